@@ -1,0 +1,47 @@
+/**
+ * The single table's key layout (DESIGN.md §3). Imported by the APPSYNC_JS resolvers (bundled by
+ * esbuild) and by the waiver Lambda, so it stays within what APPSYNC_JS accepts: plain functions,
+ * string concatenation, no regex literals, no classes.
+ *
+ * Event partition  PK = EVENT#<eventId>
+ *   SK = EVENT                       the event (GSI2PK = EVENTS#<yyyy>, GSI2SK = <startsAt>#<eventId>)
+ *   SK = PATRON#<email>              a roster entry (email lower-cased)
+ *   SK = PAYMENT#<paymentId>         a payment; paymentId is a ULID, so SK order is log order
+ *                                    (GSI1PK = PATRON#<email>, GSI1SK = <loggedAt>#<paymentId>;
+ *                                     GSI3PK = PAYMENTS#<yyyy of loggedAt>, GSI3SK = <loggedAt>#<paymentId>)
+ *   SK = WAIVER#<signedAt>#<waiverId> a signed waiver (never expires)
+ * PK = IDEMPOTENCY#<key>, SK = IDEMPOTENCY  the logPayment idempotency record
+ * PK = AUDIT#<eventId or entity>, SK = <at>#<auditId>   an audit record (never expires)
+ *
+ * `getEvent` reads the event and its roster in one Query: SK BETWEEN "EVENT" AND "PATRON#\uffff"
+ * ("EVENT" < "PATRON#…" < "PAYMENT#…" < "WAIVER#…").
+ */
+export const EVENT_SK = 'EVENT';
+
+export function eventPk(eventId: string): string {
+  return 'EVENT#' + eventId;
+}
+export function patronSk(email: string): string {
+  return 'PATRON#' + email.toLowerCase();
+}
+export function paymentSk(paymentId: string): string {
+  return 'PAYMENT#' + paymentId;
+}
+export function waiverSk(signedAt: string, waiverId: string): string {
+  return 'WAIVER#' + signedAt + '#' + waiverId;
+}
+export function eventsByYearPk(startsAt: string): string {
+  return 'EVENTS#' + startsAt.slice(0, 4);
+}
+export function patronHistoryPk(email: string): string {
+  return 'PATRON#' + email.toLowerCase();
+}
+export function paymentsByYearPk(loggedAt: string): string {
+  return 'PAYMENTS#' + loggedAt.slice(0, 4);
+}
+export function idempotencyPk(key: string): string {
+  return 'IDEMPOTENCY#' + key;
+}
+export function auditPk(entity: string): string {
+  return 'AUDIT#' + entity;
+}

@@ -1,0 +1,28 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import appsync from '@aws-appsync/eslint-plugin';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '.local/', '.amplify/', 'amplify_outputs.json', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      'no-undef': 'off',
+    },
+  },
+  // AppSync's JS runtime rejects much of JavaScript: the resolvers are linted by its own rules,
+  // with type information for the "recommended" set.
+  {
+    files: ['amplify/data/resolvers/**/*.ts'],
+    ...appsync.configs.recommended,
+    languageOptions: {
+      ...(appsync.configs.recommended.languageOptions ?? {}),
+      parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+);

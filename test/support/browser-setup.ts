@@ -1,0 +1,4 @@
+import { afterEach } from 'vitest';
+import { fixtureCleanup } from '@open-wc/testing';
+
+afterEach(() => fixtureCleanup());

@@ -1,0 +1,76 @@
+import { defineConfig, type Plugin } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+
+/** Chromium comes from Debian (`/usr/bin/chromium`); Playwright never downloads a browser here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/**
+ * @open-wc/testing imports web-dev-server's websocket module, which only exists under
+ * web-test-runner; in vitest's browser mode it resolves to an empty module.
+ */
+function openWcWebSocketStub(): Plugin {
+  const id = '\0wds-web-socket-stub';
+  return {
+    name: 'scc:open-wc-web-socket-stub',
+    enforce: 'pre',
+    resolveId: (source) => (source.endsWith('__web-dev-server__web-socket.js') ? id : null),
+    load: (loaded) => (loaded === id ? 'export const webSocket = undefined; export default {};' : null),
+  };
+}
+
+const nodeTimeouts = { testTimeout: 30_000, hookTimeout: 90_000 };
+
+export default defineConfig({
+  build: { target: 'es2022', outDir: 'dist', sourcemap: true },
+  server: { strictPort: true },
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/components/**', 'test/e2e/**'],
+          globalSetup: ['test/support/global-stack.ts'],
+          ...nodeTimeouts,
+        },
+      },
+      {
+        extends: true,
+        plugins: [openWcWebSocketStub()],
+        optimizeDeps: {
+          include: ['@open-wc/testing', 'lit', 'lit/decorators.js', '@lit/context', '@lit/task'],
+        },
+        test: {
+          name: 'browser',
+          include: ['test/components/**/*.test.ts'],
+          setupFiles: ['test/support/browser-setup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/global-stack.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
