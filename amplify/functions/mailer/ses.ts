@@ -1,0 +1,51 @@
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+
+/**
+ * Sending mail through SES, shared by the mailer Lambda (receipts) and the waiver Lambda (the
+ * signed copy). Locally `SES_ENDPOINT` points at aws-ses-v2-local; in AWS it is unset and the SDK
+ * uses the region's SES endpoint. The sender is the verified identity in `SENDER_EMAIL`.
+ */
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  bcc?: string[];
+  replyTo?: string[];
+}
+
+let client: SESClient | undefined;
+let clientEndpoint: string | undefined;
+
+// One client per process (Lambda reuses it across invocations), rebuilt only if the endpoint
+// changes, which happens in tests that point the same process at a stopped SES.
+function ses(): SESClient {
+  const endpoint = process.env.SES_ENDPOINT || undefined;
+  if (!client || endpoint !== clientEndpoint) {
+    client = new SESClient({
+      region: process.env.SES_REGION ?? process.env.AWS_REGION ?? 'us-east-1',
+      ...(endpoint
+        ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }
+        : {}),
+    });
+    clientEndpoint = endpoint;
+  }
+  return client;
+}
+
+export async function sendMail(message: MailMessage): Promise<{ messageId: string }> {
+  const from = process.env.SENDER_EMAIL;
+  if (!from) throw new Error('SENDER_EMAIL is not configured');
+  const out = await ses().send(
+    new SendEmailCommand({
+      Source: from,
+      Destination: { ToAddresses: message.to, BccAddresses: message.bcc },
+      ReplyToAddresses: message.replyTo,
+      Message: {
+        Subject: { Data: message.subject, Charset: 'UTF-8' },
+        Body: { Html: { Data: message.html, Charset: 'UTF-8' }, Text: { Data: message.text, Charset: 'UTF-8' } },
+      },
+    }),
+  );
+  return { messageId: out.MessageId ?? '' };
+}
