@@ -1,0 +1,254 @@
+import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
+
+/**
+ * The GraphQL contract of DESIGN.md §4: custom types and custom operations only (no a.model), each
+ * field backed by one APPSYNC_JS resolver in ./resolvers on the single table.
+ *
+ * Data sources (added in amplify/backend.ts; the local AppSync maps them by the same names):
+ * - `SccTableDataSource`: the DynamoDB table (amplify/storage/table.ts). Resolvers read the table
+ *   name from `ctx.env.TABLE_NAME` (TransactWriteItems needs it).
+ * - `MailerDataSource`: the mailer Lambda (amplify/functions/mailer), a Lambda data source added with
+ *   `backend.data.addLambdaDataSource('MailerDataSource', backend.mailer.resources.lambda)`.
+ *   notifyPatron is a pipeline of custom handlers (table → mailer → table) rather than
+ *   `a.handler.function(mailer)` because @aws-amplify/data-schema refuses a pipeline that mixes
+ *   custom and function handlers ("Field handlers must be of the same type").
+ *
+ * Input types: an argument `a.ref('CreateEvent')` to a custom type becomes the GraphQL input
+ * `CreateEventInput`, which is how the contract's input names arise.
+ */
+export const TABLE_DATA_SOURCE = 'SccTableDataSource';
+export const MAILER_DATA_SOURCE = 'MailerDataSource';
+
+const ADMINS = 'ADMINS';
+const CREW = 'CREW';
+const ACCOUNTING = 'ACCOUNTING';
+
+const table = (field: string) => a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: `./resolvers/${field}.ts` });
+
+export const schema = a.schema({
+  PaymentMethod: a.enum(['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER']),
+  PaymentStatus: a.enum(['RECORDED', 'VOIDED']),
+  NotificationStatus: a.enum(['SENT', 'FAILED']),
+
+  Event: a.customType({
+    id: a.id().required(),
+    title: a.string().required(),
+    startsAt: a.datetime().required(),
+    endsAt: a.datetime(),
+    boat: a.string(),
+    captain: a.string(),
+    crew: a.string().required().array().required(),
+    capacity: a.integer().required(),
+    priceCents: a.integer().required(),
+    dueCents: a.integer().required(),
+    paidCents: a.integer().required(),
+    balanceCents: a.integer().required(),
+    rosterCount: a.integer().required(),
+    waiversSigned: a.integer().required(),
+  }),
+  RosterEntry: a.customType({
+    eventId: a.id().required(),
+    email: a.email().required(),
+    name: a.string().required(),
+    phone: a.string(),
+    partySize: a.integer().required(),
+    amountDueCents: a.integer().required(),
+    paidCents: a.integer().required(),
+    balanceCents: a.integer().required(),
+    waiverSignedAt: a.datetime(),
+    notes: a.string(),
+  }),
+  EventDetail: a.customType({
+    event: a.ref('Event').required(),
+    roster: a.ref('RosterEntry').required().array().required(),
+  }),
+  Payment: a.customType({
+    id: a.id().required(),
+    eventId: a.id().required(),
+    patronEmail: a.email().required(),
+    patronName: a.string().required(),
+    amountCents: a.integer().required(),
+    currency: a.string().required(),
+    method: a.ref('PaymentMethod').required(),
+    notes: a.string(),
+    receivedAt: a.datetime().required(),
+    loggedAt: a.datetime().required(),
+    loggedBy: a.string().required(),
+    status: a.ref('PaymentStatus').required(),
+    voidedAt: a.datetime(),
+    voidedBy: a.string(),
+    voidReason: a.string(),
+    notificationStatus: a.ref('NotificationStatus'),
+    notifiedAt: a.datetime(),
+  }),
+  EventPage: a.customType({
+    items: a.ref('Event').required().array().required(),
+    nextToken: a.string(),
+  }),
+  PaymentPage: a.customType({
+    items: a.ref('Payment').required().array().required(),
+    nextToken: a.string(),
+  }),
+  Notification: a.customType({
+    paymentId: a.id().required(),
+    to: a.email().required(),
+    status: a.ref('NotificationStatus').required(),
+    messageId: a.string(),
+    error: a.string(),
+  }),
+
+  // Argument shapes: each becomes the input type `<Name>Input` of the contract.
+  CreateEvent: a.customType({
+    id: a.id(),
+    title: a.string().required(),
+    startsAt: a.datetime().required(),
+    endsAt: a.datetime(),
+    boat: a.string(),
+    captain: a.string(),
+    crew: a.string().required().array(),
+    capacity: a.integer().required(),
+    priceCents: a.integer().required(),
+  }),
+  UpdateEvent: a.customType({
+    id: a.id().required(),
+    title: a.string(),
+    startsAt: a.datetime(),
+    endsAt: a.datetime(),
+    boat: a.string(),
+    captain: a.string(),
+    crew: a.string().required().array(),
+    capacity: a.integer(),
+    priceCents: a.integer(),
+  }),
+  AddPatron: a.customType({
+    eventId: a.id().required(),
+    email: a.email().required(),
+    name: a.string().required(),
+    phone: a.string(),
+    partySize: a.integer(),
+    amountDueCents: a.integer(),
+    notes: a.string(),
+  }),
+  UpdatePatron: a.customType({
+    eventId: a.id().required(),
+    email: a.email().required(),
+    name: a.string(),
+    phone: a.string(),
+    partySize: a.integer(),
+    amountDueCents: a.integer(),
+    notes: a.string(),
+  }),
+  LogPayment: a.customType({
+    idempotencyKey: a.id().required(),
+    eventId: a.id().required(),
+    patronEmail: a.email().required(),
+    amountCents: a.integer().required(),
+    method: a.ref('PaymentMethod').required(),
+    notes: a.string(),
+    receivedAt: a.datetime(),
+  }),
+
+  listEvents: a
+    .query()
+    .arguments({ from: a.date().required(), to: a.date().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('EventPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(table('listEvents')),
+  getEvent: a
+    .query()
+    .arguments({ id: a.id().required() })
+    .returns(a.ref('EventDetail'))
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(table('getEvent')),
+  paymentsByEvent: a
+    .query()
+    .arguments({ eventId: a.id().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('PaymentPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW, ACCOUNTING])])
+    .handler(table('paymentsByEvent')),
+  paymentsByPatron: a
+    .query()
+    .arguments({
+      email: a.email().required(),
+      from: a.datetime(),
+      to: a.datetime(),
+      limit: a.integer(),
+      nextToken: a.string(),
+    })
+    .returns(a.ref('PaymentPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('paymentsByPatron')),
+  paymentsBetween: a
+    .query()
+    .arguments({
+      from: a.datetime().required(),
+      to: a.datetime().required(),
+      method: a.ref('PaymentMethod'),
+      limit: a.integer(),
+      nextToken: a.string(),
+    })
+    .returns(a.ref('PaymentPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('paymentsBetween')),
+
+  createEvent: a
+    .mutation()
+    .arguments({ input: a.ref('CreateEvent').required() })
+    .returns(a.ref('Event').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(table('createEvent')),
+  updateEvent: a
+    .mutation()
+    .arguments({ input: a.ref('UpdateEvent').required() })
+    .returns(a.ref('Event').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(table('updateEvent')),
+  addPatron: a
+    .mutation()
+    .arguments({ input: a.ref('AddPatron').required() })
+    .returns(a.ref('RosterEntry').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(table('addPatron')),
+  updatePatron: a
+    .mutation()
+    .arguments({ input: a.ref('UpdatePatron').required() })
+    .returns(a.ref('RosterEntry').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(table('updatePatron')),
+  removePatron: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), email: a.email().required() })
+    .returns(a.ref('RosterEntry').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(table('removePatron')),
+  logPayment: a
+    .mutation()
+    .arguments({ input: a.ref('LogPayment').required() })
+    .returns(a.ref('Payment').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(table('logPayment')),
+  voidPayment: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), paymentId: a.id().required(), reason: a.string().required() })
+    .returns(a.ref('Payment').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(table('voidPayment')),
+  notifyPatron: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), paymentId: a.id().required() })
+    .returns(a.ref('Notification').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler([
+      // load payment, patron and event → the mailer Lambda sends → record the outcome on the payment
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/notifyPatron.load.ts' }),
+      a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/notifyPatron.send.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/notifyPatron.record.ts' }),
+    ]),
+});
+
+export type Schema = ClientSchema<typeof schema>;
+
+export const data = defineData({
+  schema,
+  authorizationModes: { defaultAuthorizationMode: 'userPool' },
+});
