@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import type { ClientConfigVersionTemplateType } from '@aws-amplify/client-config';
+
+import { GROUPS } from './cognito';
+
+export type AmplifyOutputs = ClientConfigVersionTemplateType<'1.4'>;
+
+/** Where each local stand-in answers; `custom.local` of amplify_outputs.json. */
+export interface LocalEndpoints {
+  edgeUrl: string;
+  graphqlUrl: string;
+  cognitoEndpoint: string;
+  sesUrl: string;
+  dynamodbEndpoint: string;
+  tableName: string;
+}
+
+/**
+ * amplify_outputs.json in Amplify's own format (what `ampx` writes after a deploy), so
+ * `Amplify.configure(outputs)` is one line for AWS and local; `custom.local` tells the SPA and
+ * scripts that the endpoints are stand-ins (e.g. sign in with USER_PASSWORD_AUTH at cognitoEndpoint).
+ */
+export function localOutputs(opts: { region: string; userPoolId: string; userPoolClientId: string } & LocalEndpoints): AmplifyOutputs {
+  const { region, userPoolId, userPoolClientId, ...local } = opts;
+  return {
+    version: '1.4',
+    auth: {
+      aws_region: region,
+      user_pool_id: userPoolId,
+      user_pool_client_id: userPoolClientId,
+      username_attributes: ['email'],
+      standard_required_attributes: ['email'],
+      user_verification_types: ['email'],
+      groups: GROUPS.map((g, precedence) => ({ [g]: { precedence } })),
+      password_policy: {
+        min_length: 8, require_lowercase: true, require_uppercase: true, require_numbers: true, require_symbols: true,
+      },
+      unauthenticated_identities_enabled: false,
+    },
+    data: {
+      url: local.graphqlUrl,
+      aws_region: region,
+      default_authorization_type: 'AMAZON_COGNITO_USER_POOLS',
+      authorization_types: [],
+    },
+    custom: { local },
+  };
+}
+
+export function writeOutputs(file: string, outputs: AmplifyOutputs): void {
+  fs.writeFileSync(file, JSON.stringify(outputs, null, 2) + '\n');
+}

