@@ -24,6 +24,9 @@ const CREW = 'CREW';
 const ACCOUNTING = 'ACCOUNTING';
 
 const table = (field: string) => a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: `./resolvers/${field}.ts` });
+/** A pipeline of table steps `<field>.<step>.ts`: read what the rules need, then one transaction. */
+const tableSteps = (field: string, steps: string[]) =>
+  steps.map((step) => a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: `./resolvers/${field}.${step}.ts` }));
 
 export const schema = a.schema({
   PaymentMethod: a.enum(['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER']),
@@ -202,37 +205,37 @@ export const schema = a.schema({
     .arguments({ input: a.ref('UpdateEvent').required() })
     .returns(a.ref('Event').required())
     .authorization((allow) => [allow.groups([ADMINS])])
-    .handler(table('updateEvent')),
+    .handler(tableSteps('updateEvent', ['load', 'write'])),
   addPatron: a
     .mutation()
     .arguments({ input: a.ref('AddPatron').required() })
     .returns(a.ref('RosterEntry').required())
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
-    .handler(table('addPatron')),
+    .handler(tableSteps('addPatron', ['load', 'write'])),
   updatePatron: a
     .mutation()
     .arguments({ input: a.ref('UpdatePatron').required() })
     .returns(a.ref('RosterEntry').required())
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
-    .handler(table('updatePatron')),
+    .handler(tableSteps('updatePatron', ['load', 'write'])),
   removePatron: a
     .mutation()
     .arguments({ eventId: a.id().required(), email: a.email().required() })
     .returns(a.ref('RosterEntry').required())
     .authorization((allow) => [allow.groups([ADMINS])])
-    .handler(table('removePatron')),
+    .handler(tableSteps('removePatron', ['load', 'write'])),
   logPayment: a
     .mutation()
     .arguments({ input: a.ref('LogPayment').required() })
     .returns(a.ref('Payment').required())
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
-    .handler(table('logPayment')),
+    .handler(tableSteps('logPayment', ['load', 'write', 'replay'])),
   voidPayment: a
     .mutation()
     .arguments({ eventId: a.id().required(), paymentId: a.id().required(), reason: a.string().required() })
     .returns(a.ref('Payment').required())
     .authorization((allow) => [allow.groups([ADMINS])])
-    .handler(table('voidPayment')),
+    .handler(tableSteps('voidPayment', ['load', 'write'])),
   notifyPatron: a
     .mutation()
     .arguments({ eventId: a.id().required(), paymentId: a.id().required() })
