@@ -1,0 +1,241 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { apiContext, revisionContext, userContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import { describeError } from '../graphql/errors';
+import { PAYMENT_METHODS, type Page, type Payment, type PaymentSource } from '../graphql/types';
+import { sccEvent } from '../events';
+import { formatCents } from '../lib/money';
+import { formatDate, formatDateTime } from '../lib/dates';
+import { can, type CurrentUser } from '../lib/roles';
+import { downloadText } from '../lib/download';
+import { paymentsCsv } from '../lib/payments-csv';
+import { controls } from '../styles/shared';
+
+const methodLabel = (m: string) => PAYMENT_METHODS.find((x) => x.value === m)?.label ?? m;
+
+/**
+ * Payments of an event, of a patron, or between two dates: newest first, paged, voided ones struck
+ * through with their reason. Admins void (with a required reason); admins and accounting export CSV.
+ *
+ * @fires scc-payment-voided - A payment was voided; detail `{ payment }`.
+ * @csspart table - The payments table.
+ */
+@customElement('scc-payment-history')
+export class SccPaymentHistory extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; }
+      .scroll { overflow-x: auto; }
+      table { border-collapse: collapse; width: 100%; min-width: 40rem; }
+      th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--_line); vertical-align: top; }
+      td.amount, th.amount { text-align: right; white-space: nowrap; }
+      tr.voided td { color: var(--_muted); }
+      .skeleton { height: 2.5rem; margin: 0.25rem 0; }
+      .toolbar { display: flex; justify-content: space-between; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+      h2 { margin: 0; font-size: 1.2rem; }
+    `,
+  ];
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+  @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
+  @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
+
+  private first = new Task(this, {
+    task: async ([api, source]) => {
+      if (!api || !source) return initialState;
+      this.more = [];
+      this.moreToken = undefined;
+      return api.payments(source);
+    },
+    args: () => [this.api, this.source, this.revision] as const,
+  });
+
+  private next = new Task(this, {
+    autoRun: false,
+    task: async ([token]: readonly [string]) => {
+      const page = await this.api!.payments(this.source!, token);
+      this.more = [...this.more, ...page.items];
+      this.moreToken = page.nextToken ?? null;
+      return page;
+    },
+  });
+
+  private voiding = this.voidTask();
+
+  @query('dialog') private voidDialog!: HTMLDialogElement;
+
+  @state() private more: Payment[] = [];
+  /** undefined: follow the first page's token; null: no more pages. */
+  @state() private moreToken?: string | null;
+  @state() private toVoid?: Payment;
+  @state() private reasonError = '';
+
+  @property({ attribute: false }) source?: PaymentSource;
+  /** Shows only this patron's payments (for an event's history opened from a roster row). */
+  @property() patronEmail = '';
+  @property() heading = 'Payments';
+
+  /** The payments shown, newest first. */
+  get shown(): Payment[] {
+    const page = this.first.value as Page<Payment> | undefined;
+    const all = [...(page?.items ?? []), ...this.more];
+    const filter = this.patronEmail.toLowerCase();
+    return all
+      .filter((p) => !filter || p.patronEmail.toLowerCase() === filter)
+      .sort((a, b) => (a.loggedAt < b.loggedAt ? 1 : a.loggedAt > b.loggedAt ? -1 : 0));
+  }
+
+  private get nextToken(): string | null | undefined {
+    return this.moreToken === undefined ? (this.first.value as Page<Payment> | undefined)?.nextToken : this.moreToken;
+  }
+
+  private askVoid(payment: Payment) {
+    this.toVoid = payment;
+    this.reasonError = '';
+    // A Task cannot be reset: each confirmation gets a fresh one, so no earlier error shows.
+    this.removeController(this.voiding);
+    this.voiding = this.voidTask();
+    this.voidDialog.querySelector('form')?.reset();
+    this.voidDialog.showModal();
+  }
+
+  private voidTask() {
+    return new Task(this, {
+      autoRun: false,
+      task: async ([payment, reason]: readonly [Payment, string]) => {
+        const voided = await this.api!.voidPayment(payment.eventId, payment.id, reason);
+        this.voidDialog.close();
+        this.dispatchEvent(sccEvent('scc-payment-voided', { payment: voided }));
+        return voided;
+      },
+    });
+  }
+
+  private onVoidSubmit(e: SubmitEvent) {
+    e.preventDefault();
+    const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim();
+    if (!reason) {
+      this.reasonError = 'Say why this payment is being voided.';
+      return;
+    }
+    if (this.voiding.status !== TaskStatus.PENDING) void this.voiding.run([this.toVoid!, reason]);
+  }
+
+  private exportCsv() {
+    const name = this.source?.kind === 'event' ? this.source.eventId : this.source?.kind === 'patron' ? this.source.email : 'payments';
+    downloadText(`payments-${name}${this.patronEmail ? `-${this.patronEmail}` : ''}.csv`, paymentsCsv(this.shown));
+  }
+
+  override render() {
+    const shown = this.shown;
+    return html`
+      <section aria-labelledby="history-heading">
+        <div class="toolbar">
+          <h2 id="history-heading">${this.heading}</h2>
+          ${can.exportCsv(this.user)
+            ? html`<button type="button" @click=${this.exportCsv} ?disabled=${shown.length === 0}>Export CSV</button>`
+            : nothing}
+        </div>
+        ${this.first.render({
+          initial: () => this.renderSkeleton(),
+          pending: () => (this.first.value ? this.renderTable(shown) : this.renderSkeleton()),
+          complete: () => this.renderTable(shown),
+          error: (error) => html`<p class="error" role="alert">${describeError(error)}</p>
+            <button type="button" @click=${() => this.first.run()}>Try again</button>`,
+        })}
+        ${this.nextToken
+          ? html`<button type="button" @click=${() => this.next.run([this.nextToken!])}
+              ?disabled=${this.next.status === TaskStatus.PENDING}>
+              ${this.next.status === TaskStatus.PENDING ? 'Loading…' : 'Show older payments'}</button>`
+          : nothing}
+        ${this.next.status === TaskStatus.ERROR ? html`<p class="error" role="alert">${describeError(this.next.error)}</p>` : nothing}
+      </section>
+      ${can.voidPayment(this.user) ? this.renderVoidDialog() : nothing}
+    `;
+  }
+
+  private renderSkeleton() {
+    return html`<div aria-busy="true" aria-label="Loading payments">
+      ${[0, 1, 2].map(() => html`<div class="skeleton"></div>`)}</div>`;
+  }
+
+  private renderTable(shown: Payment[]) {
+    if (shown.length === 0) return html`<p class="muted">No payments yet.</p>`;
+    const mayVoid = can.voidPayment(this.user);
+    return html`
+      <div class="scroll" role="region" aria-label="${this.heading} table" tabindex="0">
+        <table part="table">
+          <thead><tr>
+            <th scope="col">Received</th><th scope="col">Patron</th><th scope="col" class="amount">Amount</th>
+            <th scope="col">Method</th><th scope="col">Logged by</th><th scope="col">Notes</th>
+            ${mayVoid ? html`<th scope="col"><span class="visually-hidden">Actions</span></th>` : nothing}
+          </tr></thead>
+          <tbody>${shown.map((p) => this.renderRow(p, mayVoid))}</tbody>
+        </table>
+      </div>
+    `;
+  }
+
+  private renderRow(p: Payment, mayVoid: boolean) {
+    const voided = p.status === 'VOIDED';
+    const amount = formatCents(p.amountCents);
+    return html`
+      <tr class=${voided ? 'voided' : ''}>
+        <td>${formatDate(p.receivedAt)}</td>
+        <td>${p.patronName}<br /><span class="hint">${p.patronEmail}</span></td>
+        <td class="amount">${voided ? html`<s>${amount}</s><span class="visually-hidden"> (voided)</span>` : amount}</td>
+        <td>${methodLabel(p.method)}</td>
+        <td>${p.loggedBy}<br /><span class="hint">${formatDateTime(p.loggedAt)}</span></td>
+        <td>
+          ${voided ? html`<strong>Voided</strong> by ${p.voidedBy ?? 'an admin'}${p.voidedAt ? ` on ${formatDate(p.voidedAt)}` : ''}:
+            ${p.voidReason}<br />` : nothing}
+          ${p.notes ?? ''}
+          ${p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent</span>` : nothing}
+        </td>
+        ${mayVoid
+          ? html`<td>${voided ? nothing : html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>
+              Void<span class="visually-hidden"> ${amount} from ${p.patronName}</span></button>`}</td>`
+          : nothing}
+      </tr>
+    `;
+  }
+
+  private renderVoidDialog() {
+    const p = this.toVoid;
+    const pending = this.voiding.status === TaskStatus.PENDING;
+    return html`
+      <dialog aria-labelledby="void-heading">
+        <h2 id="void-heading">Void a payment</h2>
+        ${p ? html`<p>Void ${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()} from ${p.patronName},
+          received ${formatDate(p.receivedAt)}? The amount goes back onto their balance. This cannot be undone.</p>` : nothing}
+        <form class="stack" novalidate @submit=${this.onVoidSubmit}>
+          <label>Reason
+            <textarea name="reason" rows="2" required aria-invalid=${this.reasonError ? 'true' : 'false'}
+              aria-describedby="reason-help" @input=${() => (this.reasonError = '')}></textarea>
+            <span id="reason-help" class=${this.reasonError ? 'error' : 'hint'}>
+              ${this.reasonError || 'For example: entered twice, wrong patron, check bounced.'}</span>
+          </label>
+          ${this.voiding.status === TaskStatus.ERROR
+            ? html`<p class="error" role="alert">${describeError(this.voiding.error, {
+                Conflict: 'This payment was already voided. Close this to see the latest.',
+              })}</p>`
+            : nothing}
+          <div class="actions">
+            <button type="button" @click=${() => this.voidDialog.close()}>Keep the payment</button>
+            <button type="submit" class="danger primary" ?disabled=${pending}>${pending ? 'Voiding…' : 'Void payment'}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-payment-history': SccPaymentHistory;
+  }
+}

@@ -1,0 +1,266 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { apiContext, revisionContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import { describeError } from '../graphql/errors';
+import { PAYMENT_METHODS, type LogPaymentInput, type PaymentMethod, type RosterEntry } from '../graphql/types';
+import type { PaymentRequest } from '../events';
+import { sccEvent } from '../events';
+import { formatCents, parseMoney } from '../lib/money';
+import { receivedAtFromDateInput, toAwsDate } from '../lib/dates';
+import { controls } from '../styles/shared';
+
+const LOG_ERRORS = {
+  Conflict: 'That is more than the patron still owes (someone may have just logged a payment). Check the balance and try again.',
+  NotFound: 'This patron is no longer on the roster. Close this and reload the event.',
+  Network: 'Cannot reach the server, so the payment is not confirmed. Press "Log payment" again: it will not be logged twice.',
+};
+
+/**
+ * Logs a payment a patron made. Each opening gets one idempotency key, so a double click or a retry
+ * after a network error records the payment once. On success it can email the patron a receipt.
+ *
+ * @fires scc-payment-logged - The payment was recorded; detail `{ payment }`.
+ * @fires scc-receipt-sent - The receipt email was attempted; detail `{ notification }`.
+ * @csspart dialog - The modal dialog.
+ */
+@customElement('scc-payment-modal')
+export class SccPaymentModal extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      .balance { min-height: 1.25rem; }
+      .result { display: grid; gap: 0.75rem; }
+      header { display: flex; justify-content: space-between; align-items: start; gap: 1rem; }
+    `,
+  ];
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+  @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
+
+  private detail = new Task(this, {
+    task: async ([api, eventId], { signal }) => {
+      if (!api || !eventId) return initialState;
+      const detail = await api.getEvent(eventId);
+      signal.throwIfAborted();
+      return detail;
+    },
+    // The revision reloads balances after any payment, so a second payment checks the latest one.
+    args: () => [this.api, this.eventId, this.revision] as const,
+  });
+
+  private save = this.saveTask();
+  private receipt = this.receiptTask();
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('form') private form?: HTMLFormElement;
+
+  /** The key sent with every attempt made from this opening of the modal. */
+  @state() idempotencyKey = '';
+  @state() private amountError = '';
+  @state() private patronError = '';
+  @state() private selectedEmail = '';
+  @state() private wantsReceipt = true;
+
+  @property() eventId = '';
+  @property() patronEmail = '';
+
+  private saveTask() {
+    return new Task(this, {
+      autoRun: false,
+      task: async ([input]: readonly [LogPaymentInput]) => {
+        const payment = await this.api!.logPayment(input);
+        this.dispatchEvent(sccEvent('scc-payment-logged', { payment }));
+        if (this.wantsReceipt) void this.receipt.run([payment.eventId, payment.id]);
+        return payment;
+      },
+    });
+  }
+
+  private receiptTask() {
+    return new Task(this, {
+      autoRun: false,
+      task: async ([eventId, paymentId]: readonly [string, string]) => {
+        const notification = await this.api!.notifyPatron(eventId, paymentId);
+        this.dispatchEvent(sccEvent('scc-receipt-sent', { notification }));
+        if (notification.status === 'FAILED') throw new Error(notification.error ?? 'the mail server refused it.');
+        return notification;
+      },
+    });
+  }
+
+  private get roster(): RosterEntry[] {
+    return this.detail.value?.roster ?? [];
+  }
+
+  private get selected(): RosterEntry | undefined {
+    return this.roster.find((r) => r.email === this.selectedEmail);
+  }
+
+  private onPatronChange(e: Event) {
+    this.selectedEmail = (e.target as HTMLSelectElement).value;
+    this.patronError = '';
+  }
+
+  private async onSubmit(e: SubmitEvent) {
+    e.preventDefault();
+    if (this.save.status === TaskStatus.PENDING || this.save.status === TaskStatus.COMPLETE) return;
+    const data = new FormData(this.form!);
+    const patron = this.selected;
+    const amount = parseMoney(String(data.get('amount') ?? ''));
+    this.patronError = patron ? '' : 'Choose the patron who paid.';
+    this.amountError = amount.ok ? '' : amount.error;
+    if (amount.ok && patron && amount.cents > patron.balanceCents) {
+      this.amountError = patron.balanceCents > 0
+        ? `That is more than the ${formatCents(patron.balanceCents)} ${patron.name} still owes.`
+        : `${patron.name} has nothing left to pay.`;
+    }
+    if (!patron || !amount.ok || this.amountError) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+      return;
+    }
+    const notes = String(data.get('notes') ?? '').trim();
+    await this.save.run([{
+      idempotencyKey: this.idempotencyKey,
+      eventId: this.eventId,
+      patronEmail: patron.email,
+      amountCents: amount.cents,
+      method: data.get('method') as PaymentMethod,
+      receivedAt: receivedAtFromDateInput(String(data.get('receivedAt') ?? '')),
+      ...(notes ? { notes } : {}),
+    }]);
+  }
+
+  private retryReceipt() {
+    const payment = this.save.value;
+    if (payment) void this.receipt.run([payment.eventId, payment.id]);
+  }
+
+  /** Opens the modal for one event (and patron, if known) with a fresh idempotency key. */
+  show(request: PaymentRequest = { eventId: this.eventId }) {
+    this.eventId = request.eventId;
+    this.patronEmail = request.patronEmail ?? '';
+    this.selectedEmail = this.patronEmail;
+    this.idempotencyKey = crypto.randomUUID();
+    this.amountError = this.patronError = '';
+    this.wantsReceipt = true;
+    // A Task cannot be reset: each opening gets fresh ones, so no earlier result shows.
+    this.removeController(this.save);
+    this.removeController(this.receipt);
+    this.save = this.saveTask();
+    this.receipt = this.receiptTask();
+    this.form?.reset();
+    this.dialog.showModal();
+  }
+
+  close() {
+    this.dialog.close();
+  }
+
+  override render() {
+    return html`
+      <dialog part="dialog" aria-labelledby="heading" @close=${() => this.dispatchEvent(sccEvent('scc-cancel', {}))}>
+        <header>
+          <h2 id="heading">Log a payment</h2>
+          <button type="button" @click=${this.close} aria-label="Close">✕</button>
+        </header>
+        ${this.save.status === TaskStatus.COMPLETE ? this.renderResult() : this.renderForm()}
+      </dialog>
+    `;
+  }
+
+  private renderForm() {
+    const sending = this.save.status === TaskStatus.PENDING;
+    const event = this.detail.value?.event;
+    const patron = this.selected;
+    return html`
+      <p class="muted">${event ? event.title : this.detail.status === TaskStatus.ERROR ? '' : 'Loading the event…'}</p>
+      ${this.detail.status === TaskStatus.ERROR
+        ? html`<p class="error" role="alert">${describeError(this.detail.error)}</p>`
+        : nothing}
+      <form class="stack" novalidate @submit=${this.onSubmit}>
+        <label>Patron
+          <select name="patron" required aria-invalid=${this.patronError ? 'true' : 'false'}
+            aria-describedby="patron-help" @change=${this.onPatronChange}>
+            <option value="">${this.detail.status === TaskStatus.PENDING ? 'Loading patrons…' : 'Choose a patron'}</option>
+            ${this.roster.map((r) => html`<option value=${r.email} ?selected=${r.email === this.selectedEmail}>
+              ${r.name} (${r.email})</option>`)}
+          </select>
+          <span id="patron-help" class="balance ${this.patronError ? 'error' : 'hint'}">
+            ${this.patronError || (patron ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}` : '')}
+          </span>
+        </label>
+        <label>Amount (dollars)
+          <input name="amount" inputmode="decimal" autocomplete="off" placeholder="25.00" required
+            aria-invalid=${this.amountError ? 'true' : 'false'} aria-describedby="amount-help"
+            @input=${() => (this.amountError = '')} />
+          <span id="amount-help" class="balance ${this.amountError ? 'error' : 'hint'}">
+            ${this.amountError || 'For example 25, 25.50 or $1,250.00'}
+          </span>
+        </label>
+        <label>Method
+          <select name="method" required>
+            ${PAYMENT_METHODS.map((m) => html`<option value=${m.value}>${m.label}</option>`)}
+          </select>
+        </label>
+        <label>Received on
+          <input type="date" name="receivedAt" value=${toAwsDate(new Date())} max=${toAwsDate(new Date())} />
+        </label>
+        <label>Notes <span class="hint">(optional: check number, who handed it over)</span>
+          <textarea name="notes" rows="2"></textarea>
+        </label>
+        <label class="check">
+          <input type="checkbox" name="receipt" checked
+            @change=${(e: Event) => (this.wantsReceipt = (e.target as HTMLInputElement).checked)} />
+          Email a receipt to the patron
+        </label>
+        ${this.save.status === TaskStatus.ERROR
+          ? html`<p class="error" role="alert">${describeError(this.save.error, LOG_ERRORS)}</p>`
+          : nothing}
+        <div class="actions">
+          <button type="button" @click=${this.close}>Cancel</button>
+          <button class="primary" type="submit" ?disabled=${sending || !this.api}>
+            ${sending ? 'Logging…' : 'Log payment'}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderResult() {
+    const payment = this.save.value!;
+    const method = PAYMENT_METHODS.find((m) => m.value === payment.method)?.label.toLowerCase();
+    return html`
+      <div class="result">
+        <p class="ok" role="status">
+          Logged ${formatCents(payment.amountCents)} ${method} from ${payment.patronName}.
+        </p>
+        ${this.wantsReceipt ? this.renderReceipt(payment.patronEmail) : nothing}
+        <div class="actions"><button class="primary" type="button" @click=${this.close}>Done</button></div>
+      </div>
+    `;
+  }
+
+  private renderReceipt(to: string) {
+    return this.receipt.render({
+      initial: () => html`<p role="status">Preparing the receipt…</p>`,
+      pending: () => html`<p role="status">Emailing a receipt to ${to}…</p>`,
+      complete: () => html`<p class="ok" role="status">Receipt sent to ${to}.</p>`,
+      error: (error) => html`
+        <p class="error" role="alert">The receipt was not sent: ${describeError(error, {
+          Unknown: error instanceof Error ? error.message : 'the mail server refused it.',
+        })}</p>
+        <div class="row"><button type="button" @click=${this.retryReceipt}>Retry the receipt</button></div>
+      `,
+    });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-payment-modal': SccPaymentModal;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The dashboard's custom events: `scc-` + kebab-case, bubbling; `composed` where the shell (across
+ * shadow roots) must hear them. Each is a typed CustomEvent registered in HTMLElementEventMap.
+ */
+import type { Event as SccEventData, Notification, Payment, RosterEntry } from '../graphql/types';
+
+export interface PaymentRequest {
+  eventId: string;
+  patronEmail?: string;
+}
+
+export interface SignInDetail {
+  email: string;
+  password: string;
+}
+
+export type SccEventMap = {
+  /** A view asks the shell to open the payment modal, pre-filled. */
+  'scc-open-payment': PaymentRequest;
+  /** A payment was recorded (the modal fires it; views refresh their totals). */
+  'scc-payment-logged': { payment: Payment };
+  /** A payment was voided. */
+  'scc-payment-voided': { payment: Payment };
+  /** A receipt email was attempted. */
+  'scc-receipt-sent': { notification: Notification };
+  /** A roster entry was added, edited or removed. */
+  'scc-patron-changed': { entry: RosterEntry; change: 'added' | 'updated' | 'removed' };
+  /** An event was edited. */
+  'scc-event-changed': { event: SccEventData };
+  /** Navigate within the app (the shell pushes history). */
+  'scc-navigate': { path: string };
+  /** The sign-in form was submitted. */
+  'scc-sign-in': SignInDetail;
+  /** The user asked to sign out. */
+  'scc-sign-out': Record<string, never>;
+  /** A date range was picked. */
+  'scc-range-change': { from: string; to: string };
+  /** A dialog closed without doing anything. */
+  'scc-cancel': Record<string, never>;
+};
+
+export type SccEventName = keyof SccEventMap;
+
+/** Events the shell listens for on itself, so they cross shadow roots. */
+const COMPOSED = new Set<SccEventName>([
+  'scc-open-payment', 'scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed',
+  'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-sign-out',
+]);
+
+export function sccEvent<K extends SccEventName>(name: K, detail: SccEventMap[K]): CustomEvent<SccEventMap[K]> {
+  return new CustomEvent(name, { detail, bubbles: true, composed: COMPOSED.has(name) });
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'scc-open-payment': CustomEvent<SccEventMap['scc-open-payment']>;
+    'scc-payment-logged': CustomEvent<SccEventMap['scc-payment-logged']>;
+    'scc-payment-voided': CustomEvent<SccEventMap['scc-payment-voided']>;
+    'scc-receipt-sent': CustomEvent<SccEventMap['scc-receipt-sent']>;
+    'scc-patron-changed': CustomEvent<SccEventMap['scc-patron-changed']>;
+    'scc-event-changed': CustomEvent<SccEventMap['scc-event-changed']>;
+    'scc-navigate': CustomEvent<SccEventMap['scc-navigate']>;
+    'scc-sign-in': CustomEvent<SccEventMap['scc-sign-in']>;
+    'scc-sign-out': CustomEvent<SccEventMap['scc-sign-out']>;
+    'scc-range-change': CustomEvent<SccEventMap['scc-range-change']>;
+    'scc-cancel': CustomEvent<SccEventMap['scc-cancel']>;
+  }
+}

@@ -1,0 +1,65 @@
+import * as ops from './operations';
+import { toApiError } from './errors';
+import type {
+  AddPatronInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
+  RosterEntry, UpdateEventInput, UpdatePatronInput,
+} from './types';
+
+/** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
+export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
+
+/** What the dashboard asks of the API: one method per operation of DESIGN.md §4. */
+export interface DataClient {
+  listEvents(from: string, to: string, nextToken?: string | null): Promise<Page<Event>>;
+  getEvent(id: string): Promise<EventDetail | null>;
+  payments(source: PaymentSource, nextToken?: string | null): Promise<Page<Payment>>;
+  updateEvent(input: UpdateEventInput): Promise<Event>;
+  addPatron(input: AddPatronInput): Promise<RosterEntry>;
+  updatePatron(input: UpdatePatronInput): Promise<RosterEntry>;
+  removePatron(eventId: string, email: string): Promise<RosterEntry>;
+  logPayment(input: LogPaymentInput): Promise<Payment>;
+  voidPayment(eventId: string, paymentId: string, reason: string): Promise<Payment>;
+  notifyPatron(eventId: string, paymentId: string): Promise<Notification>;
+}
+
+export const PAGE_SIZE = 25;
+
+/** Builds the DataClient over a transport; every failure becomes an ApiError. */
+export function createDataClient(send: GraphqlSend): DataClient {
+  async function call<T>(field: string, query: string, variables: Record<string, unknown>): Promise<T> {
+    try {
+      const data = (await send(query, variables)) as Record<string, T>;
+      return data[field];
+    } catch (thrown) {
+      throw toApiError(thrown);
+    }
+  }
+  return {
+    listEvents: (from, to, nextToken) =>
+      call('listEvents', ops.listEvents, { from, to, limit: 50, nextToken: nextToken ?? null }),
+    getEvent: (id) => call('getEvent', ops.getEvent, { id }),
+    payments(source, nextToken) {
+      const paging = { limit: PAGE_SIZE, nextToken: nextToken ?? null };
+      switch (source.kind) {
+        case 'event':
+          return call('paymentsByEvent', ops.paymentsByEvent, { eventId: source.eventId, ...paging });
+        case 'patron':
+          return call('paymentsByPatron', ops.paymentsByPatron, {
+            email: source.email, from: source.from ?? null, to: source.to ?? null, ...paging,
+          });
+        case 'between':
+          return call('paymentsBetween', ops.paymentsBetween, {
+            from: source.from, to: source.to, method: source.method ?? null, ...paging,
+          });
+      }
+    },
+    updateEvent: (input) => call('updateEvent', ops.updateEvent, { input }),
+    addPatron: (input) => call('addPatron', ops.addPatron, { input }),
+    updatePatron: (input) => call('updatePatron', ops.updatePatron, { input }),
+    removePatron: (eventId, email) => call('removePatron', ops.removePatron, { eventId, email }),
+    logPayment: (input) => call('logPayment', ops.logPayment, { input }),
+    voidPayment: (eventId, paymentId, reason) =>
+      call('voidPayment', ops.voidPayment, { eventId, paymentId, reason }),
+    notifyPatron: (eventId, paymentId) => call('notifyPatron', ops.notifyPatron, { eventId, paymentId }),
+  };
+}

@@ -1,0 +1,9 @@
+/** What the shell provides to every element below it (DESIGN.md §7: shared things via @lit/context). */
+import { createContext } from '@lit/context';
+import type { DataClient } from './client';
+import type { CurrentUser } from '../lib/roles';
+
+export const userContext = createContext<CurrentUser | undefined>(Symbol('scc-user'));
+export const apiContext = createContext<DataClient | undefined>(Symbol('scc-api'));
+/** Bumped by the shell whenever a payment, patron or event changes, so views reload their data. */
+export const revisionContext = createContext<number>(Symbol('scc-revision'));

@@ -1,0 +1,73 @@
+/**
+ * Errors from the API, reduced to what a crew member can act on. AppSync puts `errorType` on each
+ * GraphQL error (Unauthorized, ValidationError, NotFound, Conflict); aws-amplify rejects with
+ * `{ data, errors }` and wraps network failures as a GraphQLError whose `originalError` is the cause.
+ */
+export type ApiErrorKind =
+  | 'Unauthorized' | 'SignedOut' | 'ValidationError' | 'NotFound' | 'Conflict' | 'Network' | 'Unknown';
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    /** The server's own words, kept for the console and for messages that are already clear. */
+    readonly detail: string,
+    readonly info?: unknown,
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+}
+
+interface RawGraphqlError {
+  message?: string;
+  errorType?: string;
+  errorInfo?: unknown;
+  originalError?: { name?: string; message?: string } | null;
+}
+
+const SIGNED_OUT = /NoValidAuthTokens|UserUnAuthenticated|NotAuthorizedException|No current user|not authenticated/i;
+const NETWORK = /NetworkError|Failed to fetch|Network error|Load failed|ECONNREFUSED|TypeError/i;
+
+function kindOf(error: RawGraphqlError): ApiErrorKind {
+  const type = error.errorType ?? '';
+  const cause = `${error.originalError?.name ?? ''} ${error.originalError?.message ?? ''}`;
+  if (SIGNED_OUT.test(cause) || SIGNED_OUT.test(type)) return 'SignedOut';
+  if (/^Unauthorized/.test(type) || /UnauthorizedException/.test(cause)) return 'Unauthorized';
+  if (type === 'ValidationError' || type === 'NotFound' || type === 'Conflict') return type;
+  if (NETWORK.test(cause) || NETWORK.test(error.message ?? '')) return 'Network';
+  if (/^Unauthorized$/.test(error.message ?? '')) return 'Unauthorized';
+  return 'Unknown';
+}
+
+/** Turns whatever a GraphQL call threw into an ApiError. */
+export function toApiError(thrown: unknown): ApiError {
+  if (thrown instanceof ApiError) return thrown;
+  const errors = (thrown as { errors?: RawGraphqlError[] } | null)?.errors;
+  if (Array.isArray(errors) && errors.length > 0) {
+    const first = errors[0];
+    return new ApiError(kindOf(first), first.message ?? 'Request failed', first.errorInfo);
+  }
+  if (thrown instanceof Error) return new ApiError(kindOf({ originalError: thrown }), thrown.message);
+  return new ApiError('Unknown', String(thrown));
+}
+
+const DEFAULT_WORDS: Record<ApiErrorKind, string> = {
+  SignedOut: 'You are signed out. Sign in again, then retry.',
+  Unauthorized: 'Your account is not allowed to do that. Ask an admin if you need it.',
+  ValidationError: 'Something in the form is not right',
+  NotFound: 'That no longer exists. It may have been removed; reload to see the latest.',
+  Conflict: 'That clashes with the latest data. Reload and try again.',
+  Network: 'Cannot reach the server. Check the connection and try again.',
+  Unknown: 'Something went wrong on our side. Try again in a moment.',
+};
+
+/**
+ * Words for the screen. `overrides` lets each form say what a Conflict means there ("more than the
+ * balance"); validation messages from the server are already written for people, so they are kept.
+ */
+export function describeError(thrown: unknown, overrides: Partial<Record<ApiErrorKind, string>> = {}): string {
+  const error = toApiError(thrown);
+  const words = overrides[error.kind] ?? DEFAULT_WORDS[error.kind];
+  if (error.kind === 'ValidationError' && !overrides.ValidationError) return `${words}: ${error.detail}`;
+  return words;
+}

@@ -1,0 +1,72 @@
+/** The GraphQL documents the dashboard sends (DESIGN.md §4). Fragments keep selections in one place. */
+
+const EVENT_FIELDS = /* GraphQL */ `
+  id title startsAt endsAt boat captain crew capacity priceCents
+  dueCents paidCents balanceCents rosterCount waiversSigned`;
+
+const ROSTER_FIELDS = /* GraphQL */ `
+  eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes`;
+
+const PAYMENT_FIELDS = /* GraphQL */ `
+  id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy
+  status voidedAt voidedBy voidReason notificationStatus notifiedAt`;
+
+export const listEvents = /* GraphQL */ `
+  query ListEvents($from: AWSDate!, $to: AWSDate!, $limit: Int, $nextToken: String) {
+    listEvents(from: $from, to: $to, limit: $limit, nextToken: $nextToken) {
+      items { ${EVENT_FIELDS} } nextToken
+    }
+  }`;
+
+export const getEvent = /* GraphQL */ `
+  query GetEvent($id: ID!) {
+    getEvent(id: $id) { event { ${EVENT_FIELDS} } roster { ${ROSTER_FIELDS} } }
+  }`;
+
+export const paymentsByEvent = /* GraphQL */ `
+  query PaymentsByEvent($eventId: ID!, $limit: Int, $nextToken: String) {
+    paymentsByEvent(eventId: $eventId, limit: $limit, nextToken: $nextToken) {
+      items { ${PAYMENT_FIELDS} } nextToken
+    }
+  }`;
+
+export const paymentsByPatron = /* GraphQL */ `
+  query PaymentsByPatron($email: AWSEmail!, $from: AWSDateTime, $to: AWSDateTime, $limit: Int, $nextToken: String) {
+    paymentsByPatron(email: $email, from: $from, to: $to, limit: $limit, nextToken: $nextToken) {
+      items { ${PAYMENT_FIELDS} } nextToken
+    }
+  }`;
+
+export const paymentsBetween = /* GraphQL */ `
+  query PaymentsBetween($from: AWSDateTime!, $to: AWSDateTime!, $method: PaymentMethod, $limit: Int, $nextToken: String) {
+    paymentsBetween(from: $from, to: $to, method: $method, limit: $limit, nextToken: $nextToken) {
+      items { ${PAYMENT_FIELDS} } nextToken
+    }
+  }`;
+
+export const updateEvent = /* GraphQL */ `
+  mutation UpdateEvent($input: UpdateEventInput!) { updateEvent(input: $input) { ${EVENT_FIELDS} } }`;
+
+export const addPatron = /* GraphQL */ `
+  mutation AddPatron($input: AddPatronInput!) { addPatron(input: $input) { ${ROSTER_FIELDS} } }`;
+
+export const updatePatron = /* GraphQL */ `
+  mutation UpdatePatron($input: UpdatePatronInput!) { updatePatron(input: $input) { ${ROSTER_FIELDS} } }`;
+
+export const removePatron = /* GraphQL */ `
+  mutation RemovePatron($eventId: ID!, $email: AWSEmail!) {
+    removePatron(eventId: $eventId, email: $email) { ${ROSTER_FIELDS} }
+  }`;
+
+export const logPayment = /* GraphQL */ `
+  mutation LogPayment($input: LogPaymentInput!) { logPayment(input: $input) { ${PAYMENT_FIELDS} } }`;
+
+export const voidPayment = /* GraphQL */ `
+  mutation VoidPayment($eventId: ID!, $paymentId: ID!, $reason: String!) {
+    voidPayment(eventId: $eventId, paymentId: $paymentId, reason: $reason) { ${PAYMENT_FIELDS} }
+  }`;
+
+export const notifyPatron = /* GraphQL */ `
+  mutation NotifyPatron($eventId: ID!, $paymentId: ID!) {
+    notifyPatron(eventId: $eventId, paymentId: $paymentId) { paymentId to status messageId error }
+  }`;

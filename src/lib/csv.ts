@@ -1,0 +1,20 @@
+/**
+ * CSV as RFC 4180 describes it (CRLF, quotes doubled), plus the spreadsheet-formula guard OWASP
+ * recommends: a text cell starting with = + - @ or a control character is prefixed with ' so a
+ * patron's note cannot run as a formula in the accountant's spreadsheet. Hand-written because it is
+ * ten lines and every CSV library pulls in a streaming parser we don't need in the browser bundle.
+ */
+export type CsvCell = string | number | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,29 @@
+/** Who may do what in the dashboard; mirrors the group rules of DESIGN.md §4 (the API enforces them). */
+export type Group = 'ADMINS' | 'CREW' | 'ACCOUNTING';
+
+export interface CurrentUser {
+  email: string;
+  groups: Group[];
+}
+
+const any = (user: CurrentUser | undefined, ...groups: Group[]) =>
+  !!user && user.groups.some((g) => groups.includes(g));
+
+export const can = {
+  seeEvents: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
+  logPayment: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
+  addPatron: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
+  editPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
+  removePatron: (u?: CurrentUser) => any(u, 'ADMINS'),
+  editEvent: (u?: CurrentUser) => any(u, 'ADMINS'),
+  voidPayment: (u?: CurrentUser) => any(u, 'ADMINS'),
+  exportCsv: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  seeEventPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW', 'ACCOUNTING'),
+  seeAllPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+};
+
+export function groupsFromClaim(claim: unknown): Group[] {
+  const known: Group[] = ['ADMINS', 'CREW', 'ACCOUNTING'];
+  const list = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(',') : [];
+  return known.filter((g) => list.includes(g));
+}

@@ -1,0 +1,61 @@
+import { css } from 'lit';
+
+/**
+ * Controls shared by every element: buttons, fields, dialogs, status text. Colours come from custom
+ * properties set on the page (index.html) so the elements stay themeable from outside.
+ */
+export const controls = css`
+  :host {
+    --_ink: var(--scc-ink, #14213d);
+    --_muted: var(--scc-muted, #4a5568);
+    --_line: var(--scc-line, #cbd5e0);
+    --_accent: var(--scc-accent, #0b5cad);
+    --_danger: var(--scc-danger, #b42318);
+    --_ok: var(--scc-ok, #1e7a3c);
+    --_surface: var(--scc-surface, #fff);
+    color: var(--_ink);
+    font: inherit;
+  }
+  *, *::before, *::after { box-sizing: border-box; }
+  button, .button {
+    font: inherit; font-weight: 600; min-height: 44px; padding: 0.5rem 1rem; border-radius: 8px;
+    border: 1px solid var(--_accent); background: var(--_surface); color: var(--_accent);
+    cursor: pointer; text-decoration: none; display: inline-flex; align-items: center;
+    justify-content: center; gap: 0.25rem;
+  }
+  button.primary { background: var(--_accent); color: #fff; }
+  button.danger { border-color: var(--_danger); color: var(--_danger); }
+  button.danger.primary { background: var(--_danger); color: #fff; }
+  button:disabled { opacity: 0.55; cursor: not-allowed; }
+  button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible,
+  textarea:focus-visible, summary:focus-visible {
+    outline: 3px solid var(--_accent); outline-offset: 2px;
+  }
+  a { color: var(--_accent); }
+  label { display: grid; gap: 0.25rem; font-weight: 600; }
+  label.check { display: flex; align-items: center; gap: 0.5rem; font-weight: 400; }
+  input, select, textarea {
+    font: inherit; min-height: 44px; padding: 0.5rem; border: 1px solid var(--_line);
+    border-radius: 6px; background: var(--_surface); color: var(--_ink); width: 100%;
+  }
+  input[type='checkbox'] { width: 1.25rem; min-height: 1.25rem; }
+  input[aria-invalid='true'] { border-color: var(--_danger); }
+  .hint { color: var(--_muted); font-size: 0.875rem; font-weight: 400; }
+  .error { color: var(--_danger); font-weight: 600; margin: 0; }
+  .ok { color: var(--_ok); font-weight: 600; margin: 0; }
+  .muted { color: var(--_muted); }
+  .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+  .visually-hidden {
+    position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+    clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
+  }
+  dialog {
+    border: none; border-radius: 12px; padding: 1.25rem; width: min(32rem, calc(100vw - 1rem));
+    max-height: calc(100dvh - 1rem); color: var(--_ink); background: var(--_surface);
+  }
+  dialog::backdrop { background: rgb(0 0 0 / 0.45); }
+  dialog h2 { margin-top: 0; }
+  form.stack { display: grid; gap: 0.875rem; }
+  .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; }
+  .skeleton { background: linear-gradient(90deg, #edf2f7, #f7fafc, #edf2f7); border-radius: 8px; }
+`;
