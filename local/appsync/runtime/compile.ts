@@ -1,0 +1,85 @@
+/**
+ * Runs bundled APPSYNC_JS code in its own `vm` context. The `@aws-appsync/utils` modules are
+ * themselves bundled and evaluated inside that context, so resolver code only ever touches
+ * objects of its own realm; contexts and results cross the boundary as JSON strings (DESIGN §6).
+ */
+import { buildSync, transformSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { createHostCaps } from './host-caps';
+import type { HostCaps } from './modules/host';
+import {
+  ResolverRejectedError, type CompiledResolver, type Evaluation, type HandlerName, type ResolverContextInput,
+} from './types';
+
+/** A handler that runs longer than this is stopped: AppSync itself caps a request at 30 s. */
+const CALL_TIMEOUT_MS = 5_000;
+
+let modulesScript: vm.Script | undefined;
+
+/** The in-vm modules, bundled once per process from modules/vm-entry.ts. */
+function modules(): vm.Script {
+  if (!modulesScript) {
+    const entry = fileURLToPath(new URL('./modules/vm-entry.ts', import.meta.url));
+    const built = buildSync({
+      entryPoints: [entry], bundle: true, write: false, format: 'iife', globalName: '__sccModules',
+      platform: 'neutral', target: 'es2020', logLevel: 'silent',
+    });
+    modulesScript = new vm.Script(built.outputFiles[0].text, { filename: 'appsync-utils.js' });
+  }
+  return modulesScript;
+}
+
+interface VmApi {
+  define(factory: unknown): void;
+  has(name: string): boolean;
+  invoke(name: string, inputJson: string): string;
+}
+
+/** ESM (what esbuild and AppSync produce) to a CommonJS factory the vm can call. */
+function toFactorySource(code: string, filename: string): string {
+  try {
+    const { code: cjs } = transformSync(code, { format: 'cjs', loader: 'js', target: 'es2020', sourcefile: filename });
+    return `(function (exports, require, module) {\n${cjs}\n})`;
+  } catch (error) {
+    const errors = (error as { errors?: { text: string; location?: { line: number; column: number; length: number } }[] }).errors ?? [];
+    throw new ResolverRejectedError(filename, errors.map((e) => ({
+      line: e.location?.line ?? 0, column: e.location?.column ?? 0, span: e.location?.length, message: e.text,
+    })));
+  }
+}
+
+export function compileResolver(code: string, filename = 'code.js', host: HostCaps = createHostCaps()): CompiledResolver {
+  const factorySource = toFactorySource(code, filename);
+  const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
+  modules().runInContext(context);
+  // The host capabilities are handed over once and then only reachable through the modules' closures.
+  context.__sccHost = host;
+  const api = vm.runInContext(
+    'const __sccApi = __sccModules.install(globalThis, globalThis.__sccHost); delete globalThis.__sccHost; delete globalThis.__sccModules; __sccApi',
+    context,
+  ) as VmApi;
+  api.define(new vm.Script(factorySource, { filename }).runInContext(context));
+  // Only primitives are placed on the context per call: a host object would leak the host realm.
+  const invoke = new vm.Script('__sccApi.invoke(globalThis.__sccFn, globalThis.__sccInput)');
+
+  return {
+    file: filename,
+    has: (fn: HandlerName) => api.has(fn),
+    run(fn: HandlerName, ctx: ResolverContextInput): Evaluation {
+      if (!api.has(fn)) throw new Error(`${filename} exports no ${fn} function`);
+      context.__sccFn = fn;
+      context.__sccInput = JSON.stringify(ctx ?? {});
+      try {
+        const json = invoke.runInContext(context, { timeout: CALL_TIMEOUT_MS }) as string;
+        return JSON.parse(json) as Evaluation;
+      } catch (error) {
+        // Only the timeout gets here: everything the handler throws is caught inside the vm.
+        return { error: { message: (error as Error).message, errorType: 'Code' }, appendedErrors: [], stash: ctx.stash ?? {}, logs: [] };
+      } finally {
+        delete context.__sccFn;
+        delete context.__sccInput;
+      }
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Load a resolver file the way it reaches AppSync: bundled by esbuild (ESM, neutral platform,
+ * `@aws-appsync/utils` external), its own sources linted by AWS's rules, then compiled into a vm.
+ * A load is cached until one of the bundle's source files changes.
+ */
+import { build, type Message } from 'esbuild';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compileResolver } from './compile';
+import { lintResolverSources } from './lint';
+import { ResolverRejectedError, type CompiledResolver, type LintProblem } from './types';
+
+interface CacheEntry { stamps: Map<string, number>; resolver: Promise<CompiledResolver> }
+
+const cache = new Map<string, CacheEntry>();
+
+function mtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+function fresh(entry: CacheEntry): boolean {
+  for (const [file, stamp] of entry.stamps) if (mtime(file) !== stamp) return false;
+  return true;
+}
+
+function parserProblems(messages: Message[]): LintProblem[] {
+  return messages.map((m) => ({
+    line: m.location?.line ?? 0,
+    column: (m.location?.column ?? 0) + 1,
+    span: m.location?.length,
+    message: m.text,
+    errorType: 'PARSER_ERROR' as const,
+  }));
+}
+
+/** Bundle as AppSync expects it: one ESM file exporting request/response. */
+export async function bundleResolver(file: string): Promise<{ code: string; sources: string[] }> {
+  try {
+    const result = await build({
+      entryPoints: [file], bundle: true, write: false, metafile: true, format: 'esm', platform: 'neutral',
+      target: 'es2020', external: ['@aws-appsync/utils', '@aws-appsync/utils/*'], logLevel: 'silent',
+      sourcemap: false, minify: false, treeShaking: true,
+    });
+    const sources = Object.keys(result.metafile.inputs)
+      .map((input) => resolve(input))
+      .filter((input) => !input.includes('/node_modules/'));
+    return { code: result.outputFiles[0].text, sources };
+  } catch (error) {
+    const errors = (error as { errors?: Message[] }).errors;
+    if (errors) throw new ResolverRejectedError(file, parserProblems(errors));
+    throw error;
+  }
+}
+
+function rejection(sources: string[], problems: Map<string, LintProblem[]>): ResolverRejectedError | undefined {
+  const source = sources.find((s) => problems.has(s));
+  if (source === undefined) return undefined;
+  return new ResolverRejectedError(source, problems.get(source)!.map((p) => ({ ...p, errorType: 'LINT_ERROR' as const })));
+}
+
+function lintOrReject(sources: string[]): void {
+  const refused = rejection(sources, lintResolverSources(sources));
+  if (refused) throw refused;
+}
+
+/** Bundle, lint and compile `file`; cached until one of the bundle's own source files changes. */
+export function loadResolver(file: string): Promise<CompiledResolver> {
+  const path = resolve(file);
+  const cached = cache.get(path);
+  if (cached && fresh(cached)) return cached.resolver;
+  const stamps = new Map([[path, mtime(path)]]);
+  const resolver = (async () => {
+    const { code, sources } = await bundleResolver(path);
+    for (const source of sources) if (!stamps.has(source)) stamps.set(source, mtime(source));
+    lintOrReject(sources);
+    return compileResolver(code, path);
+  })();
+  const entry: CacheEntry = { stamps, resolver };
+  cache.set(path, entry);
+  // A refused file is not cached: fixing it must not require touching it twice.
+  resolver.catch(() => {
+    if (cache.get(path) === entry) cache.delete(path);
+  });
+  return resolver;
+}
+
+/**
+ * Load many resolvers at once (a server start, a fixture run): one type-checked program lints
+ * all their sources, which costs about as much as linting one. Not cached; each result is the
+ * resolver or the reason AppSync would refuse it.
+ */
+export async function loadResolvers(files: string[]): Promise<Map<string, CompiledResolver | ResolverRejectedError>> {
+  const out = new Map<string, CompiledResolver | ResolverRejectedError>();
+  const bundles = new Map<string, { code: string; sources: string[] }>();
+  for (const file of files.map((f) => resolve(f))) {
+    try {
+      bundles.set(file, await bundleResolver(file));
+    } catch (error) {
+      if (!(error instanceof ResolverRejectedError)) throw error;
+      out.set(file, error);
+    }
+  }
+  const problems = lintResolverSources([...new Set([...bundles.values()].flatMap((b) => b.sources))]);
+  for (const [file, bundle] of bundles) {
+    const refused = rejection(bundle.sources, problems);
+    if (refused) {
+      out.set(file, refused);
+      continue;
+    }
+    try {
+      out.set(file, compileResolver(bundle.code, file));
+    } catch (error) {
+      if (!(error instanceof ResolverRejectedError)) throw error;
+      out.set(file, error);
+    }
+  }
+  return out;
+}

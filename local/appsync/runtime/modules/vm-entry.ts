@@ -1,0 +1,118 @@
+/**
+ * Bundled (as an IIFE) and evaluated inside every resolver's vm context: it installs the
+ * `@aws-appsync/utils` globals and modules and the runner the host calls. Everything here is
+ * created in the vm's realm; values enter and leave only as JSON strings.
+ */
+import * as ddb from './ddb';
+import type { CallState, HostCaps } from './host';
+import { Signal } from './signals';
+import { createUtil } from './util';
+
+type Handler = (ctx: unknown) => unknown;
+
+function formatArg(arg: unknown): string {
+  if (typeof arg === 'string') return arg;
+  if (arg === undefined) return 'undefined';
+  try {
+    return JSON.stringify(arg) ?? String(arg);
+  } catch {
+    return String(arg);
+  }
+}
+
+function describe(error: unknown): { message: string; errorType: string } {
+  if (error instanceof Error) {
+    const message = error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
+    return { message, errorType: 'Code' };
+  }
+  return { message: formatArg(error), errorType: 'Code' };
+}
+
+function buildContext(input: Record<string, any>) {
+  const args = input.arguments ?? input.args ?? {};
+  const ctx: Record<string, unknown> = {
+    arguments: args,
+    args,
+    source: input.source ?? null,
+    identity: input.identity ?? null,
+    stash: input.stash ?? {},
+    env: input.env ?? {},
+    request: input.request ?? { headers: {}, domainName: null },
+    info: input.info ?? { fieldName: '', parentTypeName: '', variables: {}, selectionSetList: [], selectionSetGraphQL: '' },
+  };
+  for (const key of ['prev', 'result', 'error']) if (key in input) ctx[key] = input[key];
+  return ctx;
+}
+
+export function install(global: Record<string, unknown>, host: HostCaps) {
+  let call: CallState | null = null;
+  const current = (): CallState => {
+    if (!call) throw new Error('util used outside a resolver call');
+    return call;
+  };
+  const util = createUtil(host, current);
+  const runtime = {
+    earlyReturn: (value?: unknown, options?: { skipTo?: 'END' | 'NEXT' }): never => {
+      const payload: Record<string, unknown> = { value: value === undefined ? null : value };
+      if (options?.skipTo) payload.skipTo = options.skipTo;
+      throw new Signal('earlyReturn', payload);
+    },
+  };
+  const noop = () => undefined;
+  const extensions = {
+    evictFromApiCache: noop,
+    setSubscriptionFilter: noop,
+    setSubscriptionInvalidationFilter: noop,
+    invalidateSubscriptions: noop,
+  };
+  const log = (...args: unknown[]) => {
+    if (call) call.logs.push(args.map(formatArg).join(' '));
+  };
+  global.util = util;
+  global.runtime = runtime;
+  global.extensions = extensions;
+  global.console = { log, info: log, warn: log, error: log, debug: log };
+
+  const modules: Record<string, unknown> = {
+    '@aws-appsync/utils': { util, runtime, extensions },
+    '@aws-appsync/utils/dynamodb': ddb,
+  };
+  const handlers: Record<string, Handler> = {};
+
+  return {
+    /** Run the CommonJS-wrapped resolver module once, keeping its exported handlers. */
+    define(factory: (exports: Record<string, unknown>, require: (name: string) => unknown, module: unknown) => void) {
+      const module = { exports: {} as Record<string, unknown> };
+      factory(module.exports, (name) => {
+        if (!(name in modules)) throw new Error(`Cannot find module '${name}': APPSYNC_JS offers only @aws-appsync/utils`);
+        return modules[name];
+      }, module);
+      for (const name of ['request', 'response']) {
+        if (typeof module.exports[name] === 'function') handlers[name] = module.exports[name] as Handler;
+      }
+    },
+    has: (name: string) => name in handlers,
+    invoke(name: string, inputJson: string): string {
+      const input = JSON.parse(inputJson) as Record<string, any>;
+      const ctx = buildContext(input);
+      const state: CallState = { identity: input.identity, authType: input.authType, appendedErrors: [], logs: [] };
+      const out: Record<string, unknown> = { appendedErrors: state.appendedErrors, logs: state.logs };
+      call = state;
+      try {
+        out.value = handlers[name](ctx);
+      } catch (error) {
+        if (error instanceof Signal && error.kind === 'error') out.error = error.payload;
+        else if (error instanceof Signal) out.earlyReturn = error.payload;
+        else out.error = describe(error);
+      } finally {
+        call = null;
+      }
+      out.stash = ctx.stash;
+      try {
+        return JSON.stringify(out);
+      } catch (error) {
+        return JSON.stringify({ ...out, value: undefined, stash: {}, error: describe(error) });
+      }
+    },
+  };
+}
