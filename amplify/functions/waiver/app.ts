@@ -1,0 +1,160 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { LambdaFunctionURLEvent } from 'aws-lambda';
+
+import { ORIGIN_VERIFY_HEADER } from '../../edge/routes';
+import type { MailMessage } from '../mailer/ses';
+import { renderWaiverEmail } from './email';
+import { SECURITY_HEADERS } from './html';
+import { renderConfirmation, renderErrorPage, renderWaiverPage, type EventView } from './render';
+import { EventNotFoundError, type EventItem, type WaiverStore } from './store';
+import { emptyForm, parseForm, validateForm, type FieldErrors, type WaiverForm } from './validate';
+
+/**
+ * The waiver Lambda's request flow over injected dependencies (store, waiver text, mail, clock),
+ * so the whole of it runs in tests without the bundler-only parts of handler.ts.
+ */
+
+export const MAX_BODY_BYTES = 32 * 1024;
+const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export interface WaiverResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
+export interface WaiverDeps {
+  store: WaiverStore;
+  waiverText(eventId: string): Promise<string>;
+  sendMail(message: MailMessage): Promise<{ messageId: string }>;
+  now?: () => Date;
+  newId?: () => string;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export const waiverVersion = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Constant-time comparison of the origin header with the configured secret (fails closed). */
+export function fromEdge(headers: Record<string, string | undefined>, secret: string | undefined): boolean {
+  const given = headers[ORIGIN_VERIFY_HEADER];
+  if (!secret || given === undefined) return false;
+  return timingSafeEqual(digest(given), digest(secret));
+}
+
+/** The viewer's address: CloudFront's `cloudfront-viewer-address` (ip:port), else the caller's. */
+export function viewerIp(event: LambdaFunctionURLEvent): string {
+  const viewer = event.headers['cloudfront-viewer-address'];
+  if (viewer && viewer.includes(':')) return viewer.slice(0, viewer.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+  return event.requestContext.http.sourceIp;
+}
+
+const respond = (statusCode: number, body: string, extra: Record<string, string> = {}): WaiverResponse => ({
+  statusCode,
+  headers: { ...SECURITY_HEADERS, ...extra },
+  body,
+  isBase64Encoded: false,
+});
+
+const errorPage = (status: number, extra?: Record<string, string>) => respond(status, renderErrorPage(status), extra);
+
+function eventView(item: EventItem): EventView {
+  return { id: item.id, title: String(item.title ?? ''), startsAt: String(item.startsAt ?? ''), boat: item.boat ?? null };
+}
+
+export function createWaiverHandler(deps: WaiverDeps) {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+  const log = deps.log ?? ((entry) => console.log(JSON.stringify({ service: 'waiver', ...entry })));
+
+  return async function handle(event: LambdaFunctionURLEvent): Promise<WaiverResponse> {
+    const method = event.requestContext.http.method.toUpperCase();
+    const timeZone = process.env.EVENT_TIME_ZONE || 'UTC';
+    const secret = process.env.ORIGIN_VERIFY_SECRET;
+    if (!secret) log({ level: 'ERROR', message: 'ORIGIN_VERIFY_SECRET is not configured: refusing every request' });
+    if (!fromEdge(event.headers, secret)) return errorPage(403);
+
+    const match = /^\/g\/([^/]+)\/waiver$/.exec(event.rawPath);
+    if (!match) return errorPage(404);
+    let eventId: string;
+    try {
+      eventId = decodeURIComponent(match[1]!);
+    } catch {
+      return errorPage(400);
+    }
+    if (!EVENT_ID.test(eventId)) return errorPage(400);
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return errorPage(405, { allow: 'GET, HEAD, POST' });
+
+    let body = '';
+    if (method === 'POST') {
+      const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+      if (raw.length > MAX_BODY_BYTES) return errorPage(413);
+      const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/x-www-form-urlencoded') return errorPage(400);
+      body = raw.toString('utf8');
+    }
+
+    const item = await deps.store.getEvent(eventId);
+    if (!item) return errorPage(404);
+    const view = eventView(item);
+    const path = `/g/${encodeURIComponent(eventId)}/waiver`;
+    const text = await deps.waiverText(eventId);
+
+    const formPage = (status: number, form: WaiverForm, errors: FieldErrors) =>
+      respond(status, renderWaiverPage({ event: view, path, waiverText: text, waiverVersion: waiverVersion(text), form, errors, timeZone }));
+
+    if (method !== 'POST') {
+      const signed = new URLSearchParams(event.rawQueryString ?? '').get('signed');
+      const response =
+        signed && UUID.test(signed)
+          ? respond(200, renderConfirmation({ event: view, path, waiverId: signed, timeZone }))
+          : formPage(200, emptyForm(), {});
+      return method === 'HEAD' ? { ...response, body: '' } : response;
+    }
+
+    const form = parseForm(body);
+    const version = waiverVersion(text);
+    const signedAt = now().toISOString();
+    const result = validateForm(form, signedAt.slice(0, 10));
+    if (!result.ok) return formPage(400, form, result.errors);
+    // The text may have changed (a deploy) since the page was loaded: what is signed must be what was read.
+    if (new URLSearchParams(body).get('waiverVersion') !== version) {
+      return formPage(409, { ...form, agree: false }, {
+        agree: 'The waiver text was updated since you opened this page: please read it again and tick the box',
+      });
+    }
+
+    const waiver = {
+      id: newId(),
+      eventId,
+      waiverVersion: version,
+      text,
+      ...result.value,
+      signedAt,
+      ip: viewerIp(event),
+      userAgent: event.requestContext.http.userAgent ?? event.headers['user-agent'] ?? '',
+    };
+    try {
+      const outcome = await deps.store.recordSignature(waiver, newId());
+      log({ level: 'INFO', message: 'waiver signed', eventId, waiverId: waiver.id, ...outcome });
+    } catch (err) {
+      if (err instanceof EventNotFoundError) return errorPage(404);
+      log({ level: 'ERROR', message: 'signing failed', eventId, error: String(err) });
+      return errorPage(500);
+    }
+
+    // The signature is what matters: a failed copy is logged, never shown as a failed signing.
+    try {
+      const mail = renderWaiverEmail(view, waiver, timeZone);
+      const audit = process.env.AUDIT_EMAIL;
+      const { messageId } = await deps.sendMail({ to: [waiver.email], ...(audit ? { bcc: [audit] } : {}), ...mail });
+      log({ level: 'INFO', message: 'waiver copy sent', waiverId: waiver.id, messageId });
+    } catch (err) {
+      log({ level: 'ERROR', message: 'waiver copy failed', waiverId: waiver.id, error: String(err) });
+    }
+    return respond(303, '', { location: `${path}?signed=${waiver.id}` });
+  };
+}

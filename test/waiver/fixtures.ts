@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PutItemCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+
+import { eventPk, EVENT_SK, eventsByYearPk, patronSk } from '../../amplify/data/keys';
+import { createTestTable, dynamoClient, stack } from '../support/stack';
+
+/**
+ * Test data for the waiver and edge tests, written straight to the table (the resolvers that
+ * normally create it are another issue's), plus the Lambda environment as AWS would set it.
+ */
+
+export const SECRET = 'test-origin-secret';
+
+export async function waiverEnvironment(): Promise<string> {
+  const table = await createTestTable('scc-waiver');
+  Object.assign(process.env, {
+    TABLE_NAME: table,
+    AWS_REGION: stack().region,
+    DYNAMODB_ENDPOINT: stack().dynamodbEndpoint,
+    SES_ENDPOINT: stack().sesUrl,
+    SENDER_EMAIL: 'bookings@example.com',
+    AUDIT_EMAIL: 'audit@example.com',
+    ORIGIN_VERIFY_SECRET: SECRET,
+    EVENT_TIME_ZONE: 'America/New_York',
+  });
+  return table;
+}
+
+export interface SeedEvent {
+  id: string;
+  title?: string;
+  startsAt?: string;
+  boat?: string;
+  rosterCount?: number;
+  waiversSigned?: number;
+}
+
+export async function seedEvent(table: string, e: SeedEvent): Promise<void> {
+  const startsAt = e.startsAt ?? '2026-05-23T22:00:00.000Z';
+  const item = {
+    PK: eventPk(e.id),
+    SK: EVENT_SK,
+    GSI2PK: eventsByYearPk(startsAt),
+    GSI2SK: `${startsAt}#${e.id}`,
+    type: 'Event',
+    id: e.id,
+    title: e.title ?? 'Sunset sail',
+    startsAt,
+    boat: e.boat ?? 'Lady Washington',
+    crew: [],
+    capacity: 40,
+    priceCents: 5000,
+    dueCents: 0,
+    paidCents: 0,
+    balanceCents: 0,
+    rosterCount: e.rosterCount ?? 0,
+    waiversSigned: e.waiversSigned ?? 0,
+  };
+  await dynamoClient().send(new PutItemCommand({ TableName: table, Item: marshall(item) }));
+}
+
+export async function seedPatron(table: string, eventId: string, email: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const item = {
+    PK: eventPk(eventId),
+    SK: patronSk(email),
+    type: 'RosterEntry',
+    eventId,
+    email: email.toLowerCase(),
+    name: 'Alice Period',
+    partySize: 2,
+    amountDueCents: 10000,
+    paidCents: 0,
+    balanceCents: 10000,
+    ...extra,
+  };
+  await dynamoClient().send(new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }));
+}
+
+export async function getItem(table: string, PK: string, SK: string): Promise<Record<string, any> | undefined> {
+  const out = await dynamoClient().send(new GetItemCommand({ TableName: table, Key: marshall({ PK, SK }), ConsistentRead: true }));
+  return out.Item ? unmarshall(out.Item) : undefined;
+}
+
+export async function queryPrefix(table: string, PK: string, prefix: string): Promise<Record<string, any>[]> {
+  const out = await dynamoClient().send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: marshall({ ':pk': PK, ':p': prefix }),
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map((i) => unmarshall(i));
+}
+
+/** A stand-in for the built SPA: a dist/ with an index.html and one asset. */
+export function tinyDist(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-dist-'));
+  fs.mkdirSync(path.join(dir, 'assets'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>SCC</title><scc-app data-spa="yes"></scc-app>');
+  fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'export const spa = true;');
+  return dir;
+}
+
+/** A valid waiver form submission; override fields to make it invalid. */
+export function formBody(fields: Record<string, string | string[]> = {}, waiverVersion?: string): string {
+  const params = new URLSearchParams();
+  const values: Record<string, string | string[]> = {
+    name: 'Alice Period',
+    email: 'Alice@Example.com',
+    phone: '+1 555 010 0199',
+    dateOfBirth: '1985-04-12',
+    agree: 'yes',
+    signature: 'Alice Period',
+    ...(waiverVersion ? { waiverVersion } : {}),
+    ...fields,
+  };
+  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+  return params.toString();
+}
+
+export const DEFAULT_WAIVER_TEXT = fs.readFileSync(fileURLToPath(new URL('../../amplify/waivers/default.md', import.meta.url)), 'utf8');
