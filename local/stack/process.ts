@@ -26,9 +26,10 @@ export interface StartOptions {
 const running = new Set<ManagedProcess>();
 
 /**
- * Starts a stand-in in its own process group (so its children, e.g. a JVM under a wrapper, stop
- * with it), logs to a file, and resolves once its port accepts connections. A process that exits
- * before it is ready fails the start with the tail of its log.
+ * Starts a stand-in, logs to a file, and resolves once its port accepts connections. A process
+ * that exits before it is ready fails the start with the tail of its log. Stand-ins stay in our
+ * process group (each is one process: java or node, no wrapper), so a Ctrl-C in the terminal or a
+ * kill of the group reaches them even if we die before our own cleanup runs.
  */
 export async function startProcess(opts: StartOptions): Promise<ManagedProcess> {
   fs.mkdirSync(opts.logDir, { recursive: true });
@@ -38,7 +39,6 @@ export async function startProcess(opts: StartOptions): Promise<ManagedProcess> 
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', log, log],
-    detached: true,
   });
   fs.closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -51,10 +51,10 @@ export async function startProcess(opts: StartOptions): Promise<ManagedProcess> 
     async stop() {
       running.delete(managed);
       if (child.exitCode !== null || child.signalCode !== null) return;
-      signalGroup(child, 'SIGTERM');
+      child.kill('SIGTERM');
       const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
       if (!done) {
-        signalGroup(child, 'SIGKILL');
+        child.kill('SIGKILL');
         await exited;
       }
     },
@@ -77,14 +77,6 @@ export async function startProcess(opts: StartOptions): Promise<ManagedProcess> 
 /** Stops every process this module started (used by signal handlers and test teardown). */
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((p) => p.stop()));
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-(child.pid as number), signal);
-  } catch {
-    child.kill(signal);
-  }
 }
 
 function tail(file: string, lines = 15): string {

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { LocalConfig } from './config';
+import { startStandIns, stopAll, HOST, type StandIns } from './stack';
+import { dynamoClient, ensureTable } from './stack/table';
+import { localOutputs, writeOutputs, type AmplifyOutputs, type LocalEndpoints } from './stack/outputs';
+import { isPortFree } from './stack/ports';
+import { PORT_VARIABLES } from './config';
+import { LOCAL_TABLE_NAME } from '../amplify/storage/table';
+import { startSpa, startGraphql, seed } from './parts';
+
+export interface Product {
+  standIns: StandIns;
+  endpoints: LocalEndpoints;
+  outputs: AmplifyOutputs;
+  /** Which parts run: the API and the edge land in their own issues. */
+  parts: { graphql: boolean; edge: 'edge' | 'vite' };
+  stop(): Promise<void>;
+}
+
+export interface ProductOptions {
+  /** Keep DynamoDB data on disk under stateDir (npm start) or in memory (tests, bench). */
+  persist: boolean;
+  tableName?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * The whole product on one machine: stand-ins, the table, the GraphQL API, the edge serving the
+ * SPA and the waiver pages, amplify_outputs.json, and the demo data. `npm start`, the end-to-end
+ * tests and the benchmarks all start it this way.
+ */
+export async function startProduct(config: LocalConfig, opts: ProductOptions): Promise<Product> {
+  const log = opts.log ?? (() => undefined);
+  await assertPortsFree(config);
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    log('starting DynamoDB Local, cognito-local and the local SES…');
+    const standIns = await startStandIns({
+      ports: { dynamodb: config.ports.dynamodb, cognito: config.ports.cognito, ses: config.ports.ses },
+      stateDir: config.stateDir,
+      persistDynamoDB: opts.persist,
+      logDir: path.join(config.stateDir, 'logs'),
+      region: config.region,
+      demoPassword: config.demoPassword,
+    });
+    closers.push(() => standIns.stop());
+    const tableName = opts.tableName ?? LOCAL_TABLE_NAME;
+    if (await ensureTable(dynamoClient(standIns.dynamodbEndpoint, config.region), tableName)) log(`created table ${tableName}`);
+
+    const endpoints: LocalEndpoints = {
+      edgeUrl: `http://localhost:${config.ports.edge}`,
+      graphqlUrl: `http://localhost:${config.ports.graphql}/graphql`,
+      cognitoEndpoint: standIns.cognitoEndpoint,
+      sesUrl: standIns.sesUrl,
+      dynamodbEndpoint: standIns.dynamodbEndpoint,
+      tableName,
+    };
+    const outputs = localOutputs({ region: config.region, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId, ...endpoints });
+    fs.mkdirSync(path.dirname(config.outputsFile), { recursive: true });
+    writeOutputs(config.outputsFile, outputs);
+
+    const graphql = await startGraphql(config, standIns, tableName);
+    if (graphql) closers.push(graphql.close);
+    const spa = await startSpa(config, standIns, tableName);
+    closers.push(spa.close);
+
+    if (config.seed && graphql) await seed(config, endpoints, log);
+
+    return {
+      standIns,
+      endpoints,
+      outputs,
+      parts: { graphql: Boolean(graphql), edge: spa.kind },
+      stop: async () => {
+        for (const close of closers.reverse()) await close().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await stopAll();
+    throw error;
+  }
+}
+
+async function assertPortsFree(config: LocalConfig): Promise<void> {
+  const busy: string[] = [];
+  for (const [key, [variable]] of Object.entries(PORT_VARIABLES)) {
+    const port = config.ports[key as keyof LocalConfig['ports']];
+    if (!(await isPortFree(port, HOST))) busy.push(`${port} (set ${variable} to use another)`);
+  }
+  if (busy.length) throw new Error(`ports already in use: ${busy.join(', ')}. Is another npm start running?`);
+}

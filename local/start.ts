@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the whole product on this machine with nothing to configure (README "Running it").
+ * Stops every child — the JVM included — on Ctrl-C or SIGTERM.
+ */
+import { configFromEnv } from './config';
+import { ensurePrerequisites, JAVA } from './prereqs';
+import { startProduct, type Product } from './product';
+import { stopAll } from './stack';
+import { DEMO_USERS } from './stack/cognito';
+
+const log = (line: string) => console.log(`[scc] ${line}`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = configFromEnv();
+  ensurePrerequisites([JAVA], log);
+  let product: Product | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping…`);
+    await product?.stop();
+    await stopAll();
+    log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  product = await startProduct(config, { persist: true, log });
+  const { endpoints, parts } = product;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    [
+      '',
+      `  Ship Captain Crew is running (ready in ${seconds} s). Ctrl-C stops everything.`,
+      '',
+      `  Dashboard     ${endpoints.edgeUrl}/`,
+      `  Waiver links  ${endpoints.edgeUrl}/g/<event-id>/waiver`,
+      `  GraphQL       ${parts.graphql ? `${endpoints.graphqlUrl}  (GraphiQL: open it in a browser)` : '(not built yet: see the local AppSync issue)'}`,
+      `  Mail viewer   ${endpoints.sesUrl}/`,
+      `  DynamoDB      ${endpoints.dynamodbEndpoint}  (table ${endpoints.tableName}, data in ${config.stateDir})`,
+      `  Cognito       ${endpoints.cognitoEndpoint}`,
+      '',
+      `  Demo logins (password ${config.demoPassword}):`,
+      ...DEMO_USERS.map((u) => `    ${u.email.padEnd(24)} ${u.group}`),
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch(async (error) => {
+  console.error(`[scc] npm start failed: ${error instanceof Error ? error.message : error}`);
+  await stopAll();
+  process.exit(1);
+});
