@@ -65,7 +65,7 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/support/global-stack.ts'],
+          // Each e2e file starts the whole product itself (test/support/product.ts).
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
