@@ -1,0 +1,181 @@
+/**
+ * The DynamoDB data source: runs each AppSync DynamoDB request object against DynamoDB (Local) and
+ * shapes ctx.result / ctx.error as AppSync does (resolver reference for DynamoDB, per operation).
+ */
+import {
+  BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand,
+  PutItemCommand, QueryCommand, ScanCommand, TransactGetItemsCommand, TransactWriteItemsCommand,
+  TransactionCanceledException, UpdateItemCommand, type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DataSource, DataSourceOutcome } from '../types';
+import { isRecord } from '../types';
+import {
+  batchTables, deleteItemInput, getItemInput, putItemInput, readInput, RequestError,
+  transactGetInput, transactWriteInput, updateItemInput,
+} from './requests';
+import { PaginationTokens } from './tokens';
+
+type Item = Record<string, AttributeValue>;
+
+export interface DynamoDBDataSourceOptions {
+  name: string;
+  tableName: string;
+  client: DynamoDBClient;
+  tokens: PaginationTokens;
+}
+
+export function dynamoClient(endpoint: string, region: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+}
+
+/** AppSync hands resolvers plain JSON: sets become lists, binary becomes base64. */
+function plain(v: unknown): unknown {
+  if (v instanceof Set) return [...v].map(plain);
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (Array.isArray(v)) return v.map(plain);
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v;
+}
+
+export const toPlain = (item: Item | undefined | null): Record<string, unknown> | null =>
+  item ? (plain(unmarshall(item)) as Record<string, unknown>) : null;
+
+const keyId = (key: Item) => JSON.stringify(Object.keys(key).sort().map((k) => [k, key[k]]));
+
+function keyOf(item: Item, keyNames: string[]): Item {
+  return Object.fromEntries(keyNames.filter((k) => k in item).map((k) => [k, item[k]]));
+}
+
+function failure(e: unknown): DataSourceOutcome {
+  const err = e as Error & { name?: string };
+  if (e instanceof RequestError) return { result: null, error: { message: e.message, type: 'DynamoDB:ValidationException' } };
+  return { result: null, error: { message: err.message, type: `DynamoDB:${err.name ?? 'DynamoDbException'}` } };
+}
+
+/** A cancelled transaction: AppSync's `{ keys: null, cancellationReasons: [{ type, message, item? }] }`. */
+function cancelled(e: TransactionCanceledException, resultKey: 'keys' | 'items'): DataSourceOutcome {
+  const cancellationReasons = (e.CancellationReasons ?? []).map((r) => ({
+    ...(r.Item ? { item: toPlain(r.Item) } : {}),
+    type: r.Code ?? 'None',
+    message: r.Message ?? 'None',
+  }));
+  return {
+    result: { [resultKey]: null, cancellationReasons },
+    error: { message: e.message, type: 'DynamoDB:TransactionCanceledException' },
+  };
+}
+
+export function dynamoDBDataSource({ name, tableName, client, tokens }: DynamoDBDataSourceOptions): DataSource {
+  async function read(r: Record<string, unknown>): Promise<DataSourceOutcome> {
+    let startKey: Item | undefined;
+    if (typeof r.nextToken === 'string' && r.nextToken) {
+      startKey = tokens.decode(r.nextToken);
+      if (!startKey) return { result: null, error: { message: 'Invalid pagination token given.', type: 'DynamoDB:ValidationException' } };
+    }
+    const input = readInput(tableName, r, startKey);
+    const out = r.operation === 'Query' ? await client.send(new QueryCommand(input)) : await client.send(new ScanCommand(input));
+    return {
+      result: {
+        items: (out.Items ?? []).map(toPlain),
+        nextToken: tokens.encode(out.LastEvaluatedKey),
+        scannedCount: out.ScannedCount ?? 0,
+      },
+    };
+  }
+
+  async function batchGet(r: Record<string, unknown>): Promise<DataSourceOutcome> {
+    const tables = batchTables(r);
+    const requestItems = Object.fromEntries(Object.entries(tables).map(([t, spec]) => {
+      const s = spec as { keys?: Item[]; consistentRead?: boolean; projection?: { expression: string; expressionNames?: Record<string, string> } };
+      return [t, { Keys: s.keys ?? [], ConsistentRead: s.consistentRead, ProjectionExpression: s.projection?.expression, ExpressionAttributeNames: s.projection?.expressionNames }];
+    }));
+    const out = await client.send(new BatchGetItemCommand({ RequestItems: requestItems }));
+    const data: Record<string, (Record<string, unknown> | null)[]> = {};
+    const unprocessedKeys: Record<string, unknown[]> = {};
+    for (const [t, spec] of Object.entries(requestItems)) {
+      const keyNames = spec.Keys[0] ? Object.keys(spec.Keys[0]) : [];
+      const found = new Map((out.Responses?.[t] ?? []).map((item) => [keyId(keyOf(item, keyNames)), item]));
+      // AppSync keeps the order of the requested keys, with null where nothing was found.
+      data[t] = spec.Keys.map((k) => toPlain(found.get(keyId(k))));
+      unprocessedKeys[t] = (out.UnprocessedKeys?.[t]?.Keys ?? []).map(toPlain);
+    }
+    return { result: { data, unprocessedKeys } };
+  }
+
+  async function batchWrite(r: Record<string, unknown>, put: boolean): Promise<DataSourceOutcome> {
+    const tables = batchTables(r) as Record<string, Item[]>;
+    const requestItems = Object.fromEntries(Object.entries(tables).map(([t, items]) => [
+      t, items.map((i) => (put ? { PutRequest: { Item: i } } : { DeleteRequest: { Key: i } })),
+    ]));
+    const out = await client.send(new BatchWriteItemCommand({ RequestItems: requestItems }));
+    const data: Record<string, unknown[]> = {};
+    const unprocessed: Record<string, unknown[]> = {};
+    for (const [t, items] of Object.entries(tables)) {
+      const left = out.UnprocessedItems?.[t] ?? [];
+      unprocessed[t] = left.map((w) => toPlain(put ? w.PutRequest?.Item : w.DeleteRequest?.Key));
+      const leftIds = new Set(unprocessed[t].map((x) => JSON.stringify(x)));
+      data[t] = items.map(toPlain).filter((x) => !leftIds.has(JSON.stringify(x)));
+    }
+    return { result: put ? { data, unprocessedItems: unprocessed } : { data, unprocessedKeys: unprocessed } };
+  }
+
+  async function run(r: Record<string, unknown>): Promise<DataSourceOutcome> {
+    switch (r.operation) {
+      case 'GetItem':
+        return { result: toPlain((await client.send(new GetItemCommand(getItemInput(tableName, r)))).Item) };
+      case 'PutItem': {
+        const input = putItemInput(tableName, r);
+        await client.send(new PutItemCommand(input));
+        return { result: toPlain(input.Item) };
+      }
+      case 'UpdateItem':
+        return { result: toPlain((await client.send(new UpdateItemCommand(updateItemInput(tableName, r)))).Attributes) };
+      case 'DeleteItem':
+        return { result: toPlain((await client.send(new DeleteItemCommand(deleteItemInput(tableName, r)))).Attributes) };
+      case 'Query':
+      case 'Scan':
+        return read(r);
+      case 'BatchGetItem':
+        return batchGet(r);
+      case 'BatchPutItem':
+        return batchWrite(r, true);
+      case 'BatchDeleteItem':
+        return batchWrite(r, false);
+      case 'TransactGetItems':
+        try {
+          const out = await client.send(new TransactGetItemsCommand({ TransactItems: transactGetInput(r) }));
+          return { result: { items: (out.Responses ?? []).map((x) => toPlain(x.Item)), cancellationReasons: null } };
+        } catch (e) {
+          if (e instanceof TransactionCanceledException) return cancelled(e, 'items');
+          throw e;
+        }
+      case 'TransactWriteItems': {
+        const items = transactWriteInput(r);
+        try {
+          await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+        } catch (e) {
+          if (e instanceof TransactionCanceledException) return cancelled(e, 'keys');
+          throw e;
+        }
+        const keys = (r.transactItems as { key: Item }[]).map((t) => toPlain(t.key));
+        return { result: { keys, cancellationReasons: null } };
+      }
+      default:
+        throw new RequestError(`Unsupported operation '${String(r.operation)}' for a DynamoDB data source.`);
+    }
+  }
+
+  return {
+    name,
+    type: 'AMAZON_DYNAMODB',
+    async invoke(request) {
+      if (!isRecord(request)) return failure(new RequestError('The request must be an object with an operation.'));
+      try {
+        return await run(request);
+      } catch (e) {
+        return failure(e);
+      }
+    },
+  };
+}

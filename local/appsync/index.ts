@@ -1,0 +1,118 @@
+/**
+ * The local AppSync: a GraphQL endpoint built from the same Amplify schema and resolver files the
+ * deployed API uses (DESIGN.md §1, §4), with Cognito user pool auth against cognito-local and
+ * DynamoDB / Lambda / NONE data sources.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCognitoVerifier } from './auth/cognito';
+import { DataSourceRegistry, dynamoClient, type DataSourceConfig, type LambdaHandler } from './datasources';
+import { graphiqlHtml } from './server/graphiql';
+import { createHandler } from './server/http';
+import { wireSchema } from './server/graphql';
+import { buildPlans, type TransformedSchema } from './server/plan';
+import { buildAppSyncSchema } from './server/schema';
+import { cognitoClient, DEFAULT_DEMO_PASSWORD, DEMO_USERS, signIn } from '../stack/cognito';
+
+export { StartupError } from './server/plan';
+export type { DataSourceConfig, LambdaHandler } from './datasources';
+
+/** What `a.schema(...)` returns, as far as the server needs it. */
+export interface AmplifySchema {
+  transform(): TransformedSchema;
+}
+
+export interface AppSyncOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  host?: string;
+  /** The a.schema object; default: `schema` from amplify/data/resource.ts. */
+  schema?: AmplifySchema;
+  tableName: string;
+  dynamodbEndpoint: string;
+  region: string;
+  cognito: { endpoint: string; userPoolId: string; userPoolClientId: string; issuer?: string };
+  /** ctx.env; TABLE_NAME is set from tableName unless given. */
+  env?: Record<string, string>;
+  /** In-process Lambda handlers by function name (or data source name). */
+  lambdas?: Record<string, LambdaHandler>;
+  /** Backing of named data sources when the name alone does not tell (see DataSourceRegistry). */
+  dataSources?: Record<string, DataSourceConfig>;
+  /** GraphiQL's demo sign-in (default: the demo users of local/stack/cognito), or false for none. */
+  graphiql?: { users?: string[]; password?: string } | false;
+  /** Where resolvers' console output goes (default: stdout, prefixed with the field). */
+  log?: (field: string, line: string) => void;
+}
+
+export interface LocalAppSync {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function defaultSchema(): Promise<AmplifySchema> {
+  const mod = (await import('../../amplify/data/resource')) as unknown as { schema: AmplifySchema };
+  return mod.schema;
+}
+
+export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSync> {
+  const host = options.host ?? '127.0.0.1';
+  const transformed = (options.schema ?? (await defaultSchema())).transform();
+  const appsync = buildAppSyncSchema(transformed.schema);
+  const client = dynamoClient(options.dynamodbEndpoint, options.region);
+  const registry = new DataSourceRegistry({
+    tableName: options.tableName,
+    client,
+    lambdas: options.lambdas ?? {},
+    config: options.dataSources ?? {},
+    tokenSecret: `scc-local-appsync:${options.tableName}`,
+  });
+  const plans = await buildPlans(transformed, appsync, registry, 'local');
+  const schema = wireSchema(appsync, plans);
+  const verify = createCognitoVerifier(options.cognito);
+  const env = { TABLE_NAME: options.tableName, ...options.env };
+
+  const cognito = cognitoClient(options.cognito.endpoint, options.region);
+  const demo = options.graphiql === false ? undefined : {
+    users: options.graphiql?.users ?? DEMO_USERS.map((u) => u.email),
+    password: options.graphiql?.password ?? process.env.SCC_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+  };
+
+  let url = '';
+  const graphiql = async (req: http.IncomingMessage) => {
+    const asked = new URL(req.url ?? '/', 'http://local').searchParams.get('as');
+    const user = demo && (asked && demo.users.includes(asked) ? asked : demo.users[0]);
+    let token: string | undefined;
+    let signInError: string | undefined;
+    if (demo && user) {
+      try {
+        token = (await signIn(cognito, options.cognito.userPoolClientId, user, demo.password)).idToken;
+      } catch (e) {
+        signInError = e instanceof Error ? e.message : String(e);
+      }
+    } else signInError = 'demo sign-in disabled';
+    return graphiqlHtml({ endpoint: url, token, user, users: demo?.users ?? [], signInError });
+  };
+
+  const server = http.createServer(createHandler({
+    schema,
+    verify,
+    env,
+    graphiql,
+    log: options.log ?? ((field, line) => console.log(`[appsync] ${field}: ${line}`)),
+  }));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host}:${port}/graphql`;
+
+  return {
+    url,
+    close: () => new Promise<void>((resolve, reject) => {
+      server.closeAllConnections();
+      server.close((e) => (e ? reject(e) : resolve()));
+      client.destroy();
+    }),
+  };
+}

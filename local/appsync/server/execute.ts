@@ -1,0 +1,123 @@
+/**
+ * Runs one root field as AppSync runs a pipeline resolver: the resolver's request → for each
+ * function: request → data source → response → the resolver's response, threading `ctx.stash`
+ * and `ctx.prev.result`, honouring runtime.earlyReturn, util.error and util.appendError
+ * ("Resolver and function reference (JavaScript)", "runtime.earlyReturn").
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import type { AppSyncError, CompiledResolver, Evaluation, ResolverContextInput } from '../runtime';
+import type { InvocationContext } from '../datasources';
+import type { CognitoIdentity } from '../auth/cognito';
+import { resolverInfo } from './info';
+import type { FieldPlan, LambdaStep } from './plan';
+
+/** A field error carrying AppSync's error fields (message, errorType, data, errorInfo). */
+export class FieldError extends Error {
+  readonly errorType?: string;
+  readonly data: unknown;
+  readonly errorInfo: unknown;
+  constructor(e: AppSyncError) {
+    super(e.message);
+    this.name = 'FieldError';
+    this.errorType = e.errorType;
+    this.data = e.data ?? null;
+    this.errorInfo = e.errorInfo ?? null;
+  }
+}
+
+export interface RequestState {
+  identity: CognitoIdentity;
+  request: { headers: Record<string, string>; domainName: string | null };
+  env: Record<string, string>;
+  variables: Record<string, unknown>;
+  /** util.appendError output, reported with the field's path after execution. */
+  appended: { error: AppSyncError; info: GraphQLResolveInfo }[];
+  log: (field: string, line: string) => void;
+}
+
+type Ctx = Omit<ResolverContextInput, 'stash' | 'prev'> & { arguments: Record<string, unknown>; stash: Record<string, unknown>; prev?: { result: unknown } };
+
+export async function runPlan(plan: FieldPlan, source: unknown, args: Record<string, unknown>, state: RequestState, info: GraphQLResolveInfo): Promise<unknown> {
+  const field = `${plan.typeName}.${plan.fieldName}`;
+  const ctx: Ctx = {
+    arguments: JSON.parse(JSON.stringify(args)) as Record<string, unknown>,
+    source: source ?? null,
+    identity: state.identity,
+    env: state.env,
+    info: resolverInfo(info, state.variables),
+    request: state.request,
+    stash: {},
+  };
+
+  const run = (resolver: CompiledResolver, fn: 'request' | 'response', extra: Partial<ResolverContextInput> = {}): Evaluation => {
+    const ev = resolver.run(fn, { ...ctx, ...extra });
+    ev.logs.forEach((line) => state.log(field, line));
+    ev.appendedErrors.forEach((error) => state.appended.push({ error, info }));
+    ctx.stash = ev.stash;
+    if (ev.error) throw new FieldError(ev.error);
+    return ev;
+  };
+  const valueOf = (ev: Evaluation) => (ev.earlyReturn ? ev.earlyReturn.value : ev.value) ?? null;
+
+  let prev: { result: unknown } = { result: null };
+  let skipFunctions = false;
+  if (plan.pipeline) {
+    const ev = run(plan.pipeline, 'request');
+    prev = { result: valueOf(ev) };
+    skipFunctions = !!ev.earlyReturn;
+  }
+
+  if (!skipFunctions) {
+    for (const step of plan.steps) {
+      if (step.kind === 'lambda') {
+        prev = { result: await runLambdaStep(step, ctx, prev, plan) };
+        continue;
+      }
+      const req = run(step.resolver, 'request', { prev });
+      if (req.earlyReturn) {
+        // Skips this function's data source and response; 'END' skips the remaining functions.
+        prev = { result: req.earlyReturn.value ?? null };
+        if (req.earlyReturn.skipTo === 'END') break;
+        continue;
+      }
+      const outcome = await step.dataSource.invoke(req.value ?? null, invocation(ctx, prev));
+      const res = run(step.resolver, 'response', { prev, result: outcome.result ?? null, error: outcome.error ?? null });
+      prev = { result: valueOf(res) };
+    }
+  }
+
+  if (!plan.pipeline) return prev.result;
+  return valueOf(run(plan.pipeline, 'response', { prev }));
+}
+
+function invocation(ctx: Ctx, prev: { result: unknown }): InvocationContext {
+  return {
+    arguments: ctx.arguments,
+    identity: ctx.identity,
+    source: ctx.source ?? null,
+    request: ctx.request!,
+    info: ctx.info!,
+    prev,
+    stash: ctx.stash,
+  };
+}
+
+/**
+ * Amplify's @function pipeline step (a VTL template on AWS): the event carries typeName,
+ * fieldName, arguments, identity, source, request and prev; a Lambda error becomes the field's
+ * error with its type.
+ */
+async function runLambdaStep(step: LambdaStep, ctx: Ctx, prev: { result: unknown }, plan: FieldPlan): Promise<unknown> {
+  const payload = {
+    typeName: plan.typeName,
+    fieldName: plan.fieldName,
+    arguments: ctx.arguments,
+    identity: ctx.identity,
+    source: ctx.source ?? null,
+    request: ctx.request,
+    prev,
+  };
+  const outcome = await step.dataSource.invoke({ operation: 'Invoke', payload, invocationType: step.invocationType }, invocation(ctx, prev));
+  if (outcome.error) throw new FieldError({ message: outcome.error.message, errorType: outcome.error.type });
+  return outcome.result ?? null;
+}
