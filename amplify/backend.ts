@@ -1,0 +1,66 @@
+// First: must be in place before Amplify's data construct loads its code generator.
+import './site/graphql-realm';
+import { resolve } from 'node:path';
+import { defineBackend, secret } from '@aws-amplify/backend';
+import { Stack } from 'aws-cdk-lib';
+import { auth } from './auth/resource';
+import { data, MAILER_DATA_SOURCE, TABLE_DATA_SOURCE } from './data/resource';
+import { mailer } from './functions/mailer/resource';
+import { waiver } from './functions/waiver/resource';
+import { enforceFunctionPlatform } from './site/functions';
+import { grantSendEmail, grantWaiverTableAccess, limitTableDataSource } from './site/grants';
+import { inlineBundledResolvers } from './site/resolver-code';
+import { SccSite } from './site/site';
+import { createSccTable } from './site/table';
+import { createWaiverOrigin } from './site/waiver-origin';
+
+/**
+ * The whole AWS deployment (DESIGN.md §1): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
+ * `npm run synth` (offline, for the template tests) all evaluate this file.
+ */
+const backend = defineBackend({ auth, data, mailer, waiver });
+
+// Auth: staff are invited by an admin; nobody signs themselves up, and nobody gets AWS credentials
+// without signing in.
+const { cfnUserPool, cfnIdentityPool } = backend.auth.resources.cfnResources;
+cfnUserPool.adminCreateUserConfig = { allowAdminCreateUserOnly: true };
+cfnIdentityPool.allowUnauthenticatedIdentities = false;
+
+// The table gets its own nested stack: the data stack, the functions and the site all reference
+// it, and it references nothing, so no two stacks end up depending on each other.
+const sandbox = backend.stack.node.tryGetContext('amplify-backend-type') === 'sandbox';
+const table = createSccTable(backend.createStack('storage'), { keep: !sandbox });
+
+// Data: the resolvers' data sources, under the names amplify/data/resource.ts refers to, and the
+// table name in the API's environment (ctx.env.TABLE_NAME; TransactWriteItems needs it).
+limitTableDataSource(backend.data.addDynamoDbDataSource(TABLE_DATA_SOURCE, table), table);
+backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda);
+backend.data.resources.cfnResources.cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName };
+inlineBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
+
+// Functions: Node 22 on ARM64, least-privilege grants.
+for (const fn of [backend.mailer, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
+grantSendEmail(backend.mailer.resources.lambda, Stack.of(backend.mailer.resources.lambda));
+grantSendEmail(backend.waiver.resources.lambda, Stack.of(backend.waiver.resources.lambda));
+grantWaiverTableAccess(backend.waiver.resources.lambda, table);
+backend.waiver.addEnvironment('TABLE_NAME', table.tableName);
+// Addresses are deployment settings, not code: Amplify secrets (SSM), read when the function starts.
+backend.waiver.addEnvironment('SENDER_EMAIL', secret('SENDER_EMAIL'));
+backend.waiver.addEnvironment('AUDIT_EMAIL', secret('AUDIT_EMAIL'));
+
+// The site: the SPA from S3 and /g/*/waiver from the waiver Function URL, per amplify/edge/routes.ts.
+const waiverOrigin = createWaiverOrigin(backend.waiver.resources.lambda, backend.waiver.addEnvironment);
+const site = new SccSite(backend.createStack('site'), 'Site', {
+  waiverUrl: waiverOrigin.url,
+  waiverOriginHeaders: waiverOrigin.customHeaders,
+  spaDir: resolve(process.env.SCC_SPA_DIR ?? 'dist'),
+});
+
+const siteUrl = `https://${site.distribution.distributionDomainName}`;
+backend.addOutput({
+  custom: {
+    siteUrl,
+    // A patron's waiver link is `${waiverBaseUrl}/<event-id>/waiver`.
+    waiverBaseUrl: `${siteUrl}/g`,
+  },
+});

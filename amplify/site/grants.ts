@@ -1,0 +1,80 @@
+import { Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, type CfnPolicy, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
+
+/**
+ * The waiver Lambda reads event partitions (the event and a roster entry) and, in one
+ * TransactWriteItems, writes the waiver record, the roster entry, the event's counters and an audit
+ * record. IAM has no TransactWriteItems action: it checks the Put/Update behind each item, so those
+ * are granted, only on items whose partition key is an event's or an audit log's. No Delete, no
+ * Scan, no index.
+ */
+export function grantWaiverTableAccess(fn: IGrantable, table: ITable): void {
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'ReadEventPartitions',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] } },
+    }),
+  );
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'WriteWaiverRecords',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*', 'AUDIT#*'] } },
+    }),
+  );
+}
+
+/**
+ * `ses:SendEmail` on SES identities of this account and region only. The sender address is an
+ * Amplify secret resolved when the function starts, so it is unknown here; when the deployment
+ * names its verified identity (env SCC_SES_IDENTITY at deploy time: a domain or an address), the
+ * grant is narrowed to that identity. While the account is in the SES sandbox, AWS also checks the
+ * recipients' identities, which the account-wide form allows.
+ */
+export function grantSendEmail(fn: IGrantable, scope: Stack, identity = process.env.SCC_SES_IDENTITY): void {
+  const arn = (name: string) => scope.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'SendMailFromVerifiedIdentity',
+      effect: Effect.ALLOW,
+      actions: ['ses:SendEmail'],
+      resources: [arn(identity?.trim() || '*')],
+    }),
+  );
+}
+
+/**
+ * What APPSYNC_JS resolvers may do to the table. CDK's addDynamoDbDataSource grants all of
+ * read/write (Scan, BatchWriteItem, stream reads…); DESIGN.md §3 has every read a Query or GetItem,
+ * so the data source's role gets only the item operations the resolvers issue (a transaction's
+ * items are authorized as their Put/Update/Delete/ConditionCheck). The template tests compare this
+ * list with the operations found in the bundled resolvers.
+ */
+export const RESOLVER_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+export function limitTableDataSource(dataSource: IConstruct, table: ITable): void {
+  const policy = dataSource.node.findChild('ServiceRole').node.findChild('DefaultPolicy').node.defaultChild as CfnPolicy;
+  policy.addPropertyOverride('PolicyDocument.Statement', [
+    {
+      Sid: 'ResolverItemOperations',
+      Effect: 'Allow',
+      Action: RESOLVER_TABLE_ACTIONS,
+      Resource: [table.tableArn, `${table.tableArn}/index/*`],
+    },
+  ]);
+}
