@@ -40,7 +40,12 @@ interface VmApi {
 function toFactorySource(code: string, filename: string): string {
   try {
     const { code: cjs } = transformSync(code, { format: 'cjs', loader: 'js', target: 'es2020', sourcefile: filename });
-    return `(function (exports, require, module) {\n${cjs}\n})`;
+    // ESM code has no require/module/exports in scope, so neither may the wrapped module: the
+    // two places esbuild's output uses them are pointed at privately named parameters.
+    const wired = cjs
+      .replace(/^module\.exports = /m, '__scc_module.exports = ')
+      .replace(/\brequire\(("@aws-appsync\/utils(?:\/[a-z]+)?")\)/g, '__scc_require($1)');
+    return `(function (__scc_exports, __scc_require, __scc_module) {\n${wired}\n})`;
   } catch (error) {
     const errors = (error as { errors?: { text: string; location?: { line: number; column: number; length: number } }[] }).errors ?? [];
     throw new ResolverRejectedError(filename, errors.map((e) => ({

@@ -34,16 +34,19 @@ export function rejectionResponse(rejected: ResolverRejectedError): EvaluateCode
 }
 
 export function evaluationResponse(evaluation: Evaluation): EvaluateCodeResponse {
-  const response: EvaluateCodeResponse = { logs: evaluation.logs };
+  const response: EvaluateCodeResponse = { logs: [] };
   if (evaluation.error) {
     response.error = { message: evaluation.error.message };
   } else {
     const value = evaluation.earlyReturn ? evaluation.earlyReturn.value : evaluation.value;
     response.evaluationResult = JSON.stringify(value === undefined ? null : value);
   }
-  response.stash = JSON.stringify(evaluation.stash);
-  response.outErrors = JSON.stringify(evaluation.appendedErrors);
-  return response;
+  return {
+    ...response,
+    logs: evaluation.logs,
+    stash: JSON.stringify(evaluation.stash),
+    outErrors: JSON.stringify(evaluation.appendedErrors),
+  };
 }
 
 export function evaluateCompiled(resolver: CompiledResolver, fn: HandlerName, context: ResolverContextInput): EvaluateCodeResponse {

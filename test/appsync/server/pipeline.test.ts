@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, startHarness, type Harness } from './harness';
+
+let h: Harness;
+const lambdaEvents: unknown[] = [];
+beforeAll(async () => {
+  h = await startHarness({
+    lambdas: {
+      EchoDataSource: async (event) => {
+        lambdaEvents.push(event);
+        if ((event as { word: string }).word === 'boom') throw Object.assign(new Error('mailer down'), { name: 'MailerError' });
+        return { echoed: event };
+      },
+    },
+  });
+});
+afterAll(() => h?.api.close());
+
+const json = (v: unknown) => JSON.parse(v as string) as Record<string, unknown>;
+
+describe('pipeline resolvers', () => {
+  it('passes ctx.stash and ctx.prev.result from one function to the next', async () => {
+    const res = await gql(h.api.url, h.tokens.admin, 'mutation { pipe(word: "ahoy") }');
+    expect(res.body.errors).toBeUndefined();
+    expect(json(res.body.data?.pipe)).toEqual({
+      step: 'second',
+      stash: 'AHOY',
+      // The first function saw what Amplify's pipeline request returned ({}), and the stash it set.
+      prev: { step: 'first', sawPrev: {}, amplifyEnv: 'NONE' },
+    });
+  });
+
+  it('gives resolvers ctx.env (TABLE_NAME) and ctx.info as AppSync does', async () => {
+    const res = await gql(h.api.url, h.tokens.crew, 'query Who { whoAmI }');
+    const out = json(res.body.data?.whoAmI);
+    expect(out.env).toBe(h.table);
+    expect(out.info).toMatchObject({ fieldName: 'whoAmI', parentTypeName: 'Query', variables: {}, selectionSetList: [] });
+    expect(out.stash).toMatchObject({ awsAppsyncApiId: 'local', amplifyApiEnvironmentName: 'NONE' });
+  });
+});
+
+describe('errors', () => {
+  it('turns util.error into a field error with message, errorType, data and errorInfo', async () => {
+    const res = await gql(h.api.url, h.tokens.crew, '{ fail }');
+    expect(res.body.data).toEqual({ fail: null });
+    expect(res.body.errors).toEqual([{
+      path: ['fail'], data: { balanceCents: 1250 }, errorType: 'Conflict', errorInfo: { field: 'amountCents' },
+      locations: [{ line: 1, column: 3, sourceName: null }], message: 'Amount exceeds the balance due',
+    }]);
+    expect(res.headers.get('x-amzn-errortype')).toBe('Conflict');
+  });
+
+  it('adds util.appendError entries while the field still resolves', async () => {
+    const res = await gql(h.api.url, h.tokens.crew, '{ fail(append: true) }');
+    expect(res.body.data).toEqual({ fail: 'still here' });
+    expect(res.body.errors).toEqual([{
+      path: ['fail'], data: { some: 'data' }, errorType: 'Notice', errorInfo: { hint: 1 },
+      locations: [{ line: 1, column: 3, sourceName: null }], message: 'Just so you know',
+    }]);
+  });
+});
+
+describe('Lambda data source', () => {
+  it('invokes the handler in-process with the payload the request returned', async () => {
+    const res = await gql(h.api.url, h.tokens.crew, '{ shout(word: "hello") }');
+    expect(res.body.errors).toBeUndefined();
+    const out = json(res.body.data?.shout) as { echoed: { word: string; sub: string } };
+    expect(out.echoed.word).toBe('hello');
+    expect(out.echoed.sub).toEqual(expect.any(String));
+    expect(lambdaEvents.at(-1)).toEqual(out.echoed);
+  });
+
+  it('hands a thrown error to the response handler as ctx.error', async () => {
+    const res = await gql(h.api.url, h.tokens.crew, '{ shout(word: "boom") }');
+    expect(res.body.data).toEqual({ shout: null });
+    expect(res.body.errors?.[0]).toMatchObject({ errorType: 'MailerError', message: 'mailer down' });
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { startAppSync, StartupError, type AmplifySchema } from '../../../local/appsync';
+import { stack } from '../../support/stack';
+import { schemaWithoutResolver, schemaWithRejectedResolver } from './fixtures/broken/schema';
+
+const start = (schema: unknown) => {
+  const s = stack();
+  return startAppSync({
+    schema: schema as AmplifySchema,
+    tableName: 'unused',
+    dynamodbEndpoint: s.dynamodbEndpoint,
+    region: s.region,
+    cognito: { endpoint: s.cognitoEndpoint, userPoolId: s.userPoolId, userPoolClientId: s.userPoolClientId },
+  });
+};
+
+describe('startup', () => {
+  it('refuses to start when a root field has no resolver, naming the field', async () => {
+    const err = await start(schemaWithoutResolver).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StartupError);
+    expect((err as StartupError).problems).toEqual(['Query.orphan: no resolver (add a .handler(...) to it in the schema)']);
+  });
+
+  it('refuses to start when a resolver breaks APPSYNC_JS rules, naming the file and the rule', async () => {
+    const err = await start(schemaWithRejectedResolver).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StartupError);
+    const [problem] = (err as StartupError).problems;
+    expect(problem).toMatch(/^Query\.risky: .*fixtures\/broken\/risky\.ts:2:\d+ .*\[@aws-appsync\/no-try\]/);
+  });
+});
