@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { eventPk, patronSk } from '../../amplify/data/keys';
+import { startEdge, type Edge } from '../../local/edge';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../vite.config';
+import { getItem, seedEvent, seedPatron, tinyDist, waiverEnvironment } from './fixtures';
+
+const EVENT = '2026-05-23-alice-period';
+const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/waiver-375.png', import.meta.url));
+
+let table: string;
+let edge: Edge;
+let dist: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  table = await waiverEnvironment();
+  await seedEvent(table, { id: EVENT, title: 'Alice Period’s birthday sail', boat: 'Lady Washington', rosterCount: 2 });
+  await seedPatron(table, EVENT, 'alice@example.com');
+  await seedPatron(table, EVENT, 'nojs@example.com', { name: 'No Script' });
+  dist = tinyDist();
+  edge = await startEdge({ spa: { mode: 'dist', dir: dist } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await edge?.close();
+  fs.rmSync(dist, { recursive: true, force: true });
+});
+
+/** A phone-sized page that records every request it makes. */
+async function phone(javaScriptEnabled: boolean): Promise<{ page: Page; requests: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, javaScriptEnabled });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  return { page, requests };
+}
+
+async function fillAndSign(page: Page, who: { name: string; email: string }) {
+  await page.getByLabel('Full name').first().fill(who.name);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Phone').fill('+1 555 010 0199');
+  await page.locator('#dateOfBirth').fill('1985-04-12');
+  await page.getByText('Signing for minors in your party?').click();
+  await page.locator('#minor-0-name').fill('Bobby Period');
+  await page.locator('#minor-0-dob').fill('2015-09-01');
+  await page.getByLabel('I have read and agree').check();
+  await page.getByLabel('Signature').fill(who.name);
+  await page.getByRole('button', { name: 'Sign waiver' }).click();
+}
+
+describe('the waiver page in Chromium at 375 px', () => {
+  it('fits the screen, loads nothing from elsewhere, and signs to a confirmation', async () => {
+    const { page, requests } = await phone(true);
+    await page.goto(`${edge.url}/g/${EVENT}/waiver`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await fillAndSign(page, { name: 'Alice Period', email: 'alice@example.com' });
+    await expect.poll(() => page.getByRole('heading', { name: 'Waiver signed' }).isVisible()).toBe(true);
+    expect(requests.every((url) => url.startsWith(edge.url))).toBe(true);
+    expect(await getItem(table, eventPk(EVENT), patronSk('alice@example.com'))).toHaveProperty('waiverSignedAt');
+    await page.context().close();
+  });
+
+  it('works with JavaScript disabled', async () => {
+    const { page } = await phone(false);
+    await page.goto(`${edge.url}/g/${EVENT}/waiver`);
+    await fillAndSign(page, { name: 'No Script', email: 'nojs@example.com' });
+    await expect.poll(() => page.getByRole('heading', { name: 'Waiver signed' }).isVisible()).toBe(true);
+    expect(await getItem(table, eventPk(EVENT), patronSk('nojs@example.com'))).toHaveProperty('waiverSignedAt');
+    await page.context().close();
+  });
+
+  it('shows what to fix, and keeps what was typed, when a field is wrong', async () => {
+    const { page } = await phone(false);
+    await page.goto(`${edge.url}/g/${EVENT}/waiver`);
+    await page.getByLabel('Full name').first().fill('Carol Example');
+    await page.getByRole('button', { name: 'Sign waiver' }).click();
+    await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+    expect(await page.getByRole('alert').textContent()).toContain('Enter your email address');
+    expect(await page.getByLabel('Full name').first().inputValue()).toBe('Carol Example');
+    await page.context().close();
+  });
+
+  it('saves a screenshot of the form for the README', async () => {
+    const { page } = await phone(true);
+    await page.goto(`${edge.url}/g/${EVENT}/waiver`);
+    await page.getByLabel('Full name').first().fill('Alice Period');
+    await page.getByLabel('Email').fill('alice@example.com');
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    await page.context().close();
+  });
+});
