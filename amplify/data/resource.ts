@@ -242,8 +242,9 @@ export const schema = a.schema({
     .returns(a.ref('Notification').required())
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
     .handler([
-      // load payment, patron and event → the mailer Lambda sends → record the outcome on the payment
+      // load payment and event → its patron (balance left) → the mailer Lambda sends → record the outcome
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/notifyPatron.load.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/notifyPatron.patron.ts' }),
       a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/notifyPatron.send.ts' }),
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/notifyPatron.record.ts' }),
     ]),

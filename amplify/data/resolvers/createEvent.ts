@@ -1,0 +1,57 @@
+import { util, type Context } from '@aws-appsync/utils';
+import { EVENT_SK, eventPk, eventsByYearPk } from '../keys';
+import { conflict, failedConditions, passThroughError, validationError } from './lib/errors';
+import { auditPut, putNew, table } from './lib/tx';
+import { MAX_INT, optionalText, requireId, requireInt, requireText, slug, utcInstant } from './lib/validate';
+import type { EventItem } from './lib/model';
+
+/** createEvent (ADMINS): the event and its audit record, refused if the id is taken. */
+export function request(ctx: Context) {
+  const input = ctx.args.input;
+  const title = requireText(input.title, 'title', 200);
+  const startsAt = utcInstant(input.startsAt, 'startsAt');
+  const endsAt = input.endsAt ? utcInstant(input.endsAt, 'endsAt') : null;
+  if (endsAt && endsAt <= startsAt) validationError('endsAt must be after startsAt.');
+  // The id's date is the day as the organiser wrote it (local), not the UTC day.
+  const id = input.id ? requireId(input.id, 'id') : (input.startsAt as string).slice(0, 10) + '-' + slug(title);
+  if (!input.id && slug(title) === '') validationError('title needs at least one letter or digit to make an id.');
+  const crew = ((input.crew || []) as unknown[]).map((c) => requireText(c, 'crew member', 100));
+  const now = util.time.nowISO8601();
+  const event: EventItem = {
+    PK: eventPk(id),
+    SK: EVENT_SK,
+    id,
+    title,
+    startsAt,
+    endsAt,
+    boat: optionalText(input.boat, 'boat', 100),
+    captain: optionalText(input.captain, 'captain', 100),
+    crew,
+    capacity: requireInt(input.capacity, 'capacity', 1, 10000),
+    priceCents: requireInt(input.priceCents, 'priceCents', 0, MAX_INT),
+    dueCents: 0,
+    paidCents: 0,
+    balanceCents: 0,
+    rosterCount: 0,
+    headCount: 0,
+    waiversSigned: 0,
+  };
+  ctx.stash.event = event;
+  const tableName = table(ctx);
+  const { PK, SK, ...attributes } = event;
+  const item = { ...attributes, type: 'Event', GSI2PK: eventsByYearPk(startsAt), GSI2SK: startsAt + '#' + id };
+  return {
+    operation: 'TransactWriteItems',
+    transactItems: [putNew(tableName, { PK, SK }, item), auditPut(tableName, ctx, id, now, null, event)],
+  };
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) {
+    if (failedConditions(ctx).indexOf(0) >= 0) {
+      conflict('An event with id "' + ctx.stash.event.id + '" already exists: choose another title, date or id.');
+    }
+    passThroughError(ctx);
+  }
+  return ctx.stash.event;
+}

@@ -1,0 +1,19 @@
+import type { Context } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import { EVENT_SK, eventPk } from '../keys';
+import { passThroughError } from './lib/errors';
+import { requireId } from './lib/validate';
+
+/** getEvent (ADMINS CREW): the event and its roster in one Query of its partition ("EVENT" < "PATRON#…"). */
+export function request(ctx: Context) {
+  const id = requireId(ctx.args.id, 'id');
+  return ddb.query({ query: { PK: { eq: eventPk(id) }, SK: { between: [EVENT_SK, 'PATRON#\uffff'] } }, consistentRead: true });
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) passThroughError(ctx);
+  const items = (ctx.result.items || []) as { SK: string }[];
+  const event = items.find((i) => i.SK === EVENT_SK);
+  if (!event) return null;
+  return { event, roster: items.filter((i) => i.SK !== EVENT_SK) };
+}

@@ -1,0 +1,49 @@
+import { util } from '@aws-appsync/utils';
+
+/**
+ * The contract's error types (DESIGN.md §4). Every refusal goes through here so the types stay
+ * the four the clients switch on, plus DynamoDB:* for the unexpected.
+ */
+export function validationError(message: string): never {
+  return util.error(message, 'ValidationError');
+}
+export function notFound(message: string): never {
+  return util.error(message, 'NotFound');
+}
+export function conflict(message: string): never {
+  return util.error(message, 'Conflict');
+}
+
+/** `response` of any step: an unexpected data-source error surfaces with its own type. */
+export function passThroughError(ctx: { error?: { message: string; type: string } | null }): void {
+  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+}
+
+interface Cancellation {
+  type?: string | null;
+  message?: string | null;
+}
+
+/**
+ * Which items of a cancelled TransactWriteItems failed their condition (by index). Empty when the
+ * error is anything else, which the caller then passes through.
+ */
+export function failedConditions(ctx: { error?: { message: string; type: string } | null; result?: unknown }): number[] {
+  if (!ctx.error || ctx.error.type !== 'DynamoDB:TransactionCanceledException') return [];
+  const result = ctx.result as { cancellationReasons?: Cancellation[] } | null | undefined;
+  const reasons = (result && result.cancellationReasons) || [];
+  const failed: number[] = [];
+  reasons.forEach((r, i) => {
+    if (r && r.type === 'ConditionalCheckFailed') failed.push(i);
+  });
+  return failed;
+}
+
+/** Dollars for a message a person reads: 1250 → "$12.50". */
+export function dollars(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100);
+  const rest = abs % 100;
+  return sign + '$' + whole + '.' + (rest < 10 ? '0' + rest : '' + rest);
+}

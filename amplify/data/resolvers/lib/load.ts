@@ -1,0 +1,38 @@
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import type { Key } from './tx';
+import { passThroughError } from './errors';
+
+/**
+ * The first step of the read-then-write pipelines: one TransactGetItems (strongly consistent) of
+ * the named items, which the next step finds in `ctx.stash.loaded` (null where an item is absent).
+ */
+export interface Wanted {
+  name: string;
+  key: Key;
+}
+
+export function loadRequest(ctx: { env: Record<string, string>; stash: Record<string, unknown> }, wanted: Wanted[]) {
+  ctx.stash.loadNames = wanted.map((w) => w.name);
+  return ddb.transactGet({ items: wanted.map((w) => ({ table: ctx.env.TABLE_NAME, key: w.key })) });
+}
+
+export function loadResponse(ctx: {
+  error?: { message: string; type: string } | null;
+  result: { items?: (Record<string, unknown> | null)[] } | null;
+  stash: Record<string, unknown>;
+}) {
+  passThroughError(ctx);
+  const names = (ctx.stash.loadNames || []) as string[];
+  const items = (ctx.result && ctx.result.items) || [];
+  const loaded: Record<string, Record<string, unknown> | null> = {};
+  names.forEach((name, i) => {
+    loaded[name] = items[i] || null;
+  });
+  ctx.stash.loaded = loaded;
+  return loaded;
+}
+
+export function loadedItem<T>(ctx: { stash: Record<string, unknown> }, name: string): T | null {
+  const loaded = (ctx.stash.loaded || {}) as Record<string, T | null>;
+  return loaded[name] || null;
+}

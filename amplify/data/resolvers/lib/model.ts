@@ -1,0 +1,64 @@
+/** The stored shapes (attributes named as the GraphQL fields, plus keys and bookkeeping). */
+export interface EventItem {
+  PK: string;
+  SK: string;
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt?: string | null;
+  boat?: string | null;
+  captain?: string | null;
+  crew: string[];
+  capacity: number;
+  priceCents: number;
+  dueCents: number;
+  paidCents: number;
+  balanceCents: number;
+  rosterCount: number;
+  /** sum of party sizes: what capacity is checked against */
+  headCount: number;
+  waiversSigned: number;
+}
+
+export interface RosterItem {
+  PK: string;
+  SK: string;
+  eventId: string;
+  email: string;
+  name: string;
+  phone?: string | null;
+  partySize: number;
+  amountDueCents: number;
+  paidCents: number;
+  balanceCents: number;
+  waiverSignedAt?: string | null;
+  notes?: string | null;
+}
+
+export interface PaymentItem {
+  PK: string;
+  SK: string;
+  id: string;
+  eventId: string;
+  patronEmail: string;
+  patronName: string;
+  amountCents: number;
+  currency: string;
+  method: string;
+  notes?: string | null;
+  receivedAt: string;
+  loggedAt: string;
+  loggedBy: string;
+  status: 'RECORDED' | 'VOIDED';
+  voidedAt?: string | null;
+  voidedBy?: string | null;
+  voidReason?: string | null;
+  notificationStatus?: 'SENT' | 'FAILED' | null;
+  notifiedAt?: string | null;
+  notificationError?: string | null;
+  idempotencyKey: string;
+  expiresAt: number;
+}
+
+/** Payments are kept 7 years after the event they paid for (DESIGN.md §3), as a TTL in seconds. */
+export const PAYMENT_RETENTION_SECONDS = 7 * 366 * 24 * 60 * 60;

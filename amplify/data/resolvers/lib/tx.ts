@@ -1,0 +1,145 @@
+import { util } from '@aws-appsync/utils';
+import { auditPk } from '../../keys';
+
+/**
+ * Raw TransactWriteItems entries (AppSync's request shape). Written out rather than through
+ * ddb.transactWrite because the money updates need `SET paidCents = paidCents + :a` with a
+ * condition on the same item (`balanceCents >= :a`), and the helper's operations give no control
+ * over the placeholder names shared by update and condition.
+ */
+export interface Condition {
+  expression: string;
+  expressionNames?: Record<string, string>;
+  expressionValues?: Record<string, unknown>;
+}
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
+export function table(ctx: { env: Record<string, string> }): string {
+  return ctx.env.TABLE_NAME;
+}
+
+export function putNew(tableName: string, key: Key, item: Record<string, unknown>) {
+  return {
+    table: tableName,
+    operation: 'PutItem',
+    key: util.dynamodb.toMapValues(key),
+    attributeValues: util.dynamodb.toMapValues(compact(item)),
+    condition: { expression: 'attribute_not_exists(PK)' },
+  };
+}
+
+/**
+ * An UpdateItem. `set` fields become `SET #f = :f`, `add` fields `SET #f = #f + :f` (negative to
+ * subtract), `remove` fields `REMOVE #f`. The condition's placeholders are prefixed `:c_`/`#c_` by
+ * the caller so they never collide with these.
+ */
+export function updateItem(
+  tableName: string,
+  key: Key,
+  change: { set?: Record<string, unknown>; add?: Record<string, number>; remove?: string[] },
+  condition: Condition,
+) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const set = change.set || {};
+  Object.keys(set).forEach((f) => {
+    names['#' + f] = f;
+    values[':' + f] = set[f];
+    sets.push('#' + f + ' = :' + f);
+  });
+  const add = change.add || {};
+  Object.keys(add).forEach((f) => {
+    names['#' + f] = f;
+    values[':' + f] = add[f];
+    sets.push('#' + f + ' = #' + f + ' + :' + f);
+  });
+  const removes = (change.remove || []).map((f) => {
+    names['#' + f] = f;
+    return '#' + f;
+  });
+  let expression = sets.length ? 'SET ' + sets.join(', ') : '';
+  if (removes.length) expression = expression + (expression ? ' ' : '') + 'REMOVE ' + removes.join(', ');
+  return {
+    table: tableName,
+    operation: 'UpdateItem',
+    key: util.dynamodb.toMapValues(key),
+    update: { expression, expressionNames: names, expressionValues: util.dynamodb.toMapValues(values) },
+    condition: {
+      expression: condition.expression,
+      expressionNames: condition.expressionNames,
+      expressionValues: condition.expressionValues ? util.dynamodb.toMapValues(condition.expressionValues) : undefined,
+    },
+  };
+}
+
+export function deleteItem(tableName: string, key: Key, condition: Condition) {
+  return {
+    table: tableName,
+    operation: 'DeleteItem',
+    key: util.dynamodb.toMapValues(key),
+    condition: {
+      expression: condition.expression,
+      expressionNames: condition.expressionNames,
+      expressionValues: condition.expressionValues ? util.dynamodb.toMapValues(condition.expressionValues) : undefined,
+    },
+  };
+}
+
+/** Drops absent attributes: an optional field not given is not stored (rather than stored as NULL). */
+export function compact(item: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  Object.keys(item).forEach((k) => {
+    if (item[k] !== undefined && item[k] !== null) out[k] = item[k];
+  });
+  return out;
+}
+
+/** Who is calling: the token's email when it has one (what a person recognises), else the username. */
+export function actor(ctx: { identity?: unknown }): string {
+  const identity = (ctx.identity || {}) as { username?: string; sub?: string; claims?: Record<string, unknown> };
+  const claims = identity.claims || {};
+  const email = claims.email;
+  if (typeof email === 'string' && email !== '') return email;
+  return identity.username || identity.sub || 'unknown';
+}
+
+/** Keeps only what a person wants to read in an audit record: the item without its keys. */
+export function plain(item: object | null | undefined): Record<string, unknown> | null {
+  if (!item) return null;
+  const source = item as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  Object.keys(source).forEach((k) => {
+    if (k !== 'PK' && k !== 'SK' && k.indexOf('GSI') !== 0) out[k] = source[k];
+  });
+  return out;
+}
+
+/**
+ * The audit record of a mutation, written in the same transaction as the change. No `expiresAt`:
+ * audit records never expire. Partition per event so an event's history is one Query.
+ */
+export function auditPut(
+  tableName: string,
+  ctx: { identity?: unknown; info: { fieldName: string } },
+  entity: string,
+  at: string,
+  before: object | null | undefined,
+  after: object | null | undefined,
+) {
+  const id = util.autoUlid();
+  const key = { PK: auditPk(entity), SK: at + '#' + id };
+  return putNew(tableName, key, {
+    type: 'Audit',
+    id,
+    entity,
+    operation: ctx.info.fieldName,
+    actor: actor(ctx),
+    at,
+    before: plain(before),
+    after: plain(after),
+  });
+}

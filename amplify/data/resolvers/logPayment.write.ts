@@ -1,0 +1,106 @@
+import { runtime, util, type Context } from '@aws-appsync/utils';
+import { idempotencyPk, patronHistoryPk, paymentSk, paymentsByYearPk } from '../keys';
+import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
+import { loadedItem } from './lib/load';
+import { PAYMENT_RETENTION_SECONDS, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
+import { fingerprint, replayOrConflict, type PaymentInput } from './lib/payment';
+import { actor, auditPut, putNew, table, updateItem } from './lib/tx';
+
+// Order of the transaction's items: the response maps cancellation reasons by these positions.
+const PAYMENT = 0;
+const ENTRY = 1;
+const EVENT = 2;
+const IDEMPOTENCY = 3;
+
+/**
+ * logPayment, step 2: one TransactWriteItems of the payment, the roster entry's and the event's
+ * totals, the idempotency record and the audit record. The totals' conditions (balanceCents >= :a)
+ * are what keep concurrent payments from pushing a balance below zero.
+ */
+export function request(ctx: Context) {
+  const input = ctx.stash.input as PaymentInput;
+  const previous = loadedItem<{ fingerprint: string; payment: Record<string, unknown> }>(ctx, 'idempotency');
+  if (previous) runtime.earlyReturn(replayOrConflict(previous, input));
+  const event = loadedItem<EventItem>(ctx, 'event');
+  if (!event) notFound('No event with id "' + input.eventId + '".');
+  const entry = loadedItem<RosterItem>(ctx, 'entry');
+  if (!entry) notFound('No patron ' + input.patronEmail + ' on the roster of this event: add them first.');
+  const ev = event as EventItem;
+  const patron = entry as RosterItem;
+  if (input.amountCents > patron.balanceCents) {
+    conflict(
+      patron.balanceCents > 0
+        ? 'Amount exceeds the balance due of ' + dollars(patron.balanceCents) + '.'
+        : 'Nothing is due from ' + patron.email + ': the balance is ' + dollars(patron.balanceCents) + '.',
+    );
+  }
+  const id = util.autoUlid();
+  const now = util.time.nowISO8601();
+  const eventEpoch = Math.floor(util.time.parseISO8601ToEpochMilliSeconds(ev.startsAt) / 1000);
+  const payment: PaymentItem = {
+    PK: ev.PK,
+    SK: paymentSk(id),
+    id,
+    eventId: ev.id,
+    patronEmail: patron.email,
+    patronName: patron.name,
+    amountCents: input.amountCents,
+    currency: 'USD',
+    method: input.method,
+    notes: input.notes,
+    receivedAt: input.receivedAt || now,
+    loggedAt: now,
+    // Who logged it comes from the token, never from the input.
+    loggedBy: actor(ctx),
+    status: 'RECORDED',
+    idempotencyKey: input.idempotencyKey,
+    expiresAt: eventEpoch + PAYMENT_RETENTION_SECONDS,
+  };
+  const { PK, SK, ...attributes } = payment;
+  ctx.stash.payment = attributes;
+  const tableName = table(ctx);
+  const money = { paidCents: input.amountCents, balanceCents: -input.amountCents };
+  const covered = {
+    expression: 'attribute_exists(PK) AND #c_balance >= :c_amount',
+    expressionNames: { '#c_balance': 'balanceCents' },
+    expressionValues: { ':c_amount': input.amountCents },
+  };
+  const items = [];
+  items[PAYMENT] = putNew(tableName, { PK, SK }, {
+    ...attributes,
+    type: 'Payment',
+    GSI1PK: patronHistoryPk(patron.email),
+    GSI1SK: now + '#' + id,
+    GSI3PK: paymentsByYearPk(now),
+    GSI3SK: now + '#' + id,
+  });
+  items[ENTRY] = updateItem(tableName, { PK: patron.PK, SK: patron.SK }, { add: money }, covered);
+  items[EVENT] = updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add: money }, covered);
+  items[IDEMPOTENCY] = putNew(tableName, { PK: idempotencyPk(input.idempotencyKey), SK: 'IDEMPOTENCY' }, {
+    type: 'Idempotency',
+    fingerprint: fingerprint(input),
+    payment: attributes,
+    expiresAt: payment.expiresAt,
+  });
+  items.push(auditPut(tableName, ctx, ev.id, now, null, attributes));
+  return { operation: 'TransactWriteItems', transactItems: items };
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) {
+    const failed = failedConditions(ctx);
+    // The same key won a race with this request: the next step reads and replays it.
+    if (failed.indexOf(IDEMPOTENCY) >= 0) {
+      ctx.stash.raced = true;
+      return null;
+    }
+    if (failed.indexOf(ENTRY) >= 0 || failed.indexOf(EVENT) >= 0) {
+      conflict('Amount exceeds the balance due: another payment for this patron was just recorded. Reload to see the balance.');
+    }
+    if (ctx.error.type === 'DynamoDB:TransactionCanceledException') {
+      util.error('Another change to this patron was being saved at the same moment: try again.', 'Conflict', null, { retryable: true });
+    }
+    passThroughError(ctx);
+  }
+  return ctx.stash.payment;
+}

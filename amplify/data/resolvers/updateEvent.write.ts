@@ -1,0 +1,79 @@
+import { util, type Context } from '@aws-appsync/utils';
+import { eventsByYearPk } from '../keys';
+import { conflict, failedConditions, notFound, passThroughError, validationError } from './lib/errors';
+import { loadedItem } from './lib/load';
+import type { EventItem } from './lib/model';
+import { auditPut, table, updateItem } from './lib/tx';
+import { MAX_INT, optionalText, requireInt, requireText, utcInstant } from './lib/validate';
+
+/**
+ * updateEvent, step 2: only the fields given change (null clears an optional one); capacity may not
+ * drop below the people already booked, checked again in the write against concurrent bookings.
+ */
+export function request(ctx: Context) {
+  const input = ctx.args.input;
+  const event = loadedItem<EventItem>(ctx, 'event');
+  if (!event) notFound('No event with id "' + input.id + '".');
+  const before = event as EventItem;
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
+  if (input.title !== undefined) set.title = requireText(input.title, 'title', 200);
+  if (input.startsAt !== undefined) {
+    if (input.startsAt === null) validationError('startsAt cannot be cleared.');
+    set.startsAt = utcInstant(input.startsAt, 'startsAt');
+    set.GSI2PK = eventsByYearPk(set.startsAt as string);
+    set.GSI2SK = set.startsAt + '#' + before.id;
+  }
+  if (input.endsAt !== undefined) {
+    if (input.endsAt === null) remove.push('endsAt');
+    else set.endsAt = utcInstant(input.endsAt, 'endsAt');
+  }
+  const startsAt = (set.startsAt || before.startsAt) as string;
+  const endsAt = input.endsAt === undefined ? before.endsAt : (set.endsAt as string | undefined);
+  if (endsAt && endsAt <= startsAt) validationError('endsAt must be after startsAt.');
+  ['boat', 'captain'].forEach((f) => {
+    const value = optionalText(input[f], f, 100);
+    if (value === null) remove.push(f);
+    else if (value !== undefined) set[f] = value;
+  });
+  if (input.crew !== undefined) {
+    set.crew = ((input.crew || []) as unknown[]).map((c) => requireText(c, 'crew member', 100));
+  }
+  if (input.priceCents !== undefined) set.priceCents = requireInt(input.priceCents, 'priceCents', 0, MAX_INT);
+  const condition = { expression: 'attribute_exists(PK)', expressionNames: {} as Record<string, string>, expressionValues: {} as Record<string, unknown> };
+  if (input.capacity !== undefined) {
+    const capacity = requireInt(input.capacity, 'capacity', 1, 10000);
+    if (capacity < before.headCount) {
+      conflict('Capacity ' + capacity + ' is below the ' + before.headCount + ' people already booked on this event.');
+    }
+    set.capacity = capacity;
+    condition.expression = 'attribute_exists(PK) AND #c_head <= :c_capacity';
+    condition.expressionNames = { '#c_head': 'headCount' };
+    condition.expressionValues = { ':c_capacity': capacity };
+  }
+  if (Object.keys(set).length === 0 && remove.length === 0) validationError('Nothing to change: give at least one field.');
+  const after = { ...before, ...set };
+  remove.forEach((f) => {
+    delete after[f as keyof EventItem];
+  });
+  ctx.stash.after = after;
+  const tableName = table(ctx);
+  const now = util.time.nowISO8601();
+  return {
+    operation: 'TransactWriteItems',
+    transactItems: [
+      updateItem(tableName, { PK: before.PK, SK: before.SK }, { set, remove }, condition),
+      auditPut(tableName, ctx, before.id, now, before, after),
+    ],
+  };
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) {
+    if (failedConditions(ctx).indexOf(0) >= 0) {
+      conflict('The event changed while saving (a booking came in, or it was removed): reload and try again.');
+    }
+    passThroughError(ctx);
+  }
+  return ctx.stash.after;
+}

@@ -1,0 +1,93 @@
+import { util, type Context } from '@aws-appsync/utils';
+import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
+import { loadedItem } from './lib/load';
+import type { EventItem, RosterItem } from './lib/model';
+import { auditPut, table, updateItem } from './lib/tx';
+import { MAX_INT, optionalText, requireInt, requireText } from './lib/validate';
+
+/**
+ * updatePatron, step 2: the entry and the event's totals together. The entry's condition pins the
+ * paid amount and party size that the new balance and head count were computed from, so a payment
+ * or edit landing in between makes this a Conflict instead of a wrong total.
+ */
+export function request(ctx: Context) {
+  const input = ctx.args.input;
+  const event = loadedItem<EventItem>(ctx, 'event');
+  if (!event) notFound('No event with id "' + input.eventId + '".');
+  const entry = loadedItem<RosterItem>(ctx, 'entry');
+  if (!entry) notFound('No patron ' + input.email + ' on the roster of this event.');
+  const ev = event as EventItem;
+  const before = entry as RosterItem;
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
+  if (input.name !== undefined) set.name = requireText(input.name, 'name', 200);
+  [
+    ['phone', 40],
+    ['notes', 1000],
+  ].forEach((f) => {
+    const value = optionalText(input[f[0]], f[0] as string, f[1] as number);
+    if (value === null) remove.push(f[0] as string);
+    else if (value !== undefined) set[f[0]] = value;
+  });
+  const partySize =
+    input.partySize === undefined || input.partySize === null ? before.partySize : requireInt(input.partySize, 'partySize', 1, 10000);
+  const extra = partySize - before.partySize;
+  if (extra > ev.capacity - ev.headCount) {
+    conflict('A party of ' + partySize + ' does not fit: ' + (ev.capacity - ev.headCount) + ' more places left on this event.');
+  }
+  // A due amount that was the default follows the party size; one set by hand stays.
+  let amountDueCents = before.amountDueCents;
+  if (input.amountDueCents !== undefined && input.amountDueCents !== null) {
+    amountDueCents = requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_INT);
+  } else if (extra !== 0 && before.amountDueCents === ev.priceCents * before.partySize) {
+    amountDueCents = ev.priceCents * partySize;
+  }
+  if (amountDueCents < before.paidCents) {
+    conflict('The amount due cannot be less than the ' + dollars(before.paidCents) + ' already paid: void payments first.');
+  }
+  set.partySize = partySize;
+  set.amountDueCents = amountDueCents;
+  set.balanceCents = amountDueCents - before.paidCents;
+  const dueChange = amountDueCents - before.amountDueCents;
+  const after = { ...before, ...set };
+  remove.forEach((f) => {
+    delete after[f as keyof RosterItem];
+  });
+  ctx.stash.after = after;
+  const tableName = table(ctx);
+  const eventCondition =
+    extra > 0
+      ? {
+          expression: 'attribute_exists(PK) AND #c_head <= :c_room AND #c_capacity = :c_capacity',
+          expressionNames: { '#c_head': 'headCount', '#c_capacity': 'capacity' },
+          expressionValues: { ':c_room': ev.capacity - extra, ':c_capacity': ev.capacity },
+        }
+      : { expression: 'attribute_exists(PK)' };
+  return {
+    operation: 'TransactWriteItems',
+    transactItems: [
+      updateItem(
+        tableName,
+        { PK: before.PK, SK: before.SK },
+        { set, remove },
+        {
+          expression: 'attribute_exists(PK) AND #c_paid = :c_paid AND #c_party = :c_party',
+          expressionNames: { '#c_paid': 'paidCents', '#c_party': 'partySize' },
+          expressionValues: { ':c_paid': before.paidCents, ':c_party': before.partySize },
+        },
+      ),
+      updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add: { headCount: extra, dueCents: dueChange, balanceCents: dueChange } }, eventCondition),
+      auditPut(tableName, ctx, ev.id, util.time.nowISO8601(), before, after),
+    ],
+  };
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) {
+    if (failedConditions(ctx).length > 0) {
+      conflict('The patron or event changed while saving (a payment or booking came in): reload and try again.');
+    }
+    passThroughError(ctx);
+  }
+  return ctx.stash.after;
+}

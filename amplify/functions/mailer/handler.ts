@@ -1,0 +1,40 @@
+import { renderReceipt, type ReceiptInput } from './receipt';
+import { sendMail } from './ses';
+
+/**
+ * notifyPatron's mailer step (AppSync Lambda data source, payload from
+ * amplify/data/resolvers/notifyPatron.send.ts). A failed send is returned as an outcome, not
+ * thrown: the resolver records FAILED on the payment and the admin can retry.
+ */
+export interface MailerEvent extends ReceiptInput {
+  kind: 'receipt';
+}
+
+export interface MailerResult {
+  status: 'SENT' | 'FAILED';
+  messageId: string | null;
+  error: string | null;
+}
+
+export const handler = async (event: MailerEvent): Promise<MailerResult> => {
+  if (event?.kind !== 'receipt' || !event.payment?.patronEmail || !event.event) {
+    return { status: 'FAILED', messageId: null, error: 'The mailer was called without a payment and event.' };
+  }
+  const receipt = renderReceipt(event);
+  const audit = process.env.AUDIT_EMAIL;
+  try {
+    const { messageId } = await sendMail({
+      to: [event.payment.patronEmail],
+      bcc: audit ? [audit] : undefined,
+      subject: receipt.subject,
+      html: receipt.html,
+      text: receipt.text,
+    });
+    console.log(JSON.stringify({ level: 'info', msg: 'receipt sent', paymentId: event.payment.id, messageId }));
+    return { status: 'SENT', messageId, error: null };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(JSON.stringify({ level: 'error', msg: 'receipt not sent', paymentId: event.payment.id, error: message }));
+    return { status: 'FAILED', messageId: null, error: `The receipt could not be sent: ${message}` };
+  }
+};

@@ -1,0 +1,78 @@
+/**
+ * The payment receipt as HTML and plain text (pure: no I/O, so it is tested on its own). Every
+ * value from the database is escaped: names and notes are typed by people.
+ */
+export interface ReceiptInput {
+  payment: {
+    id: string;
+    patronName: string;
+    patronEmail: string;
+    amountCents: number;
+    currency?: string;
+    method: string;
+    receivedAt: string;
+    loggedBy: string;
+    notes?: string | null;
+  };
+  event: { title: string; startsAt: string; boat?: string | null };
+  /** the patron's roster entry; absent if they were removed meanwhile */
+  patron?: { balanceCents: number; amountDueCents?: number } | null;
+}
+
+export interface Receipt {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const METHOD_NAMES: Record<string, string> = { CARD: 'Card', CASH: 'Cash', CHECK: 'Check', ACH: 'Bank transfer (ACH)', OTHER: 'Other' };
+
+export function formatCents(cents: number): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+}
+
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export function renderReceipt({ payment, event, patron }: ReceiptInput): Receipt {
+  const rows: [string, string][] = [
+    ['Event', event.title],
+    ['Date', formatDate(event.startsAt)],
+    ...(event.boat ? [['Vessel', event.boat] as [string, string]] : []),
+    ['Amount paid', formatCents(payment.amountCents)],
+    ['Method', METHOD_NAMES[payment.method] ?? payment.method],
+    ['Received', formatDate(payment.receivedAt)],
+    ...(patron ? [['Balance remaining', formatCents(patron.balanceCents)] as [string, string]] : []),
+    ['Logged by', payment.loggedBy],
+    ['Receipt number', payment.id],
+  ];
+  const subject = `Receipt: ${formatCents(payment.amountCents)} for ${event.title}`;
+  const text = [
+    `Hello ${payment.patronName},`,
+    '',
+    'Thank you for your payment. Here is your receipt.',
+    '',
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    ...(payment.notes ? ['', `Notes: ${payment.notes}`] : []),
+    '',
+    'Ship Captain Crew',
+  ].join('\n');
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: system-ui, sans-serif; color: #1b2a3a; max-width: 36rem; margin: 0 auto; padding: 1rem;">
+<h1 style="font-size: 1.25rem;">Payment receipt</h1>
+<p>Hello ${escapeHtml(payment.patronName)},</p>
+<p>Thank you for your payment. Here is your receipt.</p>
+<table style="border-collapse: collapse; width: 100%;">
+${rows.map(([k, v]) => `<tr><th scope="row" style="text-align: left; padding: .25rem .5rem .25rem 0;">${escapeHtml(k)}</th><td style="padding: .25rem 0;">${escapeHtml(v)}</td></tr>`).join('\n')}
+</table>
+${payment.notes ? `<p>Notes: ${escapeHtml(payment.notes)}</p>` : ''}
+<p>Ship Captain Crew</p>
+</body></html>`;
+  return { subject, html, text };
+}
