@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { evaluateFile } from './runtime/evaluate';
 import type { HandlerName, ResolverContextInput } from './runtime/types';
 
 const USAGE = 'usage: npm run appsync:evaluate -- --code <file> --function request|response [--context <ctx.json | JSON>]';
@@ -64,6 +63,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  // Loaded only now: bundling and linting pull in esbuild, ESLint and TypeScript.
+  const { evaluateFile } = await import('./runtime/evaluate');
   const response = await evaluateFile(request.file, request.fn, request.context);
   console.log(JSON.stringify(response, null, 4));
   return 0;

@@ -44,7 +44,7 @@ function toFactorySource(code: string, filename: string): string {
     // two places esbuild's output uses them are pointed at privately named parameters.
     const wired = cjs
       .replace(/^module\.exports = /m, '__scc_module.exports = ')
-      .replace(/\brequire\(("@aws-appsync\/utils(?:\/[a-z]+)?")\)/g, '__scc_require($1)');
+      .replace(/^(var [\w$]+ = (?:__toESM\()?)require\(("[^"]+")\)/gm, '$1__scc_require($2)');
     return `(function (__scc_exports, __scc_require, __scc_module) {\n${wired}\n})`;
   } catch (error) {
     const errors = (error as { errors?: { text: string; location?: { line: number; column: number; length: number } }[] }).errors ?? [];
@@ -64,7 +64,13 @@ export function compileResolver(code: string, filename = 'code.js', host: HostCa
     'const __sccApi = __sccModules.install(globalThis, globalThis.__sccHost); delete globalThis.__sccHost; delete globalThis.__sccModules; __sccApi',
     context,
   ) as VmApi;
-  api.define(new vm.Script(factorySource, { filename }).runInContext(context));
+  try {
+    api.define(new vm.Script(factorySource, { filename }).runInContext(context));
+  } catch (error) {
+    // A module that fails while loading (an import APPSYNC_JS lacks, a top-level TypeError) is
+    // refused like a lint failure: AppSync refuses it when the resolver is created.
+    throw new ResolverRejectedError(filename, [{ line: 0, column: 0, message: String((error as Error)?.message ?? error) }]);
+  }
   // Only primitives are placed on the context per call: a host object would leak the host realm.
   const invoke = new vm.Script('__sccApi.invoke(globalThis.__sccFn, globalThis.__sccInput)');
 

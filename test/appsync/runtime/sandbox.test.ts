@@ -143,3 +143,15 @@ describe('isolation', () => {
     expect(valueOf('[typeof process, typeof require, typeof Buffer]')).toEqual(['undefined', 'undefined', 'undefined']);
   });
 });
+
+describe('compileResolver', () => {
+  it('refuses a module importing anything but @aws-appsync/utils', () => {
+    expect(() => compileResolver("import x from 'lodash'; export function request() { return x; }"))
+      .toThrow(/Cannot find module 'lodash'/);
+  });
+
+  it('tells which handlers a module defines', () => {
+    const r = compileResolver('export function request(ctx) { return {}; }');
+    expect([r.has('request'), r.has('response')]).toEqual([true, false]);
+  });
+});
