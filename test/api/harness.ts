@@ -1,0 +1,97 @@
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { startAppSync, type LocalAppSync } from '../../local/appsync';
+import { handler as mailer } from '../../amplify/functions/mailer/handler';
+import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
+
+/**
+ * One local AppSync per test file, on its own table, with the real schema, resolvers and mailer
+ * (sending to the local SES), and the three demo users' tokens.
+ */
+export interface GraphQLError {
+  message: string;
+  errorType?: string;
+  errorInfo?: unknown;
+  path?: (string | number)[];
+}
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: GraphQLError[];
+}
+
+export interface Api {
+  url: string;
+  tableName: string;
+  tokens: { admin: string; crew: string; accounting: string };
+  gql<T = Record<string, any>>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export function useMailerEnv(sesUrl: string | undefined) {
+  process.env.SES_ENDPOINT = sesUrl ?? '';
+  process.env.SENDER_EMAIL = 'receipts@scc.test';
+  process.env.AUDIT_EMAIL = 'audit@scc.test';
+}
+
+export async function startApi(): Promise<Api> {
+  const s = stack();
+  const tableName = await createTestTable('scc-api');
+  useMailerEnv(s.sesUrl);
+  const server: LocalAppSync = await startAppSync({
+    tableName,
+    dynamodbEndpoint: s.dynamodbEndpoint,
+    region: s.region,
+    cognito: { endpoint: s.cognitoEndpoint, userPoolId: s.userPoolId, userPoolClientId: s.userPoolClientId },
+    lambdas: { mailer: mailer as any },
+    graphiql: false,
+    log: () => {},
+  });
+  const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)));
+  return {
+    url: server.url,
+    tableName,
+    tokens: { admin: admin.idToken, crew: crew.idToken, accounting: accounting.idToken },
+    async gql(token, query, variables = {}) {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: any; errors?: GraphQLError[] };
+      return { status: res.status, data: body.data ?? null, errors: body.errors };
+    },
+    close: () => server.close(),
+  };
+}
+
+/** Writes an item straight to the table: only for states the API cannot reach (e.g. old payments). */
+export async function putRaw(tableName: string, item: Record<string, unknown>) {
+  await DynamoDBDocumentClient.from(dynamoClient()).send(new PutCommand({ TableName: tableName, Item: item }));
+}
+
+export const EVENT_FIELDS = 'id title startsAt endsAt boat captain crew capacity priceCents dueCents paidCents balanceCents rosterCount waiversSigned';
+export const ROSTER_FIELDS = 'eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes';
+export const PAYMENT_FIELDS =
+  'id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy status voidedAt voidedBy voidReason notificationStatus notifiedAt';
+
+export const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $input) { ${EVENT_FIELDS} } }`;
+export const ADD_PATRON = `mutation($input: AddPatronInput!) { addPatron(input: $input) { ${ROSTER_FIELDS} } }`;
+export const LOG_PAYMENT = `mutation($input: LogPaymentInput!) { logPayment(input: $input) { ${PAYMENT_FIELDS} } }`;
+export const VOID_PAYMENT = `mutation($eventId: ID!, $paymentId: ID!, $reason: String!) { voidPayment(eventId: $eventId, paymentId: $paymentId, reason: $reason) { ${PAYMENT_FIELDS} } }`;
+export const GET_EVENT = `query($id: ID!) { getEvent(id: $id) { event { ${EVENT_FIELDS} } roster { ${ROSTER_FIELDS} } } }`;
+export const PAYMENTS_BY_EVENT = `query($eventId: ID!, $limit: Int, $nextToken: String) { paymentsByEvent(eventId: $eventId, limit: $limit, nextToken: $nextToken) { items { ${PAYMENT_FIELDS} } nextToken } }`;
+export const NOTIFY = `mutation($eventId: ID!, $paymentId: ID!) { notifyPatron(eventId: $eventId, paymentId: $paymentId) { paymentId to status messageId error } }`;
+
+let counter = 0;
+/** A fresh event with one patron owing `dueCents`, for a test that needs money to move. */
+export async function eventWithPatron(api: Api, dueCents = 20_000, email = 'pat@example.com') {
+  counter += 1;
+  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+    input: { title: `Test sail ${counter} ${Date.now()}`, startsAt: '2026-12-20T18:00:00Z', capacity: 50, priceCents: dueCents },
+  });
+  if (ev.errors) throw new Error(JSON.stringify(ev.errors));
+  const eventId = ev.data!.createEvent.id as string;
+  const p = await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId, email, name: 'Pat Patron' } });
+  if (p.errors) throw new Error(JSON.stringify(p.errors));
+  return { eventId, email };
+}
