@@ -44,9 +44,12 @@ grantSendEmail(backend.mailer.resources.lambda, Stack.of(backend.mailer.resource
 grantSendEmail(backend.waiver.resources.lambda, Stack.of(backend.waiver.resources.lambda));
 grantWaiverTableAccess(backend.waiver.resources.lambda, table);
 backend.waiver.addEnvironment('TABLE_NAME', table.tableName);
-// Addresses are deployment settings, not code: Amplify secrets (SSM), read when the function starts.
-backend.waiver.addEnvironment('SENDER_EMAIL', secret('SENDER_EMAIL'));
-backend.waiver.addEnvironment('AUDIT_EMAIL', secret('AUDIT_EMAIL'));
+// Addresses are deployment settings, not code: Amplify secrets (SSM, set per sandbox or branch),
+// read when the function starts. They replace whatever a resource.ts gives for local runs.
+for (const fn of [backend.mailer, backend.waiver]) {
+  fn.addEnvironment('SENDER_EMAIL', secret('SENDER_EMAIL'));
+  fn.addEnvironment('AUDIT_EMAIL', secret('AUDIT_EMAIL'));
+}
 
 // The site: the SPA from S3 and /g/*/waiver from the waiver Function URL, per amplify/edge/routes.ts.
 const waiverOrigin = createWaiverOrigin(backend.waiver.resources.lambda, backend.waiver.addEnvironment);

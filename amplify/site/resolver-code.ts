@@ -7,8 +7,9 @@ import type { IConstruct } from 'constructs';
 export const APPSYNC_CODE_LIMIT = 32_768;
 
 /**
- * The options DESIGN.md §6 gives for APPSYNC_JS, the same the local runtime bundles with: one ESM
- * file, nothing but `@aws-appsync/utils` imported at run time.
+ * The options DESIGN.md §6 gives for APPSYNC_JS, exactly those the local runtime bundles with
+ * (local/appsync/runtime/load.ts; amplify/ may not import local/, and a test compares the two
+ * outputs): one ESM file, nothing but `@aws-appsync/utils` imported at run time.
  */
 export function bundleResolver(entry: string, minify = false): string {
   const out = buildSync({
@@ -20,8 +21,8 @@ export function bundleResolver(entry: string, minify = false): string {
     target: 'es2020',
     external: ['@aws-appsync/utils', '@aws-appsync/utils/*'],
     sourcemap: false,
-    legalComments: 'none',
     minify,
+    treeShaking: true,
     logLevel: 'silent',
   });
   return out.outputFiles[0].text;

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESOLVER_TABLE_ACTIONS } from '../../amplify/site/grants';
 import { APPSYNC_CODE_LIMIT } from '../../amplify/site/resolver-code';
@@ -180,5 +182,15 @@ describe('amplify_outputs.json', () => {
     expect(custom).toContain('siteUrl');
     expect(custom).toContain('waiverBaseUrl');
     expect(custom).toContain('DomainName');
+  });
+});
+
+describe('the resolver code', () => {
+  it('is byte for byte what the local AppSync runtime bundles and runs', async () => {
+    const { bundleResolver } = await import('../../local/appsync/runtime');
+    const dir = join(import.meta.dirname, '../../amplify/data/resolvers');
+    const local = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) local.add((await bundleResolver(join(dir, file))).code);
+    for (const f of functionConfigs()) expect(local.has(f.resource.Properties!.Code), f.resource.Properties!.Name).toBe(true);
   });
 });
