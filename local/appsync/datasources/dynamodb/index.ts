@@ -11,7 +11,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DataSource, DataSourceOutcome } from '../types';
 import { isRecord } from '../types';
 import {
-  batchTables, deleteItemInput, getItemInput, putItemInput, readInput, RequestError,
+  batchTables, deleteItemInput, toSdkItem, getItemInput, putItemInput, readInput, RequestError,
   transactGetInput, transactWriteInput, updateItemInput,
 } from './requests';
 import { PaginationTokens } from './tokens';
@@ -88,7 +88,7 @@ export function dynamoDBDataSource({ name, tableName, client, tokens }: DynamoDB
     const tables = batchTables(r);
     const requestItems = Object.fromEntries(Object.entries(tables).map(([t, spec]) => {
       const s = spec as { keys?: Item[]; consistentRead?: boolean; projection?: { expression: string; expressionNames?: Record<string, string> } };
-      return [t, { Keys: s.keys ?? [], ConsistentRead: s.consistentRead, ProjectionExpression: s.projection?.expression, ExpressionAttributeNames: s.projection?.expressionNames }];
+      return [t, { Keys: (s.keys ?? []).map(toSdkItem), ConsistentRead: s.consistentRead, ProjectionExpression: s.projection?.expression, ExpressionAttributeNames: s.projection?.expressionNames }];
     }));
     const out = await client.send(new BatchGetItemCommand({ RequestItems: requestItems }));
     const data: Record<string, (Record<string, unknown> | null)[]> = {};
@@ -104,7 +104,7 @@ export function dynamoDBDataSource({ name, tableName, client, tokens }: DynamoDB
   }
 
   async function batchWrite(r: Record<string, unknown>, put: boolean): Promise<DataSourceOutcome> {
-    const tables = batchTables(r) as Record<string, Item[]>;
+    const tables = Object.fromEntries(Object.entries(batchTables(r)).map(([t, items]) => [t, (items as unknown[]).map(toSdkItem)]));
     const requestItems = Object.fromEntries(Object.entries(tables).map(([t, items]) => [
       t, items.map((i) => (put ? { PutRequest: { Item: i } } : { DeleteRequest: { Key: i } })),
     ]));
@@ -158,7 +158,7 @@ export function dynamoDBDataSource({ name, tableName, client, tokens }: DynamoDB
           if (e instanceof TransactionCanceledException) return cancelled(e, 'keys');
           throw e;
         }
-        const keys = (r.transactItems as { key: Item }[]).map((t) => toPlain(t.key));
+        const keys = (r.transactItems as { key: unknown }[]).map((t) => toPlain(toSdkItem(t.key)));
         return { result: { keys, cancellationReasons: null } };
       }
       default:

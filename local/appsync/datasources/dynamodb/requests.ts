@@ -8,6 +8,43 @@ import { isRecord } from '../types';
 
 type Item = Record<string, AttributeValue>;
 
+/**
+ * AppSync's typed values are looser than DynamoDB's wire format: `{ N: 20 }` (a JSON number, as
+ * util.dynamodb.toDynamoDB produces), `{ NULL: null }`, `{ B: "<base64>" }`. DynamoDB and the SDK
+ * want `{ N: "20" }`, `{ NULL: true }` and bytes, so values are normalised on the way out.
+ */
+export function toSdkValue(v: unknown): AttributeValue {
+  if (!isRecord(v)) throw new RequestError(`Not a typed DynamoDB value: ${JSON.stringify(v)}`);
+  const [type, x] = Object.entries(v)[0] ?? [];
+  switch (type) {
+    case 'N':
+      return { N: String(x) };
+    case 'NS':
+      return { NS: (x as unknown[]).map(String) };
+    case 'B':
+      return { B: typeof x === 'string' ? Buffer.from(x, 'base64') : (x as Uint8Array) };
+    case 'BS':
+      return { BS: (x as unknown[]).map((b) => (typeof b === 'string' ? Buffer.from(b, 'base64') : (b as Uint8Array))) };
+    case 'NULL':
+      return { NULL: true };
+    case 'L':
+      return { L: (x as unknown[]).map(toSdkValue) };
+    case 'M':
+      return { M: toSdkItem(x) };
+    case 'S':
+    case 'SS':
+    case 'BOOL':
+      return { [type]: x } as AttributeValue;
+    default:
+      throw new RequestError(`Unknown DynamoDB type '${String(type)}' in ${JSON.stringify(v)}`);
+  }
+}
+
+export function toSdkItem(v: unknown): Item {
+  if (!isRecord(v)) throw new RequestError(`Expected a map of typed DynamoDB values, got ${JSON.stringify(v)}`);
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toSdkValue(x)]));
+}
+
 export interface Expression {
   expression: string;
   expressionNames?: Record<string, string>;
@@ -33,7 +70,7 @@ function merged(exprs: (Expression | undefined)[]) {
   const values: Item = {};
   for (const e of exprs) {
     Object.assign(names, e?.expressionNames ?? {});
-    Object.assign(values, e?.expressionValues ?? {});
+    Object.assign(values, toSdkItem(e?.expressionValues ?? {}));
   }
   return {
     ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
@@ -43,7 +80,7 @@ function merged(exprs: (Expression | undefined)[]) {
 
 const requireKey = (r: Record<string, unknown>, op: string): Item => {
   if (!isRecord(r.key)) throw new RequestError(`${op} requires a 'key'.`);
-  return r.key as Item;
+  return toSdkItem(r.key);
 };
 
 const SELECTS = new Set(['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT']);
@@ -72,7 +109,7 @@ export function getItemInput(table: string, r: Record<string, unknown>) {
 
 export function putItemInput(table: string, r: Record<string, unknown>) {
   const condition = asExpression(r.condition, 'condition');
-  const item = { ...((r.attributeValues as Item | undefined) ?? {}), ...requireKey(r, 'PutItem') };
+  const item = { ...toSdkItem(r.attributeValues ?? {}), ...requireKey(r, 'PutItem') };
   return { TableName: table, Item: item, ConditionExpression: condition?.expression, ...merged([condition]) };
 }
 
@@ -138,7 +175,7 @@ export function transactWriteInput(r: Record<string, unknown>) {
     switch (raw.operation) {
       case 'PutItem': {
         const { Key, ...rest } = base;
-        return { Put: { ...rest, Item: { ...((raw.attributeValues as Item | undefined) ?? {}), ...Key }, ...transactCondition(raw.condition), ...merged([condition]) } };
+        return { Put: { ...rest, Item: { ...toSdkItem(raw.attributeValues ?? {}), ...Key }, ...transactCondition(raw.condition), ...merged([condition]) } };
       }
       case 'UpdateItem': {
         const update = asExpression(raw.update, 'update');
