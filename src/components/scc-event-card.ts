@@ -29,7 +29,7 @@ export class SccEventCard extends LitElement {
         border: 1px solid var(--_line); border-radius: 12px; padding: 1rem; background: var(--_surface);
         display: grid; gap: 0.5rem; min-height: 15rem;
       }
-      h3 { margin: 0; font-size: 1.15rem; }
+      h2 { margin: 0; font-size: 1.15rem; }
       dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 0.75rem; margin: 0; }
       dt { color: var(--_muted); }
       dd { margin: 0; }
@@ -57,9 +57,9 @@ export class SccEventCard extends LitElement {
     const crew = [e.captain ? `Capt. ${e.captain}` : '', ...e.crew].filter(Boolean).join(', ');
     return html`
       <article part="card" aria-labelledby="title">
-        <h3 id="title">
+        <h2 id="title">
           <a href="/events/${encodeURIComponent(e.id)}" @click=${navigateOnClick}>${e.title}</a>
-        </h3>
+        </h2>
         <dl>
           <dt>When</dt><dd>${formatEventTime(e.startsAt, e.endsAt)}</dd>
           <dt>Boat</dt><dd>${e.boat || '—'}</dd>

@@ -35,6 +35,8 @@ export type SccEventMap = {
   'scc-sign-out': Record<string, never>;
   /** A date range was picked. */
   'scc-range-change': { from: string; to: string };
+  /** A roster row asks to see one patron's payments. */
+  'scc-show-history': { email: string };
   /** A dialog closed without doing anything. */
   'scc-cancel': Record<string, never>;
 };
@@ -64,5 +66,6 @@ declare global {
     'scc-sign-out': CustomEvent<SccEventMap['scc-sign-out']>;
     'scc-range-change': CustomEvent<SccEventMap['scc-range-change']>;
     'scc-cancel': CustomEvent<SccEventMap['scc-cancel']>;
+    'scc-show-history': CustomEvent<SccEventMap['scc-show-history']>;
   }
 }

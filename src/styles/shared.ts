@@ -59,3 +59,11 @@ export const controls = css`
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; }
   .skeleton { background: linear-gradient(90deg, #edf2f7, #f7fafc, #edf2f7); border-radius: 8px; }
 `;
+
+/** Routed pages: a heading, a row of filters, then content. */
+export const page = css`
+  :host { display: grid; gap: 1rem; }
+  h1 { margin: 0; font-size: 1.5rem; }
+  form.filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
+  form.filters label { flex: 1 1 9rem; }
+`;

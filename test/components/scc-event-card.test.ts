@@ -36,7 +36,7 @@ describe('scc-event-card', () => {
   it('navigates to the event detail from its title', async () => {
     const { el } = await fixtureWith<SccEventCard>(html`<scc-event-card .event=${event}></scc-event-card>`, { user: user('CREW') });
     const fired = oneEvent(el, 'scc-navigate');
-    el.shadowRoot!.querySelector<HTMLAnchorElement>('h3 a')!.click();
+    el.shadowRoot!.querySelector<HTMLAnchorElement>('h2 a')!.click();
     expect((await fired).detail).toEqual({ path: `/events/${event.id}` });
   });
 

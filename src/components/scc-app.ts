@@ -1,0 +1,198 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { apiContext, revisionContext, userContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import type { Backend } from '../graphql/backend';
+import type { SccEventMap } from '../events';
+import { can, type CurrentUser } from '../lib/roles';
+import { parseRoute, type Route } from '../lib/route';
+import { navigateOnClick } from '../lib/navigate';
+import { controls } from '../styles/shared';
+import './scc-sign-in';
+import type { SccPaymentModal } from './scc-payment-modal';
+
+const CACHED_USER = 'scc:user';
+
+function cachedUser(): CurrentUser | undefined {
+  try {
+    return JSON.parse(localStorage.getItem(CACHED_USER) ?? 'null') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The shell: sign-in, the signed-in user and the data client in context, URL routing, and the one
+ * payment modal every view opens. Views load after sign-in, aws-amplify after first paint.
+ *
+ * @csspart header - The top bar.
+ * @csspart main - The routed view.
+ */
+@customElement('scc-app')
+export class SccApp extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; min-height: 100dvh; }
+      header {
+        display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; padding: 0.5rem 1rem;
+        background: var(--_ink); color: #fff;
+      }
+      header a, header .who { color: #fff; }
+      .brand { font-weight: 700; margin-right: auto; text-decoration: none; }
+      nav { display: flex; gap: 1rem; }
+      header button { border-color: #fff; color: #fff; background: transparent; min-height: 36px; }
+      main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
+      .who { font-size: 0.875rem; }
+    `,
+  ];
+
+  @provide({ context: userContext }) @state() user?: CurrentUser = cachedUser();
+  @provide({ context: apiContext }) @state() api?: DataClient;
+  @provide({ context: revisionContext }) @state() revision = 0;
+
+  /** Waits for aws-amplify, then restores the session from stored tokens. */
+  private session = new Task(this, {
+    task: async ([backend]) => {
+      if (!backend) return undefined;
+      const ready = await backend;
+      this.api = ready.api;
+      const user = await ready.auth.currentUser();
+      this.setUser(user);
+      return ready;
+    },
+    args: () => [this.backend] as const,
+  });
+
+  private signingIn = new Task(this, {
+    autoRun: false,
+    task: async ([email, password]: readonly [string, string]) => {
+      if (!this.backend) throw new Error('Still starting up. Try again in a second.');
+      const backend = await this.backend;
+      this.setUser(await backend.auth.signIn(email, password));
+    },
+  });
+
+  @query('scc-payment-modal') private modal?: SccPaymentModal;
+
+  @state() route: Route = parseRoute(location.pathname, location.search);
+
+  /** aws-amplify, loading; set by main.ts right after first paint. */
+  @property({ attribute: false }) backend?: Promise<Backend>;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+    this.addEventListener('scc-navigate', this.onNavigate);
+    this.addEventListener('scc-open-payment', this.onOpenPayment);
+    this.addEventListener('scc-sign-in', this.onSignIn);
+    for (const name of ['scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed', 'scc-event-changed', 'scc-receipt-sent'] as const) {
+      this.addEventListener(name, this.onDataChanged);
+    }
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPopState);
+  }
+
+  override updated() {
+    document.title = `${this.pageTitle()} · Ship Captain Crew`;
+  }
+
+  private onPopState = () => {
+    this.route = parseRoute(location.pathname, location.search);
+  };
+
+  private onNavigate = (e: CustomEvent<SccEventMap['scc-navigate']>) => {
+    const target = new URL(e.detail.path, location.origin);
+    if (target.pathname + target.search !== location.pathname + location.search) {
+      history.pushState(null, '', target.pathname + target.search);
+    }
+    this.route = parseRoute(target.pathname, target.search);
+    window.scrollTo(0, 0);
+  };
+
+  private onOpenPayment = (e: CustomEvent<SccEventMap['scc-open-payment']>) => {
+    this.modal?.show(e.detail);
+  };
+
+  private onSignIn = (e: CustomEvent<SccEventMap['scc-sign-in']>) => {
+    void this.signingIn.run([e.detail.email, e.detail.password]);
+  };
+
+  private onDataChanged = () => {
+    this.revision += 1;
+  };
+
+  private async signOut() {
+    this.setUser(undefined);
+    await (await this.backend)?.auth.signOut();
+  }
+
+  private setUser(user: CurrentUser | undefined) {
+    this.user = user;
+    if (user) {
+      localStorage.setItem(CACHED_USER, JSON.stringify(user));
+      void import('../views');
+    } else {
+      localStorage.removeItem(CACHED_USER);
+    }
+  }
+
+  private pageTitle(): string {
+    if (!this.user) return 'Sign in';
+    switch (this.route.name) {
+      case 'event': return 'Event';
+      case 'payments': return 'Payments';
+      case 'events': return can.seeEvents(this.user) ? 'Charters' : 'Payments';
+      default: return 'Not found';
+    }
+  }
+
+  override render() {
+    if (!this.user) {
+      const busy = this.signingIn.status === TaskStatus.PENDING;
+      return html`<main part="main"><scc-sign-in ?busy=${busy}
+        error=${this.signingIn.status === TaskStatus.ERROR ? (this.signingIn.error as Error).message : ''}></scc-sign-in></main>`;
+    }
+    return html`
+      <header part="header">
+        <a class="brand" href="/" @click=${navigateOnClick}>Ship Captain Crew</a>
+        <nav aria-label="Main">
+          ${can.seeEvents(this.user) ? html`<a href="/" @click=${navigateOnClick}>Charters</a>` : nothing}
+          ${can.seeAllPayments(this.user) ? html`<a href="/payments" @click=${navigateOnClick}>Payments</a>` : nothing}
+        </nav>
+        <span class="who">${this.user.email}</span>
+        <button type="button" @click=${this.signOut}>Sign out</button>
+      </header>
+      <main part="main">${this.renderRoute(this.route)}</main>
+      ${can.logPayment(this.user) ? html`<scc-payment-modal></scc-payment-modal>` : nothing}
+    `;
+  }
+
+  private renderRoute(route: Route) {
+    const user = this.user;
+    if (route.name === 'event' && can.seeEvents(user)) return html`<scc-event-detail eventId=${route.id}></scc-event-detail>`;
+    if (route.name === 'events' && can.seeEvents(user)) {
+      return html`<scc-event-list from=${route.from ?? nothing} to=${route.to ?? nothing}
+        @scc-range-change=${(e: CustomEvent<{ from: string; to: string }>) =>
+          history.replaceState(null, '', `/?from=${e.detail.from}&to=${e.detail.to}`)}></scc-event-list>`;
+    }
+    if ((route.name === 'payments' || route.name === 'events') && can.seeEventPayments(user)) {
+      const r = route.name === 'payments' ? route : { from: undefined, to: undefined, method: undefined, patron: undefined };
+      return html`<scc-payments-page from=${r.from ?? nothing} to=${r.to ?? nothing} method=${r.method ?? nothing}
+        patron=${r.patron ?? nothing}></scc-payments-page>`;
+    }
+    return html`<h1>Page not found</h1><p>Nothing lives at this address.
+      <a href="/" @click=${navigateOnClick}>Go to the start page</a>.</p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-app': SccApp;
+  }
+}

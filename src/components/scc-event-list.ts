@@ -1,0 +1,124 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { apiContext, revisionContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import { describeError } from '../graphql/errors';
+import type { Event } from '../graphql/types';
+import { sccEvent } from '../events';
+import { addDays, formatDate, toAwsDate } from '../lib/dates';
+import { controls, page } from '../styles/shared';
+import './scc-event-card';
+
+/**
+ * Upcoming charters between two dates, each as an `<scc-event-card>`.
+ *
+ * @fires scc-range-change - A new date range was picked; detail `{ from, to }` (AWSDate).
+ * @csspart grid - The grid of cards.
+ */
+@customElement('scc-event-list')
+export class SccEventList extends LitElement {
+  static override styles = [
+    controls,
+    page,
+    css`
+      .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); }
+      .skeleton { min-height: 15rem; }
+    `,
+  ];
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+  @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
+
+  private events = new Task(this, {
+    task: async ([api, from, to]) => {
+      if (!api) return initialState;
+      this.more = [];
+      this.moreToken = undefined;
+      return api.listEvents(from, to);
+    },
+    args: () => [this.api, this.from, this.to, this.revision] as const,
+  });
+
+  private next = new Task(this, {
+    autoRun: false,
+    task: async ([token]: readonly [string]) => {
+      const page = await this.api!.listEvents(this.from, this.to, token);
+      this.more = [...this.more, ...page.items];
+      this.moreToken = page.nextToken ?? null;
+      return page;
+    },
+  });
+
+  @state() private more: Event[] = [];
+  @state() private moreToken?: string | null;
+  @state() private rangeError = '';
+
+  /** First day shown (AWSDate); today by default. */
+  @property() from = toAwsDate(new Date());
+  /** Last day shown (AWSDate); 90 days ahead by default. */
+  @property() to = toAwsDate(addDays(new Date(), 90));
+
+  private onRange(e: SubmitEvent) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const from = String(data.get('from') ?? '');
+    const to = String(data.get('to') ?? '');
+    if (!from || !to || from > to) {
+      this.rangeError = 'Pick a start date on or before the end date.';
+      return;
+    }
+    this.rangeError = '';
+    this.from = from;
+    this.to = to;
+    this.dispatchEvent(sccEvent('scc-range-change', { from, to }));
+  }
+
+  private get nextToken() {
+    return this.moreToken === undefined ? this.events.value?.nextToken : this.moreToken;
+  }
+
+  override render() {
+    return html`
+      <h1>Charters</h1>
+      <form class="filters" @submit=${this.onRange} aria-label="Date range">
+        <label>From <input type="date" name="from" .value=${this.from} required /></label>
+        <label>To <input type="date" name="to" .value=${this.to} required /></label>
+        <button type="submit">Show</button>
+      </form>
+      ${this.rangeError ? html`<p class="error" role="alert">${this.rangeError}</p>` : nothing}
+      ${this.events.render({
+        initial: () => this.renderSkeleton(),
+        pending: () => (this.events.value ? this.renderCards([...this.events.value.items, ...this.more]) : this.renderSkeleton()),
+        complete: (page) => this.renderCards([...page.items, ...this.more]),
+        error: (error) => html`<p class="error" role="alert">${describeError(error)}</p>
+          <div><button type="button" @click=${() => this.events.run()}>Try again</button></div>`,
+      })}
+      ${this.nextToken
+        ? html`<div><button type="button" ?disabled=${this.next.status === TaskStatus.PENDING}
+            @click=${() => this.next.run([this.nextToken!])}>Show more events</button></div>`
+        : nothing}
+    `;
+  }
+
+  private renderSkeleton() {
+    return html`<div class="grid" aria-busy="true" aria-label="Loading events">
+      ${[0, 1, 2].map(() => html`<div class="skeleton"></div>`)}</div>`;
+  }
+
+  private renderCards(events: Event[]) {
+    if (events.length === 0) {
+      return html`<p class="muted">No charters between ${formatDate(`${this.from}T12:00:00`)} and
+        ${formatDate(`${this.to}T12:00:00`)}. Pick other dates above.</p>`;
+    }
+    return html`<div class="grid" part="grid">
+      ${events.map((e) => html`<scc-event-card .event=${e}></scc-event-card>`)}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-event-list': SccEventList;
+  }
+}

@@ -1,0 +1,150 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { apiContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import { describeError } from '../graphql/errors';
+import type { RosterEntry } from '../graphql/types';
+import { sccEvent } from '../events';
+import { centsToPlain, formatCents, parseMoney } from '../lib/money';
+import { controls } from '../styles/shared';
+
+type Fields = { name?: string; email?: string; partySize?: string; amountDue?: string };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Adds a patron to an event's roster, or edits one (name, phone, party size, amount due, notes).
+ *
+ * @fires scc-patron-changed - The roster entry was saved; detail `{ entry, change }`.
+ * @csspart dialog - The dialog.
+ */
+@customElement('scc-patron-form')
+export class SccPatronForm extends LitElement {
+  static override styles = [controls, css`.two { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75rem; }`];
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+
+  private saving = this.saveTask();
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('form') private form!: HTMLFormElement;
+
+  @state() private errors: Fields = {};
+
+  @property() eventId = '';
+  /** The entry being edited; none when adding. */
+  @property({ attribute: false }) entry?: RosterEntry;
+  /** The event's price per person, for the default amount due. */
+  @property({ type: Number }) priceCents = 0;
+
+  private saveTask() {
+    return new Task(this, {
+      autoRun: false,
+      task: async ([values]: readonly [Record<string, unknown>]) => {
+        const editing = !!this.entry;
+        const entry = editing
+          ? await this.api!.updatePatron(values as any)
+          : await this.api!.addPatron(values as any);
+        this.dispatchEvent(sccEvent('scc-patron-changed', { entry, change: editing ? 'updated' : 'added' }));
+        this.dialog.close();
+        return entry;
+      },
+    });
+  }
+
+  private onSubmit(e: SubmitEvent) {
+    e.preventDefault();
+    if (this.saving.status === TaskStatus.PENDING) return;
+    const data = new FormData(this.form);
+    const text = (k: string) => String(data.get(k) ?? '').trim();
+    const errors: Fields = {};
+    const name = text('name');
+    const email = this.entry?.email ?? text('email').toLowerCase();
+    const partySize = Number(text('partySize') || '1');
+    if (!name) errors.name = 'Enter the patron’s name.';
+    if (!EMAIL.test(email)) errors.email = 'Enter an email address like jo@example.com.';
+    if (!Number.isInteger(partySize) || partySize < 1) errors.partySize = 'Party size is a whole number, at least 1.';
+    const due = text('amountDue') ? parseMoney(text('amountDue')) : undefined;
+    if (due && !due.ok && text('amountDue') !== '0') errors.amountDue = due.error;
+    this.errors = errors;
+    if (Object.keys(errors).length) return;
+    const values: Record<string, unknown> = { eventId: this.eventId, email, name, partySize };
+    if (text('phone') || this.entry) values.phone = text('phone');
+    if (text('notes') || this.entry) values.notes = text('notes');
+    if (text('amountDue') === '0') values.amountDueCents = 0;
+    else if (due?.ok) values.amountDueCents = due.cents;
+    void this.saving.run([values]);
+  }
+
+  /** Opens the form: empty to add, or filled from `entry` to edit. */
+  async show(entry?: RosterEntry) {
+    this.entry = entry;
+    this.errors = {};
+    this.removeController(this.saving);
+    this.saving = this.saveTask();
+    // The fields' defaults come from `entry`: render them first, then reset the form to them.
+    await this.updateComplete;
+    this.form.reset();
+    this.dialog.showModal();
+  }
+
+  override render() {
+    const e = this.entry;
+    const pending = this.saving.status === TaskStatus.PENDING;
+    const field = (key: keyof Fields) => ({ invalid: this.errors[key] ? 'true' : 'false', help: this.errors[key] });
+    return html`
+      <dialog part="dialog" aria-labelledby="patron-heading">
+        <h2 id="patron-heading">${e ? `Edit ${e.name}` : 'Add a patron'}</h2>
+        <form class="stack" novalidate @submit=${this.onSubmit}>
+          <label>Name
+            <input name="name" autocomplete="name" value=${e?.name ?? ''} aria-invalid=${field('name').invalid} />
+            ${this.errors.name ? html`<span class="error">${this.errors.name}</span>` : nothing}
+          </label>
+          ${e ? html`<p class="muted">Email: ${e.email}</p>` : html`
+            <label>Email
+              <input name="email" type="email" autocomplete="email" aria-invalid=${field('email').invalid} />
+              ${this.errors.email ? html`<span class="error">${this.errors.email}</span>` : nothing}
+            </label>`}
+          <label>Phone <span class="hint">(optional)</span>
+            <input name="phone" type="tel" autocomplete="tel" value=${e?.phone ?? ''} />
+          </label>
+          <div class="two">
+            <label>Party size
+              <input name="partySize" type="number" min="1" inputmode="numeric" value=${e?.partySize ?? 1}
+                aria-invalid=${field('partySize').invalid} />
+              ${this.errors.partySize ? html`<span class="error">${this.errors.partySize}</span>` : nothing}
+            </label>
+            <label>Amount due
+              <input name="amountDue" inputmode="decimal" value=${e ? centsToPlain(e.amountDueCents) : ''}
+                placeholder=${`${formatCents(this.priceCents)} each`} aria-invalid=${field('amountDue').invalid} />
+              ${this.errors.amountDue ? html`<span class="error">${this.errors.amountDue}</span>` : nothing}
+            </label>
+          </div>
+          <label>Notes <span class="hint">(optional)</span>
+            <textarea name="notes" rows="2" .defaultValue=${e?.notes ?? ''}></textarea>
+          </label>
+          ${this.saving.status === TaskStatus.ERROR
+            ? html`<p class="error" role="alert">${describeError(this.saving.error, {
+                Conflict: e
+                  ? 'That change does not fit: the boat may be full, or the amount due is below what was paid.'
+                  : 'This patron is already on the roster, or the boat is full.',
+              })}</p>`
+            : nothing}
+          <div class="actions">
+            <button type="button" @click=${() => this.dialog.close()}>Cancel</button>
+            <button class="primary" type="submit" ?disabled=${pending || !this.api}>
+              ${pending ? 'Saving…' : e ? 'Save changes' : 'Add patron'}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-patron-form': SccPatronForm;
+  }
+}

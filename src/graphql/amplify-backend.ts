@@ -1,0 +1,80 @@
+/**
+ * The aws-amplify side of the app, loaded by dynamic import after first paint (DESIGN.md §8): Auth
+ * (Cognito user pool) and the GraphQL client. Locally (`custom.local` in amplify_outputs.json) it
+ * signs in with USER_PASSWORD_AUTH at cognito-local, which has no SRP.
+ */
+import { Amplify } from 'aws-amplify';
+import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { generateClient } from 'aws-amplify/api';
+import { createDataClient } from './client';
+import type { Backend } from './backend';
+import { groupsFromClaim, type CurrentUser } from '../lib/roles';
+
+export { Amplify };
+
+interface Outputs {
+  custom?: { local?: { cognitoEndpoint?: string } };
+}
+
+function isLocal(outputs: Outputs): boolean {
+  return Boolean(outputs.custom?.local);
+}
+
+const SIGN_IN_ERRORS: Record<string, string> = {
+  NotAuthorizedException: 'Wrong email or password.',
+  UserNotFoundException: 'Wrong email or password.',
+  UserNotConfirmedException: 'This account is not confirmed yet. Ask an admin to confirm it.',
+  PasswordResetRequiredException: 'This account needs a new password. Ask an admin to reset it.',
+  TooManyRequestsException: 'Too many attempts. Wait a minute and try again.',
+  NetworkError: 'Cannot reach the sign-in service. Check the connection and try again.',
+};
+
+async function userFromSession(): Promise<CurrentUser | undefined> {
+  const { tokens } = await fetchAuthSession();
+  const claims = tokens?.idToken?.payload;
+  if (!claims) return undefined;
+  return { email: String(claims.email ?? claims['cognito:username'] ?? ''), groups: groupsFromClaim(claims['cognito:groups']) };
+}
+
+/** Call after `Amplify.configure(outputs)`. */
+export function createBackend(outputs: Outputs): Backend {
+  const local = outputs.custom?.local;
+  if (local?.cognitoEndpoint) {
+    const config = Amplify.getConfig();
+    Amplify.configure({
+      ...config,
+      Auth: { Cognito: { ...config.Auth!.Cognito, userPoolEndpoint: local.cognitoEndpoint } as any },
+    });
+  }
+  const client = generateClient();
+  const api = createDataClient(async (query, variables) => {
+    const result = await client.graphql({ query, variables });
+    return (result as { data: unknown }).data;
+  });
+  return {
+    api,
+    auth: {
+      currentUser: () => userFromSession().catch(() => undefined),
+      async signIn(email, password) {
+        try {
+          await signOut().catch(() => undefined);
+          const result = await signIn({
+            username: email,
+            password,
+            options: { authFlowType: isLocal(outputs) ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH' },
+          });
+          if (!result.isSignedIn) {
+            throw new Error(`This account needs one more step (${result.nextStep.signInStep}). Ask an admin.`);
+          }
+        } catch (error) {
+          const name = (error as Error).name;
+          throw new Error(SIGN_IN_ERRORS[name] ?? (error as Error).message ?? 'Sign-in failed.');
+        }
+        const user = await userFromSession();
+        if (!user) throw new Error('Signed in, but no session came back. Try again.');
+        return user;
+      },
+      signOut: () => signOut(),
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { DataClient } from './client';
+import type { CurrentUser } from '../lib/roles';
+
+/** Signing in and out; aws-amplify's Auth in the app (src/graphql/amplify-backend.ts). */
+export interface AuthBackend {
+  /** The signed-in user from stored tokens, or undefined. */
+  currentUser(): Promise<CurrentUser | undefined>;
+  /** Signs in or throws an Error whose message is written for people. */
+  signIn(email: string, password: string): Promise<CurrentUser>;
+  signOut(): Promise<void>;
+}
+
+/** What the shell gets once aws-amplify has loaded (after first paint). */
+export interface Backend {
+  auth: AuthBackend;
+  api: DataClient;
+}

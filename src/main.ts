@@ -1,0 +1,17 @@
+/**
+ * Entry: paints the shell (Lit + the sign-in form, ≤ 20 KB gzip) and only then loads aws-amplify
+ * (DESIGN.md §8). amplify_outputs.json is written by `ampx` in AWS and by `npm start` locally.
+ */
+import outputs from '../amplify_outputs.json';
+import './components/scc-app';
+
+const app = document.querySelector('scc-app') ?? document.body.appendChild(document.createElement('scc-app'));
+
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    app.backend = import('./graphql/amplify-backend').then(({ Amplify, createBackend }) => {
+      Amplify.configure(outputs);
+      return createBackend(outputs);
+    });
+  }),
+);

@@ -1,0 +1,5 @@
+/** The signed-in views, split from the entry chunk so the sign-in form paints from Lit alone. */
+import './components/scc-event-list';
+import './components/scc-event-detail';
+import './components/scc-payments-page';
+import './components/scc-payment-modal';

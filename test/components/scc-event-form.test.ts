@@ -1,0 +1,40 @@
+import { expect as chai, html, oneEvent } from '@open-wc/testing';
+import { describe, expect, it } from 'vitest';
+import '../../src/components/scc-event-form';
+import type { SccEventForm } from '../../src/components/scc-event-form';
+import { fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
+
+async function render(api = memoryApi()) {
+  const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form .event=${sampleEvent()}></scc-event-form>`, { user: user('ADMINS'), api });
+  await el.show();
+  return { el, api };
+}
+const input = (el: SccEventForm, name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`[name=${name}]`)!;
+
+describe('scc-event-form', () => {
+  it('assigns captain, crew and capacity', async () => {
+    const { el, api } = await render();
+    expect(input(el, 'crew').value).toBe('Ishmael, Queequeg');
+    input(el, 'captain').value = 'Starbuck';
+    input(el, 'crew').value = 'Ishmael,  Stubb , ';
+    input(el, 'capacity').value = '45';
+    const fired = oneEvent(el, 'scc-event-changed');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await fired;
+    expect(api.calls[0].args[0]).toMatchObject({ id: '2025-07-04-fireworks-sail', captain: 'Starbuck', crew: ['Ishmael', 'Stubb'], capacity: 45 });
+  });
+
+  it('refuses a capacity that is not a whole number of people', async () => {
+    const { el, api } = await render();
+    input(el, 'capacity').value = '0';
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('at least 1');
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it('is accessible', async () => {
+    const { el } = await render();
+    await chai(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,71 @@
+import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { describe, expect, it } from 'vitest';
+import '../../src/components/scc-event-list';
+import type { SccEventList } from '../../src/components/scc-event-list';
+import { ApiError } from '../../src/graphql/errors';
+import { fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
+
+async function render(api = memoryApi()) {
+  const { el, providers } = await fixtureWith<SccEventList>(
+    html`<scc-event-list from="2025-07-01" to="2025-07-31"></scc-event-list>`, { user: user('CREW'), api });
+  return { el, api, providers };
+}
+const cards = (el: SccEventList) => el.shadowRoot!.querySelectorAll('scc-event-card');
+
+describe('scc-event-list', () => {
+  it('shows a card per event in the range', async () => {
+    const api = memoryApi({ listEvents: async () => ({ items: [sampleEvent(), sampleEvent({ id: 'b', title: 'Sunset Sail' })], nextToken: null }) });
+    const { el } = await render(api);
+    await waitUntil(() => cards(el).length === 2, 'cards shown');
+    expect(api.calls[0].args.slice(0, 2)).toEqual(['2025-07-01', '2025-07-31']);
+  });
+
+  it('shows placeholders of the cards’ size while loading', async () => {
+    const { el } = await render(memoryApi({ listEvents: () => new Promise(() => undefined) }));
+    expect(el.shadowRoot!.querySelector('[aria-busy=true]')).not.toBeNull();
+    expect(el.shadowRoot!.querySelectorAll('.skeleton')).toHaveLength(3);
+  });
+
+  it('says when no charters fall in the range', async () => {
+    const { el } = await render(memoryApi({ listEvents: async () => ({ items: [], nextToken: null }) }));
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('No charters between'), 'empty state');
+  });
+
+  it('explains a failure and retries on request', async () => {
+    let attempt = 0;
+    const api = memoryApi({
+      listEvents: async () => {
+        attempt += 1;
+        if (attempt === 1) throw new ApiError('Network', 'Failed to fetch');
+        return { items: [sampleEvent()], nextToken: null };
+      },
+    });
+    const { el } = await render(api);
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'error shown');
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('Cannot reach the server');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[role=alert] + div button')!.click();
+    await waitUntil(() => cards(el).length === 1, 'loaded on retry');
+  });
+
+  it('reports a newly picked range', async () => {
+    const { el } = await render();
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[name=from]')!.value = '2025-08-01';
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[name=to]')!.value = '2025-08-31';
+    const fired = oneEvent(el, 'scc-range-change');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('form button')!.click();
+    expect((await fired).detail).toEqual({ from: '2025-08-01', to: '2025-08-31' });
+  });
+
+  it('reloads when the shell bumps the data revision', async () => {
+    const { el, api, providers } = await render();
+    await waitUntil(() => cards(el).length === 1, 'cards shown');
+    providers.revision.setValue(1);
+    await waitUntil(() => api.calls.length === 2, 'reloaded');
+  });
+
+  it('is accessible', async () => {
+    const { el } = await render();
+    await waitUntil(() => cards(el).length === 1, 'cards shown');
+    await chai(el).to.be.accessible();
+  });
+});
