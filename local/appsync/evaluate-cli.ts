@@ -29,7 +29,10 @@ function parse(argv: string[]): { file: string; fn: HandlerName; context: Resolv
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { code: { type: 'string' }, function: { type: 'string' }, context: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        code: { type: 'string' }, function: { type: 'string' }, context: { type: 'string' },
+        runtime: { type: 'string' }, help: { type: 'boolean' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -37,6 +40,10 @@ function parse(argv: string[]): { file: string; fn: HandlerName; context: Resolv
   }
   if (values.help) throw new UsageError('');
   if (!values.code) throw new UsageError('--code is required');
+  // Accepted so a copied `aws appsync evaluate-code` command line works unchanged.
+  if (values.runtime && !/name=APPSYNC_JS(,runtimeVersion=1\.0\.0)?$/.test(values.runtime)) {
+    throw new UsageError('--runtime must be name=APPSYNC_JS,runtimeVersion=1.0.0');
+  }
   const fn = values.function ?? 'request';
   if (fn !== 'request' && fn !== 'response') throw new UsageError('--function must be request or response');
   const file = values.code.startsWith('file://') ? values.code.slice('file://'.length) : values.code;

@@ -34,15 +34,12 @@ export function rejectionResponse(rejected: ResolverRejectedError): EvaluateCode
 }
 
 export function evaluationResponse(evaluation: Evaluation): EvaluateCodeResponse {
-  const response: EvaluateCodeResponse = { logs: [] };
-  if (evaluation.error) {
-    response.error = { message: evaluation.error.message };
-  } else {
-    const value = evaluation.earlyReturn ? evaluation.earlyReturn.value : evaluation.value;
-    response.evaluationResult = JSON.stringify(value === undefined ? null : value);
-  }
+  const value = evaluation.earlyReturn ? evaluation.earlyReturn.value : evaluation.value;
+  // Keys in the order the AWS CLI prints them.
   return {
-    ...response,
+    ...(evaluation.error
+      ? { error: { message: evaluation.error.message } }
+      : { evaluationResult: JSON.stringify(value === undefined ? null : value) }),
     logs: evaluation.logs,
     stash: JSON.stringify(evaluation.stash),
     outErrors: JSON.stringify(evaluation.appendedErrors),
