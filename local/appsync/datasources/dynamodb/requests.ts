@@ -34,7 +34,7 @@ export function toSdkValue(v: unknown): AttributeValue {
     case 'S':
     case 'SS':
     case 'BOOL':
-      return { [type]: x } as AttributeValue;
+      return { [type]: x } as unknown as AttributeValue;
     default:
       throw new RequestError(`Unknown DynamoDB type '${String(type)}' in ${JSON.stringify(v)}`);
   }
