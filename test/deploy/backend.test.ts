@@ -177,11 +177,20 @@ describe('IAM', () => {
 
 describe('amplify_outputs.json', () => {
   it('adds the site URL and the waiver base URL, on the distribution’s domain', () => {
-    const root = cdk.templates.get('(root)')!;
-    const custom = JSON.stringify(root.Outputs!.customOutputs.Value);
-    expect(custom).toContain('siteUrl');
-    expect(custom).toContain('waiverBaseUrl');
-    expect(custom).toContain('DomainName');
+    const parts = cdk.templates.get('(root)')!.Outputs!.customOutputs.Value as { 'Fn::Join': [string, unknown[]] };
+    const rendered = parts['Fn::Join'][1]
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        const at = cdk.target('(root)', part);
+        expect(cdk.resource(at).Type).toBe('AWS::CloudFront::Distribution');
+        expect(at.attribute).toBe('DomainName');
+        return 'd111.cloudfront.net';
+      })
+      .join('');
+    expect(JSON.parse(rendered).custom).toEqual({
+      siteUrl: 'https://d111.cloudfront.net',
+      waiverBaseUrl: 'https://d111.cloudfront.net/g',
+    });
   });
 });
 
