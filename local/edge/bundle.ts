@@ -9,17 +9,18 @@ export type UrlHandler = (event: LambdaFunctionURLEvent) => Promise<LambdaFuncti
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Bundles the waiver Lambda's handler.ts with esbuild as Amplify's NodejsFunction does (ESM,
- * Node 20), so what runs here is what runs in Lambda — including the waiver texts, which only
- * esbuild's text loader imports. npm packages stay external (resolved from node_modules) to keep
- * this fast. Returns the handler and a cleanup for the bundle file.
+ * Bundles a Lambda entry with esbuild as Amplify's NodejsFunction does (ESM, Node 20), so what
+ * runs here is what runs in Lambda — including the waiver texts, which only esbuild's text loader
+ * imports. npm packages stay external (resolved from node_modules) to keep this fast. Returns the
+ * module and a cleanup for the bundle file.
  */
-export async function loadWaiverHandler(): Promise<{ handler: UrlHandler; dispose(): void }> {
+export async function bundleModule<T>(entry: string): Promise<{ module: T; dispose(): void }> {
   const dir = path.join(root, '.local', 'edge');
   fs.mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, `waiver-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.mjs`);
+  const name = path.basename(entry, path.extname(entry));
+  const outfile = path.join(dir, `${name}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.mjs`);
   await build({
-    entryPoints: [path.join(root, 'amplify/functions/waiver/handler.ts')],
+    entryPoints: [path.resolve(root, entry)],
     outfile,
     bundle: true,
     format: 'esm',
@@ -29,6 +30,12 @@ export async function loadWaiverHandler(): Promise<{ handler: UrlHandler; dispos
     sourcemap: 'inline',
     logLevel: 'error',
   });
-  const mod = (await import(/* @vite-ignore */ pathToFileURL(outfile).href)) as { handler: UrlHandler };
-  return { handler: mod.handler, dispose: () => fs.rmSync(outfile, { force: true }) };
+  const module = (await import(/* @vite-ignore */ pathToFileURL(outfile).href)) as T;
+  return { module, dispose: () => fs.rmSync(outfile, { force: true }) };
+}
+
+/** The waiver Lambda's handler, bundled from amplify/functions/waiver/handler.ts. */
+export async function loadWaiverHandler(): Promise<{ handler: UrlHandler; dispose(): void }> {
+  const { module, dispose } = await bundleModule<{ handler: UrlHandler }>('amplify/functions/waiver/handler.ts');
+  return { handler: module.handler, dispose };
 }

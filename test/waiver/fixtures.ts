@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,4 +124,7 @@ export function formBody(fields: Record<string, string | string[]> = {}, waiverV
   return params.toString();
 }
 
-export const DEFAULT_WAIVER_TEXT = fs.readFileSync(fileURLToPath(new URL('../../amplify/waivers/default.md', import.meta.url)), 'utf8');
+export const DEFAULT_WAIVER_TEXT: string = fs.readFileSync(fileURLToPath(new URL('../../amplify/waivers/default.md', import.meta.url)), 'utf8');
+
+/** What the signed record's waiverVersion must be for the default text: its SHA-256. */
+export const DEFAULT_WAIVER_VERSION = createHash('sha256').update(DEFAULT_WAIVER_TEXT).digest('hex');

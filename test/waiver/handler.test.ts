@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEdge, type Edge } from '../../local/edge';
 import { loadWaiverHandler } from '../../local/edge/bundle';
 import { scanAll } from '../support/stack';
-import { DEFAULT_WAIVER_TEXT, formBody, seedEvent, tinyDist, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, tinyDist, waiverEnvironment } from './fixtures';
 
 const EVENT = '2026-05-23-alice-period';
-const VERSION = createHash('sha256').update(DEFAULT_WAIVER_TEXT).digest('hex');
 
 let table: string;
 let edge: Edge;

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { auditPk, eventPk, EVENT_SK, patronSk } from '../../amplify/data/keys';
 import { startEdge, type Edge } from '../../local/edge';
 import { scanAll, sesMessages } from '../support/stack';
-import { DEFAULT_WAIVER_TEXT, formBody, getItem, queryPrefix, seedEvent, seedPatron, tinyDist, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedEvent, seedPatron, tinyDist, waiverEnvironment } from './fixtures';
 
-const VERSION = createHash('sha256').update(DEFAULT_WAIVER_TEXT).digest('hex');
 
 let table: string;
 let edge: Edge;
