@@ -15,6 +15,8 @@ export interface GraphQLError {
 }
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
+  /** `x-amzn-errortype`: how the Amplify client learns the type of an error raised before any resolver ran */
+  errorTypeHeader: string | null;
   data: T | null;
   errors?: GraphQLError[];
 }
@@ -58,7 +60,7 @@ export async function startApi(): Promise<Api> {
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as { data?: any; errors?: GraphQLError[] };
-      return { status: res.status, data: body.data ?? null, errors: body.errors };
+      return { status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype'), data: body.data ?? null, errors: body.errors };
     },
     close: () => server.close(),
   };
