@@ -26,6 +26,15 @@ function inputsHash(): string {
 /** What `ampx pipeline-deploy --branch main` builds: production, where the data must be kept. */
 export const BRANCH = { namespace: 'd1scctestapp', name: 'main', type: 'branch' } as const;
 
+/** Each synth is ~30 MB: drop those of earlier inputs once nobody can still be reading them. */
+function pruneStale(keep: string): void {
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!name.startsWith('scc-synth-') || path === keep) continue;
+    if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -37,6 +46,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function synthesizedAssembly(): Promise<Assembly> {
   const dir = join(tmpdir(), `scc-synth-${inputsHash()}`);
+  pruneStale(dir);
   const done = join(dir, 'done');
   const outdir = join(dir, 'cdk.out');
   try {
