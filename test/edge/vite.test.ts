@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startEdge, type Edge } from '../../local/edge';
+import { seedEvent, waiverEnvironment } from '../waiver/fixtures';
+
+/** The edge in development: the SPA through Vite, waiver links still to the Lambda. */
+describe('the local edge with Vite', () => {
+  let edge: Edge;
+  let dir: string;
+  const MARKER = `outputs-${process.pid}`;
+
+  beforeAll(async () => {
+    const table = await waiverEnvironment();
+    await seedEvent(table, { id: '2026-05-23-alice-period', title: 'Vite mode sail' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-outputs-'));
+    fs.writeFileSync(path.join(dir, 'outputs.json'), JSON.stringify({ version: '1.4', custom: { marker: MARKER } }));
+    edge = await startEdge({ spa: { mode: 'vite' }, outputsFile: path.join(dir, 'outputs.json') });
+  });
+  afterAll(async () => {
+    await edge?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('falls back to index.html for a client route', async () => {
+    const res = await fetch(`${edge.url}/events/2026-05-23-alice-period`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('src="/src/main.ts"');
+  });
+
+  it('still sends waiver links to the waiver Lambda', async () => {
+    const res = await fetch(`${edge.url}/g/2026-05-23-alice-period/waiver`);
+    expect(await res.text()).toContain('<h1>Vite mode sail</h1>');
+  });
+
+  it("points the SPA's amplify_outputs.json import at the outputs file it was given", async () => {
+    const main = await (await fetch(`${edge.url}/src/main.ts`)).text();
+    const imported = /import\s+\w+\s+from\s+"([^"]*outputs\.json[^"]*)"/.exec(main)?.[1];
+    expect(imported).toBeDefined();
+    expect(await (await fetch(edge.url + imported)).text()).toContain(MARKER);
+  });
+
+  it("compiles the Lit components' decorators", async () => {
+    const res = await fetch(`${edge.url}/src/components/scc-event-card.ts`);
+    expect(res.status).toBe(200);
+    const code = await res.text();
+    expect(code).toMatch(/_decorate\(\[customElement\("scc-event-card"\)\]/);
+    expect(code).not.toMatch(/^\s*@customElement/m);
+  });
+});
