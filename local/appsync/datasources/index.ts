@@ -23,9 +23,10 @@ export interface DataSourceRegistryOptions {
 }
 
 /**
- * Data sources by name, created on first use. A name without explicit config is guessed the way
- * this project names them: a registered Lambda's name (or `<Name>DataSource` for Lambda `name`) → that Lambda; `NONE…` → NONE; anything else
- * → DynamoDB on the API's table (the deployed API has one table data source, SccTableDataSource).
+ * Data sources by name, created on first use. A name without explicit config is read the way
+ * this project names them: a registered Lambda's name (or `<Name>DataSource` for Lambda `name`)
+ * → that Lambda; `NONE…` → NONE; `…Table…`/`…Dynamo…` → DynamoDB on the API's table (the deployed
+ * API has one table data source, SccTableDataSource); anything else is a startup error.
  */
 export class DataSourceRegistry {
   private readonly cache = new Map<string, DataSource>();
@@ -43,7 +44,10 @@ export class DataSourceRegistry {
     const fn = [name, stem, stem.charAt(0).toLowerCase() + stem.slice(1)].find((n) => this.options.lambdas[n]);
     if (fn) return { type: 'AWS_LAMBDA', functionName: fn };
     if (/^none/i.test(name)) return { type: 'NONE' };
-    return { type: 'AMAZON_DYNAMODB' };
+    if (/table|dynamo/i.test(name)) return { type: 'AMAZON_DYNAMODB' };
+    // Guessing DynamoDB for, say, a Lambda data source whose handler was not passed would fail
+    // later and obscurely; refusing to start names what is missing.
+    throw new Error(`Data source '${name}' is unknown locally: pass its Lambda in options.lambdas (as '${stem.charAt(0).toLowerCase() + stem.slice(1)}' or '${name}') or describe it in options.dataSources.`);
   }
 
   /** Throws when the data source needs something that was not provided (a Lambda handler). */

@@ -21,7 +21,10 @@ export async function startHarness(extra: Partial<AppSyncOptions> = {}): Promise
     dynamodbEndpoint: s.dynamodbEndpoint,
     region: s.region,
     cognito: { endpoint: s.cognitoEndpoint, userPoolId: s.userPoolId, userPoolClientId: s.userPoolClientId },
-    lambdas: { EchoDataSource: async (event) => ({ echoed: event }) },
+    lambdas: {
+      EchoDataSource: async (event) => ({ echoed: event }),
+      greeter: async (event) => ({ greeted: event }),
+    },
     log: () => undefined,
     ...extra,
   });

@@ -11,6 +11,7 @@ beforeAll(async () => {
         if ((event as { word: string }).word === 'boom') throw Object.assign(new Error('mailer down'), { name: 'MailerError' });
         return { echoed: event };
       },
+      greeter: async (event) => ({ greeted: event }),
     },
   });
 });
@@ -74,5 +75,21 @@ describe('Lambda data source', () => {
     const res = await gql(h.api.url, h.tokens.crew, '{ shout(word: "boom") }');
     expect(res.body.data).toEqual({ shout: null });
     expect(res.body.errors?.[0]).toMatchObject({ errorType: 'MailerError', message: 'mailer down' });
+  });
+});
+
+describe('function handlers (a.handler.function)', () => {
+  it('invokes the Lambda with the event Amplify\'s @function resolver sends', async () => {
+    const res = await gql(h.api.url, h.tokens.admin, 'query Greet($n: String) { greet(name: $n) }', { n: 'Ada' });
+    expect(res.body.errors).toBeUndefined();
+    const { greeted } = json(res.body.data?.greet) as { greeted: Record<string, unknown> };
+    expect(greeted).toMatchObject({ typeName: 'Query', fieldName: 'greet', arguments: { name: 'Ada' }, source: null, prev: { result: null } });
+    expect(greeted.identity).toMatchObject({ groups: ['ADMINS'] });
+    expect(greeted.request).toMatchObject({ headers: expect.objectContaining({ 'content-type': 'application/json' }) });
+  });
+
+  it('applies the groups of its @auth rule', async () => {
+    const res = await gql(h.api.url, h.tokens.crew, '{ greet }');
+    expect(res.body.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access greet on type Query' });
   });
 });
