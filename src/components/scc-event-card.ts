@@ -69,8 +69,8 @@ export class SccEventCard extends LitElement {
         </dl>
         <div class="money">
           <span>Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)}</span>
-          <span class=${e.balanceCents > 0 ? 'muted' : 'ok'}>
-            ${e.balanceCents > 0 ? `${formatCents(e.balanceCents)} due` : 'Paid in full'}
+          <span class=${e.balanceCents > 0 || e.dueCents === 0 ? 'muted' : 'ok'}>
+            ${e.dueCents === 0 ? 'Nothing due yet' : e.balanceCents > 0 ? `${formatCents(e.balanceCents)} due` : 'Paid in full'}
           </span>
         </div>
         <div class="bar" part="progress" role="progressbar" aria-label="Paid of amount due"

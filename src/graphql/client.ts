@@ -24,6 +24,22 @@ export interface DataClient {
 
 export const PAGE_SIZE = 25;
 
+/**
+ * A page may come back short, even empty, with a nextToken when a range crosses into the next year's
+ * partition (DESIGN.md §3): keep following it, a few hops at most, so "show more" never shows nothing.
+ */
+async function fillPage<T>(fetch: (token: string | null) => Promise<Page<T>>, want: number, token: string | null = null): Promise<Page<T>> {
+  const items: T[] = [];
+  let next: string | null | undefined = token;
+  for (let hop = 0; hop < 5; hop += 1) {
+    const page = await fetch(next ?? null);
+    items.push(...page.items);
+    next = page.nextToken;
+    if (!next || items.length >= want) break;
+  }
+  return { items, nextToken: next ?? null };
+}
+
 /** Builds the DataClient over a transport; every failure becomes an ApiError. */
 export function createDataClient(send: GraphqlSend): DataClient {
   async function call<T>(field: string, query: string, variables: Record<string, unknown>): Promise<T> {
@@ -34,25 +50,26 @@ export function createDataClient(send: GraphqlSend): DataClient {
       throw toApiError(thrown);
     }
   }
+  function paymentsPage(source: PaymentSource, token: string | null): Promise<Page<Payment>> {
+    const paging = { limit: PAGE_SIZE, nextToken: token };
+    switch (source.kind) {
+      case 'event':
+        return call('paymentsByEvent', ops.paymentsByEvent, { eventId: source.eventId, ...paging });
+      case 'patron':
+        return call('paymentsByPatron', ops.paymentsByPatron, {
+          email: source.email, from: source.from ?? null, to: source.to ?? null, ...paging,
+        });
+      case 'between':
+        return call('paymentsBetween', ops.paymentsBetween, {
+          from: source.from, to: source.to, method: source.method ?? null, ...paging,
+        });
+    }
+  }
   return {
     listEvents: (from, to, nextToken) =>
-      call('listEvents', ops.listEvents, { from, to, limit: 50, nextToken: nextToken ?? null }),
+      fillPage((token) => call('listEvents', ops.listEvents, { from, to, limit: 50, nextToken: token }), 50, nextToken),
     getEvent: (id) => call('getEvent', ops.getEvent, { id }),
-    payments(source, nextToken) {
-      const paging = { limit: PAGE_SIZE, nextToken: nextToken ?? null };
-      switch (source.kind) {
-        case 'event':
-          return call('paymentsByEvent', ops.paymentsByEvent, { eventId: source.eventId, ...paging });
-        case 'patron':
-          return call('paymentsByPatron', ops.paymentsByPatron, {
-            email: source.email, from: source.from ?? null, to: source.to ?? null, ...paging,
-          });
-        case 'between':
-          return call('paymentsBetween', ops.paymentsBetween, {
-            from: source.from, to: source.to, method: source.method ?? null, ...paging,
-          });
-      }
-    },
+    payments: (source, nextToken) => fillPage((token) => paymentsPage(source, token), PAGE_SIZE, nextToken),
     updateEvent: (input) => call('updateEvent', ops.updateEvent, { input }),
     addPatron: (input) => call('addPatron', ops.addPatron, { input }),
     updatePatron: (input) => call('updatePatron', ops.updatePatron, { input }),

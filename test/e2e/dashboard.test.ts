@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { createEvent, paymentsOf, startDashboard, type Dashboard } from './dashboard-support';
+
+let d: Dashboard;
+beforeAll(async () => {
+  d = await startDashboard();
+});
+afterAll(async () => {
+  await d?.stop();
+});
+
+const rosterRow = (page: Page, name: string) => page.locator('scc-roster li', { has: page.getByText(name, { exact: true }) });
+
+async function logPayment(page: Page, patron: string, amount: string, method: string) {
+  await rosterRow(page, patron).getByRole('button', { name: `Log payment for ${patron}` }).click();
+  const modal = page.getByRole('dialog', { name: 'Log a payment' });
+  await expect.poll(() => modal.getByLabel('Patron').inputValue()).not.toBe('');
+  await modal.getByLabel('Amount (dollars)').fill(amount);
+  await modal.getByLabel('Method').selectOption({ label: method });
+  return modal;
+}
+
+describe('the dashboard, end to end', () => {
+  it('crew logs a $25.00 cash payment with a receipt; an admin voids it and the totals return', async () => {
+    const eventId = await createEvent(d, 'Harbor Lights Cruise', [{ email: 'jo@example.com', name: 'Jo March', partySize: 2 }]);
+    const { page, context } = await d.signedIn('crew@example.com');
+
+    await page.getByRole('link', { name: 'Harbor Lights Cruise' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/events/${eventId}`);
+    const modal = await logPayment(page, 'Jo March', '25.00', 'Cash');
+    await expect.poll(() => modal.getByLabel('Email a receipt to the patron').isChecked()).toBe(true);
+    await modal.getByRole('button', { name: 'Log payment' }).click();
+    await modal.getByText('Logged $25.00 cash from Jo March.').waitFor();
+    await modal.getByText('Receipt sent to jo@example.com.').waitFor();
+    await modal.getByRole('button', { name: 'Done' }).click();
+
+    const row = rosterRow(page, 'Jo March');
+    await expect.poll(() => row.textContent()).toMatch(/Paid\s*\$25\.00/);
+    expect(await row.textContent()).toMatch(/Balance\s*\$75\.00/);
+    await expect.poll(() => page.locator('scc-payment-history tbody tr').count()).toBe(1);
+
+    await page.getByRole('link', { name: '← All events' }).click();
+    const card = page.locator('scc-event-card', { has: page.getByRole('link', { name: 'Harbor Lights Cruise' }) });
+    await expect.poll(() => card.textContent()).toMatch(/Paid \$25\.00 of \$100\.00/);
+
+    const mail = await d.mailTo('jo@example.com');
+    expect(mail).toHaveLength(1);
+    expect(`${mail[0].subject} ${mail[0].body.text ?? mail[0].body.html}`).toContain('$25.00');
+
+    // Crew has no void button, even on its own payment.
+    await page.goBack();
+    await page.locator('scc-payment-history tbody tr').first().waitFor();
+    expect(await page.getByRole('button', { name: /^Void/ }).count()).toBe(0);
+    await context.close();
+
+    // An admin opens the event's URL directly (as after a reload) and voids the payment.
+    const admin = await d.signedIn('admin@example.com');
+    await admin.page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
+    await admin.page.getByRole('button', { name: /^Void \$25\.00 from Jo March/ }).click();
+    const confirm = admin.page.getByRole('dialog', { name: 'Void a payment' });
+    await confirm.getByLabel('Reason').fill('Logged on the wrong charter');
+    await confirm.getByRole('button', { name: 'Void payment' }).click();
+    const adminRow = rosterRow(admin.page, 'Jo March');
+    await expect.poll(() => adminRow.textContent()).toMatch(/Paid\s*\$0\.00/);
+    expect(await adminRow.textContent()).toMatch(/Balance\s*\$100\.00/);
+    await admin.page.locator('scc-payment-history s', { hasText: '$25.00' }).waitFor();
+    await admin.page.getByText('Logged on the wrong charter').waitFor();
+    expect((await paymentsOf(d, eventId)).map((p) => p.status)).toEqual(['VOIDED']);
+    await admin.context.close();
+  });
+
+  it('makes one payment from a double-clicked submit', async () => {
+    const eventId = await createEvent(d, 'Double Click Regatta', [{ email: 'amy@example.com', name: 'Amy March' }]);
+    const { page, context } = await d.signedIn('crew@example.com');
+    await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
+    const modal = await logPayment(page, 'Amy March', '$10', 'Card');
+    await modal.getByLabel('Email a receipt to the patron').uncheck();
+    await modal.getByRole('button', { name: 'Log payment' }).dblclick();
+    await modal.getByText('Logged $10.00 card from Amy March.').waitFor();
+    const payments = await paymentsOf(d, eventId);
+    expect(payments.map((p) => p.amountCents)).toEqual([1000]);
+    await context.close();
+  });
+
+  it('explains an amount over the balance before anything is sent', async () => {
+    const eventId = await createEvent(d, 'Overpay Outing', [{ email: 'meg@example.com', name: 'Meg March' }]);
+    const { page, context } = await d.signedIn('crew@example.com');
+    await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
+    const modal = await logPayment(page, 'Meg March', '75', 'Check');
+    await modal.getByRole('button', { name: 'Log payment' }).click();
+    await modal.getByText('That is more than the $50.00 Meg March still owes.').waitFor();
+    expect(await paymentsOf(d, eventId)).toEqual([]);
+    await context.close();
+  });
+});
