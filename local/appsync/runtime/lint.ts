@@ -51,10 +51,16 @@ const configs = appsync.configs as unknown as FlatConfigs;
 const rules = { ...configs.base.rules, ...configs.recommended.rules };
 const linter = new Linter({ cwd: '/' });
 
-/** Lint the given source files (absolute paths); an empty list means AppSync would accept them. */
-export function lintResolverSources(files: string[]): Map<string, LintProblem[]> {
+/**
+ * Lint the given source files (absolute paths); a file without problems is absent from the answer.
+ * With `withImports`, the local files they import (found by the type-checker) are linted too.
+ */
+export function lintResolverSources(files: string[], withImports = false): { linted: string[]; problems: Map<string, LintProblem[]> } {
   const program = ts.createProgram({ rootNames: files, options: compilerOptions, host, oldProgram: previous });
   previous = program;
+  const linted = withImports
+    ? program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/')).map((sf) => sf.fileName)
+    : files;
   const config: Linter.Config[] = [{
     files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
     plugins: { '@aws-appsync': appsync as any },
@@ -64,10 +70,10 @@ export function lintResolverSources(files: string[]): Map<string, LintProblem[]>
     },
     rules,
   }];
-  const results = new Map<string, LintProblem[]>();
-  for (const file of files) {
+  const problems = new Map<string, LintProblem[]>();
+  for (const file of linted) {
     const messages = linter.verify(readFileSync(file, 'utf8'), config, { filename: file });
-    const problems = messages
+    const found = messages
       .filter((m) => m.severity === 2)
       .map((m) => ({
         line: m.line,
@@ -76,7 +82,7 @@ export function lintResolverSources(files: string[]): Map<string, LintProblem[]>
         ruleId: m.ruleId ?? undefined,
         span: m.endLine === m.line && m.endColumn ? m.endColumn - m.column : undefined,
       }));
-    if (problems.length > 0) results.set(file, problems);
+    if (found.length > 0) problems.set(file, found);
   }
-  return results;
+  return { linted, problems };
 }

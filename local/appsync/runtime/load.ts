@@ -4,8 +4,8 @@
  * A load is cached until one of the bundle's source files changes.
  */
 import { build, type Message } from 'esbuild';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { compileResolver } from './compile';
 import { lintResolverSources } from './lint';
 import { ResolverRejectedError, type CompiledResolver, type LintProblem } from './types';
@@ -62,8 +62,53 @@ function rejection(sources: string[], problems: Map<string, LintProblem[]>): Res
   return new ResolverRejectedError(source, problems.get(source)!.map((p) => ({ ...p, errorType: 'LINT_ERROR' as const })));
 }
 
-function lintOrReject(sources: string[]): void {
-  const refused = rejection(sources, lintResolverSources(sources));
+const lintCache = new Map<string, { stamp: number; problems: LintProblem[] }>();
+const MAX_SIBLINGS = 100;
+
+function readable(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The other resolvers beside `entry`. A server loads a folder of resolvers one by one; linting
+ * them with the first costs about what one lint costs, and each later load finds its answer cached.
+ */
+function siblingResolvers(entry: string): string[] {
+  const dir = dirname(entry);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.(m?ts|m?js)$/.test(n) && !n.endsWith('.d.ts'));
+  } catch {
+    return [];
+  }
+  if (names.length > MAX_SIBLINGS) return [];
+  return names.map((n) => join(dir, n)).filter((f) => f !== entry && readable(f).includes('@aws-appsync/utils'));
+}
+
+/** Lint problems of `sources`, linting (with `entries`' siblings) only what changed since last time. */
+function lintProblems(sources: string[], entries: string[]): Map<string, LintProblem[]> {
+  const stale = (file: string) => lintCache.get(file)?.stamp !== mtime(file);
+  if (sources.some(stale)) {
+    const siblings = entries.flatMap(siblingResolvers).filter(stale);
+    const roots = [...new Set([...sources.filter(stale), ...siblings])];
+    const stamps = new Map(roots.map((f) => [f, mtime(f)]));
+    const { linted, problems } = lintResolverSources(roots, true);
+    for (const file of linted) lintCache.set(file, { stamp: stamps.get(file) ?? mtime(file), problems: problems.get(file) ?? [] });
+  }
+  const out = new Map<string, LintProblem[]>();
+  for (const source of sources) {
+    const problems = lintCache.get(source)?.problems ?? [];
+    if (problems.length > 0) out.set(source, problems);
+  }
+  return out;
+}
+
+function lintOrReject(sources: string[], entry: string): void {
+  const refused = rejection(sources, lintProblems(sources, [entry]));
   if (refused) throw refused;
 }
 
@@ -76,7 +121,7 @@ export function loadResolver(file: string): Promise<CompiledResolver> {
   const resolver = (async () => {
     const { code, sources } = await bundleResolver(path);
     for (const source of sources) if (!stamps.has(source)) stamps.set(source, mtime(source));
-    lintOrReject(sources);
+    lintOrReject(sources, path);
     return compileResolver(code, path);
   })();
   const entry: CacheEntry = { stamps, resolver };
@@ -104,7 +149,7 @@ export async function loadResolvers(files: string[]): Promise<Map<string, Compil
       out.set(file, error);
     }
   }
-  const problems = lintResolverSources([...new Set([...bundles.values()].flatMap((b) => b.sources))]);
+  const problems = lintProblems([...new Set([...bundles.values()].flatMap((b) => b.sources))], []);
   for (const [file, bundle] of bundles) {
     const refused = rejection(bundle.sources, problems);
     if (refused) {

@@ -84,6 +84,16 @@ describe('loadResolver', () => {
     expect(second.run('request', {}).value).toBe(2);
   });
 
+  it('refuses a loaded resolver once a file it imports breaks a rule', async () => {
+    const helper = resolverFile('export const two = (): number => 2;\n', 'helper-edit.ts');
+    const file = resolverFile(`${HEADER}import { two } from './helper-edit';\nexport function request(ctx: Context) { return two(); }\n${RESPONSE}`);
+    expect((await loadResolver(file)).run('request', {}).value).toBe(2);
+    writeFileSync(helper, 'export const two = (): number => { let n = 0; n++; return n + 1; };\n');
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(helper, later, later);
+    expect((await refusal(file)).file).toBe(helper);
+  });
+
   it('loads many files with one lint, keeping each refusal apart', async () => {
     const good = resolverFile(`${HEADER}export function request(ctx: Context) { return 'ok'; }\n${RESPONSE}`);
     const bad = resolverFile(`${HEADER}export function request(ctx: Context) { let i = 0; i++; return i; }\n${RESPONSE}`);
