@@ -34,7 +34,10 @@ export interface AppSyncOptions {
   cognito: { endpoint: string; userPoolId: string; userPoolClientId: string; issuer?: string };
   /** ctx.env; TABLE_NAME is set from tableName unless given. */
   env?: Record<string, string>;
-  /** In-process Lambda handlers by function name (or data source name). */
+  /**
+   * In-process Lambda handlers by function name (or data source name). Default: none for a given
+   * schema; for the project's own schema, its mailer (amplify/functions/mailer/handler.ts).
+   */
   lambdas?: Record<string, LambdaHandler>;
   /** Backing of named data sources when the name alone does not tell (see DataSourceRegistry). */
   dataSources?: Record<string, DataSourceConfig>;
@@ -54,15 +57,22 @@ async function defaultSchema(): Promise<AmplifySchema> {
   return mod.schema;
 }
 
+/** The project's own Lambda data sources, for when the project's own schema is served. */
+async function defaultLambdas(): Promise<Record<string, LambdaHandler>> {
+  const mailer = (await import('../../amplify/functions/mailer/handler')) as unknown as { handler: LambdaHandler };
+  return { mailer: mailer.handler };
+}
+
 export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSync> {
   const host = options.host ?? '127.0.0.1';
   const transformed = (options.schema ?? (await defaultSchema())).transform();
+  const lambdas = options.lambdas ?? (options.schema ? {} : await defaultLambdas());
   const appsync = buildAppSyncSchema(transformed.schema);
   const client = dynamoClient(options.dynamodbEndpoint, options.region);
   const registry = new DataSourceRegistry({
     tableName: options.tableName,
     client,
-    lambdas: options.lambdas ?? {},
+    lambdas,
     config: options.dataSources ?? {},
     tokenSecret: `scc-local-appsync:${options.tableName}`,
   });
