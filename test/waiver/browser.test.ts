@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
@@ -10,6 +11,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../../vite.config';
 import { getItem, seedEvent, seedPatron, tinyDist, waiverEnvironment } from './fixtures';
 
 const EVENT = '2026-05-23-alice-period';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/waiver-375.png', import.meta.url));
 
 let table: string;
@@ -84,6 +86,27 @@ describe('the waiver page in Chromium at 375 px', () => {
     expect(await page.getByRole('alert').textContent()).toContain('Enter your email address');
     expect(await page.getByLabel('Full name').first().inputValue()).toBe('Carol Example');
     await page.context().close();
+  });
+
+  it('has no WCAG 2 A/AA violations on the form, its error state and the confirmation', async () => {
+    // bypassCSP only so the test can inject axe-core; the page's own CSP is tested in handler.test.ts.
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, bypassCSP: true });
+    const page = await context.newPage();
+    const violations = async () => {
+      await page.addScriptTag({ path: AXE });
+      return page.evaluate(async () => {
+        const result = await (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] });
+        return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+    };
+    await page.goto(`${edge.url}/g/${EVENT}/waiver`);
+    expect(await violations()).toEqual([]);
+    await page.getByRole('button', { name: 'Sign waiver' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await violations()).toEqual([]);
+    await page.goto(`${edge.url}/g/${EVENT}/waiver?signed=00000000-0000-4000-8000-000000000000`);
+    expect(await violations()).toEqual([]);
+    await context.close();
   });
 
   it('saves a screenshot of the form for the README', async () => {
