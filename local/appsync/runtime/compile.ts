@@ -7,6 +7,7 @@ import { buildSync, transformSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { createHostCaps } from './host-caps';
+import { CodeLocator } from './locate';
 import type { HostCaps } from './modules/host';
 import {
   ResolverRejectedError, type CompiledResolver, type Evaluation, type HandlerName, type ResolverContextInput,
@@ -36,16 +37,18 @@ interface VmApi {
   invoke(name: string, inputJson: string): string;
 }
 
-/** ESM (what esbuild and AppSync produce) to a CommonJS factory the vm can call. */
-function toFactorySource(code: string, filename: string): string {
+/** ESM (what esbuild and AppSync produce) to a CommonJS factory the vm can call, and its source map. */
+function toFactorySource(code: string, filename: string): { source: string; map: string } {
   try {
-    const { code: cjs } = transformSync(code, { format: 'cjs', loader: 'js', target: 'es2020', sourcefile: filename });
+    const { code: cjs, map } = transformSync(code, {
+      format: 'cjs', loader: 'js', target: 'es2020', sourcefile: filename, sourcemap: 'external',
+    });
     // ESM code has no require/module/exports in scope, so neither may the wrapped module: the
     // two places esbuild's output uses them are pointed at privately named parameters.
     const wired = cjs
       .replace(/^module\.exports = /m, '__scc_module.exports = ')
       .replace(/^(var [\w$]+ = (?:__toESM\()?)require\(("[^"]+")\)/gm, '$1__scc_require($2)');
-    return `(function (__scc_exports, __scc_require, __scc_module) {\n${wired}\n})`;
+    return { source: `(function (__scc_exports, __scc_require, __scc_module) {\n${wired}\n})`, map };
   } catch (error) {
     const errors = (error as { errors?: { text: string; location?: { line: number; column: number; length: number } }[] }).errors ?? [];
     throw new ResolverRejectedError(filename, errors.map((e) => ({
@@ -55,7 +58,9 @@ function toFactorySource(code: string, filename: string): string {
 }
 
 export function compileResolver(code: string, filename = 'code.js', host: HostCaps = createHostCaps()): CompiledResolver {
-  const factorySource = toFactorySource(code, filename);
+  const factory = toFactorySource(code, filename);
+  const scriptName = `resolver:${filename}`;
+  const locator = new CodeLocator(scriptName, factory.map, 1);
   const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
   modules().runInContext(context);
   // The host capabilities are handed over once and then only reachable through the modules' closures.
@@ -65,7 +70,7 @@ export function compileResolver(code: string, filename = 'code.js', host: HostCa
     context,
   ) as VmApi;
   try {
-    api.define(new vm.Script(factorySource, { filename }).runInContext(context));
+    api.define(new vm.Script(factory.source, { filename: scriptName }).runInContext(context));
   } catch (error) {
     // A module that fails while loading (an import APPSYNC_JS lacks, a top-level TypeError) is
     // refused like a lint failure: AppSync refuses it when the resolver is created.
@@ -83,7 +88,12 @@ export function compileResolver(code: string, filename = 'code.js', host: HostCa
       context.__sccInput = JSON.stringify(ctx ?? {});
       try {
         const json = invoke.runInContext(context, { timeout: CALL_TIMEOUT_MS }) as string;
-        return JSON.parse(json) as Evaluation;
+        const evaluation = JSON.parse(json) as Evaluation & { error?: { stack?: string } };
+        if (evaluation.error?.stack !== undefined) {
+          evaluation.error.message = locator.prefix(evaluation.error.stack) + evaluation.error.message;
+          delete evaluation.error.stack;
+        }
+        return evaluation;
       } catch (error) {
         // Only the timeout gets here: everything the handler throws is caught inside the vm.
         return { error: { message: (error as Error).message, errorType: 'Code' }, appendedErrors: [], stash: ctx.stash ?? {}, logs: [] };

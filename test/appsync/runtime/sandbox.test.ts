@@ -32,10 +32,12 @@ describe('errors', () => {
     expect(run.appendedErrors).toEqual([{ message: 'first', errorType: 'ValidationError' }, { message: 'second' }]);
   });
 
-  it('a runtime error in resolver code becomes a Code error', () => {
-    const run = resolver('return ctx.args.missing.deeper;').run('request', {});
-    expect(run.error?.errorType).toBe('Code');
-    expect(run.error?.message).toMatch(/^TypeError: Cannot read properties of undefined/);
+  it('a runtime error in resolver code becomes a Code error located in code.js, as AppSync reports it', () => {
+    const run = compileResolver('export function request(ctx) {\n  const id = ctx.args.missing.deeper;\n  return id;\n}\n').run('request', {});
+    expect(run.error).toEqual({
+      errorType: 'Code',
+      message: expect.stringMatching(/^code\.js:2:\d+: TypeError: Cannot read properties of undefined/),
+    });
   });
 
   it('appended errors do not leak into the next call', () => {

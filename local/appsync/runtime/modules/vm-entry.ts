@@ -20,10 +20,10 @@ function formatArg(arg: unknown): string {
   }
 }
 
-function describe(error: unknown): { message: string; errorType: string } {
+/** A runtime error as AppSync reports it; the host turns `stack` into a `code.js:L:C: ` prefix. */
+function describe(error: unknown): { message: string; errorType: string; stack?: string } {
   if (error instanceof Error) {
-    const message = error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
-    return { message, errorType: 'Code' };
+    return { message: `${error.name}: ${error.message}`, errorType: 'Code', stack: String(error.stack) };
   }
   return { message: formatArg(error), errorType: 'Code' };
 }
