@@ -42,11 +42,12 @@ const fields: [field: string, query: string, allowed: Group[]][] = [
 ];
 
 describe.each(fields)('%s', (field, query, allowed) => {
-  it.each([
+  const badTokens: [string, () => string | undefined][] = [
     ['no token', () => undefined],
     ['a forged token', () => forged],
     ['an expired token', () => expired],
-  ] as const)('refuses %s with 401 UnauthorizedException', async (_name, token) => {
+  ];
+  it.each(badTokens)('refuses %s with 401 UnauthorizedException', async (_name, token) => {
     const res = await api.gql(token(), query);
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.errorType).toBe('UnauthorizedException');

@@ -1,0 +1,83 @@
+import { planSeason, HOME_TIME_ZONE, type SeedEvent, type SeedPatron } from './season';
+
+/**
+ * Loads the demo season into a running stack ONLY through the GraphQL API (the same mutations the
+ * dashboard uses, so the demo data obeys every rule), and only once: if any event is already
+ * scheduled in the next 60 days, it does nothing. Payments use deterministic idempotency keys, so
+ * even an interrupted run can be repeated safely.
+ */
+export interface SeedOptions {
+  graphqlUrl: string;
+  tokens: { admin: string; crew: string };
+  now?: Date;
+  log?: (line: string) => void;
+  /**
+   * Hook for the waiver helper: called for some patrons after they are added, to sign the event's
+   * waiver through the waiver Lambda's handler (waivers are not part of the GraphQL API).
+   */
+  signWaiver?: (eventId: string, patron: { email: string; name: string; partySize: number }) => Promise<void>;
+}
+
+const EVENT_IDS = `query($from: AWSDate!, $to: AWSDate!) { listEvents(from: $from, to: $to, limit: 1) { items { id } } }`;
+const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
+const ADD_PATRON = `mutation($input: AddPatronInput!) { addPatron(input: $input) { email } }`;
+const LOG_PAYMENT = `mutation($input: LogPaymentInput!) { logPayment(input: $input) { id } }`;
+
+async function call<T>(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: token },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: { message: string; errorType?: string }[] };
+  if (body.errors?.length) {
+    const e = body.errors[0]!;
+    throw Object.assign(new Error(`${e.errorType ?? 'Error'}: ${e.message}`), { errorType: e.errorType });
+  }
+  return body.data as T;
+}
+
+export function todayIn(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export async function seedDemoData(options: SeedOptions): Promise<void> {
+  const { graphqlUrl: url, tokens } = options;
+  const log = options.log ?? (() => {});
+  const today = todayIn(HOME_TIME_ZONE, options.now ?? new Date());
+  const until = new Date(Date.parse(`${today}T00:00:00Z`) + 61 * 86_400_000).toISOString().slice(0, 10);
+  const existing = await call<{ listEvents: { items: unknown[] } }>(url, tokens.crew, EVENT_IDS, { from: today, to: until });
+  if (existing.listEvents.items.length > 0) {
+    log('demo data: events already scheduled, not seeding');
+    return;
+  }
+  const season = planSeason(today);
+  let payments = 0;
+  const loadEvent = async (event: SeedEvent) => {
+    const id = await createEvent(url, tokens.admin, event);
+    for (const [i, patron] of event.patrons.entries()) {
+      const { email, name, phone, partySize, amountDueCents } = patron;
+      await call(url, tokens.crew, ADD_PATRON, { input: { eventId: id, email, name, phone, partySize, amountDueCents } });
+      payments += await logPayments(url, tokens.crew, id, patron);
+      if (options.signWaiver && i % 2 === 0) await options.signWaiver(id, patron);
+    }
+  };
+  // A few events at a time: events are independent, and the machine may have only two cores.
+  for (let i = 0; i < season.length; i += 4) await Promise.all(season.slice(i, i + 4).map(loadEvent));
+  log(`demo data: ${season.length} events, ${season.reduce((n, e) => n + e.patrons.length, 0)} patrons, ${payments} payments`);
+}
+
+async function createEvent(url: string, token: string, event: SeedEvent): Promise<string> {
+  const { patrons: _patrons, ...input } = event;
+  const out = await call<{ createEvent: { id: string } }>(url, token, CREATE_EVENT, { input });
+  return out.createEvent.id;
+}
+
+async function logPayments(url: string, token: string, eventId: string, patron: SeedPatron): Promise<number> {
+  for (const [n, p] of patron.payments.entries()) {
+    await call(url, token, LOG_PAYMENT, {
+      input: { idempotencyKey: `seed-${eventId}-${patron.email}-${n}`.replace(/[^A-Za-z0-9_.:-]/g, '_').slice(0, 128), eventId, patronEmail: patron.email, ...p },
+    });
+  }
+  return patron.payments.length;
+}

@@ -1,0 +1,100 @@
+/**
+ * The demo season as data (pure, deterministic for a given start day): what a tall ship's next
+ * 60 days look like — sunset sails on Fridays and Saturdays, whale watches on Sunday mornings,
+ * a few private charters — with captains, crew, rosters and some payments.
+ */
+export const HOME_TIME_ZONE = 'America/Los_Angeles';
+export const BOAT = 'Lady Grace';
+const CAPTAINS = ['Elena Marsh', 'Tobias Reed'];
+const CREW = ['Sam Ortiz', 'Priya Nair', 'Jonah Fisk', 'Ava Lindqvist', 'Kofi Mensah', 'Rosa Delgado'];
+const PATRONS: [name: string, phone: string][] = [
+  ['Maya Chen', '+1 360 555 0142'], ['Daniel Okafor', '+1 206 555 0188'], ['Lucía Romero', '+1 253 555 0107'],
+  ['Henrik Nilsson', '+1 360 555 0163'], ['Grace Whitfield', '+1 425 555 0120'], ['Omar Haddad', '+1 206 555 0199'],
+  ['Bea Thompson', '+1 503 555 0131'], ['Kenji Watanabe', '+1 360 555 0175'], ['Fatima Diallo', '+1 253 555 0114'],
+  ['Liam O\u2019Brien', '+1 206 555 0156'], ['Sofia Rossi', '+1 425 555 0192'], ['Noah Begay', '+1 360 555 0108'],
+  ['Ingrid Halvorsen', '+1 503 555 0177'], ['Marcus Bell', '+1 206 555 0135'], ['Yara Haddad', '+1 206 555 0198'],
+  ['Tom Kowalski', '+1 253 555 0149'],
+];
+const METHODS = ['CARD', 'CASH', 'CHECK', 'ACH'] as const;
+
+export interface SeedPatron {
+  email: string;
+  name: string;
+  phone: string;
+  partySize: number;
+  /** when not price × party size (a charter's flat fee) */
+  amountDueCents?: number;
+  /** payments already taken, in cents */
+  payments: { amountCents: number; method: (typeof METHODS)[number]; notes?: string }[];
+}
+export interface SeedEvent {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  boat: string;
+  captain: string;
+  crew: string[];
+  capacity: number;
+  priceCents: number;
+  patrons: SeedPatron[];
+}
+
+export const emailOf = (name: string) =>
+  name.normalize('NFD').replace(/[^A-Za-z ]/g, '').trim().toLowerCase().replace(/\s+/g, '.') + '@example.com';
+
+/** "2026-11-27" + "19:00" in the home time zone → an ISO instant with that zone's offset. */
+export function localDateTime(day: string, time: string, timeZone = HOME_TIME_ZONE): string {
+  const guess = new Date(`${day}T${time}:00Z`);
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(guess)
+    .find((p) => p.type === 'timeZoneName')!
+    .value.replace('GMT', '');
+  return `${day}T${time}:00${offset || '+00:00'}`;
+}
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const weekday = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay();
+
+/** The events starting in the 60 days after `today` (a yyyy-mm-dd in the home time zone). */
+export function planSeason(today: string): SeedEvent[] {
+  const events: SeedEvent[] = [];
+  let k = 0;
+  const pick = <T>(list: readonly T[], i: number) => list[i % list.length]!;
+  const roster = (count: number, price: number, paidShare: number): SeedPatron[] =>
+    Array.from({ length: count }, (_, i) => {
+      k += 1;
+      // consecutive names from a start that moves per event: varied, never twice on one roster
+      const [name, phone] = pick(PATRONS, events.length * 5 + i);
+      const partySize = 1 + ((k + i) % 3);
+      const due = price * partySize;
+      const payments: SeedPatron['payments'] = [];
+      if ((i + k) % 4 < paidShare) payments.push({ amountCents: due, method: pick(METHODS, k + i) });
+      else if ((i + k) % 4 === paidShare) payments.push({ amountCents: Math.round(due / 2), method: 'CARD', notes: 'Deposit, balance due at boarding' });
+      return { email: emailOf(name), name, phone, partySize, payments };
+    });
+  for (let d = 1; d <= 60; d++) {
+    const day = addDays(today, d);
+    const wd = weekday(day);
+    const captain = pick(CAPTAINS, d);
+    const crew = [pick(CREW, d), pick(CREW, d + 2), pick(CREW, d + 4)];
+    if (wd === 5 || wd === 6) {
+      events.push({
+        title: 'Sunset Sail', startsAt: localDateTime(day, '18:30'), endsAt: localDateTime(day, '21:00'),
+        boat: BOAT, captain, crew, capacity: 40, priceCents: 6_500, patrons: roster(3 + (d % 4), 6_500, 2),
+      });
+    } else if (wd === 0) {
+      events.push({
+        title: 'Whale Watch', startsAt: localDateTime(day, '09:00'), endsAt: localDateTime(day, '13:00'),
+        boat: BOAT, captain, crew, capacity: 30, priceCents: 8_900, patrons: roster(2 + (d % 3), 8_900, 1),
+      });
+    } else if (wd === 3 && d % 14 < 7) {
+      const [host] = pick(PATRONS, d);
+      events.push({
+        title: `Private Charter: ${host.split(' ')[1]} Party`, startsAt: localDateTime(day, '16:00'), endsAt: localDateTime(day, '20:00'),
+        boat: BOAT, captain, crew: crew.slice(0, 2), capacity: 24, priceCents: 0,
+        patrons: [{ email: emailOf(host), name: host, phone: '+1 206 555 0100', partySize: 20, amountDueCents: 360_000, payments: [{ amountCents: 150_000, method: 'ACH', notes: 'Charter deposit' }] }],
+      });
+    }
+  }
+  return events;
+}

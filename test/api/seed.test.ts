@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../local/seed';
+import { planSeason } from '../../local/seed/season';
+import { scanAll } from '../support/stack';
+import { startApi, type Api } from './harness';
+
+let api: Api;
+const now = new Date('2026-11-22T17:00:00Z');
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('seedDemoData', () => {
+  it('plans a season of sunset sails, whale watches and private charters over the next 60 days', () => {
+    const season = planSeason('2026-11-22');
+    const kinds = new Set(season.map((e) => e.title.split(':')[0]));
+    expect(kinds).toEqual(new Set(['Sunset Sail', 'Whale Watch', 'Private Charter']));
+    expect(season[0]!.startsAt > '2026-11-22').toBe(true);
+    expect(season.at(-1)!.startsAt < '2027-01-22').toBe(true);
+  });
+
+  it('loads it through the API once: totals add up, a second run changes nothing', async () => {
+    const signed: string[] = [];
+    const signWaiver = async (eventId: string, p: { email: string }) => void signed.push(`${eventId}/${p.email}`);
+    await seedDemoData({ graphqlUrl: api.url, tokens: api.tokens, now, signWaiver });
+    const items = await scanAll(api.tableName);
+    const events = items.filter((i) => i.type?.S === 'Event');
+    const payments = items.filter((i) => i.type?.S === 'Payment');
+    expect(events.length).toBe(planSeason('2026-11-22').length);
+    expect(events.length).toBeGreaterThan(15);
+    expect(payments.length).toBeGreaterThan(10);
+    expect(signed.length).toBeGreaterThan(0);
+    expect(events.map((e) => e.id!.S)).toContain('2026-11-27-sunset-sail');
+    for (const ev of events) {
+      const paid = payments.filter((p) => p.eventId?.S === ev.id!.S).reduce((s, p) => s + Number(p.amountCents!.N), 0);
+      expect(Number(ev.paidCents!.N)).toBe(paid);
+    }
+    await seedDemoData({ graphqlUrl: api.url, tokens: api.tokens, now });
+    expect(await scanAll(api.tableName)).toEqual(items);
+  });
+});
