@@ -14,6 +14,9 @@ interface CacheEntry { stamps: Map<string, number>; resolver: Promise<CompiledRe
 
 const cache = new Map<string, CacheEntry>();
 
+/** The `code` of an AppSync resolver or function is at most 32768 characters (API reference). */
+const MAX_CODE_LENGTH = 32_768;
+
 function mtime(file: string): number {
   try {
     return statSync(file).mtimeMs;
@@ -48,8 +51,16 @@ export async function bundleResolver(file: string): Promise<{ code: string; sour
     const sources = Object.keys(result.metafile.inputs)
       .map((input) => resolve(input))
       .filter((input) => !input.includes('/node_modules/'));
-    return { code: result.outputFiles[0].text, sources };
+    const code = result.outputFiles[0].text;
+    if (code.length > MAX_CODE_LENGTH) {
+      throw new ResolverRejectedError(file, [{
+        line: 0, column: 0, errorType: 'PARSER_ERROR',
+        message: `The bundled code is ${code.length} characters long; AppSync accepts at most ${MAX_CODE_LENGTH}.`,
+      }]);
+    }
+    return { code, sources };
   } catch (error) {
+    if (error instanceof ResolverRejectedError) throw error;
     const errors = (error as { errors?: Message[] }).errors;
     if (errors) throw new ResolverRejectedError(file, parserProblems(errors));
     throw error;

@@ -54,6 +54,11 @@ describe('loadResolver refuses what APPSYNC_JS refuses', () => {
     expect(refused.file).toBe(join(dir, 'helper-loop.ts'));
   });
 
+  it('refuses a bundle longer than the 32768 characters AppSync accepts', async () => {
+    const refused = await refusal(resolverFile(`${HEADER}export function request(ctx: Context) { return '${'x'.repeat(33_000)}'; }\n${RESPONSE}`));
+    expect(refused.problems[0].message).toMatch(/at most 32768/);
+  });
+
   it('reports a syntax error as a parser error with its position', async () => {
     const refused = await refusal(resolverFile(`${HEADER}export function request(ctx: Context) { return { ; }\n`));
     expect(refused.problems[0]).toMatchObject({ line: 2, errorType: 'PARSER_ERROR' });
