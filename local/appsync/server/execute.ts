@@ -5,11 +5,11 @@
  * ("Resolver and function reference (JavaScript)", "runtime.earlyReturn").
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import type { AppSyncError, CompiledResolver, Evaluation, ResolverContextInput } from '../runtime';
+import { loadResolver, ResolverRejectedError, type AppSyncError, type CompiledResolver, type Evaluation, type ResolverContextInput } from '../runtime';
 import type { InvocationContext } from '../datasources';
 import type { CognitoIdentity } from '../auth/cognito';
 import { resolverInfo } from './info';
-import type { FieldPlan, LambdaStep } from './plan';
+import type { FieldPlan, JsStep, LambdaStep } from './plan';
 
 /** A field error carrying AppSync's error fields (message, errorType, data, errorInfo). */
 export class FieldError extends Error {
@@ -73,7 +73,8 @@ export async function runPlan(plan: FieldPlan, source: unknown, args: Record<str
         prev = { result: await runLambdaStep(step, ctx, prev, plan) };
         continue;
       }
-      const req = run(step.resolver, 'request', { prev });
+      const resolver = await current(step);
+      const req = run(resolver, 'request', { prev });
       if (req.earlyReturn) {
         // Skips this function's data source and response; 'END' skips the remaining functions.
         prev = { result: req.earlyReturn.value ?? null };
@@ -81,13 +82,26 @@ export async function runPlan(plan: FieldPlan, source: unknown, args: Record<str
         continue;
       }
       const outcome = await step.dataSource.invoke(req.value ?? null, invocation(ctx, prev));
-      const res = run(step.resolver, 'response', { prev, result: outcome.result ?? null, error: outcome.error ?? null });
+      const res = run(resolver, 'response', { prev, result: outcome.result ?? null, error: outcome.error ?? null });
       prev = { result: valueOf(res) };
     }
   }
 
   if (!plan.pipeline) return prev.result;
   return valueOf(run(plan.pipeline, 'response', { prev }));
+}
+
+/**
+ * The resolver as its file is now: an edit made while the server runs takes effect on the next
+ * request (the runtime caches by mtime), and one that breaks the runtime's rules fails that field.
+ */
+async function current(step: JsStep): Promise<CompiledResolver> {
+  try {
+    return await loadResolver(step.file);
+  } catch (e) {
+    const detail = e instanceof ResolverRejectedError ? e.message : `${step.file}: ${e instanceof Error ? e.message : String(e)}`;
+    throw new FieldError({ message: `The resolver was rejected: ${detail}`, errorType: 'CodeError' });
+  }
 }
 
 function invocation(ctx: Ctx, prev: { result: unknown }): InvocationContext {
