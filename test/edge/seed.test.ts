@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import { eventPk, EVENT_SK, patronSk } from '../../amplify/data/keys';
+import { startEdge, type Edge } from '../../local/edge';
+import { waiverSigner } from '../../local/edge/seed';
+import { getItem, queryPrefix, seedEvent, seedPatron, tinyDist, waiverEnvironment } from '../waiver/fixtures';
+
+const EVENT = '2026-12-04-sunset-sail';
+let table: string;
+let edge: Edge;
+let dist: string;
+
+beforeAll(async () => {
+  table = await waiverEnvironment();
+  await seedEvent(table, { id: EVENT, rosterCount: 1 });
+  await seedPatron(table, EVENT, 'maya.chen@example.com', { name: 'Maya Chen', partySize: 3 });
+  dist = tinyDist();
+  edge = await startEdge({ spa: { mode: 'dist', dir: dist } });
+});
+afterAll(async () => {
+  await edge?.close();
+  fs.rmSync(dist, { recursive: true, force: true });
+});
+
+it("signs a demo patron's waiver through the edge, a child included for a party of three", async () => {
+  await waiverSigner(edge.url)(EVENT, { email: 'maya.chen@example.com', name: 'Maya Chen', partySize: 3 });
+  expect(await getItem(table, eventPk(EVENT), patronSk('maya.chen@example.com'))).toHaveProperty('waiverSignedAt');
+  expect(await getItem(table, eventPk(EVENT), EVENT_SK)).toMatchObject({ waiversSigned: 1 });
+  const [waiver] = await queryPrefix(table, eventPk(EVENT), 'WAIVER#');
+  expect(waiver!.minors).toEqual([{ name: expect.stringMatching(/ Chen$/), dateOfBirth: '2015-08-20' }]);
+});
+
+it('fails loudly for an event that does not exist', async () => {
+  await expect(waiverSigner(edge.url)('2030-01-01-nothing', { email: 'a@example.com', name: 'A B', partySize: 1 })).rejects.toThrow(/404/);
+});
