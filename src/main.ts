@@ -7,6 +7,13 @@ import './components/scc-app';
 
 const app = document.querySelector('scc-app') ?? document.body.appendChild(document.createElement('scc-app'));
 
+// Locally (npm start) the demo accounts are the way in: say so on the sign-in form.
+const local = (outputs as { custom?: { local?: { demoPassword?: string } } }).custom?.local;
+if (local) {
+  app.signInHint = 'Demo accounts: crew@example.com, admin@example.com, accounting@example.com; ' +
+    (local.demoPassword ? `password ${local.demoPassword}.` : 'the password is printed by npm start.');
+}
+
 requestAnimationFrame(() =>
   setTimeout(() => {
     app.backend = import('./graphql/amplify-backend').then(({ Amplify, createBackend }) => {

@@ -79,6 +79,9 @@ export class SccApp extends LitElement {
 
   @state() route: Route = parseRoute(location.pathname, location.search);
 
+  /** Shown on the sign-in form (main.ts sets the demo accounts when running locally). */
+  @property() signInHint = '';
+
   /** aws-amplify, loading; set by main.ts right after first paint. */
   @property({ attribute: false }) backend?: Promise<Backend>;
 
@@ -155,7 +158,7 @@ export class SccApp extends LitElement {
   override render() {
     if (!this.user) {
       const busy = this.signingIn.status === TaskStatus.PENDING;
-      return html`<main part="main"><scc-sign-in ?busy=${busy}
+      return html`<main part="main"><scc-sign-in ?busy=${busy} hint=${this.signInHint}
         error=${this.signingIn.status === TaskStatus.ERROR ? (this.signingIn.error as Error).message : ''}></scc-sign-in></main>`;
     }
     return html`

@@ -182,8 +182,9 @@ export class SccPaymentModal extends LitElement {
         ? html`<p class="error" role="alert">${describeError(this.detail.error)}</p>`
         : nothing}
       <form class="stack" novalidate @submit=${this.onSubmit}>
-        <label>Patron
-          <select name="patron" required aria-invalid=${this.patronError ? 'true' : 'false'}
+        <div class="field">
+          <label for="patron">Patron</label>
+          <select id="patron" name="patron" required aria-invalid=${this.patronError ? 'true' : 'false'}
             aria-describedby="patron-help" @change=${this.onPatronChange}>
             <option value="">${this.detail.status === TaskStatus.PENDING ? 'Loading patrons…' : 'Choose a patron'}</option>
             ${this.roster.map((r) => html`<option value=${r.email} ?selected=${r.email === this.selectedEmail}>
@@ -192,15 +193,16 @@ export class SccPaymentModal extends LitElement {
           <span id="patron-help" class="balance ${this.patronError ? 'error' : 'hint'}">
             ${this.patronError || (patron ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}` : '')}
           </span>
-        </label>
-        <label>Amount (dollars)
-          <input name="amount" inputmode="decimal" autocomplete="off" placeholder="25.00" required
+        </div>
+        <div class="field">
+          <label for="amount">Amount (dollars)</label>
+          <input id="amount" name="amount" inputmode="decimal" autocomplete="off" placeholder="25.00" required
             aria-invalid=${this.amountError ? 'true' : 'false'} aria-describedby="amount-help"
             @input=${() => (this.amountError = '')} />
           <span id="amount-help" class="balance ${this.amountError ? 'error' : 'hint'}">
             ${this.amountError || 'For example 25, 25.50 or $1,250.00'}
           </span>
-        </label>
+        </div>
         <label>Method
           <select name="method" required>
             ${PAYMENT_METHODS.map((m) => html`<option value=${m.value}>${m.label}</option>`)}

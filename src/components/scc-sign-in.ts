@@ -23,6 +23,8 @@ export class SccSignIn extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** What went wrong with the last attempt, in words for people. */
   @property() error = '';
+  /** A line under the heading, e.g. the demo accounts when running locally. */
+  @property() hint = '';
 
   private onSubmit(e: SubmitEvent) {
     e.preventDefault();
@@ -37,6 +39,7 @@ export class SccSignIn extends LitElement {
   override render() {
     return html`
       <h1>Sign in</h1>
+      ${this.hint ? html`<p class="hint">${this.hint}</p>` : nothing}
       <form part="form" class="stack" @submit=${this.onSubmit}>
         <label>Email <input name="email" type="email" autocomplete="username" required /></label>
         <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>

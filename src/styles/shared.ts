@@ -32,7 +32,8 @@ export const controls = css`
     outline: 3px solid var(--_accent); outline-offset: 2px;
   }
   a { color: var(--_accent); }
-  label { display: grid; gap: 0.25rem; font-weight: 600; }
+  label, .field { display: grid; gap: 0.25rem; font-weight: 600; }
+  .field > span { font-weight: 400; }
   label.check { display: flex; align-items: center; gap: 0.5rem; font-weight: 400; }
   input, select, textarea {
     font: inherit; min-height: 44px; padding: 0.5rem; border: 1px solid var(--_line);

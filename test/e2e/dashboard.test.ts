@@ -15,7 +15,7 @@ const rosterRow = (page: Page, name: string) => page.locator('scc-roster li', { 
 async function logPayment(page: Page, patron: string, amount: string, method: string) {
   await rosterRow(page, patron).getByRole('button', { name: `Log payment for ${patron}` }).click();
   const modal = page.getByRole('dialog', { name: 'Log a payment' });
-  await expect.poll(() => modal.getByLabel('Patron').inputValue()).not.toBe('');
+  await expect.poll(() => modal.getByLabel('Patron', { exact: true }).inputValue()).not.toBe('');
   await modal.getByLabel('Amount (dollars)').fill(amount);
   await modal.getByLabel('Method').selectOption({ label: method });
   return modal;
@@ -26,7 +26,7 @@ describe('the dashboard, end to end', () => {
     const eventId = await createEvent(d, 'Harbor Lights Cruise', [{ email: 'jo@example.com', name: 'Jo March', partySize: 2 }]);
     const { page, context } = await d.signedIn('crew@example.com');
 
-    await page.getByRole('link', { name: 'Harbor Lights Cruise' }).click();
+    await page.getByRole('link', { name: 'Harbor Lights Cruise', exact: true }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/events/${eventId}`);
     const modal = await logPayment(page, 'Jo March', '25.00', 'Cash');
     await expect.poll(() => modal.getByLabel('Email a receipt to the patron').isChecked()).toBe(true);
@@ -41,8 +41,8 @@ describe('the dashboard, end to end', () => {
     await expect.poll(() => page.locator('scc-payment-history tbody tr').count()).toBe(1);
 
     await page.getByRole('link', { name: '← All events' }).click();
-    const card = page.locator('scc-event-card', { has: page.getByRole('link', { name: 'Harbor Lights Cruise' }) });
-    await expect.poll(() => card.textContent()).toMatch(/Paid \$25\.00 of \$100\.00/);
+    const card = page.locator('scc-event-card', { has: page.getByRole('link', { name: 'Harbor Lights Cruise', exact: true }) });
+    await expect.poll(() => card.locator('article').textContent()).toMatch(/Paid\s*\$25\.00\s*of \$100\.00/);
 
     const mail = await d.mailTo('jo@example.com');
     expect(mail).toHaveLength(1);

@@ -1,0 +1,57 @@
+/**
+ * The README's screenshots, taken from the running product: `SCC_SCREENSHOTS=1 npx vitest run
+ * --project e2e test/e2e/dashboard-screenshots.test.ts` writes docs/screenshots/{dashboard,event,payment}-{desktop,375}.png.
+ * Skipped otherwise, so a test run never rewrites tracked files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEvent, startDashboard, type Dashboard } from './dashboard-support';
+
+const out = path.resolve(import.meta.dirname, '../../docs/screenshots');
+const viewports = { desktop: { width: 1280, height: 860 }, '375': { width: 375, height: 812 } } as const;
+
+describe.skipIf(!process.env.SCC_SCREENSHOTS)('README screenshots', () => {
+  let d: Dashboard;
+  let eventId: string;
+
+  beforeAll(async () => {
+    d = await startDashboard();
+    eventId = await createEvent(d, 'Fireworks Sail', [
+      { email: 'jo@example.com', name: 'Jo March', partySize: 2 },
+      { email: 'amy@example.com', name: 'Amy March', partySize: 1 },
+      { email: 'laurie@example.com', name: 'Theodore Laurence', partySize: 3 },
+    ]);
+    await createEvent(d, 'Sunset Sail', [{ email: 'meg@example.com', name: 'Meg March', partySize: 4 }]);
+    await createEvent(d, 'Whale Watch', []);
+    for (const [email, amountCents, method] of [['jo@example.com', 5000, 'CASH'], ['laurie@example.com', 15000, 'CARD']] as const) {
+      await d.graphql('crew@example.com', /* GraphQL */ `
+        mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`, {
+        input: { idempotencyKey: crypto.randomUUID(), eventId, patronEmail: email, amountCents, method },
+      });
+    }
+    fs.mkdirSync(out, { recursive: true });
+  });
+  afterAll(async () => {
+    await d?.stop();
+  });
+
+  for (const [name, viewport] of Object.entries(viewports)) {
+    it(`captures the dashboard, an event and the payment modal at ${name}`, async () => {
+      const { page, context } = await d.signedIn('crew@example.com', viewport);
+      await page.locator('scc-event-card').first().waitFor();
+      await page.screenshot({ path: path.join(out, `dashboard-${name}.png`), fullPage: true });
+
+      await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
+      await page.locator('scc-payment-history tbody tr').first().waitFor();
+      await page.screenshot({ path: path.join(out, `event-${name}.png`), fullPage: true });
+
+      await page.getByRole('button', { name: 'Log payment for Jo March' }).click();
+      const modal = page.getByRole('dialog', { name: 'Log a payment' });
+      await expect.poll(() => modal.getByLabel('Patron', { exact: true }).inputValue()).toBe('jo@example.com');
+      await modal.getByLabel('Amount (dollars)').fill('25.00');
+      await page.screenshot({ path: path.join(out, `payment-${name}.png`) });
+      await context.close();
+    });
+  }
+});
