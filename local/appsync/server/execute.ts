@@ -46,6 +46,7 @@ export async function runPlan(plan: FieldPlan, source: unknown, args: Record<str
     env: state.env,
     info: resolverInfo(info, state.variables),
     request: state.request,
+    authType: 'User Pool Authorization',
     stash: {},
   };
 
