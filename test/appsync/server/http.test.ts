@@ -50,6 +50,13 @@ describe('HTTP and CORS', () => {
 });
 
 describe('GraphiQL', () => {
+  it('can introspect the schema (AWS scalars included) with the signed-in token', async () => {
+    const res = await gql(h.api.url, h.tokens.crew, '{ __schema { queryType { name } types { name } } }');
+    const schema = res.body.data?.__schema as { queryType: { name: string }; types: { name: string }[] };
+    expect(schema.queryType.name).toBe('Query');
+    expect(schema.types.map((t) => t.name)).toEqual(expect.arrayContaining(['AWSDateTime', 'AWSEmail', 'AWSJSON', 'Thing']));
+  });
+
   it('serves its page with everything inlined: no script, style or font from another origin', async () => {
     const res = await fetch(h.api.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
