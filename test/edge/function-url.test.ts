@@ -1,21 +1,17 @@
-import fs from 'node:fs';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startEdge, type Edge } from '../../local/edge';
-import { tinyDist } from '../waiver/fixtures';
+import type { Edge } from '../../local/edge';
+import { startDistEdge } from '../waiver/fixtures';
 
 /** What the local edge hands the waiver origin, and how it writes the answer back. */
 describe('the edge invoking a Function URL handler', () => {
   let edge: Edge;
-  let dist: string;
   let seen: LambdaFunctionURLEvent[] = [];
   let answer: () => unknown = () => ({ statusCode: 200, body: 'ok' });
 
   beforeAll(async () => {
-    dist = tinyDist();
-    edge = await startEdge({
-      spa: { mode: 'dist', dir: dist },
+    edge = await startDistEdge({
       originVerifySecret: 's3cret',
       waiver: async (event) => {
         seen.push(event);
@@ -25,7 +21,6 @@ describe('the edge invoking a Function URL handler', () => {
   });
   afterAll(async () => {
     await edge?.close();
-    fs.rmSync(dist, { recursive: true, force: true });
   });
   const last = () => seen.at(-1)!;
   const reset = (next: () => unknown = () => ({ statusCode: 200, body: 'ok' })) => {

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { BEHAVIORS, DEFAULT_BEHAVIOR, matchesPathPattern, ROUTES, routeFor } from '../../amplify/edge/routes';
-import { startEdge, type Edge } from '../../local/edge';
-import { seedEvent, tinyDist, waiverEnvironment } from '../waiver/fixtures';
+import type { Edge } from '../../local/edge';
+import { seedEvent, startDistEdge, waiverEnvironment } from '../waiver/fixtures';
 
 describe('CloudFront path patterns', () => {
   it('lets * match across slashes', () => {
@@ -37,17 +36,14 @@ describe('CloudFront path patterns', () => {
 
 describe('the local edge routes by the table', () => {
   let edge: Edge;
-  let dist: string;
 
   beforeAll(async () => {
     const table = await waiverEnvironment();
     await seedEvent(table, { id: '2026-05-23-alice-period', title: 'Alice Period charter' });
-    dist = tinyDist();
-    edge = await startEdge({ port: 0, spa: { mode: 'dist', dir: dist } });
+    edge = await startDistEdge();
   });
   afterAll(async () => {
     await edge?.close();
-    fs.rmSync(dist, { recursive: true, force: true });
   });
 
   const get = (path: string) => fetch(edge.url + path, { redirect: 'manual' });

@@ -1,26 +1,22 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { eventPk, EVENT_SK, patronSk } from '../../amplify/data/keys';
-import { startEdge, type Edge } from '../../local/edge';
+import type { Edge } from '../../local/edge';
 import { waiverSigner } from '../../local/edge/seed';
-import { getItem, queryPrefix, seedEvent, seedPatron, tinyDist, waiverEnvironment } from '../waiver/fixtures';
+import { getItem, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../waiver/fixtures';
 
 const EVENT = '2026-12-04-sunset-sail';
 let table: string;
 let edge: Edge;
-let dist: string;
 
 beforeAll(async () => {
   table = await waiverEnvironment();
   await seedEvent(table, { id: EVENT, rosterCount: 1 });
   await seedPatron(table, EVENT, 'maya.chen@example.com', { name: 'Maya Chen', partySize: 3 });
-  dist = tinyDist();
-  edge = await startEdge({ spa: { mode: 'dist', dir: dist } });
+  edge = await startDistEdge();
 });
 afterAll(async () => {
   await edge?.close();
-  fs.rmSync(dist, { recursive: true, force: true });
 });
 
 it("signs a demo patron's waiver through the edge, a child included for a party of three", async () => {

@@ -6,9 +6,9 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { eventPk, patronSk } from '../../amplify/data/keys';
-import { startEdge, type Edge } from '../../local/edge';
+import type { Edge } from '../../local/edge';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../vite.config';
-import { getItem, seedEvent, seedPatron, tinyDist, waiverEnvironment } from './fixtures';
+import { getItem, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
 
 const EVENT = '2026-05-23-alice-period';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -16,7 +16,6 @@ const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/waiver-375.png'
 
 let table: string;
 let edge: Edge;
-let dist: string;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -24,14 +23,12 @@ beforeAll(async () => {
   await seedEvent(table, { id: EVENT, title: 'Alice Period’s birthday sail', boat: 'Lady Washington', rosterCount: 2 });
   await seedPatron(table, EVENT, 'alice@example.com');
   await seedPatron(table, EVENT, 'nojs@example.com', { name: 'No Script' });
-  dist = tinyDist();
-  edge = await startEdge({ spa: { mode: 'dist', dir: dist } });
+  edge = await startDistEdge();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();
   await edge?.close();
-  fs.rmSync(dist, { recursive: true, force: true });
 });
 
 /** A phone-sized page that records every request it makes. */

@@ -7,6 +7,7 @@ import { PutItemCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dy
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 import { eventPk, EVENT_SK, eventsByYearPk, patronSk } from '../../amplify/data/keys';
+import { startEdge, type Edge, type EdgeOptions } from '../../local/edge';
 import { createTestTable, dynamoClient, stack } from '../support/stack';
 
 /**
@@ -96,6 +97,19 @@ export async function queryPrefix(table: string, PK: string, prefix: string): Pr
     }),
   );
   return (out.Items ?? []).map((i) => unmarshall(i));
+}
+
+/** The local edge over a tinyDist(), removed again on close. */
+export async function startDistEdge(options: Partial<EdgeOptions> = {}): Promise<Edge> {
+  const dist = tinyDist();
+  const edge = await startEdge({ spa: { mode: 'dist', dir: dist }, ...options });
+  return {
+    url: edge.url,
+    close: async () => {
+      await edge.close();
+      fs.rmSync(dist, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A stand-in for the built SPA: a dist/ with an index.html and one asset. */

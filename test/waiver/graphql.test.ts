@@ -1,23 +1,20 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { startAppSync, type LocalAppSync } from '../../local/appsync';
-import { startEdge, type Edge } from '../../local/edge';
+import type { Edge } from '../../local/edge';
 import { signIn, stack } from '../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, tinyDist, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
 
 const EVENT = '2026-05-23-alice-period';
 
 let edge: Edge;
 let api: LocalAppSync;
-let dist: string;
 
 beforeAll(async () => {
   const table = await waiverEnvironment();
   await seedEvent(table, { id: EVENT, rosterCount: 1 });
   await seedPatron(table, EVENT, 'alice@example.com');
-  dist = tinyDist();
-  edge = await startEdge({ spa: { mode: 'dist', dir: dist } });
+  edge = await startDistEdge();
   const s = stack();
   api = await startAppSync({
     tableName: table,
@@ -31,7 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await edge?.close();
-  fs.rmSync(dist, { recursive: true, force: true });
 });
 
 async function getEvent() {

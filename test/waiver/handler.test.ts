@@ -1,27 +1,23 @@
-import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startEdge, type Edge } from '../../local/edge';
+import type { Edge } from '../../local/edge';
 import { loadWaiverHandler } from '../../local/edge/bundle';
 import { scanAll } from '../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, tinyDist, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './fixtures';
 
 const EVENT = '2026-05-23-alice-period';
 
 let table: string;
 let edge: Edge;
-let dist: string;
 
 beforeAll(async () => {
   table = await waiverEnvironment();
   await seedEvent(table, { id: EVENT, title: 'Alice Period charter', boat: 'Lady Washington', startsAt: '2026-05-23T22:00:00.000Z' });
-  dist = tinyDist();
-  edge = await startEdge({ spa: { mode: 'dist', dir: dist } });
+  edge = await startDistEdge();
 });
 afterAll(async () => {
   await edge?.close();
-  fs.rmSync(dist, { recursive: true, force: true });
 });
 
 const waiverUrl = (id = EVENT) => `${edge.url}/g/${id}/waiver`;
@@ -134,15 +130,13 @@ describe('error pages', () => {
   });
 
   it('refuses a request whose origin header carries the wrong secret', async () => {
-    const dist2 = tinyDist();
-    const wrong = await startEdge({ spa: { mode: 'dist', dir: dist2 }, originVerifySecret: 'not-the-secret' });
+    const wrong = await startDistEdge({ originVerifySecret: 'not-the-secret' });
     try {
       const res = await fetch(`${wrong.url}/g/${EVENT}/waiver`);
       expect(res.status).toBe(403);
       expect(await res.text()).not.toContain('Alice Period charter');
     } finally {
       await wrong.close();
-      fs.rmSync(dist2, { recursive: true, force: true });
     }
   });
 

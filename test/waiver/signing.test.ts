@@ -1,25 +1,21 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { auditPk, eventPk, EVENT_SK, patronSk } from '../../amplify/data/keys';
-import { startEdge, type Edge } from '../../local/edge';
+import type { Edge } from '../../local/edge';
 import { scanAll, sesMessages } from '../support/stack';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedEvent, seedPatron, tinyDist, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
 
 
 let table: string;
 let edge: Edge;
-let dist: string;
 let n = 0;
 
 beforeAll(async () => {
   table = await waiverEnvironment();
-  dist = tinyDist();
-  edge = await startEdge({ spa: { mode: 'dist', dir: dist } });
+  edge = await startDistEdge();
 });
 afterAll(async () => {
   await edge?.close();
-  fs.rmSync(dist, { recursive: true, force: true });
 });
 
 /** Each test gets its own event, so counters start from a known state. */
