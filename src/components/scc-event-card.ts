@@ -64,8 +64,8 @@ export class SccEventCard extends LitElement {
           <dt>When</dt><dd>${formatEventTime(e.startsAt, e.endsAt)}</dd>
           <dt>Boat</dt><dd>${e.boat || '—'}</dd>
           <dt>Crew</dt><dd>${crew || 'Not assigned yet'}</dd>
-          <dt>Aboard</dt><dd>${e.rosterCount} / ${e.capacity}</dd>
-          <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.rosterCount} signed</dd>
+          <dt>Booked</dt><dd>${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'} · ${e.capacity} seats</dd>
+          <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.rosterCount} parties signed</dd>
         </dl>
         <div class="money">
           <span>Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)}</span>

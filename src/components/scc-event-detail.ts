@@ -28,7 +28,7 @@ export class SccEventDetail extends LitElement {
   static override styles = [
     controls,
     css`
-      :host { display: grid; gap: 1.5rem; }
+      :host { display: grid; gap: 1.5rem; grid-template-columns: minmax(0, 1fr); }
       header { display: grid; gap: 0.5rem; min-height: 9rem; }
       h1 { margin: 0; font-size: 1.5rem; }
       .facts { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 0; padding: 0; list-style: none; }

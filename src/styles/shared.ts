@@ -63,7 +63,8 @@ export const controls = css`
 
 /** Routed pages: a heading, a row of filters, then content. */
 export const page = css`
-  :host { display: grid; gap: 1rem; }
+  /* minmax(0, 1fr): a wide table scrolls inside its own box instead of widening the page. */
+  :host { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
   h1 { margin: 0; font-size: 1.5rem; }
   form.filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
   form.filters label { flex: 1 1 9rem; }

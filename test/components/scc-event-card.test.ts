@@ -13,10 +13,10 @@ describe('scc-event-card', () => {
     expect(text).toContain('Fireworks Sail');
     expect(text).toContain('Lady Washington');
     expect(text).toContain('Capt. Ahab, Ishmael, Queequeg');
-    expect(text).toContain('3 / 40');
+    expect(text).toContain('3 parties · 40 seats');
     expect(text).toContain('Paid $50.00 of $150.00');
     expect(text).toContain('$100.00 due');
-    expect(text).toContain('1 of 3 signed');
+    expect(text).toContain('1 of 3 parties signed');
     expect(el.shadowRoot!.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).toBe('33');
   });
 
