@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { ctx, run } from './context';
+
+const input = { idempotencyKey: 'k-1', eventId: '2026-12-01-sunset-sail', patronEmail: 'Pat@Example.com', amountCents: 1_000, method: 'CASH' };
+const event = { PK: 'EVENT#2026-12-01-sunset-sail', SK: 'EVENT', id: '2026-12-01-sunset-sail', startsAt: '2026-12-02T02:30:00.000Z', capacity: 40, headCount: 2, priceCents: 6_500 };
+const entry = { PK: 'EVENT#2026-12-01-sunset-sail', SK: 'PATRON#pat@example.com', email: 'pat@example.com', name: 'Pat', paidCents: 0, balanceCents: 1_250, amountDueCents: 1_250, partySize: 1 };
+
+describe('logPayment.load', () => {
+  it('refuses bad input before reading anything', async () => {
+    for (const bad of [{ amountCents: 0 }, { amountCents: 1.5 }, { notes: 'x'.repeat(1001) }, { idempotencyKey: 'a b' }, { receivedAt: '2099-01-01T00:00:00Z' }]) {
+      const out = await run('logPayment.load.ts', 'request', ctx('logPayment', { arguments: { input: { ...input, ...bad } } }));
+      expect(out.error?.errorType, JSON.stringify(bad)).toBe('ValidationError');
+      expect(out.value).toBeUndefined();
+    }
+  });
+
+  it('reads the event, the patron (email lower-cased) and the idempotency record in one consistent request', async () => {
+    const out = await run('logPayment.load.ts', 'request', ctx('logPayment', { arguments: { input } }));
+    expect(out.error).toBeUndefined();
+    expect(out.value).toMatchObject({ operation: 'TransactGetItems' });
+    const keys = (out.value as any).transactItems.map((i: any) => i.key.SK.S + '|' + i.key.PK.S);
+    expect(keys).toEqual(['EVENT|EVENT#2026-12-01-sunset-sail', 'PATRON#pat@example.com|EVENT#2026-12-01-sunset-sail', 'IDEMPOTENCY|IDEMPOTENCY#k-1']);
+  });
+});
+
+describe('logPayment.write', () => {
+  const loaded = (over = {}) => ({ input: { ...input, patronEmail: 'pat@example.com', notes: null, receivedAt: null }, loaded: { event, entry, idempotency: null, ...over } });
+
+  it('writes payment, both totals, idempotency and audit in one transaction, each conditional', async () => {
+    const out = await run('logPayment.write.ts', 'request', ctx('logPayment', { stash: loaded() }));
+    expect(out.error).toBeUndefined();
+    const items = (out.value as any).transactItems;
+    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem']);
+    for (const i of items) expect(i.condition.expression).toBeTruthy();
+    expect(items[1].condition.expression).toContain('#c_balance >= :c_amount');
+    expect(items[1].update.expression).toBe('SET #paidCents = #paidCents + :paidCents, #balanceCents = #balanceCents + :balanceCents');
+    expect(items[0].attributeValues.loggedBy).toEqual({ S: 'crew@example.com' });
+    expect(items.every((i: any) => i.table === 'scc-unit')).toBe(true);
+  });
+
+  it('refuses more than the balance due, in dollars', async () => {
+    const out = await run('logPayment.write.ts', 'request', ctx('logPayment', { stash: loaded({ entry: { ...entry, balanceCents: 999 } }) }));
+    expect(out.error).toMatchObject({ errorType: 'Conflict', message: 'Amount exceeds the balance due of $9.99.' });
+  });
+
+  it('returns the original payment for a retry without writing', async () => {
+    const fingerprint = JSON.stringify(['2026-12-01-sunset-sail', 'pat@example.com', 1_000, 'CASH', null, null]);
+    const out = await run('logPayment.write.ts', 'request', ctx('logPayment', { stash: loaded({ idempotency: { fingerprint, payment: { id: 'P1' } } }) }));
+    expect(out.earlyReturn).toEqual({ value: { id: 'P1' } });
+  });
+
+  it('maps a failed balance condition to a Conflict a person can act on', async () => {
+    const out = await run('logPayment.write.ts', 'response', ctx('logPayment', {
+      stash: loaded(),
+      error: { message: 'Transaction cancelled', type: 'DynamoDB:TransactionCanceledException' },
+      result: { cancellationReasons: [{ type: 'None' }, { type: 'ConditionalCheckFailed' }, { type: 'None' }, { type: 'None' }, { type: 'None' }] },
+    }));
+    expect(out.error?.errorType).toBe('Conflict');
+    expect(out.error?.message).toMatch(/balance due/);
+  });
+});
+
+describe('listEvents', () => {
+  it('refuses a limit outside 1-100 and a token it did not issue', async () => {
+    const args = { from: '2026-12-01', to: '2027-01-31' };
+    expect((await run('listEvents.ts', 'request', ctx('listEvents', { arguments: { ...args, limit: 101 } }))).error?.errorType).toBe('ValidationError');
+    expect((await run('listEvents.ts', 'request', ctx('listEvents', { arguments: { ...args, nextToken: 'eyJwIjoiMjAyNiJ9.1' } }))).error?.errorType).toBe('ValidationError');
+  });
+
+  it("continues into the next year's partition when one runs out", async () => {
+    const stash = { pageScope: 'listEvents|2026-12-01|2027-01-31', partitions: ['2026', '2027'] };
+    const first = await run('listEvents.ts', 'response', ctx('listEvents', { stash, result: { items: [{ id: 'a' }], nextToken: null } }));
+    const token = (first.value as any).nextToken;
+    expect(token).toBeTruthy();
+    const second = await run('listEvents.ts', 'request', ctx('listEvents', { arguments: { from: '2026-12-01', to: '2027-01-31', nextToken: token } }));
+    const values = Object.values((second.value as any).query.expressionValues);
+    expect(values).toContainEqual({ S: 'EVENTS#2027' });
+    expect((second.value as any).nextToken ?? null).toBeNull();
+  });
+});
