@@ -48,6 +48,8 @@ export const schema = a.schema({
     balanceCents: a.integer().required(),
     rosterCount: a.integer().required(),
     waiversSigned: a.integer().required(),
+    /** people booked (sum of party sizes), what capacity is checked against; an addition to §4 */
+    headCount: a.integer(),
   }),
   RosterEntry: a.customType({
     eventId: a.id().required(),

@@ -115,6 +115,8 @@ describe('roster', () => {
     expect(res.data!.addPatron).toMatchObject({ email: 'jo.doe@example.com', partySize: 3, amountDueCents: 13_500, paidCents: 0, balanceCents: 13_500 });
     const read = await api.gql(api.tokens.crew, GET_EVENT, { id: ev.id });
     expect(read.data!.getEvent.event).toMatchObject({ rosterCount: 1, dueCents: 13_500, balanceCents: 13_500 });
+    const head = await api.gql(api.tokens.crew, `query($id: ID!) { getEvent(id: $id) { event { headCount } } }`, { id: ev.id });
+    expect(head.data!.getEvent.event.headCount).toBe(3);
   });
 
   it('refuses an unknown event, a duplicate email (in any case) and a party over capacity', async () => {
