@@ -45,6 +45,8 @@ export class SccApp extends LitElement {
       nav { display: flex; gap: 1rem; }
       header button { border-color: #fff; color: #fff; background: transparent; min-height: 36px; }
       main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
+      main:focus { outline: none; }
+      p[role='alert'] { padding: 0.5rem 1rem; margin: 0; background: #fdecea; }
       .who { font-size: 0.875rem; }
     `,
   ];
@@ -116,6 +118,8 @@ export class SccApp extends LitElement {
     }
     this.route = parseRoute(target.pathname, target.search);
     window.scrollTo(0, 0);
+    // Screen readers start reading the new page, not the link that was followed.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: true }));
   };
 
   private onOpenPayment = (e: CustomEvent<SccEventMap['scc-open-payment']>) => {
@@ -171,7 +175,11 @@ export class SccApp extends LitElement {
         <span class="who">${this.user.email}</span>
         <button type="button" @click=${this.signOut}>Sign out</button>
       </header>
-      <main part="main">${this.renderRoute(this.route)}</main>
+      ${this.session.status === TaskStatus.ERROR
+        ? html`<p class="error" role="alert">The app could not reach its services (${(this.session.error as Error)?.message}).
+            <button type="button" @click=${() => location.reload()}>Reload</button></p>`
+        : nothing}
+      <main part="main" tabindex="-1">${this.renderRoute(this.route)}</main>
       ${can.logPayment(this.user) ? html`<scc-payment-modal></scc-payment-modal>` : nothing}
     `;
   }

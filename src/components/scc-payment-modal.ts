@@ -191,7 +191,11 @@ export class SccPaymentModal extends LitElement {
               ${r.name} (${r.email})</option>`)}
           </select>
           <span id="patron-help" class="balance ${this.patronError ? 'error' : 'hint'}">
-            ${this.patronError || (patron ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}` : '')}
+            ${this.patronError || (patron
+              ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}`
+              : this.detail.status === TaskStatus.COMPLETE && this.roster.length === 0
+                ? 'No patrons on this event yet: add them on the event’s page first.'
+                : '')}
           </span>
         </div>
         <div class="field">

@@ -117,6 +117,13 @@ describe('scc-app', () => {
     expect(localStorage.getItem('scc:user')).toBeNull();
   });
 
+  it('says so when its services cannot be loaded', async () => {
+    localStorage.setItem('scc:user', JSON.stringify(user('CREW')));
+    const el = await fixture<SccApp>(html`<scc-app .backend=${Promise.reject(new Error('Failed to fetch dynamically imported module'))}></scc-app>`);
+    await waitUntil(() => shadow(el).querySelector('[role=alert]'), 'error shown');
+    expect(shadow(el).querySelector('[role=alert]')!.textContent).toContain('could not reach its services');
+  });
+
   it('is accessible', async () => {
     const el = await app(backend(user('ADMINS')));
     await waitUntil(() => customElements.get('scc-event-list'), 'views loaded');
