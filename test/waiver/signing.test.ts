@@ -114,6 +114,14 @@ describe('signing a waiver', () => {
     expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 4, waiversSigned: 2 });
   });
 
+  it('keeps the counters right when the same new signer submits several times at once', async () => {
+    const id = await freshEvent({ rosterCount: 2, waiversSigned: 0 });
+    const results = await Promise.all(Array.from({ length: 4 }, () => post(id, formBody({ email: 'race@example.com' }, VERSION))));
+    expect(results.map((r) => r.status)).toEqual([303, 303, 303, 303]);
+    expect(await queryPrefix(table, eventPk(id), 'WAIVER#')).toHaveLength(4);
+    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, waiversSigned: 1 });
+  });
+
   it('writes an audit record of the roster change', async () => {
     const id = await freshEvent();
     await seedPatron(table, id, 'alice@example.com');

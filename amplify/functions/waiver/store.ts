@@ -80,6 +80,7 @@ const isSigned = (entry: Record<string, unknown> | undefined) => entry?.waiverSi
 /** The roster entry index in the transaction below; its condition failing means a race. */
 const ROSTER_INDEX = 1;
 const EVENT_INDEX = 2;
+const MAX_ATTEMPTS = 6;
 
 export function dynamoWaiverStore(): WaiverStore {
   return {
@@ -90,15 +91,17 @@ export function dynamoWaiverStore(): WaiverStore {
 
     async recordSignature(waiver, auditId) {
       // A concurrent signature by the same email can change the roster entry between our read and
-      // our write; the conditions catch that and we re-read, so the counters never drift.
-      for (let attempt = 0; ; attempt++) {
+      // our write, or collide with our transaction; the conditions catch the first, DynamoDB reports
+      // the second, and either way we re-read and retry, so the counters never drift.
+      for (let attempt = 1; ; attempt++) {
         try {
           return await writeSignature(waiver, auditId);
         } catch (err) {
           const reasons = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []) : [];
           if (reasons[EVENT_INDEX]?.Code === 'ConditionalCheckFailed') throw new EventNotFoundError(waiver.eventId);
-          if (reasons[ROSTER_INDEX]?.Code === 'ConditionalCheckFailed' && attempt < 3) continue;
-          throw err;
+          const raced = reasons[ROSTER_INDEX]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict');
+          if (!raced || attempt >= MAX_ATTEMPTS) throw err;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
         }
       }
     },
