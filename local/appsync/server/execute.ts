@@ -8,7 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { loadResolver, ResolverRejectedError, type AppSyncError, type CompiledResolver, type Evaluation, type ResolverContextInput } from '../runtime';
 import type { InvocationContext } from '../datasources';
 import type { CognitoIdentity } from '../auth/cognito';
-import { resolverInfo } from './info';
+import { filterToSelection, resolverInfo } from './info';
 import type { FieldPlan, JsStep, LambdaStep } from './plan';
 
 /** A field error carrying AppSync's error fields (message, errorType, data, errorInfo). */
@@ -55,7 +55,7 @@ export async function runPlan(plan: FieldPlan, source: unknown, args: Record<str
     ev.logs.forEach((line) => state.log(field, line));
     ev.appendedErrors.forEach((error) => state.appended.push({ error, info }));
     ctx.stash = ev.stash;
-    if (ev.error) throw new FieldError(ev.error);
+    if (ev.error) throw new FieldError({ ...ev.error, data: filterToSelection(ev.error.data, info) });
     return ev;
   };
   const valueOf = (ev: Evaluation) => (ev.earlyReturn ? ev.earlyReturn.value : ev.value) ?? null;

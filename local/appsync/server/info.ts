@@ -42,3 +42,30 @@ export function resolverInfo(info: GraphQLResolveInfo, variables: Record<string,
     selectionSetGraphQL: selectionSetGraphQL(info),
   };
 }
+
+/**
+ * util.error's `data` as AppSync reports it: cut down to what the query selected, like a field
+ * value would be.
+ */
+export function filterToSelection(data: unknown, info: GraphQLResolveInfo): unknown {
+  const pick = (value: unknown, set: SelectionSetNode | undefined): unknown => {
+    if (!set || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v) => pick(v, set));
+    const out: Record<string, unknown> = {};
+    const visit = (s: SelectionSetNode) => {
+      for (const sel of s.selections) {
+        if (sel.kind === Kind.FIELD) {
+          const name = sel.name.value;
+          if (name in (value as Record<string, unknown>)) out[sel.alias?.value ?? name] = pick((value as Record<string, unknown>)[name], sel.selectionSet);
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet);
+        else {
+          const fragment = info.fragments[sel.name.value];
+          if (fragment) visit(fragment.selectionSet);
+        }
+      }
+    };
+    visit(set);
+    return out;
+  };
+  return pick(data, info.fieldNodes[0]?.selectionSet);
+}

@@ -57,6 +57,22 @@ describe('DynamoDB data source', () => {
     expect(await scanAll(h.table)).toEqual(before);
   });
 
+  it('treats a conditional put whose item is already there, unchanged, as done (AppSync\'s condition handling)', async () => {
+    const ADD = 'mutation Add($id: ID!, $email: AWSEmail!) { addThing(id: $id, email: $email) { id email } }';
+    expect((await gql(h.api.url, h.tokens.admin, ADD, { id: 'c1', email: 'c1@example.com' })).body).toEqual({ data: { addThing: { id: 'c1', email: 'c1@example.com' } } });
+    expect((await gql(h.api.url, h.tokens.admin, ADD, { id: 'c1', email: 'c1@example.com' })).body).toEqual({ data: { addThing: { id: 'c1', email: 'c1@example.com' } } });
+  });
+
+  it('fails a conditional put that would change the item, giving the current item as ctx.result', async () => {
+    const ADD = 'mutation Add($id: ID!, $email: AWSEmail!) { addThing(id: $id, email: $email) { id email } }';
+    await gql(h.api.url, h.tokens.admin, ADD, { id: 'c2', email: 'first@example.com' });
+    const res = await gql(h.api.url, h.tokens.admin, ADD, { id: 'c2', email: 'second@example.com' });
+    expect(res.body.data).toEqual({ addThing: null });
+    expect(res.body.errors?.[0]).toMatchObject({ errorType: 'DynamoDB:ConditionalCheckFailedException' });
+    // AppSync cuts the error's data down to the selection set, as it would the field's value.
+    expect(res.body.errors?.[0].data).toEqual({ id: 'c2', email: 'first@example.com' });
+  });
+
   it('unmarshalls items for the resolver (GetItem of a missing key is null)', async () => {
     await gql(h.api.url, h.tokens.admin, PUT, { id: 'g', email: 'g@example.com' });
     const got = await gql(h.api.url, h.tokens.crew, '{ getThing(id: "g") { id email seenAt } }');

@@ -67,6 +67,29 @@ function cancelled(e: TransactionCanceledException, resultKey: 'keys' | 'items')
 }
 
 export function dynamoDBDataSource({ name, tableName, client, tokens }: DynamoDBDataSourceOptions): DataSource {
+  /**
+   * AppSync's handling of a failed condition ("Handling a condition check failure"): it reads the
+   * item as it is now; when that already is the desired result (PutItem: the same item, ignoring
+   * `equalsIgnore` attributes; DeleteItem: no item) the write counts as done; otherwise ctx.error is
+   * DynamoDB:ConditionalCheckFailedException and ctx.result the current item. UpdateItem has no
+   * knowable desired result, so it always fails.
+   */
+  async function conditional(
+    r: Record<string, unknown>, key: Item, desired: Item | null | undefined, write: () => Promise<unknown>,
+  ): Promise<DataSourceOutcome> {
+    try {
+      return { result: await write() };
+    } catch (e) {
+      if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+      const current = (await client.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+      const ignore = new Set(isRecord(r.condition) && Array.isArray(r.condition.equalsIgnore) ? r.condition.equalsIgnore.map(String) : []);
+      const comparable = (item: Item) => JSON.stringify(Object.keys(item).filter((k) => !ignore.has(k)).sort().map((k) => [k, item[k]]));
+      if (desired === null && !current) return { result: null };
+      if (desired && current && comparable(desired) === comparable(current)) return { result: toPlain(current) };
+      return { result: toPlain(current), error: { message: (e as Error).message, type: 'DynamoDB:ConditionalCheckFailedException' } };
+    }
+  }
+
   async function read(r: Record<string, unknown>): Promise<DataSourceOutcome> {
     let startKey: Item | undefined;
     if (typeof r.nextToken === 'string' && r.nextToken) {
@@ -126,13 +149,19 @@ export function dynamoDBDataSource({ name, tableName, client, tokens }: DynamoDB
         return { result: toPlain((await client.send(new GetItemCommand(getItemInput(tableName, r)))).Item) };
       case 'PutItem': {
         const input = putItemInput(tableName, r);
-        await client.send(new PutItemCommand(input));
-        return { result: toPlain(input.Item) };
+        return conditional(r, toSdkItem(r.key), input.Item, async () => {
+          await client.send(new PutItemCommand(input));
+          return toPlain(input.Item);
+        });
       }
-      case 'UpdateItem':
-        return { result: toPlain((await client.send(new UpdateItemCommand(updateItemInput(tableName, r)))).Attributes) };
-      case 'DeleteItem':
-        return { result: toPlain((await client.send(new DeleteItemCommand(deleteItemInput(tableName, r)))).Attributes) };
+      case 'UpdateItem': {
+        const input = updateItemInput(tableName, r);
+        return conditional(r, input.Key, undefined, async () => toPlain((await client.send(new UpdateItemCommand(input))).Attributes));
+      }
+      case 'DeleteItem': {
+        const input = deleteItemInput(tableName, r);
+        return conditional(r, input.Key, null, async () => toPlain((await client.send(new DeleteItemCommand(input))).Attributes));
+      }
       case 'Query':
       case 'Scan':
         return read(r);
