@@ -60,6 +60,26 @@ describe('logPayment.write', () => {
   });
 });
 
+describe('logPayment.replay', () => {
+  const stash = { raced: true, input: { ...input, patronEmail: 'pat@example.com', notes: null, receivedAt: null } };
+
+  it('passes the written payment through when the write did not collide', async () => {
+    const out = await run('logPayment.replay.ts', 'request', ctx('logPayment', { stash: {}, prev: { result: { id: 'P2' } } }));
+    expect(out.earlyReturn).toEqual({ value: { id: 'P2' } });
+  });
+
+  it('answers a collision with nothing recorded under the key as a retryable Conflict', async () => {
+    const out = await run('logPayment.replay.ts', 'response', ctx('logPayment', { stash, result: null }));
+    expect(out.error).toMatchObject({ errorType: 'Conflict', errorInfo: { retryable: true } });
+  });
+
+  it('answers a collision with the same payment recorded under the key with that payment', async () => {
+    const fingerprint = JSON.stringify(['2026-12-01-sunset-sail', 'pat@example.com', 1_000, 'CASH', null, null]);
+    const out = await run('logPayment.replay.ts', 'response', ctx('logPayment', { stash, result: { fingerprint, payment: { id: 'P3' } } }));
+    expect(out.value).toEqual({ id: 'P3' });
+  });
+});
+
 describe('listEvents', () => {
   it('refuses a limit outside 1-100 and a token it did not issue', async () => {
     const args = { from: '2026-12-01', to: '2027-01-31' };

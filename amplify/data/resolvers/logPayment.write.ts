@@ -98,7 +98,10 @@ export function response(ctx: Context) {
       conflict('Amount exceeds the balance due: another payment for this patron was just recorded. Reload to see the balance.');
     }
     if (ctx.error.type === 'DynamoDB:TransactionCanceledException') {
-      util.error('Another change to this patron was being saved at the same moment: try again.', 'Conflict', null, { retryable: true });
+      // Collided with another transaction in flight (TransactionConflict): if that was this same
+      // payment, its record answers the retry; the next step reads it or says to try again.
+      ctx.stash.raced = true;
+      return null;
     }
     passThroughError(ctx);
   }
