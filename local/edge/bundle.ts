@@ -7,19 +7,37 @@ import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda
 export type UrlHandler = (event: LambdaFunctionURLEvent) => Promise<LambdaFunctionURLResult>;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bundleDir = path.join(root, '.local', 'edge');
+const STALE_MS = 24 * 3600_000;
+
+export interface Bundle<T> {
+  module: T;
+  /** The source files in the bundle (for noticing edits). */
+  inputs: string[];
+  builtAt: number;
+  dispose(): void;
+}
+
+/** Bundles left behind by processes that were killed before their cleanup. */
+function removeStaleBundles(): void {
+  for (const name of fs.readdirSync(bundleDir)) {
+    const file = path.join(bundleDir, name);
+    if (name.endsWith('.mjs') && Date.now() - fs.statSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
+  }
+}
 
 /**
  * Bundles a Lambda entry with esbuild as Amplify's NodejsFunction does (ESM, Node 20), so what
  * runs here is what runs in Lambda — including the waiver texts, which only esbuild's text loader
- * imports. npm packages stay external (resolved from node_modules) to keep this fast. Returns the
- * module and a cleanup for the bundle file.
+ * imports. npm packages stay external (resolved from node_modules) to keep this fast.
  */
-export async function bundleModule<T>(entry: string): Promise<{ module: T; dispose(): void }> {
-  const dir = path.join(root, '.local', 'edge');
-  fs.mkdirSync(dir, { recursive: true });
+export async function bundleModule<T>(entry: string): Promise<Bundle<T>> {
+  fs.mkdirSync(bundleDir, { recursive: true });
+  removeStaleBundles();
   const name = path.basename(entry, path.extname(entry));
-  const outfile = path.join(dir, `${name}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.mjs`);
-  await build({
+  const outfile = path.join(bundleDir, `${name}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.mjs`);
+  const builtAt = Date.now();
+  const result = await build({
     entryPoints: [path.resolve(root, entry)],
     outfile,
     bundle: true,
@@ -28,14 +46,55 @@ export async function bundleModule<T>(entry: string): Promise<{ module: T; dispo
     target: 'node20',
     packages: 'external',
     sourcemap: 'inline',
+    metafile: true,
     logLevel: 'error',
   });
   const module = (await import(/* @vite-ignore */ pathToFileURL(outfile).href)) as T;
-  return { module, dispose: () => fs.rmSync(outfile, { force: true }) };
+  return {
+    module,
+    inputs: Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input)),
+    builtAt,
+    dispose: () => fs.rmSync(outfile, { force: true }),
+  };
 }
+
+const WAIVER_ENTRY = 'amplify/functions/waiver/handler.ts';
 
 /** The waiver Lambda's handler, bundled from amplify/functions/waiver/handler.ts. */
 export async function loadWaiverHandler(): Promise<{ handler: UrlHandler; dispose(): void }> {
-  const { module, dispose } = await bundleModule<{ handler: UrlHandler }>('amplify/functions/waiver/handler.ts');
-  return { handler: module.handler, dispose };
+  const bundle = await bundleModule<{ handler: UrlHandler }>(WAIVER_ENTRY);
+  return { handler: bundle.module.handler, dispose: bundle.dispose };
+}
+
+/**
+ * For development: the waiver handler, rebundled before a request when one of its source files
+ * (waiver texts included) changed since the last bundle, like a redeploy on save. New waiver
+ * texts for other events appear on the next edit or restart.
+ */
+export async function liveWaiverHandler(): Promise<{ handler: UrlHandler; dispose(): void }> {
+  let current = await bundleModule<{ handler: UrlHandler }>(WAIVER_ENTRY);
+  let pending: Promise<void> | undefined;
+  const edited = () =>
+    current.inputs.some((file) => {
+      try {
+        return fs.statSync(file).mtimeMs > current.builtAt;
+      } catch {
+        return true;
+      }
+    });
+  return {
+    async handler(event) {
+      if (edited()) {
+        pending ??= bundleModule<{ handler: UrlHandler }>(WAIVER_ENTRY)
+          .then((next) => {
+            current.dispose();
+            current = next;
+          })
+          .finally(() => (pending = undefined));
+        await pending;
+      }
+      return current.module.handler(event);
+    },
+    dispose: () => current.dispose(),
+  };
 }

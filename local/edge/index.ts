@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ALLOWED_METHODS, ORIGIN_VERIFY_HEADER, routeFor } from '../../amplify/edge/routes';
-import { loadWaiverHandler, type UrlHandler } from './bundle';
+import { liveWaiverHandler, loadWaiverHandler, type UrlHandler } from './bundle';
 import { toFunctionUrlEvent, writeFunctionUrlResult } from './function-url';
 import { createSpaOrigin, type SpaOptions } from './spa';
 
@@ -44,7 +44,8 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     options.originVerifySecret ??
     process.env.ORIGIN_VERIFY_SECRET ??
     (process.env.ORIGIN_VERIFY_SECRET = randomBytes(24).toString('base64url'));
-  const bundled = options.waiver ? undefined : await loadWaiverHandler();
+  // In development (Vite) the handler follows edits to its sources; a dist/ edge bundles once.
+  const bundled = options.waiver ? undefined : options.spa.mode === 'vite' ? await liveWaiverHandler() : await loadWaiverHandler();
   const waiver = options.waiver ?? bundled!.handler;
 
   const server = http.createServer();

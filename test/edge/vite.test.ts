@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEdge, type Edge } from '../../local/edge';
@@ -11,10 +12,15 @@ describe('the local edge with Vite', () => {
   let edge: Edge;
   let dir: string;
   const MARKER = `outputs-${process.pid}`;
+  // A waiver text of this test's own, to watch the development edge pick up an edit.
+  const LIVE_ID = `zz-live-${process.pid}`;
+  const liveText = fileURLToPath(new URL(`../../amplify/waivers/${LIVE_ID}.md`, import.meta.url));
 
   beforeAll(async () => {
     const table = await waiverEnvironment();
     await seedEvent(table, { id: '2026-05-23-alice-period', title: 'Vite mode sail' });
+    await seedEvent(table, { id: LIVE_ID, title: 'Live edit sail' });
+    fs.writeFileSync(liveText, 'First draft of the terms.\n');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-outputs-'));
     fs.writeFileSync(path.join(dir, 'outputs.json'), JSON.stringify({ version: '1.4', custom: { marker: MARKER } }));
     edge = await startEdge({ spa: { mode: 'vite' }, outputsFile: path.join(dir, 'outputs.json') });
@@ -22,6 +28,7 @@ describe('the local edge with Vite', () => {
   afterAll(async () => {
     await edge?.close();
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(liveText, { force: true });
   });
 
   it('falls back to index.html for a client route', async () => {
@@ -40,6 +47,18 @@ describe('the local edge with Vite', () => {
     const imported = /import\s+\w+\s+from\s+"([^"]*outputs\.json[^"]*)"/.exec(main)?.[1];
     expect(imported).toBeDefined();
     expect(await (await fetch(edge.url + imported)).text()).toContain(MARKER);
+  });
+
+  it('serves an edited waiver text on the next request, without a restart', async () => {
+    const page = () => fetch(`${edge.url}/g/${LIVE_ID}/waiver`).then((r) => r.text());
+    expect(await page()).toContain('First draft of the terms.');
+    fs.writeFileSync(liveText, 'Second draft of the terms.\n');
+    // Some filesystems keep mtimes to the second: make the edit unmistakably newer than the bundle.
+    const later = new Date(Date.now() + 2000);
+    fs.utimesSync(liveText, later, later);
+    const html = await page();
+    expect(html).toContain('Second draft of the terms.');
+    expect(html).not.toContain('First draft');
   });
 
   it("compiles the Lit components' decorators", async () => {
