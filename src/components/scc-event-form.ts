@@ -8,6 +8,7 @@ import { describeError } from '../graphql/errors';
 import type { Event, UpdateEventInput } from '../graphql/types';
 import { sccEvent } from '../events';
 import { controls } from '../styles/shared';
+import { openFormDialog } from '../lib/dialog';
 
 /**
  * Edits an event's title, boat, captain, crew and capacity (admins).
@@ -66,9 +67,7 @@ export class SccEventForm extends LitElement {
     this.error = '';
     this.removeController(this.saving);
     this.saving = this.saveTask();
-    await this.updateComplete;
-    this.form.reset();
-    this.dialog.showModal();
+    await openFormDialog(this, () => this.form, () => this.dialog);
   }
 
   override render() {

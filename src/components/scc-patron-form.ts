@@ -9,6 +9,7 @@ import type { RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/money';
 import { controls } from '../styles/shared';
+import { openFormDialog } from '../lib/dialog';
 
 type Fields = { name?: string; email?: string; partySize?: string; amountDue?: string };
 
@@ -84,10 +85,7 @@ export class SccPatronForm extends LitElement {
     this.errors = {};
     this.removeController(this.saving);
     this.saving = this.saveTask();
-    // The fields' defaults come from `entry`: render them first, then reset the form to them.
-    await this.updateComplete;
-    this.form.reset();
-    this.dialog.showModal();
+    await openFormDialog(this, () => this.form, () => this.dialog);
   }
 
   override render() {

@@ -53,19 +53,10 @@ export function sccEvent<K extends SccEventName>(name: K, detail: SccEventMap[K]
   return new CustomEvent(name, { detail, bubbles: true, composed: COMPOSED.has(name) });
 }
 
+/** Each scc-* event as the CustomEvent listeners receive. */
+export type SccEvents = { [K in SccEventName]: CustomEvent<SccEventMap[K]> };
+
 declare global {
-  interface HTMLElementEventMap {
-    'scc-open-payment': CustomEvent<SccEventMap['scc-open-payment']>;
-    'scc-payment-logged': CustomEvent<SccEventMap['scc-payment-logged']>;
-    'scc-payment-voided': CustomEvent<SccEventMap['scc-payment-voided']>;
-    'scc-receipt-sent': CustomEvent<SccEventMap['scc-receipt-sent']>;
-    'scc-patron-changed': CustomEvent<SccEventMap['scc-patron-changed']>;
-    'scc-event-changed': CustomEvent<SccEventMap['scc-event-changed']>;
-    'scc-navigate': CustomEvent<SccEventMap['scc-navigate']>;
-    'scc-sign-in': CustomEvent<SccEventMap['scc-sign-in']>;
-    'scc-sign-out': CustomEvent<SccEventMap['scc-sign-out']>;
-    'scc-range-change': CustomEvent<SccEventMap['scc-range-change']>;
-    'scc-cancel': CustomEvent<SccEventMap['scc-cancel']>;
-    'scc-show-history': CustomEvent<SccEventMap['scc-show-history']>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends SccEvents {}
 }

@@ -1,11 +1,18 @@
 /**
- * The GraphQL contract of DESIGN.md §4 as TypeScript, for the operations the dashboard sends.
- * Hand-written rather than derived from `Schema` so the SPA's entry chunk depends on nothing from
- * amplify/ (names and shapes are the public contract and don't change).
+ * The GraphQL contract of DESIGN.md §4 as TypeScript. Result types come from the schema itself
+ * (`Schema` of amplify/data/resource.ts, a type-only import that leaves no trace in the bundle), so
+ * the dashboard stops compiling if the contract changes under it.
  */
-export type PaymentMethod = 'CARD' | 'CASH' | 'CHECK' | 'ACH' | 'OTHER';
-export type PaymentStatus = 'RECORDED' | 'VOIDED';
-export type NotificationStatus = 'SENT' | 'FAILED';
+import type { Schema } from '../../amplify/data/resource';
+
+export type Event = Schema['Event']['type'];
+export type RosterEntry = Schema['RosterEntry']['type'];
+export type EventDetail = Schema['EventDetail']['type'];
+export type Payment = Schema['Payment']['type'];
+export type Notification = Schema['Notification']['type'];
+export type PaymentMethod = NonNullable<Payment['method']>;
+export type PaymentStatus = NonNullable<Payment['status']>;
+export type NotificationStatus = NonNullable<Notification['status']>;
 
 export const PAYMENT_METHODS: readonly { value: PaymentMethod; label: string }[] = [
   { value: 'CASH', label: 'Cash' },
@@ -15,72 +22,9 @@ export const PAYMENT_METHODS: readonly { value: PaymentMethod; label: string }[]
   { value: 'OTHER', label: 'Other' },
 ];
 
-export interface Event {
-  id: string;
-  title: string;
-  startsAt: string;
-  endsAt?: string | null;
-  boat?: string | null;
-  captain?: string | null;
-  crew: string[];
-  capacity: number;
-  priceCents: number;
-  dueCents: number;
-  paidCents: number;
-  balanceCents: number;
-  rosterCount: number;
-  waiversSigned: number;
-}
-
-export interface RosterEntry {
-  eventId: string;
-  email: string;
-  name: string;
-  phone?: string | null;
-  partySize: number;
-  amountDueCents: number;
-  paidCents: number;
-  balanceCents: number;
-  waiverSignedAt?: string | null;
-  notes?: string | null;
-}
-
-export interface EventDetail {
-  event: Event;
-  roster: RosterEntry[];
-}
-
-export interface Payment {
-  id: string;
-  eventId: string;
-  patronEmail: string;
-  patronName: string;
-  amountCents: number;
-  currency: string;
-  method: PaymentMethod;
-  notes?: string | null;
-  receivedAt: string;
-  loggedAt: string;
-  loggedBy: string;
-  status: PaymentStatus;
-  voidedAt?: string | null;
-  voidedBy?: string | null;
-  voidReason?: string | null;
-  notificationStatus?: NotificationStatus | null;
-  notifiedAt?: string | null;
-}
-
 export interface Page<T> {
   items: T[];
   nextToken?: string | null;
-}
-
-export interface Notification {
-  paymentId: string;
-  to: string;
-  status: NotificationStatus;
-  messageId?: string | null;
-  error?: string | null;
 }
 
 export interface UpdateEventInput {
