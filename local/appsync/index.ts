@@ -42,7 +42,7 @@ export interface AppSyncOptions {
   /** Backing of named data sources when the name alone does not tell (see DataSourceRegistry). */
   dataSources?: Record<string, DataSourceConfig>;
   /** GraphiQL's demo sign-in (default: the demo users of local/stack/cognito), or false for none. */
-  graphiql?: { users?: string[]; password?: string } | false;
+  graphiql?: { users?: string[]; password?: string; defaultQuery?: string } | false;
   /** Where resolvers' console output goes (default: stdout, prefixed with the field). */
   log?: (field: string, line: string) => void;
 }
@@ -100,7 +100,8 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
         signInError = e instanceof Error ? e.message : String(e);
       }
     } else signInError = 'demo sign-in disabled';
-    return graphiqlHtml({ endpoint: url, token, user, users: demo?.users ?? [], signInError });
+    const defaultQuery = options.graphiql ? options.graphiql.defaultQuery : undefined;
+    return graphiqlHtml({ endpoint: url, defaultQuery, token, user, users: demo?.users ?? [], signInError });
   };
 
   const server = http.createServer(createHandler({

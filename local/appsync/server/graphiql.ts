@@ -11,6 +11,8 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 export interface GraphiQLPage {
   endpoint: string;
+  /** The query a first-time visitor sees (default: the coming 90 days of events). */
+  defaultQuery?: string;
   /** The token to send as `Authorization` (raw, as AppSync wants it), if signed in. */
   token?: string;
   user?: string;
@@ -18,15 +20,19 @@ export interface GraphiQLPage {
   signInError?: string;
 }
 
-const DEFAULT_QUERY = `# Local AppSync: Ship Captain Crew's API, signed in as a demo user.
+function defaultQuery(now = new Date()): string {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const to = new Date(now.getTime() + 90 * 86_400_000);
+  return `# Local AppSync: Ship Captain Crew's API, signed in as a demo user.
 # Requests send the demo user's Cognito ID token as the raw Authorization header, as AppSync expects.
-query Events($from: AWSDate!, $to: AWSDate!) {
-  listEvents(from: $from, to: $to) {
+query ComingEvents {
+  listEvents(from: "${day(now)}", to: "${day(to)}") {
     items { id title startsAt rosterCount balanceCents }
     nextToken
   }
 }
 `;
+}
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -36,7 +42,7 @@ function banner(page: GraphiQLPage): string {
     .map((u) => (u === page.user ? `<strong>${escapeHtml(u)}</strong>` : `<a href="?as=${encodeURIComponent(u)}">${escapeHtml(u)}</a>`))
     .join(' · ');
   const status = page.signInError ? `not signed in (${escapeHtml(page.signInError)})` : `signed in as ${escapeHtml(page.user ?? '?')}`;
-  return `<div id="scc-banner" style="font:13px system-ui,sans-serif;padding:4px 8px;background:#0b3954;color:#fff">
+  return `<style>#scc-banner a { color: #bfe3ff; }</style><div id="scc-banner" style="font:13px system-ui,sans-serif;padding:4px 8px;background:#0b3954;color:#fff">
   Local AppSync — ${status}. Demo users: ${links}</div>`;
 }
 
@@ -45,7 +51,7 @@ export function graphiqlHtml(page: GraphiQLPage): string {
     title: 'Ship Captain Crew — local AppSync',
     endpoint: page.endpoint,
     headers: JSON.stringify(page.token ? { Authorization: page.token } : {}, null, 2),
-    defaultQuery: DEFAULT_QUERY,
+    defaultQuery: page.defaultQuery ?? defaultQuery(),
     shouldPersistHeaders: false,
   });
   // GraphiQL fills #root; the banner goes before it and the root shrinks to fit.
