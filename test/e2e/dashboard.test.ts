@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { createEvent, paymentsOf, startDashboard, type Dashboard } from './dashboard-support';
@@ -91,6 +92,36 @@ describe('the dashboard, end to end', () => {
     await modal.getByRole('button', { name: 'Log payment' }).click();
     await modal.getByText('That is more than the $50.00 Meg March still owes.').waitFor();
     expect(await paymentsOf(d, eventId)).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the event page and the session across a reload', async () => {
+    const eventId = await createEvent(d, 'Reload Run', [{ email: 'beth@example.com', name: 'Beth March' }]);
+    const { page, context } = await d.signedIn('crew@example.com');
+    await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
+    await page.getByRole('heading', { name: 'Reload Run' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Reload Run' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('shows accounting the period’s payments and exports them as CSV', async () => {
+    const eventId = await createEvent(d, 'Ledger Cruise', [{ email: 'john@example.com', name: 'John Brooke' }]);
+    await d.graphql('crew@example.com', /* GraphQL */ `
+      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`, {
+      input: { idempotencyKey: crypto.randomUUID(), eventId, patronEmail: 'john@example.com', amountCents: 1234, method: 'ACH' },
+    });
+    const { page, context } = await d.signedIn('accounting@example.com');
+    await page.getByRole('heading', { name: 'Payments', exact: true }).waitFor();
+    const row = page.locator('scc-payment-history tbody tr', { hasText: 'John Brooke' });
+    await expect.poll(() => row.count()).toBe(1);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await (await download).path();
+    const csv = fs.readFileSync(file, 'utf8');
+    expect(csv).toMatch(new RegExp(`${eventId},john@example.com,John Brooke,12\\.34,USD,ACH,RECORDED`));
+    expect(await page.getByRole('button', { name: /^Void/ }).count()).toBe(0);
     await context.close();
   });
 });
