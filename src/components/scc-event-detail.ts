@@ -117,8 +117,11 @@ export class SccEventDetail extends LitElement {
       <scc-roster .event=${e} .entries=${roster} @scc-show-history=${this.onShowHistory}></scc-roster>
       <div>
         ${this.historyEmail
-          ? html`<p>Showing payments of ${this.historyEmail} only.
-              <button type="button" @click=${() => (this.historyEmail = '')}>Show everyone’s</button></p>`
+          ? html`<p class="row">Showing payments of ${this.historyEmail} for this event only.
+              <button type="button" @click=${() => (this.historyEmail = '')}>Show everyone’s</button>
+              ${can.seeAllPayments(this.user)
+                ? html`<a href="/payments?patron=${encodeURIComponent(this.historyEmail)}" @click=${navigateOnClick}>All their payments</a>`
+                : nothing}</p>`
           : nothing}
         <scc-payment-history tabindex="-1" heading=${this.historyEmail ? `Payments of ${this.historyEmail}` : 'Payments'}
           .source=${this.historySource} patronEmail=${this.historyEmail}></scc-payment-history>

@@ -162,7 +162,7 @@ export class SccPaymentModal extends LitElement {
 
   override render() {
     return html`
-      <dialog part="dialog" aria-labelledby="heading" @close=${() => this.dispatchEvent(sccEvent('scc-cancel', {}))}>
+      <dialog part="dialog" aria-labelledby="heading">
         <header>
           <h2 id="heading">Log a payment</h2>
           <button type="button" @click=${this.close} aria-label="Close">✕</button>

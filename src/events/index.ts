@@ -31,22 +31,18 @@ export type SccEventMap = {
   'scc-navigate': { path: string };
   /** The sign-in form was submitted. */
   'scc-sign-in': SignInDetail;
-  /** The user asked to sign out. */
-  'scc-sign-out': Record<string, never>;
   /** A date range was picked. */
   'scc-range-change': { from: string; to: string };
   /** A roster row asks to see one patron's payments. */
   'scc-show-history': { email: string };
-  /** A dialog closed without doing anything. */
-  'scc-cancel': Record<string, never>;
 };
 
 export type SccEventName = keyof SccEventMap;
 
 /** Events the shell listens for on itself, so they cross shadow roots. */
 const COMPOSED = new Set<SccEventName>([
-  'scc-open-payment', 'scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed',
-  'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-sign-out',
+  'scc-open-payment', 'scc-payment-logged', 'scc-payment-voided', 'scc-receipt-sent', 'scc-patron-changed',
+  'scc-event-changed', 'scc-navigate', 'scc-sign-in',
 ]);
 
 export function sccEvent<K extends SccEventName>(name: K, detail: SccEventMap[K]): CustomEvent<SccEventMap[K]> {

@@ -92,6 +92,15 @@ describe('scc-app', () => {
     expect(el.revision).toBe(before + 1);
   });
 
+  it('reloads views after a receipt is sent from the modal', async () => {
+    const el = await app(backend(user('CREW')));
+    await waitUntil(() => customElements.get('scc-payment-modal'), 'views loaded');
+    const before = el.revision;
+    const modal = shadow(el).querySelector('scc-payment-modal')!;
+    modal.dispatchEvent(sccEvent('scc-receipt-sent', { notification: { paymentId: 'p', to: 'jo@example.com', status: 'SENT' } }));
+    expect(el.revision).toBe(before + 1);
+  });
+
   it('opens the payment modal for crew when a view asks', async () => {
     const el = await app(backend(user('CREW')));
     await waitUntil(() => customElements.get('scc-payment-modal'), 'views loaded');
