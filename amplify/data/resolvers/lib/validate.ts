@@ -60,13 +60,17 @@ export function utcInstant(value: string, field: string): string {
   return util.time.epochMilliSecondsToISO8601(ms);
 }
 
-/** "Sunset Sail & Supper!" → "sunset-sail-supper" */
+/** "Sunset Sail & Supper!" → "sunset-sail-supper"; "Crêpes à bord" → "crepes-a-bord" */
 export function slug(title: string): string {
   const allowed = 'abcdefghijklmnopqrstuvwxyz0123456789';
   let out = '';
   let dash = false;
-  for (const ch of title.toLowerCase()) {
-    if (allowed.indexOf(ch) >= 0) {
+  // Decomposed, an accented letter is the letter plus a combining mark, which is dropped.
+  for (const ch of util.str.normalize(title, 'nfd').toLowerCase()) {
+    const combiningMark = ch >= '\u0300' && ch <= '\u036f';
+    if (combiningMark) {
+      // dropped: neither a letter nor a separator
+    } else if (allowed.indexOf(ch) >= 0) {
       if (dash && out !== '') out = out + '-';
       out = out + ch;
       dash = false;
@@ -74,5 +78,6 @@ export function slug(title: string): string {
       dash = true;
     }
   }
-  return out.slice(0, 80);
+  const cut = out.slice(0, 80);
+  return cut.slice(-1) === '-' ? cut.slice(0, -1) : cut;
 }
