@@ -20,7 +20,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 function checksum(text: string): string {
   let h = 7;
-  for (const ch of text) {
+  for (const ch of text.split('')) {
     h = (h * 131 + ALPHABET.indexOf(ch) + 2) % 2147483647;
   }
   return '' + h;

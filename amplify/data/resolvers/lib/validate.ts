@@ -66,7 +66,8 @@ export function slug(title: string): string {
   let out = '';
   let dash = false;
   // Decomposed, an accented letter is the letter plus a combining mark, which is dropped.
-  for (const ch of util.str.normalize(title, 'nfd').toLowerCase()) {
+  // An array, not the string itself: APPSYNC_JS documents for-of over arrays.
+  for (const ch of util.str.normalize(title, 'nfd').toLowerCase().split('')) {
     const combiningMark = ch >= '\u0300' && ch <= '\u036f';
     if (combiningMark) {
       // dropped: neither a letter nor a separator
