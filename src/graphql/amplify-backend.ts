@@ -3,7 +3,7 @@
  * (Cognito user pool) and the GraphQL client. Locally (`custom.local` in amplify_outputs.json) it
  * signs in with USER_PASSWORD_AUTH at cognito-local, which has no SRP.
  */
-import { Amplify } from 'aws-amplify';
+import { Amplify, type ResourcesConfig } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/api';
 import { createDataClient } from './client';
@@ -40,11 +40,12 @@ async function userFromSession(): Promise<CurrentUser | undefined> {
 export function createBackend(outputs: Outputs): Backend {
   const local = outputs.custom?.local;
   if (local?.cognitoEndpoint) {
+    // parseAmplifyOutputs has no field for a custom user pool endpoint; Amplify's config does.
     const config = Amplify.getConfig();
-    Amplify.configure({
-      ...config,
-      Auth: { Cognito: { ...config.Auth!.Cognito, userPoolEndpoint: local.cognitoEndpoint } as any },
-    });
+    const cognito = config.Auth?.Cognito;
+    if (!cognito?.userPoolId || !cognito.userPoolClientId) throw new Error('amplify_outputs.json names no user pool.');
+    // The config type is a strict union of user-pool and identity-pool shapes that a spread can't prove.
+    Amplify.configure({ ...config, Auth: { Cognito: { ...cognito, userPoolEndpoint: local.cognitoEndpoint } } } as ResourcesConfig);
   }
   const client = generateClient();
   const api = createDataClient(async (query, variables) => {
