@@ -12,15 +12,18 @@ const log = (line: string) => console.log(`[scc] ${line}`);
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // The SDK warns on every start that its 2027 releases need Node 22; the lockfile pins ours.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = configFromEnv();
   ensurePrerequisites([JAVA], log);
-  let product: Product | undefined;
+  // Set once started; a signal during start-up still stops the stand-ins already running.
+  const running: { product?: Product } = {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping…`);
-    await product?.stop();
+    await running.product?.stop();
     await stopAll();
     log('stopped.');
     process.exit(0);
@@ -28,8 +31,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  product = await startProduct(config, { persist: true, log });
-  const { endpoints, parts } = product;
+  running.product = await startProduct(config, { persist: true, log });
+  const { endpoints, parts } = running.product;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
     [

@@ -24,6 +24,8 @@ function step(title: string, command: string, args: string[]): boolean {
 }
 
 ensurePrerequisites([JAVA, CHROMIUM]);
+// The SDK warns in every worker that its 2027 releases need Node 22; the lockfile pins ours.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const failures: string[] = [];
 if (extra.length === 0) {
