@@ -94,15 +94,15 @@ function minorRows(form: WaiverForm, errors: FieldErrors): string {
   );
 }
 
-export function renderWaiverPage(input_: WaiverPageInput): string {
-  const { event, form, errors } = input_;
+export function renderWaiverPage(p: WaiverPageInput): string {
+  const { event, form, errors } = p;
   const body =
-    eventHeader(event, input_.timeZone) +
+    eventHeader(event, p.timeZone) +
     errorSummary(errors) +
     '<section aria-labelledby="text-title"><h2 id="text-title">Release of liability</h2>' +
-    `<div class="text" tabindex="0">${markdownToHtml(input_.waiverText)}</div></section>` +
-    `<form method="post" action="${esc(input_.path)}" novalidate>` +
-    `<input type="hidden" name="waiverVersion" value="${esc(input_.waiverVersion)}">` +
+    `<div class="text" tabindex="0">${markdownToHtml(p.waiverText)}</div></section>` +
+    `<form method="post" action="${esc(p.path)}" novalidate>` +
+    `<input type="hidden" name="waiverVersion" value="${esc(p.waiverVersion)}">` +
     '<h2>Your details</h2>' +
     input({ id: 'name', name: 'name', label: 'Full name', type: 'text', value: form.name, autocomplete: 'name', error: errors.name, required: true }) +
     input({ id: 'email', name: 'email', label: 'Email', type: 'email', value: form.email, autocomplete: 'email', error: errors.email, hint: 'We email you a copy of what you sign.', required: true }) +
