@@ -37,3 +37,13 @@ describe('updateEvent.write', () => {
     expect(JSON.stringify((out.value as any).transactItems[0].update)).toContain('EVENTS#2028');
   });
 });
+
+describe('write requests', () => {
+  it('never send an empty expression name or value map (DynamoDB refuses them)', async () => {
+    const event = { PK: 'EVENT#e', SK: 'EVENT', id: 'e', title: 'T', startsAt: '2027-06-06T01:30:00.000Z', crew: [], capacity: 40, headCount: 12, priceCents: 100, boat: 'B' };
+    const out = await run('updateEvent.write.ts', 'request', ctx('updateEvent', { arguments: { input: { id: 'e', boat: null } }, stash: { loaded: { event } } }));
+    const [update] = (out.value as any).transactItems;
+    expect(update.update).toEqual({ expression: 'REMOVE #boat', expressionNames: { '#boat': 'boat' } });
+    expect(update.condition).toEqual({ expression: 'attribute_exists(PK)' });
+  });
+});

@@ -67,12 +67,8 @@ export function updateItem(
     table: tableName,
     operation: 'UpdateItem',
     key: util.dynamodb.toMapValues(key),
-    update: { expression, expressionNames: names, expressionValues: util.dynamodb.toMapValues(values) },
-    condition: {
-      expression: condition.expression,
-      expressionNames: condition.expressionNames,
-      expressionValues: condition.expressionValues ? util.dynamodb.toMapValues(condition.expressionValues) : undefined,
-    },
+    update: expressionOf({ expression, expressionNames: names, expressionValues: values }),
+    condition: expressionOf(condition),
   };
 }
 
@@ -81,12 +77,21 @@ export function deleteItem(tableName: string, key: Key, condition: Condition) {
     table: tableName,
     operation: 'DeleteItem',
     key: util.dynamodb.toMapValues(key),
-    condition: {
-      expression: condition.expression,
-      expressionNames: condition.expressionNames,
-      expressionValues: condition.expressionValues ? util.dynamodb.toMapValues(condition.expressionValues) : undefined,
-    },
+    condition: expressionOf(condition),
   };
+}
+
+/**
+ * An expression as AppSync takes it, values typed for DynamoDB. Empty name/value maps are left
+ * out: DynamoDB refuses an empty ExpressionAttributeNames or ExpressionAttributeValues.
+ */
+function expressionOf(c: Condition) {
+  const out: { expression: string; expressionNames?: Record<string, string>; expressionValues?: Record<string, unknown> } = {
+    expression: c.expression,
+  };
+  if (c.expressionNames && Object.keys(c.expressionNames).length > 0) out.expressionNames = c.expressionNames;
+  if (c.expressionValues && Object.keys(c.expressionValues).length > 0) out.expressionValues = util.dynamodb.toMapValues(c.expressionValues);
+  return out;
 }
 
 /** Drops absent attributes: an optional field not given is not stored (rather than stored as NULL). */
