@@ -1,20 +1,24 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { apiContext, revisionContext } from '../graphql/context';
+import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import type { Event } from '../graphql/types';
 import { sccEvent } from '../events';
 import { addDays, formatDate, toAwsDate } from '../lib/dates';
 import { controls, page } from '../styles/shared';
+import { can, type CurrentUser } from '../lib/roles';
 import './scc-event-card';
+import './scc-event-form';
+import type { SccEventForm } from './scc-event-form';
 
 /**
  * Upcoming charters between two dates, each as an `<scc-event-card>`.
  *
  * @fires scc-range-change - A new date range was picked; detail `{ from, to }` (AWSDate).
+ * @fires scc-navigate - An admin created an event: its page opens.
  * @csspart grid - The grid of cards.
  */
 @customElement('scc-event-list')
@@ -30,6 +34,7 @@ export class SccEventList extends LitElement {
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
+  @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
   private events = new Task(this, {
     task: async ([api, from, to]) => {
@@ -50,6 +55,8 @@ export class SccEventList extends LitElement {
       return page;
     },
   });
+
+  @query('scc-event-form') private eventForm?: SccEventForm;
 
   @state() private more: Event[] = [];
   @state() private moreToken?: string | null;
@@ -75,13 +82,23 @@ export class SccEventList extends LitElement {
     this.dispatchEvent(sccEvent('scc-range-change', { from, to }));
   }
 
+  /** A new event opens on its own page, where patrons are added. */
+  private onCreated(e: CustomEvent<{ event: Event }>) {
+    this.dispatchEvent(sccEvent('scc-navigate', { path: `/events/${encodeURIComponent(e.detail.event.id)}` }));
+  }
+
   private get nextToken() {
     return this.moreToken === undefined ? this.events.value?.nextToken : this.moreToken;
   }
 
   override render() {
     return html`
-      <h1>Charters</h1>
+      <div class="row"><h1>Charters</h1>
+        ${can.editEvent(this.user)
+          ? html`<button type="button" @click=${() => this.eventForm?.show()}>New event</button>
+              <scc-event-form @scc-event-changed=${this.onCreated}></scc-event-form>`
+          : nothing}
+      </div>
       <form class="filters" @submit=${this.onRange} aria-label="Date range">
         <label>From <input type="date" name="from" .value=${this.from} required /></label>
         <label>To <input type="date" name="to" .value=${this.to} required /></label>

@@ -1,7 +1,7 @@
 import * as ops from './operations';
 import { toApiError } from './errors';
 import type {
-  AddPatronInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
+  AddPatronInput, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
   RosterEntry, UpdateEventInput, UpdatePatronInput,
 } from './types';
 
@@ -13,6 +13,7 @@ export interface DataClient {
   listEvents(from: string, to: string, nextToken?: string | null): Promise<Page<Event>>;
   getEvent(id: string): Promise<EventDetail | null>;
   payments(source: PaymentSource, nextToken?: string | null): Promise<Page<Payment>>;
+  createEvent(input: CreateEventInput): Promise<Event>;
   updateEvent(input: UpdateEventInput): Promise<Event>;
   addPatron(input: AddPatronInput): Promise<RosterEntry>;
   updatePatron(input: UpdatePatronInput): Promise<RosterEntry>;
@@ -70,6 +71,7 @@ export function createDataClient(send: GraphqlSend): DataClient {
       fillPage((token) => call('listEvents', ops.listEvents, { from, to, limit: 50, nextToken: token }), 50, nextToken),
     getEvent: (id) => call('getEvent', ops.getEvent, { id }),
     payments: (source, nextToken) => fillPage((token) => paymentsPage(source, token), PAGE_SIZE, nextToken),
+    createEvent: (input) => call('createEvent', ops.createEvent, { input }),
     updateEvent: (input) => call('updateEvent', ops.updateEvent, { input }),
     addPatron: (input) => call('addPatron', ops.addPatron, { input }),
     updatePatron: (input) => call('updatePatron', ops.updatePatron, { input }),

@@ -44,6 +44,9 @@ export const paymentsBetween = /* GraphQL */ `
     }
   }`;
 
+export const createEvent = /* GraphQL */ `
+  mutation CreateEvent($input: CreateEventInput!) { createEvent(input: $input) { ${EVENT_FIELDS} } }`;
+
 export const updateEvent = /* GraphQL */ `
   mutation UpdateEvent($input: UpdateEventInput!) { updateEvent(input: $input) { ${EVENT_FIELDS} } }`;
 

@@ -27,6 +27,18 @@ export interface Page<T> {
   nextToken?: string | null;
 }
 
+export interface CreateEventInput {
+  id?: string;
+  title: string;
+  startsAt: string;
+  endsAt?: string;
+  boat?: string;
+  captain?: string;
+  crew?: string[];
+  capacity: number;
+  priceCents: number;
+}
+
 export interface UpdateEventInput {
   id: string;
   title?: string;

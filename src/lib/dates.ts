@@ -56,3 +56,21 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string): string {
   return `${dateOnly.format(new Date(iso))}, ${timeOnly.format(new Date(iso))}`;
 }
+
+/** "18:30" in local time, for a time input. */
+export function toLocalTime(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * A local date and time from inputs as AWSDateTime; undefined if either is missing. An end time
+ * earlier than `after` (the start) is on the next day: a sail from 22:00 to 01:00.
+ */
+export function localDateTimeToIso(date: string, time: string, after?: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, min] = time.split(':').map(Number);
+  const nextDay = after !== undefined && time < after ? 1 : 0;
+  return new Date(y, m - 1, d + nextDay, h, min).toISOString();
+}

@@ -65,7 +65,7 @@ export const controls = css`
 export const page = css`
   /* minmax(0, 1fr): a wide table scrolls inside its own box instead of widening the page. */
   :host { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
-  h1 { margin: 0; font-size: 1.5rem; }
+  h1 { margin: 0 auto 0 0; font-size: 1.5rem; }
   form.filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
   form.filters label { flex: 1 1 9rem; }
 `;

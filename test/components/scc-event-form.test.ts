@@ -33,6 +33,41 @@ describe('scc-event-form', () => {
     expect(api.calls).toHaveLength(0);
   });
 
+  it('creates an event from local date, times and a typed price', async () => {
+    const api = memoryApi();
+    const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
+    await el.show();
+    input(el, 'title').value = 'Moonlight Sail';
+    input(el, 'date').value = '2025-08-09';
+    input(el, 'start').value = '22:00';
+    input(el, 'end').value = '01:00';
+    input(el, 'capacity').value = '30';
+    input(el, 'price').value = '$45.50';
+    const fired = oneEvent(el, 'scc-event-changed');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect((await fired).detail.event.id).toBe('new-event');
+    expect(api.calls[0]).toMatchObject({
+      method: 'createEvent',
+      args: [{
+        title: 'Moonlight Sail', capacity: 30, priceCents: 4550,
+        startsAt: new Date(2025, 7, 9, 22, 0).toISOString(),
+        endsAt: new Date(2025, 7, 10, 1, 0).toISOString(),
+      }],
+    });
+  });
+
+  it('refuses an event without a start time', async () => {
+    const api = memoryApi();
+    const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
+    await el.show();
+    input(el, 'title').value = 'Moonlight Sail';
+    input(el, 'capacity').value = '30';
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('Pick the date and the start time.');
+    expect(api.calls).toHaveLength(0);
+  });
+
   it('is accessible', async () => {
     const { el } = await render();
     await chai(el).to.be.accessible();

@@ -63,6 +63,21 @@ describe('scc-event-list', () => {
     await waitUntil(() => api.calls.length === 2, 'reloaded');
   });
 
+  it('offers admins, not crew, a new event', async () => {
+    const { el } = await render();
+    expect(el.shadowRoot!.querySelector('scc-event-form')).toBeNull();
+    const admin = await fixtureWith<SccEventList>(html`<scc-event-list></scc-event-list>`, { user: user('ADMINS'), api: memoryApi() });
+    expect(admin.el.shadowRoot!.querySelector('scc-event-form')).not.toBeNull();
+  });
+
+  it('opens a newly created event’s page', async () => {
+    const { el } = await fixtureWith<SccEventList>(html`<scc-event-list></scc-event-list>`, { user: user('ADMINS'), api: memoryApi() });
+    const fired = oneEvent(el, 'scc-navigate');
+    el.shadowRoot!.querySelector('scc-event-form')!.dispatchEvent(
+      new CustomEvent('scc-event-changed', { detail: { event: sampleEvent({ id: 'x-y' }) }, bubbles: true }));
+    expect((await fired).detail).toEqual({ path: '/events/x-y' });
+  });
+
   it('is accessible', async () => {
     const { el } = await render();
     await waitUntil(() => cards(el).length === 1, 'cards shown');

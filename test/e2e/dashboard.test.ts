@@ -124,4 +124,31 @@ describe('the dashboard, end to end', () => {
     expect(await page.getByRole('button', { name: /^Void/ }).count()).toBe(0);
     await context.close();
   });
+
+  it('lets an admin create an event and add a patron from the screen alone', async () => {
+    const { page, context } = await d.signedIn('admin@example.com');
+    await page.getByRole('button', { name: 'New event' }).click();
+    const form = page.getByRole('dialog', { name: 'New event' });
+    const day = new Date(Date.now() + 10 * 86_400_000);
+    const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    await form.getByLabel('Title').fill('Screen Made Sail');
+    await form.getByLabel('Date').fill(date);
+    await form.getByLabel('Starts').fill('18:00');
+    await form.getByLabel('Ends').fill('21:00');
+    await form.getByLabel('Capacity (people)').fill('12');
+    await form.getByLabel('Price per person').fill('40');
+    await form.getByRole('button', { name: 'Create event' }).click();
+    await page.getByRole('heading', { name: 'Screen Made Sail' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/events\/\d{4}-\d{2}-\d{2}-screen-made-sail$/);
+
+    await page.getByRole('button', { name: 'Add patron' }).click();
+    const patron = page.getByRole('dialog', { name: 'Add a patron' });
+    await patron.getByLabel('Name').fill('Marmee March');
+    await patron.getByLabel('Email').fill('marmee@example.com');
+    await patron.getByLabel('Party size').fill('2');
+    await patron.getByRole('button', { name: 'Add patron' }).click();
+    const row = rosterRow(page, 'Marmee March');
+    await expect.poll(() => row.textContent()).toMatch(/Due\s*\$80\.00/);
+    await context.close();
+  });
 });

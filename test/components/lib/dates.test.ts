@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayRange, receivedAtFromDateInput, toAwsDate } from '../../../src/lib/dates';
+import { addDays, dayRange, localDateTimeToIso, receivedAtFromDateInput, toAwsDate, toLocalTime } from '../../../src/lib/dates';
 
 describe('dates', () => {
   it('writes a local calendar day as AWSDate', () => {
@@ -25,5 +25,12 @@ describe('dates', () => {
     const range = dayRange('2025-07-01', '2025-07-31');
     expect(range.from).toBe(new Date(2025, 6, 1).toISOString());
     expect(range.to).toBe(new Date(2025, 6, 31, 23, 59, 59, 999).toISOString());
+  });
+
+  it('reads local date and time inputs, an earlier end being the next day', () => {
+    expect(localDateTimeToIso('2025-08-09', '22:00')).toBe(new Date(2025, 7, 9, 22).toISOString());
+    expect(localDateTimeToIso('2025-08-09', '01:00', '22:00')).toBe(new Date(2025, 7, 10, 1).toISOString());
+    expect(localDateTimeToIso('', '22:00')).toBeUndefined();
+    expect(toLocalTime(new Date(2025, 7, 9, 7, 5).toISOString())).toBe('07:05');
   });
 });
