@@ -89,6 +89,8 @@ export class SccApp extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    // A signed-in reload draws the dashboard from cache while aws-amplify loads.
+    if (this.user) void import('../views');
     window.addEventListener('popstate', this.onPopState);
     this.addEventListener('scc-navigate', this.onNavigate);
     this.addEventListener('scc-open-payment', this.onOpenPayment);
