@@ -169,3 +169,24 @@ describe('roster', () => {
     expect(update.after?.M?.name?.S).toBe('Audrey');
   });
 });
+
+describe('capacity under concurrency', () => {
+  it('lets exactly 5 of 10 concurrent one-person bookings onto 5 places', async () => {
+    const ev = await createEvent({ capacity: 5 });
+    const book = async (i: number): Promise<'ok' | 'full'> => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const r = await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId: ev.id, email: `p${i}@example.com`, name: `P ${i}` } });
+        if (!r.errors) return 'ok';
+        expect(r.errors[0]!.errorType).toBe('Conflict');
+        // A collision with a booking in flight says so (retryable); a full boat does not.
+        if (!(r.errors[0]!.errorInfo as any)?.retryable && !/changed while saving/.test(r.errors[0]!.message)) return 'full';
+      }
+      throw new Error('still colliding after 20 tries');
+    };
+    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => book(i)));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(5);
+    const read = await api.gql(api.tokens.crew, `query($id: ID!) { getEvent(id: $id) { event { rosterCount headCount } roster { email } } }`, { id: ev.id });
+    expect(read.data!.getEvent.event).toEqual({ rosterCount: 5, headCount: 5 });
+    expect(read.data!.getEvent.roster).toHaveLength(5);
+  });
+});

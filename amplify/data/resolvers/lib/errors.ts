@@ -14,9 +14,17 @@ export function conflict(message: string): never {
   return util.error(message, 'Conflict');
 }
 
-/** `response` of any step: an unexpected data-source error surfaces with its own type. */
+/**
+ * `response` of any step: an unexpected data-source error surfaces with its own type, except a
+ * transaction that collided with another one in flight (no condition failed, DynamoDB cancelled it
+ * for a TransactionConflict), which is a Conflict the caller can simply retry.
+ */
 export function passThroughError(ctx: { error?: { message: string; type: string } | null }): void {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  if (!ctx.error) return;
+  if (ctx.error.type === 'DynamoDB:TransactionCanceledException') {
+    util.error('Someone else was saving a change to the same records at the same moment: try again.', 'Conflict', null, { retryable: true });
+  }
+  util.error(ctx.error.message, ctx.error.type);
 }
 
 interface Cancellation {
