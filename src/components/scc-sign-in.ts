@@ -15,7 +15,8 @@ export class SccSignIn extends LitElement {
     controls,
     css`
       :host { display: block; max-width: 24rem; margin: 2rem auto; padding: 0 1rem; }
-      h1 { font-size: 1.5rem; }
+      h1 { font-size: 1.5rem; margin-top: 0.25rem; }
+      .brand { font-weight: 700; color: var(--_accent); margin: 0; }
     `,
   ];
 
@@ -38,6 +39,7 @@ export class SccSignIn extends LitElement {
 
   override render() {
     return html`
+      <p class="brand">Ship Captain Crew</p>
       <h1>Sign in</h1>
       ${this.hint ? html`<p class="hint">${this.hint}</p>` : nothing}
       <form part="form" class="stack" @submit=${this.onSubmit}>

@@ -23,6 +23,8 @@ function isLocal(outputs: Outputs): boolean {
 const SIGN_IN_ERRORS: Record<string, string> = {
   NotAuthorizedException: 'Wrong email or password.',
   UserNotFoundException: 'Wrong email or password.',
+  // cognito-local's answer to a wrong password (AWS says NotAuthorizedException).
+  InvalidPasswordException: 'Wrong email or password.',
   UserNotConfirmedException: 'This account is not confirmed yet. Ask an admin to confirm it.',
   PasswordResetRequiredException: 'This account needs a new password. Ask an admin to reset it.',
   TooManyRequestsException: 'Too many attempts. Wait a minute and try again.',
