@@ -1,24 +1,22 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 
 import type { LocalConfig } from './config';
 import type { StandIns } from './stack';
 import type { LocalEndpoints } from './stack/outputs';
 import { cognitoClient, signIn } from './stack/cognito';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const exists = (rel: string) => ['.ts', '/index.ts'].some((ext) => fs.existsSync(path.join(here, rel + ext)));
+import { startAppSync } from './appsync/index';
+import { startEdge } from './edge/index';
+import { waiverSigner } from './edge/seed';
+import { seedDemoData } from './seed/index';
 
 export interface Closable {
   close(): Promise<void>;
 }
 
 /**
- * The environment our Lambdas (in-process here) and resolvers (ctx.env) read, as AWS would set it
- * from the backend definition. Lambdas read process.env, which we share with them.
+ * The environment our Lambdas (in-process here) and resolvers (ctx.env) read, as AWS sets it from
+ * the backend definition. The Lambdas read process.env, which they share with us.
  */
 export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, tableName: string): Record<string, string> {
   const env = {
@@ -35,13 +33,10 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
   return env;
 }
 
-// The API, the edge and the seed land in their own issues; until a part exists, npm start runs
-// without it (and says so) rather than failing. Dynamic imports keep this file compiling meanwhile.
-export async function startGraphql(config: LocalConfig, standIns: StandIns, tableName: string): Promise<Closable | null> {
+/** The local AppSync, built from amplify/data/resource.ts (the mailer Lambda runs in-process). */
+export async function startGraphql(config: LocalConfig, standIns: StandIns, tableName: string): Promise<Closable> {
   const env = lambdaEnvironment(config, standIns, tableName);
-  if (!exists('appsync/index')) return null;
-  const appsync = await import('./appsync/index' as string);
-  const server = await appsync.startAppSync({
+  return startAppSync({
     port: config.ports.graphql,
     host: '127.0.0.1',
     tableName,
@@ -50,34 +45,20 @@ export async function startGraphql(config: LocalConfig, standIns: StandIns, tabl
     cognito: { endpoint: standIns.cognitoEndpoint, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId },
     env,
   });
-  return { close: () => server.close() };
 }
 
-export async function startSpa(config: LocalConfig, _standIns: StandIns, _tableName: string): Promise<Closable & { kind: 'edge' | 'vite' }> {
-  if (exists('edge/index')) {
-    const edge = await import('./edge/index' as string);
-    const server = await edge.startEdge({ port: config.ports.edge, host: '127.0.0.1', spa: { mode: 'vite' }, outputsFile: config.outputsFile });
-    return { kind: 'edge', close: () => server.close() };
-  }
-  const { createServer } = await import('vite');
-  const vite = await createServer({
-    root,
-    configFile: path.join(root, 'vite.config.ts'),
-    server: { port: config.ports.edge, host: '127.0.0.1', strictPort: true },
-    logLevel: 'warn',
-  });
-  await vite.listen();
-  return { kind: 'vite', close: () => vite.close() };
+/** The local edge: the routing table of amplify/edge/routes.ts over the SPA (Vite) and the waiver Lambda. */
+export async function startSpa(config: LocalConfig): Promise<Closable> {
+  return startEdge({ port: config.ports.edge, host: '127.0.0.1', spa: { mode: 'vite' }, outputsFile: config.outputsFile });
 }
 
+/** The demo season, through the GraphQL API and the waiver pages as users would make it. */
 export async function seed(config: LocalConfig, endpoints: LocalEndpoints, log: (line: string) => void): Promise<void> {
-  if (!exists('seed/index')) return;
-  const { seedDemoData } = await import('./seed/index' as string);
   const client = cognitoClient(endpoints.cognitoEndpoint, config.region);
   const userPoolClientId = JSON.parse(fs.readFileSync(config.outputsFile, 'utf8')).auth.user_pool_client_id;
   const tokens = {
     admin: (await signIn(client, userPoolClientId, 'admin@example.com', config.demoPassword)).idToken,
     crew: (await signIn(client, userPoolClientId, 'crew@example.com', config.demoPassword)).idToken,
   };
-  await seedDemoData({ graphqlUrl: endpoints.graphqlUrl, tokens, log });
+  await seedDemoData({ graphqlUrl: endpoints.graphqlUrl, tokens, log, signWaiver: waiverSigner(endpoints.edgeUrl) });
 }

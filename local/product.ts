@@ -14,8 +14,6 @@ export interface Product {
   standIns: StandIns;
   endpoints: LocalEndpoints;
   outputs: AmplifyOutputs;
-  /** Which parts run: the API and the edge land in their own issues. */
-  parts: { graphql: boolean; edge: 'edge' | 'vite' };
   stop(): Promise<void>;
 }
 
@@ -37,6 +35,7 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
   const closers: Array<() => Promise<void>> = [];
   try {
     log('starting DynamoDB Local, cognito-local and the local SES…');
+    const t0 = Date.now();
     const standIns = await startStandIns({
       ports: { dynamodb: config.ports.dynamodb, cognito: config.ports.cognito, ses: config.ports.ses },
       stateDir: config.stateDir,
@@ -46,6 +45,7 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
       demoPassword: config.demoPassword,
     });
     closers.push(() => standIns.stop());
+    log(`stand-ins ready (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     const tableName = opts.tableName ?? LOCAL_TABLE_NAME;
     if (await ensureTable(dynamoClient(standIns.dynamodbEndpoint, config.region), tableName)) log(`created table ${tableName}`);
 
@@ -61,18 +61,22 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
     fs.mkdirSync(path.dirname(config.outputsFile), { recursive: true });
     writeOutputs(config.outputsFile, outputs);
 
-    const graphql = await startGraphql(config, standIns, tableName);
-    if (graphql) closers.push(graphql.close);
-    const spa = await startSpa(config, standIns, tableName);
-    closers.push(spa.close);
-
-    if (config.seed && graphql) await seed(config, endpoints, log);
+    const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+      const t0 = Date.now();
+      const result = await work();
+      log(`${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      return result;
+    };
+    const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName));
+    closers.push(() => graphql.close());
+    const spa = await timed('edge ready', () => startSpa(config));
+    closers.push(() => spa.close());
+    if (config.seed) await timed('demo data checked', () => seed(config, endpoints, log));
 
     return {
       standIns,
       endpoints,
       outputs,
-      parts: { graphql: Boolean(graphql), edge: spa.kind },
       stop: async () => {
         for (const close of closers.reverse()) await close().catch(() => undefined);
       },

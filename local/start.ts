@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   running.product = await startProduct(config, { persist: true, log });
-  const { endpoints, parts } = running.product;
+  const { endpoints } = running.product;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
     [
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       '',
       `  Dashboard     ${endpoints.edgeUrl}/`,
       `  Waiver links  ${endpoints.edgeUrl}/g/<event-id>/waiver`,
-      `  GraphQL       ${parts.graphql ? `${endpoints.graphqlUrl}  (GraphiQL: open it in a browser)` : '(not built yet: see the local AppSync issue)'}`,
+      `  GraphQL       ${endpoints.graphqlUrl}  (GraphiQL: open it in a browser)`,
       `  Mail viewer   ${endpoints.sesUrl}/`,
       `  DynamoDB      ${endpoints.dynamodbEndpoint}  (table ${endpoints.tableName}, data in ${config.stateDir})`,
       `  Cognito       ${endpoints.cognitoEndpoint}`,
