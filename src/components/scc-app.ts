@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
-import type { DataClient } from '../graphql/client';
+import { watchSession, type DataClient } from '../graphql/client';
 import type { Backend } from '../graphql/backend';
 import type { SccEventMap } from '../events';
 import { can, type CurrentUser } from '../lib/roles';
@@ -60,7 +60,8 @@ export class SccApp extends LitElement {
     task: async ([backend]) => {
       if (!backend) return undefined;
       const ready = await backend;
-      this.api = ready.api;
+      // An ended session anywhere brings back the sign-in form instead of a dead end.
+      this.api = watchSession(ready.api, () => this.setUser(undefined));
       const user = await ready.auth.currentUser();
       this.setUser(user);
       return ready;

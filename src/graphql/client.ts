@@ -82,3 +82,16 @@ export function createDataClient(send: GraphqlSend): DataClient {
     notifyPatron: (eventId, paymentId) => call('notifyPatron', ops.notifyPatron, { eventId, paymentId }),
   };
 }
+
+/** The same client, calling `signedOut` when a request fails because the session has ended. */
+export function watchSession(api: DataClient, signedOut: () => void): DataClient {
+  const watched = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(api) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    watched[name] = (...args: unknown[]) =>
+      method(...args).catch((error: unknown) => {
+        if (toApiError(error).kind === 'SignedOut') signedOut();
+        throw error;
+      });
+  }
+  return watched as unknown as DataClient;
+}

@@ -4,6 +4,7 @@ import '../../src/components/scc-app';
 import type { SccApp } from '../../src/components/scc-app';
 import type { Backend } from '../../src/graphql/backend';
 import { sccEvent } from '../../src/events';
+import { ApiError } from '../../src/graphql/errors';
 import type { CurrentUser } from '../../src/lib/roles';
 import { memoryApi, samplePayment, user } from './support/fixtures';
 
@@ -131,6 +132,14 @@ describe('scc-app', () => {
     const el = await fixture<SccApp>(html`<scc-app .backend=${Promise.reject(new Error('Failed to fetch dynamically imported module'))}></scc-app>`);
     await waitUntil(() => shadow(el).querySelector('[role=alert]'), 'error shown');
     expect(shadow(el).querySelector('[role=alert]')!.textContent).toContain('could not reach its services');
+  });
+
+  it('returns to the sign-in form when the session has ended', async () => {
+    const b = backend(user('CREW'));
+    b.api.listEvents = async () => { throw new ApiError('SignedOut', 'No current user'); };
+    const el = await app(b);
+    await waitUntil(() => shadow(el).querySelector('scc-sign-in'), 'form shown');
+    expect(localStorage.getItem('scc:user')).toBeNull();
   });
 
   it('is accessible', async () => {
