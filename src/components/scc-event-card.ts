@@ -65,7 +65,7 @@ export class SccEventCard extends LitElement {
           <dt>Boat</dt><dd>${e.boat || '—'}</dd>
           <dt>Crew</dt><dd>${crew || 'Not assigned yet'}</dd>
           <dt>Booked</dt><dd>${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'} · ${e.capacity} seats</dd>
-          <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.rosterCount} parties signed</dd>
+          <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.rosterCount} signed</dd>
         </dl>
         <div class="money">
           <span>Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)}</span>
@@ -79,7 +79,7 @@ export class SccEventCard extends LitElement {
           <span style="width: ${paidShare}%"></span>
         </div>
         <footer class="row">
-          ${can.logPayment(this.user)
+          ${can.logPayment(this.user) && e.balanceCents > 0
             ? html`<button class="primary" @click=${this.onLogPayment}>Log payment<span
                 class="visually-hidden"> for ${e.title}</span></button>`
             : nothing}

@@ -16,7 +16,7 @@ describe('scc-event-card', () => {
     expect(text).toContain('3 parties · 40 seats');
     expect(text).toContain('Paid $50.00 of $150.00');
     expect(text).toContain('$100.00 due');
-    expect(text).toContain('1 of 3 parties signed');
+    expect(text).toContain('1 of 3 signed');
     expect(el.shadowRoot!.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).toBe('33');
   });
 
@@ -24,6 +24,7 @@ describe('scc-event-card', () => {
     const paid = sampleEvent({ paidCents: 15000, balanceCents: 0 });
     const { el } = await fixtureWith<SccEventCard>(html`<scc-event-card .event=${paid}></scc-event-card>`, { user: user('CREW') });
     expect(el.shadowRoot!.textContent).toContain('Paid in full');
+    expect(el.shadowRoot!.querySelector('button.primary')).toBeNull();
   });
 
   it('asks for the payment modal for its event when "Log payment" is pressed', async () => {
