@@ -1,0 +1,99 @@
+/**
+ * `npm run bench` (issue 8): starts its own stand-ins, loads its own data, runs each benchmark and
+ * writes bench/RESULTS.md and bench/results.json. Not part of `npm test`.
+ *
+ *   npm run bench                   the full run (for the record; under 10 minutes on 2 cores)
+ *   npm run bench -- --quick        fewer rounds, a 10 s throughput run, a smaller big table
+ *   npm run bench -- --only spa,event-load   some benchmarks only
+ *   npm run bench -- --out /tmp/b   write the two files elsewhere (development runs)
+ *   npm run bench -- --note "…"     say in RESULTS.md what else ran on the machine
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { stopAll } from '../local/stack';
+import { apiOverhead } from './api-overhead';
+import { eventLoad } from './event-load';
+import { historyFlat } from './history-flat';
+import { spa } from './spa';
+import { throughput } from './throughput';
+import { waiverPage } from './waiver-page';
+import type { Benchmark, BenchContext } from './lib/context';
+import { formatResults } from './lib/format';
+import { describeMachine, loadNow } from './lib/machine';
+import type { BenchmarkResult, BenchRun } from './lib/results';
+import { startBenchStack } from './lib/stack';
+
+// spa first: the waiver benchmark's edge serves its build.
+const BENCHMARKS: Record<string, Benchmark> = {
+  spa,
+  'api-overhead': apiOverhead,
+  'event-load': eventLoad,
+  'history-flat': historyFlat,
+  throughput,
+  'waiver-page': waiverPage,
+};
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      out: { type: 'string', default: path.dirname(new URL(import.meta.url).pathname) },
+      note: { type: 'string' },
+    },
+  });
+  const only = values.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((id) => !BENCHMARKS[id]);
+  if (unknown?.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  const selected = Object.entries(BENCHMARKS).filter(([id]) => !only || only.includes(id));
+
+  const started = performance.now();
+  const machine = describeMachine();
+  const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
+  log(`load average ${machine.loadBefore.join(' / ')} on ${machine.cores} cores; starting stand-ins…`);
+  const stack = await startBenchStack();
+  const ctx: BenchContext = { stack, quick: values.quick!, log, shared: {} };
+  const results: BenchmarkResult[] = [];
+  try {
+    for (const [id, bench] of selected) {
+      log(`${id}…`);
+      const t0 = performance.now();
+      try {
+        results.push({ ...(await bench(ctx)), durationMs: performance.now() - t0 });
+      } catch (error) {
+        log(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        results.push({ id, title: id, method: '', metrics: [], notes: [], error: error instanceof Error ? error.message : String(error), durationMs: performance.now() - t0 });
+      }
+      log(`${id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await stack.stop().catch(() => undefined);
+    await stopAll().catch(() => undefined);
+    if (ctx.shared.distDir) fs.rmSync(ctx.shared.distDir, { recursive: true, force: true });
+  }
+  machine.loadAfter = loadNow();
+  const busy = Math.max(...machine.loadBefore.slice(0, 1), ...machine.loadAfter.slice(0, 1)) > machine.cores * 0.75;
+  const run: BenchRun = {
+    quick: values.quick!,
+    machine,
+    durationMs: performance.now() - started,
+    concurrentWork:
+      values.note ??
+      (busy ? `the 1-minute load average was ${machine.loadBefore[0]} before and ${machine.loadAfter[0]} after the run on ${machine.cores} cores, so other processes competed for the CPU; absolute times are pessimistic, ratios less affected.` : undefined),
+    benchmarks: results,
+  };
+  fs.mkdirSync(values.out!, { recursive: true });
+  fs.writeFileSync(path.join(values.out!, 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
+  fs.writeFileSync(path.join(values.out!, 'RESULTS.md'), formatResults(run));
+  log(`wrote ${path.join(values.out!, 'RESULTS.md')} and results.json in ${(run.durationMs / 1000).toFixed(0)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
