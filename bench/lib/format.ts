@@ -27,7 +27,7 @@ function formatBudget(metric: Metric): string {
   return `≤ ${formatValue(metric.budget.max, metric.unit)} (${metric.budget.source})`;
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
 
 export function formatResults(run: BenchRun): string {
   const m = run.machine;
