@@ -56,6 +56,7 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
       sesUrl: standIns.sesUrl,
       dynamodbEndpoint: standIns.dynamodbEndpoint,
       tableName,
+      demoPassword: config.demoPassword,
     };
     const outputs = localOutputs({ region: config.region, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId, ...endpoints });
     fs.mkdirSync(path.dirname(config.outputsFile), { recursive: true });

@@ -13,6 +13,8 @@ export interface LocalEndpoints {
   sesUrl: string;
   dynamodbEndpoint: string;
   tableName: string;
+  /** The demo users' password, shown on the local sign-in screen (never set for AWS). */
+  demoPassword: string;
 }
 
 /**

@@ -64,7 +64,7 @@ export class SccEventCard extends LitElement {
           <dt>When</dt><dd>${formatEventTime(e.startsAt, e.endsAt)}</dd>
           <dt>Boat</dt><dd>${e.boat || '—'}</dd>
           <dt>Crew</dt><dd>${crew || 'Not assigned yet'}</dd>
-          <dt>Booked</dt><dd>${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'} · ${e.capacity} seats</dd>
+          <dt>Aboard</dt><dd>${e.headCount ?? '—'} of ${e.capacity} · ${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'}</dd>
           <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.rosterCount} signed</dd>
         </dl>
         <div class="money">

@@ -51,7 +51,10 @@ export function createBackend(outputs: Outputs): Backend {
   }
   const client = generateClient();
   const api = createDataClient(async (query, variables) => {
-    const result = await client.graphql({ query, variables });
+    // The ID token, not Amplify's default access token: only the ID token carries `email`, which
+    // the resolvers record as loggedBy/voidedBy and in the audit trail (AppSync accepts both).
+    const { tokens } = await fetchAuthSession();
+    const result = await client.graphql({ query, variables, authToken: tokens?.idToken?.toString() });
     return (result as { data: unknown }).data;
   });
   return {

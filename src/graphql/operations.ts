@@ -2,7 +2,7 @@
 
 const EVENT_FIELDS = /* GraphQL */ `
   id title startsAt endsAt boat captain crew capacity priceCents
-  dueCents paidCents balanceCents rosterCount waiversSigned`;
+  dueCents paidCents balanceCents rosterCount headCount waiversSigned`;
 
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes`;

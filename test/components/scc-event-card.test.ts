@@ -13,7 +13,7 @@ describe('scc-event-card', () => {
     expect(text).toContain('Fireworks Sail');
     expect(text).toContain('Lady Washington');
     expect(text).toContain('Capt. Ahab, Ishmael, Queequeg');
-    expect(text).toContain('3 parties · 40 seats');
+    expect(text).toContain('5 of 40 · 3 parties');
     expect(text).toContain('Paid $50.00 of $150.00');
     expect(text).toContain('$100.00 due');
     expect(text).toContain('1 of 3 signed');

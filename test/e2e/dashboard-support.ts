@@ -88,6 +88,8 @@ export async function createEvent(d: Dashboard, title: string, patrons: Array<{ 
 
 export async function paymentsOf(d: Dashboard, eventId: string) {
   const { paymentsByEvent } = await d.graphql('admin@example.com', /* GraphQL */ `
-    query ($eventId: ID!) { paymentsByEvent(eventId: $eventId) { items { id patronEmail amountCents status } } }`, { eventId });
-  return paymentsByEvent.items as Array<{ id: string; patronEmail: string; amountCents: number; status: string }>;
+    query ($eventId: ID!) { paymentsByEvent(eventId: $eventId) { items { id patronEmail amountCents status loggedBy voidedBy } } }`, { eventId });
+  return paymentsByEvent.items as Array<{
+    id: string; patronEmail: string; amountCents: number; status: string; loggedBy: string; voidedBy: string | null;
+  }>;
 }

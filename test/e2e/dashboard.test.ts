@@ -67,7 +67,9 @@ describe('the dashboard, end to end', () => {
     expect(await adminRow.textContent()).toMatch(/Balance\s*\$100\.00/);
     await admin.page.locator('scc-payment-history s', { hasText: '$25.00' }).waitFor();
     await admin.page.getByText('Logged on the wrong charter').waitFor();
-    expect((await paymentsOf(d, eventId)).map((p) => p.status)).toEqual(['VOIDED']);
+    // Who did it is the person's email, from the ID token the dashboard sends (an access token has none).
+    expect((await paymentsOf(d, eventId)).map(({ status, loggedBy, voidedBy }) => ({ status, loggedBy, voidedBy })))
+      .toEqual([{ status: 'VOIDED', loggedBy: 'crew@example.com', voidedBy: 'admin@example.com' }]);
     await admin.context.close();
   });
 

@@ -83,7 +83,7 @@ describe('npm start', { timeout: 120_000 }, () => {
       expect(outputs.auth).toMatchObject({ user_pool_id: expect.any(String), user_pool_client_id: expect.any(String) });
       expect(outputs.data).toMatchObject({ url: expect.stringMatching(/\/graphql$/), default_authorization_type: 'AMAZON_COGNITO_USER_POOLS' });
       expect(Object.keys(outputs.custom.local).sort()).toEqual(
-        ['cognitoEndpoint', 'dynamodbEndpoint', 'edgeUrl', 'graphqlUrl', 'sesUrl', 'tableName'],
+        ['cognitoEndpoint', 'demoPassword', 'dynamodbEndpoint', 'edgeUrl', 'graphqlUrl', 'sesUrl', 'tableName'],
       );
 
       const dashboard = await fetch(outputs.custom.local.edgeUrl);

@@ -18,6 +18,7 @@ export function sampleEvent(over: Partial<Event> = {}): Event {
     id: '2025-07-04-fireworks-sail', title: 'Fireworks Sail', startsAt: '2025-07-04T23:30:00.000Z',
     endsAt: '2025-07-05T02:00:00.000Z', boat: 'Lady Washington', captain: 'Ahab', crew: ['Ishmael', 'Queequeg'],
     capacity: 40, priceCents: 5000, dueCents: 15000, paidCents: 5000, balanceCents: 10000, rosterCount: 3,
+    headCount: 5,
     waiversSigned: 1, ...over,
   };
 }
