@@ -12,7 +12,10 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
   OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
@@ -110,13 +113,25 @@ export class SccSite extends Construct {
       },
     });
 
+    // A Function URL answers only to its own Host, so Host must not go through. The managed
+    // AllViewerExceptHostHeader policy would do that, but it forwards no CloudFront-* headers, and
+    // the waiver records the signer's IP from CloudFront-Viewer-Address (without it the handler sees
+    // only CloudFront's address). So: the viewer headers the handler reads, plus that one.
+    const waiverOriginRequest = new OriginRequestPolicy(this, 'WaiverOriginRequest', {
+      comment: 'SCC waiver pages: viewer headers the handler reads (never Host) and the viewer address',
+      headerBehavior: OriginRequestHeaderBehavior.allowList(
+        'Accept', 'Accept-Language', 'Content-Type', 'Origin', 'Referer', 'User-Agent', 'CloudFront-Viewer-Address',
+      ),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+    });
+
     const behavior = (route: Behavior): BehaviorOptions => ({
       origin: origins[route.origin],
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: METHODS[route.allowedMethods],
       cachePolicy: CACHE[route.cache],
-      // A Function URL answers only to its own Host, so every viewer header but Host goes through.
-      originRequestPolicy: route.origin === 'waiver' ? OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER : undefined,
+      originRequestPolicy: route.origin === 'waiver' ? waiverOriginRequest : undefined,
       responseHeadersPolicy: securityHeaders,
       compress: true,
       functionAssociations: route.spaFallback

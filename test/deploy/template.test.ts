@@ -10,7 +10,6 @@ import { synthesizedAssembly } from './synthesized';
  */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
-const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
 let cdk: Assembly;
 
@@ -46,12 +45,20 @@ describe('the CloudFront routing', () => {
     expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
   });
 
-  it('does not cache waiver pages, allows POST and forwards every viewer header but Host', () => {
+  it('does not cache waiver pages, allows POST, and forwards what the handler reads but never Host', () => {
     const waiver = behaviorFor('/g/*/waiver');
     expect(waiver.CachePolicyId).toBe(CACHING_DISABLED);
     expect(waiver.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'POST']));
-    expect(waiver.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
     expect(waiver.FunctionAssociations).toBeUndefined();
+    const policy = cdk.resource(cdk.target(cdk.stackId('site'), waiver.OriginRequestPolicyId));
+    expect(policy.Type).toBe('AWS::CloudFront::OriginRequestPolicy');
+    const { HeadersConfig, QueryStringsConfig } = policy.Properties!.OriginRequestPolicyConfig;
+    expect(HeadersConfig.HeaderBehavior).toBe('whitelist');
+    const headers = (HeadersConfig.Headers as string[]).map((h) => h.toLowerCase());
+    // The signer's IP for the waiver record comes from CloudFront-Viewer-Address.
+    expect(headers).toEqual(expect.arrayContaining(['content-type', 'user-agent', 'cloudfront-viewer-address']));
+    expect(headers).not.toContain('host');
+    expect(QueryStringsConfig.QueryStringBehavior).toBe('all');
   });
 
   it('adds the origin-verification secret the waiver function checks, from Secrets Manager', () => {
