@@ -6,6 +6,8 @@
  *   npx tsx bench/profile-appsync.ts [rounds]
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile-appsync.ts 300
  */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { eventWithPatrons, GET_EVENT, LOG_PAYMENT, newKey, TYPENAME } from './lib/operations';
 import { replayer } from './lib/replay';
 import { startBenchStack } from './lib/stack';
@@ -31,6 +33,15 @@ try {
   const bareWrite = replayer(stack.ddb, 'TransactWriteItems', write.body, [key]);
   const bareRead = replayer(stack.ddb, read.operation, read.body, [key]);
 
+  // SCC_CPU_PROFILE=<file>: a CPU profile of the measured rounds only (startup excluded).
+  const profileTo = process.env.SCC_CPU_PROFILE;
+  const session = new Session();
+  if (profileTo) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
   const s = await interleaved({
     emptyQuery: () => api.gql(crew, TYPENAME),
     getEvent: async () => {
@@ -48,6 +59,11 @@ try {
       await bareWrite.send();
     },
   }, rounds);
+  if (profileTo) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(profileTo, JSON.stringify(profile));
+    session.disconnect();
+  }
   const rows = Object.entries(s).map(([name, samples]) => {
     const sum = summarize(samples as number[]);
     return { name, p50: +sum.p50.toFixed(2), p99: +sum.p99.toFixed(2), mean: +sum.mean.toFixed(2) };

@@ -54,7 +54,7 @@ async function main() {
   const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
   log(`load average ${machine.loadBefore.join(' / ')} on ${machine.cores} cores; starting stand-ins…`);
   const stack = await startBenchStack();
-  const ctx: BenchContext = { stack, quick: values.quick!, log, shared: {} };
+  const ctx: BenchContext = { stack, quick: values.quick!, log, shared: {}, scratch: [] };
   const results: BenchmarkResult[] = [];
   try {
     for (const [id, bench] of selected) {
@@ -71,7 +71,7 @@ async function main() {
   } finally {
     await stack.stop().catch(() => undefined);
     await stopAll().catch(() => undefined);
-    if (ctx.shared.distDir) fs.rmSync(ctx.shared.distDir, { recursive: true, force: true });
+    for (const dir of ctx.scratch) fs.rmSync(dir, { recursive: true, force: true });
   }
   machine.loadAfter = loadNow();
   const busy = Math.max(...machine.loadBefore.slice(0, 1), ...machine.loadAfter.slice(0, 1)) > machine.cores * 0.75;
@@ -89,6 +89,17 @@ async function main() {
   fs.writeFileSync(path.join(values.out!, 'RESULTS.md'), formatResults(run));
   log(`wrote ${path.join(values.out!, 'RESULTS.md')} and results.json in ${(run.durationMs / 1000).toFixed(0)} s`);
 }
+
+// Stand-ins are child processes: an interrupted or crashed run must not leave them behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+process.once('uncaughtException', (error) => {
+  console.error(error);
+  void stopAll().finally(() => process.exit(1));
+});
 
 main().then(
   () => process.exit(0),

@@ -8,6 +8,8 @@ export interface BenchContext {
   log(line: string): void;
   /** Shared between benchmarks: the SPA build's output folder (the waiver benchmark's edge serves it). */
   shared: { distDir?: string };
+  /** Folders removed when the run ends. */
+  scratch: string[];
 }
 
 export type Benchmark = (ctx: BenchContext) => Promise<Omit<BenchmarkResult, 'durationMs'>>;

@@ -1,0 +1,42 @@
+/**
+ * The page bench/spa.ts builds with Vite (production) and drives in Chromium: renders N
+ * `<scc-event-card>`s from fixture data and answers how long it took until they were laid out.
+ */
+import '../../src/components/scc-event-card';
+import type { SccEventCard } from '../../src/components/scc-event-card';
+import type { Event } from '../../src/graphql/types';
+
+export interface RenderTiming {
+  /** Data set on the elements → every card rendered and the layout computed. */
+  laidOutMs: number;
+  /** Data set → the next animation frame after that (the cards can be painted). */
+  frameMs: number;
+  cards: number;
+  height: number;
+}
+
+declare global {
+  interface Window {
+    sccRenderCards(events: Event[]): Promise<RenderTiming>;
+  }
+}
+
+window.sccRenderCards = async (events) => {
+  const host = document.getElementById('host')!;
+  host.replaceChildren();
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const t0 = performance.now();
+  const cards = events.map((event) => {
+    const card = document.createElement('scc-event-card') as SccEventCard;
+    card.event = event;
+    return card;
+  });
+  host.append(...cards);
+  await Promise.all(cards.map((c) => c.updateComplete));
+  // Reading a layout property forces style and layout for everything just rendered.
+  const height = host.getBoundingClientRect().height;
+  const laidOutMs = performance.now() - t0;
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  return { laidOutMs, frameMs: performance.now() - t0, cards: host.querySelectorAll('scc-event-card').length, height };
+};
+document.body.dataset.ready = 'true';
