@@ -1,17 +1,26 @@
 /**
- * The README's screenshots, taken from the running product: `SCC_SCREENSHOTS=1 npx vitest run
- * --project e2e test/e2e/dashboard-screenshots.test.ts` writes docs/screenshots/{dashboard,event,payment}-{desktop,375}.png.
- * Skipped otherwise, so a test run never rewrites tracked files.
+ * The dashboard, an event and the payment modal at desktop and phone width, from the running
+ * product: nothing may overflow sideways. The README's screenshots come from here:
+ * `SCC_SCREENSHOTS=1 npx vitest run --project e2e test/e2e/dashboard-screenshots.test.ts` writes
+ * docs/screenshots/{dashboard,event,payment}-{desktop,375}.png; otherwise they go to a temporary
+ * folder, so a test run never rewrites tracked files.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, startDashboard, type Dashboard } from './dashboard-support';
 
-const out = path.resolve(import.meta.dirname, '../../docs/screenshots');
+const out = process.env.SCC_SCREENSHOTS
+  ? path.resolve(import.meta.dirname, '../../docs/screenshots')
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'scc-screenshots-'));
+
+/** How far the page is wider than the viewport (0 when nothing makes it scroll sideways). */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 const viewports = { desktop: { width: 1280, height: 860 }, '375': { width: 375, height: 812 } } as const;
 
-describe.skipIf(!process.env.SCC_SCREENSHOTS)('README screenshots', () => {
+describe('the dashboard at desktop and phone width', () => {
   let d: Dashboard;
   let eventId: string;
 
@@ -34,22 +43,26 @@ describe.skipIf(!process.env.SCC_SCREENSHOTS)('README screenshots', () => {
   });
   afterAll(async () => {
     await d?.stop();
+    if (!process.env.SCC_SCREENSHOTS) fs.rmSync(out, { recursive: true, force: true });
   });
 
   for (const [name, viewport] of Object.entries(viewports)) {
-    it(`captures the dashboard, an event and the payment modal at ${name}`, async () => {
+    it(`shows the dashboard, an event and the payment modal at ${name} without sideways scrolling`, async () => {
       const { page, context } = await d.signedIn('crew@example.com', viewport);
       await page.locator('scc-event-card').first().waitFor();
+      expect(await overflow(page)).toBe(0);
       await page.screenshot({ path: path.join(out, `dashboard-${name}.png`), fullPage: true });
 
       await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
       await page.locator('scc-payment-history tbody tr').first().waitFor();
+      expect(await overflow(page)).toBe(0);
       await page.screenshot({ path: path.join(out, `event-${name}.png`), fullPage: true });
 
       await page.getByRole('button', { name: 'Log payment for Jo March' }).click();
       const modal = page.getByRole('dialog', { name: 'Log a payment' });
       await expect.poll(() => modal.getByLabel('Patron', { exact: true }).inputValue()).toBe('jo@example.com');
       await modal.getByLabel('Amount (dollars)').fill('25.00');
+      expect(await overflow(page)).toBe(0);
       await page.screenshot({ path: path.join(out, `payment-${name}.png`) });
       await context.close();
     });
