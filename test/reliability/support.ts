@@ -72,12 +72,14 @@ function parseJson(text: string, status: number) {
 
 /**
  * Why an error response is not a clean refusal, or null when it is: a status below 500, every
- * error typed, and no stack trace or internal detail in what the client reads.
+ * error typed, and no stack trace or internal detail in what the client reads. Errors raised
+ * before any resolver ran (GraphQL validation, variable coercion) carry no errorType in AppSync's
+ * body; their type is the `x-amzn-errortype` header, which is what the Amplify client reads.
  */
 export function uncleanError(res: GraphQLResponse): string | null {
   if (res.status >= 500) return `HTTP ${res.status}: ${JSON.stringify(res.errors)}`;
   for (const e of res.errors ?? []) {
-    if (!e.errorType) return `error without errorType: ${JSON.stringify(e)}`;
+    if (!e.errorType && !res.errorTypeHeader) return `error without errorType (in the body or the header): ${JSON.stringify(e)}`;
     if (/\n\s+at |\.ts:\d+|node:internal|\bat [\w.]+ \(/.test(e.message)) return `error carrying a stack: ${e.message}`;
   }
   return null;
