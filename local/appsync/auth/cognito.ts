@@ -49,15 +49,62 @@ function issuers(config: CognitoConfig): string[] {
   return hosts.map((h) => `${base.protocol}//${h}${base.port ? `:${base.port}` : ''}/${config.userPoolId}`);
 }
 
+/** How long the pool's keys are trusted before JWKS is fetched again (jose's default, made explicit). */
+const JWKS_MAX_AGE_MS = 10 * 60_000;
+/** Verified tokens remembered at once: far more than the callers of a local API. */
+const MAX_VERIFIED = 1_000;
+
+/**
+ * A token whose signature and issuer were checked once is not checked again while the keys that
+ * verified it are still trusted (JWKS_MAX_AGE_MS): an RS256 verification costs about 1 ms, the
+ * most expensive step of a small request, and the Amplify client sends the same token for an hour.
+ * Time-dependent claims (exp, nbf) are checked on every request, exactly as jose checks them.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { payload: JWTPayload; until: number }>();
+
+  get(token: string): JWTPayload | undefined {
+    const hit = this.entries.get(token);
+    if (!hit) return undefined;
+    if (Date.now() >= hit.until) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    const now = Math.floor(Date.now() / 1000);
+    // jose's rules (jwt_claims_set.js), tolerance 0: the token may have expired since it was cached.
+    if (typeof hit.payload.exp === 'number' && hit.payload.exp <= now) {
+      this.entries.delete(token);
+      throw new errors.JWTExpired('"exp" claim timestamp check failed', hit.payload, 'exp', 'check_failed');
+    }
+    if (typeof hit.payload.nbf === 'number' && hit.payload.nbf > now) return undefined;
+    return hit.payload;
+  }
+
+  set(token: string, payload: JWTPayload): void {
+    if (this.entries.size >= MAX_VERIFIED) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { payload, until: Date.now() + JWKS_MAX_AGE_MS });
+  }
+}
+
 export function createCognitoVerifier(config: CognitoConfig) {
-  const jwks = createRemoteJWKSet(new URL(`${config.endpoint.replace(/\/$/, '')}/${config.userPoolId}/.well-known/jwks.json`));
+  const jwks = createRemoteJWKSet(
+    new URL(`${config.endpoint.replace(/\/$/, '')}/${config.userPoolId}/.well-known/jwks.json`),
+    { cacheMaxAge: JWKS_MAX_AGE_MS },
+  );
   const accepted = issuers(config);
+  const verified = new VerifiedTokens();
 
   return async function verify(header: string | undefined, sourceIp: string): Promise<CognitoIdentity> {
     if (!header) throw new AuthenticationError(NO_HEADER);
+    const token = header.trim();
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(header.trim(), jwks, { issuer: accepted, algorithms: ['RS256'] }));
+      const cached = verified.get(token);
+      if (cached) payload = cached;
+      else {
+        ({ payload } = await jwtVerify(token, jwks, { issuer: accepted, algorithms: ['RS256'] }));
+        verified.set(token, payload);
+      }
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw new AuthenticationError(EXPIRED);
       if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid || e instanceof errors.JOSENotSupported) throw new AuthenticationError(UNPARSABLE);
@@ -74,7 +121,8 @@ export function createCognitoVerifier(config: CognitoConfig) {
       sub: payload.sub,
       issuer: String(payload.iss),
       username: String(username),
-      claims: payload as Record<string, unknown>,
+      // A copy: the cached payload must not be reachable from (and changed by) one request.
+      claims: structuredClone(payload) as Record<string, unknown>,
       sourceIp: [sourceIp],
       defaultAuthStrategy: 'ALLOW',
       groups: Array.isArray(groups) ? groups.map(String) : null,

@@ -36,6 +36,23 @@ describe('authentication (the request as a whole)', () => {
     expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'Token has expired.' }]);
   });
 
+  it('refuses a token once it has expired, though it was accepted before', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await mintToken(h.tokens.admin, { exp });
+    expect((await gql(h.api.url, shortLived, GET, { id: '1' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+    const res = await gql(h.api.url, shortLived, GET, { id: '1' });
+    expect(res.status).toBe(401);
+    expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'Token has expired.' }]);
+  });
+
+  it('keeps refusing a forged token after the genuine one it copies was accepted', async () => {
+    expect((await gql(h.api.url, h.tokens.admin, GET, { id: '1' })).status).toBe(200);
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await mintToken(h.tokens.admin, {}, privateKey);
+    expect((await gql(h.api.url, forged, GET, { id: '1' })).status).toBe(401);
+  });
+
   it('refuses a genuine token issued to another app client', async () => {
     const other = await mintToken(h.tokens.admin, { aud: 'some-other-client' });
     const res = await gql(h.api.url, other, GET, { id: '1' });
