@@ -48,19 +48,44 @@ export function wireSchema(appsync: AppSyncSchema, plans: Map<string, FieldPlan>
 
 const requestError = (message: string): GraphQLResult => ({ errors: [{ path: null, locations: null, message }] });
 
+type Checked = { document: DocumentNode } | { syntax: GraphQLError } | { invalid: readonly GraphQLError[] };
+
+/** Distinct documents remembered per schema: a client sends a handful, each many times. */
+const MAX_DOCUMENTS = 500;
+const checkedBySchema = new WeakMap<GraphQLSchema, Map<string, Checked>>();
+
+/**
+ * parse + validate, once per query text: both depend only on the text and the schema, and cost
+ * about 1 ms a request, as much as the rest of a small request's own work. The parsed document is
+ * only read by graphql-js's execute, so one can serve any number of requests.
+ */
+function check(schema: GraphQLSchema, query: string): Checked {
+  let cache = checkedBySchema.get(schema);
+  if (!cache) checkedBySchema.set(schema, (cache = new Map()));
+  let checked = cache.get(query);
+  if (checked) return checked;
+  try {
+    const document = parse(query);
+    const invalid = validate(schema, document);
+    checked = invalid.length ? { invalid } : { document };
+  } catch (e) {
+    if (!(e instanceof GraphQLError)) throw e;
+    checked = { syntax: e };
+  }
+  if (cache.size >= MAX_DOCUMENTS) cache.delete(cache.keys().next().value!);
+  cache.set(query, checked);
+  return checked;
+}
+
 export async function runGraphQL(schema: GraphQLSchema, body: GraphQLBody, state: Omit<RequestState, 'variables' | 'appended'>): Promise<GraphQLResult> {
   if (typeof body.query !== 'string' || !body.query.trim()) return requestError('No query provided.');
   if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
     return requestError('Variables must be a JSON object.');
   }
-  let document: DocumentNode;
-  try {
-    document = parse(body.query);
-  } catch (e) {
-    return { errors: [formatError(e as GraphQLError)] };
-  }
-  const invalid = validate(schema, document);
-  if (invalid.length) return { data: null, errors: invalid.map(formatError) };
+  const checked = check(schema, body.query);
+  if ('syntax' in checked) return { errors: [formatError(checked.syntax)] };
+  if ('invalid' in checked) return { data: null, errors: checked.invalid.map(formatError) };
+  const { document } = checked;
 
   const variables = (body.variables ?? {}) as Record<string, unknown>;
   const full: RequestState = { ...state, variables, appended: [] };

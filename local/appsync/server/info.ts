@@ -33,14 +33,30 @@ export function selectionSetGraphQL(info: GraphQLResolveInfo): string {
   return node?.selectionSet ? print(node.selectionSet) : '';
 }
 
-export function resolverInfo(info: GraphQLResolveInfo, variables: Record<string, unknown>) {
-  return {
-    fieldName: info.fieldName,
-    parentTypeName: info.parentType.name,
-    variables,
-    selectionSetList: selectionSetList(info),
+type Selection = { selectionSetList: string[]; selectionSetGraphQL: string };
+
+/**
+ * A field's selection, worked out once per node of a parsed document: documents are reused across
+ * requests (see graphql.ts), and a node's selection and fragments never change. Frozen, so no
+ * caller can change what the next request sees.
+ */
+const selections = new WeakMap<FieldNode, Readonly<Selection>>();
+
+function selectionOf(info: GraphQLResolveInfo): Readonly<Selection> {
+  const compute = () => Object.freeze({
+    selectionSetList: Object.freeze(selectionSetList(info)) as string[],
     selectionSetGraphQL: selectionSetGraphQL(info),
-  };
+  });
+  // A field selected more than once in the same place merges its nodes: rare, not cached.
+  if (info.fieldNodes.length !== 1) return compute();
+  let known = selections.get(info.fieldNodes[0]);
+  if (!known) selections.set(info.fieldNodes[0], (known = compute()));
+  return known;
+}
+
+export function resolverInfo(info: GraphQLResolveInfo, variables: Record<string, unknown>) {
+  const { selectionSetList, selectionSetGraphQL } = selectionOf(info);
+  return { fieldName: info.fieldName, parentTypeName: info.parentType.name, variables, selectionSetList, selectionSetGraphQL };
 }
 
 /**
