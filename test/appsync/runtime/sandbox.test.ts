@@ -47,6 +47,48 @@ describe('errors', () => {
   });
 });
 
+describe('isolation between calls (one compiled resolver serves every request)', () => {
+  const leaky = compileResolver(`
+    import { util } from '@aws-appsync/utils';
+    const seen = [];
+    export function request(ctx) {
+      const before = { seen: seen.slice(), global: globalThis.lastWord, util: util.lastWord, log: typeof console.log };
+      seen.push(ctx.args.word);
+      globalThis.lastWord = ctx.args.word;
+      util.lastWord = ctx.args.word;
+      console.log = null;
+      ctx.stash.word = ctx.args.word;
+      return before;
+    }
+    export function response(ctx) { return ctx.result; }
+  `);
+
+  it('a call sees none of the module state, globals, util changes or stash another call left', () => {
+    leaky.run('request', { arguments: { word: 'first' }, stash: { mine: 1 } });
+    const second = leaky.run('request', { arguments: { word: 'second' } });
+    expect(second.error).toBeUndefined();
+    expect(second.value).toEqual({ seen: [], log: 'function' });
+    expect(second.stash).toEqual({ word: 'second' });
+  });
+
+  it('a call that fails leaves nothing behind either', () => {
+    const failing = compileResolver(`
+      import { util } from '@aws-appsync/utils';
+      const state = { n: 0 };
+      export function request(ctx) {
+        const before = [state.n, globalThis.touched === true];
+        state.n = state.n + 1;
+        globalThis.touched = true;
+        if (ctx.args.fail) util.error('failed on purpose');
+        return before;
+      }
+      export function response(ctx) { return ctx.result; }
+    `);
+    expect(failing.run('request', { arguments: { fail: true } }).error?.message).toBe('failed on purpose');
+    expect(failing.run('request', {}).value).toEqual([0, false]);
+  });
+});
+
 describe('runtime.earlyReturn', () => {
   it('stops the handler and reports the value', () => {
     const run = resolver('ctx.stash.seen = 1; runtime.earlyReturn({ cached: true }); return "not reached";').run('request', {});

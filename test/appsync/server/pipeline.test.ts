@@ -40,6 +40,23 @@ describe('pipeline resolvers', () => {
   });
 });
 
+describe('isolation between requests', () => {
+  it('concurrent requests with the same document keep their own arguments, stash and identity', async () => {
+    const PIPE = 'mutation Pipe($w: String!) { pipe(word: $w) }';
+    const words = Array.from({ length: 12 }, (_, i) => `word${i}`);
+    const [pipes, admin, crew] = await Promise.all([
+      Promise.all(words.map((w) => gql(h.api.url, h.tokens.admin, PIPE, { w }))),
+      gql(h.api.url, h.tokens.admin, '{ whoAmI }'),
+      gql(h.api.url, h.tokens.crew, '{ whoAmI }'),
+    ]);
+    expect(pipes.map((r) => (json(r.body.data?.pipe) as { stash: string }).stash)).toEqual(words.map((w) => w.toUpperCase()));
+    const who = (r: typeof admin) => json(r.body.data?.whoAmI) as { identity: { groups: string[] }; stash: Record<string, unknown> };
+    expect(who(admin).identity.groups).toEqual(['ADMINS']);
+    expect(who(crew).identity.groups).toEqual(['CREW']);
+    expect(who(crew).stash).not.toHaveProperty('first');
+  });
+});
+
 describe('errors', () => {
   it('turns util.error into a field error with message, errorType, data and errorInfo', async () => {
     const res = await gql(h.api.url, h.tokens.crew, '{ fail }');

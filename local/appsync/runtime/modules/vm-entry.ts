@@ -44,6 +44,16 @@ function buildContext(input: Record<string, any>) {
   return ctx;
 }
 
+function deepFreeze(value: unknown, seen = new Set<unknown>()): void {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) return;
+  seen.add(value);
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value as object)) {
+    const d = Object.getOwnPropertyDescriptor(value, key);
+    if (d && 'value' in d) deepFreeze(d.value, seen);
+  }
+}
+
 export function install(global: Record<string, unknown>, host: HostCaps) {
   let call: CallState | null = null;
   const current = (): CallState => {
@@ -77,21 +87,51 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
     '@aws-appsync/utils': { util, runtime, extensions },
     '@aws-appsync/utils/dynamodb': ddb,
   };
-  const handlers: Record<string, Handler> = {};
+  type Factory = (exports: Record<string, unknown>, require: (name: string) => unknown, module: unknown) => void;
+  let factory: Factory | null = null;
+  const names: string[] = [];
+  const instantiate = (): Record<string, Handler> => {
+    const module = { exports: {} as Record<string, unknown> };
+    factory!(module.exports, (name) => {
+      if (!(name in modules)) throw new Error(`Cannot find module '${name}': APPSYNC_JS offers only @aws-appsync/utils`);
+      return modules[name];
+    }, module);
+    const handlers: Record<string, Handler> = {};
+    for (const name of ['request', 'response']) {
+      if (typeof module.exports[name] === 'function') handlers[name] = module.exports[name] as Handler;
+    }
+    return handlers;
+  };
+
+  // The globals as installed: whatever a call adds or replaces is undone after it.
+  const baseline = new Map<string, PropertyDescriptor>();
+  const snapshotGlobals = () => {
+    for (const name of Object.getOwnPropertyNames(global)) {
+      if (!name.startsWith('__scc')) baseline.set(name, Object.getOwnPropertyDescriptor(global, name)!);
+    }
+  };
+  const restoreGlobals = () => {
+    for (const name of Object.getOwnPropertyNames(global)) {
+      if (name.startsWith('__scc')) continue;
+      const before = baseline.get(name);
+      if (!before) delete global[name];
+      else if (Object.getOwnPropertyDescriptor(global, name)?.value !== before.value) Object.defineProperty(global, name, before);
+    }
+    for (const [name, before] of baseline) if (!(name in global)) Object.defineProperty(global, name, before);
+  };
+
+  // The utils are shared by every call: no call may change them for the next one.
+  deepFreeze([modules, global.console]);
+  snapshotGlobals();
 
   return {
-    /** Run the CommonJS-wrapped resolver module once, keeping its exported handlers. */
-    define(factory: (exports: Record<string, unknown>, require: (name: string) => unknown, module: unknown) => void) {
-      const module = { exports: {} as Record<string, unknown> };
-      factory(module.exports, (name) => {
-        if (!(name in modules)) throw new Error(`Cannot find module '${name}': APPSYNC_JS offers only @aws-appsync/utils`);
-        return modules[name];
-      }, module);
-      for (const name of ['request', 'response']) {
-        if (typeof module.exports[name] === 'function') handlers[name] = module.exports[name] as Handler;
-      }
+    /** Run the CommonJS-wrapped resolver module once, to learn its handlers and refuse it if it fails. */
+    define(f: Factory) {
+      factory = f;
+      names.push(...Object.keys(instantiate()));
+      restoreGlobals();
     },
-    has: (name: string) => name in handlers,
+    has: (name: string) => names.includes(name),
     invoke(name: string, inputJson: string): string {
       const input = JSON.parse(inputJson) as Record<string, any>;
       const ctx = buildContext(input);
@@ -99,13 +139,16 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
       const out: Record<string, unknown> = { appendedErrors: state.appendedErrors, logs: state.logs };
       call = state;
       try {
-        out.value = handlers[name](ctx);
+        // Each call runs a fresh instance of the module, as each AppSync evaluation does: one
+        // request's module-level state never reaches another's.
+        out.value = instantiate()[name](ctx);
       } catch (error) {
         if (error instanceof Signal && error.kind === 'error') out.error = error.payload;
         else if (error instanceof Signal) out.earlyReturn = error.payload;
         else out.error = describe(error);
       } finally {
         call = null;
+        restoreGlobals();
       }
       out.stash = ctx.stash;
       try {
