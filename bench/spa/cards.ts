@@ -12,6 +12,8 @@ export interface RenderTiming {
   /** Data set → the next animation frame after that (the cards can be painted). */
   frameMs: number;
   cards: number;
+  /** Cards showing the crew's "Log payment" button: all of them, or the user did not arrive. */
+  withButton: number;
   height: number;
 }
 
@@ -29,6 +31,8 @@ window.sccRenderCards = async (events) => {
   const cards = events.map((event) => {
     const card = document.createElement('scc-event-card') as SccEventCard;
     card.event = event;
+    // As the shell provides it to a crew member: the cards then carry their "Log payment" button.
+    card.user = { email: 'crew@example.com', groups: ['CREW'] };
     return card;
   });
   host.append(...cards);
@@ -37,6 +41,8 @@ window.sccRenderCards = async (events) => {
   const height = host.getBoundingClientRect().height;
   const laidOutMs = performance.now() - t0;
   await new Promise((resolve) => requestAnimationFrame(resolve));
-  return { laidOutMs, frameMs: performance.now() - t0, cards: host.querySelectorAll('scc-event-card').length, height };
+  const frameMs = performance.now() - t0;
+  const withButton = cards.filter((c) => c.shadowRoot?.querySelector('button')).length;
+  return { laidOutMs, frameMs, cards: host.querySelectorAll('scc-event-card').length, withButton, height };
 };
 document.body.dataset.ready = 'true';
