@@ -90,20 +90,29 @@ interface Node {
   content?: Node;
 }
 
-/** Every element's tag name and attribute names in a page, as parse5 (a browser's parser) reads it. */
-export function markupOf(html: string): { tags: Set<string>; attributes: Set<string> } {
+/**
+ * A page as parse5 (a browser's parser) reads it: every element's tag name and attribute names,
+ * the attribute values, and the text a reader sees.
+ */
+export function readPage(html: string) {
   const tags = new Set<string>();
   const attributes = new Set<string>();
+  const values: string[] = [];
+  const text: string[] = [];
   const walk = (node: Node) => {
+    if (node.nodeName === '#text') text.push(node.value ?? '');
     if (node.tagName) {
       tags.add(node.tagName);
-      for (const a of node.attrs ?? []) attributes.add(a.name);
+      for (const a of node.attrs ?? []) {
+        attributes.add(a.name);
+        values.push(a.value);
+      }
     }
     for (const child of node.childNodes ?? []) walk(child);
     if (node.content) walk(node.content);
   };
   walk(parse(html) as unknown as Node);
-  return { tags, attributes };
+  return { tags, attributes, values, text: text.join('') };
 }
 
 /**
@@ -112,7 +121,7 @@ export function markupOf(html: string): { tags: Set<string>; attributes: Set<str
  * product's own pages (`known`) never use.
  */
 export function injectedMarkup(html: string, known: { tags: Set<string>; attributes: Set<string> }): string[] {
-  const { tags, attributes } = markupOf(html);
+  const { tags, attributes } = readPage(html);
   const found: string[] = [];
   for (const t of tags) if (t.startsWith('fz') || t === 'script' || !known.tags.has(t)) found.push(`<${t}>`);
   for (const a of attributes) if (a.startsWith('fz') || a.startsWith('on') || !known.attributes.has(a)) found.push(`@${a}`);
@@ -123,20 +132,12 @@ export function mergeMarkup(pages: string[]): { tags: Set<string>; attributes: S
   const tags = new Set<string>();
   const attributes = new Set<string>();
   for (const page of pages) {
-    const m = markupOf(page);
+    const m = readPage(page);
     m.tags.forEach((t) => tags.add(t));
     m.attributes.forEach((a) => attributes.add(a));
   }
   return { tags, attributes };
 }
 
-/** The text a reader sees (text nodes only): hostile input shown safely appears here verbatim. */
-export function textOf(html: string): string {
-  const parts: string[] = [];
-  const walk = (node: Node) => {
-    if (node.nodeName === '#text') parts.push(node.value ?? '');
-    for (const child of node.childNodes ?? []) walk(child);
-  };
-  walk(parse(html) as unknown as Node);
-  return parts.join('');
-}
+/** The text a reader sees: hostile input shown safely appears here verbatim. */
+export const textOf = (html: string) => readPage(html).text;
