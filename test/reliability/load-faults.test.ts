@@ -88,6 +88,7 @@ describe('load with a DynamoDB restart mid-run', () => {
   const unclean: string[] = [];
   const unexpected: string[] = [];
   const failedInOutage: Planned[] = [];
+  const retried = { afterTimeout: 0, afterAnswer: 0 };
   let outage: { start: number; end: number } | undefined;
   let restored: Promise<void> = Promise.resolve();
   let afterRun: Item[] = [];
@@ -114,13 +115,17 @@ describe('load with a DynamoDB restart mid-run', () => {
       } catch (e) {
         if (!(e instanceof ClientTimeout)) throw e;
         timeoutMs = undefined; // the retry waits for its answer
+        retried.afterTimeout += 1;
         continue;
       }
       const why = uncleanError(res);
       if (why) unclean.push(`${p.key}: ${why}`);
       if (!res.errors) {
         acknowledge(p, res.data!.logPayment.id);
-        if (mode === 'run' && p.retry === 'after-answer') await deliver(p, 'repeat');
+        if (mode === 'run' && p.retry === 'after-answer') {
+          retried.afterAnswer += 1;
+          await deliver(p, 'repeat');
+        }
         return;
       }
       const error = res.errors[0]!;
@@ -164,6 +169,9 @@ describe('load with a DynamoDB restart mid-run', () => {
     afterRun = await scanItems(api.endpoint, api.tableName);
     expect(outage?.end).toBeLessThan(Number.POSITIVE_INFINITY);
     expect(unexpected).toEqual([]);
+    // About 10% of the calls were sent twice with the same key: after their answer, or after a timeout.
+    expect(retried.afterAnswer).toBeGreaterThan(PAYMENTS * 0.02);
+    expect(retried.afterTimeout).toBeGreaterThan(PAYMENTS * 0.02);
   }, 150_000);
 
   it('answers the requests that failed during the outage with a clean, typed error', () => {
