@@ -119,7 +119,8 @@ export const spa: Benchmark = async ({ quick, log, shared, scratch }) => {
     await browser.close();
     await edge.close();
   }
-  const bad = timings.find((t) => t.cards !== CARDS || t.withButton !== CARDS || t.height <= 0);
+  // Cards with something owed carry the button; none at all would mean the user never arrived.
+  const bad = timings.find((t) => t.cards !== CARDS || t.withButton === 0 || t.height <= 0);
   if (bad) throw new Error(`the page rendered ${bad.cards} cards (${bad.withButton} with their button), ${bad.height}px high`);
   const [first, ...rest] = timings;
   const laidOut = summarize(rest.map((t) => t.laidOutMs));
@@ -140,6 +141,7 @@ export const spa: Benchmark = async ({ quick, log, shared, scratch }) => {
       { key: 'render_cold', label: `${CARDS} cards, first render on the page (styles adopted, templates prepared)`, value: round(first!.laidOutMs), unit: 'ms' },
     ],
     notes: [
+      `${first!.withButton} of the ${CARDS} fixture events have a balance due, so their cards show the crew's "Log payment" button.`,
       `The build took ${buildSeconds.toFixed(1)} s; initial JavaScript is ${(app.jsRaw / KB).toFixed(1)} KB before compression. aws-amplify and the signed-in views are in the ${app.chunks - app.initialChunks} chunks loaded later.`,
       ...(app.cssGzip === 0 ? ['The build emits no CSS file: the components carry their styles in their JavaScript (Lit `css`), and index.html inlines the shell\'s own.'] : []),
     ],

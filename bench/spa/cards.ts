@@ -2,7 +2,9 @@
  * The page bench/spa.ts builds with Vite (production) and drives in Chromium: renders N
  * `<scc-event-card>`s from fixture data and answers how long it took until they were laid out.
  */
+import { ContextProvider } from '@lit/context';
 import '../../src/components/scc-event-card';
+import { userContext } from '../../src/graphql/context';
 import type { SccEventCard } from '../../src/components/scc-event-card';
 import type { Event } from '../../src/graphql/types';
 
@@ -12,7 +14,7 @@ export interface RenderTiming {
   /** Data set → the next animation frame after that (the cards can be painted). */
   frameMs: number;
   cards: number;
-  /** Cards showing the crew's "Log payment" button: all of them, or the user did not arrive. */
+  /** Cards showing the crew's "Log payment" button (those with a balance due, when the user arrived). */
   withButton: number;
   height: number;
 }
@@ -23,6 +25,9 @@ declare global {
   }
 }
 
+// The signed-in crew member, provided as the shell provides it: the cards then carry their "Log payment" button.
+new ContextProvider(document.body, { context: userContext, initialValue: { email: 'crew@example.com', groups: ['CREW'] } });
+
 window.sccRenderCards = async (events) => {
   const host = document.getElementById('host')!;
   host.replaceChildren();
@@ -31,8 +36,6 @@ window.sccRenderCards = async (events) => {
   const cards = events.map((event) => {
     const card = document.createElement('scc-event-card') as SccEventCard;
     card.event = event;
-    // As the shell provides it to a crew member: the cards then carry their "Log payment" button.
-    card.user = { email: 'crew@example.com', groups: ['CREW'] };
     return card;
   });
   host.append(...cards);
