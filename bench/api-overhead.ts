@@ -103,18 +103,18 @@ export const apiOverhead: Benchmark = async ({ stack, quick, log }) => {
   const notes = [
     `logPayment issues ${sequence.length} DynamoDB requests, in order: ${sequence.join(' → ')}; the write is a ${items}-item TransactWriteItems.`,
     `Against the read and the write it issues, sent bare one after the other, logPayment costs ${round(e2e.p50 / both.p50)}× (p50 ${round(both.p50)} ms bare): the budget's 1.3× compares with the write alone, so the consistent read of event, roster entry and idempotency record counts as overhead.`,
-    `Where the p50 time goes (approximate; the parts are measured separately): HTTP + JWT check + GraphQL parse/validate with no resolver (\`{ __typename }\`) ${round(floor.p50)} ms, of which the JWT check of a token already seen (the verifier caches verified tokens) is ${round(authP50, 3)} ms; DynamoDB calls (timed at a proxy) ${round(ddbP50)} ms; outside DynamoDB, in the same requests, ${round(outsideP50)} ms, so ${round(Math.max(0, outsideP50 - floor.p50))} ms beyond the floor go to the pipeline (${PIPELINE_STEPS} functions, each a request and a response handler in the vm, one vm call costing ${round(vmCall, 3)} ms here), JSON cloning across the vm boundary and the SDK's marshalling.`,
+    `Where the p50 time goes (approximate; the parts are measured separately): HTTP + JWT check + GraphQL parse/validate with no resolver (\`{ __typename }\`) ${round(floor.p50)} ms, of which the JWT check of a token already seen (the verifier caches verified tokens) is ${round(authP50, 3)} ms; DynamoDB calls (timed at a proxy) ${round(ddbP50)} ms; outside DynamoDB, in the same requests, ${round(outsideP50)} ms, so ${round(Math.max(0, outsideP50 - floor.p50))} ms beyond the floor go to the pipeline (${PIPELINE_STEPS} functions, each a request and a response handler in the vm, one vm call costing ${round(vmCall, 3)} ms here), JSON cloning across the vm boundary and the data source's marshalling.`,
   ];
   const parts = Object.entries(cpuLogPayment)
     .filter(([k, v]) => k !== 'total' && v >= 0.05)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${round(v)} ms (bare write: ${round(cpuBare[k] ?? 0)} ms)`);
   notes.push(
-    `CPU in this process per call, from V8's sampling profiler over ${profileRuns} calls (client, local AppSync and SDK all run here): logPayment ${round(cpuLogPayment.total!)} ms against ${round(cpuBare.total!)} ms for the bare write; by part: ${parts.join('; ')}.`,
+    `CPU in this process per call, from V8's sampling profiler over ${profileRuns} calls (client, local AppSync and SDK all run here): logPayment ${round(cpuLogPayment.total!)} ms against ${round(cpuBare.total!)} ms for the bare write; by part: ${parts.join('; ')}. Sampling attributes inlined code to its caller, so the split is rough.`,
   );
   if (ratio > DESIGN_RATIO) {
     notes.push(
-      `Over budget. logPayment makes three requests where the bare write makes one: its own HTTP request, the TransactGetItems read and the write. The read alone adds ${round(both.p50 - bare.p50)} ms at p50 here, the HTTP/auth/GraphQL floor ${round(floor.p50)} ms; each request pays the SDK's serialization and signing and the loopback socket writes, which are slow on this machine (see the CPU split). The resolver code itself (${round(vmCall, 3)} ms a handler call) is not where the time goes. Meeting 1.3× would take dropping the read from the common path (let the write's conditions refuse, and read only to explain a refusal or replay a retry).`,
+      `Over budget. logPayment makes three requests where the bare write makes one: its own HTTP request, the TransactGetItems read and the write. The read alone adds ${round(both.p50 - bare.p50)} ms at p50 here, the HTTP/auth/GraphQL floor ${round(floor.p50)} ms; each request pays serialization, HTTP framing and loopback socket writes, which are slow on this machine (see the CPU split). The resolver code itself (${round(vmCall, 3)} ms a handler call) is not where the time goes. Meeting 1.3× would take dropping the read from the common path (let the write's conditions refuse, and read only to explain a refusal or replay a retry).`,
     );
   }
   if (failures) notes.push(`${failures} logPayment calls answered with an error during the run (they are still timed).`);
