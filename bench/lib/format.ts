@@ -27,6 +27,13 @@ function formatBudget(metric: Metric): string {
   return `≤ ${formatValue(metric.budget.max, metric.unit)} (${metric.budget.source})`;
 }
 
+/** The figures with a budget, as "label value (≤ budget)", for the summary. */
+const judged = (b: BenchRun['benchmarks'][number]) =>
+  b.metrics
+    .filter((m) => m.budget)
+    .map((m) => `${m.label} ${formatValue(m.value, m.unit)} (≤ ${formatValue(m.budget!.max, m.unit)})`)
+    .join('; ');
+
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
 
 export function formatResults(run: BenchRun): string {
@@ -40,9 +47,9 @@ export function formatResults(run: BenchRun): string {
     '',
     '## Summary',
     '',
-    '| benchmark | verdict |',
-    '|---|---|',
-    ...run.benchmarks.map((b) => `| [${b.id}](#${b.id}) — ${cell(b.title)} | ${benchmarkVerdict(b)}${b.error ? ' (failed to run)' : ''} |`),
+    '| benchmark | judged figures | verdict |',
+    '|---|---|---|',
+    ...run.benchmarks.map((b) => `| [${b.id}](#${b.id}) — ${cell(b.title)} | ${cell(judged(b))} | ${benchmarkVerdict(b)}${b.error ? ' (failed to run)' : ''} |`),
     '',
     '## Machine',
     '',

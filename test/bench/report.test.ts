@@ -59,9 +59,9 @@ describe('the benchmark report', () => {
   });
 
   it('summarizes each benchmark as pass, over, or failed to run', () => {
-    expect(md).toContain('| [api-overhead](#api-overhead) — logPayment vs its TransactWriteItems | over |');
-    expect(md).toContain('| [waiver-page](#waiver-page) — The waiver page | pass |');
-    expect(md).toContain('| [spa](#spa) — spa | over (failed to run) |');
+    expect(md).toContain('| [api-overhead](#api-overhead) — logPayment vs its TransactWriteItems | ratio p50 1.62× (≤ 1.30×) | over |');
+    expect(md).toContain('| [waiver-page](#waiver-page) — The waiver page | page, gzip 3.2 KB (3,281 B) (≤ 15.0 KB (15,360 B)); &lt;script> \\| elements 0 (≤ 0) | pass |');
+    expect(md).toContain('| [spa](#spa) — spa |  | over (failed to run) |');
     expect(md).toContain('> **Failed to run:** chromium did not start');
   });
 
