@@ -29,6 +29,14 @@ describe('DynamoDB operations as AppSync shapes their results', () => {
     expect(out).toEqual({ result: { PK: 'U', SK: 'A', n: 2 } });
   });
 
+  it('binary and binary-set attributes come back as the base64 they were written as', async () => {
+    const bytes = Buffer.from([0, 1, 2, 250, 255]).toString('base64');
+    const other = Buffer.from('ship').toString('base64');
+    await run({ operation: 'PutItem', key: key('BIN'), attributeValues: { b: { B: bytes }, bs: { BS: [bytes, other] }, nested: { M: { B: { B: other } } } } });
+    const out = await run({ operation: 'GetItem', key: key('BIN'), consistentRead: true });
+    expect(out).toEqual({ result: { PK: 'BIN', SK: 'A', b: bytes, bs: expect.arrayContaining([bytes, other]), nested: { B: other } } });
+  });
+
   it('DeleteItem returns the deleted item', async () => {
     await run({ operation: 'PutItem', key: key('D'), attributeValues: { x: { S: 'gone' } } });
     expect(await run({ operation: 'DeleteItem', key: key('D') })).toEqual({ result: { PK: 'D', SK: 'A', x: 'gone' } });

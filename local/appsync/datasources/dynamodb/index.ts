@@ -15,6 +15,7 @@ import {
   transactGetInput, transactWriteInput, updateItemInput,
 } from './requests';
 import { PaginationTokens } from './tokens';
+import { wireClient } from './wire';
 
 type Item = Record<string, AttributeValue>;
 
@@ -66,7 +67,8 @@ function cancelled(e: TransactionCanceledException, resultKey: 'keys' | 'items')
   };
 }
 
-export function dynamoDBDataSource({ name, tableName, client, tokens }: DynamoDBDataSourceOptions): DataSource {
+export function dynamoDBDataSource({ name, tableName, client: sdk, tokens }: DynamoDBDataSourceOptions): DataSource {
+  const client = wireClient(sdk);
   /**
    * AppSync's handling of a failed condition ("Handling a condition check failure"): it reads the
    * item as it is now; when that already is the desired result (PutItem: the same item, ignoring
