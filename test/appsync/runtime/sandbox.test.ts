@@ -52,11 +52,13 @@ describe('isolation between calls (one compiled resolver serves every request)',
     import { util } from '@aws-appsync/utils';
     const seen = [];
     export function request(ctx) {
-      const before = { seen: seen.slice(), global: globalThis.lastWord, util: util.lastWord, log: typeof console.log };
+      const before = { seen: seen.slice(), global: globalThis.lastWord, util: util.lastWord, log: typeof console.log, json: typeof JSON, hasUtil: 'util' in globalThis };
       seen.push(ctx.args.word);
       globalThis.lastWord = ctx.args.word;
       util.lastWord = ctx.args.word;
       console.log = null;
+      globalThis.JSON = null;
+      delete globalThis.util;
       ctx.stash.word = ctx.args.word;
       return before;
     }
@@ -67,7 +69,7 @@ describe('isolation between calls (one compiled resolver serves every request)',
     leaky.run('request', { arguments: { word: 'first' }, stash: { mine: 1 } });
     const second = leaky.run('request', { arguments: { word: 'second' } });
     expect(second.error).toBeUndefined();
-    expect(second.value).toEqual({ seen: [], log: 'function' });
+    expect(second.value).toEqual({ seen: [], log: 'function', json: 'object', hasUtil: true });
     expect(second.stash).toEqual({ word: 'second' });
   });
 

@@ -10,11 +10,15 @@ import { createUtil } from './util';
 
 type Handler = (ctx: unknown) => unknown;
 
+// The runner's own JSON, taken before any resolver code runs: a call that replaces the global
+// JSON must still get its result out (and the global is restored after it).
+const { parse, stringify } = JSON;
+
 function formatArg(arg: unknown): string {
   if (typeof arg === 'string') return arg;
   if (arg === undefined) return 'undefined';
   try {
-    return JSON.stringify(arg) ?? String(arg);
+    return stringify(arg) ?? String(arg);
   } catch {
     return String(arg);
   }
@@ -103,7 +107,7 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
     return handlers;
   };
 
-  // The globals as installed: whatever a call adds or replaces is undone after it.
+  // The globals as installed: whatever a call adds, replaces or deletes is undone after it.
   const baseline = new Map<string, PropertyDescriptor>();
   const snapshotGlobals = () => {
     for (const name of Object.getOwnPropertyNames(global)) {
@@ -132,8 +136,10 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
       restoreGlobals();
     },
     has: (name: string) => names.includes(name),
+    /** Walking globalThis is slow in a vm (every access is intercepted): the host calls this only when it saw a change. */
+    restoreGlobals,
     invoke(name: string, inputJson: string): string {
-      const input = JSON.parse(inputJson) as Record<string, any>;
+      const input = parse(inputJson) as Record<string, any>;
       const ctx = buildContext(input);
       const state: CallState = { identity: input.identity, authType: input.authType, appendedErrors: [], logs: [] };
       const out: Record<string, unknown> = { appendedErrors: state.appendedErrors, logs: state.logs };
@@ -148,13 +154,12 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
         else out.error = describe(error);
       } finally {
         call = null;
-        restoreGlobals();
       }
       out.stash = ctx.stash;
       try {
-        return JSON.stringify(out);
+        return stringify(out);
       } catch (error) {
-        return JSON.stringify({ ...out, value: undefined, stash: {}, error: describe(error) });
+        return stringify({ ...out, value: undefined, stash: {}, error: describe(error) });
       }
     },
   };
