@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edge } from '../../local/edge';
 import { scanAll, sesMessages } from '../support/stack';
 import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../waiver/fixtures';
-import { hostileString, injectedMarkup, MARKUP, mergeMarkup, readPage, textOf } from './hostile';
+import { hostileString, injectedMarkup, MARKUP, mergeMarkup, readPage, textOf, wellFormed } from './hostile';
 
 /**
  * The patron's waiver page through the local edge, fed hostile form fields, bodies, encodings and
@@ -33,8 +33,10 @@ beforeAll(async () => {
   await seedPatron(table, EVENT, 'alice@example.com');
   await seedEvent(table, { id: HOSTILE_EVENT, title: HOSTILE_TITLE, boat: `Boat ${MARKUP[1]}` });
   edge = await startDistEdge();
-  // The product's own markup: every page the handler renders, from benign input.
+  // The product's own markup: every page the handler renders from benign input, and the SPA's
+  // index.html, which answers any path outside /g/*/waiver (e.g. one that `..` led out of it).
   const pages = await Promise.all([
+    fetch(`${edge.url}/`),
     fetch(url()),
     post(formBody({ email: 'not-an-email', minorName: 'Kid', minorDateOfBirth: 'soon' }, VERSION)),
     post(formBody({}, 'an-old-version')),
@@ -92,7 +94,7 @@ describe('the waiver form under hostile input', () => {
     // What the form accepts as a name: no angle brackets or control characters, at most 100 characters.
     const acceptable = hostileString
       // eslint-disable-next-line no-control-regex -- the validator's own rule, mirrored
-      .map((s) => s.replace(/[\u0000-\u001f\u007f<>]/g, '').replace(/\s+/g, ' ').trim().slice(0, 90))
+      .map((s) => wellFormed(s.replace(/[\u0000-\u001f\u007f<>]/g, '').replace(/\s+/g, ' ').trim().slice(0, 90)))
       .filter((s) => s.length > 0);
     let signer = 0;
     const sign = async (name: string, minorName: string) => {
@@ -159,8 +161,6 @@ describe('the waiver form under hostile input', () => {
   }, 60_000);
 
   it('answers hostile links (event ids and query strings) without a 5xx or injected markup', async () => {
-    // encodeURIComponent throws on a lone surrogate; a round trip through UTF-8 makes it U+FFFD.
-    const wellFormed = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
     const percentBytes = fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => [...b].map((x) => '%' + x.toString(16).padStart(2, '0')).join(''));
     const id = fc.oneof(
       hostileString.map((s) => encodeURIComponent(wellFormed(s))),

@@ -66,6 +66,9 @@ export const hostileString = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1_001, max: 200_000 }).map((n) => 'x'.repeat(n)) },
 );
 
+/** A string as it arrives after UTF-8 encoding: lone surrogates become U+FFFD (encodeURIComponent throws on them). */
+export const wellFormed = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+
 export const hostileNumber = fc.oneof(
   fc.constantFrom(2 ** 31, 2 ** 31 - 1, -(2 ** 31), -(2 ** 31) - 1, -1, 0, -0, 0.5, 1.000001, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 5e-324),
   fc.integer(),

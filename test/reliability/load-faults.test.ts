@@ -144,6 +144,11 @@ describe('load with a DynamoDB restart mid-run', () => {
     unexpected.push(`${p.key}: still colliding after 200 attempts`);
   }
 
+  /**
+   * A clean stop (SIGTERM), as the brief's "stopped and restarted" means. Tried with SIGKILL too:
+   * DynamoDB Local then loses the last acknowledged transaction whole (it does not sync to disk
+   * before answering), which real DynamoDB never does, so a kill would test the stand-in, not SCC.
+   */
   async function restartDynamoDB() {
     let done!: () => void;
     restored = new Promise((r) => (done = r));
