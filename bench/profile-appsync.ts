@@ -42,7 +42,7 @@ try {
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
   }
-  const s = await interleaved({
+  const variants = {
     emptyQuery: () => api.gql(crew, TYPENAME),
     getEvent: async () => {
       const r = await api.gql(crew, GET_EVENT, { id: eventId });
@@ -58,7 +58,11 @@ try {
       await bareRead.send();
       await bareWrite.send();
     },
-  }, rounds);
+  };
+  // SCC_ONLY=logPayment,bareQueryThenWrite: only those variants (a profile of one request kind).
+  const only = process.env.SCC_ONLY?.split(',');
+  const chosen = Object.fromEntries(Object.entries(variants).filter(([k]) => !only || only.includes(k)));
+  const s = await interleaved(chosen, rounds);
   if (profileTo) {
     const { profile } = await session.post('Profiler.stop');
     fs.writeFileSync(profileTo, JSON.stringify(profile));
@@ -70,6 +74,7 @@ try {
   });
   console.table(rows);
   const p50 = Object.fromEntries(rows.map((r) => [r.name, r.p50]));
+  if (!p50.logPayment || !p50.bareTransactWrite || !p50.bareQueryThenWrite) process.exit(0);
   console.log(`logPayment / bareTransactWrite = ${(p50.logPayment / p50.bareTransactWrite).toFixed(2)}x; ` +
     `logPayment / bareQueryThenWrite = ${(p50.logPayment / p50.bareQueryThenWrite).toFixed(2)}x`);
 } finally {
