@@ -7,7 +7,8 @@ import { scanAll } from '../support/stack';
 import { ledgerViolations } from './ledger';
 
 /**
- * Random sequences of addPatron / logPayment / voidPayment / same-key retries against the real
+ * Random sequences of addPatron / logPayment / voidPayment / same-key retries (sequential and
+ * concurrent), concurrent payments, updatePatron's due amount and removePatron against the real
  * API, each sequence on a fresh event, checked step by step against a model of the ledger
  * (fast-check's model-based testing). Reproduce a failure with SCC_PROPERTY_SEED=<seed> (and the
  * path fast-check prints).
@@ -15,6 +16,8 @@ import { ledgerViolations } from './ledger';
 const SEED = Number(process.env.SCC_PROPERTY_SEED ?? 8_2026);
 const NUM_RUNS = Number(process.env.SCC_PROPERTY_RUNS ?? 25);
 const EMAILS = ['ann@example.com', 'bo@example.com', 'cy@example.com'];
+const UPDATE_PATRON = `mutation($input: UpdatePatronInput!) { updatePatron(input: $input) { email amountDueCents balanceCents } }`;
+const REMOVE_PATRON = `mutation($eventId: ID!, $email: AWSEmail!) { removePatron(eventId: $eventId, email: $email) { email } }`;
 
 interface Model {
   patrons: Map<string, { due: number; paid: number }>;
@@ -113,6 +116,91 @@ class VoidPayment implements fc.AsyncCommand<Model, Real> {
   toString = () => `voidPayment(#${this.pick})`;
 }
 
+/** A logPayment as a careful client sends it: a collision with a transaction in flight is retried. */
+async function logWithRetries(input: Record<string, unknown>): Promise<GraphQLResponse> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await api.gql(api.tokens.crew, LOG_PAYMENT, { input });
+    const retryable = (res.errors?.[0]?.errorInfo as { retryable?: boolean } | undefined)?.retryable;
+    if (!retryable || attempt === 30) return res;
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+  }
+}
+
+/** Several payments for one patron at the same moment (two devices at the dock). */
+class ConcurrentPayments implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly email: string, readonly amounts: number[], readonly sameKey: boolean) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    const key = randomUUID();
+    const inputs = this.amounts.map((amountCents) => ({
+      idempotencyKey: this.sameKey ? key : randomUUID(),
+      eventId: r.eventId,
+      patronEmail: this.email,
+      amountCents: this.sameKey ? this.amounts[0] : amountCents,
+      method: 'CARD',
+    }));
+    const results = await Promise.all(inputs.map(logWithRetries));
+    const patron = m.patrons.get(this.email);
+    if (!patron) return results.forEach((res) => refused(res, 'NotFound'));
+    const accepted = new Map<string, number>();
+    results.forEach((res, i) => {
+      if (!res.errors) accepted.set(res.data!.logPayment.id, inputs[i]!.amountCents);
+    });
+    const balance = patron.due - patron.paid;
+    const paid = [...accepted.values()].reduce((a, b) => a + b, 0);
+    expect(paid).toBeLessThanOrEqual(balance);
+    // One payment for one key: every copy gets its answer, or every copy is refused.
+    if (this.sameKey) expect(results.filter((res) => !res.errors)).toHaveLength(accepted.size === 1 ? results.length : 0);
+    results.forEach((res, i) => {
+      if (!res.errors) return;
+      refused(res, 'Conflict');
+      // Refused only if it could not fit beside the ones that were recorded.
+      if (!this.sameKey) expect(inputs[i]!.amountCents).toBeGreaterThan(balance - paid);
+    });
+    if (this.sameKey && accepted.size === 0) expect(inputs[0]!.amountCents).toBeGreaterThan(balance);
+    for (const [id, amountCents] of accepted) {
+      patron.paid += amountCents;
+      m.payments.push({ id, email: this.email, amountCents, status: 'RECORDED' });
+      m.changes += 1;
+    }
+    await matchesModel(m, r);
+  }
+  toString = () => `concurrentPayments(${this.email}, ${this.amounts.join('+')}${this.sameKey ? ', same key' : ''})`;
+}
+
+class ChangeDue implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly email: string, readonly dueCents: number) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    const res = await api.gql(api.tokens.admin, UPDATE_PATRON, { input: { eventId: r.eventId, email: this.email, amountDueCents: this.dueCents } });
+    const patron = m.patrons.get(this.email);
+    if (!patron) return refused(res, 'NotFound');
+    // The due amount can't drop below what was paid: the balance would go negative.
+    if (this.dueCents < patron.paid) return refused(res, 'Conflict');
+    ok(res);
+    patron.due = this.dueCents;
+    m.changes += 1;
+    await matchesModel(m, r);
+  }
+  toString = () => `updatePatron(${this.email}, due ${this.dueCents})`;
+}
+
+class RemovePatron implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly email: string) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    const res = await api.gql(api.tokens.admin, REMOVE_PATRON, { eventId: r.eventId, email: this.email });
+    const patron = m.patrons.get(this.email);
+    if (!patron) return refused(res, 'NotFound');
+    if (patron.paid > 0) return refused(res, 'Conflict');
+    ok(res);
+    m.patrons.delete(this.email);
+    m.changes += 1;
+    await matchesModel(m, r);
+  }
+  toString = () => `removePatron(${this.email})`;
+}
+
 class RetryLastPayment implements fc.AsyncCommand<Model, Real> {
   constructor(readonly changeAmount: boolean) {}
   check = (m: Readonly<Model>) => m.lastLog !== undefined;
@@ -135,6 +223,11 @@ const commands = fc.commands(
       ([e, a, method]) => new LogPayment(e, a, method),
     ),
     fc.nat(50).map((n) => new VoidPayment(n)),
+    fc.tuple(email, fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 2, maxLength: 4 }), fc.boolean()).map(
+      ([e, amounts, sameKey]) => new ConcurrentPayments(e, amounts, sameKey),
+    ),
+    fc.tuple(email, fc.integer({ min: 0, max: 50_000 })).map(([e, due]) => new ChangeDue(e, due)),
+    email.map((e) => new RemovePatron(e)),
     fc.boolean().map((b) => new RetryLastPayment(b)),
   ],
   { maxCommands: 16, size: 'max' },
