@@ -69,6 +69,12 @@ export type WireClient = Pick<DynamoDBClient, 'send'>;
 
 export function wireClient(sdk: DynamoDBClient): WireClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // The server closes its SDK client when it stops (index.ts); these connections go with it.
+  const destroySdk = sdk.destroy.bind(sdk);
+  sdk.destroy = () => {
+    agent.destroy();
+    destroySdk();
+  };
   let target: Promise<Target | null> | undefined;
   const resolveTarget = async (): Promise<Target | null> => {
     const endpoint = await sdk.config.endpoint?.();
