@@ -10,7 +10,7 @@ const payment = (id: string, amountCents: number, status = 'RECORDED') => ({
 const idempotency = (id: string) => ({ type: 'Idempotency', PK: `IDEMPOTENCY#k-${id}`, SK: 'IDEMPOTENCY', payment: { id } });
 const audit = (id: string, operation = 'logPayment') => ({ type: 'Audit', PK: 'AUDIT#e', SK: `t#${id}${operation}`, id: `a-${id}-${operation}`, operation, after: { id } });
 
-const consistent = () => [
+const consistent = (): Record<string, any>[] => [
   event, entry,
   payment('p1', 1_000), idempotency('p1'), audit('p1'),
   payment('p2', 2_000), idempotency('p2'), audit('p2'),
