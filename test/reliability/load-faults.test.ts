@@ -35,7 +35,7 @@ const plan: Planned[] = fc
       entry: fc.nat(EVENTS * PATRONS_PER_EVENT - 1),
       amountCents: fc.integer({ min: 100, max: 9_999 }),
       roll: fc.nat(99),
-      timeoutMs: fc.integer({ min: 1, max: 25 }),
+      timeoutMs: fc.integer({ min: 1, max: 10 }),
     }),
     { seed: SEED, numRuns: PAYMENTS },
   )
