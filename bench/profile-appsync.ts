@@ -4,17 +4,25 @@
  * logPayment issues (captured through the counting proxy, replayed), interleaved in one run.
  *
  *   npx tsx bench/profile-appsync.ts [rounds]
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile-appsync.ts 300
+ *   SCC_CPU_PROFILE=/tmp/run.cpuprofile npx tsx bench/profile-appsync.ts 300   (measured rounds only)
+ *   SCC_ONLY=logPayment npx tsx bench/profile-appsync.ts 300                     (one request kind)
+ *   SCC_COMPARE_WITH=/tmp/before npx tsx bench/profile-appsync.ts 200
+ *     also serves the API from another checkout's local/appsync (e.g. `git archive <commit> | tar -x`
+ *     into /tmp/before, with node_modules linked) in this process, on the same DynamoDB Local and
+ *     table, and interleaves its requests with this tree's: a before/after on the same load.
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import path from 'node:path';
+import { handler as mailer } from '../amplify/functions/mailer/handler';
 import { eventWithPatrons, GET_EVENT, LOG_PAYMENT, newKey, TYPENAME } from './lib/operations';
 import { replayer } from './lib/replay';
-import { startBenchStack } from './lib/stack';
+import { gqlOver, startBenchStack } from './lib/stack';
 import { interleaved, summarize } from './lib/stats';
 
 const rounds = Number(process.argv[2] ?? 150);
 const stack = await startBenchStack();
+const closers: Array<() => Promise<void>> = [];
 try {
   const table = await stack.newTable('profile');
   const api = await stack.api(table);
@@ -33,6 +41,42 @@ try {
   const bareWrite = replayer(stack.ddb, 'TransactWriteItems', write.body, [key]);
   const bareRead = replayer(stack.ddb, read.operation, read.body, [key]);
 
+  const must = async (p: Promise<{ errors?: unknown }>) => {
+    const r = await p;
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+  };
+  const requests = (url: string, suffix: string) => ({
+    [`emptyQuery${suffix}`]: () => must(gqlOver(url, crew, TYPENAME)),
+    [`getEvent${suffix}`]: () => must(gqlOver(url, crew, GET_EVENT, { id: eventId })),
+    [`logPayment${suffix}`]: () => must(gqlOver(url, crew, LOG_PAYMENT, { input: input() })),
+  });
+  let variants: Record<string, () => Promise<unknown>> = {
+    ...requests(api.url, ''),
+    bareTransactWrite: () => bareWrite.send(),
+    bareQuery: () => bareRead.send(),
+    bareQueryThenWrite: async () => {
+      await bareRead.send();
+      await bareWrite.send();
+    },
+  };
+  const other = process.env.SCC_COMPARE_WITH;
+  if (other) {
+    const { startAppSync } = (await import(path.resolve(other, 'local/appsync/index.ts'))) as typeof import('../local/appsync');
+    // This tree's schema object: Amplify allows one defineData per process.
+    const { schema } = await import('../amplify/data/resource');
+    const s = stack.standIns;
+    const before = await startAppSync({
+      schema: schema as never, tableName: table, dynamodbEndpoint: s.dynamodbEndpoint, region: stack.region,
+      cognito: { endpoint: s.cognitoEndpoint, userPoolId: s.userPoolId, userPoolClientId: s.userPoolClientId },
+      lambdas: { mailer: mailer as never }, graphiql: false, log: () => undefined,
+    });
+    closers.push(before.close);
+    variants = { ...variants, ...requests(before.url, ' (compared)') };
+  }
+  // SCC_ONLY=logPayment,bareQueryThenWrite: only those variants (a profile of one request kind).
+  const only = process.env.SCC_ONLY?.split(',');
+  if (only) variants = Object.fromEntries(Object.entries(variants).filter(([k]) => only.includes(k)));
+
   // SCC_CPU_PROFILE=<file>: a CPU profile of the measured rounds only (startup excluded).
   const profileTo = process.env.SCC_CPU_PROFILE;
   const session = new Session();
@@ -42,41 +86,25 @@ try {
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
   }
-  const variants = {
-    emptyQuery: () => api.gql(crew, TYPENAME),
-    getEvent: async () => {
-      const r = await api.gql(crew, GET_EVENT, { id: eventId });
-      if (r.errors) throw new Error(JSON.stringify(r.errors));
-    },
-    logPayment: async () => {
-      const r = await api.gql(crew, LOG_PAYMENT, { input: input() });
-      if (r.errors) throw new Error(JSON.stringify(r.errors));
-    },
-    bareTransactWrite: () => bareWrite.send(),
-    bareQuery: () => bareRead.send(),
-    bareQueryThenWrite: async () => {
-      await bareRead.send();
-      await bareWrite.send();
-    },
-  };
-  // SCC_ONLY=logPayment,bareQueryThenWrite: only those variants (a profile of one request kind).
-  const only = process.env.SCC_ONLY?.split(',');
-  const chosen = Object.fromEntries(Object.entries(variants).filter(([k]) => !only || only.includes(k)));
-  const s = await interleaved(chosen, rounds);
+  const samples = await interleaved(variants, rounds);
   if (profileTo) {
     const { profile } = await session.post('Profiler.stop');
     fs.writeFileSync(profileTo, JSON.stringify(profile));
     session.disconnect();
   }
-  const rows = Object.entries(s).map(([name, samples]) => {
-    const sum = summarize(samples as number[]);
+  const rows = Object.entries(samples).map(([name, ms]) => {
+    const sum = summarize(ms);
     return { name, p50: +sum.p50.toFixed(2), p99: +sum.p99.toFixed(2), mean: +sum.mean.toFixed(2) };
   });
   console.table(rows);
   const p50 = Object.fromEntries(rows.map((r) => [r.name, r.p50]));
-  if (!p50.logPayment || !p50.bareTransactWrite || !p50.bareQueryThenWrite) process.exit(0);
-  console.log(`logPayment / bareTransactWrite = ${(p50.logPayment / p50.bareTransactWrite).toFixed(2)}x; ` +
-    `logPayment / bareQueryThenWrite = ${(p50.logPayment / p50.bareQueryThenWrite).toFixed(2)}x`);
+  for (const suffix of ['', ' (compared)']) {
+    const lp = p50[`logPayment${suffix}`];
+    if (!lp || !p50.bareTransactWrite || !p50.bareQueryThenWrite) continue;
+    console.log(`logPayment${suffix} / bareTransactWrite = ${(lp / p50.bareTransactWrite).toFixed(2)}x; ` +
+      `/ bareQueryThenWrite = ${(lp / p50.bareQueryThenWrite).toFixed(2)}x`);
+  }
 } finally {
+  for (const close of closers) await close().catch(() => undefined);
   await stack.stop();
 }
