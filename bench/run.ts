@@ -74,14 +74,15 @@ async function main() {
     for (const dir of ctx.scratch) fs.rmSync(dir, { recursive: true, force: true });
   }
   machine.loadAfter = loadNow();
-  const busy = Math.max(...machine.loadBefore.slice(0, 1), ...machine.loadAfter.slice(0, 1)) > machine.cores * 0.75;
+  // Judged on the load before the run: afterwards it includes the bench's own processes.
+  const busy = machine.loadBefore[0]! > machine.cores * 0.5;
   const run: BenchRun = {
     quick: values.quick!,
     machine,
     durationMs: performance.now() - started,
     concurrentWork:
       values.note ??
-      (busy ? `the 1-minute load average was ${machine.loadBefore[0]} before and ${machine.loadAfter[0]} after the run on ${machine.cores} cores, so other processes competed for the CPU; absolute times are pessimistic, ratios less affected.` : undefined),
+      (busy ? `the 1-minute load average was ${machine.loadBefore[0]} on ${machine.cores} cores when the run started, so other processes were competing for the CPU; absolute times are pessimistic, ratios less affected.` : undefined),
     benchmarks: results,
   };
   fs.mkdirSync(values.out!, { recursive: true });
