@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 import type { LocalConfig } from './config';
@@ -52,13 +53,20 @@ export async function startSpa(config: LocalConfig): Promise<Closable> {
   return startEdge({ port: config.ports.edge, host: '127.0.0.1', spa: { mode: 'vite' }, outputsFile: config.outputsFile });
 }
 
-/** The demo season, through the GraphQL API and the waiver pages as users would make it. */
+/**
+ * The demo season, through the GraphQL API and the waiver pages as users would make it; once.
+ * A mark in the state folder says it finished: without it (first start, or a first start stopped
+ * mid-seed) the seed loads whatever is missing.
+ */
 export async function seed(config: LocalConfig, endpoints: LocalEndpoints, log: (line: string) => void): Promise<void> {
+  const done = path.join(config.stateDir, 'demo-data-loaded');
+  if (fs.existsSync(done)) return;
   const client = cognitoClient(endpoints.cognitoEndpoint, config.region);
   const userPoolClientId = JSON.parse(fs.readFileSync(config.outputsFile, 'utf8')).auth.user_pool_client_id;
   const tokens = {
     admin: (await signIn(client, userPoolClientId, 'admin@example.com', config.demoPassword)).idToken,
     crew: (await signIn(client, userPoolClientId, 'crew@example.com', config.demoPassword)).idToken,
   };
-  await seedDemoData({ graphqlUrl: endpoints.graphqlUrl, tokens, log, signWaiver: waiverSigner(endpoints.edgeUrl) });
+  await seedDemoData({ graphqlUrl: endpoints.graphqlUrl, tokens, log, signWaiver: waiverSigner(endpoints.edgeUrl), resume: true });
+  fs.writeFileSync(done, `${new Date().toISOString()}\n`);
 }

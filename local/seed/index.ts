@@ -16,9 +16,16 @@ export interface SeedOptions {
    * waiver through the waiver Lambda's handler (waivers are not part of the GraphQL API).
    */
   signWaiver?: (eventId: string, patron: { email: string; name: string; partySize: number }) => Promise<void>;
+  /**
+   * Finish a season an earlier run began and was interrupted in (npm start stopped mid-seed): load
+   * whatever is missing instead of skipping because events exist. Events and patrons already there
+   * are kept (their waivers are not signed again); payments replay by their idempotency keys.
+   */
+  resume?: boolean;
 }
 
 const EVENT_IDS = `query($from: AWSDate!, $to: AWSDate!) { listEvents(from: $from, to: $to, limit: 1) { items { id } } }`;
+const EVENTS_ON = `query($from: AWSDate!, $to: AWSDate!) { listEvents(from: $from, to: $to, limit: 100) { items { id title startsAt } } }`;
 const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
 const ADD_PATRON = `mutation($input: AddPatronInput!) { addPatron(input: $input) { email } }`;
 const LOG_PAYMENT = `mutation($input: LogPaymentInput!) { logPayment(input: $input) { id } }`;
@@ -47,24 +54,39 @@ export async function seedDemoData(options: SeedOptions): Promise<void> {
   const today = todayIn(HOME_TIME_ZONE, options.now ?? new Date());
   const until = new Date(Date.parse(`${today}T00:00:00Z`) + 61 * 86_400_000).toISOString().slice(0, 10);
   const existing = await call<{ listEvents: { items: unknown[] } }>(url, tokens.crew, EVENT_IDS, { from: today, to: until });
-  if (existing.listEvents.items.length > 0) {
+  if (existing.listEvents.items.length > 0 && !options.resume) {
     log('demo data: events already scheduled, not seeding');
     return;
   }
   const season = planSeason(today);
   let payments = 0;
   const loadEvent = async (event: SeedEvent) => {
-    const id = await createEvent(url, tokens.admin, event);
+    const id = await createEvent(url, tokens.admin, event).catch((error) =>
+      options.resume && error.errorType === 'Conflict' ? existingEventId(url, tokens.crew, event) : Promise.reject(error));
     for (const [i, patron] of event.patrons.entries()) {
       const { email, name, phone, partySize, amountDueCents } = patron;
-      await call(url, tokens.crew, ADD_PATRON, { input: { eventId: id, email, name, phone, partySize, amountDueCents } });
+      const added = await call(url, tokens.crew, ADD_PATRON, { input: { eventId: id, email, name, phone, partySize, amountDueCents } })
+        .then(() => true, (error) => (options.resume && error.errorType === 'Conflict' ? false : Promise.reject(error)));
       payments += await logPayments(url, tokens.crew, id, patron);
-      if (options.signWaiver && i % 2 === 0) await options.signWaiver(id, patron);
+      if (options.signWaiver && added && i % 2 === 0) await options.signWaiver(id, patron);
     }
   };
   // A few events at a time: events are independent, and the machine may have only two cores.
   for (let i = 0; i < season.length; i += 4) await Promise.all(season.slice(i, i + 4).map(loadEvent));
   log(`demo data: ${season.length} events, ${season.reduce((n, e) => n + e.patrons.length, 0)} patrons, ${payments} payments`);
+}
+
+/** The id of a planned event an earlier, interrupted run already created (same day, same title). */
+async function existingEventId(url: string, token: string, event: SeedEvent): Promise<string> {
+  // startsAt carries the home time zone's offset; events are filed by their UTC start.
+  const at = Date.parse(event.startsAt);
+  const day = new Date(at).toISOString().slice(0, 10);
+  const next = new Date(at + 86_400_000).toISOString().slice(0, 10);
+  const out = await call<{ listEvents: { items: { id: string; title: string; startsAt: string }[] } }>(
+    url, token, EVENTS_ON, { from: day, to: next });
+  const found = out.listEvents.items.find((e) => e.title === event.title && Date.parse(e.startsAt) === Date.parse(event.startsAt));
+  if (!found) throw new Error(`demo data: "${event.title}" on ${day} conflicts with an event that is not the planned one`);
+  return found.id;
 }
 
 async function createEvent(url: string, token: string, event: SeedEvent): Promise<string> {

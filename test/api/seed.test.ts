@@ -42,3 +42,58 @@ describe('seedDemoData', () => {
     expect(await scanAll(api.tableName)).toEqual(items);
   });
 });
+
+describe('seedDemoData resuming a season an interrupted run began', () => {
+  let fresh: Api;
+  beforeAll(async () => {
+    fresh = await startApi();
+  });
+  afterAll(async () => {
+    await fresh?.close();
+  });
+
+  /** Items stop changing once the interrupted run's other events have finished what they started. */
+  async function settled(tableName: string) {
+    let before = JSON.stringify(await scanAll(tableName));
+    for (let tries = 0; tries < 40; tries += 1) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = JSON.stringify(await scanAll(tableName));
+      if (now === before) return;
+      before = now;
+    }
+    throw new Error('the interrupted seed never stopped writing');
+  }
+
+  it('loads what is missing, keeps what exists, and counts every payment once', async () => {
+    const season = planSeason('2026-11-22');
+    const signed: string[] = [];
+    const interrupt = async (eventId: string, p: { email: string }) => {
+      if (signed.length >= 5) throw new Error('stopped');
+      signed.push(`${eventId}/${p.email}`);
+    };
+    await expect(seedDemoData({ graphqlUrl: fresh.url, tokens: fresh.tokens, now, signWaiver: interrupt })).rejects.toThrow('stopped');
+    await settled(fresh.tableName);
+    const partial = (await scanAll(fresh.tableName)).filter((i) => i.type?.S === 'Event').length;
+    expect(partial).toBeLessThan(season.length);
+
+    const resumed: string[] = [];
+    await seedDemoData({
+      graphqlUrl: fresh.url, tokens: fresh.tokens, now, resume: true,
+      signWaiver: async (eventId, p) => void resumed.push(`${eventId}/${p.email}`),
+    });
+
+    const items = await scanAll(fresh.tableName);
+    const events = items.filter((i) => i.type?.S === 'Event');
+    const payments = items.filter((i) => i.type?.S === 'Payment');
+    expect(events.length).toBe(season.length);
+    expect(payments.length).toBe(season.reduce((n, e) => n + e.patrons.reduce((m, p) => m + p.payments.length, 0), 0));
+    for (const ev of events) {
+      const planned = season.find((e) => e.title === ev.title!.S && Date.parse(e.startsAt) === Date.parse(ev.startsAt!.S!))!;
+      expect(Number(ev.rosterCount!.N)).toBe(planned.patrons.length);
+      const paid = payments.filter((p) => p.eventId?.S === ev.id!.S).reduce((s, p) => s + Number(p.amountCents!.N), 0);
+      expect(Number(ev.paidCents!.N)).toBe(paid);
+    }
+    // Nobody is asked to sign twice.
+    expect(new Set([...signed, ...resumed]).size).toBe(signed.length + resumed.length);
+  });
+});
