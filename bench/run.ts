@@ -21,7 +21,7 @@ import { throughput } from './throughput';
 import { waiverPage } from './waiver-page';
 import type { Benchmark, BenchContext } from './lib/context';
 import { formatResults } from './lib/format';
-import { describeMachine, loadNow } from './lib/machine';
+import { cpuBusy, describeMachine, loadNow } from './lib/machine';
 import type { BenchmarkResult, BenchRun } from './lib/results';
 import { startBenchStack } from './lib/stack';
 
@@ -51,8 +51,9 @@ async function main() {
 
   const started = performance.now();
   const machine = describeMachine();
+  machine.cpuBusyBefore = await cpuBusy();
   const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
-  log(`load average ${machine.loadBefore.join(' / ')} on ${machine.cores} cores; starting stand-ins…`);
+  log(`load average ${machine.loadBefore.join(' / ')}, CPUs ${Math.round(machine.cpuBusyBefore * 100)}% busy, on ${machine.cores} cores; starting stand-ins…`);
   const stack = await startBenchStack();
   const ctx: BenchContext = { stack, quick: values.quick!, log, shared: {}, scratch: [] };
   const results: BenchmarkResult[] = [];
@@ -74,15 +75,16 @@ async function main() {
     for (const dir of ctx.scratch) fs.rmSync(dir, { recursive: true, force: true });
   }
   machine.loadAfter = loadNow();
-  // Judged on the load before the run: afterwards it includes the bench's own processes.
-  const busy = machine.loadBefore[0]! > machine.cores * 0.5;
+  // Judged before the run (afterwards the load includes the bench's own processes), on what runs
+  // then: the load average still shows a job that ended a minute ago.
+  const busy = machine.cpuBusyBefore > 0.25;
   const run: BenchRun = {
     quick: values.quick!,
     machine,
     durationMs: performance.now() - started,
     concurrentWork:
       values.note ??
-      (busy ? `the 1-minute load average was ${machine.loadBefore[0]} on ${machine.cores} cores when the run started, so other processes were competing for the CPU; absolute times are pessimistic, ratios less affected.` : undefined),
+      (busy ? `the CPUs were ${Math.round(machine.cpuBusyBefore * 100)}% busy with other processes just before the run (1-minute load average ${machine.loadBefore[0]} on ${machine.cores} cores), so other work competed for the CPU; absolute times are pessimistic, ratios less affected.` : undefined),
     benchmarks: results,
   };
   fs.mkdirSync(values.out!, { recursive: true });

@@ -64,6 +64,7 @@ export function formatResults(run: BenchRun): string {
     `| git commit | ${cell(m.commit)} |`,
     `| mode | ${run.quick ? 'quick (`--quick`: fewer rounds, shorter throughput run; for development, not for the record)' : 'full'} |`,
     `| duration | ${Math.round(run.durationMs / 1000)} s |`,
+    `| CPUs busy just before the run (other work) | ${m.cpuBusyBefore === undefined ? 'n/a' : `${Math.round(m.cpuBusyBefore * 100)}%`} |`,
     `| load average (1/5/15 min) before | ${m.loadBefore.join(' / ')} |`,
     `| load average (1/5/15 min) after | ${m.loadAfter ? m.loadAfter.join(' / ') : 'n/a'} |`,
     '',

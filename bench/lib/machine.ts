@@ -12,6 +12,8 @@ export interface Machine {
   /** 1, 5 and 15 minute load averages when the run started and ended: other work on the machine shows here. */
   loadBefore: number[];
   loadAfter?: number[];
+  /** Share of all cores busy over a few seconds just before the run: other work, since the bench had not started. */
+  cpuBusyBefore?: number;
 }
 
 function gitCommit(): string {
@@ -40,3 +42,24 @@ export function describeMachine(now = new Date()): Machine {
 }
 
 export const loadNow = (): number[] => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+/**
+ * How busy the CPUs are over `ms`, from the kernel's per-core counters. The load average lags by a
+ * minute (a job that just ended still shows); this sees only what runs now.
+ */
+export async function cpuBusy(ms = 3000): Promise<number> {
+  const sample = () => os.cpus().reduce(
+    (acc, c) => {
+      const t = c.times;
+      acc.idle += t.idle;
+      acc.total += t.user + t.nice + t.sys + t.idle + t.irq;
+      return acc;
+    },
+    { idle: 0, total: 0 },
+  );
+  const a = sample();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const b = sample();
+  const total = b.total - a.total;
+  return total > 0 ? Math.round((1 - (b.idle - a.idle) / total) * 100) / 100 : 0;
+}
