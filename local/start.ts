@@ -1,6 +1,8 @@
 /**
- * `npm start`: the whole product on this machine with nothing to configure (README "Running it").
- * Stops every child — the JVM included — on Ctrl-C or SIGTERM.
+ * `npm start`: the whole product on this machine with nothing to configure (README "Run it").
+ * Stops every child — the JVM included — on Ctrl-C or SIGTERM. Run as `node --import tsx`, not
+ * through the tsx CLI: its signal relay SIGKILLs a child that doesn't acknowledge a signal within
+ * 30 ms (easily missed on a busy machine), and then nothing here gets to clean up.
  */
 import { configFromEnv } from './config';
 import { ensurePrerequisites, JAVA } from './prereqs';

@@ -44,8 +44,8 @@ let failed = 0;
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
   passed = r.numPassedTests;
-  // A file that fails to load fails no test but must fail the run.
-  failed = r.numFailedTests + r.numFailedTestSuites;
+  // A file that fails to load fails no test but must still count as a failure.
+  failed = r.numFailedTests || (r.numFailedTestSuites > 0 ? 1 : 0);
 } else if (!testsOk) {
   failed = 1;
 }

@@ -9,8 +9,8 @@ import { freePort, isPortFree } from '../../local/stack/ports';
 import { dynamoClient } from '../../local/stack/table';
 
 /**
- * `npm start` as a user runs it (tsx local/start.ts), on free ports and a temporary state folder
- * so it can run beside a developer's own npm start.
+ * `npm start` as a user runs it (node --import tsx local/start.ts, as package.json says), on free
+ * ports and a temporary state folder so it can run beside a developer's own npm start.
  */
 interface Run {
   child: ChildProcess;
@@ -25,7 +25,7 @@ let env: NodeJS.ProcessEnv;
 let ports: number[];
 
 function start(): Promise<Run> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
   let out = '';
