@@ -21,6 +21,7 @@ import { throughput } from './throughput';
 import { waiverPage } from './waiver-page';
 import type { Benchmark, BenchContext } from './lib/context';
 import { formatResults } from './lib/format';
+import { watchOtherWork } from './lib/cpu-watch';
 import { cpuBusy, describeMachine, loadNow } from './lib/machine';
 import type { BenchmarkResult, BenchRun } from './lib/results';
 import { startBenchStack } from './lib/stack';
@@ -52,6 +53,7 @@ async function main() {
   const started = performance.now();
   const machine = describeMachine();
   machine.cpuBusyBefore = await cpuBusy();
+  const otherWork = watchOtherWork();
   const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
   log(`load average ${machine.loadBefore.join(' / ')}, CPUs ${Math.round(machine.cpuBusyBefore * 100)}% busy, on ${machine.cores} cores; starting stand-ins…`);
   const stack = await startBenchStack();
@@ -75,16 +77,21 @@ async function main() {
     for (const dir of ctx.scratch) fs.rmSync(dir, { recursive: true, force: true });
   }
   machine.loadAfter = loadNow();
-  // Judged before the run (afterwards the load includes the bench's own processes), on what runs
-  // then: the load average still shows a job that ended a minute ago.
-  const busy = machine.cpuBusyBefore > 0.25;
+  machine.otherWorkDuring = otherWork.stop();
+  // Not judged by the load average: it lags a minute and, after the run, counts the bench's own processes.
+  const during = machine.otherWorkDuring;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const otherNotes = [
+    ...(machine.cpuBusyBefore > 0.25 ? [`the CPUs were ${pct(machine.cpuBusyBefore)} busy with other processes just before the run`] : []),
+    ...(during && during.peak > 0.15 ? [`other processes used ${pct(during.mean)} of the CPUs over the run (up to ${pct(during.peak)} over 5 s)`] : []),
+  ];
   const run: BenchRun = {
     quick: values.quick!,
     machine,
     durationMs: performance.now() - started,
     concurrentWork:
       values.note ??
-      (busy ? `the CPUs were ${Math.round(machine.cpuBusyBefore * 100)}% busy with other processes just before the run (1-minute load average ${machine.loadBefore[0]} on ${machine.cores} cores), so other work competed for the CPU; absolute times are pessimistic, ratios less affected.` : undefined),
+      (otherNotes.length ? `${otherNotes.join('; ')} (${machine.cores} cores), so absolute times are pessimistic; ratios, measured interleaved, less so.` : undefined),
     benchmarks: results,
   };
   fs.mkdirSync(values.out!, { recursive: true });

@@ -65,6 +65,7 @@ export function formatResults(run: BenchRun): string {
     `| mode | ${run.quick ? 'quick (`--quick`: fewer rounds, shorter throughput run; for development, not for the record)' : 'full'} |`,
     `| duration | ${Math.round(run.durationMs / 1000)} s |`,
     `| CPUs busy just before the run (other work) | ${m.cpuBusyBefore === undefined ? 'n/a' : `${Math.round(m.cpuBusyBefore * 100)}%`} |`,
+    `| CPU used by other processes during the run | ${m.otherWorkDuring ? `${Math.round(m.otherWorkDuring.mean * 100)}% on average, ${Math.round(m.otherWorkDuring.peak * 100)}% at most over 5 s` : 'n/a'} |`,
     `| load average (1/5/15 min) before | ${m.loadBefore.join(' / ')} |`,
     `| load average (1/5/15 min) after | ${m.loadAfter ? m.loadAfter.join(' / ') : 'n/a'} |`,
     '',

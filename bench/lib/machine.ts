@@ -14,6 +14,8 @@ export interface Machine {
   loadAfter?: number[];
   /** Share of all cores busy over a few seconds just before the run: other work, since the bench had not started. */
   cpuBusyBefore?: number;
+  /** CPU used by processes other than the bench's own during the run (see cpu-watch.ts). */
+  otherWorkDuring?: { mean: number; peak: number };
 }
 
 function gitCommit(): string {

@@ -10,7 +10,7 @@ const run: BenchRun = {
   concurrentWork: 'two test suites ran beside it.',
   machine: {
     cpu: 'Test CPU @ 2.0GHz', cores: 2, memoryGiB: 7.8, node: 'v20.20.2', os: 'Linux 6.1 x64',
-    date: '2026-11-22T08:00:00.000Z', commit: 'abc123def456', loadBefore: [3.1, 2.5, 2], loadAfter: [4.2, 3, 2.2], cpuBusyBefore: 0.63,
+    date: '2026-11-22T08:00:00.000Z', commit: 'abc123def456', loadBefore: [3.1, 2.5, 2], loadAfter: [4.2, 3, 2.2], cpuBusyBefore: 0.63, otherWorkDuring: { mean: 0.31, peak: 0.72 },
   },
   benchmarks: [
     {
@@ -43,6 +43,7 @@ describe('the benchmark report', () => {
     expect(md).toContain('| git commit | abc123def456 |');
     expect(md).toContain('| date | 2026-11-22T08:00:00.000Z |');
     expect(md).toContain('| CPUs busy just before the run (other work) | 63% |');
+    expect(md).toContain('| CPU used by other processes during the run | 31% on average, 72% at most over 5 s |');
     expect(md).toContain('| load average (1/5/15 min) before | 3.1 / 2.5 / 2 |');
     expect(md).toContain('| load average (1/5/15 min) after | 4.2 / 3 / 2.2 |');
   });
