@@ -110,8 +110,11 @@ export async function startBenchStack(): Promise<BenchStack> {
     async stop() {
       for (const close of closers.reverse()) await close().catch(() => undefined);
       ddb.destroy();
-      await standIns.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        await standIns.stop();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
