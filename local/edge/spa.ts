@@ -88,13 +88,18 @@ function distOrigin(dir: string): SpaOrigin {
   return {
     handle(req, res) {
       const file = fileFor((req.url ?? '/').split('?')[0]!);
+      // A bucket without index.html (an unbuilt or half-uploaded site) answers 404, not a crash.
+      if (!fs.existsSync(file)) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: the site has no index.html');
+        return;
+      }
       const immutable = file.startsWith(path.join(base, 'assets') + path.sep);
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       });
       if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).pipe(res);
+      else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
     },
     close: async () => {},
   };
