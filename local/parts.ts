@@ -35,8 +35,9 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
 }
 
 /** The local AppSync, built from amplify/data/resource.ts (the mailer Lambda runs in-process). */
-export async function startGraphql(config: LocalConfig, standIns: StandIns, tableName: string): Promise<Closable> {
-  const env = lambdaEnvironment(config, standIns, tableName);
+export async function startGraphql(
+  config: LocalConfig, standIns: StandIns, tableName: string, env: Record<string, string>,
+): Promise<Closable> {
   return startAppSync({
     port: config.ports.graphql,
     host: '127.0.0.1',
@@ -49,7 +50,7 @@ export async function startGraphql(config: LocalConfig, standIns: StandIns, tabl
 }
 
 /** The local edge: the routing table of amplify/edge/routes.ts over the SPA (Vite) and the waiver Lambda. */
-export async function startSpa(config: LocalConfig): Promise<Closable> {
+export async function startLocalEdge(config: LocalConfig): Promise<Closable> {
   return startEdge({ port: config.ports.edge, host: '127.0.0.1', spa: { mode: 'vite' }, outputsFile: config.outputsFile });
 }
 

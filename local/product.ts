@@ -8,7 +8,7 @@ import { localOutputs, writeOutputs, type AmplifyOutputs, type LocalEndpoints } 
 import { isPortFree } from './stack/ports';
 import { PORT_VARIABLES } from './config';
 import { LOCAL_TABLE_NAME } from '../amplify/storage/table';
-import { startSpa, startGraphql, seed } from './parts';
+import { lambdaEnvironment, startGraphql, startLocalEdge, seed } from './parts';
 
 export interface Product {
   standIns: StandIns;
@@ -34,18 +34,22 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
   await assertPortsFree(config);
   const closers: Array<() => Promise<void>> = [];
   try {
+    const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+      const t0 = Date.now();
+      const result = await work();
+      log(`${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      return result;
+    };
     log('starting DynamoDB Local, cognito-local and the local SES…');
-    const t0 = Date.now();
-    const standIns = await startStandIns({
+    const standIns = await timed('stand-ins ready', () => startStandIns({
       ports: { dynamodb: config.ports.dynamodb, cognito: config.ports.cognito, ses: config.ports.ses },
       stateDir: config.stateDir,
       persistDynamoDB: opts.persist,
       logDir: path.join(config.stateDir, 'logs'),
       region: config.region,
       demoPassword: config.demoPassword,
-    });
+    }));
     closers.push(() => standIns.stop());
-    log(`stand-ins ready (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     const tableName = opts.tableName ?? LOCAL_TABLE_NAME;
     if (await ensureTable(dynamoClient(standIns.dynamodbEndpoint, config.region), tableName)) log(`created table ${tableName}`);
 
@@ -62,15 +66,11 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
     fs.mkdirSync(path.dirname(config.outputsFile), { recursive: true });
     writeOutputs(config.outputsFile, outputs);
 
-    const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
-      const t0 = Date.now();
-      const result = await work();
-      log(`${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      return result;
-    };
-    const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName));
+    // Both the API's Lambdas and the edge's waiver Lambda run in-process and read this environment.
+    const env = lambdaEnvironment(config, standIns, tableName);
+    const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName, env));
     closers.push(() => graphql.close());
-    const spa = await timed('edge ready', () => startSpa(config));
+    const spa = await timed('edge ready', () => startLocalEdge(config));
     closers.push(() => spa.close());
     if (config.seed) await timed('demo data checked', () => seed(config, endpoints, log));
 
