@@ -81,6 +81,7 @@ export function uncleanError(res: GraphQLResponse): string | null {
   for (const e of res.errors ?? []) {
     if (!e.errorType && !res.errorTypeHeader) return `error without errorType (in the body or the header): ${JSON.stringify(e)}`;
     if (/\n\s+at |\.ts:\d+|node:internal|\bat [\w.]+ \(/.test(e.message)) return `error carrying a stack: ${e.message}`;
+    if (/\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)\b|\b127\.0\.0\.1\b|localhost:\d+/.test(e.message)) return `error showing a socket error or an internal address: ${e.message}`;
   }
   return null;
 }

@@ -5,6 +5,7 @@ import { dynamoClient as makeClient } from '../../../local/appsync/datasources';
 import { dynamoDBDataSource } from '../../../local/appsync/datasources/dynamodb';
 import { PaginationTokens } from '../../../local/appsync/datasources/dynamodb/tokens';
 import type { InvocationContext } from '../../../local/appsync/datasources';
+import { freePort } from '../../../local/stack/ports';
 import { createTestTable, stack } from '../../support/stack';
 
 /**
@@ -57,6 +58,20 @@ describe('the DynamoDB data source over a connection that drops', () => {
     expect(put).toEqual({ result: { PK: 'W', SK: 'A', n: 7 } });
     expect(relay.dropped()).toBe(1);
     expect(await ds.invoke({ operation: 'GetItem', key: { PK: { S: 'W' }, SK: { S: 'A' } }, consistentRead: true }, ctx)).toEqual({ result: { PK: 'W', SK: 'A', n: 7 } });
+    client.destroy();
+  });
+});
+
+describe('the DynamoDB data source when DynamoDB does not answer at all', () => {
+  it('answers with a typed error that does not show the address it tried', async () => {
+    const port = await freePort(); // nothing listens there
+    const client = makeClient(`http://127.0.0.1:${port}`, stack().region);
+    const ds = dynamoDBDataSource({ name: 'SccTableDataSource', tableName: table, client, tokens: new PaginationTokens('test') });
+    const out = await ds.invoke({ operation: 'GetItem', key: { PK: { S: 'W' }, SK: { S: 'A' } } }, {} as InvocationContext);
+    expect(out).toEqual({
+      result: null,
+      error: { type: 'DynamoDB:ServiceUnavailable', message: 'DynamoDB is unavailable at the moment: try again.' },
+    });
     client.destroy();
   });
 });

@@ -48,9 +48,22 @@ function keyOf(item: Item, keyNames: string[]): Item {
   return Object.fromEntries(keyNames.filter((k) => k in item).map((k) => [k, item[k]]));
 }
 
+/** Socket-level failures: DynamoDB did not answer at all (stopped, restarting, network down). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+export function unreachable(e: unknown): boolean {
+  const err = e as { code?: unknown; name?: unknown; message?: unknown };
+  return (typeof err.code === 'string' && UNREACHABLE.has(err.code)) || err.name === 'TimeoutError' || err.message === 'socket hang up';
+}
+
 function failure(e: unknown): DataSourceOutcome {
   const err = e as Error & { name?: string };
   if (e instanceof RequestError) return { result: null, error: { message: e.message, type: 'DynamoDB:ValidationException' } };
+  // Node's own text ("connect ECONNREFUSED 127.0.0.1:8000") would reach the user and show our
+  // internal address; AppSync answers a DynamoDB it cannot reach with a typed 5xx-class error.
+  if (unreachable(e)) {
+    return { result: null, error: { message: 'DynamoDB is unavailable at the moment: try again.', type: 'DynamoDB:ServiceUnavailable' } };
+  }
   return { result: null, error: { message: err.message, type: `DynamoDB:${err.name ?? 'DynamoDbException'}` } };
 }
 
