@@ -18,7 +18,10 @@ describe('DynamoDB data source', () => {
     const page1 = first.body.data?.listThings as { items: { id: string }[]; nextToken: string };
     expect(page1.items.map((i) => i.id)).toEqual(['a', 'b']);
     expect(page1.nextToken).toEqual(expect.any(String));
-    expect(page1.nextToken).not.toContain('THING#'); // not DynamoDB's key in the clear
+    // AppSync's shape (base64 JSON with a version and a token), the key inside it sealed, not merely encoded.
+    const outer = JSON.parse(Buffer.from(page1.nextToken, 'base64').toString('utf8')) as { version: number; token: string };
+    expect(outer).toEqual({ version: expect.any(Number), token: expect.any(String) });
+    expect(Buffer.from(outer.token, 'base64').toString('latin1')).not.toContain('THING#');
     const second = await gql(h.api.url, h.tokens.crew, LIST, { limit: 2, nextToken: page1.nextToken });
     expect(second.body.data?.listThings).toEqual({ items: [{ id: 'c' }], nextToken: null });
   });
@@ -27,6 +30,17 @@ describe('DynamoDB data source', () => {
     const forged = Buffer.from(JSON.stringify({ version: 1, token: Buffer.from('{"PK":{"S":"x"}}').toString('base64'), mac: 'nope' })).toString('base64');
     const res = await gql(h.api.url, h.tokens.crew, LIST, { limit: 2, nextToken: forged });
     expect(res.body.data).toEqual({ listThings: null });
+    expect(res.body.errors?.[0]).toMatchObject({ errorType: 'DynamoDB:ValidationException' });
+  });
+
+  it('refuses a token it issued once it has been edited', async () => {
+    const first = await gql(h.api.url, h.tokens.crew, LIST, { limit: 1 });
+    const issued = (first.body.data?.listThings as { nextToken: string }).nextToken;
+    const outer = JSON.parse(Buffer.from(issued, 'base64').toString('utf8')) as { version: number; token: string };
+    const sealed = Buffer.from(outer.token, 'base64');
+    sealed[sealed.length - 20] ^= 1;
+    const edited = Buffer.from(JSON.stringify({ ...outer, token: sealed.toString('base64') })).toString('base64');
+    const res = await gql(h.api.url, h.tokens.crew, LIST, { limit: 1, nextToken: edited });
     expect(res.body.errors?.[0]).toMatchObject({ errorType: 'DynamoDB:ValidationException' });
   });
 
