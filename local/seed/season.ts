@@ -55,16 +55,23 @@ export function localDateTime(day: string, time: string, timeZone = HOME_TIME_ZO
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const weekday = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay();
 
-/** The events starting in the 60 days after `today` (a yyyy-mm-dd in the home time zone). */
+/** Days since 1970-01-01: what every choice for an event is derived from. */
+const dayNumber = (day: string) => Math.round(Date.parse(`${day}T12:00:00Z`) / 86_400_000);
+
+/**
+ * The events starting in the 60 days after `today` (a yyyy-mm-dd in the home time zone). Each
+ * event's crew, roster and payments depend on its own date only, never on `today`: a seed stopped
+ * one day and resumed on another plans the days they share alike, so the payments it already
+ * logged replay under the same idempotency keys instead of clashing with them.
+ */
 export function planSeason(today: string): SeedEvent[] {
   const events: SeedEvent[] = [];
-  let k = 0;
   const pick = <T>(list: readonly T[], i: number) => list[i % list.length]!;
-  const roster = (count: number, price: number, paidShare: number): SeedPatron[] =>
+  const roster = (n: number, count: number, price: number, paidShare: number): SeedPatron[] =>
     Array.from({ length: count }, (_, i) => {
-      k += 1;
-      // consecutive names from a start that moves per event: varied, never twice on one roster
-      const [name, phone] = pick(PATRONS, events.length * 5 + i);
+      const k = n * 7 + i;
+      // consecutive names from a start that moves per day: varied, never twice on one roster
+      const [name, phone] = pick(PATRONS, n * 5 + i);
       const partySize = 1 + ((k + i) % 3);
       const due = price * partySize;
       const payments: SeedPatron['payments'] = [];
@@ -74,21 +81,22 @@ export function planSeason(today: string): SeedEvent[] {
     });
   for (let d = 1; d <= 60; d++) {
     const day = addDays(today, d);
+    const n = dayNumber(day);
     const wd = weekday(day);
-    const captain = pick(CAPTAINS, d);
-    const crew = [pick(CREW, d), pick(CREW, d + 2), pick(CREW, d + 4)];
+    const captain = pick(CAPTAINS, n);
+    const crew = [pick(CREW, n), pick(CREW, n + 2), pick(CREW, n + 4)];
     if (wd === 5 || wd === 6) {
       events.push({
         title: 'Sunset Sail', startsAt: localDateTime(day, '18:30'), endsAt: localDateTime(day, '21:00'),
-        boat: BOAT, captain, crew, capacity: 40, priceCents: 6_500, patrons: roster(3 + (d % 4), 6_500, 2),
+        boat: BOAT, captain, crew, capacity: 40, priceCents: 6_500, patrons: roster(n, 3 + (n % 4), 6_500, 2),
       });
     } else if (wd === 0) {
       events.push({
         title: 'Whale Watch', startsAt: localDateTime(day, '09:00'), endsAt: localDateTime(day, '13:00'),
-        boat: BOAT, captain, crew, capacity: 30, priceCents: 8_900, patrons: roster(2 + (d % 3), 8_900, 1),
+        boat: BOAT, captain, crew, capacity: 30, priceCents: 8_900, patrons: roster(n, 2 + (n % 3), 8_900, 1),
       });
-    } else if (wd === 3 && d % 14 < 7) {
-      const [host] = pick(PATRONS, d);
+    } else if (wd === 3 && n % 14 < 7) {
+      const [host] = pick(PATRONS, n);
       events.push({
         title: `Private Charter: ${host.split(' ')[1]} Party`, startsAt: localDateTime(day, '16:00'), endsAt: localDateTime(day, '20:00'),
         boat: BOAT, captain, crew: crew.slice(0, 2), capacity: 24, priceCents: 0,

@@ -22,6 +22,14 @@ describe('seedDemoData', () => {
     expect(season.at(-1)!.startsAt < '2027-01-22').toBe(true);
   });
 
+  it('plans each event from its own date: seasons planned on different days agree on the days they share', () => {
+    const early = planSeason('2026-11-22');
+    const later = planSeason('2026-11-25');
+    const shared = early.filter((e) => later.some((l) => l.startsAt === e.startsAt));
+    expect(shared.length).toBeGreaterThan(15);
+    for (const e of shared) expect(later.find((l) => l.startsAt === e.startsAt)).toEqual(e);
+  });
+
   it('loads it through the API once: totals add up, a second run changes nothing', async () => {
     const signed: string[] = [];
     const signWaiver = async (eventId: string, p: { email: string }) => void signed.push(`${eventId}/${p.email}`);
@@ -95,5 +103,26 @@ describe('seedDemoData resuming a season an interrupted run began', () => {
     }
     // Nobody is asked to sign twice.
     expect(new Set([...signed, ...resumed]).size).toBe(signed.length + resumed.length);
+  });
+
+  it('resumes on a later day without clashing with what the earlier days logged', async () => {
+    const before = await scanAll(fresh.tableName);
+    const later = new Date(now.getTime() + 3 * 86_400_000);
+    await seedDemoData({ graphqlUrl: fresh.url, tokens: fresh.tokens, now: later, resume: true });
+
+    const items = await scanAll(fresh.tableName);
+    const events = items.filter((i) => i.type?.S === 'Event');
+    const payments = items.filter((i) => i.type?.S === 'Payment');
+    const plans = [...planSeason('2026-11-22'), ...planSeason('2026-11-25')];
+    const planned = new Map(plans.map((e) => [e.startsAt, e]));
+    expect(events.length).toBe(planned.size);
+    expect(payments.length).toBe([...planned.values()].reduce((n, e) => n + e.patrons.reduce((m, p) => m + p.payments.length, 0), 0));
+    // What the first days' seed wrote is untouched: each of its payments is there once, as it was.
+    const paymentIds = (list: typeof items) => list.filter((i) => i.type?.S === 'Payment').map((p) => p.id!.S).sort();
+    expect(paymentIds(items).filter((id) => paymentIds(before).includes(id))).toEqual(paymentIds(before));
+    for (const ev of events) {
+      const paid = payments.filter((p) => p.eventId?.S === ev.id!.S).reduce((s, p) => s + Number(p.amountCents!.N), 0);
+      expect(Number(ev.paidCents!.N)).toBe(paid);
+    }
   });
 });
