@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOME_TIME_ZONE, localDateTime } from '../../local/seed/season';
 import { createEvent, startDashboard, type Dashboard } from './dashboard-support';
 
 const out = process.env.SCC_SCREENSHOTS
@@ -26,13 +27,18 @@ describe('the dashboard at desktop and phone width', () => {
 
   beforeAll(async () => {
     d = await startDashboard();
-    eventId = await createEvent(d, 'Fireworks Sail', [
+    // Plausible times for the README: a sunset sail, a whale watch, a charter, in the operator's time zone.
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    eventId = await createEvent(d, 'Sunset Sail', [
       { email: 'jo@example.com', name: 'Jo March', partySize: 2 },
       { email: 'amy@example.com', name: 'Amy March', partySize: 1 },
       { email: 'laurie@example.com', name: 'Theodore Laurence', partySize: 3 },
-    ]);
-    await createEvent(d, 'Sunset Sail', [{ email: 'meg@example.com', name: 'Meg March', partySize: 4 }]);
-    await createEvent(d, 'Whale Watch', []);
+    ], { startsAt: localDateTime(day(2), '18:30'), hours: 2.5 });
+    await createEvent(d, 'Whale Watch', [
+      { email: 'meg@example.com', name: 'Meg March', partySize: 4 },
+      { email: 'beth@example.com', name: 'Beth March', partySize: 1 },
+    ], { startsAt: localDateTime(day(4), '09:00'), hours: 4 });
+    await createEvent(d, 'Private Charter: Brooke Party', [], { startsAt: localDateTime(day(6), '16:00'), hours: 4 });
     for (const [email, amountCents, method] of [['jo@example.com', 5000, 'CASH'], ['laurie@example.com', 15000, 'CARD']] as const) {
       await d.graphql('crew@example.com', /* GraphQL */ `
         mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`, {
@@ -48,7 +54,7 @@ describe('the dashboard at desktop and phone width', () => {
 
   for (const [name, viewport] of Object.entries(viewports)) {
     it(`shows the dashboard, an event and the payment modal at ${name} without sideways scrolling`, async () => {
-      const { page, context } = await d.signedIn('crew@example.com', viewport);
+      const { page, context } = await d.signedIn('crew@example.com', viewport, HOME_TIME_ZONE);
       await page.locator('scc-event-card').first().waitFor();
       expect(await overflow(page)).toBe(0);
       await page.screenshot({ path: path.join(out, `dashboard-${name}.png`), fullPage: true });

@@ -13,7 +13,7 @@ export interface Dashboard {
   /** GraphQL as a demo user, straight to the local AppSync (for setting up and checking data). */
   graphql<T = any>(as: string, query: string, variables?: Record<string, unknown>): Promise<T>;
   /** A signed-in page in a fresh browser context. */
-  signedIn(email: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+  signedIn(email: string, viewport?: { width: number; height: number }, timezoneId?: string): Promise<{ context: BrowserContext; page: Page }>;
   mailTo(address: string): Promise<Array<{ subject: string; body: { text?: string; html?: string } }>>;
   stop(): Promise<void>;
 }
@@ -46,8 +46,8 @@ export async function startDashboard(): Promise<Dashboard> {
       if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
       return body.data;
     },
-    async signedIn(email, viewport = { width: 1280, height: 900 }) {
-      const context = await browser.newContext({ viewport });
+    async signedIn(email, viewport = { width: 1280, height: 900 }, timezoneId) {
+      const context = await browser.newContext({ viewport, timezoneId });
       const page = await context.newPage();
       await page.goto(`${endpoints.edgeUrl}/`);
       await page.getByLabel('Email').fill(email);
@@ -68,14 +68,20 @@ export async function startDashboard(): Promise<Dashboard> {
   };
 }
 
-/** An event a few days ahead with the given patrons, created as admin through the API. */
-export async function createEvent(d: Dashboard, title: string, patrons: Array<{ email: string; name: string; partySize?: number }>) {
-  const startsAt = new Date(Date.now() + 3 * 86_400_000);
-  startsAt.setUTCHours(22, 0, 0, 0);
+/**
+ * An event with the given patrons, created as admin through the API: by default 22:00 UTC three
+ * days ahead, or at `when` (an ISO instant).
+ */
+export async function createEvent(
+  d: Dashboard, title: string, patrons: Array<{ email: string; name: string; partySize?: number }>,
+  when?: { startsAt: string; hours: number },
+) {
+  const startsAt = when ? new Date(when.startsAt) : new Date(Date.now() + 3 * 86_400_000);
+  if (!when) startsAt.setUTCHours(22, 0, 0, 0);
   const { createEvent: event } = await d.graphql('admin@example.com', /* GraphQL */ `
     mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
     input: {
-      title, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+      title, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + (when?.hours ?? 3) * 3_600_000).toISOString(),
       boat: 'Lady Washington', captain: 'Ahab', crew: ['Ishmael', 'Queequeg'], capacity: 40, priceCents: 5000,
     },
   });
