@@ -4,11 +4,12 @@ import { resolve } from 'node:path';
 import { defineBackend, secret } from '@aws-amplify/backend';
 import { Stack } from 'aws-cdk-lib';
 import { auth } from './auth/resource';
-import { data, MAILER_DATA_SOURCE, TABLE_DATA_SOURCE } from './data/resource';
+import { data, MAILER_DATA_SOURCE, RETENTION_DATA_SOURCE, TABLE_DATA_SOURCE } from './data/resource';
 import { mailer } from './functions/mailer/resource';
+import { retention } from './functions/retention/resource';
 import { waiver } from './functions/waiver/resource';
 import { enforceFunctionPlatform } from './site/functions';
-import { grantSendEmail, grantWaiverTableAccess, limitTableDataSource } from './site/grants';
+import { grantRetentionTableAccess, grantSendEmail, grantWaiverTableAccess, limitTableDataSource } from './site/grants';
 import { inlineBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
@@ -18,7 +19,7 @@ import { createWaiverOrigin } from './site/waiver-origin';
  * The whole AWS deployment (DESIGN.md §1): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
  * `npm run synth` (offline, for the template tests) all evaluate this file.
  */
-const backend = defineBackend({ auth, data, mailer, waiver });
+const backend = defineBackend({ auth, data, mailer, retention, waiver });
 
 // Auth: staff are invited by an admin; nobody signs themselves up, and nobody gets AWS credentials
 // without signing in.
@@ -35,15 +36,18 @@ const table = createSccTable(backend.createStack('storage'), { keep: !sandbox })
 // table name in the API's environment (ctx.env.TABLE_NAME; TransactWriteItems needs it).
 limitTableDataSource(backend.data.addDynamoDbDataSource(TABLE_DATA_SOURCE, table), table);
 backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda);
+backend.data.addLambdaDataSource(RETENTION_DATA_SOURCE, backend.retention.resources.lambda);
 backend.data.resources.cfnResources.cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName };
 inlineBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
 
 // Functions: Node 22 on ARM64, least-privilege grants.
-for (const fn of [backend.mailer, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
+for (const fn of [backend.mailer, backend.retention, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
 grantSendEmail(backend.mailer.resources.lambda, Stack.of(backend.mailer.resources.lambda));
 grantSendEmail(backend.waiver.resources.lambda, Stack.of(backend.waiver.resources.lambda));
 grantWaiverTableAccess(backend.waiver.resources.lambda, table);
 backend.waiver.addEnvironment('TABLE_NAME', table.tableName);
+grantRetentionTableAccess(backend.retention.resources.lambda, table);
+backend.retention.addEnvironment('TABLE_NAME', table.tableName);
 // Addresses are deployment settings, not code: Amplify secrets (SSM, set per sandbox or branch),
 // read when the function starts. They replace whatever a resource.ts gives for local runs.
 for (const fn of [backend.mailer, backend.waiver]) {

@@ -12,12 +12,15 @@ import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
  *   notifyPatron is a pipeline of custom handlers (table → mailer → table) rather than
  *   `a.handler.function(mailer)` because @aws-amplify/data-schema refuses a pipeline that mixes
  *   custom and function handlers ("Field handlers must be of the same type").
+ * - `RetentionDataSource`: the retention Lambda (amplify/functions/retention), updateEvent's last
+ *   step, added the same way.
  *
  * Input types: an argument `a.ref('CreateEvent')` to a custom type becomes the GraphQL input
  * `CreateEventInput`, which is how the contract's input names arise.
  */
 export const TABLE_DATA_SOURCE = 'SccTableDataSource';
 export const MAILER_DATA_SOURCE = 'MailerDataSource';
+export const RETENTION_DATA_SOURCE = 'RetentionDataSource';
 
 const ADMINS = 'ADMINS';
 const CREW = 'CREW';
@@ -207,7 +210,12 @@ export const schema = a.schema({
     .arguments({ input: a.ref('UpdateEvent').required() })
     .returns(a.ref('Event').required())
     .authorization((allow) => [allow.groups([ADMINS])])
-    .handler(tableSteps('updateEvent', ['load', 'write'])),
+    .handler([
+      // load the event → write it and its audit record → the retention Lambda keeps its payments
+      // 7 years after the (new) date
+      ...tableSteps('updateEvent', ['load', 'write']),
+      a.handler.custom({ dataSource: RETENTION_DATA_SOURCE, entry: './resolvers/updateEvent.retain.ts' }),
+    ]),
   addPatron: a
     .mutation()
     .arguments({ input: a.ref('AddPatron').required() })

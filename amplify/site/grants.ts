@@ -32,6 +32,22 @@ export function grantWaiverTableAccess(fn: IGrantable, table: ITable): void {
 }
 
 /**
+ * The retention Lambda reads an event's payments (Query on its partition) and raises their
+ * `expiresAt` (UpdateItem): only on event partitions. No Put, no Delete, no Scan, no index.
+ */
+export function grantRetentionTableAccess(fn: IGrantable, table: ITable): void {
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'ExtendPaymentRetention',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] } },
+    }),
+  );
+}
+
+/**
  * `ses:SendEmail` on SES identities of this account and region only. The sender address is an
  * Amplify secret resolved when the function starts, so it is unknown here; when the deployment
  * names its verified identity (env SCC_SES_IDENTITY at deploy time: a domain or an address), the

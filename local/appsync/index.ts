@@ -35,8 +35,8 @@ export interface AppSyncOptions {
   /** ctx.env; TABLE_NAME is set from tableName unless given. */
   env?: Record<string, string>;
   /**
-   * In-process Lambda handlers by function name (or data source name). Default: none for a given
-   * schema; for the project's own schema, its mailer (amplify/functions/mailer/handler.ts).
+   * In-process Lambda handlers by function name (or data source name). For a given schema, only
+   * these; for the project's own schema, these over its own mailer and retention Lambdas.
    */
   lambdas?: Record<string, LambdaHandler>;
   /** Backing of named data sources when the name alone does not tell (see DataSourceRegistry). */
@@ -57,16 +57,21 @@ async function defaultSchema(): Promise<AmplifySchema> {
   return mod.schema;
 }
 
-/** The project's own Lambda data sources, for when the project's own schema is served. */
-async function defaultLambdas(): Promise<Record<string, LambdaHandler>> {
+/**
+ * The project's own Lambda data sources, for when the project's own schema is served. Retention
+ * is bound to this server's table and DynamoDB (on AWS it reads them from its environment).
+ */
+async function defaultLambdas(options: AppSyncOptions): Promise<Record<string, LambdaHandler>> {
   const mailer = (await import('../../amplify/functions/mailer/handler')) as unknown as { handler: LambdaHandler };
-  return { mailer: mailer.handler };
+  const { retentionHandler } = await import('../../amplify/functions/retention/handler');
+  const retention = retentionHandler({ tableName: options.tableName, region: options.region, endpoint: options.dynamodbEndpoint });
+  return { mailer: mailer.handler, retention: retention as LambdaHandler };
 }
 
 export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSync> {
   const host = options.host ?? '127.0.0.1';
   const transformed = (options.schema ?? (await defaultSchema())).transform();
-  const lambdas = options.lambdas ?? (options.schema ? {} : await defaultLambdas());
+  const lambdas = options.schema ? (options.lambdas ?? {}) : { ...(await defaultLambdas(options)), ...options.lambdas };
   const appsync = buildAppSyncSchema(transformed.schema);
   const client = dynamoClient(options.dynamodbEndpoint, options.region);
   const registry = new DataSourceRegistry({

@@ -81,12 +81,15 @@ describe('the GraphQL API', () => {
     }
   });
 
-  it('binds the steps to the table and mailer data sources, and gives resolvers the table name', () => {
+  it('binds the steps to the table, mailer and retention data sources, and gives resolvers the table name', () => {
     const sources = Object.fromEntries(cdk.resources('AWS::AppSync::DataSource').map((d) => [d.resource.Properties!.Name, d]));
     const table = cdk.only('AWS::DynamoDB::Table');
     expect(cdk.target(sources.SccTableDataSource.stack, sources.SccTableDataSource.resource.Properties!.DynamoDBConfig.TableName)).toMatchObject({ id: table.id });
     expect(cdk.target(sources.MailerDataSource.stack, sources.MailerDataSource.resource.Properties!.LambdaConfig.LambdaFunctionArn)).toMatchObject({
       id: cdk.functionNamed('mailer').id,
+    });
+    expect(cdk.target(sources.RetentionDataSource.stack, sources.RetentionDataSource.resource.Properties!.LambdaConfig.LambdaFunctionArn)).toMatchObject({
+      id: cdk.functionNamed('retention').id,
     });
     for (const f of functionConfigs()) expect(Object.keys(sources)).toContain(f.resource.Properties!.DataSourceName);
     const api = cdk.only('AWS::AppSync::GraphQLApi');
@@ -126,7 +129,7 @@ describe('auth', () => {
 });
 
 describe('the functions', () => {
-  it.each(['mailer', 'waiver'])('runs %s on Node 20 or newer, on ARM64', (name) => {
+  it.each(['mailer', 'retention', 'waiver'])('runs %s on Node 20 or newer, on ARM64', (name) => {
     const p = cdk.resource(cdk.functionNamed(name)).Properties!;
     expect(p.Architectures).toEqual(['arm64']);
     expect(Number(/^nodejs(\d+)/.exec(p.Runtime)![1])).toBeGreaterThanOrEqual(20);
@@ -141,10 +144,18 @@ describe('the functions', () => {
     }
   });
 
-  it('gives the waiver function the table name', () => {
-    const waiver = cdk.functionNamed('waiver');
-    const env = cdk.resource(waiver).Properties!.Environment.Variables;
-    expect(cdk.target(waiver.stack, env.TABLE_NAME)).toMatchObject({ id: cdk.only('AWS::DynamoDB::Table').id });
+  it.each(['waiver', 'retention'])('gives the %s function the table name', (name) => {
+    const fn = cdk.functionNamed(name);
+    const env = cdk.resource(fn).Properties!.Environment.Variables;
+    expect(cdk.target(fn.stack, env.TABLE_NAME)).toMatchObject({ id: cdk.only('AWS::DynamoDB::Table').id });
+  });
+
+  it('lets the retention function query event partitions and update their items, nothing else', () => {
+    const granted = policiesOfRole(roleOf(cdk.functionNamed('retention'))).flatMap(statements);
+    expect(granted.flatMap((s) => list(s.Action)).filter((a) => !a.startsWith('ssm:')).sort()).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    for (const s of granted.filter((g) => list(g.Action).some((a) => a.startsWith('dynamodb:')))) {
+      expect((s as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] } });
+    }
   });
 
   it('lets the waiver function read event partitions and write waiver and audit records, nothing else', () => {

@@ -75,7 +75,13 @@ export function request(ctx: Context) {
     GSI3SK: now + '#' + id,
   });
   items[ENTRY] = updateItem(tableName, { PK: patron.PK, SK: patron.SK }, { add: money }, covered);
-  items[EVENT] = updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add: money }, covered);
+  // The payment's expiresAt comes from the event's startsAt as read: if the event moved since,
+  // refuse, so the retention Lambda that followed the move (updateEvent) has seen every payment.
+  items[EVENT] = updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add: money }, {
+    expression: covered.expression + ' AND #c_start = :c_start',
+    expressionNames: { ...covered.expressionNames, '#c_start': 'startsAt' },
+    expressionValues: { ...covered.expressionValues, ':c_start': ev.startsAt },
+  });
   items[IDEMPOTENCY] = putNew(tableName, { PK: idempotencyPk(input.idempotencyKey), SK: 'IDEMPOTENCY' }, {
     type: 'Idempotency',
     fingerprint: fingerprint(input),
@@ -94,8 +100,13 @@ export function response(ctx: Context) {
       ctx.stash.raced = true;
       return null;
     }
-    if (failed.indexOf(ENTRY) >= 0 || failed.indexOf(EVENT) >= 0) {
+    if (failed.indexOf(ENTRY) >= 0) {
       conflict('Amount exceeds the balance due: another payment for this patron was just recorded. Reload to see the balance.');
+    }
+    if (failed.indexOf(EVENT) >= 0) {
+      // The entry's balance covered it, so the event's did too (it is the entries' sum): the event
+      // was moved or removed while this payment was being logged.
+      util.error('The event was changed while this payment was being logged: try again.', 'Conflict', null, { retryable: true });
     }
     if (ctx.error.type === 'DynamoDB:TransactionCanceledException') {
       // Collided with another transaction in flight (TransactionConflict): if that was this same

@@ -1,0 +1,15 @@
+import { defineFunction } from '@aws-amplify/backend';
+
+/**
+ * The retention Lambda: updateEvent's last step (a Lambda data source named RetentionDataSource,
+ * see amplify/data/resource.ts). Payments are kept until 7 years after their event (their TTL
+ * attribute `expiresAt`); when an event moves later, this extends every payment of the event so
+ * that none is deleted before its event's new date + 7 years. An event may hold hundreds of
+ * payments, more than one resolver step can reach (a Query page, 100 transaction items), hence a
+ * Lambda that pages.
+ */
+export const retention = defineFunction({
+  name: 'retention',
+  entry: './handler.ts',
+  timeoutSeconds: 60,
+});
