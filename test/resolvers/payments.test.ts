@@ -60,6 +60,52 @@ describe('logPayment.write', () => {
   });
 });
 
+describe('logPayment.write against an event that moves', () => {
+  const loaded = { input: { ...input, patronEmail: 'pat@example.com', notes: null, receivedAt: null }, loaded: { event, entry, idempotency: null } };
+
+  it("requires the event's startsAt to be the one its expiresAt was computed from", async () => {
+    const out = await run('logPayment.write.ts', 'request', ctx('logPayment', { stash: loaded }));
+    const eventUpdate = (out.value as any).transactItems[2];
+    expect(eventUpdate.condition.expression).toContain('#c_start = :c_start');
+    expect(eventUpdate.condition.expressionNames['#c_start']).toBe('startsAt');
+    expect(eventUpdate.condition.expressionValues[':c_start']).toEqual({ S: event.startsAt });
+  });
+
+  it('answers a failed event condition, the entry having covered the amount, as a retryable Conflict', async () => {
+    const out = await run('logPayment.write.ts', 'response', ctx('logPayment', {
+      stash: loaded,
+      error: { message: 'Transaction cancelled', type: 'DynamoDB:TransactionCanceledException' },
+      result: { cancellationReasons: [{ type: 'None' }, { type: 'None' }, { type: 'ConditionalCheckFailed' }, { type: 'None' }, { type: 'None' }] },
+    }));
+    expect(out.error).toMatchObject({ errorType: 'Conflict', errorInfo: { retryable: true } });
+    expect(out.error?.message).toMatch(/event was changed/);
+  });
+});
+
+describe('updateEvent.retain', () => {
+  const after = { ...event, startsAt: '2027-01-15T02:30:00.000Z' };
+
+  it('asks the retention Lambda to keep the payments 7 years after the new date when startsAt was given', async () => {
+    const out = await run('updateEvent.retain.ts', 'request', ctx('updateEvent', { arguments: { input: { id: event.id, startsAt: after.startsAt } }, stash: { after } }));
+    const sevenYears = 7 * 366 * 24 * 60 * 60;
+    expect(out.value).toEqual({ operation: 'Invoke', payload: { eventId: event.id, keepUntil: Date.parse(after.startsAt) / 1000 + sevenYears } });
+  });
+
+  it('skips the Lambda when startsAt is not part of the change', async () => {
+    const out = await run('updateEvent.retain.ts', 'request', ctx('updateEvent', { arguments: { input: { id: event.id, title: 'x' } }, stash: { after } }));
+    expect(out.earlyReturn).toEqual({ value: after });
+  });
+
+  it('says the event was saved and to save again when the Lambda failed', async () => {
+    const out = await run('updateEvent.retain.ts', 'response', ctx('updateEvent', {
+      arguments: { input: { id: event.id, startsAt: after.startsAt } }, stash: { after },
+      error: { message: 'Task timed out', type: 'Lambda:Unhandled' }, result: null,
+    }));
+    expect(out.error).toMatchObject({ errorType: 'Conflict', errorInfo: { retryable: true } });
+    expect(out.error?.message).toMatch(/event was saved.*save the event again/);
+  });
+});
+
 describe('logPayment.replay', () => {
   const stash = { raced: true, input: { ...input, patronEmail: 'pat@example.com', notes: null, receivedAt: null } };
 
