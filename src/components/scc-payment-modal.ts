@@ -15,6 +15,7 @@ import { controls } from '../styles/shared';
 const LOG_ERRORS = {
   Conflict: 'That is more than the patron still owes (someone may have just logged a payment). Check the balance and try again.',
   NotFound: 'This patron is no longer on the roster. Close this and reload the event.',
+  Busy: 'Another change to this event was being saved at the same moment, so the payment is not confirmed. Press "Log payment" again: it will not be logged twice.',
   Network: 'Cannot reach the server, so the payment is not confirmed. Press "Log payment" again: it will not be logged twice.',
 };
 

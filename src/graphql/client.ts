@@ -1,5 +1,5 @@
 import * as ops from './operations';
-import { toApiError } from './errors';
+import { ApiError, toApiError } from './errors';
 import type {
   AddPatronInput, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
   RosterEntry, UpdateEventInput, UpdatePatronInput,
@@ -66,6 +66,20 @@ export function createDataClient(send: GraphqlSend): DataClient {
         });
     }
   }
+  /**
+   * logPayment is idempotent on its key, so a collision the server calls retryable (nothing was
+   * written) is retried here a few times, after a short random pause, before anyone is bothered.
+   */
+  async function retryingBusy<T>(attempt: () => Promise<T>, tries = 3): Promise<T> {
+    for (let i = 1; ; i++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (i >= tries || !(error instanceof ApiError) || error.kind !== 'Busy') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 40 * i + Math.random() * 60));
+      }
+    }
+  }
   return {
     listEvents: (from, to, nextToken) =>
       fillPage((token) => call('listEvents', ops.listEvents, { from, to, limit: 50, nextToken: token }), 50, nextToken),
@@ -76,7 +90,7 @@ export function createDataClient(send: GraphqlSend): DataClient {
     addPatron: (input) => call('addPatron', ops.addPatron, { input }),
     updatePatron: (input) => call('updatePatron', ops.updatePatron, { input }),
     removePatron: (eventId, email) => call('removePatron', ops.removePatron, { eventId, email }),
-    logPayment: (input) => call('logPayment', ops.logPayment, { input }),
+    logPayment: (input) => retryingBusy(() => call('logPayment', ops.logPayment, { input })),
     voidPayment: (eventId, paymentId, reason) =>
       call('voidPayment', ops.voidPayment, { eventId, paymentId, reason }),
     notifyPatron: (eventId, paymentId) => call('notifyPatron', ops.notifyPatron, { eventId, paymentId }),

@@ -4,7 +4,7 @@
  * `{ data, errors }` and wraps network failures as a GraphQLError whose `originalError` is the cause.
  */
 export type ApiErrorKind =
-  | 'Unauthorized' | 'SignedOut' | 'ValidationError' | 'NotFound' | 'Conflict' | 'Network' | 'Unknown';
+  | 'Unauthorized' | 'SignedOut' | 'ValidationError' | 'NotFound' | 'Conflict' | 'Busy' | 'Network' | 'Unknown';
 
 export class ApiError extends Error {
   constructor(
@@ -33,6 +33,8 @@ function kindOf(error: RawGraphqlError): ApiErrorKind {
   const cause = `${error.originalError?.name ?? ''} ${error.originalError?.message ?? ''}`;
   if (SIGNED_OUT.test(cause) || SIGNED_OUT.test(type)) return 'SignedOut';
   if (/^Unauthorized/.test(type) || /UnauthorizedException/.test(cause)) return 'Unauthorized';
+  // A Conflict the server marks retryable wrote nothing: it collided with another change in flight.
+  if (type === 'Conflict' && (error.errorInfo as { retryable?: unknown } | null | undefined)?.retryable === true) return 'Busy';
   if (type === 'ValidationError' || type === 'NotFound' || type === 'Conflict') return type;
   if (NETWORK.test(cause) || NETWORK.test(error.message ?? '')) return 'Network';
   if (/^Unauthorized$/.test(error.message ?? '')) return 'Unauthorized';
@@ -57,6 +59,7 @@ const DEFAULT_WORDS: Record<ApiErrorKind, string> = {
   ValidationError: 'Something in the form is not right',
   NotFound: 'That no longer exists. It may have been removed; reload to see the latest.',
   Conflict: 'That clashes with the latest data. Reload and try again.',
+  Busy: 'Someone else was saving a change to the same records at that moment. Try again.',
   Network: 'Cannot reach the server. Check the connection and try again.',
   Unknown: 'Something went wrong on our side. Try again in a moment.',
 };

@@ -120,6 +120,17 @@ describe('scc-payment-modal', () => {
     expect(text(el)).toContain('more than the patron still owes');
   });
 
+  it('says the payment is not confirmed, and safe to send again, when it collided with another change', async () => {
+    const api = memoryApi({ logPayment: async () => { throw new ApiError('Busy', 'try again'); } });
+    const el = await openModal(api);
+    fill(el, '25');
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'error shown');
+    expect(text(el)).toContain('the payment is not confirmed');
+    expect(text(el)).toContain('it will not be logged twice');
+    expect(text(el)).not.toContain('more than the patron still owes');
+  });
+
   it('emails a receipt after logging and shows that it was sent', async () => {
     const api = memoryApi();
     const el = await openModal(api);

@@ -32,6 +32,44 @@ describe('the data client', () => {
   });
 });
 
+describe('the data client when a payment collides with another change', () => {
+  const busy = { data: null, errors: [{ message: 'Someone else was saving a change to the same records at the same moment: try again.', errorType: 'Conflict', errorInfo: { retryable: true } }] };
+
+  it('sends logPayment again, with the same idempotency key, until it goes through', async () => {
+    const keys: unknown[] = [];
+    const api = createDataClient(async (_q, v) => {
+      keys.push((v.input as { idempotencyKey: string }).idempotencyKey);
+      if (keys.length < 3) throw busy;
+      return { logPayment: { id: 'P1' } };
+    });
+    expect(await api.logPayment({ idempotencyKey: 'k-1' } as never)).toEqual({ id: 'P1' });
+    expect(keys).toEqual(['k-1', 'k-1', 'k-1']);
+  });
+
+  it('gives up after three tries with words that say nothing was written', async () => {
+    let calls = 0;
+    const api = createDataClient(async () => {
+      calls += 1;
+      throw busy;
+    });
+    const error = await api.logPayment({ idempotencyKey: 'k-2' } as never).catch((e: unknown) => e);
+    expect(calls).toBe(3);
+    expect(error).toMatchObject({ kind: 'Busy' });
+    expect(describeError(error)).toBe('Someone else was saving a change to the same records at that moment. Try again.');
+  });
+
+  it('does not repeat a refusal that is not retryable, nor other mutations', async () => {
+    let calls = 0;
+    const api = createDataClient(async () => {
+      calls += 1;
+      throw calls === 1 ? { data: null, errors: [{ message: 'Amount exceeds the balance due of $5.00.', errorType: 'Conflict' }] } : busy;
+    });
+    await expect(api.logPayment({} as never)).rejects.toMatchObject({ kind: 'Conflict' });
+    await expect(api.addPatron({} as never)).rejects.toMatchObject({ kind: 'Busy' });
+    expect(calls).toBe(2);
+  });
+});
+
 describe('error words', () => {
   it('recognises a network failure wrapped by aws-amplify', () => {
     const wrapped = { data: {}, errors: [new GraphQLError('Network error', null, null, null, null, new TypeError('Failed to fetch'))] };
