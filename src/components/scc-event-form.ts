@@ -54,15 +54,15 @@ export class SccEventForm extends LitElement {
     const data = new FormData(this.form);
     const text = (k: string) => String(data.get(k) ?? '').trim();
     const capacity = Number(text('capacity'));
-    const price = parseMoney(text('price') || '0');
+    const price = parseMoney(text('price') || '0', { allowZero: true });
     const startsAt = localDateTimeToIso(text('date'), text('start'));
     const endsAt = text('end') ? localDateTimeToIso(text('date'), text('end'), text('start')) : undefined;
     if (!text('title')) this.error = 'Give the event a title.';
     else if (!startsAt) this.error = 'Pick the date and the start time.';
     else if (!Number.isInteger(capacity) || capacity < 1) this.error = 'Capacity is a whole number of people, at least 1.';
-    else if (!price.ok && text('price') !== '0') this.error = `Price: ${price.error}`;
+    else if (!price.ok) this.error = `Price: ${price.error}`;
     else this.error = '';
-    if (this.error || !startsAt) return;
+    if (this.error || !startsAt || !price.ok) return;
     const fields = {
       title: text('title'),
       startsAt,
@@ -71,7 +71,7 @@ export class SccEventForm extends LitElement {
       captain: text('captain'),
       crew: text('crew').split(',').map((c) => c.trim()).filter(Boolean),
       capacity,
-      priceCents: price.ok ? price.cents : 0,
+      priceCents: price.cents,
     };
     void this.saving.run([this.event ? { update: { id: this.event.id, ...fields } } : { create: fields }]);
   }

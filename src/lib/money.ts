@@ -11,8 +11,12 @@ export const MAX_CENTS = 2 ** 31 - 1;
 // "$1,250.00", "1250", "25.5", ".75", "1 250,00" is not accepted (ambiguous decimal comma).
 const MONEY = /^\$?\s*((?:\d{1,3}(?:,\d{3})+)|\d+)?(?:\.(\d{0,2}))?$/;
 
-/** Parses "25", "25.5", "$1,250.00", ".75" into integer cents; explains what is wrong otherwise. */
-export function parseMoney(input: string): MoneyParse {
+/**
+ * Parses "25", "25.5", "$1,250.00", ".75" into integer cents; explains what is wrong otherwise.
+ * A payment must be more than zero; a price may be zero when `allowZero` (a charter billed as a
+ * flat fee per party).
+ */
+export function parseMoney(input: string, options: { allowZero?: boolean } = {}): MoneyParse {
   const text = input.trim();
   if (text === '') return { ok: false, error: 'Enter an amount.' };
   if (text.startsWith('-')) return { ok: false, error: 'The amount must be more than zero.' };
@@ -25,7 +29,7 @@ export function parseMoney(input: string): MoneyParse {
   const cents = (match[2] ?? '').padEnd(2, '0');
   if (dollars.length > 9) return { ok: false, error: 'That amount is too large.' };
   const total = Number(dollars) * 100 + Number(cents);
-  if (total === 0) return { ok: false, error: 'The amount must be more than zero.' };
+  if (total === 0 && !options.allowZero) return { ok: false, error: 'The amount must be more than zero.' };
   if (total > MAX_CENTS) return { ok: false, error: 'That amount is too large.' };
   return { ok: true, cents: total };
 }

@@ -24,6 +24,27 @@ describe('scc-event-form', () => {
     expect(api.calls[0].args[0]).toMatchObject({ id: '2025-07-04-fireworks-sail', captain: 'Starbuck', crew: ['Ishmael', 'Stubb'], capacity: 45 });
   });
 
+  it('edits a charter priced at $0.00 a person (billed per party) without asking for a price', async () => {
+    const api = memoryApi();
+    const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form .event=${{ ...sampleEvent(), priceCents: 0 }}></scc-event-form>`, { user: user('ADMINS'), api });
+    await el.show();
+    expect(input(el, 'price').value).toBe('0.00');
+    input(el, 'captain').value = 'Starbuck';
+    const fired = oneEvent(el, 'scc-event-changed');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await fired;
+    expect(api.calls[0].args[0]).toMatchObject({ captain: 'Starbuck', priceCents: 0 });
+  });
+
+  it('refuses a price it cannot read', async () => {
+    const { el, api } = await render();
+    input(el, 'price').value = '12.345';
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('Price: Use at most two digits for cents.');
+    expect(api.calls).toHaveLength(0);
+  });
+
   it('refuses a capacity that is not a whole number of people', async () => {
     const { el, api } = await render();
     input(el, 'capacity').value = '0';

@@ -24,6 +24,11 @@ describe('parseMoney', () => {
     expect(parseMoney('-5')).toEqual({ ok: false, error: 'The amount must be more than zero.' });
   });
 
+  it('accepts zero where a price may be zero, still refusing negatives', () => {
+    expect(parseMoney('0.00', { allowZero: true })).toEqual({ ok: true, cents: 0 });
+    expect(parseMoney('-5', { allowZero: true })).toEqual({ ok: false, error: 'The amount must be more than zero.' });
+  });
+
   it('refuses fractions of a cent', () => {
     expect(parseMoney('25.555')).toEqual({ ok: false, error: 'Use at most two digits for cents.' });
   });
