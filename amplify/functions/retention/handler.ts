@@ -1,5 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../dynamo';
 import { extendRetention, parseRetentionRequest, type RetentionOutcome } from './extend';
 
 /**
@@ -20,10 +20,7 @@ export function retentionHandler(config: RetentionConfig): (event: unknown) => P
   let db: DynamoDBDocumentClient | undefined;
   return async (event) => {
     const request = parseRetentionRequest(event);
-    db ??= DynamoDBDocumentClient.from(new DynamoDBClient({
-      region: config.region ?? 'us-east-1',
-      ...(config.endpoint ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    }));
+    db ??= documentClient(config);
     const outcome = await extendRetention(db, config.tableName, request);
     console.log(JSON.stringify({ service: 'retention', level: 'INFO', message: 'payments retention checked', ...outcome }));
     return outcome;

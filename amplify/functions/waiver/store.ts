@@ -1,7 +1,8 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { auditPk, eventPk, EVENT_SK, patronSk, waiverSk } from '../../data/keys';
+import { documentClient } from '../dynamo';
 import type { SigningInput } from './validate';
 
 /**
@@ -59,11 +60,7 @@ let docEndpoint: string | undefined;
 function db(): DynamoDBDocumentClient {
   const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
   if (!doc || endpoint !== docEndpoint) {
-    const client = new DynamoDBClient({
-      region: process.env.AWS_REGION ?? 'us-east-1',
-      ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    });
-    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    doc = documentClient({ region: process.env.AWS_REGION, endpoint });
     docEndpoint = endpoint;
   }
   return doc;

@@ -51,7 +51,7 @@ function keyOf(item: Item, keyNames: string[]): Item {
 /** Socket-level failures: DynamoDB did not answer at all (stopped, restarting, network down). */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-export function unreachable(e: unknown): boolean {
+function unreachable(e: unknown): boolean {
   const err = e as { code?: unknown; name?: unknown; message?: unknown };
   return (typeof err.code === 'string' && UNREACHABLE.has(err.code)) || err.name === 'TimeoutError' || err.message === 'socket hang up';
 }
