@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import FS_DENY from './local/edge/fs-deny.json';
 
 /** Chromium comes from Debian (`/usr/bin/chromium`); Playwright never downloads a browser here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,7 +27,8 @@ const nodeTimeouts = { testTimeout: 30_000, hookTimeout: 90_000 };
 
 export default defineConfig({
   build: { target: 'es2022', outDir: 'dist', sourcemap: true },
-  server: { strictPort: true },
+  // The same files refused as by the local edge's Vite (local/edge/vite-guard.ts).
+  server: { strictPort: true, fs: { deny: FS_DENY } },
   test: {
     reporters: ['default'],
     projects: [

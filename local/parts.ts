@@ -9,6 +9,7 @@ import { cognitoClient, signIn } from './stack/cognito';
 import { startAppSync } from './appsync/index';
 import { startEdge } from './edge/index';
 import { waiverSigner } from './edge/seed';
+import { loopbackOrigins } from './stack/loopback/guard';
 import { seedDemoData } from './seed/index';
 
 export interface Closable {
@@ -46,6 +47,7 @@ export async function startGraphql(
     region: config.region,
     cognito: { endpoint: standIns.cognitoEndpoint, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId },
     env,
+    allowedOrigins: loopbackOrigins(config.ports.edge),
   });
 }
 

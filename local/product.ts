@@ -6,6 +6,7 @@ import { startStandIns, stopAll, HOST, type StandIns } from './stack';
 import { dynamoClient, ensureTable } from './stack/table';
 import { localOutputs, writeOutputs, type AmplifyOutputs, type LocalEndpoints } from './stack/outputs';
 import { isPortFree } from './stack/ports';
+import { loopbackOrigins } from './stack/loopback/guard';
 import { PORT_VARIABLES } from './config';
 import { LOCAL_TABLE_NAME } from '../amplify/storage/table';
 import { lambdaEnvironment, startGraphql, startLocalEdge, seed } from './parts';
@@ -48,6 +49,8 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
       logDir: path.join(config.stateDir, 'logs'),
       region: config.region,
       demoPassword: config.demoPassword,
+      // The dashboard signs in from the edge's origin, GraphiQL from the API's.
+      allowedOrigins: [...loopbackOrigins(config.ports.edge), ...loopbackOrigins(config.ports.graphql)],
     }));
     closers.push(() => standIns.stop());
     const tableName = opts.tableName ?? LOCAL_TABLE_NAME;

@@ -7,12 +7,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCognitoVerifier } from './auth/cognito';
 import { DataSourceRegistry, dynamoClient, type DataSourceConfig, type LambdaHandler } from './datasources';
-import { graphiqlHtml } from './server/graphiql';
 import { createHandler } from './server/http';
 import { wireSchema } from './server/graphql';
 import { buildPlans, type TransformedSchema } from './server/plan';
 import { buildAppSyncSchema } from './server/schema';
-import { cognitoClient, DEFAULT_DEMO_PASSWORD, DEMO_USERS, signIn } from '../stack/cognito';
+import { DEMO_USERS } from '../stack/cognito';
 
 export { StartupError } from './server/plan';
 export type { DataSourceConfig, LambdaHandler } from './datasources';
@@ -41,8 +40,14 @@ export interface AppSyncOptions {
   lambdas?: Record<string, LambdaHandler>;
   /** Backing of named data sources when the name alone does not tell (see DataSourceRegistry). */
   dataSources?: Record<string, DataSourceConfig>;
-  /** GraphiQL's demo sign-in (default: the demo users of local/stack/cognito), or false for none. */
-  graphiql?: { users?: string[]; password?: string; defaultQuery?: string } | false;
+  /**
+   * GraphiQL at GET /graphql (default on, offering the demo users of local/stack/cognito in its
+   * sign-in form), or false for none. It signs in from the browser: cognito-local must allow the
+   * API's own origin (StandInOptions.allowedOrigins).
+   */
+  graphiql?: { users?: string[]; defaultQuery?: string } | false;
+  /** Browser origins allowed by CORS (the dashboard's); default none. Never `*`. */
+  allowedOrigins?: readonly string[];
   /** Where resolvers' console output goes (default: stdout, prefixed with the field). */
   log?: (field: string, line: string) => void;
 }
@@ -86,27 +91,12 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
   const verify = createCognitoVerifier(options.cognito);
   const env = { TABLE_NAME: options.tableName, ...options.env };
 
-  const cognito = cognitoClient(options.cognito.endpoint, options.region);
-  const demo = options.graphiql === false ? undefined : {
+  const graphiql = options.graphiql === false ? undefined : {
+    endpoint: '/graphql',
+    cognitoEndpoint: options.cognito.endpoint,
+    userPoolClientId: options.cognito.userPoolClientId,
     users: options.graphiql?.users ?? DEMO_USERS.map((u) => u.email),
-    password: options.graphiql?.password ?? process.env.SCC_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
-  };
-
-  let url = '';
-  const graphiql = async (req: http.IncomingMessage) => {
-    const asked = new URL(req.url ?? '/', 'http://local').searchParams.get('as');
-    const user = demo && (asked && demo.users.includes(asked) ? asked : demo.users[0]);
-    let token: string | undefined;
-    let signInError: string | undefined;
-    if (demo && user) {
-      try {
-        token = (await signIn(cognito, options.cognito.userPoolClientId, user, demo.password)).idToken;
-      } catch (e) {
-        signInError = e instanceof Error ? e.message : String(e);
-      }
-    } else signInError = 'demo sign-in disabled';
-    const defaultQuery = options.graphiql ? options.graphiql.defaultQuery : undefined;
-    return graphiqlHtml({ endpoint: url, defaultQuery, token, user, users: demo?.users ?? [], signInError });
+    defaultQuery: options.graphiql?.defaultQuery,
   };
 
   const server = http.createServer(createHandler({
@@ -114,6 +104,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     verify,
     env,
     graphiql,
+    allowedOrigins: options.allowedOrigins ?? [],
     log: options.log ?? ((field, line) => console.log(`[appsync] ${field}: ${line}`)),
   }));
   await new Promise<void>((resolve, reject) => {
@@ -121,7 +112,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  url = `http://${host}:${port}/graphql`;
+  const url = `http://${host}:${port}/graphql`;
 
   return {
     url,

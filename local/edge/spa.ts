@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { FS_DENY, viteMayServe } from './vite-guard';
 
 export type SpaOptions = { mode: 'vite' } | { mode: 'dist'; dir: string };
 
@@ -27,7 +28,10 @@ function outputsFilePlugin(outputsFile: string): Plugin {
   };
 }
 
-/** Vite in middleware mode: transforms on request, falls back to index.html for client routes. */
+/**
+ * Vite in middleware mode: transforms on request, falls back to index.html for client routes, and
+ * serves only what the SPA imports (vite-guard.ts).
+ */
 async function viteOrigin(httpServer: Server, outputsFile: string | undefined): Promise<SpaOrigin> {
   const { createServer } = await import('vite');
   // configFile: false keeps startup fast (vite.config.ts pulls in the vitest browser provider);
@@ -37,15 +41,14 @@ async function viteOrigin(httpServer: Server, outputsFile: string | undefined): 
     configFile: false,
     appType: 'spa',
     logLevel: 'warn',
-    server: { middlewareMode: true, hmr: { server: httpServer } },
+    server: { middlewareMode: true, hmr: { server: httpServer }, fs: { deny: FS_DENY } },
     plugins: outputsFile ? [outputsFilePlugin(outputsFile)] : [],
   });
+  const notFound = (res: ServerResponse) => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   return {
-    handle: (req, res) =>
-      vite.middlewares(req, res, () => {
-        res.writeHead(404, { 'content-type': 'text/plain' });
-        res.end('Not found');
-      }),
+    handle: (req, res) => {
+      void viteMayServe(vite, req.url ?? '/').then((ok) => (ok ? vite.middlewares(req, res, () => notFound(res)) : notFound(res)));
+    },
     close: () => vite.close(),
   };
 }

@@ -15,6 +15,8 @@ export interface StandInOptions {
   logDir: string;
   region: string;
   demoPassword: string;
+  /** The browser origins that may call cognito-local (the dashboard's); default none. */
+  allowedOrigins?: readonly string[];
 }
 
 export interface StandIns extends UserPool {
@@ -38,7 +40,9 @@ export async function startStandIns(opts: StandInOptions): Promise<StandIns> {
         dbPath: opts.persistDynamoDB ? path.join(opts.stateDir, 'ddb') : undefined,
         logDir: opts.logDir,
       }),
-      startCognito({ port: opts.ports.cognito, stateDir: path.join(opts.stateDir, 'cognito'), logDir: opts.logDir }),
+      startCognito({
+        port: opts.ports.cognito, stateDir: path.join(opts.stateDir, 'cognito'), logDir: opts.logDir, allowedOrigins: opts.allowedOrigins,
+      }),
       startSes({ port: opts.ports.ses, logDir: opts.logDir }),
     ]);
     const cognitoEndpoint = `http://${HOST}:${opts.ports.cognito}`;

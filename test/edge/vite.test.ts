@@ -61,6 +61,34 @@ describe('the local edge with Vite', () => {
     expect(html).not.toContain('First draft');
   });
 
+  it("serves no package's private files, nor the state folder, only what the SPA imports", async () => {
+    for (const url of [
+      '/node_modules/cognito-local/lib/keys/cognitoLocal.private.json',
+      '/node_modules/cognito-local/package.json',
+      '/node_modules/lit/index.js',
+      '/@fs' + path.resolve('node_modules/cognito-local/lib/keys/cognitoLocal.private.json'),
+      '/.local/secrets/page-token',
+      '/%2Elocal/secrets/page-token',
+      '/.git/config',
+    ]) {
+      const res = await fetch(edge.url + url);
+      expect([403, 404], url).toContain(res.status);
+      expect(await res.text(), url).not.toMatch(/PRIVATE KEY|"jwk"|"name":\s*"cognito-local"/);
+    }
+  });
+
+  it('still serves the SPA and what it imports (Vite client, pre-bundled packages)', async () => {
+    const html = await (await fetch(`${edge.url}/`)).text();
+    expect(html).toContain('/@vite/client');
+    const client = await fetch(`${edge.url}/@vite/client`);
+    expect(client.status).toBe(200);
+    const env = /from\s+"(\/[^"]*env\.mjs[^"]*)"/.exec(await client.text())?.[1];
+    if (env) expect((await fetch(edge.url + env)).status).toBe(200);
+    const main = await (await fetch(`${edge.url}/src/main.ts`)).text();
+    const deps = [...main.matchAll(/from\s+"(\/node_modules\/[^"]+)"/g)].map((m) => m[1]!);
+    for (const dep of deps) expect((await fetch(edge.url + dep)).status, dep).toBe(200);
+  });
+
   it("compiles the Lit components' decorators", async () => {
     const res = await fetch(`${edge.url}/src/components/scc-event-card.ts`);
     expect(res.status).toBe(200);

@@ -1,13 +1,17 @@
 /**
  * The HTTP face of the local AppSync: POST /graphql (AppSync's request and response shapes),
- * OPTIONS preflight and CORS for the SPA, GET /graphql for GraphiQL. Every error response carries
- * `x-amzn-errortype`, exposed to browsers, so the Amplify client can report errors by type.
+ * OPTIONS preflight and CORS for the dashboard's origin only, GET /graphql for GraphiQL and its
+ * files under /graphiql/. Every error response carries `x-amzn-errortype`, exposed to the
+ * dashboard, so the Amplify client can report errors by type. Requests whose Host is not a
+ * loopback name are refused (a DNS name rebound to 127.0.0.1 would otherwise be same-origin).
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import { AuthenticationError, type CognitoVerifier } from '../auth/cognito';
+import { loopbackHost } from '../../stack/loopback/guard';
 import type { RequestState } from './execute';
+import { ASSET_PATH, graphiqlAssets, graphiqlHeaders, graphiqlHtml, type GraphiQLConfig } from './graphiql';
 import { runGraphQL, type GraphQLBody, type GraphQLResult } from './graphql';
 
 const MAX_BODY = 1024 * 1024; // AppSync's request size limit is 1 MB.
@@ -22,15 +26,22 @@ export interface HttpHandlerOptions {
   schema: GraphQLSchema;
   verify: CognitoVerifier;
   env: Record<string, string>;
-  graphiql: (req: http.IncomingMessage) => Promise<string>;
+  /** GraphiQL's page settings, or undefined for no GraphiQL. */
+  graphiql?: GraphiQLConfig;
+  /** Browser origins that may call the API (the dashboard's); others get no CORS headers. */
+  allowedOrigins: readonly string[];
   log: RequestState['log'];
 }
 
+const allowed = new WeakMap<http.IncomingMessage, readonly string[]>();
+
 function corsHeaders(req: http.IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin || !allowed.get(req)?.includes(origin)) return { vary: 'Origin' };
   const requested = String(req.headers['access-control-request-headers'] ?? '')
     .split(',').map((h) => h.trim().toLowerCase()).filter((h) => h && (ALLOWED_HEADERS.includes(h) || h.startsWith('x-amz-')));
   return {
-    'access-control-allow-origin': req.headers.origin ?? '*',
+    'access-control-allow-origin': origin,
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': [...new Set([...ALLOWED_HEADERS, ...requested])].join(', '),
     'access-control-expose-headers': EXPOSED_HEADERS,
@@ -39,7 +50,7 @@ function corsHeaders(req: http.IncomingMessage): Record<string, string> {
   };
 }
 
-function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}) {
   res.writeHead(status, { ...corsHeaders(req), 'x-amzn-requestid': randomUUID(), ...headers });
   res.end(body);
 }
@@ -52,16 +63,23 @@ function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: n
   });
 }
 
+class TooLarge extends Error {}
+
+/** The body, or TooLarge as soon as it passes MAX_BODY (by Content-Length or by what arrived). */
 async function readBody(req: http.IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw new TooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('Request body too large.');
+    if (size > MAX_BODY) throw new TooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** What AppSync answers for a request over 1 MB (HTTP 413, before any GraphQL work). */
+const TOO_LARGE: GraphQLResult = { errors: [{ errorType: 'PayloadTooLargeException', message: 'Request payload exceeds the maximum allowed size of 1 MB.' }] };
 
 const lowerCaseHeaders = (req: http.IncomingMessage) =>
   Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : String(v ?? '')]));
@@ -81,7 +99,12 @@ async function handleGraphQL(opts: HttpHandlerOptions, req: http.IncomingMessage
   try {
     body = JSON.parse(await readBody(req)) as GraphQLBody;
     if (!body || typeof body !== 'object') throw new Error('not an object');
-  } catch {
+  } catch (e) {
+    if (e instanceof TooLarge) {
+      // Unread bytes stay unread: the connection closes after the answer instead.
+      res.setHeader('connection', 'close');
+      return sendJson(req, res, 413, TOO_LARGE);
+    }
     return sendJson(req, res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] });
   }
   const result = await runGraphQL(opts.schema, body, {
@@ -93,16 +116,31 @@ async function handleGraphQL(opts: HttpHandlerOptions, req: http.IncomingMessage
   sendJson(req, res, 200, result);
 }
 
+const notFound = (req: http.IncomingMessage, res: http.ServerResponse) =>
+  send(req, res, 404, JSON.stringify({ message: 'Not found: the API is at /graphql' }), { 'content-type': 'application/json' });
+
+async function serveGraphiQL(opts: HttpHandlerOptions, req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
+  if (!opts.graphiql) return notFound(req, res);
+  if (pathname === '/graphql') return send(req, res, 200, graphiqlHtml(opts.graphiql), graphiqlHeaders(opts.graphiql));
+  const asset = (await graphiqlAssets()).get(pathname.slice(ASSET_PATH.length));
+  if (!asset) return notFound(req, res);
+  return send(req, res, 200, req.method === 'HEAD' ? '' : asset.body, {
+    'content-type': asset.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff',
+  });
+}
+
 export function createHandler(opts: HttpHandlerOptions): http.RequestListener {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
+    allowed.set(req, opts.allowedOrigins);
     const done = (async () => {
-      if (url.pathname !== '/graphql') return send(req, res, 404, JSON.stringify({ message: 'Not found: the API is at /graphql' }), { 'content-type': 'application/json' });
+      if (!loopbackHost(req)) return send(req, res, 403, JSON.stringify({ message: 'Forbidden: not a loopback host name' }), { 'content-type': 'application/json' });
+      const get = req.method === 'GET' || req.method === 'HEAD';
+      if (get && url.pathname.startsWith(ASSET_PATH)) return serveGraphiQL(opts, req, res, url.pathname);
+      if (url.pathname !== '/graphql') return notFound(req, res);
       if (req.method === 'OPTIONS') return send(req, res, 204, '');
       if (req.method === 'POST') return handleGraphQL(opts, req, res);
-      if (req.method === 'GET' || req.method === 'HEAD') {
-        return send(req, res, 200, await opts.graphiql(req), { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-store' });
-      }
+      if (get) return serveGraphiQL(opts, req, res, url.pathname);
       return send(req, res, 405, '', { allow: 'GET, POST, OPTIONS' });
     })();
     done.catch((e: unknown) => {

@@ -1,7 +1,7 @@
 import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll, stack } from '../../support/stack';
-import { gql, mintToken, startHarness, type Harness } from './harness';
+import { gql, mintToken, packagedCognitoLocalKey, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -44,6 +44,13 @@ describe('authentication (the request as a whole)', () => {
     const res = await gql(h.api.url, shortLived, GET, { id: '1' });
     expect(res.status).toBe(401);
     expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'Token has expired.' }]);
+  });
+
+  it("refuses a token signed with the key cognito-local ships in its package (anyone has it)", async () => {
+    const forged = await mintToken(h.tokens.admin, {}, await packagedCognitoLocalKey());
+    const res = await gql(h.api.url, forged, GET, { id: '1' });
+    expect(res.status).toBe(401);
+    expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }]);
   });
 
   it('keeps refusing a forged token after the genuine one it copies was accepted', async () => {

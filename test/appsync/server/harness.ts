@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { decodeJwt, importJWK, SignJWT, type JWK } from 'jose';
 import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../../local/appsync';
+import { cognitoKeys } from '../../../local/stack/keys';
 import { createTestTable, signIn, stack } from '../../support/stack';
 import { schema } from './fixtures/schema';
 
@@ -38,23 +41,32 @@ export interface GqlResponse {
   body: { data?: Record<string, unknown> | null; errors?: Record<string, unknown>[] };
 }
 
-export async function gql(url: string, token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GqlResponse> {
+export async function gql(
+  url: string, token: string | undefined, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {},
+): Promise<GqlResponse> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}), ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as GqlResponse['body'] };
 }
 
-/** cognito-local signs with a key shipped in its package: tokens it would issue can be minted here. */
-async function cognitoLocalKey() {
+/** The key cognito-local signs with in this test run's state folder: tokens it would issue can be minted here. */
+export async function cognitoLocalKey() {
+  const file = path.join(cognitoKeys(path.join(stack().dir, 'cognito')), 'cognitoLocal.private.json');
+  const { jwk } = JSON.parse(fs.readFileSync(file, 'utf8')) as { jwk: JWK };
+  return importJWK(jwk, 'RS256');
+}
+
+/** The key cognito-local ships in its npm package, which anyone can read. */
+export async function packagedCognitoLocalKey() {
   const require = createRequire(import.meta.url);
   const { jwk } = require('cognito-local/lib/keys/cognitoLocal.private.json') as { jwk: JWK };
   return importJWK(jwk, 'RS256');
 }
 
-/** A token with the claims of `like`, changed by `claims`, signed with `key` (default cognito-local's). */
+/** A token with the claims of `like`, changed by `claims`, signed with `key` (default: this state folder's cognito-local key). */
 export async function mintToken(like: string, claims: Record<string, unknown>, key?: CryptoKey | Uint8Array) {
   const payload = { ...decodeJwt(like), ...claims };
   return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' }).sign(key ?? (await cognitoLocalKey()));

@@ -1,21 +1,23 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../../support/stack';
 import { gql, startHarness, type Harness } from './harness';
 
+const DASHBOARD = 'http://localhost:5173';
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ allowedOrigins: [DASHBOARD] });
 });
 afterAll(() => h?.api.close());
 
 describe('HTTP and CORS', () => {
-  it('answers a browser preflight with the headers the Amplify client sends, exposing x-amzn-errortype', async () => {
+  it("answers the dashboard's preflight with the headers the Amplify client sends, exposing x-amzn-errortype", async () => {
     const res = await fetch(h.api.url, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, x-amz-user-agent' },
+      headers: { origin: DASHBOARD, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, x-amz-user-agent' },
     });
     expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(res.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     const allowed = res.headers.get('access-control-allow-headers')!.split(',').map((s) => s.trim());
     expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', 'x-api-key', 'x-amz-user-agent', 'x-amz-date']));
@@ -23,10 +25,29 @@ describe('HTTP and CORS', () => {
   });
 
   it('lets a cross-origin caller read x-amzn-errortype on an error', async () => {
-    const res = await fetch(h.api.url, { method: 'POST', headers: { origin: 'http://localhost:5173', 'content-type': 'application/json' }, body: '{"query":"{ whoAmI }"}' });
+    const res = await fetch(h.api.url, { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json' }, body: '{"query":"{ whoAmI }"}' });
     expect(res.status).toBe(401);
-    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(res.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
     expect(res.headers.get('x-amzn-errortype')).toBe('UnauthorizedException');
+  });
+
+  it('gives any other origin no CORS permission: a page elsewhere can neither send nor read', async () => {
+    for (const origin of ['http://evil.example', 'null', 'http://localhost:5174']) {
+      const pre = await fetch(h.api.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' } });
+      expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+      const res = await gql(h.api.url, h.tokens.admin, '{ whoAmI }', undefined, { origin });
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('refuses a host name that is not loopback (a DNS name rebound to 127.0.0.1)', async () => {
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      http.get(h.api.url, { headers: { host: 'evil.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      }).on('error', reject);
+    });
+    expect(status).toBe(403);
   });
 
   it('answers a success without x-amzn-errortype', async () => {
@@ -57,28 +78,32 @@ describe('GraphiQL', () => {
     expect(schema.types.map((t) => t.name)).toEqual(expect.arrayContaining(['AWSDateTime', 'AWSEmail', 'AWSJSON', 'Thing']));
   });
 
-  it('serves its page with everything inlined: no script, style or font from another origin', async () => {
+  it('serves a small page that loads its assets as files from this origin, under a strict CSP', async () => {
     const res = await fetch(h.api.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
     const html = await res.text();
+    expect(html.length).toBeLessThan(10_000);
     expect(html).toContain('<div id="root"');
-    expect(html.match(/<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*["']?(https?:)?\/\//gi)).toBeNull();
-    expect(html.match(/@import\s+url\(\s*["']?https?:/gi)).toBeNull();
-    expect(html.match(/url\(\s*["']?https?:\/\//gi)).toBeNull();
+    const assets = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual(expect.arrayContaining(['/graphiql/graphiql.js', '/graphiql/graphiql.css', '/graphiql/page.js']));
+    for (const asset of assets) {
+      const file = await fetch(new URL(asset, h.api.url));
+      expect(file.status, asset).toBe(200);
+      expect(file.headers.get('access-control-allow-origin'), asset).toBeNull();
+    }
+    expect(html).not.toMatch(/<script>(?!<)/);
   });
 
-  it('is signed in as the first demo user, with a token the API accepts', async () => {
-    const html = await (await fetch(h.api.url)).text();
-    expect(html).toContain(`signed in as ${stack().users.admin}`);
-    const token = /\\"Authorization\\": \\"([\w.-]+)\\"/.exec(html)?.[1];
-    expect(token).toBeDefined();
-    const res = await gql(h.api.url, token, '{ whoAmI }');
-    expect(res.status).toBe(200);
-  });
-
-  it('switches to another demo user with ?as=', async () => {
-    const html = await (await fetch(`${h.api.url}?as=${encodeURIComponent(stack().users.crew)}`)).text();
-    expect(html).toContain(`signed in as ${stack().users.crew}`);
+  it('gives out no token, whoever asks and however (the old ?as= sign-in is gone)', async () => {
+    const jwt = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+    for (const url of [h.api.url, `${h.api.url}?as=${encodeURIComponent(stack().users.admin)}`]) {
+      const res = await fetch(url, { headers: { origin: 'http://evil.example' } });
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await res.text()).not.toMatch(jwt);
+    }
   });
 });
