@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { defineBackend, secret } from '@aws-amplify/backend';
 import { Stack } from 'aws-cdk-lib';
 import { auth } from './auth/resource';
+import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from './data/limits';
 import { data, MAILER_DATA_SOURCE, RETENTION_DATA_SOURCE, TABLE_DATA_SOURCE } from './data/resource';
 import { mailer } from './functions/mailer/resource';
 import { retention } from './functions/retention/resource';
@@ -37,7 +38,11 @@ const table = createSccTable(backend.createStack('storage'), { keep: !sandbox })
 limitTableDataSource(backend.data.addDynamoDbDataSource(TABLE_DATA_SOURCE, table), table);
 backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda);
 backend.data.addLambdaDataSource(RETENTION_DATA_SOURCE, backend.retention.resources.lambda);
-backend.data.resources.cfnResources.cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName };
+const { cfnGraphqlApi } = backend.data.resources.cfnResources;
+cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName };
+// What one request may cost (amplify/data/limits.ts; the local AppSync enforces the same).
+cfnGraphqlApi.queryDepthLimit = QUERY_DEPTH_LIMIT;
+cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;
 inlineBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
 
 // Functions: Node 22 on ARM64, least-privilege grants.

@@ -10,6 +10,7 @@ import {
 import { fieldAccess, mayAccess, notAuthorizedMessage } from '../auth/fields';
 import { FieldError, runPlan, type RequestState } from './execute';
 import { formatAppended, formatError, type AppSyncErrorJson } from './errors';
+import { checkCost, checkSize, DEFAULT_LIMITS, MAX_TOKENS } from './limits';
 import type { FieldPlan } from './plan';
 import type { AppSyncSchema } from './schema';
 
@@ -28,8 +29,12 @@ export interface GraphQLResult {
 const property: GraphQLFieldResolver<unknown, RequestState> = (source, _args, _ctx, info) =>
   source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] ?? null : null;
 
+/** `Type.field` of every field with a resolver, per wired schema (what resolverCountLimit counts). */
+const resolverFields = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
+
 /** Installs auth + resolvers on the schema's fields (mutates `appsync.schema`, built for us alone). */
 export function wireSchema(appsync: AppSyncSchema, plans: Map<string, FieldPlan>): GraphQLSchema {
+  resolverFields.set(appsync.schema, new Set(plans.keys()));
   for (const type of Object.values(appsync.schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values((type as GraphQLObjectType).getFields())) {
@@ -65,12 +70,15 @@ function check(schema: GraphQLSchema, query: string): Checked {
   let checked = cache.get(query);
   if (checked) return checked;
   try {
-    const document = parse(query);
-    const invalid = validate(schema, document);
+    // Parse and validation work is bounded first: tokens while parsing, fields before validating.
+    const document = parse(query, { maxTokens: MAX_TOKENS });
+    const tooBig = checkSize(document);
+    const invalid = tooBig ? [tooBig] : validate(schema, document);
     checked = invalid.length ? { invalid } : { document };
   } catch (e) {
     if (!(e instanceof GraphQLError)) throw e;
-    checked = { syntax: e };
+    // graphql-js words this one "more that N tokens"; say it plainly.
+    checked = { syntax: /tokens\. Parsing aborted/.test(e.message) ? new GraphQLError(`The query has more than ${MAX_TOKENS} tokens.`) : e };
   }
   if (cache.size >= MAX_DOCUMENTS) cache.delete(cache.keys().next().value!);
   cache.set(query, checked);
@@ -86,6 +94,10 @@ export async function runGraphQL(schema: GraphQLSchema, body: GraphQLBody, state
   if ('syntax' in checked) return { errors: [formatError(checked.syntax)] };
   if ('invalid' in checked) return { data: null, errors: checked.invalid.map(formatError) };
   const { document } = checked;
+  const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+  const fields = resolverFields.get(schema);
+  const tooCostly = checkCost(schema, document, operationName, (f) => fields?.has(f) ?? false, DEFAULT_LIMITS);
+  if (tooCostly) return { data: null, errors: [formatError(tooCostly)] };
 
   const variables = (body.variables ?? {}) as Record<string, unknown>;
   const full: RequestState = { ...state, variables, appended: [] };
@@ -93,7 +105,7 @@ export async function runGraphQL(schema: GraphQLSchema, body: GraphQLBody, state
     schema,
     document,
     variableValues: variables,
-    operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+    operationName,
     contextValue: full,
   });
   const errors = [...(result.errors ?? []).map(formatError), ...full.appended.map((a) => formatAppended(a.error, a.info))];
