@@ -44,6 +44,8 @@ describe('write requests', () => {
     const out = await run('updateEvent.write.ts', 'request', ctx('updateEvent', { arguments: { input: { id: 'e', boat: null } }, stash: { loaded: { event } } }));
     const [update] = (out.value as any).transactItems;
     expect(update.update).toEqual({ expression: 'REMOVE #boat', expressionNames: { '#boat': 'boat' } });
-    expect(update.condition).toEqual({ expression: 'attribute_exists(PK)' });
+    for (const part of [update.update, update.condition]) {
+      for (const map of [part.expressionNames, part.expressionValues]) if (map !== undefined) expect(Object.keys(map).length).toBeGreaterThan(0);
+    }
   });
 });

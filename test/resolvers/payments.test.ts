@@ -56,7 +56,7 @@ describe('logPayment.write', () => {
       result: { cancellationReasons: [{ type: 'None' }, { type: 'ConditionalCheckFailed' }, { type: 'None' }, { type: 'None' }, { type: 'None' }] },
     }));
     expect(out.error?.errorType).toBe('Conflict');
-    expect(out.error?.message).toMatch(/balance due/);
+    expect(out.error?.message).toMatch(/reload to see the balance/);
   });
 });
 

@@ -3,13 +3,14 @@ import { patronSk } from '../keys';
 import { conflict, failedConditions, notFound, passThroughError } from './lib/errors';
 import { loadedItem } from './lib/load';
 import type { EventItem, RosterItem } from './lib/model';
-import { auditPut, putNew, table, updateItem } from './lib/tx';
+import { allOf, asRead, auditPut, putNew, roomFor, table, updateItem } from './lib/tx';
 import { MAX_INT, normalEmail, optionalText, requireInt, requireText } from './lib/validate';
 
 /**
  * addPatron, step 2: the roster entry and the event's totals in one transaction. The event's
  * condition re-checks the room left against concurrent bookings (no arithmetic in conditions, so
- * the bound is computed here: headCount <= capacity - partySize).
+ * the bound is computed here: headCount <= capacity - partySize), requires the capacity and price
+ * as read, and keeps the event's due total within Int.
  */
 export function request(ctx: Context) {
   const input = ctx.args.input;
@@ -18,10 +19,8 @@ export function request(ctx: Context) {
   const ev = event as EventItem;
   const email = normalEmail(input.email, 'email');
   const partySize = input.partySize === undefined || input.partySize === null ? 1 : requireInt(input.partySize, 'partySize', 1, 10000);
-  const amountDueCents =
-    input.amountDueCents === undefined || input.amountDueCents === null
-      ? ev.priceCents * partySize
-      : requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_INT);
+  const priced = input.amountDueCents === undefined || input.amountDueCents === null;
+  const amountDueCents = priced ? ev.priceCents * partySize : requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_INT);
   if (amountDueCents > MAX_INT) conflict('The amount due is too large; give amountDueCents explicitly.');
   const room = ev.capacity - ev.headCount;
   if (partySize > room) {
@@ -53,11 +52,12 @@ export function request(ctx: Context) {
         tableName,
         { PK: ev.PK, SK: ev.SK },
         { add: { rosterCount: 1, headCount: partySize, dueCents: amountDueCents, balanceCents: amountDueCents } },
-        {
-          expression: 'attribute_exists(PK) AND #c_head <= :c_room AND #c_capacity = :c_capacity',
-          expressionNames: { '#c_head': 'headCount', '#c_capacity': 'capacity' },
-          expressionValues: { ':c_room': ev.capacity - partySize, ':c_capacity': ev.capacity },
-        },
+        allOf([
+          { expression: '#c_head <= :c_room', expressionNames: { '#c_head': 'headCount' }, expressionValues: { ':c_room': ev.capacity - partySize } },
+          // the capacity the room was computed from, and the price a default due amount was
+          asRead(ev, priced ? ['capacity', 'priceCents'] : ['capacity']),
+          roomFor('dueCents', amountDueCents, MAX_INT),
+        ]),
       ),
       auditPut(tableName, ctx, ev.id, now, null, entry),
     ],

@@ -4,7 +4,7 @@ import { conflict, dollars, failedConditions, notFound, passThroughError } from 
 import { loadedItem } from './lib/load';
 import { PAYMENT_RETENTION_SECONDS, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
 import { fingerprint, replayOrConflict, type PaymentInput } from './lib/payment';
-import { actor, auditPut, putNew, table, updateItem } from './lib/tx';
+import { actor, allOf, asRead, auditPut, putNew, table, updateItem } from './lib/tx';
 
 // Order of the transaction's items: the response maps cancellation reasons by these positions.
 const PAYMENT = 0;
@@ -74,7 +74,8 @@ export function request(ctx: Context) {
     GSI3PK: paymentsByYearPk(now),
     GSI3SK: now + '#' + id,
   });
-  items[ENTRY] = updateItem(tableName, { PK: patron.PK, SK: patron.SK }, { add: money }, covered);
+  // The payment carries the patron's name as read: a rename landing meanwhile cancels it.
+  items[ENTRY] = updateItem(tableName, { PK: patron.PK, SK: patron.SK }, { add: money }, allOf([covered, asRead(patron, ['name'])]));
   // The payment's expiresAt comes from the event's startsAt as read: if the event moved since,
   // refuse, so the retention Lambda that followed the move (updateEvent) has seen every payment.
   items[EVENT] = updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add: money }, {
@@ -101,7 +102,7 @@ export function response(ctx: Context) {
       return null;
     }
     if (failed.indexOf(ENTRY) >= 0) {
-      conflict('Amount exceeds the balance due: another payment for this patron was just recorded. Reload to see the balance.');
+      conflict('Someone else changed this patron a moment ago (another payment, or an edit), so this payment was not recorded: reload to see the balance, then try again.');
     }
     if (failed.indexOf(EVENT) >= 0) {
       // The entry's balance covered it, so the event's did too (it is the entries' sum): the event

@@ -1,8 +1,13 @@
 import { util, type Context } from '@aws-appsync/utils';
-import { passThroughError } from './lib/errors';
-import { auditPut, table, updateItem } from './lib/tx';
+import { conflict, failedConditions, passThroughError } from './lib/errors';
+import { NOTIFICATION_ATTRIBUTES } from './lib/model';
+import { asRead, auditPut, table, updateItem } from './lib/tx';
 
-/** notifyPatron, step 4: the outcome goes on the payment (status, when, why it failed), audited. */
+/**
+ * notifyPatron, step 4: the outcome goes on the payment (status, when, why it failed), audited with
+ * the notification as it was before. The write requires that earlier notification as read (step 1),
+ * so two receipts sent at once cannot leave the older outcome on the payment or a wrong "before".
+ */
 export function request(ctx: Context) {
   const payment = ctx.stash.loaded.payment;
   const outcome = ctx.prev.result as { status: 'SENT' | 'FAILED'; messageId?: string | null; error?: string | null };
@@ -18,16 +23,29 @@ export function request(ctx: Context) {
   const set: Record<string, unknown> = { notificationStatus: ctx.stash.notification.status, notifiedAt: now };
   if (!sent) set.notificationError = ctx.stash.notification.error;
   const tableName = table(ctx);
+  const before: Record<string, unknown> = { paymentId: payment.id };
+  NOTIFICATION_ATTRIBUTES.forEach((f) => {
+    before[f] = payment[f] === undefined ? null : payment[f];
+  });
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      updateItem(tableName, { PK: payment.PK, SK: payment.SK }, { set, remove: sent ? ['notificationError'] : [] }, { expression: 'attribute_exists(PK)' }),
-      auditPut(tableName, ctx, payment.eventId, now, null, { paymentId: payment.id, ...ctx.stash.notification }),
+      updateItem(tableName, { PK: payment.PK, SK: payment.SK }, { set, remove: sent ? ['notificationError'] : [] }, asRead(payment, NOTIFICATION_ATTRIBUTES)),
+      auditPut(tableName, ctx, payment.eventId, now, before, { paymentId: payment.id, ...ctx.stash.notification }),
     ],
   };
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) passThroughError(ctx);
+  if (ctx.error) {
+    if (failedConditions(ctx).indexOf(0) >= 0) {
+      conflict(
+        (ctx.stash.notification.status === 'SENT' ? 'The receipt was sent to ' : 'The receipt could not be sent to ') +
+          ctx.stash.notification.to +
+          ', but another receipt for this payment was recorded at the same moment, so this one is not marked on it: reload to see it.',
+      );
+    }
+    passThroughError(ctx);
+  }
   return ctx.stash.notification;
 }

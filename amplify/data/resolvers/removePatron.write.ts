@@ -1,13 +1,14 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
 import { loadedItem } from './lib/load';
-import type { EventItem, RosterItem } from './lib/model';
-import { auditPut, deleteItem, table, updateItem } from './lib/tx';
+import { ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
+import { allOf, asRead, attributesOf, auditPut, deleteItem, enoughOf, table, updateItem } from './lib/tx';
 
 /**
  * removePatron, step 2: refused while the patron has recorded payments. Voided payments are
  * reversed out of paidCents and every recorded one is positive, so paidCents = 0 is exactly "no
- * recorded payments"; the delete's condition holds that against a payment landing meanwhile.
+ * recorded payments". The delete requires the entry exactly as read (paid nothing, and the party,
+ * due amount and waiver the event's counts drop by), and no count of the event may go below zero.
  */
 export function request(ctx: Context) {
   const event = loadedItem<EventItem>(ctx, 'event');
@@ -31,16 +32,8 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      deleteItem(
-        tableName,
-        { PK: before.PK, SK: before.SK },
-        {
-          expression: 'attribute_exists(PK) AND #c_paid = :c_zero AND #c_due = :c_due',
-          expressionNames: { '#c_paid': 'paidCents', '#c_due': 'amountDueCents' },
-          expressionValues: { ':c_zero': 0, ':c_due': before.amountDueCents },
-        },
-      ),
-      updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add }, { expression: 'attribute_exists(PK)' }),
+      deleteItem(tableName, { PK: before.PK, SK: before.SK }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
+      updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add }, allOf(Object.keys(add).map((f) => enoughOf(f, -add[f])))),
       auditPut(tableName, ctx, ev.id, util.time.nowISO8601(), before, null),
     ],
   };
@@ -48,9 +41,9 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    if (failedConditions(ctx).length > 0) {
-      conflict('The patron changed while removing (a payment came in): reload and try again.');
-    }
+    const failed = failedConditions(ctx);
+    if (failed.indexOf(0) >= 0) conflict('Someone else changed this patron a moment ago (a payment, an edit or a waiver): reload to see it, then try again.');
+    if (failed.length > 0) conflict("The event's counts do not include this patron, so removing them would drive a count below zero: nothing was removed.");
     passThroughError(ctx);
   }
   return ctx.stash.before;

@@ -2,13 +2,15 @@ import { util, type Context } from '@aws-appsync/utils';
 import { eventsByYearPk } from '../keys';
 import { conflict, failedConditions, notFound, passThroughError, validationError } from './lib/errors';
 import { loadedItem } from './lib/load';
-import type { EventItem } from './lib/model';
-import { auditPut, table, updateItem } from './lib/tx';
+import { EVENT_ATTRIBUTES, type EventItem } from './lib/model';
+import { asRead, attributesOf, auditPut, table, updateItem } from './lib/tx';
 import { MAX_INT, optionalText, requireInt, requireText, utcInstant } from './lib/validate';
 
 /**
  * updateEvent, step 2: only the fields given change (null clears an optional one); capacity may not
- * drop below the people already booked, checked again in the write against concurrent bookings.
+ * drop below the people already booked. The write requires the event exactly as read: the checks,
+ * the answer and the audit's "before" all come from it, so a booking, payment or edit landing in
+ * between cancels it (a retryable Conflict) rather than being misrecorded.
  */
 export function request(ctx: Context) {
   const input = ctx.args.input;
@@ -40,16 +42,12 @@ export function request(ctx: Context) {
     set.crew = ((input.crew || []) as unknown[]).map((c) => requireText(c, 'crew member', 100));
   }
   if (input.priceCents !== undefined) set.priceCents = requireInt(input.priceCents, 'priceCents', 0, MAX_INT);
-  const condition = { expression: 'attribute_exists(PK)', expressionNames: {} as Record<string, string>, expressionValues: {} as Record<string, unknown> };
   if (input.capacity !== undefined) {
     const capacity = requireInt(input.capacity, 'capacity', 1, 10000);
     if (capacity < before.headCount) {
       conflict('Capacity ' + capacity + ' is below the ' + before.headCount + ' people already booked on this event.');
     }
     set.capacity = capacity;
-    condition.expression = 'attribute_exists(PK) AND #c_head <= :c_capacity';
-    condition.expressionNames = { '#c_head': 'headCount' };
-    condition.expressionValues = { ':c_capacity': capacity };
   }
   if (Object.keys(set).length === 0 && remove.length === 0) validationError('Nothing to change: give at least one field.');
   const after = { ...before, ...set };
@@ -62,7 +60,7 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      updateItem(tableName, { PK: before.PK, SK: before.SK }, { set, remove }, condition),
+      updateItem(tableName, { PK: before.PK, SK: before.SK }, { set, remove }, asRead(before, attributesOf(before, EVENT_ATTRIBUTES))),
       auditPut(tableName, ctx, before.id, now, before, after),
     ],
   };
@@ -71,7 +69,7 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     if (failedConditions(ctx).indexOf(0) >= 0) {
-      conflict('The event changed while saving (a booking came in, or it was removed): reload and try again.');
+      util.error('Someone else changed this event a moment ago (an edit, a booking or a payment): nothing was saved, try again.', 'Conflict', null, { retryable: true });
     }
     passThroughError(ctx);
   }

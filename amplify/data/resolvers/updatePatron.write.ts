@@ -1,14 +1,15 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
 import { loadedItem } from './lib/load';
-import type { EventItem, RosterItem } from './lib/model';
-import { auditPut, table, updateItem } from './lib/tx';
+import { ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
+import { allOf, asRead, attributesOf, auditPut, roomFor, table, updateItem } from './lib/tx';
 import { MAX_INT, optionalText, requireInt, requireText } from './lib/validate';
 
 /**
- * updatePatron, step 2: the entry and the event's totals together. The entry's condition pins the
- * paid amount and party size that the new balance and head count were computed from, so a payment
- * or edit landing in between makes this a Conflict instead of a wrong total.
+ * updatePatron, step 2: the entry and the event's totals together. The entry's write requires the
+ * entry exactly as read (the new balance, the due amount's change and the audit's "before" all come
+ * from it), and the event's the capacity and price it used; the event's totals move by DynamoDB's
+ * own addition. A payment or edit landing in between makes this a Conflict, never a wrong total.
  */
 export function request(ctx: Context) {
   const input = ctx.args.input;
@@ -37,7 +38,8 @@ export function request(ctx: Context) {
   }
   // A due amount that was the default follows the party size; one set by hand stays.
   let amountDueCents = before.amountDueCents;
-  if (input.amountDueCents !== undefined && input.amountDueCents !== null) {
+  const followsPrice = input.amountDueCents === undefined || input.amountDueCents === null;
+  if (!followsPrice) {
     amountDueCents = requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_INT);
   } else if (extra !== 0 && before.amountDueCents === ev.priceCents * before.partySize) {
     amountDueCents = ev.priceCents * partySize;
@@ -55,28 +57,24 @@ export function request(ctx: Context) {
   });
   ctx.stash.after = after;
   const tableName = table(ctx);
-  const eventCondition =
-    extra > 0
-      ? {
-          expression: 'attribute_exists(PK) AND #c_head <= :c_room AND #c_capacity = :c_capacity',
-          expressionNames: { '#c_head': 'headCount', '#c_capacity': 'capacity' },
-          expressionValues: { ':c_room': ev.capacity - extra, ':c_capacity': ev.capacity },
-        }
-      : { expression: 'attribute_exists(PK)' };
+  const eventConditions = [roomFor('dueCents', dueChange, MAX_INT)];
+  if (extra > 0) {
+    eventConditions.push({
+      expression: '#c_head <= :c_room',
+      expressionNames: { '#c_head': 'headCount' },
+      expressionValues: { ':c_room': ev.capacity - extra },
+    });
+  }
+  // What the room check and a due amount that follows the price were computed from.
+  const used: string[] = [];
+  if (extra > 0) used.push('capacity');
+  if (followsPrice && extra !== 0) used.push('priceCents');
+  eventConditions.push(asRead(ev, used));
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      updateItem(
-        tableName,
-        { PK: before.PK, SK: before.SK },
-        { set, remove },
-        {
-          expression: 'attribute_exists(PK) AND #c_paid = :c_paid AND #c_party = :c_party',
-          expressionNames: { '#c_paid': 'paidCents', '#c_party': 'partySize' },
-          expressionValues: { ':c_paid': before.paidCents, ':c_party': before.partySize },
-        },
-      ),
-      updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add: { headCount: extra, dueCents: dueChange, balanceCents: dueChange } }, eventCondition),
+      updateItem(tableName, { PK: before.PK, SK: before.SK }, { set, remove }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
+      updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add: { headCount: extra, dueCents: dueChange, balanceCents: dueChange } }, allOf(eventConditions)),
       auditPut(tableName, ctx, ev.id, util.time.nowISO8601(), before, after),
     ],
   };
@@ -85,7 +83,7 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     if (failedConditions(ctx).length > 0) {
-      conflict('The patron or event changed while saving (a payment or booking came in): reload and try again.');
+      conflict('Someone else changed this patron or event a moment ago (an edit, a payment or a booking): reload to see it, then try again.');
     }
     passThroughError(ctx);
   }

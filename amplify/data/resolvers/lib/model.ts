@@ -60,5 +60,21 @@ export interface PaymentItem {
   expiresAt: number;
 }
 
+/**
+ * The attributes each kind of item can hold, present or not: a write conditioned on an item "as
+ * read" (tx.ts asRead) pins these, so an optional one set meanwhile is caught too.
+ */
+export const EVENT_ATTRIBUTES = [
+  'id', 'title', 'startsAt', 'endsAt', 'boat', 'captain', 'crew', 'capacity', 'priceCents',
+  'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned',
+];
+export const ROSTER_ATTRIBUTES = [
+  'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'notes',
+];
+export const PAYMENT_ATTRIBUTES = [
+  'id', 'amountCents', 'patronEmail', 'status', 'voidedAt', 'voidedBy', 'voidReason', 'notificationStatus', 'notifiedAt', 'notificationError',
+];
+export const NOTIFICATION_ATTRIBUTES = ['notificationStatus', 'notifiedAt', 'notificationError'];
+
 /** Payments are kept 7 years after the event they paid for (DESIGN.md §3), as a TTL in seconds. */
 export const PAYMENT_RETENTION_SECONDS = 7 * 366 * 24 * 60 * 60;

@@ -72,6 +72,80 @@ export function updateItem(
   };
 }
 
+/**
+ * "The item still holds what was read": each named attribute equal to its value as read, an absent
+ * (or NULL) one still absent. A write whose values, checks or audit before-image came from a read
+ * carries this, so a change landing in between cancels it (a Conflict) instead of being lost.
+ * Placeholders are `#c_r<i>`/`:c_r<i>`, apart from every other condition's.
+ */
+export function asRead(item: object, names: string[]): Condition {
+  const source = item as Record<string, unknown>;
+  const parts = ['attribute_exists(PK)'];
+  const expressionNames: Record<string, string> = {};
+  const expressionValues: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    const n = '#c_r' + i;
+    expressionNames[n] = name;
+    const value = source[name];
+    if (value === undefined || value === null) {
+      parts.push('(attribute_not_exists(' + n + ') OR attribute_type(' + n + ', :c_rnull))');
+      expressionValues[':c_rnull'] = 'NULL';
+    } else {
+      parts.push(n + ' = :c_r' + i);
+      expressionValues[':c_r' + i] = value;
+    }
+  });
+  return { expression: parts.join(' AND '), expressionNames, expressionValues };
+}
+
+/** Every stored attribute of an item as read (keys and index keys aside), plus `known` ones it lacks. */
+export function attributesOf(item: object, known: string[]): string[] {
+  const names = Object.keys(item).filter((k) => k !== 'PK' && k !== 'SK' && k !== 'type' && k.indexOf('GSI') !== 0);
+  known.forEach((k) => {
+    if (names.indexOf(k) < 0) names.push(k);
+  });
+  return names;
+}
+
+/**
+ * The stored total `field` can grow by `delta` and stay within GraphQL's Int (what the API can
+ * answer): DynamoDB compares the stored total, so concurrent additions cannot jointly overflow it.
+ */
+export function roomFor(field: string, delta: number, max: number): Condition {
+  return bound(field, '<=', max - delta, delta > 0);
+}
+
+/** The stored count `field` can drop by `delta` without going below zero. */
+export function enoughOf(field: string, delta: number): Condition {
+  return bound(field, '>=', delta, delta > 0);
+}
+
+function bound(field: string, op: string, limit: number, needed: boolean): Condition {
+  if (!needed) return { expression: 'attribute_exists(PK)' };
+  const n = '#c_b_' + field;
+  const v = ':c_b_' + field;
+  const expressionNames: Record<string, string> = {};
+  const expressionValues: Record<string, unknown> = {};
+  expressionNames[n] = field;
+  expressionValues[v] = limit;
+  return { expression: n + ' ' + op + ' ' + v, expressionNames, expressionValues };
+}
+
+/** Conditions that must all hold (their placeholders already apart). */
+export function allOf(conditions: Condition[]): Condition {
+  const expressionNames: Record<string, string> = {};
+  const expressionValues: Record<string, unknown> = {};
+  conditions.forEach((c) => {
+    Object.keys(c.expressionNames || {}).forEach((k) => {
+      expressionNames[k] = (c.expressionNames as Record<string, string>)[k];
+    });
+    Object.keys(c.expressionValues || {}).forEach((k) => {
+      expressionValues[k] = (c.expressionValues as Record<string, unknown>)[k];
+    });
+  });
+  return { expression: conditions.map((c) => '(' + c.expression + ')').join(' AND '), expressionNames, expressionValues };
+}
+
 export function deleteItem(tableName: string, key: Key, condition: Condition) {
   return {
     table: tableName,
