@@ -72,6 +72,16 @@ export function updateItem(
   };
 }
 
+/** A ConditionCheck: the transaction holds only if this item is as the condition says (it is not written). */
+export function conditionCheck(tableName: string, key: Key, condition: Condition) {
+  return {
+    table: tableName,
+    operation: 'ConditionCheck',
+    key: util.dynamodb.toMapValues(key),
+    condition: expressionOf(condition),
+  };
+}
+
 export function deleteItem(tableName: string, key: Key, condition: Condition) {
   return {
     table: tableName,
