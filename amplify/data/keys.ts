@@ -5,16 +5,18 @@
  *
  * Event partition  PK = EVENT#<eventId>
  *   SK = EVENT                       the event (GSI2PK = EVENTS#<yyyy>, GSI2SK = <startsAt>#<eventId>)
+ *   SK = GUEST#<email>               a walk-up: signed the waiver, not on the roster (crew may add them)
  *   SK = PATRON#<email>              a roster entry (email lower-cased)
  *   SK = PAYMENT#<paymentId>         a payment; paymentId is a ULID, so SK order is log order
  *                                    (GSI1PK = PATRON#<email>, GSI1SK = <loggedAt>#<paymentId>;
  *                                     GSI3PK = PAYMENTS#<yyyy of loggedAt>, GSI3SK = <loggedAt>#<paymentId>)
+ *   SK = SUBMISSION#<token>          the one-time token of a waiver form, once used (double submit = one signature)
  *   SK = WAIVER#<signedAt>#<waiverId> a signed waiver (never expires)
  * PK = IDEMPOTENCY#<key>, SK = IDEMPOTENCY  the logPayment idempotency record
  * PK = AUDIT#<eventId or entity>, SK = <at>#<auditId>   an audit record (never expires)
  *
- * `getEvent` reads the event and its roster in one Query: SK BETWEEN "EVENT" AND "PATRON#\uffff"
- * ("EVENT" < "PATRON#…" < "PAYMENT#…" < "WAIVER#…").
+ * `getEvent` reads the event, its walk-ups and its roster in one Query: SK BETWEEN "EVENT" AND
+ * "PATRON#\uffff" ("EVENT" < "GUEST#…" < "PATRON#…" < "PAYMENT#…" < "SUBMISSION#…" < "WAIVER#…").
  */
 export const EVENT_SK = 'EVENT';
 
@@ -23,6 +25,12 @@ export function eventPk(eventId: string): string {
 }
 export function patronSk(email: string): string {
   return 'PATRON#' + email.toLowerCase();
+}
+export function walkUpSk(email: string): string {
+  return 'GUEST#' + email.toLowerCase();
+}
+export function submissionSk(token: string): string {
+  return 'SUBMISSION#' + token;
 }
 export function paymentSk(paymentId: string): string {
   return 'PAYMENT#' + paymentId;

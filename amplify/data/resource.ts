@@ -50,6 +50,7 @@ export const schema = a.schema({
     paidCents: a.integer().required(),
     balanceCents: a.integer().required(),
     rosterCount: a.integer().required(),
+    /** people covered by the waivers of roster entries (signers and their minors), against headCount */
     waiversSigned: a.integer().required(),
     /** people booked (sum of party sizes), what capacity is checked against; an addition to §4 */
     headCount: a.integer(),
@@ -65,10 +66,27 @@ export const schema = a.schema({
     balanceCents: a.integer().required(),
     waiverSignedAt: a.datetime(),
     notes: a.string(),
+    /** additions to §4: who signed the waiver covering this entry, for whom, and how many people it covers */
+    waiverSignedBy: a.string(),
+    waiverMinors: a.string().required().array(),
+    waiverPeople: a.integer(),
+  }),
+  /** an addition to §4: signed the event's waiver, not on the roster (no booking, no money, no place taken) */
+  WalkUp: a.customType({
+    eventId: a.id().required(),
+    email: a.email().required(),
+    name: a.string().required(),
+    phone: a.string(),
+    /** people the waiver covers: the signer and their minors */
+    partySize: a.integer().required(),
+    waiverSignedAt: a.datetime().required(),
+    waiverMinors: a.string().required().array().required(),
   }),
   EventDetail: a.customType({
     event: a.ref('Event').required(),
     roster: a.ref('RosterEntry').required().array().required(),
+    /** an addition to §4 */
+    walkUps: a.ref('WalkUp').required().array().required(),
   }),
   Payment: a.customType({
     id: a.id().required(),

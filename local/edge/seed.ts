@@ -15,8 +15,10 @@ export function waiverSigner(edgeUrl: string) {
   return async function signWaiver(eventId: string, patron: SeedPatron): Promise<void> {
     const url = `${edgeUrl}/g/${encodeURIComponent(eventId)}/waiver`;
     const page = await fetch(url);
-    const version = /name="waiverVersion" value="([0-9a-f]{64})"/.exec(await page.text())?.[1];
-    if (!page.ok || !version) throw new Error(`waiver page for ${eventId} answered ${page.status}`);
+    const html = await page.text();
+    const version = /name="waiverVersion" value="([0-9a-f]{64})"/.exec(html)?.[1];
+    const token = /name="token" value="([0-9a-f-]{36})"/.exec(html)?.[1];
+    if (!page.ok || !version || !token) throw new Error(`waiver page for ${eventId} answered ${page.status}`);
     const body = new URLSearchParams({
       name: patron.name,
       email: patron.email,
@@ -25,6 +27,7 @@ export function waiverSigner(edgeUrl: string) {
       agree: 'yes',
       signature: patron.name,
       waiverVersion: version,
+      token,
     });
     // In a demo party of three or more, the last member is a child the patron signs for.
     if (patron.partySize >= 3) {

@@ -65,7 +65,7 @@ export class SccEventCard extends LitElement {
           <dt>Boat</dt><dd>${e.boat || '—'}</dd>
           <dt>Crew</dt><dd>${crew || 'Not assigned yet'}</dd>
           <dt>Aboard</dt><dd>${e.headCount ?? '—'} of ${e.capacity} · ${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'}</dd>
-          <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.rosterCount} signed</dd>
+          <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.headCount ?? '—'} people covered</dd>
         </dl>
         <div class="money">
           <span>Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)}</span>

@@ -89,7 +89,7 @@ export class SccEventDetail extends LitElement {
     return html`<header aria-busy="true"><h1>Loading the event…</h1><div class="skeleton"></div></header>`;
   }
 
-  private renderDetail({ event: e, roster }: EventDetail) {
+  private renderDetail({ event: e, roster, walkUps }: EventDetail) {
     return html`
       <header>
         <h1>${e.title}</h1>
@@ -102,7 +102,7 @@ export class SccEventDetail extends LitElement {
           <li>Price: ${formatCents(e.priceCents)} per person</li>
         </ul>
         <p>Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)} ·
-          balance <strong>${formatCents(e.balanceCents)}</strong> · waivers ${e.waiversSigned} of ${e.rosterCount}</p>
+          balance <strong>${formatCents(e.balanceCents)}</strong> · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people</p>
         <div class="row">
           ${can.logPayment(this.user)
             ? html`<button class="primary" type="button"
@@ -114,7 +114,7 @@ export class SccEventDetail extends LitElement {
             : nothing}
         </div>
       </header>
-      <scc-roster .event=${e} .entries=${roster} @scc-show-history=${this.onShowHistory}></scc-roster>
+      <scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} @scc-show-history=${this.onShowHistory}></scc-roster>
       <div>
         ${this.historyEmail
           ? html`<p class="row">Showing payments of ${this.historyEmail} for this event only.

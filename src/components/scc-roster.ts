@@ -5,7 +5,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
-import type { Event, RosterEntry } from '../graphql/types';
+import type { Event, RosterEntry, WalkUp } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
 import { formatDateTime } from '../lib/dates';
@@ -19,8 +19,16 @@ export function waiverLink(eventId: string, origin = location.origin): string {
   return `${origin}/g/${encodeURIComponent(eventId)}/waiver`;
 }
 
+/** Whether the name a waiver was signed with is the booking's (case, accents' absence and spacing aside). */
+export function sameName(booked: string, signed: string): boolean {
+  const plain = (s: string) => s.trim().replace(/\s+/g, ' ');
+  return plain(booked).localeCompare(plain(signed), undefined, { sensitivity: 'accent' }) === 0;
+}
+
 /**
- * The patrons of one event: party size, due, paid, balance and waiver status, with per-row actions.
+ * The patrons of one event: party size, due, paid, balance and waiver status (who signed, for whom,
+ * and a flag when the signed name is not the booking's), with per-row actions; then the walk-ups,
+ * who signed the waiver without being booked, for crew to add to the roster or not.
  *
  * @fires scc-open-payment - "Log payment" on a row; detail `{ eventId, patronEmail }`.
  * @fires scc-show-history - "History" on a row; detail `{ email }`.
@@ -46,6 +54,9 @@ export class SccRoster extends LitElement {
       .actions-row { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 0.5rem; }
       .toolbar { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; flex-wrap: wrap; }
       h2 { margin: 0; font-size: 1.2rem; }
+      h3 { margin: 1rem 0 0.5rem; font-size: 1.05rem; }
+      .waiver { grid-column: 1 / -1; margin: 0; }
+      .warn { color: var(--_danger); font-weight: 600; }
     `,
   ];
 
@@ -53,6 +64,7 @@ export class SccRoster extends LitElement {
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
   private removing = this.removeTask();
+  private adding = this.addTask();
 
   @query('scc-patron-form') private patronForm!: SccPatronForm;
   @query('dialog.remove') private removeDialog!: HTMLDialogElement;
@@ -63,6 +75,8 @@ export class SccRoster extends LitElement {
 
   @property({ attribute: false }) event?: Event;
   @property({ attribute: false }) entries: RosterEntry[] = [];
+  /** Signed the waiver, not on the roster (getEvent's walkUps). */
+  @property({ attribute: false }) walkUps: WalkUp[] = [];
 
   private removeTask() {
     return new Task(this, {
@@ -74,6 +88,25 @@ export class SccRoster extends LitElement {
         return removed;
       },
     });
+  }
+
+  private addTask() {
+    return new Task(this, {
+      autoRun: false,
+      task: async ([w]: readonly [WalkUp]) => {
+        const entry = await this.api!.addPatron({
+          eventId: w.eventId, email: w.email, name: w.name, partySize: w.partySize, ...(w.phone ? { phone: w.phone } : {}),
+        });
+        this.dispatchEvent(sccEvent('scc-patron-changed', { entry, change: 'added' }));
+        return entry;
+      },
+    });
+  }
+
+  private addWalkUp(w: WalkUp) {
+    this.removeController(this.adding);
+    this.adding = this.addTask();
+    void this.adding.run([w]);
   }
 
   private async copyWaiverLink(entry: RosterEntry) {
@@ -98,10 +131,11 @@ export class SccRoster extends LitElement {
     const event = this.event;
     if (!event) return nothing;
     const heads = this.entries.reduce((sum, r) => sum + r.partySize, 0);
+    const covered = this.entries.reduce((sum, r) => sum + (r.waiverSignedAt ? (r.waiverPeople ?? 1) : 0), 0);
     return html`
       <section aria-labelledby="roster-heading">
         <div class="toolbar">
-          <h2 id="roster-heading">Roster <span class="muted">(${heads} aboard of ${event.capacity})</span></h2>
+          <h2 id="roster-heading">Roster <span class="muted">(${heads} aboard of ${event.capacity} · waivers cover ${covered} of ${heads})</span></h2>
           ${can.addPatron(this.user)
             ? html`<button type="button" @click=${() => this.patronForm.show()}>Add patron</button>`
             : nothing}
@@ -109,6 +143,7 @@ export class SccRoster extends LitElement {
         ${this.entries.length === 0
           ? html`<p class="muted">No patrons yet.</p>`
           : html`<ul part="list">${this.entries.map((r) => this.renderEntry(r))}</ul>`}
+        ${this.renderWalkUps()}
       </section>
       <scc-patron-form eventId=${event.id} priceCents=${event.priceCents}></scc-patron-form>
       ${this.renderRemoveDialog()}
@@ -131,9 +166,10 @@ export class SccRoster extends LitElement {
           <div><dt>Paid</dt><dd>${formatCents(r.paidCents)}</dd></div>
           <div><dt>Balance</dt><dd class=${r.balanceCents > 0 ? '' : 'ok'}>${formatCents(r.balanceCents)}</dd></div>
         </dl>
+        ${this.renderWaiver(r)}
         <div class="actions-row">
           ${r.waiverSignedAt
-            ? html`<span class="ok">Waiver signed ${formatDateTime(r.waiverSignedAt)}</span>`
+            ? nothing
             : html`<button type="button" @click=${() => this.copyWaiverLink(r)}>Copy waiver link${who}</button>
                 <span role="status" class=${this.copyFailed === r.email ? '' : 'ok'}>
                   ${this.copied === r.email ? 'Link copied' : nothing}
@@ -154,6 +190,55 @@ export class SccRoster extends LitElement {
             : nothing}
         </div>
       </li>
+    `;
+  }
+
+  /** Who signed and for whom; a signed name that is not the booking's is flagged, never hidden. */
+  private renderWaiver(r: RosterEntry) {
+    if (!r.waiverSignedAt) return html`<p class="waiver muted">Waiver not signed</p>`;
+    const signer = r.waiverSignedBy ?? r.name;
+    const people = r.waiverPeople ?? 1;
+    const minors = (r.waiverMinors ?? []).filter(Boolean);
+    return html`<p class="waiver">
+      <span class="ok">Waiver signed ${formatDateTime(r.waiverSignedAt)}</span>
+      by ${signer}${minors.length ? html` for themselves and ${minors.join(', ')}` : nothing}
+      · covers ${people} of ${r.partySize}
+      ${sameName(r.name, signer)
+        ? nothing
+        : html`<strong class="warn">· Signed as “${signer}”, booked as “${r.name}”: check who signed</strong>`}
+      ${people < r.partySize ? html`<span class="hint">· ${r.partySize - people} in the party still need a waiver</span>` : nothing}
+    </p>`;
+  }
+
+  private renderWalkUps() {
+    if (this.walkUps.length === 0) return nothing;
+    const failed = this.adding.status === TaskStatus.ERROR;
+    const pending = this.adding.status === TaskStatus.PENDING;
+    const price = this.event!.priceCents;
+    return html`
+      <h3 id="walk-ups-heading">Signed, not on the roster (${this.walkUps.length})</h3>
+      <p class="hint">They signed the waiver but are not booked: nothing is due from them and they take no place until
+        crew add them to the roster.</p>
+      ${failed
+        ? html`<p class="error" role="alert">${describeError(this.adding.error, {
+            Conflict: 'They could not be added: the boat may be full, or they were added or signed again meanwhile. Reload and check.',
+          })}</p>`
+        : nothing}
+      <ul part="walk-ups" aria-labelledby="walk-ups-heading">
+        ${this.walkUps.map((w) => html`
+          <li>
+            <div class="who">
+              <strong>${w.name}</strong>
+              <span class="hint">${w.email}${w.phone ? html` · ${w.phone}` : nothing}</span>
+            </div>
+            <p class="waiver">Waiver signed ${formatDateTime(w.waiverSignedAt)} · party of ${w.partySize}${w.waiverMinors.length
+              ? html` (with ${w.waiverMinors.join(', ')})` : nothing} · not booked</p>
+            ${can.addPatron(this.user)
+              ? html`<div class="actions-row"><button type="button" ?disabled=${pending} @click=${() => this.addWalkUp(w)}>
+                  Add to roster<span class="visually-hidden"> ${w.name}</span> (party of ${w.partySize}, ${formatCents(price * w.partySize)} due)</button></div>`
+              : nothing}
+          </li>`)}
+      </ul>
     `;
   }
 

@@ -5,7 +5,10 @@ const EVENT_FIELDS = /* GraphQL */ `
   dueCents paidCents balanceCents rosterCount headCount waiversSigned`;
 
 const ROSTER_FIELDS = /* GraphQL */ `
-  eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes`;
+  eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
+  waiverSignedBy waiverMinors waiverPeople`;
+
+const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors`;
 
 const PAYMENT_FIELDS = /* GraphQL */ `
   id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy
@@ -20,7 +23,7 @@ export const listEvents = /* GraphQL */ `
 
 export const getEvent = /* GraphQL */ `
   query GetEvent($id: ID!) {
-    getEvent(id: $id) { event { ${EVENT_FIELDS} } roster { ${ROSTER_FIELDS} } }
+    getEvent(id: $id) { event { ${EVENT_FIELDS} } roster { ${ROSTER_FIELDS} } walkUps { ${WALK_UP_FIELDS} } }
   }`;
 
 export const paymentsByEvent = /* GraphQL */ `

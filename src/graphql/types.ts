@@ -8,6 +8,7 @@ import type { Schema } from '../../amplify/data/resource';
 export type Event = Schema['Event']['type'];
 export type RosterEntry = Schema['RosterEntry']['type'];
 export type EventDetail = Schema['EventDetail']['type'];
+export type WalkUp = Schema['WalkUp']['type'];
 export type Payment = Schema['Payment']['type'];
 export type Notification = Schema['Notification']['type'];
 export type PaymentMethod = NonNullable<Payment['method']>;

@@ -16,7 +16,7 @@ describe('scc-event-card', () => {
     expect(text).toContain('5 of 40 · 3 parties');
     expect(text).toContain('Paid $50.00 of $150.00');
     expect(text).toContain('$100.00 due');
-    expect(text).toContain('1 of 3 signed');
+    expect(text).toContain('1 of 5 people covered');
     expect(el.shadowRoot!.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).toBe('33');
   });
 

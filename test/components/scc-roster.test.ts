@@ -1,18 +1,26 @@
 import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-roster';
-import { waiverLink, type SccRoster } from '../../src/components/scc-roster';
+import { sameName, waiverLink, type SccRoster } from '../../src/components/scc-roster';
+import type { WalkUp } from '../../src/graphql/types';
 import { ApiError } from '../../src/graphql/errors';
 import type { Group } from '../../src/lib/roles';
 import { fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
 const event = sampleEvent();
 const jo = sampleEntry();
-const amy = sampleEntry({ email: 'amy@example.com', name: 'Amy March', partySize: 1, amountDueCents: 5000, paidCents: 5000, balanceCents: 0, waiverSignedAt: '2025-06-01T12:00:00.000Z' });
+const amy = sampleEntry({
+  email: 'amy@example.com', name: 'Amy March', partySize: 1, amountDueCents: 5000, paidCents: 5000, balanceCents: 0,
+  waiverSignedAt: '2025-06-01T12:00:00.000Z', waiverSignedBy: 'amy  MARCH', waiverMinors: [], waiverPeople: 1,
+});
+const walker: WalkUp = {
+  eventId: event.id, email: 'walk@example.com', name: 'Walk Up', phone: '+1 555 010 0199', partySize: 3,
+  waiverSignedAt: '2025-06-02T12:00:00.000Z', waiverMinors: ['Kid One', 'Kid Two'],
+};
 
-async function render(group: Group, api = memoryApi()) {
+async function render(group: Group, api = memoryApi(), entries = [jo, amy], walkUps: WalkUp[] = []) {
   const { el } = await fixtureWith<SccRoster>(
-    html`<scc-roster .event=${event} .entries=${[jo, amy]}></scc-roster>`, { user: user(group), api });
+    html`<scc-roster .event=${event} .entries=${entries} .walkUps=${walkUps}></scc-roster>`, { user: user(group), api });
   return { el, api };
 }
 
@@ -80,8 +88,68 @@ describe('scc-roster', () => {
     expect(el.shadowRoot!.querySelector('dialog.remove [role=alert]')!.textContent).toContain('Jo March has recorded payments');
   });
 
+  it('shows who signed each waiver and for whom, and counts the people covered against the people aboard', async () => {
+    const signed = sampleEntry({
+      waiverSignedAt: '2025-06-01T12:00:00.000Z', waiverSignedBy: 'Jo March', waiverMinors: ['Beth March'], waiverPeople: 2,
+    });
+    const { el } = await render('CREW', memoryApi(), [signed, amy]);
+    const text = item(el, 0).textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain('by Jo March for themselves and Beth March');
+    expect(text).toContain('covers 2 of 2');
+    expect(item(el, 0).querySelector('.warn')).toBeNull();
+    expect(el.shadowRoot!.querySelector('h2')!.textContent!.replace(/\s+/g, ' ')).toContain('waivers cover 3 of 3');
+  });
+
+  it('flags a waiver signed under another name than the booking’s', async () => {
+    const impostor = sampleEntry({ waiverSignedAt: '2025-06-01T12:00:00.000Z', waiverSignedBy: 'Mallory Impostor', waiverMinors: [], waiverPeople: 1 });
+    const { el } = await render('CREW', memoryApi(), [impostor]);
+    const flag = item(el, 0).querySelector('.warn')!;
+    expect(flag.textContent!.replace(/\s+/g, ' ')).toContain('Signed as “Mallory Impostor”, booked as “Jo March”');
+    expect(item(el, 0).textContent).toContain('1 in the party still need a waiver');
+  });
+
+  it('compares names without case or extra spaces, but with accents', () => {
+    expect(sameName('Amy March', ' amy  MARCH ')).toBe(true);
+    expect(sameName('Zoë Brown', 'Zoe Brown')).toBe(false);
+    expect(sameName('Amy March', 'Amy Marsh')).toBe(false);
+  });
+
+  it('lists walk-ups apart from the roster, with their party, owing nothing and never shown as paid', async () => {
+    const { el } = await render('CREW', memoryApi(), [jo], [walker]);
+    expect(el.shadowRoot!.querySelectorAll('ul[part=list] > li')).toHaveLength(1);
+    const walkUps = el.shadowRoot!.querySelector('ul[part=walk-ups]')!;
+    expect(el.shadowRoot!.querySelector('#walk-ups-heading')!.textContent).toContain('Signed, not on the roster (1)');
+    const text = walkUps.textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain('Walk Up');
+    expect(text).toContain('party of 3 (with Kid One, Kid Two) · not booked');
+    expect(text).not.toMatch(/Balance|Paid/);
+    expect(walkUps.querySelector('.ok')).toBeNull();
+    // The head count is the roster's: the walk-up's three take no place.
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('2 aboard of 40');
+  });
+
+  it('adds a walk-up to the roster with their whole party, then reports the change', async () => {
+    const { el, api } = await render('CREW', memoryApi(), [jo], [walker]);
+    const add = button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster');
+    expect(add.textContent!.replace(/\s+/g, ' ')).toContain('(party of 3, $150.00 due)');
+    const fired = oneEvent(el, 'scc-patron-changed');
+    add.click();
+    expect((await fired).detail.change).toBe('added');
+    expect(api.calls.find((c) => c.method === 'addPatron')!.args).toEqual([
+      { eventId: event.id, email: 'walk@example.com', name: 'Walk Up', partySize: 3, phone: '+1 555 010 0199' },
+    ]);
+  });
+
+  it('says why a walk-up could not be added', async () => {
+    const api = memoryApi({ addPatron: async () => { throw new ApiError('Conflict', 'does not fit'); } });
+    const { el } = await render('CREW', api, [jo], [walker]);
+    button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'error shown');
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('the boat may be full');
+  });
+
   it('is accessible', async () => {
-    const { el } = await render('ADMINS');
+    const { el } = await render('ADMINS', memoryApi(), [jo, amy], [walker]);
     await chai(el).to.be.accessible();
   });
 });

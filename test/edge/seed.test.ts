@@ -22,7 +22,8 @@ afterAll(async () => {
 it("signs a demo patron's waiver through the edge, a child included for a party of three", async () => {
   await waiverSigner(edge.url)(EVENT, { email: 'maya.chen@example.com', name: 'Maya Chen', partySize: 3 });
   expect(await getItem(table, eventPk(EVENT), patronSk('maya.chen@example.com'))).toHaveProperty('waiverSignedAt');
-  expect(await getItem(table, eventPk(EVENT), EVENT_SK)).toMatchObject({ waiversSigned: 1 });
+  // Waivers count people covered: the patron and the child they signed for.
+  expect(await getItem(table, eventPk(EVENT), EVENT_SK)).toMatchObject({ waiversSigned: 2 });
   const [waiver] = await queryPrefix(table, eventPk(EVENT), 'WAIVER#');
   expect(waiver!.minors).toEqual([{ name: expect.stringMatching(/ Chen$/), dateOfBirth: '2015-08-20' }]);
 });

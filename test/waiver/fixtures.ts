@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,13 +36,19 @@ export interface SeedEvent {
   id: string;
   title?: string;
   startsAt?: string;
+  endsAt?: string;
   boat?: string;
+  capacity?: number;
   rosterCount?: number;
+  headCount?: number;
   waiversSigned?: number;
 }
 
+/** Far enough ahead that the event has not ended whenever the suite runs. */
+export const FUTURE_START = '2099-05-23T22:00:00.000Z';
+
 export async function seedEvent(table: string, e: SeedEvent): Promise<void> {
-  const startsAt = e.startsAt ?? '2026-05-23T22:00:00.000Z';
+  const startsAt = e.startsAt ?? FUTURE_START;
   const item = {
     PK: eventPk(e.id),
     SK: EVENT_SK,
@@ -52,14 +58,16 @@ export async function seedEvent(table: string, e: SeedEvent): Promise<void> {
     id: e.id,
     title: e.title ?? 'Sunset sail',
     startsAt,
+    ...(e.endsAt ? { endsAt: e.endsAt } : {}),
     boat: e.boat ?? 'Lady Washington',
     crew: [],
-    capacity: 40,
+    capacity: e.capacity ?? 40,
     priceCents: 5000,
     dueCents: 0,
     paidCents: 0,
     balanceCents: 0,
     rosterCount: e.rosterCount ?? 0,
+    headCount: e.headCount ?? 0,
     waiversSigned: e.waiversSigned ?? 0,
   };
   await dynamoClient().send(new PutItemCommand({ TableName: table, Item: marshall(item) }));
@@ -121,7 +129,7 @@ export function tinyDist(): string {
   return dir;
 }
 
-/** A valid waiver form submission; override fields to make it invalid. */
+/** A valid waiver form submission, with a fresh one-time token; override fields to make it invalid. */
 export function formBody(fields: Record<string, string | string[]> = {}, waiverVersion?: string): string {
   const params = new URLSearchParams();
   const values: Record<string, string | string[]> = {
@@ -131,6 +139,7 @@ export function formBody(fields: Record<string, string | string[]> = {}, waiverV
     dateOfBirth: '1985-04-12',
     agree: 'yes',
     signature: 'Alice Period',
+    token: randomUUID(),
     ...(waiverVersion ? { waiverVersion } : {}),
     ...fields,
   };

@@ -5,6 +5,7 @@ import type { Edge } from '../../local/edge';
 import { signIn, stack } from '../support/stack';
 import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
 
+/** Signatures as the dashboard sees them through getEvent, and walk-ups through addPatron/removePatron. */
 const EVENT = '2026-05-23-alice-period';
 
 let edge: Edge;
@@ -12,7 +13,7 @@ let api: LocalAppSync;
 
 beforeAll(async () => {
   const table = await waiverEnvironment();
-  await seedEvent(table, { id: EVENT, rosterCount: 1 });
+  await seedEvent(table, { id: EVENT, rosterCount: 1, headCount: 2, capacity: 6 });
   await seedPatron(table, EVENT, 'alice@example.com');
   edge = await startDistEdge();
   const s = stack();
@@ -30,17 +31,24 @@ afterAll(async () => {
   await edge?.close();
 });
 
-async function getEvent() {
+async function gql(query: string, variables: Record<string, unknown>) {
   const { idToken } = await signIn(stack().users.admin);
   const res = await fetch(api.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: idToken },
-    body: JSON.stringify({
-      query: 'query($id: ID!) { getEvent(id: $id) { event { rosterCount waiversSigned } roster { email name partySize waiverSignedAt } } }',
-      variables: { id: EVENT },
-    }),
+    body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  return (await res.json()) as { data?: any; errors?: { errorType?: string; message: string }[] };
+}
+
+async function getEvent() {
+  const body = await gql(
+    `query($id: ID!) { getEvent(id: $id) {
+      event { rosterCount headCount waiversSigned }
+      roster { email name partySize balanceCents waiverSignedAt waiverSignedBy waiverMinors waiverPeople }
+      walkUps { eventId email name phone partySize waiverSignedAt waiverMinors } } }`,
+    { id: EVENT },
+  );
   expect(body.errors).toBeUndefined();
   return body.data.getEvent;
 }
@@ -53,17 +61,61 @@ const sign = (fields: Record<string, string | string[]>) =>
     redirect: 'manual',
   });
 
-it("shows a patron's signature on the roster that getEvent returns", async () => {
+const WALK_UP = { name: 'Walk Up', signature: 'Walk Up', email: 'walk@example.com', minorName: ['Kid One', 'Kid Two'], minorDateOfBirth: ['2014-01-01', '2016-02-02'] };
+
+it("shows who signed a patron's waiver and for whom, and counts the people covered", async () => {
   expect((await getEvent()).roster[0].waiverSignedAt).toBeNull();
-  expect((await sign({})).status).toBe(303);
+  expect((await sign({ name: 'Mallory Impostor', signature: 'Mallory Impostor', minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] })).status).toBe(303);
   const detail = await getEvent();
-  expect(detail.event).toEqual({ rosterCount: 1, waiversSigned: 1 });
-  expect(detail.roster).toEqual([expect.objectContaining({ email: 'alice@example.com', waiverSignedAt: expect.stringMatching(/^\d{4}-/) })]);
+  expect(detail.event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
+  expect(detail.roster).toEqual([
+    expect.objectContaining({
+      email: 'alice@example.com',
+      name: 'Alice Period',
+      waiverSignedAt: expect.stringMatching(/^\d{4}-/),
+      waiverSignedBy: 'Mallory Impostor',
+      waiverMinors: ['Bobby Period'],
+      waiverPeople: 2,
+    }),
+  ]);
 });
 
-it('shows a walk-up signer as a new, signed roster entry', async () => {
-  expect((await sign({ name: 'Walk Up', signature: 'Walk Up', email: 'walk@example.com' })).status).toBe(303);
+it('lists a signer who is not booked as a walk-up with their party, not on the roster and owing nothing', async () => {
+  expect((await sign(WALK_UP)).status).toBe(303);
   const detail = await getEvent();
-  expect(detail.event).toEqual({ rosterCount: 2, waiversSigned: 2 });
-  expect(detail.roster).toContainEqual(expect.objectContaining({ email: 'walk@example.com', name: 'Walk Up', partySize: 1 }));
+  expect(detail.event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
+  expect(detail.roster.map((r: { email: string }) => r.email)).toEqual(['alice@example.com']);
+  expect(detail.walkUps).toEqual([
+    { eventId: EVENT, email: 'walk@example.com', name: 'Walk Up', phone: '+1 555 010 0199', partySize: 3, waiverSignedAt: expect.any(String), waiverMinors: ['Kid One', 'Kid Two'] },
+  ]);
+});
+
+it('refuses to add a walk-up whose party does not fit, leaving them a walk-up', async () => {
+  const body = await gql('mutation($input: AddPatronInput!) { addPatron(input: $input) { email } }', {
+    input: { eventId: EVENT, email: 'walk@example.com', name: 'Walk Up', partySize: 5 },
+  });
+  expect(body.errors?.[0]?.errorType).toBe('Conflict');
+  const detail = await getEvent();
+  expect(detail.walkUps).toHaveLength(1);
+  expect(detail.event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
+});
+
+it('brings the walk-up’s waiver onto the roster entry when crew add them, counted once, owing the price', async () => {
+  const body = await gql(
+    'mutation($input: AddPatronInput!) { addPatron(input: $input) { email partySize balanceCents waiverSignedBy waiverPeople waiverSignedAt } }',
+    { input: { eventId: EVENT, email: 'WALK@example.com', name: 'Walk Up', partySize: 3 } },
+  );
+  expect(body.errors).toBeUndefined();
+  expect(body.data.addPatron).toMatchObject({ email: 'walk@example.com', partySize: 3, balanceCents: 15000, waiverSignedBy: 'Walk Up', waiverPeople: 3 });
+  const detail = await getEvent();
+  expect(detail.walkUps).toEqual([]);
+  expect(detail.event).toEqual({ rosterCount: 2, headCount: 5, waiversSigned: 5 });
+});
+
+it('turns a removed patron’s signature back into a walk-up, and the count drops by the people it covered', async () => {
+  const body = await gql('mutation($e: ID!, $m: AWSEmail!) { removePatron(eventId: $e, email: $m) { email } }', { e: EVENT, m: 'walk@example.com' });
+  expect(body.errors).toBeUndefined();
+  const detail = await getEvent();
+  expect(detail.event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
+  expect(detail.walkUps).toEqual([expect.objectContaining({ email: 'walk@example.com', partySize: 3, waiverMinors: ['Kid One', 'Kid Two'] })]);
 });

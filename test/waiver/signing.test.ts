@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { auditPk, eventPk, EVENT_SK, patronSk } from '../../amplify/data/keys';
+import { auditPk, eventPk, EVENT_SK, patronSk, walkUpSk } from '../../amplify/data/keys';
 import type { Edge } from '../../local/edge';
 import { scanAll, sesMessages } from '../support/stack';
 import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
@@ -72,21 +72,28 @@ describe('signing a waiver', () => {
     expect(waiver).not.toHaveProperty('expiresAt');
   });
 
-  it("marks the roster entry signed and counts it on the event", async () => {
-    const id = await freshEvent({ rosterCount: 1, waiversSigned: 0 });
+  it('links the waiver to the roster entry: who signed, for whom, and the people it covers', async () => {
+    const id = await freshEvent({ rosterCount: 1, headCount: 2, waiversSigned: 0 });
     await seedPatron(table, id, 'alice@example.com');
-    await post(id, formBody({}, VERSION));
+    await post(id, formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
     const [waiver] = await queryPrefix(table, eventPk(id), 'WAIVER#');
     const entry = await getItem(table, eventPk(id), patronSk('alice@example.com'));
-    expect(entry).toMatchObject({ waiverSignedAt: waiver!.signedAt, waiverId: waiver!.id, name: 'Alice Period', balanceCents: 10000 });
-    expect(entry).not.toHaveProperty('walkUp');
-    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 1, waiversSigned: 1 });
+    expect(entry).toMatchObject({
+      waiverSignedAt: waiver!.signedAt,
+      waiverId: waiver!.id,
+      waiverSignedBy: 'Alice Period',
+      waiverMinors: ['Bobby Period'],
+      waiverPeople: 2,
+      name: 'Alice Period',
+      balanceCents: 10000,
+    });
+    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
   });
 
-  it('keeps both records when the same patron signs twice, counting them once', async () => {
-    const id = await freshEvent({ rosterCount: 1 });
+  it('keeps both records when the same patron signs twice, counting the people of the latest once', async () => {
+    const id = await freshEvent({ rosterCount: 1, headCount: 2 });
     await seedPatron(table, id, 'alice@example.com');
-    await post(id, formBody({}, VERSION));
+    await post(id, formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
     await post(id, formBody({ phone: '+1 555 010 0200' }, VERSION));
     const waivers = await queryPrefix(table, eventPk(id), 'WAIVER#');
     expect(waivers.map((w) => w.phone).sort()).toEqual(['+1 555 010 0199', '+1 555 010 0200']);
@@ -95,41 +102,42 @@ describe('signing a waiver', () => {
     expect(entry!.waiverId).toBe(waivers.sort((a, b) => a.SK.localeCompare(b.SK)).at(-1)!.id);
   });
 
-  it('adds a signer who is not on the roster as a walk-up', async () => {
-    const id = await freshEvent({ rosterCount: 3, waiversSigned: 1 });
+  it('keeps a signer who is not on the roster off it, as a walk-up with their party', async () => {
+    const id = await freshEvent({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
     await post(id, formBody({ name: 'Walk Up', signature: 'walk up', email: 'WALK@example.com', minorName: ['Kid One', 'Kid Two'], minorDateOfBirth: ['2014-01-01', '2016-02-02'] }, VERSION));
-    const entry = await getItem(table, eventPk(id), patronSk('walk@example.com'));
-    expect(entry).toMatchObject({
-      type: 'RosterEntry',
+    expect(await getItem(table, eventPk(id), patronSk('walk@example.com'))).toBeUndefined();
+    expect(await getItem(table, eventPk(id), walkUpSk('walk@example.com'))).toMatchObject({
+      type: 'WalkUp',
       eventId: id,
       email: 'walk@example.com',
       name: 'Walk Up',
-      walkUp: true,
       partySize: 3,
-      amountDueCents: 0,
-      paidCents: 0,
-      balanceCents: 0,
+      waiverSignedBy: 'Walk Up',
+      waiverMinors: ['Kid One', 'Kid Two'],
+      waiverPeople: 3,
     });
-    expect(entry!.waiverSignedAt).toBeTruthy();
-    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 4, waiversSigned: 2 });
+    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
   });
 
-  it('keeps the counters right when the same new signer submits several times at once', async () => {
-    const id = await freshEvent({ rosterCount: 2, waiversSigned: 0 });
+  it('keeps one walk-up and unchanged counters when the same new signer submits several forms at once', async () => {
+    const id = await freshEvent({ rosterCount: 2, headCount: 2, waiversSigned: 0 });
     const results = await Promise.all(Array.from({ length: 4 }, () => post(id, formBody({ email: 'race@example.com' }, VERSION))));
     expect(results.map((r) => r.status)).toEqual([303, 303, 303, 303]);
-    expect(await queryPrefix(table, eventPk(id), 'WAIVER#')).toHaveLength(4);
-    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, waiversSigned: 1 });
+    const waivers = await queryPrefix(table, eventPk(id), 'WAIVER#');
+    expect(waivers).toHaveLength(4);
+    expect(await queryPrefix(table, eventPk(id), 'GUEST#')).toEqual([expect.objectContaining({ email: 'race@example.com', waiverPeople: 1 })]);
+    expect(waivers.map((w) => w.id)).toContain((await getItem(table, eventPk(id), walkUpSk('race@example.com')))!.waiverId);
+    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 2, headCount: 2, waiversSigned: 0 });
   });
 
-  it('writes an audit record of the roster change', async () => {
+  it('writes an audit record of the waiver link, its before-image the one the write was conditioned on', async () => {
     const id = await freshEvent();
     await seedPatron(table, id, 'alice@example.com');
     await post(id, formBody({}, VERSION));
     const [audit] = await queryPrefix(table, auditPk(id), '2');
-    expect(audit).toMatchObject({ type: 'Audit', who: 'alice@example.com', operation: 'signWaiver', eventId: id });
-    expect(audit!.before).not.toHaveProperty('waiverSignedAt');
-    expect(audit!.after.waiverSignedAt).toBe(audit!.at);
+    expect(audit).toMatchObject({ type: 'Audit', actor: 'alice@example.com', operation: 'signWaiver', entity: id });
+    expect(audit!.before).toEqual({ email: 'alice@example.com' });
+    expect(audit!.after).toMatchObject({ email: 'alice@example.com', waiverSignedAt: audit!.at, waiverPeople: 1 });
     expect(audit).not.toHaveProperty('expiresAt');
   });
 

@@ -1,9 +1,9 @@
 import { util, type Context } from '@aws-appsync/utils';
-import { patronSk } from '../keys';
+import { patronSk, walkUpSk } from '../keys';
 import { conflict, failedConditions, notFound, passThroughError } from './lib/errors';
 import { loadedItem } from './lib/load';
-import type { EventItem, RosterItem } from './lib/model';
-import { allOf, asRead, auditPut, putNew, roomFor, table, updateItem } from './lib/tx';
+import type { EventItem, RosterItem, WaiverLink } from './lib/model';
+import { allOf, asRead, auditPut, conditionCheck, deleteItem, putNew, roomFor, table, updateItem } from './lib/tx';
 import { MAX_INT, normalEmail, optionalText, requireInt, requireText } from './lib/validate';
 
 /**
@@ -11,6 +11,11 @@ import { MAX_INT, normalEmail, optionalText, requireInt, requireText } from './l
  * condition re-checks the room left against concurrent bookings (no arithmetic in conditions, so
  * the bound is computed here: headCount <= capacity - partySize), requires the capacity and price
  * as read, and keeps the event's due total within Int.
+ *
+ * A patron who signed the waiver before being booked (a walk-up, `GUEST#<email>`) brings that
+ * waiver onto the new entry: the walk-up item goes, the entry carries its link, and the event's
+ * waiversSigned counts the people it covers. Either way the walk-up item is conditioned on what was
+ * read (absent, or the same waiver), so a signature landing meanwhile is a Conflict, not lost.
  */
 export function request(ctx: Context) {
   const input = ctx.args.input;
@@ -40,6 +45,24 @@ export function request(ctx: Context) {
     waiverSignedAt: null,
     notes: optionalText(input.notes, 'notes', 1000),
   };
+  const walkUp = loadedItem<WaiverLink>(ctx, 'walkUp');
+  const walkUpKey = { PK: ev.PK, SK: walkUpSk(email) };
+  const add: Record<string, number> = { rosterCount: 1, headCount: partySize, dueCents: amountDueCents, balanceCents: amountDueCents };
+  let walkUpWrite = conditionCheck(table(ctx), walkUpKey, { expression: 'attribute_not_exists(PK)' });
+  if (walkUp) {
+    const w = walkUp as WaiverLink;
+    entry.waiverSignedAt = w.waiverSignedAt;
+    entry.waiverId = w.waiverId;
+    entry.waiverSignedBy = w.waiverSignedBy;
+    entry.waiverMinors = w.waiverMinors;
+    entry.waiverPeople = w.waiverPeople;
+    add.waiversSigned = w.waiverPeople;
+    walkUpWrite = deleteItem(table(ctx), walkUpKey, {
+      expression: '#c_waiver = :c_waiver',
+      expressionNames: { '#c_waiver': 'waiverId' },
+      expressionValues: { ':c_waiver': w.waiverId },
+    });
+  }
   ctx.stash.entry = entry;
   const tableName = table(ctx);
   const { PK, SK, ...attributes } = entry;
@@ -51,7 +74,7 @@ export function request(ctx: Context) {
       updateItem(
         tableName,
         { PK: ev.PK, SK: ev.SK },
-        { add: { rosterCount: 1, headCount: partySize, dueCents: amountDueCents, balanceCents: amountDueCents } },
+        { add },
         allOf([
           { expression: '#c_head <= :c_room', expressionNames: { '#c_head': 'headCount' }, expressionValues: { ':c_room': ev.capacity - partySize } },
           // the capacity the room was computed from, and the price a default due amount was
@@ -59,7 +82,8 @@ export function request(ctx: Context) {
           roomFor('dueCents', amountDueCents, MAX_INT),
         ]),
       ),
-      auditPut(tableName, ctx, ev.id, now, null, entry),
+      auditPut(tableName, ctx, ev.id, now, walkUp, entry),
+      walkUpWrite,
     ],
   };
 }
@@ -69,6 +93,7 @@ export function response(ctx: Context) {
     const failed = failedConditions(ctx);
     if (failed.indexOf(0) >= 0) conflict(ctx.stash.entry.email + ' is already on the roster of this event.');
     if (failed.indexOf(1) >= 0) conflict('The event filled up or changed while saving: reload and try again.');
+    if (failed.indexOf(3) >= 0) conflict(ctx.stash.entry.email + ' signed the waiver while saving: reload and try again.');
     passThroughError(ctx);
   }
   return ctx.stash.entry;

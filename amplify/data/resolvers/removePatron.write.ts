@@ -1,14 +1,17 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
 import { loadedItem } from './lib/load';
+import { walkUpSk } from '../keys';
 import { ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
-import { allOf, asRead, attributesOf, auditPut, deleteItem, enoughOf, table, updateItem } from './lib/tx';
+import { allOf, asRead, attributesOf, auditPut, deleteItem, enoughOf, putNew, table, updateItem } from './lib/tx';
 
 /**
  * removePatron, step 2: refused while the patron has recorded payments. Voided payments are
  * reversed out of paidCents and every recorded one is positive, so paidCents = 0 is exactly "no
  * recorded payments". The delete requires the entry exactly as read (paid nothing, and the party,
  * due amount and waiver the event's counts drop by), and no count of the event may go below zero.
+ * The waiver covering the entry stays signed: it goes back to being a walk-up (signed, not on the
+ * roster), and waiversSigned drops by the people it covers.
  */
 export function request(ctx: Context) {
   const event = loadedItem<EventItem>(ctx, 'event');
@@ -28,15 +31,30 @@ export function request(ctx: Context) {
     dueCents: -before.amountDueCents,
     balanceCents: -before.amountDueCents,
   };
-  if (before.waiverSignedAt) add.waiversSigned = -1;
-  return {
-    operation: 'TransactWriteItems',
-    transactItems: [
-      deleteItem(tableName, { PK: before.PK, SK: before.SK }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
-      updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add }, allOf(Object.keys(add).map((f) => enoughOf(f, -add[f])))),
-      auditPut(tableName, ctx, ev.id, util.time.nowISO8601(), before, null),
-    ],
-  };
+  if (before.waiverSignedAt) add.waiversSigned = -(before.waiverPeople || 1);
+  const transactItems = [
+    deleteItem(tableName, { PK: before.PK, SK: before.SK }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
+    updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add }, allOf(Object.keys(add).map((f) => enoughOf(f, -add[f])))),
+    auditPut(tableName, ctx, ev.id, util.time.nowISO8601(), before, null),
+  ];
+  if (before.waiverId) {
+    transactItems.push(
+      putNew(tableName, { PK: ev.PK, SK: walkUpSk(before.email) }, {
+        type: 'WalkUp',
+        eventId: ev.id,
+        email: before.email,
+        name: before.waiverSignedBy || before.name,
+        phone: before.phone,
+        partySize: before.waiverPeople || 1,
+        waiverId: before.waiverId,
+        waiverSignedAt: before.waiverSignedAt,
+        waiverSignedBy: before.waiverSignedBy || before.name,
+        waiverMinors: before.waiverMinors || [],
+        waiverPeople: before.waiverPeople || 1,
+      }),
+    );
+  }
+  return { operation: 'TransactWriteItems', transactItems };
 }
 
 export function response(ctx: Context) {

@@ -5,8 +5,9 @@ import { ORIGIN_VERIFY_HEADER } from '../../edge/routes';
 import type { MailMessage } from '../mailer/ses';
 import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
-import { renderConfirmation, renderErrorPage, renderWaiverPage, type EventView } from './render';
-import { EventNotFoundError, type EventItem, type WaiverStore } from './store';
+import { hasEnded, type EventItem } from './event';
+import { renderConfirmation, renderEndedPage, renderErrorPage, renderWaiverPage, type EventView } from './render';
+import { EventEndedError, EventNotFoundError, type WaiverStore } from './store';
 import { emptyForm, parseForm, validateForm, type FieldErrors, type WaiverForm } from './validate';
 
 /**
@@ -67,12 +68,31 @@ function eventView(item: EventItem): EventView {
   return { id: item.id, title: String(item.title ?? ''), startsAt: String(item.startsAt ?? ''), boat: item.boat ?? null };
 }
 
+/** The form's one-time token: a double submit carries the same one, and is one signature. */
+const submittedToken = (body: string) => {
+  const token = new URLSearchParams(body).get('token') ?? '';
+  return UUID.test(token) ? token : undefined;
+};
+
 export function createWaiverHandler(deps: WaiverDeps) {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
   const log = deps.log ?? ((entry) => console.log(JSON.stringify({ service: 'waiver', ...entry })));
 
-  return async function handle(event: LambdaFunctionURLEvent): Promise<WaiverResponse> {
+  // Every failure, a DynamoDB outage included, is answered with the waiver's own page and headers:
+  // never the Function URL's bare 502. Internals go to the log only.
+  return async function handleOrFail(event: LambdaFunctionURLEvent): Promise<WaiverResponse> {
+    try {
+      return await handle(event);
+    } catch (err) {
+      const unavailable = isUnavailable(err);
+      log({ level: 'ERROR', message: 'waiver request failed', path: event.rawPath, method: event.requestContext.http.method, error: String(err) });
+      const response = unavailable ? errorPage(503, { 'retry-after': '30' }) : errorPage(500);
+      return event.requestContext.http.method.toUpperCase() === 'HEAD' ? { ...response, body: '' } : response;
+    }
+  };
+
+  async function handle(event: LambdaFunctionURLEvent): Promise<WaiverResponse> {
     const method = event.requestContext.http.method.toUpperCase();
     const timeZone = process.env.EVENT_TIME_ZONE || DEFAULT_TIME_ZONE;
     const secret = process.env.ORIGIN_VERIFY_SECRET;
@@ -105,21 +125,26 @@ export function createWaiverHandler(deps: WaiverDeps) {
     const path = `/g/${encodeURIComponent(eventId)}/waiver`;
     const text = await deps.waiverText(eventId);
 
+    const token = (method === 'POST' && submittedToken(body)) || newId();
     const formPage = (status: number, form: WaiverForm, errors: FieldErrors) =>
-      respond(status, renderWaiverPage({ event: view, path, waiverText: text, waiverVersion: waiverVersion(text), form, errors, timeZone }));
+      respond(status, renderWaiverPage({ event: view, path, waiverText: text, waiverVersion: waiverVersion(text), token, form, errors, timeZone }));
+    const endedPage = () => respond(410, renderEndedPage({ event: view, path, timeZone }));
 
     if (method !== 'POST') {
       const signed = new URLSearchParams(event.rawQueryString ?? '').get('signed');
       const response =
         signed && UUID.test(signed)
           ? respond(200, renderConfirmation({ event: view, path, waiverId: signed, timeZone }))
-          : formPage(200, emptyForm(), {});
+          : hasEnded(item, now())
+            ? endedPage()
+            : formPage(200, emptyForm(), {});
       return method === 'HEAD' ? { ...response, body: '' } : response;
     }
 
     const form = parseForm(body);
     const version = waiverVersion(text);
     const signedAt = now().toISOString();
+    if (hasEnded(item, new Date(signedAt))) return endedPage();
     const result = validateForm(form, signedAt.slice(0, 10));
     if (!result.ok) return formPage(400, form, result.errors);
     // The text may have changed (a deploy) since the page was loaded: what is signed must be what was read.
@@ -127,6 +152,10 @@ export function createWaiverHandler(deps: WaiverDeps) {
       return formPage(409, { ...form, agree: false }, {
         agree: 'The waiver text was updated since you opened this page: please read it again and tick the box',
       });
+    }
+    // Without the page's token a resubmission could not be told from a new signature.
+    if (!submittedToken(body)) {
+      return formPage(400, form, { token: 'This form was not loaded from the waiver page, or has expired: check your details and press Sign again' });
     }
 
     const waiver = {
@@ -139,14 +168,17 @@ export function createWaiverHandler(deps: WaiverDeps) {
       ip: viewerIp(event),
       userAgent: event.requestContext.http.userAgent ?? event.headers['user-agent'] ?? '',
     };
+    let outcome;
     try {
-      const outcome = await deps.store.recordSignature(waiver, newId());
-      log({ level: 'INFO', message: 'waiver signed', eventId, waiverId: waiver.id, ...outcome });
+      outcome = await deps.store.recordSignature(item, waiver, token, newId());
+      log({ level: 'INFO', message: 'waiver signed', eventId, ...outcome });
     } catch (err) {
       if (err instanceof EventNotFoundError) return errorPage(404);
-      log({ level: 'ERROR', message: 'signing failed', eventId, error: String(err) });
-      return errorPage(500);
+      if (err instanceof EventEndedError) return endedPage();
+      throw err;
     }
+    // The same form sent again: the first signature stands, and its copy was sent then.
+    if (outcome.kind === 'duplicate') return respond(303, '', { location: `${path}?signed=${outcome.waiverId}` });
 
     // The signature is what matters: a failed copy is logged, never shown as a failed signing.
     try {
@@ -158,5 +190,14 @@ export function createWaiverHandler(deps: WaiverDeps) {
       log({ level: 'ERROR', message: 'waiver copy failed', waiverId: waiver.id, error: String(err) });
     }
     return respond(303, '', { location: `${path}?signed=${waiver.id}` });
-  };
+  }
+}
+
+/** A dependency that is down or unreachable (try again later), as opposed to a fault of ours. */
+function isUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; $metadata?: unknown; $fault?: string; cause?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.$fault === 'server' || ['TimeoutError', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalServerError'].includes(e.name ?? '')) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(e.code ?? '')) return true;
+  return e.cause !== undefined && isUnavailable(e.cause);
 }

@@ -20,6 +20,8 @@ export interface WaiverPageInput {
   waiverText: string;
   /** SHA-256 of waiverText, posted back so the text signed is provably the text shown. */
   waiverVersion: string;
+  /** The form's one-time token: the same form sent twice is one signature. */
+  token: string;
   form: WaiverForm;
   errors: FieldErrors;
   timeZone: string;
@@ -29,6 +31,8 @@ export interface WaiverPageInput {
 export function fieldId(field: string): string {
   const minor = /^minors\.(\d+)\.(name|dateOfBirth)$/.exec(field);
   if (minor) return `minor-${minor[1]}-${minor[2] === 'name' ? 'name' : 'dob'}`;
+  // The token has no input of its own: its error points at the button that sends it again.
+  if (field === 'token') return 'sign';
   return field;
 }
 
@@ -85,10 +89,11 @@ function minorRows(form: WaiverForm, errors: FieldErrors): string {
         '</fieldset>',
     );
   }
-  const open = form.minors.some((m) => m.name || m.dateOfBirth) || Object.keys(errors).some((k) => k.startsWith('minors.'));
+  const open = form.minors.some((m) => m.name || m.dateOfBirth) || Object.keys(errors).some((k) => k.startsWith('minors'));
   return (
-    `<details${open ? ' open' : ''}><summary>Signing for minors in your party? (up to ${MAX_MINORS})</summary>` +
+    `<details id="minors"${open ? ' open' : ''}><summary>Signing for minors in your party? (up to ${MAX_MINORS})</summary>` +
     '<p class="hint">As their parent or legal guardian, you sign for each child under 18 you list here.</p>' +
+    (errors.minors ? `<p class="error" id="minors-error">${esc(errors.minors)}</p>` : '') +
     rows.join('') +
     '</details>'
   );
@@ -103,6 +108,7 @@ export function renderWaiverPage(p: WaiverPageInput): string {
     `<div class="text" tabindex="0">${markdownToHtml(p.waiverText)}</div></section>` +
     `<form method="post" action="${esc(p.path)}" novalidate>` +
     `<input type="hidden" name="waiverVersion" value="${esc(p.waiverVersion)}">` +
+    `<input type="hidden" name="token" value="${esc(p.token)}">` +
     '<h2>Your details</h2>' +
     input({ id: 'name', name: 'name', label: 'Full name', type: 'text', value: form.name, autocomplete: 'name', error: errors.name, required: true }) +
     input({ id: 'email', name: 'email', label: 'Email', type: 'email', value: form.email, autocomplete: 'email', error: errors.email, hint: 'We email you a copy of what you sign.', required: true }) +
@@ -115,7 +121,7 @@ export function renderWaiverPage(p: WaiverPageInput): string {
     '><label for="agree">I have read and agree to this waiver, for myself and for the minors I listed.</label></div>' +
     (errors.agree ? `<p class="error" id="agree-error">${esc(errors.agree)}</p>` : '') +
     input({ id: 'signature', name: 'signature', label: 'Signature', type: 'text', value: form.signature, autocomplete: 'off', error: errors.signature, hint: 'Type your full name to sign.', required: true }) +
-    '<button type="submit">Sign waiver</button></form>';
+    '<button type="submit" id="sign">Sign waiver</button></form>';
   return page(`Waiver: ${event.title}`, body);
 }
 
@@ -136,6 +142,21 @@ export function renderConfirmation(c: ConfirmationInput): string {
   return page(`Waiver signed: ${c.event.title}`, body);
 }
 
+export interface EndedInput {
+  event: EventView;
+  path: string;
+  timeZone: string;
+}
+
+/** An event that has ended takes no more signatures, and says so instead of showing the form. */
+export function renderEndedPage(e: EndedInput): string {
+  const body =
+    eventHeader(e.event, e.timeZone) +
+    '<div class="summary" role="alert"><h2>This event has ended</h2>' +
+    '<p>Waivers for this event can no longer be signed. If you are sailing on another date, ask the crew for that event’s waiver link.</p></div>';
+  return page(`Event ended: ${e.event.title}`, body);
+}
+
 const ERRORS: Record<number, [string, string]> = {
   400: ['Bad request', 'This waiver link or form is not valid. Check the link you were sent.'],
   403: ['Forbidden', 'This request did not come through the site.'],
@@ -143,6 +164,7 @@ const ERRORS: Record<number, [string, string]> = {
   405: ['Method not allowed', 'This page can only be viewed or signed.'],
   413: ['Too much data', 'The form was too large to accept. Shorten what you typed and try again.'],
   500: ['Something went wrong', 'We could not record your waiver. Please try again in a minute.'],
+  503: ['Temporarily unavailable', 'The waiver service cannot be reached right now, and nothing was recorded. Please try again in a minute.'],
 };
 
 export function renderErrorPage(status: number): string {

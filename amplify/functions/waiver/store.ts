@@ -1,54 +1,43 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-import { auditPk, eventPk, EVENT_SK, patronSk, waiverSk } from '../../data/keys';
+import { eventPk, EVENT_SK, patronSk, submissionSk, walkUpSk } from '../../data/keys';
 import { documentClient } from '../dynamo';
-import type { SigningInput } from './validate';
+import { hasEnded, type EventItem } from './event';
+import { signatureItems, type WaiverRecord } from './signature';
+
+export type { EventItem } from './event';
+export type { WaiverRecord } from './signature';
 
 /**
- * The waiver Lambda's DynamoDB access: one GetItem for the event, and one TransactWriteItems per
- * signature (DESIGN.md §3) that keeps the event's counters equal to what its roster says.
+ * The waiver Lambda's DynamoDB access: one GetItem for the event, and per signature one
+ * TransactGetItems of what the signature changes and one TransactWriteItems (DESIGN.md §3) whose
+ * every item is conditioned on what was read (see ./signature.ts for the items themselves).
  */
 
-/** The event item, attributes named as the GraphQL `Event` fields. */
-export interface EventItem {
-  id: string;
-  title: string;
-  startsAt: string;
-  boat?: string | null;
-  rosterCount?: number;
-  waiversSigned?: number;
-  [attribute: string]: unknown;
-}
-
-/** What one signature stores (the waiver record, minus its keys): the signer's input and context. */
-export interface WaiverRecord extends SigningInput {
-  id: string;
-  eventId: string;
-  /** SHA-256 (hex) of `text`. */
-  waiverVersion: string;
-  text: string;
-  signedAt: string;
-  ip: string;
-  userAgent: string;
-}
-
-export interface SignatureOutcome {
-  /** The signer was not on the roster and was added as a walk-up. */
-  walkUp: boolean;
-  /** The roster entry had not signed before, so the event's waiversSigned went up. */
-  firstSignature: boolean;
-}
+export type SignatureOutcome =
+  /** Stored: on the roster entry of that email, or as a walk-up (not on the roster). */
+  | { kind: 'signed'; waiverId: string; walkUp: boolean; people: number }
+  /** The form's one-time token was used already: that earlier signature is the one. */
+  | { kind: 'duplicate'; waiverId: string };
 
 export interface WaiverStore {
   getEvent(eventId: string): Promise<EventItem | undefined>;
-  recordSignature(waiver: WaiverRecord, auditId: string): Promise<SignatureOutcome>;
+  /** `event` is the event as the caller read it; the write holds only if it is still so. */
+  recordSignature(event: EventItem, waiver: WaiverRecord, token: string, auditId: string): Promise<SignatureOutcome>;
 }
 
 export class EventNotFoundError extends Error {
   constructor(eventId: string) {
     super(`event ${eventId} not found`);
     this.name = 'EventNotFoundError';
+  }
+}
+
+export class EventEndedError extends Error {
+  constructor(eventId: string) {
+    super(`event ${eventId} has ended`);
+    this.name = 'EventEndedError';
   }
 }
 
@@ -72,130 +61,73 @@ function tableName(): string {
   return name;
 }
 
-const isSigned = (entry: Record<string, unknown> | undefined) => entry?.waiverSignedAt != null;
-
-/** The roster entry index in the transaction below; its condition failing means a race. */
-const ROSTER_INDEX = 1;
-const EVENT_INDEX = 2;
-const MAX_ATTEMPTS = 6;
+const MAX_ATTEMPTS = 8;
 
 export function dynamoWaiverStore(): WaiverStore {
+  const getEvent = async (eventId: string) => {
+    const out = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(eventId), SK: EVENT_SK }, ConsistentRead: true }));
+    return out.Item as EventItem | undefined;
+  };
   return {
-    async getEvent(eventId) {
-      const out = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(eventId), SK: EVENT_SK } }));
-      return out.Item as EventItem | undefined;
-    },
+    getEvent,
 
-    async recordSignature(waiver, auditId) {
-      // A concurrent signature by the same email can change the roster entry between our read and
-      // our write, or collide with our transaction; the conditions catch the first, DynamoDB reports
-      // the second, and either way we re-read and retry, so the counters never drift.
+    async recordSignature(firstRead, waiver, token, auditId) {
+      // Anything read can change before the write (a crew edit, a booking, the same person signing
+      // twice at once): the conditions catch it, and we read again and retry, so no count drifts.
+      let event = firstRead;
       for (let attempt = 1; ; attempt++) {
-        try {
-          return await writeSignature(waiver, auditId);
-        } catch (err) {
-          const reasons = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []) : [];
-          if (reasons[EVENT_INDEX]?.Code === 'ConditionalCheckFailed') throw new EventNotFoundError(waiver.eventId);
-          const raced = reasons[ROSTER_INDEX]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict');
-          if (!raced || attempt >= MAX_ATTEMPTS) throw err;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+        const written = await writeSignature(event, waiver, token, auditId);
+        if (written.kind !== 'raced') return written.outcome;
+        if (written.item === 'submission') {
+          const used = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(waiver.eventId), SK: submissionSk(token) }, ConsistentRead: true }));
+          if (used.Item) return { kind: 'duplicate', waiverId: String(used.Item.waiverId) };
         }
+        if (written.item === 'event') {
+          const now = await getEvent(waiver.eventId);
+          if (!now) throw new EventNotFoundError(waiver.eventId);
+          if (hasEnded(now, new Date(waiver.signedAt))) throw new EventEndedError(waiver.eventId);
+          event = now;
+        }
+        if (attempt >= MAX_ATTEMPTS) throw written.error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
       }
     },
   };
 }
 
-async function writeSignature(waiver: WaiverRecord, auditId: string): Promise<SignatureOutcome> {
+type Written = { kind: 'done'; outcome: SignatureOutcome } | { kind: 'raced'; item: string | undefined; error: unknown };
+
+async function writeSignature(event: EventItem, waiver: WaiverRecord, token: string, auditId: string): Promise<Written> {
   const TableName = tableName();
   const PK = eventPk(waiver.eventId);
-  const rosterKey = { PK, SK: patronSk(waiver.email) };
-  const { Item: before } = await db().send(new GetCommand({ TableName, Key: rosterKey, ConsistentRead: true }));
-  const walkUp = !before;
-  const firstSignature = !isSigned(before);
-  const signedFields = { waiverSignedAt: waiver.signedAt, waiverId: waiver.id };
-
-  const after: Record<string, unknown> = before
-    ? { ...before, ...signedFields }
-    : {
-        ...rosterKey,
-        type: 'RosterEntry',
-        eventId: waiver.eventId,
-        email: waiver.email,
-        name: waiver.name,
-        phone: waiver.phone,
-        partySize: 1 + waiver.minors.length,
-        amountDueCents: 0,
-        paidCents: 0,
-        balanceCents: 0,
-        walkUp: true,
-        createdAt: waiver.signedAt,
-        ...signedFields,
-      };
-
-  const rosterWrite = before
-    ? {
-        Update: {
-          TableName,
-          Key: rosterKey,
-          UpdateExpression: 'SET waiverSignedAt = :at, waiverId = :id',
-          ConditionExpression: firstSignature
-            ? 'attribute_exists(PK) AND (attribute_not_exists(waiverSignedAt) OR attribute_type(waiverSignedAt, :null))'
-            : 'attribute_exists(PK) AND attribute_type(waiverSignedAt, :string)',
-          ExpressionAttributeValues: { ':at': waiver.signedAt, ':id': waiver.id, ...(firstSignature ? { ':null': 'NULL' } : { ':string': 'S' }) },
-        },
-      }
-    : { Put: { TableName, Item: after, ConditionExpression: 'attribute_not_exists(PK)' } };
-
-  const counters = [
-    ...(walkUp ? ['rosterCount = if_not_exists(rosterCount, :zero) + :one'] : []),
-    ...(firstSignature ? ['waiversSigned = if_not_exists(waiversSigned, :zero) + :one'] : []),
-  ];
-  const eventWrite = counters.length
-    ? {
-        Update: {
-          TableName,
-          Key: { PK, SK: EVENT_SK },
-          UpdateExpression: `SET ${counters.join(', ')}`,
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
-        },
-      }
-    : { ConditionCheck: { TableName, Key: { PK, SK: EVENT_SK }, ConditionExpression: 'attribute_exists(PK)' } };
-
-  await db().send(
-    new TransactWriteCommand({
+  const read = await db().send(
+    new TransactGetCommand({
       TransactItems: [
-        {
-          Put: {
-            TableName,
-            Item: { PK, SK: waiverSk(waiver.signedAt, waiver.id), type: 'Waiver', ...waiver },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        rosterWrite,
-        eventWrite,
-        {
-          Put: {
-            TableName,
-            Item: {
-              PK: auditPk(waiver.eventId),
-              SK: `${waiver.signedAt}#${auditId}`,
-              type: 'Audit',
-              id: auditId,
-              eventId: waiver.eventId,
-              at: waiver.signedAt,
-              who: waiver.email,
-              operation: 'signWaiver',
-              entity: `RosterEntry#${waiver.email}`,
-              waiverId: waiver.id,
-              before: before ?? null,
-              after,
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        { Get: { TableName, Key: { PK, SK: patronSk(waiver.email) } } },
+        { Get: { TableName, Key: { PK, SK: walkUpSk(waiver.email) } } },
       ],
     }),
   );
-  return { walkUp, firstSignature };
+  const [entry, walkUp] = (read.Responses ?? []).map((r) => r?.Item);
+  const plan = signatureItems({ event, entry, walkUp, waiver, token, auditId });
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: plan.items.map((i) => withTable(i.write, TableName)) }));
+    return { kind: 'done', outcome: { kind: 'signed', waiverId: waiver.id, walkUp: plan.walkUp, people: plan.people } };
+  } catch (err) {
+    if (!(err instanceof TransactionCanceledException)) throw err;
+    const reasons = err.CancellationReasons ?? [];
+    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+    // A failed condition names what changed; a TransactionConflict (another transaction on the same
+    // items in flight) is simply tried again.
+    if (failed < 0 && !reasons.some((r) => r.Code === 'TransactionConflict')) throw err;
+    const names = plan.items.map((i) => i.name);
+    const item = names.includes('submission') && reasons[names.indexOf('submission')]?.Code === 'ConditionalCheckFailed' ? 'submission' : plan.items[failed]?.name;
+    return { kind: 'raced', item, error: err };
+  }
+}
+
+/** Puts the table name into each transaction item (./signature.ts builds them without it). */
+function withTable(write: Record<string, Record<string, unknown>>, TableName: string) {
+  const [op, body] = Object.entries(write)[0]!;
+  return { [op]: { TableName, ...body } };
 }

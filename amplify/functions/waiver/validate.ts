@@ -16,6 +16,8 @@ export interface WaiverForm {
   signature: string;
   /** Always MAX_MINORS rows; empty rows are ignored. */
   minors: { name: string; dateOfBirth: string }[];
+  /** Minors filled in beyond MAX_MINORS (a crafted form): refused, never dropped silently. */
+  extraMinors: number;
 }
 
 export interface Minor {
@@ -46,6 +48,7 @@ export const emptyForm = (): WaiverForm => ({
   agree: false,
   signature: '',
   minors: Array.from({ length: MAX_MINORS }, () => ({ name: '', dateOfBirth: '' })),
+  extraMinors: 0,
 });
 
 /** Reads the form's fields; repeated `minorName` / `minorDateOfBirth` pair up by position. */
@@ -65,6 +68,9 @@ export function parseForm(body: string): WaiverForm {
     name: (names[i] ?? '').slice(0, 1000),
     dateOfBirth: (dates[i] ?? '').slice(0, 1000),
   }));
+  for (let i = MAX_MINORS; i < Math.max(names.length, dates.length); i++) {
+    if ((names[i] ?? '').trim() || (dates[i] ?? '').trim()) form.extraMinors += 1;
+  }
   return form;
 }
 
@@ -72,9 +78,10 @@ export function parseForm(body: string): WaiverForm {
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const PHONE = /^\+?[0-9 ().-]{7,25}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// Control characters and angle brackets have no place in a person's name.
-// eslint-disable-next-line no-control-regex
-const NAME_FORBIDDEN = /[\u0000-\u001f\u007f<>]/;
+// No control character (C0, DEL, C1; NUL included), bidi embedding/override/isolate control (which
+// can make a stored name read differently from what it is), lone surrogate, replacement character
+// (a broken encoding) or angle bracket has a place in a person's name.
+const NAME_FORBIDDEN = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd<>]/u;
 
 const squash = (s: string) => s.trim().replace(/\s+/g, ' ');
 
@@ -100,7 +107,8 @@ function checkName(value: string, missing: string): string | undefined {
   const v = squash(value);
   if (!v) return missing;
   if (v.length > 100) return 'Keep the name to 100 characters or fewer';
-  if (NAME_FORBIDDEN.test(v)) return 'Use only letters, spaces and punctuation in the name';
+  // The raw value: a tab or line break squashed into a space is still not what a name input sends.
+  if (NAME_FORBIDDEN.test(value.trim())) return 'Use only letters, spaces and punctuation in the name';
   return undefined;
 }
 
@@ -152,10 +160,16 @@ export function validateForm(form: WaiverForm, today: string): Validation {
     if (!nameError && !dateError) minors.push({ name: squash(row.name), dateOfBirth: row.dateOfBirth.trim() });
   });
 
+  if (form.extraMinors > 0) {
+    const listed = MAX_MINORS + form.extraMinors;
+    put('minors', `You can sign for at most ${MAX_MINORS} minors on one form, and ${listed} were listed: sign a second form for the others`);
+  }
+
   if (!form.agree) put('agree', 'Tick the box to confirm you have read and agree to the waiver');
 
   const signature = squash(form.signature);
   if (!signature) put('signature', 'Type your full name as your signature');
+  else if (signature.length > 100 || NAME_FORBIDDEN.test(form.signature.trim())) put('signature', 'Type your full name as your signature, as in the name above');
   else if (!errors.name && signature.toLowerCase() !== squash(form.name).toLowerCase()) {
     put('signature', 'Your signature must match your full name exactly as typed above');
   }

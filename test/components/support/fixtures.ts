@@ -49,7 +49,7 @@ export interface Call {
 /** A DataClient whose answers each test sets; every call is recorded in `calls`. */
 export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient[K] }> = {}): DataClient & { calls: Call[] } {
   const calls: Call[] = [];
-  const detail: EventDetail = { event: sampleEvent(), roster: [sampleEntry()] };
+  const detail: EventDetail = { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] };
   const notification: Notification = { paymentId: 'p', to: 'jo@example.com', status: 'SENT', messageId: 'm', error: null };
   const defaults: DataClient = {
     listEvents: async () => ({ items: [sampleEvent()], nextToken: null }),

@@ -33,6 +33,24 @@ export interface RosterItem {
   balanceCents: number;
   waiverSignedAt?: string | null;
   notes?: string | null;
+  waiverId?: string;
+  waiverSignedBy?: string;
+  waiverMinors?: string[];
+  waiverPeople?: number;
+}
+
+/**
+ * The waiver a roster entry or a walk-up (`GUEST#<email>`, signed but not booked) is covered by,
+ * written by the waiver Lambda. Event.waiversSigned is the sum of waiverPeople over the roster.
+ */
+export interface WaiverLink {
+  waiverId: string;
+  waiverSignedAt: string;
+  /** The name the waiver was signed with, which may differ from the booking's. */
+  waiverSignedBy: string;
+  waiverMinors: string[];
+  /** People covered: the signer and each minor. */
+  waiverPeople: number;
 }
 
 export interface PaymentItem {
@@ -69,7 +87,7 @@ export const EVENT_ATTRIBUTES = [
   'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned',
 ];
 export const ROSTER_ATTRIBUTES = [
-  'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'notes',
+  'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'notes',
 ];
 export const PAYMENT_ATTRIBUTES = [
   'id', 'amountCents', 'patronEmail', 'status', 'voidedAt', 'voidedBy', 'voidReason', 'notificationStatus', 'notifiedAt', 'notificationError',

@@ -146,6 +146,16 @@ export function allOf(conditions: Condition[]): Condition {
   return { expression: conditions.map((c) => '(' + c.expression + ')').join(' AND '), expressionNames, expressionValues };
 }
 
+/** A ConditionCheck: the transaction holds only if this item is as the condition says (it is not written). */
+export function conditionCheck(tableName: string, key: Key, condition: Condition) {
+  return {
+    table: tableName,
+    operation: 'ConditionCheck',
+    key: util.dynamodb.toMapValues(key),
+    condition: expressionOf(condition),
+  };
+}
+
 export function deleteItem(tableName: string, key: Key, condition: Condition) {
   return {
     table: tableName,

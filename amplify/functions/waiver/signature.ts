@@ -1,0 +1,228 @@
+import { auditPk, eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
+import type { WaiverLink } from '../../data/resolvers/lib/model';
+import type { EventItem } from './event';
+import type { SigningInput } from './validate';
+
+/**
+ * The items of one signature's TransactWriteItems, as a pure function of what was read, each
+ * conditioned on that read (the rule of issue 11 §1): the event's times (they decide whether it has
+ * ended), the roster entry's or walk-up's current waiver (the people it covers decide the change to
+ * Event.waiversSigned), and the form's one-time token (a double submit is one signature).
+ *
+ * What a signature links to:
+ * - the roster entry of the signer's email: the entry carries the waiver's link fields, and the
+ *   event's `waiversSigned` (people covered on the roster) moves by the difference in people;
+ * - no roster entry: a walk-up item (`GUEST#<email>`), "signed, not on the roster". It is not a
+ *   booking: no head count, no money, no capacity used. Crew add the party with addPatron, which
+ *   moves the link onto the new roster entry.
+ */
+
+/** What one signature stores (the waiver record, minus its keys): the signer's input and context. */
+export interface WaiverRecord extends SigningInput {
+  id: string;
+  eventId: string;
+  /** SHA-256 (hex) of `text`. */
+  waiverVersion: string;
+  text: string;
+  signedAt: string;
+  ip: string;
+  userAgent: string;
+}
+
+
+type Item = Record<string, unknown>;
+
+/** People a roster entry's waiver covers; an entry signed before waivers counted people stands for one. */
+export function peopleCovered(item: Item | null | undefined): number {
+  if (!item || item.waiverSignedAt == null) return 0;
+  return typeof item.waiverPeople === 'number' ? item.waiverPeople : 1;
+}
+
+export function linkOf(waiver: WaiverRecord): WaiverLink {
+  return {
+    waiverId: waiver.id,
+    waiverSignedAt: waiver.signedAt,
+    waiverSignedBy: waiver.name,
+    waiverMinors: waiver.minors.map((m) => m.name),
+    waiverPeople: 1 + waiver.minors.length,
+  };
+}
+
+const LINK_FIELDS: (keyof WaiverLink)[] = ['waiverId', 'waiverSignedAt', 'waiverSignedBy', 'waiverMinors', 'waiverPeople'];
+
+/** The link fields of an item, for an audit image limited to what the write's condition pinned. */
+function linkImage(item: Item): Item {
+  const out: Item = { email: item.email };
+  for (const f of LINK_FIELDS) if (item[f] !== undefined) out[f] = item[f];
+  return out;
+}
+
+const withoutKeys = (item: Item | undefined): Item | null => {
+  if (!item) return null;
+  const { PK: _pk, SK: _sk, ...rest } = item;
+  return rest;
+};
+
+interface Expression {
+  ConditionExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+/** The item still carries the waiver link that was read (none, a legacy signature, or a waiver id). */
+function sameLink(item: Item): Expression {
+  if (typeof item.waiverId === 'string') {
+    return { ConditionExpression: 'attribute_exists(PK) AND waiverId = :prevId', ExpressionAttributeValues: { ':prevId': item.waiverId } };
+  }
+  if (typeof item.waiverSignedAt === 'string') {
+    return {
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(waiverId) AND waiverSignedAt = :prevAt',
+      ExpressionAttributeValues: { ':prevAt': item.waiverSignedAt },
+    };
+  }
+  return {
+    ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(waiverId) AND (attribute_not_exists(waiverSignedAt) OR attribute_type(waiverSignedAt, :null))',
+    ExpressionAttributeValues: { ':null': 'NULL' },
+  };
+}
+
+/** The event still has the times its "not ended yet" was decided on. */
+function sameTimes(event: EventItem): Expression {
+  const values: Record<string, unknown> = { ':startsAt': event.startsAt };
+  let ends = '(attribute_not_exists(endsAt) OR attribute_type(endsAt, :null))';
+  if (typeof event.endsAt === 'string') {
+    ends = 'endsAt = :endsAt';
+    values[':endsAt'] = event.endsAt;
+  } else {
+    values[':null'] = 'NULL';
+  }
+  return { ConditionExpression: `attribute_exists(PK) AND startsAt = :startsAt AND ${ends}`, ExpressionAttributeValues: values };
+}
+
+export interface SignatureRead {
+  event: EventItem;
+  /** The roster entry of the signer's email, if any. */
+  entry: Item | undefined;
+  /** The walk-up item of the signer's email, if any (exists only while there is no roster entry). */
+  walkUp: Item | undefined;
+  waiver: WaiverRecord;
+  token: string;
+  auditId: string;
+}
+
+export interface SignaturePlan {
+  /** Named, so a cancelled transaction's reasons say which read went stale. */
+  items: { name: 'waiver' | 'submission' | 'party' | 'roster' | 'event' | 'audit'; write: Record<string, Item> }[];
+  walkUp: boolean;
+  people: number;
+}
+
+export function signatureItems({ event, entry, walkUp, waiver, token, auditId }: SignatureRead): SignaturePlan {
+  const PK = eventPk(waiver.eventId);
+  const link = linkOf(waiver);
+  const items: SignaturePlan['items'] = [
+    { name: 'waiver', write: { Put: { Item: { PK, SK: waiverSk(waiver.signedAt, waiver.id), type: 'Waiver', ...waiver }, ConditionExpression: 'attribute_not_exists(PK)' } } },
+    {
+      name: 'submission',
+      write: {
+        Put: {
+          Item: { PK, SK: submissionSk(token), type: 'Submission', token, eventId: waiver.eventId, waiverId: waiver.id, at: waiver.signedAt },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    },
+  ];
+  let before: Item | null;
+  let after: Item;
+  let delta = 0;
+  if (entry) {
+    const condition = sameLink(entry);
+    delta = link.waiverPeople - peopleCovered(entry);
+    items.push({
+      name: 'party',
+      write: {
+        Update: {
+          Key: { PK, SK: patronSk(waiver.email) },
+          UpdateExpression: 'SET waiverId = :id, waiverSignedAt = :at, waiverSignedBy = :by, waiverMinors = :minors, waiverPeople = :people',
+          ...condition,
+          ExpressionAttributeValues: {
+            ...condition.ExpressionAttributeValues,
+            ':id': link.waiverId,
+            ':at': link.waiverSignedAt,
+            ':by': link.waiverSignedBy,
+            ':minors': link.waiverMinors,
+            ':people': link.waiverPeople,
+          },
+        },
+      },
+    });
+    before = linkImage(entry);
+    after = linkImage({ ...entry, ...link });
+  } else {
+    const guest: Item = {
+      PK,
+      SK: walkUpSk(waiver.email),
+      type: 'WalkUp',
+      eventId: waiver.eventId,
+      email: waiver.email,
+      name: waiver.name,
+      phone: waiver.phone,
+      partySize: link.waiverPeople,
+      ...link,
+    };
+    const replaces = walkUp && typeof walkUp.waiverId === 'string';
+    items.push(
+      {
+        name: 'party',
+        write: {
+          Put: {
+            Item: guest,
+            ConditionExpression: replaces ? 'waiverId = :prevId' : 'attribute_not_exists(PK)',
+            ...(replaces ? { ExpressionAttributeValues: { ':prevId': walkUp.waiverId } } : {}),
+          },
+        },
+      },
+      // Not booked meanwhile: otherwise this signature belongs on the new roster entry.
+      { name: 'roster', write: { ConditionCheck: { Key: { PK, SK: patronSk(waiver.email) }, ConditionExpression: 'attribute_not_exists(PK)' } } },
+    );
+    before = withoutKeys(walkUp);
+    after = withoutKeys(guest)!;
+  }
+  const times = sameTimes(event);
+  items.push({
+    name: 'event',
+    write:
+      delta !== 0
+        ? {
+            Update: {
+              Key: { PK, SK: EVENT_SK },
+              UpdateExpression: 'SET waiversSigned = if_not_exists(waiversSigned, :zero) + :delta',
+              ...times,
+              ExpressionAttributeValues: { ...times.ExpressionAttributeValues, ':zero': 0, ':delta': delta },
+            },
+          }
+        : { ConditionCheck: { Key: { PK, SK: EVENT_SK }, ...times } },
+  });
+  items.push({
+    name: 'audit',
+    write: {
+      Put: {
+        Item: {
+          PK: auditPk(waiver.eventId),
+          SK: `${waiver.signedAt}#${auditId}`,
+          type: 'Audit',
+          id: auditId,
+          entity: waiver.eventId,
+          operation: 'signWaiver',
+          actor: waiver.email,
+          at: waiver.signedAt,
+          waiverId: waiver.id,
+          before,
+          after,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  });
+  return { items, walkUp: !entry, people: link.waiverPeople };
+}
