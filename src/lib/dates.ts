@@ -138,6 +138,14 @@ export function toZoneTime(iso: string): string {
   return `${p.hour}:${p.minute}`;
 }
 
+/** An instant as ISO 8601 in the operator's zone, with its offset: "2026-11-29T19:15:02-08:00". */
+export function toZoneIso(iso: string): string {
+  const ms = Date.parse(iso);
+  const offset = offsetAt(ms) / 60_000;
+  const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  return `${new Date(wallAsUtc(ms)).toISOString().slice(0, 19)}${offset < 0 ? '-' : '+'}${hhmm}`;
+}
+
 /** A date and time typed in the operator's zone as AWSDateTime; undefined if either is not one. */
 export function zoneDateTimeToIso(day: string, time: string): string | undefined {
   if (!DATE.test(day) || !TIME.test(time)) return undefined;

@@ -11,6 +11,17 @@ async function render(api = memoryApi()) {
 }
 const input = (el: SccEventForm, name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`[name=${name}]`)!;
 
+/** A new event's form filled in (title Sunset Sail, 30 people) and submitted. */
+async function createWith(fields: Record<string, string>) {
+  const api = memoryApi();
+  const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
+  await el.show();
+  for (const [name, value] of Object.entries({ title: 'Sunset Sail', capacity: '30', ...fields })) input(el, name).value = value;
+  const fired = oneEvent(el, 'scc-event-changed');
+  el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+  return { el, api, fired };
+}
+
 describe('scc-event-form', () => {
   it('assigns captain, crew and capacity', async () => {
     const { el, api } = await render();
@@ -55,17 +66,7 @@ describe('scc-event-form', () => {
   });
 
   it('creates an event from Pacific date and times, whatever the browser zone, and a typed price', async () => {
-    const api = memoryApi();
-    const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
-    await el.show();
-    input(el, 'title').value = 'Sunset Sail';
-    input(el, 'date').value = '2026-12-04';
-    input(el, 'start').value = '18:30';
-    input(el, 'end').value = '21:00';
-    input(el, 'capacity').value = '30';
-    input(el, 'price').value = '$45.50';
-    const fired = oneEvent(el, 'scc-event-changed');
-    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const { el, api, fired } = await createWith({ date: '2026-12-04', start: '18:30', end: '21:00', price: '$45.50' });
     expect((await fired).detail.event.id).toBe('new-event');
     expect(api.calls[0]).toMatchObject({
       method: 'createEvent',
@@ -78,17 +79,7 @@ describe('scc-event-form', () => {
     ['2026-03-08', '2026-03-09T01:00:00.000Z', '2026-03-09T03:30:00.000Z'],
     ['2026-11-01', '2026-11-02T02:00:00.000Z', '2026-11-02T04:30:00.000Z'],
   ])('reads an evening sail on the DST-change day %s in Pacific time', async (day, startsAt, endsAt) => {
-    const api = memoryApi();
-    const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
-    await el.show();
-    input(el, 'title').value = 'Sunset Sail';
-    input(el, 'date').value = day;
-    input(el, 'start').value = '18:00';
-    input(el, 'end').value = '20:30';
-    input(el, 'capacity').value = '30';
-    input(el, 'price').value = '45';
-    const fired = oneEvent(el, 'scc-event-changed');
-    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const { api, fired } = await createWith({ date: day, start: '18:00', end: '20:30', price: '45' });
     await fired;
     expect(api.calls[0].args[0]).toMatchObject({ startsAt, endsAt });
   });
