@@ -23,6 +23,9 @@ function openWcWebSocketStub(): Plugin {
   };
 }
 
+/** Component specs that also run in an Asia/Tokyo browser (the default browser is the machine's, UTC here). */
+const ZONED_SPECS = ['test/components/lib/dates.test.ts', 'test/components/scc-event-form.test.ts'];
+
 const nodeTimeouts = { testTimeout: 30_000, hookTimeout: 90_000 };
 
 export default defineConfig({
@@ -57,7 +60,19 @@ export default defineConfig({
             enabled: true,
             headless: true,
             provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
+            instances: [
+              { browser: 'chromium' },
+              // The specs of dates and times again, in a browser far from the operator's zone.
+              {
+                browser: 'chromium',
+                name: 'chromium-tokyo',
+                include: ZONED_SPECS,
+                provider: playwright({
+                  launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
+                  contextOptions: { timezoneId: 'Asia/Tokyo' },
+                }),
+              },
+            ],
           },
         },
       },

@@ -15,12 +15,15 @@ import { inlineBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
 import { createWaiverOrigin } from './site/waiver-origin';
+import { operatorTimeZone } from './time-zone';
 
 /**
  * The whole AWS deployment (DESIGN.md §1): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
  * `npm run synth` (offline, for the template tests) all evaluate this file.
  */
 const backend = defineBackend({ auth, data, mailer, retention, waiver });
+// The operator's one time zone (amplify/time-zone.ts), checked before anything is built.
+const timeZone = operatorTimeZone(process.env.SCC_TIME_ZONE);
 
 // Auth: staff are invited by an admin; nobody signs themselves up, and nobody gets AWS credentials
 // without signing in.
@@ -34,12 +37,13 @@ const sandbox = backend.stack.node.tryGetContext('amplify-backend-type') === 'sa
 const table = createSccTable(backend.createStack('storage'), { keep: !sandbox });
 
 // Data: the resolvers' data sources, under the names amplify/data/resource.ts refers to, and the
-// table name in the API's environment (ctx.env.TABLE_NAME; TransactWriteItems needs it).
+// table name and the operator's zone in the API's environment (ctx.env.TABLE_NAME, which
+// TransactWriteItems needs; ctx.env.TIME_ZONE, the day of an event id and of a date range).
 limitTableDataSource(backend.data.addDynamoDbDataSource(TABLE_DATA_SOURCE, table), table);
 backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda);
 backend.data.addLambdaDataSource(RETENTION_DATA_SOURCE, backend.retention.resources.lambda);
 const { cfnGraphqlApi } = backend.data.resources.cfnResources;
-cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName };
+cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName, TIME_ZONE: timeZone };
 // What one request may cost (amplify/data/limits.ts; the local AppSync enforces the same).
 cfnGraphqlApi.queryDepthLimit = QUERY_DEPTH_LIMIT;
 cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;
@@ -53,6 +57,8 @@ grantWaiverTableAccess(backend.waiver.resources.lambda, table);
 backend.waiver.addEnvironment('TABLE_NAME', table.tableName);
 grantRetentionTableAccess(backend.retention.resources.lambda, table);
 backend.retention.addEnvironment('TABLE_NAME', table.tableName);
+// Receipts and waiver pages and emails show times in the operator's zone.
+for (const fn of [backend.mailer, backend.waiver]) fn.addEnvironment('TIME_ZONE', timeZone);
 // Addresses are deployment settings, not code: Amplify secrets (SSM, set per sandbox or branch),
 // read when the function starts. They replace whatever a resource.ts gives for local runs.
 for (const fn of [backend.mailer, backend.waiver]) {
@@ -74,5 +80,7 @@ backend.addOutput({
     siteUrl,
     // A patron's waiver link is `${waiverBaseUrl}/<event-id>/waiver`.
     waiverBaseUrl: `${siteUrl}/g`,
+    // The dashboard and scripts show and read times in this zone (IANA name).
+    timeZone,
   },
 });

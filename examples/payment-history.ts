@@ -5,45 +5,42 @@
  *     npx tsx examples/payment-history.ts --since 2026-10-01 [--until 2026-10-31] [--email pat@example.com] > payments.csv
  *
  * Signs in as an ACCOUNTING user with aws-amplify (SRP against Cognito; USER_PASSWORD_AUTH against
- * cognito-local, which has no SRP), reads the endpoints from amplify_outputs.json (or --outputs),
- * and pages through paymentsBetween (or paymentsByPatron with --email) until nextToken runs out.
+ * cognito-local, which has no SRP), reads the endpoints and the operator's time zone from
+ * amplify_outputs.json (or --outputs), and pages through paymentsBetween (or paymentsByPatron with
+ * --email) until nextToken runs out. Days are the operator's; the columns are the dashboard's
+ * Export CSV's, documented in src/lib/payments-csv.ts.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
+import { csvLine } from '../src/lib/csv';
+import { dayRange, today, useTimeZone } from '../src/lib/dates';
+import { PAYMENT_CSV_COLUMNS, paymentCsvCells, type CsvPayment } from '../src/lib/payments-csv';
 
 interface Outputs {
   data: { url: string };
   auth: Record<string, unknown>;
-  custom?: { local?: { cognitoEndpoint?: string } };
+  custom?: { timeZone?: string; local?: { cognitoEndpoint?: string } };
 }
 
-const FIELDS = 'id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy status voidedAt voidReason';
+const FIELDS = 'id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy status voidedAt voidedBy voidReason';
 const BETWEEN = `query($from: AWSDateTime!, $to: AWSDateTime!, $nextToken: String) {
   page: paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${FIELDS} } nextToken } }`;
 const BY_PATRON = `query($email: AWSEmail!, $from: AWSDateTime, $to: AWSDateTime, $nextToken: String) {
   page: paymentsByPatron(email: $email, from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${FIELDS} } nextToken } }`;
 
-export const CSV_COLUMNS = ['loggedAt', 'receivedAt', 'eventId', 'patronEmail', 'patronName', 'amount', 'currency', 'method', 'status', 'loggedBy', 'paymentId', 'voidedAt', 'voidReason', 'notes'];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  // Quote what CSV needs quoted; a leading = + - @ is neutralised so a spreadsheet never runs it.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvRow(p: Record<string, any>): string {
-  const amount = (p.amountCents / 100).toFixed(2);
-  return [p.loggedAt, p.receivedAt, p.eventId, p.patronEmail, p.patronName, amount, p.currency, p.method, p.status, p.loggedBy, p.id, p.voidedAt, p.voidReason, p.notes]
-    .map(csvCell)
-    .join(',');
-}
-
-function dayStart(day: string, flag: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`${flag} must be a date like 2026-10-01`);
-  return `${day}T00:00:00.000Z`;
+/**
+ * --since and --until (inclusive) as the first and last instant of those days in the operator's
+ * zone, as the dashboard's date range: "--until 2026-11-29" ends at midnight in San Diego.
+ */
+export function sinceUntil(since: string, until?: string, now = new Date()): { from: string; to: string } {
+  for (const [flag, day] of [['--since', since], ['--until', until]] as const) {
+    if (day !== undefined && !DAY.test(day)) throw new Error(`${flag} must be a date like 2026-10-01`);
+  }
+  return dayRange(since, until ?? today(now));
 }
 
 async function idToken(outputs: Outputs, username: string, password: string): Promise<string> {
@@ -69,12 +66,12 @@ async function main() {
   const password = process.env.SCC_PASSWORD;
   if (!username || !password) throw new Error('set SCC_USERNAME and SCC_PASSWORD (an ACCOUNTING user)');
   const outputs = JSON.parse(fs.readFileSync(values.outputs!, 'utf8')) as Outputs;
-  const from = dayStart(values.since, '--since');
-  // --until is inclusive: up to the last millisecond of that day.
-  const to = values.until ? new Date(Date.parse(dayStart(values.until, '--until')) + 86_400_000 - 1).toISOString() : new Date().toISOString();
+  useTimeZone(outputs.custom?.timeZone);
+  const { from, to } = sinceUntil(values.since, values.until);
   const token = await idToken(outputs, username, password);
 
-  process.stdout.write(CSV_COLUMNS.join(',') + '\n');
+  // The dashboard's columns (src/lib/payments-csv.ts), one page at a time.
+  process.stdout.write(csvLine(PAYMENT_CSV_COLUMNS));
   let nextToken: string | null = null;
   do {
     const variables: Record<string, unknown> = values.email ? { email: values.email, from, to, nextToken } : { from, to, nextToken };
@@ -83,9 +80,9 @@ async function main() {
       headers: { 'content-type': 'application/json', authorization: token },
       body: JSON.stringify({ query: values.email ? BY_PATRON : BETWEEN, variables }),
     });
-    const body = (await res.json()) as { data?: { page: { items: Record<string, any>[]; nextToken: string | null } }; errors?: { message: string; errorType?: string }[] };
+    const body = (await res.json()) as { data?: { page: { items: CsvPayment[]; nextToken: string | null } }; errors?: { message: string; errorType?: string }[] };
     if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => `${e.errorType ?? 'Error'}: ${e.message}`).join('; ') ?? `HTTP ${res.status}`);
-    for (const p of body.data.page.items) process.stdout.write(csvRow(p) + '\n');
+    for (const p of body.data.page.items) process.stdout.write(csvLine(paymentCsvCells(p)));
     nextToken = body.data.page.nextToken;
   } while (nextToken);
 }

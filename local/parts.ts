@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+import { operatorTimeZone } from '../amplify/time-zone';
 import type { LocalConfig } from './config';
 import type { StandIns } from './stack';
 import type { LocalEndpoints } from './stack/outputs';
@@ -23,6 +24,7 @@ export interface Closable {
 export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, tableName: string): Record<string, string> {
   const env = {
     TABLE_NAME: tableName,
+    TIME_ZONE: operatorTimeZone(process.env.SCC_TIME_ZONE),
     AWS_REGION: config.region,
     DYNAMODB_ENDPOINT: standIns.dynamodbEndpoint,
     SES_ENDPOINT: standIns.sesUrl,

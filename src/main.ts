@@ -3,7 +3,11 @@
  * (DESIGN.md §8). amplify_outputs.json is written by `ampx` in AWS and by `npm start` locally.
  */
 import outputs from '../amplify_outputs.json';
+import { useTimeZone } from './lib/dates';
 import './components/scc-app';
+
+// Every time shown or typed is in the operator's zone (amplify/time-zone.ts), not the device's.
+useTimeZone((outputs as { custom?: { timeZone?: string } }).custom?.timeZone);
 
 const app = document.querySelector('scc-app') ?? document.body.appendChild(document.createElement('scc-app'));
 

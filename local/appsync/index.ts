@@ -12,6 +12,7 @@ import { wireSchema } from './server/graphql';
 import { buildPlans, type TransformedSchema } from './server/plan';
 import { buildAppSyncSchema } from './server/schema';
 import { DEMO_USERS } from '../stack/cognito';
+import { operatorTimeZone } from '../../amplify/time-zone';
 
 export { StartupError } from './server/plan';
 export type { DataSourceConfig, LambdaHandler } from './datasources';
@@ -31,7 +32,7 @@ export interface AppSyncOptions {
   dynamodbEndpoint: string;
   region: string;
   cognito: { endpoint: string; userPoolId: string; userPoolClientId: string; issuer?: string };
-  /** ctx.env; TABLE_NAME is set from tableName unless given. */
+  /** ctx.env; TABLE_NAME is set from tableName and TIME_ZONE from SCC_TIME_ZONE unless given. */
   env?: Record<string, string>;
   /**
    * In-process Lambda handlers by function name (or data source name). For a given schema, only
@@ -89,7 +90,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
   const plans = await buildPlans(transformed, appsync, registry, 'local');
   const schema = wireSchema(appsync, plans);
   const verify = createCognitoVerifier(options.cognito);
-  const env = { TABLE_NAME: options.tableName, ...options.env };
+  const env = { TABLE_NAME: options.tableName, TIME_ZONE: operatorTimeZone(process.env.SCC_TIME_ZONE), ...options.env };
 
   const graphiql = options.graphiql === false ? undefined : {
     endpoint: '/graphql',

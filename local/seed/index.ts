@@ -80,7 +80,8 @@ export async function seedDemoData(options: SeedOptions): Promise<void> {
 async function existingEventId(url: string, token: string, event: SeedEvent): Promise<string> {
   // startsAt carries the home time zone's offset; events are filed by their UTC start.
   const at = Date.parse(event.startsAt);
-  const day = new Date(at).toISOString().slice(0, 10);
+  // listEvents takes the operator's days: a day either side of the UTC one covers any zone.
+  const day = new Date(at - 86_400_000).toISOString().slice(0, 10);
   const next = new Date(at + 86_400_000).toISOString().slice(0, 10);
   const out = await call<{ listEvents: { items: { id: string; title: string; startsAt: string }[] } }>(
     url, token, EVENTS_ON, { from: day, to: next });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { ClientConfigVersionTemplateType } from '@aws-amplify/client-config';
 
+import { operatorTimeZone } from '../../amplify/time-zone';
 import { GROUPS } from './cognito';
 
 export type AmplifyOutputs = ClientConfigVersionTemplateType<'1.4'>;
@@ -24,6 +25,8 @@ export interface LocalEndpoints {
  */
 export function localOutputs(opts: { region: string; userPoolId: string; userPoolClientId: string } & LocalEndpoints): AmplifyOutputs {
   const { region, userPoolId, userPoolClientId, ...local } = opts;
+  // The operator's zone, as amplify/backend.ts publishes it on AWS.
+  const timeZone = operatorTimeZone(process.env.SCC_TIME_ZONE);
   return {
     version: '1.4',
     auth: {
@@ -45,7 +48,7 @@ export function localOutputs(opts: { region: string; userPoolId: string; userPoo
       default_authorization_type: 'AMAZON_COGNITO_USER_POOLS',
       authorization_types: [],
     },
-    custom: { local },
+    custom: { timeZone, local },
   };
 }
 

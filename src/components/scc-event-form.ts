@@ -8,7 +8,7 @@ import { describeError } from '../graphql/errors';
 import type { CreateEventInput, Event, UpdateEventInput } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, parseMoney } from '../lib/money';
-import { localDateTimeToIso, toAwsDate, toLocalTime } from '../lib/dates';
+import { toAwsDate, toZoneTime, zoneDateTimeToIso, zoneName } from '../lib/dates';
 import { controls } from '../styles/shared';
 import { openFormDialog } from '../lib/dialog';
 
@@ -55,10 +55,12 @@ export class SccEventForm extends LitElement {
     const text = (k: string) => String(data.get(k) ?? '').trim();
     const capacity = Number(text('capacity'));
     const price = parseMoney(text('price') || '0', { allowZero: true });
-    const startsAt = localDateTimeToIso(text('date'), text('start'));
-    const endsAt = text('end') ? localDateTimeToIso(text('date'), text('end'), text('start')) : undefined;
+    // Times are the operator's wall times, whatever zone this device is in.
+    const startsAt = zoneDateTimeToIso(text('date'), text('start'));
+    const endsAt = text('end') ? zoneDateTimeToIso(text('date'), text('end')) : undefined;
     if (!text('title')) this.error = 'Give the event a title.';
     else if (!startsAt) this.error = 'Pick the date and the start time.';
+    else if (endsAt && endsAt <= startsAt) this.error = 'The end time must be after the start time, on the same day.';
     else if (!Number.isInteger(capacity) || capacity < 1) this.error = 'Capacity is a whole number of people, at least 1.';
     else if (!price.ok) this.error = `Price: ${price.error}`;
     else this.error = '';
@@ -87,15 +89,18 @@ export class SccEventForm extends LitElement {
   override render() {
     const e = this.event;
     const pending = this.saving.status === TaskStatus.PENDING;
+    const zone = zoneName();
     return html`
       <dialog part="dialog" aria-labelledby="event-heading">
         <h2 id="event-heading">${e ? 'Edit event' : 'New event'}</h2>
         <form class="stack" novalidate @submit=${this.onSubmit}>
           <label>Title <input name="title" value=${e?.title ?? ''} /></label>
-          <label>Date <input name="date" type="date" value=${e ? toAwsDate(new Date(e.startsAt)) : ''} /></label>
+          <label>Date <input name="date" type="date" value=${e ? toAwsDate(e.startsAt) : ''} /></label>
           <div class="two">
-            <label>Starts <input name="start" type="time" value=${e ? toLocalTime(e.startsAt) : ''} /></label>
-            <label>Ends <input name="end" type="time" value=${e?.endsAt ? toLocalTime(e.endsAt) : ''} /></label>
+            <label>Starts <span class="hint">(${zone})</span>
+              <input name="start" type="time" value=${e ? toZoneTime(e.startsAt) : ''} /></label>
+            <label>Ends <span class="hint">(${zone})</span>
+              <input name="end" type="time" value=${e?.endsAt ? toZoneTime(e.endsAt) : ''} /></label>
           </div>
           <label>Boat <input name="boat" value=${e?.boat ?? ''} /></label>
           <label>Captain <input name="captain" value=${e?.captain ?? ''} /></label>

@@ -7,7 +7,7 @@ import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import type { Event } from '../graphql/types';
 import { sccEvent } from '../events';
-import { addDays, formatDate, toAwsDate } from '../lib/dates';
+import { addDays, formatDay, today, zoneName } from '../lib/dates';
 import { controls, page } from '../styles/shared';
 import { can, type CurrentUser } from '../lib/roles';
 import './scc-event-card';
@@ -62,10 +62,10 @@ export class SccEventList extends LitElement {
   @state() private moreToken?: string | null;
   @state() private rangeError = '';
 
-  /** First day shown (AWSDate); today by default. */
-  @property() from = toAwsDate(new Date());
+  /** First day shown (AWSDate, the operator's day); today there by default. */
+  @property() from = today();
   /** Last day shown (AWSDate); 90 days ahead by default. */
-  @property() to = toAwsDate(addDays(new Date(), 90));
+  @property() to = addDays(today(), 90);
 
   private onRange(e: SubmitEvent) {
     e.preventDefault();
@@ -103,6 +103,7 @@ export class SccEventList extends LitElement {
         <label>From <input type="date" name="from" .value=${this.from} required /></label>
         <label>To <input type="date" name="to" .value=${this.to} required /></label>
         <button type="submit">Show</button>
+        <span class="hint">Days and times in ${zoneName()}</span>
       </form>
       ${this.rangeError ? html`<p class="error" role="alert">${this.rangeError}</p>` : nothing}
       ${this.events.render({
@@ -126,8 +127,8 @@ export class SccEventList extends LitElement {
 
   private renderCards(events: Event[]) {
     if (events.length === 0) {
-      return html`<p class="muted">No charters between ${formatDate(`${this.from}T12:00:00`)} and
-        ${formatDate(`${this.to}T12:00:00`)}. Pick other dates above.</p>`;
+      return html`<p class="muted">No charters between ${formatDay(this.from)} and
+        ${formatDay(this.to)}. Pick other dates above.</p>`;
     }
     return html`<div class="grid" part="grid">
       ${events.map((e) => html`<scc-event-card .event=${e}></scc-event-card>`)}</div>`;

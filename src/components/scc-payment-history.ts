@@ -10,15 +10,15 @@ import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
 import { formatDate, formatDateTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
-import { downloadText } from '../lib/download';
-import { paymentsCsv } from '../lib/payments-csv';
 import { controls } from '../styles/shared';
+import './scc-payments-export';
 
 const methodLabel = (m: string) => PAYMENT_METHODS.find((x) => x.value === m)?.label ?? m;
 
 /**
  * Payments of an event, of a patron, or between two dates: newest first, paged, voided ones struck
- * through with their reason. Admins void (with a required reason); admins and accounting export CSV.
+ * through with their reason. Admins void (with a required reason); admins and accounting export
+ * every payment of the source as CSV (`<scc-payments-export>`), not only the pages shown.
  *
  * @fires scc-payment-voided - A payment was voided; detail `{ payment }`.
  * @csspart table - The payments table.
@@ -125,11 +125,6 @@ export class SccPaymentHistory extends LitElement {
     if (this.voiding.status !== TaskStatus.PENDING) void this.voiding.run([this.toVoid!, reason]);
   }
 
-  private exportCsv() {
-    const name = this.source?.kind === 'event' ? this.source.eventId : this.source?.kind === 'patron' ? this.source.email : 'payments';
-    downloadText(`payments-${name}${this.patronEmail ? `-${this.patronEmail}` : ''}.csv`, paymentsCsv(this.shown));
-  }
-
   override render() {
     const shown = this.shown;
     return html`
@@ -137,7 +132,7 @@ export class SccPaymentHistory extends LitElement {
         <div class="toolbar">
           <h2 id="history-heading">${this.heading}</h2>
           ${can.exportCsv(this.user)
-            ? html`<button type="button" @click=${this.exportCsv} ?disabled=${shown.length === 0}>Export CSV</button>`
+            ? html`<scc-payments-export .source=${this.source} patron-email=${this.patronEmail}></scc-payments-export>`
             : nothing}
         </div>
         ${this.first.render({

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { PAYMENT_METHODS, type PaymentMethod, type PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
-import { addDays, dayRange, toAwsDate } from '../lib/dates';
+import { addDays, dayRange, today, zoneName } from '../lib/dates';
 import { controls, page } from '../styles/shared';
 import './scc-payment-history';
 
@@ -18,8 +18,9 @@ export class SccPaymentsPage extends LitElement {
 
   @state() private error = '';
 
-  @property() from = toAwsDate(addDays(new Date(), -30));
-  @property() to = toAwsDate(new Date());
+  /** First and last day (AWSDate): whole days in the operator's zone; the last 30 days by default. */
+  @property() from = addDays(today(), -30);
+  @property() to = today();
   @property() method: PaymentMethod | '' = '';
   /** When set, shows this patron's payments across events instead of a date range. */
   @property() patron = '';
@@ -69,6 +70,7 @@ export class SccPaymentsPage extends LitElement {
         <label>Patron email <span class="hint">(optional)</span>
           <input type="email" name="patron" .value=${this.patron} autocomplete="off" /></label>
         <button type="submit">Search</button>
+        <span class="hint">Days run midnight to midnight, ${zoneName()}</span>
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <scc-payment-history .source=${this.source}

@@ -1,76 +1,153 @@
 /**
- * Dates as crew read them (local time, short) and as the API wants them (AWSDate yyyy-mm-dd,
- * AWSDateTime ISO 8601 in UTC).
+ * Dates in the operator's time zone (DESIGN.md §6), whatever the device's zone: the dashboard shows
+ * and reads every time there, labelled with the zone, and sends the API AWSDate days and
+ * AWSDateTime instants in UTC. The zone comes from amplify_outputs.json (`custom.timeZone`) through
+ * `useTimeZone` at start.
+ *
+ * Hand-written over Intl rather than a library: Intl already carries the browser's zone database,
+ * and @js-joda/timezone would add its own (over 30 KB gzip) to a 20 KB first paint. The one
+ * conversion Intl lacks, a wall time in a zone to an instant, is `zonedToEpoch` below.
  */
+import { DEFAULT_TIME_ZONE } from '../../amplify/time-zone';
 
-/** A local calendar date as AWSDate, e.g. 2025-07-04. */
-export function toAwsDate(date: Date): string {
-  const y = String(date.getFullYear()).padStart(4, '0');
-  const m = String(date.getMonth() + 1).padStart(2, '0');
-  const d = String(date.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+let zone = DEFAULT_TIME_ZONE;
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Sets the operator's zone (an IANA name); the default is kept when none is given. */
+export function useTimeZone(name?: string | null): void {
+  if (name) zone = name;
 }
 
-export function addDays(date: Date, days: number): Date {
-  const next = new Date(date);
-  next.setDate(next.getDate() + days);
-  return next;
+export function timeZone(): string {
+  return zone;
+}
+
+function format(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = zone + JSON.stringify(options);
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat('en-US', { ...options, timeZone: zone })));
+  return f;
+}
+
+const DAY_MS = 86_400_000;
+const WALL = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const;
+
+/** The wall clock in the zone at an instant, as if it were UTC (milliseconds dropped). */
+function wallAsUtc(ms: number): number {
+  const p = Object.fromEntries(format(WALL).formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (-8 h for PST). */
+function offsetAt(ms: number): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  return wallAsUtc(whole) - whole;
 }
 
 /**
- * When a payment was received, from a date input: today means now; an earlier day means local noon
- * that day, so the instant stays on that calendar day in any US time zone.
+ * The instant of a wall time in the zone. Of the two 1:30 AMs on a fall-back night, the first;
+ * a time skipped on a spring-forward night moves forward by the gap (2:30 AM is 3:30 AM), as
+ * java.time does.
  */
-export function receivedAtFromDateInput(value: string, now = new Date()): string {
-  if (!value || value === toAwsDate(now)) return now.toISOString();
-  const [y, m, d] = value.split('-').map(Number);
-  return new Date(y, m - 1, d, 12, 0, 0).toISOString();
+function zonedToEpoch(day: string, time = '00:00'): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const [h, min] = time.split(':').map(Number);
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  const before = offsetAt(wall - DAY_MS);
+  const after = offsetAt(wall + DAY_MS);
+  const fits = [wall - before, wall - after].filter((t, i) => offsetAt(t) === (i === 0 ? before : after));
+  return fits.length ? Math.min(...fits) : wall - before;
 }
 
-/** The start of a local day and the end of another as AWSDateTime bounds (inclusive range). */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The operator's calendar day of an instant, as AWSDate (2026-11-29). */
+export function toAwsDate(date: Date | string): string {
+  const p = Object.fromEntries(format(WALL).formatToParts(new Date(date)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Today in the operator's zone. */
+export function today(now = new Date()): string {
+  return toAwsDate(now);
+}
+
+/** A calendar day plus some days (AWSDate in and out; a day is a day, whatever the clocks do). */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * When a payment was received, from a date input: today means now; an earlier day means noon that
+ * day in the operator's zone, so the instant is on that day for the operator and in the ledger.
+ */
+export function receivedAtFromDateInput(value: string, now = new Date()): string {
+  if (!value || value === today(now)) return now.toISOString();
+  return new Date(zonedToEpoch(value, '12:00')).toISOString();
+}
+
+/** Whole operator days from one date to another as AWSDateTime bounds (inclusive range). */
 export function dayRange(from: string, to: string): { from: string; to: string } {
-  const [fy, fm, fd] = from.split('-').map(Number);
-  const [ty, tm, td] = to.split('-').map(Number);
   return {
-    from: new Date(fy, fm - 1, fd, 0, 0, 0, 0).toISOString(),
-    to: new Date(ty, tm - 1, td, 23, 59, 59, 999).toISOString(),
+    from: new Date(zonedToEpoch(from)).toISOString(),
+    to: new Date(zonedToEpoch(addDays(to, 1)) - 1).toISOString(),
   };
 }
 
-const dateTime = new Intl.DateTimeFormat('en-US', {
-  weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit',
-});
-const dateOnly = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
-const timeOnly = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
+/** The zone's abbreviation at an instant: "PST", or "PDT" in summer. */
+export function zoneAbbreviation(iso: string | Date = new Date()): string {
+  return format({ timeZoneName: 'short' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+}
 
-/** "Sat, Jul 5, 6:00 PM – 9:00 PM" */
+/** The zone's name for labels: "Pacific Time". */
+export function zoneName(): string {
+  return format({ timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+}
+
+/** "Sat, Jul 4, 6:00 PM – 9:00 PM PDT" */
 export function formatEventTime(startsAt: string, endsAt?: string | null): string {
-  const start = dateTime.format(new Date(startsAt));
-  return endsAt ? `${start} – ${timeOnly.format(new Date(endsAt))}` : start;
+  const start = format({ weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(startsAt));
+  const end = endsAt ? ` – ${formatTime(endsAt)}` : '';
+  return `${start}${end} ${zoneAbbreviation(startsAt)}`;
 }
 
+function formatTime(iso: string): string {
+  return format({ hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** "Nov 29, 2026": the operator's day of an instant. */
 export function formatDate(iso: string): string {
-  return dateOnly.format(new Date(iso));
+  return format({ month: 'short', day: 'numeric', year: 'numeric' }).format(new Date(iso));
 }
 
+/** "Nov 29, 2026, 7:15 PM PST" */
 export function formatDateTime(iso: string): string {
-  return `${dateOnly.format(new Date(iso))}, ${timeOnly.format(new Date(iso))}`;
+  return `${formatDate(iso)}, ${formatTime(iso)} ${zoneAbbreviation(iso)}`;
 }
 
-/** "18:30" in local time, for a time input. */
-export function toLocalTime(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+/** "Nov 29, 2026" for a calendar day (AWSDate), which has no zone. */
+export function formatDay(day: string): string {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 }
 
-/**
- * A local date and time from inputs as AWSDateTime; undefined if either is missing. An end time
- * earlier than `after` (the start) is on the next day: a sail from 22:00 to 01:00.
- */
-export function localDateTimeToIso(date: string, time: string, after?: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
-  const [y, m, d] = date.split('-').map(Number);
-  const [h, min] = time.split(':').map(Number);
-  const nextDay = after !== undefined && time < after ? 1 : 0;
-  return new Date(y, m - 1, d + nextDay, h, min).toISOString();
+/** "18:30": the operator's wall time of an instant, for a time input. */
+export function toZoneTime(iso: string): string {
+  const p = Object.fromEntries(format(WALL).formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.hour}:${p.minute}`;
+}
+
+/** An instant as ISO 8601 in the operator's zone, with its offset: "2026-11-29T19:15:02-08:00". */
+export function toZoneIso(iso: string): string {
+  const ms = Date.parse(iso);
+  const offset = offsetAt(ms) / 60_000;
+  const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  return `${new Date(wallAsUtc(ms)).toISOString().slice(0, 19)}${offset < 0 ? '-' : '+'}${hhmm}`;
+}
+
+/** A date and time typed in the operator's zone as AWSDateTime; undefined if either is not one. */
+export function zoneDateTimeToIso(day: string, time: string): string | undefined {
+  if (!DATE.test(day) || !TIME.test(time)) return undefined;
+  return new Date(zonedToEpoch(day, time)).toISOString();
 }

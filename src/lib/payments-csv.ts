@@ -1,16 +1,66 @@
-import type { Payment } from '../graphql/types';
-import { toCsv } from './csv';
+/**
+ * The one CSV of payments, written by the dashboard's Export CSV and by examples/payment-history.ts.
+ * Columns, in this order:
+ *
+ * | column        | what                                                                        |
+ * |---------------|-----------------------------------------------------------------------------|
+ * | payment_id    | the payment's id (a ULID), its receipt number                               |
+ * | event_id      | the event: `<yyyy-mm-dd>-<slug of its title>`, the date in the operator zone  |
+ * | patron_email  | who paid                                                                    |
+ * | patron_name   |                                                                             |
+ * | amount        | dollars as a plain decimal (12.50); a voided payment keeps its amount        |
+ * | currency      | USD                                                                         |
+ * | method        | CASH, CARD, CHECK, ACH or OTHER                                             |
+ * | status        | RECORDED or VOIDED                                                          |
+ * | received_on   | the day the money was received, in the operator zone (2026-11-29)           |
+ * | logged_at     | when it was logged, ISO 8601 in the operator zone (2026-11-29T19:15:02-08:00) |
+ * | logged_by     | who logged it                                                               |
+ * | voided_at     | when it was voided, like logged_at; empty if not voided                     |
+ * | voided_by     |                                                                             |
+ * | void_reason   |                                                                             |
+ * | notes         | the crew's internal note on the payment                                     |
+ *
+ * The operator zone is `custom.timeZone` of amplify_outputs.json (see src/lib/dates.ts).
+ */
+import type { Payment, PaymentSource } from '../graphql/types';
+import { toCsv, type CsvCell } from './csv';
+import { toAwsDate, toZoneIso } from './dates';
 import { centsToPlain } from './money';
 
-const HEADER = [
+export const PAYMENT_CSV_COLUMNS = [
   'payment_id', 'event_id', 'patron_email', 'patron_name', 'amount', 'currency', 'method', 'status',
-  'received_at', 'logged_at', 'logged_by', 'voided_at', 'voided_by', 'void_reason', 'notes',
-];
+  'received_on', 'logged_at', 'logged_by', 'voided_at', 'voided_by', 'void_reason', 'notes',
+] as const;
 
-/** The shown payments as CSV for bookkeeping: amounts as plain decimals, times as ISO 8601 UTC. */
-export function paymentsCsv(payments: readonly Payment[]): string {
-  return toCsv(HEADER, payments.map((p) => [
+/** What a row needs of a payment (the script's selection and the dashboard's both include it). */
+export type CsvPayment = Pick<Payment, 'id' | 'eventId' | 'patronEmail' | 'patronName' | 'amountCents' | 'currency' | 'method' | 'status'
+  | 'receivedAt' | 'loggedAt' | 'loggedBy' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'notes'>;
+
+export function paymentCsvCells(p: CsvPayment): CsvCell[] {
+  return [
     p.id, p.eventId, p.patronEmail, p.patronName, centsToPlain(p.amountCents), p.currency, p.method, p.status,
-    p.receivedAt, p.loggedAt, p.loggedBy, p.voidedAt, p.voidedBy, p.voidReason, p.notes,
-  ]));
+    toAwsDate(p.receivedAt), toZoneIso(p.loggedAt), p.loggedBy, p.voidedAt ? toZoneIso(p.voidedAt) : null, p.voidedBy,
+    p.voidReason, p.notes,
+  ];
+}
+
+/** Header and rows, CRLF-separated (RFC 4180). */
+export function paymentsCsv(payments: readonly CsvPayment[]): string {
+  return toCsv(PAYMENT_CSV_COLUMNS, payments.map(paymentCsvCells));
+}
+
+/**
+ * A file name that says what the file holds: `payments-2026-11-01-to-2026-11-30-cash.csv`,
+ * `payments-pat@example.com-2026-11-01-to-2026-11-30.csv`, `payments-2026-12-04-sunset-sail.csv`.
+ */
+export function paymentsCsvFilename(source: PaymentSource, patronEmail = ''): string {
+  const days = (from?: string, to?: string) => (from && to ? [toAwsDate(from), 'to', toAwsDate(to)] : []);
+  const parts = source.kind === 'event'
+    ? [source.eventId, patronEmail || source.patronEmail]
+    : source.kind === 'patron'
+      ? [source.email, ...days(source.from, source.to)]
+      : [...days(source.from, source.to), source.method?.toLowerCase()];
+  const name = ['payments', ...parts.filter(Boolean)].join('-');
+  // Only what every file system takes: letters, digits and . @ _ -
+  return `${name.replace(/[^A-Za-z0-9.@_-]+/g, '_')}.csv`;
 }

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvCell } from '../../examples/payment-history';
+import { sinceUntil } from '../../examples/payment-history';
+import { today } from '../../src/lib/dates';
+import { paymentsCsv } from '../../src/lib/payments-csv';
 import { stack } from '../support/stack';
 import { eventWithPatron, LOG_PAYMENT, startApi, type Api } from './harness';
 
@@ -21,7 +23,7 @@ beforeAll(async () => {
     version: '1.4',
     auth: { aws_region: s.region, user_pool_id: s.userPoolId, user_pool_client_id: s.userPoolClientId, username_attributes: ['email'] },
     data: { url: api.url, aws_region: s.region, default_authorization_type: 'AMAZON_COGNITO_USER_POOLS', authorization_types: [] },
-    custom: { local: { cognitoEndpoint: s.cognitoEndpoint, graphqlUrl: api.url } },
+    custom: { timeZone: 'America/Los_Angeles', local: { cognitoEndpoint: s.cognitoEndpoint, graphqlUrl: api.url } },
   }));
   const a = await eventWithPatron(api, 50_000, 'first@example.com');
   const b = await eventWithPatron(api, 50_000, 'second@example.com');
@@ -40,17 +42,26 @@ async function history(...args: string[]) {
   const { stdout } = await run('npx', ['tsx', path.resolve('examples/payment-history.ts'), '--outputs', path.join(dir, 'amplify_outputs.json'), ...args], {
     env: { ...process.env, SCC_USERNAME: stack().users.accounting, SCC_PASSWORD: stack().demoPassword },
   });
-  return stdout.trim().split('\n');
+  return stdout.trim().split(/\r?\n/);
 }
 
 describe('examples/payment-history.ts', () => {
-  it('signs in as accounting and prints every payment since a date as CSV, newest first', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const lines = await history('--since', today);
-    expect(lines[0]).toBe('loggedAt,receivedAt,eventId,patronEmail,patronName,amount,currency,method,status,loggedBy,paymentId,voidedAt,voidReason,notes');
+  it('signs in as accounting and prints every payment since a day as the dashboard’s CSV, newest first', async () => {
+    // "Today" is the operator's (San Diego) day, which is not always the UTC one.
+    const lines = await history('--since', today());
+    expect(lines[0]).toBe(paymentsCsv([]).trim());
+    expect(lines[0]).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes');
     expect(lines).toHaveLength(4);
-    expect(lines.slice(1).map((l) => l.split(',')[5])).toEqual(['3.00', '99.00', '12.50']);
+    expect(lines.slice(1).map((l) => l.split(',')[4])).toEqual(['3.00', '99.00', '12.50']);
     expect(lines[3]).toContain('"Check #1041, ""deposit"", thanks"');
+    const cells = lines[1].split(',');
+    expect(cells[8]).toBe(today());
+    expect(cells[9]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[78]:00$/);
+  }, 60_000);
+
+  it('ends a day at midnight in the operator zone: today’s payments are not in yesterday’s history', async () => {
+    const yesterday = new Date(Date.parse(`${today()}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await history('--since', '2020-01-01', '--until', yesterday)).toHaveLength(1);
   }, 60_000);
 
   it("prints one patron's history with --email", async () => {
@@ -58,9 +69,20 @@ describe('examples/payment-history.ts', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('second@example.com');
   }, 60_000);
+});
 
-  it('neutralises cells a spreadsheet would run as a formula', () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('-5')).toBe("'-5");
+describe('--since and --until', () => {
+  it('are whole days in San Diego: Nov 29 ends at 07:59:59.999 UTC on Nov 30', () => {
+    expect(sinceUntil('2026-11-29', '2026-11-29')).toEqual({ from: '2026-11-29T08:00:00.000Z', to: '2026-11-30T07:59:59.999Z' });
+  });
+
+  it('have 23 hours on Mar 8 and 25 on Nov 1, 2026', () => {
+    expect(sinceUntil('2026-03-08', '2026-03-08')).toEqual({ from: '2026-03-08T08:00:00.000Z', to: '2026-03-09T06:59:59.999Z' });
+    expect(sinceUntil('2026-11-01', '2026-11-01')).toEqual({ from: '2026-11-01T07:00:00.000Z', to: '2026-11-02T07:59:59.999Z' });
+  });
+
+  it('run to the end of today without --until, and refuse what is not a date', () => {
+    expect(sinceUntil('2026-11-01', undefined, new Date('2026-11-30T03:00:00Z')).to).toBe('2026-11-30T07:59:59.999Z');
+    expect(() => sinceUntil('11/01/2026')).toThrow('--since must be a date like 2026-10-01');
   });
 });

@@ -17,6 +17,8 @@ describe('scc-event-card', () => {
     expect(text).toContain('Paid $50.00 of $150.00');
     expect(text).toContain('$100.00 due');
     expect(text).toContain('1 of 5 people covered');
+    // In the operator's zone with its abbreviation, though this browser runs in UTC.
+    expect(text).toContain('Fri, Jul 4, 4:30 PM – 7:00 PM PDT');
     expect(el.shadowRoot!.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).toBe('33');
   });
 

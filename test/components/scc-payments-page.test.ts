@@ -2,7 +2,6 @@ import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-payments-page';
 import type { SccPaymentsPage } from '../../src/components/scc-payments-page';
-import { dayRange } from '../../src/lib/dates';
 import { fixtureWith, memoryApi, user } from './support/fixtures';
 
 async function render(template = html`<scc-payments-page from="2025-06-01" to="2025-06-30" method="CASH"></scc-payments-page>`) {
@@ -13,9 +12,9 @@ async function render(template = html`<scc-payments-page from="2025-06-01" to="2
 }
 
 describe('scc-payments-page', () => {
-  it('asks for all payments of the period, whole days, for one method', async () => {
+  it('asks for all payments of the period, whole Pacific days (in a UTC browser), for one method', async () => {
     const { api } = await render();
-    expect(api.calls[0].args[0]).toEqual({ kind: 'between', ...dayRange('2025-06-01', '2025-06-30'), method: 'CASH' });
+    expect(api.calls[0].args[0]).toEqual({ kind: 'between', from: '2025-06-01T07:00:00.000Z', to: '2025-07-01T06:59:59.999Z', method: 'CASH' });
   });
 
   it('asks for one patron’s payments across events', async () => {

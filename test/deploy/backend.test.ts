@@ -94,6 +94,7 @@ describe('the GraphQL API', () => {
     for (const f of functionConfigs()) expect(Object.keys(sources)).toContain(f.resource.Properties!.DataSourceName);
     const api = cdk.only('AWS::AppSync::GraphQLApi');
     expect(cdk.target(api.stack, api.resource.Properties!.EnvironmentVariables.TABLE_NAME)).toMatchObject({ id: table.id });
+    expect(api.resource.Properties!.EnvironmentVariables.TIME_ZONE).toBe('America/Los_Angeles');
   });
 
   it('lets the table data source do exactly the item operations the resolvers issue', () => {
@@ -144,6 +145,10 @@ describe('the functions', () => {
     }
   });
 
+  it.each(['mailer', 'waiver'])('gives %s the operator time zone its dates are shown in', (name) => {
+    expect(cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables.TIME_ZONE).toBe('America/Los_Angeles');
+  });
+
   it.each(['waiver', 'retention'])('gives the %s function the table name', (name) => {
     const fn = cdk.functionNamed(name);
     const env = cdk.resource(fn).Properties!.Environment.Variables;
@@ -187,7 +192,7 @@ describe('IAM', () => {
 });
 
 describe('amplify_outputs.json', () => {
-  it('adds the site URL and the waiver base URL, on the distribution’s domain', () => {
+  it('adds the site URL and the waiver base URL, on the distribution’s domain, and the operator time zone', () => {
     const parts = cdk.templates.get('(root)')!.Outputs!.customOutputs.Value as { 'Fn::Join': [string, unknown[]] };
     const rendered = parts['Fn::Join'][1]
       .map((part) => {
@@ -201,6 +206,7 @@ describe('amplify_outputs.json', () => {
     expect(JSON.parse(rendered).custom).toEqual({
       siteUrl: 'https://d111.cloudfront.net',
       waiverBaseUrl: 'https://d111.cloudfront.net/g',
+      timeZone: 'America/Los_Angeles',
     });
   });
 });

@@ -27,7 +27,7 @@ export async function waiverEnvironment(): Promise<string> {
     SENDER_EMAIL: 'bookings@example.com',
     AUDIT_EMAIL: 'audit@example.com',
     ORIGIN_VERIFY_SECRET: SECRET,
-    EVENT_TIME_ZONE: 'America/New_York',
+    TIME_ZONE: 'America/New_York',
   });
   return table;
 }

@@ -4,6 +4,7 @@ import { conflict, failedConditions, passThroughError, validationError } from '.
 import { auditPut, putNew, table } from './lib/tx';
 import { MAX_INT, optionalText, requireId, requireInt, requireText, slug, utcInstant } from './lib/validate';
 import type { EventItem } from './lib/model';
+import { dayIn, operatorZone } from './lib/zone';
 
 /** createEvent (ADMINS): the event and its audit record, refused if the id is taken. */
 export function request(ctx: Context) {
@@ -12,8 +13,8 @@ export function request(ctx: Context) {
   const startsAt = utcInstant(input.startsAt, 'startsAt');
   const endsAt = input.endsAt ? utcInstant(input.endsAt, 'endsAt') : null;
   if (endsAt && endsAt <= startsAt) validationError('endsAt must be after startsAt.');
-  // The id's date is the day as the organiser wrote it (local), not the UTC day.
-  const id = input.id ? requireId(input.id, 'id') : (input.startsAt as string).slice(0, 10) + '-' + slug(title);
+  // The id's date is the event's day in the operator's zone (a 6 PM sail is not tomorrow's in UTC).
+  const id = input.id ? requireId(input.id, 'id') : dayIn(startsAt, operatorZone(ctx)) + '-' + slug(title);
   if (!input.id && slug(title) === '') validationError('title needs at least one letter or digit to make an id.');
   const crew = ((input.crew || []) as unknown[]).map((c) => requireText(c, 'crew member', 100));
   const now = util.time.nowISO8601();

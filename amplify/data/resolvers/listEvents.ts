@@ -3,16 +3,22 @@ import * as ddb from '@aws-appsync/utils/dynamodb';
 import { pageLimit, pageResponse, startCursor, yearsBetween } from './lib/page';
 import { eventsByYearPk } from '../keys';
 import { validationError } from './lib/errors';
+import { dayBounds, operatorZone } from './lib/zone';
 
-/** listEvents (ADMINS CREW): events starting between two dates, soonest first, one GSI2 Query a page. */
+/**
+ * listEvents (ADMINS CREW): events starting between two dates, soonest first, one GSI2 Query a page.
+ * The dates are whole days in the operator's zone; GSI2 sorts by the UTC start, so the range is the
+ * first to the last millisecond of those days in UTC (and the years are those of the UTC instants).
+ */
 export function request(ctx: Context) {
   const { from, to } = ctx.args;
-  if (from > to) validationError('from must not be after to.');
+  if (from.slice(0, 10) > to.slice(0, 10)) validationError('from must not be after to.');
   const limit = pageLimit(ctx.args.limit);
-  const cursor = startCursor(ctx, 'listEvents|' + from + '|' + to, yearsBetween(from, to), ctx.args.nextToken);
+  const { first, last } = dayBounds(from, to, operatorZone(ctx));
+  const cursor = startCursor(ctx, 'listEvents|' + from + '|' + to, yearsBetween(first, last), ctx.args.nextToken);
   return ddb.query({
     index: 'GSI2',
-    query: { GSI2PK: { eq: eventsByYearPk(cursor.p) }, GSI2SK: { between: [from, to + '\uffff'] } },
+    query: { GSI2PK: { eq: eventsByYearPk(cursor.p) }, GSI2SK: { between: [first, last + '#\uffff'] } },
     limit,
     nextToken: cursor.t,
     scanIndexForward: true,

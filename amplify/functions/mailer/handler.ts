@@ -1,5 +1,6 @@
 import { renderReceipt, type ReceiptInput } from './receipt';
 import { sendMail } from './ses';
+import { operatorTimeZone } from '../../time-zone';
 
 /**
  * notifyPatron's mailer step (AppSync Lambda data source, payload from
@@ -20,7 +21,7 @@ export const handler = async (event: MailerEvent): Promise<MailerResult> => {
   if (event?.kind !== 'receipt' || !event.payment?.patronEmail || !event.event) {
     return { status: 'FAILED', messageId: null, error: 'The mailer was called without a payment and event.' };
   }
-  const receipt = renderReceipt(event);
+  const receipt = renderReceipt(event, operatorTimeZone(process.env.TIME_ZONE));
   const audit = process.env.AUDIT_EMAIL;
   try {
     const { messageId } = await sendMail({

@@ -1,6 +1,9 @@
+import { formatDay, formatWhen } from '../dates';
+
 /**
  * The payment receipt as HTML and plain text (pure: no I/O, so it is tested on its own). Every
- * value from the database is escaped: names and notes are typed by people.
+ * value from the database is escaped: names and notes are typed by people. Dates are in the
+ * operator's time zone (`timeZone`, the Lambda's TIME_ZONE), as the dashboard shows them.
  */
 export interface ReceiptInput {
   payment: {
@@ -31,22 +34,18 @@ export function formatCents(cents: number): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 }
 
-export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
-}
-
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-export function renderReceipt({ payment, event, patron }: ReceiptInput): Receipt {
+export function renderReceipt({ payment, event, patron }: ReceiptInput, timeZone: string): Receipt {
   const rows: [string, string][] = [
     ['Event', event.title],
-    ['Date', formatDate(event.startsAt)],
+    ['Date', formatWhen(event.startsAt, timeZone)],
     ...(event.boat ? [['Vessel', event.boat] as [string, string]] : []),
     ['Amount paid', formatCents(payment.amountCents)],
     ['Method', METHOD_NAMES[payment.method] ?? payment.method],
-    ['Received', formatDate(payment.receivedAt)],
+    ['Received', formatDay(payment.receivedAt, timeZone)],
     ...(patron ? [['Balance remaining', formatCents(patron.balanceCents)] as [string, string]] : []),
     ['Logged by', payment.loggedBy],
     ['Receipt number', payment.id],

@@ -2,6 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 
 import { ORIGIN_VERIFY_HEADER } from '../../edge/routes';
+import { operatorTimeZone } from '../../time-zone';
 import type { MailMessage } from '../mailer/ses';
 import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
@@ -16,8 +17,6 @@ import { emptyForm, parseForm, validateForm, type FieldErrors, type WaiverForm }
  */
 
 export const MAX_BODY_BYTES = 32 * 1024;
-/** The operator's home port, where event times are shown (the demo season's zone too). */
-export const DEFAULT_TIME_ZONE = 'America/Los_Angeles';
 const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -94,7 +93,7 @@ export function createWaiverHandler(deps: WaiverDeps) {
 
   async function handle(event: LambdaFunctionURLEvent): Promise<WaiverResponse> {
     const method = event.requestContext.http.method.toUpperCase();
-    const timeZone = process.env.EVENT_TIME_ZONE || DEFAULT_TIME_ZONE;
+    const timeZone = operatorTimeZone(process.env.TIME_ZONE);
     const secret = process.env.ORIGIN_VERIFY_SECRET;
     if (!secret) log({ level: 'ERROR', message: 'ORIGIN_VERIFY_SECRET is not configured: refusing every request' });
     if (!fromEdge(event.headers, secret)) return errorPage(403);

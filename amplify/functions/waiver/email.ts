@@ -13,7 +13,7 @@ export function renderWaiverEmail(event: EventView, waiver: WaiverRecord, timeZo
     ['Phone', waiver.phone],
     ['Date of birth', waiver.dateOfBirth],
     ['Minors', minors.length ? minors.join('; ') : 'none'],
-    ['Signed at', waiver.signedAt],
+    ['Signed at', formatWhen(waiver.signedAt, timeZone)],
     ['Signature', waiver.signature],
     ['Reference', waiver.id],
     ['Waiver version (SHA-256)', waiver.waiverVersion],

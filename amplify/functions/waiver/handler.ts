@@ -8,7 +8,7 @@ import { dynamoWaiverStore } from './store';
 /**
  * The waiver Lambda, behind CloudFront's `/g/*\/waiver` behavior through its Function URL.
  * Env: TABLE_NAME, ORIGIN_VERIFY_SECRET, SENDER_EMAIL, AUDIT_EMAIL (Bcc of each copy, optional),
- * EVENT_TIME_ZONE (IANA zone for dates, default America/Los_Angeles); locally also DYNAMODB_ENDPOINT, SES_ENDPOINT.
+ * TIME_ZONE (the operator's IANA zone, amplify/time-zone.ts); locally also DYNAMODB_ENDPOINT, SES_ENDPOINT.
  */
 const handle = createWaiverHandler({ store: dynamoWaiverStore(), waiverText: waiverTextFor, sendMail });
 

@@ -93,14 +93,5 @@ export function markdownToHtml(text: string): string {
   return markdown.render(text);
 }
 
-/** An event's date and time for people, in the operator's time zone. */
-export function formatWhen(startsAt: string, timeZone: string): string {
-  const date = new Date(startsAt);
-  if (Number.isNaN(date.getTime())) return startsAt;
-  try {
-    return new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(date) +
-      ` (${new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? timeZone})`;
-  } catch {
-    return date.toISOString();
-  }
-}
+// An event's date and time for people, in the operator's time zone (shared with the receipts).
+export { formatWhen } from '../dates';
