@@ -7,7 +7,7 @@ import { ContextProvider } from '@lit/context';
 import { fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { apiContext, revisionContext, userContext } from '../../../src/graphql/context';
-import type { DataClient } from '../../../src/graphql/client';
+import { createDataClient, type DataClient } from '../../../src/graphql/client';
 import type { Event, EventDetail, Notification, Payment, RosterEntry } from '../../../src/graphql/types';
 import type { CurrentUser, Group } from '../../../src/lib/roles';
 
@@ -93,4 +93,26 @@ export async function fixtureWith<T extends Element>(template: TemplateResult, p
   };
   const el = await fixture<T>(template, { parentNode: host });
   return { el, providers };
+}
+
+/** An address nothing listens on: fetch fails there the way it fails with no connection. */
+export const UNREACHABLE = 'http://127.0.0.1:65535/graphql';
+
+/**
+ * A DataClient that loses its connection: while `offline`, every call goes through the real client
+ * (createDataClient) to an unreachable address, so the real failure path is taken; back online, it
+ * answers as `memoryApi(answers)`.
+ */
+export function connectionApi(answers: Parameters<typeof memoryApi>[0] = {}) {
+  const online = memoryApi(answers);
+  const unreachable = createDataClient(async (query, variables) => {
+    const res = await fetch(UNREACHABLE, { method: 'POST', body: JSON.stringify({ query, variables }) });
+    return (await res.json()).data;
+  });
+  const state = { offline: true };
+  const api = { calls: online.calls } as DataClient & { calls: Call[] };
+  for (const key of Object.keys(online).filter((k) => k !== 'calls') as (keyof DataClient)[]) {
+    (api as any)[key] = (...args: unknown[]) => ((state.offline ? unreachable : online)[key] as (...a: unknown[]) => Promise<unknown>)(...args);
+  }
+  return { api, state };
 }
