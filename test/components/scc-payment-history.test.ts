@@ -6,7 +6,7 @@ import type { SccPaymentHistory } from '../../src/components/scc-payment-history
 import type { PaymentSource } from '../../src/graphql/types';
 import type { Group } from '../../src/lib/roles';
 import { paymentsCsv } from '../../src/lib/payments-csv';
-import { connectionApi, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
+import { connectionApi, failWhileOfflineThenReconnect, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
 
 const source: PaymentSource = { kind: 'event', eventId: '2025-07-04-fireworks-sail' };
 const older = samplePayment({ id: 'p-old', loggedAt: '2025-06-01T10:00:00.000Z', amountCents: 1000 });
@@ -110,14 +110,7 @@ describe('scc-payment-history', () => {
     const { api, state } = connectionApi({ payments: async () => ({ items: [newer], nextToken: null }) });
     const { el } = await fixtureWith<SccPaymentHistory>(
       html`<scc-payment-history .source=${source}></scc-payment-history>`, { user: user('CREW'), api });
-    const failed = () => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
-    await waitUntil(() => failed().includes('Could not load the payments. Cannot reach the server'), 'failure shown', { timeout: 5000 });
-    el.shadowRoot!.querySelector<HTMLButtonElement>('.load-failed button')!.click();
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[aria-busy=true]')).not.toBeNull();
-    await waitUntil(() => failed().includes('Could not load the payments'), 'still offline', { timeout: 5000 });
-    state.offline = false;
-    window.dispatchEvent(new Event('online'));
+    await failWhileOfflineThenReconnect(el, 'the payments', state);
     await waitUntil(() => rows(el).length === 1, 'payments shown when back online');
     expect(el.shadowRoot!.querySelector('.load-failed')).toBeNull();
   });

@@ -4,7 +4,8 @@
  * fixture that provides the shell's contexts around an element.
  */
 import { ContextProvider } from '@lit/context';
-import { fixture } from '@open-wc/testing';
+import { fixture, waitUntil } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import type { TemplateResult } from 'lit';
 import { apiContext, revisionContext, userContext } from '../../../src/graphql/context';
 import { createDataClient, type DataClient } from '../../../src/graphql/client';
@@ -115,4 +116,20 @@ export function connectionApi(answers: Parameters<typeof memoryApi>[0] = {}) {
     (api as any)[key] = (...args: unknown[]) => ((state.offline ? unreachable : online)[key] as (...a: unknown[]) => Promise<unknown>)(...args);
   }
   return { api, state };
+}
+
+/**
+ * The failed-load state of `el`, as every screen shows it: "Could not load <what>", the reason, and
+ * Retry. Presses Retry while still offline (it loads again and fails again), then brings the
+ * connection back and announces it (`online`), as the browser does.
+ */
+export async function failWhileOfflineThenReconnect(el: LitElement, what: string, state: { offline: boolean }) {
+  const failed = () => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
+  await waitUntil(() => failed().includes(`Could not load ${what}. Cannot reach the server`), 'failure shown', { timeout: 5000 });
+  el.shadowRoot!.querySelector<HTMLButtonElement>('.load-failed button')!.click();
+  await el.updateComplete;
+  if (!el.shadowRoot!.querySelector('[aria-busy=true]')) throw new Error('Retry did not load again');
+  await waitUntil(() => failed().includes(`Could not load ${what}`), 'still offline', { timeout: 5000 });
+  state.offline = false;
+  window.dispatchEvent(new Event('online'));
 }
