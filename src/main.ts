@@ -20,7 +20,7 @@ if (local) {
 
 requestAnimationFrame(() =>
   setTimeout(() => {
-    app.backend = import('./graphql/amplify-backend').then(({ Amplify, createBackend }) => {
+    app.backend = () => import('./graphql/amplify-backend').then(({ Amplify, createBackend }) => {
       Amplify.configure(outputs);
       return createBackend(outputs);
     });

@@ -67,7 +67,10 @@ export async function seedDemoData(options: SeedOptions): Promise<void> {
       const { email, name, phone, partySize, amountDueCents } = patron;
       const added = await call(url, tokens.crew, ADD_PATRON, { input: { eventId: id, email, name, phone, partySize, amountDueCents } })
         .then(() => true, (error) => (options.resume && error.errorType === 'Conflict' ? false : Promise.reject(error)));
-      payments += await logPayments(url, tokens.crew, id, patron, options.resume === true);
+      // Awaited first: `payments += await …` would read the total before the await and lose the
+      // counts that the other events loading alongside add meanwhile.
+      const logged = await logPayments(url, tokens.crew, id, patron, options.resume === true);
+      payments += logged;
       if (options.signWaiver && added && i % 2 === 0) await options.signWaiver(id, patron);
     }
   };

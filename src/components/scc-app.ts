@@ -9,6 +9,7 @@ import type { SccEventMap } from '../events';
 import { can, type CurrentUser } from '../lib/roles';
 import { parseRoute, type Route } from '../lib/route';
 import { navigateOnClick } from '../lib/navigate';
+import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
 import './scc-sign-in';
 import type { SccPaymentModal } from './scc-payment-modal';
@@ -46,7 +47,7 @@ export class SccApp extends LitElement {
       header button { border-color: #fff; color: #fff; background: transparent; min-height: 36px; }
       main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
       main:focus { outline: none; }
-      p[role='alert'] { padding: 0.5rem 1rem; margin: 0; background: #fdecea; }
+      .load-failed { padding: 0.5rem 1rem; background: #fdecea; }
       .who { font-size: 0.875rem; }
     `,
   ];
@@ -55,11 +56,11 @@ export class SccApp extends LitElement {
   @provide({ context: apiContext }) @state() api?: DataClient;
   @provide({ context: revisionContext }) @state() revision = 0;
 
-  /** Waits for aws-amplify, then restores the session from stored tokens. */
+  /** Waits for aws-amplify (loading it again on a retry), then restores the session from stored tokens. */
   private session = new Task(this, {
     task: async ([backend]) => {
       if (!backend) return undefined;
-      const ready = await backend;
+      const ready = await (typeof backend === 'function' ? backend() : backend);
       // An ended session anywhere brings back the sign-in form instead of a dead end.
       this.api = watchSession(ready.api, () => this.setUser(undefined));
       const user = await ready.auth.currentUser();
@@ -73,10 +74,13 @@ export class SccApp extends LitElement {
     autoRun: false,
     task: async ([email, password]: readonly [string, string]) => {
       if (!this.backend) throw new Error('Still starting up. Try again in a second.');
-      const backend = await this.backend;
+      const backend = this.session.value ?? (await this.session.taskComplete);
+      if (!backend) throw new Error('Still starting up. Try again in a second.');
       this.setUser(await backend.auth.signIn(email, password));
     },
   });
+
+  private online = new RetryWhenOnline(this, () => [this.session]);
 
   @query('scc-payment-modal') private modal?: SccPaymentModal;
 
@@ -85,8 +89,11 @@ export class SccApp extends LitElement {
   /** Shown on the sign-in form (main.ts sets the demo accounts when running locally). */
   @property() signInHint = '';
 
-  /** aws-amplify, loading; set by main.ts right after first paint. */
-  @property({ attribute: false }) backend?: Promise<Backend>;
+  /**
+   * aws-amplify: loading, or how to load it (main.ts sets a loader right after first paint, so a
+   * failed load can be tried again).
+   */
+  @property({ attribute: false }) backend?: Promise<Backend> | (() => Promise<Backend>);
 
   override connectedCallback() {
     super.connectedCallback();
@@ -96,7 +103,8 @@ export class SccApp extends LitElement {
     this.addEventListener('scc-navigate', this.onNavigate);
     this.addEventListener('scc-open-payment', this.onOpenPayment);
     this.addEventListener('scc-sign-in', this.onSignIn);
-    for (const name of ['scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed', 'scc-event-changed', 'scc-receipt-sent'] as const) {
+    // A refused change (scc-data-stale) reloads every view too: what they show was out of date.
+    for (const name of ['scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed', 'scc-event-changed', 'scc-receipt-sent', 'scc-data-stale'] as const) {
       this.addEventListener(name, this.onDataChanged);
     }
   }
@@ -139,7 +147,7 @@ export class SccApp extends LitElement {
 
   private async signOut() {
     this.setUser(undefined);
-    await (await this.backend)?.auth.signOut();
+    await this.session.value?.auth.signOut();
   }
 
   private setUser(user: CurrentUser | undefined) {
@@ -178,10 +186,7 @@ export class SccApp extends LitElement {
         <span class="who">${this.user.email}</span>
         <button type="button" @click=${this.signOut}>Sign out</button>
       </header>
-      ${this.session.status === TaskStatus.ERROR
-        ? html`<p class="error" role="alert">The app could not reach its services (${(this.session.error as Error)?.message}).
-            <button type="button" @click=${() => location.reload()}>Reload</button></p>`
-        : nothing}
+      ${this.session.status === TaskStatus.ERROR ? loadFailed('your session', this.session.error, this.session) : nothing}
       <main part="main" tabindex="-1">${this.renderRoute(this.route)}</main>
       ${can.logPayment(this.user) ? html`<scc-payment-modal></scc-payment-modal>` : nothing}
     `;

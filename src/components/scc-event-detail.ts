@@ -4,13 +4,13 @@ import { consume } from '@lit/context';
 import { Task, initialState } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError } from '../graphql/errors';
 import type { EventDetail, PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
 import { formatEventTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { navigateOnClick } from '../lib/navigate';
+import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
 import './scc-roster';
 import './scc-payment-history';
@@ -45,6 +45,8 @@ export class SccEventDetail extends LitElement {
     args: () => [this.api, this.eventId, this.revision] as const,
   });
 
+  private online = new RetryWhenOnline(this, () => [this.detail]);
+
   @query('scc-event-form') private eventForm?: SccEventForm;
   @query('scc-payment-history') private history?: HTMLElement;
 
@@ -78,9 +80,7 @@ export class SccEventDetail extends LitElement {
         pending: () => (this.detail.value ? this.renderDetail(this.detail.value) : this.renderSkeleton()),
         complete: (d) => (d ? this.renderDetail(d) : html`<h1>Event not found</h1>
           <p>There is no event “${this.eventId}”. It may have been renamed or removed.</p>`),
-        error: (error) => html`<h1>Could not load the event</h1>
-          <p class="error" role="alert">${describeError(error)}</p>
-          <button type="button" @click=${() => this.detail.run()}>Try again</button>`,
+        error: (error) => html`<h1>Event “${this.eventId}”</h1>${loadFailed('the event', error, this.detail)}`,
       })}
     `;
   }

@@ -4,10 +4,10 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError } from '../graphql/errors';
 import type { Event } from '../graphql/types';
 import { sccEvent } from '../events';
 import { addDays, formatDay, today, zoneName } from '../lib/dates';
+import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls, page } from '../styles/shared';
 import { can, type CurrentUser } from '../lib/roles';
 import './scc-event-card';
@@ -48,6 +48,8 @@ export class SccEventList extends LitElement {
 
   private next = new Task(this, {
     autoRun: false,
+    // args: so that run() without arguments (Retry, back online) asks for the same page again.
+    args: () => [this.nextToken!] as const,
     task: async ([token]: readonly [string]) => {
       const page = await this.api!.listEvents(this.from, this.to, token);
       this.more = [...this.more, ...page.items];
@@ -55,6 +57,8 @@ export class SccEventList extends LitElement {
       return page;
     },
   });
+
+  private online = new RetryWhenOnline(this, () => [this.events, this.next]);
 
   @query('scc-event-form') private eventForm?: SccEventForm;
 
@@ -110,13 +114,13 @@ export class SccEventList extends LitElement {
         initial: () => this.renderSkeleton(),
         pending: () => (this.events.value ? this.renderCards([...this.events.value.items, ...this.more]) : this.renderSkeleton()),
         complete: (page) => this.renderCards([...page.items, ...this.more]),
-        error: (error) => html`<p class="error" role="alert">${describeError(error)}</p>
-          <div><button type="button" @click=${() => this.events.run()}>Try again</button></div>`,
+        error: (error) => loadFailed('the charters', error, this.events),
       })}
       ${this.nextToken
         ? html`<div><button type="button" ?disabled=${this.next.status === TaskStatus.PENDING}
             @click=${() => this.next.run([this.nextToken!])}>Show more events</button></div>`
         : nothing}
+      ${this.next.status === TaskStatus.ERROR ? loadFailed('more charters', this.next.error, this.next) : nothing}
     `;
   }
 

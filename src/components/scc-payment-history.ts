@@ -4,12 +4,13 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError } from '../graphql/errors';
+import { describeError, isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type Page, type Payment, type PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
 import { formatDate, formatDateTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
+import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
 import './scc-payments-export';
 
@@ -19,6 +20,7 @@ const methodLabel = (m: string) => PAYMENT_METHODS.find((x) => x.value === m)?.l
  * Payments of an event, of a patron, or between two dates: newest first, paged, voided ones struck
  * through with their reason. Admins void (with a required reason); admins and accounting export
  * every payment of the source as CSV (`<scc-payments-export>`), not only the pages shown.
+ * In a narrow box (a phone) each payment is a card, so the amount is never cut off.
  *
  * @fires scc-payment-voided - A payment was voided; detail `{ payment }`.
  * @csspart table - The payments table.
@@ -28,12 +30,34 @@ export class SccPaymentHistory extends LitElement {
   static override styles = [
     controls,
     css`
-      :host { display: block; }
+      /* The box's own width decides the layout (a container query): the page around it may be narrow. */
+      :host { display: block; container-type: inline-size; }
       .scroll { overflow-x: auto; }
-      table { border-collapse: collapse; width: 100%; min-width: 40rem; }
+      table { border-collapse: collapse; width: 100%; }
       th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--_line); vertical-align: top; }
       td.amount, th.amount { text-align: right; white-space: nowrap; }
       tr.voided td { color: var(--_muted); }
+      td { overflow-wrap: anywhere; }
+      /* Narrower than the table's columns need: one card per payment, its amount at the top right. */
+      @container (max-width: 44rem) {
+        table, tbody, tr, td { display: block; }
+        thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0, 0, 0, 0); }
+        tr {
+          display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0.25rem 0.75rem; padding: 0.75rem;
+          margin-bottom: 0.75rem; border: 1px solid var(--_line); border-radius: 8px;
+          grid-template-areas: 'patron amount' 'received method' 'logged logged' 'notes notes' 'actions actions';
+        }
+        td { border: none; padding: 0; }
+        td.patron { grid-area: patron; }
+        td.amount { grid-area: amount; font-weight: 600; }
+        td.received { grid-area: received; }
+        td.method { grid-area: method; text-align: right; }
+        td.logged { grid-area: logged; }
+        td.notes { grid-area: notes; }
+        td.notes:empty, td.actions:empty { display: none; }
+        td.actions { grid-area: actions; }
+        td[data-label]::before { content: attr(data-label) ': '; color: var(--_muted); font-size: 0.875rem; }
+      }
       .skeleton { height: 2.5rem; margin: 0.25rem 0; }
       .toolbar { display: flex; justify-content: space-between; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
       h2 { margin: 0; font-size: 1.2rem; }
@@ -56,6 +80,8 @@ export class SccPaymentHistory extends LitElement {
 
   private next = new Task(this, {
     autoRun: false,
+    // args: so that run() without arguments (Retry, back online) asks for the same page again.
+    args: () => [this.nextToken!] as const,
     task: async ([token]: readonly [string]) => {
       const page = await this.api!.payments(this.source!, token);
       this.more = [...this.more, ...page.items];
@@ -65,6 +91,8 @@ export class SccPaymentHistory extends LitElement {
   });
 
   private voiding = this.voidTask();
+
+  private online = new RetryWhenOnline(this, () => [this.first, this.next]);
 
   @query('dialog') private voidDialog!: HTMLDialogElement;
 
@@ -78,6 +106,8 @@ export class SccPaymentHistory extends LitElement {
   /** Shows only this patron's payments (for an event's history opened from a roster row). */
   @property() patronEmail = '';
   @property() heading = 'Payments';
+  /** Said when there is nothing to show: the page knows what was searched ("between Nov 1 and Nov 30"). */
+  @property() empty = 'No payments yet.';
 
   /** The payments shown, newest first. */
   get shown(): Payment[] {
@@ -112,6 +142,10 @@ export class SccPaymentHistory extends LitElement {
         this.dispatchEvent(sccEvent('scc-payment-voided', { payment: voided }));
         return voided;
       },
+      onError: (error) => {
+        // Already voided, or gone: the list on screen is out of date everywhere.
+        if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+      },
     });
   }
 
@@ -139,15 +173,14 @@ export class SccPaymentHistory extends LitElement {
           initial: () => this.renderSkeleton(),
           pending: () => (this.first.value ? this.renderTable(shown) : this.renderSkeleton()),
           complete: () => this.renderTable(shown),
-          error: (error) => html`<p class="error" role="alert">${describeError(error)}</p>
-            <button type="button" @click=${() => this.first.run()}>Try again</button>`,
+          error: (error) => loadFailed('the payments', error, this.first),
         })}
         ${this.nextToken
           ? html`<button type="button" @click=${() => this.next.run([this.nextToken!])}
               ?disabled=${this.next.status === TaskStatus.PENDING}>
               ${this.next.status === TaskStatus.PENDING ? 'Loading…' : 'Show older payments'}</button>`
           : nothing}
-        ${this.next.status === TaskStatus.ERROR ? html`<p class="error" role="alert">${describeError(this.next.error)}</p>` : nothing}
+        ${this.next.status === TaskStatus.ERROR ? loadFailed('older payments', this.next.error, this.next) : nothing}
       </section>
       ${can.voidPayment(this.user) ? this.renderVoidDialog() : nothing}
     `;
@@ -159,7 +192,7 @@ export class SccPaymentHistory extends LitElement {
   }
 
   private renderTable(shown: Payment[]) {
-    if (shown.length === 0) return html`<p class="muted">No payments yet.</p>`;
+    if (shown.length === 0) return html`<p class="muted">${this.empty}</p>`;
     const mayVoid = can.voidPayment(this.user);
     return html`
       <div class="scroll" role="region" aria-label="${this.heading} table" tabindex="0">
@@ -180,19 +213,19 @@ export class SccPaymentHistory extends LitElement {
     const amount = formatCents(p.amountCents);
     return html`
       <tr class=${voided ? 'voided' : ''}>
-        <td>${formatDate(p.receivedAt)}</td>
-        <td>${p.patronName}<br /><span class="hint">${p.patronEmail}</span></td>
+        <td class="received" data-label="Received">${formatDate(p.receivedAt)}</td>
+        <td class="patron">${p.patronName}<br /><span class="hint">${p.patronEmail}</span></td>
         <td class="amount">${voided ? html`<s>${amount}</s><span class="visually-hidden"> (voided)</span>` : amount}</td>
-        <td>${methodLabel(p.method)}</td>
-        <td>${p.loggedBy}<br /><span class="hint">${formatDateTime(p.loggedAt)}</span></td>
-        <td>
+        <td class="method">${methodLabel(p.method)}</td>
+        <td class="logged" data-label="Logged by">${p.loggedBy}<br /><span class="hint">${formatDateTime(p.loggedAt)}</span></td>
+        <td class="notes">
           ${voided ? html`<strong>Voided</strong> by ${p.voidedBy ?? 'an admin'}${p.voidedAt ? ` on ${formatDate(p.voidedAt)}` : ''}:
             ${p.voidReason}<br />` : nothing}
           ${p.notes ?? ''}
           ${p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent</span>` : nothing}
         </td>
         ${mayVoid
-          ? html`<td>${voided ? nothing : html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>
+          ? html`<td class="actions">${voided ? nothing : html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>
               Void<span class="visually-hidden"> ${amount} from ${p.patronName}</span></button>`}</td>`
           : nothing}
       </tr>

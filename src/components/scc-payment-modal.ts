@@ -4,17 +4,18 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext, revisionContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError } from '../graphql/errors';
+import { describeError, isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type LogPaymentInput, type PaymentMethod, type RosterEntry } from '../graphql/types';
 import type { PaymentRequest } from '../events';
 import { sccEvent } from '../events';
 import { formatCents, parseMoney } from '../lib/money';
 import { receivedAtFromDateInput, toAwsDate } from '../lib/dates';
+import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
 
 const LOG_ERRORS = {
-  Conflict: 'That is more than the patron still owes (someone may have just logged a payment). Check the balance and try again.',
-  NotFound: 'This patron is no longer on the roster. Close this and reload the event.',
+  Conflict: 'That is more than the patron still owes: someone may have just logged a payment. The balance above is now the latest; check it and try again.',
+  NotFound: 'This patron is no longer on the roster. The list of patrons above is now the latest.',
   Busy: 'Another change to this event was being saved at the same moment, so the payment is not confirmed. Press "Log payment" again: it will not be logged twice.',
   Network: 'Cannot reach the server, so the payment is not confirmed. Press "Log payment" again: it will not be logged twice.',
 };
@@ -22,7 +23,9 @@ const LOG_ERRORS = {
 /**
  * Logs a payment a patron made. Each opening gets one idempotency key, so a double click or a retry
  * after a network error records the payment once. On success it can email the patron a receipt.
+ * Each opening, and each refusal, loads the roster again, so the balance shown is the latest.
  *
+ * @fires scc-data-stale - The server refused the payment because the data changed: views reload.
  * @fires scc-payment-logged - The payment was recorded; detail `{ payment }`.
  * @fires scc-receipt-sent - The receipt email was attempted; detail `{ notification }`.
  * @csspart dialog - The modal dialog.
@@ -52,6 +55,8 @@ export class SccPaymentModal extends LitElement {
     args: () => [this.api, this.eventId, this.revision] as const,
   });
 
+  private online = new RetryWhenOnline(this, () => [this.detail]);
+
   private save = this.saveTask();
   private receipt = this.receiptTask();
 
@@ -76,6 +81,12 @@ export class SccPaymentModal extends LitElement {
         this.dispatchEvent(sccEvent('scc-payment-logged', { payment }));
         if (this.wantsReceipt) void this.receipt.run([payment.eventId, payment.id]);
         return payment;
+      },
+      onError: (error) => {
+        // A refusal means the balance on screen was stale: show the latest here and everywhere.
+        if (!isStale(error)) return;
+        void this.detail.run();
+        this.dispatchEvent(sccEvent('scc-data-stale', { error }));
       },
     });
   }
@@ -154,6 +165,8 @@ export class SccPaymentModal extends LitElement {
     this.save = this.saveTask();
     this.receipt = this.receiptTask();
     this.form?.reset();
+    // The roster may have changed since the last opening (or failed to load then): load it again.
+    void this.detail.run();
     this.dialog.showModal();
   }
 
@@ -175,24 +188,28 @@ export class SccPaymentModal extends LitElement {
 
   private renderForm() {
     const sending = this.save.status === TaskStatus.PENDING;
+    const loading = this.detail.status === TaskStatus.PENDING;
+    // Only a roster loaded just now may be paid against: not while it reloads, nor after it failed.
+    const ready = this.detail.status === TaskStatus.COMPLETE && !!this.detail.value;
     const event = this.detail.value?.event;
     const patron = this.selected;
     return html`
-      <p class="muted">${event ? event.title : this.detail.status === TaskStatus.ERROR ? '' : 'Loading the event…'}</p>
       ${this.detail.status === TaskStatus.ERROR
-        ? html`<p class="error" role="alert">${describeError(this.detail.error)}</p>`
-        : nothing}
+        ? loadFailed('the patrons of this event', this.detail.error, this.detail)
+        : html`<p class="muted">${event ? event.title : 'Loading the event…'}</p>`}
       <form class="stack" novalidate @submit=${this.onSubmit}>
         <div class="field">
           <label for="patron">Patron</label>
           <select id="patron" name="patron" required aria-invalid=${this.patronError ? 'true' : 'false'}
             aria-describedby="patron-help" @change=${this.onPatronChange}>
-            <option value="">${this.detail.status === TaskStatus.PENDING ? 'Loading patrons…' : 'Choose a patron'}</option>
+            <option value="">${loading && !event ? 'Loading patrons…' : 'Choose a patron'}</option>
             ${this.roster.map((r) => html`<option value=${r.email} ?selected=${r.email === this.selectedEmail}>
               ${r.name} (${r.email})</option>`)}
           </select>
           <span id="patron-help" class="balance ${this.patronError ? 'error' : 'hint'}">
-            ${this.patronError || (patron
+            ${this.patronError || (patron && loading
+              ? 'Checking the latest balance…'
+              : patron
               ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}`
               : this.detail.status === TaskStatus.COMPLETE && this.roster.length === 0
                 ? 'No patrons on this event yet: add them on the event’s page first.'
@@ -229,7 +246,7 @@ export class SccPaymentModal extends LitElement {
           : nothing}
         <div class="actions">
           <button type="button" @click=${this.close}>Cancel</button>
-          <button class="primary" type="submit" ?disabled=${sending || !this.api}>
+          <button class="primary" type="submit" ?disabled=${sending || !this.api || !ready}>
             ${sending ? 'Logging…' : 'Log payment'}
           </button>
         </div>

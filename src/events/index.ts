@@ -25,6 +25,11 @@ export type SccEventMap = {
   'scc-receipt-sent': { notification: Notification };
   /** A roster entry was added, edited or removed. */
   'scc-patron-changed': { entry: RosterEntry; change: 'added' | 'updated' | 'removed' };
+  /**
+   * A change was refused because what it was based on had changed (Conflict, NotFound): every view
+   * reloads what it shows, so no one acts on a stale balance or roster.
+   */
+  'scc-data-stale': { error: unknown };
   /** An event was edited. */
   'scc-event-changed': { event: SccEventData };
   /** Navigate within the app (the shell pushes history). */
@@ -42,7 +47,7 @@ export type SccEventName = keyof SccEventMap;
 /** Events the shell listens for on itself, so they cross shadow roots. */
 const COMPOSED = new Set<SccEventName>([
   'scc-open-payment', 'scc-payment-logged', 'scc-payment-voided', 'scc-receipt-sent', 'scc-patron-changed',
-  'scc-event-changed', 'scc-navigate', 'scc-sign-in',
+  'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-data-stale',
 ]);
 
 export function sccEvent<K extends SccEventName>(name: K, detail: SccEventMap[K]): CustomEvent<SccEventMap[K]> {

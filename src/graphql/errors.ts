@@ -74,3 +74,18 @@ export function describeError(thrown: unknown, overrides: Partial<Record<ApiErro
   if (error.kind === 'ValidationError' && !overrides.ValidationError) return `${words}: ${error.detail}`;
   return words;
 }
+
+/**
+ * Which refusal a Conflict is, when the server says (`errorInfo.reason`, e.g. ALREADY_ON_ROSTER or
+ * NO_ROOM from addPatron), with the rest of its errorInfo.
+ */
+export function refusal(thrown: unknown): { reason?: string; [key: string]: unknown } {
+  const info = toApiError(thrown).info;
+  return info && typeof info === 'object' ? (info as { reason?: string }) : {};
+}
+
+/** A refusal because the data it was based on changed: the screen must reload what it shows. */
+export function isStale(thrown: unknown): boolean {
+  const kind = toApiError(thrown).kind;
+  return kind === 'Conflict' || kind === 'NotFound' || kind === 'Busy';
+}

@@ -59,6 +59,7 @@ export const controls = css`
   form.stack { display: grid; gap: 0.875rem; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; }
   .skeleton { background: linear-gradient(90deg, #edf2f7, #f7fafc, #edf2f7); border-radius: 8px; }
+  .load-failed { display: grid; gap: 0.5rem; justify-items: start; }
 `;
 
 /** Routed pages: a heading, a row of filters, then content. */

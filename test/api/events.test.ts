@@ -124,9 +124,11 @@ describe('roster', () => {
     const add = (input: Record<string, unknown>) => api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId: ev.id, name: 'Someone', ...input } });
     expect((await add({ eventId: 'nope-nope', email: 'a@example.com' })).errors?.[0]?.errorType).toBe('NotFound');
     expect((await add({ email: 'a@example.com', partySize: 3 })).errors).toBeUndefined();
-    expect((await add({ email: 'A@Example.com' })).errors?.[0]?.errorType).toBe('Conflict');
+    const again = await add({ email: 'A@Example.com' });
+    expect(again.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'ALREADY_ON_ROSTER' } });
+    expect(again.errors?.[0]?.message).toBe('a@example.com is already on the roster of this event.');
     const over = await add({ email: 'b@example.com', partySize: 2 });
-    expect(over.errors?.[0]).toMatchObject({ errorType: 'Conflict' });
+    expect(over.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', placesLeft: 1, capacity: 4 } });
     expect(over.errors?.[0]?.message).toContain('1 of 4 places left');
   });
 
@@ -178,8 +180,11 @@ describe('capacity under concurrency', () => {
         const r = await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId: ev.id, email: `p${i}@example.com`, name: `P ${i}` } });
         if (!r.errors) return 'ok';
         expect(r.errors[0]!.errorType).toBe('Conflict');
-        // A collision with a booking in flight says so (retryable); a full boat does not.
-        if (!(r.errors[0]!.errorInfo as any)?.retryable && !/changed while saving/.test(r.errors[0]!.message)) return 'full';
+        // A collision with a booking in flight says so (retryable, or the event changed); a full boat says NO_ROOM.
+        const info = r.errors[0]!.errorInfo as { retryable?: boolean; reason?: string } | null;
+        if (info?.retryable || info?.reason === 'EVENT_CHANGED') continue;
+        expect(info?.reason).toBe('NO_ROOM');
+        return 'full';
       }
       throw new Error('still colliding after 20 tries');
     };

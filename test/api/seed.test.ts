@@ -33,10 +33,14 @@ describe('seedDemoData', () => {
   it('loads it through the API once: totals add up, a second run changes nothing', async () => {
     const signed: string[] = [];
     const signWaiver = async (eventId: string, p: { email: string }) => void signed.push(`${eventId}/${p.email}`);
-    await seedDemoData({ graphqlUrl: api.url, tokens: api.tokens, now, signWaiver });
+    const logged: string[] = [];
+    await seedDemoData({ graphqlUrl: api.url, tokens: api.tokens, now, signWaiver, log: (line) => logged.push(line) });
     const items = await scanAll(api.tableName);
     const events = items.filter((i) => i.type?.S === 'Event');
     const payments = items.filter((i) => i.type?.S === 'Payment');
+    const patrons = items.filter((i) => i.type?.S === 'RosterEntry');
+    // The start log's counts are what the table holds (events load four at a time).
+    expect(logged).toContain(`demo data: ${events.length} events, ${patrons.length} patrons, ${payments.length} payments`);
     expect(events.length).toBe(planSeason('2026-11-22').length);
     expect(events.length).toBeGreaterThan(15);
     expect(payments.length).toBeGreaterThan(10);

@@ -6,7 +6,7 @@ import type { Backend } from '../../src/graphql/backend';
 import { sccEvent } from '../../src/events';
 import { ApiError } from '../../src/graphql/errors';
 import type { CurrentUser } from '../../src/lib/roles';
-import { memoryApi, samplePayment, user } from './support/fixtures';
+import { UNREACHABLE, memoryApi, samplePayment, user } from './support/fixtures';
 
 const startUrl = location.pathname + location.search;
 beforeEach(() => localStorage.removeItem('scc:user'));
@@ -127,11 +127,41 @@ describe('scc-app', () => {
     expect(localStorage.getItem('scc:user')).toBeNull();
   });
 
-  it('says so when its services cannot be loaded', async () => {
+  /** A signed-in reload whose first attempt to load aws-amplify fails, as with no connection (a real failed fetch). */
+  async function offlineStart() {
     localStorage.setItem('scc:user', JSON.stringify(user('CREW')));
-    const el = await fixture<SccApp>(html`<scc-app .backend=${Promise.reject(new Error('Failed to fetch dynamically imported module'))}></scc-app>`);
-    await waitUntil(() => shadow(el).querySelector('[role=alert]'), 'error shown');
-    expect(shadow(el).querySelector('[role=alert]')!.textContent).toContain('could not reach its services');
+    const loads = { attempts: 0 };
+    const load = async () => {
+      loads.attempts += 1;
+      if (loads.attempts === 1) await fetch(UNREACHABLE);
+      return backend(user('CREW'));
+    };
+    const el = await fixture<SccApp>(html`<scc-app .backend=${load}></scc-app>`);
+    await waitUntil(() => shadow(el).querySelector('[role=alert]'), 'error shown', { timeout: 5000 });
+    return { el, loads };
+  }
+
+  it('says so when its services cannot be loaded, and loads them on Retry', async () => {
+    const { el, loads } = await offlineStart();
+    expect(shadow(el).querySelector('[role=alert]')!.textContent).toContain('Could not load your session. Cannot reach the server');
+    shadow(el).querySelector<HTMLButtonElement>('.load-failed button')!.click();
+    await waitUntil(() => el.api, 'backend connected on retry');
+    expect(loads.attempts).toBe(2);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=alert]')).toBeNull();
+  });
+
+  it('loads its services again by itself when the connection returns', async () => {
+    const { el } = await offlineStart();
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => el.api, 'backend connected when online');
+  });
+
+  it('reloads every view after a refused change (scc-data-stale)', async () => {
+    const el = await app(backend(user('CREW')));
+    const before = el.revision;
+    shadow(el).querySelector('main')!.dispatchEvent(sccEvent('scc-data-stale', { error: new ApiError('Conflict', 'x') }));
+    expect(el.revision).toBe(before + 1);
   });
 
   it('returns to the sign-in form when the session has ended', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-event-detail';
 import type { SccEventDetail } from '../../src/components/scc-event-detail';
 import type { Group } from '../../src/lib/roles';
-import { fixtureWith, memoryApi, user } from './support/fixtures';
+import { connectionApi, fixtureWith, memoryApi, user } from './support/fixtures';
 
 async function render(group: Group, api = memoryApi()) {
   const { el } = await fixtureWith<SccEventDetail>(
@@ -24,6 +24,19 @@ describe('scc-event-detail', () => {
     const api = memoryApi({ getEvent: async () => null });
     const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId="nope"></scc-event-detail>`, { user: user('CREW'), api });
     await waitUntil(() => el.shadowRoot!.textContent!.includes('Event not found'), 'not found');
+  });
+
+  it('offers Retry when the event cannot be loaded, and loads it when the connection returns', async () => {
+    const { api, state } = connectionApi();
+    const { el } = await fixtureWith<SccEventDetail>(
+      html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`, { user: user('CREW'), api });
+    const failed = () => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
+    await waitUntil(() => failed().includes('Could not load the event. Cannot reach the server'), 'error shown', { timeout: 5000 });
+    expect(el.shadowRoot!.querySelector('.load-failed button')!.textContent).toBe('Retry');
+    state.offline = false;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'detail shown when back online');
+    expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
   });
 
   it('narrows the history to a patron picked on the roster', async () => {

@@ -2,8 +2,7 @@ import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-event-list';
 import type { SccEventList } from '../../src/components/scc-event-list';
-import { ApiError } from '../../src/graphql/errors';
-import { fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
+import { connectionApi, failWhileOfflineThenReconnect, fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
 
 async function render(api = memoryApi()) {
   const { el, providers } = await fixtureWith<SccEventList>(
@@ -31,20 +30,27 @@ describe('scc-event-list', () => {
     await waitUntil(() => el.shadowRoot!.textContent!.includes('No charters between'), 'empty state');
   });
 
-  it('explains a failure and retries on request', async () => {
-    let attempt = 0;
-    const api = memoryApi({
-      listEvents: async () => {
-        attempt += 1;
-        if (attempt === 1) throw new ApiError('Network', 'Failed to fetch');
-        return { items: [sampleEvent()], nextToken: null };
-      },
-    });
+  it('explains a failure, retries on request, and again by itself when the connection returns', async () => {
+    const { api, state } = connectionApi();
     const { el } = await render(api);
-    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'error shown');
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('Cannot reach the server');
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[role=alert] + div button')!.click();
-    await waitUntil(() => cards(el).length === 1, 'loaded on retry');
+    await failWhileOfflineThenReconnect(el, 'the charters', state);
+    await waitUntil(() => cards(el).length === 1, 'loaded when back online');
+  });
+
+  it('offers Retry when more charters cannot be loaded', async () => {
+    const { api, state } = connectionApi({
+      listEvents: async (_f, _t, token) => (token ? { items: [sampleEvent({ id: 'b', title: 'Sunset Sail' })], nextToken: null } : { items: [sampleEvent()], nextToken: 't2' }),
+    });
+    state.offline = false;
+    const { el } = await render(api);
+    await waitUntil(() => cards(el).length === 1, 'first page shown');
+    state.offline = true;
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Show more'))!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.load-failed')?.textContent?.includes('Could not load more charters'), 'error shown', { timeout: 5000 });
+    state.offline = false;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.load-failed button')!.click();
+    await waitUntil(() => cards(el).length === 2, 'second page shown');
+    expect(api.calls.at(-1)!.args[2]).toBe('t2');
   });
 
   it('reports a newly picked range', async () => {

@@ -1,11 +1,12 @@
 import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import '../../src/components/scc-payment-history';
 import type { SccPaymentHistory } from '../../src/components/scc-payment-history';
 import type { PaymentSource } from '../../src/graphql/types';
 import type { Group } from '../../src/lib/roles';
 import { paymentsCsv } from '../../src/lib/payments-csv';
-import { fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
+import { connectionApi, failWhileOfflineThenReconnect, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
 
 const source: PaymentSource = { kind: 'event', eventId: '2025-07-04-fireworks-sail' };
 const older = samplePayment({ id: 'p-old', loggedAt: '2025-06-01T10:00:00.000Z', amountCents: 1000 });
@@ -94,6 +95,66 @@ describe('scc-payment-history', () => {
     const { el } = await fixtureWith<SccPaymentHistory>(
       html`<scc-payment-history .source=${source}></scc-payment-history>`, { user: user('CREW'), api });
     await waitUntil(() => el.shadowRoot!.textContent!.includes('No payments yet.'), 'empty state');
+  });
+
+  it('says what was searched when nothing was found', async () => {
+    const api = memoryApi({ payments: async () => ({ items: [], nextToken: null }) });
+    const { el } = await fixtureWith<SccPaymentHistory>(
+      html`<scc-payment-history .source=${source} empty="No payments between Jun 1, 2025 and Jun 30, 2025."></scc-payment-history>`,
+      { user: user('CREW'), api });
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('No payments between Jun 1, 2025 and Jun 30, 2025.'), 'empty state');
+    expect(el.shadowRoot!.textContent).not.toContain('No payments yet');
+  });
+
+  it('offers Retry when the payments cannot be loaded, and loads them again when the connection returns', async () => {
+    const { api, state } = connectionApi({ payments: async () => ({ items: [newer], nextToken: null }) });
+    const { el } = await fixtureWith<SccPaymentHistory>(
+      html`<scc-payment-history .source=${source}></scc-payment-history>`, { user: user('CREW'), api });
+    await failWhileOfflineThenReconnect(el, 'the payments', state);
+    await waitUntil(() => rows(el).length === 1, 'payments shown when back online');
+    expect(el.shadowRoot!.querySelector('.load-failed')).toBeNull();
+  });
+
+  it('retries a failed older page with the same token', async () => {
+    const { api, state } = connectionApi({
+      payments: async (_s, token) => (token ? { items: [older], nextToken: null } : { items: [newer], nextToken: 't2' }),
+    });
+    state.offline = false;
+    const { el } = await render('CREW', api);
+    state.offline = true;
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('older'))!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.load-failed')?.textContent?.includes('Could not load older payments'), 'failure shown', { timeout: 5000 });
+    state.offline = false;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.load-failed button')!.click();
+    await waitUntil(() => rows(el).length === 2, 'second page shown');
+    expect(api.calls.at(-1)!.args[1]).toBe('t2');
+  });
+
+  it('keeps every amount in view on a 375 px phone: one card per payment, nothing scrolls sideways', async () => {
+    const before = { width: window.innerWidth, height: window.innerHeight };
+    await page.viewport(375, 740);
+    try {
+      const api = memoryApi({ payments: async () => ({ items: [older, voided, newer], nextToken: null }) });
+      // 343 px wide, as inside the dashboard's main area (1 rem padding) on a 375 px screen.
+      const { el } = await fixtureWith<SccPaymentHistory>(
+        html`<scc-payment-history style="width: 343px" .source=${source}></scc-payment-history>`, { user: user('ADMINS'), api });
+      await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'payments shown');
+      const box = el.shadowRoot!.querySelector<HTMLElement>('.scroll')!;
+      expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth);
+      const edge = box.getBoundingClientRect();
+      const amounts = [...el.shadowRoot!.querySelectorAll<HTMLElement>('td.amount')];
+      expect(amounts).toHaveLength(3);
+      for (const cell of amounts) {
+        const r = cell.getBoundingClientRect();
+        expect(cell.checkVisibility()).toBe(true);
+        expect(r.width).toBeGreaterThan(0);
+        expect(r.left).toBeGreaterThanOrEqual(edge.left);
+        expect(r.right).toBeLessThanOrEqual(edge.right);
+      }
+      expect(amounts.map((c) => c.textContent!.trim())).toEqual(['$20.00', '$10.00', '$30.00 (voided)']);
+    } finally {
+      await page.viewport(before.width, before.height);
+    }
   });
 
   it('exports the shown payments with plain amounts', () => {

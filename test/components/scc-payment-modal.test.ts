@@ -4,7 +4,7 @@ import '../../src/components/scc-payment-modal';
 import type { SccPaymentModal } from '../../src/components/scc-payment-modal';
 import { ApiError } from '../../src/graphql/errors';
 import type { LogPaymentInput } from '../../src/graphql/types';
-import { fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
+import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, samplePayment, user } from './support/fixtures';
 
 type Api = ReturnType<typeof memoryApi>;
 
@@ -166,6 +166,61 @@ describe('scc-payment-modal', () => {
     await waitUntil(() => text(el).includes('The receipt was not sent'), 'failure shown');
     $<HTMLButtonElement>(el, '.result .row button').click();
     await waitUntil(() => text(el).includes('Receipt sent to jo@example.com'), 'retry sent');
+  });
+
+  it('shows the latest balance after the server refuses a payment, and tells the other views to reload', async () => {
+    let owes = 6500;
+    const api = memoryApi({
+      getEvent: async () => ({ event: sampleEvent(), roster: [sampleEntry({ amountDueCents: 6500, paidCents: 6500 - owes, balanceCents: owes })], walkUps: [] }),
+      logPayment: async () => {
+        owes = 0; // another crew member logged the $65 a moment earlier
+        throw new ApiError('Conflict', 'Amount exceeds the balance due of $0.00.');
+      },
+    });
+    const el = await openModal(api);
+    expect(text(el)).toContain('Still owes $65.00 of $65.00');
+    fill(el, '65');
+    const stale = oneEvent(el, 'scc-data-stale');
+    submit(el);
+    await stale;
+    await waitUntil(() => text(el).includes('Still owes $0.00 of $65.00'), 'the latest balance shown');
+    expect(text(el)).toContain('more than the patron still owes');
+    expect(api.calls.filter((c) => c.method === 'getEvent')).toHaveLength(2);
+  });
+
+  it('offers Retry when the patrons cannot be loaded, and never asks to choose from an empty list', async () => {
+    const { api, state } = connectionApi();
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
+    await waitUntil(() => text(el).includes('Could not load the patrons of this event'), 'load failure shown', { timeout: 5000 });
+    expect(text(el)).toContain('Cannot reach the server');
+    expect($<HTMLButtonElement>(el, 'button[type=submit]').disabled).toBe(true);
+    state.offline = false;
+    $<HTMLButtonElement>(el, '.load-failed button').click();
+    await waitUntil(() => text(el).includes('Still owes $75.00 of $100.00'), 'roster loaded on retry');
+    expect(text(el)).not.toContain('Could not load');
+    expect($<HTMLButtonElement>(el, 'button[type=submit]').disabled).toBe(false);
+  });
+
+  it('loads the patrons again by itself when the connection returns', async () => {
+    const { api, state } = connectionApi();
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
+    await waitUntil(() => text(el).includes('Could not load the patrons'), 'load failure shown', { timeout: 5000 });
+    state.offline = false;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => text(el).includes('Still owes $75.00 of $100.00'), 'roster loaded when online');
+  });
+
+  it('loads the patrons again when reopened after a failure', async () => {
+    const { api, state } = connectionApi();
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
+    await waitUntil(() => text(el).includes('Could not load the patrons'), 'load failure shown', { timeout: 5000 });
+    el.close();
+    state.offline = false;
+    el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
+    await waitUntil(() => text(el).includes('Still owes $75.00 of $100.00'), 'roster loaded on reopening');
   });
 
   it('is accessible', async () => {

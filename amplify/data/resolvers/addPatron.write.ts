@@ -29,7 +29,9 @@ export function request(ctx: Context) {
   if (amountDueCents > MAX_INT) conflict('The amount due is too large; give amountDueCents explicitly.');
   const room = ev.capacity - ev.headCount;
   if (partySize > room) {
-    conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + ev.capacity + ' places left on this event.');
+    conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + ev.capacity + ' places left on this event.', {
+      reason: 'NO_ROOM', placesLeft: room, capacity: ev.capacity,
+    });
   }
   const entry: RosterItem = {
     PK: ev.PK,
@@ -91,9 +93,10 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     const failed = failedConditions(ctx);
-    if (failed.indexOf(0) >= 0) conflict(ctx.stash.entry.email + ' is already on the roster of this event.');
-    if (failed.indexOf(1) >= 0) conflict('The event filled up or changed while saving: reload and try again.');
-    if (failed.indexOf(3) >= 0) conflict(ctx.stash.entry.email + ' signed the waiver while saving: reload and try again.');
+    // Two refusals a person resolves differently (edit the entry, or find room): errorInfo says which.
+    if (failed.indexOf(0) >= 0) conflict(ctx.stash.entry.email + ' is already on the roster of this event.', { reason: 'ALREADY_ON_ROSTER' });
+    if (failed.indexOf(1) >= 0) conflict('The event filled up or changed while saving: reload and try again.', { reason: 'EVENT_CHANGED' });
+    if (failed.indexOf(3) >= 0) conflict(ctx.stash.entry.email + ' signed the waiver while saving: reload and try again.', { reason: 'WAIVER_SIGNED' });
     passThroughError(ctx);
   }
   return ctx.stash.entry;

@@ -4,10 +4,11 @@
  * fixture that provides the shell's contexts around an element.
  */
 import { ContextProvider } from '@lit/context';
-import { fixture } from '@open-wc/testing';
+import { fixture, waitUntil } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import type { TemplateResult } from 'lit';
 import { apiContext, revisionContext, userContext } from '../../../src/graphql/context';
-import type { DataClient } from '../../../src/graphql/client';
+import { createDataClient, type DataClient } from '../../../src/graphql/client';
 import type { Event, EventDetail, Notification, Payment, RosterEntry } from '../../../src/graphql/types';
 import type { CurrentUser, Group } from '../../../src/lib/roles';
 
@@ -93,4 +94,42 @@ export async function fixtureWith<T extends Element>(template: TemplateResult, p
   };
   const el = await fixture<T>(template, { parentNode: host });
   return { el, providers };
+}
+
+/** An address nothing listens on: fetch fails there the way it fails with no connection. */
+export const UNREACHABLE = 'http://127.0.0.1:65535/graphql';
+
+/**
+ * A DataClient that loses its connection: while `offline`, every call goes through the real client
+ * (createDataClient) to an unreachable address, so the real failure path is taken; back online, it
+ * answers as `memoryApi(answers)`.
+ */
+export function connectionApi(answers: Parameters<typeof memoryApi>[0] = {}) {
+  const online = memoryApi(answers);
+  const unreachable = createDataClient(async (query, variables) => {
+    const res = await fetch(UNREACHABLE, { method: 'POST', body: JSON.stringify({ query, variables }) });
+    return (await res.json()).data;
+  });
+  const state = { offline: true };
+  const api = { calls: online.calls } as DataClient & { calls: Call[] };
+  for (const key of Object.keys(online).filter((k) => k !== 'calls') as (keyof DataClient)[]) {
+    (api as any)[key] = (...args: unknown[]) => ((state.offline ? unreachable : online)[key] as (...a: unknown[]) => Promise<unknown>)(...args);
+  }
+  return { api, state };
+}
+
+/**
+ * The failed-load state of `el`, as every screen shows it: "Could not load <what>", the reason, and
+ * Retry. Presses Retry while still offline (it loads again and fails again), then brings the
+ * connection back and announces it (`online`), as the browser does.
+ */
+export async function failWhileOfflineThenReconnect(el: LitElement, what: string, state: { offline: boolean }) {
+  const failed = () => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
+  await waitUntil(() => failed().includes(`Could not load ${what}. Cannot reach the server`), 'failure shown', { timeout: 5000 });
+  el.shadowRoot!.querySelector<HTMLButtonElement>('.load-failed button')!.click();
+  await el.updateComplete;
+  if (!el.shadowRoot!.querySelector('[aria-busy=true]')) throw new Error('Retry did not load again');
+  await waitUntil(() => failed().includes(`Could not load ${what}`), 'still offline', { timeout: 5000 });
+  state.offline = false;
+  window.dispatchEvent(new Event('online'));
 }

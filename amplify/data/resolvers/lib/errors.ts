@@ -10,8 +10,9 @@ export function validationError(message: string): never {
 export function notFound(message: string): never {
   return util.error(message, 'NotFound');
 }
-export function conflict(message: string): never {
-  return util.error(message, 'Conflict');
+/** `info` (errorInfo) tells clients which refusal it is, where one field can be refused for several reasons. */
+export function conflict(message: string, info?: Record<string, unknown>): never {
+  return info ? util.error(message, 'Conflict', null, info) : util.error(message, 'Conflict');
 }
 
 /**
