@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { createEvent, paymentsOf, startDashboard, type Dashboard } from './dashboard-support';
+import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './dashboard-support';
 
-let d: Dashboard;
-beforeAll(async () => {
-  d = await startDashboard();
-});
-afterAll(async () => {
-  await d?.stop();
-});
-
-const rosterRow = (page: Page, name: string) => page.locator('scc-roster li', { has: page.getByText(name, { exact: true }) });
+const product = dashboardForThisFile();
 const modalOf = (page: Page) => page.getByRole('dialog', { name: 'Log a payment' });
 
 /** An event with one patron who owes `dueCents`, added through the API as admin. */
 async function eventOwing(title: string, patron: { email: string; name: string }, dueCents: number) {
-  const eventId = await createEvent(d, title, []);
-  await d.graphql('admin@example.com', /* GraphQL */ `
+  const eventId = await createEvent(product.d, title, []);
+  await product.d.graphql('admin@example.com', /* GraphQL */ `
     mutation ($input: AddPatronInput!) { addPatron(input: $input) { email } }`, {
     input: { eventId, ...patron, amountDueCents: dueCents },
   });
@@ -26,8 +18,8 @@ async function eventOwing(title: string, patron: { email: string; name: string }
 describe('the dashboard recovers', () => {
   it('loads the payment form’s patrons again when the connection returns, and the payment goes through', async () => {
     const eventId = await eventOwing('Offline Outing', { email: 'laurie@example.com', name: 'Laurie Laurence' }, 6500);
-    const { page, context } = await d.signedIn('crew@example.com');
-    await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
+    const { page, context } = await product.d.signedIn('crew@example.com');
+    await page.goto(`${product.d.product.endpoints.edgeUrl}/events/${eventId}`);
     await rosterRow(page, 'Laurie Laurence').waitFor();
 
     await context.setOffline(true);
@@ -50,15 +42,15 @@ describe('the dashboard recovers', () => {
     await modal.getByLabel('Email a receipt to the patron').uncheck();
     await modal.getByRole('button', { name: 'Log payment' }).click();
     await modal.getByText('Logged $20.00 cash from Laurie Laurence.').waitFor();
-    expect((await paymentsOf(d, eventId)).map((p) => p.amountCents)).toEqual([2000]);
+    expect((await paymentsOf(product.d, eventId)).map((p) => p.amountCents)).toEqual([2000]);
     await context.close();
   });
 
   it('shows the latest balance at once when two crew log $65 for one patron at the same moment', async () => {
     const eventId = await eventOwing('Race Regatta', { email: 'hannah@example.com', name: 'Hannah Mullet' }, 6500);
-    const crews = await Promise.all(['crew@example.com', 'admin@example.com'].map((who) => d.signedIn(who)));
+    const crews = await Promise.all(['crew@example.com', 'admin@example.com'].map((who) => product.d.signedIn(who)));
     const modals = await Promise.all(crews.map(async ({ page }) => {
-      await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
+      await page.goto(`${product.d.product.endpoints.edgeUrl}/events/${eventId}`);
       await rosterRow(page, 'Hannah Mullet').getByRole('button', { name: 'Log payment for Hannah Mullet' }).click();
       const modal = modalOf(page);
       await modal.getByText('Still owes $65.00 of $65.00').waitFor();
@@ -84,7 +76,7 @@ describe('the dashboard recovers', () => {
     await expect.poll(() => rosterRow(page, 'Hannah Mullet').textContent(), { timeout: 3_000 }).toMatch(/Paid\s*\$65\.00/);
     await expect.poll(() => page.locator('scc-payment-history tbody tr').count(), { timeout: 3_000 }).toBe(1);
 
-    expect((await paymentsOf(d, eventId)).map((p) => p.amountCents)).toEqual([6500]);
+    expect((await paymentsOf(product.d, eventId)).map((p) => p.amountCents)).toEqual([6500]);
     await Promise.all(crews.map(({ context }) => context.close()));
   });
 });
