@@ -74,6 +74,8 @@ export class SccApp extends LitElement {
     autoRun: false,
     task: async ([email, password]: readonly [string, string]) => {
       if (!this.backend) throw new Error('Still starting up. Try again in a second.');
+      // aws-amplify failed to load earlier (offline): signing in is a reason to try again.
+      if (this.session.status === TaskStatus.ERROR) await this.session.run();
       const backend = this.session.value ?? (await this.session.taskComplete);
       if (!backend) throw new Error('Still starting up. Try again in a second.');
       this.setUser(await backend.auth.signIn(email, password));

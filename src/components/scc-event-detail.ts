@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task, initialState } from '@lit/task';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { EventDetail, PaymentSource } from '../graphql/types';
@@ -102,7 +102,9 @@ export class SccEventDetail extends LitElement {
           <li>Price: ${formatCents(e.priceCents)} per person</li>
         </ul>
         <p>Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)} ·
-          balance <strong>${formatCents(e.balanceCents)}</strong> · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people</p>
+          balance <strong>${formatCents(e.balanceCents)}</strong> · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people
+          ${this.detail.status === TaskStatus.PENDING
+            ? html`<span class="hint" role="status">· updating to the latest…</span>` : nothing}</p>
         <div class="row">
           ${can.logPayment(this.user)
             ? html`<button class="primary" type="button"

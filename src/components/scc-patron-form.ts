@@ -4,16 +4,32 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError } from '../graphql/errors';
+import { describeError, isStale, refusal } from '../graphql/errors';
 import type { RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/money';
 import { controls } from '../styles/shared';
 import { openFormDialog } from '../lib/dialog';
+import { isEmail } from '../lib/email';
 
 type Fields = { name?: string; email?: string; partySize?: string; amountDue?: string };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Why addPatron refused, in words: the server says which case it is (errorInfo.reason). */
+function addRefusal(error: unknown, email: string, partySize: number): string {
+  const info = refusal(error);
+  switch (info.reason) {
+    case 'ALREADY_ON_ROSTER':
+      return `${email} is already on this event’s roster. Close this and use Edit on their row to change their entry.`;
+    case 'NO_ROOM':
+      return info.placesLeft === 0
+        ? `The boat is full: all ${info.capacity} places are taken.`
+        : `Not enough room: a party of ${partySize} does not fit, only ${info.placesLeft} of ${info.capacity} places are left.`;
+    case 'EVENT_CHANGED':
+      return 'The event changed while this was being saved (another booking or an edit), so the patron was not added. Try again.';
+    default:
+      return 'The patron could not be added: the event changed. Reload and try again.';
+  }
+}
 
 /**
  * Adds a patron to an event's roster, or edits one (name, phone, party size, amount due, notes).
@@ -33,6 +49,8 @@ export class SccPatronForm extends LitElement {
   @query('form') private form!: HTMLFormElement;
 
   @state() private errors: Fields = {};
+  /** What was last sent, for the words of a refusal. */
+  private submitted: Record<string, unknown> = {};
 
   @property() eventId = '';
   /** The entry being edited; none when adding. */
@@ -52,6 +70,10 @@ export class SccPatronForm extends LitElement {
         this.dialog.close();
         return entry;
       },
+      onError: (error) => {
+        // The roster behind the form was out of date: every view reloads it.
+        if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+      },
     });
   }
 
@@ -65,7 +87,7 @@ export class SccPatronForm extends LitElement {
     const email = this.entry?.email ?? text('email').toLowerCase();
     const partySize = Number(text('partySize') || '1');
     if (!name) errors.name = 'Enter the patron’s name.';
-    if (!EMAIL.test(email)) errors.email = 'Enter an email address like jo@example.com.';
+    if (!isEmail(email)) errors.email = 'Enter an email address like jo@example.com.';
     if (!Number.isInteger(partySize) || partySize < 1) errors.partySize = 'Party size is a whole number, at least 1.';
     const due = text('amountDue') ? parseMoney(text('amountDue')) : undefined;
     if (due && !due.ok && text('amountDue') !== '0') errors.amountDue = due.error;
@@ -76,6 +98,7 @@ export class SccPatronForm extends LitElement {
     if (text('notes') || this.entry) values.notes = text('notes');
     if (text('amountDue') === '0') values.amountDueCents = 0;
     else if (due?.ok) values.amountDueCents = due.cents;
+    this.submitted = values;
     void this.saving.run([values]);
   }
 
@@ -127,7 +150,7 @@ export class SccPatronForm extends LitElement {
             ? html`<p class="error" role="alert">${describeError(this.saving.error, {
                 Conflict: e
                   ? 'That change does not fit: the boat may be full, or the amount due is below what was paid.'
-                  : 'This patron is already on the roster, or the boat is full.',
+                  : addRefusal(this.saving.error, String(this.submitted.email ?? ''), Number(this.submitted.partySize ?? 1)),
               })}</p>`
             : nothing}
           <div class="actions">

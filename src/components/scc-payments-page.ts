@@ -3,12 +3,19 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { PAYMENT_METHODS, type PaymentMethod, type PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
 import { addDays, dayRange, today, zoneName } from '../lib/dates';
+import { isEmail } from '../lib/email';
 import { controls, page } from '../styles/shared';
 import './scc-payment-history';
 
+/** "Jun 1, 2025" for an AWSDate: a calendar day as typed, whatever the zones of browser and operator. */
+const dayLabel = (day: string) =>
+  new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(`${day}T12:00:00Z`));
+
 /**
  * The bookkeeper's view behind `/payments`: all payments between two dates (optionally one method),
- * or one patron's payments across events.
+ * or one patron's payments across events. Patrons are found by email (their payments are filed
+ * under it); anything else in `?patron=` is explained on the page, never sent.
  *
  * @fires scc-navigate - A new search was made (the query goes into the URL so reload keeps it).
  */
@@ -55,6 +62,23 @@ export class SccPaymentsPage extends LitElement {
     this.dispatchEvent(sccEvent('scc-navigate', { path: `/payments?${query}` }));
   }
 
+  /** What an empty result means, in the terms of the search. */
+  private get emptyWords(): string {
+    const method = PAYMENT_METHODS.find((m) => m.value === this.method)?.label.toLowerCase();
+    const who = this.patron ? ` from ${this.patron}` : method ? ` by ${method}` : '';
+    return `No payments${who} between ${dayLabel(this.from)} and ${dayLabel(this.to)}.`;
+  }
+
+  private renderResults() {
+    if (this.patron && !isEmail(this.patron)) {
+      return html`<p class="error" role="alert">“${this.patron}” is not an email address. A patron’s payments are
+        found by the email they were logged under, like jo@example.com: type it in “Patron email” above, or
+        leave it empty to see everyone’s payments.</p>`;
+    }
+    return html`<scc-payment-history .source=${this.source} empty=${this.emptyWords}
+      heading=${this.patron ? `Payments of ${this.patron}` : 'Payments in this period'}></scc-payment-history>`;
+  }
+
   override render() {
     return html`
       <h1>Payments</h1>
@@ -73,8 +97,7 @@ export class SccPaymentsPage extends LitElement {
         <span class="hint">Days run midnight to midnight, ${zoneName()}</span>
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <scc-payment-history .source=${this.source}
-        heading=${this.patron ? `Payments of ${this.patron}` : 'Payments in this period'}></scc-payment-history>
+      ${this.renderResults()}
     `;
   }
 }

@@ -157,6 +157,22 @@ describe('scc-app', () => {
     await waitUntil(() => el.api, 'backend connected when online');
   });
 
+  it('loads its services again when someone signs in after they failed to load', async () => {
+    let attempts = 0;
+    let failed = false;
+    const load = async () => {
+      attempts += 1;
+      if (attempts === 1) await fetch(UNREACHABLE).catch((e: unknown) => Promise.reject((failed = true, e)));
+      return backend();
+    };
+    const el = await fixture<SccApp>(html`<scc-app .backend=${load}></scc-app>`);
+    await waitUntil(() => failed, 'first load failed', { timeout: 5000 });
+    await el.updateComplete;
+    signIn(el, 'crew@example.com', 'right');
+    await waitUntil(() => shadow(el).querySelector('header'), 'signed in', { timeout: 5000 });
+    expect(attempts).toBe(2);
+  });
+
   it('reloads every view after a refused change (scc-data-stale)', async () => {
     const el = await app(backend(user('CREW')));
     const before = el.revision;

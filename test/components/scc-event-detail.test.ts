@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-event-detail';
 import type { SccEventDetail } from '../../src/components/scc-event-detail';
 import type { Group } from '../../src/lib/roles';
-import { connectionApi, fixtureWith, memoryApi, user } from './support/fixtures';
+import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
 async function render(group: Group, api = memoryApi()) {
   const { el } = await fixtureWith<SccEventDetail>(
@@ -37,6 +37,26 @@ describe('scc-event-detail', () => {
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'detail shown when back online');
     expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
+  });
+
+  it('says it is updating while it reloads what it shows (after a change or a refusal)', async () => {
+    let release!: () => void;
+    let calls = 0;
+    const api = memoryApi({
+      getEvent: async () => {
+        calls += 1;
+        if (calls > 1) await new Promise<void>((r) => (release = r));
+        return { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] };
+      },
+    });
+    const { el, providers } = await fixtureWith<SccEventDetail>(
+      html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`, { user: user('CREW'), api });
+    await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'detail shown');
+    expect(el.shadowRoot!.textContent).not.toContain('updating to the latest');
+    providers.revision.setValue(1);
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('updating to the latest'), 'updating shown');
+    release();
+    await waitUntil(() => !el.shadowRoot!.textContent!.includes('updating to the latest'), 'updated');
   });
 
   it('narrows the history to a patron picked on the roster', async () => {

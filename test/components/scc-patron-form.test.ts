@@ -1,7 +1,8 @@
-import { expect as chai, html, oneEvent } from '@open-wc/testing';
+import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-patron-form';
 import type { SccPatronForm } from '../../src/components/scc-patron-form';
+import { createDataClient } from '../../src/graphql/client';
 import { fixtureWith, memoryApi, sampleEntry, user } from './support/fixtures';
 
 async function render(api = memoryApi()) {
@@ -59,6 +60,44 @@ describe('scc-patron-form', () => {
     submit(el);
     expect((await fired).detail.change).toBe('updated');
     expect(api.calls[0]).toMatchObject({ method: 'updatePatron', args: [{ email: 'jo@example.com', partySize: 4, amountDueCents: 10000 }] });
+  });
+
+  /** A client whose addPatron gets AppSync's refusal, as test/api/events.test.ts pins it. */
+  const refusing = (message: string, errorInfo: Record<string, unknown>) => {
+    const client = createDataClient(async () => {
+      throw { data: null, errors: [{ message, errorType: 'Conflict', errorInfo }] };
+    });
+    return { ...memoryApi(), addPatron: client.addPatron };
+  };
+
+  async function addRefused(api: ReturnType<typeof refusing>, partySize = '1') {
+    const { el } = await render(api as ReturnType<typeof memoryApi>);
+    await el.show();
+    input(el, 'name').value = 'Beth March';
+    input(el, 'email').value = 'beth@example.com';
+    input(el, 'partySize').value = partySize;
+    const stale = oneEvent(el, 'scc-data-stale');
+    submit(el);
+    await stale;
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'refusal shown');
+    return el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
+  }
+
+  it('says the patron is already on the roster, and only that', async () => {
+    const words = await addRefused(refusing('beth@example.com is already on the roster of this event.', { reason: 'ALREADY_ON_ROSTER' }));
+    expect(words).toContain('beth@example.com is already on this event’s roster.');
+    expect(words).not.toMatch(/full|room/);
+  });
+
+  it('says the boat has no room for the party, and how much is left', async () => {
+    const words = await addRefused(refusing('A party of 3 does not fit: 2 of 40 places left on this event.', { reason: 'NO_ROOM', placesLeft: 2, capacity: 40 }), '3');
+    expect(words).toContain('a party of 3 does not fit, only 2 of 40 places are left.');
+    expect(words).not.toContain('already on');
+  });
+
+  it('says the boat is full when no place is left', async () => {
+    const words = await addRefused(refusing('A party of 1 does not fit: 0 of 40 places left on this event.', { reason: 'NO_ROOM', placesLeft: 0, capacity: 40 }));
+    expect(words).toBe('The boat is full: all 40 places are taken.');
   });
 
   it('is accessible', async () => {

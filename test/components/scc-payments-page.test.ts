@@ -22,6 +22,39 @@ describe('scc-payments-page', () => {
     expect(api.calls[0].args[0]).toMatchObject({ kind: 'patron', email: 'jo@example.com' });
   });
 
+  it('explains, and sends nothing, when the patron given is not an email (a name in ?patron=)', async () => {
+    const api = memoryApi();
+    const { el } = await fixtureWith<SccPaymentsPage>(
+      html`<scc-payments-page from="2025-06-01" to="2025-06-30" patron="Jo March"></scc-payments-page>`, { user: user('ACCOUNTING'), api });
+    const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+    expect(alert.textContent!.replace(/\s+/g, ' ')).toContain('“Jo March” is not an email address. A patron’s payments are found by the email');
+    expect(el.shadowRoot!.querySelector('scc-payment-history')).toBeNull();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it('says which dates an empty search covered', async () => {
+    const api = memoryApi({ payments: async () => ({ items: [], nextToken: null }) });
+    const { el } = await fixtureWith<SccPaymentsPage>(
+      html`<scc-payments-page from="2025-06-01" to="2025-06-30"></scc-payments-page>`, { user: user('ACCOUNTING'), api });
+    const history = el.shadowRoot!.querySelector('scc-payment-history')!;
+    await waitUntil(() => history.shadowRoot!.textContent!.includes('No payments between Jun 1, 2025 and Jun 30, 2025.'), 'empty state');
+    expect(history.shadowRoot!.textContent).not.toContain('No payments yet');
+  });
+
+  it('says whose and which method an empty search was for', async () => {
+    const patron = await fixtureWith<SccPaymentsPage>(
+      html`<scc-payments-page from="2025-06-01" to="2025-06-30" patron="jo@example.com"></scc-payments-page>`,
+      { user: user('ACCOUNTING'), api: memoryApi({ payments: async () => ({ items: [], nextToken: null }) }) });
+    const byPatron = patron.el.shadowRoot!.querySelector('scc-payment-history')!;
+    await waitUntil(() => byPatron.shadowRoot!.textContent!.includes('No payments from jo@example.com between Jun 1, 2025 and Jun 30, 2025.'), 'patron');
+    const cash = await fixtureWith<SccPaymentsPage>(
+      html`<scc-payments-page from="2025-06-01" to="2025-06-30" method="CASH"></scc-payments-page>`,
+      { user: user('ACCOUNTING'), api: memoryApi({ payments: async () => ({ items: [], nextToken: null }) }) });
+    const byCash = cash.el.shadowRoot!.querySelector('scc-payment-history')!;
+    await waitUntil(() => byCash.shadowRoot!.textContent!.includes('No payments by cash between Jun 1, 2025 and Jun 30, 2025.'), 'method');
+  });
+
   it('puts a new search into the URL', async () => {
     const { el } = await render();
     el.shadowRoot!.querySelector<HTMLInputElement>('input[name=patron]')!.value = 'amy@example.com';

@@ -2,6 +2,7 @@
  * What the dashboard's end-to-end tests share: the product on free ports (test/support/product.ts),
  * Chromium from Debian, GraphQL as a given demo user to set up data, and the local SES store.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../vite.config';
 import { startTestProduct, type TestProduct } from '../support/product';
@@ -99,3 +100,18 @@ export async function paymentsOf(d: Dashboard, eventId: string) {
     id: string; patronEmail: string; amountCents: number; status: string; loggedBy: string; voidedBy: string | null;
   }>;
 }
+
+/** The dashboard for one test file: started before its tests, stopped after (one browser per file). */
+export function dashboardForThisFile(): { readonly d: Dashboard } {
+  const holder = {} as { d: Dashboard };
+  beforeAll(async () => {
+    holder.d = await startDashboard();
+  });
+  afterAll(async () => {
+    await holder.d?.stop();
+  });
+  return holder;
+}
+
+/** A patron's row on an event page's roster. */
+export const rosterRow = (page: Page, name: string) => page.locator('scc-roster li', { has: page.getByText(name, { exact: true }) });
