@@ -37,7 +37,7 @@ export function formatCents(cents: number): string {
 
 /** Control characters (CR, LF, tabs…) become single spaces. */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
 }
 
 export function escapeHtml(text: string): string {
