@@ -5,7 +5,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
-import type { CreateEventInput, Event, UpdateEventInput } from '../graphql/types';
+import type { CreateEventInput, Event, Page, UpdateEventInput } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/money';
 import { addDays, formatEventTime, toAwsDate, toZoneTime, zoneDateTimeToIso, zoneName } from '../lib/dates';
@@ -80,9 +80,15 @@ export class SccEventForm extends LitElement {
     let found: Overlap[] = [];
     let failed = '';
     try {
-      // Events start at most a day before or after one they overlap.
-      const page = await this.api!.listEvents(addDays(day, -1), addDays(day, 1));
-      found = overlaps({ ...fields, id: this.event?.id }, page.items);
+      // Events start at most a day before or after one they overlap; every page of those days.
+      const nearby: Event[] = [];
+      let token: string | null | undefined = null;
+      do {
+        const page: Page<Event> = await this.api!.listEvents(addDays(day, -1), addDays(day, 1), token);
+        nearby.push(...page.items);
+        token = page.nextToken;
+      } while (token);
+      found = overlaps({ ...fields, id: this.event?.id }, nearby);
     } catch (error) {
       failed = describeError(error);
     }

@@ -24,8 +24,7 @@ async function withNewPrice(price: string, api: ReturnType<typeof memoryApi>) {
 }
 
 /** A new event's form filled in (title Sunset Sail, 30 people) and submitted. */
-async function createWith(fields: Record<string, string>) {
-  const api = memoryApi();
+async function createWith(fields: Record<string, string>, api = memoryApi()) {
   const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
   await el.show();
   for (const [name, value] of Object.entries({ title: 'Sunset Sail', capacity: '30', ...fields })) input(el, name).value = value;
@@ -142,6 +141,15 @@ describe('scc-event-form', () => {
     submit.click();
     await fired;
     expect(api.calls.map((c) => c.method)).toEqual(['listEvents', 'createEvent']);
+  });
+
+  it('looks for overlaps on every page of those days, not only the first', async () => {
+    const api = memoryApi({
+      listEvents: async (_from, _to, token) => (token ? { items: [sampleEvent()], nextToken: null } : { items: [], nextToken: 'p2' }),
+    });
+    const { el } = await createWith({ date: '2025-07-04', start: '18:00', boat: 'Lady Washington' }, api);
+    await waitUntil(() => el.shadowRoot!.querySelector('.notice[role=alert]'), 'overlap found on page 2');
+    expect(api.calls.map((c) => c.args[2] ?? null)).toEqual([null, 'p2']);
   });
 
   it('warns of the same captain too, and not of events that merely touch or use another boat', async () => {
