@@ -58,6 +58,8 @@ export default defineConfig({
           setupFiles: ['test/support/browser-setup.ts'],
           browser: {
             enabled: true,
+            // Another run of the suite (a second worktree) may hold the default port: take the next.
+            api: { port: 63315, strictPort: false },
             headless: true,
             provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
             instances: [

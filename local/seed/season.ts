@@ -3,7 +3,10 @@
  * 60 days look like — sunset sails on Fridays and Saturdays, whale watches on Sunday mornings,
  * a few private charters — with captains, crew, rosters and some payments.
  */
-export const HOME_TIME_ZONE = 'America/Los_Angeles';
+import { operatorTimeZone } from '../../amplify/time-zone';
+
+/** The demo season's wall times are the operator's (SCC_TIME_ZONE, as npm start publishes it). */
+export const HOME_TIME_ZONE = operatorTimeZone(process.env.SCC_TIME_ZONE);
 export const BOAT = 'Lady Grace';
 const CAPTAINS = ['Elena Marsh', 'Tobias Reed'];
 const CREW = ['Sam Ortiz', 'Priya Nair', 'Jonah Fisk', 'Ava Lindqvist', 'Kofi Mensah', 'Rosa Delgado'];

@@ -5,24 +5,35 @@ import { Task, TaskStatus } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
-import type { CreateEventInput, Event, UpdateEventInput } from '../graphql/types';
+import type { CreateEventInput, Event, Page, UpdateEventInput } from '../graphql/types';
 import { sccEvent } from '../events';
-import { centsToPlain, parseMoney } from '../lib/money';
-import { toAwsDate, toZoneTime, zoneDateTimeToIso, zoneName } from '../lib/dates';
+import { centsToPlain, formatCents, parseMoney } from '../lib/money';
+import { addDays, formatEventTime, toAwsDate, toZoneTime, zoneDateTimeToIso, zoneName } from '../lib/dates';
+import { atPrice, overlaps, type Overlap, type Slot } from '../lib/event-checks';
 import { controls } from '../styles/shared';
 import { openFormDialog } from '../lib/dialog';
 
 type Input = { create: CreateEventInput } | { update: UpdateEventInput };
+type Fields = CreateEventInput & Slot;
 
 /**
  * Creates an event, or edits one: title, date and times, boat, captain, crew, capacity, price (admins).
+ * Times are the operator's wall times. Before saving it warns of another event on the same boat or
+ * with the same captain at the same time (saving again saves anyway); a new price leaves what booked
+ * patrons owe as it is, unless the admin asks to apply it to those booked at the old price.
  *
  * @fires scc-event-changed - The event was saved; detail `{ event }`.
  * @csspart dialog - The dialog.
  */
 @customElement('scc-event-form')
 export class SccEventForm extends LitElement {
-  static override styles = [controls, css`.two { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75rem; }`];
+  static override styles = [controls, css`
+    .two { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75rem; }
+    .notice { border-left: 4px solid var(--_danger); padding: 0.25rem 0.75rem; }
+    .notice p { margin: 0.25rem 0; }
+    .notice ul { margin: 0.25rem 0; padding-left: 1.25rem; }
+    .check { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 400; }
+  `];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
@@ -32,6 +43,10 @@ export class SccEventForm extends LitElement {
   @query('form') private form!: HTMLFormElement;
 
   @state() private error = '';
+  /** The overlap check of the last times, boat and captain submitted. */
+  @state() private checked?: { key: string; found: Overlap[]; failed: string };
+  @state() private priceChanged = false;
+  @state() private notice = '';
 
   /** The event being edited; none to create one. */
   @property({ attribute: false }) event?: Event;
@@ -39,13 +54,60 @@ export class SccEventForm extends LitElement {
   private saveTask() {
     return new Task(this, {
       autoRun: false,
-      task: async ([input]: readonly [Input]) => {
+      task: async ([fields, applyPrice]: readonly [Fields, boolean]) => {
+        if (!(await this.clearedOverlaps(fields))) return undefined;
+        const id = this.event?.id;
+        const input: Input = id ? { update: { id, ...fields } } : { create: fields };
         const event = 'create' in input ? await this.api!.createEvent(input.create) : await this.api!.updateEvent(input.update);
         this.dispatchEvent(sccEvent('scc-event-changed', { event }));
-        this.dialog.close();
+        const missed = applyPrice && this.event ? await this.applyPrice(this.event, fields.priceCents) : [];
+        if (missed.length) this.notice = `The event is saved, but the new price could not be applied to: ${missed.join('; ')}.`;
+        else this.dialog.close();
         return event;
       },
     });
+  }
+
+  /**
+   * Whether to go on saving: yes when no other event shares the boat or captain at that time, or
+   * when the admin was already warned about these very times, boat and captain and saves again.
+   */
+  private async clearedOverlaps(fields: Fields): Promise<boolean> {
+    const key = JSON.stringify([fields.startsAt, fields.endsAt ?? null, fields.boat, fields.captain]);
+    if (this.checked?.key === key) return true;
+    if (!fields.boat && !fields.captain) return true;
+    const day = toAwsDate(fields.startsAt);
+    let found: Overlap[] = [];
+    let failed = '';
+    try {
+      // Events start at most a day before or after one they overlap; every page of those days.
+      const nearby: Event[] = [];
+      let token: string | null | undefined = null;
+      do {
+        const page: Page<Event> = await this.api!.listEvents(addDays(day, -1), addDays(day, 1), token);
+        nearby.push(...page.items);
+        token = page.nextToken;
+      } while (token);
+      found = overlaps({ ...fields, id: this.event?.id }, nearby);
+    } catch (error) {
+      failed = describeError(error);
+    }
+    this.checked = { key, found, failed };
+    return found.length === 0 && !failed;
+  }
+
+  /** The new price for each patron booked at the old one (price × party size): whom it missed. */
+  private async applyPrice(before: Event, priceCents: number): Promise<string[]> {
+    const detail = await this.api!.getEvent(before.id);
+    const missed: string[] = [];
+    for (const entry of atPrice(detail?.roster ?? [], before.priceCents)) {
+      try {
+        await this.api!.updatePatron({ eventId: before.id, email: entry.email, amountDueCents: priceCents * entry.partySize });
+      } catch (error) {
+        missed.push(`${entry.name} (${describeError(error)})`);
+      }
+    }
+    return missed;
   }
 
   private onSubmit(e: SubmitEvent) {
@@ -65,7 +127,7 @@ export class SccEventForm extends LitElement {
     else if (!price.ok) this.error = `Price: ${price.error}`;
     else this.error = '';
     if (this.error || !startsAt || !price.ok) return;
-    const fields = {
+    const fields: Fields = {
       title: text('title'),
       startsAt,
       ...(endsAt ? { endsAt } : {}),
@@ -75,12 +137,20 @@ export class SccEventForm extends LitElement {
       capacity,
       priceCents: price.cents,
     };
-    void this.saving.run([this.event ? { update: { id: this.event.id, ...fields } } : { create: fields }]);
+    void this.saving.run([fields, data.get('applyPrice') === 'yes']);
+  }
+
+  private onPriceInput(e: InputEvent) {
+    const price = parseMoney((e.target as HTMLInputElement).value || '0', { allowZero: true });
+    this.priceChanged = Boolean(this.event && price.ok && price.cents !== this.event.priceCents);
   }
 
   /** Opens the form: filled from `event` to edit it, empty to create one. */
   async show() {
     this.error = '';
+    this.checked = undefined;
+    this.priceChanged = false;
+    this.notice = '';
     this.removeController(this.saving);
     this.saving = this.saveTask();
     await openFormDialog(this, () => this.form, () => this.dialog);
@@ -108,8 +178,12 @@ export class SccEventForm extends LitElement {
             <input name="crew" value=${e?.crew.join(', ') ?? ''} /></label>
           <div class="two">
             <label>Capacity (people) <input name="capacity" type="number" min="1" inputmode="numeric" value=${e?.capacity ?? ''} /></label>
-            <label>Price per person <input name="price" inputmode="decimal" value=${e ? centsToPlain(e.priceCents) : ''} placeholder="50.00" /></label>
+            <label>Price per person <input name="price" inputmode="decimal" value=${e ? centsToPlain(e.priceCents) : ''}
+              placeholder="50.00" @input=${this.onPriceInput} /></label>
           </div>
+          ${e && this.priceChanged && e.rosterCount > 0 ? this.renderPriceNotice(e) : nothing}
+          ${this.checked?.found.length || this.checked?.failed ? this.renderOverlaps(this.checked) : nothing}
+          ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
           ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
           ${this.saving.status === TaskStatus.ERROR
             ? html`<p class="error" role="alert">${describeError(this.saving.error, {
@@ -121,11 +195,31 @@ export class SccEventForm extends LitElement {
           <div class="actions">
             <button type="button" @click=${() => this.dialog.close()}>Cancel</button>
             <button class="primary" type="submit" ?disabled=${pending || !this.api}>
-              ${pending ? 'Saving…' : e ? 'Save event' : 'Create event'}</button>
+              ${pending ? 'Saving…' : this.checked?.found.length || this.checked?.failed ? 'Save anyway' : e ? 'Save event' : 'Create event'}</button>
           </div>
         </form>
       </dialog>
     `;
+  }
+
+  private renderPriceNotice(e: Event) {
+    const parties = `${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'}`;
+    return html`<div class="notice" role="status">
+      <p>A new price does not change what the ${parties} already booked owe (${formatCents(e.priceCents)} a person when they booked).</p>
+      <label class="check"><input type="checkbox" name="applyPrice" value="yes" />
+        Apply the new price to those booked at ${formatCents(e.priceCents)} a person (amounts agreed by hand stay as they are)</label>
+    </div>`;
+  }
+
+  private renderOverlaps({ found, failed }: { found: Overlap[]; failed: string }) {
+    return html`<div class="notice" role="alert">
+      ${failed
+        ? html`<p>Other events on this boat or with this captain could not be checked: ${failed}</p>`
+        : html`<p>This overlaps:</p>
+          <ul>${found.map(({ event, shared }) => html`<li>${event.title}, ${formatEventTime(event.startsAt, event.endsAt)}:
+            same ${shared.join(' and ')}${shared.includes('boat') ? ` (${event.boat})` : ''}${shared.includes('captain') ? ` (Capt. ${event.captain})` : ''}</li>`)}</ul>`}
+      <p>Save anyway, or change the times, the boat or the captain.</p>
+    </div>`;
   }
 }
 

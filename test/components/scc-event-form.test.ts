@@ -1,19 +1,30 @@
-import { expect as chai, html, oneEvent } from '@open-wc/testing';
+import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-event-form';
 import type { SccEventForm } from '../../src/components/scc-event-form';
-import { fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
+import { ApiError } from '../../src/graphql/errors';
+import { fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
 async function render(api = memoryApi()) {
   const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form .event=${sampleEvent()}></scc-event-form>`, { user: user('ADMINS'), api });
   await el.show();
   return { el, api };
 }
+/** What was sent to updateEvent or createEvent (the overlap check's listEvents comes first). */
+const saved = (api: ReturnType<typeof memoryApi>) => api.calls.find((c) => c.method === 'updateEvent' || c.method === 'createEvent')!.args[0];
 const input = (el: SccEventForm, name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`[name=${name}]`)!;
 
+/** The sample event (3 parties booked at $50.00) being edited, its price typed anew. */
+async function withNewPrice(price: string, api: ReturnType<typeof memoryApi>) {
+  const { el } = await render(api);
+  input(el, 'price').value = price;
+  input(el, 'price').dispatchEvent(new InputEvent('input'));
+  await el.updateComplete;
+  return el;
+}
+
 /** A new event's form filled in (title Sunset Sail, 30 people) and submitted. */
-async function createWith(fields: Record<string, string>) {
-  const api = memoryApi();
+async function createWith(fields: Record<string, string>, api = memoryApi()) {
   const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
   await el.show();
   for (const [name, value] of Object.entries({ title: 'Sunset Sail', capacity: '30', ...fields })) input(el, name).value = value;
@@ -32,7 +43,7 @@ describe('scc-event-form', () => {
     const fired = oneEvent(el, 'scc-event-changed');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await fired;
-    expect(api.calls[0].args[0]).toMatchObject({ id: '2025-07-04-fireworks-sail', captain: 'Starbuck', crew: ['Ishmael', 'Stubb'], capacity: 45 });
+    expect(saved(api)).toMatchObject({ id: '2025-07-04-fireworks-sail', captain: 'Starbuck', crew: ['Ishmael', 'Stubb'], capacity: 45 });
   });
 
   it('edits a charter priced at $0.00 a person (billed per party) without asking for a price', async () => {
@@ -44,7 +55,7 @@ describe('scc-event-form', () => {
     const fired = oneEvent(el, 'scc-event-changed');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await fired;
-    expect(api.calls[0].args[0]).toMatchObject({ captain: 'Starbuck', priceCents: 0 });
+    expect(saved(api)).toMatchObject({ captain: 'Starbuck', priceCents: 0 });
   });
 
   it('refuses a price it cannot read', async () => {
@@ -91,7 +102,7 @@ describe('scc-event-form', () => {
     const fired = oneEvent(el, 'scc-event-changed');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await fired;
-    expect(api.calls[0].args[0]).toMatchObject({ startsAt: '2025-07-04T23:30:00.000Z', endsAt: '2025-07-05T02:00:00.000Z' });
+    expect(saved(api)).toMatchObject({ startsAt: '2025-07-04T23:30:00.000Z', endsAt: '2025-07-05T02:00:00.000Z' });
   });
 
   it('refuses an end time before the start, rather than moving it to the next day', async () => {
@@ -114,6 +125,77 @@ describe('scc-event-form', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('Pick the date and the start time.');
     expect(api.calls).toHaveLength(0);
+  });
+
+  it('warns, before saving, of another event on the same boat at the same time, and saves when asked again', async () => {
+    // Fireworks Sail (memoryApi's listEvents) is aboard Lady Washington, 4:30-7:00 PM PDT on Jul 4, 2025.
+    const { el, api } = await createWith({ date: '2025-07-04', start: '18:00', end: '20:00', boat: 'lady washington', price: '40' });
+    await waitUntil(() => el.shadowRoot!.querySelector('.notice[role=alert]'), 'overlap warning');
+    const warning = el.shadowRoot!.querySelector('.notice[role=alert]')!.textContent!.replace(/\s+/g, ' ');
+    expect(warning).toContain('Fireworks Sail, Fri, Jul 4, 4:30 PM – 7:00 PM PDT: same boat (Lady Washington)');
+    expect(api.calls.map((c) => c.method)).toEqual(['listEvents']);
+    expect(api.calls[0].args.slice(0, 2)).toEqual(['2025-07-03', '2025-07-05']);
+    const submit = el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!;
+    expect(submit.textContent).toContain('Save anyway');
+    const fired = oneEvent(el, 'scc-event-changed');
+    submit.click();
+    await fired;
+    expect(api.calls.map((c) => c.method)).toEqual(['listEvents', 'createEvent']);
+  });
+
+  it('looks for overlaps on every page of those days, not only the first', async () => {
+    const api = memoryApi({
+      listEvents: async (_from, _to, token) => (token ? { items: [sampleEvent()], nextToken: null } : { items: [], nextToken: 'p2' }),
+    });
+    const { el } = await createWith({ date: '2025-07-04', start: '18:00', boat: 'Lady Washington' }, api);
+    await waitUntil(() => el.shadowRoot!.querySelector('.notice[role=alert]'), 'overlap found on page 2');
+    expect(api.calls.map((c) => c.args[2] ?? null)).toEqual([null, 'p2']);
+  });
+
+  it('warns of the same captain too, and not of events that merely touch or use another boat', async () => {
+    const { el } = await createWith({ date: '2025-07-04', start: '15:00', end: '17:00', captain: 'AHAB', price: '40' });
+    await waitUntil(() => el.shadowRoot!.querySelector('.notice[role=alert]'), 'overlap warning');
+    expect(el.shadowRoot!.querySelector('.notice')!.textContent).toContain('same captain (Capt. Ahab)');
+    const after = await createWith({ date: '2025-07-04', start: '19:00', end: '21:00', boat: 'Lady Washington', captain: 'Ahab', price: '40' });
+    await after.fired;
+    const other = await createWith({ date: '2025-07-04', start: '17:00', end: '18:00', boat: 'Hawaiian Chieftain', price: '40' });
+    await other.fired;
+    expect(other.api.calls.map((c) => c.method)).toEqual(['listEvents', 'createEvent']);
+  });
+
+  it('says the booked patrons’ dues are unchanged by a new price, and saves only the event unless asked', async () => {
+    const api = memoryApi();
+    const el = await withNewPrice('60', api);
+    expect(el.shadowRoot!.querySelector('.notice[role=status]')!.textContent).toContain('does not change what the 3 parties already booked owe ($50.00 a person');
+    const fired = oneEvent(el, 'scc-event-changed');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await fired;
+    expect(api.calls.filter((c) => c.method !== 'listEvents').map((c) => c.method)).toEqual(['updateEvent']);
+  });
+
+  it('applies a new price to the patrons booked at the old one when asked, leaving amounts agreed by hand', async () => {
+    const roster = [sampleEntry(), sampleEntry({ email: 'amy@example.com', name: 'Amy', partySize: 1, amountDueCents: 3500 })];
+    const api = memoryApi({ getEvent: async () => ({ event: sampleEvent(), roster }) });
+    const el = await withNewPrice('60', api);
+    input(el, 'applyPrice').checked = true;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => !el.shadowRoot!.querySelector('dialog')!.open, 'dialog closed');
+    const updates = api.calls.filter((c) => c.method === 'updatePatron').map((c) => c.args[0]);
+    expect(updates).toEqual([{ eventId: '2025-07-04-fireworks-sail', email: 'jo@example.com', amountDueCents: 12_000 }]);
+  });
+
+  it('says whom a new price could not be applied to, keeping the form open', async () => {
+    const api = memoryApi({
+      updatePatron: async () => {
+        throw new ApiError('Conflict', 'The amount due cannot be less than the $70.00 already paid: void payments first.');
+      },
+    });
+    const el = await withNewPrice('20', api);
+    input(el, 'applyPrice').checked = true;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('could not be applied to'), 'partial result said');
+    expect(el.shadowRoot!.textContent).toContain('Jo March');
+    expect(el.shadowRoot!.querySelector('dialog')!.open).toBe(true);
   });
 
   it('is accessible', async () => {

@@ -53,3 +53,17 @@ describe('receipt dates, in the operator time zone', () => {
     expect(at('2026-11-01T09:30:00Z')).toContain('Date: Sunday, November 1, 2026 at 1:30 AM (PST)');
   });
 });
+
+describe('what a receipt leaves out', () => {
+  it('keeps an event title’s line breaks out of the Subject header', () => {
+    const r = renderReceipt({ ...input, event: { ...input.event, title: 'Sunset\r\nBcc: victim@example.com\nSail' } }, LA);
+    expect(r.subject).toBe('Receipt: $123.45 for Sunset Bcc: victim@example.com Sail');
+    expect(r.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('keeps the crew’s internal payment notes internal', () => {
+    const r = renderReceipt({ ...input, payment: { ...input.payment, notes: 'Paid by her brother; he still owes us $20' } }, LA);
+    expect(r.text).not.toContain('brother');
+    expect(r.html).not.toContain('brother');
+  });
+});

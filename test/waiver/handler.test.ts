@@ -30,7 +30,7 @@ describe('GET /g/<id>/waiver', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<h1>Alice Period charter</h1>');
-    expect(html).toContain('Saturday, May 23, 2099 at 6:00 PM (EDT) · aboard Lady Washington');
+    expect(html).toContain('Saturday, May 23, 2099 at 3:00 PM (PDT) · aboard Lady Washington');
     expect(html).toContain('Release of liability, assumption of risk and indemnity');
     for (const name of ['name', 'email', 'phone', 'dateOfBirth', 'agree', 'signature', 'minorName', 'minorDateOfBirth']) {
       expect(html).toContain(`name="${name}"`);

@@ -2,8 +2,9 @@ import { formatDay, formatWhen } from '../dates';
 
 /**
  * The payment receipt as HTML and plain text (pure: no I/O, so it is tested on its own). Every
- * value from the database is escaped: names and notes are typed by people. Dates are in the
- * operator's time zone (`timeZone`, the Lambda's TIME_ZONE), as the dashboard shows them.
+ * value from the database is escaped: names and titles are typed by people. Dates are in the
+ * operator's time zone (`timeZone`, the Lambda's TIME_ZONE), as the dashboard shows them. The
+ * payment's notes are the crew's internal notes ("paid by her brother"): they stay off the receipt.
  */
 export interface ReceiptInput {
   payment: {
@@ -34,6 +35,11 @@ export function formatCents(cents: number): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 }
 
+/** Control characters (CR, LF, tabs…) become single spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
@@ -50,14 +56,14 @@ export function renderReceipt({ payment, event, patron }: ReceiptInput, timeZone
     ['Logged by', payment.loggedBy],
     ['Receipt number', payment.id],
   ];
-  const subject = `Receipt: ${formatCents(payment.amountCents)} for ${event.title}`;
+  // A header line: a title typed with line breaks must not start new header lines.
+  const subject = `Receipt: ${formatCents(payment.amountCents)} for ${oneLine(event.title)}`;
   const text = [
     `Hello ${payment.patronName},`,
     '',
     'Thank you for your payment. Here is your receipt.',
     '',
     ...rows.map(([k, v]) => `${k}: ${v}`),
-    ...(payment.notes ? ['', `Notes: ${payment.notes}`] : []),
     '',
     'Ship Captain Crew',
   ].join('\n');
@@ -70,7 +76,6 @@ export function renderReceipt({ payment, event, patron }: ReceiptInput, timeZone
 <table style="border-collapse: collapse; width: 100%;">
 ${rows.map(([k, v]) => `<tr><th scope="row" style="text-align: left; padding: .25rem .5rem .25rem 0;">${escapeHtml(k)}</th><td style="padding: .25rem 0;">${escapeHtml(v)}</td></tr>`).join('\n')}
 </table>
-${payment.notes ? `<p>Notes: ${escapeHtml(payment.notes)}</p>` : ''}
 <p>Ship Captain Crew</p>
 </body></html>`;
   return { subject, html, text };
