@@ -1,5 +1,5 @@
 import { util } from '@aws-appsync/utils';
-import { validationError } from './errors';
+import { passThroughError, validationError } from './errors';
 import { hmacSha256Hex } from './hmac';
 
 /**
@@ -102,7 +102,7 @@ export function pageResponse(ctx: {
   const cursor = ctx.stash.cursor as PageCursor | undefined;
   if (ctx.error) {
     if (cursor && cursor.t) validationError(INVALID);
-    util.error(ctx.error.message, ctx.error.type);
+    passThroughError(ctx);
   }
   const current = (cursor && cursor.p) || (ctx.stash.partitions as string[])[0];
   const result = ctx.result || {};
