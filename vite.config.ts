@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
-import FS_DENY from './local/edge/fs-deny.json';
+import FS_DENY from './local/edge/fs-deny.json' with { type: 'json' };
 
 /** Chromium comes from Debian (`/usr/bin/chromium`); Playwright never downloads a browser here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

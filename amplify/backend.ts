@@ -3,6 +3,8 @@ import './site/graphql-realm';
 import { resolve } from 'node:path';
 import { defineBackend, secret } from '@aws-amplify/backend';
 import { Stack } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { TOKEN_VALIDITY } from './auth/tokens';
 import { auth } from './auth/resource';
 import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from './data/limits';
 import { data, MAILER_DATA_SOURCE, RETENTION_DATA_SOURCE, TABLE_DATA_SOURCE } from './data/resource';
@@ -27,9 +29,15 @@ const timeZone = operatorTimeZone(process.env.SCC_TIME_ZONE);
 
 // Auth: staff are invited by an admin; nobody signs themselves up, and nobody gets AWS credentials
 // without signing in.
-const { cfnUserPool, cfnIdentityPool } = backend.auth.resources.cfnResources;
+const { cfnUserPool, cfnUserPoolClient, cfnIdentityPool } = backend.auth.resources.cfnResources;
 cfnUserPool.adminCreateUserConfig = { allowAdminCreateUserOnly: true };
 cfnIdentityPool.allowUnauthenticatedIdentities = false;
+// Tokens last an hour (amplify/auth/tokens.ts; cognito-local gets the same), refreshed silently.
+cfnUserPoolClient.idTokenValidity = TOKEN_VALIDITY.idTokenMinutes;
+cfnUserPoolClient.accessTokenValidity = TOKEN_VALIDITY.accessTokenMinutes;
+cfnUserPoolClient.refreshTokenValidity = TOKEN_VALIDITY.refreshTokenDays;
+cfnUserPoolClient.tokenValidityUnits = { idToken: 'minutes', accessToken: 'minutes', refreshToken: 'days' };
+cfnUserPoolClient.enableTokenRevocation = true;
 
 // The table gets its own nested stack: the data stack, the functions and the site all reference
 // it, and it references nothing, so no two stacks end up depending on each other.
@@ -43,7 +51,17 @@ limitTableDataSource(backend.data.addDynamoDbDataSource(TABLE_DATA_SOURCE, table
 backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda);
 backend.data.addLambdaDataSource(RETENTION_DATA_SOURCE, backend.retention.resources.lambda);
 const { cfnGraphqlApi } = backend.data.resources.cfnResources;
-cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName, TIME_ZONE: timeZone };
+// PAGE_TOKEN_SECRET signs page tokens (amplify/data/resolvers/lib/page.ts). Secrets Manager makes
+// it at the first deployment and keeps it across redeploys (so a client's next page survives a
+// deploy), and it never appears in the template or cdk.out: CloudFormation resolves it when it
+// sets the API's environment. Not a value made at synth time (it would change on every deploy and
+// sit in the template in clear), and not SSM: CloudFormation resolves SecureString parameters only
+// in a few resource types, of which AppSync is not one.
+const pageTokenSecret = new Secret(Stack.of(backend.data.resources.graphqlApi), 'PageTokenSecret', {
+  description: 'Signs the page tokens (nextToken) of the SCC GraphQL API',
+  generateSecretString: { passwordLength: 64, excludePunctuation: true },
+});
+cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName, TIME_ZONE: timeZone, PAGE_TOKEN_SECRET: pageTokenSecret.secretValue.unsafeUnwrap() };
 // What one request may cost (amplify/data/limits.ts; the local AppSync enforces the same).
 cfnGraphqlApi.queryDepthLimit = QUERY_DEPTH_LIMIT;
 cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;

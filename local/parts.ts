@@ -10,6 +10,7 @@ import { cognitoClient, signIn } from './stack/cognito';
 import { startAppSync } from './appsync/index';
 import { startEdge } from './edge/index';
 import { waiverSigner } from './edge/seed';
+import { stateSecret } from './stack/keys';
 import { loopbackOrigins } from './stack/loopback/guard';
 import { seedDemoData } from './seed/index';
 
@@ -32,6 +33,9 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     AUDIT_EMAIL: process.env.AUDIT_EMAIL || 'audit@example.com',
     // The secret CloudFront adds as an origin header; locally the edge adds it, fresh per start.
     ORIGIN_VERIFY_SECRET: process.env.ORIGIN_VERIFY_SECRET || randomBytes(24).toString('base64url'),
+    // Signs page tokens (amplify/data/resolvers/lib/page.ts): made once per state folder, so the
+    // dashboard's next page still works after a restart, and nobody else can compute it.
+    PAGE_TOKEN_SECRET: stateSecret(config.stateDir, 'page-token-secret'),
   };
   Object.assign(process.env, env);
   return env;
@@ -49,6 +53,7 @@ export async function startGraphql(
     region: config.region,
     cognito: { endpoint: standIns.cognitoEndpoint, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId },
     env,
+    tokenSecret: stateSecret(config.stateDir, 'pagination-key'),
     allowedOrigins: loopbackOrigins(config.ports.edge),
   });
 }

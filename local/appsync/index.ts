@@ -3,15 +3,17 @@
  * deployed API uses (DESIGN.md §1, §4), with Cognito user pool auth against cognito-local and
  * DynamoDB / Lambda / NONE data sources.
  */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCognitoVerifier } from './auth/cognito';
+import { AdminGetUserCommand, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
+import { createCognitoVerifier, userStillActive } from './auth/cognito';
 import { DataSourceRegistry, dynamoClient, type DataSourceConfig, type LambdaHandler } from './datasources';
 import { createHandler } from './server/http';
 import { wireSchema } from './server/graphql';
 import { buildPlans, type TransformedSchema } from './server/plan';
 import { buildAppSyncSchema } from './server/schema';
-import { DEMO_USERS } from '../stack/cognito';
+import { cognitoClient, DEMO_USERS } from '../stack/cognito';
 import { operatorTimeZone } from '../../amplify/time-zone';
 
 export { StartupError } from './server/plan';
@@ -32,8 +34,18 @@ export interface AppSyncOptions {
   dynamodbEndpoint: string;
   region: string;
   cognito: { endpoint: string; userPoolId: string; userPoolClientId: string; issuer?: string };
-  /** ctx.env; TABLE_NAME is set from tableName and TIME_ZONE from SCC_TIME_ZONE unless given. */
+  /** How long a user found active in the pool is trusted before asking again (default 30 s). */
+  userCheckCacheMs?: number;
+  /**
+   * ctx.env; TABLE_NAME is set from tableName and TIME_ZONE from SCC_TIME_ZONE unless given, and PAGE_TOKEN_SECRET (which signs the
+   * list queries' page tokens) is a fresh random one unless given.
+   */
   env?: Record<string, string>;
+  /**
+   * The key that seals DynamoDB's LastEvaluatedKey into AppSync-style pagination tokens (what
+   * AppSync keeps to itself on AWS); default a fresh random one, so tokens do not survive a restart.
+   */
+  tokenSecret?: string;
   /**
    * In-process Lambda handlers by function name (or data source name). For a given schema, only
    * these; for the project's own schema, these over its own mailer and retention Lambdas.
@@ -85,12 +97,22 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     client,
     lambdas,
     config: options.dataSources ?? {},
-    tokenSecret: `scc-local-appsync:${options.tableName}`,
+    tokenSecret: options.tokenSecret ?? randomBytes(32).toString('base64url'),
   });
   const plans = await buildPlans(transformed, appsync, registry, 'local');
   const schema = wireSchema(appsync, plans);
-  const verify = createCognitoVerifier(options.cognito);
-  const env = { TABLE_NAME: options.tableName, TIME_ZONE: operatorTimeZone(process.env.SCC_TIME_ZONE), ...options.env };
+  const pool = cognitoClient(options.cognito.endpoint, options.region);
+  const userActive = userStillActive(async (username) => {
+    try {
+      const user = await pool.send(new AdminGetUserCommand({ UserPoolId: options.cognito.userPoolId, Username: username }));
+      return user.Enabled !== false;
+    } catch (e) {
+      if (e instanceof UserNotFoundException) return false;
+      throw e;
+    }
+  }, options.userCheckCacheMs);
+  const verify = createCognitoVerifier({ ...options.cognito, userActive });
+  const env = { TABLE_NAME: options.tableName, TIME_ZONE: operatorTimeZone(process.env.SCC_TIME_ZONE), PAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'), ...options.env };
 
   const graphiql = options.graphiql === false ? undefined : {
     endpoint: '/graphql',
@@ -121,6 +143,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
       server.closeAllConnections();
       server.close((e) => (e ? reject(e) : resolve()));
       client.destroy();
+      pool.destroy();
     }),
   };
 }

@@ -1,8 +1,10 @@
 import {
   AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient, CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand,
-  InitiateAuthCommand, ListGroupsCommand, ListUserPoolClientsCommand, ListUserPoolsCommand, UserNotFoundException,
+  DescribeUserPoolClientCommand, InitiateAuthCommand, ListGroupsCommand, ListUserPoolClientsCommand, ListUserPoolsCommand,
+  UpdateUserPoolClientCommand, UserNotFoundException, type CreateUserPoolClientCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { TOKEN_VALIDITY } from '../../amplify/auth/tokens';
 
 export const GROUPS = ['ADMINS', 'CREW', 'ACCOUNTING'] as const;
 export type Group = (typeof GROUPS)[number];
@@ -47,13 +49,23 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, demo
 
   const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
   let userPoolClientId = clients.UserPoolClients?.find((c) => c.ClientName === CLIENT_NAME)?.ClientId;
+  const settings: Omit<CreateUserPoolClientCommandInput, 'UserPoolId' | 'ClientName'> = {
+    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    // The deployed client's lifetimes (amplify/auth/tokens.ts), not cognito-local's 24 h.
+    IdTokenValidity: TOKEN_VALIDITY.idTokenMinutes,
+    AccessTokenValidity: TOKEN_VALIDITY.accessTokenMinutes,
+    RefreshTokenValidity: TOKEN_VALIDITY.refreshTokenDays,
+    TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
+  };
   if (!userPoolClientId) {
-    const created = await client.send(new CreateUserPoolClientCommand({
-      UserPoolId: userPoolId,
-      ClientName: CLIENT_NAME,
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-    }));
+    const created = await client.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: CLIENT_NAME, ...settings }));
     userPoolClientId = created.UserPoolClient!.ClientId!;
+  } else {
+    // A pool made by an earlier version kept cognito-local's 24 h tokens.
+    const current = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: userPoolClientId }));
+    if (current.UserPoolClient?.IdTokenValidity !== settings.IdTokenValidity || current.UserPoolClient?.AccessTokenValidity !== settings.AccessTokenValidity) {
+      await client.send(new UpdateUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: userPoolClientId, ClientName: CLIENT_NAME, ...settings }));
+    }
   }
 
   const groups = await client.send(new ListGroupsCommand({ UserPoolId: userPoolId }));

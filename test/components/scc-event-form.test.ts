@@ -175,7 +175,7 @@ describe('scc-event-form', () => {
 
   it('applies a new price to the patrons booked at the old one when asked, leaving amounts agreed by hand', async () => {
     const roster = [sampleEntry(), sampleEntry({ email: 'amy@example.com', name: 'Amy', partySize: 1, amountDueCents: 3500 })];
-    const api = memoryApi({ getEvent: async () => ({ event: sampleEvent(), roster }) });
+    const api = memoryApi({ getEvent: async () => ({ event: sampleEvent(), roster, walkUps: [] }) });
     const el = await withNewPrice('60', api);
     input(el, 'applyPrice').checked = true;
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_VALIDITY } from '../../amplify/auth/tokens';
 import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from '../../amplify/data/limits';
 import type { Assembly } from './assembly';
 import { synthesizedAssembly } from './synthesized';
@@ -19,5 +20,28 @@ describe('what one GraphQL request may cost on AWS', () => {
     expect(QUERY_DEPTH_LIMIT).toBeLessThanOrEqual(75);
     expect(RESOLVER_COUNT_LIMIT).toBeGreaterThanOrEqual(1);
     expect(RESOLVER_COUNT_LIMIT).toBeLessThan(50);
+  });
+});
+
+describe('tokens on AWS', () => {
+  it('gives the web client ID and access tokens of 60 minutes, the lifetimes cognito-local gets', () => {
+    const client = cdk.only('AWS::Cognito::UserPoolClient').resource.Properties!;
+    expect(client).toMatchObject({
+      IdTokenValidity: 60, AccessTokenValidity: 60, RefreshTokenValidity: TOKEN_VALIDITY.refreshTokenDays,
+      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
+      EnableTokenRevocation: true,
+    });
+    expect(TOKEN_VALIDITY).toMatchObject({ idTokenMinutes: 60, accessTokenMinutes: 60 });
+  });
+
+  it('signs page tokens with a secret Secrets Manager generates at deploy time, resolved into the API, never in the template', () => {
+    const api = cdk.only('AWS::AppSync::GraphQLApi');
+    const secret = cdk.resources('AWS::SecretsManager::Secret', api.stack.replace(/[0-9A-F]{8}$/, '')).find((s) => s.id.startsWith('PageTokenSecret'))!;
+    expect(secret).toBeDefined();
+    expect(secret.resource.Properties!.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+    expect(secret.resource.Properties!.SecretString).toBeUndefined();
+    const value = JSON.stringify(api.resource.Properties!.EnvironmentVariables.PAGE_TOKEN_SECRET);
+    expect(value).toContain('{{resolve:secretsmanager:');
+    expect(value).toContain(secret.id);
   });
 });

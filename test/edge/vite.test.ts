@@ -77,16 +77,25 @@ describe('the local edge with Vite', () => {
     }
   });
 
-  it('still serves the SPA and what it imports (Vite client, pre-bundled packages)', async () => {
-    const html = await (await fetch(`${edge.url}/`)).text();
-    expect(html).toContain('/@vite/client');
-    const client = await fetch(`${edge.url}/@vite/client`);
-    expect(client.status).toBe(200);
-    const env = /from\s+"(\/[^"]*env\.mjs[^"]*)"/.exec(await client.text())?.[1];
-    if (env) expect((await fetch(edge.url + env)).status).toBe(200);
-    const main = await (await fetch(`${edge.url}/src/main.ts`)).text();
-    const deps = [...main.matchAll(/from\s+"(\/node_modules\/[^"]+)"/g)].map((m) => m[1]!);
-    for (const dep of deps) expect((await fetch(edge.url + dep)).status, dep).toBe(200);
+  it('still serves everything the SPA imports, transitively (its own modules, packages, Vite client, virtual helpers)', async () => {
+    const seen = new Set<string>();
+    const queue = ['/@vite/client', '/src/main.ts'];
+    const failed: string[] = [];
+    while (queue.length && seen.size < 400) {
+      const url = queue.shift()!;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      const res = await fetch(edge.url + url);
+      if (res.status !== 200) {
+        failed.push(`${res.status} ${url}`);
+        continue;
+      }
+      const code = await res.text();
+      for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)"(\/[^"]+)"/g)) queue.push(m[1]!);
+    }
+    expect(failed).toEqual([]);
+    expect([...seen].some((u) => u.startsWith('/node_modules/.vite/deps/'))).toBe(true);
+    expect([...seen].some((u) => u.startsWith('/@id/__x00__'))).toBe(true);
   });
 
   it("compiles the Lit components' decorators", async () => {

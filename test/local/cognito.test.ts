@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AdminGetUserCommand, AdminListGroupsForUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 
+import { TOKEN_VALIDITY } from '../../amplify/auth/tokens';
 import { cognitoClient, DEMO_USERS, ensureUserPool } from '../../local/stack/cognito';
 import { signIn, stack } from '../support/stack';
 
@@ -21,6 +22,15 @@ describe('the local user pool', () => {
     expect(claims).toMatchObject({ email, token_use: 'id', 'cognito:groups': [group], aud: stack().userPoolClientId });
     expect(claims.iss).toBe(`${stack().cognitoEndpoint}/${stack().userPoolId}`);
     expect(decodeJwt(accessToken).token_use).toBe('access');
+  });
+
+  it('issues ID and access tokens valid for 60 minutes, as the deployed app client does', async () => {
+    const { idToken, accessToken } = await signIn(DEMO_USERS[0].email);
+    for (const token of [idToken, accessToken]) {
+      const { iat, exp } = decodeJwt(token);
+      expect(exp! - iat!).toBe(TOKEN_VALIDITY.idTokenMinutes * 60);
+    }
+    expect(TOKEN_VALIDITY.accessTokenMinutes).toBe(TOKEN_VALIDITY.idTokenMinutes);
   });
 
   it('refuses a wrong password', async () => {

@@ -1,5 +1,5 @@
 import { renderReceipt, type ReceiptInput } from './receipt';
-import { sendMail } from './ses';
+import { mailFailure, sendMail } from './ses';
 import { operatorTimeZone } from '../../time-zone';
 
 /**
@@ -34,8 +34,9 @@ export const handler = async (event: MailerEvent): Promise<MailerResult> => {
     console.log(JSON.stringify({ level: 'info', msg: 'receipt sent', paymentId: event.payment.id, messageId }));
     return { status: 'SENT', messageId, error: null };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    console.error(JSON.stringify({ level: 'error', msg: 'receipt not sent', paymentId: event.payment.id, error: message }));
-    return { status: 'FAILED', messageId: null, error: `The receipt could not be sent: ${message}` };
+    // The detail (socket errors, SES's own words) is for the logs; crew read mailFailure's.
+    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    console.error(JSON.stringify({ level: 'error', msg: 'receipt not sent', paymentId: event.payment.id, error: detail }));
+    return { status: 'FAILED', messageId: null, error: `The receipt could not be sent. ${mailFailure(err)}` };
   }
 };

@@ -33,9 +33,27 @@ function ses(): SESClient {
   return client;
 }
 
+const NO_SENDER = 'SENDER_EMAIL is not configured';
+
+/** The failure names (SDK error `name`s) that mean "try again later", not "this message is wrong". */
+const TRANSIENT = ['Throttling', 'ThrottlingException', 'ServiceUnavailable', 'InternalFailure', 'TimeoutError'];
+
+/**
+ * What a person is told when mail could not be sent: never the SDK's own words, which can name
+ * sockets and internal addresses (`connect ECONNREFUSED 127.0.0.1:8105`); the caller logs those.
+ */
+export function mailFailure(err: unknown): string {
+  const e = err as { name?: string; $fault?: string; $metadata?: { httpStatusCode?: number }; message?: string };
+  if (e?.message === NO_SENDER) return 'Sending mail is not set up on this site yet (no sender address): tell an admin.';
+  // No HTTP answer at all (refused, reset, timed out), or SES's own fault: worth another try.
+  if (!e?.$metadata?.httpStatusCode || e.$fault === 'server' || TRANSIENT.includes(e.name ?? '')) return 'The mail service could not be reached just now: try again in a few minutes.';
+  if (e.name === 'MessageRejected' || e.name === 'MailFromDomainNotVerifiedException') return 'The mail service refused the message: check the address, or tell an admin.';
+  return 'The mail service could not send it: try again, and tell an admin if it keeps happening.';
+}
+
 export async function sendMail(message: MailMessage): Promise<{ messageId: string }> {
   const from = process.env.SENDER_EMAIL;
-  if (!from) throw new Error('SENDER_EMAIL is not configured');
+  if (!from) throw new Error(NO_SENDER);
   const out = await ses().send(
     new SendEmailCommand({
       Source: from,

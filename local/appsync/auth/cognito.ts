@@ -11,6 +11,29 @@ export interface CognitoConfig {
   userPoolClientId: string;
   /** The `iss` tokens carry; default `${endpoint}/${userPoolId}` (cognito-local's IssuerDomain). */
   issuer?: string;
+  /**
+   * Whether the token's user still exists and is enabled (see userStillActive); without it a
+   * token works until it expires, as on AWS.
+   */
+  userActive?: (username: string) => Promise<boolean>;
+}
+
+/**
+ * A check that a token's user was not deleted or disabled since it signed in, asking the pool
+ * (AdminGetUser) at most once per `cacheMs` per user. AWS AppSync only checks the signature and
+ * expiry, so there a deleted user's token works until it expires (60 minutes, amplify/auth);
+ * locally it stops within `cacheMs`.
+ */
+export function userStillActive(lookup: (username: string) => Promise<boolean>, cacheMs = 30_000) {
+  const known = new Map<string, { active: boolean; until: number }>();
+  return async (username: string): Promise<boolean> => {
+    const hit = known.get(username);
+    if (hit && Date.now() < hit.until) return hit.active;
+    const active = await lookup(username);
+    if (known.size >= MAX_VERIFIED) known.delete(known.keys().next().value!);
+    known.set(username, { active, until: Date.now() + cacheMs });
+    return active;
+  };
 }
 
 export interface CognitoIdentity {
@@ -117,6 +140,7 @@ export function createCognitoVerifier(config: CognitoConfig) {
 
     const groups = payload['cognito:groups'];
     const username = (use === 'id' ? payload['cognito:username'] : payload.username) ?? payload.sub;
+    if (config.userActive && !(await config.userActive(String(username)))) throw new AuthenticationError(NOT_AUTHORIZED);
     return {
       sub: payload.sub,
       issuer: String(payload.iss),

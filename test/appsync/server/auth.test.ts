@@ -1,6 +1,10 @@
 import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanAll, stack } from '../../support/stack';
+import {
+  AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDeleteUserCommand, AdminDisableUserCommand, AdminSetUserPasswordCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoClient } from '../../../local/stack/cognito';
+import { scanAll, signIn, stack } from '../../support/stack';
 import { gql, mintToken, packagedCognitoLocalKey, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -51,6 +55,32 @@ describe('authentication (the request as a whole)', () => {
     const res = await gql(h.api.url, forged, GET, { id: '1' });
     expect(res.status).toBe(401);
     expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }]);
+  });
+
+  it("stops accepting a user's token once the user is disabled or deleted (within the API's check interval)", async () => {
+    const api = await startHarness({ userCheckCacheMs: 200 });
+    const pool = cognitoClient(stack().cognitoEndpoint, stack().region);
+    const UserPoolId = stack().userPoolId;
+    const email = `leaver-${Date.now()}@example.com`;
+    try {
+      await pool.send(new AdminCreateUserCommand({ UserPoolId, Username: email, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }] }));
+      await pool.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: stack().demoPassword, Permanent: true }));
+      await pool.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: 'CREW' }));
+      const { idToken, accessToken } = await signIn(email);
+      expect((await gql(api.api.url, idToken, GET, { id: '1' })).status).toBe(200);
+      await pool.send(new AdminDisableUserCommand({ UserPoolId, Username: email }));
+      await new Promise((r) => setTimeout(r, 300));
+      for (const token of [idToken, accessToken]) {
+        const res = await gql(api.api.url, token, GET, { id: '1' });
+        expect(res.status).toBe(401);
+        expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }]);
+      }
+      await pool.send(new AdminDeleteUserCommand({ UserPoolId, Username: email }));
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await gql(api.api.url, idToken, GET, { id: '1' })).status).toBe(401);
+    } finally {
+      await api.api.close();
+    }
   });
 
   it('keeps refusing a forged token after the genuine one it copies was accepted', async () => {

@@ -15,17 +15,28 @@ export function conflict(message: string, info?: Record<string, unknown>): never
   return info ? util.error(message, 'Conflict', null, info) : util.error(message, 'Conflict');
 }
 
+/** Data-source failures that say nothing about the request: the same request may well work soon. */
+const TRANSIENT = [
+  'DynamoDB:ServiceUnavailable', 'DynamoDB:InternalServerError', 'DynamoDB:ThrottlingException',
+  'DynamoDB:ProvisionedThroughputExceededException', 'DynamoDB:RequestLimitExceeded',
+];
+
 /**
- * `response` of any step: an unexpected data-source error surfaces with its own type, except a
- * transaction that collided with another one in flight (no condition failed, DynamoDB cancelled it
- * for a TransactionConflict), which is a Conflict the caller can simply retry.
+ * `response` of any step: an unexpected data-source error surfaces with its own type (DynamoDB:*)
+ * and a message for people, its own message going to the logs; a transient one says it is
+ * retryable (errorInfo.retryable), as does a transaction that collided with another one in flight
+ * (no condition failed, DynamoDB cancelled it for a TransactionConflict), which is a Conflict.
  */
 export function passThroughError(ctx: { error?: { message: string; type: string } | null }): void {
   if (!ctx.error) return;
   if (ctx.error.type === 'DynamoDB:TransactionCanceledException') {
     util.error('Someone else was saving a change to the same records at the same moment: try again.', 'Conflict', null, { retryable: true });
   }
-  util.error(ctx.error.message, ctx.error.type);
+  console.error('data source error', ctx.error.type, ctx.error.message);
+  if (TRANSIENT.indexOf(ctx.error.type) >= 0) {
+    util.error('The database is unavailable or busy at the moment: try again in a little while.', ctx.error.type, null, { retryable: true });
+  }
+  util.error('Something unexpected went wrong with the records: try again, and tell an admin if it keeps happening.', ctx.error.type, null, { retryable: false });
 }
 
 interface Cancellation {

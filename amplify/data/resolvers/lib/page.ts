@@ -1,13 +1,15 @@
 import { util } from '@aws-appsync/utils';
-import { validationError } from './errors';
+import { passThroughError, validationError } from './errors';
+import { hmacSha256Hex } from './hmac';
 
 /**
  * Paging for the list queries: `limit` 1-100 (default 50) and an opaque `nextToken` that wraps
- * DynamoDB's token (itself encrypted by AppSync) with the partition to continue in (a date range
- * crossing a new year continues in the next year's partition) and a keyed checksum binding it to
- * the query it came from. APPSYNC_JS has no crypto, so the checksum is a polynomial hash keyed by
- * PAGE_TOKEN_SECRET: enough that an edited or made-up token is a ValidationError, not a 500; the
- * inner DynamoDB token's own encryption is what keeps the data safe.
+ * DynamoDB's token (itself encrypted by AppSync, so its keys and values cannot be read) with the
+ * partition to continue in (a date range crossing a new year continues in the next year's
+ * partition), signed with HMAC-SHA256 under PAGE_TOKEN_SECRET over the query it came from. An
+ * edited, made-up or other query's token is a ValidationError before anything in it is decoded.
+ * PAGE_TOKEN_SECRET is made at deploy time and kept in Secrets Manager (amplify/backend.ts), and
+ * locally once per state folder (local/parts.ts).
  */
 export interface PageCursor {
   /** the partition (year) to read next */
@@ -16,15 +18,12 @@ export interface PageCursor {
   t: string | null;
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_.:#@ ';
+const INVALID = 'nextToken is not valid for this query: start again without it.';
 
-function checksum(text: string): string {
-  let h = 7;
-  for (const ch of text.split('')) {
-    h = (h * 131 + ALPHABET.indexOf(ch) + 2) % 2147483647;
-  }
-  return '' + h;
-}
+// The empty key only serves resolver unit tests that run without an environment: the deployed
+// API and the local one always set PAGE_TOKEN_SECRET (test/deploy, local/appsync).
+const signature = (ctx: { env: Record<string, string> }, scope: string, body: string) =>
+  hmacSha256Hex(ctx.env.PAGE_TOKEN_SECRET || '', scope + '\n' + body);
 
 export function pageLimit(limit: unknown): number {
   if (limit === undefined || limit === null) return 50;
@@ -36,20 +35,17 @@ export function pageLimit(limit: unknown): number {
 
 export function encodeToken(ctx: { env: Record<string, string> }, scope: string, cursor: PageCursor): string {
   const body = util.base64Encode(JSON.stringify(cursor));
-  return body + '.' + checksum((ctx.env.PAGE_TOKEN_SECRET || '') + scope + body);
+  return body + '.' + signature(ctx, scope, body);
 }
 
 /** The cursor of a token this query issued; anything else is a ValidationError. */
 export function decodeToken(ctx: { env: Record<string, string> }, scope: string, token: string): PageCursor {
   const dot = token.lastIndexOf('.');
   const body = dot > 0 ? token.slice(0, dot) : '';
-  if (body === '' || token.slice(dot + 1) !== checksum((ctx.env.PAGE_TOKEN_SECRET || '') + scope + body)) {
-    validationError('nextToken is not valid for this query: start again without it.');
-  }
+  if (body === '' || token.slice(dot + 1) !== signature(ctx, scope, body)) validationError(INVALID);
+  // Only a body this API signed gets here, so it decodes; the shape check is belt and braces.
   const cursor = JSON.parse(util.base64Decode(body)) as PageCursor;
-  if (!cursor || typeof cursor.p !== 'string' || (cursor.t !== null && typeof cursor.t !== 'string')) {
-    validationError('nextToken is not valid for this query: start again without it.');
-  }
+  if (!cursor || typeof cursor.p !== 'string' || (cursor.t !== null && typeof cursor.t !== 'string')) validationError(INVALID);
   return cursor;
 }
 
@@ -88,7 +84,7 @@ export function startCursor(
   if (token === undefined || token === null) return { p: partitions[0], t: null };
   if (typeof token !== 'string') return validationError('nextToken must be text.');
   const cursor = decodeToken(ctx, scope, token);
-  if (partitions.indexOf(cursor.p) < 0) validationError('nextToken is not valid for this query: start again without it.');
+  if (partitions.indexOf(cursor.p) < 0) validationError(INVALID);
   ctx.stash.cursor = cursor;
   return cursor;
 }
@@ -105,8 +101,8 @@ export function pageResponse(ctx: {
 }) {
   const cursor = ctx.stash.cursor as PageCursor | undefined;
   if (ctx.error) {
-    if (cursor && cursor.t) validationError('nextToken is not valid for this query: start again without it.');
-    util.error(ctx.error.message, ctx.error.type);
+    if (cursor && cursor.t) validationError(INVALID);
+    passThroughError(ctx);
   }
   const current = (cursor && cursor.p) || (ctx.stash.partitions as string[])[0];
   const result = ctx.result || {};
