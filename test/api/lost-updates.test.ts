@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerViolations } from '../reliability/ledger';
 import { auditChainViolations } from '../reliability/audit-chain';
 import { scanAll, signIn, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, startApi, VOID_PAYMENT, type Api, type GraphQLResponse } from './harness';
+import { ADD_PATRON, CREATE_EVENT, eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, type Api, type GraphQLResponse } from './harness';
 
 /**
  * Concurrent changes to one patron, event or payment from several users (issue 11 §1): each
@@ -12,9 +12,6 @@ import { ADD_PATRON, CREATE_EVENT, eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTI
  * every audit record's before-image is the state it really changed; a change that lost the race
  * is refused as a Conflict and wrote nothing.
  */
-const UPDATE_PATRON = `mutation($input: UpdatePatronInput!) { updatePatron(input: $input) { email amountDueCents partySize balanceCents } }`;
-const UPDATE_EVENT = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { id title capacity priceCents dueCents paidCents } }`;
-const REMOVE_PATRON = `mutation($eventId: ID!, $email: AWSEmail!) { removePatron(eventId: $eventId, email: $email) { email } }`;
 
 let api: Api;
 let secondCrew: string;
