@@ -4,7 +4,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_PATRON, CREATE_EVENT, GET_EVENT, LOG_PAYMENT, startApi, VOID_PAYMENT, type Api, type GraphQLResponse } from '../api/harness';
 import { scanAll } from '../support/stack';
+import { auditChainViolations } from './audit-chain';
 import { ledgerViolations } from './ledger';
+import { rosterViolations } from './roster';
 
 /**
  * Random sequences of addPatron / logPayment / voidPayment / same-key retries (sequential and
@@ -254,6 +256,8 @@ describe('random sequences of ledger changes', () => {
         await fc.asyncModelRun(() => ({ model, real: { eventId } }), cmds);
         const items = (await scanAll(api.tableName)).map((i) => unmarshall(i));
         expect(ledgerViolations(items)).toEqual([]);
+        expect(rosterViolations(items)).toEqual([]);
+        expect(auditChainViolations(items)).toEqual([]);
         // createEvent writes the first audit record of the event; each accepted change one more.
         const audits = items.filter((i) => i.type === 'Audit' && i.entity === eventId);
         expect(audits).toHaveLength(1 + model.changes);
