@@ -1,4 +1,6 @@
+import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, UsernameExistsException } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { cognitoClient } from '../../local/stack/cognito';
 import { startAppSync, type LocalAppSync } from '../../local/appsync';
 import { handler as mailer } from '../../amplify/functions/mailer/handler';
 import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
@@ -109,4 +111,25 @@ export async function eventWithPayment(api: Api, dueCents: number, email: string
   });
   if (p.errors) throw new Error(JSON.stringify(p.errors));
   return { ...target, paymentId: p.data!.logPayment.id as string };
+}
+
+/**
+ * A token for another user of a group than the demo ones (e.g. a second crew member), created in
+ * the shared cognito-local on first use.
+ */
+export async function otherUserToken(email: string, group: 'ADMINS' | 'CREW' | 'ACCOUNTING'): Promise<string> {
+  const s = stack();
+  const client = cognitoClient(s.cognitoEndpoint, s.region);
+  const UserPoolId = s.userPoolId;
+  try {
+    await client.send(new AdminCreateUserCommand({
+      UserPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: s.demoPassword,
+      UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+    }));
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group }));
+    await client.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: s.demoPassword, Permanent: true }));
+  } catch (error) {
+    if (!(error instanceof UsernameExistsException) && (error as Error).name !== 'UsernameExistsException') throw error;
+  }
+  return (await signIn(email)).idToken;
 }
