@@ -1,4 +1,6 @@
+import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, UsernameExistsException } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { cognitoClient } from '../../local/stack/cognito';
 import { startAppSync, type LocalAppSync } from '../../local/appsync';
 import { handler as mailer } from '../../amplify/functions/mailer/handler';
 import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
@@ -80,6 +82,9 @@ export const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(i
 export const ADD_PATRON = `mutation($input: AddPatronInput!) { addPatron(input: $input) { ${ROSTER_FIELDS} } }`;
 export const LOG_PAYMENT = `mutation($input: LogPaymentInput!) { logPayment(input: $input) { ${PAYMENT_FIELDS} } }`;
 export const VOID_PAYMENT = `mutation($eventId: ID!, $paymentId: ID!, $reason: String!) { voidPayment(eventId: $eventId, paymentId: $paymentId, reason: $reason) { ${PAYMENT_FIELDS} } }`;
+export const UPDATE_EVENT = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { ${EVENT_FIELDS} } }`;
+export const UPDATE_PATRON = `mutation($input: UpdatePatronInput!) { updatePatron(input: $input) { ${ROSTER_FIELDS} } }`;
+export const REMOVE_PATRON = `mutation($eventId: ID!, $email: AWSEmail!) { removePatron(eventId: $eventId, email: $email) { ${ROSTER_FIELDS} } }`;
 export const GET_EVENT = `query($id: ID!) { getEvent(id: $id) { event { ${EVENT_FIELDS} } roster { ${ROSTER_FIELDS} } } }`;
 export const PAYMENTS_BY_EVENT = `query($eventId: ID!, $limit: Int, $nextToken: String) { paymentsByEvent(eventId: $eventId, limit: $limit, nextToken: $nextToken) { items { ${PAYMENT_FIELDS} } nextToken } }`;
 export const NOTIFY = `mutation($eventId: ID!, $paymentId: ID!) { notifyPatron(eventId: $eventId, paymentId: $paymentId) { paymentId to status messageId error } }`;
@@ -96,4 +101,35 @@ export async function eventWithPatron(api: Api, dueCents = 20_000, email = 'pat@
   const p = await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId, email, name: 'Pat Patron' } });
   if (p.errors) throw new Error(JSON.stringify(p.errors));
   return { eventId, email };
+}
+
+/** eventWithPatron plus one recorded payment of `paidCents`: a patron with money on record. */
+export async function eventWithPayment(api: Api, dueCents: number, email: string, paidCents = 1_000) {
+  const target = await eventWithPatron(api, dueCents, email);
+  const p = await api.gql(api.tokens.crew, LOG_PAYMENT, {
+    input: { idempotencyKey: `${target.eventId}-first`, eventId: target.eventId, patronEmail: email, amountCents: paidCents, method: 'CARD' },
+  });
+  if (p.errors) throw new Error(JSON.stringify(p.errors));
+  return { ...target, paymentId: p.data!.logPayment.id as string };
+}
+
+/**
+ * A token for another user of a group than the demo ones (e.g. a second crew member), created in
+ * the shared cognito-local on first use.
+ */
+export async function otherUserToken(email: string, group: 'ADMINS' | 'CREW' | 'ACCOUNTING'): Promise<string> {
+  const s = stack();
+  const client = cognitoClient(s.cognitoEndpoint, s.region);
+  const UserPoolId = s.userPoolId;
+  try {
+    await client.send(new AdminCreateUserCommand({
+      UserPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: s.demoPassword,
+      UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+    }));
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group }));
+    await client.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: s.demoPassword, Permanent: true }));
+  } catch (error) {
+    if (!(error instanceof UsernameExistsException) && (error as Error).name !== 'UsernameExistsException') throw error;
+  }
+  return (await signIn(email)).idToken;
 }

@@ -3,8 +3,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerViolations } from '../reliability/ledger';
 import { auditChainViolations } from '../reliability/audit-chain';
-import { scanAll, signIn, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, startApi, VOID_PAYMENT, type Api, type GraphQLResponse } from './harness';
+import { scanAll } from '../support/stack';
+import { ADD_PATRON, CREATE_EVENT, eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, type Api, type GraphQLResponse } from './harness';
 
 /**
  * Concurrent changes to one patron, event or payment from several users (issue 11 §1): each
@@ -12,16 +12,12 @@ import { ADD_PATRON, CREATE_EVENT, eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTI
  * every audit record's before-image is the state it really changed; a change that lost the race
  * is refused as a Conflict and wrote nothing.
  */
-const UPDATE_PATRON = `mutation($input: UpdatePatronInput!) { updatePatron(input: $input) { email amountDueCents partySize balanceCents } }`;
-const UPDATE_EVENT = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { id title capacity priceCents dueCents paidCents } }`;
-const REMOVE_PATRON = `mutation($eventId: ID!, $email: AWSEmail!) { removePatron(eventId: $eventId, email: $email) { email } }`;
 
 let api: Api;
 let secondCrew: string;
 beforeAll(async () => {
   api = await startApi();
-  // A second crew session: a different client with its own token, as a second phone at the dock.
-  secondCrew = (await signIn(stack().users.crew)).idToken;
+  secondCrew = await otherUserToken('crew.two@example.com', 'CREW');
 });
 afterAll(async () => {
   await api?.close();
@@ -80,6 +76,7 @@ describe('three concurrent updatePatron(amountDueCents) from three users (the is
     const all = await items();
     const audits = all.filter((a) => a.type === 'Audit' && a.entity === eventId && a.operation === 'updatePatron');
     expect(audits).toHaveLength(3);
+    expect(new Set(audits.map((a) => a.actor))).toEqual(new Set(['crew@example.com', 'crew.two@example.com', 'admin@example.com']));
     expect(auditChainViolations(all)).toEqual([]);
     expect(ledgerViolations(all)).toEqual([]);
   });

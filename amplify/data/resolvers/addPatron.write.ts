@@ -4,7 +4,7 @@ import { conflict, failedConditions, notFound, passThroughError } from './lib/er
 import { loadedItem } from './lib/load';
 import type { EventItem, RosterItem, WaiverLink } from './lib/model';
 import { allOf, asRead, auditPut, conditionCheck, deleteItem, putNew, roomFor, table, updateItem } from './lib/tx';
-import { MAX_INT, normalEmail, optionalText, requireInt, requireText } from './lib/validate';
+import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, normalEmail, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
 
 /**
  * addPatron, step 2: the roster entry and the event's totals in one transaction. The event's
@@ -23,10 +23,10 @@ export function request(ctx: Context) {
   if (!event) notFound('No event with id "' + input.eventId + '".');
   const ev = event as EventItem;
   const email = normalEmail(input.email, 'email');
-  const partySize = input.partySize === undefined || input.partySize === null ? 1 : requireInt(input.partySize, 'partySize', 1, 10000);
+  const partySize = input.partySize === undefined || input.partySize === null ? 1 : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
   const priced = input.amountDueCents === undefined || input.amountDueCents === null;
-  const amountDueCents = priced ? ev.priceCents * partySize : requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_INT);
-  if (amountDueCents > MAX_INT) conflict('The amount due is too large; give amountDueCents explicitly.');
+  const amountDueCents = priced ? pricedDue(ev.priceCents, partySize) : requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_AMOUNT_CENTS);
+  totalWithin(ev.dueCents, amountDueCents);
   const room = ev.capacity - ev.headCount;
   if (partySize > room) {
     conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + ev.capacity + ' places left on this event.', {
@@ -39,13 +39,13 @@ export function request(ctx: Context) {
     eventId: ev.id,
     email,
     name: requireText(input.name, 'name', 200),
-    phone: optionalText(input.phone, 'phone', 40),
+    phone: optionalPhone(input.phone, 'phone'),
     partySize,
     amountDueCents,
     paidCents: 0,
     balanceCents: amountDueCents,
     waiverSignedAt: null,
-    notes: optionalText(input.notes, 'notes', 1000),
+    notes: optionalText(input.notes, 'notes', 1000, true),
   };
   const walkUp = loadedItem<WaiverLink>(ctx, 'walkUp');
   const walkUpKey = { PK: ev.PK, SK: walkUpSk(email) };

@@ -2,7 +2,7 @@ import { util, type Context } from '@aws-appsync/utils';
 import { EVENT_SK, eventPk, eventsByYearPk } from '../keys';
 import { conflict, failedConditions, passThroughError, validationError } from './lib/errors';
 import { auditPut, putNew, table } from './lib/tx';
-import { MAX_INT, optionalText, requireId, requireInt, requireText, slug, utcInstant } from './lib/validate';
+import { crewList, eventInstant, MAX_AMOUNT_CENTS, MAX_CAPACITY, optionalText, requireId, requireInt, requireText, slug } from './lib/validate';
 import type { EventItem } from './lib/model';
 import { dayIn, operatorZone } from './lib/zone';
 
@@ -10,13 +10,13 @@ import { dayIn, operatorZone } from './lib/zone';
 export function request(ctx: Context) {
   const input = ctx.args.input;
   const title = requireText(input.title, 'title', 200);
-  const startsAt = utcInstant(input.startsAt, 'startsAt');
-  const endsAt = input.endsAt ? utcInstant(input.endsAt, 'endsAt') : null;
+  const startsAt = eventInstant(input.startsAt, 'startsAt');
+  const endsAt = input.endsAt ? eventInstant(input.endsAt, 'endsAt') : null;
   if (endsAt && endsAt <= startsAt) validationError('endsAt must be after startsAt.');
   // The id's date is the event's day in the operator's zone (a 6 PM sail is not tomorrow's in UTC).
   const id = input.id ? requireId(input.id, 'id') : dayIn(startsAt, operatorZone(ctx)) + '-' + slug(title);
   if (!input.id && slug(title) === '') validationError('title needs at least one letter or digit to make an id.');
-  const crew = ((input.crew || []) as unknown[]).map((c) => requireText(c, 'crew member', 100));
+  const crew = crewList(input.crew);
   const now = util.time.nowISO8601();
   const event: EventItem = {
     PK: eventPk(id),
@@ -28,8 +28,8 @@ export function request(ctx: Context) {
     boat: optionalText(input.boat, 'boat', 100),
     captain: optionalText(input.captain, 'captain', 100),
     crew,
-    capacity: requireInt(input.capacity, 'capacity', 1, 10000),
-    priceCents: requireInt(input.priceCents, 'priceCents', 0, MAX_INT),
+    capacity: requireInt(input.capacity, 'capacity', 1, MAX_CAPACITY),
+    priceCents: requireInt(input.priceCents, 'priceCents', 0, MAX_AMOUNT_CENTS),
     dueCents: 0,
     paidCents: 0,
     balanceCents: 0,

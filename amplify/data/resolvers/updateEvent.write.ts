@@ -4,7 +4,7 @@ import { conflict, failedConditions, notFound, passThroughError, validationError
 import { loadedItem } from './lib/load';
 import { EVENT_ATTRIBUTES, type EventItem } from './lib/model';
 import { asRead, attributesOf, auditPut, table, updateItem } from './lib/tx';
-import { MAX_INT, optionalText, requireInt, requireText, utcInstant } from './lib/validate';
+import { crewList, eventInstant, MAX_AMOUNT_CENTS, MAX_CAPACITY, optionalText, requireInt, requireText } from './lib/validate';
 
 /**
  * updateEvent, step 2: only the fields given change (null clears an optional one); capacity may not
@@ -22,13 +22,13 @@ export function request(ctx: Context) {
   if (input.title !== undefined) set.title = requireText(input.title, 'title', 200);
   if (input.startsAt !== undefined) {
     if (input.startsAt === null) validationError('startsAt cannot be cleared.');
-    set.startsAt = utcInstant(input.startsAt, 'startsAt');
+    set.startsAt = eventInstant(input.startsAt, 'startsAt');
     set.GSI2PK = eventsByYearPk(set.startsAt as string);
     set.GSI2SK = set.startsAt + '#' + before.id;
   }
   if (input.endsAt !== undefined) {
     if (input.endsAt === null) remove.push('endsAt');
-    else set.endsAt = utcInstant(input.endsAt, 'endsAt');
+    else set.endsAt = eventInstant(input.endsAt, 'endsAt');
   }
   const startsAt = (set.startsAt || before.startsAt) as string;
   const endsAt = input.endsAt === undefined ? before.endsAt : (set.endsAt as string | undefined);
@@ -39,11 +39,11 @@ export function request(ctx: Context) {
     else if (value !== undefined) set[f] = value;
   });
   if (input.crew !== undefined) {
-    set.crew = ((input.crew || []) as unknown[]).map((c) => requireText(c, 'crew member', 100));
+    set.crew = crewList(input.crew);
   }
-  if (input.priceCents !== undefined) set.priceCents = requireInt(input.priceCents, 'priceCents', 0, MAX_INT);
+  if (input.priceCents !== undefined) set.priceCents = requireInt(input.priceCents, 'priceCents', 0, MAX_AMOUNT_CENTS);
   if (input.capacity !== undefined) {
-    const capacity = requireInt(input.capacity, 'capacity', 1, 10000);
+    const capacity = requireInt(input.capacity, 'capacity', 1, MAX_CAPACITY);
     if (capacity < before.headCount) {
       conflict('Capacity ' + capacity + ' is below the ' + before.headCount + ' people already booked on this event.');
     }

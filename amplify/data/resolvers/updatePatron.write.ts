@@ -3,7 +3,7 @@ import { conflict, dollars, failedConditions, notFound, passThroughError } from 
 import { loadedItem } from './lib/load';
 import { ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
 import { allOf, asRead, attributesOf, auditPut, roomFor, table, updateItem } from './lib/tx';
-import { MAX_INT, optionalText, requireInt, requireText } from './lib/validate';
+import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
 
 /**
  * updatePatron, step 2: the entry and the event's totals together. The entry's write requires the
@@ -23,15 +23,14 @@ export function request(ctx: Context) {
   const remove: string[] = [];
   if (input.name !== undefined) set.name = requireText(input.name, 'name', 200);
   [
-    ['phone', 40],
-    ['notes', 1000],
+    ['phone', optionalPhone(input.phone, 'phone')],
+    ['notes', optionalText(input.notes, 'notes', 1000, true)],
   ].forEach((f) => {
-    const value = optionalText(input[f[0]], f[0] as string, f[1] as number);
-    if (value === null) remove.push(f[0] as string);
-    else if (value !== undefined) set[f[0]] = value;
+    if (f[1] === null) remove.push(f[0] as string);
+    else if (f[1] !== undefined) set[f[0] as string] = f[1];
   });
   const partySize =
-    input.partySize === undefined || input.partySize === null ? before.partySize : requireInt(input.partySize, 'partySize', 1, 10000);
+    input.partySize === undefined || input.partySize === null ? before.partySize : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
   const extra = partySize - before.partySize;
   if (extra > ev.capacity - ev.headCount) {
     conflict('A party of ' + partySize + ' does not fit: ' + (ev.capacity - ev.headCount) + ' more places left on this event.');
@@ -40,9 +39,9 @@ export function request(ctx: Context) {
   let amountDueCents = before.amountDueCents;
   const followsPrice = input.amountDueCents === undefined || input.amountDueCents === null;
   if (!followsPrice) {
-    amountDueCents = requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_INT);
+    amountDueCents = requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_AMOUNT_CENTS);
   } else if (extra !== 0 && before.amountDueCents === ev.priceCents * before.partySize) {
-    amountDueCents = ev.priceCents * partySize;
+    amountDueCents = pricedDue(ev.priceCents, partySize);
   }
   if (amountDueCents < before.paidCents) {
     conflict('The amount due cannot be less than the ' + dollars(before.paidCents) + ' already paid: void payments first.');
@@ -51,6 +50,7 @@ export function request(ctx: Context) {
   set.amountDueCents = amountDueCents;
   set.balanceCents = amountDueCents - before.paidCents;
   const dueChange = amountDueCents - before.amountDueCents;
+  totalWithin(ev.dueCents, dueChange);
   const after = { ...before, ...set };
   remove.forEach((f) => {
     delete after[f as keyof RosterItem];

@@ -7,7 +7,7 @@ import { requireId, requireKey, requireText } from './lib/validate';
 export function request(ctx: Context) {
   const eventId = requireId(ctx.args.eventId, 'eventId');
   const paymentId = requireKey(ctx.args.paymentId, 'paymentId');
-  ctx.stash.reason = requireText(ctx.args.reason, 'reason', 1000);
+  ctx.stash.reason = requireText(ctx.args.reason, 'reason', 1000, true);
   return loadRequest(ctx, [
     { name: 'event', key: { PK: eventPk(eventId), SK: EVENT_SK } },
     { name: 'payment', key: { PK: eventPk(eventId), SK: paymentSk(paymentId) } },

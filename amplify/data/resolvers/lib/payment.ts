@@ -1,6 +1,5 @@
-import { util } from '@aws-appsync/utils';
 import { conflict } from './errors';
-import { normalEmail, MAX_INT, optionalText, requireId, requireInt, requireKey, utcInstant } from './validate';
+import { MAX_AMOUNT_CENTS, normalEmail, optionalText, pastInstant, requireId, requireInt, requireKey } from './validate';
 import { validationError } from './errors';
 
 export const METHODS = ['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER'];
@@ -17,23 +16,15 @@ export interface PaymentInput {
   receivedAt: string | null;
 }
 
-// A clock a few minutes fast on the client should not make "just now" a future payment.
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 export function checkPaymentInput(input: Record<string, unknown>): PaymentInput {
   const key = requireKey(input.idempotencyKey, 'idempotencyKey');
   const eventId = requireId(input.eventId, 'eventId');
   const email = normalEmail(input.patronEmail, 'patronEmail');
-  const amount = requireInt(input.amountCents, 'amountCents', 1, MAX_INT);
+  const amount = requireInt(input.amountCents, 'amountCents', 1, MAX_AMOUNT_CENTS);
   const method = input.method as string;
   if (METHODS.indexOf(method) < 0) validationError('method must be one of ' + METHODS.join(', ') + '.');
-  const notes = optionalText(input.notes, 'notes', 1000);
-  let receivedAt: string | null = null;
-  if (input.receivedAt !== undefined && input.receivedAt !== null) {
-    receivedAt = utcInstant(input.receivedAt as string, 'receivedAt');
-    const ms = util.time.parseISO8601ToEpochMilliSeconds(receivedAt);
-    if (ms > util.time.nowEpochMilliSeconds() + CLOCK_SKEW_MS) validationError('receivedAt cannot be in the future.');
-  }
+  const notes = optionalText(input.notes, 'notes', 1000, true);
+  const receivedAt = input.receivedAt === undefined || input.receivedAt === null ? null : pastInstant(input.receivedAt, 'receivedAt');
   return { idempotencyKey: key, eventId, patronEmail: email, amountCents: amount, method, notes: notes || null, receivedAt };
 }
 

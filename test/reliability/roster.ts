@@ -1,0 +1,30 @@
+/**
+ * The roster's counting invariants over a table's items (issue 11 §2, §5): an event's head count is
+ * the sum of its roster's party sizes and no more than its capacity, its roster count is the number
+ * of entries, and no count or total is negative or beyond what GraphQL's Int can carry.
+ */
+type Item = Record<string, any>;
+const INT_MAX = 2 ** 31 - 1;
+
+export function rosterViolations(items: Item[]): string[] {
+  const out: string[] = [];
+  const entries = items.filter((i) => i.type === 'RosterEntry');
+  for (const ev of items.filter((i) => i.type === 'Event')) {
+    const roster = entries.filter((e) => e.eventId === ev.id);
+    const people = roster.reduce((s, e) => s + Number(e.partySize), 0);
+    if (ev.headCount !== people) out.push(`event ${ev.id}: headCount ${ev.headCount} but its roster's parties add up to ${people}`);
+    if (ev.headCount > ev.capacity) out.push(`event ${ev.id}: headCount ${ev.headCount} over capacity ${ev.capacity}`);
+    for (const f of ['capacity', 'priceCents', 'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned']) {
+      const v = ev[f] ?? 0;
+      if (!Number.isInteger(v) || v < 0 || v > INT_MAX) out.push(`event ${ev.id}: ${f} is ${v}`);
+    }
+  }
+  for (const e of entries) {
+    for (const f of ['partySize', 'amountDueCents', 'paidCents', 'balanceCents']) {
+      const v = e[f];
+      if (!Number.isInteger(v) || v < 0 || v > INT_MAX) out.push(`${e.eventId}/${e.email}: ${f} is ${v}`);
+    }
+    if (e.partySize < 1) out.push(`${e.eventId}/${e.email}: a party of ${e.partySize}`);
+  }
+  return out;
+}
