@@ -16,6 +16,8 @@ const SEED = Number(process.env.SCC_FUZZ_SEED ?? 31_337);
 const RUNS = Number(process.env.SCC_FUZZ_RUNS ?? 40);
 const EVENT = '2027-05-01-fuzz-charter';
 const HOSTILE_EVENT = '2027-05-02-hostile-charter';
+// Its own event, so the signatures it makes stay within one client's hourly limit per event.
+const NAMES_EVENT = '2027-05-03-names-charter';
 const HOSTILE_TITLE = `Charter ${MARKUP.join(' ')}`;
 const FIELDS = ['name', 'email', 'phone', 'dateOfBirth', 'agree', 'signature', 'minorName', 'minorDateOfBirth', 'waiverVersion', 'token'];
 const FORM = 'application/x-www-form-urlencoded';
@@ -32,6 +34,7 @@ beforeAll(async () => {
   table = await waiverEnvironment();
   await seedEvent(table, { id: EVENT, title: 'Fuzz charter' });
   await seedPatron(table, EVENT, 'alice@example.com');
+  await seedEvent(table, { id: NAMES_EVENT, title: 'Names charter' });
   await seedEvent(table, { id: HOSTILE_EVENT, title: HOSTILE_TITLE, boat: `Boat ${MARKUP[1]}` });
   edge = await startDistEdge();
   // The product's own markup: every page the handler renders from benign input, and the SPA's
@@ -101,7 +104,7 @@ describe('the waiver form under hostile input', () => {
     const sign = async (name: string, minorName: string) => {
       signer += 1;
       const email = `fuzz-signer-${signer}-${randomUUID().slice(0, 6)}@example.com`;
-      const res = await post(formBody({ name: `Al ${name}`, signature: `Al ${name}`, email, minorName: `Kid ${minorName}`, minorDateOfBirth: '2020-02-02' }, VERSION));
+      const res = await post(formBody({ name: `Al ${name}`, signature: `Al ${name}`, email, minorName: `Kid ${minorName}`, minorDateOfBirth: '2020-02-02' }, VERSION), FORM, NAMES_EVENT);
       expect(res.status, await res.text()).toBe(303);
       const [mail] = await sesMessages(email);
       return mail!.body.html ?? '';
