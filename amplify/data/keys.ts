@@ -13,6 +13,7 @@
  *   SK = SUBMISSION#<token>          the one-time token of a waiver form, once used (double submit = one signature)
  *   SK = WAIVER#<signedAt>#<waiverId> a signed waiver (never expires)
  * PK = IDEMPOTENCY#<key>, SK = IDEMPOTENCY  the logPayment idempotency record
+ * PK = WAIVERRATE#event#<eventId> or WAIVERRATE#client#<ip>, SK = <yyyy-mm-ddThh>  a waiver form rate counter (TTL)
  * PK = AUDIT#<eventId or entity>, SK = <at>#<auditId>   an audit record (never expires)
  *
  * `getEvent` reads the event, its walk-ups and its roster in one Query: SK BETWEEN "EVENT" AND
@@ -49,6 +50,9 @@ export function paymentsByYearPk(loggedAt: string): string {
 }
 export function idempotencyPk(key: string): string {
   return 'IDEMPOTENCY#' + key;
+}
+export function rateLimitPk(kind: 'event' | 'client', key: string): string {
+  return 'WAIVERRATE#' + kind + '#' + key;
 }
 export function auditPk(entity: string): string {
   return 'AUDIT#' + entity;

@@ -6,9 +6,9 @@ import type { IConstruct } from 'constructs';
 /**
  * The waiver Lambda reads event partitions (the event and a roster entry) and, in one
  * TransactWriteItems, writes the waiver record, the roster entry, the event's counters and an audit
- * record. IAM has no TransactWriteItems action: it checks the Put/Update behind each item, so those
- * are granted, only on items whose partition key is an event's or an audit log's. No Delete, no
- * Scan, no index.
+ * record, and raises its rate-limit counters. IAM has no TransactWriteItems action: it checks the
+ * Put/Update behind each item, so those are granted, only on items whose partition key is an
+ * event's, an audit log's or a waiver rate counter's. No Delete, no Scan, no index.
  */
 export function grantWaiverTableAccess(fn: IGrantable, table: ITable): void {
   fn.grantPrincipal.addToPrincipalPolicy(
@@ -26,7 +26,7 @@ export function grantWaiverTableAccess(fn: IGrantable, table: ITable): void {
       effect: Effect.ALLOW,
       actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
       resources: [table.tableArn],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*', 'AUDIT#*'] } },
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*', 'AUDIT#*', 'WAIVERRATE#*'] } },
     }),
   );
 }

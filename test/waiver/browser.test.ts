@@ -11,6 +11,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../../vite.config';
 import { getItem, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
 
 const EVENT = '2026-05-23-alice-period';
+const ENDED = '2026-01-10-ended-sail';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/waiver-375.png', import.meta.url));
 
@@ -23,6 +24,7 @@ beforeAll(async () => {
   await seedEvent(table, { id: EVENT, title: 'Alice Period’s birthday sail', boat: 'Lady Washington', rosterCount: 2 });
   await seedPatron(table, EVENT, 'alice@example.com');
   await seedPatron(table, EVENT, 'nojs@example.com', { name: 'No Script' });
+  await seedEvent(table, { id: ENDED, title: 'Ended sail', startsAt: '2026-01-10T18:00:00.000Z', endsAt: '2026-01-10T21:00:00.000Z' });
   edge = await startDistEdge();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
@@ -74,6 +76,14 @@ describe('the waiver page in Chromium at 375 px', () => {
     await page.context().close();
   });
 
+  it('says an event has ended instead of showing the form', async () => {
+    const { page } = await phone(false);
+    await page.goto(`${edge.url}/g/${ENDED}/waiver`);
+    expect(await page.getByRole('alert').textContent()).toContain('This event has ended');
+    expect(await page.locator('form').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('shows what to fix, and keeps what was typed, when a field is wrong', async () => {
     const { page } = await phone(false);
     await page.goto(`${edge.url}/g/${EVENT}/waiver`);
@@ -102,6 +112,8 @@ describe('the waiver page in Chromium at 375 px', () => {
     await page.getByRole('alert').waitFor();
     expect(await violations()).toEqual([]);
     await page.goto(`${edge.url}/g/${EVENT}/waiver?signed=00000000-0000-4000-8000-000000000000`);
+    expect(await violations()).toEqual([]);
+    await page.goto(`${edge.url}/g/${ENDED}/waiver`);
     expect(await violations()).toEqual([]);
     await context.close();
   });

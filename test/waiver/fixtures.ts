@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutItemCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
 
 import { eventPk, EVENT_SK, eventsByYearPk, patronSk } from '../../amplify/data/keys';
 import { startEdge, type Edge, type EdgeOptions } from '../../local/edge';
@@ -152,3 +153,38 @@ export const DEFAULT_WAIVER_TEXT: string = fs.readFileSync(fileURLToPath(new URL
 
 /** What the signed record's waiverVersion must be for the default text: its SHA-256. */
 export const DEFAULT_WAIVER_VERSION = createHash('sha256').update(DEFAULT_WAIVER_TEXT).digest('hex');
+
+/**
+ * One test file's waiver setup: its own table and edge, a fresh event per test (so counters start
+ * from a known state), and the form POSTed through the edge as a browser sends it.
+ */
+export function waiverSuite(prefix: string, title = 'Harbor sail') {
+  const state = { table: '', edge: undefined as Edge | undefined, n: 0 };
+  beforeAll(async () => {
+    state.table = await waiverEnvironment();
+    state.edge = await startDistEdge();
+  });
+  afterAll(async () => {
+    await state.edge?.close();
+  });
+  return {
+    get table() {
+      return state.table;
+    },
+    get edge() {
+      return state.edge!;
+    },
+    async freshEvent(extra: Partial<SeedEvent> = {}) {
+      const id = `${prefix}-${++state.n}`;
+      await seedEvent(state.table, { id, title, ...extra });
+      return id;
+    },
+    post: (id: string, body: string) =>
+      fetch(`${state.edge!.url}/g/${id}/waiver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WaiverTest/1.0' },
+        body,
+        redirect: 'manual',
+      }),
+  };
+}

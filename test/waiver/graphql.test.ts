@@ -119,3 +119,28 @@ it('turns a removed patron’s signature back into a walk-up, and the count drop
   expect(detail.event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
   expect(detail.walkUps).toEqual([expect.objectContaining({ email: 'walk@example.com', partySize: 3, waiverMinors: ['Kid One', 'Kid Two'] })]);
 });
+
+it('issue 11 §2: walk-ups with ten minors each on a capacity-5 event cannot be removed into a negative head count or make room for 16', async () => {
+  const id = '2026-05-24-capacity-five';
+  const table = process.env.TABLE_NAME!;
+  await seedEvent(table, { id, capacity: 5 });
+  const minors = { minorName: Array.from({ length: 10 }, (_, i) => `Kid ${i}`), minorDateOfBirth: Array.from({ length: 10 }, () => '2016-01-01') };
+  for (let i = 0; i < 6; i++) {
+    const res = await fetch(`${edge.url}/g/${id}/waiver`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: formBody({ name: `Anon ${i}`, signature: `Anon ${i}`, email: `anon${i}@example.com`, ...minors }, VERSION),
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+  }
+  const removed = await gql('mutation($e: ID!, $m: AWSEmail!) { removePatron(eventId: $e, email: $m) { email } }', { e: id, m: 'anon0@example.com' });
+  expect(removed.errors?.[0]?.errorType).toBe('NotFound');
+  const sixteen = await gql('mutation($input: AddPatronInput!) { addPatron(input: $input) { email } }', {
+    input: { eventId: id, email: 'big@example.com', name: 'Big Party', partySize: 16 },
+  });
+  expect(sixteen.errors?.[0]?.errorType).toBe('Conflict');
+  const detail = (await gql('query($id: ID!) { getEvent(id: $id) { event { capacity rosterCount headCount waiversSigned } walkUps { partySize } } }', { id })).data.getEvent;
+  expect(detail.event).toEqual({ capacity: 5, rosterCount: 0, headCount: 0, waiversSigned: 0 });
+  expect(detail.walkUps.map((w: { partySize: number }) => w.partySize)).toEqual([11, 11, 11, 11, 11, 11]);
+});

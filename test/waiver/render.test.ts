@@ -103,6 +103,17 @@ describe('the other pages', () => {
   });
 });
 
+describe('the emailed copy’s subject', () => {
+  it('keeps an event title carrying CR/LF on one line, adding no header', () => {
+    const { subject } = renderWaiverEmail({ ...event, title: 'Sail\r\nBcc: victim@example.com\u0000' }, {
+      id: 'w1', eventId: event.id, waiverVersion: 'v', text: 'T', name: 'A B', email: 'a@example.com', phone: '1234567',
+      dateOfBirth: '1980-01-01', signature: 'A B', minors: [], signedAt: '2026-01-01T00:00:00.000Z', ip: '127.0.0.1', userAgent: 'ua',
+    }, 'UTC');
+    expect(subject).toBe('Signed waiver: Sail Bcc: victim@example.com');
+    expect(subject).not.toMatch(/\p{Cc}/u);
+  });
+});
+
 describe('parsing the form', () => {
   it('pairs minor names and dates by position, up to 10', () => {
     const body = new URLSearchParams([

@@ -1,37 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { auditPk, eventPk, EVENT_SK, patronSk, walkUpSk } from '../../amplify/data/keys';
-import type { Edge } from '../../local/edge';
 import { scanAll, sesMessages } from '../support/stack';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
-
-
-let table: string;
-let edge: Edge;
-let n = 0;
-
-beforeAll(async () => {
-  table = await waiverEnvironment();
-  edge = await startDistEdge();
-});
-afterAll(async () => {
-  await edge?.close();
-});
-
-/** Each test gets its own event, so counters start from a known state. */
-async function freshEvent(extra: Parameters<typeof seedEvent>[1] extends infer E ? Partial<E> : never = {}) {
-  const id = `2026-06-0${(n % 9) + 1}-sail-${++n}`;
-  await seedEvent(table, { id, title: 'Harbor sail', ...extra });
-  return id;
-}
-
-const post = (id: string, body: string) =>
-  fetch(`${edge.url}/g/${id}/waiver`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'SigningTest/1.0' },
-    body,
-    redirect: 'manual',
-  });
+import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, waiverSuite } from './fixtures';
+const suite = waiverSuite('2026-06-01-sail');
+const { freshEvent, post } = suite;
 
 describe('signing a waiver', () => {
   it('answers 303 to a confirmation page', async () => {
@@ -40,7 +13,7 @@ describe('signing a waiver', () => {
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
     expect(location).toMatch(new RegExp(`^/g/${id}/waiver\\?signed=[0-9a-f-]{36}$`));
-    const confirmation = await fetch(edge.url + location);
+    const confirmation = await fetch(suite.edge.url + location);
     expect(confirmation.status).toBe(200);
     const html = await confirmation.text();
     expect(html).toContain('Waiver signed');
@@ -49,10 +22,10 @@ describe('signing a waiver', () => {
 
   it('stores the exact text signed, its SHA-256 and who signed it, with no expiry', async () => {
     const id = await freshEvent();
-    await seedPatron(table, id, 'alice@example.com');
+    await seedPatron(suite.table, id, 'alice@example.com');
     const body = formBody({ minorName: ['Bobby Period', ''], minorDateOfBirth: ['2015-09-01', ''] }, VERSION);
     await post(id, body);
-    const [waiver] = await queryPrefix(table, eventPk(id), 'WAIVER#');
+    const [waiver] = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
     expect(waiver).toMatchObject({
       type: 'Waiver',
       eventId: id,
@@ -65,7 +38,7 @@ describe('signing a waiver', () => {
       signature: 'Alice Period',
       minors: [{ name: 'Bobby Period', dateOfBirth: '2015-09-01' }],
       ip: '127.0.0.1',
-      userAgent: 'SigningTest/1.0',
+      userAgent: 'WaiverTest/1.0',
     });
     expect(waiver!.SK).toBe(`WAIVER#${waiver!.signedAt}#${waiver!.id}`);
     expect(Date.now() - Date.parse(waiver!.signedAt)).toBeLessThan(60_000);
@@ -74,10 +47,10 @@ describe('signing a waiver', () => {
 
   it('links the waiver to the roster entry: who signed, for whom, and the people it covers', async () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2, waiversSigned: 0 });
-    await seedPatron(table, id, 'alice@example.com');
+    await seedPatron(suite.table, id, 'alice@example.com');
     await post(id, formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
-    const [waiver] = await queryPrefix(table, eventPk(id), 'WAIVER#');
-    const entry = await getItem(table, eventPk(id), patronSk('alice@example.com'));
+    const [waiver] = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
+    const entry = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
     expect(entry).toMatchObject({
       waiverSignedAt: waiver!.signedAt,
       waiverId: waiver!.id,
@@ -87,26 +60,26 @@ describe('signing a waiver', () => {
       name: 'Alice Period',
       balanceCents: 10000,
     });
-    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
   });
 
   it('keeps both records when the same patron signs twice, counting the people of the latest once', async () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2 });
-    await seedPatron(table, id, 'alice@example.com');
+    await seedPatron(suite.table, id, 'alice@example.com');
     await post(id, formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
     await post(id, formBody({ phone: '+1 555 010 0200' }, VERSION));
-    const waivers = await queryPrefix(table, eventPk(id), 'WAIVER#');
+    const waivers = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
     expect(waivers.map((w) => w.phone).sort()).toEqual(['+1 555 010 0199', '+1 555 010 0200']);
-    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 1, waiversSigned: 1 });
-    const entry = await getItem(table, eventPk(id), patronSk('alice@example.com'));
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 1, waiversSigned: 1 });
+    const entry = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
     expect(entry!.waiverId).toBe(waivers.sort((a, b) => a.SK.localeCompare(b.SK)).at(-1)!.id);
   });
 
   it('keeps a signer who is not on the roster off it, as a walk-up with their party', async () => {
     const id = await freshEvent({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
     await post(id, formBody({ name: 'Walk Up', signature: 'walk up', email: 'WALK@example.com', minorName: ['Kid One', 'Kid Two'], minorDateOfBirth: ['2014-01-01', '2016-02-02'] }, VERSION));
-    expect(await getItem(table, eventPk(id), patronSk('walk@example.com'))).toBeUndefined();
-    expect(await getItem(table, eventPk(id), walkUpSk('walk@example.com'))).toMatchObject({
+    expect(await getItem(suite.table, eventPk(id), patronSk('walk@example.com'))).toBeUndefined();
+    expect(await getItem(suite.table, eventPk(id), walkUpSk('walk@example.com'))).toMatchObject({
       type: 'WalkUp',
       eventId: id,
       email: 'walk@example.com',
@@ -116,25 +89,25 @@ describe('signing a waiver', () => {
       waiverMinors: ['Kid One', 'Kid Two'],
       waiverPeople: 3,
     });
-    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
   });
 
   it('keeps one walk-up and unchanged counters when the same new signer submits several forms at once', async () => {
     const id = await freshEvent({ rosterCount: 2, headCount: 2, waiversSigned: 0 });
     const results = await Promise.all(Array.from({ length: 4 }, () => post(id, formBody({ email: 'race@example.com' }, VERSION))));
     expect(results.map((r) => r.status)).toEqual([303, 303, 303, 303]);
-    const waivers = await queryPrefix(table, eventPk(id), 'WAIVER#');
+    const waivers = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
     expect(waivers).toHaveLength(4);
-    expect(await queryPrefix(table, eventPk(id), 'GUEST#')).toEqual([expect.objectContaining({ email: 'race@example.com', waiverPeople: 1 })]);
-    expect(waivers.map((w) => w.id)).toContain((await getItem(table, eventPk(id), walkUpSk('race@example.com')))!.waiverId);
-    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 2, headCount: 2, waiversSigned: 0 });
+    expect(await queryPrefix(suite.table, eventPk(id), 'GUEST#')).toEqual([expect.objectContaining({ email: 'race@example.com', waiverPeople: 1 })]);
+    expect(waivers.map((w) => w.id)).toContain((await getItem(suite.table, eventPk(id), walkUpSk('race@example.com')))!.waiverId);
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 2, headCount: 2, waiversSigned: 0 });
   });
 
   it('writes an audit record of the waiver link, its before-image the one the write was conditioned on', async () => {
     const id = await freshEvent();
-    await seedPatron(table, id, 'alice@example.com');
+    await seedPatron(suite.table, id, 'alice@example.com');
     await post(id, formBody({}, VERSION));
-    const [audit] = await queryPrefix(table, auditPk(id), '2');
+    const [audit] = await queryPrefix(suite.table, auditPk(id), '2');
     expect(audit).toMatchObject({ type: 'Audit', actor: 'alice@example.com', operation: 'signWaiver', entity: id });
     expect(audit!.before).toEqual({ email: 'alice@example.com' });
     expect(audit!.after).toMatchObject({ email: 'alice@example.com', waiverSignedAt: audit!.at, waiverPeople: 1 });
@@ -163,7 +136,7 @@ describe('signing a waiver', () => {
     } finally {
       process.env.SES_ENDPOINT = ses;
     }
-    expect(await queryPrefix(table, eventPk(id), 'WAIVER#')).toHaveLength(1);
+    expect(await queryPrefix(suite.table, eventPk(id), 'WAIVER#')).toHaveLength(1);
   });
 });
 
@@ -182,7 +155,7 @@ describe('an invalid form', () => {
   for (const [what, fields, message] of cases) {
     it(`reports ${what}, keeps the values and writes nothing`, async () => {
       const id = await freshEvent();
-      const before = await scanAll(table);
+      const before = await scanAll(suite.table);
       const res = await post(id, formBody(fields, VERSION));
       expect(res.status).toBe(400);
       const html = await res.text();
@@ -191,7 +164,7 @@ describe('an invalid form', () => {
       expect(html).toContain('aria-invalid="true"');
       const typed = Object.values(fields).flat().find((v) => v && v !== 'yes') ?? 'Alice@Example.com';
       expect(html).toContain(`value="${typed}"`);
-      expect(await scanAll(table)).toEqual(before);
+      expect(await scanAll(suite.table)).toEqual(before);
     });
   }
 
@@ -202,6 +175,6 @@ describe('an invalid form', () => {
     const html = await res.text();
     expect(html).toContain('The waiver text was updated');
     expect(html).not.toMatch(/name="agree"[^>]*checked/);
-    expect(await queryPrefix(table, eventPk(id), 'WAIVER#')).toHaveLength(0);
+    expect(await queryPrefix(suite.table, eventPk(id), 'WAIVER#')).toHaveLength(0);
   });
 });

@@ -8,7 +8,7 @@ import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
 import { hasEnded, type EventItem } from './event';
 import { renderConfirmation, renderEndedPage, renderErrorPage, renderWaiverPage, type EventView } from './render';
-import { EventEndedError, EventNotFoundError, type WaiverStore } from './store';
+import { EventEndedError, EventNotFoundError, RateLimitedError, type WaiverStore } from './store';
 import { emptyForm, parseForm, validateForm, type FieldErrors, type WaiverForm } from './validate';
 
 /**
@@ -174,6 +174,10 @@ export function createWaiverHandler(deps: WaiverDeps) {
     } catch (err) {
       if (err instanceof EventNotFoundError) return errorPage(404);
       if (err instanceof EventEndedError) return endedPage();
+      if (err instanceof RateLimitedError) {
+        log({ level: 'WARN', message: 'waiver rate limit reached', eventId, limit: err.limit, client: waiver.ip });
+        return errorPage(429, { 'retry-after': String(err.retryAfterSeconds) });
+      }
       throw err;
     }
     // The same form sent again: the first signature stands, and its copy was sent then.

@@ -26,5 +26,7 @@ export function renderWaiverEmail(event: EventView, waiver: WaiverRecord, timeZo
     `Your signed waiver: ${event.title}\n\n` +
     details.map(([k, v]) => `${k}: ${v}`).join('\n') +
     `\n\n----\n\n${waiver.text}\n`;
-  return { subject: `Signed waiver: ${event.title}`, html, text };
+  // A header is one line: a title carrying CR/LF (or any control character) must not add headers.
+  const title = event.title.replace(/\p{Cc}+/gu, ' ').trim();
+  return { subject: `Signed waiver: ${title}`, html, text };
 }

@@ -1,6 +1,7 @@
 import { auditPk, eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
 import type { WaiverLink } from '../../data/resolvers/lib/model';
 import type { EventItem } from './event';
+import { rateItems, type LimitName } from './limits';
 import type { SigningInput } from './validate';
 
 /**
@@ -86,9 +87,9 @@ function sameLink(item: Item): Expression {
   };
 }
 
-/** The event still has the times its "not ended yet" was decided on. */
+/** The event still has the times its "not ended yet" was decided on, and the capacity its rate limit was. */
 function sameTimes(event: EventItem): Expression {
-  const values: Record<string, unknown> = { ':startsAt': event.startsAt };
+  const values: Record<string, unknown> = { ':startsAt': event.startsAt, ':capacity': event.capacity ?? null };
   let ends = '(attribute_not_exists(endsAt) OR attribute_type(endsAt, :null))';
   if (typeof event.endsAt === 'string') {
     ends = 'endsAt = :endsAt';
@@ -96,7 +97,13 @@ function sameTimes(event: EventItem): Expression {
   } else {
     values[':null'] = 'NULL';
   }
-  return { ConditionExpression: `attribute_exists(PK) AND startsAt = :startsAt AND ${ends}`, ExpressionAttributeValues: values };
+  const capacity = typeof event.capacity === 'number' ? '#capacity = :capacity' : 'attribute_not_exists(#capacity)';
+  if (typeof event.capacity !== 'number') delete values[':capacity'];
+  return {
+    ConditionExpression: `attribute_exists(PK) AND startsAt = :startsAt AND ${ends} AND ${capacity}`,
+    ExpressionAttributeNames: { '#capacity': 'capacity' },
+    ExpressionAttributeValues: values,
+  };
 }
 
 export interface SignatureRead {
@@ -112,7 +119,7 @@ export interface SignatureRead {
 
 export interface SignaturePlan {
   /** Named, so a cancelled transaction's reasons say which read went stale. */
-  items: { name: 'waiver' | 'submission' | 'party' | 'roster' | 'event' | 'audit'; write: Record<string, Item> }[];
+  items: { name: 'waiver' | 'submission' | 'party' | 'roster' | 'event' | 'audit' | LimitName; write: Record<string, Item> }[];
   walkUp: boolean;
   people: number;
 }
@@ -224,5 +231,6 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
       },
     },
   });
+  items.push(...rateItems(waiver.eventId, event.capacity, waiver.ip, waiver.signedAt));
   return { items, walkUp: !entry, people: link.waiverPeople };
 }

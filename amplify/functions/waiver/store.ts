@@ -4,6 +4,7 @@ import { GetCommand, TransactGetCommand, TransactWriteCommand, type DynamoDBDocu
 import { eventPk, EVENT_SK, patronSk, submissionSk, walkUpSk } from '../../data/keys';
 import { documentClient } from '../dynamo';
 import { hasEnded, type EventItem } from './event';
+import { secondsLeft, type LimitName } from './limits';
 import { signatureItems, type WaiverRecord } from './signature';
 
 export type { EventItem } from './event';
@@ -31,6 +32,16 @@ export class EventNotFoundError extends Error {
   constructor(eventId: string) {
     super(`event ${eventId} not found`);
     this.name = 'EventNotFoundError';
+  }
+}
+
+export class RateLimitedError extends Error {
+  constructor(
+    readonly limit: LimitName,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`waiver rate limit reached: ${limit}`);
+    this.name = 'RateLimitedError';
   }
 }
 
@@ -82,6 +93,9 @@ export function dynamoWaiverStore(): WaiverStore {
           const used = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(waiver.eventId), SK: submissionSk(token) }, ConsistentRead: true }));
           if (used.Item) return { kind: 'duplicate', waiverId: String(used.Item.waiverId) };
         }
+        if (written.item === 'eventRate' || written.item === 'clientEventRate' || written.item === 'clientRate') {
+          throw new RateLimitedError(written.item, secondsLeft(waiver.signedAt));
+        }
         if (written.item === 'event') {
           const now = await getEvent(waiver.eventId);
           if (!now) throw new EventNotFoundError(waiver.eventId);
@@ -120,8 +134,9 @@ async function writeSignature(event: EventItem, waiver: WaiverRecord, token: str
     // A failed condition names what changed; a TransactionConflict (another transaction on the same
     // items in flight) is simply tried again.
     if (failed < 0 && !reasons.some((r) => r.Code === 'TransactionConflict')) throw err;
-    const names = plan.items.map((i) => i.name);
-    const item = names.includes('submission') && reasons[names.indexOf('submission')]?.Code === 'ConditionalCheckFailed' ? 'submission' : plan.items[failed]?.name;
+    // A used token explains everything else (the same signature is already stored); then a limit.
+    const failedNamed = (name: string) => reasons[plan.items.findIndex((i) => i.name === name)]?.Code === 'ConditionalCheckFailed';
+    const item = ['submission', 'clientRate', 'clientEventRate', 'eventRate'].find(failedNamed) ?? plan.items[failed]?.name;
     return { kind: 'raced', item, error: err };
   }
 }

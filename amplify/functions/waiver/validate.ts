@@ -81,7 +81,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // No control character (C0, DEL, C1; NUL included), bidi embedding/override/isolate control (which
 // can make a stored name read differently from what it is), lone surrogate, replacement character
 // (a broken encoding) or angle bracket has a place in a person's name.
-const NAME_FORBIDDEN = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd<>]/u;
+export const NAME_FORBIDDEN = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd<>]/u;
 
 const squash = (s: string) => s.trim().replace(/\s+/g, ' ');
 
@@ -143,7 +143,7 @@ export function validateForm(form: WaiverForm, today: string): Validation {
 
   const phone = squash(form.phone);
   if (!phone) put('phone', 'Enter a phone number');
-  else if (!PHONE.test(phone) || phone.replace(/\D/g, '').length < 7) {
+  else if (!PHONE.test(phone) || phone.length > 25 || /\p{Cc}/u.test(form.phone.trim()) || phone.replace(/\D/g, '').length < 7) {
     put('phone', 'Enter a phone number with at least 7 digits, like +1 555 010 0199');
   }
 
