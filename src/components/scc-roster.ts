@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError } from '../graphql/errors';
+import { describeError, isStale } from '../graphql/errors';
 import type { Event, RosterEntry, WalkUp } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
@@ -33,6 +33,7 @@ export function sameName(booked: string, signed: string): boolean {
  * @fires scc-open-payment - "Log payment" on a row; detail `{ eventId, patronEmail }`.
  * @fires scc-show-history - "History" on a row; detail `{ email }`.
  * @fires scc-patron-changed - A patron was added, edited or removed.
+ * @fires scc-data-stale - A removal or walk-up addition was refused because the data changed: views reload.
  * @csspart list - The list of patrons.
  */
 @customElement('scc-roster')
@@ -87,6 +88,7 @@ export class SccRoster extends LitElement {
         this.dispatchEvent(sccEvent('scc-patron-changed', { entry: removed, change: 'removed' }));
         return removed;
       },
+      onError: (error) => this.reportStale(error),
     });
   }
 
@@ -100,7 +102,13 @@ export class SccRoster extends LitElement {
         this.dispatchEvent(sccEvent('scc-patron-changed', { entry, change: 'added' }));
         return entry;
       },
+      onError: (error) => this.reportStale(error),
     });
+  }
+
+  /** A refusal means the roster on screen was out of date (payments logged, patron gone): every view reloads it. */
+  private reportStale(error: unknown) {
+    if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
   }
 
   private addWalkUp(w: WalkUp) {

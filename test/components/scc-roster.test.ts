@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-roster';
 import { sameName, waiverLink, type SccRoster } from '../../src/components/scc-roster';
 import type { WalkUp } from '../../src/graphql/types';
-import { ApiError } from '../../src/graphql/errors';
+import { ApiError, toApiError } from '../../src/graphql/errors';
 import type { Group } from '../../src/lib/roles';
 import { fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
@@ -27,6 +27,8 @@ async function render(group: Group, api = memoryApi(), entries = [jo, amy], walk
 const item = (el: SccRoster, i: number) => el.shadowRoot!.querySelectorAll('li')[i];
 const button = (root: ParentNode, label: string) =>
   [...root.querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(label))!;
+
+const toApiKind = (e: unknown) => toApiError(e).kind;
 
 describe('scc-roster', () => {
   it('shows each patron with party size, due, paid, balance and waiver status', async () => {
@@ -88,6 +90,29 @@ describe('scc-roster', () => {
     expect(el.shadowRoot!.querySelector('dialog.remove [role=alert]')!.textContent).toContain('Jo March has recorded payments');
   });
 
+  it('has every view reload when a removal is refused, since the roster on screen was out of date', async () => {
+    const refused = new ApiError('Conflict', 'has payments');
+    const api = memoryApi({ removePatron: async () => { throw refused; } });
+    const { el } = await render('ADMINS', api);
+    button(item(el, 0), 'Remove').click();
+    const stale = oneEvent(el, 'scc-data-stale');
+    button(el.shadowRoot!.querySelector('dialog.remove')!, 'Remove').click();
+    const fired = await stale;
+    expect(fired.detail.error).toBe(refused);
+    expect(fired.composed).toBe(true);
+  });
+
+  it('does not ask for a reload when a removal fails for a reason other than stale data', async () => {
+    const api = memoryApi({ removePatron: async () => { throw new ApiError('Network', 'Failed to fetch'); } });
+    const { el } = await render('ADMINS', api);
+    let stale = 0;
+    el.addEventListener('scc-data-stale', () => { stale += 1; });
+    button(item(el, 0), 'Remove').click();
+    button(el.shadowRoot!.querySelector('dialog.remove')!, 'Remove').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog.remove [role=alert]'), 'error shown');
+    expect(stale).toBe(0);
+  });
+
   it('shows who signed each waiver and for whom, and counts the people covered against the people aboard', async () => {
     const signed = sampleEntry({
       waiverSignedAt: '2025-06-01T12:00:00.000Z', waiverSignedBy: 'Jo March', waiverMinors: ['Beth March'], waiverPeople: 2,
@@ -146,6 +171,14 @@ describe('scc-roster', () => {
     button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
     await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'error shown');
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('the boat may be full');
+  });
+
+  it('has every view reload when adding a walk-up is refused', async () => {
+    const api = memoryApi({ addPatron: async () => { throw new ApiError('Conflict', 'does not fit'); } });
+    const { el } = await render('CREW', api, [jo], [walker]);
+    const stale = oneEvent(el, 'scc-data-stale');
+    button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
+    expect(toApiKind((await stale).detail.error)).toBe('Conflict');
   });
 
   it('is accessible', async () => {
