@@ -14,20 +14,32 @@ import { isEmail } from '../lib/email';
 
 type Fields = { name?: string; email?: string; partySize?: string; amountDue?: string };
 
-/** Why addPatron refused, in words: the server says which case it is (errorInfo.reason). */
-function addRefusal(error: unknown, email: string, partySize: number): string {
+/** Why addPatron or updatePatron refused, in words: the server says which case it is (errorInfo.reason). */
+function refusalWords(error: unknown, editing: boolean, email: string, partySize: number): string {
   const info = refusal(error);
   switch (info.reason) {
     case 'ALREADY_ON_ROSTER':
       return `${email} is already on this event’s roster. Close this and use Edit on their row to change their entry.`;
     case 'NO_ROOM':
+      // An edit keeps the places the party already holds: what is left is room for more people.
+      if (editing) {
+        return info.placesLeft === 0
+          ? `The boat is full: all ${info.capacity} places are taken, so the party cannot grow to ${partySize}.`
+          : `Not enough room: a party of ${partySize} does not fit, only ${info.placesLeft} more of ${info.capacity} places are left.`;
+      }
       return info.placesLeft === 0
         ? `The boat is full: all ${info.capacity} places are taken.`
         : `Not enough room: a party of ${partySize} does not fit, only ${info.placesLeft} of ${info.capacity} places are left.`;
+    case 'DUE_BELOW_PAID':
+      return `The amount due cannot be less than the ${formatCents(Number(info.paidCents))} already paid: void payments first.`;
     case 'EVENT_CHANGED':
-      return 'The event changed while this was being saved (another booking or an edit), so the patron was not added. Try again.';
+      return editing
+        ? 'Someone else changed this patron or the event while this was being saved (an edit, a payment or a booking), so nothing was changed. Try again.'
+        : 'The event changed while this was being saved (another booking or an edit), so the patron was not added. Try again.';
     default:
-      return 'The patron could not be added: the event changed. Reload and try again.';
+      return editing
+        ? 'The change could not be saved: the patron or the event changed. Reload and try again.'
+        : 'The patron could not be added: the event changed. Reload and try again.';
   }
 }
 
@@ -148,9 +160,7 @@ export class SccPatronForm extends LitElement {
           </label>
           ${this.saving.status === TaskStatus.ERROR
             ? html`<p class="error" role="alert">${describeError(this.saving.error, {
-                Conflict: e
-                  ? 'That change does not fit: the boat may be full, or the amount due is below what was paid.'
-                  : addRefusal(this.saving.error, String(this.submitted.email ?? ''), Number(this.submitted.partySize ?? 1)),
+                Conflict: refusalWords(this.saving.error, !!e, String(this.submitted.email ?? ''), Number(this.submitted.partySize ?? 1)),
               })}</p>`
             : nothing}
           <div class="actions">

@@ -142,6 +142,24 @@ describe('roster', () => {
     expect(read.data!.getEvent.event).toMatchObject({ dueCents: 4_000, balanceCents: 4_000 });
   });
 
+  it('says which case an update refusal is: a party that does not fit, or a due amount below what was paid', async () => {
+    const ev = await createEvent({ capacity: 5, priceCents: 1_000 });
+    await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId: ev.id, email: 'grow@example.com', name: 'Grow', partySize: 2 } });
+    await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId: ev.id, email: 'other@example.com', name: 'Other', partySize: 1 } });
+    const update = (input: Record<string, unknown>) => api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId: ev.id, email: 'grow@example.com', ...input } });
+    const over = await update({ partySize: 5 });
+    expect(over.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', placesLeft: 2, capacity: 5 } });
+    expect(over.errors?.[0]?.message).toBe('A party of 5 does not fit: 2 of 5 places left on this event.');
+    expect((await update({ partySize: 4 })).errors).toBeUndefined();
+    await api.gql(api.tokens.crew, LOG_PAYMENT, {
+      input: { idempotencyKey: 'due-' + ev.id, eventId: ev.id, patronEmail: 'grow@example.com', amountCents: 2_500, method: 'CASH' },
+    });
+    const below = await update({ amountDueCents: 2_499 });
+    expect(below.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'DUE_BELOW_PAID', paidCents: 2_500 } });
+    const read = await api.gql(api.tokens.crew, GET_EVENT, { id: ev.id });
+    expect(read.data!.getEvent.event).toMatchObject({ dueCents: 5_000, paidCents: 2_500 });
+  });
+
   it('refuses to remove a patron while payments are recorded, and removes one without', async () => {
     const ev = await createEvent();
     await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId: ev.id, email: 'paid@example.com', name: 'Paid' } });

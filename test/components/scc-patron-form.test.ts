@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-patron-form';
 import type { SccPatronForm } from '../../src/components/scc-patron-form';
 import { createDataClient } from '../../src/graphql/client';
+import type { RosterEntry } from '../../src/graphql/types';
 import { fixtureWith, memoryApi, sampleEntry, user } from './support/fixtures';
 
 async function render(api = memoryApi()) {
@@ -62,26 +63,28 @@ describe('scc-patron-form', () => {
     expect(api.calls[0]).toMatchObject({ method: 'updatePatron', args: [{ email: 'jo@example.com', partySize: 4, amountDueCents: 10000 }] });
   });
 
-  /** A client whose addPatron gets AppSync's refusal, as test/api/events.test.ts pins it. */
+  /** A client whose addPatron and updatePatron get AppSync's refusal, as test/api/events.test.ts pins it. */
   const refusing = (message: string, errorInfo: Record<string, unknown>) => {
     const client = createDataClient(async () => {
       throw { data: null, errors: [{ message, errorType: 'Conflict', errorInfo }] };
     });
-    return { ...memoryApi(), addPatron: client.addPatron };
+    return { ...memoryApi(), addPatron: client.addPatron, updatePatron: client.updatePatron };
   };
 
-  async function addRefused(api: ReturnType<typeof refusing>, partySize = '1') {
+  /** Opens the form (to edit `entry`, or to add), fills `fields`, submits, and returns the refusal shown. */
+  async function refusedWith(api: ReturnType<typeof refusing>, fields: Record<string, string>, entry?: RosterEntry) {
     const { el } = await render(api as ReturnType<typeof memoryApi>);
-    await el.show();
-    input(el, 'name').value = 'Beth March';
-    input(el, 'email').value = 'beth@example.com';
-    input(el, 'partySize').value = partySize;
+    await el.show(entry);
+    for (const [name, value] of Object.entries(fields)) input(el, name).value = value;
     const stale = oneEvent(el, 'scc-data-stale');
     submit(el);
     await stale;
     await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'refusal shown');
     return el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
   }
+  const addRefused = (api: ReturnType<typeof refusing>, partySize = '1') =>
+    refusedWith(api, { name: 'Beth March', email: 'beth@example.com', partySize });
+  const editRefused = (api: ReturnType<typeof refusing>, change: Record<string, string>) => refusedWith(api, change, sampleEntry());
 
   it('says the patron is already on the roster, and only that', async () => {
     const words = await addRefused(refusing('beth@example.com is already on the roster of this event.', { reason: 'ALREADY_ON_ROSTER' }));
@@ -98,6 +101,27 @@ describe('scc-patron-form', () => {
   it('says the boat is full when no place is left', async () => {
     const words = await addRefused(refusing('A party of 1 does not fit: 0 of 40 places left on this event.', { reason: 'NO_ROOM', placesLeft: 0, capacity: 40 }));
     expect(words).toBe('The boat is full: all 40 places are taken.');
+  });
+
+  it('says when an edited party no longer fits, and how many more places are left', async () => {
+    const words = await editRefused(refusing('A party of 6 does not fit: 3 of 40 places left on this event.', { reason: 'NO_ROOM', placesLeft: 3, capacity: 40 }), { partySize: '6' });
+    expect(words).toBe('Not enough room: a party of 6 does not fit, only 3 more of 40 places are left.');
+  });
+
+  it('says the boat is full when a party cannot grow at all', async () => {
+    const words = await editRefused(refusing('A party of 3 does not fit: 0 of 40 places left on this event.', { reason: 'NO_ROOM', placesLeft: 0, capacity: 40 }), { partySize: '3' });
+    expect(words).toBe('The boat is full: all 40 places are taken, so the party cannot grow to 3.');
+  });
+
+  it('says an edit lost the race with another change, and nothing else', async () => {
+    const words = await editRefused(refusing('Someone else changed this patron or event a moment ago.', { reason: 'EVENT_CHANGED' }), { partySize: '3' });
+    expect(words).toContain('Someone else changed this patron or the event while this was being saved');
+    expect(words).not.toMatch(/full|room|paid/);
+  });
+
+  it('says the amount due cannot go below what was paid, naming it', async () => {
+    const words = await editRefused(refusing('The amount due cannot be less than the $25.00 already paid.', { reason: 'DUE_BELOW_PAID', paidCents: 2_500 }), { amountDue: '10' });
+    expect(words).toBe('The amount due cannot be less than the $25.00 already paid: void payments first.');
   });
 
   it('is accessible', async () => {

@@ -49,6 +49,16 @@ describe('updatePatron.write', () => {
     expect(eventWrite.condition.expression).toContain('#c_head <= :c_room');
     expect(eventWrite.condition.expressionValues[':c_b_dueCents']).toEqual({ N: 2 ** 31 - 1 - 1_000 });
   });
+
+  it('answers a failed condition (a change landed between read and write) as EVENT_CHANGED', async () => {
+    const out = await run('updatePatron.write.ts', 'response', ctx('updatePatron', {
+      stash: { loaded: { event, entry } },
+      error: { message: 'Transaction cancelled', type: 'DynamoDB:TransactionCanceledException' },
+      result: { cancellationReasons: [{ type: 'None' }, { type: 'ConditionalCheckFailed' }, { type: 'None' }] },
+    }));
+    expect(out.error).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'EVENT_CHANGED' } });
+    expect(out.error?.message).toMatch(/a moment ago/);
+  });
 });
 
 describe('the other writes', () => {

@@ -32,8 +32,11 @@ export function request(ctx: Context) {
   const partySize =
     input.partySize === undefined || input.partySize === null ? before.partySize : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
   const extra = partySize - before.partySize;
-  if (extra > ev.capacity - ev.headCount) {
-    conflict('A party of ' + partySize + ' does not fit: ' + (ev.capacity - ev.headCount) + ' more places left on this event.');
+  const room = ev.capacity - ev.headCount;
+  if (extra > room) {
+    conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + ev.capacity + ' places left on this event.', {
+      reason: 'NO_ROOM', placesLeft: room, capacity: ev.capacity,
+    });
   }
   // A due amount that was the default follows the party size; one set by hand stays.
   let amountDueCents = before.amountDueCents;
@@ -44,7 +47,9 @@ export function request(ctx: Context) {
     amountDueCents = pricedDue(ev.priceCents, partySize);
   }
   if (amountDueCents < before.paidCents) {
-    conflict('The amount due cannot be less than the ' + dollars(before.paidCents) + ' already paid: void payments first.');
+    conflict('The amount due cannot be less than the ' + dollars(before.paidCents) + ' already paid: void payments first.', {
+      reason: 'DUE_BELOW_PAID', paidCents: before.paidCents,
+    });
   }
   set.partySize = partySize;
   set.amountDueCents = amountDueCents;
@@ -83,7 +88,9 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     if (failedConditions(ctx).length > 0) {
-      conflict('Someone else changed this patron or event a moment ago (an edit, a payment or a booking): reload to see it, then try again.');
+      conflict('Someone else changed this patron or event a moment ago (an edit, a payment or a booking): reload to see it, then try again.', {
+        reason: 'EVENT_CHANGED',
+      });
     }
     passThroughError(ctx);
   }
