@@ -23,3 +23,10 @@ export function formatDay(iso: string, timeZone: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone }).format(date);
 }
+
+/** "2026-11-30": the operator's calendar day of an instant, as YYYY-MM-DD (what a date input sends). */
+export function dayOf(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

@@ -3,6 +3,7 @@ import type { LambdaFunctionURLEvent } from 'aws-lambda';
 
 import { ORIGIN_VERIFY_HEADER } from '../../edge/routes';
 import { operatorTimeZone } from '../../time-zone';
+import { dayOf } from '../dates';
 import type { MailMessage } from '../mailer/ses';
 import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
@@ -144,7 +145,9 @@ export function createWaiverHandler(deps: WaiverDeps) {
     const version = waiverVersion(text);
     const signedAt = now().toISOString();
     if (hasEnded(item, new Date(signedAt))) return endedPage();
-    const result = validateForm(form, signedAt.slice(0, 10));
+    // Ages count by the operator's day: from late afternoon in Los Angeles it is already tomorrow in UTC,
+    // when a minor's 18th birthday has not come yet.
+    const result = validateForm(form, dayOf(new Date(signedAt), timeZone));
     if (!result.ok) return formPage(400, form, result.errors);
     // The text may have changed (a deploy) since the page was loaded: what is signed must be what was read.
     if (new URLSearchParams(body).get('waiverVersion') !== version) {

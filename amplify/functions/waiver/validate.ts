@@ -128,7 +128,7 @@ function checkBirthDate(value: string, today: string, who: 'signer' | number): s
   return undefined;
 }
 
-/** Every field checked; `today` is the signing date (YYYY-MM-DD, UTC). */
+/** Every field checked; `today` is the signing date (YYYY-MM-DD) in the operator's zone. */
 export function validateForm(form: WaiverForm, today: string): Validation {
   const errors: FieldErrors = {};
   const put = (field: string, message: string | undefined) => {
