@@ -11,7 +11,7 @@ import { data, MAILER_DATA_SOURCE, RETENTION_DATA_SOURCE, TABLE_DATA_SOURCE } fr
 import { mailer } from './functions/mailer/resource';
 import { retention } from './functions/retention/resource';
 import { waiver } from './functions/waiver/resource';
-import { enforceFunctionPlatform } from './site/functions';
+import { enforceFunctionPlatform, raiseNodeRuntimes } from './site/functions';
 import { grantRetentionTableAccess, grantSendEmail, grantWaiverTableAccess, limitTableDataSource } from './site/grants';
 import { inlineBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
@@ -67,8 +67,10 @@ cfnGraphqlApi.queryDepthLimit = QUERY_DEPTH_LIMIT;
 cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;
 inlineBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
 
-// Functions: Node 22 on ARM64, least-privilege grants.
+// Functions: Node 24 on ARM64, least-privilege grants.
 for (const fn of [backend.mailer, backend.retention, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
+// And every function others add (Amplify's branch linker, CDK's providers) on Node 24 too.
+raiseNodeRuntimes(backend.stack.node.root);
 grantSendEmail(backend.mailer.resources.lambda, Stack.of(backend.mailer.resources.lambda));
 grantSendEmail(backend.waiver.resources.lambda, Stack.of(backend.waiver.resources.lambda));
 grantWaiverTableAccess(backend.waiver.resources.lambda, table);

@@ -1,17 +1,41 @@
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-
-/** The Lambda runtime every SCC function runs on; Node 20 is the oldest DESIGN.md allows. */
-export const FUNCTION_RUNTIME = 'nodejs22.x';
-export const FUNCTION_ARCHITECTURE = 'arm64';
-
-const nodeMajor = (runtime: string | undefined) => Number(/^nodejs(\d+)/.exec(runtime ?? '')?.[1] ?? 0);
+import { Aspects, type IAspect } from 'aws-cdk-lib';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
 
 /**
- * Graviton (ARM64) and Node 20 or newer for every function, whatever its resource.ts says:
- * defineFunction defaults to x86_64 and the oldest supported Node. Esbuild's output is plain
- * JavaScript, so the architecture can change after bundling.
+ * The Lambda runtime every SCC function runs on: Node 24 LTS. AWS deprecated `nodejs20.x` on
+ * 2026-04-30 (and no longer creates functions on it) and deprecates `nodejs22.x` on 2027-04-30
+ * (test/deploy/runtimes.test.ts keeps the dates and fails six months ahead).
+ */
+export const FUNCTION_MAJOR = 24;
+export const FUNCTION_RUNTIME = `nodejs${FUNCTION_MAJOR}.x`;
+export const FUNCTION_ARCHITECTURE = 'arm64';
+
+const nodeMajor = (runtime: string | undefined) => Number(/^nodejs(\d+)\.x$/.exec(runtime ?? '')?.[1] ?? 0);
+
+/**
+ * Graviton (ARM64) and Node 24 or newer for every SCC function, whatever its resource.ts says:
+ * defineFunction defaults to x86_64 and an older Node. Esbuild's output is plain JavaScript, so
+ * the architecture can change after bundling.
  */
 export function enforceFunctionPlatform(fn: CfnFunction): void {
   fn.architectures = [FUNCTION_ARCHITECTURE];
-  if (nodeMajor(fn.runtime) < 20) fn.runtime = FUNCTION_RUNTIME;
+  if (nodeMajor(fn.runtime) < FUNCTION_MAJOR) fn.runtime = FUNCTION_RUNTIME;
+}
+
+/**
+ * Raises every other Node function in the app to Node 24: Amplify's own (its branch linker pins
+ * `nodejs22.x`) and any a library adds later. Only literal `nodejsNN.x` runtimes below 24 change;
+ * other languages and tokens are left as they are (the runtimes test still checks them).
+ */
+const raiseNodeRuntime: IAspect = {
+  visit(node: IConstruct) {
+    if (node instanceof CfnFunction && nodeMajor(node.runtime) > 0 && nodeMajor(node.runtime) < FUNCTION_MAJOR) {
+      node.runtime = FUNCTION_RUNTIME;
+    }
+  },
+};
+
+export function raiseNodeRuntimes(scope: IConstruct): void {
+  Aspects.of(scope).add(raiseNodeRuntime);
 }

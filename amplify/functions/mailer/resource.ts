@@ -9,6 +9,7 @@ export const mailer = defineFunction({
   name: 'mailer',
   entry: './handler.ts',
   timeoutSeconds: 15,
+  runtime: 24,
   environment: {
     SENDER_EMAIL: process.env.SCC_SENDER_EMAIL ?? 'receipts@shipcaptaincrew.example',
     AUDIT_EMAIL: process.env.SCC_AUDIT_EMAIL ?? 'audit@shipcaptaincrew.example',

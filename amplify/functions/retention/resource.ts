@@ -12,4 +12,5 @@ export const retention = defineFunction({
   name: 'retention',
   entry: './handler.ts',
   timeoutSeconds: 60,
+  runtime: 24,
 });

@@ -10,6 +10,6 @@ export const waiver = defineFunction({
   entry: './handler.ts',
   timeoutSeconds: 10,
   memoryMB: 512,
-  runtime: 20,
+  runtime: 24,
   resourceGroupName: 'data',
 });
