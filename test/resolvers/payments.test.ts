@@ -133,6 +133,15 @@ describe('listEvents', () => {
     expect((await run('listEvents.ts', 'request', ctx('listEvents', { arguments: { ...args, nextToken: 'eyJwIjoiMjAyNiJ9.1' } }))).error?.errorType).toBe('ValidationError');
   });
 
+  it('refuses to page at all without PAGE_TOKEN_SECRET, rather than sign under a key anyone can compute', async () => {
+    const stash = { pageScope: 'listEvents|2026-12-01|2027-01-31', partitions: ['2026', '2027'] };
+    const bare = ctx('listEvents', { stash, result: { items: [{ id: 'a' }], nextToken: null } });
+    bare.env = { TABLE_NAME: 'scc-unit', TIME_ZONE: 'America/Los_Angeles' };
+    const out = await run('listEvents.ts', 'response', bare);
+    expect(out.error?.errorType).toBe('ServiceUnavailable');
+    expect(out.value).toBeUndefined();
+  });
+
   it("continues into the next year's partition when one runs out", async () => {
     const stash = { pageScope: 'listEvents|2026-12-01|2027-01-31', partitions: ['2026', '2027'] };
     const first = await run('listEvents.ts', 'response', ctx('listEvents', { stash, result: { items: [{ id: 'a' }], nextToken: null } }));

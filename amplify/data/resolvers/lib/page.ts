@@ -20,10 +20,15 @@ export interface PageCursor {
 
 const INVALID = 'nextToken is not valid for this query: start again without it.';
 
-// The empty key only serves resolver unit tests that run without an environment: the deployed
-// API and the local one always set PAGE_TOKEN_SECRET (test/deploy, local/appsync).
-const signature = (ctx: { env: Record<string, string> }, scope: string, body: string) =>
-  hmacSha256Hex(ctx.env.PAGE_TOKEN_SECRET || '', scope + '\n' + body);
+/**
+ * Fails closed: without PAGE_TOKEN_SECRET a token would be signed under an empty key, which anyone
+ * can compute. The deployed API and the local one always set it (test/deploy, local/appsync).
+ */
+function signature(ctx: { env: Record<string, string> }, scope: string, body: string): string {
+  const secret = ctx.env.PAGE_TOKEN_SECRET;
+  if (!secret) util.error('Paging is not configured on this API (no PAGE_TOKEN_SECRET).', 'ServiceUnavailable', null, { retryable: false });
+  return hmacSha256Hex(secret, scope + '\n' + body);
+}
 
 export function pageLimit(limit: unknown): number {
   if (limit === undefined || limit === null) return 50;
