@@ -59,8 +59,14 @@ export class SccEventForm extends LitElement {
         const id = this.event?.id;
         const input: Input = id ? { update: { id, ...fields } } : { create: fields };
         const event = 'create' in input ? await this.api!.createEvent(input.create) : await this.api!.updateEvent(input.update);
-        this.dispatchEvent(sccEvent('scc-event-changed', { event }));
-        const missed = applyPrice && this.event ? await this.applyPrice(this.event, fields.priceCents) : [];
+        const before = this.event;
+        let missed: string[] = [];
+        try {
+          missed = applyPrice && before ? await this.applyPrice(before, fields.priceCents) : [];
+        } finally {
+          // Only now: a page reloaded before the new dues are written would show the old ones.
+          this.dispatchEvent(sccEvent('scc-event-changed', { event }));
+        }
         if (missed.length) this.notice = `The event is saved, but the new price could not be applied to: ${missed.join('; ')}.`;
         else this.dialog.close();
         return event;

@@ -184,6 +184,17 @@ describe('scc-event-form', () => {
     expect(updates).toEqual([{ eventId: '2025-07-04-fireworks-sail', email: 'jo@example.com', amountDueCents: 12_000 }]);
   });
 
+  it('tells the page to reload only once the new price is applied, so the roster never shows the old dues', async () => {
+    const api = memoryApi();
+    const el = await withNewPrice('60', api);
+    input(el, 'applyPrice').checked = true;
+    let calledBeforeReload: string[] = [];
+    el.addEventListener('scc-event-changed', () => (calledBeforeReload = api.calls.map((c) => c.method)), { once: true });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => !el.shadowRoot!.querySelector('dialog')!.open, 'dialog closed');
+    expect(calledBeforeReload).toContain('updatePatron');
+  });
+
   it('says whom a new price could not be applied to, keeping the form open', async () => {
     const api = memoryApi({
       updatePatron: async () => {
