@@ -50,6 +50,8 @@ export class SccRoster extends LitElement {
       @media (max-width: 40rem) { li { grid-template-columns: 1fr; } }
       .who strong { display: block; }
       dl { display: grid; grid-template-columns: repeat(4, minmax(4rem, 1fr)); gap: 0.25rem; margin: 0; }
+      /* Four amounts side by side run together on a phone ($3,600.00$1,500.00): two by two there. */
+      @media (max-width: 30rem) { dl { grid-template-columns: repeat(2, minmax(4rem, 1fr)); column-gap: 1rem; } }
       dt { color: var(--_muted); font-size: 0.8rem; }
       dd { margin: 0; font-variant-numeric: tabular-nums; }
       .actions-row { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 0.5rem; }

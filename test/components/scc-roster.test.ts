@@ -1,5 +1,6 @@
 import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import '../../src/components/scc-roster';
 import { sameName, waiverLink, type SccRoster } from '../../src/components/scc-roster';
 import type { WalkUp } from '../../src/graphql/types';
@@ -179,6 +180,30 @@ describe('scc-roster', () => {
     const stale = oneEvent(el, 'scc-data-stale');
     button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
     expect(toApiKind((await stale).detail.error)).toBe('Conflict');
+  });
+
+  it('keeps a charter’s amounts apart on a 375 px phone: each in view with room between them', async () => {
+    const before = { width: window.innerWidth, height: window.innerHeight };
+    await page.viewport(375, 740);
+    try {
+      const charter = sampleEntry({ partySize: 20, amountDueCents: 1_360_000, paidCents: 1_150_000, balanceCents: 210_000 });
+      // 343 px wide, as inside the dashboard's main area (1 rem padding) on a 375 px screen.
+      const { el } = await fixtureWith<SccRoster>(
+        html`<scc-roster style="width: 343px" .event=${event} .entries=${[charter]} .walkUps=${[]}></scc-roster>`, { user: user('CREW') });
+      const li = item(el, 0).getBoundingClientRect();
+      const cells = [...item(el, 0).querySelectorAll('dd')].map((dd) => {
+        const text = document.createRange();
+        text.selectNodeContents(dd);
+        return { row: Math.round(dd.getBoundingClientRect().top), ...text.getBoundingClientRect().toJSON() as DOMRect };
+      });
+      expect(cells).toHaveLength(4);
+      for (const c of cells) expect(c.left >= li.left && c.right <= li.right).toBe(true);
+      for (const [a, b] of cells.slice(0, -1).map((c, i) => [c, cells[i + 1]])) {
+        if (a.row === b.row) expect(b.left - a.right, 'space between two amounts side by side').toBeGreaterThanOrEqual(8);
+      }
+    } finally {
+      await page.viewport(before.width, before.height);
+    }
   });
 
   it('is accessible', async () => {
