@@ -106,11 +106,12 @@ export function zoneName(): string {
   return format({ timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? zone;
 }
 
-/** "Sat, Jul 4, 6:00 PM – 9:00 PM PDT" */
+/** "Sat, Jul 4, 6:00 PM – 9:00 PM PDT"; across a clock change each end has its own: "1:00 AM PST – 4:00 AM PDT". */
 export function formatEventTime(startsAt: string, endsAt?: string | null): string {
   const start = format({ weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(startsAt));
-  const end = endsAt ? ` – ${formatTime(endsAt)}` : '';
-  return `${start}${end} ${zoneAbbreviation(startsAt)}`;
+  const zones = [zoneAbbreviation(startsAt), endsAt ? zoneAbbreviation(endsAt) : ''];
+  if (!endsAt) return `${start} ${zones[0]}`;
+  return zones[0] === zones[1] ? `${start} – ${formatTime(endsAt)} ${zones[0]}` : `${start} ${zones[0]} – ${formatTime(endsAt)} ${zones[1]}`;
 }
 
 function formatTime(iso: string): string {

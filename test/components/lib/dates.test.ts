@@ -78,6 +78,9 @@ describe('showing times, labelled with the zone', () => {
     expect(formatEventTime('2026-12-05T02:30:00Z', '2026-12-05T05:00:00Z')).toBe('Fri, Dec 4, 6:30 PM – 9:00 PM PST');
     expect(formatEventTime('2026-07-05T01:30:00Z')).toBe('Sat, Jul 4, 6:30 PM PDT');
     expect(zoneAbbreviation('2026-11-01T08:30:00Z')).toBe('PDT');
+    // A sail across a clock change: each end with its own label, so 1:00–4:00 AM reads as 2 hours.
+    expect(formatEventTime('2027-03-14T09:00:00Z', '2027-03-14T11:00:00Z')).toBe('Sun, Mar 14, 1:00 AM PST – 4:00 AM PDT');
+    expect(formatEventTime('2026-11-01T07:30:00Z', '2026-11-01T09:30:00Z')).toBe('Sun, Nov 1, 12:30 AM PDT – 1:30 AM PST');
     expect(zoneAbbreviation('2026-11-01T09:30:00Z')).toBe('PST');
   });
 
