@@ -15,7 +15,7 @@ import { isEmail } from '../lib/email';
 type Fields = { name?: string; email?: string; partySize?: string; amountDue?: string };
 
 /** Why addPatron or updatePatron refused, in words: the server says which case it is (errorInfo.reason). */
-function refusalWords(error: unknown, editing: boolean, email: string, partySize: number): string {
+export function refusalWords(error: unknown, editing: boolean, email: string, partySize: number): string {
   const info = refusal(error);
   switch (info.reason) {
     case 'ALREADY_ON_ROSTER':

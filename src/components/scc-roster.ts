@@ -12,7 +12,7 @@ import { formatDateTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { controls } from '../styles/shared';
 import './scc-patron-form';
-import type { SccPatronForm } from './scc-patron-form';
+import { refusalWords, type SccPatronForm } from './scc-patron-form';
 
 /** Where a patron signs the event's waiver (DESIGN.md §5: served by the waiver Lambda). */
 export function waiverLink(eventId: string, origin = location.origin): string {
@@ -75,6 +75,8 @@ export class SccRoster extends LitElement {
   @state() private copied = '';
   @state() private copyFailed = '';
   @state() private toRemove?: RosterEntry;
+  /** The walk-up being added, whom a refusal names. */
+  private addingWalkUp?: WalkUp;
 
   @property({ attribute: false }) event?: Event;
   @property({ attribute: false }) entries: RosterEntry[] = [];
@@ -114,6 +116,7 @@ export class SccRoster extends LitElement {
   }
 
   private addWalkUp(w: WalkUp) {
+    this.addingWalkUp = w;
     this.removeController(this.adding);
     this.adding = this.addTask();
     void this.adding.run([w]);
@@ -231,7 +234,7 @@ export class SccRoster extends LitElement {
         crew add them to the roster.</p>
       ${failed
         ? html`<p class="error" role="alert">${describeError(this.adding.error, {
-            Conflict: 'They could not be added: the boat may be full, or they were added or signed again meanwhile. Reload and check.',
+            Conflict: refusalWords(this.adding.error, false, this.addingWalkUp?.email ?? '', this.addingWalkUp?.partySize ?? 1),
           })}</p>`
         : nothing}
       <ul part="walk-ups" aria-labelledby="walk-ups-heading">

@@ -166,12 +166,17 @@ describe('scc-roster', () => {
     ]);
   });
 
-  it('says why a walk-up could not be added', async () => {
-    const api = memoryApi({ addPatron: async () => { throw new ApiError('Conflict', 'does not fit'); } });
-    const { el } = await render('CREW', api, [jo], [walker]);
-    button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
-    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'error shown');
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('the boat may be full');
+  it('says which refusal kept a walk-up off the roster: no room for the party, or already on it', async () => {
+    const refusedWith = async (info: Record<string, unknown>) => {
+      const api = memoryApi({ addPatron: async () => { throw new ApiError('Conflict', 'refused', info); } });
+      const { el } = await render('CREW', api, [jo], [walker]);
+      button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'error shown');
+      return el.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim();
+    };
+    expect(await refusedWith({ reason: 'NO_ROOM', placesLeft: 2, capacity: 40 }))
+      .toBe('Not enough room: a party of 3 does not fit, only 2 of 40 places are left.');
+    expect(await refusedWith({ reason: 'ALREADY_ON_ROSTER' })).toContain('walk@example.com is already on this event’s roster.');
   });
 
   it('has every view reload when adding a walk-up is refused', async () => {
