@@ -38,6 +38,8 @@ export class SccPaymentHistory extends LitElement {
       td.amount, th.amount { text-align: right; white-space: nowrap; }
       tr.voided td { color: var(--_muted); }
       td { overflow-wrap: anywhere; }
+      /* Long emails and notes may break anywhere, but not the Void button's one word ("Voi" "d"). */
+      td.actions { overflow-wrap: normal; white-space: nowrap; }
       /* Narrower than the table's columns need: one card per payment, its amount at the top right. */
       @container (max-width: 44rem) {
         table, tbody, tr, td { display: block; }

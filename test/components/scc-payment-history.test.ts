@@ -157,6 +157,34 @@ describe('scc-payment-history', () => {
     }
   });
 
+  it('keeps each Void button on one line in a wide table of a period’s payments', async () => {
+    const before = { width: window.innerWidth, height: window.innerHeight };
+    await page.viewport(1280, 900);
+    try {
+      const period: PaymentSource = { kind: 'between', from: '2025-06-01T07:00:00.000Z', to: '2025-07-01T06:59:59.999Z' };
+      const noted = samplePayment({
+        id: 'p-noted', method: 'ACH', notes: 'Deposit by bank transfer from the organiser, balance due at boarding', patronEmail: 'ingrid.halvorsen@example.com',
+      });
+      const api = memoryApi({ payments: async () => ({ items: [noted, older, newer], nextToken: null }) });
+      // 1120 px wide, as inside the dashboard's main area on a 1280 px screen.
+      const { el } = await fixtureWith<SccPaymentHistory>(
+        html`<scc-payment-history style="width: 1120px" .source=${period}></scc-payment-history>`, { user: user('ADMINS'), api });
+      await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'payments shown');
+      const voids = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('td.actions button')];
+      expect(voids).toHaveLength(3);
+      for (const b of voids) {
+        // The word shown, not the text kept for screen readers.
+        const word = [...b.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!;
+        const text = document.createRange();
+        text.selectNodeContents(word);
+        expect(word.textContent!.trim()).toBe('Void');
+        expect(text.getClientRects().length, 'lines the word Void takes').toBe(1);
+      }
+    } finally {
+      await page.viewport(before.width, before.height);
+    }
+  });
+
   it('exports the shown payments with plain amounts', () => {
     const csv = paymentsCsv([voided]);
     expect(csv.split('\r\n')[1]).toContain('p-void,2025-07-04-fireworks-sail,jo@example.com,Jo March,30.00,USD,CASH,VOIDED');
