@@ -1,5 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
 
 import { ORIGIN_VERIFY_HEADER } from '../../edge/routes';
 import { operatorTimeZone } from '../../time-zone';
@@ -172,7 +173,8 @@ export function createWaiverHandler(deps: WaiverDeps) {
     };
     let outcome;
     try {
-      outcome = await deps.store.recordSignature(item, waiver, token, newId());
+      // A ULID, as the resolvers' audit ids (util.autoUlid()): ids sort by time within one `at`.
+      outcome = await deps.store.recordSignature(item, waiver, token, ulid());
       log({ level: 'INFO', message: 'waiver signed', eventId, ...outcome });
     } catch (err) {
       if (err instanceof EventNotFoundError) return errorPage(404);
