@@ -18,7 +18,7 @@ export default tseslint.config(
   // AppSync's JS runtime rejects much of JavaScript: the resolvers are linted by its own rules,
   // with type information for the "recommended" set.
   {
-    files: ['amplify/data/resolvers/**/*.ts'],
+    files: ['amplify/data/resolvers/**/*.ts', 'amplify/data/audit.ts'],
     ...appsync.configs.recommended,
     languageOptions: {
       ...(appsync.configs.recommended.languageOptions ?? {}),

@@ -64,9 +64,9 @@ export const waiverPage: Benchmark = async ({ stack, quick, log, shared }) => {
   const edge = await startEdge({
     spa: { mode: 'dist', dir: shared.distDir ?? emptyDist! },
     originVerifySecret: env.ORIGIN_VERIFY_SECRET,
-    waiver: (event) => {
+    waiver: (event, context) => {
       captured ??= event;
-      return waiver.handler(event);
+      return waiver.handler(event, context);
     },
   });
   const scratch = path.join(root, '.local', 'bench');

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 
-export type UrlHandler = (event: LambdaFunctionURLEvent) => Promise<LambdaFunctionURLResult>;
+export type UrlHandler = (event: LambdaFunctionURLEvent, context: Context) => Promise<LambdaFunctionURLResult>;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bundleDir = path.join(root, '.local', 'edge');
@@ -83,7 +83,7 @@ export async function liveWaiverHandler(): Promise<{ handler: UrlHandler; dispos
       }
     });
   return {
-    async handler(event) {
+    async handler(event, context) {
       if (edited()) {
         pending ??= bundleModule<{ handler: UrlHandler }>(WAIVER_ENTRY)
           .then((next) => {
@@ -93,7 +93,7 @@ export async function liveWaiverHandler(): Promise<{ handler: UrlHandler; dispos
           .finally(() => (pending = undefined));
         await pending;
       }
-      return current.module.handler(event);
+      return current.module.handler(event, context);
     },
     dispose: () => current.dispose(),
   };

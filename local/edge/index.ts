@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ALLOWED_METHODS, ORIGIN_VERIFY_HEADER, routeFor } from '../../amplify/edge/routes';
+import { lambdaContext } from '../appsync/datasources/lambda';
 import { liveWaiverHandler, loadWaiverHandler, type UrlHandler } from './bundle';
 import { toFunctionUrlEvent, writeFunctionUrlResult } from './function-url';
 import { createSpaOrigin, type SpaOptions } from './spa';
@@ -87,7 +88,8 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
         'cloudfront-viewer-address': viewer,
         'x-forwarded-proto': 'http',
       });
-      writeFunctionUrlResult(res, await waiver(event), method);
+      // A fresh context per request, as Lambda gives: the waiver's log lines carry its request id.
+      writeFunctionUrlResult(res, await waiver(event, lambdaContext('waiver')), method);
     } catch (error) {
       // A function error reaches the viewer as the Function URL's 502.
       console.error(JSON.stringify({ service: 'edge', level: 'ERROR', message: 'waiver function failed', error: String(error) }));

@@ -5,7 +5,10 @@
  * record's `before` being exactly the state the previous one left. A lost update shows up as a
  * record whose `before` is no state that ever existed. Only the fields a thing's own mutations
  * change are chained (an event's totals move with payments, which audit the payment instead).
+ * Records are read through readAudit, so ones stored in an older shape chain as well.
  */
+import { readAudit } from '../../amplify/data/audit';
+
 type Item = Record<string, any>;
 
 const OWN_FIELDS = {
@@ -32,9 +35,9 @@ const pick = (kind: Kind, image: Item | null | undefined): string | null =>
 export function auditChainViolations(items: Item[]): string[] {
   const out: string[] = [];
   const chains = new Map<string, { kind: Kind; audits: Item[] }>();
-  for (const a of items.filter((i) => i.type === 'Audit' && KIND_OF[i.operation])) {
+  for (const a of items.filter((i) => i.type === 'Audit' && KIND_OF[i.operation]).map((i) => ({ ...readAudit(i), SK: i.SK }))) {
     const kind = KIND_OF[a.operation]!;
-    const key = `${kind}:${idOf(kind, a.after ?? a.before)}`;
+    const key = `${kind}:${idOf(kind, (a.after ?? a.before)!)}`;
     if (!chains.has(key)) chains.set(key, { kind, audits: [] });
     chains.get(key)!.audits.push(a);
   }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
+import { auditPk } from '../../amplify/data/keys';
 import { startAppSync, type LocalAppSync } from '../../local/appsync';
 import type { Edge } from '../../local/edge';
 import { signIn, stack } from '../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
 
 /** Signatures as the dashboard sees them through getEvent, and walk-ups through addPatron/removePatron. */
 const EVENT = '2026-05-23-alice-period';
@@ -118,6 +119,31 @@ it('turns a removed patron’s signature back into a walk-up, and the count drop
   const detail = await getEvent();
   expect(detail.event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
   expect(detail.walkUps).toEqual([expect.objectContaining({ email: 'walk@example.com', partySize: 3, waiverMinors: ['Kid One', 'Kid Two'] })]);
+});
+
+it('writes one audit-record shape from the waiver Lambda and the resolvers: the same attributes, images without keys', async () => {
+  const audits = await queryPrefix(process.env.TABLE_NAME!, auditPk(EVENT), '2');
+  const signed = audits.filter((a) => a.operation === 'signWaiver');
+  const byResolver = audits.filter((a) => a.operation !== 'signWaiver');
+  // Alice's signature (her roster entry before and after) and crew's addPatron (the walk-up before, the entry after).
+  const bothImages = (a: Record<string, any>) => a.before != null && a.after != null;
+  const waiverRecord = signed.find(bothImages)!;
+  const resolverRecord = byResolver.find((a) => a.operation === 'addPatron' && bothImages(a))!;
+  expect(Object.keys(waiverRecord).sort()).toEqual(Object.keys(resolverRecord).sort());
+  expect(Object.keys(resolverRecord).sort()).toEqual(['PK', 'SK', 'actor', 'after', 'at', 'before', 'entity', 'id', 'operation', 'type']);
+  expect(waiverRecord).toMatchObject({ type: 'Audit', entity: EVENT, operation: 'signWaiver', actor: 'waiver:alice@example.com' });
+  expect(resolverRecord).toMatchObject({ type: 'Audit', entity: EVENT, actor: stack().users.admin });
+  // A walk-up's first signature had nothing before it: left out, as a createEvent's is.
+  const first = signed.find((a) => !bothImages(a));
+  expect(first).toBeDefined();
+  expect(first).not.toHaveProperty('before');
+  for (const a of audits) {
+    expect(a.SK).toBe(`${a.at}#${a.id}`);
+    expect(a.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    for (const image of [a.before, a.after].filter(Boolean)) expect(Object.keys(image).filter((k) => k === 'PK' || k === 'SK' || k.startsWith('GSI'))).toEqual([]);
+  }
+  expect(signed).toHaveLength(2);
+  expect(byResolver.map((a) => a.operation)).toEqual(expect.arrayContaining(['addPatron', 'removePatron']));
 });
 
 it('issue 11 §2: walk-ups with ten minors each on a capacity-5 event cannot be removed into a negative head count or make room for 16', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Edge } from '../../local/edge';
+import { lambdaContext } from '../../local/appsync/datasources/lambda';
 import { loadWaiverHandler } from '../../local/edge/bundle';
 import { scanAll } from '../support/stack';
 import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './fixtures';
@@ -122,7 +123,7 @@ describe('error pages', () => {
           http: { method: 'GET', path: `/g/${EVENT}/waiver`, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl' },
           requestId: 'r', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
         },
-      });
+      }, lambdaContext('waiver'));
       expect(res).toMatchObject({ statusCode: 403 });
     } finally {
       dispose();

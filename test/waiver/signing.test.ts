@@ -108,7 +108,7 @@ describe('signing a waiver', () => {
     await seedPatron(suite.table, id, 'alice@example.com');
     await post(id, formBody({}, VERSION));
     const [audit] = await queryPrefix(suite.table, auditPk(id), '2');
-    expect(audit).toMatchObject({ type: 'Audit', actor: 'alice@example.com', operation: 'signWaiver', entity: id });
+    expect(audit).toMatchObject({ type: 'Audit', actor: 'waiver:alice@example.com', operation: 'signWaiver', entity: id });
     expect(audit!.before).toEqual({ email: 'alice@example.com' });
     expect(audit!.after).toMatchObject({ email: 'alice@example.com', waiverSignedAt: audit!.at, waiverPeople: 1 });
     expect(audit).not.toHaveProperty('expiresAt');

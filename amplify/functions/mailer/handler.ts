@@ -1,3 +1,6 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+
 import { renderReceipt, type ReceiptInput } from './receipt';
 import { mailFailure, sendMail } from './ses';
 import { operatorTimeZone } from '../../time-zone';
@@ -17,7 +20,10 @@ export interface MailerResult {
   error: string | null;
 }
 
-export const handler = async (event: MailerEvent): Promise<MailerResult> => {
+const logger = new Logger({ serviceName: 'mailer' });
+
+export const handler = async (event: MailerEvent, context: Context): Promise<MailerResult> => {
+  logger.addContext(context);
   if (event?.kind !== 'receipt' || !event.payment?.patronEmail || !event.event) {
     return { status: 'FAILED', messageId: null, error: 'The mailer was called without a payment and event.' };
   }
@@ -31,12 +37,12 @@ export const handler = async (event: MailerEvent): Promise<MailerResult> => {
       html: receipt.html,
       text: receipt.text,
     });
-    console.log(JSON.stringify({ level: 'info', msg: 'receipt sent', paymentId: event.payment.id, messageId }));
+    logger.info('receipt sent', { paymentId: event.payment.id, messageId });
     return { status: 'SENT', messageId, error: null };
   } catch (err) {
     // The detail (socket errors, SES's own words) is for the logs; crew read mailFailure's.
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    console.error(JSON.stringify({ level: 'error', msg: 'receipt not sent', paymentId: event.payment.id, error: detail }));
+    logger.error('receipt not sent', { paymentId: event.payment.id, error: detail });
     return { status: 'FAILED', messageId: null, error: `The receipt could not be sent. ${mailFailure(err)}` };
   }
 };

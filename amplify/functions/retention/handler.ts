@@ -1,4 +1,7 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+
 import { documentClient } from '../dynamo';
 import { extendRetention, parseRetentionRequest, type RetentionOutcome } from './extend';
 
@@ -15,25 +18,27 @@ export interface RetentionConfig {
 }
 
 /** A handler bound to one table: the local AppSync serves several tables in one process (tests). */
-export function retentionHandler(config: RetentionConfig): (event: unknown) => Promise<RetentionOutcome> {
-  // One client per handler, created at first use and reused across invocations.
+export function retentionHandler(config: RetentionConfig): (event: unknown, context?: Context) => Promise<RetentionOutcome> {
+  // One client and one logger per handler, created once and reused across invocations.
   let db: DynamoDBDocumentClient | undefined;
-  return async (event) => {
+  const logger = new Logger({ serviceName: 'retention' });
+  return async (event, context) => {
+    if (context) logger.addContext(context);
     const request = parseRetentionRequest(event);
     db ??= documentClient(config);
     const outcome = await extendRetention(db, config.tableName, request);
-    console.log(JSON.stringify({ service: 'retention', level: 'INFO', message: 'payments retention checked', ...outcome }));
+    logger.info('payments retention checked', { ...outcome });
     return outcome;
   };
 }
 
 let fromEnv: ReturnType<typeof retentionHandler> | undefined;
 
-export function handler(event: unknown): Promise<RetentionOutcome> {
+export function handler(event: unknown, context: Context): Promise<RetentionOutcome> {
   if (!fromEnv) {
     const tableName = process.env.TABLE_NAME;
     if (!tableName) throw new Error('TABLE_NAME is not configured');
     fromEnv = retentionHandler({ tableName, region: process.env.AWS_REGION, endpoint: process.env.DYNAMODB_ENDPOINT || undefined });
   }
-  return fromEnv(event);
+  return fromEnv(event, context);
 }

@@ -1,5 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
 
 import { ORIGIN_VERIFY_HEADER } from '../../edge/routes';
 import { operatorTimeZone } from '../../time-zone';
@@ -34,7 +36,8 @@ export interface WaiverDeps {
   sendMail(message: MailMessage): Promise<{ messageId: string }>;
   now?: () => Date;
   newId?: () => string;
-  log?: (entry: Record<string, unknown>) => void;
+  /** Powertools' Logger (the Lambdas' one log shape); one named `waiver` if not given. */
+  logger?: Logger;
 }
 
 export const waiverVersion = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -77,16 +80,18 @@ const submittedToken = (body: string) => {
 export function createWaiverHandler(deps: WaiverDeps) {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
-  const log = deps.log ?? ((entry) => console.log(JSON.stringify({ service: 'waiver', ...entry })));
+  const logger = deps.logger ?? new Logger({ serviceName: 'waiver' });
 
   // Every failure, a DynamoDB outage included, is answered with the waiver's own page and headers:
   // never the Function URL's bare 502. Internals go to the log only.
-  return async function handleOrFail(event: LambdaFunctionURLEvent): Promise<WaiverResponse> {
+  return async function handleOrFail(event: LambdaFunctionURLEvent, context?: Context): Promise<WaiverResponse> {
+    // Every line of this invocation carries its request id (function_request_id).
+    if (context) logger.addContext(context);
     try {
       return await handle(event);
     } catch (err) {
       const unavailable = isUnavailable(err);
-      log({ level: 'ERROR', message: 'waiver request failed', path: event.rawPath, method: event.requestContext.http.method, error: String(err) });
+      logger.error('waiver request failed', { path: event.rawPath, method: event.requestContext.http.method, error: String(err) });
       const response = unavailable ? errorPage(503, { 'retry-after': '30' }) : errorPage(500);
       return event.requestContext.http.method.toUpperCase() === 'HEAD' ? { ...response, body: '' } : response;
     }
@@ -96,7 +101,7 @@ export function createWaiverHandler(deps: WaiverDeps) {
     const method = event.requestContext.http.method.toUpperCase();
     const timeZone = operatorTimeZone(process.env.TIME_ZONE);
     const secret = process.env.ORIGIN_VERIFY_SECRET;
-    if (!secret) log({ level: 'ERROR', message: 'ORIGIN_VERIFY_SECRET is not configured: refusing every request' });
+    if (!secret) logger.error('ORIGIN_VERIFY_SECRET is not configured: refusing every request');
     if (!fromEdge(event.headers, secret)) return errorPage(403);
 
     const match = /^\/g\/([^/]+)\/waiver$/.exec(event.rawPath);
@@ -172,13 +177,14 @@ export function createWaiverHandler(deps: WaiverDeps) {
     };
     let outcome;
     try {
-      outcome = await deps.store.recordSignature(item, waiver, token, newId());
-      log({ level: 'INFO', message: 'waiver signed', eventId, ...outcome });
+      // A ULID, as the resolvers' audit ids (util.autoUlid()): ids sort by time within one `at`.
+      outcome = await deps.store.recordSignature(item, waiver, token, ulid());
+      logger.info('waiver signed', { eventId, ...outcome });
     } catch (err) {
       if (err instanceof EventNotFoundError) return errorPage(404);
       if (err instanceof EventEndedError) return endedPage();
       if (err instanceof RateLimitedError) {
-        log({ level: 'WARN', message: 'waiver rate limit reached', eventId, limit: err.limit, client: waiver.ip });
+        logger.warn('waiver rate limit reached', { eventId, limit: err.limit, client: waiver.ip });
         return errorPage(429, { 'retry-after': String(err.retryAfterSeconds) });
       }
       throw err;
@@ -191,9 +197,9 @@ export function createWaiverHandler(deps: WaiverDeps) {
       const mail = renderWaiverEmail(view, waiver, timeZone);
       const audit = process.env.AUDIT_EMAIL;
       const { messageId } = await deps.sendMail({ to: [waiver.email], ...(audit ? { bcc: [audit] } : {}), ...mail });
-      log({ level: 'INFO', message: 'waiver copy sent', waiverId: waiver.id, messageId });
+      logger.info('waiver copy sent', { waiverId: waiver.id, messageId });
     } catch (err) {
-      log({ level: 'ERROR', message: 'waiver copy failed', waiverId: waiver.id, error: String(err) });
+      logger.error('waiver copy failed', { waiverId: waiver.id, error: String(err) });
     }
     return respond(303, '', { location: `${path}?signed=${waiver.id}` });
   }

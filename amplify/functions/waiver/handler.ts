@@ -1,4 +1,4 @@
-import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
 
 import { waiverTextFor } from '../../waivers';
 import { sendMail } from '../mailer/ses';
@@ -12,4 +12,4 @@ import { dynamoWaiverStore } from './store';
  */
 const handle = createWaiverHandler({ store: dynamoWaiverStore(), waiverText: waiverTextFor, sendMail });
 
-export const handler = (event: LambdaFunctionURLEvent) => handle(event);
+export const handler = (event: LambdaFunctionURLEvent, context: Context) => handle(event, context);

@@ -1,4 +1,5 @@
-import { auditPk, eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
+import { auditKey, auditRecord, waiverActor, WAIVER_OPERATION } from '../../data/audit';
+import { eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
 import type { WaiverLink } from '../../data/resolvers/lib/model';
 import type { EventItem } from './event';
 import { rateItems, type LimitName } from './limits';
@@ -57,12 +58,6 @@ function linkImage(item: Item): Item {
   for (const f of LINK_FIELDS) if (item[f] !== undefined) out[f] = item[f];
   return out;
 }
-
-const withoutKeys = (item: Item | undefined): Item | null => {
-  if (!item) return null;
-  const { PK: _pk, SK: _sk, ...rest } = item;
-  return rest;
-};
 
 interface Expression {
   ConditionExpression: string;
@@ -139,7 +134,7 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
       },
     },
   ];
-  let before: Item | null;
+  let before: Item | undefined;
   let after: Item;
   let delta = 0;
   if (entry) {
@@ -192,8 +187,8 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
       // Not booked meanwhile: otherwise this signature belongs on the new roster entry.
       { name: 'roster', write: { ConditionCheck: { Key: { PK, SK: patronSk(waiver.email) }, ConditionExpression: 'attribute_not_exists(PK)' } } },
     );
-    before = withoutKeys(walkUp);
-    after = withoutKeys(guest)!;
+    before = walkUp;
+    after = guest;
   }
   const times = sameTimes(event);
   items.push({
@@ -215,17 +210,8 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
     write: {
       Put: {
         Item: {
-          PK: auditPk(waiver.eventId),
-          SK: `${waiver.signedAt}#${auditId}`,
-          type: 'Audit',
-          id: auditId,
-          entity: waiver.eventId,
-          operation: 'signWaiver',
-          actor: waiver.email,
-          at: waiver.signedAt,
-          waiverId: waiver.id,
-          before,
-          after,
+          ...auditKey(waiver.eventId, waiver.signedAt, auditId),
+          ...auditRecord({ id: auditId, entity: waiver.eventId, operation: WAIVER_OPERATION, actor: waiverActor(waiver.email), at: waiver.signedAt, before, after }),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },

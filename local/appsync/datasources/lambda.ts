@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, InvocationContext, LambdaHandler } from './types';
 import { isRecord } from './types';
 
-/** A Lambda Context good enough for handlers that log or read the request id. */
-function lambdaContext(functionName: string) {
+/** A Lambda Context good enough for handlers that log or read the request id (also the local edge's). */
+export function lambdaContext(functionName: string) {
   const deadline = Date.now() + 30_000;
   return {
     functionName,

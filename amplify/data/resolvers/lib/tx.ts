@@ -1,5 +1,7 @@
 import { util } from '@aws-appsync/utils';
-import { auditPk } from '../../keys';
+import { auditKey, auditRecord } from '../../audit';
+
+export { plain } from '../../audit';
 
 /**
  * Raw TransactWriteItems entries (AppSync's request shape). Written out rather than through
@@ -196,20 +198,9 @@ export function actor(ctx: { identity?: unknown }): string {
   return identity.username || identity.sub || 'unknown';
 }
 
-/** Keeps only what a person wants to read in an audit record: the item without its keys. */
-export function plain(item: object | null | undefined): Record<string, unknown> | null {
-  if (!item) return null;
-  const source = item as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  Object.keys(source).forEach((k) => {
-    if (k !== 'PK' && k !== 'SK' && k.indexOf('GSI') !== 0) out[k] = source[k];
-  });
-  return out;
-}
-
 /**
- * The audit record of a mutation, written in the same transaction as the change. No `expiresAt`:
- * audit records never expire. Partition per event so an event's history is one Query.
+ * The audit record of a mutation (the shape of ../../audit.ts), written in the same transaction as
+ * the change.
  */
 export function auditPut(
   tableName: string,
@@ -220,15 +211,9 @@ export function auditPut(
   after: object | null | undefined,
 ) {
   const id = util.autoUlid();
-  const key = { PK: auditPk(entity), SK: at + '#' + id };
-  return putNew(tableName, key, {
-    type: 'Audit',
-    id,
-    entity,
-    operation: ctx.info.fieldName,
-    actor: actor(ctx),
-    at,
-    before: plain(before),
-    after: plain(after),
-  });
+  return putNew(
+    tableName,
+    auditKey(entity, at, id),
+    auditRecord({ id, entity, operation: ctx.info.fieldName, actor: actor(ctx), at, before, after }) as unknown as Record<string, unknown>,
+  );
 }

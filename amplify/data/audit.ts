@@ -1,0 +1,99 @@
+import { auditPk } from './keys';
+
+/**
+ * The one shape of an audit record, whoever writes it: the APPSYNC_JS resolvers (through
+ * `auditPut` in resolvers/lib/tx.ts) and the waiver Lambda (functions/waiver/signature.ts). So an
+ * auditor reading one `AUDIT#<eventId>` partition meets one schema. Imported by the resolvers, so it
+ * stays within what APPSYNC_JS accepts: plain functions, no classes, loops, try/catch or `++`. The
+ * id and the time come in as arguments: a resolver passes util.autoUlid()/util.time.nowISO8601(),
+ * the Lambda its own ULID and ISO time.
+ *
+ * - `entity`: the event id (the partition is per event, so an event's history is one Query);
+ * - `operation`: the GraphQL field, or `signWaiver` for a signature through the public waiver form;
+ * - `actor`: who did it. A signed-in caller's email (or username); a waiver signer is
+ *   `waiver:<email they typed>`: self-asserted on an unauthenticated form, so kept apart from
+ *   anyone who signs in with the same address;
+ * - `before`/`after`: the item as it was and as it became, without its keys (PK, SK, GSI*); left
+ *   out, not stored as NULL, when there is none (as any optional attribute in this table).
+ * No `expiresAt`: audit records never expire.
+ */
+export interface AuditRecord {
+  type: 'Audit';
+  id: string;
+  entity: string;
+  operation: string;
+  actor: string;
+  at: string;
+  /** Absent when the thing did not exist before (a creation)... */
+  before?: Record<string, unknown> | null;
+  /** ...or does not exist after (a removal). */
+  after?: Record<string, unknown> | null;
+}
+
+export const WAIVER_OPERATION = 'signWaiver';
+
+/** The actor of a signature made through the public waiver form. */
+export function waiverActor(email: string): string {
+  return 'waiver:' + email;
+}
+
+/** Keeps only what a person wants to read in an audit record: the item without its keys. */
+export function plain(item: object | null | undefined): Record<string, unknown> | null {
+  if (!item) return null;
+  const source = item as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  Object.keys(source).forEach((k) => {
+    if (k !== 'PK' && k !== 'SK' && k.indexOf('GSI') !== 0) out[k] = source[k];
+  });
+  return out;
+}
+
+export function auditKey(entity: string, at: string, id: string): { PK: string; SK: string } {
+  return { PK: auditPk(entity), SK: at + '#' + id };
+}
+
+/** The record's attributes (its key from auditKey). */
+export function auditRecord(change: {
+  id: string;
+  entity: string;
+  operation: string;
+  actor: string;
+  at: string;
+  before: object | null | undefined;
+  after: object | null | undefined;
+}): AuditRecord {
+  const record: AuditRecord = {
+    type: 'Audit',
+    id: change.id,
+    entity: change.entity,
+    operation: change.operation,
+    actor: change.actor,
+    at: change.at,
+  };
+  const before = plain(change.before);
+  const after = plain(change.after);
+  if (before) record.before = before;
+  if (after) record.after = after;
+  return record;
+}
+
+/**
+ * An audit record as stored, read into the one shape. Signatures stored before the shapes were
+ * one carry `who` (the bare signer email) instead of `actor`, `entity: RosterEntry#<email>` with the
+ * event in `eventId`, and PK/SK inside `before`/`after` (a first walk-up's `before` stored as NULL).
+ * Here an image that is not there is `null`.
+ */
+export function readAudit(item: Record<string, unknown>): Required<AuditRecord> {
+  const legacyWaiver = item.actor === undefined && typeof item.who === 'string';
+  const entity = String(item.entity ?? '');
+  return {
+    type: 'Audit',
+    id: String(item.id ?? ''),
+    entity: legacyWaiver && typeof item.eventId === 'string' ? item.eventId : entity,
+    operation: String(item.operation ?? ''),
+    actor: legacyWaiver ? waiverActor(String(item.who)) : String(item.actor ?? ''),
+    at: String(item.at ?? ''),
+    before: plain(item.before as object | null | undefined),
+    after: plain(item.after as object | null | undefined),
+  };
+}
