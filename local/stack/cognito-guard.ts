@@ -10,16 +10,15 @@
  *   than the dashboard's (SCC_ALLOWED_ORIGINS) gets 403, and so does a request whose Host is not
  *   a loopback name (DNS rebinding: evil.example resolving to 127.0.0.1).
  *
- * There is no option for either in cognito-local 5.3, hence the patch; both touch only how the
- * process starts, not cognito-local's behaviour for the dashboard.
+ * There is no option for either in cognito-local 5.3, hence the patch (the second in
+ * loopback/serve-guard.ts); both touch only how the process starts, not cognito-local's behaviour
+ * for the dashboard.
  */
-import http from 'node:http';
 import Module from 'node:module';
 import path from 'node:path';
-import { requestPermitted } from './loopback/guard';
+import './loopback/serve-guard';
 
 const keysDir = process.env.SCC_COGNITO_KEYS;
-const allowedOrigins = (process.env.SCC_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
 
 type Resolve = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolve };
@@ -29,15 +28,3 @@ moduleInternals._resolveFilename = function (this: unknown, request: string, ...
   if (keysDir && key) return path.join(keysDir, key[1]!);
   return resolveFilename.call(this, request, ...rest);
 };
-
-const emit = http.Server.prototype.emit as (this: http.Server, event: string, ...args: unknown[]) => boolean;
-http.Server.prototype.emit = function (this: http.Server, event: string, ...args: unknown[]) {
-  if (event === 'request') {
-    const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
-    if (!requestPermitted(req, allowedOrigins)) {
-      res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden: not the dashboard\'s origin or host.');
-      return true;
-    }
-  }
-  return emit.call(this, event, ...args);
-} as typeof http.Server.prototype.emit;

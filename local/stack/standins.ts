@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { cognitoKeys } from './keys';
+import { loopbackOrigins } from './loopback/guard';
 import { startProcess, type ManagedProcess } from './process';
 
 const require = createRequire(import.meta.url);
@@ -67,13 +68,21 @@ export function startCognito(opts: { port: number; stateDir: string; logDir: str
   });
 }
 
-/** aws-ses-v2-local: the SES v1/v2 API plus a mail viewer at `/` and the store as JSON at `/store`. */
+/**
+ * aws-ses-v2-local: the SES v1/v2 API plus a mail viewer at `/` and the store as JSON at `/store`.
+ * The store holds every email sent (waiver copies with birth dates, receipts), so it serves only
+ * loopback hosts and its own viewer's origin (loopback/serve-guard.ts).
+ */
 export function startSes(opts: { port: number; logDir: string }): Promise<ManagedProcess> {
   return startProcess({
     name: 'ses',
     command: process.execPath,
-    args: [path.join(packageDir('aws-ses-v2-local'), 'dist/cli.js'), '--host', HOST, '--port', String(opts.port)],
+    args: [
+      '--import', pathToFileURL(require.resolve('tsx')).href, '--import', pathToFileURL(path.join(here, 'loopback', 'serve-guard.ts')).href,
+      path.join(packageDir('aws-ses-v2-local'), 'dist/cli.js'), '--host', HOST, '--port', String(opts.port),
+    ],
     cwd: opts.logDir,
+    env: { SCC_ALLOWED_ORIGINS: loopbackOrigins(opts.port).join(',') },
     port: opts.port,
     logDir: opts.logDir,
   });

@@ -70,6 +70,38 @@ describe('no web page can call the stand-ins from another origin', () => {
   });
 });
 
+/** The status a stand-in answers when reached by a rebound DNS name (evil.example → 127.0.0.1). */
+function statusForHost(url: string, options: http.RequestOptions, body?: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, options, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    }).on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('no rebound DNS name reaches the stand-ins that hold data', () => {
+  it("the local SES's store of every email sent (names, birth dates, balances)", async () => {
+    expect(await statusForHost(`${stack().sesUrl}/store`, { headers: { host: `evil.example:${port(stack().sesUrl)}` } })).toBe(403);
+    expect(await statusForHost(`${stack().sesUrl}/store`, { headers: { origin: 'http://evil.example' } })).toBe(403);
+    expect(await statusForHost(`${stack().sesUrl}/store`, {})).toBe(200);
+  });
+
+  it('DynamoDB Local, which takes any credentials: a page there could read and change the whole table', async () => {
+    const call = (host: string) => statusForHost(stack().dynamodbEndpoint, {
+      method: 'POST',
+      headers: {
+        host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables', 'x-amz-date': '20261130T072200Z',
+        authorization: 'AWS4-HMAC-SHA256 Credential=any/20261130/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00',
+      },
+    }, '{}');
+    expect(await call(`evil.example:${port(stack().dynamodbEndpoint)}`)).toBe(403);
+    expect(await call(`127.0.0.1:${port(stack().dynamodbEndpoint)}`)).toBe(200);
+    expect(await call(`localhost:${port(stack().dynamodbEndpoint)}`)).toBe(200);
+  });
+});
+
 describe("cognito-local's signing key", () => {
   it("is this state folder's own, not the one shipped in its npm package", async () => {
     const { keys } = (await (await fetch(`${stack().cognitoEndpoint}/${stack().userPoolId}/.well-known/jwks.json`)).json()) as { keys: { n: string }[] };

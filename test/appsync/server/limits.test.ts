@@ -70,6 +70,12 @@ describe('what one request may cost (AppSync queryDepthLimit, resolverCountLimit
     expect((await gql(h.api.url, h.tokens.admin, chain(100))).body.errors).toBeUndefined();
   });
 
+  it('refuses fragments that fan out (each spreading the next twice): fields are counted expanded', async () => {
+    // 90 tokens and 23 fields as written, 2^22 as run: expanding them took minutes and held every request.
+    const fanOut = `{ getThing(id: "1") { ...G0 } } ${Array.from({ length: 22 }, (_, i) => `fragment G${i} on Thing { id ...G${i + 1} ...G${i + 1} }`).join(' ')} fragment G22 on Thing { id }`;
+    await refusedQuickly(fanOut, /more than 500 field selections/);
+  });
+
   it(`refuses a query deeper than ${QUERY_DEPTH_LIMIT} levels, through fragments too`, async () => {
     const nested = (n: number): string => (n === 0 ? 'name' : `ofType { ${nested(n - 1)} }`);
     // __type(1) ofType×k, then name: depth k + 2.
