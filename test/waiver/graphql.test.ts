@@ -170,3 +170,42 @@ it('issue 11 §2: walk-ups with ten minors each on a capacity-5 event cannot be 
   expect(detail.event).toEqual({ capacity: 5, rosterCount: 0, headCount: 0, waiversSigned: 0 });
   expect(detail.walkUps.map((w: { partySize: number }) => w.partySize)).toEqual([11, 11, 11, 11, 11, 11]);
 });
+
+it('issue 11 §4: counts each waiver for at most the party booked, through signing, adding, resizing and removing', async () => {
+  const id = '2026-05-25-covered-of-booked';
+  await seedEvent(process.env.TABLE_NAME!, { id, capacity: 20 });
+  const post = (email: string, name: string, minors: number) =>
+    fetch(`${edge.url}/g/${id}/waiver`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: formBody(
+        { name, signature: name, email, minorName: Array.from({ length: minors }, (_, i) => `Kid ${i}`), minorDateOfBirth: Array.from({ length: minors }, () => '2016-01-01') },
+        VERSION,
+      ),
+      redirect: 'manual',
+    });
+  const mutate = async (query: string, variables: Record<string, unknown>) => expect((await gql(query, variables)).errors).toBeUndefined();
+  const add = (email: string, partySize: number) =>
+    mutate('mutation($input: AddPatronInput!) { addPatron(input: $input) { email } }', { input: { eventId: id, email, name: email, partySize } });
+  const resize = (email: string, partySize: number) =>
+    mutate('mutation($input: UpdatePatronInput!) { updatePatron(input: $input) { email } }', { input: { eventId: id, email, partySize } });
+  const counts = async () => (await gql('query($id: ID!) { getEvent(id: $id) { event { headCount waiversSigned } } }', { id })).data.getEvent.event;
+
+  await add('pat@example.com', 1);
+  expect((await post('pat@example.com', 'Pat', 3)).status).toBe(303);
+  expect((await post('walk@example.com', 'Walk Up', 10)).status).toBe(303);
+  await add('walk@example.com', 1);
+  expect(await counts()).toEqual({ headCount: 2, waiversSigned: 2 });
+  await add('five@example.com', 5);
+  expect((await post('five@example.com', 'Five', 0)).status).toBe(303);
+  expect(await counts()).toEqual({ headCount: 7, waiversSigned: 3 });
+  // Crew fix Pat's party: the waiver already signed now counts for all four, then for two.
+  await resize('pat@example.com', 4);
+  expect(await counts()).toEqual({ headCount: 10, waiversSigned: 6 });
+  await resize('pat@example.com', 2);
+  expect(await counts()).toEqual({ headCount: 8, waiversSigned: 4 });
+  expect((await post('pat@example.com', 'Pat', 0)).status).toBe(303);
+  expect(await counts()).toEqual({ headCount: 8, waiversSigned: 3 });
+  await mutate('mutation($e: ID!, $m: AWSEmail!) { removePatron(eventId: $e, email: $m) { email } }', { e: id, m: 'walk@example.com' });
+  expect(await counts()).toEqual({ headCount: 7, waiversSigned: 2 });
+});

@@ -2,7 +2,7 @@ import { util, type Context } from '@aws-appsync/utils';
 import { patronSk, walkUpSk } from '../keys';
 import { conflict, failedConditions, notFound, passThroughError } from './lib/errors';
 import { loadedItem } from './lib/load';
-import type { EventItem, RosterItem, WaiverLink } from './lib/model';
+import { coveredPeople, type EventItem, type RosterItem, type WaiverLink } from './lib/model';
 import { allOf, asRead, auditPut, conditionCheck, deleteItem, putNew, roomFor, table, updateItem } from './lib/tx';
 import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, normalEmail, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
 
@@ -14,7 +14,7 @@ import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, normalEmail, optionalPhone, op
  *
  * A patron who signed the waiver before being booked (a walk-up, `GUEST#<email>`) brings that
  * waiver onto the new entry: the walk-up item goes, the entry carries its link, and the event's
- * waiversSigned counts the people it covers. Either way the walk-up item is conditioned on what was
+ * waiversSigned counts the people it covers, at most the party booked. Either way the walk-up item is conditioned on what was
  * read (absent, or the same waiver), so a signature landing meanwhile is a Conflict, not lost.
  */
 export function request(ctx: Context) {
@@ -58,7 +58,7 @@ export function request(ctx: Context) {
     entry.waiverSignedBy = w.waiverSignedBy;
     entry.waiverMinors = w.waiverMinors;
     entry.waiverPeople = w.waiverPeople;
-    add.waiversSigned = w.waiverPeople;
+    add.waiversSigned = coveredPeople(entry);
     walkUpWrite = deleteItem(table(ctx), walkUpKey, {
       expression: '#c_waiver = :c_waiver',
       expressionNames: { '#c_waiver': 'waiverId' },

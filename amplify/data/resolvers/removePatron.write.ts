@@ -2,7 +2,7 @@ import { util, type Context } from '@aws-appsync/utils';
 import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { walkUpSk } from '../keys';
-import { ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
+import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
 import { allOf, asRead, attributesOf, auditPut, deleteItem, enoughOf, putNew, table, updateItem } from './lib/tx';
 
 /**
@@ -11,7 +11,7 @@ import { allOf, asRead, attributesOf, auditPut, deleteItem, enoughOf, putNew, ta
  * recorded payments". The delete requires the entry exactly as read (paid nothing, and the party,
  * due amount and waiver the event's counts drop by), and no count of the event may go below zero.
  * The waiver covering the entry stays signed: it goes back to being a walk-up (signed, not on the
- * roster), and waiversSigned drops by the people it covers.
+ * roster), and waiversSigned drops by the people it counted for (coveredPeople).
  */
 export function request(ctx: Context) {
   const event = loadedItem<EventItem>(ctx, 'event');
@@ -31,7 +31,8 @@ export function request(ctx: Context) {
     dueCents: -before.amountDueCents,
     balanceCents: -before.amountDueCents,
   };
-  if (before.waiverSignedAt) add.waiversSigned = -(before.waiverPeople || 1);
+  const covered = coveredPeople(before);
+  if (covered > 0) add.waiversSigned = -covered;
   const transactItems = [
     deleteItem(tableName, { PK: before.PK, SK: before.SK }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
     updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add }, allOf(Object.keys(add).map((f) => enoughOf(f, -add[f])))),

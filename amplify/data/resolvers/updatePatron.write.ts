@@ -1,8 +1,8 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
 import { loadedItem } from './lib/load';
-import { ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
-import { allOf, asRead, attributesOf, auditPut, roomFor, table, updateItem } from './lib/tx';
+import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
+import { allOf, asRead, attributesOf, auditPut, enoughOf, roomFor, table, updateItem } from './lib/tx';
 import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
 
 /**
@@ -75,11 +75,19 @@ export function request(ctx: Context) {
   if (extra > 0) used.push('capacity');
   if (followsPrice && extra !== 0) used.push('priceCents');
   eventConditions.push(asRead(ev, used));
+  const add: Record<string, number> = { headCount: extra, dueCents: dueChange, balanceCents: dueChange };
+  // A waiver counts for at most the party booked, so a party-size change can move waiversSigned
+  // (derived from the entry, which the entry's write pins as read).
+  const coveredChange = coveredPeople(after) - coveredPeople(before);
+  if (coveredChange !== 0) {
+    add.waiversSigned = coveredChange;
+    eventConditions.push(enoughOf('waiversSigned', -coveredChange));
+  }
   return {
     operation: 'TransactWriteItems',
     transactItems: [
       updateItem(tableName, { PK: before.PK, SK: before.SK }, { set, remove }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
-      updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add: { headCount: extra, dueCents: dueChange, balanceCents: dueChange } }, allOf(eventConditions)),
+      updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add }, allOf(eventConditions)),
       auditPut(tableName, ctx, ev.id, util.time.nowISO8601(), before, after),
     ],
   };

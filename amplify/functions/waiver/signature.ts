@@ -1,6 +1,6 @@
 import { auditKey, auditRecord, waiverActor, WAIVER_OPERATION } from '../../data/audit';
 import { eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
-import type { WaiverLink } from '../../data/resolvers/lib/model';
+import { coveredPeople, type WaiverLink } from '../../data/resolvers/lib/model';
 import type { EventItem } from './event';
 import { rateItems, type LimitName } from './limits';
 import type { SigningInput } from './validate';
@@ -13,7 +13,8 @@ import type { SigningInput } from './validate';
  *
  * What a signature links to:
  * - the roster entry of the signer's email: the entry carries the waiver's link fields, and the
- *   event's `waiversSigned` (people covered on the roster) moves by the difference in people;
+ *   event's `waiversSigned` (people covered on the roster, each entry at most its party: coveredPeople)
+ *   moves by the difference, so the entry's write also pins the party size it was computed with;
  * - no roster entry: a walk-up item (`GUEST#<email>`), "signed, not on the roster". It is not a
  *   booking: no head count, no money, no capacity used. Crew add the party with addPatron, which
  *   moves the link onto the new roster entry.
@@ -33,12 +34,6 @@ export interface WaiverRecord extends SigningInput {
 
 
 type Item = Record<string, unknown>;
-
-/** People a roster entry's waiver covers; an entry signed before waivers counted people stands for one. */
-export function peopleCovered(item: Item | null | undefined): number {
-  if (!item || item.waiverSignedAt == null) return 0;
-  return typeof item.waiverPeople === 'number' ? item.waiverPeople : 1;
-}
 
 export function linkOf(waiver: WaiverRecord): WaiverLink {
   return {
@@ -63,6 +58,16 @@ interface Expression {
   ConditionExpression: string;
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+/** The roster entry still has the party size read (what the change to waiversSigned was capped at). */
+function sameParty(entry: Item): Expression {
+  const link = sameLink(entry);
+  if (typeof entry.partySize !== 'number') return { ...link, ConditionExpression: `${link.ConditionExpression} AND attribute_not_exists(partySize)` };
+  return {
+    ConditionExpression: `${link.ConditionExpression} AND partySize = :prevParty`,
+    ExpressionAttributeValues: { ...link.ExpressionAttributeValues, ':prevParty': entry.partySize },
+  };
 }
 
 /** The item still carries the waiver link that was read (none, a legacy signature, or a waiver id). */
@@ -138,8 +143,8 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
   let after: Item;
   let delta = 0;
   if (entry) {
-    const condition = sameLink(entry);
-    delta = link.waiverPeople - peopleCovered(entry);
+    const condition = sameParty(entry);
+    delta = coveredPeople({ ...entry, ...link }) - coveredPeople(entry);
     items.push({
       name: 'party',
       write: {

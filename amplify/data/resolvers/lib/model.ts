@@ -41,7 +41,7 @@ export interface RosterItem {
 
 /**
  * The waiver a roster entry or a walk-up (`GUEST#<email>`, signed but not booked) is covered by,
- * written by the waiver Lambda. Event.waiversSigned is the sum of waiverPeople over the roster.
+ * written by the waiver Lambda. Event.waiversSigned is the sum of coveredPeople over the roster.
  */
 export interface WaiverLink {
   waiverId: string;
@@ -51,6 +51,27 @@ export interface WaiverLink {
   waiverMinors: string[];
   /** People covered: the signer and each minor. */
   waiverPeople: number;
+}
+
+/** What coveredPeople reads of a roster entry (the Lambda holds it as a plain record). */
+export interface Covering {
+  partySize?: unknown;
+  waiverSignedAt?: unknown;
+  waiverPeople?: unknown;
+}
+
+/**
+ * The people a roster entry's waiver counts for: those it covers (signer and minors; an entry signed
+ * before waivers counted people stands for one), but never more than the party booked, so
+ * Event.waiversSigned is "people covered of people booked" (issue 11 §4). A waiver covering more
+ * than the booking is shown to crew on the roster to fix the party size, not counted.
+ * Pure and APPSYNC_JS-safe: the resolvers and the waiver Lambda share it.
+ */
+export function coveredPeople(entry: Covering | null | undefined): number {
+  if (!entry || entry.waiverSignedAt === undefined || entry.waiverSignedAt === null) return 0;
+  const people = typeof entry.waiverPeople === 'number' ? entry.waiverPeople : 1;
+  const party = typeof entry.partySize === 'number' ? entry.partySize : 1;
+  return Math.min(people, party);
 }
 
 export interface PaymentItem {
