@@ -6,6 +6,7 @@ import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import type { Event, RosterEntry, WalkUp } from '../graphql/types';
+import { coveredPeople } from '../../amplify/data/resolvers/lib/model';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
 import { formatDateTime } from '../lib/dates';
@@ -144,7 +145,8 @@ export class SccRoster extends LitElement {
     const event = this.event;
     if (!event) return nothing;
     const heads = this.entries.reduce((sum, r) => sum + r.partySize, 0);
-    const covered = this.entries.reduce((sum, r) => sum + (r.waiverSignedAt ? (r.waiverPeople ?? 1) : 0), 0);
+    // Counted as the server counts Event.waiversSigned: a waiver covers at most the party booked.
+    const covered = this.entries.reduce((sum, r) => sum + coveredPeople(r), 0);
     return html`
       <section aria-labelledby="roster-heading">
         <div class="toolbar">
@@ -215,10 +217,13 @@ export class SccRoster extends LitElement {
     return html`<p class="waiver">
       <span class="ok">Waiver signed ${formatDateTime(r.waiverSignedAt)}</span>
       by ${signer}${minors.length ? html` for themselves and ${minors.join(', ')}` : nothing}
-      · covers ${people} of ${r.partySize}
+      · covers ${Math.min(people, r.partySize)} of ${r.partySize}
       ${sameName(r.name, signer)
         ? nothing
         : html`<strong class="warn">· Signed as “${signer}”, booked as “${r.name}”: check who signed</strong>`}
+      ${people > r.partySize
+        ? html`<strong class="warn">· Waiver covers ${people}, booked ${r.partySize}: fix the party size</strong>`
+        : nothing}
       ${people < r.partySize ? html`<span class="hint">· ${r.partySize - people} in the party still need a waiver</span>` : nothing}
     </p>`;
   }

@@ -134,6 +134,15 @@ describe('scc-roster', () => {
     expect(item(el, 0).textContent).toContain('1 in the party still need a waiver');
   });
 
+  it('flags a waiver covering more people than booked, and counts it only for the party booked (issue 11 §4)', async () => {
+    const pat = sampleEntry({ waiverSignedAt: '2025-06-01T12:00:00.000Z', waiverSignedBy: 'Jo March', waiverMinors: ['A', 'B', 'C'], waiverPeople: 4, partySize: 1 });
+    const { el } = await render('CREW', memoryApi(), [pat, amy]);
+    const text = item(el, 0).textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain('covers 1 of 1');
+    expect(item(el, 0).querySelector('.warn')!.textContent!.replace(/\s+/g, ' ')).toContain('Waiver covers 4, booked 1: fix the party size');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent!.replace(/\s+/g, ' ')).toContain('waivers cover 2 of 2');
+  });
+
   it('compares names without case or extra spaces, but with accents', () => {
     expect(sameName('Amy March', ' amy  MARCH ')).toBe(true);
     expect(sameName('Zoë Brown', 'Zoe Brown')).toBe(false);
