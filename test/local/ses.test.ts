@@ -29,6 +29,13 @@ describe('mail through the local SES', () => {
     });
   });
 
+  it('sends every Subject as one line, whatever a renderer passed (no header can be added)', async () => {
+    const to = `patron-${randomUUID().slice(0, 8)}@example.com`;
+    await sendMail({ to: [to], subject: 'Receipt: Sunset\r\nBcc: evil@example.com\u2028Sail', html: 'h', text: 't' });
+    const [mail] = await sesMessages(to);
+    expect(mail).toMatchObject({ subject: 'Receipt: Sunset Bcc: evil@example.com Sail', destination: { to: [to] } });
+  });
+
   it('fails loudly when no sender is configured', async () => {
     delete process.env.SENDER_EMAIL;
     await expect(sendMail({ to: ['x@example.com'], subject: 's', html: 'h', text: 't' })).rejects.toThrow(/SENDER_EMAIL/);

@@ -1,4 +1,5 @@
 import { formatDay, formatWhen } from '../dates';
+import { oneLine } from './ses';
 
 /**
  * The payment receipt as HTML and plain text (pure: no I/O, so it is tested on its own). Every
@@ -33,11 +34,6 @@ const METHOD_NAMES: Record<string, string> = { CARD: 'Card', CASH: 'Cash', CHECK
 
 export function formatCents(cents: number): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
-}
-
-/** Control characters (CR, LF, tabs…) become single spaces. */
-export function oneLine(text: string): string {
-  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
 }
 
 export function escapeHtml(text: string): string {

@@ -14,6 +14,15 @@ export interface MailMessage {
   replyTo?: string[];
 }
 
+/**
+ * A header is one line: control characters (CR, LF, tabs…) and line/paragraph separators become
+ * single spaces, so text from a title can never add a header. sendMail applies it to every Subject;
+ * renderers use it too so what they return is what is sent.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+}
+
 let client: SESClient | undefined;
 let clientEndpoint: string | undefined;
 
@@ -60,7 +69,7 @@ export async function sendMail(message: MailMessage): Promise<{ messageId: strin
       Destination: { ToAddresses: message.to, BccAddresses: message.bcc },
       ReplyToAddresses: message.replyTo,
       Message: {
-        Subject: { Data: message.subject, Charset: 'UTF-8' },
+        Subject: { Data: oneLine(message.subject), Charset: 'UTF-8' },
         Body: { Html: { Data: message.html, Charset: 'UTF-8' }, Text: { Data: message.text, Charset: 'UTF-8' } },
       },
     }),

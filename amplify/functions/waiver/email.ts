@@ -1,3 +1,4 @@
+import { oneLine } from '../mailer/ses';
 import { esc, formatWhen, markdownToHtml } from './html';
 import type { EventView } from './render';
 import type { WaiverRecord } from './store';
@@ -26,7 +27,5 @@ export function renderWaiverEmail(event: EventView, waiver: WaiverRecord, timeZo
     `Your signed waiver: ${event.title}\n\n` +
     details.map(([k, v]) => `${k}: ${v}`).join('\n') +
     `\n\n----\n\n${waiver.text}\n`;
-  // A header is one line: a title carrying CR/LF (or any control character) must not add headers.
-  const title = event.title.replace(/\p{Cc}+/gu, ' ').trim();
-  return { subject: `Signed waiver: ${title}`, html, text };
+  return { subject: `Signed waiver: ${oneLine(event.title)}`, html, text };
 }
