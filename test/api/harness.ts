@@ -94,7 +94,7 @@ let counter = 0;
 export async function eventWithPatron(api: Api, dueCents = 20_000, email = 'pat@example.com') {
   counter += 1;
   const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
-    input: { title: `Test sail ${counter} ${Date.now()}`, startsAt: '2026-12-20T18:00:00Z', capacity: 50, priceCents: dueCents },
+    input: { title: `Test sail ${counter} ${Date.now()}`, startsAt: '2037-12-20T18:00:00Z', capacity: 50, priceCents: dueCents },
   });
   if (ev.errors) throw new Error(JSON.stringify(ev.errors));
   const eventId = ev.data!.createEvent.id as string;

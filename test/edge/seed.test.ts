@@ -5,7 +5,7 @@ import type { Edge } from '../../local/edge';
 import { waiverSigner } from '../../local/edge/seed';
 import { getItem, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../waiver/fixtures';
 
-const EVENT = '2026-12-04-sunset-sail';
+const EVENT = '2037-12-04-sunset-sail';
 let table: string;
 let edge: Edge;
 
