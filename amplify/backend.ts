@@ -16,6 +16,7 @@ import { grantRetentionTableAccess, grantSendEmail, grantWaiverTableAccess, limi
 import { inlineBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
+import { shareWaiverLinkSecret } from './site/outreach';
 import { createWaiverOrigin } from './site/waiver-origin';
 import { operatorTimeZone } from './time-zone';
 
@@ -85,6 +86,12 @@ for (const fn of [backend.mailer, backend.waiver]) {
   fn.addEnvironment('SENDER_EMAIL', secret('SENDER_EMAIL'));
   fn.addEnvironment('AUDIT_EMAIL', secret('AUDIT_EMAIL'));
 }
+
+// Personal waiver links (issue 15 §4): the mailer signs them, the waiver Lambda checks them; their
+// base (`https://<site>/g`) is a deployment setting, as the addresses are (the site's domain cannot be
+// passed in directly: the site stack already depends on the functions).
+shareWaiverLinkSecret(backend.mailer.resources.lambda, [backend.mailer, backend.waiver]);
+backend.mailer.addEnvironment('WAIVER_BASE_URL', secret('WAIVER_BASE_URL'));
 
 // The site: the SPA from S3 and /g/*/waiver from the waiver Function URL, per amplify/edge/routes.ts.
 const waiverOrigin = createWaiverOrigin(backend.waiver.resources.lambda, backend.waiver.addEnvironment);

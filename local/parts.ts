@@ -36,6 +36,10 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     // Signs page tokens (amplify/data/resolvers/lib/page.ts): made once per state folder, so the
     // dashboard's next page still works after a restart, and nobody else can compute it.
     PAGE_TOKEN_SECRET: stateSecret(config.stateDir, 'page-token-secret'),
+    // Signs patrons' personal waiver links (amplify/functions/outreach/link.ts), kept per state
+    // folder so links already mailed still work after a restart; the links point at the local edge.
+    WAIVER_LINK_SECRET: stateSecret(config.stateDir, 'waiver-link-secret'),
+    WAIVER_BASE_URL: `http://localhost:${config.ports.edge}/g`,
   };
   Object.assign(process.env, env);
   return env;

@@ -70,6 +70,19 @@ export const schema = a.schema({
     waiverSignedBy: a.string(),
     waiverMinors: a.string().required().array(),
     waiverPeople: a.integer(),
+    /** additions (issue 15 §4): the last personal waiver link sent to this patron, as a receipt's delivery */
+    waiverLinkStatus: a.ref('NotificationStatus'),
+    waiverLinkSentAt: a.datetime(),
+    waiverLinkError: a.string(),
+  }),
+  /** an addition (issue 15 §4): one personal waiver link's delivery, recorded on the roster entry */
+  WaiverLinkDelivery: a.customType({
+    eventId: a.id().required(),
+    email: a.email().required(),
+    status: a.ref('NotificationStatus').required(),
+    sentAt: a.datetime().required(),
+    messageId: a.string(),
+    error: a.string(),
   }),
   /** an addition to §4: signed the event's waiver, not on the roster (no booking, no money, no place taken) */
   WalkUp: a.customType({
@@ -275,6 +288,29 @@ export const schema = a.schema({
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/notifyPatron.patron.ts' }),
       a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/notifyPatron.send.ts' }),
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/notifyPatron.record.ts' }),
+    ]),
+  // Issue 15 §4: personal waiver links. Each patron's link is signed for their booking (the mailer
+  // signs it, the waiver Lambda checks it); each send is recorded on the roster entry and audited.
+  sendWaiverLink: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), email: a.email().required() })
+    .returns(a.ref('WaiverLinkDelivery').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler([
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLink.load.ts' }),
+      a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLink.send.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLink.record.ts' }),
+    ]),
+  /** to every roster entry no waiver covers yet (at most 49 per call) */
+  sendWaiverLinks: a
+    .mutation()
+    .arguments({ eventId: a.id().required() })
+    .returns(a.ref('WaiverLinkDelivery').required().array().required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler([
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.load.ts' }),
+      a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.send.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.record.ts' }),
     ]),
 });
 

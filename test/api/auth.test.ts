@@ -39,6 +39,8 @@ const fields: [field: string, query: string, allowed: Group[]][] = [
   ['logPayment', `mutation { logPayment(input: { idempotencyKey: "auth-matrix", eventId: "no-such-event", patronEmail: "a@example.com", amountCents: 1, method: CASH }) { id } }`, ['admin', 'crew']],
   ['voidPayment', `mutation { voidPayment(eventId: "no-such-event", paymentId: "01NOPE", reason: "x") { id } }`, ['admin']],
   ['notifyPatron', `mutation { notifyPatron(eventId: "no-such-event", paymentId: "01NOPE") { status } }`, ['admin', 'crew']],
+  ['sendWaiverLink', `mutation { sendWaiverLink(eventId: "no-such-event", email: "a@example.com") { status } }`, ['admin', 'crew']],
+  ['sendWaiverLinks', `mutation { sendWaiverLinks(eventId: "no-such-event") { status } }`, ['admin', 'crew']],
 ];
 
 describe.each(fields)('%s', (field, query, allowed) => {

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { renderReceipt, type ReceiptInput } from './receipt';
 import { mailFailure, sendMail } from './ses';
 import { operatorTimeZone } from '../../time-zone';
+import { sendWaiverLinks, type LinkDelivery, type WaiverLinksRequest } from '../outreach/send-links';
 
 /**
  * notifyPatron's mailer step (AppSync Lambda data source, payload from
@@ -22,8 +23,17 @@ export interface MailerResult {
 
 const logger = new Logger({ serviceName: 'mailer' });
 
-export const handler = async (event: MailerEvent, context: Context): Promise<MailerResult> => {
+/** Also the waiver-link step of sendWaiverLink(s) (issue 15 §4), in ../outreach. */
+export function handler(event: MailerEvent, context: Context): Promise<MailerResult>;
+export function handler(event: WaiverLinksRequest, context: Context): Promise<{ deliveries: LinkDelivery[] }>;
+export async function handler(event: MailerEvent | WaiverLinksRequest, context: Context): Promise<MailerResult | { deliveries: LinkDelivery[] }> {
   logger.addContext(context);
+  if (event?.kind === 'waiverLinks') {
+    const config = { linkSecret: process.env.WAIVER_LINK_SECRET, waiverBaseUrl: process.env.WAIVER_BASE_URL, timeZone: operatorTimeZone(process.env.TIME_ZONE), auditEmail: process.env.AUDIT_EMAIL };
+    const deliveries = await sendWaiverLinks(event, config, sendMail);
+    logger.info('waiver links sent', { eventId: event.event?.id, deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })) });
+    return { deliveries };
+  }
   if (event?.kind !== 'receipt' || !event.payment?.patronEmail || !event.event) {
     return { status: 'FAILED', messageId: null, error: 'The mailer was called without a payment and event.' };
   }
@@ -45,4 +55,4 @@ export const handler = async (event: MailerEvent, context: Context): Promise<Mai
     logger.error('receipt not sent', { paymentId: event.payment.id, error: detail });
     return { status: 'FAILED', messageId: null, error: `The receipt could not be sent. ${mailFailure(err)}` };
   }
-};
+}

@@ -6,6 +6,7 @@ import { ulid } from 'ulid';
 import { ORIGIN_VERIFY_HEADER } from '../../edge/routes';
 import { operatorTimeZone } from '../../time-zone';
 import { dayOf } from '../dates';
+import { readPersonalLink } from '../outreach/link';
 import type { MailMessage } from '../mailer/ses';
 import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
@@ -124,6 +125,10 @@ export function createWaiverHandler(deps: WaiverDeps) {
       body = raw.toString('utf8');
     }
 
+    // A personal link (issue 15 §4) binds the form to one booking: its email is filled in and locked.
+    const personal = readPersonalLink(event.rawQueryString, eventId, process.env.WAIVER_LINK_SECRET);
+    if (personal === 'invalid') return errorPage(403);
+
     const item = await deps.store.getEvent(eventId);
     if (!item) return errorPage(404);
     const view = eventView(item);
@@ -132,7 +137,7 @@ export function createWaiverHandler(deps: WaiverDeps) {
 
     const token = (method === 'POST' && submittedToken(body)) || newId();
     const formPage = (status: number, form: WaiverForm, errors: FieldErrors) =>
-      respond(status, renderWaiverPage({ event: view, path, waiverText: text, waiverVersion: waiverVersion(text), token, form, errors, timeZone }));
+      respond(status, renderWaiverPage({ event: view, path, waiverText: text, waiverVersion: waiverVersion(text), token, form, errors, timeZone, personalToken: personal?.token }));
     const endedPage = () => respond(410, renderEndedPage({ event: view, path, timeZone }));
 
     if (method !== 'POST') {
@@ -142,11 +147,12 @@ export function createWaiverHandler(deps: WaiverDeps) {
           ? respond(200, renderConfirmation({ event: view, path, waiverId: signed, timeZone }))
           : hasEnded(item, now())
             ? endedPage()
-            : formPage(200, emptyForm(), {});
+            : formPage(200, { ...emptyForm(), email: personal?.email ?? '' }, {});
       return method === 'HEAD' ? { ...response, body: '' } : response;
     }
 
     const form = parseForm(body);
+    if (personal && form.email.trim().toLowerCase() !== personal.email) return errorPage(403);
     const version = waiverVersion(text);
     const signedAt = now().toISOString();
     if (hasEnded(item, new Date(signedAt))) return endedPage();
@@ -174,6 +180,7 @@ export function createWaiverHandler(deps: WaiverDeps) {
       signedAt,
       ip: viewerIp(event),
       userAgent: event.requestContext.http.userAgent ?? event.headers['user-agent'] ?? '',
+      ...(personal ? { personalLink: true } : {}),
     };
     let outcome;
     try {

@@ -25,6 +25,8 @@ export interface WaiverPageInput {
   form: WaiverForm;
   errors: FieldErrors;
   timeZone: string;
+  /** A personal link's token (issue 15 §4): posted back with the form, and the email it names is locked. */
+  personalToken?: string;
 }
 
 /** The element id a field's error links to. */
@@ -46,6 +48,7 @@ interface InputSpec {
   error?: string;
   hint?: string;
   required?: boolean;
+  readonly?: boolean;
 }
 
 function input(spec: InputSpec): string {
@@ -54,7 +57,7 @@ function input(spec: InputSpec): string {
     `<label for="${esc(spec.id)}">${esc(spec.label)}</label>` +
     (spec.hint ? `<p class="hint" id="${esc(spec.id)}-hint">${esc(spec.hint)}</p>` : '') +
     `<input type="${spec.type}" id="${esc(spec.id)}" name="${esc(spec.name)}" value="${esc(spec.value)}"` +
-    ` autocomplete="${esc(spec.autocomplete)}"${spec.required ? ' required' : ''}` +
+    ` autocomplete="${esc(spec.autocomplete)}"${spec.required ? ' required' : ''}${spec.readonly ? ' readonly' : ''}` +
     (described ? ` aria-describedby="${described}"` : '') +
     (spec.error ? ' aria-invalid="true"' : '') +
     '>' +
@@ -106,12 +109,12 @@ export function renderWaiverPage(p: WaiverPageInput): string {
     errorSummary(errors) +
     '<section aria-labelledby="text-title"><h2 id="text-title">Release of liability</h2>' +
     `<div class="text" tabindex="0">${markdownToHtml(p.waiverText)}</div></section>` +
-    `<form method="post" action="${esc(p.path)}" novalidate>` +
+    `<form method="post" action="${esc(p.personalToken ? `${p.path}?t=${encodeURIComponent(p.personalToken)}` : p.path)}" novalidate>` +
     `<input type="hidden" name="waiverVersion" value="${esc(p.waiverVersion)}">` +
     `<input type="hidden" name="token" value="${esc(p.token)}">` +
     '<h2>Your details</h2>' +
     input({ id: 'name', name: 'name', label: 'Full name', type: 'text', value: form.name, autocomplete: 'name', error: errors.name, required: true }) +
-    input({ id: 'email', name: 'email', label: 'Email', type: 'email', value: form.email, autocomplete: 'email', error: errors.email, hint: 'We email you a copy of what you sign.', required: true }) +
+    input({ id: 'email', name: 'email', label: 'Email', type: 'email', value: form.email, autocomplete: 'email', error: errors.email, hint: p.personalToken ? 'This link is for your booking: we email you a copy of what you sign.' : 'We email you a copy of what you sign.', required: true, readonly: !!p.personalToken }) +
     input({ id: 'phone', name: 'phone', label: 'Phone', type: 'tel', value: form.phone, autocomplete: 'tel', error: errors.phone, required: true }) +
     input({ id: 'dateOfBirth', name: 'dateOfBirth', label: 'Date of birth', type: 'date', value: form.dateOfBirth, autocomplete: 'bday', error: errors.dateOfBirth, hint: 'You must be 18 or older to sign.', required: true }) +
     minorRows(form, errors) +

@@ -1,6 +1,8 @@
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { Key } from './tx';
+import { EVENT_SK, eventPk, patronSk } from '../../keys';
 import { passThroughError } from './errors';
+import { normalEmail, requireId } from './validate';
 
 /**
  * The first step of the read-then-write pipelines: one TransactGetItems (strongly consistent) of
@@ -35,4 +37,14 @@ export function loadResponse(ctx: {
 export function loadedItem<T>(ctx: { stash: Record<string, unknown> }, name: string): T | null {
   const loaded = (ctx.stash.loaded || {}) as Record<string, T | null>;
   return loaded[name] || null;
+}
+
+/** The event and one roster entry (args `eventId`, `email`), as `event` and `entry`. */
+export function loadEventAndEntry(ctx: { args: Record<string, unknown>; env: Record<string, string>; stash: Record<string, unknown> }) {
+  const eventId = requireId(ctx.args.eventId, 'eventId');
+  const email = normalEmail(ctx.args.email, 'email');
+  return loadRequest(ctx, [
+    { name: 'event', key: { PK: eventPk(eventId), SK: EVENT_SK } },
+    { name: 'entry', key: { PK: eventPk(eventId), SK: patronSk(email) } },
+  ]);
 }

@@ -1,0 +1,29 @@
+import type { Context } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import { EVENT_SK, eventPk } from '../keys';
+import { notFound, passThroughError, validationError } from './lib/errors';
+import { MAX_LINKS_PER_CALL } from './lib/outreach';
+import { requireId } from './lib/validate';
+
+/**
+ * sendWaiverLinks, step 1: the event and its roster in one Query (as getEvent reads them); the
+ * patrons reached are those whose booking no waiver covers yet.
+ */
+export function request(ctx: Context) {
+  const eventId = requireId(ctx.args.eventId, 'eventId');
+  return ddb.query({ query: { PK: { eq: eventPk(eventId) }, SK: { between: [EVENT_SK, 'PATRON#\uffff'] } }, consistentRead: true });
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) passThroughError(ctx);
+  const items = (ctx.result.items || []) as Record<string, unknown>[];
+  const events = items.filter((i) => i.SK === EVENT_SK);
+  if (events.length === 0) notFound('No event "' + ctx.args.eventId + '".');
+  const unsigned = items.filter((i) => (i.SK as string).indexOf('PATRON#') === 0 && !i.waiverSignedAt);
+  if (unsigned.length > MAX_LINKS_PER_CALL) {
+    validationError(unsigned.length + ' patrons have not signed: send their links one by one (sendWaiverLink), at most ' + MAX_LINKS_PER_CALL + ' at once.');
+  }
+  ctx.stash.event = events[0];
+  ctx.stash.entries = unsigned;
+  return unsigned;
+}

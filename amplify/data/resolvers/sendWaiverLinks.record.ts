@@ -1,0 +1,13 @@
+import type { Context } from '@aws-appsync/utils';
+import { runtime } from '@aws-appsync/utils';
+import { recordRequest, recordResponse } from './lib/outreach';
+
+/** sendWaiverLinks, last step: each delivery (SENT, or FAILED and why) on its roster entry, audited, in one transaction. */
+export function request(ctx: Context) {
+  if ((ctx.stash.entries as unknown[]).length === 0) runtime.earlyReturn([]);
+  return recordRequest(ctx);
+}
+
+export function response(ctx: Context) {
+  return recordResponse(ctx);
+}
