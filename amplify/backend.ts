@@ -9,6 +9,7 @@ import { auth } from './auth/resource';
 import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from './data/limits';
 import { data, MAILER_DATA_SOURCE, RETENTION_DATA_SOURCE, TABLE_DATA_SOURCE } from './data/resource';
 import { mailer } from './functions/mailer/resource';
+import { reminders } from './functions/reminders/resource';
 import { retention } from './functions/retention/resource';
 import { waiver } from './functions/waiver/resource';
 import { enforceFunctionPlatform, raiseNodeRuntimes } from './site/functions';
@@ -16,7 +17,7 @@ import { grantRetentionTableAccess, grantSendEmail, grantWaiverTableAccess, limi
 import { inlineBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
-import { shareWaiverLinkSecret } from './site/outreach';
+import { grantReminderTableAccess, shareWaiverLinkSecret } from './site/outreach';
 import { createWaiverOrigin } from './site/waiver-origin';
 import { operatorTimeZone } from './time-zone';
 
@@ -24,7 +25,7 @@ import { operatorTimeZone } from './time-zone';
  * The whole AWS deployment (DESIGN.md §1): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
  * `npm run synth` (offline, for the template tests) all evaluate this file.
  */
-const backend = defineBackend({ auth, data, mailer, retention, waiver });
+const backend = defineBackend({ auth, data, mailer, reminders, retention, waiver });
 // The operator's one time zone (amplify/time-zone.ts), checked before anything is built.
 const timeZone = operatorTimeZone(process.env.SCC_TIME_ZONE);
 
@@ -69,7 +70,7 @@ cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;
 inlineBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
 
 // Functions: Node 24 on ARM64, least-privilege grants.
-for (const fn of [backend.mailer, backend.retention, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
+for (const fn of [backend.mailer, backend.reminders, backend.retention, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
 // And every function others add (Amplify's branch linker, CDK's providers) on Node 24 too.
 raiseNodeRuntimes(backend.stack.node.root);
 grantSendEmail(backend.mailer.resources.lambda, Stack.of(backend.mailer.resources.lambda));
@@ -90,8 +91,14 @@ for (const fn of [backend.mailer, backend.waiver]) {
 // Personal waiver links (issue 15 §4): the mailer signs them, the waiver Lambda checks them; their
 // base (`https://<site>/g`) is a deployment setting, as the addresses are (the site's domain cannot be
 // passed in directly: the site stack already depends on the functions).
-shareWaiverLinkSecret(backend.mailer.resources.lambda, [backend.mailer, backend.waiver]);
-backend.mailer.addEnvironment('WAIVER_BASE_URL', secret('WAIVER_BASE_URL'));
+// The reminder job (its schedule in its resource.ts) mails links too, and reads and writes the table.
+shareWaiverLinkSecret(backend.mailer.resources.lambda, [backend.mailer, backend.waiver, backend.reminders]);
+for (const fn of [backend.mailer, backend.reminders]) fn.addEnvironment('WAIVER_BASE_URL', secret('WAIVER_BASE_URL'));
+grantReminderTableAccess(backend.reminders.resources.lambda, table);
+grantSendEmail(backend.reminders.resources.lambda, Stack.of(backend.reminders.resources.lambda));
+backend.reminders.addEnvironment('TABLE_NAME', table.tableName);
+backend.reminders.addEnvironment('TIME_ZONE', timeZone);
+for (const name of ['SENDER_EMAIL', 'AUDIT_EMAIL']) backend.reminders.addEnvironment(name, secret(name));
 
 // The site: the SPA from S3 and /g/*/waiver from the waiver Function URL, per amplify/edge/routes.ts.
 const waiverOrigin = createWaiverOrigin(backend.waiver.resources.lambda, backend.waiver.addEnvironment);

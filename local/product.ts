@@ -10,6 +10,7 @@ import { loopbackOrigins } from './stack/loopback/guard';
 import { PORT_VARIABLES } from './config';
 import { LOCAL_TABLE_NAME } from '../amplify/storage/table';
 import { lambdaEnvironment, startGraphql, startLocalEdge, seed } from './parts';
+import { startReminderSchedule } from './reminders';
 
 export interface Product {
   standIns: StandIns;
@@ -23,6 +24,8 @@ export interface ProductOptions {
   persist: boolean;
   tableName?: string;
   log?: (line: string) => void;
+  /** Run the reminder job on its schedule (npm start); off for tests and benchmarks, which run it when they mean to. */
+  reminders?: boolean;
 }
 
 /**
@@ -76,6 +79,11 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
     const spa = await timed('edge ready', () => startLocalEdge(config));
     closers.push(() => spa.close());
     if (config.seed) await timed('demo data checked', () => seed(config, endpoints, log));
+    // After the seed, so its first run sees the demo season (issue 15 §4).
+    if (opts.reminders) {
+      const reminderJob = startReminderSchedule(log);
+      closers.push(() => reminderJob.close());
+    }
 
     return {
       standIns,

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  running.product = await startProduct(config, { persist: true, log });
+  running.product = await startProduct(config, { persist: true, log, reminders: true });
   const { endpoints } = running.product;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(

@@ -57,3 +57,12 @@ export function rateLimitPk(kind: 'event' | 'client', key: string): string {
 export function auditPk(entity: string): string {
   return 'AUDIT#' + entity;
 }
+
+/**
+ * SK = REMINDER#<kind>#<email> in an event partition (issue 15 §4): the reminder of that kind for
+ * that patron and sailing, written by a conditional write before it is sent, so it goes out once.
+ * Outside getEvent's range ("PAYMENT#" < "REMINDER#" < "SUBMISSION#").
+ */
+export function reminderSk(kind: string, email: string): string {
+  return 'REMINDER#' + kind + '#' + email.toLowerCase();
+}

@@ -1,4 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 
@@ -19,4 +21,24 @@ export function shareWaiverLinkSecret(
   });
   for (const fn of functions) fn.addEnvironment('WAIVER_LINK_SECRET', secret.secretValue.unsafeUnwrap());
   return secret;
+}
+
+/**
+ * The reminder job reads sailings by start (a Query on GSI2) and their rosters (a Query on an event
+ * partition), and writes its reminder items (UpdateItem in event partitions) and their audit
+ * records (PutItem under AUDIT#). No Delete, no Scan.
+ */
+export function grantReminderTableAccess(fn: IGrantable, table: ITable): void {
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ sid: 'ReadSailingsByStart', effect: Effect.ALLOW, actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/GSI2`] }),
+  );
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'ReadRostersWriteReminders',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*', 'AUDIT#*'] } },
+    }),
+  );
 }

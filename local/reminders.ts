@@ -1,0 +1,33 @@
+import { handler } from '../amplify/functions/reminders/handler';
+import { REMINDER_EVERY_MINUTES } from '../amplify/functions/reminders/resource';
+import type { Closable } from './parts';
+
+/**
+ * The reminder job's schedule under `npm start`: what EventBridge Scheduler does on AWS (every
+ * REMINDER_EVERY_MINUTES), plus one run at start so reminders due now show in the mail viewer at
+ * once. The handler is the deployed one, reading the same environment (local/parts.ts). A run
+ * still going when the next is due is not overlapped here; on AWS runs can overlap, which the
+ * job's conditional claims make harmless.
+ */
+export function startReminderSchedule(log: (line: string) => void, everyMs = REMINDER_EVERY_MINUTES * 60_000): Closable {
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = running.then(async () => {
+      try {
+        const run = await handler(undefined);
+        if (run.sent || run.failed) log(`reminders: ${run.sent} sent, ${run.failed} failed (mail viewer)`);
+      } catch (err) {
+        log(`reminders: run failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return {
+    close: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
