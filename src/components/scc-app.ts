@@ -106,7 +106,7 @@ export class SccApp extends LitElement {
     this.addEventListener('scc-open-payment', this.onOpenPayment);
     this.addEventListener('scc-sign-in', this.onSignIn);
     // A refused change (scc-data-stale) reloads every view too: what they show was out of date.
-    for (const name of ['scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed', 'scc-event-changed', 'scc-receipt-sent', 'scc-data-stale'] as const) {
+    for (const name of ['scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed', 'scc-event-changed', 'scc-receipt-sent', 'scc-data-stale', 'scc-waiver-links-sent'] as const) {
       this.addEventListener(name, this.onDataChanged);
     }
   }

@@ -13,6 +13,7 @@ import { formatDateTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { controls } from '../styles/shared';
 import './scc-patron-form';
+import './scc-waiver-link';
 import { refusalWords, type SccPatronForm } from './scc-patron-form';
 
 /** Where a patron signs the event's waiver (DESIGN.md §5: served by the waiver Lambda). */
@@ -155,6 +156,9 @@ export class SccRoster extends LitElement {
             ? html`<button type="button" @click=${() => this.patronForm.show()}>Add patron</button>`
             : nothing}
         </div>
+        ${can.sendWaiverLinks(this.user) && this.entries.some((r) => !r.waiverSignedAt)
+          ? html`<scc-waiver-link eventId=${event.id}></scc-waiver-link>`
+          : nothing}
         ${this.entries.length === 0
           ? html`<p class="muted">No patrons yet.</p>`
           : html`<ul part="list">${this.entries.map((r) => this.renderEntry(r))}</ul>`}
@@ -189,7 +193,11 @@ export class SccRoster extends LitElement {
                 <span role="status" class=${this.copyFailed === r.email ? '' : 'ok'}>
                   ${this.copied === r.email ? 'Link copied' : nothing}
                   ${this.copyFailed === r.email ? html`Copy this link: <code>${waiverLink(r.eventId)}</code>` : nothing}
-                </span>`}
+                </span>
+                ${can.sendWaiverLinks(this.user)
+                  ? html`<scc-waiver-link eventId=${r.eventId} email=${r.email} name=${r.name}
+                      .recorded=${{ status: r.waiverLinkStatus, sentAt: r.waiverLinkSentAt, error: r.waiverLinkError }}></scc-waiver-link>`
+                  : nothing}`}
           ${can.logPayment(this.user) && r.balanceCents > 0
             ? html`<button type="button" class="primary"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: r.eventId, patronEmail: r.email }))}>

@@ -2,7 +2,7 @@
  * The dashboard's custom events: `scc-` + kebab-case, bubbling; `composed` where the shell (across
  * shadow roots) must hear them. Each is a typed CustomEvent registered in HTMLElementEventMap.
  */
-import type { Event as SccEventData, Notification, Payment, RosterEntry } from '../graphql/types';
+import type { Event as SccEventData, Notification, Payment, RosterEntry, WaiverLinkDelivery } from '../graphql/types';
 
 export interface PaymentRequest {
   eventId: string;
@@ -38,6 +38,8 @@ export type SccEventMap = {
   'scc-sign-in': SignInDetail;
   /** A date range was picked. */
   'scc-range-change': { from: string; to: string };
+  /** Personal waiver links were sent (or their sending failed), as the API recorded each. */
+  'scc-waiver-links-sent': { deliveries: WaiverLinkDelivery[] };
   /** A roster row asks to see one patron's payments. */
   'scc-show-history': { email: string };
 };
@@ -47,7 +49,7 @@ export type SccEventName = keyof SccEventMap;
 /** Events the shell listens for on itself, so they cross shadow roots. */
 const COMPOSED = new Set<SccEventName>([
   'scc-open-payment', 'scc-payment-logged', 'scc-payment-voided', 'scc-receipt-sent', 'scc-patron-changed',
-  'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-data-stale',
+  'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-data-stale', 'scc-waiver-links-sent',
 ]);
 
 export function sccEvent<K extends SccEventName>(name: K, detail: SccEventMap[K]): CustomEvent<SccEventMap[K]> {

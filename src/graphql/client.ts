@@ -2,7 +2,7 @@ import * as ops from './operations';
 import { ApiError, toApiError } from './errors';
 import type {
   AddPatronInput, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
-  RosterEntry, UpdateEventInput, UpdatePatronInput,
+  RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
@@ -21,6 +21,8 @@ export interface DataClient {
   logPayment(input: LogPaymentInput): Promise<Payment>;
   voidPayment(eventId: string, paymentId: string, reason: string): Promise<Payment>;
   notifyPatron(eventId: string, paymentId: string): Promise<Notification>;
+  sendWaiverLink(eventId: string, email: string): Promise<WaiverLinkDelivery>;
+  sendWaiverLinks(eventId: string): Promise<WaiverLinkDelivery[]>;
 }
 
 export const PAGE_SIZE = 25;
@@ -94,6 +96,8 @@ export function createDataClient(send: GraphqlSend): DataClient {
     voidPayment: (eventId, paymentId, reason) =>
       call('voidPayment', ops.voidPayment, { eventId, paymentId, reason }),
     notifyPatron: (eventId, paymentId) => call('notifyPatron', ops.notifyPatron, { eventId, paymentId }),
+    sendWaiverLink: (eventId, email) => call('sendWaiverLink', ops.sendWaiverLink, { eventId, email }),
+    sendWaiverLinks: (eventId) => call('sendWaiverLinks', ops.sendWaiverLinks, { eventId }),
   };
 }
 

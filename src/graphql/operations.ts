@@ -6,7 +6,7 @@ const EVENT_FIELDS = /* GraphQL */ `
 
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
-  waiverSignedBy waiverMinors waiverPeople`;
+  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError`;
 
 const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors`;
 
@@ -71,6 +71,14 @@ export const voidPayment = /* GraphQL */ `
   mutation VoidPayment($eventId: ID!, $paymentId: ID!, $reason: String!) {
     voidPayment(eventId: $eventId, paymentId: $paymentId, reason: $reason) { ${PAYMENT_FIELDS} }
   }`;
+
+const DELIVERY_FIELDS = /* GraphQL */ `eventId email status sentAt messageId error`;
+
+export const sendWaiverLink = /* GraphQL */ `
+  mutation SendWaiverLink($eventId: ID!, $email: AWSEmail!) { sendWaiverLink(eventId: $eventId, email: $email) { ${DELIVERY_FIELDS} } }`;
+
+export const sendWaiverLinks = /* GraphQL */ `
+  mutation SendWaiverLinks($eventId: ID!) { sendWaiverLinks(eventId: $eventId) { ${DELIVERY_FIELDS} } }`;
 
 export const notifyPatron = /* GraphQL */ `
   mutation NotifyPatron($eventId: ID!, $paymentId: ID!) {

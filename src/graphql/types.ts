@@ -11,6 +11,7 @@ export type EventDetail = Schema['EventDetail']['type'];
 export type WalkUp = Schema['WalkUp']['type'];
 export type Payment = Schema['Payment']['type'];
 export type Notification = Schema['Notification']['type'];
+export type WaiverLinkDelivery = Schema['WaiverLinkDelivery']['type'];
 export type PaymentMethod = NonNullable<Payment['method']>;
 export type PaymentStatus = NonNullable<Payment['status']>;
 export type NotificationStatus = NonNullable<Notification['status']>;

@@ -13,6 +13,7 @@ export const can = {
   seeEvents: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
   logPayment: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
   addPatron: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
+  sendWaiverLinks: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
   editPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
   removePatron: (u?: CurrentUser) => any(u, 'ADMINS'),
   editEvent: (u?: CurrentUser) => any(u, 'ADMINS'),

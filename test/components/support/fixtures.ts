@@ -64,6 +64,8 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     logPayment: async (input) => samplePayment({ ...input, id: 'new-payment' }),
     voidPayment: async (_e, paymentId, reason) => samplePayment({ id: paymentId, status: 'VOIDED', voidReason: reason }),
     notifyPatron: async () => notification,
+    sendWaiverLink: async (eventId, email) => ({ eventId, email, status: 'SENT', sentAt: '2026-06-01T12:00:00.000Z', messageId: 'm', error: null }),
+    sendWaiverLinks: async () => [],
   };
   const api = { calls } as DataClient & { calls: Call[] };
   for (const key of Object.keys(defaults) as (keyof DataClient)[]) {
