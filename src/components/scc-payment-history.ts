@@ -13,6 +13,7 @@ import { can, type CurrentUser } from '../lib/roles';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
 import './scc-payments-export';
+import './scc-resend-receipt';
 
 const methodLabel = (m: string) => PAYMENT_METHODS.find((x) => x.value === m)?.label ?? m;
 
@@ -224,7 +225,9 @@ export class SccPaymentHistory extends LitElement {
           ${voided ? html`<strong>Voided</strong> by ${p.voidedBy ?? 'an admin'}${p.voidedAt ? ` on ${formatDate(p.voidedAt)}` : ''}:
             ${p.voidReason}<br />` : nothing}
           ${p.notes ?? ''}
-          ${p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent</span>` : nothing}
+          ${!voided && can.logPayment(this.user)
+            ? html`<scc-resend-receipt .payment=${p}></scc-resend-receipt>`
+            : p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent</span>` : nothing}
         </td>
         ${mayVoid
           ? html`<td class="actions">${voided ? nothing : html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>

@@ -61,3 +61,33 @@ describe('sending waiver links from a phone', () => {
     await context.close();
   });
 });
+
+describe("resending a receipt from a patron's history", () => {
+  it('sends a past receipt again, records the delivery, and says so', async () => {
+    const { d } = holder;
+    const eventId = await createEvent(d, 'Receipt Resend Sail', [{ email: 'meg@example.com', name: 'Meg March' }]);
+    const { logPayment } = await d.graphql('crew@example.com', /* GraphQL */ `
+      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`, {
+      input: { idempotencyKey: crypto.randomUUID(), eventId, patronEmail: 'meg@example.com', amountCents: 2_500, method: 'CASH' },
+    });
+    const receipts = async () => (await d.mailTo('meg@example.com')).filter((m) => m.body.text?.includes(logPayment.id)).length;
+    expect(await receipts()).toBe(0);
+
+    const { page, context } = await d.signedIn('admin@example.com', phone, HOME_TIME_ZONE);
+    await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
+    await page.getByRole('button', { name: 'History for Meg March' }).click();
+    const history = page.locator('scc-payment-history', { hasText: 'meg@example.com' }).last();
+    await history.getByRole('button', { name: 'Send receipt for $25.00 from Meg March' }).click();
+    await history.getByText('Receipt sent to meg@example.com').waitFor();
+    expect(await receipts()).toBe(1);
+    // Recorded on the payment: after the reload the history offers to send it again.
+    await history.getByRole('button', { name: 'Send receipt again for $25.00 from Meg March' }).click();
+    await expect.poll(receipts).toBe(2);
+    const { paymentsByEvent } = await d.graphql('admin@example.com', /* GraphQL */ `
+      query ($eventId: ID!) { paymentsByEvent(eventId: $eventId) { items { id notificationStatus notifiedAt } } }`, { eventId });
+    expect(paymentsByEvent.items[0]).toMatchObject({ id: logPayment.id, notificationStatus: 'SENT' });
+    expect(await overflow(page)).toBe(0);
+    await page.screenshot({ path: path.join(out, 'receipt-resend-375.png'), fullPage: true });
+    await context.close();
+  });
+});
