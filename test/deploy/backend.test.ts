@@ -27,6 +27,8 @@ const GROUPS: Record<string, string[]> = {
   logPayment: ['ADMINS', 'CREW'],
   voidPayment: ['ADMINS'],
   notifyPatron: ['ADMINS', 'CREW'],
+  sendWaiverLink: ['ADMINS', 'CREW'],
+  sendWaiverLinks: ['ADMINS', 'CREW'],
 };
 
 const sdl = () => {
