@@ -22,7 +22,7 @@ const INVALID = 'nextToken is not valid for this query: start again without it.'
 
 /**
  * Fails closed: without PAGE_TOKEN_SECRET a token would be signed under an empty key, which anyone
- * can compute. The deployed API and the local one always set it (test/deploy, local/appsync).
+ * can compute. The deployed API and the local one always set it (test/amplify, local/appsync).
  */
 function signature(ctx: { env: Record<string, string> }, scope: string, body: string): string {
   const secret = ctx.env.PAGE_TOKEN_SECRET;
