@@ -27,12 +27,15 @@ export function messageOf(root: ShadowRoot, id: string): string {
   return ids.map((ref) => root.getElementById(ref)?.textContent?.trim() ?? `(no #${ref})`).join(' ');
 }
 
-/** The elements of the dialog that reach past its right edge or scroll sideways. */
+/** Whether content wider than `e` would spill out of it: not a control, whose value scrolls inside it. */
+const spills = (e: HTMLElement) => e.clientWidth > 0 && !e.matches('input, select, textarea');
+
+/** The elements of the dialog that reach past its right edge, or whose content (text) spills out sideways. */
 export function overflowing(root: ShadowRoot): string[] {
   const dialog = root.querySelector('dialog')!;
   const edge = dialog.getBoundingClientRect();
-  const wide = [...dialog.querySelectorAll<HTMLElement>('*')].filter((e) => e.getBoundingClientRect().right > edge.right + 0.5);
-  if (dialog.scrollWidth > dialog.clientWidth) wide.unshift(dialog);
+  const wide = [dialog, ...dialog.querySelectorAll<HTMLElement>('*')].filter((e) =>
+    e.getBoundingClientRect().right > edge.right + 0.5 || (spills(e) && e.scrollWidth > e.clientWidth + 0.5));
   return wide.map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${e.className}`);
 }
 
