@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import '../../../src/components/scc-event-form';
 import type { SccEventForm } from '../../../src/components/scc-event-form';
 import { ApiError } from '../../../src/graphql/errors';
+import { createDataClient } from '../../../src/graphql/client';
 import { fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
+import { control, invalidIds, messageOf, onPhone, overflowing, unlabelled } from './support/forms';
 
 async function render(api = memoryApi()) {
   const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form .event=${sampleEvent()}></scc-event-form>`, { user: user('ADMINS'), api });
@@ -63,7 +65,8 @@ describe('scc-event-form', () => {
     input(el, 'price').value = '12.345';
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('Price: Use at most two digits for cents.');
+    expect(invalidIds(el.shadowRoot!)).toEqual(['price']);
+    expect(messageOf(el.shadowRoot!, 'price')).toBe('Use at most two digits for cents.');
     expect(api.calls).toHaveLength(0);
   });
 
@@ -72,7 +75,8 @@ describe('scc-event-form', () => {
     input(el, 'capacity').value = '0';
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('at least 1');
+    expect(invalidIds(el.shadowRoot!)).toEqual(['capacity']);
+    expect(messageOf(el.shadowRoot!, 'capacity')).toContain('at least 1');
     expect(api.calls).toHaveLength(0);
   });
 
@@ -111,7 +115,8 @@ describe('scc-event-form', () => {
     input(el, 'end').value = '17:00';
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('The end time must be after the start time');
+    expect(invalidIds(el.shadowRoot!)).toEqual(['end']);
+    expect(messageOf(el.shadowRoot!, 'end')).toContain('The end time must be after the start time');
     expect(api.calls).toHaveLength(0);
   });
 
@@ -123,7 +128,9 @@ describe('scc-event-form', () => {
     input(el, 'capacity').value = '30';
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('Pick the date and the start time.');
+    expect(invalidIds(el.shadowRoot!)).toEqual(['date', 'start']);
+    expect(messageOf(el.shadowRoot!, 'date')).toBe('Pick the date.');
+    expect(messageOf(el.shadowRoot!, 'start')).toBe('Pick the start time.');
     expect(api.calls).toHaveLength(0);
   });
 
@@ -212,5 +219,96 @@ describe('scc-event-form', () => {
   it('is accessible', async () => {
     const { el } = await render();
     await chai(el).to.be.accessible();
+  });
+
+  describe('shows what is wrong on the field itself', () => {
+    /** A new event's form, empty. */
+    async function blank(api = memoryApi()) {
+      const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
+      await el.show();
+      return el;
+    }
+    const submit = (el: SccEventForm) => el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+
+    it('labels every control by for/id, the price checkbox included', async () => {
+      const el = await withNewPrice('20', memoryApi());
+      expect(control(el.shadowRoot!, 'applyPrice')).not.toBeNull();
+      expect(unlabelled(el.shadowRoot!)).toEqual([]);
+      expect(control(el.shadowRoot!, 'capacity').labels![0].textContent).toContain('Capacity');
+    });
+
+    it('marks each refused field, describes it by its own message, and focuses the first', async () => {
+      const el = await blank();
+      control(el.shadowRoot!, 'price').value = 'ten';
+      submit(el);
+      await el.updateComplete;
+      const root = el.shadowRoot!;
+      expect(invalidIds(root)).toEqual(['title', 'date', 'start', 'capacity', 'price']);
+      expect(messageOf(root, 'title')).toBe('Give the event a title.');
+      expect(messageOf(root, 'price')).toBe('Type an amount like 25, 25.50 or $1,250.00.');
+      for (const id of invalidIds(root)) expect(control(root, id).getAttribute('aria-describedby')).toBe(`${id}-help`);
+      expect(root.activeElement).toBe(control(root, 'title'));
+      // The fields that are fine say so, and their messages are empty.
+      expect(control(root, 'boat').getAttribute('aria-invalid')).toBe('false');
+      expect(messageOf(root, 'boat')).toBe('');
+    });
+
+    it('clears the marks once the form is right', async () => {
+      const { el } = await render();
+      control(el.shadowRoot!, 'capacity').value = '0';
+      submit(el);
+      await el.updateComplete;
+      control(el.shadowRoot!, 'capacity').value = '30';
+      const fired = oneEvent(el, 'scc-event-changed');
+      submit(el);
+      await fired;
+      expect(invalidIds(el.shadowRoot!)).toEqual([]);
+    });
+
+    it('puts a ValidationError from the server on the field it names, in the form’s words, and focuses it', async () => {
+      // AppSync's answer as the resolvers write it (requireText: "<field> is too long: …").
+      const client = createDataClient(async () => {
+        throw { data: null, errors: [{ message: 'title is too long: at most 200 characters.', errorType: 'ValidationError' }] };
+      });
+      const el = await blank({ ...memoryApi(), createEvent: client.createEvent } as ReturnType<typeof memoryApi>);
+      const root = el.shadowRoot!;
+      for (const [id, value] of Object.entries({ title: 'T'.repeat(201), date: '2026-12-04', start: '18:30', capacity: '30', price: '45' })) {
+        control(root, id).value = value;
+      }
+      submit(el);
+      await waitUntil(() => invalidIds(root).length > 0, 'refusal shown on a field');
+      expect(invalidIds(root)).toEqual(['title']);
+      expect(messageOf(root, 'title')).toBe('Title is too long: at most 200 characters.');
+      await waitUntil(() => root.activeElement === control(root, 'title'), 'title focused');
+      // Said once, on the field: not again for the whole form.
+      expect(root.querySelector('[role=alert]')).toBeNull();
+    });
+
+    it('shows a ValidationError about no field of the form for the whole form', async () => {
+      const client = createDataClient(async () => {
+        throw { data: null, errors: [{ message: 'Nothing to change: give at least one field.', errorType: 'ValidationError' }] };
+      });
+      const { el } = await render({ ...memoryApi(), updateEvent: client.updateEvent } as ReturnType<typeof memoryApi>);
+      submit(el);
+      await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'refusal shown');
+      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('Nothing to change: give at least one field.');
+      expect(invalidIds(el.shadowRoot!)).toEqual([]);
+    });
+
+    it('keeps every message inside the dialog on a 375 px phone', async () => {
+      await onPhone(async () => {
+        const el = await blank();
+        const root = el.shadowRoot!;
+        control(root, 'start').value = '18:30';
+        control(root, 'end').value = '17:00';
+        control(root, 'date').value = '2026-12-04';
+        control(root, 'capacity').value = 'lots';
+        control(root, 'price').value = '1234567890123';
+        submit(el);
+        await el.updateComplete;
+        expect(invalidIds(root)).toEqual(['title', 'end', 'capacity', 'price']);
+        expect(overflowing(root)).toEqual([]);
+      });
+    });
   });
 });

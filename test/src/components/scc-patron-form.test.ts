@@ -5,6 +5,7 @@ import type { SccPatronForm } from '../../../src/components/scc-patron-form';
 import { createDataClient } from '../../../src/graphql/client';
 import type { RosterEntry } from '../../../src/graphql/types';
 import { fixtureWith, memoryApi, sampleEntry, user } from './support/fixtures';
+import { control, invalidIds, messageOf, onPhone, overflowing, unlabelled } from './support/forms';
 
 async function render(api = memoryApi()) {
   const { el } = await fixtureWith<SccPatronForm>(
@@ -46,9 +47,111 @@ describe('scc-patron-form', () => {
     input(el, 'email').value = 'beth';
     submit(el);
     await el.updateComplete;
-    expect(el.shadowRoot!.textContent).toContain('Enter the patron’s name.');
-    expect(el.shadowRoot!.textContent).toContain('Enter an email address like jo@example.com.');
+    expect(messageOf(el.shadowRoot!, 'name')).toBe('Enter the patron’s name.');
+    expect(messageOf(el.shadowRoot!, 'email')).toBe('Enter an email address like jo@example.com.');
     expect(api.calls).toHaveLength(0);
+  });
+
+  it('labels every control by for/id, when adding and when editing', async () => {
+    const { el } = await render();
+    await el.show();
+    expect(unlabelled(el.shadowRoot!)).toEqual([]);
+    expect(control(el.shadowRoot!, 'email').labels![0].textContent).toBe('Email');
+    await el.show(sampleEntry());
+    expect(unlabelled(el.shadowRoot!)).toEqual([]);
+  });
+
+  it('marks each refused field, describes it by its own message, and focuses the first', async () => {
+    const { el } = await render();
+    await el.show();
+    const root = el.shadowRoot!;
+    input(el, 'email').value = 'beth';
+    input(el, 'partySize').value = '2.5';
+    input(el, 'amountDue').value = '12.345';
+    submit(el);
+    await el.updateComplete;
+    expect(invalidIds(root)).toEqual(['name', 'email', 'partySize', 'amountDue']);
+    for (const id of invalidIds(root)) expect(control(root, id).getAttribute('aria-describedby')).toBe(`${id}-help`);
+    expect(messageOf(root, 'partySize')).toBe('Party size is a whole number, at least 1.');
+    expect(messageOf(root, 'amountDue')).toBe('Use at most two digits for cents.');
+    expect(root.activeElement).toBe(control(root, 'name'));
+    expect(control(root, 'phone').getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('focuses the first refused field even when earlier ones are fine', async () => {
+    const { el } = await render();
+    await el.show();
+    input(el, 'name').value = 'Beth March';
+    input(el, 'email').value = 'beth@example.com';
+    input(el, 'partySize').value = '0';
+    submit(el);
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).toBe(control(el.shadowRoot!, 'partySize'));
+  });
+
+  /** A client whose addPatron and updatePatron get AppSync's ValidationError with these words. */
+  const invalidOnServer = (message: string) => {
+    const client = createDataClient(async () => {
+      throw { data: null, errors: [{ message, errorType: 'ValidationError' }] };
+    });
+    return { ...memoryApi(), addPatron: client.addPatron, updatePatron: client.updatePatron } as ReturnType<typeof memoryApi>;
+  };
+
+  it('puts a ValidationError from the server on the field it names, in the form’s words, and focuses it', async () => {
+    // The resolvers' optionalPhone: the form leaves checking a phone number to the server.
+    const { el } = await render(invalidOnServer('phone must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots or brackets.'));
+    await el.show();
+    const root = el.shadowRoot!;
+    input(el, 'name').value = 'Beth March';
+    input(el, 'email').value = 'beth@example.com';
+    input(el, 'phone').value = 'call me';
+    submit(el);
+    await waitUntil(() => invalidIds(root).length > 0, 'refusal shown on a field');
+    expect(invalidIds(root)).toEqual(['phone']);
+    expect(messageOf(root, 'phone')).toBe('Phone must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots or brackets.');
+    await waitUntil(() => root.activeElement === control(root, 'phone'), 'phone focused');
+    expect(root.querySelector('[role=alert]')).toBeNull();
+  });
+
+  it('names the amount due, not amountDueCents, when the server refuses it', async () => {
+    const { el } = await render(invalidOnServer('amountDueCents must be a whole number.'));
+    await el.show(sampleEntry());
+    submit(el);
+    await waitUntil(() => invalidIds(el.shadowRoot!).length > 0, 'refusal shown on a field');
+    expect(invalidIds(el.shadowRoot!)).toEqual(['amountDue']);
+    expect(messageOf(el.shadowRoot!, 'amountDue')).toBe('Amount due must be a whole number.');
+  });
+
+  it('shows a refused email for the whole form when editing, where the email is no field', async () => {
+    const { el } = await render(invalidOnServer('email must be an email address.'));
+    await el.show(sampleEntry());
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'refusal shown');
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('email must be an email address.');
+    expect(invalidIds(el.shadowRoot!)).toEqual([]);
+  });
+
+  it('keeps every message inside the dialog on a 375 px phone', async () => {
+    await onPhone(async () => {
+      const { el } = await render();
+      await el.show();
+      input(el, 'email').value = 'an-address-without-any-at-sign-that-goes-on-and-on.example.com';
+      input(el, 'partySize').value = '-3';
+      input(el, 'amountDue').value = '99999999999';
+      submit(el);
+      await el.updateComplete;
+      expect(invalidIds(el.shadowRoot!)).toEqual(['name', 'email', 'partySize', 'amountDue']);
+      expect(overflowing(el.shadowRoot!)).toEqual([]);
+    });
+  });
+
+  it('wraps a refusal naming a long email inside the dialog on a 375 px phone', async () => {
+    const email = 'alongaddresswithnoplacetobreak@alongdomainforthecharteroffice.example.com';
+    await onPhone(async () => {
+      const words = await addRefusedAs(refusing(`${email} is already on the roster of this event.`, { reason: 'ALREADY_ON_ROSTER' }), email);
+      expect(words).toContain(email);
+      expect(overflowing(lastForm!.shadowRoot!)).toEqual([]);
+    });
   });
 
   it('edits an entry, starting from its current values', async () => {
@@ -71,9 +174,13 @@ describe('scc-patron-form', () => {
     return { ...memoryApi(), addPatron: client.addPatron, updatePatron: client.updatePatron };
   };
 
+  /** The form refusedWith last opened. */
+  let lastForm: SccPatronForm | undefined;
+
   /** Opens the form (to edit `entry`, or to add), fills `fields`, submits, and returns the refusal shown. */
   async function refusedWith(api: ReturnType<typeof refusing>, fields: Record<string, string>, entry?: RosterEntry) {
     const { el } = await render(api as ReturnType<typeof memoryApi>);
+    lastForm = el;
     await el.show(entry);
     for (const [name, value] of Object.entries(fields)) input(el, name).value = value;
     const stale = oneEvent(el, 'scc-data-stale');
@@ -84,6 +191,7 @@ describe('scc-patron-form', () => {
   }
   const addRefused = (api: ReturnType<typeof refusing>, partySize = '1') =>
     refusedWith(api, { name: 'Beth March', email: 'beth@example.com', partySize });
+  const addRefusedAs = (api: ReturnType<typeof refusing>, email: string) => refusedWith(api, { name: 'Beth March', email });
   const editRefused = (api: ReturnType<typeof refusing>, change: Record<string, string>) => refusedWith(api, change, sampleEntry());
 
   it('says the patron is already on the roster, and only that', async () => {

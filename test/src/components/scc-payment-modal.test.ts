@@ -4,7 +4,7 @@ import '../../../src/components/scc-payment-modal';
 import type { SccPaymentModal } from '../../../src/components/scc-payment-modal';
 import { ApiError } from '../../../src/graphql/errors';
 import type { LogPaymentInput } from '../../../src/graphql/types';
-import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, samplePayment, user } from './support/fixtures';
+import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, samplePayment, stored, user } from './support/fixtures';
 
 type Api = ReturnType<typeof memoryApi>;
 
@@ -69,7 +69,7 @@ describe('scc-payment-modal', () => {
   it('disables submit while sending, so a double click logs once', async () => {
     let release!: () => void;
     const api = memoryApi({
-      logPayment: (input) => new Promise((resolve) => (release = () => resolve(samplePayment({ ...input, id: 'p1' })))),
+      logPayment: (input) => new Promise((resolve) => (release = () => resolve(samplePayment({ ...stored(input), id: 'p1' })))),
     });
     const el = await openModal(api);
     fill(el, '25');
@@ -88,7 +88,7 @@ describe('scc-payment-modal', () => {
       logPayment: async (input) => {
         attempt += 1;
         if (attempt === 1) throw new ApiError('Network', 'Failed to fetch');
-        return samplePayment({ ...input, id: 'p1' });
+        return samplePayment({ ...stored(input), id: 'p1' });
       },
     });
     const el = await openModal(api);

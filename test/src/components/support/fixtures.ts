@@ -42,6 +42,11 @@ export function samplePayment(over: Partial<Payment> = {}): Payment {
   };
 }
 
+/** An input as the server stores it: a field sent as null is not stored, so it is absent from the answer. */
+export function stored<T extends object>(input: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) as { [K in keyof T]?: Exclude<T[K], null> };
+}
+
 export interface Call {
   method: keyof DataClient;
   args: unknown[];
@@ -58,10 +63,10 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     payments: async () => ({ items: [samplePayment()], nextToken: null }),
     createEvent: async (input) => ({ ...sampleEvent(), ...input, id: input.id ?? 'new-event' }) as Event,
     updateEvent: async (input) => ({ ...sampleEvent(), ...input }) as Event,
-    addPatron: async (input) => sampleEntry({ ...input }),
-    updatePatron: async (input) => sampleEntry({ ...input }),
+    addPatron: async (input) => sampleEntry(stored(input)),
+    updatePatron: async (input) => sampleEntry(stored(input)),
     removePatron: async (eventId, email) => sampleEntry({ eventId, email }),
-    logPayment: async (input) => samplePayment({ ...input, id: 'new-payment' }),
+    logPayment: async (input) => samplePayment({ ...stored(input), id: 'new-payment' }),
     voidPayment: async (_e, paymentId, reason) => samplePayment({ id: paymentId, status: 'VOIDED', voidReason: reason }),
     notifyPatron: async () => notification,
   };
