@@ -29,9 +29,9 @@ const pageOf = (from: string, token?: string | null): Page<Event> =>
 async function renderPaged(listEvents: DataClient['listEvents'] = async (from, _to, token) => pageOf(from, token)) {
   const { api, state } = connectionApi({ listEvents });
   state.offline = false;
-  const { el } = await render(api);
+  const { el, providers } = await render(api);
   await waitUntil(() => ids(el).length === 1, 'first page shown');
-  return { el, api, state };
+  return { el, api, state, providers };
 }
 
 /** Picks a date range in the form, as a person does. */
@@ -132,6 +132,23 @@ describe('scc-event-list', () => {
     await waitUntil(() => cards(el).length === 1, 'cards shown');
     providers.revision.setValue(1);
     await waitUntil(() => api.calls.length === 2, 'reloaded');
+  });
+
+  it('keeps the charters shown, marked busy, while a new revision loads, then shows its first page', async () => {
+    const fresh = deferred<Page<Event>>();
+    let revision = 0;
+    const { el, providers } = await renderPaged(async (from, _to, token) => (revision === 1 && !token ? fresh.promise : pageOf(from, token)));
+    moreButton(el)!.click();
+    await waitUntil(() => ids(el).length === 2, 'second page shown');
+    revision = 1;
+    providers.revision.setValue(1);
+    await el.updateComplete;
+    expect(ids(el)).toEqual(['a', 'b']);
+    expect(el.shadowRoot!.querySelector('.grid')!.getAttribute('aria-busy')).toBe('true');
+    expect(moreButton(el), 'no Show more from the old list').toBeUndefined();
+    fresh.resolve({ items: [sampleEvent({ id: 'a2' })], nextToken: null });
+    await waitUntil(() => ids(el).join() === 'a2', 'new revision shown');
+    expect(el.shadowRoot!.querySelector('.grid')!.getAttribute('aria-busy')).toBe('false');
   });
 
   it('offers admins, not crew, a new event', async () => {

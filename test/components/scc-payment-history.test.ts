@@ -4,6 +4,7 @@ import { page } from 'vitest/browser';
 import '../../src/components/scc-payment-history';
 import type { SccPaymentHistory } from '../../src/components/scc-payment-history';
 import type { DataClient } from '../../src/graphql/client';
+import { ApiError } from '../../src/graphql/errors';
 import type { Page, Payment, PaymentSource } from '../../src/graphql/types';
 import type { Group } from '../../src/lib/roles';
 import { paymentsCsv } from '../../src/lib/payments-csv';
@@ -90,6 +91,24 @@ describe('scc-payment-history', () => {
     expect((await fired).detail.payment.status).toBe('VOIDED');
     expect(api.calls.find((c) => c.method === 'voidPayment')!.args).toEqual([newer.eventId, 'p-new', 'wrong patron']);
     expect(el.shadowRoot!.querySelector('dialog')!.open).toBe(false);
+  });
+
+  it('shows no earlier refusal when the next payment is voided', async () => {
+    const api = memoryApi({
+      payments: async () => ({ items: [older, newer], nextToken: null }),
+      voidPayment: async () => { throw new ApiError('Conflict', 'already voided'); },
+    });
+    const { el } = await render('ADMINS', api);
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')[0].click();
+    dialog.querySelector('textarea')!.value = 'entered twice';
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => dialog.textContent!.includes('This payment was already voided'), 'refusal shown');
+    dialog.close();
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')[1].click();
+    await el.updateComplete;
+    expect(dialog.open).toBe(true);
+    expect(dialog.textContent).not.toContain('already voided');
   });
 
   it('shows only one patron when asked to', async () => {
