@@ -1,6 +1,8 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus, initialState, shallowArrayEquals } from '@lit/task';
+import { toApiError } from '../graphql/errors';
 import type { Page } from '../graphql/types';
+import { sccEvent } from '../events';
 import { RetryWhenOnline, loadFailed } from './load';
 import { ResettableTask } from './resettable-task';
 
@@ -31,6 +33,9 @@ interface Loaded<S, T> {
  * it fails, retried by itself when the connection is back (`RetryWhenOnline`). A failed page keeps
  * the rows already shown, and Retry asks for that same page again, so no row shows twice or is
  * skipped. A page still loading when the list starts again (new source, new revision) is dropped.
+ * A next page refused as a ValidationError means the server no longer accepts the token (the first
+ * page of the same source was accepted): Retry could never succeed, so the host reports
+ * `scc-data-stale`, and the shell's new revision starts the list again from the top.
  */
 export class PagedList<const S extends ReadonlyArray<unknown>, T> {
   /** The first page: render its status, and pass it to `loadFailed` for Retry. */
@@ -44,7 +49,7 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
   private token: string | null = null;
   private generation = 0;
 
-  constructor(host: ReactiveControllerHost, config: PagedListConfig<S, T>) {
+  constructor(host: ReactiveControllerHost & HTMLElement, config: PagedListConfig<S, T>) {
     this.first = new Task(host, {
       args: () => [...config.source(), config.revision()],
       task: async (args) => {
@@ -81,6 +86,9 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
         if (generation !== this.generation) return;
         this.shown = [...this.shown, ...page.items];
         this.token = page.nextToken ?? null;
+      },
+      onError: (error) => {
+        if (toApiError(error).kind === 'ValidationError') host.dispatchEvent(sccEvent('scc-data-stale', { error }));
       },
     }));
     new RetryWhenOnline(host, () => [this.first, this.next.current]);

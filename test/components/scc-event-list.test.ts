@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../src/components/scc-event-list';
 import type { SccEventList } from '../../src/components/scc-event-list';
 import type { DataClient } from '../../src/graphql/client';
+import { ApiError } from '../../src/graphql/errors';
 import type { Event, Page } from '../../src/graphql/types';
 import { connectionApi, deferred, failOffline, failWhileOfflineThenReconnect, fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
 
@@ -149,6 +150,21 @@ describe('scc-event-list', () => {
     fresh.resolve({ items: [sampleEvent({ id: 'a2' })], nextToken: null });
     await waitUntil(() => ids(el).join() === 'a2', 'new revision shown');
     expect(el.shadowRoot!.querySelector('.grid')!.getAttribute('aria-busy')).toBe('false');
+  });
+
+  it('reports a refused page token as stale data, and starts again from the top at the next revision', async () => {
+    const refused = new ApiError('ValidationError', 'nextToken is not valid for this query: start again without it.');
+    const { el, providers } = await renderPaged(async (from, _to, token) => {
+      if (token === 't2') throw refused;
+      return pageOf(from, token);
+    });
+    const stale = oneEvent(el, 'scc-data-stale');
+    moreButton(el)!.click();
+    expect((await stale).detail.error).toBe(refused);
+    // The shell answers scc-data-stale with a new revision.
+    providers.revision.setValue(1);
+    await waitUntil(() => !failed(el) && moreButton(el), 'list started again');
+    expect(ids(el)).toEqual(['a']);
   });
 
   it('offers admins, not crew, a new event', async () => {
