@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
+import { ResettableTask } from '../lib/resettable-task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
@@ -54,7 +55,7 @@ export class SccEventForm extends LitElement {
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
-  private saving = this.saveTask();
+  private saving = new ResettableTask(this, () => this.saveTask());
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form!: HTMLFormElement;
@@ -189,8 +190,7 @@ export class SccEventForm extends LitElement {
     this.checked = undefined;
     this.priceChanged = false;
     this.notice = '';
-    this.removeController(this.saving);
-    this.saving = this.saveTask();
+    this.saving.reset();
     await openFormDialog(this, () => this.form, () => this.dialog);
   }
 

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
+import { ResettableTask } from '../lib/resettable-task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale, refusal } from '../graphql/errors';
@@ -72,7 +73,7 @@ export class SccPatronForm extends LitElement {
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
-  private saving = this.saveTask();
+  private saving = new ResettableTask(this, () => this.saveTask());
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form!: HTMLFormElement;
@@ -147,8 +148,7 @@ export class SccPatronForm extends LitElement {
     this.entry = entry;
     this.errors = {};
     this.refusedField = false;
-    this.removeController(this.saving);
-    this.saving = this.saveTask();
+    this.saving.reset();
     await openFormDialog(this, () => this.form, () => this.dialog);
   }
 

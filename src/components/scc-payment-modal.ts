@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
+import { ResettableTask } from '../lib/resettable-task';
 import { apiContext, revisionContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
@@ -58,8 +59,8 @@ export class SccPaymentModal extends LitElement {
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
 
-  private save = this.saveTask();
-  private receipt = this.receiptTask();
+  private save = new ResettableTask(this, () => this.saveTask());
+  private receipt = new ResettableTask(this, () => this.receiptTask());
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form?: HTMLFormElement;
@@ -158,11 +159,9 @@ export class SccPaymentModal extends LitElement {
     this.idempotencyKey = crypto.randomUUID();
     this.amountError = this.patronError = '';
     this.wantsReceipt = true;
-    // A Task cannot be reset: each opening gets fresh ones, so no earlier result shows.
-    this.removeController(this.save);
-    this.removeController(this.receipt);
-    this.save = this.saveTask();
-    this.receipt = this.receiptTask();
+    // No earlier opening's result shows.
+    this.save.reset();
+    this.receipt.reset();
     this.form?.reset();
     // The roster may have changed since the last opening (or failed to load then): load it again.
     void this.detail.run();

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import '../../../src/components/scc-payment-history';
 import type { SccPaymentHistory } from '../../../src/components/scc-payment-history';
-import type { PaymentSource } from '../../../src/graphql/types';
+import type { DataClient } from '../../../src/graphql/client';
+import { ApiError } from '../../../src/graphql/errors';
+import type { Page, Payment, PaymentSource } from '../../../src/graphql/types';
 import type { Group } from '../../../src/lib/roles';
 import { paymentsCsv } from '../../../src/lib/payments-csv';
-import { connectionApi, failWhileOfflineThenReconnect, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
+import { connectionApi, deferred, failOffline, failWhileOfflineThenReconnect, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
 
 const source: PaymentSource = { kind: 'event', eventId: '2025-07-04-fireworks-sail' };
 const older = samplePayment({ id: 'p-old', loggedAt: '2025-06-01T10:00:00.000Z', amountCents: 1000 });
@@ -23,7 +25,28 @@ async function render(group: Group, api = memoryApi({ payments: async () => ({ i
   return { el, api };
 }
 
+/** The event's first page, from a connected API whose connection `state` can take away. */
+async function renderPaged(payments: DataClient['payments'] = async (s, token) => pageOf(s, token)) {
+  const { api, state } = connectionApi({ payments });
+  state.offline = false;
+  const { el } = await render('CREW', api);
+  return { el, api, state };
+}
+
 const rows = (el: SccPaymentHistory) => [...el.shadowRoot!.querySelectorAll('tbody tr')];
+const failed = (el: SccPaymentHistory) => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
+const olderButton = (el: SccPaymentHistory) =>
+  [...el.shadowRoot!.querySelectorAll('button')].find((b) => /Show older|Loading/.test(b.textContent!));
+
+/** The event's payments in three pages of one, newest first; any other source has one payment. */
+const firstPages: Record<string, Page<Payment>> = {
+  '': { items: [samplePayment({ id: 'p1', loggedAt: '2025-06-03T10:00:00.000Z' })], nextToken: 't2' },
+  t2: { items: [samplePayment({ id: 'p2', loggedAt: '2025-06-02T10:00:00.000Z' })], nextToken: 't3' },
+  t3: { items: [samplePayment({ id: 'p3', loggedAt: '2025-06-01T10:00:00.000Z' })], nextToken: null },
+};
+const otherSource: PaymentSource = { kind: 'event', eventId: 'another-sail' };
+const pageOf = (s: PaymentSource, token?: string | null): Page<Payment> =>
+  (s === source ? firstPages[token ?? ''] : { items: [samplePayment({ id: 'other', eventId: 'another-sail' })], nextToken: null });
 
 describe('scc-payment-history', () => {
   it('lists payments newest first', async () => {
@@ -68,6 +91,24 @@ describe('scc-payment-history', () => {
     expect((await fired).detail.payment.status).toBe('VOIDED');
     expect(api.calls.find((c) => c.method === 'voidPayment')!.args).toEqual([newer.eventId, 'p-new', 'wrong patron']);
     expect(el.shadowRoot!.querySelector('dialog')!.open).toBe(false);
+  });
+
+  it('shows no earlier refusal when the next payment is voided', async () => {
+    const api = memoryApi({
+      payments: async () => ({ items: [older, newer], nextToken: null }),
+      voidPayment: async () => { throw new ApiError('Conflict', 'already voided'); },
+    });
+    const { el } = await render('ADMINS', api);
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')[0].click();
+    dialog.querySelector('textarea')!.value = 'entered twice';
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => dialog.textContent!.includes('This payment was already voided'), 'refusal shown');
+    dialog.close();
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')[1].click();
+    await el.updateComplete;
+    expect(dialog.open).toBe(true);
+    expect(dialog.textContent).not.toContain('already voided');
   });
 
   it('shows only one patron when asked to', async () => {
@@ -115,19 +156,65 @@ describe('scc-payment-history', () => {
     expect(el.shadowRoot!.querySelector('.load-failed')).toBeNull();
   });
 
-  it('retries a failed older page with the same token', async () => {
-    const { api, state } = connectionApi({
-      payments: async (_s, token) => (token ? { items: [older], nextToken: null } : { items: [newer], nextToken: 't2' }),
-    });
-    state.offline = false;
-    const { el } = await render('CREW', api);
-    state.offline = true;
-    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('older'))!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('.load-failed')?.textContent?.includes('Could not load older payments'), 'failure shown', { timeout: 5000 });
-    state.offline = false;
-    el.shadowRoot!.querySelector<HTMLButtonElement>('.load-failed button')!.click();
+  it('keeps the payments shown when older ones cannot be loaded, and Retry brings exactly the next page', async () => {
+    const { el, api, state } = await renderPaged();
+    olderButton(el)!.click();
     await waitUntil(() => rows(el).length === 2, 'second page shown');
-    expect(api.calls.at(-1)!.args[1]).toBe('t2');
+    await failOffline(el, () => olderButton(el)!.click(), 'older payments', state);
+    expect(el.shown.map((p) => p.id)).toEqual(['p1', 'p2']);
+    expect(olderButton(el), 'Retry takes the place of Show older payments').toBeUndefined();
+    const asked = api.calls.length;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.load-failed button')!.click();
+    await waitUntil(() => rows(el).length === 3, 'third page shown');
+    expect(el.shown.map((p) => p.id)).toEqual(['p1', 'p2', 'p3']);
+    expect(api.calls.slice(asked).map((c) => c.args[1])).toEqual(['t3']);
+    expect(failed(el)).toBe('');
+    expect(olderButton(el), 'no page after the last').toBeUndefined();
+  });
+
+  it('loads the older page again by itself when the connection returns', async () => {
+    const { el, state } = await renderPaged();
+    await failOffline(el, () => olderButton(el)!.click(), 'older payments', state);
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => rows(el).length === 2, 'second page shown');
+    expect(el.shown.map((p) => p.id)).toEqual(['p1', 'p2']);
+  });
+
+  it('starts again from the first page of a new source: no failure, rows or late page of the old one', async () => {
+    const late = deferred<Page<Payment>>();
+    const { el } = await renderPaged(async (s, token) => (s === source && token === 't3' ? late.promise : pageOf(s, token)));
+    olderButton(el)!.click();
+    await waitUntil(() => rows(el).length === 2, 'second page shown');
+    olderButton(el)!.click();
+    await el.updateComplete;
+    expect(olderButton(el)?.disabled, 'the third page is loading').toBe(true);
+    el.source = otherSource;
+    await el.updateComplete;
+    expect(el.shown, 'the old event’s payments are not shown as the new one’s').toEqual([]);
+    await waitUntil(() => el.shown.map((p) => p.id).join() === 'other', 'new source shown');
+    late.resolve(firstPages.t3);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.shown.map((p) => p.id)).toEqual(['other']);
+    expect(olderButton(el)).toBeUndefined();
+  });
+
+  it('forgets a failed older page when the source changes', async () => {
+    const { el, state } = await renderPaged();
+    await failOffline(el, () => olderButton(el)!.click(), 'older payments', state);
+    el.source = otherSource;
+    await waitUntil(() => el.shown.map((p) => p.id).join() === 'other', 'new source shown');
+    expect(failed(el)).toBe('');
+  });
+
+  it('adds an older page once however often Retry is pressed while it loads', async () => {
+    const { el, state } = await renderPaged();
+    await failOffline(el, () => olderButton(el)!.click(), 'older payments', state);
+    const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('.load-failed button')!;
+    retry.click();
+    retry.click();
+    await waitUntil(() => rows(el).length >= 2, 'second page shown');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.shown.map((p) => p.id)).toEqual(['p1', 'p2']);
   });
 
   it('keeps every amount in view on a 375 px phone: one card per payment, nothing scrolls sideways', async () => {

@@ -138,3 +138,22 @@ export async function failWhileOfflineThenReconnect(el: LitElement, what: string
   state.offline = false;
   window.dispatchEvent(new Event('online'));
 }
+
+/** A promise a test settles when it chooses (a page that arrives late). Promise.withResolvers wants lib ES2024. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * Does `act` (press "Show more") without a connection and waits for the failed-load state of `what`;
+ * then the connection is back, though nobody has said so yet (no `online` event).
+ */
+export async function failOffline(el: LitElement, act: () => void, what: string, state: { offline: boolean }) {
+  state.offline = true;
+  act();
+  await waitUntil(() => el.shadowRoot!.querySelector('.load-failed')?.textContent?.includes(`Could not load ${what}. Cannot reach the server`),
+    'failure shown', { timeout: 5000 });
+  state.offline = false;
+}
