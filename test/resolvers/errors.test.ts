@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ctx, run } from './context';
+import { ctx, RESOLVERS, run } from './context';
 
 /**
  * What every response handler answers for every kind of DynamoDB failure: the error a client gets
@@ -21,6 +23,7 @@ const FAILURES: Record<string, { error: { message: string; type: string }; resul
   'items 1 and 3 failed their conditions': cancelled({ cancellationReasons: reasons([1, 3]) }),
   'a TransactionConflict (no condition failed)': cancelled({ cancellationReasons: [{ type: 'None' }, { type: 'TransactionConflict' }] }),
   'a cancellation without reasons': cancelled(null),
+  // No step writes with a single conditional operation today; one that does gets its item-0 refusal.
   'a single operation failed its condition': {
     error: { message: 'The conditional request failed', type: 'DynamoDB:ConditionalCheckFailedException' }, result: null,
   },
@@ -63,4 +66,17 @@ describe('every response handler, for every kind of DynamoDB failure', () => {
       expect(answers).toMatchSnapshot();
     });
   }
+});
+
+describe('one way to fail (the convention at the top of lib/errors.ts)', () => {
+  const files = readdirSync(RESOLVERS, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const source = (f: string) => readFileSync(path.join(RESOLVERS, f), 'utf8');
+
+  it('makes every error in lib/errors.ts: resolvers refuse through its helpers', () => {
+    expect(files.filter((f) => f !== path.join('lib', 'errors.ts') && /util\.error\(/.test(source(f)))).toEqual([]);
+  });
+
+  it('spells no sort key inline that keys.ts names', () => {
+    expect(files.filter((f) => /['"]IDEMPOTENCY['"]/.test(source(f)))).toEqual([]);
+  });
 });

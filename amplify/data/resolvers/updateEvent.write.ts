@@ -1,6 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { eventsByYearPk } from '../keys';
-import { conflict, failedConditions, notFound, passThroughError, validationError } from './lib/errors';
+import { conflict, dataSourceError, notFound, validationError } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { EVENT_ATTRIBUTES, type EventItem } from './lib/model';
 import { asRead, attributesOf, auditPut, table, updateItem } from './lib/tx';
@@ -14,9 +14,8 @@ import { crewList, eventInstant, MAX_AMOUNT_CENTS, MAX_CAPACITY, optionalText, r
  */
 export function request(ctx: Context) {
   const input = ctx.args.input;
-  const event = loadedItem<EventItem>(ctx, 'event');
-  if (!event) notFound('No event with id "' + input.id + '".');
-  const before = event as EventItem;
+  const before = loadedItem<EventItem>(ctx, 'event');
+  if (!before) notFound('No event with id "' + input.id + '".');
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
   if (input.title !== undefined) set.title = requireText(input.title, 'title', 200);
@@ -68,10 +67,9 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    if (failedConditions(ctx).indexOf(0) >= 0) {
-      util.error('Someone else changed this event a moment ago (an edit, a booking or a payment): nothing was saved, try again.', 'Conflict', null, { retryable: true });
-    }
-    passThroughError(ctx);
+    dataSourceError(ctx, [
+      { item: 0, message: 'Someone else changed this event a moment ago (an edit, a booking or a payment): nothing was saved, try again.', info: { retryable: true } },
+    ]);
   }
   return ctx.stash.after;
 }
