@@ -19,18 +19,22 @@ export function request(ctx: Context) {
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
   if (input.title !== undefined) set.title = requireText(input.title, 'title', 200);
+  let startsAt = before.startsAt;
   if (input.startsAt !== undefined) {
     if (input.startsAt === null) validationError('startsAt cannot be cleared.');
-    set.startsAt = eventInstant(input.startsAt, 'startsAt');
-    set.GSI2PK = eventsByYearPk(set.startsAt as string);
-    set.GSI2SK = set.startsAt + '#' + before.id;
+    startsAt = eventInstant(input.startsAt, 'startsAt');
+    set.startsAt = startsAt;
+    set.GSI2PK = eventsByYearPk(startsAt);
+    set.GSI2SK = startsAt + '#' + before.id;
   }
-  if (input.endsAt !== undefined) {
-    if (input.endsAt === null) remove.push('endsAt');
-    else set.endsAt = eventInstant(input.endsAt, 'endsAt');
+  let endsAt = before.endsAt;
+  if (input.endsAt === null) {
+    endsAt = null;
+    remove.push('endsAt');
+  } else if (input.endsAt !== undefined) {
+    endsAt = eventInstant(input.endsAt, 'endsAt');
+    set.endsAt = endsAt;
   }
-  const startsAt = (set.startsAt || before.startsAt) as string;
-  const endsAt = input.endsAt === undefined ? before.endsAt : (set.endsAt as string | undefined);
   if (endsAt && endsAt <= startsAt) validationError('endsAt must be after startsAt.');
   ['boat', 'captain'].forEach((f) => {
     const value = optionalText(input[f], f, 100);

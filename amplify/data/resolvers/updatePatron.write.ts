@@ -20,12 +20,13 @@ export function request(ctx: Context) {
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
   if (input.name !== undefined) set.name = requireText(input.name, 'name', 200);
-  [
-    ['phone', optionalPhone(input.phone, 'phone')],
-    ['notes', optionalText(input.notes, 'notes', 1000, true)],
-  ].forEach((f) => {
-    if (f[1] === null) remove.push(f[0] as string);
-    else if (f[1] !== undefined) set[f[0] as string] = f[1];
+  const optional: Record<string, string | null | undefined> = {
+    phone: optionalPhone(input.phone, 'phone'),
+    notes: optionalText(input.notes, 'notes', 1000, true),
+  };
+  Object.keys(optional).forEach((f) => {
+    if (optional[f] === null) remove.push(f);
+    else if (optional[f] !== undefined) set[f] = optional[f];
   });
   const partySize =
     input.partySize === undefined || input.partySize === null ? before.partySize : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);

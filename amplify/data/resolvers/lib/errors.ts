@@ -9,7 +9,8 @@ import { util } from '@aws-appsync/utils';
  *   where a client must tell refusals apart (`reason`) or may simply retry (`retryable: true`).
  *   Nothing outside this file calls util.error.
  * - A DynamoDB error. The response handler of every DynamoDB step starts with
- *   `if (ctx.error) dataSourceError(ctx, refusals)`. `refusals` says which Conflict a failed
+ *   `if (ctx.error) dataSourceError(ctx, refusals)` (loadResponse and pageResponse do it for the
+ *   load steps and the paged queries). `refusals` says which Conflict a failed
  *   condition means, by the transaction item (index) that failed it (a single operation is item 0);
  *   the first that applies wins. Anything else passes through as dataSourceError describes.
  * - A Lambda step's error is the step's to judge (a receipt not sent is an outcome, a retention run
