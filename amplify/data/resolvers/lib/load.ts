@@ -1,6 +1,6 @@
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { Key } from './tx';
-import { passThroughError } from './errors';
+import { dataSourceError } from './errors';
 
 /**
  * The first step of the read-then-write pipelines: one TransactGetItems (strongly consistent) of
@@ -21,7 +21,7 @@ export function loadResponse(ctx: {
   result: { items?: (Record<string, unknown> | null)[] } | null;
   stash: Record<string, unknown>;
 }) {
-  passThroughError(ctx);
+  if (ctx.error) dataSourceError(ctx);
   const names = (ctx.stash.loadNames || []) as string[];
   const items = (ctx.result && ctx.result.items) || [];
   const loaded: Record<string, Record<string, unknown> | null> = {};
