@@ -168,7 +168,9 @@ const ERRORS: Record<number, [string, string]> = {
   503: ['Temporarily unavailable', 'The waiver service cannot be reached right now, and nothing was recorded. Please try again in a minute.'],
 };
 
-export function renderErrorPage(status: number): string {
+/** A failure's page; `retry`, when given, is the waiver's own path, offered as a Retry link. */
+export function renderErrorPage(status: number, retry?: string): string {
   const [title, text] = ERRORS[status] ?? ERRORS[500]!;
-  return page(title, `<p class="brand">Ship Captain Crew · Waiver</p><h1>${esc(title)}</h1><p>${esc(text)}</p>`);
+  const link = retry ? `<p><a href="${esc(retry)}">Retry</a></p>` : '';
+  return page(title, `<p class="brand">Ship Captain Crew · Waiver</p><h1>${esc(title)}</h1><p>${esc(text)}</p>${link}`);
 }
