@@ -73,7 +73,7 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
     const env = lambdaEnvironment(config, standIns, tableName);
     const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName, env));
     closers.push(() => graphql.close());
-    const spa = await timed('edge ready', () => startLocalEdge(config));
+    const spa = await timed('edge ready', () => startLocalEdge(config, env));
     closers.push(() => spa.close());
     if (config.seed) await timed('demo data checked', () => seed(config, endpoints, log));
 

@@ -4,39 +4,18 @@
  * for real (DynamoDB Local, the local SES; the waiver Lambda bundled and behind the local edge, as
  * `npm start` runs it).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { handler as mailer } from '../../../amplify/functions/mailer/handler';
 import { retentionHandler } from '../../../amplify/functions/retention/handler';
 import { lambdaContext } from '../../../local/appsync/datasources/lambda';
 import type { Edge } from '../../../local/edge';
 import { createTestTable, stack } from '../../support/stack';
+import { logLines } from './log-lines';
 import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './waiver/fixtures';
 
 const SHAPE = ['level', 'message', 'service', 'timestamp', 'function_request_id'];
-let written: string[] = [];
-
-beforeAll(() => {
-  // Powertools writes through its own Console on process.stdout/stderr, not the global console.
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
-      written.push(String(chunk));
-      return write(chunk, ...rest);
-    }) as typeof stream.write);
-  }
-});
-afterAll(() => vi.restoreAllMocks());
-afterEach(() => {
-  written = [];
-});
-
-const lines = (service: string) =>
-  written
-    .flatMap((chunk) => chunk.split('\n'))
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as Record<string, any>)
-    .filter((l) => l.service === service);
+const lines = logLines();
 
 describe('every Lambda logs one shape, with the request id', () => {
   it('the retention Lambda', async () => {

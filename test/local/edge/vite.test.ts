@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEdge, type Edge } from '../../../local/edge';
-import { seedEvent, waiverEnvironment } from '../../amplify/functions/waiver/fixtures';
+import { seedEvent, waiverConfig, waiverEnvironment } from '../../amplify/functions/waiver/fixtures';
 
 /** The edge in development: the SPA through Vite, waiver links still to the Lambda. */
 describe('the local edge with Vite', () => {
@@ -23,7 +23,7 @@ describe('the local edge with Vite', () => {
     fs.writeFileSync(liveText, 'First draft of the terms.\n');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-outputs-'));
     fs.writeFileSync(path.join(dir, 'outputs.json'), JSON.stringify({ version: '1.4', custom: { marker: MARKER } }));
-    edge = await startEdge({ spa: { mode: 'vite' }, outputsFile: path.join(dir, 'outputs.json') });
+    edge = await startEdge({ spa: { mode: 'vite' }, outputsFile: path.join(dir, 'outputs.json'), waiverConfig: waiverConfig() });
   });
   afterAll(async () => {
     await edge?.close();

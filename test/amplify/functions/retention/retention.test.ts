@@ -5,8 +5,10 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extendRetention, parseRetentionRequest, RetentionInputError } from '../../../../amplify/functions/retention/extend';
+import { Invalid, Unavailable } from '../../../../amplify/functions/errors';
 import { retentionHandler } from '../../../../amplify/functions/retention/handler';
 import { createTestTable, dynamoClient, scanAll, stack } from '../../../support/stack';
+import { logLines } from '../log-lines';
 
 let tableName: string;
 const db = DynamoDBDocumentClient.from(dynamoClient());
@@ -62,5 +64,33 @@ describe('the retention handler', () => {
   it('extends through its own client when bound to a table', async () => {
     const handler = retentionHandler({ tableName, region: stack().region, endpoint: stack().dynamodbEndpoint });
     expect(await handler({ eventId: 'e2', keepUntil: KEEP })).toEqual({ eventId: 'e2', keepUntil: KEEP, extended: 1 });
+  });
+});
+
+describe('the retention handler when something fails (issue 14 §2)', () => {
+  const lines = logLines();
+
+  it('throws bad input as RetentionInputError, an Invalid (400), and logs it once', async () => {
+    const handler = retentionHandler({ tableName, region: stack().region, endpoint: stack().dynamodbEndpoint });
+    const error = await handler({ eventId: '' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetentionInputError);
+    expect(error).toBeInstanceOf(Invalid);
+    expect(error).toMatchObject({ name: 'RetentionInputError', status: 400 });
+    expect(lines('retention')).toMatchObject([{ level: 'ERROR', message: 'payments retention failed', status: 400 }]);
+  });
+
+  it.each([
+    ['DynamoDB unreachable', { endpoint: 'http://127.0.0.1:9' }, /ECONNREFUSED/],
+    ['the table missing', { tableName: 'scc-retention-no-such-table' }, /ResourceNotFoundException/],
+  ])('throws %s as Unavailable (503), its detail in the log only', async (_name, change, detail) => {
+    const handler = retentionHandler({ tableName, region: stack().region, endpoint: stack().dynamodbEndpoint, ...change });
+    const error = await handler({ eventId: 'e1', keepUntil: KEEP }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Unavailable);
+    // AppSync hands the resolver this name as ctx.error.type, and the message as ctx.error.message.
+    expect(error).toMatchObject({ name: 'Unavailable', status: 503 });
+    expect((error as Error).message).not.toMatch(detail);
+    const [line] = lines('retention');
+    expect(line).toMatchObject({ level: 'ERROR', message: 'payments retention failed', status: 503 });
+    expect(line!.error).toMatch(detail);
   });
 });

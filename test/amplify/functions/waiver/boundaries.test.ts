@@ -4,7 +4,7 @@ import { dayOf } from '../../../../amplify/functions/dates';
 import { parseForm, validateForm } from '../../../../amplify/functions/waiver/validate';
 import type { Edge } from '../../../../local/edge';
 import { scanAll } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
 
 /**
  * Boundary values of every field of the waiver form (issue 11 §3): on each side of each limit, and
@@ -153,7 +153,7 @@ describe('the waiver form’s refused boundaries, end to end', () => {
 
   it('answers each with a 400 page naming the problem, and writes nothing', async () => {
     // The Lambda counts ages on the operator's day (TIME_ZONE), which is not UTC's for hours each day.
-    const today = dayOf(new Date(), process.env.TIME_ZONE!);
+    const today = dayOf(new Date(), waiverConfig().timeZone!);
     for (const k of cases(today).filter((x) => x.error)) {
       const before = await scanAll(table);
       const res = await fetch(`${edge.url}/g/${EVENT}/waiver`, {

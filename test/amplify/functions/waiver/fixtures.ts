@@ -8,30 +8,36 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
 
 import { eventPk, EVENT_SK, eventsByYearPk, patronSk } from '../../../../amplify/data/keys';
+import type { WaiverConfig } from '../../../../amplify/functions/config';
 import { startEdge, type Edge, type EdgeOptions } from '../../../../local/edge';
 import { createTestTable, dynamoClient, stack } from '../../../support/stack';
 
 /**
  * Test data for the waiver and edge tests, written straight to the table (the resolvers that
- * normally create it are another issue's), plus the Lambda environment as AWS would set it.
+ * normally create it are another issue's), plus the waiver Lambda's config over the stand-ins.
  */
 
 export const SECRET = 'test-origin-secret';
 
+let current: WaiverConfig | undefined;
+
+/** A fresh table, and the config of a waiver Lambda on it that startDistEdge passes by default. */
 export async function waiverEnvironment(): Promise<string> {
   const table = await createTestTable('scc-waiver');
-  Object.assign(process.env, {
-    TABLE_NAME: table,
-    AWS_REGION: stack().region,
-    DYNAMODB_ENDPOINT: stack().dynamodbEndpoint,
-    SES_ENDPOINT: stack().sesUrl,
-    SENDER_EMAIL: 'bookings@example.com',
-    AUDIT_EMAIL: 'audit@example.com',
-    ORIGIN_VERIFY_SECRET: SECRET,
+  current = {
+    dynamo: { tableName: table, region: stack().region, endpoint: stack().dynamodbEndpoint },
+    mail: { region: stack().region, endpoint: stack().sesUrl, sender: 'bookings@example.com', audit: 'audit@example.com' },
+    originVerifySecret: SECRET,
     // The operator's zone, as deployed (amplify/time-zone.ts); render.test.ts tries another.
-    TIME_ZONE: 'America/Los_Angeles',
-  });
+    timeZone: 'America/Los_Angeles',
+  };
   return table;
+}
+
+/** The config waiverEnvironment made, with parts replaced (a stopped DynamoDB, a closed SES...). */
+export function waiverConfig(change: { dynamo?: Partial<WaiverConfig['dynamo']>; mail?: Partial<WaiverConfig['mail']> } = {}): WaiverConfig {
+  if (!current) throw new Error('call waiverEnvironment() first');
+  return { ...current, dynamo: { ...current.dynamo, ...change.dynamo }, mail: { ...current.mail, ...change.mail } };
 }
 
 export interface SeedEvent {
@@ -109,10 +115,10 @@ export async function queryPrefix(table: string, PK: string, prefix: string): Pr
   return (out.Items ?? []).map((i) => unmarshall(i));
 }
 
-/** The local edge over a tinyDist(), removed again on close. */
+/** The local edge over a tinyDist() (removed again on close), with waiverEnvironment's config. */
 export async function startDistEdge(options: Partial<EdgeOptions> = {}): Promise<Edge> {
   const dist = tinyDist();
-  const edge = await startEdge({ spa: { mode: 'dist', dir: dist }, ...options });
+  const edge = await startEdge({ spa: { mode: 'dist', dir: dist }, waiverConfig: current, ...options });
   return {
     url: edge.url,
     close: async () => {

@@ -4,7 +4,7 @@ import { auditPk } from '../../../../amplify/data/keys';
 import { startAppSync, type LocalAppSync } from '../../../../local/appsync';
 import type { Edge } from '../../../../local/edge';
 import { signIn, stack } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
 
 /** Signatures as the dashboard sees them through getEvent, and walk-ups through addPatron/removePatron. */
 const EVENT = '2026-05-23-alice-period';
@@ -122,7 +122,7 @@ it('turns a removed patron’s signature back into a walk-up, and the count drop
 });
 
 it('writes one audit-record shape from the waiver Lambda and the resolvers: the same attributes, images without keys', async () => {
-  const audits = await queryPrefix(process.env.TABLE_NAME!, auditPk(EVENT), '2');
+  const audits = await queryPrefix(waiverConfig().dynamo.tableName, auditPk(EVENT), '2');
   const signed = audits.filter((a) => a.operation === 'signWaiver');
   const byResolver = audits.filter((a) => a.operation !== 'signWaiver');
   // Alice's signature (her roster entry before and after) and crew's addPatron (the walk-up before, the entry after).
@@ -148,7 +148,7 @@ it('writes one audit-record shape from the waiver Lambda and the resolvers: the 
 
 it('issue 11 §2: walk-ups with ten minors each on a capacity-5 event cannot be removed into a negative head count or make room for 16', async () => {
   const id = '2026-05-24-capacity-five';
-  const table = process.env.TABLE_NAME!;
+  const table = waiverConfig().dynamo.tableName;
   await seedEvent(table, { id, capacity: 5 });
   const minors = { minorName: Array.from({ length: 10 }, (_, i) => `Kid ${i}`), minorDateOfBirth: Array.from({ length: 10 }, () => '2016-01-01') };
   for (let i = 0; i < 6; i++) {
@@ -173,7 +173,7 @@ it('issue 11 §2: walk-ups with ten minors each on a capacity-5 event cannot be 
 
 it('issue 11 §4: counts each waiver for at most the party booked, through signing, adding, resizing and removing', async () => {
   const id = '2026-05-25-covered-of-booked';
-  await seedEvent(process.env.TABLE_NAME!, { id, capacity: 20 });
+  await seedEvent(waiverConfig().dynamo.tableName, { id, capacity: 20 });
   const post = (email: string, name: string, minors: number) =>
     fetch(`${edge.url}/g/${id}/waiver`, {
       method: 'POST',

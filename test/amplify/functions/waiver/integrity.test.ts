@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { eventPk, EVENT_SK, patronSk, walkUpSk } from '../../../../amplify/data/keys';
 import { EventEndedError, dynamoWaiverStore } from '../../../../amplify/functions/waiver/store';
 import { scanAll, sesMessages } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, waiverSuite } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, waiverConfig, waiverSuite } from './fixtures';
 
 /**
  * The waiver examples of issue 11 (§2 walk-ups, §4 integrity), each as it was reported, through
@@ -102,7 +102,7 @@ describe('waiver integrity (issue 11 §4)', () => {
       name: 'Alice Period', email: 'alice@example.com', phone: '+1 555 010 0199', dateOfBirth: '1985-04-12', signature: 'Alice Period', minors: [],
     };
     const before = await scanAll(suite.table);
-    await expect(dynamoWaiverStore().recordSignature(stale, waiver, randomUUID(), randomUUID())).rejects.toBeInstanceOf(EventEndedError);
+    await expect(dynamoWaiverStore(waiverConfig().dynamo).recordSignature(stale, waiver, randomUUID(), randomUUID())).rejects.toBeInstanceOf(EventEndedError);
     expect(await scanAll(suite.table)).toEqual(before);
   });
 

@@ -3,10 +3,10 @@ import type { LambdaFunctionURLEvent } from 'aws-lambda';
 
 import { ORIGIN_VERIFY_HEADER } from '../../../../amplify/edge/routes';
 import { dayOf } from '../../../../amplify/functions/dates';
-import { sendMail } from '../../../../amplify/functions/mailer/ses';
+import { mailSender } from '../../../../amplify/functions/mailer/ses';
 import { createWaiverHandler } from '../../../../amplify/functions/waiver/app';
 import { dynamoWaiverStore } from '../../../../amplify/functions/waiver/store';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody, seedEvent, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody, seedEvent, waiverConfig, waiverEnvironment } from './fixtures';
 
 /**
  * The minors' age rules count by the operator's day (TIME_ZONE, America/Los_Angeles here), not
@@ -20,10 +20,12 @@ beforeAll(async () => {
   const table = await waiverEnvironment();
   await seedEvent(table, { id: EVENT });
   // The Lambda's own parts (handler.ts) against the local stand-ins, with the clock set.
+  const config = waiverConfig();
   handle = createWaiverHandler({
-    store: dynamoWaiverStore(),
+    config,
+    store: dynamoWaiverStore(config.dynamo),
     waiverText: async () => DEFAULT_WAIVER_TEXT,
-    sendMail,
+    sendMail: mailSender(config.mail),
     now: () => LATE_EVENING,
   });
 });

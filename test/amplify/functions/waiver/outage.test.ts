@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { Edge } from '../../../../local/edge';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
 
 /**
  * Issue 12 §5: while DynamoDB cannot be reached, the waiver Lambda still answers with its own HTML
@@ -10,18 +10,14 @@ import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, 
  */
 const EVENT = '2027-06-06-outage-sail';
 let edge: Edge;
-let endpoint: string | undefined;
 
 beforeAll(async () => {
   const table = await waiverEnvironment();
   await seedEvent(table, { id: EVENT });
-  edge = await startDistEdge();
-  endpoint = process.env.DYNAMODB_ENDPOINT;
   // Nothing listens on the discard port: every DynamoDB call is refused, as in an outage.
-  process.env.DYNAMODB_ENDPOINT = 'http://127.0.0.1:9';
+  edge = await startDistEdge({ waiverConfig: waiverConfig({ dynamo: { endpoint: 'http://127.0.0.1:9' } }) });
 });
 afterAll(async () => {
-  process.env.DYNAMODB_ENDPOINT = endpoint;
   await edge?.close();
 });
 

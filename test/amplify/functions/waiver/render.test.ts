@@ -87,10 +87,17 @@ describe('the other pages', () => {
     expect(injected(html)).toBe(false);
   });
 
-  it.each([400, 403, 404, 405, 413, 500])('has an HTML page for %i', (status) => {
+  it.each([400, 403, 404, 405, 410, 413, 429, 500, 503])('has an HTML page of its own for %i', (status) => {
     const html = renderErrorPage(status);
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toMatch(/<h1>[^<]+<\/h1>/);
+    if (status !== 500) expect(html).not.toContain('Something went wrong');
+    expect(html).not.toContain('>Retry</a>');
+  });
+
+  it('offers the waiver’s own path as a Retry link, escaped', () => {
+    expect(renderErrorPage(503, '/g/a%22b/waiver')).toContain('<a href="/g/a%22b/waiver">Retry</a>');
+    expect(injected(renderErrorPage(503, `/g/x/waiver${XSS}`))).toBe(false);
   });
 
   it('escapes the signer’s values in the emailed copy', () => {

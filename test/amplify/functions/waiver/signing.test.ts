@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { auditPk, eventPk, EVENT_SK, patronSk, walkUpSk } from '../../../../amplify/data/keys';
 import { scanAll, sesMessages } from '../../../support/stack';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, waiverSuite } from './fixtures';
+import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, startDistEdge, waiverConfig, waiverSuite } from './fixtures';
 const suite = waiverSuite('2026-06-01-sail');
 const { freshEvent, post } = suite;
 
@@ -128,14 +128,20 @@ describe('signing a waiver', () => {
 
   it('still records the signature when the email copy cannot be sent', async () => {
     const id = await freshEvent();
-    const ses = process.env.SES_ENDPOINT;
-    process.env.SES_ENDPOINT = 'http://127.0.0.1:9';
+    // The same Lambda, with nothing listening where its SES should be (the discard port).
+    const noMail = await startDistEdge({ waiverConfig: waiverConfig({ mail: { endpoint: 'http://127.0.0.1:9' } }) });
     try {
-      const res = await post(id, formBody({ email: 'nomail@example.com' }, VERSION));
+      const res = await fetch(`${noMail.url}/g/${id}/waiver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: formBody({ email: 'nomail@example.com' }, VERSION),
+        redirect: 'manual',
+      });
       expect(res.status).toBe(303);
     } finally {
-      process.env.SES_ENDPOINT = ses;
+      await noMail.close();
     }
+    expect(await sesMessages('nomail@example.com')).toEqual([]);
     expect(await queryPrefix(suite.table, eventPk(id), 'WAIVER#')).toHaveLength(1);
   });
 });
