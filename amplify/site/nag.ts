@@ -47,9 +47,9 @@ export function checkAwsSolutions(app: IConstruct, s: NagSubjects): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
   ack(s.userPool, 'COG8', "Cognito's Plus plan (threat protection) is billed per active user; the pool holds only staff accounts an admin invites (no self sign-up), with one-hour tokens and token revocation on.");
-  ack(s.graphqlApi, 'ASC3', 'The rule passes only with verbose request logging, which would write every request\'s Authorization header (staff tokens) and patrons\' names, phones and emails to CloudWatch Logs.');
-  ack(s.secrets.pageToken, 'SMG4', "Rotating the page-token key would invalidate every client's outstanding nextToken; it signs paging cursors only, never credentials.");
-  ack(s.secrets.waiverOriginVerify, 'SMG4', "CloudFront reads the value into the origin's custom header at deploy time; a rotation by Secrets Manager would not reach CloudFront and would lock every patron out of the waiver page until the next deploy.");
+  ack(s.graphqlApi, 'ASC3', 'The rule passes only with verbose request logging, which writes every request\'s headers, query and resolver context (patrons\' names, phones and emails among them) to CloudWatch Logs.');
+  ack(s.secrets.pageToken, 'SMG4', "The API reads the key at deploy time (a dynamic reference in its environment), so a scheduled rotation would reach it only at the next deployment, and then break every client's outstanding nextToken; it signs paging cursors, never credentials.");
+  ack(s.secrets.waiverOriginVerify, 'SMG4', "The waiver Lambda's environment and CloudFront's origin header read it at deploy time (a dynamic reference): a scheduled rotation would reach neither until the next deployment, which then changes the two at different moments, refusing patrons' waivers in between. It keeps callers from bypassing CloudFront; it guards no data.");
 
   for (const fn of s.functions) ack(fn, BASIC_EXECUTION_ROLE, 'The AWS managed policy Amplify attaches: only logs:CreateLogGroup, CreateLogStream and PutLogEvents, so the function can log.');
   for (const fn of s.mailers) {
@@ -69,7 +69,7 @@ export function checkAwsSolutions(app: IConstruct, s: NagSubjects): void {
     // Fixed rather than acknowledged (S10): Amplify leaves its codegen bucket open to plain HTTP.
     if (id === 'AmplifyCodegenAssetsBucket' && node instanceof Bucket) denyInsecureTransport(node);
     if (id === 'AmplifyCodegenAssetsBucket' || id === 'modelIntrospectionSchemaBucket') {
-      ack(node, 'S1', "Amplify's own bucket of generated model files, read only by Amplify's client code generation; nothing in it is personal or audited.");
+      ack(node, 'S1', "Amplify's own bucket of files generated from the GraphQL schema (for client code generation and model introspection): nothing in it is personal or audited.");
     }
     if (id.startsWith('Custom::CDKBucketDeployment')) bucketDeploymentHandler(node);
     if (id === 'AmplifyBranchLinker') amplifyBranchLinker(node);
