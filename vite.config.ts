@@ -57,10 +57,11 @@ export default defineConfig({
           name: 'browser',
           include: ['test/src/**/*.test.ts'],
           setupFiles: ['test/support/browser-setup.ts'],
+          // The browser server's port (vitest 5 took it out of `browser`). Another run of the suite
+          // (a second worktree) may hold it: take the next.
+          api: { port: 63315, strictPort: false },
           browser: {
             enabled: true,
-            // Another run of the suite (a second worktree) may hold the default port: take the next.
-            api: { port: 63315, strictPort: false },
             headless: true,
             provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
             instances: [

@@ -27,6 +27,8 @@ const ROOT = '(root)';
 
 export class Assembly {
   readonly templates = new Map<string, CfnTemplate>();
+  /** Each nested stack's parent stack. */
+  private readonly parents = new Map<string, string>();
 
   constructor(readonly dir: string) {
     const files = readdirSync(dir);
@@ -35,15 +37,28 @@ export class Assembly {
     if (!rootFile || !assetsFile) throw new Error(`no cloud assembly in ${dir}`);
     const root = this.json<CfnTemplate>(rootFile);
     this.templates.set(ROOT, root);
-    // The root names each nested template by its asset hash; the asset manifest maps it to a file.
+    // A stack names each nested template by its asset hash; the asset manifest maps it to a file.
+    // Nested stacks may nest again (Amplify Data puts each model in one), so this walks them all.
     const assets = this.json<{ files: Record<string, { source: { path: string } }> }>(assetsFile).files;
-    for (const [id, r] of Object.entries(root.Resources)) {
-      if (r.Type !== 'AWS::CloudFormation::Stack') continue;
-      const url = JSON.stringify(r.Properties?.TemplateURL);
-      const hash = Object.keys(assets).find((h) => url.includes(`${h}.json`));
-      if (!hash) throw new Error(`nested stack ${id}: template not found`);
-      this.templates.set(id, this.json<CfnTemplate>(assets[hash].source.path));
-    }
+    const visit = (parentId: string, parent: CfnTemplate): void => {
+      for (const [id, r] of Object.entries(parent.Resources)) {
+        if (r.Type !== 'AWS::CloudFormation::Stack') continue;
+        const url = JSON.stringify(r.Properties?.TemplateURL);
+        const hash = Object.keys(assets).find((h) => url.includes(`${h}.json`));
+        if (!hash) throw new Error(`nested stack ${id}: template not found`);
+        if (this.templates.has(id)) throw new Error(`nested stack ${id}: logical id used twice`);
+        const template = this.json<CfnTemplate>(assets[hash].source.path);
+        this.templates.set(id, template);
+        this.parents.set(id, parentId);
+        visit(id, template);
+      }
+    };
+    visit(ROOT, root);
+  }
+
+  /** Every nested template file the assembly holds, whether or not a stack was found for it. */
+  nestedTemplateFiles(): string[] {
+    return readdirSync(this.dir).filter((f) => f.endsWith('.nested.template.json'));
   }
 
   json<T>(file: string): T {
@@ -82,7 +97,7 @@ export class Assembly {
 
   /**
    * Where a `{ Ref }` or `{ Fn::GetAtt }` in `stack` really points: through the stack's Parameters
-   * to the root, and from the root into the Outputs of the nested stack that produced the value.
+   * to its parent, and from a parent into the Outputs of the nested stack that produced the value.
    */
   target(stack: string, value: unknown): { stack: string; id: string; attribute?: string } {
     const v = value as Record<string, any>;
@@ -100,8 +115,9 @@ export class Assembly {
       const t = this.templates.get(stack)!;
       if (t.Resources[id]) return { stack, id };
       if (t.Parameters?.[id] !== undefined && stack !== ROOT) {
-        const parent = this.templates.get(ROOT)!.Resources[stack];
-        return this.target(ROOT, parent.Properties!.Parameters[id]);
+        const parentId = this.parents.get(stack)!;
+        const parent = this.templates.get(parentId)!.Resources[stack];
+        return this.target(parentId, parent.Properties!.Parameters[id]);
       }
     }
     throw new Error(`cannot follow ${JSON.stringify(value)} in ${stack}`);

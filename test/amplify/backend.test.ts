@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESOLVER_TABLE_ACTIONS } from '../../amplify/site/grants';
 import { APPSYNC_CODE_LIMIT } from '../../amplify/site/resolver-code';
+import { TABLE } from '../../amplify/storage/table';
 import type { Assembly, Located } from './assembly';
 import { synthesizedAssembly } from './synthesized';
 
@@ -115,6 +116,26 @@ describe('the GraphQL API', () => {
     const role = cdk.target(cdk.stackId('data'), cdk.resources('AWS::AppSync::DataSource').find((d) => d.resource.Properties!.Name === 'SccTableDataSource')!.resource.Properties!.ServiceRoleArn);
     const granted = policiesOfRole(role).flatMap(statements).flatMap((s) => list(s.Action));
     expect(granted.sort()).toEqual([...RESOLVER_TABLE_ACTIONS].sort());
+  });
+
+  const dataSourceStatements = (name: string) => {
+    const source = cdk.resources('AWS::AppSync::DataSource').find((d) => d.resource.Properties!.Name === name)!;
+    return policiesOfRole(cdk.target(source.stack, source.resource.Properties!.ServiceRoleArn)).flatMap(statements);
+  };
+
+  it('lets the table data source reach the table and its named indexes, no index wildcard', () => {
+    const resources = dataSourceStatements('SccTableDataSource').flatMap((s) => list(s.Resource));
+    const indexes = resources.map((r) => JSON.stringify(r)).filter((r) => r.includes('/index/'));
+    expect(indexes.map((r) => /\/index\/([^"]*)"/.exec(r)![1]).sort()).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
+  });
+
+  it.each(['MailerDataSource', 'RetentionDataSource'])('lets %s invoke its function, unqualified, and nothing else', (name) => {
+    const [only, ...rest] = dataSourceStatements(name);
+    expect(rest).toEqual([]);
+    expect(list(only.Action)).toEqual(['lambda:InvokeFunction']);
+    const resources = list(only.Resource);
+    expect(resources).toHaveLength(1);
+    expect(cdk.target(cdk.stackId('data'), resources[0])).toMatchObject({ attribute: 'Arn' });
   });
 });
 

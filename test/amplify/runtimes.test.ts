@@ -52,6 +52,11 @@ describe('Lambda runtimes', () => {
     expect(problems).toEqual([]);
   });
 
+  it('looks at every stack of the assembly, nested ones at any depth included', () => {
+    expect(cdk.templates.size - 1).toBe(cdk.nestedTemplateFiles().length);
+    expect(functions().length).toBeGreaterThan(3);
+  });
+
   it('runs every custom resource on one of those functions (CDK and Amplify providers included)', () => {
     const scanned = new Set(functions().map(describeFn));
     const providers = [...cdk.templates].flatMap(([stack, t]) =>
