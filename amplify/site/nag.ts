@@ -102,7 +102,7 @@ function bucketDeploymentHandler(handler: IConstruct): void {
     if (node instanceof CfnBucket && Stack.of(node) === stack) ack(handler, `IAM5[Resource::<${stack.getLogicalId(node)}.Arn>/*]`, reason);
   }
   ack(handler, BASIC_EXECUTION_ROLE, "CDK's BucketDeployment handler: the AWS managed policy lets it log, nothing more.");
-  ack(handler, 'L1', "CDK chooses the Python runtime of its BucketDeployment handler; test/deploy/runtimes.test.ts fails six months before AWS deprecates it.");
+  ack(handler, 'L1', "CDK chooses the Python runtime of its BucketDeployment handler; test/amplify/runtimes.test.ts fails six months before AWS deprecates it.");
 }
 
 /** What `enforceSSL: true` would have added, for a bucket created by someone else. */

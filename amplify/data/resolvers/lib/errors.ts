@@ -1,7 +1,7 @@
 import { util } from '@aws-appsync/utils';
 
 /**
- * How a resolver fails: one way, everywhere (test/resolvers/errors.test.ts holds every resolver to it).
+ * How a resolver fails: one way, everywhere (test/amplify/data/resolvers/errors.test.ts holds every resolver to it).
  *
  * - Refusing. A handler that finds the request or the records wrong (a request handler, or a
  *   response handler judging what its step read) calls the helper of the contract's error type
