@@ -24,7 +24,7 @@ function openWcWebSocketStub(): Plugin {
 }
 
 /** Component specs that also run in an Asia/Tokyo browser (the default browser is the machine's, UTC here). */
-const ZONED_SPECS = ['test/components/lib/dates.test.ts', 'test/components/scc-event-form.test.ts'];
+const ZONED_SPECS = ['test/src/lib/dates.test.ts', 'test/src/components/scc-event-form.test.ts'];
 
 const nodeTimeouts = { testTimeout: 30_000, hookTimeout: 90_000 };
 
@@ -41,7 +41,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/components/**', 'test/e2e/**'],
+          // test/src mirrors src/, which runs in the browser.
+          exclude: ['test/src/**', 'test/e2e/**'],
           globalSetup: ['test/support/global-stack.ts'],
           ...nodeTimeouts,
         },
@@ -54,12 +55,13 @@ export default defineConfig({
         },
         test: {
           name: 'browser',
-          include: ['test/components/**/*.test.ts'],
+          include: ['test/src/**/*.test.ts'],
           setupFiles: ['test/support/browser-setup.ts'],
+          // The browser server's port (vitest 5 took it out of `browser`). Another run of the suite
+          // (a second worktree) may hold it: take the next.
+          api: { port: 63315, strictPort: false },
           browser: {
             enabled: true,
-            // Another run of the suite (a second worktree) may hold the default port: take the next.
-            api: { port: 63315, strictPort: false },
             headless: true,
             provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
             instances: [

@@ -13,13 +13,14 @@ import { reminders } from './functions/reminders/resource';
 import { retention } from './functions/retention/resource';
 import { waiver } from './functions/waiver/resource';
 import { enforceFunctionPlatform, raiseNodeRuntimes } from './site/functions';
-import { grantRetentionTableAccess, grantSendEmail, grantWaiverTableAccess, limitTableDataSource } from './site/grants';
+import { grantRetentionTableAccess, grantSendEmail, grantWaiverTableAccess, limitLambdaDataSource, limitTableDataSource } from './site/grants';
 import { inlineBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
 import { grantReminderTableAccess, shareWaiverLinkSecret } from './site/outreach';
 import { createWaiverOrigin } from './site/waiver-origin';
 import { operatorTimeZone } from './time-zone';
+import { checkAwsSolutions } from './site/nag';
 
 /**
  * The whole AWS deployment (DESIGN.md §1): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
@@ -50,8 +51,8 @@ const table = createSccTable(backend.createStack('storage'), { keep: !sandbox })
 // table name and the operator's zone in the API's environment (ctx.env.TABLE_NAME, which
 // TransactWriteItems needs; ctx.env.TIME_ZONE, the day of an event id and of a date range).
 limitTableDataSource(backend.data.addDynamoDbDataSource(TABLE_DATA_SOURCE, table), table);
-backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda);
-backend.data.addLambdaDataSource(RETENTION_DATA_SOURCE, backend.retention.resources.lambda);
+limitLambdaDataSource(backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda), backend.mailer.resources.lambda);
+limitLambdaDataSource(backend.data.addLambdaDataSource(RETENTION_DATA_SOURCE, backend.retention.resources.lambda), backend.retention.resources.lambda);
 const { cfnGraphqlApi } = backend.data.resources.cfnResources;
 // PAGE_TOKEN_SECRET signs page tokens (amplify/data/resolvers/lib/page.ts). Secrets Manager makes
 // it at the first deployment and keeps it across redeploys (so a client's next page survives a
@@ -117,4 +118,14 @@ backend.addOutput({
     // The dashboard and scripts show and read times in this zone (IANA name).
     timeZone,
   },
+});
+
+// cdk-nag's AwsSolutions pack on the whole app; what we keep against a rule is in ./site/nag.ts.
+checkAwsSolutions(backend.stack.node.root, {
+  userPool: backend.auth.resources.userPool,
+  graphqlApi: cfnGraphqlApi,
+  functions: [backend.mailer, backend.retention, backend.waiver].map((f) => f.resources.lambda),
+  mailers: [backend.mailer, backend.waiver].map((f) => f.resources.lambda),
+  secrets: { pageToken: pageTokenSecret, waiverOriginVerify: waiverOrigin.secret },
+  site,
 });

@@ -33,8 +33,8 @@ export const apiOverhead: Benchmark = async ({ stack, quick, log }) => {
   const traced = await stack.api(table, { proxy: true });
   const proxy = traced.proxy!;
   const crew = stack.tokens.crew;
-  // One patron owing enough for every 1-cent payment of the run.
-  const { eventId, emails } = await eventWithPatrons(api, stack.tokens.admin, 1, 1_000_000_000);
+  // One patron owing enough for every 1-cent payment of the run: $1,000,000, the most a price may be.
+  const { eventId, emails } = await eventWithPatrons(api, stack.tokens.admin, 1, 100_000_000);
   const input = (idempotencyKey = newKey()) => ({ idempotencyKey, eventId, patronEmail: emails[0], amountCents: 1, method: 'CASH' });
 
   // What logPayment sends to DynamoDB, seen from the proxy.

@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Amplify } from 'aws-amplify';
+import { Amplify, type ResourcesConfig } from 'aws-amplify';
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 import { csvLine } from '../src/lib/csv';
 import { dayRange, today, useTimeZone } from '../src/lib/dates';
@@ -44,11 +44,14 @@ export function sinceUntil(since: string, until?: string, now = new Date()): { f
 }
 
 async function idToken(outputs: Outputs, username: string, password: string): Promise<string> {
-  Amplify.configure(outputs as any);
+  Amplify.configure(outputs);
   const local = outputs.custom?.local;
   if (local?.cognitoEndpoint) {
     const config = Amplify.getConfig();
-    Amplify.configure({ ...config, Auth: { Cognito: { ...config.Auth!.Cognito, userPoolEndpoint: local.cognitoEndpoint } as any } });
+    const cognito = config.Auth?.Cognito;
+    if (!cognito?.userPoolId || !cognito.userPoolClientId) throw new Error('amplify_outputs.json names no user pool.');
+    // As the dashboard does (src/graphql/amplify-backend.ts): a spread can't prove the strict union.
+    Amplify.configure({ ...config, Auth: { Cognito: { ...cognito, userPoolEndpoint: local.cognitoEndpoint } } } as ResourcesConfig);
   }
   const result = await signIn({ username, password, options: { authFlowType: local ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH' } });
   if (!result.isSignedIn) throw new Error(`sign-in needs another step: ${result.nextStep.signInStep}`);

@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+import { mailerConfigFromEnv, retentionConfigFromEnv, waiverConfigFromEnv } from '../amplify/functions/config';
+import { mailerHandler } from '../amplify/functions/mailer/handler';
+import { retentionHandler } from '../amplify/functions/retention/handler';
 import { operatorTimeZone } from '../amplify/time-zone';
 import type { LocalConfig } from './config';
 import type { StandIns } from './stack';
 import type { LocalEndpoints } from './stack/outputs';
 import { cognitoClient, signIn } from './stack/cognito';
-import { startAppSync } from './appsync/index';
+import { startAppSync, type LambdaHandler } from './appsync/index';
 import { startEdge } from './edge/index';
 import { waiverSigner } from './edge/seed';
 import { stateSecret } from './stack/keys';
@@ -19,8 +22,9 @@ export interface Closable {
 }
 
 /**
- * The environment our Lambdas (in-process here) and resolvers (ctx.env) read, as AWS sets it from
- * the backend definition. The Lambdas read process.env, which they share with us.
+ * The environment AWS gives our Lambdas and resolvers (ctx.env), as the backend definition sets
+ * it. Locally nothing is put in process.env: the resolvers get it as ctx.env, and the in-process
+ * Lambdas get their configs read from it (the same readers their AWS entry points use).
  */
 export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, tableName: string): Record<string, string> {
   const env = {
@@ -41,7 +45,6 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     WAIVER_LINK_SECRET: stateSecret(config.stateDir, 'waiver-link-secret'),
     WAIVER_BASE_URL: `http://localhost:${config.ports.edge}/g`,
   };
-  Object.assign(process.env, env);
   return env;
 }
 
@@ -57,14 +60,19 @@ export async function startGraphql(
     region: config.region,
     cognito: { endpoint: standIns.cognitoEndpoint, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId },
     env,
+    lambdas: {
+      mailer: mailerHandler(mailerConfigFromEnv(env)) as LambdaHandler,
+      retention: retentionHandler(retentionConfigFromEnv(env)) as LambdaHandler,
+    },
     tokenSecret: stateSecret(config.stateDir, 'pagination-key'),
     allowedOrigins: loopbackOrigins(config.ports.edge),
   });
 }
 
 /** The local edge: the routing table of amplify/edge/routes.ts over the SPA (Vite) and the waiver Lambda. */
-export async function startLocalEdge(config: LocalConfig): Promise<Closable> {
-  return startEdge({ port: config.ports.edge, host: '127.0.0.1', spa: { mode: 'vite' }, outputsFile: config.outputsFile });
+export async function startLocalEdge(config: LocalConfig, env: Record<string, string>): Promise<Closable> {
+  const waiverConfig = waiverConfigFromEnv(env);
+  return startEdge({ port: config.ports.edge, host: '127.0.0.1', spa: { mode: 'vite' }, outputsFile: config.outputsFile, waiverConfig });
 }
 
 /**

@@ -76,12 +76,12 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
     const env = lambdaEnvironment(config, standIns, tableName);
     const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName, env));
     closers.push(() => graphql.close());
-    const spa = await timed('edge ready', () => startLocalEdge(config));
+    const spa = await timed('edge ready', () => startLocalEdge(config, env));
     closers.push(() => spa.close());
     if (config.seed) await timed('demo data checked', () => seed(config, endpoints, log));
     // After the seed, so its first run sees the demo season (issue 15 §4).
     if (opts.reminders) {
-      const reminderJob = startReminderSchedule(log);
+      const reminderJob = startReminderSchedule(env, log);
       closers.push(() => reminderJob.close());
     }
 

@@ -1,15 +1,17 @@
-import { handler } from '../amplify/functions/reminders/handler';
+import { remindersConfigFromEnv, remindersHandler } from '../amplify/functions/reminders/handler';
 import { REMINDER_EVERY_MINUTES } from '../amplify/functions/reminders/resource';
 import type { Closable } from './parts';
 
 /**
  * The reminder job's schedule under `npm start`: what EventBridge Scheduler does on AWS (every
  * REMINDER_EVERY_MINUTES), plus one run at start so reminders due now show in the mail viewer at
- * once. The handler is the deployed one, reading the same environment (local/parts.ts). A run
+ * once. The handler is the deployed one, given the config the deployed one reads from its
+ * environment (built from local/parts.ts's lambdaEnvironment, never written to process.env). A run
  * still going when the next is due is not overlapped here; on AWS runs can overlap, which the
  * job's conditional claims make harmless.
  */
-export function startReminderSchedule(log: (line: string) => void, everyMs = REMINDER_EVERY_MINUTES * 60_000): Closable {
+export function startReminderSchedule(env: Record<string, string>, log: (line: string) => void, everyMs = REMINDER_EVERY_MINUTES * 60_000): Closable {
+  const handler = remindersHandler(remindersConfigFromEnv(env));
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = running.then(async () => {

@@ -3,6 +3,6 @@
  * lets the project type-check on a fresh checkout. When the file exists, its real shape wins.
  */
 declare module '*amplify_outputs.json' {
-  const outputs: Record<string, any>;
+  const outputs: Record<string, unknown>;
   export default outputs;
 }

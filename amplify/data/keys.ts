@@ -12,7 +12,7 @@
  *                                     GSI3PK = PAYMENTS#<yyyy of loggedAt>, GSI3SK = <loggedAt>#<paymentId>)
  *   SK = SUBMISSION#<token>          the one-time token of a waiver form, once used (double submit = one signature)
  *   SK = WAIVER#<signedAt>#<waiverId> a signed waiver (never expires)
- * PK = IDEMPOTENCY#<key>, SK = IDEMPOTENCY  the logPayment idempotency record
+ * PK = IDEMPOTENCY#<key>, SK = IDEMPOTENCY  the logPayment idempotency record (IDEMPOTENCY_SK)
  * PK = WAIVERRATE#event#<eventId> or WAIVERRATE#client#<ip>, SK = <yyyy-mm-ddThh>  a waiver form rate counter (TTL)
  * PK = AUDIT#<eventId or entity>, SK = <at>#<auditId>   an audit record (never expires)
  *
@@ -20,6 +20,7 @@
  * "PATRON#\uffff" ("EVENT" < "GUEST#…" < "PATRON#…" < "PAYMENT#…" < "SUBMISSION#…" < "WAIVER#…").
  */
 export const EVENT_SK = 'EVENT';
+export const IDEMPOTENCY_SK = 'IDEMPOTENCY';
 
 export function eventPk(eventId: string): string {
   return 'EVENT#' + eventId;

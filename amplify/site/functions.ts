@@ -5,7 +5,7 @@ import type { IConstruct } from 'constructs';
 /**
  * The Lambda runtime every SCC function runs on: Node 24 LTS. AWS deprecated `nodejs20.x` on
  * 2026-04-30 (and no longer creates functions on it) and deprecates `nodejs22.x` on 2027-04-30
- * (test/deploy/runtimes.test.ts keeps the dates and fails six months ahead).
+ * (test/amplify/runtimes.test.ts keeps the dates and fails six months ahead).
  */
 export const FUNCTION_MAJOR = 24;
 export const FUNCTION_RUNTIME = `nodejs${FUNCTION_MAJOR}.x`;

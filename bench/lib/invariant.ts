@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 import { eventPk } from '../../amplify/data/keys';
@@ -11,10 +11,26 @@ export interface InvariantReport {
   violations: string[];
 }
 
+/**
+ * The attributes the invariant reads. Items are read as they are stored, unchecked: an attribute
+ * missing where a number belongs compares unequal (or NaN), so it shows up as a violation.
+ */
+interface Item {
+  type?: string;
+  status?: string;
+  email?: string;
+  patronEmail?: string;
+  amountCents: number;
+  amountDueCents: number;
+  dueCents: number;
+  paidCents: number;
+  balanceCents: number;
+}
+
 /** Every item of an event's partition (event, roster, payments, waivers), read page by page. */
 async function partition(client: DynamoDBClient, tableName: string, eventId: string) {
-  const items: Record<string, any>[] = [];
-  let ExclusiveStartKey: Record<string, any> | undefined;
+  const items: Item[] = [];
+  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
   do {
     const out = await client.send(new QueryCommand({
       TableName: tableName,
@@ -23,7 +39,7 @@ async function partition(client: DynamoDBClient, tableName: string, eventId: str
       ConsistentRead: true,
       ExclusiveStartKey,
     }));
-    items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+    items.push(...(out.Items ?? []).map((i) => unmarshall(i) as Item));
     ExclusiveStartKey = out.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items;
@@ -46,7 +62,7 @@ export async function checkMoneyInvariant(client: DynamoDBClient, tableName: str
       report.violations.push(`${eventId}: event item missing`);
       continue;
     }
-    const sum = (list: Record<string, any>[]) => list.reduce((s, p) => s + Number(p.amountCents), 0);
+    const sum = (list: Item[]) => list.reduce((s, p) => s + Number(p.amountCents), 0);
     const total = sum(payments);
     if (event.paidCents !== total) report.violations.push(`${eventId}: event paidCents ${event.paidCents} ≠ sum of payments ${total}`);
     if (event.balanceCents !== event.dueCents - event.paidCents) report.violations.push(`${eventId}: event balance ${event.balanceCents} ≠ due − paid`);

@@ -7,7 +7,7 @@ const ULIDS = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
 const UUIDS = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
 const IS_ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-type CommandClass = new (input: any) => any;
+type CommandClass = new (input: Record<string, unknown>) => Parameters<DynamoDB.DynamoDBClient['send']>[0];
 
 /**
  * A DynamoDB request captured on the wire (see ddb-proxy.ts), re-sent through the SDK with the

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-import { startAppSync, type LocalAppSync } from '../../local/appsync';
+import { startAppSync, type LambdaHandler, type LocalAppSync } from '../../local/appsync';
 import { startStandIns, type StandIns } from '../../local/stack';
 import { cognitoClient, DEFAULT_DEMO_PASSWORD, DEMO_USERS, signIn } from '../../local/stack/cognito';
 import { freePort } from '../../local/stack/ports';
@@ -16,17 +16,17 @@ import { startCountingProxy, type CountingProxy } from './ddb-proxy';
  * the demo users' tokens, and a factory for local AppSync servers, each on its own table and,
  * when asked, behind a counting proxy.
  */
-export interface GraphQLResult<T = any> {
+export interface GraphQLResult<T = unknown> {
   data: T | null;
-  errors?: { message: string; errorType?: string; errorInfo?: any }[];
+  errors?: { message: string; errorType?: string; errorInfo?: Record<string, unknown> | null }[];
 }
 
 export interface Api {
   url: string;
   tableName: string;
-  gql<T = any>(token: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  gql<T = unknown>(token: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   /** Like gql, but throws on any GraphQL error: for setup, where an error is a bug in the bench. */
-  must<T = any>(token: string, query: string, variables?: Record<string, unknown>): Promise<T>;
+  must<T = unknown>(token: string, query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
 export interface BenchStack {
@@ -89,7 +89,7 @@ export async function startBenchStack(): Promise<BenchStack> {
         dynamodbEndpoint: proxy?.endpoint ?? standIns.dynamodbEndpoint,
         region,
         cognito: { endpoint: standIns.cognitoEndpoint, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId },
-        lambdas: { mailer: mailer as any },
+        lambdas: { mailer: mailer as LambdaHandler },
         graphiql: false,
         log: () => undefined,
       });

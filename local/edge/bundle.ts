@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import type { WaiverConfig } from '../../amplify/functions/config';
 
 export type UrlHandler = (event: LambdaFunctionURLEvent, context: Context) => Promise<LambdaFunctionURLResult>;
 
@@ -60,10 +61,18 @@ export async function bundleModule<T>(entry: string): Promise<Bundle<T>> {
 
 const WAIVER_ENTRY = 'amplify/functions/waiver/handler.ts';
 
+interface WaiverModule {
+  handler: UrlHandler;
+  waiverHandler(config: WaiverConfig): UrlHandler;
+}
+
+/** The bundle's handler over `config`, or its AWS entry point (which reads this process's environment). */
+const handlerOf = (module: WaiverModule, config: WaiverConfig | undefined) => (config ? module.waiverHandler(config) : module.handler);
+
 /** The waiver Lambda's handler, bundled from amplify/functions/waiver/handler.ts. */
-export async function loadWaiverHandler(): Promise<{ handler: UrlHandler; dispose(): void }> {
-  const bundle = await bundleModule<{ handler: UrlHandler }>(WAIVER_ENTRY);
-  return { handler: bundle.module.handler, dispose: bundle.dispose };
+export async function loadWaiverHandler(config?: WaiverConfig): Promise<{ handler: UrlHandler; dispose(): void }> {
+  const bundle = await bundleModule<WaiverModule>(WAIVER_ENTRY);
+  return { handler: handlerOf(bundle.module, config), dispose: bundle.dispose };
 }
 
 /**
@@ -71,8 +80,9 @@ export async function loadWaiverHandler(): Promise<{ handler: UrlHandler; dispos
  * (waiver texts included) changed since the last bundle, like a redeploy on save. New waiver
  * texts for other events appear on the next edit or restart.
  */
-export async function liveWaiverHandler(): Promise<{ handler: UrlHandler; dispose(): void }> {
-  let current = await bundleModule<{ handler: UrlHandler }>(WAIVER_ENTRY);
+export async function liveWaiverHandler(config?: WaiverConfig): Promise<{ handler: UrlHandler; dispose(): void }> {
+  let current = await bundleModule<WaiverModule>(WAIVER_ENTRY);
+  let handler = handlerOf(current.module, config);
   let pending: Promise<void> | undefined;
   const edited = () =>
     current.inputs.some((file) => {
@@ -85,15 +95,16 @@ export async function liveWaiverHandler(): Promise<{ handler: UrlHandler; dispos
   return {
     async handler(event, context) {
       if (edited()) {
-        pending ??= bundleModule<{ handler: UrlHandler }>(WAIVER_ENTRY)
+        pending ??= bundleModule<WaiverModule>(WAIVER_ENTRY)
           .then((next) => {
             current.dispose();
             current = next;
+            handler = handlerOf(next.module, config);
           })
           .finally(() => (pending = undefined));
         await pending;
       }
-      return current.module.handler(event, context);
+      return handler(event, context);
     },
     dispose: () => current.dispose(),
   };

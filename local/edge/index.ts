@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ALLOWED_METHODS, ORIGIN_VERIFY_HEADER, routeFor } from '../../amplify/edge/routes';
+import { waiverConfigFromEnv, type WaiverConfig } from '../../amplify/functions/config';
 import { lambdaContext } from '../appsync/datasources/lambda';
 import { liveWaiverHandler, loadWaiverHandler, type UrlHandler } from './bundle';
 import { toFunctionUrlEvent, writeFunctionUrlResult } from './function-url';
@@ -21,9 +22,14 @@ export interface EdgeOptions {
   /** The waiver origin; by default amplify/functions/waiver/handler.ts, bundled as Lambda runs it. */
   waiver?: UrlHandler;
   /**
+   * The bundled waiver Lambda's configuration, as AWS would set its environment. Without one it
+   * is read (never written) from this process's environment, for callers that set that up
+   * themselves (benchmarks, older tests).
+   */
+  waiverConfig?: WaiverConfig;
+  /**
    * What the edge sends in `x-scc-origin-verify`, as CloudFront's origin custom header. Defaults to
-   * env ORIGIN_VERIFY_SECRET; if that is unset too, a fresh secret is generated and put in the
-   * env, which the in-process handler reads.
+   * the config's; if that is unset too, a fresh secret, which the bundled handler is then given.
    */
   originVerifySecret?: string;
 }
@@ -41,12 +47,12 @@ const MAX_PAYLOAD = 6 * 1024 * 1024;
  * waiver Lambda (in-process, Function URL events) or to the SPA (Vite, or a built dist/).
  */
 export async function startEdge(options: EdgeOptions): Promise<Edge> {
-  const secret =
-    options.originVerifySecret ??
-    process.env.ORIGIN_VERIFY_SECRET ??
-    (process.env.ORIGIN_VERIFY_SECRET = randomBytes(24).toString('base64url'));
+  const given = options.waiverConfig ?? waiverConfigFromEnv(process.env);
+  const secret = options.originVerifySecret ?? given.originVerifySecret ?? randomBytes(24).toString('base64url');
+  // The Lambda keeps its own secret when it has one: an edge sending another one is refused.
+  const config = { ...given, originVerifySecret: given.originVerifySecret ?? secret };
   // In development (Vite) the handler follows edits to its sources; a dist/ edge bundles once.
-  const bundled = options.waiver ? undefined : options.spa.mode === 'vite' ? await liveWaiverHandler() : await loadWaiverHandler();
+  const bundled = options.waiver ? undefined : options.spa.mode === 'vite' ? await liveWaiverHandler(config) : await loadWaiverHandler(config);
   const waiver = options.waiver ?? bundled!.handler;
 
   const server = http.createServer();

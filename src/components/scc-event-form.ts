@@ -1,7 +1,8 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
+import { ResettableTask } from '../lib/resettable-task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
@@ -12,9 +13,23 @@ import { addDays, formatEventTime, toAwsDate, toZoneTime, zoneDateTimeToIso, zon
 import { atPrice, overlaps, type Overlap, type Slot } from '../lib/event-checks';
 import { controls } from '../styles/shared';
 import { openFormDialog } from '../lib/dialog';
+import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldControl, type FieldErrors } from '../lib/form-errors';
 
 type Input = { create: CreateEventInput } | { update: UpdateEventInput };
 type Fields = CreateEventInput & Slot;
+type Control = 'title' | 'date' | 'start' | 'end' | 'boat' | 'captain' | 'crew' | 'capacity' | 'price';
+
+/** The input fields the server may refuse by name, and the control each is typed in. */
+const CONTROLS: Record<string, FieldControl<Control>> = {
+  title: { id: 'title', label: 'Title' },
+  startsAt: { id: 'start', label: 'The start' },
+  endsAt: { id: 'end', label: 'The end' },
+  boat: { id: 'boat', label: 'Boat' },
+  captain: { id: 'captain', label: 'Captain' },
+  crew: { id: 'crew', label: 'Crew' },
+  capacity: { id: 'capacity', label: 'Capacity' },
+  priceCents: { id: 'price', label: 'Price' },
+};
 
 /**
  * Creates an event, or edits one: title, date and times, boat, captain, crew, capacity, price (admins).
@@ -28,21 +43,26 @@ type Fields = CreateEventInput & Slot;
 @customElement('scc-event-form')
 export class SccEventForm extends LitElement {
   static override styles = [controls, css`
-    .two { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75rem; }
+    /* minmax(0, 1fr): at 375 px a long message wraps inside its column instead of widening the form. */
+    .two { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.75rem; }
+    .error { overflow-wrap: anywhere; }
     .notice { border-left: 4px solid var(--_danger); padding: 0.25rem 0.75rem; }
     .notice p { margin: 0.25rem 0; }
     .notice ul { margin: 0.25rem 0; padding-left: 1.25rem; }
-    .check { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 400; }
+    .check { display: flex; gap: 0.5rem; align-items: flex-start; }
+    .check label { font-weight: 400; }
   `];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
-  private saving = this.saveTask();
+  private saving = new ResettableTask(this, () => this.saveTask());
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form!: HTMLFormElement;
 
-  @state() private error = '';
+  @state() private errors: FieldErrors<Control> = {};
+  /** The server refused one field, now shown on its control rather than for the whole form. */
+  @state() private refusedField = false;
   /** The overlap check of the last times, boat and captain submitted. */
   @state() private checked?: { key: string; found: Overlap[]; failed: string };
   @state() private priceChanged = false;
@@ -70,6 +90,14 @@ export class SccEventForm extends LitElement {
         if (missed.length) this.notice = `The event is saved, but the new price could not be applied to: ${missed.join('; ')}.`;
         else this.dialog.close();
         return event;
+      },
+      onError: (error) => {
+        const onField = serverFieldError(error, CONTROLS);
+        this.refusedField = !!onField;
+        if (onField) {
+          this.errors = onField;
+          void focusFirstInvalid(this);
+        }
       },
     });
   }
@@ -116,7 +144,7 @@ export class SccEventForm extends LitElement {
     return missed;
   }
 
-  private onSubmit(e: SubmitEvent) {
+  private async onSubmit(e: SubmitEvent) {
     e.preventDefault();
     if (this.saving.status === TaskStatus.PENDING) return;
     const data = new FormData(this.form);
@@ -126,13 +154,17 @@ export class SccEventForm extends LitElement {
     // Times are the operator's wall times, whatever zone this device is in.
     const startsAt = zoneDateTimeToIso(text('date'), text('start'));
     const endsAt = text('end') ? zoneDateTimeToIso(text('date'), text('end')) : undefined;
-    if (!text('title')) this.error = 'Give the event a title.';
-    else if (!startsAt) this.error = 'Pick the date and the start time.';
-    else if (endsAt && endsAt <= startsAt) this.error = 'The end time must be after the start time, on the same day.';
-    else if (!Number.isInteger(capacity) || capacity < 1) this.error = 'Capacity is a whole number of people, at least 1.';
-    else if (!price.ok) this.error = `Price: ${price.error}`;
-    else this.error = '';
-    if (this.error || !startsAt || !price.ok) return;
+    const errors: FieldErrors<Control> = {};
+    if (!text('title')) errors.title = 'Give the event a title.';
+    if (!text('date')) errors.date = 'Pick the date.';
+    if (!text('start')) errors.start = 'Pick the start time.';
+    else if (text('date') && !startsAt) errors.start = 'That is not a time on that day.';
+    if (startsAt && endsAt && endsAt <= startsAt) errors.end = 'The end time must be after the start time, on the same day.';
+    if (!Number.isInteger(capacity) || capacity < 1) errors.capacity = 'Capacity is a whole number of people, at least 1.';
+    if (!price.ok) errors.price = price.error;
+    this.errors = errors;
+    this.refusedField = false;
+    if (Object.keys(errors).length || !startsAt || !price.ok) return focusFirstInvalid(this);
     const fields: Fields = {
       title: text('title'),
       startsAt,
@@ -143,7 +175,7 @@ export class SccEventForm extends LitElement {
       capacity,
       priceCents: price.cents,
     };
-    void this.saving.run([fields, data.get('applyPrice') === 'yes']);
+    await this.saving.run([fields, data.get('applyPrice') === 'yes']);
   }
 
   private onPriceInput(e: InputEvent) {
@@ -153,12 +185,12 @@ export class SccEventForm extends LitElement {
 
   /** Opens the form: filled from `event` to edit it, empty to create one. */
   async show() {
-    this.error = '';
+    this.errors = {};
+    this.refusedField = false;
     this.checked = undefined;
     this.priceChanged = false;
     this.notice = '';
-    this.removeController(this.saving);
-    this.saving = this.saveTask();
+    this.saving.reset();
     await openFormDialog(this, () => this.form, () => this.dialog);
   }
 
@@ -170,28 +202,34 @@ export class SccEventForm extends LitElement {
       <dialog part="dialog" aria-labelledby="event-heading">
         <h2 id="event-heading">${e ? 'Edit event' : 'New event'}</h2>
         <form class="stack" novalidate @submit=${this.onSubmit}>
-          <label>Title <input name="title" value=${e?.title ?? ''} /></label>
-          <label>Date <input name="date" type="date" value=${e ? toAwsDate(e.startsAt) : ''} /></label>
+          ${this.renderInput('title', 'Title', e?.title ?? '')}
+          ${this.renderInput('date', 'Date', e ? toAwsDate(e.startsAt) : '', { type: 'date' })}
           <div class="two">
-            <label>Starts <span class="hint">(${zone})</span>
-              <input name="start" type="time" value=${e ? toZoneTime(e.startsAt) : ''} /></label>
-            <label>Ends <span class="hint">(${zone})</span>
-              <input name="end" type="time" value=${e?.endsAt ? toZoneTime(e.endsAt) : ''} /></label>
+            ${this.renderInput('start', html`Starts <span class="hint">(${zone})</span>`, e ? toZoneTime(e.startsAt) : '', { type: 'time' })}
+            ${this.renderInput('end', html`Ends <span class="hint">(${zone})</span>`, e?.endsAt ? toZoneTime(e.endsAt) : '', { type: 'time' })}
           </div>
-          <label>Boat <input name="boat" value=${e?.boat ?? ''} /></label>
-          <label>Captain <input name="captain" value=${e?.captain ?? ''} /></label>
-          <label>Crew <span class="hint">(names separated by commas)</span>
-            <input name="crew" value=${e?.crew.join(', ') ?? ''} /></label>
+          ${this.renderInput('boat', 'Boat', e?.boat ?? '')}
+          ${this.renderInput('captain', 'Captain', e?.captain ?? '')}
+          ${this.renderInput('crew', html`Crew <span class="hint">(names separated by commas)</span>`, e?.crew.join(', ') ?? '')}
           <div class="two">
-            <label>Capacity (people) <input name="capacity" type="number" min="1" inputmode="numeric" value=${e?.capacity ?? ''} /></label>
-            <label>Price per person <input name="price" inputmode="decimal" value=${e ? centsToPlain(e.priceCents) : ''}
-              placeholder="50.00" @input=${this.onPriceInput} /></label>
+            <div class="field">
+              <label for="capacity">Capacity (people)</label>
+              <input id="capacity" name="capacity" type="number" min="1" inputmode="numeric" value=${e?.capacity ?? ''}
+                aria-invalid=${invalid(this.errors.capacity)} aria-describedby=${helpId('capacity')} />
+              ${fieldHelp('capacity', this.errors.capacity)}
+            </div>
+            <div class="field">
+              <label for="price">Price per person</label>
+              <input id="price" name="price" inputmode="decimal" value=${e ? centsToPlain(e.priceCents) : ''}
+                placeholder="50.00" @input=${this.onPriceInput}
+                aria-invalid=${invalid(this.errors.price)} aria-describedby=${helpId('price')} />
+              ${fieldHelp('price', this.errors.price)}
+            </div>
           </div>
           ${e && this.priceChanged && e.rosterCount > 0 ? this.renderPriceNotice(e) : nothing}
           ${this.checked?.found.length || this.checked?.failed ? this.renderOverlaps(this.checked) : nothing}
           ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
-          ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-          ${this.saving.status === TaskStatus.ERROR
+          ${this.saving.status === TaskStatus.ERROR && !this.refusedField
             ? html`<p class="error" role="alert">${describeError(this.saving.error, {
                 Conflict: e
                   ? 'More people are booked than that capacity allows. Raise it or move patrons first.'
@@ -208,12 +246,22 @@ export class SccEventForm extends LitElement {
     `;
   }
 
+  /** A labelled text-like control with its message below. */
+  private renderInput(id: Control, label: string | TemplateResult, value: string, { type = 'text' } = {}) {
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <input id=${id} name=${id} type=${type} value=${value}
+        aria-invalid=${invalid(this.errors[id])} aria-describedby=${helpId(id)} />
+      ${fieldHelp(id, this.errors[id])}
+    </div>`;
+  }
+
   private renderPriceNotice(e: Event) {
     const parties = `${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'}`;
     return html`<div class="notice" role="status">
       <p>A new price does not change what the ${parties} already booked owe (${formatCents(e.priceCents)} a person when they booked).</p>
-      <label class="check"><input type="checkbox" name="applyPrice" value="yes" />
-        Apply the new price to those booked at ${formatCents(e.priceCents)} a person (amounts agreed by hand stay as they are)</label>
+      <div class="check"><input type="checkbox" id="applyPrice" name="applyPrice" value="yes" />
+        <label for="applyPrice">Apply the new price to those booked at ${formatCents(e.priceCents)} a person (amounts agreed by hand stay as they are)</label></div>
     </div>`;
   }
 

@@ -1,13 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { Event } from '../graphql/types';
 import { sccEvent } from '../events';
 import { addDays, formatDay, today, zoneName } from '../lib/dates';
-import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { loadFailed } from '../lib/load';
+import { PagedList } from '../lib/paged-list';
 import { controls, page } from '../styles/shared';
 import { can, type CurrentUser } from '../lib/roles';
 import './scc-event-card';
@@ -36,34 +36,14 @@ export class SccEventList extends LitElement {
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
-  private events = new Task(this, {
-    task: async ([api, from, to]) => {
-      if (!api) return initialState;
-      this.more = [];
-      this.moreToken = undefined;
-      return api.listEvents(from, to);
-    },
-    args: () => [this.api, this.from, this.to, this.revision] as const,
+  private list = new PagedList(this, {
+    source: () => [this.api, this.from, this.to] as const,
+    revision: () => this.revision,
+    page: ([api, from, to], token) => api?.listEvents(from, to, token),
   });
-
-  private next = new Task(this, {
-    autoRun: false,
-    // args: so that run() without arguments (Retry, back online) asks for the same page again.
-    args: () => [this.nextToken!] as const,
-    task: async ([token]: readonly [string]) => {
-      const page = await this.api!.listEvents(this.from, this.to, token);
-      this.more = [...this.more, ...page.items];
-      this.moreToken = page.nextToken ?? null;
-      return page;
-    },
-  });
-
-  private online = new RetryWhenOnline(this, () => [this.events, this.next]);
 
   @query('scc-event-form') private eventForm?: SccEventForm;
 
-  @state() private more: Event[] = [];
-  @state() private moreToken?: string | null;
   @state() private rangeError = '';
 
   /** First day shown (AWSDate, the operator's day); today there by default. */
@@ -91,10 +71,6 @@ export class SccEventList extends LitElement {
     this.dispatchEvent(sccEvent('scc-navigate', { path: `/events/${encodeURIComponent(e.detail.event.id)}` }));
   }
 
-  private get nextToken() {
-    return this.moreToken === undefined ? this.events.value?.nextToken : this.moreToken;
-  }
-
   override render() {
     return html`
       <div class="row"><h1>Charters</h1>
@@ -110,17 +86,13 @@ export class SccEventList extends LitElement {
         <span class="hint">Days and times in ${zoneName()}</span>
       </form>
       ${this.rangeError ? html`<p class="error" role="alert">${this.rangeError}</p>` : nothing}
-      ${this.events.render({
+      ${this.list.first.render({
         initial: () => this.renderSkeleton(),
-        pending: () => (this.events.value ? this.renderCards([...this.events.value.items, ...this.more]) : this.renderSkeleton()),
-        complete: (page) => this.renderCards([...page.items, ...this.more]),
-        error: (error) => loadFailed('the charters', error, this.events),
+        pending: () => (this.list.loaded ? this.renderCards(this.list.rows, true) : this.renderSkeleton()),
+        complete: () => this.renderCards(this.list.rows),
+        error: (error) => loadFailed('the charters', error, this.list.first),
       })}
-      ${this.nextToken
-        ? html`<div><button type="button" ?disabled=${this.next.status === TaskStatus.PENDING}
-            @click=${() => this.next.run([this.nextToken!])}>Show more events</button></div>`
-        : nothing}
-      ${this.next.status === TaskStatus.ERROR ? loadFailed('more charters', this.next.error, this.next) : nothing}
+      ${this.list.renderMore('Show more events', 'more charters')}
     `;
   }
 
@@ -129,12 +101,12 @@ export class SccEventList extends LitElement {
       ${[0, 1, 2].map(() => html`<div class="skeleton"></div>`)}</div>`;
   }
 
-  private renderCards(events: Event[]) {
+  private renderCards(events: readonly Event[], refreshing = false) {
     if (events.length === 0) {
       return html`<p class="muted">No charters between ${formatDay(this.from)} and
         ${formatDay(this.to)}. Pick other dates above.</p>`;
     }
-    return html`<div class="grid" part="grid">
+    return html`<div class="grid" part="grid" aria-busy=${refreshing ? 'true' : 'false'}>
       ${events.map((e) => html`<scc-event-card .event=${e}></scc-event-card>`)}</div>`;
   }
 }

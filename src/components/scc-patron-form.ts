@@ -2,17 +2,31 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
+import { ResettableTask } from '../lib/resettable-task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale, refusal } from '../graphql/errors';
-import type { RosterEntry } from '../graphql/types';
+import type { AddPatronInput, RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/money';
 import { controls } from '../styles/shared';
 import { openFormDialog } from '../lib/dialog';
 import { isEmail } from '../lib/email';
+import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldControl, type FieldErrors } from '../lib/form-errors';
 
-type Fields = { name?: string; email?: string; partySize?: string; amountDue?: string };
+type Control = 'name' | 'email' | 'phone' | 'partySize' | 'amountDue' | 'notes';
+
+/** The input fields the server may refuse by name, and the control each is typed in. */
+const CONTROLS: Record<string, FieldControl<Control>> = {
+  name: { id: 'name', label: 'Name' },
+  email: { id: 'email', label: 'Email' },
+  phone: { id: 'phone', label: 'Phone' },
+  partySize: { id: 'partySize', label: 'Party size' },
+  amountDueCents: { id: 'amountDue', label: 'Amount due' },
+  notes: { id: 'notes', label: 'Notes' },
+};
+/** An edit shows the email as text, not as a control: a refusal of it is shown for the whole form. */
+const { email: _email, ...EDIT_CONTROLS } = CONTROLS;
 
 /** Why addPatron or updatePatron refused, in words: the server says which case it is (errorInfo.reason). */
 export function refusalWords(error: unknown, editing: boolean, email: string, partySize: number): string {
@@ -51,18 +65,24 @@ export function refusalWords(error: unknown, editing: boolean, email: string, pa
  */
 @customElement('scc-patron-form')
 export class SccPatronForm extends LitElement {
-  static override styles = [controls, css`.two { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75rem; }`];
+  static override styles = [controls, css`
+    /* minmax(0, 1fr): at 375 px a long message wraps inside its column instead of widening the form. */
+    .two { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.75rem; }
+    .error { overflow-wrap: anywhere; }
+  `];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
-  private saving = this.saveTask();
+  private saving = new ResettableTask(this, () => this.saveTask());
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form!: HTMLFormElement;
 
-  @state() private errors: Fields = {};
+  @state() private errors: FieldErrors<Control> = {};
+  /** The server refused one field, now shown on its control rather than for the whole form. */
+  @state() private refusedField = false;
   /** What was last sent, for the words of a refusal. */
-  private submitted: Record<string, unknown> = {};
+  private submitted?: AddPatronInput;
 
   @property() eventId = '';
   /** The entry being edited; none when adding. */
@@ -73,11 +93,10 @@ export class SccPatronForm extends LitElement {
   private saveTask() {
     return new Task(this, {
       autoRun: false,
-      task: async ([values]: readonly [Record<string, unknown>]) => {
+      task: async ([input]: readonly [AddPatronInput]) => {
         const editing = !!this.entry;
-        const entry = editing
-          ? await this.api!.updatePatron(values as any)
-          : await this.api!.addPatron(values as any);
+        // Every field of an addition may also be changed by an edit, email and event naming the entry.
+        const entry = editing ? await this.api!.updatePatron(input) : await this.api!.addPatron(input);
         this.dispatchEvent(sccEvent('scc-patron-changed', { entry, change: editing ? 'updated' : 'added' }));
         this.dialog.close();
         return entry;
@@ -85,82 +104,105 @@ export class SccPatronForm extends LitElement {
       onError: (error) => {
         // The roster behind the form was out of date: every view reloads it.
         if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+        const onField = serverFieldError(error, this.entry ? EDIT_CONTROLS : CONTROLS);
+        this.refusedField = !!onField;
+        if (onField) {
+          this.errors = onField;
+          void focusFirstInvalid(this);
+        }
       },
     });
   }
 
-  private onSubmit(e: SubmitEvent) {
+  private async onSubmit(e: SubmitEvent) {
     e.preventDefault();
     if (this.saving.status === TaskStatus.PENDING) return;
     const data = new FormData(this.form);
     const text = (k: string) => String(data.get(k) ?? '').trim();
-    const errors: Fields = {};
+    const errors: FieldErrors<Control> = {};
     const name = text('name');
     const email = this.entry?.email ?? text('email').toLowerCase();
     const partySize = Number(text('partySize') || '1');
     if (!name) errors.name = 'Enter the patron’s name.';
     if (!isEmail(email)) errors.email = 'Enter an email address like jo@example.com.';
     if (!Number.isInteger(partySize) || partySize < 1) errors.partySize = 'Party size is a whole number, at least 1.';
-    const due = text('amountDue') ? parseMoney(text('amountDue')) : undefined;
-    if (due && !due.ok && text('amountDue') !== '0') errors.amountDue = due.error;
+    // Empty leaves the amount to the server (price × party); 0 is a free place.
+    const due = text('amountDue') ? parseMoney(text('amountDue'), { allowZero: true }) : undefined;
+    if (due && !due.ok) errors.amountDue = due.error;
     this.errors = errors;
-    if (Object.keys(errors).length) return;
-    const values: Record<string, unknown> = { eventId: this.eventId, email, name, partySize };
-    if (text('phone') || this.entry) values.phone = text('phone');
-    if (text('notes') || this.entry) values.notes = text('notes');
-    if (text('amountDue') === '0') values.amountDueCents = 0;
-    else if (due?.ok) values.amountDueCents = due.cents;
-    this.submitted = values;
-    void this.saving.run([values]);
+    this.refusedField = false;
+    if (Object.keys(errors).length) return focusFirstInvalid(this);
+    const input: AddPatronInput = {
+      eventId: this.eventId, email, name, partySize,
+      // An edit sends them even when empty: emptying them clears them.
+      ...(text('phone') || this.entry ? { phone: text('phone') } : {}),
+      ...(text('notes') || this.entry ? { notes: text('notes') } : {}),
+      ...(due?.ok ? { amountDueCents: due.cents } : {}),
+    };
+    this.submitted = input;
+    await this.saving.run([input]);
   }
 
   /** Opens the form: empty to add, or filled from `entry` to edit. */
   async show(entry?: RosterEntry) {
     this.entry = entry;
     this.errors = {};
-    this.removeController(this.saving);
-    this.saving = this.saveTask();
+    this.refusedField = false;
+    this.saving.reset();
     await openFormDialog(this, () => this.form, () => this.dialog);
   }
 
   override render() {
     const e = this.entry;
     const pending = this.saving.status === TaskStatus.PENDING;
-    const field = (key: keyof Fields) => ({ invalid: this.errors[key] ? 'true' : 'false', help: this.errors[key] });
+    const errors = this.errors;
     return html`
       <dialog part="dialog" aria-labelledby="patron-heading">
         <h2 id="patron-heading">${e ? `Edit ${e.name}` : 'Add a patron'}</h2>
         <form class="stack" novalidate @submit=${this.onSubmit}>
-          <label>Name
-            <input name="name" autocomplete="name" value=${e?.name ?? ''} aria-invalid=${field('name').invalid} />
-            ${this.errors.name ? html`<span class="error">${this.errors.name}</span>` : nothing}
-          </label>
-          ${e ? html`<p class="muted">Email: ${e.email}</p>` : html`
-            <label>Email
-              <input name="email" type="email" autocomplete="email" aria-invalid=${field('email').invalid} />
-              ${this.errors.email ? html`<span class="error">${this.errors.email}</span>` : nothing}
-            </label>`}
-          <label>Phone <span class="hint">(optional)</span>
-            <input name="phone" type="tel" autocomplete="tel" value=${e?.phone ?? ''} />
-          </label>
-          <div class="two">
-            <label>Party size
-              <input name="partySize" type="number" min="1" inputmode="numeric" value=${e?.partySize ?? 1}
-                aria-invalid=${field('partySize').invalid} />
-              ${this.errors.partySize ? html`<span class="error">${this.errors.partySize}</span>` : nothing}
-            </label>
-            <label>Amount due
-              <input name="amountDue" inputmode="decimal" value=${e ? centsToPlain(e.amountDueCents) : ''}
-                placeholder=${`${formatCents(this.priceCents)} each`} aria-invalid=${field('amountDue').invalid} />
-              ${this.errors.amountDue ? html`<span class="error">${this.errors.amountDue}</span>` : nothing}
-            </label>
+          <div class="field">
+            <label for="name">Name</label>
+            <input id="name" name="name" autocomplete="name" value=${e?.name ?? ''}
+              aria-invalid=${invalid(errors.name)} aria-describedby=${helpId('name')} />
+            ${fieldHelp('name', errors.name)}
           </div>
-          <label>Notes <span class="hint">(optional)</span>
-            <textarea name="notes" rows="2" .defaultValue=${e?.notes ?? ''}></textarea>
-          </label>
-          ${this.saving.status === TaskStatus.ERROR
+          ${e ? html`<p class="muted">Email: ${e.email}</p>` : html`
+            <div class="field">
+              <label for="email">Email</label>
+              <input id="email" name="email" type="email" autocomplete="email"
+                aria-invalid=${invalid(errors.email)} aria-describedby=${helpId('email')} />
+              ${fieldHelp('email', errors.email)}
+            </div>`}
+          <div class="field">
+            <label for="phone">Phone <span class="hint">(optional)</span></label>
+            <input id="phone" name="phone" type="tel" autocomplete="tel" value=${e?.phone ?? ''}
+              aria-invalid=${invalid(errors.phone)} aria-describedby=${helpId('phone')} />
+            ${fieldHelp('phone', errors.phone)}
+          </div>
+          <div class="two">
+            <div class="field">
+              <label for="partySize">Party size</label>
+              <input id="partySize" name="partySize" type="number" min="1" inputmode="numeric" value=${e?.partySize ?? 1}
+                aria-invalid=${invalid(errors.partySize)} aria-describedby=${helpId('partySize')} />
+              ${fieldHelp('partySize', errors.partySize)}
+            </div>
+            <div class="field">
+              <label for="amountDue">Amount due</label>
+              <input id="amountDue" name="amountDue" inputmode="decimal" value=${e ? centsToPlain(e.amountDueCents) : ''}
+                placeholder=${`${formatCents(this.priceCents)} each`}
+                aria-invalid=${invalid(errors.amountDue)} aria-describedby=${helpId('amountDue')} />
+              ${fieldHelp('amountDue', errors.amountDue)}
+            </div>
+          </div>
+          <div class="field">
+            <label for="notes">Notes <span class="hint">(optional)</span></label>
+            <textarea id="notes" name="notes" rows="2" .defaultValue=${e?.notes ?? ''}
+              aria-invalid=${invalid(errors.notes)} aria-describedby=${helpId('notes')}></textarea>
+            ${fieldHelp('notes', errors.notes)}
+          </div>
+          ${this.saving.status === TaskStatus.ERROR && !this.refusedField
             ? html`<p class="error" role="alert">${describeError(this.saving.error, {
-                Conflict: refusalWords(this.saving.error, !!e, String(this.submitted.email ?? ''), Number(this.submitted.partySize ?? 1)),
+                Conflict: refusalWords(this.saving.error, !!e, this.submitted?.email ?? '', this.submitted?.partySize ?? 1),
               })}</p>`
             : nothing}
           <div class="actions">

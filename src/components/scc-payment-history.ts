@@ -1,16 +1,18 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
-import { PAYMENT_METHODS, type Page, type Payment, type PaymentSource } from '../graphql/types';
+import { PAYMENT_METHODS, type Payment, type PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
 import { formatDate, formatDateTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
-import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { loadFailed } from '../lib/load';
+import { PagedList } from '../lib/paged-list';
+import { ResettableTask } from '../lib/resettable-task';
 import { controls } from '../styles/shared';
 import './scc-payments-export';
 import './scc-resend-receipt';
@@ -71,37 +73,16 @@ export class SccPaymentHistory extends LitElement {
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
-  private first = new Task(this, {
-    task: async ([api, source]) => {
-      if (!api || !source) return initialState;
-      this.more = [];
-      this.moreToken = undefined;
-      return api.payments(source);
-    },
-    args: () => [this.api, this.source, this.revision] as const,
+  private list = new PagedList(this, {
+    source: () => [this.api, this.source] as const,
+    revision: () => this.revision,
+    page: ([api, source], token) => (api && source ? api.payments(source, token) : undefined),
   });
 
-  private next = new Task(this, {
-    autoRun: false,
-    // args: so that run() without arguments (Retry, back online) asks for the same page again.
-    args: () => [this.nextToken!] as const,
-    task: async ([token]: readonly [string]) => {
-      const page = await this.api!.payments(this.source!, token);
-      this.more = [...this.more, ...page.items];
-      this.moreToken = page.nextToken ?? null;
-      return page;
-    },
-  });
-
-  private voiding = this.voidTask();
-
-  private online = new RetryWhenOnline(this, () => [this.first, this.next]);
+  private voiding = new ResettableTask(this, () => this.voidTask());
 
   @query('dialog') private voidDialog!: HTMLDialogElement;
 
-  @state() private more: Payment[] = [];
-  /** undefined: follow the first page's token; null: no more pages. */
-  @state() private moreToken?: string | null;
   @state() private toVoid?: Payment;
   @state() private reasonError = '';
 
@@ -114,24 +95,17 @@ export class SccPaymentHistory extends LitElement {
 
   /** The payments shown, newest first. */
   get shown(): Payment[] {
-    const page = this.first.value as Page<Payment> | undefined;
-    const all = [...(page?.items ?? []), ...this.more];
     const filter = this.patronEmail.toLowerCase();
-    return all
+    return this.list.rows
       .filter((p) => !filter || p.patronEmail.toLowerCase() === filter)
       .sort((a, b) => (a.loggedAt < b.loggedAt ? 1 : a.loggedAt > b.loggedAt ? -1 : 0));
-  }
-
-  private get nextToken(): string | null | undefined {
-    return this.moreToken === undefined ? (this.first.value as Page<Payment> | undefined)?.nextToken : this.moreToken;
   }
 
   private askVoid(payment: Payment) {
     this.toVoid = payment;
     this.reasonError = '';
-    // A Task cannot be reset: each confirmation gets a fresh one, so no earlier error shows.
-    this.removeController(this.voiding);
-    this.voiding = this.voidTask();
+    // No earlier confirmation's error shows.
+    this.voiding.reset();
     this.voidDialog.querySelector('form')?.reset();
     this.voidDialog.showModal();
   }
@@ -172,18 +146,13 @@ export class SccPaymentHistory extends LitElement {
             ? html`<scc-payments-export .source=${this.source} patron-email=${this.patronEmail}></scc-payments-export>`
             : nothing}
         </div>
-        ${this.first.render({
+        ${this.list.first.render({
           initial: () => this.renderSkeleton(),
-          pending: () => (this.first.value ? this.renderTable(shown) : this.renderSkeleton()),
+          pending: () => (this.list.loaded ? this.renderTable(shown, true) : this.renderSkeleton()),
           complete: () => this.renderTable(shown),
-          error: (error) => loadFailed('the payments', error, this.first),
+          error: (error) => loadFailed('the payments', error, this.list.first),
         })}
-        ${this.nextToken
-          ? html`<button type="button" @click=${() => this.next.run([this.nextToken!])}
-              ?disabled=${this.next.status === TaskStatus.PENDING}>
-              ${this.next.status === TaskStatus.PENDING ? 'Loading…' : 'Show older payments'}</button>`
-          : nothing}
-        ${this.next.status === TaskStatus.ERROR ? loadFailed('older payments', this.next.error, this.next) : nothing}
+        ${this.list.renderMore('Show older payments', 'older payments')}
       </section>
       ${can.voidPayment(this.user) ? this.renderVoidDialog() : nothing}
     `;
@@ -194,11 +163,12 @@ export class SccPaymentHistory extends LitElement {
       ${[0, 1, 2].map(() => html`<div class="skeleton"></div>`)}</div>`;
   }
 
-  private renderTable(shown: Payment[]) {
+  private renderTable(shown: Payment[], refreshing = false) {
     if (shown.length === 0) return html`<p class="muted">${this.empty}</p>`;
     const mayVoid = can.voidPayment(this.user);
     return html`
-      <div class="scroll" role="region" aria-label="${this.heading} table" tabindex="0">
+      <div class="scroll" role="region" aria-label="${this.heading} table" tabindex="0"
+        aria-busy=${refreshing ? 'true' : 'false'}>
         <table part="table">
           <thead><tr>
             <th scope="col">Received</th><th scope="col">Patron</th><th scope="col" class="amount">Amount</th>

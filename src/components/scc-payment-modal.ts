@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
+import { ResettableTask } from '../lib/resettable-task';
 import { apiContext, revisionContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
@@ -12,6 +13,7 @@ import { formatCents, parseMoney } from '../lib/money';
 import { receivedAtFromDateInput, toAwsDate } from '../lib/dates';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
+import { focusFirstInvalid, invalid } from '../lib/form-errors';
 
 const LOG_ERRORS = {
   Conflict: 'That is more than the patron still owes: someone may have just logged a payment. The balance above is now the latest; check it and try again.',
@@ -57,8 +59,8 @@ export class SccPaymentModal extends LitElement {
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
 
-  private save = this.saveTask();
-  private receipt = this.receiptTask();
+  private save = new ResettableTask(this, () => this.saveTask());
+  private receipt = new ResettableTask(this, () => this.receiptTask());
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form?: HTMLFormElement;
@@ -130,9 +132,7 @@ export class SccPaymentModal extends LitElement {
         : `${patron.name} has nothing left to pay.`;
     }
     if (!patron || !amount.ok || this.amountError) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
-      return;
+      return focusFirstInvalid(this);
     }
     const notes = String(data.get('notes') ?? '').trim();
     await this.save.run([{
@@ -159,11 +159,9 @@ export class SccPaymentModal extends LitElement {
     this.idempotencyKey = crypto.randomUUID();
     this.amountError = this.patronError = '';
     this.wantsReceipt = true;
-    // A Task cannot be reset: each opening gets fresh ones, so no earlier result shows.
-    this.removeController(this.save);
-    this.removeController(this.receipt);
-    this.save = this.saveTask();
-    this.receipt = this.receiptTask();
+    // No earlier opening's result shows.
+    this.save.reset();
+    this.receipt.reset();
     this.form?.reset();
     // The roster may have changed since the last opening (or failed to load then): load it again.
     void this.detail.run();
@@ -200,7 +198,7 @@ export class SccPaymentModal extends LitElement {
       <form class="stack" novalidate @submit=${this.onSubmit}>
         <div class="field">
           <label for="patron">Patron</label>
-          <select id="patron" name="patron" required aria-invalid=${this.patronError ? 'true' : 'false'}
+          <select id="patron" name="patron" required aria-invalid=${invalid(this.patronError)}
             aria-describedby="patron-help" @change=${this.onPatronChange}>
             <option value="">${loading && !event ? 'Loading patrons…' : 'Choose a patron'}</option>
             ${this.roster.map((r) => html`<option value=${r.email} ?selected=${r.email === this.selectedEmail}>
@@ -219,7 +217,7 @@ export class SccPaymentModal extends LitElement {
         <div class="field">
           <label for="amount">Amount (dollars)</label>
           <input id="amount" name="amount" inputmode="decimal" autocomplete="off" placeholder="25.00" required
-            aria-invalid=${this.amountError ? 'true' : 'false'} aria-describedby="amount-help"
+            aria-invalid=${invalid(this.amountError)} aria-describedby="amount-help"
             @input=${() => (this.amountError = '')} />
           <span id="amount-help" class="balance ${this.amountError ? 'error' : 'hint'}">
             ${this.amountError || 'For example 25, 25.50 or $1,250.00'}

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
+import { ResettableTask } from '../lib/resettable-task';
 import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
@@ -68,8 +69,8 @@ export class SccRoster extends LitElement {
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
-  private removing = this.removeTask();
-  private adding = this.addTask();
+  private removing = new ResettableTask(this, () => this.removeTask());
+  private adding = new ResettableTask(this, () => this.addTask());
 
   @query('scc-patron-form') private patronForm!: SccPatronForm;
   @query('dialog.remove') private removeDialog!: HTMLDialogElement;
@@ -119,8 +120,7 @@ export class SccRoster extends LitElement {
 
   private addWalkUp(w: WalkUp) {
     this.addingWalkUp = w;
-    this.removeController(this.adding);
-    this.adding = this.addTask();
+    this.adding.reset();
     void this.adding.run([w]);
   }
 
@@ -137,8 +137,7 @@ export class SccRoster extends LitElement {
 
   private askRemove(entry: RosterEntry) {
     this.toRemove = entry;
-    this.removeController(this.removing);
-    this.removing = this.removeTask();
+    this.removing.reset();
     this.removeDialog.showModal();
   }
 

@@ -1,5 +1,5 @@
 /**
- * The GraphQL contract of DESIGN.md §4 as TypeScript. Result types come from the schema itself
+ * The GraphQL contract of DESIGN.md §4 as TypeScript. Result and input types come from the schema itself
  * (`Schema` of amplify/data/resource.ts, a type-only import that leaves no trace in the bundle), so
  * the dashboard stops compiling if the contract changes under it.
  */
@@ -29,54 +29,13 @@ export interface Page<T> {
   nextToken?: string | null;
 }
 
-export interface CreateEventInput {
-  id?: string;
-  title: string;
-  startsAt: string;
-  endsAt?: string;
-  boat?: string;
-  captain?: string;
-  crew?: string[];
-  capacity: number;
-  priceCents: number;
-}
-
-export interface UpdateEventInput {
-  id: string;
-  title?: string;
-  startsAt?: string;
-  endsAt?: string;
-  boat?: string;
-  captain?: string;
-  crew?: string[];
-  capacity?: number;
-  priceCents?: number;
-}
-
-export interface AddPatronInput {
-  eventId: string;
-  email: string;
-  name: string;
-  phone?: string;
-  partySize?: number;
-  amountDueCents?: number;
-  notes?: string;
-}
-
-export type UpdatePatronInput = Partial<Omit<AddPatronInput, 'eventId' | 'email'>> & {
-  eventId: string;
-  email: string;
-};
-
-export interface LogPaymentInput {
-  idempotencyKey: string;
-  eventId: string;
-  patronEmail: string;
-  amountCents: number;
-  method: PaymentMethod;
-  notes?: string;
-  receivedAt?: string;
-}
+// Inputs are the mutations' own `input` arguments: optional fields accept null, as GraphQL does
+// (on an update, null clears the field).
+export type CreateEventInput = Schema['createEvent']['args']['input'];
+export type UpdateEventInput = Schema['updateEvent']['args']['input'];
+export type AddPatronInput = Schema['addPatron']['args']['input'];
+export type UpdatePatronInput = Schema['updatePatron']['args']['input'];
+export type LogPaymentInput = Schema['logPayment']['args']['input'];
 
 /** Where a list of payments comes from. */
 export type PaymentSource =

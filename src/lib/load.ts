@@ -7,7 +7,7 @@ import { describeError } from '../graphql/errors';
  * and retries by itself when the browser reports the connection is back (`online`).
  */
 export class RetryWhenOnline implements ReactiveController {
-  constructor(host: ReactiveControllerHost, private readonly tasks: () => ReadonlyArray<Task<any, any> | undefined>) {
+  constructor(host: ReactiveControllerHost, private readonly tasks: () => ReadonlyArray<Task<readonly unknown[], unknown> | undefined>) {
     host.addController(this);
   }
 
@@ -26,7 +26,7 @@ export class RetryWhenOnline implements ReactiveController {
 }
 
 /** The failed-load state, the same on every screen: what could not be loaded, why, and Retry. */
-export function loadFailed(what: string, error: unknown, task: Task<any, any>) {
+export function loadFailed(what: string, error: unknown, task: Task<readonly unknown[], unknown>) {
   return html`<div class="load-failed">
     <p class="error" role="alert">Could not load ${what}. ${describeError(error)}</p>
     <button type="button" @click=${() => task.run()}>Retry</button>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPk, eventPk } from '../../amplify/data/keys';
 import { handler as runReminderJob } from '../../amplify/functions/reminders/handler';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { queryPrefix } from '../waiver/fixtures';
+import { queryPrefix } from '../amplify/functions/waiver/fixtures';
 import { sesMessages, stack } from '../support/stack';
 import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, useMailerEnv, type Api } from './harness';
 

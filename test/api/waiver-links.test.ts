@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPk, eventPk, patronSk } from '../../amplify/data/keys';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { startDistEdge, getItem, queryPrefix, DEFAULT_WAIVER_VERSION } from '../waiver/fixtures';
+import { startDistEdge, getItem, queryPrefix, DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
 import { sesMessages, stack } from '../support/stack';
 import type { Edge } from '../../local/edge';
 import { ADD_PATRON, eventWithPatron, GET_EVENT, startApi, useMailerEnv, type Api } from './harness';

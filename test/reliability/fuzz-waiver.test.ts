@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAME_FORBIDDEN } from '../../amplify/functions/waiver/validate';
 import type { Edge } from '../../local/edge';
 import { scanAll, sesMessages } from '../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../waiver/fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../amplify/functions/waiver/fixtures';
 import { hostileString, injectedMarkup, MARKUP, mergeMarkup, readPage, textOf, wellFormed } from './hostile';
 
 /**

@@ -7,7 +7,7 @@ import { eventPk } from '../../amplify/data/keys';
 import { ADD_PATRON, CREATE_EVENT, startApi, type Api, type GraphQLResponse } from '../api/harness';
 import type { Edge } from '../../local/edge';
 import { dynamoClient, stack } from '../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, SECRET, startDistEdge } from '../waiver/fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, SECRET, startDistEdge } from '../amplify/functions/waiver/fixtures';
 
 /**
  * Waiver POSTs through the edge mixed with addPatron / updatePatron / removePatron through the API,

@@ -1,6 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { patronSk, walkUpSk } from '../keys';
-import { conflict, failedConditions, notFound, passThroughError } from './lib/errors';
+import { conflict, dataSourceError, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { coveredPeople, type EventItem, type RosterItem, type WaiverLink } from './lib/model';
 import { allOf, asRead, auditPut, conditionCheck, deleteItem, putNew, roomFor, table, updateItem } from './lib/tx';
@@ -21,22 +21,21 @@ export function request(ctx: Context) {
   const input = ctx.args.input;
   const event = loadedItem<EventItem>(ctx, 'event');
   if (!event) notFound('No event with id "' + input.eventId + '".');
-  const ev = event as EventItem;
   const email = normalEmail(input.email, 'email');
   const partySize = input.partySize === undefined || input.partySize === null ? 1 : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
   const priced = input.amountDueCents === undefined || input.amountDueCents === null;
-  const amountDueCents = priced ? pricedDue(ev.priceCents, partySize) : requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_AMOUNT_CENTS);
-  totalWithin(ev.dueCents, amountDueCents);
-  const room = ev.capacity - ev.headCount;
+  const amountDueCents = priced ? pricedDue(event.priceCents, partySize) : requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_AMOUNT_CENTS);
+  totalWithin(event.dueCents, amountDueCents);
+  const room = event.capacity - event.headCount;
   if (partySize > room) {
-    conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + ev.capacity + ' places left on this event.', {
-      reason: 'NO_ROOM', placesLeft: room, capacity: ev.capacity,
+    conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + event.capacity + ' places left on this event.', {
+      reason: 'NO_ROOM', placesLeft: room, capacity: event.capacity,
     });
   }
   const entry: RosterItem = {
-    PK: ev.PK,
+    PK: event.PK,
     SK: patronSk(email),
-    eventId: ev.id,
+    eventId: event.id,
     email,
     name: requireText(input.name, 'name', 200),
     phone: optionalPhone(input.phone, 'phone'),
@@ -48,25 +47,24 @@ export function request(ctx: Context) {
     notes: optionalText(input.notes, 'notes', 1000, true),
   };
   const walkUp = loadedItem<WaiverLink>(ctx, 'walkUp');
-  const walkUpKey = { PK: ev.PK, SK: walkUpSk(email) };
+  const walkUpKey = { PK: event.PK, SK: walkUpSk(email) };
   const add: Record<string, number> = { rosterCount: 1, headCount: partySize, dueCents: amountDueCents, balanceCents: amountDueCents };
-  let walkUpWrite = conditionCheck(table(ctx), walkUpKey, { expression: 'attribute_not_exists(PK)' });
+  const tableName = table(ctx);
+  let walkUpWrite = conditionCheck(tableName, walkUpKey, { expression: 'attribute_not_exists(PK)' });
   if (walkUp) {
-    const w = walkUp as WaiverLink;
-    entry.waiverSignedAt = w.waiverSignedAt;
-    entry.waiverId = w.waiverId;
-    entry.waiverSignedBy = w.waiverSignedBy;
-    entry.waiverMinors = w.waiverMinors;
-    entry.waiverPeople = w.waiverPeople;
+    entry.waiverSignedAt = walkUp.waiverSignedAt;
+    entry.waiverId = walkUp.waiverId;
+    entry.waiverSignedBy = walkUp.waiverSignedBy;
+    entry.waiverMinors = walkUp.waiverMinors;
+    entry.waiverPeople = walkUp.waiverPeople;
     add.waiversSigned = coveredPeople(entry);
-    walkUpWrite = deleteItem(table(ctx), walkUpKey, {
+    walkUpWrite = deleteItem(tableName, walkUpKey, {
       expression: '#c_waiver = :c_waiver',
       expressionNames: { '#c_waiver': 'waiverId' },
-      expressionValues: { ':c_waiver': w.waiverId },
+      expressionValues: { ':c_waiver': walkUp.waiverId },
     });
   }
   ctx.stash.entry = entry;
-  const tableName = table(ctx);
   const { PK, SK, ...attributes } = entry;
   const now = util.time.nowISO8601();
   return {
@@ -75,16 +73,16 @@ export function request(ctx: Context) {
       putNew(tableName, { PK, SK }, { ...attributes, type: 'RosterEntry' }),
       updateItem(
         tableName,
-        { PK: ev.PK, SK: ev.SK },
+        { PK: event.PK, SK: event.SK },
         { add },
         allOf([
-          { expression: '#c_head <= :c_room', expressionNames: { '#c_head': 'headCount' }, expressionValues: { ':c_room': ev.capacity - partySize } },
+          { expression: '#c_head <= :c_room', expressionNames: { '#c_head': 'headCount' }, expressionValues: { ':c_room': event.capacity - partySize } },
           // the capacity the room was computed from, and the price a default due amount was
-          asRead(ev, priced ? ['capacity', 'priceCents'] : ['capacity']),
+          asRead(event, priced ? ['capacity', 'priceCents'] : ['capacity']),
           roomFor('dueCents', amountDueCents, MAX_INT),
         ]),
       ),
-      auditPut(tableName, ctx, ev.id, now, walkUp, entry),
+      auditPut(tableName, ctx, event.id, now, walkUp, entry),
       walkUpWrite,
     ],
   };
@@ -92,12 +90,13 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    const failed = failedConditions(ctx);
+    const email = ctx.stash.entry.email;
     // Two refusals a person resolves differently (edit the entry, or find room): errorInfo says which.
-    if (failed.indexOf(0) >= 0) conflict(ctx.stash.entry.email + ' is already on the roster of this event.', { reason: 'ALREADY_ON_ROSTER' });
-    if (failed.indexOf(1) >= 0) conflict('The event filled up or changed while saving: reload and try again.', { reason: 'EVENT_CHANGED' });
-    if (failed.indexOf(3) >= 0) conflict(ctx.stash.entry.email + ' signed the waiver while saving: reload and try again.', { reason: 'WAIVER_SIGNED' });
-    passThroughError(ctx);
+    dataSourceError(ctx, [
+      { item: 0, message: email + ' is already on the roster of this event.', info: { reason: 'ALREADY_ON_ROSTER' } },
+      { item: 1, message: 'The event filled up or changed while saving: reload and try again.', info: { reason: 'EVENT_CHANGED' } },
+      { item: 3, message: email + ' signed the waiver while saving: reload and try again.', info: { reason: 'WAIVER_SIGNED' } },
+    ]);
   }
   return ctx.stash.entry;
 }

@@ -1,6 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { EVENT_SK, eventPk, eventsByYearPk } from '../keys';
-import { conflict, failedConditions, passThroughError, validationError } from './lib/errors';
+import { dataSourceError, validationError } from './lib/errors';
 import { auditPut, putNew, table } from './lib/tx';
 import { crewList, eventInstant, MAX_AMOUNT_CENTS, MAX_CAPACITY, optionalText, requireId, requireInt, requireText, slug } from './lib/validate';
 import type { EventItem } from './lib/model';
@@ -49,10 +49,7 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    if (failedConditions(ctx).indexOf(0) >= 0) {
-      conflict('An event with id "' + ctx.stash.event.id + '" already exists: choose another title, date or id.');
-    }
-    passThroughError(ctx);
+    dataSourceError(ctx, [{ item: 0, message: 'An event with id "' + ctx.stash.event.id + '" already exists: choose another title, date or id.' }]);
   }
   return ctx.stash.event;
 }

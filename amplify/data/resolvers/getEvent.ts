@@ -1,7 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { EVENT_SK, eventPk } from '../keys';
-import { passThroughError } from './lib/errors';
+import { dataSourceError } from './lib/errors';
 import { requireId } from './lib/validate';
 
 /**
@@ -15,7 +15,7 @@ export function request(ctx: Context) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) passThroughError(ctx);
+  if (ctx.error) dataSourceError(ctx);
   const items = (ctx.result.items || []) as { SK: string }[];
   const event = items.find((i) => i.SK === EVENT_SK);
   if (!event) return null;

@@ -1,5 +1,5 @@
 import type { Context } from '@aws-appsync/utils';
-import { EVENT_SK, eventPk, idempotencyPk, patronSk } from '../keys';
+import { EVENT_SK, eventPk, IDEMPOTENCY_SK, idempotencyPk, patronSk } from '../keys';
 import { loadRequest, loadResponse } from './lib/load';
 import { checkPaymentInput } from './lib/payment';
 
@@ -13,7 +13,7 @@ export function request(ctx: Context) {
   return loadRequest(ctx, [
     { name: 'event', key: { PK: eventPk(input.eventId), SK: EVENT_SK } },
     { name: 'entry', key: { PK: eventPk(input.eventId), SK: patronSk(input.patronEmail) } },
-    { name: 'idempotency', key: { PK: idempotencyPk(input.idempotencyKey), SK: 'IDEMPOTENCY' } },
+    { name: 'idempotency', key: { PK: idempotencyPk(input.idempotencyKey), SK: IDEMPOTENCY_SK } },
   ]);
 }
 

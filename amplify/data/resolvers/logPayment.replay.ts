@@ -1,7 +1,7 @@
-import { runtime, util, type Context } from '@aws-appsync/utils';
+import { runtime, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
-import { idempotencyPk } from '../keys';
-import { passThroughError } from './lib/errors';
+import { IDEMPOTENCY_SK, idempotencyPk } from '../keys';
+import { conflict, dataSourceError } from './lib/errors';
 import { replayOrConflict, type PaymentInput } from './lib/payment';
 
 /**
@@ -13,13 +13,11 @@ import { replayOrConflict, type PaymentInput } from './lib/payment';
 export function request(ctx: Context) {
   if (!ctx.stash.raced) runtime.earlyReturn(ctx.prev.result);
   const input = ctx.stash.input as PaymentInput;
-  return ddb.get({ key: { PK: idempotencyPk(input.idempotencyKey), SK: 'IDEMPOTENCY' }, consistentRead: true });
+  return ddb.get({ key: { PK: idempotencyPk(input.idempotencyKey), SK: IDEMPOTENCY_SK }, consistentRead: true });
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) passThroughError(ctx);
-  if (!ctx.result) {
-    util.error('Another change to this patron was being saved at the same moment: try again.', 'Conflict', null, { retryable: true });
-  }
+  if (ctx.error) dataSourceError(ctx);
+  if (!ctx.result) conflict('Another change to this patron was being saved at the same moment: try again.', { retryable: true });
   return replayOrConflict(ctx.result, ctx.stash.input as PaymentInput);
 }

@@ -1,6 +1,6 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
-import { idempotencyPk, patronHistoryPk, paymentSk, paymentsByYearPk } from '../keys';
-import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
+import { IDEMPOTENCY_SK, idempotencyPk, patronHistoryPk, paymentSk, paymentsByYearPk } from '../keys';
+import { conflict, dataSourceError, dollars, failedConditions, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { PAYMENT_RETENTION_SECONDS, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
 import { fingerprint, replayOrConflict, type PaymentInput } from './lib/payment';
@@ -25,25 +25,23 @@ export function request(ctx: Context) {
   if (!event) notFound('No event with id "' + input.eventId + '".');
   const entry = loadedItem<RosterItem>(ctx, 'entry');
   if (!entry) notFound('No patron ' + input.patronEmail + ' on the roster of this event: add them first.');
-  const ev = event as EventItem;
-  const patron = entry as RosterItem;
-  if (input.amountCents > patron.balanceCents) {
+  if (input.amountCents > entry.balanceCents) {
     conflict(
-      patron.balanceCents > 0
-        ? 'Amount exceeds the balance due of ' + dollars(patron.balanceCents) + '.'
-        : 'Nothing is due from ' + patron.email + ': the balance is ' + dollars(patron.balanceCents) + '.',
+      entry.balanceCents > 0
+        ? 'Amount exceeds the balance due of ' + dollars(entry.balanceCents) + '.'
+        : 'Nothing is due from ' + entry.email + ': the balance is ' + dollars(entry.balanceCents) + '.',
     );
   }
   const id = util.autoUlid();
   const now = util.time.nowISO8601();
-  const eventEpoch = Math.floor(util.time.parseISO8601ToEpochMilliSeconds(ev.startsAt) / 1000);
+  const eventEpoch = Math.floor(util.time.parseISO8601ToEpochMilliSeconds(event.startsAt) / 1000);
   const payment: PaymentItem = {
-    PK: ev.PK,
+    PK: event.PK,
     SK: paymentSk(id),
     id,
-    eventId: ev.id,
-    patronEmail: patron.email,
-    patronName: patron.name,
+    eventId: event.id,
+    patronEmail: entry.email,
+    patronName: entry.name,
     amountCents: input.amountCents,
     currency: 'USD',
     method: input.method,
@@ -69,53 +67,56 @@ export function request(ctx: Context) {
   items[PAYMENT] = putNew(tableName, { PK, SK }, {
     ...attributes,
     type: 'Payment',
-    GSI1PK: patronHistoryPk(patron.email),
+    GSI1PK: patronHistoryPk(entry.email),
     GSI1SK: now + '#' + id,
     GSI3PK: paymentsByYearPk(now),
     GSI3SK: now + '#' + id,
   });
   // The payment carries the patron's name as read: a rename landing meanwhile cancels it.
-  items[ENTRY] = updateItem(tableName, { PK: patron.PK, SK: patron.SK }, { add: money }, allOf([covered, asRead(patron, ['name'])]));
+  items[ENTRY] = updateItem(tableName, { PK: entry.PK, SK: entry.SK }, { add: money }, allOf([covered, asRead(entry, ['name'])]));
   // The payment's expiresAt comes from the event's startsAt as read: if the event moved since,
   // refuse, so the retention Lambda that followed the move (updateEvent) has seen every payment.
-  items[EVENT] = updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add: money }, {
+  items[EVENT] = updateItem(tableName, { PK: event.PK, SK: event.SK }, { add: money }, {
     expression: covered.expression + ' AND #c_start = :c_start',
     expressionNames: { ...covered.expressionNames, '#c_start': 'startsAt' },
-    expressionValues: { ...covered.expressionValues, ':c_start': ev.startsAt },
+    expressionValues: { ...covered.expressionValues, ':c_start': event.startsAt },
   });
-  items[IDEMPOTENCY] = putNew(tableName, { PK: idempotencyPk(input.idempotencyKey), SK: 'IDEMPOTENCY' }, {
+  items[IDEMPOTENCY] = putNew(tableName, { PK: idempotencyPk(input.idempotencyKey), SK: IDEMPOTENCY_SK }, {
     type: 'Idempotency',
     fingerprint: fingerprint(input),
     payment: attributes,
     expiresAt: payment.expiresAt,
   });
-  items.push(auditPut(tableName, ctx, ev.id, now, null, attributes));
+  items.push(auditPut(tableName, ctx, event.id, now, null, attributes));
   return { operation: 'TransactWriteItems', transactItems: items };
 }
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    const failed = failedConditions(ctx);
-    // The same key won a race with this request: the next step reads and replays it.
-    if (failed.indexOf(IDEMPOTENCY) >= 0) {
+    if (raced(ctx)) {
       ctx.stash.raced = true;
       return null;
     }
-    if (failed.indexOf(ENTRY) >= 0) {
-      conflict('Someone else changed this patron a moment ago (another payment, or an edit), so this payment was not recorded: reload to see the balance, then try again.');
-    }
-    if (failed.indexOf(EVENT) >= 0) {
+    dataSourceError(ctx, [
+      {
+        item: ENTRY,
+        message: 'Someone else changed this patron a moment ago (another payment, or an edit), so this payment was not recorded: reload to see the balance, then try again.',
+      },
       // The entry's balance covered it, so the event's did too (it is the entries' sum): the event
       // was moved or removed while this payment was being logged.
-      util.error('The event was changed while this payment was being logged: try again.', 'Conflict', null, { retryable: true });
-    }
-    if (ctx.error.type === 'DynamoDB:TransactionCanceledException') {
-      // Collided with another transaction in flight (TransactionConflict): if that was this same
-      // payment, its record answers the retry; the next step reads it or says to try again.
-      ctx.stash.raced = true;
-      return null;
-    }
-    passThroughError(ctx);
+      { item: EVENT, message: 'The event was changed while this payment was being logged: try again.', info: { retryable: true } },
+    ]);
   }
   return ctx.stash.payment;
+}
+
+/**
+ * The write lost a race the next step settles by reading the key's record: the same key won it,
+ * or it collided with a transaction in flight (TransactionConflict) that may have been this same
+ * payment, whose record then answers the retry. A failed balance or event condition is no race.
+ */
+function raced(ctx: Context): boolean {
+  const failed = failedConditions(ctx);
+  if (failed.indexOf(IDEMPOTENCY) >= 0) return true;
+  return !!ctx.error && ctx.error.type === 'DynamoDB:TransactionCanceledException' && failed.indexOf(ENTRY) < 0 && failed.indexOf(EVENT) < 0;
 }

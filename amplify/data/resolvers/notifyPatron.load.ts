@@ -2,7 +2,6 @@ import type { Context } from '@aws-appsync/utils';
 import { EVENT_SK, eventPk, paymentSk } from '../keys';
 import { conflict, notFound } from './lib/errors';
 import { loadRequest, loadResponse } from './lib/load';
-import type { PaymentItem } from './lib/model';
 import { requireId, requireKey } from './lib/validate';
 
 /** notifyPatron, step 1: the payment and its event. */
@@ -17,8 +16,7 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   const loaded = loadResponse(ctx);
-  const payment = loaded.payment as PaymentItem | null;
-  if (!payment || !loaded.event) notFound('No payment "' + ctx.args.paymentId + '" on event "' + ctx.args.eventId + '".');
-  if ((payment as PaymentItem).status === 'VOIDED') conflict('This payment was voided: a voided payment gets no receipt.');
+  if (!loaded.payment || !loaded.event) notFound('No payment "' + ctx.args.paymentId + '" on event "' + ctx.args.eventId + '".');
+  if (loaded.payment.status === 'VOIDED') conflict('This payment was voided: a voided payment gets no receipt.');
   return loaded;
 }

@@ -1,7 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { patronSk } from '../keys';
-import { passThroughError } from './lib/errors';
+import { dataSourceError } from './lib/errors';
 
 /** notifyPatron, step 2: the payer's roster entry, for the balance left on the receipt. */
 export function request(ctx: Context) {
@@ -10,7 +10,7 @@ export function request(ctx: Context) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) passThroughError(ctx);
+  if (ctx.error) dataSourceError(ctx);
   ctx.stash.loaded.entry = ctx.result || null;
   return ctx.result || null;
 }

@@ -1,5 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
-import { conflict, failedConditions, passThroughError } from './lib/errors';
+import { dataSourceError } from './lib/errors';
 import { NOTIFICATION_ATTRIBUTES } from './lib/model';
 import { asRead, auditPut, table, updateItem } from './lib/tx';
 
@@ -13,15 +13,16 @@ export function request(ctx: Context) {
   const outcome = ctx.prev.result as { status: 'SENT' | 'FAILED'; messageId?: string | null; error?: string | null };
   const now = util.time.nowISO8601();
   const sent = outcome.status === 'SENT';
-  ctx.stash.notification = {
+  const notification = {
     paymentId: payment.id,
     to: payment.patronEmail,
     status: sent ? 'SENT' : 'FAILED',
     messageId: outcome.messageId || null,
     error: sent ? null : outcome.error || 'The receipt could not be sent.',
   };
-  const set: Record<string, unknown> = { notificationStatus: ctx.stash.notification.status, notifiedAt: now };
-  if (!sent) set.notificationError = ctx.stash.notification.error;
+  ctx.stash.notification = notification;
+  const set: Record<string, unknown> = { notificationStatus: notification.status, notifiedAt: now };
+  if (!sent) set.notificationError = notification.error;
   const tableName = table(ctx);
   const before: Record<string, unknown> = { paymentId: payment.id };
   NOTIFICATION_ATTRIBUTES.forEach((f) => {
@@ -31,21 +32,19 @@ export function request(ctx: Context) {
     operation: 'TransactWriteItems',
     transactItems: [
       updateItem(tableName, { PK: payment.PK, SK: payment.SK }, { set, remove: sent ? ['notificationError'] : [] }, asRead(payment, NOTIFICATION_ATTRIBUTES)),
-      auditPut(tableName, ctx, payment.eventId, now, before, { paymentId: payment.id, ...ctx.stash.notification }),
+      auditPut(tableName, ctx, payment.eventId, now, before, notification),
     ],
   };
 }
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    if (failedConditions(ctx).indexOf(0) >= 0) {
-      conflict(
-        (ctx.stash.notification.status === 'SENT' ? 'The receipt was sent to ' : 'The receipt could not be sent to ') +
-          ctx.stash.notification.to +
-          ', but another receipt for this payment was recorded at the same moment, so this one is not marked on it: reload to see it.',
-      );
-    }
-    passThroughError(ctx);
+    const notification = ctx.stash.notification;
+    dataSourceError(ctx, [{
+      item: 0,
+      message: (notification.status === 'SENT' ? 'The receipt was sent to ' : 'The receipt could not be sent to ') + notification.to +
+        ', but another receipt for this payment was recorded at the same moment, so this one is not marked on it: reload to see it.',
+    }]);
   }
   return ctx.stash.notification;
 }

@@ -1,5 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
-import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
+import { conflict, dataSourceError, dollars, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { walkUpSk } from '../keys';
 import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
@@ -16,10 +16,8 @@ import { allOf, asRead, attributesOf, auditPut, deleteItem, enoughOf, putNew, ta
 export function request(ctx: Context) {
   const event = loadedItem<EventItem>(ctx, 'event');
   if (!event) notFound('No event with id "' + ctx.args.eventId + '".');
-  const entry = loadedItem<RosterItem>(ctx, 'entry');
-  if (!entry) notFound('No patron ' + ctx.args.email + ' on the roster of this event.');
-  const ev = event as EventItem;
-  const before = entry as RosterItem;
+  const before = loadedItem<RosterItem>(ctx, 'entry');
+  if (!before) notFound('No patron ' + ctx.args.email + ' on the roster of this event.');
   if (before.paidCents > 0) {
     conflict(before.email + ' has ' + dollars(before.paidCents) + ' in recorded payments: void them before removing the patron.');
   }
@@ -35,14 +33,14 @@ export function request(ctx: Context) {
   if (covered > 0) add.waiversSigned = -covered;
   const transactItems = [
     deleteItem(tableName, { PK: before.PK, SK: before.SK }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
-    updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add }, allOf(Object.keys(add).map((f) => enoughOf(f, -add[f])))),
-    auditPut(tableName, ctx, ev.id, util.time.nowISO8601(), before, null),
+    updateItem(tableName, { PK: event.PK, SK: event.SK }, { add }, allOf(Object.keys(add).map((f) => enoughOf(f, -add[f])))),
+    auditPut(tableName, ctx, event.id, util.time.nowISO8601(), before, null),
   ];
   if (before.waiverId) {
     transactItems.push(
-      putNew(tableName, { PK: ev.PK, SK: walkUpSk(before.email) }, {
+      putNew(tableName, { PK: event.PK, SK: walkUpSk(before.email) }, {
         type: 'WalkUp',
-        eventId: ev.id,
+        eventId: event.id,
         email: before.email,
         name: before.waiverSignedBy || before.name,
         phone: before.phone,
@@ -60,10 +58,10 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    const failed = failedConditions(ctx);
-    if (failed.indexOf(0) >= 0) conflict('Someone else changed this patron a moment ago (a payment, an edit or a waiver): reload to see it, then try again.');
-    if (failed.length > 0) conflict("The event's counts do not include this patron, so removing them would drive a count below zero: nothing was removed.");
-    passThroughError(ctx);
+    dataSourceError(ctx, [
+      { item: 0, message: 'Someone else changed this patron a moment ago (a payment, an edit or a waiver): reload to see it, then try again.' },
+      { message: "The event's counts do not include this patron, so removing them would drive a count below zero: nothing was removed." },
+    ]);
   }
   return ctx.stash.before;
 }

@@ -1,7 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { EVENT_SK, eventPk } from '../keys';
-import { notFound, passThroughError, validationError } from './lib/errors';
+import { dataSourceError, notFound, validationError } from './lib/errors';
 import { MAX_LINKS_PER_CALL } from './lib/outreach';
 import { requireId } from './lib/validate';
 
@@ -15,7 +15,7 @@ export function request(ctx: Context) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) passThroughError(ctx);
+  if (ctx.error) dataSourceError(ctx);
   const items = (ctx.result.items || []) as Record<string, unknown>[];
   const events = items.filter((i) => i.SK === EVENT_SK);
   if (events.length === 0) notFound('No event "' + ctx.args.eventId + '".');

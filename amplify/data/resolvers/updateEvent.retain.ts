@@ -1,4 +1,5 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
+import { conflict } from './lib/errors';
 import { PAYMENT_RETENTION_SECONDS, type EventItem } from './lib/model';
 
 /**
@@ -17,10 +18,7 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    util.error(
-      'The event was saved, but keeping its payments for 7 years after the new date did not finish: save the event again.',
-      'Conflict', null, { retryable: true },
-    );
+    conflict('The event was saved, but keeping its payments for 7 years after the new date did not finish: save the event again.', { retryable: true });
   }
   return ctx.stash.after;
 }

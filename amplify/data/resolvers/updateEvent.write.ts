@@ -1,6 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { eventsByYearPk } from '../keys';
-import { conflict, failedConditions, notFound, passThroughError, validationError } from './lib/errors';
+import { conflict, dataSourceError, notFound, validationError } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { EVENT_ATTRIBUTES, type EventItem } from './lib/model';
 import { asRead, attributesOf, auditPut, table, updateItem } from './lib/tx';
@@ -14,24 +14,27 @@ import { crewList, eventInstant, MAX_AMOUNT_CENTS, MAX_CAPACITY, optionalText, r
  */
 export function request(ctx: Context) {
   const input = ctx.args.input;
-  const event = loadedItem<EventItem>(ctx, 'event');
-  if (!event) notFound('No event with id "' + input.id + '".');
-  const before = event as EventItem;
+  const before = loadedItem<EventItem>(ctx, 'event');
+  if (!before) notFound('No event with id "' + input.id + '".');
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
   if (input.title !== undefined) set.title = requireText(input.title, 'title', 200);
+  let startsAt = before.startsAt;
   if (input.startsAt !== undefined) {
     if (input.startsAt === null) validationError('startsAt cannot be cleared.');
-    set.startsAt = eventInstant(input.startsAt, 'startsAt');
-    set.GSI2PK = eventsByYearPk(set.startsAt as string);
-    set.GSI2SK = set.startsAt + '#' + before.id;
+    startsAt = eventInstant(input.startsAt, 'startsAt');
+    set.startsAt = startsAt;
+    set.GSI2PK = eventsByYearPk(startsAt);
+    set.GSI2SK = startsAt + '#' + before.id;
   }
-  if (input.endsAt !== undefined) {
-    if (input.endsAt === null) remove.push('endsAt');
-    else set.endsAt = eventInstant(input.endsAt, 'endsAt');
+  let endsAt = before.endsAt;
+  if (input.endsAt === null) {
+    endsAt = null;
+    remove.push('endsAt');
+  } else if (input.endsAt !== undefined) {
+    endsAt = eventInstant(input.endsAt, 'endsAt');
+    set.endsAt = endsAt;
   }
-  const startsAt = (set.startsAt || before.startsAt) as string;
-  const endsAt = input.endsAt === undefined ? before.endsAt : (set.endsAt as string | undefined);
   if (endsAt && endsAt <= startsAt) validationError('endsAt must be after startsAt.');
   ['boat', 'captain'].forEach((f) => {
     const value = optionalText(input[f], f, 100);
@@ -68,10 +71,9 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    if (failedConditions(ctx).indexOf(0) >= 0) {
-      util.error('Someone else changed this event a moment ago (an edit, a booking or a payment): nothing was saved, try again.', 'Conflict', null, { retryable: true });
-    }
-    passThroughError(ctx);
+    dataSourceError(ctx, [
+      { item: 0, message: 'Someone else changed this event a moment ago (an edit, a booking or a payment): nothing was saved, try again.', info: { retryable: true } },
+    ]);
   }
   return ctx.stash.after;
 }

@@ -1,5 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
-import { conflict, dollars, failedConditions, notFound, passThroughError } from './lib/errors';
+import { conflict, dataSourceError, dollars, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
 import { allOf, asRead, attributesOf, auditPut, enoughOf, roomFor, table, updateItem } from './lib/tx';
@@ -15,27 +15,26 @@ export function request(ctx: Context) {
   const input = ctx.args.input;
   const event = loadedItem<EventItem>(ctx, 'event');
   if (!event) notFound('No event with id "' + input.eventId + '".');
-  const entry = loadedItem<RosterItem>(ctx, 'entry');
-  if (!entry) notFound('No patron ' + input.email + ' on the roster of this event.');
-  const ev = event as EventItem;
-  const before = entry as RosterItem;
+  const before = loadedItem<RosterItem>(ctx, 'entry');
+  if (!before) notFound('No patron ' + input.email + ' on the roster of this event.');
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
   if (input.name !== undefined) set.name = requireText(input.name, 'name', 200);
-  [
-    ['phone', optionalPhone(input.phone, 'phone')],
-    ['notes', optionalText(input.notes, 'notes', 1000, true)],
-  ].forEach((f) => {
-    if (f[1] === null) remove.push(f[0] as string);
-    else if (f[1] !== undefined) set[f[0] as string] = f[1];
+  const optional: Record<string, string | null | undefined> = {
+    phone: optionalPhone(input.phone, 'phone'),
+    notes: optionalText(input.notes, 'notes', 1000, true),
+  };
+  Object.keys(optional).forEach((f) => {
+    if (optional[f] === null) remove.push(f);
+    else if (optional[f] !== undefined) set[f] = optional[f];
   });
   const partySize =
     input.partySize === undefined || input.partySize === null ? before.partySize : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
   const extra = partySize - before.partySize;
-  const room = ev.capacity - ev.headCount;
+  const room = event.capacity - event.headCount;
   if (extra > room) {
-    conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + ev.capacity + ' places left on this event.', {
-      reason: 'NO_ROOM', placesLeft: room, capacity: ev.capacity,
+    conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + event.capacity + ' places left on this event.', {
+      reason: 'NO_ROOM', placesLeft: room, capacity: event.capacity,
     });
   }
   // A due amount that was the default follows the party size; one set by hand stays.
@@ -43,8 +42,8 @@ export function request(ctx: Context) {
   const followsPrice = input.amountDueCents === undefined || input.amountDueCents === null;
   if (!followsPrice) {
     amountDueCents = requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_AMOUNT_CENTS);
-  } else if (extra !== 0 && before.amountDueCents === ev.priceCents * before.partySize) {
-    amountDueCents = pricedDue(ev.priceCents, partySize);
+  } else if (extra !== 0 && before.amountDueCents === event.priceCents * before.partySize) {
+    amountDueCents = pricedDue(event.priceCents, partySize);
   }
   if (amountDueCents < before.paidCents) {
     conflict('The amount due cannot be less than the ' + dollars(before.paidCents) + ' already paid: void payments first.', {
@@ -55,7 +54,7 @@ export function request(ctx: Context) {
   set.amountDueCents = amountDueCents;
   set.balanceCents = amountDueCents - before.paidCents;
   const dueChange = amountDueCents - before.amountDueCents;
-  totalWithin(ev.dueCents, dueChange);
+  totalWithin(event.dueCents, dueChange);
   const after = { ...before, ...set };
   remove.forEach((f) => {
     delete after[f as keyof RosterItem];
@@ -67,14 +66,14 @@ export function request(ctx: Context) {
     eventConditions.push({
       expression: '#c_head <= :c_room',
       expressionNames: { '#c_head': 'headCount' },
-      expressionValues: { ':c_room': ev.capacity - extra },
+      expressionValues: { ':c_room': event.capacity - extra },
     });
   }
   // What the room check and a due amount that follows the price were computed from.
   const used: string[] = [];
   if (extra > 0) used.push('capacity');
   if (followsPrice && extra !== 0) used.push('priceCents');
-  eventConditions.push(asRead(ev, used));
+  eventConditions.push(asRead(event, used));
   const add: Record<string, number> = { headCount: extra, dueCents: dueChange, balanceCents: dueChange };
   // A waiver counts for at most the party booked, so a party-size change can move waiversSigned
   // (derived from the entry, which the entry's write pins as read).
@@ -87,20 +86,18 @@ export function request(ctx: Context) {
     operation: 'TransactWriteItems',
     transactItems: [
       updateItem(tableName, { PK: before.PK, SK: before.SK }, { set, remove }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
-      updateItem(tableName, { PK: ev.PK, SK: ev.SK }, { add }, allOf(eventConditions)),
-      auditPut(tableName, ctx, ev.id, util.time.nowISO8601(), before, after),
+      updateItem(tableName, { PK: event.PK, SK: event.SK }, { add }, allOf(eventConditions)),
+      auditPut(tableName, ctx, event.id, util.time.nowISO8601(), before, after),
     ],
   };
 }
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    if (failedConditions(ctx).length > 0) {
-      conflict('Someone else changed this patron or event a moment ago (an edit, a payment or a booking): reload to see it, then try again.', {
-        reason: 'EVENT_CHANGED',
-      });
-    }
-    passThroughError(ctx);
+    dataSourceError(ctx, [{
+      message: 'Someone else changed this patron or event a moment ago (an edit, a payment or a booking): reload to see it, then try again.',
+      info: { reason: 'EVENT_CHANGED' },
+    }]);
   }
   return ctx.stash.after;
 }

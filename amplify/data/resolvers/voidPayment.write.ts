@@ -1,6 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { EVENT_SK, patronSk } from '../keys';
-import { conflict, failedConditions, notFound, passThroughError } from './lib/errors';
+import { conflict, dataSourceError, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { PAYMENT_ATTRIBUTES, type PaymentItem } from './lib/model';
 import { actor, allOf, asRead, attributesOf, auditPut, plain, table, updateItem } from './lib/tx';
@@ -12,9 +12,8 @@ import { actor, allOf, asRead, attributesOf, auditPut, plain, table, updateItem 
  * a concurrent void or receipt.
  */
 export function request(ctx: Context) {
-  const payment = loadedItem<PaymentItem>(ctx, 'payment');
-  if (!payment) notFound('No payment "' + ctx.args.paymentId + '" on event "' + ctx.args.eventId + '".');
-  const before = payment as PaymentItem;
+  const before = loadedItem<PaymentItem>(ctx, 'payment');
+  if (!before) notFound('No payment "' + ctx.args.paymentId + '" on event "' + ctx.args.eventId + '".');
   if (before.status === 'VOIDED') {
     conflict('This payment was already voided on ' + before.voidedAt + ' by ' + before.voidedBy + '.');
   }
@@ -39,10 +38,10 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    const failed = failedConditions(ctx);
-    if (failed.indexOf(0) >= 0) conflict('Someone else changed this payment a moment ago (voided it, or sent its receipt): reload to see it, then try again.');
-    if (failed.length > 0) conflict('The patron or event of this payment no longer exists.');
-    passThroughError(ctx);
+    dataSourceError(ctx, [
+      { item: 0, message: 'Someone else changed this payment a moment ago (voided it, or sent its receipt): reload to see it, then try again.' },
+      { message: 'The patron or event of this payment no longer exists.' },
+    ]);
   }
   return ctx.stash.after;
 }

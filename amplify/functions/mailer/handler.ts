@@ -1,15 +1,17 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 
-import { renderReceipt, type ReceiptInput } from './receipt';
-import { mailFailure, sendMail } from './ses';
 import { operatorTimeZone } from '../../time-zone';
 import { sendWaiverLinks, type LinkDelivery, type WaiverLinksRequest } from '../outreach/send-links';
+import { fromEnvironment, mailerConfigFromEnv, type MailerConfig } from '../config';
+import { errorDetail, Invalid, typedError } from '../errors';
+import { renderReceipt, type ReceiptInput } from './receipt';
+import { mailFailure, mailSender } from './ses';
 
 /**
  * notifyPatron's mailer step (AppSync Lambda data source, payload from
- * amplify/data/resolvers/notifyPatron.send.ts). A failed send is returned as an outcome, not
- * thrown: the resolver records FAILED on the payment and the admin can retry.
+ * amplify/data/resolvers/notifyPatron.send.ts). A failure of any kind is returned as a FAILED
+ * outcome, never thrown: the resolver records FAILED on the payment and the admin can retry.
  */
 export interface MailerEvent extends ReceiptInput {
   kind: 'receipt';
@@ -21,38 +23,51 @@ export interface MailerResult {
   error: string | null;
 }
 
-const logger = new Logger({ serviceName: 'mailer' });
-
-/** Also the waiver-link step of sendWaiverLink(s) (issue 15 §4), in ../outreach. */
-export function handler(event: MailerEvent, context: Context): Promise<MailerResult>;
-export function handler(event: WaiverLinksRequest, context: Context): Promise<{ deliveries: LinkDelivery[] }>;
-export async function handler(event: MailerEvent | WaiverLinksRequest, context: Context): Promise<MailerResult | { deliveries: LinkDelivery[] }> {
-  logger.addContext(context);
-  if (event?.kind === 'waiverLinks') {
-    const config = { linkSecret: process.env.WAIVER_LINK_SECRET, waiverBaseUrl: process.env.WAIVER_BASE_URL, timeZone: operatorTimeZone(process.env.TIME_ZONE), auditEmail: process.env.AUDIT_EMAIL };
-    const deliveries = await sendWaiverLinks(event, config, sendMail);
-    logger.info('waiver links sent', { eventId: event.event?.id, deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })) });
-    return { deliveries };
-  }
-  if (event?.kind !== 'receipt' || !event.payment?.patronEmail || !event.event) {
-    return { status: 'FAILED', messageId: null, error: 'The mailer was called without a payment and event.' };
-  }
-  const receipt = renderReceipt(event, operatorTimeZone(process.env.TIME_ZONE));
-  const audit = process.env.AUDIT_EMAIL;
-  try {
-    const { messageId } = await sendMail({
-      to: [event.payment.patronEmail],
-      bcc: audit ? [audit] : undefined,
-      subject: receipt.subject,
-      html: receipt.html,
-      text: receipt.text,
-    });
-    logger.info('receipt sent', { paymentId: event.payment.id, messageId });
-    return { status: 'SENT', messageId, error: null };
-  } catch (err) {
-    // The detail (socket errors, SES's own words) is for the logs; crew read mailFailure's.
-    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    logger.error('receipt not sent', { paymentId: event.payment.id, error: detail });
-    return { status: 'FAILED', messageId: null, error: `The receipt could not be sent. ${mailFailure(err)}` };
-  }
+export interface MailerHandler {
+  (event: MailerEvent, context?: Context): Promise<MailerResult>;
+  (event: WaiverLinksRequest, context?: Context): Promise<{ deliveries: LinkDelivery[] }>;
 }
+
+/** The mailer over one config: its SES client and logger are built once, here. */
+export function mailerHandler(config: MailerConfig): MailerHandler {
+  const send = mailSender(config.mail);
+  const logger = new Logger({ serviceName: 'mailer' });
+  const outreach = { linkSecret: config.links.secret, waiverBaseUrl: config.links.baseUrl, timeZone: operatorTimeZone(config.timeZone), auditEmail: config.mail.audit };
+  return (async (event: MailerEvent | WaiverLinksRequest, context?: Context) => {
+    if (context) logger.addContext(context);
+    // Also the waiver-link step of sendWaiverLink(s) (issue 15 §4), in ../outreach: one result per patron.
+    if (event?.kind === 'waiverLinks') {
+      const deliveries = await sendWaiverLinks(event, outreach, send);
+      logger.info('waiver links sent', { eventId: event.event?.id, deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })) });
+      return { deliveries };
+    }
+    const paymentId = event?.payment?.id;
+    try {
+      if (event?.kind !== 'receipt' || !event.payment?.patronEmail || !event.event) {
+        throw new Invalid('The mailer was called without a payment and event.');
+      }
+      const receipt = renderReceipt(event, operatorTimeZone(config.timeZone));
+      const { messageId } = await send({
+        to: [event.payment.patronEmail],
+        bcc: config.mail.audit ? [config.mail.audit] : undefined,
+        subject: receipt.subject,
+        html: receipt.html,
+        text: receipt.text,
+      });
+      logger.info('receipt sent', { paymentId, messageId });
+      return { status: 'SENT', messageId, error: null };
+    } catch (err) {
+      const failure = typedError(err);
+      // The detail (socket errors, SES's own words) is for the logs; crew read mailFailure's.
+      logger.error('receipt not sent', { paymentId, status: failure.status, error: errorDetail(err) });
+      const error = failure instanceof Invalid ? failure.message : `The receipt could not be sent. ${mailFailure(err)}`;
+      return { status: 'FAILED', messageId: null, error };
+    }
+  }) as MailerHandler;
+}
+
+const fromEnv = fromEnvironment(mailerConfigFromEnv, mailerHandler);
+
+/** The AWS entry point. Env: SENDER_EMAIL, AUDIT_EMAIL, TIME_ZONE, WAIVER_LINK_SECRET, WAIVER_BASE_URL; locally also SES_ENDPOINT. */
+export const handler = ((event: MailerEvent | WaiverLinksRequest, context?: Context) =>
+  (fromEnv() as (e: MailerEvent | WaiverLinksRequest, c?: Context) => Promise<MailerResult | { deliveries: LinkDelivery[] }>)(event, context)) as MailerHandler;

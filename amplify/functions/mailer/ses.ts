@@ -1,9 +1,11 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 
+import { fromEnvironment, mailConfigFromEnv, type MailConfig } from '../config';
+
 /**
  * Sending mail through SES, shared by the mailer Lambda (receipts) and the waiver Lambda (the
- * signed copy). Locally `SES_ENDPOINT` points at aws-ses-v2-local; in AWS it is unset and the SDK
- * uses the region's SES endpoint. The sender is the verified identity in `SENDER_EMAIL`.
+ * signed copy). Locally the config's endpoint is aws-ses-v2-local; in AWS it is unset and the SDK
+ * uses the region's SES endpoint. The sender is the config's verified identity.
  */
 export interface MailMessage {
   to: string[];
@@ -21,25 +23,6 @@ export interface MailMessage {
  */
 export function oneLine(text: string): string {
   return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
-}
-
-let client: SESClient | undefined;
-let clientEndpoint: string | undefined;
-
-// One client per process (Lambda reuses it across invocations), rebuilt only if the endpoint
-// changes, which happens in tests that point the same process at a stopped SES.
-function ses(): SESClient {
-  const endpoint = process.env.SES_ENDPOINT || undefined;
-  if (!client || endpoint !== clientEndpoint) {
-    client = new SESClient({
-      region: process.env.SES_REGION ?? process.env.AWS_REGION ?? 'us-east-1',
-      ...(endpoint
-        ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }
-        : {}),
-    });
-    clientEndpoint = endpoint;
-  }
-  return client;
 }
 
 const NO_SENDER = 'SENDER_EMAIL is not configured';
@@ -60,19 +43,32 @@ export function mailFailure(err: unknown): string {
   return 'The mail service could not send it: try again, and tell an admin if it keeps happening.';
 }
 
-export async function sendMail(message: MailMessage): Promise<{ messageId: string }> {
-  const from = process.env.SENDER_EMAIL;
-  if (!from) throw new Error(NO_SENDER);
-  const out = await ses().send(
-    new SendEmailCommand({
-      Source: from,
-      Destination: { ToAddresses: message.to, BccAddresses: message.bcc },
-      ReplyToAddresses: message.replyTo,
-      Message: {
-        Subject: { Data: oneLine(message.subject), Charset: 'UTF-8' },
-        Body: { Html: { Data: message.html, Charset: 'UTF-8' }, Text: { Data: message.text, Charset: 'UTF-8' } },
-      },
-    }),
-  );
-  return { messageId: out.MessageId ?? '' };
+export type SendMail = (message: MailMessage) => Promise<{ messageId: string }>;
+
+/** A sender over one SES client, built once for its config and reused across invocations. */
+export function mailSender(config: MailConfig): SendMail {
+  const client = new SESClient({
+    region: config.region,
+    ...(config.endpoint ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 } : {}),
+  });
+  return async (message) => {
+    if (!config.sender) throw new Error(NO_SENDER);
+    const out = await client.send(
+      new SendEmailCommand({
+        Source: config.sender,
+        Destination: { ToAddresses: message.to, BccAddresses: message.bcc },
+        ReplyToAddresses: message.replyTo,
+        Message: {
+          Subject: { Data: oneLine(message.subject), Charset: 'UTF-8' },
+          Body: { Html: { Data: message.html, Charset: 'UTF-8' }, Text: { Data: message.text, Charset: 'UTF-8' } },
+        },
+      }),
+    );
+    return { messageId: out.MessageId ?? '' };
+  };
 }
+
+const senderFromEnv = fromEnvironment(mailConfigFromEnv, mailSender);
+
+/** sendMail as configured by this process's environment (SES_ENDPOINT, SENDER_EMAIL, ...). */
+export const sendMail: SendMail = (message) => senderFromEnv()(message);

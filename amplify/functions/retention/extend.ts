@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventPk } from '../../data/keys';
+import { Invalid } from '../errors';
 
 export interface RetentionRequest {
   eventId: string;
@@ -15,7 +16,7 @@ export interface RetentionOutcome {
   extended: number;
 }
 
-export class RetentionInputError extends Error {
+export class RetentionInputError extends Invalid {
   constructor(message: string) {
     super(message);
     this.name = 'RetentionInputError';

@@ -1,44 +1,43 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 
+import { fromEnvironment, retentionConfigFromEnv, type RetentionConfig } from '../config';
 import { documentClient } from '../dynamo';
+import { errorDetail, typedError } from '../errors';
 import { extendRetention, parseRetentionRequest, type RetentionOutcome } from './extend';
 
+export type { RetentionConfig } from '../config';
+
 /**
- * The retention Lambda, invoked by updateEvent's last step with `{ eventId, keepUntil }`.
- * Env: TABLE_NAME; locally also DYNAMODB_ENDPOINT. Bad input throws RetentionInputError, which
- * AppSync hands the resolver as ctx.error.
+ * The retention Lambda, invoked by updateEvent's last step with `{ eventId, keepUntil }`. A failure
+ * is thrown as a typed error (../errors.ts): bad input as RetentionInputError (an Invalid), anything
+ * else as Unavailable. AppSync hands the resolver its name as ctx.error's type.
  */
-export interface RetentionConfig {
-  tableName: string;
-  region?: string;
-  /** DynamoDB Local; unset on AWS. */
-  endpoint?: string;
-}
+export type RetentionHandler = (event: unknown, context?: Context) => Promise<RetentionOutcome>;
 
 /** A handler bound to one table: the local AppSync serves several tables in one process (tests). */
-export function retentionHandler(config: RetentionConfig): (event: unknown, context?: Context) => Promise<RetentionOutcome> {
+export function retentionHandler(config: RetentionConfig): RetentionHandler {
   // One client and one logger per handler, created once and reused across invocations.
-  let db: DynamoDBDocumentClient | undefined;
+  const db = documentClient(config);
   const logger = new Logger({ serviceName: 'retention' });
   return async (event, context) => {
     if (context) logger.addContext(context);
-    const request = parseRetentionRequest(event);
-    db ??= documentClient(config);
-    const outcome = await extendRetention(db, config.tableName, request);
-    logger.info('payments retention checked', { ...outcome });
-    return outcome;
+    try {
+      const request = parseRetentionRequest(event);
+      const outcome = await extendRetention(db, config.tableName, request);
+      logger.info('payments retention checked', { ...outcome });
+      return outcome;
+    } catch (err) {
+      const failure = typedError(err);
+      logger.error('payments retention failed', { status: failure.status, error: errorDetail(err) });
+      throw failure;
+    }
   };
 }
 
-let fromEnv: ReturnType<typeof retentionHandler> | undefined;
+const fromEnv = fromEnvironment(retentionConfigFromEnv, retentionHandler);
 
+/** The AWS entry point. Env: TABLE_NAME; locally also DYNAMODB_ENDPOINT. */
 export function handler(event: unknown, context: Context): Promise<RetentionOutcome> {
-  if (!fromEnv) {
-    const tableName = process.env.TABLE_NAME;
-    if (!tableName) throw new Error('TABLE_NAME is not configured');
-    fromEnv = retentionHandler({ tableName, region: process.env.AWS_REGION, endpoint: process.env.DYNAMODB_ENDPOINT || undefined });
-  }
-  return fromEnv(event, context);
+  return fromEnv()(event, context);
 }

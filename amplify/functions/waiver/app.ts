@@ -5,9 +5,11 @@ import { ulid } from 'ulid';
 
 import { ORIGIN_VERIFY_HEADER } from '../../edge/routes';
 import { operatorTimeZone } from '../../time-zone';
+import type { WaiverConfig } from '../config';
 import { dayOf } from '../dates';
 import { readPersonalLink } from '../outreach/link';
-import type { MailMessage } from '../mailer/ses';
+import { errorDetail, Gone, Invalid, NotFound, TooMany, typedError, Unavailable } from '../errors';
+import type { SendMail } from '../mailer/ses';
 import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
 import { hasEnded, type EventItem } from './event';
@@ -16,8 +18,8 @@ import { EventEndedError, EventNotFoundError, RateLimitedError, type WaiverStore
 import { emptyForm, parseForm, validateForm, type FieldErrors, type WaiverForm } from './validate';
 
 /**
- * The waiver Lambda's request flow over injected dependencies (store, waiver text, mail, clock),
- * so the whole of it runs in tests without the bundler-only parts of handler.ts.
+ * The waiver Lambda's request flow over injected dependencies (config, store, waiver text, mail,
+ * clock), so the whole of it runs in tests without the bundler-only parts of handler.ts.
  */
 
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -32,9 +34,11 @@ export interface WaiverResponse {
 }
 
 export interface WaiverDeps {
+  /** The time zone, origin secret, personal-link secret and Bcc address; the store and sendMail hold the rest. */
+  config: Pick<WaiverConfig, 'timeZone' | 'originVerifySecret' | 'linkSecret'> & { mail: Pick<WaiverConfig['mail'], 'audit'> };
   store: WaiverStore;
   waiverText(eventId: string): Promise<string>;
-  sendMail(message: MailMessage): Promise<{ messageId: string }>;
+  sendMail: SendMail;
   now?: () => Date;
   newId?: () => string;
   /** Powertools' Logger (the Lambdas' one log shape); one named `waiver` if not given. */
@@ -68,6 +72,15 @@ const respond = (statusCode: number, body: string, extra: Record<string, string>
 
 const errorPage = (status: number, extra?: Record<string, string>) => respond(status, renderErrorPage(status), extra);
 
+/** How far a request got before it failed: what its answer can still show. */
+interface Reached {
+  eventId?: string;
+  path?: string;
+  view?: EventView;
+  timeZone?: string;
+  client?: string;
+}
+
 function eventView(item: EventItem): EventView {
   return { id: item.id, title: String(item.title ?? ''), startsAt: String(item.startsAt ?? ''), boat: item.boat ?? null };
 }
@@ -83,79 +96,91 @@ export function createWaiverHandler(deps: WaiverDeps) {
   const newId = deps.newId ?? randomUUID;
   const logger = deps.logger ?? new Logger({ serviceName: 'waiver' });
 
-  // Every failure, a DynamoDB outage included, is answered with the waiver's own page and headers:
-  // never the Function URL's bare 502. Internals go to the log only.
+  // The one place a failure becomes an answer: each typed error (../errors.ts) its status, on the
+  // waiver's own page and headers; anything else (DynamoDB or the texts failing) a 503 that says
+  // try again. Never the Function URL's bare 502; internals go to the log only.
   return async function handleOrFail(event: LambdaFunctionURLEvent, context?: Context): Promise<WaiverResponse> {
     // Every line of this invocation carries its request id (function_request_id).
     if (context) logger.addContext(context);
+    const reached: Reached = {};
+    let response: WaiverResponse;
     try {
-      return await handle(event);
+      response = await handle(event, reached);
     } catch (err) {
-      const unavailable = isUnavailable(err);
-      logger.error('waiver request failed', { path: event.rawPath, method: event.requestContext.http.method, error: String(err) });
-      const response = unavailable ? errorPage(503, { 'retry-after': '30' }) : errorPage(500);
-      return event.requestContext.http.method.toUpperCase() === 'HEAD' ? { ...response, body: '' } : response;
+      response = failure(err, event, reached);
     }
+    return event.requestContext.http.method.toUpperCase() === 'HEAD' ? { ...response, body: '' } : response;
   };
 
-  async function handle(event: LambdaFunctionURLEvent): Promise<WaiverResponse> {
+  function failure(err: unknown, event: LambdaFunctionURLEvent, reached: Reached): WaiverResponse {
+    const error = typedError(err);
+    const line = { path: event.rawPath, method: event.requestContext.http.method, status: error.status, error: errorDetail(err) };
+    if (error instanceof Unavailable) {
+      logger.error('waiver request failed', line);
+      // The form's own address, to load it again (a POST's answer would otherwise retry nothing).
+      return respond(503, renderErrorPage(503, reached.path), { 'retry-after': String(error.retryAfterSeconds) });
+    }
+    if (error instanceof TooMany) {
+      logger.warn('waiver rate limit reached', { ...line, eventId: reached.eventId, limit: error instanceof RateLimitedError ? error.limit : undefined, client: reached.client });
+      return errorPage(429, { 'retry-after': String(error.retryAfterSeconds) });
+    }
+    logger.info('waiver request refused', line);
+    if (error instanceof Gone && reached.view && reached.path && reached.timeZone) {
+      return respond(410, renderEndedPage({ event: reached.view, path: reached.path, timeZone: reached.timeZone }));
+    }
+    return errorPage(error.status);
+  }
+
+  async function handle(event: LambdaFunctionURLEvent, reached: Reached): Promise<WaiverResponse> {
     const method = event.requestContext.http.method.toUpperCase();
-    const timeZone = operatorTimeZone(process.env.TIME_ZONE);
-    const secret = process.env.ORIGIN_VERIFY_SECRET;
+    const secret = deps.config.originVerifySecret;
     if (!secret) logger.error('ORIGIN_VERIFY_SECRET is not configured: refusing every request');
+    // Answers about the request itself, before anything runs: not failures, so not thrown.
     if (!fromEdge(event.headers, secret)) return errorPage(403);
+    const timeZone = operatorTimeZone(deps.config.timeZone);
 
     const match = /^\/g\/([^/]+)\/waiver$/.exec(event.rawPath);
-    if (!match) return errorPage(404);
-    let eventId: string;
-    try {
-      eventId = decodeURIComponent(match[1]!);
-    } catch {
-      return errorPage(400);
-    }
-    if (!EVENT_ID.test(eventId)) return errorPage(400);
+    if (!match) throw new NotFound(`no waiver at ${event.rawPath}`);
+    const eventId = eventIdOf(match[1]!);
     if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return errorPage(405, { allow: 'GET, HEAD, POST' });
+    const path = `/g/${encodeURIComponent(eventId)}/waiver`;
+    Object.assign(reached, { eventId, path, timeZone });
 
     let body = '';
     if (method === 'POST') {
       const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
       if (raw.length > MAX_BODY_BYTES) return errorPage(413);
       const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'application/x-www-form-urlencoded') return errorPage(400);
+      if (type !== 'application/x-www-form-urlencoded') throw new Invalid(`a form of type ${type || 'none'}`);
       body = raw.toString('utf8');
     }
 
     // A personal link (issue 15 §4) binds the form to one booking: its email is filled in and locked.
-    const personal = readPersonalLink(event.rawQueryString, eventId, process.env.WAIVER_LINK_SECRET);
+    const personal = readPersonalLink(event.rawQueryString, eventId, deps.config.linkSecret);
     if (personal === 'invalid') return errorPage(403);
 
     const item = await deps.store.getEvent(eventId);
-    if (!item) return errorPage(404);
+    if (!item) throw new EventNotFoundError(eventId);
     const view = eventView(item);
-    const path = `/g/${encodeURIComponent(eventId)}/waiver`;
+    reached.view = view;
     const text = await deps.waiverText(eventId);
 
     const token = (method === 'POST' && submittedToken(body)) || newId();
     const formPage = (status: number, form: WaiverForm, errors: FieldErrors) =>
       respond(status, renderWaiverPage({ event: view, path, waiverText: text, waiverVersion: waiverVersion(text), token, form, errors, timeZone, personalToken: personal?.token }));
-    const endedPage = () => respond(410, renderEndedPage({ event: view, path, timeZone }));
 
     if (method !== 'POST') {
       const signed = new URLSearchParams(event.rawQueryString ?? '').get('signed');
-      const response =
-        signed && UUID.test(signed)
-          ? respond(200, renderConfirmation({ event: view, path, waiverId: signed, timeZone }))
-          : hasEnded(item, now())
-            ? endedPage()
-            : formPage(200, { ...emptyForm(), email: personal?.email ?? '' }, {});
-      return method === 'HEAD' ? { ...response, body: '' } : response;
+      if (signed && UUID.test(signed)) return respond(200, renderConfirmation({ event: view, path, waiverId: signed, timeZone }));
+      if (hasEnded(item, now())) throw new EventEndedError(eventId);
+      return formPage(200, { ...emptyForm(), email: personal?.email ?? '' }, {});
     }
 
     const form = parseForm(body);
     if (personal && form.email.trim().toLowerCase() !== personal.email) return errorPage(403);
     const version = waiverVersion(text);
     const signedAt = now().toISOString();
-    if (hasEnded(item, new Date(signedAt))) return endedPage();
+    if (hasEnded(item, new Date(signedAt))) throw new EventEndedError(eventId);
     // Ages count by the operator's day: from late afternoon in Los Angeles it is already tomorrow in UTC,
     // when a minor's 18th birthday has not come yet.
     const result = validateForm(form, dayOf(new Date(signedAt), timeZone));
@@ -182,41 +207,34 @@ export function createWaiverHandler(deps: WaiverDeps) {
       userAgent: event.requestContext.http.userAgent ?? event.headers['user-agent'] ?? '',
       ...(personal ? { personalLink: true } : {}),
     };
-    let outcome;
-    try {
-      // A ULID, as the resolvers' audit ids (util.autoUlid()): ids sort by time within one `at`.
-      outcome = await deps.store.recordSignature(item, waiver, token, ulid());
-      logger.info('waiver signed', { eventId, ...outcome });
-    } catch (err) {
-      if (err instanceof EventNotFoundError) return errorPage(404);
-      if (err instanceof EventEndedError) return endedPage();
-      if (err instanceof RateLimitedError) {
-        logger.warn('waiver rate limit reached', { eventId, limit: err.limit, client: waiver.ip });
-        return errorPage(429, { 'retry-after': String(err.retryAfterSeconds) });
-      }
-      throw err;
-    }
+    reached.client = waiver.ip;
+    // A ULID, as the resolvers' audit ids (util.autoUlid()): ids sort by time within one `at`.
+    const outcome = await deps.store.recordSignature(item, waiver, token, ulid());
+    logger.info('waiver signed', { eventId, ...outcome });
     // The same form sent again: the first signature stands, and its copy was sent then.
     if (outcome.kind === 'duplicate') return respond(303, '', { location: `${path}?signed=${outcome.waiverId}` });
 
     // The signature is what matters: a failed copy is logged, never shown as a failed signing.
     try {
       const mail = renderWaiverEmail(view, waiver, timeZone);
-      const audit = process.env.AUDIT_EMAIL;
+      const audit = deps.config.mail.audit;
       const { messageId } = await deps.sendMail({ to: [waiver.email], ...(audit ? { bcc: [audit] } : {}), ...mail });
       logger.info('waiver copy sent', { waiverId: waiver.id, messageId });
     } catch (err) {
-      logger.error('waiver copy failed', { waiverId: waiver.id, error: String(err) });
+      logger.error('waiver copy failed', { waiverId: waiver.id, error: errorDetail(err) });
     }
     return respond(303, '', { location: `${path}?signed=${waiver.id}` });
   }
 }
 
-/** A dependency that is down or unreachable (try again later), as opposed to a fault of ours. */
-function isUnavailable(err: unknown): boolean {
-  const e = err as { name?: string; code?: string; $metadata?: unknown; $fault?: string; cause?: unknown } | null;
-  if (!e || typeof e !== 'object') return false;
-  if (e.$fault === 'server' || ['TimeoutError', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalServerError'].includes(e.name ?? '')) return true;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(e.code ?? '')) return true;
-  return e.cause !== undefined && isUnavailable(e.cause);
+/** The event id of a waiver path's segment; one that is not an id is a bad link. */
+function eventIdOf(segment: string): string {
+  let eventId: string | undefined;
+  try {
+    eventId = decodeURIComponent(segment);
+  } catch {
+    // Malformed percent-encoding: the same answer as any other id that is not one.
+  }
+  if (eventId === undefined || !EVENT_ID.test(eventId)) throw new Invalid('not an event id');
+  return eventId;
 }

@@ -165,13 +165,16 @@ const ERRORS: Record<number, [string, string]> = {
   403: ['Forbidden', 'This request did not come through the site.'],
   404: ['Waiver not found', 'No event matches this waiver link. Check the link you were sent, or ask the crew for a new one.'],
   405: ['Method not allowed', 'This page can only be viewed or signed.'],
+  410: ['Event ended', 'Waivers for this event can no longer be signed. If you are sailing on another date, ask the crew for that event’s waiver link.'],
   429: ['Too many signatures', 'Too many waivers were signed from this connection, or for this event, in the last hour, and this one was not recorded. Please try again later, or ask the crew.'],
   413: ['Too much data', 'The form was too large to accept. Shorten what you typed and try again.'],
   500: ['Something went wrong', 'We could not record your waiver. Please try again in a minute.'],
   503: ['Temporarily unavailable', 'The waiver service cannot be reached right now, and nothing was recorded. Please try again in a minute.'],
 };
 
-export function renderErrorPage(status: number): string {
+/** A failure's page; `retry`, when given, is the waiver's own path, offered as a Retry link. */
+export function renderErrorPage(status: number, retry?: string): string {
   const [title, text] = ERRORS[status] ?? ERRORS[500]!;
-  return page(title, `<p class="brand">Ship Captain Crew · Waiver</p><h1>${esc(title)}</h1><p>${esc(text)}</p>`);
+  const link = retry ? `<p><a href="${esc(retry)}">Retry</a></p>` : '';
+  return page(title, `<p class="brand">Ship Captain Crew · Waiver</p><h1>${esc(title)}</h1><p>${esc(text)}</p>${link}`);
 }

@@ -2,7 +2,9 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { eventPk, EVENT_SK, patronSk, submissionSk, walkUpSk } from '../../data/keys';
+import type { DynamoConfig } from '../config';
 import { documentClient } from '../dynamo';
+import { Gone, NotFound, TooMany, Unavailable } from '../errors';
 import { hasEnded, type EventItem } from './event';
 import { secondsLeft, type LimitName } from './limits';
 import { signatureItems, type WaiverRecord } from './signature';
@@ -28,55 +30,41 @@ export interface WaiverStore {
   recordSignature(event: EventItem, waiver: WaiverRecord, token: string, auditId: string): Promise<SignatureOutcome>;
 }
 
-export class EventNotFoundError extends Error {
+export class EventNotFoundError extends NotFound {
   constructor(eventId: string) {
     super(`event ${eventId} not found`);
     this.name = 'EventNotFoundError';
   }
 }
 
-export class RateLimitedError extends Error {
+export class RateLimitedError extends TooMany {
   constructor(
     readonly limit: LimitName,
-    readonly retryAfterSeconds: number,
+    retryAfterSeconds: number,
   ) {
-    super(`waiver rate limit reached: ${limit}`);
+    super(`waiver rate limit reached: ${limit}`, retryAfterSeconds);
     this.name = 'RateLimitedError';
   }
 }
 
-export class EventEndedError extends Error {
+export class EventEndedError extends Gone {
   constructor(eventId: string) {
     super(`event ${eventId} has ended`);
     this.name = 'EventEndedError';
   }
 }
 
-let doc: DynamoDBDocumentClient | undefined;
-let docEndpoint: string | undefined;
-
-// Created once per process and reused across invocations; config is read at first use so tests
-// can set the environment first, and rebuilt if the local endpoint changes between test files.
-function db(): DynamoDBDocumentClient {
-  const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
-  if (!doc || endpoint !== docEndpoint) {
-    doc = documentClient({ region: process.env.AWS_REGION, endpoint });
-    docEndpoint = endpoint;
-  }
-  return doc;
-}
-
-function tableName(): string {
-  const name = process.env.TABLE_NAME;
-  if (!name) throw new Error('TABLE_NAME is not configured');
-  return name;
-}
-
 const MAX_ATTEMPTS = 8;
 
-export function dynamoWaiverStore(): WaiverStore {
+/** The store over one table; its client is built once, here, and reused across invocations. */
+export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
+  const db = documentClient(config);
+  const tableName = () => {
+    if (!config.tableName) throw new Unavailable('TABLE_NAME is not configured');
+    return config.tableName;
+  };
   const getEvent = async (eventId: string) => {
-    const out = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(eventId), SK: EVENT_SK }, ConsistentRead: true }));
+    const out = await db.send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(eventId), SK: EVENT_SK }, ConsistentRead: true }));
     return out.Item as EventItem | undefined;
   };
   return {
@@ -87,10 +75,10 @@ export function dynamoWaiverStore(): WaiverStore {
       // twice at once): the conditions catch it, and we read again and retry, so no count drifts.
       let event = firstRead;
       for (let attempt = 1; ; attempt++) {
-        const written = await writeSignature(event, waiver, token, auditId);
+        const written = await writeSignature(db, tableName(), event, waiver, token, auditId);
         if (written.kind !== 'raced') return written.outcome;
         if (written.item === 'submission') {
-          const used = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(waiver.eventId), SK: submissionSk(token) }, ConsistentRead: true }));
+          const used = await db.send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(waiver.eventId), SK: submissionSk(token) }, ConsistentRead: true }));
           if (used.Item) return { kind: 'duplicate', waiverId: String(used.Item.waiverId) };
         }
         if (written.item === 'eventRate' || written.item === 'clientEventRate' || written.item === 'clientRate') {
@@ -111,10 +99,11 @@ export function dynamoWaiverStore(): WaiverStore {
 
 type Written = { kind: 'done'; outcome: SignatureOutcome } | { kind: 'raced'; item: string | undefined; error: unknown };
 
-async function writeSignature(event: EventItem, waiver: WaiverRecord, token: string, auditId: string): Promise<Written> {
-  const TableName = tableName();
+async function writeSignature(
+  db: DynamoDBDocumentClient, TableName: string, event: EventItem, waiver: WaiverRecord, token: string, auditId: string,
+): Promise<Written> {
   const PK = eventPk(waiver.eventId);
-  const read = await db().send(
+  const read = await db.send(
     new TransactGetCommand({
       TransactItems: [
         { Get: { TableName, Key: { PK, SK: patronSk(waiver.email) } } },
@@ -125,7 +114,7 @@ async function writeSignature(event: EventItem, waiver: WaiverRecord, token: str
   const [entry, walkUp] = (read.Responses ?? []).map((r) => r?.Item);
   const plan = signatureItems({ event, entry, walkUp, waiver, token, auditId });
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: plan.items.map((i) => withTable(i.write, TableName)) }));
+    await db.send(new TransactWriteCommand({ TransactItems: plan.items.map((i) => withTable(i.write, TableName)) }));
     return { kind: 'done', outcome: { kind: 'signed', waiverId: waiver.id, walkUp: plan.walkUp, people: plan.people } };
   } catch (err) {
     if (!(err instanceof TransactionCanceledException)) throw err;

@@ -63,7 +63,7 @@ export function lintResolverSources(files: string[], withImports = false): { lin
     : files;
   const config: Linter.Config[] = [{
     files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
-    plugins: { '@aws-appsync': appsync as any },
+    plugins: { '@aws-appsync': appsync },
     languageOptions: {
       parser: configs.recommended.languageOptions.parser,
       parserOptions: { programs: [program] },

@@ -1,9 +1,23 @@
 import { util } from '@aws-appsync/utils';
 
 /**
- * The contract's error types (DESIGN.md §4). Every refusal goes through here so the types stay
- * the four the clients switch on, plus DynamoDB:* for the unexpected.
+ * How a resolver fails: one way, everywhere (test/amplify/data/resolvers/errors.test.ts holds every resolver to it).
+ *
+ * - Refusing. A handler that finds the request or the records wrong (a request handler, or a
+ *   response handler judging what its step read) calls the helper of the contract's error type
+ *   (DESIGN.md §4): validationError, notFound, conflict, unauthorized. A Conflict carries errorInfo
+ *   where a client must tell refusals apart (`reason`) or may simply retry (`retryable: true`).
+ *   Nothing outside this file calls util.error.
+ * - A DynamoDB error. The response handler of every DynamoDB step starts with
+ *   `if (ctx.error) dataSourceError(ctx, refusals)` (loadResponse and pageResponse do it for the
+ *   load steps and the paged queries). `refusals` says which Conflict a failed
+ *   condition means, by the transaction item (index) that failed it (a single operation is item 0);
+ *   the first that applies wins. Anything else passes through as dataSourceError describes.
+ * - A Lambda step's error is the step's to judge (a receipt not sent is an outcome, a retention run
+ *   not finished a retryable Conflict): it refuses with the helpers above.
  */
+
+/** The caller's input is wrong: nothing was read or written. */
 export function validationError(message: string): never {
   return util.error(message, 'ValidationError');
 }
@@ -14,6 +28,17 @@ export function notFound(message: string): never {
 export function conflict(message: string, info?: Record<string, unknown>): never {
   return info ? util.error(message, 'Conflict', null, info) : util.error(message, 'Conflict');
 }
+/** The caller may not do this (beyond what the schema's auth rules already refuse). */
+export function unauthorized(message: string): never {
+  return util.error(message, 'Unauthorized');
+}
+/**
+ * The deployment lacks configuration a resolver needs: no fault of the caller's, and not one a
+ * retry mends. Its type is the one AppSync uses for the same (ServiceUnavailable, InternalFailure).
+ */
+export function misconfigured(message: string, type: 'ServiceUnavailable' | 'InternalFailure', info?: Record<string, unknown>): never {
+  return info ? util.error(message, type, null, info) : util.error(message, type);
+}
 
 /** Data-source failures that say nothing about the request: the same request may well work soon. */
 const TRANSIENT = [
@@ -21,16 +46,34 @@ const TRANSIENT = [
   'DynamoDB:ProvisionedThroughputExceededException', 'DynamoDB:RequestLimitExceeded',
 ];
 
+interface DataSourceContext {
+  error?: { message: string; type: string } | null;
+  result?: unknown;
+}
+
+/** What a failed condition means to the caller: always a Conflict (the records are not as the write needs them). */
+export interface Refusal {
+  /** the transaction item whose condition failed; absent: any item's */
+  item?: number;
+  message: string;
+  info?: Record<string, unknown>;
+}
+
 /**
- * `response` of any step: an unexpected data-source error surfaces with its own type (DynamoDB:*)
- * and a message for people, its own message going to the logs; a transient one says it is
- * retryable (errorInfo.retryable), as does a transaction that collided with another one in flight
- * (no condition failed, DynamoDB cancelled it for a TransactionConflict), which is a Conflict.
+ * `response` of any DynamoDB step, when `ctx.error` is set (without one it does nothing):
+ * - a failed condition named in `refusals` is its Conflict;
+ * - a transaction cancelled otherwise (it collided with another one in flight, a
+ *   TransactionConflict, or failed a condition nobody expects) is a retryable Conflict;
+ * - anything else surfaces with its own type (DynamoDB:*) and a message for people, its own message
+ *   going to the logs; a transient one says it is retryable (errorInfo.retryable).
  */
-export function passThroughError(ctx: { error?: { message: string; type: string } | null }): void {
+export function dataSourceError(ctx: DataSourceContext, refusals: Refusal[] = []): void {
   if (!ctx.error) return;
+  const failed = failedConditions(ctx);
+  const refusal = refusals.find((r) => (r.item === undefined ? failed.length > 0 : failed.indexOf(r.item) >= 0));
+  if (refusal) conflict(refusal.message, refusal.info);
   if (ctx.error.type === 'DynamoDB:TransactionCanceledException') {
-    util.error('Someone else was saving a change to the same records at the same moment: try again.', 'Conflict', null, { retryable: true });
+    conflict('Someone else was saving a change to the same records at the same moment: try again.', { retryable: true });
   }
   console.error('data source error', ctx.error.type, ctx.error.message);
   if (TRANSIENT.indexOf(ctx.error.type) >= 0) {
@@ -39,17 +82,28 @@ export function passThroughError(ctx: { error?: { message: string; type: string 
   util.error('Something unexpected went wrong with the records: try again, and tell an admin if it keeps happening.', ctx.error.type, null, { retryable: false });
 }
 
+/**
+ * dataSourceError without refusals, under the name resolvers used before the convention above:
+ * kept while resolvers written in parallel still call it.
+ */
+export function passThroughError(ctx: DataSourceContext): void {
+  dataSourceError(ctx);
+}
+
 interface Cancellation {
   type?: string | null;
   message?: string | null;
 }
 
 /**
- * Which items of a cancelled TransactWriteItems failed their condition (by index). Empty when the
- * error is anything else, which the caller then passes through.
+ * Which items of a failed write failed their condition (by index): of a cancelled
+ * TransactWriteItems, from its cancellation reasons; of a single conditional operation, item 0.
+ * Empty when the error is anything else.
  */
-export function failedConditions(ctx: { error?: { message: string; type: string } | null; result?: unknown }): number[] {
-  if (!ctx.error || ctx.error.type !== 'DynamoDB:TransactionCanceledException') return [];
+export function failedConditions(ctx: DataSourceContext): number[] {
+  if (!ctx.error) return [];
+  if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException') return [0];
+  if (ctx.error.type !== 'DynamoDB:TransactionCanceledException') return [];
   const result = ctx.result as { cancellationReasons?: Cancellation[] } | null | undefined;
   const reasons = (result && result.cancellationReasons) || [];
   const failed: number[] = [];

@@ -4,7 +4,7 @@ import { util } from '@aws-appsync/utils';
  * HMAC-SHA256 (RFC 2104 over FIPS 180-4) for APPSYNC_JS, which has no crypto module: page tokens
  * are signed with it (page.ts). Hand-written because no library runs under APPSYNC_JS's rules
  * (no `for(;;)`, `while`, `++`, `~`, classes, or passing functions); checked against Node's crypto
- * in test/appsync/runtime/hmac.test.ts. Text is hashed as its UTF-8 bytes, got through
+ * in test/local/appsync/runtime/hmac.test.ts. Text is hashed as its UTF-8 bytes, got through
  * util.base64Encode so that no string method beyond indexOf is needed.
  */
 const K = [

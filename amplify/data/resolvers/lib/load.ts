@@ -1,7 +1,7 @@
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { Key } from './tx';
 import { EVENT_SK, eventPk, patronSk } from '../../keys';
-import { passThroughError } from './errors';
+import { dataSourceError } from './errors';
 import { normalEmail, requireId } from './validate';
 
 /**
@@ -23,7 +23,7 @@ export function loadResponse(ctx: {
   result: { items?: (Record<string, unknown> | null)[] } | null;
   stash: Record<string, unknown>;
 }) {
-  passThroughError(ctx);
+  if (ctx.error) dataSourceError(ctx);
   const names = (ctx.stash.loadNames || []) as string[];
   const items = (ctx.result && ctx.result.items) || [];
   const loaded: Record<string, Record<string, unknown> | null> = {};

@@ -1,5 +1,5 @@
 import { util } from '@aws-appsync/utils';
-import { conflict, failedConditions, passThroughError } from './errors';
+import { dataSourceError } from './errors';
 import { asRead, auditPut, plain, table, updateItem } from './tx';
 
 /**
@@ -83,10 +83,7 @@ export function recordRequest(ctx: { env: Record<string, string>; stash: Record<
 /** The deliveries as recorded; a lost race with another send for the same patron is a Conflict. */
 export function recordResponse(ctx: { error?: { message: string; type: string } | null; result?: unknown; stash: Record<string, unknown> }): Record<string, unknown>[] {
   if (ctx.error) {
-    if (failedConditions(ctx).length > 0) {
-      conflict('The waiver links went out, but another send to the same patron was recorded at the same moment, so these are not marked on the roster: reload to see it.');
-    }
-    passThroughError(ctx);
+    dataSourceError(ctx, [{ message: 'The waiver links went out, but another send to the same patron was recorded at the same moment, so these are not marked on the roster: reload to see it.' }]);
   }
   return ctx.stash.recorded as Record<string, unknown>[];
 }

@@ -1,5 +1,5 @@
 import { util } from '@aws-appsync/utils';
-import { passThroughError, validationError } from './errors';
+import { dataSourceError, misconfigured, validationError } from './errors';
 import { hmacSha256Hex } from './hmac';
 
 /**
@@ -22,11 +22,11 @@ const INVALID = 'nextToken is not valid for this query: start again without it.'
 
 /**
  * Fails closed: without PAGE_TOKEN_SECRET a token would be signed under an empty key, which anyone
- * can compute. The deployed API and the local one always set it (test/deploy, local/appsync).
+ * can compute. The deployed API and the local one always set it (test/amplify, local/appsync).
  */
 function signature(ctx: { env: Record<string, string> }, scope: string, body: string): string {
   const secret = ctx.env.PAGE_TOKEN_SECRET;
-  if (!secret) util.error('Paging is not configured on this API (no PAGE_TOKEN_SECRET).', 'ServiceUnavailable', null, { retryable: false });
+  if (!secret) misconfigured('Paging is not configured on this API (no PAGE_TOKEN_SECRET).', 'ServiceUnavailable', { retryable: false });
   return hmacSha256Hex(secret, scope + '\n' + body);
 }
 
@@ -35,7 +35,7 @@ export function pageLimit(limit: unknown): number {
   if (typeof limit !== 'number' || Math.floor(limit) !== limit || limit < 1 || limit > 100) {
     validationError('limit must be a whole number from 1 to 100.');
   }
-  return limit as number;
+  return limit;
 }
 
 export function encodeToken(ctx: { env: Record<string, string> }, scope: string, cursor: PageCursor): string {
@@ -87,7 +87,7 @@ export function startCursor(
   ctx.stash.pageScope = scope;
   ctx.stash.partitions = partitions;
   if (token === undefined || token === null) return { p: partitions[0], t: null };
-  if (typeof token !== 'string') return validationError('nextToken must be text.');
+  if (typeof token !== 'string') validationError('nextToken must be text.');
   const cursor = decodeToken(ctx, scope, token);
   if (partitions.indexOf(cursor.p) < 0) validationError(INVALID);
   ctx.stash.cursor = cursor;
@@ -107,7 +107,7 @@ export function pageResponse(ctx: {
   const cursor = ctx.stash.cursor as PageCursor | undefined;
   if (ctx.error) {
     if (cursor && cursor.t) validationError(INVALID);
-    passThroughError(ctx);
+    dataSourceError(ctx);
   }
   const current = (cursor && cursor.p) || (ctx.stash.partitions as string[])[0];
   const result = ctx.result || {};

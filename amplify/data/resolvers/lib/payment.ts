@@ -1,6 +1,5 @@
-import { conflict } from './errors';
+import { conflict, validationError } from './errors';
 import { MAX_AMOUNT_CENTS, normalEmail, optionalText, pastInstant, requireId, requireInt, requireKey } from './validate';
-import { validationError } from './errors';
 
 export const METHODS = ['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER'];
 

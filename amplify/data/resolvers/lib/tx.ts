@@ -81,14 +81,13 @@ export function updateItem(
  * Placeholders are `#c_r<i>`/`:c_r<i>`, apart from every other condition's.
  */
 export function asRead(item: object, names: string[]): Condition {
-  const source = item as Record<string, unknown>;
   const parts = ['attribute_exists(PK)'];
   const expressionNames: Record<string, string> = {};
   const expressionValues: Record<string, unknown> = {};
   names.forEach((name, i) => {
     const n = '#c_r' + i;
     expressionNames[n] = name;
-    const value = source[name];
+    const value = (item as Record<string, unknown>)[name];
     if (value === undefined || value === null) {
       parts.push('(attribute_not_exists(' + n + ') OR attribute_type(' + n + ', :c_rnull))');
       expressionValues[':c_rnull'] = 'NULL';
@@ -138,11 +137,13 @@ export function allOf(conditions: Condition[]): Condition {
   const expressionNames: Record<string, string> = {};
   const expressionValues: Record<string, unknown> = {};
   conditions.forEach((c) => {
-    Object.keys(c.expressionNames || {}).forEach((k) => {
-      expressionNames[k] = (c.expressionNames as Record<string, string>)[k];
+    const names = c.expressionNames || {};
+    Object.keys(names).forEach((k) => {
+      expressionNames[k] = names[k];
     });
-    Object.keys(c.expressionValues || {}).forEach((k) => {
-      expressionValues[k] = (c.expressionValues as Record<string, unknown>)[k];
+    const values = c.expressionValues || {};
+    Object.keys(values).forEach((k) => {
+      expressionValues[k] = values[k];
     });
   });
   return { expression: conditions.map((c) => '(' + c.expression + ')').join(' AND '), expressionNames, expressionValues };

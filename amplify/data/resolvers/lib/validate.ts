@@ -30,7 +30,7 @@ function checkCharacters(text: string, field: string, multiline: boolean): void 
 
 export function requireText(value: unknown, field: string, max: number, multiline = false): string {
   if (typeof value !== 'string' || value.trim() === '') validationError(field + ' is required and cannot be blank.');
-  const text = (value as string).trim();
+  const text = value.trim();
   if (text.length > max) validationError(field + ' is too long: at most ' + max + ' characters.');
   checkCharacters(text, field, multiline);
   return text;
@@ -38,9 +38,9 @@ export function requireText(value: unknown, field: string, max: number, multilin
 
 /** Optional text: undefined stays undefined (not given), null stays null (cleared). */
 export function optionalText(value: unknown, field: string, max: number, multiline = false): string | null | undefined {
-  if (value === undefined || value === null) return value as null | undefined;
+  if (value === undefined || value === null) return value;
   if (typeof value !== 'string') validationError(field + ' must be text.');
-  const text = (value as string).trim();
+  const text = value.trim();
   if (text.length > max) validationError(field + ' is too long: at most ' + max + ' characters.');
   checkCharacters(text, field, multiline);
   return text === '' ? null : text;
@@ -62,9 +62,8 @@ export function optionalPhone(value: unknown, field: string): string | null | un
 
 export function requireInt(value: unknown, field: string, min: number, max: number): number {
   if (typeof value !== 'number' || Math.floor(value) !== value) validationError(field + ' must be a whole number.');
-  const n = value as number;
-  if (n < min || n > max) validationError(field + ' must be between ' + min + ' and ' + max + '.');
-  return n;
+  if (value < min || value > max) validationError(field + ' must be between ' + min + ' and ' + max + '.');
+  return value;
 }
 
 /** The due amount that follows an event's price: price × party, itself within an amount's bound. */

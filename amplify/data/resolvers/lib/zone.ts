@@ -1,4 +1,5 @@
 import { util } from '@aws-appsync/utils';
+import { misconfigured } from './errors';
 
 /**
  * Days in the operator's time zone (ctx.env.TIME_ZONE, set by amplify/backend.ts and by the local
@@ -15,7 +16,7 @@ function startOfDay(day: string, zone: string): number {
 
 export function operatorZone(ctx: { env: Record<string, string> }): string {
   const zone = ctx.env.TIME_ZONE;
-  if (!zone) util.error('The API has no operator time zone (TIME_ZONE) configured.', 'InternalFailure');
+  if (!zone) misconfigured('The API has no operator time zone (TIME_ZONE) configured.', 'InternalFailure');
   return zone;
 }
 

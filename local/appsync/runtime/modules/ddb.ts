@@ -9,7 +9,9 @@ import { buildUpdate } from './ddb-update';
 
 export { operations } from './ddb-update';
 
-type Input = Record<string, any>;
+// What a resolver passes is checked where it is used, as AWS's runtime does: the shapes here are
+// what the module's typings promise, cast at the point of use.
+type Input = Record<string, unknown>;
 
 /** Copy the listed options that were given (AWS leaves out what the caller left out). */
 function pick(from: Input, keys: string[], into: Input): Input {
@@ -123,8 +125,8 @@ export function sync(payload: Input): Input {
 
 export function batchGet(payload: Input): Input {
   const tables: Input = {};
-  for (const [table, spec] of Object.entries<Input>(payload.tables ?? {})) {
-    const entry: Input = { keys: (spec.keys ?? []).map((key: Input) => toMapValues(key)) };
+  for (const [table, spec] of Object.entries((payload.tables ?? {}) as Record<string, Input>)) {
+    const entry: Input = { keys: ((spec.keys ?? []) as Input[]).map((key) => toMapValues(key)) };
     pick(spec, ['consistentRead'], entry);
     const projection = projectionOf(spec.projection);
     if (projection) entry.projection = projection;
@@ -135,7 +137,7 @@ export function batchGet(payload: Input): Input {
 
 function perTable(operation: string, payload: Input): Input {
   const tables: Input = {};
-  for (const [table, rows] of Object.entries<Input[]>(payload.tables ?? {})) {
+  for (const [table, rows] of Object.entries((payload.tables ?? {}) as Record<string, Input[]>)) {
     tables[table] = rows.map((row) => toMapValues(row));
   }
   return { operation, tables };
@@ -145,7 +147,7 @@ export const batchPut = (payload: Input): Input => perTable('BatchPutItem', payl
 export const batchDelete = (payload: Input): Input => perTable('BatchDeleteItem', payload);
 
 export function transactGet(payload: Input): Input {
-  const transactItems = (payload.items ?? []).map((item: Input) => {
+  const transactItems = ((payload.items ?? []) as Input[]).map((item) => {
     const out: Input = { table: item.table, key: toMapValues(item.key) };
     const projection = projectionOf(item.projection);
     if (projection) out.projection = projection;
@@ -177,7 +179,7 @@ function transactItem(item: Input): Input {
 }
 
 export function transactWrite(payload: Input): Input {
-  return { operation: 'TransactWriteItems', transactItems: (payload.items ?? []).map(transactItem) };
+  return { operation: 'TransactWriteItems', transactItems: ((payload.items ?? []) as Input[]).map(transactItem) };
 }
 
 export const toStringSet = (values: string[]) => ({ SS: values });

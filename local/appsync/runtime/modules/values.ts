@@ -20,7 +20,7 @@ export function toDynamoDB(value: unknown): AttributeValue {
   return { S: String(value) };
 }
 
-export function toMapValues(map: Record<string, unknown>): Record<string, AttributeValue> {
+export function toMapValues(map: unknown): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   if (!isPlainObject(map)) return out;
   for (const key of Object.keys(map)) {

@@ -32,7 +32,7 @@ function describe(error: unknown): { message: string; errorType: string; stack?:
   return { message: formatArg(error), errorType: 'Code' };
 }
 
-function buildContext(input: Record<string, any>) {
+function buildContext(input: Record<string, unknown>) {
   const args = input.arguments ?? input.args ?? {};
   const ctx: Record<string, unknown> = {
     arguments: args,
@@ -139,9 +139,9 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
     /** Walking globalThis is slow in a vm (every access is intercepted): the host calls this only when it saw a change. */
     restoreGlobals,
     invoke(name: string, inputJson: string): string {
-      const input = parse(inputJson) as Record<string, any>;
+      const input = parse(inputJson) as Record<string, unknown>;
       const ctx = buildContext(input);
-      const state: CallState = { identity: input.identity, authType: input.authType, appendedErrors: [], logs: [] };
+      const state: CallState = { identity: input.identity, authType: typeof input.authType === 'string' ? input.authType : undefined, appendedErrors: [], logs: [] };
       const out: Record<string, unknown> = { appendedErrors: state.appendedErrors, logs: state.logs };
       call = state;
       try {

@@ -1,0 +1,245 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RESOLVER_TABLE_ACTIONS } from '../../amplify/site/grants';
+import { APPSYNC_CODE_LIMIT } from '../../amplify/site/resolver-code';
+import { TABLE } from '../../amplify/storage/table';
+import type { Assembly, Located } from './assembly';
+import { synthesizedAssembly } from './synthesized';
+
+let cdk: Assembly;
+
+beforeAll(async () => {
+  cdk = await synthesizedAssembly();
+}, 180_000);
+
+/** DESIGN.md §4: who may call each operation. */
+const GROUPS: Record<string, string[]> = {
+  listEvents: ['ADMINS', 'CREW'],
+  getEvent: ['ADMINS', 'CREW'],
+  paymentsByEvent: ['ADMINS', 'CREW', 'ACCOUNTING'],
+  paymentsByPatron: ['ADMINS', 'ACCOUNTING'],
+  paymentsBetween: ['ADMINS', 'ACCOUNTING'],
+  createEvent: ['ADMINS'],
+  updateEvent: ['ADMINS'],
+  addPatron: ['ADMINS', 'CREW'],
+  updatePatron: ['ADMINS', 'CREW'],
+  removePatron: ['ADMINS'],
+  logPayment: ['ADMINS', 'CREW'],
+  voidPayment: ['ADMINS'],
+  notifyPatron: ['ADMINS', 'CREW'],
+  sendWaiverLink: ['ADMINS', 'CREW'],
+  sendWaiverLinks: ['ADMINS', 'CREW'],
+};
+
+const sdl = () => {
+  const schema = cdk.only('AWS::AppSync::GraphQLSchema').resource.Properties!;
+  const file = /\/([0-9a-f]{64}\.graphql)/.exec(JSON.stringify(schema.DefinitionS3Location))![1];
+  return cdk.text(`asset.${file}`);
+};
+const functionConfigs = () => cdk.resources('AWS::AppSync::FunctionConfiguration');
+const fieldLine = (field: string) => sdl().split('\n').find((l) => l.trimStart().startsWith(`${field}(`)) ?? '';
+
+const statements = (policy: Located) => {
+  const doc = policy.resource.Type === 'AWS::IAM::Policy' ? [policy.resource.Properties!.PolicyDocument] : (policy.resource.Properties!.Policies ?? []).map((p: any) => p.PolicyDocument);
+  return doc.flatMap((d: any) => d.Statement) as Array<{ Action: string | string[]; Resource?: unknown; Effect: string }>;
+};
+const list = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+const policiesOfRole = (role: { stack: string; id: string }) =>
+  cdk.resources('AWS::IAM::Policy').filter((p) => JSON.stringify(p.resource.Properties!.Roles).includes(`"${role.id}"`) && p.stack === role.stack);
+const roleOf = (fn: Located) => cdk.target(fn.stack, fn.resource.Properties!.Role);
+
+describe('the GraphQL API', () => {
+  it('uses the Cognito user pool as its default authorization', () => {
+    expect(cdk.only('AWS::AppSync::GraphQLApi').resource.Properties!.AuthenticationType).toBe('AMAZON_COGNITO_USER_POOLS');
+  });
+
+  it('carries each operation’s group rule of DESIGN.md §4', () => {
+    for (const [field, groups] of Object.entries(GROUPS)) {
+      const rule = /@aws_cognito_user_pools\(cognito_groups: \[([^\]]*)\]\)/.exec(fieldLine(field));
+      expect(rule, field).not.toBeNull();
+      expect(JSON.parse(`[${rule![1]}]`).sort(), field).toEqual([...groups].sort());
+    }
+  });
+
+  it('attaches a pipeline resolver on the APPSYNC_JS runtime to every operation', () => {
+    const resolvers = cdk.resources('AWS::AppSync::Resolver').map((r) => r.resource.Properties!);
+    expect(resolvers.map((r) => r.FieldName).sort()).toEqual(Object.keys(GROUPS).sort());
+    for (const r of resolvers) {
+      expect(r.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+      expect(r.PipelineConfig.Functions.length, r.FieldName).toBeGreaterThan(0);
+    }
+    for (const f of functionConfigs()) expect(f.resource.Properties!.Runtime.Name).toBe('APPSYNC_JS');
+  });
+
+  it('ships every resolver step bundled into one ES module that imports nothing but @aws-appsync/utils', () => {
+    for (const f of functionConfigs()) {
+      const p = f.resource.Properties!;
+      expect(p.CodeS3Location, p.Name).toBeUndefined();
+      expect(typeof p.Code).toBe('string');
+      expect(p.Code.length).toBeLessThanOrEqual(APPSYNC_CODE_LIMIT);
+      const imports = [...(p.Code as string).matchAll(/^import .* from ["']([^"']+)["']/gm)].map((m) => m[1]);
+      for (const from of imports) expect(from, p.Name).toMatch(/^@aws-appsync\/utils(\/dynamodb)?$/);
+      expect(p.Code, p.Name).toMatch(/export \{[^}]*\brequest\b[^}]*\bresponse\b[^}]*\}|export function request/);
+    }
+  });
+
+  it('binds the steps to the table, mailer and retention data sources, and gives resolvers the table name', () => {
+    const sources = Object.fromEntries(cdk.resources('AWS::AppSync::DataSource').map((d) => [d.resource.Properties!.Name, d]));
+    const table = cdk.only('AWS::DynamoDB::Table');
+    expect(cdk.target(sources.SccTableDataSource.stack, sources.SccTableDataSource.resource.Properties!.DynamoDBConfig.TableName)).toMatchObject({ id: table.id });
+    expect(cdk.target(sources.MailerDataSource.stack, sources.MailerDataSource.resource.Properties!.LambdaConfig.LambdaFunctionArn)).toMatchObject({
+      id: cdk.functionNamed('mailer').id,
+    });
+    expect(cdk.target(sources.RetentionDataSource.stack, sources.RetentionDataSource.resource.Properties!.LambdaConfig.LambdaFunctionArn)).toMatchObject({
+      id: cdk.functionNamed('retention').id,
+    });
+    for (const f of functionConfigs()) expect(Object.keys(sources)).toContain(f.resource.Properties!.DataSourceName);
+    const api = cdk.only('AWS::AppSync::GraphQLApi');
+    expect(cdk.target(api.stack, api.resource.Properties!.EnvironmentVariables.TABLE_NAME)).toMatchObject({ id: table.id });
+    expect(api.resource.Properties!.EnvironmentVariables.TIME_ZONE).toBe('America/Los_Angeles');
+  });
+
+  it('lets the table data source do exactly the item operations the resolvers issue', () => {
+    const used = new Set<string>();
+    const action: Record<string, string[]> = {
+      GetItem: ['GetItem'], PutItem: ['PutItem'], UpdateItem: ['UpdateItem'], DeleteItem: ['DeleteItem'], Query: ['Query'],
+      Scan: ['Scan'], BatchGetItem: ['BatchGetItem'], BatchPutItem: ['BatchWriteItem'], BatchDeleteItem: ['BatchWriteItem'],
+      TransactGetItems: ['GetItem'], ConditionCheck: ['ConditionCheckItem'], TransactWriteItems: [], Sync: ['Scan'],
+    };
+    for (const f of functionConfigs()) {
+      if (f.resource.Properties!.DataSourceName !== 'SccTableDataSource') continue;
+      for (const m of (f.resource.Properties!.Code as string).matchAll(/operation: ["'](\w+)["']/g)) {
+        expect(action, `unknown operation ${m[1]}`).toHaveProperty(m[1]);
+        for (const a of action[m[1]]) used.add(`dynamodb:${a}`);
+      }
+    }
+    expect(RESOLVER_TABLE_ACTIONS).toEqual(expect.arrayContaining([...used]));
+    const role = cdk.target(cdk.stackId('data'), cdk.resources('AWS::AppSync::DataSource').find((d) => d.resource.Properties!.Name === 'SccTableDataSource')!.resource.Properties!.ServiceRoleArn);
+    const granted = policiesOfRole(role).flatMap(statements).flatMap((s) => list(s.Action));
+    expect(granted.sort()).toEqual([...RESOLVER_TABLE_ACTIONS].sort());
+  });
+
+  const dataSourceStatements = (name: string) => {
+    const source = cdk.resources('AWS::AppSync::DataSource').find((d) => d.resource.Properties!.Name === name)!;
+    return policiesOfRole(cdk.target(source.stack, source.resource.Properties!.ServiceRoleArn)).flatMap(statements);
+  };
+
+  it('lets the table data source reach the table and its named indexes, no index wildcard', () => {
+    const resources = dataSourceStatements('SccTableDataSource').flatMap((s) => list(s.Resource));
+    const indexes = resources.map((r) => JSON.stringify(r)).filter((r) => r.includes('/index/'));
+    expect(indexes.map((r) => /\/index\/([^"]*)"/.exec(r)![1]).sort()).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
+  });
+
+  it.each(['MailerDataSource', 'RetentionDataSource'])('lets %s invoke its function, unqualified, and nothing else', (name) => {
+    const [only, ...rest] = dataSourceStatements(name);
+    expect(rest).toEqual([]);
+    expect(list(only.Action)).toEqual(['lambda:InvokeFunction']);
+    const resources = list(only.Resource);
+    expect(resources).toHaveLength(1);
+    expect(cdk.target(cdk.stackId('data'), resources[0])).toMatchObject({ attribute: 'Arn' });
+  });
+});
+
+describe('auth', () => {
+  it('signs in with email, has the three groups, and lets no one sign up or in anonymously', () => {
+    const pool = cdk.only('AWS::Cognito::UserPool').resource.Properties!;
+    expect(pool.UsernameAttributes).toEqual(['email']);
+    expect(pool.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+    const groups = cdk.resources('AWS::Cognito::UserPoolGroup').map((g) => g.resource.Properties!.GroupName);
+    expect(groups.sort()).toEqual(['ACCOUNTING', 'ADMINS', 'CREW']);
+    expect(cdk.only('AWS::Cognito::IdentityPool').resource.Properties!.AllowUnauthenticatedIdentities).toBe(false);
+  });
+});
+
+describe('the functions', () => {
+  it.each(['mailer', 'retention', 'waiver'])('runs %s on Node 20 or newer, on ARM64', (name) => {
+    const p = cdk.resource(cdk.functionNamed(name)).Properties!;
+    expect(p.Architectures).toEqual(['arm64']);
+    expect(Number(/^nodejs(\d+)/.exec(p.Runtime)![1])).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(['mailer', 'waiver'])('gives %s the sender and audit addresses from Amplify secrets, never literal values', (name) => {
+    const env = cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables;
+    const ssm = JSON.parse(env.AMPLIFY_SSM_ENV_CONFIG);
+    for (const key of ['SENDER_EMAIL', 'AUDIT_EMAIL']) {
+      expect(ssm[key], key).toMatchObject({ path: expect.stringContaining(`/${key}`) });
+      expect(env[key]).not.toMatch(/@/);
+    }
+  });
+
+  it.each(['mailer', 'waiver'])('gives %s the operator time zone its dates are shown in', (name) => {
+    expect(cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables.TIME_ZONE).toBe('America/Los_Angeles');
+  });
+
+  it.each(['waiver', 'retention'])('gives the %s function the table name', (name) => {
+    const fn = cdk.functionNamed(name);
+    const env = cdk.resource(fn).Properties!.Environment.Variables;
+    expect(cdk.target(fn.stack, env.TABLE_NAME)).toMatchObject({ id: cdk.only('AWS::DynamoDB::Table').id });
+  });
+
+  it('lets the retention function query event partitions and update their items, nothing else', () => {
+    const granted = policiesOfRole(roleOf(cdk.functionNamed('retention'))).flatMap(statements);
+    expect(granted.flatMap((s) => list(s.Action)).filter((a) => !a.startsWith('ssm:')).sort()).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    for (const s of granted.filter((g) => list(g.Action).some((a) => a.startsWith('dynamodb:')))) {
+      expect((s as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] } });
+    }
+  });
+
+  it('lets the waiver function read event partitions and write waiver and audit records, nothing else', () => {
+    const granted = policiesOfRole(roleOf(cdk.functionNamed('waiver'))).flatMap(statements);
+    const dynamo = granted.filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap((s) => list(s.Action)).sort()).toEqual(
+      ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    );
+    for (const s of dynamo) expect(JSON.stringify(s)).toMatch(/dynamodb:LeadingKeys/);
+  });
+
+  it('lets the mailer send email through SES and touch nothing else', () => {
+    const actions = policiesOfRole(roleOf(cdk.functionNamed('mailer'))).flatMap(statements).flatMap((s) => list(s.Action));
+    expect(actions.filter((a) => !a.startsWith('ssm:'))).toEqual(['ses:SendEmail']);
+  });
+});
+
+describe('IAM', () => {
+  it('grants no wildcard action and no resource "*" anywhere', () => {
+    const all = [...cdk.resources('AWS::IAM::Policy'), ...cdk.resources('AWS::IAM::Role')].flatMap((p) =>
+      statements(p).map((s) => ({ where: `${p.stack}/${p.id}`, ...s })),
+    );
+    expect(all.length).toBeGreaterThan(0);
+    for (const s of all) {
+      for (const a of list(s.Action)) expect(a, s.where).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
+      for (const r of list(s.Resource ?? [])) expect(r, s.where).not.toBe('*');
+    }
+  });
+});
+
+describe('amplify_outputs.json', () => {
+  it('adds the site URL and the waiver base URL, on the distribution’s domain, and the operator time zone', () => {
+    const parts = cdk.templates.get('(root)')!.Outputs!.customOutputs.Value as { 'Fn::Join': [string, unknown[]] };
+    const rendered = parts['Fn::Join'][1]
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        const at = cdk.target('(root)', part);
+        expect(cdk.resource(at).Type).toBe('AWS::CloudFront::Distribution');
+        expect(at.attribute).toBe('DomainName');
+        return 'd111.cloudfront.net';
+      })
+      .join('');
+    expect(JSON.parse(rendered).custom).toEqual({
+      siteUrl: 'https://d111.cloudfront.net',
+      waiverBaseUrl: 'https://d111.cloudfront.net/g',
+      timeZone: 'America/Los_Angeles',
+    });
+  });
+});
+
+describe('the resolver code', () => {
+  it('is byte for byte what the local AppSync runtime bundles and runs', async () => {
+    const { bundleResolver } = await import('../../local/appsync/runtime');
+    const dir = join(import.meta.dirname, '../../amplify/data/resolvers');
+    const local = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) local.add((await bundleResolver(join(dir, file))).code);
+    for (const f of functionConfigs()) expect(local.has(f.resource.Properties!.Code), f.resource.Properties!.Name).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Issue 14 §2: configuration is passed in, not put in process.env. The local runtime derives each
+ * Lambda's config from the environment AWS would set (one reader per function, the one the AWS
+ * entry point uses), writes nothing to process.env, and a handler's clients are built once per
+ * config.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { fromEnvironment, mailerConfigFromEnv, retentionConfigFromEnv, waiverConfigFromEnv } from '../../../amplify/functions/config';
+import type { LocalConfig } from '../../../local/config';
+import { lambdaEnvironment } from '../../../local/parts';
+import type { StandIns } from '../../../local/stack';
+
+describe("the local runtime's Lambda environment", () => {
+  it('is returned, not written to process.env, and names the stand-ins', () => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-config-'));
+    try {
+      const before = { ...process.env };
+      const standIns = { region: 'us-west-2', dynamodbEndpoint: 'http://127.0.0.1:18000', sesUrl: 'http://127.0.0.1:18005' } as StandIns;
+      const env = lambdaEnvironment({ stateDir, region: 'us-west-2' } as LocalConfig, standIns, 'scc-local-table');
+      expect(process.env).toEqual(before);
+
+      const waiver = waiverConfigFromEnv(env);
+      expect(waiver).toMatchObject({
+        dynamo: { tableName: 'scc-local-table', region: 'us-west-2', endpoint: 'http://127.0.0.1:18000' },
+        mail: { region: 'us-west-2', endpoint: 'http://127.0.0.1:18005' },
+      });
+      expect(waiver.originVerifySecret).toMatch(/^[\w-]{32}$/);
+      expect(waiver.timeZone).toBe(env.TIME_ZONE);
+      expect(mailerConfigFromEnv(env).mail).toEqual(waiver.mail);
+      expect(retentionConfigFromEnv(env)).toEqual(waiver.dynamo);
+    } finally {
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an AWS entry point', () => {
+  it('builds its handler once per config: again only when the environment says something else', () => {
+    const built: string[] = [];
+    const handler = fromEnvironment(mailerConfigFromEnv, (config) => {
+      built.push(config.mail.endpoint ?? 'aws');
+      return () => config;
+    });
+    const saved = process.env.SES_ENDPOINT;
+    try {
+      process.env.SES_ENDPOINT = 'http://127.0.0.1:18005';
+      const first = handler();
+      expect(handler()).toBe(first);
+      process.env.SES_ENDPOINT = 'http://127.0.0.1:18006';
+      expect(handler()).not.toBe(first);
+      expect(built).toEqual(['http://127.0.0.1:18005', 'http://127.0.0.1:18006']);
+    } finally {
+      if (saved === undefined) delete process.env.SES_ENDPOINT;
+      else process.env.SES_ENDPOINT = saved;
+    }
+  });
+
+  it('refuses a retention config without a table, as the deployed function did', () => {
+    expect(() => retentionConfigFromEnv({})).toThrow('TABLE_NAME is not configured');
+  });
+});

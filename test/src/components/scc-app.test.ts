@@ -1,0 +1,196 @@
+import { expect as chai, fixture, html, waitUntil } from '@open-wc/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import '../../../src/components/scc-app';
+import type { SccApp } from '../../../src/components/scc-app';
+import type { Backend } from '../../../src/graphql/backend';
+import { sccEvent } from '../../../src/events';
+import { ApiError } from '../../../src/graphql/errors';
+import type { CurrentUser } from '../../../src/lib/roles';
+import { UNREACHABLE, memoryApi, samplePayment, user } from './support/fixtures';
+
+const startUrl = location.pathname + location.search;
+beforeEach(() => localStorage.removeItem('scc:user'));
+afterEach(() => history.replaceState(null, '', startUrl));
+
+/** A backend whose session and passwords each test sets (the e2e tests use Cognito's stand-in). */
+function backend(signedIn?: CurrentUser): Backend & { signOuts: number } {
+  let current = signedIn;
+  const b = {
+    signOuts: 0,
+    api: memoryApi(),
+    auth: {
+      currentUser: async () => current,
+      signIn: async (email: string, password: string) => {
+        if (password !== 'right') throw new Error('Wrong email or password.');
+        current = { email, groups: ['CREW'] };
+        return current;
+      },
+      signOut: async () => {
+        b.signOuts += 1;
+        current = undefined;
+      },
+    },
+  };
+  return b as Backend & { signOuts: number };
+}
+
+const shadow = (el: Element) => el.shadowRoot!;
+
+async function app(b: Backend) {
+  const el = await fixture<SccApp>(html`<scc-app .backend=${Promise.resolve(b)}></scc-app>`);
+  await waitUntil(() => el.api, 'backend connected');
+  await el.updateComplete;
+  return el;
+}
+
+function signIn(el: SccApp, email: string, password: string) {
+  const form = shadow(el).querySelector('scc-sign-in')!;
+  form.dispatchEvent(sccEvent('scc-sign-in', { email, password }));
+}
+
+describe('scc-app', () => {
+  it('shows the sign-in form when nobody is signed in', async () => {
+    const el = await app(backend());
+    expect(shadow(el).querySelector('scc-sign-in')).not.toBeNull();
+  });
+
+  it('signs in and provides the user to the views', async () => {
+    const el = await app(backend());
+    signIn(el, 'crew@example.com', 'right');
+    await waitUntil(() => shadow(el).querySelector('header'), 'dashboard shown');
+    expect(el.user).toEqual({ email: 'crew@example.com', groups: ['CREW'] });
+    expect(shadow(el).querySelector('header')!.textContent).toContain('crew@example.com');
+    await waitUntil(() => customElements.get('scc-event-list') && shadow(el).querySelector('scc-event-list'), 'list shown');
+  });
+
+  it('shows a wrong password in words on the form', async () => {
+    const el = await app(backend());
+    signIn(el, 'crew@example.com', 'wrong');
+    await waitUntil(() => shadow(el).querySelector('scc-sign-in')!.error, 'error shown');
+    expect(shadow(el).querySelector('scc-sign-in')!.error).toBe('Wrong email or password.');
+  });
+
+  it('restores a stored session on reload', async () => {
+    const el = await app(backend(user('ADMINS')));
+    expect(el.user?.groups).toEqual(['ADMINS']);
+    expect(shadow(el).querySelector('scc-sign-in')).toBeNull();
+  });
+
+  it('gives an event its own URL, and back returns to the list', async () => {
+    const el = await app(backend(user('CREW')));
+    el.dispatchEvent(sccEvent('scc-navigate', { path: '/events/2025-07-04-fireworks-sail' }));
+    await el.updateComplete;
+    expect(location.pathname).toBe('/events/2025-07-04-fireworks-sail');
+    expect(shadow(el).querySelector('scc-event-detail')!.eventId).toBe('2025-07-04-fireworks-sail');
+    history.back();
+    await waitUntil(() => shadow(el).querySelector('scc-event-list'), 'back on the list');
+  });
+
+  it('reloads views after a payment is logged', async () => {
+    const el = await app(backend(user('CREW')));
+    const before = el.revision;
+    shadow(el).querySelector('main')!.dispatchEvent(sccEvent('scc-payment-logged', { payment: samplePayment() }));
+    expect(el.revision).toBe(before + 1);
+  });
+
+  it('reloads views after a receipt is sent from the modal', async () => {
+    const el = await app(backend(user('CREW')));
+    await waitUntil(() => customElements.get('scc-payment-modal'), 'views loaded');
+    const before = el.revision;
+    const modal = shadow(el).querySelector('scc-payment-modal')!;
+    modal.dispatchEvent(sccEvent('scc-receipt-sent', { notification: { paymentId: 'p', to: 'jo@example.com', status: 'SENT' } }));
+    expect(el.revision).toBe(before + 1);
+  });
+
+  it('opens the payment modal for crew when a view asks', async () => {
+    const el = await app(backend(user('CREW')));
+    await waitUntil(() => customElements.get('scc-payment-modal'), 'views loaded');
+    shadow(el).querySelector('main')!.dispatchEvent(sccEvent('scc-open-payment', { eventId: '2025-07-04-fireworks-sail' }));
+    const modal = shadow(el).querySelector('scc-payment-modal')!;
+    expect(modal.shadowRoot!.querySelector('dialog')!.open).toBe(true);
+    modal.close();
+  });
+
+  it('takes accounting to payments, with no charters link', async () => {
+    const el = await app(backend(user('ACCOUNTING')));
+    expect(shadow(el).querySelector('scc-payments-page')).not.toBeNull();
+    expect(shadow(el).querySelector('nav')!.textContent).not.toContain('Charters');
+    expect(shadow(el).querySelector('scc-payment-modal')).toBeNull();
+  });
+
+  it('signs out back to the form', async () => {
+    const b = backend(user('CREW'));
+    const el = await app(b);
+    [...shadow(el).querySelectorAll('header button')].find((x) => x.textContent === 'Sign out')!.dispatchEvent(new MouseEvent('click'));
+    await waitUntil(() => shadow(el).querySelector('scc-sign-in'), 'form shown');
+    await waitUntil(() => b.signOuts === 1, 'signed out');
+    expect(localStorage.getItem('scc:user')).toBeNull();
+  });
+
+  /** A signed-in reload whose first attempt to load aws-amplify fails, as with no connection (a real failed fetch). */
+  async function offlineStart() {
+    localStorage.setItem('scc:user', JSON.stringify(user('CREW')));
+    const loads = { attempts: 0 };
+    const load = async () => {
+      loads.attempts += 1;
+      if (loads.attempts === 1) await fetch(UNREACHABLE);
+      return backend(user('CREW'));
+    };
+    const el = await fixture<SccApp>(html`<scc-app .backend=${load}></scc-app>`);
+    await waitUntil(() => shadow(el).querySelector('[role=alert]'), 'error shown', { timeout: 5000 });
+    return { el, loads };
+  }
+
+  it('says so when its services cannot be loaded, and loads them on Retry', async () => {
+    const { el, loads } = await offlineStart();
+    expect(shadow(el).querySelector('[role=alert]')!.textContent).toContain('Could not load your session. Cannot reach the server');
+    shadow(el).querySelector<HTMLButtonElement>('.load-failed button')!.click();
+    await waitUntil(() => el.api, 'backend connected on retry');
+    expect(loads.attempts).toBe(2);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=alert]')).toBeNull();
+  });
+
+  it('loads its services again by itself when the connection returns', async () => {
+    const { el } = await offlineStart();
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => el.api, 'backend connected when online');
+  });
+
+  it('loads its services again when someone signs in after they failed to load', async () => {
+    let attempts = 0;
+    let failed = false;
+    const load = async () => {
+      attempts += 1;
+      if (attempts === 1) await fetch(UNREACHABLE).catch((e: unknown) => Promise.reject((failed = true, e)));
+      return backend();
+    };
+    const el = await fixture<SccApp>(html`<scc-app .backend=${load}></scc-app>`);
+    await waitUntil(() => failed, 'first load failed', { timeout: 5000 });
+    await el.updateComplete;
+    signIn(el, 'crew@example.com', 'right');
+    await waitUntil(() => shadow(el).querySelector('header'), 'signed in', { timeout: 5000 });
+    expect(attempts).toBe(2);
+  });
+
+  it('reloads every view after a refused change (scc-data-stale)', async () => {
+    const el = await app(backend(user('CREW')));
+    const before = el.revision;
+    shadow(el).querySelector('main')!.dispatchEvent(sccEvent('scc-data-stale', { error: new ApiError('Conflict', 'x') }));
+    expect(el.revision).toBe(before + 1);
+  });
+
+  it('returns to the sign-in form when the session has ended', async () => {
+    const b = backend(user('CREW'));
+    b.api.listEvents = async () => { throw new ApiError('SignedOut', 'No current user'); };
+    const el = await app(b);
+    await waitUntil(() => shadow(el).querySelector('scc-sign-in'), 'form shown');
+    expect(localStorage.getItem('scc:user')).toBeNull();
+  });
+
+  it('is accessible', async () => {
+    const el = await app(backend(user('ADMINS')));
+    await waitUntil(() => customElements.get('scc-event-list'), 'views loaded');
+    await chai(el).to.be.accessible();
+  });
+});

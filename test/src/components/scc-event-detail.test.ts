@@ -1,0 +1,88 @@
+import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { describe, expect, it } from 'vitest';
+import '../../../src/components/scc-event-detail';
+import type { SccEventDetail } from '../../../src/components/scc-event-detail';
+import type { Group } from '../../../src/lib/roles';
+import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
+
+async function render(group: Group, api = memoryApi()) {
+  const { el } = await fixtureWith<SccEventDetail>(
+    html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`, { user: user(group), api });
+  await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'detail shown');
+  return { el, api };
+}
+
+describe('scc-event-detail', () => {
+  it('shows the event, its roster and its payments', async () => {
+    const { el } = await render('CREW');
+    expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
+    expect(el.shadowRoot!.querySelector('scc-roster')!.entries).toHaveLength(1);
+    expect(el.shadowRoot!.querySelector('scc-payment-history')!.source).toEqual({ kind: 'event', eventId: '2025-07-04-fireworks-sail' });
+  });
+
+  it('says when the event does not exist', async () => {
+    const api = memoryApi({ getEvent: async () => null });
+    const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId="nope"></scc-event-detail>`, { user: user('CREW'), api });
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Event not found'), 'not found');
+  });
+
+  it('offers Retry when the event cannot be loaded, and loads it when the connection returns', async () => {
+    const { api, state } = connectionApi();
+    const { el } = await fixtureWith<SccEventDetail>(
+      html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`, { user: user('CREW'), api });
+    const failed = () => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
+    await waitUntil(() => failed().includes('Could not load the event. Cannot reach the server'), 'error shown', { timeout: 5000 });
+    expect(el.shadowRoot!.querySelector('.load-failed button')!.textContent).toBe('Retry');
+    state.offline = false;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'detail shown when back online');
+    expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
+  });
+
+  it('says it is updating while it reloads what it shows (after a change or a refusal)', async () => {
+    let release!: () => void;
+    let calls = 0;
+    const api = memoryApi({
+      getEvent: async () => {
+        calls += 1;
+        if (calls > 1) await new Promise<void>((r) => (release = r));
+        return { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] };
+      },
+    });
+    const { el, providers } = await fixtureWith<SccEventDetail>(
+      html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`, { user: user('CREW'), api });
+    await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'detail shown');
+    expect(el.shadowRoot!.textContent).not.toContain('updating to the latest');
+    providers.revision.setValue(1);
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('updating to the latest'), 'updating shown');
+    release();
+    await waitUntil(() => !el.shadowRoot!.textContent!.includes('updating to the latest'), 'updated');
+  });
+
+  it('narrows the history to a patron picked on the roster', async () => {
+    const { el } = await render('CREW');
+    const roster = el.shadowRoot!.querySelector('scc-roster')!;
+    [...roster.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('History'))!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('scc-payment-history')!.patronEmail).toBe('jo@example.com');
+  });
+
+  it('asks for the payment modal for the event', async () => {
+    const { el } = await render('CREW');
+    const fired = oneEvent(el, 'scc-open-payment');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('header button.primary')!.click();
+    expect((await fired).detail).toEqual({ eventId: '2025-07-04-fireworks-sail' });
+  });
+
+  it('lets admins, not crew, edit the event', async () => {
+    const crew = await render('CREW');
+    expect(crew.el.shadowRoot!.querySelector('scc-event-form')).toBeNull();
+    const admin = await render('ADMINS');
+    expect(admin.el.shadowRoot!.querySelector('scc-event-form')).not.toBeNull();
+  });
+
+  it('is accessible', async () => {
+    const { el } = await render('ADMINS');
+    await chai(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,26 @@
+import { expect as chai, fixture, html, oneEvent } from '@open-wc/testing';
+import { describe, expect, it } from 'vitest';
+import '../../../src/components/scc-sign-in';
+import type { SccSignIn } from '../../../src/components/scc-sign-in';
+
+describe('scc-sign-in', () => {
+  it('reports the typed email and password', async () => {
+    const el = await fixture<SccSignIn>(html`<scc-sign-in></scc-sign-in>`);
+    el.shadowRoot!.querySelector<HTMLInputElement>('[name=email]')!.value = ' crew@example.com ';
+    el.shadowRoot!.querySelector<HTMLInputElement>('[name=password]')!.value = 'secret';
+    const fired = oneEvent(el, 'scc-sign-in');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
+    expect((await fired).detail).toEqual({ email: 'crew@example.com', password: 'secret' });
+  });
+
+  it('shows the error it is given and disables submit while busy', async () => {
+    const el = await fixture<SccSignIn>(html`<scc-sign-in busy error="Wrong email or password."></scc-sign-in>`);
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toBe('Wrong email or password.');
+    expect(el.shadowRoot!.querySelector('button')!.disabled).toBe(true);
+  });
+
+  it('is accessible', async () => {
+    const el = await fixture<SccSignIn>(html`<scc-sign-in error="Wrong email or password."></scc-sign-in>`);
+    await chai(el).to.be.accessible();
+  });
+});
