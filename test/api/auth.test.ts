@@ -39,6 +39,9 @@ const fields: [field: string, query: string, allowed: Group[]][] = [
   ['logPayment', `mutation { logPayment(input: { idempotencyKey: "auth-matrix", eventId: "no-such-event", patronEmail: "a@example.com", amountCents: 1, method: CASH }) { id } }`, ['admin', 'crew']],
   ['voidPayment', `mutation { voidPayment(eventId: "no-such-event", paymentId: "01NOPE", reason: "x") { id } }`, ['admin']],
   ['notifyPatron', `mutation { notifyPatron(eventId: "no-such-event", paymentId: "01NOPE") { status } }`, ['admin', 'crew']],
+  ['boarding', `{ boarding(eventId: "no-such-event") { event { id } } }`, ['admin', 'crew']],
+  ['checkIn', `mutation { checkIn(eventId: "no-such-event", email: "a@example.com", person: "patron") { status } }`, ['admin', 'crew']],
+  ['undoCheckIn', `mutation { undoCheckIn(eventId: "no-such-event", email: "a@example.com", person: "patron", reason: "x") { status } }`, ['admin', 'crew']],
 ];
 
 describe.each(fields)('%s', (field, query, allowed) => {

@@ -27,6 +27,9 @@ const GROUPS: Record<string, string[]> = {
   logPayment: ['ADMINS', 'CREW'],
   voidPayment: ['ADMINS'],
   notifyPatron: ['ADMINS', 'CREW'],
+  boarding: ['ADMINS', 'CREW'],
+  checkIn: ['ADMINS', 'CREW'],
+  undoCheckIn: ['ADMINS', 'CREW'],
 };
 
 const sdl = () => {
