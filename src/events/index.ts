@@ -2,7 +2,7 @@
  * The dashboard's custom events: `scc-` + kebab-case, bubbling; `composed` where the shell (across
  * shadow roots) must hear them. Each is a typed CustomEvent registered in HTMLElementEventMap.
  */
-import type { Event as SccEventData, Notification, Payment, RosterEntry } from '../graphql/types';
+import type { CheckIn, Event as SccEventData, Notification, Payment, RosterEntry } from '../graphql/types';
 
 export interface PaymentRequest {
   eventId: string;
@@ -40,6 +40,8 @@ export type SccEventMap = {
   'scc-range-change': { from: string; to: string };
   /** A roster row asks to see one patron's payments. */
   'scc-show-history': { email: string };
+  /** A person was checked in or their check-in undone (or the attempt found the boarding changed). */
+  'scc-boarding-changed': { checkIn?: CheckIn; error?: unknown };
 };
 
 export type SccEventName = keyof SccEventMap;

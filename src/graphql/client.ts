@@ -1,7 +1,7 @@
 import * as ops from './operations';
 import { ApiError, toApiError } from './errors';
 import type {
-  AddPatronInput, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
+  AddPatronInput, Boarding, CheckIn, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
   RosterEntry, UpdateEventInput, UpdatePatronInput,
 } from './types';
 
@@ -21,6 +21,9 @@ export interface DataClient {
   logPayment(input: LogPaymentInput): Promise<Payment>;
   voidPayment(eventId: string, paymentId: string, reason: string): Promise<Payment>;
   notifyPatron(eventId: string, paymentId: string): Promise<Notification>;
+  boarding(eventId: string): Promise<Boarding | null>;
+  checkIn(eventId: string, email: string, person: string): Promise<CheckIn>;
+  undoCheckIn(eventId: string, email: string, person: string, reason: string): Promise<CheckIn>;
 }
 
 export const PAGE_SIZE = 25;
@@ -94,6 +97,11 @@ export function createDataClient(send: GraphqlSend): DataClient {
     voidPayment: (eventId, paymentId, reason) =>
       call('voidPayment', ops.voidPayment, { eventId, paymentId, reason }),
     notifyPatron: (eventId, paymentId) => call('notifyPatron', ops.notifyPatron, { eventId, paymentId }),
+    boarding: (eventId) => call('boarding', ops.boarding, { eventId }),
+    // Idempotent on the server (a second check-in of the same person is a no-op), so a busy retry is safe.
+    checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),
+    undoCheckIn: (eventId, email, person, reason) =>
+      retryingBusy(() => call('undoCheckIn', ops.undoCheckIn, { eventId, email, person, reason })),
   };
 }
 

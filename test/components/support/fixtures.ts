@@ -64,6 +64,9 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     logPayment: async (input) => samplePayment({ ...input, id: 'new-payment' }),
     voidPayment: async (_e, paymentId, reason) => samplePayment({ id: paymentId, status: 'VOIDED', voidReason: reason }),
     notifyPatron: async () => notification,
+    boarding: async () => ({ ...detail, checkIns: [] }),
+    checkIn: async () => { throw new Error('checkIn: no answer set'); },
+    undoCheckIn: async () => { throw new Error('undoCheckIn: no answer set'); },
   };
   const api = { calls } as DataClient & { calls: Call[] };
   for (const key of Object.keys(defaults) as (keyof DataClient)[]) {

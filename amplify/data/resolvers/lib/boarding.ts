@@ -2,79 +2,12 @@ import { util } from '@aws-appsync/utils';
 import { EVENT_SK, checkInSk, eventPk, patronSk } from '../../keys';
 import { conflict, failedConditions } from './errors';
 import { loadRequest } from './load';
-import type { EventItem, RosterItem } from './model';
 import { updateItem, type Condition, type Key } from './tx';
+import type { CheckInItem } from './people';
 import { normalEmail, requireId, requireText } from './validate';
 
-/**
- * Boarding check-in, per person (issue 15 §2), shared by the checkIn and undoCheckIn pipelines and
- * by the dashboard (pure, APPSYNC_JS-safe).
- *
- * The people of a roster entry, each with a stable id:
- * - `patron`: the person who booked;
- * - `minor:<name>`: each minor named on the waiver covering the entry (exactly as signed);
- * - `guest:<n>`: the party's other places, unnamed, n from 1 (party size − 1 − minors named).
- * Only the patron and the minors are covered by the entry's waiver; a guest needs their own.
- */
-export const PATRON = 'patron';
-export const MINOR = 'minor:';
-export const GUEST = 'guest:';
-
-export interface Boarder {
-  person: string;
-  name: string;
-  minor: boolean;
-  /** covered by the waiver signed for this entry */
-  waiver: boolean;
-}
-
-export interface CheckInItem {
-  PK: string;
-  SK: string;
-  type: 'CheckIn';
-  eventId: string;
-  email: string;
-  person: string;
-  name: string;
-  minor: boolean;
-  status: 'CHECKED_IN' | 'UNDONE';
-  checkedInAt: string;
-  checkedInBy: string;
-  undoneAt?: string | null;
-  undoneBy?: string | null;
-  undoReason?: string | null;
-}
-
-/** What a check-in's write pins of its own item (tx.ts asRead), present or not. */
-export const CHECK_IN_ATTRIBUTES = ['name', 'minor', 'status', 'checkedInAt', 'checkedInBy', 'undoneAt', 'undoneBy', 'undoReason'];
-/** What a check-in reads of the roster entry to know who the person is. */
-export const BOARDER_ATTRIBUTES = ['name', 'partySize', 'waiverSignedAt', 'waiverMinors'];
-
-export type BoardingEvent = EventItem & { checkedIn?: number | null };
-
-/** Unnamed places of the party: its size less the patron and the minors the waiver names. */
-export function guestPlaces(entry: RosterItem): number {
-  const minors = entry.waiverMinors || [];
-  return Math.max(0, entry.partySize - 1 - minors.length);
-}
-
-/** The person `person` of this entry, or null when the entry has no such person. */
-export function boarder(entry: RosterItem, person: string): Boarder | null {
-  const signed = entry.waiverSignedAt !== undefined && entry.waiverSignedAt !== null;
-  if (person === PATRON) return { person, name: entry.name, minor: false, waiver: signed };
-  if (person.indexOf(MINOR) === 0) {
-    const name = person.slice(MINOR.length);
-    const minors = signed ? entry.waiverMinors || [] : [];
-    return minors.indexOf(name) >= 0 ? { person, name, minor: true, waiver: true } : null;
-  }
-  if (person.indexOf(GUEST) === 0) {
-    const digits = person.slice(GUEST.length);
-    const n = util.matches('^[1-9][0-9]{0,4}$', digits) ? parseInt(digits, 10) : 0;
-    if (n < 1 || n > guestPlaces(entry)) return null;
-    return { person, name: 'Guest ' + n + ' of ' + entry.name, minor: false, waiver: false };
-  }
-  return null;
-}
+// The steps of the checkIn and undoCheckIn pipelines that talk to the table; who boards is people.ts.
+export * from './people';
 
 /** Step 1 of both pipelines: the event, the roster entry and the person's check-in as they are. */
 export function loadBoarding(ctx: { args: Record<string, unknown>; env: Record<string, string>; stash: Record<string, unknown> }) {
