@@ -5,3 +5,4 @@ import './components/scc-payments-page';
 import './components/scc-payment-modal';
 import './components/scc-boarding-page';
 import './components/scc-today-page';
+import './components/scc-manifest-page';

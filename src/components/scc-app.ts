@@ -47,6 +47,8 @@ export class SccApp extends LitElement {
       header button { border-color: #fff; color: #fff; background: transparent; min-height: 36px; }
       main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
       main:focus { outline: none; }
+      /* A printed page (the manifest) is the view alone. */
+      @media print { header { display: none; } main { padding: 0; max-width: none; } }
       .load-failed { padding: 0.5rem 1rem; background: #fdecea; }
       .who { font-size: 0.875rem; }
     `,
@@ -168,6 +170,7 @@ export class SccApp extends LitElement {
       case 'event': return 'Event';
       case 'boarding': return 'Boarding';
       case 'today': return 'Today';
+      case 'manifest': return 'Manifest';
       case 'payments': return 'Payments';
       case 'events': return can.seeEvents(this.user) ? 'Charters' : 'Payments';
       default: return 'Not found';
@@ -202,6 +205,7 @@ export class SccApp extends LitElement {
     if (route.name === 'event' && can.seeEvents(user)) return html`<scc-event-detail eventId=${route.id}></scc-event-detail>`;
     if (route.name === 'boarding' && can.seeEvents(user)) return html`<scc-boarding-page eventId=${route.id}></scc-boarding-page>`;
     if (route.name === 'today' && can.seeEvents(user)) return html`<scc-today-page></scc-today-page>`;
+    if (route.name === 'manifest' && can.seeEvents(user)) return html`<scc-manifest-page eventId=${route.id}></scc-manifest-page>`;
     if (route.name === 'events' && can.seeEvents(user)) {
       return html`<scc-event-list from=${route.from ?? nothing} to=${route.to ?? nothing}
         @scc-range-change=${(e: CustomEvent<{ from: string; to: string }>) =>

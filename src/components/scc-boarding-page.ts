@@ -77,7 +77,10 @@ export class SccBoardingPage extends LitElement {
 
   override render() {
     return html`
-      <a href="/events/${encodeURIComponent(this.eventId)}" @click=${navigateOnClick}>← Event details</a>
+      <p class="row">
+        <a href="/events/${encodeURIComponent(this.eventId)}" @click=${navigateOnClick}>← Event details</a>
+        <a href="/events/${encodeURIComponent(this.eventId)}/manifest" @click=${navigateOnClick}>Passenger manifest</a>
+      </p>
       ${this.boarding.render({
         initial: () => html`<h1 aria-busy="true">Loading boarding…</h1>`,
         pending: () => (this.boarding.value ? this.renderBoarding(this.boarding.value) : html`<h1 aria-busy="true">Loading boarding…</h1>`),
