@@ -12,3 +12,13 @@ export async function signWaiver(d: Dashboard, eventId: string, email: string, n
   });
   expect(res.status).toBe(303);
 }
+
+/**
+ * With SCC_SCREENSHOTS=1, the README's screenshot of a screen at phone width:
+ * docs/screenshots/<name>-375.png (as test/e2e/dashboard-screenshots.test.ts does for the others).
+ */
+export async function readmeScreenshot(page: import('playwright').Page, name: string) {
+  if (!process.env.SCC_SCREENSHOTS) return;
+  const { default: path } = await import('node:path');
+  await page.screenshot({ path: path.resolve(import.meta.dirname, `../../docs/screenshots/${name}-375.png`), fullPage: true });
+}

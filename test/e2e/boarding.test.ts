@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { signWaiver } from './boarding-support';
+import { readmeScreenshot, signWaiver } from './boarding-support';
 
 /**
  * Boarding from a phone (issue 15 §2), at 375 px in Chromium: crew open a sailing's boarding page,
@@ -46,6 +46,7 @@ describe('boarding on a phone', () => {
     await expect.poll(() => count(page)).toMatch(/4\s*aboard of 40/);
     expect(await section(page, /^Not checked in \(0\)/).textContent()).toContain('Everyone booked is aboard.');
 
+    await readmeScreenshot(page, 'boarding');
     // Undo asks why; without a reason nothing is sent.
     await page.getByRole('button', { name: 'Undo check-in of Sam Deck' }).click();
     await page.getByRole('button', { name: 'Undo check-in', exact: true }).click();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { signWaiver } from './boarding-support';
+import { readmeScreenshot, signWaiver } from './boarding-support';
 
 /**
  * The passenger manifest (issue 15 §3), printed to PDF by Chromium (page.pdf uses the print
@@ -29,6 +29,7 @@ describe('the passenger manifest', () => {
     await page.getByRole('heading', { name: 'Passenger manifest: Manifest Sail' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
+    await readmeScreenshot(page, 'manifest');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-manifest-'));
     const pdf = path.join(dir, 'manifest.pdf');
     await page.pdf({ path: pdf, format: 'Letter', margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { signWaiver } from './boarding-support';
+import { readmeScreenshot, signWaiver } from './boarding-support';
 
 /**
  * Today on a phone (issue 15 §1), at 375 px in Chromium: a crew member sees today's and tomorrow's
@@ -44,6 +44,7 @@ describe('today on a phone', () => {
     expect(await page.getByRole('heading', { name: 'Next Week Sail' }).count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
+    await readmeScreenshot(page, 'today');
     await sail.getByRole('link', { name: 'Boarding: Noon Harbor Sail' }).click();
     await page.getByRole('heading', { name: 'Boarding: Noon Harbor Sail' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/events/${todayId}/boarding`);
