@@ -3,3 +3,6 @@ import './components/scc-event-list';
 import './components/scc-event-detail';
 import './components/scc-payments-page';
 import './components/scc-payment-modal';
+import './components/scc-boarding-page';
+import './components/scc-today-page';
+import './components/scc-manifest-page';

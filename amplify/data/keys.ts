@@ -67,3 +67,15 @@ export function auditPk(entity: string): string {
 export function reminderSk(kind: string, email: string): string {
   return 'REMINDER#' + kind + '#' + email.toLowerCase();
 }
+
+/**
+ * Boarding (issue 15 §2): SK = BOARD#<email>#<person>, one person's check-in, kept (status
+ * CHECKED_IN or UNDONE) rather than deleted. "BOARD#" sorts before "EVENT", so the `boarding` query
+ * reads check-ins, event, walk-ups and roster in one Query: SK BETWEEN "BOARD#" AND "PATRON#\uffff".
+ * An email's domain holds no "#", so <email>#<person> cannot be read two ways.
+ */
+export const CHECK_IN_PREFIX = 'BOARD#';
+
+export function checkInSk(email: string, person: string): string {
+  return CHECK_IN_PREFIX + email.toLowerCase() + '#' + person;
+}

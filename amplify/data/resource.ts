@@ -54,6 +54,8 @@ export const schema = a.schema({
     waiversSigned: a.integer().required(),
     /** people booked (sum of party sizes), what capacity is checked against; an addition to §4 */
     headCount: a.integer(),
+    /** people checked in for boarding now (issue 15 §2); absent before the first check-in */
+    checkedIn: a.integer(),
   }),
   RosterEntry: a.customType({
     eventId: a.id().required(),
@@ -134,6 +136,29 @@ export const schema = a.schema({
     status: a.ref('NotificationStatus').required(),
     messageId: a.string(),
     error: a.string(),
+  }),
+
+  /** Boarding (issue 15 §2): one person's check-in, kept when undone (the audit holds each change). */
+  CheckInStatus: a.enum(['CHECKED_IN', 'UNDONE']),
+  CheckIn: a.customType({
+    eventId: a.id().required(),
+    email: a.email().required(),
+    /** `patron`, `minor:<name as on the waiver>` or `guest:<n>` (amplify/data/resolvers/lib/boarding.ts) */
+    person: a.string().required(),
+    name: a.string().required(),
+    minor: a.boolean().required(),
+    status: a.ref('CheckInStatus').required(),
+    checkedInAt: a.datetime().required(),
+    checkedInBy: a.string().required(),
+    undoneAt: a.datetime(),
+    undoneBy: a.string(),
+    undoReason: a.string(),
+  }),
+  Boarding: a.customType({
+    event: a.ref('Event').required(),
+    roster: a.ref('RosterEntry').required().array().required(),
+    walkUps: a.ref('WalkUp').required().array().required(),
+    checkIns: a.ref('CheckIn').required().array().required(),
   }),
 
   // Argument shapes: each becomes the input type `<Name>Input` of the contract.
@@ -312,6 +337,26 @@ export const schema = a.schema({
       a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.send.ts' }),
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.record.ts' }),
     ]),
+
+  boarding: a
+    .query()
+    .arguments({ eventId: a.id().required() })
+    .returns(a.ref('Boarding'))
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(table('boarding')),
+  checkIn: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), email: a.email().required(), person: a.string().required() })
+    .returns(a.ref('CheckIn').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    // load → write (no-op if already in) → settle a race on the same person
+    .handler(tableSteps('checkIn', ['load', 'write', 'settle'])),
+  undoCheckIn: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), email: a.email().required(), person: a.string().required(), reason: a.string().required() })
+    .returns(a.ref('CheckIn').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(tableSteps('undoCheckIn', ['load', 'write', 'settle'])),
 });
 
 export type Schema = ClientSchema<typeof schema>;

@@ -47,6 +47,8 @@ export class SccApp extends LitElement {
       header button { border-color: #fff; color: #fff; background: transparent; min-height: 36px; }
       main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
       main:focus { outline: none; }
+      /* A printed page (the manifest) is the view alone. */
+      @media print { header { display: none; } main { padding: 0; max-width: none; } }
       .load-failed { padding: 0.5rem 1rem; background: #fdecea; }
       .who { font-size: 0.875rem; }
     `,
@@ -166,6 +168,9 @@ export class SccApp extends LitElement {
     if (!this.user) return 'Sign in';
     switch (this.route.name) {
       case 'event': return 'Event';
+      case 'boarding': return 'Boarding';
+      case 'today': return 'Today';
+      case 'manifest': return 'Manifest';
       case 'payments': return 'Payments';
       case 'events': return can.seeEvents(this.user) ? 'Charters' : 'Payments';
       default: return 'Not found';
@@ -182,6 +187,7 @@ export class SccApp extends LitElement {
       <header part="header">
         <a class="brand" href="/" @click=${navigateOnClick}>Ship Captain Crew</a>
         <nav aria-label="Main">
+          ${can.seeEvents(this.user) ? html`<a href="/today" @click=${navigateOnClick}>Today</a>` : nothing}
           ${can.seeEvents(this.user) ? html`<a href="/" @click=${navigateOnClick}>Charters</a>` : nothing}
           ${can.seeAllPayments(this.user) ? html`<a href="/payments" @click=${navigateOnClick}>Payments</a>` : nothing}
         </nav>
@@ -197,6 +203,9 @@ export class SccApp extends LitElement {
   private renderRoute(route: Route) {
     const user = this.user;
     if (route.name === 'event' && can.seeEvents(user)) return html`<scc-event-detail eventId=${route.id}></scc-event-detail>`;
+    if (route.name === 'boarding' && can.seeEvents(user)) return html`<scc-boarding-page eventId=${route.id}></scc-boarding-page>`;
+    if (route.name === 'today' && can.seeEvents(user)) return html`<scc-today-page></scc-today-page>`;
+    if (route.name === 'manifest' && can.seeEvents(user)) return html`<scc-manifest-page eventId=${route.id}></scc-manifest-page>`;
     if (route.name === 'events' && can.seeEvents(user)) {
       return html`<scc-event-list from=${route.from ?? nothing} to=${route.to ?? nothing}
         @scc-range-change=${(e: CustomEvent<{ from: string; to: string }>) =>

@@ -2,7 +2,7 @@
  * The dashboard's custom events: `scc-` + kebab-case, bubbling; `composed` where the shell (across
  * shadow roots) must hear them. Each is a typed CustomEvent registered in HTMLElementEventMap.
  */
-import type { Event as SccEventData, Notification, Payment, RosterEntry, WaiverLinkDelivery } from '../graphql/types';
+import type { CheckIn, Event as SccEventData, Notification, Payment, RosterEntry, WaiverLinkDelivery } from '../graphql/types';
 
 export interface PaymentRequest {
   eventId: string;
@@ -42,6 +42,8 @@ export type SccEventMap = {
   'scc-waiver-links-sent': { deliveries: WaiverLinkDelivery[] };
   /** A roster row asks to see one patron's payments. */
   'scc-show-history': { email: string };
+  /** A person was checked in or their check-in undone (or the attempt found the boarding changed). */
+  'scc-boarding-changed': { checkIn?: CheckIn; error?: unknown };
 };
 
 export type SccEventName = keyof SccEventMap;

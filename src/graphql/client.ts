@@ -1,7 +1,7 @@
 import * as ops from './operations';
 import { ApiError, toApiError } from './errors';
 import type {
-  AddPatronInput, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
+  AddPatronInput, Boarding, CheckIn, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
   RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
 
@@ -23,6 +23,9 @@ export interface DataClient {
   notifyPatron(eventId: string, paymentId: string): Promise<Notification>;
   sendWaiverLink(eventId: string, email: string): Promise<WaiverLinkDelivery>;
   sendWaiverLinks(eventId: string): Promise<WaiverLinkDelivery[]>;
+  boarding(eventId: string): Promise<Boarding | null>;
+  checkIn(eventId: string, email: string, person: string): Promise<CheckIn>;
+  undoCheckIn(eventId: string, email: string, person: string, reason: string): Promise<CheckIn>;
 }
 
 export const PAGE_SIZE = 25;
@@ -98,6 +101,11 @@ export function createDataClient(send: GraphqlSend): DataClient {
     notifyPatron: (eventId, paymentId) => call('notifyPatron', ops.notifyPatron, { eventId, paymentId }),
     sendWaiverLink: (eventId, email) => call('sendWaiverLink', ops.sendWaiverLink, { eventId, email }),
     sendWaiverLinks: (eventId) => call('sendWaiverLinks', ops.sendWaiverLinks, { eventId }),
+    boarding: (eventId) => call('boarding', ops.boarding, { eventId }),
+    // Idempotent on the server (a second check-in of the same person is a no-op), so a busy retry is safe.
+    checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),
+    undoCheckIn: (eventId, email, person, reason) =>
+      retryingBusy(() => call('undoCheckIn', ops.undoCheckIn, { eventId, email, person, reason })),
   };
 }
 

@@ -84,3 +84,25 @@ export const notifyPatron = /* GraphQL */ `
   mutation NotifyPatron($eventId: ID!, $paymentId: ID!) {
     notifyPatron(eventId: $eventId, paymentId: $paymentId) { paymentId to status messageId error }
   }`;
+
+// Boarding (issue 15 §2): check-ins per person, and what the boarding screen and manifest show.
+const CHECK_IN_FIELDS = /* GraphQL */ `
+  eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason`;
+
+export const boarding = /* GraphQL */ `
+  query Boarding($eventId: ID!) {
+    boarding(eventId: $eventId) {
+      event { ${EVENT_FIELDS} checkedIn } roster { ${ROSTER_FIELDS} } walkUps { ${WALK_UP_FIELDS} }
+      checkIns { ${CHECK_IN_FIELDS} }
+    }
+  }`;
+
+export const checkIn = /* GraphQL */ `
+  mutation CheckIn($eventId: ID!, $email: AWSEmail!, $person: String!) {
+    checkIn(eventId: $eventId, email: $email, person: $person) { ${CHECK_IN_FIELDS} }
+  }`;
+
+export const undoCheckIn = /* GraphQL */ `
+  mutation UndoCheckIn($eventId: ID!, $email: AWSEmail!, $person: String!, $reason: String!) {
+    undoCheckIn(eventId: $eventId, email: $email, person: $person, reason: $reason) { ${CHECK_IN_FIELDS} }
+  }`;

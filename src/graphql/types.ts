@@ -42,3 +42,6 @@ export type PaymentSource =
   | { kind: 'event'; eventId: string; patronEmail?: string }
   | { kind: 'patron'; email: string; from?: string; to?: string }
   | { kind: 'between'; from: string; to: string; method?: PaymentMethod };
+
+export type CheckIn = Schema['CheckIn']['type'];
+export type Boarding = Schema['Boarding']['type'];

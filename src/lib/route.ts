@@ -2,6 +2,9 @@
 export type Route =
   | { name: 'events'; from?: string; to?: string }
   | { name: 'event'; id: string }
+  | { name: 'boarding'; id: string }
+  | { name: 'today' }
+  | { name: 'manifest'; id: string }
   | { name: 'payments'; from?: string; to?: string; method?: string; patron?: string }
   | { name: 'not-found'; path: string };
 
@@ -11,6 +14,11 @@ export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   const event = /^\/events\/([^/]+)$/.exec(path);
   if (event) return { name: 'event', id: decodeURIComponent(event[1]) };
+  const boarding = /^\/events\/([^/]+)\/boarding$/.exec(path);
+  if (boarding) return { name: 'boarding', id: decodeURIComponent(boarding[1]) };
+  if (path === '/today') return { name: 'today' };
+  const manifest = /^\/events\/([^/]+)\/manifest$/.exec(path);
+  if (manifest) return { name: 'manifest', id: decodeURIComponent(manifest[1]) };
   if (path === '/' || path === '/events') return { name: 'events', from: opt('from'), to: opt('to') };
   if (path === '/payments') {
     return { name: 'payments', from: opt('from'), to: opt('to'), method: opt('method'), patron: opt('patron') };

@@ -30,6 +30,9 @@ const GROUPS: Record<string, string[]> = {
   notifyPatron: ['ADMINS', 'CREW'],
   sendWaiverLink: ['ADMINS', 'CREW'],
   sendWaiverLinks: ['ADMINS', 'CREW'],
+  boarding: ['ADMINS', 'CREW'],
+  checkIn: ['ADMINS', 'CREW'],
+  undoCheckIn: ['ADMINS', 'CREW'],
 };
 
 const sdl = () => {

@@ -41,6 +41,9 @@ const fields: [field: string, query: string, allowed: Group[]][] = [
   ['notifyPatron', `mutation { notifyPatron(eventId: "no-such-event", paymentId: "01NOPE") { status } }`, ['admin', 'crew']],
   ['sendWaiverLink', `mutation { sendWaiverLink(eventId: "no-such-event", email: "a@example.com") { status } }`, ['admin', 'crew']],
   ['sendWaiverLinks', `mutation { sendWaiverLinks(eventId: "no-such-event") { status } }`, ['admin', 'crew']],
+  ['boarding', `{ boarding(eventId: "no-such-event") { event { id } } }`, ['admin', 'crew']],
+  ['checkIn', `mutation { checkIn(eventId: "no-such-event", email: "a@example.com", person: "patron") { status } }`, ['admin', 'crew']],
+  ['undoCheckIn', `mutation { undoCheckIn(eventId: "no-such-event", email: "a@example.com", person: "patron", reason: "x") { status } }`, ['admin', 'crew']],
 ];
 
 describe.each(fields)('%s', (field, query, allowed) => {

@@ -16,9 +16,9 @@ describe('the GraphQL contract', () => {
   it('has the queries and mutations of DESIGN.md §4, each with a resolver', () => {
     const fields = transformed.jsFunctions.map((f: any) => `${f.typeName}.${f.fieldName}`).sort();
     expect(fields).toEqual([
-      'Mutation.addPatron', 'Mutation.createEvent', 'Mutation.logPayment', 'Mutation.notifyPatron', 'Mutation.removePatron',
-      'Mutation.sendWaiverLink', 'Mutation.sendWaiverLinks', 'Mutation.updateEvent', 'Mutation.updatePatron', 'Mutation.voidPayment',
-      'Query.getEvent', 'Query.listEvents', 'Query.paymentsBetween', 'Query.paymentsByEvent', 'Query.paymentsByPatron',
+      'Mutation.addPatron', 'Mutation.checkIn', 'Mutation.createEvent', 'Mutation.logPayment', 'Mutation.notifyPatron', 'Mutation.removePatron',
+      'Mutation.sendWaiverLink', 'Mutation.sendWaiverLinks', 'Mutation.undoCheckIn', 'Mutation.updateEvent', 'Mutation.updatePatron', 'Mutation.voidPayment',
+      'Query.boarding', 'Query.getEvent', 'Query.listEvents', 'Query.paymentsBetween', 'Query.paymentsByEvent', 'Query.paymentsByPatron',
     ]);
   });
 

@@ -15,6 +15,7 @@ const OWN_FIELDS = {
   event: ['title', 'startsAt', 'endsAt', 'boat', 'captain', 'crew', 'capacity', 'priceCents'],
   patron: ['name', 'phone', 'partySize', 'amountDueCents', 'notes'],
   payment: ['amountCents', 'status', 'voidedAt', 'voidedBy', 'voidReason'],
+  checkin: ['status', 'checkedInAt', 'checkedInBy', 'undoneAt', 'undoneBy', 'undoReason'],
 } as const;
 type Kind = keyof typeof OWN_FIELDS;
 
@@ -26,9 +27,12 @@ const KIND_OF: Record<string, Kind> = {
   removePatron: 'patron',
   logPayment: 'payment',
   voidPayment: 'payment',
+  checkIn: 'checkin',
+  undoCheckIn: 'checkin',
 };
 
-const idOf = (kind: Kind, image: Item) => (kind === 'event' ? image.id : kind === 'patron' ? `${image.eventId}/${image.email}` : image.id);
+const idOf = (kind: Kind, image: Item) =>
+  kind === 'event' ? image.id : kind === 'patron' ? `${image.eventId}/${image.email}` : kind === 'checkin' ? `${image.eventId}/${image.email}/${image.person}` : image.id;
 const pick = (kind: Kind, image: Item | null | undefined): string | null =>
   image ? JSON.stringify(OWN_FIELDS[kind].map((f) => image[f] ?? null)) : null;
 
@@ -46,6 +50,7 @@ export function auditChainViolations(items: Item[]): string[] {
     if (i.type === 'Event') stored.set(`event:${i.id}`, i);
     if (i.type === 'RosterEntry') stored.set(`patron:${i.eventId}/${i.email}`, i);
     if (i.type === 'Payment') stored.set(`payment:${i.id}`, i);
+    if (i.type === 'CheckIn') stored.set(`checkin:${i.eventId}/${i.email}/${i.person}`, i);
   }
   for (const [key, { kind, audits }] of chains) {
     const left = [...audits].sort((a, b) => String(a.SK).localeCompare(String(b.SK)));

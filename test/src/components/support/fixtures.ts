@@ -71,6 +71,9 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     notifyPatron: async () => notification,
     sendWaiverLink: async (eventId, email) => ({ eventId, email, status: 'SENT', sentAt: '2026-06-01T12:00:00.000Z', messageId: 'm', error: null }),
     sendWaiverLinks: async () => [],
+    boarding: async () => ({ ...detail, checkIns: [] }),
+    checkIn: async () => { throw new Error('checkIn: no answer set'); },
+    undoCheckIn: async () => { throw new Error('undoCheckIn: no answer set'); },
   };
   const api = { calls } as DataClient & { calls: Call[] };
   for (const key of Object.keys(defaults) as (keyof DataClient)[]) {

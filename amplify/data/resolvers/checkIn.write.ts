@@ -1,0 +1,75 @@
+import { runtime, util, type Context } from '@aws-appsync/utils';
+import { BOARDER_ATTRIBUTES, CHECK_IN_ATTRIBUTES, boarder, countWrite, lostRace, type BoardingEvent, type CheckInItem } from './lib/boarding';
+import { checkInSk } from '../keys';
+import { conflict, dataSourceError, notFound } from './lib/errors';
+import { loadedItem } from './lib/load';
+import type { RosterItem } from './lib/model';
+import { actor, allOf, asRead, auditPut, conditionCheck, plain, putNew, table, updateItem } from './lib/tx';
+
+/**
+ * checkIn, step 2: the person's check-in, the event's count and the audit record in one
+ * transaction. Already checked in: nothing is written and the check-in is answered as it stands
+ * (idempotent). The check-in's write requires it exactly as read (absent, or UNDONE as read), the
+ * entry the name, party and waiver the person was found in, and the event its capacity with room
+ * left (DynamoDB compares the stored count); DynamoDB adds the one. So two crew checking in at once
+ * never lose a check-in, and the count is the number of CHECKED_IN items under any interleaving.
+ */
+export function request(ctx: Context) {
+  const event = loadedItem<BoardingEvent>(ctx, 'event');
+  if (!event) notFound('No event with id "' + ctx.args.eventId + '".');
+  const entry = loadedItem<RosterItem>(ctx, 'entry');
+  if (!entry) notFound('No patron ' + ctx.args.email + ' on the roster of this event.');
+  const ev = event as BoardingEvent;
+  const en = entry as RosterItem;
+  const person = ctx.stash.person as string;
+  const who = boarder(en, person);
+  if (!who) notFound('No "' + person + '" in the party of ' + en.email + ': the patron, a minor named on their waiver, or one of their guests.');
+  const before = loadedItem<CheckInItem>(ctx, 'checkIn');
+  if (before && before.status === 'CHECKED_IN') runtime.earlyReturn(plain(before));
+  const aboard = ev.checkedIn || 0;
+  if (aboard >= ev.capacity) {
+    conflict('The boat is full: ' + aboard + ' of ' + ev.capacity + ' aboard.', { reason: 'NO_ROOM', capacity: ev.capacity, checkedIn: aboard });
+  }
+  const now = util.time.nowISO8601();
+  const record = {
+    name: (who as { name: string }).name,
+    minor: (who as { minor: boolean }).minor,
+    status: 'CHECKED_IN',
+    checkedInAt: now,
+    checkedInBy: actor(ctx),
+  };
+  const tableName = table(ctx);
+  const write = before
+    ? updateItem(tableName, { PK: before.PK, SK: before.SK }, { set: record, remove: ['undoneAt', 'undoneBy', 'undoReason'] }, asRead(before, CHECK_IN_ATTRIBUTES))
+    : putNew(tableName, { PK: en.PK, SK: checkInSk(en.email, person) }, { type: 'CheckIn', eventId: ev.id, email: en.email, person, ...record });
+  const after: Record<string, unknown> = { ...(before ? plain(before) : { type: 'CheckIn', eventId: ev.id, email: en.email, person }), ...record };
+  delete after.undoneAt;
+  delete after.undoneBy;
+  delete after.undoReason;
+  ctx.stash.after = after;
+  const room = {
+    expression: 'attribute_not_exists(#c_aboard) OR #c_aboard < :c_capacity',
+    expressionNames: { '#c_aboard': 'checkedIn' },
+    expressionValues: { ':c_capacity': ev.capacity },
+  };
+  return {
+    operation: 'TransactWriteItems',
+    transactItems: [
+      write,
+      conditionCheck(tableName, { PK: en.PK, SK: en.SK }, asRead(en, BOARDER_ATTRIBUTES)),
+      countWrite(tableName, { PK: ev.PK, SK: ev.SK }, 1, allOf([room, asRead(ev, ['capacity'])])),
+      auditPut(tableName, ctx, ev.id, now, before, after),
+    ],
+  };
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) {
+    if (lostRace(ctx)) return null;
+    dataSourceError(ctx, [
+      { item: 1, message: 'This patron’s booking or waiver changed a moment ago: reload, then try again.', info: { reason: 'PATRON_CHANGED' } },
+      { item: 2, message: 'The boat filled up, or its capacity changed, a moment ago: reload to see who is aboard.', info: { reason: 'NO_ROOM' } },
+    ]);
+  }
+  return ctx.stash.after;
+}

@@ -1,0 +1,137 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { apiContext, revisionContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import type { Boarding } from '../graphql/types';
+import { boardingList, type Person } from '../lib/boarding';
+import { formatDateTime, formatEventTime } from '../lib/dates';
+import { navigateOnClick } from '../lib/navigate';
+import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { controls, page } from '../styles/shared';
+import './scc-boarding-person';
+
+/** How often the screen reloads by itself, so two crew at two gangways see each other's check-ins. */
+const REFRESH_MS = 15_000;
+
+/**
+ * Boarding, the page behind `/events/<id>/boarding`: the live head count against capacity, who is
+ * not checked in yet, who is aboard without a waiver, and who is aboard, each with one button. It
+ * reloads after every check-in and every 15 s, and says when what it shows was loaded.
+ */
+@customElement('scc-boarding-page')
+export class SccBoardingPage extends LitElement {
+  static override styles = [
+    controls,
+    page,
+    css`
+      .count { font-size: 1.25rem; margin: 0; }
+      .count strong { font-size: 1.75rem; }
+      .over { color: var(--_danger); }
+      section h2 { font-size: 1.125rem; margin: 0.5rem 0 0; }
+      ul { list-style: none; margin: 0; padding: 0; }
+      .warn { border-left: 4px solid var(--_danger); padding-left: 0.75rem; }
+      .warn li { font-weight: 600; }
+    `,
+  ];
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+  @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
+
+  /** Bumped by the refresh timer and after each check-in: a new load. */
+  @state() private tick = 0;
+  @state() private loadedAt = '';
+
+  private boarding = new Task(this, {
+    task: async ([api, id]) => {
+      if (!api || !id) return initialState;
+      const b = await api.boarding(id);
+      this.loadedAt = new Date().toISOString();
+      return b;
+    },
+    args: () => [this.api, this.eventId, this.revision, this.tick] as const,
+  });
+
+  private online = new RetryWhenOnline(this, () => [this.boarding]);
+  private timer?: ReturnType<typeof setInterval>;
+
+  @property() eventId = '';
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.timer = setInterval(() => {
+      if (document.visibilityState === 'visible' && this.boarding.status !== TaskStatus.PENDING) this.tick += 1;
+    }, REFRESH_MS);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  private onChanged = () => {
+    this.tick += 1;
+  };
+
+  override render() {
+    return html`
+      <p class="row">
+        <a href="/events/${encodeURIComponent(this.eventId)}" @click=${navigateOnClick}>← Event details</a>
+        <a href="/events/${encodeURIComponent(this.eventId)}/manifest" @click=${navigateOnClick}>Passenger manifest</a>
+      </p>
+      ${this.boarding.render({
+        initial: () => html`<h1 aria-busy="true">Loading boarding…</h1>`,
+        pending: () => (this.boarding.value ? this.renderBoarding(this.boarding.value) : html`<h1 aria-busy="true">Loading boarding…</h1>`),
+        complete: (b) => (b ? this.renderBoarding(b) : html`<h1>Event not found</h1><p>There is no event “${this.eventId}”.</p>`),
+        error: (error) => html`<h1>Boarding</h1>${this.boarding.value ? this.renderBoarding(this.boarding.value, true) : nothing}
+          ${loadFailed('the boarding list', error, this.boarding)}`,
+      })}
+    `;
+  }
+
+  private renderBoarding(b: Boarding, stale = false) {
+    const e = b.event;
+    const people = boardingList(b);
+    const ashore = people.filter((p) => !p.checkIn);
+    const aboard = people.filter((p) => p.checkIn);
+    const unwaivered = aboard.filter((p) => !p.waiver);
+    const count = e.checkedIn ?? 0;
+    return html`
+      <header>
+        <h1>Boarding: ${e.title}</h1>
+        <p class="hint">${formatEventTime(e.startsAt, e.endsAt)} · ${e.boat || 'boat not set'}</p>
+        <p class="count ${count > e.capacity ? 'over' : ''}" role="status" aria-live="polite">
+          <strong>${count}</strong> aboard of ${e.capacity} capacity · ${e.headCount ?? '—'} booked</p>
+        <p class="hint">
+          ${stale ? html`<span class="error">Not up to date: </span>` : nothing}
+          As of ${this.loadedAt ? formatDateTime(this.loadedAt) : '—'}
+          ${this.boarding.status === TaskStatus.PENDING ? html` · <span role="status">updating…</span>` : nothing}
+          <button type="button" @click=${this.onChanged}>Refresh</button></p>
+      </header>
+      ${unwaivered.length
+        ? html`<section class="warn" aria-labelledby="no-waiver"><h2 id="no-waiver">Aboard without a waiver (${unwaivered.length})</h2>
+            <ul>${unwaivered.map((p) => html`<li>${p.name}</li>`)}</ul></section>`
+        : nothing}
+      ${this.section('ashore', `Not checked in (${ashore.length})`, ashore, 'Everyone booked is aboard.')}
+      ${this.section('aboard', `Checked in (${aboard.length})`, aboard, 'No one is aboard yet.')}
+    `;
+  }
+
+  private section(id: string, title: string, people: Person[], empty: string) {
+    return html`<section aria-labelledby=${id}>
+      <h2 id=${id}>${title}</h2>
+      ${people.length
+        ? html`<ul>${repeat(people, (p) => `${p.entry.email}#${p.person}`, (p) => html`<li><scc-boarding-person .person=${p} eventId=${this.eventId}
+            @scc-boarding-changed=${this.onChanged}></scc-boarding-person></li>`)}</ul>`
+        : html`<p class="hint">${empty}</p>`}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-boarding-page': SccBoardingPage;
+  }
+}

@@ -1,0 +1,108 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, initialState } from '@lit/task';
+import { apiContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import type { Boarding } from '../graphql/types';
+import { boardingList } from '../lib/boarding';
+import { formatDateTime, formatEventTime } from '../lib/dates';
+import { formatCents } from '../lib/money';
+import { navigateOnClick } from '../lib/navigate';
+import { loadFailed } from '../lib/load';
+import { controls } from '../styles/shared';
+
+/**
+ * The passenger manifest, the page behind `/events/<id>/manifest` (issue 15 §3): the list a captain
+ * leaves ashore. Each person (adult or minor, party, waiver and its signing, balance, checked in),
+ * the totals, the boat, captain and crew, and when it was printed, in the operator's zone. Printed
+ * with the browser's own print (a print stylesheet hides the app's chrome; see index.html's @page).
+ */
+@customElement('scc-manifest-page')
+export class SccManifestPage extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; }
+      h1 { font-size: 1.4rem; margin: 0; }
+      table { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
+      th, td { border-bottom: 1px solid var(--_line); padding: 0.25rem 0.375rem; text-align: left; vertical-align: top; }
+      td.num, th.num { text-align: right; }
+      .scroll { overflow-x: auto; }
+      dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.125rem 1rem; margin: 0.5rem 0; }
+      dt { font-weight: 600; }
+      dd { margin: 0; }
+      .totals { font-weight: 600; }
+      @media print {
+        .screen-only { display: none !important; }
+        .scroll { overflow: visible; }
+        table { font-size: 9pt; }
+        tr { break-inside: avoid; }
+      }
+    `,
+  ];
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+
+  private manifest = new Task(this, {
+    task: async ([api, id]) => (api && id ? { boarding: await api.boarding(id), at: new Date().toISOString() } : initialState),
+    args: () => [this.api, this.eventId] as const,
+  });
+
+  @property() eventId = '';
+
+  override render() {
+    return this.manifest.render({
+      initial: () => html`<p aria-busy="true">Loading the manifest…</p>`,
+      pending: () => html`<p aria-busy="true">Loading the manifest…</p>`,
+      complete: (m) => (m.boarding ? this.renderManifest(m.boarding, m.at) : html`<h1>Event not found</h1>`),
+      error: (error) => loadFailed('the manifest', error, this.manifest),
+    });
+  }
+
+  private renderManifest(b: Boarding, at: string) {
+    const e = b.event;
+    const people = boardingList(b);
+    const aboard = people.filter((p) => p.checkIn).length;
+    const minors = people.filter((p) => p.minor).length;
+    const unwaivered = people.filter((p) => !p.waiver).length;
+    const balance = b.roster.reduce((s, r) => s + r.balanceCents, 0);
+    return html`
+      <p class="row screen-only">
+        <a href="/events/${encodeURIComponent(e.id)}" @click=${navigateOnClick}>← Event details</a>
+        <button class="primary" type="button" @click=${() => window.print()}>Print</button>
+      </p>
+      <h1>Passenger manifest: ${e.title}</h1>
+      <dl>
+        <dt>Sailing</dt><dd>${formatEventTime(e.startsAt, e.endsAt)}</dd>
+        <dt>Boat</dt><dd>${e.boat || '—'}</dd>
+        <dt>Captain</dt><dd>${e.captain || 'not assigned'}</dd>
+        <dt>Crew</dt><dd>${e.crew.length ? e.crew.join(', ') : 'not assigned'}</dd>
+        <dt>Printed</dt><dd class="printed">${formatDateTime(at)}</dd>
+      </dl>
+      <div class="scroll">
+        <table>
+          <thead><tr><th>Name</th><th>Age</th><th>Party</th><th>Waiver</th><th class="num">Balance</th><th>Checked in</th></tr></thead>
+          <tbody>
+            ${people.map((p) => html`<tr>
+              <td>${p.name}</td>
+              <td>${p.minor ? 'Minor' : 'Adult'}</td>
+              <td>${p.entry.name} (${p.entry.partySize})</td>
+              <td>${p.waiver && p.entry.waiverSignedAt ? `Signed ${formatDateTime(p.entry.waiverSignedAt)}${p.entry.waiverSignedBy ? ` by ${p.entry.waiverSignedBy}` : ''}` : 'NOT SIGNED'}</td>
+              <td class="num">${p.person === 'patron' ? formatCents(p.entry.balanceCents) : ''}</td>
+              <td>${p.checkIn ? `Yes, ${formatDateTime(p.checkIn.checkedInAt)}` : 'No'}</td>
+            </tr>`)}
+          </tbody>
+        </table>
+      </div>
+      <p class="totals">Totals: ${people.length} people (${people.length - minors} adults, ${minors} minors) of ${e.capacity} capacity ·
+        ${aboard} checked in · ${unwaivered} without a waiver · balance due ${formatCents(balance)}</p>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-manifest-page': SccManifestPage;
+  }
+}

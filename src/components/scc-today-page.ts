@@ -1,0 +1,91 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { apiContext, revisionContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import type { EventDetail } from '../graphql/types';
+import { addDays, formatDay, today, toAwsDate, zoneName } from '../lib/dates';
+import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { controls, page } from '../styles/shared';
+import './scc-today-sailing';
+
+interface Day {
+  day: string;
+  label: string;
+  sailings: EventDetail[];
+}
+
+/**
+ * Today, the page behind `/today`: a crew member's first screen on a phone. Today's and tomorrow's
+ * sailings (days in the operator's zone), each with its roster's open waivers and balances: one
+ * listEvents, then one getEvent per sailing, side by side.
+ */
+@customElement('scc-today-page')
+export class SccTodayPage extends LitElement {
+  static override styles = [
+    controls,
+    page,
+    css`
+      section { display: grid; gap: 0.75rem; }
+      h2 { margin: 0.5rem 0 0; font-size: 1.25rem; }
+    `,
+  ];
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+  @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
+
+  private days = new Task(this, {
+    task: async ([api]) => {
+      if (!api) return initialState;
+      const first = today();
+      const second = addDays(first, 1);
+      const page = await api.listEvents(first, second);
+      const details = await Promise.all(page.items.map((e) => api.getEvent(e.id)));
+      const sailings = details.filter((d): d is EventDetail => d !== null);
+      const on = (day: string) => sailings.filter((d) => toAwsDate(d.event.startsAt) === day);
+      return {
+        more: !!page.nextToken,
+        days: [
+          { day: first, label: 'Today', sailings: on(first) },
+          { day: second, label: 'Tomorrow', sailings: on(second) },
+        ] as Day[],
+      };
+    },
+    args: () => [this.api, this.revision] as const,
+  });
+
+  private online = new RetryWhenOnline(this, () => [this.days]);
+
+  override render() {
+    return html`
+      <h1>Today’s sailings</h1>
+      <p class="hint">Days in ${zoneName()}.${this.days.status === TaskStatus.PENDING && this.days.value
+        ? html` <span role="status">Updating…</span>` : nothing}</p>
+      ${this.days.render({
+        initial: () => html`<p aria-busy="true">Loading today’s sailings…</p>`,
+        pending: () => (this.days.value ? this.renderDays(this.days.value) : html`<p aria-busy="true">Loading today’s sailings…</p>`),
+        complete: (v) => this.renderDays(v),
+        error: (error) => loadFailed('today’s sailings', error, this.days),
+      })}
+    `;
+  }
+
+  private renderDays(v: { more: boolean; days: Day[] }) {
+    return html`
+      ${v.days.map((d) => html`<section aria-labelledby="day-${d.day}">
+        <h2 id="day-${d.day}">${d.label} · ${formatDay(d.day)}</h2>
+        ${d.sailings.length
+          ? d.sailings.map((s) => html`<scc-today-sailing .detail=${s}></scc-today-sailing>`)
+          : html`<p class="hint">No sailings.</p>`}
+      </section>`)}
+      ${v.more ? html`<p class="error">More sailings than this screen shows: see Charters for the rest.</p>` : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-today-page': SccTodayPage;
+  }
+}

@@ -1,0 +1,60 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { EventDetail } from '../graphql/types';
+import { coveredPeople } from '../../amplify/data/resolvers/lib/model';
+import { formatEventTime } from '../lib/dates';
+import { formatCents } from '../lib/money';
+import { navigateOnClick } from '../lib/navigate';
+import { controls } from '../styles/shared';
+
+/**
+ * One sailing on the Today screen: when, booked against capacity, who has not signed (or whose
+ * waiver covers fewer people than they booked), who still owes money, and one tap to boarding.
+ */
+@customElement('scc-today-sailing')
+export class SccTodaySailing extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      article { display: grid; gap: 0.5rem; padding: 1rem; border: 1px solid var(--_line); border-radius: 12px; }
+      h3 { margin: 0; font-size: 1.125rem; }
+      h4 { margin: 0.25rem 0 0; font-size: 1rem; }
+      ul { margin: 0; padding-left: 1.25rem; }
+      .booked { margin: 0; font-weight: 600; }
+      .full { color: var(--_danger); }
+      a.button { background: var(--_accent); color: #fff; width: 100%; }
+    `,
+  ];
+
+  @property({ attribute: false }) detail?: EventDetail;
+
+  override render() {
+    if (!this.detail) return nothing;
+    const { event: e, roster } = this.detail;
+    const unsigned = roster.filter((r) => coveredPeople(r) < r.partySize);
+    const owing = roster.filter((r) => r.balanceCents > 0);
+    const booked = e.headCount ?? roster.reduce((s, r) => s + r.partySize, 0);
+    return html`<article aria-labelledby="t">
+      <h3 id="t">${e.title}</h3>
+      <div class="hint">${formatEventTime(e.startsAt, e.endsAt)}${e.boat ? ` · ${e.boat}` : ''}</div>
+      <p class="booked ${booked >= e.capacity ? 'full' : ''}">${booked} booked of ${e.capacity} · ${roster.length} ${roster.length === 1 ? 'party' : 'parties'}</p>
+      <h4>Not signed (${unsigned.length})</h4>
+      ${unsigned.length
+        ? html`<ul class="unsigned">${unsigned.map((r) => html`<li>${r.name}${r.waiverSignedAt
+            ? html` <span class="hint">(waiver covers ${coveredPeople(r)} of ${r.partySize})</span>` : r.partySize > 1 ? html` <span class="hint">(party of ${r.partySize})</span>` : nothing}</li>`)}</ul>`
+        : html`<p class="hint">Everyone booked is covered by a waiver.</p>`}
+      <h4>Owes money (${owing.length})</h4>
+      ${owing.length
+        ? html`<ul class="owing">${owing.map((r) => html`<li>${r.name} <strong>${formatCents(r.balanceCents)}</strong></li>`)}</ul>`
+        : html`<p class="hint">Everyone has paid.</p>`}
+      <a class="button" href="/events/${encodeURIComponent(e.id)}/boarding" @click=${navigateOnClick}
+        aria-label="Boarding: ${e.title}">Start boarding</a>
+    </article>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-today-sailing': SccTodaySailing;
+  }
+}

@@ -1,0 +1,41 @@
+import { DEFAULT_WAIVER_VERSION, formBody, startDistEdge } from '../amplify/functions/waiver/fixtures';
+import { stack } from '../support/stack';
+import type { Edge } from '../../local/edge';
+import type { Api } from './harness';
+
+/**
+ * Boarding tests' common ground: the GraphQL documents of issue 15 §2 and a real waiver signature
+ * (the waiver Lambda behind the local edge, on the API's own table), so the minors a check-in
+ * names are the ones a patron signed for.
+ */
+export const CHECK_IN_FIELDS = 'eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason';
+export const BOARDING = `query($eventId: ID!) { boarding(eventId: $eventId) {
+  event { id capacity headCount checkedIn } roster { email name partySize waiverSignedAt waiverMinors }
+  walkUps { email } checkIns { ${CHECK_IN_FIELDS} } } }`;
+export const CHECK_IN = `mutation($eventId: ID!, $email: AWSEmail!, $person: String!) {
+  checkIn(eventId: $eventId, email: $email, person: $person) { ${CHECK_IN_FIELDS} } }`;
+export const UNDO_CHECK_IN = `mutation($eventId: ID!, $email: AWSEmail!, $person: String!, $reason: String!) {
+  undoCheckIn(eventId: $eventId, email: $email, person: $person, reason: $reason) { ${CHECK_IN_FIELDS} } }`;
+
+/** The waiver Lambda, through the local edge, writing to `api`'s table. */
+export async function waiverSigning(api: Api): Promise<{ edge: Edge; sign(eventId: string, email: string, name: string, minors?: string[]): Promise<void> }> {
+  Object.assign(process.env, {
+    TABLE_NAME: api.tableName,
+    AWS_REGION: stack().region,
+    DYNAMODB_ENDPOINT: stack().dynamodbEndpoint,
+    TIME_ZONE: 'America/Los_Angeles',
+  });
+  const edge = await startDistEdge();
+  return {
+    edge,
+    async sign(eventId, email, name, minors = []) {
+      const res = await fetch(`${edge.url}/g/${eventId}/waiver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: formBody({ name, signature: name, email, minorName: minors, minorDateOfBirth: minors.map(() => '2016-03-04') }, DEFAULT_WAIVER_VERSION),
+        redirect: 'manual',
+      });
+      if (res.status !== 303) throw new Error(`waiver for ${email}: ${res.status} ${await res.text()}`);
+    },
+  };
+}

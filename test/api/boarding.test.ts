@@ -1,0 +1,167 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Edge } from '../../local/edge';
+import { scanAll, stack } from '../support/stack';
+import { ADD_PATRON, CREATE_EVENT, otherUserToken, startApi, type Api } from './harness';
+import { BOARDING, CHECK_IN, UNDO_CHECK_IN, waiverSigning } from './boarding-support';
+
+/**
+ * Boarding check-in, per person (issue 15 §2): the patron, each minor on their waiver and the
+ * party's unnamed guests are checked in one by one, by crew, recorded and audited; a second
+ * check-in of the same person is a no-op; an undo needs a reason and keeps the history; the
+ * event's count is the number of people checked in, within capacity, under concurrent crew.
+ */
+let api: Api;
+let edge: Edge;
+let sign: (eventId: string, email: string, name: string, minors?: string[]) => Promise<void>;
+let crew2: string;
+
+beforeAll(async () => {
+  api = await startApi();
+  ({ edge, sign } = await waiverSigning(api));
+  crew2 = await otherUserToken('deckhand2@scc.test', 'CREW');
+});
+afterAll(async () => {
+  await edge?.close();
+  await api?.close();
+});
+
+let n = 0;
+/** An event with Jo (party of 3, waiver for Jo and Kid Jo) and Sam (party of 1, no waiver). */
+async function sailing(capacity = 10) {
+  n += 1;
+  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Boarding ${n} ${Date.now()}`, startsAt: '2037-07-04T17:00:00Z', capacity, priceCents: 5_000 } });
+  const eventId = ev.data!.createEvent.id as string;
+  for (const [email, name, partySize] of [['jo@example.com', 'Jo Sailor', 3], ['sam@example.com', 'Sam Deck', 1]] as const) {
+    const p = await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email, name, partySize } });
+    expect(p.errors).toBeUndefined();
+  }
+  await sign(eventId, 'jo@example.com', 'Jo Sailor', ['Kid Jo']);
+  return eventId;
+}
+
+const checkIn = (eventId: string, email: string, person: string, token = api.tokens.crew) => api.gql(token, CHECK_IN, { eventId, email, person });
+const undo = (eventId: string, email: string, person: string, reason: string, token = api.tokens.crew) =>
+  api.gql(token, UNDO_CHECK_IN, { eventId, email, person, reason });
+const boarding = async (eventId: string) => {
+  const res = await api.gql(api.tokens.crew, BOARDING, { eventId });
+  expect(res.errors).toBeUndefined();
+  return res.data!.boarding;
+};
+const items = async () => (await scanAll(api.tableName)).map((i) => unmarshall(i));
+const audits = async (eventId: string, operation: string) => (await items()).filter((i) => i.type === 'Audit' && i.entity === eventId && i.operation === operation);
+
+describe('checkIn', () => {
+  it('records the patron, a minor on their waiver and a guest of the party: who, when, by whom, audited', async () => {
+    const eventId = await sailing();
+    for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) {
+      const res = await checkIn(eventId, 'Jo@Example.com', person);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.checkIn).toMatchObject({ eventId, email: 'jo@example.com', person, status: 'CHECKED_IN', checkedInBy: stack().users.crew, undoneAt: null });
+      expect(Date.now() - Date.parse(res.data!.checkIn.checkedInAt)).toBeLessThan(60_000);
+    }
+    const b = await boarding(eventId);
+    expect(b.event.checkedIn).toBe(3);
+    expect(b.checkIns.map((c: any) => [c.person, c.name, c.minor])).toEqual([
+      ['guest:1', 'Guest 1 of Jo Sailor', false], ['minor:Kid Jo', 'Kid Jo', true], ['patron', 'Jo Sailor', false],
+    ]);
+    const records = await audits(eventId, 'checkIn');
+    expect(records).toHaveLength(3);
+    expect(records[0]).toMatchObject({ actor: stack().users.crew, after: { status: 'CHECKED_IN', email: 'jo@example.com' } });
+    expect(records[0]!.before).toBeUndefined();
+  });
+
+  it('is a no-op the second time: one record, one count, no second audit', async () => {
+    const eventId = await sailing();
+    const first = await checkIn(eventId, 'sam@example.com', 'patron');
+    const again = await checkIn(eventId, 'sam@example.com', 'patron', crew2);
+    expect(again.data!.checkIn).toEqual(first.data!.checkIn);
+    expect((await boarding(eventId)).event.checkedIn).toBe(1);
+    expect(await audits(eventId, 'checkIn')).toHaveLength(1);
+  });
+
+  it('refuses people who are not in the party, writing nothing', async () => {
+    const eventId = await sailing();
+    const before = await items();
+    for (const [email, person] of [
+      ['jo@example.com', 'minor:Someone Else'], // not on the waiver
+      ['jo@example.com', 'guest:2'], // party of 3 = Jo + Kid Jo + one guest
+      ['sam@example.com', 'minor:Kid Jo'], // Sam signed nothing
+      ['jo@example.com', 'captain'],
+      ['nobody@example.com', 'patron'],
+    ]) {
+      const res = await checkIn(eventId, email!, person!);
+      expect(res.errors?.[0]?.errorType, `${email} ${person}`).toBe('NotFound');
+    }
+    expect((await checkIn(eventId, 'jo@example.com', '  ')).errors?.[0]?.errorType).toBe('ValidationError');
+    expect((await checkIn('no-such-sail', 'jo@example.com', 'patron')).errors?.[0]?.errorType).toBe('NotFound');
+    expect(await items()).toEqual(before);
+  });
+
+  it('stops at capacity, counted by DynamoDB', async () => {
+    const eventId = await sailing(4);
+    // Sam's waiver names a child his booking does not: five people could board, four may.
+    await sign(eventId, 'sam@example.com', 'Sam Deck', ['Kid Sam']);
+    for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
+    expect((await checkIn(eventId, 'sam@example.com', 'patron')).errors).toBeUndefined();
+    const full = await checkIn(eventId, 'sam@example.com', 'minor:Kid Sam');
+    expect(full.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', capacity: 4, checkedIn: 4 } });
+    expect((await undo(eventId, 'sam@example.com', 'patron', 'Stepped ashore: stays behind')).errors).toBeUndefined();
+    expect((await checkIn(eventId, 'sam@example.com', 'minor:Kid Sam')).errors).toBeUndefined();
+    expect((await boarding(eventId)).event.checkedIn).toBe(4);
+  });
+
+  it('is for admins and crew only', async () => {
+    const eventId = await sailing();
+    const res = await checkIn(eventId, 'sam@example.com', 'patron', api.tokens.accounting);
+    expect(res.errors?.[0]?.errorType).toBe('Unauthorized');
+    expect((await api.gql(api.tokens.accounting, BOARDING, { eventId })).errors?.[0]?.errorType).toBe('Unauthorized');
+    expect((await boarding(eventId)).event.checkedIn).toBeNull();
+  });
+});
+
+describe('undoCheckIn', () => {
+  it('needs a reason, keeps the check-in as UNDONE with who, when and why, and lets them board again', async () => {
+    const eventId = await sailing();
+    await checkIn(eventId, 'jo@example.com', 'minor:Kid Jo');
+    expect((await undo(eventId, 'jo@example.com', 'minor:Kid Jo', ' ')).errors?.[0]?.errorType).toBe('ValidationError');
+    const res = await undo(eventId, 'jo@example.com', 'minor:Kid Jo', 'Checked in the wrong child', crew2);
+    expect(res.data!.undoCheckIn).toMatchObject({ status: 'UNDONE', undoneBy: 'deckhand2@scc.test', undoReason: 'Checked in the wrong child', checkedInBy: stack().users.crew });
+    let b = await boarding(eventId);
+    expect(b.event.checkedIn).toBe(0);
+    expect(b.checkIns).toHaveLength(1);
+    // Undone twice is still undone once.
+    expect((await undo(eventId, 'jo@example.com', 'minor:Kid Jo', 'again')).data!.undoCheckIn.undoReason).toBe('Checked in the wrong child');
+    const again = await checkIn(eventId, 'jo@example.com', 'minor:Kid Jo');
+    expect(again.data!.checkIn).toMatchObject({ status: 'CHECKED_IN', undoneAt: null, undoReason: null });
+    b = await boarding(eventId);
+    expect(b.event.checkedIn).toBe(1);
+    const [undoRecord] = await audits(eventId, 'undoCheckIn');
+    expect(undoRecord).toMatchObject({ actor: 'deckhand2@scc.test', before: { status: 'CHECKED_IN' }, after: { status: 'UNDONE', undoReason: 'Checked in the wrong child' } });
+    const [, reboard] = (await audits(eventId, 'checkIn')).sort((a, b) => a.SK.localeCompare(b.SK));
+    expect(reboard!.before).toMatchObject({ status: 'UNDONE', undoReason: 'Checked in the wrong child' });
+  });
+
+  it('refuses someone never checked in', async () => {
+    const eventId = await sailing();
+    expect((await undo(eventId, 'sam@example.com', 'patron', 'never boarded')).errors?.[0]?.errorType).toBe('NotFound');
+  });
+});
+
+describe('two crew at once', () => {
+  it('never lose a check-in and count each person once', async () => {
+    const eventId = await sailing();
+    const people: [string, string][] = [['jo@example.com', 'patron'], ['jo@example.com', 'minor:Kid Jo'], ['jo@example.com', 'guest:1'], ['sam@example.com', 'patron']];
+    // Both crew check in everyone at the same moment: each person is claimed twice.
+    const results = await Promise.all(people.flatMap(([e, p]) => [checkIn(eventId, e, p), checkIn(eventId, e, p, crew2)]));
+    for (const r of results) expect(r.errors === undefined || r.errors[0]!.errorType === 'Conflict', JSON.stringify(r.errors)).toBe(true);
+    const b = await boarding(eventId);
+    const aboard = b.checkIns.filter((c: any) => c.status === 'CHECKED_IN').length;
+    expect(b.event.checkedIn).toBe(aboard);
+    expect(await audits(eventId, 'checkIn')).toHaveLength(b.checkIns.length);
+    // What a lost race left out is checked in on a retry, never twice.
+    for (const [e, p] of people) await checkIn(eventId, e, p);
+    expect((await boarding(eventId)).event.checkedIn).toBe(4);
+    expect(await audits(eventId, 'checkIn')).toHaveLength(4);
+  });
+});

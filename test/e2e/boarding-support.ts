@@ -1,0 +1,24 @@
+import { expect } from 'vitest';
+import { DEFAULT_WAIVER_VERSION, formBody } from '../amplify/functions/waiver/fixtures';
+import type { Dashboard } from './dashboard-support';
+
+/** A patron signs the event's waiver on the public form, through the product's edge (the real Lambda). */
+export async function signWaiver(d: Dashboard, eventId: string, email: string, name: string, minors: string[] = []) {
+  const res = await fetch(`${d.product.endpoints.edgeUrl}/g/${eventId}/waiver`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: formBody({ name, signature: name, email, minorName: minors, minorDateOfBirth: minors.map(() => '2016-03-04') }, DEFAULT_WAIVER_VERSION),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+}
+
+/**
+ * With SCC_SCREENSHOTS=1, the README's screenshot of a screen at phone width:
+ * docs/screenshots/<name>-375.png (as test/e2e/dashboard-screenshots.test.ts does for the others).
+ */
+export async function readmeScreenshot(page: import('playwright').Page, name: string) {
+  if (!process.env.SCC_SCREENSHOTS) return;
+  const { default: path } = await import('node:path');
+  await page.screenshot({ path: path.resolve(import.meta.dirname, `../../docs/screenshots/${name}-375.png`), fullPage: true });
+}

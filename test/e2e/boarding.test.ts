@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { createEvent, dashboardForThisFile } from './dashboard-support';
+import { readmeScreenshot, signWaiver } from './boarding-support';
+
+/**
+ * Boarding from a phone (issue 15 §2), at 375 px in Chromium: crew open a sailing's boarding page,
+ * check in a patron, the minor on their waiver and an unnamed guest, see the head count move
+ * against capacity and who is aboard without a waiver, and undo a check-in with a reason.
+ */
+const dash = dashboardForThisFile();
+const PHONE = { width: 375, height: 812 };
+
+const person = (page: Page, name: string) => page.locator('scc-boarding-person', { has: page.getByText(name, { exact: true }) });
+const section = (page: Page, heading: RegExp) => page.locator('section', { has: page.getByRole('heading', { name: heading }) });
+const count = (page: Page) => page.getByRole('status').filter({ hasText: 'aboard of' }).textContent();
+
+describe('boarding on a phone', () => {
+  it('checks in each person, shows the head count and who has no waiver, and undoes with a reason', async () => {
+    const d = dash.d;
+    const eventId = await createEvent(d, 'Gangway Test Sail', [
+      { email: 'jo@example.com', name: 'Jo Sailor', partySize: 3 },
+      { email: 'sam@example.com', name: 'Sam Deck', partySize: 1 },
+    ]);
+    await signWaiver(d, eventId, 'jo@example.com', 'Jo Sailor', ['Kid Jo']);
+    const { page, context } = await d.signedIn('crew@example.com', PHONE);
+    await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}/boarding`);
+    await page.getByRole('heading', { name: 'Boarding: Gangway Test Sail' }).waitFor();
+    expect(await count(page)).toMatch(/0\s*aboard of 40 capacity · 4 booked/);
+    expect(await section(page, /^Not checked in \(4\)/).locator('scc-boarding-person').count()).toBe(4);
+    expect(await person(page, 'Guest 1 of Jo Sailor').locator('.who').textContent()).toContain('no waiver');
+
+    for (const name of ['Jo Sailor', 'Kid Jo', 'Sam Deck']) {
+      await page.getByRole('button', { name: `Check in ${name}` }).click();
+      await section(page, /^Checked in/).getByText(name, { exact: true }).waitFor();
+    }
+    await expect.poll(() => count(page)).toMatch(/3\s*aboard of 40/);
+    // Sam signed nothing: aboard without a waiver, flagged at the top.
+    const warn = section(page, /^Aboard without a waiver \(1\)/);
+    expect(await warn.getByRole('listitem').allTextContents()).toEqual(['Sam Deck']);
+    expect(await person(page, 'Kid Jo').locator('.who').textContent()).toMatch(/Checked in .* by crew@example\.com/);
+
+    // A second crew member's check-in shows here too (after a refresh).
+    await d.graphql('admin@example.com', `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "guest:1") { status } }`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => count(page)).toMatch(/4\s*aboard of 40/);
+    expect(await section(page, /^Not checked in \(0\)/).textContent()).toContain('Everyone booked is aboard.');
+
+    await readmeScreenshot(page, 'boarding');
+    // Undo asks why; without a reason nothing is sent.
+    await page.getByRole('button', { name: 'Undo check-in of Sam Deck' }).click();
+    await page.getByRole('button', { name: 'Undo check-in', exact: true }).click();
+    await page.getByText('Say why the check-in is undone.').waitFor();
+    await page.getByLabel('Why undo Sam Deck’s check-in?').fill('Went back ashore for a jacket');
+    await page.getByRole('button', { name: 'Undo check-in', exact: true }).click();
+    await section(page, /^Not checked in \(1\)/).getByText('Sam Deck', { exact: true }).waitFor();
+    await expect.poll(() => count(page)).toMatch(/3\s*aboard of 40/);
+    expect(await section(page, /^Aboard without a waiver/).count()).toBe(1); // guest 1 has no waiver either
+
+    // Nothing on the page is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const { boarding } = await d.graphql('admin@example.com', `query { boarding(eventId: "${eventId}") { event { checkedIn } checkIns { person status undoReason undoneBy } } }`);
+    expect(boarding.event.checkedIn).toBe(3);
+    expect(boarding.checkIns.find((c: any) => c.person === 'patron' && c.undoReason)).toMatchObject({ status: 'UNDONE', undoReason: 'Went back ashore for a jacket', undoneBy: 'crew@example.com' });
+    await context.close();
+  });
+});
