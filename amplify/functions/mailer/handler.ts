@@ -32,11 +32,11 @@ export interface MailerHandler {
 export function mailerHandler(config: MailerConfig): MailerHandler {
   const send = mailSender(config.mail);
   const logger = new Logger({ serviceName: 'mailer' });
-  const outreach = { linkSecret: config.links.secret, waiverBaseUrl: config.links.baseUrl, timeZone: operatorTimeZone(config.timeZone), auditEmail: config.mail.audit };
   return (async (event: MailerEvent | WaiverLinksRequest, context?: Context) => {
     if (context) logger.addContext(context);
     // Also the waiver-link step of sendWaiverLink(s) (issue 15 §4), in ../outreach: one result per patron.
     if (event?.kind === 'waiverLinks') {
+      const outreach = { linkSecret: config.links.secret, waiverBaseUrl: config.links.baseUrl, timeZone: operatorTimeZone(config.timeZone), auditEmail: config.mail.audit };
       const deliveries = await sendWaiverLinks(event, outreach, send);
       logger.info('waiver links sent', { eventId: event.event?.id, deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })) });
       return { deliveries };

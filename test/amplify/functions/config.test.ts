@@ -20,7 +20,7 @@ describe("the local runtime's Lambda environment", () => {
     try {
       const before = { ...process.env };
       const standIns = { region: 'us-west-2', dynamodbEndpoint: 'http://127.0.0.1:18000', sesUrl: 'http://127.0.0.1:18005' } as StandIns;
-      const env = lambdaEnvironment({ stateDir, region: 'us-west-2' } as LocalConfig, standIns, 'scc-local-table');
+      const env = lambdaEnvironment({ stateDir, region: 'us-west-2', ports: { edge: 18080 } } as LocalConfig, standIns, 'scc-local-table');
       expect(process.env).toEqual(before);
 
       const waiver = waiverConfigFromEnv(env);
@@ -31,6 +31,9 @@ describe("the local runtime's Lambda environment", () => {
       expect(waiver.originVerifySecret).toMatch(/^[\w-]{32}$/);
       expect(waiver.timeZone).toBe(env.TIME_ZONE);
       expect(mailerConfigFromEnv(env).mail).toEqual(waiver.mail);
+      // Personal waiver links: the mailer signs with the secret the waiver Lambda checks, for the local edge.
+      expect(waiver.linkSecret).toMatch(/^[\w-]{32,}$/);
+      expect(mailerConfigFromEnv(env).links).toEqual({ secret: waiver.linkSecret, baseUrl: 'http://localhost:18080/g' });
       expect(retentionConfigFromEnv(env)).toEqual(waiver.dynamo);
     } finally {
       fs.rmSync(stateDir, { recursive: true, force: true });
