@@ -93,7 +93,7 @@ for (const fn of [backend.mailer, backend.waiver]) {
 // base (`https://<site>/g`) is a deployment setting, as the addresses are (the site's domain cannot be
 // passed in directly: the site stack already depends on the functions).
 // The reminder job (its schedule in its resource.ts) mails links too, and reads and writes the table.
-shareWaiverLinkSecret(backend.mailer.resources.lambda, [backend.mailer, backend.waiver, backend.reminders]);
+const waiverLinkSecret = shareWaiverLinkSecret(backend.mailer.resources.lambda, [backend.mailer, backend.waiver, backend.reminders]);
 for (const fn of [backend.mailer, backend.reminders]) fn.addEnvironment('WAIVER_BASE_URL', secret('WAIVER_BASE_URL'));
 grantReminderTableAccess(backend.reminders.resources.lambda, table);
 grantSendEmail(backend.reminders.resources.lambda, Stack.of(backend.reminders.resources.lambda));
@@ -124,8 +124,9 @@ backend.addOutput({
 checkAwsSolutions(backend.stack.node.root, {
   userPool: backend.auth.resources.userPool,
   graphqlApi: cfnGraphqlApi,
-  functions: [backend.mailer, backend.retention, backend.waiver].map((f) => f.resources.lambda),
-  mailers: [backend.mailer, backend.waiver].map((f) => f.resources.lambda),
-  secrets: { pageToken: pageTokenSecret, waiverOriginVerify: waiverOrigin.secret },
+  functions: [backend.mailer, backend.reminders, backend.retention, backend.waiver].map((f) => f.resources.lambda),
+  mailers: [backend.mailer, backend.reminders, backend.waiver].map((f) => f.resources.lambda),
+  secrets: { pageToken: pageTokenSecret, waiverOriginVerify: waiverOrigin.secret, waiverLink: waiverLinkSecret },
+  scheduled: [backend.reminders.resources.lambda],
   site,
 });

@@ -18,11 +18,13 @@ import type { IConstruct } from 'constructs';
 export interface NagSubjects {
   readonly userPool: IUserPool;
   readonly graphqlApi: CfnGraphQLApi;
-  /** The SCC Lambdas (mailer, retention, waiver). */
+  /** The SCC Lambdas (mailer, reminders, retention, waiver). */
   readonly functions: readonly IFunction[];
   /** Those of them that send mail. */
   readonly mailers: readonly IFunction[];
-  readonly secrets: { readonly pageToken: ISecret; readonly waiverOriginVerify: ISecret };
+  readonly secrets: { readonly pageToken: ISecret; readonly waiverOriginVerify: ISecret; readonly waiverLink: ISecret };
+  /** Functions run on a schedule (Amplify's `schedule`: an EventBridge Scheduler schedule and its role). */
+  readonly scheduled: readonly IFunction[];
   /** The SccSite: its SPA bucket, its distribution, and the BucketDeployment that fills one and invalidates the other. */
   readonly site: IConstruct & { readonly bucket: IBucket; readonly distribution: IDistribution };
 }
@@ -50,6 +52,16 @@ export function checkAwsSolutions(app: IConstruct, s: NagSubjects): void {
   ack(s.graphqlApi, 'ASC3', 'The rule passes only with verbose request logging, which writes every request\'s headers, query and resolver context (patrons\' names, phones and emails among them) to CloudWatch Logs.');
   ack(s.secrets.pageToken, 'SMG4', "The API reads the key at deploy time (a dynamic reference in its environment), so a scheduled rotation would reach it only at the next deployment, and then break every client's outstanding nextToken; it signs paging cursors, never credentials.");
   ack(s.secrets.waiverOriginVerify, 'SMG4', "The waiver Lambda's environment and CloudFront's origin header read it at deploy time (a dynamic reference): a scheduled rotation would reach neither until the next deployment, which then changes the two at different moments, refusing patrons' waivers in between. It keeps callers from bypassing CloudFront; it guards no data.");
+  ack(s.secrets.waiverLink, 'SMG4', "The Lambdas read it at deploy time (a dynamic reference in their environment), so a scheduled rotation would reach them only at the next deployment, and would then void every personal waiver link already mailed to patrons. It signs links to a booking's form; it guards no data.");
+  for (const fn of s.scheduled) {
+    const stack = Stack.of(fn);
+    const target = `<${stack.getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*`;
+    for (const node of stack.node.findAll()) {
+      if (node.node.id.startsWith('SchedulerRoleForTarget-')) {
+        ack(node, `IAM5[Resource::${target}]`, "EventBridge Scheduler's role for Amplify's `schedule`: lambda:InvokeFunction on this one function and its versions (CDK's scheduler target grant), nothing else.");
+      }
+    }
+  }
 
   for (const fn of s.functions) ack(fn, BASIC_EXECUTION_ROLE, 'The AWS managed policy Amplify attaches: only logs:CreateLogGroup, CreateLogStream and PutLogEvents, so the function can log.');
   for (const fn of s.mailers) {
