@@ -1,4 +1,7 @@
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ctx, run } from '../amplify/data/resolvers/context';
+import { dynamoClient } from '../support/stack';
 import { ADD_PATRON, CREATE_EVENT, REMOVE_PATRON, ROSTER_FIELDS, startApi, UPDATE_PATRON, type Api } from './harness';
 
 /** Issue 15 §5: find a patron by name, email or phone, across events, in one request. */
@@ -46,6 +49,22 @@ describe('findPatrons', () => {
     expect(await found('smith')).toEqual([]);
   });
 
+  it.each([
+    ['Ann', 'GSI4', 'NAME#a', 'ann'],
+    ['Ann@Example.com', 'GSI5', 'EMAIL#a', 'ann@example.com'],
+    ['(619) 555-0142', 'GSI6', 'PHONE#2', '2410555916'],
+  ])('reads "%s" with one Query on %s, never a Scan', async (query, index, pk, prefix) => {
+    const out = await run('findPatrons.ts', 'request', ctx('findPatrons', { arguments: { query } }));
+    expect(out.value).toMatchObject({
+      operation: 'Query',
+      index,
+      query: {
+        expression: `(#${index}PK = :${index}PK_eq) AND (begins_with(#${index}SK,:${index}SK_beginsWith))`,
+        expressionValues: { [`:${index}PK_eq`]: { S: pk }, [`:${index}SK_beginsWith`]: { S: prefix } },
+      },
+    });
+  });
+
   it('answers each match as the roster entry it is', async () => {
     const res = await find('Bob');
     expect(res.data!.findPatrons.items).toEqual([expect.objectContaining({
@@ -91,6 +110,21 @@ describe('findPatrons', () => {
     expect(removed.errors).toBeUndefined();
     expect(await found('karla')).toEqual([]);
     expect(await found('carla@example.com')).toEqual([]);
+  });
+
+  it('gives an entry written before patron search its keys on its next edit', async () => {
+    await add(evening, 'dora@example.com', 'Dora Old', '442 555 0177');
+    await DynamoDBDocumentClient.from(dynamoClient()).send(new UpdateCommand({
+      TableName: api.tableName,
+      Key: { PK: `EVENT#${evening}`, SK: 'PATRON#dora@example.com' },
+      UpdateExpression: 'REMOVE GSI4PK, GSI4SK, GSI5PK, GSI5SK, GSI6PK, GSI6SK',
+    }));
+    expect(await found('dora')).toEqual([]);
+    const edited = await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId: evening, email: 'dora@example.com', notes: 'window seat' } });
+    expect(edited.errors).toBeUndefined();
+    expect(await found('dora')).toEqual(['evening dora@example.com']);
+    expect(await found('dora@example.com')).toEqual(['evening dora@example.com']);
+    expect(await found('5550177')).toEqual(['evening dora@example.com']);
   });
 
   it('refuses a query that is too short, too long, blank or holds control characters, saying why', async () => {
