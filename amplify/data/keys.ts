@@ -89,17 +89,23 @@ export function checkInSk(email: string, person: string): string {
  *   GSI6PK = PHONE#<last digit>  GSI6SK = <the phone's digits, last first>
  * A phone is keyed by its digits reversed, so a prefix search finds numbers by how they end: the
  * local part matches whether or not the patron wrote a country or trunk prefix. The partitions are
- * split by the key's first character, so no one partition takes every roster write; a search knows
+ * split by the key's first character (searchPk), so no one partition takes every roster write; a search knows
  * its first character, so it still reads one partition.
  */
+/** Lower-cased, with runs of spaces as one, so "Ann  Smith" is found as "ann smith". */
 export function nameSearchKey(name: string): string {
-  return name.trim().toLowerCase();
+  return name.toLowerCase().split(' ').filter((w) => w !== '').join(' ');
 }
 export function phoneSearchKey(phone: string): string {
   return phone.split('').filter((c) => c >= '0' && c <= '9').reverse().join('');
 }
+/**
+ * The shard: the key's first character when it is a-z or 0-9, else "_" (accented, non-Latin or
+ * emoji starts share one shard: a lone half of a surrogate pair is no key DynamoDB can store).
+ */
 export function searchPk(kind: 'NAME' | 'EMAIL' | 'PHONE', key: string): string {
-  return kind + '#' + key.slice(0, 1);
+  const c = key.slice(0, 1);
+  return kind + '#' + ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_');
 }
 
 /** The search attributes of a roster entry with this name and phone (the email never changes). */

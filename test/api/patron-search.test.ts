@@ -37,6 +37,8 @@ beforeAll(async () => {
   await add(evening, 'ann.smith@example.com', 'Ann Smith', '619.555.0142');
   await add(morning, 'annabel@example.com', 'Annabel Lee');
   await add(evening, 'bob@example.com', 'Bob Annan', '858-555-0199');
+  await add(evening, 'emile@example.com', 'Émile  Zola');
+  await add(evening, 'pat@example.com', '🐳 Pat');
 });
 afterAll(async () => {
   await api?.close();
@@ -63,6 +65,12 @@ describe('findPatrons', () => {
         expressionValues: { [`:${index}PK_eq`]: { S: pk }, [`:${index}SK_beginsWith`]: { S: prefix } },
       },
     });
+  });
+
+  it('finds names that start with an accent or an emoji, and names written with extra spaces', async () => {
+    expect(await found('ÉMILE ZO')).toEqual(['evening emile@example.com']);
+    expect(await found('🐳')).toEqual(['evening pat@example.com']);
+    expect(await found('🐳 p')).toEqual(['evening pat@example.com']);
   });
 
   it('answers each match as the roster entry it is', async () => {
