@@ -120,6 +120,18 @@ describe('findPatrons', () => {
     expect(await found('carla@example.com')).toEqual([]);
   });
 
+  it('after two renames at once, finds the patron under the name that stuck and under no other', async () => {
+    await add(morning, 'eve@example.com', 'Eve Start');
+    const rename = (name: string) => api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId: morning, email: 'eve@example.com', name } });
+    const results = await Promise.all([rename('Evelyn Quinn'), rename('Yvette Quinn')]);
+    expect(results.filter((r) => !r.errors)).not.toHaveLength(0);
+    const stored = (await find('eve@example.com')).data!.findPatrons.items[0].name as string;
+    const lost = stored === 'Evelyn Quinn' ? 'yvette' : 'evelyn';
+    expect(await found(stored)).toEqual(['morning eve@example.com']);
+    expect(await found(lost)).toEqual([]);
+    expect(await found('eve start')).toEqual([]);
+  });
+
   it('gives an entry written before patron search its keys on its next edit', async () => {
     await add(evening, 'dora@example.com', 'Dora Old', '442 555 0177');
     await DynamoDBDocumentClient.from(dynamoClient()).send(new UpdateCommand({
