@@ -79,3 +79,46 @@ export const CHECK_IN_PREFIX = 'BOARD#';
 export function checkInSk(email: string, person: string): string {
   return CHECK_IN_PREFIX + email.toLowerCase() + '#' + person;
 }
+
+/**
+ * Patron search (issue 15 §5): three sparse indexes on the roster entries themselves, so a match is
+ * the entry as it is now (balance, waiver), never a copy to keep in step. One index per way of
+ * finding, because an item holds one key per index:
+ *   GSI4PK = NAME#<first char>   GSI4SK = <name, lower-cased>
+ *   GSI5PK = EMAIL#<first char>  GSI5SK = <email, lower-cased>
+ *   GSI6PK = PHONE#<last digit>  GSI6SK = <the phone's digits, last first>
+ * A phone is keyed by its digits reversed, so a prefix search finds numbers by how they end: the
+ * local part matches whether or not the patron wrote a country or trunk prefix. The partitions are
+ * split by the key's first character (searchPk), so no one partition takes every roster write; a search knows
+ * its first character, so it still reads one partition.
+ */
+/** Lower-cased, with runs of spaces as one, so "Ann  Smith" is found as "ann smith". */
+export function nameSearchKey(name: string): string {
+  return name.toLowerCase().split(' ').filter((w) => w !== '').join(' ');
+}
+export function phoneSearchKey(phone: string): string {
+  return phone.split('').filter((c) => c >= '0' && c <= '9').reverse().join('');
+}
+/**
+ * The shard: the key's first character when it is a-z or 0-9, else "_" (accented, non-Latin or
+ * emoji starts share one shard: a lone half of a surrogate pair is no key DynamoDB can store).
+ */
+export function searchPk(kind: 'NAME' | 'EMAIL' | 'PHONE', key: string): string {
+  const c = key.slice(0, 1);
+  return kind + '#' + ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_');
+}
+
+/** The search attributes of a roster entry with this name and phone (the email never changes). */
+export function patronSearchKeys(email: string, name: string, phone: string | null | undefined): Record<string, string> {
+  const keys: Record<string, string> = {
+    GSI4PK: searchPk('NAME', nameSearchKey(name)),
+    GSI4SK: nameSearchKey(name),
+    GSI5PK: searchPk('EMAIL', email.toLowerCase()),
+    GSI5SK: email.toLowerCase(),
+  };
+  if (phone) {
+    keys.GSI6PK = searchPk('PHONE', phoneSearchKey(phone));
+    keys.GSI6SK = phoneSearchKey(phone);
+  }
+  return keys;
+}

@@ -130,6 +130,11 @@ export const schema = a.schema({
     items: a.ref('Payment').required().array().required(),
     nextToken: a.string(),
   }),
+  /** an addition (issue 15 §5): roster entries across events, as findPatrons pages them */
+  RosterEntryPage: a.customType({
+    items: a.ref('RosterEntry').required().array().required(),
+    nextToken: a.string(),
+  }),
   Notification: a.customType({
     paymentId: a.id().required(),
     to: a.email().required(),
@@ -254,6 +259,13 @@ export const schema = a.schema({
     .returns(a.ref('PaymentPage').required())
     .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
     .handler(table('paymentsBetween')),
+  /** an addition (issue 15 §5): patrons whose name, email or phone starts with the query, across events */
+  findPatrons: a
+    .query()
+    .arguments({ query: a.string().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('RosterEntryPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW, ACCOUNTING])])
+    .handler(table('findPatrons')),
 
   createEvent: a
     .mutation()

@@ -21,7 +21,7 @@ export interface TableDefinition {
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
 }
 
-const gsi = (n: 1 | 2 | 3): IndexDefinition => ({
+const gsi = (n: 1 | 2 | 3 | 4 | 5 | 6): IndexDefinition => ({
   indexName: `GSI${n}`,
   partitionKey: { name: `GSI${n}PK`, type: 'S' },
   sortKey: { name: `GSI${n}SK`, type: 'S' },
@@ -31,8 +31,12 @@ export const TABLE: TableDefinition = {
   partitionKey: { name: 'PK', type: 'S' },
   sortKey: { name: 'SK', type: 'S' },
   timeToLiveAttribute: 'expiresAt',
-  /** GSI1: payments by patron; GSI2: events by start; GSI3: payments by year (reconciliation). */
-  globalSecondaryIndexes: [gsi(1), gsi(2), gsi(3)],
+  /**
+   * GSI1: payments by patron; GSI2: events by start; GSI3: payments by year (reconciliation);
+   * GSI4-6: roster entries by name, email and phone (patron search). CloudFormation creates one GSI
+   * per table update, so a stack deployed before GSI4-6 takes them in three deploys.
+   */
+  globalSecondaryIndexes: [gsi(1), gsi(2), gsi(3), gsi(4), gsi(5), gsi(6)],
 };
 
 /** The table name when none is configured (local stack). */

@@ -5,6 +5,7 @@ import { sccEvent } from '../events';
 import { addDays, dayRange, today, zoneName } from '../lib/dates';
 import { isEmail } from '../lib/email';
 import { controls, page } from '../styles/shared';
+import './scc-patron-search';
 import './scc-payment-history';
 
 /** "Jun 1, 2025" for an AWSDate: a calendar day as typed, whatever the zones of browser and operator. */
@@ -96,6 +97,10 @@ export class SccPaymentsPage extends LitElement {
         <button type="submit">Search</button>
         <span class="hint">Days run midnight to midnight, ${zoneName()}</span>
       </form>
+      <details ?open=${Boolean(this.patron && !isEmail(this.patron))}>
+        <summary>Not sure of the email? Find the patron by name or phone</summary>
+        <scc-patron-search></scc-patron-search>
+      </details>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.renderResults()}
     `;

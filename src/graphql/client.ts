@@ -13,6 +13,8 @@ export interface DataClient {
   listEvents(from: string, to: string, nextToken?: string | null): Promise<Page<Event>>;
   getEvent(id: string): Promise<EventDetail | null>;
   payments(source: PaymentSource, nextToken?: string | null): Promise<Page<Payment>>;
+  /** Roster entries across events whose name, email or phone starts with `query` (issue 15 §5). */
+  findPatrons(query: string, nextToken?: string | null): Promise<Page<RosterEntry>>;
   createEvent(input: CreateEventInput): Promise<Event>;
   updateEvent(input: UpdateEventInput): Promise<Event>;
   addPatron(input: AddPatronInput): Promise<RosterEntry>;
@@ -90,6 +92,7 @@ export function createDataClient(send: GraphqlSend): DataClient {
       fillPage((token) => call('listEvents', ops.listEvents, { from, to, limit: 50, nextToken: token }), 50, nextToken),
     getEvent: (id) => call('getEvent', ops.getEvent, { id }),
     payments: (source, nextToken) => fillPage((token) => paymentsPage(source, token), PAGE_SIZE, nextToken),
+    findPatrons: (query, nextToken) => call('findPatrons', ops.findPatrons, { query, limit: PAGE_SIZE, nextToken: nextToken ?? null }),
     createEvent: (input) => call('createEvent', ops.createEvent, { input }),
     updateEvent: (input) => call('updateEvent', ops.updateEvent, { input }),
     addPatron: (input) => call('addPatron', ops.addPatron, { input }),

@@ -40,6 +40,13 @@ export const paymentsByPatron = /* GraphQL */ `
     }
   }`;
 
+export const findPatrons = /* GraphQL */ `
+  query FindPatrons($query: String!, $limit: Int, $nextToken: String) {
+    findPatrons(query: $query, limit: $limit, nextToken: $nextToken) {
+      items { ${ROSTER_FIELDS} } nextToken
+    }
+  }`;
+
 export const paymentsBetween = /* GraphQL */ `
   query PaymentsBetween($from: AWSDateTime!, $to: AWSDateTime!, $method: PaymentMethod, $limit: Int, $nextToken: String) {
     paymentsBetween(from: $from, to: $to, method: $method, limit: $limit, nextToken: $nextToken) {

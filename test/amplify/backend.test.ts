@@ -33,6 +33,7 @@ const GROUPS: Record<string, string[]> = {
   boarding: ['ADMINS', 'CREW'],
   checkIn: ['ADMINS', 'CREW'],
   undoCheckIn: ['ADMINS', 'CREW'],
+  findPatrons: ['ADMINS', 'CREW', 'ACCOUNTING'],
 };
 
 const sdl = () => {

@@ -153,7 +153,7 @@ describe('the table', () => {
     });
   });
 
-  it('has the keys, the TTL attribute and all three GSIs of amplify/storage/table.ts', () => {
+  it('has the keys, the TTL attribute and every GSI (GSI1-6) of amplify/storage/table.ts', () => {
     const p = table().Properties!;
     expect(p.KeySchema).toEqual([
       { AttributeName: TABLE.partitionKey.name, KeyType: 'HASH' },
@@ -162,6 +162,6 @@ describe('the table', () => {
     expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
     expect(
       p.GlobalSecondaryIndexes.map((i: any) => ({ name: i.IndexName, keys: i.KeySchema.map((k: any) => k.AttributeName), projection: i.Projection.ProjectionType })),
-    ).toEqual([1, 2, 3].map((n) => ({ name: `GSI${n}`, keys: [`GSI${n}PK`, `GSI${n}SK`], projection: 'ALL' })));
+    ).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ name: `GSI${n}`, keys: [`GSI${n}PK`, `GSI${n}SK`], projection: 'ALL' })));
   });
 });

@@ -31,6 +31,7 @@ const fields: [field: string, query: string, allowed: Group[]][] = [
   ['paymentsByEvent', `{ paymentsByEvent(eventId: "no-such-event") { items { id } } }`, ['admin', 'crew', 'accounting']],
   ['paymentsByPatron', `{ paymentsByPatron(email: "nobody@example.com") { items { id } } }`, ['admin', 'accounting']],
   ['paymentsBetween', `{ paymentsBetween(from: "2030-01-01T00:00:00Z", to: "2030-01-02T00:00:00Z") { items { id } } }`, ['admin', 'accounting']],
+  ['findPatrons', `{ findPatrons(query: "nobody-at-all") { items { email } } }`, ['admin', 'crew', 'accounting']],
   ['createEvent', `mutation { createEvent(input: { title: "", startsAt: "2030-01-01T00:00:00Z", capacity: 1, priceCents: 0 }) { id } }`, ['admin']],
   ['updateEvent', `mutation { updateEvent(input: { id: "no-such-event", title: "x" }) { id } }`, ['admin']],
   ['addPatron', `mutation { addPatron(input: { eventId: "no-such-event", email: "a@example.com", name: "A" }) { email } }`, ['admin', 'crew']],

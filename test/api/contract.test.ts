@@ -18,7 +18,7 @@ describe('the GraphQL contract', () => {
     expect(fields).toEqual([
       'Mutation.addPatron', 'Mutation.checkIn', 'Mutation.createEvent', 'Mutation.logPayment', 'Mutation.notifyPatron', 'Mutation.removePatron',
       'Mutation.sendWaiverLink', 'Mutation.sendWaiverLinks', 'Mutation.undoCheckIn', 'Mutation.updateEvent', 'Mutation.updatePatron', 'Mutation.voidPayment',
-      'Query.boarding', 'Query.getEvent', 'Query.listEvents', 'Query.paymentsBetween', 'Query.paymentsByEvent', 'Query.paymentsByPatron',
+      'Query.boarding', 'Query.findPatrons', 'Query.getEvent', 'Query.listEvents', 'Query.paymentsBetween', 'Query.paymentsByEvent', 'Query.paymentsByPatron',
     ]);
   });
 

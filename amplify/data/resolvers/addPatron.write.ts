@@ -1,5 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
-import { patronSk, walkUpSk } from '../keys';
+import { patronSearchKeys, patronSk, walkUpSk } from '../keys';
 import { conflict, dataSourceError, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { coveredPeople, type EventItem, type RosterItem, type WaiverLink } from './lib/model';
@@ -70,7 +70,7 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      putNew(tableName, { PK, SK }, { ...attributes, type: 'RosterEntry' }),
+      putNew(tableName, { PK, SK }, { ...attributes, ...patronSearchKeys(email, entry.name, entry.phone), type: 'RosterEntry' }),
       updateItem(
         tableName,
         { PK: event.PK, SK: event.SK },

@@ -1,4 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
+import { patronSearchKeys } from '../keys';
 import { conflict, dataSourceError, dollars, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
@@ -60,6 +61,10 @@ export function request(ctx: Context) {
     delete after[f as keyof RosterItem];
   });
   ctx.stash.after = after;
+  // The search keys follow the name and phone as written (both pinned by the entry's condition);
+  // written on every update, so an entry from before patron search gains them on its next edit.
+  const search = patronSearchKeys(after.email, after.name, after.phone);
+  const entryRemove = after.phone ? remove : remove.concat(['GSI6PK', 'GSI6SK']);
   const tableName = table(ctx);
   const eventConditions = [roomFor('dueCents', dueChange, MAX_INT)];
   if (extra > 0) {
@@ -85,7 +90,7 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      updateItem(tableName, { PK: before.PK, SK: before.SK }, { set, remove }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
+      updateItem(tableName, { PK: before.PK, SK: before.SK }, { set: { ...set, ...search }, remove: entryRemove }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
       updateItem(tableName, { PK: event.PK, SK: event.SK }, { add }, allOf(eventConditions)),
       auditPut(tableName, ctx, event.id, util.time.nowISO8601(), before, after),
     ],

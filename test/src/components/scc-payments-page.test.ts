@@ -33,6 +33,17 @@ describe('scc-payments-page', () => {
     expect(api.calls).toHaveLength(0);
   });
 
+  it('offers the patron search, open when the patron given is not an email, so the email can be found', async () => {
+    const named = await fixtureWith<SccPaymentsPage>(
+      html`<scc-payments-page from="2025-06-01" to="2025-06-30" patron="Jo March"></scc-payments-page>`, { user: user('ACCOUNTING'), api: memoryApi() });
+    const details = named.el.shadowRoot!.querySelector('details')!;
+    expect(details.open).toBe(true);
+    expect(details.querySelector('scc-patron-search')).not.toBeNull();
+    const { el } = await render();
+    expect(el.shadowRoot!.querySelector('details')!.open).toBe(false);
+    expect(el.shadowRoot!.querySelector('details scc-patron-search')).not.toBeNull();
+  });
+
   it('says which dates an empty search covered', async () => {
     const api = memoryApi({ payments: async () => ({ items: [], nextToken: null }) });
     const { el } = await fixtureWith<SccPaymentsPage>(

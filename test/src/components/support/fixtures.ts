@@ -61,6 +61,7 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     listEvents: async () => ({ items: [sampleEvent()], nextToken: null }),
     getEvent: async () => detail,
     payments: async () => ({ items: [samplePayment()], nextToken: null }),
+    findPatrons: async () => ({ items: [sampleEntry()], nextToken: null }),
     createEvent: async (input) => ({ ...sampleEvent(), ...input, id: input.id ?? 'new-event' }) as Event,
     updateEvent: async (input) => ({ ...sampleEvent(), ...input }) as Event,
     addPatron: async (input) => sampleEntry(stored(input)),
