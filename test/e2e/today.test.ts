@@ -23,8 +23,9 @@ describe('today on a phone', () => {
     const todayId = await createEvent(d, 'Noon Harbor Sail', [
       { email: 'jo@example.com', name: 'Jo Sailor', partySize: 2 },
       { email: 'sam@example.com', name: 'Sam Deck', partySize: 1 },
-    // Ten minutes from now: today in the operator's zone (but in its last ten minutes), and still open for waivers.
-    ], { startsAt: new Date(Date.now() + 10 * 60_000).toISOString(), hours: 2 });
+    // From the first minutes of today in the operator's zone until this time tomorrow: on today's date and open for
+    // waivers whatever hour the test runs (a sailing starting "in ten minutes" is tomorrow's after 11:50 PM).
+    ], { startsAt: new Date(Date.parse(operatorNoon(0)) - (11 * 60 + 59) * 60_000).toISOString(), hours: 24 });
     await createEvent(d, 'Tomorrow Bay Sail', [{ email: 'ann@example.com', name: 'Ann Bow', partySize: 3 }], { startsAt: operatorNoon(1), hours: 2 });
     await createEvent(d, 'Next Week Sail', [], { startsAt: operatorNoon(7), hours: 2 });
     await signWaiver(d, todayId, 'jo@example.com', 'Jo Sailor', ['Kid Jo']);
