@@ -1,7 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
-import * as ddb from '@aws-appsync/utils/dynamodb';
-import { CHECK_IN_PREFIX, EVENT_SK, eventPk } from '../keys';
+import { CHECK_IN_PREFIX } from '../keys';
 import { dataSourceError } from './lib/errors';
+import { eventPartition, eventPartitionQuery } from './lib/load';
 import { requireId } from './lib/validate';
 
 /**
@@ -10,19 +10,12 @@ import { requireId } from './lib/validate';
  * the event, its walk-ups and its roster.
  */
 export function request(ctx: Context) {
-  const id = requireId(ctx.args.eventId, 'eventId');
-  return ddb.query({ query: { PK: { eq: eventPk(id) }, SK: { between: [CHECK_IN_PREFIX, 'PATRON#\uffff'] } }, consistentRead: true });
+  return eventPartitionQuery(requireId(ctx.args.eventId, 'eventId'), CHECK_IN_PREFIX);
 }
 
 export function response(ctx: Context) {
   if (ctx.error) dataSourceError(ctx);
-  const items = (ctx.result.items || []) as { SK: string }[];
-  const event = items.find((i) => i.SK === EVENT_SK);
+  const { event, roster, walkUps, all } = eventPartition(ctx.result.items || []);
   if (!event) return null;
-  return {
-    event,
-    roster: items.filter((i) => i.SK.indexOf('PATRON#') === 0),
-    walkUps: items.filter((i) => i.SK.indexOf('GUEST#') === 0),
-    checkIns: items.filter((i) => i.SK.indexOf(CHECK_IN_PREFIX) === 0),
-  };
+  return { event, roster, walkUps, checkIns: all.filter((i) => i.SK.indexOf(CHECK_IN_PREFIX) === 0) };
 }

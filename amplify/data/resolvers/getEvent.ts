@@ -1,7 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
-import * as ddb from '@aws-appsync/utils/dynamodb';
-import { EVENT_SK, eventPk } from '../keys';
+import { EVENT_SK } from '../keys';
 import { dataSourceError } from './lib/errors';
+import { eventPartition, eventPartitionQuery } from './lib/load';
 import { requireId } from './lib/validate';
 
 /**
@@ -10,18 +10,11 @@ import { requireId } from './lib/validate';
  * listed apart, never as roster entries, so they take no place and owe nothing.
  */
 export function request(ctx: Context) {
-  const id = requireId(ctx.args.id, 'id');
-  return ddb.query({ query: { PK: { eq: eventPk(id) }, SK: { between: [EVENT_SK, 'PATRON#\uffff'] } }, consistentRead: true });
+  return eventPartitionQuery(requireId(ctx.args.id, 'id'), EVENT_SK);
 }
 
 export function response(ctx: Context) {
   if (ctx.error) dataSourceError(ctx);
-  const items = (ctx.result.items || []) as { SK: string }[];
-  const event = items.find((i) => i.SK === EVENT_SK);
-  if (!event) return null;
-  return {
-    event,
-    roster: items.filter((i) => i.SK.indexOf('PATRON#') === 0),
-    walkUps: items.filter((i) => i.SK.indexOf('GUEST#') === 0),
-  };
+  const { event, roster, walkUps } = eventPartition(ctx.result.items || []);
+  return event ? { event, roster, walkUps } : null;
 }

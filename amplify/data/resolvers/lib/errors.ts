@@ -82,14 +82,6 @@ export function dataSourceError(ctx: DataSourceContext, refusals: Refusal[] = []
   util.error('Something unexpected went wrong with the records: try again, and tell an admin if it keeps happening.', ctx.error.type, null, { retryable: false });
 }
 
-/**
- * dataSourceError without refusals, under the name resolvers used before the convention above:
- * kept while resolvers written in parallel still call it.
- */
-export function passThroughError(ctx: DataSourceContext): void {
-  dataSourceError(ctx);
-}
-
 interface Cancellation {
   type?: string | null;
   message?: string | null;

@@ -48,3 +48,23 @@ export function loadEventAndEntry(ctx: { args: Record<string, unknown>; env: Rec
     { name: 'entry', key: { PK: eventPk(eventId), SK: patronSk(email) } },
   ]);
 }
+
+/**
+ * One strongly consistent Query of an event's partition, from `first` to the last roster entry
+ * ("BOARD#…" < "EVENT" < "GUEST#…" < "PATRON#…"): what getEvent and boarding read.
+ */
+export function eventPartitionQuery(eventId: string, first: string) {
+  return ddb.query({ query: { PK: { eq: eventPk(eventId) }, SK: { between: [first, 'PATRON#\uffff'] } }, consistentRead: true });
+}
+
+type Item = { SK: string };
+
+/** The items of that Query by kind: the event (null if there is none), its roster and walk-ups, and all of them. */
+export function eventPartition(items: Item[]): { event: Item | null; roster: Item[]; walkUps: Item[]; all: Item[] } {
+  return {
+    event: items.find((i) => i.SK === EVENT_SK) || null,
+    roster: items.filter((i) => i.SK.indexOf('PATRON#') === 0),
+    walkUps: items.filter((i) => i.SK.indexOf('GUEST#') === 0),
+    all: items,
+  };
+}
