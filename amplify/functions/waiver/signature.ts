@@ -26,6 +26,7 @@ export interface WaiverRecord extends SigningInput {
   eventId: string;
   /** SHA-256 (hex) of `text`. */
   waiverVersion: string;
+  /** Not stored on the signature: kept once, as the WAIVERTEXT item of its version. */
   text: string;
   signedAt: string;
   ip: string;
@@ -127,8 +128,10 @@ export interface SignaturePlan {
 export function signatureItems({ event, entry, walkUp, waiver, token, auditId }: SignatureRead): SignaturePlan {
   const PK = eventPk(waiver.eventId);
   const link = linkOf(waiver);
+  // The text itself is stored once, under its hash (store.ts storeText): the record names it by `waiverVersion`.
+  const { text: _text, ...record } = waiver;
   const items: SignaturePlan['items'] = [
-    { name: 'waiver', write: { Put: { Item: { PK, SK: waiverSk(waiver.signedAt, waiver.id), type: 'Waiver', ...waiver }, ConditionExpression: 'attribute_not_exists(PK)' } } },
+    { name: 'waiver', write: { Put: { Item: { PK, SK: waiverSk(waiver.signedAt, waiver.id), type: 'Waiver', ...record }, ConditionExpression: 'attribute_not_exists(PK)' } } },
     {
       name: 'submission',
       write: {
