@@ -166,6 +166,51 @@ export const schema = a.schema({
     checkIns: a.ref('CheckIn').required().array().required(),
   }),
 
+  // Issue 17 §2: the records an auditor or insurer asks for (ADMINS ACCOUNTING).
+  /** One audit record (amplify/data/audit.ts), any operation: images as JSON text, keys left out. */
+  AuditEntry: a.customType({
+    id: a.id().required(),
+    /** the event id (or, for changes outside an event, what was changed) */
+    entity: a.string().required(),
+    /** the GraphQL field, or `signWaiver` / a Lambda's name for changes made outside the API */
+    operation: a.string().required(),
+    actor: a.string().required(),
+    at: a.datetime().required(),
+    /** the patron the change is about, if any */
+    patronEmail: a.string(),
+    before: a.json(),
+    after: a.json(),
+  }),
+  AuditPage: a.customType({
+    items: a.ref('AuditEntry').required().array().required(),
+    nextToken: a.string(),
+  }),
+  WaiverMinor: a.customType({ name: a.string().required(), dateOfBirth: a.date() }),
+  /** A signature as the waiver Lambda stored it; its text is `waiverText(waiverVersion)`. */
+  SignedWaiver: a.customType({
+    id: a.id().required(),
+    eventId: a.id().required(),
+    name: a.string().required(),
+    email: a.string().required(),
+    phone: a.string(),
+    dateOfBirth: a.date(),
+    minors: a.ref('WaiverMinor').required().array().required(),
+    /** the signature as typed */
+    signature: a.string().required(),
+    signedAt: a.datetime().required(),
+    /** SHA-256 (hex) of the text signed */
+    waiverVersion: a.string().required(),
+    ip: a.string(),
+    userAgent: a.string(),
+  }),
+  SignedWaiverPage: a.customType({
+    items: a.ref('SignedWaiver').required().array().required(),
+    nextToken: a.string(),
+  }),
+  /** A waiver text exactly as signed, stored once under its SHA-256. */
+  WaiverText: a.customType({ version: a.string().required(), text: a.string().required() }),
+  SignedWaiverDocument: a.customType({ waiver: a.ref('SignedWaiver').required(), text: a.ref('WaiverText') }),
+
   // Argument shapes: each becomes the input type `<Name>Input` of the contract.
   CreateEvent: a.customType({
     id: a.id(),
@@ -266,6 +311,39 @@ export const schema = a.schema({
     .returns(a.ref('RosterEntryPage').required())
     .authorization((allow) => [allow.groups([ADMINS, CREW, ACCOUNTING])])
     .handler(table('findPatrons')),
+
+  // Issue 17 §2: audit trails and signed waivers, for an auditor or insurer (never CREW).
+  auditByEvent: a
+    .query()
+    .arguments({ eventId: a.id().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('AuditPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('auditByEvent')),
+  auditByPatron: a
+    .query()
+    .arguments({ email: a.email().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('AuditPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('auditByPatron')),
+  signedWaivers: a
+    .query()
+    .arguments({ eventId: a.id().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('SignedWaiverPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('signedWaivers')),
+  /** one signature (its key: the event, when it was signed, its id) and the exact text it signed */
+  signedWaiver: a
+    .query()
+    .arguments({ eventId: a.id().required(), signedAt: a.string().required(), id: a.id().required() })
+    .returns(a.ref('SignedWaiverDocument'))
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(tableSteps('signedWaiver', ['load', 'text'])),
+  waiverText: a
+    .query()
+    .arguments({ version: a.string().required() })
+    .returns(a.ref('WaiverText'))
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('waiverText')),
 
   createEvent: a
     .mutation()

@@ -34,6 +34,12 @@ const GROUPS: Record<string, string[]> = {
   checkIn: ['ADMINS', 'CREW'],
   undoCheckIn: ['ADMINS', 'CREW'],
   findPatrons: ['ADMINS', 'CREW', 'ACCOUNTING'],
+  // issue 17 §2: the records an auditor asks for, never crew
+  auditByEvent: ['ADMINS', 'ACCOUNTING'],
+  auditByPatron: ['ADMINS', 'ACCOUNTING'],
+  signedWaivers: ['ADMINS', 'ACCOUNTING'],
+  signedWaiver: ['ADMINS', 'ACCOUNTING'],
+  waiverText: ['ADMINS', 'ACCOUNTING'],
 };
 
 const sdl = () => {
