@@ -6,3 +6,5 @@ import './components/scc-payment-modal';
 import './components/scc-boarding-page';
 import './components/scc-today-page';
 import './components/scc-manifest-page';
+import './components/scc-records-page';
+import './components/scc-signed-waiver';

@@ -172,6 +172,8 @@ export class SccApp extends LitElement {
       case 'today': return 'Today';
       case 'manifest': return 'Manifest';
       case 'payments': return 'Payments';
+      case 'records': return 'Records';
+      case 'signed-waiver': return 'Signed waiver';
       case 'events': return can.seeEvents(this.user) ? 'Charters' : 'Payments';
       default: return 'Not found';
     }
@@ -210,6 +212,13 @@ export class SccApp extends LitElement {
       return html`<scc-event-list from=${route.from ?? nothing} to=${route.to ?? nothing}
         @scc-range-change=${(e: CustomEvent<{ from: string; to: string }>) =>
           history.replaceState(null, '', `/?from=${e.detail.from}&to=${e.detail.to}`)}></scc-event-list>`;
+    }
+    // Issue 17 §2: the records an auditor asks for.
+    if (route.name === 'records' && can.seeRecords(user)) {
+      return html`<scc-records-page eventId=${route.eventId ?? ''} patron=${route.patron ?? ''}></scc-records-page>`;
+    }
+    if (route.name === 'signed-waiver' && can.seeRecords(user)) {
+      return html`<scc-signed-waiver eventId=${route.eventId} signedAt=${route.signedAt} waiverId=${route.waiverId}></scc-signed-waiver>`;
     }
     if ((route.name === 'payments' || route.name === 'events') && can.seeEventPayments(user)) {
       const r = route.name === 'payments' ? route : { from: undefined, to: undefined, method: undefined, patron: undefined };

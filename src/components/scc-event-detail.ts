@@ -10,6 +10,7 @@ import { formatCents } from '../lib/money';
 import { formatEventTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { navigateOnClick } from '../lib/navigate';
+import { recordsPath } from '../lib/route';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
 import './scc-roster';
@@ -109,6 +110,9 @@ export class SccEventDetail extends LitElement {
           ${can.logPayment(this.user)
             ? html`<button class="primary" type="button"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: e.id }))}>Log payment</button>`
+            : nothing}
+          ${can.seeRecords(this.user)
+            ? html`<a href=${recordsPath({ eventId: e.id })} @click=${navigateOnClick}>Records: signed waivers, audit trail</a>`
             : nothing}
           ${can.editEvent(this.user)
             ? html`<button type="button" @click=${() => this.eventForm?.show()}>Edit event</button>

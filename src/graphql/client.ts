@@ -4,6 +4,7 @@ import type {
   AddPatronInput, Boarding, CheckIn, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
   RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
+import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
@@ -28,6 +29,10 @@ export interface DataClient {
   boarding(eventId: string): Promise<Boarding | null>;
   checkIn(eventId: string, email: string, person: string): Promise<CheckIn>;
   undoCheckIn(eventId: string, email: string, person: string, reason: string): Promise<CheckIn>;
+  // Issue 17 §2: the records an auditor asks for.
+  audit(source: AuditSource, nextToken?: string | null): Promise<Page<AuditEntry>>;
+  signedWaivers(eventId: string, nextToken?: string | null): Promise<Page<SignedWaiver>>;
+  signedWaiver(eventId: string, signedAt: string, id: string): Promise<SignedWaiverDocument | null>;
 }
 
 export const PAGE_SIZE = 25;
@@ -109,6 +114,11 @@ export function createDataClient(send: GraphqlSend): DataClient {
     checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),
     undoCheckIn: (eventId, email, person, reason) =>
       retryingBusy(() => call('undoCheckIn', ops.undoCheckIn, { eventId, email, person, reason })),
+    audit: (source, nextToken) => (source.kind === 'event'
+      ? call('auditByEvent', ops.auditByEvent, { eventId: source.eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null })
+      : call('auditByPatron', ops.auditByPatron, { email: source.email, limit: PAGE_SIZE, nextToken: nextToken ?? null })),
+    signedWaivers: (eventId, nextToken) => call('signedWaivers', ops.signedWaivers, { eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null }),
+    signedWaiver: (eventId, signedAt, id) => call('signedWaiver', ops.signedWaiver, { eventId, signedAt, id }),
   };
 }
 

@@ -113,3 +113,28 @@ export const undoCheckIn = /* GraphQL */ `
   mutation UndoCheckIn($eventId: ID!, $email: AWSEmail!, $person: String!, $reason: String!) {
     undoCheckIn(eventId: $eventId, email: $email, person: $person, reason: $reason) { ${CHECK_IN_FIELDS} }
   }`;
+
+// Issue 17 §2: the records an auditor or insurer asks for (ADMINS ACCOUNTING).
+const AUDIT_FIELDS = /* GraphQL */ `id entity operation actor at patronEmail before after`;
+const SIGNED_WAIVER_FIELDS = /* GraphQL */ `
+  id eventId name email phone dateOfBirth minors { name dateOfBirth } signature signedAt waiverVersion ip userAgent`;
+
+export const auditByEvent = /* GraphQL */ `
+  query AuditByEvent($eventId: ID!, $limit: Int, $nextToken: String) {
+    auditByEvent(eventId: $eventId, limit: $limit, nextToken: $nextToken) { items { ${AUDIT_FIELDS} } nextToken }
+  }`;
+
+export const auditByPatron = /* GraphQL */ `
+  query AuditByPatron($email: AWSEmail!, $limit: Int, $nextToken: String) {
+    auditByPatron(email: $email, limit: $limit, nextToken: $nextToken) { items { ${AUDIT_FIELDS} } nextToken }
+  }`;
+
+export const signedWaivers = /* GraphQL */ `
+  query SignedWaivers($eventId: ID!, $limit: Int, $nextToken: String) {
+    signedWaivers(eventId: $eventId, limit: $limit, nextToken: $nextToken) { items { ${SIGNED_WAIVER_FIELDS} } nextToken }
+  }`;
+
+export const signedWaiver = /* GraphQL */ `
+  query SignedWaiver($eventId: ID!, $signedAt: String!, $id: ID!) {
+    signedWaiver(eventId: $eventId, signedAt: $signedAt, id: $id) { waiver { ${SIGNED_WAIVER_FIELDS} } text { version text } }
+  }`;

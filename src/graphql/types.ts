@@ -45,3 +45,10 @@ export type PaymentSource =
 
 export type CheckIn = Schema['CheckIn']['type'];
 export type Boarding = Schema['Boarding']['type'];
+
+// Issue 17 §2: audit trails and signed waivers.
+export type AuditEntry = Schema['AuditEntry']['type'];
+export type SignedWaiver = Schema['SignedWaiver']['type'];
+export type SignedWaiverDocument = Schema['SignedWaiverDocument']['type'];
+/** Whose audit trail: an event's, or a patron's across events. */
+export type AuditSource = { kind: 'event'; eventId: string } | { kind: 'patron'; email: string };

@@ -21,6 +21,8 @@ export const can = {
   exportCsv: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   seeEventPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW', 'ACCOUNTING'),
   seeAllPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  /** audit trails and signed waivers (issue 17 §2) */
+  seeRecords: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
 };
 
 export function groupsFromClaim(claim: unknown): Group[] {

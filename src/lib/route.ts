@@ -6,7 +6,10 @@ export type Route =
   | { name: 'today' }
   | { name: 'manifest'; id: string }
   | { name: 'payments'; from?: string; to?: string; method?: string; patron?: string }
-  | { name: 'not-found'; path: string };
+  | { name: 'not-found'; path: string }
+  // Issue 17 §2: an event's or a patron's records (audit trail, signed waivers), one signed waiver.
+  | { name: 'records'; eventId?: string; patron?: string }
+  | { name: 'signed-waiver'; eventId: string; signedAt: string; waiverId: string };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const query = new URLSearchParams(search);
@@ -23,5 +26,18 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path === '/payments') {
     return { name: 'payments', from: opt('from'), to: opt('to'), method: opt('method'), patron: opt('patron') };
   }
+  if (path === '/records') return { name: 'records', eventId: opt('event'), patron: opt('patron') };
+  const waiver = /^\/events\/([^/]+)\/waivers\/([^/]+)\/([^/]+)$/.exec(path);
+  if (waiver) {
+    return { name: 'signed-waiver', eventId: decodeURIComponent(waiver[1]), signedAt: decodeURIComponent(waiver[2]), waiverId: decodeURIComponent(waiver[3]) };
+  }
   return { name: 'not-found', path };
 }
+
+/** An event's records page (audit trail and signed waivers), or a patron's (their audit trail). */
+export const recordsPath = (of: { eventId: string } | { patron: string }) =>
+  'eventId' in of ? `/records?event=${encodeURIComponent(of.eventId)}` : `/records?patron=${encodeURIComponent(of.patron)}`;
+
+/** One signature's printable document. */
+export const signedWaiverPath = (w: { eventId: string; signedAt: string; id: string }) =>
+  `/events/${encodeURIComponent(w.eventId)}/waivers/${encodeURIComponent(w.signedAt)}/${encodeURIComponent(w.id)}`;
