@@ -4,6 +4,7 @@ import type {
   AddPatronInput, Boarding, CheckIn, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
   RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
+import type { InviteTeamMemberInput, TeamGroup, TeamMember } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
@@ -28,6 +29,13 @@ export interface DataClient {
   boarding(eventId: string): Promise<Boarding | null>;
   checkIn(eventId: string, email: string, person: string): Promise<CheckIn>;
   undoCheckIn(eventId: string, email: string, person: string, reason: string): Promise<CheckIn>;
+  // The team (issue 17 §1), ADMINS only.
+  teamMembers(nextToken?: string | null): Promise<Page<TeamMember>>;
+  inviteTeamMember(input: InviteTeamMemberInput): Promise<TeamMember>;
+  setTeamMemberGroup(email: string, group: TeamGroup): Promise<TeamMember>;
+  disableTeamMember(email: string): Promise<TeamMember>;
+  enableTeamMember(email: string): Promise<TeamMember>;
+  resetTeamMemberPassword(email: string): Promise<TeamMember>;
 }
 
 export const PAGE_SIZE = 25;
@@ -109,6 +117,13 @@ export function createDataClient(send: GraphqlSend): DataClient {
     checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),
     undoCheckIn: (eventId, email, person, reason) =>
       retryingBusy(() => call('undoCheckIn', ops.undoCheckIn, { eventId, email, person, reason })),
+    teamMembers: (nextToken) => call('teamMembers', ops.teamMembers, { limit: PAGE_SIZE, nextToken: nextToken ?? null }),
+    // Not retried when busy: an invite or a reset mails a password, and a second try would mail another.
+    inviteTeamMember: (input) => call('inviteTeamMember', ops.inviteTeamMember, { input }),
+    setTeamMemberGroup: (email, group) => retryingBusy(() => call('setTeamMemberGroup', ops.setTeamMemberGroup, { email, group })),
+    disableTeamMember: (email) => retryingBusy(() => call('disableTeamMember', ops.disableTeamMember, { email })),
+    enableTeamMember: (email) => retryingBusy(() => call('enableTeamMember', ops.enableTeamMember, { email })),
+    resetTeamMemberPassword: (email) => call('resetTeamMemberPassword', ops.resetTeamMemberPassword, { email }),
   };
 }
 

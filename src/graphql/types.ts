@@ -45,3 +45,13 @@ export type PaymentSource =
 
 export type CheckIn = Schema['CheckIn']['type'];
 export type Boarding = Schema['Boarding']['type'];
+
+// The team (issue 17 §1).
+export type TeamMember = Schema['TeamMember']['type'];
+export type TeamGroup = NonNullable<TeamMember['group']>;
+export type InviteTeamMemberInput = Schema['inviteTeamMember']['args']['input'];
+export const TEAM_GROUPS: readonly { value: TeamGroup; label: string }[] = [
+  { value: 'CREW', label: 'Crew' },
+  { value: 'ACCOUNTING', label: 'Accounting' },
+  { value: 'ADMINS', label: 'Admin' },
+];

@@ -21,6 +21,7 @@ export const can = {
   exportCsv: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   seeEventPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW', 'ACCOUNTING'),
   seeAllPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  manageTeam: (u?: CurrentUser) => any(u, 'ADMINS'),
 };
 
 export function groupsFromClaim(claim: unknown): Group[] {

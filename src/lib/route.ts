@@ -6,6 +6,7 @@ export type Route =
   | { name: 'today' }
   | { name: 'manifest'; id: string }
   | { name: 'payments'; from?: string; to?: string; method?: string; patron?: string }
+  | { name: 'team' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string, search = ''): Route {
@@ -17,6 +18,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   const boarding = /^\/events\/([^/]+)\/boarding$/.exec(path);
   if (boarding) return { name: 'boarding', id: decodeURIComponent(boarding[1]) };
   if (path === '/today') return { name: 'today' };
+  if (path === '/team') return { name: 'team' };
   const manifest = /^\/events\/([^/]+)\/manifest$/.exec(path);
   if (manifest) return { name: 'manifest', id: decodeURIComponent(manifest[1]) };
   if (path === '/' || path === '/events') return { name: 'events', from: opt('from'), to: opt('to') };
