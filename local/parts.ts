@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-import { mailerConfigFromEnv, retentionConfigFromEnv, waiverConfigFromEnv } from '../amplify/functions/config';
+import { mailerConfigFromEnv, retentionConfigFromEnv, teamConfigFromEnv, waiverConfigFromEnv } from '../amplify/functions/config';
 import { mailerHandler } from '../amplify/functions/mailer/handler';
 import { retentionHandler } from '../amplify/functions/retention/handler';
+import { teamHandler } from '../amplify/functions/team/handler';
 import { operatorTimeZone } from '../amplify/time-zone';
 import type { LocalConfig } from './config';
 import type { StandIns } from './stack';
@@ -44,6 +45,10 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     // folder so links already mailed still work after a restart; the links point at the local edge.
     WAIVER_LINK_SECRET: stateSecret(config.stateDir, 'waiver-link-secret'),
     WAIVER_BASE_URL: `http://localhost:${config.ports.edge}/g`,
+    // The team Lambda's pool (issue 17 §1); cognito-local 5.3.0 has no AdminUserGlobalSignOut.
+    USER_POOL_ID: standIns.userPoolId,
+    COGNITO_ENDPOINT: standIns.cognitoEndpoint,
+    COGNITO_GLOBAL_SIGN_OUT: 'false',
   };
   return env;
 }
@@ -63,6 +68,7 @@ export async function startGraphql(
     lambdas: {
       mailer: mailerHandler(mailerConfigFromEnv(env)) as LambdaHandler,
       retention: retentionHandler(retentionConfigFromEnv(env)) as LambdaHandler,
+      team: teamHandler(teamConfigFromEnv(env)) as LambdaHandler,
     },
     tokenSecret: stateSecret(config.stateDir, 'pagination-key'),
     allowedOrigins: loopbackOrigins(config.ports.edge),

@@ -8,3 +8,4 @@ import './components/scc-today-page';
 import './components/scc-manifest-page';
 import './components/scc-records-page';
 import './components/scc-signed-waiver';
+import './components/scc-team-page';

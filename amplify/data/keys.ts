@@ -139,3 +139,13 @@ export function patronSearchKeys(email: string, name: string, phone: string | nu
   }
   return keys;
 }
+
+/**
+ * The team (issue 17 §1). PK = TEAM, SK = LOCK: the lease every change to the team takes before it
+ * reads the user pool and changes it (amplify/functions/team/lock.ts), so the rule "one enabled
+ * admin remains" is checked and kept by one change at a time. Team changes are audited under
+ * AUDIT#TEAM: event ids are lower-case (requireId), so no event's audit partition is that one.
+ */
+export const TEAM_PK = 'TEAM';
+export const TEAM_LOCK_SK = 'LOCK';
+export const TEAM_ENTITY = 'TEAM';

@@ -21,11 +21,14 @@ import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
 export const TABLE_DATA_SOURCE = 'SccTableDataSource';
 export const MAILER_DATA_SOURCE = 'MailerDataSource';
 export const RETENTION_DATA_SOURCE = 'RetentionDataSource';
+/** The team Lambda (amplify/functions/team): Cognito's admin APIs on the user pool (issue 17 §1). */
+export const TEAM_DATA_SOURCE = 'TeamDataSource';
 
 const ADMINS = 'ADMINS';
 const CREW = 'CREW';
 const ACCOUNTING = 'ACCOUNTING';
 
+const teamHandler = (field: string) => a.handler.custom({ dataSource: TEAM_DATA_SOURCE, entry: `./resolvers/${field}.ts` });
 const table = (field: string) => a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: `./resolvers/${field}.ts` });
 /** A pipeline of table steps `<field>.<step>.ts`: read what the rules need, then one transaction. */
 const tableSteps = (field: string, steps: string[]) =>
@@ -447,6 +450,69 @@ export const schema = a.schema({
     .returns(a.ref('CheckIn').required())
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
     .handler(tableSteps('undoCheckIn', ['load', 'write', 'settle'])),
+  // Issue 17 §1: the team. ADMINS only; each field invokes the team Lambda (TeamDataSource), which
+  // calls Cognito's admin APIs one change at a time under the table's team lock and audits each.
+  TeamGroup: a.enum(['ADMINS', 'CREW', 'ACCOUNTING']),
+  TeamMember: a.customType({
+    email: a.email().required(),
+    name: a.string(),
+    /** null: in none of the three groups (a user made outside the dashboard) */
+    group: a.ref('TeamGroup'),
+    enabled: a.boolean().required(),
+    /** Cognito's UserStatus: FORCE_CHANGE_PASSWORD until an invited member has chosen a password */
+    status: a.string().required(),
+    createdAt: a.datetime(),
+    /** invite and reset only: whether the mail with the temporary password went out */
+    mailStatus: a.ref('NotificationStatus'),
+    mailError: a.string(),
+    /** disable and reset only: whether the member's sessions were revoked (false where the pool cannot: cognito-local) */
+    signedOut: a.boolean(),
+  }),
+  TeamMemberPage: a.customType({
+    items: a.ref('TeamMember').required().array().required(),
+    nextToken: a.string(),
+  }),
+  InviteTeamMember: a.customType({
+    email: a.email().required(),
+    name: a.string().required(),
+    group: a.ref('TeamGroup').required(),
+  }),
+  teamMembers: a
+    .query()
+    .arguments({ limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('TeamMemberPage').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('teamMembers')),
+  inviteTeamMember: a
+    .mutation()
+    .arguments({ input: a.ref('InviteTeamMember').required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('inviteTeamMember')),
+  setTeamMemberGroup: a
+    .mutation()
+    .arguments({ email: a.email().required(), group: a.ref('TeamGroup').required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('setTeamMemberGroup')),
+  disableTeamMember: a
+    .mutation()
+    .arguments({ email: a.email().required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('disableTeamMember')),
+  enableTeamMember: a
+    .mutation()
+    .arguments({ email: a.email().required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('enableTeamMember')),
+  resetTeamMemberPassword: a
+    .mutation()
+    .arguments({ email: a.email().required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('resetTeamMemberPassword')),
 });
 
 export type Schema = ClientSchema<typeof schema>;

@@ -82,25 +82,38 @@ async function defaultSchema(): Promise<AmplifySchema> {
 async function defaultLambdas(options: AppSyncOptions): Promise<Record<string, LambdaHandler>> {
   const mailer = (await import('../../amplify/functions/mailer/handler')) as unknown as { handler: LambdaHandler };
   const { retentionHandler } = await import('../../amplify/functions/retention/handler');
-  const retention = retentionHandler({ tableName: options.tableName, region: options.region, endpoint: options.dynamodbEndpoint });
-  return { mailer: mailer.handler, retention: retention as LambdaHandler };
+  const { teamHandler } = await import('../../amplify/functions/team/handler');
+  const { mailConfigFromEnv } = await import('../../amplify/functions/config');
+  const dynamo = { tableName: options.tableName, region: options.region, endpoint: options.dynamodbEndpoint };
+  const retention = retentionHandler(dynamo);
+  // This server's pool; mail as the process environment says (as the mailer's); no global sign-out in cognito-local.
+  const team = teamHandler({
+    dynamo, mail: mailConfigFromEnv(process.env),
+    cognito: { userPoolId: options.cognito.userPoolId, region: options.region, endpoint: options.cognito.endpoint, globalSignOut: false },
+  });
+  return { mailer: mailer.handler, retention: retention as LambdaHandler, team: team as LambdaHandler };
+}
+
+/**
+ * The team Lambda, as the local API invokes it: after it answers, the API forgets which users it
+ * found active, so a member just disabled is refused on their next request rather than up to
+ * userCheckCacheMs later. On AWS, AdminUserGlobalSignOut revokes their refresh tokens; an ID token
+ * already issued passes AppSync until it expires (at most an hour, amplify/auth/tokens.ts).
+ */
+function forgettingUsers(team: LambdaHandler, forget: () => void): LambdaHandler {
+  return async (event, context) => {
+    try {
+      return await team(event, context);
+    } finally {
+      forget();
+    }
+  };
 }
 
 export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSync> {
   const host = options.host ?? '127.0.0.1';
   const transformed = (options.schema ?? (await defaultSchema())).transform();
-  const lambdas = options.schema ? (options.lambdas ?? {}) : { ...(await defaultLambdas(options)), ...options.lambdas };
-  const appsync = buildAppSyncSchema(transformed.schema);
-  const client = dynamoClient(options.dynamodbEndpoint, options.region);
-  const registry = new DataSourceRegistry({
-    tableName: options.tableName,
-    client,
-    lambdas,
-    config: options.dataSources ?? {},
-    tokenSecret: options.tokenSecret ?? randomBytes(32).toString('base64url'),
-  });
-  const plans = await buildPlans(transformed, appsync, registry, 'local');
-  const schema = wireSchema(appsync, plans);
+  const given = options.schema ? (options.lambdas ?? {}) : { ...(await defaultLambdas(options)), ...options.lambdas };
   const pool = cognitoClient(options.cognito.endpoint, options.region);
   const userActive = userStillActive(async (username) => {
     try {
@@ -112,6 +125,18 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     }
   }, options.userCheckCacheMs);
   const verify = createCognitoVerifier({ ...options.cognito, userActive });
+  const lambdas = given.team ? { ...given, team: forgettingUsers(given.team, userActive.forget) } : given;
+  const appsync = buildAppSyncSchema(transformed.schema);
+  const client = dynamoClient(options.dynamodbEndpoint, options.region);
+  const registry = new DataSourceRegistry({
+    tableName: options.tableName,
+    client,
+    lambdas,
+    config: options.dataSources ?? {},
+    tokenSecret: options.tokenSecret ?? randomBytes(32).toString('base64url'),
+  });
+  const plans = await buildPlans(transformed, appsync, registry, 'local');
+  const schema = wireSchema(appsync, plans);
   const env = { TABLE_NAME: options.tableName, TIME_ZONE: operatorTimeZone(process.env.SCC_TIME_ZONE), PAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'), ...options.env };
 
   const graphiql = options.graphiql === false ? undefined : {

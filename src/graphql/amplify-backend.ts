@@ -4,10 +4,10 @@
  * signs in with USER_PASSWORD_AUTH at cognito-local, which has no SRP.
  */
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
-import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/api';
 import { createDataClient } from './client';
-import type { Backend } from './backend';
+import { NEW_PASSWORD_REQUIRED, type Backend } from './backend';
 import { groupsFromClaim, type CurrentUser } from '../lib/roles';
 
 export { Amplify };
@@ -61,19 +61,28 @@ export function createBackend(outputs: Outputs): Backend {
     api,
     auth: {
       currentUser: () => userFromSession().catch(() => undefined),
-      async signIn(email, password) {
+      async signIn(email, password, newPassword) {
         try {
           await signOut().catch(() => undefined);
-          const result = await signIn({
+          let result = await signIn({
             username: email,
             password,
             options: { authFlowType: isLocal(outputs) ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH' },
           });
+          // A temporary password (invited, or reset by an admin): the member chooses their own.
+          if (result.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED') {
+            if (!newPassword) throw Object.assign(new Error('Choose your own password to finish signing in.'), { name: NEW_PASSWORD_REQUIRED });
+            result = await confirmSignIn({ challengeResponse: newPassword }).catch((error: Error) => {
+              // Refused by the pool's password policy (Cognito names it InvalidPasswordException), not a wrong password.
+              throw Object.assign(new Error(`That password cannot be used: ${error.message}`), { name: NEW_PASSWORD_REQUIRED });
+            });
+          }
           if (!result.isSignedIn) {
             throw new Error(`This account needs one more step (${result.nextStep.signInStep}). Ask an admin.`);
           }
         } catch (error) {
           const name = (error as Error).name;
+          if (name === NEW_PASSWORD_REQUIRED) throw error;
           throw new Error(SIGN_IN_ERRORS[name] ?? (error as Error).message ?? 'Sign-in failed.');
         }
         const user = await userFromSession();

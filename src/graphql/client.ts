@@ -5,6 +5,7 @@ import type {
   RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
 import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
+import type { InviteTeamMemberInput, TeamGroup, TeamMember } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
@@ -33,6 +34,13 @@ export interface DataClient {
   audit(source: AuditSource, nextToken?: string | null): Promise<Page<AuditEntry>>;
   signedWaivers(eventId: string, nextToken?: string | null): Promise<Page<SignedWaiver>>;
   signedWaiver(eventId: string, signedAt: string, id: string): Promise<SignedWaiverDocument | null>;
+  // The team (issue 17 §1), ADMINS only.
+  teamMembers(nextToken?: string | null): Promise<Page<TeamMember>>;
+  inviteTeamMember(input: InviteTeamMemberInput): Promise<TeamMember>;
+  setTeamMemberGroup(email: string, group: TeamGroup): Promise<TeamMember>;
+  disableTeamMember(email: string): Promise<TeamMember>;
+  enableTeamMember(email: string): Promise<TeamMember>;
+  resetTeamMemberPassword(email: string): Promise<TeamMember>;
 }
 
 export const PAGE_SIZE = 25;
@@ -119,6 +127,13 @@ export function createDataClient(send: GraphqlSend): DataClient {
       : call('auditByPatron', ops.auditByPatron, { email: source.email, limit: PAGE_SIZE, nextToken: nextToken ?? null })),
     signedWaivers: (eventId, nextToken) => call('signedWaivers', ops.signedWaivers, { eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null }),
     signedWaiver: (eventId, signedAt, id) => call('signedWaiver', ops.signedWaiver, { eventId, signedAt, id }),
+    teamMembers: (nextToken) => call('teamMembers', ops.teamMembers, { limit: PAGE_SIZE, nextToken: nextToken ?? null }),
+    // Not retried when busy: an invite or a reset mails a password, and a second try would mail another.
+    inviteTeamMember: (input) => call('inviteTeamMember', ops.inviteTeamMember, { input }),
+    setTeamMemberGroup: (email, group) => retryingBusy(() => call('setTeamMemberGroup', ops.setTeamMemberGroup, { email, group })),
+    disableTeamMember: (email) => retryingBusy(() => call('disableTeamMember', ops.disableTeamMember, { email })),
+    enableTeamMember: (email) => retryingBusy(() => call('enableTeamMember', ops.enableTeamMember, { email })),
+    resetTeamMemberPassword: (email) => call('resetTeamMemberPassword', ops.resetTeamMemberPassword, { email }),
   };
 }
 

@@ -138,3 +138,25 @@ export const signedWaiver = /* GraphQL */ `
   query SignedWaiver($eventId: ID!, $signedAt: String!, $id: ID!) {
     signedWaiver(eventId: $eventId, signedAt: $signedAt, id: $id) { waiver { ${SIGNED_WAIVER_FIELDS} } text { version text } }
   }`;
+// The team (issue 17 §1): ADMINS manage who may sign in, and in which group.
+const TEAM_MEMBER_FIELDS = /* GraphQL */ `email name group enabled status createdAt mailStatus mailError signedOut`;
+
+export const teamMembers = /* GraphQL */ `
+  query TeamMembers($limit: Int, $nextToken: String) {
+    teamMembers(limit: $limit, nextToken: $nextToken) { items { ${TEAM_MEMBER_FIELDS} } nextToken }
+  }`;
+
+export const inviteTeamMember = /* GraphQL */ `
+  mutation InviteTeamMember($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { ${TEAM_MEMBER_FIELDS} } }`;
+
+export const setTeamMemberGroup = /* GraphQL */ `
+  mutation SetTeamMemberGroup($email: AWSEmail!, $group: TeamGroup!) { setTeamMemberGroup(email: $email, group: $group) { ${TEAM_MEMBER_FIELDS} } }`;
+
+export const disableTeamMember = /* GraphQL */ `
+  mutation DisableTeamMember($email: AWSEmail!) { disableTeamMember(email: $email) { ${TEAM_MEMBER_FIELDS} } }`;
+
+export const enableTeamMember = /* GraphQL */ `
+  mutation EnableTeamMember($email: AWSEmail!) { enableTeamMember(email: $email) { ${TEAM_MEMBER_FIELDS} } }`;
+
+export const resetTeamMemberPassword = /* GraphQL */ `
+  mutation ResetTeamMemberPassword($email: AWSEmail!) { resetTeamMemberPassword(email: $email) { ${TEAM_MEMBER_FIELDS} } }`;

@@ -52,3 +52,12 @@ export type SignedWaiver = Schema['SignedWaiver']['type'];
 export type SignedWaiverDocument = Schema['SignedWaiverDocument']['type'];
 /** Whose audit trail: an event's, or a patron's across events. */
 export type AuditSource = { kind: 'event'; eventId: string } | { kind: 'patron'; email: string };
+// The team (issue 17 §1).
+export type TeamMember = Schema['TeamMember']['type'];
+export type TeamGroup = NonNullable<TeamMember['group']>;
+export type InviteTeamMemberInput = Schema['inviteTeamMember']['args']['input'];
+export const TEAM_GROUPS: readonly { value: TeamGroup; label: string }[] = [
+  { value: 'CREW', label: 'Crew' },
+  { value: 'ACCOUNTING', label: 'Accounting' },
+  { value: 'ADMINS', label: 'Admin' },
+];

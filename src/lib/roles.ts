@@ -23,6 +23,7 @@ export const can = {
   seeAllPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   /** audit trails and signed waivers (issue 17 §2) */
   seeRecords: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  manageTeam: (u?: CurrentUser) => any(u, 'ADMINS'),
 };
 
 export function groupsFromClaim(claim: unknown): Group[] {

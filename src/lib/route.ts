@@ -9,7 +9,8 @@ export type Route =
   | { name: 'not-found'; path: string }
   // Issue 17 §2: an event's or a patron's records (audit trail, signed waivers), one signed waiver.
   | { name: 'records'; eventId?: string; patron?: string }
-  | { name: 'signed-waiver'; eventId: string; signedAt: string; waiverId: string };
+  | { name: 'signed-waiver'; eventId: string; signedAt: string; waiverId: string }
+  | { name: 'team' };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const query = new URLSearchParams(search);
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   const boarding = /^\/events\/([^/]+)\/boarding$/.exec(path);
   if (boarding) return { name: 'boarding', id: decodeURIComponent(boarding[1]) };
   if (path === '/today') return { name: 'today' };
+  if (path === '/team') return { name: 'team' };
   const manifest = /^\/events\/([^/]+)\/manifest$/.exec(path);
   if (manifest) return { name: 'manifest', id: decodeURIComponent(manifest[1]) };
   if (path === '/' || path === '/events') return { name: 'events', from: opt('from'), to: opt('to') };

@@ -21,6 +21,8 @@ describe('the GraphQL contract', () => {
       'Query.boarding', 'Query.findPatrons', 'Query.getEvent', 'Query.listEvents', 'Query.paymentsBetween', 'Query.paymentsByEvent', 'Query.paymentsByPatron',
       // issue 17 §2: the records an auditor asks for
       'Query.auditByEvent', 'Query.auditByPatron', 'Query.signedWaiver', 'Query.signedWaivers', 'Query.waiverText',
+      // issue 17 §1: the team
+      'Query.teamMembers', 'Mutation.inviteTeamMember', 'Mutation.setTeamMemberGroup', 'Mutation.disableTeamMember', 'Mutation.enableTeamMember', 'Mutation.resetTeamMemberPassword',
     ].sort());
   });
 

@@ -55,16 +55,21 @@ export async function startApi(): Promise<Api> {
     url: server.url,
     tableName,
     tokens: { admin: admin.idToken, crew: crew.idToken, accounting: accounting.idToken },
-    async gql(token, query, variables = {}) {
-      const res = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: any; errors?: GraphQLError[] };
-      return { status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype'), data: body.data ?? null, errors: body.errors };
-    },
+    gql: graphqlAt(server.url),
     close: () => server.close(),
+  };
+}
+
+/** A GraphQL caller of one local API, as a client sends requests (the raw token in Authorization). */
+export function graphqlAt(url: string): Api['gql'] {
+  return async (token, query, variables = {}) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: any; errors?: GraphQLError[] };
+    return { status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype'), data: body.data ?? null, errors: body.errors };
   };
 }
 
