@@ -45,3 +45,7 @@ export type PaymentSource =
 
 export type CheckIn = Schema['CheckIn']['type'];
 export type Boarding = Schema['Boarding']['type'];
+
+// Reconciliation (issue 17 §4)
+export type CashCount = Schema['CashCount']['type'];
+export type PaymentKind = NonNullable<Payment['kind']>;

@@ -34,6 +34,8 @@ const GROUPS: Record<string, string[]> = {
   checkIn: ['ADMINS', 'CREW'],
   undoCheckIn: ['ADMINS', 'CREW'],
   findPatrons: ['ADMINS', 'CREW', 'ACCOUNTING'],
+  cashCounts: ['ADMINS', 'ACCOUNTING'],
+  recordCashCount: ['ADMINS', 'ACCOUNTING'],
 };
 
 const sdl = () => {

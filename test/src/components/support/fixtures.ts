@@ -75,6 +75,10 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     boarding: async () => ({ ...detail, checkIns: [] }),
     checkIn: async () => { throw new Error('checkIn: no answer set'); },
     undoCheckIn: async () => { throw new Error('undoCheckIn: no answer set'); },
+    reconciliationPayments: async () => ({ items: [], nextToken: null }),
+    cashCounts: async () => ({ items: [], nextToken: null }),
+    recordCashCount: async (day, countedCents, notes) =>
+      ({ id: 'new-count', day, countedCents, notes, countedBy: 'accounting@example.com', countedAt: '2026-06-01T12:00:00.000Z' }),
   };
   const api = { calls } as DataClient & { calls: Call[] };
   for (const key of Object.keys(defaults) as (keyof DataClient)[]) {
