@@ -1,11 +1,11 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataClient, type DataClient } from '../../src/graphql/client';
+import type { DataClient } from '../../src/graphql/client';
 import { addDays, today, useTimeZone } from '../../src/lib/dates';
 import { loadCashCounts, loadReconciliation } from '../../src/lib/reconciliation-load';
 import { dynamoClient } from '../support/stack';
-import { CREATE_EVENT, putRaw, startApi, type Api } from './harness';
+import { CREATE_EVENT, startApi, type Api } from './harness';
+import { clientAs as clientAsUser, storedPayment } from './reconciliation-support';
 
 /**
  * Issue 17 §4 through the local AppSync and DynamoDB Local, with the operator zone the local
@@ -16,30 +16,11 @@ let api: Api;
 let eventId: string;
 let otherEventId: string;
 
-/** The dashboard's own client, over HTTP as the given user. */
-const clientAs = (token: () => string): DataClient =>
-  createDataClient(async (query, variables) => {
-    const res = await api.gql(token(), query, variables);
-    if (res.errors?.length) throw { errors: res.errors };
-    return res.data;
-  });
 let accounting: DataClient;
-
-/**
- * A payment logged at a given instant, written straight to the table (the API stamps loggedAt with
- * now). `kind` and the MOVED status are the refunds contract's (issue 17 §3).
- * TODO(after merge with s5-refunds): make the refunds with refundPayment and the moves with its
- * rebooking mutation instead of writing these items.
- */
-async function stored(id: string, event: string, loggedAt: string, amountCents: number, method: string, over: Record<string, unknown> = {}) {
-  const email = 'recon@example.com';
-  await putRaw(api.tableName, {
-    PK: `EVENT#${event}`, SK: `PAYMENT#${id}`, type: 'Payment',
-    GSI1PK: `PATRON#${email}`, GSI1SK: `${loggedAt}#${id}`, GSI3PK: `PAYMENTS#${loggedAt.slice(0, 4)}`, GSI3SK: `${loggedAt}#${id}`,
-    id, eventId: event, patronEmail: email, patronName: 'Rec Oncile', amountCents, currency: 'USD', method,
-    receivedAt: loggedAt, loggedAt, loggedBy: 'crew@scc.test', status: 'RECORDED', idempotencyKey: id, ...over,
-  });
-}
+const clientAs = (token: () => string) => clientAsUser(api, token);
+/** A payment logged in the past, or of the refunds contract (see storedPayment). */
+const stored = (id: string, event: string, loggedAt: string, amountCents: number, method: string, over?: Record<string, unknown>) =>
+  storedPayment(api, id, event, loggedAt, amountCents, method, over);
 
 beforeAll(async () => {
   useTimeZone('America/Los_Angeles');
