@@ -172,6 +172,7 @@ export class SccApp extends LitElement {
       case 'today': return 'Today';
       case 'manifest': return 'Manifest';
       case 'payments': return 'Payments';
+      case 'reconciliation': return 'Reconciliation';
       case 'events': return can.seeEvents(this.user) ? 'Charters' : 'Payments';
       default: return 'Not found';
     }
@@ -190,6 +191,7 @@ export class SccApp extends LitElement {
           ${can.seeEvents(this.user) ? html`<a href="/today" @click=${navigateOnClick}>Today</a>` : nothing}
           ${can.seeEvents(this.user) ? html`<a href="/" @click=${navigateOnClick}>Charters</a>` : nothing}
           ${can.seeAllPayments(this.user) ? html`<a href="/payments" @click=${navigateOnClick}>Payments</a>` : nothing}
+          ${can.reconcile(this.user) ? html`<a href="/reconciliation" @click=${navigateOnClick}>Reconciliation</a>` : nothing}
         </nav>
         <span class="who">${this.user.email}</span>
         <button type="button" @click=${this.signOut}>Sign out</button>
@@ -206,6 +208,9 @@ export class SccApp extends LitElement {
     if (route.name === 'boarding' && can.seeEvents(user)) return html`<scc-boarding-page eventId=${route.id}></scc-boarding-page>`;
     if (route.name === 'today' && can.seeEvents(user)) return html`<scc-today-page></scc-today-page>`;
     if (route.name === 'manifest' && can.seeEvents(user)) return html`<scc-manifest-page eventId=${route.id}></scc-manifest-page>`;
+    if (route.name === 'reconciliation' && can.reconcile(user)) {
+      return html`<scc-reconciliation-page from=${route.from ?? nothing} to=${route.to ?? nothing} day=${route.day ?? nothing}></scc-reconciliation-page>`;
+    }
     if (route.name === 'events' && can.seeEvents(user)) {
       return html`<scc-event-list from=${route.from ?? nothing} to=${route.to ?? nothing}
         @scc-range-change=${(e: CustomEvent<{ from: string; to: string }>) =>

@@ -2,7 +2,7 @@
  * The dashboard's custom events: `scc-` + kebab-case, bubbling; `composed` where the shell (across
  * shadow roots) must hear them. Each is a typed CustomEvent registered in HTMLElementEventMap.
  */
-import type { CheckIn, Event as SccEventData, Notification, Payment, RosterEntry, WaiverLinkDelivery } from '../graphql/types';
+import type { CashCount, CheckIn, Event as SccEventData, Notification, Payment, RosterEntry, WaiverLinkDelivery } from '../graphql/types';
 
 export interface PaymentRequest {
   eventId: string;
@@ -44,6 +44,8 @@ export type SccEventMap = {
   'scc-show-history': { email: string };
   /** A person was checked in or their check-in undone (or the attempt found the boarding changed). */
   'scc-boarding-changed': { checkIn?: CheckIn; error?: unknown };
+  /** A cash count was recorded (issue 17 §4). */
+  'scc-cash-counted': { count: CashCount };
 };
 
 export type SccEventName = keyof SccEventMap;

@@ -21,6 +21,8 @@ export const can = {
   exportCsv: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   seeEventPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW', 'ACCOUNTING'),
   seeAllPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  /** issue 17 §4: totals, cash counts (recordCashCount), the reconciliation CSV */
+  reconcile: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
 };
 
 export function groupsFromClaim(claim: unknown): Group[] {

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'today' }
   | { name: 'manifest'; id: string }
   | { name: 'payments'; from?: string; to?: string; method?: string; patron?: string }
+  | { name: 'reconciliation'; from?: string; to?: string; day?: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string, search = ''): Route {
@@ -23,5 +24,6 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path === '/payments') {
     return { name: 'payments', from: opt('from'), to: opt('to'), method: opt('method'), patron: opt('patron') };
   }
+  if (path === '/reconciliation') return { name: 'reconciliation', from: opt('from'), to: opt('to'), day: opt('day') };
   return { name: 'not-found', path };
 }
