@@ -116,7 +116,7 @@ export class SccReconciliationPage extends LitElement {
     return html`
       <dl class="summary" aria-label="Totals of the range">
         <div><dt>Takings</dt><dd>${formatCents(r.takingsCents)}</dd></div>
-        <div><dt>Refunds</dt><dd class="refund">${formatCents(r.refundsCents)}</dd></div>
+        <div><dt>Refunds</dt><dd class=${r.refundsCents ? 'refund' : ''}>${formatCents(r.refundsCents)}</dd></div>
         <div><dt>Net</dt><dd>${formatCents(r.netCents)}</dd></div>
       </dl>
       <p class="hint">${r.counted} payments and refunds counted${r.voided ? `; ${r.voided} voided not counted` : ''}${r.moved
