@@ -9,3 +9,4 @@ import './components/scc-manifest-page';
 import './components/scc-records-page';
 import './components/scc-signed-waiver';
 import './components/scc-team-page';
+import './components/scc-reconciliation-page';

@@ -149,3 +149,13 @@ export function patronSearchKeys(email: string, name: string, phone: string | nu
 export const TEAM_PK = 'TEAM';
 export const TEAM_LOCK_SK = 'LOCK';
 export const TEAM_ENTITY = 'TEAM';
+ * Cash counts (issue 17 §4): PK = CASHCOUNTS#<yyyy of the day>, SK = <day>#<countedAt>#<id>. Each
+ * count is its own item (a recount adds one, nothing is overwritten), so a range of days is one
+ * Query per year and a day's counts sort in the order they were made, the last one last.
+ */
+export function cashCountPk(day: string): string {
+  return 'CASHCOUNTS#' + day.slice(0, 4);
+}
+export function cashCountSk(day: string, countedAt: string, id: string): string {
+  return day + '#' + countedAt + '#' + id;
+}

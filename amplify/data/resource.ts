@@ -36,7 +36,7 @@ const tableSteps = (field: string, steps: string[]) =>
 
 export const schema = a.schema({
   PaymentMethod: a.enum(['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER']),
-  PaymentStatus: a.enum(['RECORDED', 'VOIDED']),
+  PaymentStatus: a.enum(['RECORDED', 'VOIDED', 'MOVED']),
   NotificationStatus: a.enum(['SENT', 'FAILED']),
 
   Event: a.customType({
@@ -124,6 +124,8 @@ export const schema = a.schema({
     voidReason: a.string(),
     notificationStatus: a.ref('NotificationStatus'),
     notifiedAt: a.datetime(),
+    /** issue 17 §3 (the refunds contract): absent on payments stored before refunds = PAYMENT */
+    kind: a.ref('PaymentKind'),
   }),
   EventPage: a.customType({
     items: a.ref('Event').required().array().required(),
@@ -513,6 +515,38 @@ export const schema = a.schema({
     .returns(a.ref('TeamMember').required())
     .authorization((allow) => [allow.groups([ADMINS])])
     .handler(teamHandler('resetTeamMemberPassword')),
+
+  // Issue 17 §4: reconciliation. Totals are summed by the dashboard and the bookkeeping script from
+  // paymentsBetween (src/lib/reconciliation.ts); a cash count is a person's count of a day's cash,
+  // each count (recounts too) its own item, never changed or deleted, and audited.
+  /** issue 17 §3 (the refunds contract), declared here too so reconciliation can read it */
+  PaymentKind: a.enum(['PAYMENT', 'REFUND']),
+  CashCount: a.customType({
+    id: a.id().required(),
+    /** the operator's day counted */
+    day: a.date().required(),
+    countedCents: a.integer().required(),
+    notes: a.string(),
+    countedBy: a.string().required(),
+    countedAt: a.datetime().required(),
+  }),
+  CashCountPage: a.customType({
+    items: a.ref('CashCount').required().array().required(),
+    nextToken: a.string(),
+  }),
+  /** the counts of the days from `from` to `to`, oldest day first, each day's counts in the order made */
+  cashCounts: a
+    .query()
+    .arguments({ from: a.date().required(), to: a.date().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('CashCountPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('cashCounts')),
+  recordCashCount: a
+    .mutation()
+    .arguments({ day: a.date().required(), countedCents: a.integer().required(), notes: a.string() })
+    .returns(a.ref('CashCount').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('recordCashCount')),
 });
 
 export type Schema = ClientSchema<typeof schema>;

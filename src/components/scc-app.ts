@@ -179,6 +179,7 @@ export class SccApp extends LitElement {
       case 'records': return 'Records';
       case 'signed-waiver': return 'Signed waiver';
       case 'team': return 'Team';
+      case 'reconciliation': return 'Reconciliation';
       case 'events': return can.seeEvents(this.user) ? 'Charters' : 'Payments';
       default: return 'Not found';
     }
@@ -201,6 +202,7 @@ export class SccApp extends LitElement {
           ${can.seeEvents(this.user) ? html`<a href="/" @click=${navigateOnClick}>Charters</a>` : nothing}
           ${can.seeAllPayments(this.user) ? html`<a href="/payments" @click=${navigateOnClick}>Payments</a>` : nothing}
           ${can.manageTeam(this.user) ? html`<a href="/team" @click=${navigateOnClick}>Team</a>` : nothing}
+          ${can.reconcile(this.user) ? html`<a href="/reconciliation" @click=${navigateOnClick}>Reconciliation</a>` : nothing}
         </nav>
         <span class="who">${this.user.email}</span>
         <button type="button" @click=${this.signOut}>Sign out</button>
@@ -218,6 +220,9 @@ export class SccApp extends LitElement {
     if (route.name === 'today' && can.seeEvents(user)) return html`<scc-today-page></scc-today-page>`;
     if (route.name === 'manifest' && can.seeEvents(user)) return html`<scc-manifest-page eventId=${route.id}></scc-manifest-page>`;
     if (route.name === 'team' && can.manageTeam(user)) return html`<scc-team-page></scc-team-page>`;
+    if (route.name === 'reconciliation' && can.reconcile(user)) {
+      return html`<scc-reconciliation-page from=${route.from ?? nothing} to=${route.to ?? nothing} day=${route.day ?? nothing}></scc-reconciliation-page>`;
+    }
     if (route.name === 'events' && can.seeEvents(user)) {
       return html`<scc-event-list from=${route.from ?? nothing} to=${route.to ?? nothing}
         @scc-range-change=${(e: CustomEvent<{ from: string; to: string }>) =>

@@ -2,7 +2,7 @@
  * The dashboard's custom events: `scc-` + kebab-case, bubbling; `composed` where the shell (across
  * shadow roots) must hear them. Each is a typed CustomEvent registered in HTMLElementEventMap.
  */
-import type { CheckIn, Event as SccEventData, Notification, Payment, RosterEntry, TeamMember, WaiverLinkDelivery } from '../graphql/types';
+import type { CashCount, CheckIn, Event as SccEventData, Notification, Payment, RosterEntry, TeamMember, WaiverLinkDelivery } from '../graphql/types';
 
 export interface PaymentRequest {
   eventId: string;
@@ -48,6 +48,8 @@ export type SccEventMap = {
   'scc-boarding-changed': { checkIn?: CheckIn; error?: unknown };
   /** A member of the team was invited or changed (issue 17 §1). */
   'scc-team-changed': { member: TeamMember };
+  /** A cash count was recorded (issue 17 §4). */
+  'scc-cash-counted': { count: CashCount };
 };
 
 export type SccEventName = keyof SccEventMap;

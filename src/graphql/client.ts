@@ -1,7 +1,7 @@
 import * as ops from './operations';
 import { ApiError, toApiError } from './errors';
 import type {
-  AddPatronInput, Boarding, CheckIn, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
+  AddPatronInput, Boarding, CashCount, CheckIn, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
   RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
 import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
@@ -41,6 +41,12 @@ export interface DataClient {
   disableTeamMember(email: string): Promise<TeamMember>;
   enableTeamMember(email: string): Promise<TeamMember>;
   resetTeamMemberPassword(email: string): Promise<TeamMember>;
+  // Reconciliation (issue 17 §4)
+  /** One page (up to 100) of the payments logged between two instants, with their kind. */
+  reconciliationPayments(from: string, to: string, nextToken?: string | null): Promise<Page<Payment>>;
+  /** One page of the cash counts of the days from `from` to `to` (AWSDate), oldest first. */
+  cashCounts(from: string, to: string, nextToken?: string | null): Promise<Page<CashCount>>;
+  recordCashCount(day: string, countedCents: number, notes: string | null): Promise<CashCount>;
 }
 
 export const PAGE_SIZE = 25;
@@ -134,6 +140,11 @@ export function createDataClient(send: GraphqlSend): DataClient {
     disableTeamMember: (email) => retryingBusy(() => call('disableTeamMember', ops.disableTeamMember, { email })),
     enableTeamMember: (email) => retryingBusy(() => call('enableTeamMember', ops.enableTeamMember, { email })),
     resetTeamMemberPassword: (email) => call('resetTeamMemberPassword', ops.resetTeamMemberPassword, { email }),
+    reconciliationPayments: (from, to, nextToken) =>
+      call('paymentsBetween', ops.reconciliationPayments, { from, to, nextToken: nextToken ?? null }),
+    cashCounts: (from, to, nextToken) => call('cashCounts', ops.cashCounts, { from, to, nextToken: nextToken ?? null }),
+    // Not retried: each call is a count of its own (a recount is a new item), so a retry would record it twice.
+    recordCashCount: (day, countedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, notes }),
   };
 }
 

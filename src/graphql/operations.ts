@@ -160,3 +160,22 @@ export const enableTeamMember = /* GraphQL */ `
 
 export const resetTeamMemberPassword = /* GraphQL */ `
   mutation ResetTeamMemberPassword($email: AWSEmail!) { resetTeamMemberPassword(email: $email) { ${TEAM_MEMBER_FIELDS} } }`;
+// Reconciliation (issue 17 §4): every payment of a range with its kind (refunds subtract), and cash counts.
+export const RECONCILED_FIELDS = /* GraphQL */ `id eventId amountCents method status kind receivedAt loggedAt`;
+
+export const reconciliationPayments = /* GraphQL */ `
+  query ReconciliationPayments($from: AWSDateTime!, $to: AWSDateTime!, $nextToken: String) {
+    paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${RECONCILED_FIELDS} } nextToken }
+  }`;
+
+const CASH_COUNT_FIELDS = /* GraphQL */ `id day countedCents notes countedBy countedAt`;
+
+export const cashCounts = /* GraphQL */ `
+  query CashCounts($from: AWSDate!, $to: AWSDate!, $nextToken: String) {
+    cashCounts(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${CASH_COUNT_FIELDS} } nextToken }
+  }`;
+
+export const recordCashCount = /* GraphQL */ `
+  mutation RecordCashCount($day: AWSDate!, $countedCents: Int!, $notes: String) {
+    recordCashCount(day: $day, countedCents: $countedCents, notes: $notes) { ${CASH_COUNT_FIELDS} }
+  }`;

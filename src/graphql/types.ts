@@ -61,3 +61,6 @@ export const TEAM_GROUPS: readonly { value: TeamGroup; label: string }[] = [
   { value: 'ACCOUNTING', label: 'Accounting' },
   { value: 'ADMINS', label: 'Admin' },
 ];
+// Reconciliation (issue 17 §4)
+export type CashCount = Schema['CashCount']['type'];
+export type PaymentKind = NonNullable<Payment['kind']>;

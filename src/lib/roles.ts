@@ -24,6 +24,8 @@ export const can = {
   /** audit trails and signed waivers (issue 17 §2) */
   seeRecords: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   manageTeam: (u?: CurrentUser) => any(u, 'ADMINS'),
+  /** issue 17 §4: totals, cash counts (recordCashCount), the reconciliation CSV */
+  reconcile: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
 };
 
 export function groupsFromClaim(claim: unknown): Group[] {

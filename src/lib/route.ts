@@ -10,7 +10,8 @@ export type Route =
   // Issue 17 §2: an event's or a patron's records (audit trail, signed waivers), one signed waiver.
   | { name: 'records'; eventId?: string; patron?: string }
   | { name: 'signed-waiver'; eventId: string; signedAt: string; waiverId: string }
-  | { name: 'team' };
+  | { name: 'team' }
+  | { name: 'reconciliation'; from?: string; to?: string; day?: string };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const query = new URLSearchParams(search);
@@ -33,6 +34,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (waiver) {
     return { name: 'signed-waiver', eventId: decodeURIComponent(waiver[1]), signedAt: decodeURIComponent(waiver[2]), waiverId: decodeURIComponent(waiver[3]) };
   }
+  if (path === '/reconciliation') return { name: 'reconciliation', from: opt('from'), to: opt('to'), day: opt('day') };
   return { name: 'not-found', path };
 }
 

@@ -47,6 +47,8 @@ const GROUPS: Record<string, string[]> = {
   disableTeamMember: ['ADMINS'],
   enableTeamMember: ['ADMINS'],
   resetTeamMemberPassword: ['ADMINS'],
+  cashCounts: ['ADMINS', 'ACCOUNTING'],
+  recordCashCount: ['ADMINS', 'ACCOUNTING'],
 };
 
 const sdl = () => {

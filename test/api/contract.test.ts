@@ -23,6 +23,8 @@ describe('the GraphQL contract', () => {
       'Query.auditByEvent', 'Query.auditByPatron', 'Query.signedWaiver', 'Query.signedWaivers', 'Query.waiverText',
       // issue 17 §1: the team
       'Query.teamMembers', 'Mutation.inviteTeamMember', 'Mutation.setTeamMemberGroup', 'Mutation.disableTeamMember', 'Mutation.enableTeamMember', 'Mutation.resetTeamMemberPassword',
+      // issue 17 §4
+      'Mutation.recordCashCount', 'Query.cashCounts',
     ].sort());
   });
 

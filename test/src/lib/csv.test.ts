@@ -22,6 +22,12 @@ describe('CSV', () => {
     expect(csvCell(-25)).toBe('-25');
   });
 
+  it('leaves a negative amount written as text a number, but not text that merely starts like one', () => {
+    expect(csvCell('-12.50')).toBe('-12.50');
+    expect(csvCell('-12.50+cmd|x')).toBe("'-12.50+cmd|x");
+    expect(csvCell('-1e3')).toBe("'-1e3");
+  });
+
   it('writes empty cells for missing values', () => {
     expect(toCsv(['a', 'b', 'c'], [[null, undefined, '']])).toBe('a,b,c\r\n,,\r\n');
   });

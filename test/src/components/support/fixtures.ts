@@ -90,6 +90,10 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     disableTeamMember: async (email) => sampleMember({ email, enabled: false, signedOut: true }),
     enableTeamMember: async (email) => sampleMember({ email }),
     resetTeamMemberPassword: async (email) => sampleMember({ email, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT', signedOut: true }),
+    reconciliationPayments: async () => ({ items: [], nextToken: null }),
+    cashCounts: async () => ({ items: [], nextToken: null }),
+    recordCashCount: async (day, countedCents, notes) =>
+      ({ id: 'new-count', day, countedCents, notes, countedBy: 'accounting@example.com', countedAt: '2026-06-01T12:00:00.000Z' }),
   };
   const api = { calls } as DataClient & { calls: Call[] };
   for (const key of Object.keys(defaults) as (keyof DataClient)[]) {
