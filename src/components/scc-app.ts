@@ -6,7 +6,7 @@ import { apiContext, revisionContext, userContext } from '../graphql/context';
 import { watchSession, type DataClient } from '../graphql/client';
 import type { Backend } from '../graphql/backend';
 import type { SccEventMap } from '../events';
-import { can, type CurrentUser } from '../lib/roles';
+import { can, startPage, type CurrentUser } from '../lib/roles';
 import { parseRoute, type Route } from '../lib/route';
 import { navigateOnClick } from '../lib/navigate';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
@@ -164,9 +164,14 @@ export class SccApp extends LitElement {
     }
   }
 
+  /** The route drawn: `/` is the user's own start page. */
+  private get shown(): Route {
+    return this.route.name === 'home' ? { name: startPage(this.user) } : this.route;
+  }
+
   private pageTitle(): string {
     if (!this.user) return 'Sign in';
-    switch (this.route.name) {
+    switch (this.shown.name) {
       case 'event': return 'Event';
       case 'boarding': return 'Boarding';
       case 'today': return 'Today';
@@ -188,14 +193,14 @@ export class SccApp extends LitElement {
         <a class="brand" href="/" @click=${navigateOnClick}>Ship Captain Crew</a>
         <nav aria-label="Main">
           ${can.seeEvents(this.user) ? html`<a href="/today" @click=${navigateOnClick}>Today</a>` : nothing}
-          ${can.seeEvents(this.user) ? html`<a href="/" @click=${navigateOnClick}>Charters</a>` : nothing}
+          ${can.seeEvents(this.user) ? html`<a href="/events" @click=${navigateOnClick}>Charters</a>` : nothing}
           ${can.seeAllPayments(this.user) ? html`<a href="/payments" @click=${navigateOnClick}>Payments</a>` : nothing}
         </nav>
         <span class="who">${this.user.email}</span>
         <button type="button" @click=${this.signOut}>Sign out</button>
       </header>
       ${this.session.status === TaskStatus.ERROR ? loadFailed('your session', this.session.error, this.session) : nothing}
-      <main part="main" tabindex="-1">${this.renderRoute(this.route)}</main>
+      <main part="main" tabindex="-1">${this.renderRoute(this.shown)}</main>
       ${can.logPayment(this.user) ? html`<scc-payment-modal></scc-payment-modal>` : nothing}
     `;
   }
