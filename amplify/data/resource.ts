@@ -76,6 +76,8 @@ export const schema = a.schema({
     waiverLinkStatus: a.ref('NotificationStatus'),
     waiverLinkSentAt: a.datetime(),
     waiverLinkError: a.string(),
+    /** an addition (issue 15 §3): the SHA-256 of the waiver text signed; absent on entries signed before it was kept here */
+    waiverVersion: a.string(),
   }),
   /** an addition (issue 15 §4): one personal waiver link's delivery, recorded on the roster entry */
   WaiverLinkDelivery: a.customType({
@@ -96,6 +98,8 @@ export const schema = a.schema({
     partySize: a.integer().required(),
     waiverSignedAt: a.datetime().required(),
     waiverMinors: a.string().required().array().required(),
+    /** an addition (issue 15 §3): the SHA-256 of the waiver text signed; absent on walk-ups signed before it was kept here */
+    waiverVersion: a.string(),
   }),
   EventDetail: a.customType({
     event: a.ref('Event').required(),

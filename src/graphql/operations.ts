@@ -6,9 +6,9 @@ const EVENT_FIELDS = /* GraphQL */ `
 
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
-  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError`;
+  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion`;
 
-const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors`;
+const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors waiverVersion`;
 
 const PAYMENT_FIELDS = /* GraphQL */ `
   id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy
