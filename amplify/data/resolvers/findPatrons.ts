@@ -14,7 +14,7 @@ import { requireText } from './lib/validate';
  * (matched from its start, case-insensitively). One index per kind rather than one index of small
  * search-key items: an item has one key per index, and copies of the entry would have to be kept
  * in step with every payment and waiver. Entries written before these indexes have no keys until
- * their next updatePatron or the backfill (amplify/functions/search-backfill) writes them.
+ * their next updatePatron or the backfill (amplify/storage/search-backfill.ts) writes them.
  *
  * ACCOUNTING may search (DESIGN.md §4 gives them paymentsByPatron, which needs the patron's email,
  * and a bookkeeper knows a patron by name), but gets no phone or notes: they reconcile payments
