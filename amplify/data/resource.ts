@@ -134,6 +134,11 @@ export const schema = a.schema({
     items: a.ref('Payment').required().array().required(),
     nextToken: a.string(),
   }),
+  /** an addition (issue 15 §4): one page of sendWaiverLinksPage's deliveries */
+  WaiverLinkDeliveryPage: a.customType({
+    items: a.ref('WaiverLinkDelivery').required().array().required(),
+    nextToken: a.string(),
+  }),
   /** an addition (issue 15 §5): roster entries across events, as findPatrons pages them */
   RosterEntryPage: a.customType({
     items: a.ref('RosterEntry').required().array().required(),
@@ -342,7 +347,7 @@ export const schema = a.schema({
       a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLink.send.ts' }),
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLink.record.ts' }),
     ]),
-  /** to every roster entry no waiver covers yet (at most 49 per call) */
+  /** to every roster entry no waiver covers yet (at most 49 per call; sendWaiverLinksPage pages any roster) */
   sendWaiverLinks: a
     .mutation()
     .arguments({ eventId: a.id().required() })
@@ -352,6 +357,19 @@ export const schema = a.schema({
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.load.ts' }),
       a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.send.ts' }),
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.record.ts' }),
+    ]),
+
+  /** "to everyone not signed" for any roster: one page of the roster a call, follow nextToken to the end */
+  sendWaiverLinksPage: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), nextToken: a.string() })
+    .returns(a.ref('WaiverLinkDeliveryPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler([
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.event.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.roster.ts' }),
+      a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.send.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.record.ts' }),
     ]),
 
   boarding: a

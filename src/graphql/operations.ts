@@ -87,6 +87,12 @@ export const sendWaiverLink = /* GraphQL */ `
 export const sendWaiverLinks = /* GraphQL */ `
   mutation SendWaiverLinks($eventId: ID!) { sendWaiverLinks(eventId: $eventId) { ${DELIVERY_FIELDS} } }`;
 
+/** "To everyone not signed", one page of the roster a call (issue 15 §4): any roster, not only 49. */
+export const sendWaiverLinksPage = /* GraphQL */ `
+  mutation SendWaiverLinksPage($eventId: ID!, $nextToken: String) {
+    sendWaiverLinksPage(eventId: $eventId, nextToken: $nextToken) { items { ${DELIVERY_FIELDS} } nextToken }
+  }`;
+
 export const notifyPatron = /* GraphQL */ `
   mutation NotifyPatron($eventId: ID!, $paymentId: ID!) {
     notifyPatron(eventId: $eventId, paymentId: $paymentId) { paymentId to status messageId error }
