@@ -79,6 +79,8 @@ export const schema = a.schema({
     waiverLinkStatus: a.ref('NotificationStatus'),
     waiverLinkSentAt: a.datetime(),
     waiverLinkError: a.string(),
+    /** an addition (issue 15 §3): the SHA-256 of the waiver text signed; absent on entries signed before it was kept here */
+    waiverVersion: a.string(),
   }),
   /** an addition (issue 15 §4): one personal waiver link's delivery, recorded on the roster entry */
   WaiverLinkDelivery: a.customType({
@@ -99,6 +101,8 @@ export const schema = a.schema({
     partySize: a.integer().required(),
     waiverSignedAt: a.datetime().required(),
     waiverMinors: a.string().required().array().required(),
+    /** an addition (issue 15 §3): the SHA-256 of the waiver text signed; absent on walk-ups signed before it was kept here */
+    waiverVersion: a.string(),
   }),
   EventDetail: a.customType({
     event: a.ref('Event').required(),
@@ -133,6 +137,11 @@ export const schema = a.schema({
   }),
   PaymentPage: a.customType({
     items: a.ref('Payment').required().array().required(),
+    nextToken: a.string(),
+  }),
+  /** an addition (issue 15 §4): one page of sendWaiverLinksPage's deliveries */
+  WaiverLinkDeliveryPage: a.customType({
+    items: a.ref('WaiverLinkDelivery').required().array().required(),
     nextToken: a.string(),
   }),
   /** an addition (issue 15 §5): roster entries across events, as findPatrons pages them */
@@ -421,7 +430,7 @@ export const schema = a.schema({
       a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLink.send.ts' }),
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLink.record.ts' }),
     ]),
-  /** to every roster entry no waiver covers yet (at most 49 per call) */
+  /** to every roster entry no waiver covers yet (at most 49 per call; sendWaiverLinksPage pages any roster) */
   sendWaiverLinks: a
     .mutation()
     .arguments({ eventId: a.id().required() })
@@ -431,6 +440,19 @@ export const schema = a.schema({
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.load.ts' }),
       a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.send.ts' }),
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.record.ts' }),
+    ]),
+
+  /** "to everyone not signed" for any roster: one page of the roster a call, follow nextToken to the end */
+  sendWaiverLinksPage: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), nextToken: a.string() })
+    .returns(a.ref('WaiverLinkDeliveryPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler([
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.event.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.roster.ts' }),
+      a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.send.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.record.ts' }),
     ]),
 
   boarding: a

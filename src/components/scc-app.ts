@@ -6,7 +6,7 @@ import { apiContext, revisionContext, userContext } from '../graphql/context';
 import { watchSession, type DataClient } from '../graphql/client';
 import { NEW_PASSWORD_REQUIRED, type Backend } from '../graphql/backend';
 import type { SccEventMap } from '../events';
-import { can, type CurrentUser } from '../lib/roles';
+import { can, startPage, type CurrentUser } from '../lib/roles';
 import { parseRoute, type Route } from '../lib/route';
 import { navigateOnClick } from '../lib/navigate';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
@@ -168,9 +168,14 @@ export class SccApp extends LitElement {
     }
   }
 
+  /** The route drawn: `/` is the user's own start page. */
+  private get shown(): Route {
+    return this.route.name === 'home' ? { name: startPage(this.user) } : this.route;
+  }
+
   private pageTitle(): string {
     if (!this.user) return 'Sign in';
-    switch (this.route.name) {
+    switch (this.shown.name) {
       case 'event': return 'Event';
       case 'boarding': return 'Boarding';
       case 'today': return 'Today';
@@ -199,7 +204,7 @@ export class SccApp extends LitElement {
         <a class="brand" href="/" @click=${navigateOnClick}>Ship Captain Crew</a>
         <nav aria-label="Main">
           ${can.seeEvents(this.user) ? html`<a href="/today" @click=${navigateOnClick}>Today</a>` : nothing}
-          ${can.seeEvents(this.user) ? html`<a href="/" @click=${navigateOnClick}>Charters</a>` : nothing}
+          ${can.seeEvents(this.user) ? html`<a href="/events" @click=${navigateOnClick}>Charters</a>` : nothing}
           ${can.seeAllPayments(this.user) ? html`<a href="/payments" @click=${navigateOnClick}>Payments</a>` : nothing}
           ${can.manageTeam(this.user) ? html`<a href="/team" @click=${navigateOnClick}>Team</a>` : nothing}
           ${can.reconcile(this.user) ? html`<a href="/reconciliation" @click=${navigateOnClick}>Reconciliation</a>` : nothing}
@@ -208,7 +213,7 @@ export class SccApp extends LitElement {
         <button type="button" @click=${this.signOut}>Sign out</button>
       </header>
       ${this.session.status === TaskStatus.ERROR ? loadFailed('your session', this.session.error, this.session) : nothing}
-      <main part="main" tabindex="-1">${this.renderRoute(this.route)}</main>
+      <main part="main" tabindex="-1">${this.renderRoute(this.shown)}</main>
       ${can.logPayment(this.user) ? html`<scc-payment-modal></scc-payment-modal>` : nothing}
     `;
   }

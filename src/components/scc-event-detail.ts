@@ -75,7 +75,7 @@ export class SccEventDetail extends LitElement {
 
   override render() {
     return html`
-      <a href="/" @click=${navigateOnClick}>← All events</a>
+      <a href="/events" @click=${navigateOnClick}>← All events</a>
       ${this.detail.render({
         initial: () => this.renderSkeleton(),
         pending: () => (this.detail.value ? this.renderDetail(this.detail.value) : this.renderSkeleton()),

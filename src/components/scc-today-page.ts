@@ -8,6 +8,7 @@ import type { EventDetail } from '../graphql/types';
 import { addDays, formatDay, today, toAwsDate, zoneName } from '../lib/dates';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls, page } from '../styles/shared';
+import './scc-patron-search';
 import './scc-today-sailing';
 
 interface Day {
@@ -19,7 +20,8 @@ interface Day {
 /**
  * Today, the page behind `/today`: a crew member's first screen on a phone. Today's and tomorrow's
  * sailings (days in the operator's zone), each with its roster's open waivers and balances: one
- * listEvents, then one getEvent per sailing, side by side.
+ * listEvents, then one getEvent per sailing, side by side. Patron search sits on top: crew land
+ * here, and a patron at the gangway is found by name or phone without leaving the dock.
  */
 @customElement('scc-today-page')
 export class SccTodayPage extends LitElement {
@@ -60,6 +62,7 @@ export class SccTodayPage extends LitElement {
   override render() {
     return html`
       <h1>Today’s sailings</h1>
+      <scc-patron-search></scc-patron-search>
       <p class="hint">Days in ${zoneName()}.${this.days.status === TaskStatus.PENDING && this.days.value
         ? html` <span role="status">Updating…</span>` : nothing}</p>
       ${this.days.render({

@@ -122,7 +122,17 @@ export function createDataClient(send: GraphqlSend): DataClient {
       call('voidPayment', ops.voidPayment, { eventId, paymentId, reason }),
     notifyPatron: (eventId, paymentId) => call('notifyPatron', ops.notifyPatron, { eventId, paymentId }),
     sendWaiverLink: (eventId, email) => call('sendWaiverLink', ops.sendWaiverLink, { eventId, email }),
-    sendWaiverLinks: (eventId) => call('sendWaiverLinks', ops.sendWaiverLinks, { eventId }),
+    // Page by page, so a roster past one call's 49 patrons is reached whole; each page's deliveries are recorded as it goes.
+    sendWaiverLinks: async (eventId) => {
+      const all: WaiverLinkDelivery[] = [];
+      let nextToken: string | null = null;
+      do {
+        const page: { items: WaiverLinkDelivery[]; nextToken?: string | null } = await call('sendWaiverLinksPage', ops.sendWaiverLinksPage, { eventId, nextToken });
+        all.push(...page.items);
+        nextToken = page.nextToken ?? null;
+      } while (nextToken);
+      return all;
+    },
     boarding: (eventId) => call('boarding', ops.boarding, { eventId }),
     // Idempotent on the server (a second check-in of the same person is a no-op), so a busy retry is safe.
     checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),

@@ -6,9 +6,9 @@ const EVENT_FIELDS = /* GraphQL */ `
 
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
-  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError`;
+  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion`;
 
-const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors`;
+const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors waiverVersion`;
 
 const PAYMENT_FIELDS = /* GraphQL */ `
   id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy
@@ -86,6 +86,12 @@ export const sendWaiverLink = /* GraphQL */ `
 
 export const sendWaiverLinks = /* GraphQL */ `
   mutation SendWaiverLinks($eventId: ID!) { sendWaiverLinks(eventId: $eventId) { ${DELIVERY_FIELDS} } }`;
+
+/** "To everyone not signed", one page of the roster a call (issue 15 §4): any roster, not only 49. */
+export const sendWaiverLinksPage = /* GraphQL */ `
+  mutation SendWaiverLinksPage($eventId: ID!, $nextToken: String) {
+    sendWaiverLinksPage(eventId: $eventId, nextToken: $nextToken) { items { ${DELIVERY_FIELDS} } nextToken }
+  }`;
 
 export const notifyPatron = /* GraphQL */ `
   mutation NotifyPatron($eventId: ID!, $paymentId: ID!) {

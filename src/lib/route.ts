@@ -1,5 +1,7 @@
 /** The dashboard's URLs (the edge serves index.html for all of them; DESIGN.md §5). */
 export type Route =
+  /** `/` with no query: each user's own start page (roles.ts startPage) */
+  | { name: 'home' }
   | { name: 'events'; from?: string; to?: string }
   | { name: 'event'; id: string }
   | { name: 'boarding'; id: string }
@@ -25,6 +27,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path === '/team') return { name: 'team' };
   const manifest = /^\/events\/([^/]+)\/manifest$/.exec(path);
   if (manifest) return { name: 'manifest', id: decodeURIComponent(manifest[1]) };
+  if (path === '/' && !query.has('from') && !query.has('to')) return { name: 'home' };
   if (path === '/' || path === '/events') return { name: 'events', from: opt('from'), to: opt('to') };
   if (path === '/payments') {
     return { name: 'payments', from: opt('from'), to: opt('to'), method: opt('method'), patron: opt('patron') };

@@ -30,6 +30,7 @@ const GROUPS: Record<string, string[]> = {
   notifyPatron: ['ADMINS', 'CREW'],
   sendWaiverLink: ['ADMINS', 'CREW'],
   sendWaiverLinks: ['ADMINS', 'CREW'],
+  sendWaiverLinksPage: ['ADMINS', 'CREW'],
   boarding: ['ADMINS', 'CREW'],
   checkIn: ['ADMINS', 'CREW'],
   undoCheckIn: ['ADMINS', 'CREW'],

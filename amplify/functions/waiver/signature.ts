@@ -43,10 +43,11 @@ export function linkOf(waiver: WaiverRecord): WaiverLink {
     waiverSignedBy: waiver.name,
     waiverMinors: waiver.minors.map((m) => m.name),
     waiverPeople: 1 + waiver.minors.length,
+    waiverVersion: waiver.waiverVersion,
   };
 }
 
-const LINK_FIELDS: (keyof WaiverLink)[] = ['waiverId', 'waiverSignedAt', 'waiverSignedBy', 'waiverMinors', 'waiverPeople'];
+const LINK_FIELDS: (keyof WaiverLink)[] = ['waiverId', 'waiverSignedAt', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'waiverVersion'];
 
 /** The link fields of an item, for an audit image limited to what the write's condition pinned. */
 function linkImage(item: Item): Item {
@@ -153,7 +154,7 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
       write: {
         Update: {
           Key: { PK, SK: patronSk(waiver.email) },
-          UpdateExpression: 'SET waiverId = :id, waiverSignedAt = :at, waiverSignedBy = :by, waiverMinors = :minors, waiverPeople = :people',
+          UpdateExpression: 'SET waiverId = :id, waiverSignedAt = :at, waiverSignedBy = :by, waiverMinors = :minors, waiverPeople = :people, waiverVersion = :version',
           ...condition,
           ExpressionAttributeValues: {
             ...condition.ExpressionAttributeValues,
@@ -162,6 +163,7 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
             ':by': link.waiverSignedBy,
             ':minors': link.waiverMinors,
             ':people': link.waiverPeople,
+            ':version': link.waiverVersion,
           },
         },
       },

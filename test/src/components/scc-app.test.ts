@@ -60,7 +60,8 @@ describe('scc-app', () => {
     await waitUntil(() => shadow(el).querySelector('header'), 'dashboard shown');
     expect(el.user).toEqual({ email: 'crew@example.com', groups: ['CREW'] });
     expect(shadow(el).querySelector('header')!.textContent).toContain('crew@example.com');
-    await waitUntil(() => customElements.get('scc-event-list') && shadow(el).querySelector('scc-event-list'), 'list shown');
+    // Crew land on Today at / (issue 15 §1).
+    await waitUntil(() => customElements.get('scc-today-page') && shadow(el).querySelector('scc-today-page'), 'today shown');
   });
 
   it('shows a wrong password in words on the form', async () => {
@@ -76,14 +77,14 @@ describe('scc-app', () => {
     expect(shadow(el).querySelector('scc-sign-in')).toBeNull();
   });
 
-  it('gives an event its own URL, and back returns to the list', async () => {
+  it('gives an event its own URL, and back returns to the start page', async () => {
     const el = await app(backend(user('CREW')));
     el.dispatchEvent(sccEvent('scc-navigate', { path: '/events/2025-07-04-fireworks-sail' }));
     await el.updateComplete;
     expect(location.pathname).toBe('/events/2025-07-04-fireworks-sail');
     expect(shadow(el).querySelector('scc-event-detail')!.eventId).toBe('2025-07-04-fireworks-sail');
     history.back();
-    await waitUntil(() => shadow(el).querySelector('scc-event-list'), 'back on the list');
+    await waitUntil(() => shadow(el).querySelector('scc-today-page'), 'back on the start page');
   });
 
   it('reloads views after a payment is logged', async () => {
@@ -109,6 +110,30 @@ describe('scc-app', () => {
     const modal = shadow(el).querySelector('scc-payment-modal')!;
     expect(modal.shadowRoot!.querySelector('dialog')!.open).toBe(true);
     modal.close();
+  });
+
+  it('starts crew on Today, with patron search on it, and admins on the charters list', async () => {
+    history.replaceState(null, '', '/');
+    const crew = await app(backend(user('CREW')));
+    await waitUntil(() => customElements.get('scc-today-page') && shadow(crew).querySelector('scc-today-page'), 'today shown');
+    expect(shadow(crew).querySelector('scc-event-list')).toBeNull();
+    await waitUntil(() => shadow(crew).querySelector('scc-today-page')!.shadowRoot?.querySelector('scc-patron-search'), 'search on today');
+    expect(document.title).toBe('Today · Ship Captain Crew');
+    crew.remove();
+
+    const admin = await app(backend(user('ADMINS')));
+    await waitUntil(() => customElements.get('scc-event-list') && shadow(admin).querySelector('scc-event-list'), 'list shown');
+    expect(shadow(admin).querySelector('scc-today-page')).toBeNull();
+  });
+
+  it('keeps the charters list one tap away for crew, at /events and with a date range at /', async () => {
+    const el = await app(backend(user('CREW')));
+    const charters = [...shadow(el).querySelectorAll('nav a')].find((a) => a.textContent === 'Charters')!;
+    expect(charters.getAttribute('href')).toBe('/events');
+    history.replaceState(null, '', '/?from=2026-06-01&to=2026-06-30');
+    el.remove();
+    const ranged = await app(backend(user('CREW')));
+    await waitUntil(() => shadow(ranged).querySelector('scc-event-list'), 'a range at / is the charters list');
   });
 
   it('takes accounting to payments, with no charters link', async () => {

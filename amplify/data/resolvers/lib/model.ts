@@ -37,6 +37,7 @@ export interface RosterItem {
   waiverSignedBy?: string;
   waiverMinors?: string[];
   waiverPeople?: number;
+  waiverVersion?: string;
 }
 
 /**
@@ -51,6 +52,12 @@ export interface WaiverLink {
   waiverMinors: string[];
   /** People covered: the signer and each minor. */
   waiverPeople: number;
+  /**
+   * The SHA-256 (hex) of the waiver text signed (amplify/waivers, the signed record's
+   * waiverVersion), so the manifest says which text each person agreed to. Absent on links
+   * written before it was copied here.
+   */
+  waiverVersion?: string;
 }
 
 /** What coveredPeople reads of a roster entry (the Lambda holds it as a plain record). */
@@ -105,10 +112,10 @@ export interface PaymentItem {
  */
 export const EVENT_ATTRIBUTES = [
   'id', 'title', 'startsAt', 'endsAt', 'boat', 'captain', 'crew', 'capacity', 'priceCents',
-  'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned',
+  'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned', 'checkedIn',
 ];
 export const ROSTER_ATTRIBUTES = [
-  'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'notes',
+  'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'notes', 'waiverVersion',
 ];
 export const PAYMENT_ATTRIBUTES = [
   'id', 'amountCents', 'patronEmail', 'status', 'voidedAt', 'voidedBy', 'voidReason', 'notificationStatus', 'notifiedAt', 'notificationError',

@@ -58,6 +58,7 @@ describe('signing a waiver', () => {
       waiverSignedBy: 'Alice Period',
       waiverMinors: ['Bobby Period'],
       waiverPeople: 2,
+      waiverVersion: VERSION,
       name: 'Alice Period',
       balanceCents: 10000,
     });
@@ -89,6 +90,7 @@ describe('signing a waiver', () => {
       waiverSignedBy: 'Walk Up',
       waiverMinors: ['Kid One', 'Kid Two'],
       waiverPeople: 3,
+      waiverVersion: VERSION,
     });
     expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
   });
