@@ -6,3 +6,4 @@ import './components/scc-payment-modal';
 import './components/scc-boarding-page';
 import './components/scc-today-page';
 import './components/scc-manifest-page';
+import './components/scc-outbox-status';

@@ -3,17 +3,20 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { ResettableTask } from '../lib/resettable-task';
-import { apiContext, revisionContext } from '../graphql/context';
+import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
-import { PAYMENT_METHODS, type LogPaymentInput, type PaymentMethod, type RosterEntry } from '../graphql/types';
+import { PAYMENT_METHODS, type LogPaymentInput, type Payment, type PaymentMethod, type RosterEntry } from '../graphql/types';
 import type { PaymentRequest } from '../events';
 import { sccEvent } from '../events';
 import { formatCents, parseMoney } from '../lib/money';
-import { receivedAtFromDateInput, toAwsDate } from '../lib/dates';
+import { formatDateTime, receivedAtFromDateInput, toAwsDate } from '../lib/dates';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
 import { focusFirstInvalid, invalid } from '../lib/form-errors';
+import type { CurrentUser } from '../lib/roles';
+import { lastLoaded, rememberLoaded } from '../lib/last-loaded';
+import { isNoSignal, outbox, type OutboxEntry } from '../lib/outbox';
 
 const LOG_ERRORS = {
   Conflict: 'That is more than the patron still owes: someone may have just logged a payment. The balance above is now the latest; check it and try again.',
@@ -26,9 +29,12 @@ const LOG_ERRORS = {
  * Logs a payment a patron made. Each opening gets one idempotency key, so a double click or a retry
  * after a network error records the payment once. On success it can email the patron a receipt.
  * Each opening, and each refusal, loads the roster again, so the balance shown is the latest.
+ * Without signal it works from the roster as last loaded (saying when) and puts the payment in the
+ * outbox (src/lib/outbox.ts), which sends it, with the same key, when the connection returns.
  *
  * @fires scc-data-stale - The server refused the payment because the data changed: views reload.
  * @fires scc-payment-logged - The payment was recorded; detail `{ payment }`.
+ * @fires scc-payment-queued - No signal: the payment waits in the outbox; detail `{ key, eventId }`.
  * @fires scc-receipt-sent - The receipt email was attempted; detail `{ notification }`.
  * @csspart dialog - The modal dialog.
  */
@@ -45,12 +51,22 @@ export class SccPaymentModal extends LitElement {
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
+  @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
   private detail = new Task(this, {
     task: async ([api, eventId], { signal }) => {
       if (!api || !eventId) return initialState;
-      const detail = await api.getEvent(eventId);
+      this.loadedAt = undefined;
+      const detail = await api.getEvent(eventId).catch((error: unknown) => {
+        // No signal: the roster as this page last loaded it, marked with its time, lets the payment
+        // be entered into the outbox; the server checks the balance again when it arrives.
+        const known = isNoSignal(error) ? lastLoaded(eventId) : undefined;
+        if (!known) throw error;
+        this.loadedAt = known.loadedAt;
+        return known.detail;
+      });
       signal.throwIfAborted();
+      if (!this.loadedAt) rememberLoaded(detail);
       return detail;
     },
     // The revision reloads balances after any payment, so a second payment checks the latest one.
@@ -71,6 +87,8 @@ export class SccPaymentModal extends LitElement {
   @state() private patronError = '';
   @state() private selectedEmail = '';
   @state() private wantsReceipt = true;
+  /** Set while the roster shown is the one last loaded, not the server's latest (no signal). */
+  @state() private loadedAt?: Date;
 
   @property() eventId = '';
   @property() patronEmail = '';
@@ -78,11 +96,16 @@ export class SccPaymentModal extends LitElement {
   private saveTask() {
     return new Task(this, {
       autoRun: false,
-      task: async ([input]: readonly [LogPaymentInput]) => {
-        const payment = await this.api!.logPayment(input);
+      task: async ([input]: readonly [LogPaymentInput]): Promise<{ payment?: Payment; queued?: OutboxEntry }> => {
+        if (!navigator.onLine || this.loadedAt) return { queued: await this.queue(input) };
+        const payment = await this.api!.logPayment(input).catch((error: unknown) => {
+          if (isNoSignal(error)) return undefined;
+          throw error;
+        });
+        if (!payment) return { queued: await this.queue(input) };
         this.dispatchEvent(sccEvent('scc-payment-logged', { payment }));
         if (this.wantsReceipt) void this.receipt.run([payment.eventId, payment.id]);
-        return payment;
+        return { payment };
       },
       onError: (error) => {
         // A refusal means the balance on screen was stale: show the latest here and everywhere.
@@ -91,6 +114,17 @@ export class SccPaymentModal extends LitElement {
         this.dispatchEvent(sccEvent('scc-data-stale', { error }));
       },
     });
+  }
+
+  /** Puts the payment in the outbox under this opening's key; the outbox sends it when signal returns. */
+  private async queue(input: LogPaymentInput): Promise<OutboxEntry> {
+    const detail = this.detail.value;
+    const entry = await outbox().add({
+      key: input.idempotencyKey, owner: this.user?.email ?? '', input, receipt: this.wantsReceipt,
+      patronName: this.selected?.name ?? input.patronEmail, eventTitle: detail?.event.title ?? input.eventId,
+    });
+    this.dispatchEvent(sccEvent('scc-payment-queued', { key: entry.key, eventId: input.eventId }));
+    return entry;
   }
 
   private receiptTask() {
@@ -147,7 +181,7 @@ export class SccPaymentModal extends LitElement {
   }
 
   private retryReceipt() {
-    const payment = this.save.value;
+    const payment = this.save.value?.payment;
     if (payment) void this.receipt.run([payment.eventId, payment.id]);
   }
 
@@ -159,6 +193,7 @@ export class SccPaymentModal extends LitElement {
     this.idempotencyKey = crypto.randomUUID();
     this.amountError = this.patronError = '';
     this.wantsReceipt = true;
+    this.loadedAt = undefined;
     // No earlier opening's result shows.
     this.save.reset();
     this.receipt.reset();
@@ -195,6 +230,10 @@ export class SccPaymentModal extends LitElement {
       ${this.detail.status === TaskStatus.ERROR
         ? loadFailed('the patrons of this event', this.detail.error, this.detail)
         : html`<p class="muted">${event ? event.title : 'Loading the event…'}</p>`}
+      ${this.loadedAt && ready
+        ? html`<p class="pending" role="status">No signal. Balances as loaded ${formatDateTime(this.loadedAt.toISOString())};
+            the payment will wait on this phone and be sent when signal returns.</p>`
+        : nothing}
       <form class="stack" novalidate @submit=${this.onSubmit}>
         <div class="field">
           <label for="patron">Patron</label>
@@ -245,7 +284,7 @@ export class SccPaymentModal extends LitElement {
         <div class="actions">
           <button type="button" @click=${this.close}>Cancel</button>
           <button class="primary" type="submit" ?disabled=${sending || !this.api || !ready}>
-            ${sending ? 'Logging…' : 'Log payment'}
+            ${sending ? 'Logging…' : this.loadedAt ? 'Save for sending' : 'Log payment'}
           </button>
         </div>
       </form>
@@ -253,14 +292,16 @@ export class SccPaymentModal extends LitElement {
   }
 
   private renderResult() {
-    const payment = this.save.value!;
-    const method = PAYMENT_METHODS.find((m) => m.value === payment.method)?.label.toLowerCase();
+    const { payment, queued } = this.save.value!;
+    const method = (m: PaymentMethod) => PAYMENT_METHODS.find((p) => p.value === m)?.label.toLowerCase();
     return html`
       <div class="result">
-        <p class="ok" role="status">
-          Logged ${formatCents(payment.amountCents)} ${method} from ${payment.patronName}.
-        </p>
-        ${this.wantsReceipt ? this.renderReceipt(payment.patronEmail) : nothing}
+        ${payment
+          ? html`<p class="ok" role="status">Logged ${formatCents(payment.amountCents)} ${method(payment.method)} from ${payment.patronName}.</p>
+            ${this.wantsReceipt ? this.renderReceipt(payment.patronEmail) : nothing}`
+          : html`<p class="pending" role="status">No signal: ${formatCents(queued!.input.amountCents)} ${method(queued!.input.method)}
+            from ${queued!.patronName} is saved on this phone, not yet recorded. It will be sent when signal returns;
+            the bar at the top shows what waits and how it ends${queued!.receipt ? ' (the receipt goes then)' : ''}.</p>`}
         <div class="actions"><button class="primary" type="button" @click=${this.close}>Done</button></div>
       </div>
     `;
