@@ -123,9 +123,9 @@ export class SccOutboxStatus extends LitElement {
         ${dismiss}</li>`;
     }
     const kind = e.refusal?.kind ?? 'Unknown';
-    return html`<li role="alert"><p class="error"><strong>Not recorded:</strong> ${this.describe(e)} was refused when it arrived
-      (${e.refusal?.detail}).</p>
-      <p>${WHAT_TO_DO[kind] ?? 'Open the event, check the roster, and log it again if it is still owed.'}</p>
+    return html`<li><div role="alert"><p class="error"><strong>Not recorded:</strong> ${this.describe(e)} was refused when it
+      arrived (${e.refusal?.detail}).</p>
+      <p>${WHAT_TO_DO[kind] ?? 'Open the event, check the roster, and log it again if it is still owed.'}</p></div>
       ${dismiss}</li>`;
   }
 }

@@ -1,5 +1,5 @@
 import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import '../../../src/components/scc-payment-modal';
 import type { SccPaymentModal } from '../../../src/components/scc-payment-modal';
 import { ApiError } from '../../../src/graphql/errors';
@@ -33,6 +33,11 @@ function submit(el: SccPaymentModal) {
 describe('scc-payment-modal', () => {
   // Each test is a fresh page: no roster loaded earlier to fall back on.
   beforeEach(forgetLoaded);
+  // And leaves this browser's outbox as it found it: what a test queued is sent, then dismissed.
+  afterEach(async () => {
+    await outbox().flush(memoryApi(), 'crew@example.com');
+    for (const e of await outbox().entries('crew@example.com')) await outbox().dismiss(e.key);
+  });
 
   it('pre-fills the patron it was opened for and shows what they owe', async () => {
     const el = await openModal(memoryApi());
