@@ -17,6 +17,7 @@ import { focusFirstInvalid, invalid } from '../lib/form-errors';
 import type { CurrentUser } from '../lib/roles';
 import { lastLoaded, rememberLoaded } from '../lib/last-loaded';
 import { isNoSignal, outbox, type OutboxEntry } from '../lib/outbox';
+import { OutboxWatch } from '../lib/outbox-watch';
 
 const LOG_ERRORS = {
   Conflict: 'That is more than the patron still owes: someone may have just logged a payment. The balance above is now the latest; check it and try again.',
@@ -74,6 +75,8 @@ export class SccPaymentModal extends LitElement {
   });
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
+  /** This person's payments waiting for signal: what a patron owes is less by theirs. */
+  private outbox = new OutboxWatch(this, () => this.user?.email, outbox);
 
   private save = new ResettableTask(this, () => this.saveTask());
   private receipt = new ResettableTask(this, () => this.receiptTask());
@@ -114,6 +117,10 @@ export class SccPaymentModal extends LitElement {
         this.dispatchEvent(sccEvent('scc-data-stale', { error }));
       },
     });
+  }
+
+  private waitingCents(email: string): number {
+    return this.outbox.waiting(this.eventId).filter((e) => e.input.patronEmail === email).reduce((sum, e) => sum + e.input.amountCents, 0);
   }
 
   /** Puts the payment in the outbox under this opening's key; the outbox sends it when signal returns. */
@@ -160,10 +167,13 @@ export class SccPaymentModal extends LitElement {
     const amount = parseMoney(String(data.get('amount') ?? ''));
     this.patronError = patron ? '' : 'Choose the patron who paid.';
     this.amountError = amount.ok ? '' : amount.error;
-    if (amount.ok && patron && amount.cents > patron.balanceCents) {
-      this.amountError = patron.balanceCents > 0
-        ? `That is more than the ${formatCents(patron.balanceCents)} ${patron.name} still owes.`
-        : `${patron.name} has nothing left to pay.`;
+    const waiting = patron ? this.waitingCents(patron.email) : 0;
+    const owes = (patron?.balanceCents ?? 0) - waiting;
+    if (amount.ok && patron && amount.cents > owes) {
+      const once = waiting ? ` once the ${formatCents(waiting)} waiting for signal is recorded` : '';
+      this.amountError = owes > 0
+        ? `That is more than the ${formatCents(owes)} ${patron.name} still owes${once}.`
+        : `${patron.name} has nothing left to pay${once}.`;
     }
     if (!patron || !amount.ok || this.amountError) {
       return focusFirstInvalid(this);
@@ -247,7 +257,8 @@ export class SccPaymentModal extends LitElement {
             ${this.patronError || (patron && loading
               ? 'Checking the latest balance…'
               : patron
-              ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}`
+              ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}${this.waitingCents(patron.email)
+                ? ` · ${formatCents(this.waitingCents(patron.email))} of it waits for signal` : ''}`
               : this.detail.status === TaskStatus.COMPLETE && this.roster.length === 0
                 ? 'No patrons on this event yet: add them on the event’s page first.'
                 : '')}

@@ -109,6 +109,22 @@ describe('scc-payment-modal', () => {
     });
   });
 
+  it('counts what already waits for signal from this patron against what they owe', async () => {
+    const waiting = { idempotencyKey: crypto.randomUUID(), eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com', amountCents: 5000, method: 'CASH' as const };
+    await outbox().add({ key: waiting.idempotencyKey, owner: 'crew@example.com', input: waiting, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: false });
+    const api = memoryApi();
+    const el = await openModal(api);
+    await waitUntil(() => text(el).includes('Still owes $75.00 of $100.00 · $50.00 of it waits for signal'), 'waiting shown');
+    fill(el, '30');
+    submit(el);
+    await waitUntil(() => text(el).includes('That is more than the $25.00 Jo March still owes once the $50.00 waiting for signal is recorded.'), 'refused');
+    expect(api.calls.some((c) => c.method === 'logPayment')).toBe(false);
+    fill(el, '25');
+    const logged = oneEvent(el, 'scc-payment-logged');
+    submit(el);
+    await logged;
+  });
+
   it('shows a server refusal as an error and queues nothing', async () => {
     const api = memoryApi({ logPayment: async () => { throw new ApiError('ValidationError', 'receivedAt is in the future'); } });
     const el = await openModal(api);
