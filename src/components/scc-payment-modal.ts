@@ -6,7 +6,7 @@ import { ResettableTask } from '../lib/resettable-task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
-import { PAYMENT_METHODS, type LogPaymentInput, type Payment, type PaymentMethod, type RosterEntry } from '../graphql/types';
+import { PAYMENT_METHODS, type LogPaymentInput, type PaymentMethod, type RosterEntry } from '../graphql/types';
 import type { PaymentRequest } from '../events';
 import { sccEvent } from '../events';
 import { formatCents, parseMoney } from '../lib/money';
@@ -15,9 +15,7 @@ import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
 import { focusFirstInvalid, invalid } from '../lib/form-errors';
 import type { CurrentUser } from '../lib/roles';
-import { lastLoaded, rememberLoaded } from '../lib/last-loaded';
-import { isNoSignal, outbox, type OutboxEntry } from '../lib/outbox';
-import { OutboxWatch } from '../lib/outbox-watch';
+import { PaymentOutbox } from '../lib/payment-outbox';
 
 const LOG_ERRORS = {
   Conflict: 'That is more than the patron still owes: someone may have just logged a payment. The balance above is now the latest; check it and try again.',
@@ -57,17 +55,9 @@ export class SccPaymentModal extends LitElement {
   private detail = new Task(this, {
     task: async ([api, eventId], { signal }) => {
       if (!api || !eventId) return initialState;
-      this.loadedAt = undefined;
-      const detail = await api.getEvent(eventId).catch((error: unknown) => {
-        // No signal: the roster as this page last loaded it, marked with its time, lets the payment
-        // be entered into the outbox; the server checks the balance again when it arrives.
-        const known = isNoSignal(error) ? lastLoaded(eventId) : undefined;
-        if (!known) throw error;
-        this.loadedAt = known.loadedAt;
-        return known.detail;
-      });
+      // No signal: the roster as this page last loaded it, marked with its time.
+      const detail = await this.offline.load(api, eventId);
       signal.throwIfAborted();
-      if (!this.loadedAt) rememberLoaded(detail);
       return detail;
     },
     // The revision reloads balances after any payment, so a second payment checks the latest one.
@@ -75,8 +65,7 @@ export class SccPaymentModal extends LitElement {
   });
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
-  /** This person's payments waiting for signal: what a patron owes is less by theirs. */
-  private outbox = new OutboxWatch(this, () => this.user?.email, outbox);
+  private offline = new PaymentOutbox(this, () => this.user?.email);
 
   private save = new ResettableTask(this, () => this.saveTask());
   private receipt = new ResettableTask(this, () => this.receiptTask());
@@ -90,8 +79,6 @@ export class SccPaymentModal extends LitElement {
   @state() private patronError = '';
   @state() private selectedEmail = '';
   @state() private wantsReceipt = true;
-  /** Set while the roster shown is the one last loaded, not the server's latest (no signal). */
-  @state() private loadedAt?: Date;
 
   @property() eventId = '';
   @property() patronEmail = '';
@@ -99,16 +86,17 @@ export class SccPaymentModal extends LitElement {
   private saveTask() {
     return new Task(this, {
       autoRun: false,
-      task: async ([input]: readonly [LogPaymentInput]): Promise<{ payment?: Payment; queued?: OutboxEntry }> => {
-        if (!navigator.onLine || this.loadedAt) return { queued: await this.queue(input) };
-        const payment = await this.api!.logPayment(input).catch((error: unknown) => {
-          if (isNoSignal(error)) return undefined;
-          throw error;
+      task: async ([input]: readonly [LogPaymentInput]) => {
+        const result = await this.offline.send(this.api!, input, {
+          patronName: this.selected?.name ?? input.patronEmail, eventTitle: this.detail.value?.event.title ?? input.eventId,
+          receipt: this.wantsReceipt,
         });
-        if (!payment) return { queued: await this.queue(input) };
-        this.dispatchEvent(sccEvent('scc-payment-logged', { payment }));
-        if (this.wantsReceipt) void this.receipt.run([payment.eventId, payment.id]);
-        return { payment };
+        const payment = result.payment;
+        if (payment) {
+          this.dispatchEvent(sccEvent('scc-payment-logged', { payment }));
+          if (this.wantsReceipt) void this.receipt.run([payment.eventId, payment.id]);
+        }
+        return result;
       },
       onError: (error) => {
         // A refusal means the balance on screen was stale: show the latest here and everywhere.
@@ -120,18 +108,7 @@ export class SccPaymentModal extends LitElement {
   }
 
   private waitingCents(email: string): number {
-    return this.outbox.waiting(this.eventId).filter((e) => e.input.patronEmail === email).reduce((sum, e) => sum + e.input.amountCents, 0);
-  }
-
-  /** Puts the payment in the outbox under this opening's key; the outbox sends it when signal returns. */
-  private async queue(input: LogPaymentInput): Promise<OutboxEntry> {
-    const detail = this.detail.value;
-    const entry = await outbox().add({
-      key: input.idempotencyKey, owner: this.user?.email ?? '', input, receipt: this.wantsReceipt,
-      patronName: this.selected?.name ?? input.patronEmail, eventTitle: detail?.event.title ?? input.eventId,
-    });
-    this.dispatchEvent(sccEvent('scc-payment-queued', { key: entry.key, eventId: input.eventId }));
-    return entry;
+    return this.offline.waitingCents(this.eventId, email);
   }
 
   private receiptTask() {
@@ -203,7 +180,6 @@ export class SccPaymentModal extends LitElement {
     this.idempotencyKey = crypto.randomUUID();
     this.amountError = this.patronError = '';
     this.wantsReceipt = true;
-    this.loadedAt = undefined;
     // No earlier opening's result shows.
     this.save.reset();
     this.receipt.reset();
@@ -240,8 +216,8 @@ export class SccPaymentModal extends LitElement {
       ${this.detail.status === TaskStatus.ERROR
         ? loadFailed('the patrons of this event', this.detail.error, this.detail)
         : html`<p class="muted">${event ? event.title : 'Loading the event…'}</p>`}
-      ${this.loadedAt && ready
-        ? html`<p class="pending" role="status">No signal. Balances as loaded ${formatDateTime(this.loadedAt.toISOString())};
+      ${this.offline.loadedAt && ready
+        ? html`<p class="pending" role="status">No signal. Balances as loaded ${formatDateTime(this.offline.loadedAt.toISOString())};
             the payment will wait on this phone and be sent when signal returns.</p>`
         : nothing}
       <form class="stack" novalidate @submit=${this.onSubmit}>
@@ -295,7 +271,7 @@ export class SccPaymentModal extends LitElement {
         <div class="actions">
           <button type="button" @click=${this.close}>Cancel</button>
           <button class="primary" type="submit" ?disabled=${sending || !this.api || !ready}>
-            ${sending ? 'Logging…' : this.loadedAt ? 'Save for sending' : 'Log payment'}
+            ${sending ? 'Logging…' : this.offline.loadedAt ? 'Save for sending' : 'Log payment'}
           </button>
         </div>
       </form>
