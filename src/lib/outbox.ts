@@ -8,7 +8,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DataClient } from '../graphql/client';
-import { toApiError, type ApiErrorKind } from '../graphql/errors';
+import { ApiError, toApiError, type ApiErrorKind } from '../graphql/errors';
 import type { LogPaymentInput, Payment } from '../graphql/types';
 
 export type OutboxState = 'waiting' | 'sent' | 'refused';
@@ -56,7 +56,14 @@ export class Outbox extends EventTarget {
   /** Where Web Locks are missing, at least this tab sends one entry at a time. */
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly name = 'scc-outbox') {
+  constructor(
+    readonly name = 'scc-outbox',
+    /**
+     * How long to wait for the server's answer before trying again later. On one bar a request
+     * can hang without failing; meanwhile this tab holds the lock and nothing else is sent.
+     */
+    readonly answerWithinMs = 45_000,
+  ) {
     super();
   }
 
@@ -149,13 +156,22 @@ export class Outbox extends EventTarget {
     this.changed();
   }
 
+  /** The server's answer, or no answer (Network) after answerWithinMs; the entry then keeps waiting. */
+  private answered<T>(request: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ApiError('Network', `no answer within ${this.answerWithinMs} ms`)), this.answerWithinMs);
+    });
+    return Promise.race([request, late]).finally(() => clearTimeout(timer));
+  }
+
   private async sendAll(api: DataClient, owner: string): Promise<void> {
     for (let next = await this.nextWaiting(owner); next; next = await this.nextWaiting(owner)) {
       const seq = next.seq!;
       const attempts = next.attempts + 1;
       let payment;
       try {
-        payment = await api.logPayment(next.input);
+        payment = await this.answered(api.logPayment(next.input));
       } catch (thrown) {
         const error = toApiError(thrown);
         if (TRY_AGAIN.has(error.kind)) {

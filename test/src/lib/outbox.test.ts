@@ -110,6 +110,21 @@ describe('the outbox', () => {
     expect(server.state.balanceCents).toBe(7500);
   });
 
+  it('gives up waiting for an answer that never comes, keeps the payment, and sends it again later', async () => {
+    const box = new Outbox(`scc-outbox-test-${crypto.randomUUID()}`, 100);
+    const server = ledgerServer(10_000);
+    let hang = true;
+    const api = memoryApi({
+      logPayment: (payment) => (hang ? new Promise<Payment>(() => undefined) : server.api.logPayment(payment)),
+    });
+    await queue(box, input(2500));
+    await box.flush(api, OWNER);
+    expect((await box.entries(OWNER)).map((e) => [e.state, e.lastError])).toEqual([['waiting', 'Network']]);
+    hang = false;
+    await box.flush(api, OWNER);
+    expect(states(await box.entries(OWNER))).toEqual([[2500, 'sent']]);
+  });
+
   it('lets two tabs send at once without sending any entry twice', async () => {
     const name = `scc-outbox-test-${crypto.randomUUID()}`;
     const [tabA, tabB] = [new Outbox(name), new Outbox(name)];
