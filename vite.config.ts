@@ -51,7 +51,7 @@ export default defineConfig({
         extends: true,
         plugins: [openWcWebSocketStub()],
         optimizeDeps: {
-          include: ['@open-wc/testing', 'lit', 'lit/decorators.js', '@lit/context', '@lit/task'],
+          include: ['@open-wc/testing', 'lit', 'lit/decorators.js', '@lit/context', '@lit/task', 'idb'],
         },
         test: {
           name: 'browser',

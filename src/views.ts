@@ -10,3 +10,4 @@ import './components/scc-records-page';
 import './components/scc-signed-waiver';
 import './components/scc-team-page';
 import './components/scc-reconciliation-page';
+import './components/scc-outbox-status';

@@ -213,6 +213,7 @@ export class SccApp extends LitElement {
         <button type="button" @click=${this.signOut}>Sign out</button>
       </header>
       ${this.session.status === TaskStatus.ERROR ? loadFailed('your session', this.session.error, this.session) : nothing}
+      ${can.logPayment(this.user) ? html`<scc-outbox-status></scc-outbox-status>` : nothing}
       <main part="main" tabindex="-1">${this.renderRoute(this.shown)}</main>
       ${can.logPayment(this.user) ? html`<scc-payment-modal></scc-payment-modal>` : nothing}
     `;

@@ -12,6 +12,9 @@ import { can, type CurrentUser } from '../lib/roles';
 import { navigateOnClick } from '../lib/navigate';
 import { recordsPath } from '../lib/route';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { rememberLoaded } from '../lib/last-loaded';
+import { outbox } from '../lib/outbox';
+import { OutboxWatch } from '../lib/outbox-watch';
 import { controls } from '../styles/shared';
 import './scc-roster';
 import './scc-payment-history';
@@ -42,11 +45,13 @@ export class SccEventDetail extends LitElement {
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
   private detail = new Task(this, {
-    task: async ([api, id]) => (api && id ? api.getEvent(id) : initialState),
+    task: async ([api, id]) => (api && id ? api.getEvent(id).then((d) => (rememberLoaded(d), d)) : initialState),
     args: () => [this.api, this.eventId, this.revision] as const,
   });
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
+  /** Payments this person logged here that wait for signal: the totals shown do not count them yet. */
+  private outbox = new OutboxWatch(this, () => this.user?.email, outbox);
 
   @query('scc-event-form') private eventForm?: SccEventForm;
   @query('scc-payment-history') private history?: HTMLElement;
@@ -90,6 +95,14 @@ export class SccEventDetail extends LitElement {
     return html`<header aria-busy="true"><h1>Loading the event…</h1><div class="skeleton"></div></header>`;
   }
 
+  private renderWaiting(eventId: string) {
+    const waiting = this.outbox.waiting(eventId);
+    if (!waiting.length) return nothing;
+    const cents = waiting.reduce((sum, w) => sum + w.input.amountCents, 0);
+    return html`<p class="pending" role="status">${formatCents(cents)} in ${waiting.length === 1 ? '1 payment' : `${waiting.length} payments`}
+      waiting for signal: pending, not counted in the paid total or the balances above.</p>`;
+  }
+
   private renderDetail({ event: e, roster, walkUps }: EventDetail) {
     return html`
       <header>
@@ -106,6 +119,7 @@ export class SccEventDetail extends LitElement {
           balance <strong>${formatCents(e.balanceCents)}</strong> · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people
           ${this.detail.status === TaskStatus.PENDING
             ? html`<span class="hint" role="status">· updating to the latest…</span>` : nothing}</p>
+        ${this.renderWaiting(e.id)}
         <div class="row">
           ${can.logPayment(this.user)
             ? html`<button class="primary" type="button"

@@ -21,6 +21,8 @@ export type SccEventMap = {
   'scc-open-payment': PaymentRequest;
   /** A payment was recorded (the modal fires it; views refresh their totals). */
   'scc-payment-logged': { payment: Payment };
+  /** No signal: a payment waits in the outbox (src/lib/outbox.ts) under its idempotency key. */
+  'scc-payment-queued': { key: string; eventId: string };
   /** A payment was voided. */
   'scc-payment-voided': { payment: Payment };
   /** A receipt email was attempted. */
@@ -59,6 +61,7 @@ const COMPOSED = new Set<SccEventName>([
   'scc-open-payment', 'scc-payment-logged', 'scc-payment-voided', 'scc-receipt-sent', 'scc-patron-changed',
   'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-data-stale', 'scc-waiver-links-sent',
   'scc-team-changed',
+  'scc-payment-queued',
 ]);
 
 export function sccEvent<K extends SccEventName>(name: K, detail: SccEventMap[K]): CustomEvent<SccEventMap[K]> {

@@ -44,6 +44,8 @@ export const controls = css`
   .hint { color: var(--_muted); font-size: 0.875rem; font-weight: 400; }
   .error { color: var(--_danger); font-weight: 600; margin: 0; }
   .ok { color: var(--_ok); font-weight: 600; margin: 0; }
+  /* Saved on this phone, not yet recorded (the outbox): never styled as done. */
+  .pending { background: #fff4e5; color: #7a4100; padding: 0.5rem; border-radius: 6px; margin: 0; }
   .muted { color: var(--_muted); }
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
   .visually-hidden {

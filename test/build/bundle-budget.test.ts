@@ -69,3 +69,13 @@ describe('the SPA bundle', () => {
     expect(chunks.some((c) => c.moduleIds.some((id) => id.includes('/node_modules/@aws-amplify/')))).toBe(true);
   });
 });
+
+describe('the offline code (issue 16 §2)', () => {
+  it('loads the outbox and idb only after first paint, by dynamic import', () => {
+    const entry = chunks.find((c) => c.isEntry)!;
+    const eager = staticClosure(entry).flatMap((c) => c.moduleIds);
+    const offline = (id: string) => id.includes('/node_modules/idb/') || id.endsWith('/src/lib/outbox.ts');
+    expect(eager.some(offline)).toBe(false);
+    expect(chunks.some((c) => c.moduleIds.some(offline))).toBe(true);
+  });
+});

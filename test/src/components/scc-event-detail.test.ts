@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../../src/components/scc-event-detail';
 import type { SccEventDetail } from '../../../src/components/scc-event-detail';
 import type { Group } from '../../../src/lib/roles';
+import { outbox } from '../../../src/lib/outbox';
 import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
 async function render(group: Group, api = memoryApi()) {
@@ -79,6 +80,20 @@ describe('scc-event-detail', () => {
     expect(crew.el.shadowRoot!.querySelector('scc-event-form')).toBeNull();
     const admin = await render('ADMINS');
     expect(admin.el.shadowRoot!.querySelector('scc-event-form')).not.toBeNull();
+  });
+
+  it('says what waits for signal on this event is pending, not counted in the totals, until it is sent', async () => {
+    const { el } = await render('CREW');
+    const text = () => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    const key = crypto.randomUUID();
+    const input = { idempotencyKey: key, eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com', amountCents: 2500, method: 'CASH' as const };
+    await outbox().add({ key, owner: 'crew@example.com', input, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: false });
+    await waitUntil(() => text().includes('$25.00 in 1 payment waiting for signal: pending, not counted'), 'pending shown');
+    // The totals stay the server's: paid $50.00, balance $100.00.
+    expect(text()).toContain('Paid $50.00 of $150.00 · balance $100.00');
+    await outbox().flush(memoryApi(), 'crew@example.com');
+    await waitUntil(() => !text().includes('waiting for signal'), 'no longer pending once sent');
+    await outbox().dismiss(key);
   });
 
   it('is accessible', async () => {
