@@ -10,7 +10,8 @@ import { formatCents } from '../lib/money';
 import { formatEventTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { navigateOnClick } from '../lib/navigate';
-import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { RetryWhenOnline, loadFailed, savedNotice } from '../lib/load';
+import { eventKey, loadOrSaved, savedWhileLoading, type Loaded } from '../lib/offline-store';
 import { controls } from '../styles/shared';
 import './scc-roster';
 import './scc-payment-history';
@@ -40,9 +41,17 @@ export class SccEventDetail extends LitElement {
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
+  /**
+   * The event, kept in IndexedDB for reading offline: with no connection (or until aws-amplify has
+   * loaded) the saved copy shows, marked with when it was saved.
+   */
   private detail = new Task(this, {
-    task: async ([api, id]) => (api && id ? api.getEvent(id) : initialState),
-    args: () => [this.api, this.eventId, this.revision] as const,
+    task: async ([api, id, owner]): Promise<Loaded<EventDetail | null | undefined> | typeof initialState> => {
+      if (!id || !owner) return initialState;
+      if (!api) return (await savedWhileLoading<EventDetail>(owner, eventKey(id))) ?? initialState;
+      return loadOrSaved(owner, eventKey(id), () => api.getEvent(id));
+    },
+    args: () => [this.api, this.eventId, this.user?.email, this.revision] as const,
   });
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
@@ -77,8 +86,8 @@ export class SccEventDetail extends LitElement {
       <a href="/" @click=${navigateOnClick}>← All events</a>
       ${this.detail.render({
         initial: () => this.renderSkeleton(),
-        pending: () => (this.detail.value ? this.renderDetail(this.detail.value) : this.renderSkeleton()),
-        complete: (d) => (d ? this.renderDetail(d) : html`<h1>Event not found</h1>
+        pending: () => (this.detail.value?.value ? this.renderDetail(this.detail.value) : this.renderSkeleton()),
+        complete: (d) => (d.value ? this.renderDetail(d) : html`<h1>Event not found</h1>
           <p>There is no event “${this.eventId}”. It may have been renamed or removed.</p>`),
         error: (error) => html`<h1>Event “${this.eventId}”</h1>${loadFailed('the event', error, this.detail)}`,
       })}
@@ -89,8 +98,10 @@ export class SccEventDetail extends LitElement {
     return html`<header aria-busy="true"><h1>Loading the event…</h1><div class="skeleton"></div></header>`;
   }
 
-  private renderDetail({ event: e, roster, walkUps }: EventDetail) {
+  private renderDetail({ value, saved }: Loaded<EventDetail | null | undefined>) {
+    const { event: e, roster, walkUps } = value!;
     return html`
+      ${saved ? savedNotice(saved, this.detail) : nothing}
       <header>
         <h1>${e.title}</h1>
         <ul class="facts">

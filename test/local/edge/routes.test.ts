@@ -32,6 +32,11 @@ describe('CloudFront path patterns', () => {
     expect(waiver).toBe(BEHAVIORS[0]);
     expect(waiver).toMatchObject({ origin: 'waiver', allowedMethods: 'ALL', cache: 'disabled' });
   });
+  it('serves the service worker from the SPA bucket uncached, so phones see a new deployment', () => {
+    expect(routeFor('/sw.js')).toMatchObject({ origin: 'spa', allowedMethods: 'GET_HEAD', cache: 'disabled', spaFallback: false });
+    expect(routeFor('/assets/sw.js')).toBe(DEFAULT_BEHAVIOR);
+    expect(routeFor('/manifest.webmanifest')).toBe(DEFAULT_BEHAVIOR);
+  });
 });
 
 describe('the local edge routes by the table', () => {
