@@ -15,7 +15,7 @@ export interface SpaOrigin {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Points the SPA's `../amplify_outputs.json` import at another file (tests, alternate stacks). */
-function outputsFilePlugin(outputsFile: string): Plugin {
+export function outputsFilePlugin(outputsFile: string): Plugin {
   const original = path.join(root, 'amplify_outputs.json');
   return {
     name: 'scc:outputs-file',
