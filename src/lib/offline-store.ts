@@ -105,7 +105,7 @@ function isOffline(error: unknown): boolean {
 
 /**
  * Loads with `load` and keeps a copy; when the connection is down, answers the copy instead (an
- * error stays an error when there is none, or when the server refused). Saving never fails a load.
+ * error stays an error when there is none, or when the server refused). Saving never fails or delays a load.
  */
 export async function loadOrSaved<T>(owner: string, key: string, load: () => Promise<T>): Promise<Loaded<T>> {
   let value: T;
@@ -117,8 +117,9 @@ export async function loadOrSaved<T>(owner: string, key: string, load: () => Pro
     return { value: saved.value, saved: { at: saved.savedAt, offline: true } };
   }
   // Nothing there any more (an event renamed or removed): its old copy must not come back offline.
+  // Not awaited: the screen shows the fresh load without waiting for the disk.
   const keep = value === null || value === undefined ? forgetRead(key) : saveRead(owner, key, value);
-  await keep.catch((error: unknown) => console.warn('Offline copy not updated:', error));
+  void keep.catch((error: unknown) => console.warn('Offline copy not updated:', error));
   return { value };
 }
 

@@ -10,6 +10,9 @@
 export async function registerServiceWorker(): Promise<ServiceWorkerRegistration | undefined> {
   // Vite's dev server (npm start) has no sw.js: only the built site installs.
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return undefined;
+  // Workbox's advice: install (which downloads the whole shell) once the page has loaded, so on a
+  // slow link the precache does not compete with what the first screen needs.
+  if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
   try {
     return await navigator.serviceWorker.register('/sw.js', { scope: '/' });
   } catch (error) {

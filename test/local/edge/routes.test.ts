@@ -78,6 +78,15 @@ describe('the local edge routes by the table', () => {
     });
   }
 
+  it('compresses text for viewers that accept gzip, as CloudFront does (compress: true)', async () => {
+    const zipped = await fetch(edge.url + '/assets/app.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(await zipped.text()).toBe('export const spa = true;');
+    const plain = await fetch(edge.url + '/assets/app.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('export const spa = true;');
+  });
+
   it('serves a built asset as itself', async () => {
     const res = await get('/assets/app.js');
     expect(res.headers.get('content-type')).toContain('javascript');

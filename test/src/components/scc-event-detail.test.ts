@@ -94,6 +94,12 @@ describe('scc-event-detail', () => {
   describe('offline', () => {
     const ID = '2025-07-04-fireworks-sail';
     const notice = (el: SccEventDetail) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    /** Opens the event online and waits until its copy is saved (saving does not hold up the screen). */
+    const openedOnline = async (api = memoryApi()) => {
+      (await render('CREW', api)).el.remove();
+      await waitUntil(() => savedRead(user('CREW').email, eventKey(ID)), 'copy saved');
+      return (await savedRead(user('CREW').email, eventKey(ID)))!;
+    };
     const offlineDetail = async (group: Group) => {
       const { api, state } = connectionApi();
       const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user(group), api });
@@ -101,14 +107,11 @@ describe('scc-event-detail', () => {
     };
 
     it('shows the event and roster it last loaded, marked Offline with when they were saved, in the operator\'s zone', async () => {
-      const online = await render('CREW', memoryApi({ getEvent: async () => ({ event: sampleEvent(), roster: [sampleEntry(), sampleEntry({ email: 'amy@example.com', name: 'Amy March' })], walkUps: [] }) }));
-      online.el.remove();
-      const saved = await savedRead(user('CREW').email, eventKey(ID));
-      expect(saved).toBeDefined();
+      const saved = await openedOnline(memoryApi({ getEvent: async () => ({ event: sampleEvent(), roster: [sampleEntry(), sampleEntry({ email: 'amy@example.com', name: 'Amy March' })], walkUps: [] }) }));
 
       const { el } = await offlineDetail('CREW');
       await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
-      expect(notice(el)).toContain(`Offline — saved ${formatDateTime(saved!.savedAt)}.`);
+      expect(notice(el)).toContain(`Offline — saved ${formatDateTime(saved.savedAt)}.`);
       expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
       expect(el.shadowRoot!.querySelector('scc-roster')!.entries.map((r) => r.name)).toEqual(['Jo March', 'Amy March']);
       expect(el.shadowRoot!.querySelector('.saved-copy button')!.textContent).toBe('Retry');
@@ -116,7 +119,7 @@ describe('scc-event-detail', () => {
     });
 
     it('drops the Offline mark once a load succeeds again', async () => {
-      (await render('CREW')).el.remove();
+      await openedOnline();
       const { el, state } = await offlineDetail('CREW');
       await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
       state.offline = false;
@@ -126,14 +129,14 @@ describe('scc-event-detail', () => {
     });
 
     it('never shows one user\'s saved copy to another (a shared phone)', async () => {
-      (await render('CREW')).el.remove();
+      await openedOnline();
       const { el } = await offlineDetail('ADMINS');
       await waitUntil(() => el.shadowRoot!.querySelector('.load-failed'), 'failure shown', { timeout: 5000 });
       expect(el.shadowRoot!.querySelector('scc-roster')).toBeNull();
     });
 
     it('shows no saved copy when the server refuses (a refusal is not a lost connection)', async () => {
-      (await render('CREW')).el.remove();
+      await openedOnline();
       const refused = { errors: [{ errorType: 'Unauthorized', message: 'Not authorized to access getEvent' }] };
       const api = memoryApi({ getEvent: async () => { throw refused; } });
       const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW'), api });
@@ -143,18 +146,18 @@ describe('scc-event-detail', () => {
     });
 
     it('forgets the saved copy of an event that no longer exists', async () => {
-      (await render('CREW')).el.remove();
+      await openedOnline();
       const gone = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`,
         { user: user('CREW'), api: memoryApi({ getEvent: async () => null }) });
       await waitUntil(() => gone.el.shadowRoot!.textContent!.includes('Event not found'), 'not found');
       gone.el.remove();
-      expect(await savedRead(user('CREW').email, eventKey(ID))).toBeUndefined();
+      await waitUntil(async () => (await savedRead(user('CREW').email, eventKey(ID))) === undefined, 'copy forgotten');
       const { el } = await offlineDetail('CREW');
       await waitUntil(() => el.shadowRoot!.querySelector('.load-failed'), 'failure shown', { timeout: 5000 });
     });
 
     it('shows the saved copy while the data client is still loading, saying the latest is on its way', async () => {
-      (await render('CREW')).el.remove();
+      await openedOnline();
       const { el, providers } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW') });
       await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
       expect(notice(el)).not.toContain('Offline');

@@ -40,7 +40,7 @@ describe('offline store', () => {
 
   it('saves what a successful load answered', async () => {
     expect(await loadOrSaved(OWNER, eventKey('a'), async () => 'fresh')).toEqual({ value: 'fresh' });
-    expect((await savedRead(OWNER, eventKey('a')))?.value).toBe('fresh');
+    await expect.poll(async () => (await savedRead(OWNER, eventKey('a')))?.value).toBe('fresh');
   });
 
   it('sign-out clears what was read but not the payments waiting for signal', async () => {
