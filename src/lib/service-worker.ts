@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 /**
- * Registers the Workbox service worker of the built site (pwa.config.ts), which precaches the app
+ * Registers the Workbox service worker of the built site (vite.config.ts `sccPwa`), which precaches the app
  * shell so the dashboard opens with no signal. main.ts loads this after first paint.
  *
  * Hand-written instead of vite-plugin-pwa's `virtual:pwa-register`: with `registerType:

@@ -156,6 +156,23 @@ describe('scc-event-detail', () => {
       await waitUntil(() => el.shadowRoot!.querySelector('.load-failed'), 'failure shown', { timeout: 5000 });
     });
 
+    it('shows the saved copy while the first load is on its way (a slow link), then the live event', async () => {
+      await openedOnline();
+      let release!: () => void;
+      const api = memoryApi({
+        getEvent: async () => {
+          await new Promise<void>((r) => (release = r));
+          return { event: sampleEvent({ title: 'Fireworks Sail (live)' }), roster: [sampleEntry()], walkUps: [] };
+        },
+      });
+      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW'), api });
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
+      release();
+      await waitUntil(() => el.shadowRoot!.querySelector('h1')!.textContent === 'Fireworks Sail (live)', 'live event shown');
+      expect(el.shadowRoot!.querySelector('.saved-copy')).toBeNull();
+    });
+
     it('shows the saved copy while the data client is still loading, saying the latest is on its way', async () => {
       await openedOnline();
       const { el, providers } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW') });
