@@ -19,6 +19,7 @@ import { historyFlat } from './history-flat';
 import { spa } from './spa';
 import { throughput } from './throughput';
 import { waiverPage } from './waiver-page';
+import { dock } from './dock';
 import type { Benchmark, BenchContext } from './lib/context';
 import { formatResults } from './lib/format';
 import { watchOtherWork } from './lib/cpu-watch';
@@ -34,6 +35,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'history-flat': historyFlat,
   throughput,
   'waiver-page': waiverPage,
+  dock,
 };
 
 async function main() {

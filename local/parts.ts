@@ -13,6 +13,7 @@ import type { LocalEndpoints } from './stack/outputs';
 import { cognitoClient, signIn } from './stack/cognito';
 import { startAppSync, type LambdaHandler } from './appsync/index';
 import { startEdge } from './edge/index';
+import { buildSite } from './edge/build';
 import { waiverSigner } from './edge/seed';
 import { stateSecret } from './stack/keys';
 import { loopbackOrigins } from './stack/loopback/guard';
@@ -75,10 +76,17 @@ export async function startGraphql(
   });
 }
 
-/** The local edge: the routing table of amplify/edge/routes.ts over the SPA (Vite) and the waiver Lambda. */
+/**
+ * The local edge: the routing table of amplify/edge/routes.ts over the SPA and the waiver Lambda.
+ * The SPA is Vite's, or (SCC_SPA=dist) a production build made now, installable and offline-capable.
+ */
 export async function startLocalEdge(config: LocalConfig, env: Record<string, string>): Promise<Closable> {
   const waiverConfig = waiverConfigFromEnv(env);
-  return startEdge({ port: config.ports.edge, host: '127.0.0.1', spa: { mode: 'vite' }, outputsFile: config.outputsFile, waiverConfig });
+  const base = { port: config.ports.edge, host: '127.0.0.1', outputsFile: config.outputsFile, waiverConfig };
+  if (config.spa === 'vite') return startEdge({ ...base, spa: { mode: 'vite' } });
+  const dir = path.join(config.stateDir, 'dist');
+  await buildSite(dir, config.outputsFile);
+  return startEdge({ ...base, spa: { mode: 'dist', dir } });
 }
 
 /**

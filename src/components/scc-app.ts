@@ -155,6 +155,8 @@ export class SccApp extends LitElement {
 
   private async signOut() {
     this.setUser(undefined);
+    // A shared phone: the next person to sign in must not read this one's saved events offline.
+    await import('../lib/offline-store').then(({ clearSavedReads }) => clearSavedReads()).catch(() => undefined);
     await this.session.value?.auth.signOut();
   }
 

@@ -11,7 +11,8 @@ import { formatEventTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { navigateOnClick } from '../lib/navigate';
 import { recordsPath } from '../lib/route';
-import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { RetryWhenOnline, loadFailed, savedNotice } from '../lib/load';
+import { eventKey, loadOrSaved, savedWhileLoading, type Loaded } from '../lib/offline-store';
 import { rememberLoaded } from '../lib/last-loaded';
 import { outbox } from '../lib/outbox';
 import { OutboxWatch } from '../lib/outbox-watch';
@@ -44,9 +45,19 @@ export class SccEventDetail extends LitElement {
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
+  /**
+   * The event, kept in IndexedDB for reading offline: with no connection the saved copy shows,
+   * marked with when it was saved. Until the first load answers (aws-amplify loading, a slow link)
+   * the saved copy shows too, marked as such (`early`).
+   */
   private detail = new Task(this, {
-    task: async ([api, id]) => (api && id ? api.getEvent(id).then((d) => (rememberLoaded(d), d)) : initialState),
-    args: () => [this.api, this.eventId, this.revision] as const,
+    task: async ([api, id, owner]): Promise<Loaded<EventDetail | null | undefined> | typeof initialState> => {
+      if (!id || !owner) return initialState;
+      if (this.early?.id !== id) void this.showSavedWhileLoading(owner, id);
+      if (!api) return initialState;
+      return loadOrSaved(owner, eventKey(id), () => api.getEvent(id).then((d) => (rememberLoaded(d), d)));
+    },
+    args: () => [this.api, this.eventId, this.user?.email, this.revision] as const,
   });
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
@@ -55,6 +66,9 @@ export class SccEventDetail extends LitElement {
 
   @query('scc-event-form') private eventForm?: SccEventForm;
   @query('scc-payment-history') private history?: HTMLElement;
+
+  /** The saved copy of event `id`, on screen until its first load answers. */
+  @state() private early?: { id: string; loaded: Loaded<EventDetail> };
 
   /** Narrows the payment history to one patron (from a roster row's "History"). */
   @state() private historyEmail = '';
@@ -71,6 +85,19 @@ export class SccEventDetail extends LitElement {
     return this.source;
   }
 
+  private async showSavedWhileLoading(owner: string, id: string) {
+    const saved = await savedWhileLoading<EventDetail>(owner, eventKey(id));
+    const loading = this.detail.status === TaskStatus.INITIAL || this.detail.status === TaskStatus.PENDING;
+    if (saved && loading && this.eventId === id) this.early = { id, loaded: saved };
+  }
+
+  /** What to show while loading: this event's last load, else its saved copy, else what was shown before. */
+  private whileLoading() {
+    const last = this.detail.value;
+    if (last?.value?.event.id === this.eventId) return last;
+    return (this.early?.id === this.eventId ? this.early.loaded : undefined) ?? last;
+  }
+
   private async onShowHistory(e: CustomEvent<{ email: string }>) {
     this.historyEmail = e.detail.email;
     await this.updateComplete;
@@ -82,13 +109,18 @@ export class SccEventDetail extends LitElement {
     return html`
       <a href="/events" @click=${navigateOnClick}>← All events</a>
       ${this.detail.render({
-        initial: () => this.renderSkeleton(),
-        pending: () => (this.detail.value ? this.renderDetail(this.detail.value) : this.renderSkeleton()),
-        complete: (d) => (d ? this.renderDetail(d) : html`<h1>Event not found</h1>
+        initial: () => this.renderLoading(),
+        pending: () => this.renderLoading(),
+        complete: (d) => (d.value ? this.renderDetail(d) : html`<h1>Event not found</h1>
           <p>There is no event “${this.eventId}”. It may have been renamed or removed.</p>`),
         error: (error) => html`<h1>Event “${this.eventId}”</h1>${loadFailed('the event', error, this.detail)}`,
       })}
     `;
+  }
+
+  private renderLoading() {
+    const shown = this.whileLoading();
+    return shown?.value ? this.renderDetail(shown) : this.renderSkeleton();
   }
 
   private renderSkeleton() {
@@ -103,8 +135,10 @@ export class SccEventDetail extends LitElement {
       waiting for signal: pending, not counted in the paid total or the balances above.</p>`;
   }
 
-  private renderDetail({ event: e, roster, walkUps }: EventDetail) {
+  private renderDetail({ value, saved }: Loaded<EventDetail | null | undefined>) {
+    const { event: e, roster, walkUps } = value!;
     return html`
+      ${saved ? savedNotice(saved, this.detail) : nothing}
       <header>
         <h1>${e.title}</h1>
         <ul class="facts">
