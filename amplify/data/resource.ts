@@ -569,6 +569,34 @@ export const schema = a.schema({
     .returns(a.ref('CashCount').required())
     .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
     .handler(table('recordCashCount')),
+
+  // Issue 16 §1: live screens. AppSync requires a subscription to return its mutations' type, so
+  // one event's changes arrive on four subscriptions, one per changed thing; each resolver filters
+  // them to the subscribed event (enhanced filters) and each is open to the groups that may read it.
+  onEventChanged: a
+    .subscription()
+    .for(a.ref('updateEvent'))
+    .arguments({ eventId: a.id().required() })
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(a.handler.custom({ entry: './resolvers/onEventChanged.ts' })),
+  onRosterChanged: a
+    .subscription()
+    .for([a.ref('addPatron'), a.ref('updatePatron'), a.ref('removePatron')])
+    .arguments({ eventId: a.id().required() })
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(a.handler.custom({ entry: './resolvers/onRosterChanged.ts' })),
+  onPaymentChanged: a
+    .subscription()
+    .for([a.ref('logPayment'), a.ref('voidPayment')])
+    .arguments({ eventId: a.id().required() })
+    .authorization((allow) => [allow.groups([ADMINS, CREW, ACCOUNTING])])
+    .handler(a.handler.custom({ entry: './resolvers/onPaymentChanged.ts' })),
+  onCheckInChanged: a
+    .subscription()
+    .for([a.ref('checkIn'), a.ref('undoCheckIn')])
+    .arguments({ eventId: a.id().required() })
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(a.handler.custom({ entry: './resolvers/onCheckInChanged.ts' })),
 });
 
 export type Schema = ClientSchema<typeof schema>;

@@ -5,11 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { AdminGetUserCommand, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { createCognitoVerifier, userStillActive } from './auth/cognito';
 import { DataSourceRegistry, dynamoClient, type DataSourceConfig, type LambdaHandler } from './datasources';
 import { createHandler } from './server/http';
+import { createRealtime } from './server/realtime';
+import { localCertificate, plainOrTls } from './server/tls';
 import { wireSchema } from './server/graphql';
 import { buildPlans, type TransformedSchema } from './server/plan';
 import { buildAppSyncSchema } from './server/schema';
@@ -63,10 +65,18 @@ export interface AppSyncOptions {
   allowedOrigins?: readonly string[];
   /** Where resolvers' console output goes (default: stdout, prefixed with the field). */
   log?: (field: string, line: string) => void;
+  /** The real-time endpoint's keep-alive timing (see server/realtime.ts); AppSync's by default. */
+  realtime?: { keepAliveMs?: number; connectionTimeoutMs?: number };
 }
 
 export interface LocalAppSync {
   url: string;
+  /** The real-time endpoint aws-amplify derives from `url` (wss://…/graphql/realtime). */
+  realtimeUrl: string;
+  /** The self-signed certificate (PEM) the port answers TLS with, for clients to trust. */
+  certificate: string;
+  /** Open real-time connections and subscriptions. */
+  realtimeStats(): { connections: number; subscriptions: number };
   close(): Promise<void>;
 }
 
@@ -147,26 +157,42 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     defaultQuery: options.graphiql?.defaultQuery,
   };
 
+  const log = options.log ?? ((field: string, line: string) => console.log(`[appsync] ${field}: ${line}`));
+  const realtime = createRealtime({ schema, verify, env, log, ...options.realtime });
   const server = http.createServer(createHandler({
     schema,
     verify,
     env,
     graphiql,
     allowedOrigins: options.allowedOrigins ?? [],
-    log: options.log ?? ((field, line) => console.log(`[appsync] ${field}: ${line}`)),
+    log,
+    publish: realtime.publish,
   }));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+  realtime.attach(server);
+  const pems = await localCertificate();
+  const listener = plainOrTls(server, pems);
+  const sockets = new Set<Socket>();
+  listener.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    listener.once('error', reject);
+    listener.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = listener.address() as AddressInfo;
   const url = `http://${host}:${port}/graphql`;
 
   return {
     url,
+    realtimeUrl: `wss://${host}:${port}/graphql/realtime`,
+    certificate: pems.cert,
+    realtimeStats: () => realtime.stats(),
     close: () => new Promise<void>((resolve, reject) => {
+      realtime.close();
       server.closeAllConnections();
-      server.close((e) => (e ? reject(e) : resolve()));
+      for (const socket of sockets) socket.destroy();
+      listener.close((e) => (e ? reject(e) : resolve()));
       client.destroy();
       pool.destroy();
     }),

@@ -50,6 +50,19 @@ const GROUPS: Record<string, string[]> = {
   resetTeamMemberPassword: ['ADMINS'],
   cashCounts: ['ADMINS', 'ACCOUNTING'],
   recordCashCount: ['ADMINS', 'ACCOUNTING'],
+  // issue 16 §1: live subscriptions, open to whoever may read what they carry
+  onEventChanged: ['ADMINS', 'CREW'],
+  onRosterChanged: ['ADMINS', 'CREW'],
+  onPaymentChanged: ['ADMINS', 'CREW', 'ACCOUNTING'],
+  onCheckInChanged: ['ADMINS', 'CREW'],
+};
+
+/** Issue 16 §1: the mutations that publish to each subscription (same return type, as AppSync requires). */
+const SUBSCRIPTIONS: Record<string, { mutations: string[]; filterField: string }> = {
+  onEventChanged: { mutations: ['updateEvent'], filterField: 'id' },
+  onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron'], filterField: 'eventId' },
+  onPaymentChanged: { mutations: ['logPayment', 'voidPayment'], filterField: 'eventId' },
+  onCheckInChanged: { mutations: ['checkIn', 'undoCheckIn'], filterField: 'eventId' },
 };
 
 const sdl = () => {
@@ -90,6 +103,23 @@ describe('the GraphQL API', () => {
       expect(r.PipelineConfig.Functions.length, r.FieldName).toBeGreaterThan(0);
     }
     for (const f of functionConfigs()) expect(f.resource.Properties!.Runtime.Name).toBe('APPSYNC_JS');
+  });
+
+  it('subscribes each live subscription to its mutations and filters it per event in its resolver, on the NONE data source', () => {
+    const resolvers = cdk.resources('AWS::AppSync::Resolver').map((r) => r.resource.Properties!);
+    for (const [field, { mutations, filterField }] of Object.entries(SUBSCRIPTIONS)) {
+      const subscribe = /@aws_subscribe\(mutations: \[([^\]]*)\]\)/.exec(fieldLine(field));
+      expect(subscribe, field).not.toBeNull();
+      expect(JSON.parse(`[${subscribe![1]}]`).sort(), field).toEqual([...mutations].sort());
+      const resolver = resolvers.find((r) => r.TypeName === 'Subscription' && r.FieldName === field);
+      expect(resolver, field).toBeDefined();
+      const steps = JSON.stringify(resolver!.PipelineConfig.Functions);
+      const step = functionConfigs().find((f) => steps.includes(`"${f.id}"`))!.resource.Properties!;
+      expect(step.DataSourceName, field).toBe('NONE_DS');
+      expect(step.Code, field).toMatch(/setSubscriptionFilter\(\s*util\d*\.transform\.toSubscriptionFilter\(/);
+      expect(step.Code, field).toContain(`[field]: { eq: ctx.args.eventId }`);
+      expect(step.Code, field).toContain(`filterToEvent(ctx, "${filterField}")`);
+    }
   });
 
   it('ships every resolver step bundled into one ES module that imports nothing but @aws-appsync/utils', () => {
