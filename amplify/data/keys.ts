@@ -149,6 +149,8 @@ export function patronSearchKeys(email: string, name: string, phone: string | nu
 export const TEAM_PK = 'TEAM';
 export const TEAM_LOCK_SK = 'LOCK';
 export const TEAM_ENTITY = 'TEAM';
+
+/**
  * Cash counts (issue 17 §4): PK = CASHCOUNTS#<yyyy of the day>, SK = <day>#<countedAt>#<id>. Each
  * count is its own item (a recount adds one, nothing is overwritten), so a range of days is one
  * Query per year and a day's counts sort in the order they were made, the last one last.
