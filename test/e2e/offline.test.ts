@@ -56,7 +56,8 @@ describe('offline on the dock', () => {
 
     await context.setOffline(true);
     await page.reload();
-    const notice = page.locator('scc-event-detail .saved-copy');
+    // First "Saved … · loading the latest", then, the load failed, "Offline — saved …" with Retry.
+    const notice = page.locator('scc-event-detail .saved-copy', { hasText: 'Offline — saved' });
     await notice.waitFor({ timeout: 20_000 });
     // When it was saved, in the operator's zone (America/Los_Angeles here): PST or PDT, never UTC.
     expect(await notice.textContent()).toMatch(/Offline — saved [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M P[SD]T\./);
@@ -69,7 +70,7 @@ describe('offline on the dock', () => {
     // Signal again: the notice goes, the page is live.
     await context.setOffline(false);
     await notice.getByRole('button', { name: 'Retry' }).click();
-    await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.locator('scc-event-detail .saved-copy').count(), { timeout: 15_000 }).toBe(0);
     await rosterRow(page, 'Meg March').waitFor();
     await context.close();
   });
