@@ -127,6 +127,12 @@ export class SccEventDetail extends LitElement {
     return html`<header aria-busy="true"><h1>Loading the event…</h1><div class="skeleton"></div></header>`;
   }
 
+  private pendingByPatron(eventId: string): Record<string, number> {
+    const pending: Record<string, number> = {};
+    for (const w of this.outbox.waiting(eventId)) pending[w.input.patronEmail] = (pending[w.input.patronEmail] ?? 0) + w.input.amountCents;
+    return pending;
+  }
+
   private renderWaiting(eventId: string) {
     const waiting = this.outbox.waiting(eventId);
     if (!waiting.length) return nothing;
@@ -168,7 +174,8 @@ export class SccEventDetail extends LitElement {
             : nothing}
         </div>
       </header>
-      <scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} @scc-show-history=${this.onShowHistory}></scc-roster>
+      <scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} .pendingCents=${this.pendingByPatron(e.id)}
+        @scc-show-history=${this.onShowHistory}></scc-roster>
       <div>
         ${this.historyEmail
           ? html`<p class="row">Showing payments of ${this.historyEmail} for this event only.

@@ -96,6 +96,8 @@ describe('scc-event-detail', () => {
     await waitUntil(() => text().includes('$25.00 in 1 payment waiting for signal: pending, not counted'), 'pending shown');
     // The totals stay the server's: paid $50.00, balance $100.00.
     expect(text()).toContain('Paid $50.00 of $150.00 · balance $100.00');
+    const roster = el.shadowRoot!.querySelector('scc-roster')!;
+    await waitUntil(() => roster.shadowRoot!.textContent!.replace(/\s+/g, ' ').includes('$75.00 ($25.00 pending)'), 'roster row pending');
     await outbox().flush(memoryApi(), 'crew@example.com');
     await waitUntil(() => !text().includes('waiting for signal'), 'no longer pending once sent');
     await outbox().dismiss(key);

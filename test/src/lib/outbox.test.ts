@@ -125,6 +125,28 @@ describe('the outbox', () => {
     expect(states(await box.entries(OWNER))).toEqual([[2500, 'sent']]);
   });
 
+  it('emails the receipt asked for once the payment is recorded; a failed receipt leaves the payment recorded', async () => {
+    const box = freshOutbox();
+    const server = ledgerServer(10_000);
+    const mailed: string[] = [];
+    const api = memoryApi({
+      logPayment: server.api.logPayment,
+      notifyPatron: async (_eventId, paymentId) => {
+        if (paymentId === 'p2') throw new ApiError('Unknown', 'mail server down');
+        mailed.push(paymentId);
+        return { paymentId, to: 'jo@example.com', status: 'SENT', messageId: 'm', error: null };
+      },
+    });
+    for (const [cents, receipt] of [[1000, true], [2000, true], [500, false]] as const) {
+      const payment = input(cents);
+      await box.add({ key: payment.idempotencyKey, owner: OWNER, input: payment, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt });
+    }
+    await box.flush(api, OWNER);
+    expect((await box.entries(OWNER)).map((e) => [e.state, e.receiptStatus])).toEqual([['sent', 'SENT'], ['sent', 'FAILED'], ['sent', undefined]]);
+    expect(mailed).toEqual(['p1']);
+    expect(server.recorded.size).toBe(3);
+  });
+
   it('lets two tabs send at once without sending any entry twice', async () => {
     const name = `scc-outbox-test-${crypto.randomUUID()}`;
     const [tabA, tabB] = [new Outbox(name), new Outbox(name)];
