@@ -64,6 +64,15 @@ describe('reconciliation on a phone', () => {
     await context.close();
   });
 
+  it('fits an admin’s header, with every link, in 375 px', async () => {
+    const { page, context } = await dash.d.signedIn('admin@example.com', PHONE);
+    await page.getByRole('link', { name: 'Reconciliation' }).click();
+    await page.locator('scc-reconciliation-page tbody tr').first().waitFor();
+    for (const name of ['Today', 'Charters', 'Payments', 'Reconciliation']) expect(await page.getByRole('link', { name, exact: true }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await context.close();
+  });
+
   it('is not offered to crew, and its address is not theirs', async () => {
     const { page, context } = await dash.d.signedIn('crew@example.com', PHONE);
     expect(await page.getByRole('link', { name: 'Reconciliation' }).count()).toBe(0);

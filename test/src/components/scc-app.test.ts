@@ -143,6 +143,21 @@ describe('scc-app', () => {
     expect(shadow(el).querySelector('scc-payment-modal')).toBeNull();
   });
 
+  it('links reconciliation for admins and accounting only, and routes /reconciliation to it with its days', async () => {
+    const links = async (group: 'ADMINS' | 'CREW' | 'ACCOUNTING') =>
+      [...shadow(await app(backend(user(group)))).querySelectorAll('nav a')].map((a) => a.textContent);
+    expect(await links('ADMINS')).toContain('Reconciliation');
+    expect(await links('ACCOUNTING')).toContain('Reconciliation');
+    expect(await links('CREW')).not.toContain('Reconciliation');
+    history.replaceState(null, '', '/reconciliation?from=2025-06-01&to=2025-06-07&day=2025-06-03');
+    const page = shadow(await app(backend(user('ACCOUNTING')))).querySelector('scc-reconciliation-page')!;
+    expect([page.from, page.to, page.day]).toEqual(['2025-06-01', '2025-06-07', '2025-06-03']);
+    history.replaceState(null, '', '/reconciliation');
+    const crew = await app(backend(user('CREW')));
+    expect(shadow(crew).querySelector('scc-reconciliation-page')).toBeNull();
+    expect(shadow(crew).querySelector('h1')!.textContent).toBe('Page not found');
+  });
+
   it('signs out back to the form', async () => {
     const b = backend(user('CREW'));
     const el = await app(b);

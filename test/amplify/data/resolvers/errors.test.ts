@@ -49,6 +49,8 @@ const STEPS: Record<string, { field: string; arguments?: Record<string, unknown>
   'updateEvent.write.ts': { field: 'updateEvent', stash: { after: { id: 'e' } } },
   'updatePatron.write.ts': { field: 'updatePatron', stash: { after: { email: 'pat@example.com' } } },
   'voidPayment.write.ts': { field: 'voidPayment', stash: { after: payment } },
+  'recordCashCount.ts': { field: 'recordCashCount', stash: { after: { id: 'C1', day: '2026-06-01', countedCents: 100 } } },
+  'cashCounts.ts': { field: 'cashCounts', stash: { pageScope: 's', partitions: ['2026'] } },
 };
 
 async function answer(file: string, failure: keyof typeof FAILURES) {
