@@ -6,6 +6,7 @@ import { mailSender } from '../../amplify/functions/mailer/ses';
 import { createWaiverHandler } from '../../amplify/functions/waiver/app';
 import { dynamoWaiverStore } from '../../amplify/functions/waiver/store';
 import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody } from '../amplify/functions/waiver/fixtures';
+import { ctx, run } from '../amplify/data/resolvers/context';
 import { stack } from '../support/stack';
 import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, startApi, UPDATE_PATRON, VOID_PAYMENT, type Api } from './harness';
 
@@ -194,3 +195,20 @@ describe('signed waivers', () => {
     expect((await api.gql(api.tokens.admin, SIGNED_WAIVER, { eventId, signedAt: 'yesterday', id: 'x' })).errors?.[0]?.errorType).toBe('ValidationError');
   });
 });
+
+describe('every read of the records', () => {
+  it.each([
+    ['auditByEvent.ts', { eventId: 'e1' }, 'Query', undefined, 'AUDIT#e1'],
+    ['auditByPatron.ts', { email: 'Pat@Example.com' }, 'Query', 'GSI1', 'AUDIT#PATRON#pat@example.com'],
+    ['signedWaivers.ts', { eventId: 'e1' }, 'Query', undefined, 'EVENT#e1'],
+    ['signedWaiver.load.ts', { eventId: 'e1', signedAt: '2026-06-01T17:04:05.123Z', id: 'w1' }, 'GetItem', undefined, 'EVENT#e1'],
+    ['waiverText.ts', { version: DEFAULT_WAIVER_VERSION }, 'GetItem', undefined, `WAIVERTEXT#${DEFAULT_WAIVER_VERSION}`],
+  ])('%s is one %s on its own key, never a Scan', async (file, args, operation, index, pk) => {
+    const out = await run(file, 'request', ctx(file.split('.')[0]!, { arguments: args }));
+    const request = out.value as Record<string, any>;
+    expect(request.operation).toBe(operation);
+    expect(request.index).toBe(index);
+    expect(JSON.stringify(operation === 'Query' ? request.query.expressionValues : request.key)).toContain(JSON.stringify({ S: pk }));
+  });
+});
+
