@@ -31,23 +31,28 @@ let api: Api;
 /** The waiver text the Lambda serves now: a test changes it as a deploy would. */
 let waiverText = DEFAULT_WAIVER_TEXT;
 let sign: (eventId: string, fields: Record<string, string | string[]>, version: string) => Promise<number>;
+/** The same, on a fresh Lambda instance (its own client and its own memory of the texts it stored). */
+let signOnNewInstance: typeof sign;
 
 beforeAll(async () => {
   api = await startApi();
   const s = stack();
-  const handle = createWaiverHandler({
+  const instance = () => createWaiverHandler({
     config: { timeZone: 'America/Los_Angeles', originVerifySecret: SECRET, mail: { audit: undefined } },
     store: dynamoWaiverStore({ tableName: api.tableName, region: s.region, endpoint: s.dynamodbEndpoint }),
     waiverText: async () => waiverText,
     sendMail: mailSender({ region: s.region, endpoint: s.sesUrl, sender: 'bookings@example.com' }),
   });
-  sign = async (eventId, fields, version) => (await handle({
+  const post = async (handle: ReturnType<typeof instance>, eventId: string, fields: Record<string, string | string[]>, version: string) => (await handle({
     rawPath: `/g/${eventId}/waiver`,
     body: formBody(fields, version),
     isBase64Encoded: false,
     headers: { 'content-type': 'application/x-www-form-urlencoded', [ORIGIN_VERIFY_HEADER]: SECRET, 'user-agent': 'RecordsTest/1.0' },
     requestContext: { http: { method: 'POST', sourceIp: '203.0.113.7', userAgent: 'RecordsTest/1.0' } },
   } as unknown as LambdaFunctionURLEvent)).statusCode;
+  const handle = instance();
+  sign = (eventId, fields, version) => post(handle, eventId, fields, version);
+  signOnNewInstance = (eventId, fields, version) => post(instance(), eventId, fields, version);
 }, 60_000);
 afterAll(async () => {
   await api?.close();
@@ -185,6 +190,21 @@ describe('signed waivers', () => {
     expect(doc.waiver.email).toBe('after@example.com');
     expect(doc.text.text).toContain('Life jackets are worn on deck by every minor.');
     expect(createHash('sha256').update(doc.text.text).digest('hex')).toBe(newVersion);
+  });
+
+  it('stores a new text once when its first signatures arrive at the same moment, on separate Lambda instances', async () => {
+    const { eventId } = await eventWithPatron(api, 5_000, 'race-a@example.com');
+    waiverText = `${DEFAULT_WAIVER_TEXT}\n\nRace edition ${eventId}.\n`;
+    const version = createHash('sha256').update(waiverText).digest('hex');
+    try {
+      const statuses = await Promise.all(['race-a', 'race-b', 'race-c', 'race-d'].map((who) => signOnNewInstance(eventId, { email: `${who}@example.com` }, version)));
+      expect(statuses).toEqual([303, 303, 303, 303]);
+    } finally {
+      waiverText = DEFAULT_WAIVER_TEXT;
+    }
+    const items = ok(await api.gql(api.tokens.admin, SIGNED_WAIVERS, { eventId })).signedWaivers.items;
+    expect(items.map((w: any) => w.waiverVersion)).toEqual([version, version, version, version]);
+    expect(ok(await api.gql(api.tokens.admin, WAIVER_TEXT, { version })).waiverText.text).toBe(`${DEFAULT_WAIVER_TEXT}\n\nRace edition ${eventId}.\n`);
   });
 
   it('answers null for a signature or a text that is not there, and ValidationError for a malformed hash', async () => {
