@@ -6,6 +6,7 @@ import { mailSender } from '../../amplify/functions/mailer/ses';
 import { createWaiverHandler } from '../../amplify/functions/waiver/app';
 import { dynamoWaiverStore } from '../../amplify/functions/waiver/store';
 import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody } from '../amplify/functions/waiver/fixtures';
+import { ctx, run } from '../amplify/data/resolvers/context';
 import { stack } from '../support/stack';
 import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, startApi, UPDATE_PATRON, VOID_PAYMENT, type Api } from './harness';
 
@@ -30,23 +31,28 @@ let api: Api;
 /** The waiver text the Lambda serves now: a test changes it as a deploy would. */
 let waiverText = DEFAULT_WAIVER_TEXT;
 let sign: (eventId: string, fields: Record<string, string | string[]>, version: string) => Promise<number>;
+/** The same, on a fresh Lambda instance (its own client and its own memory of the texts it stored). */
+let signOnNewInstance: typeof sign;
 
 beforeAll(async () => {
   api = await startApi();
   const s = stack();
-  const handle = createWaiverHandler({
+  const instance = () => createWaiverHandler({
     config: { timeZone: 'America/Los_Angeles', originVerifySecret: SECRET, mail: { audit: undefined } },
     store: dynamoWaiverStore({ tableName: api.tableName, region: s.region, endpoint: s.dynamodbEndpoint }),
     waiverText: async () => waiverText,
     sendMail: mailSender({ region: s.region, endpoint: s.sesUrl, sender: 'bookings@example.com' }),
   });
-  sign = async (eventId, fields, version) => (await handle({
+  const post = async (handle: ReturnType<typeof instance>, eventId: string, fields: Record<string, string | string[]>, version: string) => (await handle({
     rawPath: `/g/${eventId}/waiver`,
     body: formBody(fields, version),
     isBase64Encoded: false,
     headers: { 'content-type': 'application/x-www-form-urlencoded', [ORIGIN_VERIFY_HEADER]: SECRET, 'user-agent': 'RecordsTest/1.0' },
     requestContext: { http: { method: 'POST', sourceIp: '203.0.113.7', userAgent: 'RecordsTest/1.0' } },
   } as unknown as LambdaFunctionURLEvent)).statusCode;
+  const handle = instance();
+  sign = (eventId, fields, version) => post(handle, eventId, fields, version);
+  signOnNewInstance = (eventId, fields, version) => post(instance(), eventId, fields, version);
 }, 60_000);
 afterAll(async () => {
   await api?.close();
@@ -186,6 +192,21 @@ describe('signed waivers', () => {
     expect(createHash('sha256').update(doc.text.text).digest('hex')).toBe(newVersion);
   });
 
+  it('stores a new text once when its first signatures arrive at the same moment, on separate Lambda instances', async () => {
+    const { eventId } = await eventWithPatron(api, 5_000, 'race-a@example.com');
+    waiverText = `${DEFAULT_WAIVER_TEXT}\n\nRace edition ${eventId}.\n`;
+    const version = createHash('sha256').update(waiverText).digest('hex');
+    try {
+      const statuses = await Promise.all(['race-a', 'race-b', 'race-c', 'race-d'].map((who) => signOnNewInstance(eventId, { email: `${who}@example.com` }, version)));
+      expect(statuses).toEqual([303, 303, 303, 303]);
+    } finally {
+      waiverText = DEFAULT_WAIVER_TEXT;
+    }
+    const items = ok(await api.gql(api.tokens.admin, SIGNED_WAIVERS, { eventId })).signedWaivers.items;
+    expect(items.map((w: any) => w.waiverVersion)).toEqual([version, version, version, version]);
+    expect(ok(await api.gql(api.tokens.admin, WAIVER_TEXT, { version })).waiverText.text).toBe(`${DEFAULT_WAIVER_TEXT}\n\nRace edition ${eventId}.\n`);
+  });
+
   it('answers null for a signature or a text that is not there, and ValidationError for a malformed hash', async () => {
     const { eventId } = await eventWithPatron(api, 5_000, 'none@example.com');
     expect(ok(await api.gql(api.tokens.admin, SIGNED_WAIVER, { eventId, signedAt: '2026-01-01T00:00:00.000Z', id: 'nope' })).signedWaiver).toBeNull();
@@ -194,3 +215,20 @@ describe('signed waivers', () => {
     expect((await api.gql(api.tokens.admin, SIGNED_WAIVER, { eventId, signedAt: 'yesterday', id: 'x' })).errors?.[0]?.errorType).toBe('ValidationError');
   });
 });
+
+describe('every read of the records', () => {
+  it.each([
+    ['auditByEvent.ts', { eventId: 'e1' }, 'Query', undefined, 'AUDIT#e1'],
+    ['auditByPatron.ts', { email: 'Pat@Example.com' }, 'Query', 'GSI1', 'AUDIT#PATRON#pat@example.com'],
+    ['signedWaivers.ts', { eventId: 'e1' }, 'Query', undefined, 'EVENT#e1'],
+    ['signedWaiver.load.ts', { eventId: 'e1', signedAt: '2026-06-01T17:04:05.123Z', id: 'w1' }, 'GetItem', undefined, 'EVENT#e1'],
+    ['waiverText.ts', { version: DEFAULT_WAIVER_VERSION }, 'GetItem', undefined, `WAIVERTEXT#${DEFAULT_WAIVER_VERSION}`],
+  ])('%s is one %s on its own key, never a Scan', async (file, args, operation, index, pk) => {
+    const out = await run(file, 'request', ctx(file.split('.')[0]!, { arguments: args }));
+    const request = out.value as Record<string, any>;
+    expect(request.operation).toBe(operation);
+    expect(request.index).toBe(index);
+    expect(JSON.stringify(operation === 'Query' ? request.query.expressionValues : request.key)).toContain(JSON.stringify({ S: pk }));
+  });
+});
+

@@ -1,4 +1,4 @@
-import { html, waitUntil } from '@open-wc/testing';
+import { expect as chai, html, waitUntil } from '@open-wc/testing';
 import { describe, expect, it } from 'vitest';
 import '../../../src/components/scc-audit-trail';
 import type { SccAuditTrail } from '../../../src/components/scc-audit-trail';
@@ -95,5 +95,10 @@ describe('scc-audit-trail', () => {
   it('links a patron’s changes to the records of each event', async () => {
     const { el } = await render(memoryApi({ audit: async () => ({ items: [entry(1)], nextToken: null }) }), { kind: 'patron', email: 'jo@example.com' });
     expect(items(el)[0].querySelector('a')!.getAttribute('href')).toBe('/records?event=2026-12-04-sunset-sail');
+  });
+
+  it('is accessible', async () => {
+    const { el } = await render();
+    await chai(el).to.be.accessible();
   });
 });
