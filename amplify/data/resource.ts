@@ -178,6 +178,8 @@ export const schema = a.schema({
     roster: a.ref('RosterEntry').required().array().required(),
     walkUps: a.ref('WalkUp').required().array().required(),
     checkIns: a.ref('CheckIn').required().array().required(),
+    /** an addition: more of the sailing's people remain; pass it back for the next page (amplify/data/resolvers/boarding.page.ts) */
+    nextToken: a.string(),
   }),
 
   // Issue 17 §2: the records an auditor or insurer asks for (ADMINS ACCOUNTING).
@@ -457,10 +459,11 @@ export const schema = a.schema({
 
   boarding: a
     .query()
-    .arguments({ eventId: a.id().required() })
+    .arguments({ eventId: a.id().required(), limit: a.integer(), nextToken: a.string() })
     .returns(a.ref('Boarding'))
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
-    .handler(table('boarding')),
+    // the event → one page of its check-ins, walk-ups and roster
+    .handler(tableSteps('boarding', ['event', 'page'])),
   checkIn: a
     .mutation()
     .arguments({ eventId: a.id().required(), email: a.email().required(), person: a.string().required() })

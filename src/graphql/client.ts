@@ -133,7 +133,20 @@ export function createDataClient(send: GraphqlSend): DataClient {
       } while (nextToken);
       return all;
     },
-    boarding: (eventId) => call('boarding', ops.boarding, { eventId }),
+    // Every page of the sailing (a big one exceeds one response), merged; the counts are the last page's, the newest read.
+    boarding: async (eventId) => {
+      let merged: Boarding | null = null;
+      let nextToken: string | null = null;
+      do {
+        const page: Boarding | null = await call('boarding', ops.boarding, { eventId, nextToken });
+        if (!page) return null;
+        merged = merged
+          ? { ...page, roster: [...merged.roster, ...page.roster], walkUps: [...merged.walkUps, ...page.walkUps], checkIns: [...merged.checkIns, ...page.checkIns] }
+          : page;
+        nextToken = page.nextToken ?? null;
+      } while (nextToken);
+      return merged;
+    },
     // Idempotent on the server (a second check-in of the same person is a no-op), so a busy retry is safe.
     checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),
     undoCheckIn: (eventId, email, person, reason) =>

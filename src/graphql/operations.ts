@@ -103,10 +103,10 @@ const CHECK_IN_FIELDS = /* GraphQL */ `
   eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason`;
 
 export const boarding = /* GraphQL */ `
-  query Boarding($eventId: ID!) {
-    boarding(eventId: $eventId) {
+  query Boarding($eventId: ID!, $nextToken: String) {
+    boarding(eventId: $eventId, nextToken: $nextToken) {
       event { ${EVENT_FIELDS} checkedIn } roster { ${ROSTER_FIELDS} } walkUps { ${WALK_UP_FIELDS} }
-      checkIns { ${CHECK_IN_FIELDS} }
+      checkIns { ${CHECK_IN_FIELDS} } nextToken
     }
   }`;
 

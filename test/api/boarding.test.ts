@@ -285,6 +285,36 @@ describe('capacity against who is aboard (updateEvent)', () => {
   });
 });
 
+describe('boarding, paged', () => {
+  const PAGE = `query($eventId: ID!, $limit: Int, $nextToken: String) { boarding(eventId: $eventId, limit: $limit, nextToken: $nextToken) {
+    event { id checkedIn } roster { email } walkUps { email } checkIns { email person status } nextToken } }`;
+
+  it('answers a sailing in pages that together hold every check-in, walk-up and booking once, each page with the event', async () => {
+    const eventId = await sailing();
+    await sign(eventId, 'walk@example.com', 'Wes Walker');
+    for (const [e, p] of [['jo@example.com', 'patron'], ['jo@example.com', 'minor:Kid Jo'], ['walk@example.com', 'patron']]) await checkIn(eventId, e!, p!);
+    const whole = (await api.gql(api.tokens.crew, PAGE, { eventId })).data!.boarding;
+    expect(whole.nextToken).toBeNull();
+    expect([whole.roster.length, whole.walkUps.length, whole.checkIns.length]).toEqual([2, 1, 3]);
+    const pages: any[] = [];
+    let token: string | null = null;
+    do {
+      const res: any = await api.gql(api.tokens.crew, PAGE, { eventId, limit: 2, nextToken: token });
+      expect(res.errors).toBeUndefined();
+      pages.push(res.data.boarding);
+      token = res.data.boarding.nextToken;
+    } while (token && pages.length < 10);
+    expect(pages.length).toBe(4); // 7 items from BOARD# to PATRON# (the event among them), 2 a page
+    for (const p of pages) expect(p.event).toEqual({ id: eventId, checkedIn: 3 });
+    const merged = (k: 'roster' | 'walkUps' | 'checkIns') => pages.flatMap((p) => p[k]);
+    expect({ roster: merged('roster'), walkUps: merged('walkUps'), checkIns: merged('checkIns') }).toEqual({ roster: whole.roster, walkUps: whole.walkUps, checkIns: whole.checkIns });
+    const other = await sailing();
+    expect((await api.gql(api.tokens.crew, PAGE, { eventId: other, nextToken: pages[0].nextToken })).errors?.[0]).toMatchObject({ errorType: 'ValidationError' });
+    expect((await api.gql(api.tokens.crew, PAGE, { eventId, limit: 0 })).errors?.[0]).toMatchObject({ errorType: 'ValidationError' });
+    expect((await api.gql(api.tokens.crew, PAGE, { eventId: 'no-such-sail' })).data!.boarding).toBeNull();
+  });
+});
+
 describe('two crew at once', () => {
   it('never lose a check-in and count each person once', async () => {
     const eventId = await sailing();
