@@ -94,7 +94,9 @@ export class SccTeamMember extends LitElement {
         ? `The password was reset, but the email did not go out (${done.member.mailError ?? 'mail failed'}). Try again.`
         : 'A new temporary password was emailed; they choose their own at their next sign-in.'}</p>`;
     }
-    if (done?.action.kind === 'disable') return html`<p class="done" role="status">Disabled, and signed out.</p>`;
+    if (done?.action.kind === 'disable') {
+      return html`<p class="done" role="status">${done.member.signedOut ? 'Disabled, and signed out everywhere.' : 'Disabled: they cannot sign in.'}</p>`;
+    }
     return nothing;
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateGroupCommand,
-  CreateUserPoolClientCommand, CreateUserPoolCommand, InitiateAuthCommand, RespondToAuthChallengeCommand,
+  CreateUserPoolClientCommand, CreateUserPoolCommand, InitiateAuthCommand, ListUsersInGroupCommand, RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -39,6 +39,8 @@ export interface TeamPool {
   /** Sign-in with a temporary password: the challenge, answered with `newPassword`. */
   choosePassword(email: string, temporary: string, newPassword: string): Promise<string>;
   audit(): Promise<ReturnType<typeof readAudit>[]>;
+  /** The enabled members of ADMINS as the pool itself says (not through the API under test). */
+  enabledAdmins(): Promise<string[]>;
 }
 
 export async function startTeamPool(): Promise<TeamPool> {
@@ -91,6 +93,10 @@ export async function startTeamPool(): Promise<TeamPool> {
         ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
       }));
       return done.AuthenticationResult!.IdToken!;
+    },
+    async enabledAdmins() {
+      const out = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: userPoolId, GroupName: 'ADMINS' }));
+      return (out.Users ?? []).filter((u) => u.Enabled !== false).map((u) => u.Attributes!.find((a) => a.Name === 'email')!.Value!).sort();
     },
     async audit() {
       const out = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditPk(TEAM_ENTITY) } }));

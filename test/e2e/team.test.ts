@@ -1,7 +1,7 @@
 /**
  * Issue 17 §1 on a phone (375 px), from the running product: an admin invites a deckhand from the
  * Team page; the deckhand signs in with the mailed temporary password and chooses their own; the
- * admin changes their role and disables them (their open dashboard is signed out); the last admin
+ * admin changes their role and disables them (their open dashboard's next request is refused); the last admin
  * cannot disable themselves. Crew see no Team page. `SCC_SCREENSHOTS=1` writes docs/screenshots/team-375.png.
  */
 import fs from 'node:fs';
@@ -81,15 +81,18 @@ describe('the Team page on a phone', () => {
     await row.getByText('Active').waitFor();
     await row.getByLabel('Role of dee@example.com').selectOption('ACCOUNTING');
     await row.getByRole('button', { name: 'Change role' }).click();
-    await expect.poll(() => card(page, 'dee@example.com').locator('strong').innerText()).toBe('Accounting');
+    await expect.poll(() => card(page, 'dee@example.com').locator('strong').innerText(), { timeout: 15_000 }).toBe('Accounting');
 
     await card(page, 'dee@example.com').getByRole('button', { name: 'Disable…' }).click();
     await card(page, 'dee@example.com').getByRole('button', { name: 'Disable', exact: true }).click();
-    await expect.poll(() => card(page, 'dee@example.com').getByText('Disabled: cannot sign in').count()).toBe(1);
+    await card(page, 'dee@example.com').getByRole('status').getByText(/^Disabled/).waitFor();
+    await expect.poll(() => card(page, 'dee@example.com').getByText('Disabled: cannot sign in').count(), { timeout: 15_000 }).toBe(1);
 
-    // Dee's open dashboard: the next request is refused, and the sign-in form is back.
+    // Dee's open dashboard: the next request is refused (the local API stops a disabled member's
+    // token at once), and the screen says so rather than showing the charters.
     await deePage.reload();
-    await deePage.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await deePage.getByText('Your account is not allowed to do that.').first().waitFor();
+    expect(await deePage.locator('scc-event-card').count()).toBe(0);
     await dee.close();
     await context.close();
   });

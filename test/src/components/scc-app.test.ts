@@ -54,6 +54,30 @@ describe('scc-app', () => {
     expect(shadow(el).querySelector('scc-sign-in')).not.toBeNull();
   });
 
+  it('asks a member signing in with a temporary password to choose their own, then signs them in with it', async () => {
+    const b = backend();
+    const asked: (string | undefined)[] = [];
+    b.auth.signIn = async (email, _password, newPassword) => {
+      asked.push(newPassword);
+      if (!newPassword) throw Object.assign(new Error('Choose your own password to finish signing in.'), { name: 'NewPasswordRequired' });
+      return { email, groups: ['ADMINS'] };
+    };
+    const el = await app(b);
+    const form = shadow(el).querySelector('scc-sign-in')!;
+    shadow(form).querySelector<HTMLInputElement>('[name=email]')!.value = 'dee@example.com';
+    shadow(form).querySelector<HTMLInputElement>('[name=password]')!.value = 'Temp-1234';
+    shadow(form).querySelector<HTMLButtonElement>('button')!.click();
+    await waitUntil(() => shadow(shadow(el).querySelector('scc-sign-in')!).getElementById('new-password'), 'asked for a new password');
+    const chooser = shadow(el).querySelector('scc-sign-in')!;
+    shadow(chooser).querySelector<HTMLInputElement>('#new-password')!.value = 'Mine-2026!';
+    shadow(chooser).querySelector<HTMLInputElement>('#confirm-password')!.value = 'Mine-2026!';
+    shadow(chooser).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => shadow(el).querySelector('header'), 'dashboard shown');
+    expect(asked).toEqual([undefined, 'Mine-2026!']);
+    // Admins get the Team page in the header.
+    expect([...shadow(el).querySelectorAll('nav a')].map((a) => a.textContent)).toContain('Team');
+  });
+
   it('signs in and provides the user to the views', async () => {
     const el = await app(backend());
     signIn(el, 'crew@example.com', 'right');
