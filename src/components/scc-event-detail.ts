@@ -11,6 +11,7 @@ import { formatEventTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { navigateOnClick } from '../lib/navigate';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { LiveEvents, liveNotice } from '../lib/live';
 import { controls } from '../styles/shared';
 import './scc-roster';
 import './scc-payment-history';
@@ -46,6 +47,9 @@ export class SccEventDetail extends LitElement {
   });
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
+
+  /** Issue 16 §1: another user's change to this event, its roster or payments reloads the page. */
+  private live = new LiveEvents(this, () => ({ api: this.api, eventIds: this.eventId ? [this.eventId] : [] }));
 
   @query('scc-event-form') private eventForm?: SccEventForm;
   @query('scc-payment-history') private history?: HTMLElement;
@@ -105,6 +109,7 @@ export class SccEventDetail extends LitElement {
           balance <strong>${formatCents(e.balanceCents)}</strong> · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people
           ${this.detail.status === TaskStatus.PENDING
             ? html`<span class="hint" role="status">· updating to the latest…</span>` : nothing}</p>
+        ${liveNotice(this.live)}
         <div class="row">
           ${can.logPayment(this.user)
             ? html`<button class="primary" type="button"

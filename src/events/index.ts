@@ -44,6 +44,8 @@ export type SccEventMap = {
   'scc-show-history': { email: string };
   /** A person was checked in or their check-in undone (or the attempt found the boarding changed). */
   'scc-boarding-changed': { checkIn?: CheckIn; error?: unknown };
+  /** Issue 16 §1: someone (maybe on another device) changed an event this screen shows live. */
+  'scc-live-changed': { eventId: string };
 };
 
 export type SccEventName = keyof SccEventMap;
@@ -52,6 +54,7 @@ export type SccEventName = keyof SccEventMap;
 const COMPOSED = new Set<SccEventName>([
   'scc-open-payment', 'scc-payment-logged', 'scc-payment-voided', 'scc-receipt-sent', 'scc-patron-changed',
   'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-data-stale', 'scc-waiver-links-sent',
+  'scc-live-changed',
 ]);
 
 export function sccEvent<K extends SccEventName>(name: K, detail: SccEventMap[K]): CustomEvent<SccEventMap[K]> {

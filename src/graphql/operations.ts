@@ -113,3 +113,13 @@ export const undoCheckIn = /* GraphQL */ `
   mutation UndoCheckIn($eventId: ID!, $email: AWSEmail!, $person: String!, $reason: String!) {
     undoCheckIn(eventId: $eventId, email: $email, person: $person, reason: $reason) { ${CHECK_IN_FIELDS} }
   }`;
+
+// Issue 16 §1: the live subscriptions, one per part of an event that can change. They select only
+// what identifies the change (a subscription may select only what its mutation selected): a screen
+// told of a change reloads what it shows.
+export const liveEvent = [
+  /* GraphQL */ `subscription OnEventChanged($eventId: ID!) { onEventChanged(eventId: $eventId) { id } }`,
+  /* GraphQL */ `subscription OnRosterChanged($eventId: ID!) { onRosterChanged(eventId: $eventId) { eventId email } }`,
+  /* GraphQL */ `subscription OnPaymentChanged($eventId: ID!) { onPaymentChanged(eventId: $eventId) { eventId id } }`,
+  /* GraphQL */ `subscription OnCheckInChanged($eventId: ID!) { onCheckInChanged(eventId: $eventId) { eventId email person } }`,
+];

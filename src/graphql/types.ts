@@ -45,3 +45,11 @@ export type PaymentSource =
 
 export type CheckIn = Schema['CheckIn']['type'];
 export type Boarding = Schema['Boarding']['type'];
+
+// Issue 16 §1: live updates. Whether a screen's are flowing: 'off' when this client has none.
+export type LiveStatus = 'off' | 'connecting' | 'live' | 'lost';
+/** What DataClient.watchEvent reports: another user changed the event, and how the live link is. */
+export interface EventWatcher {
+  changed(): void;
+  status(status: LiveStatus): void;
+}

@@ -75,6 +75,10 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     boarding: async () => ({ ...detail, checkIns: [] }),
     checkIn: async () => { throw new Error('checkIn: no answer set'); },
     undoCheckIn: async () => { throw new Error('undoCheckIn: no answer set'); },
+    watchEvent: (_id, watcher) => {
+      watcher.status('off');
+      return () => undefined;
+    },
   };
   const api = { calls } as DataClient & { calls: Call[] };
   for (const key of Object.keys(defaults) as (keyof DataClient)[]) {
