@@ -16,6 +16,7 @@ import { stopAll } from '../local/stack';
 import { apiOverhead } from './api-overhead';
 import { eventLoad } from './event-load';
 import { historyFlat } from './history-flat';
+import { live } from './live';
 import { spa } from './spa';
 import { throughput } from './throughput';
 import { waiverPage } from './waiver-page';
@@ -34,6 +35,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'history-flat': historyFlat,
   throughput,
   'waiver-page': waiverPage,
+  live,
 };
 
 async function main() {
