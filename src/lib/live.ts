@@ -87,7 +87,8 @@ export class LiveEvents implements ReactiveController {
     if (status === 'live' && this.status === 'lost') this.changed();
     if (status === 'live') this.lostAt = undefined;
     this.status = status;
-    this.host.requestUpdate();
+    // A watch reports its first status while the host is still finishing an update (hostUpdated).
+    queueMicrotask(() => this.host.requestUpdate());
   }
 }
 
