@@ -16,6 +16,7 @@ import { stopAll } from '../local/stack';
 import { apiOverhead } from './api-overhead';
 import { eventLoad } from './event-load';
 import { historyFlat } from './history-flat';
+import { live } from './live';
 import { spa } from './spa';
 import { throughput } from './throughput';
 import { waiverPage } from './waiver-page';
@@ -36,6 +37,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   throughput,
   'waiver-page': waiverPage,
   dock,
+  live,
 };
 
 async function main() {

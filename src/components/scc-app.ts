@@ -114,6 +114,8 @@ export class SccApp extends LitElement {
     for (const name of ['scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed', 'scc-event-changed', 'scc-receipt-sent', 'scc-data-stale', 'scc-waiver-links-sent', 'scc-team-changed'] as const) {
       this.addEventListener(name, this.onDataChanged);
     }
+    // Issue 16 §1: another user's change, told by a live subscription, reloads the views the same way.
+    this.addEventListener('scc-live-changed', this.onDataChanged);
   }
 
   override disconnectedCallback() {

@@ -16,6 +16,7 @@ import { eventKey, loadOrSaved, savedWhileLoading, type Loaded } from '../lib/of
 import { rememberLoaded } from '../lib/last-loaded';
 import { outbox } from '../lib/outbox';
 import { OutboxWatch } from '../lib/outbox-watch';
+import { LiveEvents, liveNotice } from '../lib/live';
 import { controls } from '../styles/shared';
 import './scc-roster';
 import './scc-payment-history';
@@ -63,6 +64,9 @@ export class SccEventDetail extends LitElement {
   private online = new RetryWhenOnline(this, () => [this.detail]);
   /** Payments this person logged here that wait for signal: the totals shown do not count them yet. */
   private outbox = new OutboxWatch(this, () => this.user?.email, outbox);
+
+  /** Issue 16 §1: another user's change to this event, its roster or payments reloads the page. */
+  private live = new LiveEvents(this, () => ({ api: this.api, eventIds: this.eventId ? [this.eventId] : [] }));
 
   @query('scc-event-form') private eventForm?: SccEventForm;
   @query('scc-payment-history') private history?: HTMLElement;
@@ -160,6 +164,7 @@ export class SccEventDetail extends LitElement {
           ${this.detail.status === TaskStatus.PENDING
             ? html`<span class="hint" role="status">· updating to the latest…</span>` : nothing}</p>
         ${this.renderWaiting(e.id)}
+        ${liveNotice(this.live)}
         <div class="row">
           ${can.logPayment(this.user)
             ? html`<button class="primary" type="button"

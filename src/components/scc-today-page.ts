@@ -7,6 +7,7 @@ import type { DataClient } from '../graphql/client';
 import type { EventDetail } from '../graphql/types';
 import { addDays, formatDay, today, toAwsDate, zoneName } from '../lib/dates';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { LiveEvents, liveNotice } from '../lib/live';
 import { controls, page } from '../styles/shared';
 import './scc-patron-search';
 import './scc-today-sailing';
@@ -59,12 +60,19 @@ export class SccTodayPage extends LitElement {
 
   private online = new RetryWhenOnline(this, () => [this.days]);
 
+  /** Issue 16 §1: the sailings shown stay live (a payment or waiver elsewhere reloads the page). */
+  private live = new LiveEvents(this, () => ({
+    api: this.api,
+    eventIds: this.days.value?.days.flatMap((d) => d.sailings.map((s) => s.event.id)) ?? [],
+  }));
+
   override render() {
     return html`
       <h1>Today’s sailings</h1>
       <scc-patron-search></scc-patron-search>
       <p class="hint">Days in ${zoneName()}.${this.days.status === TaskStatus.PENDING && this.days.value
         ? html` <span role="status">Updating…</span>` : nothing}</p>
+      ${liveNotice(this.live)}
       ${this.days.render({
         initial: () => html`<p aria-busy="true">Loading today’s sailings…</p>`,
         pending: () => (this.days.value ? this.renderDays(this.days.value) : html`<p aria-busy="true">Loading today’s sailings…</p>`),

@@ -52,6 +52,8 @@ export type SccEventMap = {
   'scc-team-changed': { member: TeamMember };
   /** A cash count was recorded (issue 17 §4). */
   'scc-cash-counted': { count: CashCount };
+  /** Issue 16 §1: someone (maybe on another device) changed an event this screen shows live. */
+  'scc-live-changed': { eventId: string };
 };
 
 export type SccEventName = keyof SccEventMap;
@@ -62,6 +64,7 @@ const COMPOSED = new Set<SccEventName>([
   'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-data-stale', 'scc-waiver-links-sent',
   'scc-team-changed',
   'scc-payment-queued',
+  'scc-live-changed',
 ]);
 
 export function sccEvent<K extends SccEventName>(name: K, detail: SccEventMap[K]): CustomEvent<SccEventMap[K]> {

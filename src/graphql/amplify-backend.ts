@@ -5,9 +5,11 @@
  */
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import { generateClient } from 'aws-amplify/api';
-import { createDataClient } from './client';
+import { CONNECTION_STATE_CHANGE, generateClient } from 'aws-amplify/api';
+import { Hub } from 'aws-amplify/utils';
+import { createDataClient, type LiveTransport } from './client';
 import { NEW_PASSWORD_REQUIRED, type Backend } from './backend';
+import type { LiveStatus } from './types';
 import { groupsFromClaim, type CurrentUser } from '../lib/roles';
 
 export { Amplify };
@@ -38,6 +40,59 @@ async function userFromSession(): Promise<CurrentUser | undefined> {
   return { email: String(claims.email ?? claims['cognito:username'] ?? ''), groups: groupsFromClaim(claims['cognito:groups']) };
 }
 
+/** aws-amplify's real-time connection states (Hub 'api' channel) as the screens tell them. */
+const LIVE: Record<string, LiveStatus> = {
+  Connected: 'live',
+  ConnectedPendingDisconnect: 'live',
+  Connecting: 'connecting',
+  ConnectedPendingKeepAlive: 'lost',
+  ConnectedPendingNetwork: 'lost',
+  ConnectionDisrupted: 'lost',
+  ConnectionDisruptedPendingNetwork: 'lost',
+};
+
+/**
+ * Subscriptions through the same client and ID token as queries and mutations, so they work
+ * unchanged on AppSync and on the local endpoint.
+ */
+function liveTransport(client: { graphql: unknown }): LiveTransport {
+  // A subscription document makes client.graphql answer an Observable (its types cannot tell from a string).
+  const amplify = client as unknown as {
+    graphql(options: { query: string; variables: Record<string, unknown>; authToken?: string }): {
+      subscribe(o: { next(): void; error(e: unknown): void }): { unsubscribe(): void };
+    };
+  };
+  let current: LiveStatus = 'connecting';
+  const listeners = new Set<(status: LiveStatus) => void>();
+  Hub.listen('api', ({ payload }) => {
+    if (payload.event !== CONNECTION_STATE_CHANGE) return;
+    const status = LIVE[(payload.data as { connectionState: string }).connectionState];
+    if (!status || status === current) return;
+    current = status;
+    listeners.forEach((listener) => listener(status));
+  });
+  return {
+    subscribe(query, variables, observer) {
+      let ended = false;
+      let subscription: { unsubscribe(): void } | undefined;
+      fetchAuthSession().then(({ tokens }) => {
+        if (ended) return;
+        subscription = amplify.graphql({ query, variables, authToken: tokens?.idToken?.toString() })
+          .subscribe({ next: () => observer.next(), error: (e) => observer.error(e) });
+      }).catch((error: unknown) => observer.error(error));
+      return () => {
+        ended = true;
+        subscription?.unsubscribe();
+      };
+    },
+    connection(listener) {
+      listeners.add(listener);
+      listener(current);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 /** Call after `Amplify.configure(outputs)`. */
 export function createBackend(outputs: Outputs): Backend {
   const local = outputs.custom?.local;
@@ -56,7 +111,7 @@ export function createBackend(outputs: Outputs): Backend {
     const { tokens } = await fetchAuthSession();
     const result = await client.graphql({ query, variables, authToken: tokens?.idToken?.toString() });
     return (result as { data: unknown }).data;
-  });
+  }, liveTransport(client));
   return {
     api,
     auth: {

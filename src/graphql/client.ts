@@ -1,14 +1,22 @@
 import * as ops from './operations';
 import { ApiError, toApiError } from './errors';
 import type {
-  AddPatronInput, Boarding, CashCount, CheckIn, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
-  RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
+  AddPatronInput, Boarding, CashCount, CheckIn, CreateEventInput, Event, EventDetail, EventWatcher, LiveStatus, LogPaymentInput, Notification, Page,
+  Payment, PaymentSource, RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
 import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
 import type { InviteTeamMemberInput, TeamGroup, TeamMember } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
+
+/** The real-time side of the transport (aws-amplify's subscriptions in the app, issue 16 §1). */
+export interface LiveTransport {
+  /** Starts one subscription; the function returned ends it. */
+  subscribe(query: string, variables: Record<string, unknown>, observer: { next(): void; error(error: unknown): void }): () => void;
+  /** Follows the real-time connection's state, starting with the current one; the function returned stops following. */
+  connection(listener: (status: LiveStatus) => void): () => void;
+}
 
 /** What the dashboard asks of the API: one method per operation of DESIGN.md §4. */
 export interface DataClient {
@@ -47,6 +55,8 @@ export interface DataClient {
   /** One page of the cash counts of the days from `from` to `to` (AWSDate), oldest first. */
   cashCounts(from: string, to: string, nextToken?: string | null): Promise<Page<CashCount>>;
   recordCashCount(day: string, countedCents: number, notes: string | null): Promise<CashCount>;
+  /** Issue 16 §1: tells `watcher` of every change to the event (its roster, payments and check-ins included); the function returned stops. */
+  watchEvent(eventId: string, watcher: EventWatcher): () => void;
 }
 
 export const PAGE_SIZE = 25;
@@ -67,8 +77,55 @@ async function fillPage<T>(fetch: (token: string | null) => Promise<Page<T>>, wa
   return { items, nextToken: next ?? null };
 }
 
-/** Builds the DataClient over a transport; every failure becomes an ApiError. */
-export function createDataClient(send: GraphqlSend): DataClient {
+/**
+ * Subscribes to every live subscription of one event. A subscription that fails (the socket
+ * dropped, the start was refused) marks the watch lost and is tried again, backing off up to 30 s;
+ * coming back counts as a change, since changes may have been missed meanwhile.
+ */
+function watchEvent(live: LiveTransport | undefined, eventId: string, watcher: EventWatcher): () => void {
+  if (!live) {
+    watcher.status('off');
+    return () => undefined;
+  }
+  let stopped = false;
+  let failures = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let ends: (() => void)[] = [];
+  const end = () => {
+    ends.forEach((stop) => stop());
+    ends = [];
+  };
+  const fail = () => {
+    if (stopped || retry) return;
+    watcher.status('lost');
+    end();
+    failures += 1;
+    retry = setTimeout(() => {
+      retry = undefined;
+      open();
+      watcher.status(connection);
+      watcher.changed();
+    }, Math.min(30_000, 1_000 * 2 ** failures));
+  };
+  const open = () => {
+    ends = ops.liveEvent.map((query) => live.subscribe(query, { eventId }, { next: () => watcher.changed(), error: fail }));
+  };
+  let connection: LiveStatus = 'connecting';
+  const following = live.connection((status) => {
+    connection = status;
+    if (!retry) watcher.status(status);
+  });
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    following();
+    end();
+  };
+}
+
+/** Builds the DataClient over a transport (and its live side, when it has one); every failure becomes an ApiError. */
+export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataClient {
   async function call<T>(field: string, query: string, variables: Record<string, unknown>): Promise<T> {
     try {
       const data = (await send(query, variables)) as Record<string, T>;
@@ -168,6 +225,7 @@ export function createDataClient(send: GraphqlSend): DataClient {
     cashCounts: (from, to, nextToken) => call('cashCounts', ops.cashCounts, { from, to, nextToken: nextToken ?? null }),
     // Not retried: each call is a count of its own (a recount is a new item), so a retry would record it twice.
     recordCashCount: (day, countedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, notes }),
+    watchEvent: (eventId, watcher) => watchEvent(live, eventId, watcher),
   };
 }
 
@@ -175,11 +233,15 @@ export function createDataClient(send: GraphqlSend): DataClient {
 export function watchSession(api: DataClient, signedOut: () => void): DataClient {
   const watched = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(api) as [string, (...args: unknown[]) => Promise<unknown>][]) {
-    watched[name] = (...args: unknown[]) =>
-      method(...args).catch((error: unknown) => {
+    watched[name] = (...args: unknown[]) => {
+      const result = method(...args);
+      // watchEvent answers a function, not a promise: nothing to watch there.
+      if (!(result instanceof Promise)) return result;
+      return result.catch((error: unknown) => {
         if (toApiError(error).kind === 'SignedOut') signedOut();
         throw error;
       });
+    };
   }
   return watched as unknown as DataClient;
 }

@@ -185,3 +185,12 @@ export const recordCashCount = /* GraphQL */ `
   mutation RecordCashCount($day: AWSDate!, $countedCents: Int!, $notes: String) {
     recordCashCount(day: $day, countedCents: $countedCents, notes: $notes) { ${CASH_COUNT_FIELDS} }
   }`;
+// Issue 16 §1: the live subscriptions, one per part of an event that can change. They select only
+// what identifies the change (a subscription may select only what its mutation selected): a screen
+// told of a change reloads what it shows.
+export const liveEvent = [
+  /* GraphQL */ `subscription OnEventChanged($eventId: ID!) { onEventChanged(eventId: $eventId) { id } }`,
+  /* GraphQL */ `subscription OnRosterChanged($eventId: ID!) { onRosterChanged(eventId: $eventId) { eventId email } }`,
+  /* GraphQL */ `subscription OnPaymentChanged($eventId: ID!) { onPaymentChanged(eventId: $eventId) { eventId id } }`,
+  /* GraphQL */ `subscription OnCheckInChanged($eventId: ID!) { onCheckInChanged(eventId: $eventId) { eventId email person } }`,
+];

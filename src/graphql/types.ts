@@ -64,3 +64,10 @@ export const TEAM_GROUPS: readonly { value: TeamGroup; label: string }[] = [
 // Reconciliation (issue 17 §4)
 export type CashCount = Schema['CashCount']['type'];
 export type PaymentKind = NonNullable<Payment['kind']>;
+// Issue 16 §1: live updates. Whether a screen's are flowing: 'off' when this client has none.
+export type LiveStatus = 'off' | 'connecting' | 'live' | 'lost';
+/** What DataClient.watchEvent reports: another user changed the event, and how the live link is. */
+export interface EventWatcher {
+  changed(): void;
+  status(status: LiveStatus): void;
+}

@@ -7,7 +7,7 @@ import tls from 'node:tls';
 import { Amplify } from 'aws-amplify';
 import { generateClient } from 'aws-amplify/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RealtimeClient } from '../local/appsync/server/realtime-client';
+import { RealtimeClient } from '../../local/appsync/realtime-client';
 import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, PAYMENT_FIELDS, ROSTER_FIELDS, startApi, type Api } from './harness';
 
 let api: Api;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, gql, type Harness } from './harness';
-import { RealtimeClient } from './realtime-client';
+import { RealtimeClient } from '../../../../local/appsync/realtime-client';
 import { schema } from './fixtures/realtime/schema';
 
 let h: Harness;

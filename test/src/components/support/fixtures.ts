@@ -94,6 +94,10 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     cashCounts: async () => ({ items: [], nextToken: null }),
     recordCashCount: async (day, countedCents, notes) =>
       ({ id: 'new-count', day, countedCents, notes, countedBy: 'accounting@example.com', countedAt: '2026-06-01T12:00:00.000Z' }),
+    watchEvent: (_id, watcher) => {
+      watcher.status('off');
+      return () => undefined;
+    },
   };
   const api = { calls } as DataClient & { calls: Call[] };
   for (const key of Object.keys(defaults) as (keyof DataClient)[]) {

@@ -7,6 +7,8 @@ import WebSocket from 'ws';
 export interface RealtimeMessage {
   type: string;
   id?: string;
+  // Its shape depends on the type (ack, data, error); readers know which they waited for.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   payload?: any;
 }
 
