@@ -13,7 +13,6 @@ import { navigateOnClick } from '../lib/navigate';
 import { recordsPath } from '../lib/route';
 import { RetryWhenOnline, loadFailed, savedNotice } from '../lib/load';
 import { eventKey, loadOrSaved, savedWhileLoading, type Loaded } from '../lib/offline-store';
-import { rememberLoaded } from '../lib/last-loaded';
 import { outbox } from '../lib/outbox';
 import { OutboxWatch } from '../lib/outbox-watch';
 import { LiveEvents, liveNotice } from '../lib/live';
@@ -56,7 +55,7 @@ export class SccEventDetail extends LitElement {
       if (!id || !owner) return initialState;
       if (this.early?.id !== id) void this.showSavedWhileLoading(owner, id);
       if (!api) return initialState;
-      return loadOrSaved(owner, eventKey(id), () => api.getEvent(id).then((d) => (rememberLoaded(d), d)));
+      return loadOrSaved(owner, eventKey(id), () => api.getEvent(id));
     },
     args: () => [this.api, this.eventId, this.user?.email, this.revision] as const,
   });

@@ -55,7 +55,7 @@ export class SccPaymentModal extends LitElement {
   private detail = new Task(this, {
     task: async ([api, eventId], { signal }) => {
       if (!api || !eventId) return initialState;
-      // No signal: the roster as this page last loaded it, marked with its time.
+      // No signal: the roster as this person last loaded it on this phone, marked with its time.
       const detail = await this.offline.load(api, eventId);
       signal.throwIfAborted();
       return detail;

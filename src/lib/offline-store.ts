@@ -1,7 +1,14 @@
 /**
- * The dashboard's one IndexedDB database (issue 16 §2), through `idb`: what a user last opened,
- * kept readable with no signal (`reads`), and the payments logged offline waiting to be sent
- * (`outbox`, filled by the outbox). Loaded with the signed-in views, never in the initial bundle.
+ * What a user last opened, kept readable with no signal (issue 16 §2), in IndexedDB through `idb`.
+ * Loaded with the signed-in views, never in the initial bundle.
+ *
+ * The payments waiting for signal are not here but in the outbox's own database (src/lib/outbox.ts,
+ * `scc-outbox`), on purpose: the two have opposite lifetimes. These reads are a disposable cache,
+ * erased at sign-out and free to change shape (an upgrade may drop them); a waiting payment is
+ * money that belongs to its person, must survive sign-out and every upgrade of this cache, and is
+ * dropped only once settled and read. Separate databases keep a cache upgrade, a blocked version
+ * change or a clear of this one from ever touching a payment, and give the outbox its own version
+ * line, send lock and tab channel (all named after its database).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { toApiError } from '../graphql/errors';
@@ -17,19 +24,12 @@ export interface SavedRead<T = unknown> {
   value: T;
 }
 
-/** A payment waiting for signal; the outbox owns every other field. */
-export interface OutboxRecord {
-  idempotencyKey: string;
-  [field: string]: unknown;
-}
-
 export interface SccDb extends DBSchema {
   reads: { key: string; value: SavedRead; indexes: { savedAt: string } };
-  outbox: { key: string; value: OutboxRecord };
 }
 
 export const DB_NAME = 'scc';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 /** How many loads are kept: the last events a crew member opened, not the season. */
 export const MAX_SAVED_READS = 30;
@@ -40,10 +40,9 @@ let opened: Promise<IDBPDatabase<SccDb>> | undefined;
 export function openSccDb(): Promise<IDBPDatabase<SccDb>> {
   opened ??= openDB<SccDb>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore('reads', { keyPath: 'key' }).createIndex('savedAt', 'savedAt');
-        db.createObjectStore('outbox', { keyPath: 'idempotencyKey' });
-      }
+      if (oldVersion < 1) db.createObjectStore('reads', { keyPath: 'key' }).createIndex('savedAt', 'savedAt');
+      // Version 1 also made an `outbox` store that nothing ever wrote to (the outbox has its own database).
+      if (oldVersion === 1) (db as unknown as IDBPDatabase).deleteObjectStore('outbox');
     },
     // Another tab opened a newer version: let it, and open again on next use.
     blocking() {

@@ -2,17 +2,17 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DataClient } from '../graphql/client';
 import type { EventDetail, LogPaymentInput, Payment } from '../graphql/types';
 import { sccEvent } from '../events';
-import { lastLoaded, rememberLoaded } from './last-loaded';
+import { eventKey, loadOrSaved } from './offline-store';
 import { isNoSignal, outbox, type OutboxEntry } from './outbox';
 import { OutboxWatch } from './outbox-watch';
 
 /**
- * The payment form's side of the outbox: without signal it loads the roster as last loaded
- * (saying when), counts the person's waiting payments against what a patron owes, and queues a
+ * The payment form's side of the outbox: without signal it loads the roster as this person last
+ * loaded it (the event page's saved copy in the offline store, so it outlasts a reload; saying when), counts the person's waiting payments against what a patron owes, and queues a
  * payment that cannot be sent now under its idempotency key.
  */
 export class PaymentOutbox implements ReactiveController {
-  /** When the roster shown was loaded, while it is the one last loaded rather than the server's latest. */
+  /** When the roster shown was saved, while it is the saved copy rather than the server's latest. */
   loadedAt?: Date;
   private readonly watch: OutboxWatch;
 
@@ -23,19 +23,17 @@ export class PaymentOutbox implements ReactiveController {
 
   hostConnected() {}
 
-  /** The event from the server or, with no signal, as this page last loaded it. */
+  /**
+   * The event from the server (saved for next time) or, with no signal, as this person last loaded
+   * it on this phone; the server checks the balance again when the payment arrives.
+   */
   async load(api: DataClient, eventId: string): Promise<EventDetail | null> {
     this.loadedAt = undefined;
-    const detail = await api.getEvent(eventId).catch((error: unknown) => {
-      // The server checks the balance again when the payment arrives.
-      const known = isNoSignal(error) ? lastLoaded(eventId) : undefined;
-      if (!known) throw error;
-      this.loadedAt = known.loadedAt;
-      return known.detail;
-    });
-    if (!this.loadedAt) rememberLoaded(detail);
+    const owner = this.owner();
+    const { value, saved } = owner ? await loadOrSaved(owner, eventKey(eventId), () => api.getEvent(eventId)) : { value: await api.getEvent(eventId) };
+    this.loadedAt = saved && new Date(saved.at);
     this.host.requestUpdate();
-    return detail;
+    return value;
   }
 
   /** What this person's payments waiting for signal will take from a patron's balance. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright';
-import { createEvent, dashboardForThisFile, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './dashboard-support';
 
 const product = dashboardForThisFile({ spa: 'dist' });
 const PHONE = { width: 375, height: 740 };
@@ -19,6 +19,19 @@ async function onPhone(email = 'crew@example.com'): Promise<{ context: BrowserCo
 }
 
 const edge = () => product.d.product.endpoints.edgeUrl;
+
+/** Waits until the page has saved event `eventId` for reading offline (the save follows the screen, unawaited). */
+async function savedOffline(page: Page, eventId: string) {
+  await page.waitForFunction((key) => new Promise<boolean>((resolve) => {
+    const open = indexedDB.open('scc');
+    open.onsuccess = () => {
+      const read = open.result.transaction('reads').objectStore('reads').get(key);
+      read.onsuccess = () => { open.result.close(); resolve(read.result !== undefined); };
+      read.onerror = () => { open.result.close(); resolve(false); };
+    };
+    open.onerror = () => resolve(false);
+  }), `event:${eventId}`, { timeout: 10_000 });
+}
 
 describe('offline on the dock', () => {
   it('installs: a manifest with a name, standalone display and icons, and the service worker from /sw.js, uncached', async () => {
@@ -53,6 +66,7 @@ describe('offline on the dock', () => {
     const { context, page } = await onPhone();
     await page.goto(`${edge()}/events/${eventId}`);
     await rosterRow(page, 'Meg March').waitFor();
+    await savedOffline(page, eventId);
 
     await context.setOffline(true);
     await page.reload();
@@ -72,6 +86,37 @@ describe('offline on the dock', () => {
     await notice.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => page.locator('scc-event-detail .saved-copy').count(), { timeout: 15_000 }).toBe(0);
     await rosterRow(page, 'Meg March').waitFor();
+    await context.close();
+  });
+
+  it('logs a payment after an offline reload, against the roster as saved (marked with when), and sends it when signal returns', async () => {
+    const eventId = await createEvent(product.d, 'No Bars Sail', [{ email: 'jo@example.com', name: 'Jo March' }]);
+    const { context, page } = await onPhone();
+    await page.goto(`${edge()}/events/${eventId}`);
+    await rosterRow(page, 'Jo March').waitFor();
+    await savedOffline(page, eventId);
+
+    // Truly offline, and reloaded: nothing of the last load is left in the page's memory.
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('scc-event-detail .saved-copy', { hasText: 'Offline — saved' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Log payment', exact: true }).click();
+    const modal = page.getByRole('dialog', { name: 'Log a payment' });
+    const stale = modal.getByText('No signal. Balances as loaded');
+    await stale.waitFor({ timeout: 10_000 });
+    expect(await stale.textContent()).toMatch(/Balances as loaded [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M P[SD]T;/);
+    await modal.getByLabel('Patron', { exact: true }).selectOption('jo@example.com');
+    await modal.getByLabel('Amount (dollars)').fill('10');
+    await modal.getByLabel('Email a receipt to the patron').uncheck();
+    await modal.getByRole('button', { name: 'Save for sending' }).click();
+    await modal.getByText('is saved on this phone, not yet recorded').waitFor();
+    await modal.getByRole('button', { name: 'Done' }).click();
+    await page.locator('scc-outbox-status').getByText('1 payment waiting for signal').waitFor();
+    expect(await paymentsOf(product.d, eventId)).toEqual([]);
+
+    await context.setOffline(false);
+    await page.locator('scc-outbox-status').getByText('Recorded: $10.00 cash from Jo March').waitFor({ timeout: 20_000 });
+    expect((await paymentsOf(product.d, eventId)).map((p) => [p.amountCents, p.loggedBy])).toEqual([[1000, 'crew@example.com']]);
     await context.close();
   });
 

@@ -19,8 +19,10 @@ describe('the dashboard recovers', () => {
   it('loads the payment form’s patrons again when the connection returns, and the payment goes through', async () => {
     const eventId = await eventOwing('Offline Outing', { email: 'laurie@example.com', name: 'Laurie Laurence' }, 6500);
     const { page, context } = await product.d.signedIn('crew@example.com');
-    // From the charters list: this page never loaded the roster, so there is none to fall back on
-    // offline (with one, the form works from it and the payment waits in the outbox: outbox.test.ts).
+    // From the charters list (crew start on Today, which shows only today's sailings): this phone
+    // never saved the roster, so there is none to fall back on offline (with one, the form works
+    // from it and the payment waits in the outbox: outbox.test.ts, offline.test.ts).
+    await page.goto(`${product.d.product.endpoints.edgeUrl}/events`);
     await page.getByRole('button', { name: 'Log payment for Offline Outing' }).waitFor();
 
     await context.setOffline(true);

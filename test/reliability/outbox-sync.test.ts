@@ -67,12 +67,14 @@ describe('the outbox on three phones', () => {
     const phones: Phone[] = [];
     for (const owner of ['crew@example.com', 'admin@example.com', 'crew@example.com']) {
       const { context, page } = await d.signedIn(owner, { width: 375, height: 812 });
+      // The charters list, whoever signs in (crew start on Today).
+      await page.goto(`${d.product.endpoints.edgeUrl}/events`);
       await page.locator('scc-event-list').waitFor();
       phones.push({ owner, context, tabs: [page] });
     }
     // The third phone has the dashboard open twice: both tabs send from one outbox.
     const second = await phones[2].context.newPage();
-    await second.goto(d.product.endpoints.edgeUrl);
+    await second.goto(`${d.product.endpoints.edgeUrl}/events`);
     await second.locator('scc-event-list').waitFor();
     phones[2].tabs.push(second);
 

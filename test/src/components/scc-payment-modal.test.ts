@@ -4,7 +4,8 @@ import '../../../src/components/scc-payment-modal';
 import type { SccPaymentModal } from '../../../src/components/scc-payment-modal';
 import { ApiError } from '../../../src/graphql/errors';
 import type { LogPaymentInput } from '../../../src/graphql/types';
-import { forgetLoaded, rememberLoaded } from '../../../src/lib/last-loaded';
+import { formatDateTime } from '../../../src/lib/dates';
+import { clearSavedReads, eventKey, saveRead } from '../../../src/lib/offline-store';
 import { outbox } from '../../../src/lib/outbox';
 import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, samplePayment, stored, user } from './support/fixtures';
 
@@ -31,8 +32,8 @@ function submit(el: SccPaymentModal) {
 }
 
 describe('scc-payment-modal', () => {
-  // Each test is a fresh page: no roster loaded earlier to fall back on.
-  beforeEach(forgetLoaded);
+  // Each test is a fresh phone: no roster saved earlier to fall back on.
+  beforeEach(() => clearSavedReads());
   // And leaves this browser's outbox as it found it: what a test queued is sent, then dismissed.
   afterEach(async () => {
     await outbox().flush(memoryApi(), 'crew@example.com');
@@ -134,12 +135,15 @@ describe('scc-payment-modal', () => {
     expect((await outbox().entries('crew@example.com')).some((e) => e.key === el.idempotencyKey)).toBe(false);
   });
 
-  it('without signal, works from the roster as last loaded, says when that was, and queues the payment', async () => {
-    rememberLoaded({ event: sampleEvent(), roster: [sampleEntry()], walkUps: [] });
+  it('without signal, works from the roster this person saved on this phone, says when that was, and queues the payment', async () => {
+    // Saved by an earlier page (the event page, before a reload): nothing of it is in memory.
+    const savedAt = new Date('2026-11-30T09:05:00Z');
+    await saveRead('crew@example.com', eventKey('2025-07-04-fireworks-sail'), { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] }, savedAt);
     const { api } = connectionApi();
     const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
     el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
     await waitUntil(() => text(el).includes('No signal. Balances as loaded'), 'stale roster marked', { timeout: 5000 });
+    expect(text(el)).toContain(`Balances as loaded ${formatDateTime(savedAt.toISOString())};`);
     expect(text(el)).toContain('Still owes $75.00 of $100.00');
     expect($<HTMLButtonElement>(el, 'button[type=submit]').textContent!.trim()).toBe('Save for sending');
     fill(el, '80');
@@ -149,6 +153,30 @@ describe('scc-payment-modal', () => {
     submit(el);
     await waitUntil(() => text(el).includes('is saved on this phone, not yet recorded'), 'queued shown');
     expect((await outbox().entries('crew@example.com')).find((e) => e.key === el.idempotencyKey)?.state).toBe('waiting');
+  });
+
+  it('saves the roster it loaded, so the form still opens after the signal goes and the page is reloaded', async () => {
+    const { api, state } = connectionApi();
+    state.offline = false;
+    const first = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    first.el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
+    await waitUntil(() => text(first.el).includes('Still owes $75.00 of $100.00'), 'roster loaded');
+    expect(text(first.el)).not.toContain('No signal');
+    first.el.remove();
+    state.offline = true;
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
+    await waitUntil(() => text(el).includes('No signal. Balances as loaded'), 'saved roster marked', { timeout: 5000 });
+    expect(text(el)).toContain('Still owes $75.00 of $100.00');
+  });
+
+  it('without signal, never uses a roster another person saved on this phone', async () => {
+    await saveRead('admin@example.com', eventKey('2025-07-04-fireworks-sail'), { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] });
+    const { api } = connectionApi();
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
+    await waitUntil(() => text(el).includes('Could not load the patrons of this event. Cannot reach the server'), 'load failed', { timeout: 5000 });
+    expect(text(el)).not.toContain('Still owes');
   });
 
   it('uses a new idempotency key for each opening', async () => {

@@ -1,15 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { deleteDB, openDB } from 'idb';
 import {
-  MAX_SAVED_READS, clearSavedReads, eventKey, loadOrSaved, openSccDb, saveRead, savedRead,
+  DB_NAME, MAX_SAVED_READS, clearSavedReads, eventKey, loadOrSaved, openSccDb, saveRead, savedRead,
 } from '../../../src/lib/offline-store';
+import { outbox } from '../../../src/lib/outbox';
 
 const OWNER = 'crew@example.com';
 const unreachable = () => fetch('http://127.0.0.1:65535/graphql').then(() => 'never');
 
 describe('offline store', () => {
   beforeEach(async () => {
-    const db = await openSccDb();
-    await Promise.all([db.clear('reads'), db.clear('outbox')]);
+    await (await openSccDb()).clear('reads');
   });
 
   it('keeps the latest copy of each load, with when it was saved', async () => {
@@ -43,12 +44,29 @@ describe('offline store', () => {
     await expect.poll(async () => (await savedRead(OWNER, eventKey('a')))?.value).toBe('fresh');
   });
 
-  it('sign-out clears what was read but not the payments waiting for signal', async () => {
+  it('sign-out clears what was read but not the payments waiting for signal, which belong to their person', async () => {
     await saveRead(OWNER, eventKey('a'), 1);
-    const db = await openSccDb();
-    await db.put('outbox', { idempotencyKey: 'k-1', amountCents: 2500 });
+    const key = crypto.randomUUID();
+    const input = { idempotencyKey: key, eventId: 'a', patronEmail: 'jo@example.com', amountCents: 2500, method: 'CASH' as const };
+    await outbox().add({ key, owner: OWNER, input, patronName: 'Jo March', eventTitle: 'A', receipt: false });
     await clearSavedReads();
-    expect(await db.count('reads')).toBe(0);
-    expect(await db.get('outbox', 'k-1')).toEqual({ idempotencyKey: 'k-1', amountCents: 2500 });
+    expect(await (await openSccDb()).count('reads')).toBe(0);
+    expect((await outbox().entries(OWNER)).find((e) => e.key === key)).toMatchObject({ state: 'waiting', input });
+  });
+
+  it('upgrades a version 1 database: keeps what was read, drops the outbox store nothing used', async () => {
+    // Deleting asks this page's open connection to close (openSccDb lets go), as another tab would.
+    await deleteDB(DB_NAME);
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade(db) {
+        db.createObjectStore('reads', { keyPath: 'key' }).createIndex('savedAt', 'savedAt');
+        db.createObjectStore('outbox', { keyPath: 'idempotencyKey' });
+      },
+    });
+    await v1.put('reads', { key: eventKey('a'), owner: OWNER, savedAt: '2026-11-30T10:00:00.000Z', value: 'v1' });
+    v1.close();
+    const db = await openSccDb();
+    expect([...db.objectStoreNames]).toEqual(['reads']);
+    expect((await savedRead(OWNER, eventKey('a')))?.value).toBe('v1');
   });
 });
