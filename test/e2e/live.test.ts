@@ -27,7 +27,12 @@ describe('live screens', () => {
     const eventId = await createEvent(d, 'Gangway Sail', [{ email: 'jo@example.com', name: 'Jo March', partySize: 2 }], todayAllDay());
 
     const watcher = await d.signedIn('crew@example.com', PHONE);
+    // As after a plain `npm start`: no certificate accepted, the live socket goes over ws://.
+    const sockets: string[] = [];
+    watcher.context.on('page', (p) => p.on('websocket', (ws) => sockets.push(ws.url())));
+    watcher.page.on('websocket', (ws) => sockets.push(ws.url()));
     await openEvent(watcher.page, eventId);
+    expect(sockets.filter((url) => url.includes('/graphql/realtime')).map((url) => new URL(url).protocol)).toEqual(['ws:']);
     const today = await watcher.context.newPage();
     await today.goto(new URL('/today', watcher.page.url()).href);
     const sailing = today.locator('scc-today-sailing', { has: today.getByRole('heading', { name: 'Gangway Sail' }) });
