@@ -11,7 +11,6 @@ import { createCognitoVerifier, userStillActive } from './auth/cognito';
 import { DataSourceRegistry, dynamoClient, type DataSourceConfig, type LambdaHandler } from './datasources';
 import { createHandler } from './server/http';
 import { createRealtime } from './server/realtime';
-import { localCertificate, plainOrTls } from './server/tls';
 import { wireSchema } from './server/graphql';
 import { buildPlans, type TransformedSchema } from './server/plan';
 import { buildAppSyncSchema } from './server/schema';
@@ -71,10 +70,11 @@ export interface AppSyncOptions {
 
 export interface LocalAppSync {
   url: string;
-  /** The real-time endpoint aws-amplify derives from `url` (wss://…/graphql/realtime). */
+  /**
+   * The real-time endpoint, plain ws:// on the API's port. aws-amplify derives wss:// from `url`;
+   * the dashboard sends it here over ws:// in local mode (src/graphql/local-realtime.ts).
+   */
   realtimeUrl: string;
-  /** The self-signed certificate (PEM) the port answers TLS with, for clients to trust. */
-  certificate: string;
   /** Open real-time connections and subscriptions. */
   realtimeStats(): { connections: number; subscriptions: number };
   close(): Promise<void>;
@@ -169,30 +169,28 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     publish: realtime.publish,
   }));
   realtime.attach(server);
-  const pems = await localCertificate();
-  const listener = plainOrTls(server, pems);
+  // Upgraded (real-time) sockets outlive closeAllConnections: close() ends them too.
   const sockets = new Set<Socket>();
-  listener.on('connection', (socket: Socket) => {
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    listener.once('error', reject);
-    listener.listen(options.port ?? 0, host, () => resolve());
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
   });
-  const { port } = listener.address() as AddressInfo;
+  const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}/graphql`;
 
   return {
     url,
-    realtimeUrl: `wss://${host}:${port}/graphql/realtime`,
-    certificate: pems.cert,
+    realtimeUrl: `ws://${host}:${port}/graphql/realtime`,
     realtimeStats: () => realtime.stats(),
     close: () => new Promise<void>((resolve, reject) => {
       realtime.close();
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();
-      listener.close((e) => (e ? reject(e) : resolve()));
+      server.close((e) => (e ? reject(e) : resolve()));
       client.destroy();
       pool.destroy();
     }),

@@ -10,16 +10,21 @@ import { boardingList, type Person } from '../lib/boarding';
 import { formatDateTime, formatEventTime } from '../lib/dates';
 import { navigateOnClick } from '../lib/navigate';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { LiveEvents, liveNotice } from '../lib/live';
 import { controls, page } from '../styles/shared';
 import './scc-boarding-person';
 
-/** How often the screen reloads by itself, so two crew at two gangways see each other's check-ins. */
+/**
+ * How often the screen reloads by itself: for what no subscription carries (a walk-up signing the
+ * waiver on the waiver page), and as a floor while the live link is lost.
+ */
 const REFRESH_MS = 15_000;
 
 /**
  * Boarding, the page behind `/events/<id>/boarding`: the live head count against capacity, who is
  * not checked in yet, who is aboard without a waiver, and who is aboard, each with one button. It
- * reloads after every check-in and every 15 s, and says when what it shows was loaded.
+ * reloads after every check-in, on another crew member's change (issue 16 §1, as the event page and
+ * Today) and every 15 s, and says when what it shows was loaded and whether it is live.
  */
 @customElement('scc-boarding-page')
 export class SccBoardingPage extends LitElement {
@@ -55,6 +60,8 @@ export class SccBoardingPage extends LitElement {
   });
 
   private online = new RetryWhenOnline(this, () => [this.boarding]);
+  /** Two crew at two gangways: the other's check-in reloads this page (the shell bumps `revision`). */
+  private live = new LiveEvents(this, () => ({ api: this.api, eventIds: this.eventId ? [this.eventId] : [] }));
   private timer?: ReturnType<typeof setInterval>;
 
   @property() eventId = '';
@@ -109,6 +116,7 @@ export class SccBoardingPage extends LitElement {
           As of ${this.loadedAt ? formatDateTime(this.loadedAt) : '—'}
           ${this.boarding.status === TaskStatus.PENDING ? html` · <span role="status">updating…</span>` : nothing}
           <button type="button" @click=${this.onChanged}>Refresh</button></p>
+        ${liveNotice(this.live)}
       </header>
       ${unwaivered.length
         ? html`<section class="warn" aria-labelledby="no-waiver"><h2 id="no-waiver">Aboard without a waiver (${unwaivered.length})</h2>

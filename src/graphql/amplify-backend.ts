@@ -8,6 +8,7 @@ import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/au
 import { CONNECTION_STATE_CHANGE, generateClient } from 'aws-amplify/api';
 import { Hub } from 'aws-amplify/utils';
 import { createDataClient, type LiveTransport } from './client';
+import { realtimeOverPlainWs } from './local-realtime';
 import { NEW_PASSWORD_REQUIRED, type Backend } from './backend';
 import type { LiveStatus } from './types';
 import { groupsFromClaim, type CurrentUser } from '../lib/roles';
@@ -15,6 +16,7 @@ import { groupsFromClaim, type CurrentUser } from '../lib/roles';
 export { Amplify };
 
 interface Outputs {
+  data?: { url?: string };
   custom?: { local?: { cognitoEndpoint?: string } };
 }
 
@@ -104,6 +106,8 @@ export function createBackend(outputs: Outputs): Backend {
     // The config type is a strict union of user-pool and identity-pool shapes that a spread can't prove.
     Amplify.configure({ ...config, Auth: { Cognito: { ...cognito, userPoolEndpoint: local.cognitoEndpoint } } } as ResourcesConfig);
   }
+  // Locally, live updates over ws:// so `npm start` needs no certificate (local-realtime.ts).
+  if (local && outputs.data?.url) realtimeOverPlainWs(outputs.data.url);
   const client = generateClient();
   const api = createDataClient(async (query, variables) => {
     // The ID token, not Amplify's default access token: only the ID token carries `email`, which

@@ -29,7 +29,7 @@ export interface Api {
   tokens: { admin: string; crew: string; accounting: string };
   gql<T = Record<string, any>>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
-  /** The server itself (its real-time endpoint, certificate and stats). */
+  /** The server itself (its real-time endpoint and stats). */
   appsync: LocalAppSync;
 }
 

@@ -1,20 +1,19 @@
 /**
  * Issue 16 §1 on the real schema: the four live subscriptions, their per-event filters and group
  * rules, through a bare AppSync protocol client and through aws-amplify's own client (the one the
- * dashboard uses), which reaches the local endpoint over wss:// as it would reach AppSync.
+ * dashboard uses), which reaches the local endpoint over ws:// as the dashboard does locally
+ * (src/graphql/local-realtime.ts).
  */
-import tls from 'node:tls';
 import { Amplify } from 'aws-amplify';
 import { generateClient } from 'aws-amplify/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealtimeClient } from '../../local/appsync/realtime-client';
+import { realtimeOverPlainWs } from '../../src/graphql/local-realtime';
 import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, PAYMENT_FIELDS, ROSTER_FIELDS, startApi, type Api } from './harness';
 
 let api: Api;
 beforeAll(async () => {
   api = await startApi();
-  // The local endpoint answers TLS with a self-signed certificate: trust it, as a browser is told to.
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), api.appsync.certificate]);
 });
 afterAll(async () => {
   await api?.close();
@@ -83,8 +82,10 @@ describe('the live subscriptions over AppSync\'s protocol', () => {
 });
 
 describe('aws-amplify\'s own client', () => {
-  it('subscribes through generateClient().graphql(...).subscribe over wss:// and receives the next payment', async () => {
+  it('subscribes through generateClient().graphql(...).subscribe over ws:// and receives the next payment', async () => {
     const target = await eventWithPatron(api, 20_000, 'live-amplify@example.com');
+    // As the dashboard does in local mode (amplify-backend.ts): no certificate to trust.
+    realtimeOverPlainWs(api.url);
     Amplify.configure({ API: { GraphQL: { endpoint: api.url, region: 'us-east-1', defaultAuthMode: 'lambda' } } });
     const amplify = generateClient();
     const received: unknown[] = [];

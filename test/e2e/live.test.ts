@@ -5,7 +5,8 @@ import { createEvent, dashboardForThisFile, rosterRow } from './dashboard-suppor
 /**
  * Issue 16 §1 at the gangway: two crew members' phones (375 px, two browser contexts, two users)
  * on one sailing. One logs a payment; within a second the other's event page, roster and Today
- * show it, without a reload. A phone that loses its live link says so, and catches up when back.
+ * show it, without a reload; at two gangways, each boarding page shows the other's check-ins. A
+ * phone that loses its live link says so, and catches up when back.
  */
 const dash = dashboardForThisFile();
 const PHONE = { width: 375, height: 812 };
@@ -27,7 +28,12 @@ describe('live screens', () => {
     const eventId = await createEvent(d, 'Gangway Sail', [{ email: 'jo@example.com', name: 'Jo March', partySize: 2 }], todayAllDay());
 
     const watcher = await d.signedIn('crew@example.com', PHONE);
+    // As after a plain `npm start`: no certificate accepted, the live socket goes over ws://.
+    const sockets: string[] = [];
+    watcher.context.on('page', (p) => p.on('websocket', (ws) => sockets.push(ws.url())));
+    watcher.page.on('websocket', (ws) => sockets.push(ws.url()));
     await openEvent(watcher.page, eventId);
+    expect(sockets.filter((url) => url.includes('/graphql/realtime')).map((url) => new URL(url).protocol)).toEqual(['ws:']);
     const today = await watcher.context.newPage();
     await today.goto(new URL('/today', watcher.page.url()).href);
     const sailing = today.locator('scc-today-sailing', { has: today.getByRole('heading', { name: 'Gangway Sail' }) });
@@ -66,5 +72,35 @@ describe('live screens', () => {
 
     await watcher.context.close();
     await other.context.close();
+  });
+
+  it("show another crew member's check-in on the boarding page within a second, without a refresh", async () => {
+    const d = dash.d;
+    const eventId = await createEvent(d, 'Two Gangways', [{ email: 'meg@example.com', name: 'Meg March', partySize: 2 }]);
+    const boarding = async (email: string) => {
+      const phone = await d.signedIn(email, PHONE);
+      await phone.page.goto(new URL(`/events/${eventId}/boarding`, phone.page.url()).href);
+      await phone.page.getByRole('heading', { name: 'Boarding: Two Gangways' }).waitFor();
+      await phone.page.getByText('Live: changes by others show up here.').waitFor();
+      return phone;
+    };
+    const aft = await boarding('crew@example.com');
+    const fore = await boarding('admin@example.com');
+    const count = (page: Page) => page.getByRole('status').filter({ hasText: 'aboard of' }).textContent();
+    expect(await count(aft.page)).toMatch(/0\s*aboard of 40 capacity · 2 booked/);
+
+    await fore.page.getByRole('button', { name: 'Check in Meg March' }).click();
+    await expect.poll(() => count(fore.page)).toMatch(/1\s*aboard of 40/);
+    const checkedIn = Date.now();
+
+    // The other gangway's phone neither reloads nor taps Refresh.
+    await expect.poll(() => count(aft.page), { timeout: 1_000, interval: 50 }).toMatch(/1\s*aboard of 40/);
+    expect(Date.now() - checkedIn).toBeLessThan(1_000);
+    const aboard = aft.page.locator('section', { has: aft.page.getByRole('heading', { name: /^Checked in \(1\)/ }) });
+    expect(await aboard.getByText('Meg March', { exact: true }).count()).toBe(1);
+    expect(await aft.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    await aft.context.close();
+    await fore.context.close();
   });
 });
