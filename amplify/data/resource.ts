@@ -551,6 +551,9 @@ export const schema = a.schema({
     /** the operator's day counted */
     day: a.date().required(),
     countedCents: a.integer().required(),
+    /** the cash the counter was shown as expected when counting, and counted − expected (absent on counts before they were kept) */
+    expectedCents: a.integer(),
+    differenceCents: a.integer(),
     notes: a.string(),
     countedBy: a.string().required(),
     countedAt: a.datetime().required(),
@@ -568,7 +571,7 @@ export const schema = a.schema({
     .handler(table('cashCounts')),
   recordCashCount: a
     .mutation()
-    .arguments({ day: a.date().required(), countedCents: a.integer().required(), notes: a.string() })
+    .arguments({ day: a.date().required(), countedCents: a.integer().required(), notes: a.string(), expectedCents: a.integer().required() })
     .returns(a.ref('CashCount').required())
     .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
     .handler(table('recordCashCount')),
