@@ -575,6 +575,14 @@ export const schema = a.schema({
     .returns(a.ref('CashCount').required())
     .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
     .handler(table('recordCashCount')),
+  /** the title and start of events reconciliation totals (ACCOUNTING may not read an event), in the order asked */
+  EventTitle: a.customType({ id: a.id().required(), title: a.string().required(), startsAt: a.datetime().required() }),
+  eventTitles: a
+    .query()
+    .arguments({ ids: a.id().required().array().required() })
+    .returns(a.ref('EventTitle').array().required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('eventTitles')),
 
   // Issue 16 §1: live screens. AppSync requires a subscription to return its mutations' type, so
   // one event's changes arrive on four subscriptions, one per changed thing; each resolver filters

@@ -58,6 +58,8 @@ export interface DataClient {
   recordCashCount(day: string, countedCents: number, expectedCents: number, notes: string | null): Promise<CashCount>;
   /** Issue 16 §1: tells `watcher` of every change to the event (its roster, payments and check-ins included); the function returned stops. */
   watchEvent(eventId: string, watcher: EventWatcher): () => void;
+  /** Issue 17 §4: the title and start of up to 100 events, in the order asked (null where none). */
+  eventTitles(ids: string[]): Promise<({ id: string; title: string; startsAt: string } | null)[]>;
 }
 
 export const PAGE_SIZE = 25;
@@ -227,6 +229,7 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     // Not retried: each call is a count of its own (a recount is a new item), so a retry would record it twice.
     recordCashCount: (day, countedCents, expectedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, expectedCents, notes }),
     watchEvent: (eventId, watcher) => watchEvent(live, eventId, watcher),
+    eventTitles: (ids) => call('eventTitles', ops.eventTitles, { ids }),
   };
 }
 

@@ -185,6 +185,8 @@ export const recordCashCount = /* GraphQL */ `
   mutation RecordCashCount($day: AWSDate!, $countedCents: Int!, $expectedCents: Int!, $notes: String) {
     recordCashCount(day: $day, countedCents: $countedCents, expectedCents: $expectedCents, notes: $notes) { ${CASH_COUNT_FIELDS} }
   }`;
+export const eventTitles = /* GraphQL */ `
+  query EventTitles($ids: [ID!]!) { eventTitles(ids: $ids) { id title startsAt } }`;
 // Issue 16 §1: the live subscriptions, one per part of an event that can change. They select only
 // what identifies the change (a subscription may select only what its mutation selected): a screen
 // told of a change reloads what it shows.

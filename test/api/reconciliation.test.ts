@@ -96,6 +96,28 @@ describe('reconciliation totals, on the operator’s days', () => {
   });
 });
 
+describe('eventTitles', () => {
+  const TITLES = `query($ids: [ID!]!) { eventTitles(ids: $ids) { id title startsAt } }`;
+
+  it('names the events asked for, in order, null for none, for ACCOUNTING (who may not read an event)', async () => {
+    expect(await accounting.eventTitles(['no-such-event', eventId])).toEqual([null, { id: eventId, title: 'Recon Sail', startsAt: '2026-06-01T18:00:00.000Z' }]);
+    expect((await api.gql(api.tokens.accounting, `query($id: ID!) { getEvent(id: $id) { event { title } } }`, { id: eventId })).errors?.[0]?.errorType).toBe('Unauthorized');
+  });
+
+  it.each([
+    ['no ids', [], 'ids must list 1 to 100 event ids.'],
+    ['101 ids', Array.from({ length: 101 }, (_, i) => `e-${i}`), 'ids must list 1 to 100 event ids.'],
+    ['one id twice', ['a-1', 'a-1'], 'ids lists a-1 twice.'],
+    ['an id that is not one', ['EVENT#x'], 'ids must be 1-100 lower-case letters, digits or dashes.'],
+  ])('refuses %s', async (_name, ids, message) => {
+    expect((await api.gql(api.tokens.accounting, TITLES, { ids })).errors?.[0]).toMatchObject({ errorType: 'ValidationError', message });
+  });
+
+  it('is refused to CREW', async () => {
+    expect((await api.gql(api.tokens.crew, TITLES, { ids: [eventId] })).errors?.[0]?.errorType).toBe('Unauthorized');
+  });
+});
+
 const RECORD = `mutation($day: AWSDate!, $countedCents: Int!, $expectedCents: Int!, $notes: String) {
   recordCashCount(day: $day, countedCents: $countedCents, expectedCents: $expectedCents, notes: $notes) {
     id day countedCents expectedCents differenceCents notes countedBy countedAt } }`;
