@@ -44,7 +44,8 @@ export class SccApp extends LitElement {
       }
       header a, header .who { color: #fff; }
       .brand { font-weight: 700; margin-right: auto; text-decoration: none; }
-      nav { display: flex; gap: 1rem; }
+      /* An admin has five links: on a phone they wrap rather than widen the page. */
+      nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
       header button { border-color: #fff; color: #fff; background: transparent; min-height: 36px; }
       main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
       main:focus { outline: none; }
