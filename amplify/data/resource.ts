@@ -551,6 +551,9 @@ export const schema = a.schema({
     /** the operator's day counted */
     day: a.date().required(),
     countedCents: a.integer().required(),
+    /** the cash the counter was shown as expected when counting, and counted − expected (absent on counts before they were kept) */
+    expectedCents: a.integer(),
+    differenceCents: a.integer(),
     notes: a.string(),
     countedBy: a.string().required(),
     countedAt: a.datetime().required(),
@@ -568,10 +571,18 @@ export const schema = a.schema({
     .handler(table('cashCounts')),
   recordCashCount: a
     .mutation()
-    .arguments({ day: a.date().required(), countedCents: a.integer().required(), notes: a.string() })
+    .arguments({ day: a.date().required(), countedCents: a.integer().required(), notes: a.string(), expectedCents: a.integer().required() })
     .returns(a.ref('CashCount').required())
     .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
     .handler(table('recordCashCount')),
+  /** the title and start of events reconciliation totals (ACCOUNTING may not read an event), in the order asked */
+  EventTitle: a.customType({ id: a.id().required(), title: a.string().required(), startsAt: a.datetime().required() }),
+  eventTitles: a
+    .query()
+    .arguments({ ids: a.id().required().array().required() })
+    .returns(a.ref('EventTitle').array().required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('eventTitles')),
 
   // Issue 16 §1: live screens. AppSync requires a subscription to return its mutations' type, so
   // one event's changes arrive on four subscriptions, one per changed thing; each resolver filters

@@ -15,6 +15,7 @@ import './scc-sign-in';
 import type { SccPaymentModal } from './scc-payment-modal';
 
 const CACHED_USER = 'scc:user';
+const SESSION_ENDED = 'Your session has ended: it expired, or an admin disabled or removed your account. Sign in again; if you cannot, ask an admin.';
 
 function cachedUser(): CurrentUser | undefined {
   try {
@@ -43,7 +44,8 @@ export class SccApp extends LitElement {
       }
       header a, header .who { color: #fff; }
       .brand { font-weight: 700; margin-right: auto; text-decoration: none; }
-      nav { display: flex; gap: 1rem; }
+      /* An admin has five links: on a phone they wrap rather than widen the page. */
+      nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
       header button { border-color: #fff; color: #fff; background: transparent; min-height: 36px; }
       main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
       main:focus { outline: none; }
@@ -64,7 +66,7 @@ export class SccApp extends LitElement {
       if (!backend) return undefined;
       const ready = await (typeof backend === 'function' ? backend() : backend);
       // An ended session anywhere brings back the sign-in form instead of a dead end.
-      this.api = watchSession(ready.api, () => this.setUser(undefined));
+      this.api = watchSession(ready.api, () => void this.sessionEnded());
       const user = await ready.auth.currentUser();
       this.setUser(user);
       return ready;
@@ -148,12 +150,26 @@ export class SccApp extends LitElement {
 
   private onSignIn = (e: CustomEvent<SccEventMap['scc-sign-in']>) => {
     this.choosingPassword = e.detail.newPassword !== undefined;
+    this.endedNotice = '';
     void this.signingIn.run([e.detail.email, e.detail.password, e.detail.newPassword]);
   };
 
   private onDataChanged = () => {
     this.revision += 1;
   };
+
+  /** Why the sign-in form is back though nobody signed out: the API refused the session. */
+  @state() private endedNotice = '';
+
+  /**
+   * The API no longer accepts this session (expired, or an admin disabled or removed the account):
+   * signed out for good (tokens and saved reads cleared, as by the button), saying why.
+   */
+  private async sessionEnded() {
+    if (!this.user) return;
+    this.endedNotice = SESSION_ENDED;
+    await this.signOut();
+  }
 
   private async signOut() {
     this.setUser(undefined);
@@ -201,7 +217,7 @@ export class SccApp extends LitElement {
       // A temporary password signs in only once a new one is chosen: the form asks for it.
       const choose = failed?.name === NEW_PASSWORD_REQUIRED || (busy && this.choosingPassword);
       return html`<main part="main"><scc-sign-in ?busy=${busy} ?choose-password=${choose} hint=${this.signInHint}
-        error=${failed?.message ?? ''}></scc-sign-in></main>`;
+        error=${failed?.message ?? (busy ? '' : this.endedNotice)}></scc-sign-in></main>`;
     }
     return html`
       <header part="header">

@@ -33,6 +33,7 @@ export class SccCashCount extends LitElement {
     .over { color: var(--_accent); font-weight: 700; }
     .even { color: var(--_ok); font-weight: 700; }
     ol { margin: 0; padding-left: 1.25rem; }
+    .moved { margin: 0; padding: 0.5rem; border-left: 4px solid var(--_danger); }
   `];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
@@ -41,9 +42,9 @@ export class SccCashCount extends LitElement {
 
   private recording = new Task(this, {
     autoRun: false,
-    task: async ([day, cents, notes]: readonly [string, number, string | null]) => {
+    task: async ([day, cents, expected, notes]: readonly [string, number, number, string | null]) => {
       try {
-        const count = await this.api!.recordCashCount(day, cents, notes);
+        const count = await this.api!.recordCashCount(day, cents, expected, notes);
         this.renderRoot.querySelector('form')?.reset();
         this.dispatchEvent(sccEvent('scc-cash-counted', { count }));
         return count;
@@ -75,7 +76,9 @@ export class SccCashCount extends LitElement {
       return;
     }
     const notes = String(data.get('notes') ?? '').trim() || null;
-    void this.recording.run([this.day, money.cents, notes]);
+    // The count keeps what was expected as shown: none is recorded before the totals are all in.
+    if (this.expectedCents === undefined) return;
+    void this.recording.run([this.day, money.cents, this.expectedCents, notes]);
   }
 
   private difference(counted: number) {
@@ -85,6 +88,16 @@ export class SccCashCount extends LitElement {
     return diff < 0
       ? html`<span class="short">${formatCents(-diff)} short</span>`
       : html`<span class="over">${formatCents(diff)} over</span>`;
+  }
+
+  /** A count against an expected amount that has moved since (payments logged or voided after it). */
+  private renderMoved(last: CashCount) {
+    const then = last.expectedCents;
+    if (then == null || this.expectedCents === undefined || then === this.expectedCents) return nothing;
+    const diff = last.differenceCents ?? last.countedCents - then;
+    const words = diff === 0 ? 'even' : diff < 0 ? `${formatCents(-diff)} short` : `${formatCents(diff)} over`;
+    return html`<p class="moved" role="note">When this count was made, ${formatCents(then)} was expected (${words} then);
+      ${formatCents(this.expectedCents)} is expected now: payments were logged or voided for this day since the count.</p>`;
   }
 
   override render() {
@@ -100,6 +113,7 @@ export class SccCashCount extends LitElement {
           <dt>Counted by</dt><dd>${last.countedBy}, ${formatDateTime(last.countedAt)}</dd>
           ${last.notes ? html`<dt>Notes</dt><dd>${last.notes}</dd>` : nothing}` : nothing}
       </dl>
+      ${last ? this.renderMoved(last) : nothing}
       ${this.counts.length > 1 ? html`<details><summary>Earlier counts of this day (${this.counts.length - 1})</summary><ol>
         ${this.counts.slice(0, -1).map((c) => html`<li>${formatCents(c.countedCents)} by ${c.countedBy}, ${formatDateTime(c.countedAt)}${c.notes ? ` — ${c.notes}` : ''}</li>`)}
       </ol></details>` : nothing}
@@ -112,7 +126,7 @@ export class SccCashCount extends LitElement {
         <textarea id="count-notes" name="notes" rows="2" aria-invalid=${invalid(this.errors['count-notes'])}
           aria-describedby=${helpId('count-notes')}></textarea>
         ${fieldHelp('count-notes', this.errors['count-notes'])}
-        <div class="actions"><button class="primary" type="submit" ?disabled=${busy || !this.api}>
+        <div class="actions"><button class="primary" type="submit" ?disabled=${busy || !this.api || this.expectedCents === undefined}>
           ${busy ? 'Recording…' : 'Record count'}</button></div>
         <p role="status" class="hint">${this.recording.status === TaskStatus.COMPLETE && this.recording.value
           ? `Recorded ${formatCents(this.recording.value.countedCents)} for ${formatDay(this.day)}.` : ''}</p>

@@ -9,7 +9,9 @@ import { PAYMENT_METHODS, type Payment, type PaymentSource } from '../graphql/ty
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
 import { formatDate, formatDateTime } from '../lib/dates';
+import { navigateOnClick } from '../lib/navigate';
 import { can, type CurrentUser } from '../lib/roles';
+import { recordsPath } from '../lib/route';
 import { loadFailed } from '../lib/load';
 import { PagedList } from '../lib/paged-list';
 import { ResettableTask } from '../lib/resettable-task';
@@ -99,6 +101,14 @@ export class SccPaymentHistory extends LitElement {
     return this.list.rows
       .filter((p) => !filter || p.patronEmail.toLowerCase() === filter)
       .sort((a, b) => (a.loggedAt < b.loggedAt ? 1 : a.loggedAt > b.loggedAt ? -1 : 0));
+  }
+
+  /**
+   * Each row links to its event's records: on the payments page (across events), where ACCOUNTING
+   * has no event page to open them from; on one event's history the page already links them.
+   */
+  private get recordsLinks(): boolean {
+    return this.source?.kind !== 'event' && can.seeRecords(this.user);
   }
 
   private askVoid(payment: Payment) {
@@ -195,6 +205,8 @@ export class SccPaymentHistory extends LitElement {
           ${voided ? html`<strong>Voided</strong> by ${p.voidedBy ?? 'an admin'}${p.voidedAt ? ` on ${formatDate(p.voidedAt)}` : ''}:
             ${p.voidReason}<br />` : nothing}
           ${p.notes ?? ''}
+          ${this.recordsLinks ? html`<a href=${recordsPath({ eventId: p.eventId })} @click=${navigateOnClick}>Event records<span
+            class="visually-hidden"> of ${formatCents(p.amountCents)} from ${p.patronName}</span></a><br />` : nothing}
           ${!voided && can.logPayment(this.user)
             ? html`<scc-resend-receipt .payment=${p}></scc-resend-receipt>`
             : p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent</span>` : nothing}

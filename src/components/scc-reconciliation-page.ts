@@ -6,7 +6,7 @@ import { apiContext, revisionContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { PAYMENT_METHODS, type CashCount } from '../graphql/types';
 import { sccEvent } from '../events';
-import { addDays, formatDay, today, zoneName } from '../lib/dates';
+import { addDays, formatDay, toAwsDate, today, zoneName } from '../lib/dates';
 import { downloadText } from '../lib/download';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { formatCents } from '../lib/money';
@@ -68,7 +68,19 @@ export class SccReconciliationPage extends LitElement {
     args: () => [this.api, this.from, this.to, this.revision, this.counted] as const,
   });
 
-  private online = new RetryWhenOnline(this, () => [this.totals, this.counts]);
+  /** The events' titles and days, by id: asked 100 at a time once the totals name the events. */
+  private titles = new Task(this, {
+    task: async ([api, totals]) => {
+      const ids = totals instanceof Object && 'events' in totals ? totals.events.map((e) => e.eventId) : [];
+      if (!api || !ids.length) return new Map<string, { title: string; day: string }>();
+      const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
+      const found = (await Promise.all(chunks.map((c) => api.eventTitles(c)))).flat();
+      return new Map(found.flatMap((e) => (e ? [[e.id, { title: e.title, day: toAwsDate(e.startsAt) }] as const] : [])));
+    },
+    args: () => [this.api, this.totals.status === TaskStatus.COMPLETE ? this.totals.value : undefined] as const,
+  });
+
+  private online = new RetryWhenOnline(this, () => [this.totals, this.counts, this.titles]);
 
   /** First and last day (AWSDate), the operator's; the last 7 days by default. */
   @property() from = addDays(today(), -6);
@@ -137,12 +149,20 @@ export class SccReconciliationPage extends LitElement {
           <thead><tr><th scope="col">Event</th>${RECONCILED_METHODS.map((m) => html`<th scope="col">${methodLabel(m)}</th>`)}
             <th scope="col">Refunds</th><th scope="col">Net</th></tr></thead>
           <tbody>${r.events.map((e) => html`<tr><th scope="row"><a href="/events/${encodeURIComponent(e.eventId)}"
-            @click=${this.follow}>${e.eventId}</a></th>${this.cells(e)}</tr>`)}</tbody>
+            @click=${this.follow}>${this.eventName(e.eventId)}</a></th>${this.cells(e)}</tr>`)}</tbody>
         </table></div>` : html`<p class="hint">No payments logged on these days.</p>`}
       </section>
       <div class="row"><button type="button" @click=${() => downloadText(reconciliationCsvFilename(r), reconciliationCsv(r))}>Export CSV</button>
         <span class="hint">The same file as <code>examples/payment-history.ts --totals</code>.</span></div>
     `;
+  }
+
+  /** An event's title and sailing day (the operator's); its id until the titles are in, or if it has none. */
+  private eventName(id: string) {
+    const found = this.titles.value?.get(id);
+    if (found) return html`${found.title} <span class="hint">· ${formatDay(found.day)}</span>`;
+    const why = this.titles.status === TaskStatus.ERROR ? 'title not loaded' : this.titles.status === TaskStatus.PENDING ? 'loading its title' : 'no such event';
+    return html`${id} <span class="hint">(${why})</span>`;
   }
 
   private follow(e: MouseEvent) {

@@ -54,9 +54,12 @@ export interface DataClient {
   reconciliationPayments(from: string, to: string, nextToken?: string | null): Promise<Page<Payment>>;
   /** One page of the cash counts of the days from `from` to `to` (AWSDate), oldest first. */
   cashCounts(from: string, to: string, nextToken?: string | null): Promise<Page<CashCount>>;
-  recordCashCount(day: string, countedCents: number, notes: string | null): Promise<CashCount>;
+  /** `expectedCents`: the cash the counter was shown as expected, kept with the count. */
+  recordCashCount(day: string, countedCents: number, expectedCents: number, notes: string | null): Promise<CashCount>;
   /** Issue 16 §1: tells `watcher` of every change to the event (its roster, payments and check-ins included); the function returned stops. */
   watchEvent(eventId: string, watcher: EventWatcher): () => void;
+  /** Issue 17 §4: the title and start of up to 100 events, in the order asked (null where none). */
+  eventTitles(ids: string[]): Promise<({ id: string; title: string; startsAt: string } | null)[]>;
 }
 
 export const PAGE_SIZE = 25;
@@ -224,8 +227,9 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
       call('paymentsBetween', ops.reconciliationPayments, { from, to, nextToken: nextToken ?? null }),
     cashCounts: (from, to, nextToken) => call('cashCounts', ops.cashCounts, { from, to, nextToken: nextToken ?? null }),
     // Not retried: each call is a count of its own (a recount is a new item), so a retry would record it twice.
-    recordCashCount: (day, countedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, notes }),
+    recordCashCount: (day, countedCents, expectedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, expectedCents, notes }),
     watchEvent: (eventId, watcher) => watchEvent(live, eventId, watcher),
+    eventTitles: (ids) => call('eventTitles', ops.eventTitles, { ids }),
   };
 }
 

@@ -32,7 +32,11 @@ function kindOf(error: RawGraphqlError): ApiErrorKind {
   const type = error.errorType ?? '';
   const cause = `${error.originalError?.name ?? ''} ${error.originalError?.message ?? ''}`;
   if (SIGNED_OUT.test(cause) || SIGNED_OUT.test(type)) return 'SignedOut';
-  if (/^Unauthorized/.test(type) || /UnauthorizedException/.test(cause)) return 'Unauthorized';
+  // HTTP 401 UnauthorizedException: AppSync no longer accepts the token itself (expired, revoked, its
+  // user disabled or deleted), whatever the operation. aws-amplify names the cause after it. A refusal
+  // of one operation to the user's groups is errorType Unauthorized (HTTP 200) instead.
+  if (type === 'UnauthorizedException' || /UnauthorizedException/.test(cause)) return 'SignedOut';
+  if (/^Unauthorized/.test(type)) return 'Unauthorized';
   // A Conflict the server marks retryable wrote nothing: it collided with another change in flight.
   if (type === 'Conflict' && (error.errorInfo as { retryable?: unknown } | null | undefined)?.retryable === true) return 'Busy';
   if (type === 'ValidationError' || type === 'NotFound' || type === 'Conflict') return type;

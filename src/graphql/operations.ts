@@ -174,7 +174,7 @@ export const reconciliationPayments = /* GraphQL */ `
     paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${RECONCILED_FIELDS} } nextToken }
   }`;
 
-const CASH_COUNT_FIELDS = /* GraphQL */ `id day countedCents notes countedBy countedAt`;
+const CASH_COUNT_FIELDS = /* GraphQL */ `id day countedCents expectedCents differenceCents notes countedBy countedAt`;
 
 export const cashCounts = /* GraphQL */ `
   query CashCounts($from: AWSDate!, $to: AWSDate!, $nextToken: String) {
@@ -182,9 +182,11 @@ export const cashCounts = /* GraphQL */ `
   }`;
 
 export const recordCashCount = /* GraphQL */ `
-  mutation RecordCashCount($day: AWSDate!, $countedCents: Int!, $notes: String) {
-    recordCashCount(day: $day, countedCents: $countedCents, notes: $notes) { ${CASH_COUNT_FIELDS} }
+  mutation RecordCashCount($day: AWSDate!, $countedCents: Int!, $expectedCents: Int!, $notes: String) {
+    recordCashCount(day: $day, countedCents: $countedCents, expectedCents: $expectedCents, notes: $notes) { ${CASH_COUNT_FIELDS} }
   }`;
+export const eventTitles = /* GraphQL */ `
+  query EventTitles($ids: [ID!]!) { eventTitles(ids: $ids) { id title startsAt } }`;
 // Issue 16 §1: the live subscriptions, one per part of an event that can change. They select only
 // what identifies the change (a subscription may select only what its mutation selected): a screen
 // told of a change reloads what it shows.

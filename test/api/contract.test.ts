@@ -24,7 +24,7 @@ describe('the GraphQL contract', () => {
       // issue 17 §1: the team
       'Query.teamMembers', 'Mutation.inviteTeamMember', 'Mutation.setTeamMemberGroup', 'Mutation.disableTeamMember', 'Mutation.enableTeamMember', 'Mutation.resetTeamMemberPassword',
       // issue 17 §4
-      'Mutation.recordCashCount', 'Query.cashCounts',
+      'Mutation.recordCashCount', 'Query.cashCounts', 'Query.eventTitles',
     ].sort());
   });
 

@@ -96,8 +96,31 @@ describe('reconciliation totals, on the operator’s days', () => {
   });
 });
 
-const RECORD = `mutation($day: AWSDate!, $countedCents: Int!, $notes: String) {
-  recordCashCount(day: $day, countedCents: $countedCents, notes: $notes) { id day countedCents notes countedBy countedAt } }`;
+describe('eventTitles', () => {
+  const TITLES = `query($ids: [ID!]!) { eventTitles(ids: $ids) { id title startsAt } }`;
+
+  it('names the events asked for, in order, null for none, for ACCOUNTING (who may not read an event)', async () => {
+    expect(await accounting.eventTitles(['no-such-event', eventId])).toEqual([null, { id: eventId, title: 'Recon Sail', startsAt: '2026-06-01T18:00:00.000Z' }]);
+    expect((await api.gql(api.tokens.accounting, `query($id: ID!) { getEvent(id: $id) { event { title } } }`, { id: eventId })).errors?.[0]?.errorType).toBe('Unauthorized');
+  });
+
+  it.each([
+    ['no ids', [], 'ids must list 1 to 100 event ids.'],
+    ['101 ids', Array.from({ length: 101 }, (_, i) => `e-${i}`), 'ids must list 1 to 100 event ids.'],
+    ['one id twice', ['a-1', 'a-1'], 'ids lists a-1 twice.'],
+    ['an id that is not one', ['EVENT#x'], 'ids must be 1-100 lower-case letters, digits or dashes.'],
+  ])('refuses %s', async (_name, ids, message) => {
+    expect((await api.gql(api.tokens.accounting, TITLES, { ids })).errors?.[0]).toMatchObject({ errorType: 'ValidationError', message });
+  });
+
+  it('is refused to CREW', async () => {
+    expect((await api.gql(api.tokens.crew, TITLES, { ids: [eventId] })).errors?.[0]?.errorType).toBe('Unauthorized');
+  });
+});
+
+const RECORD = `mutation($day: AWSDate!, $countedCents: Int!, $expectedCents: Int!, $notes: String) {
+  recordCashCount(day: $day, countedCents: $countedCents, expectedCents: $expectedCents, notes: $notes) {
+    id day countedCents expectedCents differenceCents notes countedBy countedAt } }`;
 
 async function audits(day: string) {
   const out = await DynamoDBDocumentClient.from(dynamoClient()).send(new QueryCommand({
@@ -109,30 +132,31 @@ async function audits(day: string) {
 describe('cash counts', () => {
   it('records who counted what and when, keeps a recount as another count, and audits each', async () => {
     const day = '2026-03-08';
-    const first = await accounting.recordCashCount(day, 1_450, 'drawer, two rolls of quarters');
+    const first = await accounting.recordCashCount(day, 1_450, 1_500, 'drawer, two rolls of quarters');
     const admin = clientAs(() => api.tokens.admin);
-    const second = await admin.recordCashCount(day, 1_500, null);
-    expect(first).toMatchObject({ day, countedCents: 1_450, notes: 'drawer, two rolls of quarters', countedBy: expect.stringContaining('accounting') });
-    expect(second).toMatchObject({ day, countedCents: 1_500, notes: null, countedBy: expect.stringContaining('admin') });
+    const second = await admin.recordCashCount(day, 1_500, 1_500, null);
+    expect(first).toMatchObject({ day, countedCents: 1_450, expectedCents: 1_500, differenceCents: -50, notes: 'drawer, two rolls of quarters', countedBy: expect.stringContaining('accounting') });
+    expect(second).toMatchObject({ day, countedCents: 1_500, expectedCents: 1_500, differenceCents: 0, notes: null, countedBy: expect.stringContaining('admin') });
     expect(Date.parse(second.countedAt)).toBeGreaterThanOrEqual(Date.parse(first.countedAt));
     expect((await loadCashCounts(accounting, day, day)).get(day)!.map((c) => c.id)).toEqual([first.id, second.id]);
     const records = await audits(day);
     expect(records).toHaveLength(2);
-    expect(records[0]).toMatchObject({ type: 'Audit', operation: 'recordCashCount', entity: `CASHCOUNT#${day}`, after: { id: first.id, countedCents: 1_450 } });
+    expect(records[0]).toMatchObject({ type: 'Audit', operation: 'recordCashCount', entity: `CASHCOUNT#${day}`,
+      after: { id: first.id, countedCents: 1_450, expectedCents: 1_500, differenceCents: -50 } });
     expect(records[0].before).toBeUndefined();
   });
 
   it('keeps every one of counts made at the same moment', async () => {
     const day = '2026-03-09';
-    const made = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => accounting.recordCashCount(day, n * 100, `count ${n}`)));
+    const made = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => accounting.recordCashCount(day, n * 100, 300, `count ${n}`)));
     const listed = (await loadCashCounts(accounting, day, day)).get(day)!;
     expect(listed.map((c) => c.id).sort()).toEqual(made.map((c) => c.id).sort());
     expect(await audits(day)).toHaveLength(6);
   });
 
   it('lists the days of a range across a new year, oldest first', async () => {
-    await accounting.recordCashCount('2026-01-01', 200, null);
-    await accounting.recordCashCount('2025-12-31', 100, null);
+    await accounting.recordCashCount('2026-01-01', 200, 200, null);
+    await accounting.recordCashCount('2025-12-31', 100, 100, null);
     const byDay = await loadCashCounts(accounting, '2025-12-30', '2026-01-02');
     expect([...byDay.keys()]).toEqual(['2025-12-31', '2026-01-01']);
   });
@@ -142,33 +166,57 @@ describe('cash counts', () => {
     ['a day before 2000', '1999-12-31', 100, 'day must be in 2000 or later.'],
     ['tomorrow in San Diego', addDays(today(), 1), 100, 'day cannot be in the future: cash is counted on the day or after.'],
   ])('refuses %s and writes nothing', async (_name, day, countedCents, message) => {
-    const res = await api.gql(api.tokens.accounting, RECORD, { day, countedCents });
+    const res = await api.gql(api.tokens.accounting, RECORD, { day, countedCents, expectedCents: 0 });
     expect(res.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message });
     expect(res.data).toBeNull();
     if (day >= '2000-01-01') expect((await loadCashCounts(accounting, day, day)).size).toBe(0);
     expect(await audits(day)).toHaveLength(0);
   });
 
+  it('stores the expected cash the counter saw with each count, read back with the day’s counts, negative too', async () => {
+    const day = '2026-03-05';
+    await accounting.recordCashCount(day, 9_000, 9_300, 'before the late payment');
+    await accounting.recordCashCount(day, 0, -2_000, 'a cash refund of an earlier day');
+    const listed = (await loadCashCounts(accounting, day, day)).get(day)!;
+    expect(listed.map((c) => [c.countedCents, c.expectedCents, c.differenceCents])).toEqual([[9_000, 9_300, -300], [0, -2_000, 2_000]]);
+  });
+
+  it.each([
+    ['no expected cash', { day: '2026-03-06', countedCents: 100 }, /expectedCents/],
+    ['expected cash in part cents', { day: '2026-03-06', countedCents: 100, expectedCents: 1.5 }, /Int/],
+  ])('refuses a count with %s and writes nothing', async (_name, variables, message) => {
+    const res = await api.gql(api.tokens.accounting, RECORD, variables);
+    expect(res.errors?.[0]?.message).toMatch(message);
+    expect((await loadCashCounts(accounting, '2026-03-06', '2026-03-06')).size).toBe(0);
+    expect(await audits('2026-03-06')).toHaveLength(0);
+  });
+
+  it('refuses expected cash past an amount’s bound and writes nothing', async () => {
+    const res = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-06', countedCents: 100, expectedCents: 100_000_001 });
+    expect(res.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: 'expectedCents must be between -100000000 and 100000000.' });
+    expect(await audits('2026-03-06')).toHaveLength(0);
+  });
+
   it('refuses a day not on the calendar (AppSync’s AWSDate already does)', async () => {
-    const res = await api.gql(api.tokens.accounting, RECORD, { day: '2026-02-30', countedCents: 100 });
+    const res = await api.gql(api.tokens.accounting, RECORD, { day: '2026-02-30', countedCents: 100, expectedCents: 100 });
     expect(res.errors?.[0]?.message).toMatch(/valid Date/);
     expect(await audits('2026-02-30')).toHaveLength(0);
   });
 
   it('refuses cents that are not whole, and notes too long', async () => {
-    const half = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 10.5 });
+    const half = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 10.5, expectedCents: 0 });
     expect(half.errors?.[0]?.message).toMatch(/Int/);
-    const long = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 1, notes: 'x'.repeat(1001) });
+    const long = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 1, expectedCents: 0, notes: 'x'.repeat(1001) });
     expect(long.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: 'notes is too long: at most 1000 characters.' });
     expect((await loadCashCounts(accounting, '2026-03-07', '2026-03-07')).size).toBe(0);
   });
 
   it('accepts today in San Diego, whatever day it is in UTC', async () => {
-    expect((await accounting.recordCashCount(today(), 0, 'nothing taken')).day).toBe(today());
+    expect((await accounting.recordCashCount(today(), 0, 0, 'nothing taken')).day).toBe(today());
   });
 
   it('is recorded by ADMINS and ACCOUNTING only', async () => {
-    const res = await api.gql(api.tokens.crew, RECORD, { day: '2026-03-07', countedCents: 100 });
+    const res = await api.gql(api.tokens.crew, RECORD, { day: '2026-03-07', countedCents: 100, expectedCents: 100 });
     expect(res.errors?.[0]?.errorType).toBe('Unauthorized');
     expect((await loadCashCounts(accounting, '2026-03-07', '2026-03-07')).size).toBe(0);
   });

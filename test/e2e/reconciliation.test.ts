@@ -53,8 +53,8 @@ describe('reconciliation on a phone', () => {
     await readmeScreenshot(page, 'reconciliation');
 
     const { cashCounts } = await d.graphql('accounting@example.com', /* GraphQL */ `
-      query ($d: AWSDate!) { cashCounts(from: $d, to: $d) { items { countedCents notes countedBy } } }`, { d: day });
-    expect(cashCounts.items).toEqual([{ countedCents: 4_800, notes: 'one $2 bill missing', countedBy: 'accounting@example.com' }]);
+      query ($d: AWSDate!) { cashCounts(from: $d, to: $d) { items { countedCents expectedCents differenceCents notes countedBy } } }`, { d: day });
+    expect(cashCounts.items).toEqual([{ countedCents: 4_800, expectedCents: 5_000, differenceCents: -200, notes: 'one $2 bill missing', countedBy: 'accounting@example.com' }]);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`reconciliation-${day}-to-${day}.csv`);

@@ -1,7 +1,7 @@
 /**
  * Issue 17 §1 on a phone (375 px), from the running product: an admin invites a deckhand from the
  * Team page; the deckhand signs in with the mailed temporary password and chooses their own; the
- * admin changes their role and disables them (their open dashboard's next request is refused); the last admin
+ * admin changes their role and disables them (their open dashboard's next request is refused and returns them to sign-in); the last admin
  * cannot disable themselves. Crew see no Team page. `SCC_SCREENSHOTS=1` writes docs/screenshots/team-375.png.
  */
 import fs from 'node:fs';
@@ -89,10 +89,12 @@ describe('the Team page on a phone', () => {
     await expect.poll(() => card(page, 'dee@example.com').getByText('Disabled: cannot sign in').count(), { timeout: 15_000 }).toBe(1);
 
     // Dee's open dashboard: the next request is refused (the local API stops a disabled member's
-    // token at once), and the screen says so rather than showing the charters.
+    // token at once with a 401): Dee is back at the sign-in form, told why, and shown no charters.
     await deePage.reload();
-    await deePage.getByText('Your account is not allowed to do that.').first().waitFor();
+    await deePage.getByRole('alert').getByText('Your session has ended: it expired, or an admin disabled or removed your account.', { exact: false }).waitFor();
+    await deePage.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await deePage.locator('scc-event-card').count()).toBe(0);
+    expect(await deePage.getByText('Your account is not allowed to do that.').count()).toBe(0);
     await dee.close();
     await context.close();
   });

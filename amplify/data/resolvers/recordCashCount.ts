@@ -9,9 +9,11 @@ import { dayIn, operatorZone } from './lib/zone';
  * recordCashCount (ADMINS ACCOUNTING): a person's count of the cash taken on one of the operator's
  * days. Each count is a new item with its audit record, in one transaction: a recount adds another
  * (the last one made is the day's count), so nothing is overwritten or deleted, and two people
- * counting at once both keep their count. What was expected is not stored: it is the day's
- * recorded cash, which the dashboard sums from the payments (a late void changes it, and the
- * difference shown changes with it).
+ * counting at once both keep their count. The count keeps what the counter was shown as expected
+ * (`expectedCents`, the day's cash less cash refunds as the dashboard summed it then) and the
+ * difference: the expected amount moves when a payment is logged or voided later, and what the
+ * person saw when they counted is what an auditor asks about. It may be negative (more cash given
+ * back than taken that day).
  */
 export function request(ctx: Context) {
   const day = requireDay(ctx.args.day, 'day');
@@ -19,9 +21,12 @@ export function request(ctx: Context) {
   const now = util.time.nowISO8601();
   if (day > dayIn(now, zone)) validationError('day cannot be in the future: cash is counted on the day or after.');
   const countedCents = requireInt(ctx.args.countedCents, 'countedCents', 0, MAX_AMOUNT_CENTS);
+  const expectedCents = requireInt(ctx.args.expectedCents, 'expectedCents', -MAX_AMOUNT_CENTS, MAX_AMOUNT_CENTS);
   const notes = optionalText(ctx.args.notes, 'notes', 1000, true);
   const id = util.autoUlid();
-  const count: Record<string, unknown> = { id, day, countedCents, countedBy: actor(ctx), countedAt: now };
+  const count: Record<string, unknown> = {
+    id, day, countedCents, expectedCents, differenceCents: countedCents - expectedCents, countedBy: actor(ctx), countedAt: now,
+  };
   if (notes) count.notes = notes;
   ctx.stash.after = count;
   const tableName = table(ctx);

@@ -1,5 +1,6 @@
 import { expect as chai, fixture, html, waitUntil } from '@open-wc/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
 import '../../../src/components/scc-app';
 import type { SccApp } from '../../../src/components/scc-app';
 import type { Backend } from '../../../src/graphql/backend';
@@ -250,6 +251,32 @@ describe('scc-app', () => {
     const el = await app(b);
     await waitUntil(() => shadow(el).querySelector('scc-sign-in'), 'form shown');
     expect(localStorage.getItem('scc:user')).toBeNull();
+  });
+
+  it('returns a member whose token the API no longer accepts (disabled, expired) to sign-in, saying why', async () => {
+    const b = backend(user('CREW'));
+    // What aws-amplify throws for AppSync's HTTP 401 (local/appsync answers it for a disabled user).
+    const cause = Object.assign(new Error('You are not authorized to make this call.'), { name: 'UnauthorizedException' });
+    b.api.listEvents = async () => { throw { data: {}, errors: [new GraphQLError('Unauthorized', null, null, null, null, cause)] }; };
+    const el = await app(b);
+    await waitUntil(() => shadow(el).querySelector('scc-sign-in'), 'form shown');
+    const form = shadow(el).querySelector('scc-sign-in')!;
+    await form.updateComplete;
+    expect(form.shadowRoot!.querySelector('[role=alert]')!.textContent).toBe(
+      'Your session has ended: it expired, or an admin disabled or removed your account. Sign in again; if you cannot, ask an admin.');
+    await waitUntil(() => b.signOuts === 1, 'stored session cleared');
+    expect(localStorage.getItem('scc:user')).toBeNull();
+  });
+
+  it('keeps a member signed in when the API refuses one operation to their group', async () => {
+    const b = backend(user('CREW'));
+    b.api.listEvents = async () => { throw { errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access listEvents on type Query' }] }; };
+    const el = await app(b);
+    await waitUntil(() => customElements.get('scc-event-list'), 'views loaded');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(shadow(el).querySelector('scc-sign-in')).toBeNull();
+    expect(shadow(el).querySelector('header')).not.toBeNull();
+    expect(b.signOuts).toBe(0);
   });
 
   it('is accessible', async () => {

@@ -25,7 +25,7 @@ describe('scc-cash-count', () => {
     const told = oneEvent(el, 'scc-cash-counted');
     submit(el, '$412.05', ' two rolls of quarters ');
     expect((await told).detail.count.countedCents).toBe(41_205);
-    expect(api.calls.at(-1)).toEqual({ method: 'recordCashCount', args: ['2025-06-01', 41_205, 'two rolls of quarters'] });
+    expect(api.calls.at(-1)).toEqual({ method: 'recordCashCount', args: ['2025-06-01', 41_205, 41_250, 'two rolls of quarters'] });
     await waitUntil(() => text(el).includes('Recorded $412.05 for Jun 1, 2025.'), 'confirmation');
   });
 
@@ -34,7 +34,7 @@ describe('scc-cash-count', () => {
     const el = await render(api, 0);
     submit(el, '0');
     await waitUntil(() => api.calls.length > 0, 'sent');
-    expect(api.calls[0].args).toEqual(['2025-06-01', 0, null]);
+    expect(api.calls[0].args).toEqual(['2025-06-01', 0, 0, null]);
   });
 
   it('refuses what is not an amount on the field, and sends nothing', async () => {
@@ -69,6 +69,29 @@ describe('scc-cash-count', () => {
     el.expectedCents = undefined;
     await el.updateComplete;
     expect(text(el)).toContain('waiting for the totals');
+  });
+
+  it('shows a count’s expected amount as it was when the expected cash has moved since', async () => {
+    const el = await render(memoryApi(), 42_000);
+    el.counts = [{ id: '1', day: '2025-06-01', countedCents: 41_250, expectedCents: 41_250, differenceCents: 0, notes: null,
+      countedBy: 'a@example.com', countedAt: '2025-06-02T04:00:00.000Z' }];
+    await el.updateComplete;
+    expect(text(el)).toContain('When this count was made, $412.50 was expected (even then); $420.00 is expected now: payments were logged or voided for this day since the count.');
+    expect(text(el)).toContain('Difference$7.50 short');
+    el.expectedCents = 41_250;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.moved')).toBeNull();
+  });
+
+  it('records nothing until the expected cash is known (the count keeps it)', async () => {
+    const api = memoryApi();
+    const el = await render(api);
+    el.expectedCents = undefined;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).toBe(true);
+    submit(el, '10');
+    await el.updateComplete;
+    expect(api.calls).toHaveLength(0);
   });
 
   it('is accessible', async () => {

@@ -2,7 +2,7 @@ import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { describe, expect, it } from 'vitest';
 import '../../../src/components/scc-payments-page';
 import type { SccPaymentsPage } from '../../../src/components/scc-payments-page';
-import { fixtureWith, memoryApi, user } from './support/fixtures';
+import { fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
 
 async function render(template = html`<scc-payments-page from="2025-06-01" to="2025-06-30" method="CASH"></scc-payments-page>`) {
   const api = memoryApi();
@@ -72,6 +72,26 @@ describe('scc-payments-page', () => {
     const fired = oneEvent(el, 'scc-navigate');
     el.shadowRoot!.querySelector<HTMLButtonElement>('form button')!.click();
     expect((await fired).detail.path).toBe('/payments?from=2025-06-01&to=2025-06-30&method=CASH&patron=amy%40example.com');
+  });
+
+  it('links each payment to its event’s records, which ACCOUNTING cannot reach from an event page', async () => {
+    const api = memoryApi({ payments: async () => ({ items: [samplePayment({ eventId: 'sail/1 &2' }), samplePayment({ id: 'b', eventId: 'sail-2' })], nextToken: null }) });
+    const { el } = await fixtureWith<SccPaymentsPage>(
+      html`<scc-payments-page from="2025-06-01" to="2025-06-30"></scc-payments-page>`, { user: user('ACCOUNTING'), api });
+    const history = el.shadowRoot!.querySelector('scc-payment-history')!;
+    await waitUntil(() => history.shadowRoot!.querySelector('tbody tr'), 'rows shown');
+    const links = [...history.shadowRoot!.querySelectorAll<HTMLAnchorElement>('tbody a')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['/records?event=sail%2F1%20%262', '/records?event=sail-2']);
+    expect(links[0].textContent!.replace(/\s+/g, ' ').trim()).toBe('Event records of $25.00 from Jo March');
+    const fired = oneEvent(history, 'scc-navigate');
+    links[1].click();
+    expect((await fired).detail.path).toBe('/records?event=sail-2');
+    // CREW may not see records: no link to a page that would refuse them.
+    const crew = await fixtureWith<SccPaymentsPage>(
+      html`<scc-payments-page from="2025-06-01" to="2025-06-30"></scc-payments-page>`, { user: user('CREW'), api });
+    const crewHistory = crew.el.shadowRoot!.querySelector('scc-payment-history')!;
+    await waitUntil(() => crewHistory.shadowRoot!.querySelector('tbody tr'), 'crew rows shown');
+    expect(crewHistory.shadowRoot!.querySelector('tbody a')).toBeNull();
   });
 
   it('is accessible', async () => {

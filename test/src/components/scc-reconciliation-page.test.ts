@@ -113,6 +113,23 @@ describe('scc-reconciliation-page', () => {
     expect(cellsOf(dayRow(el, 'Jun 1, 2025')).at(-1)).toBe('$92.00');
   });
 
+  it('names each event by its title and sailing day in San Diego, asking for the titles in one call', async () => {
+    const gone = pay('e', '2025-06-01T22:00:00.000Z', 500, 'CARD', { eventId: 'gone-event' });
+    const api = memoryApi({
+      reconciliationPayments: async () => ({ items: [...JUNE_1, gone], nextToken: null }),
+      // 8 PM Jul 4 in San Diego is already Jul 5 in UTC and Tokyo.
+      eventTitles: async (ids) => ids.map((id) => (id === '2025-07-04-fireworks-sail'
+        ? { id, title: 'Fireworks Sail', startsAt: '2025-07-05T03:00:00.000Z' } : null)),
+    });
+    const el = await render(api);
+    const eventsTable = () => el.shadowRoot!.querySelector('[aria-label="Table of takings by event"]');
+    await waitUntil(() => eventsTable()?.textContent?.includes('Fireworks Sail'), 'titles shown');
+    const names = [...eventsTable()!.querySelectorAll('tbody th')].map((th) => th.textContent!.replace(/\s+/g, ' ').trim());
+    expect(names).toEqual(['Fireworks Sail · Jul 4, 2025', 'gone-event (no such event)']);
+    expect(api.calls.filter((c) => c.method === 'eventTitles').map((c) => c.args[0])).toEqual([['2025-07-04-fireworks-sail', 'gone-event']]);
+    expect(eventsTable()!.querySelector('a')!.getAttribute('href')).toBe('/events/2025-07-04-fireworks-sail');
+  });
+
   it('refuses a backwards range and asks for nothing new', async () => {
     const api = memoryApi();
     const el = await render(api);

@@ -83,6 +83,12 @@ describe('error words', () => {
     expect(describeError(wrapped)).toBe('You are signed out. Sign in again, then retry.');
   });
 
+  it('takes a token AppSync no longer accepts (HTTP 401, disabled user or expired) for a session that has ended', () => {
+    const cause = Object.assign(new Error('Token has expired.'), { name: 'UnauthorizedException' });
+    expect(toApiError({ data: {}, errors: [new GraphQLError('Unauthorized', null, null, null, null, cause)] }).kind).toBe('SignedOut');
+    expect(toApiError({ errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] }).kind).toBe('SignedOut');
+  });
+
   it('recognises an authorization refusal', () => {
     expect(toApiError({ errors: [{ message: 'Not Authorized to access voidPayment on type Mutation', errorType: 'Unauthorized' }] }).kind).toBe('Unauthorized');
   });

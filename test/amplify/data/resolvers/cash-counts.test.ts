@@ -14,7 +14,7 @@ afterEach(() => vi.useRealTimers());
 
 async function record(day: string, zone = 'America/Los_Angeles') {
   const context = ctx('recordCashCount', {
-    arguments: { day, countedCents: 41_250, notes: 'drawer' },
+    arguments: { day, countedCents: 41_250, expectedCents: 41_500, notes: 'drawer' },
     env: { TABLE_NAME: 'scc-unit', TIME_ZONE: zone },
     identity: { sub: 's', username: 's', claims: { email: 'acc@example.com', 'cognito:groups': ['ACCOUNTING'] }, groups: ['ACCOUNTING'] },
   });
@@ -34,7 +34,7 @@ describe('recordCashCount', () => {
     expect(count.key.PK.S).toBe('CASHCOUNTS#2026');
     expect(count.key.SK.S).toMatch(/^2026-11-30#2026-12-01T05:00:00(\.000)?Z#[0-9A-Z]{26}$/);
     expect(count.condition.expression).toBe('attribute_not_exists(PK)');
-    expect(count.attributeValues).toMatchObject({ type: { S: 'CashCount' }, countedCents: { N: 41250 }, countedBy: { S: 'acc@example.com' }, notes: { S: 'drawer' } });
+    expect(count.attributeValues).toMatchObject({ type: { S: 'CashCount' }, countedCents: { N: 41250 }, expectedCents: { N: 41500 }, differenceCents: { N: -250 }, countedBy: { S: 'acc@example.com' }, notes: { S: 'drawer' } });
     expect(audit.key.PK.S).toBe('AUDIT#CASHCOUNT#2026-11-30');
     expect(audit.attributeValues).toMatchObject({ operation: { S: 'recordCashCount' }, actor: { S: 'acc@example.com' } });
   });

@@ -92,8 +92,9 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     resetTeamMemberPassword: async (email) => sampleMember({ email, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT', signedOut: true }),
     reconciliationPayments: async () => ({ items: [], nextToken: null }),
     cashCounts: async () => ({ items: [], nextToken: null }),
-    recordCashCount: async (day, countedCents, notes) =>
-      ({ id: 'new-count', day, countedCents, notes, countedBy: 'accounting@example.com', countedAt: '2026-06-01T12:00:00.000Z' }),
+    recordCashCount: async (day, countedCents, expectedCents, notes) =>
+      ({ id: 'new-count', day, countedCents, expectedCents, differenceCents: countedCents - expectedCents, notes, countedBy: 'accounting@example.com', countedAt: '2026-06-01T12:00:00.000Z' }),
+    eventTitles: async (ids) => ids.map(() => null),
     watchEvent: (_id, watcher) => {
       watcher.status('off');
       return () => undefined;
