@@ -25,6 +25,8 @@ describe('the GraphQL contract', () => {
       'Query.teamMembers', 'Mutation.inviteTeamMember', 'Mutation.setTeamMemberGroup', 'Mutation.disableTeamMember', 'Mutation.enableTeamMember', 'Mutation.resetTeamMemberPassword',
       // issue 17 §4
       'Mutation.recordCashCount', 'Query.cashCounts', 'Query.eventTitles',
+      // issue 16 §1: live updates, one subscription per changed thing
+      'Subscription.onCheckInChanged', 'Subscription.onEventChanged', 'Subscription.onPaymentChanged', 'Subscription.onRosterChanged',
     ].sort());
   });
 
