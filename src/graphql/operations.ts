@@ -2,17 +2,20 @@
 
 const EVENT_FIELDS = /* GraphQL */ `
   id title startsAt endsAt boat captain crew capacity priceCents
-  dueCents paidCents balanceCents rosterCount headCount waiversSigned`;
+  dueCents paidCents balanceCents rosterCount headCount waiversSigned
+  status cancelledAt cancelledBy cancelReason`;
 
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
-  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError`;
+  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError
+  status movedTo movedFrom cancelNoticeStatus cancelNoticeSentAt cancelNoticeError`;
 
 const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors`;
 
 const PAYMENT_FIELDS = /* GraphQL */ `
   id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy
-  status voidedAt voidedBy voidReason notificationStatus notifiedAt`;
+  status voidedAt voidedBy voidReason notificationStatus notifiedAt
+  kind reason refundOf refundedCents movedTo movedToPaymentId movedFrom movedFromPaymentId`;
 
 export const listEvents = /* GraphQL */ `
   query ListEvents($from: AWSDate!, $to: AWSDate!, $limit: Int, $nextToken: String) {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_IN } from './boarding-support';
 import { ADD_PATRON, LOG_PAYMENT, NOTIFY, startApi, VOID_PAYMENT, type Api } from './harness';
 import { scanAll, sesMessages } from '../support/stack';
-import { book, CANCEL, expectSums, ledger, newEvent, NOTIFY_CANCELLATION, pay, REBOOK, refund } from './refunds-support';
+import { paymentsCsv, PAYMENT_CSV_COLUMNS } from '../../src/lib/payments-csv';
+import { book, CANCEL, expectSums, ledger, newEvent, NOTIFY_CANCELLATION, pay, REBOOK, refund, REFUND_FIELDS } from './refunds-support';
 
 let api: Api;
 beforeAll(async () => {
@@ -204,6 +205,12 @@ describe('rebookPatron', () => {
     const joined = await ledger(api, to);
     expect(joined.event).toMatchObject({ paidCents: 7_000, dueCents: 20_000, headCount: 2 });
     expectSums(joined, expect);
+    // The patron's history as the CSV (dashboard and bookkeeping script) writes it: net_amount sums to what they paid, net.
+    const history = await api.gql(api.tokens.accounting, `query($email: AWSEmail!) { paymentsByPatron(email: $email, limit: 100) { items { ${REFUND_FIELDS} } } }`, { email });
+    const csv = paymentsCsv(history.data!.paymentsByPatron.items).trim().split('\r\n');
+    const net = csv.slice(1).map((line) => line.split(',')[PAYMENT_CSV_COLUMNS.indexOf('net_amount')]!);
+    expect(csv).toHaveLength(5);
+    expect(net.reduce((sum, cell) => sum + Math.round(Number(cell) * 100), 0)).toBe(7_000);
     const again = await api.gql(api.tokens.admin, REBOOK, { eventId: from, email, toEventId: to });
     expect(again.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'PATRON_MOVED' } });
     const pays = await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: 'moved-' + from, eventId: from, patronEmail: email, amountCents: 100, method: 'CASH' } });

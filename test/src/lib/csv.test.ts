@@ -22,6 +22,13 @@ describe('CSV', () => {
     expect(csvCell(-25)).toBe('-25');
   });
 
+  it('leaves a negative plain decimal (a refund\'s net amount) summable, but not a formula that starts like one', () => {
+    expect(csvCell('-25.00')).toBe('-25.00');
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('-1.5e3')).toBe("'-1.5e3");
+    expect(csvCell('-cmd|calc')).toBe("'-cmd|calc");
+  });
+
   it('writes empty cells for missing values', () => {
     expect(toCsv(['a', 'b', 'c'], [[null, undefined, '']])).toBe('a,b,c\r\n,,\r\n');
   });
