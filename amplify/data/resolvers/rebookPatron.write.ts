@@ -59,6 +59,8 @@ export function request(ctx: Context) {
       expiresAt,
     };
     delete copy.type;
+    // The key's record answers for the original (a retry of that logPayment gets it, MOVED).
+    delete copy.idempotencyKey;
     moved.push(copy);
     const mark = { status: 'MOVED', movedTo: to.id, movedToPaymentId: id };
     const recorded = { expression: '#c_status = :c_recorded', expressionNames: { '#c_status': 'status' }, expressionValues: { ':c_recorded': 'RECORDED' } };
