@@ -4,6 +4,7 @@ import type {
   AddPatronInput, Boarding, CheckIn, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
   RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
+import type { Cancellation, Rebooking, RefundPaymentInput } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
@@ -28,6 +29,11 @@ export interface DataClient {
   boarding(eventId: string): Promise<Boarding | null>;
   checkIn(eventId: string, email: string, person: string): Promise<CheckIn>;
   undoCheckIn(eventId: string, email: string, person: string, reason: string): Promise<CheckIn>;
+  // Issue 17 §3: refunds and cancellations.
+  refundPayment(input: RefundPaymentInput): Promise<Payment>;
+  cancelEvent(eventId: string, reason: string): Promise<Cancellation>;
+  notifyCancellation(eventId: string): Promise<Cancellation>;
+  rebookPatron(eventId: string, email: string, toEventId: string): Promise<Rebooking>;
 }
 
 export const PAGE_SIZE = 25;
@@ -109,6 +115,11 @@ export function createDataClient(send: GraphqlSend): DataClient {
     checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),
     undoCheckIn: (eventId, email, person, reason) =>
       retryingBusy(() => call('undoCheckIn', ops.undoCheckIn, { eventId, email, person, reason })),
+    // Idempotent on its key, as logPayment.
+    refundPayment: (input) => retryingBusy(() => call('refundPayment', ops.refundPayment, { input })),
+    cancelEvent: (eventId, reason) => call('cancelEvent', ops.cancelEvent, { eventId, reason }),
+    notifyCancellation: (eventId) => call('notifyCancellation', ops.notifyCancellation, { eventId }),
+    rebookPatron: (eventId, email, toEventId) => call('rebookPatron', ops.rebookPatron, { eventId, email, toEventId }),
   };
 }
 

@@ -116,3 +116,20 @@ export const undoCheckIn = /* GraphQL */ `
   mutation UndoCheckIn($eventId: ID!, $email: AWSEmail!, $person: String!, $reason: String!) {
     undoCheckIn(eventId: $eventId, email: $email, person: $person, reason: $reason) { ${CHECK_IN_FIELDS} }
   }`;
+
+// Issue 17 §3: refunds and cancellations.
+export const refundPayment = /* GraphQL */ `
+  mutation RefundPayment($input: RefundPaymentInput!) { refundPayment(input: $input) { ${PAYMENT_FIELDS} } }`;
+
+const CANCELLATION_FIELDS = /* GraphQL */ `event { ${EVENT_FIELDS} } notices { ${DELIVERY_FIELDS} } unnotified`;
+
+export const cancelEvent = /* GraphQL */ `
+  mutation CancelEvent($eventId: ID!, $reason: String!) { cancelEvent(eventId: $eventId, reason: $reason) { ${CANCELLATION_FIELDS} } }`;
+
+export const notifyCancellation = /* GraphQL */ `
+  mutation NotifyCancellation($eventId: ID!) { notifyCancellation(eventId: $eventId) { ${CANCELLATION_FIELDS} } }`;
+
+export const rebookPatron = /* GraphQL */ `
+  mutation RebookPatron($eventId: ID!, $email: AWSEmail!, $toEventId: ID!) {
+    rebookPatron(eventId: $eventId, email: $email, toEventId: $toEventId) { from { ${ROSTER_FIELDS} } to { ${ROSTER_FIELDS} } payments { ${PAYMENT_FIELDS} } }
+  }`;

@@ -45,3 +45,8 @@ export type PaymentSource =
 
 export type CheckIn = Schema['CheckIn']['type'];
 export type Boarding = Schema['Boarding']['type'];
+
+// Issue 17 §3: refunds and cancellations.
+export type RefundPaymentInput = Schema['refundPayment']['args']['input'];
+export type Cancellation = Schema['Cancellation']['type'];
+export type Rebooking = Schema['Rebooking']['type'];

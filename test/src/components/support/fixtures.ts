@@ -75,6 +75,10 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     boarding: async () => ({ ...detail, checkIns: [] }),
     checkIn: async () => { throw new Error('checkIn: no answer set'); },
     undoCheckIn: async () => { throw new Error('undoCheckIn: no answer set'); },
+    refundPayment: async (input) => samplePayment({ ...stored(input), id: 'new-refund', kind: 'REFUND' }),
+    cancelEvent: async () => { throw new Error('cancelEvent: no answer set'); },
+    notifyCancellation: async () => { throw new Error('notifyCancellation: no answer set'); },
+    rebookPatron: async () => { throw new Error('rebookPatron: no answer set'); },
   };
   const api = { calls } as DataClient & { calls: Call[] };
   for (const key of Object.keys(defaults) as (keyof DataClient)[]) {
