@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from 'vitest/config';
+import type { PluginOption } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import FS_DENY from './local/edge/fs-deny.json' with { type: 'json' };
+import { VitePWA } from 'vite-plugin-pwa';
 
 /** Chromium comes from Debian (`/usr/bin/chromium`); Playwright never downloads a browser here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,6 +25,58 @@ function openWcWebSocketStub(): Plugin {
   };
 }
 
+/** The app's colours (index.html's --scc-ink and page background). */
+const THEME_COLOR = '#14213d';
+const BACKGROUND_COLOR = '#f4f6f9';
+
+/**
+ * The installable dashboard (issue 16 §2): a web app manifest and a Workbox service worker that
+ * precaches the built app shell, so a signed-in phone opens the dashboard with no signal (what it
+ * shows then comes from IndexedDB, src/lib/offline-store.ts). Also used by the builds that
+ * bench/ and the e2e tests make with `configFile: false`.
+ *
+ * The worker is registered by src/lib/service-worker.ts after first paint, never by an injected
+ * script (`injectRegister: false`), so the initial JavaScript stays within DESIGN.md §8's 20 KB.
+ */
+export function sccPwa(): PluginOption {
+  return VitePWA({
+    injectRegister: false,
+    // A new deployment takes over at once (skipWaiting + clientsClaim below): the dashboard keeps
+    // no state a reload would lose (the payment outbox lives in IndexedDB).
+    registerType: 'autoUpdate',
+    manifest: {
+      id: '/',
+      name: 'Ship Captain Crew',
+      short_name: 'SCC',
+      description: 'Charter events, rosters, payments and waivers — on the dock, with or without signal.',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      theme_color: THEME_COLOR,
+      background_color: BACKGROUND_COLOR,
+      icons: [
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      ],
+    },
+    workbox: {
+      // The app shell: every built script, style, page and icon (source maps stay on the server).
+      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      // aws-amplify's chunk is large; without it offline the dashboard could not even read tokens.
+      maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      cleanupOutdatedCaches: true,
+      skipWaiting: true,
+      clientsClaim: true,
+      // Client-side routes open the cached shell; the waiver pages are the waiver Lambda's, never
+      // the SPA's (DESIGN.md §5), so the worker must not answer them with index.html.
+      navigateFallback: '/index.html',
+      navigateFallbackDenylist: [/^\/g\//],
+    },
+  });
+}
+
 /** Component specs that also run in an Asia/Tokyo browser (the default browser is the machine's, UTC here). */
 const ZONED_SPECS = ['test/src/lib/dates.test.ts', 'test/src/components/scc-event-form.test.ts'];
 
@@ -30,6 +84,8 @@ const nodeTimeouts = { testTimeout: 30_000, hookTimeout: 90_000 };
 
 export default defineConfig({
   build: { target: 'es2022', outDir: 'dist', sourcemap: true },
+  // The service worker and manifest are build output; the test projects run without them.
+  plugins: process.env.VITEST ? [] : [sccPwa()],
   // The same files refused as by the local edge's Vite (local/edge/vite-guard.ts).
   server: { strictPort: true, fs: { deny: FS_DENY } },
   test: {
@@ -51,7 +107,7 @@ export default defineConfig({
         extends: true,
         plugins: [openWcWebSocketStub()],
         optimizeDeps: {
-          include: ['@open-wc/testing', 'lit', 'lit/decorators.js', '@lit/context', '@lit/task'],
+          include: ['@open-wc/testing', 'lit', 'lit/decorators.js', '@lit/context', '@lit/task', 'idb'],
         },
         test: {
           name: 'browser',

@@ -7,13 +7,14 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { TOKEN_VALIDITY } from './auth/tokens';
 import { auth } from './auth/resource';
 import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from './data/limits';
-import { data, MAILER_DATA_SOURCE, RETENTION_DATA_SOURCE, TABLE_DATA_SOURCE } from './data/resource';
+import { data, MAILER_DATA_SOURCE, RETENTION_DATA_SOURCE, TABLE_DATA_SOURCE, TEAM_DATA_SOURCE } from './data/resource';
 import { mailer } from './functions/mailer/resource';
 import { reminders } from './functions/reminders/resource';
 import { retention } from './functions/retention/resource';
+import { team } from './functions/team/resource';
 import { waiver } from './functions/waiver/resource';
 import { enforceFunctionPlatform, raiseNodeRuntimes } from './site/functions';
-import { grantRetentionTableAccess, grantSendEmail, grantWaiverTableAccess, limitLambdaDataSource, limitTableDataSource } from './site/grants';
+import { grantRetentionTableAccess, grantSendEmail, grantTeamAccess, grantWaiverTableAccess, limitLambdaDataSource, limitTableDataSource } from './site/grants';
 import { inlineBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
@@ -26,7 +27,7 @@ import { checkAwsSolutions } from './site/nag';
  * The whole AWS deployment (DESIGN.md §1): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
  * `npm run synth` (offline, for the template tests) all evaluate this file.
  */
-const backend = defineBackend({ auth, data, mailer, reminders, retention, waiver });
+const backend = defineBackend({ auth, data, mailer, reminders, retention, team, waiver });
 // The operator's one time zone (amplify/time-zone.ts), checked before anything is built.
 const timeZone = operatorTimeZone(process.env.SCC_TIME_ZONE);
 
@@ -71,7 +72,7 @@ cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;
 inlineBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
 
 // Functions: Node 24 on ARM64, least-privilege grants.
-for (const fn of [backend.mailer, backend.reminders, backend.retention, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
+for (const fn of [backend.mailer, backend.reminders, backend.retention, backend.team, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
 // And every function others add (Amplify's branch linker, CDK's providers) on Node 24 too.
 raiseNodeRuntimes(backend.stack.node.root);
 grantSendEmail(backend.mailer.resources.lambda, Stack.of(backend.mailer.resources.lambda));
@@ -101,6 +102,16 @@ backend.reminders.addEnvironment('TABLE_NAME', table.tableName);
 backend.reminders.addEnvironment('TIME_ZONE', timeZone);
 for (const name of ['SENDER_EMAIL', 'AUDIT_EMAIL']) backend.reminders.addEnvironment(name, secret(name));
 
+// The team (issue 17 §1): the Team page's fields invoke the team Lambda, which administers this
+// user pool and mails temporary passwords itself (amplify/functions/team/run.ts says why); its
+// invitation names the dashboard, the site root of WAIVER_BASE_URL.
+limitLambdaDataSource(backend.data.addLambdaDataSource(TEAM_DATA_SOURCE, backend.team.resources.lambda), backend.team.resources.lambda);
+grantTeamAccess(backend.team.resources.lambda, backend.auth.resources.userPool, table);
+grantSendEmail(backend.team.resources.lambda, Stack.of(backend.team.resources.lambda));
+backend.team.addEnvironment('USER_POOL_ID', backend.auth.resources.userPool.userPoolId);
+backend.team.addEnvironment('TABLE_NAME', table.tableName);
+for (const name of ['SENDER_EMAIL', 'WAIVER_BASE_URL']) backend.team.addEnvironment(name, secret(name));
+
 // The site: the SPA from S3 and /g/*/waiver from the waiver Function URL, per amplify/edge/routes.ts.
 const waiverOrigin = createWaiverOrigin(backend.waiver.resources.lambda, backend.waiver.addEnvironment);
 const site = new SccSite(backend.createStack('site'), 'Site', {
@@ -124,8 +135,8 @@ backend.addOutput({
 checkAwsSolutions(backend.stack.node.root, {
   userPool: backend.auth.resources.userPool,
   graphqlApi: cfnGraphqlApi,
-  functions: [backend.mailer, backend.reminders, backend.retention, backend.waiver].map((f) => f.resources.lambda),
-  mailers: [backend.mailer, backend.reminders, backend.waiver].map((f) => f.resources.lambda),
+  functions: [backend.mailer, backend.reminders, backend.retention, backend.team, backend.waiver].map((f) => f.resources.lambda),
+  mailers: [backend.mailer, backend.reminders, backend.team, backend.waiver].map((f) => f.resources.lambda),
   secrets: { pageToken: pageTokenSecret, waiverOriginVerify: waiverOrigin.secret, waiverLink: waiverLinkSecret },
   scheduled: [backend.reminders.resources.lambda],
   site,

@@ -16,9 +16,11 @@ import { stopAll } from '../local/stack';
 import { apiOverhead } from './api-overhead';
 import { eventLoad } from './event-load';
 import { historyFlat } from './history-flat';
+import { live } from './live';
 import { spa } from './spa';
 import { throughput } from './throughput';
 import { waiverPage } from './waiver-page';
+import { dock } from './dock';
 import type { Benchmark, BenchContext } from './lib/context';
 import { formatResults } from './lib/format';
 import { watchOtherWork } from './lib/cpu-watch';
@@ -34,6 +36,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'history-flat': historyFlat,
   throughput,
   'waiver-page': waiverPage,
+  dock,
+  live,
 };
 
 async function main() {

@@ -6,7 +6,7 @@ import { chromium } from 'playwright';
 import { build, type Plugin, type Rollup } from 'vite';
 
 import { startEdge } from '../local/edge';
-import { CHROMIUM, CHROMIUM_ARGS } from '../vite.config';
+import { CHROMIUM, CHROMIUM_ARGS, sccPwa } from '../vite.config';
 import type { Benchmark } from './lib/context';
 import { round, summarize } from './lib/stats';
 import type { RenderTiming } from './spa/cards';
@@ -35,7 +35,8 @@ async function viteBuild(outDir: string, input?: string): Promise<Rollup.RollupO
       configFile: false,
       mode: 'production',
       logLevel: 'silent',
-      plugins: [stubOutputs(outputs)],
+      // The dashboard as deployed: with its manifest and service worker (outside the initial load).
+      plugins: [stubOutputs(outputs), ...(input ? [] : [sccPwa()])],
       build: { outDir, emptyOutDir: true, target: 'es2022', ...(input ? { rollupOptions: { input } } : {}) },
     })) as Rollup.RollupOutput;
   } finally {

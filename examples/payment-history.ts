@@ -3,6 +3,7 @@
  *
  *   SCC_USERNAME=accounting@example.com SCC_PASSWORD=… \
  *     npx tsx examples/payment-history.ts --since 2026-10-01 [--until 2026-10-31] [--email pat@example.com] > payments.csv
+ *     npx tsx examples/payment-history.ts --totals --since 2026-10-01 [--until 2026-10-31] > reconciliation.csv
  *
  * Signs in as an ACCOUNTING user with aws-amplify (SRP against Cognito; USER_PASSWORD_AUTH against
  * cognito-local, which has no SRP), reads the endpoints and the operator's time zone from
@@ -17,6 +18,9 @@ import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 import { csvLine } from '../src/lib/csv';
 import { dayRange, today, useTimeZone } from '../src/lib/dates';
 import { PAYMENT_CSV_COLUMNS, paymentCsvCells, type CsvPayment } from '../src/lib/payments-csv';
+import { RECONCILED_FIELDS } from '../src/graphql/operations';
+import { reconcile, type ReconciledPayment } from '../src/lib/reconciliation';
+import { reconciliationCsv } from '../src/lib/reconciliation-csv';
 
 interface Outputs {
   data: { url: string };
@@ -29,6 +33,9 @@ const BETWEEN = `query($from: AWSDateTime!, $to: AWSDateTime!, $nextToken: Strin
   page: paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${FIELDS} } nextToken } }`;
 const BY_PATRON = `query($email: AWSEmail!, $from: AWSDateTime, $to: AWSDateTime, $nextToken: String) {
   page: paymentsByPatron(email: $email, from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${FIELDS} } nextToken } }`;
+
+const TOTALS = `query($from: AWSDateTime!, $to: AWSDateTime!, $nextToken: String) {
+  page: paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${RECONCILED_FIELDS} } nextToken } }`;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -62,9 +69,14 @@ async function idToken(outputs: Outputs, username: string, password: string): Pr
 
 async function main() {
   const { values } = parseArgs({
-    options: { since: { type: 'string' }, until: { type: 'string' }, email: { type: 'string' }, outputs: { type: 'string', default: 'amplify_outputs.json' } },
+    options: {
+      since: { type: 'string' }, until: { type: 'string' }, email: { type: 'string' }, totals: { type: 'boolean', default: false },
+      outputs: { type: 'string', default: 'amplify_outputs.json' },
+    },
   });
-  if (!values.since) throw new Error('usage: payment-history.ts --since YYYY-MM-DD [--until YYYY-MM-DD] [--email address] [--outputs amplify_outputs.json]');
+  if (!values.since || (values.totals && values.email)) {
+    throw new Error('usage: payment-history.ts [--totals] --since YYYY-MM-DD [--until YYYY-MM-DD] [--email address (not with --totals)] [--outputs amplify_outputs.json]');
+  }
   const username = process.env.SCC_USERNAME;
   const password = process.env.SCC_PASSWORD;
   if (!username || !password) throw new Error('set SCC_USERNAME and SCC_PASSWORD (an ACCOUNTING user)');
@@ -73,21 +85,35 @@ async function main() {
   const { from, to } = sinceUntil(values.since, values.until);
   const token = await idToken(outputs, username, password);
 
+  async function* pages<T>(query: string, variables: Record<string, unknown>): AsyncGenerator<T[]> {
+    let nextToken: string | null = null;
+    do {
+      const res = await fetch(outputs.data.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: token },
+        body: JSON.stringify({ query, variables: { ...variables, nextToken } }),
+      });
+      const body = (await res.json()) as { data?: { page: { items: T[]; nextToken: string | null } }; errors?: { message: string; errorType?: string }[] };
+      if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => `${e.errorType ?? 'Error'}: ${e.message}`).join('; ') ?? `HTTP ${res.status}`);
+      yield body.data.page.items;
+      nextToken = body.data.page.nextToken;
+    } while (nextToken);
+  }
+
+  if (values.totals) {
+    // Every page first: a total is printed whole or not at all.
+    const all: ReconciledPayment[] = [];
+    for await (const items of pages<ReconciledPayment>(TOTALS, { from, to })) all.push(...items);
+    const until = values.until ?? today();
+    process.stdout.write(reconciliationCsv(reconcile(all, values.since, until)));
+    return;
+  }
   // The dashboard's columns (src/lib/payments-csv.ts), one page at a time.
   process.stdout.write(csvLine(PAYMENT_CSV_COLUMNS));
-  let nextToken: string | null = null;
-  do {
-    const variables: Record<string, unknown> = values.email ? { email: values.email, from, to, nextToken } : { from, to, nextToken };
-    const res = await fetch(outputs.data.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: token },
-      body: JSON.stringify({ query: values.email ? BY_PATRON : BETWEEN, variables }),
-    });
-    const body = (await res.json()) as { data?: { page: { items: CsvPayment[]; nextToken: string | null } }; errors?: { message: string; errorType?: string }[] };
-    if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => `${e.errorType ?? 'Error'}: ${e.message}`).join('; ') ?? `HTTP ${res.status}`);
-    for (const p of body.data.page.items) process.stdout.write(csvLine(paymentCsvCells(p)));
-    nextToken = body.data.page.nextToken;
-  } while (nextToken);
+  const variables = values.email ? { email: values.email, from, to } : { from, to };
+  for await (const items of pages<CsvPayment>(values.email ? BY_PATRON : BETWEEN, variables)) {
+    for (const p of items) process.stdout.write(csvLine(paymentCsvCells(p)));
+  }
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) {

@@ -10,6 +10,8 @@ export interface LocalConfig {
   demoPassword: string;
   region: string;
   seed: boolean;
+  /** How the edge serves the dashboard: Vite from source (the default), or a production build with its service worker. */
+  spa: 'vite' | 'dist';
 }
 
 export const PORT_VARIABLES = {
@@ -36,5 +38,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     demoPassword: env.SCC_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     region: env.SCC_REGION || 'us-east-1',
     seed: env.SCC_SEED !== '0',
+    spa: spaMode(env.SCC_SPA),
   };
+}
+
+function spaMode(raw: string | undefined): LocalConfig['spa'] {
+  if (raw === undefined || raw === '' || raw === 'vite') return 'vite';
+  if (raw === 'dist') return 'dist';
+  throw new Error(`SCC_SPA=${raw}: use vite (the default) or dist`);
 }

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-import { mailerConfigFromEnv, retentionConfigFromEnv, waiverConfigFromEnv } from '../amplify/functions/config';
+import { mailerConfigFromEnv, retentionConfigFromEnv, teamConfigFromEnv, waiverConfigFromEnv } from '../amplify/functions/config';
 import { mailerHandler } from '../amplify/functions/mailer/handler';
 import { retentionHandler } from '../amplify/functions/retention/handler';
+import { teamHandler } from '../amplify/functions/team/handler';
 import { operatorTimeZone } from '../amplify/time-zone';
 import type { LocalConfig } from './config';
 import type { StandIns } from './stack';
@@ -12,6 +13,7 @@ import type { LocalEndpoints } from './stack/outputs';
 import { cognitoClient, signIn } from './stack/cognito';
 import { startAppSync, type LambdaHandler } from './appsync/index';
 import { startEdge } from './edge/index';
+import { buildSite } from './edge/build';
 import { waiverSigner } from './edge/seed';
 import { stateSecret } from './stack/keys';
 import { loopbackOrigins } from './stack/loopback/guard';
@@ -44,6 +46,10 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     // folder so links already mailed still work after a restart; the links point at the local edge.
     WAIVER_LINK_SECRET: stateSecret(config.stateDir, 'waiver-link-secret'),
     WAIVER_BASE_URL: `http://localhost:${config.ports.edge}/g`,
+    // The team Lambda's pool (issue 17 §1); cognito-local 5.3.0 has no AdminUserGlobalSignOut.
+    USER_POOL_ID: standIns.userPoolId,
+    COGNITO_ENDPOINT: standIns.cognitoEndpoint,
+    COGNITO_GLOBAL_SIGN_OUT: 'false',
   };
   return env;
 }
@@ -63,16 +69,24 @@ export async function startGraphql(
     lambdas: {
       mailer: mailerHandler(mailerConfigFromEnv(env)) as LambdaHandler,
       retention: retentionHandler(retentionConfigFromEnv(env)) as LambdaHandler,
+      team: teamHandler(teamConfigFromEnv(env)) as LambdaHandler,
     },
     tokenSecret: stateSecret(config.stateDir, 'pagination-key'),
     allowedOrigins: loopbackOrigins(config.ports.edge),
   });
 }
 
-/** The local edge: the routing table of amplify/edge/routes.ts over the SPA (Vite) and the waiver Lambda. */
+/**
+ * The local edge: the routing table of amplify/edge/routes.ts over the SPA and the waiver Lambda.
+ * The SPA is Vite's, or (SCC_SPA=dist) a production build made now, installable and offline-capable.
+ */
 export async function startLocalEdge(config: LocalConfig, env: Record<string, string>): Promise<Closable> {
   const waiverConfig = waiverConfigFromEnv(env);
-  return startEdge({ port: config.ports.edge, host: '127.0.0.1', spa: { mode: 'vite' }, outputsFile: config.outputsFile, waiverConfig });
+  const base = { port: config.ports.edge, host: '127.0.0.1', outputsFile: config.outputsFile, waiverConfig };
+  if (config.spa === 'vite') return startEdge({ ...base, spa: { mode: 'vite' } });
+  const dir = path.join(config.stateDir, 'dist');
+  await buildSite(dir, config.outputsFile);
+  return startEdge({ ...base, spa: { mode: 'dist', dir } });
 }
 
 /**

@@ -11,6 +11,8 @@ import { PORT_VARIABLES } from './config';
 import { LOCAL_TABLE_NAME } from '../amplify/storage/table';
 import { lambdaEnvironment, startGraphql, startLocalEdge, seed } from './parts';
 import { startReminderSchedule } from './reminders';
+import { backfillSearchKeys } from '../amplify/storage/search-backfill';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface Product {
   standIns: StandIns;
@@ -57,7 +59,14 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
     }));
     closers.push(() => standIns.stop());
     const tableName = opts.tableName ?? LOCAL_TABLE_NAME;
-    if (await ensureTable(dynamoClient(standIns.dynamodbEndpoint, config.region), tableName)) log(`created table ${tableName}`);
+    const ddb = dynamoClient(standIns.dynamodbEndpoint, config.region);
+    if (await ensureTable(ddb, tableName)) {
+      log(`created table ${tableName}`);
+    } else {
+      // Existing local state may hold roster entries from before patron search: give them its keys.
+      const b = await timed('patron search keys checked', () => backfillSearchKeys(DynamoDBDocumentClient.from(ddb), tableName));
+      if (b.updated) log(`gave ${b.updated} of ${b.entries} roster entries their patron-search keys`);
+    }
 
     const endpoints: LocalEndpoints = {
       edgeUrl: `http://localhost:${config.ports.edge}`,

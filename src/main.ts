@@ -24,5 +24,7 @@ requestAnimationFrame(() =>
       Amplify.configure(outputs);
       return createBackend(outputs);
     });
+    // The installable, offline dashboard (the built site only), also after first paint.
+    void import('./lib/service-worker').then(({ registerServiceWorker }) => registerServiceWorker());
   }),
 );

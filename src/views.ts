@@ -6,3 +6,8 @@ import './components/scc-payment-modal';
 import './components/scc-boarding-page';
 import './components/scc-today-page';
 import './components/scc-manifest-page';
+import './components/scc-records-page';
+import './components/scc-signed-waiver';
+import './components/scc-team-page';
+import './components/scc-reconciliation-page';
+import './components/scc-outbox-status';

@@ -1,4 +1,4 @@
-import { auditPk } from './keys';
+import { auditPk, patronAuditPk } from './keys';
 
 /**
  * The one shape of an audit record, whoever writes it: the APPSYNC_JS resolvers (through
@@ -52,7 +52,31 @@ export function auditKey(entity: string, at: string, id: string): { PK: string; 
   return { PK: auditPk(entity), SK: at + '#' + id };
 }
 
-/** The record's attributes (its key from auditKey). */
+/**
+ * The patron a change is about, if any: the payment's `patronEmail`, the roster entry's, walk-up's,
+ * check-in's or delivery's `email`, a receipt's `to`; the after-image first (a creation has no
+ * before). Generic on purpose: a new operation whose images carry one of these is found by patron
+ * without touching this file.
+ */
+export function patronOf(before: object | null | undefined, after: object | null | undefined): string | null {
+  let found: string | null = null;
+  [after, before].forEach((image) => {
+    const source = (image || {}) as Record<string, unknown>;
+    ['patronEmail', 'email', 'to'].forEach((field) => {
+      const v = source[field];
+      if (found === null && typeof v === 'string' && v.indexOf('@') > 0) found = v.toLowerCase();
+    });
+  });
+  return found;
+}
+
+/** The GSI1 keys that put a record in its patron's trail (none when it is about no patron). */
+export function auditPatronKeys(entity: string, at: string, id: string, patron: string | null): { GSI1PK?: string; GSI1SK?: string } {
+  if (!patron) return {};
+  return { GSI1PK: patronAuditPk(patron), GSI1SK: auditKey(entity, at, id).SK };
+}
+
+/** The record's attributes (its key from auditKey; its patron-trail keys included). */
 export function auditRecord(change: {
   id: string;
   entity: string;
@@ -61,8 +85,8 @@ export function auditRecord(change: {
   at: string;
   before: object | null | undefined;
   after: object | null | undefined;
-}): AuditRecord {
-  const record: AuditRecord = {
+}): AuditRecord & { GSI1PK?: string; GSI1SK?: string } {
+  const record: AuditRecord & { GSI1PK?: string; GSI1SK?: string } = {
     type: 'Audit',
     id: change.id,
     entity: change.entity,
@@ -74,6 +98,11 @@ export function auditRecord(change: {
   const after = plain(change.after);
   if (before) record.before = before;
   if (after) record.after = after;
+  const keys = auditPatronKeys(change.entity, change.at, change.id, patronOf(before, after));
+  if (keys.GSI1PK) {
+    record.GSI1PK = keys.GSI1PK;
+    record.GSI1SK = keys.GSI1SK;
+  }
   return record;
 }
 
@@ -95,5 +124,24 @@ export function readAudit(item: Record<string, unknown>): Required<AuditRecord> 
     at: String(item.at ?? ''),
     before: plain(item.before as object | null | undefined),
     after: plain(item.after as object | null | undefined),
+  };
+}
+
+/**
+ * An audit record as the API answers it (AuditEntry, issue 17 §2): the one shape of readAudit, the
+ * patron it is about, and the images as JSON text (AWSJSON), whatever operation wrote them, so an
+ * operation added later shows without a change here.
+ */
+export function auditEntry(item: Record<string, unknown>) {
+  const record = readAudit(item);
+  return {
+    id: record.id,
+    entity: record.entity,
+    operation: record.operation,
+    actor: record.actor,
+    at: record.at,
+    patronEmail: patronOf(record.before, record.after),
+    before: record.before ? JSON.stringify(record.before) : null,
+    after: record.after ? JSON.stringify(record.after) : null,
   };
 }

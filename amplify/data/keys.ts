@@ -14,7 +14,9 @@
  *   SK = WAIVER#<signedAt>#<waiverId> a signed waiver (never expires)
  * PK = IDEMPOTENCY#<key>, SK = IDEMPOTENCY  the logPayment idempotency record (IDEMPOTENCY_SK)
  * PK = WAIVERRATE#event#<eventId> or WAIVERRATE#client#<ip>, SK = <yyyy-mm-ddThh>  a waiver form rate counter (TTL)
- * PK = AUDIT#<eventId or entity>, SK = <at>#<auditId>   an audit record (never expires)
+ * PK = AUDIT#<eventId or entity>, SK = <at>#<auditId>   an audit record (never expires); one about a
+ *                                    patron also GSI1PK = AUDIT#PATRON#<email>, GSI1SK = <at>#<auditId>
+ * PK = WAIVERTEXT#<sha256 of the text>, SK = WAIVERTEXT  a waiver text as signed, stored once (never expires)
  *
  * `getEvent` reads the event, its walk-ups and its roster in one Query: SK BETWEEN "EVENT" AND
  * "PATRON#\uffff" ("EVENT" < "GUEST#…" < "PATRON#…" < "PAYMENT#…" < "SUBMISSION#…" < "WAIVER#…").
@@ -57,6 +59,21 @@ export function rateLimitPk(kind: 'event' | 'client', key: string): string {
 }
 export function auditPk(entity: string): string {
   return 'AUDIT#' + entity;
+}
+
+/**
+ * Issue 17 §2: a patron's audit trail across events. It shares GSI1 with the payments by patron
+ * (`PATRON#<email>`) under its own partition prefix, so it needs no index of its own (a new GSI is
+ * one more deploy on a live table).
+ */
+export function patronAuditPk(email: string): string {
+  return 'AUDIT#PATRON#' + email.toLowerCase();
+}
+
+/** Issue 17 §2: each waiver text signed, once, under its SHA-256 (hex): what a signature's `waiverVersion` names. */
+export const WAIVER_TEXT_SK = 'WAIVERTEXT';
+export function waiverTextPk(version: string): string {
+  return 'WAIVERTEXT#' + version;
 }
 
 /**
@@ -121,4 +138,26 @@ export function patronSearchKeys(email: string, name: string, phone: string | nu
     keys.GSI6SK = phoneSearchKey(phone);
   }
   return keys;
+}
+
+/**
+ * The team (issue 17 §1). PK = TEAM, SK = LOCK: the lease every change to the team takes before it
+ * reads the user pool and changes it (amplify/functions/team/lock.ts), so the rule "one enabled
+ * admin remains" is checked and kept by one change at a time. Team changes are audited under
+ * AUDIT#TEAM: event ids are lower-case (requireId), so no event's audit partition is that one.
+ */
+export const TEAM_PK = 'TEAM';
+export const TEAM_LOCK_SK = 'LOCK';
+export const TEAM_ENTITY = 'TEAM';
+
+/**
+ * Cash counts (issue 17 §4): PK = CASHCOUNTS#<yyyy of the day>, SK = <day>#<countedAt>#<id>. Each
+ * count is its own item (a recount adds one, nothing is overwritten), so a range of days is one
+ * Query per year and a day's counts sort in the order they were made, the last one last.
+ */
+export function cashCountPk(day: string): string {
+  return 'CASHCOUNTS#' + day.slice(0, 4);
+}
+export function cashCountSk(day: string, countedAt: string, id: string): string {
+  return day + '#' + countedAt + '#' + id;
 }

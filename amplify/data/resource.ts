@@ -21,11 +21,14 @@ import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
 export const TABLE_DATA_SOURCE = 'SccTableDataSource';
 export const MAILER_DATA_SOURCE = 'MailerDataSource';
 export const RETENTION_DATA_SOURCE = 'RetentionDataSource';
+/** The team Lambda (amplify/functions/team): Cognito's admin APIs on the user pool (issue 17 §1). */
+export const TEAM_DATA_SOURCE = 'TeamDataSource';
 
 const ADMINS = 'ADMINS';
 const CREW = 'CREW';
 const ACCOUNTING = 'ACCOUNTING';
 
+const teamHandler = (field: string) => a.handler.custom({ dataSource: TEAM_DATA_SOURCE, entry: `./resolvers/${field}.ts` });
 const table = (field: string) => a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: `./resolvers/${field}.ts` });
 /** A pipeline of table steps `<field>.<step>.ts`: read what the rules need, then one transaction. */
 const tableSteps = (field: string, steps: string[]) =>
@@ -81,6 +84,8 @@ export const schema = a.schema({
     waiverLinkStatus: a.ref('NotificationStatus'),
     waiverLinkSentAt: a.datetime(),
     waiverLinkError: a.string(),
+    /** an addition (issue 15 §3): the SHA-256 of the waiver text signed; absent on entries signed before it was kept here */
+    waiverVersion: a.string(),
     /** issue 17 §3: absent = BOOKED; MOVED = rebooked onto the event `movedTo` (kept here, counted nowhere) */
     status: a.ref('RosterStatus'),
     movedTo: a.id(),
@@ -109,6 +114,8 @@ export const schema = a.schema({
     partySize: a.integer().required(),
     waiverSignedAt: a.datetime().required(),
     waiverMinors: a.string().required().array().required(),
+    /** an addition (issue 15 §3): the SHA-256 of the waiver text signed; absent on walk-ups signed before it was kept here */
+    waiverVersion: a.string(),
   }),
   EventDetail: a.customType({
     event: a.ref('Event').required(),
@@ -156,6 +163,11 @@ export const schema = a.schema({
     items: a.ref('Payment').required().array().required(),
     nextToken: a.string(),
   }),
+  /** an addition (issue 15 §4): one page of sendWaiverLinksPage's deliveries */
+  WaiverLinkDeliveryPage: a.customType({
+    items: a.ref('WaiverLinkDelivery').required().array().required(),
+    nextToken: a.string(),
+  }),
   /** an addition (issue 15 §5): roster entries across events, as findPatrons pages them */
   RosterEntryPage: a.customType({
     items: a.ref('RosterEntry').required().array().required(),
@@ -190,7 +202,54 @@ export const schema = a.schema({
     roster: a.ref('RosterEntry').required().array().required(),
     walkUps: a.ref('WalkUp').required().array().required(),
     checkIns: a.ref('CheckIn').required().array().required(),
+    /** an addition: more of the sailing's people remain; pass it back for the next page (amplify/data/resolvers/boarding.page.ts) */
+    nextToken: a.string(),
   }),
+
+  // Issue 17 §2: the records an auditor or insurer asks for (ADMINS ACCOUNTING).
+  /** One audit record (amplify/data/audit.ts), any operation: images as JSON text, keys left out. */
+  AuditEntry: a.customType({
+    id: a.id().required(),
+    /** the event id (or, for changes outside an event, what was changed) */
+    entity: a.string().required(),
+    /** the GraphQL field, or `signWaiver` / a Lambda's name for changes made outside the API */
+    operation: a.string().required(),
+    actor: a.string().required(),
+    at: a.datetime().required(),
+    /** the patron the change is about, if any */
+    patronEmail: a.string(),
+    before: a.json(),
+    after: a.json(),
+  }),
+  AuditPage: a.customType({
+    items: a.ref('AuditEntry').required().array().required(),
+    nextToken: a.string(),
+  }),
+  WaiverMinor: a.customType({ name: a.string().required(), dateOfBirth: a.date() }),
+  /** A signature as the waiver Lambda stored it; its text is `waiverText(waiverVersion)`. */
+  SignedWaiver: a.customType({
+    id: a.id().required(),
+    eventId: a.id().required(),
+    name: a.string().required(),
+    email: a.string().required(),
+    phone: a.string(),
+    dateOfBirth: a.date(),
+    minors: a.ref('WaiverMinor').required().array().required(),
+    /** the signature as typed */
+    signature: a.string().required(),
+    signedAt: a.datetime().required(),
+    /** SHA-256 (hex) of the text signed */
+    waiverVersion: a.string().required(),
+    ip: a.string(),
+    userAgent: a.string(),
+  }),
+  SignedWaiverPage: a.customType({
+    items: a.ref('SignedWaiver').required().array().required(),
+    nextToken: a.string(),
+  }),
+  /** A waiver text exactly as signed, stored once under its SHA-256. */
+  WaiverText: a.customType({ version: a.string().required(), text: a.string().required() }),
+  SignedWaiverDocument: a.customType({ waiver: a.ref('SignedWaiver').required(), text: a.ref('WaiverText') }),
 
   // Argument shapes: each becomes the input type `<Name>Input` of the contract.
   CreateEvent: a.customType({
@@ -293,6 +352,39 @@ export const schema = a.schema({
     .authorization((allow) => [allow.groups([ADMINS, CREW, ACCOUNTING])])
     .handler(table('findPatrons')),
 
+  // Issue 17 §2: audit trails and signed waivers, for an auditor or insurer (never CREW).
+  auditByEvent: a
+    .query()
+    .arguments({ eventId: a.id().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('AuditPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('auditByEvent')),
+  auditByPatron: a
+    .query()
+    .arguments({ email: a.email().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('AuditPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('auditByPatron')),
+  signedWaivers: a
+    .query()
+    .arguments({ eventId: a.id().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('SignedWaiverPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('signedWaivers')),
+  /** one signature (its key: the event, when it was signed, its id) and the exact text it signed */
+  signedWaiver: a
+    .query()
+    .arguments({ eventId: a.id().required(), signedAt: a.string().required(), id: a.id().required() })
+    .returns(a.ref('SignedWaiverDocument'))
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(tableSteps('signedWaiver', ['load', 'text'])),
+  waiverText: a
+    .query()
+    .arguments({ version: a.string().required() })
+    .returns(a.ref('WaiverText'))
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('waiverText')),
+
   createEvent: a
     .mutation()
     .arguments({ input: a.ref('CreateEvent').required() })
@@ -364,7 +456,7 @@ export const schema = a.schema({
       a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLink.send.ts' }),
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLink.record.ts' }),
     ]),
-  /** to every roster entry no waiver covers yet (at most 49 per call) */
+  /** to every roster entry no waiver covers yet (at most 49 per call; sendWaiverLinksPage pages any roster) */
   sendWaiverLinks: a
     .mutation()
     .arguments({ eventId: a.id().required() })
@@ -376,12 +468,26 @@ export const schema = a.schema({
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinks.record.ts' }),
     ]),
 
+  /** "to everyone not signed" for any roster: one page of the roster a call, follow nextToken to the end */
+  sendWaiverLinksPage: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), nextToken: a.string() })
+    .returns(a.ref('WaiverLinkDeliveryPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler([
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.event.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.roster.ts' }),
+      a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.send.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/sendWaiverLinksPage.record.ts' }),
+    ]),
+
   boarding: a
     .query()
-    .arguments({ eventId: a.id().required() })
+    .arguments({ eventId: a.id().required(), limit: a.integer(), nextToken: a.string() })
     .returns(a.ref('Boarding'))
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
-    .handler(table('boarding')),
+    // the event → one page of its check-ins, walk-ups and roster
+    .handler(tableSteps('boarding', ['event', 'page'])),
   checkIn: a
     .mutation()
     .arguments({ eventId: a.id().required(), email: a.email().required(), person: a.string().required() })
@@ -395,6 +501,127 @@ export const schema = a.schema({
     .returns(a.ref('CheckIn').required())
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
     .handler(tableSteps('undoCheckIn', ['load', 'write', 'settle'])),
+  // Issue 17 §1: the team. ADMINS only; each field invokes the team Lambda (TeamDataSource), which
+  // calls Cognito's admin APIs one change at a time under the table's team lock and audits each.
+  TeamGroup: a.enum(['ADMINS', 'CREW', 'ACCOUNTING']),
+  TeamMember: a.customType({
+    email: a.email().required(),
+    name: a.string(),
+    /** null: in none of the three groups (a user made outside the dashboard) */
+    group: a.ref('TeamGroup'),
+    enabled: a.boolean().required(),
+    /** Cognito's UserStatus: FORCE_CHANGE_PASSWORD until an invited member has chosen a password */
+    status: a.string().required(),
+    createdAt: a.datetime(),
+    /** invite and reset only: whether the mail with the temporary password went out */
+    mailStatus: a.ref('NotificationStatus'),
+    mailError: a.string(),
+    /** disable and reset only: whether the member's sessions were revoked (false where the pool cannot: cognito-local) */
+    signedOut: a.boolean(),
+  }),
+  TeamMemberPage: a.customType({
+    items: a.ref('TeamMember').required().array().required(),
+    nextToken: a.string(),
+  }),
+  InviteTeamMember: a.customType({
+    email: a.email().required(),
+    name: a.string().required(),
+    group: a.ref('TeamGroup').required(),
+  }),
+  teamMembers: a
+    .query()
+    .arguments({ limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('TeamMemberPage').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('teamMembers')),
+  inviteTeamMember: a
+    .mutation()
+    .arguments({ input: a.ref('InviteTeamMember').required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('inviteTeamMember')),
+  setTeamMemberGroup: a
+    .mutation()
+    .arguments({ email: a.email().required(), group: a.ref('TeamGroup').required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('setTeamMemberGroup')),
+  disableTeamMember: a
+    .mutation()
+    .arguments({ email: a.email().required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('disableTeamMember')),
+  enableTeamMember: a
+    .mutation()
+    .arguments({ email: a.email().required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('enableTeamMember')),
+  resetTeamMemberPassword: a
+    .mutation()
+    .arguments({ email: a.email().required() })
+    .returns(a.ref('TeamMember').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler('resetTeamMemberPassword')),
+
+  // Issue 17 §4: reconciliation. Totals are summed by the dashboard and the bookkeeping script from
+  // paymentsBetween (src/lib/reconciliation.ts); a cash count is a person's count of a day's cash,
+  // each count (recounts too) its own item, never changed or deleted, and audited.
+  CashCount: a.customType({
+    id: a.id().required(),
+    /** the operator's day counted */
+    day: a.date().required(),
+    countedCents: a.integer().required(),
+    notes: a.string(),
+    countedBy: a.string().required(),
+    countedAt: a.datetime().required(),
+  }),
+  CashCountPage: a.customType({
+    items: a.ref('CashCount').required().array().required(),
+    nextToken: a.string(),
+  }),
+  /** the counts of the days from `from` to `to`, oldest day first, each day's counts in the order made */
+  cashCounts: a
+    .query()
+    .arguments({ from: a.date().required(), to: a.date().required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('CashCountPage').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('cashCounts')),
+  recordCashCount: a
+    .mutation()
+    .arguments({ day: a.date().required(), countedCents: a.integer().required(), notes: a.string() })
+    .returns(a.ref('CashCount').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(table('recordCashCount')),
+
+  // Issue 16 §1: live screens. AppSync requires a subscription to return its mutations' type, so
+  // one event's changes arrive on four subscriptions, one per changed thing; each resolver filters
+  // them to the subscribed event (enhanced filters) and each is open to the groups that may read it.
+  onEventChanged: a
+    .subscription()
+    .for(a.ref('updateEvent'))
+    .arguments({ eventId: a.id().required() })
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(a.handler.custom({ entry: './resolvers/onEventChanged.ts' })),
+  onRosterChanged: a
+    .subscription()
+    .for([a.ref('addPatron'), a.ref('updatePatron'), a.ref('removePatron')])
+    .arguments({ eventId: a.id().required() })
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(a.handler.custom({ entry: './resolvers/onRosterChanged.ts' })),
+  onPaymentChanged: a
+    .subscription()
+    .for([a.ref('logPayment'), a.ref('voidPayment')])
+    .arguments({ eventId: a.id().required() })
+    .authorization((allow) => [allow.groups([ADMINS, CREW, ACCOUNTING])])
+    .handler(a.handler.custom({ entry: './resolvers/onPaymentChanged.ts' })),
+  onCheckInChanged: a
+    .subscription()
+    .for([a.ref('checkIn'), a.ref('undoCheckIn')])
+    .arguments({ eventId: a.id().required() })
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(a.handler.custom({ entry: './resolvers/onCheckInChanged.ts' })),
 
   // Issue 17 §3: refunds and cancellations. Refunds are ADMINS and ACCOUNTING: money going out is
   // the office's (the bookkeeper issues it and reconciles it), not the dock's, so CREW may not.

@@ -37,6 +37,9 @@ export const ORIGIN_VERIFY_HEADER = 'x-scc-origin-verify';
 /** The ordered cache behaviors, before the default. */
 export const BEHAVIORS: readonly Behavior[] = [
   { pathPattern: '/g/*/waiver', origin: 'waiver', allowedMethods: 'ALL', cache: 'disabled', spaFallback: false },
+  // The PWA's service worker (vite.config.ts sccPwa): a phone checks it for a new deployment, so
+  // CloudFront must not keep an old one; every other built file is content-hashed or invalidated.
+  { pathPattern: '/sw.js', origin: 'spa', allowedMethods: 'GET_HEAD', cache: 'disabled', spaFallback: false },
 ];
 
 /** CloudFront's default behavior (path pattern `*`), always last. */

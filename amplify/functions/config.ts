@@ -41,6 +41,29 @@ export interface MailerConfig {
 
 export type RetentionConfig = DynamoConfig;
 
+/**
+ * The team Lambda (issue 17 §1): the user pool it administers (`endpoint`: cognito-local, unset on
+ * AWS), the table holding its lock and audit records, and the mail that carries temporary passwords.
+ */
+export interface TeamConfig {
+  dynamo: DynamoConfig;
+  mail: MailConfig;
+  cognito: {
+    userPoolId: string;
+    region: string;
+    endpoint?: string;
+    /**
+     * Whether AdminUserGlobalSignOut exists (AWS) or not (cognito-local 5.3.0 answers it
+     * "Unsupported"): without it a disabled member's sessions end through the local API's own
+     * check instead (local/appsync/auth/cognito.ts, userStillActive).
+     */
+    globalSignOut: boolean;
+  };
+  /** Where members sign in (the site's root), named in the invitation; unset: the mail says "the dashboard". */
+  dashboardUrl?: string;
+}
+
+
 type Environment = Record<string, string | undefined>;
 
 const DEFAULT_REGION = 'us-east-1';
@@ -76,6 +99,25 @@ export function retentionConfigFromEnv(env: Environment): RetentionConfig {
   // AppSync hands this to the resolver as ctx.error, which says to save again.
   if (!config.tableName) throw new Error('TABLE_NAME is not configured');
   return config;
+}
+
+/** The dashboard is the site root; the waiver pages' base (`https://<site>/g`, a deployment setting) names it. */
+function dashboardFrom(waiverBaseUrl: string | undefined): string | undefined {
+  return waiverBaseUrl ? waiverBaseUrl.replace(/\/g\/?$/, '/') : undefined;
+}
+
+export function teamConfigFromEnv(env: Environment): TeamConfig {
+  return {
+    dynamo: dynamoConfigFromEnv(env),
+    mail: mailConfigFromEnv(env),
+    cognito: {
+      userPoolId: env.USER_POOL_ID ?? '',
+      region: env.AWS_REGION || DEFAULT_REGION,
+      endpoint: set(env.COGNITO_ENDPOINT),
+      globalSignOut: env.COGNITO_GLOBAL_SIGN_OUT !== 'false',
+    },
+    dashboardUrl: dashboardFrom(set(env.WAIVER_BASE_URL)),
+  };
 }
 
 /**

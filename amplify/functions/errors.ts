@@ -34,6 +34,21 @@ export class NotFound extends LambdaError {
   }
 }
 
+/**
+ * The request is well-formed but the records refuse it as they stand (the team's last admin), or
+ * another change holds them (`retryable`). `reason` tells a client which refusal it is.
+ */
+export class Conflict extends LambdaError {
+  constructor(
+    message: string,
+    readonly reason: string,
+    readonly retryable = false,
+  ) {
+    super(409, message);
+    this.name = 'Conflict';
+  }
+}
+
 /** What the request names existed but no longer takes requests (an event that has ended). */
 export class Gone extends LambdaError {
   constructor(message: string) {

@@ -1,8 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, type CfnPolicy, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
+import { auditPk, TEAM_ENTITY, TEAM_PK } from '../data/keys';
 import { TABLE } from '../storage/table';
 
 /**
@@ -45,6 +47,44 @@ export function grantRetentionTableAccess(fn: IGrantable, table: ITable): void {
       actions: ['dynamodb:Query', 'dynamodb:UpdateItem'],
       resources: [table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] } },
+    }),
+  );
+}
+
+/**
+ * The Cognito admin calls the team Lambda makes (amplify/functions/team/directory.ts), on this
+ * user pool only: no ListUserPools, no pool settings, no deleting users.
+ */
+export const TEAM_COGNITO_ACTIONS = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:ListUsers',
+  'cognito-idp:ListUsersInGroup',
+];
+
+/**
+ * The team Lambda: the admin calls above on the pool, and in the table only the team lock (an
+ * UpdateItem, and in the release transaction) and the team's audit records (PutItem): partition
+ * keys TEAM and AUDIT#TEAM exactly, nothing else.
+ */
+export function grantTeamAccess(fn: IGrantable, userPool: IUserPool, table: ITable): void {
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ sid: 'AdministerTeamInUserPool', effect: Effect.ALLOW, actions: TEAM_COGNITO_ACTIONS, resources: [userPool.userPoolArn] }),
+  );
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'TeamLockAndAudit',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:UpdateItem', 'dynamodb:PutItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [TEAM_PK, auditPk(TEAM_ENTITY)] } },
     }),
   );
 }

@@ -18,7 +18,7 @@ import type { IConstruct } from 'constructs';
 export interface NagSubjects {
   readonly userPool: IUserPool;
   readonly graphqlApi: CfnGraphQLApi;
-  /** The SCC Lambdas (mailer, reminders, retention, waiver). */
+  /** The SCC Lambdas (mailer, reminders, retention, team, waiver). */
   readonly functions: readonly IFunction[];
   /** Those of them that send mail. */
   readonly mailers: readonly IFunction[];

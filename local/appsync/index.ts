@@ -5,11 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { AdminGetUserCommand, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { createCognitoVerifier, userStillActive } from './auth/cognito';
 import { DataSourceRegistry, dynamoClient, type DataSourceConfig, type LambdaHandler } from './datasources';
 import { createHandler } from './server/http';
+import { createRealtime } from './server/realtime';
+import { localCertificate, plainOrTls } from './server/tls';
 import { wireSchema } from './server/graphql';
 import { buildPlans, type TransformedSchema } from './server/plan';
 import { buildAppSyncSchema } from './server/schema';
@@ -63,10 +65,18 @@ export interface AppSyncOptions {
   allowedOrigins?: readonly string[];
   /** Where resolvers' console output goes (default: stdout, prefixed with the field). */
   log?: (field: string, line: string) => void;
+  /** The real-time endpoint's keep-alive timing (see server/realtime.ts); AppSync's by default. */
+  realtime?: { keepAliveMs?: number; connectionTimeoutMs?: number };
 }
 
 export interface LocalAppSync {
   url: string;
+  /** The real-time endpoint aws-amplify derives from `url` (wss://…/graphql/realtime). */
+  realtimeUrl: string;
+  /** The self-signed certificate (PEM) the port answers TLS with, for clients to trust. */
+  certificate: string;
+  /** Open real-time connections and subscriptions. */
+  realtimeStats(): { connections: number; subscriptions: number };
   close(): Promise<void>;
 }
 
@@ -82,25 +92,38 @@ async function defaultSchema(): Promise<AmplifySchema> {
 async function defaultLambdas(options: AppSyncOptions): Promise<Record<string, LambdaHandler>> {
   const mailer = (await import('../../amplify/functions/mailer/handler')) as unknown as { handler: LambdaHandler };
   const { retentionHandler } = await import('../../amplify/functions/retention/handler');
-  const retention = retentionHandler({ tableName: options.tableName, region: options.region, endpoint: options.dynamodbEndpoint });
-  return { mailer: mailer.handler, retention: retention as LambdaHandler };
+  const { teamHandler } = await import('../../amplify/functions/team/handler');
+  const { mailConfigFromEnv } = await import('../../amplify/functions/config');
+  const dynamo = { tableName: options.tableName, region: options.region, endpoint: options.dynamodbEndpoint };
+  const retention = retentionHandler(dynamo);
+  // This server's pool; mail as the process environment says (as the mailer's); no global sign-out in cognito-local.
+  const team = teamHandler({
+    dynamo, mail: mailConfigFromEnv(process.env),
+    cognito: { userPoolId: options.cognito.userPoolId, region: options.region, endpoint: options.cognito.endpoint, globalSignOut: false },
+  });
+  return { mailer: mailer.handler, retention: retention as LambdaHandler, team: team as LambdaHandler };
+}
+
+/**
+ * The team Lambda, as the local API invokes it: after it answers, the API forgets which users it
+ * found active, so a member just disabled is refused on their next request rather than up to
+ * userCheckCacheMs later. On AWS, AdminUserGlobalSignOut revokes their refresh tokens; an ID token
+ * already issued passes AppSync until it expires (at most an hour, amplify/auth/tokens.ts).
+ */
+function forgettingUsers(team: LambdaHandler, forget: () => void): LambdaHandler {
+  return async (event, context) => {
+    try {
+      return await team(event, context);
+    } finally {
+      forget();
+    }
+  };
 }
 
 export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSync> {
   const host = options.host ?? '127.0.0.1';
   const transformed = (options.schema ?? (await defaultSchema())).transform();
-  const lambdas = options.schema ? (options.lambdas ?? {}) : { ...(await defaultLambdas(options)), ...options.lambdas };
-  const appsync = buildAppSyncSchema(transformed.schema);
-  const client = dynamoClient(options.dynamodbEndpoint, options.region);
-  const registry = new DataSourceRegistry({
-    tableName: options.tableName,
-    client,
-    lambdas,
-    config: options.dataSources ?? {},
-    tokenSecret: options.tokenSecret ?? randomBytes(32).toString('base64url'),
-  });
-  const plans = await buildPlans(transformed, appsync, registry, 'local');
-  const schema = wireSchema(appsync, plans);
+  const given = options.schema ? (options.lambdas ?? {}) : { ...(await defaultLambdas(options)), ...options.lambdas };
   const pool = cognitoClient(options.cognito.endpoint, options.region);
   const userActive = userStillActive(async (username) => {
     try {
@@ -112,6 +135,18 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     }
   }, options.userCheckCacheMs);
   const verify = createCognitoVerifier({ ...options.cognito, userActive });
+  const lambdas = given.team ? { ...given, team: forgettingUsers(given.team, userActive.forget) } : given;
+  const appsync = buildAppSyncSchema(transformed.schema);
+  const client = dynamoClient(options.dynamodbEndpoint, options.region);
+  const registry = new DataSourceRegistry({
+    tableName: options.tableName,
+    client,
+    lambdas,
+    config: options.dataSources ?? {},
+    tokenSecret: options.tokenSecret ?? randomBytes(32).toString('base64url'),
+  });
+  const plans = await buildPlans(transformed, appsync, registry, 'local');
+  const schema = wireSchema(appsync, plans);
   const env = { TABLE_NAME: options.tableName, TIME_ZONE: operatorTimeZone(process.env.SCC_TIME_ZONE), PAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'), ...options.env };
 
   const graphiql = options.graphiql === false ? undefined : {
@@ -122,26 +157,42 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     defaultQuery: options.graphiql?.defaultQuery,
   };
 
+  const log = options.log ?? ((field: string, line: string) => console.log(`[appsync] ${field}: ${line}`));
+  const realtime = createRealtime({ schema, verify, env, log, ...options.realtime });
   const server = http.createServer(createHandler({
     schema,
     verify,
     env,
     graphiql,
     allowedOrigins: options.allowedOrigins ?? [],
-    log: options.log ?? ((field, line) => console.log(`[appsync] ${field}: ${line}`)),
+    log,
+    publish: realtime.publish,
   }));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+  realtime.attach(server);
+  const pems = await localCertificate();
+  const listener = plainOrTls(server, pems);
+  const sockets = new Set<Socket>();
+  listener.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    listener.once('error', reject);
+    listener.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = listener.address() as AddressInfo;
   const url = `http://${host}:${port}/graphql`;
 
   return {
     url,
+    realtimeUrl: `wss://${host}:${port}/graphql/realtime`,
+    certificate: pems.cert,
+    realtimeStats: () => realtime.stats(),
     close: () => new Promise<void>((resolve, reject) => {
+      realtime.close();
       server.closeAllConnections();
-      server.close((e) => (e ? reject(e) : resolve()));
+      for (const socket of sockets) socket.destroy();
+      listener.close((e) => (e ? reject(e) : resolve()));
       client.destroy();
       pool.destroy();
     }),

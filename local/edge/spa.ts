@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -15,7 +16,7 @@ export interface SpaOrigin {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Points the SPA's `../amplify_outputs.json` import at another file (tests, alternate stacks). */
-function outputsFilePlugin(outputsFile: string): Plugin {
+export function outputsFilePlugin(outputsFile: string): Plugin {
   const original = path.join(root, 'amplify_outputs.json');
   return {
     name: 'scc:outputs-file',
@@ -70,6 +71,8 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json)|image\/svg\+xml)/;
+
 /**
  * A built dist/ as S3 + CloudFront serve it: the file if it exists, otherwise `/index.html` with
  * 200 (the distribution's 403/404 → /index.html error responses). Hand-written rather than sirv or
@@ -97,12 +100,20 @@ function distOrigin(dir: string): SpaOrigin {
         return;
       }
       const immutable = file.startsWith(path.join(base, 'assets') + path.sep);
+      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      // CloudFront compresses text for viewers that accept it (site.ts `compress: true`); so does this.
+      const gzip = COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       res.writeHead(200, {
-        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'content-type': type,
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        vary: 'accept-encoding',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
       });
       if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      else {
+        const body = fs.createReadStream(file).on('error', () => res.destroy());
+        (gzip ? body.pipe(zlib.createGzip()) : body).pipe(res);
+      }
     },
     close: async () => {},
   };

@@ -1,4 +1,4 @@
-import { planSeason, HOME_TIME_ZONE, type SeedEvent, type SeedPatron } from './season';
+import { nearSailing, planSeason, HOME_TIME_ZONE, type SeedEvent, type SeedPatron } from './season';
 
 /**
  * Loads the demo season into a running stack ONLY through the GraphQL API (the same mutations the
@@ -76,7 +76,15 @@ export async function seedDemoData(options: SeedOptions): Promise<void> {
   };
   // A few events at a time: events are independent, and the machine may have only two cores.
   for (let i = 0; i < season.length; i += 4) await Promise.all(season.slice(i, i + 4).map(loadEvent));
-  log(`demo data: ${season.length} events, ${season.reduce((n, e) => n + e.patrons.length, 0)} patrons, ${payments} payments`);
+  // Something for the reminder job to send at start: a sailing within its 24 hours, unless one is there.
+  const now = options.now ?? new Date();
+  const tomorrowEnd = new Date(Date.parse(`${today}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+  const soon = await call<{ listEvents: { items: { startsAt: string }[] } }>(url, tokens.crew, EVENTS_ON, { from: today, to: tomorrowEnd });
+  const within = (e: { startsAt: string }) => Date.parse(e.startsAt) > now.getTime() && Date.parse(e.startsAt) <= now.getTime() + 24 * 3_600_000;
+  const extra = soon.listEvents.items.some(within) ? [] : [nearSailing(now)];
+  for (const event of extra) await loadEvent(event);
+  const loaded = [...season, ...extra];
+  log(`demo data: ${loaded.length} events, ${loaded.reduce((n, e) => n + e.patrons.length, 0)} patrons, ${payments} payments`);
 }
 
 /** The id of a planned event an earlier, interrupted run already created (same day, same title). */

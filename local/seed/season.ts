@@ -31,6 +31,8 @@ export interface SeedPatron {
   payments: { amountCents: number; method: (typeof METHODS)[number]; notes?: string }[];
 }
 export interface SeedEvent {
+  /** given only where the default `<day>-<slug>` could clash (nearSailing) */
+  id?: string;
   title: string;
   startsAt: string;
   endsAt: string;
@@ -108,4 +110,38 @@ export function planSeason(today: string): SeedEvent[] {
     }
   }
   return events;
+}
+
+/**
+ * A sailing that departs soon after `now` (two hours on, at the next half hour), so the reminder
+ * job that `npm start` runs right after seeding has someone to remind and the mail viewer shows it
+ * (issue 15 §4): Liam has paid and will sign (the seed signs every other patron), Sofia paid a
+ * deposit and will not sign (a waiver and a balance reminder), Noah will sign and owes it all (a
+ * balance reminder). Its id carries the time, so a later start's tour never clashes with one from
+ * an earlier start the same day.
+ */
+export function nearSailing(now: Date, timeZone = HOME_TIME_ZONE): SeedEvent {
+  const halfHour = 30 * 60_000;
+  const starts = new Date(Math.ceil((now.getTime() + 2 * 3_600_000) / halfHour) * halfHour);
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(starts).map((p) => [p.type, p.value]));
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  const price = 4_500;
+  const patron = (name: string, partySize: number, payments: SeedPatron['payments']): SeedPatron => {
+    const phone = PATRONS.find(([n]) => n === name)![1];
+    return { email: emailOf(name), name, phone, partySize, payments };
+  };
+  return {
+    id: `${day}-harbor-tour-${parts.hour}${parts.minute}`,
+    title: 'Harbor Tour',
+    startsAt: starts.toISOString(),
+    endsAt: new Date(starts.getTime() + 90 * 60_000).toISOString(),
+    boat: BOAT, captain: CAPTAINS[0]!, crew: CREW.slice(0, 2), capacity: 20, priceCents: price,
+    patrons: [
+      patron('Liam O\u2019Brien', 2, [{ amountCents: 2 * price, method: 'CARD' }]),
+      patron('Sofia Rossi', 3, [{ amountCents: price, method: 'CARD', notes: 'Deposit, balance due at boarding' }]),
+      patron('Noah Begay', 1, []),
+    ],
+  };
 }

@@ -4,9 +4,9 @@ import { provide } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import { watchSession, type DataClient } from '../graphql/client';
-import type { Backend } from '../graphql/backend';
+import { NEW_PASSWORD_REQUIRED, type Backend } from '../graphql/backend';
 import type { SccEventMap } from '../events';
-import { can, type CurrentUser } from '../lib/roles';
+import { can, startPage, type CurrentUser } from '../lib/roles';
 import { parseRoute, type Route } from '../lib/route';
 import { navigateOnClick } from '../lib/navigate';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
@@ -74,19 +74,22 @@ export class SccApp extends LitElement {
 
   private signingIn = new Task(this, {
     autoRun: false,
-    task: async ([email, password]: readonly [string, string]) => {
+    task: async ([email, password, newPassword]: readonly [string, string, string?]) => {
       if (!this.backend) throw new Error('Still starting up. Try again in a second.');
       // aws-amplify failed to load earlier (offline): signing in is a reason to try again.
       if (this.session.status === TaskStatus.ERROR) await this.session.run();
       const backend = this.session.value ?? (await this.session.taskComplete);
       if (!backend) throw new Error('Still starting up. Try again in a second.');
-      this.setUser(await backend.auth.signIn(email, password));
+      this.setUser(await backend.auth.signIn(email, password, newPassword));
     },
   });
 
   private online = new RetryWhenOnline(this, () => [this.session]);
 
   @query('scc-payment-modal') private modal?: SccPaymentModal;
+
+  /** The sign-in being run replaces a temporary password. */
+  @state() private choosingPassword = false;
 
   @state() route: Route = parseRoute(location.pathname, location.search);
 
@@ -108,9 +111,11 @@ export class SccApp extends LitElement {
     this.addEventListener('scc-open-payment', this.onOpenPayment);
     this.addEventListener('scc-sign-in', this.onSignIn);
     // A refused change (scc-data-stale) reloads every view too: what they show was out of date.
-    for (const name of ['scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed', 'scc-event-changed', 'scc-receipt-sent', 'scc-data-stale', 'scc-waiver-links-sent'] as const) {
+    for (const name of ['scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed', 'scc-event-changed', 'scc-receipt-sent', 'scc-data-stale', 'scc-waiver-links-sent', 'scc-team-changed'] as const) {
       this.addEventListener(name, this.onDataChanged);
     }
+    // Issue 16 §1: another user's change, told by a live subscription, reloads the views the same way.
+    this.addEventListener('scc-live-changed', this.onDataChanged);
   }
 
   override disconnectedCallback() {
@@ -142,7 +147,8 @@ export class SccApp extends LitElement {
   };
 
   private onSignIn = (e: CustomEvent<SccEventMap['scc-sign-in']>) => {
-    void this.signingIn.run([e.detail.email, e.detail.password]);
+    this.choosingPassword = e.detail.newPassword !== undefined;
+    void this.signingIn.run([e.detail.email, e.detail.password, e.detail.newPassword]);
   };
 
   private onDataChanged = () => {
@@ -151,6 +157,8 @@ export class SccApp extends LitElement {
 
   private async signOut() {
     this.setUser(undefined);
+    // A shared phone: the next person to sign in must not read this one's saved events offline.
+    await import('../lib/offline-store').then(({ clearSavedReads }) => clearSavedReads()).catch(() => undefined);
     await this.session.value?.auth.signOut();
   }
 
@@ -164,14 +172,23 @@ export class SccApp extends LitElement {
     }
   }
 
+  /** The route drawn: `/` is the user's own start page. */
+  private get shown(): Route {
+    return this.route.name === 'home' ? { name: startPage(this.user) } : this.route;
+  }
+
   private pageTitle(): string {
     if (!this.user) return 'Sign in';
-    switch (this.route.name) {
+    switch (this.shown.name) {
       case 'event': return 'Event';
       case 'boarding': return 'Boarding';
       case 'today': return 'Today';
       case 'manifest': return 'Manifest';
       case 'payments': return 'Payments';
+      case 'records': return 'Records';
+      case 'signed-waiver': return 'Signed waiver';
+      case 'team': return 'Team';
+      case 'reconciliation': return 'Reconciliation';
       case 'events': return can.seeEvents(this.user) ? 'Charters' : 'Payments';
       default: return 'Not found';
     }
@@ -180,22 +197,28 @@ export class SccApp extends LitElement {
   override render() {
     if (!this.user) {
       const busy = this.signingIn.status === TaskStatus.PENDING;
-      return html`<main part="main"><scc-sign-in ?busy=${busy} hint=${this.signInHint}
-        error=${this.signingIn.status === TaskStatus.ERROR ? (this.signingIn.error as Error).message : ''}></scc-sign-in></main>`;
+      const failed = this.signingIn.status === TaskStatus.ERROR ? (this.signingIn.error as Error) : undefined;
+      // A temporary password signs in only once a new one is chosen: the form asks for it.
+      const choose = failed?.name === NEW_PASSWORD_REQUIRED || (busy && this.choosingPassword);
+      return html`<main part="main"><scc-sign-in ?busy=${busy} ?choose-password=${choose} hint=${this.signInHint}
+        error=${failed?.message ?? ''}></scc-sign-in></main>`;
     }
     return html`
       <header part="header">
         <a class="brand" href="/" @click=${navigateOnClick}>Ship Captain Crew</a>
         <nav aria-label="Main">
           ${can.seeEvents(this.user) ? html`<a href="/today" @click=${navigateOnClick}>Today</a>` : nothing}
-          ${can.seeEvents(this.user) ? html`<a href="/" @click=${navigateOnClick}>Charters</a>` : nothing}
+          ${can.seeEvents(this.user) ? html`<a href="/events" @click=${navigateOnClick}>Charters</a>` : nothing}
           ${can.seeAllPayments(this.user) ? html`<a href="/payments" @click=${navigateOnClick}>Payments</a>` : nothing}
+          ${can.manageTeam(this.user) ? html`<a href="/team" @click=${navigateOnClick}>Team</a>` : nothing}
+          ${can.reconcile(this.user) ? html`<a href="/reconciliation" @click=${navigateOnClick}>Reconciliation</a>` : nothing}
         </nav>
         <span class="who">${this.user.email}</span>
         <button type="button" @click=${this.signOut}>Sign out</button>
       </header>
       ${this.session.status === TaskStatus.ERROR ? loadFailed('your session', this.session.error, this.session) : nothing}
-      <main part="main" tabindex="-1">${this.renderRoute(this.route)}</main>
+      ${can.logPayment(this.user) ? html`<scc-outbox-status></scc-outbox-status>` : nothing}
+      <main part="main" tabindex="-1">${this.renderRoute(this.shown)}</main>
       ${can.logPayment(this.user) ? html`<scc-payment-modal></scc-payment-modal>` : nothing}
     `;
   }
@@ -206,10 +229,21 @@ export class SccApp extends LitElement {
     if (route.name === 'boarding' && can.seeEvents(user)) return html`<scc-boarding-page eventId=${route.id}></scc-boarding-page>`;
     if (route.name === 'today' && can.seeEvents(user)) return html`<scc-today-page></scc-today-page>`;
     if (route.name === 'manifest' && can.seeEvents(user)) return html`<scc-manifest-page eventId=${route.id}></scc-manifest-page>`;
+    if (route.name === 'team' && can.manageTeam(user)) return html`<scc-team-page></scc-team-page>`;
+    if (route.name === 'reconciliation' && can.reconcile(user)) {
+      return html`<scc-reconciliation-page from=${route.from ?? nothing} to=${route.to ?? nothing} day=${route.day ?? nothing}></scc-reconciliation-page>`;
+    }
     if (route.name === 'events' && can.seeEvents(user)) {
       return html`<scc-event-list from=${route.from ?? nothing} to=${route.to ?? nothing}
         @scc-range-change=${(e: CustomEvent<{ from: string; to: string }>) =>
           history.replaceState(null, '', `/?from=${e.detail.from}&to=${e.detail.to}`)}></scc-event-list>`;
+    }
+    // Issue 17 §2: the records an auditor asks for.
+    if (route.name === 'records' && can.seeRecords(user)) {
+      return html`<scc-records-page eventId=${route.eventId ?? ''} patron=${route.patron ?? ''}></scc-records-page>`;
+    }
+    if (route.name === 'signed-waiver' && can.seeRecords(user)) {
+      return html`<scc-signed-waiver eventId=${route.eventId} signedAt=${route.signedAt} waiverId=${route.waiverId}></scc-signed-waiver>`;
     }
     if ((route.name === 'payments' || route.name === 'events') && can.seeEventPayments(user)) {
       const r = route.name === 'payments' ? route : { from: undefined, to: undefined, method: undefined, patron: undefined };

@@ -82,7 +82,9 @@ export class SccBoardingPerson extends LitElement {
   override render() {
     const p = this.person;
     if (!p) return nothing;
-    const party = p.person === 'patron' ? `party of ${p.entry.partySize}` : `${p.minor ? 'minor, ' : ''}with ${p.entry.name}`;
+    const party = p.person === 'patron'
+      ? (p.walkUp ? 'walk-up: signed the waiver, not booked' : `party of ${p.entry.partySize}`)
+      : `${p.minor ? 'minor, ' : ''}with ${p.entry.name}`;
     return html`
       <div class="who">
         <div>

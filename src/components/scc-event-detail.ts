@@ -10,7 +10,13 @@ import { formatCents } from '../lib/money';
 import { formatEventTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { navigateOnClick } from '../lib/navigate';
-import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { recordsPath } from '../lib/route';
+import { RetryWhenOnline, loadFailed, savedNotice } from '../lib/load';
+import { eventKey, loadOrSaved, savedWhileLoading, type Loaded } from '../lib/offline-store';
+import { rememberLoaded } from '../lib/last-loaded';
+import { outbox } from '../lib/outbox';
+import { OutboxWatch } from '../lib/outbox-watch';
+import { LiveEvents, liveNotice } from '../lib/live';
 import { controls } from '../styles/shared';
 import './scc-roster';
 import './scc-payment-history';
@@ -40,15 +46,33 @@ export class SccEventDetail extends LitElement {
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
+  /**
+   * The event, kept in IndexedDB for reading offline: with no connection the saved copy shows,
+   * marked with when it was saved. Until the first load answers (aws-amplify loading, a slow link)
+   * the saved copy shows too, marked as such (`early`).
+   */
   private detail = new Task(this, {
-    task: async ([api, id]) => (api && id ? api.getEvent(id) : initialState),
-    args: () => [this.api, this.eventId, this.revision] as const,
+    task: async ([api, id, owner]): Promise<Loaded<EventDetail | null | undefined> | typeof initialState> => {
+      if (!id || !owner) return initialState;
+      if (this.early?.id !== id) void this.showSavedWhileLoading(owner, id);
+      if (!api) return initialState;
+      return loadOrSaved(owner, eventKey(id), () => api.getEvent(id).then((d) => (rememberLoaded(d), d)));
+    },
+    args: () => [this.api, this.eventId, this.user?.email, this.revision] as const,
   });
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
+  /** Payments this person logged here that wait for signal: the totals shown do not count them yet. */
+  private outbox = new OutboxWatch(this, () => this.user?.email, outbox);
+
+  /** Issue 16 §1: another user's change to this event, its roster or payments reloads the page. */
+  private live = new LiveEvents(this, () => ({ api: this.api, eventIds: this.eventId ? [this.eventId] : [] }));
 
   @query('scc-event-form') private eventForm?: SccEventForm;
   @query('scc-payment-history') private history?: HTMLElement;
+
+  /** The saved copy of event `id`, on screen until its first load answers. */
+  @state() private early?: { id: string; loaded: Loaded<EventDetail> };
 
   /** Narrows the payment history to one patron (from a roster row's "History"). */
   @state() private historyEmail = '';
@@ -65,6 +89,19 @@ export class SccEventDetail extends LitElement {
     return this.source;
   }
 
+  private async showSavedWhileLoading(owner: string, id: string) {
+    const saved = await savedWhileLoading<EventDetail>(owner, eventKey(id));
+    const loading = this.detail.status === TaskStatus.INITIAL || this.detail.status === TaskStatus.PENDING;
+    if (saved && loading && this.eventId === id) this.early = { id, loaded: saved };
+  }
+
+  /** What to show while loading: this event's last load, else its saved copy, else what was shown before. */
+  private whileLoading() {
+    const last = this.detail.value;
+    if (last?.value?.event.id === this.eventId) return last;
+    return (this.early?.id === this.eventId ? this.early.loaded : undefined) ?? last;
+  }
+
   private async onShowHistory(e: CustomEvent<{ email: string }>) {
     this.historyEmail = e.detail.email;
     await this.updateComplete;
@@ -74,23 +111,44 @@ export class SccEventDetail extends LitElement {
 
   override render() {
     return html`
-      <a href="/" @click=${navigateOnClick}>← All events</a>
+      <a href="/events" @click=${navigateOnClick}>← All events</a>
       ${this.detail.render({
-        initial: () => this.renderSkeleton(),
-        pending: () => (this.detail.value ? this.renderDetail(this.detail.value) : this.renderSkeleton()),
-        complete: (d) => (d ? this.renderDetail(d) : html`<h1>Event not found</h1>
+        initial: () => this.renderLoading(),
+        pending: () => this.renderLoading(),
+        complete: (d) => (d.value ? this.renderDetail(d) : html`<h1>Event not found</h1>
           <p>There is no event “${this.eventId}”. It may have been renamed or removed.</p>`),
         error: (error) => html`<h1>Event “${this.eventId}”</h1>${loadFailed('the event', error, this.detail)}`,
       })}
     `;
   }
 
+  private renderLoading() {
+    const shown = this.whileLoading();
+    return shown?.value ? this.renderDetail(shown) : this.renderSkeleton();
+  }
+
   private renderSkeleton() {
     return html`<header aria-busy="true"><h1>Loading the event…</h1><div class="skeleton"></div></header>`;
   }
 
-  private renderDetail({ event: e, roster, walkUps }: EventDetail) {
+  private pendingByPatron(eventId: string): Record<string, number> {
+    const pending: Record<string, number> = {};
+    for (const w of this.outbox.waiting(eventId)) pending[w.input.patronEmail] = (pending[w.input.patronEmail] ?? 0) + w.input.amountCents;
+    return pending;
+  }
+
+  private renderWaiting(eventId: string) {
+    const waiting = this.outbox.waiting(eventId);
+    if (!waiting.length) return nothing;
+    const cents = waiting.reduce((sum, w) => sum + w.input.amountCents, 0);
+    return html`<p class="pending" role="status">${formatCents(cents)} in ${waiting.length === 1 ? '1 payment' : `${waiting.length} payments`}
+      waiting for signal: pending, not counted in the paid total or the balances above.</p>`;
+  }
+
+  private renderDetail({ value, saved }: Loaded<EventDetail | null | undefined>) {
+    const { event: e, roster, walkUps } = value!;
     return html`
+      ${saved ? savedNotice(saved, this.detail) : nothing}
       <header>
         <h1>${e.title}</h1>
         <ul class="facts">
@@ -105,10 +163,15 @@ export class SccEventDetail extends LitElement {
           balance <strong>${formatCents(e.balanceCents)}</strong> · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people
           ${this.detail.status === TaskStatus.PENDING
             ? html`<span class="hint" role="status">· updating to the latest…</span>` : nothing}</p>
+        ${this.renderWaiting(e.id)}
+        ${liveNotice(this.live)}
         <div class="row">
           ${can.logPayment(this.user)
             ? html`<button class="primary" type="button"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: e.id }))}>Log payment</button>`
+            : nothing}
+          ${can.seeRecords(this.user)
+            ? html`<a href=${recordsPath({ eventId: e.id })} @click=${navigateOnClick}>Records: signed waivers, audit trail</a>`
             : nothing}
           ${can.editEvent(this.user)
             ? html`<button type="button" @click=${() => this.eventForm?.show()}>Edit event</button>
@@ -116,7 +179,8 @@ export class SccEventDetail extends LitElement {
             : nothing}
         </div>
       </header>
-      <scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} @scc-show-history=${this.onShowHistory}></scc-roster>
+      <scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} .pendingCents=${this.pendingByPatron(e.id)}
+        @scc-show-history=${this.onShowHistory}></scc-roster>
       <div>
         ${this.historyEmail
           ? html`<p class="row">Showing payments of ${this.historyEmail} for this event only.

@@ -5,7 +5,7 @@ import { Task, initialState } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { Boarding } from '../graphql/types';
-import { boardingList } from '../lib/boarding';
+import { boardingList, type Person } from '../lib/boarding';
 import { formatDateTime, formatEventTime } from '../lib/dates';
 import { formatCents } from '../lib/money';
 import { navigateOnClick } from '../lib/navigate';
@@ -18,6 +18,15 @@ import { controls } from '../styles/shared';
  * the totals, the boat, captain and crew, and when it was printed, in the operator's zone. Printed
  * with the browser's own print (a print stylesheet hides the app's chrome; see index.html's @page).
  */
+/**
+ * The text a person's waiver agreed to: the first 12 hex digits of its SHA-256 (as git shortens a
+ * hash; the whole is in the cell's title and in the signed record), or "—" when there is no waiver
+ * or it was signed before the version was kept on the booking.
+ */
+function waiverVersionLabel(p: Person): string {
+  return p.waiver && p.entry.waiverSignedAt && p.entry.waiverVersion ? p.entry.waiverVersion.slice(0, 12) : '—';
+}
+
 @customElement('scc-manifest-page')
 export class SccManifestPage extends LitElement {
   static override styles = [
@@ -67,6 +76,7 @@ export class SccManifestPage extends LitElement {
     const minors = people.filter((p) => p.minor).length;
     const unwaivered = people.filter((p) => !p.waiver).length;
     const balance = b.roster.reduce((s, r) => s + r.balanceCents, 0);
+    const walkUps = people.filter((p) => p.walkUp).length;
     return html`
       <p class="row screen-only">
         <a href="/events/${encodeURIComponent(e.id)}" @click=${navigateOnClick}>← Event details</a>
@@ -82,20 +92,21 @@ export class SccManifestPage extends LitElement {
       </dl>
       <div class="scroll">
         <table>
-          <thead><tr><th>Name</th><th>Age</th><th>Party</th><th>Waiver</th><th class="num">Balance</th><th>Checked in</th></tr></thead>
+          <thead><tr><th>Name</th><th>Age</th><th>Party</th><th>Waiver</th><th>Waiver version</th><th class="num">Balance</th><th>Checked in</th></tr></thead>
           <tbody>
             ${people.map((p) => html`<tr>
               <td>${p.name}</td>
               <td>${p.minor ? 'Minor' : 'Adult'}</td>
-              <td>${p.entry.name} (${p.entry.partySize})</td>
+              <td>${p.walkUp ? `${p.entry.name} (walk-up, not booked)` : `${p.entry.name} (${p.entry.partySize})`}</td>
               <td>${p.waiver && p.entry.waiverSignedAt ? `Signed ${formatDateTime(p.entry.waiverSignedAt)}${p.entry.waiverSignedBy ? ` by ${p.entry.waiverSignedBy}` : ''}` : 'NOT SIGNED'}</td>
-              <td class="num">${p.person === 'patron' ? formatCents(p.entry.balanceCents) : ''}</td>
+              <td class="version" title=${p.waiver && p.entry.waiverVersion ? `SHA-256 ${p.entry.waiverVersion}` : ''}>${waiverVersionLabel(p)}</td>
+              <td class="num">${p.person === 'patron' && !p.walkUp ? formatCents(p.entry.balanceCents) : ''}</td>
               <td>${p.checkIn ? `Yes, ${formatDateTime(p.checkIn.checkedInAt)}` : 'No'}</td>
             </tr>`)}
           </tbody>
         </table>
       </div>
-      <p class="totals">Totals: ${people.length} people (${people.length - minors} adults, ${minors} minors) of ${e.capacity} capacity ·
+      <p class="totals">Totals: ${people.length} people (${people.length - minors} adults, ${minors} minors${walkUps ? `, ${walkUps} of them walk-ups` : ''}) of ${e.capacity} capacity ·
         ${aboard} checked in · ${unwaivered} without a waiver · balance due ${formatCents(balance)}</p>
     `;
   }

@@ -1,17 +1,19 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { apiContext } from '../graphql/context';
+import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import type { RosterEntry } from '../graphql/types';
 import { formatCents } from '../lib/money';
 import { navigateOnClick } from '../lib/navigate';
+import { can, type CurrentUser } from '../lib/roles';
 import { controls } from '../styles/shared';
 
 /**
  * Finds a patron across events by the start of their name, their email, or their phone's last
- * digits (findPatrons, issue 15 §5). Each match links to its event and to the patron's payments.
+ * digits (findPatrons, issue 15 §5). Each match links to its event (for those who see events) and
+ * to the patron's payments (for those who may read a patron's payment history).
  * More matches than a page say so and can be shown; a failed search says why and keeps the last
  * answer off the screen, so nothing stale passes for the answer to the new query.
  */
@@ -30,6 +32,7 @@ export class SccPatronSearch extends LitElement {
   ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+  @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
   @state() private query = '';
   @state() private found: RosterEntry[] | null = null;
@@ -74,8 +77,10 @@ export class SccPatronSearch extends LitElement {
       <div class="muted">
         party of ${e.partySize}, balance ${formatCents(e.balanceCents)}, ${e.waiverSignedAt ? 'waiver signed' : 'waiver not signed'}
       </div>
-      <a href="/events/${encodeURIComponent(e.eventId)}" @click=${navigateOnClick}>The event</a>
-      · <a href=${payments} @click=${navigateOnClick}>Payments</a>
+      ${[
+        can.seeEvents(this.user) ? html`<a href="/events/${encodeURIComponent(e.eventId)}" @click=${navigateOnClick}>The event</a>` : null,
+        can.seeAllPayments(this.user) ? html`<a href=${payments} @click=${navigateOnClick}>Payments</a>` : null,
+      ].filter((link) => link !== null).map((link, i) => (i ? html` · ${link}` : link))}
     </li>`;
   }
 

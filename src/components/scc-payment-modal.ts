@@ -3,17 +3,19 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { ResettableTask } from '../lib/resettable-task';
-import { apiContext, revisionContext } from '../graphql/context';
+import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type LogPaymentInput, type PaymentMethod, type RosterEntry } from '../graphql/types';
 import type { PaymentRequest } from '../events';
 import { sccEvent } from '../events';
 import { formatCents, parseMoney } from '../lib/money';
-import { receivedAtFromDateInput, toAwsDate } from '../lib/dates';
+import { formatDateTime, receivedAtFromDateInput, toAwsDate } from '../lib/dates';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
 import { focusFirstInvalid, invalid } from '../lib/form-errors';
+import type { CurrentUser } from '../lib/roles';
+import { PaymentOutbox } from '../lib/payment-outbox';
 
 const LOG_ERRORS = {
   Conflict: 'That is more than the patron still owes: someone may have just logged a payment. The balance above is now the latest; check it and try again.',
@@ -26,9 +28,12 @@ const LOG_ERRORS = {
  * Logs a payment a patron made. Each opening gets one idempotency key, so a double click or a retry
  * after a network error records the payment once. On success it can email the patron a receipt.
  * Each opening, and each refusal, loads the roster again, so the balance shown is the latest.
+ * Without signal it works from the roster as last loaded (saying when) and puts the payment in the
+ * outbox (src/lib/outbox.ts), which sends it, with the same key, when the connection returns.
  *
  * @fires scc-data-stale - The server refused the payment because the data changed: views reload.
  * @fires scc-payment-logged - The payment was recorded; detail `{ payment }`.
+ * @fires scc-payment-queued - No signal: the payment waits in the outbox; detail `{ key, eventId }`.
  * @fires scc-receipt-sent - The receipt email was attempted; detail `{ notification }`.
  * @csspart dialog - The modal dialog.
  */
@@ -45,11 +50,13 @@ export class SccPaymentModal extends LitElement {
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
+  @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
   private detail = new Task(this, {
     task: async ([api, eventId], { signal }) => {
       if (!api || !eventId) return initialState;
-      const detail = await api.getEvent(eventId);
+      // No signal: the roster as this page last loaded it, marked with its time.
+      const detail = await this.offline.load(api, eventId);
       signal.throwIfAborted();
       return detail;
     },
@@ -58,6 +65,7 @@ export class SccPaymentModal extends LitElement {
   });
 
   private online = new RetryWhenOnline(this, () => [this.detail]);
+  private offline = new PaymentOutbox(this, () => this.user?.email);
 
   private save = new ResettableTask(this, () => this.saveTask());
   private receipt = new ResettableTask(this, () => this.receiptTask());
@@ -79,10 +87,16 @@ export class SccPaymentModal extends LitElement {
     return new Task(this, {
       autoRun: false,
       task: async ([input]: readonly [LogPaymentInput]) => {
-        const payment = await this.api!.logPayment(input);
-        this.dispatchEvent(sccEvent('scc-payment-logged', { payment }));
-        if (this.wantsReceipt) void this.receipt.run([payment.eventId, payment.id]);
-        return payment;
+        const result = await this.offline.send(this.api!, input, {
+          patronName: this.selected?.name ?? input.patronEmail, eventTitle: this.detail.value?.event.title ?? input.eventId,
+          receipt: this.wantsReceipt,
+        });
+        const payment = result.payment;
+        if (payment) {
+          this.dispatchEvent(sccEvent('scc-payment-logged', { payment }));
+          if (this.wantsReceipt) void this.receipt.run([payment.eventId, payment.id]);
+        }
+        return result;
       },
       onError: (error) => {
         // A refusal means the balance on screen was stale: show the latest here and everywhere.
@@ -91,6 +105,10 @@ export class SccPaymentModal extends LitElement {
         this.dispatchEvent(sccEvent('scc-data-stale', { error }));
       },
     });
+  }
+
+  private waitingCents(email: string): number {
+    return this.offline.waitingCents(this.eventId, email);
   }
 
   private receiptTask() {
@@ -126,10 +144,13 @@ export class SccPaymentModal extends LitElement {
     const amount = parseMoney(String(data.get('amount') ?? ''));
     this.patronError = patron ? '' : 'Choose the patron who paid.';
     this.amountError = amount.ok ? '' : amount.error;
-    if (amount.ok && patron && amount.cents > patron.balanceCents) {
-      this.amountError = patron.balanceCents > 0
-        ? `That is more than the ${formatCents(patron.balanceCents)} ${patron.name} still owes.`
-        : `${patron.name} has nothing left to pay.`;
+    const waiting = patron ? this.waitingCents(patron.email) : 0;
+    const owes = (patron?.balanceCents ?? 0) - waiting;
+    if (amount.ok && patron && amount.cents > owes) {
+      const once = waiting ? ` once the ${formatCents(waiting)} waiting for signal is recorded` : '';
+      this.amountError = owes > 0
+        ? `That is more than the ${formatCents(owes)} ${patron.name} still owes${once}.`
+        : `${patron.name} has nothing left to pay${once}.`;
     }
     if (!patron || !amount.ok || this.amountError) {
       return focusFirstInvalid(this);
@@ -147,7 +168,7 @@ export class SccPaymentModal extends LitElement {
   }
 
   private retryReceipt() {
-    const payment = this.save.value;
+    const payment = this.save.value?.payment;
     if (payment) void this.receipt.run([payment.eventId, payment.id]);
   }
 
@@ -195,6 +216,10 @@ export class SccPaymentModal extends LitElement {
       ${this.detail.status === TaskStatus.ERROR
         ? loadFailed('the patrons of this event', this.detail.error, this.detail)
         : html`<p class="muted">${event ? event.title : 'Loading the event…'}</p>`}
+      ${this.offline.loadedAt && ready
+        ? html`<p class="pending" role="status">No signal. Balances as loaded ${formatDateTime(this.offline.loadedAt.toISOString())};
+            the payment will wait on this phone and be sent when signal returns.</p>`
+        : nothing}
       <form class="stack" novalidate @submit=${this.onSubmit}>
         <div class="field">
           <label for="patron">Patron</label>
@@ -208,7 +233,8 @@ export class SccPaymentModal extends LitElement {
             ${this.patronError || (patron && loading
               ? 'Checking the latest balance…'
               : patron
-              ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}`
+              ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}${this.waitingCents(patron.email)
+                ? ` · ${formatCents(this.waitingCents(patron.email))} of it waits for signal` : ''}`
               : this.detail.status === TaskStatus.COMPLETE && this.roster.length === 0
                 ? 'No patrons on this event yet: add them on the event’s page first.'
                 : '')}
@@ -245,7 +271,7 @@ export class SccPaymentModal extends LitElement {
         <div class="actions">
           <button type="button" @click=${this.close}>Cancel</button>
           <button class="primary" type="submit" ?disabled=${sending || !this.api || !ready}>
-            ${sending ? 'Logging…' : 'Log payment'}
+            ${sending ? 'Logging…' : this.offline.loadedAt ? 'Save for sending' : 'Log payment'}
           </button>
         </div>
       </form>
@@ -253,14 +279,16 @@ export class SccPaymentModal extends LitElement {
   }
 
   private renderResult() {
-    const payment = this.save.value!;
-    const method = PAYMENT_METHODS.find((m) => m.value === payment.method)?.label.toLowerCase();
+    const { payment, queued } = this.save.value!;
+    const method = (m: PaymentMethod) => PAYMENT_METHODS.find((p) => p.value === m)?.label.toLowerCase();
     return html`
       <div class="result">
-        <p class="ok" role="status">
-          Logged ${formatCents(payment.amountCents)} ${method} from ${payment.patronName}.
-        </p>
-        ${this.wantsReceipt ? this.renderReceipt(payment.patronEmail) : nothing}
+        ${payment
+          ? html`<p class="ok" role="status">Logged ${formatCents(payment.amountCents)} ${method(payment.method)} from ${payment.patronName}.</p>
+            ${this.wantsReceipt ? this.renderReceipt(payment.patronEmail) : nothing}`
+          : html`<p class="pending" role="status">No signal: ${formatCents(queued!.input.amountCents)} ${method(queued!.input.method)}
+            from ${queued!.patronName} is saved on this phone, not yet recorded. It will be sent when signal returns;
+            the bar at the top shows what waits and how it ends${queued!.receipt ? ' (the receipt goes then)' : ''}.</p>`}
         <div class="actions"><button class="primary" type="button" @click=${this.close}>Done</button></div>
       </div>
     `;

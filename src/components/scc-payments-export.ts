@@ -1,11 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError } from '../graphql/errors';
-import type { Payment, PaymentSource } from '../graphql/types';
+import type { PaymentSource } from '../graphql/types';
+import { allPages } from '../lib/all-pages';
+import { renderCsvExport } from '../lib/csv-export';
 import { downloadText } from '../lib/download';
 import { paymentsCsv, paymentsCsvFilename } from '../lib/payments-csv';
 import { controls } from '../styles/shared';
@@ -27,15 +28,8 @@ export class SccPaymentsExport extends LitElement {
   private exporting = new Task(this, {
     autoRun: false,
     task: async ([source, patronEmail]: readonly [PaymentSource, string]) => {
-      const all: Payment[] = [];
-      let token: string | null = null;
       this.fetched = 0;
-      do {
-        const page = await this.api!.payments(source, token);
-        all.push(...page.items);
-        this.fetched = all.length;
-        token = page.nextToken ?? null;
-      } while (token);
+      const all = await allPages((token) => this.api!.payments(source, token), (count) => (this.fetched = count));
       const wanted = patronEmail.toLowerCase();
       const rows = all
         .filter((p) => !wanted || p.patronEmail.toLowerCase() === wanted)
@@ -58,20 +52,7 @@ export class SccPaymentsExport extends LitElement {
   }
 
   override render() {
-    const pending = this.exporting.status === TaskStatus.PENDING;
-    return html`
-      <button type="button" @click=${this.onExport} ?disabled=${pending || !this.source || !this.api}>
-        ${pending ? 'Exporting…' : 'Export CSV'}</button>
-      <span role="status" class="hint">${this.exporting.render({
-        pending: () => `Fetching every page: ${this.fetched} payments so far…`,
-        complete: ({ filename, count }) => `Saved all ${count} payments as ${filename}.`,
-        error: () => nothing,
-      })}</span>
-      ${this.exporting.status === TaskStatus.ERROR
-        ? html`<p class="error" role="alert">No file was saved: ${describeError(this.exporting.error)}
-            <button type="button" @click=${this.onExport}>Try again</button></p>`
-        : nothing}
-    `;
+    return renderCsvExport({ task: this.exporting, noun: 'payments', fetched: this.fetched, ready: Boolean(this.source && this.api), onExport: () => this.onExport() });
   }
 }
 

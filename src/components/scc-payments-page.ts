@@ -4,6 +4,8 @@ import { PAYMENT_METHODS, type PaymentMethod, type PaymentSource } from '../grap
 import { sccEvent } from '../events';
 import { addDays, dayRange, today, zoneName } from '../lib/dates';
 import { isEmail } from '../lib/email';
+import { navigateOnClick } from '../lib/navigate';
+import { recordsPath } from '../lib/route';
 import { controls, page } from '../styles/shared';
 import './scc-patron-search';
 import './scc-payment-history';
@@ -76,7 +78,10 @@ export class SccPaymentsPage extends LitElement {
         found by the email they were logged under, like jo@example.com: type it in “Patron email” above, or
         leave it empty to see everyone’s payments.</p>`;
     }
-    return html`<scc-payment-history .source=${this.source} empty=${this.emptyWords}
+    return html`${this.patron
+        ? html`<p><a href=${recordsPath({ patron: this.patron.toLowerCase() })} @click=${navigateOnClick}>Records of ${this.patron}: every change about them</a></p>`
+        : nothing}
+      <scc-payment-history .source=${this.source} empty=${this.emptyWords}
       heading=${this.patron ? `Payments of ${this.patron}` : 'Payments in this period'}></scc-payment-history>`;
   }
 

@@ -85,6 +85,8 @@ export class SccRoster extends LitElement {
   @property({ attribute: false }) entries: RosterEntry[] = [];
   /** Signed the waiver, not on the roster (getEvent's walkUps). */
   @property({ attribute: false }) walkUps: WalkUp[] = [];
+  /** Per patron email, what payments waiting for signal will take off the balance: shown, not counted. */
+  @property({ attribute: false }) pendingCents: Record<string, number> = {};
 
   private removeTask() {
     return new Task(this, {
@@ -182,7 +184,8 @@ export class SccRoster extends LitElement {
           <div><dt>Party</dt><dd>${r.partySize}</dd></div>
           <div><dt>Due</dt><dd>${formatCents(r.amountDueCents)}</dd></div>
           <div><dt>Paid</dt><dd>${formatCents(r.paidCents)}</dd></div>
-          <div><dt>Balance</dt><dd class=${r.balanceCents > 0 ? '' : 'ok'}>${formatCents(r.balanceCents)}</dd></div>
+          <div><dt>Balance</dt><dd class=${r.balanceCents > 0 ? '' : 'ok'}>${formatCents(r.balanceCents)}${this.pendingCents[r.email]
+            ? html` <span class="hint">(${formatCents(this.pendingCents[r.email])} pending)</span>` : nothing}</dd></div>
         </dl>
         ${this.renderWaiver(r)}
         <div class="actions-row">

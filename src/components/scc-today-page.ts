@@ -7,7 +7,9 @@ import type { DataClient } from '../graphql/client';
 import type { EventDetail } from '../graphql/types';
 import { addDays, formatDay, today, toAwsDate, zoneName } from '../lib/dates';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { LiveEvents, liveNotice } from '../lib/live';
 import { controls, page } from '../styles/shared';
+import './scc-patron-search';
 import './scc-today-sailing';
 
 interface Day {
@@ -19,7 +21,8 @@ interface Day {
 /**
  * Today, the page behind `/today`: a crew member's first screen on a phone. Today's and tomorrow's
  * sailings (days in the operator's zone), each with its roster's open waivers and balances: one
- * listEvents, then one getEvent per sailing, side by side.
+ * listEvents, then one getEvent per sailing, side by side. Patron search sits on top: crew land
+ * here, and a patron at the gangway is found by name or phone without leaving the dock.
  */
 @customElement('scc-today-page')
 export class SccTodayPage extends LitElement {
@@ -57,11 +60,19 @@ export class SccTodayPage extends LitElement {
 
   private online = new RetryWhenOnline(this, () => [this.days]);
 
+  /** Issue 16 §1: the sailings shown stay live (a payment or waiver elsewhere reloads the page). */
+  private live = new LiveEvents(this, () => ({
+    api: this.api,
+    eventIds: this.days.value?.days.flatMap((d) => d.sailings.map((s) => s.event.id)) ?? [],
+  }));
+
   override render() {
     return html`
       <h1>Today’s sailings</h1>
+      <scc-patron-search></scc-patron-search>
       <p class="hint">Days in ${zoneName()}.${this.days.status === TaskStatus.PENDING && this.days.value
         ? html` <span role="status">Updating…</span>` : nothing}</p>
+      ${liveNotice(this.live)}
       ${this.days.render({
         initial: () => html`<p aria-busy="true">Loading today’s sailings…</p>`,
         pending: () => (this.days.value ? this.renderDays(this.days.value) : html`<p aria-busy="true">Loading today’s sailings…</p>`),

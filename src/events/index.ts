@@ -2,7 +2,7 @@
  * The dashboard's custom events: `scc-` + kebab-case, bubbling; `composed` where the shell (across
  * shadow roots) must hear them. Each is a typed CustomEvent registered in HTMLElementEventMap.
  */
-import type { CheckIn, Event as SccEventData, Notification, Payment, RosterEntry, WaiverLinkDelivery } from '../graphql/types';
+import type { CashCount, CheckIn, Event as SccEventData, Notification, Payment, RosterEntry, TeamMember, WaiverLinkDelivery } from '../graphql/types';
 
 export interface PaymentRequest {
   eventId: string;
@@ -12,6 +12,8 @@ export interface PaymentRequest {
 export interface SignInDetail {
   email: string;
   password: string;
+  /** The password chosen in place of a temporary one (an invited member's first sign-in, after a reset). */
+  newPassword?: string;
 }
 
 export type SccEventMap = {
@@ -19,6 +21,8 @@ export type SccEventMap = {
   'scc-open-payment': PaymentRequest;
   /** A payment was recorded (the modal fires it; views refresh their totals). */
   'scc-payment-logged': { payment: Payment };
+  /** No signal: a payment waits in the outbox (src/lib/outbox.ts) under its idempotency key. */
+  'scc-payment-queued': { key: string; eventId: string };
   /** A payment was voided. */
   'scc-payment-voided': { payment: Payment };
   /** A receipt email was attempted. */
@@ -44,6 +48,12 @@ export type SccEventMap = {
   'scc-show-history': { email: string };
   /** A person was checked in or their check-in undone (or the attempt found the boarding changed). */
   'scc-boarding-changed': { checkIn?: CheckIn; error?: unknown };
+  /** A member of the team was invited or changed (issue 17 §1). */
+  'scc-team-changed': { member: TeamMember };
+  /** A cash count was recorded (issue 17 §4). */
+  'scc-cash-counted': { count: CashCount };
+  /** Issue 16 §1: someone (maybe on another device) changed an event this screen shows live. */
+  'scc-live-changed': { eventId: string };
 };
 
 export type SccEventName = keyof SccEventMap;
@@ -52,6 +62,9 @@ export type SccEventName = keyof SccEventMap;
 const COMPOSED = new Set<SccEventName>([
   'scc-open-payment', 'scc-payment-logged', 'scc-payment-voided', 'scc-receipt-sent', 'scc-patron-changed',
   'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-data-stale', 'scc-waiver-links-sent',
+  'scc-team-changed',
+  'scc-payment-queued',
+  'scc-live-changed',
 ]);
 
 export function sccEvent<K extends SccEventName>(name: K, detail: SccEventMap[K]): CustomEvent<SccEventMap[K]> {

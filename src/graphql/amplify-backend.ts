@@ -4,10 +4,12 @@
  * signs in with USER_PASSWORD_AUTH at cognito-local, which has no SRP.
  */
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
-import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import { generateClient } from 'aws-amplify/api';
-import { createDataClient } from './client';
-import type { Backend } from './backend';
+import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { CONNECTION_STATE_CHANGE, generateClient } from 'aws-amplify/api';
+import { Hub } from 'aws-amplify/utils';
+import { createDataClient, type LiveTransport } from './client';
+import { NEW_PASSWORD_REQUIRED, type Backend } from './backend';
+import type { LiveStatus } from './types';
 import { groupsFromClaim, type CurrentUser } from '../lib/roles';
 
 export { Amplify };
@@ -38,6 +40,59 @@ async function userFromSession(): Promise<CurrentUser | undefined> {
   return { email: String(claims.email ?? claims['cognito:username'] ?? ''), groups: groupsFromClaim(claims['cognito:groups']) };
 }
 
+/** aws-amplify's real-time connection states (Hub 'api' channel) as the screens tell them. */
+const LIVE: Record<string, LiveStatus> = {
+  Connected: 'live',
+  ConnectedPendingDisconnect: 'live',
+  Connecting: 'connecting',
+  ConnectedPendingKeepAlive: 'lost',
+  ConnectedPendingNetwork: 'lost',
+  ConnectionDisrupted: 'lost',
+  ConnectionDisruptedPendingNetwork: 'lost',
+};
+
+/**
+ * Subscriptions through the same client and ID token as queries and mutations, so they work
+ * unchanged on AppSync and on the local endpoint.
+ */
+function liveTransport(client: { graphql: unknown }): LiveTransport {
+  // A subscription document makes client.graphql answer an Observable (its types cannot tell from a string).
+  const amplify = client as unknown as {
+    graphql(options: { query: string; variables: Record<string, unknown>; authToken?: string }): {
+      subscribe(o: { next(): void; error(e: unknown): void }): { unsubscribe(): void };
+    };
+  };
+  let current: LiveStatus = 'connecting';
+  const listeners = new Set<(status: LiveStatus) => void>();
+  Hub.listen('api', ({ payload }) => {
+    if (payload.event !== CONNECTION_STATE_CHANGE) return;
+    const status = LIVE[(payload.data as { connectionState: string }).connectionState];
+    if (!status || status === current) return;
+    current = status;
+    listeners.forEach((listener) => listener(status));
+  });
+  return {
+    subscribe(query, variables, observer) {
+      let ended = false;
+      let subscription: { unsubscribe(): void } | undefined;
+      fetchAuthSession().then(({ tokens }) => {
+        if (ended) return;
+        subscription = amplify.graphql({ query, variables, authToken: tokens?.idToken?.toString() })
+          .subscribe({ next: () => observer.next(), error: (e) => observer.error(e) });
+      }).catch((error: unknown) => observer.error(error));
+      return () => {
+        ended = true;
+        subscription?.unsubscribe();
+      };
+    },
+    connection(listener) {
+      listeners.add(listener);
+      listener(current);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 /** Call after `Amplify.configure(outputs)`. */
 export function createBackend(outputs: Outputs): Backend {
   const local = outputs.custom?.local;
@@ -56,24 +111,33 @@ export function createBackend(outputs: Outputs): Backend {
     const { tokens } = await fetchAuthSession();
     const result = await client.graphql({ query, variables, authToken: tokens?.idToken?.toString() });
     return (result as { data: unknown }).data;
-  });
+  }, liveTransport(client));
   return {
     api,
     auth: {
       currentUser: () => userFromSession().catch(() => undefined),
-      async signIn(email, password) {
+      async signIn(email, password, newPassword) {
         try {
           await signOut().catch(() => undefined);
-          const result = await signIn({
+          let result = await signIn({
             username: email,
             password,
             options: { authFlowType: isLocal(outputs) ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH' },
           });
+          // A temporary password (invited, or reset by an admin): the member chooses their own.
+          if (result.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED') {
+            if (!newPassword) throw Object.assign(new Error('Choose your own password to finish signing in.'), { name: NEW_PASSWORD_REQUIRED });
+            result = await confirmSignIn({ challengeResponse: newPassword }).catch((error: Error) => {
+              // Refused by the pool's password policy (Cognito names it InvalidPasswordException), not a wrong password.
+              throw Object.assign(new Error(`That password cannot be used: ${error.message}`), { name: NEW_PASSWORD_REQUIRED });
+            });
+          }
           if (!result.isSignedIn) {
             throw new Error(`This account needs one more step (${result.nextStep.signInStep}). Ask an admin.`);
           }
         } catch (error) {
           const name = (error as Error).name;
+          if (name === NEW_PASSWORD_REQUIRED) throw error;
           throw new Error(SIGN_IN_ERRORS[name] ?? (error as Error).message ?? 'Sign-in failed.');
         }
         const user = await userFromSession();

@@ -5,8 +5,11 @@ import type { CurrentUser } from '../lib/roles';
 export interface AuthBackend {
   /** The signed-in user from stored tokens, or undefined. */
   currentUser(): Promise<CurrentUser | undefined>;
-  /** Signs in or throws an Error whose message is written for people. */
-  signIn(email: string, password: string): Promise<CurrentUser>;
+  /**
+   * Signs in or throws an Error whose message is written for people. A temporary password (an
+   * invitation, a reset) needs `newPassword`: without it the Error's name is NEW_PASSWORD_REQUIRED.
+   */
+  signIn(email: string, password: string, newPassword?: string): Promise<CurrentUser>;
   signOut(): Promise<void>;
 }
 
@@ -15,3 +18,6 @@ export interface Backend {
   auth: AuthBackend;
   api: DataClient;
 }
+
+/** The name of the Error signIn throws when a temporary password must be replaced first. */
+export const NEW_PASSWORD_REQUIRED = 'NewPasswordRequired';

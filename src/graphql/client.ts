@@ -1,13 +1,23 @@
 import * as ops from './operations';
 import { ApiError, toApiError } from './errors';
 import type {
-  AddPatronInput, Boarding, CheckIn, CreateEventInput, Event, EventDetail, LogPaymentInput, Notification, Page, Payment, PaymentSource,
-  RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
+  AddPatronInput, Boarding, CashCount, CheckIn, CreateEventInput, Event, EventDetail, EventWatcher, LiveStatus, LogPaymentInput, Notification, Page,
+  Payment, PaymentSource, RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
 import type { Cancellation, Rebooking, RefundPaymentInput } from './types';
+import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
+import type { InviteTeamMemberInput, TeamGroup, TeamMember } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
+
+/** The real-time side of the transport (aws-amplify's subscriptions in the app, issue 16 §1). */
+export interface LiveTransport {
+  /** Starts one subscription; the function returned ends it. */
+  subscribe(query: string, variables: Record<string, unknown>, observer: { next(): void; error(error: unknown): void }): () => void;
+  /** Follows the real-time connection's state, starting with the current one; the function returned stops following. */
+  connection(listener: (status: LiveStatus) => void): () => void;
+}
 
 /** What the dashboard asks of the API: one method per operation of DESIGN.md §4. */
 export interface DataClient {
@@ -34,6 +44,25 @@ export interface DataClient {
   cancelEvent(eventId: string, reason: string): Promise<Cancellation>;
   notifyCancellation(eventId: string): Promise<Cancellation>;
   rebookPatron(eventId: string, email: string, toEventId: string): Promise<Rebooking>;
+  // Issue 17 §2: the records an auditor asks for.
+  audit(source: AuditSource, nextToken?: string | null): Promise<Page<AuditEntry>>;
+  signedWaivers(eventId: string, nextToken?: string | null): Promise<Page<SignedWaiver>>;
+  signedWaiver(eventId: string, signedAt: string, id: string): Promise<SignedWaiverDocument | null>;
+  // The team (issue 17 §1), ADMINS only.
+  teamMembers(nextToken?: string | null): Promise<Page<TeamMember>>;
+  inviteTeamMember(input: InviteTeamMemberInput): Promise<TeamMember>;
+  setTeamMemberGroup(email: string, group: TeamGroup): Promise<TeamMember>;
+  disableTeamMember(email: string): Promise<TeamMember>;
+  enableTeamMember(email: string): Promise<TeamMember>;
+  resetTeamMemberPassword(email: string): Promise<TeamMember>;
+  // Reconciliation (issue 17 §4)
+  /** One page (up to 100) of the payments logged between two instants, with their kind. */
+  reconciliationPayments(from: string, to: string, nextToken?: string | null): Promise<Page<Payment>>;
+  /** One page of the cash counts of the days from `from` to `to` (AWSDate), oldest first. */
+  cashCounts(from: string, to: string, nextToken?: string | null): Promise<Page<CashCount>>;
+  recordCashCount(day: string, countedCents: number, notes: string | null): Promise<CashCount>;
+  /** Issue 16 §1: tells `watcher` of every change to the event (its roster, payments and check-ins included); the function returned stops. */
+  watchEvent(eventId: string, watcher: EventWatcher): () => void;
 }
 
 export const PAGE_SIZE = 25;
@@ -54,8 +83,55 @@ async function fillPage<T>(fetch: (token: string | null) => Promise<Page<T>>, wa
   return { items, nextToken: next ?? null };
 }
 
-/** Builds the DataClient over a transport; every failure becomes an ApiError. */
-export function createDataClient(send: GraphqlSend): DataClient {
+/**
+ * Subscribes to every live subscription of one event. A subscription that fails (the socket
+ * dropped, the start was refused) marks the watch lost and is tried again, backing off up to 30 s;
+ * coming back counts as a change, since changes may have been missed meanwhile.
+ */
+function watchEvent(live: LiveTransport | undefined, eventId: string, watcher: EventWatcher): () => void {
+  if (!live) {
+    watcher.status('off');
+    return () => undefined;
+  }
+  let stopped = false;
+  let failures = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let ends: (() => void)[] = [];
+  const end = () => {
+    ends.forEach((stop) => stop());
+    ends = [];
+  };
+  const fail = () => {
+    if (stopped || retry) return;
+    watcher.status('lost');
+    end();
+    failures += 1;
+    retry = setTimeout(() => {
+      retry = undefined;
+      open();
+      watcher.status(connection);
+      watcher.changed();
+    }, Math.min(30_000, 1_000 * 2 ** failures));
+  };
+  const open = () => {
+    ends = ops.liveEvent.map((query) => live.subscribe(query, { eventId }, { next: () => watcher.changed(), error: fail }));
+  };
+  let connection: LiveStatus = 'connecting';
+  const following = live.connection((status) => {
+    connection = status;
+    if (!retry) watcher.status(status);
+  });
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    following();
+    end();
+  };
+}
+
+/** Builds the DataClient over a transport (and its live side, when it has one); every failure becomes an ApiError. */
+export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataClient {
   async function call<T>(field: string, query: string, variables: Record<string, unknown>): Promise<T> {
     try {
       const data = (await send(query, variables)) as Record<string, T>;
@@ -109,8 +185,31 @@ export function createDataClient(send: GraphqlSend): DataClient {
       call('voidPayment', ops.voidPayment, { eventId, paymentId, reason }),
     notifyPatron: (eventId, paymentId) => call('notifyPatron', ops.notifyPatron, { eventId, paymentId }),
     sendWaiverLink: (eventId, email) => call('sendWaiverLink', ops.sendWaiverLink, { eventId, email }),
-    sendWaiverLinks: (eventId) => call('sendWaiverLinks', ops.sendWaiverLinks, { eventId }),
-    boarding: (eventId) => call('boarding', ops.boarding, { eventId }),
+    // Page by page, so a roster past one call's 49 patrons is reached whole; each page's deliveries are recorded as it goes.
+    sendWaiverLinks: async (eventId) => {
+      const all: WaiverLinkDelivery[] = [];
+      let nextToken: string | null = null;
+      do {
+        const page: { items: WaiverLinkDelivery[]; nextToken?: string | null } = await call('sendWaiverLinksPage', ops.sendWaiverLinksPage, { eventId, nextToken });
+        all.push(...page.items);
+        nextToken = page.nextToken ?? null;
+      } while (nextToken);
+      return all;
+    },
+    // Every page of the sailing (a big one exceeds one response), merged; the counts are the last page's, the newest read.
+    boarding: async (eventId) => {
+      let merged: Boarding | null = null;
+      let nextToken: string | null = null;
+      do {
+        const page: Boarding | null = await call('boarding', ops.boarding, { eventId, nextToken });
+        if (!page) return null;
+        merged = merged
+          ? { ...page, roster: [...merged.roster, ...page.roster], walkUps: [...merged.walkUps, ...page.walkUps], checkIns: [...merged.checkIns, ...page.checkIns] }
+          : page;
+        nextToken = page.nextToken ?? null;
+      } while (nextToken);
+      return merged;
+    },
     // Idempotent on the server (a second check-in of the same person is a no-op), so a busy retry is safe.
     checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),
     undoCheckIn: (eventId, email, person, reason) =>
@@ -120,6 +219,24 @@ export function createDataClient(send: GraphqlSend): DataClient {
     cancelEvent: (eventId, reason) => call('cancelEvent', ops.cancelEvent, { eventId, reason }),
     notifyCancellation: (eventId) => call('notifyCancellation', ops.notifyCancellation, { eventId }),
     rebookPatron: (eventId, email, toEventId) => call('rebookPatron', ops.rebookPatron, { eventId, email, toEventId }),
+    audit: (source, nextToken) => (source.kind === 'event'
+      ? call('auditByEvent', ops.auditByEvent, { eventId: source.eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null })
+      : call('auditByPatron', ops.auditByPatron, { email: source.email, limit: PAGE_SIZE, nextToken: nextToken ?? null })),
+    signedWaivers: (eventId, nextToken) => call('signedWaivers', ops.signedWaivers, { eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null }),
+    signedWaiver: (eventId, signedAt, id) => call('signedWaiver', ops.signedWaiver, { eventId, signedAt, id }),
+    teamMembers: (nextToken) => call('teamMembers', ops.teamMembers, { limit: PAGE_SIZE, nextToken: nextToken ?? null }),
+    // Not retried when busy: an invite or a reset mails a password, and a second try would mail another.
+    inviteTeamMember: (input) => call('inviteTeamMember', ops.inviteTeamMember, { input }),
+    setTeamMemberGroup: (email, group) => retryingBusy(() => call('setTeamMemberGroup', ops.setTeamMemberGroup, { email, group })),
+    disableTeamMember: (email) => retryingBusy(() => call('disableTeamMember', ops.disableTeamMember, { email })),
+    enableTeamMember: (email) => retryingBusy(() => call('enableTeamMember', ops.enableTeamMember, { email })),
+    resetTeamMemberPassword: (email) => call('resetTeamMemberPassword', ops.resetTeamMemberPassword, { email }),
+    reconciliationPayments: (from, to, nextToken) =>
+      call('paymentsBetween', ops.reconciliationPayments, { from, to, nextToken: nextToken ?? null }),
+    cashCounts: (from, to, nextToken) => call('cashCounts', ops.cashCounts, { from, to, nextToken: nextToken ?? null }),
+    // Not retried: each call is a count of its own (a recount is a new item), so a retry would record it twice.
+    recordCashCount: (day, countedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, notes }),
+    watchEvent: (eventId, watcher) => watchEvent(live, eventId, watcher),
   };
 }
 
@@ -127,11 +244,15 @@ export function createDataClient(send: GraphqlSend): DataClient {
 export function watchSession(api: DataClient, signedOut: () => void): DataClient {
   const watched = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(api) as [string, (...args: unknown[]) => Promise<unknown>][]) {
-    watched[name] = (...args: unknown[]) =>
-      method(...args).catch((error: unknown) => {
+    watched[name] = (...args: unknown[]) => {
+      const result = method(...args);
+      // watchEvent answers a function, not a promise: nothing to watch there.
+      if (!(result instanceof Promise)) return result;
+      return result.catch((error: unknown) => {
         if (toApiError(error).kind === 'SignedOut') signedOut();
         throw error;
       });
+    };
   }
   return watched as unknown as DataClient;
 }

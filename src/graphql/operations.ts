@@ -7,10 +7,10 @@ const EVENT_FIELDS = /* GraphQL */ `
 
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
-  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError
+  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion
   status movedTo movedFrom cancelNoticeStatus cancelNoticeSentAt cancelNoticeError`;
 
-const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors`;
+const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors waiverVersion`;
 
 const PAYMENT_FIELDS = /* GraphQL */ `
   id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy
@@ -90,6 +90,12 @@ export const sendWaiverLink = /* GraphQL */ `
 export const sendWaiverLinks = /* GraphQL */ `
   mutation SendWaiverLinks($eventId: ID!) { sendWaiverLinks(eventId: $eventId) { ${DELIVERY_FIELDS} } }`;
 
+/** "To everyone not signed", one page of the roster a call (issue 15 §4): any roster, not only 49. */
+export const sendWaiverLinksPage = /* GraphQL */ `
+  mutation SendWaiverLinksPage($eventId: ID!, $nextToken: String) {
+    sendWaiverLinksPage(eventId: $eventId, nextToken: $nextToken) { items { ${DELIVERY_FIELDS} } nextToken }
+  }`;
+
 export const notifyPatron = /* GraphQL */ `
   mutation NotifyPatron($eventId: ID!, $paymentId: ID!) {
     notifyPatron(eventId: $eventId, paymentId: $paymentId) { paymentId to status messageId error }
@@ -100,10 +106,10 @@ const CHECK_IN_FIELDS = /* GraphQL */ `
   eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason`;
 
 export const boarding = /* GraphQL */ `
-  query Boarding($eventId: ID!) {
-    boarding(eventId: $eventId) {
+  query Boarding($eventId: ID!, $nextToken: String) {
+    boarding(eventId: $eventId, nextToken: $nextToken) {
       event { ${EVENT_FIELDS} checkedIn } roster { ${ROSTER_FIELDS} } walkUps { ${WALK_UP_FIELDS} }
-      checkIns { ${CHECK_IN_FIELDS} }
+      checkIns { ${CHECK_IN_FIELDS} } nextToken
     }
   }`;
 
@@ -116,6 +122,81 @@ export const undoCheckIn = /* GraphQL */ `
   mutation UndoCheckIn($eventId: ID!, $email: AWSEmail!, $person: String!, $reason: String!) {
     undoCheckIn(eventId: $eventId, email: $email, person: $person, reason: $reason) { ${CHECK_IN_FIELDS} }
   }`;
+
+// Issue 17 §2: the records an auditor or insurer asks for (ADMINS ACCOUNTING).
+const AUDIT_FIELDS = /* GraphQL */ `id entity operation actor at patronEmail before after`;
+const SIGNED_WAIVER_FIELDS = /* GraphQL */ `
+  id eventId name email phone dateOfBirth minors { name dateOfBirth } signature signedAt waiverVersion ip userAgent`;
+
+export const auditByEvent = /* GraphQL */ `
+  query AuditByEvent($eventId: ID!, $limit: Int, $nextToken: String) {
+    auditByEvent(eventId: $eventId, limit: $limit, nextToken: $nextToken) { items { ${AUDIT_FIELDS} } nextToken }
+  }`;
+
+export const auditByPatron = /* GraphQL */ `
+  query AuditByPatron($email: AWSEmail!, $limit: Int, $nextToken: String) {
+    auditByPatron(email: $email, limit: $limit, nextToken: $nextToken) { items { ${AUDIT_FIELDS} } nextToken }
+  }`;
+
+export const signedWaivers = /* GraphQL */ `
+  query SignedWaivers($eventId: ID!, $limit: Int, $nextToken: String) {
+    signedWaivers(eventId: $eventId, limit: $limit, nextToken: $nextToken) { items { ${SIGNED_WAIVER_FIELDS} } nextToken }
+  }`;
+
+export const signedWaiver = /* GraphQL */ `
+  query SignedWaiver($eventId: ID!, $signedAt: String!, $id: ID!) {
+    signedWaiver(eventId: $eventId, signedAt: $signedAt, id: $id) { waiver { ${SIGNED_WAIVER_FIELDS} } text { version text } }
+  }`;
+// The team (issue 17 §1): ADMINS manage who may sign in, and in which group.
+const TEAM_MEMBER_FIELDS = /* GraphQL */ `email name group enabled status createdAt mailStatus mailError signedOut`;
+
+export const teamMembers = /* GraphQL */ `
+  query TeamMembers($limit: Int, $nextToken: String) {
+    teamMembers(limit: $limit, nextToken: $nextToken) { items { ${TEAM_MEMBER_FIELDS} } nextToken }
+  }`;
+
+export const inviteTeamMember = /* GraphQL */ `
+  mutation InviteTeamMember($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { ${TEAM_MEMBER_FIELDS} } }`;
+
+export const setTeamMemberGroup = /* GraphQL */ `
+  mutation SetTeamMemberGroup($email: AWSEmail!, $group: TeamGroup!) { setTeamMemberGroup(email: $email, group: $group) { ${TEAM_MEMBER_FIELDS} } }`;
+
+export const disableTeamMember = /* GraphQL */ `
+  mutation DisableTeamMember($email: AWSEmail!) { disableTeamMember(email: $email) { ${TEAM_MEMBER_FIELDS} } }`;
+
+export const enableTeamMember = /* GraphQL */ `
+  mutation EnableTeamMember($email: AWSEmail!) { enableTeamMember(email: $email) { ${TEAM_MEMBER_FIELDS} } }`;
+
+export const resetTeamMemberPassword = /* GraphQL */ `
+  mutation ResetTeamMemberPassword($email: AWSEmail!) { resetTeamMemberPassword(email: $email) { ${TEAM_MEMBER_FIELDS} } }`;
+// Reconciliation (issue 17 §4): every payment of a range with its kind (refunds subtract), and cash counts.
+export const RECONCILED_FIELDS = /* GraphQL */ `id eventId amountCents method status kind receivedAt loggedAt`;
+
+export const reconciliationPayments = /* GraphQL */ `
+  query ReconciliationPayments($from: AWSDateTime!, $to: AWSDateTime!, $nextToken: String) {
+    paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${RECONCILED_FIELDS} } nextToken }
+  }`;
+
+const CASH_COUNT_FIELDS = /* GraphQL */ `id day countedCents notes countedBy countedAt`;
+
+export const cashCounts = /* GraphQL */ `
+  query CashCounts($from: AWSDate!, $to: AWSDate!, $nextToken: String) {
+    cashCounts(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${CASH_COUNT_FIELDS} } nextToken }
+  }`;
+
+export const recordCashCount = /* GraphQL */ `
+  mutation RecordCashCount($day: AWSDate!, $countedCents: Int!, $notes: String) {
+    recordCashCount(day: $day, countedCents: $countedCents, notes: $notes) { ${CASH_COUNT_FIELDS} }
+  }`;
+// Issue 16 §1: the live subscriptions, one per part of an event that can change. They select only
+// what identifies the change (a subscription may select only what its mutation selected): a screen
+// told of a change reloads what it shows.
+export const liveEvent = [
+  /* GraphQL */ `subscription OnEventChanged($eventId: ID!) { onEventChanged(eventId: $eventId) { id } }`,
+  /* GraphQL */ `subscription OnRosterChanged($eventId: ID!) { onRosterChanged(eventId: $eventId) { eventId email } }`,
+  /* GraphQL */ `subscription OnPaymentChanged($eventId: ID!) { onPaymentChanged(eventId: $eventId) { eventId id } }`,
+  /* GraphQL */ `subscription OnCheckInChanged($eventId: ID!) { onCheckInChanged(eventId: $eventId) { eventId email person } }`,
+];
 
 // Issue 17 §3: refunds and cancellations.
 export const refundPayment = /* GraphQL */ `

@@ -50,3 +50,28 @@ export type Boarding = Schema['Boarding']['type'];
 export type RefundPaymentInput = Schema['refundPayment']['args']['input'];
 export type Cancellation = Schema['Cancellation']['type'];
 export type Rebooking = Schema['Rebooking']['type'];
+// Issue 17 §2: audit trails and signed waivers.
+export type AuditEntry = Schema['AuditEntry']['type'];
+export type SignedWaiver = Schema['SignedWaiver']['type'];
+export type SignedWaiverDocument = Schema['SignedWaiverDocument']['type'];
+/** Whose audit trail: an event's, or a patron's across events. */
+export type AuditSource = { kind: 'event'; eventId: string } | { kind: 'patron'; email: string };
+// The team (issue 17 §1).
+export type TeamMember = Schema['TeamMember']['type'];
+export type TeamGroup = NonNullable<TeamMember['group']>;
+export type InviteTeamMemberInput = Schema['inviteTeamMember']['args']['input'];
+export const TEAM_GROUPS: readonly { value: TeamGroup; label: string }[] = [
+  { value: 'CREW', label: 'Crew' },
+  { value: 'ACCOUNTING', label: 'Accounting' },
+  { value: 'ADMINS', label: 'Admin' },
+];
+// Reconciliation (issue 17 §4)
+export type CashCount = Schema['CashCount']['type'];
+export type PaymentKind = NonNullable<Payment['kind']>;
+// Issue 16 §1: live updates. Whether a screen's are flowing: 'off' when this client has none.
+export type LiveStatus = 'off' | 'connecting' | 'live' | 'lost';
+/** What DataClient.watchEvent reports: another user changed the event, and how the live link is. */
+export interface EventWatcher {
+  changed(): void;
+  status(status: LiveStatus): void;
+}

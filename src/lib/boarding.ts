@@ -5,10 +5,13 @@
  */
 import { GUEST, PATRON, boarder, guestPlaces, type Boarder } from '../../amplify/data/resolvers/lib/people';
 import type { RosterItem } from '../../amplify/data/resolvers/lib/model';
-import type { Boarding, CheckIn, RosterEntry } from '../graphql/types';
+import type { Boarding, CheckIn, RosterEntry, WalkUp } from '../graphql/types';
 
 export interface Person extends Boarder {
+  /** The booking, or for a walk-up their signature as one (no money, party = the people it covers). */
   entry: RosterEntry;
+  /** Signed the waiver, not on the roster (issue 15 §2): boards on their waiver, holds no booking. */
+  walkUp?: boolean;
   /** The standing check-in (CHECKED_IN), or undefined when ashore. */
   checkIn?: CheckIn;
 }
@@ -23,23 +26,30 @@ export function peopleOf(entry: RosterEntry): Boarder[] {
 
 const key = (email: string, person: string) => `${email.toLowerCase()}#${person}`;
 
+/** A walk-up as the entry their people are named from: nothing owed, the party their waiver covers. */
+export function walkUpEntry(w: WalkUp): RosterEntry {
+  return { ...w, amountDueCents: 0, paidCents: 0, balanceCents: 0 };
+}
+
 /**
- * Everyone of the roster with their standing check-in, plus check-ins of people no longer in a
- * party (a party made smaller after boarding): they are aboard and must be seen.
+ * Everyone of the roster with their standing check-in, then the walk-ups (signer and minors), plus
+ * check-ins of people no longer in a party (a party made smaller after boarding): they are aboard
+ * and must be seen.
  */
-export function boardingList(b: Pick<Boarding, 'roster' | 'checkIns'>): Person[] {
+export function boardingList(b: Pick<Boarding, 'roster' | 'checkIns'> & { walkUps?: WalkUp[] }): Person[] {
   const standing = new Map(b.checkIns.filter((c) => c.status === 'CHECKED_IN').map((c) => [key(c.email, c.person), c]));
   const people: Person[] = [];
-  for (const entry of b.roster) {
+  const parties = [...b.roster.map((entry) => ({ entry, walkUp: false })), ...(b.walkUps ?? []).map((w) => ({ entry: walkUpEntry(w), walkUp: true }))];
+  for (const { entry, walkUp } of parties) {
     for (const p of peopleOf(entry)) {
       const k = key(entry.email, p.person);
-      people.push({ ...p, entry, checkIn: standing.get(k) });
+      people.push({ ...p, entry, walkUp, checkIn: standing.get(k) });
       standing.delete(k);
     }
   }
   for (const c of standing.values()) {
-    const entry = b.roster.find((e) => e.email === c.email);
-    if (entry) people.push({ person: c.person, name: c.name, minor: c.minor, waiver: false, entry, checkIn: c });
+    const party = parties.find((e) => e.entry.email === c.email);
+    if (party) people.push({ person: c.person, name: c.name, minor: c.minor, waiver: false, entry: party.entry, walkUp: party.walkUp, checkIn: c });
   }
   return people;
 }

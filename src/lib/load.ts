@@ -1,6 +1,7 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import { describeError } from '../graphql/errors';
+import { formatDateTime } from './dates';
 
 /**
  * What every screen does with a load that failed: it says so, offers Retry (the Task's own `run()`),
@@ -31,4 +32,17 @@ export function loadFailed(what: string, error: unknown, task: Task<readonly unk
     <p class="error" role="alert">Could not load ${what}. ${describeError(error)}</p>
     <button type="button" @click=${() => task.run()}>Retry</button>
   </div>`;
+}
+
+/**
+ * The notice on a screen showing a saved copy (src/lib/offline-store.ts): when it was saved, in the
+ * operator's zone, and Retry when it is shown because the load failed.
+ */
+export function savedNotice(saved: { at: string; offline: boolean }, task: Task<readonly unknown[], unknown>) {
+  return saved.offline
+    ? html`<div class="saved-copy" role="status">
+        <p><strong>Offline — saved ${formatDateTime(saved.at)}.</strong> This may be out of date.</p>
+        <button type="button" @click=${() => task.run()}>Retry</button>
+      </div>`
+    : html`<p class="saved-copy hint" role="status">Saved ${formatDateTime(saved.at)} · loading the latest…</p>`;
 }

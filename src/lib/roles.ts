@@ -25,7 +25,23 @@ export const can = {
   refundPayment: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   cancelEvent: (u?: CurrentUser) => any(u, 'ADMINS'),
   rebookPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
+  /** audit trails and signed waivers (issue 17 §2) */
+  seeRecords: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  manageTeam: (u?: CurrentUser) => any(u, 'ADMINS'),
+  /** issue 17 §4: totals, cash counts (recordCashCount), the reconciliation CSV */
+  reconcile: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
 };
+
+/**
+ * Where `/` (and signing in there) leads: crew start on Today, their phone screen on the dock
+ * (issue 15 §1); admins keep the charters list, where they plan the season (an admin who is also
+ * crew is an admin here); accounting, who see no charters, their payments.
+ */
+export function startPage(user: CurrentUser | undefined): 'today' | 'events' | 'payments' {
+  if (any(user, 'ADMINS')) return 'events';
+  if (any(user, 'CREW')) return 'today';
+  return 'payments';
+}
 
 export function groupsFromClaim(claim: unknown): Group[] {
   const known: Group[] = ['ADMINS', 'CREW', 'ACCOUNTING'];

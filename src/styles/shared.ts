@@ -44,6 +44,8 @@ export const controls = css`
   .hint { color: var(--_muted); font-size: 0.875rem; font-weight: 400; }
   .error { color: var(--_danger); font-weight: 600; margin: 0; }
   .ok { color: var(--_ok); font-weight: 600; margin: 0; }
+  /* Saved on this phone, not yet recorded (the outbox): never styled as done. */
+  .pending { background: #fff4e5; color: #7a4100; padding: 0.5rem; border-radius: 6px; margin: 0; }
   .muted { color: var(--_muted); }
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
   .visually-hidden {
@@ -60,6 +62,10 @@ export const controls = css`
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; }
   .skeleton { background: linear-gradient(90deg, #edf2f7, #f7fafc, #edf2f7); border-radius: 8px; }
   .load-failed { display: grid; gap: 0.5rem; justify-items: start; }
+  /* A saved copy shown offline (src/lib/load.ts savedNotice). */
+  .saved-copy { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin: 0; }
+  div.saved-copy { padding: 0.5rem 0.75rem; border-radius: 8px; background: #fff4d6; border: 1px solid #e5c76b; }
+  .saved-copy p { margin: 0; }
 `;
 
 /** Routed pages: a heading, a row of filters, then content. */

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RESOLVER_TABLE_ACTIONS } from '../../amplify/site/grants';
+import { RESOLVER_TABLE_ACTIONS, TEAM_COGNITO_ACTIONS } from '../../amplify/site/grants';
 import { APPSYNC_CODE_LIMIT } from '../../amplify/site/resolver-code';
 import { TABLE } from '../../amplify/storage/table';
 import type { Assembly, Located } from './assembly';
@@ -30,10 +30,39 @@ const GROUPS: Record<string, string[]> = {
   notifyPatron: ['ADMINS', 'CREW'],
   sendWaiverLink: ['ADMINS', 'CREW'],
   sendWaiverLinks: ['ADMINS', 'CREW'],
+  sendWaiverLinksPage: ['ADMINS', 'CREW'],
   boarding: ['ADMINS', 'CREW'],
   checkIn: ['ADMINS', 'CREW'],
   undoCheckIn: ['ADMINS', 'CREW'],
   findPatrons: ['ADMINS', 'CREW', 'ACCOUNTING'],
+  // issue 17 §2: the records an auditor asks for, never crew
+  auditByEvent: ['ADMINS', 'ACCOUNTING'],
+  auditByPatron: ['ADMINS', 'ACCOUNTING'],
+  signedWaivers: ['ADMINS', 'ACCOUNTING'],
+  signedWaiver: ['ADMINS', 'ACCOUNTING'],
+  waiverText: ['ADMINS', 'ACCOUNTING'],
+  // issue 17 §1: the team
+  teamMembers: ['ADMINS'],
+  inviteTeamMember: ['ADMINS'],
+  setTeamMemberGroup: ['ADMINS'],
+  disableTeamMember: ['ADMINS'],
+  enableTeamMember: ['ADMINS'],
+  resetTeamMemberPassword: ['ADMINS'],
+  cashCounts: ['ADMINS', 'ACCOUNTING'],
+  recordCashCount: ['ADMINS', 'ACCOUNTING'],
+  // issue 16 §1: live subscriptions, open to whoever may read what they carry
+  onEventChanged: ['ADMINS', 'CREW'],
+  onRosterChanged: ['ADMINS', 'CREW'],
+  onPaymentChanged: ['ADMINS', 'CREW', 'ACCOUNTING'],
+  onCheckInChanged: ['ADMINS', 'CREW'],
+};
+
+/** Issue 16 §1: the mutations that publish to each subscription (same return type, as AppSync requires). */
+const SUBSCRIPTIONS: Record<string, { mutations: string[]; filterField: string }> = {
+  onEventChanged: { mutations: ['updateEvent'], filterField: 'id' },
+  onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron'], filterField: 'eventId' },
+  onPaymentChanged: { mutations: ['logPayment', 'voidPayment'], filterField: 'eventId' },
+  onCheckInChanged: { mutations: ['checkIn', 'undoCheckIn'], filterField: 'eventId' },
 };
 
 const sdl = () => {
@@ -74,6 +103,23 @@ describe('the GraphQL API', () => {
       expect(r.PipelineConfig.Functions.length, r.FieldName).toBeGreaterThan(0);
     }
     for (const f of functionConfigs()) expect(f.resource.Properties!.Runtime.Name).toBe('APPSYNC_JS');
+  });
+
+  it('subscribes each live subscription to its mutations and filters it per event in its resolver, on the NONE data source', () => {
+    const resolvers = cdk.resources('AWS::AppSync::Resolver').map((r) => r.resource.Properties!);
+    for (const [field, { mutations, filterField }] of Object.entries(SUBSCRIPTIONS)) {
+      const subscribe = /@aws_subscribe\(mutations: \[([^\]]*)\]\)/.exec(fieldLine(field));
+      expect(subscribe, field).not.toBeNull();
+      expect(JSON.parse(`[${subscribe![1]}]`).sort(), field).toEqual([...mutations].sort());
+      const resolver = resolvers.find((r) => r.TypeName === 'Subscription' && r.FieldName === field);
+      expect(resolver, field).toBeDefined();
+      const steps = JSON.stringify(resolver!.PipelineConfig.Functions);
+      const step = functionConfigs().find((f) => steps.includes(`"${f.id}"`))!.resource.Properties!;
+      expect(step.DataSourceName, field).toBe('NONE_DS');
+      expect(step.Code, field).toMatch(/setSubscriptionFilter\(\s*util\d*\.transform\.toSubscriptionFilter\(/);
+      expect(step.Code, field).toContain(`[field]: { eq: ctx.args.eventId }`);
+      expect(step.Code, field).toContain(`filterToEvent(ctx, "${filterField}")`);
+    }
   });
 
   it('ships every resolver step bundled into one ES module that imports nothing but @aws-appsync/utils', () => {
@@ -135,7 +181,7 @@ describe('the GraphQL API', () => {
     expect(indexes.map((r) => /\/index\/([^"]*)"/.exec(r)![1]).sort()).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
   });
 
-  it.each(['MailerDataSource', 'RetentionDataSource'])('lets %s invoke its function, unqualified, and nothing else', (name) => {
+  it.each(['MailerDataSource', 'RetentionDataSource', 'TeamDataSource'])('lets %s invoke its function, unqualified, and nothing else', (name) => {
     const [only, ...rest] = dataSourceStatements(name);
     expect(rest).toEqual([]);
     expect(list(only.Action)).toEqual(['lambda:InvokeFunction']);
@@ -157,7 +203,7 @@ describe('auth', () => {
 });
 
 describe('the functions', () => {
-  it.each(['mailer', 'retention', 'waiver'])('runs %s on Node 20 or newer, on ARM64', (name) => {
+  it.each(['mailer', 'retention', 'team', 'waiver'])('runs %s on Node 20 or newer, on ARM64', (name) => {
     const p = cdk.resource(cdk.functionNamed(name)).Properties!;
     expect(p.Architectures).toEqual(['arm64']);
     expect(Number(/^nodejs(\d+)/.exec(p.Runtime)![1])).toBeGreaterThanOrEqual(20);
@@ -176,7 +222,7 @@ describe('the functions', () => {
     expect(cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables.TIME_ZONE).toBe('America/Los_Angeles');
   });
 
-  it.each(['waiver', 'retention'])('gives the %s function the table name', (name) => {
+  it.each(['waiver', 'retention', 'team'])('gives the %s function the table name', (name) => {
     const fn = cdk.functionNamed(name);
     const env = cdk.resource(fn).Properties!.Environment.Variables;
     expect(cdk.target(fn.stack, env.TABLE_NAME)).toMatchObject({ id: cdk.only('AWS::DynamoDB::Table').id });
@@ -245,5 +291,46 @@ describe('the resolver code', () => {
     const local = new Set<string>();
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) local.add((await bundleResolver(join(dir, file))).code);
     for (const f of functionConfigs()) expect(local.has(f.resource.Properties!.Code), f.resource.Properties!.Name).toBe(true);
+  });
+});
+
+describe('the team (issue 17 §1)', () => {
+  it('backs the team fields with the team function through TeamDataSource', () => {
+    const source = cdk.resources('AWS::AppSync::DataSource').find((d) => d.resource.Properties!.Name === 'TeamDataSource')!;
+    expect(source.resource.Properties!.Type).toBe('AWS_LAMBDA');
+    expect(cdk.target(source.stack, source.resource.Properties!.LambdaConfig.LambdaFunctionArn)).toMatchObject({ id: cdk.functionNamed('team').id });
+    const teamFields = Object.keys(GROUPS).filter((f) => /Team/.test(f) || f === 'teamMembers');
+    const bound = functionConfigs().filter((f) => f.resource.Properties!.DataSourceName === 'TeamDataSource').map((f) => f.resource.Properties!.Name as string);
+    expect(bound).toHaveLength(teamFields.length);
+  });
+
+  it('lets the team function make its Cognito admin calls on this user pool only, and no other Cognito call', () => {
+    const granted = policiesOfRole(roleOf(cdk.functionNamed('team'))).flatMap(statements);
+    const cognito = granted.filter((s) => list(s.Action).some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito).toHaveLength(1);
+    expect(list(cognito[0]!.Action).sort()).toEqual([...TEAM_COGNITO_ACTIONS].sort());
+    const resources = list(cognito[0]!.Resource);
+    expect(resources).toHaveLength(1);
+    const fn = cdk.functionNamed('team');
+    expect(cdk.target(fn.stack, resources[0])).toMatchObject({ id: cdk.only('AWS::Cognito::UserPool').id, attribute: 'Arn' });
+    expect(JSON.stringify(granted)).not.toMatch(/cognito-idp:\*|"Resource":"\*"/);
+  });
+
+  it('lets the team function write only the team lock and the team audit records in the table', () => {
+    const granted = policiesOfRole(roleOf(cdk.functionNamed('team'))).flatMap(statements);
+    const dynamo = granted.filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap((s) => list(s.Action)).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    for (const s of dynamo) expect((s as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['TEAM', 'AUDIT#TEAM'] } });
+    expect(granted.flatMap((s) => list(s.Action)).filter((a) => !/^(cognito-idp|dynamodb|ssm):/.test(a))).toEqual(['ses:SendEmail']);
+  });
+
+  it('tells the team function its user pool, and the sender and dashboard from Amplify secrets', () => {
+    const fn = cdk.functionNamed('team');
+    const env = cdk.resource(fn).Properties!.Environment.Variables;
+    expect(cdk.target(fn.stack, env.USER_POOL_ID)).toMatchObject({ id: cdk.only('AWS::Cognito::UserPool').id });
+    const ssm = JSON.parse(env.AMPLIFY_SSM_ENV_CONFIG);
+    for (const key of ['SENDER_EMAIL', 'WAIVER_BASE_URL']) expect(ssm[key], key).toMatchObject({ path: expect.stringContaining(`/${key}`) });
+    expect(env.COGNITO_ENDPOINT).toBeUndefined();
+    expect(env.COGNITO_GLOBAL_SIGN_OUT).toBeUndefined();
   });
 });

@@ -61,6 +61,14 @@ describe('the CloudFront routing', () => {
     expect(QueryStringsConfig.QueryStringBehavior).toBe('all');
   });
 
+  it('serves the service worker from the SPA bucket with caching disabled (a new deployment reaches phones)', () => {
+    const sw = behaviorFor('/sw.js');
+    expect(sw.CachePolicyId).toBe(CACHING_DISABLED);
+    expect(sw.TargetOriginId).toBe(distribution().DefaultCacheBehavior.TargetOriginId);
+    expect(sw.AllowedMethods).toEqual(['GET', 'HEAD']);
+    expect(sw.FunctionAssociations).toBeUndefined();
+  });
+
   it('adds the origin-verification secret the waiver function checks, from Secrets Manager', () => {
     const origin = originOf(behaviorFor('/g/*/waiver'));
     const header = origin.OriginCustomHeaders.find((h: any) => h.HeaderName === ORIGIN_VERIFY_HEADER);

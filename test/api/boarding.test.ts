@@ -2,8 +2,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edge } from '../../local/edge';
 import { scanAll, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, otherUserToken, startApi, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, otherUserToken, startApi, UPDATE_EVENT, type Api } from './harness';
 import { BOARDING, CHECK_IN, UNDO_CHECK_IN, waiverSigning } from './boarding-support';
+import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
 
 /**
  * Boarding check-in, per person (issue 15 §2): the patron, each minor on their waiver and the
@@ -145,6 +146,172 @@ describe('undoCheckIn', () => {
   it('refuses someone never checked in', async () => {
     const eventId = await sailing();
     expect((await undo(eventId, 'sam@example.com', 'patron', 'never boarded')).errors?.[0]?.errorType).toBe('NotFound');
+  });
+});
+
+describe('walk-ups (signed the waiver, not on the roster)', () => {
+  it('board with the minors their waiver names, counted against capacity, audited and undoable', async () => {
+    const eventId = await sailing();
+    await sign(eventId, 'Walk@Example.com', 'Wes Walker', ['Kid Wes']);
+    expect((await boarding(eventId)).walkUps).toEqual([{ email: 'walk@example.com' }]);
+    for (const person of ['patron', 'minor:Kid Wes']) {
+      const res = await checkIn(eventId, 'walk@example.com', person);
+      expect(res.errors, person).toBeUndefined();
+      expect(res.data!.checkIn).toMatchObject({ email: 'walk@example.com', person, status: 'CHECKED_IN', checkedInBy: stack().users.crew });
+    }
+    expect((await checkIn(eventId, 'walk@example.com', 'patron', crew2)).data!.checkIn.checkedInBy).toBe(stack().users.crew);
+    // Their waiver covers two people and no one else: a walk-up brings no unnamed guests.
+    expect((await checkIn(eventId, 'walk@example.com', 'guest:1')).errors?.[0]?.errorType).toBe('NotFound');
+    expect((await checkIn(eventId, 'walk@example.com', 'minor:Someone')).errors?.[0]?.errorType).toBe('NotFound');
+    const b = await boarding(eventId);
+    expect(b.event.checkedIn).toBe(2);
+    expect(b.event.headCount).toBe(4);
+    expect(await audits(eventId, 'checkIn')).toHaveLength(2);
+    const undone = await undo(eventId, 'walk@example.com', 'minor:Kid Wes', 'Stayed with grandma');
+    expect(undone.data!.undoCheckIn).toMatchObject({ status: 'UNDONE', undoReason: 'Stayed with grandma' });
+    expect((await boarding(eventId)).event.checkedIn).toBe(1);
+    expect(await audits(eventId, 'undoCheckIn')).toHaveLength(1);
+  });
+
+  it('are turned away by a full boat', async () => {
+    const eventId = await sailing(4);
+    for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
+    await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes']);
+    expect((await checkIn(eventId, 'walk@example.com', 'patron')).errors).toBeUndefined();
+    const full = await checkIn(eventId, 'walk@example.com', 'minor:Kid Wes');
+    expect(full.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', capacity: 4, checkedIn: 4 } });
+  });
+
+  it('with the booked, all at once from two crew, never take the count past capacity', async () => {
+    const eventId = await sailing(5);
+    await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes', 'Kid Wren']);
+    await sign(eventId, 'stroll@example.com', 'Stella Stroll');
+    // Eight people want five places: Jo's three, Sam, Wes and his two, Stella.
+    const people: [string, string][] = [
+      ['jo@example.com', 'patron'], ['jo@example.com', 'minor:Kid Jo'], ['jo@example.com', 'guest:1'], ['sam@example.com', 'patron'],
+      ['walk@example.com', 'patron'], ['walk@example.com', 'minor:Kid Wes'], ['walk@example.com', 'minor:Kid Wren'], ['stroll@example.com', 'patron'],
+    ];
+    const results = await Promise.all(people.flatMap(([e, p]) => [checkIn(eventId, e, p), checkIn(eventId, e, p, crew2)]));
+    for (const r of results) expect(r.errors === undefined || r.errors[0]!.errorType === 'Conflict', JSON.stringify(r.errors)).toBe(true);
+    let b = await boarding(eventId);
+    let aboard = b.checkIns.filter((c: any) => c.status === 'CHECKED_IN').length;
+    expect(b.event.checkedIn).toBe(aboard);
+    expect(aboard).toBeLessThanOrEqual(5);
+    // Retries fill the boat exactly, and no further.
+    for (const [e, p] of people) await checkIn(eventId, e, p);
+    b = await boarding(eventId);
+    aboard = b.checkIns.filter((c: any) => c.status === 'CHECKED_IN').length;
+    expect([b.event.checkedIn, aboard]).toEqual([5, 5]);
+    expect(await audits(eventId, 'checkIn')).toHaveLength(5);
+  });
+
+  it('moved onto the roster keep their check-in, under the booking', async () => {
+    const eventId = await sailing();
+    await sign(eventId, 'walk@example.com', 'Wes Walker');
+    expect((await checkIn(eventId, 'walk@example.com', 'patron')).errors).toBeUndefined();
+    expect((await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'walk@example.com', name: 'Wes Walker', partySize: 2 } })).errors).toBeUndefined();
+    const b = await boarding(eventId);
+    expect(b.walkUps).toEqual([]);
+    expect(b.event.checkedIn).toBe(1);
+    expect((await checkIn(eventId, 'walk@example.com', 'patron')).data!.checkIn.status).toBe('CHECKED_IN');
+    expect((await checkIn(eventId, 'walk@example.com', 'guest:1')).errors).toBeUndefined();
+    expect((await boarding(eventId)).event.checkedIn).toBe(2);
+  });
+});
+
+describe('the waiver version each person signed (the manifest prints it)', () => {
+  const VERSIONS = `query($eventId: ID!) { boarding(eventId: $eventId) { roster { email waiverVersion } walkUps { email waiverVersion } } }`;
+  const versions = async (eventId: string) => (await api.gql(api.tokens.crew, VERSIONS, { eventId })).data!.boarding;
+
+  it('is kept on the roster entry and the walk-up at signing, and follows a walk-up onto the roster', async () => {
+    const eventId = await sailing();
+    await sign(eventId, 'walk@example.com', 'Wes Walker');
+    expect(await versions(eventId)).toEqual({
+      roster: [{ email: 'jo@example.com', waiverVersion: DEFAULT_WAIVER_VERSION }, { email: 'sam@example.com', waiverVersion: null }],
+      walkUps: [{ email: 'walk@example.com', waiverVersion: DEFAULT_WAIVER_VERSION }],
+    });
+    expect((await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'walk@example.com', name: 'Wes Walker' } })).errors).toBeUndefined();
+    expect((await versions(eventId)).roster).toContainEqual({ email: 'walk@example.com', waiverVersion: DEFAULT_WAIVER_VERSION });
+  });
+});
+
+describe('capacity against who is aboard (updateEvent)', () => {
+  const setCapacity = (eventId: string, capacity: number) => api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: eventId, capacity } });
+
+  it('refuses a capacity below the people aboard, walk-ups included, writing nothing', async () => {
+    const eventId = await sailing(10);
+    await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes', 'Kid Wren']);
+    for (const [e, p] of [['jo@example.com', 'patron'], ['sam@example.com', 'patron'], ['walk@example.com', 'patron'], ['walk@example.com', 'minor:Kid Wes'], ['walk@example.com', 'minor:Kid Wren']]) {
+      expect((await checkIn(eventId, e!, p!)).errors).toBeUndefined();
+    }
+    // 4 booked, 5 aboard.
+    const before = await items();
+    const res = await setCapacity(eventId, 4);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'BELOW_ABOARD', checkedIn: 5 }, message: expect.stringMatching(/5 people checked in/) });
+    expect(await items()).toEqual(before);
+    expect((await setCapacity(eventId, 3)).errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'BELOW_BOOKED', headCount: 4 } });
+    expect((await setCapacity(eventId, 5)).data!.updateEvent.capacity).toBe(5);
+  });
+
+  it('never ends below who is aboard when a check-in and a lower capacity land at once', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const eventId = await sailing(5);
+      await sign(eventId, 'walk@example.com', 'Wes Walker');
+      for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
+      expect((await checkIn(eventId, 'sam@example.com', 'patron')).errors).toBeUndefined();
+      // 4 booked and aboard; the walk-up would make 5 while the admin lowers the boat to 4.
+      const [boarded, lowered] = await Promise.all([checkIn(eventId, 'walk@example.com', 'patron', crew2), setCapacity(eventId, 4)]);
+      const b = await boarding(eventId);
+      const aboard = b.checkIns.filter((c: any) => c.status === 'CHECKED_IN').length;
+      expect(b.event.checkedIn).toBe(aboard);
+      expect(b.event.checkedIn, JSON.stringify({ boarded: boarded.errors, lowered: lowered.errors })).toBeLessThanOrEqual(b.event.capacity);
+      expect([boarded.errors, lowered.errors].filter((e) => e === undefined).length).toBeGreaterThanOrEqual(1);
+      for (const r of [boarded, lowered]) if (r.errors) expect(r.errors[0]!.errorType).toBe('Conflict');
+    }
+  });
+
+  it('holds on a sailing no one has boarded yet (no count stored), with walk-ups racing the change', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Walk-ups only ${round} ${Date.now()}`, startsAt: '2037-07-04T17:00:00Z', capacity: 2, priceCents: 0 } });
+      const eventId = ev.data!.createEvent.id as string;
+      await sign(eventId, 'walk@example.com', 'Wes Walker');
+      await sign(eventId, 'stroll@example.com', 'Stella Stroll');
+      await Promise.all([checkIn(eventId, 'walk@example.com', 'patron'), checkIn(eventId, 'stroll@example.com', 'patron', crew2), setCapacity(eventId, 1)]);
+      const b = await boarding(eventId);
+      expect(b.event.checkedIn ?? 0).toBe(b.checkIns.filter((c: any) => c.status === 'CHECKED_IN').length);
+      expect(b.event.checkedIn ?? 0).toBeLessThanOrEqual(b.event.capacity);
+    }
+  });
+});
+
+describe('boarding, paged', () => {
+  const PAGE = `query($eventId: ID!, $limit: Int, $nextToken: String) { boarding(eventId: $eventId, limit: $limit, nextToken: $nextToken) {
+    event { id checkedIn } roster { email } walkUps { email } checkIns { email person status } nextToken } }`;
+
+  it('answers a sailing in pages that together hold every check-in, walk-up and booking once, each page with the event', async () => {
+    const eventId = await sailing();
+    await sign(eventId, 'walk@example.com', 'Wes Walker');
+    for (const [e, p] of [['jo@example.com', 'patron'], ['jo@example.com', 'minor:Kid Jo'], ['walk@example.com', 'patron']]) await checkIn(eventId, e!, p!);
+    const whole = (await api.gql(api.tokens.crew, PAGE, { eventId })).data!.boarding;
+    expect(whole.nextToken).toBeNull();
+    expect([whole.roster.length, whole.walkUps.length, whole.checkIns.length]).toEqual([2, 1, 3]);
+    const pages: any[] = [];
+    let token: string | null = null;
+    do {
+      const res: any = await api.gql(api.tokens.crew, PAGE, { eventId, limit: 2, nextToken: token });
+      expect(res.errors).toBeUndefined();
+      pages.push(res.data.boarding);
+      token = res.data.boarding.nextToken;
+    } while (token && pages.length < 10);
+    expect(pages.length).toBe(4); // 7 items from BOARD# to PATRON# (the event among them), 2 a page
+    for (const p of pages) expect(p.event).toEqual({ id: eventId, checkedIn: 3 });
+    const merged = (k: 'roster' | 'walkUps' | 'checkIns') => pages.flatMap((p) => p[k]);
+    expect({ roster: merged('roster'), walkUps: merged('walkUps'), checkIns: merged('checkIns') }).toEqual({ roster: whole.roster, walkUps: whole.walkUps, checkIns: whole.checkIns });
+    const other = await sailing();
+    expect((await api.gql(api.tokens.crew, PAGE, { eventId: other, nextToken: pages[0].nextToken })).errors?.[0]).toMatchObject({ errorType: 'ValidationError' });
+    expect((await api.gql(api.tokens.crew, PAGE, { eventId, limit: 0 })).errors?.[0]).toMatchObject({ errorType: 'ValidationError' });
+    expect((await api.gql(api.tokens.crew, PAGE, { eventId: 'no-such-sail' })).data!.boarding).toBeNull();
   });
 });
 

@@ -17,10 +17,16 @@ describe('the GraphQL contract', () => {
     const fields = transformed.jsFunctions.map((f: any) => `${f.typeName}.${f.fieldName}`).sort();
     expect(fields).toEqual([
       'Mutation.addPatron', 'Mutation.checkIn', 'Mutation.createEvent', 'Mutation.logPayment', 'Mutation.notifyPatron', 'Mutation.removePatron',
-      'Mutation.sendWaiverLink', 'Mutation.sendWaiverLinks', 'Mutation.undoCheckIn', 'Mutation.updateEvent', 'Mutation.updatePatron', 'Mutation.voidPayment',
+      'Mutation.sendWaiverLink', 'Mutation.sendWaiverLinks', 'Mutation.sendWaiverLinksPage', 'Mutation.undoCheckIn', 'Mutation.updateEvent', 'Mutation.updatePatron', 'Mutation.voidPayment',
       'Query.boarding', 'Query.findPatrons', 'Query.getEvent', 'Query.listEvents', 'Query.paymentsBetween', 'Query.paymentsByEvent', 'Query.paymentsByPatron',
       // issue 17 §3
       'Mutation.cancelEvent', 'Mutation.notifyCancellation', 'Mutation.rebookPatron', 'Mutation.refundPayment',
+      // issue 17 §2: the records an auditor asks for
+      'Query.auditByEvent', 'Query.auditByPatron', 'Query.signedWaiver', 'Query.signedWaivers', 'Query.waiverText',
+      // issue 17 §1: the team
+      'Query.teamMembers', 'Mutation.inviteTeamMember', 'Mutation.setTeamMemberGroup', 'Mutation.disableTeamMember', 'Mutation.enableTeamMember', 'Mutation.resetTeamMemberPassword',
+      // issue 17 §4
+      'Mutation.recordCashCount', 'Query.cashCounts',
     ].sort());
   });
 

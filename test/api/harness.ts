@@ -1,7 +1,7 @@
 import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, UsernameExistsException } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { cognitoClient } from '../../local/stack/cognito';
-import { startAppSync, type LocalAppSync } from '../../local/appsync';
+import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../local/appsync';
 import { handler as mailer } from '../../amplify/functions/mailer/handler';
 import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
 
@@ -29,6 +29,8 @@ export interface Api {
   tokens: { admin: string; crew: string; accounting: string };
   gql<T = Record<string, any>>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
+  /** The server itself (its real-time endpoint, certificate and stats). */
+  appsync: LocalAppSync;
 }
 
 export function useMailerEnv(sesUrl: string | undefined) {
@@ -37,7 +39,7 @@ export function useMailerEnv(sesUrl: string | undefined) {
   process.env.AUDIT_EMAIL = 'audit@scc.test';
 }
 
-export async function startApi(): Promise<Api> {
+export async function startApi(options: Pick<AppSyncOptions, 'realtime'> = {}): Promise<Api> {
   const s = stack();
   const tableName = await createTestTable('scc-api');
   useMailerEnv(s.sesUrl);
@@ -49,22 +51,29 @@ export async function startApi(): Promise<Api> {
     lambdas: { mailer: mailer as any },
     graphiql: false,
     log: () => {},
+    ...options,
   });
   const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)));
   return {
     url: server.url,
     tableName,
     tokens: { admin: admin.idToken, crew: crew.idToken, accounting: accounting.idToken },
-    async gql(token, query, variables = {}) {
-      const res = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: any; errors?: GraphQLError[] };
-      return { status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype'), data: body.data ?? null, errors: body.errors };
-    },
+    gql: graphqlAt(server.url),
     close: () => server.close(),
+    appsync: server,
+  };
+}
+
+/** A GraphQL caller of one local API, as a client sends requests (the raw token in Authorization). */
+export function graphqlAt(url: string): Api['gql'] {
+  return async (token, query, variables = {}) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: any; errors?: GraphQLError[] };
+    return { status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype'), data: body.data ?? null, errors: body.errors };
   };
 }
 

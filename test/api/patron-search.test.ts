@@ -164,6 +164,21 @@ describe('findPatrons', () => {
     expect(badLimit.errors?.[0]).toMatchObject({ errorType: 'ValidationError' });
   });
 
+  it('shows accounting a patron without their phone or notes, and admins and crew with them', async () => {
+    await add(morning, 'nora@example.com', 'Nora Notes', '415 555 0100');
+    const noted = await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId: morning, email: 'nora@example.com', notes: 'seasick last time' } });
+    expect(noted.errors).toBeUndefined();
+    for (const token of [api.tokens.admin, api.tokens.crew]) {
+      expect((await find('nora', token)).data!.findPatrons.items).toEqual([expect.objectContaining({ phone: '415 555 0100', notes: 'seasick last time' })]);
+    }
+    const books = (await find('nora', api.tokens.accounting)).data!.findPatrons.items;
+    expect(books).toEqual([expect.objectContaining({ email: 'nora@example.com', name: 'Nora Notes', balanceCents: 5_000, phone: null, notes: null })]);
+    // Nor can they learn whose a phone number is by searching for it.
+    const byPhone = await find('415 555 0100', api.tokens.accounting);
+    expect(byPhone.data).toBeNull();
+    expect(byPhone.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: expect.stringMatching(/name or email/) });
+  });
+
   it('is open to admins, crew and accounting, and to no one signed out', async () => {
     for (const token of [api.tokens.admin, api.tokens.accounting]) {
       expect((await find('bob', token)).data!.findPatrons.items).toHaveLength(1);

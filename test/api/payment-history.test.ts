@@ -1,30 +1,17 @@
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sinceUntil } from '../../examples/payment-history';
 import { today } from '../../src/lib/dates';
 import { paymentsCsv } from '../../src/lib/payments-csv';
-import { stack } from '../support/stack';
 import { eventWithPatron, LOG_PAYMENT, startApi, type Api } from './harness';
+import { bookkeepingScript } from './script';
 
 /** The bookkeeper's script, run as a separate process against the local stack, as a person would. */
 let api: Api;
-let dir: string;
-const run = promisify(execFile);
+let script: ReturnType<typeof bookkeepingScript>;
 
 beforeAll(async () => {
   api = await startApi();
-  const s = stack();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-history-'));
-  fs.writeFileSync(path.join(dir, 'amplify_outputs.json'), JSON.stringify({
-    version: '1.4',
-    auth: { aws_region: s.region, user_pool_id: s.userPoolId, user_pool_client_id: s.userPoolClientId, username_attributes: ['email'] },
-    data: { url: api.url, aws_region: s.region, default_authorization_type: 'AMAZON_COGNITO_USER_POOLS', authorization_types: [] },
-    custom: { timeZone: 'America/Los_Angeles', local: { cognitoEndpoint: s.cognitoEndpoint, graphqlUrl: api.url } },
-  }));
+  script = bookkeepingScript(api);
   const a = await eventWithPatron(api, 50_000, 'first@example.com');
   const b = await eventWithPatron(api, 50_000, 'second@example.com');
   const pay = (eventId: string, patronEmail: string, amountCents: number, notes?: string) =>
@@ -35,15 +22,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  script?.remove();
 });
 
-async function history(...args: string[]) {
-  const { stdout } = await run('npx', ['tsx', path.resolve('examples/payment-history.ts'), '--outputs', path.join(dir, 'amplify_outputs.json'), ...args], {
-    env: { ...process.env, SCC_USERNAME: stack().users.accounting, SCC_PASSWORD: stack().demoPassword },
-  });
-  return stdout.trim().split(/\r?\n/);
-}
+const history = (...args: string[]) => script.run(...args);
 
 describe('examples/payment-history.ts', () => {
   it('signs in as accounting and prints every payment since a day as the dashboard’s CSV, newest first', async () => {

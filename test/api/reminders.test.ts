@@ -1,9 +1,10 @@
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPk, eventPk } from '../../amplify/data/keys';
+import { auditPk, eventPk, reminderSk } from '../../amplify/data/keys';
 import { handler as runReminderJob } from '../../amplify/functions/reminders/handler';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
 import { queryPrefix } from '../amplify/functions/waiver/fixtures';
-import { sesMessages, stack } from '../support/stack';
+import { dynamoClient, sesMessages, stack } from '../support/stack';
 import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, useMailerEnv, type Api } from './harness';
 
 /**
@@ -113,5 +114,27 @@ describe('reminders before departure', () => {
     const [sent] = (await reminders(eventId)).filter((r) => r.email === paid);
     expect(sent).toMatchObject({ status: 'SENT', attempts: 2, error: null });
     expect(await mailsTo(paid)).toHaveLength(1);
+  });
+
+  it('sends a reminder whose run claimed it and never sent it, once, after the claim went stale; a fresh claim is left alone', async () => {
+    const { eventId, owes, paid } = await sailingIn(4);
+    const db = DynamoDBDocumentClient.from(dynamoClient());
+    // Two runs died after claiming: one an hour ago (stale), one a moment ago (maybe still sending).
+    const claim = (email: string, claimedAt: string) => db.send(new PutCommand({
+      TableName: api.tableName,
+      Item: { PK: eventPk(eventId), SK: reminderSk('WAIVER', email), type: 'Reminder', eventId, email, kind: 'WAIVER', status: 'SENDING', claimedAt, attempts: 1 },
+    }));
+    await claim(paid, new Date(Date.now() - 3_600_000).toISOString());
+    await claim(owes, new Date().toISOString());
+    // Several runs at once all see the stale claim: one re-claims it and sends.
+    await Promise.all(Array.from({ length: 4 }, () => runReminderJob(undefined)));
+    expect((await mailsTo(paid)).length).toBe(1);
+    const byKey = Object.fromEntries((await reminders(eventId)).map((r) => [`${r.kind} ${r.email}`, r]));
+    expect(byKey[`WAIVER ${paid}`]).toMatchObject({ status: 'SENT', attempts: 2 });
+    expect(byKey[`WAIVER ${owes}`]).toMatchObject({ status: 'SENDING', attempts: 1 });
+    // Only the balance reminder went to the patron whose waiver claim is fresh.
+    expect((await mailsTo(owes)).map((m) => m.body.text?.includes('still due'))).toEqual([true]);
+    await runReminderJob(undefined);
+    expect((await mailsTo(paid)).length).toBe(1);
   });
 });

@@ -41,8 +41,14 @@ describe('seedDemoData', () => {
     const patrons = items.filter((i) => i.type?.S === 'RosterEntry');
     // The start log's counts are what the table holds (events load four at a time).
     expect(logged).toContain(`demo data: ${events.length} events, ${patrons.length} patrons, ${payments.length} payments`);
-    expect(events.length).toBe(planSeason('2026-11-22').length);
+    // The season, and a sailing two hours on for the reminder job at start (none of the season's is within 24 hours).
+    expect(events.length).toBe(planSeason('2026-11-22').length + 1);
     expect(events.length).toBeGreaterThan(15);
+    const tour = events.find((e) => e.title?.S === 'Harbor Tour')!;
+    expect(tour.id!.S).toBe('2026-11-22-harbor-tour-1100');
+    expect(tour.startsAt!.S).toBe('2026-11-22T19:00:00.000Z');
+    const tourRoster = patrons.filter((p) => p.eventId?.S === tour.id!.S).map((p) => [p.name!.S, Number(p.balanceCents!.N) > 0, signed.includes(`${tour.id!.S}/${p.email!.S}`)]);
+    expect(tourRoster.sort()).toEqual([['Liam O\u2019Brien', false, true], ['Noah Begay', true, true], ['Sofia Rossi', true, false]]);
     expect(payments.length).toBeGreaterThan(10);
     expect(signed.length).toBeGreaterThan(0);
     expect(events.map((e) => e.id!.S)).toContain('2026-11-27-sunset-sail');
@@ -54,6 +60,9 @@ describe('seedDemoData', () => {
     expect(await scanAll(api.tableName)).toEqual(items);
   });
 });
+
+/** The season's events, without the Harbor Tours each start adds when nothing departs within 24 hours. */
+const seasonEvents = (items: Awaited<ReturnType<typeof scanAll>>) => items.filter((i) => i.type?.S === 'Event' && i.title?.S !== 'Harbor Tour');
 
 describe('seedDemoData resuming a season an interrupted run began', () => {
   let fresh: Api;
@@ -95,8 +104,8 @@ describe('seedDemoData resuming a season an interrupted run began', () => {
     });
 
     const items = await scanAll(fresh.tableName);
-    const events = items.filter((i) => i.type?.S === 'Event');
-    const payments = items.filter((i) => i.type?.S === 'Payment');
+    const events = seasonEvents(items);
+    const payments = items.filter((i) => i.type?.S === 'Payment' && events.some((e) => e.id!.S === i.eventId?.S));
     expect(events.length).toBe(season.length);
     expect(payments.length).toBe(season.reduce((n, e) => n + e.patrons.reduce((m, p) => m + p.payments.length, 0), 0));
     for (const ev of events) {
@@ -115,8 +124,8 @@ describe('seedDemoData resuming a season an interrupted run began', () => {
     await seedDemoData({ graphqlUrl: fresh.url, tokens: fresh.tokens, now: later, resume: true });
 
     const items = await scanAll(fresh.tableName);
-    const events = items.filter((i) => i.type?.S === 'Event');
-    const payments = items.filter((i) => i.type?.S === 'Payment');
+    const events = seasonEvents(items);
+    const payments = items.filter((i) => i.type?.S === 'Payment' && events.some((e) => e.id!.S === i.eventId?.S));
     const plans = [...planSeason('2026-11-22'), ...planSeason('2026-11-25')];
     const planned = new Map(plans.map((e) => [e.startsAt, e]));
     expect(events.length).toBe(planned.size);

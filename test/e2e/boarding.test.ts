@@ -46,6 +46,20 @@ describe('boarding on a phone', () => {
     await expect.poll(() => count(page)).toMatch(/4\s*aboard of 40/);
     expect(await section(page, /^Not checked in \(0\)/).textContent()).toContain('Everyone booked is aboard.');
 
+    // A walk-up (signed the waiver, not booked) is listed and boards the same way, counted against capacity.
+    await signWaiver(d, eventId, 'wes@example.com', 'Wes Walker', ['Kid Wes']);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await section(page, /^Not checked in \(2\)/).waitFor();
+    expect(await person(page, 'Wes Walker').locator('.who').textContent()).toContain('walk-up: signed the waiver, not booked');
+    await page.getByRole('button', { name: 'Check in Wes Walker' }).click();
+    await section(page, /^Checked in/).getByText('Wes Walker', { exact: true }).waitFor();
+    await expect.poll(() => count(page)).toMatch(/5\s*aboard of 40 capacity · 4 booked/);
+    await page.getByRole('button', { name: 'Undo check-in of Wes Walker' }).click();
+    await page.getByLabel('Why undo Wes Walker’s check-in?').fill('Wrong sailing: booked for tomorrow');
+    await page.getByRole('button', { name: 'Undo check-in', exact: true }).click();
+    await section(page, /^Not checked in \(2\)/).getByText('Wes Walker', { exact: true }).waitFor();
+    await expect.poll(() => count(page)).toMatch(/4\s*aboard of 40/);
+
     await readmeScreenshot(page, 'boarding');
     // Undo asks why; without a reason nothing is sent.
     await page.getByRole('button', { name: 'Undo check-in of Sam Deck' }).click();
@@ -53,7 +67,7 @@ describe('boarding on a phone', () => {
     await page.getByText('Say why the check-in is undone.').waitFor();
     await page.getByLabel('Why undo Sam Deck’s check-in?').fill('Went back ashore for a jacket');
     await page.getByRole('button', { name: 'Undo check-in', exact: true }).click();
-    await section(page, /^Not checked in \(1\)/).getByText('Sam Deck', { exact: true }).waitFor();
+    await section(page, /^Not checked in \(3\)/).getByText('Sam Deck', { exact: true }).waitFor();
     await expect.poll(() => count(page)).toMatch(/3\s*aboard of 40/);
     expect(await section(page, /^Aboard without a waiver/).count()).toBe(1); // guest 1 has no waiver either
 

@@ -55,6 +55,7 @@ describe('the dashboard at desktop and phone width', () => {
   for (const [name, viewport] of Object.entries(viewports)) {
     it(`shows the dashboard, an event and the payment modal at ${name} without sideways scrolling`, async () => {
       const { page, context } = await d.signedIn('crew@example.com', viewport, HOME_TIME_ZONE);
+      await page.getByRole('link', { name: 'Charters', exact: true }).click();
       await page.locator('scc-event-card').first().waitFor();
       expect(await overflow(page)).toBe(0);
       await page.screenshot({ path: path.join(out, `dashboard-${name}.png`), fullPage: true });

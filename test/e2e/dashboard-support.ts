@@ -19,8 +19,9 @@ export interface Dashboard {
   stop(): Promise<void>;
 }
 
-export async function startDashboard(): Promise<Dashboard> {
-  const product = await startTestProduct({ seed: false });
+/** `spa: 'dist'` serves the production build (service worker included) instead of Vite. */
+export async function startDashboard(opts: { spa?: 'vite' | 'dist' } = {}): Promise<Dashboard> {
+  const product = await startTestProduct({ seed: false, spa: opts.spa });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const { endpoints, outputs } = product;
   const tokens = new Map<string, string>();
@@ -48,7 +49,8 @@ export async function startDashboard(): Promise<Dashboard> {
       return body.data;
     },
     async signedIn(email, viewport = { width: 1280, height: 900 }, timezoneId) {
-      const context = await browser.newContext({ viewport, timezoneId });
+      // The local API answers wss:// with a self-signed certificate (local/appsync/server/tls.ts).
+      const context = await browser.newContext({ viewport, timezoneId, ignoreHTTPSErrors: true });
       const page = await context.newPage();
       await page.goto(`${endpoints.edgeUrl}/`);
       await page.getByLabel('Email').fill(email);
@@ -102,10 +104,10 @@ export async function paymentsOf(d: Dashboard, eventId: string) {
 }
 
 /** The dashboard for one test file: started before its tests, stopped after (one browser per file). */
-export function dashboardForThisFile(): { readonly d: Dashboard } {
+export function dashboardForThisFile(opts: { spa?: 'vite' | 'dist' } = {}): { readonly d: Dashboard } {
   const holder = {} as { d: Dashboard };
   beforeAll(async () => {
-    holder.d = await startDashboard();
+    holder.d = await startDashboard(opts);
   });
   afterAll(async () => {
     await holder.d?.stop();

@@ -27,6 +27,7 @@ describe('the dashboard, end to end', () => {
     const eventId = await createEvent(d, 'Harbor Lights Cruise', [{ email: 'jo@example.com', name: 'Jo March', partySize: 2 }]);
     const { page, context } = await d.signedIn('crew@example.com');
 
+    await page.getByRole('link', { name: 'Charters', exact: true }).click();
     await page.getByRole('link', { name: 'Harbor Lights Cruise', exact: true }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/events/${eventId}`);
     const modal = await logPayment(page, 'Jo March', '25.00', 'Cash');

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
 import { createEvent, dashboardForThisFile } from './dashboard-support';
 import { readmeScreenshot, signWaiver } from './boarding-support';
 
@@ -22,6 +25,14 @@ describe('the passenger manifest', () => {
     ]);
     await signWaiver(d, eventId, 'jo@example.com', 'Jo Sailor', ['Kid Jo']);
     await d.graphql('crew@example.com', `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "minor:Kid Jo") { status } }`);
+    // A walk-up, checked in on their waiver; and Sam's waiver as one signed before its version was kept on the booking.
+    await signWaiver(d, eventId, 'wes@example.com', 'Wes Walker');
+    await d.graphql('crew@example.com', `mutation { checkIn(eventId: "${eventId}", email: "wes@example.com", person: "patron") { status } }`);
+    await signWaiver(d, eventId, 'sam@example.com', 'Sam Deck');
+    const { dynamodbEndpoint, tableName } = d.product.endpoints;
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    await db.send(new UpdateCommand({ TableName: tableName, Key: { PK: `EVENT#${eventId}`, SK: 'PATRON#sam@example.com' }, UpdateExpression: 'REMOVE waiverVersion' }));
+    const version = DEFAULT_WAIVER_VERSION.slice(0, 12);
 
     const { page, context } = await d.signedIn('crew@example.com', { width: 375, height: 812 });
     await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}/boarding`);
@@ -41,11 +52,14 @@ describe('the passenger manifest', () => {
     expect(text).toMatch(/Crew\s+Ishmael, Queequeg/);
     expect(text).toMatch(/Printed\s+\w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} (AM|PM) P[SD]T/);
     // One row a person (pdftotext -layout keeps columns; long cells wrap onto the next line).
-    expect(text).toMatch(/^Jo Sailor\s+Adult\s+Jo Sailor \(3\)\s+Signed .* by\s+\$150\.00\s+No$/m);
-    expect(text).toMatch(/^Kid Jo\s+Minor\s+Jo Sailor \(3\)\s+Signed .*\s+Yes, /m);
-    expect(text).toMatch(/^Guest 1 of Jo\s+Adult\s+Jo Sailor \(3\)\s+NOT SIGNED\s+No$/m);
-    expect(text).toMatch(/^Sam Deck\s+Adult\s+Sam Deck\s+NOT SIGNED\s+\$50\.00\s+No$/m);
-    expect(text.replace(/\s+/g, ' ')).toContain('Totals: 4 people (3 adults, 1 minors) of 40 capacity · 1 checked in · 2 without a waiver · balance due $200.00');
+    // The waiver column says which text each person signed: its SHA-256, shortened; "—" for none or an older signature.
+    expect(text).toMatch(new RegExp(`^Jo Sailor\\s+Adult\\s+Jo Sailor \\(3\\)\\s+Signed .*\\s${version}\\s+\\$150\\.00\\s+No$`, 'm'));
+    expect(text).toMatch(new RegExp(`^Kid Jo\\s+Minor\\s+Jo Sailor \\(3\\)\\s+Signed .*\\s${version}\\s+Yes, `, 'm'));
+    expect(text).toMatch(/^Guest 1 of( Jo)?\s+Adult\s+Jo Sailor \(3\)\s+NOT SIGNED\s+—\s+No$/m);
+    expect(text).toMatch(/^Sam Deck\s+Adult\s+Sam Deck \(1\)\s+Signed .*\s—\s+\$50\.00\s+No$/m);
+    // The walk-up boards on their waiver and owes nothing: no balance printed.
+    expect(text).toMatch(new RegExp(`^Wes Walker\\s+Adult\\s+Wes Walker \\(walk-\\S*\\s+Signed .*\\s${version}\\s+Yes, `, 'm'));
+    expect(text.replace(/\s+/g, ' ')).toContain('Totals: 5 people (4 adults, 1 minors, 1 of them walk-ups) of 40 capacity · 2 checked in · 1 without a waiver · balance due $200.00');
     // The app's chrome is not printed.
     expect(text).not.toContain('Sign out');
     expect(text).not.toMatch(/\bPrint\b/);

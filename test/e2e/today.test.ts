@@ -32,7 +32,9 @@ describe('today on a phone', () => {
     await d.graphql('crew@example.com', `mutation { logPayment(input: { idempotencyKey: "today-sam", eventId: "${todayId}", patronEmail: "sam@example.com", amountCents: 5000, method: CASH }) { id } }`);
 
     const { page, context } = await d.signedIn('crew@example.com', PHONE);
-    await page.getByRole('link', { name: 'Today', exact: true }).click();
+    // Crew land on Today: signing in at / shows it, no tap needed.
+    await page.getByRole('heading', { name: 'Today’s sailings' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
     const today = page.locator('section', { has: page.getByRole('heading', { name: /^Today · / }) });
     const tomorrow = page.locator('section', { has: page.getByRole('heading', { name: /^Tomorrow · / }) });
     const sail = today.locator('scc-today-sailing', { has: page.getByRole('heading', { name: 'Noon Harbor Sail' }) });
@@ -46,6 +48,15 @@ describe('today on a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
     await readmeScreenshot(page, 'today');
+
+    // Patron search is on Today, where crew are: a name finds the booking, one tap to its event.
+    await page.getByLabel('Find a patron').fill('ann b');
+    await page.getByRole('button', { name: 'Find' }).click();
+    const match = page.getByRole('list', { name: 'Patrons found' }).getByRole('listitem');
+    await expect.poll(() => match.allInnerTexts()).toEqual([expect.stringMatching(/Ann Bow · ann@example.com[\s\S]*party of 3/)]);
+    expect(await match.getByRole('link').allInnerTexts()).toEqual(['The event']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await readmeScreenshot(page, 'today-search');
     await sail.getByRole('link', { name: 'Boarding: Noon Harbor Sail' }).click();
     await page.getByRole('heading', { name: 'Boarding: Noon Harbor Sail' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/events/${todayId}/boarding`);

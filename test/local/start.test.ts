@@ -97,12 +97,18 @@ describe('npm start', { timeout: 120_000 }, () => {
     for (const port of ports) expect(await isPortFree(port), `port ${port} still held`).toBe(true);
   });
 
-  it('finds the data and the user pool of the previous run', async () => {
+  // Two starts, one after the other: twice a single start's budget.
+  it('finds the data and the user pool of the previous run, and gives old roster entries their search keys', { timeout: 240_000 }, async () => {
     const first = await start();
     const before = JSON.parse(fs.readFileSync(outputsFile, 'utf8'));
     const { dynamodbEndpoint, tableName } = before.custom.local;
     await dynamoClient(dynamodbEndpoint).send(new PutItemCommand({
       TableName: tableName, Item: { PK: { S: 'TEST#restart' }, SK: { S: 'KEPT' } },
+    }));
+    // A roster entry as written before patron search: no search keys, which the next start gives it.
+    const oldEntry = { PK: { S: 'EVENT#2026-01-01-old-sail' }, SK: { S: 'PATRON#old@example.com' } };
+    await dynamoClient(dynamodbEndpoint).send(new PutItemCommand({
+      TableName: tableName, Item: { ...oldEntry, type: { S: 'RosterEntry' }, email: { S: 'old@example.com' }, name: { S: 'Olive Old' }, phone: { S: '555 0101' } },
     }));
     expect(await interrupt(first)).toBe(0);
 
@@ -114,6 +120,9 @@ describe('npm start', { timeout: 120_000 }, () => {
         TableName: tableName, Key: { PK: { S: 'TEST#restart' }, SK: { S: 'KEPT' } },
       }));
       expect(Item?.SK?.S).toBe('KEPT');
+      const entry = (await dynamoClient(dynamodbEndpoint).send(new GetItemCommand({ TableName: tableName, Key: oldEntry }))).Item;
+      expect([entry?.GSI4SK?.S, entry?.GSI5SK?.S, entry?.GSI6SK?.S]).toEqual(['olive old', 'old@example.com', '1010555']);
+      expect(second.output()).toMatch(/gave 1 of 1 roster entries their patron-search keys/);
     } finally {
       expect(await interrupt(second)).toBe(0);
     }

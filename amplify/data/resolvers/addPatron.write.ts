@@ -59,6 +59,7 @@ export function request(ctx: Context) {
     entry.waiverSignedBy = walkUp.waiverSignedBy;
     entry.waiverMinors = walkUp.waiverMinors;
     entry.waiverPeople = walkUp.waiverPeople;
+    if (walkUp.waiverVersion) entry.waiverVersion = walkUp.waiverVersion;
     add.waiversSigned = coveredPeople(entry);
     walkUpWrite = deleteItem(tableName, walkUpKey, {
       expression: '#c_waiver = :c_waiver',

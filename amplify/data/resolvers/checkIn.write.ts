@@ -14,12 +14,19 @@ import { actor, allOf, asRead, auditPut, conditionCheck, plain, putNew, table, u
  * entry the name, party and waiver the person was found in, and the event its capacity with room
  * left (DynamoDB compares the stored count); DynamoDB adds the one. So two crew checking in at once
  * never lose a check-in, and the count is the number of CHECKED_IN items under any interleaving.
+ *
+ * A walk-up (signed the waiver, not on the roster) boards the same way: the signer and the minors
+ * their waiver names, each counted in `checkedIn` against capacity like anyone booked, the write
+ * pinned on the walk-up as read (so one moved onto the roster meanwhile is refused and reloaded).
+ * They hold no booking, so a full boat turns them away, never a booked patron once aboard.
  */
 export function request(ctx: Context) {
   const event = loadedItem<BoardingEvent>(ctx, 'event');
   if (!event) notFound('No event with id "' + ctx.args.eventId + '".');
-  const entry = loadedItem<RosterItem>(ctx, 'entry');
-  if (!entry) notFound('No patron ' + ctx.args.email + ' on the roster of this event.');
+  // A walk-up's item has the attributes boarder() reads (name, partySize = people its waiver covers,
+  // waiverSignedAt, waiverMinors), so it names its people as an entry does, guests aside.
+  const entry = loadedItem<RosterItem>(ctx, 'entry') || loadedItem<RosterItem>(ctx, 'walkUp');
+  if (!entry) notFound('No patron ' + ctx.args.email + ' on the roster of this event, nor a walk-up who signed its waiver.');
   const ev = event as BoardingEvent;
   const en = entry as RosterItem;
   refuseIfCancelled(ev, 'nobody boards it');

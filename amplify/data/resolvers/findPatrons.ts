@@ -1,7 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { nameSearchKey, phoneSearchKey, searchPk } from '../keys';
-import { validationError } from './lib/errors';
+import { unauthorized, validationError } from './lib/errors';
 import { pageLimit, pageResponse, startCursor } from './lib/page';
 import { requireText } from './lib/validate';
 
@@ -14,8 +14,18 @@ import { requireText } from './lib/validate';
  * (matched from its start, case-insensitively). One index per kind rather than one index of small
  * search-key items: an item has one key per index, and copies of the entry would have to be kept
  * in step with every payment and waiver. Entries written before these indexes have no keys until
- * their next updatePatron (or a backfill) writes them.
+ * their next updatePatron or the backfill (amplify/storage/search-backfill.ts) writes them.
+ *
+ * ACCOUNTING may search (DESIGN.md §4 gives them paymentsByPatron, which needs the patron's email,
+ * and a bookkeeper knows a patron by name), but gets no phone or notes: they reconcile payments
+ * and have no need to call a patron or read crew's notes about them; nor may they search by phone,
+ * which would tell them whose number it is. A caller in ADMINS or CREW as well keeps all of it.
  */
+function seesContact(ctx: Context): boolean {
+  const groups = ((ctx.identity || {}) as { groups?: string[] | null }).groups || [];
+  return groups.indexOf('ADMINS') >= 0 || groups.indexOf('CREW') >= 0;
+}
+
 export function request(ctx: Context) {
   const query = requireText(ctx.args.query, 'query', 100);
   if (query.length < 2) validationError('query must be 2 to 100 characters.');
@@ -24,6 +34,7 @@ export function request(ctx: Context) {
   if (query.indexOf('@') >= 0) {
     kind = 'EMAIL';
   } else if (util.matches('[+]?[0-9 ().-]+', query) && phoneSearchKey(query).length >= 2) {
+    if (!seesContact(ctx)) unauthorized('Accounting can find a patron by name or email, not by phone.');
     kind = 'PHONE';
     key = phoneSearchKey(query);
   }
@@ -38,5 +49,7 @@ export function request(ctx: Context) {
 }
 
 export function response(ctx: Context) {
-  return pageResponse(ctx);
+  const page = pageResponse(ctx);
+  if (seesContact(ctx)) return page;
+  return { ...page, items: page.items.map((e) => ({ ...(e as Record<string, unknown>), phone: null, notes: null })) };
 }

@@ -52,6 +52,7 @@ export function request(ctx: Context) {
         waiverSignedBy: before.waiverSignedBy || before.name,
         waiverMinors: before.waiverMinors || [],
         waiverPeople: before.waiverPeople || 1,
+        ...(before.waiverVersion ? { waiverVersion: before.waiverVersion } : {}),
       }),
     );
   }

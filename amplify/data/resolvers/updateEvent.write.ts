@@ -2,19 +2,23 @@ import { util, type Context } from '@aws-appsync/utils';
 import { eventsByYearPk } from '../keys';
 import { conflict, dataSourceError, notFound, validationError } from './lib/errors';
 import { loadedItem } from './lib/load';
-import { EVENT_ATTRIBUTES, type EventItem } from './lib/model';
-import { asRead, attributesOf, auditPut, table, updateItem } from './lib/tx';
+import { EVENT_ATTRIBUTES } from './lib/model';
+import type { BoardingEvent } from './lib/people';
+import { allOf, asRead, attributesOf, auditPut, table, updateItem, type Condition } from './lib/tx';
 import { crewList, eventInstant, MAX_AMOUNT_CENTS, MAX_CAPACITY, optionalText, requireInt, requireText } from './lib/validate';
 
 /**
  * updateEvent, step 2: only the fields given change (null clears an optional one); capacity may not
- * drop below the people already booked. The write requires the event exactly as read: the checks,
+ * drop below the people already booked, nor below the people aboard (walk-ups board without a
+ * booking, so aboard can exceed booked). The write requires the event exactly as read (its
+ * boarding count too, present or not), and a new capacity is also checked by DynamoDB against the
+ * stored counts, so a check-in landing in between cannot leave more aboard than the boat holds. The checks,
  * the answer and the audit's "before" all come from it, so a booking, payment or edit landing in
  * between cancels it (a retryable Conflict) rather than being misrecorded.
  */
 export function request(ctx: Context) {
   const input = ctx.args.input;
-  const before = loadedItem<EventItem>(ctx, 'event');
+  const before = loadedItem<BoardingEvent>(ctx, 'event');
   if (!before) notFound('No event with id "' + input.id + '".');
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
@@ -45,17 +49,31 @@ export function request(ctx: Context) {
     set.crew = crewList(input.crew);
   }
   if (input.priceCents !== undefined) set.priceCents = requireInt(input.priceCents, 'priceCents', 0, MAX_AMOUNT_CENTS);
+  const conditions: Condition[] = [asRead(before, attributesOf(before, EVENT_ATTRIBUTES))];
   if (input.capacity !== undefined) {
     const capacity = requireInt(input.capacity, 'capacity', 1, MAX_CAPACITY);
     if (capacity < before.headCount) {
-      conflict('Capacity ' + capacity + ' is below the ' + before.headCount + ' people already booked on this event.');
+      conflict('Capacity ' + capacity + ' is below the ' + before.headCount + ' people already booked on this event.', {
+        reason: 'BELOW_BOOKED', headCount: before.headCount,
+      });
+    }
+    const aboard = before.checkedIn || 0;
+    if (capacity < aboard) {
+      conflict('Capacity ' + capacity + ' is below the ' + aboard + ' people checked in aboard: undo check-ins first.', {
+        reason: 'BELOW_ABOARD', checkedIn: aboard,
+      });
     }
     set.capacity = capacity;
+    conditions.push({
+      expression: '(attribute_not_exists(#c_booked) OR #c_booked <= :c_newCapacity) AND (attribute_not_exists(#c_aboard) OR #c_aboard <= :c_newCapacity)',
+      expressionNames: { '#c_booked': 'headCount', '#c_aboard': 'checkedIn' },
+      expressionValues: { ':c_newCapacity': capacity },
+    });
   }
   if (Object.keys(set).length === 0 && remove.length === 0) validationError('Nothing to change: give at least one field.');
   const after = { ...before, ...set };
   remove.forEach((f) => {
-    delete after[f as keyof EventItem];
+    delete after[f as keyof BoardingEvent];
   });
   ctx.stash.after = after;
   const tableName = table(ctx);
@@ -63,7 +81,7 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      updateItem(tableName, { PK: before.PK, SK: before.SK }, { set, remove }, asRead(before, attributesOf(before, EVENT_ATTRIBUTES))),
+      updateItem(tableName, { PK: before.PK, SK: before.SK }, { set, remove }, allOf(conditions)),
       auditPut(tableName, ctx, before.id, now, before, after),
     ],
   };
@@ -72,7 +90,7 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     dataSourceError(ctx, [
-      { item: 0, message: 'Someone else changed this event a moment ago (an edit, a booking or a payment): nothing was saved, try again.', info: { retryable: true } },
+      { item: 0, message: 'Someone else changed this event a moment ago (an edit, a booking, a payment or a check-in): nothing was saved, try again.', info: { retryable: true } },
     ]);
   }
   return ctx.stash.after;

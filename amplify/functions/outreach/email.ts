@@ -31,7 +31,8 @@ export interface OutreachEmail {
   text: string;
 }
 
-function compose(heading: string, greeting: string, paragraphs: string[], link: { url: string; label: string } | null): OutreachEmail {
+/** One plain email (heading, greeting, paragraphs, an optional link), every value escaped; also the team Lambda's. */
+export function compose(heading: string, greeting: string, paragraphs: string[], link: { url: string; label: string } | null): OutreachEmail {
   const text = [greeting, '', ...paragraphs.flatMap((p) => [p, '']), ...(link ? [`${link.label}: ${link.url}`, ''] : []), 'Ship Captain Crew'].join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(heading)}</title></head>

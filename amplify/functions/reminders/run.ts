@@ -12,11 +12,20 @@ import { departureWindow, dueReminders, type DueReminder, type ReminderEntry, ty
 /**
  * One run of the reminder job (every 15 minutes: EventBridge Scheduler on AWS, a timer under
  * `npm start`). Each due reminder is claimed before it is sent, by a conditional write of its
- * `REMINDER#<kind>#<email>` item (absent, or FAILED last time), so runs that overlap never send one
- * twice; the outcome (SENT, or FAILED and why, retried by the next run) goes on that item with an
- * audit record. A run stopped between claim and send leaves the claim SENDING: at most once, never twice.
+ * `REMINDER#<kind>#<email>` item (absent, FAILED last time, or a stale SENDING claim), so runs
+ * that overlap never send one twice; the outcome (SENT, or FAILED and why, retried by the next run)
+ * goes on that item with an audit record.
+ *
+ * A claim is SENDING from the claim until its outcome is recorded. One still SENDING after
+ * CLAIM_LEASE_MS belongs to a run that is gone (the Lambda's timeout, 120 s, ends any run long
+ * before), which failed to send or to record: the next run re-claims it, conditioned on the claim
+ * it read (its claimedAt and attempts), so of runs racing for it exactly one wins and sends. The
+ * one case this resends is a run killed in the instant after SES accepted the mail and before its
+ * outcome was written; the reminder then goes out again rather than never.
  */
 export const REMINDER_OPERATION = 'sendReminder';
+/** How long a SENDING claim holds: past the Lambda's 120 s timeout, short of the next runs. */
+export const CLAIM_LEASE_MS = 10 * 60_000;
 export const REMINDER_ACTOR = 'scheduler:reminders';
 
 export interface ReminderConfig {
@@ -75,18 +84,22 @@ export async function dueNow(db: DynamoDBDocumentClient, config: ReminderConfig,
   return due;
 }
 
-/** Claims the reminder for this run; false if it was sent, or is being sent, already. */
-async function claim(db: DynamoDBDocumentClient, config: ReminderConfig, r: DueReminder, at: string): Promise<number | null> {
+/** Claims the reminder for this run (its attempt number); null if it was sent, or is being sent, already. */
+async function claim(db: DynamoDBDocumentClient, config: ReminderConfig, r: DueReminder, now: Date): Promise<number | null> {
+  const at = now.toISOString();
+  const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
   try {
     const out = await db.send(new UpdateCommand({
       TableName: config.tableName,
       Key: { PK: eventPk(r.event.id), SK: reminderSk(r.kind, r.entry.email) },
       UpdateExpression: 'SET #type = :type, eventId = :eventId, email = :email, kind = :kind, #status = :sending, claimedAt = :at, attempts = if_not_exists(attempts, :zero) + :one',
-      ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
+      // One write decides: the first run to claim sets claimedAt to now, so a second that read the
+      // same stale claim no longer finds it stale.
+      ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed OR (#status = :sending AND claimedAt < :staleBefore)',
       ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
       ExpressionAttributeValues: {
         ':type': 'Reminder', ':eventId': r.event.id, ':email': r.entry.email, ':kind': r.kind,
-        ':sending': 'SENDING', ':failed': 'FAILED', ':at': at, ':zero': 0, ':one': 1,
+        ':sending': 'SENDING', ':failed': 'FAILED', ':at': at, ':zero': 0, ':one': 1, ':staleBefore': staleBefore,
       },
       ReturnValues: 'ALL_NEW',
     }));
@@ -113,8 +126,7 @@ async function deliver(deps: ReminderDeps, config: ReminderConfig, r: DueReminde
 export async function runReminders(deps: ReminderDeps, config: ReminderConfig): Promise<ReminderRun> {
   const run: ReminderRun = { sent: 0, failed: 0, skipped: 0 };
   for (const r of await dueNow(deps.db, config, deps.now())) {
-    const claimedAt = deps.now().toISOString();
-    const attempts = await claim(deps.db, config, r, claimedAt);
+    const attempts = await claim(deps.db, config, r, deps.now());
     if (attempts === null) {
       run.skipped += 1;
       continue;

@@ -26,6 +26,7 @@ export interface WaiverRecord extends SigningInput {
   eventId: string;
   /** SHA-256 (hex) of `text`. */
   waiverVersion: string;
+  /** Not stored on the signature: kept once, as the WAIVERTEXT item of its version. */
   text: string;
   signedAt: string;
   ip: string;
@@ -42,10 +43,11 @@ export function linkOf(waiver: WaiverRecord): WaiverLink {
     waiverSignedBy: waiver.name,
     waiverMinors: waiver.minors.map((m) => m.name),
     waiverPeople: 1 + waiver.minors.length,
+    waiverVersion: waiver.waiverVersion,
   };
 }
 
-const LINK_FIELDS: (keyof WaiverLink)[] = ['waiverId', 'waiverSignedAt', 'waiverSignedBy', 'waiverMinors', 'waiverPeople'];
+const LINK_FIELDS: (keyof WaiverLink)[] = ['waiverId', 'waiverSignedAt', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'waiverVersion'];
 
 /** The link fields of an item, for an audit image limited to what the write's condition pinned. */
 function linkImage(item: Item): Item {
@@ -127,8 +129,10 @@ export interface SignaturePlan {
 export function signatureItems({ event, entry, walkUp, waiver, token, auditId }: SignatureRead): SignaturePlan {
   const PK = eventPk(waiver.eventId);
   const link = linkOf(waiver);
+  // The text itself is stored once, under its hash (store.ts storeText): the record names it by `waiverVersion`.
+  const { text: _text, ...record } = waiver;
   const items: SignaturePlan['items'] = [
-    { name: 'waiver', write: { Put: { Item: { PK, SK: waiverSk(waiver.signedAt, waiver.id), type: 'Waiver', ...waiver }, ConditionExpression: 'attribute_not_exists(PK)' } } },
+    { name: 'waiver', write: { Put: { Item: { PK, SK: waiverSk(waiver.signedAt, waiver.id), type: 'Waiver', ...record }, ConditionExpression: 'attribute_not_exists(PK)' } } },
     {
       name: 'submission',
       write: {
@@ -150,7 +154,7 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
       write: {
         Update: {
           Key: { PK, SK: patronSk(waiver.email) },
-          UpdateExpression: 'SET waiverId = :id, waiverSignedAt = :at, waiverSignedBy = :by, waiverMinors = :minors, waiverPeople = :people',
+          UpdateExpression: 'SET waiverId = :id, waiverSignedAt = :at, waiverSignedBy = :by, waiverMinors = :minors, waiverPeople = :people, waiverVersion = :version',
           ...condition,
           ExpressionAttributeValues: {
             ...condition.ExpressionAttributeValues,
@@ -159,6 +163,7 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
             ':by': link.waiverSignedBy,
             ':minors': link.waiverMinors,
             ':people': link.waiverPeople,
+            ':version': link.waiverVersion,
           },
         },
       },

@@ -1,7 +1,7 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-import { eventPk, EVENT_SK, patronSk, submissionSk, walkUpSk } from '../../data/keys';
+import { eventPk, EVENT_SK, patronSk, submissionSk, WAIVER_TEXT_SK, waiverTextPk, walkUpSk } from '../../data/keys';
 import type { DynamoConfig } from '../config';
 import { documentClient } from '../dynamo';
 import { Gone, NotFound, TooMany, Unavailable } from '../errors';
@@ -67,10 +67,18 @@ export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
     const out = await db.send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(eventId), SK: EVENT_SK }, ConsistentRead: true }));
     return out.Item as EventItem | undefined;
   };
+  // The versions this instance has seen stored: one PutItem per text per cold start, not per signature.
+  const textsStored = new Set<string>();
   return {
     getEvent,
 
     async recordSignature(firstRead, waiver, token, auditId) {
+      // The text first, so a stored signature's version always names a stored text (an unused one
+      // left by a failed signature is harmless: it is the same text under the same hash).
+      if (!textsStored.has(waiver.waiverVersion)) {
+        await storeText(db, tableName(), waiver);
+        textsStored.add(waiver.waiverVersion);
+      }
       // Anything read can change before the write (a crew edit, a booking, the same person signing
       // twice at once): the conditions catch it, and we read again and retry, so no count drifts.
       let event = firstRead;
@@ -95,6 +103,23 @@ export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
       }
     },
   };
+}
+
+/**
+ * The text signed, stored once under its SHA-256 (issue 17 §2): written only if absent, so it never
+ * changes once stored; already there is success. Not in the signature's transaction: every signature
+ * would then write one shared item, and concurrent ones would cancel each other.
+ */
+async function storeText(db: DynamoDBDocumentClient, TableName: string, waiver: WaiverRecord) {
+  try {
+    await db.send(new PutCommand({
+      TableName,
+      Item: { PK: waiverTextPk(waiver.waiverVersion), SK: WAIVER_TEXT_SK, type: 'WaiverText', version: waiver.waiverVersion, text: waiver.text, storedAt: waiver.signedAt },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }));
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+  }
 }
 
 type Written = { kind: 'done'; outcome: SignatureOutcome } | { kind: 'raced'; item: string | undefined; error: unknown };

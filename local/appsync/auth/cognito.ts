@@ -26,7 +26,7 @@ export interface CognitoConfig {
  */
 export function userStillActive(lookup: (username: string) => Promise<boolean>, cacheMs = 30_000) {
   const known = new Map<string, { active: boolean; until: number }>();
-  return async (username: string): Promise<boolean> => {
+  const check = async (username: string): Promise<boolean> => {
     const hit = known.get(username);
     if (hit && Date.now() < hit.until) return hit.active;
     const active = await lookup(username);
@@ -34,6 +34,9 @@ export function userStillActive(lookup: (username: string) => Promise<boolean>, 
     known.set(username, { active, until: Date.now() + cacheMs });
     return active;
   };
+  // Forgets every answer: after the team Lambda disabled someone, their next request asks the pool
+  // (the local stand-in for AdminUserGlobalSignOut, which cognito-local 5.3.0 lacks).
+  return Object.assign(check, { forget: () => known.clear() });
 }
 
 export interface CognitoIdentity {

@@ -1,4 +1,5 @@
 /** The runtime's public contract: what the GraphQL server and the evaluate CLI code against. */
+import type { SubscriptionExtensions } from './modules/host';
 
 export interface LintProblem {
   line: number;
@@ -81,6 +82,8 @@ export interface Evaluation {
   stash: Record<string, unknown>;
   /** console.log / console.error lines. */
   logs: string[];
+  /** extensions.setSubscriptionFilter / setSubscriptionInvalidationFilter / invalidateSubscriptions calls (absent when the vm itself failed). */
+  extensions?: SubscriptionExtensions;
 }
 
 export type HandlerName = 'request' | 'response';

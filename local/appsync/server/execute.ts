@@ -33,6 +33,15 @@ export interface RequestState {
   /** util.appendError output, reported with the field's path after execution. */
   appended: { error: AppSyncError; info: GraphQLResolveInfo }[];
   log: (field: string, line: string) => void;
+  /**
+   * Real time (server/realtime.ts): what the subscription extensions of this request's resolvers
+   * asked for, collected here; and, when a subscription's data is being delivered, the published
+   * mutation result its root field resolves to (its resolver ran once, when it subscribed).
+   */
+  extensions?: { subscriptionFilter?: unknown; invalidationFilter?: unknown; invalidations: { subscriptionField: unknown; payload: unknown }[] };
+  published?: { value: unknown };
+  /** Called after a mutation with each root field's selected result (what AppSync publishes) and the invalidations asked for. */
+  publish?: (results: { mutationField: string; value: unknown }[], invalidations: { subscriptionField: unknown; payload: unknown }[]) => void;
 }
 
 type Ctx = Omit<ResolverContextInput, 'stash' | 'prev'> & { arguments: Record<string, unknown>; stash: Record<string, unknown>; prev?: { result: unknown } };
@@ -54,6 +63,7 @@ export async function runPlan(plan: FieldPlan, source: unknown, args: Record<str
     const ev = resolver.run(fn, { ...ctx, ...extra });
     ev.logs.forEach((line) => state.log(field, line));
     ev.appendedErrors.forEach((error) => state.appended.push({ error, info }));
+    if (ev.extensions && state.extensions) collectExtensions(plan.typeName, ev.extensions, state.extensions);
     ctx.stash = ev.stash;
     if (ev.error) throw new FieldError({ ...ev.error, data: filterToSelection(ev.error.data, info) });
     return ev;
@@ -135,4 +145,16 @@ async function runLambdaStep(step: LambdaStep, ctx: Ctx, prev: { result: unknown
   const outcome = await step.dataSource.invoke({ operation: 'Invoke', payload, invocationType: step.invocationType }, invocation(ctx, prev));
   if (outcome.error) throw new FieldError({ message: outcome.error.message, errorType: outcome.error.type });
   return outcome.result ?? null;
+}
+
+/**
+ * AppSync honours subscription filters only in a subscription's resolver and invalidations only in
+ * a mutation's; elsewhere the calls do nothing.
+ */
+function collectExtensions(typeName: string, from: NonNullable<Evaluation['extensions']>, into: NonNullable<RequestState['extensions']>) {
+  if (typeName === 'Subscription') {
+    if ('subscriptionFilter' in from) into.subscriptionFilter = from.subscriptionFilter;
+    if ('invalidationFilter' in from) into.invalidationFilter = from.invalidationFilter;
+  }
+  if (typeName === 'Mutation') into.invalidations.push(...from.invalidations);
 }

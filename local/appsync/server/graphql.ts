@@ -4,7 +4,7 @@
  * field (root and nested), and answer `{ data, errors }` in AppSync's error shape.
  */
 import {
-  execute, GraphQLError, GraphQLObjectType, isObjectType, parse, validate,
+  execute, getOperationAST, GraphQLError, Kind, GraphQLObjectType, isObjectType, parse, validate,
   type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema,
 } from 'graphql';
 import { fieldAccess, mayAccess, notAuthorizedMessage } from '../auth/fields';
@@ -44,6 +44,7 @@ export function wireSchema(appsync: AppSyncSchema, plans: Map<string, FieldPlan>
         if (!mayAccess(access, state.identity)) {
           throw new FieldError({ message: notAuthorizedMessage(type.name, field.name), errorType: 'Unauthorized' });
         }
+        if (state.published && type.name === 'Subscription') return state.published.value;
         return plan ? runPlan(plan, source, args, state, info) : property(source, args, state, info);
       };
     }
@@ -109,8 +110,24 @@ export async function runGraphQL(schema: GraphQLSchema, body: GraphQLBody, state
     contextValue: full,
   });
   const errors = [...(result.errors ?? []).map(formatError), ...full.appended.map((a) => formatAppended(a.error, a.info))];
+  if (state.publish) publishMutation(document, operationName, result.data, full);
   // Variable coercion failures come back without data: AppSync answers data null for them.
   const out: GraphQLResult = { data: result.data ?? null };
   if (errors.length) out.errors = errors;
   return out;
+}
+
+/**
+ * What AppSync publishes to subscribers: each root mutation field that resolved, as the mutation
+ * selected it (a field the mutation did not select reaches subscribers as null).
+ */
+function publishMutation(document: DocumentNode, operationName: string | undefined, data: Record<string, unknown> | null | undefined, state: RequestState) {
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== 'mutation') return;
+  const results = operation.selectionSet.selections.flatMap((selection) => {
+    if (selection.kind !== Kind.FIELD) return [];
+    const value = data?.[selection.alias?.value ?? selection.name.value];
+    return value === null || value === undefined ? [] : [{ mutationField: selection.name.value, value }];
+  });
+  state.publish!(results, state.extensions?.invalidations ?? []);
 }

@@ -31,6 +31,8 @@ export interface HttpHandlerOptions {
   /** Browser origins that may call the API (the dashboard's); others get no CORS headers. */
   allowedOrigins: readonly string[];
   log: RequestState['log'];
+  /** The real-time endpoint's publisher: mutations run here reach its subscribers. */
+  publish?: RequestState['publish'];
 }
 
 const allowed = new WeakMap<http.IncomingMessage, readonly string[]>();
@@ -112,6 +114,7 @@ async function handleGraphQL(opts: HttpHandlerOptions, req: http.IncomingMessage
     request: { headers: lowerCaseHeaders(req), domainName: null },
     env: opts.env,
     log: opts.log,
+    ...(opts.publish ? { publish: opts.publish, extensions: { invalidations: [] } } : {}),
   });
   sendJson(req, res, 200, result);
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { auditRecord, readAudit } from '../../../amplify/data/audit';
+import { auditRecord, patronOf, readAudit } from '../../../amplify/data/audit';
 
 /** The one audit-record shape (amplify/data/audit.ts), and older records read into it. */
 describe('an audit record', () => {
-  it('holds the change without the keys of what changed, and leaves out an image there is none of', () => {
+  it('holds the change without the keys of what changed, leaves out an image there is none of, and is indexed under its patron', () => {
     const record = auditRecord({
       id: '01J0000000000000000000000A',
       entity: 'e1',
@@ -22,7 +22,18 @@ describe('an audit record', () => {
       actor: 'crew@example.com',
       at: '2026-05-01T10:00:00.000Z',
       after: { email: 'a@example.com' },
+      GSI1PK: 'AUDIT#PATRON#a@example.com',
+      GSI1SK: '2026-05-01T10:00:00.000Z#01J0000000000000000000000A',
     });
+  });
+
+  it('finds the patron of any change by the fields images carry (payment, entry, receipt), and none for an event', () => {
+    expect(patronOf(null, { patronEmail: 'Pat@Example.com', amountCents: 100 })).toBe('pat@example.com');
+    expect(patronOf({ email: 'gone@example.com', name: 'Gone' }, null)).toBe('gone@example.com');
+    expect(patronOf({ paymentId: 'p1' }, { to: 'r@example.com', status: 'SENT' })).toBe('r@example.com');
+    expect(patronOf({ title: 'Old' }, { title: 'New', crew: ['deck@example.com'] })).toBeNull();
+    const change = { id: 'a', entity: 'e1', operation: 'updateEvent', actor: 'x@example.com', at: 't', before: { title: 'Old' }, after: { title: 'New' } };
+    expect(auditRecord(change)).not.toHaveProperty('GSI1PK');
   });
 
   it('reads a signature stored before the shapes were one (`who`, `entity: RosterEntry#…`, keys in the images) into the one shape', () => {

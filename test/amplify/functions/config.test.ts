@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { fromEnvironment, mailerConfigFromEnv, retentionConfigFromEnv, waiverConfigFromEnv } from '../../../amplify/functions/config';
+import { fromEnvironment, mailerConfigFromEnv, retentionConfigFromEnv, teamConfigFromEnv, waiverConfigFromEnv } from '../../../amplify/functions/config';
 import type { LocalConfig } from '../../../local/config';
 import { lambdaEnvironment } from '../../../local/parts';
 import type { StandIns } from '../../../local/stack';
@@ -19,7 +19,10 @@ describe("the local runtime's Lambda environment", () => {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-config-'));
     try {
       const before = { ...process.env };
-      const standIns = { region: 'us-west-2', dynamodbEndpoint: 'http://127.0.0.1:18000', sesUrl: 'http://127.0.0.1:18005' } as StandIns;
+      const standIns = {
+        region: 'us-west-2', dynamodbEndpoint: 'http://127.0.0.1:18000', sesUrl: 'http://127.0.0.1:18005',
+        cognitoEndpoint: 'http://127.0.0.1:18009', userPoolId: 'local_pool',
+      } as StandIns;
       const env = lambdaEnvironment({ stateDir, region: 'us-west-2', ports: { edge: 18080 } } as LocalConfig, standIns, 'scc-local-table');
       expect(process.env).toEqual(before);
 
@@ -35,6 +38,11 @@ describe("the local runtime's Lambda environment", () => {
       expect(waiver.linkSecret).toMatch(/^[\w-]{32,}$/);
       expect(mailerConfigFromEnv(env).links).toEqual({ secret: waiver.linkSecret, baseUrl: 'http://localhost:18080/g' });
       expect(retentionConfigFromEnv(env)).toEqual(waiver.dynamo);
+      // The team Lambda (issue 17 §1): cognito-local's pool, without AdminUserGlobalSignOut, which it lacks.
+      expect(teamConfigFromEnv(env)).toEqual({
+        dynamo: waiver.dynamo, mail: waiver.mail, dashboardUrl: 'http://localhost:18080/',
+        cognito: { userPoolId: 'local_pool', region: 'us-west-2', endpoint: 'http://127.0.0.1:18009', globalSignOut: false },
+      });
     } finally {
       fs.rmSync(stateDir, { recursive: true, force: true });
     }
@@ -60,6 +68,13 @@ describe('an AWS entry point', () => {
       if (saved === undefined) delete process.env.SES_ENDPOINT;
       else process.env.SES_ENDPOINT = saved;
     }
+  });
+
+  it('reads the team config as AWS sets it: global sign-out on, the dashboard from the waiver base URL', () => {
+    expect(teamConfigFromEnv({ USER_POOL_ID: 'us-east-1_abc', TABLE_NAME: 't', WAIVER_BASE_URL: 'https://d1.cloudfront.net/g' }).cognito).toEqual({
+      userPoolId: 'us-east-1_abc', region: 'us-east-1', endpoint: undefined, globalSignOut: true,
+    });
+    expect(teamConfigFromEnv({ WAIVER_BASE_URL: 'https://d1.cloudfront.net/g' }).dashboardUrl).toBe('https://d1.cloudfront.net/');
   });
 
   it('refuses a retention config without a table, as the deployed function did', () => {

@@ -32,6 +32,11 @@ describe('CloudFront path patterns', () => {
     expect(waiver).toBe(BEHAVIORS[0]);
     expect(waiver).toMatchObject({ origin: 'waiver', allowedMethods: 'ALL', cache: 'disabled' });
   });
+  it('serves the service worker from the SPA bucket uncached, so phones see a new deployment', () => {
+    expect(routeFor('/sw.js')).toMatchObject({ origin: 'spa', allowedMethods: 'GET_HEAD', cache: 'disabled', spaFallback: false });
+    expect(routeFor('/assets/sw.js')).toBe(DEFAULT_BEHAVIOR);
+    expect(routeFor('/manifest.webmanifest')).toBe(DEFAULT_BEHAVIOR);
+  });
 });
 
 describe('the local edge routes by the table', () => {
@@ -72,6 +77,15 @@ describe('the local edge routes by the table', () => {
       expect(await isSpa(res)).toBe(true);
     });
   }
+
+  it('compresses text for viewers that accept gzip, as CloudFront does (compress: true)', async () => {
+    const zipped = await fetch(edge.url + '/assets/app.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(await zipped.text()).toBe('export const spa = true;');
+    const plain = await fetch(edge.url + '/assets/app.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('export const spa = true;');
+  });
 
   it('serves a built asset as itself', async () => {
     const res = await get('/assets/app.js');

@@ -54,13 +54,38 @@ describe('scc-app', () => {
     expect(shadow(el).querySelector('scc-sign-in')).not.toBeNull();
   });
 
+  it('asks a member signing in with a temporary password to choose their own, then signs them in with it', async () => {
+    const b = backend();
+    const asked: (string | undefined)[] = [];
+    b.auth.signIn = async (email, _password, newPassword) => {
+      asked.push(newPassword);
+      if (!newPassword) throw Object.assign(new Error('Choose your own password to finish signing in.'), { name: 'NewPasswordRequired' });
+      return { email, groups: ['ADMINS'] };
+    };
+    const el = await app(b);
+    const form = shadow(el).querySelector('scc-sign-in')!;
+    shadow(form).querySelector<HTMLInputElement>('[name=email]')!.value = 'dee@example.com';
+    shadow(form).querySelector<HTMLInputElement>('[name=password]')!.value = 'Temp-1234';
+    shadow(form).querySelector<HTMLButtonElement>('button')!.click();
+    await waitUntil(() => shadow(shadow(el).querySelector('scc-sign-in')!).getElementById('new-password'), 'asked for a new password');
+    const chooser = shadow(el).querySelector('scc-sign-in')!;
+    shadow(chooser).querySelector<HTMLInputElement>('#new-password')!.value = 'Mine-2026!';
+    shadow(chooser).querySelector<HTMLInputElement>('#confirm-password')!.value = 'Mine-2026!';
+    shadow(chooser).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => shadow(el).querySelector('header'), 'dashboard shown');
+    expect(asked).toEqual([undefined, 'Mine-2026!']);
+    // Admins get the Team page in the header.
+    expect([...shadow(el).querySelectorAll('nav a')].map((a) => a.textContent)).toContain('Team');
+  });
+
   it('signs in and provides the user to the views', async () => {
     const el = await app(backend());
     signIn(el, 'crew@example.com', 'right');
     await waitUntil(() => shadow(el).querySelector('header'), 'dashboard shown');
     expect(el.user).toEqual({ email: 'crew@example.com', groups: ['CREW'] });
     expect(shadow(el).querySelector('header')!.textContent).toContain('crew@example.com');
-    await waitUntil(() => customElements.get('scc-event-list') && shadow(el).querySelector('scc-event-list'), 'list shown');
+    // Crew land on Today at / (issue 15 §1).
+    await waitUntil(() => customElements.get('scc-today-page') && shadow(el).querySelector('scc-today-page'), 'today shown');
   });
 
   it('shows a wrong password in words on the form', async () => {
@@ -76,14 +101,14 @@ describe('scc-app', () => {
     expect(shadow(el).querySelector('scc-sign-in')).toBeNull();
   });
 
-  it('gives an event its own URL, and back returns to the list', async () => {
+  it('gives an event its own URL, and back returns to the start page', async () => {
     const el = await app(backend(user('CREW')));
     el.dispatchEvent(sccEvent('scc-navigate', { path: '/events/2025-07-04-fireworks-sail' }));
     await el.updateComplete;
     expect(location.pathname).toBe('/events/2025-07-04-fireworks-sail');
     expect(shadow(el).querySelector('scc-event-detail')!.eventId).toBe('2025-07-04-fireworks-sail');
     history.back();
-    await waitUntil(() => shadow(el).querySelector('scc-event-list'), 'back on the list');
+    await waitUntil(() => shadow(el).querySelector('scc-today-page'), 'back on the start page');
   });
 
   it('reloads views after a payment is logged', async () => {
@@ -111,11 +136,50 @@ describe('scc-app', () => {
     modal.close();
   });
 
+  it('starts crew on Today, with patron search on it, and admins on the charters list', async () => {
+    history.replaceState(null, '', '/');
+    const crew = await app(backend(user('CREW')));
+    await waitUntil(() => customElements.get('scc-today-page') && shadow(crew).querySelector('scc-today-page'), 'today shown');
+    expect(shadow(crew).querySelector('scc-event-list')).toBeNull();
+    await waitUntil(() => shadow(crew).querySelector('scc-today-page')!.shadowRoot?.querySelector('scc-patron-search'), 'search on today');
+    expect(document.title).toBe('Today · Ship Captain Crew');
+    crew.remove();
+
+    const admin = await app(backend(user('ADMINS')));
+    await waitUntil(() => customElements.get('scc-event-list') && shadow(admin).querySelector('scc-event-list'), 'list shown');
+    expect(shadow(admin).querySelector('scc-today-page')).toBeNull();
+  });
+
+  it('keeps the charters list one tap away for crew, at /events and with a date range at /', async () => {
+    const el = await app(backend(user('CREW')));
+    const charters = [...shadow(el).querySelectorAll('nav a')].find((a) => a.textContent === 'Charters')!;
+    expect(charters.getAttribute('href')).toBe('/events');
+    history.replaceState(null, '', '/?from=2026-06-01&to=2026-06-30');
+    el.remove();
+    const ranged = await app(backend(user('CREW')));
+    await waitUntil(() => shadow(ranged).querySelector('scc-event-list'), 'a range at / is the charters list');
+  });
+
   it('takes accounting to payments, with no charters link', async () => {
     const el = await app(backend(user('ACCOUNTING')));
     expect(shadow(el).querySelector('scc-payments-page')).not.toBeNull();
     expect(shadow(el).querySelector('nav')!.textContent).not.toContain('Charters');
     expect(shadow(el).querySelector('scc-payment-modal')).toBeNull();
+  });
+
+  it('links reconciliation for admins and accounting only, and routes /reconciliation to it with its days', async () => {
+    const links = async (group: 'ADMINS' | 'CREW' | 'ACCOUNTING') =>
+      [...shadow(await app(backend(user(group)))).querySelectorAll('nav a')].map((a) => a.textContent);
+    expect(await links('ADMINS')).toContain('Reconciliation');
+    expect(await links('ACCOUNTING')).toContain('Reconciliation');
+    expect(await links('CREW')).not.toContain('Reconciliation');
+    history.replaceState(null, '', '/reconciliation?from=2025-06-01&to=2025-06-07&day=2025-06-03');
+    const page = shadow(await app(backend(user('ACCOUNTING')))).querySelector('scc-reconciliation-page')!;
+    expect([page.from, page.to, page.day]).toEqual(['2025-06-01', '2025-06-07', '2025-06-03']);
+    history.replaceState(null, '', '/reconciliation');
+    const crew = await app(backend(user('CREW')));
+    expect(shadow(crew).querySelector('scc-reconciliation-page')).toBeNull();
+    expect(shadow(crew).querySelector('h1')!.textContent).toBe('Page not found');
   });
 
   it('signs out back to the form', async () => {

@@ -1,9 +1,12 @@
 import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import '../../../src/components/scc-event-detail';
 import type { SccEventDetail } from '../../../src/components/scc-event-detail';
 import type { Group } from '../../../src/lib/roles';
+import { outbox } from '../../../src/lib/outbox';
 import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
+import { clearSavedReads, eventKey, savedRead } from '../../../src/lib/offline-store';
+import { formatDateTime } from '../../../src/lib/dates';
 
 async function render(group: Group, api = memoryApi()) {
   const { el } = await fixtureWith<SccEventDetail>(
@@ -13,6 +16,9 @@ async function render(group: Group, api = memoryApi()) {
 }
 
 describe('scc-event-detail', () => {
+  // Each test starts with nothing saved for offline reading (IndexedDB outlives a fixture).
+  beforeEach(() => clearSavedReads());
+
   it('shows the event, its roster and its payments', async () => {
     const { el } = await render('CREW');
     expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
@@ -81,8 +87,117 @@ describe('scc-event-detail', () => {
     expect(admin.el.shadowRoot!.querySelector('scc-event-form')).not.toBeNull();
   });
 
+  it('says what waits for signal on this event is pending, not counted in the totals, until it is sent', async () => {
+    const { el } = await render('CREW');
+    const text = () => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    const key = crypto.randomUUID();
+    const input = { idempotencyKey: key, eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com', amountCents: 2500, method: 'CASH' as const };
+    await outbox().add({ key, owner: 'crew@example.com', input, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: false });
+    await waitUntil(() => text().includes('$25.00 in 1 payment waiting for signal: pending, not counted'), 'pending shown');
+    // The totals stay the server's: paid $50.00, balance $100.00.
+    expect(text()).toContain('Paid $50.00 of $150.00 · balance $100.00');
+    const roster = el.shadowRoot!.querySelector('scc-roster')!;
+    await waitUntil(() => roster.shadowRoot!.textContent!.replace(/\s+/g, ' ').includes('$75.00 ($25.00 pending)'), 'roster row pending');
+    await outbox().flush(memoryApi(), 'crew@example.com');
+    await waitUntil(() => !text().includes('waiting for signal'), 'no longer pending once sent');
+    await outbox().dismiss(key);
+  });
+
   it('is accessible', async () => {
     const { el } = await render('ADMINS');
     await chai(el).to.be.accessible();
+  });
+
+  describe('offline', () => {
+    const ID = '2025-07-04-fireworks-sail';
+    const notice = (el: SccEventDetail) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    /** Opens the event online and waits until its copy is saved (saving does not hold up the screen). */
+    const openedOnline = async (api = memoryApi()) => {
+      (await render('CREW', api)).el.remove();
+      await waitUntil(() => savedRead(user('CREW').email, eventKey(ID)), 'copy saved');
+      return (await savedRead(user('CREW').email, eventKey(ID)))!;
+    };
+    const offlineDetail = async (group: Group) => {
+      const { api, state } = connectionApi();
+      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user(group), api });
+      return { el, state };
+    };
+
+    it('shows the event and roster it last loaded, marked Offline with when they were saved, in the operator\'s zone', async () => {
+      const saved = await openedOnline(memoryApi({ getEvent: async () => ({ event: sampleEvent(), roster: [sampleEntry(), sampleEntry({ email: 'amy@example.com', name: 'Amy March' })], walkUps: [] }) }));
+
+      const { el } = await offlineDetail('CREW');
+      await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
+      expect(notice(el)).toContain(`Offline — saved ${formatDateTime(saved.savedAt)}.`);
+      expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
+      expect(el.shadowRoot!.querySelector('scc-roster')!.entries.map((r) => r.name)).toEqual(['Jo March', 'Amy March']);
+      expect(el.shadowRoot!.querySelector('.saved-copy button')!.textContent).toBe('Retry');
+      await chai(el).to.be.accessible();
+    });
+
+    it('drops the Offline mark once a load succeeds again', async () => {
+      await openedOnline();
+      const { el, state } = await offlineDetail('CREW');
+      await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
+      state.offline = false;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.saved-copy button')!.click();
+      await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy'), 'fresh load shown');
+      expect(el.shadowRoot!.querySelector('scc-roster')).not.toBeNull();
+    });
+
+    it('never shows one user\'s saved copy to another (a shared phone)', async () => {
+      await openedOnline();
+      const { el } = await offlineDetail('ADMINS');
+      await waitUntil(() => el.shadowRoot!.querySelector('.load-failed'), 'failure shown', { timeout: 5000 });
+      expect(el.shadowRoot!.querySelector('scc-roster')).toBeNull();
+    });
+
+    it('shows no saved copy when the server refuses (a refusal is not a lost connection)', async () => {
+      await openedOnline();
+      const refused = { errors: [{ errorType: 'Unauthorized', message: 'Not authorized to access getEvent' }] };
+      const api = memoryApi({ getEvent: async () => { throw refused; } });
+      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW'), api });
+      await waitUntil(() => el.shadowRoot!.querySelector('.load-failed'), 'refusal shown', { timeout: 5000 });
+      expect(el.shadowRoot!.querySelector('scc-roster')).toBeNull();
+      expect(notice(el)).toBe('');
+    });
+
+    it('forgets the saved copy of an event that no longer exists', async () => {
+      await openedOnline();
+      const gone = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`,
+        { user: user('CREW'), api: memoryApi({ getEvent: async () => null }) });
+      await waitUntil(() => gone.el.shadowRoot!.textContent!.includes('Event not found'), 'not found');
+      gone.el.remove();
+      await waitUntil(async () => (await savedRead(user('CREW').email, eventKey(ID))) === undefined, 'copy forgotten');
+      const { el } = await offlineDetail('CREW');
+      await waitUntil(() => el.shadowRoot!.querySelector('.load-failed'), 'failure shown', { timeout: 5000 });
+    });
+
+    it('shows the saved copy while the first load is on its way (a slow link), then the live event', async () => {
+      await openedOnline();
+      let release!: () => void;
+      const api = memoryApi({
+        getEvent: async () => {
+          await new Promise<void>((r) => (release = r));
+          return { event: sampleEvent({ title: 'Fireworks Sail (live)' }), roster: [sampleEntry()], walkUps: [] };
+        },
+      });
+      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW'), api });
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
+      release();
+      await waitUntil(() => el.shadowRoot!.querySelector('h1')!.textContent === 'Fireworks Sail (live)', 'live event shown');
+      expect(el.shadowRoot!.querySelector('.saved-copy')).toBeNull();
+    });
+
+    it('shows the saved copy while the data client is still loading, saying the latest is on its way', async () => {
+      await openedOnline();
+      const { el, providers } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW') });
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      expect(notice(el)).not.toContain('Offline');
+      expect(el.shadowRoot!.querySelector('scc-roster')).not.toBeNull();
+      providers.api.setValue(memoryApi());
+      await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy'), 'fresh load shown');
+    });
   });
 });

@@ -6,9 +6,9 @@ import { ApiError } from '../../../src/graphql/errors';
 import { fixtureWith, memoryApi, sampleEntry, user } from './support/fixtures';
 import type { DataClient } from '../../../src/graphql/client';
 
-async function render(answers: Parameters<typeof memoryApi>[0] = {}) {
+async function render(answers: Parameters<typeof memoryApi>[0] = {}, group: Parameters<typeof user>[0] = 'ADMINS') {
   const api = memoryApi(answers);
-  const { el } = await fixtureWith<SccPatronSearch>(html`<scc-patron-search></scc-patron-search>`, { user: user('CREW'), api });
+  const { el } = await fixtureWith<SccPatronSearch>(html`<scc-patron-search></scc-patron-search>`, { user: user(group), api });
   return { el, api, root: el.shadowRoot! };
 }
 async function search(root: ShadowRoot, query: string) {
@@ -38,6 +38,17 @@ describe('scc-patron-search', () => {
     expect(second.textContent).toContain('waiver signed');
     expect([...first.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['/events/morning', '/payments?patron=ann%40example.com']);
     expect(text(root)).not.toContain('More patrons match');
+  });
+
+  it.each([
+    ['CREW', ['/events/morning']],
+    ['ACCOUNTING', ['/payments?patron=ann%40example.com']],
+  ] as const)('links %s only to what they may open (crew read no payment history, accounting no events)', async (group, links) => {
+    const { root } = await render({ findPatrons: async () => ({ items: [sampleEntry({ eventId: 'morning', email: 'ann@example.com', name: 'Ann Smith' })], nextToken: null }) }, group);
+    await search(root, 'Ann');
+    await waitUntil(() => root.querySelectorAll('li').length === 1, 'match shown');
+    expect([...root.querySelectorAll('li a')].map((a) => a.getAttribute('href'))).toEqual(links);
+    expect(root.querySelector('li')!.textContent).not.toMatch(/·\s*$/);
   });
 
   it('asks for at least two characters, and sends nothing for fewer', async () => {

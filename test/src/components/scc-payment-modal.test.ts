@@ -1,9 +1,11 @@
 import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import '../../../src/components/scc-payment-modal';
 import type { SccPaymentModal } from '../../../src/components/scc-payment-modal';
 import { ApiError } from '../../../src/graphql/errors';
 import type { LogPaymentInput } from '../../../src/graphql/types';
+import { forgetLoaded, rememberLoaded } from '../../../src/lib/last-loaded';
+import { outbox } from '../../../src/lib/outbox';
 import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, samplePayment, stored, user } from './support/fixtures';
 
 type Api = ReturnType<typeof memoryApi>;
@@ -29,6 +31,14 @@ function submit(el: SccPaymentModal) {
 }
 
 describe('scc-payment-modal', () => {
+  // Each test is a fresh page: no roster loaded earlier to fall back on.
+  beforeEach(forgetLoaded);
+  // And leaves this browser's outbox as it found it: what a test queued is sent, then dismissed.
+  afterEach(async () => {
+    await outbox().flush(memoryApi(), 'crew@example.com');
+    for (const e of await outbox().entries('crew@example.com')) await outbox().dismiss(e.key);
+  });
+
   it('pre-fills the patron it was opened for and shows what they owe', async () => {
     const el = await openModal(memoryApi());
     expect($<HTMLSelectElement>(el, 'select[name=patron]').value).toBe('jo@example.com');
@@ -82,25 +92,63 @@ describe('scc-payment-modal', () => {
     expect(api.calls.filter((c) => c.method === 'logPayment')).toHaveLength(1);
   });
 
-  it('retries after a network error with the same idempotency key', async () => {
-    let attempt = 0;
-    const api = memoryApi({
-      logPayment: async (input) => {
-        attempt += 1;
-        if (attempt === 1) throw new ApiError('Network', 'Failed to fetch');
-        return samplePayment({ ...stored(input), id: 'p1' });
-      },
-    });
+  it('puts a payment it got no answer for into the outbox under its key, and says it is not yet recorded', async () => {
+    const api = memoryApi({ logPayment: async () => { throw new ApiError('Network', 'Failed to fetch'); } });
     const el = await openModal(api);
     fill(el, '25');
+    const queued = oneEvent(el, 'scc-payment-queued');
     submit(el);
-    await waitUntil(() => text(el).includes('Cannot reach the server'), 'network error shown');
+    expect((await queued).detail).toEqual({ key: el.idempotencyKey, eventId: '2025-07-04-fireworks-sail' });
+    await waitUntil(() => text(el).includes('is saved on this phone, not yet recorded'), 'queued shown');
+    expect(text(el)).toContain('No signal: $25.00 cash from Jo March');
+    expect(text(el)).not.toContain('Logged');
+    const entry = (await outbox().entries('crew@example.com')).find((e) => e.key === el.idempotencyKey);
+    expect(entry).toMatchObject({
+      state: 'waiting', patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: true,
+      input: { idempotencyKey: el.idempotencyKey, amountCents: 2500, method: 'CASH', patronEmail: 'jo@example.com' },
+    });
+  });
+
+  it('counts what already waits for signal from this patron against what they owe', async () => {
+    const waiting = { idempotencyKey: crypto.randomUUID(), eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com', amountCents: 5000, method: 'CASH' as const };
+    await outbox().add({ key: waiting.idempotencyKey, owner: 'crew@example.com', input: waiting, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: false });
+    const api = memoryApi();
+    const el = await openModal(api);
+    await waitUntil(() => text(el).includes('Still owes $75.00 of $100.00 · $50.00 of it waits for signal'), 'waiting shown');
+    fill(el, '30');
+    submit(el);
+    await waitUntil(() => text(el).includes('That is more than the $25.00 Jo March still owes once the $50.00 waiting for signal is recorded.'), 'refused');
+    expect(api.calls.some((c) => c.method === 'logPayment')).toBe(false);
+    fill(el, '25');
     const logged = oneEvent(el, 'scc-payment-logged');
     submit(el);
     await logged;
-    const keys = api.calls.filter((c) => c.method === 'logPayment').map((c) => (c.args[0] as LogPaymentInput).idempotencyKey);
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).toBe(keys[1]);
+  });
+
+  it('shows a server refusal as an error and queues nothing', async () => {
+    const api = memoryApi({ logPayment: async () => { throw new ApiError('ValidationError', 'receivedAt is in the future'); } });
+    const el = await openModal(api);
+    fill(el, '25');
+    submit(el);
+    await waitUntil(() => text(el).includes('receivedAt is in the future'), 'refusal shown');
+    expect((await outbox().entries('crew@example.com')).some((e) => e.key === el.idempotencyKey)).toBe(false);
+  });
+
+  it('without signal, works from the roster as last loaded, says when that was, and queues the payment', async () => {
+    rememberLoaded({ event: sampleEvent(), roster: [sampleEntry()], walkUps: [] });
+    const { api } = connectionApi();
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
+    await waitUntil(() => text(el).includes('No signal. Balances as loaded'), 'stale roster marked', { timeout: 5000 });
+    expect(text(el)).toContain('Still owes $75.00 of $100.00');
+    expect($<HTMLButtonElement>(el, 'button[type=submit]').textContent!.trim()).toBe('Save for sending');
+    fill(el, '80');
+    submit(el);
+    await waitUntil(() => text(el).includes('That is more than the $75.00 Jo March still owes.'), 'known balance still checked');
+    fill(el, '25');
+    submit(el);
+    await waitUntil(() => text(el).includes('is saved on this phone, not yet recorded'), 'queued shown');
+    expect((await outbox().entries('crew@example.com')).find((e) => e.key === el.idempotencyKey)?.state).toBe('waiting');
   });
 
   it('uses a new idempotency key for each opening', async () => {

@@ -1,10 +1,11 @@
 import { expect as chai, html, waitUntil } from '@open-wc/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import '../../../src/components/scc-payments-export';
 import type { SccPaymentsExport } from '../../../src/components/scc-payments-export';
 import { ApiError } from '../../../src/graphql/errors';
 import type { Page, Payment, PaymentSource } from '../../../src/graphql/types';
 import { paymentsCsvFilename } from '../../../src/lib/payments-csv';
+import { catchDownloads } from './support/downloads';
 import { fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
 
 /** November in San Diego, as the payments page asks for it (whole Pacific days). */
@@ -22,20 +23,8 @@ const pages: Record<string, Page<Payment>> = {
   t3: { items: all.slice(50), nextToken: null },
 };
 
-/** The browser's downloads, caught where downloadText clicks its link, read back from the blob. */
-let downloads: { filename: string; url: string }[];
-const realClick = HTMLAnchorElement.prototype.click;
-beforeEach(() => {
-  downloads = [];
-  HTMLAnchorElement.prototype.click = function click(this: HTMLAnchorElement) {
-    if (this.download) downloads.push({ filename: this.download, url: this.href });
-    else realClick.call(this);
-  };
-});
-afterEach(() => {
-  HTMLAnchorElement.prototype.click = realClick;
-});
-const saved = async (i = 0) => ({ filename: downloads[i].filename, text: await (await fetch(downloads[i].url)).text() });
+const caught = catchDownloads();
+const saved = caught.saved;
 
 async function render(api = memoryApi({ payments: async (_s, token) => pages[token ?? 'start'] }), source = november, patronEmail = '') {
   const { el } = await fixtureWith<SccPaymentsExport>(
@@ -48,7 +37,7 @@ describe('scc-payments-export', () => {
   it('fetches every page, not only what is shown, and saves them all', async () => {
     const { el, api, button } = await render();
     button.click();
-    await waitUntil(() => downloads.length === 1, 'file saved');
+    await waitUntil(() => caught.list.length === 1, 'file saved');
     expect(api.calls.map((c) => c.args[1] ?? null)).toEqual([null, 't2', 't3']);
     const { filename, text } = await saved();
     const lines = text.trimEnd().split('\r\n');
@@ -73,9 +62,9 @@ describe('scc-payments-export', () => {
     await waitUntil(() => status(el).includes('50 payments so far'), 'progress shown');
     expect(button.textContent).toContain('Exporting…');
     expect(button.disabled).toBe(true);
-    expect(downloads).toHaveLength(0);
+    expect(caught.list).toHaveLength(0);
     release();
-    await waitUntil(() => downloads.length === 1, 'file saved');
+    await waitUntil(() => caught.list.length === 1, 'file saved');
   });
 
   it('saves no file when a page fails, says so, and tries again', async () => {
@@ -90,10 +79,10 @@ describe('scc-payments-export', () => {
     el.shadowRoot!.querySelector('button')!.click();
     await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'failure shown');
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('No file was saved');
-    expect(downloads).toHaveLength(0);
+    expect(caught.list).toHaveLength(0);
     fail = false;
     el.shadowRoot!.querySelector<HTMLButtonElement>('[role=alert] button')!.click();
-    await waitUntil(() => downloads.length === 1, 'file saved on retry');
+    await waitUntil(() => caught.list.length === 1, 'file saved on retry');
     expect((await saved()).text.trimEnd().split('\r\n')).toHaveLength(61);
   });
 
@@ -101,7 +90,7 @@ describe('scc-payments-export', () => {
     const api = memoryApi({ payments: async () => ({ items: [all[0]], nextToken: null }) });
     const { button } = await render(api);
     button.click();
-    await waitUntil(() => downloads.length === 1, 'file saved');
+    await waitUntil(() => caught.list.length === 1, 'file saved');
     const [header, row] = (await saved()).text.split('\r\n');
     expect(header).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from');
     // Received 7 PM and logged 7:15 PM on Nov 29 in San Diego: Nov 30 in UTC.
@@ -113,7 +102,7 @@ describe('scc-payments-export', () => {
     const api = memoryApi({ payments: async () => ({ items: [all[0], mine], nextToken: null }) });
     const { button } = await render(api, { kind: 'event', eventId: '2026-12-04-sunset-sail' }, 'amy@example.com');
     button.click();
-    await waitUntil(() => downloads.length === 1, 'file saved');
+    await waitUntil(() => caught.list.length === 1, 'file saved');
     const { filename, text } = await saved();
     expect(filename).toBe('payments-2026-12-04-sunset-sail-amy@example.com.csv');
     expect(text.trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[0])).toEqual(['mine']);

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { createDataClient } from '../../../src/graphql/client';
+import { createDataClient, type LiveTransport } from '../../../src/graphql/client';
+import type { LiveStatus } from '../../../src/graphql/types';
 import { ApiError, describeError, toApiError } from '../../../src/graphql/errors';
 
 describe('the data client', () => {
@@ -92,5 +93,63 @@ describe('error words', () => {
 
   it('lets a form say what a conflict means there', () => {
     expect(describeError(new ApiError('Conflict', 'x'), { Conflict: 'Over the balance.' })).toBe('Over the balance.');
+  });
+});
+
+describe('watchEvent (issue 16 §1)', () => {
+  function transport() {
+    const started: { query: string; variables: Record<string, unknown>; observer: { next(): void; error(e: unknown): void }; ended: boolean }[] = [];
+    let listener: ((s: LiveStatus) => void) | undefined;
+    const live: LiveTransport = {
+      subscribe(query, variables, observer) {
+        const entry = { query, variables, observer, ended: false };
+        started.push(entry);
+        return () => {
+          entry.ended = true;
+        };
+      },
+      connection(l) {
+        listener = l;
+        l('live');
+        return () => (listener = undefined);
+      },
+    };
+    return { live, started, setConnection: (s: LiveStatus) => listener?.(s) };
+  }
+
+  it('subscribes to every part of the event and reports its changes until stopped', () => {
+    const { live, started } = transport();
+    const seen: string[] = [];
+    const stop = createDataClient(async () => ({}), live).watchEvent('e1', { changed: () => seen.push('changed'), status: (s) => seen.push(s) });
+    expect(started.map((s) => /subscription (\w+)/.exec(s.query)![1])).toEqual(['OnEventChanged', 'OnRosterChanged', 'OnPaymentChanged', 'OnCheckInChanged']);
+    expect(started.every((s) => s.variables.eventId === 'e1')).toBe(true);
+    started[2].observer.next();
+    expect(seen).toEqual(['live', 'changed']);
+    stop();
+    expect(started.every((s) => s.ended)).toBe(true);
+  });
+
+  it('says it is lost when a subscription fails, tries again, and counts coming back as a change', () => {
+    vi.useFakeTimers();
+    try {
+      const { live, started } = transport();
+      const seen: string[] = [];
+      createDataClient(async () => ({}), live).watchEvent('e1', { changed: () => seen.push('changed'), status: (s) => seen.push(s) });
+      started[0].observer.error(new Error('socket closed'));
+      started[1].observer.error(new Error('socket closed'));
+      expect(seen).toEqual(['live', 'lost']);
+      expect(started.slice(0, 4).every((s) => s.ended)).toBe(true);
+      vi.advanceTimersByTime(2_000);
+      expect(started).toHaveLength(8);
+      expect(seen).toEqual(['live', 'lost', 'live', 'changed']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('is off without a live transport', () => {
+    const seen: string[] = [];
+    createDataClient(async () => ({})).watchEvent('e1', { changed: () => seen.push('changed'), status: (s) => seen.push(s) });
+    expect(seen).toEqual(['off']);
   });
 });

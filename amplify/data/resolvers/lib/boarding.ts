@@ -1,5 +1,5 @@
 import { util } from '@aws-appsync/utils';
-import { EVENT_SK, checkInSk, eventPk, patronSk } from '../../keys';
+import { EVENT_SK, checkInSk, eventPk, patronSk, walkUpSk } from '../../keys';
 import { conflict, failedConditions } from './errors';
 import { loadRequest } from './load';
 import { updateItem, type Condition, type Key } from './tx';
@@ -9,7 +9,11 @@ import { normalEmail, requireId, requireText } from './validate';
 // The steps of the checkIn and undoCheckIn pipelines that talk to the table; who boards is people.ts.
 export * from './people';
 
-/** Step 1 of both pipelines: the event, the roster entry and the person's check-in as they are. */
+/**
+ * Step 1 of both pipelines: the event, the roster entry or walk-up of that email (there is never
+ * both: a signature without a booking is a walk-up, and addPatron moves it onto the entry), and the
+ * person's check-in as they are.
+ */
 export function loadBoarding(ctx: { args: Record<string, unknown>; env: Record<string, string>; stash: Record<string, unknown> }) {
   const eventId = requireId(ctx.args.eventId, 'eventId');
   const email = normalEmail(ctx.args.email, 'email');
@@ -18,6 +22,7 @@ export function loadBoarding(ctx: { args: Record<string, unknown>; env: Record<s
   return loadRequest(ctx, [
     { name: 'event', key: { PK: eventPk(eventId), SK: EVENT_SK } },
     { name: 'entry', key: { PK: eventPk(eventId), SK: patronSk(email) } },
+    { name: 'walkUp', key: { PK: eventPk(eventId), SK: walkUpSk(email) } },
     { name: 'checkIn', key: { PK: eventPk(eventId), SK: checkInSk(email, person) } },
   ]);
 }

@@ -42,6 +42,7 @@ export interface RosterItem {
   waiverSignedBy?: string;
   waiverMinors?: string[];
   waiverPeople?: number;
+  waiverVersion?: string;
   /** issue 17 §3: absent = BOOKED; MOVED = rebooked onto `movedTo` (kept, counted nowhere) */
   status?: 'BOOKED' | 'MOVED' | null;
   movedTo?: string | null;
@@ -60,6 +61,12 @@ export interface WaiverLink {
   waiverMinors: string[];
   /** People covered: the signer and each minor. */
   waiverPeople: number;
+  /**
+   * The SHA-256 (hex) of the waiver text signed (amplify/waivers, the signed record's
+   * waiverVersion), so the manifest says which text each person agreed to. Absent on links
+   * written before it was copied here.
+   */
+  waiverVersion?: string;
 }
 
 /** What coveredPeople reads of a roster entry (the Lambda holds it as a plain record). */
@@ -124,11 +131,11 @@ export interface PaymentItem {
  */
 export const EVENT_ATTRIBUTES = [
   'id', 'title', 'startsAt', 'endsAt', 'boat', 'captain', 'crew', 'capacity', 'priceCents',
-  'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned',
+  'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned', 'checkedIn',
   'status', 'cancelledAt', 'cancelledBy', 'cancelReason',
 ];
 export const ROSTER_ATTRIBUTES = [
-  'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'notes',
+  'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'notes', 'waiverVersion',
   'status', 'movedTo', 'movedFrom',
 ];
 export const PAYMENT_ATTRIBUTES = [

@@ -188,3 +188,16 @@ export function slug(title: string): string {
   const cut = out.slice(0, 80);
   return cut.slice(-1) === '-' ? cut.slice(0, -1) : cut;
 }
+
+/**
+ * A calendar day (AWSDate, yyyy-MM-dd; AppSync's scalar also lets an offset suffix through, which
+ * a day in the operator's zone has no use for) from 2000 on, refused unless it is on the calendar.
+ */
+export function requireDay(value: unknown, field: string): string {
+  const day = typeof value === 'string' ? value : '';
+  if (!util.matches('[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])', day)) validationError(field + ' must be a day like 2026-11-29.');
+  const noon = util.time.parseISO8601ToEpochMilliSeconds(day + 'T12:00:00Z');
+  if (util.time.epochMilliSecondsToISO8601(noon).slice(0, 10) !== day) validationError(field + ' is not a date on the calendar.');
+  if (day < '2000-01-01') validationError(field + ' must be in 2000 or later.');
+  return day;
+}

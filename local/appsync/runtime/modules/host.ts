@@ -22,4 +22,12 @@ export interface CallState {
   authType?: string;
   appendedErrors: { message: string; errorType?: string; data?: unknown; errorInfo?: unknown }[];
   logs: string[];
+  /** What the subscription extensions asked for; the real-time server acts on it. */
+  extensions: SubscriptionExtensions;
+}
+
+export interface SubscriptionExtensions {
+  subscriptionFilter?: unknown;
+  invalidationFilter?: unknown;
+  invalidations: { subscriptionField: unknown; payload: unknown }[];
 }

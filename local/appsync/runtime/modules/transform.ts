@@ -4,6 +4,7 @@
  * member leaves a dangling " AND ", an empty `in` renders "(null)", top-level fields are joined
  * without parentheses). A filter AWS cannot render yields `null`. Runs inside the resolver's vm.
  */
+import { toSubscriptionFilter } from './subscription-filter';
 import { isPlainObject, toDynamoDB, type AttributeValue } from './values';
 
 export interface DynamoDBExpression {
@@ -138,4 +139,5 @@ function toExpressionString(filter: unknown): string | null {
 export const transformUtil = {
   toDynamoDBFilterExpression: toExpressionString,
   toDynamoDBConditionExpression: toExpressionString,
+  toSubscriptionFilter,
 };

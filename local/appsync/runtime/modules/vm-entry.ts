@@ -73,11 +73,21 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
     },
   };
   const noop = () => undefined;
+  // Recorded for the real-time server, which alone knows whether this is a subscription's or a
+  // mutation's response handler; values are copied so later changes by the resolver do not leak.
+  const copy = (value: unknown): unknown => (value === undefined ? null : parse(stringify(value) ?? 'null'));
   const extensions = {
     evictFromApiCache: noop,
-    setSubscriptionFilter: noop,
-    setSubscriptionInvalidationFilter: noop,
-    invalidateSubscriptions: noop,
+    setSubscriptionFilter: (filter: unknown) => {
+      current().extensions.subscriptionFilter = copy(filter);
+    },
+    setSubscriptionInvalidationFilter: (filter: unknown) => {
+      current().extensions.invalidationFilter = copy(filter);
+    },
+    invalidateSubscriptions: (invalidation: { subscriptionField?: unknown; payload?: unknown }) => {
+      const { subscriptionField, payload } = (invalidation ?? {}) as { subscriptionField?: unknown; payload?: unknown };
+      current().extensions.invalidations.push({ subscriptionField: copy(subscriptionField), payload: copy(payload) });
+    },
   };
   const log = (...args: unknown[]) => {
     if (call) call.logs.push(args.map(formatArg).join(' '));
@@ -141,8 +151,8 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
     invoke(name: string, inputJson: string): string {
       const input = parse(inputJson) as Record<string, unknown>;
       const ctx = buildContext(input);
-      const state: CallState = { identity: input.identity, authType: typeof input.authType === 'string' ? input.authType : undefined, appendedErrors: [], logs: [] };
-      const out: Record<string, unknown> = { appendedErrors: state.appendedErrors, logs: state.logs };
+      const state: CallState = { identity: input.identity, authType: typeof input.authType === 'string' ? input.authType : undefined, appendedErrors: [], logs: [], extensions: { invalidations: [] } };
+      const out: Record<string, unknown> = { appendedErrors: state.appendedErrors, logs: state.logs, extensions: state.extensions };
       call = state;
       try {
         // Each call runs a fresh instance of the module, as each AppSync evaluation does: one

@@ -130,7 +130,8 @@ it('writes one audit-record shape from the waiver Lambda and the resolvers: the 
   const waiverRecord = signed.find(bothImages)!;
   const resolverRecord = byResolver.find((a) => a.operation === 'addPatron' && bothImages(a))!;
   expect(Object.keys(waiverRecord).sort()).toEqual(Object.keys(resolverRecord).sort());
-  expect(Object.keys(resolverRecord).sort()).toEqual(['PK', 'SK', 'actor', 'after', 'at', 'before', 'entity', 'id', 'operation', 'type']);
+  // GSI1PK/GSI1SK: the patron's trail (issue 17 §2), on every record about a patron.
+  expect(Object.keys(resolverRecord).sort()).toEqual(['GSI1PK', 'GSI1SK', 'PK', 'SK', 'actor', 'after', 'at', 'before', 'entity', 'id', 'operation', 'type']);
   expect(waiverRecord).toMatchObject({ type: 'Audit', entity: EVENT, operation: 'signWaiver', actor: 'waiver:alice@example.com' });
   expect(resolverRecord).toMatchObject({ type: 'Audit', entity: EVENT, actor: stack().users.admin });
   // A walk-up's first signature had nothing before it: left out, as a createEvent's is.

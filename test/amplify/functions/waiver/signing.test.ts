@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { auditPk, eventPk, EVENT_SK, patronSk, walkUpSk } from '../../../../amplify/data/keys';
+import { auditPk, eventPk, EVENT_SK, patronSk, WAIVER_TEXT_SK, waiverTextPk, walkUpSk } from '../../../../amplify/data/keys';
 import { scanAll, sesMessages } from '../../../support/stack';
 import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, startDistEdge, waiverConfig, waiverSuite } from './fixtures';
 const suite = waiverSuite('2026-06-01-sail');
@@ -20,7 +20,7 @@ describe('signing a waiver', () => {
     expect(html).toContain(location.split('=')[1]);
   });
 
-  it('stores the exact text signed, its SHA-256 and who signed it, with no expiry', async () => {
+  it('stores who signed it and the SHA-256 of the text signed, with no expiry; the text itself once, under that hash', async () => {
     const id = await freshEvent();
     await seedPatron(suite.table, id, 'alice@example.com');
     const body = formBody({ minorName: ['Bobby Period', ''], minorDateOfBirth: ['2015-09-01', ''] }, VERSION);
@@ -30,7 +30,6 @@ describe('signing a waiver', () => {
       type: 'Waiver',
       eventId: id,
       waiverVersion: VERSION,
-      text: DEFAULT_WAIVER_TEXT,
       name: 'Alice Period',
       email: 'alice@example.com',
       phone: '+1 555 010 0199',
@@ -43,6 +42,8 @@ describe('signing a waiver', () => {
     expect(waiver!.SK).toBe(`WAIVER#${waiver!.signedAt}#${waiver!.id}`);
     expect(Date.now() - Date.parse(waiver!.signedAt)).toBeLessThan(60_000);
     expect(waiver).not.toHaveProperty('expiresAt');
+    expect(waiver).not.toHaveProperty('text');
+    expect(await getItem(suite.table, waiverTextPk(VERSION), WAIVER_TEXT_SK)).toMatchObject({ type: 'WaiverText', version: VERSION, text: DEFAULT_WAIVER_TEXT });
   });
 
   it('links the waiver to the roster entry: who signed, for whom, and the people it covers', async () => {
@@ -57,6 +58,7 @@ describe('signing a waiver', () => {
       waiverSignedBy: 'Alice Period',
       waiverMinors: ['Bobby Period'],
       waiverPeople: 2,
+      waiverVersion: VERSION,
       name: 'Alice Period',
       balanceCents: 10000,
     });
@@ -88,6 +90,7 @@ describe('signing a waiver', () => {
       waiverSignedBy: 'Walk Up',
       waiverMinors: ['Kid One', 'Kid Two'],
       waiverPeople: 3,
+      waiverVersion: VERSION,
     });
     expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
   });

@@ -9,7 +9,7 @@ import type { LitElement } from 'lit';
 import type { TemplateResult } from 'lit';
 import { apiContext, revisionContext, userContext } from '../../../../src/graphql/context';
 import { createDataClient, type DataClient } from '../../../../src/graphql/client';
-import type { Event, EventDetail, Notification, Payment, RosterEntry } from '../../../../src/graphql/types';
+import type { Event, EventDetail, Notification, Payment, RosterEntry, TeamMember } from '../../../../src/graphql/types';
 import type { CurrentUser, Group } from '../../../../src/lib/roles';
 
 export const user = (group: Group): CurrentUser => ({ email: `${group.toLowerCase()}@example.com`, groups: [group] });
@@ -52,6 +52,11 @@ export interface Call {
   args: unknown[];
 }
 
+/** A member of the team, as teamMembers lists them. */
+export function sampleMember(over: Partial<TeamMember> = {}): TeamMember {
+  return { email: 'casey@example.com', name: 'Casey Crew', group: 'CREW', enabled: true, status: 'CONFIRMED', createdAt: '2026-01-05T10:00:00.000Z', mailStatus: null, mailError: null, signedOut: null, ...over };
+}
+
 /** A DataClient whose answers each test sets; every call is recorded in `calls`. */
 export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient[K] }> = {}): DataClient & { calls: Call[] } {
   const calls: Call[] = [];
@@ -79,6 +84,24 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     cancelEvent: async () => { throw new Error('cancelEvent: no answer set'); },
     notifyCancellation: async () => { throw new Error('notifyCancellation: no answer set'); },
     rebookPatron: async () => { throw new Error('rebookPatron: no answer set'); },
+    audit: async () => ({ items: [], nextToken: null }),
+    signedWaivers: async () => ({ items: [], nextToken: null }),
+    signedWaiver: async () => null,
+    // The team (issue 17 §1).
+    teamMembers: async () => ({ items: [sampleMember()], nextToken: null }),
+    inviteTeamMember: async (input) => sampleMember({ ...input, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT' }),
+    setTeamMemberGroup: async (email, group) => sampleMember({ email, group }),
+    disableTeamMember: async (email) => sampleMember({ email, enabled: false, signedOut: true }),
+    enableTeamMember: async (email) => sampleMember({ email }),
+    resetTeamMemberPassword: async (email) => sampleMember({ email, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT', signedOut: true }),
+    reconciliationPayments: async () => ({ items: [], nextToken: null }),
+    cashCounts: async () => ({ items: [], nextToken: null }),
+    recordCashCount: async (day, countedCents, notes) =>
+      ({ id: 'new-count', day, countedCents, notes, countedBy: 'accounting@example.com', countedAt: '2026-06-01T12:00:00.000Z' }),
+    watchEvent: (_id, watcher) => {
+      watcher.status('off');
+      return () => undefined;
+    },
   };
   const api = { calls } as DataClient & { calls: Call[] };
   for (const key of Object.keys(defaults) as (keyof DataClient)[]) {

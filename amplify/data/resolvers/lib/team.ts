@@ -1,0 +1,33 @@
+import { misconfigured, conflict, notFound, validationError } from './errors';
+import { actor } from './tx';
+
+/**
+ * The team fields (issue 17 §1) each invoke the team Lambda (TeamDataSource,
+ * amplify/functions/team) with their action, their arguments as given (the Lambda checks them) and
+ * the caller. The Lambda answers `{ value }` or `{ error }` in the contract's terms, raised here
+ * through the helpers of ./errors.ts.
+ */
+export function teamRequest(ctx: { args: Record<string, unknown>; identity?: unknown }, action: string) {
+  return { operation: 'Invoke', payload: { action, args: ctx.args, actor: actor(ctx) } };
+}
+
+interface TeamResult {
+  value?: unknown;
+  error?: { type: string; message: string; info?: Record<string, unknown> };
+}
+
+export function teamResponse(ctx: { error?: { message: string; type: string } | null; result?: unknown }) {
+  if (ctx.error) {
+    console.error('team Lambda failed', ctx.error.type, ctx.error.message);
+    misconfigured('The team could not be read or changed just now: try again in a little while.', 'ServiceUnavailable', { retryable: true });
+  }
+  const result = (ctx.result || {}) as TeamResult;
+  const error = result.error;
+  if (error) {
+    if (error.type === 'ValidationError') validationError(error.message);
+    if (error.type === 'NotFound') notFound(error.message);
+    if (error.type === 'Conflict') conflict(error.message, error.info);
+    misconfigured(error.message, 'ServiceUnavailable', { retryable: true });
+  }
+  return result.value;
+}

@@ -1,0 +1,105 @@
+/**
+ * Issue 16 §1 on the real schema: the four live subscriptions, their per-event filters and group
+ * rules, through a bare AppSync protocol client and through aws-amplify's own client (the one the
+ * dashboard uses), which reaches the local endpoint over wss:// as it would reach AppSync.
+ */
+import tls from 'node:tls';
+import { Amplify } from 'aws-amplify';
+import { generateClient } from 'aws-amplify/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RealtimeClient } from '../../local/appsync/realtime-client';
+import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, PAYMENT_FIELDS, ROSTER_FIELDS, startApi, type Api } from './harness';
+
+let api: Api;
+beforeAll(async () => {
+  api = await startApi();
+  // The local endpoint answers TLS with a self-signed certificate: trust it, as a browser is told to.
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), api.appsync.certificate]);
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const ON_PAYMENT = `subscription($eventId: ID!) { onPaymentChanged(eventId: $eventId) { ${PAYMENT_FIELDS} } }`;
+const ON_ROSTER = `subscription($eventId: ID!) { onRosterChanged(eventId: $eventId) { ${ROSTER_FIELDS} } }`;
+const ON_EVENT = 'subscription($eventId: ID!) { onEventChanged(eventId: $eventId) { id capacity } }';
+const UPDATE_EVENT = 'mutation($input: UpdateEventInput!) { updateEvent(input: $input) { id capacity } }';
+
+const auth = (token: string) => ({ Authorization: token, host: new URL(api.url).host });
+let n = 0;
+const pay = (eventId: string, email: string, amountCents = 1_000) => {
+  n += 1;
+  return api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `live-${n}-${Date.now()}`, eventId, patronEmail: email, amountCents, method: 'CASH' } });
+};
+
+async function client(token: string) {
+  const c = await RealtimeClient.open(api.url.replace('http://', 'ws://'), auth(token));
+  await c.init();
+  return c;
+}
+
+describe('the live subscriptions over AppSync\'s protocol', () => {
+  it('deliver one event\'s payments to its subscriber, and no other event\'s', async () => {
+    const mine = await eventWithPatron(api, 20_000, 'live-a@example.com');
+    const other = await eventWithPatron(api, 20_000, 'live-b@example.com');
+    const c = await client(api.tokens.crew);
+    expect(await c.start('p', ON_PAYMENT, { eventId: mine.eventId }, auth(api.tokens.crew))).toEqual({ type: 'start_ack', id: 'p' });
+    await pay(other.eventId, other.email);
+    const logged = await pay(mine.eventId, mine.email, 2_500);
+    const data = await c.next((m) => m.type === 'data');
+    expect(data.payload.data.onPaymentChanged).toEqual(logged.data!.logPayment);
+    expect(c.messages.filter((m) => m.type === 'data')).toEqual([]);
+    c.close();
+  });
+
+  it('deliver roster and event changes on their own subscriptions', async () => {
+    const target = await eventWithPatron(api, 5_000, 'live-c@example.com');
+    const c = await client(api.tokens.crew);
+    await c.start('r', ON_ROSTER, { eventId: target.eventId }, auth(api.tokens.crew));
+    await c.start('e', ON_EVENT, { eventId: target.eventId }, auth(api.tokens.crew));
+    await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId: target.eventId, email: 'second@example.com', name: 'Second' } });
+    expect((await c.next((m) => m.id === 'r' && m.type === 'data')).payload.data.onRosterChanged).toMatchObject({ eventId: target.eventId, email: 'second@example.com' });
+    await api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: target.eventId, capacity: 44 } });
+    expect((await c.next((m) => m.id === 'e' && m.type === 'data')).payload.data.onEventChanged).toEqual({ id: target.eventId, capacity: 44 });
+    c.close();
+  });
+
+  it('are open to the groups that may read what they carry: accounting sees payments, not the roster', async () => {
+    const target = await eventWithPatron(api, 5_000, 'live-d@example.com');
+    const c = await client(api.tokens.accounting);
+    expect((await c.start('p', ON_PAYMENT, { eventId: target.eventId }, auth(api.tokens.accounting))).type).toBe('start_ack');
+    expect(await c.start('r', ON_ROSTER, { eventId: target.eventId }, auth(api.tokens.accounting))).toEqual({
+      type: 'error', id: 'r', payload: { errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access onRosterChanged on type Subscription' }] },
+    });
+    c.close();
+  });
+
+  it('refuse an event id the resolver would refuse, as a ValidationError', async () => {
+    const c = await client(api.tokens.crew);
+    const answer = await c.start('bad', ON_PAYMENT, { eventId: 'Not An Id' }, auth(api.tokens.crew));
+    expect(answer).toEqual({ type: 'error', id: 'bad', payload: { errors: [{ errorType: 'ValidationError', message: 'eventId must be 1-100 lower-case letters, digits or dashes.' }] } });
+    c.close();
+  });
+});
+
+describe('aws-amplify\'s own client', () => {
+  it('subscribes through generateClient().graphql(...).subscribe over wss:// and receives the next payment', async () => {
+    const target = await eventWithPatron(api, 20_000, 'live-amplify@example.com');
+    Amplify.configure({ API: { GraphQL: { endpoint: api.url, region: 'us-east-1', defaultAuthMode: 'lambda' } } });
+    const amplify = generateClient();
+    const received: unknown[] = [];
+    const failures: unknown[] = [];
+    const subscription = amplify.graphql({ query: ON_PAYMENT, variables: { eventId: target.eventId }, authToken: api.tokens.crew }) as unknown as {
+      subscribe(o: { next(v: { data: unknown }): void; error(e: unknown): void }): { unsubscribe(): void };
+    };
+    const handle = subscription.subscribe({ next: ({ data }) => received.push(data), error: (e) => failures.push(e) });
+    // The start is acknowledged once the server counts the subscription.
+    await expect.poll(() => api.appsync.realtimeStats().subscriptions, { timeout: 10_000 }).toBeGreaterThan(0);
+    const logged = await pay(target.eventId, target.email, 1_234);
+    await expect.poll(() => received.length, { timeout: 5_000 }).toBe(1);
+    expect(received[0]).toEqual({ onPaymentChanged: logged.data!.logPayment });
+    expect(failures).toEqual([]);
+    handle.unsubscribe();
+    await expect.poll(() => api.appsync.realtimeStats().subscriptions, { timeout: 5_000 }).toBe(0);
+  });
+});

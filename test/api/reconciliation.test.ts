@@ -1,0 +1,175 @@
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataClient } from '../../src/graphql/client';
+import { addDays, today, useTimeZone } from '../../src/lib/dates';
+import { loadCashCounts, loadReconciliation } from '../../src/lib/reconciliation-load';
+import { dynamoClient } from '../support/stack';
+import { CREATE_EVENT, startApi, type Api } from './harness';
+import { clientAs as clientAsUser, storedPayment } from './reconciliation-support';
+
+/**
+ * Issue 17 §4 through the local AppSync and DynamoDB Local, with the operator zone the local
+ * AppSync takes from amplify/time-zone.ts (America/Los_Angeles): the dashboard's totals (summed
+ * from every page of paymentsBetween) on the Pacific days at their edges, and cash counts.
+ */
+let api: Api;
+let eventId: string;
+let otherEventId: string;
+
+let accounting: DataClient;
+const clientAs = (token: () => string) => clientAsUser(api, token);
+/** A payment logged in the past, or of the refunds contract (see storedPayment). */
+const stored = (id: string, event: string, loggedAt: string, amountCents: number, method: string, over?: Record<string, unknown>) =>
+  storedPayment(api, id, event, loggedAt, amountCents, method, over);
+
+beforeAll(async () => {
+  useTimeZone('America/Los_Angeles');
+  api = await startApi();
+  accounting = clientAs(() => api.tokens.accounting);
+  for (const [title, set] of [['Recon Sail', (id: string) => (eventId = id)], ['Recon Rebooked', (id: string) => (otherEventId = id)]] as const) {
+    const res = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title, startsAt: '2026-06-01T18:00:00Z', capacity: 10, priceCents: 100_000 } });
+    expect(res.errors).toBeUndefined();
+    set(res.data!.createEvent.id);
+  }
+  // Spring forward: Sun Mar 8, 2026 is 23 hours long in Pacific time (08:00Z to 07:00Z next day).
+  await stored('01DST00000000000000000000A', eventId, '2026-03-08T07:59:59.999Z', 1_000, 'CASH'); // Sat Mar 7, 11:59:59 PM PST
+  await stored('01DST00000000000000000000B', eventId, '2026-03-08T08:00:00.000Z', 2_000, 'CASH'); // Sun Mar 8, midnight PST
+  await stored('01DST00000000000000000000C', eventId, '2026-03-09T06:59:59.999Z', 4_000, 'CARD'); // Sun Mar 8, 11:59:59 PM PDT
+  await stored('01DST00000000000000000000D', eventId, '2026-03-09T07:00:00.000Z', 8_000, 'CASH'); // Mon Mar 9, midnight PDT
+  // On Mar 8 too: a refund (subtracts), a voided payment and a moved one (neither counts), and the
+  // moved one's copy on the other sailing (counts, there).
+  await stored('01DST00000000000000000000E', eventId, '2026-03-08T20:00:00.000Z', 500, 'CASH', { kind: 'REFUND', reason: 'weather' });
+  await stored('01DST00000000000000000000F', eventId, '2026-03-08T21:00:00.000Z', 16_000, 'CASH', { status: 'VOIDED' });
+  await stored('01DST00000000000000000000G', eventId, '2026-03-08T22:00:00.000Z', 32_000, 'CHECK', { status: 'MOVED' });
+  await stored('01DST00000000000000000000G', otherEventId, '2026-03-08T22:00:00.000Z', 32_000, 'CHECK', { movedFrom: eventId });
+  // New Year's Eve in Pacific time is already the next year in UTC (the next GSI3 partition).
+  await stored('01NYE00000000000000000000A', eventId, '2027-01-01T07:30:00.000Z', 64_000, 'ACH'); // Thu Dec 31, 11:30 PM PST
+  await stored('01NYE00000000000000000000B', eventId, '2027-01-01T08:00:00.000Z', 128_000, 'ACH'); // Fri Jan 1, midnight PST
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('reconciliation totals, on the operator’s days', () => {
+  it('counts a payment on the Pacific day it was logged, at both edges of a 23-hour day', async () => {
+    const r = await loadReconciliation(accounting, '2026-03-07', '2026-03-09');
+    const day = (d: string) => r.days.find((x) => x.day === d)!;
+    expect(r.days.map((d) => d.day)).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
+    expect(day('2026-03-07')).toMatchObject({ takingsCents: 1_000, refundsCents: 0, netCents: 1_000 });
+    expect(day('2026-03-08').takings).toEqual({ CASH: 2_000, CARD: 4_000, CHECK: 32_000, ACH: 0, OTHER: 0 });
+    expect(day('2026-03-08').refunds).toEqual({ CASH: 500, CARD: 0, CHECK: 0, ACH: 0, OTHER: 0 });
+    expect(day('2026-03-08').netCents).toBe(2_000 + 4_000 + 32_000 - 500);
+    expect(day('2026-03-09').takingsCents).toBe(8_000);
+  });
+
+  it('subtracts refunds, skips voided and moved payments, and counts a moved payment on its new sailing', async () => {
+    const r = await loadReconciliation(accounting, '2026-03-08', '2026-03-08');
+    expect(r).toMatchObject({ takingsCents: 38_000, refundsCents: 500, netCents: 37_500, counted: 4, voided: 1, moved: 1 });
+    // by id: "…-recon-rebooked" before "…-recon-sail"
+    expect(r.events).toEqual([
+      expect.objectContaining({ eventId: otherEventId, takingsCents: 32_000, refundsCents: 0 }),
+      expect.objectContaining({ eventId, takingsCents: 6_000, refundsCents: 500, netCents: 5_500 }),
+    ]);
+  });
+
+  it('finds New Year’s Eve in the next UTC year’s partition, and New Year’s Day apart from it', async () => {
+    expect((await loadReconciliation(accounting, '2026-12-31', '2026-12-31')).takings.ACH).toBe(64_000);
+    expect((await loadReconciliation(accounting, '2027-01-01', '2027-01-01')).takings.ACH).toBe(128_000);
+    const both = await loadReconciliation(accounting, '2026-12-31', '2027-01-01');
+    expect(both.days.map((d) => d.netCents)).toEqual([64_000, 128_000]);
+  });
+
+  it('reads every page: a range of more than one page is summed whole', async () => {
+    const pages: number[] = [];
+    for (let i = 0; i < 120; i += 1) {
+      await stored(`01PAGE${String(i).padStart(20, '0')}`, eventId, `2026-04-0${1 + (i % 3)}T19:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}Z`, 100, 'CARD');
+    }
+    const r = await loadReconciliation(accounting, '2026-04-01', '2026-04-03', (n) => pages.push(n));
+    expect(r.takings.CARD).toBe(12_000);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.at(-1)).toBe(120);
+  }, 60_000);
+
+  it('is for ADMINS and ACCOUNTING: crew is refused', async () => {
+    expect((await loadReconciliation(clientAs(() => api.tokens.admin), '2026-03-08', '2026-03-08')).netCents).toBe(37_500);
+    await expect(loadReconciliation(clientAs(() => api.tokens.crew), '2026-03-08', '2026-03-08')).rejects.toMatchObject({ kind: 'Unauthorized' });
+  });
+});
+
+const RECORD = `mutation($day: AWSDate!, $countedCents: Int!, $notes: String) {
+  recordCashCount(day: $day, countedCents: $countedCents, notes: $notes) { id day countedCents notes countedBy countedAt } }`;
+
+async function audits(day: string) {
+  const out = await DynamoDBDocumentClient.from(dynamoClient()).send(new QueryCommand({
+    TableName: api.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#CASHCOUNT#${day}` },
+  }));
+  return out.Items ?? [];
+}
+
+describe('cash counts', () => {
+  it('records who counted what and when, keeps a recount as another count, and audits each', async () => {
+    const day = '2026-03-08';
+    const first = await accounting.recordCashCount(day, 1_450, 'drawer, two rolls of quarters');
+    const admin = clientAs(() => api.tokens.admin);
+    const second = await admin.recordCashCount(day, 1_500, null);
+    expect(first).toMatchObject({ day, countedCents: 1_450, notes: 'drawer, two rolls of quarters', countedBy: expect.stringContaining('accounting') });
+    expect(second).toMatchObject({ day, countedCents: 1_500, notes: null, countedBy: expect.stringContaining('admin') });
+    expect(Date.parse(second.countedAt)).toBeGreaterThanOrEqual(Date.parse(first.countedAt));
+    expect((await loadCashCounts(accounting, day, day)).get(day)!.map((c) => c.id)).toEqual([first.id, second.id]);
+    const records = await audits(day);
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({ type: 'Audit', operation: 'recordCashCount', entity: `CASHCOUNT#${day}`, after: { id: first.id, countedCents: 1_450 } });
+    expect(records[0].before).toBeUndefined();
+  });
+
+  it('keeps every one of counts made at the same moment', async () => {
+    const day = '2026-03-09';
+    const made = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => accounting.recordCashCount(day, n * 100, `count ${n}`)));
+    const listed = (await loadCashCounts(accounting, day, day)).get(day)!;
+    expect(listed.map((c) => c.id).sort()).toEqual(made.map((c) => c.id).sort());
+    expect(await audits(day)).toHaveLength(6);
+  });
+
+  it('lists the days of a range across a new year, oldest first', async () => {
+    await accounting.recordCashCount('2026-01-01', 200, null);
+    await accounting.recordCashCount('2025-12-31', 100, null);
+    const byDay = await loadCashCounts(accounting, '2025-12-30', '2026-01-02');
+    expect([...byDay.keys()]).toEqual(['2025-12-31', '2026-01-01']);
+  });
+
+  it.each([
+    ['a negative amount', '2026-03-07', -1, 'countedCents must be between 0 and 100000000.'],
+    ['a day before 2000', '1999-12-31', 100, 'day must be in 2000 or later.'],
+    ['tomorrow in San Diego', addDays(today(), 1), 100, 'day cannot be in the future: cash is counted on the day or after.'],
+  ])('refuses %s and writes nothing', async (_name, day, countedCents, message) => {
+    const res = await api.gql(api.tokens.accounting, RECORD, { day, countedCents });
+    expect(res.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message });
+    expect(res.data).toBeNull();
+    if (day >= '2000-01-01') expect((await loadCashCounts(accounting, day, day)).size).toBe(0);
+    expect(await audits(day)).toHaveLength(0);
+  });
+
+  it('refuses a day not on the calendar (AppSync’s AWSDate already does)', async () => {
+    const res = await api.gql(api.tokens.accounting, RECORD, { day: '2026-02-30', countedCents: 100 });
+    expect(res.errors?.[0]?.message).toMatch(/valid Date/);
+    expect(await audits('2026-02-30')).toHaveLength(0);
+  });
+
+  it('refuses cents that are not whole, and notes too long', async () => {
+    const half = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 10.5 });
+    expect(half.errors?.[0]?.message).toMatch(/Int/);
+    const long = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 1, notes: 'x'.repeat(1001) });
+    expect(long.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: 'notes is too long: at most 1000 characters.' });
+    expect((await loadCashCounts(accounting, '2026-03-07', '2026-03-07')).size).toBe(0);
+  });
+
+  it('accepts today in San Diego, whatever day it is in UTC', async () => {
+    expect((await accounting.recordCashCount(today(), 0, 'nothing taken')).day).toBe(today());
+  });
+
+  it('is recorded by ADMINS and ACCOUNTING only', async () => {
+    const res = await api.gql(api.tokens.crew, RECORD, { day: '2026-03-07', countedCents: 100 });
+    expect(res.errors?.[0]?.errorType).toBe('Unauthorized');
+    expect((await loadCashCounts(accounting, '2026-03-07', '2026-03-07')).size).toBe(0);
+  });
+});
