@@ -84,7 +84,11 @@ export class SccCancelledSailing extends LitElement {
 
   private renderNotice(r: RosterEntry) {
     if (r.cancelNoticeStatus === 'SENT') return html`Notice sent${r.cancelNoticeSentAt ? ` ${formatDateTime(r.cancelNoticeSentAt)}` : ''}`;
-    if (r.cancelNoticeStatus === 'FAILED') return html`<span class="failed">Notice not sent: ${r.cancelNoticeError ?? 'the mail server refused it'}</span>`;
+    if (r.cancelNoticeStatus === 'FAILED') {
+      return html`<span class="failed">Notice not sent: ${r.cancelNoticeError ?? 'the mail server refused it'}</span>
+        ${can.cancelEvent(this.user) ? html`<button type="button" ?disabled=${!this.api || this.notifying.status === TaskStatus.PENDING}
+          @click=${() => void this.notifying.run([r.eventId])}>Send again<span class="visually-hidden"> to ${r.name}</span></button>` : nothing}`;
+    }
     return html`Notice not sent yet`;
   }
 

@@ -41,20 +41,31 @@ describe('scc-cancelled-sailing', () => {
   it('sends the notice again to those not notified', async () => {
     const api = memoryApi({ notifyCancellation: async () => ({ event, notices: [], unnotified: 0 }) });
     const el = await render('ADMINS', api);
+    expect(button(patron(el, 'jo@example.com'), 'Send again')).toBeUndefined();
     const changed = oneEvent(el, 'scc-event-changed');
-    button(root(el), 'Send again to the 1 not notified')!.click();
+    button(patron(el, 'amy@example.com'), 'Send again')!.click();
     await changed;
+    await waitUntil(() => !button(root(el), 'Send again to the 1 not notified')!.disabled, 'first send done');
+    button(root(el), 'Send again to the 1 not notified')!.click();
+    await waitUntil(() => api.calls.filter((c) => c.method === 'notifyCancellation').length === 2, 'sent twice');
     expect(api.calls.find((c) => c.method === 'notifyCancellation')!.args).toEqual([event.id]);
   });
 
   it('pre-fills "Refund all" with what the patron paid, for accounting; no move, no resend', async () => {
-    const el = await render('ACCOUNTING');
+    const api = memoryApi();
+    const el = await render('ACCOUNTING', api);
     expect(button(root(el), 'Send again')).toBeUndefined();
     expect(root(el).querySelector('scc-rebook-patron')).toBeNull();
     button(patron(el, 'amy@example.com'), 'Refund all')!.click();
     const form = root(el).querySelector('scc-refund-form')!;
     await waitUntil(() => form.shadowRoot!.querySelector('dialog')?.open, 'refund form open');
     expect(form.shadowRoot!.querySelector<HTMLInputElement>('#amount')!.value).toBe('40.00');
+    form.shadowRoot!.querySelector<HTMLTextAreaElement>('#reason')!.value = 'sailing cancelled';
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => api.calls.some((c) => c.method === 'refundPayment'), 'refund sent');
+    // All they paid, not one payment of it: no refundOf.
+    expect(api.calls.find((c) => c.method === 'refundPayment')!.args[0]).toMatchObject({ patronEmail: 'amy@example.com', amountCents: 4000, reason: 'sailing cancelled' });
+    expect(api.calls.find((c) => c.method === 'refundPayment')!.args[0]).not.toHaveProperty('refundOf');
   });
 
   it('moves a patron to an upcoming scheduled sailing and shows the result', async () => {
