@@ -53,11 +53,11 @@ describe('refunds and a cancelled sailing on a phone', () => {
     await refund.getByRole('button', { name: 'Refund', exact: true }).click();
     await refund.getByText('Say why the money is given back.').waitFor();
     await refund.getByLabel('Reason').fill('Left at the first stop');
+    await readmeScreenshot(page, 'refund');
     await refund.getByRole('button', { name: 'Refund', exact: true }).click();
     await refund.getByText('Refunded $15.00 to Jo Sailor.').waitFor();
     await refund.getByRole('button', { name: 'Email refund receipt' }).click();
     await refund.getByText('Refund receipt sent to jo@example.com.').waitFor();
-    await readmeScreenshot(page, 'refund');
     await refund.getByRole('button', { name: 'Done' }).click();
     const refundRow = page.locator('scc-payment-history tbody tr', { hasText: 'Refund: Left at the first stop' });
     await expect.poll(() => refundRow.locator('.amount').textContent()).toBe('−$15.00');
