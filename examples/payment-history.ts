@@ -28,7 +28,7 @@ interface Outputs {
   custom?: { timeZone?: string; local?: { cognitoEndpoint?: string } };
 }
 
-const FIELDS = 'id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy status voidedAt voidedBy voidReason';
+const FIELDS = 'id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy status voidedAt voidedBy voidReason kind reason refundOf movedTo movedFrom';
 const BETWEEN = `query($from: AWSDateTime!, $to: AWSDateTime!, $nextToken: String) {
   page: paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${FIELDS} } nextToken } }`;
 const BY_PATRON = `query($email: AWSEmail!, $from: AWSDateTime, $to: AWSDateTime, $nextToken: String) {

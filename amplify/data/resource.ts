@@ -59,6 +59,11 @@ export const schema = a.schema({
     headCount: a.integer(),
     /** people checked in for boarding now (issue 15 §2); absent before the first check-in */
     checkedIn: a.integer(),
+    /** issue 17 §3: absent = SCHEDULED; a CANCELLED event takes no booking, payment or check-in */
+    status: a.ref('EventStatus'),
+    cancelledAt: a.datetime(),
+    cancelledBy: a.string(),
+    cancelReason: a.string(),
   }),
   RosterEntry: a.customType({
     eventId: a.id().required(),
@@ -81,6 +86,14 @@ export const schema = a.schema({
     waiverLinkError: a.string(),
     /** an addition (issue 15 §3): the SHA-256 of the waiver text signed; absent on entries signed before it was kept here */
     waiverVersion: a.string(),
+    /** issue 17 §3: absent = BOOKED; MOVED = rebooked onto the event `movedTo` (kept here, counted nowhere) */
+    status: a.ref('RosterStatus'),
+    movedTo: a.id(),
+    movedFrom: a.id(),
+    /** the notice of the sailing's cancellation, delivered as a receipt is */
+    cancelNoticeStatus: a.ref('NotificationStatus'),
+    cancelNoticeSentAt: a.datetime(),
+    cancelNoticeError: a.string(),
   }),
   /** an addition (issue 15 §4): one personal waiver link's delivery, recorded on the roster entry */
   WaiverLinkDelivery: a.customType({
@@ -128,8 +141,19 @@ export const schema = a.schema({
     voidReason: a.string(),
     notificationStatus: a.ref('NotificationStatus'),
     notifiedAt: a.datetime(),
-    /** issue 17 §3 (the refunds contract): absent on payments stored before refunds = PAYMENT */
+    /** issue 17 §3: absent = PAYMENT. A REFUND is money given back: positive amountCents, counted negative */
     kind: a.ref('PaymentKind'),
+    /** a refund's reason (required on refunds) */
+    reason: a.string(),
+    /** the payment a refund gives back (part of) */
+    refundOf: a.id(),
+    /** of a payment: the sum of the recorded refunds naming it */
+    refundedCents: a.integer(),
+    /** MOVED: the event and payment it became; a moved-in payment: where it came from */
+    movedTo: a.id(),
+    movedToPaymentId: a.id(),
+    movedFrom: a.id(),
+    movedFromPaymentId: a.id(),
   }),
   EventPage: a.customType({
     items: a.ref('Event').required().array().required(),
@@ -544,8 +568,6 @@ export const schema = a.schema({
   // Issue 17 §4: reconciliation. Totals are summed by the dashboard and the bookkeeping script from
   // paymentsBetween (src/lib/reconciliation.ts); a cash count is a person's count of a day's cash,
   // each count (recounts too) its own item, never changed or deleted, and audited.
-  /** issue 17 §3 (the refunds contract), declared here too so reconciliation can read it */
-  PaymentKind: a.enum(['PAYMENT', 'REFUND']),
   CashCount: a.customType({
     id: a.id().required(),
     /** the operator's day counted */
@@ -611,6 +633,78 @@ export const schema = a.schema({
     .arguments({ eventId: a.id().required() })
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
     .handler(a.handler.custom({ entry: './resolvers/onCheckInChanged.ts' })),
+
+  // Issue 17 §3: refunds and cancellations. Refunds are ADMINS and ACCOUNTING: money going out is
+  // the office's (the bookkeeper issues it and reconciles it), not the dock's, so CREW may not.
+  // Cancelling a sailing and moving a patron's booking and money are ADMINS', as voids are.
+  PaymentKind: a.enum(['PAYMENT', 'REFUND']),
+  EventStatus: a.enum(['SCHEDULED', 'CANCELLED']),
+  RosterStatus: a.enum(['BOOKED', 'MOVED']),
+  RefundPayment: a.customType({
+    idempotencyKey: a.id().required(),
+    eventId: a.id().required(),
+    patronEmail: a.email().required(),
+    amountCents: a.integer().required(),
+    method: a.ref('PaymentMethod').required(),
+    reason: a.string().required(),
+    refundOf: a.id(),
+    notes: a.string(),
+    receivedAt: a.datetime(),
+  }),
+  /** one cancellation notice's delivery, recorded on the roster entry */
+  NoticeDelivery: a.customType({
+    eventId: a.id().required(),
+    email: a.email().required(),
+    status: a.ref('NotificationStatus').required(),
+    sentAt: a.datetime().required(),
+    messageId: a.string(),
+    error: a.string(),
+  }),
+  Cancellation: a.customType({
+    event: a.ref('Event').required(),
+    notices: a.ref('NoticeDelivery').required().array().required(),
+    /** patrons not yet notified (past one call's limit, or failed): notifyCancellation reaches them */
+    unnotified: a.integer().required(),
+  }),
+  Rebooking: a.customType({
+    from: a.ref('RosterEntry').required(),
+    to: a.ref('RosterEntry').required(),
+    payments: a.ref('Payment').required().array().required(),
+  }),
+  refundPayment: a
+    .mutation()
+    .arguments({ input: a.ref('RefundPayment').required() })
+    .returns(a.ref('Payment').required())
+    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    .handler(tableSteps('refundPayment', ['load', 'write'])),
+  cancelEvent: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), reason: a.string().required() })
+    .returns(a.ref('Cancellation').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler([
+      // load the event and roster → mark it cancelled (audited) → the mailer notifies → record each delivery
+      ...tableSteps('cancelEvent', ['load', 'mark']),
+      a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/cancelEvent.send.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/cancelEvent.record.ts' }),
+    ]),
+  /** the cancellation notice again, to the patrons of a cancelled event not yet notified (at most 49 per call) */
+  notifyCancellation: a
+    .mutation()
+    .arguments({ eventId: a.id().required() })
+    .returns(a.ref('Cancellation').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler([
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/notifyCancellation.load.ts' }),
+      a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/notifyCancellation.send.ts' }),
+      a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/notifyCancellation.record.ts' }),
+    ]),
+  rebookPatron: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), email: a.email().required(), toEventId: a.id().required() })
+    .returns(a.ref('Rebooking').required())
+    .authorization((allow) => [allow.groups([ADMINS])])
+    .handler(tableSteps('rebookPatron', ['load', 'payments', 'write'])),
 });
 
 export type Schema = ClientSchema<typeof schema>;

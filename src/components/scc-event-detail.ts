@@ -20,6 +20,8 @@ import { controls } from '../styles/shared';
 import './scc-roster';
 import './scc-payment-history';
 import './scc-event-form';
+import './scc-cancel-event';
+import './scc-cancelled-sailing';
 import type { SccEventForm } from './scc-event-form';
 
 /**
@@ -146,6 +148,8 @@ export class SccEventDetail extends LitElement {
 
   private renderDetail({ value, saved }: Loaded<EventDetail | null | undefined>) {
     const { event: e, roster, walkUps } = value!;
+    // Issue 17 §3: a cancelled sailing takes no payment, booking or check-in; its patrons are resolved instead.
+    const cancelled = e.status === 'CANCELLED';
     return html`
       ${saved ? savedNotice(saved, this.detail) : nothing}
       <header>
@@ -165,7 +169,7 @@ export class SccEventDetail extends LitElement {
         ${this.renderWaiting(e.id)}
         ${liveNotice(this.live)}
         <div class="row">
-          ${can.logPayment(this.user)
+          ${can.logPayment(this.user) && !cancelled
             ? html`<button class="primary" type="button"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: e.id }))}>Log payment</button>`
             : nothing}
@@ -176,10 +180,13 @@ export class SccEventDetail extends LitElement {
             ? html`<button type="button" @click=${() => this.eventForm?.show()}>Edit event</button>
                 <scc-event-form .event=${e}></scc-event-form>`
             : nothing}
+          ${can.cancelEvent(this.user) && !cancelled ? html`<scc-cancel-event .event=${e}></scc-cancel-event>` : nothing}
         </div>
       </header>
-      <scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} .pendingCents=${this.pendingByPatron(e.id)}
-        @scc-show-history=${this.onShowHistory}></scc-roster>
+      ${cancelled
+        ? html`<scc-cancelled-sailing .event=${e} .entries=${roster}></scc-cancelled-sailing>`
+        : html`<scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} .pendingCents=${this.pendingByPatron(e.id)}
+            @scc-show-history=${this.onShowHistory}></scc-roster>`}
       <div>
         ${this.historyEmail
           ? html`<p class="row">Showing payments of ${this.historyEmail} for this event only.

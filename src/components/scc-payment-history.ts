@@ -18,6 +18,8 @@ import { ResettableTask } from '../lib/resettable-task';
 import { controls } from '../styles/shared';
 import './scc-payments-export';
 import './scc-resend-receipt';
+import './scc-refund-form';
+import { refundOfPayment, type SccRefundForm } from './scc-refund-form';
 
 const methodLabel = (m: string) => PAYMENT_METHODS.find((x) => x.value === m)?.label ?? m;
 
@@ -42,6 +44,7 @@ export class SccPaymentHistory extends LitElement {
       th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--_line); vertical-align: top; }
       td.amount, th.amount { text-align: right; white-space: nowrap; }
       tr.voided td { color: var(--_muted); }
+      tr.refund td.amount { color: var(--scc-danger, #b42318); }
       td { overflow-wrap: anywhere; }
       /* Long emails and notes may break anywhere, but not the Void button's one word ("Voi" "d"). */
       td.actions { overflow-wrap: normal; white-space: nowrap; }
@@ -84,6 +87,7 @@ export class SccPaymentHistory extends LitElement {
   private voiding = new ResettableTask(this, () => this.voidTask());
 
   @query('dialog') private voidDialog!: HTMLDialogElement;
+  @query('scc-refund-form') private refundForm?: SccRefundForm;
 
   @state() private toVoid?: Payment;
   @state() private reasonError = '';
@@ -146,6 +150,11 @@ export class SccPaymentHistory extends LitElement {
     if (this.voiding.status !== TaskStatus.PENDING) void this.voiding.run([this.toVoid!, reason]);
   }
 
+  /** Whether money remains to give back from `p` (a recorded payment, not a refund). */
+  private refundable(p: Payment): boolean {
+    return p.status === 'RECORDED' && p.kind !== 'REFUND' && p.amountCents - (p.refundedCents ?? 0) > 0;
+  }
+
   override render() {
     const shown = this.shown;
     return html`
@@ -165,6 +174,7 @@ export class SccPaymentHistory extends LitElement {
         ${this.list.renderMore('Show older payments', 'older payments')}
       </section>
       ${can.voidPayment(this.user) ? this.renderVoidDialog() : nothing}
+      ${can.refundPayment(this.user) ? html`<scc-refund-form></scc-refund-form>` : nothing}
     `;
   }
 
@@ -175,7 +185,7 @@ export class SccPaymentHistory extends LitElement {
 
   private renderTable(shown: Payment[], refreshing = false) {
     if (shown.length === 0) return html`<p class="muted">${this.empty}</p>`;
-    const mayVoid = can.voidPayment(this.user);
+    const mayVoid = can.voidPayment(this.user) || can.refundPayment(this.user);
     return html`
       <div class="scroll" role="region" aria-label="${this.heading} table" tabindex="0"
         aria-busy=${refreshing ? 'true' : 'false'}>
@@ -191,31 +201,46 @@ export class SccPaymentHistory extends LitElement {
     `;
   }
 
-  private renderRow(p: Payment, mayVoid: boolean) {
+  private renderRow(p: Payment, hasActions: boolean) {
     const voided = p.status === 'VOIDED';
-    const amount = formatCents(p.amountCents);
+    const refund = p.kind === 'REFUND';
+    // A refund is money given back: shown as a minus, its reason first (issue 17 §3).
+    const amount = refund ? `−${formatCents(p.amountCents)}` : formatCents(p.amountCents);
+    const struck = voided || p.status === 'MOVED';
     return html`
-      <tr class=${voided ? 'voided' : ''}>
+      <tr class=${struck ? 'voided' : refund ? 'refund' : ''}>
         <td class="received" data-label="Received">${formatDate(p.receivedAt)}</td>
         <td class="patron">${p.patronName}<br /><span class="hint">${p.patronEmail}</span></td>
-        <td class="amount">${voided ? html`<s>${amount}</s><span class="visually-hidden"> (voided)</span>` : amount}</td>
+        <td class="amount">${struck ? html`<s>${amount}</s><span class="visually-hidden"> (${voided ? 'voided' : 'moved'})</span>` : amount}</td>
         <td class="method">${methodLabel(p.method)}</td>
         <td class="logged" data-label="Logged by">${p.loggedBy}<br /><span class="hint">${formatDateTime(p.loggedAt)}</span></td>
         <td class="notes">
+          ${refund ? html`<strong>Refund:</strong> ${p.reason}<br />` : nothing}
+          ${p.status === 'MOVED' && p.movedTo
+            ? html`<strong>Moved to</strong> <a href="/events/${encodeURIComponent(p.movedTo)}" @click=${navigateOnClick}>${p.movedTo}</a><br />` : nothing}
+          ${p.movedFrom ? html`<span class="hint">Moved from ${p.movedFrom}</span><br />` : nothing}
+          ${!refund && p.refundedCents ? html`<span class="hint">${formatCents(p.refundedCents)} refunded</span><br />` : nothing}
           ${voided ? html`<strong>Voided</strong> by ${p.voidedBy ?? 'an admin'}${p.voidedAt ? ` on ${formatDate(p.voidedAt)}` : ''}:
             ${p.voidReason}<br />` : nothing}
           ${p.notes ?? ''}
           ${this.recordsLinks ? html`<a href=${recordsPath({ eventId: p.eventId })} @click=${navigateOnClick}>Event records<span
             class="visually-hidden"> of ${formatCents(p.amountCents)} from ${p.patronName}</span></a><br />` : nothing}
-          ${!voided && can.logPayment(this.user)
+          ${!struck && (can.logPayment(this.user) || (refund && can.refundPayment(this.user)))
             ? html`<scc-resend-receipt .payment=${p}></scc-resend-receipt>`
             : p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent</span>` : nothing}
         </td>
-        ${mayVoid
-          ? html`<td class="actions">${voided ? nothing : html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>
-              Void<span class="visually-hidden"> ${amount} from ${p.patronName}</span></button>`}</td>`
-          : nothing}
+        ${hasActions ? html`<td class="actions">${this.renderActions(p, amount)}</td>` : nothing}
       </tr>
+    `;
+  }
+
+  private renderActions(p: Payment, amount: string) {
+    const what = html`<span class="visually-hidden"> ${amount} from ${p.patronName}</span>`;
+    return html`
+      ${can.refundPayment(this.user) && this.refundable(p)
+        ? html`<button type="button" @click=${() => void this.refundForm?.show(refundOfPayment(p))}>Refund${what}</button>` : nothing}
+      ${can.voidPayment(this.user) && p.status === 'RECORDED'
+        ? html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>Void${what}</button>` : nothing}
     `;
   }
 

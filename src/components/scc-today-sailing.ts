@@ -31,6 +31,15 @@ export class SccTodaySailing extends LitElement {
   override render() {
     if (!this.detail) return nothing;
     const { event: e, roster } = this.detail;
+    // Issue 17 §3: a cancelled sailing boards no one; its page resolves the patrons.
+    if (e.status === 'CANCELLED') {
+      return html`<article aria-labelledby="t">
+        <h3 id="t">${e.title}</h3>
+        <div class="hint">${formatEventTime(e.startsAt, e.endsAt)}${e.boat ? ` · ${e.boat}` : ''}</div>
+        <p class="booked full">Cancelled: ${e.cancelReason}</p>
+        <a href="/events/${encodeURIComponent(e.id)}" @click=${navigateOnClick}>Refunds and moves for ${e.title}</a>
+      </article>`;
+    }
     const unsigned = roster.filter((r) => coveredPeople(r) < r.partySize);
     const owing = roster.filter((r) => r.balanceCents > 0);
     const booked = e.headCount ?? roster.reduce((s, r) => s + r.partySize, 0);

@@ -4,6 +4,7 @@ import type {
   AddPatronInput, Boarding, CashCount, CheckIn, CreateEventInput, Event, EventDetail, EventWatcher, LiveStatus, LogPaymentInput, Notification, Page,
   Payment, PaymentSource, RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
+import type { Cancellation, Rebooking, RefundPaymentInput } from './types';
 import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
 import type { InviteTeamMemberInput, TeamGroup, TeamMember } from './types';
 
@@ -38,6 +39,11 @@ export interface DataClient {
   boarding(eventId: string): Promise<Boarding | null>;
   checkIn(eventId: string, email: string, person: string): Promise<CheckIn>;
   undoCheckIn(eventId: string, email: string, person: string, reason: string): Promise<CheckIn>;
+  // Issue 17 §3: refunds and cancellations.
+  refundPayment(input: RefundPaymentInput): Promise<Payment>;
+  cancelEvent(eventId: string, reason: string): Promise<Cancellation>;
+  notifyCancellation(eventId: string): Promise<Cancellation>;
+  rebookPatron(eventId: string, email: string, toEventId: string): Promise<Rebooking>;
   // Issue 17 §2: the records an auditor asks for.
   audit(source: AuditSource, nextToken?: string | null): Promise<Page<AuditEntry>>;
   signedWaivers(eventId: string, nextToken?: string | null): Promise<Page<SignedWaiver>>;
@@ -211,6 +217,11 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),
     undoCheckIn: (eventId, email, person, reason) =>
       retryingBusy(() => call('undoCheckIn', ops.undoCheckIn, { eventId, email, person, reason })),
+    // Idempotent on its key, as logPayment.
+    refundPayment: (input) => retryingBusy(() => call('refundPayment', ops.refundPayment, { input })),
+    cancelEvent: (eventId, reason) => call('cancelEvent', ops.cancelEvent, { eventId, reason }),
+    notifyCancellation: (eventId) => call('notifyCancellation', ops.notifyCancellation, { eventId }),
+    rebookPatron: (eventId, email, toEventId) => call('rebookPatron', ops.rebookPatron, { eventId, email, toEventId }),
     audit: (source, nextToken) => (source.kind === 'event'
       ? call('auditByEvent', ops.auditByEvent, { eventId: source.eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null })
       : call('auditByPatron', ops.auditByPatron, { email: source.email, limit: PAGE_SIZE, nextToken: nextToken ?? null })),

@@ -2,17 +2,20 @@
 
 const EVENT_FIELDS = /* GraphQL */ `
   id title startsAt endsAt boat captain crew capacity priceCents
-  dueCents paidCents balanceCents rosterCount headCount waiversSigned`;
+  dueCents paidCents balanceCents rosterCount headCount waiversSigned
+  status cancelledAt cancelledBy cancelReason`;
 
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
-  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion`;
+  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion
+  status movedTo movedFrom cancelNoticeStatus cancelNoticeSentAt cancelNoticeError`;
 
 const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors waiverVersion`;
 
 const PAYMENT_FIELDS = /* GraphQL */ `
   id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy
-  status voidedAt voidedBy voidReason notificationStatus notifiedAt`;
+  status voidedAt voidedBy voidReason notificationStatus notifiedAt
+  kind reason refundOf refundedCents movedTo movedToPaymentId movedFrom movedFromPaymentId`;
 
 export const listEvents = /* GraphQL */ `
   query ListEvents($from: AWSDate!, $to: AWSDate!, $limit: Int, $nextToken: String) {
@@ -196,3 +199,20 @@ export const liveEvent = [
   /* GraphQL */ `subscription OnPaymentChanged($eventId: ID!) { onPaymentChanged(eventId: $eventId) { eventId id } }`,
   /* GraphQL */ `subscription OnCheckInChanged($eventId: ID!) { onCheckInChanged(eventId: $eventId) { eventId email person } }`,
 ];
+
+// Issue 17 §3: refunds and cancellations.
+export const refundPayment = /* GraphQL */ `
+  mutation RefundPayment($input: RefundPaymentInput!) { refundPayment(input: $input) { ${PAYMENT_FIELDS} } }`;
+
+const CANCELLATION_FIELDS = /* GraphQL */ `event { ${EVENT_FIELDS} } notices { ${DELIVERY_FIELDS} } unnotified`;
+
+export const cancelEvent = /* GraphQL */ `
+  mutation CancelEvent($eventId: ID!, $reason: String!) { cancelEvent(eventId: $eventId, reason: $reason) { ${CANCELLATION_FIELDS} } }`;
+
+export const notifyCancellation = /* GraphQL */ `
+  mutation NotifyCancellation($eventId: ID!) { notifyCancellation(eventId: $eventId) { ${CANCELLATION_FIELDS} } }`;
+
+export const rebookPatron = /* GraphQL */ `
+  mutation RebookPatron($eventId: ID!, $email: AWSEmail!, $toEventId: ID!) {
+    rebookPatron(eventId: $eventId, email: $email, toEventId: $toEventId) { from { ${ROSTER_FIELDS} } to { ${ROSTER_FIELDS} } payments { ${PAYMENT_FIELDS} } }
+  }`;

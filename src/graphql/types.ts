@@ -46,6 +46,10 @@ export type PaymentSource =
 export type CheckIn = Schema['CheckIn']['type'];
 export type Boarding = Schema['Boarding']['type'];
 
+// Issue 17 §3: refunds and cancellations.
+export type RefundPaymentInput = Schema['refundPayment']['args']['input'];
+export type Cancellation = Schema['Cancellation']['type'];
+export type Rebooking = Schema['Rebooking']['type'];
 // Issue 17 §2: audit trails and signed waivers.
 export type AuditEntry = Schema['AuditEntry']['type'];
 export type SignedWaiver = Schema['SignedWaiver']['type'];

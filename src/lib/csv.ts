@@ -7,7 +7,7 @@
 export type CsvCell = string | number | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** A negative amount as text ("-12.50", a refund's net): a spreadsheet reads it as that number, never a formula. */
+/** A negative plain decimal ("-25.00", a refund's net amount) is a number to sum, not a formula. */
 const NEGATIVE_DECIMAL = /^-\d+(\.\d+)?$/;
 
 export function csvCell(value: CsvCell): string {

@@ -19,7 +19,17 @@
  * | voided_by     |                                                                             |
  * | void_reason   |                                                                             |
  * | notes         | the crew's internal note on the payment                                     |
+ * | kind          | PAYMENT or REFUND (money given back; issue 17 §3)                           |
+ * | net_amount    | what the row adds to the takings: the amount of a RECORDED payment, minus   |
+ * |               | that of a RECORDED refund, 0 for a VOIDED or MOVED one. Its sum is the net  |
+ * |               | taken (paid less refunded), as the events' paidCents sum it                 |
+ * | reason        | a refund's reason                                                           |
+ * | refund_of     | the payment a refund gives back (part of), if named                         |
+ * | moved_to      | status MOVED: the event the payment moved to with its patron (rebooking)     |
+ * | moved_from    | a payment moved in: the event it came from (same amount, method, days)      |
  *
+ * A rebooking leaves the original row MOVED (net 0) and adds a RECORDED copy with the same
+ * logged_at and received_on on the new event, so a day's net takings do not change.
  * The operator zone is `custom.timeZone` of amplify_outputs.json (see src/lib/dates.ts).
  */
 import type { Payment, PaymentSource } from '../graphql/types';
@@ -30,17 +40,26 @@ import { centsToPlain } from './money';
 export const PAYMENT_CSV_COLUMNS = [
   'payment_id', 'event_id', 'patron_email', 'patron_name', 'amount', 'currency', 'method', 'status',
   'received_on', 'logged_at', 'logged_by', 'voided_at', 'voided_by', 'void_reason', 'notes',
+  'kind', 'net_amount', 'reason', 'refund_of', 'moved_to', 'moved_from',
 ] as const;
 
 /** What a row needs of a payment (the script's selection and the dashboard's both include it). */
 export type CsvPayment = Pick<Payment, 'id' | 'eventId' | 'patronEmail' | 'patronName' | 'amountCents' | 'currency' | 'method' | 'status'
-  | 'receivedAt' | 'loggedAt' | 'loggedBy' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'notes'>;
+  | 'receivedAt' | 'loggedAt' | 'loggedBy' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'notes'>
+  & Partial<Pick<Payment, 'kind' | 'reason' | 'refundOf' | 'movedTo' | 'movedFrom'>>;
+
+/** What a payment adds to the takings (cents): a recorded payment its amount, a recorded refund minus its amount, else 0. */
+export function netCents(p: Pick<Payment, 'status' | 'amountCents'> & Partial<Pick<Payment, 'kind'>>): number {
+  if (p.status !== 'RECORDED') return 0;
+  return p.kind === 'REFUND' ? -p.amountCents : p.amountCents;
+}
 
 export function paymentCsvCells(p: CsvPayment): CsvCell[] {
   return [
     p.id, p.eventId, p.patronEmail, p.patronName, centsToPlain(p.amountCents), p.currency, p.method, p.status,
     toAwsDate(p.receivedAt), toZoneIso(p.loggedAt), p.loggedBy, p.voidedAt ? toZoneIso(p.voidedAt) : null, p.voidedBy,
     p.voidReason, p.notes,
+    p.kind ?? 'PAYMENT', centsToPlain(netCents(p)), p.reason, p.refundOf, p.movedTo, p.movedFrom,
   ];
 }
 

@@ -21,6 +21,10 @@ export const can = {
   exportCsv: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   seeEventPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW', 'ACCOUNTING'),
   seeAllPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  // Issue 17 §3: money given back is the office's; cancelling and moving bookings the admins'.
+  refundPayment: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  cancelEvent: (u?: CurrentUser) => any(u, 'ADMINS'),
+  rebookPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
   /** audit trails and signed waivers (issue 17 §2) */
   seeRecords: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   manageTeam: (u?: CurrentUser) => any(u, 'ADMINS'),

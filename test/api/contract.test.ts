@@ -19,6 +19,8 @@ describe('the GraphQL contract', () => {
       'Mutation.addPatron', 'Mutation.checkIn', 'Mutation.createEvent', 'Mutation.logPayment', 'Mutation.notifyPatron', 'Mutation.removePatron',
       'Mutation.sendWaiverLink', 'Mutation.sendWaiverLinks', 'Mutation.sendWaiverLinksPage', 'Mutation.undoCheckIn', 'Mutation.updateEvent', 'Mutation.updatePatron', 'Mutation.voidPayment',
       'Query.boarding', 'Query.findPatrons', 'Query.getEvent', 'Query.listEvents', 'Query.paymentsBetween', 'Query.paymentsByEvent', 'Query.paymentsByPatron',
+      // issue 17 §3
+      'Mutation.cancelEvent', 'Mutation.notifyCancellation', 'Mutation.rebookPatron', 'Mutation.refundPayment',
       // issue 17 §2: the records an auditor asks for
       'Query.auditByEvent', 'Query.auditByPatron', 'Query.signedWaiver', 'Query.signedWaivers', 'Query.waiverText',
       // issue 17 §1: the team

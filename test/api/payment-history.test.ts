@@ -32,7 +32,7 @@ describe('examples/payment-history.ts', () => {
     // "Today" is the operator's (San Diego) day, which is not always the UTC one.
     const lines = await history('--since', today());
     expect(lines[0]).toBe(paymentsCsv([]).trim());
-    expect(lines[0]).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes');
+    expect(lines[0]).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from');
     expect(lines).toHaveLength(4);
     expect(lines.slice(1).map((l) => l.split(',')[4])).toEqual(['3.00', '99.00', '12.50']);
     expect(lines[3]).toContain('"Check #1041, ""deposit"", thanks"');

@@ -12,6 +12,7 @@ import { auditChainViolations } from './audit-chain';
 import { boardingViolations } from './boarding';
 import { ledgerViolations } from './ledger';
 import { rosterViolations } from './roster';
+import { CANCEL, REBOOK, REFUND } from '../api/refunds-support';
 
 /**
  * Every API mutation, sent in random batches of 2-4 at the same moment by several signed-in
@@ -19,7 +20,8 @@ import { rosterViolations } from './roster';
  * (fast-check model-based testing, as concurrent interleavings): totals equal the sums over the
  * roster, each patron's paid amount the sum of their RECORDED payments, the head count the sum of
  * the parties and within capacity, no count negative, the payments exactly those the model
- * accepted, the boarding count the number of people standing checked in (issue 15 §2), and every
+ * accepted (refunds among them, and a rebooked patron's MOVED here and RECORDED on the other
+ * sailing, issue 17 §3; totals are sums on both events, no refund gives back more than was paid), the boarding count the number of people standing checked in (issue 15 §2), and every
  * accepted change one audit record whose before-image is the true one. A
  * request may lose a race (Conflict) or find its target gone (NotFound), never anything else.
  * Reproduce a failure with SCC_INTERLEAVING_SEED=<seed>.
@@ -29,12 +31,14 @@ const NUM_RUNS = Number(process.env.SCC_INTERLEAVING_RUNS ?? 8);
 const EMAILS = ['ann@example.com', 'bo@example.com', 'cy@example.com'];
 
 interface Model {
-  payments: Map<string, { email: string; amountCents: number; status: 'RECORDED' | 'VOIDED' }>;
+  payments: Map<string, { email: string; amountCents: number; status: 'RECORDED' | 'VOIDED' | 'MOVED' }>;
   /** accepted changes, each of which must have written exactly one audit record */
   changes: number;
 }
 interface Real {
   eventId: string;
+  /** the sailing patrons are rebooked onto (issue 17 §3) */
+  otherId: string;
 }
 
 let api: Api;
@@ -113,6 +117,33 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     send: (r) => api.gql(pick(admins, c), UPDATE_EVENT, { input: { id: r.eventId, capacity: change.capacity ?? undefined, priceCents: change.priceCents ?? undefined, title: change.title ?? 'Interleaved sail' } }),
     accepted: (m) => void (m.changes += 1),
   })),
+  // Issue 17 §3: refunds (of a patron, or of one payment), the sailing cancelled, patrons moved
+  // with their payments to another sailing. Totals must stay sums on both events.
+  fc.tuple(email, fc.integer({ min: 1, max: 12_000 }), fc.option(fc.nat(20)), client).map(([e, amountCents, n, c]): Op => ({
+    label: `refundPayment(${e}, ${amountCents}${n === null ? '' : `, of #${n}`})`,
+    send: (r, m) => api.gql(pick(admins, c), REFUND, { input: {
+      idempotencyKey: randomUUID(), eventId: r.eventId, patronEmail: e, amountCents, method: 'CARD', reason: 'Interleaved refund',
+      ...(n === null ? {} : { refundOf: recordedIds(m, n % Math.max(1, m.payments.size)) ?? 'nopayment' }),
+    } }),
+    accepted: (m, data) => {
+      m.payments.set(data.refundPayment.id, { email: e, amountCents, status: 'RECORDED' });
+      m.changes += 1;
+    },
+  })),
+  fc.tuple(email, client).map(([e, c]): Op => ({
+    label: `rebookPatron(${e})`,
+    send: (r) => api.gql(pick(admins, c), REBOOK, { eventId: r.eventId, email: e, toEventId: r.otherId }),
+    accepted: (m) => {
+      for (const p of m.payments.values()) if (p.email === e && p.status === 'RECORDED') p.status = 'MOVED';
+      m.changes += 1;
+    },
+  })),
+  client.map((c): Op => ({
+    label: 'cancelEvent',
+    send: (r) => api.gql(pick(admins, c), CANCEL, { eventId: r.eventId, reason: 'Interleaved squall' }),
+    // the cancellation's record, and one per patron notified
+    accepted: (m, data) => void (m.changes += 1 + data.cancelEvent.notices.length),
+  })),
   // Boarding: a check-in of someone already aboard (or an undo of someone ashore) writes nothing,
   // so these are not counted in `changes`; their audit chains and the count are checked instead.
   fc.tuple(email, fc.constantFrom('patron', 'guest:1', 'guest:2'), client).map(([e, person, c]): Op => ({
@@ -157,6 +188,10 @@ async function holds(m: Model, r: Real) {
   expect(items.filter((i) => i.type === 'Audit' && i.entity === r.eventId && !BOARDING_OPERATIONS.includes(i.operation))).toHaveLength(1 + m.changes);
   const page = await api.gql(api.tokens.admin, PAYMENTS_BY_EVENT, { eventId: r.eventId, limit: 100 });
   const stored = Object.fromEntries(page.data!.paymentsByEvent.items.map((p: any) => [p.id, { email: p.patronEmail, amountCents: p.amountCents, status: p.status }]));
+  // What was moved onto the other sailing is on it, RECORDED, as often as it left (money is neither lost nor doubled).
+  const other = await api.gql(api.tokens.admin, PAYMENTS_BY_EVENT, { eventId: r.otherId, limit: 100 });
+  const movedOut = [...m.payments.values()].filter((p) => p.status === 'MOVED').length;
+  expect(other.data!.paymentsByEvent.items.filter((p: any) => p.status === 'RECORDED')).toHaveLength(movedOut);
   expect(stored).toEqual(Object.fromEntries(m.payments));
 }
 
@@ -169,10 +204,22 @@ describe('every mutation from several clients at once', () => {
         const created = await api.gql(api.tokens.admin, CREATE_EVENT, {
           input: { title: `Interleaved ${events} ${randomUUID().slice(0, 6)}`, startsAt: '2027-09-01T18:00:00Z', capacity: 8, priceCents: 4_000 },
         });
-        const real = { eventId: created.data!.createEvent.id as string };
+        const other = await api.gql(api.tokens.admin, CREATE_EVENT, {
+          input: { title: `Rebooked ${events} ${randomUUID().slice(0, 6)}`, startsAt: '2027-09-08T18:00:00Z', capacity: 4, priceCents: 4_000 },
+        });
+        const real = { eventId: created.data!.createEvent.id as string, otherId: other.data!.createEvent.id as string };
         const model: Model = { payments: new Map(), changes: 0 };
         // A roster to start from, so most payments and edits have a target.
         await new Batch(EMAILS.map((e) => ({ label: `addPatron(${e})`, send: (r: Real) => api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId: r.eventId, email: e, name: 'Opening', amountDueCents: 20_000 } }), accepted: (mm: Model) => void (mm.changes += 1) }))).run(model, real);
+        // Money on it, so refunds have something to give back and moves something to carry.
+        await new Batch(EMAILS.map((e) => ({
+          label: `logPayment(${e})`,
+          send: (r: Real) => api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: randomUUID(), eventId: r.eventId, patronEmail: e, amountCents: 6_000, method: 'CARD' } }),
+          accepted: (mm: Model, data: Record<string, any>) => {
+            mm.payments.set(data.logPayment.id, { email: e, amountCents: 6_000, status: 'RECORDED' });
+            mm.changes += 1;
+          },
+        }))).run(model, real);
         for (const ops of batches) await new Batch(ops).run(model, real);
       }),
       { seed: SEED, numRuns: NUM_RUNS, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },

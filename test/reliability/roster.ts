@@ -9,7 +9,8 @@ const INT_MAX = 2 ** 31 - 1;
 
 export function rosterViolations(items: Item[]): string[] {
   const out: string[] = [];
-  const entries = items.filter((i) => i.type === 'RosterEntry');
+  // An entry rebooked elsewhere (MOVED, issue 17 §3) counts nowhere; its fields stay as they moved.
+  const entries = items.filter((i) => i.type === 'RosterEntry' && i.status !== 'MOVED');
   for (const ev of items.filter((i) => i.type === 'Event')) {
     const roster = entries.filter((e) => e.eventId === ev.id);
     const people = roster.reduce((s, e) => s + Number(e.partySize), 0);

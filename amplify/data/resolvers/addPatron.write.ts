@@ -3,6 +3,7 @@ import { patronSearchKeys, patronSk, walkUpSk } from '../keys';
 import { conflict, dataSourceError, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { coveredPeople, type EventItem, type RosterItem, type WaiverLink } from './lib/model';
+import { notCancelled, refuseIfCancelled } from './lib/sailing';
 import { allOf, asRead, auditPut, conditionCheck, deleteItem, putNew, roomFor, table, updateItem } from './lib/tx';
 import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, normalEmail, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
 
@@ -21,6 +22,7 @@ export function request(ctx: Context) {
   const input = ctx.args.input;
   const event = loadedItem<EventItem>(ctx, 'event');
   if (!event) notFound('No event with id "' + input.eventId + '".');
+  refuseIfCancelled(event, 'it takes no new booking');
   const email = normalEmail(input.email, 'email');
   const partySize = input.partySize === undefined || input.partySize === null ? 1 : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
   const priced = input.amountDueCents === undefined || input.amountDueCents === null;
@@ -81,6 +83,7 @@ export function request(ctx: Context) {
           // the capacity the room was computed from, and the price a default due amount was
           asRead(event, priced ? ['capacity', 'priceCents'] : ['capacity']),
           roomFor('dueCents', amountDueCents, MAX_INT),
+          notCancelled(),
         ]),
       ),
       auditPut(tableName, ctx, event.id, now, walkUp, entry),

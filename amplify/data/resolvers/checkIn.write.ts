@@ -4,6 +4,7 @@ import { checkInSk } from '../keys';
 import { conflict, dataSourceError, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import type { RosterItem } from './lib/model';
+import { notCancelled, refuseIfCancelled, refuseIfMoved, stillBooked } from './lib/sailing';
 import { actor, allOf, asRead, auditPut, conditionCheck, plain, putNew, table, updateItem } from './lib/tx';
 
 /**
@@ -28,6 +29,8 @@ export function request(ctx: Context) {
   if (!entry) notFound('No patron ' + ctx.args.email + ' on the roster of this event, nor a walk-up who signed its waiver.');
   const ev = event as BoardingEvent;
   const en = entry as RosterItem;
+  refuseIfCancelled(ev, 'nobody boards it');
+  refuseIfMoved(en);
   const person = ctx.stash.person as string;
   const who = boarder(en, person);
   if (!who) notFound('No "' + person + '" in the party of ' + en.email + ': the patron, a minor named on their waiver, or one of their guests.');
@@ -63,8 +66,8 @@ export function request(ctx: Context) {
     operation: 'TransactWriteItems',
     transactItems: [
       write,
-      conditionCheck(tableName, { PK: en.PK, SK: en.SK }, asRead(en, BOARDER_ATTRIBUTES)),
-      countWrite(tableName, { PK: ev.PK, SK: ev.SK }, 1, allOf([room, asRead(ev, ['capacity'])])),
+      conditionCheck(tableName, { PK: en.PK, SK: en.SK }, allOf([asRead(en, BOARDER_ATTRIBUTES), stillBooked()])),
+      countWrite(tableName, { PK: ev.PK, SK: ev.SK }, 1, allOf([room, asRead(ev, ['capacity']), notCancelled()])),
       auditPut(tableName, ctx, ev.id, now, before, after),
     ],
   };

@@ -1,10 +1,11 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
-import { IDEMPOTENCY_SK, idempotencyPk, patronHistoryPk, paymentSk, paymentsByYearPk } from '../keys';
+import { paymentSk } from '../keys';
 import { conflict, dataSourceError, dollars, failedConditions, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { PAYMENT_RETENTION_SECONDS, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
-import { fingerprint, replayOrConflict, type PaymentInput } from './lib/payment';
-import { actor, allOf, asRead, auditPut, putNew, table, updateItem } from './lib/tx';
+import { fingerprint, idempotencyPut, paymentPut, replayOrConflict, type PaymentInput } from './lib/payment';
+import { notCancelled, refuseIfCancelled, refuseIfMoved, stillBooked } from './lib/sailing';
+import { actor, allOf, asRead, auditPut, table, updateItem } from './lib/tx';
 
 // Order of the transaction's items: the response maps cancellation reasons by these positions.
 const PAYMENT = 0;
@@ -25,6 +26,8 @@ export function request(ctx: Context) {
   if (!event) notFound('No event with id "' + input.eventId + '".');
   const entry = loadedItem<RosterItem>(ctx, 'entry');
   if (!entry) notFound('No patron ' + input.patronEmail + ' on the roster of this event: add them first.');
+  refuseIfCancelled(event, 'it takes no new payment');
+  refuseIfMoved(entry);
   if (input.amountCents > entry.balanceCents) {
     conflict(
       entry.balanceCents > 0
@@ -64,29 +67,17 @@ export function request(ctx: Context) {
     expressionValues: { ':c_amount': input.amountCents },
   };
   const items = [];
-  items[PAYMENT] = putNew(tableName, { PK, SK }, {
-    ...attributes,
-    type: 'Payment',
-    GSI1PK: patronHistoryPk(entry.email),
-    GSI1SK: now + '#' + id,
-    GSI3PK: paymentsByYearPk(now),
-    GSI3SK: now + '#' + id,
-  });
+  items[PAYMENT] = paymentPut(tableName, { PK, SK }, attributes);
   // The payment carries the patron's name as read: a rename landing meanwhile cancels it.
-  items[ENTRY] = updateItem(tableName, { PK: entry.PK, SK: entry.SK }, { add: money }, allOf([covered, asRead(entry, ['name'])]));
+  items[ENTRY] = updateItem(tableName, { PK: entry.PK, SK: entry.SK }, { add: money }, allOf([covered, asRead(entry, ['name']), stillBooked()]));
   // The payment's expiresAt comes from the event's startsAt as read: if the event moved since,
   // refuse, so the retention Lambda that followed the move (updateEvent) has seen every payment.
-  items[EVENT] = updateItem(tableName, { PK: event.PK, SK: event.SK }, { add: money }, {
+  items[EVENT] = updateItem(tableName, { PK: event.PK, SK: event.SK }, { add: money }, allOf([{
     expression: covered.expression + ' AND #c_start = :c_start',
     expressionNames: { ...covered.expressionNames, '#c_start': 'startsAt' },
     expressionValues: { ...covered.expressionValues, ':c_start': event.startsAt },
-  });
-  items[IDEMPOTENCY] = putNew(tableName, { PK: idempotencyPk(input.idempotencyKey), SK: IDEMPOTENCY_SK }, {
-    type: 'Idempotency',
-    fingerprint: fingerprint(input),
-    payment: attributes,
-    expiresAt: payment.expiresAt,
-  });
+  }, notCancelled()]));
+  items[IDEMPOTENCY] = idempotencyPut(tableName, input.idempotencyKey, fingerprint(input), attributes);
   items.push(auditPut(tableName, ctx, event.id, now, null, attributes));
   return { operation: 'TransactWriteItems', transactItems: items };
 }

@@ -3,6 +3,7 @@ import { conflict, dataSourceError, dollars, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { walkUpSk } from '../keys';
 import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
+import { refuseIfMoved } from './lib/sailing';
 import { allOf, asRead, attributesOf, auditPut, deleteItem, enoughOf, putNew, table, updateItem } from './lib/tx';
 
 /**
@@ -18,6 +19,7 @@ export function request(ctx: Context) {
   if (!event) notFound('No event with id "' + ctx.args.eventId + '".');
   const before = loadedItem<RosterItem>(ctx, 'entry');
   if (!before) notFound('No patron ' + ctx.args.email + ' on the roster of this event.');
+  refuseIfMoved(before);
   if (before.paidCents > 0) {
     conflict(before.email + ' has ' + dollars(before.paidCents) + ' in recorded payments: void them before removing the patron.');
   }

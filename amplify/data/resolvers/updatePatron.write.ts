@@ -3,6 +3,7 @@ import { patronSearchKeys } from '../keys';
 import { conflict, dataSourceError, dollars, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
+import { refuseIfMoved } from './lib/sailing';
 import { allOf, asRead, attributesOf, auditPut, enoughOf, roomFor, table, updateItem } from './lib/tx';
 import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
 
@@ -18,6 +19,7 @@ export function request(ctx: Context) {
   if (!event) notFound('No event with id "' + input.eventId + '".');
   const before = loadedItem<RosterItem>(ctx, 'entry');
   if (!before) notFound('No patron ' + input.email + ' on the roster of this event.');
+  refuseIfMoved(before);
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
   if (input.name !== undefined) set.name = requireText(input.name, 'name', 200);

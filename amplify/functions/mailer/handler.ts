@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 
 import { operatorTimeZone } from '../../time-zone';
-import { sendWaiverLinks, type LinkDelivery, type WaiverLinksRequest } from '../outreach/send-links';
+import { sendCancellationNotices, sendWaiverLinks, type CancellationRequest, type LinkDelivery, type WaiverLinksRequest } from '../outreach/send-links';
 import { fromEnvironment, mailerConfigFromEnv, type MailerConfig } from '../config';
 import { errorDetail, Invalid, typedError } from '../errors';
 import { renderReceipt, type ReceiptInput } from './receipt';
@@ -25,20 +25,25 @@ export interface MailerResult {
 
 export interface MailerHandler {
   (event: MailerEvent, context?: Context): Promise<MailerResult>;
-  (event: WaiverLinksRequest, context?: Context): Promise<{ deliveries: LinkDelivery[] }>;
+  (event: WaiverLinksRequest | CancellationRequest, context?: Context): Promise<{ deliveries: LinkDelivery[] }>;
 }
 
 /** The mailer over one config: its SES client and logger are built once, here. */
 export function mailerHandler(config: MailerConfig): MailerHandler {
   const send = mailSender(config.mail);
   const logger = new Logger({ serviceName: 'mailer' });
-  return (async (event: MailerEvent | WaiverLinksRequest, context?: Context) => {
+  return (async (event: MailerEvent | WaiverLinksRequest | CancellationRequest, context?: Context) => {
     if (context) logger.addContext(context);
     // Also the waiver-link step of sendWaiverLink(s) (issue 15 §4), in ../outreach: one result per patron.
     if (event?.kind === 'waiverLinks') {
       const outreach = { linkSecret: config.links.secret, waiverBaseUrl: config.links.baseUrl, timeZone: operatorTimeZone(config.timeZone), auditEmail: config.mail.audit };
       const deliveries = await sendWaiverLinks(event, outreach, send);
       logger.info('waiver links sent', { eventId: event.event?.id, deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })) });
+      return { deliveries };
+    }
+    if (event?.kind === 'cancellation') {
+      const deliveries = await sendCancellationNotices(event, { linkSecret: undefined, waiverBaseUrl: undefined, timeZone: operatorTimeZone(config.timeZone), auditEmail: config.mail.audit }, send);
+      logger.info('cancellation notices sent', { eventId: event.event?.id, deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })) });
       return { deliveries };
     }
     const paymentId = event?.payment?.id;
@@ -69,5 +74,5 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
 const fromEnv = fromEnvironment(mailerConfigFromEnv, mailerHandler);
 
 /** The AWS entry point. Env: SENDER_EMAIL, AUDIT_EMAIL, TIME_ZONE, WAIVER_LINK_SECRET, WAIVER_BASE_URL; locally also SES_ENDPOINT. */
-export const handler = ((event: MailerEvent | WaiverLinksRequest, context?: Context) =>
-  (fromEnv() as (e: MailerEvent | WaiverLinksRequest, c?: Context) => Promise<MailerResult | { deliveries: LinkDelivery[] }>)(event, context)) as MailerHandler;
+export const handler = ((event: MailerEvent | WaiverLinksRequest | CancellationRequest, context?: Context) =>
+  (fromEnv() as (e: MailerEvent | WaiverLinksRequest | CancellationRequest, c?: Context) => Promise<MailerResult | { deliveries: LinkDelivery[] }>)(event, context)) as MailerHandler;

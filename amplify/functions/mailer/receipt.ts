@@ -18,6 +18,9 @@ export interface ReceiptInput {
     receivedAt: string;
     loggedBy: string;
     notes?: string | null;
+    /** issue 17 §3: a REFUND's receipt says Refund, with its reason */
+    kind?: string | null;
+    reason?: string | null;
   };
   event: { title: string; startsAt: string; boat?: string | null };
   /** the patron's roster entry; absent if they were removed meanwhile */
@@ -41,23 +44,26 @@ export function escapeHtml(text: string): string {
 }
 
 export function renderReceipt({ payment, event, patron }: ReceiptInput, timeZone: string): Receipt {
+  const refund = payment.kind === 'REFUND';
   const rows: [string, string][] = [
     ['Event', event.title],
     ['Date', formatWhen(event.startsAt, timeZone)],
     ...(event.boat ? [['Vessel', event.boat] as [string, string]] : []),
-    ['Amount paid', formatCents(payment.amountCents)],
+    [refund ? 'Amount refunded' : 'Amount paid', formatCents(payment.amountCents)],
     ['Method', METHOD_NAMES[payment.method] ?? payment.method],
-    ['Received', formatDay(payment.receivedAt, timeZone)],
+    ...(refund && payment.reason ? [['Reason', payment.reason] as [string, string]] : []),
+    [refund ? 'Refunded' : 'Received', formatDay(payment.receivedAt, timeZone)],
     ...(patron ? [['Balance remaining', formatCents(patron.balanceCents)] as [string, string]] : []),
     ['Logged by', payment.loggedBy],
     ['Receipt number', payment.id],
   ];
   // A header line: a title typed with line breaks must not start new header lines.
-  const subject = `Receipt: ${formatCents(payment.amountCents)} for ${oneLine(event.title)}`;
+  const subject = `${refund ? 'Refund' : 'Receipt'}: ${formatCents(payment.amountCents)} for ${oneLine(event.title)}`;
+  const thanks = refund ? 'We have refunded you. Here is your refund receipt.' : 'Thank you for your payment. Here is your receipt.';
   const text = [
     `Hello ${payment.patronName},`,
     '',
-    'Thank you for your payment. Here is your receipt.',
+    thanks,
     '',
     ...rows.map(([k, v]) => `${k}: ${v}`),
     '',
@@ -66,9 +72,9 @@ export function renderReceipt({ payment, event, patron }: ReceiptInput, timeZone
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family: system-ui, sans-serif; color: #1b2a3a; max-width: 36rem; margin: 0 auto; padding: 1rem;">
-<h1 style="font-size: 1.25rem;">Payment receipt</h1>
+<h1 style="font-size: 1.25rem;">${refund ? 'Refund receipt' : 'Payment receipt'}</h1>
 <p>Hello ${escapeHtml(payment.patronName)},</p>
-<p>Thank you for your payment. Here is your receipt.</p>
+<p>${thanks}</p>
 <table style="border-collapse: collapse; width: 100%;">
 ${rows.map(([k, v]) => `<tr><th scope="row" style="text-align: left; padding: .25rem .5rem .25rem 0;">${escapeHtml(k)}</th><td style="padding: .25rem 0;">${escapeHtml(v)}</td></tr>`).join('\n')}
 </table>

@@ -12,6 +12,8 @@ export interface OutreachEvent {
   title: string;
   startsAt: string;
   boat?: string | null;
+  /** a cancelled sailing's reason, as the office typed it */
+  cancelReason?: string | null;
 }
 
 export interface OutreachPatron {
@@ -73,5 +75,18 @@ export function renderReminderEmail(event: OutreachEvent, patron: OutreachPatron
     `Hello ${patron.name},`,
     [`You are booked on ${sailing(event, timeZone)}.`, `Before boarding: ${open.join(', and ')}.`],
     url ? { url, label: 'Read and sign the waiver' } : null,
+  );
+}
+
+/** The notice of a cancelled sailing (issue 17 §3): the office follows up with a refund or another sailing. */
+export function renderCancellationEmail(event: OutreachEvent, patron: OutreachPatron, timeZone: string): OutreachEmail {
+  return compose(
+    `Cancelled: ${oneLine(event.title)}`,
+    `Hello ${patron.name},`,
+    [
+      `We are sorry: ${sailing(event, timeZone)} is cancelled${event.cancelReason ? ` (${event.cancelReason})` : ''}.`,
+      'We will be in touch to refund what you paid or to move your booking, with your payments, to another sailing.',
+    ],
+    null,
   );
 }

@@ -1,6 +1,6 @@
 import type { MailMessage } from '../mailer/ses';
 import { mailFailure } from '../mailer/ses';
-import { renderWaiverLinkEmail, type OutreachEvent, type OutreachPatron } from './email';
+import { renderCancellationEmail, renderWaiverLinkEmail, type OutreachEmail, type OutreachEvent, type OutreachPatron } from './email';
 import { personalWaiverUrl } from './link';
 
 /**
@@ -40,17 +40,35 @@ export async function sendWaiverLinks(request: WaiverLinksRequest, config: Outre
   return out;
 }
 
+/** Issue 17 §3: the notice that the sailing is cancelled, to each patron still booked on it. */
+export interface CancellationRequest {
+  kind: 'cancellation';
+  event: OutreachEvent;
+  patrons: OutreachPatron[];
+}
+
+export async function sendCancellationNotices(request: CancellationRequest, config: OutreachConfig, sendMail: Send): Promise<LinkDelivery[]> {
+  const out: LinkDelivery[] = [];
+  for (const patron of request.patrons) {
+    out.push(await deliver(patron, renderCancellationEmail(request.event, patron, config.timeZone), 'The cancellation notice', config, sendMail));
+  }
+  return out;
+}
+
 async function sendOne(event: OutreachEvent, patron: OutreachPatron, config: OutreachConfig, sendMail: Send): Promise<LinkDelivery> {
-  const failed = (error: string): LinkDelivery => ({ email: patron.email, status: 'FAILED', messageId: null, error });
   if (!config.linkSecret || !config.waiverBaseUrl) {
-    return failed('The waiver link could not be sent: personal links are not configured (WAIVER_LINK_SECRET, WAIVER_BASE_URL).');
+    return { email: patron.email, status: 'FAILED', messageId: null, error: 'The waiver link could not be sent: personal links are not configured (WAIVER_LINK_SECRET, WAIVER_BASE_URL).' };
   }
   const url = personalWaiverUrl(config.waiverBaseUrl, config.linkSecret, event.id, patron.email);
-  const mail = renderWaiverLinkEmail(event, patron, url, config.timeZone);
+  return deliver(patron, renderWaiverLinkEmail(event, patron, url, config.timeZone), 'The waiver link', config, sendMail);
+}
+
+async function deliver(patron: OutreachPatron, mail: OutreachEmail, what: string, config: OutreachConfig, sendMail: Send): Promise<LinkDelivery> {
+  const failed = (error: string): LinkDelivery => ({ email: patron.email, status: 'FAILED', messageId: null, error });
   try {
     const { messageId } = await sendMail({ to: [patron.email], ...(config.auditEmail ? { bcc: [config.auditEmail] } : {}), ...mail });
     return { email: patron.email, status: 'SENT', messageId, error: null };
   } catch (err) {
-    return failed(`The waiver link could not be sent. ${mailFailure(err)}`);
+    return failed(`${what} could not be sent. ${mailFailure(err)}`);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReminderEmail, renderWaiverLinkEmail } from '../../../amplify/functions/outreach/email';
+import { renderCancellationEmail, renderReminderEmail, renderWaiverLinkEmail } from '../../../amplify/functions/outreach/email';
 import { personalWaiverUrl, readPersonalLink, signWaiverToken, verifyWaiverToken } from '../../../amplify/functions/outreach/link';
 import { departureWindow, dueReminders, reminderHours } from '../../../amplify/functions/reminders/plan';
 
@@ -69,5 +69,20 @@ describe('which reminders are due', () => {
     expect(reminderHours(undefined)).toBe(24);
     expect(reminderHours('48')).toBe(48);
     for (const bad of ['0', '1.5', 'soon', '337']) expect(() => reminderHours(bad), bad).toThrow(/REMINDER_HOURS/);
+  });
+});
+
+describe('the notice of a cancelled sailing (issue 17 §3)', () => {
+  it('names the sailing in the operator zone and the reason, escaped, and says a refund or a move follows', () => {
+    const mail = renderCancellationEmail(
+      { id: 'e', title: 'Sunset <Sail>', startsAt: '2026-12-02T02:30:00Z', boat: 'Lady Grace', cancelReason: 'Gale & fog' },
+      { email: 'jo@example.com', name: 'Jo' },
+      'America/Los_Angeles',
+    );
+    expect(mail.subject).toBe('Cancelled: Sunset <Sail>');
+    expect(mail.text).toContain('Sunset <Sail>, Tuesday, December 1, 2026 at 6:30 PM (PST) aboard Lady Grace is cancelled (Gale & fog).');
+    expect(mail.text).toContain('refund what you paid or to move your booking');
+    expect(mail.html).toContain('Sunset &lt;Sail&gt;');
+    expect(mail.html).toContain('Gale &amp; fog');
   });
 });

@@ -200,4 +200,26 @@ describe('scc-event-detail', () => {
       await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy'), 'fresh load shown');
     });
   });
+
+  describe('a cancelled sailing (issue 17 §3)', () => {
+    const cancelledDetail = async () => ({
+      event: sampleEvent({ status: 'CANCELLED', cancelReason: 'gale warning', cancelledBy: 'admins@example.com' }),
+      roster: [sampleEntry()], walkUps: [],
+    });
+
+    it('offers admins only to cancel a scheduled sailing', async () => {
+      expect((await render('ADMINS')).el.shadowRoot!.querySelector('scc-cancel-event')).not.toBeNull();
+      expect((await render('CREW')).el.shadowRoot!.querySelector('scc-cancel-event')).toBeNull();
+    });
+
+    it('shows the cancellation in place of the roster, with no Log payment and no second cancel', async () => {
+      const { el } = await fixtureWith<SccEventDetail>(
+        html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`,
+        { user: user('ADMINS'), api: memoryApi({ getEvent: cancelledDetail }) });
+      await waitUntil(() => el.shadowRoot!.querySelector('scc-cancelled-sailing'), 'cancellation shown');
+      expect(el.shadowRoot!.querySelector('scc-roster')).toBeNull();
+      expect(el.shadowRoot!.querySelector('scc-cancel-event')).toBeNull();
+      expect([...el.shadowRoot!.querySelectorAll('button')].some((b) => b.textContent!.includes('Log payment'))).toBe(false);
+    });
+  });
 });

@@ -244,7 +244,7 @@ describe('scc-payment-history', () => {
     }
   });
 
-  it('keeps each Void button on one line in a wide table of a period’s payments', async () => {
+  it('keeps each Refund and Void button on one line in a wide table of a period’s payments', async () => {
     const before = { width: window.innerWidth, height: window.innerHeight };
     await page.viewport(1280, 900);
     try {
@@ -258,14 +258,15 @@ describe('scc-payment-history', () => {
         html`<scc-payment-history style="width: 1120px" .source=${period}></scc-payment-history>`, { user: user('ADMINS'), api });
       await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'payments shown');
       const voids = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('td.actions button')];
-      expect(voids).toHaveLength(3);
+      // Admins both refund and void each of the three.
+      expect(voids).toHaveLength(6);
       for (const b of voids) {
         // The word shown, not the text kept for screen readers.
         const word = [...b.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!;
         const text = document.createRange();
         text.selectNodeContents(word);
-        expect(word.textContent!.trim()).toBe('Void');
-        expect(text.getClientRects().length, 'lines the word Void takes').toBe(1);
+        expect(['Refund', 'Void']).toContain(word.textContent!.trim());
+        expect(text.getClientRects().length, `lines the word ${word.textContent} takes`).toBe(1);
       }
     } finally {
       await page.viewport(before.width, before.height);
@@ -280,5 +281,34 @@ describe('scc-payment-history', () => {
   it('is accessible', async () => {
     const { el } = await render('ADMINS');
     await chai(el).to.be.accessible();
+  });
+
+  describe('refunds and moved payments (issue 17 §3)', () => {
+    const paid = samplePayment({ id: 'p-paid', loggedAt: '2025-06-01T10:00:00.000Z', amountCents: 5000, refundedCents: 2000 });
+    const refund = samplePayment({ id: 'p-refund', loggedAt: '2025-06-02T10:00:00.000Z', amountCents: 2000, kind: 'REFUND', reason: 'rain', refundOf: 'p-paid' });
+    const moved = samplePayment({ id: 'p-moved', loggedAt: '2025-06-03T10:00:00.000Z', status: 'MOVED', movedTo: 'later-sail' });
+    const api = () => memoryApi({ payments: async () => ({ items: [paid, refund, moved], nextToken: null }) });
+    const refundButtons = (el: SccPaymentHistory) =>
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].filter((b) => b.textContent!.startsWith('Refund'));
+
+    it('shows a refund as money going out with its reason, and a moved payment with where it went', async () => {
+      const { el } = await render('CREW', api());
+      const [movedRow, refundRow, paidRow] = rows(el);
+      expect(refundRow.querySelector('.amount')!.textContent!.trim()).toBe('−$20.00');
+      expect(refundRow.textContent!.replace(/\s+/g, ' ')).toContain('Refund: rain');
+      expect(paidRow.textContent).toContain('$20.00 refunded');
+      expect(movedRow.querySelector('s')!.textContent).toBe('$25.00');
+      expect(movedRow.textContent!.replace(/\s+/g, ' ')).toContain('Moved to later-sail');
+    });
+
+    it('offers a refund of what remains only to accounting and admins, and only on recorded payments', async () => {
+      expect(refundButtons((await render('CREW', api())).el)).toHaveLength(0);
+      const { el } = await render('ACCOUNTING', api());
+      expect(refundButtons(el)).toHaveLength(1);
+      refundButtons(el)[0].click();
+      const form = el.shadowRoot!.querySelector('scc-refund-form')!;
+      await waitUntil(() => form.shadowRoot!.querySelector('dialog')?.open, 'refund form open');
+      expect(form.shadowRoot!.querySelector<HTMLInputElement>('#amount')!.value).toBe('30.00');
+    });
   });
 });

@@ -92,9 +92,9 @@ describe('scc-payments-export', () => {
     button.click();
     await waitUntil(() => caught.list.length === 1, 'file saved');
     const [header, row] = (await saved()).text.split('\r\n');
-    expect(header).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes');
+    expect(header).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from');
     // Received 7 PM and logged 7:15 PM on Nov 29 in San Diego: Nov 30 in UTC.
-    expect(row).toBe('p60,2025-07-04-fireworks-sail,jo@example.com,Jo March,25.00,USD,CASH,RECORDED,2026-11-29,2026-11-29T19:15:00-08:00,crew@example.com,,,,');
+    expect(row).toBe('p60,2025-07-04-fireworks-sail,jo@example.com,Jo March,25.00,USD,CASH,RECORDED,2026-11-29,2026-11-29T19:15:00-08:00,crew@example.com,,,,,PAYMENT,25.00,,,,');
   });
 
   it('keeps to one patron of an event when asked, and names the file after them', async () => {

@@ -22,10 +22,11 @@ describe('CSV', () => {
     expect(csvCell(-25)).toBe('-25');
   });
 
-  it('leaves a negative amount written as text a number, but not text that merely starts like one', () => {
-    expect(csvCell('-12.50')).toBe('-12.50');
-    expect(csvCell('-12.50+cmd|x')).toBe("'-12.50+cmd|x");
-    expect(csvCell('-1e3')).toBe("'-1e3");
+  it('leaves a negative plain decimal (a refund\'s net amount) summable, but not a formula that starts like one', () => {
+    expect(csvCell('-25.00')).toBe('-25.00');
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('-1.5e3')).toBe("'-1.5e3");
+    expect(csvCell('-cmd|calc')).toBe("'-cmd|calc");
   });
 
   it('writes empty cells for missing values', () => {

@@ -18,6 +18,11 @@ export interface EventItem {
   /** sum of party sizes: what capacity is checked against */
   headCount: number;
   waiversSigned: number;
+  /** issue 17 §3: absent = SCHEDULED */
+  status?: 'SCHEDULED' | 'CANCELLED' | null;
+  cancelledAt?: string | null;
+  cancelledBy?: string | null;
+  cancelReason?: string | null;
 }
 
 export interface RosterItem {
@@ -38,6 +43,10 @@ export interface RosterItem {
   waiverMinors?: string[];
   waiverPeople?: number;
   waiverVersion?: string;
+  /** issue 17 §3: absent = BOOKED; MOVED = rebooked onto `movedTo` (kept, counted nowhere) */
+  status?: 'BOOKED' | 'MOVED' | null;
+  movedTo?: string | null;
+  movedFrom?: string | null;
 }
 
 /**
@@ -95,7 +104,17 @@ export interface PaymentItem {
   receivedAt: string;
   loggedAt: string;
   loggedBy: string;
-  status: 'RECORDED' | 'VOIDED';
+  status: 'RECORDED' | 'VOIDED' | 'MOVED';
+  /** issue 17 §3: absent = PAYMENT */
+  kind?: 'PAYMENT' | 'REFUND' | null;
+  reason?: string | null;
+  refundOf?: string | null;
+  /** of a PAYMENT: the sum of the recorded refunds naming it (refundOf) */
+  refundedCents?: number | null;
+  movedTo?: string | null;
+  movedToPaymentId?: string | null;
+  movedFrom?: string | null;
+  movedFromPaymentId?: string | null;
   voidedAt?: string | null;
   voidedBy?: string | null;
   voidReason?: string | null;
@@ -113,14 +132,18 @@ export interface PaymentItem {
 export const EVENT_ATTRIBUTES = [
   'id', 'title', 'startsAt', 'endsAt', 'boat', 'captain', 'crew', 'capacity', 'priceCents',
   'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned', 'checkedIn',
+  'status', 'cancelledAt', 'cancelledBy', 'cancelReason',
 ];
 export const ROSTER_ATTRIBUTES = [
   'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'notes', 'waiverVersion',
+  'status', 'movedTo', 'movedFrom',
 ];
 export const PAYMENT_ATTRIBUTES = [
   'id', 'amountCents', 'patronEmail', 'status', 'voidedAt', 'voidedBy', 'voidReason', 'notificationStatus', 'notifiedAt', 'notificationError',
+  'kind', 'refundedCents', 'movedTo', 'movedToPaymentId',
 ];
 export const NOTIFICATION_ATTRIBUTES = ['notificationStatus', 'notifiedAt', 'notificationError'];
 
 /** Payments are kept 7 years after the event they paid for (DESIGN.md §3), as a TTL in seconds. */
 export const PAYMENT_RETENTION_SECONDS = 7 * 366 * 24 * 60 * 60;
+

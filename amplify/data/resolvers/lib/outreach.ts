@@ -8,7 +8,22 @@ import { asRead, auditPut, plain, table, updateItem } from './tx';
  * goes on the roster entry as a receipt's goes on its payment (notifyPatron.record.ts), audited
  * with the delivery as it was before, and crew retry a FAILED one by sending again.
  */
-export const LINK_ATTRIBUTES = ['waiverLinkStatus', 'waiverLinkSentAt', 'waiverLinkError', 'waiverLinkMessageId'];
+/**
+ * What is sent to each patron and where its delivery is recorded on the roster entry
+ * (`<prefix>Status`, `<prefix>SentAt`, `<prefix>Error`, `<prefix>MessageId`). The waiver link is the
+ * first; the notice of a cancelled sailing (issue 17 §3) goes out and is recorded the same way.
+ */
+export interface Channel {
+  kind: string;
+  prefix: string;
+  what: string;
+}
+export const WAIVER_LINK: Channel = { kind: 'waiverLinks', prefix: 'waiverLink', what: 'The waiver link' };
+export const CANCEL_NOTICE: Channel = { kind: 'cancellation', prefix: 'cancelNotice', what: 'The cancellation notice' };
+
+function deliveryAttributes(channel: Channel): string[] {
+  return ['Status', 'SentAt', 'Error', 'MessageId'].map((f) => channel.prefix + f);
+}
 
 /** The most patrons one sendWaiverLinks call reaches: two items each in one TransactWriteItems (100 at most). */
 export const MAX_LINKS_PER_CALL = 49;
@@ -21,31 +36,35 @@ interface Delivery {
 }
 
 /** The mailer step's request: the event and the patrons to reach, as the mailer reads them. */
-export function sendRequest(ctx: { stash: Record<string, unknown> }) {
+export function sendRequest(ctx: { stash: Record<string, unknown> }, channel: Channel = WAIVER_LINK) {
   const event = ctx.stash.event as Record<string, unknown>;
   const entries = ctx.stash.entries as Record<string, unknown>[];
   return {
     operation: 'Invoke',
     payload: {
-      kind: 'waiverLinks',
-      event: { id: event.id, title: event.title, startsAt: event.startsAt, boat: event.boat || null },
+      kind: channel.kind,
+      event: { id: event.id, title: event.title, startsAt: event.startsAt, boat: event.boat || null, cancelReason: event.cancelReason || null },
       patrons: entries.map((e) => ({ email: e.email, name: e.name })),
     },
   };
 }
 
 /** A mailer that could not be reached is every send FAILED, recorded like any other failure. */
-export function sendResponse(ctx: { error?: { message: string } | null; result: unknown; stash: Record<string, unknown> }): Delivery[] {
+export function sendResponse(ctx: { error?: { message: string } | null; result: unknown; stash: Record<string, unknown> }, channel: Channel = WAIVER_LINK): Delivery[] {
   const entries = ctx.stash.entries as Record<string, unknown>[];
   if (ctx.error) {
-    const error = 'The waiver link could not be sent: the mailer is unavailable (' + ctx.error.message + ').';
+    const error = channel.what + ' could not be sent: the mailer is unavailable (' + ctx.error.message + ').';
     return entries.map((e) => ({ email: e.email as string, status: 'FAILED', messageId: null, error }));
   }
   return (ctx.result as { deliveries: Delivery[] }).deliveries;
 }
 
 /** The record step's request: each entry's delivery and its audit record, in one transaction. */
-export function recordRequest(ctx: { env: Record<string, string>; stash: Record<string, unknown>; prev: { result: unknown }; identity?: unknown; info: { fieldName: string } }) {
+export function recordRequest(
+  ctx: { env: Record<string, string>; stash: Record<string, unknown>; prev: { result: unknown }; identity?: unknown; info: { fieldName: string } },
+  channel: Channel = WAIVER_LINK,
+) {
+  const attributes = deliveryAttributes(channel);
   const event = ctx.stash.event as Record<string, unknown>;
   const entries = ctx.stash.entries as Record<string, unknown>[];
   const deliveries = ctx.prev.result as Delivery[];
@@ -62,18 +81,20 @@ export function recordRequest(ctx: { env: Record<string, string>; stash: Record<
       status: sent ? 'SENT' : 'FAILED',
       sentAt: now,
       messageId: (found.length > 0 && found[0].messageId) || null,
-      error: sent ? null : (found.length > 0 && found[0].error) || 'The waiver link could not be sent.',
+      error: sent ? null : (found.length > 0 && found[0].error) || channel.what + ' could not be sent.',
     };
     recorded.push(delivery);
-    const set: Record<string, unknown> = { waiverLinkStatus: delivery.status, waiverLinkSentAt: now };
-    if (delivery.messageId) set.waiverLinkMessageId = delivery.messageId;
-    if (!sent) set.waiverLinkError = delivery.error;
-    const remove = sent ? ['waiverLinkError'] : ['waiverLinkMessageId'];
+    const set: Record<string, unknown> = {};
+    set[attributes[0]] = delivery.status;
+    set[attributes[1]] = now;
+    if (delivery.messageId) set[attributes[3]] = delivery.messageId;
+    if (!sent) set[attributes[2]] = delivery.error;
+    const remove = sent ? [attributes[2]] : [attributes[3]];
     const before: Record<string, unknown> = { email: entry.email };
-    LINK_ATTRIBUTES.forEach((f) => {
+    attributes.forEach((f) => {
       before[f] = entry[f] === undefined ? null : entry[f];
     });
-    items.push(updateItem(tableName, { PK: entry.PK as string, SK: entry.SK as string }, { set, remove }, asRead(entry, LINK_ATTRIBUTES)));
+    items.push(updateItem(tableName, { PK: entry.PK as string, SK: entry.SK as string }, { set, remove }, asRead(entry, attributes)));
     items.push(auditPut(tableName, ctx, event.id as string, now, before, plain(delivery)));
   });
   ctx.stash.recorded = recorded;
@@ -81,9 +102,9 @@ export function recordRequest(ctx: { env: Record<string, string>; stash: Record<
 }
 
 /** The deliveries as recorded; a lost race with another send for the same patron is a Conflict. */
-export function recordResponse(ctx: { error?: { message: string; type: string } | null; result?: unknown; stash: Record<string, unknown> }): Record<string, unknown>[] {
+export function recordResponse(ctx: { error?: { message: string; type: string } | null; result?: unknown; stash: Record<string, unknown> }, channel: Channel = WAIVER_LINK): Record<string, unknown>[] {
   if (ctx.error) {
-    dataSourceError(ctx, [{ message: 'The waiver links went out, but another send to the same patron was recorded at the same moment, so these are not marked on the roster: reload to see it.' }]);
+    dataSourceError(ctx, [{ message: channel.what + ' went out, but another send to the same patron was recorded at the same moment, so it is not marked on the roster: reload to see it.' }]);
   }
   return ctx.stash.recorded as Record<string, unknown>[];
 }

@@ -1,4 +1,6 @@
+import { IDEMPOTENCY_SK, idempotencyPk, patronHistoryPk, paymentsByYearPk } from '../../keys';
 import { conflict, validationError } from './errors';
+import { putNew } from './tx';
 import { MAX_AMOUNT_CENTS, normalEmail, optionalText, pastInstant, requireId, requireInt, requireKey } from './validate';
 
 export const METHODS = ['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER'];
@@ -15,6 +17,7 @@ export interface PaymentInput {
   receivedAt: string | null;
 }
 
+/** The fields a payment and a refund share, checked the same way. */
 export function checkPaymentInput(input: Record<string, unknown>): PaymentInput {
   const key = requireKey(input.idempotencyKey, 'idempotencyKey');
   const eventId = requireId(input.eventId, 'eventId');
@@ -25,6 +28,33 @@ export function checkPaymentInput(input: Record<string, unknown>): PaymentInput 
   const notes = optionalText(input.notes, 'notes', 1000, true);
   const receivedAt = input.receivedAt === undefined || input.receivedAt === null ? null : pastInstant(input.receivedAt, 'receivedAt');
   return { idempotencyKey: key, eventId, patronEmail: email, amountCents: amount, method, notes: notes || null, receivedAt };
+}
+
+/**
+ * A new payment item (a payment, a refund, or one moved in) with its index keys: the patron's
+ * history (GSI1) and the year's payments (GSI3), both by loggedAt.
+ */
+export function paymentPut(tableName: string, key: { PK: string; SK: string }, attributes: Record<string, unknown>) {
+  const loggedAt = attributes.loggedAt as string;
+  const id = attributes.id as string;
+  return putNew(tableName, key, {
+    ...attributes,
+    type: 'Payment',
+    GSI1PK: patronHistoryPk(attributes.patronEmail as string),
+    GSI1SK: loggedAt + '#' + id,
+    GSI3PK: paymentsByYearPk(loggedAt),
+    GSI3SK: loggedAt + '#' + id,
+  });
+}
+
+/** The record of an idempotency key's first use: what was asked (fingerprint) and what was recorded. */
+export function idempotencyPut(tableName: string, idempotencyKey: string, fingerprint: string, payment: Record<string, unknown>) {
+  return putNew(tableName, { PK: idempotencyPk(idempotencyKey), SK: IDEMPOTENCY_SK }, {
+    type: 'Idempotency',
+    fingerprint,
+    payment,
+    expiresAt: payment.expiresAt,
+  });
 }
 
 /** What "the same payment" means for a retried idempotency key. */

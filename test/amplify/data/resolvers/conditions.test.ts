@@ -69,7 +69,9 @@ describe('the other writes', () => {
 
   it('addPatron pins the capacity and the price a default due came from, and keeps the total due within Int', async () => {
     const [, eventWrite] = await write('addPatron.write.ts', 'addPatron', { arguments: { input: { eventId: 'e', email: 'new@example.com', name: 'New', partySize: 2 } }, stash: { loaded: { event } } });
-    expect(pinned(eventWrite.condition)).toEqual({ capacity: 40, priceCents: 1_000 });
+    // status: the event not cancelled (issue 17 §3), as an absent status or anything but CANCELLED
+    expect(pinned(eventWrite.condition)).toEqual({ capacity: 40, priceCents: 1_000, status: 'absent' });
+    expect(eventWrite.condition.expression).toContain('#c_evstatus <> :c_cancelled');
     expect(eventWrite.condition.expressionValues[':c_b_dueCents']).toEqual({ N: 2 ** 31 - 1 - 2_000 });
   });
 
@@ -89,8 +91,10 @@ describe('the other writes', () => {
   it("logPayment pins the patron's name it copies onto the payment", async () => {
     const input = { idempotencyKey: 'k', eventId: 'e', patronEmail: entry.email, amountCents: 500, method: 'CASH', notes: null, receivedAt: null };
     const [, entryWrite] = await write('logPayment.write.ts', 'logPayment', { stash: { input, loaded: { event, entry, idempotency: null } } });
-    expect(pinned(entryWrite.condition)).toEqual({ name: 'Pat' });
+    // status: the patron still booked here, not rebooked elsewhere (issue 17 §3)
+    expect(pinned(entryWrite.condition)).toEqual({ name: 'Pat', status: 'absent' });
     expect(entryWrite.condition.expression).toContain('#c_balance >= :c_amount');
+    expect(entryWrite.condition.expression).toContain('#c_enstatus <> :c_moved');
   });
 
   it('notifyPatron.record requires the earlier notification as read, and audits it as the before-image', async () => {

@@ -67,3 +67,17 @@ describe('what a receipt leaves out', () => {
     expect(r.html).not.toContain('brother');
   });
 });
+
+describe('renderReceipt of a refund (issue 17 §3)', () => {
+  const refund = { ...input, payment: { ...input.payment, kind: 'REFUND', amountCents: 2_500, method: 'CARD', reason: 'Gale <warning>' } };
+
+  it('says Refund, the amount given back and why, never "paid"', () => {
+    const r = renderReceipt(refund, LA);
+    expect(r.subject).toBe('Refund: $25.00 for Sunset Sail & Supper');
+    for (const part of ['Amount refunded: $25.00', 'Method: Card', 'Reason: Gale <warning>', 'Refunded: ', 'refund receipt']) expect(r.text).toContain(part);
+    expect(r.text).not.toContain('Amount paid');
+    expect(r.text).not.toContain('Thank you for your payment');
+    expect(r.html).toContain('<h1 style="font-size: 1.25rem;">Refund receipt</h1>');
+    expect(r.html).toContain('Gale &lt;warning&gt;');
+  });
+});

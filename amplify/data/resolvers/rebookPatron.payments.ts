@@ -1,0 +1,53 @@
+import type { Context } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import { eventPk } from '../keys';
+import { conflict, dataSourceError, notFound, validationError } from './lib/errors';
+import { loadedItem } from './lib/load';
+import type { EventItem, RosterItem } from './lib/model';
+import { refuseIfCancelled, refuseIfMoved } from './lib/sailing';
+
+/**
+ * The most recorded payments and refunds one move carries: two items each (the old marked MOVED,
+ * the new one on the other event) beside the two events, the two entries and two audit records,
+ * in one TransactWriteItems of at most 100 items.
+ */
+export const MAX_MOVED_PAYMENTS = 47;
+
+/**
+ * rebookPatron, step 2: the rules that need no more reading, then the patron's recorded payments
+ * and refunds on the event they leave (one consistent Query of its payments, filtered to them).
+ */
+export function request(ctx: Context) {
+  const from = loadedItem<EventItem>(ctx, 'from');
+  if (!from) notFound('No event with id "' + ctx.args.eventId + '".');
+  const to = loadedItem<EventItem>(ctx, 'to');
+  if (!to) notFound('No event with id "' + ctx.args.toEventId + '" to move to.');
+  const entry = loadedItem<RosterItem>(ctx, 'entry');
+  if (!entry) notFound('No patron ' + ctx.stash.email + ' on the roster of "' + ctx.args.eventId + '".');
+  refuseIfMoved(entry);
+  refuseIfCancelled(to, 'nobody is moved onto it');
+  const there = loadedItem<RosterItem>(ctx, 'there');
+  if (there) conflict(entry.email + ' is already on the roster of "' + to.id + '": settle that booking first.', { reason: 'ALREADY_ON_ROSTER' });
+  const room = to.capacity - to.headCount;
+  if (entry.partySize > room) {
+    conflict('A party of ' + entry.partySize + ' does not fit: ' + room + ' of ' + to.capacity + ' places left on "' + to.id + '".', { reason: 'NO_ROOM', placesLeft: room });
+  }
+  return ddb.query({
+    query: { PK: { eq: eventPk(from.id) }, SK: { beginsWith: 'PAYMENT#' } },
+    filter: { patronEmail: { eq: entry.email }, status: { eq: 'RECORDED' } },
+    consistentRead: true,
+  });
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) dataSourceError(ctx);
+  // An event's payments fit one 1 MB page many times over; if not, say so rather than move some.
+  if (ctx.result.nextToken) validationError('This event has too many payments to find this patron\'s in one read: move them by hand (refund here, log there).');
+  const payments = ctx.result.items || [];
+  if (payments.length > MAX_MOVED_PAYMENTS) {
+    validationError(ctx.stash.email + ' has ' + payments.length + ' payments and refunds on this event; one move carries at most ' + MAX_MOVED_PAYMENTS +
+      ' (a single transaction): refund here and log the payment on the other event instead.');
+  }
+  ctx.stash.payments = payments;
+  return payments;
+}

@@ -1,0 +1,24 @@
+import type { Context } from '@aws-appsync/utils';
+import { EVENT_SK, eventPk, IDEMPOTENCY_SK, idempotencyPk, patronSk, paymentSk } from '../keys';
+import { loadRequest, loadResponse, type Wanted } from './lib/load';
+import { checkRefundInput } from './lib/refund';
+
+/**
+ * refundPayment, step 1: validate the input, then read the event, the roster entry, any earlier
+ * use of the idempotency key and the payment refunded (if named), in one consistent read.
+ */
+export function request(ctx: Context) {
+  const input = checkRefundInput(ctx.args.input);
+  ctx.stash.input = input;
+  const wanted: Wanted[] = [
+    { name: 'event', key: { PK: eventPk(input.eventId), SK: EVENT_SK } },
+    { name: 'entry', key: { PK: eventPk(input.eventId), SK: patronSk(input.patronEmail) } },
+    { name: 'idempotency', key: { PK: idempotencyPk(input.idempotencyKey), SK: IDEMPOTENCY_SK } },
+  ];
+  if (input.refundOf) wanted.push({ name: 'refunded', key: { PK: eventPk(input.eventId), SK: paymentSk(input.refundOf) } });
+  return loadRequest(ctx, wanted);
+}
+
+export function response(ctx: Context) {
+  return loadResponse(ctx);
+}

@@ -1,0 +1,96 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { apiContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import { describeError, isStale } from '../graphql/errors';
+import type { Event } from '../graphql/types';
+import { sccEvent } from '../events';
+import { fieldHelp, focusFirstInvalid, invalid } from '../lib/form-errors';
+import { ResettableTask } from '../lib/resettable-task';
+import { controls } from '../styles/shared';
+
+/**
+ * "Cancel sailing" on an event's page (issue 17 §3, ADMINS): a confirmation with a required reason,
+ * then cancelEvent, which marks the sailing CANCELLED and emails each patron the notice. The page
+ * reloads (`scc-event-changed`) and shows the cancelled sailing; a refusal reloads it too.
+ *
+ * @fires scc-event-changed - The sailing was cancelled; detail `{ event }`.
+ * @fires scc-data-stale - The server refused because the event changed.
+ */
+@customElement('scc-cancel-event')
+export class SccCancelEvent extends LitElement {
+  static override styles = [controls];
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+
+  @property({ attribute: false }) event?: Event;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @state() private reasonError = '';
+
+  private cancelling = new ResettableTask(this, () => new Task(this, {
+    autoRun: false,
+    task: async ([eventId, reason]: readonly [string, string]) => {
+      const cancellation = await this.api!.cancelEvent(eventId, reason);
+      this.dialog.close();
+      this.dispatchEvent(sccEvent('scc-event-changed', { event: cancellation.event }));
+      return cancellation;
+    },
+    onError: (error) => {
+      if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+    },
+  }));
+
+  private open() {
+    this.reasonError = '';
+    this.cancelling.reset();
+    this.dialog.querySelector('form')?.reset();
+    this.dialog.showModal();
+  }
+
+  private onSubmit(e: SubmitEvent) {
+    e.preventDefault();
+    const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim();
+    this.reasonError = reason ? '' : 'Say why the sailing is cancelled: the patrons are told.';
+    if (!reason) return void focusFirstInvalid(this);
+    if (this.cancelling.status !== TaskStatus.PENDING) void this.cancelling.run([this.event!.id, reason]);
+  }
+
+  override render() {
+    const e = this.event;
+    if (!e) return nothing;
+    const pending = this.cancelling.status === TaskStatus.PENDING;
+    return html`
+      <button type="button" class="danger" @click=${this.open}>Cancel sailing</button>
+      <dialog aria-labelledby="cancel-heading">
+        <h2 id="cancel-heading">Cancel this sailing?</h2>
+        <p>${e.title} takes no more bookings, payments or check-ins, and each of its ${e.rosterCount} patrons is emailed the
+          reason. Each must then be refunded or moved to another sailing. This cannot be undone.</p>
+        <form class="stack" novalidate @submit=${this.onSubmit}>
+          <div class="field">
+            <label for="cancel-reason">Reason</label>
+            <textarea id="cancel-reason" name="reason" rows="2" required aria-invalid=${invalid(this.reasonError)}
+              aria-describedby="cancel-reason-help" @input=${() => (this.reasonError = '')}></textarea>
+            ${fieldHelp('cancel-reason', this.reasonError, 'For example: small craft advisory, high winds.')}
+          </div>
+          ${this.cancelling.status === TaskStatus.ERROR
+            ? html`<p class="error" role="alert">${describeError(this.cancelling.error, {
+                Conflict: 'This sailing was already cancelled or changed. Close this to see the latest.' })}</p>`
+            : nothing}
+          <div class="actions">
+            <button type="button" @click=${() => this.dialog.close()}>Keep the sailing</button>
+            <button type="submit" class="danger primary" ?disabled=${pending || !this.api}>${pending ? 'Cancelling…' : 'Cancel sailing'}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-cancel-event': SccCancelEvent;
+  }
+}

@@ -1,0 +1,118 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { apiContext, userContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
+import { describeError, isStale } from '../graphql/errors';
+import type { Event, RosterEntry } from '../graphql/types';
+import { sccEvent } from '../events';
+import { formatDateTime } from '../lib/dates';
+import { formatCents } from '../lib/money';
+import { can, type CurrentUser } from '../lib/roles';
+import { controls } from '../styles/shared';
+import './scc-refund-form';
+import './scc-rebook-patron';
+import type { SccRefundForm } from './scc-refund-form';
+
+/** Issue 17 §3: a patron of a cancelled sailing is resolved once moved, or once all they paid is refunded. */
+export const isResolved = (r: RosterEntry) => r.status === 'MOVED' || r.paidCents <= 0;
+
+/**
+ * A cancelled sailing (issue 17 §3) in place of its roster: who cancelled it, when and why; each
+ * patron's notice delivery ("Send again" reaches those not notified, through notifyCancellation);
+ * who is still unresolved; and per patron "Refund all" (what they paid) and "Move to another sailing".
+ *
+ * @fires scc-event-changed - Notices were sent again; detail `{ event }`.
+ * @fires scc-data-stale - The server refused because the data changed.
+ */
+@customElement('scc-cancelled-sailing')
+export class SccCancelledSailing extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      :host { display: grid; gap: 1rem; }
+      .banner { border: 2px solid var(--scc-danger, #b42318); border-radius: 8px; padding: 0.75rem; }
+      .banner h2 { margin: 0 0 0.25rem; font-size: 1.2rem; color: var(--scc-danger, #b42318); }
+      ul.patrons { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
+      li { border: 1px solid var(--_line); border-radius: 8px; padding: 0.75rem; display: grid; gap: 0.5rem; overflow-wrap: anywhere; }
+      .failed { color: var(--scc-danger, #b42318); }
+    `,
+  ];
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+  @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
+
+  @property({ attribute: false }) event?: Event;
+  @property({ attribute: false }) entries: RosterEntry[] = [];
+
+  @query('scc-refund-form') private refundForm?: SccRefundForm;
+
+  private notifying = new Task(this, {
+    autoRun: false,
+    task: async ([eventId]: readonly [string]) => {
+      const cancellation = await this.api!.notifyCancellation(eventId);
+      this.dispatchEvent(sccEvent('scc-event-changed', { event: cancellation.event }));
+      return cancellation;
+    },
+    onError: (error) => {
+      if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+    },
+  });
+
+  override render() {
+    const e = this.event;
+    if (!e) return nothing;
+    const open = this.entries.filter((r) => !isResolved(r));
+    const unnotified = this.entries.filter((r) => r.status !== 'MOVED' && r.cancelNoticeStatus !== 'SENT').length;
+    return html`
+      <section class="banner" role="region" aria-labelledby="cancelled-heading">
+        <h2 id="cancelled-heading">Cancelled</h2>
+        <p>By ${e.cancelledBy ?? 'an admin'}${e.cancelledAt ? ` on ${formatDateTime(e.cancelledAt)}` : ''}: ${e.cancelReason}</p>
+        <p role="status"><strong>${open.length ? `${open.length} of ${this.entries.length} patrons unresolved` : 'Every patron is resolved'}</strong>
+          (refunded all they paid, or moved).</p>
+        ${unnotified && can.cancelEvent(this.user) ? html`<div class="row">
+          <button type="button" ?disabled=${!this.api || this.notifying.status === TaskStatus.PENDING}
+            @click=${() => void this.notifying.run([e.id])}>Send again to the ${unnotified} not notified</button>
+          ${this.notifying.status === TaskStatus.ERROR ? html`<span class="error" role="alert">${describeError(this.notifying.error)}</span>` : nothing}
+          ${this.notifying.status === TaskStatus.PENDING ? html`<span role="status">Sending…</span>` : nothing}</div>` : nothing}
+      </section>
+      <ul class="patrons" aria-label="Patrons of the cancelled sailing">${this.entries.map((r) => this.renderPatron(r))}</ul>
+      ${can.refundPayment(this.user) ? html`<scc-refund-form></scc-refund-form>` : nothing}
+    `;
+  }
+
+  private renderNotice(r: RosterEntry) {
+    if (r.cancelNoticeStatus === 'SENT') return html`Notice sent${r.cancelNoticeSentAt ? ` ${formatDateTime(r.cancelNoticeSentAt)}` : ''}`;
+    if (r.cancelNoticeStatus === 'FAILED') {
+      return html`<span class="failed">Notice not sent: ${r.cancelNoticeError ?? 'the mail server refused it'}</span>
+        ${can.cancelEvent(this.user) ? html`<button type="button" ?disabled=${!this.api || this.notifying.status === TaskStatus.PENDING}
+          @click=${() => void this.notifying.run([r.eventId])}>Send again<span class="visually-hidden"> to ${r.name}</span></button>` : nothing}`;
+    }
+    return html`Notice not sent yet`;
+  }
+
+  private renderPatron(r: RosterEntry) {
+    const moved = r.status === 'MOVED';
+    const refund = () => void this.refundForm?.show({
+      eventId: r.eventId, patronEmail: r.email, patronName: r.name, refundableCents: r.paidCents,
+    });
+    return html`
+      <li data-email=${r.email}>
+        <div><strong>${r.name}</strong> <span class="hint">${r.email}</span></div>
+        <div>Paid ${formatCents(r.paidCents)} · ${moved ? html`<strong>Moved to ${r.movedTo}</strong>`
+          : isResolved(r) ? html`<strong>Resolved</strong>` : html`<strong class="failed">Unresolved</strong>`}</div>
+        ${moved ? nothing : html`<div class="hint">${this.renderNotice(r)}</div>`}
+        ${isResolved(r) ? nothing : html`<div class="row">
+          ${can.refundPayment(this.user) ? html`<button type="button" @click=${refund}>Refund all<span class="visually-hidden"> ${formatCents(r.paidCents)} to ${r.name}</span></button>` : nothing}
+          ${can.rebookPatron(this.user) ? html`<scc-rebook-patron .entry=${r}></scc-rebook-patron>` : nothing}</div>`}
+      </li>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scc-cancelled-sailing': SccCancelledSailing;
+  }
+}

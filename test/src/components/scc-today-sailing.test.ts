@@ -1,0 +1,23 @@
+import { fixture, html } from '@open-wc/testing';
+import { describe, expect, it } from 'vitest';
+import '../../../src/components/scc-today-sailing';
+import type { SccTodaySailing } from '../../../src/components/scc-today-sailing';
+import { sampleEntry, sampleEvent } from './support/fixtures';
+
+const render = (status?: 'SCHEDULED' | 'CANCELLED') => fixture<SccTodaySailing>(html`<scc-today-sailing
+  .detail=${{ event: sampleEvent({ status, cancelReason: status === 'CANCELLED' ? 'gale warning' : null }), roster: [sampleEntry()], walkUps: [] }}>
+  </scc-today-sailing>`);
+
+describe('scc-today-sailing', () => {
+  it('offers boarding for a scheduled sailing', async () => {
+    const el = await render('SCHEDULED');
+    expect(el.shadowRoot!.querySelector('a[href$="/boarding"]')).not.toBeNull();
+  });
+
+  it('offers no boarding for a cancelled sailing, says why, and links to its page (issue 17 §3)', async () => {
+    const el = await render('CANCELLED');
+    expect(el.shadowRoot!.querySelector('a[href$="/boarding"]')).toBeNull();
+    expect(el.shadowRoot!.textContent).toContain('Cancelled: gale warning');
+    expect(el.shadowRoot!.querySelector('a')!.getAttribute('href')).toBe('/events/2025-07-04-fireworks-sail');
+  });
+});
