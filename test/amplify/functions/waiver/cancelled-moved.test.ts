@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { eventPk, EVENT_SK, patronSk } from '../../../../amplify/data/keys';
 import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
+import { dynamoWaiverStore, EventCancelledError, PatronMovedError, type WaiverRecord } from '../../../../amplify/functions/waiver/store';
 import type { Edge } from '../../../../local/edge';
 import { dynamoClient, scanAll } from '../../../support/stack';
 import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
@@ -108,3 +109,32 @@ describe('a booking moved to another sailing', () => {
   });
 });
 
+
+describe('the signature\'s own write, when the page was read before the change (a race)', () => {
+  const waiver = (eventId: string, email: string): WaiverRecord => ({
+    id: `w-${eventId}`, eventId, waiverVersion: VERSION, text: 'the text', name: 'Late Signer', email, phone: '555-0100',
+    dateOfBirth: '1980-01-01', signature: 'Late Signer', minors: [], signedAt: new Date().toISOString(), ip: '203.0.113.9', userAgent: 'race',
+  });
+  const store = () => dynamoWaiverStore(waiverConfig().dynamo);
+
+  it('refuses once the sailing is cancelled after its event was read, and leaves waiversSigned alone', async () => {
+    const id = await sailing('Race sail');
+    await seedPatron(table, id, 'carol@example.com');
+    const read = (await getItem(table, eventPk(id), EVENT_SK))!;
+    await dynamoClient().send(new UpdateItemCommand({
+      TableName: table, Key: marshall({ PK: eventPk(id), SK: EVENT_SK }),
+      UpdateExpression: 'SET #s = :c', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: marshall({ ':c': 'CANCELLED' }),
+    }));
+    await expect(store().recordSignature(read as never, waiver(id, 'carol@example.com'), crypto.randomUUID(), `a-${id}`)).rejects.toBeInstanceOf(EventCancelledError);
+    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ waiversSigned: 0 });
+    expect(await getItem(table, eventPk(id), patronSk('carol@example.com'))).not.toHaveProperty('waiverId');
+  });
+
+  it('refuses an entry moved away, whatever the page showed', async () => {
+    const id = await sailing('Race sail');
+    await seedPatron(table, id, 'dan@example.com', { status: 'MOVED', movedTo: 'elsewhere' });
+    const read = (await getItem(table, eventPk(id), EVENT_SK))!;
+    await expect(store().recordSignature(read as never, waiver(id, 'dan@example.com'), crypto.randomUUID(), `a-${id}`)).rejects.toBeInstanceOf(PatronMovedError);
+    expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ waiversSigned: 0 });
+  });
+});
