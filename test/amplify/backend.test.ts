@@ -61,7 +61,7 @@ const GROUPS: Record<string, string[]> = {
 const SUBSCRIPTIONS: Record<string, { mutations: string[]; filterField: string }> = {
   onEventChanged: { mutations: ['updateEvent'], filterField: 'id' },
   onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron'], filterField: 'eventId' },
-  onPaymentChanged: { mutations: ['logPayment', 'voidPayment'], filterField: 'eventId' },
+  onPaymentChanged: { mutations: ['logPayment', 'voidPayment', 'refundPayment'], filterField: 'eventId' },
   onCheckInChanged: { mutations: ['checkIn', 'undoCheckIn'], filterField: 'eventId' },
 };
 
