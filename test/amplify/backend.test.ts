@@ -27,6 +27,11 @@ const GROUPS: Record<string, string[]> = {
   removePatron: ['ADMINS'],
   logPayment: ['ADMINS', 'CREW'],
   voidPayment: ['ADMINS'],
+  // Issue 17 §3: refunds are the office's; cancelling and moving bookings the admins'.
+  refundPayment: ['ADMINS', 'ACCOUNTING'],
+  cancelEvent: ['ADMINS'],
+  notifyCancellation: ['ADMINS'],
+  rebookPatron: ['ADMINS'],
   notifyPatron: ['ADMINS', 'CREW'],
   sendWaiverLink: ['ADMINS', 'CREW'],
   sendWaiverLinks: ['ADMINS', 'CREW'],
