@@ -623,7 +623,11 @@ export const schema = a.schema({
     .handler(a.handler.custom({ entry: './resolvers/onRosterChanged.ts' })),
   onPaymentChanged: a
     .subscription()
-    .for([a.ref('logPayment'), a.ref('voidPayment')])
+    // refundPayment (issue 17 §3) returns a Payment too. cancelEvent (Cancellation) and rebookPatron
+    // (Rebooking) cannot be attached: AppSync requires a subscription's mutations to return its type.
+    // A live screen sees them through what they change: a cancellation's Event on reload, a move's
+    // entries and payments on the next getEvent/paymentsByEvent.
+    .for([a.ref('logPayment'), a.ref('voidPayment'), a.ref('refundPayment')])
     .arguments({ eventId: a.id().required() })
     .authorization((allow) => [allow.groups([ADMINS, CREW, ACCOUNTING])])
     .handler(a.handler.custom({ entry: './resolvers/onPaymentChanged.ts' })),

@@ -27,6 +27,11 @@ const GROUPS: Record<string, string[]> = {
   removePatron: ['ADMINS'],
   logPayment: ['ADMINS', 'CREW'],
   voidPayment: ['ADMINS'],
+  // Issue 17 §3: refunds are the office's; cancelling and moving bookings the admins'.
+  refundPayment: ['ADMINS', 'ACCOUNTING'],
+  cancelEvent: ['ADMINS'],
+  notifyCancellation: ['ADMINS'],
+  rebookPatron: ['ADMINS'],
   notifyPatron: ['ADMINS', 'CREW'],
   sendWaiverLink: ['ADMINS', 'CREW'],
   sendWaiverLinks: ['ADMINS', 'CREW'],
@@ -62,7 +67,7 @@ const GROUPS: Record<string, string[]> = {
 const SUBSCRIPTIONS: Record<string, { mutations: string[]; filterField: string }> = {
   onEventChanged: { mutations: ['updateEvent'], filterField: 'id' },
   onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron'], filterField: 'eventId' },
-  onPaymentChanged: { mutations: ['logPayment', 'voidPayment'], filterField: 'eventId' },
+  onPaymentChanged: { mutations: ['logPayment', 'voidPayment', 'refundPayment'], filterField: 'eventId' },
   onCheckInChanged: { mutations: ['checkIn', 'undoCheckIn'], filterField: 'eventId' },
 };
 

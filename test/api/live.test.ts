@@ -22,6 +22,7 @@ afterAll(async () => {
 const ON_PAYMENT = `subscription($eventId: ID!) { onPaymentChanged(eventId: $eventId) { ${PAYMENT_FIELDS} } }`;
 const ON_ROSTER = `subscription($eventId: ID!) { onRosterChanged(eventId: $eventId) { ${ROSTER_FIELDS} } }`;
 const ON_EVENT = 'subscription($eventId: ID!) { onEventChanged(eventId: $eventId) { id capacity } }';
+const REFUND_PAYMENT = `mutation($input: RefundPaymentInput!) { refundPayment(input: $input) { ${PAYMENT_FIELDS} } }`;
 const UPDATE_EVENT = 'mutation($input: UpdateEventInput!) { updateEvent(input: $input) { id capacity } }';
 
 const auth = (token: string) => ({ Authorization: token, host: new URL(api.url).host });
@@ -47,6 +48,26 @@ describe('the live subscriptions over AppSync\'s protocol', () => {
     const logged = await pay(mine.eventId, mine.email, 2_500);
     const data = await c.next((m) => m.type === 'data');
     expect(data.payload.data.onPaymentChanged).toEqual(logged.data!.logPayment);
+    expect(c.messages.filter((m) => m.type === 'data')).toEqual([]);
+    c.close();
+  });
+
+  it('deliver an event\'s refunds on its payment subscription (issue 17 §3), and no other event\'s', async () => {
+    const mine = await eventWithPatron(api, 20_000, 'live-refund-a@example.com');
+    const other = await eventWithPatron(api, 20_000, 'live-refund-b@example.com');
+    await pay(mine.eventId, mine.email, 3_000);
+    await pay(other.eventId, other.email, 3_000);
+    const c = await client(api.tokens.accounting);
+    await c.start('p', ON_PAYMENT, { eventId: mine.eventId }, auth(api.tokens.accounting));
+    const give = (eventId: string, email: string) => api.gql(api.tokens.accounting, REFUND_PAYMENT, {
+      input: { idempotencyKey: `live-refund-${eventId}`, eventId, patronEmail: email, amountCents: 1_200, method: 'CASH', reason: 'Weather' },
+    });
+    expect((await give(other.eventId, other.email)).errors).toBeUndefined();
+    const refunded = await give(mine.eventId, mine.email);
+    expect(refunded.errors).toBeUndefined();
+    const data = await c.next((m) => m.type === 'data');
+    expect(data.payload.data.onPaymentChanged).toEqual(refunded.data!.refundPayment);
+    expect(data.payload.data.onPaymentChanged).toMatchObject({ eventId: mine.eventId, amountCents: 1_200 });
     expect(c.messages.filter((m) => m.type === 'data')).toEqual([]);
     c.close();
   });

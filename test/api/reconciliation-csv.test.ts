@@ -3,7 +3,7 @@ import { addDays, dayRange, today, useTimeZone } from '../../src/lib/dates';
 import { reconciliationCsv, RECONCILIATION_CSV_COLUMNS } from '../../src/lib/reconciliation-csv';
 import { loadReconciliation } from '../../src/lib/reconciliation-load';
 import { eventWithPatron, LOG_PAYMENT, startApi, VOID_PAYMENT, type Api } from './harness';
-import { clientAs, storedPayment } from './reconciliation-support';
+import { clientAs, moveNow, refundNow, storedPayment } from './reconciliation-support';
 import { bookkeepingScript } from './script';
 
 /**
@@ -35,11 +35,9 @@ beforeAll(async () => {
   await pay(b, 300, 'CASH');
   const wrong = await pay(b, 7_000, 'CHECK');
   expect((await api.gql(api.tokens.admin, VOID_PAYMENT, { eventId: b.eventId, paymentId: wrong, reason: 'typo' })).errors).toBeUndefined();
-  // The refunds contract's items (see storedPayment): a cash refund today on a, and a check moved from b to a.
-  const now = new Date().toISOString();
-  await storedPayment(api, '01REFUND000000000000000000', a.eventId, now, 200, 'CASH', { kind: 'REFUND', reason: 'weather' });
-  await storedPayment(api, '01MOVED0000000000000000000', b.eventId, now, 4_000, 'CHECK', { status: 'MOVED' });
-  await storedPayment(api, '01MOVED0000000000000000000', a.eventId, now, 4_000, 'CHECK', { movedFrom: b.eventId });
+  // A cash refund today on a, and a check paid on b by a third patron whom rebookPatron moved to a.
+  await refundNow(api, a.eventId, a.email, 200, 'CASH', 'weather');
+  await moveNow(api, b.eventId, a.eventId, 'third@example.com', 4_000, 'CHECK');
   // Logged yesterday (Pacific): outside today's totals.
   await storedPayment(api, '01YESTERDAY000000000000000', a.eventId, dayRange(addDays(today(), -1), addDays(today(), -1)).to, 5_000, 'CASH');
 }, 60_000);

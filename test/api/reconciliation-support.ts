@@ -1,5 +1,8 @@
 import { createDataClient, type DataClient } from '../../src/graphql/client';
-import { putRaw, type Api } from './harness';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoClient } from '../support/stack';
+import { LOG_PAYMENT, putRaw, type Api } from './harness';
+import { book, REBOOK, REFUND } from './refunds-support';
 
 /** The dashboard's own client (src/graphql/client.ts), over HTTP as the holder of `token`. */
 export const clientAs = (api: Api, token: () => string): DataClient =>
@@ -11,10 +14,8 @@ export const clientAs = (api: Api, token: () => string): DataClient =>
 
 /**
  * A payment logged at a given instant, written straight to the table (the API stamps loggedAt with
- * now). `kind` (REFUND) and the MOVED status with its copy's `movedFrom` are the refunds contract's
- * (issue 17 §3), written here only until that branch's mutations exist.
- * TODO(after merging s5-refunds): make today's refunds with refundPayment and the moves with its
- * rebooking mutation instead of writing these items.
+ * now): only for days in the past, which no mutation can make. Refunds and moves come from the real
+ * refundPayment and rebookPatron (refundNow, moveNow), back-dated with backDate when a day needs it.
  */
 export async function storedPayment(api: Api, id: string, eventId: string, loggedAt: string, amountCents: number, method: string, over: Record<string, unknown> = {}) {
   const email = 'recon@example.com';
@@ -24,4 +25,38 @@ export async function storedPayment(api: Api, id: string, eventId: string, logge
     id, eventId, patronEmail: email, patronName: 'Rec Oncile', amountCents, currency: 'USD', method,
     receivedAt: loggedAt, loggedAt, loggedBy: 'crew@scc.test', status: 'RECORDED', idempotencyKey: id, ...over,
   });
+}
+
+let keys = 0;
+const key = (tag: string) => `recon-${tag}-${Date.now()}-${(keys += 1)}`;
+
+/** A refund of `amountCents` to the patron, by refundPayment as accounting issues it; its id. */
+export async function refundNow(api: Api, eventId: string, patronEmail: string, amountCents: number, method: string, reason: string): Promise<string> {
+  const res = await api.gql(api.tokens.accounting, REFUND, { input: { idempotencyKey: key('refund'), eventId, patronEmail, amountCents, method, reason } });
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.refundPayment.id as string;
+}
+
+/**
+ * A new patron on `from` pays `amountCents` by `method` and is moved by rebookPatron to `to`: the
+ * original becomes MOVED on `from`, its copy (movedFrom) is RECORDED on `to`. Their ids.
+ */
+export async function moveNow(api: Api, from: string, to: string, email: string, amountCents: number, method: string) {
+  await book(api, from, email);
+  const paid = await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: key('move'), eventId: from, patronEmail: email, amountCents, method } });
+  if (paid.errors) throw new Error(JSON.stringify(paid.errors));
+  const moved = await api.gql(api.tokens.admin, REBOOK, { eventId: from, email, toEventId: to });
+  if (moved.errors) throw new Error(JSON.stringify(moved.errors));
+  return { original: paid.data!.logPayment.id as string, copy: moved.data!.rebookPatron.payments[0].id as string };
+}
+
+/** Moves a stored payment's loggedAt (and the indexes sorted by it) to `loggedAt`: a day no mutation can reach. */
+export async function backDate(api: Api, eventId: string, id: string, loggedAt: string) {
+  await DynamoDBDocumentClient.from(dynamoClient()).send(new UpdateCommand({
+    TableName: api.tableName,
+    Key: { PK: `EVENT#${eventId}`, SK: `PAYMENT#${id}` },
+    UpdateExpression: 'SET loggedAt = :at, receivedAt = :at, GSI1SK = :sk, GSI3PK = :year, GSI3SK = :sk',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':at': loggedAt, ':sk': `${loggedAt}#${id}`, ':year': `PAYMENTS#${loggedAt.slice(0, 4)}` },
+  }));
 }

@@ -5,7 +5,8 @@ import { addDays, today, useTimeZone } from '../../src/lib/dates';
 import { loadCashCounts, loadReconciliation } from '../../src/lib/reconciliation-load';
 import { dynamoClient } from '../support/stack';
 import { CREATE_EVENT, startApi, type Api } from './harness';
-import { clientAs as clientAsUser, storedPayment } from './reconciliation-support';
+import { backDate, clientAs as clientAsUser, moveNow, refundNow, storedPayment } from './reconciliation-support';
+import { book, pay } from './refunds-support';
 
 /**
  * Issue 17 §4 through the local AppSync and DynamoDB Local, with the operator zone the local
@@ -18,7 +19,7 @@ let otherEventId: string;
 
 let accounting: DataClient;
 const clientAs = (token: () => string) => clientAsUser(api, token);
-/** A payment logged in the past, or of the refunds contract (see storedPayment). */
+/** A payment logged in the past (see storedPayment). */
 const stored = (id: string, event: string, loggedAt: string, amountCents: number, method: string, over?: Record<string, unknown>) =>
   storedPayment(api, id, event, loggedAt, amountCents, method, over);
 
@@ -38,10 +39,15 @@ beforeAll(async () => {
   await stored('01DST00000000000000000000D', eventId, '2026-03-09T07:00:00.000Z', 8_000, 'CASH'); // Mon Mar 9, midnight PDT
   // On Mar 8 too: a refund (subtracts), a voided payment and a moved one (neither counts), and the
   // moved one's copy on the other sailing (counts, there).
-  await stored('01DST00000000000000000000E', eventId, '2026-03-08T20:00:00.000Z', 500, 'CASH', { kind: 'REFUND', reason: 'weather' });
+  // The refund and the move are made by refundPayment and rebookPatron, then back-dated to Mar 8 (the
+  // payment refunded stays on today, outside every range asked for here).
+  await book(api, eventId, 'refunded@example.com');
+  await pay(api, eventId, 'refunded@example.com', 500);
+  await backDate(api, eventId, await refundNow(api, eventId, 'refunded@example.com', 500, 'CASH', 'weather'), '2026-03-08T20:00:00.000Z');
   await stored('01DST00000000000000000000F', eventId, '2026-03-08T21:00:00.000Z', 16_000, 'CASH', { status: 'VOIDED' });
-  await stored('01DST00000000000000000000G', eventId, '2026-03-08T22:00:00.000Z', 32_000, 'CHECK', { status: 'MOVED' });
-  await stored('01DST00000000000000000000G', otherEventId, '2026-03-08T22:00:00.000Z', 32_000, 'CHECK', { movedFrom: eventId });
+  const moved = await moveNow(api, eventId, otherEventId, 'moved@example.com', 32_000, 'CHECK');
+  await backDate(api, eventId, moved.original, '2026-03-08T22:00:00.000Z');
+  await backDate(api, otherEventId, moved.copy, '2026-03-08T22:00:00.000Z');
   // New Year's Eve in Pacific time is already the next year in UTC (the next GSI3 partition).
   await stored('01NYE00000000000000000000A', eventId, '2027-01-01T07:30:00.000Z', 64_000, 'ACH'); // Thu Dec 31, 11:30 PM PST
   await stored('01NYE00000000000000000000B', eventId, '2027-01-01T08:00:00.000Z', 128_000, 'ACH'); // Fri Jan 1, midnight PST

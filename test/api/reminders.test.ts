@@ -6,6 +6,7 @@ import { signWaiverToken } from '../../amplify/functions/outreach/link';
 import { queryPrefix } from '../amplify/functions/waiver/fixtures';
 import { dynamoClient, sesMessages, stack } from '../support/stack';
 import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, useMailerEnv, type Api } from './harness';
+import { CANCEL, REBOOK } from './refunds-support';
 
 /**
  * Issue 15 §4: reminders before departure. The scheduled job (EventBridge Scheduler on AWS, a timer
@@ -136,5 +137,20 @@ describe('reminders before departure', () => {
     expect((await mailsTo(owes)).map((m) => m.body.text?.includes('still due'))).toEqual([true]);
     await runReminderJob(undefined);
     expect((await mailsTo(paid)).length).toBe(1);
+  });
+  it('sends nothing for a cancelled sailing, and reminds a moved booking on its new sailing only (issue 17 §3)', async () => {
+    const cancelled = await sailingIn(5);
+    expect((await api.gql(api.tokens.admin, CANCEL, { eventId: cancelled.eventId, reason: 'Gale warning' })).errors).toBeUndefined();
+    const from = await sailingIn(6);
+    const to = await sailingIn(7);
+    expect((await api.gql(api.tokens.admin, REBOOK, { eventId: from.eventId, email: from.owes, toEventId: to.eventId })).errors).toBeUndefined();
+    await runReminderJob(undefined);
+    expect(await reminders(cancelled.eventId)).toEqual([]);
+    expect(await mailsTo(cancelled.owes)).toEqual([]);
+    expect((await reminders(from.eventId)).map((r) => r.email)).toEqual([from.paid]);
+    expect((await reminders(to.eventId)).filter((r) => r.email === from.owes).map((r) => r.kind).sort()).toEqual(['BALANCE', 'WAIVER']);
+    const owesMail = await mailsTo(from.owes);
+    expect(owesMail).toHaveLength(2);
+    expect(owesMail.find((m) => m.body.text?.includes('not signed'))!.body.text).toContain(`/g/${to.eventId}/waiver?t=`);
   });
 });

@@ -3,6 +3,7 @@ import * as ddb from '@aws-appsync/utils/dynamodb';
 import { EVENT_SK, eventPk } from '../keys';
 import { dataSourceError, notFound, validationError } from './lib/errors';
 import { MAX_LINKS_PER_CALL } from './lib/outreach';
+import { refuseIfCancelled } from './lib/sailing';
 import { requireId } from './lib/validate';
 
 /**
@@ -19,7 +20,9 @@ export function response(ctx: Context) {
   const items = (ctx.result.items || []) as Record<string, unknown>[];
   const events = items.filter((i) => i.SK === EVENT_SK);
   if (events.length === 0) notFound('No event "' + ctx.args.eventId + '".');
-  const unsigned = items.filter((i) => (i.SK as string).indexOf('PATRON#') === 0 && !i.waiverSignedAt);
+  refuseIfCancelled(events[0] as { status?: string | null; cancelledAt?: string | null }, 'no waiver is signed for it');
+  // A booking moved to another sailing (issue 17 §3) is reached there, not here.
+  const unsigned = items.filter((i) => (i.SK as string).indexOf('PATRON#') === 0 && !i.waiverSignedAt && i.status !== 'MOVED');
   if (unsigned.length > MAX_LINKS_PER_CALL) {
     validationError(unsigned.length + ' patrons have not signed: send their links one by one (sendWaiverLink), at most ' + MAX_LINKS_PER_CALL + ' at once.');
   }

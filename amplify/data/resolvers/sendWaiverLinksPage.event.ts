@@ -2,6 +2,7 @@ import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { EVENT_SK, eventPk } from '../keys';
 import { dataSourceError, notFound } from './lib/errors';
+import { refuseIfCancelled } from './lib/sailing';
 import { requireId } from './lib/validate';
 
 /**
@@ -17,6 +18,7 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) dataSourceError(ctx);
   if (!ctx.result) notFound('No event "' + ctx.args.eventId + '".');
+  refuseIfCancelled(ctx.result, 'no waiver is signed for it');
   ctx.stash.event = ctx.result;
   return ctx.result;
 }

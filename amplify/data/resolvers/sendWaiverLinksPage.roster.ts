@@ -21,9 +21,10 @@ export function request(ctx: Context) {
       expressionValues: util.dynamodb.toMapValues({ ':pk': pk, ':patron': 'PATRON#' }),
     },
     filter: {
-      expression: 'attribute_not_exists(#signed) OR attribute_type(#signed, :null)',
-      expressionNames: { '#signed': 'waiverSignedAt' },
-      expressionValues: util.dynamodb.toMapValues({ ':null': 'NULL' }),
+      // Not signed, and still booked here (a moved booking is reached on its new sailing).
+      expression: '(attribute_not_exists(#signed) OR attribute_type(#signed, :null)) AND (attribute_not_exists(#status) OR #status <> :moved)',
+      expressionNames: { '#signed': 'waiverSignedAt', '#status': 'status' },
+      expressionValues: util.dynamodb.toMapValues({ ':null': 'NULL', ':moved': 'MOVED' }),
     },
     limit: MAX_LINKS_PER_CALL,
     nextToken: cursor.t,

@@ -3,7 +3,7 @@ import { patronSearchKeys } from '../keys';
 import { conflict, dataSourceError, dollars, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
-import { refuseIfMoved } from './lib/sailing';
+import { notCancelled, refuseIfCancelled, refuseIfMoved } from './lib/sailing';
 import { allOf, asRead, attributesOf, auditPut, enoughOf, roomFor, table, updateItem } from './lib/tx';
 import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
 
@@ -19,6 +19,8 @@ export function request(ctx: Context) {
   if (!event) notFound('No event with id "' + input.eventId + '".');
   const before = loadedItem<RosterItem>(ctx, 'entry');
   if (!before) notFound('No patron ' + input.email + ' on the roster of this event.');
+  // A cancelled sailing's bookings are settled by refunds and moves, not edited (issue 17 §3).
+  refuseIfCancelled(event, 'its bookings are no longer changed');
   refuseIfMoved(before);
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
@@ -68,7 +70,7 @@ export function request(ctx: Context) {
   const search = patronSearchKeys(after.email, after.name, after.phone);
   const entryRemove = after.phone ? remove : remove.concat(['GSI6PK', 'GSI6SK']);
   const tableName = table(ctx);
-  const eventConditions = [roomFor('dueCents', dueChange, MAX_INT)];
+  const eventConditions = [roomFor('dueCents', dueChange, MAX_INT), notCancelled()];
   if (extra > 0) {
     eventConditions.push({
       expression: '#c_head <= :c_room',

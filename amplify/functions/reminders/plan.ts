@@ -12,11 +12,15 @@ export interface ReminderEvent {
   title: string;
   startsAt: string;
   boat?: string | null;
+  /** CANCELLED once cancelEvent ran (issue 17 §3). */
+  status?: string | null;
 }
 
 export interface ReminderEntry {
   email: string;
   name: string;
+  /** MOVED once rebookPatron moved the booking to another sailing. */
+  status?: string | null;
   balanceCents?: number;
   waiverSignedAt?: string | null;
 }
@@ -54,6 +58,8 @@ export function kindsDue(entry: ReminderEntry): ReminderKind[] {
   return kinds;
 }
 
+/** A cancelled sailing sends no reminder, and a booking moved away is reminded on its new sailing. */
 export function dueReminders(event: ReminderEvent, roster: ReminderEntry[]): DueReminder[] {
-  return roster.flatMap((entry) => kindsDue(entry).map((kind) => ({ event, entry, kind })));
+  if (event.status === 'CANCELLED') return [];
+  return roster.filter((entry) => entry.status !== 'MOVED').flatMap((entry) => kindsDue(entry).map((kind) => ({ event, entry, kind })));
 }

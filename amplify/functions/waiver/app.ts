@@ -12,9 +12,9 @@ import { errorDetail, Gone, Invalid, NotFound, TooMany, typedError, Unavailable 
 import type { SendMail } from '../mailer/ses';
 import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
-import { hasEnded, type EventItem } from './event';
-import { renderConfirmation, renderEndedPage, renderErrorPage, renderWaiverPage, type EventView } from './render';
-import { EventEndedError, EventNotFoundError, RateLimitedError, type WaiverStore } from './store';
+import { hasEnded, isCancelled, movedTo, type EventItem } from './event';
+import { renderCancelledPage, renderConfirmation, renderEndedPage, renderErrorPage, renderMovedPage, renderWaiverPage, type EventView } from './render';
+import { EventCancelledError, EventEndedError, EventNotFoundError, PatronMovedError, RateLimitedError, type WaiverStore } from './store';
 import { emptyForm, parseForm, validateForm, type FieldErrors, type WaiverForm } from './validate';
 
 /**
@@ -107,12 +107,12 @@ export function createWaiverHandler(deps: WaiverDeps) {
     try {
       response = await handle(event, reached);
     } catch (err) {
-      response = failure(err, event, reached);
+      response = await failure(err, event, reached);
     }
     return event.requestContext.http.method.toUpperCase() === 'HEAD' ? { ...response, body: '' } : response;
   };
 
-  function failure(err: unknown, event: LambdaFunctionURLEvent, reached: Reached): WaiverResponse {
+  async function failure(err: unknown, event: LambdaFunctionURLEvent, reached: Reached): Promise<WaiverResponse> {
     const error = typedError(err);
     const line = { path: event.rawPath, method: event.requestContext.http.method, status: error.status, error: errorDetail(err) };
     if (error instanceof Unavailable) {
@@ -126,9 +126,26 @@ export function createWaiverHandler(deps: WaiverDeps) {
     }
     logger.info('waiver request refused', line);
     if (error instanceof Gone && reached.view && reached.path && reached.timeZone) {
-      return respond(410, renderEndedPage({ event: reached.view, path: reached.path, timeZone: reached.timeZone }));
+      const shown = { event: reached.view, path: reached.path, timeZone: reached.timeZone };
+      if (error instanceof EventCancelledError) return respond(410, renderCancelledPage(shown));
+      if (error instanceof PatronMovedError) return respond(410, renderMovedPage({ ...shown, to: await movedView(error.movedTo) }));
+      return respond(410, renderEndedPage(shown));
     }
     return errorPage(error.status);
+  }
+
+  /** The sailing a booking moved to, to point at; the moved page is still answered without it. */
+  async function movedView(eventId: string): Promise<EventView | undefined> {
+    const item = await deps.store.getEvent(eventId).catch((err: unknown) => {
+      logger.warn('moved-to event unreadable', { eventId, error: errorDetail(err) });
+      return undefined;
+    });
+    return item ? eventView(item) : undefined;
+  }
+
+  async function refuseMoved(eventId: string, email: string) {
+    const moved = movedTo(await deps.store.getEntry(eventId, email));
+    if (moved !== undefined) throw new PatronMovedError(eventId, moved);
   }
 
   async function handle(event: LambdaFunctionURLEvent, reached: Reached): Promise<WaiverResponse> {
@@ -163,6 +180,9 @@ export function createWaiverHandler(deps: WaiverDeps) {
     if (!item) throw new EventNotFoundError(eventId);
     const view = eventView(item);
     reached.view = view;
+    // Cancelled, or the link's booking moved elsewhere: a clear page, and nothing is written.
+    if (isCancelled(item)) throw new EventCancelledError(eventId);
+    if (personal) await refuseMoved(eventId, personal.email);
     const text = await deps.waiverText(eventId);
 
     const token = (method === 'POST' && submittedToken(body)) || newId();
@@ -196,6 +216,8 @@ export function createWaiverHandler(deps: WaiverDeps) {
       return formPage(400, form, { token: 'This form was not loaded from the waiver page, or has expired: check your details and press Sign again' });
     }
 
+    // Before anything is stored (the text included); the signature's own write checks it again.
+    await refuseMoved(eventId, result.value.email);
     const waiver = {
       id: newId(),
       eventId,

@@ -9,6 +9,7 @@ export interface EventItem {
   startsAt: string;
   endsAt?: string | null;
   boat?: string | null;
+  status?: string | null;
   [attribute: string]: unknown;
 }
 
@@ -28,4 +29,14 @@ export function eventEnd(event: Pick<EventItem, 'startsAt' | 'endsAt'>): Date | 
 export function hasEnded(event: Pick<EventItem, 'startsAt' | 'endsAt'>, now: Date): boolean {
   const end = eventEnd(event);
   return end !== undefined && now.getTime() >= end.getTime();
+}
+
+/** A cancelled sailing (cancelEvent, issue 17 §3) takes no signature: it will not sail. */
+export function isCancelled(event: Pick<EventItem, 'status'>): boolean {
+  return event.status === 'CANCELLED';
+}
+
+/** Where a roster entry moved by rebookPatron now is, or undefined if it is still booked here. */
+export function movedTo(entry: Record<string, unknown> | undefined): string | undefined {
+  return entry?.status === 'MOVED' ? String(entry.movedTo ?? '') : undefined;
 }

@@ -178,3 +178,32 @@ export function renderErrorPage(status: number, retry?: string): string {
   const link = retry ? `<p><a href="${esc(retry)}">Retry</a></p>` : '';
   return page(title, `<p class="brand">Ship Captain Crew · Waiver</p><h1>${esc(title)}</h1><p>${esc(text)}</p>${link}`);
 }
+
+/** A cancelled sailing (issue 17 §3) says so instead of showing the form. */
+export function renderCancelledPage(e: EndedInput): string {
+  const body =
+    eventHeader(e.event, e.timeZone) +
+    '<div class="summary" role="alert"><h2>This sailing was cancelled</h2>' +
+    '<p>It will not sail, so there is no waiver to sign. The operator will be in touch about a refund or another date.</p></div>';
+  return page(`Sailing cancelled: ${e.event.title}`, body);
+}
+
+export interface MovedInput extends EndedInput {
+  /** The sailing the booking was moved to, if it can still be read. */
+  to: EventView | undefined;
+}
+
+/** A booking moved to another sailing (rebookPatron) is signed for there, not on the old one. */
+export function renderMovedPage(m: MovedInput): string {
+  const to = m.to
+    ? `<p>Your booking is now on <strong>${esc(m.to.title)}</strong>, ${esc(formatWhen(m.to.startsAt, m.timeZone))}. ` +
+      `<a href="/g/${esc(encodeURIComponent(m.to.id))}/waiver">Sign the waiver for that sailing</a>.</p>`
+    : '<p>Ask the crew for the waiver link of your new sailing.</p>';
+  const body =
+    eventHeader(m.event, m.timeZone) +
+    '<div class="summary" role="alert"><h2>Your booking was moved to another sailing</h2>' +
+    '<p>Nothing was signed for this sailing.</p>' +
+    to +
+    '</div>';
+  return page(`Booking moved: ${m.event.title}`, body);
+}

@@ -62,12 +62,21 @@ interface Expression {
   ExpressionAttributeValues?: Record<string, unknown>;
 }
 
-/** The roster entry still has the party size read (what the change to waiversSigned was capped at). */
+/**
+ * The roster entry still has the party size read (what the change to waiversSigned was capped at),
+ * and is still booked here: one moved away meanwhile (rebookPatron) counts nowhere on this event.
+ */
 function sameParty(entry: Item): Expression {
-  const link = sameLink(entry);
+  const read = sameLink(entry);
+  const link = {
+    ConditionExpression: `${read.ConditionExpression} AND (attribute_not_exists(#entryStatus) OR #entryStatus <> :moved)`,
+    ExpressionAttributeNames: { '#entryStatus': 'status' },
+    ExpressionAttributeValues: { ...read.ExpressionAttributeValues, ':moved': 'MOVED' },
+  };
   if (typeof entry.partySize !== 'number') return { ...link, ConditionExpression: `${link.ConditionExpression} AND attribute_not_exists(partySize)` };
   return {
     ConditionExpression: `${link.ConditionExpression} AND partySize = :prevParty`,
+    ExpressionAttributeNames: link.ExpressionAttributeNames,
     ExpressionAttributeValues: { ...link.ExpressionAttributeValues, ':prevParty': entry.partySize },
   };
 }
@@ -89,7 +98,10 @@ function sameLink(item: Item): Expression {
   };
 }
 
-/** The event still has the times its "not ended yet" was decided on, and the capacity its rate limit was. */
+/**
+ * The event still has the times its "not ended yet" was decided on, and the capacity its rate limit
+ * was, and is not cancelled (a cancellation landing meanwhile refuses the signature).
+ */
 function sameTimes(event: EventItem): Expression {
   const values: Record<string, unknown> = { ':startsAt': event.startsAt, ':capacity': event.capacity ?? null };
   let ends = '(attribute_not_exists(endsAt) OR attribute_type(endsAt, :null))';
@@ -102,9 +114,9 @@ function sameTimes(event: EventItem): Expression {
   const capacity = typeof event.capacity === 'number' ? '#capacity = :capacity' : 'attribute_not_exists(#capacity)';
   if (typeof event.capacity !== 'number') delete values[':capacity'];
   return {
-    ConditionExpression: `attribute_exists(PK) AND startsAt = :startsAt AND ${ends} AND ${capacity}`,
-    ExpressionAttributeNames: { '#capacity': 'capacity' },
-    ExpressionAttributeValues: values,
+    ConditionExpression: `attribute_exists(PK) AND startsAt = :startsAt AND ${ends} AND ${capacity} AND (attribute_not_exists(#status) OR #status <> :cancelled)`,
+    ExpressionAttributeNames: { '#capacity': 'capacity', '#status': 'status' },
+    ExpressionAttributeValues: { ...values, ':cancelled': 'CANCELLED' },
   };
 }
 

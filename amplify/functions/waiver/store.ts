@@ -5,7 +5,7 @@ import { eventPk, EVENT_SK, patronSk, submissionSk, WAIVER_TEXT_SK, waiverTextPk
 import type { DynamoConfig } from '../config';
 import { documentClient } from '../dynamo';
 import { Gone, NotFound, TooMany, Unavailable } from '../errors';
-import { hasEnded, type EventItem } from './event';
+import { hasEnded, isCancelled, movedTo, type EventItem } from './event';
 import { secondsLeft, type LimitName } from './limits';
 import { signatureItems, type WaiverRecord } from './signature';
 
@@ -26,6 +26,8 @@ export type SignatureOutcome =
 
 export interface WaiverStore {
   getEvent(eventId: string): Promise<EventItem | undefined>;
+  /** The roster entry of an email on an event, if any (a personal link asks whether it was moved). */
+  getEntry(eventId: string, email: string): Promise<Record<string, unknown> | undefined>;
   /** `event` is the event as the caller read it; the write holds only if it is still so. */
   recordSignature(event: EventItem, waiver: WaiverRecord, token: string, auditId: string): Promise<SignatureOutcome>;
 }
@@ -54,6 +56,28 @@ export class EventEndedError extends Gone {
   }
 }
 
+/** The sailing was cancelled (issue 17 §3): nothing is signed for it. */
+export class EventCancelledError extends Gone {
+  constructor(eventId: string) {
+    super(`event ${eventId} was cancelled`);
+    this.name = 'EventCancelledError';
+  }
+}
+
+/**
+ * The signer's booking was moved to another sailing (rebookPatron): a signature here would raise
+ * this event's waiversSigned for an entry that counts nowhere, so it is refused and points there.
+ */
+export class PatronMovedError extends Gone {
+  constructor(
+    eventId: string,
+    readonly movedTo: string,
+  ) {
+    super(`the booking on ${eventId} was moved to ${movedTo}`);
+    this.name = 'PatronMovedError';
+  }
+}
+
 const MAX_ATTEMPTS = 8;
 
 /** The store over one table; its client is built once, here, and reused across invocations. */
@@ -71,6 +95,11 @@ export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
   const textsStored = new Set<string>();
   return {
     getEvent,
+
+    async getEntry(eventId, email) {
+      const out = await db.send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(eventId), SK: patronSk(email) }, ConsistentRead: true }));
+      return out.Item;
+    },
 
     async recordSignature(firstRead, waiver, token, auditId) {
       // The text first, so a stored signature's version always names a stored text (an unused one
@@ -95,6 +124,7 @@ export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
         if (written.item === 'event') {
           const now = await getEvent(waiver.eventId);
           if (!now) throw new EventNotFoundError(waiver.eventId);
+          if (isCancelled(now)) throw new EventCancelledError(waiver.eventId);
           if (hasEnded(now, new Date(waiver.signedAt))) throw new EventEndedError(waiver.eventId);
           event = now;
         }
@@ -137,6 +167,8 @@ async function writeSignature(
     }),
   );
   const [entry, walkUp] = (read.Responses ?? []).map((r) => r?.Item);
+  const moved = movedTo(entry);
+  if (moved !== undefined) throw new PatronMovedError(waiver.eventId, moved);
   const plan = signatureItems({ event, entry, walkUp, waiver, token, auditId });
   try {
     await db.send(new TransactWriteCommand({ TransactItems: plan.items.map((i) => withTable(i.write, TableName)) }));
