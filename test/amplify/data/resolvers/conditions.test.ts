@@ -45,7 +45,8 @@ describe('updatePatron.write', () => {
     const [, eventWrite] = await write('updatePatron.write.ts', 'updatePatron', { arguments: { input: { eventId: 'e', email: entry.email, partySize: 3 } }, stash: { loaded: { event, entry: { ...entry, amountDueCents: 2_000 } } } });
     expect(eventWrite.update.expression).toBe('SET #headCount = #headCount + :headCount, #dueCents = #dueCents + :dueCents, #balanceCents = #balanceCents + :balanceCents');
     expect(eventWrite.update.expressionValues).toMatchObject({ ':headCount': { N: 1 }, ':dueCents': { N: 1_000 } });
-    expect(pinned(eventWrite.condition)).toEqual({ capacity: 40, priceCents: 1_000 });
+    // status: the event not cancelled (issue 17 §3), as addPatron's write requires
+    expect(pinned(eventWrite.condition)).toEqual({ capacity: 40, priceCents: 1_000, status: 'absent' });
     expect(eventWrite.condition.expression).toContain('#c_head <= :c_room');
     expect(eventWrite.condition.expressionValues[':c_b_dueCents']).toEqual({ N: 2 ** 31 - 1 - 1_000 });
   });
