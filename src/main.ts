@@ -4,6 +4,9 @@
  */
 import outputs from '../amplify_outputs.json';
 import { useTimeZone } from './lib/dates';
+import { createDataClient } from './graphql/client';
+import { fetchSend } from './graphql/fetch-send';
+import { storedIdToken } from './graphql/stored-token';
 import './components/scc-app';
 
 // Every time shown or typed is in the operator's zone (amplify/time-zone.ts), not the device's.
@@ -16,6 +19,13 @@ const local = (outputs as { custom?: { local?: { demoPassword?: string } } }).cu
 if (local) {
   app.signInHint = 'Demo accounts: crew@example.com, admin@example.com, accounting@example.com; ' +
     (local.demoPassword ? `password ${local.demoPassword}.` : 'the password is printed by npm start.');
+}
+
+// A signed-in reload reads its first data with the stored session, not after aws-amplify (handover.ts).
+const { data, auth } = outputs as { data?: { url?: string }; auth?: { user_pool_client_id?: string } };
+if (data?.url && auth?.user_pool_client_id) {
+  const clientId = auth.user_pool_client_id;
+  app.early = createDataClient(fetchSend(data.url, () => storedIdToken(clientId)));
 }
 
 requestAnimationFrame(() =>

@@ -4,6 +4,7 @@ import { provide } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import { watchSession, type DataClient } from '../graphql/client';
+import { handover, type HandoverClient } from '../graphql/handover';
 import { NEW_PASSWORD_REQUIRED, type Backend } from '../graphql/backend';
 import type { SccEventMap } from '../events';
 import { can, startPage, type CurrentUser } from '../lib/roles';
@@ -11,6 +12,7 @@ import { parseRoute, type Route } from '../lib/route';
 import { navigateOnClick } from '../lib/navigate';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
+import { loadView } from '../views';
 import './scc-sign-in';
 import type { SccPaymentModal } from './scc-payment-modal';
 
@@ -49,6 +51,8 @@ export class SccApp extends LitElement {
       header button { border-color: #fff; color: #fff; background: transparent; min-height: 36px; }
       main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
       main:focus { outline: none; }
+      /* A page whose view is still on its way (views.ts). */
+      main > :not(:defined)::before { content: 'Loading…'; }
       /* A printed page (the manifest) is the view alone. */
       @media print { header { display: none; } main { padding: 0; max-width: none; } }
       .load-failed { padding: 0.5rem 1rem; background: #fdecea; }
@@ -64,9 +68,12 @@ export class SccApp extends LitElement {
   private session = new Task(this, {
     task: async ([backend]) => {
       if (!backend) return undefined;
+      // Reading early (below), the page's own view comes first on a slow link; aws-amplify after it.
+      if (this.early) await this.view.taskComplete.catch(() => undefined);
       const ready = await (typeof backend === 'function' ? backend() : backend);
+      if (this.handingOver) this.backendReady(ready.api);
       // An ended session anywhere brings back the sign-in form instead of a dead end.
-      this.api = watchSession(ready.api, () => void this.sessionEnded());
+      else this.api = watchSession(ready.api, () => void this.sessionEnded());
       const user = await ready.auth.currentUser();
       this.setUser(user);
       return ready;
@@ -86,7 +93,15 @@ export class SccApp extends LitElement {
     },
   });
 
-  private online = new RetryWhenOnline(this, () => [this.session]);
+  /** The shown page's view, its own chunk (views.ts): a failed load (offline, not cached yet) can be retried. */
+  private view = new Task(this, {
+    task: async ([page]) => {
+      if (page) await loadView(page);
+    },
+    args: () => [this.user ? this.shown.name : undefined] as const,
+  });
+
+  private online = new RetryWhenOnline(this, () => [this.session, this.view]);
 
   @query('scc-payment-modal') private modal?: SccPaymentModal;
 
@@ -104,10 +119,30 @@ export class SccApp extends LitElement {
    */
   @property({ attribute: false }) backend?: Promise<Backend> | (() => Promise<Backend>);
 
+  /**
+   * Reads a signed-in reload makes before aws-amplify has loaded (main.ts: a fetch with the stored
+   * ID token). The shell's client hands over to aws-amplify's once it has (handover.ts).
+   */
+  @property({ attribute: false }) early?: DataClient;
+
+  private handingOver?: HandoverClient;
+  private backendReady: (api: DataClient) => void = () => undefined;
+
+  override willUpdate(changed: Map<PropertyKey, unknown>) {
+    if (changed.has('early') && this.early && !this.api) {
+      const ready = new Promise<DataClient>((resolve) => (this.backendReady = resolve));
+      this.handingOver = handover(this.early, ready);
+      // An ended session anywhere brings back the sign-in form instead of a dead end.
+      this.api = watchSession(this.handingOver, () => void this.sessionEnded());
+      // The page's first read starts now, not once its view's code has arrived.
+      const shown = this.shown;
+      if (this.user && shown.name === 'event') this.handingOver.preload('getEvent', shown.id);
+      if (this.user && shown.name === 'boarding') this.handingOver.preload('boarding', shown.id);
+    }
+  }
+
   override connectedCallback() {
     super.connectedCallback();
-    // A signed-in reload draws the dashboard from cache while aws-amplify loads.
-    if (this.user) void import('../views');
     window.addEventListener('popstate', this.onPopState);
     this.addEventListener('scc-navigate', this.onNavigate);
     this.addEventListener('scc-open-payment', this.onOpenPayment);
@@ -182,7 +217,6 @@ export class SccApp extends LitElement {
     this.user = user;
     if (user) {
       localStorage.setItem(CACHED_USER, JSON.stringify(user));
-      void import('../views');
     } else {
       localStorage.removeItem(CACHED_USER);
     }
@@ -234,7 +268,7 @@ export class SccApp extends LitElement {
       </header>
       ${this.session.status === TaskStatus.ERROR ? loadFailed('your session', this.session.error, this.session) : nothing}
       ${can.logPayment(this.user) ? html`<scc-outbox-status></scc-outbox-status>` : nothing}
-      <main part="main" tabindex="-1">${this.renderRoute(this.shown)}</main>
+      <main part="main" tabindex="-1">${this.view.status === TaskStatus.ERROR ? loadFailed('this page', this.view.error, this.view) : this.renderRoute(this.shown)}</main>
       ${can.logPayment(this.user) ? html`<scc-payment-modal></scc-payment-modal>` : nothing}
     `;
   }

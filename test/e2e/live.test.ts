@@ -103,4 +103,64 @@ describe('live screens', () => {
     await aft.context.close();
     await fore.context.close();
   });
+
+  // Issue 16 §2, the dock's link: a signed-in reload does not wait for aws-amplify (74 KB gzip) to read.
+  it('a signed-in reload shows the roster, as read now, before aws-amplify has loaded; once it has, the page goes live and shows what changed meanwhile', async () => {
+    const d = dash.d;
+    const eventId = await createEvent(d, 'Early Read', [{ email: 'amy@example.com', name: 'Amy March', partySize: 1 }]);
+    const { context, page } = await d.signedIn('crew@example.com', PHONE);
+    const amplify = holdAmplify(page);
+    await page.goto(new URL(`/events/${eventId}`, page.url()).href);
+    await rosterRow(page, 'Amy March').waitFor();
+    expect(amplify.requested()).toBe(true);
+    expect(await page.locator('scc-event-detail .saved-copy').count()).toBe(0);
+    expect(await rosterRow(page, 'Amy March').textContent()).toMatch(/Paid\s*\$0\.00/);
+
+    // Another user's payment while this page cannot be live yet.
+    await d.graphql('admin@example.com', `mutation { logPayment(input: { idempotencyKey: "early-read", eventId: "${eventId}", patronEmail: "amy@example.com", amountCents: 1500, method: CASH }) { id } }`);
+    amplify.release();
+    await page.getByText('Live: changes by others show up here.').waitFor({ timeout: 15_000 });
+    await expect.poll(() => rosterRow(page, 'Amy March').textContent(), { timeout: 5_000 }).toMatch(/Paid\s*\$15\.00/);
+    await context.close();
+  });
+
+  it('a reload whose stored session has expired sends nothing with it, and reads once aws-amplify has refreshed the session', async () => {
+    const d = dash.d;
+    const eventId = await createEvent(d, 'Expired Read', [{ email: 'beth@example.com', name: 'Beth March', partySize: 1 }]);
+    const { context, page } = await d.signedIn('crew@example.com', PHONE);
+    // The stored ID token, its `exp` an hour ago (what a phone left overnight holds).
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage).filter((k) => k.endsWith('.idToken'))) {
+        const [head, body, sig] = localStorage.getItem(key)!.split('.');
+        const claims = JSON.parse(atob(body.replace(/-/g, '+').replace(/_/g, '/')));
+        claims.exp = Math.floor(Date.now() / 1000) - 3600;
+        localStorage.setItem(key, [head, btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'), sig].join('.'));
+      }
+    });
+    const amplify = holdAmplify(page);
+    const sent: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/graphql')) sent.push(r.headers().authorization ?? ''); });
+    await page.goto(new URL(`/events/${eventId}`, page.url()).href);
+    await expect.poll(() => amplify.requested()).toBe(true);
+    await page.waitForTimeout(1_000);
+    expect(sent).toEqual([]);
+    expect(await rosterRow(page, 'Beth March').count()).toBe(0);
+    amplify.release();
+    await rosterRow(page, 'Beth March').waitFor({ timeout: 15_000 });
+    expect(sent.length).toBeGreaterThan(0);
+    await context.close();
+  });
 });
+
+/** Holds back the request for the aws-amplify chunk until released. */
+function holdAmplify(page: Page): { requested(): boolean; release(): void } {
+  let requested = false;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  void page.route('**/amplify-backend*', async (route) => {
+    requested = true;
+    await held;
+    await route.continue();
+  });
+  return { requested: () => requested, release };
+}

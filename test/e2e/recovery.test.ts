@@ -82,4 +82,19 @@ describe('the dashboard recovers', () => {
     expect((await paymentsOf(product.d, eventId)).map((p) => p.amountCents)).toEqual([6500]);
     await Promise.all(crews.map(({ context }) => context.close()));
   });
+
+  it('says a page whose code could not load (offline before it was fetched), and loads it on Retry', async () => {
+    const { page, context } = await product.d.signedIn('admin@example.com');
+    // The team page's chunk fails, as it does when the phone lost signal before the page was first opened.
+    const failing = (route: { abort(): Promise<void> }) => route.abort();
+    await page.route('**/scc-team-page*', failing);
+    await page.getByRole('link', { name: 'Team' }).click();
+    const failed = page.getByText(/Could not load this page/);
+    await failed.waitFor();
+    await page.unroute('**/scc-team-page*', failing);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('heading', { name: 'Team' }).waitFor();
+    expect(await failed.count()).toBe(0);
+    await context.close();
+  });
 });

@@ -107,6 +107,8 @@ describe('scc-app', () => {
     el.dispatchEvent(sccEvent('scc-navigate', { path: '/events/2025-07-04-fireworks-sail' }));
     await el.updateComplete;
     expect(location.pathname).toBe('/events/2025-07-04-fireworks-sail');
+    // Each page's view is its own chunk, loaded when first shown (views.ts).
+    await waitUntil(() => customElements.get('scc-event-detail'), 'the event view loaded');
     expect(shadow(el).querySelector('scc-event-detail')!.eventId).toBe('2025-07-04-fireworks-sail');
     history.back();
     await waitUntil(() => shadow(el).querySelector('scc-today-page'), 'back on the start page');
