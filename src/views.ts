@@ -3,6 +3,8 @@
  * its own view, then the others load in the background so moving between pages never waits. Kept
  * out of the entry's way: this module is small, the views are dynamic imports.
  */
+import type { HandoverClient } from './graphql/handover';
+import { addDays, today } from './lib/dates';
 import type { Route } from './lib/route';
 
 type Loader = () => Promise<unknown>;
@@ -33,4 +35,18 @@ export async function loadView(page: Route['name']): Promise<void> {
     // Offline, or a deploy replaced the chunks: each page loads its own view when shown.
     rest = undefined;
   });
+}
+
+/**
+ * The first read of the page `route` shows, started by the shell while the page's code is still on
+ * its way (handover.ts shares it with the page's own identical call). Each must ask exactly what
+ * its page asks first, or it is only a wasted request.
+ */
+export function preloadFirstRead(route: Route, api: HandoverClient): void {
+  if (route.name === 'event') api.preload('getEvent', route.id);
+  if (route.name === 'boarding') api.preload('boarding', route.id);
+  if (route.name === 'today') {
+    const first = today();
+    api.preload('listEvents', first, addDays(first, 1));
+  }
 }

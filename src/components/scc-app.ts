@@ -12,7 +12,7 @@ import { parseRoute, type Route } from '../lib/route';
 import { navigateOnClick } from '../lib/navigate';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
-import { loadView } from '../views';
+import { loadView, preloadFirstRead } from '../views';
 import './scc-sign-in';
 import type { SccPaymentModal } from './scc-payment-modal';
 
@@ -135,9 +135,7 @@ export class SccApp extends LitElement {
       // An ended session anywhere brings back the sign-in form instead of a dead end.
       this.api = watchSession(this.handingOver, () => void this.sessionEnded());
       // The page's first read starts now, not once its view's code has arrived.
-      const shown = this.shown;
-      if (this.user && shown.name === 'event') this.handingOver.preload('getEvent', shown.id);
-      if (this.user && shown.name === 'boarding') this.handingOver.preload('boarding', shown.id);
+      if (this.user) preloadFirstRead(this.shown, this.handingOver);
     }
   }
 

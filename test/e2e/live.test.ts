@@ -124,6 +124,35 @@ describe('live screens', () => {
     await context.close();
   });
 
+  it('the event, boarding and Today pages each ask for their first data once, started by the shell before their code arrives', async () => {
+    const d = dash.d;
+    const eventId = await createEvent(d, 'Preloaded Sail', [{ email: 'jo2@example.com', name: 'Jo Bhaer', partySize: 1 }], todayAllDay());
+    const { context, page } = await d.signedIn('crew@example.com', PHONE);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const field = r.method() === 'POST' && r.url().includes('/graphql') ? /\{\s*(\w+)\s*\(/.exec(JSON.parse(r.postData() ?? '{}').query ?? '')?.[1] : undefined;
+      if (field) asked.push(field);
+    });
+    const amplify = holdAmplify(page);
+    const open = async (path: string, view: string, field: string, shown: () => Promise<unknown>) => {
+      asked.length = 0;
+      const code = hold(page, `**/${view}*`);
+      await page.goto(new URL(path, page.url()).href);
+      // Asked while the page's own code is still held back.
+      await expect.poll(() => asked.includes(field)).toBe(true);
+      expect(code.requested()).toBe(true);
+      code.release();
+      await shown();
+      await page.waitForTimeout(300);
+      expect(asked.filter((f) => f === field)).toEqual([field]);
+    };
+    await open(`/events/${eventId}`, 'scc-event-detail', 'getEvent', () => rosterRow(page, 'Jo Bhaer').waitFor());
+    await open(`/events/${eventId}/boarding`, 'scc-boarding-page', 'boarding', () => page.getByRole('heading', { name: 'Boarding: Preloaded Sail' }).waitFor());
+    await open('/today', 'scc-today-page', 'listEvents', () => page.getByRole('heading', { name: 'Preloaded Sail' }).waitFor());
+    amplify.release();
+    await context.close();
+  });
+
   it('a reload whose stored session has expired sends nothing with it, and reads once aws-amplify has refreshed the session', async () => {
     const d = dash.d;
     const eventId = await createEvent(d, 'Expired Read', [{ email: 'beth@example.com', name: 'Beth March', partySize: 1 }]);
@@ -152,15 +181,18 @@ describe('live screens', () => {
   });
 });
 
-/** Holds back the request for the aws-amplify chunk until released. */
-function holdAmplify(page: Page): { requested(): boolean; release(): void } {
+/** Holds back the requests for `pattern` (a module, a chunk) until released. */
+function hold(page: Page, pattern: string): { requested(): boolean; release(): void } {
   let requested = false;
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  void page.route('**/amplify-backend*', async (route) => {
+  void page.route(pattern, async (route) => {
     requested = true;
     await held;
     await route.continue();
   });
   return { requested: () => requested, release };
 }
+
+/** Holds back the aws-amplify chunk until released. */
+const holdAmplify = (page: Page) => hold(page, '**/amplify-backend*');
