@@ -4,9 +4,6 @@
  */
 import outputs from '../amplify_outputs.json';
 import { useTimeZone } from './lib/dates';
-import { createDataClient } from './graphql/client';
-import { fetchSend } from './graphql/fetch-send';
-import { storedIdToken } from './graphql/stored-token';
 import './components/scc-app';
 
 // Every time shown or typed is in the operator's zone (amplify/time-zone.ts), not the device's.
@@ -23,9 +20,9 @@ if (local) {
 
 // A signed-in reload reads its first data with the stored session, not after aws-amplify (handover.ts).
 const { data, auth } = outputs as { data?: { url?: string }; auth?: { user_pool_client_id?: string } };
-if (data?.url && auth?.user_pool_client_id) {
-  const clientId = auth.user_pool_client_id;
-  app.early = createDataClient(fetchSend(data.url, () => storedIdToken(clientId)));
+if (app.user && data?.url && auth?.user_pool_client_id) {
+  const [url, clientId] = [data.url, auth.user_pool_client_id];
+  void import('./graphql/early-client').then(({ earlyClient }) => (app.early = earlyClient(url, clientId)), () => undefined);
 }
 
 requestAnimationFrame(() =>

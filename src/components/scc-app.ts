@@ -3,7 +3,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
-import { watchSession, type DataClient } from '../graphql/client';
+import type { DataClient } from '../graphql/client';
+import { watchSession } from '../graphql/session-watch';
 import { handover, type HandoverClient } from '../graphql/handover';
 import { NEW_PASSWORD_REQUIRED, type Backend } from '../graphql/backend';
 import type { SccEventMap } from '../events';
@@ -68,8 +69,9 @@ export class SccApp extends LitElement {
   private session = new Task(this, {
     task: async ([backend]) => {
       if (!backend) return undefined;
-      // Reading early (below), the page's own view comes first on a slow link; aws-amplify after it.
-      if (this.early) await this.view.taskComplete.catch(() => undefined);
+      // A signed-in reload loads its page's code first on a slow link (it can read without
+      // aws-amplify: the early client, below), aws-amplify after it.
+      if (this.user) await this.view.taskComplete.catch(() => undefined);
       const ready = await (typeof backend === 'function' ? backend() : backend);
       if (this.handingOver) this.backendReady(ready.api);
       // An ended session anywhere brings back the sign-in form instead of a dead end.

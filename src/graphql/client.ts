@@ -243,20 +243,3 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     eventTitles: (ids) => call('eventTitles', ops.eventTitles, { ids }),
   };
 }
-
-/** The same client, calling `signedOut` when a request fails because the session has ended. */
-export function watchSession(api: DataClient, signedOut: () => void): DataClient {
-  const watched = {} as Record<string, unknown>;
-  for (const [name, method] of Object.entries(api) as [string, (...args: unknown[]) => Promise<unknown>][]) {
-    watched[name] = (...args: unknown[]) => {
-      const result = method(...args);
-      // watchEvent answers a function, not a promise: nothing to watch there.
-      if (!(result instanceof Promise)) return result;
-      return result.catch((error: unknown) => {
-        if (toApiError(error).kind === 'SignedOut') signedOut();
-        throw error;
-      });
-    };
-  }
-  return watched as unknown as DataClient;
-}
