@@ -208,6 +208,7 @@ export class SccApp extends LitElement {
 
   private async signOut() {
     this.setUser(undefined);
+    this.handingOver?.forget();
     // A shared phone: the next person to sign in must not read this one's saved events offline.
     await import('../lib/offline-store').then(({ clearSavedReads }) => clearSavedReads()).catch(() => undefined);
     await this.session.value?.auth.signOut();

@@ -14,6 +14,8 @@ const PRELOAD_KEPT_MS = 10_000;
 export interface HandoverClient extends DataClient {
   /** Starts `name(...args)` now; the page's identical call, made while it is in flight, gets its answer. */
   preload<K extends keyof DataClient>(name: K, ...args: Parameters<DataClient[K]>): void;
+  /** Drops every preloaded or shared answer (sign-out: the next person must not get them). */
+  forget(): void;
 }
 
 /**
@@ -88,6 +90,10 @@ export function handover(early: DataClient, ready: Promise<DataClient>): Handove
       answer.catch(() => undefined);
       preloaded.set(key, answer);
       setTimeout(() => preloaded.get(key) === answer && preloaded.delete(key), PRELOAD_KEPT_MS);
+    },
+    forget: () => {
+      preloaded.clear();
+      inFlight.clear();
     },
     watchEvent,
   };

@@ -87,6 +87,15 @@ describe('the shell’s data client, before and after aws-amplify has loaded', (
     expect(early.asked).toEqual(['getEvent', 'getEvent']);
   });
 
+  it('hands nothing preloaded or in flight to whoever signs in next', async () => {
+    const early = transport('early');
+    const api = handover(createDataClient(early.send), new Promise(() => undefined));
+    api.preload('getEvent', 'e1');
+    api.forget();
+    await api.getEvent('e1');
+    expect(early.asked).toEqual(['getEvent', 'getEvent']);
+  });
+
   it('shares an identical read in flight, but never a write', async () => {
     const early = transport('early', (field) => (field === 'getEvent' ? detail('early') : { [field]: { id: 'p' } }));
     const api = handover(createDataClient(early.send), new Promise(() => undefined));
