@@ -234,6 +234,15 @@ describe('scc-event-list', () => {
       expect(ids(el)).toEqual(['a', 'b']);
     });
 
+    it('loads the live list by itself when the connection returns (the browser says `online`)', async () => {
+      await openedOnline();
+      const { el, state } = await offlineList();
+      await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
+      state.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy') && moreButton(el), 'live list shown');
+    });
+
     it('shows no copy of another range, nor another user’s copy (a shared phone)', async () => {
       await openedOnline();
       for (const [group, from] of [['CREW', '2025-08-01'], ['ADMINS', '2025-07-01']] as const) {

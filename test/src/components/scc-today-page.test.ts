@@ -82,6 +82,16 @@ describe('scc-today-page', () => {
       expect(el.shadowRoot!.querySelector('.saved-copy')).toBeNull();
     });
 
+    it('loads the live sailings by itself when the connection returns (the browser says `online`)', async () => {
+      await openedOnline();
+      const { api, state } = dockApi(sailing('morning-sail', 'Morning Sail (live)'));
+      const { el } = await render('CREW', api);
+      await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
+      state.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => titles(el)[0] === 'Morning Sail (live)' && !el.shadowRoot!.querySelector('.saved-copy'), 'live sailings shown');
+    });
+
     it('never shows one user’s saved copy to another (a shared phone)', async () => {
       await openedOnline();
       const { el } = await render('ADMINS', dockApi().api);
