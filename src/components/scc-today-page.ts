@@ -25,6 +25,9 @@ interface Days {
   days: Day[];
 }
 
+/** A load as shown, with whose and which day's it is: never shown to another user, nor as another day's. */
+type Shown = Loaded<Days> & { owner: string; key: string };
+
 /**
  * Today, the page behind `/today`: a crew member's first screen on a phone. Today's and tomorrow's
  * sailings (days in the operator's zone), each with its roster's open waivers and balances: one
@@ -52,12 +55,13 @@ export class SccTodayPage extends LitElement {
    * until the first load answers (a slow link). Another day's copy is never shown as today's.
    */
   private days = new Task(this, {
-    task: async ([api, owner]): Promise<Loaded<Days> | typeof initialState> => {
+    task: async ([api, owner]): Promise<Shown | typeof initialState> => {
       if (!owner) return initialState;
-      const key = todayKey(today());
+      const first = today();
+      const key = todayKey(first);
       if (this.early?.owner !== owner || this.early.key !== key) void this.showSavedWhileLoading(owner, key);
       if (!api) return initialState;
-      return loadOrSaved(owner, key, () => this.load(api));
+      return { ...(await loadOrSaved(owner, key, () => this.load(api, first))), owner, key };
     },
     args: () => [this.api, this.user?.email, this.revision] as const,
   });
@@ -65,7 +69,7 @@ export class SccTodayPage extends LitElement {
   private online = new RetryWhenOnline(this, () => [this.days]);
 
   /** Today's saved copy, on screen until the first load answers. */
-  @state() private early?: { owner: string; key: string; loaded: Loaded<Days> };
+  @state() private early?: Shown;
 
   /** Issue 16 §1: the sailings shown stay live (a payment or waiver elsewhere reloads the page). */
   private live = new LiveEvents(this, () => ({
@@ -73,8 +77,7 @@ export class SccTodayPage extends LitElement {
     eventIds: this.days.value?.value.days.flatMap((d) => d.sailings.map((s) => s.event.id)) ?? [],
   }));
 
-  private async load(api: DataClient): Promise<Days> {
-    const first = today();
+  private async load(api: DataClient, first: string): Promise<Days> {
     const second = addDays(first, 1);
     const page = await api.listEvents(first, second);
     const details = await Promise.all(page.items.map((e) => api.getEvent(e.id)));
@@ -92,16 +95,13 @@ export class SccTodayPage extends LitElement {
   private async showSavedWhileLoading(owner: string, key: string) {
     const saved = await savedWhileLoading<Days>(owner, key);
     const loading = this.days.status === TaskStatus.INITIAL || this.days.status === TaskStatus.PENDING;
-    if (saved && loading && this.user?.email === owner) this.early = { owner, key, loaded: saved };
+    if (saved && loading) this.early = { ...saved, owner, key };
   }
 
-  /** What to show while loading: today's last load, else today's saved copy (this user's), else nothing. */
-  private whileLoading(): Loaded<Days> | undefined {
-    const last = this.days.value;
-    const day = today();
-    if (last?.value.days[0]?.day === day) return last;
-    const early = this.early;
-    return early?.owner === this.user?.email && early?.key === todayKey(day) ? early?.loaded : undefined;
+  /** What to show while loading: this user's last load of today, else their saved copy of today, else nothing. */
+  private whileLoading(): Shown | undefined {
+    const ours = (shown?: Shown) => (shown?.owner === this.user?.email && shown?.key === todayKey(today()) ? shown : undefined);
+    return ours(this.days.value) ?? ours(this.early);
   }
 
   override render() {

@@ -243,6 +243,20 @@ describe('scc-event-list', () => {
       await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy') && moreButton(el), 'live list shown');
     });
 
+    it('shows the next user on the same page none of the last one’s rows while their own load is on its way', async () => {
+      await openedOnline();
+      let calls = 0;
+      const { el, providers } = await render(memoryApi({
+        listEvents: (from, _to, token) => (calls++ === 0 ? Promise.resolve(pageOf(from, token)) : new Promise<never>(() => undefined)),
+      }));
+      await waitUntil(() => ids(el).length === 1, 'crew’s rows shown');
+      providers.user.setValue(user('ADMINS'));
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.skeleton').length === 3, 'the admin’s load on its way');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(ids(el)).toEqual([]);
+      expect(notice(el)).toBe('');
+    });
+
     it('shows no copy of another range, nor another user’s copy (a shared phone)', async () => {
       await openedOnline();
       for (const [group, from] of [['CREW', '2025-08-01'], ['ADMINS', '2025-07-01']] as const) {

@@ -100,6 +100,21 @@ describe('scc-today-page', () => {
       expect(notice(el)).toBe('');
     });
 
+    it('shows the next user on the same page none of the last one’s sailings while their own load is on its way', async () => {
+      await openedOnline();
+      let calls = 0;
+      const { el, providers } = await render('CREW', memoryApi({
+        listEvents: () => (calls++ === 0 ? Promise.resolve({ items: [morning.event], nextToken: null }) : new Promise<never>(() => undefined)),
+        getEvent: async () => morning,
+      }));
+      await waitUntil(() => titles(el).length === 1, 'crew’s sailings shown');
+      providers.user.setValue(user('ADMINS'));
+      await waitUntil(() => el.shadowRoot!.querySelector('[aria-busy=true]'), 'the admin’s load on its way');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(titles(el)).toEqual([]);
+      expect(notice(el)).toBe('');
+    });
+
     it('never shows another day’s copy as today’s', async () => {
       const yesterday = addDays(today(), -1);
       await saveRead(user('CREW').email, todayKey(yesterday), {
