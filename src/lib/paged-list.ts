@@ -175,7 +175,8 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
    */
   renderMore(label: string, what: string) {
     if (this.next.status === TaskStatus.ERROR) return loadFailed(what, this.next.error, this.next.current);
-    if (this.savedCopy?.more) return html`<p class="error">The saved copy has the first page only: ${what} need a connection.</p>`;
+    const copy = this.savedCopy;
+    if (copy?.more) return html`<p class="error">The saved copy has the first page only${copy.offline ? `: ${what} need a connection` : ''}.</p>`;
     if (!this.hasMore) return nothing;
     const pending = this.next.status === TaskStatus.PENDING;
     return html`<div><button type="button" class="more" ?disabled=${pending} aria-busy=${pending ? 'true' : 'false'}

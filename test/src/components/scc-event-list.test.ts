@@ -275,6 +275,7 @@ describe('scc-event-list', () => {
       await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
       expect(notice(el)).not.toContain('Offline');
       expect(ids(el)).toEqual(['a']);
+      expect(el.shadowRoot!.textContent).toContain('The saved copy has the first page only.');
       late.resolve({ items: [sampleEvent({ id: 'live' })], nextToken: null });
       await waitUntil(() => ids(el)[0] === 'live', 'live list shown');
       expect(el.shadowRoot!.querySelector('.saved-copy')).toBeNull();
