@@ -53,11 +53,11 @@ export class SccEventDetail extends LitElement {
    * the saved copy shows too, marked as such (`early`).
    */
   private detail = new Task(this, {
-    task: async ([api, id, owner]): Promise<Loaded<EventDetail | null | undefined> | typeof initialState> => {
+    task: async ([api, id, owner]): Promise<Loaded<EventDetail | null | undefined> & { owner: string } | typeof initialState> => {
       if (!id || !owner) return initialState;
-      if (this.early?.id !== id) void this.showSavedWhileLoading(owner, id);
+      if (this.early?.id !== id || this.early.owner !== owner) void this.showSavedWhileLoading(owner, id);
       if (!api) return initialState;
-      return loadOrSaved(owner, eventKey(id), () => api.getEvent(id));
+      return { ...(await loadOrSaved(owner, eventKey(id), () => api.getEvent(id))), owner };
     },
     args: () => [this.api, this.eventId, this.user?.email, this.revision] as const,
   });
@@ -73,7 +73,7 @@ export class SccEventDetail extends LitElement {
   @query('scc-payment-history') private history?: HTMLElement;
 
   /** The saved copy of event `id`, on screen until its first load answers. */
-  @state() private early?: { id: string; loaded: Loaded<EventDetail> };
+  @state() private early?: { id: string; owner: string; loaded: Loaded<EventDetail> };
 
   /** Narrows the payment history to one patron (from a roster row's "History"). */
   @state() private historyEmail = '';
@@ -93,14 +93,15 @@ export class SccEventDetail extends LitElement {
   private async showSavedWhileLoading(owner: string, id: string) {
     const saved = await savedWhileLoading<EventDetail>(owner, eventKey(id));
     const loading = this.detail.status === TaskStatus.INITIAL || this.detail.status === TaskStatus.PENDING;
-    if (saved && loading && this.eventId === id) this.early = { id, loaded: saved };
+    if (saved && loading && this.eventId === id) this.early = { id, owner, loaded: saved };
   }
 
-  /** What to show while loading: this event's last load, else its saved copy, else what was shown before. */
+  /** What to show while loading: this event's last load, else its saved copy, else what was shown before; only ever this user's. */
   private whileLoading() {
-    const last = this.detail.value;
+    const owner = this.user?.email;
+    const last = this.detail.value?.owner === owner ? this.detail.value : undefined;
     if (last?.value?.event.id === this.eventId) return last;
-    return (this.early?.id === this.eventId ? this.early.loaded : undefined) ?? last;
+    return (this.early?.id === this.eventId && this.early.owner === owner ? this.early.loaded : undefined) ?? last;
   }
 
   private async onShowHistory(e: CustomEvent<{ email: string }>) {

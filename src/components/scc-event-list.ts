@@ -8,6 +8,7 @@ import { sccEvent } from '../events';
 import { addDays, formatDay, today, zoneName } from '../lib/dates';
 import { loadFailed } from '../lib/load';
 import { PagedList } from '../lib/paged-list';
+import { eventsKey } from '../lib/offline-store';
 import { controls, page } from '../styles/shared';
 import { can, type CurrentUser } from '../lib/roles';
 import './scc-event-card';
@@ -36,10 +37,12 @@ export class SccEventList extends LitElement {
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
+  /** Each range's first page is kept for reading offline (issue 16 §2), as its user's. */
   private list = new PagedList(this, {
-    source: () => [this.api, this.from, this.to] as const,
+    source: () => [this.api, this.from, this.to, this.user?.email] as const,
     revision: () => this.revision,
     page: ([api, from, to], token) => api?.listEvents(from, to, token),
+    offline: ([, from, to, owner]) => (owner ? { owner, key: eventsKey(from, to) } : undefined),
   });
 
   @query('scc-event-form') private eventForm?: SccEventForm;
@@ -86,8 +89,9 @@ export class SccEventList extends LitElement {
         <span class="hint">Days and times in ${zoneName()}</span>
       </form>
       ${this.rangeError ? html`<p class="error" role="alert">${this.rangeError}</p>` : nothing}
+      ${this.list.renderSaved()}
       ${this.list.first.render({
-        initial: () => this.renderSkeleton(),
+        initial: () => (this.list.loaded ? this.renderCards(this.list.rows, true) : this.renderSkeleton()),
         pending: () => (this.list.loaded ? this.renderCards(this.list.rows, true) : this.renderSkeleton()),
         complete: () => this.renderCards(this.list.rows),
         error: (error) => loadFailed('the charters', error, this.list.first),

@@ -14,6 +14,7 @@ import { can, type CurrentUser } from '../lib/roles';
 import { recordsPath } from '../lib/route';
 import { loadFailed } from '../lib/load';
 import { PagedList } from '../lib/paged-list';
+import { paymentsKey } from '../lib/offline-store';
 import { ResettableTask } from '../lib/resettable-task';
 import { controls } from '../styles/shared';
 import './scc-payments-export';
@@ -78,10 +79,12 @@ export class SccPaymentHistory extends LitElement {
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
+  /** An event's first page is kept for reading offline on its page (issue 16 §2), as its user's. */
   private list = new PagedList(this, {
-    source: () => [this.api, this.source] as const,
+    source: () => [this.api, this.source, this.user?.email] as const,
     revision: () => this.revision,
     page: ([api, source], token) => (api && source ? api.payments(source, token) : undefined),
+    offline: ([, source, owner]) => (owner && source?.kind === 'event' && !source.patronEmail ? { owner, key: paymentsKey(source.eventId) } : undefined),
   });
 
   private voiding = new ResettableTask(this, () => this.voidTask());
@@ -165,8 +168,9 @@ export class SccPaymentHistory extends LitElement {
             ? html`<scc-payments-export .source=${this.source} patron-email=${this.patronEmail}></scc-payments-export>`
             : nothing}
         </div>
+        ${this.list.renderSaved()}
         ${this.list.first.render({
-          initial: () => this.renderSkeleton(),
+          initial: () => (this.list.loaded ? this.renderTable(shown, true) : this.renderSkeleton()),
           pending: () => (this.list.loaded ? this.renderTable(shown, true) : this.renderSkeleton()),
           complete: () => this.renderTable(shown),
           error: (error) => loadFailed('the payments', error, this.list.first),

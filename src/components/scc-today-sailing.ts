@@ -57,7 +57,7 @@ export class SccTodaySailing extends LitElement {
         ? html`<ul class="owing">${owing.map((r) => html`<li>${r.name} <strong>${formatCents(r.balanceCents)}</strong></li>`)}</ul>`
         : html`<p class="hint">Everyone has paid.</p>`}
       <a class="button" href="/events/${encodeURIComponent(e.id)}/boarding" @click=${navigateOnClick}
-        aria-label="Boarding: ${e.title}">Start boarding</a>
+        aria-label="Start boarding: ${e.title}">Start boarding</a>
     </article>`;
   }
 }

@@ -5,7 +5,8 @@ import { formatDateTime } from './dates';
 
 /**
  * What every screen does with a load that failed: it says so, offers Retry (the Task's own `run()`),
- * and retries by itself when the browser reports the connection is back (`online`).
+ * and retries by itself when the browser reports the connection is back (`online`). So does a load
+ * that answered a saved copy for want of a connection (`saved.offline`, src/lib/offline-store.ts).
  */
 export class RetryWhenOnline implements ReactiveController {
   constructor(host: ReactiveControllerHost, private readonly tasks: () => ReadonlyArray<Task<readonly unknown[], unknown> | undefined>) {
@@ -20,10 +21,15 @@ export class RetryWhenOnline implements ReactiveController {
     window.removeEventListener('online', this.retryFailed);
   }
 
-  /** Runs again every load of the host that ended in an error. */
+  /** Runs again every load of the host that ended in an error, or in a saved copy shown offline. */
   readonly retryFailed = () => {
-    for (const task of this.tasks()) if (task?.status === TaskStatus.ERROR) void task.run();
+    for (const task of this.tasks()) if (task && (task.status === TaskStatus.ERROR || shownOffline(task))) void task.run();
   };
+}
+
+function shownOffline(task: Task<readonly unknown[], unknown>): boolean {
+  const value = task.value as { saved?: { offline?: boolean } } | undefined;
+  return task.status === TaskStatus.COMPLETE && value?.saved?.offline === true;
 }
 
 /** The failed-load state, the same on every screen: what could not be loaded, why, and Retry. */

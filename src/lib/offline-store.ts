@@ -31,8 +31,11 @@ export interface SccDb extends DBSchema {
 export const DB_NAME = 'scc';
 const DB_VERSION = 2;
 
-/** How many loads are kept: the last events a crew member opened, not the season. */
-export const MAX_SAVED_READS = 30;
+/**
+ * How many loads are kept: the last events a crew member opened, not the season. An event page is
+ * two loads (the event, the first page of its payments), so this keeps about the last 30 opened.
+ */
+export const MAX_SAVED_READS = 60;
 
 let opened: Promise<IDBPDatabase<SccDb>> | undefined;
 
@@ -58,6 +61,12 @@ export function openSccDb(): Promise<IDBPDatabase<SccDb>> {
 
 /** The key of an event page's load (getEvent: the event, its roster and walk-ups). */
 export const eventKey = (eventId: string) => `event:${eventId}`;
+/** The key of Today's load on operator's day `day` (AWSDate): another day's copy is another page. */
+export const todayKey = (day: string) => `today:${day}`;
+/** The key of the charters list's first page for one range of days (AWSDate). */
+export const eventsKey = (from: string, to: string) => `events:${from}:${to}`;
+/** The key of the first page of an event's payments (its history on the event page). */
+export const paymentsKey = (eventId: string) => `payments:${eventId}`;
 
 /** Keeps `value` as `owner`'s latest copy of `key`, dropping the oldest copies past the limit. */
 export async function saveRead<T>(owner: string, key: string, value: T, now = new Date()): Promise<void> {

@@ -3,7 +3,8 @@ import { Task, TaskStatus, initialState, shallowArrayEquals } from '@lit/task';
 import { toApiError } from '../graphql/errors';
 import type { Page } from '../graphql/types';
 import { sccEvent } from '../events';
-import { RetryWhenOnline, loadFailed } from './load';
+import { RetryWhenOnline, loadFailed, savedNotice } from './load';
+import { loadOrSaved, savedWhileLoading } from './offline-store';
 import { ResettableTask } from './resettable-task';
 
 export interface PagedListConfig<S extends ReadonlyArray<unknown>, T> {
@@ -19,6 +20,12 @@ export interface PagedListConfig<S extends ReadonlyArray<unknown>, T> {
   revision: () => number;
   /** One page of the source from `token` (null: the first page); undefined when there is nothing to load yet. */
   page: (source: S, token: string | null) => Promise<Page<T>> | undefined;
+  /**
+   * Keeps the first page for reading offline (issue 16 §2, src/lib/offline-store.ts): whose list it
+   * is and its key, or undefined to keep none (nobody signed in, a list not kept). Put the owner in
+   * `source`, so another user's rows are gone at once.
+   */
+  offline?: (source: S) => { owner: string; key: string } | undefined;
 }
 
 interface Loaded<S, T> {
@@ -26,6 +33,17 @@ interface Loaded<S, T> {
   page: Page<T>;
   /** Which list the page belongs to: a page of an earlier one is dropped. */
   generation: number;
+  /** Set when the page is a saved copy (`loadOrSaved`). */
+  saved?: { at: string; offline: boolean };
+}
+
+/** The rows shown are a saved copy of the first page: when it was saved, and whether more pages were left out. */
+interface SavedCopy {
+  at: string;
+  offline: boolean;
+  more: boolean;
+  /** Whose copy of which list (owner and key), so a copy is kept on screen only for the same list. */
+  of: string;
 }
 
 /**
@@ -48,8 +66,10 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
   /** Where the next page starts; null when there is none (or no first page yet). */
   private token: string | null = null;
   private generation = 0;
+  /** Set while the rows shown are a saved copy (offline, or until the first load answers). */
+  private copy?: SavedCopy;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, config: PagedListConfig<S, T>) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement, config: PagedListConfig<S, T>) {
     this.first = new Task(host, {
       args: () => [...config.source(), config.revision()],
       task: async (args) => {
@@ -57,18 +77,31 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
         const generation = ++this.generation;
         this.next.reset();
         this.token = null;
+        const keep = config.offline?.(source);
+        const of = keep && `${keep.owner}\n${keep.key}`;
         if (!this.listed || !shallowArrayEquals(this.listed, source)) {
-          this.shown = [];
-          this.listed = undefined;
+          // The saved copy of this same list stays while the data client arrives; anything else goes.
+          const sameCopy = this.copy !== undefined && this.copy.of === of;
+          this.listed = sameCopy ? source : undefined;
+          if (!sameCopy) {
+            this.shown = [];
+            this.copy = undefined;
+          }
         }
+        if (keep && !this.listed) void this.showSavedWhileLoading(keep, source, generation);
         const loading = config.page(source, null);
         if (!loading) return initialState;
-        return { source, page: await loading, generation };
+        if (!keep) return { source, page: await loading, generation };
+        const { value: page, saved } = await loadOrSaved(keep.owner, keep.key, () => loading);
+        return { source, page, generation, saved };
       },
-      onComplete: ({ source, page }) => {
+      onComplete: ({ source, page, saved }) => {
         this.shown = [...page.items];
         this.listed = source;
-        this.token = page.nextToken ?? null;
+        const keep = config.offline?.(source);
+        // A saved copy's next page is not followed: the list may have changed since (it says it is partial).
+        this.copy = saved && keep && { ...saved, more: !!page.nextToken, of: `${keep.owner}\n${keep.key}` };
+        this.token = saved ? null : page.nextToken ?? null;
       },
     });
     this.next = new ResettableTask(host, () => new Task(host, {
@@ -94,6 +127,17 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
     new RetryWhenOnline(host, () => [this.first, this.next.current]);
   }
 
+  /** Shows the saved copy of the first page until the first load answers (a slow link, the data client loading). */
+  private async showSavedWhileLoading(keep: { owner: string; key: string }, source: S, generation: number) {
+    const saved = await savedWhileLoading<Page<T>>(keep.owner, keep.key);
+    const loading = this.first.status === TaskStatus.INITIAL || this.first.status === TaskStatus.PENDING;
+    if (!saved || !loading || generation !== this.generation || this.listed) return;
+    this.shown = [...saved.value.items];
+    this.listed = source;
+    this.copy = { ...saved.saved!, more: !!saved.value.nextToken, of: `${keep.owner}\n${keep.key}` };
+    this.host.requestUpdate();
+  }
+
   /** Every row loaded, page after page, in the order the server sent them. */
   get rows(): readonly T[] {
     return this.shown;
@@ -102,6 +146,17 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
   /** Whether rows of the current source are there to show (also while they are being refreshed). */
   get loaded(): boolean {
     return this.listed !== undefined;
+  }
+
+  /** Set while the rows shown are a saved copy, not the server's answer of now. */
+  get savedCopy(): Readonly<SavedCopy> | undefined {
+    return this.first.status === TaskStatus.ERROR ? undefined : this.copy;
+  }
+
+  /** The notice over a saved copy (`savedNotice`: when it was saved, Retry when offline), or nothing. */
+  renderSaved() {
+    const copy = this.savedCopy;
+    return copy ? savedNotice(copy, this.first) : nothing;
   }
 
   /** Whether the server has more pages after the rows loaded. */
@@ -120,6 +175,8 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
    */
   renderMore(label: string, what: string) {
     if (this.next.status === TaskStatus.ERROR) return loadFailed(what, this.next.error, this.next.current);
+    const copy = this.savedCopy;
+    if (copy?.more) return html`<p class="error">The saved copy has the first page only${copy.offline ? `: ${what} need a connection` : ''}.</p>`;
     if (!this.hasMore) return nothing;
     const pending = this.next.status === TaskStatus.PENDING;
     return html`<div><button type="button" class="more" ?disabled=${pending} aria-busy=${pending ? 'true' : 'false'}

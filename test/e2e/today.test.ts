@@ -57,7 +57,7 @@ describe('today on a phone', () => {
     expect(await match.getByRole('link').allInnerTexts()).toEqual(['The event']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await readmeScreenshot(page, 'today-search');
-    await sail.getByRole('link', { name: 'Boarding: Noon Harbor Sail' }).click();
+    await sail.getByRole('link', { name: 'Start boarding: Noon Harbor Sail' }).click();
     await page.getByRole('heading', { name: 'Boarding: Noon Harbor Sail' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/events/${todayId}/boarding`);
     await context.close();

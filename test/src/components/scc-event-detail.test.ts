@@ -152,6 +152,22 @@ describe('scc-event-detail', () => {
       expect(el.shadowRoot!.querySelector('scc-roster')).toBeNull();
     });
 
+    it('shows the next user on the same page none of the last one’s event while their own load is on its way', async () => {
+      await openedOnline();
+      let calls = 0;
+      const detail = { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] };
+      const { el, providers } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, {
+        user: user('CREW'),
+        api: memoryApi({ getEvent: () => (calls++ === 0 ? Promise.resolve(detail) : new Promise<never>(() => undefined)) }),
+      });
+      await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'crew’s event shown');
+      providers.user.setValue(user('ADMINS'));
+      await waitUntil(() => el.shadowRoot!.textContent!.includes('Loading the event…'), 'the admin’s load on its way');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(el.shadowRoot!.querySelector('scc-roster')).toBeNull();
+      expect(notice(el)).toBe('');
+    });
+
     it('shows no saved copy when the server refuses (a refusal is not a lost connection)', async () => {
       await openedOnline();
       const refused = { errors: [{ errorType: 'Unauthorized', message: 'Not authorized to access getEvent' }] };

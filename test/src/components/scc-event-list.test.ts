@@ -1,11 +1,14 @@
 import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import '../../../src/components/scc-event-list';
 import type { SccEventList } from '../../../src/components/scc-event-list';
 import type { DataClient } from '../../../src/graphql/client';
 import { ApiError } from '../../../src/graphql/errors';
 import type { Event, Page } from '../../../src/graphql/types';
 import { connectionApi, deferred, failOffline, failWhileOfflineThenReconnect, fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
+import { clearSavedReads, eventsKey, savedRead } from '../../../src/lib/offline-store';
+import { formatDateTime } from '../../../src/lib/dates';
+import type { Group } from '../../../src/lib/roles';
 
 async function render(api = memoryApi()) {
   const { el, providers } = await fixtureWith<SccEventList>(
@@ -43,6 +46,9 @@ function pick(el: SccEventList, from: string, to: string) {
 }
 
 describe('scc-event-list', () => {
+  // Each test starts with nothing saved for offline reading (IndexedDB outlives a fixture).
+  beforeEach(() => clearSavedReads());
+
   it('shows a card per event in the range', async () => {
     const api = memoryApi({ listEvents: async () => ({ items: [sampleEvent(), sampleEvent({ id: 'b', title: 'Sunset Sail' })], nextToken: null }) });
     const { el } = await render(api);
@@ -186,5 +192,103 @@ describe('scc-event-list', () => {
     const { el } = await render();
     await waitUntil(() => cards(el).length === 1, 'cards shown');
     await chai(el).to.be.accessible();
+  });
+
+  describe('offline (issue 16 §2)', () => {
+    const JULY = eventsKey('2025-07-01', '2025-07-31');
+    const notice = (el: SccEventList) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    /** Opens July online (first of three pages) and waits until its first page is saved. */
+    const openedOnline = async () => {
+      (await renderPaged()).el.remove();
+      await waitUntil(() => savedRead(user('CREW').email, JULY), 'first page saved');
+      return (await savedRead(user('CREW').email, JULY))!;
+    };
+    const offlineList = async (group: Group = 'CREW', from = '2025-07-01') => {
+      const { api, state } = connectionApi({ listEvents: async (f, _to, token) => pageOf(f, token) });
+      const { el } = await fixtureWith<SccEventList>(
+        html`<scc-event-list from=${from} to=${from.replace(/-01$/, '-31')}></scc-event-list>`, { user: user(group), api });
+      return { el, state };
+    };
+
+    it('shows the range’s first page as last loaded, marked Offline with when it was saved, and says the rest needs a connection', async () => {
+      const saved = await openedOnline();
+      const { el } = await offlineList();
+      await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
+      expect(notice(el)).toContain(`Offline — saved ${formatDateTime(saved.savedAt)}.`);
+      expect(ids(el)).toEqual(['a']);
+      expect(el.shadowRoot!.textContent).toContain('The saved copy has the first page only: more charters need a connection.');
+      expect(moreButton(el)).toBeUndefined();
+      await chai(el).to.be.accessible();
+    });
+
+    it('drops the Offline mark once a load succeeds again, and offers the next page again', async () => {
+      await openedOnline();
+      const { el, state } = await offlineList();
+      await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
+      state.offline = false;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.saved-copy button')!.click();
+      await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy') && moreButton(el), 'fresh page shown');
+      expect(el.shadowRoot!.textContent).not.toContain('The saved copy');
+      moreButton(el)!.click();
+      await waitUntil(() => ids(el).length === 2, 'next page');
+      expect(ids(el)).toEqual(['a', 'b']);
+    });
+
+    it('loads the live list by itself when the connection returns (the browser says `online`)', async () => {
+      await openedOnline();
+      const { el, state } = await offlineList();
+      await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
+      state.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy') && moreButton(el), 'live list shown');
+    });
+
+    it('shows the next user on the same page none of the last one’s rows while their own load is on its way', async () => {
+      await openedOnline();
+      let calls = 0;
+      const { el, providers } = await render(memoryApi({
+        listEvents: (from, _to, token) => (calls++ === 0 ? Promise.resolve(pageOf(from, token)) : new Promise<never>(() => undefined)),
+      }));
+      await waitUntil(() => ids(el).length === 1, 'crew’s rows shown');
+      providers.user.setValue(user('ADMINS'));
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.skeleton').length === 3, 'the admin’s load on its way');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(ids(el)).toEqual([]);
+      expect(notice(el)).toBe('');
+    });
+
+    it('shows no copy of another range, nor another user’s copy (a shared phone)', async () => {
+      await openedOnline();
+      for (const [group, from] of [['CREW', '2025-08-01'], ['ADMINS', '2025-07-01']] as const) {
+        const { el } = await offlineList(group, from);
+        await waitUntil(() => failed(el).includes('Could not load the charters'), 'failure shown', { timeout: 5000 });
+        expect(cards(el)).toHaveLength(0);
+        expect(notice(el)).toBe('');
+        el.remove();
+      }
+    });
+
+    it('shows the saved copy while the first load is on its way, marked as saved, then the live list', async () => {
+      await openedOnline();
+      const late = deferred<Page<Event>>();
+      const { el } = await render(memoryApi({ listEvents: () => late.promise }));
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      expect(notice(el)).not.toContain('Offline');
+      expect(ids(el)).toEqual(['a']);
+      expect(el.shadowRoot!.textContent).toContain('The saved copy has the first page only.');
+      late.resolve({ items: [sampleEvent({ id: 'live' })], nextToken: null });
+      await waitUntil(() => ids(el)[0] === 'live', 'live list shown');
+      expect(el.shadowRoot!.querySelector('.saved-copy')).toBeNull();
+    });
+
+    it('shows the saved copy while the data client is still loading, then loads the live list', async () => {
+      await openedOnline();
+      const { el, providers } = await fixtureWith<SccEventList>(
+        html`<scc-event-list from="2025-07-01" to="2025-07-31"></scc-event-list>`, { user: user('CREW') });
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      expect(ids(el)).toEqual(['a']);
+      providers.api.setValue(memoryApi({ listEvents: async () => ({ items: [sampleEvent({ id: 'live' })], nextToken: null }) }));
+      await waitUntil(() => ids(el)[0] === 'live' && !el.shadowRoot!.querySelector('.saved-copy'), 'live list shown');
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import '../../../src/components/scc-payment-history';
 import type { SccPaymentHistory } from '../../../src/components/scc-payment-history';
@@ -9,6 +9,8 @@ import type { Page, Payment, PaymentSource } from '../../../src/graphql/types';
 import type { Group } from '../../../src/lib/roles';
 import { paymentsCsv } from '../../../src/lib/payments-csv';
 import { connectionApi, deferred, failOffline, failWhileOfflineThenReconnect, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
+import { clearSavedReads, openSccDb, paymentsKey, savedRead } from '../../../src/lib/offline-store';
+import { formatDateTime } from '../../../src/lib/dates';
 
 const source: PaymentSource = { kind: 'event', eventId: '2025-07-04-fireworks-sail' };
 const older = samplePayment({ id: 'p-old', loggedAt: '2025-06-01T10:00:00.000Z', amountCents: 1000 });
@@ -49,6 +51,9 @@ const pageOf = (s: PaymentSource, token?: string | null): Page<Payment> =>
   (s === source ? firstPages[token ?? ''] : { items: [samplePayment({ id: 'other', eventId: 'another-sail' })], nextToken: null });
 
 describe('scc-payment-history', () => {
+  // Each test starts with nothing saved for offline reading (IndexedDB outlives a fixture).
+  beforeEach(() => clearSavedReads());
+
   it('lists payments newest first', async () => {
     const { el } = await render('CREW');
     expect(el.shown.map((p) => p.id)).toEqual(['p-new', 'p-old', 'p-void']);
@@ -309,6 +314,77 @@ describe('scc-payment-history', () => {
       const form = el.shadowRoot!.querySelector('scc-refund-form')!;
       await waitUntil(() => form.shadowRoot!.querySelector('dialog')?.open, 'refund form open');
       expect(form.shadowRoot!.querySelector<HTMLInputElement>('#amount')!.value).toBe('30.00');
+    });
+  });
+
+  describe('offline, an event’s history (issue 16 §2)', () => {
+    const KEY = paymentsKey(source.eventId);
+    const notice = (el: SccPaymentHistory) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    /** Opens the event's history online (first of three pages) and waits until that page is saved. */
+    const openedOnline = async () => {
+      const { el } = await renderPaged();
+      await waitUntil(() => rows(el).length === 1, 'first page shown');
+      el.remove();
+      await waitUntil(() => savedRead(user('CREW').email, KEY), 'first page saved');
+      return (await savedRead(user('CREW').email, KEY))!;
+    };
+    const offlineHistory = async (group: Group = 'CREW', of: PaymentSource = source) => {
+      const { api, state } = connectionApi({ payments: async (s, token) => pageOf(s, token) });
+      const { el } = await fixtureWith<SccPaymentHistory>(html`<scc-payment-history .source=${of}></scc-payment-history>`, { user: user(group), api });
+      return { el, state };
+    };
+
+    it('shows the first page as last loaded, marked Offline with when it was saved, and says older payments need a connection', async () => {
+      const saved = await openedOnline();
+      const { el, state } = await offlineHistory();
+      await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
+      expect(notice(el)).toContain(`Offline — saved ${formatDateTime(saved.savedAt)}.`);
+      expect(el.shown.map((p) => p.id)).toEqual(['p1']);
+      expect(el.shadowRoot!.textContent).toContain('The saved copy has the first page only: older payments need a connection.');
+      expect(olderButton(el)).toBeUndefined();
+      await chai(el).to.be.accessible();
+
+      state.offline = false;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.saved-copy button')!.click();
+      await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy') && olderButton(el), 'live page shown, with its next page');
+      expect(el.shadowRoot!.textContent).not.toContain('The saved copy');
+    });
+
+    it('shows no copy of another event, nor another user’s copy (a shared phone)', async () => {
+      await openedOnline();
+      for (const [group, of] of [['CREW', otherSource], ['ADMINS', source]] as const) {
+        const { el } = await offlineHistory(group, of);
+        await waitUntil(() => failed(el).includes('Could not load the payments'), 'failure shown', { timeout: 5000 });
+        expect(rows(el)).toHaveLength(0);
+        el.remove();
+      }
+    });
+
+    it('keeps no copy of payments across events (a period, a patron): those pages are not the event page', async () => {
+      const between: PaymentSource = { kind: 'between', from: '2025-06-01', to: '2025-06-30' };
+      const { el } = await render('CREW', memoryApi({
+        payments: async (s) => ({ items: [samplePayment({ id: s.kind === 'between' ? 'in-period' : 'of-event' })], nextToken: null }),
+      }));
+      el.source = between;
+      await waitUntil(() => el.shown[0]?.id === 'in-period', 'period shown');
+      el.remove();
+      // Saving follows the screen unawaited: give it the time it takes, then look.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await (await openSccDb()).getAllKeys('reads')).toEqual([paymentsKey(source.eventId)]);
+      const { el: offline } = await offlineHistory('CREW', between);
+      await waitUntil(() => failed(offline).includes('Could not load the payments'), 'failure shown', { timeout: 5000 });
+    });
+
+    it('shows the saved copy while the first load is on its way, marked as saved, then the live page', async () => {
+      await openedOnline();
+      const late = deferred<Page<Payment>>();
+      const { el } = await fixtureWith<SccPaymentHistory>(html`<scc-payment-history .source=${source}></scc-payment-history>`,
+        { user: user('CREW'), api: memoryApi({ payments: () => late.promise }) });
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      expect(notice(el)).not.toContain('Offline');
+      expect(el.shown.map((p) => p.id)).toEqual(['p1']);
+      late.resolve({ items: [newer], nextToken: null });
+      await waitUntil(() => el.shown[0]?.id === 'p-new' && !el.shadowRoot!.querySelector('.saved-copy'), 'live page shown');
     });
   });
 });
