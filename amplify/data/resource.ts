@@ -603,7 +603,8 @@ export const schema = a.schema({
     .query()
     .arguments({ ids: a.id().required().array().required() })
     .returns(a.ref('EventTitle').array().required())
-    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    // CREW too: crew reads every event (getEvent, listEvents) and the event page's history names where payments moved.
+    .authorization((allow) => [allow.groups([ADMINS, CREW, ACCOUNTING])])
     .handler(table('eventTitles')),
 
   // Issue 16 §1: live screens. AppSync requires a subscription to return its mutations' type, so

@@ -10,6 +10,8 @@ import { sccEvent } from '../events';
 import { allPages } from '../lib/all-pages';
 import { cancelledMoney, refundPlan } from '../lib/cancelled-money';
 import { formatDateTime } from '../lib/dates';
+import { EventTitles } from '../lib/event-titles';
+import { navigateOnClick } from '../lib/navigate';
 import { formatCents } from '../lib/money';
 import { can, type CurrentUser } from '../lib/roles';
 import { controls } from '../styles/shared';
@@ -58,6 +60,9 @@ export class SccCancelledSailing extends LitElement {
     task: async ([api, eventId]) => (api && eventId ? allPages((token) => api.payments({ kind: 'event', eventId }, token)) : []),
     args: () => [this.api, this.event?.id, this.revision, this.entries] as const,
   });
+
+  /** The sailings patrons were moved to, by title and day. */
+  private titles = new EventTitles(this, () => ({ api: this.api, ids: this.entries.map((r) => r.movedTo) }));
 
   private notifying = new Task(this, {
     autoRun: false,
@@ -134,7 +139,7 @@ export class SccCancelledSailing extends LitElement {
     return html`
       <li data-email=${r.email}>
         <div><strong>${r.name}</strong> <span class="hint">${r.email}</span></div>
-        <div>${moved ? nothing : html`${r.paidCents > 0 ? html`<strong>${formatCents(r.paidCents)}</strong> to refund` : 'Nothing to refund'} · `}${moved ? html`<strong>Moved to ${r.movedTo}</strong>`
+        <div>${moved ? nothing : html`${r.paidCents > 0 ? html`<strong>${formatCents(r.paidCents)}</strong> to refund` : 'Nothing to refund'} · `}${moved ? html`<strong>Moved to <a href="/events/${encodeURIComponent(r.movedTo ?? '')}" @click=${navigateOnClick}>${this.titles.label(r.movedTo ?? '')}</a></strong>`
           : isResolved(r) ? html`<strong>Resolved</strong>` : html`<strong class="failed">Unresolved</strong>`}</div>
         ${moved ? nothing : html`<div class="hint">${this.renderNotice(r)}</div>`}
         ${isResolved(r) ? nothing : html`<div class="row">

@@ -42,6 +42,10 @@ describe('scc-cancelled-sailing', () => {
     expect(text(patron(el, 'jo@example.com'))).toContain('Notice sent');
     expect(text(patron(el, 'amy@example.com'))).toContain('Notice not sent: mailbox full');
     expect(text(patron(el, 'beth@example.com'))).toContain('Moved to later-sail');
+    // By title and day once eventTitles answers (a link to the sailing either way).
+    const named = await render('ADMINS', memoryApi({ eventTitles: async (ids) => ids.map((id) => (id === 'later-sail' ? later : null)) }));
+    await waitUntil(() => text(patron(named, 'beth@example.com')).includes('Moved to Later Sail, Jul 10, 2099'), 'title shown');
+    expect(patron(named, 'beth@example.com').querySelector('a')!.getAttribute('href')).toBe('/events/later-sail');
     expect(text(patron(el, 'meg@example.com'))).toContain('Resolved');
     expect(button(patron(el, 'meg@example.com'), 'Refund all')).toBeUndefined();
   });
@@ -138,7 +142,7 @@ describe('scc-cancelled-sailing', () => {
     button(move.shadowRoot!, 'Move')!.click();
     expect((await changed).detail.entry.status).toBe('MOVED');
     expect(api.calls.find((c) => c.method === 'rebookPatron')!.args).toEqual([event.id, 'amy@example.com', 'later-sail']);
-    await waitUntil(() => text(move.shadowRoot!).includes('Moved Amy March to later-sail'), 'result shown');
+    await waitUntil(() => text(move.shadowRoot!).includes('Moved Amy March to Later Sail, '), 'result shown');
     expect(text(move.shadowRoot!)).toContain('$40.00 paid, $60.00 to pay');
   });
 });

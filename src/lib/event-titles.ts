@@ -1,0 +1,57 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DataClient } from '../graphql/client';
+import { formatDate } from './dates';
+
+/** eventTitles answers at most this many ids a call. */
+const PER_CALL = 100;
+
+/**
+ * Event ids as a person reads them: "Fair Weather Sail, Dec 10, 2026" (its day in the operator's
+ * zone), for screens that name another event (where a payment or a patron moved, whose records a
+ * line belongs to). After each render the ids the host names now are asked of eventTitles, each id
+ * once, 100 a call. Until its title is known, or where it cannot be (an event since deleted, the
+ * connection down), a label is the id itself: true, if less readable, and still the link's target.
+ */
+export class EventTitles implements ReactiveController {
+  private readonly known = new Map<string, string>();
+  private readonly asked = new Set<string>();
+  private api?: DataClient;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly config: () => { api?: DataClient; ids: readonly (string | null | undefined)[] },
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated() {
+    const { api, ids } = this.config();
+    if (!api) return;
+    if (api !== this.api) {
+      this.api = api;
+      this.asked.clear();
+    }
+    const wanted = [...new Set(ids)].filter((id): id is string => !!id && !this.asked.has(id));
+    for (let i = 0; i < wanted.length; i += PER_CALL) void this.load(api, wanted.slice(i, i + PER_CALL));
+  }
+
+  /** The event's title and day, or its id while that is not known. */
+  label(id: string): string {
+    return this.known.get(id) ?? id;
+  }
+
+  private async load(api: DataClient, ids: string[]) {
+    for (const id of ids) this.asked.add(id);
+    let found: Awaited<ReturnType<DataClient['eventTitles']>>;
+    try {
+      found = await api.eventTitles(ids);
+    } catch {
+      // The ids stay as they are shown; the next screen that names them asks again.
+      return;
+    }
+    found.forEach((e, i) => {
+      if (e) this.known.set(ids[i]!, `${e.title}, ${formatDate(e.startsAt)}`);
+    });
+    this.host.requestUpdate();
+  }
+}
