@@ -185,7 +185,7 @@ export class SccRefundForm extends LitElement {
     const sending = this.save.status === TaskStatus.PENDING;
     return html`
       <p>${r.patronName} (${r.patronEmail}): ${formatCents(r.refundableCents)} may be refunded${r.refundOf ? ' from this payment'
-        : r.parts ? `, in ${r.parts.length === 1 ? 'one refund' : `${r.parts.length} refunds`}, each back the way its payment came in` : ''}.</p>
+        : r.parts ? (r.parts.length === 1 ? ', back the way it was paid' : `, in ${r.parts.length} refunds, each back the way its payment came in`) : ''}.</p>
       <form class="stack" novalidate @submit=${this.onSubmit}>
         ${r.parts ? this.renderParts(r.parts) : this.renderAmount(r)}
         <div class="field">
