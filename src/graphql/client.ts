@@ -7,6 +7,7 @@ import type {
 import type { Cancellation, Rebooking, RefundPaymentInput } from './types';
 import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
 import type { InviteTeamMemberInput, TeamGroup, TeamMember } from './types';
+import type { EventSummary } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
@@ -66,6 +67,9 @@ export interface DataClient {
   watchEvent(eventId: string, watcher: EventWatcher): () => void;
   /** Issue 17 §4: the title and start of up to 100 events, in the order asked (null where none). */
   eventTitles(ids: string[]): Promise<({ id: string; title: string; startsAt: string } | null)[]>;
+  // Session 6 leftovers: screens naming other events (src/lib/event-titles.ts).
+  /** eventTitles with each event's status, up to 100, in the order asked (null where none). */
+  eventSummaries(ids: string[]): Promise<(EventSummary | null)[]>;
 }
 
 export const PAGE_SIZE = 25;
@@ -241,6 +245,8 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     recordCashCount: (day, countedCents, expectedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, expectedCents, notes }),
     watchEvent: (eventId, watcher) => watchEvent(live, eventId, watcher),
     eventTitles: (ids) => call('eventTitles', ops.eventTitles, { ids }),
+    // Session 6 leftovers.
+    eventSummaries: (ids) => call('eventTitles', ops.eventSummaries, { ids }),
   };
 }
 

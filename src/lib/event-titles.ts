@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DataClient } from '../graphql/client';
+import type { EventSummary } from '../graphql/types';
 import { formatDate } from './dates';
 
 /** eventTitles answers at most this many ids a call. */
@@ -8,12 +9,13 @@ const PER_CALL = 100;
 /**
  * Event ids as a person reads them: "Fair Weather Sail, Dec 10, 2026" (its day in the operator's
  * zone), for screens that name another event (where a payment or a patron moved, whose records a
- * line belongs to). After each render the ids the host names now are asked of eventTitles, each id
- * once, 100 a call. Until its title is known, or where it cannot be (an event since deleted, the
- * connection down), a label is the id itself: true, if less readable, and still the link's target.
+ * line belongs to, a found patron's booking), with whether it was cancelled. After each render the
+ * ids the host names now are asked of eventTitles (eventSummaries), each id once, 100 a call. Until
+ * its title is known, or where it cannot be (an event since deleted, the connection down), a label
+ * is the id itself: true, if less readable, and still the link's target.
  */
 export class EventTitles implements ReactiveController {
-  private readonly known = new Map<string, string>();
+  private readonly known = new Map<string, EventSummary>();
   private readonly asked = new Set<string>();
   private api?: DataClient;
 
@@ -37,20 +39,26 @@ export class EventTitles implements ReactiveController {
 
   /** The event's title and day, or its id while that is not known. */
   label(id: string): string {
-    return this.known.get(id) ?? id;
+    const e = this.known.get(id);
+    return e ? `${e.title}, ${formatDate(e.startsAt)}` : id;
+  }
+
+  /** The event as eventTitles answered it; undefined while (or where) that is not known. */
+  summary(id: string): EventSummary | undefined {
+    return this.known.get(id);
   }
 
   private async load(api: DataClient, ids: string[]) {
     for (const id of ids) this.asked.add(id);
-    let found: Awaited<ReturnType<DataClient['eventTitles']>>;
+    let found: (EventSummary | null)[];
     try {
-      found = await api.eventTitles(ids);
+      found = await api.eventSummaries(ids);
     } catch {
       // The ids stay as they are shown; the next screen that names them asks again.
       return;
     }
     found.forEach((e, i) => {
-      if (e) this.known.set(ids[i]!, `${e.title}, ${formatDate(e.startsAt)}`);
+      if (e) this.known.set(ids[i]!, e);
     });
     this.host.requestUpdate();
   }

@@ -102,7 +102,7 @@ describe('scc-audit-trail', () => {
       after: JSON.stringify({ email: 'jo@example.com', status: 'MOVED', movedTo: '2026-12-11-later-sail' }) });
     const api = memoryApi({
       audit: async () => ({ items: [move], nextToken: null }),
-      eventTitles: async (ids) => ids.map((id) => ({ id, title: id.includes('later') ? 'Later Sail' : 'Sunset Sail', startsAt: id.includes('later') ? '2026-12-12T02:00:00.000Z' : '2026-12-05T02:00:00.000Z' })),
+      eventSummaries: async (ids) => ids.map((id) => ({ id, status: null, title: id.includes('later') ? 'Later Sail' : 'Sunset Sail', startsAt: id.includes('later') ? '2026-12-12T02:00:00.000Z' : '2026-12-05T02:00:00.000Z' })),
     });
     const { el } = await render(api, { kind: 'patron', email: 'jo@example.com' });
     await waitUntil(() => text(items(el)[0]!).includes('Sunset Sail'), 'titles shown');

@@ -43,7 +43,7 @@ describe('scc-cancelled-sailing', () => {
     expect(text(patron(el, 'amy@example.com'))).toContain('Notice not sent: mailbox full');
     expect(text(patron(el, 'beth@example.com'))).toContain('Moved to later-sail');
     // By title and day once eventTitles answers (a link to the sailing either way).
-    const named = await render('ADMINS', memoryApi({ eventTitles: async (ids) => ids.map((id) => (id === 'later-sail' ? later : null)) }));
+    const named = await render('ADMINS', memoryApi({ eventSummaries: async (ids) => ids.map((id) => (id === 'later-sail' ? later : null)) }));
     await waitUntil(() => text(patron(named, 'beth@example.com')).includes('Moved to Later Sail, Jul 10, 2099'), 'title shown');
     expect(patron(named, 'beth@example.com').querySelector('a')!.getAttribute('href')).toBe('/events/later-sail');
     expect(text(patron(el, 'meg@example.com'))).toContain('Resolved');

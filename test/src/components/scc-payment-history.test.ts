@@ -306,7 +306,7 @@ describe('scc-payment-history', () => {
       const titles = memoryApi({
         payments: async () => ({ items: [moved, came], nextToken: null }),
         // 03:30 UTC on Jul 11 is still Jul 10 in Los Angeles.
-        eventTitles: async (ids) => ids.map((id) => ({ id, title: id === 'later-sail' ? 'Later Sail' : 'First Sail', startsAt: '2099-07-11T03:30:00.000Z' })),
+        eventSummaries: async (ids) => ids.map((id) => ({ id, status: null, title: id === 'later-sail' ? 'Later Sail' : 'First Sail', startsAt: '2099-07-11T03:30:00.000Z' })),
       });
       const { el } = await render('CREW', titles);
       await waitUntil(() => rows(el)[1]!.textContent!.includes('Later Sail'), 'titles shown');
@@ -317,7 +317,7 @@ describe('scc-payment-history', () => {
       const from = cameRow!.querySelector<HTMLAnchorElement>('td.notes a')!;
       expect(cameRow!.textContent!.replace(/\s+/g, ' ')).toContain('Moved from First Sail, Jul 10, 2099');
       expect(from.getAttribute('href')).toBe('/events/first-sail');
-      expect(titles.calls.filter((c) => c.method === 'eventTitles').map((c) => c.args[0])).toEqual([['later-sail', 'first-sail']]);
+      expect(titles.calls.filter((c) => c.method === 'eventSummaries').map((c) => c.args[0])).toEqual([['later-sail', 'first-sail']]);
     });
 
     it('offers a refund of what remains only to accounting and admins, and only on recorded payments', async () => {
