@@ -83,6 +83,39 @@ describe('a change Cognito takes only in part', () => {
     });
   });
 
+  it('a move whose old group is deleted between adding and removing: audited with the step that failed, the admin told where the member stands', async () => {
+    const email = `gus.${randomUUID().slice(0, 8)}@team.test`;
+    const real = directory();
+    await real.create(email, 'Gus', 'ACCOUNTING', 'Temp-pass-2026!', { run: (_what, call) => call() });
+    const racing: Directory = {
+      ...real,
+      moveTo: (e, group, steps) => real.moveTo(e, group, {
+        async run(what, call) {
+          const out = await steps.run(what, call);
+          if (what === 'add to group CREW') await cognito().send(new DeleteGroupCommand({ UserPoolId: userPoolId, GroupName: 'ACCOUNTING' }));
+          return out;
+        },
+      }),
+    };
+    try {
+      const refused = await runTeamRequest(deps(racing), { action: 'setGroup', email, group: 'CREW', actor: 'ada@team.test' }).catch((err: unknown) => err);
+      expect(teamResult(refused)).toMatchObject({
+        error: {
+          type: 'Conflict',
+          message: `Only part of this change was made: add to group CREW done; remove from group ACCOUNTING failed. ${email} is now in CREW, enabled. Make the change again to finish it.`,
+          info: { reason: 'PARTIAL_CHANGE', retryable: false },
+        },
+      });
+    } finally {
+      await cognito().send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: 'ACCOUNTING' }));
+    }
+    expect((await records()).find((r) => r.after?.email === email)).toMatchObject({
+      operation: 'setTeamMemberGroup',
+      before: { email, group: 'ACCOUNTING' },
+      after: { email, group: 'CREW', done: ['add to group CREW'], failed: 'remove from group ACCOUNTING' },
+    });
+  });
+
   it('a disable whose sign-out everywhere is refused: the member is disabled, the record and the admin say the sessions were not ended', async () => {
     const email = `eve.${randomUUID().slice(0, 8)}@team.test`;
     await deps(directory()).directory.create(email, 'Eve', 'ACCOUNTING', 'Temp-pass-2026!', { run: (_what, call) => call() });
