@@ -5,6 +5,8 @@ import { formatDate } from './dates';
 
 /** eventTitles answers at most this many ids a call. */
 const PER_CALL = 100;
+/** What eventTitles takes as an event id (requireId): anything else (the team's `TEAM` trail) is no event, and would fail the whole call. */
+const EVENT_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 /**
  * Event ids as a person reads them: "Fair Weather Sail, Dec 10, 2026" (its day in the operator's
@@ -33,7 +35,7 @@ export class EventTitles implements ReactiveController {
       this.api = api;
       this.asked.clear();
     }
-    const wanted = [...new Set(ids)].filter((id): id is string => !!id && !this.asked.has(id));
+    const wanted = [...new Set(ids)].filter((id): id is string => !!id && EVENT_ID.test(id) && !this.asked.has(id));
     for (let i = 0; i < wanted.length; i += PER_CALL) void this.load(api, wanted.slice(i, i + PER_CALL));
   }
 
