@@ -7,7 +7,6 @@ import type {
 import type { Cancellation, Rebooking, RefundPaymentInput } from './types';
 import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
 import type { InviteTeamMemberInput, TeamGroup, TeamMember } from './types';
-import type { EventSummary } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
@@ -69,7 +68,7 @@ export interface DataClient {
   eventTitles(ids: string[]): Promise<({ id: string; title: string; startsAt: string } | null)[]>;
   // Session 6 leftovers: screens naming other events (src/lib/event-titles.ts).
   /** eventTitles with each event's status, up to 100, in the order asked (null where none). */
-  eventSummaries(ids: string[]): Promise<(EventSummary | null)[]>;
+  eventSummaries(ids: string[]): Promise<(import('./types').EventSummary | null)[]>;
 }
 
 export const PAGE_SIZE = 25;
