@@ -24,6 +24,8 @@ export interface Steps {
  */
 export interface Directory {
   member(email: string): Promise<Member>;
+  /** Every group of TEAM_GROUPS the member is in (a Member shows one; a change made in part can leave two). */
+  teamGroups(email: string): Promise<TeamGroup[]>;
   page(limit: number, cognitoToken: string | undefined): Promise<{ users: Member[]; next: string | undefined }>;
   enabledAdmins(): Promise<string[]>;
   /** Two Cognito changes (the user, then its group), each made through `steps` (run.ts). */
@@ -66,6 +68,10 @@ export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
     async member(email) {
       const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: email })).catch(missing(email));
       return memberOf(poolUser(user), await groupsOf(user.Username ?? email));
+    },
+    async teamGroups(email) {
+      const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: email })).catch(missing(email));
+      return (await groupsOf(user.Username ?? email)).filter((g): g is TeamGroup => (TEAM_GROUPS as readonly string[]).includes(g));
     },
     async page(limit, cognitoToken) {
       const out = await client.send(new ListUsersCommand({ UserPoolId, Limit: limit, PaginationToken: cognitoToken }));

@@ -3,7 +3,7 @@ import { Conflict } from '../errors';
 import type { Directory, Steps } from './directory';
 import type { AuditChange, TeamLock } from './lock';
 import { renderPasswordMail } from './mail';
-import { decodeCursor, keepsAnAdmin, pageOf, temporaryPassword, type Change, type Member } from './members';
+import { decodeCursor, keepsAnAdmin, pageOf, temporaryPassword, type Change, type Member, type TeamGroup } from './members';
 import type { TeamRequest } from './request';
 
 /**
@@ -82,13 +82,22 @@ function steps(): Steps {
   };
 }
 
+/** What to do about a change made in part: making it again finishes it, except where it cannot. */
+const PARTIAL_NEXT: Record<ChangeRequest['action'], string> = {
+  invite: 'Give them their group with "Change role", or disable them.',
+  setGroup: 'Make the change again to finish it.',
+  // Disabling again changes nothing: the sessions are what is left, and they end with their tokens.
+  disable: 'They cannot sign in again, but a session already open may last until its tokens expire.',
+  enable: 'Make the change again to finish it.',
+  resetPassword: 'Reset the password again: the one set was not mailed.',
+};
+
 /** What the admin reads of a partial change: what was done, what failed, where the member stands now, what to do. */
-function partialMessage(partial: PartialChange, request: ChangeRequest, now: Member | null): string {
-  const where = now
-    ? `${now.email} is now ${now.group ? `in ${now.group}` : 'in no group'}, ${now.enabled ? 'enabled' : 'disabled'}.`
+function partialMessage(partial: PartialChange, request: ChangeRequest, now: Member | null, groups: TeamGroup[] | null): string {
+  const where = now && groups
+    ? `${now.email} is now ${groups.length ? `in ${groups.join(' and ')}` : 'in no group'}, ${now.enabled ? 'enabled' : 'disabled'}.`
     : `${request.email} could not be read back from the user pool.`;
-  const next = request.action === 'invite' ? 'Give them their group with "Change group", or disable them.' : 'Make the change again to finish it.';
-  return `${partial.message} ${where} ${next}`;
+  return `${partial.message} ${where} ${PARTIAL_NEXT[request.action]}`;
 }
 
 type ChangeRequest = Exclude<TeamRequest, { action: 'list' }>;
@@ -114,9 +123,10 @@ export async function runTeamRequest(deps: TeamDeps, request: TeamRequest): Prom
   } catch (err) {
     if (!(err instanceof PartialChange)) throw err;
     const now = await deps.directory.member(request.email).catch(() => null);
-    record(image(read.before), { ...(image(now) ?? { email: request.email }), done: err.done, failed: err.failed });
+    const groups = await deps.directory.teamGroups(request.email).catch(() => null);
+    record(image(read.before), { ...(image(now) ?? { email: request.email }), ...(groups ? { groups } : {}), done: err.done, failed: err.failed });
     deps.log?.('team change made only in part', { action: request.action, done: err.done, failed: err.failed, error: String(err.cause) });
-    err.message = partialMessage(err, request, now);
+    err.message = partialMessage(err, request, now, groups);
     throw err;
   } finally {
     await deps.lock.release(holder, audit);
@@ -158,7 +168,9 @@ async function change(deps: TeamDeps, request: ChangeRequest, read: { before: Me
   keepsAnAdmin(before, wanted, await directory.enabledAdmins());
 
   if (request.action === 'setGroup') {
-    if (before.group === request.group) return { answer: before, before, after: null };
+    // In that group and no other: a move made in part (added, not removed) is finished by asking again.
+    const groups = await directory.teamGroups(request.email);
+    if (groups.length === 1 && groups[0] === request.group) return { answer: before, before, after: null };
     await directory.moveTo(request.email, request.group, step);
   } else if (request.action === 'enable') {
     if (before.enabled) return { answer: before, before, after: null };

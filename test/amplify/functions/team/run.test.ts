@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AdminCreateUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, CreateGroupCommand, CreateUserPoolCommand, DeleteGroupCommand,
+  AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, CreateGroupCommand, CreateUserPoolCommand, DeleteGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,7 @@ describe('a change Cognito takes only in part', () => {
       expect(teamResult(refused)).toEqual({
         error: {
           type: 'Conflict',
-          message: `Only part of this change was made: create the user done; add to group CREW failed. ${email} is now in no group, enabled. Give them their group with "Change group", or disable them.`,
+          message: `Only part of this change was made: create the user done; add to group CREW failed. ${email} is now in no group, enabled. Give them their group with "Change role", or disable them.`,
           info: { reason: 'PARTIAL_CHANGE', retryable: false },
         },
       });
@@ -79,7 +79,7 @@ describe('a change Cognito takes only in part', () => {
     const record = (await records()).find((r) => r.after?.email === email);
     expect(record).toMatchObject({
       operation: 'inviteTeamMember', actor: 'ada@team.test', before: null,
-      after: { email, group: null, enabled: true, done: ['create the user'], failed: 'add to group CREW' },
+      after: { email, group: null, groups: [], enabled: true, done: ['create the user'], failed: 'add to group CREW' },
     });
   });
 
@@ -112,8 +112,22 @@ describe('a change Cognito takes only in part', () => {
     expect((await records()).find((r) => r.after?.email === email)).toMatchObject({
       operation: 'setTeamMemberGroup',
       before: { email, group: 'ACCOUNTING' },
-      after: { email, group: 'CREW', done: ['add to group CREW'], failed: 'remove from group ACCOUNTING' },
+      after: { email, group: 'CREW', groups: ['CREW'], done: ['add to group CREW'], failed: 'remove from group ACCOUNTING' },
     });
+  });
+
+  it('a move left in two groups (added, not removed) is finished by asking for it again, and audited', async () => {
+    const email = `hal.${randomUUID().slice(0, 8)}@team.test`;
+    const real = directory();
+    await real.create(email, 'Hal', 'ACCOUNTING', 'Temp-pass-2026!', { run: (_what, call) => call() });
+    const user = await cognito().send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+    // As a move to CREW whose removal from ACCOUNTING failed leaves them: shown as CREW, in both.
+    await cognito().send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.Username!, GroupName: 'CREW' }));
+    expect((await real.member(email)).group).toBe('CREW');
+    const answer = await runTeamRequest(deps(real), { action: 'setGroup', email, group: 'CREW', actor: 'ada@team.test' });
+    expect(answer).toMatchObject({ email, group: 'CREW' });
+    expect(await groupsOf(email)).toEqual(['CREW']);
+    expect((await records()).find((r) => r.after?.email === email)).toMatchObject({ operation: 'setTeamMemberGroup', before: { group: 'CREW' }, after: { group: 'CREW' } });
   });
 
   it('a disable whose sign-out everywhere is refused: the member is disabled, the record and the admin say the sessions were not ended', async () => {
@@ -124,7 +138,7 @@ describe('a change Cognito takes only in part', () => {
     expect(teamResult(refused)).toMatchObject({
       error: {
         type: 'Conflict',
-        message: `Only part of this change was made: disable the user done; sign them out everywhere failed. ${email} is now in ACCOUNTING, disabled. Make the change again to finish it.`,
+        message: `Only part of this change was made: disable the user done; sign them out everywhere failed. ${email} is now in ACCOUNTING, disabled. They cannot sign in again, but a session already open may last until its tokens expire.`,
         info: { reason: 'PARTIAL_CHANGE', retryable: false },
       },
     });
@@ -132,7 +146,7 @@ describe('a change Cognito takes only in part', () => {
     expect((await records()).find((r) => r.after?.email === email)).toMatchObject({
       operation: 'disableTeamMember',
       before: { email, group: 'ACCOUNTING', enabled: true },
-      after: { email, group: 'ACCOUNTING', enabled: false, done: ['disable the user'], failed: 'sign them out everywhere' },
+      after: { email, group: 'ACCOUNTING', groups: ['ACCOUNTING'], enabled: false, done: ['disable the user'], failed: 'sign them out everywhere' },
     });
   });
 
