@@ -598,12 +598,15 @@ export const schema = a.schema({
     .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
     .handler(table('recordCashCount')),
   /** the title and start of events reconciliation totals (ACCOUNTING may not read an event), in the order asked */
-  EventTitle: a.customType({ id: a.id().required(), title: a.string().required(), startsAt: a.datetime().required() }),
+  EventTitle: a.customType({ id: a.id().required(), title: a.string().required(), startsAt: a.datetime().required(),
+    /** an addition: CANCELLED, or absent for a scheduled event (a screen naming it says nothing is owed there) */
+    status: a.ref('EventStatus') }),
   eventTitles: a
     .query()
     .arguments({ ids: a.id().required().array().required() })
     .returns(a.ref('EventTitle').array().required())
-    .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
+    // CREW too: crew reads every event (getEvent, listEvents) and the event page's history names where payments moved.
+    .authorization((allow) => [allow.groups([ADMINS, CREW, ACCOUNTING])])
     .handler(table('eventTitles')),
 
   // Issue 16 §1: live screens. AppSync requires a subscription to return its mutations' type, so

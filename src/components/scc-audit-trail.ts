@@ -7,11 +7,15 @@ import type { AuditEntry, AuditSource } from '../graphql/types';
 import { changedFields, fieldValue, operationLabel } from '../lib/audit';
 import { formatDateTime } from '../lib/dates';
 import { loadFailed } from '../lib/load';
+import { EventTitles } from '../lib/event-titles';
 import { navigateOnClick } from '../lib/navigate';
 import { PagedList } from '../lib/paged-list';
 import { recordsPath } from '../lib/route';
 import { controls } from '../styles/shared';
 import './scc-audit-export';
+
+/** Fields of a record that name another event (a move's target and origin): shown by title and day. */
+const EVENT_FIELDS = new Set(['movedTo', 'movedFrom']);
 
 /**
  * An audit trail (issue 17 §2): an event's or a patron's changes, newest first, paged ("Show older
@@ -50,6 +54,19 @@ export class SccAuditTrail extends LitElement {
     page: ([api, source], token) => (api && source ? api.audit(source, token) : undefined),
   });
 
+  /** The events a patron's trail runs across, and those moves name, by title and day (the CSV keeps ids). */
+  private titles = new EventTitles(this, () => ({
+    api: this.api,
+    ids: this.list.rows.flatMap((e) => [
+      this.source?.kind === 'patron' ? e.entity : null,
+      ...changedFields(e.before, e.after).filter((c) => EVENT_FIELDS.has(c.field)).flatMap((c) => [c.before, c.after].map((v) => (typeof v === 'string' ? v : null))),
+    ]),
+  }));
+
+  private value(field: string, value: unknown): string {
+    return EVENT_FIELDS.has(field) && typeof value === 'string' && value ? this.titles.label(value) : fieldValue(field, value);
+  }
+
   override render() {
     return html`
       <section aria-labelledby="audit-heading">
@@ -86,14 +103,14 @@ export class SccAuditTrail extends LitElement {
       <li class="change">
         <div class="what">${operationLabel(e.operation)}${e.patronEmail && this.source?.kind !== 'patron' ? html` · ${e.patronEmail}` : nothing}
           ${this.source?.kind === 'patron'
-            ? html` · <a href=${recordsPath({ eventId: e.entity })} @click=${navigateOnClick}>${e.entity}</a>` : nothing}</div>
+            ? html` · <a href=${recordsPath({ eventId: e.entity })} @click=${navigateOnClick}>${this.titles.label(e.entity)}</a>` : nothing}</div>
         <div class="hint"><time datetime=${e.at}>${formatDateTime(e.at)}</time> by ${e.actor}</div>
         ${changes.length
           ? html`<dl aria-label="What ${kind}">${changes.map((c) => html`
               <dt>${c.field}</dt>
               <dd>${kind === 'changed'
-                ? html`<del>${fieldValue(c.field, c.before)}</del> → <ins>${fieldValue(c.field, c.after)}</ins>`
-                : fieldValue(c.field, kind === 'created' ? c.after : c.before)}</dd>`)}</dl>`
+                ? html`<del>${this.value(c.field, c.before)}</del> → <ins>${this.value(c.field, c.after)}</ins>`
+                : this.value(c.field, kind === 'created' ? c.after : c.before)}</dd>`)}</dl>`
           : html`<p class="hint">No field changed.</p>`}
       </li>
     `;

@@ -5,6 +5,7 @@ import { userContext } from '../graphql/context';
 import type { Event } from '../graphql/types';
 import { can, type CurrentUser } from '../lib/roles';
 import { formatCents } from '../lib/money';
+import { isCancelled, owedCents } from '../lib/cancelled-money';
 import { formatEventTime } from '../lib/dates';
 import { sccEvent } from '../events';
 import { controls } from '../styles/shared';
@@ -67,19 +68,23 @@ export class SccEventCard extends LitElement {
           <dt>Aboard</dt><dd>${e.headCount ?? '—'} of ${e.capacity} · ${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'}</dd>
           <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.headCount ?? '—'} people covered</dd>
         </dl>
-        <div class="money">
+        ${isCancelled(e)
+          // Nothing is owed on a cancelled sailing; what it still holds is to refund (src/lib/cancelled-money.ts).
+          ? html`<div class="money"><span>Cancelled: nothing owed</span>
+              <span class=${e.paidCents > 0 ? 'muted' : 'ok'}>${e.paidCents > 0 ? `${formatCents(e.paidCents)} to refund` : 'All refunded or moved'}</span></div>`
+          : html`<div class="money">
           <span>Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)}</span>
           <span class=${e.balanceCents > 0 || e.dueCents === 0 ? 'muted' : 'ok'}>
             ${e.dueCents === 0 ? 'Nothing due yet' : e.balanceCents > 0 ? `${formatCents(e.balanceCents)} due` : 'Paid in full'}
           </span>
-        </div>
-        <div class="bar" part="progress" role="progressbar" aria-label="Paid of amount due"
+        </div>`}
+        ${isCancelled(e) ? nothing : html`<div class="bar" part="progress" role="progressbar" aria-label="Paid of amount due"
           aria-valuemin="0" aria-valuemax="100" aria-valuenow=${paidShare}
           aria-valuetext="${paidShare}% paid">
           <span style="width: ${paidShare}%"></span>
-        </div>
+        </div>`}
         <footer class="row">
-          ${can.logPayment(this.user) && e.balanceCents > 0
+          ${can.logPayment(this.user) && owedCents(e, e.balanceCents) > 0
             ? html`<button class="primary" @click=${this.onLogPayment}>Log payment<span
                 class="visually-hidden"> for ${e.title}</span></button>`
             : nothing}

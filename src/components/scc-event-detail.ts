@@ -163,8 +163,11 @@ export class SccEventDetail extends LitElement {
           <li>Capacity: ${e.capacity}</li>
           <li>Price: ${formatCents(e.priceCents)} per person</li>
         </ul>
-        <p>Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)} ·
-          balance <strong>${formatCents(e.balanceCents)}</strong> · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people
+        <p>${cancelled
+            // Nothing is owed on a cancelled sailing: what it still holds is money to refund (src/lib/cancelled-money.ts).
+            ? html`Cancelled: nothing owed · <strong>${formatCents(e.paidCents)}</strong> still to refund`
+            : html`Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)} ·
+          balance <strong>${formatCents(e.balanceCents)}</strong>`} · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people
           ${this.detail.status === TaskStatus.PENDING
             ? html`<span class="hint" role="status">· updating to the latest…</span>` : nothing}</p>
         ${this.renderWaiting(e.id)}

@@ -8,6 +8,7 @@ import type { Boarding } from '../graphql/types';
 import { boardingList, type Person } from '../lib/boarding';
 import { formatDateTime, formatEventTime } from '../lib/dates';
 import { formatCents } from '../lib/money';
+import { isCancelled, owedCents, toRefundCents } from '../lib/cancelled-money';
 import { navigateOnClick } from '../lib/navigate';
 import { loadFailed } from '../lib/load';
 import { controls } from '../styles/shared';
@@ -75,7 +76,9 @@ export class SccManifestPage extends LitElement {
     const aboard = people.filter((p) => p.checkIn).length;
     const minors = people.filter((p) => p.minor).length;
     const unwaivered = people.filter((p) => !p.waiver).length;
-    const balance = b.roster.reduce((s, r) => s + r.balanceCents, 0);
+    // Nothing is owed on a cancelled sailing (src/lib/cancelled-money.ts): its column and total say what is to refund.
+    const cancelled = isCancelled(e);
+    const balance = b.roster.reduce((s, r) => s + (cancelled ? toRefundCents(r) : owedCents(e, r.balanceCents)), 0);
     const walkUps = people.filter((p) => p.walkUp).length;
     return html`
       <p class="row screen-only">
@@ -92,7 +95,7 @@ export class SccManifestPage extends LitElement {
       </dl>
       <div class="scroll">
         <table>
-          <thead><tr><th>Name</th><th>Age</th><th>Party</th><th>Waiver</th><th>Waiver version</th><th class="num">Balance</th><th>Checked in</th></tr></thead>
+          <thead><tr><th>Name</th><th>Age</th><th>Party</th><th>Waiver</th><th>Waiver version</th><th class="num">${cancelled ? 'To refund' : 'Balance'}</th><th>Checked in</th></tr></thead>
           <tbody>
             ${people.map((p) => html`<tr>
               <td>${p.name}</td>
@@ -100,14 +103,14 @@ export class SccManifestPage extends LitElement {
               <td>${p.walkUp ? `${p.entry.name} (walk-up, not booked)` : `${p.entry.name} (${p.entry.partySize})`}</td>
               <td>${p.waiver && p.entry.waiverSignedAt ? `Signed ${formatDateTime(p.entry.waiverSignedAt)}${p.entry.waiverSignedBy ? ` by ${p.entry.waiverSignedBy}` : ''}` : 'NOT SIGNED'}</td>
               <td class="version" title=${p.waiver && p.entry.waiverVersion ? `SHA-256 ${p.entry.waiverVersion}` : ''}>${waiverVersionLabel(p)}</td>
-              <td class="num">${p.person === 'patron' && !p.walkUp ? formatCents(p.entry.balanceCents) : ''}</td>
+              <td class="num">${p.person === 'patron' && !p.walkUp ? formatCents(cancelled ? toRefundCents(p.entry) : owedCents(e, p.entry.balanceCents)) : ''}</td>
               <td>${p.checkIn ? `Yes, ${formatDateTime(p.checkIn.checkedInAt)}` : 'No'}</td>
             </tr>`)}
           </tbody>
         </table>
       </div>
       <p class="totals">Totals: ${people.length} people (${people.length - minors} adults, ${minors} minors${walkUps ? `, ${walkUps} of them walk-ups` : ''}) of ${e.capacity} capacity ·
-        ${aboard} checked in · ${unwaivered} without a waiver · balance due ${formatCents(balance)}</p>
+        ${aboard} checked in · ${unwaivered} without a waiver · ${cancelled ? `sailing cancelled: nothing owed, ${formatCents(balance)} to refund` : `balance due ${formatCents(balance)}`}</p>
     `;
   }
 }

@@ -6,6 +6,8 @@ import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import type { RosterEntry } from '../graphql/types';
 import { formatCents } from '../lib/money';
+import { toRefundCents } from '../lib/cancelled-money';
+import { EventTitles } from '../lib/event-titles';
 import { navigateOnClick } from '../lib/navigate';
 import { can, type CurrentUser } from '../lib/roles';
 import { controls } from '../styles/shared';
@@ -13,7 +15,9 @@ import { controls } from '../styles/shared';
 /**
  * Finds a patron across events by the start of their name, their email, or their phone's last
  * digits (findPatrons, issue 15 §5). Each match links to its event (for those who see events) and
- * to the patron's payments (for those who may read a patron's payment history).
+ * to the patron's payments (for those who may read a patron's payment history), and names the event by
+ * title and day. What a match owes is its balance, but nothing on a cancelled sailing (what it holds
+ * is to refund) and nothing on a booking moved to another sailing (its money went with it).
  * More matches than a page say so and can be shown; a failed search says why and keeps the last
  * answer off the screen, so nothing stale passes for the answer to the new query.
  */
@@ -30,6 +34,9 @@ export class SccPatronSearch extends LitElement {
       .error { color: var(--scc-danger, #b42318); }
     `,
   ];
+
+  /** Each match's event (and where a moved booking went), by title and day, and whether it was cancelled. */
+  private titles = new EventTitles(this, () => ({ api: this.api, ids: (this.found ?? []).flatMap((e) => [e.eventId, e.movedTo]) }));
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
@@ -70,12 +77,19 @@ export class SccPatronSearch extends LitElement {
     }
   }
 
+  private owed(e: RosterEntry): string {
+    if (e.status === 'MOVED') return `moved to ${this.titles.label(e.movedTo ?? '')}`;
+    if (this.titles.summary(e.eventId)?.status !== 'CANCELLED') return `balance ${formatCents(e.balanceCents)}`;
+    const held = toRefundCents(e);
+    return `sailing cancelled: nothing owed${held ? `, ${formatCents(held)} to refund` : ''}`;
+  }
+
   private renderMatch(e: RosterEntry) {
     const payments = `/payments?${new URLSearchParams({ patron: e.email })}`;
     return html`<li>
       <strong>${e.name}</strong> · ${e.email}${e.phone ? html` · ${e.phone}` : nothing}
       <div class="muted">
-        party of ${e.partySize}, balance ${formatCents(e.balanceCents)}, ${e.waiverSignedAt ? 'waiver signed' : 'waiver not signed'}
+        ${this.titles.label(e.eventId)} · party of ${e.partySize}, ${this.owed(e)}, ${e.waiverSignedAt ? 'waiver signed' : 'waiver not signed'}
       </div>
       ${[
         can.seeEvents(this.user) ? html`<a href="/events/${encodeURIComponent(e.eventId)}" @click=${navigateOnClick}>The event</a>` : null,

@@ -16,6 +16,7 @@ import { loadFailed } from '../lib/load';
 import { PagedList } from '../lib/paged-list';
 import { paymentsKey } from '../lib/offline-store';
 import { ResettableTask } from '../lib/resettable-task';
+import { EventTitles } from '../lib/event-titles';
 import { controls } from '../styles/shared';
 import './scc-payments-export';
 import './scc-resend-receipt';
@@ -88,6 +89,9 @@ export class SccPaymentHistory extends LitElement {
   });
 
   private voiding = new ResettableTask(this, () => this.voidTask());
+
+  /** Where moved payments went and came from, by title and day rather than id. */
+  private titles = new EventTitles(this, () => ({ api: this.api, ids: this.list.rows.flatMap((p) => [p.movedTo, p.movedFrom]) }));
 
   @query('dialog') private voidDialog!: HTMLDialogElement;
   @query('scc-refund-form') private refundForm?: SccRefundForm;
@@ -221,8 +225,8 @@ export class SccPaymentHistory extends LitElement {
         <td class="notes">
           ${refund ? html`<strong>Refund:</strong> ${p.reason}<br />` : nothing}
           ${p.status === 'MOVED' && p.movedTo
-            ? html`<strong>Moved to</strong> <a href="/events/${encodeURIComponent(p.movedTo)}" @click=${navigateOnClick}>${p.movedTo}</a><br />` : nothing}
-          ${p.movedFrom ? html`<span class="hint">Moved from ${p.movedFrom}</span><br />` : nothing}
+            ? html`<strong>Moved to</strong> <a href="/events/${encodeURIComponent(p.movedTo)}" @click=${navigateOnClick}>${this.titles.label(p.movedTo)}</a><br />` : nothing}
+          ${p.movedFrom ? html`<span class="hint">Moved from <a href="/events/${encodeURIComponent(p.movedFrom)}" @click=${navigateOnClick}>${this.titles.label(p.movedFrom)}</a></span><br />` : nothing}
           ${!refund && p.refundedCents ? html`<span class="hint">${formatCents(p.refundedCents)} refunded</span><br />` : nothing}
           ${voided ? html`<strong>Voided</strong> by ${p.voidedBy ?? 'an admin'}${p.voidedAt ? ` on ${formatDate(p.voidedAt)}` : ''}:
             ${p.voidReason}<br />` : nothing}

@@ -67,7 +67,8 @@ export class SccRebookPatron extends LitElement {
     if (!entry) return nothing;
     if (this.moving.status === TaskStatus.COMPLETE) {
       const { to, payments } = this.moving.value!;
-      return html`<p class="ok" role="status">Moved ${entry.name} to ${to.eventId} with ${payments.length === 1 ? '1 payment' : `${payments.length} payments`}
+      const sailing = (this.sailings.value || []).find((s) => s.id === to.eventId);
+      return html`<p class="ok" role="status">Moved ${entry.name} to ${sailing ? `${sailing.title}, ${formatEventTime(sailing.startsAt, sailing.endsAt)}` : to.eventId} with ${payments.length === 1 ? '1 payment' : `${payments.length} payments`}
         (${formatCents(to.paidCents)} paid, ${formatCents(to.balanceCents)} to pay).</p>`;
     }
     if (!this.choosing) return html`<button type="button" @click=${() => (this.choosing = true)}>Move to another sailing<span class="visually-hidden"> (${entry.name})</span></button>`;

@@ -1,7 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { apiContext } from '../graphql/context';
+import type { DataClient } from '../graphql/client';
 import type { AuditSource } from '../graphql/types';
 import { isEmail } from '../lib/email';
+import { EventTitles } from '../lib/event-titles';
 import { navigateOnClick } from '../lib/navigate';
 import { controls } from '../styles/shared';
 import './scc-audit-trail';
@@ -18,6 +22,11 @@ export class SccRecordsPage extends LitElement {
     :host { display: grid; gap: 1.5rem; }
     h1 { margin: 0; font-size: 1.5rem; overflow-wrap: anywhere; }
   `];
+
+  /** The event by title and day in the heading, rather than its id. */
+  private titles = new EventTitles(this, () => ({ api: this.api, ids: [this.eventId] }));
+
+  @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
   @property() eventId = '';
   @property() patron = '';
@@ -50,7 +59,7 @@ export class SccRecordsPage extends LitElement {
       `;
     }
     return html`
-      <h1>Records of ${source.eventId}</h1>
+      <h1>Records of ${this.titles.label(source.eventId)}</h1>
       <scc-signed-waivers eventId=${source.eventId}></scc-signed-waivers>
       <scc-audit-trail .source=${source}></scc-audit-trail>
     `;

@@ -8,6 +8,8 @@ import { describeError, isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type Payment, type PaymentMethod, type RefundPaymentInput } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/money';
+import type { RefundPart } from '../lib/cancelled-money';
+import { formatDate } from '../lib/dates';
 import { fieldHelp, focusFirstInvalid, invalid, serverFieldError, type FieldErrors } from '../lib/form-errors';
 import { ResettableTask } from '../lib/resettable-task';
 import { controls } from '../styles/shared';
@@ -22,8 +24,13 @@ export interface RefundRequest {
   /** the most that may be given back: what remains of the payment, or what the patron paid */
   refundableCents: number;
   refundOf?: string;
+  /** how the money came in, and so goes back unless the admin chooses otherwise; none known: the admin chooses */
   method?: PaymentMethod;
+  /** "Refund all" (issue 17 §3): one refund per payment, each naming it, each back the way it came in */
+  parts?: RefundPart[];
 }
+
+const methodLabel = (m: PaymentMethod) => PAYMENT_METHODS.find((x) => x.value === m)?.label ?? m;
 
 /** A payment's refund request: what remains of it after the refunds already recorded. */
 export const refundOfPayment = (p: Payment): RefundRequest => ({
@@ -46,8 +53,10 @@ const REFUND_ERRORS = {
 
 /**
  * Gives money back (issue 17 §3): an amount (at most what remains refundable), its method and a
- * required reason. Each opening gets one idempotency key, as the payment modal does, so a double
- * click or a retry after a network error refunds once. After success it offers the refund receipt.
+ * required reason; or, for "Refund all", one refund per payment (`parts`), each in its payment's
+ * method unless changed. Each opening gets one idempotency key per refund, as the payment modal does,
+ * so a double click or a retry after a network error refunds once, even after some of the refunds
+ * of "Refund all" went through. After success it offers the refund receipt(s).
  * A refusal because the data changed makes every view reload (`scc-data-stale`).
  *
  * @fires scc-payment-logged - The refund was recorded; detail `{ payment }` (the refund).
@@ -63,17 +72,27 @@ export class SccRefundForm extends LitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form?: HTMLFormElement;
 
-  /** The key sent with every attempt made from this opening. */
+  /** The key sent with every attempt made from this opening (the first refund's, with `parts`). */
   @state() idempotencyKey = '';
   @state() private request?: RefundRequest;
   @state() private errors: FieldErrors<Field> = {};
+  /** The keys of the refunds of `parts`, one each, for this opening. */
+  private partKeys: string[] = [];
+  /** The refunds of this opening recorded so far: said when a later one is refused. */
+  @state() private recorded: Payment[] = [];
 
   private save = new ResettableTask(this, () => new Task(this, {
     autoRun: false,
-    task: async ([input]: readonly [RefundPaymentInput]) => {
-      const refund = await this.api!.refundPayment(input);
-      this.dispatchEvent(sccEvent('scc-payment-logged', { payment: refund }));
-      return refund;
+    task: async ([inputs]: readonly [RefundPaymentInput[]]) => {
+      const refunds: Payment[] = [];
+      // One after the other: each is checked against what the ones before it left.
+      for (const input of inputs) {
+        const refund = await this.api!.refundPayment(input);
+        refunds.push(refund);
+        this.recorded = [...refunds];
+        this.dispatchEvent(sccEvent('scc-payment-logged', { payment: refund }));
+      }
+      return refunds;
     },
     onError: (error) => {
       this.errors = serverFieldError(error, SERVER_FIELDS) ?? {};
@@ -83,11 +102,15 @@ export class SccRefundForm extends LitElement {
 
   private receipt = new ResettableTask(this, () => new Task(this, {
     autoRun: false,
-    task: async ([refund]: readonly [Payment]) => {
-      const notification = await this.api!.notifyPatron(refund.eventId, refund.id);
-      this.dispatchEvent(sccEvent('scc-receipt-sent', { notification }));
-      if (notification.status === 'FAILED') throw new Error(notification.error ?? 'the mail server refused it.');
-      return notification;
+    task: async ([refunds]: readonly [Payment[]]) => {
+      const notifications = [];
+      for (const refund of refunds) {
+        const notification = await this.api!.notifyPatron(refund.eventId, refund.id);
+        this.dispatchEvent(sccEvent('scc-receipt-sent', { notification }));
+        if (notification.status === 'FAILED') throw new Error(notification.error ?? 'the mail server refused it.');
+        notifications.push(notification);
+      }
+      return notifications;
     },
   }));
 
@@ -95,6 +118,8 @@ export class SccRefundForm extends LitElement {
   async show(request: RefundRequest) {
     this.request = request;
     this.idempotencyKey = crypto.randomUUID();
+    this.partKeys = (request.parts ?? []).map((_, i) => (i === 0 ? this.idempotencyKey : crypto.randomUUID()));
+    this.recorded = [];
     this.errors = {};
     this.save.reset();
     this.receipt.reset();
@@ -112,20 +137,32 @@ export class SccRefundForm extends LitElement {
     const r = this.request;
     if (!r || this.save.status === TaskStatus.PENDING || this.save.status === TaskStatus.COMPLETE) return;
     const data = new FormData(this.form!);
-    const amount = parseMoney(String(data.get('amount') ?? ''));
     const reason = String(data.get('reason') ?? '').trim();
+    const notes = String(data.get('notes') ?? '').trim();
     const errors: FieldErrors<Field> = {};
+    if (!reason) errors.reason = 'Say why the money is given back.';
+    const common = { eventId: r.eventId, patronEmail: r.patronEmail, reason, ...(notes ? { notes } : {}) };
+    if (r.parts) {
+      this.errors = errors;
+      if (Object.keys(errors).length) return focusFirstInvalid(this);
+      await this.save.run([r.parts.map((part, i) => ({
+        ...common, idempotencyKey: this.partKeys[i]!, amountCents: part.cents, refundOf: part.refundOf,
+        method: (data.get(`method-${i}`) as PaymentMethod | null) ?? part.method,
+      }))]);
+      return;
+    }
+    const amount = parseMoney(String(data.get('amount') ?? ''));
+    const method = String(data.get('method') ?? '') as PaymentMethod | '';
     if (!amount.ok) errors.amount = amount.error;
     else if (amount.cents > r.refundableCents) errors.amount = `At most ${formatCents(r.refundableCents)} remains to refund.`;
+    if (!method) errors.method = 'Choose how the money goes back.';
     if (!reason) errors.reason = 'Say why the money is given back.';
     this.errors = errors;
-    if (Object.keys(errors).length || !amount.ok) return focusFirstInvalid(this);
-    const notes = String(data.get('notes') ?? '').trim();
-    await this.save.run([{
-      idempotencyKey: this.idempotencyKey, eventId: r.eventId, patronEmail: r.patronEmail,
-      amountCents: amount.cents, method: data.get('method') as PaymentMethod, reason,
-      ...(r.refundOf ? { refundOf: r.refundOf } : {}), ...(notes ? { notes } : {}),
-    }]);
+    if (Object.keys(errors).length || !amount.ok || !method) return focusFirstInvalid(this);
+    await this.save.run([[{
+      ...common, idempotencyKey: this.idempotencyKey, amountCents: amount.cents, method,
+      ...(r.refundOf ? { refundOf: r.refundOf } : {}),
+    }]]);
   }
 
   override render() {
@@ -140,29 +177,21 @@ export class SccRefundForm extends LitElement {
     `;
   }
 
+  private clear(id: Field) {
+    return () => (this.errors = { ...this.errors, [id]: undefined });
+  }
+
   private renderForm(r: RefundRequest) {
     const sending = this.save.status === TaskStatus.PENDING;
-    const clear = (id: Field) => () => (this.errors = { ...this.errors, [id]: undefined });
     return html`
-      <p>${r.patronName} (${r.patronEmail}): ${formatCents(r.refundableCents)} may be refunded${r.refundOf ? ' from this payment' : ''}.</p>
+      <p>${r.patronName} (${r.patronEmail}): ${formatCents(r.refundableCents)} may be refunded${r.refundOf ? ' from this payment'
+        : r.parts ? (r.parts.length === 1 ? ', back the way it was paid' : `, in ${r.parts.length} refunds, each back the way its payment came in`) : ''}.</p>
       <form class="stack" novalidate @submit=${this.onSubmit}>
-        <div class="field">
-          <label for="amount">Amount (dollars)</label>
-          <input id="amount" name="amount" inputmode="decimal" autocomplete="off" required .defaultValue=${centsToPlain(r.refundableCents)}
-            aria-invalid=${invalid(this.errors.amount)} aria-describedby="amount-help" @input=${clear('amount')} />
-          ${fieldHelp('amount', this.errors.amount, 'All that remains, or less for a partial refund.')}
-        </div>
-        <div class="field">
-          <label for="method">Method</label>
-          <select id="method" name="method" aria-invalid=${invalid(this.errors.method)} aria-describedby="method-help">
-            ${PAYMENT_METHODS.map((m) => html`<option value=${m.value} ?selected=${m.value === r.method}>${m.label}</option>`)}
-          </select>
-          ${fieldHelp('method', this.errors.method, 'How the money goes back.')}
-        </div>
+        ${r.parts ? this.renderParts(r.parts) : this.renderAmount(r)}
         <div class="field">
           <label for="reason">Reason</label>
           <textarea id="reason" name="reason" rows="2" required aria-invalid=${invalid(this.errors.reason)}
-            aria-describedby="reason-help" @input=${clear('reason')}></textarea>
+            aria-describedby="reason-help" @input=${this.clear('reason')}></textarea>
           ${fieldHelp('reason', this.errors.reason, 'For example: sailing cancelled for weather.')}
         </div>
         <div class="field">
@@ -170,7 +199,8 @@ export class SccRefundForm extends LitElement {
           <textarea id="notes" name="notes" rows="2"></textarea>
         </div>
         ${this.save.status === TaskStatus.ERROR && !Object.values(this.errors).some(Boolean)
-          ? html`<p class="error" role="alert">${describeError(this.save.error, REFUND_ERRORS)}</p>` : nothing}
+          ? html`<p class="error" role="alert">${this.recorded.length
+            ? `${this.recorded.length} of ${r.parts?.length ?? 1} refunds recorded (${formatCents(this.recorded.reduce((s, p) => s + p.amountCents, 0))}); the next was refused. ` : ''}${describeError(this.save.error, REFUND_ERRORS)}</p>` : nothing}
         <div class="actions">
           <button type="button" @click=${this.close}>Cancel</button>
           <button class="primary danger" type="submit" ?disabled=${sending || !this.api}>${sending ? 'Refunding…' : 'Refund'}</button>
@@ -179,16 +209,54 @@ export class SccRefundForm extends LitElement {
     `;
   }
 
-  private renderResult(refund: Payment) {
+  private renderAmount(r: RefundRequest) {
     return html`
-      <p class="ok" role="status">Refunded ${formatCents(refund.amountCents)} to ${refund.patronName}.</p>
+      <div class="field">
+        <label for="amount">Amount (dollars)</label>
+        <input id="amount" name="amount" inputmode="decimal" autocomplete="off" required .defaultValue=${centsToPlain(r.refundableCents)}
+          aria-invalid=${invalid(this.errors.amount)} aria-describedby="amount-help" @input=${this.clear('amount')} />
+        ${fieldHelp('amount', this.errors.amount, 'All that remains, or less for a partial refund.')}
+      </div>
+      <div class="field">
+        <label for="method">Method</label>
+        <select id="method" name="method" required aria-invalid=${invalid(this.errors.method)} aria-describedby="method-help" @change=${this.clear('method')}>
+          ${r.method ? nothing : html`<option value="" selected>Choose how the money goes back</option>`}
+          ${PAYMENT_METHODS.map((m) => html`<option value=${m.value} ?selected=${m.value === r.method}>${m.label}</option>`)}
+        </select>
+        ${fieldHelp('method', this.errors.method, r.method ? 'How the money goes back: the way it came in, unless the patron asks otherwise.' : 'How the money goes back.')}
+      </div>
+    `;
+  }
+
+  private renderParts(parts: RefundPart[]) {
+    return html`
+      <fieldset class="stack">
+        <legend>Each payment, and how it goes back</legend>
+        ${parts.map((p, i) => html`<div class="field">
+          <label for="method-${i}">${formatCents(p.cents)} of the ${methodLabel(p.method).toLowerCase()} payment received ${formatDate(p.receivedAt)}, back by</label>
+          <select id="method-${i}" name="method-${i}">
+            ${PAYMENT_METHODS.map((m) => html`<option value=${m.value} ?selected=${m.value === p.method}>${m.label}</option>`)}
+          </select>
+        </div>`)}
+        <span class="hint">The way each came in, unless the patron asks otherwise.</span>
+      </fieldset>
+    `;
+  }
+
+  private renderResult(refunds: Payment[]) {
+    const first = refunds[0]!;
+    const total = refunds.reduce((sum, p) => sum + p.amountCents, 0);
+    const receipts = refunds.length === 1 ? 'refund receipt' : 'refund receipts';
+    return html`
+      <p class="ok" role="status">Refunded ${formatCents(total)} to ${first.patronName}${refunds.length > 1
+        ? `, in ${refunds.length} refunds: ${refunds.map((p) => `${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()}`).join(', ')}` : ''}.</p>
       ${this.receipt.render({
-        initial: () => html`<div class="row"><button type="button" @click=${() => void this.receipt.run([refund])}>Email refund receipt</button></div>`,
-        pending: () => html`<p role="status">Emailing the refund receipt to ${refund.patronEmail}…</p>`,
-        complete: () => html`<p class="ok" role="status">Refund receipt sent to ${refund.patronEmail}.</p>`,
-        error: (error) => html`<p class="error" role="alert">The refund receipt was not sent: ${describeError(error, {
+        initial: () => html`<div class="row"><button type="button" @click=${() => void this.receipt.run([refunds])}>Email ${receipts}</button></div>`,
+        pending: () => html`<p role="status">Emailing the ${receipts} to ${first.patronEmail}…</p>`,
+        complete: () => html`<p class="ok" role="status">${refunds.length === 1 ? 'Refund receipt' : 'Refund receipts'} sent to ${first.patronEmail}.</p>`,
+        error: (error) => html`<p class="error" role="alert">The ${receipts} ${refunds.length === 1 ? 'was' : 'were'} not all sent: ${describeError(error, {
           Unknown: error instanceof Error ? error.message : 'the mail server refused it.' })}</p>
-          <div class="row"><button type="button" @click=${() => void this.receipt.run([refund])}>Email refund receipt again</button></div>`,
+          <div class="row"><button type="button" @click=${() => void this.receipt.run([refunds])}>Email ${receipts} again</button></div>`,
       })}
       <div class="actions"><button class="primary" type="button" @click=${this.close}>Done</button></div>
     `;

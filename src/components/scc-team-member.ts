@@ -25,6 +25,8 @@ export function statusWords(m: TeamMember): string {
 export function refusedWords(error: unknown): string {
   const { reason } = refusal(error);
   if (reason === 'LAST_ADMIN') return `${toApiError(error).detail} There must always be one admin who can sign in.`;
+  // What was done, what failed and where the member stands now, in the server's words (team/run.ts).
+  if (reason === 'PARTIAL_CHANGE') return toApiError(error).detail;
   return describeError(error, { Busy: 'Another change to the team was being saved at that moment. Try again.' });
 }
 

@@ -66,6 +66,9 @@ export interface DataClient {
   watchEvent(eventId: string, watcher: EventWatcher): () => void;
   /** Issue 17 §4: the title and start of up to 100 events, in the order asked (null where none). */
   eventTitles(ids: string[]): Promise<({ id: string; title: string; startsAt: string } | null)[]>;
+  // Session 6 leftovers: screens naming other events (src/lib/event-titles.ts).
+  /** eventTitles with each event's status, up to 100, in the order asked (null where none). */
+  eventSummaries(ids: string[]): Promise<(import('./types').EventSummary | null)[]>;
 }
 
 export const PAGE_SIZE = 25;
@@ -241,5 +244,7 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     recordCashCount: (day, countedCents, expectedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, expectedCents, notes }),
     watchEvent: (eventId, watcher) => watchEvent(live, eventId, watcher),
     eventTitles: (ids) => call('eventTitles', ops.eventTitles, { ids }),
+    // Session 6 leftovers.
+    eventSummaries: (ids) => call('eventTitles', ops.eventSummaries, { ids }),
   };
 }

@@ -75,3 +75,6 @@ export interface EventWatcher {
   changed(): void;
   status(status: LiveStatus): void;
 }
+
+/** Session 6 leftovers: an event as a screen naming it needs it (eventTitles with its status). */
+export type EventSummary = Pick<Event, 'id' | 'title' | 'startsAt' | 'status'>;

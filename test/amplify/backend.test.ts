@@ -55,7 +55,7 @@ const GROUPS: Record<string, string[]> = {
   resetTeamMemberPassword: ['ADMINS'],
   cashCounts: ['ADMINS', 'ACCOUNTING'],
   recordCashCount: ['ADMINS', 'ACCOUNTING'],
-  eventTitles: ['ADMINS', 'ACCOUNTING'],
+  eventTitles: ['ADMINS', 'CREW', 'ACCOUNTING'],
   // issue 16 §1: live subscriptions, open to whoever may read what they carry
   onEventChanged: ['ADMINS', 'CREW'],
   onRosterChanged: ['ADMINS', 'CREW'],

@@ -119,8 +119,17 @@ describe('eventTitles', () => {
     expect((await api.gql(api.tokens.accounting, TITLES, { ids })).errors?.[0]).toMatchObject({ errorType: 'ValidationError', message });
   });
 
-  it('is refused to CREW', async () => {
-    expect((await api.gql(api.tokens.crew, TITLES, { ids: [eventId] })).errors?.[0]?.errorType).toBe('Unauthorized');
+  it('says which of the events were cancelled (a screen naming one says nothing is owed there)', async () => {
+    const made = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: 'Recon Called Off', startsAt: '2026-06-02T18:00:00Z', capacity: 10, priceCents: 100 } });
+    const cancelledId = made.data!.createEvent.id as string;
+    const cancel = await api.gql(api.tokens.admin, `mutation($id: ID!) { cancelEvent(eventId: $id, reason: "gale") { unnotified } }`, { id: cancelledId });
+    expect(cancel.errors).toBeUndefined();
+    const res = await api.gql(api.tokens.crew, `query($ids: [ID!]!) { eventTitles(ids: $ids) { id status } }`, { ids: [eventId, cancelledId] });
+    expect(res.data?.eventTitles).toEqual([{ id: eventId, status: null }, { id: cancelledId, status: 'CANCELLED' }]);
+  });
+
+  it('answers CREW too, who read every event anyway (the event page names where payments moved by title)', async () => {
+    expect((await api.gql(api.tokens.crew, TITLES, { ids: [eventId] })).data?.eventTitles).toEqual([{ id: eventId, title: 'Recon Sail', startsAt: '2026-06-01T18:00:00.000Z' }]);
   });
 });
 

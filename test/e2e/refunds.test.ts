@@ -12,6 +12,8 @@ const dash = dashboardForThisFile();
 const PHONE = { width: 375, height: 812 };
 
 const paidLine = (page: Page) => page.locator('header p', { hasText: 'balance' }).first().textContent();
+/** A cancelled sailing's header: nothing owed, what is still to refund (never its stored balance). */
+const cancelledLine = (page: Page) => page.locator('header p', { hasText: 'still to refund' }).first().textContent();
 const patron = (page: Page, name: string) => page.locator('scc-cancelled-sailing li', { has: page.getByText(name, { exact: true }) });
 
 async function totals(d: typeof dash.d, eventId: string) {
@@ -72,6 +74,9 @@ describe('refunds and a cancelled sailing on a phone', () => {
     const banner = page.getByRole('region', { name: 'Cancelled' });
     await banner.getByText(/By admin@example\.com on .*Small craft advisory/).waitFor();
     await banner.getByText('2 of 2 patrons unresolved').waitFor();
+    // Nothing is owed on it: the header and the block say what was taken, refunded and is still to refund.
+    await expect.poll(() => cancelledLine(page)).toMatch(/Cancelled: nothing owed · \$65\.00 still to refund/);
+    await banner.getByText('Nothing is owed. Taken $80.00 · refunded $15.00 · $65.00 still to refund').waitFor();
     expect(await page.getByRole('button', { name: 'Log payment' }).count()).toBe(0);
     expect(await patron(page, 'Jo Sailor').textContent()).toMatch(/Notice sent/);
 
@@ -80,18 +85,25 @@ describe('refunds and a cancelled sailing on a phone', () => {
     await patron(page, 'Jo Sailor').getByLabel('Move Jo Sailor to').selectOption(laterId);
     await patron(page, 'Jo Sailor').getByRole('button', { name: 'Move', exact: true }).click();
     await banner.getByText('1 of 2 patrons unresolved').waitFor();
-    await patron(page, 'Jo Sailor').getByText(`Moved to ${laterId}`).waitFor();
+    // Named by title and day, linking to it.
+    await patron(page, 'Jo Sailor').getByRole('link', { name: /^Fair Weather Sail, / }).waitFor();
+    expect(await patron(page, 'Jo Sailor').getByRole('link', { name: /^Fair Weather Sail, / }).getAttribute('href')).toBe(`/events/${laterId}`);
 
-    // Refund all Sam paid.
+    // Refund all Sam paid: back to the card it came from, naming that payment.
     await patron(page, 'Sam Deck').getByRole('button', { name: 'Refund all' }).click();
     const all = page.getByRole('dialog', { name: 'Refund' });
-    expect(await all.getByLabel('Amount (dollars)').inputValue()).toBe('30.00');
+    await all.getByText('$30.00 may be refunded, back the way it was paid').waitFor();
+    expect(await all.getByLabel(/^\$30\.00 of the card payment received .*, back by$/).inputValue()).toBe('CARD');
     await all.getByLabel('Reason').fill('Sailing cancelled');
     await all.getByRole('button', { name: 'Refund', exact: true }).click();
     await all.getByText('Refunded $30.00 to Sam Deck.').waitFor();
     await all.getByRole('button', { name: 'Done' }).click();
     await banner.getByText('Every patron is resolved').waitFor();
-    await expect.poll(() => paidLine(page)).toMatch(/Paid \$0\.00/);
+    await expect.poll(() => cancelledLine(page)).toMatch(/Cancelled: nothing owed · \$0\.00 still to refund/);
+    const { paymentsByEvent } = await d.graphql('admin@example.com', `query { paymentsByEvent(eventId: "${eventId}") { items { kind method amountCents refundOf patronEmail } } }`);
+    const samPaid = (paymentsByEvent.items as Record<string, unknown>[]).filter((p) => p.patronEmail === 'sam@example.com');
+    expect(samPaid.find((p) => p.kind === 'REFUND')).toMatchObject({ method: 'CARD', amountCents: 3000 });
+    expect(samPaid.find((p) => p.kind === 'REFUND')!.refundOf).toBeTruthy();
     await readmeScreenshot(page, 'cancelled');
 
     // The sums: nothing left on the cancelled sailing; Jo's $35.00 net on the later one.

@@ -5,9 +5,10 @@ import { table } from './lib/tx';
 import { requireId } from './lib/validate';
 
 /**
- * eventTitles (ADMINS ACCOUNTING, issue 17 §4): the title and start of up to 100 events, in the
+ * eventTitles (ADMINS ACCOUNTING CREW, issue 17 §4): the title and start of up to 100 events, in the
  * order asked (null for one that does not exist), in one BatchGetItem. Reconciliation names the
- * events it totals with it: ACCOUNTING may not read an event (getEvent carries its roster).
+ * events it totals with it: ACCOUNTING may not read an event (getEvent carries its roster). Screens
+ * naming another event (where a payment moved) show it by title rather than id (src/lib/event-titles.ts).
  */
 export function request(ctx: Context) {
   const ids = (ctx.args.ids || []) as string[];
@@ -31,5 +32,5 @@ export function response(ctx: Context) {
   // Throttled in part: an answer with holes would name some events wrongly as missing.
   if (left && left.length) conflict('Too many reads at once: try again.', { retryable: true });
   const items = (ctx.result.data[name] || []) as (Record<string, unknown> | null)[];
-  return items.map((item) => (item ? { id: item.id, title: item.title, startsAt: item.startsAt } : null));
+  return items.map((item) => (item ? { id: item.id, title: item.title, startsAt: item.startsAt, status: item.status || null } : null));
 }

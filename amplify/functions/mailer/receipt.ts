@@ -22,9 +22,10 @@ export interface ReceiptInput {
     kind?: string | null;
     reason?: string | null;
   };
-  event: { title: string; startsAt: string; boat?: string | null };
+  /** issue 17 §3: a CANCELLED event's receipt owes nothing */
+  event: { title: string; startsAt: string; boat?: string | null; status?: string | null };
   /** the patron's roster entry; absent if they were removed meanwhile */
-  patron?: { balanceCents: number; amountDueCents?: number } | null;
+  patron?: { balanceCents: number; amountDueCents?: number; paidCents?: number; status?: string | null } | null;
 }
 
 export interface Receipt {
@@ -43,6 +44,17 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+/**
+ * What the patron still owes, or on a cancelled sailing what is still to come back to them: its
+ * stored balance still counts the price of a sailing that will not sail (a full refund raises it
+ * back to what was due), which no one owes.
+ */
+function balanceRow(event: ReceiptInput['event'], patron: NonNullable<ReceiptInput['patron']>): [string, string] {
+  if (event.status !== 'CANCELLED') return ['Balance remaining', formatCents(patron.balanceCents)];
+  const held = patron.status === 'MOVED' ? 0 : Math.max(0, patron.paidCents ?? 0);
+  return held > 0 ? ['Still to refund', formatCents(held)] : ['Balance remaining', 'Nothing is owed: the sailing was cancelled'];
+}
+
 export function renderReceipt({ payment, event, patron }: ReceiptInput, timeZone: string): Receipt {
   const refund = payment.kind === 'REFUND';
   const rows: [string, string][] = [
@@ -53,7 +65,7 @@ export function renderReceipt({ payment, event, patron }: ReceiptInput, timeZone
     ['Method', METHOD_NAMES[payment.method] ?? payment.method],
     ...(refund && payment.reason ? [['Reason', payment.reason] as [string, string]] : []),
     [refund ? 'Refunded' : 'Received', formatDay(payment.receivedAt, timeZone)],
-    ...(patron ? [['Balance remaining', formatCents(patron.balanceCents)] as [string, string]] : []),
+    ...(patron ? [balanceRow(event, patron)] : []),
     ['Logged by', payment.loggedBy],
     ['Receipt number', payment.id],
   ];

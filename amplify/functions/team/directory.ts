@@ -9,17 +9,29 @@ import { Conflict, NotFound } from '../errors';
 import { memberOf, type Member, type PoolUser, type TeamGroup, TEAM_GROUPS } from './members';
 
 /**
+ * The Cognito changes of one team change, made one after the other (Cognito has no transaction):
+ * `run` makes one, named as a person reads it ("add to group CREW"), so that a failure after the
+ * first is reported with what was done and what was not (run.ts).
+ */
+export interface Steps {
+  run<T>(what: string, call: () => Promise<T>): Promise<T>;
+}
+
+/**
  * The user pool, as the team Lambda uses it: only Cognito admin calls that cognito-local 5.3.0
  * implements, plus AdminUserGlobalSignOut where it exists (config.globalSignOut). Each Cognito
  * answer is turned into a Member by the pure functions of members.ts.
  */
 export interface Directory {
   member(email: string): Promise<Member>;
+  /** Every group of TEAM_GROUPS the member is in (a Member shows one; a change made in part can leave two). */
+  teamGroups(email: string): Promise<TeamGroup[]>;
   page(limit: number, cognitoToken: string | undefined): Promise<{ users: Member[]; next: string | undefined }>;
   enabledAdmins(): Promise<string[]>;
-  create(email: string, name: string, group: TeamGroup, password: string): Promise<void>;
-  /** Into `group`, out of every other group of TEAM_GROUPS it is in. */
-  moveTo(email: string, group: TeamGroup): Promise<void>;
+  /** Two Cognito changes (the user, then its group), each made through `steps` (run.ts). */
+  create(email: string, name: string, group: TeamGroup, password: string, steps: Steps): Promise<void>;
+  /** Into `group`, out of every other group of TEAM_GROUPS it is in: one Cognito change per group, each through `steps`. */
+  moveTo(email: string, group: TeamGroup, steps: Steps): Promise<void>;
   disable(email: string): Promise<void>;
   enable(email: string): Promise<void>;
   setTemporaryPassword(email: string, password: string): Promise<void>;
@@ -57,6 +69,10 @@ export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
       const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: email })).catch(missing(email));
       return memberOf(poolUser(user), await groupsOf(user.Username ?? email));
     },
+    async teamGroups(email) {
+      const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: email })).catch(missing(email));
+      return (await groupsOf(user.Username ?? email)).filter((g): g is TeamGroup => (TEAM_GROUPS as readonly string[]).includes(g));
+    },
     async page(limit, cognitoToken) {
       const out = await client.send(new ListUsersCommand({ UserPoolId, Limit: limit, PaginationToken: cognitoToken }));
       const users = await Promise.all((out.Users ?? []).map(async (u: UserType) => memberOf(poolUser(u), await groupsOf(u.Username ?? ''))));
@@ -72,29 +88,31 @@ export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
       } while (NextToken);
       return emails;
     },
-    async create(email, name, group, password) {
-      try {
-        // SUPPRESS: the invitation is our mail (run.ts), on AWS as locally.
-        await client.send(new AdminCreateUserCommand({
-          UserPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: password,
-          UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }, { Name: 'name', Value: name }],
-        }));
-      } catch (err) {
-        if (err instanceof UsernameExistsException) throw new Conflict(`${email} is already a member of the team.`, 'ALREADY_MEMBER');
-        throw err;
-      }
-      await client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group }));
+    async create(email, name, group, password, steps) {
+      await steps.run('create the user', async () => {
+        try {
+          // SUPPRESS: the invitation is our mail (run.ts), on AWS as locally.
+          await client.send(new AdminCreateUserCommand({
+            UserPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: password,
+            UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }, { Name: 'name', Value: name }],
+          }));
+        } catch (err) {
+          if (err instanceof UsernameExistsException) throw new Conflict(`${email} is already a member of the team.`, 'ALREADY_MEMBER');
+          throw err;
+        }
+      });
+      await steps.run(`add to group ${group}`, () => client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group })));
     },
-    async moveTo(email, group) {
+    async moveTo(email, group, steps) {
       // The pool's own username, not the email: cognito-local 5.3.0's AdminListGroupsForUser
       // matches only that (AWS takes either).
       const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: email })).catch(missing(email));
       const from = await groupsOf(user.Username ?? email);
       // Into the new group first: a failure between the two calls leaves the member with more
       // rights than asked for (an admin sees it and moves them again), never with none.
-      await client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group }));
+      await steps.run(`add to group ${group}`, () => client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group })));
       for (const old of from.filter((g) => g !== group && (TEAM_GROUPS as readonly string[]).includes(g))) {
-        await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: email, GroupName: old }));
+        await steps.run(`remove from group ${old}`, () => client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: email, GroupName: old })));
       }
     },
     async disable(email) {

@@ -1,8 +1,9 @@
 import type { MailMessage } from '../mailer/ses';
-import type { Directory } from './directory';
+import { Conflict } from '../errors';
+import type { Directory, Steps } from './directory';
 import type { AuditChange, TeamLock } from './lock';
 import { renderPasswordMail } from './mail';
-import { decodeCursor, keepsAnAdmin, pageOf, temporaryPassword, type Change, type Member } from './members';
+import { decodeCursor, keepsAnAdmin, pageOf, temporaryPassword, type Change, type Member, type TeamGroup } from './members';
 import type { TeamRequest } from './request';
 
 /**
@@ -41,6 +42,66 @@ export type TeamAnswer = MemberAnswer | { items: Member[]; nextToken: string | n
 /** What an audit record keeps of a member: who, which group, enabled, Cognito status. */
 const image = (m: Member | null) => (m ? { email: m.email, name: m.name, group: m.group, enabled: m.enabled, status: m.status } : null);
 
+/**
+ * A change Cognito took only in part: its first call(s) were made, a later one was refused.
+ *
+ * Recorded, not undone: the undo would be one more call to the service that has just refused one,
+ * as likely to fail, and a failed undo leaves a third state no one asked for and no one recorded.
+ * The pool is the truth, so the change's audit record keeps what the pool holds now with the steps
+ * done and the step that failed, and the admin is told the same in a Conflict. Making the
+ * change again finishes it (each step is idempotent: adding to a group one is in, disabling a
+ * disabled user), which is how the AWS console leaves an admin with Cognito's own partial changes.
+ */
+export class PartialChange extends Conflict {
+  constructor(
+    readonly done: readonly string[],
+    readonly failed: string,
+    options: { cause: unknown },
+  ) {
+    // Not retryable: a retryable Conflict tells clients nothing was written (src/graphql/errors.ts).
+    super(`Only part of this change was made: ${done.join(', ')} done; ${failed} failed.`, 'PARTIAL_CHANGE', false);
+    this.cause = options.cause;
+  }
+}
+
+/** Steps that report a failure after the first as a PartialChange; a first failure is the change refused whole. */
+function steps(): Steps {
+  const done: string[] = [];
+  return {
+    async run(what, call) {
+      let out;
+      try {
+        out = await call();
+      } catch (err) {
+        if (done.length) throw new PartialChange([...done], what, { cause: err });
+        throw err;
+      }
+      done.push(what);
+      return out;
+    },
+  };
+}
+
+/** What to do about a change made in part: making it again finishes it, except where it cannot. */
+const PARTIAL_NEXT: Record<ChangeRequest['action'], string> = {
+  invite: 'Give them their group with "Change role", or disable them.',
+  setGroup: 'Make the change again to finish it.',
+  // Disabling again changes nothing: the sessions are what is left, and they end with their tokens.
+  disable: 'They cannot sign in again, but a session already open may last until its tokens expire.',
+  enable: 'Make the change again to finish it.',
+  resetPassword: 'Reset the password again: the one set was not mailed.',
+};
+
+/** What the admin reads of a partial change: what was done, what failed, where the member stands now, what to do. */
+function partialMessage(partial: PartialChange, request: ChangeRequest, now: Member | null, groups: TeamGroup[] | null): string {
+  const where = now && groups
+    ? `${now.email} is now ${groups.length ? `in ${groups.join(' and ')}` : 'in no group'}, ${now.enabled ? 'enabled' : 'disabled'}.`
+    : `${request.email} could not be read back from the user pool.`;
+  return `${partial.message} ${where} ${PARTIAL_NEXT[request.action]}`;
+}
+
+type ChangeRequest = Exclude<TeamRequest, { action: 'list' }>;
+
 export async function runTeamRequest(deps: TeamDeps, request: TeamRequest): Promise<TeamAnswer> {
   if (request.action === 'list') {
     const cursor = decodeCursor(request.nextToken);
@@ -51,10 +112,22 @@ export async function runTeamRequest(deps: TeamDeps, request: TeamRequest): Prom
   const holder = deps.newId();
   await deps.lock.acquire(holder);
   let audit: AuditChange | null = null;
+  const record = (before: object | null, after: object | null) => {
+    audit = { id: holder, operation: OPERATIONS[request.action], actor: request.actor, at: deps.now().toISOString(), before, after };
+  };
+  const read: { before: Member | null } = { before: null };
   try {
-    const { answer, before, after } = await change(deps, request);
-    if (after) audit = { id: holder, operation: OPERATIONS[request.action], actor: request.actor, at: deps.now().toISOString(), before: image(before), after: image(after) };
+    const { answer, before, after } = await change(deps, request, read);
+    if (after) record(image(before), image(after));
     return answer;
+  } catch (err) {
+    if (!(err instanceof PartialChange)) throw err;
+    const now = await deps.directory.member(request.email).catch(() => null);
+    const groups = await deps.directory.teamGroups(request.email).catch(() => null);
+    record(image(read.before), { ...(image(now) ?? { email: request.email }), ...(groups ? { groups } : {}), done: err.done, failed: err.failed });
+    deps.log?.('team change made only in part', { action: request.action, done: err.done, failed: err.failed, error: String(err.cause) });
+    err.message = partialMessage(err, request, now, groups);
+    throw err;
   } finally {
     await deps.lock.release(holder, audit);
   }
@@ -76,37 +149,42 @@ interface Outcome {
   after: Member | null;
 }
 
-async function change(deps: TeamDeps, request: Exclude<TeamRequest, { action: 'list' }>): Promise<Outcome> {
+/** `read.before` is the member as read under the lock, for the record of a change made only in part. */
+async function change(deps: TeamDeps, request: ChangeRequest, read: { before: Member | null }): Promise<Outcome> {
   const { directory } = deps;
   const password = deps.password ?? (() => temporaryPassword());
+  const step = steps();
   if (request.action === 'invite') {
     const secret = password();
-    await directory.create(request.email, request.name, request.group, secret);
+    await directory.create(request.email, request.name, request.group, secret, step);
     const after = await directory.member(request.email);
     const mail = await sendPassword(deps, { kind: 'invite', name: request.name, email: request.email, group: request.group, password: secret });
     return { answer: { ...after, ...mail }, before: null, after };
   }
 
   const before = await directory.member(request.email);
+  read.before = before;
   const wanted: Change = request.action === 'setGroup' ? { kind: 'setGroup', group: request.group } : { kind: request.action };
   keepsAnAdmin(before, wanted, await directory.enabledAdmins());
 
   if (request.action === 'setGroup') {
-    if (before.group === request.group) return { answer: before, before, after: null };
-    await directory.moveTo(request.email, request.group);
+    // In that group and no other: a move made in part (added, not removed) is finished by asking again.
+    const groups = await directory.teamGroups(request.email);
+    if (groups.length === 1 && groups[0] === request.group) return { answer: before, before, after: null };
+    await directory.moveTo(request.email, request.group, step);
   } else if (request.action === 'enable') {
     if (before.enabled) return { answer: before, before, after: null };
     await directory.enable(request.email);
   } else if (request.action === 'disable') {
     if (!before.enabled) return { answer: before, before, after: null };
-    await directory.disable(request.email);
-    const signedOut = await directory.signOutEverywhere(request.email);
+    await step.run('disable the user', () => directory.disable(request.email));
+    const signedOut = await step.run('sign them out everywhere', () => directory.signOutEverywhere(request.email));
     const after = await directory.member(request.email);
     return { answer: { ...after, signedOut }, before, after };
   } else {
     const secret = password();
-    await directory.setTemporaryPassword(request.email, secret);
-    const signedOut = await directory.signOutEverywhere(request.email);
+    await step.run('set a temporary password', () => directory.setTemporaryPassword(request.email, secret));
+    const signedOut = await step.run('sign them out everywhere', () => directory.signOutEverywhere(request.email));
     const after = await directory.member(request.email);
     const mail = await sendPassword(deps, { kind: 'reset', name: after.name, email: after.email, group: after.group ?? '', password: secret });
     return { answer: { ...after, signedOut, ...mail }, before, after };

@@ -97,6 +97,21 @@ describe('scc-audit-trail', () => {
     expect(items(el)[0].querySelector('a')!.getAttribute('href')).toBe('/records?event=2026-12-04-sunset-sail');
   });
 
+  it('names each event of a patron’s trail, and where a move went, by title and day rather than id', async () => {
+    const move = entry(2, { operation: 'rebookPatron', before: JSON.stringify({ email: 'jo@example.com', status: 'BOOKED' }),
+      after: JSON.stringify({ email: 'jo@example.com', status: 'MOVED', movedTo: '2026-12-11-later-sail' }) });
+    const api = memoryApi({
+      // A team member's changes are in their trail too, under the entity TEAM, which is no event id.
+      audit: async () => ({ items: [move, entry(1, { entity: 'TEAM', operation: 'inviteTeamMember' })], nextToken: null }),
+      eventSummaries: async (ids) => ids.map((id) => ({ id, status: null, title: id.includes('later') ? 'Later Sail' : 'Sunset Sail', startsAt: id.includes('later') ? '2026-12-12T02:00:00.000Z' : '2026-12-05T02:00:00.000Z' })),
+    });
+    const { el } = await render(api, { kind: 'patron', email: 'jo@example.com' });
+    await waitUntil(() => text(items(el)[0]!).includes('Sunset Sail'), 'titles shown');
+    expect(items(el)[0]!.querySelector('a')!.textContent).toBe('Sunset Sail, Dec 4, 2026');
+    expect(text(items(el)[0]!)).toContain('movedTo — → Later Sail, Dec 11, 2026');
+    expect(api.calls.filter((c) => c.method === 'eventSummaries').map((c) => c.args[0])).toEqual([['2026-12-04-sunset-sail', '2026-12-11-later-sail']]);
+  });
+
   it('is accessible', async () => {
     const { el } = await render();
     await chai(el).to.be.accessible();

@@ -29,6 +29,19 @@ describe('scc-event-card', () => {
     expect(el.shadowRoot!.querySelector('button.primary')).toBeNull();
   });
 
+  it('on a cancelled sailing owes nothing: it says what is still to refund, with no Log payment and no paid-of-due bar', async () => {
+    const cancelled = sampleEvent({ status: 'CANCELLED', paidCents: 2500, balanceCents: 12500 });
+    const { el } = await fixtureWith<SccEventCard>(html`<scc-event-card .event=${cancelled}></scc-event-card>`, { user: user('ADMINS') });
+    const text = el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain('Cancelled: nothing owed $25.00 to refund');
+    expect(text).not.toContain('due');
+    expect(el.shadowRoot!.querySelector('[role=progressbar]')).toBeNull();
+    expect(el.shadowRoot!.querySelector('button.primary')).toBeNull();
+    const resolved = sampleEvent({ status: 'CANCELLED', paidCents: 0, balanceCents: 15000 });
+    const { el: done } = await fixtureWith<SccEventCard>(html`<scc-event-card .event=${resolved}></scc-event-card>`, { user: user('ADMINS') });
+    expect(done.shadowRoot!.textContent).toContain('All refunded or moved');
+  });
+
   it('asks for the payment modal for its event when "Log payment" is pressed', async () => {
     const { el } = await fixtureWith<SccEventCard>(html`<scc-event-card .event=${event}></scc-event-card>`, { user: user('CREW') });
     const fired = oneEvent(el, 'scc-open-payment');

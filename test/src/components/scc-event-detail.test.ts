@@ -237,5 +237,21 @@ describe('scc-event-detail', () => {
       expect(el.shadowRoot!.querySelector('scc-cancel-event')).toBeNull();
       expect([...el.shadowRoot!.querySelectorAll('button')].some((b) => b.textContent!.includes('Log payment'))).toBe(false);
     });
+
+    it('says nothing is owed and what is still to refund, never the stored balance of a sailing that will not sail', async () => {
+      // A patron refunded in full: the stored balance is back to what was due ($50.00), the sailing holds nothing.
+      const refunded = async () => ({
+        event: sampleEvent({ status: 'CANCELLED', cancelReason: 'gale', priceCents: 2500, dueCents: 5000, paidCents: 0, balanceCents: 5000 }),
+        roster: [sampleEntry({ amountDueCents: 5000, paidCents: 0, balanceCents: 5000 })], walkUps: [],
+      });
+      const { el } = await fixtureWith<SccEventDetail>(
+        html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`,
+        { user: user('ADMINS'), api: memoryApi({ getEvent: refunded }) });
+      await waitUntil(() => el.shadowRoot!.querySelector('header p'), 'header shown');
+      const header = el.shadowRoot!.querySelector('header')!.textContent!.replace(/\s+/g, ' ');
+      expect(header).toContain('Cancelled: nothing owed · $0.00 still to refund');
+      expect(header).not.toContain('balance');
+      expect(header).not.toContain('$50.00');
+    });
   });
 });

@@ -30,7 +30,7 @@ describe('scc-patron-search', () => {
     });
     await search(root, '  Ann ');
     await waitUntil(() => root.querySelectorAll('li').length === 2, 'matches shown');
-    expect(api.calls).toEqual([{ method: 'findPatrons', args: ['Ann', null] }]);
+    expect(api.calls.filter((c) => c.method === 'findPatrons')).toEqual([{ method: 'findPatrons', args: ['Ann', null] }]);
     const [first, second] = root.querySelectorAll('li');
     expect(first.textContent!.replace(/\s+/g, ' ')).toContain('Ann Smith · ann@example.com · 619 555 0142');
     expect(first.textContent).toContain('$25.00');
@@ -38,6 +38,34 @@ describe('scc-patron-search', () => {
     expect(second.textContent).toContain('waiver signed');
     expect([...first.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['/events/morning', '/payments?patron=ann%40example.com']);
     expect(text(root)).not.toContain('More patrons match');
+  });
+
+  it('names each match’s event by title and day, and owes nothing on a cancelled sailing or a booking moved elsewhere', async () => {
+    const summaries: Record<string, { title: string; status: 'CANCELLED' | null }> = {
+      morning: { title: 'Morning Sail', status: null }, squall: { title: 'Squall Sail', status: 'CANCELLED' }, later: { title: 'Later Sail', status: null },
+    };
+    const { root } = await render({
+      findPatrons: async () => ({
+        items: [
+          sampleEntry({ eventId: 'morning', email: 'ann@example.com', name: 'Ann Smith', balanceCents: 2_500 }),
+          // Refunded in full: the stored balance is back to what was due.
+          sampleEntry({ eventId: 'squall', email: 'ann@example.com', name: 'Ann Smith', amountDueCents: 5_000, paidCents: 0, balanceCents: 5_000 }),
+          sampleEntry({ eventId: 'squall', email: 'ann2@example.com', name: 'Ann Jones', amountDueCents: 5_000, paidCents: 2_000, balanceCents: 3_000 }),
+          sampleEntry({ eventId: 'squall', email: 'ann3@example.com', name: 'Ann Moved', balanceCents: 4_000, status: 'MOVED', movedTo: 'later' }),
+        ],
+        nextToken: null,
+      }),
+      eventSummaries: async (ids) => ids.map((id) => ({ id, startsAt: '2026-07-05T03:00:00.000Z', ...summaries[id]! })),
+    }, 'ACCOUNTING');
+    await search(root, 'Ann');
+    await waitUntil(() => text(root).includes('Squall Sail'), 'events named');
+    const lines = [...root.querySelectorAll('li .muted')].map((m) => m.textContent!.replace(/\s+/g, ' ').trim());
+    expect(lines).toEqual([
+      'Morning Sail, Jul 4, 2026 · party of 2, balance $25.00, waiver not signed',
+      'Squall Sail, Jul 4, 2026 · party of 2, sailing cancelled: nothing owed, waiver not signed',
+      'Squall Sail, Jul 4, 2026 · party of 2, sailing cancelled: nothing owed, $20.00 to refund, waiver not signed',
+      'Squall Sail, Jul 4, 2026 · party of 2, moved to Later Sail, Jul 4, 2026, waiver not signed',
+    ]);
   });
 
   it.each([
@@ -75,7 +103,7 @@ describe('scc-patron-search', () => {
     await waitUntil(() => text(root).includes('More patrons match'), 'more said');
     root.querySelector<HTMLButtonElement>('p button')!.click();
     await waitUntil(() => root.querySelectorAll('li').length === 2, 'second page appended');
-    expect(api.calls.map((c) => c.args)).toEqual([['ann', null], ['ann', 't2']]);
+    expect(api.calls.filter((c) => c.method === 'findPatrons').map((c) => c.args)).toEqual([['ann', null], ['ann', 't2']]);
     expect(text(root)).not.toContain('More patrons match');
   });
 

@@ -306,6 +306,25 @@ describe('scc-payment-history', () => {
       expect(movedRow.textContent!.replace(/\s+/g, ' ')).toContain('Moved to later-sail');
     });
 
+    it('names where a payment moved, and where one came from, by title and day in the operator’s zone, still linking to the event', async () => {
+      const came = samplePayment({ id: 'p-came', loggedAt: '2025-06-04T10:00:00.000Z', movedFrom: 'first-sail', movedFromPaymentId: 'p-0' });
+      const titles = memoryApi({
+        payments: async () => ({ items: [moved, came], nextToken: null }),
+        // 03:30 UTC on Jul 11 is still Jul 10 in Los Angeles.
+        eventSummaries: async (ids) => ids.map((id) => ({ id, status: null, title: id === 'later-sail' ? 'Later Sail' : 'First Sail', startsAt: '2099-07-11T03:30:00.000Z' })),
+      });
+      const { el } = await render('CREW', titles);
+      await waitUntil(() => rows(el)[1]!.textContent!.includes('Later Sail'), 'titles shown');
+      const [cameRow, movedRow] = rows(el);
+      const to = movedRow!.querySelector<HTMLAnchorElement>('td.notes a')!;
+      expect(to.textContent).toBe('Later Sail, Jul 10, 2099');
+      expect(to.getAttribute('href')).toBe('/events/later-sail');
+      const from = cameRow!.querySelector<HTMLAnchorElement>('td.notes a')!;
+      expect(cameRow!.textContent!.replace(/\s+/g, ' ')).toContain('Moved from First Sail, Jul 10, 2099');
+      expect(from.getAttribute('href')).toBe('/events/first-sail');
+      expect(titles.calls.filter((c) => c.method === 'eventSummaries').map((c) => c.args[0])).toEqual([['later-sail', 'first-sail']]);
+    });
+
     it('offers a refund of what remains only to accounting and admins, and only on recorded payments', async () => {
       expect(refundButtons((await render('CREW', api())).el)).toHaveLength(0);
       const { el } = await render('ACCOUNTING', api());

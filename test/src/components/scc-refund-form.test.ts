@@ -93,4 +93,49 @@ describe('scc-refund-form', () => {
     const el = await open();
     expect(overflowing(root(el))).toEqual([]);
   });
+
+  describe('"Refund all", one refund per payment', () => {
+    const parts = [
+      { refundOf: 'p-cash', method: 'CASH' as const, cents: 2000, receivedAt: '2025-06-01T16:00:00.000Z' },
+      { refundOf: 'p-card', method: 'CARD' as const, cents: 3000, receivedAt: '2025-06-02T16:00:00.000Z' },
+    ];
+    async function openAll(api: Api = memoryApi()) {
+      const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, { user: user('ADMINS'), api });
+      await el.show({ eventId: paid.eventId, patronEmail: 'jo@example.com', patronName: 'Jo March', refundableCents: 5000, parts });
+      return el;
+    }
+
+    it('labels each payment’s method, set to how it came in, and fits a phone', async () => {
+      await page.viewport(375, 700);
+      const el = await openAll();
+      expect([...root(el).querySelectorAll('select')].map((s) => s.value)).toEqual(['CASH', 'CARD']);
+      expect(unlabelled(root(el))).toEqual([]);
+      expect(overflowing(root(el))).toEqual([]);
+    });
+
+    it('refunds each in the method chosen; after one is refused, trying again replays the first (same key) rather than refunding it twice', async () => {
+      let refuse = true;
+      const api = memoryApi({
+        refundPayment: async (input) => {
+          if (input.refundOf === 'p-card' && refuse) throw new ApiError('Network', 'offline');
+          return samplePayment({ id: `r-${input.idempotencyKey}`, amountCents: input.amountCents, method: input.method, kind: 'REFUND' });
+        },
+      });
+      const el = await openAll(api);
+      control(root(el), 'method-1').value = 'CHECK';
+      control(root(el), 'reason').value = 'gale';
+      submit(el);
+      await waitUntil(() => root(el).querySelector('[role=alert]'), 'second refused');
+      expect(text(el)).toContain('1 of 2 refunds recorded ($20.00); the next was refused.');
+      refuse = false;
+      submit(el);
+      await waitUntil(() => text(el).includes('Refunded $50.00 to Jo March, in 2 refunds: $20.00 cash, $30.00 check'), 'both refunded');
+      const sent = refundsSent(api);
+      expect(sent.map((r) => [r.refundOf, r.method, r.amountCents])).toEqual([['p-cash', 'CASH', 2000], ['p-card', 'CHECK', 3000], ['p-cash', 'CASH', 2000], ['p-card', 'CHECK', 3000]]);
+      // Each refund has its key, the same on each attempt: the server answers the first again.
+      expect(sent[2]!.idempotencyKey).toBe(sent[0]!.idempotencyKey);
+      expect(sent[3]!.idempotencyKey).toBe(sent[1]!.idempotencyKey);
+      expect(sent[0]!.idempotencyKey).not.toBe(sent[1]!.idempotencyKey);
+    });
+  });
 });

@@ -45,4 +45,18 @@ describe('scc-team-member', () => {
     expect(stale).toBe(false);
     await chai(el).to.be.accessible();
   });
+
+  it('says what a change made only in part did and did not do, and reloads the team to show where the member stands', async () => {
+    const detail = 'Only part of this change was made: add to group ACCOUNTING done; remove from group CREW failed. casey@example.com is now in ACCOUNTING, enabled. Make the change again to finish it.';
+    const api = memoryApi({ setTeamMemberGroup: async () => { throw new ApiError('Conflict', detail, { reason: 'PARTIAL_CHANGE', retryable: false }); } });
+    const { el } = await fixtureWith<SccTeamMember>(html`<scc-team-member .member=${sampleMember()}></scc-team-member>`, { api });
+    let stale = false;
+    el.addEventListener('scc-data-stale', () => (stale = true));
+    el.shadowRoot!.querySelector<HTMLSelectElement>('select')!.value = 'ACCOUNTING';
+    button(el, 'Change role').click();
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain(detail);
+    expect(stale).toBe(true);
+  });
 });

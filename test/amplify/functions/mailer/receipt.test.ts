@@ -80,4 +80,15 @@ describe('renderReceipt of a refund (issue 17 §3)', () => {
     expect(r.html).toContain('<h1 style="font-size: 1.25rem;">Refund receipt</h1>');
     expect(r.html).toContain('Gale &lt;warning&gt;');
   });
+
+  it('owes nothing on a cancelled sailing: a full refund says nothing is owed, a part one what is still to refund', () => {
+    const cancelled = { ...refund, event: { ...refund.event, status: 'CANCELLED' } };
+    // A full refund raises the stored balance back to what was due: the receipt must not ask for it.
+    const full = renderReceipt({ ...cancelled, patron: { balanceCents: 5_000, amountDueCents: 5_000, paidCents: 0 } }, LA).text;
+    expect(full).toContain('Balance remaining: Nothing is owed: the sailing was cancelled');
+    expect(full).not.toContain('$50.00');
+    const part = renderReceipt({ ...cancelled, patron: { balanceCents: 2_500, amountDueCents: 5_000, paidCents: 2_500 } }, LA).text;
+    expect(part).toContain('Still to refund: $25.00');
+    expect(part).not.toContain('Balance remaining');
+  });
 });

@@ -99,6 +99,7 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     recordCashCount: async (day, countedCents, expectedCents, notes) =>
       ({ id: 'new-count', day, countedCents, expectedCents, differenceCents: countedCents - expectedCents, notes, countedBy: 'accounting@example.com', countedAt: '2026-06-01T12:00:00.000Z' }),
     eventTitles: async (ids) => ids.map(() => null),
+    eventSummaries: async (ids) => ids.map(() => null),
     watchEvent: (_id, watcher) => {
       watcher.status('off');
       return () => undefined;
