@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError, isStale } from '../graphql/errors';
+import { describeError, isStale, refusal, toApiError } from '../graphql/errors';
 import { PAYMENT_METHODS, type Payment, type PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
@@ -247,9 +247,14 @@ export class SccPaymentHistory extends LitElement {
     return html`
       ${can.refundPayment(this.user) && this.refundable(p)
         ? html`<button type="button" @click=${() => void this.refundForm?.show(refundOfPayment(p))}>Refund${what}</button>` : nothing}
-      ${can.voidPayment(this.user) && p.status === 'RECORDED'
+      ${can.voidPayment(this.user) && this.voidable(p)
         ? html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>Void${what}</button>` : nothing}
     `;
+  }
+
+  /** What voidPayment takes: a recorded refund, or a recorded payment nothing was refunded from (its refunds are voided first). */
+  private voidable(p: Payment): boolean {
+    return p.status === 'RECORDED' && (p.kind === 'REFUND' || !p.refundedCents);
   }
 
   private renderVoidDialog() {
@@ -259,7 +264,9 @@ export class SccPaymentHistory extends LitElement {
       <dialog aria-labelledby="void-heading">
         <h2 id="void-heading">Void a payment</h2>
         ${p ? html`<p>Void ${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()} from ${p.patronName},
-          received ${formatDate(p.receivedAt)}? The amount goes back onto their balance. This cannot be undone.</p>` : nothing}
+          received ${formatDate(p.receivedAt)}? ${p.kind === 'REFUND'
+            ? 'The refund is undone: the amount counts as paid again.'
+            : 'It no longer counts as paid: on an open sailing the amount goes back onto their balance.'} This cannot be undone.</p>` : nothing}
         <form class="stack" novalidate @submit=${this.onVoidSubmit}>
           <label>Reason
             <textarea name="reason" rows="2" required aria-invalid=${this.reasonError ? 'true' : 'false'}
@@ -269,7 +276,10 @@ export class SccPaymentHistory extends LitElement {
           </label>
           ${this.voiding.status === TaskStatus.ERROR
             ? html`<p class="error" role="alert">${describeError(this.voiding.error, {
-                Conflict: 'This payment was already voided. Close this to see the latest.',
+                // Refunded meanwhile: the server says how much and what to do.
+                Conflict: refusal(this.voiding.error).reason === 'REFUNDED'
+                  ? toApiError(this.voiding.error).detail
+                  : 'This payment was already voided. Close this to see the latest.',
               })}</p>`
             : nothing}
           <div class="actions">

@@ -35,6 +35,7 @@ async function renderPaged(payments: DataClient['payments'] = async (s, token) =
   return { el, api, state };
 }
 
+const voidButtonOf = (el: SccPaymentHistory, i: number) => el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')[i]!;
 const rows = (el: SccPaymentHistory) => [...el.shadowRoot!.querySelectorAll('tbody tr')];
 const failed = (el: SccPaymentHistory) => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
 const olderButton = (el: SccPaymentHistory) =>
@@ -96,6 +97,32 @@ describe('scc-payment-history', () => {
     expect((await fired).detail.payment.status).toBe('VOIDED');
     expect(api.calls.find((c) => c.method === 'voidPayment')!.args).toEqual([newer.eventId, 'p-new', 'wrong patron']);
     expect(el.shadowRoot!.querySelector('dialog')!.open).toBe(false);
+  });
+
+  it('offers no Void on a payment refunds were taken from (its refunds are voided first), and Void on the refund itself', async () => {
+    const refunded = samplePayment({ id: 'p-ref', loggedAt: '2025-06-03T10:00:00.000Z', amountCents: 3000, refundedCents: 3000 });
+    const refund = samplePayment({ id: 'r-1', loggedAt: '2025-06-04T10:00:00.000Z', amountCents: 3000, kind: 'REFUND', refundOf: 'p-ref' });
+    const { el } = await render('ADMINS', memoryApi({ payments: async () => ({ items: [refund, refunded], nextToken: null }) }));
+    const voids = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+    expect(voids).toHaveLength(1);
+    voidButtonOf(el, 0).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog')!.textContent).toContain('The refund is undone: the amount counts as paid again.');
+  });
+
+  it('says what the server says when the payment was refunded meanwhile', async () => {
+    const api = memoryApi({
+      payments: async () => ({ items: [newer], nextToken: null }),
+      voidPayment: async () => {
+        throw new ApiError('Conflict', '$20.00 of this payment was refunded: void the refunds first.', { reason: 'REFUNDED' });
+      },
+    });
+    const { el } = await render('ADMINS', api);
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    voidButtonOf(el, 0).click();
+    dialog.querySelector('textarea')!.value = 'entered twice';
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => dialog.textContent!.includes('void the refunds first'), 'refusal shown');
   });
 
   it('shows no earlier refusal when the next payment is voided', async () => {
