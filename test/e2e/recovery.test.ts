@@ -84,10 +84,13 @@ describe('the dashboard recovers', () => {
   });
 
   it('says a page whose code could not load (offline before it was fetched), and loads it on Retry', async () => {
-    const { page, context } = await product.d.signedIn('admin@example.com');
-    // The team page's chunk fails, as it does when the phone lost signal before the page was first opened.
+    const { page: signingIn, context } = await product.d.signedIn('admin@example.com');
+    // A page opened afresh, whose team page chunk fails from the start (the page that signed in may
+    // have fetched every view by now), as when the phone lost signal before the page was first opened.
+    const page = await context.newPage();
     const failing = (route: { abort(): Promise<void> }) => route.abort();
     await page.route('**/scc-team-page*', failing);
+    await page.goto(signingIn.url());
     await page.getByRole('link', { name: 'Team' }).click();
     const failed = page.getByText(/Could not load this page/);
     await failed.waitFor();
