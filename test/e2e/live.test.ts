@@ -196,7 +196,8 @@ async function hold(page: Page, pattern: string): Promise<{ requested(): boolean
   await page.route(pattern, async (route) => {
     requested = true;
     await held;
-    await route.continue();
+    // The page may be gone by then (its context closed): nothing left to continue.
+    await route.continue().catch(() => undefined);
   });
   return { requested: () => requested, release };
 }

@@ -86,7 +86,8 @@ describe('payments that wait for signal', () => {
     await outboxBar(page).getByText('1 payment waiting for signal').waitFor();
 
     // The page is reloaded: it sends the payment again under the same key, and the server replays it.
-    await page.unroute(toApi, loseAnswer);
+    // (A retry may be in flight in loseAnswer: wait for it rather than pull the route from under it.)
+    await page.unrouteAll({ behavior: 'wait' });
     await page.reload();
     await outboxBar(page).getByText('Recorded: $20.00 cash from Jo March').waitFor({ timeout: 10_000 });
     expect(await outboxBar(page).getByText('waiting for signal').count()).toBe(0);
