@@ -100,7 +100,8 @@ export class SccBoardingPage extends LitElement {
 
   private renderBoarding(b: Boarding, stale = false) {
     const e = b.event;
-    const people = boardingList(b);
+    // Rebooked onto another sailing (issue 17 §3): they board there, and checkIn refuses them here.
+    const people = boardingList(b).filter((p) => p.checkIn || p.entry.status !== 'MOVED');
     const ashore = people.filter((p) => !p.checkIn);
     const aboard = people.filter((p) => p.checkIn);
     const unwaivered = aboard.filter((p) => !p.waiver);
@@ -117,21 +118,22 @@ export class SccBoardingPage extends LitElement {
           ${this.boarding.status === TaskStatus.PENDING ? html` · <span role="status">updating…</span>` : nothing}
           <button type="button" @click=${this.onChanged}>Refresh</button></p>
         ${liveNotice(this.live)}
+        ${e.status === 'CANCELLED' ? html`<p class="over" role="status">Sailing cancelled: no one boards it.</p>` : nothing}
       </header>
       ${unwaivered.length
         ? html`<section class="warn" aria-labelledby="no-waiver"><h2 id="no-waiver">Aboard without a waiver (${unwaivered.length})</h2>
             <ul>${unwaivered.map((p) => html`<li>${p.name}</li>`)}</ul></section>`
         : nothing}
-      ${this.section('ashore', `Not checked in (${ashore.length})`, ashore, 'Everyone booked is aboard.')}
-      ${this.section('aboard', `Checked in (${aboard.length})`, aboard, 'No one is aboard yet.')}
+      ${this.section('ashore', `Not checked in (${ashore.length})`, ashore, 'Everyone booked is aboard.', e.status === 'CANCELLED')}
+      ${this.section('aboard', `Checked in (${aboard.length})`, aboard, 'No one is aboard yet.', e.status === 'CANCELLED')}
     `;
   }
 
-  private section(id: string, title: string, people: Person[], empty: string) {
+  private section(id: string, title: string, people: Person[], empty: string, cancelled: boolean) {
     return html`<section aria-labelledby=${id}>
       <h2 id=${id}>${title}</h2>
       ${people.length
-        ? html`<ul>${repeat(people, (p) => `${p.entry.email}#${p.person}`, (p) => html`<li><scc-boarding-person .person=${p} eventId=${this.eventId}
+        ? html`<ul>${repeat(people, (p) => `${p.entry.email}#${p.person}`, (p) => html`<li><scc-boarding-person .person=${p} eventId=${this.eventId} ?cancelled=${cancelled}
             @scc-boarding-changed=${this.onChanged}></scc-boarding-person></li>`)}</ul>`
         : html`<p class="hint">${empty}</p>`}
     </section>`;
