@@ -12,10 +12,18 @@ import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
 import { formatDateTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
+import { EventTitles } from '../lib/event-titles';
+import { navigateOnClick } from '../lib/navigate';
 import { controls } from '../styles/shared';
 import './scc-patron-form';
 import './scc-waiver-link';
 import { refusalWords, type SccPatronForm } from './scc-patron-form';
+
+/**
+ * Rebooked onto another sailing (issue 17 §3): the entry stays here as a record, and every change to
+ * it (updatePatron, removePatron, logPayment, sendWaiverLink, checkIn) is refused with PATRON_MOVED.
+ */
+const isMoved = (r: RosterEntry) => r.status === 'MOVED';
 
 /** Where a patron signs the event's waiver (DESIGN.md §5: served by the waiver Lambda). */
 export function waiverLink(eventId: string, origin = location.origin): string {
@@ -68,6 +76,9 @@ export class SccRoster extends LitElement {
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
+
+  /** The sailings patrons were moved to, by title and day. */
+  private titles = new EventTitles(this, () => ({ api: this.api, ids: this.entries.map((r) => r.movedTo) }));
 
   private removing = new ResettableTask(this, () => this.removeTask());
   private adding = new ResettableTask(this, () => this.addTask());
@@ -146,9 +157,11 @@ export class SccRoster extends LitElement {
   override render() {
     const event = this.event;
     if (!event) return nothing;
-    const heads = this.entries.reduce((sum, r) => sum + r.partySize, 0);
+    // A patron moved to another sailing counts nowhere here (issue 17 §3), as the server counts.
+    const booked = this.entries.filter((r) => !isMoved(r));
+    const heads = booked.reduce((sum, r) => sum + r.partySize, 0);
     // Counted as the server counts Event.waiversSigned: a waiver covers at most the party booked.
-    const covered = this.entries.reduce((sum, r) => sum + coveredPeople(r), 0);
+    const covered = booked.reduce((sum, r) => sum + coveredPeople(r), 0);
     return html`
       <section aria-labelledby="roster-heading">
         <div class="toolbar">
@@ -157,8 +170,11 @@ export class SccRoster extends LitElement {
             ? html`<button type="button" @click=${() => this.patronForm.show()}>Add patron</button>`
             : nothing}
         </div>
-        ${can.sendWaiverLinks(this.user) && this.entries.some((r) => !r.waiverSignedAt)
+        ${can.sendWaiverLinks(this.user) && booked.some((r) => !r.waiverSignedAt)
           ? html`<scc-waiver-link eventId=${event.id}></scc-waiver-link>`
+          : nothing}
+        ${can.removePatron(this.user) && booked.some((r) => r.paidCents > 0)
+          ? html`<p class="hint">A patron with recorded payments is removed once they are voided.</p>`
           : nothing}
         ${this.entries.length === 0
           ? html`<p class="muted">No patrons yet.</p>`
@@ -173,6 +189,7 @@ export class SccRoster extends LitElement {
   private renderEntry(r: RosterEntry) {
     const id = `patron-${r.email.replace(/[^a-z0-9]/gi, '-')}`;
     const who = html`<span class="visually-hidden"> for ${r.name}</span>`;
+    const moved = isMoved(r);
     return html`
       <li aria-labelledby=${id}>
         <div class="who">
@@ -188,8 +205,10 @@ export class SccRoster extends LitElement {
             ? html` <span class="hint">(${formatCents(this.pendingCents[r.email])} pending)</span>` : nothing}</dd></div>
         </dl>
         ${this.renderWaiver(r)}
+        ${moved ? html`<p class="waiver"><strong>Moved to <a href="/events/${encodeURIComponent(r.movedTo ?? '')}"
+          @click=${navigateOnClick}>${this.titles.label(r.movedTo ?? '')}</a></strong>: their booking, payments and waiver are changed there.</p>` : nothing}
         <div class="actions-row">
-          ${r.waiverSignedAt
+          ${r.waiverSignedAt || moved
             ? nothing
             : html`<button type="button" @click=${() => this.copyWaiverLink(r)}>Copy waiver link${who}</button>
                 <span role="status" class=${this.copyFailed === r.email ? '' : 'ok'}>
@@ -200,17 +219,17 @@ export class SccRoster extends LitElement {
                   ? html`<scc-waiver-link eventId=${r.eventId} email=${r.email} name=${r.name}
                       .recorded=${{ status: r.waiverLinkStatus, sentAt: r.waiverLinkSentAt, error: r.waiverLinkError }}></scc-waiver-link>`
                   : nothing}`}
-          ${can.logPayment(this.user) && r.balanceCents > 0
+          ${can.logPayment(this.user) && r.balanceCents > 0 && !moved
             ? html`<button type="button" class="primary"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: r.eventId, patronEmail: r.email }))}>
                 Log payment${who}</button>`
             : nothing}
           <button type="button" @click=${() => this.dispatchEvent(sccEvent('scc-show-history', { email: r.email }))}>
             History${who}</button>
-          ${can.editPatron(this.user)
+          ${can.editPatron(this.user) && !moved
             ? html`<button type="button" @click=${() => this.patronForm.show(r)}>Edit${who}</button>`
             : nothing}
-          ${can.removePatron(this.user)
+          ${can.removePatron(this.user) && !moved && r.paidCents <= 0
             ? html`<button type="button" class="danger" @click=${() => this.askRemove(r)}>Remove${who}</button>`
             : nothing}
         </div>
