@@ -181,6 +181,7 @@ export class SccEventDetail extends LitElement {
             ? html`<a href=${recordsPath({ eventId: e.id })} @click=${navigateOnClick}>Records: signed waivers, audit trail</a>`
             : nothing}
           ${can.editEvent(this.user)
+            // Kept on a cancelled sailing: updateEvent takes it (test/api/cancelled-moved.test.ts), unlike its bookings.
             ? html`<button type="button" @click=${() => this.eventForm?.show()}>Edit event</button>
                 <scc-event-form .event=${e}></scc-event-form>`
             : nothing}
