@@ -154,6 +154,11 @@ export class SccRoster extends LitElement {
     this.removeDialog.showModal();
   }
 
+  /** Places addPatron still books (it refuses a party larger: NO_ROOM), as the event was loaded. */
+  private get placesLeft(): number {
+    return this.event ? this.event.capacity - (this.event.headCount ?? 0) : 0;
+  }
+
   override render() {
     const event = this.event;
     if (!event) return nothing;
@@ -166,8 +171,11 @@ export class SccRoster extends LitElement {
       <section aria-labelledby="roster-heading">
         <div class="toolbar">
           <h2 id="roster-heading">Roster <span class="muted">(${heads} aboard of ${event.capacity} · waivers cover ${covered} of ${heads})</span></h2>
-          ${can.addPatron(this.user)
+          ${can.addPatron(this.user) && this.placesLeft > 0
             ? html`<button type="button" @click=${() => this.patronForm.show()}>Add patron</button>`
+            : nothing}
+          ${can.addPatron(this.user) && this.placesLeft <= 0
+            ? html`<span class="hint">Full: no place left to book.</span>`
             : nothing}
         </div>
         ${can.sendWaiverLinks(this.user) && booked.some((r) => !r.waiverSignedAt)
@@ -280,7 +288,10 @@ export class SccRoster extends LitElement {
             </div>
             <p class="waiver">Waiver signed ${formatDateTime(w.waiverSignedAt)} · party of ${w.partySize}${w.waiverMinors.length
               ? html` (with ${w.waiverMinors.join(', ')})` : nothing} · not booked</p>
-            ${can.addPatron(this.user)
+            ${can.addPatron(this.user) && w.partySize > this.placesLeft
+              ? html`<p class="hint">No room for a party of ${w.partySize}: ${Math.max(0, this.placesLeft)} of ${this.event!.capacity} places left.</p>`
+              : nothing}
+            ${can.addPatron(this.user) && w.partySize <= this.placesLeft
               ? html`<div class="actions-row"><button type="button" ?disabled=${pending} @click=${() => this.addWalkUp(w)}>
                   Add to roster<span class="visually-hidden"> ${w.name}</span> (party of ${w.partySize}, ${formatCents(price * w.partySize)} due)</button></div>`
               : nothing}

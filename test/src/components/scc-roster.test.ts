@@ -93,6 +93,19 @@ describe('scc-roster', () => {
     expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('2 aboard of 40');
   });
 
+  it('offers no booking that does not fit (addPatron refuses it as NO_ROOM): no Add patron on a full boat, no Add to roster for a walk-up party too large', async () => {
+    const { el: roomy } = await fixtureWith<SccRoster>(html`<scc-roster .event=${sampleEvent({ capacity: 7, headCount: 5 })}
+      .entries=${[jo]} .walkUps=${[walker]}></scc-roster>`, { user: user('CREW'), api: memoryApi() });
+    expect(button(roomy.shadowRoot!, 'Add patron')).toBeDefined();
+    const walkUps = roomy.shadowRoot!.querySelector('ul[part=walk-ups]')!;
+    expect(button(walkUps, 'Add to roster')).toBeUndefined();
+    expect(walkUps.textContent!.replace(/\s+/g, ' ')).toContain('No room for a party of 3: 2 of 7 places left.');
+    const { el: full } = await fixtureWith<SccRoster>(html`<scc-roster .event=${sampleEvent({ capacity: 5, headCount: 5 })}
+      .entries=${[jo]}></scc-roster>`, { user: user('CREW'), api: memoryApi() });
+    expect(button(full.shadowRoot!, 'Add patron')).toBeUndefined();
+    expect(full.shadowRoot!.querySelector('.toolbar')!.textContent).toContain('Full: no place left to book.');
+  });
+
   it('lets admins remove a patron after confirming', async () => {
     const { el, api } = await render('ADMINS', memoryApi(), [unpaid, amy]);
     button(item(el, 0), 'Remove').click();
