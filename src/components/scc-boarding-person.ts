@@ -39,8 +39,8 @@ export class SccBoardingPerson extends LitElement {
 
   @property({ attribute: false }) person?: Person;
   @property() eventId = '';
-  /** A cancelled sailing: checkIn refuses everyone (the page says so once); undoing a check-in stays. */
-  @property({ type: Boolean }) cancelled = false;
+  /** checkIn takes no one now (a cancelled sailing, a full boat: the page says why, once); undoing a check-in stays. */
+  @property({ type: Boolean }) closed = false;
 
   private async save(action: (api: DataClient, p: Person) => Promise<unknown>) {
     if (!this.api || !this.person) return;
@@ -96,7 +96,7 @@ export class SccBoardingPerson extends LitElement {
         </div>
         ${p.checkIn
           ? (this.undoing ? nothing : html`<button type="button" ?disabled=${this.busy} aria-label="Undo check-in of ${p.name}" @click=${this.startUndo}>Undo</button>`)
-          : this.cancelled ? nothing
+          : this.closed ? nothing
           : html`<button class="primary" type="button" ?disabled=${this.busy} aria-label="Check in ${p.name}" @click=${this.onCheckIn}>Check in</button>`}
       </div>
       ${this.undoing

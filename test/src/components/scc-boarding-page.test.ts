@@ -43,4 +43,11 @@ describe('scc-boarding-page', () => {
     expect(text).not.toContain('Amy March');
     expect(text).toContain('Not checked in (1)');
   });
+
+  it('on a full boat offers no Check in (checkIn refuses it as NO_ROOM), says why once, and keeps Undo', async () => {
+    const event = { ...sampleEvent({ capacity: 1 }), checkedIn: 1 };
+    const { buttons, text } = await render({ event, roster: [jo, beth], walkUps: [], checkIns: [joAboard] });
+    expect(buttons).toEqual(['Undo check-in of Jo March']);
+    expect(text.match(/Boat full: 1 of 1 aboard\. Undo a check-in or raise the capacity to board more\./g)).toHaveLength(1);
+  });
 });
