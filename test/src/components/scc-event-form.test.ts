@@ -80,6 +80,16 @@ describe('scc-event-form', () => {
     expect(api.calls).toHaveLength(0);
   });
 
+  it('refuses, before sending, a capacity below the people booked (updateEvent refuses it as BELOW_BOOKED)', async () => {
+    const { el, api } = await render();
+    input(el, 'capacity').value = '4';
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await el.updateComplete;
+    expect(invalidIds(el.shadowRoot!)).toEqual(['capacity']);
+    expect(messageOf(el.shadowRoot!, 'capacity')).toContain('5 people are booked: capacity cannot go below that.');
+    expect(api.calls).toHaveLength(0);
+  });
+
   it('creates an event from Pacific date and times, whatever the browser zone, and a typed price', async () => {
     const { el, api, fired } = await createWith({ date: '2026-12-04', start: '18:30', end: '21:00', price: '$45.50' });
     expect((await fired).detail.event.id).toBe('new-event');
