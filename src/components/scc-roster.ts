@@ -182,7 +182,7 @@ export class SccRoster extends LitElement {
           ? html`<scc-waiver-link eventId=${event.id}></scc-waiver-link>`
           : nothing}
         ${can.removePatron(this.user) && booked.some((r) => r.paidCents > 0)
-          ? html`<p class="hint">A patron with recorded payments is removed once they are voided.</p>`
+          ? html`<p class="hint">To remove a patron who paid, void their payments first.</p>`
           : nothing}
         ${this.entries.length === 0
           ? html`<p class="muted">No patrons yet.</p>`

@@ -76,9 +76,9 @@ describe('scc-roster', () => {
   it('offers Remove only for a patron with no recorded payments (removePatron refuses the others), saying so once', async () => {
     const { el } = await render('ADMINS', memoryApi(), [jo, unpaid, amy]);
     expect([0, 1, 2].map((i) => !!button(item(el, i), 'Remove'))).toEqual([false, true, false]);
-    const why = [...el.shadowRoot!.querySelectorAll('p.hint')].filter((p) => p.textContent!.includes('removed once they are voided'));
+    const why = [...el.shadowRoot!.querySelectorAll('p.hint')].filter((p) => p.textContent!.includes('void their payments first'));
     expect(why).toHaveLength(1);
-    expect(why[0].textContent).toBe('A patron with recorded payments is removed once they are voided.');
+    expect(why[0].textContent).toBe('To remove a patron who paid, void their payments first.');
   });
 
   it('offers no change to a patron moved to another sailing (each is refused as PATRON_MOVED), names where they went, and counts them nowhere', async () => {
