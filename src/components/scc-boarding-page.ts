@@ -100,11 +100,15 @@ export class SccBoardingPage extends LitElement {
 
   private renderBoarding(b: Boarding, stale = false) {
     const e = b.event;
-    const people = boardingList(b);
+    // Rebooked onto another sailing (issue 17 §3): they board there, and checkIn refuses them here.
+    const people = boardingList(b).filter((p) => p.checkIn || p.entry.status !== 'MOVED');
     const ashore = people.filter((p) => !p.checkIn);
     const aboard = people.filter((p) => p.checkIn);
     const unwaivered = aboard.filter((p) => !p.waiver);
     const count = e.checkedIn ?? 0;
+    // Why checkIn would refuse everyone now (issue 17 §3; NO_ROOM once as many are aboard as the boat holds).
+    const closed = e.status === 'CANCELLED' ? 'Sailing cancelled: no one boards it.'
+      : count >= e.capacity ? `Boat full: ${count} of ${e.capacity} aboard. Undo a check-in or raise the capacity to board more.` : '';
     return html`
       <header>
         <h1>Boarding: ${e.title}</h1>
@@ -117,21 +121,22 @@ export class SccBoardingPage extends LitElement {
           ${this.boarding.status === TaskStatus.PENDING ? html` · <span role="status">updating…</span>` : nothing}
           <button type="button" @click=${this.onChanged}>Refresh</button></p>
         ${liveNotice(this.live)}
+        ${closed ? html`<p class="over" role="status">${closed}</p>` : nothing}
       </header>
       ${unwaivered.length
         ? html`<section class="warn" aria-labelledby="no-waiver"><h2 id="no-waiver">Aboard without a waiver (${unwaivered.length})</h2>
             <ul>${unwaivered.map((p) => html`<li>${p.name}</li>`)}</ul></section>`
         : nothing}
-      ${this.section('ashore', `Not checked in (${ashore.length})`, ashore, 'Everyone booked is aboard.')}
-      ${this.section('aboard', `Checked in (${aboard.length})`, aboard, 'No one is aboard yet.')}
+      ${this.section('ashore', `Not checked in (${ashore.length})`, ashore, 'Everyone booked is aboard.', !!closed)}
+      ${this.section('aboard', `Checked in (${aboard.length})`, aboard, 'No one is aboard yet.', !!closed)}
     `;
   }
 
-  private section(id: string, title: string, people: Person[], empty: string) {
+  private section(id: string, title: string, people: Person[], empty: string, closed: boolean) {
     return html`<section aria-labelledby=${id}>
       <h2 id=${id}>${title}</h2>
       ${people.length
-        ? html`<ul>${repeat(people, (p) => `${p.entry.email}#${p.person}`, (p) => html`<li><scc-boarding-person .person=${p} eventId=${this.eventId}
+        ? html`<ul>${repeat(people, (p) => `${p.entry.email}#${p.person}`, (p) => html`<li><scc-boarding-person .person=${p} eventId=${this.eventId} ?closed=${closed}
             @scc-boarding-changed=${this.onChanged}></scc-boarding-person></li>`)}</ul>`
         : html`<p class="hint">${empty}</p>`}
     </section>`;

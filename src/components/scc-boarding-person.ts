@@ -39,6 +39,8 @@ export class SccBoardingPerson extends LitElement {
 
   @property({ attribute: false }) person?: Person;
   @property() eventId = '';
+  /** checkIn takes no one now (a cancelled sailing, a full boat: the page says why, once); undoing a check-in stays. */
+  @property({ type: Boolean }) closed = false;
 
   private async save(action: (api: DataClient, p: Person) => Promise<unknown>) {
     if (!this.api || !this.person) return;
@@ -94,6 +96,7 @@ export class SccBoardingPerson extends LitElement {
         </div>
         ${p.checkIn
           ? (this.undoing ? nothing : html`<button type="button" ?disabled=${this.busy} aria-label="Undo check-in of ${p.name}" @click=${this.startUndo}>Undo</button>`)
+          : this.closed ? nothing
           : html`<button class="primary" type="button" ?disabled=${this.busy} aria-label="Check in ${p.name}" @click=${this.onCheckIn}>Check in</button>`}
       </div>
       ${this.undoing

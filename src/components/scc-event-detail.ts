@@ -7,6 +7,7 @@ import type { DataClient } from '../graphql/client';
 import type { EventDetail, PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
+import { owedCents } from '../lib/cancelled-money';
 import { formatEventTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { navigateOnClick } from '../lib/navigate';
@@ -173,7 +174,8 @@ export class SccEventDetail extends LitElement {
         ${this.renderWaiting(e.id)}
         ${liveNotice(this.live)}
         <div class="row">
-          ${can.logPayment(this.user) && !cancelled
+          ${can.logPayment(this.user) && owedCents(e, e.balanceCents) > 0
+            // logPayment refuses every payment once nothing is owed, and all of them on a cancelled sailing.
             ? html`<button class="primary" type="button"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: e.id }))}>Log payment</button>`
             : nothing}
@@ -181,6 +183,7 @@ export class SccEventDetail extends LitElement {
             ? html`<a href=${recordsPath({ eventId: e.id })} @click=${navigateOnClick}>Records: signed waivers, audit trail</a>`
             : nothing}
           ${can.editEvent(this.user)
+            // Kept on a cancelled sailing: updateEvent takes it (test/api/cancelled-moved.test.ts), unlike its bookings.
             ? html`<button type="button" @click=${() => this.eventForm?.show()}>Edit event</button>
                 <scc-event-form .event=${e}></scc-event-form>`
             : nothing}

@@ -161,6 +161,10 @@ export class SccEventForm extends LitElement {
     else if (text('date') && !startsAt) errors.start = 'That is not a time on that day.';
     if (startsAt && endsAt && endsAt <= startsAt) errors.end = 'The end time must be after the start time, on the same day.';
     if (!Number.isInteger(capacity) || capacity < 1) errors.capacity = 'Capacity is a whole number of people, at least 1.';
+    // updateEvent refuses a capacity below the people booked (BELOW_BOOKED), as this form loaded them.
+    else if (this.event?.headCount != null && capacity < this.event.headCount) {
+      errors.capacity = `${this.event.headCount} people are booked: capacity cannot go below that.`;
+    }
     if (!price.ok) errors.price = price.error;
     this.errors = errors;
     this.refusedField = false;

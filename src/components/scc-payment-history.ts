@@ -91,7 +91,9 @@ export class SccPaymentHistory extends LitElement {
   private voiding = new ResettableTask(this, () => this.voidTask());
 
   /** Where moved payments went and came from, by title and day rather than id. */
-  private titles = new EventTitles(this, () => ({ api: this.api, ids: this.list.rows.flatMap((p) => [p.movedTo, p.movedFrom]) }));
+  private titles = new EventTitles(this, () => ({
+    api: this.api, ids: this.list.rows.flatMap((p) => [p.movedTo, p.movedFrom, this.recordsLinks ? p.eventId : null]),
+  }));
 
   @query('dialog') private voidDialog!: HTMLDialogElement;
   @query('scc-refund-form') private refundForm?: SccRefundForm;
@@ -231,8 +233,8 @@ export class SccPaymentHistory extends LitElement {
           ${voided ? html`<strong>Voided</strong> by ${p.voidedBy ?? 'an admin'}${p.voidedAt ? ` on ${formatDate(p.voidedAt)}` : ''}:
             ${p.voidReason}<br />` : nothing}
           ${p.notes ?? ''}
-          ${this.recordsLinks ? html`<a href=${recordsPath({ eventId: p.eventId })} @click=${navigateOnClick}>Event records<span
-            class="visually-hidden"> of ${formatCents(p.amountCents)} from ${p.patronName}</span></a><br />` : nothing}
+          ${this.recordsLinks ? html`<a href=${recordsPath({ eventId: p.eventId })} @click=${navigateOnClick}>Records of ${this.titles.label(p.eventId)}<span
+            class="visually-hidden">, with ${formatCents(p.amountCents)} from ${p.patronName}</span></a><br />` : nothing}
           ${!struck && (can.logPayment(this.user) || (refund && can.refundPayment(this.user)))
             ? html`<scc-resend-receipt .payment=${p}></scc-resend-receipt>`
             : p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent</span>` : nothing}

@@ -12,6 +12,7 @@ import { sccEvent } from '../events';
 import { formatCents, parseMoney } from '../lib/money';
 import { formatDateTime, receivedAtFromDateInput, toAwsDate } from '../lib/dates';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { navigateOnClick } from '../lib/navigate';
 import { controls } from '../styles/shared';
 import { focusFirstInvalid, invalid } from '../lib/form-errors';
 import type { CurrentUser } from '../lib/roles';
@@ -123,8 +124,18 @@ export class SccPaymentModal extends LitElement {
     });
   }
 
+  /**
+   * Whom logPayment takes a payment from: a patron still booked here (a MOVED entry is refused with
+   * PATRON_MOVED: their booking is on the new sailing now). A cancelled sailing takes none at all.
+   */
   private get roster(): RosterEntry[] {
-    return this.detail.value?.roster ?? [];
+    if (this.cancelled) return [];
+    return (this.detail.value?.roster ?? []).filter((r) => r.status !== 'MOVED');
+  }
+
+  /** logPayment refuses every payment on a cancelled sailing (issue 17 §3): its money goes back through refunds. */
+  private get cancelled(): boolean {
+    return this.detail.value?.event.status === 'CANCELLED';
   }
 
   private get selected(): RosterEntry | undefined {
@@ -211,7 +222,6 @@ export class SccPaymentModal extends LitElement {
     // Only a roster loaded just now may be paid against: not while it reloads, nor after it failed.
     const ready = this.detail.status === TaskStatus.COMPLETE && !!this.detail.value;
     const event = this.detail.value?.event;
-    const patron = this.selected;
     return html`
       ${this.detail.status === TaskStatus.ERROR
         ? loadFailed('the patrons of this event', this.detail.error, this.detail)
@@ -220,14 +230,28 @@ export class SccPaymentModal extends LitElement {
         ? html`<p class="pending" role="status">No signal. Balances as loaded ${formatDateTime(this.offline.loadedAt.toISOString())};
             the payment will wait on this phone and be sent when signal returns.</p>`
         : nothing}
+      ${this.cancelled ? this.renderCancelled(this.detail.value!.event.id) : this.renderFields(sending, loading, ready)}
+    `;
+  }
+
+  private renderCancelled(eventId: string) {
+    return html`<p role="status">Sailing cancelled: it takes no payments. Money is given back as refunds on
+        <a href="/events/${encodeURIComponent(eventId)}" @click=${(e: MouseEvent) => { navigateOnClick(e); this.close(); }}>its page</a>.</p>
+      <div class="actions"><button class="primary" type="button" @click=${this.close}>Close</button></div>`;
+  }
+
+  private renderFields(sending: boolean, loading: boolean, ready: boolean) {
+    const event = this.detail.value?.event;
+    const patron = this.selected;
+    return html`
       <form class="stack" novalidate @submit=${this.onSubmit}>
         <div class="field">
           <label for="patron">Patron</label>
           <select id="patron" name="patron" required aria-invalid=${invalid(this.patronError)}
             aria-describedby="patron-help" @change=${this.onPatronChange}>
             <option value="">${loading && !event ? 'Loading patrons…' : 'Choose a patron'}</option>
-            ${this.roster.map((r) => html`<option value=${r.email} ?selected=${r.email === this.selectedEmail}>
-              ${r.name} (${r.email})</option>`)}
+            ${this.roster.map((r) => html`<option value=${r.email} ?selected=${r.email === this.selectedEmail}
+              ?disabled=${r.balanceCents <= 0}>${r.name} (${r.email})${r.balanceCents <= 0 ? ' · owes nothing' : ''}</option>`)}
           </select>
           <span id="patron-help" class="balance ${this.patronError ? 'error' : 'hint'}">
             ${this.patronError || (patron && loading

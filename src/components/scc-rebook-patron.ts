@@ -5,7 +5,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
-import type { RosterEntry } from '../graphql/types';
+import type { Event as Sailing, RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
 import { addDays, formatEventTime, today } from '../lib/dates';
 import { formatCents } from '../lib/money';
@@ -23,6 +23,9 @@ const AHEAD_DAYS = 183;
  * @fires scc-patron-changed - The patron was moved; detail `{ entry, change: 'updated' }` (the entry left behind).
  * @fires scc-data-stale - The server refused because the data changed.
  */
+/** Whether the party fits the sailing as loaded: rebookPatron refuses one that does not (NO_ROOM); a count not known is left to it. */
+const fits = (s: Sailing, partySize: number) => s.headCount == null || s.capacity - s.headCount >= partySize;
+
 @customElement('scc-rebook-patron')
 export class SccRebookPatron extends LitElement {
   static override styles = [controls, css`:host { display: block; } select { max-width: 100%; }`];
@@ -82,7 +85,8 @@ export class SccRebookPatron extends LitElement {
           complete: (list) => (list.length
             ? html`<select id=${id} @change=${(e: Event) => (this.chosen = (e.target as HTMLSelectElement).value)}>
                 <option value="">Choose a sailing</option>
-                ${list.map((s) => html`<option value=${s.id}>${s.title}, ${formatEventTime(s.startsAt, s.endsAt)}</option>`)}
+                ${list.map((s) => html`<option value=${s.id} ?disabled=${!fits(s, entry.partySize)}>${s.title}, ${formatEventTime(s.startsAt, s.endsAt)}${fits(s, entry.partySize)
+                  ? '' : ` · no room for ${entry.partySize}`}</option>`)}
               </select>`
             : html`<p id=${id}>No upcoming scheduled sailing to move to: create one first, or refund instead.</p>`),
         })}

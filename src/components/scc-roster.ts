@@ -12,10 +12,18 @@ import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
 import { formatDateTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
+import { EventTitles } from '../lib/event-titles';
+import { navigateOnClick } from '../lib/navigate';
 import { controls } from '../styles/shared';
 import './scc-patron-form';
 import './scc-waiver-link';
 import { refusalWords, type SccPatronForm } from './scc-patron-form';
+
+/**
+ * Rebooked onto another sailing (issue 17 §3): the entry stays here as a record, and every change to
+ * it (updatePatron, removePatron, logPayment, sendWaiverLink, checkIn) is refused with PATRON_MOVED.
+ */
+const isMoved = (r: RosterEntry) => r.status === 'MOVED';
 
 /** Where a patron signs the event's waiver (DESIGN.md §5: served by the waiver Lambda). */
 export function waiverLink(eventId: string, origin = location.origin): string {
@@ -68,6 +76,9 @@ export class SccRoster extends LitElement {
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
+
+  /** The sailings patrons were moved to, by title and day. */
+  private titles = new EventTitles(this, () => ({ api: this.api, ids: this.entries.map((r) => r.movedTo) }));
 
   private removing = new ResettableTask(this, () => this.removeTask());
   private adding = new ResettableTask(this, () => this.addTask());
@@ -143,22 +154,35 @@ export class SccRoster extends LitElement {
     this.removeDialog.showModal();
   }
 
+  /** Places addPatron still books (it refuses a party larger: NO_ROOM), as the event was loaded. */
+  private get placesLeft(): number {
+    return this.event ? this.event.capacity - (this.event.headCount ?? 0) : 0;
+  }
+
   override render() {
     const event = this.event;
     if (!event) return nothing;
-    const heads = this.entries.reduce((sum, r) => sum + r.partySize, 0);
+    // A patron moved to another sailing counts nowhere here (issue 17 §3), as the server counts.
+    const booked = this.entries.filter((r) => !isMoved(r));
+    const heads = booked.reduce((sum, r) => sum + r.partySize, 0);
     // Counted as the server counts Event.waiversSigned: a waiver covers at most the party booked.
-    const covered = this.entries.reduce((sum, r) => sum + coveredPeople(r), 0);
+    const covered = booked.reduce((sum, r) => sum + coveredPeople(r), 0);
     return html`
       <section aria-labelledby="roster-heading">
         <div class="toolbar">
           <h2 id="roster-heading">Roster <span class="muted">(${heads} aboard of ${event.capacity} · waivers cover ${covered} of ${heads})</span></h2>
-          ${can.addPatron(this.user)
+          ${can.addPatron(this.user) && this.placesLeft > 0
             ? html`<button type="button" @click=${() => this.patronForm.show()}>Add patron</button>`
             : nothing}
+          ${can.addPatron(this.user) && this.placesLeft <= 0
+            ? html`<span class="hint">Full: no place left to book.</span>`
+            : nothing}
         </div>
-        ${can.sendWaiverLinks(this.user) && this.entries.some((r) => !r.waiverSignedAt)
+        ${can.sendWaiverLinks(this.user) && booked.some((r) => !r.waiverSignedAt)
           ? html`<scc-waiver-link eventId=${event.id}></scc-waiver-link>`
+          : nothing}
+        ${can.removePatron(this.user) && booked.some((r) => r.paidCents > 0)
+          ? html`<p class="hint">To remove a patron who paid, void their payments first.</p>`
           : nothing}
         ${this.entries.length === 0
           ? html`<p class="muted">No patrons yet.</p>`
@@ -173,6 +197,7 @@ export class SccRoster extends LitElement {
   private renderEntry(r: RosterEntry) {
     const id = `patron-${r.email.replace(/[^a-z0-9]/gi, '-')}`;
     const who = html`<span class="visually-hidden"> for ${r.name}</span>`;
+    const moved = isMoved(r);
     return html`
       <li aria-labelledby=${id}>
         <div class="who">
@@ -188,8 +213,10 @@ export class SccRoster extends LitElement {
             ? html` <span class="hint">(${formatCents(this.pendingCents[r.email])} pending)</span>` : nothing}</dd></div>
         </dl>
         ${this.renderWaiver(r)}
+        ${moved ? html`<p class="waiver"><strong>Moved to <a href="/events/${encodeURIComponent(r.movedTo ?? '')}"
+          @click=${navigateOnClick}>${this.titles.label(r.movedTo ?? '')}</a></strong>: their booking, payments and waiver are changed there.</p>` : nothing}
         <div class="actions-row">
-          ${r.waiverSignedAt
+          ${r.waiverSignedAt || moved
             ? nothing
             : html`<button type="button" @click=${() => this.copyWaiverLink(r)}>Copy waiver link${who}</button>
                 <span role="status" class=${this.copyFailed === r.email ? '' : 'ok'}>
@@ -200,17 +227,17 @@ export class SccRoster extends LitElement {
                   ? html`<scc-waiver-link eventId=${r.eventId} email=${r.email} name=${r.name}
                       .recorded=${{ status: r.waiverLinkStatus, sentAt: r.waiverLinkSentAt, error: r.waiverLinkError }}></scc-waiver-link>`
                   : nothing}`}
-          ${can.logPayment(this.user) && r.balanceCents > 0
+          ${can.logPayment(this.user) && r.balanceCents > 0 && !moved
             ? html`<button type="button" class="primary"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: r.eventId, patronEmail: r.email }))}>
                 Log payment${who}</button>`
             : nothing}
           <button type="button" @click=${() => this.dispatchEvent(sccEvent('scc-show-history', { email: r.email }))}>
             History${who}</button>
-          ${can.editPatron(this.user)
+          ${can.editPatron(this.user) && !moved
             ? html`<button type="button" @click=${() => this.patronForm.show(r)}>Edit${who}</button>`
             : nothing}
-          ${can.removePatron(this.user)
+          ${can.removePatron(this.user) && !moved && r.paidCents <= 0
             ? html`<button type="button" class="danger" @click=${() => this.askRemove(r)}>Remove${who}</button>`
             : nothing}
         </div>
@@ -261,7 +288,10 @@ export class SccRoster extends LitElement {
             </div>
             <p class="waiver">Waiver signed ${formatDateTime(w.waiverSignedAt)} · party of ${w.partySize}${w.waiverMinors.length
               ? html` (with ${w.waiverMinors.join(', ')})` : nothing} · not booked</p>
-            ${can.addPatron(this.user)
+            ${can.addPatron(this.user) && w.partySize > this.placesLeft
+              ? html`<p class="hint">No room for a party of ${w.partySize}: ${Math.max(0, this.placesLeft)} of ${this.event!.capacity} places left.</p>`
+              : nothing}
+            ${can.addPatron(this.user) && w.partySize <= this.placesLeft
               ? html`<div class="actions-row"><button type="button" ?disabled=${pending} @click=${() => this.addWalkUp(w)}>
                   Add to roster<span class="visually-hidden"> ${w.name}</span> (party of ${w.partySize}, ${formatCents(price * w.partySize)} due)</button></div>`
               : nothing}

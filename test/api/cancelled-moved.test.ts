@@ -1,11 +1,13 @@
 /**
  * Issue 17 §3, the writes that must know a cancelled sailing and a moved booking: updatePatron on a
  * cancelled sailing is refused (and conditioned so, in its write), and the waiver links are sent to
- * no one on a cancelled sailing and never to a booking moved away.
+ * no one on a cancelled sailing and never to a booking moved away. What it still takes (an edit of the
+ * event, undoing a check-in) is pinned too: the screens keep offering exactly that.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../support/stack';
-import { startApi, UPDATE_PATRON, type Api } from './harness';
+import { CHECK_IN, UNDO_CHECK_IN } from './boarding-support';
+import { startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './harness';
 import { book, CANCEL, expectSums, ledger, newEvent, REBOOK } from './refunds-support';
 
 let api: Api;
@@ -48,6 +50,21 @@ describe('updatePatron on a cancelled sailing', () => {
     ]);
     for (const e of edits.filter((r) => r.errors)) expect(e.errors![0]!.errorType).toBe('Conflict');
     expectSums(await ledger(api, eventId), expect);
+  });
+});
+
+describe('what a cancelled sailing still takes (its screens keep offering it)', () => {
+  it('takes an edit of the event itself and the undoing of a check-in made before it was cancelled', async () => {
+    const eventId = await newEvent(api);
+    const email = mail('kept');
+    await book(api, eventId, email);
+    expect((await api.gql(api.tokens.crew, CHECK_IN, { eventId, email, person: 'patron' })).errors).toBeUndefined();
+    expect((await cancel(eventId)).errors).toBeUndefined();
+    const edited = await api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: eventId, boat: 'Stays Ashore' } });
+    expect(edited.errors).toBeUndefined();
+    const undone = await api.gql(api.tokens.crew, UNDO_CHECK_IN, { eventId, email, person: 'patron', reason: 'Sailing cancelled' });
+    expect(undone.errors).toBeUndefined();
+    expect(undone.data).toMatchObject({ undoCheckIn: { status: 'UNDONE' } });
   });
 });
 

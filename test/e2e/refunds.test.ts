@@ -77,7 +77,11 @@ describe('refunds and a cancelled sailing on a phone', () => {
     // Nothing is owed on it: the header and the block say what was taken, refunded and is still to refund.
     await expect.poll(() => cancelledLine(page)).toMatch(/Cancelled: nothing owed · \$65\.00 still to refund/);
     await banner.getByText('Nothing is owed. Taken $80.00 · refunded $15.00 · $65.00 still to refund').waitFor();
-    expect(await page.getByRole('button', { name: 'Log payment' }).count()).toBe(0);
+    // It offers nothing the server now refuses on it: no payment, booking, patron edit or removal, waiver link or check-in.
+    for (const name of [/^Log payment/, /^Add patron/, /^Add to roster/, /^Edit for/, /^Remove/, /waiver link/i, /^Check in/, /^Cancel sailing/]) {
+      expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0);
+    }
+    expect(await page.locator('scc-event-detail scc-roster, scc-event-detail scc-waiver-link').count()).toBe(0);
     expect(await patron(page, 'Jo Sailor').textContent()).toMatch(/Notice sent/);
 
     // Move Jo, with what remains of their money, to the later sailing.
@@ -113,6 +117,10 @@ describe('refunds and a cancelled sailing on a phone', () => {
     const right = await page.locator('scc-event-detail').evaluate((detail) =>
       Math.max(...[...detail.shadowRoot!.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)));
     expect(right).toBeLessThanOrEqual(375);
+    // Its boarding page boards no one: no Check in, one line saying why.
+    await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}/boarding`);
+    await page.getByText('Sailing cancelled: no one boards it.').waitFor();
+    expect(await page.getByRole('button', { name: /^Check in/ }).count()).toBe(0);
     await context.close();
   });
 });

@@ -145,4 +145,16 @@ describe('scc-cancelled-sailing', () => {
     await waitUntil(() => text(move.shadowRoot!).includes('Moved Amy March to Later Sail, '), 'result shown');
     expect(text(move.shadowRoot!)).toContain('$40.00 paid, $60.00 to pay');
   });
+
+  it('offers a sailing without room for the party only as a disabled choice that says so (rebookPatron refuses it)', async () => {
+    const full = sampleEvent({ id: 'full-sail', title: 'Full Sail', startsAt: '2099-07-12T23:30:00.000Z', capacity: 6, headCount: 5 });
+    const api = memoryApi({ listEvents: async () => ({ items: [later, full], nextToken: null }) });
+    const el = await render('ADMINS', api);
+    const move = patron(el, 'amy@example.com').querySelector('scc-rebook-patron')!;
+    button(move.shadowRoot!, 'Move to another sailing')!.click();
+    await waitUntil(() => move.shadowRoot!.querySelector('select'), 'sailings listed');
+    const options = [...move.shadowRoot!.querySelector('select')!.options].slice(1);
+    expect(options.map((o) => [o.value, o.disabled])).toEqual([['later-sail', false], ['full-sail', true]]);
+    expect(options[1].textContent).toMatch(/^Full Sail, .* · no room for 2$/);
+  });
 });

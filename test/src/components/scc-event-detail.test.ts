@@ -223,6 +223,17 @@ describe('scc-event-detail', () => {
       roster: [sampleEntry()], walkUps: [],
     });
 
+    it('offers Log payment only while someone owes money: logPayment refuses every payment once nothing is owed', async () => {
+      const button = (el: SccEventDetail) => [...el.shadowRoot!.querySelectorAll('header button')].find((b) => b.textContent!.trim() === 'Log payment');
+      expect(button((await render('CREW')).el)).toBeDefined();
+      const paid = async () => ({
+        event: sampleEvent({ paidCents: 15000, balanceCents: 0 }), roster: [sampleEntry({ paidCents: 10000, balanceCents: 0 })], walkUps: [],
+      });
+      const { el } = await render('CREW', memoryApi({ getEvent: paid }));
+      expect(button(el)).toBeUndefined();
+      expect(el.shadowRoot!.querySelector('header')!.textContent!.replace(/\s+/g, ' ')).toContain('balance $0.00');
+    });
+
     it('offers admins only to cancel a scheduled sailing', async () => {
       expect((await render('ADMINS')).el.shadowRoot!.querySelector('scc-cancel-event')).not.toBeNull();
       expect((await render('CREW')).el.shadowRoot!.querySelector('scc-cancel-event')).toBeNull();

@@ -35,6 +35,17 @@ async function createWith(fields: Record<string, string>, api = memoryApi()) {
   return { el, api, fired };
 }
 
+/** The capacity typed into the sample event (5 booked) and saved: its field's message, once refused with nothing sent. */
+async function refusedCapacity(value: string) {
+  const { el, api } = await render();
+  input(el, 'capacity').value = value;
+  el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+  await el.updateComplete;
+  expect(invalidIds(el.shadowRoot!)).toEqual(['capacity']);
+  expect(api.calls).toHaveLength(0);
+  return messageOf(el.shadowRoot!, 'capacity');
+}
+
 describe('scc-event-form', () => {
   it('assigns captain, crew and capacity', async () => {
     const { el, api } = await render();
@@ -71,13 +82,11 @@ describe('scc-event-form', () => {
   });
 
   it('refuses a capacity that is not a whole number of people', async () => {
-    const { el, api } = await render();
-    input(el, 'capacity').value = '0';
-    el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-    await el.updateComplete;
-    expect(invalidIds(el.shadowRoot!)).toEqual(['capacity']);
-    expect(messageOf(el.shadowRoot!, 'capacity')).toContain('at least 1');
-    expect(api.calls).toHaveLength(0);
+    expect(await refusedCapacity('0')).toContain('at least 1');
+  });
+
+  it('refuses, before sending, a capacity below the people booked (updateEvent refuses it as BELOW_BOOKED)', async () => {
+    expect(await refusedCapacity('4')).toBe('5 people are booked: capacity cannot go below that.');
   });
 
   it('creates an event from Pacific date and times, whatever the browser zone, and a typed price', async () => {

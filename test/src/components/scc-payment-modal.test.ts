@@ -299,6 +299,32 @@ describe('scc-payment-modal', () => {
     await waitUntil(() => text(el).includes('Still owes $75.00 of $100.00'), 'roster loaded on reopening');
   });
 
+  it('offers no patron of a cancelled sailing, which logPayment refuses, and points to its refunds', async () => {
+    const api = memoryApi({ getEvent: async () => ({ event: sampleEvent({ status: 'CANCELLED', cancelReason: 'Gale warning' }), roster: [sampleEntry()], walkUps: [] }) });
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
+    await waitUntil(() => text(el).includes('Sailing cancelled'), 'cancelled said');
+    expect(text(el)).toContain('Sailing cancelled: it takes no payments. Money is given back as refunds on its page.');
+    expect(el.shadowRoot!.querySelector('select[name=patron]')).toBeNull();
+    expect(el.shadowRoot!.querySelector('button[type=submit]')).toBeNull();
+    expect($<HTMLAnchorElement>(el, '[role=status] a').getAttribute('href')).toBe('/events/2025-07-04-fireworks-sail');
+    await chai(el).to.be.accessible();
+  });
+
+  it('offers no patron moved to another sailing, and shows one who owes nothing as not to be chosen', async () => {
+    const roster = [
+      sampleEntry(),
+      sampleEntry({ email: 'amy@example.com', name: 'Amy March', paidCents: 10000, balanceCents: 0 }),
+      sampleEntry({ email: 'beth@example.com', name: 'Beth March', status: 'MOVED', movedTo: 'sail-2' }),
+    ];
+    const el = await openModal(memoryApi({ getEvent: async () => ({ event: sampleEvent(), roster, walkUps: [] }) }));
+    const options = [...el.shadowRoot!.querySelectorAll<HTMLOptionElement>('select[name=patron] option')].slice(1);
+    expect(options.map((o) => [o.value, o.disabled, o.textContent!.replace(/\s+/g, ' ').trim()])).toEqual([
+      ['jo@example.com', false, 'Jo March (jo@example.com)'],
+      ['amy@example.com', true, 'Amy March (amy@example.com) · owes nothing'],
+    ]);
+  });
+
   it('is accessible', async () => {
     const el = await openModal(memoryApi());
     await chai(el).to.be.accessible();

@@ -74,15 +74,22 @@ describe('scc-payments-page', () => {
     expect((await fired).detail.path).toBe('/payments?from=2025-06-01&to=2025-06-30&method=CASH&patron=amy%40example.com');
   });
 
-  it('links each payment to its event’s records, which ACCOUNTING cannot reach from an event page', async () => {
-    const api = memoryApi({ payments: async () => ({ items: [samplePayment({ eventId: 'sail/1 &2' }), samplePayment({ id: 'b', eventId: 'sail-2' })], nextToken: null }) });
+  it('links each payment to its event’s records, named by title and day, which ACCOUNTING cannot reach from an event page', async () => {
+    const api = memoryApi({
+      payments: async () => ({ items: [samplePayment({ eventId: 'sail/1 &2' }), samplePayment({ id: 'b', eventId: 'sail-2' })], nextToken: null }),
+      // eventTitles takes ids as requireId does: 'sail/1 &2' is none, and stays named by its id.
+      eventSummaries: async (ids) => ids.map((id) => (id === 'sail-2'
+        ? { id, title: 'Sunset Cruise', startsAt: '2025-06-14T01:00:00.000Z', status: 'SCHEDULED' as const } : null)),
+    });
     const { el } = await fixtureWith<SccPaymentsPage>(
       html`<scc-payments-page from="2025-06-01" to="2025-06-30"></scc-payments-page>`, { user: user('ACCOUNTING'), api });
     const history = el.shadowRoot!.querySelector('scc-payment-history')!;
     await waitUntil(() => history.shadowRoot!.querySelector('tbody tr'), 'rows shown');
     const links = [...history.shadowRoot!.querySelectorAll<HTMLAnchorElement>('tbody a')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['/records?event=sail%2F1%20%262', '/records?event=sail-2']);
-    expect(links[0].textContent!.replace(/\s+/g, ' ').trim()).toBe('Event records of $25.00 from Jo March');
+    expect(links[0].textContent!.replace(/\s+/g, ' ').trim()).toBe('Records of sail/1 &2, with $25.00 from Jo March');
+    await waitUntil(() => links[1].textContent!.includes('Sunset Cruise'), 'the event named');
+    expect(links[1].textContent!.replace(/\s+/g, ' ').trim()).toBe('Records of Sunset Cruise, Jun 13, 2025, with $25.00 from Jo March');
     const fired = oneEvent(history, 'scc-navigate');
     links[1].click();
     expect((await fired).detail.path).toBe('/records?event=sail-2');

@@ -14,6 +14,8 @@ const amy = sampleEntry({
   email: 'amy@example.com', name: 'Amy March', partySize: 1, amountDueCents: 5000, paidCents: 5000, balanceCents: 0,
   waiverSignedAt: '2025-06-01T12:00:00.000Z', waiverSignedBy: 'amy  MARCH', waiverMinors: [], waiverPeople: 1,
 });
+/** Jo before paying anything: removePatron takes only a patron with no recorded payments. */
+const unpaid = sampleEntry({ paidCents: 0, balanceCents: 10000 });
 const walker: WalkUp = {
   eventId: event.id, email: 'walk@example.com', name: 'Walk Up', phone: '+1 555 010 0199', partySize: 3,
   waiverSignedAt: '2025-06-02T12:00:00.000Z', waiverMinors: ['Kid One', 'Kid Two'],
@@ -71,8 +73,41 @@ describe('scc-roster', () => {
     expect(button(item(el, 0), 'Remove')).toBeUndefined();
   });
 
+  it('offers Remove only for a patron with no recorded payments (removePatron refuses the others), saying so once', async () => {
+    const { el } = await render('ADMINS', memoryApi(), [jo, unpaid, amy]);
+    expect([0, 1, 2].map((i) => !!button(item(el, i), 'Remove'))).toEqual([false, true, false]);
+    const why = [...el.shadowRoot!.querySelectorAll('p.hint')].filter((p) => p.textContent!.includes('void their payments first'));
+    expect(why).toHaveLength(1);
+    expect(why[0].textContent).toBe('To remove a patron who paid, void their payments first.');
+  });
+
+  it('offers no change to a patron moved to another sailing (each is refused as PATRON_MOVED), names where they went, and counts them nowhere', async () => {
+    const moved = sampleEntry({ email: 'beth@example.com', name: 'Beth March', partySize: 3, paidCents: 0, status: 'MOVED', movedTo: 'sail-2' });
+    const api = memoryApi({ eventSummaries: async (ids) => ids.map((id) => ({ id, title: 'Sunset Cruise', startsAt: '2025-07-06T01:00:00.000Z', status: 'SCHEDULED' as const })) });
+    const { el } = await render('ADMINS', api, [unpaid, moved]);
+    const row = item(el, 1);
+    expect([...row.querySelectorAll('button')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['History for Beth March']);
+    expect(row.querySelector('scc-waiver-link')).toBeNull();
+    await waitUntil(() => row.textContent!.includes('Sunset Cruise'), 'the new sailing named');
+    expect(row.querySelector('a')!.getAttribute('href')).toBe('/events/sail-2');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('2 aboard of 40');
+  });
+
+  it('offers no booking that does not fit (addPatron refuses it as NO_ROOM): no Add patron on a full boat, no Add to roster for a walk-up party too large', async () => {
+    const { el: roomy } = await fixtureWith<SccRoster>(html`<scc-roster .event=${sampleEvent({ capacity: 7, headCount: 5 })}
+      .entries=${[jo]} .walkUps=${[walker]}></scc-roster>`, { user: user('CREW'), api: memoryApi() });
+    expect(button(roomy.shadowRoot!, 'Add patron')).toBeDefined();
+    const walkUps = roomy.shadowRoot!.querySelector('ul[part=walk-ups]')!;
+    expect(button(walkUps, 'Add to roster')).toBeUndefined();
+    expect(walkUps.textContent!.replace(/\s+/g, ' ')).toContain('No room for a party of 3: 2 of 7 places left.');
+    const { el: full } = await fixtureWith<SccRoster>(html`<scc-roster .event=${sampleEvent({ capacity: 5, headCount: 5 })}
+      .entries=${[jo]}></scc-roster>`, { user: user('CREW'), api: memoryApi() });
+    expect(button(full.shadowRoot!, 'Add patron')).toBeUndefined();
+    expect(full.shadowRoot!.querySelector('.toolbar')!.textContent).toContain('Full: no place left to book.');
+  });
+
   it('lets admins remove a patron after confirming', async () => {
-    const { el, api } = await render('ADMINS');
+    const { el, api } = await render('ADMINS', memoryApi(), [unpaid, amy]);
     button(item(el, 0), 'Remove').click();
     const dialog = el.shadowRoot!.querySelector('dialog.remove') as HTMLDialogElement;
     expect(dialog.open).toBe(true);
@@ -82,9 +117,9 @@ describe('scc-roster', () => {
     expect(api.calls.find((c) => c.method === 'removePatron')!.args).toEqual([event.id, 'jo@example.com']);
   });
 
-  it('explains why a patron with payments cannot be removed', async () => {
+  it('explains why a patron who paid meanwhile cannot be removed', async () => {
     const api = memoryApi({ removePatron: async () => { throw new ApiError('Conflict', 'has payments'); } });
-    const { el } = await render('ADMINS', api);
+    const { el } = await render('ADMINS', api, [unpaid, amy]);
     button(item(el, 0), 'Remove').click();
     button(el.shadowRoot!.querySelector('dialog.remove')!, 'Remove').click();
     await waitUntil(() => el.shadowRoot!.querySelector('dialog.remove [role=alert]'), 'error shown');
@@ -94,7 +129,7 @@ describe('scc-roster', () => {
   it('has every view reload when a removal is refused, since the roster on screen was out of date', async () => {
     const refused = new ApiError('Conflict', 'has payments');
     const api = memoryApi({ removePatron: async () => { throw refused; } });
-    const { el } = await render('ADMINS', api);
+    const { el } = await render('ADMINS', api, [unpaid, amy]);
     button(item(el, 0), 'Remove').click();
     const stale = oneEvent(el, 'scc-data-stale');
     button(el.shadowRoot!.querySelector('dialog.remove')!, 'Remove').click();
@@ -105,7 +140,7 @@ describe('scc-roster', () => {
 
   it('does not ask for a reload when a removal fails for a reason other than stale data', async () => {
     const api = memoryApi({ removePatron: async () => { throw new ApiError('Network', 'Failed to fetch'); } });
-    const { el } = await render('ADMINS', api);
+    const { el } = await render('ADMINS', api, [unpaid, amy]);
     let stale = 0;
     el.addEventListener('scc-data-stale', () => { stale += 1; });
     button(item(el, 0), 'Remove').click();

@@ -20,4 +20,14 @@ describe('scc-today-sailing', () => {
     expect(el.shadowRoot!.textContent).toContain('Cancelled: gale warning');
     expect(el.shadowRoot!.querySelector('a')!.getAttribute('href')).toBe('/events/2025-07-04-fireworks-sail');
   });
+
+  it('chases no one moved to another sailing for a waiver or money: they sign and pay there', async () => {
+    const moved = sampleEntry({ email: 'beth@example.com', name: 'Beth March', status: 'MOVED', movedTo: 'sail-2' });
+    const el = await fixture<SccTodaySailing>(html`<scc-today-sailing
+      .detail=${{ event: sampleEvent(), roster: [sampleEntry(), moved], walkUps: [] }}></scc-today-sailing>`);
+    const text = el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain('Not signed (1)');
+    expect(text).toContain('Owes money (1)');
+    expect(text).not.toContain('Beth March');
+  });
 });
