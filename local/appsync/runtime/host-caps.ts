@@ -14,12 +14,16 @@ import KSUID from 'ksuid';
 import { ulid } from 'ulid';
 import type { HostCaps } from './modules/host';
 
+/** Patterns come from resolver code, possibly from a request's arguments: the cache is capped. */
+export const MAX_FORMATTERS = 256;
 const formatters = new Map<string, DateTimeFormatter>();
+export const cachedFormatters = (): number => formatters.size;
 
 function formatter(pattern: string): DateTimeFormatter {
   let cached = formatters.get(pattern);
   if (!cached) {
     cached = DateTimeFormatter.ofPattern(pattern).withLocale(Locale.US);
+    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
     formatters.set(pattern, cached);
   }
   return cached;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileResolver, createHostCaps } from '../../../../local/appsync/runtime';
+import { cachedFormatters, MAX_FORMATTERS } from '../../../../local/appsync/runtime/host-caps';
 import { evaluate, valueOf } from './helpers';
 
 const resolver = (body: string) => compileResolver(`
@@ -167,6 +168,14 @@ describe('util', () => {
     // Each of the 32 characters 2,500 times on average; a stuck or biased source is far outside ±15%.
     expect(counts.size).toBe(32);
     for (const n of counts.values()) expect(Math.abs(n - 2_500)).toBeLessThan(375);
+  });
+
+  it('formats with any number of distinct date patterns, remembering at most MAX_FORMATTERS of them', () => {
+    const host = createHostCaps();
+    const at = Date.UTC(2023, 10, 14, 22, 13, 20);
+    for (let i = 0; i < MAX_FORMATTERS + 50; i++) expect(host.formatTime(at, `yyyy-MM-dd '${i}'`)).toBe(`2023-11-14 ${i}`);
+    expect(cachedFormatters()).toBe(MAX_FORMATTERS);
+    expect(host.formatTime(at, `yyyy-MM-dd '0'`)).toBe('2023-11-14 0');
   });
 
   it.each([
