@@ -2,6 +2,9 @@
  * Scratch profiler for the local AppSync's own overhead (not part of `npm run bench`):
  * times a NONE query (`{ __typename }`), getEvent, logPayment and the bare DynamoDB calls
  * logPayment issues (captured through the counting proxy, replayed), interleaved in one run.
+ * The `wire…` variants send the same captured calls through the data source's own path to
+ * DynamoDB Local (datasources/dynamodb/wire.ts): what logPayment would cost if the local
+ * AppSync's own work (HTTP, auth, GraphQL, the vm) took no time at all.
  *
  *   npx tsx bench/profile-appsync.ts [rounds]
  *   SCC_CPU_PROFILE=/tmp/run.cpuprofile npx tsx bench/profile-appsync.ts 300   (measured rounds only)
@@ -14,7 +17,10 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handler as mailer } from '../amplify/functions/mailer/handler';
+import { dynamoClient } from '../local/appsync/datasources';
+import { wireClient } from '../local/appsync/datasources/dynamodb/wire';
 import { eventWithPatrons, GET_EVENT, LOG_PAYMENT, newKey, TYPENAME } from './lib/operations';
 import { replayer } from './lib/replay';
 import { gqlOver, startBenchStack } from './lib/stack';
@@ -40,6 +46,11 @@ try {
   console.log(`logPayment issues: ${calls.map((c) => c.operation).join(', ')}`);
   const bareWrite = replayer(stack.ddb, 'TransactWriteItems', write.body, [key]);
   const bareRead = replayer(stack.ddb, read.operation, read.body, [key]);
+  const wireSdk = dynamoClient(stack.standIns.dynamodbEndpoint, stack.region);
+  closers.push(async () => wireSdk.destroy());
+  const wire = wireClient(wireSdk) as DynamoDBClient;
+  const wireWrite = replayer(wire, 'TransactWriteItems', write.body, [key]);
+  const wireRead = replayer(wire, read.operation, read.body, [key]);
 
   const must = async (p: Promise<{ errors?: unknown }>) => {
     const r = await p;
@@ -58,6 +69,11 @@ try {
       await bareRead.send();
       await bareWrite.send();
     },
+    wireTransactWrite: () => wireWrite.send(),
+    wireQueryThenWrite: async () => {
+      await wireRead.send();
+      await wireWrite.send();
+    },
   };
   const other = process.env.SCC_COMPARE_WITH;
   if (other) {
@@ -69,6 +85,8 @@ try {
       schema: schema as never, tableName: table, dynamodbEndpoint: s.dynamodbEndpoint, region: stack.region,
       cognito: { endpoint: s.cognitoEndpoint, userPoolId: s.userPoolId, userPoolClientId: s.userPoolClientId },
       lambdas: { mailer: mailer as never }, graphiql: false, log: () => undefined,
+      // The team and retention Lambdas are not needed by the requests timed here.
+      dataSources: { TeamDataSource: { type: 'NONE' }, RetentionDataSource: { type: 'NONE' } },
     });
     closers.push(before.close);
     variants = { ...variants, ...requests(before.url, ' (compared)') };
@@ -103,6 +121,10 @@ try {
     if (!lp || !p50.bareTransactWrite || !p50.bareQueryThenWrite) continue;
     console.log(`logPayment${suffix} / bareTransactWrite = ${(lp / p50.bareTransactWrite).toFixed(2)}x; ` +
       `/ bareQueryThenWrite = ${(lp / p50.bareQueryThenWrite).toFixed(2)}x`);
+  }
+  if (p50.wireQueryThenWrite && p50.bareTransactWrite) {
+    console.log(`floor: the same read + write over the data source's own path, no AppSync work = ` +
+      `${(p50.wireQueryThenWrite / p50.bareTransactWrite).toFixed(2)}x bareTransactWrite`);
   }
 } finally {
   for (const close of closers) await close().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileResolver } from '../../../../local/appsync/runtime';
+import { compileResolver, createHostCaps } from '../../../../local/appsync/runtime';
+import { cachedFormatters, MAX_FORMATTERS } from '../../../../local/appsync/runtime/host-caps';
 import { evaluate, valueOf } from './helpers';
 
 const resolver = (body: string) => compileResolver(`
@@ -153,6 +154,28 @@ describe('util', () => {
     expect(valueOf('util.autoId()')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(valueOf('util.autoUlid()')).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(valueOf('util.autoKsuid()')).toMatch(/^[0-9A-Za-z]{27}$/);
+  });
+
+  it('autoUlid keeps its 80 random bits random across many ids (the host draws them from a pooled CSPRNG buffer)', () => {
+    const at = Date.UTC(2026, 10, 30, 12);
+    const host = createHostCaps(() => at);
+    // 5,000 ids use 80,000 random characters: the 4 KB pool is refilled about twenty times.
+    const ids = Array.from({ length: 5_000 }, () => host.autoUlid());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids.map((id) => id.slice(0, 10)))).toEqual(new Set(['01M8P570G0']));
+    const counts = new Map<string, number>();
+    for (const id of ids) for (const c of id.slice(10)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    // Each of the 32 characters 2,500 times on average; a stuck or biased source is far outside ±15%.
+    expect(counts.size).toBe(32);
+    for (const n of counts.values()) expect(Math.abs(n - 2_500)).toBeLessThan(375);
+  });
+
+  it('formats with any number of distinct date patterns, remembering at most MAX_FORMATTERS of them', () => {
+    const host = createHostCaps();
+    const at = Date.UTC(2023, 10, 14, 22, 13, 20);
+    for (let i = 0; i < MAX_FORMATTERS + 50; i++) expect(host.formatTime(at, `yyyy-MM-dd '${i}'`)).toBe(`2023-11-14 ${i}`);
+    expect(cachedFormatters()).toBe(MAX_FORMATTERS);
+    expect(host.formatTime(at, `yyyy-MM-dd '0'`)).toBe('2023-11-14 0');
   });
 
   it.each([
