@@ -145,9 +145,10 @@ export const dock: Benchmark = async ({ quick, log }) => {
     notes: [
       `Warm rounds whose first roster was the saved copy (IndexedDB, shown before aws-amplify and the API answer): ${warmFirstSaved} of ${rounds}.`,
       'Cold, where the time goes (resource timing of one cold round: SCC_DOCK_TIMELINE=1 prints it): the HTML (~0.5 s), then the ' +
-        '14 KB entry chunk (~1.4 s, first paint); then, side by side, the shell\'s preloaded getEvent with the stored ID token ' +
-        '(CORS preflight + POST, ~1.2 s) and the event page\'s own view chunk with its shared modules (~30 KB in ~20 requests, ' +
-        'queued six at a time on HTTP/1.1, ~1.7 s); aws-amplify (74 KB) loads after the view (src/graphql/handover.ts, src/views.ts).',
+        '11 KB entry and Lit\'s 8 KB chunk (~1.35 s, first paint); then, side by side, the early data client (0.6 KB), the ' +
+        'shell\'s preloaded getEvent with the stored ID token (CORS preflight + POST, ~1.2 s) and the event page\'s own view ' +
+        'chunk with its shared modules (~30 KB in ~20 requests, queued six at a time on HTTP/1.1); aws-amplify (74 KB) loads ' +
+        'after the view (src/graphql/handover.ts, src/views.ts).',
       'The local edge gzips as CloudFront does (compress: true) but speaks HTTP/1.1, not HTTP/2; the API and Cognito are on other local origins, so CORS preflights cost round trips as they do on AWS.',
     ],
   };
