@@ -14,10 +14,11 @@ import { formatDateTime } from '../lib/dates';
 import { can, type CurrentUser } from '../lib/roles';
 import { EventTitles } from '../lib/event-titles';
 import { navigateOnClick } from '../lib/navigate';
-import { controls } from '../styles/shared';
+import { controls, rosterRows } from '../styles/shared';
 import './scc-patron-form';
 import './scc-waiver-link';
-import { refusalWords, type SccPatronForm } from './scc-patron-form';
+import './scc-walk-ups';
+import type { SccPatronForm } from './scc-patron-form';
 
 /**
  * Rebooked onto another sailing (issue 17 §3): the entry stays here as a record, and every change to
@@ -38,12 +39,12 @@ export function sameName(booked: string, signed: string): boolean {
 
 /**
  * The patrons of one event: party size, due, paid, balance and waiver status (who signed, for whom,
- * and a flag when the signed name is not the booking's), with per-row actions; then the walk-ups,
- * who signed the waiver without being booked, for crew to add to the roster or not.
+ * and a flag when the signed name is not the booking's), with per-row actions; then the walk-ups
+ * (`<scc-walk-ups>`), who signed the waiver without being booked.
  *
  * @fires scc-open-payment - "Log payment" on a row; detail `{ eventId, patronEmail }`.
  * @fires scc-show-history - "History" on a row; detail `{ email }`.
- * @fires scc-patron-changed - A patron was added, edited or removed.
+ * @fires scc-patron-changed - A patron was added (here or as a walk-up), edited or removed.
  * @fires scc-data-stale - A removal or walk-up addition was refused because the data changed: views reload.
  * @csspart list - The list of patrons.
  */
@@ -51,25 +52,16 @@ export function sameName(booked: string, signed: string): boolean {
 export class SccRoster extends LitElement {
   static override styles = [
     controls,
+    rosterRows,
     css`
       :host { display: block; }
-      ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
-      li {
-        border: 1px solid var(--_line); border-radius: 10px; padding: 0.75rem; background: var(--_surface);
-        display: grid; gap: 0.5rem; grid-template-columns: minmax(12rem, 2fr) minmax(16rem, 3fr);
-      }
-      @media (max-width: 40rem) { li { grid-template-columns: 1fr; } }
-      .who strong { display: block; }
       dl { display: grid; grid-template-columns: repeat(4, minmax(4rem, 1fr)); gap: 0.25rem; margin: 0; }
       /* Four amounts side by side run together on a phone ($3,600.00$1,500.00): two by two there. */
       @media (max-width: 30rem) { dl { grid-template-columns: repeat(2, minmax(4rem, 1fr)); column-gap: 1rem; } }
       dt { color: var(--_muted); font-size: 0.8rem; }
       dd { margin: 0; font-variant-numeric: tabular-nums; }
-      .actions-row { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 0.5rem; }
       .toolbar { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; flex-wrap: wrap; }
       h2 { margin: 0; font-size: 1.2rem; }
-      h3 { margin: 1rem 0 0.5rem; font-size: 1.05rem; }
-      .waiver { grid-column: 1 / -1; margin: 0; }
       .warn { color: var(--_danger); font-weight: 600; }
     `,
   ];
@@ -81,7 +73,6 @@ export class SccRoster extends LitElement {
   private titles = new EventTitles(this, () => ({ api: this.api, ids: this.entries.map((r) => r.movedTo) }));
 
   private removing = new ResettableTask(this, () => this.removeTask());
-  private adding = new ResettableTask(this, () => this.addTask());
 
   @query('scc-patron-form') private patronForm!: SccPatronForm;
   @query('dialog.remove') private removeDialog!: HTMLDialogElement;
@@ -89,8 +80,6 @@ export class SccRoster extends LitElement {
   @state() private copied = '';
   @state() private copyFailed = '';
   @state() private toRemove?: RosterEntry;
-  /** The walk-up being added, whom a refusal names. */
-  private addingWalkUp?: WalkUp;
 
   @property({ attribute: false }) event?: Event;
   @property({ attribute: false }) entries: RosterEntry[] = [];
@@ -112,29 +101,9 @@ export class SccRoster extends LitElement {
     });
   }
 
-  private addTask() {
-    return new Task(this, {
-      autoRun: false,
-      task: async ([w]: readonly [WalkUp]) => {
-        const entry = await this.api!.addPatron({
-          eventId: w.eventId, email: w.email, name: w.name, partySize: w.partySize, ...(w.phone ? { phone: w.phone } : {}),
-        });
-        this.dispatchEvent(sccEvent('scc-patron-changed', { entry, change: 'added' }));
-        return entry;
-      },
-      onError: (error) => this.reportStale(error),
-    });
-  }
-
   /** A refusal means the roster on screen was out of date (payments logged, patron gone): every view reloads it. */
   private reportStale(error: unknown) {
     if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
-  }
-
-  private addWalkUp(w: WalkUp) {
-    this.addingWalkUp = w;
-    this.adding.reset();
-    void this.adding.run([w]);
   }
 
   private async copyWaiverLink(entry: RosterEntry) {
@@ -187,7 +156,7 @@ export class SccRoster extends LitElement {
         ${this.entries.length === 0
           ? html`<p class="muted">No patrons yet.</p>`
           : html`<ul part="list">${this.entries.map((r) => this.renderEntry(r))}</ul>`}
-        ${this.renderWalkUps()}
+        <scc-walk-ups .event=${event} .walkUps=${this.walkUps} .placesLeft=${this.placesLeft}></scc-walk-ups>
       </section>
       <scc-patron-form eventId=${event.id} priceCents=${event.priceCents}></scc-patron-form>
       ${this.renderRemoveDialog()}
@@ -263,41 +232,6 @@ export class SccRoster extends LitElement {
         : nothing}
       ${people < r.partySize ? html`<span class="hint">· ${r.partySize - people} in the party still need a waiver</span>` : nothing}
     </p>`;
-  }
-
-  private renderWalkUps() {
-    if (this.walkUps.length === 0) return nothing;
-    const failed = this.adding.status === TaskStatus.ERROR;
-    const pending = this.adding.status === TaskStatus.PENDING;
-    const price = this.event!.priceCents;
-    return html`
-      <h3 id="walk-ups-heading">Signed, not on the roster (${this.walkUps.length})</h3>
-      <p class="hint">They signed the waiver but are not booked: nothing is due from them and they take no place until
-        crew add them to the roster.</p>
-      ${failed
-        ? html`<p class="error" role="alert">${describeError(this.adding.error, {
-            Conflict: refusalWords(this.adding.error, false, this.addingWalkUp?.email ?? '', this.addingWalkUp?.partySize ?? 1),
-          })}</p>`
-        : nothing}
-      <ul part="walk-ups" aria-labelledby="walk-ups-heading">
-        ${this.walkUps.map((w) => html`
-          <li>
-            <div class="who">
-              <strong>${w.name}</strong>
-              <span class="hint">${w.email}${w.phone ? html` · ${w.phone}` : nothing}</span>
-            </div>
-            <p class="waiver">Waiver signed ${formatDateTime(w.waiverSignedAt)} · party of ${w.partySize}${w.waiverMinors.length
-              ? html` (with ${w.waiverMinors.join(', ')})` : nothing} · not booked</p>
-            ${can.addPatron(this.user) && w.partySize > this.placesLeft
-              ? html`<p class="hint">No room for a party of ${w.partySize}: ${Math.max(0, this.placesLeft)} of ${this.event!.capacity} places left.</p>`
-              : nothing}
-            ${can.addPatron(this.user) && w.partySize <= this.placesLeft
-              ? html`<div class="actions-row"><button type="button" ?disabled=${pending} @click=${() => this.addWalkUp(w)}>
-                  Add to roster<span class="visually-hidden"> ${w.name}</span> (party of ${w.partySize}, ${formatCents(price * w.partySize)} due)</button></div>`
-              : nothing}
-          </li>`)}
-      </ul>
-    `;
   }
 
   private renderRemoveDialog() {

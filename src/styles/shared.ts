@@ -76,3 +76,19 @@ export const page = css`
   form.filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
   form.filters label { flex: 1 1 9rem; }
 `;
+
+/**
+ * A list of people, one card per person (who, then figures, then actions below), as the roster and
+ * its walk-ups show them: one layout in both, two columns narrowing to one on a phone.
+ */
+export const rosterRows = css`
+  ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+  li {
+    border: 1px solid var(--_line); border-radius: 10px; padding: 0.75rem; background: var(--_surface);
+    display: grid; gap: 0.5rem; grid-template-columns: minmax(12rem, 2fr) minmax(16rem, 3fr);
+  }
+  @media (max-width: 40rem) { li { grid-template-columns: 1fr; } }
+  .who strong { display: block; }
+  .actions-row { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+  .waiver { grid-column: 1 / -1; margin: 0; }
+`;

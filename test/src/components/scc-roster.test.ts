@@ -31,6 +31,13 @@ const item = (el: SccRoster, i: number) => el.shadowRoot!.querySelectorAll('li')
 const button = (root: ParentNode, label: string) =>
   [...root.querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(label))!;
 
+/** The walk-ups block, its own element (scc-walk-ups) inside the roster. */
+async function walkUpsOf(el: SccRoster) {
+  const block = el.shadowRoot!.querySelector('scc-walk-ups')!;
+  await block.updateComplete;
+  return block.shadowRoot!;
+}
+
 const toApiKind = (e: unknown) => toApiError(e).kind;
 
 describe('scc-roster', () => {
@@ -97,7 +104,7 @@ describe('scc-roster', () => {
     const { el: roomy } = await fixtureWith<SccRoster>(html`<scc-roster .event=${sampleEvent({ capacity: 7, headCount: 5 })}
       .entries=${[jo]} .walkUps=${[walker]}></scc-roster>`, { user: user('CREW'), api: memoryApi() });
     expect(button(roomy.shadowRoot!, 'Add patron')).toBeDefined();
-    const walkUps = roomy.shadowRoot!.querySelector('ul[part=walk-ups]')!;
+    const walkUps = (await walkUpsOf(roomy)).querySelector('ul[part=walk-ups]')!;
     expect(button(walkUps, 'Add to roster')).toBeUndefined();
     expect(walkUps.textContent!.replace(/\s+/g, ' ')).toContain('No room for a party of 3: 2 of 7 places left.');
     const { el: full } = await fixtureWith<SccRoster>(html`<scc-roster .event=${sampleEvent({ capacity: 5, headCount: 5 })}
@@ -187,8 +194,8 @@ describe('scc-roster', () => {
   it('lists walk-ups apart from the roster, with their party, owing nothing and never shown as paid', async () => {
     const { el } = await render('CREW', memoryApi(), [jo], [walker]);
     expect(el.shadowRoot!.querySelectorAll('ul[part=list] > li')).toHaveLength(1);
-    const walkUps = el.shadowRoot!.querySelector('ul[part=walk-ups]')!;
-    expect(el.shadowRoot!.querySelector('#walk-ups-heading')!.textContent).toContain('Signed, not on the roster (1)');
+    const walkUps = (await walkUpsOf(el)).querySelector('ul[part=walk-ups]')!;
+    expect((await walkUpsOf(el)).querySelector('#walk-ups-heading')!.textContent).toContain('Signed, not on the roster (1)');
     const text = walkUps.textContent!.replace(/\s+/g, ' ');
     expect(text).toContain('Walk Up');
     expect(text).toContain('party of 3 (with Kid One, Kid Two) · not booked');
@@ -200,7 +207,7 @@ describe('scc-roster', () => {
 
   it('adds a walk-up to the roster with their whole party, then reports the change', async () => {
     const { el, api } = await render('CREW', memoryApi(), [jo], [walker]);
-    const add = button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster');
+    const add = button((await walkUpsOf(el)).querySelector('ul[part=walk-ups]')!, 'Add to roster');
     expect(add.textContent!.replace(/\s+/g, ' ')).toContain('(party of 3, $150.00 due)');
     const fired = oneEvent(el, 'scc-patron-changed');
     add.click();
@@ -214,9 +221,10 @@ describe('scc-roster', () => {
     const refusedWith = async (info: Record<string, unknown>) => {
       const api = memoryApi({ addPatron: async () => { throw new ApiError('Conflict', 'refused', info); } });
       const { el } = await render('CREW', api, [jo], [walker]);
-      button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
-      await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'error shown');
-      return el.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim();
+      const walkUps = await walkUpsOf(el);
+      button(walkUps.querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
+      await waitUntil(() => walkUps.querySelector('[role=alert]'), 'error shown');
+      return walkUps.querySelector('[role=alert]')!.textContent!.trim();
     };
     expect(await refusedWith({ reason: 'NO_ROOM', placesLeft: 2, capacity: 40 }))
       .toBe('Not enough room: a party of 3 does not fit, only 2 of 40 places are left.');
@@ -227,7 +235,7 @@ describe('scc-roster', () => {
     const api = memoryApi({ addPatron: async () => { throw new ApiError('Conflict', 'does not fit'); } });
     const { el } = await render('CREW', api, [jo], [walker]);
     const stale = oneEvent(el, 'scc-data-stale');
-    button(el.shadowRoot!.querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
+    button((await walkUpsOf(el)).querySelector('ul[part=walk-ups]')!, 'Add to roster').click();
     expect(toApiKind((await stale).detail.error)).toBe('Conflict');
   });
 
