@@ -17,6 +17,7 @@ import { controls } from '../styles/shared';
 import { focusFirstInvalid, invalid } from '../lib/form-errors';
 import type { CurrentUser } from '../lib/roles';
 import { PaymentOutbox } from '../lib/payment-outbox';
+import './scc-payment-receipt';
 
 const LOG_ERRORS = {
   Conflict: 'That is more than the patron still owes: someone may have just logged a payment. The balance above is now the latest; check it and try again.',
@@ -35,7 +36,7 @@ const LOG_ERRORS = {
  * @fires scc-data-stale - The server refused the payment because the data changed: views reload.
  * @fires scc-payment-logged - The payment was recorded; detail `{ payment }`.
  * @fires scc-payment-queued - No signal: the payment waits in the outbox; detail `{ key, eventId }`.
- * @fires scc-receipt-sent - The receipt email was attempted; detail `{ notification }`.
+ * @fires scc-receipt-sent - The receipt email was attempted (by its `<scc-payment-receipt>`); detail `{ notification }`.
  * @csspart dialog - The modal dialog.
  */
 @customElement('scc-payment-modal')
@@ -69,7 +70,6 @@ export class SccPaymentModal extends LitElement {
   private offline = new PaymentOutbox(this, () => this.user?.email);
 
   private save = new ResettableTask(this, () => this.saveTask());
-  private receipt = new ResettableTask(this, () => this.receiptTask());
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form?: HTMLFormElement;
@@ -93,10 +93,7 @@ export class SccPaymentModal extends LitElement {
           receipt: this.wantsReceipt,
         });
         const payment = result.payment;
-        if (payment) {
-          this.dispatchEvent(sccEvent('scc-payment-logged', { payment }));
-          if (this.wantsReceipt) void this.receipt.run([payment.eventId, payment.id]);
-        }
+        if (payment) this.dispatchEvent(sccEvent('scc-payment-logged', { payment }));
         return result;
       },
       onError: (error) => {
@@ -110,18 +107,6 @@ export class SccPaymentModal extends LitElement {
 
   private waitingCents(email: string): number {
     return this.offline.waitingCents(this.eventId, email);
-  }
-
-  private receiptTask() {
-    return new Task(this, {
-      autoRun: false,
-      task: async ([eventId, paymentId]: readonly [string, string]) => {
-        const notification = await this.api!.notifyPatron(eventId, paymentId);
-        this.dispatchEvent(sccEvent('scc-receipt-sent', { notification }));
-        if (notification.status === 'FAILED') throw new Error(notification.error ?? 'the mail server refused it.');
-        return notification;
-      },
-    });
   }
 
   /**
@@ -178,11 +163,6 @@ export class SccPaymentModal extends LitElement {
     }]);
   }
 
-  private retryReceipt() {
-    const payment = this.save.value?.payment;
-    if (payment) void this.receipt.run([payment.eventId, payment.id]);
-  }
-
   /** Opens the modal for one event (and patron, if known) with a fresh idempotency key. */
   show(request: PaymentRequest = { eventId: this.eventId }) {
     this.eventId = request.eventId;
@@ -193,7 +173,6 @@ export class SccPaymentModal extends LitElement {
     this.wantsReceipt = true;
     // No earlier opening's result shows.
     this.save.reset();
-    this.receipt.reset();
     this.form?.reset();
     // The roster may have changed since the last opening (or failed to load then): load it again.
     void this.detail.run();
@@ -309,27 +288,13 @@ export class SccPaymentModal extends LitElement {
       <div class="result">
         ${payment
           ? html`<p class="ok" role="status">Logged ${formatCents(payment.amountCents)} ${method(payment.method)} from ${payment.patronName}.</p>
-            ${this.wantsReceipt ? this.renderReceipt(payment.patronEmail) : nothing}`
+            ${this.wantsReceipt ? html`<scc-payment-receipt .payment=${payment}></scc-payment-receipt>` : nothing}`
           : html`<p class="pending" role="status">No signal: ${formatCents(queued!.input.amountCents)} ${method(queued!.input.method)}
             from ${queued!.patronName} is saved on this phone, not yet recorded. It will be sent when signal returns;
             the bar at the top shows what waits and how it ends${queued!.receipt ? ' (the receipt goes then)' : ''}.</p>`}
         <div class="actions"><button class="primary" type="button" @click=${this.close}>Done</button></div>
       </div>
     `;
-  }
-
-  private renderReceipt(to: string) {
-    return this.receipt.render({
-      initial: () => html`<p role="status">Preparing the receipt…</p>`,
-      pending: () => html`<p role="status">Emailing a receipt to ${to}…</p>`,
-      complete: () => html`<p class="ok" role="status">Receipt sent to ${to}.</p>`,
-      error: (error) => html`
-        <p class="error" role="alert">The receipt was not sent: ${describeError(error, {
-          Unknown: error instanceof Error ? error.message : 'the mail server refused it.',
-        })}</p>
-        <div class="row"><button type="button" @click=${this.retryReceipt}>Retry the receipt</button></div>
-      `,
-    });
   }
 }
 
