@@ -17,6 +17,7 @@ import { controls } from '../styles/shared';
 import { focusFirstInvalid, invalid } from '../lib/form-errors';
 import type { CurrentUser } from '../lib/roles';
 import { PaymentOutbox } from '../lib/payment-outbox';
+import { overBalance } from '../lib/payment-checks';
 import './scc-payment-receipt';
 
 const LOG_ERRORS = {
@@ -139,15 +140,7 @@ export class SccPaymentModal extends LitElement {
     const patron = this.selected;
     const amount = parseMoney(String(data.get('amount') ?? ''));
     this.patronError = patron ? '' : 'Choose the patron who paid.';
-    this.amountError = amount.ok ? '' : amount.error;
-    const waiting = patron ? this.waitingCents(patron.email) : 0;
-    const owes = (patron?.balanceCents ?? 0) - waiting;
-    if (amount.ok && patron && amount.cents > owes) {
-      const once = waiting ? ` once the ${formatCents(waiting)} waiting for signal is recorded` : '';
-      this.amountError = owes > 0
-        ? `That is more than the ${formatCents(owes)} ${patron.name} still owes${once}.`
-        : `${patron.name} has nothing left to pay${once}.`;
-    }
+    this.amountError = !amount.ok ? amount.error : patron ? overBalance(patron, amount.cents, this.waitingCents(patron.email)) : '';
     if (!patron || !amount.ok || this.amountError) {
       return focusFirstInvalid(this);
     }
