@@ -29,6 +29,10 @@ const CREW = 'CREW';
 const ACCOUNTING = 'ACCOUNTING';
 
 const teamHandler = (field: string) => a.handler.custom({ dataSource: TEAM_DATA_SOURCE, entry: `./resolvers/${field}.ts` });
+/** A change to one team member (ADMINS only), made by the team Lambda, which answers the member as they now stand. */
+const teamMemberChange = <A extends Parameters<ReturnType<typeof a.mutation>['arguments']>[0]>(field: string, args: A) =>
+  a.mutation().arguments(args).returns(a.ref('TeamMember').required()).authorization((allow) => [allow.groups([ADMINS])])
+    .handler(teamHandler(field));
 const table = (field: string) => a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: `./resolvers/${field}.ts` });
 /** A pipeline of table steps `<field>.<step>.ts`: read what the rules need, then one transaction. */
 const tableSteps = (field: string, steps: string[]) =>
@@ -534,36 +538,11 @@ export const schema = a.schema({
     .returns(a.ref('TeamMemberPage').required())
     .authorization((allow) => [allow.groups([ADMINS])])
     .handler(teamHandler('teamMembers')),
-  inviteTeamMember: a
-    .mutation()
-    .arguments({ input: a.ref('InviteTeamMember').required() })
-    .returns(a.ref('TeamMember').required())
-    .authorization((allow) => [allow.groups([ADMINS])])
-    .handler(teamHandler('inviteTeamMember')),
-  setTeamMemberGroup: a
-    .mutation()
-    .arguments({ email: a.email().required(), group: a.ref('TeamGroup').required() })
-    .returns(a.ref('TeamMember').required())
-    .authorization((allow) => [allow.groups([ADMINS])])
-    .handler(teamHandler('setTeamMemberGroup')),
-  disableTeamMember: a
-    .mutation()
-    .arguments({ email: a.email().required() })
-    .returns(a.ref('TeamMember').required())
-    .authorization((allow) => [allow.groups([ADMINS])])
-    .handler(teamHandler('disableTeamMember')),
-  enableTeamMember: a
-    .mutation()
-    .arguments({ email: a.email().required() })
-    .returns(a.ref('TeamMember').required())
-    .authorization((allow) => [allow.groups([ADMINS])])
-    .handler(teamHandler('enableTeamMember')),
-  resetTeamMemberPassword: a
-    .mutation()
-    .arguments({ email: a.email().required() })
-    .returns(a.ref('TeamMember').required())
-    .authorization((allow) => [allow.groups([ADMINS])])
-    .handler(teamHandler('resetTeamMemberPassword')),
+  inviteTeamMember: teamMemberChange('inviteTeamMember', { input: a.ref('InviteTeamMember').required() }),
+  setTeamMemberGroup: teamMemberChange('setTeamMemberGroup', { email: a.email().required(), group: a.ref('TeamGroup').required() }),
+  disableTeamMember: teamMemberChange('disableTeamMember', { email: a.email().required() }),
+  enableTeamMember: teamMemberChange('enableTeamMember', { email: a.email().required() }),
+  resetTeamMemberPassword: teamMemberChange('resetTeamMemberPassword', { email: a.email().required() }),
 
   // Issue 17 §4: reconciliation. Totals are summed by the dashboard and the bookkeeping script from
   // paymentsBetween (src/lib/reconciliation.ts); a cash count is a person's count of a day's cash,
