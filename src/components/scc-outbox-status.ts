@@ -23,11 +23,17 @@ const WHAT_TO_DO: Partial<Record<ApiErrorKind, string>> = {
 
 const plural = (n: number) => `${n} payment${n === 1 ? '' : 's'}`;
 
+/** The first wait after a send that left payments waiting; each next wait doubles, up to `retryEvery`. */
+const FIRST_RETRY_MS = 500;
+
 /**
  * The outbox as its owner sees it: how many payments wait for signal, and each one's outcome. A
  * refused payment stays, with what to do, until its person dismisses it. It also sends: when the
- * app starts, when the browser says the connection is back, when the phone is woken, and every
- * `retryEvery` ms while something waits.
+ * app starts, when the browser says the connection is back, when the phone is woken, and again while
+ * something waits: soon at first, then less often, up to every `retryEvery` ms. The browser says
+ * `online` as soon as a network interface is up, often before a request can get through (and in
+ * Chromium before its network emulation or service worker has caught up), so the send it triggers
+ * can still fail: the next try must come in a second, not at the next 30 s tick.
  *
  * @fires scc-payment-logged - A waiting payment was recorded; detail `{ payment }`.
  * @fires scc-data-stale - A waiting payment was refused: views reload what they show.
@@ -57,25 +63,23 @@ export class SccOutboxStatus extends LitElement {
 
   /** The outbox shown and sent from (the app's own unless a test gives another). */
   @property({ attribute: false }) box: Outbox = outbox();
-  /** How often to try again while payments wait. */
+  /** The longest wait between tries while payments wait. */
   @property({ type: Number }) retryEvery = 30_000;
 
-  private timer?: ReturnType<typeof setInterval>;
+  private timer?: ReturnType<typeof setTimeout>;
+  private nextWait = FIRST_RETRY_MS;
 
   override connectedCallback() {
     super.connectedCallback();
     window.addEventListener('online', this.send);
     document.addEventListener('visibilitychange', this.onVisible);
-    this.timer = setInterval(() => {
-      if (navigator.onLine && this.watch.waiting().length) this.send();
-    }, this.retryEvery);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     window.removeEventListener('online', this.send);
     document.removeEventListener('visibilitychange', this.onVisible);
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>) {
@@ -87,10 +91,25 @@ export class SccOutboxStatus extends LitElement {
     if (document.visibilityState === 'visible') this.send();
   };
 
-  /** Sends what waits, in order (the outbox keeps two tabs from sending the same entry). */
+  /** Sends what waits, in order (the outbox keeps two tabs from sending the same entry), trying again soon if some still wait. */
   readonly send = () => {
-    if (this.api && this.user) void this.box.flush(this.api, this.user.email);
+    this.nextWait = FIRST_RETRY_MS;
+    void this.sendAndRetry();
   };
+
+  private async sendAndRetry() {
+    clearTimeout(this.timer);
+    const { api, user, box } = this;
+    if (!api || !user) return;
+    await box.flush(api, user.email);
+    if (!this.isConnected || api !== this.api || user !== this.user) return;
+    if (!(await box.entries(user.email)).some((e) => e.state === 'waiting')) return;
+    const wait = Math.min(this.nextWait, this.retryEvery);
+    this.nextWait = Math.min(this.nextWait * 2, this.retryEvery);
+    clearTimeout(this.timer);
+    // Offline, the browser's `online` is the cue; the slow tries only cover a missed one.
+    this.timer = setTimeout(() => void this.sendAndRetry(), navigator.onLine ? wait : this.retryEvery);
+  }
 
   override render() {
     const entries = this.watch.entries;

@@ -93,6 +93,22 @@ describe('scc-outbox-status', () => {
     expect((await box.entries('crew@example.com')).map((e) => e.state)).toEqual(['sent']);
   });
 
+  it('sends within 2 s of the browser saying `online`, even when the try right after it still fails', async () => {
+    const box = await phoneWith([2500]);
+    const { api, state } = connectionApi();
+    const el = await statusOf(box, api);
+    const attempts = async () => (await box.entries('crew@example.com'))[0]!.attempts;
+    await waitUntil(async () => (await attempts()) >= 1, 'tried once on start', { timeout: 5000 });
+    const before = await attempts();
+    // The browser says `online` before a request can get through: the send it starts fails.
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(async () => (await attempts()) > before, 'the try on `online` failed');
+    state.offline = false;
+    const started = performance.now();
+    await waitUntil(() => text(el).includes('Recorded: $25.00'), 'sent by a quick second try', { timeout: 2000 });
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('tries again by itself while payments wait and signal is back', async () => {
     const box = await phoneWith([2500]);
     const { api, state } = connectionApi();
