@@ -179,6 +179,11 @@ export class SccEventDetail extends LitElement {
             ? html`<button class="primary" type="button"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: e.id }))}>Log payment</button>`
             : nothing}
+          ${can.seeEvents(this.user)
+            // Every sailing's, past ones too: last week's manifest is what an insurer asks for.
+            ? html`<a href="/events/${encodeURIComponent(e.id)}/boarding" @click=${navigateOnClick}>Boarding</a>
+                <a href="/events/${encodeURIComponent(e.id)}/manifest" @click=${navigateOnClick}>Manifest</a>`
+            : nothing}
           ${can.seeRecords(this.user)
             ? html`<a href=${recordsPath({ eventId: e.id })} @click=${navigateOnClick}>Records: signed waivers, audit trail</a>`
             : nothing}

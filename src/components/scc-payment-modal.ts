@@ -9,7 +9,7 @@ import { describeError, isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type LogPaymentInput, type PaymentMethod, type RosterEntry } from '../graphql/types';
 import type { PaymentRequest } from '../events';
 import { sccEvent } from '../events';
-import { formatCents, parseMoney } from '../lib/money';
+import { centsToPlain, formatCents, parseMoney } from '../lib/money';
 import { formatDateTime, receivedAtFromDateInput, toAwsDate } from '../lib/dates';
 import { RetryWhenOnline, loadFailed } from '../lib/load';
 import { navigateOnClick } from '../lib/navigate';
@@ -47,7 +47,7 @@ export class SccPaymentModal extends LitElement {
     css`
       .balance { min-height: 1.25rem; }
       .result { display: grid; gap: 0.75rem; }
-      header { display: flex; justify-content: space-between; align-items: start; gap: 1rem; }
+      .head { display: flex; justify-content: space-between; align-items: start; gap: 1rem; }
     `,
   ];
 
@@ -81,6 +81,10 @@ export class SccPaymentModal extends LitElement {
   @state() private patronError = '';
   @state() private selectedEmail = '';
   @state() private wantsReceipt = true;
+  /** The person typed an amount in this opening: it is theirs, never filled over. */
+  private amountTyped = false;
+  /** Whom, owing what, the amount was last filled for. */
+  private filledFor = '';
 
   @property() eventId = '';
   @property() patronEmail = '';
@@ -164,6 +168,8 @@ export class SccPaymentModal extends LitElement {
     this.idempotencyKey = crypto.randomUUID();
     this.amountError = this.patronError = '';
     this.wantsReceipt = true;
+    this.amountTyped = false;
+    this.filledFor = '';
     // No earlier opening's result shows.
     this.save.reset();
     this.form?.reset();
@@ -176,13 +182,28 @@ export class SccPaymentModal extends LitElement {
     this.dialog.close();
   }
 
+  /**
+   * Most payments settle what is owed: the amount starts as what the chosen patron still owes (less
+   * what already waits for signal), and follows a newer balance until the person types their own.
+   */
+  override updated() {
+    const patron = this.selected;
+    const input = this.form?.querySelector<HTMLInputElement>('input[name=amount]');
+    if (!patron || !input || this.amountTyped || this.detail.status !== TaskStatus.COMPLETE) return;
+    const owed = Math.max(0, patron.balanceCents - this.waitingCents(patron.email));
+    const filledFor = `${patron.email} ${owed}`;
+    if (filledFor === this.filledFor) return;
+    this.filledFor = filledFor;
+    input.value = owed > 0 ? centsToPlain(owed) : '';
+  }
+
   override render() {
     return html`
       <dialog part="dialog" aria-labelledby="heading">
-        <header>
+        <div class="head">
           <h2 id="heading">Log a payment</h2>
           <button type="button" @click=${this.close} aria-label="Close">✕</button>
-        </header>
+        </div>
         ${this.save.status === TaskStatus.COMPLETE ? this.renderResult() : this.renderForm()}
       </dialog>
     `;
@@ -238,9 +259,9 @@ export class SccPaymentModal extends LitElement {
         </div>
         <div class="field">
           <label for="amount">Amount (dollars)</label>
-          <input id="amount" name="amount" inputmode="decimal" autocomplete="off" placeholder="25.00" required
+          <input id="amount" name="amount" inputmode="decimal" autocomplete="off" required
             aria-invalid=${invalid(this.amountError)} aria-describedby="amount-help"
-            @input=${() => (this.amountError = '')} />
+            @input=${() => { this.amountError = ''; this.amountTyped = true; }} />
           <span id="amount-help" class="balance ${this.amountError ? 'error' : 'hint'}">
             ${this.amountError || 'For example 25, 25.50 or $1,250.00'}
           </span>

@@ -46,7 +46,7 @@ export class SccTodaySailing extends LitElement {
     const owing = roster.filter((r) => r.balanceCents > 0);
     const booked = e.headCount ?? roster.reduce((s, r) => s + r.partySize, 0);
     return html`<article aria-labelledby="t">
-      <h3 id="t">${e.title}</h3>
+      <h3 id="t"><a href="/events/${encodeURIComponent(e.id)}" @click=${navigateOnClick}>${e.title}</a></h3>
       <div class="hint">${formatEventTime(e.startsAt, e.endsAt)}${e.boat ? ` · ${e.boat}` : ''}</div>
       <p class="booked ${booked >= e.capacity ? 'full' : ''}">${booked} booked of ${e.capacity} · ${roster.length} ${roster.length === 1 ? 'party' : 'parties'}</p>
       <h4>Not signed (${unsigned.length})</h4>

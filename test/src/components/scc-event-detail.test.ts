@@ -80,6 +80,15 @@ describe('scc-event-detail', () => {
     expect((await fired).detail).toEqual({ eventId: '2025-07-04-fireworks-sail' });
   });
 
+  it('links to its boarding page and its manifest', async () => {
+    const { el } = await render('CREW');
+    const links = [...el.shadowRoot!.querySelectorAll('header a')].map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(links).toEqual(expect.arrayContaining([
+      ['Boarding', '/events/2025-07-04-fireworks-sail/boarding'],
+      ['Manifest', '/events/2025-07-04-fireworks-sail/manifest'],
+    ]));
+  });
+
   it('lets admins, not crew, edit the event', async () => {
     const crew = await render('CREW');
     expect(crew.el.shadowRoot!.querySelector('scc-event-form')).toBeNull();

@@ -49,6 +49,18 @@ describe('scc-payment-modal', () => {
     expect(text(el)).toContain('Still owes $75.00 of $100.00');
   });
 
+  it('fills the amount with what the chosen patron still owes, and keeps an amount the person typed', async () => {
+    const el = await openModal(memoryApi());
+    const amount = $<HTMLInputElement>(el, 'input[name=amount]');
+    expect(amount.value).toBe('75.00');
+    expect(amount.placeholder).toBe('');
+    amount.value = '10';
+    amount.dispatchEvent(new Event('input'));
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(amount.value).toBe('10');
+  });
+
   it('sends the typed amount as integer cents with the chosen method', async () => {
     const api = memoryApi();
     const el = await openModal(api);

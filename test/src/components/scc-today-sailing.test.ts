@@ -14,6 +14,13 @@ describe('scc-today-sailing', () => {
     expect(el.shadowRoot!.querySelector('a[href$="/boarding"]')).not.toBeNull();
   });
 
+  it('links its title to the sailing’s page', async () => {
+    const el = await render('SCHEDULED');
+    const title = el.shadowRoot!.querySelector('h3 a')!;
+    expect(title.textContent).toBe('Fireworks Sail');
+    expect(title.getAttribute('href')).toBe('/events/2025-07-04-fireworks-sail');
+  });
+
   it('offers no boarding for a cancelled sailing, says why, and links to its page (issue 17 §3)', async () => {
     const el = await render('CANCELLED');
     expect(el.shadowRoot!.querySelector('a[href$="/boarding"]')).toBeNull();
