@@ -65,7 +65,7 @@ export class SccEventCard extends LitElement {
           <dt>When</dt><dd>${formatEventTime(e.startsAt, e.endsAt)}</dd>
           <dt>Boat</dt><dd>${e.boat || '—'}</dd>
           <dt>Crew</dt><dd>${crew || 'Not assigned yet'}</dd>
-          <dt>Aboard</dt><dd>${e.headCount ?? '—'} of ${e.capacity} · ${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'}</dd>
+          <dt>Booked</dt><dd>${e.headCount ?? '—'} of ${e.capacity} · ${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'}</dd>
           <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.headCount ?? '—'} people covered</dd>
         </dl>
         ${isCancelled(e)

@@ -139,7 +139,7 @@ export class SccRoster extends LitElement {
     return html`
       <section aria-labelledby="roster-heading">
         <div class="toolbar">
-          <h2 id="roster-heading">Roster <span class="muted">(${heads} aboard of ${event.capacity} · waivers cover ${covered} of ${heads})</span></h2>
+          <h2 id="roster-heading">Roster <span class="muted">(${heads} booked of ${event.capacity} · waivers cover ${covered} of ${heads})</span></h2>
           ${can.addPatron(this.user) && this.placesLeft > 0
             ? html`<button type="button" @click=${() => this.patronForm.show()}>Add patron</button>`
             : nothing}

@@ -47,7 +47,7 @@ describe('scc-roster', () => {
     const figures = [...item(el, 0).querySelectorAll('dl > div')].map((d) => `${d.querySelector('dt')!.textContent} ${d.querySelector('dd')!.textContent}`);
     expect(figures).toEqual(['Party 2', 'Due $100.00', 'Paid $25.00', 'Balance $75.00']);
     expect(item(el, 1).textContent).toContain('Waiver signed');
-    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('3 aboard of 40');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('3 booked of 40');
   });
 
   it('asks for the payment modal pre-filled with the row’s patron', async () => {
@@ -97,7 +97,7 @@ describe('scc-roster', () => {
     expect(row.querySelector('scc-waiver-link')).toBeNull();
     await waitUntil(() => row.textContent!.includes('Sunset Cruise'), 'the new sailing named');
     expect(row.querySelector('a')!.getAttribute('href')).toBe('/events/sail-2');
-    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('2 aboard of 40');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('2 booked of 40');
   });
 
   it('offers no booking that does not fit (addPatron refuses it as NO_ROOM): no Add patron on a full boat, no Add to roster for a walk-up party too large', async () => {
@@ -202,7 +202,7 @@ describe('scc-roster', () => {
     expect(text).not.toMatch(/Balance|Paid/);
     expect(walkUps.querySelector('.ok')).toBeNull();
     // The head count is the roster's: the walk-up's three take no place.
-    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('2 aboard of 40');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('2 booked of 40');
   });
 
   it('adds a walk-up to the roster with their whole party, then reports the change', async () => {
