@@ -304,6 +304,10 @@ export const schema = a.schema({
     method: a.ref('PaymentMethod').required(),
     notes: a.string(),
     receivedAt: a.datetime(),
+    // The patron's name and the event's start as the client read them: given both, the payment is
+    // written in one request, conditioned on them; a stale value is refused and read afresh.
+    patronName: a.string(),
+    eventStartsAt: a.datetime(),
   }),
 
   listEvents: a
@@ -429,7 +433,7 @@ export const schema = a.schema({
     .arguments({ input: a.ref('LogPayment').required() })
     .returns(a.ref('Payment').required())
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
-    .handler(tableSteps('logPayment', ['load', 'write', 'replay'])),
+    .handler(tableSteps('logPayment', ['direct', 'load', 'write', 'replay'])),
   voidPayment: a
     .mutation()
     .arguments({ eventId: a.id().required(), paymentId: a.id().required(), reason: a.string().required() })

@@ -157,6 +157,9 @@ export class SccPaymentModal extends LitElement {
       method: data.get('method') as PaymentMethod,
       receivedAt: receivedAtFromDateInput(String(data.get('receivedAt') ?? '')),
       ...(notes ? { notes } : {}),
+      // What this screen read: logPayment writes in one request when they still hold.
+      patronName: patron.name,
+      eventStartsAt: this.detail.value?.event.startsAt,
     }]);
   }
 

@@ -39,19 +39,21 @@ export function useMailerEnv(sesUrl: string | undefined) {
   process.env.AUDIT_EMAIL = 'audit@scc.test';
 }
 
-export async function startApi(options: Pick<AppSyncOptions, 'realtime'> = {}): Promise<Api> {
+/** A local AppSync on a fresh table; `dynamodbEndpoint` puts something (a counting proxy) in front of DynamoDB Local. */
+export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { dynamodbEndpoint?: string } = {}): Promise<Api> {
   const s = stack();
   const tableName = await createTestTable('scc-api');
   useMailerEnv(s.sesUrl);
+  const { dynamodbEndpoint = s.dynamodbEndpoint, ...rest } = options;
   const server: LocalAppSync = await startAppSync({
     tableName,
-    dynamodbEndpoint: s.dynamodbEndpoint,
+    dynamodbEndpoint,
     region: s.region,
     cognito: { endpoint: s.cognitoEndpoint, userPoolId: s.userPoolId, userPoolClientId: s.userPoolClientId },
     lambdas: { mailer: mailer as any },
     graphiql: false,
     log: () => {},
-    ...options,
+    ...rest,
   });
   const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)));
   return {

@@ -35,6 +35,9 @@ interface Model {
   /** accepted changes, each of which must have written exactly one audit record */
   changes: number;
 }
+/** When the interleaved sailing starts, as stored. */
+const INTERLEAVED_START = '2027-09-01T18:00:00.000Z';
+
 interface Real {
   eventId: string;
   /** the sailing patrons are rebooked onto (issue 17 §3) */
@@ -84,9 +87,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     send: (r) => api.gql(pick(admins, c), REMOVE_PATRON, { eventId: r.eventId, email: e }),
     accepted: (m) => void (m.changes += 1),
   })),
-  fc.tuple(email, fc.integer({ min: 1, max: 15_000 }), client).map(([e, amountCents, c]): Op => ({
-    label: `logPayment(${e}, ${amountCents})`,
-    send: (r) => api.gql(pick(crews, c), LOG_PAYMENT, { input: { idempotencyKey: randomUUID(), eventId: r.eventId, patronEmail: e, amountCents, method: 'CASH' } }),
+  // What the paying screen read: nothing (a script), or a name and start that may be stale by the
+  // time the payment lands (a rename or a move racing it): the direct write must refuse those.
+  fc.tuple(email, fc.integer({ min: 1, max: 15_000 }), client, fc.option(fc.tuple(fc.constantFrom('Interleaved', 'Ann B', 'Bo C'),
+    fc.constantFrom(INTERLEAVED_START, '2027-09-02T18:00:00.000Z')))).map(([e, amountCents, c, read]): Op => ({
+    label: `logPayment(${e}, ${amountCents}${read ? `, read ${read.join(' ')}` : ''})`,
+    send: (r) => api.gql(pick(crews, c), LOG_PAYMENT, { input: {
+      idempotencyKey: randomUUID(), eventId: r.eventId, patronEmail: e, amountCents, method: 'CASH',
+      ...(read ? { patronName: read[0], eventStartsAt: read[1] } : {}),
+    } }),
     accepted: (m, data) => {
       m.payments.set(data.logPayment.id, { email: e, amountCents, status: 'RECORDED' });
       m.changes += 1;
@@ -184,6 +193,9 @@ async function holds(m: Model, r: Real) {
   expect(rosterViolations(items)).toEqual([]);
   expect(boardingViolations(items)).toEqual([]);
   expect(auditChainViolations(items)).toEqual([]);
+  // A payment's retention comes from the start as stored, never from a stale start a client read.
+  const keptUntil = Date.parse(INTERLEAVED_START) / 1000 + 7 * 366 * 24 * 60 * 60;
+  expect(items.filter((i) => i.PK === `EVENT#${r.eventId}` && i.type === 'Payment' && i.expiresAt !== keptUntil).map((i) => i.id)).toEqual([]);
   // createEvent wrote the event's first audit record; each accepted change exactly one more.
   expect(items.filter((i) => i.type === 'Audit' && i.entity === r.eventId && !BOARDING_OPERATIONS.includes(i.operation))).toHaveLength(1 + m.changes);
   const page = await api.gql(api.tokens.admin, PAYMENTS_BY_EVENT, { eventId: r.eventId, limit: 100 });
@@ -202,7 +214,7 @@ describe('every mutation from several clients at once', () => {
       fc.asyncProperty(fc.array(fc.array(op, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 8 }), async (batches) => {
         events += 1;
         const created = await api.gql(api.tokens.admin, CREATE_EVENT, {
-          input: { title: `Interleaved ${events} ${randomUUID().slice(0, 6)}`, startsAt: '2027-09-01T18:00:00Z', capacity: 8, priceCents: 4_000 },
+          input: { title: `Interleaved ${events} ${randomUUID().slice(0, 6)}`, startsAt: INTERLEAVED_START, capacity: 8, priceCents: 4_000 },
         });
         const other = await api.gql(api.tokens.admin, CREATE_EVENT, {
           input: { title: `Rebooked ${events} ${randomUUID().slice(0, 6)}`, startsAt: '2027-09-08T18:00:00Z', capacity: 4, priceCents: 4_000 },

@@ -1,15 +1,15 @@
-import type { Context } from '@aws-appsync/utils';
+import { runtime, type Context } from '@aws-appsync/utils';
 import { EVENT_SK, eventPk, IDEMPOTENCY_SK, idempotencyPk, patronSk } from '../keys';
 import { loadRequest, loadResponse } from './lib/load';
-import { checkPaymentInput } from './lib/payment';
+import type { PaymentInput } from './lib/payment';
 
 /**
- * logPayment, step 1: validate the input (bad input is refused before any read), then read the
- * event, the roster entry and any earlier use of the idempotency key, in one consistent read.
+ * logPayment, step 2, only when the direct write was not made or was refused: read the event, the
+ * roster entry and any earlier use of the idempotency key, in one consistent read.
  */
 export function request(ctx: Context) {
-  const input = checkPaymentInput(ctx.args.input);
-  ctx.stash.input = input;
+  if (ctx.stash.recorded) runtime.earlyReturn(ctx.stash.recorded);
+  const input = ctx.stash.input as PaymentInput;
   return loadRequest(ctx, [
     { name: 'event', key: { PK: eventPk(input.eventId), SK: EVENT_SK } },
     { name: 'entry', key: { PK: eventPk(input.eventId), SK: patronSk(input.patronEmail) } },

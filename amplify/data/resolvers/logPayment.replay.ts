@@ -5,7 +5,7 @@ import { conflict, dataSourceError } from './lib/errors';
 import { replayOrConflict, type PaymentInput } from './lib/payment';
 
 /**
- * logPayment, step 3: only when the write collided with another transaction (above all a
+ * logPayment, step 4: only when the write collided with another transaction (above all a
  * concurrent request with the same idempotency key that won the race), read what was recorded
  * under the key and answer as a retry would: the original payment, a Conflict for different
  * content, or a retryable Conflict when nothing was recorded.

@@ -1,24 +1,18 @@
-import { runtime, util, type Context } from '@aws-appsync/utils';
-import { paymentSk } from '../keys';
+import { runtime, type Context } from '@aws-appsync/utils';
 import { conflict, dataSourceError, dollars, failedConditions, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
-import { PAYMENT_RETENTION_SECONDS, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
-import { fingerprint, idempotencyPut, paymentPut, replayOrConflict, type PaymentInput } from './lib/payment';
-import { notCancelled, refuseIfCancelled, refuseIfMoved, stillBooked } from './lib/sailing';
-import { actor, allOf, asRead, auditPut, table, updateItem } from './lib/tx';
-
-// Order of the transaction's items: the response maps cancellation reasons by these positions.
-const PAYMENT = 0;
-const ENTRY = 1;
-const EVENT = 2;
-const IDEMPOTENCY = 3;
+import type { EventItem, RosterItem } from './lib/model';
+import { replayOrConflict, type PaymentInput } from './lib/payment';
+import { ENTRY, EVENT, IDEMPOTENCY, paymentTransaction } from './lib/payment-write';
+import { refuseIfCancelled, refuseIfMoved } from './lib/sailing';
 
 /**
- * logPayment, step 2: one TransactWriteItems of the payment, the roster entry's and the event's
- * totals, the idempotency record and the audit record. The totals' conditions (balanceCents >= :a)
- * are what keep concurrent payments from pushing a balance below zero.
+ * logPayment, step 3, only when the direct write was not made or was refused: with the event, the
+ * roster entry and the idempotency key's record as read, a retry is answered with what was recorded,
+ * a refusal is explained, and otherwise the payment is written from what was read.
  */
 export function request(ctx: Context) {
+  if (ctx.stash.recorded) runtime.earlyReturn(ctx.stash.recorded);
   const input = ctx.stash.input as PaymentInput;
   const previous = loadedItem<{ fingerprint: string; payment: Record<string, unknown> }>(ctx, 'idempotency');
   if (previous) runtime.earlyReturn(replayOrConflict(previous, input));
@@ -35,51 +29,7 @@ export function request(ctx: Context) {
         : 'Nothing is due from ' + entry.email + ': the balance is ' + dollars(entry.balanceCents) + '.',
     );
   }
-  const id = util.autoUlid();
-  const now = util.time.nowISO8601();
-  const eventEpoch = Math.floor(util.time.parseISO8601ToEpochMilliSeconds(event.startsAt) / 1000);
-  const payment: PaymentItem = {
-    PK: event.PK,
-    SK: paymentSk(id),
-    id,
-    eventId: event.id,
-    patronEmail: entry.email,
-    patronName: entry.name,
-    amountCents: input.amountCents,
-    currency: 'USD',
-    method: input.method,
-    notes: input.notes,
-    receivedAt: input.receivedAt || now,
-    loggedAt: now,
-    // Who logged it comes from the token, never from the input.
-    loggedBy: actor(ctx),
-    status: 'RECORDED',
-    idempotencyKey: input.idempotencyKey,
-    expiresAt: eventEpoch + PAYMENT_RETENTION_SECONDS,
-  };
-  const { PK, SK, ...attributes } = payment;
-  ctx.stash.payment = attributes;
-  const tableName = table(ctx);
-  const money = { paidCents: input.amountCents, balanceCents: -input.amountCents };
-  const covered = {
-    expression: 'attribute_exists(PK) AND #c_balance >= :c_amount',
-    expressionNames: { '#c_balance': 'balanceCents' },
-    expressionValues: { ':c_amount': input.amountCents },
-  };
-  const items = [];
-  items[PAYMENT] = paymentPut(tableName, { PK, SK }, attributes);
-  // The payment carries the patron's name as read: a rename landing meanwhile cancels it.
-  items[ENTRY] = updateItem(tableName, { PK: entry.PK, SK: entry.SK }, { add: money }, allOf([covered, asRead(entry, ['name']), stillBooked()]));
-  // The payment's expiresAt comes from the event's startsAt as read: if the event moved since,
-  // refuse, so the retention Lambda that followed the move (updateEvent) has seen every payment.
-  items[EVENT] = updateItem(tableName, { PK: event.PK, SK: event.SK }, { add: money }, allOf([{
-    expression: covered.expression + ' AND #c_start = :c_start',
-    expressionNames: { ...covered.expressionNames, '#c_start': 'startsAt' },
-    expressionValues: { ...covered.expressionValues, ':c_start': event.startsAt },
-  }, notCancelled()]));
-  items[IDEMPOTENCY] = idempotencyPut(tableName, input.idempotencyKey, fingerprint(input), attributes);
-  items.push(auditPut(tableName, ctx, event.id, now, null, attributes));
-  return { operation: 'TransactWriteItems', transactItems: items };
+  return paymentTransaction(ctx, input, { event, entry });
 }
 
 export function response(ctx: Context) {

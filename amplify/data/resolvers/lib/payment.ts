@@ -1,7 +1,7 @@
 import { IDEMPOTENCY_SK, idempotencyPk, patronHistoryPk, paymentsByYearPk } from '../../keys';
 import { conflict, validationError } from './errors';
 import { putNew } from './tx';
-import { MAX_AMOUNT_CENTS, normalEmail, optionalText, pastInstant, requireId, requireInt, requireKey } from './validate';
+import { eventInstant, MAX_AMOUNT_CENTS, normalEmail, optionalText, pastInstant, requireId, requireInt, requireKey } from './validate';
 
 export const METHODS = ['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER'];
 
@@ -28,6 +28,24 @@ export function checkPaymentInput(input: Record<string, unknown>): PaymentInput 
   const notes = optionalText(input.notes, 'notes', 1000, true);
   const receivedAt = input.receivedAt === undefined || input.receivedAt === null ? null : pastInstant(input.receivedAt, 'receivedAt');
   return { idempotencyKey: key, eventId, patronEmail: email, amountCents: amount, method, notes: notes || null, receivedAt };
+}
+
+/**
+ * What the client read before paying: the patron's name as booked and the event's start. Given
+ * both, logPayment writes first, conditioned on them, and reads only to explain a refusal; given
+ * neither (an older client, a script), it reads first. Not part of the idempotency fingerprint: a
+ * retry is the same payment whatever the screen showed.
+ */
+export interface AsRead {
+  patronName: string;
+  eventStartsAt: string;
+}
+
+export function checkAsRead(input: Record<string, unknown>): AsRead | null {
+  const patronName = optionalText(input.patronName, 'patronName', 200);
+  const given = input.eventStartsAt !== undefined && input.eventStartsAt !== null;
+  const eventStartsAt = given ? eventInstant(input.eventStartsAt, 'eventStartsAt') : null;
+  return patronName && eventStartsAt ? { patronName, eventStartsAt } : null;
 }
 
 /**

@@ -39,6 +39,7 @@ const STEPS: Record<string, { field: string; arguments?: Record<string, unknown>
   'createEvent.ts': { field: 'createEvent', stash: { event: { id: '2027-06-05-sunset-sail' } } },
   'getEvent.ts': { field: 'getEvent', stash: {} },
   'listEvents.ts': { field: 'listEvents', stash: { pageScope: 's', partitions: ['2027'] } },
+  'logPayment.direct.ts': { field: 'logPayment', stash: { payment: { id: 'P2' } } },
   'logPayment.write.ts': { field: 'logPayment', stash: { payment: { id: 'P2' } } },
   'logPayment.replay.ts': { field: 'logPayment', stash: { raced: true, input: { idempotencyKey: 'k-1' } } },
   'notifyPatron.load.ts': { field: 'notifyPatron', arguments: { eventId: 'e', paymentId: 'P1' }, stash: { loadNames: ['event', 'payment'] } },

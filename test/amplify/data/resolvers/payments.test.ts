@@ -5,21 +5,52 @@ const input = { idempotencyKey: 'k-1', eventId: '2026-12-01-sunset-sail', patron
 const event = { PK: 'EVENT#2026-12-01-sunset-sail', SK: 'EVENT', id: '2026-12-01-sunset-sail', startsAt: '2026-12-02T02:30:00.000Z', capacity: 40, headCount: 2, priceCents: 6_500 };
 const entry = { PK: 'EVENT#2026-12-01-sunset-sail', SK: 'PATRON#pat@example.com', email: 'pat@example.com', name: 'Pat', paidCents: 0, balanceCents: 1_250, amountDueCents: 1_250, partySize: 1 };
 
-describe('logPayment.load', () => {
-  it('refuses bad input before reading anything', async () => {
-    for (const bad of [{ amountCents: 0 }, { amountCents: 1.5 }, { notes: 'x'.repeat(1001) }, { idempotencyKey: 'a b' }, { receivedAt: '2099-01-01T00:00:00Z' }]) {
-      const out = await run('logPayment.load.ts', 'request', ctx('logPayment', { arguments: { input: { ...input, ...bad } } }));
+describe('logPayment.direct', () => {
+  const asRead = { patronName: 'Pat', eventStartsAt: '2026-12-01T18:30:00-08:00' };
+
+  it('refuses bad input before reading or writing anything', async () => {
+    for (const bad of [{ amountCents: 0 }, { amountCents: 1.5 }, { notes: 'x'.repeat(1001) }, { idempotencyKey: 'a b' }, { receivedAt: '2099-01-01T00:00:00Z' },
+      { ...asRead, eventStartsAt: 'tomorrow' }, { ...asRead, patronName: 42 }]) {
+      const out = await run('logPayment.direct.ts', 'request', ctx('logPayment', { arguments: { input: { ...input, ...bad } } }));
       expect(out.error?.errorType, JSON.stringify(bad)).toBe('ValidationError');
       expect(out.value).toBeUndefined();
     }
   });
 
+  it('writes nothing itself when the client does not say what it read: the next steps read first', async () => {
+    for (const partial of [{}, { patronName: 'Pat' }, { eventStartsAt: asRead.eventStartsAt }]) {
+      const out = await run('logPayment.direct.ts', 'request', ctx('logPayment', { arguments: { input: { ...input, ...partial } } }));
+      expect(out.error).toBeUndefined();
+      expect(out.earlyReturn, JSON.stringify(partial)).toMatchObject({ value: null });
+    }
+  });
+
+  it('writes at once from what the client read, conditioned on the name, email and start it read', async () => {
+    const out = await run('logPayment.direct.ts', 'request', ctx('logPayment', { arguments: { input: { ...input, ...asRead } } }));
+    expect(out.error).toBeUndefined();
+    const items = (out.value as any).transactItems;
+    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem']);
+    expect(items[0].attributeValues.patronName).toEqual({ S: 'Pat' });
+    expect(items[0].attributeValues.patronEmail).toEqual({ S: 'pat@example.com' });
+    expect(Object.values(items[1].condition.expressionValues)).toEqual(expect.arrayContaining([{ S: 'Pat' }, { S: 'pat@example.com' }]));
+    // The start as stored: the same instant in UTC, so a start given with an offset still matches.
+    expect(items[2].condition.expressionValues[':c_start']).toEqual({ S: '2026-12-02T02:30:00.000Z' });
+  });
+});
+
+describe('logPayment.load', () => {
   it('reads the event, the patron (email lower-cased) and the idempotency record in one consistent request', async () => {
-    const out = await run('logPayment.load.ts', 'request', ctx('logPayment', { arguments: { input } }));
+    const stash = { input: { ...input, patronEmail: 'pat@example.com' } };
+    const out = await run('logPayment.load.ts', 'request', ctx('logPayment', { arguments: { input }, stash }));
     expect(out.error).toBeUndefined();
     expect(out.value).toMatchObject({ operation: 'TransactGetItems' });
     const keys = (out.value as any).transactItems.map((i: any) => i.key.SK.S + '|' + i.key.PK.S);
     expect(keys).toEqual(['EVENT|EVENT#2026-12-01-sunset-sail', 'PATRON#pat@example.com|EVENT#2026-12-01-sunset-sail', 'IDEMPOTENCY|IDEMPOTENCY#k-1']);
+  });
+
+  it('reads nothing once the direct write has recorded the payment', async () => {
+    const out = await run('logPayment.load.ts', 'request', ctx('logPayment', { arguments: { input }, stash: { recorded: { id: 'P1' } } }));
+    expect(out.earlyReturn).toMatchObject({ value: { id: 'P1' } });
   });
 });
 
