@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { ulid } from 'ulid';
 
 import { operatorTimeZone } from '../../time-zone';
-import { dynamoConfigFromEnv, fromEnvironment, mailConfigFromEnv, type DynamoConfig, type MailConfig } from '../config';
+import { checkSettingsAtColdStart, dynamoConfigFromEnv, fromEnvironment, mailConfigFromEnv, type DynamoConfig, type MailConfig } from '../config';
 import { documentClient } from '../dynamo';
 import { errorDetail, typedError } from '../errors';
 import { mailSender } from '../mailer/ses';
@@ -63,6 +63,8 @@ export function remindersHandler(config: RemindersConfig): RemindersHandler {
   };
 }
 
+// On Lambda, refuse to start with a setting missing or wrong (amplify/functions/config.ts).
+checkSettingsAtColdStart('reminders');
 const fromEnv = fromEnvironment(remindersConfigFromEnv, remindersHandler);
 
 /** The AWS entry point. Env: TABLE_NAME, REMINDER_HOURS, WAIVER_LINK_SECRET, WAIVER_BASE_URL, SENDER_EMAIL, AUDIT_EMAIL, TIME_ZONE. */
