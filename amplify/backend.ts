@@ -15,7 +15,7 @@ import { team } from './functions/team/resource';
 import { waiver } from './functions/waiver/resource';
 import { enforceFunctionPlatform, raiseNodeRuntimes } from './site/functions';
 import { grantRetentionTableAccess, grantSendEmail, grantTeamAccess, grantWaiverTableAccess, limitLambdaDataSource, limitTableDataSource } from './site/grants';
-import { inlineBundledResolvers } from './site/resolver-code';
+import { shipBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
 import { grantReminderTableAccess, shareWaiverLinkSecret } from './site/outreach';
@@ -69,7 +69,7 @@ cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName, TIME_ZONE: t
 // What one request may cost (amplify/data/limits.ts; the local AppSync enforces the same).
 cfnGraphqlApi.queryDepthLimit = QUERY_DEPTH_LIMIT;
 cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;
-inlineBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
+shipBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
 
 // Functions: Node 24 on ARM64, least-privilege grants.
 for (const fn of [backend.mailer, backend.reminders, backend.retention, backend.team, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
