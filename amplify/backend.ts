@@ -13,9 +13,13 @@ import { reminders } from './functions/reminders/resource';
 import { retention } from './functions/retention/resource';
 import { team } from './functions/team/resource';
 import { waiver } from './functions/waiver/resource';
-import { enforceFunctionPlatform, raiseNodeRuntimes } from './site/functions';
+import { enforceFunctionPlatform, raiseNodeRuntimes, RESERVED_CONCURRENCY, reserveConcurrency } from './site/functions';
+import { SccAlarms } from './site/alarms';
+import { backUpTable } from './site/backup';
+import { functionLogGroup, keepFunctionLogs90Days, logApiErrors } from './site/logging';
+import { keepOnBranches } from './site/retain';
 import { grantRetentionTableAccess, grantSendEmail, grantTeamAccess, grantWaiverTableAccess, limitLambdaDataSource, limitTableDataSource } from './site/grants';
-import { inlineBundledResolvers } from './site/resolver-code';
+import { shipBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
 import { grantReminderTableAccess, shareWaiverLinkSecret } from './site/outreach';
@@ -69,7 +73,7 @@ cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName, TIME_ZONE: t
 // What one request may cost (amplify/data/limits.ts; the local AppSync enforces the same).
 cfnGraphqlApi.queryDepthLimit = QUERY_DEPTH_LIMIT;
 cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;
-inlineBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
+shipBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
 
 // Functions: Node 24 on ARM64, least-privilege grants.
 for (const fn of [backend.mailer, backend.reminders, backend.retention, backend.team, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
@@ -131,6 +135,24 @@ backend.addOutput({
   },
 });
 
+// Operations (docs/deploy.md): every function's logs kept 90 days, the API's field errors logged,
+// alarms to one SNS topic, and on branches reserved concurrency, monthly backups of the table, and
+// the user pool and the link secret kept whatever happens to the stack.
+keepFunctionLogs90Days(backend.stack.node.root);
+logApiErrors(cfnGraphqlApi);
+const alarms = new SccAlarms(backend.createStack('monitoring'), 'Alarms', {
+  functions: Object.fromEntries(Object.entries({ mailer: backend.mailer, reminders: backend.reminders, retention: backend.retention, team: backend.team, waiver: backend.waiver }).map(([n, f]) => [n, f.resources.lambda])),
+  apiId: cfnGraphqlApi.attrApiId,
+  table,
+  remindersLog: functionLogGroup(backend.reminders.resources.cfnResources.cfnFunction),
+});
+const backup = sandbox ? undefined : backUpTable(Stack.of(table), table);
+keepOnBranches(!sandbox, { userPool: cfnUserPool, secrets: [waiverLinkSecret] });
+if (!sandbox) {
+  reserveConcurrency(backend.waiver.resources.cfnResources.cfnFunction, RESERVED_CONCURRENCY.waiver);
+  reserveConcurrency(backend.mailer.resources.cfnResources.cfnFunction, RESERVED_CONCURRENCY.mailer);
+}
+
 // cdk-nag's AwsSolutions pack on the whole app; what we keep against a rule is in ./site/nag.ts.
 checkAwsSolutions(backend.stack.node.root, {
   userPool: backend.auth.resources.userPool,
@@ -140,4 +162,5 @@ checkAwsSolutions(backend.stack.node.root, {
   secrets: { pageToken: pageTokenSecret, waiverOriginVerify: waiverOrigin.secret, waiverLink: waiverLinkSecret },
   scheduled: [backend.reminders.resources.lambda],
   site,
+  operations: { alarmTopic: alarms.topic, backup },
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-import { mailerConfigFromEnv, retentionConfigFromEnv, teamConfigFromEnv, waiverConfigFromEnv } from '../amplify/functions/config';
+import { checkSettings, FUNCTION_SETTINGS, mailerConfigFromEnv, retentionConfigFromEnv, teamConfigFromEnv, waiverConfigFromEnv, type FunctionName } from '../amplify/functions/config';
 import { mailerHandler } from '../amplify/functions/mailer/handler';
 import { retentionHandler } from '../amplify/functions/retention/handler';
 import { teamHandler } from '../amplify/functions/team/handler';
@@ -51,6 +51,8 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     COGNITO_ENDPOINT: standIns.cognitoEndpoint,
     COGNITO_GLOBAL_SIGN_OUT: 'false',
   };
+  // What each function checks at its cold start on Lambda, checked here at start (SENDER_EMAIL…).
+  for (const fn of Object.keys(FUNCTION_SETTINGS) as FunctionName[]) checkSettings(fn, env);
   return env;
 }
 

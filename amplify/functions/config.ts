@@ -1,3 +1,6 @@
+import { operatorTimeZone } from '../time-zone';
+import { reminderHours } from './reminders/plan';
+
 /**
  * What each Lambda is configured with, as one explicit object. The AWS entry points (each
  * handler.ts's `handler`) read it from the function's environment, as amplify/backend.ts sets it;
@@ -134,4 +137,109 @@ export function fromEnvironment<C, H>(read: (env: Environment) => C, build: (con
     if (built?.key !== key) built = { key, handler: build(config) };
     return built.handler;
   };
+}
+
+/**
+ * What Amplify leaves in a secret's environment variable until its SSM parameter is read at cold
+ * start; an unset secret keeps it, and mailed as a link it would point nowhere.
+ */
+export const AMPLIFY_SECRET_PLACEHOLDER = '<value will be resolved during runtime>';
+
+export type FunctionName = 'mailer' | 'reminders' | 'retention' | 'team' | 'waiver';
+
+type Check = (value: string) => string | null;
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+const email: Check = (v) => (EMAIL.test(v) || /^[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>$/.test(v) ? null : 'is not an email address');
+/** A reader that throws on a bad value, as a check: its own message says what is wrong. */
+const parses = (read: (v: string) => unknown): Check => (v) => {
+  try {
+    read(v);
+    return null;
+  } catch (e) {
+    return `is refused: ${(e as Error).message}`;
+  }
+};
+/** Long enough that nobody guesses it: Secrets Manager makes these 48 and 64 characters long. */
+const secretValue: Check = (v) => (v.length >= 32 ? null : 'is shorter than 32 characters');
+const present: Check = () => null;
+/**
+ * The waiver pages' base, `https://<site>/g`: HTTPS, as patrons open it from an email; plain HTTP
+ * only on this machine, where the local stack serves it.
+ */
+const waiverBaseUrl: Check = (v) => {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return 'is not a URL (expected https://<site>/g)';
+  }
+  const local = url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !local) return 'must start with https:// (expected https://<site>/g)';
+  if (!/\/g\/?$/.test(url.pathname) || url.search || url.hash) return 'must be the site address followed by /g (expected https://<site>/g)';
+  return null;
+};
+
+/** Each setting the backend reads: whether a function cannot work without it, and what it must look like. */
+const SETTING_CHECKS = {
+  TABLE_NAME: { required: true, check: present },
+  TIME_ZONE: { required: false, check: parses(operatorTimeZone) },
+  SENDER_EMAIL: { required: true, check: email },
+  AUDIT_EMAIL: { required: false, check: email },
+  WAIVER_BASE_URL: { required: true, check: waiverBaseUrl },
+  WAIVER_LINK_SECRET: { required: true, check: secretValue },
+  ORIGIN_VERIFY_SECRET: { required: true, check: secretValue },
+  USER_POOL_ID: { required: true, check: present },
+  REMINDER_HOURS: { required: false, check: parses(reminderHours) },
+} satisfies Record<string, { required: boolean; check: Check }>;
+
+export type SettingName = keyof typeof SETTING_CHECKS;
+
+/** The settings each function reads, as amplify/backend.ts gives them (a template test checks both agree). */
+export const FUNCTION_SETTINGS: Record<FunctionName, readonly SettingName[]> = {
+  mailer: ['TIME_ZONE', 'SENDER_EMAIL', 'AUDIT_EMAIL', 'WAIVER_BASE_URL', 'WAIVER_LINK_SECRET'],
+  reminders: ['TABLE_NAME', 'TIME_ZONE', 'SENDER_EMAIL', 'AUDIT_EMAIL', 'WAIVER_BASE_URL', 'WAIVER_LINK_SECRET', 'REMINDER_HOURS'],
+  retention: ['TABLE_NAME'],
+  team: ['TABLE_NAME', 'SENDER_EMAIL', 'WAIVER_BASE_URL', 'USER_POOL_ID'],
+  waiver: ['TABLE_NAME', 'TIME_ZONE', 'SENDER_EMAIL', 'AUDIT_EMAIL', 'WAIVER_LINK_SECRET', 'ORIGIN_VERIFY_SECRET'],
+};
+
+/** What is wrong with a function's settings, one line per setting; empty when all is well. */
+export function settingsProblems(fn: FunctionName, env: Environment): string[] {
+  const problems: string[] = [];
+  for (const name of FUNCTION_SETTINGS[fn]) {
+    const { required, check } = SETTING_CHECKS[name];
+    const value = env[name]?.trim();
+    if (value === AMPLIFY_SECRET_PLACEHOLDER) {
+      problems.push(`${name} is not set: Amplify left its placeholder. Set the secret (npx ampx sandbox secret set ${name}, or Amplify console → Hosting → Secrets) and redeploy.`);
+    } else if (!value) {
+      if (required) problems.push(`${name} is not set.`);
+    } else {
+      const problem = check(value);
+      if (problem) problems.push(`${name} ${problem}.`);
+    }
+  }
+  return problems;
+}
+
+export class SettingsError extends Error {
+  constructor(fn: FunctionName, readonly problems: string[]) {
+    super(`The ${fn} function is misconfigured (see docs/deploy.md):\n- ${problems.join('\n- ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export function checkSettings(fn: FunctionName, env: Environment): void {
+  const problems = settingsProblems(fn, env);
+  if (problems.length > 0) throw new SettingsError(fn, problems);
+}
+
+/**
+ * Called at the top of each AWS entry point (handler.ts): on Lambda, a misconfigured function fails
+ * its cold start with the list of what is wrong, before it serves anything, rather than mailing a
+ * placeholder as a link. Amplify's SSM shim has filled in the secrets by then (it runs first in
+ * the bundle). The local stack builds its handlers from explicit configs and is not checked here.
+ */
+export function checkSettingsAtColdStart(fn: FunctionName, env: Environment = process.env): void {
+  if (env.AWS_LAMBDA_FUNCTION_NAME) checkSettings(fn, env);
 }

@@ -39,3 +39,24 @@ const raiseNodeRuntime: IAspect = {
 export function raiseNodeRuntimes(scope: IConstruct): void {
   Aspects.of(scope).add(raiseNodeRuntime);
 }
+
+/**
+ * AppSync stops waiting for a data source after 30 s ("AWS AppSync endpoints and quotas"): a
+ * Lambda that AppSync invokes and waits on may run no longer (test/amplify/operations.test.ts).
+ */
+export const APPSYNC_WAIT_SECONDS = 30;
+
+/**
+ * Concurrency set aside for the functions patrons and staff wait on, on branch deployments: the
+ * waiver page (a group signing at the dock at once) and the mailer (receipts, waiver links). They
+ * then never starve for the account's pool, and never take all of it: 20 waiver requests in
+ * flight serve about 100 a second, and 10 mailers stay inside SES's sending rate. Lambda keeps
+ * 100 of the account's concurrency unreserved, so the account's quota must be at least 130 (new
+ * accounts may start lower: docs/deploy.md says how to raise it). A sandbox reserves nothing, so it
+ * deploys on a new account as it is.
+ */
+export const RESERVED_CONCURRENCY = { waiver: 20, mailer: 10 } as const;
+
+export function reserveConcurrency(fn: CfnFunction, executions: number): void {
+  fn.reservedConcurrentExecutions = executions;
+}

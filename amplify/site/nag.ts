@@ -4,6 +4,8 @@ import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { CfnFunction, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { BackupPlan } from 'aws-cdk-lib/aws-backup';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Bucket, CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -27,6 +29,8 @@ export interface NagSubjects {
   readonly scheduled: readonly IFunction[];
   /** The SccSite: its SPA bucket, its distribution, and the BucketDeployment that fills one and invalidates the other. */
   readonly site: IConstruct & { readonly bucket: IBucket; readonly distribution: IDistribution };
+  /** The alarms' topic, and the table's backup plan (branches only). */
+  readonly operations: { readonly alarmTopic: ITopic; readonly backup?: { readonly plan: BackupPlan } };
 }
 
 const ack = (scope: IConstruct, rule: string, reason: string) =>
@@ -61,6 +65,11 @@ export function checkAwsSolutions(app: IConstruct, s: NagSubjects): void {
         ack(node, `IAM5[Resource::${target}]`, "EventBridge Scheduler's role for Amplify's `schedule`: lambda:InvokeFunction on this one function and its versions (CDK's scheduler target grant), nothing else.");
       }
     }
+  }
+
+  ack(s.operations.alarmTopic, 'SNS2', "CloudWatch alarms can publish to an encrypted topic only through a customer managed KMS key (not SNS's AWS managed key); the messages are alarm names and metric values, nothing personal, and the topic takes HTTPS only (enforceSSL).");
+  if (s.operations.backup) {
+    ack(s.operations.backup.plan, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]', "AWS Backup's role for the table's selection: the AWS managed policy AWS Backup documents for taking backups, which it keeps current as backup features change.");
   }
 
   for (const fn of s.functions) ack(fn, BASIC_EXECUTION_ROLE, 'The AWS managed policy Amplify attaches: only logs:CreateLogGroup, CreateLogStream and PutLogEvents, so the function can log.');

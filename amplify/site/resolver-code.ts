@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { CfnFunctionConfiguration } from 'aws-cdk-lib/aws-appsync';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { AssetStaging } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 
 /** AppSync's limit on a function's inline `code` (API reference, FunctionConfiguration.code). */
 export const APPSYNC_CODE_LIMIT = 32_768;
@@ -28,14 +33,26 @@ export function bundleResolver(entry: string, minify = false): string {
   return out.outputFiles[0].text;
 }
 
+/** A bundle as a file of its own, named by its content, for an S3 asset to upload. */
+function bundleFile(code: string): string {
+  const dir = join(tmpdir(), 'scc-resolver-code');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${createHash('sha256').update(code).digest('hex')}.js`);
+  writeFileSync(file, code);
+  return file;
+}
+
 /**
  * Amplify uploads a custom handler's `entry` file as it is (aws-amplify/amplify-backend#3157): a
  * TypeScript resolver, or one importing `../keys`, is then refused by AppSync at deploy time
  * ("The code contains one or more errors"). So every AppSync function Amplify created from a file
- * gets that file bundled by esbuild and inlined as its code instead, which also lets the template
- * tests read exactly what AppSync will run. Returns the entry file of each function it rewrote.
+ * gets that file bundled by esbuild and uploaded as an S3 asset of its own, which AppSync reads
+ * through `codeS3Location`. Not inlined: 74 bundles inline made the data stack's template 810 KB,
+ * close to CloudFormation's 1 MB limit for a template (test/amplify/template-size.test.ts keeps
+ * every template under 80% of it). The template tests read the uploaded file from the cloud
+ * assembly: exactly what AppSync will run. Returns the entry file of each function it rewrote.
  */
-export function inlineBundledResolvers(scope: IConstruct): Map<string, string> {
+export function shipBundledResolvers(scope: IConstruct): Map<string, string> {
   const rewritten = new Map<string, string>();
   for (const node of scope.node.findAll()) {
     if (!(node instanceof CfnFunctionConfiguration) || !node.codeS3Location) continue;
@@ -47,8 +64,8 @@ export function inlineBundledResolvers(scope: IConstruct): Map<string, string> {
     if (code.length > APPSYNC_CODE_LIMIT) {
       throw new Error(`${staging.sourcePath} bundles to ${code.length} characters, over AppSync's ${APPSYNC_CODE_LIMIT}`);
     }
-    node.codeS3Location = undefined;
-    node.code = code;
+    const bundled = new Asset(node.node.scope as Construct, `${node.node.id}_bundle`, { path: bundleFile(code) });
+    node.codeS3Location = bundled.s3ObjectUrl;
     rewritten.set(node.name, staging.sourcePath);
   }
   return rewritten;

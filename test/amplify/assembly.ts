@@ -29,12 +29,14 @@ export class Assembly {
   readonly templates = new Map<string, CfnTemplate>();
   /** Each nested stack's parent stack. */
   private readonly parents = new Map<string, string>();
+  private readonly assetsFile: string;
 
   constructor(readonly dir: string) {
     const files = readdirSync(dir);
     const rootFile = files.find((f) => f.endsWith('.template.json') && !f.includes('.nested.'));
     const assetsFile = files.find((f) => f.endsWith('.assets.json'));
     if (!rootFile || !assetsFile) throw new Error(`no cloud assembly in ${dir}`);
+    this.assetsFile = assetsFile;
     const root = this.json<CfnTemplate>(rootFile);
     this.templates.set(ROOT, root);
     // A stack names each nested template by its asset hash; the asset manifest maps it to a file.
@@ -54,6 +56,11 @@ export class Assembly {
       }
     };
     visit(ROOT, root);
+  }
+
+  /** The root stack's template file. */
+  rootTemplateFiles(): string[] {
+    return readdirSync(this.dir).filter((f) => f.endsWith('.template.json') && !f.includes('.nested.'));
   }
 
   /** Every nested template file the assembly holds, whether or not a stack was found for it. */
@@ -121,6 +128,19 @@ export class Assembly {
       }
     }
     throw new Error(`cannot follow ${JSON.stringify(value)} in ${stack}`);
+  }
+
+  /**
+   * The code an AppSync function runs: inline `Code`, or the file its `CodeS3Location` names, which
+   * the asset manifest maps to a file of the assembly (what CDK uploads to that key).
+   */
+  appsyncCode(props: Record<string, any>): string {
+    if (typeof props.Code === 'string') return props.Code;
+    const location = JSON.stringify(props.CodeS3Location ?? null);
+    const assets = this.json<{ files: Record<string, { source: { path: string }; destinations: Record<string, { objectKey: string }> }> }>(this.assetsFile).files;
+    const found = Object.values(assets).filter((a) => Object.values(a.destinations).some((d) => location.includes(`/${d.objectKey}`)));
+    if (found.length !== 1) throw new Error(`no single asset for ${location}`);
+    return this.text(found[0].source.path);
   }
 
   /** The Lambda function Amplify tagged with this friendly name (a defineFunction's `name`). */

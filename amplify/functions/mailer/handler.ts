@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 
 import { operatorTimeZone } from '../../time-zone';
 import { sendCancellationNotices, sendWaiverLinks, type CancellationRequest, type LinkDelivery, type WaiverLinksRequest } from '../outreach/send-links';
-import { fromEnvironment, mailerConfigFromEnv, type MailerConfig } from '../config';
+import { checkSettingsAtColdStart, fromEnvironment, mailerConfigFromEnv, type MailerConfig } from '../config';
 import { errorDetail, Invalid, typedError } from '../errors';
 import { renderReceipt, type ReceiptInput } from './receipt';
 import { mailFailure, mailSender } from './ses';
@@ -71,6 +71,8 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
   }) as MailerHandler;
 }
 
+// On Lambda, refuse to start with a setting missing or wrong (amplify/functions/config.ts).
+checkSettingsAtColdStart('mailer');
 const fromEnv = fromEnvironment(mailerConfigFromEnv, mailerHandler);
 
 /** The AWS entry point. Env: SENDER_EMAIL, AUDIT_EMAIL, TIME_ZONE, WAIVER_LINK_SECRET, WAIVER_BASE_URL; locally also SES_ENDPOINT. */

@@ -3,11 +3,11 @@ import type { Context } from 'aws-lambda';
 import { ulid } from 'ulid';
 
 import { operatorTimeZone } from '../../time-zone';
-import { dynamoConfigFromEnv, fromEnvironment, mailConfigFromEnv, type DynamoConfig, type MailConfig } from '../config';
+import { checkSettingsAtColdStart, dynamoConfigFromEnv, fromEnvironment, mailConfigFromEnv, type DynamoConfig, type MailConfig } from '../config';
 import { documentClient } from '../dynamo';
 import { errorDetail, typedError } from '../errors';
 import { mailSender } from '../mailer/ses';
-import { reminderHours } from './plan';
+import { reminderHours, REMINDERS_FAILED_LOG, REMINDERS_RUN_LOG } from './plan';
 import { runReminders, type ReminderConfig, type ReminderRun } from './run';
 
 /** The reminder job's configuration, passed in whole (as the other Lambdas', amplify/functions/config.ts). */
@@ -53,16 +53,18 @@ export function remindersHandler(config: RemindersConfig): RemindersHandler {
     try {
       const settings = reminderSettings(config);
       const run = await runReminders({ db, sendMail, now: () => new Date(), newId: ulid }, settings);
-      logger.info('reminders run', { ...run, hours: settings.hours });
+      logger.info(REMINDERS_RUN_LOG, { ...run, hours: settings.hours });
       return run;
     } catch (err) {
       const failure = typedError(err);
-      logger.error('reminders run failed', { status: failure.status, error: errorDetail(err) });
+      logger.error(REMINDERS_FAILED_LOG, { status: failure.status, error: errorDetail(err) });
       throw failure;
     }
   };
 }
 
+// On Lambda, refuse to start with a setting missing or wrong (amplify/functions/config.ts).
+checkSettingsAtColdStart('reminders');
 const fromEnv = fromEnvironment(remindersConfigFromEnv, remindersHandler);
 
 /** The AWS entry point. Env: TABLE_NAME, REMINDER_HOURS, WAIVER_LINK_SECRET, WAIVER_BASE_URL, SENDER_EMAIL, AUDIT_EMAIL, TIME_ZONE. */

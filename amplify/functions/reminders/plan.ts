@@ -63,3 +63,10 @@ export function dueReminders(event: ReminderEvent, roster: ReminderEntry[]): Due
   if (event.status === 'CANCELLED') return [];
   return roster.filter((entry) => entry.status !== 'MOVED').flatMap((entry) => kindsDue(entry).map((kind) => ({ event, entry, kind })));
 }
+
+/**
+ * The messages of the reminder job's one log line per run: a run's counts (`sent`, `failed`,
+ * `skipped`), or its failure. The alarms count failures from them (amplify/site/alarms.ts).
+ */
+export const REMINDERS_RUN_LOG = 'reminders run';
+export const REMINDERS_FAILED_LOG = 'reminders run failed';

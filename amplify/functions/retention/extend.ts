@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventPk } from '../../data/keys';
-import { Invalid } from '../errors';
+import { Invalid, Unavailable } from '../errors';
 
 export interface RetentionRequest {
   eventId: string;
@@ -22,6 +22,9 @@ export class RetentionInputError extends Invalid {
     this.name = 'RetentionInputError';
   }
 }
+
+/** What a run keeps in hand before the function's timeout: one more page takes far less. */
+export const RETENTION_MARGIN_MS = 5_000;
 
 /** ~2000-01-01 and ~2200-01-01 in epoch seconds: anything outside is a bug upstream, not a date. */
 const EARLIEST = 946_684_800;
@@ -44,9 +47,14 @@ export function parseRetentionRequest(event: unknown): RetentionRequest {
  * Pages through the event's payments with a consistent Query; each update is conditional on the
  * item still being a payment that expires sooner, so a concurrent change is never overwritten and
  * a repeated call does nothing.
+ *
+ * Bounded: AppSync waits at most 30 s for the function, so when `timeLeft()` (ms) runs low before
+ * the last page it stops and throws Unavailable; what it extended stays extended, and saving the
+ * event again (the resolver's error says so) carries on where it stopped, as the Query skips
+ * payments already kept long enough.
  */
 export async function extendRetention(
-  db: DynamoDBDocumentClient, tableName: string, request: RetentionRequest, pageSize = 200,
+  db: DynamoDBDocumentClient, tableName: string, request: RetentionRequest, pageSize = 200, timeLeft: () => number = () => Infinity,
 ): Promise<RetentionOutcome> {
   let extended = 0;
   let startKey: Record<string, unknown> | undefined;
@@ -77,6 +85,9 @@ export async function extendRetention(
       }
     }
     startKey = page.LastEvaluatedKey;
+    if (startKey && timeLeft() < RETENTION_MARGIN_MS) {
+      throw new Unavailable(`Extended ${extended} payments of ${request.eventId} before running out of time; save the event again to finish.`);
+    }
   } while (startKey);
   return { eventId: request.eventId, keepUntil: request.keepUntil, extended };
 }

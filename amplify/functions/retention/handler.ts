@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 
-import { fromEnvironment, retentionConfigFromEnv, type RetentionConfig } from '../config';
+import { checkSettingsAtColdStart, fromEnvironment, retentionConfigFromEnv, type RetentionConfig } from '../config';
 import { documentClient } from '../dynamo';
 import { errorDetail, typedError } from '../errors';
 import { extendRetention, parseRetentionRequest, type RetentionOutcome } from './extend';
@@ -24,7 +24,7 @@ export function retentionHandler(config: RetentionConfig): RetentionHandler {
     if (context) logger.addContext(context);
     try {
       const request = parseRetentionRequest(event);
-      const outcome = await extendRetention(db, config.tableName, request);
+      const outcome = await extendRetention(db, config.tableName, request, undefined, context ? () => context.getRemainingTimeInMillis() : undefined);
       logger.info('payments retention checked', { ...outcome });
       return outcome;
     } catch (err) {
@@ -35,6 +35,8 @@ export function retentionHandler(config: RetentionConfig): RetentionHandler {
   };
 }
 
+// On Lambda, refuse to start with a setting missing or wrong (amplify/functions/config.ts).
+checkSettingsAtColdStart('retention');
 const fromEnv = fromEnvironment(retentionConfigFromEnv, retentionHandler);
 
 /** The AWS entry point. Env: TABLE_NAME; locally also DYNAMODB_ENDPOINT. */

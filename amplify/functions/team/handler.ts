@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { ulid } from 'ulid';
 
-import { fromEnvironment, teamConfigFromEnv, type TeamConfig } from '../config';
+import { checkSettingsAtColdStart, fromEnvironment, teamConfigFromEnv, type TeamConfig } from '../config';
 import { documentClient } from '../dynamo';
 import { Conflict, errorDetail, Invalid, NotFound, typedError } from '../errors';
 import { mailFailure, mailSender } from '../mailer/ses';
@@ -61,6 +61,8 @@ export function teamHandler(config: TeamConfig): TeamHandler {
   };
 }
 
+// On Lambda, refuse to start with a setting missing or wrong (amplify/functions/config.ts).
+checkSettingsAtColdStart('team');
 const fromEnv = fromEnvironment(teamConfigFromEnv, teamHandler);
 
 /** The AWS entry point. Env: USER_POOL_ID, TABLE_NAME, SENDER_EMAIL, WAIVER_BASE_URL; locally also the endpoints. */

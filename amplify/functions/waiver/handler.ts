@@ -1,7 +1,7 @@
 import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
 
 import { waiverTextFor } from '../../waivers';
-import { fromEnvironment, waiverConfigFromEnv, type WaiverConfig } from '../config';
+import { checkSettingsAtColdStart, fromEnvironment, waiverConfigFromEnv, type WaiverConfig } from '../config';
 import { mailSender } from '../mailer/ses';
 import { createWaiverHandler } from './app';
 import { dynamoWaiverStore } from './store';
@@ -17,6 +17,8 @@ export function waiverHandler(config: WaiverConfig) {
   return createWaiverHandler({ config, store: dynamoWaiverStore(config.dynamo), waiverText: waiverTextFor, sendMail: mailSender(config.mail) });
 }
 
+// On Lambda, refuse to start with a setting missing or wrong (amplify/functions/config.ts).
+checkSettingsAtColdStart('waiver');
 const fromEnv = fromEnvironment(waiverConfigFromEnv, waiverHandler);
 
 export const handler = (event: LambdaFunctionURLEvent, context: Context) => fromEnv()(event, context);

@@ -49,6 +49,22 @@ describe("the local runtime's Lambda environment", () => {
   });
 });
 
+describe("the local runtime's settings", () => {
+  it('are checked at start as each Lambda checks them at its cold start on AWS', () => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-config-'));
+    const saved = process.env.SENDER_EMAIL;
+    try {
+      process.env.SENDER_EMAIL = 'bookings';
+      const standIns = { region: 'us-west-2', dynamodbEndpoint: 'http://127.0.0.1:18000', sesUrl: 'http://127.0.0.1:18005', cognitoEndpoint: 'http://127.0.0.1:18009', userPoolId: 'local_pool' } as StandIns;
+      expect(() => lambdaEnvironment({ stateDir, region: 'us-west-2', ports: { edge: 18080 } } as LocalConfig, standIns, 't')).toThrow(/The mailer function is misconfigured[^]*SENDER_EMAIL is not an email address/);
+    } finally {
+      if (saved === undefined) delete process.env.SENDER_EMAIL;
+      else process.env.SENDER_EMAIL = saved;
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('an AWS entry point', () => {
   it('builds its handler once per config: again only when the environment says something else', () => {
     const built: string[] = [];

@@ -4,7 +4,7 @@
  */
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extendRetention, parseRetentionRequest, RetentionInputError } from '../../../../amplify/functions/retention/extend';
+import { extendRetention, parseRetentionRequest, RETENTION_MARGIN_MS, RetentionInputError } from '../../../../amplify/functions/retention/extend';
 import { Invalid, Unavailable } from '../../../../amplify/functions/errors';
 import { retentionHandler } from '../../../../amplify/functions/retention/handler';
 import { createTestTable, dynamoClient, scanAll, stack } from '../../../support/stack';
@@ -48,6 +48,18 @@ describe('extendRetention', () => {
     expect(await extendRetention(db, tableName, { eventId: 'e1', keepUntil: KEEP }, 2)).toMatchObject({ extended: 0 });
     expect(await extendRetention(db, tableName, { eventId: 'e1', keepUntil: KEEP - 5000 })).toMatchObject({ extended: 0 });
     expect((await expiries('EVENT#e1'))['PAYMENT#00']).toBe(KEEP);
+  });
+});
+
+describe('a run short of time (AppSync waits 30 s at most)', () => {
+  it('stops between pages before the timeout, keeps what it extended, and the next run finishes', async () => {
+    for (let i = 0; i < 5; i++) await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'EVENT#e3', SK: `PAYMENT#0${i}`, type: 'Payment', status: 'RECORDED', expiresAt: KEEP - 10 } }));
+    const outOfTime = () => RETENTION_MARGIN_MS - 1;
+    await expect(extendRetention(db, tableName, { eventId: 'e3', keepUntil: KEEP }, 2, outOfTime)).rejects.toThrow(Unavailable);
+    const kept = Object.values(await expiries('EVENT#e3')).filter((e) => e === KEEP);
+    expect(kept).toHaveLength(2);
+    expect(await extendRetention(db, tableName, { eventId: 'e3', keepUntil: KEEP }, 2, () => 20_000)).toMatchObject({ extended: 3 });
+    expect(Object.values(await expiries('EVENT#e3'))).toEqual(Array(5).fill(KEEP));
   });
 });
 
