@@ -89,11 +89,11 @@ describe('the other writes', () => {
     expect(pinned(paymentWrite.condition)).toMatchObject({ status: 'RECORDED', notificationStatus: 'SENT', notifiedAt: payment.notifiedAt, voidedAt: 'absent' });
   });
 
-  it("logPayment pins the patron's name it copies onto the payment", async () => {
+  it("logPayment pins the patron's name and email it copies onto the payment", async () => {
     const input = { idempotencyKey: 'k', eventId: 'e', patronEmail: entry.email, amountCents: 500, method: 'CASH', notes: null, receivedAt: null };
     const [, entryWrite] = await write('logPayment.write.ts', 'logPayment', { stash: { input, loaded: { event, entry, idempotency: null } } });
     // status: the patron still booked here, not rebooked elsewhere (issue 17 §3)
-    expect(pinned(entryWrite.condition)).toEqual({ name: 'Pat', status: 'absent' });
+    expect(pinned(entryWrite.condition)).toEqual({ name: 'Pat', email: entry.email, status: 'absent' });
     expect(entryWrite.condition.expression).toContain('#c_balance >= :c_amount');
     expect(entryWrite.condition.expression).toContain('#c_enstatus <> :c_moved');
   });
