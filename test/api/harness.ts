@@ -2,6 +2,8 @@ import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswor
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { cognitoClient } from '../../local/stack/cognito';
 import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../local/appsync';
+import { startIamGate } from '../../local/iam/gate';
+import type { SynthesizedPolicies } from '../../local/iam/policies';
 import { handler as mailer } from '../../amplify/functions/mailer/handler';
 import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
 
@@ -39,10 +41,18 @@ export function useMailerEnv(sesUrl: string | undefined) {
   process.env.AUDIT_EMAIL = 'audit@scc.test';
 }
 
-export async function startApi(options: Pick<AppSyncOptions, 'realtime'> = {}): Promise<Api> {
+/**
+ * The data source and the Lambdas reach the stand-ins through the local IAM, each as its
+ * synthesized role (or as `policies` say, for a test that removes a grant).
+ */
+export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { policies?: SynthesizedPolicies } = {}): Promise<Api> {
   const s = stack();
   const tableName = await createTestTable('scc-api');
-  useMailerEnv(s.sesUrl);
+  const { policies, ...rest } = options;
+  const iam = await startIamGate({
+    upstream: { dynamodb: s.dynamodbEndpoint, ses: s.sesUrl, cognito: s.cognitoEndpoint }, region: s.region, tableName, userPoolId: s.userPoolId, policies,
+  });
+  useMailerEnv(iam.endpoint('mailer', 'ses'));
   const server: LocalAppSync = await startAppSync({
     tableName,
     dynamodbEndpoint: s.dynamodbEndpoint,
@@ -51,7 +61,8 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime'> = {}): 
     lambdas: { mailer: mailer as any },
     graphiql: false,
     log: () => {},
-    ...options,
+    iam,
+    ...rest,
   });
   const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)));
   return {
