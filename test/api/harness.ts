@@ -2,7 +2,7 @@ import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswor
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { cognitoClient } from '../../local/stack/cognito';
 import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../local/appsync';
-import { startIamGate } from '../../local/iam/gate';
+import { startIamGate, type IamGate } from '../../local/iam/gate';
 import type { SynthesizedPolicies } from '../../local/iam/policies';
 import { handler as mailer } from '../../amplify/functions/mailer/handler';
 import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
@@ -33,6 +33,8 @@ export interface Api {
   close(): Promise<void>;
   /** The server itself (its real-time endpoint and stats). */
   appsync: LocalAppSync;
+  /** The local IAM its data source and Lambdas go through: other Lambdas under test can too. */
+  iam: IamGate;
 }
 
 export function useMailerEnv(sesUrl: string | undefined) {
@@ -70,8 +72,9 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { pol
     tableName,
     tokens: { admin: admin.idToken, crew: crew.idToken, accounting: accounting.idToken },
     gql: graphqlAt(server.url),
-    close: () => server.close(),
+    close: () => server.close().finally(() => iam.close()),
     appsync: server,
+    iam,
   };
 }
 
