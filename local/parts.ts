@@ -18,6 +18,8 @@ import { waiverSigner } from './edge/seed';
 import { stateSecret } from './stack/keys';
 import { loopbackOrigins } from './stack/loopback/guard';
 import { seedDemoData } from './seed/index';
+import type { IamGate } from './iam/gate';
+import { environmentOf, invokedByDataSources } from './iam/lambdas';
 
 export interface Closable {
   close(): Promise<void>;
@@ -56,9 +58,12 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
   return env;
 }
 
-/** The local AppSync, built from amplify/data/resource.ts (the mailer Lambda runs in-process). */
+/**
+ * The local AppSync, built from amplify/data/resource.ts (its Lambdas run in-process), each
+ * Lambda and data source reaching AWS's stand-ins through the local IAM as its own role.
+ */
 export async function startGraphql(
-  config: LocalConfig, standIns: StandIns, tableName: string, env: Record<string, string>,
+  config: LocalConfig, standIns: StandIns, tableName: string, env: Record<string, string>, iam: IamGate,
 ): Promise<Closable> {
   return startAppSync({
     port: config.ports.graphql,
@@ -68,11 +73,12 @@ export async function startGraphql(
     region: config.region,
     cognito: { endpoint: standIns.cognitoEndpoint, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId },
     env,
-    lambdas: {
-      mailer: mailerHandler(mailerConfigFromEnv(env)) as LambdaHandler,
-      retention: retentionHandler(retentionConfigFromEnv(env)) as LambdaHandler,
-      team: teamHandler(teamConfigFromEnv(env)) as LambdaHandler,
-    },
+    iam,
+    lambdas: invokedByDataSources(iam, {
+      mailer: mailerHandler(mailerConfigFromEnv(environmentOf(iam, 'mailer', env))) as LambdaHandler,
+      retention: retentionHandler(retentionConfigFromEnv(environmentOf(iam, 'retention', env))) as LambdaHandler,
+      team: teamHandler(teamConfigFromEnv(environmentOf(iam, 'team', env))) as LambdaHandler,
+    }),
     tokenSecret: stateSecret(config.stateDir, 'pagination-key'),
     allowedOrigins: loopbackOrigins(config.ports.edge),
   });
@@ -82,8 +88,8 @@ export async function startGraphql(
  * The local edge: the routing table of amplify/edge/routes.ts over the SPA and the waiver Lambda.
  * The SPA is Vite's, or (SCC_SPA=dist) a production build made now, installable and offline-capable.
  */
-export async function startLocalEdge(config: LocalConfig, env: Record<string, string>): Promise<Closable> {
-  const waiverConfig = waiverConfigFromEnv(env);
+export async function startLocalEdge(config: LocalConfig, env: Record<string, string>, iam: IamGate): Promise<Closable> {
+  const waiverConfig = waiverConfigFromEnv(environmentOf(iam, 'waiver', env));
   const base = { port: config.ports.edge, host: '127.0.0.1', outputsFile: config.outputsFile, waiverConfig };
   if (config.spa === 'vite') return startEdge({ ...base, spa: { mode: 'vite' } });
   const dir = path.join(config.stateDir, 'dist');

@@ -13,6 +13,8 @@ import { lambdaEnvironment, startGraphql, startLocalEdge, seed } from './parts';
 import { startReminderSchedule } from './reminders';
 import { backfillSearchKeys } from '../amplify/storage/search-backfill';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startIamGate } from './iam/gate';
+import { environmentOf } from './iam/lambdas';
 
 export interface Product {
   standIns: StandIns;
@@ -83,14 +85,20 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
 
     // Both the API's Lambdas and the edge's waiver Lambda run in-process and read this environment.
     const env = lambdaEnvironment(config, standIns, tableName);
-    const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName, env));
+    // Each Lambda and data source calls the stand-ins as its synthesized IAM role (docs/local-iam.md).
+    const iam = await startIamGate({
+      upstream: { dynamodb: standIns.dynamodbEndpoint, ses: standIns.sesUrl, cognito: standIns.cognitoEndpoint },
+      region: config.region, tableName, userPoolId: standIns.userPoolId, log,
+    });
+    closers.push(() => iam.close());
+    const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName, env, iam));
     closers.push(() => graphql.close());
-    const spa = await timed('edge ready', () => startLocalEdge(config, env));
+    const spa = await timed('edge ready', () => startLocalEdge(config, env, iam));
     closers.push(() => spa.close());
     if (config.seed) await timed('demo data checked', () => seed(config, endpoints, log));
     // After the seed, so its first run sees the demo season (issue 15 §4).
     if (opts.reminders) {
-      const reminderJob = startReminderSchedule(env, log);
+      const reminderJob = startReminderSchedule(environmentOf(iam, 'reminders', env), log);
       closers.push(() => reminderJob.close());
     }
 

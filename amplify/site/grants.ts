@@ -4,7 +4,7 @@ import { Effect, PolicyStatement, type CfnPolicy, type IGrantable } from 'aws-cd
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import { auditPk, TEAM_ENTITY, TEAM_PK } from '../data/keys';
+import { auditPk, TEAM_ENTITY, TEAM_PK, waiverTextPk } from '../data/keys';
 import { TABLE } from '../storage/table';
 
 /**
@@ -12,7 +12,9 @@ import { TABLE } from '../storage/table';
  * TransactWriteItems, writes the waiver record, the roster entry, the event's counters and an audit
  * record, and raises its rate-limit counters. IAM has no TransactWriteItems action: it checks the
  * Put/Update behind each item, so those are granted, only on items whose partition key is an
- * event's, an audit log's or a waiver rate counter's. No Delete, no Scan, no index.
+ * event's, an audit log's or a waiver rate counter's. Before a signature it stores the text signed,
+ * once, under `WAIVERTEXT#<sha256>` (a conditional PutItem, outside the transaction): only a put
+ * there, so it can neither change nor read a stored text. No Delete, no Scan, no index.
  */
 export function grantWaiverTableAccess(fn: IGrantable, table: ITable): void {
   fn.grantPrincipal.addToPrincipalPolicy(
@@ -31,6 +33,15 @@ export function grantWaiverTableAccess(fn: IGrantable, table: ITable): void {
       actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
       resources: [table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*', 'AUDIT#*', 'WAIVERRATE#*'] } },
+    }),
+  );
+  fn.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'StoreWaiverTexts',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:PutItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [waiverTextPk('*')] } },
     }),
   );
 }

@@ -16,6 +16,8 @@ import { buildPlans, type TransformedSchema } from './server/plan';
 import { buildAppSyncSchema } from './server/schema';
 import { cognitoClient, DEMO_USERS } from '../stack/cognito';
 import { operatorTimeZone } from '../../amplify/time-zone';
+import type { IamGate } from '../iam/gate';
+import { invokedByDataSources } from '../iam/lambdas';
 
 export { StartupError } from './server/plan';
 export type { DataSourceConfig, LambdaHandler } from './datasources';
@@ -66,6 +68,12 @@ export interface AppSyncOptions {
   log?: (field: string, line: string) => void;
   /** The real-time endpoint's keep-alive timing (see server/realtime.ts); AppSync's by default. */
   realtime?: { keepAliveMs?: number; connectionTimeoutMs?: number };
+  /**
+   * The local IAM (local/iam/gate.ts): the table data source and the project's own Lambdas then
+   * reach DynamoDB, SES and Cognito each as its synthesized role, and invoking a Lambda data source
+   * is authorized as its service role. Without it, nothing is checked.
+   */
+  iam?: IamGate;
 }
 
 export interface LocalAppSync {
@@ -94,12 +102,15 @@ async function defaultLambdas(options: AppSyncOptions): Promise<Record<string, L
   const { retentionHandler } = await import('../../amplify/functions/retention/handler');
   const { teamHandler } = await import('../../amplify/functions/team/handler');
   const { mailConfigFromEnv } = await import('../../amplify/functions/config');
-  const dynamo = { tableName: options.tableName, region: options.region, endpoint: options.dynamodbEndpoint };
-  const retention = retentionHandler(dynamo);
+  const { iam } = options;
+  const as = (fn: string, service: 'dynamodb' | 'ses' | 'cognito', endpoint: string) => (iam ? iam.endpoint(fn, service) : endpoint);
+  const dynamo = (fn: string) => ({ tableName: options.tableName, region: options.region, endpoint: as(fn, 'dynamodb', options.dynamodbEndpoint) });
+  const retention = retentionHandler(dynamo('retention'));
   // This server's pool; mail as the process environment says (as the mailer's); no global sign-out in cognito-local.
+  const mail = mailConfigFromEnv(process.env);
   const team = teamHandler({
-    dynamo, mail: mailConfigFromEnv(process.env),
-    cognito: { userPoolId: options.cognito.userPoolId, region: options.region, endpoint: options.cognito.endpoint, globalSignOut: false },
+    dynamo: dynamo('team'), mail: mail.endpoint ? { ...mail, endpoint: as('team', 'ses', mail.endpoint) } : mail,
+    cognito: { userPoolId: options.cognito.userPoolId, region: options.region, endpoint: as('team', 'cognito', options.cognito.endpoint), globalSignOut: false },
   });
   return { mailer: mailer.handler, retention: retention as LambdaHandler, team: team as LambdaHandler };
 }
@@ -135,9 +146,12 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     }
   }, options.userCheckCacheMs);
   const verify = createCognitoVerifier({ ...options.cognito, userActive });
-  const lambdas = given.team ? { ...given, team: forgettingUsers(given.team, userActive.forget) } : given;
+  const remembering = given.team ? { ...given, team: forgettingUsers(given.team, userActive.forget) } : given;
+  const lambdas = options.iam ? invokedByDataSources(options.iam, remembering) : remembering;
   const appsync = buildAppSyncSchema(transformed.schema);
-  const client = dynamoClient(options.dynamodbEndpoint, options.region);
+  // The schema module is loaded only when needed (it is large); it names the table's data source.
+  const tableDataSource = options.iam ? (await import('../../amplify/data/resource')).TABLE_DATA_SOURCE : '';
+  const client = dynamoClient(options.iam ? options.iam.endpoint(tableDataSource, 'dynamodb') : options.dynamodbEndpoint, options.region);
   const registry = new DataSourceRegistry({
     tableName: options.tableName,
     client,

@@ -2,6 +2,8 @@ import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswor
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { cognitoClient } from '../../local/stack/cognito';
 import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../local/appsync';
+import { startIamGate, type IamGate } from '../../local/iam/gate';
+import type { SynthesizedPolicies } from '../../local/iam/policies';
 import { handler as mailer } from '../../amplify/functions/mailer/handler';
 import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
 
@@ -31,6 +33,8 @@ export interface Api {
   close(): Promise<void>;
   /** The server itself (its real-time endpoint and stats). */
   appsync: LocalAppSync;
+  /** The local IAM its data source and Lambdas go through: other Lambdas under test can too. */
+  iam: IamGate;
 }
 
 export function useMailerEnv(sesUrl: string | undefined) {
@@ -39,12 +43,19 @@ export function useMailerEnv(sesUrl: string | undefined) {
   process.env.AUDIT_EMAIL = 'audit@scc.test';
 }
 
-/** A local AppSync on a fresh table; `dynamodbEndpoint` puts something (a counting proxy) in front of DynamoDB Local. */
-export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { dynamodbEndpoint?: string } = {}): Promise<Api> {
+/**
+ * The data source and the Lambdas reach the stand-ins through the local IAM, each as its
+ * synthesized role (or as `policies` say, for a test that removes a grant). `dynamodbEndpoint` puts
+ * something (a counting proxy) between the local IAM and DynamoDB Local.
+ */
+export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { policies?: SynthesizedPolicies; dynamodbEndpoint?: string } = {}): Promise<Api> {
   const s = stack();
   const tableName = await createTestTable('scc-api');
-  useMailerEnv(s.sesUrl);
-  const { dynamodbEndpoint = s.dynamodbEndpoint, ...rest } = options;
+  const { policies, dynamodbEndpoint = s.dynamodbEndpoint, ...rest } = options;
+  const iam = await startIamGate({
+    upstream: { dynamodb: dynamodbEndpoint, ses: s.sesUrl, cognito: s.cognitoEndpoint }, region: s.region, tableName, userPoolId: s.userPoolId, policies,
+  });
+  useMailerEnv(iam.endpoint('mailer', 'ses'));
   const server: LocalAppSync = await startAppSync({
     tableName,
     dynamodbEndpoint,
@@ -53,6 +64,7 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { dyn
     lambdas: { mailer: mailer as any },
     graphiql: false,
     log: () => {},
+    iam,
     ...rest,
   });
   const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)));
@@ -61,8 +73,9 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { dyn
     tableName,
     tokens: { admin: admin.idToken, crew: crew.idToken, accounting: accounting.idToken },
     gql: graphqlAt(server.url),
-    close: () => server.close(),
+    close: () => server.close().finally(() => iam.close()),
     appsync: server,
+    iam,
   };
 }
 

@@ -22,7 +22,9 @@ beforeAll(async () => {
   Object.assign(process.env, {
     TABLE_NAME: api.tableName,
     AWS_REGION: stack().region,
-    DYNAMODB_ENDPOINT: stack().dynamodbEndpoint,
+    // The reminder job as its own IAM role, as the schedule runs it on AWS.
+    DYNAMODB_ENDPOINT: api.iam.endpoint('reminders', 'dynamodb'),
+    SES_ENDPOINT: api.iam.endpoint('reminders', 'ses'),
     WAIVER_LINK_SECRET: SECRET,
     WAIVER_BASE_URL: 'http://localhost:3999/g',
     TIME_ZONE: 'America/Los_Angeles',

@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditPk, TEAM_ENTITY } from '../../amplify/data/keys';
 import { readAudit } from '../../amplify/data/audit';
 import { cognitoClient, GROUPS, signIn } from '../../local/stack/cognito';
+import { startIamGate } from '../../local/iam/gate';
 import { startAppSync } from '../../local/appsync';
 import { createTestTable, dynamoClient, sesMessages, stack } from '../support/stack';
 import { graphqlAt, useMailerEnv, type Api } from './harness';
@@ -54,16 +55,18 @@ export async function startTeamPool(): Promise<TeamPool> {
   for (const GroupName of GROUPS) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName }));
 
   const tableName = await createTestTable('scc-team');
-  useMailerEnv(s.sesUrl);
+  // The team Lambda and the table data source as their IAM roles, on this pool (local/iam).
+  const iam = await startIamGate({ upstream: { dynamodb: s.dynamodbEndpoint, ses: s.sesUrl, cognito: s.cognitoEndpoint }, region: s.region, tableName, userPoolId });
+  useMailerEnv(iam.endpoint('mailer', 'ses'));
   const server = await startAppSync({
     tableName, dynamodbEndpoint: s.dynamodbEndpoint, region: s.region,
     cognito: { endpoint: s.cognitoEndpoint, userPoolId, userPoolClientId: clientId },
-    graphiql: false, log: () => {},
+    graphiql: false, log: () => {}, iam,
   });
   const db = DynamoDBDocumentClient.from(dynamoClient());
 
   return {
-    api: { url: server.url, tableName, gql: graphqlAt(server.url), close: () => server.close() },
+    api: { url: server.url, tableName, gql: graphqlAt(server.url), close: () => server.close().finally(() => iam.close()) },
     userPoolId,
     clientId,
     email: (local) => `${local}.${run}@team.test`,

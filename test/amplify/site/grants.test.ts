@@ -50,6 +50,7 @@ describe('grantWaiverTableAccess', () => {
   const { statements, tableArn } = waiverStatements();
   const write = statements.find((st) => st.Action.includes('dynamodb:UpdateItem'))!;
   const read = statements.find((st) => st.Action.includes('dynamodb:GetItem'))!;
+  const texts = statements.find((st) => st.Sid === 'StoreWaiverTexts')!;
   const counters = rateItems('2026-12-01-sunset-sail', 40, '2001:db8::1', '2026-11-30T06:10:00.000Z').map((c) => c.write.Update.Key.PK);
 
   it('lets the waiver function raise the WAIVERRATE# rate counters its signature transaction updates', () => {
@@ -66,6 +67,13 @@ describe('grantWaiverTableAccess', () => {
     expect(like('WAIVERRATE#*', 'USER#admin@example.com')).toBe(false);
     for (const st of statements) expect(st.Resource).toEqual(tableArn);
     expect(statements.flatMap((st) => st.Action).filter((a) => /\*|Delete|Batch|Scan|Transact/.test(a))).toEqual([]);
+  });
+
+  it('lets the waiver function store the text signed under WAIVERTEXT#<sha256>, by a put only', () => {
+    expect(texts.Action).toEqual(['dynamodb:PutItem']);
+    expect(leadingKeys(texts)).toEqual(['WAIVERTEXT#*']);
+    expect(leadingKeys(read).some((p) => like(p, 'WAIVERTEXT#ab12'))).toBe(false);
+    expect(leadingKeys(write).some((p) => like(p, 'WAIVERTEXT#ab12'))).toBe(false);
   });
 
   it('never reads the counters: a signature raises them under a condition, it does not look first', () => {

@@ -9,13 +9,17 @@ import { Invalid, Unavailable } from '../../../../amplify/functions/errors';
 import { retentionHandler } from '../../../../amplify/functions/retention/handler';
 import { createTestTable, dynamoClient, scanAll, stack } from '../../../support/stack';
 import { logLines } from '../log-lines';
+import { startIamGate, type IamGate } from '../../../../local/iam/gate';
 
 let tableName: string;
+/** The retention Lambda's DynamoDB, as its synthesized IAM role (local/iam). */
+let asRetention: IamGate;
 const db = DynamoDBDocumentClient.from(dynamoClient());
 const KEEP = 2_000_000_000;
 
 beforeAll(async () => {
   tableName = await createTestTable('scc-retention');
+  asRetention = await startIamGate({ upstream: { dynamodb: stack().dynamodbEndpoint }, region: stack().region, tableName });
   const put = (Item: Record<string, unknown>) => db.send(new PutCommand({ TableName: tableName, Item }));
   await put({ PK: 'EVENT#e1', SK: 'EVENT', type: 'Event', startsAt: '2027-01-01T00:00:00Z' });
   await put({ PK: 'EVENT#e1', SK: 'PATRON#ann@example.com', type: 'RosterEntry' });
@@ -68,13 +72,13 @@ describe('the retention handler', () => {
     for (const bad of [null, {}, { eventId: '', keepUntil: KEEP }, { eventId: 'e2', keepUntil: '2000000000' }, { eventId: 'e2', keepUntil: 1.5 }, { eventId: 'e2', keepUntil: 12 }]) {
       expect(() => parseRetentionRequest(bad), JSON.stringify(bad)).toThrow(RetentionInputError);
     }
-    const handler = retentionHandler({ tableName, region: stack().region, endpoint: stack().dynamodbEndpoint });
+    const handler = retentionHandler({ tableName, region: stack().region, endpoint: asRetention.endpoint('retention', 'dynamodb') });
     await expect(handler({ eventId: 'e2' })).rejects.toThrow(RetentionInputError);
     expect(await expiries('EVENT#e2')).toEqual({ 'PAYMENT#other': KEEP - 1000 });
   });
 
   it('extends through its own client when bound to a table', async () => {
-    const handler = retentionHandler({ tableName, region: stack().region, endpoint: stack().dynamodbEndpoint });
+    const handler = retentionHandler({ tableName, region: stack().region, endpoint: asRetention.endpoint('retention', 'dynamodb') });
     expect(await handler({ eventId: 'e2', keepUntil: KEEP })).toEqual({ eventId: 'e2', keepUntil: KEEP, extended: 1 });
   });
 });
@@ -83,7 +87,7 @@ describe('the retention handler when something fails (issue 14 §2)', () => {
   const lines = logLines();
 
   it('throws bad input as RetentionInputError, an Invalid (400), and logs it once', async () => {
-    const handler = retentionHandler({ tableName, region: stack().region, endpoint: stack().dynamodbEndpoint });
+    const handler = retentionHandler({ tableName, region: stack().region, endpoint: asRetention.endpoint('retention', 'dynamodb') });
     const error = await handler({ eventId: '' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetentionInputError);
     expect(error).toBeInstanceOf(Invalid);

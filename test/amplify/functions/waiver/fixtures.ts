@@ -10,6 +10,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { eventPk, EVENT_SK, eventsByYearPk, patronSk } from '../../../../amplify/data/keys';
 import type { WaiverConfig } from '../../../../amplify/functions/config';
 import { startEdge, type Edge, type EdgeOptions } from '../../../../local/edge';
+import { startIamGate } from '../../../../local/iam/gate';
+import type { SynthesizedPolicies } from '../../../../local/iam/policies';
 import { createTestTable, dynamoClient, stack } from '../../../support/stack';
 
 /**
@@ -21,12 +23,19 @@ export const SECRET = 'test-origin-secret';
 
 let current: WaiverConfig | undefined;
 
-/** A fresh table, and the config of a waiver Lambda on it that startDistEdge passes by default. */
-export async function waiverEnvironment(): Promise<string> {
+/**
+ * A fresh table, and the config of a waiver Lambda on it that startDistEdge passes by default. The
+ * Lambda reaches DynamoDB and SES through the local IAM as its synthesized role (or as `policies`
+ * say, for a test that removes a grant).
+ */
+export async function waiverEnvironment(options: { policies?: SynthesizedPolicies } = {}): Promise<string> {
   const table = await createTestTable('scc-waiver');
+  const iam = await startIamGate({
+    upstream: { dynamodb: stack().dynamodbEndpoint, ses: stack().sesUrl }, region: stack().region, tableName: table, policies: options.policies,
+  });
   current = {
-    dynamo: { tableName: table, region: stack().region, endpoint: stack().dynamodbEndpoint },
-    mail: { region: stack().region, endpoint: stack().sesUrl, sender: 'bookings@example.com', audit: 'audit@example.com' },
+    dynamo: { tableName: table, region: stack().region, endpoint: iam.endpoint('waiver', 'dynamodb') },
+    mail: { region: stack().region, endpoint: iam.endpoint('waiver', 'ses'), sender: 'bookings@example.com', audit: 'audit@example.com' },
     originVerifySecret: SECRET,
     // The operator's zone, as deployed (amplify/time-zone.ts); render.test.ts tries another.
     timeZone: 'America/Los_Angeles',
@@ -164,10 +173,10 @@ export const DEFAULT_WAIVER_VERSION = createHash('sha256').update(DEFAULT_WAIVER
  * One test file's waiver setup: its own table and edge, a fresh event per test (so counters start
  * from a known state), and the form POSTed through the edge as a browser sends it.
  */
-export function waiverSuite(prefix: string, title = 'Harbor sail') {
+export function waiverSuite(prefix: string, title = 'Harbor sail', iam: { policies?: SynthesizedPolicies } = {}) {
   const state = { table: '', edge: undefined as Edge | undefined, n: 0 };
   beforeAll(async () => {
-    state.table = await waiverEnvironment();
+    state.table = await waiverEnvironment(iam);
     state.edge = await startDistEdge();
   });
   afterAll(async () => {
