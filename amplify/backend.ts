@@ -26,6 +26,7 @@ import { grantReminderTableAccess, shareWaiverLinkSecret } from './site/outreach
 import { createWaiverOrigin } from './site/waiver-origin';
 import { operatorTimeZone } from './time-zone';
 import { checkAwsSolutions } from './site/nag';
+import { checkAccessFirst } from './site/access';
 
 /**
  * The whole AWS deployment (DESIGN.md §1): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
@@ -40,7 +41,7 @@ const timeZone = operatorTimeZone(process.env.SCC_TIME_ZONE);
 const { cfnUserPool, cfnUserPoolClient, cfnIdentityPool } = backend.auth.resources.cfnResources;
 cfnUserPool.adminCreateUserConfig = { allowAdminCreateUserOnly: true };
 cfnIdentityPool.allowUnauthenticatedIdentities = false;
-// Tokens last an hour (amplify/auth/tokens.ts; cognito-local gets the same), refreshed silently.
+// Token lifetimes from amplify/auth/tokens.ts (cognito-local gets the same), refreshed silently.
 cfnUserPoolClient.idTokenValidity = TOKEN_VALIDITY.idTokenMinutes;
 cfnUserPoolClient.accessTokenValidity = TOKEN_VALIDITY.accessTokenMinutes;
 cfnUserPoolClient.refreshTokenValidity = TOKEN_VALIDITY.refreshTokenDays;
@@ -55,7 +56,8 @@ const table = createSccTable(backend.createStack('storage'), { keep: !sandbox })
 // Data: the resolvers' data sources, under the names amplify/data/resource.ts refers to, and the
 // table name and the operator's zone in the API's environment (ctx.env.TABLE_NAME, which
 // TransactWriteItems needs; ctx.env.TIME_ZONE, the day of an event id and of a date range).
-limitTableDataSource(backend.data.addDynamoDbDataSource(TABLE_DATA_SOURCE, table), table);
+const tableDataSource = backend.data.addDynamoDbDataSource(TABLE_DATA_SOURCE, table);
+limitTableDataSource(tableDataSource, table);
 limitLambdaDataSource(backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda), backend.mailer.resources.lambda);
 limitLambdaDataSource(backend.data.addLambdaDataSource(RETENTION_DATA_SOURCE, backend.retention.resources.lambda), backend.retention.resources.lambda);
 const { cfnGraphqlApi } = backend.data.resources.cfnResources;
@@ -74,6 +76,8 @@ cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName, TIME_ZONE: t
 cfnGraphqlApi.queryDepthLimit = QUERY_DEPTH_LIMIT;
 cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;
 shipBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
+// Every resolver first refuses a token older than its user's last change of access (docs/security-access.md).
+checkAccessFirst(backend.data.resources.graphqlApi, tableDataSource);
 
 // Functions: Node 24 on ARM64, least-privilege grants.
 for (const fn of [backend.mailer, backend.reminders, backend.retention, backend.team, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);

@@ -48,10 +48,9 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     // folder so links already mailed still work after a restart; the links point at the local edge.
     WAIVER_LINK_SECRET: stateSecret(config.stateDir, 'waiver-link-secret'),
     WAIVER_BASE_URL: `http://localhost:${config.ports.edge}/g`,
-    // The team Lambda's pool (issue 17 §1); cognito-local 5.3.0 has no AdminUserGlobalSignOut.
+    // The team Lambda's pool (issue 17 §1).
     USER_POOL_ID: standIns.userPoolId,
     COGNITO_ENDPOINT: standIns.cognitoEndpoint,
-    COGNITO_GLOBAL_SIGN_OUT: 'false',
   };
   // What each function checks at its cold start on Lambda, checked here at start (SENDER_EMAIL…).
   for (const fn of Object.keys(FUNCTION_SETTINGS) as FunctionName[]) checkSettings(fn, env);

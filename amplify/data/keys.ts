@@ -151,6 +151,16 @@ export const TEAM_LOCK_SK = 'LOCK';
 export const TEAM_ENTITY = 'TEAM';
 
 /**
+ * PK = TEAM, SK = ACCESS#<sub>: when a member's access last changed (`revokedAt`, epoch seconds),
+ * written by the team Lambda when it disables, moves or resets them; every API request checks the
+ * caller's token against it (amplify/data/resolvers/access.ts). In the team's partition so the team
+ * Lambda needs no grant beyond the one it has (docs/security-access.md).
+ */
+export function accessSk(sub: string): string {
+  return 'ACCESS#' + sub;
+}
+
+/**
  * Cash counts (issue 17 §4): PK = CASHCOUNTS#<yyyy of the day>, SK = <day>#<countedAt>#<id>. Each
  * count is its own item (a recount adds one, nothing is overwritten), so a range of days is one
  * Query per year and a day's counts sort in the order they were made, the last one last.

@@ -55,12 +55,6 @@ export interface TeamConfig {
     userPoolId: string;
     region: string;
     endpoint?: string;
-    /**
-     * Whether AdminUserGlobalSignOut exists (AWS) or not (cognito-local 5.3.0 answers it
-     * "Unsupported"): without it a disabled member's sessions end through the local API's own
-     * check instead (local/appsync/auth/cognito.ts, userStillActive).
-     */
-    globalSignOut: boolean;
   };
   /** Where members sign in (the site's root), named in the invitation; unset: the mail says "the dashboard". */
   dashboardUrl?: string;
@@ -117,7 +111,6 @@ export function teamConfigFromEnv(env: Environment): TeamConfig {
       userPoolId: env.USER_POOL_ID ?? '',
       region: env.AWS_REGION || DEFAULT_REGION,
       endpoint: set(env.COGNITO_ENDPOINT),
-      globalSignOut: env.COGNITO_GLOBAL_SIGN_OUT !== 'false',
     },
     dashboardUrl: dashboardFrom(set(env.WAIVER_BASE_URL)),
   };

@@ -12,7 +12,8 @@ import { DataSourceRegistry, dynamoClient, type DataSourceConfig, type LambdaHan
 import { createHandler } from './server/http';
 import { createRealtime } from './server/realtime';
 import { wireSchema } from './server/graphql';
-import { buildPlans, type TransformedSchema } from './server/plan';
+import { buildPlans, type FieldPlan, type Step, type TransformedSchema } from './server/plan';
+import { loadResolver } from './runtime';
 import { buildAppSyncSchema } from './server/schema';
 import { cognitoClient, DEMO_USERS } from '../stack/cognito';
 import { operatorTimeZone } from '../../amplify/time-zone';
@@ -106,11 +107,11 @@ async function defaultLambdas(options: AppSyncOptions): Promise<Record<string, L
   const as = (fn: string, service: 'dynamodb' | 'ses' | 'cognito', endpoint: string) => (iam ? iam.endpoint(fn, service) : endpoint);
   const dynamo = (fn: string) => ({ tableName: options.tableName, region: options.region, endpoint: as(fn, 'dynamodb', options.dynamodbEndpoint) });
   const retention = retentionHandler(dynamo('retention'));
-  // This server's pool; mail as the process environment says (as the mailer's); no global sign-out in cognito-local.
+  // This server's pool; mail as the process environment says (as the mailer's).
   const mail = mailConfigFromEnv(process.env);
   const team = teamHandler({
     dynamo: dynamo('team'), mail: mail.endpoint ? { ...mail, endpoint: as('team', 'ses', mail.endpoint) } : mail,
-    cognito: { userPoolId: options.cognito.userPoolId, region: options.region, endpoint: as('team', 'cognito', options.cognito.endpoint), globalSignOut: false },
+    cognito: { userPoolId: options.cognito.userPoolId, region: options.region, endpoint: as('team', 'cognito', options.cognito.endpoint) },
   });
   return { mailer: mailer.handler, retention: retention as LambdaHandler, team: team as LambdaHandler };
 }
@@ -118,8 +119,8 @@ async function defaultLambdas(options: AppSyncOptions): Promise<Record<string, L
 /**
  * The team Lambda, as the local API invokes it: after it answers, the API forgets which users it
  * found active, so a member just disabled is refused on their next request rather than up to
- * userCheckCacheMs later. On AWS, AdminUserGlobalSignOut revokes their refresh tokens; an ID token
- * already issued passes AppSync until it expires (at most an hour, amplify/auth/tokens.ts).
+ * userCheckCacheMs later. On AWS the access check every resolver runs first refuses it
+ * (checkAccessFirst), as it does here for a member moved to another group.
  */
 function forgettingUsers(team: LambdaHandler, forget: () => void): LambdaHandler {
   return async (event, context) => {
@@ -129,6 +130,16 @@ function forgettingUsers(team: LambdaHandler, forget: () => void): LambdaHandler
       forget();
     }
   };
+}
+
+/**
+ * The project's own API runs the access check first in every resolver, as the deployed one does
+ * (amplify/site/access.ts adds it there).
+ */
+async function checkAccessFirst(plans: Map<string, FieldPlan>, registry: DataSourceRegistry): Promise<void> {
+  const { ACCESS_STEP } = await import('../../amplify/data/access-step');
+  const step: Step = { kind: 'js', file: ACCESS_STEP.entry, resolver: await loadResolver(ACCESS_STEP.entry), dataSource: registry.get(ACCESS_STEP.dataSource) };
+  for (const plan of plans.values()) plan.steps.unshift(step);
 }
 
 export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSync> {
@@ -160,6 +171,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     tokenSecret: options.tokenSecret ?? randomBytes(32).toString('base64url'),
   });
   const plans = await buildPlans(transformed, appsync, registry, 'local');
+  if (!options.schema) await checkAccessFirst(plans, registry);
   const schema = wireSchema(appsync, plans);
   const env = { TABLE_NAME: options.tableName, TIME_ZONE: operatorTimeZone(process.env.SCC_TIME_ZONE), PAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'), ...options.env };
 

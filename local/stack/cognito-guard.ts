@@ -10,7 +10,8 @@
  *   than the dashboard's (SCC_ALLOWED_ORIGINS) gets 403, and so does a request whose Host is not
  *   a loopback name (DNS rebinding: evil.example resolving to 127.0.0.1).
  *
- * It also gains GetTokensFromRefreshToken, which aws-amplify refreshes sessions with (cognito-refresh.ts).
+ * It also gains GetTokensFromRefreshToken, which aws-amplify refreshes sessions with (cognito-refresh.ts),
+ * and AdminUserGlobalSignOut, which the team Lambda revokes sessions with (cognito-signout.ts).
  *
  * There is no option for either in cognito-local 5.3, hence the patch (the second in
  * loopback/serve-guard.ts); both touch only how the process starts, not cognito-local's behaviour
@@ -20,6 +21,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import './loopback/serve-guard';
 import './cognito-refresh';
+import './cognito-signout';
 
 const keysDir = process.env.SCC_COGNITO_KEYS;
 

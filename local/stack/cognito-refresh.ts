@@ -3,7 +3,7 @@
  *
  * aws-amplify (6.16 on) refreshes an expired session with Cognito's GetTokensFromRefreshToken;
  * cognito-local 5.3 only knows the older InitiateAuth REFRESH_TOKEN_AUTH and answers the new call
- * with HTTP 500, so a local session died when its ID token expired (after an hour). This adds the
+ * with HTTP 500, so a local session died when its ID token expired (after 5 minutes). This adds the
  * call as Cognito documents it, over cognito-local's own refresh flow: the same user's new ID and
  * access tokens, no new refresh token (rotation is off on our app client), and NotAuthorizedException
  * for an unknown refresh token or a disabled user, as Cognito answers (cognito-local's refresh

@@ -5,6 +5,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { watchSession } from '../graphql/session-watch';
+import { isAccessChanged, type ApiError } from '../graphql/errors';
 import { handover, type HandoverClient } from '../graphql/handover';
 import { NEW_PASSWORD_REQUIRED, type Backend } from '../graphql/backend';
 import type { SccEventMap } from '../events';
@@ -19,6 +20,7 @@ import type { SccPaymentModal } from './scc-payment-modal';
 
 const CACHED_USER = 'scc:user';
 const SESSION_ENDED = 'Your session has ended: it expired, or an admin disabled or removed your account. Sign in again; if you cannot, ask an admin.';
+const ACCESS_CHANGED = 'An admin changed your access (your role, your password, or disabled your account). Sign in again to carry on with what you may do now; if you cannot, ask an admin.';
 
 function cachedUser(): CurrentUser | undefined {
   try {
@@ -75,7 +77,7 @@ export class SccApp extends LitElement {
       const ready = await (typeof backend === 'function' ? backend() : backend);
       if (this.handingOver) this.backendReady(ready.api);
       // An ended session anywhere brings back the sign-in form instead of a dead end.
-      else this.api = watchSession(ready.api, () => void this.sessionEnded());
+      else this.api = watchSession(ready.api, (why) => void this.sessionEnded(why));
       const user = await ready.auth.currentUser();
       this.setUser(user);
       return ready;
@@ -135,7 +137,7 @@ export class SccApp extends LitElement {
       const ready = new Promise<DataClient>((resolve) => (this.backendReady = resolve));
       this.handingOver = handover(this.early, ready);
       // An ended session anywhere brings back the sign-in form instead of a dead end.
-      this.api = watchSession(this.handingOver, () => void this.sessionEnded());
+      this.api = watchSession(this.handingOver, (why) => void this.sessionEnded(why));
       // The page's first read starts now, not once its view's code has arrived.
       if (this.user) preloadFirstRead(this.shown, this.handingOver);
     }
@@ -197,12 +199,14 @@ export class SccApp extends LitElement {
   @state() private endedNotice = '';
 
   /**
-   * The API no longer accepts this session (expired, or an admin disabled or removed the account):
-   * signed out for good (tokens and saved reads cleared, as by the button), saying why.
+   * The API no longer accepts this session (expired, or an admin disabled or removed the account,
+   * or changed its role): signed out for good (tokens and saved reads cleared, as by the button),
+   * saying why. Signing in again gives a token with the member's groups as they now are, and so the
+   * navigation and pages of their new role.
    */
-  private async sessionEnded() {
+  private async sessionEnded(why?: ApiError) {
     if (!this.user) return;
-    this.endedNotice = SESSION_ENDED;
+    this.endedNotice = why && isAccessChanged(why) ? ACCESS_CHANGED : SESSION_ENDED;
     await this.signOut();
   }
 

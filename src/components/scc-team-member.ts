@@ -96,6 +96,9 @@ export class SccTeamMember extends LitElement {
         ? `The password was reset, but the email did not go out (${done.member.mailError ?? 'mail failed'}). Try again.`
         : 'A new temporary password was emailed; they choose their own at their next sign-in.'}</p>`;
     }
+    if (done?.action.kind === 'group' && done.member.signedOut) {
+      return html`<p class="done" role="status">Role changed, and signed out everywhere: their next sign-in has the new role.</p>`;
+    }
     if (done?.action.kind === 'disable') {
       return html`<p class="done" role="status">${done.member.signedOut ? 'Disabled, and signed out everywhere.' : 'Disabled: they cannot sign in.'}</p>`;
     }

@@ -61,7 +61,7 @@ function liveTransport(client: { graphql: unknown }): LiveTransport {
   // A subscription document makes client.graphql answer an Observable (its types cannot tell from a string).
   const amplify = client as unknown as {
     graphql(options: { query: string; variables: Record<string, unknown>; authToken?: string }): {
-      subscribe(o: { next(): void; error(e: unknown): void }): { unsubscribe(): void };
+      subscribe(o: { next(): void; error(e: unknown): void; complete(): void }): { unsubscribe(): void };
     };
   };
   let current: LiveStatus = 'connecting';
@@ -80,7 +80,10 @@ function liveTransport(client: { graphql: unknown }): LiveTransport {
       fetchAuthSession().then(({ tokens }) => {
         if (ended) return;
         subscription = amplify.graphql({ query, variables, authToken: tokens?.idToken?.toString() })
-          .subscribe({ next: () => observer.next(), error: (e) => observer.error(e) });
+          // AppSync ends a subscription itself only when it invalidates it (the member's access
+          // changed): a failure like any other, so the screen subscribes and reads again, and the
+          // API's answer to that read says what happened.
+          .subscribe({ next: () => observer.next(), error: (e) => observer.error(e), complete: () => observer.error(new Error('The subscription was ended by the server.')) });
       }).catch((error: unknown) => observer.error(error));
       return () => {
         ended = true;

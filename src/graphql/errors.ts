@@ -36,6 +36,9 @@ function kindOf(error: RawGraphqlError): ApiErrorKind {
   // user disabled or deleted), whatever the operation. aws-amplify names the cause after it. A refusal
   // of one operation to the user's groups is errorType Unauthorized (HTTP 200) instead.
   if (type === 'UnauthorizedException' || /UnauthorizedException/.test(cause)) return 'SignedOut';
+  // The token predates an admin's change to this member's access (a new role, disabled, a new
+  // password): the session is over, even though the token has not expired.
+  if (accessChanged(error)) return 'SignedOut';
   if (/^Unauthorized/.test(type)) return 'Unauthorized';
   // A Conflict the server marks retryable wrote nothing: it collided with another change in flight.
   if (type === 'Conflict' && (error.errorInfo as { retryable?: unknown } | null | undefined)?.retryable === true) return 'Busy';
@@ -43,6 +46,17 @@ function kindOf(error: RawGraphqlError): ApiErrorKind {
   if (NETWORK.test(cause) || NETWORK.test(error.message ?? '')) return 'Network';
   if (/^Unauthorized$/.test(error.message ?? '')) return 'Unauthorized';
   return 'Unknown';
+}
+
+/** The API's word for a token issued before its user's access changed (amplify/data/resolvers/lib/errors.ts). */
+export const ACCESS_CHANGED = 'ACCESS_CHANGED';
+function accessChanged(error: RawGraphqlError): boolean {
+  return (error.errorInfo as { reason?: unknown } | null | undefined)?.reason === ACCESS_CHANGED;
+}
+
+/** Whether a session ended because an admin changed the member's access (not because it expired). */
+export function isAccessChanged(error: ApiError): boolean {
+  return error.kind === 'SignedOut' && (error.info as { reason?: unknown } | null | undefined)?.reason === ACCESS_CHANGED;
 }
 
 /** Turns whatever a GraphQL call threw into an ApiError. */

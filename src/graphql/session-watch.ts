@@ -1,8 +1,8 @@
-import { toApiError } from './errors';
+import { toApiError, type ApiError } from './errors';
 import type { DataClient } from './client';
 
-/** The same client, calling `signedOut` when a request fails because the session has ended. */
-export function watchSession(api: DataClient, signedOut: () => void): DataClient {
+/** The same client, calling `signedOut` (with why) when a request fails because the session has ended. */
+export function watchSession(api: DataClient, signedOut: (why: ApiError) => void): DataClient {
   const watched = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(api) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     watched[name] = (...args: unknown[]) => {
@@ -10,7 +10,8 @@ export function watchSession(api: DataClient, signedOut: () => void): DataClient
       // watchEvent answers a function, not a promise: nothing to watch there.
       if (!(result instanceof Promise)) return result;
       return result.catch((error: unknown) => {
-        if (toApiError(error).kind === 'SignedOut') signedOut();
+        const refused = toApiError(error);
+        if (refused.kind === 'SignedOut') signedOut(refused);
         throw error;
       });
     };

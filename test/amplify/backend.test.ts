@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESOLVER_TABLE_ACTIONS, TEAM_COGNITO_ACTIONS } from '../../amplify/site/grants';
 import { APPSYNC_CODE_LIMIT } from '../../amplify/site/resolver-code';
+import { ACCESS_STEP } from '../../amplify/data/access-step';
+import { LIVE_FIELDS } from '../../amplify/data/resolvers/lib/live';
 import { TABLE } from '../../amplify/storage/table';
 import type { Assembly, Located } from './assembly';
 import { synthesizedAssembly } from './synthesized';
@@ -120,12 +122,34 @@ describe('the GraphQL API', () => {
       const resolver = resolvers.find((r) => r.TypeName === 'Subscription' && r.FieldName === field);
       expect(resolver, field).toBeDefined();
       const steps = JSON.stringify(resolver!.PipelineConfig.Functions);
-      const step = functionConfigs().find((f) => steps.includes(`"${f.id}"`))!.resource.Properties!;
+      const step = functionConfigs().find((f) => steps.includes(`"${f.id}"`) && f.resource.Properties!.Name !== ACCESS_STEP.name)!.resource.Properties!;
       expect(step.DataSourceName, field).toBe('NONE_DS');
       const code = cdk.appsyncCode(step);
       expect(code, field).toMatch(/setSubscriptionFilter\(\s*util\d*\.transform\.toSubscriptionFilter\(/);
       expect(code, field).toContain(`[field]: { eq: ctx.args.eventId }`);
       expect(code, field).toContain(`filterToEvent(ctx, "${filterField}")`);
+      // Closed when the subscriber's access changes (subscription invalidation).
+      expect(code, field).toMatch(/setSubscriptionInvalidationFilter\(\s*util\d*\.transform\.toSubscriptionFilter\(\{ userId: \{ eq: identity\.sub/);
+    }
+    // The team changes close every one of them (amplify/data/resolvers/lib/live.ts).
+    expect([...LIVE_FIELDS].sort()).toEqual(Object.keys(SUBSCRIPTIONS).sort());
+  });
+
+  it('runs the access check first in every resolver: one function on the table, refusing a token older than its user\'s last change of access', () => {
+    const checks = functionConfigs().filter((f) => f.resource.Properties!.Name === ACCESS_STEP.name);
+    expect(checks).toHaveLength(1);
+    const check = checks[0]!;
+    expect(check.resource.Properties!.DataSourceName).toBe('SccTableDataSource');
+    expect(check.resource.Properties!.Code).toContain('ACCESS_CHANGED');
+    expect(check.resource.Properties!.Code).toContain('consistentRead: true');
+    const resolvers = cdk.resources('AWS::AppSync::Resolver');
+    expect(resolvers.length).toBe(Object.keys(GROUPS).length);
+    for (const r of resolvers) {
+      const p = r.resource.Properties!;
+      expect(r.stack, p.FieldName).toBe(check.stack);
+      expect(p.Kind, p.FieldName).toBe('PIPELINE');
+      expect(p.PipelineConfig.Functions[0], p.FieldName).toEqual({ 'Fn::GetAtt': [check.id, 'FunctionId'] });
+      expect(JSON.stringify(p.PipelineConfig.Functions.slice(1)), p.FieldName).not.toContain(`"${check.id}"`);
     }
   });
 
@@ -339,6 +363,5 @@ describe('the team (issue 17 §1)', () => {
     const ssm = JSON.parse(env.AMPLIFY_SSM_ENV_CONFIG);
     for (const key of ['SENDER_EMAIL', 'WAIVER_BASE_URL']) expect(ssm[key], key).toMatchObject({ path: expect.stringContaining(`/${key}`) });
     expect(env.COGNITO_ENDPOINT).toBeUndefined();
-    expect(env.COGNITO_GLOBAL_SIGN_OUT).toBeUndefined();
   });
 });

@@ -24,14 +24,14 @@ describe('what one GraphQL request may cost on AWS', () => {
 });
 
 describe('tokens on AWS', () => {
-  it('gives the web client ID and access tokens of 60 minutes, the lifetimes cognito-local gets', () => {
+  it('gives the web client ID and access tokens of 5 minutes (the least Cognito allows), the lifetimes cognito-local gets, and revocable refresh tokens', () => {
     const client = cdk.only('AWS::Cognito::UserPoolClient').resource.Properties!;
     expect(client).toMatchObject({
-      IdTokenValidity: 60, AccessTokenValidity: 60, RefreshTokenValidity: TOKEN_VALIDITY.refreshTokenDays,
+      IdTokenValidity: 5, AccessTokenValidity: 5, RefreshTokenValidity: TOKEN_VALIDITY.refreshTokenDays,
       TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
       EnableTokenRevocation: true,
     });
-    expect(TOKEN_VALIDITY).toMatchObject({ idTokenMinutes: 60, accessTokenMinutes: 60 });
+    expect(TOKEN_VALIDITY).toMatchObject({ idTokenMinutes: 5, accessTokenMinutes: 5 });
   });
 
   it('signs page tokens with a secret Secrets Manager generates at deploy time, resolved into the API, never in the template', () => {

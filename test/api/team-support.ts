@@ -64,9 +64,19 @@ export async function startTeamPool(): Promise<TeamPool> {
     graphiql: false, log: () => {}, iam,
   });
   const db = DynamoDBDocumentClient.from(dynamoClient());
+  // A change of access refuses every token issued up to its second (docs/security-access.md): a
+  // test signing in right after one waits for the next second, as a person retyping a password does.
+  const gql = graphqlAt(server.url);
+  let lastCall = 0;
+  const sinceChanges: Api['gql'] = async <T,>(...args: Parameters<Api['gql']>) => {
+    const answer = await gql<T>(...args);
+    lastCall = Date.now();
+    return answer;
+  };
+  const nextSecond = () => new Promise((r) => setTimeout(r, Math.max(0, (Math.floor(lastCall / 1000) + 1) * 1000 - Date.now())));
 
   return {
-    api: { url: server.url, tableName, gql: graphqlAt(server.url), close: () => server.close().finally(() => iam.close()) },
+    api: { url: server.url, tableName, gql: sinceChanges, close: () => server.close().finally(() => iam.close()) },
     userPoolId,
     clientId,
     email: (local) => `${local}.${run}@team.test`,
@@ -79,6 +89,7 @@ export async function startTeamPool(): Promise<TeamPool> {
       await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
     },
     async token(email, password = PASSWORD) {
+      await nextSecond();
       return (await signIn(cognito, clientId, email, password)).idToken;
     },
     async mailedPassword(email) {
@@ -89,6 +100,7 @@ export async function startTeamPool(): Promise<TeamPool> {
       return found[1]!;
     },
     async choosePassword(email, temporary, newPassword) {
+      await nextSecond();
       const first = await cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: temporary } }));
       if (first.ChallengeName !== 'NEW_PASSWORD_REQUIRED') throw new Error(`expected NEW_PASSWORD_REQUIRED, got ${first.ChallengeName ?? 'tokens'}`);
       const done = await cognito.send(new RespondToAuthChallengeCommand({

@@ -1,7 +1,8 @@
 /**
  * Issue 17 §1 on a phone (375 px), from the running product: an admin invites a deckhand from the
  * Team page; the deckhand signs in with the mailed temporary password and chooses their own; the
- * admin changes their role and disables them (their open dashboard's next request is refused and returns them to sign-in); the last admin
+ * admin changes their role (their open dashboard is told so, and signed in again shows their new role's
+ * links) and disables them (their open dashboard's next request is refused and returns them to sign-in); the last admin
  * cannot disable themselves. Crew see no Team page. `SCC_SCREENSHOTS=1` writes docs/screenshots/team-375.png.
  */
 import fs from 'node:fs';
@@ -82,6 +83,16 @@ describe('the Team page on a phone', () => {
     await row.getByLabel('Role of dee@example.com').selectOption('ACCOUNTING');
     await row.getByRole('button', { name: 'Change role' }).click();
     await expect.poll(() => card(page, 'dee@example.com').locator('strong').innerText(), { timeout: 15_000 }).toBe('Accounting');
+
+    // Dee's open dashboard follows the change at once, though her token has not expired: told an
+    // admin changed her access, she signs in again, and sees accounting's links, not crew's.
+    expect(await deePage.getByRole('link', { name: 'Reconciliation' }).count()).toBe(0);
+    await deePage.reload();
+    await deePage.getByRole('alert').getByText('An admin changed your access', { exact: false }).waitFor();
+    await deePage.getByLabel('Email').fill('dee@example.com');
+    await deePage.getByLabel('Password').fill('Dee-sails-2026!');
+    await deePage.getByRole('button', { name: 'Sign in' }).click();
+    await deePage.getByRole('link', { name: 'Reconciliation' }).waitFor();
 
     await card(page, 'dee@example.com').getByRole('button', { name: 'Disable…' }).click();
     await card(page, 'dee@example.com').getByRole('button', { name: 'Disable', exact: true }).click();

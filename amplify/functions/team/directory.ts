@@ -19,8 +19,8 @@ export interface Steps {
 
 /**
  * The user pool, as the team Lambda uses it: only Cognito admin calls that cognito-local 5.3.0
- * implements, plus AdminUserGlobalSignOut where it exists (config.globalSignOut). Each Cognito
- * answer is turned into a Member by the pure functions of members.ts.
+ * implements, and AdminUserGlobalSignOut, which local/stack/cognito-signout.ts adds to it. Each
+ * Cognito answer is turned into a Member by the pure functions of members.ts.
  */
 export interface Directory {
   member(email: string): Promise<Member>;
@@ -35,8 +35,10 @@ export interface Directory {
   disable(email: string): Promise<void>;
   enable(email: string): Promise<void>;
   setTemporaryPassword(email: string, password: string): Promise<void>;
-  /** Revokes the member's refresh tokens; false where the pool cannot (cognito-local). */
-  signOutEverywhere(email: string): Promise<boolean>;
+  /** The member's `sub`: what their tokens name them by, and so what their access record is kept under. */
+  userId(email: string): Promise<string>;
+  /** Revokes the member's refresh tokens (and access tokens, for Cognito's own user calls). */
+  signOutEverywhere(email: string): Promise<void>;
 }
 
 const attributes = (list: AttributeType[] | undefined) => Object.fromEntries((list ?? []).map((a) => [a.Name ?? '', a.Value ?? '']));
@@ -124,10 +126,14 @@ export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
     async setTemporaryPassword(email, password) {
       await client.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: password, Permanent: false })).catch(missing(email));
     },
+    async userId(email) {
+      const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: email })).catch(missing(email));
+      const sub = poolUser(user).attributes.sub;
+      if (!sub) throw new Error(`the user pool gave ${email} no sub`);
+      return sub;
+    },
     async signOutEverywhere(email) {
-      if (!config.globalSignOut) return false;
       await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: email })).catch(missing(email));
-      return true;
     },
   };
 }

@@ -6,6 +6,7 @@ import { checkSettingsAtColdStart, fromEnvironment, teamConfigFromEnv, type Team
 import { documentClient } from '../dynamo';
 import { Conflict, errorDetail, Invalid, NotFound, typedError } from '../errors';
 import { mailFailure, mailSender } from '../mailer/ses';
+import { accessRevoker } from './access';
 import { cognitoDirectory } from './directory';
 import { teamLock } from './lock';
 import { parseTeamRequest } from './request';
@@ -39,6 +40,7 @@ export function teamHandler(config: TeamConfig): TeamHandler {
   const deps = {
     directory: cognitoDirectory(config.cognito),
     lock: teamLock(db, config.dynamo.tableName),
+    revokeAccess: accessRevoker(db, config.dynamo.tableName),
     sendMail: mailSender(config.mail),
     mailFailure,
     newId: ulid,

@@ -1,5 +1,6 @@
 import type { MailMessage } from '../mailer/ses';
 import { Conflict } from '../errors';
+import type { RevokeAccess } from './access';
 import type { Directory, Steps } from './directory';
 import type { AuditChange, TeamLock } from './lock';
 import { renderPasswordMail } from './mail';
@@ -21,6 +22,7 @@ import type { TeamRequest } from './request';
 export interface TeamDeps {
   directory: Directory;
   lock: TeamLock;
+  revokeAccess: RevokeAccess;
   sendMail: (message: MailMessage) => Promise<{ messageId: string }>;
   mailFailure: (err: unknown) => string;
   newId: () => string;
@@ -33,8 +35,13 @@ export interface TeamDeps {
 export interface MemberAnswer extends Member {
   mailStatus?: 'SENT' | 'FAILED';
   mailError?: string;
-  /** Whether the member's refresh tokens were revoked (disable, reset); false where the pool cannot. */
+  /** Whether the member's sessions were ended (a move, a disable, a reset). */
   signedOut?: boolean;
+  /**
+   * The member's `sub`, for the resolver to close their open subscriptions with (not in the
+   * GraphQL type, so never shown).
+   */
+  userId?: string;
 }
 
 export type TeamAnswer = MemberAnswer | { items: Member[]; nextToken: string | null };
@@ -86,8 +93,8 @@ function steps(): Steps {
 const PARTIAL_NEXT: Record<ChangeRequest['action'], string> = {
   invite: 'Give them their group with "Change role", or disable them.',
   setGroup: 'Make the change again to finish it.',
-  // Disabling again changes nothing: the sessions are what is left, and they end with their tokens.
-  disable: 'They cannot sign in again, but a session already open may last until its tokens expire.',
+  // Disabling again changes nothing: the sessions are what is left, and they end with their ID token.
+  disable: 'They cannot sign in again, but a session already open may last until its ID token expires (5 minutes).',
   enable: 'Make the change again to finish it.',
   resetPassword: 'Reset the password again: the one set was not mailed.',
 };
@@ -171,26 +178,46 @@ async function change(deps: TeamDeps, request: ChangeRequest, read: { before: Me
     // In that group and no other: a move made in part (added, not removed) is finished by asking again.
     const groups = await directory.teamGroups(request.email);
     if (groups.length === 1 && groups[0] === request.group) return { answer: before, before, after: null };
+    // Each change that takes access away reads the member's id first, so that failing to read it changes nothing.
+    const userId = await directory.userId(request.email);
     await directory.moveTo(request.email, request.group, step);
+    const ended = await endSessions(deps, request.email, userId, step);
+    const after = await directory.member(request.email);
+    return { answer: { ...after, ...ended }, before, after };
   } else if (request.action === 'enable') {
     if (before.enabled) return { answer: before, before, after: null };
     await directory.enable(request.email);
   } else if (request.action === 'disable') {
     if (!before.enabled) return { answer: before, before, after: null };
+    const userId = await directory.userId(request.email);
     await step.run('disable the user', () => directory.disable(request.email));
-    const signedOut = await step.run('sign them out everywhere', () => directory.signOutEverywhere(request.email));
+    const ended = await endSessions(deps, request.email, userId, step);
     const after = await directory.member(request.email);
-    return { answer: { ...after, signedOut }, before, after };
+    return { answer: { ...after, ...ended }, before, after };
   } else {
     const secret = password();
+    const userId = await directory.userId(request.email);
     await step.run('set a temporary password', () => directory.setTemporaryPassword(request.email, secret));
-    const signedOut = await step.run('sign them out everywhere', () => directory.signOutEverywhere(request.email));
+    const ended = await endSessions(deps, request.email, userId, step);
     const after = await directory.member(request.email);
     const mail = await sendPassword(deps, { kind: 'reset', name: after.name, email: after.email, group: after.group ?? '', password: secret });
-    return { answer: { ...after, signedOut, ...mail }, before, after };
+    return { answer: { ...after, ...ended, ...mail }, before, after };
   }
   const after = await directory.member(request.email);
   return { answer: after, before, after };
+}
+
+/**
+ * After a move, a disable or a reset: every token the member holds stops working within the
+ * second (docs/security-access.md). The API refuses tokens issued before now (the access record,
+ * checked on every request: ID tokens are not revocable, and AppSync checks only their signature
+ * and expiry), and Cognito revokes their refresh tokens, so no device of theirs gets new tokens
+ * without signing in again, with their groups as they now are.
+ */
+async function endSessions(deps: TeamDeps, email: string, userId: string, step: Steps): Promise<Pick<MemberAnswer, 'signedOut' | 'userId'>> {
+  await step.run('end their sessions in the API', () => deps.revokeAccess(userId, deps.now()));
+  await step.run('sign them out everywhere', () => deps.directory.signOutEverywhere(email));
+  return { signedOut: true, userId };
 }
 
 async function sendPassword(deps: TeamDeps, mail: Parameters<typeof renderPasswordMail>[0]): Promise<Pick<MemberAnswer, 'mailStatus' | 'mailError'>> {

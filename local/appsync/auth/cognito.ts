@@ -21,8 +21,9 @@ export interface CognitoConfig {
 /**
  * A check that a token's user was not deleted or disabled since it signed in, asking the pool
  * (AdminGetUser) at most once per `cacheMs` per user. AWS AppSync only checks the signature and
- * expiry, so there a deleted user's token works until it expires (60 minutes, amplify/auth);
- * locally it stops within `cacheMs`.
+ * expiry, so there a deleted user's token works until it expires (5 minutes, amplify/auth), or
+ * until the access check refuses it (a disabled one, amplify/data/resolvers/access.ts); locally it
+ * stops within `cacheMs`.
  */
 export function userStillActive(lookup: (username: string) => Promise<boolean>, cacheMs = 30_000) {
   const known = new Map<string, { active: boolean; until: number }>();

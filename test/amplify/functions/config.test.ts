@@ -38,10 +38,10 @@ describe("the local runtime's Lambda environment", () => {
       expect(waiver.linkSecret).toMatch(/^[\w-]{32,}$/);
       expect(mailerConfigFromEnv(env).links).toEqual({ secret: waiver.linkSecret, baseUrl: 'http://localhost:18080/g' });
       expect(retentionConfigFromEnv(env)).toEqual(waiver.dynamo);
-      // The team Lambda (issue 17 §1): cognito-local's pool, without AdminUserGlobalSignOut, which it lacks.
+      // The team Lambda (issue 17 §1): cognito-local's pool.
       expect(teamConfigFromEnv(env)).toEqual({
         dynamo: waiver.dynamo, mail: waiver.mail, dashboardUrl: 'http://localhost:18080/',
-        cognito: { userPoolId: 'local_pool', region: 'us-west-2', endpoint: 'http://127.0.0.1:18009', globalSignOut: false },
+        cognito: { userPoolId: 'local_pool', region: 'us-west-2', endpoint: 'http://127.0.0.1:18009' },
       });
     } finally {
       fs.rmSync(stateDir, { recursive: true, force: true });
@@ -86,9 +86,9 @@ describe('an AWS entry point', () => {
     }
   });
 
-  it('reads the team config as AWS sets it: global sign-out on, the dashboard from the waiver base URL', () => {
+  it('reads the team config as AWS sets it: the pool, the dashboard from the waiver base URL', () => {
     expect(teamConfigFromEnv({ USER_POOL_ID: 'us-east-1_abc', TABLE_NAME: 't', WAIVER_BASE_URL: 'https://d1.cloudfront.net/g' }).cognito).toEqual({
-      userPoolId: 'us-east-1_abc', region: 'us-east-1', endpoint: undefined, globalSignOut: true,
+      userPoolId: 'us-east-1_abc', region: 'us-east-1', endpoint: undefined,
     });
     expect(teamConfigFromEnv({ WAIVER_BASE_URL: 'https://d1.cloudfront.net/g' }).dashboardUrl).toBe('https://d1.cloudfront.net/');
   });

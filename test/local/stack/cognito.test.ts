@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AdminCreateUserCommand, AdminDisableUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, AdminSetUserPasswordCommand,
-  GetTokensFromRefreshTokenCommand, NotAuthorizedException,
+  AdminUserGlobalSignOutCommand, GetTokensFromRefreshTokenCommand, GetUserCommand, NotAuthorizedException, UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 
@@ -27,7 +27,7 @@ describe('the local user pool', () => {
     expect(decodeJwt(accessToken).token_use).toBe('access');
   });
 
-  it('issues ID and access tokens valid for 60 minutes, as the deployed app client does', async () => {
+  it('issues ID and access tokens valid for 5 minutes, as the deployed app client does', async () => {
     const { idToken, accessToken } = await signIn(DEMO_USERS[0].email);
     for (const token of [idToken, accessToken]) {
       const { iat, exp } = decodeJwt(token);
@@ -74,6 +74,40 @@ describe('the local user pool', () => {
       await expect(refresh(refreshToken!)).resolves.toBeDefined();
       await client().send(new AdminDisableUserCommand({ UserPoolId: stack().userPoolId, Username: email }));
       await expect(refresh(refreshToken!)).rejects.toBeInstanceOf(NotAuthorizedException);
+    });
+  });
+
+  describe('signing a user out everywhere with AdminUserGlobalSignOut (the team Lambda does, when it takes access away)', () => {
+    const newUser = async () => {
+      const email = `signout-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`;
+      await client().send(new AdminCreateUserCommand({
+        UserPoolId: stack().userPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: stack().demoPassword,
+        UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+      }));
+      await client().send(new AdminSetUserPasswordCommand({ UserPoolId: stack().userPoolId, Username: email, Password: stack().demoPassword, Permanent: true }));
+      return email;
+    };
+
+    it('revokes every refresh token and access token issued before it, as Cognito documents; signing in again works', async () => {
+      const email = await newUser();
+      const phone = await signIn(email);
+      const laptop = await signIn(email);
+      await expect(client().send(new GetUserCommand({ AccessToken: phone.accessToken }))).resolves.toBeDefined();
+      await client().send(new AdminUserGlobalSignOutCommand({ UserPoolId: stack().userPoolId, Username: email }));
+      for (const session of [phone, laptop]) {
+        await expect(client().send(new GetTokensFromRefreshTokenCommand({ ClientId: stack().userPoolClientId, RefreshToken: session.refreshToken! })))
+          .rejects.toBeInstanceOf(NotAuthorizedException);
+        await expect(client().send(new GetUserCommand({ AccessToken: session.accessToken }))).rejects.toThrow('Access Token has been revoked');
+      }
+      // A token's iat is in whole seconds: the next second's sign-in is after the sign-out.
+      await new Promise((r) => setTimeout(r, 1_000 - (Date.now() % 1_000)));
+      const again = await signIn(email);
+      await expect(client().send(new GetUserCommand({ AccessToken: again.accessToken }))).resolves.toBeDefined();
+    });
+
+    it('answers UserNotFoundException for a user the pool does not have', async () => {
+      await expect(client().send(new AdminUserGlobalSignOutCommand({ UserPoolId: stack().userPoolId, Username: 'nobody-here@example.com' })))
+        .rejects.toBeInstanceOf(UserNotFoundException);
     });
   });
 });

@@ -255,17 +255,28 @@ describe('scc-app', () => {
     expect(localStorage.getItem('scc:user')).toBeNull();
   });
 
-  it('returns a member whose token the API no longer accepts (disabled, expired) to sign-in, saying why', async () => {
+  // What aws-amplify throws for AppSync's HTTP 401 (local/appsync answers it for a disabled user).
+  const unauthorized = Object.assign(new Error('You are not authorized to make this call.'), { name: 'UnauthorizedException' });
+  it.each([
+    {
+      who: 'whose token the API no longer accepts (disabled, expired)',
+      refusal: { data: {}, errors: [new GraphQLError('Unauthorized', null, null, null, null, unauthorized)] },
+      notice: 'Your session has ended: it expired, or an admin disabled or removed your account. Sign in again; if you cannot, ask an admin.',
+    },
+    {
+      // The API's answer to a token issued before the member was moved, disabled or reset (amplify/data/resolvers/access.ts).
+      who: 'whose access an admin changed, though their token has not expired',
+      refusal: { errors: [{ errorType: 'Unauthorized', message: 'An admin changed your access: sign in again.', errorInfo: { reason: 'ACCESS_CHANGED' } }] },
+      notice: 'An admin changed your access (your role, your password, or disabled your account). Sign in again to carry on with what you may do now; if you cannot, ask an admin.',
+    },
+  ])('returns a member $who to sign-in, saying why', async ({ refusal, notice }) => {
     const b = backend(user('CREW'));
-    // What aws-amplify throws for AppSync's HTTP 401 (local/appsync answers it for a disabled user).
-    const cause = Object.assign(new Error('You are not authorized to make this call.'), { name: 'UnauthorizedException' });
-    b.api.listEvents = async () => { throw { data: {}, errors: [new GraphQLError('Unauthorized', null, null, null, null, cause)] }; };
+    b.api.listEvents = async () => { throw refusal; };
     const el = await app(b);
     await waitUntil(() => shadow(el).querySelector('scc-sign-in'), 'form shown');
     const form = shadow(el).querySelector('scc-sign-in')!;
     await form.updateComplete;
-    expect(form.shadowRoot!.querySelector('[role=alert]')!.textContent).toBe(
-      'Your session has ended: it expired, or an admin disabled or removed your account. Sign in again; if you cannot, ask an admin.');
+    expect(form.shadowRoot!.querySelector('[role=alert]')!.textContent).toBe(notice);
     await waitUntil(() => b.signOuts === 1, 'stored session cleared');
     expect(localStorage.getItem('scc:user')).toBeNull();
   });

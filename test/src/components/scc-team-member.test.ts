@@ -29,6 +29,19 @@ describe('scc-team-member', () => {
     expect(api.calls).toEqual([{ method: 'disableTeamMember', args: ['casey@example.com'] }]);
   });
 
+  it('changes a role and says the member was signed out everywhere, to sign in again with it', async () => {
+    const api = memoryApi();
+    const { el } = await fixtureWith<SccTeamMember>(html`<scc-team-member .member=${sampleMember()}></scc-team-member>`, { api });
+    el.shadowRoot!.querySelector<HTMLSelectElement>('select')!.value = 'ACCOUNTING';
+    const fired = oneEvent(el, 'scc-team-changed');
+    button(el, 'Change role').click();
+    expect((await fired).detail.member).toMatchObject({ group: 'ACCOUNTING' });
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(api.calls).toEqual([{ method: 'setTeamMemberGroup', args: ['casey@example.com', 'ACCOUNTING'] }]);
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toBe('Role changed, and signed out everywhere: their next sign-in has the new role.');
+  });
+
   it('says plainly why the last admin cannot be moved, and keeps the list as it is', async () => {
     const refused = new ApiError('Conflict', 'ada@example.com is the last admin: make someone else an admin before moving them.', { reason: 'LAST_ADMIN', retryable: false });
     const api = memoryApi({ setTeamMemberGroup: async () => { throw refused; } });

@@ -33,6 +33,15 @@ export function unauthorized(message: string): never {
   return util.error(message, 'Unauthorized');
 }
 /**
+ * The caller's token was issued before an admin changed their access (moved them to another group,
+ * disabled them, reset their password): it no longer speaks for them. `reason` tells the dashboard
+ * to end the session and say why (src/graphql/errors.ts).
+ */
+export const ACCESS_CHANGED = 'ACCESS_CHANGED';
+export function accessChanged(): never {
+  return util.error('An admin changed your access: sign in again.', 'Unauthorized', null, { reason: ACCESS_CHANGED });
+}
+/**
  * The deployment lacks configuration a resolver needs: no fault of the caller's, and not one a
  * retry mends. Its type is the one AppSync uses for the same (ServiceUnavailable, InternalFailure).
  */

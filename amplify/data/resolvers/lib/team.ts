@@ -1,4 +1,5 @@
 import { misconfigured, conflict, notFound, validationError } from './errors';
+import { endLiveUpdates } from './live';
 import { actor } from './tx';
 
 /**
@@ -29,5 +30,8 @@ export function teamResponse(ctx: { error?: { message: string; type: string } | 
     if (error.type === 'Conflict') conflict(error.message, error.info);
     misconfigured(error.message, 'ServiceUnavailable', { retryable: true });
   }
+  // A change that took access away names the member: their open subscriptions end with it.
+  const userId = ((result.value || {}) as { userId?: unknown }).userId;
+  if (typeof userId === 'string' && userId !== '') endLiveUpdates(userId);
   return result.value;
 }

@@ -90,7 +90,7 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     // The team (issue 17 §1).
     teamMembers: async () => ({ items: [sampleMember()], nextToken: null }),
     inviteTeamMember: async (input) => sampleMember({ ...input, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT' }),
-    setTeamMemberGroup: async (email, group) => sampleMember({ email, group }),
+    setTeamMemberGroup: async (email, group) => sampleMember({ email, group, signedOut: true }),
     disableTeamMember: async (email) => sampleMember({ email, enabled: false, signedOut: true }),
     enableTeamMember: async (email) => sampleMember({ email }),
     resetTeamMemberPassword: async (email) => sampleMember({ email, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT', signedOut: true }),
