@@ -65,7 +65,7 @@ export interface AppSyncOptions {
   /** Where resolvers' console output goes (default: stdout, prefixed with the field). */
   log?: (field: string, line: string) => void;
   /** The real-time endpoint's keep-alive timing (see server/realtime.ts); AppSync's by default. */
-  realtime?: { keepAliveMs?: number; connectionTimeoutMs?: number };
+  realtime?: { keepAliveMs?: number; connectionTimeoutMs?: number; maxSubscriptionsPerConnection?: number };
 }
 
 export interface LocalAppSync {
@@ -77,6 +77,8 @@ export interface LocalAppSync {
   realtimeUrl: string;
   /** Open real-time connections and subscriptions. */
   realtimeStats(): { connections: number; subscriptions: number };
+  /** Ends a user's subscriptions (by Cognito `sub`) as an expired token ends them; see server/realtime.ts. */
+  endSubscriptionsOf(sub: string): number;
   close(): Promise<void>;
 }
 
@@ -186,6 +188,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     url,
     realtimeUrl: `ws://${host}:${port}/graphql/realtime`,
     realtimeStats: () => realtime.stats(),
+    endSubscriptionsOf: (sub) => realtime.endSubscriptionsOf(sub),
     close: () => new Promise<void>((resolve, reject) => {
       realtime.close();
       server.closeAllConnections();

@@ -14,7 +14,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AuthenticationError, type CognitoIdentity, type CognitoVerifier } from '../auth/cognito';
+import { AuthenticationError, EXPIRED, NOT_AUTHORIZED, type CognitoIdentity, type CognitoVerifier } from '../auth/cognito';
 import { loopbackHost } from '../../stack/loopback/guard';
 import { filterProblem, matchesFilter, type SubscriptionFilter } from '../runtime/modules/subscription-filter';
 import type { RequestState } from './execute';
@@ -29,7 +29,14 @@ export interface RealtimeOptions {
   keepAliveMs?: number;
   /** What connection_ack announces, and how long a client may leave a ping unanswered (AppSync: 300000). */
   connectionTimeoutMs?: number;
+  /** Subscriptions one connection may hold (AppSync's "Subscriptions per connection" quota: 100). */
+  maxSubscriptionsPerConnection?: number;
 }
+
+/** AppSync's default quota of subscriptions per WebSocket connection (AWS General Reference, AppSync quotas). */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+/** setTimeout's longest delay; a token valid for longer is checked again then. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 interface Subscription {
   id: string;
@@ -41,6 +48,8 @@ interface Subscription {
   headers: Record<string, string>;
   filter?: SubscriptionFilter;
   invalidation?: SubscriptionFilter;
+  /** Ends the subscription when the token that authorized it expires. */
+  expiry?: NodeJS.Timeout;
 }
 
 interface Connection {
@@ -93,14 +102,22 @@ export interface Realtime {
   publish: NonNullable<RequestState['publish']>;
   /** Open connections and their subscriptions (for tests and benchmarks). */
   stats(): { connections: number; subscriptions: number };
+  /**
+   * Ends every subscription a user holds (by Cognito `sub`), as their expired token would: for a
+   * member whose access was revoked. Returns how many ended.
+   */
+  endSubscriptionsOf(sub: string, message?: string): number;
   close(): void;
 }
 
 export function createRealtime(options: RealtimeOptions): Realtime {
   const keepAliveMs = options.keepAliveMs ?? 60_000;
+  const maxSubscriptions = options.maxSubscriptionsPerConnection ?? MAX_SUBSCRIPTIONS_PER_CONNECTION;
   const connectionTimeoutMs = options.connectionTimeoutMs ?? 300_000;
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false) });
   const connections = new Set<Connection>();
+  // Who holds subscriptions, by Cognito `sub`: what endSubscriptionsOf reaches without a scan.
+  const bySub = new Map<string, Set<Connection>>();
   const subscribers = new Map<string, Set<string>>(); // subscription field → mutations that publish to it
   const subscriptionType = options.schema.getSubscriptionType();
   for (const field of Object.values(subscriptionType?.getFields() ?? {})) {
@@ -126,6 +143,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     if (!id) return send(connection, errorMessage(undefined, [{ errorType: 'BadRequestException', message: 'A start message needs an id.' }]));
     if (connection.subscriptions.has(id)) {
       return send(connection, errorMessage(id, [{ errorType: 'DuplicatedOperationError', message: `Duplicate subscription ID ${id}` }]));
+    }
+    if (connection.subscriptions.size >= maxSubscriptions) {
+      // The documented error message's shape and type; AWS documents no wording for this quota.
+      return send(connection, errorMessage(id, [{ errorType: 'LimitExceededError', message: `Subscriptions per connection limit exceeded (${maxSubscriptions}).` }]));
     }
     const headers = message.payload?.extensions?.authorization ?? connection.headers;
     let identity: CognitoIdentity;
@@ -178,8 +199,49 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       const value = a.value.kind === 'Variable' ? variables[a.value.name.value] : 'value' in a.value ? a.value.value : undefined;
       return [a.name.value, value];
     }));
+    if (connection.subscriptions.has(id) || connection.subscriptions.size >= maxSubscriptions) {
+      // Another start with this id, or the last free place, won while this one's resolver ran.
+      return send(connection, errorMessage(id, connection.subscriptions.has(id)
+        ? [{ errorType: 'DuplicatedOperationError', message: `Duplicate subscription ID ${id}` }]
+        : [{ errorType: 'LimitExceededError', message: `Subscriptions per connection limit exceeded (${maxSubscriptions}).` }]));
+    }
     connection.subscriptions.set(id, subscription);
+    track(connection, subscription);
     send(connection, { type: 'start_ack', id });
+  }
+
+  /** A subscription lives as long as the token that authorized it: then AppSync ends it with an error. */
+  function track(connection: Connection, subscription: Subscription) {
+    let set = bySub.get(subscription.identity.sub);
+    if (!set) bySub.set(subscription.identity.sub, (set = new Set()));
+    set.add(connection);
+    const exp = subscription.identity.claims.exp;
+    if (typeof exp !== 'number') return;
+    const arm = () => {
+      const left = exp * 1000 - Date.now();
+      if (left > MAX_TIMER_MS) subscription.expiry = setTimeout(arm, MAX_TIMER_MS);
+      else subscription.expiry = setTimeout(() => end(connection, subscription, EXPIRED), Math.max(0, left));
+      subscription.expiry.unref();
+    };
+    arm();
+  }
+
+  /** Forget a subscription that was stopped, ended, or lost with its connection. */
+  function untrack(connection: Connection, subscription: Subscription) {
+    clearTimeout(subscription.expiry);
+    if (connection.subscriptions.get(subscription.id) === subscription) connection.subscriptions.delete(subscription.id);
+    const sub = subscription.identity.sub;
+    if (![...connection.subscriptions.values()].some((s) => s.identity.sub === sub)) {
+      bySub.get(sub)?.delete(connection);
+      if (bySub.get(sub)?.size === 0) bySub.delete(sub);
+    }
+  }
+
+  /** The server ends a subscription: "the server sends an error message to the client" with its id. */
+  function end(connection: Connection, subscription: Subscription, message: string) {
+    if (connection.subscriptions.get(subscription.id) !== subscription) return;
+    untrack(connection, subscription);
+    send(connection, errorMessage(subscription.id, [{ errorType: 'UnauthorizedException', message }]));
   }
 
   async function deliver(connection: Connection, subscription: Subscription, value: unknown) {
@@ -196,7 +258,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       if (!ended.length) continue;
       // "AWS AppSync then unsubscribes client A and closes its WebSocket connection."
       for (const s of ended) {
-        connection.subscriptions.delete(s.id);
+        untrack(connection, s);
         send(connection, { type: 'complete', id: s.id, payload: { message: 'Subscription complete.' } });
       }
       connection.socket.close(1000, 'Subscription invalidated');
@@ -233,7 +295,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         });
       case 'stop': {
         const id = String(message.id);
-        if (connection.subscriptions.delete(id)) send(connection, { type: 'complete', id });
+        const stopped = connection.subscriptions.get(id);
+        if (stopped) {
+          untrack(connection, stopped);
+          send(connection, { type: 'complete', id });
+        }
         return;
       }
       default:
@@ -285,7 +351,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       if (!isBinary) onMessage(connection, data.toString());
     });
     socket.on('close', () => {
-      connection.subscriptions.clear();
+      for (const s of [...connection.subscriptions.values()]) untrack(connection, s);
       connections.delete(connection);
     });
   });
@@ -303,6 +369,17 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     },
     publish,
     stats: () => ({ connections: connections.size, subscriptions: [...connections].reduce((n, c) => n + c.subscriptions.size, 0) }),
+    endSubscriptionsOf(sub, message = NOT_AUTHORIZED) {
+      let ended = 0;
+      for (const connection of [...(bySub.get(sub) ?? [])]) {
+        for (const s of [...connection.subscriptions.values()]) {
+          if (s.identity.sub !== sub) continue;
+          end(connection, s, message);
+          ended += 1;
+        }
+      }
+      return ended;
+    },
     close() {
       clearInterval(timer);
       for (const connection of connections) connection.socket.terminate();
