@@ -14,7 +14,8 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AuthenticationError, EXPIRED, NOT_AUTHORIZED, type CognitoIdentity, type CognitoVerifier } from '../auth/cognito';
+import type { Authenticator, Caller } from '../auth/caller';
+import { AuthenticationError, EXPIRED, NOT_AUTHORIZED } from '../auth/cognito';
 import { loopbackHost } from '../../stack/loopback/guard';
 import { filterProblem, matchesFilter, type SubscriptionFilter } from '../runtime/modules/subscription-filter';
 import type { RequestState } from './execute';
@@ -22,7 +23,7 @@ import { runGraphQL, type GraphQLResult } from './graphql';
 
 export interface RealtimeOptions {
   schema: GraphQLSchema;
-  verify: CognitoVerifier;
+  authenticate: Authenticator;
   env: Record<string, string>;
   log: RequestState['log'];
   /** How often `ka` is sent and the client pinged (AppSync: about a minute). */
@@ -44,7 +45,7 @@ interface Subscription {
   query: string;
   variables: Record<string, unknown>;
   arguments: Record<string, unknown>;
-  identity: CognitoIdentity;
+  caller: Caller;
   headers: Record<string, string>;
   filter?: SubscriptionFilter;
   invalidation?: SubscriptionFilter;
@@ -84,10 +85,11 @@ function connectionHeaders(req: http.IncomingMessage): Record<string, string> {
   const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   const fromProtocol = decodeHeader(protocols.find((p) => p.startsWith('header-'))?.slice('header-'.length), true);
   if (fromProtocol) return fromProtocol;
-  return { Authorization: String(req.headers.authorization ?? ''), host: String(req.headers.host ?? '') };
+  // Plain HTTP headers: all of them, as an IAM connection signs several (accept, x-amz-date…).
+  return Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]));
 }
 
-const authorizationOf = (headers: Record<string, string>) => headers.Authorization ?? headers.authorization;
+const subOf = (s: Subscription): string | undefined => ('sub' in s.caller.identity ? s.caller.identity.sub : undefined);
 
 /** Basic filtering (no enhanced filter): every argument the subscriber gave must equal the published field of that name. */
 function argumentsMatch(args: Record<string, unknown>, value: unknown): boolean {
@@ -131,8 +133,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(message));
   };
 
-  const state = (identity: CognitoIdentity, headers: Record<string, string>): Omit<RequestState, 'variables' | 'appended'> => ({
-    identity,
+  const state = (caller: Caller, headers: Record<string, string>): Omit<RequestState, 'variables' | 'appended'> => ({
+    ...caller,
     request: { headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)])), domainName: null },
     env: options.env,
     log: options.log,
@@ -149,12 +151,13 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       return send(connection, errorMessage(id, [{ errorType: 'LimitExceededError', message: `Subscriptions per connection limit exceeded (${maxSubscriptions}).` }]));
     }
     const headers = message.payload?.extensions?.authorization ?? connection.headers;
-    let identity: CognitoIdentity;
+    let caller: Caller;
     try {
-      identity = await options.verify(authorizationOf(headers), '127.0.0.1');
+      // An IAM start is signed as a POST of its data to the GraphQL endpoint (no /connect).
+      caller = await options.authenticate(headers, { method: 'POST', path: '/graphql', body: String(message.payload?.data ?? '') }, '127.0.0.1');
     } catch (e) {
       if (!(e instanceof AuthenticationError)) throw e;
-      return send(connection, errorMessage(id, [{ errorType: 'UnauthorizedException', message: e.message }]));
+      return send(connection, errorMessage(id, [{ errorType: e.errorType, message: e.message }]));
     }
     let body: { query?: unknown; variables?: unknown };
     try {
@@ -177,7 +180,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     const extensions: NonNullable<RequestState['extensions']> = { invalidations: [] };
     // The subscription's resolver runs now, with the subscriber's identity and arguments; its
     // errors (authorization included) are the start's.
-    const result = await runGraphQL(options.schema, { query, variables }, { ...state(identity, headers), extensions });
+    const result = await runGraphQL(options.schema, { query, variables }, { ...state(caller, headers), extensions });
     // A subscription's resolver returns null even where the field (the mutations' type) is
     // non-null: AppSync does not hold subscribing to the field's nullability, only to refusals
     // (a resolver's or authorization's error, which carry a type) and to invalid documents (no path).
@@ -186,7 +189,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       // The real-time channel reports errors as { errorType, message } only.
       return send(connection, errorMessage(id, refusals.map((e) => ({ errorType: e.errorType ?? 'BadRequestException', message: e.message }))));
     }
-    const subscription: Subscription = { id, field: root.name.value, query, variables, arguments: {}, identity, headers };
+    const subscription: Subscription = { id, field: root.name.value, query, variables, arguments: {}, caller, headers };
     for (const [key, filter] of [['filter', extensions.subscriptionFilter], ['invalidation', extensions.invalidationFilter]] as const) {
       if (filter === undefined) continue;
       const problem = filterProblem(filter);
@@ -212,10 +215,13 @@ export function createRealtime(options: RealtimeOptions): Realtime {
 
   /** A subscription lives as long as the token that authorized it: then AppSync ends it with an error. */
   function track(connection: Connection, subscription: Subscription) {
-    let set = bySub.get(subscription.identity.sub);
-    if (!set) bySub.set(subscription.identity.sub, (set = new Set()));
+    const sub = subOf(subscription);
+    // An IAM principal's subscription has no user and no token expiry (its signature was checked once).
+    if (sub === undefined) return;
+    let set = bySub.get(sub);
+    if (!set) bySub.set(sub, (set = new Set()));
     set.add(connection);
-    const exp = subscription.identity.claims.exp;
+    const exp = 'claims' in subscription.caller.identity ? subscription.caller.identity.claims.exp : undefined;
     if (typeof exp !== 'number') return;
     const arm = () => {
       const left = exp * 1000 - Date.now();
@@ -230,8 +236,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   function untrack(connection: Connection, subscription: Subscription) {
     clearTimeout(subscription.expiry);
     if (connection.subscriptions.get(subscription.id) === subscription) connection.subscriptions.delete(subscription.id);
-    const sub = subscription.identity.sub;
-    if (![...connection.subscriptions.values()].some((s) => s.identity.sub === sub)) {
+    const sub = subOf(subscription);
+    if (sub === undefined) return;
+    if (![...connection.subscriptions.values()].some((s) => subOf(s) === sub)) {
       bySub.get(sub)?.delete(connection);
       if (bySub.get(sub)?.size === 0) bySub.delete(sub);
     }
@@ -246,7 +253,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
 
   async function deliver(connection: Connection, subscription: Subscription, value: unknown) {
     const result: GraphQLResult = await runGraphQL(options.schema, { query: subscription.query, variables: subscription.variables }, {
-      ...state(subscription.identity, subscription.headers),
+      ...state(subscription.caller, subscription.headers),
       published: { value },
     });
     if (connection.subscriptions.get(subscription.id) === subscription) send(connection, { type: 'data', id: subscription.id, payload: result });
@@ -307,13 +314,16 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     }
   }
 
-  /** connection_init: the connection's own authorization must hold, else connection_error and close. */
+  /**
+   * connection_init: the connection's own authorization must hold, else connection_error and
+   * close. IAM signs the connection as a POST of `{}` to the GraphQL endpoint with /connect appended.
+   */
   async function authorizeConnection(connection: Connection) {
     try {
-      await options.verify(authorizationOf(connection.headers), '127.0.0.1');
+      await options.authenticate(connection.headers, { method: 'POST', path: '/graphql/connect', body: '{}' }, '127.0.0.1');
     } catch (e) {
       if (!(e instanceof AuthenticationError)) throw e;
-      send(connection, { type: 'connection_error', payload: { errors: [{ errorType: 'UnauthorizedException', message: e.message, errorCode: 401 }] } });
+      send(connection, { type: 'connection_error', payload: { errors: [{ errorType: e.errorType, message: e.message, errorCode: e.status }] } });
       connection.socket.close(1008, 'Unauthorized');
       return;
     }
@@ -373,7 +383,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       let ended = 0;
       for (const connection of [...(bySub.get(sub) ?? [])]) {
         for (const s of [...connection.subscriptions.values()]) {
-          if (s.identity.sub !== sub) continue;
+          if (subOf(s) !== sub) continue;
           end(connection, s, message);
           ended += 1;
         }
