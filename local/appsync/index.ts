@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AdminGetUserCommand, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
+import { createAuthenticator } from './auth/caller';
 import { createCognitoVerifier, userStillActive } from './auth/cognito';
+import { createIamVerifier, localPrincipal, type IamAction, type IamPrincipal } from './auth/iam';
 import { DataSourceRegistry, dynamoClient, type DataSourceConfig, type LambdaHandler } from './datasources';
 import { createHandler } from './server/http';
 import { createRealtime } from './server/realtime';
@@ -22,6 +24,7 @@ import { invokedByDataSources } from '../iam/lambdas';
 
 export { StartupError } from './server/plan';
 export type { DataSourceConfig, LambdaHandler } from './datasources';
+export { localCredentials, type AwsCredentials } from './auth/iam';
 
 /** What `a.schema(...)` returns, as far as the server needs it. */
 export interface AmplifySchema {
@@ -67,8 +70,13 @@ export interface AppSyncOptions {
   allowedOrigins?: readonly string[];
   /** Where resolvers' console output goes (default: stdout, prefixed with the field). */
   log?: (field: string, line: string) => void;
+  /**
+   * IAM principals beyond the schema's `allow.resource(fn)` grants: name → actions. Each signs
+   * with localCredentials(name) (auth/iam.ts).
+   */
+  iamPrincipals?: Record<string, IamAction[]>;
   /** The real-time endpoint's keep-alive timing (see server/realtime.ts); AppSync's by default. */
-  realtime?: { keepAliveMs?: number; connectionTimeoutMs?: number };
+  realtime?: { keepAliveMs?: number; connectionTimeoutMs?: number; maxSubscriptionsPerConnection?: number };
   /**
    * The local IAM (local/iam/gate.ts): the table data source and the project's own Lambdas then
    * reach DynamoDB, SES and Cognito each as its synthesized role, and invoking a Lambda data source
@@ -86,6 +94,8 @@ export interface LocalAppSync {
   realtimeUrl: string;
   /** Open real-time connections and subscriptions. */
   realtimeStats(): { connections: number; subscriptions: number };
+  /** Ends a user's subscriptions (by Cognito `sub`) as an expired token ends them; see server/realtime.ts. */
+  endSubscriptionsOf(sub: string): number;
   close(): Promise<void>;
 }
 
@@ -142,6 +152,22 @@ async function checkAccessFirst(plans: Map<string, FieldPlan>, registry: DataSou
   for (const plan of plans.values()) plan.steps.unshift(step);
 }
 
+/** Who may sign requests: each function the schema grants access, and any the options add. */
+function iamPrincipals(transformed: TransformedSchema, options: AppSyncOptions): IamPrincipal[] {
+  const grants = new Map<string, Set<IamAction>>();
+  const grant = (name: string, actions: Iterable<string>) => {
+    const set = grants.get(name) ?? new Set<IamAction>();
+    for (const a of actions) if (a === 'query' || a === 'mutate' || a === 'listen') set.add(a);
+    grants.set(name, set);
+  };
+  for (const access of transformed.functionSchemaAccess ?? []) {
+    const name = (access.resourceProvider as { props?: { name?: string } } | undefined)?.props?.name;
+    if (name) grant(name, access.actions ?? []);
+  }
+  for (const [name, actions] of Object.entries(options.iamPrincipals ?? {})) grant(name, actions);
+  return [...grants].map(([name, actions]) => localPrincipal(name, actions));
+}
+
 export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSync> {
   const host = options.host ?? '127.0.0.1';
   const transformed = (options.schema ?? (await defaultSchema())).transform();
@@ -156,7 +182,8 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
       throw e;
     }
   }, options.userCheckCacheMs);
-  const verify = createCognitoVerifier({ ...options.cognito, userActive });
+  const verifyToken = createCognitoVerifier({ ...options.cognito, userActive });
+  const authenticate = createAuthenticator(verifyToken, createIamVerifier({ region: options.region, principals: iamPrincipals(transformed, options) }));
   const remembering = given.team ? { ...given, team: forgettingUsers(given.team, userActive.forget) } : given;
   const lambdas = options.iam ? invokedByDataSources(options.iam, remembering) : remembering;
   const appsync = buildAppSyncSchema(transformed.schema);
@@ -184,10 +211,10 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
   };
 
   const log = options.log ?? ((field: string, line: string) => console.log(`[appsync] ${field}: ${line}`));
-  const realtime = createRealtime({ schema, verify, env, log, ...options.realtime });
+  const realtime = createRealtime({ schema, authenticate, env, log, ...options.realtime });
   const server = http.createServer(createHandler({
     schema,
-    verify,
+    authenticate,
     env,
     graphiql,
     allowedOrigins: options.allowedOrigins ?? [],
@@ -212,6 +239,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     url,
     realtimeUrl: `ws://${host}:${port}/graphql/realtime`,
     realtimeStats: () => realtime.stats(),
+    endSubscriptionsOf: (sub) => realtime.endSubscriptionsOf(sub),
     close: () => new Promise<void>((resolve, reject) => {
       realtime.close();
       server.closeAllConnections();

@@ -50,11 +50,14 @@ export interface CognitoIdentity {
   groups: string[] | null;
 }
 
-/** Why a request failed authentication entirely: AppSync answers 401 UnauthorizedException. */
+/**
+ * Why a request failed authentication entirely: AppSync answers 401 UnauthorizedException for a
+ * token, 403 with AWS's SigV4 error types for an IAM signature (auth/iam.ts).
+ */
 export class AuthenticationError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly errorType = 'UnauthorizedException', readonly status = 401) {
     super(message);
-    this.name = 'UnauthorizedException';
+    this.name = errorType;
   }
 }
 

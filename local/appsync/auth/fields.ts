@@ -1,5 +1,6 @@
 import type { AppSyncSchema, UserPoolAccess } from '../server/schema';
 import type { CognitoIdentity } from './cognito';
+import type { IamIdentity } from './iam';
 
 /**
  * AppSync's field-level rule: a field's own auth directives win; else its type's; else the API's
@@ -14,10 +15,10 @@ export function fieldAccess(schema: AppSyncSchema, typeName: string, fieldName: 
   return ofType === undefined ? null : ofType;
 }
 
-export function mayAccess(access: UserPoolAccess, identity: CognitoIdentity): boolean {
+export function mayAccess(access: UserPoolAccess, identity: CognitoIdentity | IamIdentity): boolean {
   if (access === false) return false;
   if (access === null) return true;
-  return (identity.groups ?? []).some((g) => access.includes(g));
+  return ('groups' in identity ? identity.groups ?? [] : []).some((g) => access.includes(g));
 }
 
 export const notAuthorizedMessage = (typeName: string, fieldName: string) => `Not Authorized to access ${fieldName} on type ${typeName}`;

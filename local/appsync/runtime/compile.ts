@@ -77,10 +77,27 @@ function globalsWatcher(context: vm.Context): () => boolean {
   };
 }
 
+interface RawLog { level: string; message: string; stack: string }
+
+/**
+ * `INFO - code.js:5:3: "current id" "record-id"`, as EvaluateCode's `logs` documents it. V8 places
+ * a method call's frame at the method name (`log`); AWS gives the start of the call
+ * (`console.log(...)`), so the column is walked back over the member chain.
+ */
+function logLine(locator: CodeLocator, lines: string[], log: RawLog): string {
+  const at = locator.position(log.stack);
+  if (!at) return `${log.level} - ${log.message}`;
+  const text = lines[at.line - 1] ?? '';
+  let column = at.column;
+  while (column > 1 && /[\w$.]/.test(text[column - 2]!)) column -= 1;
+  return `${log.level} - code.js:${at.line}:${column}: ${log.message}`;
+}
+
 export function compileResolver(code: string, filename = 'code.js', host: HostCaps = createHostCaps()): CompiledResolver {
   const factory = toFactorySource(code, filename);
   const scriptName = `resolver:${filename}`;
   const locator = new CodeLocator(scriptName, factory.map, 1);
+  const codeLines = code.split('\n');
   const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
   modules().runInContext(context);
   // The host capabilities are handed over once and then only reachable through the modules' closures.
@@ -110,12 +127,13 @@ export function compileResolver(code: string, filename = 'code.js', host: HostCa
       context.__sccInput = JSON.stringify(ctx ?? {});
       try {
         const json = invoke.runInContext(context) as string;
-        const evaluation = JSON.parse(json) as Evaluation & { error?: { stack?: string } };
+        const evaluation = JSON.parse(json) as Omit<Evaluation, 'logs'> & { error?: { stack?: string }; logs: (string | RawLog)[] };
+        evaluation.logs = evaluation.logs.map((line) => (typeof line === 'string' ? line : logLine(locator, codeLines, line)));
         if (evaluation.error?.stack !== undefined) {
           evaluation.error.message = locator.prefix(evaluation.error.stack) + evaluation.error.message;
           delete evaluation.error.stack;
         }
-        return evaluation;
+        return evaluation as Evaluation;
       } catch (error) {
         // Only a failure of the vm itself (out of memory, a stack overflow in the runner) gets
         // here: everything the handler throws is caught inside the vm.

@@ -10,6 +10,7 @@ import {
 import '@js-joda/timezone';
 import '@js-joda/locale_en-us';
 import { Locale } from '@js-joda/locale';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import KSUID from 'ksuid';
 import { ulid } from 'ulid';
 import type { HostCaps } from './modules/host';
@@ -63,6 +64,22 @@ function parseISO8601(text: string): number {
 }
 
 /**
+ * AppSync's XML reading, as its reference shows it: the declaration is dropped, numbers become
+ * numbers, an element that repeats becomes a list, attributes are plain keys beside the children
+ * and an element's text beside attributes is `content`. fast-xml-parser does each of these by
+ * configuration.
+ */
+const xmlParser = new XMLParser({
+  ignoreDeclaration: true, ignorePiTags: true, ignoreAttributes: false, attributeNamePrefix: '', textNodeName: 'content',
+  parseTagValue: true, parseAttributeValue: true, trimValues: true,
+});
+
+function xmlToJson(xml: string): string {
+  if (XMLValidator.validate(xml) !== true) return 'null';
+  return JSON.stringify(xmlParser.parse(xml));
+}
+
+/**
  * ulid's own PRNG asks the CSPRNG for one byte per character (16 calls and a fresh array per id,
  * about a third of logPayment.write's request handler); the same bytes drawn from a pooled buffer,
  * as Node's randomUUID pools its own. Each byte is used once; byte / 256 is uniform over ulid's
@@ -90,5 +107,6 @@ export function createHostCaps(now: () => number = Date.now): HostCaps {
     formatTime,
     parseTime,
     parseISO8601,
+    xmlToJson,
   };
 }

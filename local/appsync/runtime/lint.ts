@@ -29,6 +29,7 @@ const compilerOptions: ts.CompilerOptions = {
   paths: {
     '@aws-appsync/utils': [`${utilsTypes}/lib/index.d.ts`],
     '@aws-appsync/utils/dynamodb': [`${utilsTypes}/dynamodb.d.ts`],
+    '@aws-appsync/utils/rds': [`${utilsTypes}/rds.d.ts`],
   },
 };
 

@@ -17,12 +17,18 @@ export class CodeLocator {
 
   /** `code.js:L:C: ` for the innermost frame of resolver code in a vm stack trace, or ''. */
   prefix(stack: string): string {
+    const at = this.position(stack);
+    return at ? `code.js:${at.line}:${at.column}: ` : '';
+  }
+
+  /** The 1-based position in code.js of the innermost frame of resolver code, if any. */
+  position(stack: string): { line: number; column: number } | undefined {
     const match = this.frame.exec(stack);
-    if (!match) return '';
+    if (!match) return undefined;
     const entry = this.map.findEntry(Number(match[1]) - 1 - this.lineOffset, Number(match[2]) - 1) as {
       originalLine?: number; originalColumn?: number;
     };
-    if (entry.originalLine === undefined || entry.originalColumn === undefined) return '';
-    return `code.js:${entry.originalLine + 1}:${entry.originalColumn + 1}: `;
+    if (entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
+    return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
   }
 }

@@ -8,6 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { loadResolver, ResolverRejectedError, type AppSyncError, type CompiledResolver, type Evaluation, type ResolverContextInput } from '../runtime';
 import type { InvocationContext } from '../datasources';
 import type { CognitoIdentity } from '../auth/cognito';
+import type { IamIdentity, IamPrincipal } from '../auth/iam';
 import { filterToSelection, resolverInfo } from './info';
 import type { FieldPlan, JsStep, LambdaStep } from './plan';
 
@@ -26,7 +27,9 @@ export class FieldError extends Error {
 }
 
 export interface RequestState {
-  identity: CognitoIdentity;
+  identity: CognitoIdentity | IamIdentity;
+  /** The IAM principal of a SigV4-signed request, whose grant decides its access. */
+  iam?: IamPrincipal;
   request: { headers: Record<string, string>; domainName: string | null };
   env: Record<string, string>;
   variables: Record<string, unknown>;
@@ -55,7 +58,7 @@ export async function runPlan(plan: FieldPlan, source: unknown, args: Record<str
     env: state.env,
     info: resolverInfo(info, state.variables),
     request: state.request,
-    authType: 'User Pool Authorization',
+    authType: state.iam ? 'IAM Authorization' : 'User Pool Authorization',
     stash: {},
   };
 

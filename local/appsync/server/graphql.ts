@@ -8,6 +8,7 @@ import {
   type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema,
 } from 'graphql';
 import { fieldAccess, mayAccess, notAuthorizedMessage } from '../auth/fields';
+import { iamMayAccess } from '../auth/iam';
 import { FieldError, runPlan, type RequestState } from './execute';
 import { formatAppended, formatError, type AppSyncErrorJson } from './errors';
 import { checkCost, checkSize, DEFAULT_LIMITS, MAX_TOKENS } from './limits';
@@ -41,7 +42,7 @@ export function wireSchema(appsync: AppSyncSchema, plans: Map<string, FieldPlan>
       const plan = plans.get(`${type.name}.${field.name}`);
       const access = fieldAccess(appsync, type.name, field.name);
       field.resolve = (source, args, state: RequestState, info) => {
-        if (!mayAccess(access, state.identity)) {
+        if (state.iam ? !iamMayAccess(state.iam, type.name) : !mayAccess(access, state.identity)) {
           throw new FieldError({ message: notAuthorizedMessage(type.name, field.name), errorType: 'Unauthorized' });
         }
         if (state.published && type.name === 'Subscription') return state.published.value;

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
-import { AuthenticationError, type CognitoVerifier } from '../auth/cognito';
+import type { Authenticator } from '../auth/caller';
+import { AuthenticationError } from '../auth/cognito';
 import { loopbackHost } from '../../stack/loopback/guard';
 import type { RequestState } from './execute';
 import { ASSET_PATH, graphiqlAssets, graphiqlHeaders, graphiqlHtml, type GraphiQLConfig } from './graphiql';
@@ -24,7 +25,7 @@ const EXPOSED_HEADERS = 'x-amzn-errortype, x-amzn-requestid, x-amzn-errormessage
 
 export interface HttpHandlerOptions {
   schema: GraphQLSchema;
-  verify: CognitoVerifier;
+  authenticate: Authenticator;
   env: Record<string, string>;
   /** GraphiQL's page settings, or undefined for no GraphiQL. */
   graphiql?: GraphiQLConfig;
@@ -90,27 +91,33 @@ const sourceIp = (req: http.IncomingMessage) =>
   String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() || (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 
 async function handleGraphQL(opts: HttpHandlerOptions, req: http.IncomingMessage, res: http.ServerResponse) {
-  let identity;
+  // The body comes first: a SigV4 signature covers it.
+  let text: string;
   try {
-    identity = await opts.verify(req.headers.authorization, sourceIp(req));
+    text = await readBody(req);
+  } catch (e) {
+    if (!(e instanceof TooLarge)) throw e;
+    // Unread bytes stay unread: the connection closes after the answer instead.
+    res.setHeader('connection', 'close');
+    return sendJson(req, res, 413, TOO_LARGE);
+  }
+  let caller;
+  try {
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    caller = await opts.authenticate(lowerCaseHeaders(req), { method: req.method ?? 'POST', path, body: text }, sourceIp(req));
   } catch (e) {
     if (!(e instanceof AuthenticationError)) throw e;
-    return sendJson(req, res, 401, { errors: [{ errorType: 'UnauthorizedException', message: e.message }] });
+    return sendJson(req, res, e.status, { errors: [{ errorType: e.errorType, message: e.message }] });
   }
   let body: GraphQLBody;
   try {
-    body = JSON.parse(await readBody(req)) as GraphQLBody;
+    body = JSON.parse(text) as GraphQLBody;
     if (!body || typeof body !== 'object') throw new Error('not an object');
-  } catch (e) {
-    if (e instanceof TooLarge) {
-      // Unread bytes stay unread: the connection closes after the answer instead.
-      res.setHeader('connection', 'close');
-      return sendJson(req, res, 413, TOO_LARGE);
-    }
+  } catch {
     return sendJson(req, res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] });
   }
   const result = await runGraphQL(opts.schema, body, {
-    identity,
+    ...caller,
     request: { headers: lowerCaseHeaders(req), domainName: null },
     env: opts.env,
     log: opts.log,

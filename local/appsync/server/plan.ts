@@ -31,6 +31,8 @@ export interface TransformedSchema {
   schema: string;
   jsFunctions?: JsResolverDefinition[];
   lambdaFunctions?: Record<string, { props?: { name?: string } } | unknown>;
+  /** `allow.resource(fn)` grants: the function (its factory's props.name) and what it may do. */
+  functionSchemaAccess?: { resourceProvider?: unknown; actions?: readonly string[] }[];
 }
 export interface JsResolverDefinition {
   typeName: string;

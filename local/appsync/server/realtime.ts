@@ -14,7 +14,8 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AuthenticationError, type CognitoIdentity, type CognitoVerifier } from '../auth/cognito';
+import type { Authenticator, Caller } from '../auth/caller';
+import { AuthenticationError, EXPIRED, NOT_AUTHORIZED } from '../auth/cognito';
 import { loopbackHost } from '../../stack/loopback/guard';
 import { filterProblem, matchesFilter, type SubscriptionFilter } from '../runtime/modules/subscription-filter';
 import type { RequestState } from './execute';
@@ -22,14 +23,21 @@ import { runGraphQL, type GraphQLResult } from './graphql';
 
 export interface RealtimeOptions {
   schema: GraphQLSchema;
-  verify: CognitoVerifier;
+  authenticate: Authenticator;
   env: Record<string, string>;
   log: RequestState['log'];
   /** How often `ka` is sent and the client pinged (AppSync: about a minute). */
   keepAliveMs?: number;
   /** What connection_ack announces, and how long a client may leave a ping unanswered (AppSync: 300000). */
   connectionTimeoutMs?: number;
+  /** Subscriptions one connection may hold (AppSync's "Subscriptions per connection" quota: 100). */
+  maxSubscriptionsPerConnection?: number;
 }
+
+/** AppSync's default quota of subscriptions per WebSocket connection (AWS General Reference, AppSync quotas). */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+/** setTimeout's longest delay; a token valid for longer is checked again then. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 interface Subscription {
   id: string;
@@ -37,10 +45,12 @@ interface Subscription {
   query: string;
   variables: Record<string, unknown>;
   arguments: Record<string, unknown>;
-  identity: CognitoIdentity;
+  caller: Caller;
   headers: Record<string, string>;
   filter?: SubscriptionFilter;
   invalidation?: SubscriptionFilter;
+  /** Ends the subscription when the token that authorized it expires. */
+  expiry?: NodeJS.Timeout;
 }
 
 interface Connection {
@@ -75,10 +85,11 @@ function connectionHeaders(req: http.IncomingMessage): Record<string, string> {
   const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   const fromProtocol = decodeHeader(protocols.find((p) => p.startsWith('header-'))?.slice('header-'.length), true);
   if (fromProtocol) return fromProtocol;
-  return { Authorization: String(req.headers.authorization ?? ''), host: String(req.headers.host ?? '') };
+  // Plain HTTP headers: all of them, as an IAM connection signs several (accept, x-amz-date…).
+  return Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]));
 }
 
-const authorizationOf = (headers: Record<string, string>) => headers.Authorization ?? headers.authorization;
+const subOf = (s: Subscription): string | undefined => ('sub' in s.caller.identity ? s.caller.identity.sub : undefined);
 
 /** Basic filtering (no enhanced filter): every argument the subscriber gave must equal the published field of that name. */
 function argumentsMatch(args: Record<string, unknown>, value: unknown): boolean {
@@ -93,14 +104,22 @@ export interface Realtime {
   publish: NonNullable<RequestState['publish']>;
   /** Open connections and their subscriptions (for tests and benchmarks). */
   stats(): { connections: number; subscriptions: number };
+  /**
+   * Ends every subscription a user holds (by Cognito `sub`), as their expired token would: for a
+   * member whose access was revoked. Returns how many ended.
+   */
+  endSubscriptionsOf(sub: string, message?: string): number;
   close(): void;
 }
 
 export function createRealtime(options: RealtimeOptions): Realtime {
   const keepAliveMs = options.keepAliveMs ?? 60_000;
+  const maxSubscriptions = options.maxSubscriptionsPerConnection ?? MAX_SUBSCRIPTIONS_PER_CONNECTION;
   const connectionTimeoutMs = options.connectionTimeoutMs ?? 300_000;
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false) });
   const connections = new Set<Connection>();
+  // Who holds subscriptions, by Cognito `sub`: what endSubscriptionsOf reaches without a scan.
+  const bySub = new Map<string, Set<Connection>>();
   const subscribers = new Map<string, Set<string>>(); // subscription field → mutations that publish to it
   const subscriptionType = options.schema.getSubscriptionType();
   for (const field of Object.values(subscriptionType?.getFields() ?? {})) {
@@ -114,8 +133,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(message));
   };
 
-  const state = (identity: CognitoIdentity, headers: Record<string, string>): Omit<RequestState, 'variables' | 'appended'> => ({
-    identity,
+  const state = (caller: Caller, headers: Record<string, string>): Omit<RequestState, 'variables' | 'appended'> => ({
+    ...caller,
     request: { headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)])), domainName: null },
     env: options.env,
     log: options.log,
@@ -127,13 +146,18 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     if (connection.subscriptions.has(id)) {
       return send(connection, errorMessage(id, [{ errorType: 'DuplicatedOperationError', message: `Duplicate subscription ID ${id}` }]));
     }
+    if (connection.subscriptions.size >= maxSubscriptions) {
+      // The documented error message's shape and type; AWS documents no wording for this quota.
+      return send(connection, errorMessage(id, [{ errorType: 'LimitExceededError', message: `Subscriptions per connection limit exceeded (${maxSubscriptions}).` }]));
+    }
     const headers = message.payload?.extensions?.authorization ?? connection.headers;
-    let identity: CognitoIdentity;
+    let caller: Caller;
     try {
-      identity = await options.verify(authorizationOf(headers), '127.0.0.1');
+      // An IAM start is signed as a POST of its data to the GraphQL endpoint (no /connect).
+      caller = await options.authenticate(headers, { method: 'POST', path: '/graphql', body: String(message.payload?.data ?? '') }, '127.0.0.1');
     } catch (e) {
       if (!(e instanceof AuthenticationError)) throw e;
-      return send(connection, errorMessage(id, [{ errorType: 'UnauthorizedException', message: e.message }]));
+      return send(connection, errorMessage(id, [{ errorType: e.errorType, message: e.message }]));
     }
     let body: { query?: unknown; variables?: unknown };
     try {
@@ -156,7 +180,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     const extensions: NonNullable<RequestState['extensions']> = { invalidations: [] };
     // The subscription's resolver runs now, with the subscriber's identity and arguments; its
     // errors (authorization included) are the start's.
-    const result = await runGraphQL(options.schema, { query, variables }, { ...state(identity, headers), extensions });
+    const result = await runGraphQL(options.schema, { query, variables }, { ...state(caller, headers), extensions });
     // A subscription's resolver returns null even where the field (the mutations' type) is
     // non-null: AppSync does not hold subscribing to the field's nullability, only to refusals
     // (a resolver's or authorization's error, which carry a type) and to invalid documents (no path).
@@ -165,7 +189,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       // The real-time channel reports errors as { errorType, message } only.
       return send(connection, errorMessage(id, refusals.map((e) => ({ errorType: e.errorType ?? 'BadRequestException', message: e.message }))));
     }
-    const subscription: Subscription = { id, field: root.name.value, query, variables, arguments: {}, identity, headers };
+    const subscription: Subscription = { id, field: root.name.value, query, variables, arguments: {}, caller, headers };
     for (const [key, filter] of [['filter', extensions.subscriptionFilter], ['invalidation', extensions.invalidationFilter]] as const) {
       if (filter === undefined) continue;
       const problem = filterProblem(filter);
@@ -178,13 +202,58 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       const value = a.value.kind === 'Variable' ? variables[a.value.name.value] : 'value' in a.value ? a.value.value : undefined;
       return [a.name.value, value];
     }));
+    if (connection.subscriptions.has(id) || connection.subscriptions.size >= maxSubscriptions) {
+      // Another start with this id, or the last free place, won while this one's resolver ran.
+      return send(connection, errorMessage(id, connection.subscriptions.has(id)
+        ? [{ errorType: 'DuplicatedOperationError', message: `Duplicate subscription ID ${id}` }]
+        : [{ errorType: 'LimitExceededError', message: `Subscriptions per connection limit exceeded (${maxSubscriptions}).` }]));
+    }
     connection.subscriptions.set(id, subscription);
+    track(connection, subscription);
     send(connection, { type: 'start_ack', id });
+  }
+
+  /** A subscription lives as long as the token that authorized it: then AppSync ends it with an error. */
+  function track(connection: Connection, subscription: Subscription) {
+    const sub = subOf(subscription);
+    // An IAM principal's subscription has no user and no token expiry (its signature was checked once).
+    if (sub === undefined) return;
+    let set = bySub.get(sub);
+    if (!set) bySub.set(sub, (set = new Set()));
+    set.add(connection);
+    const exp = 'claims' in subscription.caller.identity ? subscription.caller.identity.claims.exp : undefined;
+    if (typeof exp !== 'number') return;
+    const arm = () => {
+      const left = exp * 1000 - Date.now();
+      if (left > MAX_TIMER_MS) subscription.expiry = setTimeout(arm, MAX_TIMER_MS);
+      else subscription.expiry = setTimeout(() => end(connection, subscription, EXPIRED), Math.max(0, left));
+      subscription.expiry.unref();
+    };
+    arm();
+  }
+
+  /** Forget a subscription that was stopped, ended, or lost with its connection. */
+  function untrack(connection: Connection, subscription: Subscription) {
+    clearTimeout(subscription.expiry);
+    if (connection.subscriptions.get(subscription.id) === subscription) connection.subscriptions.delete(subscription.id);
+    const sub = subOf(subscription);
+    if (sub === undefined) return;
+    if (![...connection.subscriptions.values()].some((s) => subOf(s) === sub)) {
+      bySub.get(sub)?.delete(connection);
+      if (bySub.get(sub)?.size === 0) bySub.delete(sub);
+    }
+  }
+
+  /** The server ends a subscription: "the server sends an error message to the client" with its id. */
+  function end(connection: Connection, subscription: Subscription, message: string) {
+    if (connection.subscriptions.get(subscription.id) !== subscription) return;
+    untrack(connection, subscription);
+    send(connection, errorMessage(subscription.id, [{ errorType: 'UnauthorizedException', message }]));
   }
 
   async function deliver(connection: Connection, subscription: Subscription, value: unknown) {
     const result: GraphQLResult = await runGraphQL(options.schema, { query: subscription.query, variables: subscription.variables }, {
-      ...state(subscription.identity, subscription.headers),
+      ...state(subscription.caller, subscription.headers),
       published: { value },
     });
     if (connection.subscriptions.get(subscription.id) === subscription) send(connection, { type: 'data', id: subscription.id, payload: result });
@@ -196,7 +265,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       if (!ended.length) continue;
       // "AWS AppSync then unsubscribes client A and closes its WebSocket connection."
       for (const s of ended) {
-        connection.subscriptions.delete(s.id);
+        untrack(connection, s);
         send(connection, { type: 'complete', id: s.id, payload: { message: 'Subscription complete.' } });
       }
       connection.socket.close(1000, 'Subscription invalidated');
@@ -233,7 +302,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         });
       case 'stop': {
         const id = String(message.id);
-        if (connection.subscriptions.delete(id)) send(connection, { type: 'complete', id });
+        const stopped = connection.subscriptions.get(id);
+        if (stopped) {
+          untrack(connection, stopped);
+          send(connection, { type: 'complete', id });
+        }
         return;
       }
       default:
@@ -241,13 +314,16 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     }
   }
 
-  /** connection_init: the connection's own authorization must hold, else connection_error and close. */
+  /**
+   * connection_init: the connection's own authorization must hold, else connection_error and
+   * close. IAM signs the connection as a POST of `{}` to the GraphQL endpoint with /connect appended.
+   */
   async function authorizeConnection(connection: Connection) {
     try {
-      await options.verify(authorizationOf(connection.headers), '127.0.0.1');
+      await options.authenticate(connection.headers, { method: 'POST', path: '/graphql/connect', body: '{}' }, '127.0.0.1');
     } catch (e) {
       if (!(e instanceof AuthenticationError)) throw e;
-      send(connection, { type: 'connection_error', payload: { errors: [{ errorType: 'UnauthorizedException', message: e.message, errorCode: 401 }] } });
+      send(connection, { type: 'connection_error', payload: { errors: [{ errorType: e.errorType, message: e.message, errorCode: e.status }] } });
       connection.socket.close(1008, 'Unauthorized');
       return;
     }
@@ -285,7 +361,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       if (!isBinary) onMessage(connection, data.toString());
     });
     socket.on('close', () => {
-      connection.subscriptions.clear();
+      for (const s of [...connection.subscriptions.values()]) untrack(connection, s);
       connections.delete(connection);
     });
   });
@@ -303,6 +379,17 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     },
     publish,
     stats: () => ({ connections: connections.size, subscriptions: [...connections].reduce((n, c) => n + c.subscriptions.size, 0) }),
+    endSubscriptionsOf(sub, message = NOT_AUTHORIZED) {
+      let ended = 0;
+      for (const connection of [...(bySub.get(sub) ?? [])]) {
+        for (const s of [...connection.subscriptions.values()]) {
+          if (subOf(s) !== sub) continue;
+          end(connection, s, message);
+          ended += 1;
+        }
+      }
+      return ended;
+    },
     close() {
       clearInterval(timer);
       for (const connection of connections) connection.socket.terminate();

@@ -27,6 +27,17 @@ export const operations = {
 
 type Operation = { type: string; [key: string]: unknown };
 
+/**
+ * A set made with util.dynamodb.toStringSet / toNumberSet / toBinarySet (`{ SS: [...] }`) is
+ * already an attribute value: it is set as it is, never walked as a nested object (which would
+ * make a list under an `SS` path).
+ */
+function isTypedSet(value: unknown): value is Record<string, unknown[]> {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && ['SS', 'NS', 'BS'].includes(keys[0]) && Array.isArray(value[keys[0]]);
+}
+
 function isOperation(value: unknown): value is Operation {
   return isPlainObject(value) && typeof value.type === 'string' && value.type.startsWith('OPERATION_');
 }
@@ -47,7 +58,7 @@ class UpdateBuilder {
 
   private value(value: unknown): string {
     const placeholder = `:expValue_${++this.valueCount}`;
-    this.values[placeholder] = toDynamoDB(value);
+    this.values[placeholder] = isTypedSet(value) ? value : toDynamoDB(value);
     return placeholder;
   }
 
@@ -66,7 +77,7 @@ class UpdateBuilder {
       this.operation(path, value);
     } else if (Array.isArray(value) && value.length > 0 && value.every(isOperation)) {
       for (const op of value) this.operation(path, op);
-    } else if (isPlainObject(value)) {
+    } else if (isPlainObject(value) && !isTypedSet(value)) {
       // A nested object updates the fields it names, leaving the others in place.
       this.object(value, path);
     } else {

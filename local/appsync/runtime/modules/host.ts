@@ -14,6 +14,8 @@ export interface HostCaps {
   formatTime(millis: number, pattern: string, zone?: string): string;
   parseTime(text: string, pattern: string, zone?: string): number;
   parseISO8601(text: string): number;
+  /** An XML document as AppSync's util.xml.toMap reads it, returned as JSON (null when it is not XML). */
+  xmlToJson(xml: string): string;
 }
 
 /** Per-call state the util functions read and write; the sandbox installs one per invocation. */
@@ -21,7 +23,8 @@ export interface CallState {
   identity: unknown;
   authType?: string;
   appendedErrors: { message: string; errorType?: string; data?: unknown; errorInfo?: unknown }[];
-  logs: string[];
+  /** console lines with the stack of their call; the host turns them into AWS's log lines. */
+  logs: { level: string; message: string; stack: string }[];
   /** What the subscription extensions asked for; the real-time server acts on it. */
   extensions: SubscriptionExtensions;
 }

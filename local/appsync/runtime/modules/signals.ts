@@ -16,3 +16,9 @@ export function errorPayload(message: unknown, errorType?: unknown, data?: unkno
   if (errorInfo !== undefined) payload.errorInfo = errorInfo;
   return payload as { message: string; errorType?: string; data?: unknown; errorInfo?: unknown };
 }
+
+/**
+ * An error a built-in module raises for bad input: AWS reports it at the resolver's call site
+ * (`code.js:L:C: <message>`), without an error name before the message.
+ */
+export class ModuleError extends Error {}

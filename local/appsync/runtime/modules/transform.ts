@@ -4,6 +4,7 @@
  * member leaves a dangling " AND ", an empty `in` renders "(null)", top-level fields are joined
  * without parentheses). A filter AWS cannot render yields `null`. Runs inside the resolver's vm.
  */
+import { toElasticsearchQueryDSL } from './opensearch';
 import { toSubscriptionFilter } from './subscription-filter';
 import { isPlainObject, toDynamoDB, type AttributeValue } from './values';
 
@@ -139,5 +140,6 @@ function toExpressionString(filter: unknown): string | null {
 export const transformUtil = {
   toDynamoDBFilterExpression: toExpressionString,
   toDynamoDBConditionExpression: toExpressionString,
+  toElasticsearchQueryDSL,
   toSubscriptionFilter,
 };

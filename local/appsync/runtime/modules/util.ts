@@ -6,6 +6,7 @@
 import { authTypeOf } from './auth-type';
 import type { CallState, HostCaps } from './host';
 import { Signal, errorPayload } from './signals';
+import { toJsonObject } from './rds';
 import { transformUtil } from './transform';
 import { dynamodbUtil } from './values';
 
@@ -32,6 +33,12 @@ function urlEncode(value: string): string {
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, '+');
 }
+
+/** util.http.copyHeaders' restricted headers, as AWS's reference lists them. */
+const RESTRICTED_HEADERS = [
+  'transfer-encoding', 'connection', 'host', 'expect', 'keep-alive', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'te',
+  'content-length',
+];
 
 function urlDecode(value: string): string {
   return decodeURIComponent(String(value).replace(/\+/g, ' '));
@@ -63,19 +70,26 @@ export function createUtil(host: HostCaps, current: () => CallState) {
   };
 
   const http = {
-    /** Headers AppSync refuses to forward to an HTTP data source are dropped. */
+    /**
+     * The headers of the map without the ones AWS's reference lists as restricted (hop-by-hop
+     * headers, host, expect, content-length); `authorization` is not among them and is kept.
+     */
     copyHeaders: (headers: Record<string, string>) => {
       const out: Record<string, string> = {};
-      const restricted = ['authorization', 'host', 'content-length', 'connection', 'x-amzn-trace-id'];
-      for (const key of Object.keys(headers ?? {})) if (!restricted.includes(key.toLowerCase())) out[key] = headers[key];
+      for (const key of Object.keys(headers ?? {})) if (!RESTRICTED_HEADERS.includes(key.toLowerCase())) out[key] = headers[key];
       return out;
     },
     addResponseHeader: () => undefined,
     addResponseHeaders: () => undefined,
   };
 
-  const unsupported = (name: string) => () => {
-    throw new Error(`${name} is not supported by the local APPSYNC_JS runtime`);
+  const xml = {
+    toMap: (text: string) => JSON.parse(host.xmlToJson(String(text))) as unknown,
+    /** With `stringEncode`, the JSON string is itself JSON-encoded (escaped and quoted). */
+    toJsonString: (text: string, stringEncode?: boolean) => {
+      const json = host.xmlToJson(String(text));
+      return stringEncode ? JSON.stringify(json) : json;
+    },
   };
 
   return {
@@ -105,7 +119,7 @@ export function createUtil(host: HostCaps, current: () => CallState) {
     math,
     str,
     http,
-    xml: { toMap: unsupported('util.xml.toMap'), toJsonString: unsupported('util.xml.toJsonString') },
-    rds: new Proxy({}, { get: (_target, name) => unsupported(`util.rds.${String(name)}`) }),
+    xml,
+    rds: { toJsonObject },
   };
 }

@@ -4,8 +4,9 @@
  * created in the vm's realm; values enter and leave only as JSON strings.
  */
 import * as ddb from './ddb';
+import * as rds from './rds';
 import type { CallState, HostCaps } from './host';
-import { Signal } from './signals';
+import { ModuleError, Signal } from './signals';
 import { createUtil } from './util';
 
 type Handler = (ctx: unknown) => unknown;
@@ -14,8 +15,8 @@ type Handler = (ctx: unknown) => unknown;
 // JSON must still get its result out (and the global is restored after it).
 const { parse, stringify } = JSON;
 
-function formatArg(arg: unknown): string {
-  if (typeof arg === 'string') return arg;
+/** A console argument as AWS's EvaluateCode logs show it: JSON, so strings come quoted. */
+function logArg(arg: unknown): string {
   if (arg === undefined) return 'undefined';
   try {
     return stringify(arg) ?? String(arg);
@@ -26,10 +27,11 @@ function formatArg(arg: unknown): string {
 
 /** A runtime error as AppSync reports it; the host turns `stack` into a `code.js:L:C: ` prefix. */
 function describe(error: unknown): { message: string; errorType: string; stack?: string } {
+  if (error instanceof ModuleError) return { message: error.message, errorType: 'Code', stack: String(error.stack) };
   if (error instanceof Error) {
     return { message: `${error.name}: ${error.message}`, errorType: 'Code', stack: String(error.stack) };
   }
-  return { message: formatArg(error), errorType: 'Code' };
+  return { message: typeof error === 'string' ? error : logArg(error), errorType: 'Code' };
 }
 
 function buildContext(input: Record<string, unknown>) {
@@ -89,17 +91,21 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
       current().extensions.invalidations.push({ subscriptionField: copy(subscriptionField), payload: copy(payload) });
     },
   };
-  const log = (...args: unknown[]) => {
-    if (call) call.logs.push(args.map(formatArg).join(' '));
+  // AWS prefixes each line with its level and the call's position in code.js; the position is
+  // read from this stack by the host, which holds the bundle's source map.
+  const logAt = (level: string) => (...args: unknown[]) => {
+    if (call) call.logs.push({ level, message: args.map(logArg).join(' '), stack: String(new Error().stack) });
   };
+  const log = logAt('INFO');
   global.util = util;
   global.runtime = runtime;
   global.extensions = extensions;
-  global.console = { log, info: log, warn: log, error: log, debug: log };
+  global.console = { log, info: log, debug: log, warn: logAt('WARN'), error: logAt('ERROR') };
 
   const modules: Record<string, unknown> = {
     '@aws-appsync/utils': { util, runtime, extensions },
     '@aws-appsync/utils/dynamodb': ddb,
+    '@aws-appsync/utils/rds': rds,
   };
   type Factory = (exports: Record<string, unknown>, require: (name: string) => unknown, module: unknown) => void;
   let factory: Factory | null = null;

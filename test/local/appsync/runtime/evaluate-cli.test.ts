@@ -50,7 +50,7 @@ describe('npm run appsync:evaluate', () => {
     expect(JSON.parse(out.evaluationResult)).toEqual({ operation: 'GetItem', key: { id: { S: 'e1' } } });
     expect(JSON.parse(out.stash)).toEqual({ table: 'scc' });
     expect(JSON.parse(out.outErrors)).toEqual([{ message: 'partial', errorType: 'Warning' }]);
-    expect(out.logs).toEqual(['loading e1']);
+    expect(out.logs).toEqual(['INFO - code.js:5:3: "loading" "e1"']);
   });
 
   it('prints the error of a handler that calls util.error', async () => {

@@ -134,9 +134,9 @@ describe('the context', () => {
     expect(input.stash.list).toEqual([0]);
   });
 
-  it('console.log lines are collected', () => {
-    const run = resolver('console.log("paid", 500, { id: "p1" }); return null;').run('request', {});
-    expect(run.logs).toEqual(['paid 500 {"id":"p1"}']);
+  it('console lines read as EvaluateCode logs them: level, position of the call in code.js, each argument as JSON', () => {
+    const run = resolver('console.log("paid", 500, { id: "p1" }); console.error("refused"); return null;').run('request', {});
+    expect(run.logs).toEqual(['INFO - code.js:3:34: "paid" 500 {"id":"p1"}', 'ERROR - code.js:3:74: "refused"']);
   });
 });
 

@@ -4,7 +4,8 @@
  * client-defined filters, basic argument filtering, invalidation, and the error cases.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHarness, gql, type Harness } from './harness';
+import { decodeJwt } from 'jose';
+import { startHarness, gql, mintToken, type Harness } from './harness';
 import { RealtimeClient } from '../../../../local/appsync/realtime-client';
 import { schema } from './fixtures/realtime/schema';
 
@@ -184,4 +185,51 @@ describe('invalidation (the guide\'s removeUserFromGroup)', () => {
     expect((await b.next((m) => m.type === 'data')).payload.data.onGroupMessageCreated.message).toBe('still here');
     b.close();
   });
+});
+
+describe('the server ends subscriptions', () => {
+  it('when the token that authorized one expires: an error message with its id, UnauthorizedException, and no more data', async () => {
+    const a = await connected();
+    const shortLived = await mintToken(h.tokens.crew, { exp: Math.floor(Date.now() / 1000) + 2 });
+    expect(await a.start('short', ON_MESSAGE, { groupId: 'g-expiry' }, auth(shortLived))).toEqual({ type: 'start_ack', id: 'short' });
+    expect(await a.start('long', ON_MESSAGE, { groupId: 'g-expiry' }, auth(h.tokens.crew))).toEqual({ type: 'start_ack', id: 'long' });
+    expect(await a.next((m) => m.type === 'error', 6_000)).toEqual({
+      type: 'error', id: 'short', payload: { errors: [{ errorType: 'UnauthorizedException', message: 'Token has expired.' }] },
+    });
+    await send('after expiry', 'g-expiry');
+    expect(await a.next((m) => m.type === 'data')).toMatchObject({ id: 'long' });
+    expect(a.messages.filter((m) => m.type === 'data')).toEqual([]);
+    a.close();
+  });
+
+  it("when a user's access is revoked (endSubscriptionsOf their sub), and only that user's", async () => {
+    const crew = await connected();
+    const admin = await connected(h.tokens.admin);
+    await crew.start('c', ON_MESSAGE, { groupId: 'g-revoke' }, auth(h.tokens.crew));
+    await admin.start('a', ON_MESSAGE, { groupId: 'g-revoke' }, auth(h.tokens.admin));
+    expect(h.api.endSubscriptionsOf(String(decodeJwt(h.tokens.crew).sub))).toBe(1);
+    expect(await crew.next((m) => m.type === 'error')).toEqual({
+      type: 'error', id: 'c', payload: { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] },
+    });
+    await send('after revoke', 'g-revoke');
+    expect(await admin.next((m) => m.type === 'data')).toMatchObject({ id: 'a' });
+    expect(crew.messages.filter((m) => m.type === 'data')).toEqual([]);
+    crew.close();
+    admin.close();
+  });
+});
+
+describe("AppSync's quota of 100 subscriptions per connection", () => {
+  it('refuses the 101st start on one connection with the documented error shape, LimitExceededError', async () => {
+    const a = await connected();
+    const acks = await Promise.all(Array.from({ length: 100 }, (_, i) => a.start(`q${i}`, ON_MESSAGE, { groupId: `g-quota-${i}` }, auth(h.tokens.crew))));
+    expect(acks.every((m) => m.type === 'start_ack')).toBe(true);
+    expect(await a.start('q100', ON_MESSAGE, { groupId: 'g-quota-100' }, auth(h.tokens.crew))).toEqual({
+      type: 'error', id: 'q100', payload: { errors: [{ errorType: 'LimitExceededError', message: 'Subscriptions per connection limit exceeded (100).' }] },
+    });
+    a.send({ type: 'stop', id: 'q0' });
+    await a.next((m) => m.type === 'complete' && m.id === 'q0');
+    expect(await a.start('q101', ON_MESSAGE, { groupId: 'g-quota-101' }, auth(h.tokens.crew))).toEqual({ type: 'start_ack', id: 'q101' });
+    a.close();
+  }, 30_000);
 });
