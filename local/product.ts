@@ -11,6 +11,8 @@ import { PORT_VARIABLES } from './config';
 import { LOCAL_TABLE_NAME } from '../amplify/storage/table';
 import { lambdaEnvironment, startGraphql, startLocalEdge, seed } from './parts';
 import { startReminderSchedule } from './reminders';
+import { startMailEvents } from './mail-events';
+import { mailEventsConfigFromEnv, mailEventsHandler } from '../amplify/functions/mail-events/handler';
 import { backfillSearchKeys } from '../amplify/storage/search-backfill';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -83,6 +85,9 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
 
     // Both the API's Lambdas and the edge's waiver Lambda run in-process and read this environment.
     const env = lambdaEnvironment(config, standIns, tableName);
+    // SES's delivery, bounce and complaint events reach the mail-events Lambda, as EventBridge hands them on.
+    const mailEvents = startMailEvents(standIns.sesUrl, mailEventsHandler(mailEventsConfigFromEnv(env)), log);
+    closers.push(() => mailEvents.close());
     const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName, env));
     closers.push(() => graphql.close());
     const spa = await timed('edge ready', () => startLocalEdge(config, env));

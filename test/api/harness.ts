@@ -3,6 +3,9 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { cognitoClient } from '../../local/stack/cognito';
 import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../local/appsync';
 import { handler as mailer } from '../../amplify/functions/mailer/handler';
+import { mailEventsHandler } from '../../amplify/functions/mail-events/handler';
+import { startMailEvents } from '../../local/mail-events';
+import { LOCAL_CONFIGURATION_SET } from '../../local/parts';
 import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
 
 /**
@@ -37,6 +40,7 @@ export function useMailerEnv(sesUrl: string | undefined) {
   process.env.SES_ENDPOINT = sesUrl ?? '';
   process.env.SENDER_EMAIL = 'receipts@scc.test';
   process.env.AUDIT_EMAIL = 'audit@scc.test';
+  process.env.SES_CONFIGURATION_SET = LOCAL_CONFIGURATION_SET;
 }
 
 export async function startApi(options: Pick<AppSyncOptions, 'realtime'> = {}): Promise<Api> {
@@ -54,12 +58,17 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime'> = {}): 
     ...options,
   });
   const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)));
+  // The SES stand-in's events for this file's table, as EventBridge hands them to the mail-events Lambda.
+  const mailEvents = startMailEvents(s.sesUrl, mailEventsHandler({ tableName, region: s.region, endpoint: s.dynamodbEndpoint }));
   return {
     url: server.url,
     tableName,
     tokens: { admin: admin.idToken, crew: crew.idToken, accounting: accounting.idToken },
     gql: graphqlAt(server.url),
-    close: () => server.close(),
+    close: async () => {
+      await mailEvents.close();
+      await server.close();
+    },
     appsync: server,
   };
 }
