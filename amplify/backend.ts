@@ -9,6 +9,7 @@ import { auth } from './auth/resource';
 import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from './data/limits';
 import { data, MAILER_DATA_SOURCE, RETENTION_DATA_SOURCE, TABLE_DATA_SOURCE, TEAM_DATA_SOURCE } from './data/resource';
 import { mailer } from './functions/mailer/resource';
+import { mailEvents } from './functions/mail-events/resource';
 import { reminders } from './functions/reminders/resource';
 import { retention } from './functions/retention/resource';
 import { team } from './functions/team/resource';
@@ -27,12 +28,13 @@ import { createWaiverOrigin } from './site/waiver-origin';
 import { operatorTimeZone } from './time-zone';
 import { checkAwsSolutions } from './site/nag';
 import { checkAccessFirst } from './site/access';
+import { createMailEvents } from './site/mail-events';
 
 /**
  * The whole AWS deployment (DESIGN.md §1): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
  * `npm run synth` (offline, for the template tests) all evaluate this file.
  */
-const backend = defineBackend({ auth, data, mailer, reminders, retention, team, waiver });
+const backend = defineBackend({ auth, data, mailer, mailEvents, reminders, retention, team, waiver });
 // The operator's one time zone (amplify/time-zone.ts), checked before anything is built.
 const timeZone = operatorTimeZone(process.env.SCC_TIME_ZONE);
 
@@ -80,7 +82,7 @@ shipBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
 checkAccessFirst(backend.data.resources.graphqlApi, tableDataSource);
 
 // Functions: Node 24 on ARM64, least-privilege grants.
-for (const fn of [backend.mailer, backend.reminders, backend.retention, backend.team, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
+for (const fn of [backend.mailer, backend.mailEvents, backend.reminders, backend.retention, backend.team, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
 // And every function others add (Amplify's branch linker, CDK's providers) on Node 24 too.
 raiseNodeRuntimes(backend.stack.node.root);
 grantSendEmail(backend.mailer.resources.lambda, Stack.of(backend.mailer.resources.lambda));
@@ -119,6 +121,10 @@ grantSendEmail(backend.team.resources.lambda, Stack.of(backend.team.resources.la
 backend.team.addEnvironment('USER_POOL_ID', backend.auth.resources.userPool.userPoolId);
 backend.team.addEnvironment('TABLE_NAME', table.tableName);
 for (const name of ['SENDER_EMAIL', 'WAIVER_BASE_URL']) backend.team.addEnvironment(name, secret(name));
+
+// Mail that is known to arrive or not: every sender's mail through one SES configuration set whose
+// delivery, bounce and complaint events the mail-events Lambda records (./site/mail-events.ts).
+createMailEvents(backend.mailEvents, table, [backend.mailer, backend.reminders, backend.team, backend.waiver]);
 
 // The site: the SPA from S3 and /g/*/waiver from the waiver Function URL, per amplify/edge/routes.ts.
 const waiverOrigin = createWaiverOrigin(backend.waiver.resources.lambda, backend.waiver.addEnvironment);
@@ -161,7 +167,7 @@ if (!sandbox) {
 checkAwsSolutions(backend.stack.node.root, {
   userPool: backend.auth.resources.userPool,
   graphqlApi: cfnGraphqlApi,
-  functions: [backend.mailer, backend.reminders, backend.retention, backend.team, backend.waiver].map((f) => f.resources.lambda),
+  functions: [backend.mailer, backend.mailEvents, backend.reminders, backend.retention, backend.team, backend.waiver].map((f) => f.resources.lambda),
   mailers: [backend.mailer, backend.reminders, backend.team, backend.waiver].map((f) => f.resources.lambda),
   secrets: { pageToken: pageTokenSecret, waiverOriginVerify: waiverOrigin.secret, waiverLink: waiverLinkSecret },
   scheduled: [backend.reminders.resources.lambda],

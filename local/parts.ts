@@ -21,6 +21,9 @@ import { seedDemoData } from './seed/index';
 import type { IamGate } from './iam/gate';
 import { environmentOf, invokedByDataSources } from './iam/lambdas';
 
+/** The local configuration set's name (on AWS, amplify/site/mail-events.ts names it). */
+export const LOCAL_CONFIGURATION_SET = 'scc-local';
+
 export interface Closable {
   close(): Promise<void>;
 }
@@ -37,6 +40,8 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     AWS_REGION: config.region,
     DYNAMODB_ENDPOINT: standIns.dynamodbEndpoint,
     SES_ENDPOINT: standIns.sesUrl,
+    // Every message goes through the configuration set whose events the stand-in publishes.
+    SES_CONFIGURATION_SET: LOCAL_CONFIGURATION_SET,
     SENDER_EMAIL: process.env.SENDER_EMAIL || 'bookings@example.com',
     AUDIT_EMAIL: process.env.AUDIT_EMAIL || 'audit@example.com',
     // The secret CloudFront adds as an origin header; locally the edge adds it, fresh per start.

@@ -11,6 +11,8 @@ import { PORT_VARIABLES } from './config';
 import { LOCAL_TABLE_NAME } from '../amplify/storage/table';
 import { lambdaEnvironment, startGraphql, startLocalEdge, seed } from './parts';
 import { startReminderSchedule } from './reminders';
+import { startMailEvents } from './mail-events';
+import { mailEventsConfigFromEnv, mailEventsHandler } from '../amplify/functions/mail-events/handler';
 import { backfillSearchKeys } from '../amplify/storage/search-backfill';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startIamGate } from './iam/gate';
@@ -91,6 +93,9 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
       region: config.region, tableName, userPoolId: standIns.userPoolId, log,
     });
     closers.push(() => iam.close());
+    // SES's delivery, bounce and complaint events reach the mail-events Lambda, as EventBridge hands them on.
+    const mailEvents = startMailEvents(standIns.sesUrl, mailEventsHandler(mailEventsConfigFromEnv(environmentOf(iam, 'mail-events', env))), log);
+    closers.push(() => mailEvents.close());
     const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName, env, iam));
     closers.push(() => graphql.close());
     const spa = await timed('edge ready', () => startLocalEdge(config, env, iam));

@@ -42,6 +42,8 @@ export const schema = a.schema({
   PaymentMethod: a.enum(['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER']),
   PaymentStatus: a.enum(['RECORDED', 'VOIDED', 'MOVED']),
   NotificationStatus: a.enum(['SENT', 'FAILED']),
+  /** What SES reported after a message was sent (amplify/functions/mail-events), in precedence order. */
+  MailDelivery: a.enum(['DELAYED', 'DELIVERED', 'REJECTED', 'BOUNCED', 'COMPLAINED']),
 
   Event: a.customType({
     id: a.id().required(),
@@ -98,6 +100,15 @@ export const schema = a.schema({
     cancelNoticeStatus: a.ref('NotificationStatus'),
     cancelNoticeSentAt: a.datetime(),
     cancelNoticeError: a.string(),
+    /** what SES reported about the last waiver link and cancellation notice */
+    waiverLinkDelivery: a.ref('MailDelivery'),
+    cancelNoticeDelivery: a.ref('MailDelivery'),
+    /** the last of this booking's messages (receipt, waiver link, reminder, notice) to bounce or draw a complaint; cleared by a later one delivered */
+    mailProblem: a.ref('MailDelivery'),
+    mailProblemKind: a.string(),
+    mailProblemAt: a.datetime(),
+    /** a hard bounce or complaint: nothing more is mailed to this booking's address */
+    mailSuppressed: a.boolean(),
   }),
   /** an addition (issue 15 §4): one personal waiver link's delivery, recorded on the roster entry */
   WaiverLinkDelivery: a.customType({
@@ -145,6 +156,9 @@ export const schema = a.schema({
     voidReason: a.string(),
     notificationStatus: a.ref('NotificationStatus'),
     notifiedAt: a.datetime(),
+    /** what SES reported about the receipt last sent */
+    notificationDelivery: a.ref('MailDelivery'),
+    notificationDeliveryAt: a.datetime(),
     /** issue 17 §3: absent = PAYMENT. A REFUND is money given back: positive amountCents, counted negative */
     kind: a.ref('PaymentKind'),
     /** a refund's reason (required on refunds) */

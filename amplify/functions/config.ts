@@ -22,6 +22,8 @@ export interface MailConfig {
   /** An SES-verified identity; without one every send fails, and says so. */
   sender?: string;
   audit?: string;
+  /** SES_CONFIGURATION_SET: the configuration set whose event destination publishes deliveries, bounces and complaints */
+  configurationSet?: string;
 }
 
 export interface WaiverConfig {
@@ -77,6 +79,7 @@ export function mailConfigFromEnv(env: Environment): MailConfig {
     endpoint: set(env.SES_ENDPOINT),
     sender: set(env.SENDER_EMAIL),
     audit: set(env.AUDIT_EMAIL),
+    configurationSet: set(env.SES_CONFIGURATION_SET),
   };
 }
 

@@ -65,6 +65,7 @@ export function startCognito(opts: { port: number; stateDir: string; logDir: str
     },
     port: opts.port,
     logDir: opts.logDir,
+    readyTimeoutMs: 60_000,
   });
 }
 
@@ -79,11 +80,16 @@ export function startSes(opts: { port: number; logDir: string }): Promise<Manage
     command: process.execPath,
     args: [
       '--import', pathToFileURL(require.resolve('tsx')).href, '--import', pathToFileURL(path.join(here, 'loopback', 'serve-guard.ts')).href,
+      // SES's mailbox simulator and its sending events (ses-simulator.ts).
+      '--import', pathToFileURL(path.join(here, 'ses-simulator.ts')).href,
       path.join(packageDir('aws-ses-v2-local'), 'dist/cli.js'), '--host', HOST, '--port', String(opts.port),
     ],
     cwd: opts.logDir,
     env: { SCC_ALLOWED_ORIGINS: loopbackOrigins(opts.port).join(',') },
     port: opts.port,
     logDir: opts.logDir,
+    // Node stand-ins compile their TypeScript hooks (tsx) before they listen: on a busy machine
+    // (a shared CI runner) that alone has taken over 20 s.
+    readyTimeoutMs: 60_000,
   });
 }

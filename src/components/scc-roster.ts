@@ -19,6 +19,7 @@ import './scc-patron-form';
 import './scc-waiver-link';
 import './scc-walk-ups';
 import type { SccPatronForm } from './scc-patron-form';
+import { mailProblem } from '../lib/mail-problem';
 
 /**
  * Rebooked onto another sailing (issue 17 §3): the entry stays here as a record, and every change to
@@ -173,6 +174,7 @@ export class SccRoster extends LitElement {
           <strong id=${id}>${r.name}</strong>
           <span class="hint">${r.email}${r.phone ? html` · ${r.phone}` : nothing}</span>
           ${r.notes ? html`<span class="hint">${r.notes}</span>` : nothing}
+          ${mailProblem(r) ? html`<strong class="warn mail-problem">${mailProblem(r)}</strong>` : nothing}
         </div>
         <dl>
           <div><dt>Party</dt><dd>${r.partySize}</dd></div>

@@ -8,13 +8,14 @@ const EVENT_FIELDS = /* GraphQL */ `
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
   waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion
-  status movedTo movedFrom cancelNoticeStatus cancelNoticeSentAt cancelNoticeError`;
+  status movedTo movedFrom cancelNoticeStatus cancelNoticeSentAt cancelNoticeError
+  waiverLinkDelivery cancelNoticeDelivery mailProblem mailProblemKind mailProblemAt mailSuppressed`;
 
 const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors waiverVersion`;
 
 const PAYMENT_FIELDS = /* GraphQL */ `
   id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy
-  status voidedAt voidedBy voidReason notificationStatus notifiedAt
+  status voidedAt voidedBy voidReason notificationStatus notifiedAt notificationDelivery notificationDeliveryAt
   kind reason refundOf refundedCents movedTo movedToPaymentId movedFrom movedFromPaymentId`;
 
 export const listEvents = /* GraphQL */ `

@@ -19,7 +19,7 @@ describe('local IAM policies', () => {
   it('cover every function and data source the local stack runs', async () => {
     const { principals } = JSON.parse(readFileSync(POLICIES_FILE, 'utf8')) as { principals: Record<string, unknown> };
     expect(Object.keys(principals).sort()).toEqual(
-      ['MailerDataSource', 'RetentionDataSource', 'SccTableDataSource', 'TeamDataSource', 'mailer', 'reminders', 'retention', 'team', 'waiver'],
+      ['MailerDataSource', 'RetentionDataSource', 'SccTableDataSource', 'TeamDataSource', 'mail-events', 'mailer', 'reminders', 'retention', 'team', 'waiver'],
     );
   });
 });

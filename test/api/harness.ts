@@ -5,6 +5,9 @@ import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../loca
 import { startIamGate, type IamGate } from '../../local/iam/gate';
 import type { SynthesizedPolicies } from '../../local/iam/policies';
 import { handler as mailer } from '../../amplify/functions/mailer/handler';
+import { mailEventsHandler } from '../../amplify/functions/mail-events/handler';
+import { startMailEvents } from '../../local/mail-events';
+import { LOCAL_CONFIGURATION_SET } from '../../local/parts';
 import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
 
 /**
@@ -41,6 +44,7 @@ export function useMailerEnv(sesUrl: string | undefined) {
   process.env.SES_ENDPOINT = sesUrl ?? '';
   process.env.SENDER_EMAIL = 'receipts@scc.test';
   process.env.AUDIT_EMAIL = 'audit@scc.test';
+  process.env.SES_CONFIGURATION_SET = LOCAL_CONFIGURATION_SET;
 }
 
 /**
@@ -68,12 +72,17 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { pol
     ...rest,
   });
   const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)));
+  // The SES stand-in's events for this file's table, as EventBridge hands them to the mail-events Lambda.
+  const mailEvents = startMailEvents(s.sesUrl, mailEventsHandler({ tableName, region: s.region, endpoint: iam.endpoint('mail-events', 'dynamodb') }));
   return {
     url: server.url,
     tableName,
     tokens: { admin: admin.idToken, crew: crew.idToken, accounting: accounting.idToken },
     gql: graphqlAt(server.url),
-    close: () => server.close().finally(() => iam.close()),
+    close: async () => {
+      await mailEvents.close();
+      await server.close().finally(() => iam.close());
+    },
     appsync: server,
     iam,
   };

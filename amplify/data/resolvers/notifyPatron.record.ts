@@ -1,6 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { dataSourceError } from './lib/errors';
-import { NOTIFICATION_ATTRIBUTES } from './lib/model';
+import { mailOutcomeAttributes, NOTIFICATION_ATTRIBUTES } from './lib/model';
 import { asRead, auditPut, table, updateItem } from './lib/tx';
 
 /**
@@ -23,6 +23,10 @@ export function request(ctx: Context) {
   ctx.stash.notification = notification;
   const set: Record<string, unknown> = { notificationStatus: notification.status, notifiedAt: now };
   if (!sent) set.notificationError = notification.error;
+  // The message id is how SES's delivery and bounce events find this payment again.
+  if (sent && notification.messageId) set.notificationMessageId = notification.messageId;
+  const reported = mailOutcomeAttributes('notificationDelivery');
+  const read = NOTIFICATION_ATTRIBUTES.concat(reported);
   const tableName = table(ctx);
   const before: Record<string, unknown> = { paymentId: payment.id };
   NOTIFICATION_ATTRIBUTES.forEach((f) => {
@@ -31,7 +35,7 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      updateItem(tableName, { PK: payment.PK, SK: payment.SK }, { set, remove: sent ? ['notificationError'] : [] }, asRead(payment, NOTIFICATION_ATTRIBUTES)),
+      updateItem(tableName, { PK: payment.PK, SK: payment.SK }, { set, remove: (sent ? ['notificationError'] : ['notificationMessageId']).concat(reported) }, asRead(payment, read)),
       auditPut(tableName, ctx, payment.eventId, now, before, notification),
     ],
   };

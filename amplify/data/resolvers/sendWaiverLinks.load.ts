@@ -2,7 +2,7 @@ import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { EVENT_SK, eventPk } from '../keys';
 import { dataSourceError, notFound, validationError } from './lib/errors';
-import { MAX_LINKS_PER_CALL } from './lib/outreach';
+import { MAX_LINKS_PER_CALL, skipSuppressed } from './lib/outreach';
 import { refuseIfCancelled } from './lib/sailing';
 import { requireId } from './lib/validate';
 
@@ -27,6 +27,6 @@ export function response(ctx: Context) {
     validationError(unsigned.length + ' patrons have not signed: send their links one by one (sendWaiverLink), at most ' + MAX_LINKS_PER_CALL + ' at once.');
   }
   ctx.stash.event = events[0];
-  ctx.stash.entries = unsigned;
-  return unsigned;
+  ctx.stash.entries = skipSuppressed(ctx, unsigned);
+  return ctx.stash.entries;
 }

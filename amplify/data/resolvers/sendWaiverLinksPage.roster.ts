@@ -1,7 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { eventPk } from '../keys';
 import { dataSourceError, validationError } from './lib/errors';
-import { MAX_LINKS_PER_CALL } from './lib/outreach';
+import { MAX_LINKS_PER_CALL, skipSuppressed } from './lib/outreach';
 import { encodeToken, nextCursor, startCursor, type PageCursor } from './lib/page';
 
 /**
@@ -40,6 +40,6 @@ export function response(ctx: Context) {
   const pk = eventPk(ctx.args.eventId);
   const next = nextCursor([pk], pk, ctx.result.nextToken);
   ctx.stash.nextToken = next ? encodeToken(ctx, ctx.stash.pageScope as string, next) : null;
-  ctx.stash.entries = ctx.result.items || [];
+  ctx.stash.entries = skipSuppressed(ctx, ctx.result.items || []);
   return ctx.stash.entries;
 }

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { operatorTimeZone } from '../../time-zone';
 import { sendCancellationNotices, sendWaiverLinks, type CancellationRequest, type LinkDelivery, type WaiverLinksRequest } from '../outreach/send-links';
 import { checkSettingsAtColdStart, fromEnvironment, mailerConfigFromEnv, type MailerConfig } from '../config';
+import { eventPk, paymentSk } from '../../data/keys';
 import { errorDetail, Invalid, typedError } from '../errors';
 import { renderReceipt, type ReceiptInput } from './receipt';
 import { mailFailure, mailSender } from './ses';
@@ -58,6 +59,7 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
         subject: receipt.subject,
         html: receipt.html,
         text: receipt.text,
+        ...(event.payment.eventId ? { record: { kind: 'receipt', PK: eventPk(event.payment.eventId), SK: paymentSk(event.payment.id), to: event.payment.patronEmail } } : {}),
       });
       logger.info('receipt sent', { paymentId, messageId });
       return { status: 'SENT', messageId, error: null };

@@ -10,6 +10,8 @@ import { oneLine } from './ses';
 export interface ReceiptInput {
   payment: {
     id: string;
+    /** the event it was paid for: where its delivery is recorded */
+    eventId?: string;
     patronName: string;
     patronEmail: string;
     amountCents: number;

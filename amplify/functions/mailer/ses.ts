@@ -1,6 +1,7 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 
 import { fromEnvironment, mailConfigFromEnv, type MailConfig } from '../config';
+import { messageTags, type MailRecord } from '../mail-events/tags';
 
 /**
  * Sending mail through SES, shared by the mailer Lambda (receipts) and the waiver Lambda (the
@@ -14,6 +15,8 @@ export interface MailMessage {
   text: string;
   bcc?: string[];
   replyTo?: string[];
+  /** the record its delivery, bounce or complaint is written to (a patron's message); absent: staff mail, a signer's copy */
+  record?: MailRecord;
 }
 
 /**
@@ -56,6 +59,9 @@ export function mailSender(config: MailConfig): SendMail {
     const out = await client.send(
       new SendEmailCommand({
         Source: config.sender,
+        // SES publishes the message's events through the configuration set, with its tags.
+        ConfigurationSetName: config.configurationSet,
+        Tags: message.record ? messageTags(message.record) : undefined,
         Destination: { ToAddresses: message.to, BccAddresses: message.bcc },
         ReplyToAddresses: message.replyTo,
         Message: {

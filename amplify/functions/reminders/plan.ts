@@ -23,6 +23,8 @@ export interface ReminderEntry {
   status?: string | null;
   balanceCents?: number;
   waiverSignedAt?: string | null;
+  /** mail to this booking's address bounced hard or drew a complaint (amplify/functions/mail-events) */
+  mailSuppressed?: boolean | null;
 }
 
 export interface DueReminder {
@@ -61,7 +63,8 @@ export function kindsDue(entry: ReminderEntry): ReminderKind[] {
 /** A cancelled sailing sends no reminder, and a booking moved away is reminded on its new sailing. */
 export function dueReminders(event: ReminderEvent, roster: ReminderEntry[]): DueReminder[] {
   if (event.status === 'CANCELLED') return [];
-  return roster.filter((entry) => entry.status !== 'MOVED').flatMap((entry) => kindsDue(entry).map((kind) => ({ event, entry, kind })));
+  // An address that bounced hard or complained (mailSuppressed) is not mailed again until corrected.
+  return roster.filter((entry) => entry.status !== 'MOVED' && entry.mailSuppressed !== true).flatMap((entry) => kindsDue(entry).map((kind) => ({ event, entry, kind })));
 }
 
 /**

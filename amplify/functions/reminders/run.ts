@@ -116,7 +116,8 @@ async function deliver(deps: ReminderDeps, config: ReminderConfig, r: DueReminde
   const patron = { email: r.entry.email, name: r.entry.name, waiverSignedAt: r.kind === 'WAIVER' ? null : 'n/a', balanceCents: r.kind === 'BALANCE' ? r.entry.balanceCents : 0 };
   const mail = renderReminderEmail(r.event, patron, url, config.timeZone);
   try {
-    const { messageId } = await deps.sendMail({ to: [r.entry.email], ...(config.auditEmail ? { bcc: [config.auditEmail] } : {}), ...mail });
+    const record = { kind: 'reminder' as const, PK: eventPk(r.event.id), SK: reminderSk(r.kind, r.entry.email), to: r.entry.email };
+    const { messageId } = await deps.sendMail({ to: [r.entry.email], ...(config.auditEmail ? { bcc: [config.auditEmail] } : {}), ...mail, record });
     return { status: 'SENT' as const, messageId, error: null };
   } catch (err) {
     return { status: 'FAILED' as const, messageId: null, error: `The reminder could not be sent. ${mailFailure(err)}` };

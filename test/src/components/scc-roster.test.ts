@@ -50,6 +50,16 @@ describe('scc-roster', () => {
     expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('3 booked of 40');
   });
 
+  it('says "bounced: check the address" on the row of a patron whose mail bounced or drew a complaint, and nothing once delivered', async () => {
+    const bounced = { ...jo, mailProblem: 'BOUNCED' as const, mailProblemKind: 'receipt', mailSuppressed: true };
+    const complained = { ...amy, mailProblem: 'COMPLAINED' as const, mailProblemKind: 'waiverLink', mailSuppressed: true };
+    const { el } = await render('CREW', memoryApi(), [bounced, complained, unpaid]);
+    expect(item(el, 0).querySelector('.mail-problem')!.textContent).toBe('Receipt bounced: check the address. Nothing more is mailed to it.');
+    expect(item(el, 1).querySelector('.mail-problem')!.textContent).toContain('Waiver link (reported as spam) bounced: check the address');
+    expect(item(el, 2).querySelector('.mail-problem')).toBeNull();
+    expect(item(el, 2).textContent).not.toContain('bounced');
+  });
+
   it('asks for the payment modal pre-filled with the row’s patron', async () => {
     const { el } = await render('CREW');
     const fired = oneEvent(el, 'scc-open-payment');

@@ -2,7 +2,7 @@ import { runtime, type Context } from '@aws-appsync/utils';
 import { EVENT_SK } from '../../keys';
 import { conflict, dataSourceError, notFound } from './errors';
 import { eventPartition, eventPartitionQuery } from './load';
-import { CANCEL_NOTICE, MAX_LINKS_PER_CALL, recordRequest, recordResponse, sendRequest, sendResponse } from './outreach';
+import { CANCEL_NOTICE, MAX_LINKS_PER_CALL, recordRequest, recordResponse, sendRequest, sendResponse, skipSuppressed, suppressedReports } from './outreach';
 import { requireId } from './validate';
 
 /**
@@ -37,7 +37,7 @@ export function sailingLoaded(ctx: Context, cancelled: boolean) {
   if (cancelled && ev.status !== 'CANCELLED') conflict('This sailing is not cancelled: its patrons get no cancellation notice.', { reason: 'NOT_CANCELLED' });
   const unnotified = (roster as Entry[]).filter((e) => e.status !== 'MOVED' && e.cancelNoticeStatus !== 'SENT');
   ctx.stash.event = event;
-  ctx.stash.entries = unnotified.slice(0, MAX_LINKS_PER_CALL);
+  ctx.stash.entries = skipSuppressed(ctx, unnotified.slice(0, MAX_LINKS_PER_CALL) as unknown as Record<string, unknown>[]);
   ctx.stash.waiting = unnotified.length;
   return event;
 }
@@ -52,7 +52,7 @@ export function noticesSent(ctx: Context) {
 }
 
 export function recordNotices(ctx: Context) {
-  if ((ctx.stash.entries as unknown[]).length === 0) runtime.earlyReturn(cancellation(ctx, []));
+  if ((ctx.stash.entries as unknown[]).length === 0) runtime.earlyReturn(cancellation(ctx, suppressedReports(ctx)));
   return recordRequest(ctx, CANCEL_NOTICE);
 }
 

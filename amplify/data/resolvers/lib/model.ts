@@ -142,7 +142,15 @@ export const PAYMENT_ATTRIBUTES = [
   'id', 'amountCents', 'patronEmail', 'status', 'voidedAt', 'voidedBy', 'voidReason', 'notificationStatus', 'notifiedAt', 'notificationError',
   'kind', 'refundedCents', 'movedTo', 'movedToPaymentId',
 ];
-export const NOTIFICATION_ATTRIBUTES = ['notificationStatus', 'notifiedAt', 'notificationError'];
+export const NOTIFICATION_ATTRIBUTES = ['notificationStatus', 'notifiedAt', 'notificationError', 'notificationMessageId'];
+/**
+ * What SES later reports about a message (amplify/functions/mail-events/record.ts writes them):
+ * `<delivery>` (DELIVERED, BOUNCED, COMPLAINED…), its precedence, when, and SES's classification.
+ * A new send of the same kind removes them: they were about the message before.
+ */
+export function mailOutcomeAttributes(delivery: string): string[] {
+  return [delivery, delivery + 'Rank', delivery + 'At', delivery + 'Detail'];
+}
 
 /** Payments are kept 7 years after the event they paid for (DESIGN.md §3), as a TTL in seconds. */
 export const PAYMENT_RETENTION_SECONDS = 7 * 366 * 24 * 60 * 60;

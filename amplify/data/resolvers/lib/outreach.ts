@@ -1,5 +1,6 @@
 import { util } from '@aws-appsync/utils';
 import { dataSourceError } from './errors';
+import { mailOutcomeAttributes } from './model';
 import { asRead, auditPut, plain, table, updateItem } from './tx';
 
 /**
@@ -23,6 +24,28 @@ export const CANCEL_NOTICE: Channel = { kind: 'cancellation', prefix: 'cancelNot
 
 function deliveryAttributes(channel: Channel): string[] {
   return ['Status', 'SentAt', 'Error', 'MessageId'].map((f) => channel.prefix + f);
+}
+
+/**
+ * An address that bounced hard or drew a complaint (mailSuppressed, written by the mail-events
+ * Lambda) is not mailed again: sending to it would only raise the account's bounce and complaint
+ * rates, which SES reviews and suspends on. A send to one patron is refused (Conflict SUPPRESSED);
+ * a send to many skips them and reports each as not sent, recording nothing on them.
+ */
+export const SUPPRESSED = 'SUPPRESSED';
+export function suppressedMessage(email: string): string {
+  return 'Not sent: mail to ' + email + ' bounced or was reported as spam, so it is not mailed again: check the address with the patron (a booking under the corrected address is mailed).';
+}
+/** The entries to mail; those whose address is suppressed go to ctx.stash.suppressed, to be reported. */
+export function skipSuppressed(ctx: { stash: Record<string, unknown> }, entries: Record<string, unknown>[]): Record<string, unknown>[] {
+  ctx.stash.suppressed = entries.filter((e) => e.mailSuppressed === true).map((e) => e.email);
+  return entries.filter((e) => e.mailSuppressed !== true);
+}
+/** The skipped entries, reported as deliveries that were not made. */
+export function suppressedReports(ctx: { stash: Record<string, unknown> }): Record<string, unknown>[] {
+  const event = ctx.stash.event as Record<string, unknown>;
+  const now = util.time.nowISO8601();
+  return ((ctx.stash.suppressed || []) as string[]).map((email) => ({ eventId: event.id, email, status: 'FAILED', sentAt: now, messageId: null, error: suppressedMessage(email) }));
 }
 
 /** The most patrons one sendWaiverLinks call reaches: two items each in one TransactWriteItems (100 at most). */
@@ -89,12 +112,14 @@ export function recordRequest(
     set[attributes[1]] = now;
     if (delivery.messageId) set[attributes[3]] = delivery.messageId;
     if (!sent) set[attributes[2]] = delivery.error;
-    const remove = sent ? [attributes[2]] : [attributes[3]];
+    // What SES reported about the previous message goes with it: this send is a new message.
+    const outcome = mailOutcomeAttributes(channel.prefix + 'Delivery');
+    const remove = (sent ? [attributes[2]] : [attributes[3]]).concat(outcome);
     const before: Record<string, unknown> = { email: entry.email };
     attributes.forEach((f) => {
       before[f] = entry[f] === undefined ? null : entry[f];
     });
-    items.push(updateItem(tableName, { PK: entry.PK as string, SK: entry.SK as string }, { set, remove }, asRead(entry, attributes)));
+    items.push(updateItem(tableName, { PK: entry.PK as string, SK: entry.SK as string }, { set, remove }, asRead(entry, attributes.concat(outcome))));
     items.push(auditPut(tableName, ctx, event.id as string, now, before, plain(delivery)));
   });
   ctx.stash.recorded = recorded;
@@ -106,5 +131,5 @@ export function recordResponse(ctx: { error?: { message: string; type: string } 
   if (ctx.error) {
     dataSourceError(ctx, [{ message: channel.what + ' went out, but another send to the same patron was recorded at the same moment, so it is not marked on the roster: reload to see it.' }]);
   }
-  return ctx.stash.recorded as Record<string, unknown>[];
+  return (ctx.stash.recorded as Record<string, unknown>[]).concat(suppressedReports(ctx));
 }

@@ -100,7 +100,9 @@ describe('the other writes', () => {
 
   it('notifyPatron.record requires the earlier notification as read, and audits it as the before-image', async () => {
     const [paymentWrite, audit] = await write('notifyPatron.record.ts', 'notifyPatron', { stash: { loaded: { event, payment } }, prev: { result: { status: 'SENT', messageId: 'm1' } } });
-    expect(pinned(paymentWrite.condition)).toEqual({ notificationStatus: 'SENT', notifiedAt: payment.notifiedAt, notificationError: 'absent' });
+    // and what SES reported about that earlier receipt, which this send replaces
+    const reported = { notificationMessageId: 'absent', notificationDelivery: 'absent', notificationDeliveryRank: 'absent', notificationDeliveryAt: 'absent', notificationDeliveryDetail: 'absent' };
+    expect(pinned(paymentWrite.condition)).toEqual({ notificationStatus: 'SENT', notifiedAt: payment.notifiedAt, notificationError: 'absent', ...reported });
     expect(audit.attributeValues.before.M.notificationStatus).toEqual({ S: 'SENT' });
   });
 });

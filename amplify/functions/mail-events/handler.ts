@@ -1,0 +1,130 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import { ulid } from 'ulid';
+
+import { auditKey, auditRecord } from '../../data/audit';
+import { dynamoConfigFromEnv, fromEnvironment, type DynamoConfig } from '../config';
+import { documentClient } from '../dynamo';
+import { errorDetail, typedError, Unavailable } from '../errors';
+import { afterRefusal, DELIVERY_ATTRIBUTES, OUTCOMES, outcomeAttributes, planDelivery, rosterKey, type DeliveryPlan, type SesEvent, type SesEventBridgeEvent } from './record';
+
+/**
+ * The mail-events Lambda: the target of the EventBridge rule that receives SES's sending events
+ * for SCC's configuration set (amplify/site/mail-events.ts); locally the same handler is invoked
+ * for the local SES stand-in's events (local/mail-events.ts). Thin: planDelivery decides, this
+ * writes.
+ */
+export const MAIL_EVENT_OPERATION = 'mailDelivery';
+export const MAIL_EVENT_ACTOR = 'ses:events';
+
+export type MailEventResult = { recorded: boolean; why?: string };
+export type MailEventsHandler = (event: SesEvent | SesEventBridgeEvent, context?: Context) => Promise<MailEventResult>;
+
+const refused = (err: unknown) => {
+  const name = (err as Error)?.name;
+  return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
+};
+
+/**
+ * The outcome on the message's record, audited, in one transaction. Conditioned on what it is
+ * derived from: the record still names this message (a resend since has its own), and holds no
+ * outcome of equal or higher precedence (a replay, or a delivery after its bounce, writes nothing).
+ */
+async function recordOutcome(db: DynamoDBDocumentClient, tableName: string, plan: DeliveryPlan, now: string): Promise<void> {
+  const names = DELIVERY_ATTRIBUTES[plan.record.kind];
+  const [status, rank, at, detail] = outcomeAttributes(plan.record.kind);
+  const after = { email: plan.record.to, kind: plan.record.kind, messageId: plan.messageId, delivery: plan.outcome, deliveryAt: plan.at, detail: plan.detail };
+  const auditId = ulid();
+  await db.send(new TransactWriteCommand({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: { PK: plan.record.PK, SK: plan.record.SK },
+          UpdateExpression: 'SET #status = :status, #rank = :rank, #at = :at, #detail = :detail',
+          ConditionExpression: '#messageId = :messageId AND (attribute_not_exists(#rank) OR #rank < :rank)',
+          ExpressionAttributeNames: { '#status': status!, '#rank': rank!, '#at': at!, '#detail': detail!, '#messageId': names.messageId },
+          ExpressionAttributeValues: { ':status': plan.outcome, ':rank': OUTCOMES[plan.outcome], ':at': plan.at, ':detail': plan.detail, ':messageId': plan.messageId },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...auditKey(plan.eventId, now, auditId), ...auditRecord({ id: auditId, entity: plan.eventId, operation: MAIL_EVENT_OPERATION, actor: MAIL_EVENT_ACTOR, at: now, before: null, after }) },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ],
+  }));
+}
+
+/**
+ * The booking's own summary of its mail (what the roster row shows): the last problem of any of
+ * its messages, and whether its address is suppressed. Conditioned on the send time it is derived
+ * from, so only a message sent later replaces it: a delivery clears an earlier message's bounce,
+ * never a later one's. Suppression is only ever set here; it goes when the address is corrected.
+ */
+async function recordOnBooking(db: DynamoDBDocumentClient, tableName: string, plan: DeliveryPlan): Promise<void> {
+  const problem = plan.outcome === 'BOUNCED' || plan.outcome === 'COMPLAINED';
+  if (!problem && plan.outcome !== 'DELIVERED') return;
+  try {
+    await db.send(new UpdateCommand({
+      TableName: tableName,
+      Key: rosterKey(plan),
+      UpdateExpression: problem
+        ? 'SET mailProblem = :problem, mailProblemKind = :kind, mailProblemAt = :at, mailSentAt = :sentAt' + (plan.suppress ? ', mailSuppressed = :true' : '')
+        : 'SET mailSentAt = :sentAt REMOVE mailProblem, mailProblemKind, mailProblemAt',
+      ConditionExpression: problem
+        ? 'attribute_exists(PK) AND (attribute_not_exists(mailSentAt) OR mailSentAt <= :sentAt)'
+        : 'attribute_exists(PK) AND (attribute_not_exists(mailSentAt) OR mailSentAt < :sentAt)',
+      ExpressionAttributeValues: problem
+        ? { ':problem': plan.outcome, ':kind': plan.record.kind, ':at': plan.at, ':sentAt': plan.sentAt, ...(plan.suppress ? { ':true': true } : {}) }
+        : { ':sentAt': plan.sentAt },
+    }));
+  } catch (err) {
+    // The entry is gone (removed from the roster), or a later message's outcome is already there.
+    if (!refused(err)) throw err;
+  }
+}
+
+export function mailEventsHandler(config: DynamoConfig): MailEventsHandler {
+  const db = documentClient(config);
+  const logger = new Logger({ serviceName: 'mail-events' });
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    const plan = planDelivery(event);
+    if (!plan) return { recorded: false, why: 'not a delivery event about an SCC message' };
+    try {
+      if (!config.tableName) throw new Error('TABLE_NAME is not configured');
+      try {
+        await recordOutcome(db, config.tableName, plan, new Date().toISOString());
+      } catch (err) {
+        if (!refused(err)) throw err;
+        const read = await db.send(new GetCommand({ TableName: config.tableName, Key: { PK: plan.record.PK, SK: plan.record.SK }, ConsistentRead: true }));
+        const why = afterRefusal(read.Item, plan);
+        // Thrown, so EventBridge's asynchronous invocation retries it once the send is recorded.
+        if (why === 'not-yet') throw new Unavailable('The message is not on its record yet.');
+        logger.info('mail event not recorded', { kind: plan.record.kind, outcome: plan.outcome, messageId: plan.messageId, why });
+        await recordOnBooking(db, config.tableName, plan);
+        return { recorded: false, why };
+      }
+      await recordOnBooking(db, config.tableName, plan);
+      logger.info('mail event recorded', { kind: plan.record.kind, outcome: plan.outcome, messageId: plan.messageId });
+      return { recorded: true };
+    } catch (err) {
+      const failure = typedError(err);
+      logger.error('mail event failed', { status: failure.status, messageId: plan.messageId, error: errorDetail(err) });
+      throw failure;
+    }
+  };
+}
+
+export function mailEventsConfigFromEnv(env: Record<string, string | undefined>): DynamoConfig {
+  return dynamoConfigFromEnv(env);
+}
+
+const fromEnv = fromEnvironment(mailEventsConfigFromEnv, mailEventsHandler);
+
+/** The AWS entry point. Env: TABLE_NAME; locally also DYNAMODB_ENDPOINT. */
+export const handler: MailEventsHandler = (event, context) => fromEnv()(event, context);
