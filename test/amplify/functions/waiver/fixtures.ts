@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 
 import { eventPk, EVENT_SK, eventsByYearPk, patronSk } from '../../../../amplify/data/keys';
 import type { WaiverConfig } from '../../../../amplify/functions/config';
+import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
 import { startEdge, type Edge, type EdgeOptions } from '../../../../local/edge';
 import { createTestTable, dynamoClient, stack } from '../../../support/stack';
 
@@ -18,6 +19,8 @@ import { createTestTable, dynamoClient, stack } from '../../../support/stack';
  */
 
 export const SECRET = 'test-origin-secret';
+/** The personal-link secret of the default config: what the mailer signs patrons' links with. */
+export const LINK_SECRET = 'test-waiver-link-secret';
 
 let current: WaiverConfig | undefined;
 
@@ -28,6 +31,7 @@ export async function waiverEnvironment(): Promise<string> {
     dynamo: { tableName: table, region: stack().region, endpoint: stack().dynamodbEndpoint },
     mail: { region: stack().region, endpoint: stack().sesUrl, sender: 'bookings@example.com', audit: 'audit@example.com' },
     originVerifySecret: SECRET,
+    linkSecret: LINK_SECRET,
     // The operator's zone, as deployed (amplify/time-zone.ts); render.test.ts tries another.
     timeZone: 'America/Los_Angeles',
   };
@@ -173,6 +177,13 @@ export function waiverSuite(prefix: string, title = 'Harbor sail') {
   afterAll(async () => {
     await state.edge?.close();
   });
+  const post = (id: string, body: string, query = '') =>
+    fetch(`${state.edge!.url}/g/${id}/waiver${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WaiverTest/1.0' },
+      body,
+      redirect: 'manual',
+    });
   return {
     get table() {
       return state.table;
@@ -185,12 +196,8 @@ export function waiverSuite(prefix: string, title = 'Harbor sail') {
       await seedEvent(state.table, { id, title, ...extra });
       return id;
     },
-    post: (id: string, body: string) =>
-      fetch(`${state.edge!.url}/g/${id}/waiver`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WaiverTest/1.0' },
-        body,
-        redirect: 'manual',
-      }),
+    post,
+    /** The form POSTed through `email`'s personal link, as the patron's own signature is. */
+    postPersonal: (id: string, email: string, body: string) => post(id, body, `?t=${signWaiverToken(LINK_SECRET, id, email)}`),
   };
 }
