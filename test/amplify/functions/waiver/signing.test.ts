@@ -77,6 +77,23 @@ describe('signing a waiver', () => {
     expect(entry!.waiverId).toBe(waivers.sort((a, b) => a.SK.localeCompare(b.SK)).at(-1)!.id);
   });
 
+  it('stores both of two signatures for the same patron made at once, one of them current, counted once', async () => {
+    const id = await freshEvent({ rosterCount: 1, headCount: 2, waiversSigned: 0 });
+    await seedPatron(suite.table, id, 'alice@example.com');
+    const results = await Promise.all([
+      postPersonal(id, 'alice@example.com', formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION)),
+      postPersonal(id, 'alice@example.com', formBody({ phone: '+1 555 010 0200' }, VERSION)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([303, 303]);
+    const waivers = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
+    expect(waivers).toHaveLength(2);
+    const entry = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
+    const current = waivers.find((w) => w.id === entry!.waiverId)!;
+    expect(current).toBeDefined();
+    expect(entry!.waiverPeople).toBe(1 + current.minors.length);
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ waiversSigned: entry!.waiverPeople });
+  });
+
   it('keeps a signer who is not on the roster off it, as a walk-up with their party', async () => {
     const id = await freshEvent({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
     await post(id, formBody({ name: 'Walk Up', signature: 'walk up', email: 'WALK@example.com', minorName: ['Kid One', 'Kid Two'], minorDateOfBirth: ['2014-01-01', '2016-02-02'] }, VERSION));
