@@ -115,6 +115,6 @@ export async function seed(config: LocalConfig, endpoints: LocalEndpoints, log: 
     admin: (await signIn(client, userPoolClientId, 'admin@example.com', config.demoPassword)).idToken,
     crew: (await signIn(client, userPoolClientId, 'crew@example.com', config.demoPassword)).idToken,
   };
-  await seedDemoData({ graphqlUrl: endpoints.graphqlUrl, tokens, log, signWaiver: waiverSigner(endpoints.edgeUrl), resume: true });
+  await seedDemoData({ graphqlUrl: endpoints.graphqlUrl, tokens, log, signWaiver: waiverSigner(endpoints.edgeUrl, stateSecret(config.stateDir, 'waiver-link-secret')), resume: true });
   fs.writeFileSync(done, `${new Date().toISOString()}\n`);
 }

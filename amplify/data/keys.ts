@@ -6,6 +6,8 @@
  * Event partition  PK = EVENT#<eventId>
  *   SK = EVENT                       the event (GSI2PK = EVENTS#<yyyy>, GSI2SK = <startsAt>#<eventId>)
  *   SK = GUEST#<email>               a walk-up: signed the waiver, not on the roster (crew may add them)
+ *   SK = HELD#<email>#<waiverId>     a waiver claim: signed through the public link under a booked
+ *                                    email, held off the booking until staff match it
  *   SK = PATRON#<email>              a roster entry (email lower-cased)
  *   SK = PAYMENT#<paymentId>         a payment; paymentId is a ULID, so SK order is log order
  *                                    (GSI1PK = PATRON#<email>, GSI1SK = <loggedAt>#<paymentId>;
@@ -19,7 +21,7 @@
  * PK = WAIVERTEXT#<sha256 of the text>, SK = WAIVERTEXT  a waiver text as signed, stored once (never expires)
  *
  * `getEvent` reads the event, its walk-ups and its roster in one Query: SK BETWEEN "EVENT" AND
- * "PATRON#\uffff" ("EVENT" < "GUEST#…" < "PATRON#…" < "PAYMENT#…" < "SUBMISSION#…" < "WAIVER#…").
+ * "PATRON#\uffff" ("EVENT" < "GUEST#…" < "HELD#…" < "PATRON#…" < "PAYMENT#…" < "SUBMISSION#…" < "WAIVER#…").
  */
 export const EVENT_SK = 'EVENT';
 export const IDEMPOTENCY_SK = 'IDEMPOTENCY';
@@ -33,6 +35,10 @@ export function patronSk(email: string): string {
 export function walkUpSk(email: string): string {
   return 'GUEST#' + email.toLowerCase();
 }
+export function claimSk(email: string, waiverId: string): string {
+  return 'HELD#' + email.toLowerCase() + '#' + waiverId;
+}
+export const CLAIM_PREFIX = 'HELD#';
 export function submissionSk(token: string): string {
   return 'SUBMISSION#' + token;
 }

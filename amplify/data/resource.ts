@@ -84,6 +84,8 @@ export const schema = a.schema({
     notes: a.string(),
     /** additions to §4: who signed the waiver covering this entry, for whom, and how many people it covers */
     waiverSignedBy: a.string(),
+    /** the signed record covering this entry now (its WAIVER# item); earlier ones stay in Records */
+    waiverId: a.id(),
     waiverMinors: a.string().required().array(),
     waiverPeople: a.integer(),
     /** additions (issue 15 §4): the last personal waiver link sent to this patron, as a receipt's delivery */
@@ -132,11 +134,30 @@ export const schema = a.schema({
     /** an addition (issue 15 §3): the SHA-256 of the waiver text signed; absent on walk-ups signed before it was kept here */
     waiverVersion: a.string(),
   }),
+  /**
+   * A signature made through the public event link under a booked email: held as "claims to be
+   * <claimsName>", off the booking, until staff match it (matchWaiverClaim) or the patron signs
+   * through their personal link. docs/waivers.md.
+   */
+  WaiverClaim: a.customType({
+    eventId: a.id().required(),
+    /** the booked email it was signed under */
+    email: a.email().required(),
+    claimsName: a.string().required(),
+    waiverId: a.id().required(),
+    waiverSignedAt: a.datetime().required(),
+    waiverSignedBy: a.string().required(),
+    waiverMinors: a.string().required().array().required(),
+    waiverPeople: a.integer().required(),
+    waiverVersion: a.string(),
+  }),
   EventDetail: a.customType({
     event: a.ref('Event').required(),
     roster: a.ref('RosterEntry').required().array().required(),
     /** an addition to §4 */
     walkUps: a.ref('WalkUp').required().array().required(),
+    /** signatures held off their booking until staff match them (absent: not asked for) */
+    claims: a.ref('WaiverClaim').required().array(),
   }),
   Payment: a.customType({
     id: a.id().required(),
@@ -442,6 +463,13 @@ export const schema = a.schema({
     .returns(a.ref('RosterEntry').required())
     .authorization((allow) => [allow.groups([ADMINS])])
     .handler(tableSteps('removePatron', ['load', 'write'])),
+  /** Attaches a held public-link signature to the booking it claims, once staff have checked who signed. */
+  matchWaiverClaim: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), email: a.email().required(), waiverId: a.id().required() })
+    .returns(a.ref('RosterEntry').required())
+    .authorization((allow) => [allow.groups([ADMINS, CREW])])
+    .handler(tableSteps('matchWaiverClaim', ['load', 'write'])),
   logPayment: a
     .mutation()
     .arguments({ input: a.ref('LogPayment').required() })
@@ -617,7 +645,7 @@ export const schema = a.schema({
     .handler(a.handler.custom({ entry: './resolvers/onEventChanged.ts' })),
   onRosterChanged: a
     .subscription()
-    .for([a.ref('addPatron'), a.ref('updatePatron'), a.ref('removePatron')])
+    .for([a.ref('addPatron'), a.ref('updatePatron'), a.ref('removePatron'), a.ref('matchWaiverClaim')])
     .arguments({ eventId: a.id().required() })
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
     .handler(a.handler.custom({ entry: './resolvers/onRosterChanged.ts' })),

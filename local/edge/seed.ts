@@ -1,7 +1,11 @@
+import { signWaiverToken } from '../../amplify/functions/outreach/link';
+
 /**
  * Signs demo waivers the way a patron would: GET the waiver page through the edge, POST the form.
  * Plugged into the demo seed's `signWaiver` hook (local/seed), so demo rosters show some signed
- * waivers, real records and emailed copies included.
+ * waivers, real records and emailed copies included. With the link secret, each patron signs
+ * through their personal link, so the signature attaches to their booking; without it, through
+ * the public link, where a booked email's signature is held as a claim for crew to match.
  */
 export interface SeedPatron {
   email: string;
@@ -11,9 +15,10 @@ export interface SeedPatron {
 
 const CHILD_NAMES = ['Sam', 'Riley', 'Jordan', 'Alex', 'Charlie', 'Jamie', 'Robin', 'Casey', 'Drew', 'Avery'];
 
-export function waiverSigner(edgeUrl: string) {
+export function waiverSigner(edgeUrl: string, linkSecret?: string) {
   return async function signWaiver(eventId: string, patron: SeedPatron): Promise<void> {
-    const url = `${edgeUrl}/g/${encodeURIComponent(eventId)}/waiver`;
+    const personal = linkSecret ? `?t=${signWaiverToken(linkSecret, eventId, patron.email)}` : '';
+    const url = `${edgeUrl}/g/${encodeURIComponent(eventId)}/waiver${personal}`;
     const page = await fetch(url);
     const html = await page.text();
     const version = /name="waiverVersion" value="([0-9a-f]{64})"/.exec(html)?.[1];

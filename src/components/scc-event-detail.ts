@@ -149,7 +149,7 @@ export class SccEventDetail extends LitElement {
   }
 
   private renderDetail({ value, saved }: Loaded<EventDetail | null | undefined>) {
-    const { event: e, roster, walkUps } = value!;
+    const { event: e, roster, walkUps, claims } = value!;
     // Issue 17 §3: a cancelled sailing takes no payment, booking or check-in; its patrons are resolved instead.
     const cancelled = e.status === 'CANCELLED';
     return html`
@@ -197,7 +197,7 @@ export class SccEventDetail extends LitElement {
       </header>
       ${cancelled
         ? html`<scc-cancelled-sailing .event=${e} .entries=${roster}></scc-cancelled-sailing>`
-        : html`<scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} .pendingCents=${this.pendingByPatron(e.id)}
+        : html`<scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} .claims=${claims ?? []} .pendingCents=${this.pendingByPatron(e.id)}
             @scc-show-history=${this.onShowHistory}></scc-roster>`}
       <div>
         ${this.historyEmail

@@ -6,7 +6,7 @@ import { ResettableTask } from '../lib/resettable-task';
 import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
-import type { Event, RosterEntry, WalkUp } from '../graphql/types';
+import type { Event, RosterEntry, WaiverClaim, WalkUp } from '../graphql/types';
 import { coveredPeople } from '../../amplify/data/resolvers/lib/model';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/money';
@@ -18,6 +18,7 @@ import { controls, rosterRows } from '../styles/shared';
 import './scc-patron-form';
 import './scc-waiver-link';
 import './scc-walk-ups';
+import './scc-waiver-claims';
 import type { SccPatronForm } from './scc-patron-form';
 import { mailProblem } from '../lib/mail-problem';
 
@@ -86,6 +87,8 @@ export class SccRoster extends LitElement {
   @property({ attribute: false }) entries: RosterEntry[] = [];
   /** Signed the waiver, not on the roster (getEvent's walkUps). */
   @property({ attribute: false }) walkUps: WalkUp[] = [];
+  /** Public-link signatures under a booked email, held until crew match them (getEvent's claims). */
+  @property({ attribute: false }) claims: WaiverClaim[] = [];
   /** Per patron email, what payments waiting for signal will take off the balance: shown, not counted. */
   @property({ attribute: false }) pendingCents: Record<string, number> = {};
 
@@ -157,6 +160,7 @@ export class SccRoster extends LitElement {
         ${this.entries.length === 0
           ? html`<p class="muted">No patrons yet.</p>`
           : html`<ul part="list">${this.entries.map((r) => this.renderEntry(r))}</ul>`}
+        <scc-waiver-claims .event=${event} .claims=${this.claims}></scc-waiver-claims>
         <scc-walk-ups .event=${event} .walkUps=${this.walkUps} .placesLeft=${this.placesLeft}></scc-walk-ups>
       </section>
       <scc-patron-form eventId=${event.id} priceCents=${event.priceCents}></scc-patron-form>
@@ -218,6 +222,13 @@ export class SccRoster extends LitElement {
 
   /** Who signed and for whom; a signed name that is not the booking's is flagged, never hidden. */
   private renderWaiver(r: RosterEntry) {
+    // A move does not carry a waiver (docs/waivers.md): each sailing's text is its own, and only the
+    // waiver page knows it, so the patron signs this sailing's; the one signed stays on the other.
+    if (!r.waiverSignedAt && r.movedFrom) {
+      return html`<p class="waiver muted">Waiver not signed for this sailing
+        <span class="hint">· moved here from another sailing: a waiver is signed for its own sailing (one signed there stays in
+        that sailing's records), so send this patron this sailing's link</span></p>`;
+    }
     if (!r.waiverSignedAt) return html`<p class="waiver muted">Waiver not signed</p>`;
     const signer = r.waiverSignedBy ?? r.name;
     const people = r.waiverPeople ?? 1;

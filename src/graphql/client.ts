@@ -31,6 +31,8 @@ export interface DataClient {
   addPatron(input: AddPatronInput): Promise<RosterEntry>;
   updatePatron(input: UpdatePatronInput): Promise<RosterEntry>;
   removePatron(eventId: string, email: string): Promise<RosterEntry>;
+  /** Attaches a held public-link signature to the booking it claims (staff checked who signed). */
+  matchWaiverClaim(eventId: string, email: string, waiverId: string): Promise<RosterEntry>;
   logPayment(input: LogPaymentInput): Promise<Payment>;
   voidPayment(eventId: string, paymentId: string, reason: string): Promise<Payment>;
   notifyPatron(eventId: string, paymentId: string): Promise<Notification>;
@@ -186,6 +188,7 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     addPatron: (input) => call('addPatron', ops.addPatron, { input }),
     updatePatron: (input) => call('updatePatron', ops.updatePatron, { input }),
     removePatron: (eventId, email) => call('removePatron', ops.removePatron, { eventId, email }),
+    matchWaiverClaim: (eventId, email, waiverId) => call('matchWaiverClaim', ops.matchWaiverClaim, { eventId, email, waiverId }),
     logPayment: (input) => retryingBusy(() => call('logPayment', ops.logPayment, { input })),
     voidPayment: (eventId, paymentId, reason) =>
       call('voidPayment', ops.voidPayment, { eventId, paymentId, reason }),

@@ -7,11 +7,13 @@ const EVENT_FIELDS = /* GraphQL */ `
 
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
-  waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion
+  waiverId waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion
   status movedTo movedFrom cancelNoticeStatus cancelNoticeSentAt cancelNoticeError
   waiverLinkDelivery cancelNoticeDelivery mailProblem mailProblemKind mailProblemAt mailSuppressed`;
 
 const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors waiverVersion`;
+
+const CLAIM_FIELDS = /* GraphQL */ `eventId email claimsName waiverId waiverSignedAt waiverSignedBy waiverMinors waiverPeople waiverVersion`;
 
 const PAYMENT_FIELDS = /* GraphQL */ `
   id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy
@@ -27,7 +29,7 @@ export const listEvents = /* GraphQL */ `
 
 export const getEvent = /* GraphQL */ `
   query GetEvent($id: ID!) {
-    getEvent(id: $id) { event { ${EVENT_FIELDS} } roster { ${ROSTER_FIELDS} } walkUps { ${WALK_UP_FIELDS} } }
+    getEvent(id: $id) { event { ${EVENT_FIELDS} } roster { ${ROSTER_FIELDS} } walkUps { ${WALK_UP_FIELDS} } claims { ${CLAIM_FIELDS} } }
   }`;
 
 export const paymentsByEvent = /* GraphQL */ `
@@ -69,6 +71,11 @@ export const addPatron = /* GraphQL */ `
 
 export const updatePatron = /* GraphQL */ `
   mutation UpdatePatron($input: UpdatePatronInput!) { updatePatron(input: $input) { ${ROSTER_FIELDS} } }`;
+
+export const matchWaiverClaim = /* GraphQL */ `
+  mutation MatchWaiverClaim($eventId: ID!, $email: AWSEmail!, $waiverId: ID!) {
+    matchWaiverClaim(eventId: $eventId, email: $email, waiverId: $waiverId) { ${ROSTER_FIELDS} }
+  }`;
 
 export const removePatron = /* GraphQL */ `
   mutation RemovePatron($eventId: ID!, $email: AWSEmail!) {

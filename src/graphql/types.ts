@@ -9,6 +9,7 @@ export type Event = Schema['Event']['type'];
 export type RosterEntry = Schema['RosterEntry']['type'];
 export type EventDetail = Schema['EventDetail']['type'];
 export type WalkUp = Schema['WalkUp']['type'];
+export type WaiverClaim = Schema['WaiverClaim']['type'];
 export type Payment = Schema['Payment']['type'];
 export type Notification = Schema['Notification']['type'];
 export type WaiverLinkDelivery = Schema['WaiverLinkDelivery']['type'];

@@ -16,6 +16,7 @@ export const can = {
   sendWaiverLinks: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
   editPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
   removePatron: (u?: CurrentUser) => any(u, 'ADMINS'),
+  matchWaiverClaim: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
   editEvent: (u?: CurrentUser) => any(u, 'ADMINS'),
   voidPayment: (u?: CurrentUser) => any(u, 'ADMINS'),
   exportCsv: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),

@@ -27,6 +27,7 @@ const GROUPS: Record<string, string[]> = {
   addPatron: ['ADMINS', 'CREW'],
   updatePatron: ['ADMINS', 'CREW'],
   removePatron: ['ADMINS'],
+  matchWaiverClaim: ['ADMINS', 'CREW'],
   logPayment: ['ADMINS', 'CREW'],
   voidPayment: ['ADMINS'],
   // Issue 17 §3: refunds are the office's; cancelling and moving bookings the admins'.
@@ -68,7 +69,7 @@ const GROUPS: Record<string, string[]> = {
 /** Issue 16 §1: the mutations that publish to each subscription (same return type, as AppSync requires). */
 const SUBSCRIPTIONS: Record<string, { mutations: string[]; filterField: string }> = {
   onEventChanged: { mutations: ['updateEvent'], filterField: 'id' },
-  onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron'], filterField: 'eventId' },
+  onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron', 'matchWaiverClaim'], filterField: 'eventId' },
   onPaymentChanged: { mutations: ['logPayment', 'voidPayment', 'refundPayment'], filterField: 'eventId' },
   onCheckInChanged: { mutations: ['checkIn', 'undoCheckIn'], filterField: 'eventId' },
 };

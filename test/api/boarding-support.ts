@@ -1,4 +1,5 @@
-import { DEFAULT_WAIVER_VERSION, formBody, startDistEdge } from '../amplify/functions/waiver/fixtures';
+import { signWaiverToken } from '../../amplify/functions/outreach/link';
+import { DEFAULT_WAIVER_VERSION, formBody, LINK_SECRET, startDistEdge } from '../amplify/functions/waiver/fixtures';
 import { stack } from '../support/stack';
 import type { Edge } from '../../local/edge';
 import type { Api } from './harness';
@@ -24,12 +25,14 @@ export async function waiverSigning(api: Api): Promise<{ edge: Edge; sign(eventI
     AWS_REGION: stack().region,
     DYNAMODB_ENDPOINT: stack().dynamodbEndpoint,
     TIME_ZONE: 'America/Los_Angeles',
+    WAIVER_LINK_SECRET: LINK_SECRET,
   });
   const edge = await startDistEdge();
   return {
     edge,
     async sign(eventId, email, name, minors = []) {
-      const res = await fetch(`${edge.url}/g/${eventId}/waiver`, {
+      // Through the patron's personal link: their own signature, attached to their booking at once.
+      const res = await fetch(`${edge.url}/g/${eventId}/waiver?t=${signWaiverToken(LINK_SECRET, eventId, email)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: formBody({ name, signature: name, email, minorName: minors, minorDateOfBirth: minors.map(() => '2016-03-04') }, DEFAULT_WAIVER_VERSION),

@@ -29,6 +29,8 @@ describe('the GraphQL contract', () => {
       'Mutation.recordCashCount', 'Query.cashCounts', 'Query.eventTitles',
       // issue 16 §1: live updates, one subscription per changed thing
       'Subscription.onCheckInChanged', 'Subscription.onEventChanged', 'Subscription.onPaymentChanged', 'Subscription.onRosterChanged',
+      // a public-link signature under a booked email, attached once staff have checked who signed
+      'Mutation.matchWaiverClaim',
     ].sort());
   });
 

@@ -1,10 +1,17 @@
 import { expect } from 'vitest';
+import { signWaiverToken } from '../../amplify/functions/outreach/link';
+import { stateSecret } from '../../local/stack/keys';
 import { DEFAULT_WAIVER_VERSION, formBody } from '../amplify/functions/waiver/fixtures';
 import type { Dashboard } from './dashboard-support';
 
-/** A patron signs the event's waiver on the public form, through the product's edge (the real Lambda). */
-export async function signWaiver(d: Dashboard, eventId: string, email: string, name: string, minors: string[] = []) {
-  const res = await fetch(`${d.product.endpoints.edgeUrl}/g/${eventId}/waiver`, {
+/**
+ * A patron signs the event's waiver through the product's edge (the real Lambda): through their
+ * personal link (made with the product's own link secret), so it attaches to their booking at once;
+ * `publicLink` signs on the event's public form instead, where a booked email's signature is held.
+ */
+export async function signWaiver(d: Dashboard, eventId: string, email: string, name: string, minors: string[] = [], publicLink = false) {
+  const personal = publicLink ? '' : `?t=${signWaiverToken(stateSecret(d.product.dir, 'waiver-link-secret'), eventId, email)}`;
+  const res = await fetch(`${d.product.endpoints.edgeUrl}/g/${eventId}/waiver${personal}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: formBody({ name, signature: name, email, minorName: minors, minorDateOfBirth: minors.map(() => '2016-03-04') }, DEFAULT_WAIVER_VERSION),

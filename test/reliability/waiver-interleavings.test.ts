@@ -7,7 +7,8 @@ import { eventPk } from '../../amplify/data/keys';
 import { ADD_PATRON, CREATE_EVENT, startApi, type Api, type GraphQLResponse } from '../api/harness';
 import type { Edge } from '../../local/edge';
 import { dynamoClient, stack } from '../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, SECRET, startDistEdge } from '../amplify/functions/waiver/fixtures';
+import { signWaiverToken } from '../../amplify/functions/outreach/link';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, SECRET, startDistEdge } from '../amplify/functions/waiver/fixtures';
 
 /**
  * Waiver POSTs through the edge mixed with addPatron / updatePatron / removePatron through the API,
@@ -18,8 +19,9 @@ import { DEFAULT_WAIVER_VERSION as VERSION, formBody, SECRET, startDistEdge } fr
  * - waiversSigned == people covered (signer + minors) by the waivers linked to roster entries, each
  *   counted for at most its entry's party (issue 11 §4), and each link is to a stored waiver of that
  *   email covering exactly that many people;
- * - a walk-up never sits beside a roster entry of the same email, and every signer's latest
- *   signature is linked somewhere (roster entry or walk-up): none is lost.
+ * - a walk-up never sits beside a roster entry of the same email, and every signer's signature is
+ *   linked somewhere (roster entry or walk-up) or held as a claim on a booking: none is lost;
+ * - a signature held as a claim (the public link under a booked email) is on no booking.
  * Reproduce a failure with SCC_PROPERTY_SEED=<seed>.
  */
 const SEED = Number(process.env.SCC_PROPERTY_SEED ?? 11_2026);
@@ -30,14 +32,14 @@ const UPDATE_PATRON = `mutation($input: UpdatePatronInput!) { updatePatron(input
 const REMOVE_PATRON = `mutation($eventId: ID!, $email: AWSEmail!) { removePatron(eventId: $eventId, email: $email) { email } }`;
 
 type Command =
-  | { kind: 'sign'; who: number; minors: number; resubmit: boolean }
+  | { kind: 'sign'; who: number; minors: number; resubmit: boolean; personal: boolean }
   | { kind: 'add'; who: number; partySize: number }
   | { kind: 'update'; who: number; partySize: number }
   | { kind: 'remove'; who: number };
 
 const who = fc.integer({ min: 0, max: EMAILS.length - 1 });
 const command: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ kind: fc.constant('sign' as const), who, minors: fc.integer({ min: 0, max: 4 }), resubmit: fc.boolean() }),
+  fc.record({ kind: fc.constant('sign' as const), who, minors: fc.integer({ min: 0, max: 4 }), resubmit: fc.boolean(), personal: fc.boolean() }),
   fc.record({ kind: fc.constant('add' as const), who, partySize: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('update' as const), who, partySize: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('remove' as const), who }),
@@ -55,6 +57,7 @@ beforeAll(async () => {
     // The waiver Lambda (configured from this environment) as its IAM role.
     DYNAMODB_ENDPOINT: api.iam.endpoint('waiver', 'dynamodb'),
     ORIGIN_VERIFY_SECRET: SECRET,
+    WAIVER_LINK_SECRET: LINK_SECRET,
   });
   edge = await startDistEdge();
 });
@@ -74,7 +77,8 @@ async function run(eventId: string, c: Command, signed: Map<string, Set<string>>
   if (c.kind === 'sign') {
     const minors = { minorName: Array.from({ length: c.minors }, (_, i) => `Kid ${i + 1}`), minorDateOfBirth: Array.from({ length: c.minors }, () => '2017-07-07') };
     const body = formBody({ email, name: `Signer ${c.who}`, signature: `Signer ${c.who}`, ...minors }, VERSION);
-    const post = () => fetch(`${edge.url}/g/${eventId}/waiver`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+    const link = c.personal ? `?t=${signWaiverToken(LINK_SECRET, eventId, email)}` : '';
+    const post = () => fetch(`${edge.url}/g/${eventId}/waiver${link}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
     const answers = await Promise.all(c.resubmit ? [post(), post()] : [post()]);
     for (const res of answers) expect(res.status, await res.text()).toBe(303);
     const ids = new Set(answers.map((r) => new URL(r.headers.get('location')!, edge.url).searchParams.get('signed')!));
@@ -102,6 +106,7 @@ async function expectInvariants(eventId: string, signed: Map<string, Set<string>
   const event = items.find((i) => i.SK === 'EVENT')!;
   const roster = items.filter((i) => i.SK.startsWith('PATRON#'));
   const walkUps = items.filter((i) => i.SK.startsWith('GUEST#'));
+  const claims = items.filter((i) => i.SK.startsWith('HELD#'));
   const waivers = new Map(items.filter((i) => i.SK.startsWith('WAIVER#')).map((w) => [w.id as string, w]));
 
   const heads = roster.reduce((s, r) => s + r.partySize, 0);
@@ -111,7 +116,7 @@ async function expectInvariants(eventId: string, signed: Map<string, Set<string>
   for (const n of [event.headCount, event.rosterCount, event.waiversSigned]) expect(n).toBeGreaterThanOrEqual(0);
 
   let covered = 0;
-  for (const party of [...roster, ...walkUps]) {
+  for (const party of [...roster, ...walkUps, ...claims]) {
     if (!party.waiverId) continue;
     const waiver = waivers.get(party.waiverId);
     expect(waiver, `${party.SK} links to a stored waiver`).toBeDefined();
@@ -120,12 +125,17 @@ async function expectInvariants(eventId: string, signed: Map<string, Set<string>
     if (party.SK.startsWith('PATRON#')) covered += Math.min(party.waiverPeople, party.partySize);
   }
   expect(event.waiversSigned).toBe(covered);
+  // Nobody matches claims here: a held signature is on no booking, and every claim is still HELD.
+  for (const c of claims) {
+    expect(c.status).toBe('HELD');
+    expect(roster.some((r) => r.waiverId === c.waiverId), `${c.email}'s held signature attached itself`).toBe(false);
+  }
 
   const booked = new Set(roster.map((r) => r.email));
   for (const w of walkUps) expect(booked.has(w.email), `${w.email} is both booked and a walk-up`).toBe(false);
   for (const email of signed.keys()) {
-    const linked = [...roster, ...walkUps].find((p) => p.email === email && p.waiverId);
-    expect(linked, `${email}'s signature is linked somewhere`).toBeDefined();
+    const linked = [...roster, ...walkUps, ...claims].find((p) => p.email === email && p.waiverId);
+    expect(linked, `${email}'s signature is linked somewhere or held`).toBeDefined();
   }
 }
 

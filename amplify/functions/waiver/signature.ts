@@ -1,5 +1,5 @@
 import { auditKey, auditRecord, waiverActor, WAIVER_OPERATION } from '../../data/audit';
-import { eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
+import { claimSk, eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
 import { coveredPeople, type WaiverLink } from '../../data/resolvers/lib/model';
 import type { EventItem } from './event';
 import { rateItems, type LimitName } from './limits';
@@ -12,9 +12,14 @@ import type { SigningInput } from './validate';
  * Event.waiversSigned), and the form's one-time token (a double submit is one signature).
  *
  * What a signature links to:
- * - the roster entry of the signer's email: the entry carries the waiver's link fields, and the
- *   event's `waiversSigned` (people covered on the roster, each entry at most its party: coveredPeople)
+ * - the roster entry of the signer's email, when the signer came through that patron's personal
+ *   link (only the patron has it): the entry carries the waiver's link fields, and the event's
+ *   `waiversSigned` (people covered on the roster, each entry at most its party: coveredPeople)
  *   moves by the difference, so the entry's write also pins the party size it was computed with;
+ * - a roster entry's email typed into the public event link: anyone can type any address, so the
+ *   signature is held as a claim (`HELD#…`, "claims to be <booked patron>") and the entry is left
+ *   exactly as it was. Staff attach it (matchWaiverClaim), or the patron signs through their
+ *   personal link;
  * - no roster entry: a walk-up item (`GUEST#<email>`), "signed, not on the roster". It is not a
  *   booking: no head count, no money, no capacity used. Crew add the party with addPatron, which
  *   moves the link onto the new roster entry.
@@ -31,6 +36,8 @@ export interface WaiverRecord extends SigningInput {
   signedAt: string;
   ip: string;
   userAgent: string;
+  /** Signed through the booking's personal link (its email locked), not the public event link. */
+  personalLink?: boolean;
 }
 
 
@@ -135,8 +142,31 @@ export interface SignaturePlan {
   /** Named, so a cancelled transaction's reasons say which read went stale. */
   items: { name: 'waiver' | 'submission' | 'party' | 'roster' | 'event' | 'audit' | LimitName; write: Record<string, Item> }[];
   walkUp: boolean;
+  /** Held as a claim on a booking, not attached to it. */
+  held: boolean;
   people: number;
 }
+
+/** The claim a public-link signature under a booked email is held as, until staff match it. */
+export function claimItem(waiver: WaiverRecord, entry: Item): Item {
+  return {
+    PK: eventPk(waiver.eventId),
+    SK: claimSk(waiver.email, waiver.id),
+    type: 'WaiverClaim',
+    eventId: waiver.eventId,
+    email: waiver.email,
+    claimsName: entry.name,
+    status: 'HELD',
+    ...linkOf(waiver),
+  };
+}
+
+/** The roster entry is still there and still booked here: the claim names a booking of this event. */
+const stillBooked: Expression = {
+  ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#entryStatus) OR #entryStatus <> :moved)',
+  ExpressionAttributeNames: { '#entryStatus': 'status' },
+  ExpressionAttributeValues: { ':moved': 'MOVED' },
+};
 
 export function signatureItems({ event, entry, walkUp, waiver, token, auditId }: SignatureRead): SignaturePlan {
   const PK = eventPk(waiver.eventId);
@@ -158,7 +188,17 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
   let before: Item | undefined;
   let after: Item;
   let delta = 0;
-  if (entry) {
+  const held = entry !== undefined && !waiver.personalLink;
+  if (entry && held) {
+    const claim = claimItem(waiver, entry);
+    items.push(
+      { name: 'party', write: { Put: { Item: claim, ConditionExpression: 'attribute_not_exists(PK)' } } },
+      // Removed or moved meanwhile: read again, and it is a walk-up (or refused as moved).
+      { name: 'roster', write: { ConditionCheck: { Key: { PK, SK: patronSk(waiver.email) }, ...stillBooked } } },
+    );
+    before = undefined;
+    after = claim;
+  } else if (entry) {
     const condition = sameParty(entry);
     delta = coveredPeople({ ...entry, ...link }) - coveredPeople(entry);
     items.push({
@@ -240,5 +280,5 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
     },
   });
   items.push(...rateItems(waiver.eventId, event.capacity, waiver.ip, waiver.signedAt));
-  return { items, walkUp: !entry, people: link.waiverPeople };
+  return { items, walkUp: !entry, held, people: link.waiverPeople };
 }

@@ -19,8 +19,11 @@ export type { WaiverRecord } from './signature';
  */
 
 export type SignatureOutcome =
-  /** Stored: on the roster entry of that email, or as a walk-up (not on the roster). */
-  | { kind: 'signed'; waiverId: string; walkUp: boolean; people: number }
+  /**
+   * Stored: on the roster entry of that email, as a claim on it (`held`: the public link under a
+   * booked email), or as a walk-up (not on the roster).
+   */
+  | { kind: 'signed'; waiverId: string; walkUp: boolean; held: boolean; people: number }
   /** The form's one-time token was used already: that earlier signature is the one. */
   | { kind: 'duplicate'; waiverId: string };
 
@@ -172,7 +175,7 @@ async function writeSignature(
   const plan = signatureItems({ event, entry, walkUp, waiver, token, auditId });
   try {
     await db.send(new TransactWriteCommand({ TransactItems: plan.items.map((i) => withTable(i.write, TableName)) }));
-    return { kind: 'done', outcome: { kind: 'signed', waiverId: waiver.id, walkUp: plan.walkUp, people: plan.people } };
+    return { kind: 'done', outcome: { kind: 'signed', waiverId: waiver.id, walkUp: plan.walkUp, held: plan.held, people: plan.people } };
   } catch (err) {
     if (!(err instanceof TransactionCanceledException)) throw err;
     const reasons = err.CancellationReasons ?? [];

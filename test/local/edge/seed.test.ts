@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventPk, EVENT_SK, patronSk } from '../../../amplify/data/keys';
 import type { Edge } from '../../../local/edge';
 import { waiverSigner } from '../../../local/edge/seed';
-import { getItem, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../../amplify/functions/waiver/fixtures';
+import { getItem, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../../amplify/functions/waiver/fixtures';
 
 const EVENT = '2037-12-04-sunset-sail';
 let table: string;
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 it("signs a demo patron's waiver through the edge, a child included for a party of three", async () => {
-  await waiverSigner(edge.url)(EVENT, { email: 'maya.chen@example.com', name: 'Maya Chen', partySize: 3 });
+  await waiverSigner(edge.url, LINK_SECRET)(EVENT, { email: 'maya.chen@example.com', name: 'Maya Chen', partySize: 3 });
   expect(await getItem(table, eventPk(EVENT), patronSk('maya.chen@example.com'))).toHaveProperty('waiverSignedAt');
   // Waivers count people covered: the patron and the child they signed for.
   expect(await getItem(table, eventPk(EVENT), EVENT_SK)).toMatchObject({ waiversSigned: 2 });

@@ -178,6 +178,24 @@ describe('scc-roster', () => {
     expect(el.shadowRoot!.querySelector('h2')!.textContent!.replace(/\s+/g, ' ')).toContain('waivers cover 3 of 3');
   });
 
+  it('says why a patron moved here from another sailing has no waiver on this one', async () => {
+    const moved = sampleEntry({ email: 'mo@example.com', name: 'Mo Ved', movedFrom: '2025-06-01-earlier-sail', waiverSignedAt: null });
+    const { el } = await render('CREW', memoryApi(), [jo, moved]);
+    const text = item(el, 1)!.querySelector('.waiver')!.textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain('Waiver not signed for this sailing');
+    expect(text).toContain('moved here from another sailing: a waiver is signed for its own sailing');
+    expect(item(el, 0)!.querySelector('.waiver')!.textContent).not.toContain('moved here');
+  });
+
+  it('lists the signatures held as claims on a booking, apart from the roster', async () => {
+    const claim = { eventId: event.id, email: jo.email, claimsName: jo.name, waiverId: 'w-1', waiverSignedAt: '2025-06-02T12:00:00.000Z', waiverSignedBy: 'Mallory Impostor', waiverMinors: [], waiverPeople: 1 };
+    const { el } = await fixtureWith<SccRoster>(html`<scc-roster .event=${event} .entries=${[jo]} .claims=${[claim]}></scc-roster>`, { user: user('CREW'), api: memoryApi() });
+    const block = el.shadowRoot!.querySelector('scc-waiver-claims')!;
+    await block.updateComplete;
+    expect(block.shadowRoot!.textContent).toContain('claims to be Jo March');
+    expect(item(el, 0)!.querySelector('.waiver')!.textContent).not.toContain('Mallory');
+  });
+
   it('flags a waiver signed under another name than the booking’s', async () => {
     const impostor = sampleEntry({ waiverSignedAt: '2025-06-01T12:00:00.000Z', waiverSignedBy: 'Mallory Impostor', waiverMinors: [], waiverPeople: 1 });
     const { el } = await render('CREW', memoryApi(), [impostor]);

@@ -1,6 +1,6 @@
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { Key } from './tx';
-import { EVENT_SK, eventPk, patronSk } from '../../keys';
+import { CLAIM_PREFIX, EVENT_SK, eventPk, patronSk } from '../../keys';
 import { dataSourceError } from './errors';
 import { normalEmail, requireId } from './validate';
 
@@ -60,11 +60,13 @@ export function eventPartitionQuery(eventId: string, first: string) {
 type Item = { SK: string };
 
 /** The items of that Query by kind: the event (null if there is none), its roster and walk-ups, and all of them. */
-export function eventPartition(items: Item[]): { event: Item | null; roster: Item[]; walkUps: Item[]; all: Item[] } {
+export function eventPartition(items: Item[]): { event: Item | null; roster: Item[]; walkUps: Item[]; claims: Item[]; all: Item[] } {
   return {
     event: items.find((i) => i.SK === EVENT_SK) || null,
     roster: items.filter((i) => i.SK.indexOf('PATRON#') === 0),
     walkUps: items.filter((i) => i.SK.indexOf('GUEST#') === 0),
+    // Matched claims are kept as records; what staff still have to decide is the held ones.
+    claims: items.filter((i) => i.SK.indexOf(CLAIM_PREFIX) === 0 && (i as { status?: string }).status === 'HELD'),
     all: items,
   };
 }

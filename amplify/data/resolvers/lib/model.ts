@@ -69,6 +69,28 @@ export interface WaiverLink {
   waiverVersion?: string;
 }
 
+/**
+ * A signature made through the public event link under a booked email (`HELD#<email>#<waiverId>`):
+ * anyone can type any address there, so it is held as "claims to be <claimsName>" and the booking
+ * is untouched until staff match it (matchWaiverClaim). The signed record itself is the WAIVER# item.
+ */
+export interface WaiverClaimItem extends WaiverLink {
+  PK: string;
+  SK: string;
+  type: 'WaiverClaim';
+  eventId: string;
+  /** The booked email it was signed under. */
+  email: string;
+  /** The booking's name when it was signed: who the signer claims to be. */
+  claimsName: string;
+  /** HELD until staff match it to the booking; MATCHED after (kept, as every record is). */
+  status: 'HELD' | 'MATCHED';
+  matchedAt?: string | null;
+  matchedBy?: string | null;
+}
+
+export const CLAIM_ATTRIBUTES = ['status', 'matchedAt', 'matchedBy', 'waiverId', 'waiverSignedAt', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'waiverVersion'];
+
 /** What coveredPeople reads of a roster entry (the Lambda holds it as a plain record). */
 export interface Covering {
   partySize?: unknown;

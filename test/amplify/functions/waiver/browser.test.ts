@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPk, patronSk } from '../../../../amplify/data/keys';
 import type { Edge } from '../../../../local/edge';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../../../vite.config';
-import { getItem, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
+import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
+import { getItem, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
 
 const EVENT = '2026-05-23-alice-period';
 const ENDED = '2026-01-10-ended-sail';
@@ -49,7 +50,8 @@ async function phone(javaScriptEnabled: boolean): Promise<{ page: Page; requests
 
 async function fillAndSign(page: Page, who: { name: string; email: string }) {
   await page.getByLabel('Full name').first().fill(who.name);
-  await page.getByLabel('Email').fill(who.email);
+  // A personal link's email is filled in and locked.
+  if (await page.getByLabel('Email').isEditable()) await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Phone').fill('+1 555 010 0199');
   await page.locator('#dateOfBirth').fill('1985-04-12');
   await page.getByText('Signing for minors in your party?').click();
@@ -63,7 +65,7 @@ async function fillAndSign(page: Page, who: { name: string; email: string }) {
 describe('the waiver page in Chromium at 375 px', () => {
   it('fits the screen, loads nothing from elsewhere, and signs to a confirmation', async () => {
     const { page, requests } = await phone(true);
-    await page.goto(`${edge.url}/g/${EVENT}/waiver`);
+    await page.goto(`${edge.url}/g/${EVENT}/waiver?t=${signWaiverToken(LINK_SECRET, EVENT, 'alice@example.com')}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await fillAndSign(page, { name: 'Alice Period', email: 'alice@example.com' });
     await expect.poll(() => page.getByRole('heading', { name: 'Waiver signed' }).isVisible()).toBe(true);
@@ -72,12 +74,13 @@ describe('the waiver page in Chromium at 375 px', () => {
     await page.context().close();
   });
 
-  it('works with JavaScript disabled', async () => {
+  it('works with JavaScript disabled (from the public link, so held as a claim on the booking)', async () => {
     const { page } = await phone(false);
     await page.goto(`${edge.url}/g/${EVENT}/waiver`);
     await fillAndSign(page, { name: 'No Script', email: 'nojs@example.com' });
     await expect.poll(() => page.getByRole('heading', { name: 'Waiver signed' }).isVisible()).toBe(true);
-    expect(await getItem(table, eventPk(EVENT), patronSk('nojs@example.com'))).toHaveProperty('waiverSignedAt');
+    expect(await getItem(table, eventPk(EVENT), patronSk('nojs@example.com'))).not.toHaveProperty('waiverSignedAt');
+    expect(await queryPrefix(table, eventPk(EVENT), 'HELD#nojs@example.com#')).toEqual([expect.objectContaining({ waiverSignedBy: 'No Script', status: 'HELD' })]);
     await page.context().close();
   });
 

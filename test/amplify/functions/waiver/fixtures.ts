@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 
 import { eventPk, EVENT_SK, eventsByYearPk, patronSk } from '../../../../amplify/data/keys';
 import type { WaiverConfig } from '../../../../amplify/functions/config';
+import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
 import { startEdge, type Edge, type EdgeOptions } from '../../../../local/edge';
 import { startIamGate } from '../../../../local/iam/gate';
 import type { SynthesizedPolicies } from '../../../../local/iam/policies';
@@ -20,6 +21,8 @@ import { createTestTable, dynamoClient, stack } from '../../../support/stack';
  */
 
 export const SECRET = 'test-origin-secret';
+/** The personal-link secret of the default config: what the mailer signs patrons' links with. */
+export const LINK_SECRET = 'test-waiver-link-secret';
 
 let current: WaiverConfig | undefined;
 
@@ -37,6 +40,7 @@ export async function waiverEnvironment(options: { policies?: SynthesizedPolicie
     dynamo: { tableName: table, region: stack().region, endpoint: iam.endpoint('waiver', 'dynamodb') },
     mail: { region: stack().region, endpoint: iam.endpoint('waiver', 'ses'), sender: 'bookings@example.com', audit: 'audit@example.com' },
     originVerifySecret: SECRET,
+    linkSecret: LINK_SECRET,
     // The operator's zone, as deployed (amplify/time-zone.ts); render.test.ts tries another.
     timeZone: 'America/Los_Angeles',
   };
@@ -182,6 +186,13 @@ export function waiverSuite(prefix: string, title = 'Harbor sail', iam: { polici
   afterAll(async () => {
     await state.edge?.close();
   });
+  const post = (id: string, body: string, query = '') =>
+    fetch(`${state.edge!.url}/g/${id}/waiver${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WaiverTest/1.0' },
+      body,
+      redirect: 'manual',
+    });
   return {
     get table() {
       return state.table;
@@ -194,12 +205,8 @@ export function waiverSuite(prefix: string, title = 'Harbor sail', iam: { polici
       await seedEvent(state.table, { id, title, ...extra });
       return id;
     },
-    post: (id: string, body: string) =>
-      fetch(`${state.edge!.url}/g/${id}/waiver`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WaiverTest/1.0' },
-        body,
-        redirect: 'manual',
-      }),
+    post,
+    /** The form POSTed through `email`'s personal link, as the patron's own signature is. */
+    postPersonal: (id: string, email: string, body: string) => post(id, body, `?t=${signWaiverToken(LINK_SECRET, id, email)}`),
   };
 }

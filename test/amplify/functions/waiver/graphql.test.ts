@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { auditPk } from '../../../../amplify/data/keys';
+import { auditPk, eventPk } from '../../../../amplify/data/keys';
+import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
 import { startAppSync, type LocalAppSync } from '../../../../local/appsync';
 import type { Edge } from '../../../../local/edge';
 import { signIn, stack } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
 
 /** Signatures as the dashboard sees them through getEvent, and walk-ups through addPatron/removePatron. */
 const EVENT = '2026-05-23-alice-period';
@@ -47,38 +48,85 @@ async function getEvent() {
     `query($id: ID!) { getEvent(id: $id) {
       event { rosterCount headCount waiversSigned }
       roster { email name partySize balanceCents waiverSignedAt waiverSignedBy waiverMinors waiverPeople }
-      walkUps { eventId email name phone partySize waiverSignedAt waiverMinors } } }`,
+      walkUps { eventId email name phone partySize waiverSignedAt waiverMinors }
+      claims { eventId email claimsName waiverId waiverSignedBy waiverMinors waiverPeople waiverVersion } } }`,
     { id: EVENT },
   );
   expect(body.errors).toBeUndefined();
   return body.data.getEvent;
 }
 
-const sign = (fields: Record<string, string | string[]>) =>
-  fetch(`${edge.url}/g/${EVENT}/waiver`, {
+/** The form as anyone can POST it to the public event link. */
+const sign = (fields: Record<string, string | string[]>, query = '') =>
+  fetch(`${edge.url}/g/${EVENT}/waiver${query}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: formBody(fields, VERSION),
     redirect: 'manual',
   });
+/** The form through Alice's personal link, which only she was sent. */
+const signAsAlice = (fields: Record<string, string | string[]>) => sign(fields, `?t=${signWaiverToken(LINK_SECRET, EVENT, 'alice@example.com')}`);
+
+const MATCH = 'mutation($e: ID!, $m: AWSEmail!, $w: ID!) { matchWaiverClaim(eventId: $e, email: $m, waiverId: $w) { email waiverId waiverSignedBy waiverMinors waiverPeople } }';
+const ALICE_WITH_BOBBY = { minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] };
+const waivers = async () => queryPrefix(waiverConfig().dynamo.tableName, eventPk(EVENT), 'WAIVER#');
 
 const WALK_UP = { name: 'Walk Up', signature: 'Walk Up', email: 'walk@example.com', minorName: ['Kid One', 'Kid Two'], minorDateOfBirth: ['2014-01-01', '2016-02-02'] };
 
-it("shows who signed a patron's waiver and for whom, and counts the people covered", async () => {
+it("attaches a signature through the patron's personal link at once: who signed, for whom, the people covered", async () => {
   expect((await getEvent()).roster[0].waiverSignedAt).toBeNull();
-  expect((await sign({ name: 'Mallory Impostor', signature: 'Mallory Impostor', minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] })).status).toBe(303);
+  expect((await signAsAlice(ALICE_WITH_BOBBY)).status).toBe(303);
   const detail = await getEvent();
   expect(detail.event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
   expect(detail.roster).toEqual([
-    expect.objectContaining({
-      email: 'alice@example.com',
-      name: 'Alice Period',
-      waiverSignedAt: expect.stringMatching(/^\d{4}-/),
-      waiverSignedBy: 'Mallory Impostor',
-      waiverMinors: ['Bobby Period'],
-      waiverPeople: 2,
-    }),
+    expect.objectContaining({ email: 'alice@example.com', name: 'Alice Period', waiverSignedAt: expect.stringMatching(/^\d{4}-/), waiverSignedBy: 'Alice Period', waiverMinors: ['Bobby Period'], waiverPeople: 2 }),
   ]);
+  expect(detail.claims).toEqual([]);
+});
+
+it("holds an impostor's plain POST under a booked email as a claim: the booking's signature and count unchanged", async () => {
+  const [aliceWaiver] = await waivers();
+  expect((await sign({ name: 'Mallory Impostor', signature: 'Mallory Impostor' })).status).toBe(303);
+  const detail = await getEvent();
+  expect(detail.event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
+  expect(detail.roster).toEqual([expect.objectContaining({ waiverSignedBy: 'Alice Period', waiverMinors: ['Bobby Period'], waiverPeople: 2 })]);
+  const stored = await waivers();
+  expect(stored).toHaveLength(2);
+  const mallory = stored.find((w) => w.name === 'Mallory Impostor')!;
+  expect(detail.claims).toEqual([
+    { eventId: EVENT, email: 'alice@example.com', claimsName: 'Alice Period', waiverId: mallory.id, waiverSignedBy: 'Mallory Impostor', waiverMinors: [], waiverPeople: 1, waiverVersion: VERSION },
+  ]);
+  // The record Alice signed is as she signed it.
+  expect(stored.find((w) => w.id === aliceWaiver!.id)).toEqual(aliceWaiver);
+});
+
+it('attaches a claim when staff match it, audited, once; the history keeps every signature', async () => {
+  // Alice signs again from the public link (a new phone, Bobby still with her): held like any other.
+  expect((await sign({ phone: '+1 555 010 0300', ...ALICE_WITH_BOBBY })).status).toBe(303);
+  const claims = (await getEvent()).claims as { waiverId: string; waiverSignedBy: string }[];
+  const hers = claims.find((c) => c.waiverSignedBy === 'Alice Period')!;
+  const matched = await gql(MATCH, { e: EVENT, m: 'alice@example.com', w: hers.waiverId });
+  expect(matched.errors).toBeUndefined();
+  expect(matched.data.matchWaiverClaim).toEqual({ email: 'alice@example.com', waiverId: hers.waiverId, waiverSignedBy: 'Alice Period', waiverMinors: ['Bobby Period'], waiverPeople: 2 });
+  const detail = await getEvent();
+  expect(detail.event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
+  expect(detail.claims.map((c: { waiverSignedBy: string }) => c.waiverSignedBy)).toEqual(['Mallory Impostor']);
+  const again = await gql(MATCH, { e: EVENT, m: 'alice@example.com', w: hers.waiverId });
+  expect(again.errors?.[0]?.errorType).toBe('Conflict');
+  expect((await waivers()).map((w) => w.name).sort()).toEqual(['Alice Period', 'Alice Period', 'Mallory Impostor']);
+  const audits = await queryPrefix(waiverConfig().dynamo.tableName, auditPk(EVENT), '2');
+  expect(audits.filter((a) => a.operation === 'matchWaiverClaim')).toEqual([
+    expect.objectContaining({ actor: stack().users.admin, before: expect.objectContaining({ waiverPeople: 2 }), after: expect.objectContaining({ waiverId: hers.waiverId }) }),
+  ]);
+});
+
+it('refuses to match a claim on a booking it does not name, or one that does not exist', async () => {
+  const [mallory] = (await getEvent()).claims as { waiverId: string }[];
+  const elsewhere = await gql(MATCH, { e: EVENT, m: 'walk@example.com', w: mallory!.waiverId });
+  expect(elsewhere.errors?.[0]?.errorType).toBe('NotFound');
+  const none = await gql(MATCH, { e: EVENT, m: 'alice@example.com', w: '00000000-0000-4000-8000-000000000000' });
+  expect(none.errors?.[0]?.errorType).toBe('NotFound');
+  expect((await getEvent()).event).toEqual({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
 });
 
 it('lists a signer who is not booked as a walk-up with their party, not on the roster and owing nothing', async () => {
@@ -143,7 +191,8 @@ it('writes one audit-record shape from the waiver Lambda and the resolvers: the 
     expect(a.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     for (const image of [a.before, a.after].filter(Boolean)) expect(Object.keys(image).filter((k) => k === 'PK' || k === 'SK' || k.startsWith('GSI'))).toEqual([]);
   }
-  expect(signed).toHaveLength(2);
+  // Alice's own, Mallory's claim, Alice's claim and the walk-up's.
+  expect(signed).toHaveLength(4);
   expect(byResolver.map((a) => a.operation)).toEqual(expect.arrayContaining(['addPatron', 'removePatron']));
 });
 
@@ -175,8 +224,9 @@ it('issue 11 §2: walk-ups with ten minors each on a capacity-5 event cannot be 
 it('issue 11 §4: counts each waiver for at most the party booked, through signing, adding, resizing and removing', async () => {
   const id = '2026-05-25-covered-of-booked';
   await seedEvent(waiverConfig().dynamo.tableName, { id, capacity: 20 });
+  // Each through their own personal link, so a booked patron's signature attaches at once.
   const post = (email: string, name: string, minors: number) =>
-    fetch(`${edge.url}/g/${id}/waiver`, {
+    fetch(`${edge.url}/g/${id}/waiver?t=${signWaiverToken(LINK_SECRET, id, email)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: formBody(

@@ -11,7 +11,7 @@ import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seed
  * the local edge and the real waiver Lambda on DynamoDB Local.
  */
 const suite = waiverSuite('2027-01-01-integrity', 'Integrity sail');
-const { freshEvent, post } = suite;
+const { freshEvent, post, postPersonal } = suite;
 
 const kids = (count: number) => ({
   minorName: Array.from({ length: count }, (_, i) => `Kid Number ${i + 1}`),
@@ -44,12 +44,26 @@ describe('walk-ups (issue 11 §2)', () => {
 });
 
 describe('waiver integrity (issue 11 §4)', () => {
-  it('signing under a booked email in upper case links to that booking, keeping the name that was signed', async () => {
+  it('signing under a booked email in upper case through the public link is held as a claim on that booking, which stays as it was', async () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2 });
     await seedPatron(suite.table, id, 'alice@example.com', { name: 'Alice Period' });
+    const before = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
     expect((await post(id, formBody({ email: 'ALICE@EXAMPLE.COM', name: 'Mallory Impostor', signature: 'Mallory Impostor' }, VERSION))).status).toBe(303);
+    expect(await getItem(suite.table, eventPk(id), patronSk('alice@example.com'))).toEqual(before);
+    const [waiver] = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
+    expect(await queryPrefix(suite.table, eventPk(id), 'HELD#')).toEqual([
+      expect.objectContaining({ SK: `HELD#alice@example.com#${waiver!.id}`, type: 'WaiverClaim', status: 'HELD', email: 'alice@example.com', claimsName: 'Alice Period', waiverSignedBy: 'Mallory Impostor', waiverPeople: 1 }),
+    ]);
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ waiversSigned: 0 });
+  });
+
+  it('signing under a booked email in upper case through its personal link links to that booking, keeping the name that was signed', async () => {
+    const id = await freshEvent({ rosterCount: 1, headCount: 2 });
+    await seedPatron(suite.table, id, 'alice@example.com', { name: 'Alice Period' });
+    expect((await postPersonal(id, 'alice@example.com', formBody({ email: 'ALICE@EXAMPLE.COM', name: 'Alice P. Period', signature: 'Alice P. Period' }, VERSION))).status).toBe(303);
     const entry = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
-    expect(entry).toMatchObject({ name: 'Alice Period', waiverSignedBy: 'Mallory Impostor', waiverPeople: 1 });
+    expect(entry).toMatchObject({ name: 'Alice Period', waiverSignedBy: 'Alice P. Period', waiverPeople: 1 });
+    expect(await queryPrefix(suite.table, eventPk(id), 'HELD#')).toEqual([]);
   });
 
   it('twelve minors: the form comes back with the error, with all twelve kept in view, and nothing is stored', async () => {
@@ -110,8 +124,8 @@ describe('waiver integrity (issue 11 §4)', () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2 });
     await seedPatron(suite.table, id, 'double@example.com');
     const body = formBody({ email: 'double@example.com', ...kids(1) }, VERSION);
-    const first = await post(id, body);
-    const again = await Promise.all([post(id, body), post(id, body), post(id, body)]);
+    const first = await postPersonal(id, 'double@example.com', body);
+    const again = await Promise.all([postPersonal(id, 'double@example.com', body), postPersonal(id, 'double@example.com', body), postPersonal(id, 'double@example.com', body)]);
     const locations = [first, ...again].map((r) => r.headers.get('location'));
     expect([first, ...again].map((r) => r.status)).toEqual([303, 303, 303, 303]);
     expect(new Set(locations).size).toBe(1);
@@ -146,7 +160,7 @@ describe('waiver integrity (issue 11 §4)', () => {
   it('counts the people covered, not the parties: three parties of two, each signing for a child, are 6 of 6', async () => {
     const id = await freshEvent({ rosterCount: 3, headCount: 6 });
     for (const who of ['p1', 'p2', 'p3']) await seedPatron(suite.table, id, `${who}@example.com`, { partySize: 2 });
-    for (const who of ['p1', 'p2', 'p3']) expect((await post(id, formBody({ email: `${who}@example.com`, ...kids(1) }, VERSION))).status).toBe(303);
+    for (const who of ['p1', 'p2', 'p3']) expect((await postPersonal(id, `${who}@example.com`, formBody({ email: `${who}@example.com`, ...kids(1) }, VERSION))).status).toBe(303);
     expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, headCount: 6, waiversSigned: 6 });
   });
 });

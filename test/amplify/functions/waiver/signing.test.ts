@@ -4,7 +4,7 @@ import { auditPk, eventPk, EVENT_SK, patronSk, WAIVER_TEXT_SK, waiverTextPk, wal
 import { scanAll, sesMessages } from '../../../support/stack';
 import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, startDistEdge, waiverConfig, waiverSuite } from './fixtures';
 const suite = waiverSuite('2026-06-01-sail');
-const { freshEvent, post } = suite;
+const { freshEvent, post, postPersonal } = suite;
 
 describe('signing a waiver', () => {
   it('answers 303 to a confirmation page', async () => {
@@ -49,7 +49,7 @@ describe('signing a waiver', () => {
   it('links the waiver to the roster entry: who signed, for whom, and the people it covers', async () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2, waiversSigned: 0 });
     await seedPatron(suite.table, id, 'alice@example.com');
-    await post(id, formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
+    await postPersonal(id, 'alice@example.com', formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
     const [waiver] = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
     const entry = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
     expect(entry).toMatchObject({
@@ -68,13 +68,30 @@ describe('signing a waiver', () => {
   it('keeps both records when the same patron signs twice, counting the people of the latest once', async () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2 });
     await seedPatron(suite.table, id, 'alice@example.com');
-    await post(id, formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
-    await post(id, formBody({ phone: '+1 555 010 0200' }, VERSION));
+    await postPersonal(id, 'alice@example.com', formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
+    await postPersonal(id, 'alice@example.com', formBody({ phone: '+1 555 010 0200' }, VERSION));
     const waivers = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
     expect(waivers.map((w) => w.phone).sort()).toEqual(['+1 555 010 0199', '+1 555 010 0200']);
     expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 1, waiversSigned: 1 });
     const entry = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
     expect(entry!.waiverId).toBe(waivers.sort((a, b) => a.SK.localeCompare(b.SK)).at(-1)!.id);
+  });
+
+  it('stores both of two signatures for the same patron made at once, one of them current, counted once', async () => {
+    const id = await freshEvent({ rosterCount: 1, headCount: 2, waiversSigned: 0 });
+    await seedPatron(suite.table, id, 'alice@example.com');
+    const results = await Promise.all([
+      postPersonal(id, 'alice@example.com', formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION)),
+      postPersonal(id, 'alice@example.com', formBody({ phone: '+1 555 010 0200' }, VERSION)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([303, 303]);
+    const waivers = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
+    expect(waivers).toHaveLength(2);
+    const entry = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
+    const current = waivers.find((w) => w.id === entry!.waiverId)!;
+    expect(current).toBeDefined();
+    expect(entry!.waiverPeople).toBe(1 + current.minors.length);
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ waiversSigned: entry!.waiverPeople });
   });
 
   it('keeps a signer who is not on the roster off it, as a walk-up with their party', async () => {
@@ -109,7 +126,7 @@ describe('signing a waiver', () => {
   it('writes an audit record of the waiver link, its before-image the one the write was conditioned on', async () => {
     const id = await freshEvent();
     await seedPatron(suite.table, id, 'alice@example.com');
-    await post(id, formBody({}, VERSION));
+    await postPersonal(id, 'alice@example.com', formBody({}, VERSION));
     const [audit] = await queryPrefix(suite.table, auditPk(id), '2');
     expect(audit).toMatchObject({ type: 'Audit', actor: 'waiver:alice@example.com', operation: 'signWaiver', entity: id });
     expect(audit!.before).toEqual({ email: 'alice@example.com' });

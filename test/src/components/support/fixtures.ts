@@ -72,6 +72,7 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     addPatron: async (input) => sampleEntry(stored(input)),
     updatePatron: async (input) => sampleEntry(stored(input)),
     removePatron: async (eventId, email) => sampleEntry({ eventId, email }),
+    matchWaiverClaim: async (eventId, email) => sampleEntry({ eventId, email }),
     logPayment: async (input) => samplePayment({ ...stored(input), id: 'new-payment' }),
     voidPayment: async (_e, paymentId, reason) => samplePayment({ id: paymentId, status: 'VOIDED', voidReason: reason }),
     notifyPatron: async () => notification,
