@@ -1,3 +1,4 @@
+import { redactPersonal } from '../domain/personal';
 import { auditPk, patronAuditPk } from './keys';
 
 /**
@@ -130,10 +131,12 @@ export function readAudit(item: Record<string, unknown>): Required<AuditRecord> 
 /**
  * An audit record as the API answers it (AuditEntry, issue 17 §2): the one shape of readAudit, the
  * patron it is about, and the images as JSON text (AWSJSON), whatever operation wrote them, so an
- * operation added later shows without a change here.
+ * operation added later shows without a change here. Each image holds only the personal fields the
+ * caller's groups may read (amplify/domain/personal.ts): the others are null.
  */
-export function auditEntry(item: Record<string, unknown>) {
-  const record = readAudit(item);
+export function auditEntry(item: Record<string, unknown>, groups: readonly string[]) {
+  const read = readAudit(item);
+  const record = { ...read, before: redactPersonal(read.before, groups), after: redactPersonal(read.after, groups) };
   return {
     id: record.id,
     entity: record.entity,

@@ -6,7 +6,7 @@ import { GROUPS } from './cognito';
 
 export type AmplifyOutputs = ClientConfigVersionTemplateType<'1.4'>;
 
-/** Where each local stand-in answers; `custom.local` of amplify_outputs.json. */
+/** Where each local stand-in answers (and the demo password, for the seed and tests: never in the outputs). */
 export interface LocalEndpoints {
   edgeUrl: string;
   graphqlUrl: string;
@@ -14,9 +14,12 @@ export interface LocalEndpoints {
   sesUrl: string;
   dynamodbEndpoint: string;
   tableName: string;
-  /** The demo users' password, shown on the local sign-in screen (never set for AWS). */
+  /** The demo users' password, printed by npm start; never in amplify_outputs.json. */
   demoPassword: string;
 }
+
+/** `custom.local` of amplify_outputs.json: where each stand-in answers, and nothing secret. */
+export type LocalOutputs = Omit<LocalEndpoints, 'demoPassword'>;
 
 /**
  * amplify_outputs.json in Amplify's own format (what `ampx` writes after a deploy), so
@@ -24,7 +27,13 @@ export interface LocalEndpoints {
  * scripts that the endpoints are stand-ins (e.g. sign in with USER_PASSWORD_AUTH at cognitoEndpoint).
  */
 export function localOutputs(opts: { region: string; userPoolId: string; userPoolClientId: string } & LocalEndpoints): AmplifyOutputs {
-  const { region, userPoolId, userPoolClientId, ...local } = opts;
+  const { region, userPoolId, userPoolClientId } = opts;
+  // Named one by one rather than spread, so nothing secret added to LocalEndpoints reaches the file:
+  // the edge serves it, and the SPA's bundle embeds it, to anyone who asks.
+  const local: LocalOutputs = {
+    edgeUrl: opts.edgeUrl, graphqlUrl: opts.graphqlUrl, cognitoEndpoint: opts.cognitoEndpoint, sesUrl: opts.sesUrl,
+    dynamodbEndpoint: opts.dynamodbEndpoint, tableName: opts.tableName,
+  };
   // The operator's zone, as amplify/backend.ts publishes it on AWS.
   const timeZone = operatorTimeZone(process.env.SCC_TIME_ZONE);
   return {

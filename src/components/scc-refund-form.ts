@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { apiContext } from '../graphql/context';
+import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type Payment, type PaymentMethod, type RefundPaymentInput } from '../graphql/types';
@@ -12,6 +12,7 @@ import type { RefundPart } from '../lib/cancelled-money';
 import { formatDate } from '../lib/dates';
 import { fieldHelp, focusFirstInvalid, invalid, serverFieldError, type FieldErrors } from '../lib/form-errors';
 import { ResettableTask } from '../lib/resettable-task';
+import { can, type CurrentUser } from '../lib/roles';
 import { controls } from '../styles/shared';
 
 type Field = 'amount' | 'method' | 'reason';
@@ -68,6 +69,7 @@ export class SccRefundForm extends LitElement {
   static override styles = [controls, css`header { display: flex; justify-content: space-between; align-items: start; gap: 1rem; }`];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
+  @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form?: HTMLFormElement;
@@ -250,7 +252,7 @@ export class SccRefundForm extends LitElement {
     return html`
       <p class="ok" role="status">Refunded ${formatCents(total)} to ${first.patronName}${refunds.length > 1
         ? `, in ${refunds.length} refunds: ${refunds.map((p) => `${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()}`).join(', ')}` : ''}.</p>
-      ${this.receipt.render({
+      ${!can.emailReceipt(this.user) ? html`<p class="hint">Crew or an admin can email the ${receipts} to ${first.patronEmail} from the payments.</p>` : this.receipt.render({
         initial: () => html`<div class="row"><button type="button" @click=${() => void this.receipt.run([refunds])}>Email ${receipts}</button></div>`,
         pending: () => html`<p role="status">Emailing the ${receipts} to ${first.patronEmail}…</p>`,
         complete: () => html`<p class="ok" role="status">${refunds.length === 1 ? 'Refund receipt' : 'Refund receipts'} sent to ${first.patronEmail}.</p>`,

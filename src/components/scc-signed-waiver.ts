@@ -89,6 +89,7 @@ export class SccSignedWaiver extends LitElement {
           <dt>Signature</dt><dd><span class="signature">${w.signature}</span> (typed)</dd>
           <dt>Signed</dt><dd><time datetime=${w.signedAt}>${formatDateTime(w.signedAt)}</time> (${zoneName()}; ${w.signedAt} UTC)</dd>
           ${w.ip ? html`<dt>From</dt><dd>${w.ip}${w.userAgent ? html`<br /><span class="hint">${w.userAgent}</span>` : nothing}</dd>` : nothing}
+          ${w.ip || w.dateOfBirth ? nothing : html`<dt>Not shown</dt><dd>The signer’s phone, date of birth, and where they signed from are shown to admins only.</dd>`}
           <dt>Waiver version</dt><dd><code>SHA-256 ${w.waiverVersion}</code></dd>
           <dt>Waiver id</dt><dd><code>${w.id}</code></dd>
         </dl>

@@ -24,6 +24,8 @@ export const can = {
   seeAllPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   // Issue 17 §3: money given back is the office's; cancelling and moving bookings the admins'.
   refundPayment: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  /** a receipt emailed to the patron (notifyPatron): staff who take payments, not the office */
+  emailReceipt: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
   cancelEvent: (u?: CurrentUser) => any(u, 'ADMINS'),
   rebookPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
   /** audit trails and signed waivers (issue 17 §2) */

@@ -92,4 +92,14 @@ describe('bad input', () => {
     expect(res.errors?.[0]?.message.length).toBeGreaterThan(10);
     expect(await scanAll(api.tableName)).toEqual(before);
   });
+
+  it.each([
+    ['a year before the bound', '0001-01-01', '0001-12-31', 'from must be in 2000 or later.'],
+    ['a range of years it cannot walk', '2026-01-01', '2999-12-31', 'The range may span at most 20 years.'],
+    ['the last day there is', '9999-12-31', '9999-12-31', 'from must be before 3000.'],
+  ])('listEvents over %s: a ValidationError naming the bound, no resolver source position', async (_name, from, to, message) => {
+    const res = await api.gql(api.tokens.admin, 'query($from: AWSDate!, $to: AWSDate!) { listEvents(from: $from, to: $to) { items { id } } }', { from, to });
+    expect(res.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message });
+    expect(JSON.stringify(res)).not.toMatch(/code\.js|\.ts:\d+|:\d+:\d+/);
+  });
 });

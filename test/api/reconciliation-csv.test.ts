@@ -5,6 +5,7 @@ import { loadReconciliation } from '../../src/lib/reconciliation-load';
 import { eventWithPatron, LOG_PAYMENT, startApi, VOID_PAYMENT, type Api } from './harness';
 import { clientAs, moveNow, refundNow, storedPayment } from './reconciliation-support';
 import { bookkeepingScript } from './script';
+import { readCsv } from '../support/csv';
 
 /**
  * Issue 17 §4, "the CSV and the bookkeeping script give the same numbers": on the same table, the
@@ -53,10 +54,10 @@ describe('the reconciliation CSV and the bookkeeping script', () => {
     const dashboard = reconciliationCsv(await loadReconciliation(clientAs(api, () => api.tokens.accounting), day, day));
     expect(printed.join('\r\n') + '\r\n').toBe(dashboard);
 
-    const rows = printed.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [RECONCILIATION_CSV_COLUMNS[i], v])));
+    const rows = readCsv(printed.join('\r\n') + '\r\n').slice(1).map((l) => Object.fromEntries(l.map((v, i) => [RECONCILIATION_CSV_COLUMNS[i], v])));
     const find = (section: string, key: Partial<Record<string, string>>) =>
       rows.filter((r) => r.section === section && Object.entries(key).every(([k, v]) => r[k] === v));
-    expect(printed[0]).toBe('section,day,event_id,method,takings,refunds,net,from,to');
+    expect(printed[0]).toBe('"section","day","event_id","method","takings","refunds","net","from","to"');
     // cash: 12.50 + 3.00 in, 2.00 back; the voided check and the moved one's original not counted
     expect(find('day', { day, method: 'CASH' })).toEqual([expect.objectContaining({ takings: '15.50', refunds: '2.00', net: '13.50' })]);
     expect(find('day', { day, method: 'CHECK' })).toEqual([expect.objectContaining({ takings: '40.00', refunds: '0.00' })]);
@@ -70,6 +71,6 @@ describe('the reconciliation CSV and the bookkeeping script', () => {
     const printed = await script.run('--totals', '--since', from, '--until', today());
     const dashboard = reconciliationCsv(await loadReconciliation(clientAs(api, () => api.tokens.accounting), from, today()));
     expect(printed.join('\r\n') + '\r\n').toBe(dashboard);
-    expect(printed.at(-1)).toBe(`total,,,,204.50,2.00,202.50,${from},${today()}`);
+    expect(printed.at(-1)).toBe(`"total","","","","204.50","2.00","202.50","${from}","${today()}"`);
   }, 60_000);
 });

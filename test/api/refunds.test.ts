@@ -4,6 +4,7 @@ import { ADD_PATRON, LOG_PAYMENT, NOTIFY, startApi, VOID_PAYMENT, type Api } fro
 import { scanAll, sesMessages } from '../support/stack';
 import { paymentsCsv, PAYMENT_CSV_COLUMNS } from '../../src/lib/payments-csv';
 import { book, CANCEL, expectSums, ledger, newEvent, NOTIFY_CANCELLATION, pay, REBOOK, refund, REFUND_FIELDS } from './refunds-support';
+import { readCsv } from '../support/csv';
 
 let api: Api;
 beforeAll(async () => {
@@ -207,8 +208,8 @@ describe('rebookPatron', () => {
     expectSums(joined, expect);
     // The patron's history as the CSV (dashboard and bookkeeping script) writes it: net_amount sums to what they paid, net.
     const history = await api.gql(api.tokens.accounting, `query($email: AWSEmail!) { paymentsByPatron(email: $email, limit: 100) { items { ${REFUND_FIELDS} } } }`, { email });
-    const csv = paymentsCsv(history.data!.paymentsByPatron.items).trim().split('\r\n');
-    const net = csv.slice(1).map((line) => line.split(',')[PAYMENT_CSV_COLUMNS.indexOf('net_amount')]!);
+    const csv = readCsv(paymentsCsv(history.data!.paymentsByPatron.items));
+    const net = csv.slice(1).map((line) => line[PAYMENT_CSV_COLUMNS.indexOf('net_amount')]!);
     expect(csv).toHaveLength(5);
     expect(net.reduce((sum, cell) => sum + Math.round(Number(cell) * 100), 0)).toBe(7_000);
     const again = await api.gql(api.tokens.admin, REBOOK, { eventId: from, email, toEventId: to });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readmeScreenshot } from './boarding-support';
 import { createEvent, dashboardForThisFile } from './dashboard-support';
+import { readCsv } from '../support/csv';
 
 /**
  * Reconciliation (issue 17 §4) on a phone, at 375 px in Chromium set to Tokyo while the operator is
@@ -58,7 +59,7 @@ describe('reconciliation on a phone', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`reconciliation-${day}-to-${day}.csv`);
-    const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const csv = readCsv(fs.readFileSync((await download.path())!, 'utf8')).map((row) => row.join(','));
     expect(csv.at(-1)).toBe(`total,,,,170.00,0.00,170.00,${day},${day}`);
     expect(csv).toContain(`day,${day},,CASH,50.00,0.00,50.00,${day},${day}`);
     await context.close();

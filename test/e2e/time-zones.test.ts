@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, type Dashboard } from './dashboard-support';
+import { readCsv } from '../support/csv';
 
 const CREATE = /* GraphQL */ `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
 /** An instant as Pacific wall time, `2026-11-29T19:00:00.000`, computed apart from the product's own helpers. */
@@ -121,7 +122,7 @@ describe('the operator time zone, from browsers in other zones', () => {
         await page.getByRole('button', { name: 'Export CSV' }).click();
         const file = await download;
         expect(file.suggestedFilename()).toBe(`payments-${ids.loggedOn}-to-${ids.loggedOn}.csv`);
-        const rows = fs.readFileSync((await file.path())!, 'utf8').split('\r\n').filter(Boolean).slice(1).map((r) => r.split(','));
+        const rows = readCsv(fs.readFileSync((await file.path())!, 'utf8')).slice(1);
         const row = rows.find((r) => r[0] === ids.payment)!;
         expect(row.slice(0, 2)).toEqual([ids.payment, ids.sunset]);
         expect(row[8]).toBe('2026-11-29');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 
+import { DEFAULT_DEMO_PASSWORD } from '../../local/stack/cognito';
 import { freePort, isPortFree } from '../../local/stack/ports';
 import { dynamoClient } from '../../local/stack/table';
 
@@ -23,6 +24,8 @@ let stateDir: string;
 let outputsFile: string;
 let env: NodeJS.ProcessEnv;
 let ports: number[];
+/** A password of one's own (SCC_DEMO_PASSWORD), which must reach no one through the site. */
+const OWN_PASSWORD = 'Own-harbour-pass-7!';
 
 function start(): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
@@ -64,7 +67,7 @@ beforeAll(async () => {
     ...process.env,
     SCC_PORT: String(edge), SCC_GRAPHQL_PORT: String(graphql), SCC_DYNAMODB_PORT: String(dynamodb),
     SCC_COGNITO_PORT: String(cognito), SCC_SES_PORT: String(ses),
-    SCC_STATE_DIR: stateDir, SCC_OUTPUTS: outputsFile, SCC_SEED: '0',
+    SCC_STATE_DIR: stateDir, SCC_OUTPUTS: outputsFile, SCC_SEED: '0', SCC_DEMO_PASSWORD: OWN_PASSWORD,
   };
 });
 
@@ -83,8 +86,19 @@ describe('npm start', { timeout: 240_000 }, () => {
       expect(outputs.auth).toMatchObject({ user_pool_id: expect.any(String), user_pool_client_id: expect.any(String) });
       expect(outputs.data).toMatchObject({ url: expect.stringMatching(/\/graphql$/), default_authorization_type: 'AMAZON_COGNITO_USER_POOLS' });
       expect(Object.keys(outputs.custom.local).sort()).toEqual(
-        ['cognitoEndpoint', 'demoPassword', 'dynamodbEndpoint', 'edgeUrl', 'graphqlUrl', 'sesUrl', 'tableName'],
+        ['cognitoEndpoint', 'dynamodbEndpoint', 'edgeUrl', 'graphqlUrl', 'sesUrl', 'tableName'],
       );
+      // The site serves the outputs to anyone, as the module the SPA imports: no password in them.
+      const main = await (await fetch(`${outputs.custom.local.edgeUrl}/src/main.ts`)).text();
+      const imported = /from\s+["']([^"']*amplify_outputs\.json[^"']*)["']/.exec(main)?.[1];
+      expect(imported, 'the outputs module the SPA imports').toBeTruthy();
+      const served = await fetch(new URL(imported!, outputs.custom.local.edgeUrl));
+      expect(served.status).toBe(200);
+      for (const text of [await served.text(), fs.readFileSync(outputsFile, 'utf8')]) {
+        expect(text).toContain('"tableName"');
+        expect(text).not.toContain(OWN_PASSWORD);
+        expect(text).not.toContain(DEFAULT_DEMO_PASSWORD);
+      }
 
       const dashboard = await fetch(outputs.custom.local.edgeUrl);
       expect(dashboard.status).toBe(200);

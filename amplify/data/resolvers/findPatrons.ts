@@ -1,5 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
+import { groupsOf, mayRead, redactPersonal } from '../../domain/personal';
 import { nameSearchKey, phoneSearchKey, searchPk } from '../keys';
 import { unauthorized, validationError } from './lib/errors';
 import { pageLimit, pageResponse, startCursor } from './lib/page';
@@ -17,14 +18,10 @@ import { requireText } from './lib/validate';
  * their next updatePatron or the backfill (amplify/storage/search-backfill.ts) writes them.
  *
  * ACCOUNTING may search (DESIGN.md §4 gives them paymentsByPatron, which needs the patron's email,
- * and a bookkeeper knows a patron by name), but gets no phone or notes: they reconcile payments
- * and have no need to call a patron or read crew's notes about them; nor may they search by phone,
- * which would tell them whose number it is. A caller in ADMINS or CREW as well keeps all of it.
+ * and a bookkeeper knows a patron by name), but gets only the personal fields their groups may read
+ * (amplify/domain/personal.ts: no phone or notes); nor may they search by phone, which would tell
+ * them whose number it is.
  */
-function seesContact(ctx: Context): boolean {
-  const groups = ((ctx.identity || {}) as { groups?: string[] | null }).groups || [];
-  return groups.indexOf('ADMINS') >= 0 || groups.indexOf('CREW') >= 0;
-}
 
 export function request(ctx: Context) {
   const query = requireText(ctx.args.query, 'query', 100);
@@ -34,7 +31,7 @@ export function request(ctx: Context) {
   if (query.indexOf('@') >= 0) {
     kind = 'EMAIL';
   } else if (util.matches('[+]?[0-9 ().-]+', query) && phoneSearchKey(query).length >= 2) {
-    if (!seesContact(ctx)) unauthorized('Accounting can find a patron by name or email, not by phone.');
+    if (!mayRead(groupsOf(ctx.identity), 'phone')) unauthorized('Accounting can find a patron by name or email, not by phone.');
     kind = 'PHONE';
     key = phoneSearchKey(query);
   }
@@ -50,6 +47,6 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   const page = pageResponse(ctx);
-  if (seesContact(ctx)) return page;
-  return { ...page, items: page.items.map((e) => ({ ...(e as Record<string, unknown>), phone: null, notes: null })) };
+  const groups = groupsOf(ctx.identity);
+  return { ...page, items: page.items.map((e) => redactPersonal(e, groups)) };
 }

@@ -3,6 +3,7 @@ import * as ddb from '@aws-appsync/utils/dynamodb';
 import { pageLimit, pageResponse, startCursor, yearsBetween } from './lib/page';
 import { eventsByYearPk } from '../keys';
 import { validationError } from './lib/errors';
+import { requireDay } from './lib/validate';
 import { dayBounds, operatorZone } from './lib/zone';
 
 /**
@@ -11,8 +12,12 @@ import { dayBounds, operatorZone } from './lib/zone';
  * first to the last millisecond of those days in UTC (and the years are those of the UTC instants).
  */
 export function request(ctx: Context) {
-  const { from, to } = ctx.args;
-  if (from.slice(0, 10) > to.slice(0, 10)) validationError('from must not be after to.');
+  // The day of each AWSDate (an offset after it says nothing more), held to the bounds the other
+  // day-range lists keep, so a year the time functions cannot serve is a ValidationError naming them.
+  const from = requireDay(String(ctx.args.from || '').slice(0, 10), 'from');
+  const to = requireDay(String(ctx.args.to || '').slice(0, 10), 'to');
+  if (from > to) validationError('from must not be after to.');
+  yearsBetween(from, to);
   const limit = pageLimit(ctx.args.limit);
   const { first, last } = dayBounds(from, to, operatorZone(ctx));
   const cursor = startCursor(ctx, 'listEvents|' + from + '|' + to, yearsBetween(first, last), ctx.args.nextToken);

@@ -1,5 +1,6 @@
 import { runtime, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
+import { groupsOf } from '../../domain/personal';
 import { WAIVER_TEXT_SK, waiverTextPk } from '../keys';
 import { dataSourceError } from './lib/errors';
 import { signedWaiverOf, textOf } from './lib/waiver';
@@ -14,5 +15,5 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) dataSourceError(ctx);
   const waiver = ctx.stash.waiver as Record<string, unknown>;
-  return { waiver: signedWaiverOf(waiver), text: textOf(String(waiver.waiverVersion), ctx.result || null, waiver.text) };
+  return { waiver: signedWaiverOf(waiver, groupsOf(ctx.identity)), text: textOf(String(waiver.waiverVersion), ctx.result || null, waiver.text) };
 }

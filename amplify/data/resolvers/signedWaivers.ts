@@ -1,5 +1,6 @@
 import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
+import { groupsOf } from '../../domain/personal';
 import { eventPk } from '../keys';
 import { pageLimit, pageResponse, startCursor } from './lib/page';
 import { requireId } from './lib/validate';
@@ -18,5 +19,6 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   const page = pageResponse(ctx);
-  return { items: page.items.map((item) => signedWaiverOf(item as Record<string, unknown>)), nextToken: page.nextToken };
+  const groups = groupsOf(ctx.identity);
+  return { items: page.items.map((item) => signedWaiverOf(item as Record<string, unknown>, groups)), nextToken: page.nextToken };
 }

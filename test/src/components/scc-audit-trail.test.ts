@@ -6,6 +6,7 @@ import { ApiError } from '../../../src/graphql/errors';
 import type { AuditEntry, AuditSource, Page } from '../../../src/graphql/types';
 import { catchDownloads } from './support/downloads';
 import { fixtureWith, memoryApi, user } from './support/fixtures';
+import { readCsv } from '../../support/csv';
 
 /** 60 records of one event in pages of 25, 25 and 10, newest first as the API sends them. */
 const event: AuditSource = { kind: 'event', eventId: '2026-12-04-sunset-sail' };
@@ -67,14 +68,14 @@ describe('scc-audit-trail', () => {
     el.shadowRoot!.querySelector('scc-audit-export')!.shadowRoot!.querySelector('button')!.click();
     await waitUntil(() => caught.list.length === 1, 'file saved');
     expect(caught.list[0].filename).toBe('audit-2026-12-04-sunset-sail.csv');
-    const lines = (await savedText()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('at,actor,operation,entity,patron_email,before,after,audit_id');
+    const lines = readCsv(await savedText());
+    expect(lines[0]).toEqual(['at', 'actor', 'operation', 'entity', 'patron_email', 'before', 'after', 'audit_id']);
     expect(lines).toHaveLength(61);
-    expect(lines[1].split(',').at(-1)).toBe('a60');
-    expect(lines[60].split(',').at(-1)).toBe('a01');
-    expect(lines[1]).toContain('"{""patronEmail"":""jo@example.com"",""amountCents"":6000}"');
+    expect(lines[1].at(-1)).toBe('a60');
+    expect(lines[60].at(-1)).toBe('a01');
+    expect(lines[1]).toContain('{"patronEmail":"jo@example.com","amountCents":6000}');
     // Nov 29, 7:15 PM in San Diego.
-    expect(lines[1].startsWith('2026-11-29T19:15:00-08:00,crew@example.com,logPayment,')).toBe(true);
+    expect(lines[1].slice(0, 3)).toEqual(['2026-11-29T19:15:00-08:00', 'crew@example.com', 'logPayment']);
   });
 
   it('saves no file when a page of the export fails, and says so', async () => {

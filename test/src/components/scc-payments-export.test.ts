@@ -7,6 +7,7 @@ import type { Page, Payment, PaymentSource } from '../../../src/graphql/types';
 import { paymentsCsvFilename } from '../../../src/lib/payments-csv';
 import { catchDownloads } from './support/downloads';
 import { fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
+import { readCsv } from '../../support/csv';
 
 /** November in San Diego, as the payments page asks for it (whole Pacific days). */
 const november: PaymentSource = { kind: 'between', from: '2026-11-01T07:00:00.000Z', to: '2026-12-01T07:59:59.999Z' };
@@ -40,10 +41,10 @@ describe('scc-payments-export', () => {
     await waitUntil(() => caught.list.length === 1, 'file saved');
     expect(api.calls.map((c) => c.args[1] ?? null)).toEqual([null, 't2', 't3']);
     const { filename, text } = await saved();
-    const lines = text.trimEnd().split('\r\n');
+    const lines = readCsv(text);
     expect(lines).toHaveLength(61);
-    expect(lines[1].split(',')[0]).toBe('p60');
-    expect(lines[60].split(',')[0]).toBe('p01');
+    expect(lines[1][0]).toBe('p60');
+    expect(lines[60][0]).toBe('p01');
     expect(filename).toBe('payments-2026-11-01-to-2026-11-30.csv');
     await waitUntil(() => status(el).includes('Saved all 60 payments as payments-2026-11-01-to-2026-11-30.csv.'), 'done said');
   });
@@ -83,7 +84,7 @@ describe('scc-payments-export', () => {
     fail = false;
     el.shadowRoot!.querySelector<HTMLButtonElement>('[role=alert] button')!.click();
     await waitUntil(() => caught.list.length === 1, 'file saved on retry');
-    expect((await saved()).text.trimEnd().split('\r\n')).toHaveLength(61);
+    expect(readCsv((await saved()).text)).toHaveLength(61);
   });
 
   it('writes the documented columns, with days and times in the operator zone', async () => {
@@ -91,10 +92,10 @@ describe('scc-payments-export', () => {
     const { button } = await render(api);
     button.click();
     await waitUntil(() => caught.list.length === 1, 'file saved');
-    const [header, row] = (await saved()).text.split('\r\n');
-    expect(header).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from');
+    const [header, row] = readCsv((await saved()).text);
+    expect(header!.join(',')).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from');
     // Received 7 PM and logged 7:15 PM on Nov 29 in San Diego: Nov 30 in UTC.
-    expect(row).toBe('p60,2025-07-04-fireworks-sail,jo@example.com,Jo March,25.00,USD,CASH,RECORDED,2026-11-29,2026-11-29T19:15:00-08:00,crew@example.com,,,,,PAYMENT,25.00,,,,');
+    expect(row!.join(',')).toBe('p60,2025-07-04-fireworks-sail,jo@example.com,Jo March,25.00,USD,CASH,RECORDED,2026-11-29,2026-11-29T19:15:00-08:00,crew@example.com,,,,,PAYMENT,25.00,,,,');
   });
 
   it('keeps to one patron of an event when asked, and names the file after them', async () => {
@@ -105,7 +106,7 @@ describe('scc-payments-export', () => {
     await waitUntil(() => caught.list.length === 1, 'file saved');
     const { filename, text } = await saved();
     expect(filename).toBe('payments-2026-12-04-sunset-sail-amy@example.com.csv');
-    expect(text.trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[0])).toEqual(['mine']);
+    expect(readCsv(text).slice(1).map((l) => l[0])).toEqual(['mine']);
   });
 
   it('names a file after the range, the method, the patron or the event it holds', () => {

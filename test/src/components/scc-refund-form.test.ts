@@ -12,8 +12,8 @@ type Api = ReturnType<typeof memoryApi>;
 // $25 card payment of which $10 was already refunded: $15 remains.
 const paid = samplePayment({ id: 'p-1', amountCents: 2500, method: 'CARD', refundedCents: 1000 });
 
-async function open(api: Api = memoryApi()) {
-  const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, { user: user('ACCOUNTING'), api });
+async function open(api: Api = memoryApi(), group: 'ADMINS' | 'ACCOUNTING' = 'ACCOUNTING') {
+  const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, { user: user(group), api });
   await el.show(refundOfPayment(paid));
   return el;
 }
@@ -44,9 +44,9 @@ describe('scc-refund-form', () => {
     expect(refundsSent(api)).toEqual([]);
   });
 
-  it('refunds part of the payment once, with one key per opening, then offers the refund receipt', async () => {
+  it('refunds part of the payment once, with one key per opening, then offers an admin the refund receipt', async () => {
     const api = memoryApi();
-    const el = await open(api);
+    const el = await open(api, 'ADMINS');
     control(root(el), 'amount').value = '5';
     control(root(el), 'reason').value = 'Skipped the second leg';
     const logged = oneEvent(el, 'scc-payment-logged');
@@ -137,5 +137,23 @@ describe('scc-refund-form', () => {
       expect(sent[3]!.idempotencyKey).toBe(sent[1]!.idempotencyKey);
       expect(sent[0]!.idempotencyKey).not.toBe(sent[1]!.idempotencyKey);
     });
+  });
+
+  it('offers accounting no receipt to email, since notifyPatron is crew\'s and admins\' (and says who can); an admin gets the button', async () => {
+    for (const group of ['ACCOUNTING', 'ADMINS'] as const) {
+      const api = memoryApi();
+      const el = await open(api, group);
+      control(root(el), 'amount').value = '5';
+      control(root(el), 'reason').value = 'Skipped the second leg';
+      submit(el);
+      await waitUntil(() => text(el).includes('Refunded $5.00 to Jo March'), 'result shown');
+      const email = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Email refund receipt'));
+      if (group === 'ACCOUNTING') {
+        expect(email).toBeUndefined();
+        expect(text(el)).toContain('Crew or an admin can email the refund receipt');
+      } else {
+        expect(email).toBeDefined();
+      }
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { netCents, paymentsCsv, PAYMENT_CSV_COLUMNS, type CsvPayment } from '../../../src/lib/payments-csv';
+import { readCsv } from '../../support/csv';
 
 const base: CsvPayment = {
   id: 'P1', eventId: '2026-12-04-sunset-sail', patronEmail: 'pat@example.com', patronName: 'Pat', amountCents: 10_000, currency: 'USD',
@@ -9,9 +10,8 @@ const base: CsvPayment = {
 
 /** The CSV read back: one object per row, by column name. */
 function rows(csv: string) {
-  const [header, ...lines] = csv.trim().split('\r\n');
-  const names = header!.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+  const [names, ...lines] = readCsv(csv);
+  return lines.map((l) => Object.fromEntries(l.map((v, i) => [names![i], v])));
 }
 
 describe('the payments CSV with refunds and rebookings (issue 17 §3)', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Payment } from '../../../src/graphql/types';
 import { cashExpected, daysOf, reconcile, type ReconciledPayment } from '../../../src/lib/reconciliation';
 import { reconciliationCsv } from '../../../src/lib/reconciliation-csv';
+import { readCsv } from '../../support/csv';
 
 /**
  * The sums behind the screen, its CSV and the bookkeeping script, in a browser set to Tokyo with
@@ -65,7 +66,7 @@ describe('reconciliationCsv', () => {
       p('a', '2026-06-01T18:00:00Z', 5_000, 'CASH', { eventId: '2026-06-01-sunset' }),
       p('r', '2026-06-02T19:00:00Z', 1_250, 'CASH', { kind: 'REFUND', eventId: '2026-06-01-sunset' }),
     ], '2026-06-01', '2026-06-02');
-    expect(reconciliationCsv(r).split('\r\n')).toEqual([
+    expect(readCsv(reconciliationCsv(r)).map((row) => row.join(','))).toEqual([
       'section,day,event_id,method,takings,refunds,net,from,to',
       'day,2026-06-01,,CASH,50.00,0.00,50.00,2026-06-01,2026-06-02',
       'day,2026-06-02,,CASH,0.00,12.50,-12.50,2026-06-01,2026-06-02',
@@ -76,7 +77,6 @@ describe('reconciliationCsv', () => {
       'method,,,ACH,0.00,0.00,0.00,2026-06-01,2026-06-02',
       'method,,,OTHER,0.00,0.00,0.00,2026-06-01,2026-06-02',
       'total,,,,50.00,12.50,37.50,2026-06-01,2026-06-02',
-      '',
     ]);
   });
 });

@@ -199,5 +199,7 @@ export function requireDay(value: unknown, field: string): string {
   const noon = util.time.parseISO8601ToEpochMilliSeconds(day + 'T12:00:00Z');
   if (util.time.epochMilliSecondsToISO8601(noon).slice(0, 10) !== day) validationError(field + ' is not a date on the calendar.');
   if (day < '2000-01-01') validationError(field + ' must be in 2000 or later.');
+  // The time functions cannot serve the day after 9999-12-31; no sailing is booked a millennium ahead.
+  if (day > '2999-12-31') validationError(field + ' must be before 3000.');
   return day;
 }

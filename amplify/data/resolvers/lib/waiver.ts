@@ -1,14 +1,16 @@
 import { util } from '@aws-appsync/utils';
+import { redactPersonal } from '../../../domain/personal';
 import { validationError } from './errors';
 
 /**
  * Signed waivers as the API answers them (issue 17 §2): a Waiver item (written by the waiver
- * Lambda, amplify/functions/waiver/signature.ts) without what is not the signer's (keys, ip and
- * user agent are kept: an insurer asks where a signature came from).
+ * Lambda, amplify/functions/waiver/signature.ts) without what is not the signer's (keys), and with
+ * only the personal fields the caller's groups may read (amplify/domain/personal.ts): ip and user
+ * agent are kept for those who may, since an insurer asks where a signature came from.
  */
-export function signedWaiverOf(item: Record<string, unknown>) {
+export function signedWaiverOf(item: Record<string, unknown>, groups: readonly string[]) {
   const minors = (item.minors || []) as { name: string; dateOfBirth?: string }[];
-  return {
+  return redactPersonal({
     id: item.id,
     eventId: item.eventId,
     name: item.name,
@@ -21,7 +23,7 @@ export function signedWaiverOf(item: Record<string, unknown>) {
     waiverVersion: item.waiverVersion,
     ip: item.ip || null,
     userAgent: item.userAgent || null,
-  };
+  }, groups);
 }
 
 /** A waiver version: the SHA-256 of a text, 64 lower-case hex digits. */
