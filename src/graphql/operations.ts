@@ -8,7 +8,7 @@ const EVENT_FIELDS = /* GraphQL */ `
 const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
   waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion
-  status movedTo movedFrom cancelNoticeStatus cancelNoticeSentAt cancelNoticeError`;
+  status movedTo movedFrom cancelNoticeStatus cancelNoticeSentAt cancelNoticeError aboard`;
 
 const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors waiverVersion`;
 
