@@ -65,6 +65,8 @@ export const schema = a.schema({
     headCount: a.integer(),
     /** people checked in for boarding now (issue 15 §2); absent before the first check-in */
     checkedIn: a.integer(),
+    /** of them, walk-ups (no booking): booked places plus these never exceed capacity; absent = none */
+    walkUpsAboard: a.integer(),
     /** issue 17 §3: absent = SCHEDULED; a CANCELLED event takes no booking, payment or check-in */
     status: a.ref('EventStatus'),
     cancelledAt: a.datetime(),
@@ -111,6 +113,8 @@ export const schema = a.schema({
     mailProblemAt: a.datetime(),
     /** a hard bounce or complaint: nothing more is mailed to this booking's address */
     mailSuppressed: a.boolean(),
+    /** how many of the party are checked in (absent = none): a move, removal or smaller party waits for them */
+    aboard: a.integer(),
   }),
   /** an addition (issue 15 §4): one personal waiver link's delivery, recorded on the roster entry */
   WaiverLinkDelivery: a.customType({
@@ -133,6 +137,8 @@ export const schema = a.schema({
     waiverMinors: a.string().required().array().required(),
     /** an addition (issue 15 §3): the SHA-256 of the waiver text signed; absent on walk-ups signed before it was kept here */
     waiverVersion: a.string(),
+    /** how many of them are checked in, each in a place no booking holds (absent = none) */
+    aboard: a.integer(),
   }),
   /**
    * A signature made through the public event link under a booked email: held as "claims to be
@@ -598,7 +604,7 @@ export const schema = a.schema({
     /** the operator's day counted */
     day: a.date().required(),
     countedCents: a.integer().required(),
-    /** the cash the counter was shown as expected when counting, and counted − expected (absent on counts before they were kept) */
+    /** the day's recorded cash as the server summed it when counting, and counted − expected (absent on counts before they were kept) */
     expectedCents: a.integer(),
     differenceCents: a.integer(),
     notes: a.string(),
@@ -618,10 +624,11 @@ export const schema = a.schema({
     .handler(table('cashCounts')),
   recordCashCount: a
     .mutation()
-    .arguments({ day: a.date().required(), countedCents: a.integer().required(), notes: a.string(), expectedCents: a.integer().required() })
+    // expectedCents is the server's sum of the day's cash; one sent must equal it (kept for older clients)
+    .arguments({ day: a.date().required(), countedCents: a.integer().required(), notes: a.string(), expectedCents: a.integer() })
     .returns(a.ref('CashCount').required())
     .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
-    .handler(table('recordCashCount')),
+    .handler(tableSteps('recordCashCount', ['cash', 'cashLate', 'write'])),
   /** the title and start of events reconciliation totals (ACCOUNTING may not read an event), in the order asked */
   EventTitle: a.customType({ id: a.id().required(), title: a.string().required(), startsAt: a.datetime().required(),
     /** an addition: CANCELLED, or absent for a scheduled event (a screen naming it says nothing is owed there) */
@@ -715,8 +722,8 @@ export const schema = a.schema({
     .returns(a.ref('Cancellation').required())
     .authorization((allow) => [allow.groups([ADMINS])])
     .handler([
-      // load the event and roster → mark it cancelled (audited) → the mailer notifies → record each delivery
-      ...tableSteps('cancelEvent', ['load', 'mark']),
+      // load the event → mark it cancelled (audited) → read its roster → the mailer notifies → record each delivery
+      ...tableSteps('cancelEvent', ['load', 'mark', 'roster']),
       a.handler.custom({ dataSource: MAILER_DATA_SOURCE, entry: './resolvers/cancelEvent.send.ts' }),
       a.handler.custom({ dataSource: TABLE_DATA_SOURCE, entry: './resolvers/cancelEvent.record.ts' }),
     ]),

@@ -212,10 +212,14 @@ export class SccRoster extends LitElement {
           ${can.editPatron(this.user) && !moved
             ? html`<button type="button" @click=${() => this.patronForm.show(r)}>Edit${who}</button>`
             : nothing}
-          ${can.removePatron(this.user) && !moved && r.paidCents <= 0
+          ${can.removePatron(this.user) && !moved && r.paidCents <= 0 && !(r.aboard ?? 0)
             ? html`<button type="button" class="danger" @click=${() => this.askRemove(r)}>Remove${who}</button>`
             : nothing}
         </div>
+        ${(r.aboard ?? 0) > 0 && !moved
+          ? html`<p class="hint aboard">${r.aboard} of this party checked in: undo their check-ins on Boarding before moving or removing them,
+              or making the party smaller than the places they are in.</p>`
+          : nothing}
       </li>
     `;
   }

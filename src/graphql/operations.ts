@@ -9,7 +9,7 @@ const ROSTER_FIELDS = /* GraphQL */ `
   eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes
   waiverId waiverSignedBy waiverMinors waiverPeople waiverLinkStatus waiverLinkSentAt waiverLinkError waiverVersion
   status movedTo movedFrom cancelNoticeStatus cancelNoticeSentAt cancelNoticeError
-  waiverLinkDelivery cancelNoticeDelivery mailProblem mailProblemKind mailProblemAt mailSuppressed`;
+  waiverLinkDelivery cancelNoticeDelivery mailProblem mailProblemKind mailProblemAt mailSuppressed aboard`;
 
 const WALK_UP_FIELDS = /* GraphQL */ `eventId email name phone partySize waiverSignedAt waiverMinors waiverVersion`;
 

@@ -2,7 +2,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edge } from '../../local/edge';
 import { scanAll, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, otherUserToken, startApi, UPDATE_EVENT, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './harness';
+import { CANCEL, REBOOK } from './refunds-support';
 import { BOARDING, CHECK_IN, UNDO_CHECK_IN, waiverSigning } from './boarding-support';
 import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
 
@@ -105,11 +106,13 @@ describe('checkIn', () => {
     await sign(eventId, 'sam@example.com', 'Sam Deck', ['Kid Sam']);
     for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
     expect((await checkIn(eventId, 'sam@example.com', 'patron')).errors).toBeUndefined();
+    // Only the places booked board: Kid Sam is for crew to book (a party of 2), not a fifth person aboard.
     const full = await checkIn(eventId, 'sam@example.com', 'minor:Kid Sam');
-    expect(full.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', capacity: 4, checkedIn: 4 } });
-    expect((await undo(eventId, 'sam@example.com', 'patron', 'Stepped ashore: stays behind')).errors).toBeUndefined();
-    expect((await checkIn(eventId, 'sam@example.com', 'minor:Kid Sam')).errors).toBeUndefined();
-    expect((await boarding(eventId)).event.checkedIn).toBe(4);
+    expect(full.errors?.[0]).toMatchObject({ errorType: 'NotFound', message: expect.stringMatching(/No "minor:Kid Sam" in the party/) });
+    expect((await boarding(eventId)).event).toMatchObject({ checkedIn: 4, capacity: 4 });
+    // A walk-up finds no place either: all four are booked.
+    await sign(eventId, 'walk@example.com', 'Wes Walker');
+    expect((await checkIn(eventId, 'walk@example.com', 'patron')).errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', capacity: 4, checkedIn: 4 } });
   });
 
   it('is for admins and crew only', async () => {
@@ -173,13 +176,28 @@ describe('walk-ups (signed the waiver, not on the roster)', () => {
     expect(await audits(eventId, 'undoCheckIn')).toHaveLength(1);
   });
 
-  it('are turned away by a full boat', async () => {
-    const eventId = await sailing(4);
+  it('take only places no booking holds, so a full boat turns them away', async () => {
+    const eventId = await sailing(5);
     for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
     await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes']);
+    // 4 places booked (Sam not yet aboard), 1 left for walk-ups.
     expect((await checkIn(eventId, 'walk@example.com', 'patron')).errors).toBeUndefined();
     const full = await checkIn(eventId, 'walk@example.com', 'minor:Kid Wes');
-    expect(full.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', capacity: 4, checkedIn: 4 } });
+    expect(full.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', capacity: 5, checkedIn: 4, headCount: 4, walkUpsAboard: 1 } });
+    expect((await checkIn(eventId, 'sam@example.com', 'patron')).errors).toBeUndefined();
+    expect((await boarding(eventId)).event).toMatchObject({ checkedIn: 5, capacity: 5 });
+  });
+
+  it('never take a booked person’s place: capacity 2, a party of 2 booked, a walk-up and their minor first', async () => {
+    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Two places ${Date.now()}`, startsAt: '2037-07-04T17:00:00Z', capacity: 2, priceCents: 0 } });
+    const eventId = ev.data!.createEvent.id as string;
+    expect((await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'pair@example.com', name: 'Pat Pair', partySize: 2 } })).errors).toBeUndefined();
+    await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes']);
+    for (const person of ['patron', 'minor:Kid Wes']) {
+      expect((await checkIn(eventId, 'walk@example.com', person)).errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', headCount: 2 } });
+    }
+    for (const person of ['patron', 'guest:1']) expect((await checkIn(eventId, 'pair@example.com', person)).errors).toBeUndefined();
+    expect((await boarding(eventId)).event).toMatchObject({ checkedIn: 2, capacity: 2 });
   });
 
   it('with the booked, all at once from two crew, never take the count past capacity', async () => {
@@ -219,6 +237,87 @@ describe('walk-ups (signed the waiver, not on the roster)', () => {
   });
 });
 
+describe('the count is the people who belong to the sailing now', () => {
+  const aboard = async (eventId: string) => (await boarding(eventId)).event.checkedIn ?? 0;
+  const refusedAboard = (res: { data?: unknown; errors?: unknown[] }) => {
+    expect(res.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'PARTY_ABOARD' }, message: expect.stringMatching(/checked in.*undo/) });
+  };
+
+  it('a party aboard is not moved to another sailing until crew undo their check-ins', async () => {
+    const a = await sailing();
+    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Later ${Date.now()}`, startsAt: '2037-07-05T17:00:00Z', capacity: 10, priceCents: 5_000 } });
+    const b = ev.data!.createEvent.id as string;
+    for (const person of ['patron', 'minor:Kid Jo']) expect((await checkIn(a, 'jo@example.com', person)).errors).toBeUndefined();
+    const before = await items();
+    refusedAboard(await api.gql(api.tokens.admin, REBOOK, { eventId: a, email: 'jo@example.com', toEventId: b }));
+    expect(await items()).toEqual(before);
+    for (const person of ['patron', 'minor:Kid Jo']) expect((await undo(a, 'jo@example.com', person, 'moved to another sailing')).errors).toBeUndefined();
+    expect((await api.gql(api.tokens.admin, REBOOK, { eventId: a, email: 'jo@example.com', toEventId: b })).errors).toBeUndefined();
+    expect(await aboard(a)).toBe(0);
+    // The next booked patron of A boards: nobody moved away still counts.
+    expect((await checkIn(a, 'sam@example.com', 'patron')).errors).toBeUndefined();
+    expect(await aboard(a)).toBe(1);
+  });
+
+  it('a party made smaller keeps every place someone is aboard in, and may lose the others', async () => {
+    const eventId = await sailing();
+    for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
+    const before = await items();
+    const res = await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'jo@example.com', partySize: 1 } });
+    refusedAboard(res);
+    expect(res.errors![0]!.errorInfo).toMatchObject({ person: expect.stringMatching(/^(minor:Kid Jo|guest:1)$/) });
+    expect(await items()).toEqual(before);
+    expect((await undo(eventId, 'jo@example.com', 'guest:1', 'stayed ashore')).errors).toBeUndefined();
+    // Guest 1 ashore: the party may lose that place, not Kid Jo's.
+    expect((await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'jo@example.com', partySize: 2 } })).errors).toBeUndefined();
+    refusedAboard(await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'jo@example.com', partySize: 1 } }));
+    expect(await aboard(eventId)).toBe(2);
+  });
+
+  it('a patron with people aboard is not removed, and is once they are ashore', async () => {
+    const eventId = await sailing();
+    expect((await checkIn(eventId, 'sam@example.com', 'patron')).errors).toBeUndefined();
+    const before = await items();
+    refusedAboard(await api.gql(api.tokens.admin, REMOVE_PATRON, { eventId, email: 'sam@example.com' }));
+    expect(await items()).toEqual(before);
+    expect((await undo(eventId, 'sam@example.com', 'patron', 'not sailing')).errors).toBeUndefined();
+    expect((await api.gql(api.tokens.admin, REMOVE_PATRON, { eventId, email: 'sam@example.com' })).errors).toBeUndefined();
+    expect(await aboard(eventId)).toBe(0);
+  });
+
+  it('a sailing with people aboard is not cancelled until they are ashore', async () => {
+    const eventId = await sailing();
+    expect((await checkIn(eventId, 'sam@example.com', 'patron')).errors).toBeUndefined();
+    const before = await items();
+    refusedAboard(await api.gql(api.tokens.admin, CANCEL, { eventId, reason: 'weather' }));
+    expect(await items()).toEqual(before);
+    expect((await undo(eventId, 'sam@example.com', 'patron', 'sailing called off')).errors).toBeUndefined();
+    expect((await api.gql(api.tokens.admin, CANCEL, { eventId, reason: 'weather' })).errors).toBeUndefined();
+  });
+
+  it('a walk-up aboard, booked, brings their check-ins into the booking’s places; too small a booking is refused', async () => {
+    const eventId = await sailing(6);
+    await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes']);
+    for (const person of ['patron', 'minor:Kid Wes']) expect((await checkIn(eventId, 'walk@example.com', person)).errors).toBeUndefined();
+    refusedAboard(await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'walk@example.com', name: 'Wes Walker', partySize: 1 } }));
+    expect((await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'walk@example.com', name: 'Wes Walker', partySize: 2 } })).errors).toBeUndefined();
+    const raw = (await items()).filter((i) => i.PK === `EVENT#${eventId}`);
+    expect(raw.find((i) => i.SK === 'EVENT')).toMatchObject({ headCount: 6, checkedIn: 2, walkUpsAboard: 0 });
+    expect(raw.find((i) => i.SK === 'PATRON#walk@example.com')).toMatchObject({ aboard: 2 });
+    // Now booked: the walk-up places are free again, and the undo counts against the booking.
+    expect((await undo(eventId, 'walk@example.com', 'minor:Kid Wes', 'stayed ashore')).errors).toBeUndefined();
+    expect((await items()).find((i) => i.PK === `EVENT#${eventId}` && i.SK === 'PATRON#walk@example.com')).toMatchObject({ aboard: 1 });
+  });
+
+  it('a walk-up aboard cannot sign again over their waiver (it names who boards)', async () => {
+    const eventId = await sailing();
+    await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes']);
+    expect((await checkIn(eventId, 'walk@example.com', 'minor:Kid Wes')).errors).toBeUndefined();
+    await expect(sign(eventId, 'walk@example.com', 'Wes Walker')).rejects.toThrow(/409/);
+    expect(await aboard(eventId)).toBe(1);
+  });
+});
+
 describe('the waiver version each person signed (the manifest prints it)', () => {
   const VERSIONS = `query($eventId: ID!) { boarding(eventId: $eventId) { roster { email waiverVersion } walkUps { email waiverVersion } } }`;
   const versions = async (eventId: string) => (await api.gql(api.tokens.crew, VERSIONS, { eventId })).data!.boarding;
@@ -238,20 +337,20 @@ describe('the waiver version each person signed (the manifest prints it)', () =>
 describe('capacity against who is aboard (updateEvent)', () => {
   const setCapacity = (eventId: string, capacity: number) => api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: eventId, capacity } });
 
-  it('refuses a capacity below the people aboard, walk-ups included, writing nothing', async () => {
+  it('refuses a capacity below the places booked plus the walk-ups aboard, writing nothing', async () => {
     const eventId = await sailing(10);
     await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes', 'Kid Wren']);
     for (const [e, p] of [['jo@example.com', 'patron'], ['sam@example.com', 'patron'], ['walk@example.com', 'patron'], ['walk@example.com', 'minor:Kid Wes'], ['walk@example.com', 'minor:Kid Wren']]) {
       expect((await checkIn(eventId, e!, p!)).errors).toBeUndefined();
     }
-    // 4 booked, 5 aboard.
+    // 4 booked (2 of them aboard) and 3 walk-ups aboard: 7 places held.
     const before = await items();
-    const res = await setCapacity(eventId, 4);
+    const res = await setCapacity(eventId, 6);
     expect(res.data).toBeNull();
-    expect(res.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'BELOW_ABOARD', checkedIn: 5 }, message: expect.stringMatching(/5 people checked in/) });
+    expect(res.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'BELOW_ABOARD', headCount: 4, walkUpsAboard: 3 } });
     expect(await items()).toEqual(before);
     expect((await setCapacity(eventId, 3)).errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'BELOW_BOOKED', headCount: 4 } });
-    expect((await setCapacity(eventId, 5)).data!.updateEvent.capacity).toBe(5);
+    expect((await setCapacity(eventId, 7)).data!.updateEvent.capacity).toBe(7);
   });
 
   it('never ends below who is aboard when a check-in and a lower capacity land at once', async () => {

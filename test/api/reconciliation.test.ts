@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataClient } from '../../src/graphql/client';
 import { addDays, today, useTimeZone } from '../../src/lib/dates';
 import { loadCashCounts, loadReconciliation } from '../../src/lib/reconciliation-load';
+import { cashExpected } from '../../src/lib/reconciliation';
 import { dynamoClient } from '../support/stack';
 import { CREATE_EVENT, startApi, type Api } from './harness';
 import { backDate, clientAs as clientAsUser, moveNow, refundNow, storedPayment } from './reconciliation-support';
@@ -133,7 +134,7 @@ describe('eventTitles', () => {
   });
 });
 
-const RECORD = `mutation($day: AWSDate!, $countedCents: Int!, $expectedCents: Int!, $notes: String) {
+const RECORD = `mutation($day: AWSDate!, $countedCents: Int!, $expectedCents: Int, $notes: String) {
   recordCashCount(day: $day, countedCents: $countedCents, expectedCents: $expectedCents, notes: $notes) {
     id day countedCents expectedCents differenceCents notes countedBy countedAt } }`;
 
@@ -144,34 +145,40 @@ async function audits(day: string) {
   return out.Items ?? [];
 }
 
+/** The day's cash as the dashboard sums it for the count (what the server must expect too). */
+const expectedOn = async (day: string) => cashExpected((await loadReconciliation(accounting, day, day)).days[0]!);
+
 describe('cash counts', () => {
   it('records who counted what and when, keeps a recount as another count, and audits each', async () => {
     const day = '2026-03-08';
-    const first = await accounting.recordCashCount(day, 1_450, 1_500, 'drawer, two rolls of quarters');
+    // The screen shows the day's cash as the reconciliation sums it; the server expects the same.
+    const x = await expectedOn(day);
+    const first = await accounting.recordCashCount(day, x + 1_450, x, 'drawer, two rolls of quarters');
     const admin = clientAs(() => api.tokens.admin);
-    const second = await admin.recordCashCount(day, 1_500, 1_500, null);
-    expect(first).toMatchObject({ day, countedCents: 1_450, expectedCents: 1_500, differenceCents: -50, notes: 'drawer, two rolls of quarters', countedBy: expect.stringContaining('accounting') });
-    expect(second).toMatchObject({ day, countedCents: 1_500, expectedCents: 1_500, differenceCents: 0, notes: null, countedBy: expect.stringContaining('admin') });
+    const second = await admin.recordCashCount(day, x, x, null);
+    expect(first).toMatchObject({ day, countedCents: x + 1_450, expectedCents: x, differenceCents: 1_450, notes: 'drawer, two rolls of quarters', countedBy: expect.stringContaining('accounting') });
+    expect(second).toMatchObject({ day, countedCents: x, expectedCents: x, differenceCents: 0, notes: null, countedBy: expect.stringContaining('admin') });
     expect(Date.parse(second.countedAt)).toBeGreaterThanOrEqual(Date.parse(first.countedAt));
     expect((await loadCashCounts(accounting, day, day)).get(day)!.map((c) => c.id)).toEqual([first.id, second.id]);
     const records = await audits(day);
     expect(records).toHaveLength(2);
     expect(records[0]).toMatchObject({ type: 'Audit', operation: 'recordCashCount', entity: `CASHCOUNT#${day}`,
-      after: { id: first.id, countedCents: 1_450, expectedCents: 1_500, differenceCents: -50 } });
+      after: { id: first.id, countedCents: x + 1_450, expectedCents: x, differenceCents: 1_450 } });
     expect(records[0].before).toBeUndefined();
   });
 
   it('keeps every one of counts made at the same moment', async () => {
     const day = '2026-03-09';
-    const made = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => accounting.recordCashCount(day, n * 100, 300, `count ${n}`)));
+    const x = await expectedOn(day);
+    const made = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => accounting.recordCashCount(day, n * 100, x, `count ${n}`)));
     const listed = (await loadCashCounts(accounting, day, day)).get(day)!;
     expect(listed.map((c) => c.id).sort()).toEqual(made.map((c) => c.id).sort());
     expect(await audits(day)).toHaveLength(6);
   });
 
   it('lists the days of a range across a new year, oldest first', async () => {
-    await accounting.recordCashCount('2026-01-01', 200, 200, null);
-    await accounting.recordCashCount('2025-12-31', 100, 100, null);
+    await accounting.recordCashCount('2026-01-01', 200, 0, null);
+    await accounting.recordCashCount('2025-12-31', 100, 0, null);
     const byDay = await loadCashCounts(accounting, '2025-12-30', '2026-01-02');
     expect([...byDay.keys()]).toEqual(['2025-12-31', '2026-01-01']);
   });
@@ -188,28 +195,43 @@ describe('cash counts', () => {
     expect(await audits(day)).toHaveLength(0);
   });
 
-  it('stores the expected cash the counter saw with each count, read back with the day’s counts, negative too', async () => {
-    const day = '2026-03-05';
-    await accounting.recordCashCount(day, 9_000, 9_300, 'before the late payment');
-    await accounting.recordCashCount(day, 0, -2_000, 'a cash refund of an earlier day');
-    const listed = (await loadCashCounts(accounting, day, day)).get(day)!;
-    expect(listed.map((c) => [c.countedCents, c.expectedCents, c.differenceCents])).toEqual([[9_000, 9_300, -300], [0, -2_000, 2_000]]);
+  it('expects the day’s recorded cash as the server sums it from the ledger, and refuses a caller’s other figure', async () => {
+    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: 'Cash day', startsAt: '2026-08-01T18:00:00Z', capacity: 10, priceCents: 500_000 } });
+    const eventId = ev.data!.createEvent.id as string;
+    await book(api, eventId, 'cash@example.com');
+    await pay(api, eventId, 'cash@example.com', 446_229);
+    await pay(api, eventId, 'cash@example.com', 5_000, 'CARD');
+    const day = today();
+    const expected = await expectedOn(day);
+    expect(expected).toBeGreaterThanOrEqual(446_229);
+    const before = (await audits(day)).length;
+    // "A $10 count, expected $10" on a day of $4,462.29 and more in cash: refused, nothing written.
+    const ten = await api.gql(api.tokens.accounting, RECORD, { day, countedCents: 1_000, expectedCents: 1_000 });
+    expect(ten.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: expect.stringMatching(/^expectedCents \$10\.00 is not the day’s recorded cash/) });
+    expect(await audits(day)).toHaveLength(before);
+    const counted = await api.gql(api.tokens.accounting, RECORD, { day, countedCents: 1_000 });
+    expect(counted.data!.recordCashCount).toMatchObject({ expectedCents: expected, differenceCents: 1_000 - expected });
   });
 
-  it.each([
-    ['no expected cash', { day: '2026-03-06', countedCents: 100 }, /expectedCents/],
-    ['expected cash in part cents', { day: '2026-03-06', countedCents: 100, expectedCents: 1.5 }, /Int/],
-  ])('refuses a count with %s and writes nothing', async (_name, variables, message) => {
-    const res = await api.gql(api.tokens.accounting, RECORD, variables);
-    expect(res.errors?.[0]?.message).toMatch(message);
-    expect((await loadCashCounts(accounting, '2026-03-06', '2026-03-06')).size).toBe(0);
-    expect(await audits('2026-03-06')).toHaveLength(0);
-  });
-
-  it('refuses expected cash past an amount’s bound and writes nothing', async () => {
-    const res = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-06', countedCents: 100, expectedCents: 100_000_001 });
-    expect(res.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: 'expectedCents must be between -100000000 and 100000000.' });
-    expect(await audits('2026-03-06')).toHaveLength(0);
+  it('expects what was recorded when it counted, with cash logged at the same moment', async () => {
+    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: 'Busy cash day', startsAt: '2026-08-02T18:00:00Z', capacity: 10, priceCents: 500_000 } });
+    const eventId = ev.data!.createEvent.id as string;
+    await book(api, eventId, 'busy@example.com');
+    const day = today();
+    const cash = () => expectedOn(day);
+    const start = await cash();
+    const counts = await Promise.all([
+      ...[1, 2, 3].map(() => pay(api, eventId, 'busy@example.com', 1_000).then(() => null)),
+      ...[1, 2, 3].map(() => api.gql(api.tokens.accounting, RECORD, { day, countedCents: 0 }).then((r) => r.data!.recordCashCount.expectedCents as number)),
+    ]);
+    const end = await cash();
+    expect(end).toBe(start + 3_000);
+    for (const expected of counts.filter((c): c is number => c !== null)) {
+      expect(expected).toBeGreaterThanOrEqual(start);
+      expect(expected).toBeLessThanOrEqual(end);
+      expect((expected - start) % 1_000).toBe(0);
+    }
+    expect((await api.gql(api.tokens.accounting, RECORD, { day, countedCents: 0 })).data!.recordCashCount.expectedCents).toBe(end);
   });
 
   it('refuses a day not on the calendar (AppSync’s AWSDate already does)', async () => {
@@ -219,19 +241,20 @@ describe('cash counts', () => {
   });
 
   it('refuses cents that are not whole, and notes too long', async () => {
-    const half = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 10.5, expectedCents: 0 });
+    const half = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 10.5 });
     expect(half.errors?.[0]?.message).toMatch(/Int/);
-    const long = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 1, expectedCents: 0, notes: 'x'.repeat(1001) });
+    const long = await api.gql(api.tokens.accounting, RECORD, { day: '2026-03-07', countedCents: 1, notes: 'x'.repeat(1001) });
     expect(long.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: 'notes is too long: at most 1000 characters.' });
     expect((await loadCashCounts(accounting, '2026-03-07', '2026-03-07')).size).toBe(0);
   });
 
   it('accepts today in San Diego, whatever day it is in UTC', async () => {
-    expect((await accounting.recordCashCount(today(), 0, 0, 'nothing taken')).day).toBe(today());
+    const res = await api.gql(api.tokens.accounting, RECORD, { day: today(), countedCents: 0, notes: 'counted at close' });
+    expect(res.data!.recordCashCount.day).toBe(today());
   });
 
   it('is recorded by ADMINS and ACCOUNTING only', async () => {
-    const res = await api.gql(api.tokens.crew, RECORD, { day: '2026-03-07', countedCents: 100, expectedCents: 100 });
+    const res = await api.gql(api.tokens.crew, RECORD, { day: '2026-03-07', countedCents: 100 });
     expect(res.errors?.[0]?.errorType).toBe('Unauthorized');
     expect((await loadCashCounts(accounting, '2026-03-07', '2026-03-07')).size).toBe(0);
   });

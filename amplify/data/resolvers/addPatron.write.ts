@@ -4,18 +4,21 @@ import { conflict, dataSourceError, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { coveredPeople, type EventItem, type RosterItem, type WaiverLink } from './lib/model';
 import { notCancelled, refuseIfCancelled } from './lib/sailing';
-import { allOf, asRead, auditPut, conditionCheck, deleteItem, putNew, roomFor, table, updateItem } from './lib/tx';
+import { allOf, asRead, auditPut, conditionCheck, deleteItem, enoughOf, putNew, roomFor, table, updateItem } from './lib/tx';
+import { aboardOf, placesHeld, placesLeft } from './lib/boarding';
 import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, normalEmail, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
 
 /**
  * addPatron, step 2: the roster entry and the event's totals in one transaction. The event's
  * condition re-checks the room left against concurrent bookings (no arithmetic in conditions, so
- * the bound is computed here: headCount <= capacity - partySize), requires the capacity and price
+ * the bound is computed here: headCount <= capacity - walk-ups aboard - partySize), requires the capacity and price
  * as read, and keeps the event's due total within Int.
  *
  * A patron who signed the waiver before being booked (a walk-up, `GUEST#<email>`) brings that
  * waiver onto the new entry: the walk-up item goes, the entry carries its link, and the event's
- * waiversSigned counts the people it covers, at most the party booked. Either way the walk-up item is conditioned on what was
+ * waiversSigned counts the people it covers, at most the party booked. Those of the walk-up already
+ * checked in come too (their check-ins are keyed by email and person, the same on the entry): the
+ * entry's `aboard` takes the walk-up's, and their places move from walk-ups aboard to the booking. Either way the walk-up item is conditioned on what was
  * read (absent, or the same waiver), so a signature landing meanwhile is a Conflict, not lost.
  */
 export function request(ctx: Context) {
@@ -28,7 +31,15 @@ export function request(ctx: Context) {
   const priced = input.amountDueCents === undefined || input.amountDueCents === null;
   const amountDueCents = priced ? pricedDue(event.priceCents, partySize) : requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_AMOUNT_CENTS);
   totalWithin(event.dueCents, amountDueCents);
-  const room = event.capacity - event.headCount;
+  const walkUp = loadedItem<WaiverLink & RosterItem>(ctx, 'walkUp');
+  // A walk-up already aboard is booked with their check-ins: they stay aboard, now in booked places.
+  const carried = aboardOf(walkUp);
+  if (carried > 0 && partySize < (walkUp as WaiverLink).waiverPeople) {
+    conflict(carried + ' of ' + email + '’s walk-up party are checked in: book all ' + (walkUp as WaiverLink).waiverPeople + ' their waiver covers, or undo check-ins on Boarding first.', {
+      reason: 'PARTY_ABOARD', aboard: carried,
+    });
+  }
+  const room = placesLeft(event) + carried;
   if (partySize > room) {
     conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + event.capacity + ' places left on this event.', {
       reason: 'NO_ROOM', placesLeft: room, capacity: event.capacity,
@@ -48,7 +59,6 @@ export function request(ctx: Context) {
     waiverSignedAt: null,
     notes: optionalText(input.notes, 'notes', 1000, true),
   };
-  const walkUp = loadedItem<WaiverLink>(ctx, 'walkUp');
   const walkUpKey = { PK: event.PK, SK: walkUpSk(email) };
   const add: Record<string, number> = { rosterCount: 1, headCount: partySize, dueCents: amountDueCents, balanceCents: amountDueCents };
   const tableName = table(ctx);
@@ -61,11 +71,15 @@ export function request(ctx: Context) {
     entry.waiverPeople = walkUp.waiverPeople;
     if (walkUp.waiverVersion) entry.waiverVersion = walkUp.waiverVersion;
     add.waiversSigned = coveredPeople(entry);
-    walkUpWrite = deleteItem(tableName, walkUpKey, {
+    walkUpWrite = deleteItem(tableName, walkUpKey, allOf([{
       expression: '#c_waiver = :c_waiver',
       expressionNames: { '#c_waiver': 'waiverId' },
       expressionValues: { ':c_waiver': walkUp.waiverId },
-    });
+    }, asRead(walkUp, ['aboard'])]));
+    if (carried > 0) {
+      entry.aboard = carried;
+      add.walkUpsAboard = -carried;
+    }
   }
   ctx.stash.entry = entry;
   const { PK, SK, ...attributes } = entry;
@@ -79,10 +93,11 @@ export function request(ctx: Context) {
         { PK: event.PK, SK: event.SK },
         { add },
         allOf([
-          { expression: '#c_head <= :c_room', expressionNames: { '#c_head': 'headCount' }, expressionValues: { ':c_room': event.capacity - partySize } },
+          placesHeld(event, partySize - carried),
           // the capacity the room was computed from, and the price a default due amount was
           asRead(event, priced ? ['capacity', 'priceCents'] : ['capacity']),
           roomFor('dueCents', amountDueCents, MAX_INT),
+          enoughOf('walkUpsAboard', carried),
           notCancelled(),
         ]),
       ),

@@ -1,24 +1,27 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
-import { BOARDER_ATTRIBUTES, CHECK_IN_ATTRIBUTES, boarder, countWrite, lostRace, type BoardingEvent, type CheckInItem } from './lib/boarding';
+import { BOARDER_ATTRIBUTES, CHECK_IN_ATTRIBUTES, boarder, countWrite, lostRace, placesHeld, type BoardingEvent, type CheckInItem } from './lib/boarding';
 import { checkInSk } from '../keys';
 import { conflict, dataSourceError, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import type { RosterItem } from './lib/model';
 import { notCancelled, refuseIfCancelled, refuseIfMoved, stillBooked } from './lib/sailing';
-import { actor, allOf, asRead, auditPut, conditionCheck, plain, putNew, table, updateItem } from './lib/tx';
+import { actor, allOf, asRead, auditPut, plain, putNew, table, updateItem } from './lib/tx';
 
 /**
- * checkIn, step 2: the person's check-in, the event's count and the audit record in one
- * transaction. Already checked in: nothing is written and the check-in is answered as it stands
- * (idempotent). The check-in's write requires it exactly as read (absent, or UNDONE as read), the
- * entry the name, party and waiver the person was found in, and the event its capacity with room
- * left (DynamoDB compares the stored count); DynamoDB adds the one. So two crew checking in at once
- * never lose a check-in, and the count is the number of CHECKED_IN items under any interleaving.
+ * checkIn, step 2: the person's check-in, their party's and the event's counts and the audit record
+ * in one transaction. Already checked in: nothing is written and the check-in is answered as it
+ * stands (idempotent). The check-in's write requires it exactly as read (absent, or UNDONE as read),
+ * the entry the name, party and waiver the person was found in, and the event its capacity with
+ * room left (DynamoDB compares the stored count); DynamoDB adds the ones. So two crew checking in at
+ * once never lose a check-in, and the count is the number of CHECKED_IN items under any interleaving.
+ *
+ * The entry (or walk-up) keeps how many of its people are aboard (`aboard`): every change of who
+ * belongs to the party (a move, a smaller party, a removal, a new waiver) is conditioned on it, so
+ * none can leave a check-in counted for someone who no longer belongs to the sailing.
  *
  * A walk-up (signed the waiver, not on the roster) boards the same way: the signer and the minors
- * their waiver names, each counted in `checkedIn` against capacity like anyone booked, the write
- * pinned on the walk-up as read (so one moved onto the roster meanwhile is refused and reloaded).
- * They hold no booking, so a full boat turns them away, never a booked patron once aboard.
+ * their waiver names, each counted in `checkedIn` and in `walkUpsAboard`, but only into a place no
+ * booking holds (lib/boarding.ts placesHeld), so a booked patron is never refused for a walk-up.
  */
 export function request(ctx: Context) {
   const event = loadedItem<BoardingEvent>(ctx, 'event');
@@ -39,6 +42,13 @@ export function request(ctx: Context) {
   const aboard = ev.checkedIn || 0;
   if (aboard >= ev.capacity) {
     conflict('The boat is full: ' + aboard + ' of ' + ev.capacity + ' aboard.', { reason: 'NO_ROOM', capacity: ev.capacity, checkedIn: aboard });
+  }
+  const walking = !loadedItem(ctx, 'entry');
+  const walkUps = ev.walkUpsAboard || 0;
+  if (walking && ev.headCount + walkUps >= ev.capacity) {
+    conflict('No place left for a walk-up: ' + ev.headCount + ' of ' + ev.capacity + ' places are booked, held for their patrons, and ' + walkUps + ' walk-ups are aboard.', {
+      reason: 'NO_ROOM', capacity: ev.capacity, checkedIn: aboard, headCount: ev.headCount, walkUpsAboard: walkUps,
+    });
   }
   const now = util.time.nowISO8601();
   const record = {
@@ -66,8 +76,9 @@ export function request(ctx: Context) {
     operation: 'TransactWriteItems',
     transactItems: [
       write,
-      conditionCheck(tableName, { PK: en.PK, SK: en.SK }, allOf([asRead(en, BOARDER_ATTRIBUTES), stillBooked()])),
-      countWrite(tableName, { PK: ev.PK, SK: ev.SK }, 1, allOf([room, asRead(ev, ['capacity']), notCancelled()])),
+      countWrite(tableName, { PK: en.PK, SK: en.SK }, { aboard: 1 }, allOf([asRead(en, BOARDER_ATTRIBUTES), stillBooked()])),
+      countWrite(tableName, { PK: ev.PK, SK: ev.SK }, walking ? { checkedIn: 1, walkUpsAboard: 1 } : { checkedIn: 1 },
+        allOf([room, asRead(ev, ['capacity']), notCancelled()].concat(walking ? [placesHeld(ev, 1)] : []))),
       auditPut(tableName, ctx, ev.id, now, before, after),
     ],
   };
@@ -78,7 +89,7 @@ export function response(ctx: Context) {
     if (lostRace(ctx)) return null;
     dataSourceError(ctx, [
       { item: 1, message: 'This patron’s booking or waiver changed a moment ago: reload, then try again.', info: { reason: 'PATRON_CHANGED' } },
-      { item: 2, message: 'The boat filled up, or its capacity changed, a moment ago: reload to see who is aboard.', info: { reason: 'NO_ROOM' } },
+      { item: 2, message: 'The boat filled up, or its capacity or bookings changed, a moment ago: reload to see who is aboard.', info: { reason: 'NO_ROOM' } },
     ]);
   }
   return ctx.stash.after;

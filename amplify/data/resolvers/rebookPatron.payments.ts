@@ -5,6 +5,7 @@ import { conflict, dataSourceError, notFound, validationError } from './lib/erro
 import { loadedItem } from './lib/load';
 import type { EventItem, RosterItem } from './lib/model';
 import { refuseIfCancelled, refuseIfMoved } from './lib/sailing';
+import { placesLeft, refuseAboard } from './lib/boarding';
 
 /**
  * The most recorded payments and refunds one move carries: two items each (the old marked MOVED,
@@ -25,10 +26,11 @@ export function request(ctx: Context) {
   const entry = loadedItem<RosterItem>(ctx, 'entry');
   if (!entry) notFound('No patron ' + ctx.stash.email + ' on the roster of "' + ctx.args.eventId + '".');
   refuseIfMoved(entry);
+  refuseAboard(entry, 'moving them');
   refuseIfCancelled(to, 'nobody is moved onto it');
   const there = loadedItem<RosterItem>(ctx, 'there');
   if (there) conflict(entry.email + ' is already on the roster of "' + to.id + '": settle that booking first.', { reason: 'ALREADY_ON_ROSTER' });
-  const room = to.capacity - to.headCount;
+  const room = placesLeft(to);
   if (entry.partySize > room) {
     conflict('A party of ' + entry.partySize + ' does not fit: ' + room + ' of ' + to.capacity + ' places left on "' + to.id + '".', { reason: 'NO_ROOM', placesLeft: room });
   }

@@ -1,6 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { patronSearchKeys, patronSk, paymentSk } from '../keys';
 import { conflict, dataSourceError } from './lib/errors';
+import { placesHeld } from './lib/boarding';
 import { loadedItem } from './lib/load';
 import { coveredPeople, PAYMENT_ATTRIBUTES, PAYMENT_RETENTION_SECONDS, ROSTER_ATTRIBUTES, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
 import { paymentPut } from './lib/payment';
@@ -16,7 +17,8 @@ const TO_ENTRY = 3;
 /**
  * rebookPatron, step 3 (issue 17 §3): one TransactWriteItems moves the patron and their money. On
  * the event left, the roster entry becomes MOVED (kept, counted nowhere) and each recorded payment
- * or refund MOVED, each required exactly as read; the event's counts and totals drop by the entry's
+ * or refund MOVED, each required exactly as read (nobody of the party aboard: those checked in
+ * are on this boat, so the move is refused until crew undo their check-ins); the event's counts and totals drop by the entry's
  * (DynamoDB subtracts, never below zero). On the event joined, a new entry and a copy of each
  * payment (same amount, method, receivedAt and loggedAt, so a day's takings do not change; movedFrom
  * pointing back) go in, and its totals grow by the same amounts, with room for the party checked on
@@ -104,7 +106,8 @@ export function request(ctx: Context) {
   items[FROM_EVENT] = updateItem(tableName, { PK: from.PK, SK: from.SK }, { add: out }, allOf(Object.keys(out).map((f) => enoughOf(f, -out[f]))));
   items[FROM_ENTRY] = updateItem(tableName, { PK: entry.PK, SK: entry.SK }, { set: { status: 'MOVED', movedTo: to.id } }, asRead(entry, attributesOf(entry, ROSTER_ATTRIBUTES)));
   items[TO_EVENT] = updateItem(tableName, { PK: to.PK, SK: to.SK }, { add: into }, allOf([
-    { expression: '#c_head <= :c_room', expressionNames: { '#c_head': 'headCount' }, expressionValues: { ':c_room': to.capacity - entry.partySize } },
+    // room for the party among the places not booked nor taken by walk-ups aboard
+    placesHeld(to, entry.partySize),
     // the capacity the room was computed from, and the date the payments' retention was
     asRead(to, ['capacity', 'startsAt']),
     notCancelled(),
@@ -119,7 +122,7 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     dataSourceError(ctx, [
-      { item: FROM_ENTRY, message: 'This patron changed a moment ago (a payment, a refund, an edit or another move): reload, then try again.' },
+      { item: FROM_ENTRY, message: 'This patron changed a moment ago (a payment, a refund, an edit, a check-in or another move): reload, then try again.' },
       { item: TO_EVENT, message: 'The sailing to move to filled up, was cancelled or changed a moment ago: reload and try again.', info: { reason: 'EVENT_CHANGED' } },
       { item: TO_ENTRY, message: 'This patron was booked on the sailing to move to a moment ago.', info: { reason: 'ALREADY_ON_ROSTER' } },
       { item: FROM_EVENT, message: "The event's counts do not include this patron, so moving them would drive a count below zero: nothing was moved." },

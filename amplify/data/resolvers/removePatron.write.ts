@@ -4,12 +4,14 @@ import { loadedItem } from './lib/load';
 import { walkUpSk } from '../keys';
 import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
 import { refuseIfMoved } from './lib/sailing';
+import { refuseAboard } from './lib/boarding';
 import { allOf, asRead, attributesOf, auditPut, deleteItem, enoughOf, putNew, table, updateItem } from './lib/tx';
 
 /**
  * removePatron, step 2: refused while the patron has recorded payments. Voided payments are
  * reversed out of paidCents and every recorded one is positive, so paidCents = 0 is exactly "no
- * recorded payments". The delete requires the entry exactly as read (paid nothing, and the party,
+ * recorded payments", and while any of the party is checked in. The delete requires the entry
+ * exactly as read (paid nothing, nobody aboard, and the party,
  * due amount and waiver the event's counts drop by), and no count of the event may go below zero.
  * The waiver covering the entry stays signed: it goes back to being a walk-up (signed, not on the
  * roster), and waiversSigned drops by the people it counted for (coveredPeople).
@@ -20,6 +22,9 @@ export function request(ctx: Context) {
   const before = loadedItem<RosterItem>(ctx, 'entry');
   if (!before) notFound('No patron ' + ctx.args.email + ' on the roster of this event.');
   refuseIfMoved(before);
+  // Refused rather than carried: the people checked in are on the boat, and a booking removed would
+  // leave them counted for no one; crew undo their check-ins (with why) first.
+  refuseAboard(before, 'removing the patron');
   if (before.paidCents > 0) {
     conflict(before.email + ' has ' + dollars(before.paidCents) + ' in recorded payments: void them before removing the patron.');
   }
@@ -62,7 +67,7 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     dataSourceError(ctx, [
-      { item: 0, message: 'Someone else changed this patron a moment ago (a payment, an edit or a waiver): reload to see it, then try again.' },
+      { item: 0, message: 'Someone else changed this patron a moment ago (a payment, an edit, a waiver or a check-in): reload to see it, then try again.' },
       { message: "The event's counts do not include this patron, so removing them would drive a count below zero: nothing was removed." },
     ]);
   }

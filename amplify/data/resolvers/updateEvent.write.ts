@@ -9,8 +9,8 @@ import { crewList, eventInstant, MAX_AMOUNT_CENTS, MAX_CAPACITY, optionalText, r
 
 /**
  * updateEvent, step 2: only the fields given change (null clears an optional one); capacity may not
- * drop below the people already booked, nor below the people aboard (walk-ups board without a
- * booking, so aboard can exceed booked). The write requires the event exactly as read (its
+ * drop below the people already booked, nor below the places booked plus the walk-ups aboard
+ * (walk-ups board without a booking, into places no booking holds). The write requires the event exactly as read (its
  * boarding count too, present or not), and a new capacity is also checked by DynamoDB against the
  * stored counts, so a check-in landing in between cannot leave more aboard than the boat holds. The checks,
  * the answer and the audit's "before" all come from it, so a booking, payment or edit landing in
@@ -58,9 +58,11 @@ export function request(ctx: Context) {
       });
     }
     const aboard = before.checkedIn || 0;
-    if (capacity < aboard) {
-      conflict('Capacity ' + capacity + ' is below the ' + aboard + ' people checked in aboard: undo check-ins first.', {
-        reason: 'BELOW_ABOARD', checkedIn: aboard,
+    const walkUps = before.walkUpsAboard || 0;
+    // Walk-ups aboard hold places no booking does; the whole event is pinned as read, so these stand.
+    if (capacity < aboard || capacity < before.headCount + walkUps) {
+      conflict('Capacity ' + capacity + ' is below the ' + before.headCount + ' places booked and the ' + walkUps + ' walk-ups checked in aboard (' + aboard + ' people checked in): undo check-ins first.', {
+        reason: 'BELOW_ABOARD', checkedIn: aboard, headCount: before.headCount, walkUpsAboard: walkUps,
       });
     }
     set.capacity = capacity;

@@ -73,12 +73,15 @@ interface Expression {
  * The roster entry still has the party size read (what the change to waiversSigned was capped at),
  * and is still booked here: one moved away meanwhile (rebookPatron) counts nowhere on this event.
  */
+const ASHORE = '(attribute_not_exists(aboard) OR aboard = :ashore)';
+
 function sameParty(entry: Item): Expression {
   const read = sameLink(entry);
+  // Nobody of the party aboard (store.ts refuses otherwise), as read: the waiver names who boards.
   const link = {
-    ConditionExpression: `${read.ConditionExpression} AND (attribute_not_exists(#entryStatus) OR #entryStatus <> :moved)`,
+    ConditionExpression: `${read.ConditionExpression} AND (attribute_not_exists(#entryStatus) OR #entryStatus <> :moved) AND ${ASHORE}`,
     ExpressionAttributeNames: { '#entryStatus': 'status' },
-    ExpressionAttributeValues: { ...read.ExpressionAttributeValues, ':moved': 'MOVED' },
+    ExpressionAttributeValues: { ...read.ExpressionAttributeValues, ':moved': 'MOVED', ':ashore': 0 },
   };
   if (typeof entry.partySize !== 'number') return { ...link, ConditionExpression: `${link.ConditionExpression} AND attribute_not_exists(partySize)` };
   return {
@@ -241,8 +244,8 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
         write: {
           Put: {
             Item: guest,
-            ConditionExpression: replaces ? 'waiverId = :prevId' : 'attribute_not_exists(PK)',
-            ...(replaces ? { ExpressionAttributeValues: { ':prevId': walkUp.waiverId } } : {}),
+            ConditionExpression: replaces ? `waiverId = :prevId AND ${ASHORE}` : 'attribute_not_exists(PK)',
+            ...(replaces ? { ExpressionAttributeValues: { ':prevId': walkUp.waiverId, ':ashore': 0 } } : {}),
           },
         },
       },

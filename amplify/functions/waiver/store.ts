@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, TransactGetCommand, TransactWriteCommand, type 
 import { eventPk, EVENT_SK, patronSk, submissionSk, WAIVER_TEXT_SK, waiverTextPk, walkUpSk } from '../../data/keys';
 import type { DynamoConfig } from '../config';
 import { documentClient } from '../dynamo';
-import { Gone, NotFound, TooMany, Unavailable } from '../errors';
+import { Conflict, Gone, NotFound, TooMany, Unavailable } from '../errors';
 import { hasEnded, isCancelled, movedTo, type EventItem } from './event';
 import { secondsLeft, type LimitName } from './limits';
 import { signatureItems, type WaiverRecord } from './signature';
@@ -64,6 +64,18 @@ export class EventCancelledError extends Gone {
   constructor(eventId: string) {
     super(`event ${eventId} was cancelled`);
     this.name = 'EventCancelledError';
+  }
+}
+
+/**
+ * Someone of the signer's party is checked in: a new waiver can name other minors, so the people
+ * aboard would no longer be the party's. Crew undo the check-ins first (the boarding count stays
+ * the people who belong to the sailing).
+ */
+export class PartyAboardError extends Conflict {
+  constructor(eventId: string) {
+    super(`someone of this party is checked in on ${eventId}`, 'PARTY_ABOARD');
+    this.name = 'PartyAboardError';
   }
 }
 
@@ -172,6 +184,7 @@ async function writeSignature(
   const [entry, walkUp] = (read.Responses ?? []).map((r) => r?.Item);
   const moved = movedTo(entry);
   if (moved !== undefined) throw new PatronMovedError(waiver.eventId, moved);
+  if ([entry, walkUp].some((i) => typeof i?.aboard === 'number' && i.aboard > 0)) throw new PartyAboardError(waiver.eventId);
   const plan = signatureItems({ event, entry, walkUp, waiver, token, auditId });
   try {
     await db.send(new TransactWriteCommand({ TransactItems: plan.items.map((i) => withTable(i.write, TableName)) }));

@@ -28,19 +28,54 @@ export function loadBoarding(ctx: { args: Record<string, unknown>; env: Record<s
 }
 
 /**
- * The event's count as DynamoDB computes it: `checkedIn = if_not_exists(checkedIn, 0) + delta`
- * (events created before boarding have none). Written out because tx.ts updateItem's addition
- * needs the attribute to exist.
+ * Counts as DynamoDB computes them: `SET c = if_not_exists(c, 0) + delta` for each (an event from
+ * before boarding has no checkedIn, an entry nobody of has boarded no aboard). Written out because
+ * tx.ts updateItem's addition needs the attribute to exist.
  */
-export function countWrite(tableName: string, key: Key, delta: number, condition: Condition) {
+export function countWrite(tableName: string, key: Key, deltas: Record<string, number>, condition: Condition) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':zero': 0 };
+  const sets = Object.keys(deltas).map((f) => {
+    names['#' + f] = f;
+    values[':d_' + f] = deltas[f];
+    return '#' + f + ' = if_not_exists(#' + f + ', :zero) + :d_' + f;
+  });
   return {
     ...updateItem(tableName, key, {}, condition),
-    update: {
-      expression: 'SET #checkedIn = if_not_exists(#checkedIn, :zero) + :delta',
-      expressionNames: { '#checkedIn': 'checkedIn' },
-      expressionValues: util.dynamodb.toMapValues({ ':zero': 0, ':delta': delta }),
-    },
+    update: { expression: 'SET ' + sets.join(', '), expressionNames: names, expressionValues: util.dynamodb.toMapValues(values) },
   };
+}
+
+/**
+ * A walk-up boards only into a place no booking holds: booked places (headCount) plus walk-ups
+ * aboard stay within capacity, so a booked patron is never turned away for a walk-up. No arithmetic
+ * in conditions, so the walk-ups aboard are pinned as read and the bookings bounded by what is left.
+ */
+export function placesHeld(event: { capacity: number; headCount: number; walkUpsAboard?: number | null }, more: number): Condition {
+  const walkUps = event.walkUpsAboard || 0;
+  return {
+    expression: (walkUps === 0 ? '(attribute_not_exists(#c_walkUps) OR #c_walkUps = :c_walkUps)' : '#c_walkUps = :c_walkUps') + ' AND #c_held <= :c_heldMax',
+    expressionNames: { '#c_walkUps': 'walkUpsAboard', '#c_held': 'headCount' },
+    expressionValues: { ':c_walkUps': walkUps, ':c_heldMax': event.capacity - walkUps - more },
+  };
+}
+
+/** Nobody of this entry or walk-up is checked in (what a change of who belongs to it needs). */
+export function ashore(): Condition {
+  return { expression: 'attribute_not_exists(#c_aboard) OR #c_aboard = :c_ashore', expressionNames: { '#c_aboard': 'aboard' }, expressionValues: { ':c_ashore': 0 } };
+}
+
+/**
+ * The typed refusal of a change that would take people off a sailing while they are checked in on
+ * it: they are aboard, so crew undo their check-ins (saying why) before the booking changes.
+ */
+export function refuseAboard(entry: { email: string; aboard?: number | null }, change: string): void {
+  const aboard = entry.aboard || 0;
+  if (aboard > 0) {
+    conflict(aboard + (aboard === 1 ? ' person' : ' people') + ' of ' + entry.email + '’s party ' + (aboard === 1 ? 'is' : 'are') + ' checked in: undo their check-in on Boarding before ' + change + '.', {
+      reason: 'PARTY_ABOARD', aboard,
+    });
+  }
 }
 
 /**

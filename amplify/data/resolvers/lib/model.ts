@@ -47,6 +47,8 @@ export interface RosterItem {
   status?: 'BOOKED' | 'MOVED' | null;
   movedTo?: string | null;
   movedFrom?: string | null;
+  /** how many of its people are checked in (checkIn and undoCheckIn keep it; absent = none) */
+  aboard?: number | null;
 }
 
 /**
@@ -153,12 +155,12 @@ export interface PaymentItem {
  */
 export const EVENT_ATTRIBUTES = [
   'id', 'title', 'startsAt', 'endsAt', 'boat', 'captain', 'crew', 'capacity', 'priceCents',
-  'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned', 'checkedIn',
+  'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned', 'checkedIn', 'walkUpsAboard',
   'status', 'cancelledAt', 'cancelledBy', 'cancelReason',
 ];
 export const ROSTER_ATTRIBUTES = [
   'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'notes', 'waiverVersion',
-  'status', 'movedTo', 'movedFrom',
+  'status', 'movedTo', 'movedFrom', 'aboard',
 ];
 export const PAYMENT_ATTRIBUTES = [
   'id', 'amountCents', 'patronEmail', 'status', 'voidedAt', 'voidedBy', 'voidReason', 'notificationStatus', 'notifiedAt', 'notificationError',

@@ -12,13 +12,15 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-async function record(day: string, zone = 'America/Los_Angeles') {
+async function record(day: string, zone = 'America/Los_Angeles', shown: number | null = 41_500) {
   const context = ctx('recordCashCount', {
-    arguments: { day, countedCents: 41_250, expectedCents: 41_500, notes: 'drawer' },
+    arguments: { day, countedCents: 41_250, expectedCents: shown, notes: 'drawer' },
+    // what the steps before summed from the ledger
+    stash: { cashCents: 41_500 },
     env: { TABLE_NAME: 'scc-unit', TIME_ZONE: zone },
     identity: { sub: 's', username: 's', claims: { email: 'acc@example.com', 'cognito:groups': ['ACCOUNTING'] }, groups: ['ACCOUNTING'] },
   });
-  return run('recordCashCount.ts', 'request', context);
+  return run('recordCashCount.write.ts', 'request', context);
 }
 
 describe('recordCashCount', () => {
@@ -37,5 +39,13 @@ describe('recordCashCount', () => {
     expect(count.attributeValues).toMatchObject({ type: { S: 'CashCount' }, countedCents: { N: 41250 }, expectedCents: { N: 41500 }, differenceCents: { N: -250 }, countedBy: { S: 'acc@example.com' }, notes: { S: 'drawer' } });
     expect(audit.key.PK.S).toBe('AUDIT#CASHCOUNT#2026-11-30');
     expect(audit.attributeValues).toMatchObject({ operation: { S: 'recordCashCount' }, actor: { S: 'acc@example.com' } });
+  });
+
+  it('records the expected cash the server summed, and refuses a caller’s other figure, writing nothing', async () => {
+    const out = await record('2026-11-30', 'America/Los_Angeles', null);
+    expect((out.value as any).transactItems[0].attributeValues).toMatchObject({ expectedCents: { N: 41500 }, differenceCents: { N: -250 } });
+    const wrong = await record('2026-11-30', 'America/Los_Angeles', 1_000);
+    expect(wrong.value).toBeUndefined();
+    expect(wrong.error).toMatchObject({ errorType: 'ValidationError', message: 'expectedCents $10.00 is not the day’s recorded cash, $415.00: reload the day’s totals and count against them.' });
   });
 });

@@ -53,7 +53,8 @@ const STEPS: Record<string, { field: string; arguments?: Record<string, unknown>
   'refundPayment.write.ts': { field: 'refundPayment', stash: { refund: { ...payment, kind: 'REFUND' } } },
   'cancelEvent.mark.ts': { field: 'cancelEvent', stash: { event: { id: 'e', status: 'CANCELLED' } } },
   'rebookPatron.write.ts': { field: 'rebookPatron', stash: { result: { from: { email: 'pat@example.com' }, to: { email: 'pat@example.com' }, payments: [] } } },
-  'recordCashCount.ts': { field: 'recordCashCount', stash: { after: { id: 'C1', day: '2026-06-01', countedCents: 100 } } },
+  'recordCashCount.cash.ts': { field: 'recordCashCount', stash: { cashCents: 0 } },
+  'recordCashCount.write.ts': { field: 'recordCashCount', stash: { after: { id: 'C1', day: '2026-06-01', countedCents: 100 } } },
   'cashCounts.ts': { field: 'cashCounts', stash: { pageScope: 's', partitions: ['2026'] } },
 };
 
