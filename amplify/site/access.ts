@@ -1,7 +1,7 @@
 import { AppsyncFunction, CfnResolver, Code, FunctionRuntime, type IGraphqlApi, type BaseDataSource } from 'aws-cdk-lib/aws-appsync';
 import { Stack } from 'aws-cdk-lib';
 import { ACCESS_STEP } from '../data/access-step';
-import { bundleResolver } from './resolver-code';
+import { bundleFile, bundleResolver } from './resolver-code';
 
 /**
  * Puts the access check (amplify/data/resolvers/access.ts) first in every pipeline resolver of the
@@ -17,7 +17,8 @@ export function checkAccessFirst(api: IGraphqlApi, dataSource: BaseDataSource): 
     dataSource,
     name: ACCESS_STEP.name,
     runtime: FunctionRuntime.JS_1_0_0,
-    code: Code.fromInline(bundleResolver(ACCESS_STEP.entry)),
+    // From S3 like every other step: inline code counts against the template's size.
+    code: Code.fromAsset(bundleFile(bundleResolver(ACCESS_STEP.entry))),
   });
   for (const node of Stack.of(api).node.findAll()) {
     if (!(node instanceof CfnResolver) || node.kind !== 'PIPELINE') continue;

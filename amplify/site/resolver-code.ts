@@ -34,7 +34,7 @@ export function bundleResolver(entry: string, minify = false): string {
 }
 
 /** A bundle as a file of its own, named by its content, for an S3 asset to upload. */
-function bundleFile(code: string): string {
+export function bundleFile(code: string): string {
   const dir = join(tmpdir(), 'scc-resolver-code');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${createHash('sha256').update(code).digest('hex')}.js`);

@@ -141,8 +141,8 @@ describe('the GraphQL API', () => {
     expect(checks).toHaveLength(1);
     const check = checks[0]!;
     expect(check.resource.Properties!.DataSourceName).toBe('SccTableDataSource');
-    expect(check.resource.Properties!.Code).toContain('ACCESS_CHANGED');
-    expect(check.resource.Properties!.Code).toContain('consistentRead: true');
+    expect(cdk.appsyncCode(check.resource.Properties!)).toContain('ACCESS_CHANGED');
+    expect(cdk.appsyncCode(check.resource.Properties!)).toContain('consistentRead: true');
     const resolvers = cdk.resources('AWS::AppSync::Resolver');
     expect(resolvers.length).toBe(Object.keys(GROUPS).length);
     for (const r of resolvers) {
@@ -272,7 +272,7 @@ describe('the functions', () => {
   it('lets the waiver function read event partitions and write waiver and audit records, nothing else', () => {
     const granted = policiesOfRole(roleOf(cdk.functionNamed('waiver'))).flatMap(statements);
     const dynamo = granted.filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo.flatMap((s) => list(s.Action)).sort()).toEqual(
+    expect([...new Set(dynamo.flatMap((s) => list(s.Action)))].sort()).toEqual(
       ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     );
     for (const s of dynamo) expect(JSON.stringify(s)).toMatch(/dynamodb:LeadingKeys/);
