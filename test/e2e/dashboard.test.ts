@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { createEvent, paymentsOf, startDashboard, type Dashboard } from './dashboard-support';
+import { readCsv } from '../support/csv';
 
 let d: Dashboard;
 beforeAll(async () => {
@@ -123,7 +124,7 @@ describe('the dashboard, end to end', () => {
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const file = await (await download).path();
     const csv = fs.readFileSync(file, 'utf8');
-    expect(csv).toMatch(new RegExp(`${eventId},john@example.com,John Brooke,12\\.34,USD,ACH,RECORDED`));
+    expect(readCsv(csv).map((r) => r.slice(1, 8))).toContainEqual([eventId, 'john@example.com', 'John Brooke', '12.34', 'USD', 'ACH', 'RECORDED']);
     expect(await page.getByRole('button', { name: /^Void/ }).count()).toBe(0);
     await context.close();
   });
