@@ -39,7 +39,10 @@ const shadow = (el: Element) => el.shadowRoot!;
 
 async function app(b: Backend) {
   const el = await fixture<SccApp>(html`<scc-app .backend=${Promise.resolve(b)}></scc-app>`);
-  await waitUntil(() => el.api, 'backend connected');
+  // A signed-in start loads its page's code before aws-amplify (the reconciliation page brings
+  // chart.js): connecting waits for that, which takes more than waitUntil's default second when the
+  // suite's other browser tests load their code at the same time.
+  await waitUntil(() => el.api, 'backend connected', { timeout: 10_000 });
   await el.updateComplete;
   return el;
 }

@@ -45,9 +45,10 @@ describe('updatePatron.write', () => {
     const [, eventWrite] = await write('updatePatron.write.ts', 'updatePatron', { arguments: { input: { eventId: 'e', email: entry.email, partySize: 3 } }, stash: { loaded: { event, entry: { ...entry, amountDueCents: 2_000 } } } });
     expect(eventWrite.update.expression).toBe('SET #headCount = #headCount + :headCount, #dueCents = #dueCents + :dueCents, #balanceCents = #balanceCents + :balanceCents');
     expect(eventWrite.update.expressionValues).toMatchObject({ ':headCount': { N: 1 }, ':dueCents': { N: 1_000 } });
-    // status: the event not cancelled (issue 17 §3), as addPatron's write requires
-    expect(pinned(eventWrite.condition)).toEqual({ capacity: 40, priceCents: 1_000, status: 'absent' });
-    expect(eventWrite.condition.expression).toContain('#c_head <= :c_room');
+    // status: the event not cancelled, as addPatron's write requires; walkUpsAboard: the places
+    // walk-ups hold, which a bigger party's room was reckoned against
+    expect(pinned(eventWrite.condition)).toEqual({ capacity: 40, priceCents: 1_000, status: 'absent', walkUpsAboard: 'absent' });
+    expect(eventWrite.condition.expression).toContain('#c_held <= :c_heldMax');
     expect(eventWrite.condition.expressionValues[':c_b_dueCents']).toEqual({ N: 2 ** 31 - 1 - 1_000 });
   });
 
@@ -70,8 +71,9 @@ describe('the other writes', () => {
 
   it('addPatron pins the capacity and the price a default due came from, and keeps the total due within Int', async () => {
     const [, eventWrite] = await write('addPatron.write.ts', 'addPatron', { arguments: { input: { eventId: 'e', email: 'new@example.com', name: 'New', partySize: 2 } }, stash: { loaded: { event } } });
-    // status: the event not cancelled (issue 17 §3), as an absent status or anything but CANCELLED
-    expect(pinned(eventWrite.condition)).toEqual({ capacity: 40, priceCents: 1_000, status: 'absent' });
+    // status: the event not cancelled, as an absent status or anything but CANCELLED; walkUpsAboard:
+    // the places walk-ups hold, which the booking's room was reckoned against
+    expect(pinned(eventWrite.condition)).toEqual({ capacity: 40, priceCents: 1_000, status: 'absent', walkUpsAboard: 'absent' });
     expect(eventWrite.condition.expression).toContain('#c_evstatus <> :c_cancelled');
     expect(eventWrite.condition.expressionValues[':c_b_dueCents']).toEqual({ N: 2 ** 31 - 1 - 2_000 });
   });
