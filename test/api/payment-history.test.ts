@@ -4,6 +4,7 @@ import { today } from '../../src/lib/dates';
 import { paymentsCsv } from '../../src/lib/payments-csv';
 import { eventWithPatron, LOG_PAYMENT, startApi, type Api } from './harness';
 import { bookkeepingScript } from './script';
+import { readCsv } from '../support/csv';
 
 /** The bookkeeper's script, run as a separate process against the local stack, as a person would. */
 let api: Api;
@@ -31,14 +32,15 @@ describe('examples/payment-history.ts', () => {
   it('signs in as accounting and prints every payment since a day as the dashboard’s CSV, newest first', async () => {
     // "Today" is the operator's (San Diego) day, which is not always the UTC one.
     const lines = await history('--since', today());
+    // Read as a spreadsheet reads it: every text cell is quoted (OWASP's CSV injection guidance).
+    const rows = lines.map((l) => readCsv(`${l.replace(/\r$/, '')}\r\n`)[0]!);
     expect(lines[0]).toBe(paymentsCsv([]).trim());
-    expect(lines[0]).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from');
-    expect(lines).toHaveLength(4);
-    expect(lines.slice(1).map((l) => l.split(',')[4])).toEqual(['3.00', '99.00', '12.50']);
-    expect(lines[3]).toContain('"Check #1041, ""deposit"", thanks"');
-    const cells = lines[1].split(',');
-    expect(cells[8]).toBe(today());
-    expect(cells[9]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[78]:00$/);
+    expect(rows[0]).toEqual('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from'.split(','));
+    expect(rows).toHaveLength(4);
+    expect(rows.slice(1).map((r) => r[4])).toEqual(['3.00', '99.00', '12.50']);
+    expect(rows[3]).toContain('Check #1041, "deposit", thanks');
+    expect(rows[1]![8]).toBe(today());
+    expect(rows[1]![9]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[78]:00$/);
   }, 60_000);
 
   it('ends a day at midnight in the operator zone: today’s payments are not in yesterday’s history', async () => {
