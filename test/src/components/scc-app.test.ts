@@ -39,10 +39,7 @@ const shadow = (el: Element) => el.shadowRoot!;
 
 async function app(b: Backend) {
   const el = await fixture<SccApp>(html`<scc-app .backend=${Promise.resolve(b)}></scc-app>`);
-  // A signed-in start loads its page's code before aws-amplify (the reconciliation page brings
-  // chart.js): connecting waits for that, which takes more than waitUntil's default second when the
-  // suite's other browser tests load their code at the same time.
-  await waitUntil(() => el.api, 'backend connected', { timeout: 10_000 });
+  await waitUntil(() => el.api, 'backend connected');
   await el.updateComplete;
   return el;
 }
@@ -181,6 +178,10 @@ describe('scc-app', () => {
     expect(await links('CREW')).not.toContain('Reconciliation');
     history.replaceState(null, '', '/reconciliation?from=2025-06-01&to=2025-06-07&day=2025-06-03');
     const page = shadow(await app(backend(user('ACCOUNTING')))).querySelector('scc-reconciliation-page')!;
+    // The page is its own chunk (views.ts): the shell renders its tag at once, and its properties
+    // are read once its code has arrived, which takes longer while other tests load theirs.
+    await customElements.whenDefined('scc-reconciliation-page');
+    await page.updateComplete;
     expect([page.from, page.to, page.day]).toEqual(['2025-06-01', '2025-06-07', '2025-06-03']);
     history.replaceState(null, '', '/reconciliation');
     const crew = await app(backend(user('CREW')));
