@@ -77,7 +77,9 @@ describe('offline on the dock', () => {
     const { context, page } = await onPhone();
     await page.goto(`${edge()}/events/${eventId}`);
     await rosterRow(page, 'Meg March').waitFor();
+    // Both of the page's loads are saved (each after its own answer) before the signal goes.
     await savedOffline(page, `event:${eventId}`);
+    await savedOffline(page, `payments:${eventId}`);
 
     await context.setOffline(true);
     await page.reload();
