@@ -53,7 +53,7 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     // folder so links already mailed still work after a restart; the links point at the local edge.
     WAIVER_LINK_SECRET: stateSecret(config.stateDir, 'waiver-link-secret'),
     WAIVER_BASE_URL: `http://localhost:${config.ports.edge}/g`,
-    // The team Lambda's pool (issue 17 §1).
+    // The team Lambda's pool: it manages the members of this user pool.
     USER_POOL_ID: standIns.userPoolId,
     COGNITO_ENDPOINT: standIns.cognitoEndpoint,
   };
