@@ -27,7 +27,7 @@ ensurePrerequisites([JAVA, CHROMIUM]);
 // vitest 5 needs Node 22.12+: on Node 20 the tests run, but a failure's report crashes (Map.groupBy).
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major! < 22 || (major === 22 && minor! < 12)) {
-  console.warn(`\n⚠ Node ${process.versions.node}: the tests need Node 22.12 or later (24 LTS is what CI runs); see README, "Working on Node 24 here".`);
+  console.warn(`\n⚠ Node ${process.versions.node}: the tests need Node 22.12 or later (24 LTS is what CI runs); see docs/development.md, "Working on Node 24 here".`);
 }
 // The SDK warns in every worker that its 2027 releases need Node 22; the lockfile pins ours.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
