@@ -4,8 +4,8 @@
  * out of the entry's way: this module is small, the views are dynamic imports.
  */
 import type { HandoverClient } from './graphql/handover';
-import { addDays, today } from './lib/dates';
-import type { Route } from './lib/route';
+import { addDays, today } from './lib/domain/dates';
+import type { Route } from './lib/controllers/route';
 
 type Loader = () => Promise<unknown>;
 

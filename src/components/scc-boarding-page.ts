@@ -6,11 +6,11 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext, revisionContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { Boarding } from '../graphql/types';
-import { boardingList, type Person } from '../lib/boarding';
-import { formatDateTime, formatEventTime } from '../lib/dates';
-import { navigateOnClick } from '../lib/navigate';
-import { RetryWhenOnline, loadFailed } from '../lib/load';
-import { LiveEvents, liveNotice } from '../lib/live';
+import { boardingList, type Person } from '../lib/domain/boarding';
+import { formatDateTime, formatEventTime } from '../lib/domain/dates';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { RetryWhenOnline, loadFailed } from '../lib/controllers/failed-load';
+import { LiveEvents, liveNotice } from '../lib/controllers/live';
 import { controls, page } from '../styles/shared';
 import './scc-boarding-person';
 

@@ -8,7 +8,7 @@ import { describeError, isStale } from '../graphql/errors';
 import type { Event } from '../graphql/types';
 import { sccEvent } from '../events';
 import { fieldHelp, focusFirstInvalid, invalid } from '../lib/form-errors';
-import { ResettableTask } from '../lib/resettable-task';
+import { ResettableTask } from '../lib/controllers/resettable-task';
 import { controls } from '../styles/shared';
 
 /**

@@ -5,11 +5,11 @@ import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import type { RosterEntry } from '../graphql/types';
-import { formatCents } from '../lib/money';
-import { toRefundCents } from '../lib/cancelled-money';
-import { EventTitles } from '../lib/event-titles';
-import { navigateOnClick } from '../lib/navigate';
-import { can, type CurrentUser } from '../lib/roles';
+import { formatCents } from '../lib/domain/money';
+import { toRefundCents } from '../lib/domain/cancelled-money';
+import { EventTitles } from '../lib/controllers/event-titles';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { can, type CurrentUser } from '../lib/domain/roles';
 import { controls } from '../styles/shared';
 
 /**

@@ -7,9 +7,9 @@ import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import type { Event as Sailing, RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
-import { addDays, formatEventTime, today } from '../lib/dates';
-import { formatCents } from '../lib/money';
-import { ResettableTask } from '../lib/resettable-task';
+import { addDays, formatEventTime, today } from '../lib/domain/dates';
+import { formatCents } from '../lib/domain/money';
+import { ResettableTask } from '../lib/controllers/resettable-task';
 import { controls } from '../styles/shared';
 
 /** How far ahead a patron may be moved: the next half year of sailings. */

@@ -7,12 +7,12 @@ import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type Payment, type PaymentMethod, type RefundPaymentInput } from '../graphql/types';
 import { sccEvent } from '../events';
-import { centsToPlain, formatCents, parseMoney } from '../lib/money';
-import type { RefundPart } from '../lib/cancelled-money';
-import { formatDate } from '../lib/dates';
+import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
+import type { RefundPart } from '../lib/domain/cancelled-money';
+import { formatDate } from '../lib/domain/dates';
 import { fieldHelp, focusFirstInvalid, invalid, serverFieldError, type FieldErrors } from '../lib/form-errors';
-import { ResettableTask } from '../lib/resettable-task';
-import { can, type CurrentUser } from '../lib/roles';
+import { ResettableTask } from '../lib/controllers/resettable-task';
+import { can, type CurrentUser } from '../lib/domain/roles';
 import { controls } from '../styles/shared';
 
 type Field = 'amount' | 'method' | 'reason';

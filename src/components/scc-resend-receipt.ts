@@ -7,8 +7,8 @@ import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import type { Payment } from '../graphql/types';
 import { sccEvent } from '../events';
-import { formatDateTime } from '../lib/dates';
-import { formatCents } from '../lib/money';
+import { formatDateTime } from '../lib/domain/dates';
+import { formatCents } from '../lib/domain/money';
 import { controls } from '../styles/shared';
 
 /**

@@ -6,10 +6,10 @@ import { Task } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { SignedWaiverDocument } from '../graphql/types';
-import { formatDate, formatDateTime, zoneName } from '../lib/dates';
-import { loadFailed } from '../lib/load';
-import { navigateOnClick } from '../lib/navigate';
-import { recordsPath } from '../lib/route';
+import { formatDate, formatDateTime, zoneName } from '../lib/domain/dates';
+import { loadFailed } from '../lib/controllers/failed-load';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { recordsPath } from '../lib/controllers/route';
 import { controls } from '../styles/shared';
 
 /**

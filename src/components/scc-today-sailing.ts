@@ -2,9 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { EventDetail } from '../graphql/types';
 import { coveredPeople } from '../../amplify/data/resolvers/lib/model';
-import { formatEventTime } from '../lib/dates';
-import { formatCents } from '../lib/money';
-import { navigateOnClick } from '../lib/navigate';
+import { formatEventTime } from '../lib/domain/dates';
+import { formatCents } from '../lib/domain/money';
+import { navigateOnClick } from '../lib/controllers/navigate';
 import { controls } from '../styles/shared';
 
 /**

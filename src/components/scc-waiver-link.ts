@@ -7,7 +7,7 @@ import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import { sccEvent } from '../events';
 import type { WaiverLinkDelivery } from '../graphql/types';
-import { formatDateTime } from '../lib/dates';
+import { formatDateTime } from '../lib/domain/dates';
 import { controls } from '../styles/shared';
 
 /**

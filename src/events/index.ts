@@ -21,7 +21,7 @@ export type SccEventMap = {
   'scc-open-payment': PaymentRequest;
   /** A payment was recorded (the modal fires it; views refresh their totals). */
   'scc-payment-logged': { payment: Payment };
-  /** No signal: a payment waits in the outbox (src/lib/outbox.ts) under its idempotency key. */
+  /** No signal: a payment waits in the outbox (src/lib/offline/outbox.ts) under its idempotency key. */
   'scc-payment-queued': { key: string; eventId: string };
   /** A payment was voided. */
   'scc-payment-voided': { payment: Payment };

@@ -11,7 +11,7 @@ import { createDataClient, type LiveTransport } from './client';
 import { realtimeOverPlainWs } from './local-realtime';
 import { NEW_PASSWORD_REQUIRED, type Backend } from './backend';
 import type { LiveStatus } from './types';
-import { groupsFromClaim, type CurrentUser } from '../lib/roles';
+import { groupsFromClaim, type CurrentUser } from '../lib/domain/roles';
 
 export { Amplify };
 

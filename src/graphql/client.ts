@@ -68,7 +68,7 @@ export interface DataClient {
   watchEvent(eventId: string, watcher: EventWatcher): () => void;
   /** Issue 17 §4: the title and start of up to 100 events, in the order asked (null where none). */
   eventTitles(ids: string[]): Promise<({ id: string; title: string; startsAt: string } | null)[]>;
-  // Session 6 leftovers: screens naming other events (src/lib/event-titles.ts).
+  // Session 6 leftovers: screens naming other events (src/lib/controllers/event-titles.ts).
   /** eventTitles with each event's status, up to 100, in the order asked (null where none). */
   eventSummaries(ids: string[]): Promise<(import('./types').EventSummary | null)[]>;
 }

@@ -6,7 +6,7 @@ import type { SccApp } from '../../../src/components/scc-app';
 import type { Backend } from '../../../src/graphql/backend';
 import { sccEvent } from '../../../src/events';
 import { ApiError } from '../../../src/graphql/errors';
-import type { CurrentUser } from '../../../src/lib/roles';
+import type { CurrentUser } from '../../../src/lib/domain/roles';
 import { UNREACHABLE, memoryApi, samplePayment, user } from './support/fixtures';
 
 const startUrl = location.pathname + location.search;

@@ -6,11 +6,11 @@ import type { SccPaymentHistory } from '../../../src/components/scc-payment-hist
 import type { DataClient } from '../../../src/graphql/client';
 import { ApiError } from '../../../src/graphql/errors';
 import type { Page, Payment, PaymentSource } from '../../../src/graphql/types';
-import type { Group } from '../../../src/lib/roles';
-import { paymentsCsv } from '../../../src/lib/payments-csv';
+import type { Group } from '../../../src/lib/domain/roles';
+import { paymentsCsv } from '../../../src/lib/csv/payments-csv';
 import { connectionApi, deferred, failOffline, failWhileOfflineThenReconnect, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
-import { clearSavedReads, openSccDb, paymentsKey, savedRead } from '../../../src/lib/offline-store';
-import { formatDateTime } from '../../../src/lib/dates';
+import { clearSavedReads, openSccDb, paymentsKey, savedRead } from '../../../src/lib/offline/offline-store';
+import { formatDateTime } from '../../../src/lib/domain/dates';
 import { readCsv } from '../../support/csv';
 
 const source: PaymentSource = { kind: 'event', eventId: '2025-07-04-fireworks-sail' };

@@ -5,7 +5,7 @@ import '../../../src/components/scc-roster';
 import { sameName, waiverLink, type SccRoster } from '../../../src/components/scc-roster';
 import type { WalkUp } from '../../../src/graphql/types';
 import { ApiError, toApiError } from '../../../src/graphql/errors';
-import type { Group } from '../../../src/lib/roles';
+import type { Group } from '../../../src/lib/domain/roles';
 import { fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
 const event = sampleEvent();

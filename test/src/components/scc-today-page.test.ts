@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import '../../../src/components/scc-today-page';
 import type { SccTodayPage } from '../../../src/components/scc-today-page';
 import type { EventDetail, Event, Page } from '../../../src/graphql/types';
-import type { Group } from '../../../src/lib/roles';
-import { addDays, formatDateTime, today, zoneDateTimeToIso } from '../../../src/lib/dates';
-import { clearSavedReads, saveRead, savedRead, todayKey } from '../../../src/lib/offline-store';
+import type { Group } from '../../../src/lib/domain/roles';
+import { addDays, formatDateTime, today, zoneDateTimeToIso } from '../../../src/lib/domain/dates';
+import { clearSavedReads, saveRead, savedRead, todayKey } from '../../../src/lib/offline/offline-store';
 import { connectionApi, deferred, fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
 /** A sailing at 10:00 on `day` in the operator's zone. */

@@ -10,7 +10,7 @@ import type { TemplateResult } from 'lit';
 import { apiContext, revisionContext, userContext } from '../../../../src/graphql/context';
 import { createDataClient, type DataClient } from '../../../../src/graphql/client';
 import type { Event, EventDetail, Notification, Payment, RosterEntry, TeamMember } from '../../../../src/graphql/types';
-import type { CurrentUser, Group } from '../../../../src/lib/roles';
+import type { CurrentUser, Group } from '../../../../src/lib/domain/roles';
 
 export const user = (group: Group): CurrentUser => ({ email: `${group.toLowerCase()}@example.com`, groups: [group] });
 
