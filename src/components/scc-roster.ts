@@ -7,7 +7,7 @@ import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import type { Event, RosterEntry, WaiverClaim, WalkUp } from '../graphql/types';
-import { coveredPeople } from '../../amplify/data/resolvers/lib/model';
+import { coveredPeople } from '../../amplify/domain/people';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/domain/money';
 import { formatDateTime } from '../lib/domain/dates';

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { EventDetail } from '../graphql/types';
-import { coveredPeople } from '../../amplify/data/resolvers/lib/model';
+import { coveredPeople } from '../../amplify/domain/people';
 import { formatEventTime } from '../lib/domain/dates';
 import { formatCents } from '../lib/domain/money';
 import { navigateOnClick } from '../lib/controllers/navigate';

@@ -1,10 +1,9 @@
 /**
  * Who boards, as the boarding screen and the manifest list them: every person of every roster
  * entry (the patron, each minor on their waiver, the party's unnamed guests; person ids as the API
- * takes them, amplify/data/resolvers/lib/boarding.ts), with their check-in if any.
+ * takes them, amplify/domain/people.ts), with their check-in if any.
  */
-import { GUEST, PATRON, boarder, guestPlaces, type Boarder } from '../../../amplify/data/resolvers/lib/people';
-import type { RosterItem } from '../../../amplify/data/resolvers/lib/model';
+import { GUEST, MINOR, PATRON, boarder, guestPlaces, type Boarder } from '../../../amplify/domain/people';
 import type { Boarding, CheckIn, RosterEntry, WalkUp } from '../../graphql/types';
 
 export interface Person extends Boarder {
@@ -18,10 +17,9 @@ export interface Person extends Boarder {
 
 /** The people of one roster entry, the patron first, then minors, then guests. */
 export function peopleOf(entry: RosterEntry): Boarder[] {
-  const item = entry as unknown as RosterItem;
-  const ids = [PATRON, ...(entry.waiverSignedAt ? (entry.waiverMinors ?? []).map((m) => `minor:${m}`) : [])];
-  for (let n = 1; n <= guestPlaces(item); n += 1) ids.push(`${GUEST}${n}`);
-  return ids.map((id) => boarder(item, id)).filter((b): b is Boarder => b !== null);
+  const ids = [PATRON, ...(entry.waiverSignedAt ? (entry.waiverMinors ?? []).map((m) => `${MINOR}${m}`) : [])];
+  for (let n = 1; n <= guestPlaces(entry); n += 1) ids.push(`${GUEST}${n}`);
+  return ids.map((id) => boarder(entry, id)).filter((b): b is Boarder => b !== null);
 }
 
 const key = (email: string, person: string) => `${email.toLowerCase()}#${person}`;
