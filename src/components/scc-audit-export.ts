@@ -5,7 +5,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { AuditSource } from '../graphql/types';
-import { allPages } from '../lib/all-pages';
+import { allPages } from '../lib/controllers/paged-list';
 import { auditCsv, auditCsvFilename } from '../lib/csv/audit-csv';
 import { renderCsvExport } from '../lib/csv/csv-export';
 import { downloadText } from '../lib/csv/download';

@@ -7,7 +7,7 @@ import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import type { Event, RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
-import { allPages } from '../lib/all-pages';
+import { allPages } from '../lib/controllers/paged-list';
 import { cancelledMoney, refundPlan } from '../lib/domain/cancelled-money';
 import { formatDateTime } from '../lib/domain/dates';
 import { EventTitles } from '../lib/controllers/event-titles';

@@ -3,10 +3,11 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { ResettableTask } from '../lib/controllers/resettable-task';
+import { allPages } from '../lib/controllers/paged-list';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
-import type { CreateEventInput, Event, Page, UpdateEventInput } from '../graphql/types';
+import type { CreateEventInput, Event, UpdateEventInput } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
 import { addDays, formatEventTime, toAwsDate, toZoneTime, zoneDateTimeToIso, zoneName } from '../lib/domain/dates';
@@ -115,13 +116,7 @@ export class SccEventForm extends LitElement {
     let failed = '';
     try {
       // Events start at most a day before or after one they overlap; every page of those days.
-      const nearby: Event[] = [];
-      let token: string | null | undefined = null;
-      do {
-        const page: Page<Event> = await this.api!.listEvents(addDays(day, -1), addDays(day, 1), token);
-        nearby.push(...page.items);
-        token = page.nextToken;
-      } while (token);
+      const nearby = await allPages((token) => this.api!.listEvents(addDays(day, -1), addDays(day, 1), token));
       found = overlaps({ ...fields, id: this.event?.id }, nearby);
     } catch (error) {
       failed = describeError(error);

@@ -5,7 +5,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { PaymentSource } from '../graphql/types';
-import { allPages } from '../lib/all-pages';
+import { allPages } from '../lib/controllers/paged-list';
 import { renderCsvExport } from '../lib/csv/csv-export';
 import { downloadText } from '../lib/csv/download';
 import { paymentsCsv, paymentsCsvFilename } from '../lib/csv/payments-csv';

@@ -7,6 +7,31 @@ import { RetryWhenOnline, loadFailed, savedNotice } from './failed-load';
 import { loadOrSaved, savedWhileLoading } from '../offline/offline-store';
 import { ResettableTask } from './resettable-task';
 
+/**
+ * The one way the dashboard reads a list the API hands out page by page (`nextToken`): `allPages`
+ * when a screen needs the whole list before it shows anything (an export, totals, a check across
+ * events), `PagedList` when it shows the first page and offers "Show more".
+ */
+
+/** One page of a list from `token` (null: the first page). */
+export type PageReader<T> = (token: string | null) => Promise<Page<T>>;
+
+/**
+ * Every item of a paged list, following nextToken to the end (an export must be whole): `progress`
+ * hears the count so far after each page. A failed page rejects: there is no partial answer.
+ */
+export async function allPages<T>(page: PageReader<T>, progress: (count: number) => void = () => {}): Promise<T[]> {
+  const all: T[] = [];
+  let token: string | null = null;
+  do {
+    const next: Page<T> = await page(token);
+    all.push(...next.items);
+    progress(all.length);
+    token = next.nextToken ?? null;
+  } while (token);
+  return all;
+}
+
 export interface PagedListConfig<S extends ReadonlyArray<unknown>, T> {
   /**
    * What is listed (the client, an event, a date range), read at each update. When it changes the

@@ -4,33 +4,22 @@
  * the whole load.
  */
 import type { DataClient } from '../../graphql/client';
-import type { CashCount, Page } from '../../graphql/types';
+import type { CashCount } from '../../graphql/types';
 import { dayRange } from '../domain/dates';
+import { allPages } from './paged-list';
 import { daysOf, reconcile, type ReconciledPayment, type Reconciliation } from '../domain/reconciliation';
-
-async function everyPage<T>(page: (token: string | null) => Promise<Page<T>>, progress: (count: number) => void): Promise<T[]> {
-  const all: T[] = [];
-  let token: string | null = null;
-  do {
-    const p: Page<T> = await page(token);
-    all.push(...p.items);
-    progress(all.length);
-    token = p.nextToken ?? null;
-  } while (token);
-  return all;
-}
 
 /** The totals of the operator's days `from` to `to` (AWSDate), from every payment logged in them. */
 export async function loadReconciliation(api: DataClient, from: string, to: string, progress: (payments: number) => void = () => {}): Promise<Reconciliation> {
   daysOf(from, to); // refuse a range too long or backwards before asking
   const range = dayRange(from, to);
-  const payments = await everyPage<ReconciledPayment>((token) => api.reconciliationPayments(range.from, range.to, token), progress);
+  const payments = await allPages<ReconciledPayment>((token) => api.reconciliationPayments(range.from, range.to, token), progress);
   return reconcile(payments, from, to);
 }
 
 /** Every cash count of the days, by day, each day's counts in the order they were made. */
 export async function loadCashCounts(api: DataClient, from: string, to: string): Promise<Map<string, CashCount[]>> {
-  const counts = await everyPage((token) => api.cashCounts(from, to, token), () => {});
+  const counts = await allPages((token) => api.cashCounts(from, to, token));
   const byDay = new Map<string, CashCount[]>();
   for (const c of counts) byDay.set(c.day, [...(byDay.get(c.day) ?? []), c]);
   return byDay;

@@ -60,6 +60,21 @@ describe('scc-today-page', () => {
     expect(sections.map((s) => [...s.querySelectorAll('scc-today-sailing')].map((x) => x.detail!.event.title))).toEqual([['Morning Sail'], ['Evening Sail']]);
   });
 
+  it('shows every sailing of the two days, however many pages listEvents takes', async () => {
+    const tomorrow = sailing('evening-sail', 'Evening Sail', addDays(today(), 1));
+    const pages: Record<string, Page<Event>> = {
+      first: { items: [morning.event], nextToken: 'rest' },
+      rest: { items: [tomorrow.event], nextToken: null },
+    };
+    const api = memoryApi({
+      listEvents: async (_from, _to, token) => pages[token ?? 'first']!,
+      getEvent: async (id) => (id === morning.event.id ? morning : tomorrow),
+    });
+    const { el } = await render('CREW', api);
+    await waitUntil(() => titles(el).length === 2, 'both pages’ sailings shown');
+    expect(api.calls.filter((c) => c.method === 'listEvents').map((c) => c.args[2] ?? null)).toEqual([null, 'rest']);
+  });
+
   describe('offline (issue 16 §2)', () => {
     it('shows today’s sailings as last loaded, marked Offline with when they were saved, in the operator’s zone', async () => {
       const saved = await openedOnline();
