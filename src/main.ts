@@ -1,6 +1,6 @@
 /**
  * Entry: paints the shell (Lit + the sign-in form, ≤ 20 KB gzip) and only then loads aws-amplify
- * (DESIGN.md §8). amplify_outputs.json is written by `ampx` in AWS and by `npm start` locally.
+ * (docs/architecture.md, Budgets). amplify_outputs.json is written by `ampx` in AWS and by `npm start` locally.
  */
 import outputs from '../amplify_outputs.json';
 import { useTimeZone } from './lib/domain/dates';

@@ -1,5 +1,5 @@
 /**
- * The signed-in views, each in its own chunk (issue 16 §2, the dock's link): a page waits only for
+ * The signed-in views, each in its own chunk (the dock's link): a page waits only for
  * its own view, then the others load in the background so moving between pages never waits. Kept
  * out of the entry's way: this module is small, the views are dynamic imports.
  */

@@ -12,7 +12,7 @@ import { downloadText } from '../lib/csv/download';
 import { controls } from '../styles/shared';
 
 /**
- * Export CSV of an audit trail (issue 17 §2): every record of the source, page after page whatever
+ * Export CSV of an audit trail: every record of the source, page after page whatever
  * the screen has loaded, newest first, in the columns of src/lib/csv/audit-csv.ts. A failed page saves
  * no file: a partial trail is never saved as if it were whole (as `<scc-payments-export>`).
  */

@@ -18,7 +18,7 @@ import './scc-audit-export';
 const EVENT_FIELDS = new Set(['movedTo', 'movedFrom']);
 
 /**
- * An audit trail (issue 17 §2): an event's or a patron's changes, newest first, paged ("Show older
+ * An audit trail: an event's or a patron's changes, newest first, paged ("Show older
  * changes"): when, who, what, and each field before → after. Shows any operation the same way, so
  * records of operations added later need nothing here. Export CSV saves the whole trail.
  */

@@ -23,7 +23,7 @@ import type { SccRefundForm } from './scc-refund-form';
 export const isResolved = (r: RosterEntry) => r.status === 'MOVED' || r.paidCents <= 0;
 
 /**
- * A cancelled sailing (issue 17 §3) in place of its roster: who cancelled it, when and why; the money
+ * A cancelled sailing in place of its roster: who cancelled it, when and why; the money
  * taken, refunded, moved and still to refund (nothing is owed); each patron's notice delivery ("Send
  * again" reaches those not notified, through notifyCancellation); who is still unresolved; and per
  * patron "Refund all" (what they paid, one refund per payment, each back the way it came in, from

@@ -37,7 +37,7 @@ export class SccEventList extends LitElement {
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
-  /** Each range's first page is kept for reading offline (issue 16 §2), as its user's. */
+  /** Each range's first page is kept for reading offline, as its user's. */
   private list = new PagedList(this, {
     source: () => [this.api, this.from, this.to, this.user?.email] as const,
     revision: () => this.revision,

@@ -14,7 +14,7 @@ import { loadFailed } from '../lib/controllers/failed-load';
 import { controls } from '../styles/shared';
 
 /**
- * The passenger manifest, the page behind `/events/<id>/manifest` (issue 15 §3): the list a captain
+ * The passenger manifest, the page behind `/events/<id>/manifest`: the list a captain
  * leaves ashore. Each person (adult or minor, party, waiver and its signing, balance, checked in),
  * the totals, the boat, captain and crew, and when it was printed, in the operator's zone. Printed
  * with the browser's own print (a print stylesheet hides the app's chrome; see index.html's @page).

@@ -16,7 +16,7 @@ import { controls } from '../styles/shared';
 
 /**
  * Finds a patron across events by the start of their name, their email, or their phone's last
- * digits (findPatrons, issue 15 §5). Each match links to its event (for those who see events) and
+ * digits (findPatrons). Each match links to its event (for those who see events) and
  * to the patron's payments (for those who may read a patron's payment history), and names the event by
  * title and day. What a match owes is its balance, but nothing on a cancelled sailing (what it holds
  * is to refund) and nothing on a booking moved to another sailing (its money went with it).

@@ -123,7 +123,7 @@ export class SccPaymentModal extends LitElement {
     return (this.detail.value?.roster ?? []).filter((r) => r.status !== 'MOVED');
   }
 
-  /** logPayment refuses every payment on a cancelled sailing (issue 17 §3): its money goes back through refunds. */
+  /** logPayment refuses every payment on a cancelled sailing: its money goes back through refunds. */
   private get cancelled(): boolean {
     return this.detail.value?.event.status === 'CANCELLED';
   }

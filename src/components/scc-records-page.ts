@@ -12,7 +12,7 @@ import './scc-audit-trail';
 import './scc-signed-waivers';
 
 /**
- * The records an auditor or insurer asks for (issue 17 §2), for ADMINS and ACCOUNTING:
+ * The records an auditor or insurer asks for, for ADMINS and ACCOUNTING:
  * `/records?event=<id>`: the event's signed waivers and its audit trail;
  * `/records?patron=<email>`: the patron's audit trail across events.
  */

@@ -27,7 +27,7 @@ export interface RefundRequest {
   refundOf?: string;
   /** how the money came in, and so goes back unless the admin chooses otherwise; none known: the admin chooses */
   method?: PaymentMethod;
-  /** "Refund all" (issue 17 §3): one refund per payment, each naming it, each back the way it came in */
+  /** "Refund all": one refund per payment, each naming it, each back the way it came in */
   parts?: RefundPart[];
 }
 
@@ -53,7 +53,7 @@ const REFUND_ERRORS = {
 };
 
 /**
- * Gives money back (issue 17 §3): an amount (at most what remains refundable), its method and a
+ * Gives money back: an amount (at most what remains refundable), its method and a
  * required reason; or, for "Refund all", one refund per payment (`parts`), each in its payment's
  * method unless changed. Each opening gets one idempotency key per refund, as the payment modal does,
  * so a double click or a retry after a network error refunds once, even after some of the refunds

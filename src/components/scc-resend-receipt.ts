@@ -12,7 +12,7 @@ import { formatCents } from '../lib/domain/money';
 import { controls } from '../styles/shared';
 
 /**
- * Sends a past payment's receipt again from a payment history (issue 15 §5), through notifyPatron,
+ * Sends a past payment's receipt again from a payment history, through notifyPatron,
  * which records the delivery on the payment (SENT, or FAILED and why) and audits it. Shows the
  * delivery recorded, then this send's outcome.
  *

@@ -13,7 +13,7 @@ import { recordsPath } from '../lib/controllers/route';
 import { controls } from '../styles/shared';
 
 /**
- * One signed waiver as a document (issue 17 §2), for an insurer or a court: who signed, for which
+ * One signed waiver as a document, for an insurer or a court: who signed, for which
  * minors, the signature as typed, when and from where, and the exact text signed, fetched by its
  * SHA-256 (so a text changed since still shows as signed). Print gives the document alone: the
  * print stylesheet drops the app's chrome (scc-app) and this page's buttons.

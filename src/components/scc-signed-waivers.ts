@@ -11,7 +11,7 @@ import { signedWaiverPath } from '../lib/controllers/route';
 import { controls } from '../styles/shared';
 
 /**
- * An event's signed waivers (issue 17 §2), newest first and paged: signer, minors, the signature as
+ * An event's signed waivers, newest first and paged: signer, minors, the signature as
  * typed, when, and the waiver version (the SHA-256 of the text), each opening its printable
  * document with the exact text signed. Every signature is kept: one who signed twice shows twice.
  */

@@ -12,7 +12,7 @@ import './scc-team-invite';
 import './scc-team-member';
 
 /**
- * The Team page (issue 17 §1), for admins: invite someone, and each member with their role and
+ * The Team page, for admins: invite someone, and each member with their role and
  * status and an admin's actions. The list is paged; a change anywhere reloads it (the shell's revision).
  *
  * @csspart list - The list of members.

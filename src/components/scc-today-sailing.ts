@@ -31,7 +31,7 @@ export class SccTodaySailing extends LitElement {
   override render() {
     if (!this.detail) return nothing;
     const { event: e } = this.detail;
-    // A patron moved to another sailing (issue 17 §3) signs, pays and boards there: not theirs to chase here.
+    // A patron moved to another sailing signs, pays and boards there: not theirs to chase here.
     const roster = this.detail.roster.filter((r) => r.status !== 'MOVED');
     // Issue 17 §3: a cancelled sailing boards no one; its page resolves the patrons.
     if (e.status === 'CANCELLED') {

@@ -48,9 +48,9 @@ export type SccEventMap = {
   'scc-show-history': { email: string };
   /** A person was checked in or their check-in undone (or the attempt found the boarding changed). */
   'scc-boarding-changed': { checkIn?: CheckIn; error?: unknown };
-  /** A member of the team was invited or changed (issue 17 §1). */
+  /** A member of the team was invited or changed. */
   'scc-team-changed': { member: TeamMember };
-  /** A cash count was recorded (issue 17 §4). */
+  /** A cash count was recorded. */
   'scc-cash-counted': { count: CashCount };
   /** Issue 16 §1: someone (maybe on another device) changed an event this screen shows live. */
   'scc-live-changed': { eventId: string };

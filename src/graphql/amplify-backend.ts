@@ -1,5 +1,6 @@
 /**
- * The aws-amplify side of the app, loaded by dynamic import after first paint (DESIGN.md §8): Auth
+ * The aws-amplify side of the app, loaded by dynamic import after first paint (it is most of the
+ * bundle, and the sign-in form must paint within its budget: docs/architecture.md, Budgets): Auth
  * (Cognito user pool) and the GraphQL client. Locally (`custom.local` in amplify_outputs.json) it
  * signs in with USER_PASSWORD_AUTH at cognito-local, which has no SRP.
  */

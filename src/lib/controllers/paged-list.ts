@@ -46,7 +46,7 @@ export interface PagedListConfig<S extends ReadonlyArray<unknown>, T> {
   /** One page of the source from `token` (null: the first page); undefined when there is nothing to load yet. */
   page: (source: S, token: string | null) => Promise<Page<T>> | undefined;
   /**
-   * Keeps the first page for reading offline (issue 16 §2, src/lib/offline/offline-store.ts): whose list it
+   * Keeps the first page for reading offline (src/lib/offline/offline-store.ts): whose list it
    * is and its key, or undefined to keep none (nobody signed in, a list not kept). Put the owner in
    * `source`, so another user's rows are gone at once.
    */

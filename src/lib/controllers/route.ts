@@ -1,4 +1,4 @@
-/** The dashboard's URLs (the edge serves index.html for all of them; DESIGN.md §5). */
+/** The dashboard's URLs (the edge serves index.html for all of them: docs/architecture.md, Routing). */
 export type Route =
   /** `/` with no query: each user's own start page (roles.ts startPage) */
   | { name: 'home' }

@@ -1,5 +1,5 @@
 /**
- * Audit trails as people read them, and as CSV (issue 17 §2): the dashboard's Export CSV. Columns, in order:
+ * Audit trails as people read them, and as CSV: the dashboard's Export CSV. Columns, in order:
  *
  * | column       | what                                                                  |
  * |--------------|-----------------------------------------------------------------------|

@@ -19,7 +19,7 @@
  * | voided_by     |                                                                             |
  * | void_reason   |                                                                             |
  * | notes         | the crew's internal note on the payment                                     |
- * | kind          | PAYMENT or REFUND (money given back; issue 17 §3)                           |
+ * | kind          | PAYMENT or REFUND (money given back)                                        |
  * | net_amount    | what the row adds to the takings: the amount of a RECORDED payment, minus   |
  * |               | that of a RECORDED refund, 0 for a VOIDED or MOVED one. Its sum is the net  |
  * |               | taken (paid less refunded), as the events' paidCents sum it                 |

@@ -1,5 +1,5 @@
 /**
- * The one CSV of reconciliation totals (issue 17 §4), written by the dashboard's /reconciliation
+ * The one CSV of reconciliation totals, written by the dashboard's /reconciliation
  * Export CSV and by `examples/payment-history.ts --totals`, from the same totals
  * (src/lib/domain/reconciliation.ts). One row per line of the report, in this order:
  *

@@ -9,7 +9,7 @@ import type { Boarding, CheckIn, RosterEntry, WalkUp } from '../../graphql/types
 export interface Person extends Boarder {
   /** The booking, or for a walk-up their signature as one (no money, party = the people it covers). */
   entry: RosterEntry;
-  /** Signed the waiver, not on the roster (issue 15 §2): boards on their waiver, holds no booking. */
+  /** Signed the waiver, not on the roster: boards on their waiver, holds no booking. */
   walkUp?: boolean;
   /** The standing check-in (CHECKED_IN), or undefined when ashore. */
   checkIn?: CheckIn;

@@ -1,7 +1,7 @@
 import type { Event, Payment, PaymentMethod, RosterEntry } from '../../graphql/types';
 
 /**
- * Money on a cancelled sailing (issue 17 §3), as an operator reads it. The stored totals keep
+ * Money on a cancelled sailing, as an operator reads it. The stored totals keep
  * counting what was due (dueCents, and balanceCents = due − paid, raised again by each refund), so a
  * patron refunded in full still has a stored balance of what they were to pay. No one owes that for
  * a sailing that will not sail: what matters is the money taken, what was refunded or moved with its

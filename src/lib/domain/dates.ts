@@ -1,5 +1,5 @@
 /**
- * Dates in the operator's time zone (DESIGN.md §6), whatever the device's zone: the dashboard shows
+ * Dates in the operator's time zone (one zone on every surface), whatever the device's zone: the dashboard shows
  * and reads every time there, labelled with the zone, and sends the API AWSDate days and
  * AWSDateTime instants in UTC. The zone comes from amplify_outputs.json (`custom.timeZone`) through
  * `useTimeZone` at start.

@@ -1,9 +1,9 @@
 /**
- * Reconciliation totals (issue 17 §4), summed from the payments paymentsBetween returns for a
+ * Reconciliation totals, summed from the payments paymentsBetween returns for a
  * range of the operator's days. One function for the dashboard's screen, its CSV and the
  * bookkeeping script (examples/payment-history.ts --totals), so they cannot count differently.
  *
- * What counts, by the refunds contract (issue 17 §3):
+ * What counts, by the refunds contract:
  * - only RECORDED items: a VOIDED one was a wrong entry; a MOVED one went with its patron to another
  *   sailing, where its RECORDED copy (same amount, method, receivedAt and loggedAt) counts instead;
  * - `kind` PAYMENT (or absent, as on every payment stored before refunds) adds, REFUND (a positive

@@ -1,4 +1,4 @@
-/** Who may do what in the dashboard; mirrors the group rules of DESIGN.md §4 (the API enforces them). */
+/** Who may do what in the dashboard; mirrors the API's group rules (docs/architecture.md, The contract), which the API enforces. */
 export type Group = 'ADMINS' | 'CREW' | 'ACCOUNTING';
 
 export interface CurrentUser {
@@ -28,16 +28,16 @@ export const can = {
   emailReceipt: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
   cancelEvent: (u?: CurrentUser) => any(u, 'ADMINS'),
   rebookPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
-  /** audit trails and signed waivers (issue 17 §2) */
+  /** audit trails and signed waivers */
   seeRecords: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   manageTeam: (u?: CurrentUser) => any(u, 'ADMINS'),
-  /** issue 17 §4: totals, cash counts (recordCashCount), the reconciliation CSV */
+  /** totals, cash counts (recordCashCount), the reconciliation CSV */
   reconcile: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
 };
 
 /**
- * Where `/` (and signing in there) leads: crew start on Today, their phone screen on the dock
- * (issue 15 §1); admins keep the charters list, where they plan the season (an admin who is also
+ * Where `/` (and signing in there) leads: crew start on Today, their phone screen on the dock;
+ * admins keep the charters list, where they plan the season (an admin who is also
  * crew is an admin here); accounting, who see no charters, their payments.
  */
 export function startPage(user: CurrentUser | undefined): 'today' | 'events' | 'payments' {

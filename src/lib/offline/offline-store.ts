@@ -1,5 +1,5 @@
 /**
- * What a user last opened, kept readable with no signal (issue 16 §2), in IndexedDB through `idb`.
+ * What a user last opened, kept readable with no signal, in IndexedDB through `idb`.
  * Loaded with the signed-in views, never in the initial bundle.
  *
  * The payments waiting for signal are not here but in the outbox's own database (src/lib/offline/outbox.ts,

@@ -1,5 +1,5 @@
 /**
- * The outbox (issue 16 §2): payments logged without signal wait here, in IndexedDB (database
+ * The outbox: payments logged without signal wait here, in IndexedDB (database
  * `scc-outbox`, apart from the offline reading store), and are sent in the order they were entered
  * when the connection returns. Each keeps the idempotency key the payment modal gave it, and an
  * entry changes state only after the server's answer, so a reload or a locked phone between send

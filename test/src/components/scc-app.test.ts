@@ -85,7 +85,7 @@ describe('scc-app', () => {
     await waitUntil(() => shadow(el).querySelector('header'), 'dashboard shown');
     expect(el.user).toEqual({ email: 'crew@example.com', groups: ['CREW'] });
     expect(shadow(el).querySelector('header')!.textContent).toContain('crew@example.com');
-    // Crew land on Today at / (issue 15 §1).
+    // Crew land on Today at /.
     await waitUntil(() => customElements.get('scc-today-page') && shadow(el).querySelector('scc-today-page'), 'today shown');
   });
 

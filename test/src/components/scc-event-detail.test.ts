@@ -226,7 +226,7 @@ describe('scc-event-detail', () => {
     });
   });
 
-  describe('a cancelled sailing (issue 17 §3)', () => {
+  describe('a cancelled sailing', () => {
     const cancelledDetail = async () => ({
       event: sampleEvent({ status: 'CANCELLED', cancelReason: 'gale warning', cancelledBy: 'admins@example.com' }),
       roster: [sampleEntry()], walkUps: [],

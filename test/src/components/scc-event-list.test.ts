@@ -194,7 +194,7 @@ describe('scc-event-list', () => {
     await chai(el).to.be.accessible();
   });
 
-  describe('offline (issue 16 §2)', () => {
+  describe('offline', () => {
     const JULY = eventsKey('2025-07-01', '2025-07-31');
     const notice = (el: SccEventList) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
     /** Opens July online (first of three pages) and waits until its first page is saved. */

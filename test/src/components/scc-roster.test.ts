@@ -204,7 +204,7 @@ describe('scc-roster', () => {
     expect(item(el, 0).textContent).toContain('1 in the party still need a waiver');
   });
 
-  it('flags a waiver covering more people than booked, and counts it only for the party booked (issue 11 §4)', async () => {
+  it('flags a waiver covering more people than booked, and counts it only for the party booked', async () => {
     const pat = sampleEntry({ waiverSignedAt: '2025-06-01T12:00:00.000Z', waiverSignedBy: 'Jo March', waiverMinors: ['A', 'B', 'C'], waiverPeople: 4, partySize: 1 });
     const { el } = await render('CREW', memoryApi(), [pat, amy]);
     const text = item(el, 0).textContent!.replace(/\s+/g, ' ');

@@ -75,7 +75,7 @@ describe('scc-today-page', () => {
     expect(api.calls.filter((c) => c.method === 'listEvents').map((c) => c.args[2] ?? null)).toEqual([null, 'rest']);
   });
 
-  describe('offline (issue 16 §2)', () => {
+  describe('offline', () => {
     it('shows today’s sailings as last loaded, marked Offline with when they were saved, in the operator’s zone', async () => {
       const saved = await openedOnline();
       const { el } = await render('CREW', dockApi().api);

@@ -88,7 +88,7 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     audit: async () => ({ items: [], nextToken: null }),
     signedWaivers: async () => ({ items: [], nextToken: null }),
     signedWaiver: async () => null,
-    // The team (issue 17 §1).
+    // The team.
     teamMembers: async () => ({ items: [sampleMember()], nextToken: null }),
     inviteTeamMember: async (input) => sampleMember({ ...input, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT' }),
     setTeamMemberGroup: async (email, group) => sampleMember({ email, group, signedOut: true }),

@@ -14,7 +14,7 @@ function rows(csv: string) {
   return lines.map((l) => Object.fromEntries(l.map((v, i) => [names![i], v])));
 }
 
-describe('the payments CSV with refunds and rebookings (issue 17 §3)', () => {
+describe('the payments CSV with refunds and rebookings', () => {
   it('keeps the earlier columns in place and adds kind, net_amount, reason, refund_of, moved_to, moved_from at the end', () => {
     expect(PAYMENT_CSV_COLUMNS.slice(0, 15)).toEqual([
       'payment_id', 'event_id', 'patron_email', 'patron_name', 'amount', 'currency', 'method', 'status',
