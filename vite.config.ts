@@ -32,10 +32,10 @@ const BACKGROUND_COLOR = '#f4f6f9';
 /**
  * The installable dashboard (issue 16 §2): a web app manifest and a Workbox service worker that
  * precaches the built app shell, so a signed-in phone opens the dashboard with no signal (what it
- * shows then comes from IndexedDB, src/lib/offline-store.ts). Also used by the builds that
+ * shows then comes from IndexedDB, src/lib/offline/offline-store.ts). Also used by the builds that
  * bench/ and the e2e tests make with `configFile: false`.
  *
- * The worker is registered by src/lib/service-worker.ts after first paint, never by an injected
+ * The worker is registered by src/lib/offline/service-worker.ts after first paint, never by an injected
  * script (`injectRegister: false`), so the initial JavaScript stays within DESIGN.md §8's 20 KB.
  */
 export function sccPwa(): PluginOption {
@@ -78,7 +78,7 @@ export function sccPwa(): PluginOption {
 }
 
 /** Component specs that also run in an Asia/Tokyo browser (the default browser is the machine's, UTC here). */
-const ZONED_SPECS = ['test/src/lib/dates.test.ts', 'test/src/components/scc-event-form.test.ts'];
+const ZONED_SPECS = ['test/src/lib/domain/dates.test.ts', 'test/src/components/scc-event-form.test.ts'];
 
 const nodeTimeouts = { testTimeout: 30_000, hookTimeout: 90_000 };
 

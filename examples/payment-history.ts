@@ -9,18 +9,18 @@
  * cognito-local, which has no SRP), reads the endpoints and the operator's time zone from
  * amplify_outputs.json (or --outputs), and pages through paymentsBetween (or paymentsByPatron with
  * --email) until nextToken runs out. Days are the operator's; the columns are the dashboard's
- * Export CSV's, documented in src/lib/payments-csv.ts.
+ * Export CSV's, documented in src/lib/csv/payments-csv.ts.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
-import { csvLine } from '../src/lib/csv';
-import { dayRange, today, useTimeZone } from '../src/lib/dates';
-import { PAYMENT_CSV_COLUMNS, paymentCsvCells, type CsvPayment } from '../src/lib/payments-csv';
+import { csvLine } from '../src/lib/csv/csv';
+import { dayRange, today, useTimeZone } from '../src/lib/domain/dates';
+import { PAYMENT_CSV_COLUMNS, paymentCsvCells, type CsvPayment } from '../src/lib/csv/payments-csv';
 import { RECONCILED_FIELDS } from '../src/graphql/operations';
-import { reconcile, type ReconciledPayment } from '../src/lib/reconciliation';
-import { reconciliationCsv } from '../src/lib/reconciliation-csv';
+import { reconcile, type ReconciledPayment } from '../src/lib/domain/reconciliation';
+import { reconciliationCsv } from '../src/lib/csv/reconciliation-csv';
 
 interface Outputs {
   data: { url: string };
@@ -108,7 +108,7 @@ async function main() {
     process.stdout.write(reconciliationCsv(reconcile(all, values.since, until)));
     return;
   }
-  // The dashboard's columns (src/lib/payments-csv.ts), one page at a time.
+  // The dashboard's columns (src/lib/csv/payments-csv.ts), one page at a time.
   process.stdout.write(csvLine(PAYMENT_CSV_COLUMNS));
   const variables = values.email ? { email: values.email, from, to } : { from, to };
   for await (const items of pages<CsvPayment>(values.email ? BY_PATRON : BETWEEN, variables)) {

@@ -1,9 +1,9 @@
 /**
  * Entry: paints the shell (Lit + the sign-in form, ≤ 20 KB gzip) and only then loads aws-amplify
- * (DESIGN.md §8). amplify_outputs.json is written by `ampx` in AWS and by `npm start` locally.
+ * (docs/architecture.md, Budgets). amplify_outputs.json is written by `ampx` in AWS and by `npm start` locally.
  */
 import outputs from '../amplify_outputs.json';
-import { useTimeZone } from './lib/dates';
+import { useTimeZone } from './lib/domain/dates';
 import './components/scc-app';
 
 // Every time shown or typed is in the operator's zone (amplify/time-zone.ts), not the device's.
@@ -31,6 +31,6 @@ requestAnimationFrame(() =>
       return createBackend(outputs);
     });
     // The installable, offline dashboard (the built site only), also after first paint.
-    void import('./lib/service-worker').then(({ registerServiceWorker }) => registerServiceWorker());
+    void import('./lib/offline/service-worker').then(({ registerServiceWorker }) => registerServiceWorker());
   }),
 );

@@ -1,11 +1,11 @@
 /**
- * The signed-in views, each in its own chunk (issue 16 §2, the dock's link): a page waits only for
+ * The signed-in views, each in its own chunk (the dock's link): a page waits only for
  * its own view, then the others load in the background so moving between pages never waits. Kept
  * out of the entry's way: this module is small, the views are dynamic imports.
  */
 import type { HandoverClient } from './graphql/handover';
-import { addDays, today } from './lib/dates';
-import type { Route } from './lib/route';
+import { addDays, today } from './lib/domain/dates';
+import type { Route } from './lib/controllers/route';
 
 type Loader = () => Promise<unknown>;
 

@@ -9,10 +9,10 @@ import { isAccessChanged, type ApiError } from '../graphql/errors';
 import { handover, type HandoverClient } from '../graphql/handover';
 import { NEW_PASSWORD_REQUIRED, type Backend } from '../graphql/backend';
 import type { SccEventMap } from '../events';
-import { can, startPage, type CurrentUser } from '../lib/roles';
-import { parseRoute, type Route } from '../lib/route';
-import { navigateOnClick } from '../lib/navigate';
-import { RetryWhenOnline, loadFailed } from '../lib/load';
+import { can, startPage, type CurrentUser } from '../lib/domain/roles';
+import { parseRoute, type Route } from '../lib/controllers/route';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { RetryWhenOnline, loadFailed } from '../lib/controllers/failed-load';
 import { controls } from '../styles/shared';
 import { loadView, preloadFirstRead } from '../views';
 import './scc-sign-in';
@@ -214,7 +214,7 @@ export class SccApp extends LitElement {
     this.setUser(undefined);
     this.handingOver?.forget();
     // A shared phone: the next person to sign in must not read this one's saved events offline.
-    await import('../lib/offline-store').then(({ clearSavedReads }) => clearSavedReads()).catch(() => undefined);
+    await import('../lib/offline/offline-store').then(({ clearSavedReads }) => clearSavedReads()).catch(() => undefined);
     await this.session.value?.auth.signOut();
   }
 

@@ -5,15 +5,15 @@ import { Task, TaskStatus } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { AuditSource } from '../graphql/types';
-import { allPages } from '../lib/all-pages';
-import { auditCsv, auditCsvFilename } from '../lib/audit';
-import { renderCsvExport } from '../lib/csv-export';
-import { downloadText } from '../lib/download';
+import { allPages } from '../lib/controllers/paged-list';
+import { auditCsv, auditCsvFilename } from '../lib/csv/audit-csv';
+import { renderCsvExport } from '../lib/csv/csv-export';
+import { downloadText } from '../lib/csv/download';
 import { controls } from '../styles/shared';
 
 /**
- * Export CSV of an audit trail (issue 17 §2): every record of the source, page after page whatever
- * the screen has loaded, newest first, in the columns of src/lib/audit.ts. A failed page saves
+ * Export CSV of an audit trail: every record of the source, page after page whatever
+ * the screen has loaded, newest first, in the columns of src/lib/csv/audit-csv.ts. A failed page saves
  * no file: a partial trail is never saved as if it were whole (as `<scc-payments-export>`).
  */
 @customElement('scc-audit-export')

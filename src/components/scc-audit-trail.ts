@@ -4,13 +4,13 @@ import { consume } from '@lit/context';
 import { apiContext, revisionContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { AuditEntry, AuditSource } from '../graphql/types';
-import { changedFields, fieldValue, operationLabel } from '../lib/audit';
-import { formatDateTime } from '../lib/dates';
-import { loadFailed } from '../lib/load';
-import { EventTitles } from '../lib/event-titles';
-import { navigateOnClick } from '../lib/navigate';
-import { PagedList } from '../lib/paged-list';
-import { recordsPath } from '../lib/route';
+import { changedFields, fieldValue, operationLabel } from '../lib/csv/audit-csv';
+import { formatDateTime } from '../lib/domain/dates';
+import { loadFailed } from '../lib/controllers/failed-load';
+import { EventTitles } from '../lib/controllers/event-titles';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { PagedList } from '../lib/controllers/paged-list';
+import { recordsPath } from '../lib/controllers/route';
 import { controls } from '../styles/shared';
 import './scc-audit-export';
 
@@ -18,7 +18,7 @@ import './scc-audit-export';
 const EVENT_FIELDS = new Set(['movedTo', 'movedFrom']);
 
 /**
- * An audit trail (issue 17 §2): an event's or a patron's changes, newest first, paged ("Show older
+ * An audit trail: an event's or a patron's changes, newest first, paged ("Show older
  * changes"): when, who, what, and each field before → after. Shows any operation the same way, so
  * records of operations added later need nothing here. Export CSV saves the whole trail.
  */

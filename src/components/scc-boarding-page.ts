@@ -6,11 +6,11 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext, revisionContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { Boarding } from '../graphql/types';
-import { boardingList, type Person } from '../lib/boarding';
-import { formatDateTime, formatEventTime } from '../lib/dates';
-import { navigateOnClick } from '../lib/navigate';
-import { RetryWhenOnline, loadFailed } from '../lib/load';
-import { LiveEvents, liveNotice } from '../lib/live';
+import { boardingList, type Person } from '../lib/domain/boarding';
+import { formatDateTime, formatEventTime } from '../lib/domain/dates';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { RetryWhenOnline, loadFailed } from '../lib/controllers/failed-load';
+import { LiveEvents, liveNotice } from '../lib/controllers/live';
 import { controls, page } from '../styles/shared';
 import './scc-boarding-person';
 
@@ -23,7 +23,7 @@ const REFRESH_MS = 15_000;
 /**
  * Boarding, the page behind `/events/<id>/boarding`: the live head count against capacity, who is
  * not checked in yet, who is aboard without a waiver, and who is aboard, each with one button. It
- * reloads after every check-in, on another crew member's change (issue 16 §1, as the event page and
+ * reloads after every check-in, on another crew member's change (as the event page and
  * Today) and every 15 s, and says when what it shows was loaded and whether it is live.
  */
 @customElement('scc-boarding-page')
@@ -100,13 +100,13 @@ export class SccBoardingPage extends LitElement {
 
   private renderBoarding(b: Boarding, stale = false) {
     const e = b.event;
-    // Rebooked onto another sailing (issue 17 §3): they board there, and checkIn refuses them here.
+    // Rebooked onto another sailing: they board there, and checkIn refuses them here.
     const people = boardingList(b).filter((p) => p.checkIn || p.entry.status !== 'MOVED');
     const ashore = people.filter((p) => !p.checkIn);
     const aboard = people.filter((p) => p.checkIn);
     const unwaivered = aboard.filter((p) => !p.waiver);
     const count = e.checkedIn ?? 0;
-    // Why checkIn would refuse everyone now (issue 17 §3; NO_ROOM once as many are aboard as the boat holds).
+    // Why checkIn would refuse everyone now (NO_ROOM once as many are aboard as the boat holds).
     const closed = e.status === 'CANCELLED' ? 'Sailing cancelled: no one boards it.'
       : count >= e.capacity ? `Boat full: ${count} of ${e.capacity} aboard. Undo a check-in or raise the capacity to board more.` : '';
     return html`

@@ -5,8 +5,8 @@ import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale, toApiError } from '../graphql/errors';
 import { sccEvent } from '../events';
-import { formatDateTime } from '../lib/dates';
-import type { Person } from '../lib/boarding';
+import { formatDateTime } from '../lib/domain/dates';
+import type { Person } from '../lib/domain/boarding';
 import { controls } from '../styles/shared';
 
 /**

@@ -8,11 +8,11 @@ import { describeError, isStale } from '../graphql/errors';
 import type { Event } from '../graphql/types';
 import { sccEvent } from '../events';
 import { fieldHelp, focusFirstInvalid, invalid } from '../lib/form-errors';
-import { ResettableTask } from '../lib/resettable-task';
+import { ResettableTask } from '../lib/controllers/resettable-task';
 import { controls } from '../styles/shared';
 
 /**
- * "Cancel sailing" on an event's page (issue 17 §3, ADMINS): a confirmation with a required reason,
+ * "Cancel sailing" on an event's page (ADMINS): a confirmation with a required reason,
  * then cancelEvent, which marks the sailing CANCELLED and emails each patron the notice. The page
  * reloads (`scc-event-changed`) and shows the cancelled sailing; a refusal reloads it too.
  *

@@ -7,13 +7,13 @@ import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import type { Event, RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
-import { allPages } from '../lib/all-pages';
-import { cancelledMoney, refundPlan } from '../lib/cancelled-money';
-import { formatDateTime } from '../lib/dates';
-import { EventTitles } from '../lib/event-titles';
-import { navigateOnClick } from '../lib/navigate';
-import { formatCents } from '../lib/money';
-import { can, type CurrentUser } from '../lib/roles';
+import { allPages } from '../lib/controllers/paged-list';
+import { cancelledMoney, refundPlan } from '../lib/domain/cancelled-money';
+import { formatDateTime } from '../lib/domain/dates';
+import { EventTitles } from '../lib/controllers/event-titles';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { formatCents } from '../lib/domain/money';
+import { can, type CurrentUser } from '../lib/domain/roles';
 import { controls } from '../styles/shared';
 import './scc-refund-form';
 import './scc-rebook-patron';
@@ -23,7 +23,7 @@ import type { SccRefundForm } from './scc-refund-form';
 export const isResolved = (r: RosterEntry) => r.status === 'MOVED' || r.paidCents <= 0;
 
 /**
- * A cancelled sailing (issue 17 §3) in place of its roster: who cancelled it, when and why; the money
+ * A cancelled sailing in place of its roster: who cancelled it, when and why; the money
  * taken, refunded, moved and still to refund (nothing is owed); each patron's notice delivery ("Send
  * again" reaches those not notified, through notifyCancellation); who is still unresolved; and per
  * patron "Refund all" (what they paid, one refund per payment, each back the way it came in, from

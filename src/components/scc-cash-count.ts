@@ -7,9 +7,9 @@ import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import type { CashCount } from '../graphql/types';
 import { sccEvent } from '../events';
-import { formatDateTime, formatDay } from '../lib/dates';
+import { formatDateTime, formatDay } from '../lib/domain/dates';
 import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldErrors } from '../lib/form-errors';
-import { formatCents, parseMoney } from '../lib/money';
+import { formatCents, parseMoney } from '../lib/domain/money';
 import { controls } from '../styles/shared';
 
 type Field = 'counted' | 'count-notes';

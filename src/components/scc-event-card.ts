@@ -3,13 +3,13 @@ import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { userContext } from '../graphql/context';
 import type { Event } from '../graphql/types';
-import { can, type CurrentUser } from '../lib/roles';
-import { formatCents } from '../lib/money';
-import { isCancelled, owedCents } from '../lib/cancelled-money';
-import { formatEventTime } from '../lib/dates';
+import { can, type CurrentUser } from '../lib/domain/roles';
+import { formatCents } from '../lib/domain/money';
+import { isCancelled, owedCents } from '../lib/domain/cancelled-money';
+import { formatEventTime } from '../lib/domain/dates';
 import { sccEvent } from '../events';
 import { controls } from '../styles/shared';
-import { navigateOnClick } from '../lib/navigate';
+import { navigateOnClick } from '../lib/controllers/navigate';
 
 /**
  * One charter at a glance: when, which boat, who crews it, how full it is, how much is paid and how
@@ -69,7 +69,7 @@ export class SccEventCard extends LitElement {
           <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.headCount ?? '—'} people covered</dd>
         </dl>
         ${isCancelled(e)
-          // Nothing is owed on a cancelled sailing; what it still holds is to refund (src/lib/cancelled-money.ts).
+          // Nothing is owed on a cancelled sailing; what it still holds is to refund (src/lib/domain/cancelled-money.ts).
           ? html`<div class="money"><span>Cancelled: nothing owed</span>
               <span class=${e.paidCents > 0 ? 'muted' : 'ok'}>${e.paidCents > 0 ? `${formatCents(e.paidCents)} to refund` : 'All refunded or moved'}</span></div>`
           : html`<div class="money">

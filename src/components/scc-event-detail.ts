@@ -6,17 +6,17 @@ import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { EventDetail, PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
-import { formatCents } from '../lib/money';
-import { owedCents } from '../lib/cancelled-money';
-import { formatEventTime } from '../lib/dates';
-import { can, type CurrentUser } from '../lib/roles';
-import { navigateOnClick } from '../lib/navigate';
-import { recordsPath } from '../lib/route';
-import { RetryWhenOnline, loadFailed, savedNotice } from '../lib/load';
-import { eventKey, loadOrSaved, savedWhileLoading, type Loaded } from '../lib/offline-store';
-import { outbox } from '../lib/outbox';
-import { OutboxWatch } from '../lib/outbox-watch';
-import { LiveEvents, liveNotice } from '../lib/live';
+import { formatCents } from '../lib/domain/money';
+import { owedCents } from '../lib/domain/cancelled-money';
+import { formatEventTime } from '../lib/domain/dates';
+import { can, type CurrentUser } from '../lib/domain/roles';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { recordsPath } from '../lib/controllers/route';
+import { RetryWhenOnline, loadFailed, savedNotice } from '../lib/controllers/failed-load';
+import { eventKey, loadOrSaved, savedWhileLoading, type Loaded } from '../lib/offline/offline-store';
+import { outbox } from '../lib/offline/outbox';
+import { OutboxWatch } from '../lib/controllers/outbox-watch';
+import { LiveEvents, liveNotice } from '../lib/controllers/live';
 import { controls } from '../styles/shared';
 import './scc-roster';
 import './scc-payment-history';
@@ -165,7 +165,7 @@ export class SccEventDetail extends LitElement {
           <li>Price: ${formatCents(e.priceCents)} per person</li>
         </ul>
         <p>${cancelled
-            // Nothing is owed on a cancelled sailing: what it still holds is money to refund (src/lib/cancelled-money.ts).
+            // Nothing is owed on a cancelled sailing: what it still holds is money to refund (src/lib/domain/cancelled-money.ts).
             ? html`Cancelled: nothing owed · <strong>${formatCents(e.paidCents)}</strong> still to refund`
             : html`Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)} ·
           balance <strong>${formatCents(e.balanceCents)}</strong>`} · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people

@@ -2,15 +2,16 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { ResettableTask } from '../lib/resettable-task';
+import { ResettableTask } from '../lib/controllers/resettable-task';
+import { allPages } from '../lib/controllers/paged-list';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
-import type { CreateEventInput, Event, Page, UpdateEventInput } from '../graphql/types';
+import type { CreateEventInput, Event, UpdateEventInput } from '../graphql/types';
 import { sccEvent } from '../events';
-import { centsToPlain, formatCents, parseMoney } from '../lib/money';
-import { addDays, formatEventTime, toAwsDate, toZoneTime, zoneDateTimeToIso, zoneName } from '../lib/dates';
-import { atPrice, overlaps, type Overlap, type Slot } from '../lib/event-checks';
+import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
+import { addDays, formatEventTime, toAwsDate, toZoneTime, zoneDateTimeToIso, zoneName } from '../lib/domain/dates';
+import { atPrice, overlaps, type Overlap, type Slot } from '../lib/domain/event-checks';
 import { controls } from '../styles/shared';
 import { openFormDialog } from '../lib/dialog';
 import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldControl, type FieldErrors } from '../lib/form-errors';
@@ -115,13 +116,7 @@ export class SccEventForm extends LitElement {
     let failed = '';
     try {
       // Events start at most a day before or after one they overlap; every page of those days.
-      const nearby: Event[] = [];
-      let token: string | null | undefined = null;
-      do {
-        const page: Page<Event> = await this.api!.listEvents(addDays(day, -1), addDays(day, 1), token);
-        nearby.push(...page.items);
-        token = page.nextToken;
-      } while (token);
+      const nearby = await allPages((token) => this.api!.listEvents(addDays(day, -1), addDays(day, 1), token));
       found = overlaps({ ...fields, id: this.event?.id }, nearby);
     } catch (error) {
       failed = describeError(error);

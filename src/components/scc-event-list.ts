@@ -5,12 +5,12 @@ import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { Event } from '../graphql/types';
 import { sccEvent } from '../events';
-import { addDays, formatDay, today, zoneName } from '../lib/dates';
-import { loadFailed } from '../lib/load';
-import { PagedList } from '../lib/paged-list';
-import { eventsKey } from '../lib/offline-store';
+import { addDays, formatDay, today, zoneName } from '../lib/domain/dates';
+import { loadFailed } from '../lib/controllers/failed-load';
+import { PagedList } from '../lib/controllers/paged-list';
+import { eventsKey } from '../lib/offline/offline-store';
 import { controls, page } from '../styles/shared';
-import { can, type CurrentUser } from '../lib/roles';
+import { can, type CurrentUser } from '../lib/domain/roles';
 import './scc-event-card';
 import './scc-event-form';
 import type { SccEventForm } from './scc-event-form';
@@ -37,7 +37,7 @@ export class SccEventList extends LitElement {
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
-  /** Each range's first page is kept for reading offline (issue 16 §2), as its user's. */
+  /** Each range's first page is kept for reading offline, as its user's. */
   private list = new PagedList(this, {
     source: () => [this.api, this.from, this.to, this.user?.email] as const,
     revision: () => this.revision,

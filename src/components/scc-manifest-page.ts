@@ -5,16 +5,16 @@ import { Task, initialState } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { Boarding } from '../graphql/types';
-import { boardingList, type Person } from '../lib/boarding';
-import { formatDateTime, formatEventTime } from '../lib/dates';
-import { formatCents } from '../lib/money';
-import { isCancelled, owedCents, toRefundCents } from '../lib/cancelled-money';
-import { navigateOnClick } from '../lib/navigate';
-import { loadFailed } from '../lib/load';
+import { boardingList, type Person } from '../lib/domain/boarding';
+import { formatDateTime, formatEventTime } from '../lib/domain/dates';
+import { formatCents } from '../lib/domain/money';
+import { isCancelled, owedCents, toRefundCents } from '../lib/domain/cancelled-money';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { loadFailed } from '../lib/controllers/failed-load';
 import { controls } from '../styles/shared';
 
 /**
- * The passenger manifest, the page behind `/events/<id>/manifest` (issue 15 §3): the list a captain
+ * The passenger manifest, the page behind `/events/<id>/manifest`: the list a captain
  * leaves ashore. Each person (adult or minor, party, waiver and its signing, balance, checked in),
  * the totals, the boat, captain and crew, and when it was printed, in the operator's zone. Printed
  * with the browser's own print (a print stylesheet hides the app's chrome; see index.html's @page).
@@ -76,7 +76,7 @@ export class SccManifestPage extends LitElement {
     const aboard = people.filter((p) => p.checkIn).length;
     const minors = people.filter((p) => p.minor).length;
     const unwaivered = people.filter((p) => !p.waiver).length;
-    // Nothing is owed on a cancelled sailing (src/lib/cancelled-money.ts): its column and total say what is to refund.
+    // Nothing is owed on a cancelled sailing (src/lib/domain/cancelled-money.ts): its column and total say what is to refund.
     const cancelled = isCancelled(e);
     const balance = b.roster.reduce((s, r) => s + (cancelled ? toRefundCents(r) : owedCents(e, r.balanceCents)), 0);
     const walkUps = people.filter((p) => p.walkUp).length;

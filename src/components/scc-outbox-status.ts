@@ -6,11 +6,11 @@ import type { DataClient } from '../graphql/client';
 import type { ApiErrorKind } from '../graphql/errors';
 import { PAYMENT_METHODS } from '../graphql/types';
 import { sccEvent } from '../events';
-import { formatCents } from '../lib/money';
-import { navigateOnClick } from '../lib/navigate';
-import { outbox, type Outbox, type OutboxEntry } from '../lib/outbox';
-import { OutboxWatch } from '../lib/outbox-watch';
-import type { CurrentUser } from '../lib/roles';
+import { formatCents } from '../lib/domain/money';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { outbox, type Outbox, type OutboxEntry } from '../lib/offline/outbox';
+import { OutboxWatch } from '../lib/controllers/outbox-watch';
+import type { CurrentUser } from '../lib/domain/roles';
 import { controls } from '../styles/shared';
 
 /** What the person who entered a refused payment should do about it. */

@@ -1,25 +1,28 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { apiContext, userContext } from '../graphql/context';
+import { TaskStatus } from '@lit/task';
+import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import type { RosterEntry } from '../graphql/types';
-import { formatCents } from '../lib/money';
-import { toRefundCents } from '../lib/cancelled-money';
-import { EventTitles } from '../lib/event-titles';
-import { navigateOnClick } from '../lib/navigate';
-import { can, type CurrentUser } from '../lib/roles';
+import { formatCents } from '../lib/domain/money';
+import { toRefundCents } from '../lib/domain/cancelled-money';
+import { EventTitles } from '../lib/controllers/event-titles';
+import { PagedList } from '../lib/controllers/paged-list';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { can, type CurrentUser } from '../lib/domain/roles';
 import { controls } from '../styles/shared';
 
 /**
  * Finds a patron across events by the start of their name, their email, or their phone's last
- * digits (findPatrons, issue 15 §5). Each match links to its event (for those who see events) and
+ * digits (findPatrons). Each match links to its event (for those who see events) and
  * to the patron's payments (for those who may read a patron's payment history), and names the event by
  * title and day. What a match owes is its balance, but nothing on a cancelled sailing (what it holds
  * is to refund) and nothing on a booking moved to another sailing (its money went with it).
- * More matches than a page say so and can be shown; a failed search says why and keeps the last
- * answer off the screen, so nothing stale passes for the answer to the new query.
+ * More matches than a page say so and can be shown (the dashboard's one paged list); a failed search
+ * says why and keeps the last answer off the screen, so nothing stale passes for the answer to the
+ * new query.
  */
 @customElement('scc-patron-search')
 export class SccPatronSearch extends LitElement {
@@ -36,45 +39,44 @@ export class SccPatronSearch extends LitElement {
   ];
 
   /** Each match's event (and where a moved booking went), by title and day, and whether it was cancelled. */
-  private titles = new EventTitles(this, () => ({ api: this.api, ids: (this.found ?? []).flatMap((e) => [e.eventId, e.movedTo]) }));
+  private titles = new EventTitles(this, () => ({ api: this.api, ids: this.found.flatMap((e) => [e.eventId, e.movedTo]) }));
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
+  @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
+  /** What was searched for: '' while there is nothing to search. */
   @state() private query = '';
-  @state() private found: RosterEntry[] | null = null;
-  @state() private nextToken: string | null = null;
+  /** Each Find searches again, the same words included (both counters only grow, so their sum does too). */
+  @state() private searches = 0;
   @state() private error = '';
-  @state() private busy = false;
+
+  private list = new PagedList(this, {
+    source: () => [this.api, this.query] as const,
+    revision: () => this.revision + this.searches,
+    page: ([api, query], token) => (api && query ? api.findPatrons(query, token) : undefined),
+  });
+
+  /** The matches of the current search, once its first page is in. */
+  private get found(): readonly RosterEntry[] {
+    return this.list.loaded && this.query ? this.list.rows : [];
+  }
+
+  private get busy(): boolean {
+    return this.list.first.status === TaskStatus.PENDING;
+  }
 
   private async search(event: SubmitEvent) {
     event.preventDefault();
     const query = (new FormData(event.target as HTMLFormElement).get('query') as string).trim();
-    this.found = null;
-    this.nextToken = null;
     this.error = '';
     if (query.length < 2) {
+      this.query = '';
       this.error = 'Type at least 2 characters of a name, an email or a phone number.';
       return;
     }
     this.query = query;
-    await this.load(null);
-  }
-
-  private async load(token: string | null) {
-    if (!this.api) return;
-    this.busy = true;
-    try {
-      const page = await this.api.findPatrons(this.query, token);
-      this.found = [...(token ? (this.found ?? []) : []), ...page.items];
-      this.nextToken = page.nextToken ?? null;
-    } catch (thrown) {
-      this.found = null;
-      this.nextToken = null;
-      this.error = describeError(thrown);
-    } finally {
-      this.busy = false;
-    }
+    this.searches += 1;
   }
 
   private owed(e: RosterEntry): string {
@@ -99,6 +101,8 @@ export class SccPatronSearch extends LitElement {
   }
 
   override render() {
+    const failed = this.query && this.list.first.status === TaskStatus.ERROR;
+    const found = this.query && this.list.loaded && !failed ? this.found : null;
     return html`
       <form role="search" @submit=${this.search}>
         <label>Find a patron <input type="search" name="query" maxlength="100" autocomplete="off"
@@ -106,12 +110,12 @@ export class SccPatronSearch extends LitElement {
         <button type="submit" ?disabled=${this.busy}>Find</button>
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.busy && !this.found ? html`<p class="muted" role="status">Searching…</p>` : nothing}
-      ${this.found && this.found.length === 0 ? html`<p role="status">No patron matches “${this.query}”.</p>` : nothing}
-      ${this.found && this.found.length > 0 ? html`<ul aria-label="Patrons found">${this.found.map((e) => this.renderMatch(e))}</ul>` : nothing}
-      ${this.nextToken
-        ? html`<p class="muted">More patrons match. <button type="button" ?disabled=${this.busy} @click=${() => this.load(this.nextToken)}>Show more</button></p>`
-        : nothing}
+      ${failed ? html`<p class="error" role="alert">${describeError(this.list.first.error)}</p>` : nothing}
+      ${this.busy && !found ? html`<p class="muted" role="status">Searching…</p>` : nothing}
+      ${found && found.length === 0 && !this.busy ? html`<p role="status">No patron matches “${this.query}”.</p>` : nothing}
+      ${found && found.length > 0 ? html`<ul aria-label="Patrons found">${found.map((e) => this.renderMatch(e))}</ul>` : nothing}
+      ${found && this.list.hasMore ? html`<p class="muted">More patrons match.</p>` : nothing}
+      ${found ? this.list.renderMore('Show more', 'more patrons') : nothing}
     `;
   }
 }

@@ -7,16 +7,16 @@ import type { DataClient } from '../graphql/client';
 import { describeError, isStale, refusal, toApiError } from '../graphql/errors';
 import { PAYMENT_METHODS, type Payment, type PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
-import { formatCents } from '../lib/money';
-import { formatDate, formatDateTime } from '../lib/dates';
-import { navigateOnClick } from '../lib/navigate';
-import { can, type CurrentUser } from '../lib/roles';
-import { recordsPath } from '../lib/route';
-import { loadFailed } from '../lib/load';
-import { PagedList } from '../lib/paged-list';
-import { paymentsKey } from '../lib/offline-store';
-import { ResettableTask } from '../lib/resettable-task';
-import { EventTitles } from '../lib/event-titles';
+import { formatCents } from '../lib/domain/money';
+import { formatDate, formatDateTime } from '../lib/domain/dates';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { can, type CurrentUser } from '../lib/domain/roles';
+import { recordsPath } from '../lib/controllers/route';
+import { loadFailed } from '../lib/controllers/failed-load';
+import { PagedList } from '../lib/controllers/paged-list';
+import { paymentsKey } from '../lib/offline/offline-store';
+import { ResettableTask } from '../lib/controllers/resettable-task';
+import { EventTitles } from '../lib/controllers/event-titles';
 import { controls } from '../styles/shared';
 import './scc-payments-export';
 import './scc-resend-receipt';
@@ -80,7 +80,7 @@ export class SccPaymentHistory extends LitElement {
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
-  /** An event's first page is kept for reading offline on its page (issue 16 §2), as its user's. */
+  /** An event's first page is kept for reading offline on its page, as its user's. */
   private list = new PagedList(this, {
     source: () => [this.api, this.source, this.user?.email] as const,
     revision: () => this.revision,
@@ -214,7 +214,7 @@ export class SccPaymentHistory extends LitElement {
   private renderRow(p: Payment, hasActions: boolean) {
     const voided = p.status === 'VOIDED';
     const refund = p.kind === 'REFUND';
-    // A refund is money given back: shown as a minus, its reason first (issue 17 §3).
+    // A refund is money given back: shown as a minus, its reason first.
     const amount = refund ? `−${formatCents(p.amountCents)}` : formatCents(p.amountCents);
     const struck = voided || p.status === 'MOVED';
     return html`

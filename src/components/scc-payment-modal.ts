@@ -2,22 +2,22 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { ResettableTask } from '../lib/resettable-task';
+import { ResettableTask } from '../lib/controllers/resettable-task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type LogPaymentInput, type PaymentMethod, type RosterEntry } from '../graphql/types';
 import type { PaymentRequest } from '../events';
 import { sccEvent } from '../events';
-import { centsToPlain, formatCents, parseMoney } from '../lib/money';
-import { formatDateTime, receivedAtFromDateInput, toAwsDate } from '../lib/dates';
-import { RetryWhenOnline, loadFailed } from '../lib/load';
-import { navigateOnClick } from '../lib/navigate';
+import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
+import { formatDateTime, receivedAtFromDateInput, toAwsDate } from '../lib/domain/dates';
+import { RetryWhenOnline, loadFailed } from '../lib/controllers/failed-load';
+import { navigateOnClick } from '../lib/controllers/navigate';
 import { controls } from '../styles/shared';
 import { focusFirstInvalid, invalid } from '../lib/form-errors';
-import type { CurrentUser } from '../lib/roles';
-import { PaymentOutbox } from '../lib/payment-outbox';
-import { overBalance } from '../lib/payment-checks';
+import type { CurrentUser } from '../lib/domain/roles';
+import { PaymentOutbox } from '../lib/controllers/payment-outbox';
+import { overBalance } from '../lib/domain/payment-checks';
 import './scc-payment-receipt';
 
 const LOG_ERRORS = {
@@ -32,7 +32,7 @@ const LOG_ERRORS = {
  * after a network error records the payment once. On success it can email the patron a receipt.
  * Each opening, and each refusal, loads the roster again, so the balance shown is the latest.
  * Without signal it works from the roster as last loaded (saying when) and puts the payment in the
- * outbox (src/lib/outbox.ts), which sends it, with the same key, when the connection returns.
+ * outbox (src/lib/offline/outbox.ts), which sends it, with the same key, when the connection returns.
  *
  * @fires scc-data-stale - The server refused the payment because the data changed: views reload.
  * @fires scc-payment-logged - The payment was recorded; detail `{ payment }`.
@@ -123,7 +123,7 @@ export class SccPaymentModal extends LitElement {
     return (this.detail.value?.roster ?? []).filter((r) => r.status !== 'MOVED');
   }
 
-  /** logPayment refuses every payment on a cancelled sailing (issue 17 §3): its money goes back through refunds. */
+  /** logPayment refuses every payment on a cancelled sailing: its money goes back through refunds. */
   private get cancelled(): boolean {
     return this.detail.value?.event.status === 'CANCELLED';
   }

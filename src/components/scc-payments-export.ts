@@ -5,15 +5,15 @@ import { Task, TaskStatus } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { PaymentSource } from '../graphql/types';
-import { allPages } from '../lib/all-pages';
-import { renderCsvExport } from '../lib/csv-export';
-import { downloadText } from '../lib/download';
-import { paymentsCsv, paymentsCsvFilename } from '../lib/payments-csv';
+import { allPages } from '../lib/controllers/paged-list';
+import { renderCsvExport } from '../lib/csv/csv-export';
+import { downloadText } from '../lib/csv/download';
+import { paymentsCsv, paymentsCsvFilename } from '../lib/csv/payments-csv';
 import { controls } from '../styles/shared';
 
 /**
  * Export CSV: every payment of a source, however many pages the screen has loaded. It fetches all
- * pages itself (saying how many it has so far), writes the columns of src/lib/payments-csv.ts and
+ * pages itself (saying how many it has so far), writes the columns of src/lib/csv/payments-csv.ts and
  * names the file after what it holds. A failed page writes no file: a partial export is never
  * saved as if it were whole.
  */

@@ -7,16 +7,16 @@ import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import type { Event as Sailing, RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
-import { addDays, formatEventTime, today } from '../lib/dates';
-import { formatCents } from '../lib/money';
-import { ResettableTask } from '../lib/resettable-task';
+import { addDays, formatEventTime, today } from '../lib/domain/dates';
+import { formatCents } from '../lib/domain/money';
+import { ResettableTask } from '../lib/controllers/resettable-task';
 import { controls } from '../styles/shared';
 
 /** How far ahead a patron may be moved: the next half year of sailings. */
 const AHEAD_DAYS = 183;
 
 /**
- * "Move to another sailing" for one patron of a cancelled sailing (issue 17 §3, ADMINS): choose one
+ * "Move to another sailing" for one patron of a cancelled sailing (ADMINS): choose one
  * of the upcoming scheduled sailings (listEvents), then rebookPatron moves the booking and its
  * payments there in one transaction. Shows the result; a refusal reloads the views.
  *

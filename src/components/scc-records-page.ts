@@ -4,15 +4,15 @@ import { consume } from '@lit/context';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { AuditSource } from '../graphql/types';
-import { isEmail } from '../lib/email';
-import { EventTitles } from '../lib/event-titles';
-import { navigateOnClick } from '../lib/navigate';
+import { isEmail } from '../lib/domain/email';
+import { EventTitles } from '../lib/controllers/event-titles';
+import { navigateOnClick } from '../lib/controllers/navigate';
 import { controls } from '../styles/shared';
 import './scc-audit-trail';
 import './scc-signed-waivers';
 
 /**
- * The records an auditor or insurer asks for (issue 17 §2), for ADMINS and ACCOUNTING:
+ * The records an auditor or insurer asks for, for ADMINS and ACCOUNTING:
  * `/records?event=<id>`: the event's signed waivers and its audit trail;
  * `/records?patron=<email>`: the patron's audit trail across events.
  */

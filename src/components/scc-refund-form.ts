@@ -7,12 +7,12 @@ import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type Payment, type PaymentMethod, type RefundPaymentInput } from '../graphql/types';
 import { sccEvent } from '../events';
-import { centsToPlain, formatCents, parseMoney } from '../lib/money';
-import type { RefundPart } from '../lib/cancelled-money';
-import { formatDate } from '../lib/dates';
+import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
+import type { RefundPart } from '../lib/domain/cancelled-money';
+import { formatDate } from '../lib/domain/dates';
 import { fieldHelp, focusFirstInvalid, invalid, serverFieldError, type FieldErrors } from '../lib/form-errors';
-import { ResettableTask } from '../lib/resettable-task';
-import { can, type CurrentUser } from '../lib/roles';
+import { ResettableTask } from '../lib/controllers/resettable-task';
+import { can, type CurrentUser } from '../lib/domain/roles';
 import { controls } from '../styles/shared';
 
 type Field = 'amount' | 'method' | 'reason';
@@ -27,7 +27,7 @@ export interface RefundRequest {
   refundOf?: string;
   /** how the money came in, and so goes back unless the admin chooses otherwise; none known: the admin chooses */
   method?: PaymentMethod;
-  /** "Refund all" (issue 17 §3): one refund per payment, each naming it, each back the way it came in */
+  /** "Refund all": one refund per payment, each naming it, each back the way it came in */
   parts?: RefundPart[];
 }
 
@@ -53,7 +53,7 @@ const REFUND_ERRORS = {
 };
 
 /**
- * Gives money back (issue 17 §3): an amount (at most what remains refundable), its method and a
+ * Gives money back: an amount (at most what remains refundable), its method and a
  * required reason; or, for "Refund all", one refund per payment (`parts`), each in its payment's
  * method unless changed. Each opening gets one idempotency key per refund, as the payment modal does,
  * so a double click or a retry after a network error refunds once, even after some of the refunds

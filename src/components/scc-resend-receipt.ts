@@ -7,12 +7,12 @@ import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import type { Payment } from '../graphql/types';
 import { sccEvent } from '../events';
-import { formatDateTime } from '../lib/dates';
-import { formatCents } from '../lib/money';
+import { formatDateTime } from '../lib/domain/dates';
+import { formatCents } from '../lib/domain/money';
 import { controls } from '../styles/shared';
 
 /**
- * Sends a past payment's receipt again from a payment history (issue 15 §5), through notifyPatron,
+ * Sends a past payment's receipt again from a payment history, through notifyPatron,
  * which records the delivery on the payment (SENT, or FAILED and why) and audits it. Shows the
  * delivery recorded, then this send's outcome.
  *

@@ -2,33 +2,33 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { ResettableTask } from '../lib/resettable-task';
+import { ResettableTask } from '../lib/controllers/resettable-task';
 import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import type { Event, RosterEntry, WaiverClaim, WalkUp } from '../graphql/types';
-import { coveredPeople } from '../../amplify/data/resolvers/lib/model';
+import { coveredPeople } from '../../amplify/domain/people';
 import { sccEvent } from '../events';
-import { formatCents } from '../lib/money';
-import { formatDateTime } from '../lib/dates';
-import { can, type CurrentUser } from '../lib/roles';
-import { EventTitles } from '../lib/event-titles';
-import { navigateOnClick } from '../lib/navigate';
+import { formatCents } from '../lib/domain/money';
+import { formatDateTime } from '../lib/domain/dates';
+import { can, type CurrentUser } from '../lib/domain/roles';
+import { EventTitles } from '../lib/controllers/event-titles';
+import { navigateOnClick } from '../lib/controllers/navigate';
 import { controls, rosterRows } from '../styles/shared';
 import './scc-patron-form';
 import './scc-waiver-link';
 import './scc-walk-ups';
 import './scc-waiver-claims';
 import type { SccPatronForm } from './scc-patron-form';
-import { mailProblem } from '../lib/mail-problem';
+import { mailProblem } from '../lib/domain/mail-problem';
 
 /**
- * Rebooked onto another sailing (issue 17 §3): the entry stays here as a record, and every change to
+ * Rebooked onto another sailing: the entry stays here as a record, and every change to
  * it (updatePatron, removePatron, logPayment, sendWaiverLink, checkIn) is refused with PATRON_MOVED.
  */
 const isMoved = (r: RosterEntry) => r.status === 'MOVED';
 
-/** Where a patron signs the event's waiver (DESIGN.md §5: served by the waiver Lambda). */
+/** Where a patron signs the event's waiver (served by the waiver Lambda; docs/architecture.md, Routing). */
 export function waiverLink(eventId: string, origin = location.origin): string {
   return `${origin}/g/${encodeURIComponent(eventId)}/waiver`;
 }
@@ -135,7 +135,7 @@ export class SccRoster extends LitElement {
   override render() {
     const event = this.event;
     if (!event) return nothing;
-    // A patron moved to another sailing counts nowhere here (issue 17 §3), as the server counts.
+    // A patron moved to another sailing counts nowhere here, as the server counts.
     const booked = this.entries.filter((r) => !isMoved(r));
     const heads = booked.reduce((sum, r) => sum + r.partySize, 0);
     // Counted as the server counts Event.waiversSigned: a waiver covers at most the party booked.

@@ -6,14 +6,14 @@ import { Task } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { SignedWaiverDocument } from '../graphql/types';
-import { formatDate, formatDateTime, zoneName } from '../lib/dates';
-import { loadFailed } from '../lib/load';
-import { navigateOnClick } from '../lib/navigate';
-import { recordsPath } from '../lib/route';
+import { formatDate, formatDateTime, zoneName } from '../lib/domain/dates';
+import { loadFailed } from '../lib/controllers/failed-load';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { recordsPath } from '../lib/controllers/route';
 import { controls } from '../styles/shared';
 
 /**
- * One signed waiver as a document (issue 17 §2), for an insurer or a court: who signed, for which
+ * One signed waiver as a document, for an insurer or a court: who signed, for which
  * minors, the signature as typed, when and from where, and the exact text signed, fetched by its
  * SHA-256 (so a text changed since still shows as signed). Print gives the document alone: the
  * print stylesheet drops the app's chrome (scc-app) and this page's buttons.

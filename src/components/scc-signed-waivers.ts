@@ -3,15 +3,15 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { apiContext, revisionContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { formatDateTime } from '../lib/dates';
-import { loadFailed } from '../lib/load';
-import { navigateOnClick } from '../lib/navigate';
-import { PagedList } from '../lib/paged-list';
-import { signedWaiverPath } from '../lib/route';
+import { formatDateTime } from '../lib/domain/dates';
+import { loadFailed } from '../lib/controllers/failed-load';
+import { navigateOnClick } from '../lib/controllers/navigate';
+import { PagedList } from '../lib/controllers/paged-list';
+import { signedWaiverPath } from '../lib/controllers/route';
 import { controls } from '../styles/shared';
 
 /**
- * An event's signed waivers (issue 17 §2), newest first and paged: signer, minors, the signature as
+ * An event's signed waivers, newest first and paged: signer, minors, the signature as
  * typed, when, and the waiver version (the SHA-256 of the text), each opening its printable
  * document with the exact text signed. Every signature is kept: one who signed twice shows twice.
  */

@@ -2,9 +2,9 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Chart } from 'chart.js';
-import { formatDay } from '../lib/dates';
-import { formatCents } from '../lib/money';
-import { RECONCILED_METHODS, type Reconciliation } from '../lib/reconciliation';
+import { formatDay } from '../lib/domain/dates';
+import { formatCents } from '../lib/domain/money';
+import { RECONCILED_METHODS, type Reconciliation } from '../lib/domain/reconciliation';
 import { PAYMENT_METHODS } from '../graphql/types';
 import { controls } from '../styles/shared';
 

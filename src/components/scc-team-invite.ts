@@ -7,7 +7,7 @@ import type { DataClient } from '../graphql/client';
 import { describeError, refusal } from '../graphql/errors';
 import { TEAM_GROUPS, type InviteTeamMemberInput, type TeamMember } from '../graphql/types';
 import { sccEvent } from '../events';
-import { isEmail } from '../lib/email';
+import { isEmail } from '../lib/domain/email';
 import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldControl, type FieldErrors } from '../lib/form-errors';
 import { controls } from '../styles/shared';
 

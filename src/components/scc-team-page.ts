@@ -4,15 +4,15 @@ import { consume } from '@lit/context';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { TeamMember } from '../graphql/types';
-import type { CurrentUser } from '../lib/roles';
-import { loadFailed } from '../lib/load';
-import { PagedList } from '../lib/paged-list';
+import type { CurrentUser } from '../lib/domain/roles';
+import { loadFailed } from '../lib/controllers/failed-load';
+import { PagedList } from '../lib/controllers/paged-list';
 import { controls } from '../styles/shared';
 import './scc-team-invite';
 import './scc-team-member';
 
 /**
- * The Team page (issue 17 §1), for admins: invite someone, and each member with their role and
+ * The Team page, for admins: invite someone, and each member with their role and
  * status and an admin's actions. The list is paged; a change anywhere reloads it (the shell's revision).
  *
  * @csspart list - The list of members.

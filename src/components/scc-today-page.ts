@@ -5,11 +5,12 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import type { EventDetail } from '../graphql/types';
-import { addDays, formatDay, today, toAwsDate, zoneName } from '../lib/dates';
-import { RetryWhenOnline, loadFailed, savedNotice } from '../lib/load';
-import { loadOrSaved, savedWhileLoading, todayKey, type Loaded } from '../lib/offline-store';
-import type { CurrentUser } from '../lib/roles';
-import { LiveEvents, liveNotice } from '../lib/live';
+import { addDays, formatDay, today, toAwsDate, zoneName } from '../lib/domain/dates';
+import { RetryWhenOnline, loadFailed, savedNotice } from '../lib/controllers/failed-load';
+import { allPages } from '../lib/controllers/paged-list';
+import { loadOrSaved, savedWhileLoading, todayKey, type Loaded } from '../lib/offline/offline-store';
+import type { CurrentUser } from '../lib/domain/roles';
+import { LiveEvents, liveNotice } from '../lib/controllers/live';
 import { controls, page } from '../styles/shared';
 import './scc-patron-search';
 import './scc-today-sailing';
@@ -21,7 +22,6 @@ interface Day {
 }
 
 interface Days {
-  more: boolean;
   days: Day[];
 }
 
@@ -30,8 +30,8 @@ type Shown = Loaded<Days> & { owner: string; key: string };
 
 /**
  * Today, the page behind `/today`: a crew member's first screen on a phone. Today's and tomorrow's
- * sailings (days in the operator's zone), each with its roster's open waivers and balances: one
- * listEvents, then one getEvent per sailing, side by side. Patron search sits on top: crew land
+ * sailings (days in the operator's zone), each with its roster's open waivers and balances: every
+ * page of listEvents (one, short of a very busy two days), then one getEvent per sailing, side by side. Patron search sits on top: crew land
  * here, and a patron at the gangway is found by name or phone without leaving the dock.
  */
 @customElement('scc-today-page')
@@ -79,12 +79,11 @@ export class SccTodayPage extends LitElement {
 
   private async load(api: DataClient, first: string): Promise<Days> {
     const second = addDays(first, 1);
-    const page = await api.listEvents(first, second);
-    const details = await Promise.all(page.items.map((e) => api.getEvent(e.id)));
+    const events = await allPages((token) => api.listEvents(first, second, token));
+    const details = await Promise.all(events.map((e) => api.getEvent(e.id)));
     const sailings = details.filter((d): d is EventDetail => d !== null);
     const on = (day: string) => sailings.filter((d) => toAwsDate(d.event.startsAt) === day);
     return {
-      more: !!page.nextToken,
       days: [
         { day: first, label: 'Today', sailings: on(first) },
         { day: second, label: 'Tomorrow', sailings: on(second) },
@@ -134,7 +133,6 @@ export class SccTodayPage extends LitElement {
           ? d.sailings.map((s) => html`<scc-today-sailing .detail=${s}></scc-today-sailing>`)
           : html`<p class="hint">No sailings.</p>`}
       </section>`)}
-      ${v.more ? html`<p class="error">More sailings than this screen shows: see Charters for the rest.</p>` : nothing}
     `;
   }
 }

@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { EventDetail } from '../graphql/types';
-import { coveredPeople } from '../../amplify/data/resolvers/lib/model';
-import { formatEventTime } from '../lib/dates';
-import { formatCents } from '../lib/money';
-import { navigateOnClick } from '../lib/navigate';
+import { coveredPeople } from '../../amplify/domain/people';
+import { formatEventTime } from '../lib/domain/dates';
+import { formatCents } from '../lib/domain/money';
+import { navigateOnClick } from '../lib/controllers/navigate';
 import { controls } from '../styles/shared';
 
 /**
@@ -31,7 +31,7 @@ export class SccTodaySailing extends LitElement {
   override render() {
     if (!this.detail) return nothing;
     const { event: e } = this.detail;
-    // A patron moved to another sailing (issue 17 §3) signs, pays and boards there: not theirs to chase here.
+    // A patron moved to another sailing signs, pays and boards there: not theirs to chase here.
     const roster = this.detail.roster.filter((r) => r.status !== 'MOVED');
     // Issue 17 §3: a cancelled sailing boards no one; its page resolves the patrons.
     if (e.status === 'CANCELLED') {

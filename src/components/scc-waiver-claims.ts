@@ -2,14 +2,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { ResettableTask } from '../lib/resettable-task';
+import { ResettableTask } from '../lib/controllers/resettable-task';
 import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
 import type { Event, WaiverClaim } from '../graphql/types';
 import { sccEvent } from '../events';
-import { formatDateTime } from '../lib/dates';
-import { can, type CurrentUser } from '../lib/roles';
+import { formatDateTime } from '../lib/domain/dates';
+import { can, type CurrentUser } from '../lib/domain/roles';
 import { controls, rosterRows } from '../styles/shared';
 
 /**

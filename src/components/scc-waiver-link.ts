@@ -7,11 +7,11 @@ import type { DataClient } from '../graphql/client';
 import { describeError } from '../graphql/errors';
 import { sccEvent } from '../events';
 import type { WaiverLinkDelivery } from '../graphql/types';
-import { formatDateTime } from '../lib/dates';
+import { formatDateTime } from '../lib/domain/dates';
 import { controls } from '../styles/shared';
 
 /**
- * Sends patrons their personal waiver links (issue 15 §4): one patron (`email` set), or everyone on
+ * Sends patrons their personal waiver links: one patron (`email` set), or everyone on
  * the event not signed yet (`email` unset). Shows each send's outcome as the API recorded it
  * (sent when, or why it failed), from the roster entry until this element has sent one itself; a
  * failed send is retried with the same button.

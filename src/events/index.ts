@@ -21,7 +21,7 @@ export type SccEventMap = {
   'scc-open-payment': PaymentRequest;
   /** A payment was recorded (the modal fires it; views refresh their totals). */
   'scc-payment-logged': { payment: Payment };
-  /** No signal: a payment waits in the outbox (src/lib/outbox.ts) under its idempotency key. */
+  /** No signal: a payment waits in the outbox (src/lib/offline/outbox.ts) under its idempotency key. */
   'scc-payment-queued': { key: string; eventId: string };
   /** A payment was voided. */
   'scc-payment-voided': { payment: Payment };
@@ -48,9 +48,9 @@ export type SccEventMap = {
   'scc-show-history': { email: string };
   /** A person was checked in or their check-in undone (or the attempt found the boarding changed). */
   'scc-boarding-changed': { checkIn?: CheckIn; error?: unknown };
-  /** A member of the team was invited or changed (issue 17 §1). */
+  /** A member of the team was invited or changed. */
   'scc-team-changed': { member: TeamMember };
-  /** A cash count was recorded (issue 17 §4). */
+  /** A cash count was recorded. */
   'scc-cash-counted': { count: CashCount };
   /** Issue 16 §1: someone (maybe on another device) changed an event this screen shows live. */
   'scc-live-changed': { eventId: string };

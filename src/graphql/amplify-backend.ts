@@ -1,5 +1,6 @@
 /**
- * The aws-amplify side of the app, loaded by dynamic import after first paint (DESIGN.md §8): Auth
+ * The aws-amplify side of the app, loaded by dynamic import after first paint (it is most of the
+ * bundle, and the sign-in form must paint within its budget: docs/architecture.md, Budgets): Auth
  * (Cognito user pool) and the GraphQL client. Locally (`custom.local` in amplify_outputs.json) it
  * signs in with USER_PASSWORD_AUTH at cognito-local, which has no SRP.
  */
@@ -11,7 +12,7 @@ import { createDataClient, type LiveTransport } from './client';
 import { realtimeOverPlainWs } from './local-realtime';
 import { NEW_PASSWORD_REQUIRED, type Backend } from './backend';
 import type { LiveStatus } from './types';
-import { groupsFromClaim, type CurrentUser } from '../lib/roles';
+import { groupsFromClaim, type CurrentUser } from '../lib/domain/roles';
 
 export { Amplify };
 

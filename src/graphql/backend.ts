@@ -1,5 +1,5 @@
 import type { DataClient } from './client';
-import type { CurrentUser } from '../lib/roles';
+import type { CurrentUser } from '../lib/domain/roles';
 
 /** Signing in and out; aws-amplify's Auth in the app (src/graphql/amplify-backend.ts). */
 export interface AuthBackend {

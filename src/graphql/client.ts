@@ -11,7 +11,7 @@ import type { InviteTeamMemberInput, TeamGroup, TeamMember } from './types';
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
 
-/** The real-time side of the transport (aws-amplify's subscriptions in the app, issue 16 §1). */
+/** The real-time side of the transport (aws-amplify's subscriptions in the app). */
 export interface LiveTransport {
   /** Starts one subscription; the function returned ends it. */
   subscribe(query: string, variables: Record<string, unknown>, observer: { next(): void; error(error: unknown): void }): () => void;
@@ -19,12 +19,12 @@ export interface LiveTransport {
   connection(listener: (status: LiveStatus) => void): () => void;
 }
 
-/** What the dashboard asks of the API: one method per operation of DESIGN.md §4. */
+/** What the dashboard asks of the API: one method per operation of the contract (docs/architecture.md). */
 export interface DataClient {
   listEvents(from: string, to: string, nextToken?: string | null): Promise<Page<Event>>;
   getEvent(id: string): Promise<EventDetail | null>;
   payments(source: PaymentSource, nextToken?: string | null): Promise<Page<Payment>>;
-  /** Roster entries across events whose name, email or phone starts with `query` (issue 15 §5). */
+  /** Roster entries across events whose name, email or phone starts with `query`. */
   findPatrons(query: string, nextToken?: string | null): Promise<Page<RosterEntry>>;
   createEvent(input: CreateEventInput): Promise<Event>;
   updateEvent(input: UpdateEventInput): Promise<Event>;
@@ -50,14 +50,14 @@ export interface DataClient {
   audit(source: AuditSource, nextToken?: string | null): Promise<Page<AuditEntry>>;
   signedWaivers(eventId: string, nextToken?: string | null): Promise<Page<SignedWaiver>>;
   signedWaiver(eventId: string, signedAt: string, id: string): Promise<SignedWaiverDocument | null>;
-  // The team (issue 17 §1), ADMINS only.
+  // The team, ADMINS only.
   teamMembers(nextToken?: string | null): Promise<Page<TeamMember>>;
   inviteTeamMember(input: InviteTeamMemberInput): Promise<TeamMember>;
   setTeamMemberGroup(email: string, group: TeamGroup): Promise<TeamMember>;
   disableTeamMember(email: string): Promise<TeamMember>;
   enableTeamMember(email: string): Promise<TeamMember>;
   resetTeamMemberPassword(email: string): Promise<TeamMember>;
-  // Reconciliation (issue 17 §4)
+  // Reconciliation
   /** One page (up to 100) of the payments logged between two instants, with their kind. */
   reconciliationPayments(from: string, to: string, nextToken?: string | null): Promise<Page<Payment>>;
   /** One page of the cash counts of the days from `from` to `to` (AWSDate), oldest first. */
@@ -68,7 +68,7 @@ export interface DataClient {
   watchEvent(eventId: string, watcher: EventWatcher): () => void;
   /** Issue 17 §4: the title and start of up to 100 events, in the order asked (null where none). */
   eventTitles(ids: string[]): Promise<({ id: string; title: string; startsAt: string } | null)[]>;
-  // Session 6 leftovers: screens naming other events (src/lib/event-titles.ts).
+  // Session 6 leftovers: screens naming other events (src/lib/controllers/event-titles.ts).
   /** eventTitles with each event's status, up to 100, in the order asked (null where none). */
   eventSummaries(ids: string[]): Promise<(import('./types').EventSummary | null)[]>;
 }
@@ -77,7 +77,7 @@ export const PAGE_SIZE = 25;
 
 /**
  * A page may come back short, even empty, with a nextToken when a range crosses into the next year's
- * partition (DESIGN.md §3): keep following it, a few hops at most, so "show more" never shows nothing.
+ * partition (docs/architecture.md, The table): keep following it, a few hops at most, so "show more" never shows nothing.
  */
 async function fillPage<T>(fetch: (token: string | null) => Promise<Page<T>>, want: number, token: string | null = null): Promise<Page<T>> {
   const items: T[] = [];

@@ -1,7 +1,7 @@
-/** What the shell provides to every element below it (DESIGN.md §7: shared things via @lit/context). */
+/** What the shell provides to every element below it (through @lit/context, so no element reaches up the tree for them). */
 import { createContext } from '@lit/context';
 import type { DataClient } from './client';
-import type { CurrentUser } from '../lib/roles';
+import type { CurrentUser } from '../lib/domain/roles';
 
 export const userContext = createContext<CurrentUser | undefined>(Symbol('scc-user'));
 export const apiContext = createContext<DataClient | undefined>(Symbol('scc-api'));

@@ -19,7 +19,7 @@ export interface HandoverClient extends DataClient {
 }
 
 /**
- * One data client for the life of the page (issue 16 §2, the dock's link). Until aws-amplify has
+ * One data client for the life of the page (the dock's link). Until aws-amplify has
  * loaded (`ready`), calls go through `early`, a plain fetch with the stored ID token (fetch-send.ts);
  * once it has, everything goes through aws-amplify's client. A call `early` cannot make (no stored
  * token, or AppSync refused it) waits for aws-amplify, which refreshes the session, and is asked there.

@@ -1,4 +1,4 @@
-/** The GraphQL documents the dashboard sends (DESIGN.md §4). Fragments keep selections in one place. */
+/** The GraphQL documents the dashboard sends (the contract: docs/architecture.md). Fragments keep selections in one place. */
 
 const EVENT_FIELDS = /* GraphQL */ `
   id title startsAt endsAt boat captain crew capacity priceCents
@@ -98,7 +98,7 @@ export const sendWaiverLink = /* GraphQL */ `
 export const sendWaiverLinks = /* GraphQL */ `
   mutation SendWaiverLinks($eventId: ID!) { sendWaiverLinks(eventId: $eventId) { ${DELIVERY_FIELDS} } }`;
 
-/** "To everyone not signed", one page of the roster a call (issue 15 §4): any roster, not only 49. */
+/** "To everyone not signed", one page of the roster a call: any roster, not only 49. */
 export const sendWaiverLinksPage = /* GraphQL */ `
   mutation SendWaiverLinksPage($eventId: ID!, $nextToken: String) {
     sendWaiverLinksPage(eventId: $eventId, nextToken: $nextToken) { items { ${DELIVERY_FIELDS} } nextToken }
@@ -109,7 +109,7 @@ export const notifyPatron = /* GraphQL */ `
     notifyPatron(eventId: $eventId, paymentId: $paymentId) { paymentId to status messageId error }
   }`;
 
-// Boarding (issue 15 §2): check-ins per person, and what the boarding screen and manifest show.
+// Boarding: check-ins per person, and what the boarding screen and manifest show.
 const CHECK_IN_FIELDS = /* GraphQL */ `
   eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason`;
 
@@ -155,7 +155,7 @@ export const signedWaiver = /* GraphQL */ `
   query SignedWaiver($eventId: ID!, $signedAt: String!, $id: ID!) {
     signedWaiver(eventId: $eventId, signedAt: $signedAt, id: $id) { waiver { ${SIGNED_WAIVER_FIELDS} } text { version text } }
   }`;
-// The team (issue 17 §1): ADMINS manage who may sign in, and in which group.
+// The team: ADMINS manage who may sign in, and in which group.
 const TEAM_MEMBER_FIELDS = /* GraphQL */ `email name group enabled status createdAt mailStatus mailError signedOut`;
 
 export const teamMembers = /* GraphQL */ `
@@ -177,7 +177,7 @@ export const enableTeamMember = /* GraphQL */ `
 
 export const resetTeamMemberPassword = /* GraphQL */ `
   mutation ResetTeamMemberPassword($email: AWSEmail!) { resetTeamMemberPassword(email: $email) { ${TEAM_MEMBER_FIELDS} } }`;
-// Reconciliation (issue 17 §4): every payment of a range with its kind (refunds subtract), and cash counts.
+// Reconciliation: every payment of a range with its kind (refunds subtract), and cash counts.
 export const RECONCILED_FIELDS = /* GraphQL */ `id eventId amountCents method status kind receivedAt loggedAt`;
 
 export const reconciliationPayments = /* GraphQL */ `
@@ -225,6 +225,6 @@ export const rebookPatron = /* GraphQL */ `
     rebookPatron(eventId: $eventId, email: $email, toEventId: $toEventId) { from { ${ROSTER_FIELDS} } to { ${ROSTER_FIELDS} } payments { ${PAYMENT_FIELDS} } }
   }`;
 
-// Session 6 leftovers: events named on screens by title and day, with whether they were cancelled (src/lib/event-titles.ts).
+// Session 6 leftovers: events named on screens by title and day, with whether they were cancelled (src/lib/controllers/event-titles.ts).
 export const eventSummaries = /* GraphQL */ `
   query EventSummaries($ids: [ID!]!) { eventTitles(ids: $ids) { id title startsAt status } }`;

@@ -1,5 +1,5 @@
 /**
- * The ID token aws-amplify keeps after sign-in, read without aws-amplify (issue 16 §2, the dock's
+ * The ID token aws-amplify keeps after sign-in, read without aws-amplify (the dock's
  * link): aws-amplify is 74 KB gzip, 1.5 s at 400 kbit/s, and a signed-in reload should not wait
  * for it to ask for its first data. aws-amplify's default token store is localStorage, under
  * `CognitoIdentityServiceProvider.<app client id>.<LastAuthUser>.idToken` (the key shape it shares

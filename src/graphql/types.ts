@@ -1,5 +1,5 @@
 /**
- * The GraphQL contract of DESIGN.md §4 as TypeScript. Result and input types come from the schema itself
+ * The GraphQL contract (docs/architecture.md) as TypeScript. Result and input types come from the schema itself
  * (`Schema` of amplify/data/resource.ts, a type-only import that leaves no trace in the bundle), so
  * the dashboard stops compiling if the contract changes under it.
  */
@@ -57,7 +57,7 @@ export type SignedWaiver = Schema['SignedWaiver']['type'];
 export type SignedWaiverDocument = Schema['SignedWaiverDocument']['type'];
 /** Whose audit trail: an event's, or a patron's across events. */
 export type AuditSource = { kind: 'event'; eventId: string } | { kind: 'patron'; email: string };
-// The team (issue 17 §1).
+// The team.
 export type TeamMember = Schema['TeamMember']['type'];
 export type TeamGroup = NonNullable<TeamMember['group']>;
 export type InviteTeamMemberInput = Schema['inviteTeamMember']['args']['input'];
@@ -66,7 +66,7 @@ export const TEAM_GROUPS: readonly { value: TeamGroup; label: string }[] = [
   { value: 'ACCOUNTING', label: 'Accounting' },
   { value: 'ADMINS', label: 'Admin' },
 ];
-// Reconciliation (issue 17 §4)
+// Reconciliation
 export type CashCount = Schema['CashCount']['type'];
 export type PaymentKind = NonNullable<Payment['kind']>;
 // Issue 16 §1: live updates. Whether a screen's are flowing: 'off' when this client has none.

@@ -62,7 +62,7 @@ export const controls = css`
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; }
   .skeleton { background: linear-gradient(90deg, #edf2f7, #f7fafc, #edf2f7); border-radius: 8px; }
   .load-failed { display: grid; gap: 0.5rem; justify-items: start; }
-  /* A saved copy shown offline (src/lib/load.ts savedNotice). */
+  /* A saved copy shown offline (src/lib/controllers/failed-load.ts savedNotice). */
   .saved-copy { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin: 0; }
   div.saved-copy { padding: 0.5rem 0.75rem; border-radius: 8px; background: #fff4d6; border: 1px solid #e5c76b; }
   .saved-copy p { margin: 0; }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sinceUntil } from '../../examples/payment-history';
-import { today } from '../../src/lib/dates';
-import { paymentsCsv } from '../../src/lib/payments-csv';
+import { today } from '../../src/lib/domain/dates';
+import { paymentsCsv } from '../../src/lib/csv/payments-csv';
 import { eventWithPatron, LOG_PAYMENT, startApi, type Api } from './harness';
 import { bookkeepingScript } from './script';
 import { readCsv } from '../support/csv';

@@ -1,9 +1,9 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataClient } from '../../src/graphql/client';
-import { addDays, today, useTimeZone } from '../../src/lib/dates';
-import { loadCashCounts, loadReconciliation } from '../../src/lib/reconciliation-load';
-import { cashExpected } from '../../src/lib/reconciliation';
+import { addDays, today, useTimeZone } from '../../src/lib/domain/dates';
+import { loadCashCounts, loadReconciliation } from '../../src/lib/controllers/reconciliation-load';
+import { cashExpected } from '../../src/lib/domain/reconciliation';
 import { dynamoClient } from '../support/stack';
 import { CREATE_EVENT, startApi, type Api } from './harness';
 import { backDate, clientAs as clientAsUser, moveNow, refundNow, storedPayment } from './reconciliation-support';

@@ -72,10 +72,10 @@ describe('the SPA bundle', () => {
   it('loads the service worker registration and the offline store (idb) only by dynamic import (issue 16 §2)', () => {
     const entry = chunks.find((c) => c.isEntry)!;
     const eager = staticClosure(entry).flatMap((c) => c.moduleIds);
-    const offline = (id: string) => id.includes('/node_modules/idb/') || id.endsWith('/src/lib/offline-store.ts') || id.endsWith('/src/lib/service-worker.ts');
+    const offline = (id: string) => id.includes('/node_modules/idb/') || id.endsWith('/src/lib/offline/offline-store.ts') || id.endsWith('/src/lib/offline/service-worker.ts');
     expect(eager.filter(offline)).toEqual([]);
     const all = chunks.flatMap((c) => c.moduleIds);
-    for (const part of ['/node_modules/idb/', '/src/lib/offline-store.ts', '/src/lib/service-worker.ts']) {
+    for (const part of ['/node_modules/idb/', '/src/lib/offline/offline-store.ts', '/src/lib/offline/service-worker.ts']) {
       expect(all.some((id) => id.includes(part))).toBe(true);
     }
   });
@@ -85,7 +85,7 @@ describe('the offline code (issue 16 §2)', () => {
   it('loads the outbox and idb only after first paint, by dynamic import', () => {
     const entry = chunks.find((c) => c.isEntry)!;
     const eager = staticClosure(entry).flatMap((c) => c.moduleIds);
-    const offline = (id: string) => id.includes('/node_modules/idb/') || id.endsWith('/src/lib/outbox.ts');
+    const offline = (id: string) => id.includes('/node_modules/idb/') || id.endsWith('/src/lib/offline/outbox.ts');
     expect(eager.some(offline)).toBe(false);
     expect(chunks.some((c) => c.moduleIds.some(offline))).toBe(true);
   });

@@ -22,7 +22,7 @@ async function onPhone(email = 'crew@example.com', timezoneId?: string): Promise
 
 const edge = () => product.d.product.endpoints.edgeUrl;
 
-/** The loads saved on this phone for reading offline (src/lib/offline-store.ts): what, and whose. */
+/** The loads saved on this phone for reading offline (src/lib/offline/offline-store.ts): what, and whose. */
 const savedReads = (page: Page) => page.evaluate(() => new Promise<Array<{ key: string; owner: string }>>((resolve, reject) => {
   const open = indexedDB.open('scc');
   open.onsuccess = () => {

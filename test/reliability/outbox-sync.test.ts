@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright';
 import { dynamoClient } from '../../local/stack/table';
-import type { OutboxEntry } from '../../src/lib/outbox';
+import type { OutboxEntry } from '../../src/lib/offline/outbox';
 import { createEvent, dashboardForThisFile } from '../e2e/dashboard-support';
 import { ledgerViolations } from './ledger';
 
@@ -28,12 +28,12 @@ interface Phone {
 }
 
 /**
- * Runs `body` in the page with `outbox` (the app's own, src/lib/outbox.ts, as the edge's Vite serves
+ * Runs `body` in the page with `outbox` (the app's own, src/lib/offline/outbox.ts, as the edge's Vite serves
  * the SPA from source) and `arg` in scope. A string, so the test runner does not rewrite its import().
  */
 function withOutbox<T>(page: Page, body: string, arg: unknown = null): Promise<T> {
   return page.evaluate(`(async (arg) => {
-    const { outbox } = await import('/src/lib/outbox.ts');
+    const { outbox } = await import('/src/lib/offline/outbox.ts');
     ${body}
   })(${JSON.stringify(arg)})`) as Promise<T>;
 }

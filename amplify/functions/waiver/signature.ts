@@ -1,6 +1,7 @@
 import { auditKey, auditRecord, waiverActor, WAIVER_OPERATION } from '../../data/audit';
 import { claimSk, eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
-import { coveredPeople, type WaiverLink } from '../../data/resolvers/lib/model';
+import type { WaiverLink } from '../../data/resolvers/lib/model';
+import { coveredPeople } from '../../domain/people';
 import type { EventItem } from './event';
 import { rateItems, type LimitName } from './limits';
 import type { SigningInput } from './validate';

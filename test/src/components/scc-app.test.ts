@@ -6,7 +6,7 @@ import type { SccApp } from '../../../src/components/scc-app';
 import type { Backend } from '../../../src/graphql/backend';
 import { sccEvent } from '../../../src/events';
 import { ApiError } from '../../../src/graphql/errors';
-import type { CurrentUser } from '../../../src/lib/roles';
+import type { CurrentUser } from '../../../src/lib/domain/roles';
 import { UNREACHABLE, memoryApi, samplePayment, user } from './support/fixtures';
 
 const startUrl = location.pathname + location.search;
@@ -85,7 +85,7 @@ describe('scc-app', () => {
     await waitUntil(() => shadow(el).querySelector('header'), 'dashboard shown');
     expect(el.user).toEqual({ email: 'crew@example.com', groups: ['CREW'] });
     expect(shadow(el).querySelector('header')!.textContent).toContain('crew@example.com');
-    // Crew land on Today at / (issue 15 §1).
+    // Crew land on Today at /.
     await waitUntil(() => customElements.get('scc-today-page') && shadow(el).querySelector('scc-today-page'), 'today shown');
   });
 

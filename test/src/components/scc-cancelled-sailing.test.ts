@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import '../../../src/components/scc-cancelled-sailing';
 import type { SccCancelledSailing } from '../../../src/components/scc-cancelled-sailing';
 import type { RosterEntry } from '../../../src/graphql/types';
-import type { Group } from '../../../src/lib/roles';
+import type { Group } from '../../../src/lib/domain/roles';
 import { fixtureWith, memoryApi, sampleEntry, samplePayment, sampleEvent, stored, user } from './support/fixtures';
 
 type Api = ReturnType<typeof memoryApi>;

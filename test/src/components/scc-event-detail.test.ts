@@ -2,11 +2,11 @@ import { expect as chai, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import '../../../src/components/scc-event-detail';
 import type { SccEventDetail } from '../../../src/components/scc-event-detail';
-import type { Group } from '../../../src/lib/roles';
-import { outbox } from '../../../src/lib/outbox';
+import type { Group } from '../../../src/lib/domain/roles';
+import { outbox } from '../../../src/lib/offline/outbox';
 import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
-import { clearSavedReads, eventKey, savedRead } from '../../../src/lib/offline-store';
-import { formatDateTime } from '../../../src/lib/dates';
+import { clearSavedReads, eventKey, savedRead } from '../../../src/lib/offline/offline-store';
+import { formatDateTime } from '../../../src/lib/domain/dates';
 
 async function render(group: Group, api = memoryApi()) {
   const { el } = await fixtureWith<SccEventDetail>(
@@ -226,7 +226,7 @@ describe('scc-event-detail', () => {
     });
   });
 
-  describe('a cancelled sailing (issue 17 §3)', () => {
+  describe('a cancelled sailing', () => {
     const cancelledDetail = async () => ({
       event: sampleEvent({ status: 'CANCELLED', cancelReason: 'gale warning', cancelledBy: 'admins@example.com' }),
       roster: [sampleEntry()], walkUps: [],

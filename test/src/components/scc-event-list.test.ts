@@ -6,9 +6,9 @@ import type { DataClient } from '../../../src/graphql/client';
 import { ApiError } from '../../../src/graphql/errors';
 import type { Event, Page } from '../../../src/graphql/types';
 import { connectionApi, deferred, failOffline, failWhileOfflineThenReconnect, fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
-import { clearSavedReads, eventsKey, savedRead } from '../../../src/lib/offline-store';
-import { formatDateTime } from '../../../src/lib/dates';
-import type { Group } from '../../../src/lib/roles';
+import { clearSavedReads, eventsKey, savedRead } from '../../../src/lib/offline/offline-store';
+import { formatDateTime } from '../../../src/lib/domain/dates';
+import type { Group } from '../../../src/lib/domain/roles';
 
 async function render(api = memoryApi()) {
   const { el, providers } = await fixtureWith<SccEventList>(
@@ -194,7 +194,7 @@ describe('scc-event-list', () => {
     await chai(el).to.be.accessible();
   });
 
-  describe('offline (issue 16 §2)', () => {
+  describe('offline', () => {
     const JULY = eventsKey('2025-07-01', '2025-07-31');
     const notice = (el: SccEventList) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
     /** Opens July online (first of three pages) and waits until its first page is saved. */

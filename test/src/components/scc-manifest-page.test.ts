@@ -5,7 +5,7 @@ import type { SccManifestPage } from '../../../src/components/scc-manifest-page'
 import type { Event, RosterEntry } from '../../../src/graphql/types';
 import { fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
-/** The passenger manifest's money column and total: what is owed, and on a cancelled sailing nothing (issue 17 §3). */
+/** The passenger manifest's money column and total: what is owed, and on a cancelled sailing nothing. */
 async function manifest(event: Event, roster: RosterEntry[]) {
   const api = memoryApi({ boarding: async () => ({ event, roster, walkUps: [], checkIns: [] }) });
   const { el } = await fixtureWith<SccManifestPage>(html`<scc-manifest-page eventId=${event.id}></scc-manifest-page>`, { user: user('CREW'), api });

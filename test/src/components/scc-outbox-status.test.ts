@@ -5,7 +5,7 @@ import type { SccOutboxStatus } from '../../../src/components/scc-outbox-status'
 import { ApiError } from '../../../src/graphql/errors';
 import type { DataClient } from '../../../src/graphql/client';
 import type { LogPaymentInput } from '../../../src/graphql/types';
-import { Outbox } from '../../../src/lib/outbox';
+import { Outbox } from '../../../src/lib/offline/outbox';
 import { connectionApi, fixtureWith, memoryApi, samplePayment, stored, user } from './support/fixtures';
 
 const EVENT = '2025-07-04-fireworks-sail';

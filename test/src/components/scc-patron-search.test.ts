@@ -101,7 +101,7 @@ describe('scc-patron-search', () => {
     const { api, root } = await render({ findPatrons: async (_q, token) => pages[token ?? 'first'] });
     await search(root, 'ann');
     await waitUntil(() => text(root).includes('More patrons match'), 'more said');
-    root.querySelector<HTMLButtonElement>('p button')!.click();
+    root.querySelector<HTMLButtonElement>('button.more')!.click();
     await waitUntil(() => root.querySelectorAll('li').length === 2, 'second page appended');
     expect(api.calls.filter((c) => c.method === 'findPatrons').map((c) => c.args)).toEqual([['ann', null], ['ann', 't2']]);
     expect(text(root)).not.toContain('More patrons match');

@@ -6,11 +6,11 @@ import type { SccPaymentHistory } from '../../../src/components/scc-payment-hist
 import type { DataClient } from '../../../src/graphql/client';
 import { ApiError } from '../../../src/graphql/errors';
 import type { Page, Payment, PaymentSource } from '../../../src/graphql/types';
-import type { Group } from '../../../src/lib/roles';
-import { paymentsCsv } from '../../../src/lib/payments-csv';
+import type { Group } from '../../../src/lib/domain/roles';
+import { paymentsCsv } from '../../../src/lib/csv/payments-csv';
 import { connectionApi, deferred, failOffline, failWhileOfflineThenReconnect, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
-import { clearSavedReads, openSccDb, paymentsKey, savedRead } from '../../../src/lib/offline-store';
-import { formatDateTime } from '../../../src/lib/dates';
+import { clearSavedReads, openSccDb, paymentsKey, savedRead } from '../../../src/lib/offline/offline-store';
+import { formatDateTime } from '../../../src/lib/domain/dates';
 import { readCsv } from '../../support/csv';
 
 const source: PaymentSource = { kind: 'event', eventId: '2025-07-04-fireworks-sail' };
@@ -316,7 +316,7 @@ describe('scc-payment-history', () => {
     await chai(el).to.be.accessible();
   });
 
-  describe('refunds and moved payments (issue 17 §3)', () => {
+  describe('refunds and moved payments', () => {
     const paid = samplePayment({ id: 'p-paid', loggedAt: '2025-06-01T10:00:00.000Z', amountCents: 5000, refundedCents: 2000 });
     const refund = samplePayment({ id: 'p-refund', loggedAt: '2025-06-02T10:00:00.000Z', amountCents: 2000, kind: 'REFUND', reason: 'rain', refundOf: 'p-paid' });
     const moved = samplePayment({ id: 'p-moved', loggedAt: '2025-06-03T10:00:00.000Z', status: 'MOVED', movedTo: 'later-sail' });
@@ -364,7 +364,7 @@ describe('scc-payment-history', () => {
     });
   });
 
-  describe('offline, an event’s history (issue 16 §2)', () => {
+  describe('offline, an event’s history', () => {
     const KEY = paymentsKey(source.eventId);
     const notice = (el: SccPaymentHistory) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
     /** Opens the event's history online (first of three pages) and waits until that page is saved. */

@@ -4,9 +4,9 @@ import '../../../src/components/scc-payment-modal';
 import type { SccPaymentModal } from '../../../src/components/scc-payment-modal';
 import { ApiError } from '../../../src/graphql/errors';
 import type { LogPaymentInput } from '../../../src/graphql/types';
-import { formatDateTime } from '../../../src/lib/dates';
-import { clearSavedReads, eventKey, saveRead } from '../../../src/lib/offline-store';
-import { outbox } from '../../../src/lib/outbox';
+import { formatDateTime } from '../../../src/lib/domain/dates';
+import { clearSavedReads, eventKey, saveRead } from '../../../src/lib/offline/offline-store';
+import { outbox } from '../../../src/lib/offline/outbox';
 import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, samplePayment, stored, user } from './support/fixtures';
 
 type Api = ReturnType<typeof memoryApi>;

@@ -4,7 +4,7 @@ import '../../../src/components/scc-payments-export';
 import type { SccPaymentsExport } from '../../../src/components/scc-payments-export';
 import { ApiError } from '../../../src/graphql/errors';
 import type { Page, Payment, PaymentSource } from '../../../src/graphql/types';
-import { paymentsCsvFilename } from '../../../src/lib/payments-csv';
+import { paymentsCsvFilename } from '../../../src/lib/csv/payments-csv';
 import { catchDownloads } from './support/downloads';
 import { fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
 import { readCsv } from '../../support/csv';

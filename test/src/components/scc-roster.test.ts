@@ -5,7 +5,7 @@ import '../../../src/components/scc-roster';
 import { sameName, waiverLink, type SccRoster } from '../../../src/components/scc-roster';
 import type { WalkUp } from '../../../src/graphql/types';
 import { ApiError, toApiError } from '../../../src/graphql/errors';
-import type { Group } from '../../../src/lib/roles';
+import type { Group } from '../../../src/lib/domain/roles';
 import { fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
 const event = sampleEvent();
@@ -204,7 +204,7 @@ describe('scc-roster', () => {
     expect(item(el, 0).textContent).toContain('1 in the party still need a waiver');
   });
 
-  it('flags a waiver covering more people than booked, and counts it only for the party booked (issue 11 §4)', async () => {
+  it('flags a waiver covering more people than booked, and counts it only for the party booked', async () => {
     const pat = sampleEntry({ waiverSignedAt: '2025-06-01T12:00:00.000Z', waiverSignedBy: 'Jo March', waiverMinors: ['A', 'B', 'C'], waiverPeople: 4, partySize: 1 });
     const { el } = await render('CREW', memoryApi(), [pat, amy]);
     const text = item(el, 0).textContent!.replace(/\s+/g, ' ');

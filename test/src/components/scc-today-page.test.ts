@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import '../../../src/components/scc-today-page';
 import type { SccTodayPage } from '../../../src/components/scc-today-page';
 import type { EventDetail, Event, Page } from '../../../src/graphql/types';
-import type { Group } from '../../../src/lib/roles';
-import { addDays, formatDateTime, today, zoneDateTimeToIso } from '../../../src/lib/dates';
-import { clearSavedReads, saveRead, savedRead, todayKey } from '../../../src/lib/offline-store';
+import type { Group } from '../../../src/lib/domain/roles';
+import { addDays, formatDateTime, today, zoneDateTimeToIso } from '../../../src/lib/domain/dates';
+import { clearSavedReads, saveRead, savedRead, todayKey } from '../../../src/lib/offline/offline-store';
 import { connectionApi, deferred, fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './support/fixtures';
 
 /** A sailing at 10:00 on `day` in the operator's zone. */
@@ -60,7 +60,22 @@ describe('scc-today-page', () => {
     expect(sections.map((s) => [...s.querySelectorAll('scc-today-sailing')].map((x) => x.detail!.event.title))).toEqual([['Morning Sail'], ['Evening Sail']]);
   });
 
-  describe('offline (issue 16 §2)', () => {
+  it('shows every sailing of the two days, however many pages listEvents takes', async () => {
+    const tomorrow = sailing('evening-sail', 'Evening Sail', addDays(today(), 1));
+    const pages: Record<string, Page<Event>> = {
+      first: { items: [morning.event], nextToken: 'rest' },
+      rest: { items: [tomorrow.event], nextToken: null },
+    };
+    const api = memoryApi({
+      listEvents: async (_from, _to, token) => pages[token ?? 'first']!,
+      getEvent: async (id) => (id === morning.event.id ? morning : tomorrow),
+    });
+    const { el } = await render('CREW', api);
+    await waitUntil(() => titles(el).length === 2, 'both pages’ sailings shown');
+    expect(api.calls.filter((c) => c.method === 'listEvents').map((c) => c.args[2] ?? null)).toEqual([null, 'rest']);
+  });
+
+  describe('offline', () => {
     it('shows today’s sailings as last loaded, marked Offline with when they were saved, in the operator’s zone', async () => {
       const saved = await openedOnline();
       const { el } = await render('CREW', dockApi().api);

@@ -21,7 +21,7 @@ describe('scc-today-sailing', () => {
     expect(title.getAttribute('href')).toBe('/events/2025-07-04-fireworks-sail');
   });
 
-  it('offers no boarding for a cancelled sailing, says why, and links to its page (issue 17 §3)', async () => {
+  it('offers no boarding for a cancelled sailing, says why, and links to its page', async () => {
     const el = await render('CANCELLED');
     expect(el.shadowRoot!.querySelector('a[href$="/boarding"]')).toBeNull();
     expect(el.shadowRoot!.textContent).toContain('Cancelled: gale warning');

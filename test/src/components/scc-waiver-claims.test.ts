@@ -4,7 +4,7 @@ import '../../../src/components/scc-waiver-claims';
 import type { SccWaiverClaims } from '../../../src/components/scc-waiver-claims';
 import type { WaiverClaim } from '../../../src/graphql/types';
 import { ApiError, toApiError } from '../../../src/graphql/errors';
-import type { Group } from '../../../src/lib/roles';
+import type { Group } from '../../../src/lib/domain/roles';
 import { fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
 
 const event = sampleEvent();

@@ -102,7 +102,7 @@ describe('error words', () => {
   });
 });
 
-describe('watchEvent (issue 16 §1)', () => {
+describe('watchEvent', () => {
   function transport() {
     const started: { query: string; variables: Record<string, unknown>; observer: { next(): void; error(e: unknown): void }; ended: boolean }[] = [];
     let listener: ((s: LiveStatus) => void) | undefined;

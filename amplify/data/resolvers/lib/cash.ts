@@ -9,7 +9,7 @@ import { dayBounds, operatorZone } from './zone';
 
 /**
  * The cash an operator's day recorded, as the server sums it for a cash count: every RECORDED CASH
- * payment logged that day (the reconciliation's day, src/lib/reconciliation.ts) less every RECORDED
+ * payment logged that day (the reconciliation's day, src/lib/domain/reconciliation.ts) less every RECORDED
  * CASH refund. A payment moved to another sailing is MOVED here and counts once, as its RECORDED copy
  * (same loggedAt). One GSI3 Query per year partition the day touches (a day in the operator's zone
  * can straddle a UTC new year: `part` 0 and 1), summed into `ctx.stash.cashCents`.

@@ -93,26 +93,8 @@ export interface WaiverClaimItem extends WaiverLink {
 
 export const CLAIM_ATTRIBUTES = ['status', 'matchedAt', 'matchedBy', 'waiverId', 'waiverSignedAt', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'waiverVersion'];
 
-/** What coveredPeople reads of a roster entry (the Lambda holds it as a plain record). */
-export interface Covering {
-  partySize?: unknown;
-  waiverSignedAt?: unknown;
-  waiverPeople?: unknown;
-}
-
-/**
- * The people a roster entry's waiver counts for: those it covers (signer and minors; an entry signed
- * before waivers counted people stands for one), but never more than the party booked, so
- * Event.waiversSigned is "people covered of people booked" (issue 11 §4). A waiver covering more
- * than the booking is shown to crew on the roster to fix the party size, not counted.
- * Pure and APPSYNC_JS-safe: the resolvers and the waiver Lambda share it.
- */
-export function coveredPeople(entry: Covering | null | undefined): number {
-  if (!entry || entry.waiverSignedAt === undefined || entry.waiverSignedAt === null) return 0;
-  const people = typeof entry.waiverPeople === 'number' ? entry.waiverPeople : 1;
-  const party = typeof entry.partySize === 'number' ? entry.partySize : 1;
-  return Math.min(people, party);
-}
+// The resolvers count a waiver's people by the rule the dashboard and the waiver Lambda share.
+export { coveredPeople } from '../../../domain/people';
 
 export interface PaymentItem {
   PK: string;

@@ -10,7 +10,7 @@ import type { TemplateResult } from 'lit';
 import { apiContext, revisionContext, userContext } from '../../../../src/graphql/context';
 import { createDataClient, type DataClient } from '../../../../src/graphql/client';
 import type { Event, EventDetail, Notification, Payment, RosterEntry, TeamMember } from '../../../../src/graphql/types';
-import type { CurrentUser, Group } from '../../../../src/lib/roles';
+import type { CurrentUser, Group } from '../../../../src/lib/domain/roles';
 
 export const user = (group: Group): CurrentUser => ({ email: `${group.toLowerCase()}@example.com`, groups: [group] });
 
@@ -88,7 +88,7 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     audit: async () => ({ items: [], nextToken: null }),
     signedWaivers: async () => ({ items: [], nextToken: null }),
     signedWaiver: async () => null,
-    // The team (issue 17 §1).
+    // The team.
     teamMembers: async () => ({ items: [sampleMember()], nextToken: null }),
     inviteTeamMember: async (input) => sampleMember({ ...input, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT' }),
     setTeamMemberGroup: async (email, group) => sampleMember({ email, group, signedOut: true }),
