@@ -18,7 +18,7 @@ export interface EventItem {
   /** sum of party sizes: what capacity is checked against */
   headCount: number;
   waiversSigned: number;
-  /** issue 17 §3: absent = SCHEDULED */
+  /** absent = SCHEDULED */
   status?: 'SCHEDULED' | 'CANCELLED' | null;
   cancelledAt?: string | null;
   cancelledBy?: string | null;
@@ -43,7 +43,7 @@ export interface RosterItem {
   waiverMinors?: string[];
   waiverPeople?: number;
   waiverVersion?: string;
-  /** issue 17 §3: absent = BOOKED; MOVED = rebooked onto `movedTo` (kept, counted nowhere) */
+  /** absent = BOOKED; MOVED = rebooked onto `movedTo` (kept, counted nowhere) */
   status?: 'BOOKED' | 'MOVED' | null;
   movedTo?: string | null;
   movedFrom?: string | null;
@@ -103,7 +103,7 @@ export interface Covering {
 /**
  * The people a roster entry's waiver counts for: those it covers (signer and minors; an entry signed
  * before waivers counted people stands for one), but never more than the party booked, so
- * Event.waiversSigned is "people covered of people booked" (issue 11 §4). A waiver covering more
+ * Event.waiversSigned is "people covered of people booked". A waiver covering more
  * than the booking is shown to crew on the roster to fix the party size, not counted.
  * Pure and APPSYNC_JS-safe: the resolvers and the waiver Lambda share it.
  */
@@ -129,7 +129,7 @@ export interface PaymentItem {
   loggedAt: string;
   loggedBy: string;
   status: 'RECORDED' | 'VOIDED' | 'MOVED';
-  /** issue 17 §3: absent = PAYMENT */
+  /** absent = PAYMENT */
   kind?: 'PAYMENT' | 'REFUND' | null;
   reason?: string | null;
   refundOf?: string | null;
@@ -176,6 +176,6 @@ export function mailOutcomeAttributes(delivery: string): string[] {
   return [delivery, delivery + 'Rank', delivery + 'At', delivery + 'Detail'];
 }
 
-/** Payments are kept 7 years after the event they paid for (DESIGN.md §3), as a TTL in seconds. */
+/** Payments are kept 7 years after the event they paid for (docs/architecture.md, "The table"), as a TTL in seconds. */
 export const PAYMENT_RETENTION_SECONDS = 7 * 366 * 24 * 60 * 60;
 

@@ -1,7 +1,7 @@
 import type { EventItem, RosterItem } from './model';
 
 /**
- * Boarding check-in, per person (issue 15 §2), shared by the checkIn and undoCheckIn pipelines and
+ * Boarding check-in, per person (docs/boarding.md), shared by the checkIn and undoCheckIn pipelines and
  * by the dashboard: pure and APPSYNC_JS-safe, and free of @aws-appsync/utils, which the browser
  * cannot load.
  *
