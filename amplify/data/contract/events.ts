@@ -89,7 +89,6 @@ export const eventsSchema = {
     .query()
     .arguments({ ids: a.id().required().array().required() })
     .returns(a.ref('EventTitle').array().required())
-    // CREW too: crew reads every event (getEvent, listEvents) and the event page's history names where payments moved.
     .authorization(allowed('eventTitles'))
     .handler(table('eventTitles')),
   // mutations

@@ -1,10 +1,7 @@
 import { a } from '@aws-amplify/backend';
 import { allowed, mailing, table, tableSteps } from './builders';
 
-/**
- * Money taken and given back, and receipts. A refund is a Payment of kind REFUND; nothing recorded is
- * changed but its status (a void), so a correction is a new record.
- */
+/** Money taken and given back, and receipts. A refund is a Payment of its own, of kind REFUND, so what was paid is never rewritten. */
 export const paymentsSchema = {
   // types
   PaymentMethod: a.enum(['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER']),
