@@ -129,7 +129,7 @@ export function readAudit(item: Record<string, unknown>): Required<AuditRecord> 
 }
 
 /**
- * An audit record as the API answers it (AuditEntry, issue 17 §2): the one shape of readAudit, the
+ * An audit record as the API answers it (AuditEntry): the one shape of readAudit, the
  * patron it is about, and the images as JSON text (AWSJSON), whatever operation wrote them, so an
  * operation added later shows without a change here. Each image holds only the personal fields the
  * caller's groups may read (amplify/domain/personal.ts): the others are null.

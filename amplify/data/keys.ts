@@ -1,5 +1,5 @@
 /**
- * The single table's key layout (DESIGN.md §3). Imported by the APPSYNC_JS resolvers (bundled by
+ * The single table's key layout (docs/architecture.md, "The table"). Imported by the APPSYNC_JS resolvers (bundled by
  * esbuild) and by the waiver Lambda, so it stays within what APPSYNC_JS accepts: plain functions,
  * string concatenation, no regex literals, no classes.
  *
@@ -68,7 +68,7 @@ export function auditPk(entity: string): string {
 }
 
 /**
- * Issue 17 §2: a patron's audit trail across events. It shares GSI1 with the payments by patron
+ * A patron's audit trail across events. It shares GSI1 with the payments by patron
  * (`PATRON#<email>`) under its own partition prefix, so it needs no index of its own (a new GSI is
  * one more deploy on a live table).
  */
@@ -76,14 +76,14 @@ export function patronAuditPk(email: string): string {
   return 'AUDIT#PATRON#' + email.toLowerCase();
 }
 
-/** Issue 17 §2: each waiver text signed, once, under its SHA-256 (hex): what a signature's `waiverVersion` names. */
+/** Each waiver text signed, once, under its SHA-256 (hex): what a signature's `waiverVersion` names. */
 export const WAIVER_TEXT_SK = 'WAIVERTEXT';
 export function waiverTextPk(version: string): string {
   return 'WAIVERTEXT#' + version;
 }
 
 /**
- * SK = REMINDER#<kind>#<email> in an event partition (issue 15 §4): the reminder of that kind for
+ * SK = REMINDER#<kind>#<email> in an event partition: the reminder of that kind for
  * that patron and sailing, written by a conditional write before it is sent, so it goes out once.
  * Outside getEvent's range ("PAYMENT#" < "REMINDER#" < "SUBMISSION#").
  */
@@ -92,7 +92,7 @@ export function reminderSk(kind: string, email: string): string {
 }
 
 /**
- * Boarding (issue 15 §2): SK = BOARD#<email>#<person>, one person's check-in, kept (status
+ * Boarding: SK = BOARD#<email>#<person>, one person's check-in, kept (status
  * CHECKED_IN or UNDONE) rather than deleted. "BOARD#" sorts before "EVENT", so the `boarding` query
  * reads check-ins, event, walk-ups and roster in one Query: SK BETWEEN "BOARD#" AND "PATRON#\uffff".
  * An email's domain holds no "#", so <email>#<person> cannot be read two ways.
@@ -104,7 +104,7 @@ export function checkInSk(email: string, person: string): string {
 }
 
 /**
- * Patron search (issue 15 §5): three sparse indexes on the roster entries themselves, so a match is
+ * Patron search: three sparse indexes on the roster entries themselves, so a match is
  * the entry as it is now (balance, waiver), never a copy to keep in step. One index per way of
  * finding, because an item holds one key per index:
  *   GSI4PK = NAME#<first char>   GSI4SK = <name, lower-cased>
@@ -147,7 +147,7 @@ export function patronSearchKeys(email: string, name: string, phone: string | nu
 }
 
 /**
- * The team (issue 17 §1). PK = TEAM, SK = LOCK: the lease every change to the team takes before it
+ * The team. PK = TEAM, SK = LOCK: the lease every change to the team takes before it
  * reads the user pool and changes it (amplify/functions/team/lock.ts), so the rule "one enabled
  * admin remains" is checked and kept by one change at a time. Team changes are audited under
  * AUDIT#TEAM: event ids are lower-case (requireId), so no event's audit partition is that one.
@@ -167,7 +167,7 @@ export function accessSk(sub: string): string {
 }
 
 /**
- * Cash counts (issue 17 §4): PK = CASHCOUNTS#<yyyy of the day>, SK = <day>#<countedAt>#<id>. Each
+ * Cash counts: PK = CASHCOUNTS#<yyyy of the day>, SK = <day>#<countedAt>#<id>. Each
  * count is its own item (a recount adds one, nothing is overwritten), so a range of days is one
  * Query per year and a day's counts sort in the order they were made, the last one last.
  */

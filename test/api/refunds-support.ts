@@ -1,6 +1,6 @@
 import { ADD_PATRON, CREATE_EVENT, EVENT_FIELDS, GET_EVENT, LOG_PAYMENT, PAYMENT_FIELDS, PAYMENTS_BY_EVENT, ROSTER_FIELDS, type Api } from './harness';
 
-/** Issue 17 §3's operations, for the API and reliability tests. */
+/** Refunds, cancellations and moves: their operations and shared setup, for the API and reliability tests. */
 export const REFUND_FIELDS = `${PAYMENT_FIELDS} kind reason refundOf refundedCents movedTo movedToPaymentId movedFrom movedFromPaymentId`;
 export const REFUND = `mutation($input: RefundPaymentInput!) { refundPayment(input: $input) { ${REFUND_FIELDS} } }`;
 const CANCEL_FIELDS = `event { ${EVENT_FIELDS} headCount status cancelledAt cancelledBy cancelReason } notices { eventId email status sentAt messageId error } unnotified`;
@@ -12,6 +12,8 @@ export const REBOOK = `mutation($eventId: ID!, $email: AWSEmail!, $toEventId: ID
 export const GET_EVENT_WITH_STATUS = GET_EVENT.replace('waiversSigned }', 'waiversSigned headCount status } ').replace('notes } }', 'notes status movedTo movedFrom cancelNoticeStatus cancelNoticeError } }');
 
 let n = 0;
+/** A patron's address no earlier run has booked. */
+export const mail = (i: number) => `patron${i}-${Date.now()}@example.com`;
 const key = () => `k-${Date.now()}-${(n += 1)}-${Math.random().toString(36).slice(2)}`;
 
 export async function newEvent(api: Api, capacity = 50, priceCents = 10_000): Promise<string> {

@@ -7,7 +7,7 @@ import { pageLimit, pageResponse, startCursor } from './lib/page';
 import { requireId } from './lib/validate';
 
 /**
- * auditByEvent (ADMINS ACCOUNTING, issue 17 §2): every change to an event, its roster, payments,
+ * auditByEvent (ADMINS ACCOUNTING): every change to an event, its roster, payments,
  * waivers and boarding, newest first: one Query a page on the event's audit partition (SK =
  * <at>#<ULID>, so key order is time order).
  */

@@ -7,7 +7,7 @@ import { pageLimit, pageResponse, startCursor } from './lib/page';
 import { normalEmail } from './lib/validate';
 
 /**
- * auditByPatron (ADMINS ACCOUNTING, issue 17 §2): every change about one patron across events
+ * auditByPatron (ADMINS ACCOUNTING): every change about one patron across events
  * (bookings, payments, receipts, waivers, check-ins), newest first: one GSI1 Query a page on
  * `AUDIT#PATRON#<email>`. Records from before this index carry its keys once the backfill has run
  * (amplify/migrations/records-backfill.ts).

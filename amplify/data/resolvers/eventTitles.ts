@@ -5,7 +5,7 @@ import { table } from './lib/tx';
 import { requireId } from './lib/validate';
 
 /**
- * eventTitles (ADMINS ACCOUNTING CREW, issue 17 §4): the title and start of up to 100 events, in the
+ * eventTitles (ADMINS ACCOUNTING CREW): the title and start of up to 100 events, in the
  * order asked (null for one that does not exist), in one BatchGetItem. Reconciliation names the
  * events it totals with it: ACCOUNTING may not read an event (getEvent carries its roster). Screens
  * naming another event (where a payment moved) show it by title rather than id (src/lib/controllers/event-titles.ts).

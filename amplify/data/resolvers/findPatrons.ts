@@ -17,7 +17,7 @@ import { requireText } from './lib/validate';
  * in step with every payment and waiver. Entries written before these indexes have no keys until
  * their next updatePatron or the backfill (amplify/storage/search-backfill.ts) writes them.
  *
- * ACCOUNTING may search (DESIGN.md §4 gives them paymentsByPatron, which needs the patron's email,
+ * ACCOUNTING may search (they may call paymentsByPatron, which needs the patron's email,
  * and a bookkeeper knows a patron by name), but gets only the personal fields their groups may read
  * (amplify/domain/personal.ts: no phone or notes); nor may they search by phone, which would tell
  * them whose number it is.

@@ -15,7 +15,7 @@ const TO_EVENT = 2;
 const TO_ENTRY = 3;
 
 /**
- * rebookPatron, step 3 (issue 17 §3): one TransactWriteItems moves the patron and their money. On
+ * rebookPatron, step 3: one TransactWriteItems moves the patron and their money. On
  * the event left, the roster entry becomes MOVED (kept, counted nowhere) and each recorded payment
  * or refund MOVED, each required exactly as read (nobody of the party aboard: those checked in
  * are on this boat, so the move is refused until crew undo their check-ins); the event's counts and totals drop by the entry's

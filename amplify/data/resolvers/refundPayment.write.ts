@@ -16,7 +16,7 @@ const IDEMPOTENCY = 3;
 const REFUNDED = 5;
 
 /**
- * refundPayment, step 2 (issue 17 §3): money given back is a Payment item of kind REFUND in the
+ * refundPayment, step 2: money given back is a Payment item of kind REFUND in the
  * event's partition, with one TransactWriteItems lowering the entry's and the event's paidCents and
  * raising their balance by DynamoDB's own addition. Nothing is given back that was not paid:
  * DynamoDB checks the stored paidCents of the entry and the event (>= :a), so two refunds at once

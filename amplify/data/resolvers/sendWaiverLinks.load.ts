@@ -21,7 +21,7 @@ export function response(ctx: Context) {
   const events = items.filter((i) => i.SK === EVENT_SK);
   if (events.length === 0) notFound('No event "' + ctx.args.eventId + '".');
   refuseIfCancelled(events[0] as { status?: string | null; cancelledAt?: string | null }, 'no waiver is signed for it');
-  // A booking moved to another sailing (issue 17 §3) is reached there, not here.
+  // A booking moved to another sailing is reached there, not here.
   const unsigned = items.filter((i) => (i.SK as string).indexOf('PATRON#') === 0 && !i.waiverSignedAt && i.status !== 'MOVED');
   if (unsigned.length > MAX_LINKS_PER_CALL) {
     validationError(unsigned.length + ' patrons have not signed: send their links one by one (sendWaiverLink), at most ' + MAX_LINKS_PER_CALL + ' at once.');

@@ -4,7 +4,7 @@ import { eventPk, waiverSk } from '../keys';
 import { dataSourceError, validationError } from './lib/errors';
 import { requireId } from './lib/validate';
 
-/** signedWaiver, step 1 (ADMINS ACCOUNTING, issue 17 §2): the signature, one GetItem by its key. */
+/** signedWaiver, step 1 (ADMINS ACCOUNTING): the signature, one GetItem by its key. */
 export function request(ctx: Context) {
   const eventId = requireId(ctx.args.eventId, 'eventId');
   const id = requireId(ctx.args.id, 'id');

@@ -7,7 +7,7 @@ import { requireId } from './lib/validate';
 import { signedWaiverOf } from './lib/waiver';
 
 /**
- * signedWaivers (ADMINS ACCOUNTING, issue 17 §2): an event's signatures, every one kept (a patron
+ * signedWaivers (ADMINS ACCOUNTING): an event's signatures, every one kept (a patron
  * who signed twice shows twice), newest first: one Query a page, SK = WAIVER#<signedAt>#<id>.
  */
 export function request(ctx: Context) {

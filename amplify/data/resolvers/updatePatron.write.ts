@@ -33,7 +33,7 @@ export function request(ctx: Context) {
   if (!event) notFound('No event with id "' + input.eventId + '".');
   const before = loadedItem<RosterItem>(ctx, 'entry');
   if (!before) notFound('No patron ' + input.email + ' on the roster of this event.');
-  // A cancelled sailing's bookings are settled by refunds and moves, not edited (issue 17 §3).
+  // A cancelled sailing's bookings are settled by refunds and moves, not edited.
   refuseIfCancelled(event, 'its bookings are no longer changed');
   refuseIfMoved(before);
   const set: Record<string, unknown> = {};

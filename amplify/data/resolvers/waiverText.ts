@@ -5,7 +5,7 @@ import { dataSourceError } from './lib/errors';
 import { requireVersion, textOf } from './lib/waiver';
 
 /**
- * waiverText (ADMINS ACCOUNTING, issue 17 §2): a waiver text exactly as signed, by its SHA-256,
+ * waiverText (ADMINS ACCOUNTING): a waiver text exactly as signed, by its SHA-256,
  * whatever the text is today: one GetItem of the WAIVERTEXT item the waiver Lambda stores once.
  */
 export function request(ctx: Context) {

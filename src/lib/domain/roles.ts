@@ -1,5 +1,11 @@
-/** Who may do what in the dashboard; mirrors the API's group rules (docs/architecture.md, The contract), which the API enforces. */
-export type Group = 'ADMINS' | 'CREW' | 'ACCOUNTING';
+import { GROUPS, mayCall, type Field, type Group } from '../../../amplify/data/contract/access-rules';
+
+/**
+ * Who may do what in the dashboard: each action is allowed to the groups that may call the field it
+ * calls (amplify/data/contract/access-rules.ts, which the API enforces), so a screen never offers
+ * what the API would refuse.
+ */
+export type { Group };
 
 export interface CurrentUser {
   email: string;
@@ -8,37 +14,40 @@ export interface CurrentUser {
 
 const any = (user: CurrentUser | undefined, ...groups: Group[]) =>
   !!user && user.groups.some((g) => groups.includes(g));
+const calls = (field: Field) => (u?: CurrentUser) => !!u && mayCall(field, u.groups);
 
 export const can = {
-  seeEvents: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
-  logPayment: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
-  addPatron: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
-  sendWaiverLinks: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
+  seeEvents: calls('listEvents'),
+  logPayment: calls('logPayment'),
+  addPatron: calls('addPatron'),
+  sendWaiverLinks: calls('sendWaiverLinks'),
+  /** narrower on screen than updatePatron: the roster offers Edit to admins only */
   editPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
-  removePatron: (u?: CurrentUser) => any(u, 'ADMINS'),
-  matchWaiverClaim: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
-  editEvent: (u?: CurrentUser) => any(u, 'ADMINS'),
-  voidPayment: (u?: CurrentUser) => any(u, 'ADMINS'),
-  exportCsv: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
-  seeEventPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW', 'ACCOUNTING'),
-  seeAllPayments: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
-  // Issue 17 §3: money given back is the office's; cancelling and moving bookings the admins'.
-  refundPayment: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  removePatron: calls('removePatron'),
+  matchWaiverClaim: calls('matchWaiverClaim'),
+  editEvent: calls('updateEvent'),
+  voidPayment: calls('voidPayment'),
+  /** the CSV of payments between two dates */
+  exportCsv: calls('paymentsBetween'),
+  seeEventPayments: calls('paymentsByEvent'),
+  seeAllPayments: calls('paymentsBetween'),
+  /** money given back is the office's; cancelling and moving bookings the admins' */
+  refundPayment: calls('refundPayment'),
   /** a receipt emailed to the patron (notifyPatron): staff who take payments, not the office */
-  emailReceipt: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
-  cancelEvent: (u?: CurrentUser) => any(u, 'ADMINS'),
-  rebookPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
+  emailReceipt: calls('notifyPatron'),
+  cancelEvent: calls('cancelEvent'),
+  rebookPatron: calls('rebookPatron'),
   /** audit trails and signed waivers */
-  seeRecords: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
-  manageTeam: (u?: CurrentUser) => any(u, 'ADMINS'),
+  seeRecords: calls('auditByEvent'),
+  manageTeam: calls('teamMembers'),
   /** totals, cash counts (recordCashCount), the reconciliation CSV */
-  reconcile: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
+  reconcile: calls('recordCashCount'),
 };
 
 /**
  * Where `/` (and signing in there) leads: crew start on Today, their phone screen on the dock;
- * admins keep the charters list, where they plan the season (an admin who is also
- * crew is an admin here); accounting, who see no charters, their payments.
+ * admins keep the charters list, where they plan the season (an admin who is also crew is an admin
+ * here); accounting, who see no charters, their payments.
  */
 export function startPage(user: CurrentUser | undefined): 'today' | 'events' | 'payments' {
   if (any(user, 'ADMINS')) return 'events';
@@ -47,7 +56,6 @@ export function startPage(user: CurrentUser | undefined): 'today' | 'events' | '
 }
 
 export function groupsFromClaim(claim: unknown): Group[] {
-  const known: Group[] = ['ADMINS', 'CREW', 'ACCOUNTING'];
   const list = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(',') : [];
-  return known.filter((g) => list.includes(g));
+  return GROUPS.filter((g) => list.includes(g));
 }

@@ -5,7 +5,7 @@ import { util } from '@aws-appsync/utils';
  *
  * - Refusing. A handler that finds the request or the records wrong (a request handler, or a
  *   response handler judging what its step read) calls the helper of the contract's error type
- *   (DESIGN.md §4): validationError, notFound, conflict, unauthorized. A Conflict carries errorInfo
+ *   (docs/architecture.md): validationError, notFound, conflict, unauthorized. A Conflict carries errorInfo
  *   where a client must tell refusals apart (`reason`) or may simply retry (`retryable: true`).
  *   Nothing outside this file calls util.error.
  * - A DynamoDB error. The response handler of every DynamoDB step starts with

@@ -2,7 +2,7 @@ import { extensions, util, type Context } from '@aws-appsync/utils';
 import { requireId } from './validate';
 
 /**
- * The live subscriptions (issue 16 §1) run on the NONE data source: subscribing reads nothing, and
+ * The live subscriptions run on the NONE data source: subscribing reads nothing, and
  * each mutation's own response is what AppSync publishes.
  */
 export function subscribeRequest(ctx: Context) {

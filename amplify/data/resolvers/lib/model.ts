@@ -18,7 +18,7 @@ export interface EventItem {
   /** sum of party sizes: what capacity is checked against */
   headCount: number;
   waiversSigned: number;
-  /** issue 17 §3: absent = SCHEDULED */
+  /** absent = SCHEDULED (items from before cancellations) */
   status?: 'SCHEDULED' | 'CANCELLED' | null;
   cancelledAt?: string | null;
   cancelledBy?: string | null;
@@ -43,7 +43,7 @@ export interface RosterItem {
   waiverMinors?: string[];
   waiverPeople?: number;
   waiverVersion?: string;
-  /** issue 17 §3: absent = BOOKED; MOVED = rebooked onto `movedTo` (kept, counted nowhere) */
+  /** absent = BOOKED; MOVED = rebooked onto `movedTo` (kept, counted nowhere) */
   status?: 'BOOKED' | 'MOVED' | null;
   movedTo?: string | null;
   movedFrom?: string | null;
@@ -111,7 +111,7 @@ export interface PaymentItem {
   loggedAt: string;
   loggedBy: string;
   status: 'RECORDED' | 'VOIDED' | 'MOVED';
-  /** issue 17 §3: absent = PAYMENT */
+  /** absent = PAYMENT (items from before refunds) */
   kind?: 'PAYMENT' | 'REFUND' | null;
   reason?: string | null;
   refundOf?: string | null;
@@ -158,6 +158,6 @@ export function mailOutcomeAttributes(delivery: string): string[] {
   return [delivery, delivery + 'Rank', delivery + 'At', delivery + 'Detail'];
 }
 
-/** Payments are kept 7 years after the event they paid for (DESIGN.md §3), as a TTL in seconds. */
+/** Payments are kept 7 years after the event they paid for (docs/architecture.md, "Invariants"), as a TTL in seconds. */
 export const PAYMENT_RETENTION_SECONDS = 7 * 366 * 24 * 60 * 60;
 

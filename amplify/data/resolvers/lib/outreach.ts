@@ -12,7 +12,7 @@ import { asRead, auditPut, plain, table, updateItem } from './tx';
 /**
  * What is sent to each patron and where its delivery is recorded on the roster entry
  * (`<prefix>Status`, `<prefix>SentAt`, `<prefix>Error`, `<prefix>MessageId`). The waiver link is the
- * first; the notice of a cancelled sailing (issue 17 §3) goes out and is recorded the same way.
+ * first; the notice of a cancelled sailing goes out and is recorded the same way.
  */
 export interface Channel {
   kind: string;

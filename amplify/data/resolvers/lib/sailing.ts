@@ -2,7 +2,7 @@ import { conflict } from './errors';
 import type { Condition } from './tx';
 
 /**
- * Issue 17 §3: a cancelled sailing and a rebooked patron. A cancelled event takes no new booking,
+ * A cancelled sailing and a rebooked patron. A cancelled event takes no new booking,
  * payment or check-in, and a roster entry MOVED to another sailing counts nowhere and takes no
  * change: each such write refuses at once on what it read (a Conflict that says why) and carries the
  * matching condition, so a cancellation or a move landing meanwhile cancels it too.

@@ -3,7 +3,7 @@ import { endLiveUpdates } from './live';
 import { actor } from './tx';
 
 /**
- * The team fields (issue 17 §1) each invoke the team Lambda (TeamDataSource,
+ * The team fields each invoke the team Lambda (TeamDataSource,
  * amplify/functions/team) with their action, their arguments as given (the Lambda checks them) and
  * the caller. The Lambda answers `{ value }` or `{ error }` in the contract's terms, raised here
  * through the helpers of ./errors.ts.

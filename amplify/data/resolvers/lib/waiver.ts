@@ -3,7 +3,7 @@ import { redactPersonal } from '../../../domain/personal';
 import { validationError } from './errors';
 
 /**
- * Signed waivers as the API answers them (issue 17 §2): a Waiver item (written by the waiver
+ * Signed waivers as the API answers them: a Waiver item (written by the waiver
  * Lambda, amplify/functions/waiver/signature.ts) without what is not the signer's (keys), and with
  * only the personal fields the caller's groups may read (amplify/domain/personal.ts): ip and user
  * agent are kept for those who may, since an insurer asks where a signature came from.
