@@ -12,7 +12,7 @@ import { centsToPlain, formatCents, parseMoney } from '../lib/money';
 import { addDays, formatEventTime, toAwsDate, toZoneTime, zoneDateTimeToIso, zoneName } from '../lib/dates';
 import { atPrice, overlaps, type Overlap, type Slot } from '../lib/event-checks';
 import { controls } from '../styles/shared';
-import { openFormDialog } from '../lib/dialog';
+import { openFormDialog } from '../lib/controllers/dialog';
 import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldControl, type FieldErrors } from '../lib/form-errors';
 
 type Input = { create: CreateEventInput } | { update: UpdateEventInput };

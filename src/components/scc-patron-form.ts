@@ -10,7 +10,7 @@ import type { AddPatronInput, RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/money';
 import { controls } from '../styles/shared';
-import { openFormDialog } from '../lib/dialog';
+import { openFormDialog } from '../lib/controllers/dialog';
 import { isEmail } from '../lib/email';
 import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldControl, type FieldErrors } from '../lib/form-errors';
 
