@@ -82,7 +82,7 @@ export class SccPaymentHistory extends LitElement {
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
-  /** An event's first page is kept for reading offline on its page (issue 16 §2), as its user's. */
+  /** An event's first page is kept for reading offline on its page, as its user's: crew at the dock often have no signal. */
   private list = new PagedList(this, {
     source: () => [this.api, this.source, this.user?.email] as const,
     revision: () => this.revision,
@@ -217,7 +217,7 @@ export class SccPaymentHistory extends LitElement {
   private renderRow(p: Payment, hasActions: boolean) {
     const voided = p.status === 'VOIDED';
     const refund = p.kind === 'REFUND';
-    // A refund is money given back: shown as a minus, its reason first (issue 17 §3).
+    // A refund is money given back: shown as a minus, its reason first, so it is never read as money in.
     const amount = refund ? `−${formatCents(p.amountCents)}` : formatCents(p.amountCents);
     const struck = voided || p.status === 'MOVED';
     return html`

@@ -17,7 +17,7 @@ import { controls } from '../styles/shared';
 const AHEAD_DAYS = 183;
 
 /**
- * "Move to another sailing" for one patron of a cancelled sailing (issue 17 §3, ADMINS): choose one
+ * "Move to another sailing" for one patron of a cancelled sailing (ADMINS only): choose one
  * of the upcoming scheduled sailings (listEvents), then rebookPatron moves the booking and its
  * payments there in one transaction. Shows the result; a refusal reloads the views.
  *

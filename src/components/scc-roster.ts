@@ -25,12 +25,12 @@ import type { SccPatronForm } from './scc-patron-form';
 import { mailProblem } from '../lib/mail-problem';
 
 /**
- * Rebooked onto another sailing (issue 17 §3): the entry stays here as a record, and every change to
+ * Rebooked onto another sailing: the entry stays here as a record, and every change to
  * it (updatePatron, removePatron, logPayment, sendWaiverLink, checkIn) is refused with PATRON_MOVED.
  */
 const isMoved = (r: RosterEntry) => r.status === 'MOVED';
 
-/** Where a patron signs the event's waiver (DESIGN.md §5: served by the waiver Lambda). */
+/** Where a patron signs the event's waiver: a page the waiver Lambda serves, outside the SPA, so patrons need no account. */
 export function waiverLink(eventId: string, origin = location.origin): string {
   return `${origin}/g/${encodeURIComponent(eventId)}/waiver`;
 }
@@ -142,7 +142,7 @@ export class SccRoster extends LitElement {
   override render() {
     const event = this.event;
     if (!event) return nothing;
-    // A patron moved to another sailing counts nowhere here (issue 17 §3), as the server counts.
+    // A patron moved to another sailing counts nowhere here, as the server counts: their places are on the new sailing.
     const booked = this.entries.filter((r) => !isMoved(r));
     const heads = booked.reduce((sum, r) => sum + r.partySize, 0);
     // Counted as the server counts Event.waiversSigned: a waiver covers at most the party booked.
