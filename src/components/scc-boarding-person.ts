@@ -3,7 +3,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError, isStale, toApiError } from '../graphql/errors';
+import { isStale, toApiError } from '../graphql/errors';
+import { formErrors, noErrors, type FormErrors } from '../lib/form-errors';
 import { sccEvent } from '../events';
 import { formatDateTime } from '../lib/domain/dates';
 import type { Person } from '../lib/domain/boarding';
@@ -35,7 +36,7 @@ export class SccBoardingPerson extends LitElement {
 
   @state() private busy = false;
   @state() private undoing = false;
-  @state() private error = '';
+  @state() private errors: FormErrors = noErrors();
 
   @property({ attribute: false }) person?: Person;
   @property() eventId = '';
@@ -45,7 +46,7 @@ export class SccBoardingPerson extends LitElement {
   private async save(action: (api: DataClient, p: Person) => Promise<unknown>) {
     if (!this.api || !this.person) return;
     this.busy = true;
-    this.error = '';
+    this.errors = noErrors();
     try {
       const checkIn = (await action(this.api, this.person)) as Person['checkIn'];
       this.undoing = false;
@@ -53,7 +54,7 @@ export class SccBoardingPerson extends LitElement {
     } catch (error) {
       // The server's refusals here (the boat is full, not in this party) are written for crew.
       const words = toApiError(error).detail;
-      this.error = describeError(error, { Conflict: words, NotFound: words });
+      this.errors = formErrors(error, {}, { Conflict: words, NotFound: words });
       if (isStale(error)) this.dispatchEvent(sccEvent('scc-boarding-changed', { error }));
     } finally {
       this.busy = false;
@@ -68,7 +69,7 @@ export class SccBoardingPerson extends LitElement {
     e.preventDefault();
     const reason = this.reasonInput?.value.trim() ?? '';
     if (!reason) {
-      this.error = 'Say why the check-in is undone.';
+      this.errors = { form: 'Say why the check-in is undone.', fields: {} };
       this.reasonInput?.focus();
       return;
     }
@@ -103,12 +104,12 @@ export class SccBoardingPerson extends LitElement {
         ? html`<form @submit=${this.onUndo} novalidate>
             <label>Why undo ${p.name}’s check-in?<input name="reason" maxlength="500" autocomplete="off" ?disabled=${this.busy}></label>
             <div class="actions">
-              <button type="button" @click=${() => { this.undoing = false; this.error = ''; }}>Keep checked in</button>
+              <button type="button" @click=${() => { this.undoing = false; this.errors = noErrors(); }}>Keep checked in</button>
               <button class="danger primary" type="submit" ?disabled=${this.busy}>Undo check-in</button>
             </div>
           </form>`
         : nothing}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
     `;
   }
 }

@@ -1,18 +1,19 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError, isStale } from '../graphql/errors';
+import { isStale } from '../graphql/errors';
 import type { Event } from '../graphql/types';
 import { sccEvent } from '../events';
-import { fieldHelp, focusFirstInvalid, invalid } from '../lib/form-errors';
+import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, invalid, noErrors, withoutField, type FormErrors } from '../lib/form-errors';
+import { DialogForm } from '../lib/controllers/dialog';
 import { ResettableTask } from '../lib/controllers/resettable-task';
 import { controls } from '../styles/shared';
 
 /**
- * "Cancel sailing" on an event's page (ADMINS): a confirmation with a required reason,
+ * "Cancel sailing" on an event's page (ADMINS only): a confirmation with a required reason,
  * then cancelEvent, which marks the sailing CANCELLED and emails each patron the notice. The page
  * reloads (`scc-event-changed`) and shows the cancelled sailing; a refusal reloads it too.
  *
@@ -27,8 +28,8 @@ export class SccCancelEvent extends LitElement {
 
   @property({ attribute: false }) event?: Event;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
-  @state() private reasonError = '';
+  private dialog = new DialogForm('cancel');
+  @state() private errors: FormErrors<'cancel-reason'> = noErrors();
 
   private cancelling = new ResettableTask(this, () => new Task(this, {
     autoRun: false,
@@ -39,21 +40,21 @@ export class SccCancelEvent extends LitElement {
       return cancellation;
     },
     onError: (error) => {
+      this.errors = formErrors(error, {}, { Conflict: 'This sailing was already cancelled or changed. Close this to see the latest.' });
       if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
     },
   }));
 
   private open() {
-    this.reasonError = '';
+    this.errors = noErrors();
     this.cancelling.reset();
-    this.dialog.querySelector('form')?.reset();
-    this.dialog.showModal();
+    this.dialog.open();
   }
 
   private onSubmit(e: SubmitEvent) {
     e.preventDefault();
     const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim();
-    this.reasonError = reason ? '' : 'Say why the sailing is cancelled: the patrons are told.';
+    this.errors = fieldErrors(reason ? {} : { 'cancel-reason': 'Say why the sailing is cancelled: the patrons are told.' });
     if (!reason) return void focusFirstInvalid(this);
     if (this.cancelling.status !== TaskStatus.PENDING) void this.cancelling.run([this.event!.id, reason]);
   }
@@ -64,27 +65,26 @@ export class SccCancelEvent extends LitElement {
     const pending = this.cancelling.status === TaskStatus.PENDING;
     return html`
       <button type="button" class="danger" @click=${this.open}>Cancel sailing</button>
-      <dialog aria-labelledby="cancel-heading">
-        <h2 id="cancel-heading">Cancel this sailing?</h2>
-        <p>${e.title} takes no more bookings, payments or check-ins, and each of its ${e.rosterCount} patrons is emailed the
-          reason. Each must then be refunded or moved to another sailing. This cannot be undone.</p>
-        <form class="stack" novalidate @submit=${this.onSubmit}>
+      ${this.dialog.render({
+        heading: 'Cancel this sailing?',
+        intro: html`<p>${e.title} takes no more bookings, payments or check-ins, and each of its ${e.rosterCount} patrons is emailed the
+          reason. Each must then be refunded or moved to another sailing. This cannot be undone.</p>`,
+        fields: html`
           <div class="field">
             <label for="cancel-reason">Reason</label>
-            <textarea id="cancel-reason" name="reason" rows="2" required aria-invalid=${invalid(this.reasonError)}
-              aria-describedby="cancel-reason-help" @input=${() => (this.reasonError = '')}></textarea>
-            ${fieldHelp('cancel-reason', this.reasonError, 'For example: small craft advisory, high winds.')}
-          </div>
-          ${this.cancelling.status === TaskStatus.ERROR
-            ? html`<p class="error" role="alert">${describeError(this.cancelling.error, {
-                Conflict: 'This sailing was already cancelled or changed. Close this to see the latest.' })}</p>`
-            : nothing}
-          <div class="actions">
-            <button type="button" @click=${() => this.dialog.close()}>Keep the sailing</button>
-            <button type="submit" class="danger primary" ?disabled=${pending || !this.api}>${pending ? 'Cancelling…' : 'Cancel sailing'}</button>
-          </div>
-        </form>
-      </dialog>
+            <textarea id="cancel-reason" name="reason" rows="2" required aria-invalid=${invalid(this.errors.fields['cancel-reason'])}
+              aria-describedby="cancel-reason-help" @input=${() => (this.errors = withoutField(this.errors, 'cancel-reason'))}></textarea>
+            ${fieldHelp('cancel-reason', this.errors.fields['cancel-reason'], 'For example: small craft advisory, high winds.')}
+          </div>`,
+        errors: this.errors,
+        cancel: 'Keep the sailing',
+        submit: 'Cancel sailing',
+        busyLabel: 'Cancelling…',
+        busy: pending,
+        disabled: !this.api,
+        danger: true,
+        onSubmit: (ev) => this.onSubmit(ev),
+      })}
     `;
   }
 }

@@ -8,7 +8,7 @@ import { describeError } from '../graphql/errors';
 import type { CashCount } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatDateTime, formatDay } from '../lib/domain/dates';
-import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldErrors } from '../lib/form-errors';
+import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, helpId, invalid, noErrors, type FormErrors } from '../lib/form-errors';
 import { formatCents, parseMoney } from '../lib/domain/money';
 import { controls } from '../styles/shared';
 
@@ -38,7 +38,7 @@ export class SccCashCount extends LitElement {
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
-  @state() private errors: FieldErrors<Field> = {};
+  @state() private errors: FormErrors<Field> = noErrors();
 
   private recording = new Task(this, {
     autoRun: false,
@@ -49,11 +49,9 @@ export class SccCashCount extends LitElement {
         this.dispatchEvent(sccEvent('scc-cash-counted', { count }));
         return count;
       } catch (error) {
-        const field = serverFieldError<Field>(error, { countedCents: { id: 'counted', label: 'Cash counted' }, notes: { id: 'count-notes', label: 'Notes' } });
-        if (field) {
-          this.errors = field;
-          void focusFirstInvalid(this);
-        }
+        this.errors = formErrors<Field>(error, { countedCents: { id: 'counted', label: 'Cash counted' }, notes: { id: 'count-notes', label: 'Notes' } },
+          `The count was not recorded: ${describeError(error)}`);
+        void focusFirstInvalid(this);
         throw error;
       }
     },
@@ -70,7 +68,7 @@ export class SccCashCount extends LitElement {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const money = parseMoney(String(data.get('counted') ?? ''), { allowZero: true });
-    this.errors = money.ok ? {} : { counted: money.error };
+    this.errors = fieldErrors(money.ok ? {} : { counted: money.error });
     if (!money.ok) {
       void focusFirstInvalid(this);
       return;
@@ -120,18 +118,17 @@ export class SccCashCount extends LitElement {
       <form class="stack" @submit=${this.onSubmit} aria-label="Record a cash count" novalidate>
         <label for="counted">${last ? 'Recount: cash counted' : 'Cash counted'}</label>
         <input id="counted" name="counted" inputmode="decimal" autocomplete="off" placeholder="0.00"
-          aria-invalid=${invalid(this.errors.counted)} aria-describedby=${helpId('counted')} />
-        ${fieldHelp('counted', this.errors.counted, 'Dollars and cents, like 412.50')}
+          aria-invalid=${invalid(this.errors.fields.counted)} aria-describedby=${helpId('counted')} />
+        ${fieldHelp('counted', this.errors.fields.counted, 'Dollars and cents, like 412.50')}
         <label for="count-notes">Notes <span class="hint">(optional)</span></label>
-        <textarea id="count-notes" name="notes" rows="2" aria-invalid=${invalid(this.errors['count-notes'])}
+        <textarea id="count-notes" name="notes" rows="2" aria-invalid=${invalid(this.errors.fields['count-notes'])}
           aria-describedby=${helpId('count-notes')}></textarea>
-        ${fieldHelp('count-notes', this.errors['count-notes'])}
+        ${fieldHelp('count-notes', this.errors.fields['count-notes'])}
         <div class="actions"><button class="primary" type="submit" ?disabled=${busy || !this.api || this.expectedCents === undefined}>
           ${busy ? 'Recording…' : 'Record count'}</button></div>
         <p role="status" class="hint">${this.recording.status === TaskStatus.COMPLETE && this.recording.value
           ? `Recorded ${formatCents(this.recording.value.countedCents)} for ${formatDay(this.day)}.` : ''}</p>
-        ${this.recording.status === TaskStatus.ERROR && !Object.keys(this.errors).length
-          ? html`<p class="error" role="alert">The count was not recorded: ${describeError(this.recording.error)}</p>` : nothing}
+        ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
       </form>
     `;
   }

@@ -13,8 +13,8 @@ import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
 import { addDays, formatEventTime, toAwsDate, toZoneTime, zoneDateTimeToIso, zoneName } from '../lib/domain/dates';
 import { atPrice, overlaps, type Overlap, type Slot } from '../lib/domain/event-checks';
 import { controls } from '../styles/shared';
-import { openFormDialog } from '../lib/dialog';
-import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldControl, type FieldErrors } from '../lib/form-errors';
+import { DialogForm } from '../lib/controllers/dialog';
+import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, helpId, invalid, noErrors, type FieldControl, type FieldErrors, type FormErrors } from '../lib/form-errors';
 
 type Input = { create: CreateEventInput } | { update: UpdateEventInput };
 type Fields = CreateEventInput & Slot;
@@ -58,16 +58,13 @@ export class SccEventForm extends LitElement {
 
   private saving = new ResettableTask(this, () => this.saveTask());
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  private dialog = new DialogForm('event');
   @query('form') private form!: HTMLFormElement;
 
-  @state() private errors: FieldErrors<Control> = {};
-  /** The server refused one field, now shown on its control rather than for the whole form. */
-  @state() private refusedField = false;
+  @state() private errors: FormErrors<Control> = noErrors();
   /** The overlap check of the last times, boat and captain submitted. */
   @state() private checked?: { key: string; found: Overlap[]; failed: string };
   @state() private priceChanged = false;
-  @state() private notice = '';
 
   /** The event being edited; none to create one. */
   @property({ attribute: false }) event?: Event;
@@ -88,17 +85,17 @@ export class SccEventForm extends LitElement {
           // Only now: a page reloaded before the new dues are written would show the old ones.
           this.dispatchEvent(sccEvent('scc-event-changed', { event }));
         }
-        if (missed.length) this.notice = `The event is saved, but the new price could not be applied to: ${missed.join('; ')}.`;
+        if (missed.length) this.errors = { form: `The event is saved, but the new price could not be applied to: ${missed.join('; ')}.`, fields: {} };
         else this.dialog.close();
         return event;
       },
       onError: (error) => {
-        const onField = serverFieldError(error, CONTROLS);
-        this.refusedField = !!onField;
-        if (onField) {
-          this.errors = onField;
-          void focusFirstInvalid(this);
-        }
+        this.errors = formErrors(error, CONTROLS, {
+          Conflict: this.event
+            ? 'More people are booked than that capacity allows. Raise it or move patrons first.'
+            : 'An event with this title already exists on that date. Change the title or the date.',
+        });
+        void focusFirstInvalid(this);
       },
     });
   }
@@ -161,8 +158,7 @@ export class SccEventForm extends LitElement {
       errors.capacity = `${this.event.headCount} people are booked: capacity cannot go below that.`;
     }
     if (!price.ok) errors.price = price.error;
-    this.errors = errors;
-    this.refusedField = false;
+    this.errors = fieldErrors(errors);
     if (Object.keys(errors).length || !startsAt || !price.ok) return focusFirstInvalid(this);
     const fields: Fields = {
       title: text('title'),
@@ -184,13 +180,12 @@ export class SccEventForm extends LitElement {
 
   /** Opens the form: filled from `event` to edit it, empty to create one. */
   async show() {
-    this.errors = {};
-    this.refusedField = false;
+    this.errors = noErrors();
     this.checked = undefined;
     this.priceChanged = false;
-    this.notice = '';
     this.saving.reset();
-    await openFormDialog(this, () => this.form, () => this.dialog);
+    this.dialog.open();
+    await this.updateComplete;
   }
 
   override render() {
@@ -198,9 +193,9 @@ export class SccEventForm extends LitElement {
     const pending = this.saving.status === TaskStatus.PENDING;
     const zone = zoneName();
     return html`
-      <dialog part="dialog" aria-labelledby="event-heading">
-        <h2 id="event-heading">${e ? 'Edit event' : 'New event'}</h2>
-        <form class="stack" novalidate @submit=${this.onSubmit}>
+      ${this.dialog.render({
+        heading: e ? 'Edit event' : 'New event',
+        fields: html`
           ${this.renderInput('title', 'Title', e?.title ?? '')}
           ${this.renderInput('date', 'Date', e ? toAwsDate(e.startsAt) : '', { type: 'date' })}
           <div class="two">
@@ -214,34 +209,26 @@ export class SccEventForm extends LitElement {
             <div class="field">
               <label for="capacity">Capacity (people)</label>
               <input id="capacity" name="capacity" type="number" min="1" inputmode="numeric" value=${e?.capacity ?? ''}
-                aria-invalid=${invalid(this.errors.capacity)} aria-describedby=${helpId('capacity')} />
-              ${fieldHelp('capacity', this.errors.capacity)}
+                aria-invalid=${invalid(this.errors.fields.capacity)} aria-describedby=${helpId('capacity')} />
+              ${fieldHelp('capacity', this.errors.fields.capacity)}
             </div>
             <div class="field">
               <label for="price">Price per person</label>
               <input id="price" name="price" inputmode="decimal" value=${e ? centsToPlain(e.priceCents) : ''}
                 placeholder="50.00" @input=${this.onPriceInput}
-                aria-invalid=${invalid(this.errors.price)} aria-describedby=${helpId('price')} />
-              ${fieldHelp('price', this.errors.price)}
+                aria-invalid=${invalid(this.errors.fields.price)} aria-describedby=${helpId('price')} />
+              ${fieldHelp('price', this.errors.fields.price)}
             </div>
           </div>
           ${e && this.priceChanged && e.rosterCount > 0 ? this.renderPriceNotice(e) : nothing}
-          ${this.checked?.found.length || this.checked?.failed ? this.renderOverlaps(this.checked) : nothing}
-          ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
-          ${this.saving.status === TaskStatus.ERROR && !this.refusedField
-            ? html`<p class="error" role="alert">${describeError(this.saving.error, {
-                Conflict: e
-                  ? 'More people are booked than that capacity allows. Raise it or move patrons first.'
-                  : 'An event with this title already exists on that date. Change the title or the date.',
-              })}</p>`
-            : nothing}
-          <div class="actions">
-            <button type="button" @click=${() => this.dialog.close()}>Cancel</button>
-            <button class="primary" type="submit" ?disabled=${pending || !this.api}>
-              ${pending ? 'Saving…' : this.checked?.found.length || this.checked?.failed ? 'Save anyway' : e ? 'Save event' : 'Create event'}</button>
-          </div>
-        </form>
-      </dialog>
+          ${this.checked?.found.length || this.checked?.failed ? this.renderOverlaps(this.checked) : nothing}`,
+        errors: this.errors,
+        submit: this.checked?.found.length || this.checked?.failed ? 'Save anyway' : e ? 'Save event' : 'Create event',
+        busyLabel: 'Saving…',
+        busy: pending,
+        disabled: !this.api,
+        onSubmit: (ev) => void this.onSubmit(ev),
+      })}
     `;
   }
 
@@ -250,8 +237,8 @@ export class SccEventForm extends LitElement {
     return html`<div class="field">
       <label for=${id}>${label}</label>
       <input id=${id} name=${id} type=${type} value=${value}
-        aria-invalid=${invalid(this.errors[id])} aria-describedby=${helpId(id)} />
-      ${fieldHelp(id, this.errors[id])}
+        aria-invalid=${invalid(this.errors.fields[id])} aria-describedby=${helpId(id)} />
+      ${fieldHelp(id, this.errors.fields[id])}
     </div>`;
   }
 

@@ -1,18 +1,18 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { ResettableTask } from '../lib/controllers/resettable-task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError, isStale, refusal } from '../graphql/errors';
+import { isStale, refusal } from '../graphql/errors';
 import type { AddPatronInput, RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
 import { controls } from '../styles/shared';
-import { openFormDialog } from '../lib/dialog';
+import { DialogForm } from '../lib/controllers/dialog';
 import { isEmail } from '../lib/domain/email';
-import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldControl, type FieldErrors } from '../lib/form-errors';
+import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, helpId, invalid, noErrors, type FieldControl, type FieldErrors, type FormErrors } from '../lib/form-errors';
 
 type Control = 'name' | 'email' | 'phone' | 'partySize' | 'amountDue' | 'notes';
 
@@ -75,12 +75,10 @@ export class SccPatronForm extends LitElement {
 
   private saving = new ResettableTask(this, () => this.saveTask());
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  private dialog = new DialogForm('patron');
   @query('form') private form!: HTMLFormElement;
 
-  @state() private errors: FieldErrors<Control> = {};
-  /** The server refused one field, now shown on its control rather than for the whole form. */
-  @state() private refusedField = false;
+  @state() private errors: FormErrors<Control> = noErrors();
   /** What was last sent, for the words of a refusal. */
   private submitted?: AddPatronInput;
 
@@ -104,12 +102,10 @@ export class SccPatronForm extends LitElement {
       onError: (error) => {
         // The roster behind the form was out of date: every view reloads it.
         if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
-        const onField = serverFieldError(error, this.entry ? EDIT_CONTROLS : CONTROLS);
-        this.refusedField = !!onField;
-        if (onField) {
-          this.errors = onField;
-          void focusFirstInvalid(this);
-        }
+        this.errors = formErrors(error, this.entry ? EDIT_CONTROLS : CONTROLS, {
+          Conflict: refusalWords(error, !!this.entry, this.submitted?.email ?? '', this.submitted?.partySize ?? 1),
+        });
+        void focusFirstInvalid(this);
       },
     });
   }
@@ -129,8 +125,7 @@ export class SccPatronForm extends LitElement {
     // Empty leaves the amount to the server (price × party); 0 is a free place.
     const due = text('amountDue') ? parseMoney(text('amountDue'), { allowZero: true }) : undefined;
     if (due && !due.ok) errors.amountDue = due.error;
-    this.errors = errors;
-    this.refusedField = false;
+    this.errors = fieldErrors(errors);
     if (Object.keys(errors).length) return focusFirstInvalid(this);
     const input: AddPatronInput = {
       eventId: this.eventId, email, name, partySize,
@@ -146,20 +141,20 @@ export class SccPatronForm extends LitElement {
   /** Opens the form: empty to add, or filled from `entry` to edit. */
   async show(entry?: RosterEntry) {
     this.entry = entry;
-    this.errors = {};
-    this.refusedField = false;
+    this.errors = noErrors();
     this.saving.reset();
-    await openFormDialog(this, () => this.form, () => this.dialog);
+    this.dialog.open();
+    await this.updateComplete;
   }
 
   override render() {
     const e = this.entry;
     const pending = this.saving.status === TaskStatus.PENDING;
-    const errors = this.errors;
+    const errors = this.errors.fields;
     return html`
-      <dialog part="dialog" aria-labelledby="patron-heading">
-        <h2 id="patron-heading">${e ? `Edit ${e.name}` : 'Add a patron'}</h2>
-        <form class="stack" novalidate @submit=${this.onSubmit}>
+      ${this.dialog.render({
+        heading: e ? `Edit ${e.name}` : 'Add a patron',
+        fields: html`
           <div class="field">
             <label for="name">Name</label>
             <input id="name" name="name" autocomplete="name" value=${e?.name ?? ''}
@@ -199,19 +194,14 @@ export class SccPatronForm extends LitElement {
             <textarea id="notes" name="notes" rows="2" .defaultValue=${e?.notes ?? ''}
               aria-invalid=${invalid(errors.notes)} aria-describedby=${helpId('notes')}></textarea>
             ${fieldHelp('notes', errors.notes)}
-          </div>
-          ${this.saving.status === TaskStatus.ERROR && !this.refusedField
-            ? html`<p class="error" role="alert">${describeError(this.saving.error, {
-                Conflict: refusalWords(this.saving.error, !!e, this.submitted?.email ?? '', this.submitted?.partySize ?? 1),
-              })}</p>`
-            : nothing}
-          <div class="actions">
-            <button type="button" @click=${() => this.dialog.close()}>Cancel</button>
-            <button class="primary" type="submit" ?disabled=${pending || !this.api}>
-              ${pending ? 'Saving…' : e ? 'Save changes' : 'Add patron'}</button>
-          </div>
-        </form>
-      </dialog>
+          </div>`,
+        errors: this.errors,
+        submit: e ? 'Save changes' : 'Add patron',
+        busyLabel: 'Saving…',
+        busy: pending,
+        disabled: !this.api,
+        onSubmit: (ev) => void this.onSubmit(ev),
+      })}
     `;
   }
 }

@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError, isStale, refusal, toApiError } from '../graphql/errors';
+import { isStale, refusal, toApiError } from '../graphql/errors';
 import { PAYMENT_METHODS, type Payment, type PaymentSource } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatCents } from '../lib/domain/money';
@@ -18,6 +18,8 @@ import { paymentsKey } from '../lib/offline/offline-store';
 import { ResettableTask } from '../lib/controllers/resettable-task';
 import { EventTitles } from '../lib/controllers/event-titles';
 import { controls } from '../styles/shared';
+import { DialogForm } from '../lib/controllers/dialog';
+import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, invalid, noErrors, withoutField, type FormErrors } from '../lib/form-errors';
 import './scc-payments-export';
 import './scc-resend-receipt';
 import './scc-refund-form';
@@ -80,7 +82,7 @@ export class SccPaymentHistory extends LitElement {
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
-  /** An event's first page is kept for reading offline on its page, as its user's. */
+  /** An event's first page is kept for reading offline on its page, as its user's: crew at the dock often have no signal. */
   private list = new PagedList(this, {
     source: () => [this.api, this.source, this.user?.email] as const,
     revision: () => this.revision,
@@ -95,11 +97,11 @@ export class SccPaymentHistory extends LitElement {
     api: this.api, ids: this.list.rows.flatMap((p) => [p.movedTo, p.movedFrom, this.recordsLinks ? p.eventId : null]),
   }));
 
-  @query('dialog') private voidDialog!: HTMLDialogElement;
+  private voidDialog = new DialogForm('void');
   @query('scc-refund-form') private refundForm?: SccRefundForm;
 
   @state() private toVoid?: Payment;
-  @state() private reasonError = '';
+  @state() private voidErrors: FormErrors<'void-reason'> = noErrors();
 
   @property({ attribute: false }) source?: PaymentSource;
   /** Shows only this patron's payments (for an event's history opened from a roster row). */
@@ -126,11 +128,10 @@ export class SccPaymentHistory extends LitElement {
 
   private askVoid(payment: Payment) {
     this.toVoid = payment;
-    this.reasonError = '';
     // No earlier confirmation's error shows.
+    this.voidErrors = noErrors();
     this.voiding.reset();
-    this.voidDialog.querySelector('form')?.reset();
-    this.voidDialog.showModal();
+    this.voidDialog.open();
   }
 
   private voidTask() {
@@ -143,6 +144,10 @@ export class SccPaymentHistory extends LitElement {
         return voided;
       },
       onError: (error) => {
+        this.voidErrors = formErrors(error, {}, {
+          // Refunded meanwhile: the server says how much and what to do.
+          Conflict: refusal(error).reason === 'REFUNDED' ? toApiError(error).detail : 'This payment was already voided. Close this to see the latest.',
+        });
         // Already voided, or gone: the list on screen is out of date everywhere.
         if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
       },
@@ -152,10 +157,8 @@ export class SccPaymentHistory extends LitElement {
   private onVoidSubmit(e: SubmitEvent) {
     e.preventDefault();
     const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim();
-    if (!reason) {
-      this.reasonError = 'Say why this payment is being voided.';
-      return;
-    }
+    this.voidErrors = fieldErrors(reason ? {} : { 'void-reason': 'Say why this payment is being voided.' });
+    if (!reason) return void focusFirstInvalid(this);
     if (this.voiding.status !== TaskStatus.PENDING) void this.voiding.run([this.toVoid!, reason]);
   }
 
@@ -214,7 +217,7 @@ export class SccPaymentHistory extends LitElement {
   private renderRow(p: Payment, hasActions: boolean) {
     const voided = p.status === 'VOIDED';
     const refund = p.kind === 'REFUND';
-    // A refund is money given back: shown as a minus, its reason first.
+    // A refund is money given back: shown as a minus, its reason first, so it is never read as money in.
     const amount = refund ? `−${formatCents(p.amountCents)}` : formatCents(p.amountCents);
     const struck = voided || p.status === 'MOVED';
     return html`
@@ -262,34 +265,29 @@ export class SccPaymentHistory extends LitElement {
   private renderVoidDialog() {
     const p = this.toVoid;
     const pending = this.voiding.status === TaskStatus.PENDING;
+    const error = this.voidErrors.fields['void-reason'];
     return html`
-      <dialog aria-labelledby="void-heading">
-        <h2 id="void-heading">Void a payment</h2>
-        ${p ? html`<p>Void ${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()} from ${p.patronName},
+      ${this.voidDialog.render({
+        heading: 'Void a payment',
+        intro: p ? html`<p>Void ${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()} from ${p.patronName},
           received ${formatDate(p.receivedAt)}? ${p.kind === 'REFUND'
             ? 'The refund is undone: the amount counts as paid again.'
-            : 'It no longer counts as paid: on an open sailing the amount goes back onto their balance.'} This cannot be undone.</p>` : nothing}
-        <form class="stack" novalidate @submit=${this.onVoidSubmit}>
-          <label>Reason
-            <textarea name="reason" rows="2" required aria-invalid=${this.reasonError ? 'true' : 'false'}
-              aria-describedby="reason-help" @input=${() => (this.reasonError = '')}></textarea>
-            <span id="reason-help" class=${this.reasonError ? 'error' : 'hint'}>
-              ${this.reasonError || 'For example: entered twice, wrong patron, check bounced.'}</span>
-          </label>
-          ${this.voiding.status === TaskStatus.ERROR
-            ? html`<p class="error" role="alert">${describeError(this.voiding.error, {
-                // Refunded meanwhile: the server says how much and what to do.
-                Conflict: refusal(this.voiding.error).reason === 'REFUNDED'
-                  ? toApiError(this.voiding.error).detail
-                  : 'This payment was already voided. Close this to see the latest.',
-              })}</p>`
-            : nothing}
-          <div class="actions">
-            <button type="button" @click=${() => this.voidDialog.close()}>Keep the payment</button>
-            <button type="submit" class="danger primary" ?disabled=${pending}>${pending ? 'Voiding…' : 'Void payment'}</button>
-          </div>
-        </form>
-      </dialog>
+            : 'It no longer counts as paid: on an open sailing the amount goes back onto their balance.'} This cannot be undone.</p>` : nothing,
+        fields: html`
+          <div class="field">
+            <label for="void-reason">Reason</label>
+            <textarea id="void-reason" name="reason" rows="2" required aria-invalid=${invalid(error)}
+              aria-describedby="void-reason-help" @input=${() => (this.voidErrors = withoutField(this.voidErrors, 'void-reason'))}></textarea>
+            ${fieldHelp('void-reason', error, 'For example: entered twice, wrong patron, check bounced.')}
+          </div>`,
+        errors: this.voidErrors,
+        cancel: 'Keep the payment',
+        submit: 'Void payment',
+        busyLabel: 'Voiding…',
+        busy: pending,
+        danger: true,
+        onSubmit: (e) => this.onVoidSubmit(e),
+      })}
     `;
   }
 }

@@ -5,7 +5,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { ResettableTask } from '../lib/controllers/resettable-task';
 import { apiContext, revisionContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError, isStale } from '../graphql/errors';
+import { isStale } from '../graphql/errors';
 import { PAYMENT_METHODS, type LogPaymentInput, type PaymentMethod, type RosterEntry } from '../graphql/types';
 import type { PaymentRequest } from '../events';
 import { sccEvent } from '../events';
@@ -14,7 +14,8 @@ import { formatDateTime, receivedAtFromDateInput, toAwsDate } from '../lib/domai
 import { RetryWhenOnline, loadFailed } from '../lib/controllers/failed-load';
 import { navigateOnClick } from '../lib/controllers/navigate';
 import { controls } from '../styles/shared';
-import { focusFirstInvalid, invalid } from '../lib/form-errors';
+import { fieldErrors, focusFirstInvalid, formErrors, invalid, noErrors, withoutField, type FormErrors } from '../lib/form-errors';
+import { DialogForm } from '../lib/controllers/dialog';
 import type { CurrentUser } from '../lib/domain/roles';
 import { PaymentOutbox } from '../lib/controllers/payment-outbox';
 import { overBalance } from '../lib/domain/payment-checks';
@@ -47,7 +48,6 @@ export class SccPaymentModal extends LitElement {
     css`
       .balance { min-height: 1.25rem; }
       .result { display: grid; gap: 0.75rem; }
-      .head { display: flex; justify-content: space-between; align-items: start; gap: 1rem; }
     `,
   ];
 
@@ -72,13 +72,12 @@ export class SccPaymentModal extends LitElement {
 
   private save = new ResettableTask(this, () => this.saveTask());
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  private dialog = new DialogForm('payment');
   @query('form') private form?: HTMLFormElement;
 
   /** The key sent with every attempt made from this opening of the modal. */
   @state() idempotencyKey = '';
-  @state() private amountError = '';
-  @state() private patronError = '';
+  @state() private errors: FormErrors<'patron' | 'amount'> = noErrors();
   @state() private selectedEmail = '';
   @state() private wantsReceipt = true;
   /** The person typed an amount in this opening: it is theirs, never filled over. */
@@ -102,6 +101,7 @@ export class SccPaymentModal extends LitElement {
         return result;
       },
       onError: (error) => {
+        this.errors = formErrors(error, {}, LOG_ERRORS);
         // A refusal means the balance on screen was stale: show the latest here and everywhere.
         if (!isStale(error)) return;
         void this.detail.run();
@@ -134,7 +134,7 @@ export class SccPaymentModal extends LitElement {
 
   private onPatronChange(e: Event) {
     this.selectedEmail = (e.target as HTMLSelectElement).value;
-    this.patronError = '';
+    this.errors = withoutField(this.errors, 'patron');
   }
 
   private async onSubmit(e: SubmitEvent) {
@@ -143,9 +143,9 @@ export class SccPaymentModal extends LitElement {
     const data = new FormData(this.form!);
     const patron = this.selected;
     const amount = parseMoney(String(data.get('amount') ?? ''));
-    this.patronError = patron ? '' : 'Choose the patron who paid.';
-    this.amountError = !amount.ok ? amount.error : patron ? overBalance(patron, amount.cents, this.waitingCents(patron.email)) : '';
-    if (!patron || !amount.ok || this.amountError) {
+    const amountError = !amount.ok ? amount.error : patron ? overBalance(patron, amount.cents, this.waitingCents(patron.email)) : '';
+    this.errors = fieldErrors({ patron: patron ? undefined : 'Choose the patron who paid.', amount: amountError || undefined });
+    if (!patron || !amount.ok || amountError) {
       return focusFirstInvalid(this);
     }
     const notes = String(data.get('notes') ?? '').trim();
@@ -169,16 +169,15 @@ export class SccPaymentModal extends LitElement {
     this.patronEmail = request.patronEmail ?? '';
     this.selectedEmail = this.patronEmail;
     this.idempotencyKey = crypto.randomUUID();
-    this.amountError = this.patronError = '';
+    this.errors = noErrors();
     this.wantsReceipt = true;
     this.amountTyped = false;
     this.filledFor = '';
     // No earlier opening's result shows.
     this.save.reset();
-    this.form?.reset();
+    this.dialog.open();
     // The roster may have changed since the last opening (or failed to load then): load it again.
     void this.detail.run();
-    this.dialog.showModal();
   }
 
   close() {
@@ -201,22 +200,27 @@ export class SccPaymentModal extends LitElement {
   }
 
   override render() {
-    return html`
-      <dialog part="dialog" aria-labelledby="heading">
-        <div class="head">
-          <h2 id="heading">Log a payment</h2>
-          <button type="button" @click=${this.close} aria-label="Close">✕</button>
-        </div>
-        ${this.save.status === TaskStatus.COMPLETE ? this.renderResult() : this.renderForm()}
-      </dialog>
-    `;
-  }
-
-  private renderForm() {
+    const done = this.save.status === TaskStatus.COMPLETE;
     const sending = this.save.status === TaskStatus.PENDING;
     const loading = this.detail.status === TaskStatus.PENDING;
     // Only a roster loaded just now may be paid against: not while it reloads, nor after it failed.
     const ready = this.detail.status === TaskStatus.COMPLETE && !!this.detail.value;
+    return this.dialog.render({
+      heading: 'Log a payment',
+      closeButton: true,
+      intro: done ? nothing : this.renderIntro(ready),
+      outcome: done ? this.renderResult() : this.cancelled ? this.renderCancelled(this.detail.value!.event.id) : nothing,
+      fields: this.renderFields(loading),
+      errors: this.errors,
+      submit: this.offline.loadedAt ? 'Save for sending' : 'Log payment',
+      busyLabel: 'Logging…',
+      busy: sending,
+      disabled: !this.api || !ready,
+      onSubmit: (e) => void this.onSubmit(e),
+    });
+  }
+
+  private renderIntro(ready: boolean) {
     const event = this.detail.value?.event;
     return html`
       ${this.detail.status === TaskStatus.ERROR
@@ -226,7 +230,6 @@ export class SccPaymentModal extends LitElement {
         ? html`<p class="pending" role="status">No signal. Balances as loaded ${formatDateTime(this.offline.loadedAt.toISOString())};
             the payment will wait on this phone and be sent when signal returns.</p>`
         : nothing}
-      ${this.cancelled ? this.renderCancelled(this.detail.value!.event.id) : this.renderFields(sending, loading, ready)}
     `;
   }
 
@@ -236,21 +239,21 @@ export class SccPaymentModal extends LitElement {
       <div class="actions"><button class="primary" type="button" @click=${this.close}>Close</button></div>`;
   }
 
-  private renderFields(sending: boolean, loading: boolean, ready: boolean) {
+  private renderFields(loading: boolean) {
     const event = this.detail.value?.event;
     const patron = this.selected;
+    const { patron: patronError, amount: amountError } = this.errors.fields;
     return html`
-      <form class="stack" novalidate @submit=${this.onSubmit}>
         <div class="field">
           <label for="patron">Patron</label>
-          <select id="patron" name="patron" required aria-invalid=${invalid(this.patronError)}
+          <select id="patron" name="patron" required aria-invalid=${invalid(patronError)}
             aria-describedby="patron-help" @change=${this.onPatronChange}>
             <option value="">${loading && !event ? 'Loading patrons…' : 'Choose a patron'}</option>
             ${this.roster.map((r) => html`<option value=${r.email} ?selected=${r.email === this.selectedEmail}
               ?disabled=${r.balanceCents <= 0}>${r.name} (${r.email})${r.balanceCents <= 0 ? ' · owes nothing' : ''}</option>`)}
           </select>
-          <span id="patron-help" class="balance ${this.patronError ? 'error' : 'hint'}">
-            ${this.patronError || (patron && loading
+          <span id="patron-help" class="balance ${patronError ? 'error' : 'hint'}">
+            ${patronError || (patron && loading
               ? 'Checking the latest balance…'
               : patron
               ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}${this.waitingCents(patron.email)
@@ -263,10 +266,10 @@ export class SccPaymentModal extends LitElement {
         <div class="field">
           <label for="amount">Amount (dollars)</label>
           <input id="amount" name="amount" inputmode="decimal" autocomplete="off" required
-            aria-invalid=${invalid(this.amountError)} aria-describedby="amount-help"
-            @input=${() => { this.amountError = ''; this.amountTyped = true; }} />
-          <span id="amount-help" class="balance ${this.amountError ? 'error' : 'hint'}">
-            ${this.amountError || 'For example 25, 25.50 or $1,250.00'}
+            aria-invalid=${invalid(amountError)} aria-describedby="amount-help"
+            @input=${() => { this.errors = withoutField(this.errors, 'amount'); this.amountTyped = true; }} />
+          <span id="amount-help" class="balance ${amountError ? 'error' : 'hint'}">
+            ${amountError || 'For example 25, 25.50 or $1,250.00'}
           </span>
         </div>
         <label>Method
@@ -285,16 +288,6 @@ export class SccPaymentModal extends LitElement {
             @change=${(e: Event) => (this.wantsReceipt = (e.target as HTMLInputElement).checked)} />
           Email a receipt to the patron
         </label>
-        ${this.save.status === TaskStatus.ERROR
-          ? html`<p class="error" role="alert">${describeError(this.save.error, LOG_ERRORS)}</p>`
-          : nothing}
-        <div class="actions">
-          <button type="button" @click=${this.close}>Cancel</button>
-          <button class="primary" type="submit" ?disabled=${sending || !this.api || !ready}>
-            ${sending ? 'Logging…' : this.offline.loadedAt ? 'Save for sending' : 'Log payment'}
-          </button>
-        </div>
-      </form>
     `;
   }
 

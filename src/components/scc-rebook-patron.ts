@@ -5,6 +5,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { apiContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
+import { formErrors, noErrors, type FormErrors } from '../lib/form-errors';
 import type { Event as Sailing, RosterEntry } from '../graphql/types';
 import { sccEvent } from '../events';
 import { addDays, formatEventTime, today } from '../lib/domain/dates';
@@ -16,7 +17,7 @@ import { controls } from '../styles/shared';
 const AHEAD_DAYS = 183;
 
 /**
- * "Move to another sailing" for one patron of a cancelled sailing (ADMINS): choose one
+ * "Move to another sailing" for one patron of a cancelled sailing (ADMINS only): choose one
  * of the upcoming scheduled sailings (listEvents), then rebookPatron moves the booking and its
  * payments there in one transaction. Shows the result; a refusal reloads the views.
  *
@@ -48,6 +49,8 @@ export class SccRebookPatron extends LitElement {
     args: () => [this.api, this.choosing, this.entry?.eventId] as const,
   });
 
+  @state() private errors: FormErrors = noErrors();
+
   private moving = new ResettableTask(this, () => new Task(this, {
     autoRun: false,
     task: async ([entry, to]: readonly [RosterEntry, string]) => {
@@ -56,13 +59,17 @@ export class SccRebookPatron extends LitElement {
       return rebooking;
     },
     onError: (error) => {
+      this.errors = formErrors(error, {}, {
+        Conflict: 'The move was refused: that sailing may be full, or this booking changed. What is shown is now the latest.' });
       if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
     },
   }));
 
   private onSubmit(e: SubmitEvent) {
     e.preventDefault();
-    if (this.entry && this.chosen && this.moving.status !== TaskStatus.PENDING) void this.moving.run([this.entry, this.chosen]);
+    if (!this.entry || !this.chosen || this.moving.status === TaskStatus.PENDING) return;
+    this.errors = noErrors();
+    void this.moving.run([this.entry, this.chosen]);
   }
 
   override render() {
@@ -90,10 +97,7 @@ export class SccRebookPatron extends LitElement {
               </select>`
             : html`<p id=${id}>No upcoming scheduled sailing to move to: create one first, or refund instead.</p>`),
         })}
-        ${this.moving.status === TaskStatus.ERROR
-          ? html`<p class="error" role="alert">${describeError(this.moving.error, {
-              Conflict: 'The move was refused: that sailing may be full, or this booking changed. What is shown is now the latest.' })}</p>`
-          : nothing}
+        ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
         <div class="actions">
           <button type="button" @click=${() => (this.choosing = false)}>Cancel</button>
           <button type="submit" class="primary" ?disabled=${!this.chosen || this.moving.status === TaskStatus.PENDING}>

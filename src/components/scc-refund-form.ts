@@ -1,16 +1,17 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
 import { describeError, isStale } from '../graphql/errors';
+import { DialogForm } from '../lib/controllers/dialog';
 import { PAYMENT_METHODS, type Payment, type PaymentMethod, type RefundPaymentInput } from '../graphql/types';
 import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
 import type { RefundPart } from '../lib/domain/cancelled-money';
 import { formatDate } from '../lib/domain/dates';
-import { fieldHelp, focusFirstInvalid, invalid, serverFieldError, type FieldErrors } from '../lib/form-errors';
+import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, invalid, noErrors, withoutField, type FieldErrors, type FormErrors } from '../lib/form-errors';
 import { ResettableTask } from '../lib/controllers/resettable-task';
 import { can, type CurrentUser } from '../lib/domain/roles';
 import { controls } from '../styles/shared';
@@ -66,18 +67,18 @@ const REFUND_ERRORS = {
  */
 @customElement('scc-refund-form')
 export class SccRefundForm extends LitElement {
-  static override styles = [controls, css`header { display: flex; justify-content: space-between; align-items: start; gap: 1rem; }`];
+  static override styles = [controls];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  private dialog = new DialogForm('refund');
   @query('form') private form?: HTMLFormElement;
 
   /** The key sent with every attempt made from this opening (the first refund's, with `parts`). */
   @state() idempotencyKey = '';
   @state() private request?: RefundRequest;
-  @state() private errors: FieldErrors<Field> = {};
+  @state() private errors: FormErrors<Field> = noErrors();
   /** The keys of the refunds of `parts`, one each, for this opening. */
   private partKeys: string[] = [];
   /** The refunds of this opening recorded so far: said when a later one is refused. */
@@ -97,7 +98,12 @@ export class SccRefundForm extends LitElement {
       return refunds;
     },
     onError: (error) => {
-      this.errors = serverFieldError(error, SERVER_FIELDS) ?? {};
+      const recorded = this.recorded;
+      const total = this.request?.parts?.length ?? 1;
+      // Some of "Refund all" went through: say so before why the next did not.
+      const done = recorded.length
+        ? `${recorded.length} of ${total} refunds recorded (${formatCents(recorded.reduce((s, p) => s + p.amountCents, 0))}); the next was refused. ` : '';
+      this.errors = formErrors(error, SERVER_FIELDS, done + describeError(error, REFUND_ERRORS));
       if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
     },
   }));
@@ -122,12 +128,11 @@ export class SccRefundForm extends LitElement {
     this.idempotencyKey = crypto.randomUUID();
     this.partKeys = (request.parts ?? []).map((_, i) => (i === 0 ? this.idempotencyKey : crypto.randomUUID()));
     this.recorded = [];
-    this.errors = {};
+    this.errors = noErrors();
     this.save.reset();
     this.receipt.reset();
+    this.dialog.open();
     await this.updateComplete;
-    this.form?.reset();
-    this.dialog.showModal();
   }
 
   close() {
@@ -145,7 +150,7 @@ export class SccRefundForm extends LitElement {
     if (!reason) errors.reason = 'Say why the money is given back.';
     const common = { eventId: r.eventId, patronEmail: r.patronEmail, reason, ...(notes ? { notes } : {}) };
     if (r.parts) {
-      this.errors = errors;
+      this.errors = fieldErrors(errors);
       if (Object.keys(errors).length) return focusFirstInvalid(this);
       await this.save.run([r.parts.map((part, i) => ({
         ...common, idempotencyKey: this.partKeys[i]!, amountCents: part.cents, refundOf: part.refundOf,
@@ -159,7 +164,7 @@ export class SccRefundForm extends LitElement {
     else if (amount.cents > r.refundableCents) errors.amount = `At most ${formatCents(r.refundableCents)} remains to refund.`;
     if (!method) errors.method = 'Choose how the money goes back.';
     if (!reason) errors.reason = 'Say why the money is given back.';
-    this.errors = errors;
+    this.errors = fieldErrors(errors);
     if (Object.keys(errors).length || !amount.ok || !method) return focusFirstInvalid(this);
     await this.save.run([[{
       ...common, idempotencyKey: this.idempotencyKey, amountCents: amount.cents, method,
@@ -168,46 +173,43 @@ export class SccRefundForm extends LitElement {
   }
 
   override render() {
-    return html`
-      <dialog aria-labelledby="refund-heading">
-        <header>
-          <h2 id="refund-heading">Refund</h2>
-          <button type="button" @click=${this.close} aria-label="Close">✕</button>
-        </header>
-        ${this.request ? (this.save.status === TaskStatus.COMPLETE ? this.renderResult(this.save.value!) : this.renderForm(this.request)) : nothing}
-      </dialog>
-    `;
+    const r = this.request;
+    const done = this.save.status === TaskStatus.COMPLETE;
+    return this.dialog.render({
+      heading: 'Refund',
+      closeButton: true,
+      intro: r && !done ? html`<p>${r.patronName} (${r.patronEmail}): ${formatCents(r.refundableCents)} may be refunded${r.refundOf ? ' from this payment'
+        : r.parts ? (r.parts.length === 1 ? ', back the way it was paid' : `, in ${r.parts.length} refunds, each back the way its payment came in`) : ''}.</p>` : nothing,
+      outcome: !r ? html`` : done ? this.renderResult(this.save.value!) : nothing,
+      fields: r ? this.renderFields(r) : nothing,
+      errors: this.errors,
+      submit: 'Refund',
+      busyLabel: 'Refunding…',
+      busy: this.save.status === TaskStatus.PENDING,
+      disabled: !this.api,
+      danger: true,
+      onSubmit: (e) => void this.onSubmit(e),
+    });
   }
 
   private clear(id: Field) {
-    return () => (this.errors = { ...this.errors, [id]: undefined });
+    return () => (this.errors = withoutField(this.errors, id));
   }
 
-  private renderForm(r: RefundRequest) {
-    const sending = this.save.status === TaskStatus.PENDING;
+  private renderFields(r: RefundRequest) {
+    const errors = this.errors.fields;
     return html`
-      <p>${r.patronName} (${r.patronEmail}): ${formatCents(r.refundableCents)} may be refunded${r.refundOf ? ' from this payment'
-        : r.parts ? (r.parts.length === 1 ? ', back the way it was paid' : `, in ${r.parts.length} refunds, each back the way its payment came in`) : ''}.</p>
-      <form class="stack" novalidate @submit=${this.onSubmit}>
-        ${r.parts ? this.renderParts(r.parts) : this.renderAmount(r)}
-        <div class="field">
-          <label for="reason">Reason</label>
-          <textarea id="reason" name="reason" rows="2" required aria-invalid=${invalid(this.errors.reason)}
-            aria-describedby="reason-help" @input=${this.clear('reason')}></textarea>
-          ${fieldHelp('reason', this.errors.reason, 'For example: sailing cancelled for weather.')}
-        </div>
-        <div class="field">
-          <label for="notes">Notes (optional)</label>
-          <textarea id="notes" name="notes" rows="2"></textarea>
-        </div>
-        ${this.save.status === TaskStatus.ERROR && !Object.values(this.errors).some(Boolean)
-          ? html`<p class="error" role="alert">${this.recorded.length
-            ? `${this.recorded.length} of ${r.parts?.length ?? 1} refunds recorded (${formatCents(this.recorded.reduce((s, p) => s + p.amountCents, 0))}); the next was refused. ` : ''}${describeError(this.save.error, REFUND_ERRORS)}</p>` : nothing}
-        <div class="actions">
-          <button type="button" @click=${this.close}>Cancel</button>
-          <button class="primary danger" type="submit" ?disabled=${sending || !this.api}>${sending ? 'Refunding…' : 'Refund'}</button>
-        </div>
-      </form>
+      ${r.parts ? this.renderParts(r.parts) : this.renderAmount(r)}
+      <div class="field">
+        <label for="reason">Reason</label>
+        <textarea id="reason" name="reason" rows="2" required aria-invalid=${invalid(errors.reason)}
+          aria-describedby="reason-help" @input=${this.clear('reason')}></textarea>
+        ${fieldHelp('reason', errors.reason, 'For example: sailing cancelled for weather.')}
+      </div>
+      <div class="field">
+        <label for="notes">Notes (optional)</label>
+        <textarea id="notes" name="notes" rows="2"></textarea>
+      </div>
     `;
   }
 
@@ -216,16 +218,16 @@ export class SccRefundForm extends LitElement {
       <div class="field">
         <label for="amount">Amount (dollars)</label>
         <input id="amount" name="amount" inputmode="decimal" autocomplete="off" required .defaultValue=${centsToPlain(r.refundableCents)}
-          aria-invalid=${invalid(this.errors.amount)} aria-describedby="amount-help" @input=${this.clear('amount')} />
-        ${fieldHelp('amount', this.errors.amount, 'All that remains, or less for a partial refund.')}
+          aria-invalid=${invalid(this.errors.fields.amount)} aria-describedby="amount-help" @input=${this.clear('amount')} />
+        ${fieldHelp('amount', this.errors.fields.amount, 'All that remains, or less for a partial refund.')}
       </div>
       <div class="field">
         <label for="method">Method</label>
-        <select id="method" name="method" required aria-invalid=${invalid(this.errors.method)} aria-describedby="method-help" @change=${this.clear('method')}>
+        <select id="method" name="method" required aria-invalid=${invalid(this.errors.fields.method)} aria-describedby="method-help" @change=${this.clear('method')}>
           ${r.method ? nothing : html`<option value="" selected>Choose how the money goes back</option>`}
           ${PAYMENT_METHODS.map((m) => html`<option value=${m.value} ?selected=${m.value === r.method}>${m.label}</option>`)}
         </select>
-        ${fieldHelp('method', this.errors.method, r.method ? 'How the money goes back: the way it came in, unless the patron asks otherwise.' : 'How the money goes back.')}
+        ${fieldHelp('method', this.errors.fields.method, r.method ? 'How the money goes back: the way it came in, unless the patron asks otherwise.' : 'How the money goes back.')}
       </div>
     `;
   }

@@ -5,7 +5,9 @@ import { Task, TaskStatus } from '@lit/task';
 import { ResettableTask } from '../lib/controllers/resettable-task';
 import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError, isStale } from '../graphql/errors';
+import { isStale } from '../graphql/errors';
+import { DialogForm } from '../lib/controllers/dialog';
+import { formErrors, noErrors, type FormErrors } from '../lib/form-errors';
 import type { Event, RosterEntry, WaiverClaim, WalkUp } from '../graphql/types';
 import { coveredPeople } from '../../amplify/domain/people';
 import { sccEvent } from '../events';
@@ -28,7 +30,7 @@ import { mailProblem } from '../lib/domain/mail-problem';
  */
 const isMoved = (r: RosterEntry) => r.status === 'MOVED';
 
-/** Where a patron signs the event's waiver (served by the waiver Lambda; docs/architecture.md, Routing). */
+/** Where a patron signs the event's waiver: a page the waiver Lambda serves, outside the SPA, so patrons need no account. */
 export function waiverLink(eventId: string, origin = location.origin): string {
   return `${origin}/g/${encodeURIComponent(eventId)}/waiver`;
 }
@@ -77,7 +79,8 @@ export class SccRoster extends LitElement {
   private removing = new ResettableTask(this, () => this.removeTask());
 
   @query('scc-patron-form') private patronForm!: SccPatronForm;
-  @query('dialog.remove') private removeDialog!: HTMLDialogElement;
+  private removeDialog = new DialogForm('remove');
+  @state() private removeErrors: FormErrors = noErrors();
 
   @state() private copied = '';
   @state() private copyFailed = '';
@@ -101,7 +104,10 @@ export class SccRoster extends LitElement {
         this.dispatchEvent(sccEvent('scc-patron-changed', { entry: removed, change: 'removed' }));
         return removed;
       },
-      onError: (error) => this.reportStale(error),
+      onError: (error) => {
+        this.removeErrors = formErrors(error, {}, { Conflict: `${this.toRemove?.name} has recorded payments. Void them first, then remove.` });
+        this.reportStale(error);
+      },
     });
   }
 
@@ -123,8 +129,9 @@ export class SccRoster extends LitElement {
 
   private askRemove(entry: RosterEntry) {
     this.toRemove = entry;
+    this.removeErrors = noErrors();
     this.removing.reset();
-    this.removeDialog.showModal();
+    this.removeDialog.open();
   }
 
   /** Places addPatron still books (it refuses a party larger: NO_ROOM), as the event was loaded. */
@@ -135,7 +142,7 @@ export class SccRoster extends LitElement {
   override render() {
     const event = this.event;
     if (!event) return nothing;
-    // A patron moved to another sailing counts nowhere here, as the server counts.
+    // A patron moved to another sailing counts nowhere here, as the server counts: their places are on the new sailing.
     const booked = this.entries.filter((r) => !isMoved(r));
     const heads = booked.reduce((sum, r) => sum + r.partySize, 0);
     // Counted as the server counts Event.waiversSigned: a waiver covers at most the party booked.
@@ -255,21 +262,21 @@ export class SccRoster extends LitElement {
     const r = this.toRemove;
     const pending = this.removing.status === TaskStatus.PENDING;
     return html`
-      <dialog class="remove" aria-labelledby="remove-heading">
-        <h2 id="remove-heading">Remove ${r?.name ?? 'patron'}?</h2>
-        <p>${r?.name} (party of ${r?.partySize}) comes off this event’s roster. Patrons with recorded payments
-          can’t be removed: void their payments first.</p>
-        ${this.removing.status === TaskStatus.ERROR
-          ? html`<p class="error" role="alert">${describeError(this.removing.error, {
-              Conflict: `${r?.name} has recorded payments. Void them first, then remove.`,
-            })}</p>`
-          : nothing}
-        <div class="actions">
-          <button type="button" @click=${() => this.removeDialog.close()}>Keep</button>
-          <button type="button" class="danger primary" ?disabled=${pending}
-            @click=${() => this.toRemove && this.removing.run([this.toRemove])}>${pending ? 'Removing…' : 'Remove'}</button>
-        </div>
-      </dialog>
+      ${this.removeDialog.render({
+        heading: `Remove ${r?.name ?? 'patron'}?`,
+        intro: html`<p>${r?.name} (party of ${r?.partySize}) comes off this event’s roster. Patrons with recorded payments
+          can’t be removed: void their payments first.</p>`,
+        errors: this.removeErrors,
+        cancel: 'Keep',
+        submit: 'Remove',
+        busyLabel: 'Removing…',
+        busy: pending,
+        danger: true,
+        onSubmit: (e) => {
+          e.preventDefault();
+          if (this.toRemove && !pending) void this.removing.run([this.toRemove]);
+        },
+      })}
     `;
   }
 }

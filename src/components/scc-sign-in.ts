@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { sccEvent } from '../events';
-import { fieldHelp, focusFirstInvalid, invalid, type FieldErrors } from '../lib/form-errors';
+import { fieldErrors, fieldHelp, focusFirstInvalid, invalid, noErrors, type FieldErrors, type FormErrors } from '../lib/form-errors';
 import { controls } from '../styles/shared';
 
 type ChooseField = 'new-password' | 'confirm-password';
@@ -28,7 +28,8 @@ export class SccSignIn extends LitElement {
   /** The email and temporary password of the sign-in that asked for a new one. */
   private pending = { email: '', password: '' };
 
-  @state() private errors: FieldErrors<ChooseField> = {};
+  /** What is wrong with the new password typed; the shell says why a sign-in failed (`error`). */
+  @state() private errors: FormErrors<ChooseField> = noErrors();
 
   /** True while the shell is signing in. */
   @property({ type: Boolean }) busy = false;
@@ -57,7 +58,7 @@ export class SccSignIn extends LitElement {
     if (newPassword.length < 8) errors['new-password'] = 'Use at least 8 characters.';
     else if (newPassword === this.pending.password) errors['new-password'] = 'Choose a password other than the temporary one.';
     if (!errors['new-password'] && confirm !== newPassword) errors['confirm-password'] = 'The two passwords differ.';
-    this.errors = errors;
+    this.errors = fieldErrors(errors);
     if (Object.keys(errors).length > 0) {
       void focusFirstInvalid(this);
       return;
@@ -86,7 +87,7 @@ export class SccSignIn extends LitElement {
   }
 
   private renderChoose() {
-    const e = this.errors;
+    const e = this.errors.fields;
     return html`
       <h1>Choose your password</h1>
       <p>You signed in as ${this.pending.email} with a temporary password. Choose your own: at least 8 characters,

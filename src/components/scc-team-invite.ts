@@ -8,7 +8,7 @@ import { describeError, refusal } from '../graphql/errors';
 import { TEAM_GROUPS, type InviteTeamMemberInput, type TeamMember } from '../graphql/types';
 import { sccEvent } from '../events';
 import { isEmail } from '../lib/domain/email';
-import { fieldHelp, focusFirstInvalid, helpId, invalid, serverFieldError, type FieldControl, type FieldErrors } from '../lib/form-errors';
+import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, helpId, invalid, noErrors, withoutField, type FieldControl, type FieldErrors, type FormErrors } from '../lib/form-errors';
 import { controls } from '../styles/shared';
 
 type Control = 'invite-email' | 'invite-name' | 'invite-group';
@@ -54,17 +54,16 @@ export class SccTeamInvite extends LitElement {
       return member;
     },
     onError: (error) => {
-      const onField = serverFieldError(error, CONTROLS);
-      if (onField) {
-        this.errors = onField;
-        void focusFirstInvalid(this);
-      }
+      this.errors = formErrors(error, CONTROLS, refusal(error).reason === 'ALREADY_MEMBER'
+        ? 'That person is already on the team: find them in the list below to change their role or reset their password.'
+        : describeError(error, { Busy: 'Another change to the team was being saved at that moment. Try again.' }));
+      void focusFirstInvalid(this);
     },
   });
 
   @query('form') private form!: HTMLFormElement;
 
-  @state() private errors: FieldErrors<Control> = {};
+  @state() private errors: FormErrors<Control> = noErrors();
 
   private onSubmit(e: SubmitEvent) {
     e.preventDefault();
@@ -76,7 +75,7 @@ export class SccTeamInvite extends LitElement {
     if (!isEmail(input.email)) errors['invite-email'] = 'Enter an email address like jo@example.com.';
     if (!input.name) errors['invite-name'] = 'Enter their name, as the team knows them.';
     if (!TEAM_GROUPS.some((g) => g.value === input.group)) errors['invite-group'] = 'Choose a role.';
-    this.errors = errors;
+    this.errors = fieldErrors(errors);
     if (Object.keys(errors).length > 0) {
       void focusFirstInvalid(this);
       return;
@@ -88,21 +87,16 @@ export class SccTeamInvite extends LitElement {
     if (this.inviting.status === TaskStatus.COMPLETE && this.inviting.value) {
       return html`<p class="done" role="status">${invitedWords(this.inviting.value)}</p>`;
     }
-    if (this.inviting.status !== TaskStatus.ERROR || Object.keys(this.errors).length > 0) return nothing;
-    const error = this.inviting.error;
-    const words = refusal(error).reason === 'ALREADY_MEMBER'
-      ? 'That person is already on the team: find them in the list below to change their role or reset their password.'
-      : describeError(error, { Busy: 'Another change to the team was being saved at that moment. Try again.' });
-    return html`<p class="error" role="alert">${words}</p>`;
+    return this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing;
   }
 
   override render() {
-    const e = this.errors;
+    const e = this.errors.fields;
     const pending = this.inviting.status === TaskStatus.PENDING;
     return html`
       <h2 id="invite-heading">Invite someone</h2>
       <form part="form" class="stack" novalidate aria-labelledby="invite-heading" @submit=${this.onSubmit}
-        @input=${(ev: Event) => { const id = (ev.target as HTMLElement).id as Control; if (e[id]) this.errors = { ...e, [id]: undefined }; }}>
+        @input=${(ev: Event) => { const id = (ev.target as HTMLElement).id as Control; this.errors = withoutField(this.errors, id); }}>
         <div class="row">
           <label for="invite-email">Email</label>
           <input id="invite-email" name="email" type="email" autocomplete="off" required

@@ -8,6 +8,7 @@ import { describeError, isStale, refusal, toApiError } from '../graphql/errors';
 import { TEAM_GROUPS, type TeamGroup, type TeamMember } from '../graphql/types';
 import { sccEvent } from '../events';
 import { controls } from '../styles/shared';
+import { formErrors, noErrors, type FormErrors } from '../lib/form-errors';
 
 type Action = { kind: 'group'; group: TeamGroup } | { kind: 'disable' } | { kind: 'enable' } | { kind: 'reset' };
 
@@ -67,9 +68,12 @@ export class SccTeamMember extends LitElement {
       return { action, member };
     },
     onError: (error) => {
+      this.errors = formErrors(error, {}, refusedWords(error));
       if (isStale(error) && refusal(error).reason !== 'LAST_ADMIN') this.dispatchEvent(sccEvent('scc-data-stale', { error }));
     },
   });
+
+  @state() private errors: FormErrors = noErrors();
 
   /** An action waiting for "yes" (disable, reset). */
   @state() private confirming?: Action;
@@ -79,7 +83,9 @@ export class SccTeamMember extends LitElement {
   @property({ type: Boolean }) self = false;
 
   private run(action: Action) {
-    if (this.changing.status !== TaskStatus.PENDING) void this.changing.run([action]);
+    if (this.changing.status === TaskStatus.PENDING) return;
+    this.errors = noErrors();
+    void this.changing.run([action]);
   }
 
   private onGroup(e: SubmitEvent) {
@@ -89,7 +95,7 @@ export class SccTeamMember extends LitElement {
   }
 
   private renderOutcome() {
-    if (this.changing.status === TaskStatus.ERROR) return html`<p class="error" role="alert">${refusedWords(this.changing.error)}</p>`;
+    if (this.errors.form) return html`<p class="error" role="alert">${this.errors.form}</p>`;
     const done = this.changing.status === TaskStatus.COMPLETE ? this.changing.value : undefined;
     if (done?.action.kind === 'reset') {
       return html`<p class="done" role="status">${done.member.mailStatus === 'FAILED'

@@ -5,7 +5,8 @@ import { Task, TaskStatus } from '@lit/task';
 import { ResettableTask } from '../lib/controllers/resettable-task';
 import { apiContext, userContext } from '../graphql/context';
 import type { DataClient } from '../graphql/client';
-import { describeError, isStale } from '../graphql/errors';
+import { isStale } from '../graphql/errors';
+import { formErrors, noErrors, type FormErrors } from '../lib/form-errors';
 import type { Event, WaiverClaim } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatDateTime } from '../lib/domain/dates';
@@ -37,6 +38,8 @@ export class SccWaiverClaims extends LitElement {
   @property({ attribute: false }) event?: Event;
   @property({ attribute: false }) claims: WaiverClaim[] = [];
 
+  @state() private errors: FormErrors = noErrors();
+
   private matchTask() {
     return new Task(this, {
       autoRun: false,
@@ -45,11 +48,15 @@ export class SccWaiverClaims extends LitElement {
         this.dispatchEvent(sccEvent('scc-patron-changed', { entry, change: 'updated' }));
         return entry;
       },
-      onError: (error) => { if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error })); },
+      onError: (error) => {
+        this.errors = formErrors(error);
+        if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+      },
     });
   }
 
   private match(c: WaiverClaim) {
+    this.errors = noErrors();
     this.matching.reset();
     void this.matching.run([c]);
   }
@@ -62,9 +69,7 @@ export class SccWaiverClaims extends LitElement {
       <p class="hint">Signed on the event's public link under a booked patron's email. Anyone can type an address
         there, so these do not count as that patron's waiver until you check who signed and match them, or the
         patron signs through their personal link.</p>
-      ${this.matching.status === TaskStatus.ERROR
-        ? html`<p class="error" role="alert">${describeError(this.matching.error)}</p>`
-        : nothing}
+      ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
       <ul part="claims" aria-labelledby="claims-heading">
         ${this.claims.map((c) => html`
           <li>

@@ -58,6 +58,7 @@ export const controls = css`
   }
   dialog::backdrop { background: rgb(0 0 0 / 0.45); }
   dialog h2 { margin-top: 0; }
+  .dialog-head { display: flex; justify-content: space-between; align-items: start; gap: 1rem; }
   form.stack { display: grid; gap: 0.875rem; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; }
   .skeleton { background: linear-gradient(90deg, #edf2f7, #f7fafc, #edf2f7); border-radius: 8px; }
