@@ -1,4 +1,5 @@
-import { auditKey, auditRecord, waiverActor, WAIVER_OPERATION } from '../../data/audit';
+import { waiverActor, WRITERS } from '../../data/audit';
+import { auditPut } from '../audit';
 import { claimSk, eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
 import { coveredPeople, type WaiverLink } from '../../data/resolvers/lib/model';
 import type { EventItem } from './event';
@@ -273,13 +274,9 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
   items.push({
     name: 'audit',
     write: {
-      Put: {
-        Item: {
-          ...auditKey(waiver.eventId, waiver.signedAt, auditId),
-          ...auditRecord({ id: auditId, entity: waiver.eventId, operation: WAIVER_OPERATION, actor: waiverActor(waiver.email), at: waiver.signedAt, before, after }),
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
+      Put: auditPut({
+        id: auditId, entity: waiver.eventId, operation: WRITERS.waiver.operation, actor: waiverActor(waiver.email), at: waiver.signedAt, before, after,
+      }),
     },
   });
   items.push(...rateItems(waiver.eventId, event.capacity, waiver.ip, waiver.signedAt));

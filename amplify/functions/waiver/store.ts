@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, TransactGetCommand, TransactWriteCommand, type 
 import { eventPk, EVENT_SK, patronSk, submissionSk, WAIVER_TEXT_SK, waiverTextPk, walkUpSk } from '../../data/keys';
 import type { DynamoConfig } from '../config';
 import { documentClient } from '../dynamo';
-import { Conflict, Gone, NotFound, TooMany, Unavailable } from '../errors';
+import { Conflict, Gone, NotFound, TooManyRequests, ServiceUnavailable } from '../errors';
 import { hasEnded, isCancelled, movedTo, type EventItem } from './event';
 import { secondsLeft, type LimitName } from './limits';
 import { signatureItems, type WaiverRecord } from './signature';
@@ -42,7 +42,7 @@ export class EventNotFoundError extends NotFound {
   }
 }
 
-export class RateLimitedError extends TooMany {
+export class RateLimitedError extends TooManyRequests {
   constructor(
     readonly limit: LimitName,
     retryAfterSeconds: number,
@@ -99,7 +99,7 @@ const MAX_ATTEMPTS = 8;
 export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
   const db = documentClient(config);
   const tableName = () => {
-    if (!config.tableName) throw new Unavailable('TABLE_NAME is not configured');
+    if (!config.tableName) throw new ServiceUnavailable('TABLE_NAME is not configured');
     return config.tableName;
   };
   const getEvent = async (eventId: string) => {
