@@ -68,7 +68,7 @@ describe('cdk-nag AwsSolutions', () => {
   it('leaves exactly the warnings we know of open (a new one is looked at, then listed here)', () => {
     expect(lines(nag.violations.filter((v) => v.severity === 'warning'))).toEqual([
       // CloudFront: Geo restriction and WAF. Patrons sign waivers from wherever they are; WAF's
-      // fixed monthly cost is out of scale for this site, whose API has its own limits (DESIGN.md §8).
+      // fixed monthly cost is out of scale for this site, whose API has its own limits (docs/decisions/0003-rate-limits-in-dynamodb.md).
       'AwsSolutions-CFR1 at site/Site/Distribution/Resource',
       'AwsSolutions-CFR2 at site/Site/Distribution/Resource',
       // Cognito MFA: not required yet; an admin can turn it on per user pool.

@@ -3,7 +3,7 @@ import type { Assembly } from './assembly';
 import { synthesizedAssembly } from './synthesized';
 
 /**
- * Issue 15 §4 as deployed: the reminder job runs on an EventBridge Scheduler schedule, and the
+ * Outreach as deployed: the reminder job runs on an EventBridge Scheduler schedule, and the
  * secret that signs personal waiver links reaches the functions that sign and check them from
  * Secrets Manager, never as a value in the template.
  */

@@ -5,7 +5,7 @@ import type { Edge } from '../../local/edge';
 import type { Api } from './harness';
 
 /**
- * Boarding tests' common ground: the GraphQL documents of issue 15 §2 and a real waiver signature
+ * Boarding tests' common ground: the GraphQL documents of boarding and a real waiver signature
  * (the waiver Lambda behind the local edge, on the API's own table), so the minors a check-in
  * names are the ones a patron signed for.
  */

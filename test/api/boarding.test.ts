@@ -8,7 +8,7 @@ import { BOARDING, CHECK_IN, UNDO_CHECK_IN, waiverSigning } from './boarding-sup
 import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
 
 /**
- * Boarding check-in, per person (issue 15 §2): the patron, each minor on their waiver and the
+ * Boarding check-in, per person (docs/boarding.md): the patron, each minor on their waiver and the
  * party's unnamed guests are checked in one by one, by crew, recorded and audited; a second
  * check-in of the same person is a no-op; an undo needs a reason and keeps the history; the
  * event's count is the number of people checked in, within capacity, under concurrent crew.

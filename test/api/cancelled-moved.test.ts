@@ -1,5 +1,5 @@
 /**
- * Issue 17 §3, the writes that must know a cancelled sailing and a moved booking: updatePatron on a
+ * The writes that must know a cancelled sailing and a moved booking: updatePatron on a
  * cancelled sailing is refused (and conditioned so, in its write), and the waiver links are sent to
  * no one on a cancelled sailing and never to a booking moved away. What it still takes (an edit of the
  * event, undoing a check-in) is pinned too: the screens keep offering exactly that.

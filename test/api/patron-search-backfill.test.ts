@@ -5,7 +5,7 @@ import { dynamoClient } from '../support/stack';
 import { ADD_PATRON, CREATE_EVENT, startApi, UPDATE_PATRON, type Api } from './harness';
 
 /**
- * The patron-search backfill (issue 15 §5): roster entries written before the search indexes
+ * The patron-search backfill: roster entries written before the search indexes
  * existed get their keys, once, without undoing an edit that lands while it runs.
  */
 let api: Api;

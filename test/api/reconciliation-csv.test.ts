@@ -8,7 +8,7 @@ import { bookkeepingScript } from './script';
 import { readCsv } from '../support/csv';
 
 /**
- * Issue 17 §4, "the CSV and the bookkeeping script give the same numbers": on the same table, the
+ * "The CSV and the bookkeeping script give the same numbers": on the same table, the
  * dashboard's reconciliation CSV (its client, src/lib/reconciliation-load.ts) and
  * `examples/payment-history.ts --totals` (a separate process, signed in as accounting) print the
  * same file, and both hold the sums worked out by hand below.

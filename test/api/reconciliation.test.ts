@@ -10,7 +10,7 @@ import { backDate, clientAs as clientAsUser, moveNow, refundNow, storedPayment }
 import { book, pay } from './refunds-support';
 
 /**
- * Issue 17 §4 through the local AppSync and DynamoDB Local, with the operator zone the local
+ * Reconciliation through the local AppSync and DynamoDB Local, with the operator zone the local
  * AppSync takes from amplify/time-zone.ts (America/Los_Angeles): the dashboard's totals (summed
  * from every page of paymentsBetween) on the Pacific days at their edges, and cash counts.
  */

@@ -11,7 +11,7 @@ import { stack } from '../support/stack';
 import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, startApi, UPDATE_PATRON, VOID_PAYMENT, type Api } from './harness';
 
 /**
- * Issue 17 §2: the records an auditor or insurer asks for, through the API as ADMINS, ACCOUNTING
+ * The records an auditor or insurer asks for, through the API as ADMINS, ACCOUNTING
  * and (refused) CREW: audit trails per event and per patron, newest first and paged, and signed
  * waivers with the exact text signed, found by its hash after the text has changed.
  */

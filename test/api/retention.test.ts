@@ -1,5 +1,5 @@
 /**
- * Payments are kept until 7 years after their event (DESIGN.md §3: a TTL attribute, expiresAt).
+ * Payments are kept until 7 years after their event (a TTL attribute, expiresAt: docs/architecture.md, the table).
  * An event moved later must not let its payments expire before its new date + 7 years.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@ import { sesMessages } from '../support/stack';
 import { ADD_PATRON, CREATE_EVENT, startApi, type Api } from './harness';
 
 /**
- * Issue 15 §4, "to everyone not signed" on a sailing with more patrons than one call reaches (49):
+ * Waiver links "to everyone not signed" on a sailing with more patrons than one call reaches (49):
  * sendWaiverLinksPage pages the roster, each page's unsigned patrons get their link, and every
  * delivery is reported, recorded on its entry and audited, each patron once.
  */

@@ -4,7 +4,7 @@ import { createEvent, dashboardForThisFile } from './dashboard-support';
 import { readmeScreenshot, signWaiver } from './boarding-support';
 
 /**
- * Boarding from a phone (issue 15 §2), at 375 px in Chromium: crew open a sailing's boarding page,
+ * Boarding from a phone (docs/boarding.md), at 375 px in Chromium: crew open a sailing's boarding page,
  * check in a patron, the minor on their waiver and an unnamed guest, see the head count move
  * against capacity and who is aboard without a waiver, and undo a check-in with a reason.
  */

@@ -10,7 +10,7 @@ import { createEvent, dashboardForThisFile } from './dashboard-support';
 import { readmeScreenshot, signWaiver } from './boarding-support';
 
 /**
- * The passenger manifest (issue 15 §3), printed to PDF by Chromium (page.pdf uses the print
+ * The passenger manifest, printed to PDF by Chromium (page.pdf uses the print
  * stylesheet) and read back with poppler: its text through pdftotext, its look as a PNG through
  * pdftoppm (kept in SCC_MANIFEST_PNG, if set, to look at).
  */

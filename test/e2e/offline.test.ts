@@ -1,5 +1,5 @@
 /**
- * The dashboard on a dock with no signal (issue 16 §2), on the production build as deployed: the
+ * The dashboard on a dock with no signal (docs/offline.md), on the production build as deployed: the
  * service worker brings the app shell back with no connection, and what a crew member opened
  * (Today, the charters, an event with its roster and payments) stays readable from IndexedDB,
  * marked with when it was saved.

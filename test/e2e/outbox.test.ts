@@ -1,5 +1,5 @@
 /**
- * Issue 16 §2 on a phone (375 px): a payment logged without signal waits on the phone, survives
+ * The outbox on a phone (375 px, docs/offline.md): a payment logged without signal waits on the phone, survives
  * reloads, is recorded exactly once when the connection returns (even when the server's answer is
  * lost on the way back), and a payment refused on arrival stays in front of its person.
  */

@@ -5,7 +5,7 @@ import { createEvent, dashboardForThisFile } from './dashboard-support';
 import { readCsv } from '../support/csv';
 
 /**
- * Reconciliation (issue 17 §4) on a phone, at 375 px in Chromium set to Tokyo while the operator is
+ * Reconciliation on a phone, at 375 px in Chromium set to Tokyo while the operator is
  * in San Diego: an accountant opens /reconciliation from the header, reads the day's takings by
  * method, sees the chart, counts the cash drawer and records it, and exports the CSV.
  */

@@ -4,7 +4,7 @@ import { createEvent, dashboardForThisFile, rosterRow } from './dashboard-suppor
 import { readmeScreenshot } from './boarding-support';
 
 /**
- * Refunds and a cancelled sailing on a phone (issue 17 §3), at 375 px in Chromium: an admin logs a
+ * Refunds and a cancelled sailing on a phone, at 375 px in Chromium: an admin logs a
  * payment, refunds part of it from the history, cancels the sailing, moves one patron to a later
  * sailing and refunds all another paid; the totals shown on both sailings are the sums.
  */

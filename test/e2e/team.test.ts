@@ -1,5 +1,5 @@
 /**
- * Issue 17 §1 on a phone (375 px), from the running product: an admin invites a deckhand from the
+ * The team on a phone (375 px), from the running product: an admin invites a deckhand from the
  * Team page; the deckhand signs in with the mailed temporary password and chooses their own; the
  * admin changes their role (their open dashboard is told so, and signed in again shows their new role's
  * links) and disables them (their open dashboard's next request is refused and returns them to sign-in); the last admin

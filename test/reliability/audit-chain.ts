@@ -28,7 +28,7 @@ const KIND_OF: Record<string, Kind> = {
   logPayment: 'payment',
   voidPayment: 'payment',
   refundPayment: 'payment',
-  // issue 17 §3: the entry left (before → MOVED) and the entry joined (nothing → it), two chains
+  // a rebooking: the entry left (before → MOVED) and the entry joined (nothing → it), two chains
   rebookPatron: 'patron',
   checkIn: 'checkin',
   undoCheckIn: 'checkin',

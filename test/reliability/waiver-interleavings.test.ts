@@ -17,7 +17,7 @@ import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, SECRET, start
  * - head count == sum of party sizes on the roster (minors included) <= capacity;
  * - rosterCount == number of roster entries; no count is negative;
  * - waiversSigned == people covered (signer + minors) by the waivers linked to roster entries, each
- *   counted for at most its entry's party (issue 11 §4), and each link is to a stored waiver of that
+ *   counted for at most its entry's party, and each link is to a stored waiver of that
  *   email covering exactly that many people;
  * - a walk-up never sits beside a roster entry of the same email, and every signer's signature is
  *   linked somewhere (roster entry or walk-up) or held as a claim on a booking: none is lost;

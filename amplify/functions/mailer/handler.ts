@@ -35,7 +35,7 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
   const logger = new Logger({ serviceName: 'mailer' });
   return (async (event: MailerEvent | WaiverLinksRequest | CancellationRequest, context?: Context) => {
     if (context) logger.addContext(context);
-    // Also the waiver-link step of sendWaiverLink(s) (issue 15 §4), in ../outreach: one result per patron.
+    // Also the waiver-link step of sendWaiverLink(s), in ../outreach: one result per patron.
     if (event?.kind === 'waiverLinks') {
       const outreach = { linkSecret: config.links.secret, waiverBaseUrl: config.links.baseUrl, timeZone: operatorTimeZone(config.timeZone), auditEmail: config.mail.audit };
       const deliveries = await sendWaiverLinks(event, outreach, send);

@@ -17,9 +17,9 @@ export type { TeamConfig } from '../config';
 
 /**
  * The team Lambda, invoked by the team resolvers (amplify/data/resolvers/lib/team.ts) with
- * `{ action, args, actor }`. It answers `{ value }`, or `{ error }` in the contract's terms
- * (amplify/domain/errors.ts) for the resolver to raise: refusals are answers here, not thrown, so their type and
- * errorInfo reach the client whatever AppSync makes of a Lambda's own errors.
+ * `{ action, args, actor }`. It answers `{ value }`, or `{ error }` in the one error vocabulary
+ * (amplify/domain/errors.ts) for the resolver to raise: refusals are answers here, not thrown, so
+ * their type and errorInfo reach the client whatever AppSync makes of a Lambda's own errors.
  */
 export type TeamResult =
   | { value: TeamAnswer }

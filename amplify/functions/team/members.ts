@@ -62,7 +62,7 @@ export function applied(member: Member, change: Change): Member {
 }
 
 /**
- * The rule of issue 17: one enabled admin always remains. `enabledAdmins` are the emails of every
+ * The team's one rule: one enabled admin always remains, so nobody can lock the operator out. `enabledAdmins` are the emails of every
  * enabled member of ADMINS as the pool says now, read while the team lock is held (so no other
  * change can alter them until this one is done).
  */

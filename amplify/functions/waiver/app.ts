@@ -172,7 +172,7 @@ export function createWaiverHandler(deps: WaiverDeps) {
       body = raw.toString('utf8');
     }
 
-    // A personal link (issue 15 §4) binds the form to one booking: its email is filled in and locked.
+    // A personal link binds the form to one booking: its email is filled in and locked.
     const personal = readPersonalLink(event.rawQueryString, eventId, deps.config.linkSecret);
     if (personal === 'invalid') return errorPage(403);
 

@@ -8,7 +8,7 @@ import type { SigningInput } from './validate';
 
 /**
  * The items of one signature's TransactWriteItems, as a pure function of what was read, each
- * conditioned on that read (the rule of issue 11 §1): the event's times (they decide whether it has
+ * conditioned on that read (so no change is lost to a concurrent one): the event's times (they decide whether it has
  * ended), the roster entry's or walk-up's current waiver (the people it covers decide the change to
  * Event.waiversSigned), and the form's one-time token (a double submit is one signature).
  *

@@ -1,5 +1,5 @@
 /**
- * The mailer Lambda's one catch (issue 14 §2): whatever goes wrong (a malformed call, SES not
+ * The mailer Lambda's one catch: whatever goes wrong (a malformed call, SES not
  * reachable, no sender set up, a broken config) is its FAILED result with words crew can act on,
  * never a throw, and one Powertools log line with the status and the detail. Against the local SES.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 14 §2: the local edge hands the waiver Lambda its config directly. It writes nothing to
+ * The local edge hands the waiver Lambda its config directly. It writes nothing to
  * process.env (it used to put a generated origin secret there for the handler to find).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';

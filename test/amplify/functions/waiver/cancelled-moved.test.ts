@@ -1,5 +1,5 @@
 /**
- * Issue 17 §3 at the waiver: a cancelled sailing's page says it is cancelled, and a booking moved to
+ * At the waiver: a cancelled sailing's page says it is cancelled, and a booking moved to
  * another sailing (rebookPatron) is signed for there. Either way the answer is a clear page and
  * nothing is written: no waiver, no walk-up, no change to the old sailing's waiversSigned.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 14 §2: the waiver Lambda's one try/catch maps each typed error to its status, on the
+ * The waiver Lambda's one try/catch maps each typed error to its status, on the
  * waiver's own page and headers, and anything unexpected (DynamoDB down, the table missing, the
  * waiver texts failing) to a 503 page that says try again and links back to the form: never the
  * Function URL's bare 502, never its internals. Each case runs for real: the bundled handler

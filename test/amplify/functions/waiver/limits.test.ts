@@ -15,7 +15,7 @@ import { dynamoClient, scanAll, sesMessages } from '../../../support/stack';
 import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, waiverSuite } from './fixtures';
 
 /**
- * Issue 12 §4: the public waiver form is bounded per event and per client by counters in the table
+ * The public waiver form is bounded per event and per client by counters in the table
  * that each signature's transaction raises (the same code on DynamoDB Local and on AWS), and the
  * signed copy goes once per signature, to the signer only.
  */
