@@ -123,7 +123,7 @@ export function teamConfigFromEnv(env: Environment): TeamConfig {
  * An AWS entry point's handler: built from the environment on the first invocation (the cold
  * start) and reused while the environment says the same. On AWS it never changes, so this builds
  * once; test harnesses outside the local runtime that re-point the environment between calls
- * (test/api/harness.ts's useMailerEnv) get a handler, and clients, for the new settings.
+ * (test/api/support/harness.ts's useMailerEnv) get a handler, and clients, for the new settings.
  */
 export function fromEnvironment<C, H>(read: (env: Environment) => C, build: (config: C) => H): () => H {
   let built: { key: string; handler: H } | undefined;

@@ -6,8 +6,8 @@ import { APPSYNC_CODE_LIMIT } from '../../amplify/site/resolver-code';
 import { ACCESS_STEP } from '../../amplify/data/access-step';
 import { LIVE_FIELDS } from '../../amplify/data/resolvers/lib/live';
 import { TABLE } from '../../amplify/storage/table';
-import type { Assembly, Located } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly, Located } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 let cdk: Assembly;
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Assembly } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 /**
  * cdk-nag's AwsSolutions pack runs inside every synth (amplify/site/nag.ts), through CDK's policy

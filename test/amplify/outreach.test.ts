@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Assembly } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 /**
  * Outreach as deployed: the reminder job runs on an EventBridge Scheduler schedule, and the

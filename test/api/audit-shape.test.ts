@@ -8,8 +8,8 @@ import { handler as runReminderJob } from '../../amplify/functions/reminders/han
 import { teamLock } from '../../amplify/functions/team/lock';
 import type { Edge } from '../../local/edge';
 import { scanAll, stack } from '../support/stack';
-import { waiverSigning } from './boarding-support';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, NOTIFY, startApi, type Api } from './harness';
+import { waiverSigning } from './support/boarding';
+import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, NOTIFY, startApi, type Api } from './support/harness';
 
 /**
  * Every writer of audit records (the resolvers, and each Lambda that changes records outside the

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { decodeJwt, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type Api } from './harness';
+import { startApi, type Api } from './support/harness';
 
 /** Every field × {no token, forged, expired, CREW, ADMINS, ACCOUNTING}, as DESIGN.md §4 assigns them. */
 let api: Api;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../support/stack';
-import { eventWithPayment, startApi, type Api } from './harness';
+import { eventWithPayment, startApi, type Api } from './support/harness';
 
 /**
  * The back office's mutations (refunds, cancellations, records, team, cash) at their boundary, as an outsider would try them: hostile

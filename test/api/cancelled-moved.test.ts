@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../support/stack';
-import { CHECK_IN, UNDO_CHECK_IN } from './boarding-support';
-import { startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './harness';
-import { book, CANCEL, expectSums, ledger, newEvent, REBOOK } from './refunds-support';
+import { CHECK_IN, UNDO_CHECK_IN } from './support/boarding';
+import { startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './support/harness';
+import { book, CANCEL, expectSums, ledger, newEvent, REBOOK } from './support/refunds';
 
 let api: Api;
 beforeAll(async () => {

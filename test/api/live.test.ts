@@ -9,7 +9,7 @@ import { generateClient } from 'aws-amplify/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealtimeClient } from '../../local/appsync/realtime-client';
 import { realtimeOverPlainWs } from '../../src/graphql/local-realtime';
-import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, PAYMENT_FIELDS, ROSTER_FIELDS, startApi, type Api } from './harness';
+import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, PAYMENT_FIELDS, ROSTER_FIELDS, startApi, type Api } from './support/harness';
 
 let api: Api;
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayRange, today, useTimeZone } from '../../src/lib/dates';
 import { reconciliationCsv, RECONCILIATION_CSV_COLUMNS } from '../../src/lib/reconciliation-csv';
 import { loadReconciliation } from '../../src/lib/reconciliation-load';
-import { eventWithPatron, LOG_PAYMENT, startApi, VOID_PAYMENT, type Api } from './harness';
-import { clientAs, moveNow, refundNow, storedPayment } from './reconciliation-support';
-import { bookkeepingScript } from './script';
+import { eventWithPatron, LOG_PAYMENT, startApi, VOID_PAYMENT, type Api } from './support/harness';
+import { clientAs, moveNow, refundNow, storedPayment } from './support/reconciliation';
+import { bookkeepingScript } from './support/script';
 import { readCsv } from '../support/csv';
 
 /**

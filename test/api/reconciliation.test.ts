@@ -5,9 +5,9 @@ import { addDays, today, useTimeZone } from '../../src/lib/dates';
 import { loadCashCounts, loadReconciliation } from '../../src/lib/reconciliation-load';
 import { cashExpected } from '../../src/lib/reconciliation';
 import { dynamoClient } from '../support/stack';
-import { CREATE_EVENT, startApi, type Api } from './harness';
-import { backDate, clientAs as clientAsUser, moveNow, refundNow, storedPayment } from './reconciliation-support';
-import { book, pay } from './refunds-support';
+import { CREATE_EVENT, startApi, type Api } from './support/harness';
+import { backDate, clientAs as clientAsUser, moveNow, refundNow, storedPayment } from './support/reconciliation';
+import { book, pay } from './support/refunds';
 
 /**
  * Reconciliation through the local AppSync and DynamoDB Local, with the operator zone the local

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECK_IN } from './boarding-support';
-import { ADD_PATRON, LOG_PAYMENT, NOTIFY, startApi, VOID_PAYMENT, type Api } from './harness';
+import { CHECK_IN } from './support/boarding';
+import { ADD_PATRON, LOG_PAYMENT, NOTIFY, startApi, VOID_PAYMENT, type Api } from './support/harness';
 import { scanAll, sesMessages } from '../support/stack';
 import { paymentsCsv, PAYMENT_CSV_COLUMNS } from '../../src/lib/payments-csv';
-import { book, CANCEL, expectSums, ledger, newEvent, NOTIFY_CANCELLATION, pay, REBOOK, refund, REFUND_FIELDS } from './refunds-support';
+import { book, CANCEL, expectSums, ledger, newEvent, NOTIFY_CANCELLATION, pay, REBOOK, refund, REFUND_FIELDS } from './support/refunds';
 import { readCsv } from '../support/csv';
 
 let api: Api;

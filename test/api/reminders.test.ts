@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPk, eventPk, reminderSk } from '../../amplify/data/keys';
 import { handler as runReminderJob } from '../../amplify/functions/reminders/handler';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { queryPrefix } from '../amplify/functions/waiver/fixtures';
+import { queryPrefix } from '../amplify/functions/waiver/support/fixtures';
 import { dynamoClient, sesMessages, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, useMailerEnv, type Api } from './harness';
-import { CANCEL, REBOOK } from './refunds-support';
+import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, useMailerEnv, type Api } from './support/harness';
+import { CANCEL, REBOOK } from './support/refunds';
 
 /**
  * Reminders before departure. The scheduled job (EventBridge Scheduler on AWS, a timer

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENT_RETENTION_SECONDS } from '../../amplify/data/resolvers/lib/model';
 import { scanAll } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, EVENT_FIELDS, LOG_PAYMENT, VOID_PAYMENT, startApi, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, EVENT_FIELDS, LOG_PAYMENT, VOID_PAYMENT, startApi, type Api } from './support/harness';
 
 let api: Api;
 beforeAll(async () => {

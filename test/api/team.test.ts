@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamHandler } from '../../amplify/functions/team/handler';
 import { scanAll, stack } from '../support/stack';
-import type { GraphQLResponse } from './harness';
-import { DISABLE, ENABLE, INVITE, PASSWORD, RESET, SET_GROUP, startTeamPool, TEAM_MEMBERS, type TeamPool } from './team-support';
+import type { GraphQLResponse } from './support/harness';
+import { DISABLE, ENABLE, INVITE, PASSWORD, RESET, SET_GROUP, startTeamPool, TEAM_MEMBERS, type TeamPool } from './support/team';
 
 /**
  * The team, end to end: the local API, the team Lambda in-process, the real

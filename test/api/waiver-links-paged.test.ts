@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPk, eventPk, patronSk } from '../../amplify/data/keys';
-import { getItem, queryPrefix } from '../amplify/functions/waiver/fixtures';
+import { getItem, queryPrefix } from '../amplify/functions/waiver/support/fixtures';
 import { sesMessages } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, startApi, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, startApi, type Api } from './support/harness';
 
 /**
  * Waiver links "to everyone not signed" on a sailing with more patrons than one call reaches (49):

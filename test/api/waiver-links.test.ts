@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPk, eventPk, patronSk } from '../../amplify/data/keys';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { startDistEdge, getItem, queryPrefix, DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
+import { startDistEdge, getItem, queryPrefix, DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/support/fixtures';
 import { sesMessages, stack } from '../support/stack';
 import type { Edge } from '../../local/edge';
-import { ADD_PATRON, eventWithPatron, GET_EVENT, startApi, useMailerEnv, type Api } from './harness';
+import { ADD_PATRON, eventWithPatron, GET_EVENT, startApi, useMailerEnv, type Api } from './support/harness';
 
 /**
  * Personal waiver links. Crew send a patron (or every patron not signed) a link signed

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { readmeScreenshot, signWaiver } from './boarding-support';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
+import { readmeScreenshot, signWaiver } from './support/boarding';
 
 /**
  * Boarding from a phone (docs/boarding.md), at 375 px in Chromium: crew open a sailing's boarding page,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { createEvent, dashboardForThisFile, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, rosterRow } from './support/dashboard';
 
 /**
  * Live updates at the gangway: two crew members' phones (375 px, two browser contexts, two users)

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { readmeScreenshot, signWaiver } from './boarding-support';
+import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/support/fixtures';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
+import { readmeScreenshot, signWaiver } from './support/boarding';
 
 /**
  * The passenger manifest, printed to PDF by Chromium (page.pdf uses the print

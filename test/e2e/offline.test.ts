@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright';
-import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './support/dashboard';
 import { DEFAULT_DEMO_PASSWORD } from '../../local/stack/cognito';
 
 const product = dashboardForThisFile({ spa: 'dist' });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright';
-import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './support/dashboard';
 
 const product = dashboardForThisFile();
 const PHONE = { width: 375, height: 812 };

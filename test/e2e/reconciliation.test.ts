@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readmeScreenshot } from './boarding-support';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
+import { readmeScreenshot } from './support/boarding';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
 import { readCsv } from '../support/csv';
 
 /**

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { readmeScreenshot, signWaiver } from './boarding-support';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
+import { readmeScreenshot, signWaiver } from './support/boarding';
 import { readCsv } from '../support/csv';
 
 /**

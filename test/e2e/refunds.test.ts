@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { createEvent, dashboardForThisFile, rosterRow } from './dashboard-support';
-import { readmeScreenshot } from './boarding-support';
+import { createEvent, dashboardForThisFile, rosterRow } from './support/dashboard';
+import { readmeScreenshot } from './support/boarding';
 
 /**
  * Refunds and a cancelled sailing on a phone, at 375 px in Chromium: an admin logs a

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dashboardForThisFile } from './dashboard-support';
+import { dashboardForThisFile } from './support/dashboard';
 
 const out = process.env.SCC_SCREENSHOTS
   ? path.resolve(import.meta.dirname, '../../docs/screenshots')

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDashboard, type Dashboard } from './dashboard-support';
+import { startDashboard, type Dashboard } from './support/dashboard';
 import { readCsv } from '../support/csv';
 
 const CREATE = /* GraphQL */ `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`;

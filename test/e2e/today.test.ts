@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { readmeScreenshot, signWaiver } from './boarding-support';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
+import { readmeScreenshot, signWaiver } from './support/boarding';
 
 /**
  * Today on a phone, at 375 px in Chromium: a crew member sees today's and tomorrow's

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HOME_TIME_ZONE } from '../../local/seed/season';
-import { createEvent, dashboardForThisFile, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, rosterRow } from './support/dashboard';
 
 const out = process.env.SCC_SCREENSHOTS
   ? path.resolve(import.meta.dirname, '../../docs/screenshots')

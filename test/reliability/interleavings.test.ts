@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, NOTIFY, PAYMENTS_BY_EVENT, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT,
   type Api, type GraphQLResponse,
-} from '../api/harness';
+} from '../api/support/harness';
 import { scanAll, signIn, stack } from '../support/stack';
-import { CHECK_IN, UNDO_CHECK_IN } from '../api/boarding-support';
-import { auditChainViolations } from './audit-chain';
-import { boardingViolations } from './boarding';
-import { ledgerViolations } from './ledger';
-import { rosterViolations } from './roster';
-import { CANCEL, REBOOK, REFUND } from '../api/refunds-support';
+import { CHECK_IN, UNDO_CHECK_IN } from '../api/support/boarding';
+import { auditChainViolations } from './support/audit-chain';
+import { boardingViolations } from './support/boarding';
+import { ledgerViolations } from './support/ledger';
+import { rosterViolations } from './support/roster';
+import { CANCEL, REBOOK, REFUND } from '../api/support/refunds';
 
 /**
  * Every API mutation, sent in random batches of 2-4 at the same moment by several signed-in

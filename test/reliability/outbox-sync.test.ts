@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright';
 import { dynamoClient } from '../../local/stack/table';
 import type { OutboxEntry } from '../../src/lib/outbox';
-import { createEvent, dashboardForThisFile } from '../e2e/dashboard-support';
-import { ledgerViolations } from './ledger';
+import { createEvent, dashboardForThisFile } from '../e2e/support/dashboard';
+import { ledgerViolations } from './support/ledger';
 
 const product = dashboardForThisFile();
 const SEED = Number(process.env.SCC_OUTBOX_SEED ?? 16_2026);

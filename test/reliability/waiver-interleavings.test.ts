@@ -4,11 +4,11 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { eventPk } from '../../amplify/data/keys';
-import { ADD_PATRON, CREATE_EVENT, startApi, type Api, type GraphQLResponse } from '../api/harness';
+import { ADD_PATRON, CREATE_EVENT, startApi, type Api, type GraphQLResponse } from '../api/support/harness';
 import type { Edge } from '../../local/edge';
 import { dynamoClient, stack } from '../support/stack';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, SECRET, startDistEdge } from '../amplify/functions/waiver/fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, SECRET, startDistEdge } from '../amplify/functions/waiver/support/fixtures';
 
 /**
  * Waiver POSTs through the edge mixed with addPatron / updatePatron / removePatron through the API,

@@ -9,7 +9,7 @@ import type { MailerConfig } from '../../../amplify/functions/config';
 import { handler, mailerHandler, type MailerEvent } from '../../../amplify/functions/mailer/handler';
 import { lambdaContext } from '../../../local/appsync/datasources/lambda';
 import { sesMessages, stack } from '../../support/stack';
-import { logLines } from './log-lines';
+import { logLines } from './support/log-lines';
 
 const lines = logLines();
 

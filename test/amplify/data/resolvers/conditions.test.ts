@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ctx, run } from './context';
+import { ctx, run } from './support/context';
 
 /**
  * What each write is conditioned on (so no change is lost to a concurrent one), read off the requests the resolvers build: a

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS, ERROR_TYPES } from '../../../../amplify/domain/errors';
 import * as lambdaErrors from '../../../../amplify/functions/errors';
-import { ctx, RESOLVERS, run } from './context';
+import { ctx, RESOLVERS, run } from './support/context';
 
 /**
  * What every response handler answers for every kind of DynamoDB failure: the error a client gets

@@ -8,7 +8,7 @@ import { extendRetention, parseRetentionRequest, RETENTION_MARGIN_MS } from '../
 import { ValidationError, ServiceUnavailable } from '../../../../amplify/functions/errors';
 import { retentionHandler } from '../../../../amplify/functions/retention/handler';
 import { createTestTable, dynamoClient, scanAll, stack } from '../../../support/stack';
-import { logLines } from '../log-lines';
+import { logLines } from '../support/log-lines';
 import { startIamGate, type IamGate } from '../../../../local/iam/gate';
 
 let tableName: string;

@@ -4,7 +4,7 @@ import { dayOf } from '../../../../amplify/functions/dates';
 import { parseForm, validateForm } from '../../../../amplify/functions/waiver/validate';
 import type { Edge } from '../../../../local/edge';
 import { scanAll } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 /**
  * Boundary values of every field of the waiver form: on each side of each limit, and

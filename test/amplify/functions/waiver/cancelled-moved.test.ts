@@ -12,7 +12,7 @@ import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
 import { dynamoWaiverStore, EventCancelledError, PatronMovedError, type WaiverRecord } from '../../../../amplify/functions/waiver/store';
 import type { Edge } from '../../../../local/edge';
 import { dynamoClient, scanAll } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 const LINK_SECRET = 'cancelled-moved-link-secret';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WaiverTest/1.0' };

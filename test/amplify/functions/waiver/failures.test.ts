@@ -15,9 +15,9 @@ import { createWaiverHandler } from '../../../../amplify/functions/waiver/app';
 import { eventLimit, rateWindow } from '../../../../amplify/functions/waiver/limits';
 import { dynamoWaiverStore } from '../../../../amplify/functions/waiver/store';
 import type { Edge } from '../../../../local/edge';
-import { logLines } from '../log-lines';
+import { logLines } from '../support/log-lines';
 import { dynamoClient } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 const OPEN = '2099-01-01-failures-open';
 const ENDED = '2020-01-01-failures-ended';

@@ -5,7 +5,7 @@ import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
 import { startAppSync, type LocalAppSync } from '../../../../local/appsync';
 import type { Edge } from '../../../../local/edge';
 import { signIn, stack } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 /** Signatures as the dashboard sees them through getEvent, and walk-ups through addPatron/removePatron. */
 const EVENT = '2026-05-23-alice-period';

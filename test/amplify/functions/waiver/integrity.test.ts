@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { eventPk, EVENT_SK, patronSk, walkUpSk } from '../../../../amplify/data/keys';
 import { EventEndedError, dynamoWaiverStore } from '../../../../amplify/functions/waiver/store';
 import { scanAll, sesMessages } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, waiverConfig, waiverSuite } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, waiverConfig, waiverSuite } from './support/fixtures';
 
 /**
  * The waiver examples (walk-ups, integrity), each as it was reported, through

@@ -12,7 +12,7 @@ import {
   SIGNATURES_PER_CLIENT_PER_HOUR,
 } from '../../../../amplify/functions/waiver/limits';
 import { dynamoClient, scanAll, sesMessages } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, waiverSuite } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, waiverSuite } from './support/fixtures';
 
 /**
  * The public waiver form is bounded per event and per client by counters in the table

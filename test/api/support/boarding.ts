@@ -1,7 +1,7 @@
-import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { DEFAULT_WAIVER_VERSION, formBody, LINK_SECRET, startDistEdge } from '../amplify/functions/waiver/fixtures';
-import { stack } from '../support/stack';
-import type { Edge } from '../../local/edge';
+import { signWaiverToken } from '../../../amplify/functions/outreach/link';
+import { DEFAULT_WAIVER_VERSION, formBody, LINK_SECRET, startDistEdge } from '../../amplify/functions/waiver/support/fixtures';
+import { stack } from '../../support/stack';
+import type { Edge } from '../../../local/edge/index';
 import type { Api } from './harness';
 
 /**

@@ -7,7 +7,7 @@
  * change are chained (an event's totals move with payments, which audit the payment instead).
  * Records are read through readAudit, so ones stored in an older shape chain as well.
  */
-import { readAudit } from '../../amplify/data/audit';
+import { readAudit } from '../../../amplify/data/audit';
 
 type Item = Record<string, any>;
 
