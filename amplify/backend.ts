@@ -31,7 +31,7 @@ import { checkAccessFirst } from './site/access';
 import { createMailEvents } from './site/mail-events';
 
 /**
- * The whole AWS deployment (DESIGN.md §1): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
+ * The whole AWS deployment (docs/architecture.md, docs/deploy.md): `npx ampx sandbox`, `npx ampx pipeline-deploy`, and
  * `npm run synth` (offline, for the template tests) all evaluate this file.
  */
 const backend = defineBackend({ auth, data, mailer, mailEvents, reminders, retention, team, waiver });
@@ -100,7 +100,7 @@ for (const fn of [backend.mailer, backend.waiver]) {
   fn.addEnvironment('AUDIT_EMAIL', secret('AUDIT_EMAIL'));
 }
 
-// Personal waiver links (issue 15 §4): the mailer signs them, the waiver Lambda checks them; their
+// Personal waiver links: the mailer signs them, the waiver Lambda checks them; their
 // base (`https://<site>/g`) is a deployment setting, as the addresses are (the site's domain cannot be
 // passed in directly: the site stack already depends on the functions).
 // The reminder job (its schedule in its resource.ts) mails links too, and reads and writes the table.
@@ -112,7 +112,7 @@ backend.reminders.addEnvironment('TABLE_NAME', table.tableName);
 backend.reminders.addEnvironment('TIME_ZONE', timeZone);
 for (const name of ['SENDER_EMAIL', 'AUDIT_EMAIL']) backend.reminders.addEnvironment(name, secret(name));
 
-// The team (issue 17 §1): the Team page's fields invoke the team Lambda, which administers this
+// The team: the Team page's fields invoke the team Lambda, which administers this
 // user pool and mails temporary passwords itself (amplify/functions/team/run.ts says why); its
 // invitation names the dashboard, the site root of WAIVER_BASE_URL.
 limitLambdaDataSource(backend.data.addLambdaDataSource(TEAM_DATA_SOURCE, backend.team.resources.lambda), backend.team.resources.lambda);

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * `npm run synth [-- <outdir>]`: the whole backend as a CloudFormation cloud assembly, offline.
- * `ampx` needs AWS credentials even to synthesize; the CDK app does not (DESIGN.md §6), so this runs
+ * `ampx` needs AWS credentials even to synthesize; the CDK app does not, so this runs
  * amplify/backend.ts directly with the context `ampx sandbox` would give it.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

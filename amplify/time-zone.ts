@@ -1,5 +1,5 @@
 /**
- * The operator's one time zone (DESIGN.md §6), an IANA name. It is chosen once per deployment:
+ * The operator's one time zone, an IANA name: every surface shows times in it. It is chosen once per deployment:
  * `SCC_TIME_ZONE` in the environment that deploys (amplify/backend.ts) or runs `npm start`. The
  * backend hands it on as `TIME_ZONE` (AppSync's ctx.env and the Lambdas' environment) and publishes
  * it in amplify_outputs.json as `custom.timeZone` for the dashboard and scripts. Stored timestamps

@@ -8,7 +8,7 @@ import { eventWithPatrons } from './lib/operations';
 import { gqlOver, type Api } from './lib/stack';
 import { round, summarize } from './lib/stats';
 
-/** The dock's link (issue 16 §2): one bar of signal. */
+/** The dock's link: one bar of signal (docs/architecture.md, budgets). */
 const RTT_MS = 400;
 const KBIT_S = 400;
 const PATRONS = 20;
@@ -126,7 +126,7 @@ export const dock: Benchmark = async ({ quick, log }) => {
   const c = summarize(cold);
   const wf = summarize(warmFirst);
   const wl = summarize(warmLive);
-  const source = 'issue 16 §2';
+  const source = 'docs/architecture.md, budgets';
   return {
     id: 'dock',
     title: `Event page on the dock's link (${RTT_MS} ms RTT, ${KBIT_S} kbit/s)`,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 8): starts its own stand-ins, loads its own data, runs each benchmark and
+ * `npm run bench`: starts its own stand-ins, loads its own data, runs each benchmark and
  * writes bench/RESULTS.md and bench/results.json. Not part of `npm test`.
  *
  *   npm run bench                   the full run (for the record; under 10 minutes on 2 cores)

@@ -101,7 +101,7 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
     const spa = await timed('edge ready', () => startLocalEdge(config, env, iam));
     closers.push(() => spa.close());
     if (config.seed) await timed('demo data checked', () => seed(config, endpoints, log));
-    // After the seed, so its first run sees the demo season (issue 15 §4).
+    // After the seed, so its first run sees the demo season.
     if (opts.reminders) {
       const reminderJob = startReminderSchedule(environmentOf(iam, 'reminders', env), log);
       closers.push(() => reminderJob.close());

@@ -1,7 +1,7 @@
 import { defineAuth } from '@aws-amplify/backend';
 
 /**
- * Cognito for the dashboard (DESIGN.md §1): email sign-in, three groups. The group order is the
+ * Cognito for the dashboard (docs/architecture.md, the parts): email sign-in, three groups. The group order is the
  * precedence Cognito uses to pick a single IAM role (ADMINS first). Self sign-up is turned off in
  * amplify/backend.ts (`allowAdminCreateUserOnly`): defineAuth has no switch for it, and a charter
  * operator's staff are invited by an admin, never self-registered.

@@ -2,20 +2,23 @@ import { redactPersonal } from '../domain/personal';
 import { auditPk, patronAuditPk } from './keys';
 
 /**
- * The one shape of an audit record, whoever writes it: the APPSYNC_JS resolvers (through
- * `auditPut` in resolvers/lib/tx.ts) and the waiver Lambda (functions/waiver/signature.ts). So an
- * auditor reading one `AUDIT#<eventId>` partition meets one schema. Imported by the resolvers, so it
- * stays within what APPSYNC_JS accepts: plain functions, no classes, loops, try/catch or `++`. The
- * id and the time come in as arguments: a resolver passes util.autoUlid()/util.time.nowISO8601(),
- * the Lambda its own ULID and ISO time.
+ * The one audit builder, whoever writes: the APPSYNC_JS resolvers (through `auditPut` in
+ * resolvers/lib/tx.ts) and every Lambda that changes records outside the API (the waiver page, the
+ * reminders, the team, mail events; through `auditPut` in functions/dynamo.ts). Both hand a change
+ * to `auditItem` and write what it returns, so an auditor reading one `AUDIT#<entity>` partition
+ * meets one schema. Imported by the resolvers, so it stays within what APPSYNC_JS accepts: plain
+ * functions, no classes, loops, try/catch or `++`. The id and the time come in as arguments: a
+ * resolver passes util.autoUlid()/util.time.nowISO8601(), a Lambda its own ULID and ISO time.
  *
- * - `entity`: the event id (the partition is per event, so an event's history is one Query);
- * - `operation`: the GraphQL field, or `signWaiver` for a signature through the public waiver form;
+ * - `entity`: the event id (the partition is per event, so an event's history is one Query), or
+ *   another partition's name (TEAM, CASHCOUNT#<day>);
+ * - `operation`: the GraphQL field, or for a change made outside the API the name in WRITERS;
  * - `actor`: who did it. A signed-in caller's email (or username); a waiver signer is
  *   `waiver:<email they typed>`: self-asserted on an unauthenticated form, so kept apart from
- *   anyone who signs in with the same address;
+ *   anyone who signs in with the same address; a scheduled or event-driven Lambda its own name;
  * - `before`/`after`: the item as it was and as it became, without its keys (PK, SK, GSI*); left
- *   out, not stored as NULL, when there is none (as any optional attribute in this table).
+ *   out, not stored as NULL, when there is none (as any optional attribute in this table). Stored
+ *   whole: what a reader may see of them is decided on the way out (auditEntry, by role).
  * No `expiresAt`: audit records never expire.
  */
 export interface AuditRecord {
@@ -31,7 +34,18 @@ export interface AuditRecord {
   after?: Record<string, unknown> | null;
 }
 
-export const WAIVER_OPERATION = 'signWaiver';
+/**
+ * The writers outside the API: the operation and actor each one's records carry, named here once
+ * so the records' vocabulary is one list.
+ */
+export const WRITERS = {
+  /** A signature through the public waiver form (its actor is waiverActor of the signer). */
+  waiver: { operation: 'signWaiver' },
+  /** The scheduled reminder job's delivery of a reminder. */
+  reminders: { operation: 'sendReminder', actor: 'scheduler:reminders' },
+  /** SES's word on a message's delivery (bounced, complained, delivered). */
+  mailEvents: { operation: 'mailDelivery', actor: 'ses:events' },
+} as const;
 
 /** The actor of a signature made through the public waiver form. */
 export function waiverActor(email: string): string {
@@ -77,8 +91,8 @@ export function auditPatronKeys(entity: string, at: string, id: string, patron: 
   return { GSI1PK: patronAuditPk(patron), GSI1SK: auditKey(entity, at, id).SK };
 }
 
-/** The record's attributes (its key from auditKey; its patron-trail keys included). */
-export function auditRecord(change: {
+/** A change as every writer describes it to the builder. */
+export interface AuditChange {
   id: string;
   entity: string;
   operation: string;
@@ -86,7 +100,10 @@ export function auditRecord(change: {
   at: string;
   before: object | null | undefined;
   after: object | null | undefined;
-}): AuditRecord & { GSI1PK?: string; GSI1SK?: string } {
+}
+
+/** The record's attributes (its key from auditKey; its patron-trail keys included). */
+export function auditRecord(change: AuditChange): AuditRecord & { GSI1PK?: string; GSI1SK?: string } {
   const record: AuditRecord & { GSI1PK?: string; GSI1SK?: string } = {
     type: 'Audit',
     id: change.id,
@@ -106,6 +123,16 @@ export function auditRecord(change: {
   }
   return record;
 }
+
+/**
+ * The builder: a change's audit item as each runtime's Put takes it, its key apart from its other
+ * attributes (an AppSync PutItem names them apart; a Lambda's Put spreads both into its Item).
+ * Written only where no item is (AUDIT_CONDITION): a record is never overwritten.
+ */
+export function auditItem(change: AuditChange): { key: { PK: string; SK: string }; attributes: AuditRecord & { GSI1PK?: string; GSI1SK?: string } } {
+  return { key: auditKey(change.entity, change.at, change.id), attributes: auditRecord(change) };
+}
+export const AUDIT_CONDITION = 'attribute_not_exists(PK)';
 
 /**
  * An audit record as stored, read into the one shape. Signatures stored before the shapes were
@@ -129,7 +156,7 @@ export function readAudit(item: Record<string, unknown>): Required<AuditRecord> 
 }
 
 /**
- * An audit record as the API answers it (AuditEntry): the one shape of readAudit, the
+ * An audit record as the API answers it (AuditEntry, the records an auditor asks for): the one shape of readAudit, the
  * patron it is about, and the images as JSON text (AWSJSON), whatever operation wrote them, so an
  * operation added later shows without a change here. Each image holds only the personal fields the
  * caller's groups may read (amplify/domain/personal.ts): the others are null.

@@ -33,7 +33,7 @@ export interface WaiverConfig {
   timeZone?: string;
   /** What CloudFront sends in `x-scc-origin-verify`; without it every request is refused. */
   originVerifySecret?: string;
-  /** Signs and checks personal waiver links (issue 15 §4); without it a personal link is refused. */
+  /** Signs and checks personal waiver links; without it a personal link is refused. */
   linkSecret?: string;
 }
 
@@ -47,7 +47,7 @@ export interface MailerConfig {
 export type RetentionConfig = DynamoConfig;
 
 /**
- * The team Lambda (issue 17 §1): the user pool it administers (`endpoint`: cognito-local, unset on
+ * The team Lambda: the user pool it administers (`endpoint`: cognito-local, unset on
  * AWS), the table holding its lock and audit records, and the mail that carries temporary passwords.
  */
 export interface TeamConfig {
@@ -123,7 +123,7 @@ export function teamConfigFromEnv(env: Environment): TeamConfig {
  * An AWS entry point's handler: built from the environment on the first invocation (the cold
  * start) and reused while the environment says the same. On AWS it never changes, so this builds
  * once; test harnesses outside the local runtime that re-point the environment between calls
- * (test/api/harness.ts's useMailerEnv) get a handler, and clients, for the new settings.
+ * (test/api/support/harness.ts's useMailerEnv) get a handler, and clients, for the new settings.
  */
 export function fromEnvironment<C, H>(read: (env: Environment) => C, build: (config: C) => H): () => H {
   let built: { key: string; handler: H } | undefined;

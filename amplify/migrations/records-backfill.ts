@@ -6,7 +6,7 @@ import { WAIVER_TEXT_SK, waiverTextPk } from '../data/keys';
 import { documentClient } from '../functions/dynamo';
 
 /**
- * A one-off migration for issue 17 §2, idempotent (run it again: it writes nothing new):
+ * A one-off migration for the audit reads (by patron, stored waiver texts), idempotent (run it again: it writes nothing new):
  * - audit records written before the patron trail get its GSI1 keys (auditByPatron finds them);
  * - each waiver text carried on a signature written before texts were kept once is stored as its
  *   WAIVERTEXT#<sha256> item (waiverText finds it). The signature keeps its copy: nothing an

@@ -121,7 +121,7 @@ export function grantSendEmail(fn: IGrantable, scope: Stack, identity = process.
 
 /**
  * What APPSYNC_JS resolvers may do to the table. CDK's addDynamoDbDataSource grants all of
- * read/write (Scan, BatchWriteItem, stream reads…); DESIGN.md §3 has every read a Query or GetItem,
+ * read/write (Scan, BatchWriteItem, stream reads…); every read is a Query or GetItem (docs/architecture.md, the table),
  * so the data source's role gets only the item operations the resolvers issue (a transaction's
  * items are authorized as their Put/Update/Delete/ConditionCheck). The template tests compare this
  * list with the operations found in the bundled resolvers.

@@ -12,7 +12,7 @@ import type { Construct, IConstruct } from 'constructs';
 export const APPSYNC_CODE_LIMIT = 32_768;
 
 /**
- * The options DESIGN.md §6 gives for APPSYNC_JS, exactly those the local runtime bundles with
+ * The bundling options AppSync documents for APPSYNC_JS (docs/decisions/0001-own-appsync-runtime.md), exactly those the local runtime bundles with
  * (local/appsync/runtime/load.ts; amplify/ may not import local/, and a test compares the two
  * outputs): one ESM file, nothing but `@aws-appsync/utils` imported at run time.
  */

@@ -3,7 +3,7 @@
  * last segment has no file extension is a client-side route of the SPA, so it is served
  * `/index.html`. This is done per behavior rather than with the Distribution's custom error
  * responses because those apply to every behavior: a 404 or 403 from the waiver Lambda would come
- * back as the SPA's index.html with status 200 — the very confusion DESIGN.md §5 exists to end.
+ * back as the SPA's index.html with status 200, and a patron would see the dashboard's shell instead of why the waiver page refused (docs/architecture.md, routing).
  *
  * Kept as source text (not a module) because CloudFront runs it, not Node; the template tests
  * evaluate the synthesized copy.

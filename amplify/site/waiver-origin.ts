@@ -11,7 +11,7 @@ export interface WaiverOrigin {
 }
 
 /**
- * The waiver Function URL and the per-deployment secret that guards it (DESIGN.md §5). The URL is
+ * The waiver Function URL and the per-deployment secret that guards it (docs/deploy.md, why the waiver function URL is public). The URL is
  * public (auth NONE) because origin access control would require CloudFront to sign POST bodies
  * with `x-amz-content-sha256`, which a plain HTML form cannot send; instead CloudFront adds
  * `x-scc-origin-verify` and the handler refuses requests without it.

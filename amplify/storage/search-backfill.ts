@@ -5,10 +5,10 @@ import { patronSearchKeys } from '../data/keys';
 /**
  * Gives every roster entry the patron-search keys (GSI4 name, GSI5 email, GSI6 phone digits
  * reversed; keys.ts patronSearchKeys) that addPatron and updatePatron write today, so entries
- * written before those indexes existed are found too (issue 15 §5).
+ * written before those indexes existed are found too.
  *
- * A one-off migration, so a Scan is acceptable here and only here (DESIGN.md §3 allows no Scan on a
- * request path): the entries lacking keys are exactly the ones no index can reach. It pages the
+ * A one-off migration, so a Scan is acceptable here and only here (no request path scans: docs/architecture.md,
+ * the table): the entries lacking keys are exactly the ones no index can reach. It pages the
  * whole table (paginateScan, 1 MB a page), keeps roster entries whose keys are missing or differ
  * from what their name and phone give, and writes each one's keys conditioned on that name and
  * phone being as read. An entry edited meanwhile fails the condition and is left alone: the edit

@@ -1,5 +1,5 @@
 /**
- * The one DynamoDB table (DESIGN.md §3), as data: CDK builds the deployed table from it
+ * The one DynamoDB table (docs/decisions/0002-one-table.md), as data: CDK builds the deployed table from it
  * (amplify/backend.ts) and `npm start` / the tests create the local one from it, so the two
  * cannot drift. Key layout: see amplify/data/keys.ts.
  */

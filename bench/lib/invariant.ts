@@ -46,7 +46,7 @@ async function partition(client: DynamoDBClient, tableName: string, eventId: str
 }
 
 /**
- * DESIGN §3's invariant, read straight from the table: on every event, the sum of RECORDED payments
+ * The money invariant (docs/architecture.md, invariants), read straight from the table: on every event, the sum of RECORDED payments
  * equals paidCents on each roster entry and on the event, and balanceCents = due − paid on both.
  */
 export async function checkMoneyInvariant(client: DynamoDBClient, tableName: string, eventIds: string[]): Promise<InvariantReport> {

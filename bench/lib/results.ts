@@ -1,10 +1,10 @@
 import type { Machine } from './machine';
 
-/** A budget a figure is judged against (DESIGN.md §8, issue 8). */
+/** A budget a figure is judged against (docs/architecture.md, budgets). */
 export interface Budget {
   /** The figure passes when it is at most this (same unit as the figure). */
   max: number;
-  /** Where the budget comes from, e.g. "DESIGN §8". */
+  /** Where the budget comes from, e.g. "docs/architecture.md, budgets". */
   source: string;
 }
 

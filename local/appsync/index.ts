@@ -1,6 +1,6 @@
 /**
  * The local AppSync: a GraphQL endpoint built from the same Amplify schema and resolver files the
- * deployed API uses (DESIGN.md §1, §4), with Cognito user pool auth against cognito-local and
+ * deployed API uses (docs/decisions/0001-own-appsync-runtime.md), with Cognito user pool auth against cognito-local and
  * DynamoDB / Lambda / NONE data sources.
  */
 import { randomBytes } from 'node:crypto';

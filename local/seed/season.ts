@@ -114,8 +114,8 @@ export function planSeason(today: string): SeedEvent[] {
 
 /**
  * A sailing that departs soon after `now` (two hours on, at the next half hour), so the reminder
- * job that `npm start` runs right after seeding has someone to remind and the mail viewer shows it
- * (issue 15 §4): Liam has paid and will sign (the seed signs every other patron), Sofia paid a
+ * job that `npm start` runs right after seeding has someone to remind and the mail viewer shows it:
+ * Liam has paid and will sign (the seed signs every other patron), Sofia paid a
  * deposit and will not sign (a waiver and a balance reminder), Noah will sign and owes it all (a
  * balance reminder). Its id carries the time, so a later start's tour never clashes with one from
  * an earlier start the same day.

@@ -1,10 +1,14 @@
+import { ACCESS_CHANGED, ERROR_TYPES, type ErrorType } from '../../amplify/domain/errors';
+
 /**
- * Errors from the API, reduced to what a crew member can act on. AppSync puts `errorType` on each
- * GraphQL error (Unauthorized, ValidationError, NotFound, Conflict); aws-amplify rejects with
- * `{ data, errors }` and wraps network failures as a GraphQLError whose `originalError` is the cause.
+ * Errors from the API, reduced to what a crew member can act on: the one place the screen maps the
+ * error vocabulary (amplify/domain/errors.ts) that resolvers and Lambdas answer in. AppSync puts
+ * `errorType` on each GraphQL error (Unauthorized, ValidationError, NotFound, Conflict); aws-amplify
+ * rejects with `{ data, errors }` and wraps network failures as a GraphQLError whose `originalError`
+ * is the cause.
  */
 export type ApiErrorKind =
-  | 'Unauthorized' | 'SignedOut' | 'ValidationError' | 'NotFound' | 'Conflict' | 'Busy' | 'Network' | 'Unknown';
+  | Extract<ErrorType, 'Unauthorized' | 'ValidationError' | 'NotFound' | 'Conflict'> | 'SignedOut' | 'Busy' | 'Network' | 'Unknown';
 
 export class ApiError extends Error {
   constructor(
@@ -39,17 +43,16 @@ function kindOf(error: RawGraphqlError): ApiErrorKind {
   // The token predates an admin's change to this member's access (a new role, disabled, a new
   // password): the session is over, even though the token has not expired.
   if (accessChanged(error)) return 'SignedOut';
-  if (/^Unauthorized/.test(type)) return 'Unauthorized';
+  if (type.startsWith(ERROR_TYPES.Unauthorized)) return ERROR_TYPES.Unauthorized;
   // A Conflict the server marks retryable wrote nothing: it collided with another change in flight.
-  if (type === 'Conflict' && (error.errorInfo as { retryable?: unknown } | null | undefined)?.retryable === true) return 'Busy';
-  if (type === 'ValidationError' || type === 'NotFound' || type === 'Conflict') return type;
+  if (type === ERROR_TYPES.Conflict && (error.errorInfo as { retryable?: unknown } | null | undefined)?.retryable === true) return 'Busy';
+  if (type === ERROR_TYPES.ValidationError || type === ERROR_TYPES.NotFound || type === ERROR_TYPES.Conflict) return type;
   if (NETWORK.test(cause) || NETWORK.test(error.message ?? '')) return 'Network';
-  if (/^Unauthorized$/.test(error.message ?? '')) return 'Unauthorized';
+  if (error.message === ERROR_TYPES.Unauthorized) return ERROR_TYPES.Unauthorized;
   return 'Unknown';
 }
 
-/** The API's word for a token issued before its user's access changed (amplify/data/resolvers/lib/errors.ts). */
-export const ACCESS_CHANGED = 'ACCESS_CHANGED';
+/** Whether the API refused a token issued before its user's access changed (`errorInfo.reason`). */
 function accessChanged(error: RawGraphqlError): boolean {
   return (error.errorInfo as { reason?: unknown } | null | undefined)?.reason === ACCESS_CHANGED;
 }

@@ -7,8 +7,8 @@ import { ACCESS_STEP } from '../../amplify/data/access-step';
 import { ACCESS_RULES } from '../../amplify/data/contract/access-rules';
 import { LIVE_FIELDS } from '../../amplify/data/resolvers/lib/live';
 import { TABLE } from '../../amplify/storage/table';
-import type { Assembly, Located } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly, Located } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 let cdk: Assembly;
 

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { POLICIES_FILE } from '../../local/iam/policies';
-import { extractPolicies } from './iam-policies';
-import { synthesizedAssembly } from './synthesized';
+import { extractPolicies } from './support/iam-policies';
+import { synthesizedAssembly } from './support/synthesized';
 
 /**
  * The local stack enforces the policies in local/iam/policies.json (a synth takes too long for

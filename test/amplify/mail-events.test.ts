@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Assembly } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 /**
  * Mail that is known to arrive or not, as deployed: one SES configuration set, named by every

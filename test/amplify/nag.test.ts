@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Assembly } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 /**
  * cdk-nag's AwsSolutions pack runs inside every synth (amplify/site/nag.ts), through CDK's policy
@@ -68,7 +68,7 @@ describe('cdk-nag AwsSolutions', () => {
   it('leaves exactly the warnings we know of open (a new one is looked at, then listed here)', () => {
     expect(lines(nag.violations.filter((v) => v.severity === 'warning'))).toEqual([
       // CloudFront: Geo restriction and WAF. Patrons sign waivers from wherever they are; WAF's
-      // fixed monthly cost is out of scale for this site, whose API has its own limits (DESIGN.md §8).
+      // fixed monthly cost is out of scale for this site, whose API has its own limits (docs/decisions/0003-rate-limits-in-dynamodb.md).
       'AwsSolutions-CFR1 at site/Site/Distribution/Resource',
       'AwsSolutions-CFR2 at site/Site/Distribution/Resource',
       // Cognito MFA: not required yet; an admin can turn it on per user pool.

@@ -9,8 +9,8 @@ import { FUNCTION_SETTINGS, type FunctionName } from '../../amplify/functions/co
 import { REMINDERS_FAILED_LOG, REMINDERS_RUN_LOG } from '../../amplify/functions/reminders/plan';
 import { TABLE } from '../../amplify/storage/table';
 import deployed from '../../amplify/storage/deployed-indexes.json';
-import type { Assembly, Located } from './assembly';
-import { BRANCH, synthesizedAssembly } from './synthesized';
+import type { Assembly, Located } from './support/assembly';
+import { BRANCH, synthesizedAssembly } from './support/synthesized';
 
 /**
  * Day one in production, read from the synthesized branch deployment (what `ampx pipeline-deploy`

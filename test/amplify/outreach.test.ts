@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Assembly } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 /**
- * Issue 15 §4 as deployed: the reminder job runs on an EventBridge Scheduler schedule, and the
+ * Outreach as deployed: the reminder job runs on an EventBridge Scheduler schedule, and the
  * secret that signs personal waiver links reaches the functions that sign and check them from
  * Secrets Manager, never as a value in the template.
  */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Assembly, Located } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly, Located } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 /**
  * When AWS Lambda deprecates each runtime the app could use ("Deprecation date" on

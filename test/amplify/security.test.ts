@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_VALIDITY } from '../../amplify/auth/tokens';
 import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from '../../amplify/data/limits';
-import type { Assembly } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 let cdk: Assembly;
 

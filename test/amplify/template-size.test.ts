@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Assembly, CfnTemplate } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly, CfnTemplate } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 /**
  * Room to grow: every template of the synthesized branch deployment stays under 80% of each

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BEHAVIORS, ORIGIN_VERIFY_HEADER } from '../../amplify/edge/routes';
 import { TABLE } from '../../amplify/storage/table';
-import type { Assembly } from './assembly';
-import { synthesizedAssembly } from './synthesized';
+import type { Assembly } from './support/assembly';
+import { synthesizedAssembly } from './support/synthesized';
 
 /**
  * The deployable backend, synthesized offline once (the same CDK app `ampx sandbox` deploys) and

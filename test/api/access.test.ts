@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cognitoClient, signIn } from '../../local/stack/cognito';
 import { RealtimeClient } from '../../local/appsync/realtime-client';
 import { stack } from '../support/stack';
-import { ADD_PATRON, eventWithPatron, ROSTER_FIELDS, UPDATE_PATRON, type Api } from './harness';
-import { DISABLE, PASSWORD, RESET, SET_GROUP, startTeamPool, TEAM_MEMBERS, type TeamPool } from './team-support';
+import { ADD_PATRON, eventWithPatron, ROSTER_FIELDS, UPDATE_PATRON, type Api } from './support/harness';
+import { DISABLE, PASSWORD, RESET, SET_GROUP, startTeamPool, TEAM_MEMBERS, type TeamPool } from './support/team';
 
 let t: TeamPool;
 let ada: string; // the admin who makes the changes

@@ -3,7 +3,7 @@ import { decodeJwt, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_RULES, mayCall, type Field } from '../../amplify/data/contract/access-rules';
 import { RealtimeClient } from '../../local/appsync/realtime-client';
-import { startApi, type Api } from './harness';
+import { startApi, type Api } from './support/harness';
 
 /**
  * Every field × {no token, forged, expired, CREW, ADMINS, ACCOUNTING}, each group allowed or refused

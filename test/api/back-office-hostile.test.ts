@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../support/stack';
-import { eventWithPayment, startApi, type Api } from './harness';
+import { eventWithPayment, startApi, type Api } from './support/harness';
 
 /**
- * The back office's mutations (issue 17) at their boundary, as an outsider would try them: hostile
+ * The back office's mutations (refunds, cancellations, records, team, cash) at their boundary, as an outsider would try them: hostile
  * text, amounts outside their domain, a move onto the same sailing, too many ids. Each is refused
  * with a ValidationError and leaves the table as it was.
  */

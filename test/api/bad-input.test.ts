@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, eventWithPatron, LOG_PAYMENT, startApi, VOID_PAYMENT, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, eventWithPatron, LOG_PAYMENT, startApi, VOID_PAYMENT, type Api } from './support/harness';
 
 /**
  * Bad input anywhere: the right error type, and the table byte-for-byte as it was (a full scan

@@ -2,13 +2,13 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edge } from '../../local/edge';
 import { scanAll, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './harness';
-import { CANCEL, REBOOK } from './refunds-support';
-import { BOARDING, CHECK_IN, UNDO_CHECK_IN, waiverSigning } from './boarding-support';
-import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
+import { ADD_PATRON, CREATE_EVENT, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './support/harness';
+import { CANCEL, REBOOK } from './support/refunds';
+import { BOARDING, CHECK_IN, UNDO_CHECK_IN, waiverSigning } from './support/boarding';
+import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/support/fixtures';
 
 /**
- * Boarding check-in, per person (issue 15 §2): the patron, each minor on their waiver and the
+ * Boarding check-in, per person (docs/boarding.md): the patron, each minor on their waiver and the
  * party's unnamed guests are checked in one by one, by crew, recorded and audited; a second
  * check-in of the same person is a no-op; an undo needs a reason and keeps the history; the
  * event's count is the number of people checked in, within capacity, under concurrent crew.

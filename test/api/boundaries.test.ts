@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, eventWithPayment, GET_EVENT, LOG_PAYMENT, NOTIFY, PAYMENTS_BY_EVENT, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, eventWithPayment, GET_EVENT, LOG_PAYMENT, NOTIFY, PAYMENTS_BY_EVENT, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, type Api } from './support/harness';
 
 /**
- * Every input field of every mutation at the edges of its domain (issue 11 §3): the last value
+ * Every input field of every mutation at the edges of its domain: the last value
  * inside is accepted and reads back (the API can answer what it stored), the first value outside
  * is a ValidationError (or the contract's Conflict) and writes nothing.
  */

@@ -1,14 +1,14 @@
 /**
- * Issue 17 §3, the writes that must know a cancelled sailing and a moved booking: updatePatron on a
+ * The writes that must know a cancelled sailing and a moved booking: updatePatron on a
  * cancelled sailing is refused (and conditioned so, in its write), and the waiver links are sent to
  * no one on a cancelled sailing and never to a booking moved away. What it still takes (an edit of the
  * event, undoing a check-in) is pinned too: the screens keep offering exactly that.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../support/stack';
-import { CHECK_IN, UNDO_CHECK_IN } from './boarding-support';
-import { startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './harness';
-import { book, CANCEL, expectSums, ledger, newEvent, REBOOK } from './refunds-support';
+import { CHECK_IN, UNDO_CHECK_IN } from './support/boarding';
+import { startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './support/harness';
+import { book, CANCEL, expectSums, ledger, newEvent, REBOOK } from './support/refunds';
 
 let api: Api;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { buildAppSyncSchema } from '../../local/appsync/server/schema';
 import * as dashboard from '../../src/graphql/operations';
 
 /**
- * The contract of DESIGN.md §4 as the schema serves it: every field resolved by its own file, and
+ * The contract (docs/architecture.md, the contract by domain) as the schema serves it: every field resolved by its own file, and
  * the documents the dashboard sends valid against it (a renamed field fails here, not in a browser).
  */
 const transformed = (schema as any).transform();
@@ -13,21 +13,21 @@ const built = buildAppSyncSchema(transformed.schema) as any;
 const graphqlSchema = built.schema ?? built;
 
 describe('the GraphQL contract', () => {
-  it('has the queries and mutations of DESIGN.md §4, each with a resolver', () => {
+  it('has the queries and mutations of the contract, each with a resolver', () => {
     const fields = transformed.jsFunctions.map((f: any) => `${f.typeName}.${f.fieldName}`).sort();
     expect(fields).toEqual([
       'Mutation.addPatron', 'Mutation.checkIn', 'Mutation.createEvent', 'Mutation.logPayment', 'Mutation.notifyPatron', 'Mutation.removePatron',
       'Mutation.sendWaiverLink', 'Mutation.sendWaiverLinks', 'Mutation.sendWaiverLinksPage', 'Mutation.undoCheckIn', 'Mutation.updateEvent', 'Mutation.updatePatron', 'Mutation.voidPayment',
       'Query.boarding', 'Query.findPatrons', 'Query.getEvent', 'Query.listEvents', 'Query.paymentsBetween', 'Query.paymentsByEvent', 'Query.paymentsByPatron',
-      // issue 17 §3
+      // refunds, cancellations and rebooking
       'Mutation.cancelEvent', 'Mutation.notifyCancellation', 'Mutation.rebookPatron', 'Mutation.refundPayment',
-      // issue 17 §2: the records an auditor asks for
+      // the records an auditor asks for
       'Query.auditByEvent', 'Query.auditByPatron', 'Query.signedWaiver', 'Query.signedWaivers', 'Query.waiverText',
-      // issue 17 §1: the team
+      // the team
       'Query.teamMembers', 'Mutation.inviteTeamMember', 'Mutation.setTeamMemberGroup', 'Mutation.disableTeamMember', 'Mutation.enableTeamMember', 'Mutation.resetTeamMemberPassword',
-      // issue 17 §4
+      // reconciliation
       'Mutation.recordCashCount', 'Query.cashCounts', 'Query.eventTitles',
-      // issue 16 §1: live updates, one subscription per changed thing
+      // live updates, one subscription per changed thing
       'Subscription.onCheckInChanged', 'Subscription.onEventChanged', 'Subscription.onPaymentChanged', 'Subscription.onRosterChanged',
       // a public-link signature under a booked email, attached once staff have checked who signed
       'Mutation.matchWaiverClaim',

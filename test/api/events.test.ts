@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, EVENT_FIELDS, GET_EVENT, LOG_PAYMENT, ROSTER_FIELDS, startApi, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, EVENT_FIELDS, GET_EVENT, LOG_PAYMENT, ROSTER_FIELDS, startApi, type Api } from './support/harness';
 
 let api: Api;
 beforeAll(async () => {

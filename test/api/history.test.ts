@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, PAYMENT_FIELDS, PAYMENTS_BY_EVENT, putRaw, startApi, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, PAYMENT_FIELDS, PAYMENTS_BY_EVENT, putRaw, startApi, type Api } from './support/harness';
 
 /** The three payment queries: newest first, paged, with checked tokens. */
 let api: Api;

@@ -1,5 +1,5 @@
 /**
- * Issue 16 §1 on the real schema: the four live subscriptions, their per-event filters and group
+ * Live updates on the real schema: the four live subscriptions, their per-event filters and group
  * rules, through a bare AppSync protocol client and through aws-amplify's own client (the one the
  * dashboard uses), which reaches the local endpoint over ws:// as the dashboard does locally
  * (src/graphql/local-realtime.ts).
@@ -9,7 +9,7 @@ import { generateClient } from 'aws-amplify/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealtimeClient } from '../../local/appsync/realtime-client';
 import { realtimeOverPlainWs } from '../../src/graphql/local-realtime';
-import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, PAYMENT_FIELDS, ROSTER_FIELDS, startApi, type Api } from './harness';
+import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, PAYMENT_FIELDS, ROSTER_FIELDS, startApi, type Api } from './support/harness';
 
 let api: Api;
 beforeAll(async () => {
@@ -52,7 +52,7 @@ describe('the live subscriptions over AppSync\'s protocol', () => {
     c.close();
   });
 
-  it('deliver an event\'s refunds on its payment subscription (issue 17 §3), and no other event\'s', async () => {
+  it('deliver an event\'s refunds on its payment subscription, and no other event\'s', async () => {
     const mine = await eventWithPatron(api, 20_000, 'live-refund-a@example.com');
     const other = await eventWithPatron(api, 20_000, 'live-refund-b@example.com');
     await pay(mine.eventId, mine.email, 3_000);

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerViolations } from '../reliability/ledger';
-import { auditChainViolations } from '../reliability/audit-chain';
+import { ledgerViolations } from '../reliability/support/ledger';
+import { auditChainViolations } from '../reliability/support/audit-chain';
 import { scanAll } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, type Api, type GraphQLResponse } from './harness';
+import { ADD_PATRON, CREATE_EVENT, eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, type Api, type GraphQLResponse } from './support/harness';
 
 /**
- * Concurrent changes to one patron, event or payment from several users (issue 11 §1): each
+ * Concurrent changes to one patron, event or payment from several users: each
  * accepted change is applied to the state it read, so totals stay the sums of what they count and
  * every audit record's before-image is the state it really changed; a change that lost the race
  * is refused as a Conflict and wrote nothing.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sesMessages } from '../support/stack';
-import { ADD_PATRON, eventWithPayment, NOTIFY, PAYMENTS_BY_EVENT, startApi, type Api } from './harness';
+import { ADD_PATRON, eventWithPayment, NOTIFY, PAYMENTS_BY_EVENT, startApi, type Api } from './support/harness';
 
 /**
  * SES's sending events, end to end: a message sent through the API to one of SES's mailbox

@@ -2,10 +2,10 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillSearchKeys } from '../../amplify/storage/search-backfill';
 import { dynamoClient } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, startApi, UPDATE_PATRON, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, startApi, UPDATE_PATRON, type Api } from './support/harness';
 
 /**
- * The patron-search backfill (issue 15 §5): roster entries written before the search indexes
+ * The patron-search backfill: roster entries written before the search indexes
  * existed get their keys, once, without undoing an edit that lands while it runs.
  */
 let api: Api;

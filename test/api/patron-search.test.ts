@@ -1,10 +1,10 @@
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ctx, run } from '../amplify/data/resolvers/context';
+import { ctx, run } from '../amplify/data/resolvers/support/context';
 import { dynamoClient } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, REMOVE_PATRON, ROSTER_FIELDS, startApi, UPDATE_PATRON, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, REMOVE_PATRON, ROSTER_FIELDS, startApi, UPDATE_PATRON, type Api } from './support/harness';
 
-/** Issue 15 §5: find a patron by name, email or phone, across events, in one request. */
+/** Find a patron by name, email or phone, across events, in one request. */
 let api: Api;
 let morning: string;
 let evening: string;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sinceUntil } from '../../examples/payment-history';
 import { today } from '../../src/lib/domain/dates';
 import { paymentsCsv } from '../../src/lib/csv/payments-csv';
-import { eventWithPatron, LOG_PAYMENT, startApi, type Api } from './harness';
-import { bookkeepingScript } from './script';
+import { eventWithPatron, LOG_PAYMENT, startApi, type Api } from './support/harness';
+import { bookkeepingScript } from './support/script';
 import { readCsv } from '../support/csv';
 
 /** The bookkeeper's script, run as a separate process against the local stack, as a person would. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCountingProxy, type CountingProxy } from '../../bench/lib/ddb-proxy';
 import { scanAll, stack } from '../support/stack';
-import { eventWithPatron, LOG_PAYMENT, startApi, UPDATE_PATRON, type Api } from './harness';
+import { eventWithPatron, LOG_PAYMENT, startApi, UPDATE_PATRON, type Api } from './support/harness';
 
 /**
  * logPayment from a client that says what it read (the patron's name, the event's start): one

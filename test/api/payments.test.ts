@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll, sesMessages, stack } from '../support/stack';
-import { eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, PAYMENTS_BY_EVENT, startApi, useMailerEnv, VOID_PAYMENT, type Api } from './harness';
+import { eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, PAYMENTS_BY_EVENT, startApi, useMailerEnv, VOID_PAYMENT, type Api } from './support/harness';
 
 let api: Api;
 beforeAll(async () => {

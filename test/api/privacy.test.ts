@@ -8,9 +8,9 @@ import { dynamoWaiverStore } from '../../amplify/functions/waiver/store';
 import { RealtimeClient } from '../../local/appsync/realtime-client';
 import { auditCsv } from '../../src/lib/csv/audit-csv';
 import { paymentsCsv } from '../../src/lib/csv/payments-csv';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody } from '../amplify/functions/waiver/fixtures';
+import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody } from '../amplify/functions/waiver/support/fixtures';
 import { stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, UPDATE_PATRON, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, UPDATE_PATRON, type Api } from './support/harness';
 
 /**
  * Personal data by role on every path out (amplify/domain/personal.ts). A patron with distinctive

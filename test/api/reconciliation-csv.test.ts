@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayRange, today, useTimeZone } from '../../src/lib/domain/dates';
 import { reconciliationCsv, RECONCILIATION_CSV_COLUMNS } from '../../src/lib/csv/reconciliation-csv';
 import { loadReconciliation } from '../../src/lib/controllers/reconciliation-load';
-import { eventWithPatron, LOG_PAYMENT, startApi, VOID_PAYMENT, type Api } from './harness';
-import { clientAs, moveNow, refundNow, storedPayment } from './reconciliation-support';
-import { bookkeepingScript } from './script';
+import { eventWithPatron, LOG_PAYMENT, startApi, VOID_PAYMENT, type Api } from './support/harness';
+import { clientAs, moveNow, refundNow, storedPayment } from './support/reconciliation';
+import { bookkeepingScript } from './support/script';
 import { readCsv } from '../support/csv';
 
 /**
- * Issue 17 §4, "the CSV and the bookkeeping script give the same numbers": on the same table, the
+ * "The CSV and the bookkeeping script give the same numbers": on the same table, the
  * dashboard's reconciliation CSV (its client, src/lib/controllers/reconciliation-load.ts) and
  * `examples/payment-history.ts --totals` (a separate process, signed in as accounting) print the
  * same file, and both hold the sums worked out by hand below.

@@ -5,12 +5,12 @@ import { addDays, today, useTimeZone } from '../../src/lib/domain/dates';
 import { loadCashCounts, loadReconciliation } from '../../src/lib/controllers/reconciliation-load';
 import { cashExpected } from '../../src/lib/domain/reconciliation';
 import { dynamoClient } from '../support/stack';
-import { CREATE_EVENT, startApi, type Api } from './harness';
-import { backDate, clientAs as clientAsUser, moveNow, refundNow, storedPayment } from './reconciliation-support';
-import { book, pay } from './refunds-support';
+import { CREATE_EVENT, startApi, type Api } from './support/harness';
+import { backDate, clientAs as clientAsUser, moveNow, refundNow, storedPayment } from './support/reconciliation';
+import { book, pay } from './support/refunds';
 
 /**
- * Issue 17 §4 through the local AppSync and DynamoDB Local, with the operator zone the local
+ * Reconciliation through the local AppSync and DynamoDB Local, with the operator zone the local
  * AppSync takes from amplify/time-zone.ts (America/Los_Angeles): the dashboard's totals (summed
  * from every page of paymentsBetween) on the Pacific days at their edges, and cash counts.
  */

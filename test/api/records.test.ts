@@ -5,13 +5,13 @@ import { ORIGIN_VERIFY_HEADER } from '../../amplify/edge/routes';
 import { mailSender } from '../../amplify/functions/mailer/ses';
 import { createWaiverHandler } from '../../amplify/functions/waiver/app';
 import { dynamoWaiverStore } from '../../amplify/functions/waiver/store';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody } from '../amplify/functions/waiver/fixtures';
-import { ctx, run } from '../amplify/data/resolvers/context';
+import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody } from '../amplify/functions/waiver/support/fixtures';
+import { ctx, run } from '../amplify/data/resolvers/support/context';
 import { stack } from '../support/stack';
-import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, startApi, UPDATE_PATRON, VOID_PAYMENT, type Api } from './harness';
+import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, startApi, UPDATE_PATRON, VOID_PAYMENT, type Api } from './support/harness';
 
 /**
- * Issue 17 §2: the records an auditor or insurer asks for, through the API as ADMINS, ACCOUNTING
+ * The records an auditor or insurer asks for, through the API as ADMINS, ACCOUNTING
  * and (refused) CREW: audit trails per event and per patron, newest first and paged, and signed
  * waivers with the exact text signed, found by its hash after the text has changed.
  */

@@ -1,9 +1,9 @@
 /** cancelEvent and notifyCancellation end to end: a cancelled sailing, its notices, and the writes it then refuses. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECK_IN } from './boarding-support';
-import { ADD_PATRON, LOG_PAYMENT, startApi, type Api } from './harness';
+import { CHECK_IN } from './support/boarding';
+import { ADD_PATRON, LOG_PAYMENT, startApi, type Api } from './support/harness';
 import { scanAll, sesMessages } from '../support/stack';
-import { book, CANCEL, expectSums, ledger, mail, newEvent, NOTIFY_CANCELLATION } from './refunds-support';
+import { book, CANCEL, expectSums, ledger, mail, newEvent, NOTIFY_CANCELLATION } from './support/refunds';
 
 let api: Api;
 beforeAll(async () => {

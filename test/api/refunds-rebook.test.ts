@@ -1,8 +1,8 @@
 /** rebookPatron end to end: a patron and their money moved to another sailing in one transaction. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOG_PAYMENT, startApi, type Api } from './harness';
+import { LOG_PAYMENT, startApi, type Api } from './support/harness';
 import { paymentsCsv, PAYMENT_CSV_COLUMNS } from '../../src/lib/csv/payments-csv';
-import { book, CANCEL, expectSums, ledger, mail, newEvent, pay, REBOOK, refund, REFUND_FIELDS } from './refunds-support';
+import { book, CANCEL, expectSums, ledger, mail, newEvent, pay, REBOOK, refund, REFUND_FIELDS } from './support/refunds';
 import { readCsv } from '../support/csv';
 
 let api: Api;

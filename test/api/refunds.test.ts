@@ -1,8 +1,8 @@
 /** refundPayment end to end: money given back as a record of its own, never more than was paid. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOTIFY, startApi, VOID_PAYMENT, type Api } from './harness';
+import { NOTIFY, startApi, VOID_PAYMENT, type Api } from './support/harness';
 import { sesMessages } from '../support/stack';
-import { book, expectSums, ledger, mail, newEvent, pay, refund } from './refunds-support';
+import { book, expectSums, ledger, mail, newEvent, pay, refund } from './support/refunds';
 
 let api: Api;
 beforeAll(async () => {

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPk, eventPk, reminderSk } from '../../amplify/data/keys';
 import { handler as runReminderJob } from '../../amplify/functions/reminders/handler';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { queryPrefix } from '../amplify/functions/waiver/fixtures';
+import { queryPrefix } from '../amplify/functions/waiver/support/fixtures';
 import { dynamoClient, sesMessages, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, useMailerEnv, type Api } from './harness';
-import { CANCEL, REBOOK } from './refunds-support';
+import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, useMailerEnv, type Api } from './support/harness';
+import { CANCEL, REBOOK } from './support/refunds';
 
 /**
- * Issue 15 §4: reminders before departure. The scheduled job (EventBridge Scheduler on AWS, a timer
+ * Reminders before departure. The scheduled job (EventBridge Scheduler on AWS, a timer
  * under npm start) is run here as deployed, on the API's table and the local SES: a patron of a
  * sailing departing within REMINDER_HOURS who has not signed, or still owes money, gets one
  * reminder of each kind, never two, however many runs overlap.
@@ -140,7 +140,7 @@ describe('reminders before departure', () => {
     await runReminderJob(undefined);
     expect((await mailsTo(paid)).length).toBe(1);
   });
-  it('sends nothing for a cancelled sailing, and reminds a moved booking on its new sailing only (issue 17 §3)', async () => {
+  it('sends nothing for a cancelled sailing, and reminds a moved booking on its new sailing only', async () => {
     const cancelled = await sailingIn(5);
     expect((await api.gql(api.tokens.admin, CANCEL, { eventId: cancelled.eventId, reason: 'Gale warning' })).errors).toBeUndefined();
     const from = await sailingIn(6);

@@ -1,11 +1,11 @@
 /**
- * Payments are kept until 7 years after their event (DESIGN.md §3: a TTL attribute, expiresAt).
+ * Payments are kept until 7 years after their event (a TTL attribute, expiresAt: docs/architecture.md, the table).
  * An event moved later must not let its payments expire before its new date + 7 years.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENT_RETENTION_SECONDS } from '../../amplify/data/resolvers/lib/model';
 import { scanAll } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, EVENT_FIELDS, LOG_PAYMENT, VOID_PAYMENT, startApi, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, EVENT_FIELDS, LOG_PAYMENT, VOID_PAYMENT, startApi, type Api } from './support/harness';
 
 let api: Api;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/seed';
 import { planSeason } from '../../local/seed/season';
 import { scanAll } from '../support/stack';
-import { startApi, type Api } from './harness';
+import { startApi, type Api } from './support/harness';
 
 let api: Api;
 const now = new Date('2026-11-22T17:00:00Z');

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamHandler } from '../../amplify/functions/team/handler';
 import { scanAll, stack } from '../support/stack';
-import type { GraphQLResponse } from './harness';
-import { DISABLE, ENABLE, INVITE, PASSWORD, RESET, SET_GROUP, startTeamPool, TEAM_MEMBERS, type TeamPool } from './team-support';
+import type { GraphQLResponse } from './support/harness';
+import { DISABLE, ENABLE, INVITE, PASSWORD, RESET, SET_GROUP, startTeamPool, TEAM_MEMBERS, type TeamPool } from './support/team';
 
 /**
- * Issue 17 §1, the team, end to end: the local API, the team Lambda in-process, the real
+ * The team, end to end: the local API, the team Lambda in-process, the real
  * cognito-local (a pool of this file's own), DynamoDB Local and the local SES.
  */
 let t: TeamPool;

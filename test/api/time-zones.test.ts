@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_EVENT, startApi, type Api, type GraphQLResponse } from './harness';
+import { CREATE_EVENT, startApi, type Api, type GraphQLResponse } from './support/harness';
 
 /**
  * Through the local AppSync and DynamoDB Local, with the operator zone the local AppSync takes from

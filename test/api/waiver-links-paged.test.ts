@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPk, eventPk, patronSk } from '../../amplify/data/keys';
-import { getItem, queryPrefix } from '../amplify/functions/waiver/fixtures';
+import { getItem, queryPrefix } from '../amplify/functions/waiver/support/fixtures';
 import { sesMessages } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, startApi, type Api } from './harness';
+import { ADD_PATRON, CREATE_EVENT, startApi, type Api } from './support/harness';
 
 /**
- * Issue 15 §4, "to everyone not signed" on a sailing with more patrons than one call reaches (49):
+ * Waiver links "to everyone not signed" on a sailing with more patrons than one call reaches (49):
  * sendWaiverLinksPage pages the roster, each page's unsigned patrons get their link, and every
  * delivery is reported, recorded on its entry and audited, each patron once.
  */

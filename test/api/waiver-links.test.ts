@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPk, eventPk, patronSk } from '../../amplify/data/keys';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { startDistEdge, getItem, queryPrefix, DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
+import { startDistEdge, getItem, queryPrefix, DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/support/fixtures';
 import { sesMessages, stack } from '../support/stack';
 import type { Edge } from '../../local/edge';
-import { ADD_PATRON, eventWithPatron, GET_EVENT, startApi, useMailerEnv, type Api } from './harness';
+import { ADD_PATRON, eventWithPatron, GET_EVENT, startApi, useMailerEnv, type Api } from './support/harness';
 
 /**
- * Issue 15 §4: personal waiver links. Crew send a patron (or every patron not signed) a link signed
+ * Personal waiver links. Crew send a patron (or every patron not signed) a link signed
  * for their booking; each send is recorded on the roster entry (SENT, or FAILED and why), audited,
  * and can be sent again. The link opens the waiver with the email locked, and the waiver Lambda
  * refuses a token made for another patron or sailing. Real stand-ins throughout: the API, the

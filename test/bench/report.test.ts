@@ -17,15 +17,15 @@ const run: BenchRun = {
       id: 'api-overhead', title: 'logPayment vs its TransactWriteItems', method: 'Interleaved rounds.', durationMs: 40_000,
       metrics: [
         { key: 'logPayment_p50', label: 'logPayment p50', value: 14.2, unit: 'ms' },
-        { key: 'ratio_p50', label: 'ratio p50', value: 1.62, unit: 'x', budget: { max: 1.3, source: 'DESIGN §8' } },
+        { key: 'ratio_p50', label: 'ratio p50', value: 1.62, unit: 'x', budget: { max: 1.3, source: 'docs/architecture.md, budgets' } },
       ],
       notes: ['The read before the write is a second round trip.'],
     },
     {
       id: 'waiver-page', title: 'The waiver page', method: 'Through the edge.', durationMs: 9_000,
       metrics: [
-        { key: 'html_gzip_bytes', label: 'page, gzip', value: 3_281, unit: 'B', budget: { max: 15 * 1024, source: 'DESIGN §8' } },
-        { key: 'script_tags', label: '<script> | elements', value: 0, unit: 'count', budget: { max: 0, source: 'DESIGN §8' } },
+        { key: 'html_gzip_bytes', label: 'page, gzip', value: 3_281, unit: 'B', budget: { max: 15 * 1024, source: 'docs/architecture.md, budgets' } },
+        { key: 'script_tags', label: '<script> | elements', value: 0, unit: 'count', budget: { max: 0, source: 'docs/architecture.md, budgets' } },
       ],
       notes: [],
     },
@@ -54,9 +54,9 @@ describe('the benchmark report', () => {
 
   it('gives each figure its value, budget and verdict in a table per benchmark', () => {
     expect(md).toContain('## api-overhead');
-    expect(md).toContain('| ratio p50 | 1.62× | ≤ 1.30× (DESIGN §8) | over |');
+    expect(md).toContain('| ratio p50 | 1.62× | ≤ 1.30× (docs/architecture.md, budgets) | over |');
     expect(md).toContain('| logPayment p50 | 14.2 ms |  | — |');
-    expect(md).toContain('| page, gzip | 3.2 KB (3,281 B) | ≤ 15.0 KB (15,360 B) (DESIGN §8) | pass |');
+    expect(md).toContain('| page, gzip | 3.2 KB (3,281 B) | ≤ 15.0 KB (15,360 B) (docs/architecture.md, budgets) | pass |');
     expect(md).toContain('- The read before the write is a second round trip.');
   });
 
@@ -68,7 +68,7 @@ describe('the benchmark report', () => {
   });
 
   it('keeps labels from breaking the table or becoming markup', () => {
-    expect(md).toContain('| &lt;script> \\| elements | 0 | ≤ 0 (DESIGN §8) | pass |');
+    expect(md).toContain('| &lt;script> \\| elements | 0 | ≤ 0 (docs/architecture.md, budgets) | pass |');
   });
 
   it('judges a benchmark over when any budgeted figure is over, and without budgets not at all', () => {

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §8: the shell and the sign-in form paint from ≤ 20 KB gzip of JavaScript, and aws-amplify
+ * The budget (docs/architecture.md, budgets): the shell and the sign-in form paint from ≤ 20 KB gzip of JavaScript, and aws-amplify
  * arrives by dynamic import after first paint. Builds the SPA as production does and measures the
  * entry chunk with everything it imports statically.
  */
@@ -69,7 +69,7 @@ describe('the SPA bundle', () => {
     expect(chunks.some((c) => c.moduleIds.some((id) => id.includes('/node_modules/@aws-amplify/')))).toBe(true);
   });
 
-  it('loads the service worker registration and the offline store (idb) only by dynamic import (issue 16 §2)', () => {
+  it('loads the service worker registration and the offline store (idb) only by dynamic import', () => {
     const entry = chunks.find((c) => c.isEntry)!;
     const eager = staticClosure(entry).flatMap((c) => c.moduleIds);
     const offline = (id: string) => id.includes('/node_modules/idb/') || id.endsWith('/src/lib/offline/offline-store.ts') || id.endsWith('/src/lib/offline/service-worker.ts');
@@ -81,7 +81,7 @@ describe('the SPA bundle', () => {
   });
 });
 
-describe('the offline code (issue 16 §2)', () => {
+describe('the offline code (docs/offline.md)', () => {
   it('loads the outbox and idb only after first paint, by dynamic import', () => {
     const entry = chunks.find((c) => c.isEntry)!;
     const eager = staticClosure(entry).flatMap((c) => c.moduleIds);

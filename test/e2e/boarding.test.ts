@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { readmeScreenshot, signWaiver } from './boarding-support';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
+import { readmeScreenshot, signWaiver } from './support/boarding';
 
 /**
- * Boarding from a phone (issue 15 §2), at 375 px in Chromium: crew open a sailing's boarding page,
+ * Boarding from a phone (docs/boarding.md), at 375 px in Chromium: crew open a sailing's boarding page,
  * check in a patron, the minor on their waiver and an unnamed guest, see the head count move
  * against capacity and who is aboard without a waiver, and undo a check-in with a reason.
  */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOME_TIME_ZONE, localDateTime } from '../../local/seed/season';
-import { createEvent, startDashboard, type Dashboard } from './dashboard-support';
+import { createEvent, startDashboard, type Dashboard } from './support/dashboard';
 
 const out = process.env.SCC_SCREENSHOTS
   ? path.resolve(import.meta.dirname, '../../docs/screenshots')

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { createEvent, paymentsOf, startDashboard, type Dashboard } from './dashboard-support';
+import { createEvent, paymentsOf, startDashboard, type Dashboard } from './support/dashboard';
 import { readCsv } from '../support/csv';
 
 let d: Dashboard;

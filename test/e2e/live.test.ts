@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { createEvent, dashboardForThisFile, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, rosterRow } from './support/dashboard';
 
 /**
- * Issue 16 §1 at the gangway: two crew members' phones (375 px, two browser contexts, two users)
+ * Live updates at the gangway: two crew members' phones (375 px, two browser contexts, two users)
  * on one sailing. One logs a payment; within a second the other's event page, roster and Today
  * show it, without a reload; at two gangways, each boarding page shows the other's check-ins. A
  * phone that loses its live link says so, and catches up when back.
@@ -104,7 +104,7 @@ describe('live screens', () => {
     await fore.context.close();
   });
 
-  // Issue 16 §2, the dock's link: a signed-in reload does not wait for aws-amplify (74 KB gzip) to read.
+  // The dock's link: a signed-in reload does not wait for aws-amplify (74 KB gzip) to read.
   it('a signed-in reload shows the roster, as read now, before aws-amplify has loaded; once it has, the page goes live and shows what changed meanwhile', async () => {
     const d = dash.d;
     const eventId = await createEvent(d, 'Early Read', [{ email: 'amy@example.com', name: 'Amy March', partySize: 1 }]);

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/fixtures';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { readmeScreenshot, signWaiver } from './boarding-support';
+import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/support/fixtures';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
+import { readmeScreenshot, signWaiver } from './support/boarding';
 
 /**
- * The passenger manifest (issue 15 §3), printed to PDF by Chromium (page.pdf uses the print
+ * The passenger manifest, printed to PDF by Chromium (page.pdf uses the print
  * stylesheet) and read back with poppler: its text through pdftotext, its look as a PNG through
  * pdftoppm (kept in SCC_MANIFEST_PNG, if set, to look at).
  */

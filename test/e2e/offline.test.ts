@@ -1,12 +1,12 @@
 /**
- * The dashboard on a dock with no signal (issue 16 §2), on the production build as deployed: the
+ * The dashboard on a dock with no signal (docs/offline.md), on the production build as deployed: the
  * service worker brings the app shell back with no connection, and what a crew member opened
  * (Today, the charters, an event with its roster and payments) stays readable from IndexedDB,
  * marked with when it was saved.
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright';
-import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './support/dashboard';
 import { DEFAULT_DEMO_PASSWORD } from '../../local/stack/cognito';
 
 const product = dashboardForThisFile({ spa: 'dist' });

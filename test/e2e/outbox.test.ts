@@ -1,11 +1,11 @@
 /**
- * Issue 16 §2 on a phone (375 px): a payment logged without signal waits on the phone, survives
+ * The outbox on a phone (375 px, docs/offline.md): a payment logged without signal waits on the phone, survives
  * reloads, is recorded exactly once when the connection returns (even when the server's answer is
  * lost on the way back), and a payment refused on arrival stays in front of its person.
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright';
-import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './support/dashboard';
 
 const product = dashboardForThisFile();
 const PHONE = { width: 375, height: 812 };

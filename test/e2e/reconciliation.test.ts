@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readmeScreenshot } from './boarding-support';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
+import { readmeScreenshot } from './support/boarding';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
 import { readCsv } from '../support/csv';
 
 /**
- * Reconciliation (issue 17 §4) on a phone, at 375 px in Chromium set to Tokyo while the operator is
+ * Reconciliation on a phone, at 375 px in Chromium set to Tokyo while the operator is
  * in San Diego: an accountant opens /reconciliation from the header, reads the day's takings by
  * method, sees the chart, counts the cash drawer and records it, and exports the CSV.
  */

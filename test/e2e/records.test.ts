@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { readmeScreenshot, signWaiver } from './boarding-support';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
+import { readmeScreenshot, signWaiver } from './support/boarding';
 import { readCsv } from '../support/csv';
 
 /**
- * The records an auditor or insurer asks for (issue 17 §2), at phone width (375 px): an event's
+ * The records an auditor or insurer asks for, at phone width (375 px): an event's
  * signed waivers and audit trail, a patron's trail across events, the whole trail as CSV, and one
  * signed waiver printed to PDF by Chromium and read back with poppler (pdftotext, pdftoppm).
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, paymentsOf, rosterRow } from './support/dashboard';
 
 const product = dashboardForThisFile();
 const modalOf = (page: Page) => page.getByRole('dialog', { name: 'Log a payment' });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { createEvent, dashboardForThisFile, rosterRow } from './dashboard-support';
-import { readmeScreenshot } from './boarding-support';
+import { createEvent, dashboardForThisFile, rosterRow } from './support/dashboard';
+import { readmeScreenshot } from './support/boarding';
 
 /**
- * Refunds and a cancelled sailing on a phone (issue 17 §3), at 375 px in Chromium: an admin logs a
+ * Refunds and a cancelled sailing on a phone, at 375 px in Chromium: an admin logs a
  * payment, refunds part of it from the history, cancels the sailing, moves one patron to a later
  * sailing and refunds all another paid; the totals shown on both sailings are the sums.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 17 §1 on a phone (375 px), from the running product: an admin invites a deckhand from the
+ * The team on a phone (375 px), from the running product: an admin invites a deckhand from the
  * Team page; the deckhand signs in with the mailed temporary password and chooses their own; the
  * admin changes their role (their open dashboard is told so, and signed in again shows their new role's
  * links) and disables them (their open dashboard's next request is refused and returns them to sign-in); the last admin
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dashboardForThisFile } from './dashboard-support';
+import { dashboardForThisFile } from './support/dashboard';
 
 const out = process.env.SCC_SCREENSHOTS
   ? path.resolve(import.meta.dirname, '../../docs/screenshots')

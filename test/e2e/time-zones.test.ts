@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDashboard, type Dashboard } from './dashboard-support';
+import { startDashboard, type Dashboard } from './support/dashboard';
 import { readCsv } from '../support/csv';
 
 const CREATE = /* GraphQL */ `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
@@ -46,7 +46,7 @@ describe('the operator time zone, from browsers in other zones', () => {
       input: { idempotencyKey: crypto.randomUUID(), eventId: ids.sunset, patronEmail: 'jo@example.com', amountCents: 6500, method: 'CASH', receivedAt: '2026-11-30T03:00:00Z' },
     });
     ids.payment = logPayment.id;
-    // The payments page searches by when a payment was logged (DESIGN §3): the server's clock, now.
+    // The payments page searches by when a payment was logged: the server's clock, now.
     ids.loggedOn = pacific(logPayment.loggedAt).slice(0, 10);
   });
   afterAll(async () => {

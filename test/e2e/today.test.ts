@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { readmeScreenshot, signWaiver } from './boarding-support';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
+import { readmeScreenshot, signWaiver } from './support/boarding';
 
 /**
- * Today on a phone (issue 15 §1), at 375 px in Chromium: a crew member sees today's and tomorrow's
+ * Today on a phone, at 375 px in Chromium: a crew member sees today's and tomorrow's
  * sailings in the operator's zone, each with who is not signed, who owes money and how many are
  * booked against capacity, and reaches boarding in one tap.
  */

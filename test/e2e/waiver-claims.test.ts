@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEvent, dashboardForThisFile } from './dashboard-support';
-import { signWaiver } from './boarding-support';
+import { createEvent, dashboardForThisFile } from './support/dashboard';
+import { signWaiver } from './support/boarding';
 
 /**
  * A signature on the public link under a booked email, as crew see it on a phone (375 px): held

@@ -1,5 +1,5 @@
 /**
- * Issue 15 §4 on a phone (375 px), from the running product: crew send one patron their personal
+ * Waiver outreach on a phone (375 px), from the running product: crew send one patron their personal
  * waiver link and then everyone not signed; each row says what was recorded; the patron's link
  * opens the waiver with their email locked. `SCC_SCREENSHOTS=1` writes the README's screenshots
  * docs/screenshots/waiver-links-375.png and waiver-personal-375.png; otherwise a temporary folder.
@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HOME_TIME_ZONE } from '../../local/seed/season';
-import { createEvent, dashboardForThisFile, rosterRow } from './dashboard-support';
+import { createEvent, dashboardForThisFile, rosterRow } from './support/dashboard';
 
 const out = process.env.SCC_SCREENSHOTS
   ? path.resolve(import.meta.dirname, '../../docs/screenshots')

@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edge } from '../../local/edge';
-import { ADD_PATRON, CREATE_EVENT, REMOVE_PATRON, startApi, UPDATE_PATRON, type Api, type GraphQLResponse } from '../api/harness';
-import { CHECK_IN, UNDO_CHECK_IN, waiverSigning } from '../api/boarding-support';
-import { CANCEL, REBOOK } from '../api/refunds-support';
+import { ADD_PATRON, CREATE_EVENT, REMOVE_PATRON, startApi, UPDATE_PATRON, type Api, type GraphQLResponse } from '../api/support/harness';
+import { CHECK_IN, UNDO_CHECK_IN, waiverSigning } from '../api/support/boarding';
+import { CANCEL, REBOOK } from '../api/support/refunds';
 import { scanAll, signIn, stack } from '../support/stack';
-import { aboardTwice, boardingViolations } from './boarding';
+import { aboardTwice, boardingViolations } from './support/boarding';
 
 /**
  * Boarding under every interleaving, as the money path is tested (interleavings.test.ts): random

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADD_PATRON, CREATE_EVENT, eventWithPatron, LOG_PAYMENT, NOTIFY, startApi, VOID_PAYMENT, type Api, type GraphQLResponse } from '../api/harness';
+import { ADD_PATRON, CREATE_EVENT, eventWithPatron, LOG_PAYMENT, NOTIFY, startApi, VOID_PAYMENT, type Api, type GraphQLResponse } from '../api/support/harness';
 import { scanAll, sesMessages } from '../support/stack';
-import { hostileNumber, hostileString, hostileValue, injectedMarkup, MARKUP, mergeMarkup, textOf } from './hostile';
-import { uncleanError } from './support';
+import { hostileNumber, hostileString, hostileValue, injectedMarkup, MARKUP, mergeMarkup, textOf } from './support/hostile';
+import { uncleanError } from './support/appsync';
 
 /**
  * Every mutation with one argument at a time replaced by hostile input (or left out): never a 5xx,

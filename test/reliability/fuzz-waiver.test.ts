@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAME_FORBIDDEN } from '../../amplify/functions/waiver/validate';
 import type { Edge } from '../../local/edge';
 import { scanAll, sesMessages } from '../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../amplify/functions/waiver/fixtures';
-import { hostileString, injectedMarkup, MARKUP, mergeMarkup, readPage, textOf, wellFormed } from './hostile';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../amplify/functions/waiver/support/fixtures';
+import { hostileString, injectedMarkup, MARKUP, mergeMarkup, readPage, textOf, wellFormed } from './support/hostile';
 
 /**
  * The patron's waiver page through the local edge, fed hostile form fields, bodies, encodings and

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, NOTIFY, PAYMENTS_BY_EVENT, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT,
   type Api, type GraphQLResponse,
-} from '../api/harness';
+} from '../api/support/harness';
 import { scanAll, signIn, stack } from '../support/stack';
-import { CHECK_IN, UNDO_CHECK_IN } from '../api/boarding-support';
-import { auditChainViolations } from './audit-chain';
-import { boardingViolations } from './boarding';
-import { ledgerViolations } from './ledger';
-import { rosterViolations } from './roster';
-import { CANCEL, REBOOK, REFUND } from '../api/refunds-support';
+import { CHECK_IN, UNDO_CHECK_IN } from '../api/support/boarding';
+import { auditChainViolations } from './support/audit-chain';
+import { boardingViolations } from './support/boarding';
+import { ledgerViolations } from './support/ledger';
+import { rosterViolations } from './support/roster';
+import { CANCEL, REBOOK, REFUND } from '../api/support/refunds';
 
 /**
  * Every API mutation, sent in random batches of 2-4 at the same moment by several signed-in
@@ -21,7 +21,7 @@ import { CANCEL, REBOOK, REFUND } from '../api/refunds-support';
  * roster, each patron's paid amount the sum of their RECORDED payments, the head count the sum of
  * the parties and within capacity, no count negative, the payments exactly those the model
  * accepted (refunds among them, and a rebooked patron's MOVED here and RECORDED on the other
- * sailing, issue 17 §3; totals are sums on both events, no refund gives back more than was paid), the boarding count the number of people standing checked in (issue 15 §2), and every
+ * sailing; totals are sums on both events, no refund gives back more than was paid), the boarding count the number of people standing checked in, and every
  * accepted change one audit record whose before-image is the true one. A
  * request may lose a race (Conflict) or find its target gone (NotFound), never anything else.
  * Reproduce a failure with SCC_INTERLEAVING_SEED=<seed>.
@@ -40,7 +40,7 @@ const INTERLEAVED_START = '2027-09-01T18:00:00.000Z';
 
 interface Real {
   eventId: string;
-  /** the sailing patrons are rebooked onto (issue 17 §3) */
+  /** the sailing patrons are rebooked onto */
   otherId: string;
 }
 
@@ -126,7 +126,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     send: (r) => api.gql(pick(admins, c), UPDATE_EVENT, { input: { id: r.eventId, capacity: change.capacity ?? undefined, priceCents: change.priceCents ?? undefined, title: change.title ?? 'Interleaved sail' } }),
     accepted: (m) => void (m.changes += 1),
   })),
-  // Issue 17 §3: refunds (of a patron, or of one payment), the sailing cancelled, patrons moved
+  // Refunds (of a patron, or of one payment), the sailing cancelled, patrons moved
   // with their payments to another sailing. Totals must stay sums on both events.
   fc.tuple(email, fc.integer({ min: 1, max: 12_000 }), fc.option(fc.nat(20)), client).map(([e, amountCents, n, c]): Op => ({
     label: `refundPayment(${e}, ${amountCents}${n === null ? '' : `, of #${n}`})`,

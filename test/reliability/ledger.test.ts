@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerViolations } from './ledger';
+import { ledgerViolations } from './support/ledger';
 
 /** The invariant checker the reliability tests lean on must itself catch each kind of damage. */
 const event = { type: 'Event', PK: 'EVENT#e', SK: 'EVENT', id: 'e', dueCents: 10_000, paidCents: 3_000, balanceCents: 7_000, rosterCount: 1 };

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoDB } from '../../local/stack/standins';
 import { freePort } from '../../local/stack/ports';
 import type { ManagedProcess } from '../../local/stack/process';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT } from '../api/harness';
-import { ClientTimeout, ledgerViolations, scanItems, startApiOn, uncleanError, type Item, type ReliableApi } from './support';
+import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT } from '../api/support/harness';
+import { ClientTimeout, ledgerViolations, scanItems, startApiOn, uncleanError, type Item, type ReliableApi } from './support/appsync';
 
 /**
  * 500 logPayment calls from 20 concurrent clients against our own DynamoDB Local (on disk, so the

@@ -1,9 +1,9 @@
 /**
- * Issue 16 §2: 50 payments entered on three phones without signal, synced at the same moment.
+ * The dock's outbox: 50 payments entered on three phones without signal, synced at the same moment.
  * Each phone is a Chromium context running the real dashboard (the app's own outbox sends, on the
  * `online` event) against the real API; one phone has the dashboard open in two tabs, which share
- * its outbox. Afterwards every total is the sum of its payments (the ledger invariants of DESIGN
- * §3 over a scan of the table), each payment is recorded at most once, exactly those the phones
+ * its outbox. Afterwards every total is the sum of its payments (the ledger invariants of
+ * docs/architecture.md over a scan of the table), each payment is recorded at most once, exactly those the phones
  * report recorded are in the table, and each refusal is a true over-the-balance one.
  */
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright';
 import { dynamoClient } from '../../local/stack/table';
 import type { OutboxEntry } from '../../src/lib/offline/outbox';
-import { createEvent, dashboardForThisFile } from '../e2e/dashboard-support';
-import { ledgerViolations } from './ledger';
+import { createEvent, dashboardForThisFile } from '../e2e/support/dashboard';
+import { ledgerViolations } from './support/ledger';
 
 const product = dashboardForThisFile();
 const SEED = Number(process.env.SCC_OUTBOX_SEED ?? 16_2026);

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_EVENT, startApi, type Api } from '../api/harness';
+import { CREATE_EVENT, startApi, type Api } from '../api/support/harness';
 import { scanAll } from '../support/stack';
-import { auditChainViolations } from './audit-chain';
-import { ledgerViolations } from './ledger';
-import { rosterViolations } from './roster';
+import { auditChainViolations } from './support/audit-chain';
+import { ledgerViolations } from './support/ledger';
+import { rosterViolations } from './support/roster';
 import {
   AddPatron, ChangeDue, ChangeEvent, ChangeParty, ConcurrentPayments, LogPayment, RemovePatron, RetryLastPayment, SendReceipt, VoidPayment,
   type Model,
-} from './ledger-model';
+} from './support/ledger-model';
 
 /**
  * Random sequences of every mutation (addPatron, logPayment, voidPayment, same-key retries,

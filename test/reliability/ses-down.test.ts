@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/stack/ports';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, NOTIFY, startApi, useMailerEnv, type Api } from '../api/harness';
+import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, NOTIFY, startApi, useMailerEnv, type Api } from '../api/support/harness';
 import { scanAll, sesMessages, stack } from '../support/stack';
-import { ledgerViolations } from './ledger';
+import { ledgerViolations } from './support/ledger';
 
 /**
  * SES unreachable for a batch of receipts: the payments stay as they were, each notification is

@@ -4,11 +4,11 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { eventPk } from '../../amplify/data/keys';
-import { ADD_PATRON, CREATE_EVENT, startApi, type Api, type GraphQLResponse } from '../api/harness';
+import { ADD_PATRON, CREATE_EVENT, startApi, type Api, type GraphQLResponse } from '../api/support/harness';
 import type { Edge } from '../../local/edge';
 import { dynamoClient, stack } from '../support/stack';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, SECRET, startDistEdge } from '../amplify/functions/waiver/fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, SECRET, startDistEdge } from '../amplify/functions/waiver/support/fixtures';
 
 /**
  * Waiver POSTs through the edge mixed with addPatron / updatePatron / removePatron through the API,
@@ -17,7 +17,7 @@ import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, SECRET, start
  * - head count == sum of party sizes on the roster (minors included) <= capacity;
  * - rosterCount == number of roster entries; no count is negative;
  * - waiversSigned == people covered (signer + minors) by the waivers linked to roster entries, each
- *   counted for at most its entry's party (issue 11 §4), and each link is to a stored waiver of that
+ *   counted for at most its entry's party, and each link is to a stored waiver of that
  *   email covering exactly that many people;
  * - a walk-up never sits beside a roster entry of the same email, and every signer's signature is
  *   linked somewhere (roster entry or walk-up) or held as a claim on a booking: none is lost;

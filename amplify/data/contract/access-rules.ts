@@ -1,6 +1,6 @@
 /**
  * Which Cognito groups may call each field of the GraphQL contract: the one table the schema's
- * authorization rules (./builders.ts), the dashboard's `can` (src/lib/roles.ts) and the tests
+ * authorization rules (./builders.ts), the dashboard's `can` (src/lib/domain/roles.ts) and the tests
  * (test/amplify/backend.test.ts against the synthesized schema, test/api/auth.test.ts against the
  * running API) all read. A plain module importing nothing, so the browser, the resolvers and the
  * Lambdas may import it. docs/security.md says what each role can read.

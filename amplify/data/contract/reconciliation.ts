@@ -3,7 +3,7 @@ import { allowed, table, tableSteps } from './builders';
 
 /**
  * Reconciliation: totals are summed by the dashboard and the bookkeeping script from paymentsBetween
- * (src/lib/reconciliation.ts); cash counts are kept here.
+ * (src/lib/domain/reconciliation.ts); cash counts are kept here.
  */
 export const reconciliationSchema = {
   // types

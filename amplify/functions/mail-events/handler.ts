@@ -3,10 +3,11 @@ import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentC
 import type { Context } from 'aws-lambda';
 import { ulid } from 'ulid';
 
-import { auditKey, auditRecord } from '../../data/audit';
+import { WRITERS } from '../../data/audit';
+import { auditPut } from '../audit';
 import { dynamoConfigFromEnv, fromEnvironment, type DynamoConfig } from '../config';
 import { documentClient } from '../dynamo';
-import { errorDetail, typedError, Unavailable } from '../errors';
+import { errorDetail, typedError, ServiceUnavailable } from '../errors';
 import { afterRefusal, DELIVERY_ATTRIBUTES, OUTCOMES, outcomeAttributes, planDelivery, rosterKey, type DeliveryPlan, type SesEvent, type SesEventBridgeEvent } from './record';
 
 /**
@@ -15,8 +16,6 @@ import { afterRefusal, DELIVERY_ATTRIBUTES, OUTCOMES, outcomeAttributes, planDel
  * for the local SES stand-in's events (local/mail-events.ts). Thin: planDelivery decides, this
  * writes.
  */
-export const MAIL_EVENT_OPERATION = 'mailDelivery';
-export const MAIL_EVENT_ACTOR = 'ses:events';
 
 export type MailEventResult = { recorded: boolean; why?: string };
 export type MailEventsHandler = (event: SesEvent | SesEventBridgeEvent, context?: Context) => Promise<MailEventResult>;
@@ -49,11 +48,7 @@ async function recordOutcome(db: DynamoDBDocumentClient, tableName: string, plan
         },
       },
       {
-        Put: {
-          TableName: tableName,
-          Item: { ...auditKey(plan.eventId, now, auditId), ...auditRecord({ id: auditId, entity: plan.eventId, operation: MAIL_EVENT_OPERATION, actor: MAIL_EVENT_ACTOR, at: now, before: null, after }) },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
+        Put: { TableName: tableName, ...auditPut({ id: auditId, entity: plan.eventId, ...WRITERS.mailEvents, at: now, before: null, after }) },
       },
     ],
   }));
@@ -104,7 +99,7 @@ export function mailEventsHandler(config: DynamoConfig): MailEventsHandler {
         const read = await db.send(new GetCommand({ TableName: config.tableName, Key: { PK: plan.record.PK, SK: plan.record.SK }, ConsistentRead: true }));
         const why = afterRefusal(read.Item, plan);
         // Thrown, so EventBridge's asynchronous invocation retries it once the send is recorded.
-        if (why === 'not-yet') throw new Unavailable('The message is not on its record yet.');
+        if (why === 'not-yet') throw new ServiceUnavailable('The message is not on its record yet.');
         logger.info('mail event not recorded', { kind: plan.record.kind, outcome: plan.outcome, messageId: plan.messageId, why });
         await recordOnBooking(db, config.tableName, plan);
         return { recorded: false, why };

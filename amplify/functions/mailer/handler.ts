@@ -5,7 +5,7 @@ import { operatorTimeZone } from '../../time-zone';
 import { sendCancellationNotices, sendWaiverLinks, type CancellationRequest, type LinkDelivery, type WaiverLinksRequest } from '../outreach/send-links';
 import { checkSettingsAtColdStart, fromEnvironment, mailerConfigFromEnv, type MailerConfig } from '../config';
 import { eventPk, paymentSk } from '../../data/keys';
-import { errorDetail, Invalid, typedError } from '../errors';
+import { errorDetail, ValidationError, typedError } from '../errors';
 import { renderReceipt, type ReceiptInput } from './receipt';
 import { mailFailure, mailSender } from './ses';
 
@@ -35,7 +35,7 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
   const logger = new Logger({ serviceName: 'mailer' });
   return (async (event: MailerEvent | WaiverLinksRequest | CancellationRequest, context?: Context) => {
     if (context) logger.addContext(context);
-    // Also the waiver-link step of sendWaiverLink(s) (issue 15 §4), in ../outreach: one result per patron.
+    // Also the waiver-link step of sendWaiverLink(s), in ../outreach: one result per patron.
     if (event?.kind === 'waiverLinks') {
       const outreach = { linkSecret: config.links.secret, waiverBaseUrl: config.links.baseUrl, timeZone: operatorTimeZone(config.timeZone), auditEmail: config.mail.audit };
       const deliveries = await sendWaiverLinks(event, outreach, send);
@@ -50,7 +50,7 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
     const paymentId = event?.payment?.id;
     try {
       if (event?.kind !== 'receipt' || !event.payment?.patronEmail || !event.event) {
-        throw new Invalid('The mailer was called without a payment and event.');
+        throw new ValidationError('The mailer was called without a payment and event.');
       }
       const receipt = renderReceipt(event, operatorTimeZone(config.timeZone));
       const { messageId } = await send({
@@ -67,7 +67,7 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
       const failure = typedError(err);
       // The detail (socket errors, SES's own words) is for the logs; crew read mailFailure's.
       logger.error('receipt not sent', { paymentId, status: failure.status, error: errorDetail(err) });
-      const error = failure instanceof Invalid ? failure.message : `The receipt could not be sent. ${mailFailure(err)}`;
+      const error = failure instanceof ValidationError ? failure.message : `The receipt could not be sent. ${mailFailure(err)}`;
       return { status: 'FAILED', messageId: null, error };
     }
   }) as MailerHandler;

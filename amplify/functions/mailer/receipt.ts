@@ -20,11 +20,11 @@ export interface ReceiptInput {
     receivedAt: string;
     loggedBy: string;
     notes?: string | null;
-    /** issue 17 §3: a REFUND's receipt says Refund, with its reason */
+    /** a REFUND's receipt says Refund, with its reason */
     kind?: string | null;
     reason?: string | null;
   };
-  /** issue 17 §3: a CANCELLED event's receipt owes nothing */
+  /** a CANCELLED event's receipt owes nothing */
   event: { title: string; startsAt: string; boat?: string | null; status?: string | null };
   /** the patron's roster entry; absent if they were removed meanwhile */
   patron?: { balanceCents: number; amountDueCents?: number; paidCents?: number; status?: string | null } | null;

@@ -78,7 +78,7 @@ export function renderReminderEmail(event: OutreachEvent, patron: OutreachPatron
   );
 }
 
-/** The notice of a cancelled sailing (issue 17 §3): the office follows up with a refund or another sailing. */
+/** The notice of a cancelled sailing: the office follows up with a refund or another sailing. */
 export function renderCancellationEmail(event: OutreachEvent, patron: OutreachPatron, timeZone: string): OutreachEmail {
   return compose(
     `Cancelled: ${oneLine(event.title)}`,

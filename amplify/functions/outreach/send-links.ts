@@ -42,7 +42,7 @@ export async function sendWaiverLinks(request: WaiverLinksRequest, config: Outre
   return out;
 }
 
-/** Issue 17 §3: the notice that the sailing is cancelled, to each patron still booked on it. */
+/** The notice that the sailing is cancelled, to each patron still booked on it. */
 export interface CancellationRequest {
   kind: 'cancellation';
   event: OutreachEvent;

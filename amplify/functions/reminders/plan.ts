@@ -12,7 +12,7 @@ export interface ReminderEvent {
   title: string;
   startsAt: string;
   boat?: string | null;
-  /** CANCELLED once cancelEvent ran (issue 17 §3). */
+  /** CANCELLED once cancelEvent ran. */
   status?: string | null;
 }
 

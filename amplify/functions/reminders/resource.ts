@@ -4,7 +4,7 @@ import { defineFunction } from '@aws-amplify/backend';
 export const REMINDER_EVERY_MINUTES = 15;
 
 /**
- * The reminder job (issue 15 §4): every 15 minutes, a reminder to each patron of a sailing that
+ * The reminder job: every 15 minutes, a reminder to each patron of a sailing that
  * departs within REMINDER_HOURS (default 24) who has not signed or still owes money, once per
  * patron, sailing and kind. amplify/backend.ts gives it the table, SES and the link secret.
  */

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-import { auditKey, auditRecord } from '../../data/audit';
+import { WRITERS } from '../../data/audit';
+import { auditPut } from '../audit';
 import { eventPk, reminderSk } from '../../data/keys';
 import type { MailMessage } from '../mailer/ses';
 import { mailFailure } from '../mailer/ses';
@@ -23,10 +24,8 @@ import { departureWindow, dueReminders, type DueReminder, type ReminderEntry, ty
  * one case this resends is a run killed in the instant after SES accepted the mail and before its
  * outcome was written; the reminder then goes out again rather than never.
  */
-export const REMINDER_OPERATION = 'sendReminder';
 /** How long a SENDING claim holds: past the Lambda's 120 s timeout, short of the next runs. */
 export const CLAIM_LEASE_MS = 10 * 60_000;
-export const REMINDER_ACTOR = 'scheduler:reminders';
 
 export interface ReminderConfig {
   tableName: string;
@@ -151,11 +150,7 @@ export async function runReminders(deps: ReminderDeps, config: ReminderConfig): 
           },
         },
         {
-          Put: {
-            TableName: config.tableName,
-            Item: { ...auditKey(r.event.id, at, auditId), ...auditRecord({ id: auditId, entity: r.event.id, operation: REMINDER_OPERATION, actor: REMINDER_ACTOR, at, before: null, after }) },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+          Put: { TableName: config.tableName, ...auditPut({ id: auditId, entity: r.event.id, ...WRITERS.reminders, at, before: null, after }) },
         },
       ],
     }));

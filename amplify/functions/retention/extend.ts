@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventPk } from '../../data/keys';
-import { Invalid, Unavailable } from '../errors';
+import { ValidationError, ServiceUnavailable } from '../errors';
 
 export interface RetentionRequest {
   eventId: string;
@@ -16,13 +16,6 @@ export interface RetentionOutcome {
   extended: number;
 }
 
-export class RetentionInputError extends Invalid {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RetentionInputError';
-  }
-}
-
 /** What a run keeps in hand before the function's timeout: one more page takes far less. */
 export const RETENTION_MARGIN_MS = 5_000;
 
@@ -33,10 +26,10 @@ const LATEST = 7_258_118_400;
 export function parseRetentionRequest(event: unknown): RetentionRequest {
   const e = (event ?? {}) as Record<string, unknown>;
   if (typeof e.eventId !== 'string' || e.eventId.length === 0 || e.eventId.length > 200) {
-    throw new RetentionInputError('eventId must be a non-empty string of at most 200 characters');
+    throw new ValidationError('eventId must be a non-empty string of at most 200 characters');
   }
   if (typeof e.keepUntil !== 'number' || !Number.isInteger(e.keepUntil) || e.keepUntil < EARLIEST || e.keepUntil > LATEST) {
-    throw new RetentionInputError('keepUntil must be an integer number of epoch seconds');
+    throw new ValidationError('keepUntil must be an integer number of epoch seconds');
   }
   return { eventId: e.eventId, keepUntil: e.keepUntil };
 }
@@ -49,7 +42,7 @@ export function parseRetentionRequest(event: unknown): RetentionRequest {
  * a repeated call does nothing.
  *
  * Bounded: AppSync waits at most 30 s for the function, so when `timeLeft()` (ms) runs low before
- * the last page it stops and throws Unavailable; what it extended stays extended, and saving the
+ * the last page it stops and throws ServiceUnavailable; what it extended stays extended, and saving the
  * event again (the resolver's error says so) carries on where it stopped, as the Query skips
  * payments already kept long enough.
  */
@@ -86,7 +79,7 @@ export async function extendRetention(
     }
     startKey = page.LastEvaluatedKey;
     if (startKey && timeLeft() < RETENTION_MARGIN_MS) {
-      throw new Unavailable(`Extended ${extended} payments of ${request.eventId} before running out of time; save the event again to finish.`);
+      throw new ServiceUnavailable(`Extended ${extended} payments of ${request.eventId} before running out of time; save the event again to finish.`);
     }
   } while (startKey);
   return { eventId: request.eventId, keepUntil: request.keepUntil, extended };

@@ -10,8 +10,8 @@ export type { RetentionConfig } from '../config';
 
 /**
  * The retention Lambda, invoked by updateEvent's last step with `{ eventId, keepUntil }`. A failure
- * is thrown as a typed error (../errors.ts): bad input as RetentionInputError (an Invalid), anything
- * else as Unavailable. AppSync hands the resolver its name as ctx.error's type.
+ * is thrown as a typed error (../errors.ts): bad input as a ValidationError, anything else as
+ * ServiceUnavailable. AppSync hands the resolver its name as ctx.error's type.
  */
 export type RetentionHandler = (event: unknown, context?: Context) => Promise<RetentionOutcome>;
 

@@ -4,7 +4,8 @@ import { ulid } from 'ulid';
 
 import { checkSettingsAtColdStart, fromEnvironment, teamConfigFromEnv, type TeamConfig } from '../config';
 import { documentClient } from '../dynamo';
-import { Conflict, errorDetail, Invalid, NotFound, typedError } from '../errors';
+import { ERROR_TYPES, type ErrorType } from '../../domain/errors';
+import { Conflict, errorDetail, ValidationError, NotFound, typedError } from '../errors';
 import { mailFailure, mailSender } from '../mailer/ses';
 import { accessRevoker } from './access';
 import { cognitoDirectory } from './directory';
@@ -16,22 +17,21 @@ export type { TeamConfig } from '../config';
 
 /**
  * The team Lambda, invoked by the team resolvers (amplify/data/resolvers/lib/team.ts) with
- * `{ action, args, actor }`. It answers `{ value }`, or `{ error }` in the contract's terms
- * (DESIGN.md §4) for the resolver to raise: refusals are answers here, not thrown, so their type and
- * errorInfo reach the client whatever AppSync makes of a Lambda's own errors.
+ * `{ action, args, actor }`. It answers `{ value }`, or `{ error }` in the one error vocabulary
+ * (amplify/domain/errors.ts) for the resolver to raise: refusals are answers here, not thrown, so
+ * their type and errorInfo reach the client whatever AppSync makes of a Lambda's own errors.
  */
 export type TeamResult =
   | { value: TeamAnswer }
-  | { error: { type: 'ValidationError' | 'NotFound' | 'Conflict' | 'ServiceUnavailable'; message: string; info?: Record<string, unknown> } };
+  | { error: { type: ErrorType; message: string; info?: Record<string, unknown> } };
 
 export type TeamHandler = (event: unknown, context?: Context) => Promise<TeamResult>;
 
 export function teamResult(err: unknown): TeamResult {
   const failure = typedError(err);
-  if (failure instanceof Invalid) return { error: { type: 'ValidationError', message: failure.message } };
-  if (failure instanceof NotFound) return { error: { type: 'NotFound', message: failure.message } };
-  if (failure instanceof Conflict) return { error: { type: 'Conflict', message: failure.message, info: { reason: failure.reason, retryable: failure.retryable } } };
-  return { error: { type: 'ServiceUnavailable', message: 'The team could not be read or changed just now: try again in a little while.', info: { retryable: true } } };
+  if (failure instanceof ValidationError || failure instanceof NotFound) return { error: { type: failure.type, message: failure.message } };
+  if (failure instanceof Conflict) return { error: { type: failure.type, message: failure.message, info: { reason: failure.reason, retryable: failure.retryable } } };
+  return { error: { type: ERROR_TYPES.ServiceUnavailable, message: 'The team could not be read or changed just now: try again in a little while.', info: { retryable: true } } };
 }
 
 export function teamHandler(config: TeamConfig): TeamHandler {

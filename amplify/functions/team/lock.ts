@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditKey, auditRecord } from '../../data/audit';
+import type { AuditChange } from '../../data/audit';
+import { auditPut } from '../audit';
 import { TEAM_ENTITY, TEAM_LOCK_SK, TEAM_PK } from '../../data/keys';
 import { Conflict } from '../errors';
 
@@ -19,20 +20,14 @@ import { Conflict } from '../errors';
 export const LEASE_MS = 60_000;
 const KEY = { PK: TEAM_PK, SK: TEAM_LOCK_SK };
 
-export interface AuditChange {
-  id: string;
-  operation: string;
-  actor: string;
-  at: string;
-  before: object | null;
-  after: object | null;
-}
+/** A change to the team as its audit record tells it (the entity is always the team's). */
+export type TeamChange = Omit<AuditChange, 'entity'>;
 
 export interface TeamLock {
   /** Takes the lock for `holder`, waiting up to `waitMs` for another change to finish. */
   acquire(holder: string): Promise<void>;
   /** Frees the lock and, for a change made, writes its audit record in the same transaction. */
-  release(holder: string, audit: AuditChange | null): Promise<void>;
+  release(holder: string, audit: TeamChange | null): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -40,11 +35,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function teamLock(db: DynamoDBDocumentClient, tableName: string, options: { waitMs?: number; now?: () => number } = {}): TeamLock {
   const now = options.now ?? Date.now;
   const waitMs = options.waitMs ?? 5_000;
-  const auditPut = (a: AuditChange) => ({
-    TableName: tableName,
-    Item: { ...auditKey(TEAM_ENTITY, a.at, a.id), ...auditRecord({ ...a, entity: TEAM_ENTITY }) },
-    ConditionExpression: 'attribute_not_exists(PK)',
-  });
+  const auditOf = (a: TeamChange) => ({ TableName: tableName, ...auditPut({ ...a, entity: TEAM_ENTITY }) });
 
   async function tryAcquire(holder: string): Promise<boolean> {
     const t = now();
@@ -74,24 +65,24 @@ export function teamLock(db: DynamoDBDocumentClient, tableName: string, options:
       }
       throw new Conflict('Another change to the team is being saved: try again in a moment.', 'TEAM_BUSY', true);
     },
-    async release(holder, audit) {
+    async release(holder, change) {
       const free = {
         TableName: tableName,
         Key: KEY,
         UpdateExpression: 'REMOVE holder, leaseUntil SET changes = if_not_exists(changes, :zero) + :one',
         ConditionExpression: 'holder = :me',
-        ExpressionAttributeValues: { ':me': holder, ':zero': 0, ':one': audit ? 1 : 0 },
+        ExpressionAttributeValues: { ':me': holder, ':zero': 0, ':one': change ? 1 : 0 },
       };
       try {
-        if (!audit) await db.send(new UpdateCommand(free));
-        else await db.send(new TransactWriteCommand({ TransactItems: [{ Update: free }, { Put: auditPut(audit) }] }));
+        if (!change) await db.send(new UpdateCommand(free));
+        else await db.send(new TransactWriteCommand({ TransactItems: [{ Update: free }, { Put: auditOf(change) }] }));
       } catch (err) {
         const lost = err instanceof ConditionalCheckFailedException
           || (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed');
         if (!lost) throw err;
         // The lease ran out and someone else holds the lock now: theirs stays; the change made
         // here is in the pool all the same, so its record is written on its own.
-        if (audit) await db.send(new PutCommand(auditPut(audit)));
+        if (change) await db.send(new PutCommand(auditOf(change)));
       }
     },
   };

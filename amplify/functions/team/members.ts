@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Conflict, Invalid } from '../errors';
+import { Conflict, ValidationError } from '../errors';
 
 /**
  * The team as the dashboard sees it, read from the user pool: pure functions over what Cognito
@@ -62,7 +62,7 @@ export function applied(member: Member, change: Change): Member {
 }
 
 /**
- * The rule of issue 17: one enabled admin always remains. `enabledAdmins` are the emails of every
+ * The team's one rule: one enabled admin always remains, so nobody can lock the operator out. `enabledAdmins` are the emails of every
  * enabled member of ADMINS as the pool says now, read while the team lock is held (so no other
  * change can alter them until this one is done).
  */
@@ -96,7 +96,7 @@ export function decodeCursor(token: string | null | undefined): PageCursor {
   }
   const c = parsed as { p?: unknown; skip?: unknown } | null;
   if (!c || typeof c !== 'object' || (c.p !== undefined && typeof c.p !== 'string') || !Number.isInteger(c.skip) || (c.skip as number) < 0) {
-    throw new Invalid('nextToken is not a token this list gave out.');
+    throw new ValidationError('nextToken is not a token this list gave out.');
   }
   return { p: c.p as string | undefined, skip: c.skip as number };
 }

@@ -1,4 +1,4 @@
-import { Invalid } from '../errors';
+import { ValidationError } from '../errors';
 import { isTeamGroup, type TeamGroup } from './members';
 
 /**
@@ -20,18 +20,18 @@ const NAME_FORBIDDEN = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u206
 
 function email(value: unknown): string {
   const e = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  if (e.length > 254 || !EMAIL.test(e)) throw new Invalid('email must be an email address.');
+  if (e.length > 254 || !EMAIL.test(e)) throw new ValidationError('email must be an email address.');
   return e;
 }
 
 function group(value: unknown): TeamGroup {
-  if (!isTeamGroup(value)) throw new Invalid('group must be ADMINS, CREW or ACCOUNTING.');
+  if (!isTeamGroup(value)) throw new ValidationError('group must be ADMINS, CREW or ACCOUNTING.');
   return value;
 }
 
 function name(value: unknown): string {
   const n = typeof value === 'string' ? value.trim() : '';
-  if (n === '' || n.length > 100 || NAME_FORBIDDEN.test(n)) throw new Invalid('name must be 1-100 characters, without control characters or < >.');
+  if (n === '' || n.length > 100 || NAME_FORBIDDEN.test(n)) throw new ValidationError('name must be 1-100 characters, without control characters or < >.');
   return n;
 }
 
@@ -39,13 +39,13 @@ export function parseTeamRequest(event: unknown): TeamRequest {
   const e = (event ?? {}) as { action?: unknown; actor?: unknown; args?: unknown };
   const args = (e.args && typeof e.args === 'object' ? e.args : {}) as Record<string, unknown>;
   const actor = typeof e.actor === 'string' && e.actor !== '' ? e.actor : '';
-  if (!actor) throw new Invalid('The request names no caller.');
+  if (!actor) throw new ValidationError('The request names no caller.');
   switch (e.action) {
     case 'list': {
       const limit = args.limit ?? DEFAULT_PAGE;
-      if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_PAGE) throw new Invalid(`limit must be 1-${MAX_PAGE}.`);
+      if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_PAGE) throw new ValidationError(`limit must be 1-${MAX_PAGE}.`);
       const nextToken = args.nextToken ?? null;
-      if (nextToken !== null && (typeof nextToken !== 'string' || nextToken.length > 4096)) throw new Invalid('nextToken is not a token this list gave out.');
+      if (nextToken !== null && (typeof nextToken !== 'string' || nextToken.length > 4096)) throw new ValidationError('nextToken is not a token this list gave out.');
       return { action: 'list', actor, limit: limit as number, nextToken };
     }
     case 'invite': {
@@ -59,6 +59,6 @@ export function parseTeamRequest(event: unknown): TeamRequest {
     case 'resetPassword':
       return { action: e.action, actor, email: email(args.email) };
     default:
-      throw new Invalid('Unknown team action.');
+      throw new ValidationError('Unknown team action.');
   }
 }

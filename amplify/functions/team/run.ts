@@ -2,7 +2,7 @@ import type { MailMessage } from '../mailer/ses';
 import { Conflict } from '../errors';
 import type { RevokeAccess } from './access';
 import type { Directory, Steps } from './directory';
-import type { AuditChange, TeamLock } from './lock';
+import type { TeamChange, TeamLock } from './lock';
 import { renderPasswordMail } from './mail';
 import { decodeCursor, keepsAnAdmin, pageOf, temporaryPassword, type Change, type Member, type TeamGroup } from './members';
 import type { TeamRequest } from './request';
@@ -118,7 +118,7 @@ export async function runTeamRequest(deps: TeamDeps, request: TeamRequest): Prom
   }
   const holder = deps.newId();
   await deps.lock.acquire(holder);
-  let audit: AuditChange | null = null;
+  let audit: TeamChange | null = null;
   const record = (before: object | null, after: object | null) => {
     audit = { id: holder, operation: OPERATIONS[request.action], actor: request.actor, at: deps.now().toISOString(), before, after };
   };

@@ -8,7 +8,7 @@ import { operatorTimeZone } from '../../time-zone';
 import type { WaiverConfig } from '../config';
 import { dayOf } from '../dates';
 import { readPersonalLink } from '../outreach/link';
-import { errorDetail, Gone, Invalid, NotFound, TooMany, typedError, Unavailable } from '../errors';
+import { errorDetail, Gone, ValidationError, NotFound, TooManyRequests, typedError, ServiceUnavailable } from '../errors';
 import type { SendMail } from '../mailer/ses';
 import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
@@ -115,12 +115,12 @@ export function createWaiverHandler(deps: WaiverDeps) {
   async function failure(err: unknown, event: LambdaFunctionURLEvent, reached: Reached): Promise<WaiverResponse> {
     const error = typedError(err);
     const line = { path: event.rawPath, method: event.requestContext.http.method, status: error.status, error: errorDetail(err) };
-    if (error instanceof Unavailable) {
+    if (error instanceof ServiceUnavailable) {
       logger.error('waiver request failed', line);
       // The form's own address, to load it again (a POST's answer would otherwise retry nothing).
       return respond(503, renderErrorPage(503, reached.path), { 'retry-after': String(error.retryAfterSeconds) });
     }
-    if (error instanceof TooMany) {
+    if (error instanceof TooManyRequests) {
       logger.warn('waiver rate limit reached', { ...line, eventId: reached.eventId, limit: error instanceof RateLimitedError ? error.limit : undefined, client: reached.client });
       return errorPage(429, { 'retry-after': String(error.retryAfterSeconds) });
     }
@@ -168,11 +168,11 @@ export function createWaiverHandler(deps: WaiverDeps) {
       const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
       if (raw.length > MAX_BODY_BYTES) return errorPage(413);
       const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'application/x-www-form-urlencoded') throw new Invalid(`a form of type ${type || 'none'}`);
+      if (type !== 'application/x-www-form-urlencoded') throw new ValidationError(`a form of type ${type || 'none'}`);
       body = raw.toString('utf8');
     }
 
-    // A personal link (issue 15 §4) binds the form to one booking: its email is filled in and locked.
+    // A personal link binds the form to one booking: its email is filled in and locked.
     const personal = readPersonalLink(event.rawQueryString, eventId, deps.config.linkSecret);
     if (personal === 'invalid') return errorPage(403);
 
@@ -257,6 +257,6 @@ function eventIdOf(segment: string): string {
   } catch {
     // Malformed percent-encoding: the same answer as any other id that is not one.
   }
-  if (eventId === undefined || !EVENT_ID.test(eventId)) throw new Invalid('not an event id');
+  if (eventId === undefined || !EVENT_ID.test(eventId)) throw new ValidationError('not an event id');
   return eventId;
 }

@@ -31,7 +31,7 @@ export function hasEnded(event: Pick<EventItem, 'startsAt' | 'endsAt'>, now: Dat
   return end !== undefined && now.getTime() >= end.getTime();
 }
 
-/** A cancelled sailing (cancelEvent, issue 17 §3) takes no signature: it will not sail. */
+/** A cancelled sailing (cancelEvent) takes no signature: it will not sail. */
 export function isCancelled(event: Pick<EventItem, 'status'>): boolean {
   return event.status === 'CANCELLED';
 }

@@ -1,7 +1,7 @@
 import { rateLimitPk } from '../../data/keys';
 
 /**
- * Rate limits of the public waiver form (issue 12 §4): signatures per event and per client, per
+ * Rate limits of the public waiver form (docs/decisions/0003-rate-limits-in-dynamodb.md): signatures per event and per client, per
  * clock hour, as counters in the table that each signature's own transaction raises under a
  * condition (`n < limit`). Chosen over an AWS WAF rate-based rule because the counters run the same
  * way on DynamoDB Local as on AWS (one code path, tested here), count only signatures actually

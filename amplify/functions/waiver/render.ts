@@ -25,7 +25,7 @@ export interface WaiverPageInput {
   form: WaiverForm;
   errors: FieldErrors;
   timeZone: string;
-  /** A personal link's token (issue 15 §4): posted back with the form, and the email it names is locked. */
+  /** A personal link's token: posted back with the form, and the email it names is locked. */
   personalToken?: string;
 }
 
@@ -179,7 +179,7 @@ export function renderErrorPage(status: number, retry?: string): string {
   return page(title, `<p class="brand">Ship Captain Crew · Waiver</p><h1>${esc(title)}</h1><p>${esc(text)}</p>${link}`);
 }
 
-/** A cancelled sailing (issue 17 §3) says so instead of showing the form. */
+/** A cancelled sailing says so instead of showing the form. */
 export function renderCancelledPage(e: EndedInput): string {
   const body =
     eventHeader(e.event, e.timeZone) +

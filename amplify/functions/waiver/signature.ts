@@ -1,4 +1,5 @@
-import { auditKey, auditRecord, waiverActor, WAIVER_OPERATION } from '../../data/audit';
+import { waiverActor, WRITERS } from '../../data/audit';
+import { auditPut } from '../audit';
 import { claimSk, eventPk, EVENT_SK, patronSk, submissionSk, waiverSk, walkUpSk } from '../../data/keys';
 import type { WaiverLink } from '../../data/resolvers/lib/model';
 import { coveredPeople } from '../../domain/people';
@@ -8,7 +9,7 @@ import type { SigningInput } from './validate';
 
 /**
  * The items of one signature's TransactWriteItems, as a pure function of what was read, each
- * conditioned on that read (the rule of issue 11 §1): the event's times (they decide whether it has
+ * conditioned on that read (so no change is lost to a concurrent one): the event's times (they decide whether it has
  * ended), the roster entry's or walk-up's current waiver (the people it covers decide the change to
  * Event.waiversSigned), and the form's one-time token (a double submit is one signature).
  *
@@ -274,13 +275,9 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
   items.push({
     name: 'audit',
     write: {
-      Put: {
-        Item: {
-          ...auditKey(waiver.eventId, waiver.signedAt, auditId),
-          ...auditRecord({ id: auditId, entity: waiver.eventId, operation: WAIVER_OPERATION, actor: waiverActor(waiver.email), at: waiver.signedAt, before, after }),
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
+      Put: auditPut({
+        id: auditId, entity: waiver.eventId, operation: WRITERS.waiver.operation, actor: waiverActor(waiver.email), at: waiver.signedAt, before, after,
+      }),
     },
   });
   items.push(...rateItems(waiver.eventId, event.capacity, waiver.ip, waiver.signedAt));

@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, TransactGetCommand, TransactWriteCommand, type 
 import { eventPk, EVENT_SK, patronSk, submissionSk, WAIVER_TEXT_SK, waiverTextPk, walkUpSk } from '../../data/keys';
 import type { DynamoConfig } from '../config';
 import { documentClient } from '../dynamo';
-import { Conflict, Gone, NotFound, TooMany, Unavailable } from '../errors';
+import { Conflict, Gone, NotFound, TooManyRequests, ServiceUnavailable } from '../errors';
 import { hasEnded, isCancelled, movedTo, type EventItem } from './event';
 import { secondsLeft, type LimitName } from './limits';
 import { signatureItems, type WaiverRecord } from './signature';
@@ -14,7 +14,7 @@ export type { WaiverRecord } from './signature';
 
 /**
  * The waiver Lambda's DynamoDB access: one GetItem for the event, and per signature one
- * TransactGetItems of what the signature changes and one TransactWriteItems (DESIGN.md §3) whose
+ * TransactGetItems of what the signature changes and one TransactWriteItems (docs/architecture.md, the table) whose
  * every item is conditioned on what was read (see ./signature.ts for the items themselves).
  */
 
@@ -42,7 +42,7 @@ export class EventNotFoundError extends NotFound {
   }
 }
 
-export class RateLimitedError extends TooMany {
+export class RateLimitedError extends TooManyRequests {
   constructor(
     readonly limit: LimitName,
     retryAfterSeconds: number,
@@ -59,7 +59,7 @@ export class EventEndedError extends Gone {
   }
 }
 
-/** The sailing was cancelled (issue 17 §3): nothing is signed for it. */
+/** The sailing was cancelled: nothing is signed for it. */
 export class EventCancelledError extends Gone {
   constructor(eventId: string) {
     super(`event ${eventId} was cancelled`);
@@ -99,7 +99,7 @@ const MAX_ATTEMPTS = 8;
 export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
   const db = documentClient(config);
   const tableName = () => {
-    if (!config.tableName) throw new Unavailable('TABLE_NAME is not configured');
+    if (!config.tableName) throw new ServiceUnavailable('TABLE_NAME is not configured');
     return config.tableName;
   };
   const getEvent = async (eventId: string) => {
@@ -151,7 +151,7 @@ export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
 }
 
 /**
- * The text signed, stored once under its SHA-256 (issue 17 §2): written only if absent, so it never
+ * The text signed, stored once under its SHA-256, so an auditor can read what was signed: written only if absent, so it never
  * changes once stored; already there is success. Not in the signature's transaction: every signature
  * would then write one shared item, and concurrent ones would cancel each other.
  */

@@ -1,7 +1,7 @@
 /**
  * Runs bundled APPSYNC_JS code in its own `vm` context. The `@aws-appsync/utils` modules are
  * themselves bundled and evaluated inside that context, so resolver code only ever touches
- * objects of its own realm; contexts and results cross the boundary as JSON strings (DESIGN §6).
+ * objects of its own realm; contexts and results cross the boundary as JSON strings (docs/decisions/0001-own-appsync-runtime.md).
  */
 import { buildSync, transformSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';

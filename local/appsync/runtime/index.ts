@@ -1,6 +1,6 @@
 /**
  * The APPSYNC_JS runtime: load (bundle + lint + compile) and run resolver code as AppSync does.
- * Resolver code only ever runs inside a `vm` context; values cross as JSON (DESIGN §6).
+ * Resolver code only ever runs inside a `vm` context; values cross as JSON, as they do in AppSync (docs/decisions/0001-own-appsync-runtime.md).
  */
 export { compileResolver } from './compile';
 export { evaluateFile, evaluationResponse, rejectionResponse, type EvaluateCodeResponse } from './evaluate';

@@ -1,5 +1,5 @@
 /**
- * Issue 14 §2: configuration is passed in, not put in process.env. The local runtime derives each
+ * Configuration is passed in, not put in process.env. The local runtime derives each
  * Lambda's config from the environment AWS would set (one reader per function, the one the AWS
  * entry point uses), writes nothing to process.env, and a handler's clients are built once per
  * config.
@@ -38,7 +38,7 @@ describe("the local runtime's Lambda environment", () => {
       expect(waiver.linkSecret).toMatch(/^[\w-]{32,}$/);
       expect(mailerConfigFromEnv(env).links).toEqual({ secret: waiver.linkSecret, baseUrl: 'http://localhost:18080/g' });
       expect(retentionConfigFromEnv(env)).toEqual(waiver.dynamo);
-      // The team Lambda (issue 17 §1): cognito-local's pool.
+      // The team Lambda: cognito-local's pool.
       expect(teamConfigFromEnv(env)).toEqual({
         dynamo: waiver.dynamo, mail: waiver.mail, dashboardUrl: 'http://localhost:18080/',
         cognito: { userPoolId: 'local_pool', region: 'us-west-2', endpoint: 'http://127.0.0.1:18009' },

@@ -11,8 +11,8 @@ import { retentionHandler } from '../../../amplify/functions/retention/handler';
 import { lambdaContext } from '../../../local/appsync/datasources/lambda';
 import type { Edge } from '../../../local/edge';
 import { createTestTable, stack } from '../../support/stack';
-import { logLines } from './log-lines';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './waiver/fixtures';
+import { logLines } from './support/log-lines';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './waiver/support/fixtures';
 
 const SHAPE = ['level', 'message', 'service', 'timestamp', 'function_request_id'];
 const lines = logLines();

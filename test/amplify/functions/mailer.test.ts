@@ -1,5 +1,5 @@
 /**
- * The mailer Lambda's one catch (issue 14 §2): whatever goes wrong (a malformed call, SES not
+ * The mailer Lambda's one catch: whatever goes wrong (a malformed call, SES not
  * reachable, no sender set up, a broken config) is its FAILED result with words crew can act on,
  * never a throw, and one Powertools log line with the status and the detail. Against the local SES.
  */
@@ -9,7 +9,7 @@ import type { MailerConfig } from '../../../amplify/functions/config';
 import { handler, mailerHandler, type MailerEvent } from '../../../amplify/functions/mailer/handler';
 import { lambdaContext } from '../../../local/appsync/datasources/lambda';
 import { sesMessages, stack } from '../../support/stack';
-import { logLines } from './log-lines';
+import { logLines } from './support/log-lines';
 
 const lines = logLines();
 
@@ -36,8 +36,8 @@ describe('the mailer over an explicit config', () => {
   });
 
   const failures: [string, MailerConfig, unknown, RegExp, number][] = [
-    ['a call without a payment and event (Invalid)', config(), { kind: 'receipt' }, /^The mailer was called without a payment and event\.$/, 400],
-    ['SES not reachable (Unavailable)', config({ endpoint: 'http://127.0.0.1:9' }), receipt('down-mailer@example.com'), /could not be reached just now: try again/, 503],
+    ['a call without a payment and event (ValidationError)', config(), { kind: 'receipt' }, /^The mailer was called without a payment and event\.$/, 400],
+    ['SES not reachable (ServiceUnavailable)', config({ endpoint: 'http://127.0.0.1:9' }), receipt('down-mailer@example.com'), /could not be reached just now: try again/, 503],
     ['no sender set up', config({ sender: undefined }), receipt('nosender-mailer@example.com'), /no sender address\): tell an admin/, 503],
     ['a time zone that is not one', config({}, 'Mars/Olympus_Mons'), receipt('zone-mailer@example.com'), /^The receipt could not be sent\./, 503],
   ];

@@ -3,7 +3,7 @@ import { renderCancellationEmail, renderReminderEmail, renderWaiverLinkEmail } f
 import { personalWaiverUrl, readPersonalLink, signWaiverToken, verifyWaiverToken } from '../../../amplify/functions/outreach/link';
 import { departureWindow, dueReminders, reminderHours } from '../../../amplify/functions/reminders/plan';
 
-/** The pure parts of issue 15 §4: personal link tokens, outreach emails, which reminders are due. */
+/** The pure parts of outreach: personal link tokens, outreach emails, which reminders are due. */
 const SECRET = 'unit-secret';
 const EVENT = { id: '2027-06-05-sunset-sail', title: 'Sunset <b>Sail</b>\r\nBcc: x@evil.example', startsAt: '2027-06-06T01:30:00.000Z', boat: 'Lady Washington' };
 
@@ -72,7 +72,7 @@ describe('which reminders are due', () => {
   });
 });
 
-describe('the notice of a cancelled sailing (issue 17 §3)', () => {
+describe('the notice of a cancelled sailing', () => {
   it('names the sailing in the operator zone and the reason, escaped, and says a refund or a move follows', () => {
     const mail = renderCancellationEmail(
       { id: 'e', title: 'Sunset <Sail>', startsAt: '2026-12-02T02:30:00Z', boat: 'Lady Grace', cancelReason: 'Gale & fog' },

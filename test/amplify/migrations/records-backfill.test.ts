@@ -5,7 +5,7 @@ import { backfillRecords } from '../../../amplify/migrations/records-backfill';
 import { WAIVER_TEXT_SK, waiverTextPk } from '../../../amplify/data/keys';
 import { createTestTable, dynamoClient } from '../../support/stack';
 
-/** Records written before issue 17 §2 gain what its reads need, once, however often the migration runs. */
+/** Records written before the audit reads (by patron, stored waiver texts) gain what those reads need, once, however often the migration runs. */
 const db = DynamoDBDocumentClient.from(dynamoClient());
 let table: string;
 const TEXT = '# Waiver\n\nAn older text, signed before texts were kept once.\n';

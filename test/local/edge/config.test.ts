@@ -1,11 +1,11 @@
 /**
- * Issue 14 §2: the local edge hands the waiver Lambda its config directly. It writes nothing to
+ * The local edge hands the waiver Lambda its config directly. It writes nothing to
  * process.env (it used to put a generated origin secret there for the handler to find).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { Edge } from '../../../local/edge';
-import { seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from '../../amplify/functions/waiver/fixtures';
+import { seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from '../../amplify/functions/waiver/support/fixtures';
 
 const EVENT = '2099-02-02-edge-config';
 let edge: Edge;

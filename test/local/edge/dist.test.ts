@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEdge, type Edge } from '../../../local/edge';
-import { tinyDist } from '../../amplify/functions/waiver/fixtures';
+import { tinyDist } from '../../amplify/functions/waiver/support/fixtures';
 
 describe('the local edge serving a built SPA with no index.html', () => {
   let edge: Edge;

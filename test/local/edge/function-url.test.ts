@@ -2,7 +2,7 @@ import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Edge } from '../../../local/edge';
-import { startDistEdge } from '../../amplify/functions/waiver/fixtures';
+import { startDistEdge } from '../../amplify/functions/waiver/support/fixtures';
 
 /** What the local edge hands the waiver origin, and how it writes the answer back. */
 describe('the edge invoking a Function URL handler', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { BEHAVIORS, DEFAULT_BEHAVIOR, matchesPathPattern, ROUTES, routeFor } from '../../../amplify/edge/routes';
 import type { Edge } from '../../../local/edge';
-import { seedEvent, startDistEdge, waiverEnvironment } from '../../amplify/functions/waiver/fixtures';
+import { seedEvent, startDistEdge, waiverEnvironment } from '../../amplify/functions/waiver/support/fixtures';
 
 describe('CloudFront path patterns', () => {
   it('lets * match across slashes', () => {

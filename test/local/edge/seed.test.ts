@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventPk, EVENT_SK, patronSk } from '../../../amplify/data/keys';
 import type { Edge } from '../../../local/edge';
 import { waiverSigner } from '../../../local/edge/seed';
-import { getItem, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../../amplify/functions/waiver/fixtures';
+import { getItem, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../../amplify/functions/waiver/support/fixtures';
 
 const EVENT = '2037-12-04-sunset-sail';
 let table: string;

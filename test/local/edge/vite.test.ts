@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEdge, type Edge } from '../../../local/edge';
-import { seedEvent, waiverConfig, waiverEnvironment } from '../../amplify/functions/waiver/fixtures';
+import { seedEvent, waiverConfig, waiverEnvironment } from '../../amplify/functions/waiver/support/fixtures';
 
 /** The edge in development: the SPA through Vite, waiver links still to the Lambda. */
 describe('the local edge with Vite', () => {

@@ -1,11 +1,13 @@
 import { util } from '@aws-appsync/utils';
+import { ACCESS_CHANGED, ERROR_TYPES } from '../../../domain/errors';
 
 /**
- * How a resolver fails: one way, everywhere (test/amplify/data/resolvers/errors.test.ts holds every resolver to it).
+ * How a resolver fails: one way, everywhere (test/amplify/data/resolvers/errors.test.ts holds every
+ * resolver, and every Lambda, to it). The types are the one vocabulary of amplify/domain/errors.ts.
  *
  * - Refusing. A handler that finds the request or the records wrong (a request handler, or a
  *   response handler judging what its step read) calls the helper of the contract's error type
- *   (docs/architecture.md): validationError, notFound, conflict, unauthorized. A Conflict carries errorInfo
+ *   (docs/architecture.md, the contract): validationError, notFound, conflict, unauthorized. A Conflict carries errorInfo
  *   where a client must tell refusals apart (`reason`) or may simply retry (`retryable: true`).
  *   Nothing outside this file calls util.error.
  * - A DynamoDB error. The response handler of every DynamoDB step starts with
@@ -19,33 +21,32 @@ import { util } from '@aws-appsync/utils';
 
 /** The caller's input is wrong: nothing was read or written. */
 export function validationError(message: string): never {
-  return util.error(message, 'ValidationError');
+  return util.error(message, ERROR_TYPES.ValidationError);
 }
 export function notFound(message: string): never {
-  return util.error(message, 'NotFound');
+  return util.error(message, ERROR_TYPES.NotFound);
 }
 /** `info` (errorInfo) tells clients which refusal it is, where one field can be refused for several reasons. */
 export function conflict(message: string, info?: Record<string, unknown>): never {
-  return info ? util.error(message, 'Conflict', null, info) : util.error(message, 'Conflict');
+  return info ? util.error(message, ERROR_TYPES.Conflict, null, info) : util.error(message, ERROR_TYPES.Conflict);
 }
 /** The caller may not do this (beyond what the schema's auth rules already refuse). */
 export function unauthorized(message: string): never {
-  return util.error(message, 'Unauthorized');
+  return util.error(message, ERROR_TYPES.Unauthorized);
 }
 /**
  * The caller's token was issued before an admin changed their access (moved them to another group,
  * disabled them, reset their password): it no longer speaks for them. `reason` tells the dashboard
  * to end the session and say why (src/graphql/errors.ts).
  */
-export const ACCESS_CHANGED = 'ACCESS_CHANGED';
 export function accessChanged(): never {
-  return util.error('An admin changed your access: sign in again.', 'Unauthorized', null, { reason: ACCESS_CHANGED });
+  return util.error('An admin changed your access: sign in again.', ERROR_TYPES.Unauthorized, null, { reason: ACCESS_CHANGED });
 }
 /**
  * The deployment lacks configuration a resolver needs: no fault of the caller's, and not one a
  * retry mends. Its type is the one AppSync uses for the same (ServiceUnavailable, InternalFailure).
  */
-export function misconfigured(message: string, type: 'ServiceUnavailable' | 'InternalFailure', info?: Record<string, unknown>): never {
+export function misconfigured(message: string, type: typeof ERROR_TYPES.ServiceUnavailable | typeof ERROR_TYPES.InternalFailure, info?: Record<string, unknown>): never {
   return info ? util.error(message, type, null, info) : util.error(message, type);
 }
 

@@ -1,5 +1,6 @@
 import { util } from '@aws-appsync/utils';
 import { dataSourceError, misconfigured, validationError } from './errors';
+import { ERROR_TYPES } from '../../../domain/errors';
 import { hmacSha256Hex } from './hmac';
 
 /**
@@ -26,7 +27,7 @@ const INVALID = 'nextToken is not valid for this query: start again without it.'
  */
 function signature(ctx: { env: Record<string, string> }, scope: string, body: string): string {
   const secret = ctx.env.PAGE_TOKEN_SECRET;
-  if (!secret) misconfigured('Paging is not configured on this API (no PAGE_TOKEN_SECRET).', 'ServiceUnavailable', { retryable: false });
+  if (!secret) misconfigured('Paging is not configured on this API (no PAGE_TOKEN_SECRET).', ERROR_TYPES.ServiceUnavailable, { retryable: false });
   return hmacSha256Hex(secret, scope + '\n' + body);
 }
 

@@ -1,4 +1,5 @@
 import { misconfigured, conflict, notFound, validationError } from './errors';
+import { ERROR_TYPES } from '../../../domain/errors';
 import { endLiveUpdates } from './live';
 import { actor } from './tx';
 
@@ -20,15 +21,15 @@ interface TeamResult {
 export function teamResponse(ctx: { error?: { message: string; type: string } | null; result?: unknown }) {
   if (ctx.error) {
     console.error('team Lambda failed', ctx.error.type, ctx.error.message);
-    misconfigured('The team could not be read or changed just now: try again in a little while.', 'ServiceUnavailable', { retryable: true });
+    misconfigured('The team could not be read or changed just now: try again in a little while.', ERROR_TYPES.ServiceUnavailable, { retryable: true });
   }
   const result = (ctx.result || {}) as TeamResult;
   const error = result.error;
   if (error) {
-    if (error.type === 'ValidationError') validationError(error.message);
-    if (error.type === 'NotFound') notFound(error.message);
-    if (error.type === 'Conflict') conflict(error.message, error.info);
-    misconfigured(error.message, 'ServiceUnavailable', { retryable: true });
+    if (error.type === ERROR_TYPES.ValidationError) validationError(error.message);
+    if (error.type === ERROR_TYPES.NotFound) notFound(error.message);
+    if (error.type === ERROR_TYPES.Conflict) conflict(error.message, error.info);
+    misconfigured(error.message, ERROR_TYPES.ServiceUnavailable, { retryable: true });
   }
   // A change that took access away names the member: their open subscriptions end with it.
   const userId = ((result.value || {}) as { userId?: unknown }).userId;

@@ -1,5 +1,5 @@
 import { util } from '@aws-appsync/utils';
-import { auditKey, auditRecord } from '../../audit';
+import { auditItem } from '../../audit';
 
 export { plain } from '../../audit';
 
@@ -200,8 +200,8 @@ export function actor(ctx: { identity?: unknown }): string {
 }
 
 /**
- * The audit record of a mutation (the shape of ../../audit.ts), written in the same transaction as
- * the change.
+ * The audit record of a mutation (built by ../../audit.ts, as every writer's), written in the same
+ * transaction as the change.
  */
 export function auditPut(
   tableName: string,
@@ -211,10 +211,6 @@ export function auditPut(
   before: object | null | undefined,
   after: object | null | undefined,
 ) {
-  const id = util.autoUlid();
-  return putNew(
-    tableName,
-    auditKey(entity, at, id),
-    auditRecord({ id, entity, operation: ctx.info.fieldName, actor: actor(ctx), at, before, after }) as unknown as Record<string, unknown>,
-  );
+  const item = auditItem({ id: util.autoUlid(), entity, operation: ctx.info.fieldName, actor: actor(ctx), at, before, after });
+  return putNew(tableName, item.key, item.attributes as unknown as Record<string, unknown>);
 }

@@ -1,5 +1,6 @@
 import { util } from '@aws-appsync/utils';
 import { misconfigured } from './errors';
+import { ERROR_TYPES } from '../../../domain/errors';
 
 /**
  * Days in the operator's time zone (ctx.env.TIME_ZONE, set by amplify/backend.ts and by the local
@@ -16,7 +17,7 @@ function startOfDay(day: string, zone: string): number {
 
 export function operatorZone(ctx: { env: Record<string, string> }): string {
   const zone = ctx.env.TIME_ZONE;
-  if (!zone) misconfigured('The API has no operator time zone (TIME_ZONE) configured.', 'InternalFailure');
+  if (!zone) misconfigured('The API has no operator time zone (TIME_ZONE) configured.', ERROR_TYPES.InternalFailure);
   return zone;
 }
 

@@ -5,7 +5,7 @@
  * Why not the SDK alone: its middleware stack, schema-driven serde and SigV4 signing cost
  * 1-2.5 ms of CPU per call on this machine (GetItem p50 5.1 ms through the SDK vs 2.5 ms raw,
  * same DynamoDB Local, interleaved) — more than the whole of the local AppSync's own work, and the
- * budget (DESIGN §8) compares logPayment with the bare SDK calls it makes. DynamoDB Local does not
+ * budget (docs/architecture.md, budgets) compares logPayment with the bare SDK calls it makes. DynamoDB Local does not
  * check signatures, so none is computed. Whatever this fast path does not handle — no HTTP answer
  * (connection reset, refused: DynamoDB Local restarting), a 5xx, throttling, an endpoint that
  * checks signatures — goes through the SDK client with its own retries, exactly as before.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ctx, run } from './context';
+import { ctx, run } from './support/context';
 
 /**
  * recordCashCount's request: "not in the future" is the operator's today (ctx.env.TIME_ZONE), not

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ctx, run } from './context';
+import { ctx, run } from './support/context';
 
 /**
- * What each write is conditioned on (issue 11 §1), read off the requests the resolvers build: a
+ * What each write is conditioned on (so no change is lost to a concurrent one), read off the requests the resolvers build: a
  * value the write derived from something it read is pinned to what was read, or computed by
  * DynamoDB itself (`SET x = x + :x`).
  */
@@ -94,7 +94,7 @@ describe('the other writes', () => {
   it("logPayment pins the patron's name and email it copies onto the payment", async () => {
     const input = { idempotencyKey: 'k', eventId: 'e', patronEmail: entry.email, amountCents: 500, method: 'CASH', notes: null, receivedAt: null };
     const [, entryWrite] = await write('logPayment.write.ts', 'logPayment', { stash: { input, loaded: { event, entry, idempotency: null } } });
-    // status: the patron still booked here, not rebooked elsewhere (issue 17 §3)
+    // status: the patron still booked here, not rebooked elsewhere
     expect(pinned(entryWrite.condition)).toEqual({ name: 'Pat', email: entry.email, status: 'absent' });
     expect(entryWrite.condition.expression).toContain('#c_balance >= :c_amount');
     expect(entryWrite.condition.expression).toContain('#c_enstatus <> :c_moved');

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ctx, RESOLVERS, run } from './context';
+import { ERROR_STATUS, ERROR_TYPES } from '../../../../amplify/domain/errors';
+import * as lambdaErrors from '../../../../amplify/functions/errors';
+import { ctx, RESOLVERS, run } from './support/context';
 
 /**
  * What every response handler answers for every kind of DynamoDB failure: the error a client gets
@@ -85,5 +87,48 @@ describe('one way to fail (the convention at the top of lib/errors.ts)', () => {
 
   it('spells no sort key inline that keys.ts names', () => {
     expect(files.filter((f) => /['"]IDEMPOTENCY['"]/.test(source(f)))).toEqual([]);
+  });
+});
+
+describe('one vocabulary, from resolver to Lambda to screen (amplify/domain/errors.ts)', () => {
+  const FUNCTIONS = path.resolve(RESOLVERS, '../../functions');
+  const files = readdirSync(FUNCTIONS, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const source = (f: string) => readFileSync(path.join(FUNCTIONS, f), 'utf8');
+  const TYPE_LITERAL = new RegExp(`['"](${Object.values(ERROR_TYPES).join('|')})['"]`);
+
+  it('gives every Lambda error class a type of the vocabulary, as its name and with its status', () => {
+    const made = {
+      ValidationError: new lambdaErrors.ValidationError('m'),
+      NotFound: new lambdaErrors.NotFound('m'),
+      Conflict: new lambdaErrors.Conflict('m', 'REASON'),
+      Gone: new lambdaErrors.Gone('m'),
+      TooManyRequests: new lambdaErrors.TooManyRequests('m', 1),
+      ServiceUnavailable: new lambdaErrors.ServiceUnavailable('m'),
+    };
+    const classes = Object.keys(lambdaErrors).filter((k) => /^[A-Z]/.test(k) && k !== 'LambdaError');
+    expect(classes.sort()).toEqual(Object.keys(made).sort());
+    for (const [type, error] of Object.entries(made)) {
+      expect(error, type).toBeInstanceOf(lambdaErrors.LambdaError);
+      expect({ name: error.name, type: error.type, status: error.status }).toEqual({ name: type, type, status: ERROR_STATUS[type as keyof typeof ERROR_STATUS] });
+    }
+  });
+
+  it('has the Lambdas fail only with those classes (or what extends them)', () => {
+    const parents = new Set(['LambdaError', ...Object.keys(lambdaErrors)]);
+    const classes = files.flatMap((f) => [...source(f).matchAll(/class (\w+) extends (\w+)/g)].map((m) => ({ file: f, name: m[1]!, parent: m[2]! })));
+    classes.forEach((c) => parents.add(c.name));
+    // SettingsError stops a Lambda from starting with a setting wrong: no request ever sees it.
+    const foreign = classes.filter((c) => !parents.has(c.parent) && !(c.name === 'SettingsError' && c.file === 'config.ts') && !(c.name === 'LambdaError' && c.file === 'errors.ts'));
+    expect(foreign).toEqual([]);
+  });
+
+  it('spells no error type inline outside amplify/domain/errors.ts, in a resolver or a Lambda', () => {
+    const resolvers = readdirSync(RESOLVERS, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const inline = [
+      ...resolvers.filter((f) => TYPE_LITERAL.test(readFileSync(path.join(RESOLVERS, f), 'utf8'))).map((f) => `resolvers/${f}`),
+      // SES's own error names, which the mailer retries on, are not ours.
+      ...files.filter((f) => f !== path.join('mailer', 'ses.ts') && TYPE_LITERAL.test(source(f))).map((f) => `functions/${f}`),
+    ];
+    expect(inline).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ctx, run } from './context';
+import { ctx, run } from './support/context';
 
 const create = (input: Record<string, unknown>) =>
   run('createEvent.ts', 'request', ctx('createEvent', { arguments: { input: { startsAt: '2027-06-05T18:30:00-07:00', capacity: 40, priceCents: 6_500, ...input } } }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ctx, run } from './context';
+import { ctx, run } from './support/context';
 
 const input = { idempotencyKey: 'k-1', eventId: '2026-12-01-sunset-sail', patronEmail: 'Pat@Example.com', amountCents: 1_000, method: 'CASH' };
 const event = { PK: 'EVENT#2026-12-01-sunset-sail', SK: 'EVENT', id: '2026-12-01-sunset-sail', startsAt: '2026-12-02T02:30:00.000Z', capacity: 40, headCount: 2, priceCents: 6_500 };

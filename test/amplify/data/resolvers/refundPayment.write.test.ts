@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ctx, run } from './context';
+import { ctx, run } from './support/context';
 
 /** refundPayment's last step: the one transaction that gives money back, and what it refuses. */
 const EVENT_ID = '2026-12-01-sunset-sail';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ctx, run } from './context';
+import { ctx, run } from './support/context';
 
 /**
  * A day is the operator's day (ctx.env.TIME_ZONE), in event ids and in listEvents' date range,

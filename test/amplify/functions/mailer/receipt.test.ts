@@ -68,7 +68,7 @@ describe('what a receipt leaves out', () => {
   });
 });
 
-describe('renderReceipt of a refund (issue 17 §3)', () => {
+describe('renderReceipt of a refund', () => {
   const refund = { ...input, payment: { ...input.payment, kind: 'REFUND', amountCents: 2_500, method: 'CARD', reason: 'Gale <warning>' } };
 
   it('says Refund, the amount given back and why, never "paid"', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { remindersHandler } from '../../../../amplify/functions/reminders/handler';
 import { REMINDERS_FAILED_LOG, REMINDERS_RUN_LOG } from '../../../../amplify/functions/reminders/plan';
 import { createTestTable, stack } from '../../../support/stack';
-import { logLines } from '../log-lines';
+import { logLines } from '../support/log-lines';
 
 const lines = logLines();
 const config = (tableName: string) => ({

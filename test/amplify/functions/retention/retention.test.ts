@@ -4,11 +4,11 @@
  */
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extendRetention, parseRetentionRequest, RETENTION_MARGIN_MS, RetentionInputError } from '../../../../amplify/functions/retention/extend';
-import { Invalid, Unavailable } from '../../../../amplify/functions/errors';
+import { extendRetention, parseRetentionRequest, RETENTION_MARGIN_MS } from '../../../../amplify/functions/retention/extend';
+import { ValidationError, ServiceUnavailable } from '../../../../amplify/functions/errors';
 import { retentionHandler } from '../../../../amplify/functions/retention/handler';
 import { createTestTable, dynamoClient, scanAll, stack } from '../../../support/stack';
-import { logLines } from '../log-lines';
+import { logLines } from '../support/log-lines';
 import { startIamGate, type IamGate } from '../../../../local/iam/gate';
 
 let tableName: string;
@@ -59,7 +59,7 @@ describe('a run short of time (AppSync waits 30 s at most)', () => {
   it('stops between pages before the timeout, keeps what it extended, and the next run finishes', async () => {
     for (let i = 0; i < 5; i++) await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'EVENT#e3', SK: `PAYMENT#0${i}`, type: 'Payment', status: 'RECORDED', expiresAt: KEEP - 10 } }));
     const outOfTime = () => RETENTION_MARGIN_MS - 1;
-    await expect(extendRetention(db, tableName, { eventId: 'e3', keepUntil: KEEP }, 2, outOfTime)).rejects.toThrow(Unavailable);
+    await expect(extendRetention(db, tableName, { eventId: 'e3', keepUntil: KEEP }, 2, outOfTime)).rejects.toThrow(ServiceUnavailable);
     const kept = Object.values(await expiries('EVENT#e3')).filter((e) => e === KEEP);
     expect(kept).toHaveLength(2);
     expect(await extendRetention(db, tableName, { eventId: 'e3', keepUntil: KEEP }, 2, () => 20_000)).toMatchObject({ extended: 3 });
@@ -70,10 +70,10 @@ describe('a run short of time (AppSync waits 30 s at most)', () => {
 describe('the retention handler', () => {
   it('refuses malformed input before touching the table', async () => {
     for (const bad of [null, {}, { eventId: '', keepUntil: KEEP }, { eventId: 'e2', keepUntil: '2000000000' }, { eventId: 'e2', keepUntil: 1.5 }, { eventId: 'e2', keepUntil: 12 }]) {
-      expect(() => parseRetentionRequest(bad), JSON.stringify(bad)).toThrow(RetentionInputError);
+      expect(() => parseRetentionRequest(bad), JSON.stringify(bad)).toThrow(ValidationError);
     }
     const handler = retentionHandler({ tableName, region: stack().region, endpoint: asRetention.endpoint('retention', 'dynamodb') });
-    await expect(handler({ eventId: 'e2' })).rejects.toThrow(RetentionInputError);
+    await expect(handler({ eventId: 'e2' })).rejects.toThrow(ValidationError);
     expect(await expiries('EVENT#e2')).toEqual({ 'PAYMENT#other': KEEP - 1000 });
   });
 
@@ -83,27 +83,26 @@ describe('the retention handler', () => {
   });
 });
 
-describe('the retention handler when something fails (issue 14 §2)', () => {
+describe('the retention handler when something fails', () => {
   const lines = logLines();
 
-  it('throws bad input as RetentionInputError, an Invalid (400), and logs it once', async () => {
+  it('throws bad input as a ValidationError (400), and logs it once', async () => {
     const handler = retentionHandler({ tableName, region: stack().region, endpoint: asRetention.endpoint('retention', 'dynamodb') });
     const error = await handler({ eventId: '' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RetentionInputError);
-    expect(error).toBeInstanceOf(Invalid);
-    expect(error).toMatchObject({ name: 'RetentionInputError', status: 400 });
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ name: 'ValidationError', status: 400 });
     expect(lines('retention')).toMatchObject([{ level: 'ERROR', message: 'payments retention failed', status: 400 }]);
   });
 
   it.each([
     ['DynamoDB unreachable', { endpoint: 'http://127.0.0.1:9' }, /ECONNREFUSED/],
     ['the table missing', { tableName: 'scc-retention-no-such-table' }, /ResourceNotFoundException/],
-  ])('throws %s as Unavailable (503), its detail in the log only', async (_name, change, detail) => {
+  ])('throws %s as ServiceUnavailable (503), its detail in the log only', async (_name, change, detail) => {
     const handler = retentionHandler({ tableName, region: stack().region, endpoint: stack().dynamodbEndpoint, ...change });
     const error = await handler({ eventId: 'e1', keepUntil: KEEP }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Unavailable);
+    expect(error).toBeInstanceOf(ServiceUnavailable);
     // AppSync hands the resolver this name as ctx.error.type, and the message as ctx.error.message.
-    expect(error).toMatchObject({ name: 'Unavailable', status: 503 });
+    expect(error).toMatchObject({ name: 'ServiceUnavailable', status: 503 });
     expect((error as Error).message).not.toMatch(detail);
     const [line] = lines('retention');
     expect(line).toMatchObject({ level: 'ERROR', message: 'payments retention failed', status: 503 });

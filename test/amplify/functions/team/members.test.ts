@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Conflict, Invalid, Unavailable } from '../../../../amplify/functions/errors';
+import { Conflict, ValidationError, ServiceUnavailable } from '../../../../amplify/functions/errors';
 import { teamResult } from '../../../../amplify/functions/team/handler';
 import { renderPasswordMail } from '../../../../amplify/functions/team/mail';
 import {
@@ -54,7 +54,7 @@ describe('pages', () => {
   });
   it('refuse a token they did not give out', () => {
     for (const bad of ['nope', encodeCursor({ skip: -1 }), Buffer.from('{"skip":1.5}').toString('base64url'), Buffer.from('{"p":3,"skip":0}').toString('base64url')]) {
-      expect(() => decodeCursor(bad)).toThrow(Invalid);
+      expect(() => decodeCursor(bad)).toThrow(ValidationError);
     }
   });
 });
@@ -89,18 +89,18 @@ describe('requests from the resolvers', () => {
       { action: 'delete', actor, args: { email: 'd@x.test' } },
       { action: 'disable', args: { email: 'd@x.test' } },
     ];
-    for (const r of refused) expect(() => parseTeamRequest(r), JSON.stringify(r)).toThrow(Invalid);
+    for (const r of refused) expect(() => parseTeamRequest(r), JSON.stringify(r)).toThrow(ValidationError);
   });
 });
 
 describe('what the resolver gets back for a failure', () => {
   it('is the contract’s error type, and never the words of an unexpected error', () => {
-    expect(teamResult(new Invalid('bad'))).toEqual({ error: { type: 'ValidationError', message: 'bad' } });
+    expect(teamResult(new ValidationError('bad'))).toEqual({ error: { type: 'ValidationError', message: 'bad' } });
     expect(teamResult(new Conflict('last', 'LAST_ADMIN'))).toEqual({ error: { type: 'Conflict', message: 'last', info: { reason: 'LAST_ADMIN', retryable: false } } });
     const hidden = teamResult(new Error('connect ECONNREFUSED 10.0.0.1:9229'));
     expect(hidden).toMatchObject({ error: { type: 'ServiceUnavailable', info: { retryable: true } } });
     expect(JSON.stringify(hidden)).not.toContain('ECONNREFUSED');
-    expect(teamResult(new Unavailable('x'))).toMatchObject({ error: { type: 'ServiceUnavailable' } });
+    expect(teamResult(new ServiceUnavailable('x'))).toMatchObject({ error: { type: 'ServiceUnavailable' } });
   });
 });
 

@@ -15,7 +15,7 @@ import { cognitoClient, GROUPS } from '../../../../local/stack/cognito';
 import { createTestTable, dynamoClient, stack } from '../../../support/stack';
 
 /**
- * A team change that Cognito takes only in part (issue 17 §1): the first call made, a later one
+ * A team change that Cognito takes only in part: the first call made, a later one
  * refused by the real cognito-local. The failures are real ones: another admin deleting the group
  * between the two calls of an invitation (through the same cognito-local), and DynamoDB refusing
  * the access record a disable writes (its table gone).

@@ -4,10 +4,10 @@ import { dayOf } from '../../../../amplify/functions/dates';
 import { parseForm, validateForm } from '../../../../amplify/functions/waiver/validate';
 import type { Edge } from '../../../../local/edge';
 import { scanAll } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 /**
- * Boundary values of every field of the waiver form (issue 11 §3): on each side of each limit, and
+ * Boundary values of every field of the waiver form: on each side of each limit, and
  * the characters no field may hold (NUL, control characters, bidi overrides). Each case is checked
  * against the validator, and each refused one again through the edge: a clear error on the page
  * and nothing written.

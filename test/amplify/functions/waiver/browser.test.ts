@@ -10,7 +10,7 @@ import { eventPk, patronSk } from '../../../../amplify/data/keys';
 import type { Edge } from '../../../../local/edge';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../../../vite.config';
 import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
-import { getItem, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './fixtures';
+import { getItem, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './support/fixtures';
 
 const EVENT = '2026-05-23-alice-period';
 const ENDED = '2026-01-10-ended-sail';

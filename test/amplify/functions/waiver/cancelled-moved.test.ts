@@ -1,5 +1,5 @@
 /**
- * Issue 17 §3 at the waiver: a cancelled sailing's page says it is cancelled, and a booking moved to
+ * At the waiver: a cancelled sailing's page says it is cancelled, and a booking moved to
  * another sailing (rebookPatron) is signed for there. Either way the answer is a clear page and
  * nothing is written: no waiver, no walk-up, no change to the old sailing's waiversSigned.
  */
@@ -12,7 +12,7 @@ import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
 import { dynamoWaiverStore, EventCancelledError, PatronMovedError, type WaiverRecord } from '../../../../amplify/functions/waiver/store';
 import type { Edge } from '../../../../local/edge';
 import { dynamoClient, scanAll } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 const LINK_SECRET = 'cancelled-moved-link-secret';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WaiverTest/1.0' };

@@ -1,5 +1,5 @@
 /**
- * Issue 14 §2: the waiver Lambda's one try/catch maps each typed error to its status, on the
+ * The waiver Lambda's one try/catch maps each typed error to its status, on the
  * waiver's own page and headers, and anything unexpected (DynamoDB down, the table missing, the
  * waiver texts failing) to a 503 page that says try again and links back to the form: never the
  * Function URL's bare 502, never its internals. Each case runs for real: the bundled handler
@@ -15,9 +15,9 @@ import { createWaiverHandler } from '../../../../amplify/functions/waiver/app';
 import { eventLimit, rateWindow } from '../../../../amplify/functions/waiver/limits';
 import { dynamoWaiverStore } from '../../../../amplify/functions/waiver/store';
 import type { Edge } from '../../../../local/edge';
-import { logLines } from '../log-lines';
+import { logLines } from '../support/log-lines';
 import { dynamoClient } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 const OPEN = '2099-01-01-failures-open';
 const ENDED = '2020-01-01-failures-ended';
@@ -62,17 +62,17 @@ const FORM = 'application/x-www-form-urlencoded';
 
 const cases: Case[] = [
   ['NotFound: an event that does not exist', 404, 'ok', 'GET', '2099-12-31-no-such-event', 'No event matches this waiver link'],
-  ['Invalid: a link whose id is not an event id', 400, 'ok', 'GET', '%E0%A4%A', 'This waiver link or form is not valid'],
+  ['ValidationError: a link whose id is not an event id', 400, 'ok', 'GET', '%E0%A4%A', 'This waiver link or form is not valid'],
   ['Gone: an event that has ended', 410, 'ok', 'GET', ENDED, 'This event has ended'],
   ['Gone: a signature for an event that has ended', 410, 'ok', 'POST', ENDED, 'This event has ended'],
-  ['TooMany: a signature for an event at its hourly limit', 429, 'ok', 'POST', LIMITED, 'Too many waivers were signed'],
-  ['Unavailable: getEvent fails, DynamoDB unreachable', 503, 'dynamoDown', 'GET', OPEN, 'nothing was recorded'],
-  ['Unavailable: getEvent fails, DynamoDB unreachable, on a signature', 503, 'dynamoDown', 'POST', OPEN, 'nothing was recorded'],
-  ['Unavailable: getEvent fails, the table is missing', 503, 'noTable', 'GET', OPEN, 'nothing was recorded'],
-  ['Unavailable: no table configured', 503, 'unconfigured', 'GET', OPEN, 'nothing was recorded'],
-  ['Unavailable: waiverText fails', 503, 'textsFail', 'GET', OPEN, 'nothing was recorded'],
-  ['Unavailable: waiverText fails, on a signature', 503, 'textsFail', 'POST', OPEN, 'nothing was recorded'],
-  ['anything unexpected is Unavailable too', 503, 'bug', 'GET', OPEN, 'nothing was recorded'],
+  ['TooManyRequests: a signature for an event at its hourly limit', 429, 'ok', 'POST', LIMITED, 'Too many waivers were signed'],
+  ['ServiceUnavailable: getEvent fails, DynamoDB unreachable', 503, 'dynamoDown', 'GET', OPEN, 'nothing was recorded'],
+  ['ServiceUnavailable: getEvent fails, DynamoDB unreachable, on a signature', 503, 'dynamoDown', 'POST', OPEN, 'nothing was recorded'],
+  ['ServiceUnavailable: getEvent fails, the table is missing', 503, 'noTable', 'GET', OPEN, 'nothing was recorded'],
+  ['ServiceUnavailable: no table configured', 503, 'unconfigured', 'GET', OPEN, 'nothing was recorded'],
+  ['ServiceUnavailable: waiverText fails', 503, 'textsFail', 'GET', OPEN, 'nothing was recorded'],
+  ['ServiceUnavailable: waiverText fails, on a signature', 503, 'textsFail', 'POST', OPEN, 'nothing was recorded'],
+  ['anything unexpected is ServiceUnavailable too', 503, 'bug', 'GET', OPEN, 'nothing was recorded'],
 ];
 
 describe('each failure, on the waiver page', () => {
@@ -108,7 +108,7 @@ describe('each failure, on the waiver page', () => {
     expect(await res.text()).toBe('');
   });
 
-  it('a wrong form type is Invalid, before the table is read', async () => {
+  it('a wrong form type is a ValidationError, before the table is read', async () => {
     const res = await fetch(`${edges.dynamoDown.url}/g/${OPEN}/waiver`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'name=x' });
     expect(res.status).toBe(400);
   });

@@ -5,7 +5,7 @@ import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
 import { startAppSync, type LocalAppSync } from '../../../../local/appsync';
 import type { Edge } from '../../../../local/edge';
 import { signIn, stack } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 /** Signatures as the dashboard sees them through getEvent, and walk-ups through addPatron/removePatron. */
 const EVENT = '2026-05-23-alice-period';
@@ -178,7 +178,7 @@ it('writes one audit-record shape from the waiver Lambda and the resolvers: the 
   const waiverRecord = signed.find(bothImages)!;
   const resolverRecord = byResolver.find((a) => a.operation === 'addPatron' && bothImages(a))!;
   expect(Object.keys(waiverRecord).sort()).toEqual(Object.keys(resolverRecord).sort());
-  // GSI1PK/GSI1SK: the patron's trail (issue 17 §2), on every record about a patron.
+  // GSI1PK/GSI1SK: the patron's trail, on every record about a patron.
   expect(Object.keys(resolverRecord).sort()).toEqual(['GSI1PK', 'GSI1SK', 'PK', 'SK', 'actor', 'after', 'at', 'before', 'entity', 'id', 'operation', 'type']);
   expect(waiverRecord).toMatchObject({ type: 'Audit', entity: EVENT, operation: 'signWaiver', actor: 'waiver:alice@example.com' });
   expect(resolverRecord).toMatchObject({ type: 'Audit', entity: EVENT, actor: stack().users.admin });
@@ -196,7 +196,7 @@ it('writes one audit-record shape from the waiver Lambda and the resolvers: the 
   expect(byResolver.map((a) => a.operation)).toEqual(expect.arrayContaining(['addPatron', 'removePatron']));
 });
 
-it('issue 11 §2: walk-ups with ten minors each on a capacity-5 event cannot be removed into a negative head count or make room for 16', async () => {
+it('walk-ups with ten minors each on a capacity-5 event cannot be removed into a negative head count or make room for 16', async () => {
   const id = '2026-05-24-capacity-five';
   const table = waiverConfig().dynamo.tableName;
   await seedEvent(table, { id, capacity: 5 });
@@ -221,7 +221,7 @@ it('issue 11 §2: walk-ups with ten minors each on a capacity-5 event cannot be 
   expect(detail.walkUps.map((w: { partySize: number }) => w.partySize)).toEqual([11, 11, 11, 11, 11, 11]);
 });
 
-it('issue 11 §4: counts each waiver for at most the party booked, through signing, adding, resizing and removing', async () => {
+it('counts each waiver for at most the party booked, through signing, adding, resizing and removing', async () => {
   const id = '2026-05-25-covered-of-booked';
   await seedEvent(waiverConfig().dynamo.tableName, { id, capacity: 20 });
   // Each through their own personal link, so a booked patron's signature attaches at once.

@@ -5,7 +5,7 @@ import type { Edge } from '../../../../local/edge';
 import { lambdaContext } from '../../../../local/appsync/datasources/lambda';
 import { loadWaiverHandler } from '../../../../local/edge/bundle';
 import { scanAll } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './support/fixtures';
 
 const EVENT = '2026-05-23-alice-period';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { eventPk, WAIVER_TEXT_SK, waiverTextPk } from '../../../../amplify/data/keys';
 import { policiesWithout } from '../../../support/iam';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, waiverSuite } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, waiverSuite } from './support/fixtures';
 
 /**
  * The waiver Lambda runs locally as its synthesized role (local/iam): what AWS would refuse it, the

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { eventPk, EVENT_SK, patronSk, walkUpSk } from '../../../../amplify/data/keys';
 import { EventEndedError, dynamoWaiverStore } from '../../../../amplify/functions/waiver/store';
 import { scanAll, sesMessages } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, waiverConfig, waiverSuite } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, waiverConfig, waiverSuite } from './support/fixtures';
 
 /**
- * The waiver examples of issue 11 (§2 walk-ups, §4 integrity), each as it was reported, through
+ * The waiver examples (walk-ups, integrity), each as it was reported, through
  * the local edge and the real waiver Lambda on DynamoDB Local.
  */
 const suite = waiverSuite('2027-01-01-integrity', 'Integrity sail');
@@ -18,7 +18,7 @@ const kids = (count: number) => ({
   minorDateOfBirth: Array.from({ length: count }, () => '2016-03-03'),
 });
 
-describe('walk-ups (issue 11 §2)', () => {
+describe('walk-ups', () => {
   it('six anonymous signers with ten minors each put no one on a capacity-5 event', async () => {
     const id = await freshEvent({ capacity: 5 });
     const results = await Promise.all(
@@ -43,7 +43,7 @@ describe('walk-ups (issue 11 §2)', () => {
   });
 });
 
-describe('waiver integrity (issue 11 §4)', () => {
+describe('waiver integrity', () => {
   it('signing under a booked email in upper case through the public link is held as a claim on that booking, which stays as it was', async () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2 });
     await seedPatron(suite.table, id, 'alice@example.com', { name: 'Alice Period' });

@@ -12,10 +12,10 @@ import {
   SIGNATURES_PER_CLIENT_PER_HOUR,
 } from '../../../../amplify/functions/waiver/limits';
 import { dynamoClient, scanAll, sesMessages } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, waiverSuite } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, waiverSuite } from './support/fixtures';
 
 /**
- * Issue 12 §4: the public waiver form is bounded per event and per client by counters in the table
+ * The public waiver form is bounded per event and per client by counters in the table
  * that each signature's transaction raises (the same code on DynamoDB Local and on AWS), and the
  * signed copy goes once per signature, to the signer only.
  */

@@ -6,7 +6,7 @@ import { dayOf } from '../../../../amplify/functions/dates';
 import { mailSender } from '../../../../amplify/functions/mailer/ses';
 import { createWaiverHandler } from '../../../../amplify/functions/waiver/app';
 import { dynamoWaiverStore } from '../../../../amplify/functions/waiver/store';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody, seedEvent, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody, seedEvent, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 /**
  * The minors' age rules count by the operator's day (TIME_ZONE, America/Los_Angeles here), not

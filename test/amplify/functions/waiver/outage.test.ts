@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { Edge } from '../../../../local/edge';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './fixtures';
+import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
 
 /**
- * Issue 12 §5: while DynamoDB cannot be reached, the waiver Lambda still answers with its own HTML
+ * While DynamoDB cannot be reached, the waiver Lambda still answers with its own HTML
  * page and its security headers (503, try again), never the Function URL's bare JSON 502, and
  * shows nothing of its internals.
  */

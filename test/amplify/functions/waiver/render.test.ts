@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderWaiverEmail } from '../../../../amplify/functions/waiver/email';
 import { renderConfirmation, renderErrorPage, renderWaiverPage, type EventView } from '../../../../amplify/functions/waiver/render';
 import { emptyForm, MAX_MINORS, parseForm, type WaiverForm } from '../../../../amplify/functions/waiver/validate';
-import { DEFAULT_WAIVER_TEXT } from './fixtures';
+import { DEFAULT_WAIVER_TEXT } from './support/fixtures';
 
 const XSS = `"><script>alert(1)</script><img src=x onerror=alert(2)>`;
 const event: EventView = { id: '2026-05-23-alice-period', title: 'Sunset sail', startsAt: '2026-05-23T22:00:00.000Z', boat: 'Lady Washington' };

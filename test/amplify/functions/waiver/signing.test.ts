@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { auditPk, eventPk, EVENT_SK, patronSk, WAIVER_TEXT_SK, waiverTextPk, walkUpSk } from '../../../../amplify/data/keys';
 import { scanAll, sesMessages } from '../../../support/stack';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, startDistEdge, waiverConfig, waiverSuite } from './fixtures';
+import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, startDistEdge, waiverConfig, waiverSuite } from './support/fixtures';
 const suite = waiverSuite('2026-06-01-sail');
 const { freshEvent, post, postPersonal } = suite;
 

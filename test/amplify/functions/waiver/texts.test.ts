@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { bundleModule } from '../../../../local/edge/bundle';
-import { DEFAULT_WAIVER_TEXT } from './fixtures';
+import { DEFAULT_WAIVER_TEXT } from './support/fixtures';
 
 type Texts = typeof import('../../../../amplify/waivers');
 

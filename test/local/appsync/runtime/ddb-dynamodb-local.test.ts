@@ -5,7 +5,7 @@
 import { PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, dynamoClient } from '../../../support/stack';
-import { valueOf } from './helpers';
+import { valueOf } from './support/helpers';
 
 /** APPSYNC_JS keeps N/NS as JSON numbers; the wire format wants strings. */
 function wire(value: unknown): any {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueOf } from './helpers';
+import { valueOf } from './support/helpers';
 
 describe('@aws-appsync/utils/dynamodb requests', () => {
   it('get: the key as attribute values, with a projection', () => {

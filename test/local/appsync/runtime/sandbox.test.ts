@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileResolver, createHostCaps } from '../../../../local/appsync/runtime';
 import { cachedFormatters, MAX_FORMATTERS } from '../../../../local/appsync/runtime/host-caps';
-import { evaluate, valueOf } from './helpers';
+import { evaluate, valueOf } from './support/helpers';
 
 const resolver = (body: string) => compileResolver(`
   import { util, runtime } from '@aws-appsync/utils';

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileResolver } from '../../../../local/appsync/runtime';
 import { evaluateFile } from '../../../../local/appsync/runtime/evaluate';
 import { filterProblem, matchesFilter, type SubscriptionFilter } from '../../../../local/appsync/runtime/modules/subscription-filter';
-import { valueOf } from './helpers';
+import { valueOf } from './support/helpers';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'scc-subscription-filter-'));

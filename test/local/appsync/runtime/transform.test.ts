@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsed, valueOf } from './helpers';
+import { parsed, valueOf } from './support/helpers';
 
 const filter = (source: string) => parsed(`util.transform.toDynamoDBFilterExpression(${source})`);
 const condition = (source: string) => parsed(`util.transform.toDynamoDBConditionExpression(${source})`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueOf } from './helpers';
+import { valueOf } from './support/helpers';
 
 // The examples of AWS's util.dynamodb reference (numbers stay JSON numbers in APPSYNC_JS).
 const CASES: [string, unknown][] = [

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoClient } from '../../../../local/stack/cognito';
 import { scanAll, signIn, stack } from '../../../support/stack';
-import { gql, mintToken, packagedCognitoLocalKey, startHarness, type Harness } from './harness';
+import { gql, mintToken, packagedCognitoLocalKey, startHarness, type Harness } from './support/harness';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../../../support/stack';
-import { gql, startHarness, type Harness } from './harness';
+import { gql, startHarness, type Harness } from './support/harness';
 
 let h: Harness;
 beforeAll(async () => {

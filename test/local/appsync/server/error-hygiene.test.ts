@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSync, type LocalAppSync } from '../../../../local/appsync';
 import { signIn, stack } from '../../../support/stack';
-import { startApi, useMailerEnv, type Api } from '../../../api/harness';
+import { startApi, useMailerEnv, type Api } from '../../../api/support/harness';
 
 /** What a person may be shown: no socket errors, internal addresses, stack frames or file positions. */
 const INTERNALS = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|127\.0\.0\.1|localhost:\d+|:\d{2,5}\b|\n\s+at |code\.js|\.ts:\d+/;

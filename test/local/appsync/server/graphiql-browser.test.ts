@@ -9,7 +9,7 @@ import { loopbackOrigins } from '../../../../local/stack/loopback/guard';
 import { freePort } from '../../../../local/stack/ports';
 import type { ManagedProcess } from '../../../../local/stack/process';
 import { startCognito } from '../../../../local/stack/standins';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness } from './support/harness';
 
 // GraphiQL signs in from the browser, so it needs a cognito-local that allows the API's origin,
 // as `npm start` sets it up: one of its own, next to the test run's.

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../../../support/stack';
-import { gql, startHarness, type Harness } from './harness';
+import { gql, startHarness, type Harness } from './support/harness';
 
 const DASHBOARD = 'http://localhost:5173';
 let h: Harness;

@@ -10,7 +10,7 @@ import { iamGraphQL, localLambdaEnvironment, realtimeIamHeader, signAppSyncReque
 import { RealtimeClient } from '../../../../local/appsync/realtime-client';
 import { stack } from '../../../support/stack';
 import { schema } from './fixtures/iam/schema';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness } from './support/harness';
 
 let h: Harness;
 const region = () => stack().region;

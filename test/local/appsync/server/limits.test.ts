@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from '../../../../amplify/data/limits';
 import { scanAll } from '../../../support/stack';
-import { gql, startHarness, type Harness } from './harness';
+import { gql, startHarness, type Harness } from './support/harness';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type Api } from '../../../api/harness';
+import { startApi, type Api } from '../../../api/support/harness';
 
 const LIST = `query($from: AWSDate!, $to: AWSDate!, $nextToken: String) {
   listEvents(from: $from, to: $to, limit: 1, nextToken: $nextToken) { items { id } nextToken } }`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, startHarness, type Harness } from './harness';
+import { gql, startHarness, type Harness } from './support/harness';
 
 let h: Harness;
 const lambdaEvents: unknown[] = [];

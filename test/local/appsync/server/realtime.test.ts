@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeJwt } from 'jose';
-import { startHarness, gql, mintToken, type Harness } from './harness';
+import { startHarness, gql, mintToken, type Harness } from './support/harness';
 import { RealtimeClient } from '../../../../local/appsync/realtime-client';
 import { schema } from './fixtures/realtime/schema';
 

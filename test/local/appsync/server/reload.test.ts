@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSync, type LocalAppSync } from '../../../../local/appsync';
 import { signIn, stack } from '../../../support/stack';
-import { gql } from './harness';
+import { gql } from './support/harness';
 
 const resolver = (body: string) => `export function request() {\n  ${body}\n}\n\nexport function response(ctx) {\n  return ctx.result;\n}\n`;
 

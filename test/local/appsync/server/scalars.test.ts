@@ -3,7 +3,7 @@ import {
   isAwsDate, isAwsDateTime, isAwsEmail, isAwsIpAddress, isAwsPhone, isAwsTime, isAwsUrl,
 } from '../../../../local/appsync/server/scalars';
 import { scanAll } from '../../../support/stack';
-import { gql, startHarness, type Harness } from './harness';
+import { gql, startHarness, type Harness } from './support/harness';
 
 describe('AWS scalars, as AppSync documents them', () => {
   const cases: [string, (v: string) => boolean, string[], string[]][] = [

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { stateSecret } from '../../local/stack/keys';
-import { DEFAULT_WAIVER_VERSION, formBody } from '../amplify/functions/waiver/fixtures';
-import type { Dashboard } from './dashboard-support';
+import { signWaiverToken } from '../../../amplify/functions/outreach/link';
+import { stateSecret } from '../../../local/stack/keys';
+import { DEFAULT_WAIVER_VERSION, formBody } from '../../amplify/functions/waiver/support/fixtures';
+import type { Dashboard } from './dashboard';
 
 /**
  * A patron signs the event's waiver through the product's edge (the real Lambda): through their
@@ -27,5 +27,5 @@ export async function signWaiver(d: Dashboard, eventId: string, email: string, n
 export async function readmeScreenshot(page: import('playwright').Page, name: string) {
   if (!process.env.SCC_SCREENSHOTS) return;
   const { default: path } = await import('node:path');
-  await page.screenshot({ path: path.resolve(import.meta.dirname, `../../docs/screenshots/${name}-375.png`), fullPage: true });
+  await page.screenshot({ path: path.resolve(import.meta.dirname, `../../../docs/screenshots/${name}-375.png`), fullPage: true });
 }

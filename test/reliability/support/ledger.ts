@@ -1,12 +1,12 @@
 /**
- * The money invariants of DESIGN.md §3, checked over a whole table's items (a scan): what the
+ * The money invariants of docs/architecture.md, checked over a whole table's items (a scan): what the
  * reliability tests assert after load, faults and random sequences. Returns every violation found,
  * each a sentence, so a failure says which item is wrong and how.
  */
 type Item = Record<string, any>;
 
 const byType = (items: Item[], type: string) => items.filter((i) => i.type === type);
-/** Refunds (issue 17 §3) count negative. */
+/** Refunds count negative. */
 const sum = (xs: Item[]) => xs.reduce((s, p) => s + (p.kind === 'REFUND' ? -1 : 1) * Number(p.amountCents), 0);
 
 export function ledgerViolations(items: Item[]): string[] {

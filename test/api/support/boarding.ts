@@ -1,11 +1,11 @@
-import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { DEFAULT_WAIVER_VERSION, formBody, LINK_SECRET, startDistEdge } from '../amplify/functions/waiver/fixtures';
-import { stack } from '../support/stack';
-import type { Edge } from '../../local/edge';
+import { signWaiverToken } from '../../../amplify/functions/outreach/link';
+import { DEFAULT_WAIVER_VERSION, formBody, LINK_SECRET, startDistEdge } from '../../amplify/functions/waiver/support/fixtures';
+import { stack } from '../../support/stack';
+import type { Edge } from '../../../local/edge/index';
 import type { Api } from './harness';
 
 /**
- * Boarding tests' common ground: the GraphQL documents of issue 15 §2 and a real waiver signature
+ * Boarding tests' common ground: the GraphQL documents of boarding and a real waiver signature
  * (the waiver Lambda behind the local edge, on the API's own table), so the minors a check-in
  * names are the ones a patron signed for.
  */

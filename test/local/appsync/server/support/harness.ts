@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { decodeJwt, importJWK, SignJWT, type JWK } from 'jose';
-import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../../../local/appsync';
-import { cognitoKeys } from '../../../../local/stack/keys';
-import { createTestTable, signIn, stack } from '../../../support/stack';
-import { schema } from './fixtures/schema';
+import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../../../../local/appsync/index';
+import { cognitoKeys } from '../../../../../local/stack/keys';
+import { createTestTable, signIn, stack } from '../../../../support/stack';
+import { schema } from '../fixtures/schema';
 
 export interface Harness {
   api: LocalAppSync;

@@ -5,12 +5,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditPk, TEAM_ENTITY } from '../../amplify/data/keys';
-import { readAudit } from '../../amplify/data/audit';
-import { cognitoClient, GROUPS, signIn } from '../../local/stack/cognito';
-import { startIamGate } from '../../local/iam/gate';
-import { startAppSync } from '../../local/appsync';
-import { createTestTable, dynamoClient, sesMessages, stack } from '../support/stack';
+import { auditPk, TEAM_ENTITY } from '../../../amplify/data/keys';
+import { readAudit } from '../../../amplify/data/audit';
+import { cognitoClient, GROUPS, signIn } from '../../../local/stack/cognito';
+import { startIamGate } from '../../../local/iam/gate';
+import { startAppSync } from '../../../local/appsync/index';
+import { createTestTable, dynamoClient, sesMessages, stack } from '../../support/stack';
 import { graphqlAt, useMailerEnv, type Api } from './harness';
 
 /**

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../vite.config';
-import { startTestProduct, type TestProduct } from '../support/product';
-import { cognitoClient, signIn as cognitoSignIn, DEFAULT_DEMO_PASSWORD } from '../../local/stack/cognito';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../../vite.config';
+import { startTestProduct, type TestProduct } from '../../support/product';
+import { cognitoClient, signIn as cognitoSignIn, DEFAULT_DEMO_PASSWORD } from '../../../local/stack/cognito';
 
 export interface Dashboard {
   product: TestProduct;

@@ -7,13 +7,13 @@ import { PutItemCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dy
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
 
-import { eventPk, EVENT_SK, eventsByYearPk, patronSk } from '../../../../amplify/data/keys';
-import type { WaiverConfig } from '../../../../amplify/functions/config';
-import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
-import { startEdge, type Edge, type EdgeOptions } from '../../../../local/edge';
-import { startIamGate } from '../../../../local/iam/gate';
-import type { SynthesizedPolicies } from '../../../../local/iam/policies';
-import { createTestTable, dynamoClient, stack } from '../../../support/stack';
+import { eventPk, EVENT_SK, eventsByYearPk, patronSk } from '../../../../../amplify/data/keys';
+import type { WaiverConfig } from '../../../../../amplify/functions/config';
+import { signWaiverToken } from '../../../../../amplify/functions/outreach/link';
+import { startEdge, type Edge, type EdgeOptions } from '../../../../../local/edge/index';
+import { startIamGate } from '../../../../../local/iam/gate';
+import type { SynthesizedPolicies } from '../../../../../local/iam/policies';
+import { createTestTable, dynamoClient, stack } from '../../../../support/stack';
 
 /**
  * Test data for the waiver and edge tests, written straight to the table (the resolvers that
@@ -168,7 +168,7 @@ export function formBody(fields: Record<string, string | string[]> = {}, waiverV
   return params.toString();
 }
 
-export const DEFAULT_WAIVER_TEXT: string = fs.readFileSync(fileURLToPath(new URL('../../../../amplify/waivers/default.md', import.meta.url)), 'utf8');
+export const DEFAULT_WAIVER_TEXT: string = fs.readFileSync(fileURLToPath(new URL('../../../../../amplify/waivers/default.md', import.meta.url)), 'utf8');
 
 /** What the signed record's waiverVersion must be for the default text: its SHA-256. */
 export const DEFAULT_WAIVER_VERSION = createHash('sha256').update(DEFAULT_WAIVER_TEXT).digest('hex');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type fc from 'fast-check';
 import { expect } from 'vitest';
-import { EVENT_FIELDS, LOG_PAYMENT, NOTIFY, REMOVE_PATRON, ROSTER_FIELDS, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, ADD_PATRON, type Api, type GraphQLResponse } from '../api/harness';
+import { EVENT_FIELDS, LOG_PAYMENT, NOTIFY, REMOVE_PATRON, ROSTER_FIELDS, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, ADD_PATRON, type Api, type GraphQLResponse } from '../../api/support/harness';
 
 /**
  * The model of one event's ledger and roster, and the commands of properties.test.ts: each sends

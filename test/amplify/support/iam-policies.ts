@@ -1,5 +1,5 @@
-import type { PolicyDocument } from '../../local/iam/evaluate';
-import type { SynthesizedPolicies, SynthesizedPrincipal } from '../../local/iam/policies';
+import type { PolicyDocument } from '../../../local/iam/evaluate';
+import type { SynthesizedPolicies, SynthesizedPrincipal } from '../../../local/iam/policies';
 import { references, type Assembly } from './assembly';
 
 const PSEUDO = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'AWS::URLSuffix']);

@@ -1,15 +1,15 @@
 /**
- * The roster's counting invariants over a table's items (issue 11 §2, §5): an event's head count is
+ * The roster's counting invariants over a table's items (docs/boarding.md, docs/waivers.md): an event's head count is
  * the sum of its roster's party sizes and no more than its capacity, its roster count is the number
  * of entries, its waiversSigned the people its roster's waivers cover, each counted for at most its
- * party (§4), and no count or total is negative or beyond what GraphQL's Int can carry.
+ * party, and no count or total is negative or beyond what GraphQL's Int can carry.
  */
 type Item = Record<string, any>;
 const INT_MAX = 2 ** 31 - 1;
 
 export function rosterViolations(items: Item[]): string[] {
   const out: string[] = [];
-  // An entry rebooked elsewhere (MOVED, issue 17 §3) counts nowhere; its fields stay as they moved.
+  // An entry rebooked elsewhere (MOVED) counts nowhere; its fields stay as they moved.
   const entries = items.filter((i) => i.type === 'RosterEntry' && i.status !== 'MOVED');
   for (const ev of items.filter((i) => i.type === 'Event')) {
     const roster = entries.filter((e) => e.eventId === ev.id);

@@ -7,7 +7,7 @@
  * change are chained (an event's totals move with payments, which audit the payment instead).
  * Records are read through readAudit, so ones stored in an older shape chain as well.
  */
-import { readAudit } from '../../amplify/data/audit';
+import { readAudit } from '../../../amplify/data/audit';
 
 type Item = Record<string, any>;
 
@@ -28,7 +28,7 @@ const KIND_OF: Record<string, Kind> = {
   logPayment: 'payment',
   voidPayment: 'payment',
   refundPayment: 'payment',
-  // issue 17 §3: the entry left (before → MOVED) and the entry joined (nothing → it), two chains
+  // a rebooking: the entry left (before → MOVED) and the entry joined (nothing → it), two chains
   rebookPatron: 'patron',
   checkIn: 'checkin',
   undoCheckIn: 'checkin',

@@ -1,10 +1,10 @@
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { startAppSync } from '../../local/appsync';
-import { dynamoClient, ensureTable } from '../../local/stack/table';
-import { handler as mailer } from '../../amplify/functions/mailer/handler';
-import { useMailerEnv, type GraphQLResponse } from '../api/harness';
-import { signIn, stack } from '../support/stack';
+import { startAppSync } from '../../../local/appsync/index';
+import { dynamoClient, ensureTable } from '../../../local/stack/table';
+import { handler as mailer } from '../../../amplify/functions/mailer/handler';
+import { useMailerEnv, type GraphQLResponse } from '../../api/support/harness';
+import { signIn, stack } from '../../support/stack';
 
 /**
  * A local AppSync on any DynamoDB endpoint (the harness's startApi only knows the shared one):

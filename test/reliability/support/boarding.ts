@@ -1,5 +1,5 @@
-import { personAt } from '../../amplify/data/resolvers/lib/people';
-import type { RosterItem } from '../../amplify/data/resolvers/lib/model';
+import { personAt } from '../../../amplify/data/resolvers/lib/people';
+import type { RosterItem } from '../../../amplify/data/resolvers/lib/model';
 
 /**
  * Boarding's invariants over a table's items, recomputed from the raw items alone:

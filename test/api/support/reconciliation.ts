@@ -1,8 +1,8 @@
-import { createDataClient, type DataClient } from '../../src/graphql/client';
+import { createDataClient, type DataClient } from '../../../src/graphql/client';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoClient } from '../support/stack';
+import { dynamoClient } from '../../support/stack';
 import { LOG_PAYMENT, putRaw, type Api } from './harness';
-import { book, REBOOK, REFUND } from './refunds-support';
+import { book, REBOOK, REFUND } from './refunds';
 
 /** The dashboard's own client (src/graphql/client.ts), over HTTP as the holder of `token`. */
 export const clientAs = (api: Api, token: () => string): DataClient =>

@@ -1,4 +1,4 @@
-import { compileResolver, type Evaluation, type ResolverContextInput } from '../../../../local/appsync/runtime';
+import { compileResolver, type Evaluation, type ResolverContextInput } from '../../../../../local/appsync/runtime/index';
 
 /** One expression evaluated in a resolver's request handler, inside the vm, as AWS's harness does. */
 export function evaluate(expression: string, ctx: ResolverContextInput = {}): Evaluation {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { stack } from '../support/stack';
+import { stack } from '../../support/stack';
 import type { Api } from './harness';
 
 const run = promisify(execFile);

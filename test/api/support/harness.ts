@@ -1,14 +1,14 @@
 import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, UsernameExistsException } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { cognitoClient } from '../../local/stack/cognito';
-import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../local/appsync';
-import { startIamGate, type IamGate } from '../../local/iam/gate';
-import type { SynthesizedPolicies } from '../../local/iam/policies';
-import { handler as mailer } from '../../amplify/functions/mailer/handler';
-import { mailEventsHandler } from '../../amplify/functions/mail-events/handler';
-import { startMailEvents } from '../../local/mail-events';
-import { LOCAL_CONFIGURATION_SET } from '../../local/parts';
-import { createTestTable, dynamoClient, signIn, stack } from '../support/stack';
+import { cognitoClient } from '../../../local/stack/cognito';
+import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../../local/appsync/index';
+import { startIamGate, type IamGate } from '../../../local/iam/gate';
+import type { SynthesizedPolicies } from '../../../local/iam/policies';
+import { handler as mailer } from '../../../amplify/functions/mailer/handler';
+import { mailEventsHandler } from '../../../amplify/functions/mail-events/handler';
+import { startMailEvents } from '../../../local/mail-events';
+import { LOCAL_CONFIGURATION_SET } from '../../../local/parts';
+import { createTestTable, dynamoClient, signIn, stack } from '../../support/stack';
 
 /**
  * One local AppSync per test file, on its own table, with the real schema, resolvers and mailer

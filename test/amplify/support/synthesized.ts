@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { synthesize } from '../../amplify/synth';
+import { synthesize } from '../../../amplify/synth';
 import { Assembly } from './assembly';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { loadResolver, type ResolverContextInput } from '../../../../local/appsync/runtime';
+import { loadResolver, type ResolverContextInput } from '../../../../../local/appsync/runtime/index';
 
 /** Runs one handler of a resolver file through the APPSYNC_JS runtime, with a CREW caller by default. */
-export const RESOLVERS = path.resolve(import.meta.dirname, '../../../../amplify/data/resolvers');
+export const RESOLVERS = path.resolve(import.meta.dirname, '../../../../../amplify/data/resolvers');
 
 export function ctx(fieldName: string, over: Partial<ResolverContextInput> = {}): ResolverContextInput {
   return {
