@@ -57,6 +57,7 @@ const GROUPS: Record<string, string[]> = {
   enableTeamMember: ['ADMINS'],
   resetTeamMemberPassword: ['ADMINS'],
   cashCounts: ['ADMINS', 'ACCOUNTING'],
+  takings: ['ADMINS', 'ACCOUNTING'],
   recordCashCount: ['ADMINS', 'ACCOUNTING'],
   eventTitles: ['ADMINS', 'CREW', 'ACCOUNTING'],
   // issue 16 §1: live subscriptions, open to whoever may read what they carry

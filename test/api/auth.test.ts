@@ -47,6 +47,7 @@ const fields: [field: string, query: string, allowed: Group[]][] = [
   ['undoCheckIn', `mutation { undoCheckIn(eventId: "no-such-event", email: "a@example.com", person: "patron", reason: "x") { status } }`, ['admin', 'crew']],
   // issue 17 §4: a day far ahead is refused (nothing written) once past the group rule
   ['cashCounts', `{ cashCounts(from: "2030-01-01", to: "2030-01-02") { items { id } } }`, ['admin', 'accounting']],
+  ['takings', `{ takings(from: "2030-01-01", to: "2030-01-02") { items { day } } }`, ['admin', 'accounting']],
   ['recordCashCount', `mutation { recordCashCount(day: "2099-01-01", countedCents: 1, expectedCents: 1) { id } }`, ['admin', 'accounting']],
 ];
 
