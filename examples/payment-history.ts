@@ -8,7 +8,7 @@
  * Signs in as an ACCOUNTING user with aws-amplify (SRP against Cognito; USER_PASSWORD_AUTH against
  * cognito-local, which has no SRP), reads the endpoints and the operator's time zone from
  * amplify_outputs.json (or --outputs), and pages through paymentsBetween (or paymentsByPatron with
- * --email) until nextToken runs out. Days are the operator's; the columns are the dashboard's
+ * --email; with --totals, the daily takings) until nextToken runs out. Days are the operator's; the columns are the dashboard's
  * Export CSV's, documented in src/lib/csv/payments-csv.ts.
  */
 import fs from 'node:fs';
@@ -18,8 +18,9 @@ import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 import { csvLine } from '../src/lib/csv/csv';
 import { dayRange, today, useTimeZone } from '../src/lib/domain/dates';
 import { PAYMENT_CSV_COLUMNS, paymentCsvCells, type CsvPayment } from '../src/lib/csv/payments-csv';
-import { RECONCILED_FIELDS } from '../src/graphql/operations';
-import { reconcile, type ReconciledPayment } from '../src/lib/domain/reconciliation';
+import { TAKINGS_FIELDS } from '../src/graphql/operations';
+import type { Takings } from '../src/graphql/types';
+import { reconcileTakings } from '../src/lib/domain/reconciliation';
 import { reconciliationCsv } from '../src/lib/csv/reconciliation-csv';
 
 interface Outputs {
@@ -34,8 +35,9 @@ const BETWEEN = `query($from: AWSDateTime!, $to: AWSDateTime!, $nextToken: Strin
 const BY_PATRON = `query($email: AWSEmail!, $from: AWSDateTime, $to: AWSDateTime, $nextToken: String) {
   page: paymentsByPatron(email: $email, from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${FIELDS} } nextToken } }`;
 
-const TOTALS = `query($from: AWSDateTime!, $to: AWSDateTime!, $nextToken: String) {
-  page: paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${RECONCILED_FIELDS} } nextToken } }`;
+// The daily takings the API keeps (one item per event and day), not every payment of the range.
+const TOTALS = `query($from: AWSDate!, $to: AWSDate!, $nextToken: String) {
+  page: takings(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${TAKINGS_FIELDS} } nextToken } }`;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -102,10 +104,10 @@ async function main() {
 
   if (values.totals) {
     // Every page first: a total is printed whole or not at all.
-    const all: ReconciledPayment[] = [];
-    for await (const items of pages<ReconciledPayment>(TOTALS, { from, to })) all.push(...items);
+    const all: Takings[] = [];
     const until = values.until ?? today();
-    process.stdout.write(reconciliationCsv(reconcile(all, values.since, until)));
+    for await (const items of pages<Takings>(TOTALS, { from: values.since, to: until })) all.push(...items);
+    process.stdout.write(reconciliationCsv(reconcileTakings(all, values.since, until)));
     return;
   }
   // The dashboard's columns (src/lib/csv/payments-csv.ts), one page at a time.

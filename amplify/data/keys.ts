@@ -19,6 +19,7 @@
  * PK = AUDIT#<eventId or entity>, SK = <at>#<auditId>   an audit record (never expires); one about a
  *                                    patron also GSI1PK = AUDIT#PATRON#<email>, GSI1SK = <at>#<auditId>
  * PK = WAIVERTEXT#<sha256 of the text>, SK = WAIVERTEXT  a waiver text as signed, stored once (never expires)
+ * PK = TAKINGS#<yyyy of the day>, SK = <day>#<eventId>  an event's takings on an operator's day (takingsSk)
  *
  * `getEvent` reads the event, its walk-ups and its roster in one Query: SK BETWEEN "EVENT" AND
  * "PATRON#\uffff" ("EVENT" < "GUEST#…" < "HELD#…" < "PATRON#…" < "PAYMENT#…" < "SUBMISSION#…" < "WAIVER#…").
@@ -176,4 +177,17 @@ export function cashCountPk(day: string): string {
 }
 export function cashCountSk(day: string, countedAt: string, id: string): string {
   return day + '#' + countedAt + '#' + id;
+}
+
+/**
+ * Daily takings (amplify/data/takings.ts): PK = TAKINGS#<yyyy of the day>, SK = <day>#<eventId>,
+ * one item per event and operator day, kept by DynamoDB's ADD in each payment's transaction. Per
+ * event rather than one per day, so payments of different sailings never contend for one item (a
+ * payment already updates its event's item). A range of days is one Query per year, as cash counts are.
+ */
+export function takingsPk(day: string): string {
+  return 'TAKINGS#' + day.slice(0, 4);
+}
+export function takingsSk(day: string, eventId: string): string {
+  return day + '#' + eventId;
 }

@@ -7,6 +7,7 @@ import type {
 import type { Cancellation, Rebooking, RefundPaymentInput } from './types';
 import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
 import type { InviteTeamMemberInput, TeamGroup, TeamMember } from './types';
+import type { Takings } from './types';
 
 /** Sends one GraphQL operation and resolves its `data` (aws-amplify's `client.graphql` in the app). */
 export type GraphqlSend = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
@@ -60,6 +61,8 @@ export interface DataClient {
   // Reconciliation
   /** One page (up to 100) of the payments logged between two instants, with their kind. */
   reconciliationPayments(from: string, to: string, nextToken?: string | null): Promise<Page<Payment>>;
+  /** One page of the daily takings (per event and day) of the days from `from` to `to` (AWSDate), oldest first. */
+  takings(from: string, to: string, nextToken?: string | null): Promise<Page<Takings>>;
   /** One page of the cash counts of the days from `from` to `to` (AWSDate), oldest first. */
   cashCounts(from: string, to: string, nextToken?: string | null): Promise<Page<CashCount>>;
   /** `expectedCents`: the cash the counter was shown as expected, kept with the count. */
@@ -242,6 +245,7 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     resetTeamMemberPassword: (email) => call('resetTeamMemberPassword', ops.resetTeamMemberPassword, { email }),
     reconciliationPayments: (from, to, nextToken) =>
       call('paymentsBetween', ops.reconciliationPayments, { from, to, nextToken: nextToken ?? null }),
+    takings: (from, to, nextToken) => call('takings', ops.takings, { from, to, nextToken: nextToken ?? null }),
     cashCounts: (from, to, nextToken) => call('cashCounts', ops.cashCounts, { from, to, nextToken: nextToken ?? null }),
     // Not retried: each call is a count of its own (a recount is a new item), so a retry would record it twice.
     recordCashCount: (day, countedCents, expectedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, expectedCents, notes }),

@@ -185,6 +185,14 @@ export const reconciliationPayments = /* GraphQL */ `
     paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${RECONCILED_FIELDS} } nextToken }
   }`;
 
+const METHOD_CENTS = /* GraphQL */ `{ CASH CARD CHECK ACH OTHER }`;
+export const TAKINGS_FIELDS = /* GraphQL */ `day eventId takings ${METHOD_CENTS} refunds ${METHOD_CENTS} takingsCents refundsCents netCents counted voided moved lateEntries`;
+
+export const takings = /* GraphQL */ `
+  query Takings($from: AWSDate!, $to: AWSDate!, $nextToken: String) {
+    takings(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${TAKINGS_FIELDS} } nextToken }
+  }`;
+
 const CASH_COUNT_FIELDS = /* GraphQL */ `id day countedCents expectedCents differenceCents notes countedBy countedAt`;
 
 export const cashCounts = /* GraphQL */ `

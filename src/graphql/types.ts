@@ -68,6 +68,8 @@ export const TEAM_GROUPS: readonly { value: TeamGroup; label: string }[] = [
 ];
 // Reconciliation
 export type CashCount = Schema['CashCount']['type'];
+/** One event's takings on one operator day, kept as the money moves. */
+export type Takings = Schema['Takings']['type'];
 export type PaymentKind = NonNullable<Payment['kind']>;
 // Issue 16 §1: live updates. Whether a screen's are flowing: 'off' when this client has none.
 export type LiveStatus = 'off' | 'connecting' | 'live' | 'lost';

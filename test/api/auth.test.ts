@@ -70,6 +70,7 @@ const calls: Record<Operation, string> = {
   auditByPatron: `{ auditByPatron(email: "nobody@example.com") { items { id } } }`,
   // a day far ahead is refused (nothing written) once past the group rule
   cashCounts: `{ cashCounts(from: "2030-01-01", to: "2030-01-02") { items { id } } }`,
+  takings: `{ takings(from: "2030-01-01", to: "2030-01-02") { items { day } } }`,
   recordCashCount: `mutation { recordCashCount(day: "2099-01-01", countedCents: 1, expectedCents: 1) { id } }`,
   teamMembers: `{ teamMembers(limit: 1) { items { email } } }`,
   // an empty name is refused before the pool is touched

@@ -27,6 +27,8 @@ describe('the GraphQL contract', () => {
       'Query.teamMembers', 'Mutation.inviteTeamMember', 'Mutation.setTeamMemberGroup', 'Mutation.disableTeamMember', 'Mutation.enableTeamMember', 'Mutation.resetTeamMemberPassword',
       // reconciliation
       'Mutation.recordCashCount', 'Query.cashCounts', 'Query.eventTitles',
+      // daily takings, kept as the money moves
+      'Query.takings',
       // live updates, one subscription per changed thing
       'Subscription.onCheckInChanged', 'Subscription.onEventChanged', 'Subscription.onPaymentChanged', 'Subscription.onRosterChanged',
       // a public-link signature under a booked email, attached once staff have checked who signed

@@ -46,6 +46,14 @@ describe('ledgerViolations', () => {
     ]);
   });
 
+  it('reports daily takings that differ from what the payments counted in them add up to', () => {
+    const counted = (i: Record<string, any>) => (i.type === 'Payment' ? { ...i, inTotals: true, method: 'CASH', loggedAt: '2026-06-01T19:00:00Z', receivedAt: '2026-06-01T19:00:00Z' } : i);
+    const takings = { type: 'Takings', PK: 'TAKINGS#2026', SK: '2026-06-01#e', day: '2026-06-01', eventId: 'e', takingsCASH: 3_000, counted: 2, voided: 1, lateEntries: 0 };
+    expect(ledgerViolations([...consistent().map(counted), takings])).toEqual([]);
+    expect(ledgerViolations([...consistent().map(counted), { ...takings, takingsCASH: 3_500 }])).toEqual(['takings 2026-06-01#e: takingsCASH 3500 but its payments add up to 3000']);
+    expect(ledgerViolations([...consistent().map(counted), { ...takings, SK: '2026-06-02#e' }])).toContain('takings 2026-06-01#e: counted 0 but its payments add up to 2');
+  });
+
   it('reports two payments under one idempotency key', () => {
     const items = [...consistent(), { ...payment('p4', 0), idempotencyKey: 'k-p1' }, audit('p4')];
     expect(ledgerViolations(items)).toContain('idempotency key k-p1 has 2 payments');

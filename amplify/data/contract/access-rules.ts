@@ -67,6 +67,7 @@ export const ACCESS_RULES = {
 
   // reconciliation
   cashCounts: OFFICE,
+  takings: OFFICE,
   recordCashCount: OFFICE,
 
   // team

@@ -1,11 +1,13 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { patronSearchKeys, patronSk, paymentSk } from '../keys';
-import { conflict, dataSourceError } from './lib/errors';
+import type { TakingsDelta } from '../takings';
+import { conflict, dataSourceError, validationError } from './lib/errors';
 import { placesHeld } from './lib/boarding';
 import { loadedItem } from './lib/load';
 import { coveredPeople, PAYMENT_ATTRIBUTES, PAYMENT_RETENTION_SECONDS, ROSTER_ATTRIBUTES, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
 import { paymentPut } from './lib/payment';
 import { notCancelled, signedCents } from './lib/sailing';
+import { changed, counted, takingsUpdates, type LedgerPayment } from './lib/takings';
 import { allOf, asRead, attributesOf, auditPut, enoughOf, plain, putNew, roomFor, table, updateItem } from './lib/tx';
 import { MAX_INT } from './lib/validate';
 
@@ -13,6 +15,8 @@ const FROM_EVENT = 0;
 const FROM_ENTRY = 1;
 const TO_EVENT = 2;
 const TO_ENTRY = 3;
+// DynamoDB's limit on the items of one TransactWriteItems.
+const MAX_TRANSACT_ITEMS = 100;
 
 /**
  * rebookPatron, step 3: one TransactWriteItems moves the patron and their money. On
@@ -43,6 +47,8 @@ export function request(ctx: Context) {
   });
   const moved: Record<string, unknown>[] = [];
   const paymentWrites: unknown[] = [];
+  // A move leaves each day's takings as they were and moves them between the two events' items.
+  const takings: TakingsDelta[] = [];
   payments.forEach((p) => {
     const id = newIds[p.id];
     const copy: Record<string, unknown> = {
@@ -68,6 +74,7 @@ export function request(ctx: Context) {
     const recorded = { expression: '#c_status = :c_recorded', expressionNames: { '#c_status': 'status' }, expressionValues: { ':c_recorded': 'RECORDED' } };
     paymentWrites.push(updateItem(tableName, { PK: p.PK, SK: p.SK }, { set: mark }, allOf([recorded, asRead(p, attributesOf(p, PAYMENT_ATTRIBUTES))])));
     paymentWrites.push(paymentPut(tableName, { PK: to.PK, SK: paymentSk(id) }, copy));
+    takings.push(...changed(ctx, p, { ...p, status: 'MOVED' }), counted(ctx, copy as unknown as LedgerPayment));
   });
   const left = { ...plain(entry), status: 'MOVED', movedTo: to.id };
   const joined: RosterItem = {
@@ -116,7 +123,11 @@ export function request(ctx: Context) {
   items[TO_ENTRY] = putNew(tableName, { PK, SK }, { ...joinedAttributes, ...patronSearchKeys(entry.email, entry.name, entry.phone), type: 'RosterEntry' });
   items.push(auditPut(tableName, ctx, from.id, now, entry, { ...left, movedPayments: moved.map((m) => m.movedFromPaymentId) }));
   items.push(auditPut(tableName, ctx, to.id, now, null, { ...joinedAttributes, movedPayments: moved.map((m) => m.id) }));
-  return { operation: 'TransactWriteItems', transactItems: items.concat(paymentWrites) };
+  const transactItems = items.concat(paymentWrites, takingsUpdates(tableName, takings));
+  if (transactItems.length > MAX_TRANSACT_ITEMS) {
+    validationError(entry.email + "'s payments and refunds on this event span too many days to move in one transaction: refund here and log the payment on the other event instead.");
+  }
+  return { operation: 'TransactWriteItems', transactItems };
 }
 
 export function response(ctx: Context) {

@@ -6,6 +6,7 @@ import { PAYMENT_RETENTION_SECONDS, type EventItem, type PaymentItem, type Roste
 import { idempotencyPut, paymentPut } from './lib/payment';
 import { refundFingerprint, replayRefund, type RefundInput } from './lib/refund';
 import { refuseIfMoved, stillBooked } from './lib/sailing';
+import { counted, takingsUpdates } from './lib/takings';
 import { actor, allOf, asRead, auditPut, enoughOf, table, updateItem } from './lib/tx';
 
 // Order of the transaction's items: the response maps cancellation reasons by these positions.
@@ -91,6 +92,7 @@ export function request(ctx: Context) {
       expressionValues: { ':c_recorded': 'RECORDED', ':c_refunded': refunded.refundedCents || 0 },
     });
   }
+  items.push(...takingsUpdates(tableName, [counted(ctx, refund)]));
   return { operation: 'TransactWriteItems', transactItems: items };
 }
 

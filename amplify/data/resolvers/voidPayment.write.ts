@@ -4,6 +4,7 @@ import { conflict, dataSourceError, dollars, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { PAYMENT_ATTRIBUTES, type PaymentItem } from './lib/model';
 import { signedCents, stillBooked } from './lib/sailing';
+import { changed, takingsUpdates } from './lib/takings';
 import { actor, allOf, asRead, attributesOf, auditPut, enoughOf, plain, table, updateItem } from './lib/tx';
 
 /**
@@ -40,7 +41,7 @@ export function request(ctx: Context) {
   // What the totals must hold for the reversal: a refund's amount still due, a payment's still paid.
   const holds = refund ? enoughOf('balanceCents', before.amountCents) : enoughOf('paidCents', before.amountCents);
   const recorded = { expression: '#c_status = :c_recorded', expressionNames: { '#c_status': 'status' }, expressionValues: { ':c_recorded': 'RECORDED' } };
-  const transactItems = [
+  const transactItems: unknown[] = [
     updateItem(tableName, { PK: before.PK, SK: before.SK }, { set }, allOf([recorded, asRead(before, attributesOf(before, PAYMENT_ATTRIBUTES))])),
     updateItem(tableName, { PK: before.PK, SK: patronSk(before.patronEmail) }, { add: money }, allOf([holds, stillBooked()])),
     updateItem(tableName, { PK: before.PK, SK: EVENT_SK }, { add: money }, holds),
@@ -51,6 +52,7 @@ export function request(ctx: Context) {
       updateItem(tableName, { PK: before.PK, SK: paymentSk(before.refundOf) }, { add: { refundedCents: -before.amountCents } }, enoughOf('refundedCents', before.amountCents)),
     );
   }
+  transactItems.push(...takingsUpdates(tableName, changed(ctx, before, { ...before, status: 'VOIDED' })));
   return { operation: 'TransactWriteItems', transactItems };
 }
 

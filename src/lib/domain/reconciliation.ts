@@ -15,7 +15,7 @@
  * payment received earlier is entered late (it counts on the day it is logged; its received_on in
  * the payments CSV says when it was received). `lateEntries` counts those, so the screen can say so.
  */
-import type { Payment, PaymentMethod } from '../../graphql/types';
+import type { Payment, PaymentMethod, Takings as KeptTakings } from '../../graphql/types';
 import { addDays, toAwsDate } from './dates';
 
 export const RECONCILED_METHODS: readonly PaymentMethod[] = ['CASH', 'CARD', 'CHECK', 'ACH', 'OTHER'];
@@ -123,6 +123,36 @@ export function reconcile(payments: readonly ReconciledPayment[], from: string, 
     for (const t of [total, day, event]) add(t, method, p.amountCents, refund);
     total.counted += 1;
     if (toAwsDate(p.receivedAt) < day.day) total.lateEntries += 1;
+  }
+  total.events = [...events.values()].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+  return total;
+}
+
+/**
+ * The same totals from the daily takings the API keeps (the `takings` query: one item per event and
+ * day, each already the sum of that day's ledger), every page of the range: the days' and events'
+ * totals are sums of those items, so nothing is read per payment.
+ */
+export function reconcileTakings(items: readonly KeptTakings[], from: string, to: string): Reconciliation {
+  const days = new Map(daysOf(from, to).map((day) => [day, { day, ...empty() } as DayTotals]));
+  const events = new Map<string, EventTotals>();
+  const total: Reconciliation = { from, to, ...empty(), days: [...days.values()], events: [], counted: 0, voided: 0, moved: 0, lateEntries: 0 };
+  for (const item of items) {
+    const day = days.get(item.day);
+    if (!day) throw new Error(`Takings of ${item.day} are outside ${from} – ${to}.`);
+    total.counted += item.counted;
+    total.voided += item.voided;
+    total.moved += item.moved;
+    total.lateEntries += item.lateEntries;
+    if (!item.counted && !item.takingsCents && !item.refundsCents) continue;
+    let event = events.get(item.eventId);
+    if (!event) events.set(item.eventId, (event = { eventId: item.eventId, ...empty() }));
+    for (const method of RECONCILED_METHODS) {
+      for (const t of [total, day, event]) {
+        if (item.takings[method]) add(t, method, item.takings[method], false);
+        if (item.refunds[method]) add(t, method, item.refunds[method], true);
+      }
+    }
   }
   total.events = [...events.values()].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
   return total;

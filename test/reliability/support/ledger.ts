@@ -3,6 +3,10 @@
  * reliability tests assert after load, faults and random sequences. Returns every violation found,
  * each a sentence, so a failure says which item is wrong and how.
  */
+import { contribution, merge } from '../../../amplify/data/takings';
+import { operatorTimeZone } from '../../../amplify/time-zone';
+import { dayOf } from '../../../amplify/functions/dates';
+
 type Item = Record<string, any>;
 
 const byType = (items: Item[], type: string) => items.filter((i) => i.type === type);
@@ -77,6 +81,36 @@ export function ledgerViolations(items: Item[]): string[] {
   for (const r of idempotency) if (!paymentIds.has(r.payment?.id)) out.push(`idempotency record ${r.PK} names no stored payment (${r.payment?.id})`);
   for (const a of audits.filter((x) => ['logPayment', 'voidPayment', 'refundPayment'].includes(x.operation))) {
     if (!paymentIds.has(a.after?.id)) out.push(`${a.operation} audit ${a.id} names no stored payment (${a.after?.id})`);
+  }
+  out.push(...takingsViolations(payments, byType(items, 'Takings')));
+  return out;
+}
+
+/**
+ * Each event-day takings item equals what the payments counted in it (`inTotals`) add up to, in
+ * their states now, on the operator's day of loggedAt (the zone the local AppSync runs in).
+ */
+function takingsViolations(payments: Item[], takings: Item[]): string[] {
+  const zone = operatorTimeZone(process.env.SCC_TIME_ZONE);
+  const day = (at: string) => dayOf(new Date(at), zone);
+  const expected = merge(payments.filter((p) => p.inTotals).map((p) => contribution(p as any, day(p.loggedAt), day(p.receivedAt))));
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const e of expected) {
+    const key = `${e.day}#${e.eventId}`;
+    seen.add(key);
+    const kept = takings.find((t) => t.SK === key);
+    for (const [name, cents] of Object.entries(e.adds)) {
+      if ((kept?.[name] ?? 0) !== cents) out.push(`takings ${key}: ${name} ${kept?.[name] ?? 0} but its payments add up to ${cents}`);
+    }
+    for (const name of Object.keys(kept ?? {}).filter((n) => /^(takings|refunds)[A-Z]+$|^(counted|voided|moved|lateEntries)$/.test(n) && !(n in e.adds))) {
+      if (kept![name] !== 0) out.push(`takings ${key}: ${name} ${kept![name]} but its payments add up to 0`);
+    }
+  }
+  for (const t of takings.filter((x) => !seen.has(x.SK))) {
+    for (const name of Object.keys(t).filter((n) => /^(takings|refunds)[A-Z]+$|^(counted|voided|moved|lateEntries)$/.test(n))) {
+      if (t[name] !== 0) out.push(`takings ${t.SK}: ${name} ${t[name]} but no payment counted in it`);
+    }
   }
   return out;
 }

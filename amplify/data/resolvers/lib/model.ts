@@ -146,7 +146,7 @@ export const ROSTER_ATTRIBUTES = [
 ];
 export const PAYMENT_ATTRIBUTES = [
   'id', 'amountCents', 'patronEmail', 'status', 'voidedAt', 'voidedBy', 'voidReason', 'notificationStatus', 'notifiedAt', 'notificationError',
-  'kind', 'refundedCents', 'movedTo', 'movedToPaymentId',
+  'kind', 'refundedCents', 'movedTo', 'movedToPaymentId', 'inTotals',
 ];
 export const NOTIFICATION_ATTRIBUTES = ['notificationStatus', 'notifiedAt', 'notificationError', 'notificationMessageId'];
 /**

@@ -3,6 +3,7 @@ import { paymentSk } from '../../keys';
 import { PAYMENT_RETENTION_SECONDS, type PaymentItem } from './model';
 import { fingerprint, idempotencyPut, paymentPut, type PaymentInput } from './payment';
 import { notCancelled, stillBooked } from './sailing';
+import { counted, takingsUpdates } from './takings';
 import { actor, allOf, asRead, auditPut, table, updateItem } from './tx';
 
 // Order of the transaction's items: the responses map cancellation reasons by these positions.
@@ -70,5 +71,6 @@ export function paymentTransaction(ctx: Context, input: PaymentInput, basis: Pay
   }, notCancelled()]));
   items[IDEMPOTENCY] = idempotencyPut(tableName, input.idempotencyKey, fingerprint(input), attributes);
   items.push(auditPut(tableName, ctx, event.id, now, null, attributes));
+  items.push(...takingsUpdates(tableName, [counted(ctx, payment)]));
   return { operation: 'TransactWriteItems', transactItems: items };
 }

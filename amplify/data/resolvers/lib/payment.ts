@@ -57,6 +57,8 @@ export function paymentPut(tableName: string, key: { PK: string; SK: string }, a
   const id = attributes.id as string;
   return putNew(tableName, key, {
     ...attributes,
+    // Every writer of a new payment item adds it to the daily takings in the same transaction (lib/takings.ts).
+    inTotals: true,
     type: 'Payment',
     GSI1PK: patronHistoryPk(attributes.patronEmail as string),
     GSI1SK: loggedAt + '#' + id,

@@ -58,6 +58,7 @@ const STEPS: Record<string, { field: string; arguments?: Record<string, unknown>
   'recordCashCount.cash.ts': { field: 'recordCashCount', stash: { cashCents: 0 } },
   'recordCashCount.write.ts': { field: 'recordCashCount', stash: { after: { id: 'C1', day: '2026-06-01', countedCents: 100 } } },
   'cashCounts.ts': { field: 'cashCounts', stash: { pageScope: 's', partitions: ['2026'] } },
+  'takings.ts': { field: 'takings', stash: { pageScope: 's', partitions: ['2026'] } },
 };
 
 async function answer(file: string, failure: keyof typeof FAILURES) {

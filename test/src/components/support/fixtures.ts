@@ -96,6 +96,7 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     enableTeamMember: async (email) => sampleMember({ email }),
     resetTeamMemberPassword: async (email) => sampleMember({ email, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT', signedOut: true }),
     reconciliationPayments: async () => ({ items: [], nextToken: null }),
+    takings: async () => ({ items: [], nextToken: null }),
     cashCounts: async () => ({ items: [], nextToken: null }),
     recordCashCount: async (day, countedCents, expectedCents, notes) =>
       ({ id: 'new-count', day, countedCents, expectedCents, differenceCents: countedCents - expectedCents, notes, countedBy: 'accounting@example.com', countedAt: '2026-06-01T12:00:00.000Z' }),
