@@ -1,4 +1,5 @@
 import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
+import { livePublishSchema } from './contract/live-publish';
 
 /**
  * The GraphQL contract of DESIGN.md §4: custom types and custom operations only (no a.model), each
@@ -646,13 +647,13 @@ export const schema = a.schema({
   // them to the subscribed event (enhanced filters) and each is open to the groups that may read it.
   onEventChanged: a
     .subscription()
-    .for(a.ref('updateEvent'))
+    .for([a.ref('updateEvent'), a.ref('publishEventChanged')])
     .arguments({ eventId: a.id().required() })
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
     .handler(a.handler.custom({ entry: './resolvers/onEventChanged.ts' })),
   onRosterChanged: a
     .subscription()
-    .for([a.ref('addPatron'), a.ref('updatePatron'), a.ref('removePatron'), a.ref('matchWaiverClaim')])
+    .for([a.ref('addPatron'), a.ref('updatePatron'), a.ref('removePatron'), a.ref('matchWaiverClaim'), a.ref('publishRosterChanged')])
     .arguments({ eventId: a.id().required() })
     .authorization((allow) => [allow.groups([ADMINS, CREW])])
     .handler(a.handler.custom({ entry: './resolvers/onRosterChanged.ts' })),
@@ -744,6 +745,7 @@ export const schema = a.schema({
     .returns(a.ref('Rebooking').required())
     .authorization((allow) => [allow.groups([ADMINS])])
     .handler(tableSteps('rebookPatron', ['load', 'payments', 'write'])),
+  ...livePublishSchema,
 });
 
 export type Schema = ClientSchema<typeof schema>;
