@@ -81,6 +81,8 @@ describe('live screens', () => {
     const eventId = await createEvent(d, 'Signing Sail', [{ email: 'beth@example.com', name: 'Beth March', partySize: 1 }], todayAllDay());
     const crew = await d.signedIn('crew@example.com', PHONE);
     await openEvent(crew.page, eventId);
+    // "Live" is a promise: what cannot reach the page is said.
+    expect(await crew.page.getByText('Not shown until you reload: a sailing cancelled, or a patron moved to another sailing.').isVisible()).toBe(true);
     const row = rosterRow(crew.page, 'Beth March');
     expect(await row.locator('p.waiver').textContent()).toBe('Waiver not signed');
     const today = await crew.context.newPage();
