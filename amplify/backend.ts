@@ -7,6 +7,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { TOKEN_VALIDITY } from './auth/tokens';
 import { auth } from './auth/resource';
 import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from './data/limits';
+import { PUBLISH_FIELDS } from './data/contract/live-publish';
 import { data, MAILER_DATA_SOURCE, RETENTION_DATA_SOURCE, TABLE_DATA_SOURCE, TEAM_DATA_SOURCE } from './data/resource';
 import { mailer } from './functions/mailer/resource';
 import { mailEvents } from './functions/mail-events/resource';
@@ -111,6 +112,14 @@ grantSendEmail(backend.reminders.resources.lambda, Stack.of(backend.reminders.re
 backend.reminders.addEnvironment('TABLE_NAME', table.tableName);
 backend.reminders.addEnvironment('TIME_ZONE', timeZone);
 for (const name of ['SENDER_EMAIL', 'AUDIT_EMAIL']) backend.reminders.addEnvironment(name, secret(name));
+
+// Writes made outside the API reach open screens through the IAM-only publish mutations
+// (amplify/functions/live.ts): each writer may call those fields of the API and nothing else. They
+// live in the data stack (resourceGroupName), so the API's URL is no reference between stacks.
+for (const fn of [backend.waiver, backend.mailEvents]) {
+  fn.addEnvironment('LIVE_API_URL', cfnGraphqlApi.attrGraphQlUrl);
+  backend.data.resources.graphqlApi.grantMutation(fn.resources.lambda, ...PUBLISH_FIELDS);
+}
 
 // The team: the Team page's fields invoke the team Lambda, which administers this
 // user pool and mails temporary passwords itself (amplify/functions/team/run.ts says why); its

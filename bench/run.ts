@@ -17,6 +17,7 @@ import { apiOverhead } from './api-overhead';
 import { eventLoad } from './event-load';
 import { historyFlat } from './history-flat';
 import { live } from './live';
+import { liveWrites } from './live-writes';
 import { spa } from './spa';
 import { throughput } from './throughput';
 import { waiverPage } from './waiver-page';
@@ -38,6 +39,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'waiver-page': waiverPage,
   dock,
   live,
+  'live-writes': liveWrites,
 };
 
 async function main() {

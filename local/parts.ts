@@ -21,6 +21,9 @@ import { seedDemoData } from './seed/index';
 import type { IamGate } from './iam/gate';
 import { environmentOf, invokedByDataSources } from './iam/lambdas';
 
+/** The Lambdas that publish their writes to open screens (amplify/backend.ts grants them the publish fields). */
+export const LIVE_PUBLISHERS = ['waiver', 'mail-events'];
+
 /** The local configuration set's name (on AWS, amplify/site/mail-events.ts names it). */
 export const LOCAL_CONFIGURATION_SET = 'scc-local';
 
@@ -56,6 +59,8 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
     // The team Lambda's pool: it manages the members of this user pool.
     USER_POOL_ID: standIns.userPoolId,
     COGNITO_ENDPOINT: standIns.cognitoEndpoint,
+    // The API the waiver and mail-events Lambdas publish their writes through (amplify/functions/live.ts).
+    LIVE_API_URL: `http://127.0.0.1:${config.ports.graphql}/graphql`,
   };
   // What each function checks at its cold start on Lambda, checked here at start (SENDER_EMAIL…).
   for (const fn of Object.keys(FUNCTION_SETTINGS) as FunctionName[]) checkSettings(fn, env);
@@ -78,6 +83,8 @@ export async function startGraphql(
     cognito: { endpoint: standIns.cognitoEndpoint, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId },
     env,
     iam,
+    // The functions that publish what they write: they sign as their roles, held to the template's grants.
+    iamPrincipals: Object.fromEntries(LIVE_PUBLISHERS.map((name) => [name, ['mutate']])),
     lambdas: invokedByDataSources(iam, {
       mailer: mailerHandler(mailerConfigFromEnv(environmentOf(iam, 'mailer', env))) as LambdaHandler,
       retention: retentionHandler(retentionConfigFromEnv(environmentOf(iam, 'retention', env))) as LambdaHandler,

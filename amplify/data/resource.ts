@@ -3,6 +3,7 @@ import { boardingSchema } from './contract/boarding';
 import { cancellationsSchema } from './contract/cancellations';
 import { eventsSchema } from './contract/events';
 import { liveSchema } from './contract/live';
+import { livePublishSchema } from './contract/live-publish';
 import { mailSchema } from './contract/mail';
 import { paymentsSchema } from './contract/payments';
 import { reconciliationSchema } from './contract/reconciliation';
@@ -35,6 +36,7 @@ export const schema = a.schema({
   ...reconciliationSchema,
   ...teamSchema,
   ...liveSchema,
+  ...livePublishSchema,
 });
 
 export type Schema = ClientSchema<typeof schema>;

@@ -1,5 +1,6 @@
 import { operatorTimeZone } from '../time-zone';
 import { reminderHours } from './reminders/plan';
+import { liveConfigFromEnv, type LiveConfig } from './live';
 
 /**
  * What each Lambda is configured with, as one explicit object. The AWS entry points (each
@@ -35,6 +36,8 @@ export interface WaiverConfig {
   originVerifySecret?: string;
   /** Signs and checks personal waiver links; without it a personal link is refused. */
   linkSecret?: string;
+  /** Where a signature is published to open screens (./live.ts); without it, nowhere. */
+  live?: LiveConfig;
 }
 
 export interface MailerConfig {
@@ -87,6 +90,7 @@ export function waiverConfigFromEnv(env: Environment): WaiverConfig {
   return {
     dynamo: dynamoConfigFromEnv(env), mail: mailConfigFromEnv(env), timeZone: set(env.TIME_ZONE),
     originVerifySecret: set(env.ORIGIN_VERIFY_SECRET), linkSecret: set(env.WAIVER_LINK_SECRET),
+    live: liveConfigFromEnv(env, env.AWS_REGION || DEFAULT_REGION),
   };
 }
 
@@ -187,6 +191,8 @@ const SETTING_CHECKS = {
   ORIGIN_VERIFY_SECRET: { required: true, check: secretValue },
   USER_POOL_ID: { required: true, check: present },
   REMINDER_HOURS: { required: false, check: parses(reminderHours) },
+  // The GraphQL API the function publishes its writes through (./live.ts).
+  LIVE_API_URL: { required: true, check: parses((v) => new URL(v)) },
 } satisfies Record<string, { required: boolean; check: Check }>;
 
 export type SettingName = keyof typeof SETTING_CHECKS;
@@ -197,7 +203,7 @@ export const FUNCTION_SETTINGS: Record<FunctionName, readonly SettingName[]> = {
   reminders: ['TABLE_NAME', 'TIME_ZONE', 'SENDER_EMAIL', 'AUDIT_EMAIL', 'WAIVER_BASE_URL', 'WAIVER_LINK_SECRET', 'REMINDER_HOURS'],
   retention: ['TABLE_NAME'],
   team: ['TABLE_NAME', 'SENDER_EMAIL', 'WAIVER_BASE_URL', 'USER_POOL_ID'],
-  waiver: ['TABLE_NAME', 'TIME_ZONE', 'SENDER_EMAIL', 'AUDIT_EMAIL', 'WAIVER_LINK_SECRET', 'ORIGIN_VERIFY_SECRET'],
+  waiver: ['TABLE_NAME', 'TIME_ZONE', 'SENDER_EMAIL', 'AUDIT_EMAIL', 'WAIVER_LINK_SECRET', 'ORIGIN_VERIFY_SECRET', 'LIVE_API_URL'],
 };
 
 /** What is wrong with a function's settings, one line per setting; empty when all is well. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-import { startAppSync, type LambdaHandler, type LocalAppSync } from '../../local/appsync';
+import { startAppSync, type AppSyncOptions, type LambdaHandler, type LocalAppSync } from '../../local/appsync';
 import { startStandIns, type StandIns } from '../../local/stack';
 import { cognitoClient, DEFAULT_DEMO_PASSWORD, DEMO_USERS, signIn } from '../../local/stack/cognito';
 import { freePort } from '../../local/stack/ports';
@@ -35,8 +35,11 @@ export interface BenchStack {
   ddb: DynamoDBClient;
   tokens: { admin: string; crew: string; accounting: string };
   newTable(prefix: string): Promise<string>;
-  /** A local AppSync on `tableName`; `proxy` puts a counting proxy between it and DynamoDB Local. */
-  api(tableName: string, opts?: { proxy?: boolean }): Promise<Api & { proxy?: CountingProxy }>;
+  /**
+   * A local AppSync on `tableName`; `proxy` puts a counting proxy between it and DynamoDB Local;
+   * `iamPrincipals` are the functions that may sign requests to it (as AppSyncOptions has them).
+   */
+  api(tableName: string, opts?: { proxy?: boolean; iamPrincipals?: AppSyncOptions['iamPrincipals'] }): Promise<Api & { proxy?: CountingProxy }>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +95,7 @@ export async function startBenchStack(): Promise<BenchStack> {
         lambdas: { mailer: mailer as LambdaHandler },
         graphiql: false,
         log: () => undefined,
+        iamPrincipals: opts.iamPrincipals,
       });
       closers.push(server.close);
       const gql = <T>(token: string, query: string, variables?: Record<string, unknown>) => gqlOver<T>(server.url, token, query, variables);

@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AdminGetUserCommand, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { createAuthenticator } from './auth/caller';
 import { createCognitoVerifier, userStillActive } from './auth/cognito';
-import { createIamVerifier, localPrincipal, type IamAction, type IamPrincipal } from './auth/iam';
+import { appSyncFieldArn, createIamVerifier, localPrincipal, type IamAction, type IamPrincipal } from './auth/iam';
 import { DataSourceRegistry, dynamoClient, type DataSourceConfig, type LambdaHandler } from './datasources';
 import { createHandler } from './server/http';
 import { createRealtime } from './server/realtime';
@@ -165,7 +165,21 @@ function iamPrincipals(transformed: TransformedSchema, options: AppSyncOptions):
     if (name) grant(name, access.actions ?? []);
   }
   for (const [name, actions] of Object.entries(options.iamPrincipals ?? {})) grant(name, actions);
-  return [...grants].map(([name, actions]) => localPrincipal(name, actions));
+  const { iam } = options;
+  return [...grants].map(([name, actions]) => {
+    const principal = localPrincipal(name, actions);
+    // A function the template has a role for is held to its role's appsync:GraphQL grants, field by field.
+    if (!iam?.has(name)) return principal;
+    const mayCall = (typeName: string, fieldName: string) => {
+      try {
+        iam.authorize(name, { action: 'appsync:GraphQL', resource: appSyncFieldArn(options.region, typeName, fieldName) });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    return { ...principal, mayCall };
+  });
 }
 
 export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSync> {

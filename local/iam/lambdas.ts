@@ -1,5 +1,6 @@
 import type { LambdaHandler } from '../appsync/datasources/types';
 import type { IamGate, Service } from './gate';
+import { localLambdaEnvironment } from '../appsync/iam-client';
 
 /**
  * In-process Lambdas as AppSync invokes them: each invocation is first authorized as
@@ -20,9 +21,12 @@ export function invokedByDataSources(gate: IamGate, lambdas: Record<string, Lamb
 
 const ENDPOINTS: Record<Service, string> = { dynamodb: 'DYNAMODB_ENDPOINT', ses: 'SES_ENDPOINT', cognito: 'COGNITO_ENDPOINT' };
 
-/** A function's environment with its AWS endpoints behind the gate, as its own role. */
+/**
+ * A function's environment with its AWS endpoints behind the gate, as its own role, and its role's
+ * local credentials where the Lambda runtime puts a role's (what it signs API calls with).
+ */
 export function environmentOf(gate: IamGate, principal: string, env: Record<string, string>): Record<string, string> {
-  const out = { ...env };
+  const out = { ...env, ...localLambdaEnvironment(principal, env.AWS_REGION ?? 'us-east-1') };
   for (const [service, variable] of Object.entries(ENDPOINTS) as [Service, string][]) if (out[variable]) out[variable] = gate.endpoint(principal, service);
   return out;
 }

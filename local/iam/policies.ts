@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { PolicyDocument } from './evaluate';
 import type { Account } from './requests';
+import { LOCAL_API_ID } from '../appsync/auth/iam';
 
 export interface SynthesizedPrincipal {
   /** `lambda` for a function's execution role, `appsync` for a data source's service role. */
@@ -51,6 +52,7 @@ export function bindPolicies(policies: PolicyDocument[], r: LocalResources): Pol
     if (name === 'Table') return `arn:${r.partition}:dynamodb:${r.region}:${r.accountId}:table/${r.tableName}`;
     if (name === 'UserPool') return `arn:${r.partition}:cognito-idp:${r.region}:${r.accountId}:userpool/${r.userPoolId ?? 'none'}`;
     if (name.startsWith('Function:')) return functionArn(r, name.slice('Function:'.length));
+    if (name === 'GraphqlApi') return LOCAL_API_ID;
     // Anything else (another stack's bucket, a distribution) is nothing the local stack runs.
     return whole;
   });

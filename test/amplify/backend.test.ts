@@ -6,6 +6,8 @@ import { APPSYNC_CODE_LIMIT } from '../../amplify/site/resolver-code';
 import { ACCESS_STEP } from '../../amplify/data/access-step';
 import { ACCESS_RULES } from '../../amplify/data/contract/access-rules';
 import { LIVE_FIELDS } from '../../amplify/data/resolvers/lib/live';
+import { PUBLISH_FIELDS } from '../../amplify/data/contract/live-publish';
+import { extractPolicies } from './support/iam-policies';
 import { TABLE } from '../../amplify/storage/table';
 import type { Assembly, Located } from './support/assembly';
 import { synthesizedAssembly } from './support/synthesized';
@@ -21,8 +23,8 @@ const GROUPS = ACCESS_RULES;
 
 /** Issue 16 §1: the mutations that publish to each subscription (same return type, as AppSync requires). */
 const SUBSCRIPTIONS: Record<string, { mutations: string[]; filterField: string }> = {
-  onEventChanged: { mutations: ['updateEvent'], filterField: 'id' },
-  onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron', 'matchWaiverClaim'], filterField: 'eventId' },
+  onEventChanged: { mutations: ['updateEvent', 'publishEventChanged'], filterField: 'id' },
+  onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron', 'matchWaiverClaim', 'publishRosterChanged'], filterField: 'eventId' },
   onPaymentChanged: { mutations: ['logPayment', 'voidPayment', 'refundPayment'], filterField: 'eventId' },
   onCheckInChanged: { mutations: ['checkIn', 'undoCheckIn'], filterField: 'eventId' },
 };
@@ -188,6 +190,43 @@ describe('auth', () => {
     const groups = cdk.resources('AWS::Cognito::UserPoolGroup').map((g) => g.resource.Properties!.GroupName);
     expect(groups.sort()).toEqual(['ACCOUNTING', 'ADMINS', 'CREW']);
     expect(cdk.only('AWS::Cognito::IdentityPool').resource.Properties!.AllowUnauthenticatedIdentities).toBe(false);
+  });
+});
+
+describe('publishing writes made outside the API', () => {
+  const LIVE_PUBLISHERS = ['mail-events', 'waiver'];
+  const fieldArn = (field: string) => `arn:\${AWS::Partition}:appsync:\${AWS::Region}:\${AWS::AccountId}:apis/\${GraphqlApi}/types/Mutation/fields/${field}`;
+
+  it('grants appsync:GraphQL to the Lambdas that write outside the API, on exactly the publish fields, and to no other role', () => {
+    const { principals } = extractPolicies(cdk);
+    const grants = Object.entries(principals).flatMap(([name, p]) => p.policies.flatMap((d) => list(d.Statement))
+      .filter((st) => list(st.Action ?? []).some((a) => a.startsWith('appsync:')))
+      .map((st) => ({ name, effect: st.Effect, actions: list(st.Action!), resources: list(st.Resource ?? []).sort() })));
+    const expected = [...PUBLISH_FIELDS].map(fieldArn).sort();
+    expect(grants).toEqual(LIVE_PUBLISHERS.map((name) => ({ name, effect: 'Allow', actions: ['appsync:GraphQL'], resources: expected })));
+    // Nor any other policy of the app (the identity pool's roles included): the publish fields, or all of Mutation, are theirs alone.
+    const others = cdk.resources('AWS::IAM::Policy').concat(cdk.resources('AWS::IAM::Role'))
+      .filter((p) => statements(p).some((st) => list(st.Action).some((a) => a.startsWith('appsync:'))));
+    expect(others.flatMap((p) => statements(p)).filter((st) => list(st.Action).some((a) => a.startsWith('appsync:'))).length).toBe(LIVE_PUBLISHERS.length);
+  });
+
+  it.each(LIVE_PUBLISHERS)('tells %s the API\'s URL to publish through', (name) => {
+    const fn = cdk.functionNamed(name);
+    const url = cdk.target(fn.stack, cdk.resource(fn).Properties!.Environment.Variables.LIVE_API_URL);
+    expect(cdk.resource(url).Type).toBe('AWS::AppSync::GraphQLApi');
+    expect(url.attribute).toBe('GraphQLUrl');
+  });
+
+  it('publishes on the NONE data source, refusing any caller that is not IAM', () => {
+    const resolvers = cdk.resources('AWS::AppSync::Resolver').map((r) => r.resource.Properties!);
+    for (const field of PUBLISH_FIELDS) {
+      const resolver = resolvers.find((r) => r.TypeName === 'Mutation' && r.FieldName === field)!;
+      const steps = JSON.stringify(resolver.PipelineConfig.Functions);
+      const step = functionConfigs().find((f) => steps.includes(`"${f.id}"`) && f.resource.Properties!.Name !== ACCESS_STEP.name)!.resource.Properties!;
+      expect(step.DataSourceName, field).toBe('NONE_DS');
+      expect(cdk.appsyncCode(step), field).toContain('identity.userArn');
+      expect(fieldLine(field), field).toContain('@aws_iam');
+    }
   });
 });
 

@@ -9,7 +9,15 @@ import { generateClient } from 'aws-amplify/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealtimeClient } from '../../local/appsync/realtime-client';
 import { realtimeOverPlainWs } from '../../src/graphql/local-realtime';
-import { ADD_PATRON, eventWithPatron, LOG_PAYMENT, PAYMENT_FIELDS, ROSTER_FIELDS, startApi, type Api } from './support/harness';
+import { ADD_PATRON, eventWithPatron, eventWithPayment, LOG_PAYMENT, NOTIFY, PAYMENT_FIELDS, ROSTER_FIELDS, startApi, type Api } from './support/harness';
+import { iamGraphQL } from '../../local/appsync/iam-client';
+import { localCredentials } from '../../local/appsync/auth/iam';
+import { startEdge } from '../../local/edge';
+import { waiverConfigFromEnv } from '../../amplify/functions/config';
+import { environmentOf } from '../../local/iam/lambdas';
+import { livePublisher } from '../../amplify/functions/live';
+import { DEFAULT_WAIVER_VERSION, formBody, tinyDist } from '../amplify/functions/waiver/support/fixtures';
+import { stack } from '../support/stack';
 
 let api: Api;
 beforeAll(async () => {
@@ -123,5 +131,101 @@ describe('aws-amplify\'s own client', () => {
     expect(failures).toEqual([]);
     handle.unsubscribe();
     await expect.poll(() => api.appsync.realtimeStats().subscriptions, { timeout: 5_000 }).toBe(0);
+  });
+});
+
+// What the dashboard selects (src/graphql/operations.ts): a publish carries what identifies the change.
+const ON_ROSTER_KEYS = 'subscription($eventId: ID!) { onRosterChanged(eventId: $eventId) { eventId email } }';
+const ON_EVENT_ID = 'subscription($eventId: ID!) { onEventChanged(eventId: $eventId) { id } }';
+const PUBLISH_ROSTER = 'mutation($eventId: ID!, $email: AWSEmail!) { publishRosterChanged(eventId: $eventId, email: $email) { eventId email } }';
+
+/** A publish signed as the function `name` with its local credentials (what its role signs with). */
+const publishAs = (name: string, variables: Record<string, string>, secretAccessKey?: string) =>
+  iamGraphQL(api.url, PUBLISH_ROSTER, variables, { region: stack().region, credentials: { ...localCredentials(name), ...(secretAccessKey ? { secretAccessKey } : {}) } });
+
+describe('writes made outside the API reach open screens through the IAM-only publish mutations', () => {
+  it('a publish signed as the waiver Lambda reaches the event\'s roster subscribers, and no other event\'s', async () => {
+    const mine = await eventWithPatron(api, 5_000, 'live-pub-a@example.com');
+    const other = await eventWithPatron(api, 5_000, 'live-pub-b@example.com');
+    const c = await client(api.tokens.crew);
+    await c.start('r', ON_ROSTER_KEYS, { eventId: mine.eventId }, auth(api.tokens.crew));
+    expect((await publishAs('waiver', { eventId: other.eventId, email: other.email })).body.errors).toBeUndefined();
+    const published = await publishAs('waiver', { eventId: mine.eventId, email: mine.email });
+    expect(published.body).toEqual({ data: { publishRosterChanged: { eventId: mine.eventId, email: mine.email } } });
+    expect((await c.next((m) => m.id === 'r' && m.type === 'data')).payload.data.onRosterChanged).toEqual({ eventId: mine.eventId, email: mine.email });
+    expect(c.messages.filter((m) => m.type === 'data')).toEqual([]);
+    c.close();
+  });
+
+  it('refuse a Cognito user of every group, and publish nothing', async () => {
+    const target = await eventWithPatron(api, 5_000, 'live-pub-c@example.com');
+    const c = await client(api.tokens.admin);
+    await c.start('r', ON_ROSTER_KEYS, { eventId: target.eventId }, auth(api.tokens.admin));
+    for (const token of [api.tokens.admin, api.tokens.crew, api.tokens.accounting]) {
+      const answer = await api.gql(token, PUBLISH_ROSTER, { eventId: target.eventId, email: target.email });
+      expect(answer.data).toBeNull();
+      expect(answer.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access publishRosterChanged on type Mutation' })]);
+    }
+    await expect(c.next((m) => m.type === 'data', 500)).rejects.toThrow();
+    c.close();
+  });
+
+  it('refuse an unsigned call and a bad signature; a publisher\'s role may call nothing else', async () => {
+    const target = await eventWithPatron(api, 5_000, 'live-pub-d@example.com');
+    const variables = { eventId: target.eventId, email: target.email };
+    const unsigned = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: PUBLISH_ROSTER, variables }) });
+    expect(unsigned.status).toBe(401);
+    const badlySigned = await publishAs('waiver', variables, 'not-the-waiver-role-secret-0000000000000');
+    expect(badlySigned.status).toBe(403);
+    expect(badlySigned.body.errors).toEqual([expect.objectContaining({ errorType: 'InvalidSignatureException' })]);
+    // A signature the API has no principal for: as AWS answers a key it does not know.
+    const stranger = await publishAs('stranger', variables);
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.errors).toEqual([expect.objectContaining({ errorType: 'UnrecognizedClientException' })]);
+    // The waiver role's grant is the publish fields (amplify/backend.ts), not the rest of Mutation.
+    const beyond = await iamGraphQL(api.url, ADD_PATRON, { input: { eventId: target.eventId, email: 'sneaky@example.com', name: 'Sneaky' } }, { region: stack().region, credentials: localCredentials('waiver') });
+    expect(beyond.body.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access addPatron on type Mutation' })]);
+  });
+
+  it('the waiver Lambda publishes a signature: the roster and the event\'s subscribers hear of it', async () => {
+    const target = await eventWithPatron(api, 5_000, 'live-signer@example.com');
+    const c = await client(api.tokens.crew);
+    await c.start('r', ON_ROSTER_KEYS, { eventId: target.eventId }, auth(api.tokens.crew));
+    await c.start('e', ON_EVENT_ID, { eventId: target.eventId }, auth(api.tokens.crew));
+    // The waiver Lambda as npm start runs it: its role's endpoints and credentials, publishing to this API.
+    const env = { TABLE_NAME: api.tableName, AWS_REGION: stack().region, DYNAMODB_ENDPOINT: stack().dynamodbEndpoint, SES_ENDPOINT: stack().sesUrl,
+      SENDER_EMAIL: 'bookings@example.com', ORIGIN_VERIFY_SECRET: 'live-test-origin-secret', LIVE_API_URL: api.url };
+    const dist = tinyDist();
+    const edge = await startEdge({ spa: { mode: 'dist', dir: dist }, waiverConfig: waiverConfigFromEnv(environmentOf(api.iam, 'waiver', env)) });
+    try {
+      const signed = await fetch(`${edge.url}/g/${target.eventId}/waiver`, {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual',
+        body: formBody({ email: target.email, name: 'Pat Signer', signature: 'Pat Signer' }, DEFAULT_WAIVER_VERSION),
+      });
+      expect(signed.status).toBe(303);
+      expect((await c.next((m) => m.id === 'r' && m.type === 'data')).payload.data.onRosterChanged).toEqual({ eventId: target.eventId, email: target.email });
+      expect((await c.next((m) => m.id === 'e' && m.type === 'data')).payload.data.onEventChanged).toEqual({ id: target.eventId });
+    } finally {
+      await edge.close();
+    }
+    c.close();
+  });
+
+  it('the mail-events Lambda publishes a bounce recorded on the roster', async () => {
+    const email = `bounce+live${Date.now()}@simulator.amazonses.com`;
+    const { eventId, paymentId } = await eventWithPayment(api, 5_000, email);
+    const c = await client(api.tokens.crew);
+    await c.start('r', ON_ROSTER_KEYS, { eventId }, auth(api.tokens.crew));
+    // A receipt's notice answers a payment, not a roster entry: only the bounce's publish reaches onRosterChanged.
+    expect((await api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId })).errors).toBeUndefined();
+    expect((await c.next((m) => m.id === 'r' && m.type === 'data', 15_000)).payload.data.onRosterChanged).toEqual({ eventId, email });
+    c.close();
+  });
+
+  it('a publisher logs a refused publish and goes on: the write it follows stands', async () => {
+    const failures: string[] = [];
+    const publish = livePublisher({ url: api.url, region: stack().region, credentials: localCredentials('stranger') }, (err) => failures.push(String(err)));
+    await publish([{ eventId: 'e-1', email: 'a@example.com' }]);
+    expect(failures).toEqual([expect.stringContaining('UnrecognizedClientException'), expect.stringContaining('UnrecognizedClientException')]);
   });
 });

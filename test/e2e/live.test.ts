@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { createEvent, dashboardForThisFile, rosterRow } from './support/dashboard';
+import { signWaiverToken } from '../../amplify/functions/outreach/link';
+import { stateSecret } from '../../local/stack/keys';
 
 /**
  * Live updates at the gangway: two crew members' phones (375 px, two browser contexts, two users)
@@ -72,6 +74,43 @@ describe('live screens', () => {
 
     await watcher.context.close();
     await other.context.close();
+  });
+
+  it("show a patron's signature on the public waiver form within 2 s on crew's event page and Today, without a reload", async () => {
+    const d = dash.d;
+    const eventId = await createEvent(d, 'Signing Sail', [{ email: 'beth@example.com', name: 'Beth March', partySize: 1 }], todayAllDay());
+    const crew = await d.signedIn('crew@example.com', PHONE);
+    await openEvent(crew.page, eventId);
+    // "Live" is a promise: what cannot reach the page is said.
+    expect(await crew.page.getByText('Not shown until you reload: a sailing cancelled, or a patron moved to another sailing.').isVisible()).toBe(true);
+    const row = rosterRow(crew.page, 'Beth March');
+    expect(await row.locator('p.waiver').textContent()).toBe('Waiver not signed');
+    const today = await crew.context.newPage();
+    await today.goto(new URL('/today', crew.page.url()).href);
+    const sailing = today.locator('scc-today-sailing', { has: today.getByRole('heading', { name: 'Signing Sail' }) });
+    await today.getByText('Live: changes by others show up here.').waitFor();
+    expect(await sailing.locator('ul.unsigned li').allTextContents()).toEqual(['Beth March']);
+
+    // The patron, on their own phone, signs on the waiver page through the link they were mailed:
+    // the waiver Lambda writes the signature, not a mutation.
+    const patron = await d.browser.newContext({ viewport: PHONE });
+    const form = await patron.newPage();
+    const token = signWaiverToken(stateSecret(d.product.dir, 'waiver-link-secret'), eventId, 'beth@example.com');
+    await form.goto(`${d.product.endpoints.edgeUrl}/g/${eventId}/waiver?t=${token}`);
+    await form.locator('#name').fill('Beth March');
+    await form.locator('#phone').fill('+1 555 010 0123');
+    await form.locator('#dateOfBirth').fill('1990-02-03');
+    await form.locator('#agree').check();
+    await form.locator('#signature').fill('Beth March');
+    await form.getByRole('button', { name: 'Sign waiver' }).click();
+    await form.waitForURL(/signed=/);
+    const signed = Date.now();
+
+    await expect.poll(() => row.locator('p.waiver').textContent(), { timeout: 2_000, interval: 50 }).toMatch(/Waiver signed[^]*by\s+Beth March/);
+    await expect.poll(() => sailing.locator('ul.unsigned li').count(), { timeout: 2_000, interval: 50 }).toBe(0);
+    expect(Date.now() - signed).toBeLessThan(2_000);
+    await patron.close();
+    await crew.context.close();
   });
 
   it("show another crew member's check-in on the boarding page within a second, without a refresh", async () => {

@@ -9,13 +9,13 @@ import { allowed, subscriptionHandler } from './builders';
 export const liveSchema = {
   onEventChanged: a
     .subscription()
-    .for(a.ref('updateEvent'))
+    .for([a.ref('updateEvent'), a.ref('publishEventChanged')])
     .arguments({ eventId: a.id().required() })
     .authorization(allowed('onEventChanged'))
     .handler(subscriptionHandler('onEventChanged')),
   onRosterChanged: a
     .subscription()
-    .for([a.ref('addPatron'), a.ref('updatePatron'), a.ref('removePatron'), a.ref('matchWaiverClaim')])
+    .for([a.ref('addPatron'), a.ref('updatePatron'), a.ref('removePatron'), a.ref('matchWaiverClaim'), a.ref('publishRosterChanged')])
     .arguments({ eventId: a.id().required() })
     .authorization(allowed('onRosterChanged'))
     .handler(subscriptionHandler('onRosterChanged')),

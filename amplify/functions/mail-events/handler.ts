@@ -6,6 +6,7 @@ import { ulid } from 'ulid';
 import { WRITERS } from '../../data/audit';
 import { auditPut } from '../audit';
 import { dynamoConfigFromEnv, fromEnvironment, type DynamoConfig } from '../config';
+import { liveConfigFromEnv, livePublisher, type LiveConfig } from '../live';
 import { documentClient } from '../dynamo';
 import { errorDetail, typedError, ServiceUnavailable } from '../errors';
 import { afterRefusal, DELIVERY_ATTRIBUTES, OUTCOMES, outcomeAttributes, planDelivery, rosterKey, type DeliveryPlan, type SesEvent, type SesEventBridgeEvent } from './record';
@@ -83,9 +84,17 @@ async function recordOnBooking(db: DynamoDBDocumentClient, tableName: string, pl
   }
 }
 
-export function mailEventsHandler(config: DynamoConfig): MailEventsHandler {
+/** The table, and (LIVE_API_URL) where a booking's new mail state is published to open screens. */
+export interface MailEventsConfig extends DynamoConfig {
+  live?: LiveConfig;
+}
+
+export function mailEventsHandler(config: MailEventsConfig): MailEventsHandler {
   const db = documentClient(config);
   const logger = new Logger({ serviceName: 'mail-events' });
+  const publish = livePublisher(config.live, (err, change) => logger.error('live publish failed', { eventId: change.eventId, error: errorDetail(err) }));
+  // The roster row shows the booking's mail state: its open screens reload it.
+  const published = (plan: DeliveryPlan) => publish([{ eventId: plan.eventId, email: plan.record.to }]);
   return async (event, context) => {
     if (context) logger.addContext(context);
     const plan = planDelivery(event);
@@ -102,9 +111,11 @@ export function mailEventsHandler(config: DynamoConfig): MailEventsHandler {
         if (why === 'not-yet') throw new ServiceUnavailable('The message is not on its record yet.');
         logger.info('mail event not recorded', { kind: plan.record.kind, outcome: plan.outcome, messageId: plan.messageId, why });
         await recordOnBooking(db, config.tableName, plan);
+        await published(plan);
         return { recorded: false, why };
       }
       await recordOnBooking(db, config.tableName, plan);
+      await published(plan);
       logger.info('mail event recorded', { kind: plan.record.kind, outcome: plan.outcome, messageId: plan.messageId });
       return { recorded: true };
     } catch (err) {
@@ -115,11 +126,12 @@ export function mailEventsHandler(config: DynamoConfig): MailEventsHandler {
   };
 }
 
-export function mailEventsConfigFromEnv(env: Record<string, string | undefined>): DynamoConfig {
-  return dynamoConfigFromEnv(env);
+export function mailEventsConfigFromEnv(env: Record<string, string | undefined>): MailEventsConfig {
+  const dynamo = dynamoConfigFromEnv(env);
+  return { ...dynamo, live: liveConfigFromEnv(env, dynamo.region) };
 }
 
 const fromEnv = fromEnvironment(mailEventsConfigFromEnv, mailEventsHandler);
 
-/** The AWS entry point. Env: TABLE_NAME; locally also DYNAMODB_ENDPOINT. */
+/** The AWS entry point. Env: TABLE_NAME, LIVE_API_URL; locally also DYNAMODB_ENDPOINT. */
 export const handler: MailEventsHandler = (event, context) => fromEnv()(event, context);

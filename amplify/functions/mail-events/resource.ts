@@ -9,4 +9,7 @@ export const mailEvents = defineFunction({
   entry: './handler.ts',
   timeoutSeconds: 15,
   runtime: 24,
+  // In the data stack: it publishes to the API (amplify/functions/live.ts), whose URL would otherwise
+  // tie the function stack, which the API's Lambda data sources live in, to the data stack in a loop.
+  resourceGroupName: 'data',
 });

@@ -9,6 +9,7 @@ import type { WaiverConfig } from '../config';
 import { dayOf } from '../dates';
 import { readPersonalLink } from '../outreach/link';
 import { errorDetail, Gone, ValidationError, NotFound, TooManyRequests, typedError, ServiceUnavailable } from '../errors';
+import type { PublishChanges } from '../live';
 import type { SendMail } from '../mailer/ses';
 import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
@@ -43,6 +44,8 @@ export interface WaiverDeps {
   newId?: () => string;
   /** Powertools' Logger (the Lambdas' one log shape); one named `waiver` if not given. */
   logger?: Logger;
+  /** Tells open screens of a signature (../live.ts); nothing if not given. */
+  publish?: PublishChanges;
 }
 
 export const waiverVersion = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -235,6 +238,9 @@ export function createWaiverHandler(deps: WaiverDeps) {
     logger.info('waiver signed', { eventId, ...outcome });
     // The same form sent again: the first signature stands, and its copy was sent then.
     if (outcome.kind === 'duplicate') return respond(303, '', { location: `${path}?signed=${outcome.waiverId}` });
+    // Before the copy is mailed: the roster open on the dock shows the signature while the patron
+    // is still on the page. A publish that fails is logged; the signature stands.
+    await deps.publish?.([{ eventId, email: waiver.email }]);
 
     // The signature is what matters: a failed copy is logged, never shown as a failed signing.
     try {

@@ -25,6 +25,11 @@ export interface IamPrincipal {
   name: string;
   credentials: AwsCredentials;
   actions: ReadonlySet<IamAction>;
+  /**
+   * What its role's policies allow of `appsync:GraphQL` on one field (the local IAM's verdict on
+   * `…:apis/<id>/types/<type>/fields/<field>`); absent, its grant's root types are all it is checked on.
+   */
+  mayCall?: (typeName: string, fieldName: string) => boolean;
 }
 
 /** `ctx.identity` for AWS_IAM, with the fields AppSync's resolver context reference lists. */
@@ -47,6 +52,13 @@ export interface SignedRequest {
   headers: Record<string, string>;
   body: string;
 }
+
+/** The local API's id in ARNs (its policies' `${GraphqlApi}`, local/iam/policies.ts). */
+export const LOCAL_API_ID = 'local';
+
+/** A field's ARN, as an `appsync:GraphQL` grant names it ("Controlling access with IAM": `…/types/<type>/fields/<field>`). */
+export const appSyncFieldArn = (region: string, typeName: string, fieldName: string) =>
+  `arn:aws:appsync:${region}:${LOCAL_ACCOUNT_ID}:apis/${LOCAL_API_ID}/types/${typeName}/fields/${fieldName}`;
 
 /** The same local credentials every time for a principal name: they stand for its role's. */
 export function localCredentials(name: string): Required<AwsCredentials> {
@@ -136,8 +148,8 @@ export type IamVerifier = ReturnType<typeof createIamVerifier>;
 
 const ROOT_ACTIONS: Record<string, IamAction> = { Query: 'query', Mutation: 'mutate', Subscription: 'listen' };
 
-/** Whether a principal's grant covers a field of `typeName`: the root types by action, the rest always. */
-export function iamMayAccess(principal: IamPrincipal, typeName: string): boolean {
+/** Whether a principal's grant covers a field of `typeName`: the root types by action and its policies, the rest always. */
+export function iamMayAccess(principal: IamPrincipal, typeName: string, fieldName: string): boolean {
   const action = ROOT_ACTIONS[typeName];
-  return action === undefined || principal.actions.has(action);
+  return action === undefined || (principal.actions.has(action) && (principal.mayCall?.(typeName, fieldName) ?? true));
 }

@@ -42,7 +42,7 @@ export function wireSchema(appsync: AppSyncSchema, plans: Map<string, FieldPlan>
       const plan = plans.get(`${type.name}.${field.name}`);
       const access = fieldAccess(appsync, type.name, field.name);
       field.resolve = (source, args, state: RequestState, info) => {
-        if (state.iam ? !iamMayAccess(state.iam, type.name) : !mayAccess(access, state.identity)) {
+        if (state.iam ? !iamMayAccess(state.iam, type.name, field.name) : !mayAccess(access, state.identity)) {
           throw new FieldError({ message: notAuthorizedMessage(type.name, field.name), errorType: 'Unauthorized' });
         }
         if (state.published && type.name === 'Subscription') return state.published.value;

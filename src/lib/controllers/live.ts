@@ -98,7 +98,10 @@ const time = (d: Date) => d.toLocaleTimeString([], { hour: 'numeric', minute: '2
 export function liveNotice(live: LiveEvents) {
   switch (live.status) {
     case 'live':
-      return html`<p class="hint live" role="status">Live: changes by others show up here.</p>`;
+      // Cancelling a sailing and moving a patron answer their own types, which no subscription may
+      // carry (AppSync publishes only a mutation of the subscription's type): said, not implied.
+      return html`<p class="hint live" role="status">Live: changes by others show up here.</p>
+        <p class="hint not-live">Not shown until you reload: a sailing cancelled, or a patron moved to another sailing.</p>`;
     case 'connecting':
       return html`<p class="hint live" role="status">Connecting for live updates…</p>`;
     case 'lost':

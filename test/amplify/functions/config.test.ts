@@ -23,7 +23,7 @@ describe("the local runtime's Lambda environment", () => {
         region: 'us-west-2', dynamodbEndpoint: 'http://127.0.0.1:18000', sesUrl: 'http://127.0.0.1:18005',
         cognitoEndpoint: 'http://127.0.0.1:18009', userPoolId: 'local_pool',
       } as StandIns;
-      const env = lambdaEnvironment({ stateDir, region: 'us-west-2', ports: { edge: 18080 } } as LocalConfig, standIns, 'scc-local-table');
+      const env = lambdaEnvironment({ stateDir, region: 'us-west-2', ports: { edge: 18080, graphql: 18040 } } as LocalConfig, standIns, 'scc-local-table');
       expect(process.env).toEqual(before);
 
       const waiver = waiverConfigFromEnv(env);
@@ -33,6 +33,8 @@ describe("the local runtime's Lambda environment", () => {
       });
       expect(waiver.originVerifySecret).toMatch(/^[\w-]{32}$/);
       expect(waiver.timeZone).toBe(env.TIME_ZONE);
+      // A signature is published through the local API, signed with the role's credentials environmentOf adds.
+      expect(waiver.live).toEqual({ url: 'http://127.0.0.1:18040/graphql', region: 'us-west-2' });
       expect(mailerConfigFromEnv(env).mail).toEqual(waiver.mail);
       // Personal waiver links: the mailer signs with the secret the waiver Lambda checks, for the local edge.
       expect(waiver.linkSecret).toMatch(/^[\w-]{32,}$/);

@@ -13,7 +13,7 @@ const SECRET = 'x'.repeat(48);
 const GOOD = {
   TABLE_NAME: 'scc-table', TIME_ZONE: 'America/Los_Angeles', SENDER_EMAIL: 'ops@example.org', AUDIT_EMAIL: 'audit@example.org',
   WAIVER_BASE_URL: 'https://d111.cloudfront.net/g', WAIVER_LINK_SECRET: SECRET, ORIGIN_VERIFY_SECRET: SECRET,
-  USER_POOL_ID: 'us-east-1_abc', REMINDER_HOURS: '24',
+  USER_POOL_ID: 'us-east-1_abc', REMINDER_HOURS: '24', LIVE_API_URL: 'https://abcdefghij.appsync-api.us-east-1.amazonaws.com/graphql',
 };
 const FUNCTIONS = Object.keys(FUNCTION_SETTINGS) as FunctionName[];
 
@@ -53,6 +53,7 @@ describe('the settings check', () => {
     expect(settingsProblems('mailer', { ...GOOD, TIME_ZONE: 'Pacific' })[0]).toMatch(/^TIME_ZONE is refused: .*not an IANA time zone/);
     expect(settingsProblems('waiver', { ...GOOD, ORIGIN_VERIFY_SECRET: 'short' })).toEqual(['ORIGIN_VERIFY_SECRET is shorter than 32 characters.']);
     expect(settingsProblems('reminders', { ...GOOD, REMINDER_HOURS: '0' })[0]).toMatch(/^REMINDER_HOURS is refused/);
+    expect(settingsProblems('waiver', { ...GOOD, LIVE_API_URL: 'appsync/graphql' })[0]).toMatch(/^LIVE_API_URL is refused: Invalid URL/);
   });
 
   it('throws one error listing all problems, for the function named', () => {

@@ -6,7 +6,7 @@ const PSEUDO = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'AWS:
 
 /**
  * A template value as the local stack binds it: pseudo parameters stay `${AWS::…}`, the table's ARN
- * becomes `${Table}`, the user pool's `${UserPool}`, a function's `${Function:<friendly name>}`,
+ * becomes `${Table}`, the user pool's `${UserPool}`, the API's id `${GraphqlApi}`, a function's `${Function:<friendly name>}`,
  * whichever nested stack they come from.
  */
 function bindable(assembly: Assembly, stack: string, value: unknown): unknown {
@@ -25,6 +25,7 @@ function bindable(assembly: Assembly, stack: string, value: unknown): unknown {
     const attribute = at.attribute ?? 'Ref';
     if (r.Type === 'AWS::DynamoDB::Table' && attribute === 'Arn') return '${Table}';
     if (r.Type === 'AWS::Cognito::UserPool' && attribute === 'Arn') return '${UserPool}';
+    if (r.Type === 'AWS::AppSync::GraphQLApi' && attribute === 'ApiId') return '${GraphqlApi}';
     if (r.Type === 'AWS::Lambda::Function' && attribute === 'Arn') {
       const name = (r.Properties!.Tags ?? []).find((t: any) => t.Key === 'amplify:friendly-name')?.Value;
       if (name) return `\${Function:${name}}`;

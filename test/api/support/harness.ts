@@ -7,7 +7,8 @@ import type { SynthesizedPolicies } from '../../../local/iam/policies';
 import { handler as mailer } from '../../../amplify/functions/mailer/handler';
 import { mailEventsHandler } from '../../../amplify/functions/mail-events/handler';
 import { startMailEvents } from '../../../local/mail-events';
-import { LOCAL_CONFIGURATION_SET } from '../../../local/parts';
+import { LIVE_PUBLISHERS, LOCAL_CONFIGURATION_SET } from '../../../local/parts';
+import { localCredentials } from '../../../local/appsync/auth/iam';
 import { createTestTable, dynamoClient, signIn, stack } from '../../support/stack';
 
 /**
@@ -52,7 +53,7 @@ export function useMailerEnv(sesUrl: string | undefined) {
  * synthesized role (or as `policies` say, for a test that removes a grant). `dynamodbEndpoint` puts
  * something (a counting proxy) between the local IAM and DynamoDB Local.
  */
-export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { policies?: SynthesizedPolicies; dynamodbEndpoint?: string } = {}): Promise<Api> {
+export async function startApi(options: Pick<AppSyncOptions, 'realtime' | 'iamPrincipals'> & { policies?: SynthesizedPolicies; dynamodbEndpoint?: string } = {}): Promise<Api> {
   const s = stack();
   const tableName = await createTestTable('scc-api');
   const { policies, dynamodbEndpoint = s.dynamodbEndpoint, ...rest } = options;
@@ -69,11 +70,15 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime'> & { pol
     graphiql: false,
     log: () => {},
     iam,
+    // The Lambdas that publish their writes, as npm start runs them (local/parts.ts).
+    iamPrincipals: Object.fromEntries(LIVE_PUBLISHERS.map((name) => [name, ['mutate']])),
     ...rest,
   });
   const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)));
   // The SES stand-in's events for this file's table, as EventBridge hands them to the mail-events Lambda.
-  const mailEvents = startMailEvents(s.sesUrl, mailEventsHandler({ tableName, region: s.region, endpoint: iam.endpoint('mail-events', 'dynamodb') }));
+  const mailEvents = startMailEvents(s.sesUrl, mailEventsHandler({
+    tableName, region: s.region, endpoint: iam.endpoint('mail-events', 'dynamodb'), live: { url: server.url, region: s.region, credentials: localCredentials('mail-events') },
+  }));
   return {
     url: server.url,
     tableName,

@@ -1,5 +1,6 @@
 import { extensions, util, type Context } from '@aws-appsync/utils';
-import { requireId } from './validate';
+import { unauthorized } from './errors';
+import { normalEmail, requireId } from './validate';
 
 /**
  * The live subscriptions run on the NONE data source: subscribing reads nothing, and
@@ -38,4 +39,20 @@ export function endLiveUpdates(userId: string) {
   LIVE_FIELDS.forEach((subscriptionField) => {
     extensions.invalidateSubscriptions({ subscriptionField, payload: { userId } });
   });
+}
+
+/**
+ * A publish mutation's request (NONE data source): only an IAM principal, a Lambda's role, may
+ * publish (a Cognito user's identity has a `sub`, an IAM caller's a `userArn`), and what it
+ * publishes is only what identifies the change: the subscribers reload what they show.
+ */
+export function publishRequest(ctx: Context, payload: Record<string, string>) {
+  const identity = (ctx.identity || {}) as { sub?: string; userArn?: string };
+  if (identity.sub || !identity.userArn) unauthorized('Only the backend publishes changes.');
+  return { payload };
+}
+
+/** A roster entry's change: the event and the entry's email, as onRosterChanged's subscribers select. */
+export function rosterChange(ctx: Context) {
+  return { eventId: requireId(ctx.args.eventId, 'eventId'), email: normalEmail(ctx.args.email, 'email') };
 }
