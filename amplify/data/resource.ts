@@ -689,6 +689,10 @@ export const schema = a.schema({
     refundOf: a.id(),
     notes: a.string(),
     receivedAt: a.datetime(),
+    // What the client read, as for LogPayment (and the named payment's refundedCents): one request.
+    patronName: a.string(),
+    eventStartsAt: a.datetime(),
+    refundOfRefundedCents: a.integer(),
   }),
   /** one cancellation notice's delivery, recorded on the roster entry */
   NoticeDelivery: a.customType({
@@ -715,7 +719,7 @@ export const schema = a.schema({
     .arguments({ input: a.ref('RefundPayment').required() })
     .returns(a.ref('Payment').required())
     .authorization((allow) => [allow.groups([ADMINS, ACCOUNTING])])
-    .handler(tableSteps('refundPayment', ['load', 'write'])),
+    .handler(tableSteps('refundPayment', ['direct', 'load', 'write'])),
   cancelEvent: a
     .mutation()
     .arguments({ eventId: a.id().required(), reason: a.string().required() })
