@@ -44,7 +44,7 @@ const CASES: Array<{ field: string; path: string; call: (x: Target) => [string, 
     call: (x) => [REFUND, { input: { idempotencyKey: key(), eventId: x.eventId, patronEmail: x.email, amountCents: 100, method: 'CARD', reason: 'Weather', refundOf: x.paymentId } }],
   },
   { field: 'Mutation.voidPayment', path: 'the read first', call: (x) => [VOID_PAYMENT, { eventId: x.eventId, paymentId: x.paymentId, reason: 'Typo' }] },
-  { field: 'Mutation.checkIn', path: 'the read first', call: (x) => [CHECK_IN, { eventId: x.eventId, email: x.email, person: 'Pat Patron' }] },
+  { field: 'Mutation.checkIn', path: 'the read first', call: (x) => [CHECK_IN, { eventId: x.eventId, email: x.email, person: 'patron' }] },
 ];
 
 /** A member signed in as `group`, then changed by an admin: the token they still hold. */
