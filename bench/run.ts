@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { stopAll } from '../local/stack';
 import { apiOverhead } from './api-overhead';
 import { eventLoad } from './event-load';
+import { requests } from './requests';
 import { historyFlat } from './history-flat';
 import { live } from './live';
 import { liveWrites } from './live-writes';
@@ -34,6 +35,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   spa,
   'api-overhead': apiOverhead,
   'event-load': eventLoad,
+  requests,
   'history-flat': historyFlat,
   throughput,
   'waiver-page': waiverPage,

@@ -1,6 +1,6 @@
 import { AppsyncFunction, CfnResolver, Code, FunctionRuntime, type IGraphqlApi, type BaseDataSource } from 'aws-cdk-lib/aws-appsync';
 import { Stack } from 'aws-cdk-lib';
-import { ACCESS_STEP } from '../data/access-step';
+import { ACCESS_STEP, FOLDED_ACCESS } from '../data/access-step';
 import { bundleFile, bundleResolver } from './resolver-code';
 
 /**
@@ -22,6 +22,8 @@ export function checkAccessFirst(api: IGraphqlApi, dataSource: BaseDataSource): 
   });
   for (const node of Stack.of(api).node.findAll()) {
     if (!(node instanceof CfnResolver) || node.kind !== 'PIPELINE') continue;
+    // These fields' own first request carries the check (FOLDED_ACCESS).
+    if (FOLDED_ACCESS.includes(node.typeName + '.' + node.fieldName)) continue;
     const config = (node.pipelineConfig ?? {}) as CfnResolver.PipelineConfigProperty;
     node.pipelineConfig = { functions: [fn.functionId, ...(config.functions ?? [])] };
   }

@@ -144,12 +144,12 @@ function forgettingUsers(team: LambdaHandler, forget: () => void): LambdaHandler
 
 /**
  * The project's own API runs the access check first in every resolver, as the deployed one does
- * (amplify/site/access.ts adds it there).
+ * (amplify/site/access.ts adds it there), but for the fields whose own request carries it.
  */
 async function checkAccessFirst(plans: Map<string, FieldPlan>, registry: DataSourceRegistry): Promise<void> {
-  const { ACCESS_STEP } = await import('../../amplify/data/access-step');
+  const { ACCESS_STEP, FOLDED_ACCESS } = await import('../../amplify/data/access-step');
   const step: Step = { kind: 'js', file: ACCESS_STEP.entry, resolver: await loadResolver(ACCESS_STEP.entry), dataSource: registry.get(ACCESS_STEP.dataSource) };
-  for (const plan of plans.values()) plan.steps.unshift(step);
+  for (const plan of plans.values()) if (!FOLDED_ACCESS.includes(plan.typeName + '.' + plan.fieldName)) plan.steps.unshift(step);
 }
 
 /** Who may sign requests: each function the schema grants access, and any the options add. */

@@ -208,7 +208,7 @@ export class SccEventDetail extends LitElement {
                 : nothing}</p>`
           : nothing}
         <scc-payment-history tabindex="-1" heading=${this.historyEmail ? `Payments of ${this.historyEmail}` : 'Payments'}
-          .source=${this.historySource} patronEmail=${this.historyEmail}></scc-payment-history>
+          .source=${this.historySource} patronEmail=${this.historyEmail} eventStartsAt=${e.startsAt}></scc-payment-history>
       </div>
     `;
   }

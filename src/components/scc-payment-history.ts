@@ -106,6 +106,8 @@ export class SccPaymentHistory extends LitElement {
   @property({ attribute: false }) source?: PaymentSource;
   /** Shows only this patron's payments (for an event's history opened from a roster row). */
   @property() patronEmail = '';
+  /** The event's start as the screen read it (an event's payments): a refund sends it, to be one request. */
+  @property() eventStartsAt = '';
   @property() heading = 'Payments';
   /** Said when there is nothing to show: the page knows what was searched ("between Nov 1 and Nov 30"). */
   @property() empty = 'No payments yet.';
@@ -251,7 +253,7 @@ export class SccPaymentHistory extends LitElement {
     const what = html`<span class="visually-hidden"> ${amount} from ${p.patronName}</span>`;
     return html`
       ${can.refundPayment(this.user) && this.refundable(p)
-        ? html`<button type="button" @click=${() => void this.refundForm?.show(refundOfPayment(p))}>Refund${what}</button>` : nothing}
+        ? html`<button type="button" @click=${() => void this.refundForm?.show(refundOfPayment(p, this.eventStartsAt || undefined))}>Refund${what}</button>` : nothing}
       ${can.voidPayment(this.user) && this.voidable(p)
         ? html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>Void${what}</button>` : nothing}
     `;

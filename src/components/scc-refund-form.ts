@@ -26,6 +26,9 @@ export interface RefundRequest {
   /** the most that may be given back: what remains of the payment, or what the patron paid */
   refundableCents: number;
   refundOf?: string;
+  /** what the screen read: the event's start and the payment's refunds so far; given, the refund is one request */
+  eventStartsAt?: string;
+  refundedCents?: number;
   /** how the money came in, and so goes back unless the admin chooses otherwise; none known: the admin chooses */
   method?: PaymentMethod;
   /** "Refund all": one refund per payment, each naming it, each back the way it came in */
@@ -35,9 +38,10 @@ export interface RefundRequest {
 const methodLabel = (m: PaymentMethod) => PAYMENT_METHODS.find((x) => x.value === m)?.label ?? m;
 
 /** A payment's refund request: what remains of it after the refunds already recorded. */
-export const refundOfPayment = (p: Payment): RefundRequest => ({
+export const refundOfPayment = (p: Payment, eventStartsAt?: string): RefundRequest => ({
   eventId: p.eventId, patronEmail: p.patronEmail, patronName: p.patronName,
   refundableCents: p.amountCents - (p.refundedCents ?? 0), refundOf: p.id, method: p.method,
+  ...(eventStartsAt ? { eventStartsAt, refundedCents: p.refundedCents ?? 0 } : {}),
 });
 
 const SERVER_FIELDS = {
@@ -169,6 +173,8 @@ export class SccRefundForm extends LitElement {
     await this.save.run([[{
       ...common, idempotencyKey: this.idempotencyKey, amountCents: amount.cents, method,
       ...(r.refundOf ? { refundOf: r.refundOf } : {}),
+      // What the screen read: the server writes at once, conditioned on it, and reads only if it changed.
+      ...(r.eventStartsAt && r.refundOf ? { patronName: r.patronName, eventStartsAt: r.eventStartsAt, refundOfRefundedCents: r.refundedCents ?? 0 } : {}),
     }]]);
   }
 

@@ -77,6 +77,10 @@ export const paymentsSchema = {
     refundOf: a.id(),
     notes: a.string(),
     receivedAt: a.datetime(),
+    // What the client read, as for LogPayment (and the named payment's refundedCents): one request.
+    patronName: a.string(),
+    eventStartsAt: a.datetime(),
+    refundOfRefundedCents: a.integer(),
   }),
   // queries
   paymentsByEvent: a
@@ -127,7 +131,7 @@ export const paymentsSchema = {
     .arguments({ input: a.ref('RefundPayment').required() })
     .returns(a.ref('Payment').required())
     .authorization(allowed('refundPayment'))
-    .handler(tableSteps('refundPayment', ['load', 'write'])),
+    .handler(tableSteps('refundPayment', ['direct', 'load', 'write'])),
   notifyPatron: a
     .mutation()
     .arguments({ eventId: a.id().required(), paymentId: a.id().required() })

@@ -1,30 +1,19 @@
-import { runtime, util, type Context } from '@aws-appsync/utils';
-import { paymentSk } from '../keys';
+import { runtime, type Context } from '@aws-appsync/utils';
 import { conflict, dataSourceError, dollars, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
-import { PAYMENT_RETENTION_SECONDS, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
-import { idempotencyPut, paymentPut } from './lib/payment';
-import { refundFingerprint, replayRefund, type RefundInput } from './lib/refund';
-import { refuseIfMoved, stillBooked } from './lib/sailing';
-import { counted, takingsUpdates } from './lib/takings';
-import { actor, allOf, asRead, auditPut, enoughOf, table, updateItem } from './lib/tx';
-
-// Order of the transaction's items: the response maps cancellation reasons by these positions.
-const REFUND = 0;
-const ENTRY = 1;
-const EVENT = 2;
-const IDEMPOTENCY = 3;
-const REFUNDED = 5;
+import type { EventItem, PaymentItem, RosterItem } from './lib/model';
+import { replayRefund, type RefundInput } from './lib/refund';
+import { ENTRY, EVENT, IDEMPOTENCY, REFUNDED, refundTransaction } from './lib/refund-write';
+import { refuseIfMoved } from './lib/sailing';
 
 /**
- * refundPayment, step 2: money given back is a Payment item of kind REFUND in the
- * event's partition, with one TransactWriteItems lowering the entry's and the event's paidCents and
- * raising their balance by DynamoDB's own addition. Nothing is given back that was not paid:
- * DynamoDB checks the stored paidCents of the entry and the event (>= :a), so two refunds at once
- * can never give back more than was paid; a refund naming a payment (refundOf) also requires that
- * payment RECORDED and its refundedCents as read, so its refunds never exceed its amount.
+ * refundPayment, step 3, only when the direct write was not made or was refused: with the event,
+ * the roster entry, the key's record and the payment refunded as read, a retry is answered with
+ * what was recorded, a refusal is explained, and otherwise the refund is written from what was read
+ * (lib/refund-write.ts says what holds it).
  */
 export function request(ctx: Context) {
+  if (ctx.stash.recorded) runtime.earlyReturn(ctx.stash.recorded);
   const input = ctx.stash.input as RefundInput;
   const previous = loadedItem<{ fingerprint: string; payment: Record<string, unknown> }>(ctx, 'idempotency');
   if (previous) runtime.earlyReturn(replayRefund(previous, input));
@@ -49,51 +38,7 @@ export function request(ctx: Context) {
       conflict('Only ' + dollars(left) + ' of that ' + dollars(p.amountCents) + ' payment is left to refund.', { reason: 'OVER_PAYMENT', refundableCents: left });
     }
   }
-  const id = util.autoUlid();
-  const now = util.time.nowISO8601();
-  const eventEpoch = Math.floor(util.time.parseISO8601ToEpochMilliSeconds(event.startsAt) / 1000);
-  const refund: PaymentItem = {
-    PK: event.PK,
-    SK: paymentSk(id),
-    id,
-    kind: 'REFUND',
-    eventId: event.id,
-    patronEmail: entry.email,
-    patronName: entry.name,
-    amountCents: input.amountCents,
-    currency: 'USD',
-    method: input.method,
-    reason: input.reason,
-    refundOf: input.refundOf,
-    notes: input.notes,
-    receivedAt: input.receivedAt || now,
-    loggedAt: now,
-    loggedBy: actor(ctx),
-    status: 'RECORDED',
-    idempotencyKey: input.idempotencyKey,
-    expiresAt: eventEpoch + PAYMENT_RETENTION_SECONDS,
-  };
-  const { PK, SK, ...attributes } = refund;
-  ctx.stash.refund = attributes;
-  const tableName = table(ctx);
-  const money = { paidCents: -input.amountCents, balanceCents: input.amountCents };
-  const paid = enoughOf('paidCents', input.amountCents);
-  const items = [];
-  items[REFUND] = paymentPut(tableName, { PK, SK }, attributes);
-  items[ENTRY] = updateItem(tableName, { PK: entry.PK, SK: entry.SK }, { add: money }, allOf([paid, asRead(entry, ['name']), stillBooked()]));
-  items[EVENT] = updateItem(tableName, { PK: event.PK, SK: event.SK }, { add: money }, allOf([paid, asRead(event, ['startsAt'])]));
-  items[IDEMPOTENCY] = idempotencyPut(tableName, input.idempotencyKey, refundFingerprint(input), attributes);
-  items.push(auditPut(tableName, ctx, event.id, now, null, attributes));
-  if (refunded) {
-    // Set from the value read (a first refund has no refundedCents to add to), which the condition pins.
-    items[REFUNDED] = updateItem(tableName, { PK: refunded.PK, SK: refunded.SK }, { set: { refundedCents: (refunded.refundedCents || 0) + input.amountCents } }, {
-      expression: '#c_st = :c_recorded AND (attribute_not_exists(#c_refunded) OR #c_refunded = :c_refunded)',
-      expressionNames: { '#c_st': 'status', '#c_refunded': 'refundedCents' },
-      expressionValues: { ':c_recorded': 'RECORDED', ':c_refunded': refunded.refundedCents || 0 },
-    });
-  }
-  items.push(...takingsUpdates(tableName, [counted(ctx, refund)]));
-  return { operation: 'TransactWriteItems', transactItems: items };
+  return refundTransaction(ctx, input, { event, entry, refunded });
 }
 
 export function response(ctx: Context) {

@@ -68,6 +68,19 @@ describe('scc-refund-form', () => {
     expect(text(el)).not.toContain('Refunded');
   });
 
+  it('sends what the screen read of an event\'s payment (name, start, refunds so far), so the server writes at once', async () => {
+    const api = memoryApi();
+    const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, { user: user('ADMINS'), api });
+    await el.show(refundOfPayment(paid, '2037-06-20T18:00:00.000Z'));
+    control(root(el), 'amount').value = '5';
+    control(root(el), 'reason').value = 'Weather';
+    submit(el);
+    await waitUntil(() => refundsSent(api).length === 1, 'refund sent');
+    expect(refundsSent(api)[0]).toMatchObject({
+      refundOf: 'p-1', patronName: paid.patronName, eventStartsAt: '2037-06-20T18:00:00.000Z', refundOfRefundedCents: 1000,
+    });
+  });
+
   it('says why a refusal happened and makes the views reload', async () => {
     const api = memoryApi({ refundPayment: async () => { throw new ApiError('Conflict', 'more than paid'); } });
     const el = await open(api);

@@ -1,35 +1,47 @@
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { Key } from './tx';
 import { CLAIM_PREFIX, EVENT_SK, eventPk, patronSk } from '../../keys';
+import { accessKey, accessPending, refuseIfRevoked } from './access';
 import { dataSourceError } from './errors';
 import { normalEmail, requireId } from './validate';
 
 /**
  * The first step of the read-then-write pipelines: one TransactGetItems (strongly consistent) of
  * the named items, which the next step finds in `ctx.stash.loaded` (null where an item is absent).
+ * When no access step ran before it (a field that folds the check, lib/access.ts), the caller's
+ * access record is one more item of the same read, and the response refuses a revoked token first.
  */
 export interface Wanted {
   name: string;
   key: Key;
 }
 
-export function loadRequest(ctx: { env: Record<string, string>; stash: Record<string, unknown> }, wanted: Wanted[]) {
-  ctx.stash.loadNames = wanted.map((w) => w.name);
-  return ddb.transactGet({ items: wanted.map((w) => ({ table: ctx.env.TABLE_NAME, key: w.key })) });
+const ACCESS_ITEM = 'access';
+
+export function loadRequest(ctx: { env: Record<string, string>; stash: Record<string, unknown>; identity?: unknown }, wanted: Wanted[]) {
+  const all = accessPending(ctx) ? wanted.concat([{ name: ACCESS_ITEM, key: accessKey(ctx) }]) : wanted;
+  ctx.stash.loadNames = all.map((w) => w.name);
+  return ddb.transactGet({ items: all.map((w) => ({ table: ctx.env.TABLE_NAME, key: w.key })) });
 }
 
 export function loadResponse(ctx: {
   error?: { message: string; type: string } | null;
   result: { items?: (Record<string, unknown> | null)[] } | null;
   stash: Record<string, unknown>;
+  identity?: unknown;
 }) {
   if (ctx.error) dataSourceError(ctx);
   const names = (ctx.stash.loadNames || []) as string[];
   const items = (ctx.result && ctx.result.items) || [];
   const loaded: Record<string, Record<string, unknown> | null> = {};
   names.forEach((name, i) => {
-    loaded[name] = items[i] || null;
+    if (name !== ACCESS_ITEM) loaded[name] = items[i] || null;
   });
+  const access = names.indexOf(ACCESS_ITEM);
+  if (access >= 0) {
+    refuseIfRevoked(ctx, items[access]);
+    ctx.stash.accessChecked = true;
+  }
   ctx.stash.loaded = loaded;
   return loaded;
 }

@@ -1,5 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { paymentSk } from '../../keys';
+import { accessConditionCheck, accessPending } from './access';
 import { PAYMENT_RETENTION_SECONDS, type PaymentItem } from './model';
 import { fingerprint, idempotencyPut, paymentPut, type PaymentInput } from './payment';
 import { notCancelled, stillBooked } from './sailing';
@@ -23,7 +24,8 @@ export interface PaymentBasis {
  * idempotency record and the audit record. The totals' conditions (balanceCents >= :a) keep
  * concurrent payments from pushing a balance below zero; the entry's name and email and the event's
  * start are conditioned on the values the payment was derived from, so a stale one is refused,
- * never written. The payment's attributes are left in `ctx.stash.payment`.
+ * never written. With no access check made before it (the direct write), the caller's access record
+ * is checked in the same transaction. The payment's attributes are left in `ctx.stash.payment`.
  */
 export function paymentTransaction(ctx: Context, input: PaymentInput, basis: PaymentBasis) {
   const { event, entry } = basis;
@@ -72,5 +74,7 @@ export function paymentTransaction(ctx: Context, input: PaymentInput, basis: Pay
   items[IDEMPOTENCY] = idempotencyPut(tableName, input.idempotencyKey, fingerprint(input), attributes);
   items.push(auditPut(tableName, ctx, event.id, now, null, attributes));
   items.push(...takingsUpdates(tableName, [counted(ctx, payment)]));
+  // Refused here, the write is explained by the read that follows, which reads the record too.
+  if (accessPending(ctx)) items.push(accessConditionCheck(tableName, ctx));
   return { operation: 'TransactWriteItems', transactItems: items };
 }

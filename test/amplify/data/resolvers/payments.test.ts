@@ -29,7 +29,10 @@ describe('logPayment.direct', () => {
     const out = await run('logPayment.direct.ts', 'request', ctx('logPayment', { arguments: { input: { ...input, ...asRead } } }));
     expect(out.error).toBeUndefined();
     const items = (out.value as any).transactItems;
-    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem']);
+    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem', 'ConditionCheck']);
+    // No access step ran before it: the caller's access record is checked in the same transaction.
+    expect(items[5].key).toEqual({ PK: { S: 'TEAM' }, SK: { S: 'ACCESS#sub-1' } });
+    expect(items[5].condition.expression).toContain('attribute_not_exists(#c_acc_rv)');
     expect(items[0].attributeValues.patronName).toEqual({ S: 'Pat' });
     expect(items[0].attributeValues.patronEmail).toEqual({ S: 'pat@example.com' });
     expect(Object.values(items[1].condition.expressionValues)).toEqual(expect.arrayContaining([{ S: 'Pat' }, { S: 'pat@example.com' }]));
@@ -45,7 +48,8 @@ describe('logPayment.load', () => {
     expect(out.error).toBeUndefined();
     expect(out.value).toMatchObject({ operation: 'TransactGetItems' });
     const keys = (out.value as any).transactItems.map((i: any) => i.key.SK.S + '|' + i.key.PK.S);
-    expect(keys).toEqual(['EVENT|EVENT#2026-12-01-sunset-sail', 'PATRON#pat@example.com|EVENT#2026-12-01-sunset-sail', 'IDEMPOTENCY|IDEMPOTENCY#k-1']);
+    // With the caller's access record: no access step ran before it (logPayment folds the check).
+    expect(keys).toEqual(['EVENT|EVENT#2026-12-01-sunset-sail', 'PATRON#pat@example.com|EVENT#2026-12-01-sunset-sail', 'IDEMPOTENCY|IDEMPOTENCY#k-1', 'ACCESS#sub-1|TEAM']);
   });
 
   it('reads nothing once the direct write has recorded the payment', async () => {
@@ -55,7 +59,8 @@ describe('logPayment.load', () => {
 });
 
 describe('logPayment.write', () => {
-  const loaded = (over = {}) => ({ input: { ...input, patronEmail: 'pat@example.com', notes: null, receivedAt: null }, loaded: { event, entry, idempotency: null, ...over } });
+  // As the load step leaves it: the caller's access checked in its read.
+  const loaded = (over = {}) => ({ input: { ...input, patronEmail: 'pat@example.com', notes: null, receivedAt: null }, loaded: { event, entry, idempotency: null, ...over }, accessChecked: true });
 
   it('writes payment, both totals, idempotency and audit in one transaction, each conditional', async () => {
     const out = await run('logPayment.write.ts', 'request', ctx('logPayment', { stash: loaded() }));
@@ -182,5 +187,26 @@ describe('listEvents', () => {
     const values = Object.values((second.value as any).query.expressionValues);
     expect(values).toContainEqual({ S: 'EVENTS#2027' });
     expect((second.value as any).nextToken ?? null).toBeNull();
+  });
+});
+
+describe('refundPayment.direct', () => {
+  const refund = { ...input, reason: 'Weather', refundOf: 'P1', patronName: 'Pat', eventStartsAt: '2026-12-01T18:30:00-08:00' };
+
+  it('writes nothing itself without the refunded payment\'s refundedCents as read: the next steps read first', async () => {
+    const out = await run('refundPayment.direct.ts', 'request', ctx('refundPayment', { arguments: { input: refund } }));
+    expect(out.error).toBeUndefined();
+    expect(out.earlyReturn).toMatchObject({ value: null });
+  });
+
+  it('writes at once, conditioned on the name, start and refundedCents read, the payment covering its refunds, and the caller\'s access', async () => {
+    const out = await run('refundPayment.direct.ts', 'request', ctx('refundPayment', { arguments: { input: { ...refund, refundOfRefundedCents: 200 } } }));
+    expect(out.error).toBeUndefined();
+    const items = (out.value as any).transactItems;
+    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem', 'UpdateItem', 'ConditionCheck']);
+    expect(items[5].update.expressionValues[':refundedCents']).toEqual({ N: 1200 });
+    expect(items[5].condition.expressionValues).toMatchObject({ ':c_refunded': { N: 200 }, ':c_after': { N: 1200 }, ':c_email': { S: 'pat@example.com' } });
+    expect(items[2].condition.expressionValues[':c_r0']).toEqual({ S: '2026-12-02T02:30:00.000Z' });
+    expect(items[6].key).toEqual({ PK: { S: 'TEAM' }, SK: { S: 'ACCESS#sub-1' } });
   });
 });
