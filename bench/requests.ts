@@ -84,7 +84,7 @@ export const requests: Benchmark = async ({ stack, log }) => {
     title: 'DynamoDB requests per operation, common path',
     method: 'Each mutation called once on its common path through a counting proxy in front of DynamoDB Local (the dashboard\'s documents; logPayment as the dashboard sends it, with the patron\'s name and the event\'s start), every request the API makes counted, the access check included.',
     metrics: Object.keys(BUDGETS).map((field) => ({
-      key: `${field}_requests`, label: `DynamoDB requests per ${field} (common path)`, value: common(field), unit: 'count', budget: { max: BUDGETS[field]!, source: 'issue 27 §1' },
+      key: `${field}_requests`, label: `DynamoDB requests per ${field} (common path)`, value: common(field), unit: 'count', budget: { max: BUDGETS[field]!, source: 'docs/architecture.md, Budgets' },
     })),
     notes: [
       ...rows.map((r) => `${r.field}${r.how ? ` (${r.how})` : ''}: ${r.count} — ${r.operations.join(' → ')}`),

@@ -1,5 +1,5 @@
 /**
- * The CloudFront routing table (DESIGN.md §5) as data. The CDK Distribution is built from it
+ * The CloudFront routing table (docs/architecture.md, "Routing") as data. The CDK Distribution is built from it
  * (amplify/backend.ts) and `local/edge` routes every request with it, so the bug this project
  * exists to end — `/g/<id>/waiver` reaching the SPA — cannot come back on one side only.
  */

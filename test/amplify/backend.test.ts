@@ -332,7 +332,7 @@ describe('the resolver code', () => {
   });
 });
 
-describe('the team (issue 17 §1)', () => {
+describe('the team', () => {
   it('backs the team fields with the team function through TeamDataSource', () => {
     const source = cdk.resources('AWS::AppSync::DataSource').find((d) => d.resource.Properties!.Name === 'TeamDataSource')!;
     expect(source.resource.Properties!.Type).toBe('AWS_LAMBDA');
