@@ -1,4 +1,5 @@
 import { type ClientSchema, a, defineData } from '@aws-amplify/backend';
+import { mailCorrectionSchema } from './contract/mail-correction';
 
 /**
  * The GraphQL contract of DESIGN.md §4: custom types and custom operations only (no a.model), each
@@ -744,6 +745,7 @@ export const schema = a.schema({
     .returns(a.ref('Rebooking').required())
     .authorization((allow) => [allow.groups([ADMINS])])
     .handler(tableSteps('rebookPatron', ['load', 'payments', 'write'])),
+  ...mailCorrectionSchema,
 });
 
 export type Schema = ClientSchema<typeof schema>;
