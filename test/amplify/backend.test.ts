@@ -35,6 +35,8 @@ const GROUPS: Record<string, string[]> = {
   cancelEvent: ['ADMINS'],
   notifyCancellation: ['ADMINS'],
   rebookPatron: ['ADMINS'],
+  // a bounced address corrected at the dock, as updatePatron
+  correctPatronEmail: ['ADMINS', 'CREW'],
   notifyPatron: ['ADMINS', 'CREW'],
   sendWaiverLink: ['ADMINS', 'CREW'],
   sendWaiverLinks: ['ADMINS', 'CREW'],
