@@ -28,6 +28,8 @@ export const can = {
   emailReceipt: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
   cancelEvent: (u?: CurrentUser) => any(u, 'ADMINS'),
   rebookPatron: (u?: CurrentUser) => any(u, 'ADMINS'),
+  /** a bounced address corrected at the dock (correctPatronEmail) */
+  correctEmail: (u?: CurrentUser) => any(u, 'ADMINS', 'CREW'),
   /** audit trails and signed waivers */
   seeRecords: (u?: CurrentUser) => any(u, 'ADMINS', 'ACCOUNTING'),
   manageTeam: (u?: CurrentUser) => any(u, 'ADMINS'),
