@@ -36,6 +36,7 @@ const fields: [field: string, query: string, allowed: Group[]][] = [
   ['updateEvent', `mutation { updateEvent(input: { id: "no-such-event", title: "x" }) { id } }`, ['admin']],
   ['addPatron', `mutation { addPatron(input: { eventId: "no-such-event", email: "a@example.com", name: "A" }) { email } }`, ['admin', 'crew']],
   ['updatePatron', `mutation { updatePatron(input: { eventId: "no-such-event", email: "a@example.com", name: "A" }) { email } }`, ['admin', 'crew']],
+  ['correctPatronEmail', `mutation { correctPatronEmail(eventId: "no-such-event", email: "a@example.com", newEmail: "b@example.com") { email } }`, ['admin', 'crew']],
   ['removePatron', `mutation { removePatron(eventId: "no-such-event", email: "a@example.com") { email } }`, ['admin']],
   ['logPayment', `mutation { logPayment(input: { idempotencyKey: "auth-matrix", eventId: "no-such-event", patronEmail: "a@example.com", amountCents: 1, method: CASH }) { id } }`, ['admin', 'crew']],
   ['voidPayment', `mutation { voidPayment(eventId: "no-such-event", paymentId: "01NOPE", reason: "x") { id } }`, ['admin']],
