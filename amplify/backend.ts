@@ -24,6 +24,7 @@ import { grantRetentionTableAccess, grantSendEmail, grantTeamAccess, grantWaiver
 import { shipBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
+import { TABLE } from './storage/table';
 import { grantReminderTableAccess, shareWaiverLinkSecret } from './site/outreach';
 import { createWaiverOrigin } from './site/waiver-origin';
 import { operatorTimeZone } from './time-zone';
@@ -163,6 +164,7 @@ const alarms = new SccAlarms(backend.createStack('monitoring'), 'Alarms', {
   functions: Object.fromEntries(Object.entries({ mailer: backend.mailer, reminders: backend.reminders, retention: backend.retention, team: backend.team, waiver: backend.waiver }).map(([n, f]) => [n, f.resources.lambda])),
   apiId: cfnGraphqlApi.attrApiId,
   table,
+  indexNames: TABLE.globalSecondaryIndexes.map((i) => i.indexName),
   remindersLog: functionLogGroup(backend.reminders.resources.cfnResources.cfnFunction),
 });
 const backup = sandbox ? undefined : backUpTable(Stack.of(table), table);

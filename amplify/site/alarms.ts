@@ -25,6 +25,8 @@ export interface AlarmSubjects {
   readonly functions: Record<string, IFunction>;
   readonly apiId: string;
   readonly table: ITable;
+  /** The table's global secondary indexes, each watched on its own. */
+  readonly indexNames: readonly string[];
   /** The reminder job's log group (amplify/site/logging.ts). */
   readonly remindersLog: ILogGroup;
 }
@@ -64,6 +66,12 @@ export class SccAlarms extends Construct {
 
     for (const metricName of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
       alarm(`Table${metricName}`, new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: s.table.tableName }, ...fiveMinutes }), `DynamoDB throttled the table (${metricName}).`);
+      // The TableName dimension alone counts the table's own events, not its indexes': a write
+      // throttled on an index (which throttles the write) is seen only with the index named.
+      for (const index of s.indexNames) {
+        alarm(`${index}${metricName}`, new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: s.table.tableName, GlobalSecondaryIndexName: index }, ...fiveMinutes }),
+          `DynamoDB throttled the index ${index} of the table (${metricName}).`);
+      }
     }
 
     // Account-wide: SES publishes these per account and region, no dimension.

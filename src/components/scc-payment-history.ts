@@ -24,6 +24,7 @@ import './scc-payments-export';
 import './scc-resend-receipt';
 import './scc-refund-form';
 import { refundOfPayment, type SccRefundForm } from './scc-refund-form';
+import { receiptOutcome } from '../lib/domain/mail-problem';
 
 const methodLabel = (m: string) => PAYMENT_METHODS.find((x) => x.value === m)?.label ?? m;
 
@@ -242,7 +243,7 @@ export class SccPaymentHistory extends LitElement {
             class="visually-hidden">, with ${formatCents(p.amountCents)} from ${p.patronName}</span></a><br />` : nothing}
           ${!struck && (can.logPayment(this.user) || (refund && can.refundPayment(this.user)))
             ? html`<scc-resend-receipt .payment=${p}></scc-resend-receipt>`
-            : p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent</span>` : nothing}
+            : p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent${receiptOutcome(p)}</span>` : nothing}
         </td>
         ${hasActions ? html`<td class="actions">${this.renderActions(p, amount)}</td>` : nothing}
       </tr>

@@ -10,6 +10,7 @@ import { sccEvent } from '../events';
 import { formatDateTime } from '../lib/domain/dates';
 import { formatCents } from '../lib/domain/money';
 import { controls } from '../styles/shared';
+import { receiptOutcome } from '../lib/domain/mail-problem';
 
 /**
  * Sends a past payment's receipt again from a payment history, through notifyPatron,
@@ -53,7 +54,7 @@ export class SccResendReceipt extends LitElement {
         : html`<span class="error hint">Receipt not sent: ${sent.error}</span>`;
     }
     const p = this.payment!;
-    if (p.notificationStatus === 'SENT') return html`<span class="hint">Receipt sent${p.notifiedAt ? ` ${formatDateTime(p.notifiedAt)}` : ''}</span>`;
+    if (p.notificationStatus === 'SENT') return html`<span class="hint">Receipt sent${p.notifiedAt ? ` ${formatDateTime(p.notifiedAt)}` : ''}${receiptOutcome(p)}</span>`;
     if (p.notificationStatus === 'FAILED') return html`<span class="error hint">Receipt not sent${p.notifiedAt ? ` ${formatDateTime(p.notifiedAt)}` : ''}</span>`;
     return nothing;
   }

@@ -21,6 +21,7 @@ import './scc-patron-form';
 import './scc-waiver-link';
 import './scc-walk-ups';
 import './scc-waiver-claims';
+import './scc-correct-email';
 import type { SccPatronForm } from './scc-patron-form';
 import { mailProblem } from '../lib/domain/mail-problem';
 
@@ -67,6 +68,8 @@ export class SccRoster extends LitElement {
       .toolbar { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; flex-wrap: wrap; }
       h2 { margin: 0; font-size: 1.2rem; }
       .warn { color: var(--_danger); font-weight: 600; }
+      /* A long address (a label, a simulator's) wraps rather than widen the row past a phone's screen. */
+      .who { min-width: 0; overflow-wrap: anywhere; }
     `,
   ];
 
@@ -186,6 +189,7 @@ export class SccRoster extends LitElement {
           <span class="hint">${r.email}${r.phone ? html` · ${r.phone}` : nothing}</span>
           ${r.notes ? html`<span class="hint">${r.notes}</span>` : nothing}
           ${mailProblem(r) ? html`<strong class="warn mail-problem">${mailProblem(r)}</strong>` : nothing}
+          ${mailProblem(r) && can.correctEmail(this.user) && !moved ? html`<scc-correct-email .entry=${r}></scc-correct-email>` : nothing}
         </div>
         <dl>
           <div><dt>Party</dt><dd>${r.partySize}</dd></div>

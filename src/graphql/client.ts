@@ -47,6 +47,7 @@ export interface DataClient {
   cancelEvent(eventId: string, reason: string): Promise<Cancellation>;
   notifyCancellation(eventId: string): Promise<Cancellation>;
   rebookPatron(eventId: string, email: string, toEventId: string): Promise<Rebooking>;
+  correctPatronEmail(eventId: string, email: string, newEmail: string): Promise<RosterEntry>;
   // Issue 17 §2: the records an auditor asks for.
   audit(source: AuditSource, nextToken?: string | null): Promise<Page<AuditEntry>>;
   signedWaivers(eventId: string, nextToken?: string | null): Promise<Page<SignedWaiver>>;
@@ -231,6 +232,7 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     cancelEvent: (eventId, reason) => call('cancelEvent', ops.cancelEvent, { eventId, reason }),
     notifyCancellation: (eventId) => call('notifyCancellation', ops.notifyCancellation, { eventId }),
     rebookPatron: (eventId, email, toEventId) => call('rebookPatron', ops.rebookPatron, { eventId, email, toEventId }),
+    correctPatronEmail: (eventId, email, newEmail) => call('correctPatronEmail', ops.correctPatronEmail, { eventId, email, newEmail }),
     audit: (source, nextToken) => (source.kind === 'event'
       ? call('auditByEvent', ops.auditByEvent, { eventId: source.eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null })
       : call('auditByPatron', ops.auditByPatron, { email: source.email, limit: PAGE_SIZE, nextToken: nextToken ?? null })),

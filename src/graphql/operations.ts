@@ -233,6 +233,11 @@ export const rebookPatron = /* GraphQL */ `
     rebookPatron(eventId: $eventId, email: $email, toEventId: $toEventId) { from { ${ROSTER_FIELDS} } to { ${ROSTER_FIELDS} } payments { ${PAYMENT_FIELDS} } }
   }`;
 
+export const correctPatronEmail = /* GraphQL */ `
+  mutation CorrectPatronEmail($eventId: ID!, $email: AWSEmail!, $newEmail: AWSEmail!) {
+    correctPatronEmail(eventId: $eventId, email: $email, newEmail: $newEmail) { ${ROSTER_FIELDS} }
+  }`;
+
 // Session 6 leftovers: events named on screens by title and day, with whether they were cancelled (src/lib/controllers/event-titles.ts).
 export const eventSummaries = /* GraphQL */ `
   query EventSummaries($ids: [ID!]!) { eventTitles(ids: $ids) { id title startsAt status } }`;

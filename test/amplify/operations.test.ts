@@ -117,8 +117,19 @@ describe('alarms', () => {
     expect(cdk.target(fivexx.stack, dimension(fivexx, 'GraphQLAPIId'))).toMatchObject({ stack: api.stack, id: api.id, attribute: 'ApiId' });
     const table = cdk.only('AWS::DynamoDB::Table');
     for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
-      const [a] = alarmsOn('AWS/DynamoDB', metric);
+      const [a] = alarmsOn('AWS/DynamoDB', metric).filter((x) => dimension(x, 'GlobalSecondaryIndexName') === undefined);
       expect(sameResource(cdk.target(a.stack, dimension(a, 'TableName')), table), metric).toBe(true);
+    }
+  });
+
+  // DynamoDB counts an index's throttled events only under TableName and GlobalSecondaryIndexName.
+  it.each(TABLE.globalSecondaryIndexes.map((i) => i.indexName))("watch the throttled reads and writes of the table's index %s", (index) => {
+    const table = cdk.only('AWS::DynamoDB::Table');
+    for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
+      const on = alarmsOn('AWS/DynamoDB', metric).filter((a) => dimension(a, 'GlobalSecondaryIndexName') === index);
+      expect(on, `${index} ${metric}`).toHaveLength(1);
+      expect(sameResource(cdk.target(on[0].stack, dimension(on[0], 'TableName')), table), metric).toBe(true);
+      expect(props(on[0])).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1 });
     }
   });
 
@@ -157,6 +168,13 @@ describe('what production keeps', () => {
     expect(secret.Type).toBe('AWS::SecretsManager::Secret');
     expect(secret.DeletionPolicy).toBe('Retain');
     expect(secret.UpdateReplacePolicy).toBe('Retain');
+    // Retain covers CloudFormation only; its resource policy refuses DeleteSecret to anyone else too.
+    const policies = cdk.resources('AWS::SecretsManager::ResourcePolicy')
+      .filter((p) => sameResource(cdk.target(p.stack, props(p).SecretId), { stack: mailer.stack, id: cdk.target(mailer.stack, ref).id }));
+    expect(policies).toHaveLength(1);
+    expect(props(policies[0]).ResourcePolicy.Statement).toContainEqual(expect.objectContaining({
+      Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:DeleteSecret', Resource: '*',
+    }));
   });
 
   it('a monthly AWS Backup of the table, kept past the 7 years, in a vault that outlives the stack', () => {

@@ -45,6 +45,7 @@ const calls: Record<Operation, string> = {
   findPatrons: `{ findPatrons(query: "nobody-at-all") { items { email } } }`,
   addPatron: `mutation { addPatron(input: { eventId: "no-such-event", email: "a@example.com", name: "A" }) { email } }`,
   updatePatron: `mutation { updatePatron(input: { eventId: "no-such-event", email: "a@example.com", name: "A" }) { email } }`,
+  correctPatronEmail: `mutation { correctPatronEmail(eventId: "no-such-event", email: "a@example.com", newEmail: "b@example.com") { email } }`,
   removePatron: `mutation { removePatron(eventId: "no-such-event", email: "a@example.com") { email } }`,
   paymentsByEvent: `{ paymentsByEvent(eventId: "no-such-event") { items { id } } }`,
   paymentsByPatron: `{ paymentsByPatron(email: "nobody@example.com") { items { id } } }`,

@@ -33,6 +33,8 @@ describe('the GraphQL contract', () => {
       'Subscription.onCheckInChanged', 'Subscription.onEventChanged', 'Subscription.onPaymentChanged', 'Subscription.onRosterChanged',
       // a public-link signature under a booked email, attached once staff have checked who signed
       'Mutation.matchWaiverClaim',
+      // a bounced address corrected: the booking moved to the right one
+      'Mutation.correctPatronEmail',
     ].sort());
   });
 

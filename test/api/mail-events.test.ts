@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sesMessages } from '../support/stack';
-import { ADD_PATRON, eventWithPayment, NOTIFY, PAYMENTS_BY_EVENT, startApi, type Api } from './support/harness';
+import { ADD_PATRON, eventWithPayment, NOTIFY, PAYMENTS_BY_EVENT, startApi, until, type Api } from './support/harness';
 
 /**
  * SES's sending events, end to end: a message sent through the API to one of SES's mailbox
@@ -19,15 +19,6 @@ afterAll(async () => {
 const ROSTER = `query($id: ID!) { getEvent(id: $id) { roster { email waiverLinkDelivery mailProblem mailProblemKind mailSuppressed } } }`;
 const PAYMENTS = PAYMENTS_BY_EVENT.replace('notifiedAt', 'notifiedAt notificationDelivery notificationDeliveryAt');
 const SEND_LINK = `mutation($eventId: ID!, $email: AWSEmail!) { sendWaiverLink(eventId: $eventId, email: $email) { email status error } }`;
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 const payment = async (eventId: string, paymentId: string) =>
   (await api.gql(api.tokens.admin, PAYMENTS, { eventId, limit: 10 })).data!.paymentsByEvent.items.find((p: any) => p.id === paymentId);

@@ -4,7 +4,7 @@ import { signWaiverToken } from '../../amplify/functions/outreach/link';
 import { startDistEdge, getItem, queryPrefix, DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/support/fixtures';
 import { sesMessages, stack } from '../support/stack';
 import type { Edge } from '../../local/edge';
-import { ADD_PATRON, eventWithPatron, GET_EVENT, startApi, useMailerEnv, type Api } from './support/harness';
+import { ADD_PATRON, eventWithPatron, GET_EVENT, startApi, unreachableSes, useMailerEnv, type Api } from './support/harness';
 
 /**
  * Personal waiver links. Crew send a patron (or every patron not signed) a link signed
@@ -132,14 +132,16 @@ describe('sending a patron their personal waiver link', () => {
 
   it('records FAILED with its reason when mail cannot go out, and a retry records SENT and clears the reason', async () => {
     const { eventId, email } = await eventWithPatron(api, 10_000, 'link.retry@example.com');
-    useMailerEnv('http://127.0.0.1:9'); // nothing listens on the discard port
+    const down = await unreachableSes(api.tableName);
+    useMailerEnv(down.endpoint);
     try {
       const failed = await api.gql(api.tokens.crew, SEND_ONE, { eventId, email });
       expect(failed.errors).toBeUndefined();
       expect(failed.data!.sendWaiverLink).toMatchObject({ status: 'FAILED', messageId: null });
       expect(failed.data!.sendWaiverLink.error).toMatch(/could not be sent.*try again/);
     } finally {
-      useMailerEnv(stack().sesUrl);
+      useMailerEnv(api.iam.endpoint('mailer', 'ses'));
+      await down.close();
     }
     expect(await entry(eventId, email)).toMatchObject({ waiverLinkStatus: 'FAILED', waiverLinkError: expect.stringMatching(/could not be sent/) });
     const retried = await api.gql(api.tokens.admin, SEND_ONE, { eventId, email });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/stack/ports';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, NOTIFY, startApi, useMailerEnv, type Api } from '../api/support/harness';
+import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, NOTIFY, startApi, unreachableSes, useMailerEnv, type Api } from '../api/support/harness';
 import { scanAll, sesMessages, stack } from '../support/stack';
 import { ledgerViolations } from './support/ledger';
 
@@ -14,11 +14,13 @@ const PATRONS = 6;
 const NOTIFICATION_FIELDS = ['notificationStatus', 'notifiedAt', 'notificationError'];
 
 let api: Api;
+let down: Awaited<ReturnType<typeof unreachableSes>>;
 let eventId: string;
 const payments: { id: string; email: string }[] = [];
 
 beforeAll(async () => {
   api = await startApi();
+  down = await unreachableSes(api.tableName);
   const run = randomUUID().slice(0, 8);
   const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
     input: { title: `Receipts sail ${run}`, startsAt: '2027-07-04T18:00:00Z', capacity: 40, priceCents: 10_000 },
@@ -34,7 +36,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  useMailerEnv(stack().sesUrl);
+  await down?.close();
   await api?.close();
 });
 
@@ -48,7 +50,7 @@ describe('notifyPatron while SES is down', () => {
 
   it('answers FAILED for every receipt, with the reason, and no error for the call', async () => {
     before = await paymentItems();
-    useMailerEnv(`http://127.0.0.1:${await freePort()}`); // a port nothing listens on
+    useMailerEnv(down.endpoint);
     const results = await notifyAll();
     for (const [i, r] of results.entries()) {
       expect(r.status).toBe(200);
@@ -87,7 +89,7 @@ describe('notifyPatron while SES is down', () => {
 
 describe('notifyPatron once SES is back', () => {
   it('sends each receipt on retry and records SENT, clearing the failure', async () => {
-    useMailerEnv(stack().sesUrl);
+    useMailerEnv(api.iam.endpoint('mailer', 'ses'));
     const results = await notifyAll();
     for (const r of results) {
       expect(r.errors).toBeUndefined();

@@ -29,6 +29,7 @@ export const ACCESS_RULES = {
   // roster: booked by the dock; removing a booking is an admin's
   findPatrons: EVERYONE,
   addPatron: STAFF,
+  correctPatronEmail: STAFF,
   updatePatron: STAFF,
   removePatron: ADMINS_ONLY,
 

@@ -114,4 +114,15 @@ export const rosterSchema = {
     .returns(a.ref('RosterEntry').required())
     .authorization(allowed('removePatron'))
     .handler(tableSteps('removePatron', ['load', 'write'])),
+  /**
+   * Correcting the address a booking is mailed at (a bounce, a typo). The email is the booking's key,
+   * so a corrected address is the booking moved, in one transaction, to the new key with its payments
+   * and waiver pointer; what SES reported about the old address stays with the old one.
+   */
+  correctPatronEmail: a
+    .mutation()
+    .arguments({ eventId: a.id().required(), email: a.email().required(), newEmail: a.email().required() })
+    .returns(a.ref('RosterEntry').required())
+    .authorization(allowed('correctPatronEmail'))
+    .handler(tableSteps('correctPatronEmail', ['load', 'payments', 'write'])),
 };

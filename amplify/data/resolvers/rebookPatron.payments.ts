@@ -1,8 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
-import * as ddb from '@aws-appsync/utils/dynamodb';
-import { eventPk } from '../keys';
-import { conflict, dataSourceError, notFound, validationError } from './lib/errors';
+import { conflict, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
+import { paymentsToMove, recordedPaymentsQuery } from './lib/move';
 import type { EventItem, RosterItem } from './lib/model';
 import { refuseIfCancelled, refuseIfMoved } from './lib/sailing';
 import { placesLeft, refuseAboard } from './lib/boarding';
@@ -34,22 +33,9 @@ export function request(ctx: Context) {
   if (entry.partySize > room) {
     conflict('A party of ' + entry.partySize + ' does not fit: ' + room + ' of ' + to.capacity + ' places left on "' + to.id + '".', { reason: 'NO_ROOM', placesLeft: room });
   }
-  return ddb.query({
-    query: { PK: { eq: eventPk(from.id) }, SK: { beginsWith: 'PAYMENT#' } },
-    filter: { patronEmail: { eq: entry.email }, status: { eq: 'RECORDED' } },
-    consistentRead: true,
-  });
+  return recordedPaymentsQuery(from.id, entry.email);
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) dataSourceError(ctx);
-  // An event's payments fit one 1 MB page many times over; if not, say so rather than move some.
-  if (ctx.result.nextToken) validationError('This event has too many payments to find this patron\'s in one read: move them by hand (refund here, log there).');
-  const payments = ctx.result.items || [];
-  if (payments.length > MAX_MOVED_PAYMENTS) {
-    validationError(ctx.stash.email + ' has ' + payments.length + ' payments and refunds on this event; one move carries at most ' + MAX_MOVED_PAYMENTS +
-      ' (a single transaction): refund here and log the payment on the other event instead.');
-  }
-  ctx.stash.payments = payments;
-  return payments;
+  return paymentsToMove(ctx, MAX_MOVED_PAYMENTS, 'refund here and log the payment on the other event instead');
 }

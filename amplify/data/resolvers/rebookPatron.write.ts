@@ -1,13 +1,12 @@
 import { util, type Context } from '@aws-appsync/utils';
-import { patronSearchKeys, patronSk, paymentSk } from '../keys';
-import type { TakingsDelta } from '../takings';
+import { patronSearchKeys, patronSk } from '../keys';
 import { conflict, dataSourceError, validationError } from './lib/errors';
 import { placesHeld } from './lib/boarding';
 import { loadedItem } from './lib/load';
-import { coveredPeople, PAYMENT_ATTRIBUTES, PAYMENT_RETENTION_SECONDS, ROSTER_ATTRIBUTES, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
-import { paymentPut } from './lib/payment';
+import { coveredPeople, PAYMENT_RETENTION_SECONDS, ROSTER_ATTRIBUTES, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
+import { movePayments } from './lib/move';
 import { notCancelled, signedCents } from './lib/sailing';
-import { changed, counted, takingsUpdates, type LedgerPayment } from './lib/takings';
+import { movedTakings, takingsUpdates } from './lib/takings';
 import { allOf, asRead, attributesOf, auditPut, enoughOf, plain, putNew, roomFor, table, updateItem } from './lib/tx';
 import { MAX_INT } from './lib/validate';
 
@@ -41,41 +40,9 @@ export function request(ctx: Context) {
   const now = util.time.nowISO8601();
   const tableName = table(ctx);
   const expiresAt = Math.floor(util.time.parseISO8601ToEpochMilliSeconds(to.startsAt) / 1000) + PAYMENT_RETENTION_SECONDS;
-  const newIds: Record<string, string> = {};
-  payments.forEach((p) => {
-    newIds[p.id] = util.autoUlid();
-  });
-  const moved: Record<string, unknown>[] = [];
-  const paymentWrites: unknown[] = [];
+  const { copies: moved, writes: paymentWrites } = movePayments(tableName, payments, from, to, entry.email, expiresAt);
   // A move leaves each day's takings as they were and moves them between the two events' items.
-  const takings: TakingsDelta[] = [];
-  payments.forEach((p) => {
-    const id = newIds[p.id];
-    const copy: Record<string, unknown> = {
-      ...plain(p),
-      id,
-      eventId: to.id,
-      status: 'RECORDED',
-      refundOf: p.refundOf ? newIds[p.refundOf] || p.refundOf : null,
-      movedFrom: from.id,
-      movedFromPaymentId: p.id,
-      movedTo: null,
-      movedToPaymentId: null,
-      notificationStatus: null,
-      notifiedAt: null,
-      notificationError: null,
-      expiresAt,
-    };
-    delete copy.type;
-    // The key's record answers for the original (a retry of that logPayment gets it, MOVED).
-    delete copy.idempotencyKey;
-    moved.push(copy);
-    const mark = { status: 'MOVED', movedTo: to.id, movedToPaymentId: id };
-    const recorded = { expression: '#c_status = :c_recorded', expressionNames: { '#c_status': 'status' }, expressionValues: { ':c_recorded': 'RECORDED' } };
-    paymentWrites.push(updateItem(tableName, { PK: p.PK, SK: p.SK }, { set: mark }, allOf([recorded, asRead(p, attributesOf(p, PAYMENT_ATTRIBUTES))])));
-    paymentWrites.push(paymentPut(tableName, { PK: to.PK, SK: paymentSk(id) }, copy));
-    takings.push(...changed(ctx, p, { ...p, status: 'MOVED' }), counted(ctx, copy as unknown as LedgerPayment));
-  });
+  const takings = movedTakings(ctx, payments, moved);
   const left = { ...plain(entry), status: 'MOVED', movedTo: to.id };
   const joined: RosterItem = {
     PK: to.PK,

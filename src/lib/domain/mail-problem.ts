@@ -14,3 +14,16 @@ export function mailProblem(entry: Pick<RosterEntry, 'mailProblem' | 'mailProble
   const stopped = entry.mailSuppressed ? '. Nothing more is mailed to it.' : '';
   return `${what}${spam} bounced: check the address${stopped}`;
 }
+
+/** What SES reported about a sent receipt, as its history says it after "Receipt sent"; empty while nothing came back. */
+const OUTCOMES: Record<string, string> = {
+  DELAYED: 'delivery delayed',
+  DELIVERED: 'delivered',
+  REJECTED: 'rejected by the mail service',
+  BOUNCED: 'bounced: check the address',
+  COMPLAINED: 'reported as spam',
+};
+
+export function receiptOutcome(payment: { notificationDelivery?: string | null }): string {
+  return payment.notificationDelivery ? `: ${OUTCOMES[payment.notificationDelivery] ?? payment.notificationDelivery.toLowerCase()}` : '';
+}

@@ -37,6 +37,8 @@ export const can = {
   emailReceipt: calls('notifyPatron'),
   cancelEvent: calls('cancelEvent'),
   rebookPatron: calls('rebookPatron'),
+  /** a bounced address corrected at the dock (correctPatronEmail) */
+  correctEmail: calls('correctPatronEmail'),
   /** audit trails and signed waivers */
   seeRecords: calls('auditByEvent'),
   manageTeam: calls('teamMembers'),

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as mailer } from '../../../amplify/functions/mailer/handler';
 import { retentionHandler } from '../../../amplify/functions/retention/handler';
 import { lambdaContext } from '../../../local/appsync/datasources/lambda';
+import { startIamGate } from '../../../local/iam/gate';
 import type { Edge } from '../../../local/edge';
 import { createTestTable, stack } from '../../support/stack';
 import { logLines } from './support/log-lines';
@@ -17,18 +18,28 @@ import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, 
 const SHAPE = ['level', 'message', 'service', 'timestamp', 'function_request_id'];
 const lines = logLines();
 
+/** Each Lambda reaches DynamoDB and SES through the local IAM as its synthesized role, as on AWS. */
+const gateOn = (tableName: string) =>
+  startIamGate({ upstream: { dynamodb: stack().dynamodbEndpoint, ses: stack().sesUrl }, region: stack().region, tableName });
+
 describe('every Lambda logs one shape, with the request id', () => {
   it('the retention Lambda', async () => {
     const tableName = await createTestTable('scc-logging');
+    const gate = await gateOn(tableName);
     const context = lambdaContext('retention');
-    await retentionHandler({ tableName, region: stack().region, endpoint: stack().dynamodbEndpoint })({ eventId: 'e1', keepUntil: 2_000_000_000 }, context as never);
+    try {
+      await retentionHandler({ tableName, region: stack().region, endpoint: gate.endpoint('retention', 'dynamodb') })({ eventId: 'e1', keepUntil: 2_000_000_000 }, context as never);
+    } finally {
+      await gate.close();
+    }
     const [line] = lines('retention');
     expect(Object.keys(line!)).toEqual(expect.arrayContaining(SHAPE));
     expect(line).toMatchObject({ level: 'INFO', message: 'payments retention checked', function_request_id: context.awsRequestId, extended: 0 });
   });
 
   it('the mailer Lambda', async () => {
-    Object.assign(process.env, { SES_ENDPOINT: stack().sesUrl, SENDER_EMAIL: 'receipts@scc.test', AUDIT_EMAIL: '' });
+    const gate = await gateOn('scc-logging-none');
+    Object.assign(process.env, { SES_ENDPOINT: gate.endpoint('mailer', 'ses'), SENDER_EMAIL: 'receipts@scc.test', AUDIT_EMAIL: '' });
     const context = lambdaContext('mailer');
     const result = await mailer(
       {
@@ -38,7 +49,7 @@ describe('every Lambda logs one shape, with the request id', () => {
         patron: { balanceCents: 0 },
       } as never,
       context as never,
-    );
+    ).finally(() => gate.close());
     expect(result.status).toBe('SENT');
     const [line] = lines('mailer');
     expect(Object.keys(line!)).toEqual(expect.arrayContaining(SHAPE));

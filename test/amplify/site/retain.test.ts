@@ -10,7 +10,11 @@ const synth = (keep: boolean) => {
   const stack = new Stack(new App(), 'T');
   keepOnBranches(keep, { userPool: new CfnUserPool(stack, 'Pool'), secrets: [new Secret(stack, 'LinkSecret')] });
   const t = Template.fromStack(stack);
-  return { pool: Object.values(t.findResources('AWS::Cognito::UserPool'))[0], secret: Object.values(t.findResources('AWS::SecretsManager::Secret'))[0] };
+  return {
+    pool: Object.values(t.findResources('AWS::Cognito::UserPool'))[0],
+    secret: Object.values(t.findResources('AWS::SecretsManager::Secret'))[0],
+    policies: Object.values(t.findResources('AWS::SecretsManager::ResourcePolicy')),
+  };
 };
 
 describe('keepOnBranches', () => {
@@ -20,9 +24,18 @@ describe('keepOnBranches', () => {
     expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
+  it("denies deleting a branch's link secret to everyone, not only to CloudFormation", () => {
+    const { policies } = synth(true);
+    expect(policies).toHaveLength(1);
+    expect(policies[0]!.Properties.ResourcePolicy.Statement).toEqual([
+      { Sid: 'NeverDeleted', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:DeleteSecret', Resource: '*' },
+    ]);
+  });
+
   it('lets a sandbox delete both', () => {
     const { pool, secret } = synth(false);
     expect(pool).toMatchObject({ DeletionPolicy: 'Delete', Properties: { DeletionProtection: 'INACTIVE' } });
     expect(secret.DeletionPolicy).toBe('Delete');
+    expect(synth(false).policies).toEqual([]);
   });
 });

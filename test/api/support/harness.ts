@@ -93,6 +93,17 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime' | 'iamPr
   };
 }
 
+/**
+ * SES down, as the mailer meets it on AWS: its calls still go through the local IAM as its role,
+ * to an SES endpoint nothing answers on. `useMailerEnv(down.endpoint)` points the mailer at it.
+ */
+export async function unreachableSes(tableName: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const s = stack();
+  // 127.0.0.1:9, the discard port: nothing listens on it.
+  const gate = await startIamGate({ upstream: { dynamodb: s.dynamodbEndpoint, ses: 'http://127.0.0.1:9' }, region: s.region, tableName });
+  return { endpoint: gate.endpoint('mailer', 'ses'), close: () => gate.close() };
+}
+
 /** A GraphQL caller of one local API, as a client sends requests (the raw token in Authorization). */
 export function graphqlAt(url: string): Api['gql'] {
   return async (token, query, variables = {}) => {
@@ -104,6 +115,16 @@ export function graphqlAt(url: string): Api['gql'] {
     const body = (await res.json()) as { data?: any; errors?: GraphQLError[] };
     return { status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype'), data: body.data ?? null, errors: body.errors };
   };
+}
+
+/** Reads until `ok` holds (or `ms` pass, answering the last read): for what a Lambda records after the call, such as SES's events. */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > end) return value;
+    await new Promise((r) => setTimeout(r, 150));
+  }
 }
 
 /** Writes an item straight to the table: only for states the API cannot reach (e.g. old payments). */

@@ -65,7 +65,8 @@ export function ledgerViolations(items: Item[]): string[] {
   for (const p of payments.filter((x) => x.movedFrom)) {
     const original = payments.find((o) => o.id === p.movedFromPaymentId);
     if (!original || original.status !== 'MOVED' || original.movedToPaymentId !== p.id) out.push(`payment ${p.id}: moved from ${p.movedFromPaymentId}, which is not MOVED to it`);
-    else for (const f of ['amountCents', 'method', 'receivedAt', 'loggedAt', 'kind', 'patronEmail']) if (original[f] !== p[f]) out.push(`payment ${p.id}: ${f} ${p[f]} differs from the original's ${original[f]}`);
+    // A copy on its own event is an email correction (correctPatronEmail): only the address differs.
+    else for (const f of ['amountCents', 'method', 'receivedAt', 'loggedAt', 'kind', ...(p.eventId === original.eventId ? [] : ['patronEmail'])]) if (original[f] !== p[f]) out.push(`payment ${p.id}: ${f} ${p[f]} differs from the original's ${original[f]}`);
   }
   for (const p of payments.filter((x) => !x.movedFrom)) {
     const rec = idempotency.find((r) => r.PK === `IDEMPOTENCY#${p.idempotencyKey}`);

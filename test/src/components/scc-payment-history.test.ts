@@ -56,6 +56,28 @@ describe('scc-payment-history', () => {
   // Each test starts with nothing saved for offline reading (IndexedDB outlives a fixture).
   beforeEach(() => clearSavedReads());
 
+  it("says after a sent receipt what SES reported: delivered, or bounced and to check the address", async () => {
+    const sent = { notificationStatus: 'SENT' as const, notifiedAt: '2025-06-02T11:00:00.000Z' };
+    const api = memoryApi({ payments: async () => ({ items: [
+      samplePayment({ id: 'p-ok', loggedAt: '2025-06-03T10:00:00.000Z', ...sent, notificationDelivery: 'DELIVERED' }),
+      samplePayment({ id: 'p-bounced', loggedAt: '2025-06-02T10:00:00.000Z', ...sent, notificationDelivery: 'BOUNCED' }),
+      samplePayment({ id: 'p-waiting', loggedAt: '2025-06-01T10:00:00.000Z', ...sent }),
+    ], nextToken: null }) });
+    for (const group of ['CREW', 'ACCOUNTING'] as const) {
+      const { el } = await render(group, api);
+      // Crew see it beside "Send receipt again" (scc-resend-receipt), the office as a hint.
+      await Promise.all([...el.shadowRoot!.querySelectorAll('scc-resend-receipt')].map((r) => r.updateComplete));
+      const said = rows(el).map((r) => {
+        const notes = r.querySelector('.notes');
+        return `${notes?.textContent ?? ''} ${notes?.querySelector('scc-resend-receipt')?.shadowRoot?.textContent ?? ''}`.replace(/\s+/g, ' ');
+      });
+      expect(said[0]).toMatch(/Receipt sent.*: delivered/);
+      expect(said[1]).toMatch(/Receipt sent.*: bounced: check the address/);
+      expect(said[2]).toMatch(/Receipt sent/);
+      expect(said[2]).not.toMatch(/delivered|bounced/);
+    }
+  });
+
   it('lists payments newest first', async () => {
     const { el } = await render('CREW');
     expect(el.shown.map((p) => p.id)).toEqual(['p-new', 'p-old', 'p-void']);

@@ -60,6 +60,34 @@ describe('scc-roster', () => {
     expect(item(el, 2).textContent).not.toContain('bounced');
   });
 
+  it('offers crew "Correct the email" on a bounced row, and moves the booking to the address typed', async () => {
+    const bounced = { ...jo, mailProblem: 'BOUNCED' as const, mailProblemKind: 'waiverLink', mailSuppressed: true };
+    const calls: string[][] = [];
+    const api = memoryApi({ correctPatronEmail: async (eventId, email, newEmail) => {
+      calls.push([eventId, email, newEmail]);
+      return { ...jo, email: newEmail };
+    } });
+    const { el } = await render('CREW', api, [bounced, unpaid]);
+    expect(item(el, 1).querySelector('scc-correct-email')).toBeNull();
+    const correct = item(el, 0).querySelector('scc-correct-email')!;
+    button(correct.shadowRoot!, 'Correct the email').click();
+    await correct.updateComplete;
+    const input = correct.shadowRoot!.querySelector<HTMLInputElement>('input[type=email]')!;
+    input.value = 'jo.march@example.com';
+    const changed = oneEvent(el, 'scc-patron-changed');
+    button(correct.shadowRoot!, 'Correct').click();
+    expect((await changed).detail).toMatchObject({ entry: { email: 'jo.march@example.com' }, change: 'updated' });
+    expect(calls).toEqual([[event.id, 'jo@example.com', 'jo.march@example.com']]);
+    await waitUntil(() => correct.shadowRoot!.textContent!.includes('now goes to jo.march@example.com'), 'corrected shown');
+  });
+
+  it('offers no email correction to accounting', async () => {
+    const bounced = { ...jo, mailProblem: 'BOUNCED' as const, mailProblemKind: 'receipt', mailSuppressed: true };
+    const { el } = await render('ACCOUNTING', memoryApi(), [bounced]);
+    expect(item(el, 0).querySelector('.mail-problem')).not.toBeNull();
+    expect(item(el, 0).querySelector('scc-correct-email')).toBeNull();
+  });
+
   it('asks for the payment modal pre-filled with the row’s patron', async () => {
     const { el } = await render('CREW');
     const fired = oneEvent(el, 'scc-open-payment');

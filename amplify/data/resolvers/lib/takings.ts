@@ -35,6 +35,19 @@ export function changed(ctx: { env: Record<string, string> }, before: LedgerPaym
 }
 
 /**
+ * Payments moved (to another sailing, or to a corrected address): each original's contribution
+ * becomes a MOVED one, and each copy (in the same order) counts where it now is.
+ */
+export function movedTakings(ctx: { env: Record<string, string> }, payments: LedgerPayment[], copies: Record<string, unknown>[]): TakingsDelta[] {
+  const out: TakingsDelta[] = [];
+  payments.forEach((p, i) => {
+    changed(ctx, p, { ...p, status: 'MOVED' }).forEach((d) => out.push(d));
+    out.push(counted(ctx, copies[i] as unknown as LedgerPayment));
+  });
+  return out;
+}
+
+/**
  * One UpdateItem per totals item touched: `ADD` of each delta, so DynamoDB computes every total
  * (an absent item or attribute counts from zero) and concurrent writers never lose an addition.
  */

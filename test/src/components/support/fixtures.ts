@@ -85,6 +85,7 @@ export function memoryApi(answers: Partial<{ [K in keyof DataClient]: DataClient
     cancelEvent: async () => { throw new Error('cancelEvent: no answer set'); },
     notifyCancellation: async () => { throw new Error('notifyCancellation: no answer set'); },
     rebookPatron: async () => { throw new Error('rebookPatron: no answer set'); },
+    correctPatronEmail: async () => { throw new Error('correctPatronEmail: no answer set'); },
     audit: async () => ({ items: [], nextToken: null }),
     signedWaivers: async () => ({ items: [], nextToken: null }),
     signedWaiver: async () => null,
