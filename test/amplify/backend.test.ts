@@ -19,12 +19,14 @@ beforeAll(async () => {
 }, 180_000);
 
 /** Who may call each operation: the one table the contract modules and the dashboard read. */
-const GROUPS = ACCESS_RULES;
+// The publish fields are IAM's alone (the Lambdas' roles): their Cognito rule names a group nobody
+// is put in, so they sit outside the table of who may call what.
+const GROUPS: Record<string, readonly string[]> = { ...ACCESS_RULES, ...Object.fromEntries(PUBLISH_FIELDS.map((f) => [f, ['LIVE_PUBLISHERS']])) };
 
 /** Issue 16 §1: the mutations that publish to each subscription (same return type, as AppSync requires). */
 const SUBSCRIPTIONS: Record<string, { mutations: string[]; filterField: string }> = {
   onEventChanged: { mutations: ['updateEvent', 'publishEventChanged'], filterField: 'id' },
-  onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron', 'matchWaiverClaim', 'publishRosterChanged'], filterField: 'eventId' },
+  onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron', 'matchWaiverClaim', 'correctPatronEmail', 'publishRosterChanged'], filterField: 'eventId' },
   onPaymentChanged: { mutations: ['logPayment', 'voidPayment', 'refundPayment'], filterField: 'eventId' },
   onCheckInChanged: { mutations: ['checkIn', 'undoCheckIn'], filterField: 'eventId' },
 };

@@ -29,10 +29,12 @@ describe('logPayment.direct', () => {
     const out = await run('logPayment.direct.ts', 'request', ctx('logPayment', { arguments: { input: { ...input, ...asRead } } }));
     expect(out.error).toBeUndefined();
     const items = (out.value as any).transactItems;
-    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem', 'ConditionCheck']);
+    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem', 'UpdateItem', 'ConditionCheck']);
+    // The day's takings, added to by DynamoDB in the same transaction.
+    expect(items[5].key.PK.S).toMatch(/^TAKINGS#/);
     // No access step ran before it: the caller's access record is checked in the same transaction.
-    expect(items[5].key).toEqual({ PK: { S: 'TEAM' }, SK: { S: 'ACCESS#sub-1' } });
-    expect(items[5].condition.expression).toContain('attribute_not_exists(#c_acc_rv)');
+    expect(items[6].key).toEqual({ PK: { S: 'TEAM' }, SK: { S: 'ACCESS#sub-1' } });
+    expect(items[6].condition.expression).toContain('attribute_not_exists(#c_acc_rv)');
     expect(items[0].attributeValues.patronName).toEqual({ S: 'Pat' });
     expect(items[0].attributeValues.patronEmail).toEqual({ S: 'pat@example.com' });
     expect(Object.values(items[1].condition.expressionValues)).toEqual(expect.arrayContaining([{ S: 'Pat' }, { S: 'pat@example.com' }]));
@@ -66,8 +68,11 @@ describe('logPayment.write', () => {
     const out = await run('logPayment.write.ts', 'request', ctx('logPayment', { stash: loaded() }));
     expect(out.error).toBeUndefined();
     const items = (out.value as any).transactItems;
-    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem']);
-    for (const i of items) expect(i.condition.expression).toBeTruthy();
+    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem', 'UpdateItem']);
+    for (const i of items.slice(0, 5)) expect(i.condition.expression).toBeTruthy();
+    // The day's takings carry no condition: an addition DynamoDB makes never refuses the payment.
+    expect(items[5].key.PK.S).toMatch(/^TAKINGS#/);
+    expect(items[5].condition).toBeUndefined();
     expect(items[1].condition.expression).toContain('#c_balance >= :c_amount');
     expect(items[1].update.expression).toBe('SET #paidCents = #paidCents + :paidCents, #balanceCents = #balanceCents + :balanceCents');
     expect(items[0].attributeValues.loggedBy).toEqual({ S: 'crew@example.com' });
@@ -203,10 +208,11 @@ describe('refundPayment.direct', () => {
     const out = await run('refundPayment.direct.ts', 'request', ctx('refundPayment', { arguments: { input: { ...refund, refundOfRefundedCents: 200 } } }));
     expect(out.error).toBeUndefined();
     const items = (out.value as any).transactItems;
-    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem', 'UpdateItem', 'ConditionCheck']);
+    expect(items.map((i: any) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem', 'UpdateItem', 'UpdateItem', 'ConditionCheck']);
     expect(items[5].update.expressionValues[':refundedCents']).toEqual({ N: 1200 });
     expect(items[5].condition.expressionValues).toMatchObject({ ':c_refunded': { N: 200 }, ':c_after': { N: 1200 }, ':c_email': { S: 'pat@example.com' } });
     expect(items[2].condition.expressionValues[':c_r0']).toEqual({ S: '2026-12-02T02:30:00.000Z' });
-    expect(items[6].key).toEqual({ PK: { S: 'TEAM' }, SK: { S: 'ACCESS#sub-1' } });
+    expect(items[6].key.PK.S).toMatch(/^TAKINGS#/);
+    expect(items[7].key).toEqual({ PK: { S: 'TEAM' }, SK: { S: 'ACCESS#sub-1' } });
   });
 });

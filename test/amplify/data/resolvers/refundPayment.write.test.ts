@@ -15,8 +15,9 @@ const input = {
 };
 const asAccounting = { sub: 'sub-2', username: 'sub-2', claims: { email: 'books@example.com', 'cognito:groups': ['ACCOUNTING'] }, groups: ['ACCOUNTING'] };
 
-/** The stash refundPayment.load leaves: the checked input and what it read. */
+/** The stash refundPayment.load leaves: the checked input, what it read, and the caller's access checked in that read. */
 const stash = (over: { input?: object; loaded?: object } = {}) => ({
+  accessChecked: true,
   input: { ...input, ...over.input },
   loaded: { event, entry, idempotency: null, refunded: null, ...over.loaded },
 });
@@ -28,7 +29,9 @@ describe('refundPayment.write', () => {
     const out = await write();
     expect(out.error).toBeUndefined();
     expect(out.value).toMatchObject({ operation: 'TransactWriteItems' });
-    expect(items(out).map((i) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem']);
+    expect(items(out).map((i) => i.operation)).toEqual(['PutItem', 'UpdateItem', 'UpdateItem', 'PutItem', 'PutItem', 'UpdateItem']);
+    // and the day's takings, which DynamoDB adds to
+    expect(items(out)[5].key.PK.S).toMatch(/^TAKINGS#/);
     const refund = items(out)[0];
     expect(refund.key.PK).toEqual({ S: PK });
     expect(refund.key.SK.S).toMatch(/^PAYMENT#/);
@@ -91,13 +94,17 @@ describe('refundPayment.write', () => {
     it("raises that payment's refundedCents from the value read, only while it is RECORDED and unchanged", async () => {
       const out = await of({ ...payment, refundedCents: 500 });
       expect(out.error).toBeUndefined();
-      expect(items(out)).toHaveLength(6);
+      expect(items(out)).toHaveLength(7);
       expect(items(out)[0].attributeValues.refundOf).toEqual({ S: 'P1' });
       const named = items(out)[5];
       expect(named.key).toEqual({ PK: { S: PK }, SK: { S: 'PAYMENT#P1' } });
       expect(Object.values(named.update.expressionValues)).toContainEqual({ N: 1_700 });
-      expect(named.condition.expression).toBe('#c_st = :c_recorded AND (attribute_not_exists(#c_refunded) OR #c_refunded = :c_refunded)');
-      expect(named.condition.expressionValues).toEqual({ ':c_recorded': { S: 'RECORDED' }, ':c_refunded': { N: 500 } });
+      expect(named.condition.expression).toContain('#c_st = :c_recorded AND (attribute_not_exists(#c_refunded) OR #c_refunded = :c_refunded)');
+      // and the payment covers its refunds with this one, is the same patron's, and is no refund itself
+      expect(named.condition.expression).toContain('#c_amount >= :c_after AND #c_email = :c_email');
+      expect(named.condition.expressionValues).toMatchObject({
+        ':c_recorded': { S: 'RECORDED' }, ':c_refunded': { N: 500 }, ':c_after': { N: 1_700 }, ':c_email': { S: 'pat@example.com' },
+      });
     });
 
     it('counts a first refund of it from nothing', async () => {
