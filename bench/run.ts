@@ -20,6 +20,7 @@ import { historyFlat } from './history-flat';
 import { live } from './live';
 import { liveWrites } from './live-writes';
 import { spa } from './spa';
+import { takings } from './takings';
 import { throughput } from './throughput';
 import { waiverPage } from './waiver-page';
 import { dock } from './dock';
@@ -42,6 +43,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   dock,
   live,
   'live-writes': liveWrites,
+  takings,
 };
 
 async function main() {

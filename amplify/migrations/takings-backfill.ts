@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { operatorTimeZone } from '../time-zone';
 import { takingsPk, takingsSk } from '../data/keys';
-import { contribution, type CountedPayment } from '../data/takings';
+import { contribution, type CountedPayment, type TakingsDelta } from '../data/takings';
 import { dayOf } from '../functions/dates';
 import { documentClient } from '../functions/dynamo';
 
@@ -45,12 +45,25 @@ export async function backfillTakings(db: DynamoDBDocumentClient, TableName: str
   return result;
 }
 
+/** The transaction item that ADDs `d` to its day's totals item (created on the first addition). */
+export function takingsAdd(TableName: string, d: TakingsDelta) {
+  const adds = Object.keys(d.adds);
+  return {
+    Update: {
+      TableName,
+      Key: { PK: takingsPk(d.day), SK: takingsSk(d.day, d.eventId) },
+      UpdateExpression: 'SET #day = :day, #eventId = :eventId, #type = :type ADD ' + adds.map((k) => `#${k} :${k}`).join(', '),
+      ExpressionAttributeNames: { '#day': 'day', '#eventId': 'eventId', '#type': 'type', ...Object.fromEntries(adds.map((k) => [`#${k}`, k])) },
+      ExpressionAttributeValues: { ':day': d.day, ':eventId': d.eventId, ':type': 'Takings', ...Object.fromEntries(adds.map((k) => [`:${k}`, d.adds[k]])) },
+    },
+  };
+}
+
 /** Counts one item as it stands; reread and counted again when it changed since it was read. */
 async function count(db: DynamoDBDocumentClient, TableName: string, timeZone: string, read: StoredPayment): Promise<boolean> {
   let item: StoredPayment | undefined = read;
   for (let attempt = 0; item && !item.inTotals && attempt < 5; attempt += 1) {
     const d = contribution(item, dayOf(new Date(item.loggedAt), timeZone), dayOf(new Date(item.receivedAt), timeZone));
-    const adds = Object.keys(d.adds);
     try {
       await db.send(new TransactWriteCommand({
         TransactItems: [
@@ -64,15 +77,7 @@ async function count(db: DynamoDBDocumentClient, TableName: string, timeZone: st
               ExpressionAttributeValues: { ':yes': true, ':status': item.status },
             },
           },
-          {
-            Update: {
-              TableName,
-              Key: { PK: takingsPk(d.day), SK: takingsSk(d.day, d.eventId) },
-              UpdateExpression: 'SET #day = :day, #eventId = :eventId, #type = :type ADD ' + adds.map((k) => `#${k} :${k}`).join(', '),
-              ExpressionAttributeNames: { '#day': 'day', '#eventId': 'eventId', '#type': 'type', ...Object.fromEntries(adds.map((k) => [`#${k}`, k])) },
-              ExpressionAttributeValues: { ':day': d.day, ':eventId': d.eventId, ':type': 'Takings', ...Object.fromEntries(adds.map((k) => [`:${k}`, d.adds[k]])) },
-            },
-          },
+          takingsAdd(TableName, d),
         ],
       }));
       return true;

@@ -22,9 +22,10 @@ const methodLabel = (m: string) => PAYMENT_METHODS.find((p) => p.value === m)?.l
 /**
  * Reconciliation, the page behind `/reconciliation` (ADMINS, ACCOUNTING): for a range of the
  * operator's days, the takings per day × method, per event and in all, refunds apart; a chart of
- * them; a day's cash count; and the CSV the bookkeeping script also prints. Totals are shown only
- * once every page of payments is in (until then the page says how many it has read), so a sum on
- * screen is never part of one.
+ * them; a day's cash count; and the CSV the bookkeeping script also prints. The totals come from the
+ * daily takings the API keeps per event and day (docs/takings.md), not from every payment; they are
+ * shown only once every page of them is in (until then the page says how many pages it has read),
+ * so a sum on screen is never part of one.
  *
  * @fires scc-navigate - A new range was picked (it goes into the URL so reload keeps it).
  */
@@ -48,7 +49,7 @@ export class SccReconciliationPage extends LitElement {
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
 
-  /** Payments read so far by the load in progress. */
+  /** Pages of daily takings read so far by the load in progress. */
   @state() private read = 0;
   @state() private error = '';
   /** Cash counts recorded here since the last load, so a count shows without reloading the totals. */
@@ -198,8 +199,8 @@ export class SccReconciliationPage extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.totals.render({
         initial: () => html`<p aria-busy="true">Loading…</p>`,
-        pending: () => html`<p role="status" aria-busy="true">Adding up every payment of these days: ${this.read} read so far.
-          Totals appear when all of them are in.</p>`,
+        pending: () => html`<p role="status" aria-busy="true">Adding up the takings of these days:
+          ${this.read} ${this.read === 1 ? 'page' : 'pages'} read so far. Totals appear when all of them are in.</p>`,
         complete: (r) => (r ? this.renderTotals(r) : nothing),
         error: (error) => loadFailed('the totals (no partial sums are shown)', error, this.totals),
       })}

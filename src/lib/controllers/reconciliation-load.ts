@@ -5,16 +5,23 @@
  */
 import type { DataClient } from '../../graphql/client';
 import type { CashCount } from '../../graphql/types';
-import { dayRange } from '../domain/dates';
 import { allPages } from './paged-list';
-import { daysOf, reconcile, type ReconciledPayment, type Reconciliation } from '../domain/reconciliation';
+import { daysOf, reconcileTakings, type Reconciliation } from '../domain/reconciliation';
 
-/** The totals of the operator's days `from` to `to` (AWSDate), from every payment logged in them. */
-export async function loadReconciliation(api: DataClient, from: string, to: string, progress: (payments: number) => void = () => {}): Promise<Reconciliation> {
+/**
+ * The totals of the operator's days `from` to `to` (AWSDate), from the daily takings the API keeps
+ * (one item per event and day, docs/takings.md) rather than every payment logged in them: a season
+ * is a few pages, not a hundred. `progress` hears the pages read so far.
+ */
+export async function loadReconciliation(api: DataClient, from: string, to: string, progress: (pages: number) => void = () => {}): Promise<Reconciliation> {
   daysOf(from, to); // refuse a range too long or backwards before asking
-  const range = dayRange(from, to);
-  const payments = await allPages<ReconciledPayment>((token) => api.reconciliationPayments(range.from, range.to, token), progress);
-  return reconcile(payments, from, to);
+  let pages = 0;
+  const items = await allPages(async (token) => {
+    const page = await api.takings(from, to, token);
+    progress(++pages);
+    return page;
+  });
+  return reconcileTakings(items, from, to);
 }
 
 /** Every cash count of the days, by day, each day's counts in the order they were made. */

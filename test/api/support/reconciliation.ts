@@ -1,5 +1,9 @@
 import { createDataClient, type DataClient } from '../../../src/graphql/client';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { contribution, merge, negate, type CountedPayment } from '../../../amplify/data/takings';
+import { dayOf } from '../../../amplify/functions/dates';
+import { backfillTakings, takingsAdd } from '../../../amplify/migrations/takings-backfill';
+import { operatorTimeZone } from '../../../amplify/time-zone';
 import { dynamoClient } from '../../support/stack';
 import { LOG_PAYMENT, putRaw, type Api } from './harness';
 import { book, REBOOK, REFUND } from './refunds';
@@ -27,6 +31,8 @@ export async function storedPayment(api: Api, id: string, eventId: string, logge
   });
 }
 
+type StoredPayment = CountedPayment & { loggedAt: string; receivedAt: string; inTotals?: boolean };
+
 let keys = 0;
 const key = (tag: string) => `recon-${tag}-${Date.now()}-${(keys += 1)}`;
 
@@ -50,13 +56,39 @@ export async function moveNow(api: Api, from: string, to: string, email: string,
   return { original: paid.data!.logPayment.id as string, copy: moved.data!.rebookPatron.payments[0].id as string };
 }
 
-/** Moves a stored payment's loggedAt (and the indexes sorted by it) to `loggedAt`: a day no mutation can reach. */
+/**
+ * Moves a stored payment's loggedAt (and the indexes sorted by it) to `loggedAt`: a day no mutation
+ * can reach. A payment already in the daily takings takes its contribution with it, in the same
+ * transaction, so the totals stay the sum of each day's ledger.
+ */
 export async function backDate(api: Api, eventId: string, id: string, loggedAt: string) {
-  await DynamoDBDocumentClient.from(dynamoClient()).send(new UpdateCommand({
-    TableName: api.tableName,
-    Key: { PK: `EVENT#${eventId}`, SK: `PAYMENT#${id}` },
-    UpdateExpression: 'SET loggedAt = :at, receivedAt = :at, GSI1SK = :sk, GSI3PK = :year, GSI3SK = :sk',
-    ConditionExpression: 'attribute_exists(PK)',
-    ExpressionAttributeValues: { ':at': loggedAt, ':sk': `${loggedAt}#${id}`, ':year': `PAYMENTS#${loggedAt.slice(0, 4)}` },
+  const db = DynamoDBDocumentClient.from(dynamoClient());
+  const Key = { PK: `EVENT#${eventId}`, SK: `PAYMENT#${id}` };
+  const item = (await db.send(new GetCommand({ TableName: api.tableName, Key, ConsistentRead: true }))).Item as StoredPayment | undefined;
+  if (!item) throw new Error(`No payment ${id} on ${eventId}.`);
+  const day = (at: string) => dayOf(new Date(at), operatorTimeZone());
+  const moves = item.inTotals ? merge([
+    negate(contribution(item, day(item.loggedAt), day(item.receivedAt))),
+    contribution(item, day(loggedAt), day(loggedAt)),
+  ]) : [];
+  await db.send(new TransactWriteCommand({
+    TransactItems: [
+      {
+        Update: {
+          TableName: api.tableName,
+          Key,
+          UpdateExpression: 'SET loggedAt = :at, receivedAt = :at, GSI1SK = :sk, GSI3PK = :year, GSI3SK = :sk',
+          // As read: the totals moved are those of the item at the day and state it was read in.
+          ConditionExpression: 'loggedAt = :was AND receivedAt = :received AND #status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': loggedAt, ':sk': `${loggedAt}#${id}`, ':year': `PAYMENTS#${loggedAt.slice(0, 4)}`,
+            ':was': item.loggedAt, ':received': item.receivedAt, ':status': item.status },
+        },
+      },
+      ...moves.map((d) => takingsAdd(api.tableName, d)),
+    ],
   }));
 }
+
+/** Counts the payments written straight to the table (storedPayment) into the daily takings, as the migration does. */
+export const countStored = (api: Api) => backfillTakings(DynamoDBDocumentClient.from(dynamoClient()), api.tableName, operatorTimeZone());

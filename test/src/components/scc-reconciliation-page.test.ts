@@ -4,21 +4,19 @@ import { describe, expect, it } from 'vitest';
 import '../../../src/components/scc-reconciliation-page';
 import type { SccReconciliationPage } from '../../../src/components/scc-reconciliation-page';
 import type { DataClient } from '../../../src/graphql/client';
-import type { Page, Payment } from '../../../src/graphql/types';
-import { deferred, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
+import type { Page, Takings } from '../../../src/graphql/types';
+import { deferred, fixtureWith, memoryApi, sampleTakings, user } from './support/fixtures';
 
 /**
- * The browser runs in Tokyo (vite.config.ts); the operator is in San Diego. Jun 1, 2025 in San
- * Diego runs from 07:00Z Jun 1 to 06:59:59.999Z Jun 2.
+ * The page reads the daily takings the API keeps (one item per event and operator day; which day a
+ * payment counts on is the server's, test/api/reconciliation.test.ts) and sums them.
+ *
+ * Jun 1: $100 cash and $25 card taken on the fireworks sail; $7 cash refunded and one entry voided on
+ * the harbor cruise.
  */
-const pay = (id: string, loggedAt: string, amountCents: number, method: Payment['method'], over: Partial<Payment> = {}) =>
-  samplePayment({ id, loggedAt, receivedAt: loggedAt, amountCents, method, ...over });
-
 const JUNE_1 = [
-  pay('a', '2025-06-01T07:00:00.000Z', 10_000, 'CASH'), // 12:00 AM PDT Jun 1 (still May 31 nowhere in Tokyo)
-  pay('b', '2025-06-02T06:59:59.999Z', 2_500, 'CARD'), // 11:59 PM PDT Jun 1 (already Jun 2 in Tokyo and UTC)
-  pay('c', '2025-06-01T20:00:00.000Z', 700, 'CASH', { kind: 'REFUND' }),
-  pay('d', '2025-06-01T21:00:00.000Z', 99_900, 'CASH', { status: 'VOIDED' }),
+  sampleTakings({ day: '2025-06-01', takings: { CASH: 10_000, CARD: 2_500 }, counted: 2 }),
+  sampleTakings({ day: '2025-06-01', eventId: 'harbor-cruise', refunds: { CASH: 700 }, counted: 1, voided: 1 }),
 ];
 
 async function render(api: DataClient, template = html`<scc-reconciliation-page from="2025-06-01" to="2025-06-02"></scc-reconciliation-page>`) {
@@ -31,12 +29,12 @@ const dayRow = (el: Element, label: string) =>
 const cellsOf = (row: Element) => [...row.querySelectorAll('td')].map((td) => td.textContent!.trim());
 
 describe('scc-reconciliation-page', () => {
-  it('asks for every payment of whole Pacific days, and sums them per day and method, refunds apart', async () => {
-    const api = memoryApi({ reconciliationPayments: async () => ({ items: JUNE_1, nextToken: null }) });
+  it('asks for the takings of the days picked, and sums them per day and method, refunds apart', async () => {
+    const api = memoryApi({ takings: async () => ({ items: JUNE_1, nextToken: null }) });
     const el = await render(api);
     await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'totals shown');
-    expect(api.calls.find((c) => c.method === 'reconciliationPayments')!.args.slice(0, 2))
-      .toEqual(['2025-06-01T07:00:00.000Z', '2025-06-03T06:59:59.999Z']);
+    expect(api.calls.filter((c) => c.method === 'takings').map((c) => c.args.slice(0, 2))).toEqual([['2025-06-01', '2025-06-02']]);
+    expect(api.calls.some((c) => c.method === 'reconciliationPayments')).toBe(false);
     // Cash, Card, Check, ACH, Other, Refunds, Net, Cash counted
     expect(cellsOf(dayRow(el, 'Jun 1, 2025'))).toEqual(['$100.00', '$25.00', '$0.00', '$0.00', '$0.00', '−$7.00', '$118.00', '—']);
     expect(cellsOf(dayRow(el, 'Jun 2, 2025'))).toEqual(['$0.00', '$0.00', '$0.00', '$0.00', '$0.00', '$0.00', '$0.00', '—']);
@@ -44,15 +42,15 @@ describe('scc-reconciliation-page', () => {
   });
 
   it('shows no total until every page is in, and says how far it has got', async () => {
-    const second = deferred<Page<Payment>>();
+    const second = deferred<Page<Takings>>();
     const api = memoryApi({
-      reconciliationPayments: async (_f, _t, token) => (token ? second.promise : { items: JUNE_1.slice(0, 2), nextToken: 'more' }),
+      takings: async (_f, _t, token) => (token ? second.promise : { items: JUNE_1.slice(0, 1), nextToken: 'more' }),
     });
     const el = await render(api);
-    await waitUntil(() => text(el).includes('2 read so far'), 'progress shown');
+    await waitUntil(() => text(el).includes('1 page read so far'), 'progress shown');
     expect(text(el)).toContain('Totals appear when all of them are in.');
     expect(el.shadowRoot!.querySelector('table, .summary, scc-takings-chart')).toBeNull();
-    second.resolve({ items: JUNE_1.slice(2), nextToken: null });
+    second.resolve({ items: JUNE_1.slice(1), nextToken: null });
     await waitUntil(() => el.shadowRoot!.querySelector('.summary'), 'totals shown');
     expect(el.shadowRoot!.querySelector('.summary')!.textContent!.replace(/\s+/g, ' ')).toContain('Net$118.00');
   });
@@ -60,10 +58,10 @@ describe('scc-reconciliation-page', () => {
   it('shows no partial sum when a page fails, and offers Retry', async () => {
     let fail = true;
     const api = memoryApi({
-      reconciliationPayments: async (_f, _t, token) => {
-        if (!token) return { items: JUNE_1.slice(0, 2), nextToken: 'more' };
+      takings: async (_f, _t, token) => {
+        if (!token) return { items: JUNE_1.slice(0, 1), nextToken: 'more' };
         if (fail) throw { errors: [{ message: 'boom', errorType: 'DynamoDB:InternalServerError' }] };
-        return { items: JUNE_1.slice(2), nextToken: null };
+        return { items: JUNE_1.slice(1), nextToken: null };
       },
     });
     const el = await render(api);
@@ -76,7 +74,7 @@ describe('scc-reconciliation-page', () => {
   });
 
   it('draws the takings by day and method with Chart.js, loaded when the page needs it', async () => {
-    const api = memoryApi({ reconciliationPayments: async () => ({ items: JUNE_1, nextToken: null }) });
+    const api = memoryApi({ takings: async () => ({ items: JUNE_1, nextToken: null }) });
     const el = await render(api);
     await waitUntil(() => el.shadowRoot!.querySelector('scc-takings-chart'), 'chart element');
     const chartEl = el.shadowRoot!.querySelector('scc-takings-chart')!;
@@ -92,7 +90,7 @@ describe('scc-reconciliation-page', () => {
 
   it('expects the day’s cash less cash refunds at the count, and shows the last count against it', async () => {
     const api = memoryApi({
-      reconciliationPayments: async () => ({ items: JUNE_1, nextToken: null }),
+      takings: async () => ({ items: JUNE_1, nextToken: null }),
       cashCounts: async () => ({
         items: [
           { id: '1', day: '2025-06-01', countedCents: 9_000, notes: null, countedBy: 'acc@example.com', countedAt: '2025-06-02T04:00:00.000Z' },
@@ -114,9 +112,9 @@ describe('scc-reconciliation-page', () => {
   });
 
   it('names each event by its title and sailing day in San Diego, asking for the titles in one call', async () => {
-    const gone = pay('e', '2025-06-01T22:00:00.000Z', 500, 'CARD', { eventId: 'gone-event' });
+    const gone = sampleTakings({ day: '2025-06-01', eventId: 'gone-event', takings: { CARD: 500 }, counted: 1 });
     const api = memoryApi({
-      reconciliationPayments: async () => ({ items: [...JUNE_1, gone], nextToken: null }),
+      takings: async () => ({ items: [JUNE_1[0], gone], nextToken: null }),
       // 8 PM Jul 4 in San Diego is already Jul 5 in UTC and Tokyo.
       eventTitles: async (ids) => ids.map((id) => (id === '2025-07-04-fireworks-sail'
         ? { id, title: 'Fireworks Sail', startsAt: '2025-07-05T03:00:00.000Z' } : null)),
@@ -141,7 +139,7 @@ describe('scc-reconciliation-page', () => {
   });
 
   it('is accessible', async () => {
-    const api = memoryApi({ reconciliationPayments: async () => ({ items: JUNE_1, nextToken: null }) });
+    const api = memoryApi({ takings: async () => ({ items: JUNE_1, nextToken: null }) });
     const el = await render(api);
     await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'totals shown');
     await chai(el).to.be.accessible();

@@ -9,7 +9,7 @@ import type { LitElement } from 'lit';
 import type { TemplateResult } from 'lit';
 import { apiContext, revisionContext, userContext } from '../../../../src/graphql/context';
 import { createDataClient, type DataClient } from '../../../../src/graphql/client';
-import type { Event, EventDetail, Notification, Payment, RosterEntry, TeamMember } from '../../../../src/graphql/types';
+import type { Event, EventDetail, Notification, Payment, RosterEntry, Takings, TeamMember } from '../../../../src/graphql/types';
 import type { CurrentUser, Group } from '../../../../src/lib/domain/roles';
 
 export const user = (group: Group): CurrentUser => ({ email: `${group.toLowerCase()}@example.com`, groups: [group] });
@@ -39,6 +39,23 @@ export function samplePayment(over: Partial<Payment> = {}): Payment {
     receivedAt: '2025-06-01T16:00:00.000Z', loggedAt: '2025-06-01T16:01:00.000Z', loggedBy: 'crew@example.com',
     status: 'RECORDED', voidedAt: null, voidedBy: null, voidReason: null, notificationStatus: null, notifiedAt: null,
     ...over,
+  };
+}
+
+type SomeCents = Partial<Takings['takings']>;
+
+/**
+ * One event's daily takings as the `takings` query answers them: the money per method given, its
+ * sums worked out (so they agree), the counts 0 unless given.
+ */
+export function sampleTakings(over: Partial<Omit<Takings, 'takings' | 'refunds'>> & Pick<Takings, 'day'> & { takings?: SomeCents; refunds?: SomeCents }): Takings {
+  const none = { CASH: 0, CARD: 0, CHECK: 0, ACH: 0, OTHER: 0 };
+  const takings = { ...none, ...over.takings };
+  const refunds = { ...none, ...over.refunds };
+  const sum = (m: typeof none) => Object.values(m).reduce((a, b) => a + b, 0);
+  return {
+    eventId: '2025-07-04-fireworks-sail', counted: 0, voided: 0, moved: 0, lateEntries: 0, ...over,
+    takings, refunds, takingsCents: sum(takings), refundsCents: sum(refunds), netCents: sum(takings) - sum(refunds),
   };
 }
 
