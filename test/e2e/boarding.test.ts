@@ -41,7 +41,7 @@ describe('boarding on a phone', () => {
     expect(await person(page, 'Kid Jo').locator('.who').textContent()).toMatch(/Checked in .* by crew@example\.com/);
 
     // A second crew member's check-in shows here too (after a refresh).
-    await d.graphql('admin@example.com', `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "guest:1") { status } }`);
+    await d.graphql('admin@example.com', `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "guest:1", acknowledge: [NO_WAIVER, OWES]) { status } }`);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => count(page)).toMatch(/4\s*aboard of 40/);
     expect(await section(page, /^Not checked in \(0\)/).textContent()).toContain('Everyone booked is aboard.');
