@@ -47,14 +47,13 @@ export class SccManifestPage extends LitElement {
       table { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
       th, td { border-bottom: 1px solid var(--_line); padding: 0.25rem 0.375rem; text-align: left; vertical-align: top; }
       td.num, th.num { text-align: right; }
-      td { overflow-wrap: anywhere; }
       .sheet + .sheet { margin-top: 1rem; }
       /* A phone: each person a card, every column labelled and on screen (no hidden scroll area). */
       @media screen and (max-width: 40rem) {
         table, tbody, tr, td { display: block; }
         thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
         tr { border-bottom: 1px solid var(--_line); padding: 0.375rem 0; }
-        td { border: 0; padding: 0.0625rem 0; text-align: left; }
+        td { border: 0; padding: 0.0625rem 0; text-align: left; overflow-wrap: anywhere; }
         td.num { text-align: left; }
         td:empty { display: none; }
         td[data-label]::before { content: attr(data-label) ': '; font-weight: 600; }
