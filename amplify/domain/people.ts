@@ -74,6 +74,21 @@ export function boarder(entry: Party, person: string): Boarder | null {
   return null;
 }
 
+/**
+ * What crew must knowingly accept before a person boards: no waiver covers them, or their booking
+ * still owes money. checkIn refuses such a person unless its input acknowledges each problem.
+ */
+export const NO_WAIVER = 'NO_WAIVER';
+export const OWES = 'OWES';
+
+/** The problems boarding this person raises, in a fixed order (no waiver first). */
+export function boardingProblems(who: Boarder, balanceCents: number | null | undefined): string[] {
+  const problems: string[] = [];
+  if (!who.waiver) problems.push(NO_WAIVER);
+  if (balanceCents !== undefined && balanceCents !== null && balanceCents > 0) problems.push(OWES);
+  return problems;
+}
+
 /** What coveredPeople reads of a roster entry (the Lambda holds it as a plain record). */
 export interface Covering {
   partySize?: unknown;

@@ -20,6 +20,8 @@ import './scc-boarding-person';
  */
 const REFRESH_MS = 15_000;
 
+const personKey = (email: string, person: string) => `${email.toLowerCase()}#${person}`;
+
 /**
  * Boarding, the page behind `/events/<id>/boarding`: the live head count against capacity, who is
  * not checked in yet, who is aboard without a waiver, and who is aboard, each with one button. It
@@ -78,9 +80,36 @@ export class SccBoardingPage extends LitElement {
     clearInterval(this.timer);
   }
 
-  private onChanged = () => {
+  /**
+   * After a check-in, focus goes to the next person still ashore (their Check in), or, when they
+   * were the last, to the same person's Undo once the reload shows them aboard: never to <body>.
+   */
+  private focusNext?: { key: string; aboard: boolean };
+  private ashoreKeys: string[] = [];
+
+  private onChanged = (e?: Event) => {
+    const c = (e as CustomEvent<{ checkIn?: { email: string; person: string; status: string } } | undefined> | undefined)?.detail?.checkIn;
+    if (c?.status === 'CHECKED_IN') {
+      const own = personKey(c.email, c.person);
+      const next = this.ashoreKeys[this.ashoreKeys.indexOf(own) + 1];
+      this.focusNext = next && this.ashoreKeys.includes(own) ? { key: next, aboard: false } : { key: own, aboard: true };
+      void this.moveFocus();
+    }
     this.tick += 1;
   };
+
+  private async moveFocus() {
+    const want = this.focusNext;
+    if (!want) return;
+    const target = [...this.renderRoot.querySelectorAll('scc-boarding-person')].find((el) => el.dataset.key === want.key);
+    // The person just checked in shows Check in until the reload moves them aboard: wait for it.
+    if (!target || !!target.person?.checkIn !== want.aboard) return;
+    if (await target.focusAction()) this.focusNext = undefined;
+  }
+
+  override updated() {
+    if (this.focusNext) void this.moveFocus();
+  }
 
   override render() {
     return html`
@@ -103,6 +132,7 @@ export class SccBoardingPage extends LitElement {
     // Rebooked onto another sailing: they board there, and checkIn refuses them here.
     const people = boardingList(b).filter((p) => p.checkIn || p.entry.status !== 'MOVED');
     const ashore = people.filter((p) => !p.checkIn);
+    this.ashoreKeys = ashore.map((p) => personKey(p.entry.email, p.person));
     const aboard = people.filter((p) => p.checkIn);
     const unwaivered = aboard.filter((p) => !p.waiver);
     const count = e.checkedIn ?? 0;
@@ -136,7 +166,8 @@ export class SccBoardingPage extends LitElement {
     return html`<section aria-labelledby=${id}>
       <h2 id=${id}>${title}</h2>
       ${people.length
-        ? html`<ul>${repeat(people, (p) => `${p.entry.email}#${p.person}`, (p) => html`<li><scc-boarding-person .person=${p} eventId=${this.eventId} ?closed=${closed}
+        ? html`<ul>${repeat(people, (p) => personKey(p.entry.email, p.person), (p) => html`<li><scc-boarding-person .person=${p} eventId=${this.eventId} ?closed=${closed}
+            data-key=${personKey(p.entry.email, p.person)}
             @scc-boarding-changed=${this.onChanged}></scc-boarding-person></li>`)}</ul>`
         : html`<p class="hint">${empty}</p>`}
     </section>`;

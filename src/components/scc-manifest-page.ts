@@ -28,6 +28,15 @@ function waiverVersionLabel(p: Person): string {
   return p.waiver && p.entry.waiverSignedAt && p.entry.waiverVersion ? p.entry.waiverVersion.slice(0, 12) : '—';
 }
 
+/** People to a printed page: a captain's manifest is read a page at a time, each with its headings. */
+export const PER_PAGE = 30;
+
+function sheets(people: Person[]): Person[][] {
+  const out: Person[][] = [];
+  for (let i = 0; i < people.length; i += PER_PAGE) out.push(people.slice(i, i + PER_PAGE));
+  return out.length ? out : [[]];
+}
+
 @customElement('scc-manifest-page')
 export class SccManifestPage extends LitElement {
   static override styles = [
@@ -38,16 +47,29 @@ export class SccManifestPage extends LitElement {
       table { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
       th, td { border-bottom: 1px solid var(--_line); padding: 0.25rem 0.375rem; text-align: left; vertical-align: top; }
       td.num, th.num { text-align: right; }
-      .scroll { overflow-x: auto; }
+      .sheet + .sheet { margin-top: 1rem; }
+      /* A phone: each person a card, every column labelled and on screen (no hidden scroll area). */
+      @media screen and (max-width: 40rem) {
+        table, tbody, tr, td { display: block; }
+        thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+        tr { border-bottom: 1px solid var(--_line); padding: 0.375rem 0; }
+        td { border: 0; padding: 0.0625rem 0; text-align: left; overflow-wrap: anywhere; }
+        td.num { text-align: left; }
+        td:empty { display: none; }
+        td[data-label]::before { content: attr(data-label) ': '; font-weight: 600; }
+        td.name { font-weight: 600; }
+        td.name::before { content: none; }
+      }
       dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.125rem 1rem; margin: 0.5rem 0; }
       dt { font-weight: 600; }
       dd { margin: 0; }
       .totals { font-weight: 600; }
       @media print {
         .screen-only { display: none !important; }
-        .scroll { overflow: visible; }
         table { font-size: 9pt; }
         tr { break-inside: avoid; }
+        /* Thirty people to a printed page, each page with its own column headings. */
+        .sheet + .sheet { break-before: page; margin-top: 0; }
       }
     `,
   ];
@@ -80,6 +102,7 @@ export class SccManifestPage extends LitElement {
     const cancelled = isCancelled(e);
     const balance = b.roster.reduce((s, r) => s + (cancelled ? toRefundCents(r) : owedCents(e, r.balanceCents)), 0);
     const walkUps = people.filter((p) => p.walkUp).length;
+    const money = cancelled ? 'To refund' : 'Balance';
     return html`
       <p class="row screen-only">
         <a href="/events/${encodeURIComponent(e.id)}" @click=${navigateOnClick}>← Event details</a>
@@ -93,22 +116,20 @@ export class SccManifestPage extends LitElement {
         <dt>Crew</dt><dd>${e.crew.length ? e.crew.join(', ') : 'not assigned'}</dd>
         <dt>Printed</dt><dd class="printed">${formatDateTime(at)}</dd>
       </dl>
-      <div class="scroll">
-        <table>
-          <thead><tr><th>Name</th><th>Age</th><th>Party</th><th>Waiver</th><th>Waiver version</th><th class="num">${cancelled ? 'To refund' : 'Balance'}</th><th>Checked in</th></tr></thead>
-          <tbody>
-            ${people.map((p) => html`<tr>
-              <td>${p.name}</td>
-              <td>${p.minor ? 'Minor' : 'Adult'}</td>
-              <td>${p.walkUp ? `${p.entry.name} (walk-up, not booked)` : `${p.entry.name} (${p.entry.partySize})`}</td>
-              <td>${p.waiver && p.entry.waiverSignedAt ? `Signed ${formatDateTime(p.entry.waiverSignedAt)}${p.entry.waiverSignedBy ? ` by ${p.entry.waiverSignedBy}` : ''}` : 'NOT SIGNED'}</td>
-              <td class="version" title=${p.waiver && p.entry.waiverVersion ? `SHA-256 ${p.entry.waiverVersion}` : ''}>${waiverVersionLabel(p)}</td>
-              <td class="num">${p.person === 'patron' && !p.walkUp ? formatCents(cancelled ? toRefundCents(p.entry) : owedCents(e, p.entry.balanceCents)) : ''}</td>
-              <td>${p.checkIn ? `Yes, ${formatDateTime(p.checkIn.checkedInAt)}` : 'No'}</td>
-            </tr>`)}
-          </tbody>
-        </table>
-      </div>
+      ${sheets(people).map((sheet) => html`<table class="sheet">
+        <thead><tr><th>Name</th><th>Age</th><th>Party</th><th>Waiver</th><th>Waiver version</th><th class="num">${money}</th><th>Checked in</th></tr></thead>
+        <tbody>
+          ${sheet.map((p) => html`<tr>
+            <td class="name">${p.name}</td>
+            <td data-label="Age">${p.minor ? 'Minor' : 'Adult'}</td>
+            <td data-label="Party">${p.walkUp ? `${p.entry.name} (walk-up, not booked)` : `${p.entry.name} (${p.entry.partySize})`}</td>
+            <td data-label="Waiver">${p.waiver && p.entry.waiverSignedAt ? `Signed ${formatDateTime(p.entry.waiverSignedAt)}${p.entry.waiverSignedBy ? ` by ${p.entry.waiverSignedBy}` : ''}` : 'NOT SIGNED'}</td>
+            <td data-label="Waiver version" class="version" title=${p.waiver && p.entry.waiverVersion ? `SHA-256 ${p.entry.waiverVersion}` : ''}>${waiverVersionLabel(p)}</td>
+            <td data-label=${money} class="num">${p.person === 'patron' && !p.walkUp ? formatCents(cancelled ? toRefundCents(p.entry) : owedCents(e, p.entry.balanceCents)) : ''}</td>
+            <td data-label="Checked in">${p.checkIn ? `Yes, ${formatDateTime(p.checkIn.checkedInAt)}` : 'No'}</td>
+          </tr>`)}
+        </tbody>
+      </table>`)}
       <p class="totals">Totals: ${people.length} people (${people.length - minors} adults, ${minors} minors${walkUps ? `, ${walkUps} of them walk-ups` : ''}) of ${e.capacity} capacity ·
         ${aboard} checked in · ${unwaivered} without a waiver · ${cancelled ? `sailing cancelled: nothing owed, ${formatCents(balance)} to refund` : `balance due ${formatCents(balance)}`}</p>
     `;

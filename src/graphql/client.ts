@@ -1,7 +1,7 @@
 import * as ops from './operations';
 import { ApiError, toApiError } from './errors';
 import type {
-  AddPatronInput, Boarding, CashCount, CheckIn, CreateEventInput, Event, EventDetail, EventWatcher, LiveStatus, LogPaymentInput, Notification, Page,
+  AddPatronInput, Boarding, BoardingProblem, CashCount, CheckIn, CreateEventInput, Event, EventDetail, EventWatcher, LiveStatus, LogPaymentInput, Notification, Page,
   Payment, PaymentSource, RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
 } from './types';
 import type { Cancellation, Rebooking, RefundPaymentInput } from './types';
@@ -40,7 +40,8 @@ export interface DataClient {
   sendWaiverLink(eventId: string, email: string): Promise<WaiverLinkDelivery>;
   sendWaiverLinks(eventId: string): Promise<WaiverLinkDelivery[]>;
   boarding(eventId: string): Promise<Boarding | null>;
-  checkIn(eventId: string, email: string, person: string): Promise<CheckIn>;
+  /** `acknowledge`: the boarding problems crew accept (checkIn refuses with Conflict NO_WAIVER / OWES otherwise). */
+  checkIn(eventId: string, email: string, person: string, acknowledge?: BoardingProblem[]): Promise<CheckIn>;
   undoCheckIn(eventId: string, email: string, person: string, reason: string): Promise<CheckIn>;
   // Issue 17 §3: refunds and cancellations.
   refundPayment(input: RefundPaymentInput): Promise<Payment>;
@@ -224,7 +225,7 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
       return merged;
     },
     // Idempotent on the server (a second check-in of the same person is a no-op), so a busy retry is safe.
-    checkIn: (eventId, email, person) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person })),
+    checkIn: (eventId, email, person, acknowledge) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person, acknowledge: acknowledge ?? null })),
     undoCheckIn: (eventId, email, person, reason) =>
       retryingBusy(() => call('undoCheckIn', ops.undoCheckIn, { eventId, email, person, reason })),
     // Idempotent on its key, as logPayment.

@@ -111,7 +111,7 @@ export const notifyPatron = /* GraphQL */ `
 
 // Boarding: check-ins per person, and what the boarding screen and manifest show.
 const CHECK_IN_FIELDS = /* GraphQL */ `
-  eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason`;
+  eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason acknowledged acknowledgedBy owedCents`;
 
 export const boarding = /* GraphQL */ `
   query Boarding($eventId: ID!, $nextToken: String) {
@@ -122,8 +122,8 @@ export const boarding = /* GraphQL */ `
   }`;
 
 export const checkIn = /* GraphQL */ `
-  mutation CheckIn($eventId: ID!, $email: AWSEmail!, $person: String!) {
-    checkIn(eventId: $eventId, email: $email, person: $person) { ${CHECK_IN_FIELDS} }
+  mutation CheckIn($eventId: ID!, $email: AWSEmail!, $person: String!, $acknowledge: [BoardingProblem!]) {
+    checkIn(eventId: $eventId, email: $email, person: $person, acknowledge: $acknowledge) { ${CHECK_IN_FIELDS} }
   }`;
 
 export const undoCheckIn = /* GraphQL */ `

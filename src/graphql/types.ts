@@ -45,6 +45,8 @@ export type PaymentSource =
   | { kind: 'between'; from: string; to: string; method?: PaymentMethod };
 
 export type CheckIn = Schema['CheckIn']['type'];
+/** What crew must knowingly accept to board a person (amplify/domain/people.ts boardingProblems). */
+export type BoardingProblem = Schema['BoardingProblem']['type'];
 export type Boarding = Schema['Boarding']['type'];
 
 // Issue 17 §3: refunds and cancellations.

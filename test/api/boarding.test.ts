@@ -2,7 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edge } from '../../local/edge';
 import { scanAll, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './support/harness';
+import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './support/harness';
 import { CANCEL, REBOOK } from './support/refunds';
 import { BOARDING, CHECK_IN, UNDO_CHECK_IN, waiverSigning } from './support/boarding';
 import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/support/fixtures';
@@ -52,6 +52,112 @@ const boarding = async (eventId: string) => {
 };
 const items = async () => (await scanAll(api.tableName)).map((i) => unmarshall(i));
 const audits = async (eventId: string, operation: string) => (await items()).filter((i) => i.type === 'Audit' && i.entity === eventId && i.operation === operation);
+
+const acknowledging = (eventId: string, email: string, person: string, acknowledge: string[] | null, token = api.tokens.crew) =>
+  api.gql(token, CHECK_IN, { eventId, email, person, acknowledge });
+const pay = (eventId: string, email: string, amountCents: number) =>
+  api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `pay-${Date.now()}-${(n += 1)}`, eventId, patronEmail: email, amountCents, method: 'CASH' } });
+
+describe('checkIn: boarding someone with no waiver or owing money is deliberate', () => {
+  it('refuses a guest with no waiver of a booking that owes, naming both, and writes nothing', async () => {
+    const eventId = await sailing();
+    for (const acknowledge of [null, [], ['OWES'], ['NO_WAIVER']]) {
+      const res = await acknowledging(eventId, 'jo@example.com', 'guest:1', acknowledge);
+      expect(res.errors?.[0]).toMatchObject({
+        errorType: 'Conflict',
+        message: 'Guest 1 of Jo Sailor has no waiver, and Jo Sailor’s booking owes $150.00: board them only by acknowledging both.',
+        errorInfo: { problems: ['NO_WAIVER', 'OWES'], owedCents: 15_000 },
+      });
+      const info = res.errors![0]!.errorInfo as any;
+      expect(info.reason).toBe(info.unacknowledged[0]);
+    }
+    expect((await boarding(eventId)).event.checkedIn ?? 0).toBe(0);
+    expect((await items()).filter((i) => i.type === 'CheckIn' && i.eventId === eventId)).toEqual([]);
+    expect(await audits(eventId, 'checkIn')).toEqual([]);
+  });
+
+  it('names the one problem: NO_WAIVER for a paid-up person without a waiver, OWES for a signed one who owes', async () => {
+    const eventId = await sailing();
+    expect((await pay(eventId, 'sam@example.com', 5_000)).errors).toBeUndefined();
+    const sam = await acknowledging(eventId, 'sam@example.com', 'patron', null);
+    expect(sam.errors?.[0]).toMatchObject({ errorType: 'Conflict', message: 'Sam Deck has no waiver: board them only by acknowledging it.', errorInfo: { reason: 'NO_WAIVER', problems: ['NO_WAIVER'], owedCents: null } });
+    const jo = await acknowledging(eventId, 'jo@example.com', 'minor:Kid Jo', []);
+    expect(jo.errors?.[0]).toMatchObject({ errorType: 'Conflict', message: 'Jo Sailor’s booking owes $150.00: board them only by acknowledging it.', errorInfo: { reason: 'OWES', problems: ['OWES'], owedCents: 15_000 } });
+  });
+
+  it('boards with the problems acknowledged and records what was known and by whom, in the check-in and its audit', async () => {
+    const eventId = await sailing();
+    const res = await acknowledging(eventId, 'jo@example.com', 'guest:1', ['OWES', 'NO_WAIVER']);
+    expect(res.errors).toBeUndefined();
+    const by = stack().users.crew;
+    expect(res.data!.checkIn).toMatchObject({ status: 'CHECKED_IN', acknowledged: ['NO_WAIVER', 'OWES'], acknowledgedBy: by, owedCents: 15_000, checkedInBy: by });
+    const stored = (await items()).find((i) => i.type === 'CheckIn' && i.eventId === eventId);
+    expect(stored).toMatchObject({ acknowledged: ['NO_WAIVER', 'OWES'], acknowledgedBy: by, owedCents: 15_000 });
+    const [record] = await audits(eventId, 'checkIn');
+    expect(record).toMatchObject({ actor: by, after: { acknowledged: ['NO_WAIVER', 'OWES'], acknowledgedBy: by, owedCents: 15_000 } });
+    expect((await boarding(eventId)).event.checkedIn).toBe(1);
+  });
+
+  it('needs no acknowledgement for someone covered and paid up, and records none when one is sent but not needed', async () => {
+    const eventId = await sailing();
+    expect((await pay(eventId, 'jo@example.com', 15_000)).errors).toBeUndefined();
+    const plain = await acknowledging(eventId, 'jo@example.com', 'patron', null);
+    expect(plain.errors).toBeUndefined();
+    expect(plain.data!.checkIn).toMatchObject({ acknowledged: null, acknowledgedBy: null, owedCents: null });
+    // Signed or paid since the screen was loaded: the acknowledgement is unneeded, and not recorded.
+    const unneeded = await acknowledging(eventId, 'jo@example.com', 'minor:Kid Jo', ['NO_WAIVER', 'OWES']);
+    expect(unneeded.data!.checkIn).toMatchObject({ acknowledged: null, owedCents: null });
+  });
+
+  it('an undo and a new check-in record the problems as they stand then, not as they stood before', async () => {
+    const eventId = await sailing();
+    expect((await acknowledging(eventId, 'jo@example.com', 'patron', ['OWES'])).data!.checkIn).toMatchObject({ acknowledged: ['OWES'], owedCents: 15_000 });
+    expect((await undo(eventId, 'jo@example.com', 'patron', 'Went for cash')).errors).toBeUndefined();
+    expect((await pay(eventId, 'jo@example.com', 15_000)).errors).toBeUndefined();
+    const again = await acknowledging(eventId, 'jo@example.com', 'patron', null);
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.checkIn).toMatchObject({ status: 'CHECKED_IN', acknowledged: null, acknowledgedBy: null, owedCents: null, undoneAt: null });
+  });
+
+  it('under a concurrent signature, boards without a waiver only if acknowledged, and a signature after it is refused', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const eventId = await sailing();
+      await pay(eventId, 'sam@example.com', 5_000);
+      const [signed, boarded] = await Promise.all([
+        sign(eventId, 'sam@example.com', 'Sam Deck').then(() => true, () => false),
+        acknowledging(eventId, 'sam@example.com', 'patron', round % 2 ? ['NO_WAIVER'] : null),
+      ]);
+      const e = boarded.errors?.[0];
+      if (e) {
+        expect(e).toMatchObject({ errorType: 'Conflict' });
+        expect(['NO_WAIVER', 'PATRON_CHANGED']).toContain((e.errorInfo as any).reason);
+      } else {
+        // Boarded knowing there was no waiver exactly when the signature came too late (the waiver
+        // page refuses a new signature over a party aboard); boarded on a waiver otherwise.
+        expect(boarded.data!.checkIn.acknowledged?.includes('NO_WAIVER') ?? false).toBe(!signed);
+        if (round % 2 === 0) expect(signed).toBe(true);
+      }
+    }
+  });
+
+  it('under a concurrent payment, records what was owed as it stood when it boarded, or is refused as changed', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const eventId = await sailing();
+      const [paid, boarded] = await Promise.all([
+        pay(eventId, 'jo@example.com', 15_000),
+        acknowledging(eventId, 'jo@example.com', 'patron', round % 2 ? ['OWES'] : null),
+      ]);
+      expect(paid.errors).toBeUndefined();
+      const e = boarded.errors?.[0];
+      if (e) expect(['OWES', 'PATRON_CHANGED']).toContain((e.errorInfo as any).reason);
+      else {
+        const ci = boarded.data!.checkIn;
+        expect(ci.owedCents === null || (ci.owedCents === 15_000 && round % 2 === 1)).toBe(true);
+        expect(ci.acknowledged?.includes('OWES') ?? false).toBe(ci.owedCents !== null);
+      }
+    }
+  });
+});
 
 describe('checkIn', () => {
   it('records the patron, a minor on their waiver and a guest of the party: who, when, by whom, audited', async () => {

@@ -13,6 +13,12 @@ const PHONE = { width: 375, height: 812 };
 
 const person = (page: Page, name: string) => page.locator('scc-boarding-person', { has: page.getByText(name, { exact: true }) });
 const section = (page: Page, heading: RegExp) => page.locator('section', { has: page.getByRole('heading', { name: heading }) });
+/** The accessible label (or text) of the element focus is on, through shadow roots. */
+const focusedLabel = (page: Page) => page.evaluate(() => {
+  let at: Element | null = document.activeElement;
+  while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
+  return at?.getAttribute('aria-label') ?? at?.textContent?.trim() ?? null;
+});
 const count = (page: Page) => page.getByRole('status').filter({ hasText: 'aboard of' }).textContent();
 
 describe('boarding on a phone', () => {
@@ -30,10 +36,25 @@ describe('boarding on a phone', () => {
     expect(await section(page, /^Not checked in \(4\)/).locator('scc-boarding-person').count()).toBe(4);
     expect(await person(page, 'Guest 1 of Jo Sailor').locator('.who').textContent()).toContain('no waiver');
 
-    for (const name of ['Jo Sailor', 'Kid Jo', 'Sam Deck']) {
-      await page.getByRole('button', { name: `Check in ${name}` }).click();
-      await section(page, /^Checked in/).getByText(name, { exact: true }).waitFor();
-    }
+    // Rows say who owes; a first tap on someone with no waiver or owing money names the problem and
+    // boards only on a second, explicit button. By keyboard, focus then stays on the next person.
+    expect(await person(page, 'Sam Deck').locator('.who').textContent()).toMatch(/no waiver\s*·\s*owes \$50\.00/);
+    await page.getByRole('button', { name: 'Check in Jo Sailor' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => person(page, 'Jo Sailor').locator('.confirm').textContent()).toContain('Their booking owes $150.00.');
+    expect(await section(page, /^Checked in/).getByText('Jo Sailor', { exact: true }).count()).toBe(0);
+    expect(await focusedLabel(page)).toBe('Board — owes $150.00');
+    await page.keyboard.press('Enter');
+    await section(page, /^Checked in/).getByText('Jo Sailor', { exact: true }).waitFor();
+    await expect.poll(() => focusedLabel(page)).toBe('Check in Kid Jo');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedLabel(page)).toBe('Board — owes $150.00');
+    await page.keyboard.press('Enter');
+    await section(page, /^Checked in/).getByText('Kid Jo', { exact: true }).waitFor();
+    await expect.poll(() => focusedLabel(page)).toBe('Check in Guest 1 of Jo Sailor');
+    await page.getByRole('button', { name: 'Check in Sam Deck' }).click();
+    await page.getByRole('button', { name: 'Board without waiver, owing $50.00' }).click();
+    await section(page, /^Checked in/).getByText('Sam Deck', { exact: true }).waitFor();
     await expect.poll(() => count(page)).toMatch(/3\s*aboard of 40/);
     // Sam signed nothing: aboard without a waiver, flagged at the top.
     const warn = section(page, /^Aboard without a waiver \(1\)/);
@@ -41,7 +62,7 @@ describe('boarding on a phone', () => {
     expect(await person(page, 'Kid Jo').locator('.who').textContent()).toMatch(/Checked in .* by crew@example\.com/);
 
     // A second crew member's check-in shows here too (after a refresh).
-    await d.graphql('admin@example.com', `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "guest:1") { status } }`);
+    await d.graphql('admin@example.com', `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "guest:1", acknowledge: [NO_WAIVER, OWES]) { status } }`);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => count(page)).toMatch(/4\s*aboard of 40/);
     expect(await section(page, /^Not checked in \(0\)/).textContent()).toContain('Everyone booked is aboard.');

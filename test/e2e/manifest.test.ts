@@ -24,10 +24,10 @@ describe('the passenger manifest', () => {
       { email: 'sam@example.com', name: 'Sam Deck', partySize: 1 },
     ]);
     await signWaiver(d, eventId, 'jo@example.com', 'Jo Sailor', ['Kid Jo']);
-    await d.graphql('crew@example.com', `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "minor:Kid Jo") { status } }`);
+    await d.graphql('crew@example.com', `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "minor:Kid Jo", acknowledge: [NO_WAIVER, OWES]) { status } }`);
     // A walk-up, checked in on their waiver; and Sam's waiver as one signed before its version was kept on the booking.
     await signWaiver(d, eventId, 'wes@example.com', 'Wes Walker');
-    await d.graphql('crew@example.com', `mutation { checkIn(eventId: "${eventId}", email: "wes@example.com", person: "patron") { status } }`);
+    await d.graphql('crew@example.com', `mutation { checkIn(eventId: "${eventId}", email: "wes@example.com", person: "patron", acknowledge: [NO_WAIVER, OWES]) { status } }`);
     await signWaiver(d, eventId, 'sam@example.com', 'Sam Deck');
     const { dynamodbEndpoint, tableName } = d.product.endpoints;
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));

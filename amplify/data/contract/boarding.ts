@@ -6,6 +6,8 @@ export const boardingSchema = {
   // types
   /** one person's check-in, kept when undone (the audit holds each change) */
   CheckInStatus: a.enum(['CHECKED_IN', 'UNDONE']),
+  /** what crew must knowingly accept to board a person: no waiver covers them, their booking owes money */
+  BoardingProblem: a.enum(['NO_WAIVER', 'OWES']),
   CheckIn: a.customType({
     eventId: a.id().required(),
     email: a.email().required(),
@@ -19,6 +21,10 @@ export const boardingSchema = {
     undoneAt: a.datetime(),
     undoneBy: a.string(),
     undoReason: a.string(),
+    /** the problems crew acknowledged in boarding this person, who did, and what the booking owed then */
+    acknowledged: a.ref('BoardingProblem').required().array(),
+    acknowledgedBy: a.string(),
+    owedCents: a.integer(),
   }),
   Boarding: a.customType({
     event: a.ref('Event').required(),
@@ -39,7 +45,11 @@ export const boardingSchema = {
   // mutations
   checkIn: a
     .mutation()
-    .arguments({ eventId: a.id().required(), email: a.email().required(), person: a.string().required() })
+    .arguments({
+      eventId: a.id().required(), email: a.email().required(), person: a.string().required(),
+      /** each problem of this person crew accept (refused with Conflict NO_WAIVER or OWES without it) */
+      acknowledge: a.ref('BoardingProblem').required().array(),
+    })
     .returns(a.ref('CheckIn').required())
     .authorization(allowed('checkIn'))
     // load → write (no-op if already in) → settle a race on the same person

@@ -1,11 +1,32 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
-import { BOARDER_ATTRIBUTES, CHECK_IN_ATTRIBUTES, boarder, countWrite, lostRace, placesHeld, type BoardingEvent, type CheckInItem } from './lib/boarding';
+import { BOARDER_ATTRIBUTES, CHECK_IN_ATTRIBUTES, boarder, boardingProblems, countWrite, lostRace, placesHeld, type BoardingEvent, type CheckInItem } from './lib/boarding';
 import { checkInSk } from '../keys';
-import { conflict, dataSourceError, notFound } from './lib/errors';
+import { conflict, dataSourceError, dollars, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import type { RosterItem } from './lib/model';
+import type { Boarder } from '../../domain/people';
 import { notCancelled, refuseIfCancelled, refuseIfMoved, stillBooked } from './lib/sailing';
-import { actor, allOf, asRead, auditPut, plain, putNew, table, updateItem } from './lib/tx';
+import { actor, allOf, asRead, auditPut, plain, putNew, table, updateItem, type Condition } from './lib/tx';
+
+/** The sentence naming what stops a person boarding without a second, deliberate step. */
+function problemWords(name: string, entry: RosterItem, problems: string[]): string {
+  const words: string[] = [];
+  if (problems.indexOf('NO_WAIVER') >= 0) words.push(name + ' has no waiver');
+  if (problems.indexOf('OWES') >= 0) words.push((entry.name === name ? name : entry.name) + '’s booking owes ' + dollars(entry.balanceCents));
+  return words.join(', and ');
+}
+
+/**
+ * The entry as the decision read it: who the person is, whether a waiver covers them (its
+ * signature), and what the booking owes. Acknowledged debt pins the balance the record states;
+ * none owed holds for any balance at or below zero, so a payment meanwhile does not refuse it.
+ */
+function balanceAsDecided(owedCents: number | null): Condition {
+  if (owedCents !== null) {
+    return { expression: '#c_bal = :c_bal', expressionNames: { '#c_bal': 'balanceCents' }, expressionValues: { ':c_bal': owedCents } };
+  }
+  return { expression: 'attribute_not_exists(#c_bal) OR #c_bal <= :c_bal', expressionNames: { '#c_bal': 'balanceCents' }, expressionValues: { ':c_bal': 0 } };
+}
 
 /**
  * checkIn, step 2: the person's check-in, their party's and the event's counts and the audit record
@@ -50,22 +71,42 @@ export function request(ctx: Context) {
       reason: 'NO_ROOM', capacity: ev.capacity, checkedIn: aboard, headCount: ev.headCount, walkUpsAboard: walkUps,
     });
   }
+  // No waiver, or money owed: boarded only when the input acknowledges each problem as it stands
+  // now. A problem acknowledged that no longer stands (signed or paid meanwhile) is simply not one.
+  const name = (who as { name: string }).name;
+  const problems = boardingProblems(who as Boarder, walking ? 0 : en.balanceCents);
+  const acknowledge = (ctx.args.acknowledge || []) as string[];
+  const unacknowledged = problems.filter((p) => acknowledge.indexOf(p) < 0);
+  if (unacknowledged.length > 0) {
+    conflict(problemWords(name, en, problems) + ': board them only by acknowledging ' + (problems.length === 1 ? 'it' : 'both') + '.', {
+      reason: unacknowledged[0], problems, unacknowledged, owedCents: problems.indexOf('OWES') >= 0 ? en.balanceCents : null,
+    });
+  }
+  const owed = problems.indexOf('OWES') >= 0 ? en.balanceCents : null;
   const now = util.time.nowISO8601();
-  const record = {
-    name: (who as { name: string }).name,
+  const by = actor(ctx);
+  const record: Record<string, unknown> = {
+    name,
     minor: (who as { minor: boolean }).minor,
     status: 'CHECKED_IN',
     checkedInAt: now,
-    checkedInBy: actor(ctx),
+    checkedInBy: by,
   };
+  if (problems.length > 0) {
+    record.acknowledged = problems;
+    record.acknowledgedBy = by;
+  }
+  if (owed !== null) record.owedCents = owed;
+  // What a check-in undone and boarded again no longer has: the undo, and problems since resolved.
+  const stale = ['undoneAt', 'undoneBy', 'undoReason'].concat(problems.length > 0 ? [] : ['acknowledged', 'acknowledgedBy']).concat(owed !== null ? [] : ['owedCents']);
   const tableName = table(ctx);
   const write = before
-    ? updateItem(tableName, { PK: before.PK, SK: before.SK }, { set: record, remove: ['undoneAt', 'undoneBy', 'undoReason'] }, asRead(before, CHECK_IN_ATTRIBUTES))
+    ? updateItem(tableName, { PK: before.PK, SK: before.SK }, { set: record, remove: stale }, asRead(before, CHECK_IN_ATTRIBUTES))
     : putNew(tableName, { PK: en.PK, SK: checkInSk(en.email, person) }, { type: 'CheckIn', eventId: ev.id, email: en.email, person, ...record });
   const after: Record<string, unknown> = { ...(before ? plain(before) : { type: 'CheckIn', eventId: ev.id, email: en.email, person }), ...record };
-  delete after.undoneAt;
-  delete after.undoneBy;
-  delete after.undoReason;
+  stale.forEach((k) => {
+    delete after[k];
+  });
   ctx.stash.after = after;
   const room = {
     expression: 'attribute_not_exists(#c_aboard) OR #c_aboard < :c_capacity',
@@ -76,7 +117,7 @@ export function request(ctx: Context) {
     operation: 'TransactWriteItems',
     transactItems: [
       write,
-      countWrite(tableName, { PK: en.PK, SK: en.SK }, { aboard: 1 }, allOf([asRead(en, BOARDER_ATTRIBUTES), stillBooked()])),
+      countWrite(tableName, { PK: en.PK, SK: en.SK }, { aboard: 1 }, allOf([asRead(en, BOARDER_ATTRIBUTES), balanceAsDecided(owed), stillBooked()])),
       countWrite(tableName, { PK: ev.PK, SK: ev.SK }, walking ? { checkedIn: 1, walkUpsAboard: 1 } : { checkedIn: 1 },
         allOf([room, asRead(ev, ['capacity']), notCancelled()].concat(walking ? [placesHeld(ev, 1)] : []))),
       auditPut(tableName, ctx, ev.id, now, before, after),

@@ -9,12 +9,16 @@ import type { Api } from './harness';
  * (the waiver Lambda behind the local edge, on the API's own table), so the minors a check-in
  * names are the ones a patron signed for.
  */
-export const CHECK_IN_FIELDS = 'eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason';
+export const CHECK_IN_FIELDS = 'eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason acknowledged acknowledgedBy owedCents';
 export const BOARDING = `query($eventId: ID!) { boarding(eventId: $eventId) {
   event { id capacity headCount checkedIn } roster { email name partySize waiverSignedAt waiverMinors }
   walkUps { email } checkIns { ${CHECK_IN_FIELDS} } } }`;
-export const CHECK_IN = `mutation($eventId: ID!, $email: AWSEmail!, $person: String!) {
-  checkIn(eventId: $eventId, email: $email, person: $person) { ${CHECK_IN_FIELDS} } }`;
+/**
+ * checkIn, acknowledging both boarding problems unless the test says otherwise: a suite about who
+ * is aboard is not about waivers and money (an acknowledgement of a problem not there is unneeded).
+ */
+export const CHECK_IN = `mutation($eventId: ID!, $email: AWSEmail!, $person: String!, $acknowledge: [BoardingProblem!] = [NO_WAIVER, OWES]) {
+  checkIn(eventId: $eventId, email: $email, person: $person, acknowledge: $acknowledge) { ${CHECK_IN_FIELDS} } }`;
 export const UNDO_CHECK_IN = `mutation($eventId: ID!, $email: AWSEmail!, $person: String!, $reason: String!) {
   undoCheckIn(eventId: $eventId, email: $email, person: $person, reason: $reason) { ${CHECK_IN_FIELDS} } }`;
 

@@ -2,7 +2,7 @@ import type { EventItem, RosterItem } from './model';
 import { personAt } from '../../../domain/people';
 
 // checkIn names the person it boards, and the reliability suites walk a party place by place.
-export { boarder, personAt } from '../../../domain/people';
+export { boarder, boardingProblems, personAt } from '../../../domain/people';
 
 /**
  * Boarding check-in, per person, shared by the checkIn and undoCheckIn pipelines. Who a booking's
@@ -24,6 +24,10 @@ export interface CheckInItem {
   undoneAt?: string | null;
   undoneBy?: string | null;
   undoReason?: string | null;
+  /** the problems crew accepted in boarding this person (NO_WAIVER, OWES), by whom, and what was owed */
+  acknowledged?: string[] | null;
+  acknowledgedBy?: string | null;
+  owedCents?: number | null;
 }
 
 /** The most places one change takes from a party while some of it is aboard (one condition each, in one transaction of 100). */
@@ -42,7 +46,7 @@ export function aboardOf(item: { aboard?: number | null } | null | undefined): n
 }
 
 /** What a check-in's write pins of its own item (tx.ts asRead), present or not. */
-export const CHECK_IN_ATTRIBUTES = ['name', 'minor', 'status', 'checkedInAt', 'checkedInBy', 'undoneAt', 'undoneBy', 'undoReason'];
+export const CHECK_IN_ATTRIBUTES = ['name', 'minor', 'status', 'checkedInAt', 'checkedInBy', 'undoneAt', 'undoneBy', 'undoReason', 'acknowledged', 'acknowledgedBy', 'owedCents'];
 /** What a check-in reads of the roster entry to know who the person is. */
 export const BOARDER_ATTRIBUTES = ['name', 'partySize', 'waiverSignedAt', 'waiverMinors'];
 
