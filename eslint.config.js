@@ -23,9 +23,17 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/amplify/data/resolvers', '**/amplify/data/resolvers/**'], message: 'Import shared rules from amplify/domain/.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/amplify/data/resolvers', '**/amplify/data/resolvers/**'],
+              message: 'Import shared rules from amplify/domain/.',
+            },
+          ],
+        },
+      ],
     },
   },
   // AppSync's JS runtime rejects much of JavaScript: the resolvers are linted by its own rules,

@@ -20,7 +20,14 @@ import { SccAlarms } from './site/alarms';
 import { backUpTable } from './site/backup';
 import { functionLogGroup, keepFunctionLogs90Days, logApiErrors } from './site/logging';
 import { keepOnBranches } from './site/retain';
-import { grantRetentionTableAccess, grantSendEmail, grantTeamAccess, grantWaiverTableAccess, limitLambdaDataSource, limitTableDataSource } from './site/grants';
+import {
+  grantRetentionTableAccess,
+  grantSendEmail,
+  grantTeamAccess,
+  grantWaiverTableAccess,
+  limitLambdaDataSource,
+  limitTableDataSource,
+} from './site/grants';
 import { shipBundledResolvers } from './site/resolver-code';
 import { SccSite } from './site/site';
 import { createSccTable } from './site/table';
@@ -62,8 +69,14 @@ const table = createSccTable(backend.createStack('storage'), { keep: !sandbox })
 // TransactWriteItems needs; ctx.env.TIME_ZONE, the day of an event id and of a date range).
 const tableDataSource = backend.data.addDynamoDbDataSource(TABLE_DATA_SOURCE, table);
 limitTableDataSource(tableDataSource, table);
-limitLambdaDataSource(backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda), backend.mailer.resources.lambda);
-limitLambdaDataSource(backend.data.addLambdaDataSource(RETENTION_DATA_SOURCE, backend.retention.resources.lambda), backend.retention.resources.lambda);
+limitLambdaDataSource(
+  backend.data.addLambdaDataSource(MAILER_DATA_SOURCE, backend.mailer.resources.lambda),
+  backend.mailer.resources.lambda,
+);
+limitLambdaDataSource(
+  backend.data.addLambdaDataSource(RETENTION_DATA_SOURCE, backend.retention.resources.lambda),
+  backend.retention.resources.lambda,
+);
 const { cfnGraphqlApi } = backend.data.resources.cfnResources;
 // PAGE_TOKEN_SECRET signs page tokens (amplify/data/resolvers/lib/page.ts). Secrets Manager makes
 // it at the first deployment and keeps it across redeploys (so a client's next page survives a
@@ -75,7 +88,11 @@ const pageTokenSecret = new Secret(Stack.of(backend.data.resources.graphqlApi), 
   description: 'Signs the page tokens (nextToken) of the SCC GraphQL API',
   generateSecretString: { passwordLength: 64, excludePunctuation: true },
 });
-cfnGraphqlApi.environmentVariables = { TABLE_NAME: table.tableName, TIME_ZONE: timeZone, PAGE_TOKEN_SECRET: pageTokenSecret.secretValue.unsafeUnwrap() };
+cfnGraphqlApi.environmentVariables = {
+  TABLE_NAME: table.tableName,
+  TIME_ZONE: timeZone,
+  PAGE_TOKEN_SECRET: pageTokenSecret.secretValue.unsafeUnwrap(),
+};
 // What one request may cost (amplify/data/limits.ts; the local AppSync enforces the same).
 cfnGraphqlApi.queryDepthLimit = QUERY_DEPTH_LIMIT;
 cfnGraphqlApi.resolverCountLimit = RESOLVER_COUNT_LIMIT;
@@ -84,7 +101,15 @@ shipBundledResolvers(Stack.of(backend.data.resources.graphqlApi));
 checkAccessFirst(backend.data.resources.graphqlApi, tableDataSource);
 
 // Functions: Node 24 on ARM64, least-privilege grants.
-for (const fn of [backend.mailer, backend.mailEvents, backend.reminders, backend.retention, backend.team, backend.waiver]) enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
+for (const fn of [
+  backend.mailer,
+  backend.mailEvents,
+  backend.reminders,
+  backend.retention,
+  backend.team,
+  backend.waiver,
+])
+  enforceFunctionPlatform(fn.resources.cfnResources.cfnFunction);
 // And every function others add (Amplify's branch linker, CDK's providers) on Node 24 too.
 raiseNodeRuntimes(backend.stack.node.root);
 grantSendEmail(backend.mailer.resources.lambda, Stack.of(backend.mailer.resources.lambda));
@@ -106,7 +131,11 @@ for (const fn of [backend.mailer, backend.waiver]) {
 // base (`https://<site>/g`) is a deployment setting, as the addresses are (the site's domain cannot be
 // passed in directly: the site stack already depends on the functions).
 // The reminder job (its schedule in its resource.ts) mails links too, and reads and writes the table.
-const waiverLinkSecret = shareWaiverLinkSecret(backend.mailer.resources.lambda, [backend.mailer, backend.waiver, backend.reminders]);
+const waiverLinkSecret = shareWaiverLinkSecret(backend.mailer.resources.lambda, [
+  backend.mailer,
+  backend.waiver,
+  backend.reminders,
+]);
 for (const fn of [backend.mailer, backend.reminders]) fn.addEnvironment('WAIVER_BASE_URL', secret('WAIVER_BASE_URL'));
 grantReminderTableAccess(backend.reminders.resources.lambda, table);
 grantSendEmail(backend.reminders.resources.lambda, Stack.of(backend.reminders.resources.lambda));
@@ -125,7 +154,10 @@ for (const fn of [backend.waiver, backend.mailEvents]) {
 // The team: the Team page's fields invoke the team Lambda, which administers this
 // user pool and mails temporary passwords itself (amplify/functions/team/run.ts says why); its
 // invitation names the dashboard, the site root of WAIVER_BASE_URL.
-limitLambdaDataSource(backend.data.addLambdaDataSource(TEAM_DATA_SOURCE, backend.team.resources.lambda), backend.team.resources.lambda);
+limitLambdaDataSource(
+  backend.data.addLambdaDataSource(TEAM_DATA_SOURCE, backend.team.resources.lambda),
+  backend.team.resources.lambda,
+);
 grantTeamAccess(backend.team.resources.lambda, backend.auth.resources.userPool, table);
 grantSendEmail(backend.team.resources.lambda, Stack.of(backend.team.resources.lambda));
 backend.team.addEnvironment('USER_POOL_ID', backend.auth.resources.userPool.userPoolId);
@@ -161,7 +193,15 @@ backend.addOutput({
 keepFunctionLogs90Days(backend.stack.node.root);
 logApiErrors(cfnGraphqlApi);
 const alarms = new SccAlarms(backend.createStack('monitoring'), 'Alarms', {
-  functions: Object.fromEntries(Object.entries({ mailer: backend.mailer, reminders: backend.reminders, retention: backend.retention, team: backend.team, waiver: backend.waiver }).map(([n, f]) => [n, f.resources.lambda])),
+  functions: Object.fromEntries(
+    Object.entries({
+      mailer: backend.mailer,
+      reminders: backend.reminders,
+      retention: backend.retention,
+      team: backend.team,
+      waiver: backend.waiver,
+    }).map(([n, f]) => [n, f.resources.lambda]),
+  ),
   apiId: cfnGraphqlApi.attrApiId,
   table,
   indexNames: TABLE.globalSecondaryIndexes.map((i) => i.indexName),
@@ -178,7 +218,14 @@ if (!sandbox) {
 checkAwsSolutions(backend.stack.node.root, {
   userPool: backend.auth.resources.userPool,
   graphqlApi: cfnGraphqlApi,
-  functions: [backend.mailer, backend.mailEvents, backend.reminders, backend.retention, backend.team, backend.waiver].map((f) => f.resources.lambda),
+  functions: [
+    backend.mailer,
+    backend.mailEvents,
+    backend.reminders,
+    backend.retention,
+    backend.team,
+    backend.waiver,
+  ].map((f) => f.resources.lambda),
   mailers: [backend.mailer, backend.reminders, backend.team, backend.waiver].map((f) => f.resources.lambda),
   secrets: { pageToken: pageTokenSecret, waiverOriginVerify: waiverOrigin.secret, waiverLink: waiverLinkSecret },
   scheduled: [backend.reminders.resources.lambda],

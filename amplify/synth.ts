@@ -55,7 +55,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = Date.now();
   synthesize({ outdir }).then(
     ({ templates }) => {
-      console.log(`Synthesized ${templates.length} templates into ${outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+      console.log(
+        `Synthesized ${templates.length} templates into ${outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
+      );
       for (const t of templates) console.log(`  ${t}`);
     },
     (error: Error) => {

@@ -19,7 +19,10 @@ async function throttle(context: BrowserContext, page: Page) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: RTT_MS, downloadThroughput: (KBIT_S * 1000) / 8, uploadThroughput: (KBIT_S * 1000) / 8,
+    offline: false,
+    latency: RTT_MS,
+    downloadThroughput: (KBIT_S * 1000) / 8,
+    uploadThroughput: (KBIT_S * 1000) / 8,
   });
 }
 
@@ -34,7 +37,11 @@ function rosterState() {
  * Opens an event page in `page` (the tap: a navigation to /events/<id>) and times, from the tap,
  * the roster's first appearance (a saved copy counts, marked as such) and the live roster.
  */
-async function openEvent(page: Page, url: string, patrons: number): Promise<{ first: number; live: number; firstWasSaved: boolean }> {
+async function openEvent(
+  page: Page,
+  url: string,
+  patrons: number,
+): Promise<{ first: number; live: number; firstWasSaved: boolean }> {
   const t0 = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   let first: number | undefined;
@@ -70,7 +77,8 @@ export const dock: Benchmark = async ({ quick, log }) => {
   try {
     const { endpoints, outputs } = product;
     const cognito = cognitoClient(endpoints.cognitoEndpoint, 'us-east-1');
-    const admin = (await signIn(cognito, outputs.auth!.user_pool_client_id, 'admin@example.com', DEFAULT_DEMO_PASSWORD)).idToken;
+    const admin = (await signIn(cognito, outputs.auth!.user_pool_client_id, 'admin@example.com', DEFAULT_DEMO_PASSWORD))
+      .idToken;
     const api: Api = {
       url: endpoints.graphqlUrl,
       tableName: endpoints.tableName,
@@ -103,10 +111,21 @@ export const dock: Benchmark = async ({ quick, log }) => {
       await throttle(context, page);
       cold.push((await openEvent(page, url, PATRONS)).live);
       if (process.env.SCC_DOCK_TIMELINE && i === 0) {
-        console.log(JSON.stringify(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => {
-          const r = e as PerformanceResourceTiming;
-          return [r.name.replace(location.origin, '').slice(0, 60), Math.round(r.startTime), Math.round(r.responseEnd), r.encodedBodySize];
-        }))));
+        console.log(
+          JSON.stringify(
+            await page.evaluate(() =>
+              performance.getEntriesByType('resource').map((e) => {
+                const r = e as PerformanceResourceTiming;
+                return [
+                  r.name.replace(location.origin, '').slice(0, 60),
+                  Math.round(r.startTime),
+                  Math.round(r.responseEnd),
+                  r.encodedBodySize,
+                ];
+              }),
+            ),
+          ),
+        );
       }
       await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 60_000 });
       await page.close();
@@ -136,17 +155,35 @@ export const dock: Benchmark = async ({ quick, log }) => {
       `screen. Cold: a signed-in phone with no service worker and an empty cache. Warm: the same phone again, service worker ` +
       `in control and the event opened before. ${rounds} rounds; medians.`,
     metrics: [
-      { key: 'cold_live_p50', label: 'cold: tap → roster (live)', value: round(c.p50, 0), unit: 'ms', budget: { max: 4000, source } },
-      { key: 'warm_live_p50', label: 'warm: tap → roster (live)', value: round(wl.p50, 0), unit: 'ms', budget: { max: 1500, source } },
-      { key: 'warm_first_p50', label: 'warm: tap → first roster on screen (live, or the saved copy marked as such)', value: round(wf.p50, 0), unit: 'ms', budget: { max: 1500, source } },
+      {
+        key: 'cold_live_p50',
+        label: 'cold: tap → roster (live)',
+        value: round(c.p50, 0),
+        unit: 'ms',
+        budget: { max: 4000, source },
+      },
+      {
+        key: 'warm_live_p50',
+        label: 'warm: tap → roster (live)',
+        value: round(wl.p50, 0),
+        unit: 'ms',
+        budget: { max: 1500, source },
+      },
+      {
+        key: 'warm_first_p50',
+        label: 'warm: tap → first roster on screen (live, or the saved copy marked as such)',
+        value: round(wf.p50, 0),
+        unit: 'ms',
+        budget: { max: 1500, source },
+      },
       { key: 'cold_max', label: 'cold: slowest round', value: round(c.max, 0), unit: 'ms' },
       { key: 'warm_live_max', label: 'warm: slowest live roster', value: round(wl.max, 0), unit: 'ms' },
     ],
     notes: [
       `Warm rounds whose first roster was the saved copy (IndexedDB, shown before aws-amplify and the API answer): ${warmFirstSaved} of ${rounds}.`,
       'Cold, where the time goes (resource timing of one cold round: SCC_DOCK_TIMELINE=1 prints it): the HTML (~0.5 s), then the ' +
-        '11 KB entry and Lit\'s 8 KB chunk (~1.35 s, first paint); then, side by side, the early data client (0.6 KB), the ' +
-        'shell\'s preloaded getEvent with the stored ID token (CORS preflight + POST, ~1.2 s) and the event page\'s own view ' +
+        "11 KB entry and Lit's 8 KB chunk (~1.35 s, first paint); then, side by side, the early data client (0.6 KB), the " +
+        "shell's preloaded getEvent with the stored ID token (CORS preflight + POST, ~1.2 s) and the event page's own view " +
         'chunk with its shared modules (~30 KB in ~20 requests, queued six at a time on HTTP/1.1); aws-amplify (74 KB) loads ' +
         'after the view (src/graphql/handover.ts, src/views.ts).',
       'The local edge gzips as CloudFront does (compress: true) but speaks HTTP/1.1, not HTTP/2; the API and Cognito are on other local origins, so CORS preflights cost round trips as they do on AWS.',

@@ -19,7 +19,8 @@ export const eventLoad: Benchmark = async ({ stack, quick, log }) => {
   const { eventId } = await eventWithPatrons(api, admin, PATRONS, 5_000, 'Crowded sail');
 
   const check = await api.must<{ getEvent: { roster: unknown[] } }>(admin, GET_EVENT, { id: eventId });
-  if (check.getEvent.roster.length !== PATRONS) throw new Error(`getEvent returned ${check.getEvent.roster.length} roster entries, expected ${PATRONS}`);
+  if (check.getEvent.roster.length !== PATRONS)
+    throw new Error(`getEvent returned ${check.getEvent.roster.length} roster entries, expected ${PATRONS}`);
 
   const requests: number[] = [];
   const operations = new Set<string>();
@@ -44,8 +45,16 @@ export const eventLoad: Benchmark = async ({ stack, quick, log }) => {
     metrics: [
       { key: 'p50', label: 'getEvent p50', value: round(s.p50), unit: 'ms' },
       { key: 'p99', label: 'getEvent p99', value: round(s.p99), unit: 'ms' },
-      { key: 'dynamodb_requests', label: 'DynamoDB requests per getEvent (most seen)', value: most, unit: 'count', budget: { max: 1, source: 'docs/architecture.md, budgets' } },
+      {
+        key: 'dynamodb_requests',
+        label: 'DynamoDB requests per getEvent (most seen)',
+        value: most,
+        unit: 'count',
+        budget: { max: 1, source: 'docs/architecture.md, budgets' },
+      },
     ],
-    notes: [`Operations seen: ${[...operations].join(', ')}; requests per call, median ${median(requests)}, over ${requests.length} calls. Roster entries returned: ${PATRONS}.`],
+    notes: [
+      `Operations seen: ${[...operations].join(', ')}; requests per call, median ${median(requests)}, over ${requests.length} calls. Roster entries returned: ${PATRONS}.`,
+    ],
   };
 };

@@ -20,12 +20,26 @@ function paymentItem(i: number, email: string, start: number) {
   const loggedAt = new Date(start + i * 1000).toISOString();
   const eventId = `2026-07-${String((i % 28) + 1).padStart(2, '0')}-bench-${i % 500}`;
   return {
-    PK: eventPk(eventId), SK: paymentSk(id), type: 'Payment',
-    id, eventId, patronEmail: email, patronName: `Patron ${email}`, amountCents: 1_000 + (i % 9_000), currency: 'USD',
-    method: 'CARD', receivedAt: loggedAt, loggedAt, loggedBy: 'crew@example.com', status: 'RECORDED',
-    idempotencyKey: `bench-${id}`, expiresAt: Math.floor(start / 1000) + 7 * 366 * 86400,
-    GSI1PK: patronHistoryPk(email), GSI1SK: `${loggedAt}#${id}`,
-    GSI3PK: paymentsByYearPk(loggedAt), GSI3SK: `${loggedAt}#${id}`,
+    PK: eventPk(eventId),
+    SK: paymentSk(id),
+    type: 'Payment',
+    id,
+    eventId,
+    patronEmail: email,
+    patronName: `Patron ${email}`,
+    amountCents: 1_000 + (i % 9_000),
+    currency: 'USD',
+    method: 'CARD',
+    receivedAt: loggedAt,
+    loggedAt,
+    loggedBy: 'crew@example.com',
+    status: 'RECORDED',
+    idempotencyKey: `bench-${id}`,
+    expiresAt: Math.floor(start / 1000) + 7 * 366 * 86400,
+    GSI1PK: patronHistoryPk(email),
+    GSI1SK: `${loggedAt}#${id}`,
+    GSI3PK: paymentsByYearPk(loggedAt),
+    GSI3SK: `${loggedAt}#${id}`,
   };
 }
 
@@ -43,7 +57,9 @@ async function load(stack: BenchStack, tableName: string, count: number, paralle
       let requests: WriteRequest[] = [];
       for (let i = from; i < next; i++) {
         const email = i < SUBJECT_PAYMENTS ? SUBJECT : `patron${i % 5_000}@bench.test`;
-        requests.push({ PutRequest: { Item: marshall(paymentItem(i, email, start), { removeUndefinedValues: true }) } });
+        requests.push({
+          PutRequest: { Item: marshall(paymentItem(i, email, start), { removeUndefinedValues: true }) },
+        });
       }
       while (requests.length) {
         const out = await stack.ddb.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
@@ -70,8 +86,12 @@ export const historyFlat: Benchmark = async ({ stack, quick, log }) => {
   const [small, big] = await Promise.all([stack.api(smallTable), stack.api(largeTable)]);
   const token = stack.tokens.accounting;
   for (const api of [small, big]) {
-    const page = await api.must<{ paymentsByPatron: { items: unknown[] } }>(token, PAYMENTS_BY_PATRON, { email: SUBJECT, limit: PAGE });
-    if (page.paymentsByPatron.items.length !== PAGE) throw new Error(`first page has ${page.paymentsByPatron.items.length} items, expected ${PAGE}`);
+    const page = await api.must<{ paymentsByPatron: { items: unknown[] } }>(token, PAYMENTS_BY_PATRON, {
+      email: SUBJECT,
+      limit: PAGE,
+    });
+    if (page.paymentsByPatron.items.length !== PAGE)
+      throw new Error(`first page has ${page.paymentsByPatron.items.length} items, expected ${PAGE}`);
   }
   log(`history-flat: ${rounds} interleaved rounds`);
   const s = await interleaved(
@@ -94,7 +114,13 @@ export const historyFlat: Benchmark = async ({ stack, quick, log }) => {
       { key: 'small_p99', label: `p99 with ${label(SMALL)} payments`, value: round(a.p99), unit: 'ms' },
       { key: 'large_p99', label: `p99 with ${label(large)} payments`, value: round(b.p99), unit: 'ms' },
       // "Flat" within measurement noise: a Query reads one partition of GSI1 whatever the table's size.
-      { key: 'ratio_p50', label: 'ratio p50 (large / small)', value: round(b.p50 / a.p50), unit: 'x', budget: { max: 1.25, source: 'docs/architecture.md, budgets: flat, taken as within 25%' } },
+      {
+        key: 'ratio_p50',
+        label: 'ratio p50 (large / small)',
+        value: round(b.p50 / a.p50),
+        unit: 'x',
+        budget: { max: 1.25, source: 'docs/architecture.md, budgets: flat, taken as within 25%' },
+      },
     ],
     notes: [
       `Loading ${label(SMALL + large)} payments took ${loadSeconds.toFixed(1)} s (${Math.round((SMALL + large) / loadSeconds).toLocaleString('en-US')} items/s).`,

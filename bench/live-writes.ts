@@ -34,9 +34,13 @@ export const liveWrites: Benchmark = async ({ stack, quick, log }) => {
   // event (the bench signs from one), so the signatures are spread over events of that many patrons.
   const sailings: { eventId: string; emails: string[] }[] = [];
   for (let left = rounds + 3; left > 0; left -= SIGNATURES_PER_CLIENT_PER_EVENT_PER_HOUR) {
-    sailings.push(await eventWithPatrons(api, stack.tokens.admin, Math.min(left, SIGNATURES_PER_CLIENT_PER_EVENT_PER_HOUR), 10_000));
+    sailings.push(
+      await eventWithPatrons(api, stack.tokens.admin, Math.min(left, SIGNATURES_PER_CLIENT_PER_EVENT_PER_HOUR), 10_000),
+    );
   }
-  const signers = sailings.flatMap(({ eventId, emails }, k) => emails.map((email) => ({ eventId, email, id: `roster-${k}` })));
+  const signers = sailings.flatMap(({ eventId, emails }, k) =>
+    emails.map((email) => ({ eventId, email, id: `roster-${k}` })),
+  );
   const { eventId, emails } = sailings[0]!;
   const linkSecret = 'bench-waiver-link-secret-0123456789abcdef';
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-bench-live-'));
@@ -45,7 +49,9 @@ export const liveWrites: Benchmark = async ({ stack, quick, log }) => {
     waiverConfig: {
       dynamo: { tableName: table, region: stack.region, endpoint: stack.standIns.dynamodbEndpoint },
       mail: { region: stack.region, endpoint: stack.standIns.sesUrl, sender: 'bookings@bench.test' },
-      originVerifySecret: 'bench-origin-verify-secret-0123456789abcdef', linkSecret, timeZone: 'America/Los_Angeles',
+      originVerifySecret: 'bench-origin-verify-secret-0123456789abcdef',
+      linkSecret,
+      timeZone: 'America/Los_Angeles',
       // As npm start runs it: the waiver role's local credentials, publishing to this API.
       live: { url: api.url, region: stack.region, credentials: localCredentials('waiver') },
     },
@@ -53,7 +59,10 @@ export const liveWrites: Benchmark = async ({ stack, quick, log }) => {
   const header = { Authorization: stack.tokens.crew, host: new URL(api.url).host };
   const screen = await RealtimeClient.open(api.url.replace('http://', 'ws://'), header);
   await screen.init();
-  const subscriptions = [...sailings.map((e, k) => [`roster-${k}`, ON_ROSTER, e.eventId]), ['payments', ON_PAYMENT, eventId]];
+  const subscriptions = [
+    ...sailings.map((e, k) => [`roster-${k}`, ON_ROSTER, e.eventId]),
+    ['payments', ON_PAYMENT, eventId],
+  ];
   for (const [id, query, subscribed] of subscriptions) {
     const ack = await screen.start(id!, query!, { eventId: subscribed }, header);
     if (ack.type !== 'start_ack') throw new Error(`subscription refused: ${JSON.stringify(ack)}`);
@@ -69,14 +78,17 @@ export const liveWrites: Benchmark = async ({ stack, quick, log }) => {
       // Timed where the message arrives: it may come before the POST's own answer.
       const heard = signal(id).then(() => performance.now());
       const res = await fetch(`${edge.url}/g/${signed}/waiver?t=${signWaiverToken(linkSecret, signed, email)}`, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        redirect: 'manual',
         body: formBody({ email, name: 'Bench Patron', signature: 'Bench Patron' }, DEFAULT_WAIVER_VERSION),
       });
       const posted = performance.now();
       if (res.status !== 303) throw new Error(`signature refused: HTTP ${res.status} ${await res.text()}`);
       const t1 = await heard;
       const read = await api.must<{ getEvent: { roster: Entry[] } }>(stack.tokens.crew, GET_EVENT, { id: signed });
-      if (!read.getEvent.roster.find((r) => r.email === email)?.waiverSignedAt) throw new Error(`round ${i}: the re-read does not show ${email}'s signature`);
+      if (!read.getEvent.roster.find((r) => r.email === email)?.waiverSignedAt)
+        throw new Error(`round ${i}: the re-read does not show ${email}'s signature`);
       const t2 = performance.now();
       if (i < 3) continue; // warm-up
       sign.post.push(posted - t0);
@@ -87,10 +99,21 @@ export const liveWrites: Benchmark = async ({ stack, quick, log }) => {
     for (let i = 0; i < rounds + 3; i++) {
       const t0 = performance.now();
       const heard = signal('payments').then(() => performance.now());
-      await api.must(stack.tokens.admin, LOG_PAYMENT, { input: { idempotencyKey: newKey('live-writes'), eventId, patronEmail: emails[0], amountCents: 1, method: 'CASH' } });
+      await api.must(stack.tokens.admin, LOG_PAYMENT, {
+        input: {
+          idempotencyKey: newKey('live-writes'),
+          eventId,
+          patronEmail: emails[0],
+          amountCents: 1,
+          method: 'CASH',
+        },
+      });
       const t1 = await heard;
       // The event page re-reads its event and roster, and its payments.
-      await Promise.all([api.must(stack.tokens.crew, GET_EVENT, { id: eventId }), api.must(stack.tokens.crew, PAYMENTS, { eventId })]);
+      await Promise.all([
+        api.must(stack.tokens.crew, GET_EVENT, { id: eventId }),
+        api.must(stack.tokens.crew, PAYMENTS, { eventId }),
+      ]);
       const t2 = performance.now();
       if (i < 3) continue;
       pay.signal.push(t1 - t0);
@@ -109,13 +132,50 @@ export const liveWrites: Benchmark = async ({ stack, quick, log }) => {
     title: 'A write made anywhere → an open screen shows it',
     method: `${rounds} rounds each (after 3 warm-up), one crew WebSocket subscribed to the event's onRosterChanged and onPaymentChanged. Signatures: a waiver form POSTed through the local edge to the waiver Lambda (personal link), which writes it and publishes through publishRosterChanged signed with SigV4 as its role. Payments: an admin's logPayment over HTTP. Each timed from the write's request to the subscriber's data message, and to the end of the screen's re-read (getEvent; for payments also paymentsByEvent, in parallel), client, API, edge and Lambda in one Node process.`,
     metrics: [
-      { key: 'waiver_signal_p50', label: 'waiver POST → roster subscriber signal p50', value: round(s.signal.p50), unit: 'ms' },
-      { key: 'waiver_signal_p99', label: 'waiver POST → roster subscriber signal p99', value: round(s.signal.p99), unit: 'ms' },
-      { key: 'waiver_roster_p50', label: 'waiver POST → open roster updated p50', value: round(s.shown.p50), unit: 'ms' },
-      { key: 'waiver_roster_p99', label: 'waiver POST → open roster updated p99', value: round(s.shown.p99), unit: 'ms', budget: { max: BUDGET_MS, source: 'docs/live.md' } },
-      { key: 'payment_signal_p99', label: 'another user\'s payment → payment subscriber signal p99', value: round(p.signal.p99), unit: 'ms' },
-      { key: 'payment_page_p50', label: 'another user\'s payment → open event page updated p50', value: round(p.shown.p50), unit: 'ms' },
-      { key: 'payment_page_p99', label: 'another user\'s payment → open event page updated p99', value: round(p.shown.p99), unit: 'ms', budget: { max: BUDGET_MS, source: 'docs/live.md' } },
+      {
+        key: 'waiver_signal_p50',
+        label: 'waiver POST → roster subscriber signal p50',
+        value: round(s.signal.p50),
+        unit: 'ms',
+      },
+      {
+        key: 'waiver_signal_p99',
+        label: 'waiver POST → roster subscriber signal p99',
+        value: round(s.signal.p99),
+        unit: 'ms',
+      },
+      {
+        key: 'waiver_roster_p50',
+        label: 'waiver POST → open roster updated p50',
+        value: round(s.shown.p50),
+        unit: 'ms',
+      },
+      {
+        key: 'waiver_roster_p99',
+        label: 'waiver POST → open roster updated p99',
+        value: round(s.shown.p99),
+        unit: 'ms',
+        budget: { max: BUDGET_MS, source: 'docs/live.md' },
+      },
+      {
+        key: 'payment_signal_p99',
+        label: "another user's payment → payment subscriber signal p99",
+        value: round(p.signal.p99),
+        unit: 'ms',
+      },
+      {
+        key: 'payment_page_p50',
+        label: "another user's payment → open event page updated p50",
+        value: round(p.shown.p50),
+        unit: 'ms',
+      },
+      {
+        key: 'payment_page_p99',
+        label: "another user's payment → open event page updated p99",
+        value: round(p.shown.p99),
+        unit: 'ms',
+        budget: { max: BUDGET_MS, source: 'docs/live.md' },
+      },
     ],
     notes: [
       `Where a signature's time goes (p50): the waiver POST answers in ${round(s.post.p50)} ms (its write, its publish, then mailing the copy); the signal arrives ${round(s.signal.p50)} ms after the POST was sent (the Lambda publishes before it mails the copy); the re-read adds ${round(s.shown.p50 - s.signal.p50)} ms.`,

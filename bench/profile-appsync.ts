@@ -35,7 +35,13 @@ try {
   const traced = await stack.api(table, { proxy: true });
   const { crew, admin } = stack.tokens;
   const { eventId, emails } = await eventWithPatrons(api, admin, 3, 100_000_000);
-  const input = (idempotencyKey = newKey()) => ({ idempotencyKey, eventId, patronEmail: emails[0], amountCents: 1, method: 'CASH' });
+  const input = (idempotencyKey = newKey()) => ({
+    idempotencyKey,
+    eventId,
+    patronEmail: emails[0],
+    amountCents: 1,
+    method: 'CASH',
+  });
 
   const key = newKey();
   traced.proxy!.reset();
@@ -77,14 +83,21 @@ try {
   };
   const other = process.env.SCC_COMPARE_WITH;
   if (other) {
-    const { startAppSync } = (await import(path.resolve(other, 'local/appsync/index.ts'))) as typeof import('../local/appsync');
+    const { startAppSync } = (await import(
+      path.resolve(other, 'local/appsync/index.ts')
+    )) as typeof import('../local/appsync');
     // This tree's schema object: Amplify allows one defineData per process.
     const { schema } = await import('../amplify/data/resource');
     const s = stack.standIns;
     const before = await startAppSync({
-      schema: schema as never, tableName: table, dynamodbEndpoint: s.dynamodbEndpoint, region: stack.region,
+      schema: schema as never,
+      tableName: table,
+      dynamodbEndpoint: s.dynamodbEndpoint,
+      region: stack.region,
       cognito: { endpoint: s.cognitoEndpoint, userPoolId: s.userPoolId, userPoolClientId: s.userPoolClientId },
-      lambdas: { mailer: mailer as never }, graphiql: false, log: () => undefined,
+      lambdas: { mailer: mailer as never },
+      graphiql: false,
+      log: () => undefined,
       // The team and retention Lambdas are not needed by the requests timed here.
       dataSources: { TeamDataSource: { type: 'NONE' }, RetentionDataSource: { type: 'NONE' } },
     });
@@ -119,12 +132,16 @@ try {
   for (const suffix of ['', ' (compared)']) {
     const lp = p50[`logPayment${suffix}`];
     if (!lp || !p50.bareTransactWrite || !p50.bareQueryThenWrite) continue;
-    console.log(`logPayment${suffix} / bareTransactWrite = ${(lp / p50.bareTransactWrite).toFixed(2)}x; ` +
-      `/ bareQueryThenWrite = ${(lp / p50.bareQueryThenWrite).toFixed(2)}x`);
+    console.log(
+      `logPayment${suffix} / bareTransactWrite = ${(lp / p50.bareTransactWrite).toFixed(2)}x; ` +
+        `/ bareQueryThenWrite = ${(lp / p50.bareQueryThenWrite).toFixed(2)}x`,
+    );
   }
   if (p50.wireQueryThenWrite && p50.bareTransactWrite) {
-    console.log(`floor: the same read + write over the data source's own path, no AppSync work = ` +
-      `${(p50.wireQueryThenWrite / p50.bareTransactWrite).toFixed(2)}x bareTransactWrite`);
+    console.log(
+      `floor: the same read + write over the data source's own path, no AppSync work = ` +
+        `${(p50.wireQueryThenWrite / p50.bareTransactWrite).toFixed(2)}x bareTransactWrite`,
+    );
   }
 } finally {
   for (const close of closers) await close().catch(() => undefined);

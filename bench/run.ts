@@ -57,15 +57,19 @@ async function main() {
   });
   const only = values.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((id) => !BENCHMARKS[id]);
-  if (unknown?.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  if (unknown?.length)
+    throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
   const selected = Object.entries(BENCHMARKS).filter(([id]) => !only || only.includes(id));
 
   const started = performance.now();
   const machine = describeMachine();
   machine.cpuBusyBefore = await cpuBusy();
   const otherWork = watchOtherWork();
-  const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
-  log(`load average ${machine.loadBefore.join(' / ')}, CPUs ${Math.round(machine.cpuBusyBefore * 100)}% busy, on ${machine.cores} cores; starting stand-ins…`);
+  const log = (line: string) =>
+    process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
+  log(
+    `load average ${machine.loadBefore.join(' / ')}, CPUs ${Math.round(machine.cpuBusyBefore * 100)}% busy, on ${machine.cores} cores; starting stand-ins…`,
+  );
   const stack = await startBenchStack();
   const ctx: BenchContext = { stack, quick: values.quick!, log, shared: {}, scratch: [] };
   const results: BenchmarkResult[] = [];
@@ -77,7 +81,15 @@ async function main() {
         results.push({ ...(await bench(ctx)), durationMs: performance.now() - t0 });
       } catch (error) {
         log(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        results.push({ id, title: id, method: '', metrics: [], notes: [], error: error instanceof Error ? error.message : String(error), durationMs: performance.now() - t0 });
+        results.push({
+          id,
+          title: id,
+          method: '',
+          metrics: [],
+          notes: [],
+          error: error instanceof Error ? error.message : String(error),
+          durationMs: performance.now() - t0,
+        });
       }
       log(`${id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
@@ -92,9 +104,13 @@ async function main() {
   const during = machine.otherWorkDuring;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const otherNotes = [
-    ...(machine.cpuBusyBefore > 0.25 ? [`the CPUs were ${pct(machine.cpuBusyBefore)} busy with other processes just before the run`] : []),
+    ...(machine.cpuBusyBefore > 0.25
+      ? [`the CPUs were ${pct(machine.cpuBusyBefore)} busy with other processes just before the run`]
+      : []),
     // One 5 s window can show a spike that is the bench's own: a child that exited between samples.
-    ...(during && (during.mean > 0.1 || during.peak > 0.5) ? [`other processes used ${pct(during.mean)} of the CPUs over the run (up to ${pct(during.peak)} over 5 s)`] : []),
+    ...(during && (during.mean > 0.1 || during.peak > 0.5)
+      ? [`other processes used ${pct(during.mean)} of the CPUs over the run (up to ${pct(during.peak)} over 5 s)`]
+      : []),
   ];
   const run: BenchRun = {
     quick: values.quick!,
@@ -102,7 +118,9 @@ async function main() {
     durationMs: performance.now() - started,
     concurrentWork:
       values.note ??
-      (otherNotes.length ? `${otherNotes.join('; ')} (${machine.cores} cores), so absolute times are pessimistic; ratios, measured interleaved, less so.` : undefined),
+      (otherNotes.length
+        ? `${otherNotes.join('; ')} (${machine.cores} cores), so absolute times are pessimistic; ratios, measured interleaved, less so.`
+        : undefined),
     benchmarks: results,
   };
   fs.mkdirSync(values.out!, { recursive: true });

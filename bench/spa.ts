@@ -19,7 +19,11 @@ const gz = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length;
 
 /** amplify_outputs.json is written by npm start or ampx; the build only needs its shape. */
 function stubOutputs(file: string): Plugin {
-  return { name: 'scc:bench-outputs', enforce: 'pre', resolveId: (source) => (source.endsWith('amplify_outputs.json') ? file : null) };
+  return {
+    name: 'scc:bench-outputs',
+    enforce: 'pre',
+    resolveId: (source) => (source.endsWith('amplify_outputs.json') ? file : null),
+  };
 }
 
 /** `vite build` as production runs it, into `outDir`; `input` defaults to index.html. */
@@ -57,7 +61,11 @@ function initialLoad(output: Rollup.RollupOutput) {
   for (const entry of chunks.filter((c) => c.isEntry)) visit(entry);
   const initial = [...seen.values()];
   const html = String(assets.find((a) => a.fileName === 'index.html')?.source ?? '');
-  const cssFiles = new Set<string>(initial.flatMap((c) => [...((c as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? [])]));
+  const cssFiles = new Set<string>(
+    initial.flatMap((c) => [
+      ...((c as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? []),
+    ]),
+  );
   for (const m of html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="\/?([^"]+)"/g)) cssFiles.add(m[1]!);
   const css = assets.filter((a) => cssFiles.has(a.fileName));
   return {
@@ -78,10 +86,22 @@ function fixtureEvents(n: number) {
     const paidCents = Math.min(dueCents, (i % 5) * 30_000);
     const day = String((i % 28) + 1).padStart(2, '0');
     return {
-      __typename: 'Event', id: `2027-05-${day}-bench-sail-${i}`, title: `Bench sail ${i}: sunset on the sound`,
-      startsAt: `2027-05-${day}T01:30:00.000Z`, endsAt: `2027-05-${day}T04:00:00.000Z`, boat: boats[i % 3], captain: i % 4 ? 'Ahab' : null,
-      crew: i % 2 ? ['Ishmael', 'Queequeg'] : [], capacity: 40 + (i % 10), priceCents: 4_500, dueCents, paidCents,
-      balanceCents: dueCents - paidCents, rosterCount: i % 12, waiversSigned: i % 6, headCount: i % 20,
+      __typename: 'Event',
+      id: `2027-05-${day}-bench-sail-${i}`,
+      title: `Bench sail ${i}: sunset on the sound`,
+      startsAt: `2027-05-${day}T01:30:00.000Z`,
+      endsAt: `2027-05-${day}T04:00:00.000Z`,
+      boat: boats[i % 3],
+      captain: i % 4 ? 'Ahab' : null,
+      crew: i % 2 ? ['Ishmael', 'Queequeg'] : [],
+      capacity: 40 + (i % 10),
+      priceCents: 4_500,
+      dueCents,
+      paidCents,
+      balanceCents: dueCents - paidCents,
+      rosterCount: i % 12,
+      waiversSigned: i % 6,
+      headCount: i % 20,
     };
   });
 }
@@ -122,7 +142,8 @@ export const spa: Benchmark = async ({ quick, log, shared, scratch }) => {
   }
   // Cards with something owed carry the button; none at all would mean the user never arrived.
   const bad = timings.find((t) => t.cards !== CARDS || t.withButton === 0 || t.height <= 0);
-  if (bad) throw new Error(`the page rendered ${bad.cards} cards (${bad.withButton} with their button), ${bad.height}px high`);
+  if (bad)
+    throw new Error(`the page rendered ${bad.cards} cards (${bad.withButton} with their button), ${bad.height}px high`);
   const [first, ...rest] = timings;
   const laidOut = summarize(rest.map((t) => t.laidOutMs));
   const frame = summarize(rest.map((t) => t.frameMs));
@@ -131,20 +152,61 @@ export const spa: Benchmark = async ({ quick, log, shared, scratch }) => {
     title: 'The dashboard build, and 50 event cards in Chromium',
     method: `\`vite build\` (production) of index.html; the initial load is the entry chunk, its static imports and their CSS, gzip level 9 each. Then a built page (bench/spa/cards.html) renders ${CARDS} \`<scc-event-card>\`s from fixture data, as a crew member sees them, in Chromium (headless, 1280×900), ${renders} times after a first, cold render: time from setting the data to the cards laid out (a forced layout read), and to the next animation frame.`,
     metrics: [
-      { key: 'initial_js_gzip', label: `initial JavaScript, gzip (${plural(app.initialChunks, 'chunk')})`, value: app.jsGzip, unit: 'B', budget: { max: 20 * KB, source: 'docs/architecture.md, budgets' } },
+      {
+        key: 'initial_js_gzip',
+        label: `initial JavaScript, gzip (${plural(app.initialChunks, 'chunk')})`,
+        value: app.jsGzip,
+        unit: 'B',
+        budget: { max: 20 * KB, source: 'docs/architecture.md, budgets' },
+      },
       { key: 'initial_css_gzip', label: 'initial CSS, gzip', value: app.cssGzip, unit: 'B' },
-      { key: 'initial_js_css_gzip', label: 'initial JavaScript + CSS, gzip', value: app.jsGzip + app.cssGzip, unit: 'B', budget: { max: 20 * KB, source: 'docs/architecture.md, budgets (shell + sign-in)' } },
+      {
+        key: 'initial_js_css_gzip',
+        label: 'initial JavaScript + CSS, gzip',
+        value: app.jsGzip + app.cssGzip,
+        unit: 'B',
+        budget: { max: 20 * KB, source: 'docs/architecture.md, budgets (shell + sign-in)' },
+      },
       { key: 'index_html_gzip', label: 'index.html, gzip', value: app.htmlGzip, unit: 'B' },
-      { key: 'total_js_gzip', label: `all JavaScript, gzip (${plural(app.chunks, 'chunk')})`, value: app.totalJsGzip, unit: 'B' },
-      { key: 'render_laid_out_p50', label: `${CARDS} cards: data set → laid out, p50`, value: round(laidOut.p50), unit: 'ms' },
-      { key: 'render_laid_out_p99', label: `${CARDS} cards: data set → laid out, p99`, value: round(laidOut.p99), unit: 'ms' },
-      { key: 'render_frame_p50', label: `${CARDS} cards: data set → next frame, p50`, value: round(frame.p50), unit: 'ms' },
-      { key: 'render_cold', label: `${CARDS} cards, first render on the page (styles adopted, templates prepared)`, value: round(first!.laidOutMs), unit: 'ms' },
+      {
+        key: 'total_js_gzip',
+        label: `all JavaScript, gzip (${plural(app.chunks, 'chunk')})`,
+        value: app.totalJsGzip,
+        unit: 'B',
+      },
+      {
+        key: 'render_laid_out_p50',
+        label: `${CARDS} cards: data set → laid out, p50`,
+        value: round(laidOut.p50),
+        unit: 'ms',
+      },
+      {
+        key: 'render_laid_out_p99',
+        label: `${CARDS} cards: data set → laid out, p99`,
+        value: round(laidOut.p99),
+        unit: 'ms',
+      },
+      {
+        key: 'render_frame_p50',
+        label: `${CARDS} cards: data set → next frame, p50`,
+        value: round(frame.p50),
+        unit: 'ms',
+      },
+      {
+        key: 'render_cold',
+        label: `${CARDS} cards, first render on the page (styles adopted, templates prepared)`,
+        value: round(first!.laidOutMs),
+        unit: 'ms',
+      },
     ],
     notes: [
       `${first!.withButton} of the ${CARDS} fixture events have a balance due, so their cards show the crew's "Log payment" button.`,
       `The build took ${buildSeconds.toFixed(1)} s; initial JavaScript is ${(app.jsRaw / KB).toFixed(1)} KB before compression. aws-amplify and the signed-in views are in the ${app.chunks - app.initialChunks} chunks loaded later.`,
-      ...(app.cssGzip === 0 ? ['The build emits no CSS file: the components carry their styles in their JavaScript (Lit `css`), and index.html inlines the shell\'s own.'] : []),
+      ...(app.cssGzip === 0
+        ? [
+            "The build emits no CSS file: the components carry their styles in their JavaScript (Lit `css`), and index.html inlines the shell's own.",
+          ]
+        : []),
     ],
   };
 };

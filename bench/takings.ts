@@ -34,11 +34,27 @@ function paymentItem(i: number, day: string, n: number) {
   const eventId = `${day}-bench-sail`;
   const email = `patron${i % 3_000}@bench.test`;
   return {
-    PK: eventPk(eventId), SK: paymentSk(id), type: 'Payment',
-    id, eventId, patronEmail: email, patronName: `Patron ${i}`, amountCents: 1_000 + (i % 9_000), currency: 'USD',
-    method: METHODS[i % METHODS.length]!, kind: i % 20 === 19 ? 'REFUND' : 'PAYMENT', receivedAt: loggedAt, loggedAt,
-    loggedBy: 'crew@example.com', status: i % 50 === 49 ? 'VOIDED' : 'RECORDED', idempotencyKey: `bench-${id}`, inTotals: true,
-    GSI1PK: patronHistoryPk(email), GSI1SK: `${loggedAt}#${id}`, GSI3PK: paymentsByYearPk(loggedAt), GSI3SK: `${loggedAt}#${id}`,
+    PK: eventPk(eventId),
+    SK: paymentSk(id),
+    type: 'Payment',
+    id,
+    eventId,
+    patronEmail: email,
+    patronName: `Patron ${i}`,
+    amountCents: 1_000 + (i % 9_000),
+    currency: 'USD',
+    method: METHODS[i % METHODS.length]!,
+    kind: i % 20 === 19 ? 'REFUND' : 'PAYMENT',
+    receivedAt: loggedAt,
+    loggedAt,
+    loggedBy: 'crew@example.com',
+    status: i % 50 === 49 ? 'VOIDED' : 'RECORDED',
+    idempotencyKey: `bench-${id}`,
+    inTotals: true,
+    GSI1PK: patronHistoryPk(email),
+    GSI1SK: `${loggedAt}#${id}`,
+    GSI3PK: paymentsByYearPk(loggedAt),
+    GSI3SK: `${loggedAt}#${id}`,
   };
 }
 
@@ -52,17 +68,22 @@ async function load(stack: BenchStack, tableName: string, from: string, days: nu
   const zone = operatorTimeZone();
   const items = Array.from({ length: count }, (_, i) => paymentItem(i, addDays(from, i % days), Math.floor(i / days)));
   for (let at = 0; at < items.length; at += 25 * 8) {
-    await Promise.all(Array.from({ length: 8 }, async (_, w) => {
-      let requests: WriteRequest[] = items.slice(at + w * 25, at + w * 25 + 25)
-        .map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } }));
-      while (requests.length) {
-        const out = await stack.ddb.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
-        requests = out.UnprocessedItems?.[tableName] ?? [];
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        let requests: WriteRequest[] = items
+          .slice(at + w * 25, at + w * 25 + 25)
+          .map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } }));
+        while (requests.length) {
+          const out = await stack.ddb.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
+          requests = out.UnprocessedItems?.[tableName] ?? [];
+        }
+      }),
+    );
   }
   const db = DynamoDBDocumentClient.from(stack.ddb);
-  const deltas = merge(items.map((p) => contribution(p, dayOf(new Date(p.loggedAt), zone), dayOf(new Date(p.receivedAt), zone))));
+  const deltas = merge(
+    items.map((p) => contribution(p, dayOf(new Date(p.loggedAt), zone), dayOf(new Date(p.receivedAt), zone))),
+  );
   for (const d of deltas) await db.send(new UpdateCommand(takingsAdd(tableName, d).Update));
   return deltas.length;
 }
@@ -71,7 +92,11 @@ async function load(stack: BenchStack, tableName: string, from: string, days: nu
 function dashboardClient(api: Api, token: string) {
   const read = { bytes: 0 };
   const client: DataClient = createDataClient(async (query, variables) => {
-    const res = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token },
+      body: JSON.stringify({ query, variables }),
+    });
     const text = await res.text();
     read.bytes += Buffer.byteLength(text);
     const body = JSON.parse(text) as { data: unknown; errors?: unknown[] };
@@ -92,8 +117,13 @@ export const takings: Benchmark = async ({ stack, quick, log }) => {
   useTimeZone(operatorTimeZone());
   const seasonTo = addDays(SEASON_FROM, SEASON_DAYS - 1);
   const oneDay = '2026-07-15';
-  const [dayTable, seasonTable] = await Promise.all([stack.newTable('bench-takings-d'), stack.newTable('bench-takings-s')]);
-  log(`takings: loading ${SEASON_PAYMENTS.toLocaleString('en-US')} payments over ${SEASON_DAYS} days and ${DAY_PAYMENTS} on one day`);
+  const [dayTable, seasonTable] = await Promise.all([
+    stack.newTable('bench-takings-d'),
+    stack.newTable('bench-takings-s'),
+  ]);
+  log(
+    `takings: loading ${SEASON_PAYMENTS.toLocaleString('en-US')} payments over ${SEASON_DAYS} days and ${DAY_PAYMENTS} on one day`,
+  );
   const t0 = performance.now();
   const dayItems = await load(stack, dayTable, oneDay, 1, DAY_PAYMENTS);
   const seasonItems = await load(stack, seasonTable, SEASON_FROM, SEASON_DAYS, SEASON_PAYMENTS);
@@ -101,7 +131,10 @@ export const takings: Benchmark = async ({ stack, quick, log }) => {
   const token = stack.tokens.accounting;
   // Timed without the proxy (as event-load times getEvent); counted through it.
   const [dayApi, seasonApi, dayCounted, seasonCounted] = await Promise.all([
-    stack.api(dayTable), stack.api(seasonTable), stack.api(dayTable, { proxy: true }), stack.api(seasonTable, { proxy: true }),
+    stack.api(dayTable),
+    stack.api(seasonTable),
+    stack.api(dayTable, { proxy: true }),
+    stack.api(seasonTable, { proxy: true }),
   ]);
   const day = dashboardClient(dayApi, token);
   const season = dashboardClient(seasonApi, token);
@@ -110,7 +143,9 @@ export const takings: Benchmark = async ({ stack, quick, log }) => {
   const seasonRange = dayRange(SEASON_FROM, seasonTo);
   season.read.bytes = 0;
   const paymentsStarted = performance.now();
-  const payments = await allPages<ReconciledPayment>((t) => season.client.reconciliationPayments(seasonRange.from, seasonRange.to, t));
+  const payments = await allPages<ReconciledPayment>((t) =>
+    season.client.reconciliationPayments(seasonRange.from, seasonRange.to, t),
+  );
   const paymentsMs = performance.now() - paymentsStarted;
   const paymentsBytes = season.read.bytes;
   const paymentsPages = Math.ceil(payments.length / 100);
@@ -119,14 +154,19 @@ export const takings: Benchmark = async ({ stack, quick, log }) => {
   const kept = await loadReconciliation(season.client, SEASON_FROM, seasonTo, (n) => (takingsPages = n));
   const takingsBytes = season.read.bytes;
   const summed = reconcile(payments, SEASON_FROM, seasonTo);
-  if (JSON.stringify(kept) !== JSON.stringify(summed)) throw new Error('the season\'s takings differ from the sum of its payments');
-  if (kept.counted + kept.voided !== SEASON_PAYMENTS) throw new Error(`the season's takings count ${kept.counted + kept.voided} payments, expected ${SEASON_PAYMENTS}`);
+  if (JSON.stringify(kept) !== JSON.stringify(summed))
+    throw new Error("the season's takings differ from the sum of its payments");
+  if (kept.counted + kept.voided !== SEASON_PAYMENTS)
+    throw new Error(`the season's takings count ${kept.counted + kept.voided} payments, expected ${SEASON_PAYMENTS}`);
 
   const requests = { day: [] as number[], season: [] as number[] };
   /** DynamoDB Local's share of each load (upstream ms at the proxy): what the rest of the time is not. */
   const dynamoMs = { day: [] as number[], season: [] as number[] };
   for (let i = 0; i < 10; i++) {
-    for (const [key, api, from, to] of [['day', dayCounted, oneDay, oneDay], ['season', seasonCounted, SEASON_FROM, seasonTo]] as const) {
+    for (const [key, api, from, to] of [
+      ['day', dayCounted, oneDay, oneDay],
+      ['season', seasonCounted, SEASON_FROM, seasonTo],
+    ] as const) {
       api.proxy!.reset();
       await loadReconciliation(dashboardClient(api, token).client, from, to);
       requests[key].push(api.proxy!.calls.length);
@@ -151,14 +191,46 @@ export const takings: Benchmark = async ({ stack, quick, log }) => {
     method: `The reconciliation page's load (loadReconciliation: every page of \`takings\`, then reconcileTakings) as accounting, ${rounds} interleaved rounds after warm-up, through the local AppSync on two tables: one sailing a day, ${SEASON_PAYMENTS.toLocaleString('en-US')} payments over ${SEASON_FROM} – ${seasonTo} (5% refunds, 2% voided), and ${DAY_PAYMENTS} on ${oneDay}. Payments written with BatchWriteItem and their daily takings ADDed from the resolvers' own \`contribution\`, then checked equal to reconcile() of every payment read by paymentsBetween. Timed straight to DynamoDB Local; DynamoDB requests counted over 10 further loads each through a counting proxy in front of it. Bytes: the GraphQL response bodies the page reads for the season, against paging paymentsBetween with the page's former selection.`,
     metrics: [
       { key: 'day_p50', label: `one day of ${DAY_PAYMENTS}, p50`, value: round(d.p50), unit: 'ms' },
-      { key: 'season_p50', label: `${SEASON_DAYS} days of ${SEASON_PAYMENTS.toLocaleString('en-US')}, p50`, value: round(y.p50), unit: 'ms' },
+      {
+        key: 'season_p50',
+        label: `${SEASON_DAYS} days of ${SEASON_PAYMENTS.toLocaleString('en-US')}, p50`,
+        value: round(y.p50),
+        unit: 'ms',
+      },
       { key: 'season_p99', label: `${SEASON_DAYS} days, p99`, value: round(y.p99), unit: 'ms' },
-      { key: 'ratio_p50', label: 'season / day, p50 time', value: round(y.p50 / d.p50), unit: 'x', budget: { max: 1.5, source: 'issue 27 §2' } },
+      {
+        key: 'ratio_p50',
+        label: 'season / day, p50 time',
+        value: round(y.p50 / d.p50),
+        unit: 'x',
+        budget: { max: 1.5, source: 'issue 27 §2' },
+      },
       { key: 'requests_day', label: 'DynamoDB requests, one day', value: median(requests.day), unit: 'count' },
-      { key: 'requests_season', label: `DynamoDB requests, ${SEASON_DAYS} days`, value: median(requests.season), unit: 'count' },
-      { key: 'requests_ratio', label: 'season / day, DynamoDB requests (median)', value: round(requestsRatio), unit: 'x', budget: { max: 1.5, source: 'issue 27 §2' } },
-      { key: 'season_bytes', label: `the page's bytes for ${SEASON_DAYS} days (takings)`, value: takingsBytes, unit: 'B' },
-      { key: 'season_bytes_payments', label: `the same season by paymentsBetween (the page's read before)`, value: paymentsBytes, unit: 'B' },
+      {
+        key: 'requests_season',
+        label: `DynamoDB requests, ${SEASON_DAYS} days`,
+        value: median(requests.season),
+        unit: 'count',
+      },
+      {
+        key: 'requests_ratio',
+        label: 'season / day, DynamoDB requests (median)',
+        value: round(requestsRatio),
+        unit: 'x',
+        budget: { max: 1.5, source: 'issue 27 §2' },
+      },
+      {
+        key: 'season_bytes',
+        label: `the page's bytes for ${SEASON_DAYS} days (takings)`,
+        value: takingsBytes,
+        unit: 'B',
+      },
+      {
+        key: 'season_bytes_payments',
+        label: `the same season by paymentsBetween (the page's read before)`,
+        value: paymentsBytes,
+        unit: 'B',
+      },
     ],
     notes: [
       `Takings items read: ${dayItems} for the day, ${seasonItems} for the season (one per sailing and day), in ${takingsPages} page(s) of up to 100; the requests grow with the pages of sailing-days, not with payments (two sailings a day would be 180 items, two pages).`,

@@ -35,7 +35,13 @@ async function bundleWaiver(dir: string): Promise<string> {
   const outfile = path.join(dir, 'waiver-handler.mjs');
   await build({
     entryPoints: [path.join(root, 'amplify/functions/waiver/handler.ts')],
-    outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error',
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
   });
   return outfile;
 }
@@ -103,7 +109,12 @@ export const waiverPage: Benchmark = async ({ stack, quick, log, shared }) => {
         cwd: root,
       });
       const processMs = performance.now() - t0;
-      const out = JSON.parse(stdout.trim().split('\n').pop()!) as { load: number; first: number; total: number; status: number };
+      const out = JSON.parse(stdout.trim().split('\n').pop()!) as {
+        load: number;
+        first: number;
+        total: number;
+        status: number;
+      };
       if (out.status !== 200) throw new Error(`cold handler answered ${out.status}`);
       cold.push({ ...out, process: processMs });
     }
@@ -117,14 +128,33 @@ export const waiverPage: Benchmark = async ({ stack, quick, log, shared }) => {
         { key: 'cold_start', label: 'cold start: module load to first response', value: coldOf('total'), unit: 'ms' },
         { key: 'cold_module_load', label: 'of which module load', value: coldOf('load'), unit: 'ms' },
         { key: 'cold_first_response', label: 'of which first request', value: coldOf('first'), unit: 'ms' },
-        { key: 'cold_process', label: 'fresh process, spawn to exit (Node boot included)', value: coldOf('process'), unit: 'ms' },
+        {
+          key: 'cold_process',
+          label: 'fresh process, spawn to exit (Node boot included)',
+          value: coldOf('process'),
+          unit: 'ms',
+        },
         { key: 'warm_p50', label: 'warm p50', value: round(w.p50), unit: 'ms' },
         { key: 'warm_p99', label: 'warm p99', value: round(w.p99), unit: 'ms' },
         { key: 'html_bytes', label: 'page, raw', value: raw, unit: 'B' },
-        { key: 'html_gzip_bytes', label: 'page, gzip', value: gzip, unit: 'B', budget: { max: 15 * KB, source: 'docs/architecture.md, budgets' } },
-        { key: 'script_tags', label: 'script elements in the page', value: scripts, unit: 'count', budget: { max: 0, source: 'docs/architecture.md, budgets: no JavaScript' } },
+        {
+          key: 'html_gzip_bytes',
+          label: 'page, gzip',
+          value: gzip,
+          unit: 'B',
+          budget: { max: 15 * KB, source: 'docs/architecture.md, budgets' },
+        },
+        {
+          key: 'script_tags',
+          label: 'script elements in the page',
+          value: scripts,
+          unit: 'count',
+          budget: { max: 0, source: 'docs/architecture.md, budgets: no JavaScript' },
+        },
       ],
-      notes: ['Cold start here is Node loading the bundle and the SDK from local disk; in Lambda, the runtime\'s init and the package download come on top.'],
+      notes: [
+        "Cold start here is Node loading the bundle and the SDK from local disk; in Lambda, the runtime's init and the package download come on top.",
+      ],
     };
   } finally {
     await edge.close();

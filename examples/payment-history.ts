@@ -29,7 +29,8 @@ interface Outputs {
   custom?: { timeZone?: string; local?: { cognitoEndpoint?: string } };
 }
 
-const FIELDS = 'id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy status voidedAt voidedBy voidReason kind reason refundOf movedTo movedFrom';
+const FIELDS =
+  'id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy status voidedAt voidedBy voidReason kind reason refundOf movedTo movedFrom';
 const BETWEEN = `query($from: AWSDateTime!, $to: AWSDateTime!, $nextToken: String) {
   page: paymentsBetween(from: $from, to: $to, limit: 100, nextToken: $nextToken) { items { ${FIELDS} } nextToken } }`;
 const BY_PATRON = `query($email: AWSEmail!, $from: AWSDateTime, $to: AWSDateTime, $nextToken: String) {
@@ -46,7 +47,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * zone, as the dashboard's date range: "--until 2026-11-29" ends at midnight in San Diego.
  */
 export function sinceUntil(since: string, until?: string, now = new Date()): { from: string; to: string } {
-  for (const [flag, day] of [['--since', since], ['--until', until]] as const) {
+  for (const [flag, day] of [
+    ['--since', since],
+    ['--until', until],
+  ] as const) {
     if (day !== undefined && !DAY.test(day)) throw new Error(`${flag} must be a date like 2026-10-01`);
   }
   return dayRange(since, until ?? today(now));
@@ -60,9 +64,16 @@ async function idToken(outputs: Outputs, username: string, password: string): Pr
     const cognito = config.Auth?.Cognito;
     if (!cognito?.userPoolId || !cognito.userPoolClientId) throw new Error('amplify_outputs.json names no user pool.');
     // As the dashboard does (src/graphql/amplify-backend.ts): a spread can't prove the strict union.
-    Amplify.configure({ ...config, Auth: { Cognito: { ...cognito, userPoolEndpoint: local.cognitoEndpoint } } } as ResourcesConfig);
+    Amplify.configure({
+      ...config,
+      Auth: { Cognito: { ...cognito, userPoolEndpoint: local.cognitoEndpoint } },
+    } as ResourcesConfig);
   }
-  const result = await signIn({ username, password, options: { authFlowType: local ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH' } });
+  const result = await signIn({
+    username,
+    password,
+    options: { authFlowType: local ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH' },
+  });
   if (!result.isSignedIn) throw new Error(`sign-in needs another step: ${result.nextStep.signInStep}`);
   const token = (await fetchAuthSession()).tokens?.idToken?.toString();
   if (!token) throw new Error('signed in, but no ID token came back');
@@ -72,12 +83,17 @@ async function idToken(outputs: Outputs, username: string, password: string): Pr
 async function main() {
   const { values } = parseArgs({
     options: {
-      since: { type: 'string' }, until: { type: 'string' }, email: { type: 'string' }, totals: { type: 'boolean', default: false },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      email: { type: 'string' },
+      totals: { type: 'boolean', default: false },
       outputs: { type: 'string', default: 'amplify_outputs.json' },
     },
   });
   if (!values.since || (values.totals && values.email)) {
-    throw new Error('usage: payment-history.ts [--totals] --since YYYY-MM-DD [--until YYYY-MM-DD] [--email address (not with --totals)] [--outputs amplify_outputs.json]');
+    throw new Error(
+      'usage: payment-history.ts [--totals] --since YYYY-MM-DD [--until YYYY-MM-DD] [--email address (not with --totals)] [--outputs amplify_outputs.json]',
+    );
   }
   const username = process.env.SCC_USERNAME;
   const password = process.env.SCC_PASSWORD;
@@ -95,8 +111,14 @@ async function main() {
         headers: { 'content-type': 'application/json', authorization: token },
         body: JSON.stringify({ query, variables: { ...variables, nextToken } }),
       });
-      const body = (await res.json()) as { data?: { page: { items: T[]; nextToken: string | null } }; errors?: { message: string; errorType?: string }[] };
-      if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => `${e.errorType ?? 'Error'}: ${e.message}`).join('; ') ?? `HTTP ${res.status}`);
+      const body = (await res.json()) as {
+        data?: { page: { items: T[]; nextToken: string | null } };
+        errors?: { message: string; errorType?: string }[];
+      };
+      if (body.errors?.length || !body.data)
+        throw new Error(
+          body.errors?.map((e) => `${e.errorType ?? 'Error'}: ${e.message}`).join('; ') ?? `HTTP ${res.status}`,
+        );
       yield body.data.page.items;
       nextToken = body.data.page.nextToken;
     } while (nextToken);

@@ -32,7 +32,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     return n;
   };
   return {
-    ports: { edge: port('edge'), graphql: port('graphql'), dynamodb: port('dynamodb'), cognito: port('cognito'), ses: port('ses') },
+    ports: {
+      edge: port('edge'),
+      graphql: port('graphql'),
+      dynamodb: port('dynamodb'),
+      cognito: port('cognito'),
+      ses: port('ses'),
+    },
     stateDir: path.resolve(root, env.SCC_STATE_DIR || '.local'),
     outputsFile: path.resolve(root, env.SCC_OUTPUTS || 'amplify_outputs.json'),
     demoPassword: env.SCC_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,

@@ -10,7 +10,11 @@ export const POLL_MS = 200;
 const RETRY_MS = 1_000;
 const ATTEMPTS = 3;
 
-export function startMailEvents(sesUrl: string, handler: MailEventsHandler, log: (line: string) => void = () => undefined): Closable {
+export function startMailEvents(
+  sesUrl: string,
+  handler: MailEventsHandler,
+  log: (line: string) => void = () => undefined,
+): Closable {
   let after: number | null = null;
   let stopped = false;
   const pending = new Set<Promise<void>>();

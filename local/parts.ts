@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-import { checkSettings, FUNCTION_SETTINGS, mailerConfigFromEnv, retentionConfigFromEnv, teamConfigFromEnv, waiverConfigFromEnv, type FunctionName } from '../amplify/functions/config';
+import {
+  checkSettings,
+  FUNCTION_SETTINGS,
+  mailerConfigFromEnv,
+  retentionConfigFromEnv,
+  teamConfigFromEnv,
+  waiverConfigFromEnv,
+  type FunctionName,
+} from '../amplify/functions/config';
 import { mailerHandler } from '../amplify/functions/mailer/handler';
 import { retentionHandler } from '../amplify/functions/retention/handler';
 import { teamHandler } from '../amplify/functions/team/handler';
@@ -72,7 +80,11 @@ export function lambdaEnvironment(config: LocalConfig, standIns: StandIns, table
  * Lambda and data source reaching AWS's stand-ins through the local IAM as its own role.
  */
 export async function startGraphql(
-  config: LocalConfig, standIns: StandIns, tableName: string, env: Record<string, string>, iam: IamGate,
+  config: LocalConfig,
+  standIns: StandIns,
+  tableName: string,
+  env: Record<string, string>,
+  iam: IamGate,
 ): Promise<Closable> {
   return startAppSync({
     port: config.ports.graphql,
@@ -80,7 +92,11 @@ export async function startGraphql(
     tableName,
     dynamodbEndpoint: standIns.dynamodbEndpoint,
     region: config.region,
-    cognito: { endpoint: standIns.cognitoEndpoint, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId },
+    cognito: {
+      endpoint: standIns.cognitoEndpoint,
+      userPoolId: standIns.userPoolId,
+      userPoolClientId: standIns.userPoolClientId,
+    },
     env,
     iam,
     // The functions that publish what they write: they sign as their roles, held to the template's grants.
@@ -99,7 +115,11 @@ export async function startGraphql(
  * The local edge: the routing table of amplify/edge/routes.ts over the SPA and the waiver Lambda.
  * The SPA is Vite's, or (SCC_SPA=dist) a production build made now, installable and offline-capable.
  */
-export async function startLocalEdge(config: LocalConfig, env: Record<string, string>, iam: IamGate): Promise<Closable> {
+export async function startLocalEdge(
+  config: LocalConfig,
+  env: Record<string, string>,
+  iam: IamGate,
+): Promise<Closable> {
   const waiverConfig = waiverConfigFromEnv(environmentOf(iam, 'waiver', env));
   const base = { port: config.ports.edge, host: '127.0.0.1', outputsFile: config.outputsFile, waiverConfig };
   if (config.spa === 'vite') return startEdge({ ...base, spa: { mode: 'vite' } });
@@ -122,6 +142,12 @@ export async function seed(config: LocalConfig, endpoints: LocalEndpoints, log: 
     admin: (await signIn(client, userPoolClientId, 'admin@example.com', config.demoPassword)).idToken,
     crew: (await signIn(client, userPoolClientId, 'crew@example.com', config.demoPassword)).idToken,
   };
-  await seedDemoData({ graphqlUrl: endpoints.graphqlUrl, tokens, log, signWaiver: waiverSigner(endpoints.edgeUrl, stateSecret(config.stateDir, 'waiver-link-secret')), resume: true });
+  await seedDemoData({
+    graphqlUrl: endpoints.graphqlUrl,
+    tokens,
+    log,
+    signWaiver: waiverSigner(endpoints.edgeUrl, stateSecret(config.stateDir, 'waiver-link-secret')),
+    resume: true,
+  });
   fs.writeFileSync(done, `${new Date().toISOString()}\n`);
 }

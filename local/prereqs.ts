@@ -23,7 +23,8 @@ export const JAVA: Prerequisite = {
 export const CHROMIUM: Prerequisite = {
   name: 'Chromium (for the browser tests)',
   debianPackage: 'chromium',
-  check: () => (fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? null : '/usr/bin/chromium is missing'),
+  check: () =>
+    fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? null : '/usr/bin/chromium is missing',
 };
 
 const isRootOnDebian = () => process.getuid?.() === 0 && fs.existsSync('/etc/debian_version');
@@ -49,6 +50,8 @@ export function ensurePrerequisites(required: Prerequisite[], log: (line: string
   }
   throw new Error(
     'Missing prerequisites:\n' +
-      missing.map((p) => `  - ${p.name}: ${p.check()}. Install it, e.g. \`sudo apt-get install ${p.debianPackage}\``).join('\n'),
+      missing
+        .map((p) => `  - ${p.name}: ${p.check()}. Install it, e.g. \`sudo apt-get install ${p.debianPackage}\``)
+        .join('\n'),
   );
 }

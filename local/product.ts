@@ -51,16 +51,18 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
       return result;
     };
     log('starting DynamoDB Local, cognito-local and the local SES…');
-    const standIns = await timed('stand-ins ready', () => startStandIns({
-      ports: { dynamodb: config.ports.dynamodb, cognito: config.ports.cognito, ses: config.ports.ses },
-      stateDir: config.stateDir,
-      persistDynamoDB: opts.persist,
-      logDir: path.join(config.stateDir, 'logs'),
-      region: config.region,
-      demoPassword: config.demoPassword,
-      // The dashboard signs in from the edge's origin, GraphiQL from the API's.
-      allowedOrigins: [...loopbackOrigins(config.ports.edge), ...loopbackOrigins(config.ports.graphql)],
-    }));
+    const standIns = await timed('stand-ins ready', () =>
+      startStandIns({
+        ports: { dynamodb: config.ports.dynamodb, cognito: config.ports.cognito, ses: config.ports.ses },
+        stateDir: config.stateDir,
+        persistDynamoDB: opts.persist,
+        logDir: path.join(config.stateDir, 'logs'),
+        region: config.region,
+        demoPassword: config.demoPassword,
+        // The dashboard signs in from the edge's origin, GraphiQL from the API's.
+        allowedOrigins: [...loopbackOrigins(config.ports.edge), ...loopbackOrigins(config.ports.graphql)],
+      }),
+    );
     closers.push(() => standIns.stop());
     const tableName = opts.tableName ?? LOCAL_TABLE_NAME;
     const ddb = dynamoClient(standIns.dynamodbEndpoint, config.region);
@@ -68,7 +70,9 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
       log(`created table ${tableName}`);
     } else {
       // Existing local state may hold roster entries from before patron search: give them its keys.
-      const b = await timed('patron search keys checked', () => backfillSearchKeys(DynamoDBDocumentClient.from(ddb), tableName));
+      const b = await timed('patron search keys checked', () =>
+        backfillSearchKeys(DynamoDBDocumentClient.from(ddb), tableName),
+      );
       if (b.updated) log(`gave ${b.updated} of ${b.entries} roster entries their patron-search keys`);
     }
 
@@ -81,7 +85,12 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
       tableName,
       demoPassword: config.demoPassword,
     };
-    const outputs = localOutputs({ region: config.region, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId, ...endpoints });
+    const outputs = localOutputs({
+      region: config.region,
+      userPoolId: standIns.userPoolId,
+      userPoolClientId: standIns.userPoolClientId,
+      ...endpoints,
+    });
     fs.mkdirSync(path.dirname(config.outputsFile), { recursive: true });
     writeOutputs(config.outputsFile, outputs);
 
@@ -90,11 +99,18 @@ export async function startProduct(config: LocalConfig, opts: ProductOptions): P
     // Each Lambda and data source calls the stand-ins as its synthesized IAM role (docs/local-iam.md).
     const iam = await startIamGate({
       upstream: { dynamodb: standIns.dynamodbEndpoint, ses: standIns.sesUrl, cognito: standIns.cognitoEndpoint },
-      region: config.region, tableName, userPoolId: standIns.userPoolId, log,
+      region: config.region,
+      tableName,
+      userPoolId: standIns.userPoolId,
+      log,
     });
     closers.push(() => iam.close());
     // SES's delivery, bounce and complaint events reach the mail-events Lambda, as EventBridge hands them on.
-    const mailEvents = startMailEvents(standIns.sesUrl, mailEventsHandler(mailEventsConfigFromEnv(environmentOf(iam, 'mail-events', env))), log);
+    const mailEvents = startMailEvents(
+      standIns.sesUrl,
+      mailEventsHandler(mailEventsConfigFromEnv(environmentOf(iam, 'mail-events', env))),
+      log,
+    );
     closers.push(() => mailEvents.close());
     const graphql = await timed('GraphQL API ready', () => startGraphql(config, standIns, tableName, env, iam));
     closers.push(() => graphql.close());

@@ -10,7 +10,11 @@ import type { Closable } from './parts';
  * still going when the next is due is not overlapped here; on AWS runs can overlap, which the
  * job's conditional claims make harmless.
  */
-export function startReminderSchedule(env: Record<string, string>, log: (line: string) => void, everyMs = REMINDER_EVERY_MINUTES * 60_000): Closable {
+export function startReminderSchedule(
+  env: Record<string, string>,
+  log: (line: string) => void,
+  everyMs = REMINDER_EVERY_MINUTES * 60_000,
+): Closable {
   const handler = remindersHandler(remindersConfigFromEnv(env));
   let running: Promise<void> = Promise.resolve();
   const tick = () => {

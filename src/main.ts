@@ -14,22 +14,27 @@ const app = document.querySelector('scc-app') ?? document.body.appendChild(docum
 // Locally (npm start) the demo accounts are the way in: say so on the sign-in form. Their password
 // is not in amplify_outputs.json (the site serves it to anyone), so the form says where it is.
 if ((outputs as { custom?: { local?: object } }).custom?.local) {
-  app.signInHint = 'Demo accounts: crew@example.com, admin@example.com, accounting@example.com; the password is printed by npm start.';
+  app.signInHint =
+    'Demo accounts: crew@example.com, admin@example.com, accounting@example.com; the password is printed by npm start.';
 }
 
 // A signed-in reload reads its first data with the stored session, not after aws-amplify (handover.ts).
 const { data, auth } = outputs as { data?: { url?: string }; auth?: { user_pool_client_id?: string } };
 if (app.user && data?.url && auth?.user_pool_client_id) {
   const [url, clientId] = [data.url, auth.user_pool_client_id];
-  void import('./graphql/early-client').then(({ earlyClient }) => (app.early = earlyClient(url, clientId)), () => undefined);
+  void import('./graphql/early-client').then(
+    ({ earlyClient }) => (app.early = earlyClient(url, clientId)),
+    () => undefined,
+  );
 }
 
 requestAnimationFrame(() =>
   setTimeout(() => {
-    app.backend = () => import('./graphql/amplify-backend').then(({ Amplify, createBackend }) => {
-      Amplify.configure(outputs);
-      return createBackend(outputs);
-    });
+    app.backend = () =>
+      import('./graphql/amplify-backend').then(({ Amplify, createBackend }) => {
+        Amplify.configure(outputs);
+        return createBackend(outputs);
+      });
     // The installable, offline dashboard (the built site only), also after first paint.
     void import('./lib/offline/service-worker').then(({ registerServiceWorker }) => registerServiceWorker());
   }),

@@ -24,7 +24,8 @@ const VIEWS: Partial<Record<Route['name'], Loader>> = {
 };
 
 /** Parts of the shell every signed-in page has (the payment modal, what waits for signal). */
-const SHELL: Loader = () => Promise.all([import('./components/scc-outbox-status'), import('./components/scc-payment-modal')]);
+const SHELL: Loader = () =>
+  Promise.all([import('./components/scc-outbox-status'), import('./components/scc-payment-modal')]);
 
 let rest: Promise<unknown> | undefined;
 

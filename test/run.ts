@@ -27,7 +27,9 @@ ensurePrerequisites([JAVA, CHROMIUM]);
 // vitest 5 needs Node 22.12+: on Node 20 the tests run, but a failure's report crashes (Map.groupBy).
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major! < 22 || (major === 22 && minor! < 12)) {
-  console.warn(`\n⚠ Node ${process.versions.node}: the tests need Node 22.12 or later (24 LTS is what CI runs); see docs/development.md, "Working on Node 24 here".`);
+  console.warn(
+    `\n⚠ Node ${process.versions.node}: the tests need Node 22.12 or later (24 LTS is what CI runs); see docs/development.md, "Working on Node 24 here".`,
+  );
 }
 // The SDK warns in every worker that its 2027 releases need Node 22; the lockfile pins ours.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -35,19 +37,30 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const failures: string[] = [];
 if (extra.length === 0) {
   if (!step('type check (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) failures.push('type check');
-  if (!step('lint (eslint, AppSync rules on resolvers)', bin('eslint'), ['.', '--max-warnings=0'])) failures.push('lint');
+  if (!step('lint (eslint, AppSync rules on resolvers)', bin('eslint'), ['.', '--max-warnings=0']))
+    failures.push('lint');
+  if (!step('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level=warn']))
+    failures.push('format');
 }
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scc-vitest-')), 'report.json');
 const testsOk = step('tests (vitest: node, browser, e2e)', bin('vitest'), [
-  'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra,
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...extra,
 ]);
 if (!testsOk) failures.push('tests');
 
 let passed = 0;
 let failed = 0;
 if (fs.existsSync(report)) {
-  const r = JSON.parse(fs.readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
+  const r = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numFailedTestSuites: number;
+  };
   passed = r.numPassedTests;
   // A file that fails to load fails no test but must still count as a failure.
   failed = r.numFailedTests || (r.numFailedTestSuites > 0 ? 1 : 0);

@@ -20,4 +20,9 @@ export const ACCESS_STEP = {
  * partition's item, so getEvent and the lists keep the step. test/api/access-folded.test.ts refuses
  * a revoked token on every field named here.
  */
-export const FOLDED_ACCESS: readonly string[] = ['Mutation.logPayment', 'Mutation.refundPayment', 'Mutation.voidPayment', 'Mutation.checkIn'];
+export const FOLDED_ACCESS: readonly string[] = [
+  'Mutation.logPayment',
+  'Mutation.refundPayment',
+  'Mutation.voidPayment',
+  'Mutation.checkIn',
+];

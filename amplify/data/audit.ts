@@ -86,7 +86,12 @@ export function patronOf(before: object | null | undefined, after: object | null
 }
 
 /** The GSI1 keys that put a record in its patron's trail (none when it is about no patron). */
-export function auditPatronKeys(entity: string, at: string, id: string, patron: string | null): { GSI1PK?: string; GSI1SK?: string } {
+export function auditPatronKeys(
+  entity: string,
+  at: string,
+  id: string,
+  patron: string | null,
+): { GSI1PK?: string; GSI1SK?: string } {
   if (!patron) return {};
   return { GSI1PK: patronAuditPk(patron), GSI1SK: auditKey(entity, at, id).SK };
 }
@@ -129,7 +134,10 @@ export function auditRecord(change: AuditChange): AuditRecord & { GSI1PK?: strin
  * attributes (an AppSync PutItem names them apart; a Lambda's Put spreads both into its Item).
  * Written only where no item is (AUDIT_CONDITION): a record is never overwritten.
  */
-export function auditItem(change: AuditChange): { key: { PK: string; SK: string }; attributes: AuditRecord & { GSI1PK?: string; GSI1SK?: string } } {
+export function auditItem(change: AuditChange): {
+  key: { PK: string; SK: string };
+  attributes: AuditRecord & { GSI1PK?: string; GSI1SK?: string };
+} {
   return { key: auditKey(change.entity, change.at, change.id), attributes: auditRecord(change) };
 }
 export const AUDIT_CONDITION = 'attribute_not_exists(PK)';

@@ -118,10 +118,18 @@ export function checkInSk(email: string, person: string): string {
  */
 /** Lower-cased, with runs of spaces as one, so "Ann  Smith" is found as "ann smith". */
 export function nameSearchKey(name: string): string {
-  return name.toLowerCase().split(' ').filter((w) => w !== '').join(' ');
+  return name
+    .toLowerCase()
+    .split(' ')
+    .filter((w) => w !== '')
+    .join(' ');
 }
 export function phoneSearchKey(phone: string): string {
-  return phone.split('').filter((c) => c >= '0' && c <= '9').reverse().join('');
+  return phone
+    .split('')
+    .filter((c) => c >= '0' && c <= '9')
+    .reverse()
+    .join('');
 }
 /**
  * The shard: the key's first character when it is a-z or 0-9, else "_" (accented, non-Latin or
@@ -133,7 +141,11 @@ export function searchPk(kind: 'NAME' | 'EMAIL' | 'PHONE', key: string): string 
 }
 
 /** The search attributes of a roster entry with this name and phone (the email never changes). */
-export function patronSearchKeys(email: string, name: string, phone: string | null | undefined): Record<string, string> {
+export function patronSearchKeys(
+  email: string,
+  name: string,
+  phone: string | null | undefined,
+): Record<string, string> {
   const keys: Record<string, string> = {
     GSI4PK: searchPk('NAME', nameSearchKey(name)),
     GSI4SK: nameSearchKey(name),

@@ -90,7 +90,9 @@ export function redactPersonal<T>(record: T, groups: readonly string[]): T {
   Object.keys(top).forEach((k) => {
     const v = top[k];
     if (Array.isArray(v)) {
-      top[k] = v.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? redactFlat(x as Record<string, unknown>, groups) : x));
+      top[k] = v.map((x) =>
+        x && typeof x === 'object' && !Array.isArray(x) ? redactFlat(x as Record<string, unknown>, groups) : x,
+      );
     }
   });
   return top as T;

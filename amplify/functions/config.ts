@@ -65,7 +65,6 @@ export interface TeamConfig {
   dashboardUrl?: string;
 }
 
-
 type Environment = Record<string, string | undefined>;
 
 const DEFAULT_REGION = 'us-east-1';
@@ -73,7 +72,11 @@ const set = (value: string | undefined) => value || undefined;
 
 /** The table settings; a missing TABLE_NAME is left empty, for the function to refuse inside its error handling. */
 export function dynamoConfigFromEnv(env: Environment): DynamoConfig {
-  return { tableName: env.TABLE_NAME ?? '', region: env.AWS_REGION || DEFAULT_REGION, endpoint: set(env.DYNAMODB_ENDPOINT) };
+  return {
+    tableName: env.TABLE_NAME ?? '',
+    region: env.AWS_REGION || DEFAULT_REGION,
+    endpoint: set(env.DYNAMODB_ENDPOINT),
+  };
 }
 
 export function mailConfigFromEnv(env: Environment): MailConfig {
@@ -88,14 +91,21 @@ export function mailConfigFromEnv(env: Environment): MailConfig {
 
 export function waiverConfigFromEnv(env: Environment): WaiverConfig {
   return {
-    dynamo: dynamoConfigFromEnv(env), mail: mailConfigFromEnv(env), timeZone: set(env.TIME_ZONE),
-    originVerifySecret: set(env.ORIGIN_VERIFY_SECRET), linkSecret: set(env.WAIVER_LINK_SECRET),
+    dynamo: dynamoConfigFromEnv(env),
+    mail: mailConfigFromEnv(env),
+    timeZone: set(env.TIME_ZONE),
+    originVerifySecret: set(env.ORIGIN_VERIFY_SECRET),
+    linkSecret: set(env.WAIVER_LINK_SECRET),
     live: liveConfigFromEnv(env, env.AWS_REGION || DEFAULT_REGION),
   };
 }
 
 export function mailerConfigFromEnv(env: Environment): MailerConfig {
-  return { mail: mailConfigFromEnv(env), timeZone: set(env.TIME_ZONE), links: { secret: set(env.WAIVER_LINK_SECRET), baseUrl: set(env.WAIVER_BASE_URL) } };
+  return {
+    mail: mailConfigFromEnv(env),
+    timeZone: set(env.TIME_ZONE),
+    links: { secret: set(env.WAIVER_LINK_SECRET), baseUrl: set(env.WAIVER_BASE_URL) },
+  };
 }
 
 export function retentionConfigFromEnv(env: Environment): RetentionConfig {
@@ -150,16 +160,19 @@ export type FunctionName = 'mailer' | 'reminders' | 'retention' | 'team' | 'waiv
 type Check = (value: string) => string | null;
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
-const email: Check = (v) => (EMAIL.test(v) || /^[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>$/.test(v) ? null : 'is not an email address');
+const email: Check = (v) =>
+  EMAIL.test(v) || /^[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>$/.test(v) ? null : 'is not an email address';
 /** A reader that throws on a bad value, as a check: its own message says what is wrong. */
-const parses = (read: (v: string) => unknown): Check => (v) => {
-  try {
-    read(v);
-    return null;
-  } catch (e) {
-    return `is refused: ${(e as Error).message}`;
-  }
-};
+const parses =
+  (read: (v: string) => unknown): Check =>
+  (v) => {
+    try {
+      read(v);
+      return null;
+    } catch (e) {
+      return `is refused: ${(e as Error).message}`;
+    }
+  };
 /** Long enough that nobody guesses it: Secrets Manager makes these 48 and 64 characters long. */
 const secretValue: Check = (v) => (v.length >= 32 ? null : 'is shorter than 32 characters');
 const present: Check = () => null;
@@ -176,7 +189,8 @@ const waiverBaseUrl: Check = (v) => {
   }
   const local = url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
   if (url.protocol !== 'https:' && !local) return 'must start with https:// (expected https://<site>/g)';
-  if (!/\/g\/?$/.test(url.pathname) || url.search || url.hash) return 'must be the site address followed by /g (expected https://<site>/g)';
+  if (!/\/g\/?$/.test(url.pathname) || url.search || url.hash)
+    return 'must be the site address followed by /g (expected https://<site>/g)';
   return null;
 };
 
@@ -200,10 +214,26 @@ export type SettingName = keyof typeof SETTING_CHECKS;
 /** The settings each function reads, as amplify/backend.ts gives them (a template test checks both agree). */
 export const FUNCTION_SETTINGS: Record<FunctionName, readonly SettingName[]> = {
   mailer: ['TIME_ZONE', 'SENDER_EMAIL', 'AUDIT_EMAIL', 'WAIVER_BASE_URL', 'WAIVER_LINK_SECRET'],
-  reminders: ['TABLE_NAME', 'TIME_ZONE', 'SENDER_EMAIL', 'AUDIT_EMAIL', 'WAIVER_BASE_URL', 'WAIVER_LINK_SECRET', 'REMINDER_HOURS'],
+  reminders: [
+    'TABLE_NAME',
+    'TIME_ZONE',
+    'SENDER_EMAIL',
+    'AUDIT_EMAIL',
+    'WAIVER_BASE_URL',
+    'WAIVER_LINK_SECRET',
+    'REMINDER_HOURS',
+  ],
   retention: ['TABLE_NAME'],
   team: ['TABLE_NAME', 'SENDER_EMAIL', 'WAIVER_BASE_URL', 'USER_POOL_ID'],
-  waiver: ['TABLE_NAME', 'TIME_ZONE', 'SENDER_EMAIL', 'AUDIT_EMAIL', 'WAIVER_LINK_SECRET', 'ORIGIN_VERIFY_SECRET', 'LIVE_API_URL'],
+  waiver: [
+    'TABLE_NAME',
+    'TIME_ZONE',
+    'SENDER_EMAIL',
+    'AUDIT_EMAIL',
+    'WAIVER_LINK_SECRET',
+    'ORIGIN_VERIFY_SECRET',
+    'LIVE_API_URL',
+  ],
 };
 
 /** What is wrong with a function's settings, one line per setting; empty when all is well. */
@@ -213,7 +243,9 @@ export function settingsProblems(fn: FunctionName, env: Environment): string[] {
     const { required, check } = SETTING_CHECKS[name];
     const value = env[name]?.trim();
     if (value === AMPLIFY_SECRET_PLACEHOLDER) {
-      problems.push(`${name} is not set: Amplify left its placeholder. Set the secret (npx ampx sandbox secret set ${name}, or Amplify console → Hosting → Secrets) and redeploy.`);
+      problems.push(
+        `${name} is not set: Amplify left its placeholder. Set the secret (npx ampx sandbox secret set ${name}, or Amplify console → Hosting → Secrets) and redeploy.`,
+      );
     } else if (!value) {
       if (required) problems.push(`${name} is not set.`);
     } else {
@@ -225,7 +257,10 @@ export function settingsProblems(fn: FunctionName, env: Environment): string[] {
 }
 
 export class SettingsError extends Error {
-  constructor(fn: FunctionName, readonly problems: string[]) {
+  constructor(
+    fn: FunctionName,
+    readonly problems: string[],
+  ) {
     super(`The ${fn} function is misconfigured (see docs/deploy.md):\n- ${problems.join('\n- ')}`);
     this.name = 'SettingsError';
   }

@@ -84,5 +84,7 @@ export function errorDetail(err: unknown): string {
 
 /** What reached a handler's catch, as one of the typed errors: ours as thrown, anything else ServiceUnavailable. */
 export function typedError(err: unknown): LambdaError {
-  return err instanceof LambdaError ? err : new ServiceUnavailable('The service could not complete the request.', { cause: err });
+  return err instanceof LambdaError
+    ? err
+    : new ServiceUnavailable('The service could not complete the request.', { cause: err });
 }

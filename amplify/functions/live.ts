@@ -14,7 +14,11 @@ import { SignatureV4 } from '@smithy/signature-v4';
  * missed it shows the change on its next load.
  */
 
-export interface AwsCredentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
 
 /** The API to publish through (LIVE_API_URL), its region, and the role's credentials (default: the default chain). */
 export interface LiveConfig {
@@ -24,7 +28,10 @@ export interface LiveConfig {
 }
 
 /** One change: an event's totals, and with `email` one of its roster entries (or walk-ups). */
-export interface LiveChange { eventId: string; email?: string }
+export interface LiveChange {
+  eventId: string;
+  email?: string;
+}
 
 export type PublishChanges = (changes: readonly LiveChange[]) => Promise<void>;
 
@@ -38,7 +45,9 @@ const PUBLISH_TIMEOUT_MS = 3000;
 const CONCURRENCY = 8;
 
 /** The publish requests for some changes: each event once, each entry once. */
-export function publishRequests(changes: readonly LiveChange[]): { query: string; variables: Record<string, string> }[] {
+export function publishRequests(
+  changes: readonly LiveChange[],
+): { query: string; variables: Record<string, string> }[] {
   const events = new Set<string>();
   const entries = new Set<string>();
   const out: { query: string; variables: Record<string, string> }[] = [];
@@ -59,16 +68,29 @@ export function publishRequests(changes: readonly LiveChange[]): { query: string
 async function signedPost(config: LiveConfig, signer: SignatureV4, body: string): Promise<void> {
   const target = new URL(config.url);
   const signed = await signer.sign({
-    method: 'POST', protocol: target.protocol, hostname: target.hostname, port: target.port ? Number(target.port) : undefined,
-    path: target.pathname, query: {}, headers: { 'content-type': 'application/json', host: target.host }, body,
+    method: 'POST',
+    protocol: target.protocol,
+    hostname: target.hostname,
+    port: target.port ? Number(target.port) : undefined,
+    path: target.pathname,
+    query: {},
+    headers: { 'content-type': 'application/json', host: target.host },
+    body,
   });
   const headers = { ...(signed.headers as Record<string, string>) };
   delete headers.host; // fetch sets it from the URL, as signed
-  const res = await fetch(config.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS) });
+  const res = await fetch(config.url, {
+    method: 'POST',
+    headers,
+    body,
+    signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS),
+  });
   const answer = (await res.json().catch(() => ({}))) as { errors?: { errorType?: string; message?: string }[] };
   if (!res.ok || answer.errors?.length) {
     const first = answer.errors?.[0];
-    throw new Error(`publish refused (HTTP ${res.status}): ${first ? `${first.errorType ?? ''} ${first.message ?? ''}`.trim() : 'no answer'}`);
+    throw new Error(
+      `publish refused (HTTP ${res.status}): ${first ? `${first.errorType ?? ''} ${first.message ?? ''}`.trim() : 'no answer'}`,
+    );
   }
 }
 
@@ -76,10 +98,19 @@ async function signedPost(config: LiveConfig, signer: SignatureV4, body: string)
  * A publisher for one function. Without a config (a function run with no API, as in its unit
  * tests) nothing is published. `failed` hears of each publish that did not go through.
  */
-export function livePublisher(config: LiveConfig | undefined, failed: (error: unknown, change: Record<string, string>) => void): PublishChanges {
+export function livePublisher(
+  config: LiveConfig | undefined,
+  failed: (error: unknown, change: Record<string, string>) => void,
+): PublishChanges {
   if (!config) return async () => {};
   // No x-amz-content-sha256: AppSync's documented signed headers do not include it.
-  const signer = new SignatureV4({ credentials: config.credentials ?? defaultProvider(), region: config.region, service: 'appsync', sha256: Sha256, applyChecksum: false });
+  const signer = new SignatureV4({
+    credentials: config.credentials ?? defaultProvider(),
+    region: config.region,
+    service: 'appsync',
+    sha256: Sha256,
+    applyChecksum: false,
+  });
   return async (changes) => {
     const queue = publishRequests(changes);
     const worker = async () => {
@@ -99,6 +130,16 @@ export function livePublisher(config: LiveConfig | undefined, failed: (error: un
 export function liveConfigFromEnv(env: Record<string, string | undefined>, region: string): LiveConfig | undefined {
   const url = env.LIVE_API_URL?.trim();
   if (!url) return undefined;
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
-  return { url, region, ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } } : {}) };
+  const {
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    AWS_SESSION_TOKEN: sessionToken,
+  } = env;
+  return {
+    url,
+    region,
+    ...(accessKeyId && secretAccessKey
+      ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } }
+      : {}),
+  };
 }

@@ -28,13 +28,15 @@ export async function backfillRecords(db: DynamoDBDocumentClient, TableName: str
   const result: BackfillResult = { scanned: 0, auditKeyed: 0, textsStored: 0, mismatched: [] };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new ScanCommand({
-      TableName,
-      FilterExpression: '#type IN (:audit, :waiver)',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':audit': 'Audit', ':waiver': 'Waiver' },
-      ExclusiveStartKey,
-    }));
+    const page = await db.send(
+      new ScanCommand({
+        TableName,
+        FilterExpression: '#type IN (:audit, :waiver)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':audit': 'Audit', ':waiver': 'Waiver' },
+        ExclusiveStartKey,
+      }),
+    );
     for (const item of page.Items ?? []) {
       result.scanned += 1;
       if (item.type === 'Audit' && (await keyAudit(db, TableName, item))) result.auditKeyed += 1;
@@ -49,27 +51,45 @@ export async function backfillRecords(db: DynamoDBDocumentClient, TableName: str
   return result;
 }
 
-async function keyAudit(db: DynamoDBDocumentClient, TableName: string, item: Record<string, unknown>): Promise<boolean> {
+async function keyAudit(
+  db: DynamoDBDocumentClient,
+  TableName: string,
+  item: Record<string, unknown>,
+): Promise<boolean> {
   if (item.GSI1PK !== undefined) return false;
   const record = readAudit(item);
   // Keyed by its own sort key (<at>#<id>, older records included), as new records are.
   const keys = auditPatronKeys(record.entity, record.at, record.id, patronOf(record.before, record.after));
   if (!keys.GSI1PK) return false;
-  return conditional(db.send(new UpdateCommand({
-    TableName,
-    Key: { PK: item.PK, SK: item.SK },
-    UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk',
-    ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI1PK)',
-    ExpressionAttributeValues: { ':pk': keys.GSI1PK, ':sk': item.SK },
-  })));
+  return conditional(
+    db.send(
+      new UpdateCommand({
+        TableName,
+        Key: { PK: item.PK, SK: item.SK },
+        UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI1PK)',
+        ExpressionAttributeValues: { ':pk': keys.GSI1PK, ':sk': item.SK },
+      }),
+    ),
+  );
 }
 
-function putIfAbsent(db: DynamoDBDocumentClient, TableName: string, version: string, text: string, storedAt: string): Promise<boolean> {
-  return conditional(db.send(new PutCommand({
-    TableName,
-    Item: { PK: waiverTextPk(version), SK: WAIVER_TEXT_SK, type: 'WaiverText', version, text, storedAt },
-    ConditionExpression: 'attribute_not_exists(PK)',
-  })));
+function putIfAbsent(
+  db: DynamoDBDocumentClient,
+  TableName: string,
+  version: string,
+  text: string,
+  storedAt: string,
+): Promise<boolean> {
+  return conditional(
+    db.send(
+      new PutCommand({
+        TableName,
+        Item: { PK: waiverTextPk(version), SK: WAIVER_TEXT_SK, type: 'WaiverText', version, text, storedAt },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    ),
+  );
 }
 
 /** Whether a conditional write wrote (false: its condition said it was done already). */

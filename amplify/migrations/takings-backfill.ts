@@ -23,19 +23,31 @@ export interface TakingsBackfillResult {
   counted: number;
 }
 
-type StoredPayment = CountedPayment & { PK: string; SK: string; loggedAt: string; receivedAt: string; inTotals?: boolean };
+type StoredPayment = CountedPayment & {
+  PK: string;
+  SK: string;
+  loggedAt: string;
+  receivedAt: string;
+  inTotals?: boolean;
+};
 
-export async function backfillTakings(db: DynamoDBDocumentClient, TableName: string, timeZone: string): Promise<TakingsBackfillResult> {
+export async function backfillTakings(
+  db: DynamoDBDocumentClient,
+  TableName: string,
+  timeZone: string,
+): Promise<TakingsBackfillResult> {
   const result: TakingsBackfillResult = { scanned: 0, counted: 0 };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new ScanCommand({
-      TableName,
-      FilterExpression: '#type = :payment AND attribute_not_exists(inTotals)',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':payment': 'Payment' },
-      ExclusiveStartKey,
-    }));
+    const page = await db.send(
+      new ScanCommand({
+        TableName,
+        FilterExpression: '#type = :payment AND attribute_not_exists(inTotals)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':payment': 'Payment' },
+        ExclusiveStartKey,
+      }),
+    );
     for (const item of (page.Items ?? []) as StoredPayment[]) {
       result.scanned += 1;
       if (await count(db, TableName, timeZone, item)) result.counted += 1;
@@ -52,41 +64,61 @@ export function takingsAdd(TableName: string, d: TakingsDelta) {
     Update: {
       TableName,
       Key: { PK: takingsPk(d.day), SK: takingsSk(d.day, d.eventId) },
-      UpdateExpression: 'SET #day = :day, #eventId = :eventId, #type = :type ADD ' + adds.map((k) => `#${k} :${k}`).join(', '),
-      ExpressionAttributeNames: { '#day': 'day', '#eventId': 'eventId', '#type': 'type', ...Object.fromEntries(adds.map((k) => [`#${k}`, k])) },
-      ExpressionAttributeValues: { ':day': d.day, ':eventId': d.eventId, ':type': 'Takings', ...Object.fromEntries(adds.map((k) => [`:${k}`, d.adds[k]])) },
+      UpdateExpression:
+        'SET #day = :day, #eventId = :eventId, #type = :type ADD ' + adds.map((k) => `#${k} :${k}`).join(', '),
+      ExpressionAttributeNames: {
+        '#day': 'day',
+        '#eventId': 'eventId',
+        '#type': 'type',
+        ...Object.fromEntries(adds.map((k) => [`#${k}`, k])),
+      },
+      ExpressionAttributeValues: {
+        ':day': d.day,
+        ':eventId': d.eventId,
+        ':type': 'Takings',
+        ...Object.fromEntries(adds.map((k) => [`:${k}`, d.adds[k]])),
+      },
     },
   };
 }
 
 /** Counts one item as it stands; reread and counted again when it changed since it was read. */
-async function count(db: DynamoDBDocumentClient, TableName: string, timeZone: string, read: StoredPayment): Promise<boolean> {
+async function count(
+  db: DynamoDBDocumentClient,
+  TableName: string,
+  timeZone: string,
+  read: StoredPayment,
+): Promise<boolean> {
   let item: StoredPayment | undefined = read;
   for (let attempt = 0; item && !item.inTotals && attempt < 5; attempt += 1) {
     const d = contribution(item, dayOf(new Date(item.loggedAt), timeZone), dayOf(new Date(item.receivedAt), timeZone));
     try {
-      await db.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: { PK: item.PK, SK: item.SK },
-              UpdateExpression: 'SET inTotals = :yes',
-              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(inTotals) AND #status = :status',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':yes': true, ':status': item.status },
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName,
+                Key: { PK: item.PK, SK: item.SK },
+                UpdateExpression: 'SET inTotals = :yes',
+                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(inTotals) AND #status = :status',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':yes': true, ':status': item.status },
+              },
             },
-          },
-          takingsAdd(TableName, d),
-        ],
-      }));
+            takingsAdd(TableName, d),
+          ],
+        }),
+      );
       return true;
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) throw err;
-      item = (await db.send(new GetCommand({ TableName, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true }))).Item as StoredPayment | undefined;
+      item = (await db.send(new GetCommand({ TableName, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true })))
+        .Item as StoredPayment | undefined;
     }
   }
-  if (item && !item.inTotals) throw new Error(`Payment ${item.SK} of ${item.PK} kept changing: run the backfill again.`);
+  if (item && !item.inTotals)
+    throw new Error(`Payment ${item.SK} of ${item.PK} kept changing: run the backfill again.`);
   return false;
 }
 

@@ -1,4 +1,11 @@
-import { AppsyncFunction, CfnResolver, Code, FunctionRuntime, type IGraphqlApi, type BaseDataSource } from 'aws-cdk-lib/aws-appsync';
+import {
+  AppsyncFunction,
+  CfnResolver,
+  Code,
+  FunctionRuntime,
+  type IGraphqlApi,
+  type BaseDataSource,
+} from 'aws-cdk-lib/aws-appsync';
 import { Stack } from 'aws-cdk-lib';
 import { ACCESS_STEP, FOLDED_ACCESS } from '../data/access-step';
 import { bundleFile, bundleResolver } from './resolver-code';

@@ -58,36 +58,88 @@ export class SccAlarms extends Construct {
     const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
 
     for (const [name, fn] of Object.entries(s.functions)) {
-      alarm(`${name}Errors`, fn.metricErrors(fiveMinutes), `The ${name} Lambda failed (an error or a timeout): see its log group.`);
-      alarm(`${name}Throttles`, fn.metricThrottles(fiveMinutes), `The ${name} Lambda was throttled: its reserved concurrency or the account's limit was reached.`);
+      alarm(
+        `${name}Errors`,
+        fn.metricErrors(fiveMinutes),
+        `The ${name} Lambda failed (an error or a timeout): see its log group.`,
+      );
+      alarm(
+        `${name}Throttles`,
+        fn.metricThrottles(fiveMinutes),
+        `The ${name} Lambda was throttled: its reserved concurrency or the account's limit was reached.`,
+      );
     }
 
-    alarm('Api5xx', new Metric({ namespace: 'AWS/AppSync', metricName: '5XXError', dimensionsMap: { GraphQLAPIId: s.apiId }, ...fiveMinutes }), 'The GraphQL API answered with server errors: see its log group (/aws/appsync/apis/<api-id>).');
+    alarm(
+      'Api5xx',
+      new Metric({
+        namespace: 'AWS/AppSync',
+        metricName: '5XXError',
+        dimensionsMap: { GraphQLAPIId: s.apiId },
+        ...fiveMinutes,
+      }),
+      'The GraphQL API answered with server errors: see its log group (/aws/appsync/apis/<api-id>).',
+    );
 
     for (const metricName of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
-      alarm(`Table${metricName}`, new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: s.table.tableName }, ...fiveMinutes }), `DynamoDB throttled the table (${metricName}).`);
+      alarm(
+        `Table${metricName}`,
+        new Metric({
+          namespace: 'AWS/DynamoDB',
+          metricName,
+          dimensionsMap: { TableName: s.table.tableName },
+          ...fiveMinutes,
+        }),
+        `DynamoDB throttled the table (${metricName}).`,
+      );
       // The TableName dimension alone counts the table's own events, not its indexes': a write
       // throttled on an index (which throttles the write) is seen only with the index named.
       for (const index of s.indexNames) {
-        alarm(`${index}${metricName}`, new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: s.table.tableName, GlobalSecondaryIndexName: index }, ...fiveMinutes }),
-          `DynamoDB throttled the index ${index} of the table (${metricName}).`);
+        alarm(
+          `${index}${metricName}`,
+          new Metric({
+            namespace: 'AWS/DynamoDB',
+            metricName,
+            dimensionsMap: { TableName: s.table.tableName, GlobalSecondaryIndexName: index },
+            ...fiveMinutes,
+          }),
+          `DynamoDB throttled the index ${index} of the table (${metricName}).`,
+        );
       }
     }
 
     // Account-wide: SES publishes these per account and region, no dimension.
-    const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
-    alarm('SesBounceRate', reputation('Reputation.BounceRate'), 'SES bounce rate at 5%: AWS reviews the account at this rate. Look at the bounced addresses on the roster.', SES_REVIEW_BOUNCE_RATE);
-    alarm('SesComplaintRate', reputation('Reputation.ComplaintRate'), 'SES complaint rate at 0.1%: AWS reviews the account at this rate.', SES_REVIEW_COMPLAINT_RATE);
+    const reputation = (metricName: string) =>
+      new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+    alarm(
+      'SesBounceRate',
+      reputation('Reputation.BounceRate'),
+      'SES bounce rate at 5%: AWS reviews the account at this rate. Look at the bounced addresses on the roster.',
+      SES_REVIEW_BOUNCE_RATE,
+    );
+    alarm(
+      'SesComplaintRate',
+      reputation('Reputation.ComplaintRate'),
+      'SES complaint rate at 0.1%: AWS reviews the account at this rate.',
+      SES_REVIEW_COMPLAINT_RATE,
+    );
 
     // The reminder job logs one line per run (handler.ts): its failed reminders, or the run failing.
     const failedReminders = new MetricFilter(this, 'FailedReminders', {
       logGroup: s.remindersLog,
-      filterPattern: FilterPattern.all(FilterPattern.stringValue('$.message', '=', REMINDERS_RUN_LOG), FilterPattern.numberValue('$.failed', '>', 0)),
+      filterPattern: FilterPattern.all(
+        FilterPattern.stringValue('$.message', '=', REMINDERS_RUN_LOG),
+        FilterPattern.numberValue('$.failed', '>', 0),
+      ),
       metricNamespace: REMINDER_METRICS_NAMESPACE,
       metricName: 'FailedReminders',
       metricValue: '$.failed',
     });
-    alarm('RemindersFailed', failedReminders.metric(fiveMinutes), 'Reminders were not sent (the reminder job logs each one that failed).');
+    alarm(
+      'RemindersFailed',
+      failedReminders.metric(fiveMinutes),
+      'Reminders were not sent (the reminder job logs each one that failed).',
+    );
     const failedRuns = new MetricFilter(this, 'FailedReminderRuns', {
       logGroup: s.remindersLog,
       filterPattern: FilterPattern.stringValue('$.message', '=', REMINDERS_FAILED_LOG),
@@ -95,6 +147,10 @@ export class SccAlarms extends Construct {
       metricName: 'FailedRuns',
       metricValue: '1',
     });
-    alarm('ReminderRunFailed', failedRuns.metric(fiveMinutes), 'A reminder run failed as a whole: no reminders went out.');
+    alarm(
+      'ReminderRunFailed',
+      failedRuns.metric(fiveMinutes),
+      'A reminder run failed as a whole: no reminders went out.',
+    );
   }
 }

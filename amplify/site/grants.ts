@@ -87,7 +87,12 @@ export const TEAM_COGNITO_ACTIONS = [
  */
 export function grantTeamAccess(fn: IGrantable, userPool: IUserPool, table: ITable): void {
   fn.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({ sid: 'AdministerTeamInUserPool', effect: Effect.ALLOW, actions: TEAM_COGNITO_ACTIONS, resources: [userPool.userPoolArn] }),
+    new PolicyStatement({
+      sid: 'AdministerTeamInUserPool',
+      effect: Effect.ALLOW,
+      actions: TEAM_COGNITO_ACTIONS,
+      resources: [userPool.userPoolArn],
+    }),
   );
   fn.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({

@@ -29,7 +29,10 @@ const functionLogGroups: IAspect = {
 function ownLogGroup(fn: CfnResource): LogGroup | undefined {
   const made = fn.node.tryFindChild('LogGroup');
   if (made) return made as LogGroup;
-  const given = fn instanceof CfnFunction ? (Stack.of(fn).resolve(fn.loggingConfig) as CfnFunction.LoggingConfigProperty | undefined) : undefined;
+  const given =
+    fn instanceof CfnFunction
+      ? (Stack.of(fn).resolve(fn.loggingConfig) as CfnFunction.LoggingConfigProperty | undefined)
+      : undefined;
   if (given?.logGroup) return undefined;
   const group = new LogGroup(fn, 'LogGroup', { retention: LOG_RETENTION });
   // Whatever else it sets (CDK's provider framework logs JSON at FATAL) stays as it is.
@@ -59,7 +62,10 @@ export function functionLogGroup(fn: CfnFunction): LogGroup {
  */
 export function logApiErrors(api: CfnGraphQLApi): { role: Role; logGroup: LogGroup } {
   const stack = Stack.of(api);
-  const logGroup = new LogGroup(stack, 'ApiLogGroup', { logGroupName: `/aws/appsync/apis/${api.attrApiId}`, retention: LOG_RETENTION });
+  const logGroup = new LogGroup(stack, 'ApiLogGroup', {
+    logGroupName: `/aws/appsync/apis/${api.attrApiId}`,
+    retention: LOG_RETENTION,
+  });
   const role = new Role(stack, 'ApiLogRole', {
     assumedBy: new ServicePrincipal('appsync.amazonaws.com'),
     description: 'AppSync writes the SCC API field errors to its log group',

@@ -16,7 +16,7 @@ export function shareWaiverLinkSecret(
   functions: { addEnvironment(name: string, value: string): void }[],
 ): Secret {
   const secret = new Secret(Stack.of(owner), 'WaiverLinkSecret', {
-    description: "Signs the personal waiver links mailed to SCC patrons",
+    description: 'Signs the personal waiver links mailed to SCC patrons',
     generateSecretString: { passwordLength: 64, excludePunctuation: true },
   });
   for (const fn of functions) fn.addEnvironment('WAIVER_LINK_SECRET', secret.secretValue.unsafeUnwrap());
@@ -30,7 +30,12 @@ export function shareWaiverLinkSecret(
  */
 export function grantReminderTableAccess(fn: IGrantable, table: ITable): void {
   fn.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({ sid: 'ReadSailingsByStart', effect: Effect.ALLOW, actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/GSI2`] }),
+    new PolicyStatement({
+      sid: 'ReadSailingsByStart',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:Query'],
+      resources: [`${table.tableArn}/index/GSI2`],
+    }),
   );
   fn.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({

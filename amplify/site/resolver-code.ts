@@ -62,7 +62,9 @@ export function shipBundledResolvers(scope: IConstruct): Map<string, string> {
     let code = bundleResolver(staging.sourcePath);
     if (code.length > APPSYNC_CODE_LIMIT) code = bundleResolver(staging.sourcePath, true);
     if (code.length > APPSYNC_CODE_LIMIT) {
-      throw new Error(`${staging.sourcePath} bundles to ${code.length} characters, over AppSync's ${APPSYNC_CODE_LIMIT}`);
+      throw new Error(
+        `${staging.sourcePath} bundles to ${code.length} characters, over AppSync's ${APPSYNC_CODE_LIMIT}`,
+      );
     }
     const bundled = new Asset(node.node.scope as Construct, `${node.node.id}_bundle`, { path: bundleFile(code) });
     node.codeS3Location = bundled.s3ObjectUrl;

@@ -22,9 +22,15 @@ export function keepOnBranches(keep: boolean, kept: { userPool: CfnUserPool; sec
   for (const secret of kept.secrets) {
     secret.applyRemovalPolicy(policy);
     if (keep) {
-      secret.addToResourcePolicy(new PolicyStatement({
-        sid: 'NeverDeleted', effect: Effect.DENY, principals: [new AnyPrincipal()], actions: ['secretsmanager:DeleteSecret'], resources: ['*'],
-      }));
+      secret.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'NeverDeleted',
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['secretsmanager:DeleteSecret'],
+          resources: ['*'],
+        }),
+      );
     }
   }
 }

@@ -120,7 +120,13 @@ export class SccSite extends Construct {
     const waiverOriginRequest = new OriginRequestPolicy(this, 'WaiverOriginRequest', {
       comment: 'SCC waiver pages: viewer headers the handler reads (never Host) and the viewer address',
       headerBehavior: OriginRequestHeaderBehavior.allowList(
-        'Accept', 'Accept-Language', 'Content-Type', 'Origin', 'Referer', 'User-Agent', 'CloudFront-Viewer-Address',
+        'Accept',
+        'Accept-Language',
+        'Content-Type',
+        'Origin',
+        'Referer',
+        'User-Agent',
+        'CloudFront-Viewer-Address',
       ),
       queryStringBehavior: OriginRequestQueryStringBehavior.all(),
       cookieBehavior: OriginRequestCookieBehavior.none(),
@@ -140,7 +146,8 @@ export class SccSite extends Construct {
     });
 
     const defaultRoute = ROUTES[ROUTES.length - 1];
-    if (defaultRoute.pathPattern !== '*') throw new Error('amplify/edge/routes.ts: the last route must be the default (*)');
+    if (defaultRoute.pathPattern !== '*')
+      throw new Error('amplify/edge/routes.ts: the last route must be the default (*)');
     // Insertion order is CloudFront's evaluation order (CacheBehaviors keeps it).
     const additionalBehaviors: Record<string, BehaviorOptions> = {};
     for (const route of ROUTES.slice(0, -1)) additionalBehaviors[route.pathPattern] = behavior(route);
@@ -173,9 +180,16 @@ function scopeInvalidationGrant(deployment: BucketDeployment, distribution: Dist
   const policy = deployment.handlerRole.node.tryFindChild('DefaultPolicy') as Policy | undefined;
   if (!policy) throw new Error('BucketDeployment: handler role has no default policy to narrow');
   const stack = Stack.of(distribution);
-  const arn = stack.formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: distribution.distributionId });
+  const arn = stack.formatArn({
+    service: 'cloudfront',
+    region: '',
+    resource: 'distribution',
+    resourceName: distribution.distributionId,
+  });
   const statements = (stack.resolve(policy.document.toJSON()).Statement as Array<Record<string, unknown>>).map((st) =>
-    st.Resource === '*' && JSON.stringify(st.Action).includes('cloudfront:') ? { ...st, Resource: stack.resolve(arn) } : st,
+    st.Resource === '*' && JSON.stringify(st.Action).includes('cloudfront:')
+      ? { ...st, Resource: stack.resolve(arn) }
+      : st,
   );
   (policy.node.defaultChild as CfnPolicy).addPropertyOverride('PolicyDocument.Statement', statements);
 }

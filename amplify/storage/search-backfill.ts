@@ -61,7 +61,10 @@ export async function backfillSearchKeys(db: DynamoDBDocumentClient, tableName: 
       if (!change) continue;
       const names: Record<string, string> = { '#name': 'name', '#phone': 'phone' };
       const values: Record<string, unknown> = { ':name': item.name };
-      const phoneAsRead = typeof item.phone === 'string' ? '#phone = :phone' : '(attribute_not_exists(#phone) OR attribute_type(#phone, :null))';
+      const phoneAsRead =
+        typeof item.phone === 'string'
+          ? '#phone = :phone'
+          : '(attribute_not_exists(#phone) OR attribute_type(#phone, :null))';
       if (typeof item.phone === 'string') values[':phone'] = item.phone;
       else values[':null'] = 'NULL';
       const sets = Object.keys(change.set).map((k, i) => {
@@ -74,14 +77,21 @@ export async function backfillSearchKeys(db: DynamoDBDocumentClient, tableName: 
         return `#r${i}`;
       });
       try {
-        await db.send(new UpdateCommand({
-          TableName: tableName,
-          Key: { PK: item.PK, SK: item.SK },
-          UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
-          ConditionExpression: `attribute_exists(PK) AND #name = :name AND ${phoneAsRead}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }));
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { PK: item.PK, SK: item.SK },
+            UpdateExpression: [
+              sets.length ? `SET ${sets.join(', ')}` : '',
+              removes.length ? `REMOVE ${removes.join(', ')}` : '',
+            ]
+              .join(' ')
+              .trim(),
+            ConditionExpression: `attribute_exists(PK) AND #name = :name AND ${phoneAsRead}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
         report.updated += 1;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;

@@ -45,7 +45,11 @@ export const LOCAL_TABLE_NAME = 'scc-local';
 /** DynamoDB's CreateTable input for the definition (on-demand, all attributes projected). */
 export function createTableInput(tableName: string) {
   const attributes = new Map<string, KeyAttribute>();
-  for (const k of [TABLE.partitionKey, TABLE.sortKey, ...TABLE.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+  for (const k of [
+    TABLE.partitionKey,
+    TABLE.sortKey,
+    ...TABLE.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]) {
     attributes.set(k.name, k);
   }
   return {

@@ -28,7 +28,10 @@ function ourTicks(): number {
     try {
       const raw = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
       // Fields after the command name, which may itself contain spaces and parentheses.
-      const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ').map(Number);
+      const fields = raw
+        .slice(raw.lastIndexOf(')') + 2)
+        .split(' ')
+        .map(Number);
       stats.set(Number(name), fields);
     } catch {
       // The process ended while we looked.

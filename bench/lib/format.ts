@@ -12,7 +12,9 @@ export function formatValue(value: number, unit: Metric['unit']): string {
     case 'x':
       return `${value.toFixed(2)}×`;
     case 'B':
-      return value >= 1024 ? `${(value / 1024).toFixed(1)} KB (${Math.round(value).toLocaleString('en-US')} B)` : `${Math.round(value)} B`;
+      return value >= 1024
+        ? `${(value / 1024).toFixed(1)} KB (${Math.round(value).toLocaleString('en-US')} B)`
+        : `${Math.round(value)} B`;
     case 'req/s':
       return `${value.toFixed(1)} /s`;
     case 'count':
@@ -49,7 +51,10 @@ export function formatResults(run: BenchRun): string {
     '',
     '| benchmark | judged figures | verdict |',
     '|---|---|---|',
-    ...run.benchmarks.map((b) => `| [${b.id}](#${b.id}) — ${cell(b.title)} | ${cell(judged(b))} | ${benchmarkVerdict(b)}${b.error ? ' (failed to run)' : ''} |`),
+    ...run.benchmarks.map(
+      (b) =>
+        `| [${b.id}](#${b.id}) — ${cell(b.title)} | ${cell(judged(b))} | ${benchmarkVerdict(b)}${b.error ? ' (failed to run)' : ''} |`,
+    ),
     '',
     '## Machine',
     '',
@@ -77,7 +82,9 @@ export function formatResults(run: BenchRun): string {
     if (b.metrics.length) {
       lines.push('| figure | value | budget | verdict |', '|---|---|---|---|');
       for (const metric of b.metrics) {
-        lines.push(`| ${cell(metric.label)} | ${formatValue(metric.value, metric.unit)} | ${cell(formatBudget(metric))} | ${verdictOf(metric)} |`);
+        lines.push(
+          `| ${cell(metric.label)} | ${formatValue(metric.value, metric.unit)} | ${cell(formatBudget(metric))} | ${verdictOf(metric)} |`,
+        );
       }
       lines.push('');
     }

@@ -32,13 +32,15 @@ async function partition(client: DynamoDBClient, tableName: string, eventId: str
   const items: Item[] = [];
   let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
   do {
-    const out = await client.send(new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': { S: eventPk(eventId) } },
-      ConsistentRead: true,
-      ExclusiveStartKey,
-    }));
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': { S: eventPk(eventId) } },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
     items.push(...(out.Items ?? []).map((i) => unmarshall(i) as Item));
     ExclusiveStartKey = out.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -49,7 +51,11 @@ async function partition(client: DynamoDBClient, tableName: string, eventId: str
  * The money invariant (docs/architecture.md, invariants), read straight from the table: on every event, the sum of RECORDED payments
  * equals paidCents on each roster entry and on the event, and balanceCents = due − paid on both.
  */
-export async function checkMoneyInvariant(client: DynamoDBClient, tableName: string, eventIds: string[]): Promise<InvariantReport> {
+export async function checkMoneyInvariant(
+  client: DynamoDBClient,
+  tableName: string,
+  eventIds: string[],
+): Promise<InvariantReport> {
   const report: InvariantReport = { events: eventIds.length, rosterEntries: 0, payments: 0, violations: [] };
   for (const eventId of eventIds) {
     const items = await partition(client, tableName, eventId);
@@ -64,12 +70,16 @@ export async function checkMoneyInvariant(client: DynamoDBClient, tableName: str
     }
     const sum = (list: Item[]) => list.reduce((s, p) => s + Number(p.amountCents), 0);
     const total = sum(payments);
-    if (event.paidCents !== total) report.violations.push(`${eventId}: event paidCents ${event.paidCents} ≠ sum of payments ${total}`);
-    if (event.balanceCents !== event.dueCents - event.paidCents) report.violations.push(`${eventId}: event balance ${event.balanceCents} ≠ due − paid`);
+    if (event.paidCents !== total)
+      report.violations.push(`${eventId}: event paidCents ${event.paidCents} ≠ sum of payments ${total}`);
+    if (event.balanceCents !== event.dueCents - event.paidCents)
+      report.violations.push(`${eventId}: event balance ${event.balanceCents} ≠ due − paid`);
     for (const entry of entries) {
       const own = sum(payments.filter((p) => p.patronEmail === entry.email));
-      if (entry.paidCents !== own) report.violations.push(`${eventId}/${entry.email}: paidCents ${entry.paidCents} ≠ sum of payments ${own}`);
-      if (entry.balanceCents !== entry.amountDueCents - entry.paidCents) report.violations.push(`${eventId}/${entry.email}: balance ${entry.balanceCents} ≠ due − paid`);
+      if (entry.paidCents !== own)
+        report.violations.push(`${eventId}/${entry.email}: paidCents ${entry.paidCents} ≠ sum of payments ${own}`);
+      if (entry.balanceCents !== entry.amountDueCents - entry.paidCents)
+        report.violations.push(`${eventId}/${entry.email}: balance ${entry.balanceCents} ≠ due − paid`);
     }
   }
   return report;

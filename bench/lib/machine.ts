@@ -22,7 +22,11 @@ function gitCommit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim();
     // The bench's own output files do not make the measured code differ from the commit.
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/RESULTS.md', ':!bench/results.json'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/RESULTS.md', ':!bench/results.json'],
+      { encoding: 'utf8' },
+    ).trim();
     return dirty ? `${sha} (with uncommitted changes)` : sha;
   } catch {
     return 'unknown';
@@ -50,15 +54,16 @@ export const loadNow = (): number[] => os.loadavg().map((x) => Math.round(x * 10
  * minute (a job that just ended still shows); this sees only what runs now.
  */
 export async function cpuBusy(ms = 3000): Promise<number> {
-  const sample = () => os.cpus().reduce(
-    (acc, c) => {
-      const t = c.times;
-      acc.idle += t.idle;
-      acc.total += t.user + t.nice + t.sys + t.idle + t.irq;
-      return acc;
-    },
-    { idle: 0, total: 0 },
-  );
+  const sample = () =>
+    os.cpus().reduce(
+      (acc, c) => {
+        const t = c.times;
+        acc.idle += t.idle;
+        acc.total += t.user + t.nice + t.sys + t.idle + t.irq;
+        return acc;
+      },
+      { idle: 0, total: 0 },
+    );
   const a = sample();
   await new Promise((resolve) => setTimeout(resolve, ms));
   const b = sample();

@@ -6,13 +6,22 @@ import { Session } from 'node:inspector/promises';
  */
 
 const PARTS: Array<[string, (url: string, fn: string) => boolean]> = [
-  ['loopback socket writes (kernel)', (url, fn) => url === '' && /^(writev|writeBuffer|writeUtf8String|writeLatin1String)$/.test(fn)],
+  [
+    'loopback socket writes (kernel)',
+    (url, fn) => url === '' && /^(writev|writeBuffer|writeUtf8String|writeLatin1String)$/.test(fn),
+  ],
   ['AWS SDK (@aws-sdk, @smithy)', (url) => /node_modules\/(@smithy|@aws-sdk|@aws-crypto)\//.test(url)],
   ['JWT check (jose)', (url) => url.includes('node_modules/jose/')],
   ['GraphQL (graphql-js)', (url) => url.includes('node_modules/graphql/')],
-  ['APPSYNC_JS runtime (vm, appsync-utils, resolvers)', (url) => /appsync-utils\.js|local\/appsync\/runtime\/|^resolver:|^node:vm$/.test(url)],
+  [
+    'APPSYNC_JS runtime (vm, appsync-utils, resolvers)',
+    (url) => /appsync-utils\.js|local\/appsync\/runtime\/|^resolver:|^node:vm$/.test(url),
+  ],
   ['local AppSync server and data sources', (url) => url.includes('local/appsync/')],
-  ['HTTP, streams, sockets (node:http, undici, net)', (url) => /^node:(_http|net|internal\/(deps\/undici|streams|webstreams|stream_base_commons|http))/.test(url)],
+  [
+    'HTTP, streams, sockets (node:http, undici, net)',
+    (url) => /^node:(_http|net|internal\/(deps\/undici|streams|webstreams|stream_base_commons|http))/.test(url),
+  ],
   ['garbage collection', (_url, fn) => fn === '(garbage collector)'],
 ];
 const IGNORED = new Set(['(idle)', '(program)', 'dispatch', '(root)']);

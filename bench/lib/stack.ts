@@ -39,11 +39,19 @@ export interface BenchStack {
    * A local AppSync on `tableName`; `proxy` puts a counting proxy between it and DynamoDB Local;
    * `iamPrincipals` are the functions that may sign requests to it (as AppSyncOptions has them).
    */
-  api(tableName: string, opts?: { proxy?: boolean; iamPrincipals?: AppSyncOptions['iamPrincipals'] }): Promise<Api & { proxy?: CountingProxy }>;
+  api(
+    tableName: string,
+    opts?: { proxy?: boolean; iamPrincipals?: AppSyncOptions['iamPrincipals'] },
+  ): Promise<Api & { proxy?: CountingProxy }>;
   stop(): Promise<void>;
 }
 
-export async function gqlOver<T>(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
+export async function gqlOver<T>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResult<T>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: token },
@@ -64,11 +72,23 @@ export async function startBenchStack(): Promise<BenchStack> {
     demoPassword: DEFAULT_DEMO_PASSWORD,
   });
   // The mailer Lambda (in-process) reads these, as it would its Lambda environment.
-  Object.assign(process.env, { SES_ENDPOINT: standIns.sesUrl, SENDER_EMAIL: 'receipts@scc.test', AUDIT_EMAIL: 'audit@scc.test', AWS_REGION: region });
+  Object.assign(process.env, {
+    SES_ENDPOINT: standIns.sesUrl,
+    SENDER_EMAIL: 'receipts@scc.test',
+    AUDIT_EMAIL: 'audit@scc.test',
+    AWS_REGION: region,
+  });
   const ddb = dynamoClient(standIns.dynamodbEndpoint, region);
   const cognito = cognitoClient(standIns.cognitoEndpoint, region);
   const tokenOf = async (group: string) =>
-    (await signIn(cognito, standIns.userPoolClientId, DEMO_USERS.find((u) => u.group === group)!.email, DEFAULT_DEMO_PASSWORD)).idToken;
+    (
+      await signIn(
+        cognito,
+        standIns.userPoolClientId,
+        DEMO_USERS.find((u) => u.group === group)!.email,
+        DEFAULT_DEMO_PASSWORD,
+      )
+    ).idToken;
   const [admin, crew, accounting] = await Promise.all(['ADMINS', 'CREW', 'ACCOUNTING'].map(tokenOf));
   const closers: Array<() => Promise<void>> = [];
   let tables = 0;
@@ -91,14 +111,19 @@ export async function startBenchStack(): Promise<BenchStack> {
         tableName,
         dynamodbEndpoint: proxy?.endpoint ?? standIns.dynamodbEndpoint,
         region,
-        cognito: { endpoint: standIns.cognitoEndpoint, userPoolId: standIns.userPoolId, userPoolClientId: standIns.userPoolClientId },
+        cognito: {
+          endpoint: standIns.cognitoEndpoint,
+          userPoolId: standIns.userPoolId,
+          userPoolClientId: standIns.userPoolClientId,
+        },
         lambdas: { mailer: mailer as LambdaHandler },
         graphiql: false,
         log: () => undefined,
         iamPrincipals: opts.iamPrincipals,
       });
       closers.push(server.close);
-      const gql = <T>(token: string, query: string, variables?: Record<string, unknown>) => gqlOver<T>(server.url, token, query, variables);
+      const gql = <T>(token: string, query: string, variables?: Record<string, unknown>) =>
+        gqlOver<T>(server.url, token, query, variables);
       return {
         url: server.url,
         tableName,

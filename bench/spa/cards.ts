@@ -26,7 +26,10 @@ declare global {
 }
 
 // The signed-in crew member, provided as the shell provides it: the cards then carry their "Log payment" button.
-new ContextProvider(document.body, { context: userContext, initialValue: { email: 'crew@example.com', groups: ['CREW'] } });
+new ContextProvider(document.body, {
+  context: userContext,
+  initialValue: { email: 'crew@example.com', groups: ['CREW'] },
+});
 
 window.sccRenderCards = async (events) => {
   const host = document.getElementById('host')!;

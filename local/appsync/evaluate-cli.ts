@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { HandlerName, ResolverContextInput } from './runtime/types';
 
-const USAGE = 'usage: npm run appsync:evaluate -- --code <file> --function request|response [--context <ctx.json | JSON>]';
+const USAGE =
+  'usage: npm run appsync:evaluate -- --code <file> --function request|response [--context <ctx.json | JSON>]';
 
 class UsageError extends Error {}
 
@@ -30,8 +31,11 @@ function parse(argv: string[]): { file: string; fn: HandlerName; context: Resolv
     ({ values } = parseArgs({
       args: argv,
       options: {
-        code: { type: 'string' }, function: { type: 'string' }, context: { type: 'string' },
-        runtime: { type: 'string' }, help: { type: 'boolean' },
+        code: { type: 'string' },
+        function: { type: 'string' },
+        context: { type: 'string' },
+        runtime: { type: 'string' },
+        help: { type: 'boolean' },
       },
       strict: true,
     }));
@@ -77,7 +81,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -9,8 +9,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DOCUMENTED_FIXTURES, replayFixtures } from './fixtures';
 
-const CAPTURED = process.env.SCC_APPSYNC_FIXTURES
-  ?? fileURLToPath(new URL('../../../shared/fixtures/appsync-aws-cases.json', import.meta.url));
+const CAPTURED =
+  process.env.SCC_APPSYNC_FIXTURES ??
+  fileURLToPath(new URL('../../../shared/fixtures/appsync-aws-cases.json', import.meta.url));
 
 async function replay(name: string, file: string): Promise<boolean> {
   if (!existsSync(file)) {
@@ -21,9 +22,11 @@ async function replay(name: string, file: string): Promise<boolean> {
   for (const r of results) {
     if (r.passed) console.log(`PASS  ${r.case.id}`);
     else {
-      console.log(`FAIL  ${r.case.id}\n      expected ${JSON.stringify(r.case.expected)}\n      actual   ${JSON.stringify(r.actual)}`
-        + (r.case.logs ? `\n      logs expected ${JSON.stringify(r.case.logs)} actual ${JSON.stringify(r.logs)}` : '')
-        + (r.response.error?.codeErrors ? `\n      ${JSON.stringify(r.response.error.codeErrors)}` : ''));
+      console.log(
+        `FAIL  ${r.case.id}\n      expected ${JSON.stringify(r.case.expected)}\n      actual   ${JSON.stringify(r.actual)}` +
+          (r.case.logs ? `\n      logs expected ${JSON.stringify(r.case.logs)} actual ${JSON.stringify(r.logs)}` : '') +
+          (r.response.error?.codeErrors ? `\n      ${JSON.stringify(r.response.error.codeErrors)}` : ''),
+      );
     }
   }
   const passed = results.filter((r) => r.passed).length;
@@ -37,7 +40,10 @@ async function main(): Promise<number> {
   return documented && captured ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

@@ -32,7 +32,13 @@ interface Fixtures {
   cases: FixtureCase[];
 }
 
-export interface CaseResult { case: FixtureCase; passed: boolean; actual: unknown; logs: string[]; response: EvaluateCodeResponse }
+export interface CaseResult {
+  case: FixtureCase;
+  passed: boolean;
+  actual: unknown;
+  logs: string[];
+  response: EvaluateCodeResponse;
+}
 
 export const DOCUMENTED_FIXTURES = fileURLToPath(new URL('./fixtures/aws-documented.json', import.meta.url));
 
@@ -64,15 +70,19 @@ export async function replayFixtures(file: string): Promise<CaseResult[]> {
   try {
     const files = fixtures.cases.map((c, i) => {
       const path = join(dir, `case-${String(i).padStart(3, '0')}.js`);
-      writeFileSync(path, c.kind === 'expression' ? fixtures.harness.expression_module.replace('<expression>', c.code) : c.code);
+      writeFileSync(
+        path,
+        c.kind === 'expression' ? fixtures.harness.expression_module.replace('<expression>', c.code) : c.code,
+      );
       return path;
     });
     const loaded = await loadResolvers(files);
     return fixtures.cases.map((c, i) => {
       const resolver = loaded.get(files[i])!;
-      const response = resolver instanceof ResolverRejectedError
-        ? rejectionResponse(resolver)
-        : evaluateCompiled(resolver, c.function ?? fixtures.harness.expression_function, c.context);
+      const response =
+        resolver instanceof ResolverRejectedError
+          ? rejectionResponse(resolver)
+          : evaluateCompiled(resolver, c.function ?? fixtures.harness.expression_function, c.context);
       const actual = observed(response);
       const passed = matches(actual, c.expected) && (c.logs === undefined || isDeepStrictEqual(response.logs, c.logs));
       return { case: c, passed, actual, logs: response.logs, response };

@@ -114,14 +114,24 @@ async function defaultLambdas(options: AppSyncOptions): Promise<Record<string, L
   const { teamHandler } = await import('../../amplify/functions/team/handler');
   const { mailConfigFromEnv } = await import('../../amplify/functions/config');
   const { iam } = options;
-  const as = (fn: string, service: 'dynamodb' | 'ses' | 'cognito', endpoint: string) => (iam ? iam.endpoint(fn, service) : endpoint);
-  const dynamo = (fn: string) => ({ tableName: options.tableName, region: options.region, endpoint: as(fn, 'dynamodb', options.dynamodbEndpoint) });
+  const as = (fn: string, service: 'dynamodb' | 'ses' | 'cognito', endpoint: string) =>
+    iam ? iam.endpoint(fn, service) : endpoint;
+  const dynamo = (fn: string) => ({
+    tableName: options.tableName,
+    region: options.region,
+    endpoint: as(fn, 'dynamodb', options.dynamodbEndpoint),
+  });
   const retention = retentionHandler(dynamo('retention'));
   // This server's pool; mail as the process environment says (as the mailer's).
   const mail = mailConfigFromEnv(process.env);
   const team = teamHandler({
-    dynamo: dynamo('team'), mail: mail.endpoint ? { ...mail, endpoint: as('team', 'ses', mail.endpoint) } : mail,
-    cognito: { userPoolId: options.cognito.userPoolId, region: options.region, endpoint: as('team', 'cognito', options.cognito.endpoint) },
+    dynamo: dynamo('team'),
+    mail: mail.endpoint ? { ...mail, endpoint: as('team', 'ses', mail.endpoint) } : mail,
+    cognito: {
+      userPoolId: options.cognito.userPoolId,
+      region: options.region,
+      endpoint: as('team', 'cognito', options.cognito.endpoint),
+    },
   });
   return { mailer: mailer.handler, retention: retention as LambdaHandler, team: team as LambdaHandler };
 }
@@ -148,8 +158,14 @@ function forgettingUsers(team: LambdaHandler, forget: () => void): LambdaHandler
  */
 async function checkAccessFirst(plans: Map<string, FieldPlan>, registry: DataSourceRegistry): Promise<void> {
   const { ACCESS_STEP, FOLDED_ACCESS } = await import('../../amplify/data/access-step');
-  const step: Step = { kind: 'js', file: ACCESS_STEP.entry, resolver: await loadResolver(ACCESS_STEP.entry), dataSource: registry.get(ACCESS_STEP.dataSource) };
-  for (const plan of plans.values()) if (!FOLDED_ACCESS.includes(plan.typeName + '.' + plan.fieldName)) plan.steps.unshift(step);
+  const step: Step = {
+    kind: 'js',
+    file: ACCESS_STEP.entry,
+    resolver: await loadResolver(ACCESS_STEP.entry),
+    dataSource: registry.get(ACCESS_STEP.dataSource),
+  };
+  for (const plan of plans.values())
+    if (!FOLDED_ACCESS.includes(plan.typeName + '.' + plan.fieldName)) plan.steps.unshift(step);
 }
 
 /** Who may sign requests: each function the schema grants access, and any the options add. */
@@ -172,7 +188,10 @@ function iamPrincipals(transformed: TransformedSchema, options: AppSyncOptions):
     if (!iam?.has(name)) return principal;
     const mayCall = (typeName: string, fieldName: string) => {
       try {
-        iam.authorize(name, { action: 'appsync:GraphQL', resource: appSyncFieldArn(options.region, typeName, fieldName) });
+        iam.authorize(name, {
+          action: 'appsync:GraphQL',
+          resource: appSyncFieldArn(options.region, typeName, fieldName),
+        });
         return true;
       } catch {
         return false;
@@ -189,7 +208,9 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
   const pool = cognitoClient(options.cognito.endpoint, options.region);
   const userActive = userStillActive(async (username) => {
     try {
-      const user = await pool.send(new AdminGetUserCommand({ UserPoolId: options.cognito.userPoolId, Username: username }));
+      const user = await pool.send(
+        new AdminGetUserCommand({ UserPoolId: options.cognito.userPoolId, Username: username }),
+      );
       return user.Enabled !== false;
     } catch (e) {
       if (e instanceof UserNotFoundException) return false;
@@ -197,13 +218,19 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     }
   }, options.userCheckCacheMs);
   const verifyToken = createCognitoVerifier({ ...options.cognito, userActive });
-  const authenticate = createAuthenticator(verifyToken, createIamVerifier({ region: options.region, principals: iamPrincipals(transformed, options) }));
+  const authenticate = createAuthenticator(
+    verifyToken,
+    createIamVerifier({ region: options.region, principals: iamPrincipals(transformed, options) }),
+  );
   const remembering = given.team ? { ...given, team: forgettingUsers(given.team, userActive.forget) } : given;
   const lambdas = options.iam ? invokedByDataSources(options.iam, remembering) : remembering;
   const appsync = buildAppSyncSchema(transformed.schema);
   // The schema module is loaded only when needed (it is large); it names the table's data source.
   const tableDataSource = options.iam ? (await import('../../amplify/data/resource')).TABLE_DATA_SOURCE : '';
-  const client = dynamoClient(options.iam ? options.iam.endpoint(tableDataSource, 'dynamodb') : options.dynamodbEndpoint, options.region);
+  const client = dynamoClient(
+    options.iam ? options.iam.endpoint(tableDataSource, 'dynamodb') : options.dynamodbEndpoint,
+    options.region,
+  );
   const registry = new DataSourceRegistry({
     tableName: options.tableName,
     client,
@@ -214,27 +241,37 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
   const plans = await buildPlans(transformed, appsync, registry, 'local');
   if (!options.schema) await checkAccessFirst(plans, registry);
   const schema = wireSchema(appsync, plans);
-  const env = { TABLE_NAME: options.tableName, TIME_ZONE: operatorTimeZone(process.env.SCC_TIME_ZONE), PAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'), ...options.env };
-
-  const graphiql = options.graphiql === false ? undefined : {
-    endpoint: '/graphql',
-    cognitoEndpoint: options.cognito.endpoint,
-    userPoolClientId: options.cognito.userPoolClientId,
-    users: options.graphiql?.users ?? DEMO_USERS.map((u) => u.email),
-    defaultQuery: options.graphiql?.defaultQuery,
+  const env = {
+    TABLE_NAME: options.tableName,
+    TIME_ZONE: operatorTimeZone(process.env.SCC_TIME_ZONE),
+    PAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    ...options.env,
   };
+
+  const graphiql =
+    options.graphiql === false
+      ? undefined
+      : {
+          endpoint: '/graphql',
+          cognitoEndpoint: options.cognito.endpoint,
+          userPoolClientId: options.cognito.userPoolClientId,
+          users: options.graphiql?.users ?? DEMO_USERS.map((u) => u.email),
+          defaultQuery: options.graphiql?.defaultQuery,
+        };
 
   const log = options.log ?? ((field: string, line: string) => console.log(`[appsync] ${field}: ${line}`));
   const realtime = createRealtime({ schema, authenticate, env, log, ...options.realtime });
-  const server = http.createServer(createHandler({
-    schema,
-    authenticate,
-    env,
-    graphiql,
-    allowedOrigins: options.allowedOrigins ?? [],
-    log,
-    publish: realtime.publish,
-  }));
+  const server = http.createServer(
+    createHandler({
+      schema,
+      authenticate,
+      env,
+      graphiql,
+      allowedOrigins: options.allowedOrigins ?? [],
+      log,
+      publish: realtime.publish,
+    }),
+  );
   realtime.attach(server);
   // Upgraded (real-time) sockets outlive closeAllConnections: close() ends them too.
   const sockets = new Set<Socket>();
@@ -254,13 +291,14 @@ export async function startAppSync(options: AppSyncOptions): Promise<LocalAppSyn
     realtimeUrl: `ws://${host}:${port}/graphql/realtime`,
     realtimeStats: () => realtime.stats(),
     endSubscriptionsOf: (sub) => realtime.endSubscriptionsOf(sub),
-    close: () => new Promise<void>((resolve, reject) => {
-      realtime.close();
-      server.closeAllConnections();
-      for (const socket of sockets) socket.destroy();
-      server.close((e) => (e ? reject(e) : resolve()));
-      client.destroy();
-      pool.destroy();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        realtime.close();
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+        server.close((e) => (e ? reject(e) : resolve()));
+        client.destroy();
+        pool.destroy();
+      }),
   };
 }

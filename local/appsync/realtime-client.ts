@@ -25,16 +25,25 @@ export class RealtimeClient {
       this.messages.push(message);
       this.waiters = this.waiters.filter((w) => (w.test(message) ? (w.resolve(message), false) : true));
     });
-    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
   }
 
   /** Connects with the connection's header object sent as AppSync documents it (base64 query string, or a header- subprotocol). */
-  static async open(url: string, header: Record<string, string>, via: HeaderVia = 'query', options: WebSocket.ClientOptions = {}): Promise<RealtimeClient> {
+  static async open(
+    url: string,
+    header: Record<string, string>,
+    via: HeaderVia = 'query',
+    options: WebSocket.ClientOptions = {},
+  ): Promise<RealtimeClient> {
     const json = JSON.stringify(header);
-    const target = via === 'query'
-      ? `${url}?header=${encodeURIComponent(Buffer.from(json).toString('base64'))}&payload=${encodeURIComponent(Buffer.from('{}').toString('base64'))}`
-      : url;
-    const protocols = via === 'query' ? ['graphql-ws'] : ['graphql-ws', `header-${Buffer.from(json).toString('base64url')}`];
+    const target =
+      via === 'query'
+        ? `${url}?header=${encodeURIComponent(Buffer.from(json).toString('base64'))}&payload=${encodeURIComponent(Buffer.from('{}').toString('base64'))}`
+        : url;
+    const protocols =
+      via === 'query' ? ['graphql-ws'] : ['graphql-ws', `header-${Buffer.from(json).toString('base64url')}`];
     const socket = new WebSocket(target, protocols, options);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -55,7 +64,10 @@ export class RealtimeClient {
       return Promise.resolve(seen);
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages)}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         test,
         resolve: (m) => {
@@ -73,8 +85,17 @@ export class RealtimeClient {
   }
 
   /** Sends a start and resolves its start_ack or error. */
-  async start(id: string, query: string, variables: Record<string, unknown>, authorization: Record<string, string>): Promise<RealtimeMessage> {
-    this.send({ id, type: 'start', payload: { data: JSON.stringify({ query, variables }), extensions: { authorization } } });
+  async start(
+    id: string,
+    query: string,
+    variables: Record<string, unknown>,
+    authorization: Record<string, string>,
+  ): Promise<RealtimeMessage> {
+    this.send({
+      id,
+      type: 'start',
+      payload: { data: JSON.stringify({ query, variables }), extensions: { authorization } },
+    });
     return this.next((m) => m.id === id && (m.type === 'start_ack' || m.type === 'error'));
   }
 

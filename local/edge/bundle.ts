@@ -36,7 +36,10 @@ export async function bundleModule<T>(entry: string): Promise<Bundle<T>> {
   fs.mkdirSync(bundleDir, { recursive: true });
   removeStaleBundles();
   const name = path.basename(entry, path.extname(entry));
-  const outfile = path.join(bundleDir, `${name}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.mjs`);
+  const outfile = path.join(
+    bundleDir,
+    `${name}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.mjs`,
+  );
   const builtAt = Date.now();
   const result = await build({
     entryPoints: [path.resolve(root, entry)],
@@ -67,7 +70,8 @@ interface WaiverModule {
 }
 
 /** The bundle's handler over `config`, or its AWS entry point (which reads this process's environment). */
-const handlerOf = (module: WaiverModule, config: WaiverConfig | undefined) => (config ? module.waiverHandler(config) : module.handler);
+const handlerOf = (module: WaiverModule, config: WaiverConfig | undefined) =>
+  config ? module.waiverHandler(config) : module.handler;
 
 /** The waiver Lambda's handler, bundled from amplify/functions/waiver/handler.ts. */
 export async function loadWaiverHandler(config?: WaiverConfig): Promise<{ handler: UrlHandler; dispose(): void }> {

@@ -10,7 +10,11 @@ import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda
 // Function URLs pass these bodies as text and base64-encode everything else.
 const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)\b)/i;
 
-export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, extraHeaders: Record<string, string>): LambdaFunctionURLEvent {
+export function toFunctionUrlEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  extraHeaders: Record<string, string>,
+): LambdaFunctionURLEvent {
   const url = new URL(req.url ?? '/', 'http://edge.invalid');
   const rawQueryString = url.search.slice(1);
   const headers: Record<string, string> = {};
@@ -55,7 +59,9 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, extraHead
       time: now.toISOString(),
       timeEpoch: now.getTime(),
     },
-    ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !isText } : { isBase64Encoded: false }),
+    ...(body.length > 0
+      ? { body: isText ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !isText }
+      : { isBase64Encoded: false }),
   };
 }
 

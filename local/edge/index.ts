@@ -52,7 +52,11 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   // The Lambda keeps its own secret when it has one: an edge sending another one is refused.
   const config = { ...given, originVerifySecret: given.originVerifySecret ?? secret };
   // In development (Vite) the handler follows edits to its sources; a dist/ edge bundles once.
-  const bundled = options.waiver ? undefined : options.spa.mode === 'vite' ? await liveWaiverHandler(config) : await loadWaiverHandler(config);
+  const bundled = options.waiver
+    ? undefined
+    : options.spa.mode === 'vite'
+      ? await liveWaiverHandler(config)
+      : await loadWaiverHandler(config);
   const waiver = options.waiver ?? bundled!.handler;
 
   const server = http.createServer();
@@ -98,7 +102,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       writeFunctionUrlResult(res, await waiver(event, lambdaContext('waiver')), method);
     } catch (error) {
       // A function error reaches the viewer as the Function URL's 502.
-      console.error(JSON.stringify({ service: 'edge', level: 'ERROR', message: 'waiver function failed', error: String(error) }));
+      console.error(
+        JSON.stringify({ service: 'edge', level: 'ERROR', message: 'waiver function failed', error: String(error) }),
+      );
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ Message: 'Internal Server Error' }));
     }

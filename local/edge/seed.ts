@@ -40,7 +40,12 @@ export function waiverSigner(edgeUrl: string, linkSecret?: string) {
       body.append('minorName', `${CHILD_NAMES[patron.name.length % CHILD_NAMES.length]} ${surname}`.trim());
       body.append('minorDateOfBirth', '2015-08-20');
     }
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      redirect: 'manual',
+    });
     if (res.status !== 303) throw new Error(`signing the ${eventId} waiver for ${patron.email} answered ${res.status}`);
   };
 }

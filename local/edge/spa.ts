@@ -48,7 +48,9 @@ async function viteOrigin(httpServer: Server, outputsFile: string | undefined): 
   const notFound = (res: ServerResponse) => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   return {
     handle: (req, res) => {
-      void viteMayServe(vite, req.url ?? '/').then((ok) => (ok ? vite.middlewares(req, res, () => notFound(res)) : notFound(res)));
+      void viteMayServe(vite, req.url ?? '/').then((ok) =>
+        ok ? vite.middlewares(req, res, () => notFound(res)) : notFound(res),
+      );
     },
     close: () => vite.close(),
   };
@@ -89,14 +91,18 @@ function distOrigin(dir: string): SpaOrigin {
     }
     const candidate = path.resolve(base, '.' + path.posix.normalize('/' + decoded));
     const inside = candidate.startsWith(base + path.sep);
-    return inside && fs.existsSync(candidate) && fs.statSync(candidate).isFile() ? candidate : path.join(base, 'index.html');
+    return inside && fs.existsSync(candidate) && fs.statSync(candidate).isFile()
+      ? candidate
+      : path.join(base, 'index.html');
   };
   return {
     handle(req, res) {
       const file = fileFor((req.url ?? '/').split('?')[0]!);
       // A bucket without index.html (an unbuilt or half-uploaded site) answers 404, not a crash.
       if (!fs.existsSync(file)) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: the site has no index.html');
+        res
+          .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+          .end('Not found: the site has no index.html');
         return;
       }
       const immutable = file.startsWith(path.join(base, 'assets') + path.sep);
@@ -119,6 +125,10 @@ function distOrigin(dir: string): SpaOrigin {
   };
 }
 
-export async function createSpaOrigin(options: SpaOptions, httpServer: Server, outputsFile?: string): Promise<SpaOrigin> {
+export async function createSpaOrigin(
+  options: SpaOptions,
+  httpServer: Server,
+  outputsFile?: string,
+): Promise<SpaOrigin> {
   return options.mode === 'vite' ? viteOrigin(httpServer, outputsFile) : distOrigin(options.dir);
 }

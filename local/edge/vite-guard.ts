@@ -28,7 +28,8 @@ export async function viteMayServe(vite: ViteDevServer, url: string): Promise<bo
   }
   // Pre-bundled dependencies, and virtual modules (`\0` ids: code a plugin generates, such as
   // the decorator helpers the TypeScript transform injects), are not files anyone could name.
-  if (VITE_CLIENT.includes(path) || path.startsWith('/node_modules/.vite/deps/') || path.startsWith('/@id/__x00__')) return true;
+  if (VITE_CLIENT.includes(path) || path.startsWith('/node_modules/.vite/deps/') || path.startsWith('/@id/__x00__'))
+    return true;
   if (/(^|\/)\.(?!vite\/deps\/)/.test(path) || path.includes('\\')) return false;
   if (!/^\/(node_modules|@fs|@id)\//.test(path)) return true;
   return (await vite.moduleGraph.getModuleByUrl(url).catch(() => undefined)) !== undefined;

@@ -44,7 +44,10 @@ const list = (v: string | string[] | undefined): string[] => (v === undefined ? 
 
 /** IAM's wildcards: `*` any run of characters, `?` one character; nothing else is special. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  const source = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
@@ -67,7 +70,12 @@ const OPERATORS: Record<string, { compare: Compare; negated: boolean }> = {
 /** Thrown for a policy this evaluator cannot judge: the local stack must not guess at IAM. */
 export class UnsupportedPolicy extends Error {}
 
-function conditionHolds(operator: string, key: string, policyValues: string[], context: AuthRequest['context']): boolean {
+function conditionHolds(
+  operator: string,
+  key: string,
+  policyValues: string[],
+  context: AuthRequest['context'],
+): boolean {
   const [set, rest] = operator.includes(':') ? (operator.split(':', 2) as [string, string]) : [undefined, operator];
   const ifExists = rest.endsWith('IfExists');
   const name = ifExists ? rest.slice(0, -'IfExists'.length) : rest;
@@ -88,24 +96,30 @@ function conditionHolds(operator: string, key: string, policyValues: string[], c
   if (set !== undefined) throw new UnsupportedPolicy(`condition set operator ${set} is not supported locally`);
   if (raw === undefined) return ifExists;
   const value = list(raw);
-  if (value.length !== 1) throw new UnsupportedPolicy(`${key} is multivalued: ${operator} needs ForAllValues or ForAnyValue`);
+  if (value.length !== 1)
+    throw new UnsupportedPolicy(`${key} is multivalued: ${operator} needs ForAllValues or ForAnyValue`);
   return op.negated ? !matchesOne(value[0]) : matchesOne(value[0]);
 }
 
 const KNOWN = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 
 function applies(s: Statement, request: AuthRequest): boolean {
-  for (const k of Object.keys(s)) if (!KNOWN.has(k)) throw new UnsupportedPolicy(`policy element ${k} is not supported locally`);
-  const action = s.Action !== undefined
-    ? list(s.Action).some((a) => wildcardMatch(a, request.action, true))
-    : !list(s.NotAction).some((a) => wildcardMatch(a, request.action, true));
+  for (const k of Object.keys(s))
+    if (!KNOWN.has(k)) throw new UnsupportedPolicy(`policy element ${k} is not supported locally`);
+  const action =
+    s.Action !== undefined
+      ? list(s.Action).some((a) => wildcardMatch(a, request.action, true))
+      : !list(s.NotAction).some((a) => wildcardMatch(a, request.action, true));
   if (!action) return false;
-  const resource = s.Resource !== undefined
-    ? list(s.Resource).some((r) => wildcardMatch(r, request.resource))
-    : !list(s.NotResource).some((r) => wildcardMatch(r, request.resource));
+  const resource =
+    s.Resource !== undefined
+      ? list(s.Resource).some((r) => wildcardMatch(r, request.resource))
+      : !list(s.NotResource).some((r) => wildcardMatch(r, request.resource));
   if (!resource) return false;
   return Object.entries(s.Condition ?? {}).every(([operator, keys]) =>
-    Object.entries(keys).every(([key, values]) => conditionHolds(operator, key, list(values as string | string[]).map(String), request.context)),
+    Object.entries(keys).every(([key, values]) =>
+      conditionHolds(operator, key, list(values as string | string[]).map(String), request.context),
+    ),
   );
 }
 

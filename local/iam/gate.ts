@@ -44,30 +44,35 @@ export class AccessDenied extends Error {
 }
 
 function denial(arn: string, request: AuthRequest, decision: Exclude<Decision, 'allow'>): string {
-  const why = decision === 'explicit-deny'
-    ? 'with an explicit deny in an identity-based policy'
-    : `because no identity-based policy allows the ${request.action} action`;
+  const why =
+    decision === 'explicit-deny'
+      ? 'with an explicit deny in an identity-based policy'
+      : `because no identity-based policy allows the ${request.action} action`;
   return `User: ${arn} is not authorized to perform: ${request.action} on resource: ${request.resource} ${why}`;
 }
 
-const readBody = (req: http.IncomingMessage) => new Promise<Buffer>((done, fail) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => done(Buffer.concat(chunks)));
-  req.on('error', fail);
-});
+const readBody = (req: http.IncomingMessage) =>
+  new Promise<Buffer>((done, fail) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => done(Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
 
 function refuse(res: http.ServerResponse, service: Service, message: string): void {
   const requestId = randomUUID();
   if (service === 'ses') {
     const xml = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     res.writeHead(403, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-    res.end(`<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${xml}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+    res.end(
+      `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${xml}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    );
     return;
   }
-  const [type, body] = service === 'dynamodb'
-    ? ['application/x-amz-json-1.0', { __type: 'com.amazon.coral.service#AccessDeniedException', Message: message }]
-    : ['application/x-amz-json-1.1', { __type: 'AccessDeniedException', message }];
+  const [type, body] =
+    service === 'dynamodb'
+      ? ['application/x-amz-json-1.0', { __type: 'com.amazon.coral.service#AccessDeniedException', Message: message }]
+      : ['application/x-amz-json-1.1', { __type: 'AccessDeniedException', message }];
   res.writeHead(400, { 'content-type': type, 'x-amzn-requestid': requestId });
   res.end(JSON.stringify(body));
 }
@@ -113,12 +118,15 @@ export async function startIamGate(options: IamGateOptions): Promise<IamGate> {
       const body = await readBody(req);
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = target.slice(target.indexOf('.') + 1);
-      const alternatives = service === 'dynamodb' ? [dynamodbRequests(account, operation, JSON.parse(body.toString() || '{}'))]
-        : service === 'cognito' ? [cognitoRequests(account, operation, JSON.parse(body.toString() || '{}'))]
-        : (() => {
-          const form = new URLSearchParams(body.toString());
-          return sesRequests(account, form.get('Action') ?? '', form);
-        })();
+      const alternatives =
+        service === 'dynamodb'
+          ? [dynamodbRequests(account, operation, JSON.parse(body.toString() || '{}'))]
+          : service === 'cognito'
+            ? [cognitoRequests(account, operation, JSON.parse(body.toString() || '{}'))]
+            : (() => {
+                const form = new URLSearchParams(body.toString());
+                return sesRequests(account, form.get('Action') ?? '', form);
+              })();
       const refused = refusal(name, alternatives);
       if (refused) {
         options.log?.(`IAM refused ${name}: ${refused}`);
@@ -139,7 +147,12 @@ export async function startIamGate(options: IamGateOptions): Promise<IamGate> {
     } catch (error) {
       options.log?.(`IAM gate: ${error instanceof Error ? error.message : String(error)}`);
       res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify({ __type: 'com.amazon.coral.service#InternalFailure', message: `local IAM: ${error instanceof Error ? error.message : String(error)}` }));
+      res.end(
+        JSON.stringify({
+          __type: 'com.amazon.coral.service#InternalFailure',
+          message: `local IAM: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      );
     }
   });
   await new Promise<void>((done, fail) => {
@@ -160,10 +173,11 @@ export async function startIamGate(options: IamGateOptions): Promise<IamGate> {
       const refused = refusal(name, [[request]]);
       if (refused) throw new AccessDenied(refused);
     },
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections();
-      agent.destroy();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        agent.destroy();
+        server.close(() => done());
+      }),
   };
 }

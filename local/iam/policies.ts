@@ -50,7 +50,8 @@ export function bindPolicies(policies: PolicyDocument[], r: LocalResources): Pol
     if (name === 'AWS::AccountId') return r.accountId;
     if (name === 'AWS::URLSuffix') return 'amazonaws.com';
     if (name === 'Table') return `arn:${r.partition}:dynamodb:${r.region}:${r.accountId}:table/${r.tableName}`;
-    if (name === 'UserPool') return `arn:${r.partition}:cognito-idp:${r.region}:${r.accountId}:userpool/${r.userPoolId ?? 'none'}`;
+    if (name === 'UserPool')
+      return `arn:${r.partition}:cognito-idp:${r.region}:${r.accountId}:userpool/${r.userPoolId ?? 'none'}`;
     if (name.startsWith('Function:')) return functionArn(r, name.slice('Function:'.length));
     if (name === 'GraphqlApi') return LOCAL_API_ID;
     // Anything else (another stack's bucket, a distribution) is nothing the local stack runs.

@@ -19,7 +19,8 @@ export interface Account {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
-export const tableArn = (a: Account, table: string) => `arn:${a.partition}:dynamodb:${a.region}:${a.accountId}:table/${table}`;
+export const tableArn = (a: Account, table: string) =>
+  `arn:${a.partition}:dynamodb:${a.region}:${a.accountId}:table/${table}`;
 
 /** The partition key's name on the table or one of its indexes (the project's one table). */
 function hashKey(index?: string): string {
@@ -51,7 +52,12 @@ function queriedPartition(body: Json): string[] {
   return [];
 }
 
-const TRANSACT_WRITE: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
+const TRANSACT_WRITE: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+};
 
 export function dynamodbRequests(a: Account, operation: string, body: Json): AuthRequest[] {
   const pk = TABLE.partitionKey.name;
@@ -72,18 +78,31 @@ export function dynamodbRequests(a: Account, operation: string, body: Json): Aut
       return (body.TransactItems as Json[]).map((item) => {
         const [kind, op] = Object.entries(item)[0] as [string, Json];
         const key = kind === 'Put' ? op.Item : op.Key;
-        return { action: `dynamodb:${TRANSACT_WRITE[kind]}`, resource: on(op.TableName), context: leadingKeys(scalar(key?.[pk])) };
+        return {
+          action: `dynamodb:${TRANSACT_WRITE[kind]}`,
+          resource: on(op.TableName),
+          context: leadingKeys(scalar(key?.[pk])),
+        };
       });
     case 'TransactGetItems':
-      return (body.TransactItems as Json[]).map(({ Get }) => ({ action: 'dynamodb:GetItem', resource: on(Get.TableName), context: leadingKeys(scalar(Get.Key?.[pk])) }));
+      return (body.TransactItems as Json[]).map(({ Get }) => ({
+        action: 'dynamodb:GetItem',
+        resource: on(Get.TableName),
+        context: leadingKeys(scalar(Get.Key?.[pk])),
+      }));
     case 'BatchGetItem':
       return Object.entries(body.RequestItems as Record<string, Json>).map(([table, { Keys }]) => ({
-        action, resource: on(table), context: leadingKeys((Keys as Json[]).flatMap((k) => scalar(k[pk]))),
+        action,
+        resource: on(table),
+        context: leadingKeys((Keys as Json[]).flatMap((k) => scalar(k[pk]))),
       }));
     case 'BatchWriteItem':
       return Object.entries(body.RequestItems as Record<string, Json[]>).map(([table, writes]) => ({
-        action, resource: on(table),
-        context: leadingKeys(writes.flatMap((w) => scalar(w.PutRequest ? w.PutRequest.Item[pk] : w.DeleteRequest?.Key[pk]))),
+        action,
+        resource: on(table),
+        context: leadingKeys(
+          writes.flatMap((w) => scalar(w.PutRequest ? w.PutRequest.Item[pk] : w.DeleteRequest?.Key[pk])),
+        ),
       }));
     default:
       // Table-level operations (DescribeTable, CreateTable, …): the table, no key.
@@ -102,10 +121,14 @@ export function sesRequests(a: Account, action: string, form: URLSearchParams): 
   const context = address ? { 'ses:FromAddress': address } : undefined;
   const domain = address.split('@')[1];
   // Either identity may be the verified one; the request passes if one of them is allowed.
-  return [address, domain].filter(Boolean).map((name) => [{ action: `ses:${action}`, resource: identity(name), context }]);
+  return [address, domain]
+    .filter(Boolean)
+    .map((name) => [{ action: `ses:${action}`, resource: identity(name), context }]);
 }
 
 export function cognitoRequests(a: Account, operation: string, body: Json): AuthRequest[] {
-  const resource = body.UserPoolId ? `arn:${a.partition}:cognito-idp:${a.region}:${a.accountId}:userpool/${body.UserPoolId}` : '*';
+  const resource = body.UserPoolId
+    ? `arn:${a.partition}:cognito-idp:${a.region}:${a.accountId}:userpool/${body.UserPoolId}`
+    : '*';
   return [{ action: `cognito-idp:${operation}`, resource }];
 }

@@ -53,7 +53,10 @@ export async function seedDemoData(options: SeedOptions): Promise<void> {
   const log = options.log ?? (() => {});
   const today = todayIn(HOME_TIME_ZONE, options.now ?? new Date());
   const until = new Date(Date.parse(`${today}T00:00:00Z`) + 61 * 86_400_000).toISOString().slice(0, 10);
-  const existing = await call<{ listEvents: { items: unknown[] } }>(url, tokens.crew, EVENT_IDS, { from: today, to: until });
+  const existing = await call<{ listEvents: { items: unknown[] } }>(url, tokens.crew, EVENT_IDS, {
+    from: today,
+    to: until,
+  });
   if (existing.listEvents.items.length > 0 && !options.resume) {
     log('demo data: events already scheduled, not seeding');
     return;
@@ -62,11 +65,18 @@ export async function seedDemoData(options: SeedOptions): Promise<void> {
   let payments = 0;
   const loadEvent = async (event: SeedEvent) => {
     const id = await createEvent(url, tokens.admin, event).catch((error) =>
-      options.resume && error.errorType === 'Conflict' ? existingEventId(url, tokens.crew, event) : Promise.reject(error));
+      options.resume && error.errorType === 'Conflict'
+        ? existingEventId(url, tokens.crew, event)
+        : Promise.reject(error),
+    );
     for (const [i, patron] of event.patrons.entries()) {
       const { email, name, phone, partySize, amountDueCents } = patron;
-      const added = await call(url, tokens.crew, ADD_PATRON, { input: { eventId: id, email, name, phone, partySize, amountDueCents } })
-        .then(() => true, (error) => (options.resume && error.errorType === 'Conflict' ? false : Promise.reject(error)));
+      const added = await call(url, tokens.crew, ADD_PATRON, {
+        input: { eventId: id, email, name, phone, partySize, amountDueCents },
+      }).then(
+        () => true,
+        (error) => (options.resume && error.errorType === 'Conflict' ? false : Promise.reject(error)),
+      );
       // Awaited first: `payments += await …` would read the total before the await and lose the
       // counts that the other events loading alongside add meanwhile.
       const logged = await logPayments(url, tokens.crew, id, patron, options.resume === true);
@@ -79,12 +89,18 @@ export async function seedDemoData(options: SeedOptions): Promise<void> {
   // Something for the reminder job to send at start: a sailing within its 24 hours, unless one is there.
   const now = options.now ?? new Date();
   const tomorrowEnd = new Date(Date.parse(`${today}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
-  const soon = await call<{ listEvents: { items: { startsAt: string }[] } }>(url, tokens.crew, EVENTS_ON, { from: today, to: tomorrowEnd });
-  const within = (e: { startsAt: string }) => Date.parse(e.startsAt) > now.getTime() && Date.parse(e.startsAt) <= now.getTime() + 24 * 3_600_000;
+  const soon = await call<{ listEvents: { items: { startsAt: string }[] } }>(url, tokens.crew, EVENTS_ON, {
+    from: today,
+    to: tomorrowEnd,
+  });
+  const within = (e: { startsAt: string }) =>
+    Date.parse(e.startsAt) > now.getTime() && Date.parse(e.startsAt) <= now.getTime() + 24 * 3_600_000;
   const extra = soon.listEvents.items.some(within) ? [] : [nearSailing(now)];
   for (const event of extra) await loadEvent(event);
   const loaded = [...season, ...extra];
-  log(`demo data: ${loaded.length} events, ${loaded.reduce((n, e) => n + e.patrons.length, 0)} patrons, ${payments} payments`);
+  log(
+    `demo data: ${loaded.length} events, ${loaded.reduce((n, e) => n + e.patrons.length, 0)} patrons, ${payments} payments`,
+  );
 }
 
 /** The id of a planned event an earlier, interrupted run already created (same day, same title). */
@@ -95,9 +111,16 @@ async function existingEventId(url: string, token: string, event: SeedEvent): Pr
   const day = new Date(at - 86_400_000).toISOString().slice(0, 10);
   const next = new Date(at + 86_400_000).toISOString().slice(0, 10);
   const out = await call<{ listEvents: { items: { id: string; title: string; startsAt: string }[] } }>(
-    url, token, EVENTS_ON, { from: day, to: next });
-  const found = out.listEvents.items.find((e) => e.title === event.title && Date.parse(e.startsAt) === Date.parse(event.startsAt));
-  if (!found) throw new Error(`demo data: "${event.title}" on ${day} conflicts with an event that is not the planned one`);
+    url,
+    token,
+    EVENTS_ON,
+    { from: day, to: next },
+  );
+  const found = out.listEvents.items.find(
+    (e) => e.title === event.title && Date.parse(e.startsAt) === Date.parse(event.startsAt),
+  );
+  if (!found)
+    throw new Error(`demo data: "${event.title}" on ${day} conflicts with an event that is not the planned one`);
   return found.id;
 }
 
@@ -113,13 +136,25 @@ async function createEvent(url: string, token: string, event: SeedEvent): Promis
  * a different payment (Conflict) or the patron may not be on that roster (NotFound): the demo data
  * is then as the earlier run left it, which is not worth failing `npm start` for.
  */
-async function logPayments(url: string, token: string, eventId: string, patron: SeedPatron, resume: boolean): Promise<number> {
+async function logPayments(
+  url: string,
+  token: string,
+  eventId: string,
+  patron: SeedPatron,
+  resume: boolean,
+): Promise<number> {
   let logged = 0;
   for (const [n, p] of patron.payments.entries()) {
-    const input = { idempotencyKey: `seed-${eventId}-${patron.email}-${n}`.replace(/[^A-Za-z0-9_.:-]/g, '_').slice(0, 128), eventId, patronEmail: patron.email, ...p };
+    const input = {
+      idempotencyKey: `seed-${eventId}-${patron.email}-${n}`.replace(/[^A-Za-z0-9_.:-]/g, '_').slice(0, 128),
+      eventId,
+      patronEmail: patron.email,
+      ...p,
+    };
     logged += await call(url, token, LOG_PAYMENT, { input }).then(
       () => 1,
-      (error) => (resume && (error.errorType === 'Conflict' || error.errorType === 'NotFound') ? 0 : Promise.reject(error)),
+      (error) =>
+        resume && (error.errorType === 'Conflict' || error.errorType === 'NotFound') ? 0 : Promise.reject(error),
     );
   }
   return logged;

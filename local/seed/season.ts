@@ -11,11 +11,21 @@ export const BOAT = 'Lady Grace';
 const CAPTAINS = ['Elena Marsh', 'Tobias Reed'];
 const CREW = ['Sam Ortiz', 'Priya Nair', 'Jonah Fisk', 'Ava Lindqvist', 'Kofi Mensah', 'Rosa Delgado'];
 const PATRONS: [name: string, phone: string][] = [
-  ['Maya Chen', '+1 360 555 0142'], ['Daniel Okafor', '+1 206 555 0188'], ['Lucía Romero', '+1 253 555 0107'],
-  ['Henrik Nilsson', '+1 360 555 0163'], ['Grace Whitfield', '+1 425 555 0120'], ['Omar Haddad', '+1 206 555 0199'],
-  ['Bea Thompson', '+1 503 555 0131'], ['Kenji Watanabe', '+1 360 555 0175'], ['Fatima Diallo', '+1 253 555 0114'],
-  ['Liam O\u2019Brien', '+1 206 555 0156'], ['Sofia Rossi', '+1 425 555 0192'], ['Noah Begay', '+1 360 555 0108'],
-  ['Ingrid Halvorsen', '+1 503 555 0177'], ['Marcus Bell', '+1 206 555 0135'], ['Yara Haddad', '+1 206 555 0198'],
+  ['Maya Chen', '+1 360 555 0142'],
+  ['Daniel Okafor', '+1 206 555 0188'],
+  ['Lucía Romero', '+1 253 555 0107'],
+  ['Henrik Nilsson', '+1 360 555 0163'],
+  ['Grace Whitfield', '+1 425 555 0120'],
+  ['Omar Haddad', '+1 206 555 0199'],
+  ['Bea Thompson', '+1 503 555 0131'],
+  ['Kenji Watanabe', '+1 360 555 0175'],
+  ['Fatima Diallo', '+1 253 555 0114'],
+  ['Liam O\u2019Brien', '+1 206 555 0156'],
+  ['Sofia Rossi', '+1 425 555 0192'],
+  ['Noah Begay', '+1 360 555 0108'],
+  ['Ingrid Halvorsen', '+1 503 555 0177'],
+  ['Marcus Bell', '+1 206 555 0135'],
+  ['Yara Haddad', '+1 206 555 0198'],
   ['Tom Kowalski', '+1 253 555 0149'],
 ];
 const METHODS = ['CARD', 'CASH', 'CHECK', 'ACH'] as const;
@@ -45,7 +55,12 @@ export interface SeedEvent {
 }
 
 export const emailOf = (name: string) =>
-  name.normalize('NFD').replace(/[^A-Za-z ]/g, '').trim().toLowerCase().replace(/\s+/g, '.') + '@example.com';
+  name
+    .normalize('NFD')
+    .replace(/[^A-Za-z ]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '.') + '@example.com';
 
 /** "2026-11-27" + "19:00" in the home time zone → an ISO instant with that zone's offset. */
 export function localDateTime(day: string, time: string, timeZone = HOME_TIME_ZONE): string {
@@ -57,7 +72,8 @@ export function localDateTime(day: string, time: string, timeZone = HOME_TIME_ZO
   return `${day}T${time}:00${offset || '+00:00'}`;
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const weekday = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay();
 
 /** Days since 1970-01-01: what every choice for an event is derived from. */
@@ -81,7 +97,8 @@ export function planSeason(today: string): SeedEvent[] {
       const due = price * partySize;
       const payments: SeedPatron['payments'] = [];
       if ((i + k) % 4 < paidShare) payments.push({ amountCents: due, method: pick(METHODS, k + i) });
-      else if ((i + k) % 4 === paidShare) payments.push({ amountCents: Math.round(due / 2), method: 'CARD', notes: 'Deposit, balance due at boarding' });
+      else if ((i + k) % 4 === paidShare)
+        payments.push({ amountCents: Math.round(due / 2), method: 'CARD', notes: 'Deposit, balance due at boarding' });
       return { email: emailOf(name), name, phone, partySize, payments };
     });
   for (let d = 1; d <= 60; d++) {
@@ -92,20 +109,49 @@ export function planSeason(today: string): SeedEvent[] {
     const crew = [pick(CREW, n), pick(CREW, n + 2), pick(CREW, n + 4)];
     if (wd === 5 || wd === 6) {
       events.push({
-        title: 'Sunset Sail', startsAt: localDateTime(day, '18:30'), endsAt: localDateTime(day, '21:00'),
-        boat: BOAT, captain, crew, capacity: 40, priceCents: 6_500, patrons: roster(n, 3 + (n % 4), 6_500, 2),
+        title: 'Sunset Sail',
+        startsAt: localDateTime(day, '18:30'),
+        endsAt: localDateTime(day, '21:00'),
+        boat: BOAT,
+        captain,
+        crew,
+        capacity: 40,
+        priceCents: 6_500,
+        patrons: roster(n, 3 + (n % 4), 6_500, 2),
       });
     } else if (wd === 0) {
       events.push({
-        title: 'Whale Watch', startsAt: localDateTime(day, '09:00'), endsAt: localDateTime(day, '13:00'),
-        boat: BOAT, captain, crew, capacity: 30, priceCents: 8_900, patrons: roster(n, 2 + (n % 3), 8_900, 1),
+        title: 'Whale Watch',
+        startsAt: localDateTime(day, '09:00'),
+        endsAt: localDateTime(day, '13:00'),
+        boat: BOAT,
+        captain,
+        crew,
+        capacity: 30,
+        priceCents: 8_900,
+        patrons: roster(n, 2 + (n % 3), 8_900, 1),
       });
     } else if (wd === 3 && n % 14 < 7) {
       const [host] = pick(PATRONS, n);
       events.push({
-        title: `Private Charter: ${host.split(' ')[1]} Party`, startsAt: localDateTime(day, '16:00'), endsAt: localDateTime(day, '20:00'),
-        boat: BOAT, captain, crew: crew.slice(0, 2), capacity: 24, priceCents: 0,
-        patrons: [{ email: emailOf(host), name: host, phone: '+1 206 555 0100', partySize: 20, amountDueCents: 360_000, payments: [{ amountCents: 150_000, method: 'ACH', notes: 'Charter deposit' }] }],
+        title: `Private Charter: ${host.split(' ')[1]} Party`,
+        startsAt: localDateTime(day, '16:00'),
+        endsAt: localDateTime(day, '20:00'),
+        boat: BOAT,
+        captain,
+        crew: crew.slice(0, 2),
+        capacity: 24,
+        priceCents: 0,
+        patrons: [
+          {
+            email: emailOf(host),
+            name: host,
+            phone: '+1 206 555 0100',
+            partySize: 20,
+            amountDueCents: 360_000,
+            payments: [{ amountCents: 150_000, method: 'ACH', notes: 'Charter deposit' }],
+          },
+        ],
       });
     }
   }
@@ -123,9 +169,19 @@ export function planSeason(today: string): SeedEvent[] {
 export function nearSailing(now: Date, timeZone = HOME_TIME_ZONE): SeedEvent {
   const halfHour = 30 * 60_000;
   const starts = new Date(Math.ceil((now.getTime() + 2 * 3_600_000) / halfHour) * halfHour);
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(starts).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(starts)
+      .map((p) => [p.type, p.value]),
+  );
   const day = `${parts.year}-${parts.month}-${parts.day}`;
   const price = 4_500;
   const patron = (name: string, partySize: number, payments: SeedPatron['payments']): SeedPatron => {
@@ -137,7 +193,11 @@ export function nearSailing(now: Date, timeZone = HOME_TIME_ZONE): SeedEvent {
     title: 'Harbor Tour',
     startsAt: starts.toISOString(),
     endsAt: new Date(starts.getTime() + 90 * 60_000).toISOString(),
-    boat: BOAT, captain: CAPTAINS[0]!, crew: CREW.slice(0, 2), capacity: 20, priceCents: price,
+    boat: BOAT,
+    captain: CAPTAINS[0]!,
+    crew: CREW.slice(0, 2),
+    capacity: 20,
+    priceCents: price,
     patrons: [
       patron('Liam O\u2019Brien', 2, [{ amountCents: 2 * price, method: 'CARD' }]),
       patron('Sofia Rossi', 3, [{ amountCents: price, method: 'CARD', notes: 'Deposit, balance due at boarding' }]),

@@ -17,13 +17,18 @@ const require = createRequire(import.meta.url);
 type Handler = (ctx: unknown, req: Record<string, unknown>) => Promise<Record<string, unknown>>;
 interface Services {
   cognito: {
-    getUserPoolForClientId(ctx: unknown, clientId: string): Promise<{
+    getUserPoolForClientId(
+      ctx: unknown,
+      clientId: string,
+    ): Promise<{
       getUserByRefreshToken(ctx: unknown, token: string): Promise<{ Enabled?: boolean } | null>;
     }>;
   };
 }
 
-const { Targets } = require('cognito-local/lib/targets/targets.js') as { Targets: Record<string, (services: Services) => Handler> };
+const { Targets } = require('cognito-local/lib/targets/targets.js') as {
+  Targets: Record<string, (services: Services) => Handler>;
+};
 const { NotAuthorizedError } = require('cognito-local/lib/errors.js') as { NotAuthorizedError: new () => Error };
 
 Targets.GetTokensFromRefreshToken = (services) => {
@@ -35,11 +40,15 @@ Targets.GetTokensFromRefreshToken = (services) => {
     const user = await pool.getUserByRefreshToken(ctx, refreshToken);
     if (!user || user.Enabled === false) throw new NotAuthorizedError();
     const { AuthenticationResult } = (await initiateAuth(ctx, {
-      AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: { REFRESH_TOKEN: refreshToken },
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      ClientId: clientId,
+      AuthParameters: { REFRESH_TOKEN: refreshToken },
     })) as { AuthenticationResult: { AccessToken: string; IdToken: string } };
     return {
       AuthenticationResult: {
-        AccessToken: AuthenticationResult.AccessToken, IdToken: AuthenticationResult.IdToken, TokenType: 'Bearer',
+        AccessToken: AuthenticationResult.AccessToken,
+        IdToken: AuthenticationResult.IdToken,
+        TokenType: 'Bearer',
         ExpiresIn: TOKEN_VALIDITY.accessTokenMinutes * 60,
       },
     };

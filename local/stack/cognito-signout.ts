@@ -13,7 +13,11 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-interface PoolUser { Username: string; RefreshTokens?: string[]; SignedOutAt?: number }
+interface PoolUser {
+  Username: string;
+  RefreshTokens?: string[];
+  SignedOutAt?: number;
+}
 interface Pool {
   getUserByUsername(ctx: unknown, username: string): Promise<PoolUser | null>;
   saveUser(ctx: unknown, user: PoolUser): Promise<void>;
@@ -27,19 +31,27 @@ interface Services {
   clock: { get(): Date };
 }
 
-const { Targets } = require('cognito-local/lib/targets/targets.js') as { Targets: Record<string, (services: Services) => Handler> };
+const { Targets } = require('cognito-local/lib/targets/targets.js') as {
+  Targets: Record<string, (services: Services) => Handler>;
+};
 const { NotAuthorizedError, UserNotFoundError } = require('cognito-local/lib/errors.js') as {
   NotAuthorizedError: new (message?: string) => Error;
   UserNotFoundError: new () => Error;
 };
-const { decode } = require('jsonwebtoken') as { decode(token: string): { iat?: number; sub?: string; client_id?: string } | null };
+const { decode } = require('jsonwebtoken') as {
+  decode(token: string): { iat?: number; sub?: string; client_id?: string } | null;
+};
 
 Targets.AdminUserGlobalSignOut = (services) => async (ctx, req) => {
   const pool = await services.cognito.getUserPool(ctx, String(req.UserPoolId ?? ''));
   const user = await pool.getUserByUsername(ctx, String(req.Username ?? ''));
   if (!user) throw new UserNotFoundError();
   // Whole seconds, as a token's iat: a token issued in the same second as the sign-out is revoked too.
-  await pool.saveUser(ctx, { ...user, RefreshTokens: [], SignedOutAt: Math.floor(services.clock.get().getTime() / 1000) });
+  await pool.saveUser(ctx, {
+    ...user,
+    RefreshTokens: [],
+    SignedOutAt: Math.floor(services.clock.get().getTime() / 1000),
+  });
   return {};
 };
 
@@ -51,7 +63,8 @@ Targets.GetUser = (services) => {
     if (claims?.client_id && claims.sub) {
       const pool = await services.cognito.getUserPoolForClientId(ctx, claims.client_id);
       const user = await pool.getUserByUsername(ctx, claims.sub);
-      if (user?.SignedOutAt !== undefined && (claims.iat ?? 0) <= user.SignedOutAt) throw new NotAuthorizedError('Access Token has been revoked');
+      if (user?.SignedOutAt !== undefined && (claims.iat ?? 0) <= user.SignedOutAt)
+        throw new NotAuthorizedError('Access Token has been revoked');
     }
     return inner(ctx, req);
   };

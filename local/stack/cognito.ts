@@ -1,8 +1,20 @@
 import {
-  AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient, CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand,
-  DescribeUserPoolClientCommand, InitiateAuthCommand, ListGroupsCommand, ListUserPoolClientsCommand, ListUserPoolsCommand,
-  UpdateUserPoolClientCommand, UserNotFoundException, type CreateUserPoolClientCommandInput,
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolClientCommand,
+  InitiateAuthCommand,
+  ListGroupsCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  UpdateUserPoolClientCommand,
+  UserNotFoundException,
+  type CreateUserPoolClientCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TOKEN_VALIDITY } from '../../amplify/auth/tokens';
 
@@ -26,7 +38,9 @@ export interface UserPool {
 
 export function cognitoClient(endpoint: string, region = 'us-east-1'): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
-    endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
 }
 
@@ -38,12 +52,14 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, demo
   const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
   let userPoolId = pools.UserPools?.find((p) => p.Name === POOL_NAME)?.Id;
   if (!userPoolId) {
-    const created = await client.send(new CreateUserPoolCommand({
-      PoolName: POOL_NAME,
-      UsernameAttributes: ['email'],
-      AutoVerifiedAttributes: ['email'],
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-    }));
+    const created = await client.send(
+      new CreateUserPoolCommand({
+        PoolName: POOL_NAME,
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      }),
+    );
     userPoolId = created.UserPool!.Id!;
   }
 
@@ -58,13 +74,27 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, demo
     TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
   };
   if (!userPoolClientId) {
-    const created = await client.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: CLIENT_NAME, ...settings }));
+    const created = await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: CLIENT_NAME, ...settings }),
+    );
     userPoolClientId = created.UserPoolClient!.ClientId!;
   } else {
     // A pool made by an earlier version kept cognito-local's 24 h tokens.
-    const current = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: userPoolClientId }));
-    if (current.UserPoolClient?.IdTokenValidity !== settings.IdTokenValidity || current.UserPoolClient?.AccessTokenValidity !== settings.AccessTokenValidity) {
-      await client.send(new UpdateUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: userPoolClientId, ClientName: CLIENT_NAME, ...settings }));
+    const current = await client.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: userPoolClientId }),
+    );
+    if (
+      current.UserPoolClient?.IdTokenValidity !== settings.IdTokenValidity ||
+      current.UserPoolClient?.AccessTokenValidity !== settings.AccessTokenValidity
+    ) {
+      await client.send(
+        new UpdateUserPoolClientCommand({
+          UserPoolId: userPoolId,
+          ClientId: userPoolClientId,
+          ClientName: CLIENT_NAME,
+          ...settings,
+        }),
+      );
     }
   }
 
@@ -80,8 +110,10 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, demo
 }
 
 async function ensureUser(
-  client: CognitoIdentityProviderClient, userPoolId: string,
-  user: { email: string; group: Group; name: string }, password: string,
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  user: { email: string; group: Group; name: string },
+  password: string,
 ): Promise<void> {
   let exists = true;
   try {
@@ -91,35 +123,50 @@ async function ensureUser(
     exists = false;
   }
   if (!exists) {
-    await client.send(new AdminCreateUserCommand({
-      UserPoolId: userPoolId,
-      Username: user.email,
-      MessageAction: 'SUPPRESS',
-      TemporaryPassword: password,
-      UserAttributes: [
-        { Name: 'email', Value: user.email },
-        { Name: 'email_verified', Value: 'true' },
-        { Name: 'name', Value: user.name },
-      ],
-    }));
-    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: user.group }));
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: user.email,
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: password,
+        UserAttributes: [
+          { Name: 'email', Value: user.email },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'name', Value: user.name },
+        ],
+      }),
+    );
+    await client.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: user.group }),
+    );
   }
   // Always (re)set: SCC_DEMO_PASSWORD may have changed since the pool was made.
-  await client.send(new AdminSetUserPasswordCommand({
-    UserPoolId: userPoolId, Username: user.email, Password: password, Permanent: true,
-  }));
+  await client.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: userPoolId,
+      Username: user.email,
+      Password: password,
+      Permanent: true,
+    }),
+  );
 }
 
 /** USER_PASSWORD_AUTH, the flow cognito-local supports (it has no SRP). */
 export async function signIn(
-  client: CognitoIdentityProviderClient, userPoolClientId: string, email: string, password: string,
+  client: CognitoIdentityProviderClient,
+  userPoolClientId: string,
+  email: string,
+  password: string,
 ): Promise<{ idToken: string; accessToken: string; refreshToken?: string }> {
-  const out = await client.send(new InitiateAuthCommand({
-    ClientId: userPoolClientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: email, PASSWORD: password },
-  }));
+  const out = await client.send(
+    new InitiateAuthCommand({
+      ClientId: userPoolClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
   const result = out.AuthenticationResult;
-  if (!result?.IdToken || !result.AccessToken) throw new Error(`sign-in of ${email} returned no tokens (${out.ChallengeName ?? 'no challenge'})`);
+  if (!result?.IdToken || !result.AccessToken)
+    throw new Error(`sign-in of ${email} returned no tokens (${out.ChallengeName ?? 'no challenge'})`);
   return { idToken: result.IdToken, accessToken: result.AccessToken, refreshToken: result.RefreshToken };
 }

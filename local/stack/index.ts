@@ -41,7 +41,10 @@ export async function startStandIns(opts: StandInOptions): Promise<StandIns> {
         logDir: opts.logDir,
       }),
       startCognito({
-        port: opts.ports.cognito, stateDir: path.join(opts.stateDir, 'cognito'), logDir: opts.logDir, allowedOrigins: opts.allowedOrigins,
+        port: opts.ports.cognito,
+        stateDir: path.join(opts.stateDir, 'cognito'),
+        logDir: opts.logDir,
+        allowedOrigins: opts.allowedOrigins,
       }),
       startSes({ port: opts.ports.ses, logDir: opts.logDir }),
     ]);

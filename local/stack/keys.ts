@@ -37,14 +37,18 @@ export function cognitoKeys(stateDir: string): string {
   if (!fs.existsSync(privateFile)) {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const meta = { kid: 'CognitoLocal', alg: 'RS256', use: 'sig' };
-    kept(path.join(dir, 'cognitoLocal.public.json'), () => JSON.stringify({
-      jwk: { ...publicKey.export({ format: 'jwk' }), ...meta },
-      pem: publicKey.export({ type: 'pkcs1', format: 'pem' }),
-    }));
-    kept(privateFile, () => JSON.stringify({
-      jwk: { ...privateKey.export({ format: 'jwk' }), ...meta },
-      pem: privateKey.export({ type: 'pkcs1', format: 'pem' }),
-    }));
+    kept(path.join(dir, 'cognitoLocal.public.json'), () =>
+      JSON.stringify({
+        jwk: { ...publicKey.export({ format: 'jwk' }), ...meta },
+        pem: publicKey.export({ type: 'pkcs1', format: 'pem' }),
+      }),
+    );
+    kept(privateFile, () =>
+      JSON.stringify({
+        jwk: { ...privateKey.export({ format: 'jwk' }), ...meta },
+        pem: privateKey.export({ type: 'pkcs1', format: 'pem' }),
+      }),
+    );
   }
   return dir;
 }

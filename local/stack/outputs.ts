@@ -26,13 +26,19 @@ export type LocalOutputs = Omit<LocalEndpoints, 'demoPassword'>;
  * `Amplify.configure(outputs)` is one line for AWS and local; `custom.local` tells the SPA and
  * scripts that the endpoints are stand-ins (e.g. sign in with USER_PASSWORD_AUTH at cognitoEndpoint).
  */
-export function localOutputs(opts: { region: string; userPoolId: string; userPoolClientId: string } & LocalEndpoints): AmplifyOutputs {
+export function localOutputs(
+  opts: { region: string; userPoolId: string; userPoolClientId: string } & LocalEndpoints,
+): AmplifyOutputs {
   const { region, userPoolId, userPoolClientId } = opts;
   // Named one by one rather than spread, so nothing secret added to LocalEndpoints reaches the file:
   // the edge serves it, and the SPA's bundle embeds it, to anyone who asks.
   const local: LocalOutputs = {
-    edgeUrl: opts.edgeUrl, graphqlUrl: opts.graphqlUrl, cognitoEndpoint: opts.cognitoEndpoint, sesUrl: opts.sesUrl,
-    dynamodbEndpoint: opts.dynamodbEndpoint, tableName: opts.tableName,
+    edgeUrl: opts.edgeUrl,
+    graphqlUrl: opts.graphqlUrl,
+    cognitoEndpoint: opts.cognitoEndpoint,
+    sesUrl: opts.sesUrl,
+    dynamodbEndpoint: opts.dynamodbEndpoint,
+    tableName: opts.tableName,
   };
   // The operator's zone, as amplify/backend.ts publishes it on AWS.
   const timeZone = operatorTimeZone(process.env.SCC_TIME_ZONE);
@@ -47,7 +53,11 @@ export function localOutputs(opts: { region: string; userPoolId: string; userPoo
       user_verification_types: ['email'],
       groups: GROUPS.map((g, precedence) => ({ [g]: { precedence } })),
       password_policy: {
-        min_length: 8, require_lowercase: true, require_uppercase: true, require_numbers: true, require_symbols: true,
+        min_length: 8,
+        require_lowercase: true,
+        require_uppercase: true,
+        require_numbers: true,
+        require_symbols: true,
       },
       unauthenticated_identities_enabled: false,
     },

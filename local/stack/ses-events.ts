@@ -35,27 +35,59 @@ export function simulatorBox(address: string): string | null {
 /** The events SES would publish for this message; none without a configuration set (nothing to publish through). */
 export function simulatorEvents(mail: AcceptedMail, now: Date): SesEvent[] {
   if (!mail.configurationSet) return [];
-  const tags: Record<string, string[]> = { 'ses:configuration-set': [mail.configurationSet], 'ses:from-domain': [mail.source.split('@')[1] ?? ''] };
+  const tags: Record<string, string[]> = {
+    'ses:configuration-set': [mail.configurationSet],
+    'ses:from-domain': [mail.source.split('@')[1] ?? ''],
+  };
   for (const [name, value] of Object.entries(mail.tags)) tags[name] = [value];
-  const mailObject = { messageId: mail.messageId, timestamp: mail.timestamp, source: mail.source, destination: mail.destination, tags };
+  const mailObject = {
+    messageId: mail.messageId,
+    timestamp: mail.timestamp,
+    source: mail.source,
+    destination: mail.destination,
+    tags,
+  };
   const at = now.toISOString();
   const events: SesEvent[] = [];
   for (const recipient of mail.destination) {
     const box = simulatorBox(recipient);
     const delivery = (): SesEvent => ({
-      eventType: 'Delivery', mail: mailObject,
-      delivery: { timestamp: at, recipients: [recipient], ...{ processingTimeMillis: 100, smtpResponse: '250 2.6.0 Message received', reportingMTA: 'a8-70.smtp-out.amazonses.com' } },
+      eventType: 'Delivery',
+      mail: mailObject,
+      delivery: {
+        timestamp: at,
+        recipients: [recipient],
+        ...{
+          processingTimeMillis: 100,
+          smtpResponse: '250 2.6.0 Message received',
+          reportingMTA: 'a8-70.smtp-out.amazonses.com',
+        },
+      },
     });
     const bounce = (subType: string, status: string): SesEvent => ({
-      eventType: 'Bounce', mail: mailObject,
-      bounce: { bounceType: 'Permanent', bounceSubType: subType, timestamp: at, bouncedRecipients: [{ emailAddress: recipient, ...{ action: 'failed', status } }] },
+      eventType: 'Bounce',
+      mail: mailObject,
+      bounce: {
+        bounceType: 'Permanent',
+        bounceSubType: subType,
+        timestamp: at,
+        bouncedRecipients: [{ emailAddress: recipient, ...{ action: 'failed', status } }],
+      },
     });
     if (box === 'success' || box === 'ooto') events.push(delivery());
     else if (box === 'bounce') events.push(bounce('General', '5.1.1'));
     else if (box === 'suppressionlist') events.push(bounce('OnAccountSuppressionList', '5.1.1'));
     else if (box === 'complaint') {
       events.push(delivery());
-      events.push({ eventType: 'Complaint', mail: mailObject, complaint: { timestamp: at, complainedRecipients: [{ emailAddress: recipient }], complaintFeedbackType: 'abuse' } });
+      events.push({
+        eventType: 'Complaint',
+        mail: mailObject,
+        complaint: {
+          timestamp: at,
+          complainedRecipients: [{ emailAddress: recipient }],
+          complaintFeedbackType: 'abuse',
+        },
+      });
     }
   }
   return events;
@@ -63,26 +95,39 @@ export function simulatorEvents(mail: AcceptedMail, now: Date): SesEvent[] {
 
 /** The EventBridge envelope SES's events arrive in (detail-type per event type, source aws.ses). */
 export const DETAIL_TYPES: Record<string, string> = {
-  Send: 'Email Sent', Delivery: 'Email Delivered', Bounce: 'Email Bounced', Complaint: 'Email Complaint Received',
-  Reject: 'Email Rejected', DeliveryDelay: 'Email Delivery Delayed',
+  Send: 'Email Sent',
+  Delivery: 'Email Delivered',
+  Bounce: 'Email Bounced',
+  Complaint: 'Email Complaint Received',
+  Reject: 'Email Rejected',
+  DeliveryDelay: 'Email Delivery Delayed',
 };
 
 export function eventBridgeEnvelope(event: SesEvent, id: string, region: string) {
   return {
-    version: '0', id, 'detail-type': DETAIL_TYPES[event.eventType] ?? event.eventType, source: 'aws.ses',
-    account: '000000000000', time: new Date().toISOString(), region, resources: [], detail: event,
+    version: '0',
+    id,
+    'detail-type': DETAIL_TYPES[event.eventType] ?? event.eventType,
+    source: 'aws.ses',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region,
+    resources: [],
+    detail: event,
   };
 }
 
 /** The tags of a v1 (Query protocol) SendEmail: `Tags.member.N.Name` / `.Value`. */
 export function queryTags(body: Record<string, unknown>): Record<string, string> {
   const tags: Record<string, string> = {};
-  for (let n = 1; typeof body[`Tags.member.${n}.Name`] === 'string'; n += 1) tags[body[`Tags.member.${n}.Name`] as string] = String(body[`Tags.member.${n}.Value`] ?? '');
+  for (let n = 1; typeof body[`Tags.member.${n}.Name`] === 'string'; n += 1)
+    tags[body[`Tags.member.${n}.Name`] as string] = String(body[`Tags.member.${n}.Value`] ?? '');
   return tags;
 }
 
 export function queryList(body: Record<string, unknown>, prefix: string): string[] {
   const out: string[] = [];
-  for (let n = 1; typeof body[`${prefix}.member.${n}`] === 'string'; n += 1) out.push(body[`${prefix}.member.${n}`] as string);
+  for (let n = 1; typeof body[`${prefix}.member.${n}`] === 'string'; n += 1)
+    out.push(body[`${prefix}.member.${n}`] as string);
   return out;
 }

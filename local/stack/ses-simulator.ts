@@ -19,13 +19,20 @@ function observe(req: http.IncomingMessage & { body?: Record<string, unknown> },
   if (!body || body.Action !== 'SendEmail') return;
   const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(response)?.[1];
   if (!messageId) return;
-  const destination = ['Destination.ToAddresses', 'Destination.CcAddresses', 'Destination.BccAddresses'].flatMap((p) => queryList(body, p));
+  const destination = ['Destination.ToAddresses', 'Destination.CcAddresses', 'Destination.BccAddresses'].flatMap((p) =>
+    queryList(body, p),
+  );
   const mail = {
-    messageId, source: String(body.Source ?? ''), destination, timestamp: new Date().toISOString(),
-    configurationSet: typeof body.ConfigurationSetName === 'string' ? body.ConfigurationSetName : undefined, tags: queryTags(body),
+    messageId,
+    source: String(body.Source ?? ''),
+    destination,
+    timestamp: new Date().toISOString(),
+    configurationSet: typeof body.ConfigurationSetName === 'string' ? body.ConfigurationSetName : undefined,
+    tags: queryTags(body),
   };
   setTimeout(() => {
-    for (const event of simulatorEvents(mail, new Date())) published.push({ seq: published.length + 1, event: eventBridgeEnvelope(event, randomUUID(), region) });
+    for (const event of simulatorEvents(mail, new Date()))
+      published.push({ seq: published.length + 1, event: eventBridgeEnvelope(event, randomUUID(), region) });
   }, delayMs).unref();
 }
 
@@ -36,7 +43,9 @@ http.Server.prototype.emit = function (this: http.Server, event: string, ...args
     const url = new URL(req.url ?? '/', 'http://stand-in');
     if (req.method === 'GET' && url.pathname === '/scc/events') {
       const after = Number(url.searchParams.get('after') ?? 0);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ last: published.length, events: published.filter((e) => e.seq > after) }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ last: published.length, events: published.filter((e) => e.seq > after) }));
       return true;
     }
     if (req.method === 'POST') {

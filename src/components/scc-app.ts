@@ -19,8 +19,10 @@ import './scc-sign-in';
 import type { SccPaymentModal } from './scc-payment-modal';
 
 const CACHED_USER = 'scc:user';
-const SESSION_ENDED = 'Your session has ended: it expired, or an admin disabled or removed your account. Sign in again; if you cannot, ask an admin.';
-const ACCESS_CHANGED = 'An admin changed your access (your role, your password, or disabled your account). Sign in again to carry on with what you may do now; if you cannot, ask an admin.';
+const SESSION_ENDED =
+  'Your session has ended: it expired, or an admin disabled or removed your account. Sign in again; if you cannot, ask an admin.';
+const ACCESS_CHANGED =
+  'An admin changed your access (your role, your password, or disabled your account). Sign in again to carry on with what you may do now; if you cannot, ask an admin.';
 
 function cachedUser(): CurrentUser | undefined {
   try {
@@ -150,7 +152,16 @@ export class SccApp extends LitElement {
     this.addEventListener('scc-open-payment', this.onOpenPayment);
     this.addEventListener('scc-sign-in', this.onSignIn);
     // A refused change (scc-data-stale) reloads every view too: what they show was out of date.
-    for (const name of ['scc-payment-logged', 'scc-payment-voided', 'scc-patron-changed', 'scc-event-changed', 'scc-receipt-sent', 'scc-data-stale', 'scc-waiver-links-sent', 'scc-team-changed'] as const) {
+    for (const name of [
+      'scc-payment-logged',
+      'scc-payment-voided',
+      'scc-patron-changed',
+      'scc-event-changed',
+      'scc-receipt-sent',
+      'scc-data-stale',
+      'scc-waiver-links-sent',
+      'scc-team-changed',
+    ] as const) {
       this.addEventListener(name, this.onDataChanged);
     }
     // Issue 16 §1: another user's change, told by a live subscription, reloads the views the same way.
@@ -178,7 +189,9 @@ export class SccApp extends LitElement {
     this.route = parseRoute(target.pathname, target.search);
     window.scrollTo(0, 0);
     // Screen readers start reading the new page, not the link that was followed.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: true }));
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: true }),
+    );
   };
 
   private onOpenPayment = (e: CustomEvent<SccEventMap['scc-open-payment']>) => {
@@ -214,7 +227,9 @@ export class SccApp extends LitElement {
     this.setUser(undefined);
     this.handingOver?.forget();
     // A shared phone: the next person to sign in must not read this one's saved events offline.
-    await import('../lib/offline/offline-store').then(({ clearSavedReads }) => clearSavedReads()).catch(() => undefined);
+    await import('../lib/offline/offline-store')
+      .then(({ clearSavedReads }) => clearSavedReads())
+      .catch(() => undefined);
     await this.session.value?.auth.signOut();
   }
 
@@ -235,17 +250,28 @@ export class SccApp extends LitElement {
   private pageTitle(): string {
     if (!this.user) return 'Sign in';
     switch (this.shown.name) {
-      case 'event': return 'Event';
-      case 'boarding': return 'Boarding';
-      case 'today': return 'Today';
-      case 'manifest': return 'Manifest';
-      case 'payments': return 'Payments';
-      case 'records': return 'Records';
-      case 'signed-waiver': return 'Signed waiver';
-      case 'team': return 'Team';
-      case 'reconciliation': return 'Reconciliation';
-      case 'events': return can.seeEvents(this.user) ? 'Charters' : 'Payments';
-      default: return 'Not found';
+      case 'event':
+        return 'Event';
+      case 'boarding':
+        return 'Boarding';
+      case 'today':
+        return 'Today';
+      case 'manifest':
+        return 'Manifest';
+      case 'payments':
+        return 'Payments';
+      case 'records':
+        return 'Records';
+      case 'signed-waiver':
+        return 'Signed waiver';
+      case 'team':
+        return 'Team';
+      case 'reconciliation':
+        return 'Reconciliation';
+      case 'events':
+        return can.seeEvents(this.user) ? 'Charters' : 'Payments';
+      default:
+        return 'Not found';
     }
   }
 
@@ -280,10 +306,13 @@ export class SccApp extends LitElement {
 
   private renderRoute(route: Route) {
     const user = this.user;
-    if (route.name === 'event' && can.seeEvents(user)) return html`<scc-event-detail eventId=${route.id}></scc-event-detail>`;
-    if (route.name === 'boarding' && can.seeEvents(user)) return html`<scc-boarding-page eventId=${route.id}></scc-boarding-page>`;
+    if (route.name === 'event' && can.seeEvents(user))
+      return html`<scc-event-detail eventId=${route.id}></scc-event-detail>`;
+    if (route.name === 'boarding' && can.seeEvents(user))
+      return html`<scc-boarding-page eventId=${route.id}></scc-boarding-page>`;
     if (route.name === 'today' && can.seeEvents(user)) return html`<scc-today-page></scc-today-page>`;
-    if (route.name === 'manifest' && can.seeEvents(user)) return html`<scc-manifest-page eventId=${route.id}></scc-manifest-page>`;
+    if (route.name === 'manifest' && can.seeEvents(user))
+      return html`<scc-manifest-page eventId=${route.id}></scc-manifest-page>`;
     if (route.name === 'team' && can.manageTeam(user)) return html`<scc-team-page></scc-team-page>`;
     if (route.name === 'reconciliation' && can.reconcile(user)) {
       return html`<scc-reconciliation-page from=${route.from ?? nothing} to=${route.to ?? nothing} day=${route.day ?? nothing}></scc-reconciliation-page>`;
@@ -301,7 +330,8 @@ export class SccApp extends LitElement {
       return html`<scc-signed-waiver eventId=${route.eventId} signedAt=${route.signedAt} waiverId=${route.waiverId}></scc-signed-waiver>`;
     }
     if ((route.name === 'payments' || route.name === 'events') && can.seeEventPayments(user)) {
-      const r = route.name === 'payments' ? route : { from: undefined, to: undefined, method: undefined, patron: undefined };
+      const r =
+        route.name === 'payments' ? route : { from: undefined, to: undefined, method: undefined, patron: undefined };
       return html`<scc-payments-page from=${r.from ?? nothing} to=${r.to ?? nothing} method=${r.method ?? nothing}
         patron=${r.patron ?? nothing}></scc-payments-page>`;
     }

@@ -18,9 +18,12 @@ import { controls } from '../styles/shared';
  */
 @customElement('scc-audit-export')
 export class SccAuditExport extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     :host { display: inline-flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
@@ -33,7 +36,10 @@ export class SccAuditExport extends LitElement {
     autoRun: false,
     task: async ([source]: readonly [AuditSource]) => {
       this.fetched = 0;
-      const all = await allPages((token) => this.api!.audit(source, token), (count) => (this.fetched = count));
+      const all = await allPages(
+        (token) => this.api!.audit(source, token),
+        (count) => (this.fetched = count),
+      );
       const filename = auditCsvFilename(source);
       downloadText(filename, auditCsv(all));
       return { filename, count: all.length };
@@ -45,7 +51,13 @@ export class SccAuditExport extends LitElement {
   }
 
   override render() {
-    return renderCsvExport({ task: this.exporting, noun: 'records', fetched: this.fetched, ready: Boolean(this.source && this.api), onExport: () => this.onExport() });
+    return renderCsvExport({
+      task: this.exporting,
+      noun: 'records',
+      fetched: this.fetched,
+      ready: Boolean(this.source && this.api),
+      onExport: () => this.onExport(),
+    });
   }
 }
 

@@ -59,12 +59,16 @@ export class SccAuditTrail extends LitElement {
     api: this.api,
     ids: this.list.rows.flatMap((e) => [
       this.source?.kind === 'patron' ? e.entity : null,
-      ...changedFields(e.before, e.after).filter((c) => EVENT_FIELDS.has(c.field)).flatMap((c) => [c.before, c.after].map((v) => (typeof v === 'string' ? v : null))),
+      ...changedFields(e.before, e.after)
+        .filter((c) => EVENT_FIELDS.has(c.field))
+        .flatMap((c) => [c.before, c.after].map((v) => (typeof v === 'string' ? v : null))),
     ]),
   }));
 
   private value(field: string, value: unknown): string {
-    return EVENT_FIELDS.has(field) && typeof value === 'string' && value ? this.titles.label(value) : fieldValue(field, value);
+    return EVENT_FIELDS.has(field) && typeof value === 'string' && value
+      ? this.titles.label(value)
+      : fieldValue(field, value);
   }
 
   override render() {
@@ -102,16 +106,25 @@ export class SccAuditTrail extends LitElement {
     return html`
       <li class="change">
         <div class="what">${operationLabel(e.operation)}${e.patronEmail && this.source?.kind !== 'patron' ? html` · ${e.patronEmail}` : nothing}
-          ${this.source?.kind === 'patron'
-            ? html` · <a href=${recordsPath({ eventId: e.entity })} @click=${navigateOnClick}>${this.titles.label(e.entity)}</a>` : nothing}</div>
+          ${
+            this.source?.kind === 'patron'
+              ? html` · <a href=${recordsPath({ eventId: e.entity })} @click=${navigateOnClick}>${this.titles.label(e.entity)}</a>`
+              : nothing
+          }</div>
         <div class="hint"><time datetime=${e.at}>${formatDateTime(e.at)}</time> by ${e.actor}</div>
-        ${changes.length
-          ? html`<dl aria-label="What ${kind}">${changes.map((c) => html`
+        ${
+          changes.length
+            ? html`<dl aria-label="What ${kind}">${changes.map(
+                (c) => html`
               <dt>${c.field}</dt>
-              <dd>${kind === 'changed'
-                ? html`<del>${this.value(c.field, c.before)}</del> → <ins>${this.value(c.field, c.after)}</ins>`
-                : this.value(c.field, kind === 'created' ? c.after : c.before)}</dd>`)}</dl>`
-          : html`<p class="hint">No field changed.</p>`}
+              <dd>${
+                kind === 'changed'
+                  ? html`<del>${this.value(c.field, c.before)}</del> → <ins>${this.value(c.field, c.after)}</ins>`
+                  : this.value(c.field, kind === 'created' ? c.after : c.before)
+              }</dd>`,
+              )}</dl>`
+            : html`<p class="hint">No field changed.</p>`
+        }
       </li>
     `;
   }

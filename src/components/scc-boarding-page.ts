@@ -88,11 +88,14 @@ export class SccBoardingPage extends LitElement {
   private ashoreKeys: string[] = [];
 
   private onChanged = (e?: Event) => {
-    const c = (e as CustomEvent<{ checkIn?: { email: string; person: string; status: string } } | undefined> | undefined)?.detail?.checkIn;
+    const c = (
+      e as CustomEvent<{ checkIn?: { email: string; person: string; status: string } } | undefined> | undefined
+    )?.detail?.checkIn;
     if (c?.status === 'CHECKED_IN') {
       const own = personKey(c.email, c.person);
       const next = this.ashoreKeys[this.ashoreKeys.indexOf(own) + 1];
-      this.focusNext = next && this.ashoreKeys.includes(own) ? { key: next, aboard: false } : { key: own, aboard: true };
+      this.focusNext =
+        next && this.ashoreKeys.includes(own) ? { key: next, aboard: false } : { key: own, aboard: true };
       void this.moveFocus();
     }
     this.tick += 1;
@@ -101,7 +104,9 @@ export class SccBoardingPage extends LitElement {
   private async moveFocus() {
     const want = this.focusNext;
     if (!want) return;
-    const target = [...this.renderRoot.querySelectorAll('scc-boarding-person')].find((el) => el.dataset.key === want.key);
+    const target = [...this.renderRoot.querySelectorAll('scc-boarding-person')].find(
+      (el) => el.dataset.key === want.key,
+    );
     // The person just checked in shows Check in until the reload moves them aboard: wait for it.
     if (!target || !!target.person?.checkIn !== want.aboard) return;
     if (await target.focusAction()) this.focusNext = undefined;
@@ -119,9 +124,15 @@ export class SccBoardingPage extends LitElement {
       </p>
       ${this.boarding.render({
         initial: () => html`<h1 aria-busy="true">Loading boarding…</h1>`,
-        pending: () => (this.boarding.value ? this.renderBoarding(this.boarding.value) : html`<h1 aria-busy="true">Loading boarding…</h1>`),
-        complete: (b) => (b ? this.renderBoarding(b) : html`<h1>Event not found</h1><p>There is no event “${this.eventId}”.</p>`),
-        error: (error) => html`<h1>Boarding</h1>${this.boarding.value ? this.renderBoarding(this.boarding.value, true) : nothing}
+        pending: () =>
+          this.boarding.value
+            ? this.renderBoarding(this.boarding.value)
+            : html`<h1 aria-busy="true">Loading boarding…</h1>`,
+        complete: (b) =>
+          b ? this.renderBoarding(b) : html`<h1>Event not found</h1><p>There is no event “${this.eventId}”.</p>`,
+        error: (
+          error,
+        ) => html`<h1>Boarding</h1>${this.boarding.value ? this.renderBoarding(this.boarding.value, true) : nothing}
           ${loadFailed('the boarding list', error, this.boarding)}`,
       })}
     `;
@@ -137,8 +148,12 @@ export class SccBoardingPage extends LitElement {
     const unwaivered = aboard.filter((p) => !p.waiver);
     const count = e.checkedIn ?? 0;
     // Why checkIn would refuse everyone now (NO_ROOM once as many are aboard as the boat holds).
-    const closed = e.status === 'CANCELLED' ? 'Sailing cancelled: no one boards it.'
-      : count >= e.capacity ? `Boat full: ${count} of ${e.capacity} aboard. Undo a check-in or raise the capacity to board more.` : '';
+    const closed =
+      e.status === 'CANCELLED'
+        ? 'Sailing cancelled: no one boards it.'
+        : count >= e.capacity
+          ? `Boat full: ${count} of ${e.capacity} aboard. Undo a check-in or raise the capacity to board more.`
+          : '';
     return html`
       <header>
         <h1>Boarding: ${e.title}</h1>
@@ -153,10 +168,12 @@ export class SccBoardingPage extends LitElement {
         ${liveNotice(this.live)}
         ${closed ? html`<p class="over" role="status">${closed}</p>` : nothing}
       </header>
-      ${unwaivered.length
-        ? html`<section class="warn" aria-labelledby="no-waiver"><h2 id="no-waiver">Aboard without a waiver (${unwaivered.length})</h2>
+      ${
+        unwaivered.length
+          ? html`<section class="warn" aria-labelledby="no-waiver"><h2 id="no-waiver">Aboard without a waiver (${unwaivered.length})</h2>
             <ul>${unwaivered.map((p) => html`<li>${p.name}</li>`)}</ul></section>`
-        : nothing}
+          : nothing
+      }
       ${this.section('ashore', `Not checked in (${ashore.length})`, ashore, 'Everyone booked is aboard.', !!closed)}
       ${this.section('aboard', `Checked in (${aboard.length})`, aboard, 'No one is aboard yet.', !!closed)}
     `;
@@ -165,11 +182,17 @@ export class SccBoardingPage extends LitElement {
   private section(id: string, title: string, people: Person[], empty: string, closed: boolean) {
     return html`<section aria-labelledby=${id}>
       <h2 id=${id}>${title}</h2>
-      ${people.length
-        ? html`<ul>${repeat(people, (p) => personKey(p.entry.email, p.person), (p) => html`<li><scc-boarding-person .person=${p} eventId=${this.eventId} ?closed=${closed}
+      ${
+        people.length
+          ? html`<ul>${repeat(
+              people,
+              (p) => personKey(p.entry.email, p.person),
+              (p) => html`<li><scc-boarding-person .person=${p} eventId=${this.eventId} ?closed=${closed}
             data-key=${personKey(p.entry.email, p.person)}
-            @scc-boarding-changed=${this.onChanged}></scc-boarding-person></li>`)}</ul>`
-        : html`<p class="hint">${empty}</p>`}
+            @scc-boarding-changed=${this.onChanged}></scc-boarding-person></li>`,
+            )}</ul>`
+          : html`<p class="hint">${empty}</p>`
+      }
     </section>`;
   }
 }

@@ -14,7 +14,10 @@ import type { BoardingProblem } from '../graphql/types';
 import { controls } from '../styles/shared';
 
 /** What checkIn's refusal carries (amplify/data/resolvers/checkIn.write.ts). */
-interface Refusal { problems?: BoardingProblem[]; owedCents?: number | null }
+interface Refusal {
+  problems?: BoardingProblem[];
+  owedCents?: number | null;
+}
 
 /**
  * One person at the gangway: who they are, whether a waiver covers them, what their booking owes,
@@ -106,7 +109,8 @@ export class SccBoardingPerson extends LitElement {
     // problems as they stand, and they are asked for as if the row had shown them.
     const refusal = this.refusal;
     this.refusal = undefined;
-    if (refusal?.problems?.length) await this.confirm({ problems: refusal.problems, owedCents: refusal.owedCents ?? 0 });
+    if (refusal?.problems?.length)
+      await this.confirm({ problems: refusal.problems, owedCents: refusal.owedCents ?? 0 });
   }
 
   private refusal?: Refusal;
@@ -139,12 +143,20 @@ export class SccBoardingPerson extends LitElement {
   private renderConfirm(p: Person, c: { problems: BoardingProblem[]; owedCents: number }) {
     const said = [
       c.problems.includes(NO_WAIVER) ? `${p.name} has no waiver` : '',
-      c.problems.includes(OWES) ? `${p.person === 'patron' ? 'their' : `${p.entry.name}’s`} booking owes ${formatCents(c.owedCents)}` : '',
-    ].filter(Boolean).join(', and ');
+      c.problems.includes(OWES)
+        ? `${p.person === 'patron' ? 'their' : `${p.entry.name}’s`} booking owes ${formatCents(c.owedCents)}`
+        : '',
+    ]
+      .filter(Boolean)
+      .join(', and ');
     return html`<div class="confirm" role="group" aria-labelledby="problem">
       <p id="problem">${said.charAt(0).toUpperCase() + said.slice(1)}.</p>
       <div class="actions">
-        <button type="button" @click=${() => { this.confirming = undefined; this.errors = noErrors(); void this.focusAction(); }}>Not now</button>
+        <button type="button" @click=${() => {
+          this.confirming = undefined;
+          this.errors = noErrors();
+          void this.focusAction();
+        }}>Not now</button>
         <button class="danger primary" type="button" ?disabled=${this.busy} @click=${() => this.board(c.problems)}>${boardLabel(c.problems, c.owedCents)}</button>
       </div>
     </div>`;
@@ -153,32 +165,48 @@ export class SccBoardingPerson extends LitElement {
   override render() {
     const p = this.person;
     if (!p) return nothing;
-    const party = p.person === 'patron'
-      ? (p.walkUp ? 'walk-up: signed the waiver, not booked' : `party of ${p.entry.partySize}`)
-      : `${p.minor ? 'minor, ' : ''}with ${p.entry.name}`;
+    const party =
+      p.person === 'patron'
+        ? p.walkUp
+          ? 'walk-up: signed the waiver, not booked'
+          : `party of ${p.entry.partySize}`
+        : `${p.minor ? 'minor, ' : ''}with ${p.entry.name}`;
     return html`
       <div class="who">
         <div>
           <div class="name">${p.name}</div>
-          <div class="hint">${party}${p.waiver ? nothing : html` · <span class="flag">no waiver</span>`}${this.owed > 0
-            ? html` · <span class="flag">${p.person === 'patron' ? 'owes' : `${p.entry.name} owes`} ${formatCents(this.owed)}</span>` : nothing}</div>
+          <div class="hint">${party}${p.waiver ? nothing : html` · <span class="flag">no waiver</span>`}${
+            this.owed > 0
+              ? html` · <span class="flag">${p.person === 'patron' ? 'owes' : `${p.entry.name} owes`} ${formatCents(this.owed)}</span>`
+              : nothing
+          }</div>
           ${p.checkIn ? html`<div class="hint">Checked in ${formatDateTime(p.checkIn.checkedInAt)} by ${p.checkIn.checkedInBy}</div>` : nothing}
         </div>
-        ${p.checkIn
-          ? (this.undoing ? nothing : html`<button type="button" ?disabled=${this.busy} aria-label="Undo check-in of ${p.name}" @click=${this.startUndo}>Undo</button>`)
-          : this.closed || this.confirming ? nothing
-          : html`<button class="primary" type="button" ?disabled=${this.busy} aria-label="Check in ${p.name}" @click=${this.onCheckIn}>Check in</button>`}
+        ${
+          p.checkIn
+            ? this.undoing
+              ? nothing
+              : html`<button type="button" ?disabled=${this.busy} aria-label="Undo check-in of ${p.name}" @click=${this.startUndo}>Undo</button>`
+            : this.closed || this.confirming
+              ? nothing
+              : html`<button class="primary" type="button" ?disabled=${this.busy} aria-label="Check in ${p.name}" @click=${this.onCheckIn}>Check in</button>`
+        }
       </div>
       ${this.confirming && !p.checkIn && !this.closed ? this.renderConfirm(p, this.confirming) : nothing}
-      ${this.undoing
-        ? html`<form @submit=${this.onUndo} novalidate>
+      ${
+        this.undoing
+          ? html`<form @submit=${this.onUndo} novalidate>
             <label>Why undo ${p.name}’s check-in?<input name="reason" maxlength="500" autocomplete="off" ?disabled=${this.busy}></label>
             <div class="actions">
-              <button type="button" @click=${() => { this.undoing = false; this.errors = noErrors(); }}>Keep checked in</button>
+              <button type="button" @click=${() => {
+                this.undoing = false;
+                this.errors = noErrors();
+              }}>Keep checked in</button>
               <button class="danger primary" type="submit" ?disabled=${this.busy}>Undo check-in</button>
             </div>
           </form>`
-        : nothing}
+          : nothing
+      }
       ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
     `;
   }

@@ -7,7 +7,16 @@ import type { DataClient } from '../graphql/client';
 import { isStale } from '../graphql/errors';
 import type { Event } from '../graphql/types';
 import { sccEvent } from '../events';
-import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, invalid, noErrors, withoutField, type FormErrors } from '../lib/form-errors';
+import {
+  fieldErrors,
+  fieldHelp,
+  focusFirstInvalid,
+  formErrors,
+  invalid,
+  noErrors,
+  withoutField,
+  type FormErrors,
+} from '../lib/form-errors';
 import { DialogForm } from '../lib/controllers/dialog';
 import { ResettableTask } from '../lib/controllers/resettable-task';
 import { controls } from '../styles/shared';
@@ -31,19 +40,27 @@ export class SccCancelEvent extends LitElement {
   private dialog = new DialogForm('cancel');
   @state() private errors: FormErrors<'cancel-reason'> = noErrors();
 
-  private cancelling = new ResettableTask(this, () => new Task(this, {
-    autoRun: false,
-    task: async ([eventId, reason]: readonly [string, string]) => {
-      const cancellation = await this.api!.cancelEvent(eventId, reason);
-      this.dialog.close();
-      this.dispatchEvent(sccEvent('scc-event-changed', { event: cancellation.event }));
-      return cancellation;
-    },
-    onError: (error) => {
-      this.errors = formErrors(error, {}, { Conflict: 'This sailing was already cancelled or changed. Close this to see the latest.' });
-      if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
-    },
-  }));
+  private cancelling = new ResettableTask(
+    this,
+    () =>
+      new Task(this, {
+        autoRun: false,
+        task: async ([eventId, reason]: readonly [string, string]) => {
+          const cancellation = await this.api!.cancelEvent(eventId, reason);
+          this.dialog.close();
+          this.dispatchEvent(sccEvent('scc-event-changed', { event: cancellation.event }));
+          return cancellation;
+        },
+        onError: (error) => {
+          this.errors = formErrors(
+            error,
+            {},
+            { Conflict: 'This sailing was already cancelled or changed. Close this to see the latest.' },
+          );
+          if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+        },
+      }),
+  );
 
   private open() {
     this.errors = noErrors();
@@ -54,7 +71,9 @@ export class SccCancelEvent extends LitElement {
   private onSubmit(e: SubmitEvent) {
     e.preventDefault();
     const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim();
-    this.errors = fieldErrors(reason ? {} : { 'cancel-reason': 'Say why the sailing is cancelled: the patrons are told.' });
+    this.errors = fieldErrors(
+      reason ? {} : { 'cancel-reason': 'Say why the sailing is cancelled: the patrons are told.' },
+    );
     if (!reason) return void focusFirstInvalid(this);
     if (this.cancelling.status !== TaskStatus.PENDING) void this.cancelling.run([this.event!.id, reason]);
   }

@@ -57,7 +57,8 @@ export class SccCancelledSailing extends LitElement {
 
   /** Every payment and refund of the event: how each patron paid, and the money's totals. */
   private payments = new Task(this, {
-    task: async ([api, eventId]) => (api && eventId ? allPages((token) => api.payments({ kind: 'event', eventId }, token)) : []),
+    task: async ([api, eventId]) =>
+      api && eventId ? allPages((token) => api.payments({ kind: 'event', eventId }, token)) : [],
     args: () => [this.api, this.event?.id, this.revision, this.entries] as const,
   });
 
@@ -88,11 +89,15 @@ export class SccCancelledSailing extends LitElement {
         ${this.renderMoney(e)}
         <p role="status"><strong>${open.length ? `${open.length} of ${this.entries.length} patrons unresolved` : 'Every patron is resolved'}</strong>
           (refunded all they paid, or moved).</p>
-        ${unnotified && can.cancelEvent(this.user) ? html`<div class="row">
+        ${
+          unnotified && can.cancelEvent(this.user)
+            ? html`<div class="row">
           <button type="button" ?disabled=${!this.api || this.notifying.status === TaskStatus.PENDING}
             @click=${() => void this.notifying.run([e.id])}>Send again to the ${unnotified} not notified</button>
           ${this.notifying.status === TaskStatus.ERROR ? html`<span class="error" role="alert">${describeError(this.notifying.error)}</span>` : nothing}
-          ${this.notifying.status === TaskStatus.PENDING ? html`<span role="status">Sending…</span>` : nothing}</div>` : nothing}
+          ${this.notifying.status === TaskStatus.PENDING ? html`<span role="status">Sending…</span>` : nothing}</div>`
+            : nothing
+        }
       </section>
       <ul class="patrons" aria-label="Patrons of the cancelled sailing">${this.entries.map((r) => this.renderPatron(r))}</ul>
       ${can.refundPayment(this.user) ? html`<scc-refund-form></scc-refund-form>` : nothing}
@@ -108,27 +113,37 @@ export class SccCancelledSailing extends LitElement {
         error: () => html`${held} <span class="hint">(what was taken and refunded could not be loaded)</span>`,
         complete: (payments) => {
           const m = cancelledMoney(payments);
-          return html`Taken ${formatCents(m.takenCents)} · refunded ${formatCents(m.refundedCents)}${m.movedCents
-            ? ` · moved with their patrons ${formatCents(m.movedCents)}` : ''} · ${held}`;
+          return html`Taken ${formatCents(m.takenCents)} · refunded ${formatCents(m.refundedCents)}${
+            m.movedCents ? ` · moved with their patrons ${formatCents(m.movedCents)}` : ''
+          } · ${held}`;
         },
       })}</p>`;
   }
 
   /** "Refund all": one refund per payment in its method when the payments account for what was paid; else one amount, method chosen. */
   private refundAll(r: RosterEntry) {
-    const payments = this.payments.status === TaskStatus.COMPLETE ? this.payments.value ?? [] : [];
+    const payments = this.payments.status === TaskStatus.COMPLETE ? (this.payments.value ?? []) : [];
     const parts = refundPlan(r.email, r.paidCents, payments);
     void this.refundForm?.show({
-      eventId: r.eventId, patronEmail: r.email, patronName: r.name, refundableCents: r.paidCents, ...(parts ? { parts } : {}),
+      eventId: r.eventId,
+      patronEmail: r.email,
+      patronName: r.name,
+      refundableCents: r.paidCents,
+      ...(parts ? { parts } : {}),
     });
   }
 
   private renderNotice(r: RosterEntry) {
-    if (r.cancelNoticeStatus === 'SENT') return html`Notice sent${r.cancelNoticeSentAt ? ` ${formatDateTime(r.cancelNoticeSentAt)}` : ''}`;
+    if (r.cancelNoticeStatus === 'SENT')
+      return html`Notice sent${r.cancelNoticeSentAt ? ` ${formatDateTime(r.cancelNoticeSentAt)}` : ''}`;
     if (r.cancelNoticeStatus === 'FAILED') {
       return html`<span class="failed">Notice not sent: ${r.cancelNoticeError ?? 'the mail server refused it'}</span>
-        ${can.cancelEvent(this.user) ? html`<button type="button" ?disabled=${!this.api || this.notifying.status === TaskStatus.PENDING}
-          @click=${() => void this.notifying.run([r.eventId])}>Send again<span class="visually-hidden"> to ${r.name}</span></button>` : nothing}`;
+        ${
+          can.cancelEvent(this.user)
+            ? html`<button type="button" ?disabled=${!this.api || this.notifying.status === TaskStatus.PENDING}
+          @click=${() => void this.notifying.run([r.eventId])}>Send again<span class="visually-hidden"> to ${r.name}</span></button>`
+            : nothing
+        }`;
     }
     return html`Notice not sent yet`;
   }
@@ -139,12 +154,21 @@ export class SccCancelledSailing extends LitElement {
     return html`
       <li data-email=${r.email}>
         <div><strong>${r.name}</strong> <span class="hint">${r.email}</span></div>
-        <div>${moved ? nothing : html`${r.paidCents > 0 ? html`<strong>${formatCents(r.paidCents)}</strong> to refund` : 'Nothing to refund'} · `}${moved ? html`<strong>Moved to <a href="/events/${encodeURIComponent(r.movedTo ?? '')}" @click=${navigateOnClick}>${this.titles.label(r.movedTo ?? '')}</a></strong>`
-          : isResolved(r) ? html`<strong>Resolved</strong>` : html`<strong class="failed">Unresolved</strong>`}</div>
+        <div>${moved ? nothing : html`${r.paidCents > 0 ? html`<strong>${formatCents(r.paidCents)}</strong> to refund` : 'Nothing to refund'} · `}${
+          moved
+            ? html`<strong>Moved to <a href="/events/${encodeURIComponent(r.movedTo ?? '')}" @click=${navigateOnClick}>${this.titles.label(r.movedTo ?? '')}</a></strong>`
+            : isResolved(r)
+              ? html`<strong>Resolved</strong>`
+              : html`<strong class="failed">Unresolved</strong>`
+        }</div>
         ${moved ? nothing : html`<div class="hint">${this.renderNotice(r)}</div>`}
-        ${isResolved(r) ? nothing : html`<div class="row">
+        ${
+          isResolved(r)
+            ? nothing
+            : html`<div class="row">
           ${can.refundPayment(this.user) ? html`<button type="button" @click=${refund}>Refund all<span class="visually-hidden"> ${formatCents(r.paidCents)} to ${r.name}</span></button>` : nothing}
-          ${can.rebookPatron(this.user) ? html`<scc-rebook-patron .entry=${r}></scc-rebook-patron>` : nothing}</div>`}
+          ${can.rebookPatron(this.user) ? html`<scc-rebook-patron .entry=${r}></scc-rebook-patron>` : nothing}</div>`
+        }
       </li>
     `;
   }

@@ -8,7 +8,16 @@ import { describeError } from '../graphql/errors';
 import type { CashCount } from '../graphql/types';
 import { sccEvent } from '../events';
 import { formatDateTime, formatDay } from '../lib/domain/dates';
-import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, helpId, invalid, noErrors, type FormErrors } from '../lib/form-errors';
+import {
+  fieldErrors,
+  fieldHelp,
+  focusFirstInvalid,
+  formErrors,
+  helpId,
+  invalid,
+  noErrors,
+  type FormErrors,
+} from '../lib/form-errors';
 import { formatCents, parseMoney } from '../lib/domain/money';
 import { controls } from '../styles/shared';
 
@@ -24,7 +33,9 @@ type Field = 'counted' | 'count-notes';
  */
 @customElement('scc-cash-count')
 export class SccCashCount extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     :host { display: grid; gap: 0.75rem; }
     dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 1rem; margin: 0; }
     dt { font-weight: 600; }
@@ -34,7 +45,8 @@ export class SccCashCount extends LitElement {
     .even { color: var(--_ok); font-weight: 700; }
     ol { margin: 0; padding-left: 1.25rem; }
     .moved { margin: 0; padding: 0.5rem; border-left: 4px solid var(--_danger); }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
@@ -49,8 +61,11 @@ export class SccCashCount extends LitElement {
         this.dispatchEvent(sccEvent('scc-cash-counted', { count }));
         return count;
       } catch (error) {
-        this.errors = formErrors<Field>(error, { countedCents: { id: 'counted', label: 'Cash counted' }, notes: { id: 'count-notes', label: 'Notes' } },
-          `The count was not recorded: ${describeError(error)}`);
+        this.errors = formErrors<Field>(
+          error,
+          { countedCents: { id: 'counted', label: 'Cash counted' }, notes: { id: 'count-notes', label: 'Notes' } },
+          `The count was not recorded: ${describeError(error)}`,
+        );
         void focusFirstInvalid(this);
         throw error;
       }
@@ -106,15 +121,23 @@ export class SccCashCount extends LitElement {
       <dl>
         <dt>Expected</dt><dd>${this.expectedCents === undefined ? html`<span class="hint">adding up…</span>` : formatCents(this.expectedCents)}</dd>
         <dt>Counted</dt><dd>${last ? formatCents(last.countedCents) : html`<span class="hint">not counted yet</span>`}</dd>
-        ${last ? html`
+        ${
+          last
+            ? html`
           <dt>Difference</dt><dd>${this.difference(last.countedCents)}</dd>
           <dt>Counted by</dt><dd>${last.countedBy}, ${formatDateTime(last.countedAt)}</dd>
-          ${last.notes ? html`<dt>Notes</dt><dd>${last.notes}</dd>` : nothing}` : nothing}
+          ${last.notes ? html`<dt>Notes</dt><dd>${last.notes}</dd>` : nothing}`
+            : nothing
+        }
       </dl>
       ${last ? this.renderMoved(last) : nothing}
-      ${this.counts.length > 1 ? html`<details><summary>Earlier counts of this day (${this.counts.length - 1})</summary><ol>
+      ${
+        this.counts.length > 1
+          ? html`<details><summary>Earlier counts of this day (${this.counts.length - 1})</summary><ol>
         ${this.counts.slice(0, -1).map((c) => html`<li>${formatCents(c.countedCents)} by ${c.countedBy}, ${formatDateTime(c.countedAt)}${c.notes ? ` — ${c.notes}` : ''}</li>`)}
-      </ol></details>` : nothing}
+      </ol></details>`
+          : nothing
+      }
       <form class="stack" @submit=${this.onSubmit} aria-label="Record a cash count" novalidate>
         <label for="counted">${last ? 'Recount: cash counted' : 'Cash counted'}</label>
         <input id="counted" name="counted" inputmode="decimal" autocomplete="off" placeholder="0.00"
@@ -126,8 +149,11 @@ export class SccCashCount extends LitElement {
         ${fieldHelp('count-notes', this.errors.fields['count-notes'])}
         <div class="actions"><button class="primary" type="submit" ?disabled=${busy || !this.api || this.expectedCents === undefined}>
           ${busy ? 'Recording…' : 'Record count'}</button></div>
-        <p role="status" class="hint">${this.recording.status === TaskStatus.COMPLETE && this.recording.value
-          ? `Recorded ${formatCents(this.recording.value.countedCents)} for ${formatDay(this.day)}.` : ''}</p>
+        <p role="status" class="hint">${
+          this.recording.status === TaskStatus.COMPLETE && this.recording.value
+            ? `Recorded ${formatCents(this.recording.value.countedCents)} for ${formatDay(this.day)}.`
+            : ''
+        }</p>
         ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
       </form>
     `;

@@ -27,23 +27,28 @@ export class SccCorrectEmail extends LitElement {
   @property({ attribute: false }) entry?: RosterEntry;
   @state() private open = false;
 
-  private correcting = new ResettableTask(this, () => new Task(this, {
-    autoRun: false,
-    task: async ([entry, newEmail]: readonly [RosterEntry, string]) => {
-      const corrected = await this.api!.correctPatronEmail(entry.eventId, entry.email, newEmail);
-      this.dispatchEvent(sccEvent('scc-patron-changed', { entry: corrected, change: 'updated' }));
-      return corrected;
-    },
-    onError: (error) => {
-      if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
-    },
-  }));
+  private correcting = new ResettableTask(
+    this,
+    () =>
+      new Task(this, {
+        autoRun: false,
+        task: async ([entry, newEmail]: readonly [RosterEntry, string]) => {
+          const corrected = await this.api!.correctPatronEmail(entry.eventId, entry.email, newEmail);
+          this.dispatchEvent(sccEvent('scc-patron-changed', { entry: corrected, change: 'updated' }));
+          return corrected;
+        },
+        onError: (error) => {
+          if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+        },
+      }),
+  );
 
   private onSubmit(e: SubmitEvent) {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const newEmail = (form.elements.namedItem('newEmail') as HTMLInputElement).value.trim();
-    if (this.entry && form.reportValidity() && this.correcting.status !== TaskStatus.PENDING) void this.correcting.run([this.entry, newEmail]);
+    if (this.entry && form.reportValidity() && this.correcting.status !== TaskStatus.PENDING)
+      void this.correcting.run([this.entry, newEmail]);
   }
 
   override render() {
@@ -52,16 +57,21 @@ export class SccCorrectEmail extends LitElement {
     if (this.correcting.status === TaskStatus.COMPLETE) {
       return html`<p class="ok" role="status">Corrected: mail for ${entry.name} now goes to ${this.correcting.value!.email}.</p>`;
     }
-    if (!this.open) return html`<button type="button" @click=${() => (this.open = true)}>Correct the email<span class="visually-hidden"> of ${entry.name}</span></button>`;
+    if (!this.open)
+      return html`<button type="button" @click=${() => (this.open = true)}>Correct the email<span class="visually-hidden"> of ${entry.name}</span></button>`;
     const id = `new-email-${entry.email.replace(/[^a-z0-9]/gi, '-')}`;
     return html`
       <form class="stack" @submit=${this.onSubmit}>
         <label for=${id}>Corrected email for ${entry.name}</label>
         <input id=${id} name="newEmail" type="email" required autocomplete="off" .value=${entry.email}>
-        ${this.correcting.status === TaskStatus.ERROR
-          ? html`<p class="error" role="alert">${describeError(this.correcting.error, {
-              Conflict: 'Not corrected: that address is already booked on this sailing, or this booking changed. What is shown is now the latest.' })}</p>`
-          : nothing}
+        ${
+          this.correcting.status === TaskStatus.ERROR
+            ? html`<p class="error" role="alert">${describeError(this.correcting.error, {
+                Conflict:
+                  'Not corrected: that address is already booked on this sailing, or this booking changed. What is shown is now the latest.',
+              })}</p>`
+            : nothing
+        }
         <div class="actions">
           <button type="button" @click=${() => (this.open = false)}>Cancel</button>
           <button type="submit" class="primary" ?disabled=${this.correcting.status === TaskStatus.PENDING}>

@@ -68,26 +68,34 @@ export class SccEventCard extends LitElement {
           <dt>Booked</dt><dd>${e.headCount ?? '—'} of ${e.capacity} · ${e.rosterCount} ${e.rosterCount === 1 ? 'party' : 'parties'}</dd>
           <dt>Waivers</dt><dd>${e.waiversSigned} of ${e.headCount ?? '—'} people covered</dd>
         </dl>
-        ${isCancelled(e)
-          // Nothing is owed on a cancelled sailing; what it still holds is to refund (src/lib/domain/cancelled-money.ts).
-          ? html`<div class="money"><span>Cancelled: nothing owed</span>
+        ${
+          isCancelled(e)
+            ? // Nothing is owed on a cancelled sailing; what it still holds is to refund (src/lib/domain/cancelled-money.ts).
+              html`<div class="money"><span>Cancelled: nothing owed</span>
               <span class=${e.paidCents > 0 ? 'muted' : 'ok'}>${e.paidCents > 0 ? `${formatCents(e.paidCents)} to refund` : 'All refunded or moved'}</span></div>`
-          : html`<div class="money">
+            : html`<div class="money">
           <span>Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)}</span>
           <span class=${e.balanceCents > 0 || e.dueCents === 0 ? 'muted' : 'ok'}>
             ${e.dueCents === 0 ? 'Nothing due yet' : e.balanceCents > 0 ? `${formatCents(e.balanceCents)} due` : 'Paid in full'}
           </span>
-        </div>`}
-        ${isCancelled(e) ? nothing : html`<div class="bar" part="progress" role="progressbar" aria-label="Paid of amount due"
+        </div>`
+        }
+        ${
+          isCancelled(e)
+            ? nothing
+            : html`<div class="bar" part="progress" role="progressbar" aria-label="Paid of amount due"
           aria-valuemin="0" aria-valuemax="100" aria-valuenow=${paidShare}
           aria-valuetext="${paidShare}% paid">
           <span style="width: ${paidShare}%"></span>
-        </div>`}
+        </div>`
+        }
         <footer class="row">
-          ${can.logPayment(this.user) && owedCents(e, e.balanceCents) > 0
-            ? html`<button class="primary" @click=${this.onLogPayment}>Log payment<span
+          ${
+            can.logPayment(this.user) && owedCents(e, e.balanceCents) > 0
+              ? html`<button class="primary" @click=${this.onLogPayment}>Log payment<span
                 class="visually-hidden"> for ${e.title}</span></button>`
-            : nothing}
+              : nothing
+          }
           <a class="button" href="/events/${encodeURIComponent(e.id)}" @click=${navigateOnClick}>
             Roster<span class="visually-hidden"> of ${e.title}</span></a>
         </footer>

@@ -54,7 +54,9 @@ export class SccEventDetail extends LitElement {
    * the saved copy shows too, marked as such (`early`).
    */
   private detail = new Task(this, {
-    task: async ([api, id, owner]): Promise<Loaded<EventDetail | null | undefined> & { owner: string } | typeof initialState> => {
+    task: async ([api, id, owner]): Promise<
+      (Loaded<EventDetail | null | undefined> & { owner: string }) | typeof initialState
+    > => {
       if (!id || !owner) return initialState;
       if (this.early?.id !== id || this.early.owner !== owner) void this.showSavedWhileLoading(owner, id);
       if (!api) return initialState;
@@ -118,8 +120,11 @@ export class SccEventDetail extends LitElement {
       ${this.detail.render({
         initial: () => this.renderLoading(),
         pending: () => this.renderLoading(),
-        complete: (d) => (d.value ? this.renderDetail(d) : html`<h1>Event not found</h1>
-          <p>There is no event “${this.eventId}”. It may have been renamed or removed.</p>`),
+        complete: (d) =>
+          d.value
+            ? this.renderDetail(d)
+            : html`<h1>Event not found</h1>
+          <p>There is no event “${this.eventId}”. It may have been renamed or removed.</p>`,
         error: (error) => html`<h1>Event “${this.eventId}”</h1>${loadFailed('the event', error, this.detail)}`,
       })}
     `;
@@ -136,7 +141,8 @@ export class SccEventDetail extends LitElement {
 
   private pendingByPatron(eventId: string): Record<string, number> {
     const pending: Record<string, number> = {};
-    for (const w of this.outbox.waiting(eventId)) pending[w.input.patronEmail] = (pending[w.input.patronEmail] ?? 0) + w.input.amountCents;
+    for (const w of this.outbox.waiting(eventId))
+      pending[w.input.patronEmail] = (pending[w.input.patronEmail] ?? 0) + w.input.amountCents;
     return pending;
   }
 
@@ -164,49 +170,68 @@ export class SccEventDetail extends LitElement {
           <li>Capacity: ${e.capacity}</li>
           <li>Price: ${formatCents(e.priceCents)} per person</li>
         </ul>
-        <p>${cancelled
-            // Nothing is owed on a cancelled sailing: what it still holds is money to refund (src/lib/domain/cancelled-money.ts).
-            ? html`Cancelled: nothing owed · <strong>${formatCents(e.paidCents)}</strong> still to refund`
+        <p>${
+          cancelled
+            ? // Nothing is owed on a cancelled sailing: what it still holds is money to refund (src/lib/domain/cancelled-money.ts).
+              html`Cancelled: nothing owed · <strong>${formatCents(e.paidCents)}</strong> still to refund`
             : html`Paid <strong>${formatCents(e.paidCents)}</strong> of ${formatCents(e.dueCents)} ·
-          balance <strong>${formatCents(e.balanceCents)}</strong>`} · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people
-          ${this.detail.status === TaskStatus.PENDING
-            ? html`<span class="hint" role="status">· updating to the latest…</span>` : nothing}</p>
+          balance <strong>${formatCents(e.balanceCents)}</strong>`
+        } · waivers cover ${e.waiversSigned} of ${e.headCount ?? '—'} people
+          ${
+            this.detail.status === TaskStatus.PENDING
+              ? html`<span class="hint" role="status">· updating to the latest…</span>`
+              : nothing
+          }</p>
         ${this.renderWaiting(e.id)}
         ${liveNotice(this.live)}
         <div class="row">
-          ${can.logPayment(this.user) && owedCents(e, e.balanceCents) > 0
-            // logPayment refuses every payment once nothing is owed, and all of them on a cancelled sailing.
-            ? html`<button class="primary" type="button"
+          ${
+            can.logPayment(this.user) && owedCents(e, e.balanceCents) > 0
+              ? // logPayment refuses every payment once nothing is owed, and all of them on a cancelled sailing.
+                html`<button class="primary" type="button"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: e.id }))}>Log payment</button>`
-            : nothing}
-          ${can.seeEvents(this.user)
-            // Every sailing's, past ones too: last week's manifest is what an insurer asks for.
-            ? html`<a href="/events/${encodeURIComponent(e.id)}/boarding" @click=${navigateOnClick}>Boarding</a>
+              : nothing
+          }
+          ${
+            can.seeEvents(this.user)
+              ? // Every sailing's, past ones too: last week's manifest is what an insurer asks for.
+                html`<a href="/events/${encodeURIComponent(e.id)}/boarding" @click=${navigateOnClick}>Boarding</a>
                 <a href="/events/${encodeURIComponent(e.id)}/manifest" @click=${navigateOnClick}>Manifest</a>`
-            : nothing}
-          ${can.seeRecords(this.user)
-            ? html`<a href=${recordsPath({ eventId: e.id })} @click=${navigateOnClick}>Records: signed waivers, audit trail</a>`
-            : nothing}
-          ${can.editEvent(this.user)
-            // Kept on a cancelled sailing: updateEvent takes it (test/api/cancelled-moved.test.ts), unlike its bookings.
-            ? html`<button type="button" @click=${() => this.eventForm?.show()}>Edit event</button>
+              : nothing
+          }
+          ${
+            can.seeRecords(this.user)
+              ? html`<a href=${recordsPath({ eventId: e.id })} @click=${navigateOnClick}>Records: signed waivers, audit trail</a>`
+              : nothing
+          }
+          ${
+            can.editEvent(this.user)
+              ? // Kept on a cancelled sailing: updateEvent takes it (test/api/cancelled-moved.test.ts), unlike its bookings.
+                html`<button type="button" @click=${() => this.eventForm?.show()}>Edit event</button>
                 <scc-event-form .event=${e}></scc-event-form>`
-            : nothing}
+              : nothing
+          }
           ${can.cancelEvent(this.user) && !cancelled ? html`<scc-cancel-event .event=${e}></scc-cancel-event>` : nothing}
         </div>
       </header>
-      ${cancelled
-        ? html`<scc-cancelled-sailing .event=${e} .entries=${roster}></scc-cancelled-sailing>`
-        : html`<scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} .claims=${claims ?? []} .pendingCents=${this.pendingByPatron(e.id)}
-            @scc-show-history=${this.onShowHistory}></scc-roster>`}
+      ${
+        cancelled
+          ? html`<scc-cancelled-sailing .event=${e} .entries=${roster}></scc-cancelled-sailing>`
+          : html`<scc-roster .event=${e} .entries=${roster} .walkUps=${walkUps ?? []} .claims=${claims ?? []} .pendingCents=${this.pendingByPatron(e.id)}
+            @scc-show-history=${this.onShowHistory}></scc-roster>`
+      }
       <div>
-        ${this.historyEmail
-          ? html`<p class="row">Showing payments of ${this.historyEmail} for this event only.
+        ${
+          this.historyEmail
+            ? html`<p class="row">Showing payments of ${this.historyEmail} for this event only.
               <button type="button" @click=${() => (this.historyEmail = '')}>Show everyone’s</button>
-              ${can.seeAllPayments(this.user)
-                ? html`<a href="/payments?patron=${encodeURIComponent(this.historyEmail)}" @click=${navigateOnClick}>All their payments</a>`
-                : nothing}</p>`
-          : nothing}
+              ${
+                can.seeAllPayments(this.user)
+                  ? html`<a href="/payments?patron=${encodeURIComponent(this.historyEmail)}" @click=${navigateOnClick}>All their payments</a>`
+                  : nothing
+              }</p>`
+            : nothing
+        }
         <scc-payment-history tabindex="-1" heading=${this.historyEmail ? `Payments of ${this.historyEmail}` : 'Payments'}
           .source=${this.historySource} patronEmail=${this.historyEmail} eventStartsAt=${e.startsAt}></scc-payment-history>
       </div>

@@ -14,7 +14,18 @@ import { addDays, formatEventTime, toAwsDate, toZoneTime, zoneDateTimeToIso, zon
 import { atPrice, overlaps, type Overlap, type Slot } from '../lib/domain/event-checks';
 import { controls } from '../styles/shared';
 import { DialogForm } from '../lib/controllers/dialog';
-import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, helpId, invalid, noErrors, type FieldControl, type FieldErrors, type FormErrors } from '../lib/form-errors';
+import {
+  fieldErrors,
+  fieldHelp,
+  focusFirstInvalid,
+  formErrors,
+  helpId,
+  invalid,
+  noErrors,
+  type FieldControl,
+  type FieldErrors,
+  type FormErrors,
+} from '../lib/form-errors';
 
 type Input = { create: CreateEventInput } | { update: UpdateEventInput };
 type Fields = CreateEventInput & Slot;
@@ -43,7 +54,9 @@ const CONTROLS: Record<string, FieldControl<Control>> = {
  */
 @customElement('scc-event-form')
 export class SccEventForm extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     /* minmax(0, 1fr): at 375 px a long message wraps inside its column instead of widening the form. */
     .two { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.75rem; }
     .error { overflow-wrap: anywhere; }
@@ -52,7 +65,8 @@ export class SccEventForm extends LitElement {
     .notice ul { margin: 0.25rem 0; padding-left: 1.25rem; }
     .check { display: flex; gap: 0.5rem; align-items: flex-start; }
     .check label { font-weight: 400; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
@@ -76,7 +90,8 @@ export class SccEventForm extends LitElement {
         if (!(await this.clearedOverlaps(fields))) return undefined;
         const id = this.event?.id;
         const input: Input = id ? { update: { id, ...fields } } : { create: fields };
-        const event = 'create' in input ? await this.api!.createEvent(input.create) : await this.api!.updateEvent(input.update);
+        const event =
+          'create' in input ? await this.api!.createEvent(input.create) : await this.api!.updateEvent(input.update);
         const before = this.event;
         let missed: string[] = [];
         try {
@@ -85,7 +100,11 @@ export class SccEventForm extends LitElement {
           // Only now: a page reloaded before the new dues are written would show the old ones.
           this.dispatchEvent(sccEvent('scc-event-changed', { event }));
         }
-        if (missed.length) this.errors = { form: `The event is saved, but the new price could not be applied to: ${missed.join('; ')}.`, fields: {} };
+        if (missed.length)
+          this.errors = {
+            form: `The event is saved, but the new price could not be applied to: ${missed.join('; ')}.`,
+            fields: {},
+          };
         else this.dialog.close();
         return event;
       },
@@ -128,7 +147,11 @@ export class SccEventForm extends LitElement {
     const missed: string[] = [];
     for (const entry of atPrice(detail?.roster ?? [], before.priceCents)) {
       try {
-        await this.api!.updatePatron({ eventId: before.id, email: entry.email, amountDueCents: priceCents * entry.partySize });
+        await this.api!.updatePatron({
+          eventId: before.id,
+          email: entry.email,
+          amountDueCents: priceCents * entry.partySize,
+        });
       } catch (error) {
         missed.push(`${entry.name} (${describeError(error)})`);
       }
@@ -151,8 +174,10 @@ export class SccEventForm extends LitElement {
     if (!text('date')) errors.date = 'Pick the date.';
     if (!text('start')) errors.start = 'Pick the start time.';
     else if (text('date') && !startsAt) errors.start = 'That is not a time on that day.';
-    if (startsAt && endsAt && endsAt <= startsAt) errors.end = 'The end time must be after the start time, on the same day.';
-    if (!Number.isInteger(capacity) || capacity < 1) errors.capacity = 'Capacity is a whole number of people, at least 1.';
+    if (startsAt && endsAt && endsAt <= startsAt)
+      errors.end = 'The end time must be after the start time, on the same day.';
+    if (!Number.isInteger(capacity) || capacity < 1)
+      errors.capacity = 'Capacity is a whole number of people, at least 1.';
     // updateEvent refuses a capacity below the people booked (BELOW_BOOKED), as this form loaded them.
     else if (this.event?.headCount != null && capacity < this.event.headCount) {
       errors.capacity = `${this.event.headCount} people are booked: capacity cannot go below that.`;
@@ -166,7 +191,10 @@ export class SccEventForm extends LitElement {
       ...(endsAt ? { endsAt } : {}),
       boat: text('boat'),
       captain: text('captain'),
-      crew: text('crew').split(',').map((c) => c.trim()).filter(Boolean),
+      crew: text('crew')
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
       capacity,
       priceCents: price.cents,
     };
@@ -253,11 +281,15 @@ export class SccEventForm extends LitElement {
 
   private renderOverlaps({ found, failed }: { found: Overlap[]; failed: string }) {
     return html`<div class="notice" role="alert">
-      ${failed
-        ? html`<p>Other events on this boat or with this captain could not be checked: ${failed}</p>`
-        : html`<p>This overlaps:</p>
-          <ul>${found.map(({ event, shared }) => html`<li>${event.title}, ${formatEventTime(event.startsAt, event.endsAt)}:
-            same ${shared.join(' and ')}${shared.includes('boat') ? ` (${event.boat})` : ''}${shared.includes('captain') ? ` (Capt. ${event.captain})` : ''}</li>`)}</ul>`}
+      ${
+        failed
+          ? html`<p>Other events on this boat or with this captain could not be checked: ${failed}</p>`
+          : html`<p>This overlaps:</p>
+          <ul>${found.map(
+            ({ event, shared }) => html`<li>${event.title}, ${formatEventTime(event.startsAt, event.endsAt)}:
+            same ${shared.join(' and ')}${shared.includes('boat') ? ` (${event.boat})` : ''}${shared.includes('captain') ? ` (Capt. ${event.captain})` : ''}</li>`,
+          )}</ul>`
+      }
       <p>Save anyway, or change the times, the boat or the captain.</p>
     </div>`;
   }

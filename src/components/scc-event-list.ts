@@ -77,10 +77,12 @@ export class SccEventList extends LitElement {
   override render() {
     return html`
       <div class="row"><h1>Charters</h1>
-        ${can.editEvent(this.user)
-          ? html`<button type="button" @click=${() => this.eventForm?.show()}>New event</button>
+        ${
+          can.editEvent(this.user)
+            ? html`<button type="button" @click=${() => this.eventForm?.show()}>New event</button>
               <scc-event-form @scc-event-changed=${this.onCreated}></scc-event-form>`
-          : nothing}
+            : nothing
+        }
       </div>
       <form class="filters" @submit=${this.onRange} aria-label="Date range">
         <label>From <input type="date" name="from" .value=${this.from} required /></label>

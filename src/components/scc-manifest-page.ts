@@ -77,7 +77,8 @@ export class SccManifestPage extends LitElement {
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
   private manifest = new Task(this, {
-    task: async ([api, id]) => (api && id ? { boarding: await api.boarding(id), at: new Date().toISOString() } : initialState),
+    task: async ([api, id]) =>
+      api && id ? { boarding: await api.boarding(id), at: new Date().toISOString() } : initialState,
     args: () => [this.api, this.eventId] as const,
   });
 
@@ -116,10 +117,12 @@ export class SccManifestPage extends LitElement {
         <dt>Crew</dt><dd>${e.crew.length ? e.crew.join(', ') : 'not assigned'}</dd>
         <dt>Printed</dt><dd class="printed">${formatDateTime(at)}</dd>
       </dl>
-      ${sheets(people).map((sheet) => html`<table class="sheet">
+      ${sheets(people).map(
+        (sheet) => html`<table class="sheet">
         <thead><tr><th>Name</th><th>Age</th><th>Party</th><th>Waiver</th><th>Waiver version</th><th class="num">${money}</th><th>Checked in</th></tr></thead>
         <tbody>
-          ${sheet.map((p) => html`<tr>
+          ${sheet.map(
+            (p) => html`<tr>
             <td class="name">${p.name}</td>
             <td data-label="Age">${p.minor ? 'Minor' : 'Adult'}</td>
             <td data-label="Party">${p.walkUp ? `${p.entry.name} (walk-up, not booked)` : `${p.entry.name} (${p.entry.partySize})`}</td>
@@ -127,9 +130,11 @@ export class SccManifestPage extends LitElement {
             <td data-label="Waiver version" class="version" title=${p.waiver && p.entry.waiverVersion ? `SHA-256 ${p.entry.waiverVersion}` : ''}>${waiverVersionLabel(p)}</td>
             <td data-label=${money} class="num">${p.person === 'patron' && !p.walkUp ? formatCents(cancelled ? toRefundCents(p.entry) : owedCents(e, p.entry.balanceCents)) : ''}</td>
             <td data-label="Checked in">${p.checkIn ? `Yes, ${formatDateTime(p.checkIn.checkedInAt)}` : 'No'}</td>
-          </tr>`)}
+          </tr>`,
+          )}
         </tbody>
-      </table>`)}
+      </table>`,
+      )}
       <p class="totals">Totals: ${people.length} people (${people.length - minors} adults, ${minors} minors${walkUps ? `, ${walkUps} of them walk-ups` : ''}) of ${e.capacity} capacity ·
         ${aboard} checked in · ${unwaivered} without a waiver · ${cancelled ? `sailing cancelled: nothing owed, ${formatCents(balance)} to refund` : `balance due ${formatCents(balance)}`}</p>
     `;

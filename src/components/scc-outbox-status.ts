@@ -15,8 +15,10 @@ import { controls } from '../styles/shared';
 
 /** What the person who entered a refused payment should do about it. */
 const WHAT_TO_DO: Partial<Record<ApiErrorKind, string>> = {
-  Conflict: 'By the time it arrived it was more than the patron still owed (someone else logged a payment meanwhile). Open the event, check what they owe now, and log that amount if they still owe it; hand back any difference.',
-  NotFound: 'The patron or the event is no longer there (removed or renamed). Open the event to check, and log the payment where it belongs.',
+  Conflict:
+    'By the time it arrived it was more than the patron still owed (someone else logged a payment meanwhile). Open the event, check what they owe now, and log that amount if they still owe it; hand back any difference.',
+  NotFound:
+    'The patron or the event is no longer there (removed or renamed). Open the event to check, and log the payment where it belongs.',
   ValidationError: 'The server did not accept what was entered. Log it again with the details corrected.',
   Unauthorized: 'Your account may not log payments. Ask an admin to log it.',
 };
@@ -56,10 +58,16 @@ export class SccOutboxStatus extends LitElement {
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
 
-  private watch = new OutboxWatch(this, () => this.user?.email, () => this.box, (entry) => {
-    if (entry.state === 'sent' && entry.payment) this.dispatchEvent(sccEvent('scc-payment-logged', { payment: entry.payment }));
-    else this.dispatchEvent(sccEvent('scc-data-stale', { error: entry.refusal }));
-  });
+  private watch = new OutboxWatch(
+    this,
+    () => this.user?.email,
+    () => this.box,
+    (entry) => {
+      if (entry.state === 'sent' && entry.payment)
+        this.dispatchEvent(sccEvent('scc-payment-logged', { payment: entry.payment }));
+      else this.dispatchEvent(sccEvent('scc-data-stale', { error: entry.refusal }));
+    },
+  );
 
   /** The outbox shown and sent from (the app's own unless a test gives another). */
   @property({ attribute: false }) box: Outbox = outbox();
@@ -118,11 +126,13 @@ export class SccOutboxStatus extends LitElement {
     const waiting = this.watch.waiting();
     const settled = entries.filter((e) => e.state !== 'waiting');
     return html`<section aria-label="Payments saved on this phone">
-      ${waiting.length
-        ? html`<p role="status"><strong>${plural(waiting.length)} waiting for signal</strong>: saved on this phone, not yet recorded.
+      ${
+        waiting.length
+          ? html`<p role="status"><strong>${plural(waiting.length)} waiting for signal</strong>: saved on this phone, not yet recorded.
             ${waiting[0].lastError === 'SignedOut' ? 'Sign in again to send them.' : ''}</p>
           <ul>${waiting.map((e) => html`<li>${this.describe(e)}</li>`)}</ul>`
-        : nothing}
+          : nothing
+      }
       ${settled.length ? html`<ul aria-label="Outcomes">${settled.map((e) => this.renderOutcome(e))}</ul>` : nothing}
     </section>`;
   }

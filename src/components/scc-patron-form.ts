@@ -12,7 +12,18 @@ import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
 import { controls } from '../styles/shared';
 import { DialogForm } from '../lib/controllers/dialog';
 import { isEmail } from '../lib/domain/email';
-import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, helpId, invalid, noErrors, type FieldControl, type FieldErrors, type FormErrors } from '../lib/form-errors';
+import {
+  fieldErrors,
+  fieldHelp,
+  focusFirstInvalid,
+  formErrors,
+  helpId,
+  invalid,
+  noErrors,
+  type FieldControl,
+  type FieldErrors,
+  type FormErrors,
+} from '../lib/form-errors';
 
 type Control = 'name' | 'email' | 'phone' | 'partySize' | 'amountDue' | 'notes';
 
@@ -65,11 +76,14 @@ export function refusalWords(error: unknown, editing: boolean, email: string, pa
  */
 @customElement('scc-patron-form')
 export class SccPatronForm extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     /* minmax(0, 1fr): at 375 px a long message wraps inside its column instead of widening the form. */
     .two { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.75rem; }
     .error { overflow-wrap: anywhere; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
@@ -128,7 +142,10 @@ export class SccPatronForm extends LitElement {
     this.errors = fieldErrors(errors);
     if (Object.keys(errors).length) return focusFirstInvalid(this);
     const input: AddPatronInput = {
-      eventId: this.eventId, email, name, partySize,
+      eventId: this.eventId,
+      email,
+      name,
+      partySize,
       // An edit sends them even when empty: emptying them clears them.
       ...(text('phone') || this.entry ? { phone: text('phone') } : {}),
       ...(text('notes') || this.entry ? { notes: text('notes') } : {}),
@@ -161,13 +178,17 @@ export class SccPatronForm extends LitElement {
               aria-invalid=${invalid(errors.name)} aria-describedby=${helpId('name')} />
             ${fieldHelp('name', errors.name)}
           </div>
-          ${e ? html`<p class="muted">Email: ${e.email}</p>` : html`
+          ${
+            e
+              ? html`<p class="muted">Email: ${e.email}</p>`
+              : html`
             <div class="field">
               <label for="email">Email</label>
               <input id="email" name="email" type="email" autocomplete="email"
                 aria-invalid=${invalid(errors.email)} aria-describedby=${helpId('email')} />
               ${fieldHelp('email', errors.email)}
-            </div>`}
+            </div>`
+          }
           <div class="field">
             <label for="phone">Phone <span class="hint">(optional)</span></label>
             <input id="phone" name="phone" type="tel" autocomplete="tel" value=${e?.phone ?? ''}

@@ -39,7 +39,10 @@ export class SccPatronSearch extends LitElement {
   ];
 
   /** Each match's event (and where a moved booking went), by title and day, and whether it was cancelled. */
-  private titles = new EventTitles(this, () => ({ api: this.api, ids: this.found.flatMap((e) => [e.eventId, e.movedTo]) }));
+  private titles = new EventTitles(this, () => ({
+    api: this.api,
+    ids: this.found.flatMap((e) => [e.eventId, e.movedTo]),
+  }));
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
@@ -94,9 +97,13 @@ export class SccPatronSearch extends LitElement {
         ${this.titles.label(e.eventId)} · party of ${e.partySize}, ${this.owed(e)}, ${e.waiverSignedAt ? 'waiver signed' : 'waiver not signed'}
       </div>
       ${[
-        can.seeEvents(this.user) ? html`<a href="/events/${encodeURIComponent(e.eventId)}" @click=${navigateOnClick}>The event</a>` : null,
+        can.seeEvents(this.user)
+          ? html`<a href="/events/${encodeURIComponent(e.eventId)}" @click=${navigateOnClick}>The event</a>`
+          : null,
         can.seeAllPayments(this.user) ? html`<a href=${payments} @click=${navigateOnClick}>Payments</a>` : null,
-      ].filter((link) => link !== null).map((link, i) => (i ? html` · ${link}` : link))}
+      ]
+        .filter((link) => link !== null)
+        .map((link, i) => (i ? html` · ${link}` : link))}
     </li>`;
   }
 

@@ -19,7 +19,16 @@ import { ResettableTask } from '../lib/controllers/resettable-task';
 import { EventTitles } from '../lib/controllers/event-titles';
 import { controls } from '../styles/shared';
 import { DialogForm } from '../lib/controllers/dialog';
-import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, invalid, noErrors, withoutField, type FormErrors } from '../lib/form-errors';
+import {
+  fieldErrors,
+  fieldHelp,
+  focusFirstInvalid,
+  formErrors,
+  invalid,
+  noErrors,
+  withoutField,
+  type FormErrors,
+} from '../lib/form-errors';
 import './scc-payments-export';
 import './scc-resend-receipt';
 import './scc-refund-form';
@@ -88,14 +97,18 @@ export class SccPaymentHistory extends LitElement {
     source: () => [this.api, this.source, this.user?.email] as const,
     revision: () => this.revision,
     page: ([api, source], token) => (api && source ? api.payments(source, token) : undefined),
-    offline: ([, source, owner]) => (owner && source?.kind === 'event' && !source.patronEmail ? { owner, key: paymentsKey(source.eventId) } : undefined),
+    offline: ([, source, owner]) =>
+      owner && source?.kind === 'event' && !source.patronEmail
+        ? { owner, key: paymentsKey(source.eventId) }
+        : undefined,
   });
 
   private voiding = new ResettableTask(this, () => this.voidTask());
 
   /** Where moved payments went and came from, by title and day rather than id. */
   private titles = new EventTitles(this, () => ({
-    api: this.api, ids: this.list.rows.flatMap((p) => [p.movedTo, p.movedFrom, this.recordsLinks ? p.eventId : null]),
+    api: this.api,
+    ids: this.list.rows.flatMap((p) => [p.movedTo, p.movedFrom, this.recordsLinks ? p.eventId : null]),
   }));
 
   private voidDialog = new DialogForm('void');
@@ -147,10 +160,17 @@ export class SccPaymentHistory extends LitElement {
         return voided;
       },
       onError: (error) => {
-        this.voidErrors = formErrors(error, {}, {
-          // Refunded meanwhile: the server says how much and what to do.
-          Conflict: refusal(error).reason === 'REFUNDED' ? toApiError(error).detail : 'This payment was already voided. Close this to see the latest.',
-        });
+        this.voidErrors = formErrors(
+          error,
+          {},
+          {
+            // Refunded meanwhile: the server says how much and what to do.
+            Conflict:
+              refusal(error).reason === 'REFUNDED'
+                ? toApiError(error).detail
+                : 'This payment was already voided. Close this to see the latest.',
+          },
+        );
         // Already voided, or gone: the list on screen is out of date everywhere.
         if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
       },
@@ -176,9 +196,11 @@ export class SccPaymentHistory extends LitElement {
       <section aria-labelledby="history-heading">
         <div class="toolbar">
           <h2 id="history-heading">${this.heading}</h2>
-          ${can.exportCsv(this.user)
-            ? html`<scc-payments-export .source=${this.source} patron-email=${this.patronEmail}></scc-payments-export>`
-            : nothing}
+          ${
+            can.exportCsv(this.user)
+              ? html`<scc-payments-export .source=${this.source} patron-email=${this.patronEmail}></scc-payments-export>`
+              : nothing
+          }
         </div>
         ${this.list.renderSaved()}
         ${this.list.first.render({
@@ -232,18 +254,33 @@ export class SccPaymentHistory extends LitElement {
         <td class="logged" data-label="Logged by">${p.loggedBy}<br /><span class="hint">${formatDateTime(p.loggedAt)}</span></td>
         <td class="notes">
           ${refund ? html`<strong>Refund:</strong> ${p.reason}<br />` : nothing}
-          ${p.status === 'MOVED' && p.movedTo
-            ? html`<strong>Moved to</strong> <a href="/events/${encodeURIComponent(p.movedTo)}" @click=${navigateOnClick}>${this.titles.label(p.movedTo)}</a><br />` : nothing}
+          ${
+            p.status === 'MOVED' && p.movedTo
+              ? html`<strong>Moved to</strong> <a href="/events/${encodeURIComponent(p.movedTo)}" @click=${navigateOnClick}>${this.titles.label(p.movedTo)}</a><br />`
+              : nothing
+          }
           ${p.movedFrom ? html`<span class="hint">Moved from <a href="/events/${encodeURIComponent(p.movedFrom)}" @click=${navigateOnClick}>${this.titles.label(p.movedFrom)}</a></span><br />` : nothing}
           ${!refund && p.refundedCents ? html`<span class="hint">${formatCents(p.refundedCents)} refunded</span><br />` : nothing}
-          ${voided ? html`<strong>Voided</strong> by ${p.voidedBy ?? 'an admin'}${p.voidedAt ? ` on ${formatDate(p.voidedAt)}` : ''}:
-            ${p.voidReason}<br />` : nothing}
+          ${
+            voided
+              ? html`<strong>Voided</strong> by ${p.voidedBy ?? 'an admin'}${p.voidedAt ? ` on ${formatDate(p.voidedAt)}` : ''}:
+            ${p.voidReason}<br />`
+              : nothing
+          }
           ${p.notes ?? ''}
-          ${this.recordsLinks ? html`<a href=${recordsPath({ eventId: p.eventId })} @click=${navigateOnClick}>Records of ${this.titles.label(p.eventId)}<span
-            class="visually-hidden">, with ${formatCents(p.amountCents)} from ${p.patronName}</span></a><br />` : nothing}
-          ${!struck && (can.logPayment(this.user) || (refund && can.refundPayment(this.user)))
-            ? html`<scc-resend-receipt .payment=${p}></scc-resend-receipt>`
-            : p.notificationStatus === 'SENT' ? html`<span class="hint">Receipt sent${receiptOutcome(p)}</span>` : nothing}
+          ${
+            this.recordsLinks
+              ? html`<a href=${recordsPath({ eventId: p.eventId })} @click=${navigateOnClick}>Records of ${this.titles.label(p.eventId)}<span
+            class="visually-hidden">, with ${formatCents(p.amountCents)} from ${p.patronName}</span></a><br />`
+              : nothing
+          }
+          ${
+            !struck && (can.logPayment(this.user) || (refund && can.refundPayment(this.user)))
+              ? html`<scc-resend-receipt .payment=${p}></scc-resend-receipt>`
+              : p.notificationStatus === 'SENT'
+                ? html`<span class="hint">Receipt sent${receiptOutcome(p)}</span>`
+                : nothing
+          }
         </td>
         ${hasActions ? html`<td class="actions">${this.renderActions(p, amount)}</td>` : nothing}
       </tr>
@@ -253,10 +290,16 @@ export class SccPaymentHistory extends LitElement {
   private renderActions(p: Payment, amount: string) {
     const what = html`<span class="visually-hidden"> ${amount} from ${p.patronName}</span>`;
     return html`
-      ${can.refundPayment(this.user) && this.refundable(p)
-        ? html`<button type="button" @click=${() => void this.refundForm?.show(refundOfPayment(p, this.eventStartsAt || undefined))}>Refund${what}</button>` : nothing}
-      ${can.voidPayment(this.user) && this.voidable(p)
-        ? html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>Void${what}</button>` : nothing}
+      ${
+        can.refundPayment(this.user) && this.refundable(p)
+          ? html`<button type="button" @click=${() => void this.refundForm?.show(refundOfPayment(p, this.eventStartsAt || undefined))}>Refund${what}</button>`
+          : nothing
+      }
+      ${
+        can.voidPayment(this.user) && this.voidable(p)
+          ? html`<button type="button" class="danger" @click=${() => this.askVoid(p)}>Void${what}</button>`
+          : nothing
+      }
     `;
   }
 
@@ -272,10 +315,14 @@ export class SccPaymentHistory extends LitElement {
     return html`
       ${this.voidDialog.render({
         heading: 'Void a payment',
-        intro: p ? html`<p>Void ${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()} from ${p.patronName},
-          received ${formatDate(p.receivedAt)}? ${p.kind === 'REFUND'
-            ? 'The refund is undone: the amount counts as paid again.'
-            : 'It no longer counts as paid: on an open sailing the amount goes back onto their balance.'} This cannot be undone.</p>` : nothing,
+        intro: p
+          ? html`<p>Void ${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()} from ${p.patronName},
+          received ${formatDate(p.receivedAt)}? ${
+            p.kind === 'REFUND'
+              ? 'The refund is undone: the amount counts as paid again.'
+              : 'It no longer counts as paid: on an open sailing the amount goes back onto their balance.'
+          } This cannot be undone.</p>`
+          : nothing,
         fields: html`
           <div class="field">
             <label for="void-reason">Reason</label>

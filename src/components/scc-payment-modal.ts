@@ -14,7 +14,15 @@ import { formatDateTime, receivedAtFromDateInput, toAwsDate } from '../lib/domai
 import { RetryWhenOnline, loadFailed } from '../lib/controllers/failed-load';
 import { navigateOnClick } from '../lib/controllers/navigate';
 import { controls } from '../styles/shared';
-import { fieldErrors, focusFirstInvalid, formErrors, invalid, noErrors, withoutField, type FormErrors } from '../lib/form-errors';
+import {
+  fieldErrors,
+  focusFirstInvalid,
+  formErrors,
+  invalid,
+  noErrors,
+  withoutField,
+  type FormErrors,
+} from '../lib/form-errors';
 import { DialogForm } from '../lib/controllers/dialog';
 import type { CurrentUser } from '../lib/domain/roles';
 import { PaymentOutbox } from '../lib/controllers/payment-outbox';
@@ -22,10 +30,12 @@ import { overBalance } from '../lib/domain/payment-checks';
 import './scc-payment-receipt';
 
 const LOG_ERRORS = {
-  Conflict: 'That is more than the patron still owes: someone may have just logged a payment. The balance above is now the latest; check it and try again.',
+  Conflict:
+    'That is more than the patron still owes: someone may have just logged a payment. The balance above is now the latest; check it and try again.',
   NotFound: 'This patron is no longer on the roster. The list of patrons above is now the latest.',
   Busy: 'Another change to this event was being saved at the same moment, so the payment is not confirmed. Press "Log payment" again: it will not be logged twice.',
-  Network: 'Cannot reach the server, so the payment is not confirmed. Press "Log payment" again: it will not be logged twice.',
+  Network:
+    'Cannot reach the server, so the payment is not confirmed. Press "Log payment" again: it will not be logged twice.',
 };
 
 /**
@@ -93,7 +103,8 @@ export class SccPaymentModal extends LitElement {
       autoRun: false,
       task: async ([input]: readonly [LogPaymentInput]) => {
         const result = await this.offline.send(this.api!, input, {
-          patronName: this.selected?.name ?? input.patronEmail, eventTitle: this.detail.value?.event.title ?? input.eventId,
+          patronName: this.selected?.name ?? input.patronEmail,
+          eventTitle: this.detail.value?.event.title ?? input.eventId,
           receipt: this.wantsReceipt,
         });
         const payment = result.payment;
@@ -143,24 +154,33 @@ export class SccPaymentModal extends LitElement {
     const data = new FormData(this.form!);
     const patron = this.selected;
     const amount = parseMoney(String(data.get('amount') ?? ''));
-    const amountError = !amount.ok ? amount.error : patron ? overBalance(patron, amount.cents, this.waitingCents(patron.email)) : '';
-    this.errors = fieldErrors({ patron: patron ? undefined : 'Choose the patron who paid.', amount: amountError || undefined });
+    const amountError = !amount.ok
+      ? amount.error
+      : patron
+        ? overBalance(patron, amount.cents, this.waitingCents(patron.email))
+        : '';
+    this.errors = fieldErrors({
+      patron: patron ? undefined : 'Choose the patron who paid.',
+      amount: amountError || undefined,
+    });
     if (!patron || !amount.ok || amountError) {
       return focusFirstInvalid(this);
     }
     const notes = String(data.get('notes') ?? '').trim();
-    await this.save.run([{
-      idempotencyKey: this.idempotencyKey,
-      eventId: this.eventId,
-      patronEmail: patron.email,
-      amountCents: amount.cents,
-      method: data.get('method') as PaymentMethod,
-      receivedAt: receivedAtFromDateInput(String(data.get('receivedAt') ?? '')),
-      ...(notes ? { notes } : {}),
-      // What this screen read: logPayment writes in one request when they still hold.
-      patronName: patron.name,
-      eventStartsAt: this.detail.value?.event.startsAt,
-    }]);
+    await this.save.run([
+      {
+        idempotencyKey: this.idempotencyKey,
+        eventId: this.eventId,
+        patronEmail: patron.email,
+        amountCents: amount.cents,
+        method: data.get('method') as PaymentMethod,
+        receivedAt: receivedAtFromDateInput(String(data.get('receivedAt') ?? '')),
+        ...(notes ? { notes } : {}),
+        // What this screen read: logPayment writes in one request when they still hold.
+        patronName: patron.name,
+        eventStartsAt: this.detail.value?.event.startsAt,
+      },
+    ]);
   }
 
   /** Opens the modal for one event (and patron, if known) with a fresh idempotency key. */
@@ -209,7 +229,11 @@ export class SccPaymentModal extends LitElement {
       heading: 'Log a payment',
       closeButton: true,
       intro: done ? nothing : this.renderIntro(ready),
-      outcome: done ? this.renderResult() : this.cancelled ? this.renderCancelled(this.detail.value!.event.id) : nothing,
+      outcome: done
+        ? this.renderResult()
+        : this.cancelled
+          ? this.renderCancelled(this.detail.value!.event.id)
+          : nothing,
       fields: this.renderFields(loading),
       errors: this.errors,
       submit: this.offline.loadedAt ? 'Save for sending' : 'Log payment',
@@ -223,19 +247,26 @@ export class SccPaymentModal extends LitElement {
   private renderIntro(ready: boolean) {
     const event = this.detail.value?.event;
     return html`
-      ${this.detail.status === TaskStatus.ERROR
-        ? loadFailed('the patrons of this event', this.detail.error, this.detail)
-        : html`<p class="muted">${event ? event.title : 'Loading the event…'}</p>`}
-      ${this.offline.loadedAt && ready
-        ? html`<p class="pending" role="status">No signal. Balances as loaded ${formatDateTime(this.offline.loadedAt.toISOString())};
+      ${
+        this.detail.status === TaskStatus.ERROR
+          ? loadFailed('the patrons of this event', this.detail.error, this.detail)
+          : html`<p class="muted">${event ? event.title : 'Loading the event…'}</p>`
+      }
+      ${
+        this.offline.loadedAt && ready
+          ? html`<p class="pending" role="status">No signal. Balances as loaded ${formatDateTime(this.offline.loadedAt.toISOString())};
             the payment will wait on this phone and be sent when signal returns.</p>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
   private renderCancelled(eventId: string) {
     return html`<p role="status">Sailing cancelled: it takes no payments. Money is given back as refunds on
-        <a href="/events/${encodeURIComponent(eventId)}" @click=${(e: MouseEvent) => { navigateOnClick(e); this.close(); }}>its page</a>.</p>
+        <a href="/events/${encodeURIComponent(eventId)}" @click=${(e: MouseEvent) => {
+          navigateOnClick(e);
+          this.close();
+        }}>its page</a>.</p>
       <div class="actions"><button class="primary" type="button" @click=${this.close}>Close</button></div>`;
   }
 
@@ -249,25 +280,36 @@ export class SccPaymentModal extends LitElement {
           <select id="patron" name="patron" required aria-invalid=${invalid(patronError)}
             aria-describedby="patron-help" @change=${this.onPatronChange}>
             <option value="">${loading && !event ? 'Loading patrons…' : 'Choose a patron'}</option>
-            ${this.roster.map((r) => html`<option value=${r.email} ?selected=${r.email === this.selectedEmail}
-              ?disabled=${r.balanceCents <= 0}>${r.name} (${r.email})${r.balanceCents <= 0 ? ' · owes nothing' : ''}</option>`)}
+            ${this.roster.map(
+              (r) => html`<option value=${r.email} ?selected=${r.email === this.selectedEmail}
+              ?disabled=${r.balanceCents <= 0}>${r.name} (${r.email})${r.balanceCents <= 0 ? ' · owes nothing' : ''}</option>`,
+            )}
           </select>
           <span id="patron-help" class="balance ${patronError ? 'error' : 'hint'}">
-            ${patronError || (patron && loading
-              ? 'Checking the latest balance…'
-              : patron
-              ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}${this.waitingCents(patron.email)
-                ? ` · ${formatCents(this.waitingCents(patron.email))} of it waits for signal` : ''}`
-              : this.detail.status === TaskStatus.COMPLETE && this.roster.length === 0
-                ? 'No patrons on this event yet: add them on the event’s page first.'
-                : '')}
+            ${
+              patronError ||
+              (patron && loading
+                ? 'Checking the latest balance…'
+                : patron
+                  ? `Still owes ${formatCents(patron.balanceCents)} of ${formatCents(patron.amountDueCents)}${
+                      this.waitingCents(patron.email)
+                        ? ` · ${formatCents(this.waitingCents(patron.email))} of it waits for signal`
+                        : ''
+                    }`
+                  : this.detail.status === TaskStatus.COMPLETE && this.roster.length === 0
+                    ? 'No patrons on this event yet: add them on the event’s page first.'
+                    : '')
+            }
           </span>
         </div>
         <div class="field">
           <label for="amount">Amount (dollars)</label>
           <input id="amount" name="amount" inputmode="decimal" autocomplete="off" required
             aria-invalid=${invalid(amountError)} aria-describedby="amount-help"
-            @input=${() => { this.errors = withoutField(this.errors, 'amount'); this.amountTyped = true; }} />
+            @input=${() => {
+              this.errors = withoutField(this.errors, 'amount');
+              this.amountTyped = true;
+            }} />
           <span id="amount-help" class="balance ${amountError ? 'error' : 'hint'}">
             ${amountError || 'For example 25, 25.50 or $1,250.00'}
           </span>
@@ -296,12 +338,14 @@ export class SccPaymentModal extends LitElement {
     const method = (m: PaymentMethod) => PAYMENT_METHODS.find((p) => p.value === m)?.label.toLowerCase();
     return html`
       <div class="result">
-        ${payment
-          ? html`<p class="ok" role="status">Logged ${formatCents(payment.amountCents)} ${method(payment.method)} from ${payment.patronName}.</p>
+        ${
+          payment
+            ? html`<p class="ok" role="status">Logged ${formatCents(payment.amountCents)} ${method(payment.method)} from ${payment.patronName}.</p>
             ${this.wantsReceipt ? html`<scc-payment-receipt .payment=${payment}></scc-payment-receipt>` : nothing}`
-          : html`<p class="pending" role="status">No signal: ${formatCents(queued!.input.amountCents)} ${method(queued!.input.method)}
+            : html`<p class="pending" role="status">No signal: ${formatCents(queued!.input.amountCents)} ${method(queued!.input.method)}
             from ${queued!.patronName} is saved on this phone, not yet recorded. It will be sent when signal returns;
-            the bar at the top shows what waits and how it ends${queued!.receipt ? ' (the receipt goes then)' : ''}.</p>`}
+            the bar at the top shows what waits and how it ends${queued!.receipt ? ' (the receipt goes then)' : ''}.</p>`
+        }
         <div class="actions"><button class="primary" type="button" @click=${this.close}>Done</button></div>
       </div>
     `;

@@ -19,9 +19,12 @@ import { controls } from '../styles/shared';
  */
 @customElement('scc-payments-export')
 export class SccPaymentsExport extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     :host { display: inline-flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
@@ -29,7 +32,10 @@ export class SccPaymentsExport extends LitElement {
     autoRun: false,
     task: async ([source, patronEmail]: readonly [PaymentSource, string]) => {
       this.fetched = 0;
-      const all = await allPages((token) => this.api!.payments(source, token), (count) => (this.fetched = count));
+      const all = await allPages(
+        (token) => this.api!.payments(source, token),
+        (count) => (this.fetched = count),
+      );
       const wanted = patronEmail.toLowerCase();
       const rows = all
         .filter((p) => !wanted || p.patronEmail.toLowerCase() === wanted)
@@ -48,11 +54,18 @@ export class SccPaymentsExport extends LitElement {
   @property({ attribute: 'patron-email' }) patronEmail = '';
 
   private onExport() {
-    if (this.source && this.exporting.status !== TaskStatus.PENDING) void this.exporting.run([this.source, this.patronEmail]);
+    if (this.source && this.exporting.status !== TaskStatus.PENDING)
+      void this.exporting.run([this.source, this.patronEmail]);
   }
 
   override render() {
-    return renderCsvExport({ task: this.exporting, noun: 'payments', fetched: this.fetched, ready: Boolean(this.source && this.api), onExport: () => this.onExport() });
+    return renderCsvExport({
+      task: this.exporting,
+      noun: 'payments',
+      fetched: this.fetched,
+      ready: Boolean(this.source && this.api),
+      onExport: () => this.onExport(),
+    });
   }
 }
 

@@ -12,8 +12,9 @@ import './scc-payment-history';
 
 /** "Jun 1, 2025" for an AWSDate: a calendar day as typed, whatever the zones of browser and operator. */
 const dayLabel = (day: string) =>
-  new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(`${day}T12:00:00Z`));
+  new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 
 /**
  * The bookkeeper's view behind `/payments`: all payments between two dates (optionally one method),
@@ -78,9 +79,11 @@ export class SccPaymentsPage extends LitElement {
         found by the email they were logged under, like jo@example.com: type it in “Patron email” above, or
         leave it empty to see everyone’s payments.</p>`;
     }
-    return html`${this.patron
+    return html`${
+      this.patron
         ? html`<p><a href=${recordsPath({ patron: this.patron.toLowerCase() })} @click=${navigateOnClick}>Records of ${this.patron}: every change about them</a></p>`
-        : nothing}
+        : nothing
+    }
       <scc-payment-history .source=${this.source} empty=${this.emptyWords}
       heading=${this.patron ? `Payments of ${this.patron}` : 'Payments in this period'}></scc-payment-history>`;
   }

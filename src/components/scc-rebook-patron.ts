@@ -51,19 +51,29 @@ export class SccRebookPatron extends LitElement {
 
   @state() private errors: FormErrors = noErrors();
 
-  private moving = new ResettableTask(this, () => new Task(this, {
-    autoRun: false,
-    task: async ([entry, to]: readonly [RosterEntry, string]) => {
-      const rebooking = await this.api!.rebookPatron(entry.eventId, entry.email, to);
-      this.dispatchEvent(sccEvent('scc-patron-changed', { entry: rebooking.from, change: 'updated' }));
-      return rebooking;
-    },
-    onError: (error) => {
-      this.errors = formErrors(error, {}, {
-        Conflict: 'The move was refused: that sailing may be full, or this booking changed. What is shown is now the latest.' });
-      if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
-    },
-  }));
+  private moving = new ResettableTask(
+    this,
+    () =>
+      new Task(this, {
+        autoRun: false,
+        task: async ([entry, to]: readonly [RosterEntry, string]) => {
+          const rebooking = await this.api!.rebookPatron(entry.eventId, entry.email, to);
+          this.dispatchEvent(sccEvent('scc-patron-changed', { entry: rebooking.from, change: 'updated' }));
+          return rebooking;
+        },
+        onError: (error) => {
+          this.errors = formErrors(
+            error,
+            {},
+            {
+              Conflict:
+                'The move was refused: that sailing may be full, or this booking changed. What is shown is now the latest.',
+            },
+          );
+          if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+        },
+      }),
+  );
 
   private onSubmit(e: SubmitEvent) {
     e.preventDefault();
@@ -81,21 +91,28 @@ export class SccRebookPatron extends LitElement {
       return html`<p class="ok" role="status">Moved ${entry.name} to ${sailing ? `${sailing.title}, ${formatEventTime(sailing.startsAt, sailing.endsAt)}` : to.eventId} with ${payments.length === 1 ? '1 payment' : `${payments.length} payments`}
         (${formatCents(to.paidCents)} paid, ${formatCents(to.balanceCents)} to pay).</p>`;
     }
-    if (!this.choosing) return html`<button type="button" @click=${() => (this.choosing = true)}>Move to another sailing<span class="visually-hidden"> (${entry.name})</span></button>`;
+    if (!this.choosing)
+      return html`<button type="button" @click=${() => (this.choosing = true)}>Move to another sailing<span class="visually-hidden"> (${entry.name})</span></button>`;
     const id = `to-${entry.email}`;
     return html`
       <form class="stack" @submit=${this.onSubmit}>
         <label for=${id}>Move ${entry.name} to</label>
         ${this.sailings.render({
           pending: () => html`<p role="status">Loading upcoming sailings…</p>`,
-          error: (error) => html`<p class="error" role="alert">Could not load the sailings: ${describeError(error)}</p>`,
-          complete: (list) => (list.length
-            ? html`<select id=${id} @change=${(e: Event) => (this.chosen = (e.target as HTMLSelectElement).value)}>
+          error: (error) =>
+            html`<p class="error" role="alert">Could not load the sailings: ${describeError(error)}</p>`,
+          complete: (list) =>
+            list.length
+              ? html`<select id=${id} @change=${(e: Event) => (this.chosen = (e.target as HTMLSelectElement).value)}>
                 <option value="">Choose a sailing</option>
-                ${list.map((s) => html`<option value=${s.id} ?disabled=${!fits(s, entry.partySize)}>${s.title}, ${formatEventTime(s.startsAt, s.endsAt)}${fits(s, entry.partySize)
-                  ? '' : ` · no room for ${entry.partySize}`}</option>`)}
+                ${list.map(
+                  (s) =>
+                    html`<option value=${s.id} ?disabled=${!fits(s, entry.partySize)}>${s.title}, ${formatEventTime(s.startsAt, s.endsAt)}${
+                      fits(s, entry.partySize) ? '' : ` · no room for ${entry.partySize}`
+                    }</option>`,
+                )}
               </select>`
-            : html`<p id=${id}>No upcoming scheduled sailing to move to: create one first, or refund instead.</p>`),
+              : html`<p id=${id}>No upcoming scheduled sailing to move to: create one first, or refund instead.</p>`,
         })}
         ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
         <div class="actions">

@@ -10,7 +10,13 @@ import { addDays, formatDay, toAwsDate, today, zoneName } from '../lib/domain/da
 import { downloadText } from '../lib/csv/download';
 import { RetryWhenOnline, loadFailed } from '../lib/controllers/failed-load';
 import { formatCents } from '../lib/domain/money';
-import { RECONCILED_METHODS, cashExpected, daysOf, type Reconciliation, type Takings } from '../lib/domain/reconciliation';
+import {
+  RECONCILED_METHODS,
+  cashExpected,
+  daysOf,
+  type Reconciliation,
+  type Takings,
+} from '../lib/domain/reconciliation';
 import { reconciliationCsv, reconciliationCsvFilename } from '../lib/csv/reconciliation-csv';
 import { loadCashCounts, loadReconciliation } from '../lib/controllers/reconciliation-load';
 import { controls, page } from '../styles/shared';
@@ -31,7 +37,10 @@ const methodLabel = (m: string) => PAYMENT_METHODS.find((p) => p.value === m)?.l
  */
 @customElement('scc-reconciliation-page')
 export class SccReconciliationPage extends LitElement {
-  static override styles = [controls, page, css`
+  static override styles = [
+    controls,
+    page,
+    css`
     section { display: grid; gap: 0.5rem; }
     h2 { margin: 0.5rem 0 0; font-size: 1.25rem; }
     .scroll { overflow-x: auto; }
@@ -44,7 +53,8 @@ export class SccReconciliationPage extends LitElement {
     .summary div { display: grid; }
     .summary dt { font-size: 0.875rem; color: var(--_muted); }
     .summary dd { margin: 0; font-size: 1.25rem; font-weight: 700; font-variant-numeric: tabular-nums; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: revisionContext, subscribe: true }) @state() private revision = 0;
@@ -76,7 +86,9 @@ export class SccReconciliationPage extends LitElement {
       if (!api || !ids.length) return new Map<string, { title: string; day: string }>();
       const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
       const found = (await Promise.all(chunks.map((c) => api.eventTitles(c)))).flat();
-      return new Map(found.flatMap((e) => (e ? [[e.id, { title: e.title, day: toAwsDate(e.startsAt) }] as const] : [])));
+      return new Map(
+        found.flatMap((e) => (e ? [[e.id, { title: e.title, day: toAwsDate(e.startsAt) }] as const] : [])),
+      );
     },
     args: () => [this.api, this.totals.status === TaskStatus.COMPLETE ? this.totals.value : undefined] as const,
   });
@@ -115,7 +127,11 @@ export class SccReconciliationPage extends LitElement {
 
   private onDay(e: Event) {
     const day = (e.target as HTMLSelectElement).value;
-    this.dispatchEvent(sccEvent('scc-navigate', { path: `/reconciliation?${new URLSearchParams({ from: this.from, to: this.to, day })}` }));
+    this.dispatchEvent(
+      sccEvent('scc-navigate', {
+        path: `/reconciliation?${new URLSearchParams({ from: this.from, to: this.to, day })}`,
+      }),
+    );
   }
 
   private cells(t: Takings) {
@@ -132,26 +148,38 @@ export class SccReconciliationPage extends LitElement {
         <div><dt>Refunds</dt><dd class=${r.refundsCents ? 'refund' : ''}>${formatCents(r.refundsCents)}</dd></div>
         <div><dt>Net</dt><dd>${formatCents(r.netCents)}</dd></div>
       </dl>
-      <p class="hint">${r.counted} payments and refunds counted${r.voided ? `; ${r.voided} voided not counted` : ''}${r.moved
-        ? `; ${r.moved} moved to another sailing counted there` : ''}.${r.lateEntries
-        ? ` ${r.lateEntries} were received on an earlier day than they were logged: they count on the day logged.` : ''}</p>
+      <p class="hint">${r.counted} payments and refunds counted${r.voided ? `; ${r.voided} voided not counted` : ''}${
+        r.moved ? `; ${r.moved} moved to another sailing counted there` : ''
+      }.${
+        r.lateEntries
+          ? ` ${r.lateEntries} were received on an earlier day than they were logged: they count on the day logged.`
+          : ''
+      }</p>
       <section aria-labelledby="chart-h"><h2 id="chart-h">Takings by day</h2><scc-takings-chart .totals=${r}></scc-takings-chart></section>
       <section aria-labelledby="days-h"><h2 id="days-h">By day and method</h2>
         <div class="scroll" tabindex="0" role="region" aria-label="Table of takings by day"><table>
           <thead><tr><th scope="col">Day</th>${RECONCILED_METHODS.map((m) => html`<th scope="col">${methodLabel(m)}</th>`)}
             <th scope="col">Refunds</th><th scope="col">Net</th><th scope="col">Cash counted</th></tr></thead>
-          <tbody>${r.days.map((d) => html`<tr><th scope="row">${formatDay(d.day)}</th>${this.cells(d)}
-            <td>${counted(d.day) === undefined ? '—' : formatCents(counted(d.day)!)}</td></tr>`)}</tbody>
+          <tbody>${r.days.map(
+            (d) => html`<tr><th scope="row">${formatDay(d.day)}</th>${this.cells(d)}
+            <td>${counted(d.day) === undefined ? '—' : formatCents(counted(d.day)!)}</td></tr>`,
+          )}</tbody>
           <tfoot><tr><th scope="row">All days</th>${this.cells(r)}<td></td></tr></tfoot>
         </table></div>
       </section>
       <section aria-labelledby="events-h"><h2 id="events-h">By event</h2>
-        ${r.events.length ? html`<div class="scroll" tabindex="0" role="region" aria-label="Table of takings by event"><table>
+        ${
+          r.events.length
+            ? html`<div class="scroll" tabindex="0" role="region" aria-label="Table of takings by event"><table>
           <thead><tr><th scope="col">Event</th>${RECONCILED_METHODS.map((m) => html`<th scope="col">${methodLabel(m)}</th>`)}
             <th scope="col">Refunds</th><th scope="col">Net</th></tr></thead>
-          <tbody>${r.events.map((e) => html`<tr><th scope="row"><a href="/events/${encodeURIComponent(e.eventId)}"
-            @click=${this.follow}>${this.eventName(e.eventId)}</a></th>${this.cells(e)}</tr>`)}</tbody>
-        </table></div>` : html`<p class="hint">No payments logged on these days.</p>`}
+          <tbody>${r.events.map(
+            (e) => html`<tr><th scope="row"><a href="/events/${encodeURIComponent(e.eventId)}"
+            @click=${this.follow}>${this.eventName(e.eventId)}</a></th>${this.cells(e)}</tr>`,
+          )}</tbody>
+        </table></div>`
+            : html`<p class="hint">No payments logged on these days.</p>`
+        }
       </section>
       <div class="row"><button type="button" @click=${() => downloadText(reconciliationCsvFilename(r), reconciliationCsv(r))}>Export CSV</button>
         <span class="hint">The same file as <code>examples/payment-history.ts --totals</code>.</span></div>
@@ -162,13 +190,20 @@ export class SccReconciliationPage extends LitElement {
   private eventName(id: string) {
     const found = this.titles.value?.get(id);
     if (found) return html`${found.title} <span class="hint">· ${formatDay(found.day)}</span>`;
-    const why = this.titles.status === TaskStatus.ERROR ? 'title not loaded' : this.titles.status === TaskStatus.PENDING ? 'loading its title' : 'no such event';
+    const why =
+      this.titles.status === TaskStatus.ERROR
+        ? 'title not loaded'
+        : this.titles.status === TaskStatus.PENDING
+          ? 'loading its title'
+          : 'no such event';
     return html`${id} <span class="hint">(${why})</span>`;
   }
 
   private follow(e: MouseEvent) {
     e.preventDefault();
-    this.dispatchEvent(sccEvent('scc-navigate', { path: (e.currentTarget as HTMLAnchorElement).getAttribute('href')! }));
+    this.dispatchEvent(
+      sccEvent('scc-navigate', { path: (e.currentTarget as HTMLAnchorElement).getAttribute('href')! }),
+    );
   }
 
   private renderCashCount() {
@@ -177,10 +212,14 @@ export class SccReconciliationPage extends LitElement {
     if (!day) return nothing;
     const whole = this.totals.status === TaskStatus.COMPLETE ? this.totals.value : undefined;
     const expected = whole ? whole.days.find((d) => d.day === day) : undefined;
-    const counts: CashCount[] = this.counts.value instanceof Map ? this.counts.value.get(day) ?? [] : [];
+    const counts: CashCount[] = this.counts.value instanceof Map ? (this.counts.value.get(day) ?? []) : [];
     return html`<section aria-label="Cash count">
-      ${days.length > 1 ? html`<label>Day to count <select @change=${this.onDay}>
-        ${days.map((d) => html`<option value=${d} ?selected=${d === day}>${formatDay(d)}</option>`)}</select></label>` : nothing}
+      ${
+        days.length > 1
+          ? html`<label>Day to count <select @change=${this.onDay}>
+        ${days.map((d) => html`<option value=${d} ?selected=${d === day}>${formatDay(d)}</option>`)}</select></label>`
+          : nothing
+      }
       ${this.counts.status === TaskStatus.ERROR ? loadFailed('the cash counts', this.counts.error, this.counts) : nothing}
       <scc-cash-count day=${day} .expectedCents=${expected ? cashExpected(expected) : undefined}
         .counts=${counts} @scc-cash-counted=${() => (this.counted += 1)}></scc-cash-count>

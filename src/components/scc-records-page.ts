@@ -18,10 +18,13 @@ import './scc-signed-waivers';
  */
 @customElement('scc-records-page')
 export class SccRecordsPage extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     :host { display: grid; gap: 1.5rem; }
     h1 { margin: 0; font-size: 1.5rem; overflow-wrap: anywhere; }
-  `];
+  `,
+  ];
 
   /** The event by title and day in the heading, rather than its id. */
   private titles = new EventTitles(this, () => ({ api: this.api, ids: [this.eventId] }));
@@ -39,7 +42,9 @@ export class SccRecordsPage extends LitElement {
     if (this.cached?.key !== key) {
       const source: AuditSource | undefined = this.eventId
         ? { kind: 'event', eventId: this.eventId }
-        : isEmail(this.patron) ? { kind: 'patron', email: this.patron.toLowerCase() } : undefined;
+        : isEmail(this.patron)
+          ? { kind: 'patron', email: this.patron.toLowerCase() }
+          : undefined;
       this.cached = source && { key, source };
     }
     return this.cached?.source;

@@ -11,7 +11,17 @@ import { sccEvent } from '../events';
 import { centsToPlain, formatCents, parseMoney } from '../lib/domain/money';
 import type { RefundPart } from '../lib/domain/cancelled-money';
 import { formatDate } from '../lib/domain/dates';
-import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, invalid, noErrors, withoutField, type FieldErrors, type FormErrors } from '../lib/form-errors';
+import {
+  fieldErrors,
+  fieldHelp,
+  focusFirstInvalid,
+  formErrors,
+  invalid,
+  noErrors,
+  withoutField,
+  type FieldErrors,
+  type FormErrors,
+} from '../lib/form-errors';
 import { ResettableTask } from '../lib/controllers/resettable-task';
 import { can, type CurrentUser } from '../lib/domain/roles';
 import { controls } from '../styles/shared';
@@ -39,8 +49,12 @@ const methodLabel = (m: PaymentMethod) => PAYMENT_METHODS.find((x) => x.value ==
 
 /** A payment's refund request: what remains of it after the refunds already recorded. */
 export const refundOfPayment = (p: Payment, eventStartsAt?: string): RefundRequest => ({
-  eventId: p.eventId, patronEmail: p.patronEmail, patronName: p.patronName,
-  refundableCents: p.amountCents - (p.refundedCents ?? 0), refundOf: p.id, method: p.method,
+  eventId: p.eventId,
+  patronEmail: p.patronEmail,
+  patronName: p.patronName,
+  refundableCents: p.amountCents - (p.refundedCents ?? 0),
+  refundOf: p.id,
+  method: p.method,
   ...(eventStartsAt ? { eventStartsAt, refundedCents: p.refundedCents ?? 0 } : {}),
 });
 
@@ -51,10 +65,12 @@ const SERVER_FIELDS = {
 } as const;
 
 const REFUND_ERRORS = {
-  Conflict: 'That is more than remains to refund: someone may have just refunded or moved this money. The payments shown are now the latest; check them and try again.',
+  Conflict:
+    'That is more than remains to refund: someone may have just refunded or moved this money. The payments shown are now the latest; check them and try again.',
   NotFound: 'This payment or patron is no longer there. The payments shown are now the latest.',
   Busy: 'Another change to this event was being saved at the same moment, so the refund is not confirmed. Press "Refund" again: it will not be refunded twice.',
-  Network: 'Cannot reach the server, so the refund is not confirmed. Press "Refund" again: it will not be refunded twice.',
+  Network:
+    'Cannot reach the server, so the refund is not confirmed. Press "Refund" again: it will not be refunded twice.',
 };
 
 /**
@@ -88,43 +104,52 @@ export class SccRefundForm extends LitElement {
   /** The refunds of this opening recorded so far: said when a later one is refused. */
   @state() private recorded: Payment[] = [];
 
-  private save = new ResettableTask(this, () => new Task(this, {
-    autoRun: false,
-    task: async ([inputs]: readonly [RefundPaymentInput[]]) => {
-      const refunds: Payment[] = [];
-      // One after the other: each is checked against what the ones before it left.
-      for (const input of inputs) {
-        const refund = await this.api!.refundPayment(input);
-        refunds.push(refund);
-        this.recorded = [...refunds];
-        this.dispatchEvent(sccEvent('scc-payment-logged', { payment: refund }));
-      }
-      return refunds;
-    },
-    onError: (error) => {
-      const recorded = this.recorded;
-      const total = this.request?.parts?.length ?? 1;
-      // Some of "Refund all" went through: say so before why the next did not.
-      const done = recorded.length
-        ? `${recorded.length} of ${total} refunds recorded (${formatCents(recorded.reduce((s, p) => s + p.amountCents, 0))}); the next was refused. ` : '';
-      this.errors = formErrors(error, SERVER_FIELDS, done + describeError(error, REFUND_ERRORS));
-      if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
-    },
-  }));
+  private save = new ResettableTask(
+    this,
+    () =>
+      new Task(this, {
+        autoRun: false,
+        task: async ([inputs]: readonly [RefundPaymentInput[]]) => {
+          const refunds: Payment[] = [];
+          // One after the other: each is checked against what the ones before it left.
+          for (const input of inputs) {
+            const refund = await this.api!.refundPayment(input);
+            refunds.push(refund);
+            this.recorded = [...refunds];
+            this.dispatchEvent(sccEvent('scc-payment-logged', { payment: refund }));
+          }
+          return refunds;
+        },
+        onError: (error) => {
+          const recorded = this.recorded;
+          const total = this.request?.parts?.length ?? 1;
+          // Some of "Refund all" went through: say so before why the next did not.
+          const done = recorded.length
+            ? `${recorded.length} of ${total} refunds recorded (${formatCents(recorded.reduce((s, p) => s + p.amountCents, 0))}); the next was refused. `
+            : '';
+          this.errors = formErrors(error, SERVER_FIELDS, done + describeError(error, REFUND_ERRORS));
+          if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+        },
+      }),
+  );
 
-  private receipt = new ResettableTask(this, () => new Task(this, {
-    autoRun: false,
-    task: async ([refunds]: readonly [Payment[]]) => {
-      const notifications = [];
-      for (const refund of refunds) {
-        const notification = await this.api!.notifyPatron(refund.eventId, refund.id);
-        this.dispatchEvent(sccEvent('scc-receipt-sent', { notification }));
-        if (notification.status === 'FAILED') throw new Error(notification.error ?? 'the mail server refused it.');
-        notifications.push(notification);
-      }
-      return notifications;
-    },
-  }));
+  private receipt = new ResettableTask(
+    this,
+    () =>
+      new Task(this, {
+        autoRun: false,
+        task: async ([refunds]: readonly [Payment[]]) => {
+          const notifications = [];
+          for (const refund of refunds) {
+            const notification = await this.api!.notifyPatron(refund.eventId, refund.id);
+            this.dispatchEvent(sccEvent('scc-receipt-sent', { notification }));
+            if (notification.status === 'FAILED') throw new Error(notification.error ?? 'the mail server refused it.');
+            notifications.push(notification);
+          }
+          return notifications;
+        },
+      }),
+  );
 
   /** Opens the form with a fresh idempotency key, the amount set to all that remains refundable. */
   async show(request: RefundRequest) {
@@ -156,26 +181,41 @@ export class SccRefundForm extends LitElement {
     if (r.parts) {
       this.errors = fieldErrors(errors);
       if (Object.keys(errors).length) return focusFirstInvalid(this);
-      await this.save.run([r.parts.map((part, i) => ({
-        ...common, idempotencyKey: this.partKeys[i]!, amountCents: part.cents, refundOf: part.refundOf,
-        method: (data.get(`method-${i}`) as PaymentMethod | null) ?? part.method,
-      }))]);
+      await this.save.run([
+        r.parts.map((part, i) => ({
+          ...common,
+          idempotencyKey: this.partKeys[i]!,
+          amountCents: part.cents,
+          refundOf: part.refundOf,
+          method: (data.get(`method-${i}`) as PaymentMethod | null) ?? part.method,
+        })),
+      ]);
       return;
     }
     const amount = parseMoney(String(data.get('amount') ?? ''));
     const method = String(data.get('method') ?? '') as PaymentMethod | '';
     if (!amount.ok) errors.amount = amount.error;
-    else if (amount.cents > r.refundableCents) errors.amount = `At most ${formatCents(r.refundableCents)} remains to refund.`;
+    else if (amount.cents > r.refundableCents)
+      errors.amount = `At most ${formatCents(r.refundableCents)} remains to refund.`;
     if (!method) errors.method = 'Choose how the money goes back.';
     if (!reason) errors.reason = 'Say why the money is given back.';
     this.errors = fieldErrors(errors);
     if (Object.keys(errors).length || !amount.ok || !method) return focusFirstInvalid(this);
-    await this.save.run([[{
-      ...common, idempotencyKey: this.idempotencyKey, amountCents: amount.cents, method,
-      ...(r.refundOf ? { refundOf: r.refundOf } : {}),
-      // What the screen read: the server writes at once, conditioned on it, and reads only if it changed.
-      ...(r.eventStartsAt && r.refundOf ? { patronName: r.patronName, eventStartsAt: r.eventStartsAt, refundOfRefundedCents: r.refundedCents ?? 0 } : {}),
-    }]]);
+    await this.save.run([
+      [
+        {
+          ...common,
+          idempotencyKey: this.idempotencyKey,
+          amountCents: amount.cents,
+          method,
+          ...(r.refundOf ? { refundOf: r.refundOf } : {}),
+          // What the screen read: the server writes at once, conditioned on it, and reads only if it changed.
+          ...(r.eventStartsAt && r.refundOf
+            ? { patronName: r.patronName, eventStartsAt: r.eventStartsAt, refundOfRefundedCents: r.refundedCents ?? 0 }
+            : {}),
+        },
+      ],
+    ]);
   }
 
   override render() {
@@ -184,8 +224,18 @@ export class SccRefundForm extends LitElement {
     return this.dialog.render({
       heading: 'Refund',
       closeButton: true,
-      intro: r && !done ? html`<p>${r.patronName} (${r.patronEmail}): ${formatCents(r.refundableCents)} may be refunded${r.refundOf ? ' from this payment'
-        : r.parts ? (r.parts.length === 1 ? ', back the way it was paid' : `, in ${r.parts.length} refunds, each back the way its payment came in`) : ''}.</p>` : nothing,
+      intro:
+        r && !done
+          ? html`<p>${r.patronName} (${r.patronEmail}): ${formatCents(r.refundableCents)} may be refunded${
+              r.refundOf
+                ? ' from this payment'
+                : r.parts
+                  ? r.parts.length === 1
+                    ? ', back the way it was paid'
+                    : `, in ${r.parts.length} refunds, each back the way its payment came in`
+                  : ''
+            }.</p>`
+          : nothing,
       outcome: !r ? html`` : done ? this.renderResult(this.save.value!) : nothing,
       fields: r ? this.renderFields(r) : nothing,
       errors: this.errors,
@@ -242,12 +292,14 @@ export class SccRefundForm extends LitElement {
     return html`
       <fieldset class="stack">
         <legend>Each payment, and how it goes back</legend>
-        ${parts.map((p, i) => html`<div class="field">
+        ${parts.map(
+          (p, i) => html`<div class="field">
           <label for="method-${i}">${formatCents(p.cents)} of the ${methodLabel(p.method).toLowerCase()} payment received ${formatDate(p.receivedAt)}, back by</label>
           <select id="method-${i}" name="method-${i}">
             ${PAYMENT_METHODS.map((m) => html`<option value=${m.value} ?selected=${m.value === p.method}>${m.label}</option>`)}
           </select>
-        </div>`)}
+        </div>`,
+        )}
         <span class="hint">The way each came in, unless the patron asks otherwise.</span>
       </fieldset>
     `;
@@ -258,16 +310,31 @@ export class SccRefundForm extends LitElement {
     const total = refunds.reduce((sum, p) => sum + p.amountCents, 0);
     const receipts = refunds.length === 1 ? 'refund receipt' : 'refund receipts';
     return html`
-      <p class="ok" role="status">Refunded ${formatCents(total)} to ${first.patronName}${refunds.length > 1
-        ? `, in ${refunds.length} refunds: ${refunds.map((p) => `${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()}`).join(', ')}` : ''}.</p>
-      ${!can.emailReceipt(this.user) ? html`<p class="hint">Crew or an admin can email the ${receipts} to ${first.patronEmail} from the payments.</p>` : this.receipt.render({
-        initial: () => html`<div class="row"><button type="button" @click=${() => void this.receipt.run([refunds])}>Email ${receipts}</button></div>`,
-        pending: () => html`<p role="status">Emailing the ${receipts} to ${first.patronEmail}…</p>`,
-        complete: () => html`<p class="ok" role="status">${refunds.length === 1 ? 'Refund receipt' : 'Refund receipts'} sent to ${first.patronEmail}.</p>`,
-        error: (error) => html`<p class="error" role="alert">The ${receipts} ${refunds.length === 1 ? 'was' : 'were'} not all sent: ${describeError(error, {
-          Unknown: error instanceof Error ? error.message : 'the mail server refused it.' })}</p>
+      <p class="ok" role="status">Refunded ${formatCents(total)} to ${first.patronName}${
+        refunds.length > 1
+          ? `, in ${refunds.length} refunds: ${refunds.map((p) => `${formatCents(p.amountCents)} ${methodLabel(p.method).toLowerCase()}`).join(', ')}`
+          : ''
+      }.</p>
+      ${
+        !can.emailReceipt(this.user)
+          ? html`<p class="hint">Crew or an admin can email the ${receipts} to ${first.patronEmail} from the payments.</p>`
+          : this.receipt.render({
+              initial: () =>
+                html`<div class="row"><button type="button" @click=${() => void this.receipt.run([refunds])}>Email ${receipts}</button></div>`,
+              pending: () => html`<p role="status">Emailing the ${receipts} to ${first.patronEmail}…</p>`,
+              complete: () =>
+                html`<p class="ok" role="status">${refunds.length === 1 ? 'Refund receipt' : 'Refund receipts'} sent to ${first.patronEmail}.</p>`,
+              error: (
+                error,
+              ) => html`<p class="error" role="alert">The ${receipts} ${refunds.length === 1 ? 'was' : 'were'} not all sent: ${describeError(
+                error,
+                {
+                  Unknown: error instanceof Error ? error.message : 'the mail server refused it.',
+                },
+              )}</p>
           <div class="row"><button type="button" @click=${() => void this.receipt.run([refunds])}>Email ${receipts} again</button></div>`,
-      })}
+            })
+      }
       <div class="actions"><button class="primary" type="button" @click=${this.close}>Done</button></div>
     `;
   }

@@ -46,7 +46,8 @@ export class SccResendReceipt extends LitElement {
 
   private renderOutcome() {
     if (this.send.status === TaskStatus.PENDING) return html`Sending…`;
-    if (this.send.status === TaskStatus.ERROR) return html`<span class="error hint">${describeError(this.send.error)}</span>`;
+    if (this.send.status === TaskStatus.ERROR)
+      return html`<span class="error hint">${describeError(this.send.error)}</span>`;
     const sent = this.send.value;
     if (sent) {
       return sent.status === 'SENT'
@@ -54,8 +55,10 @@ export class SccResendReceipt extends LitElement {
         : html`<span class="error hint">Receipt not sent: ${sent.error}</span>`;
     }
     const p = this.payment!;
-    if (p.notificationStatus === 'SENT') return html`<span class="hint">Receipt sent${p.notifiedAt ? ` ${formatDateTime(p.notifiedAt)}` : ''}${receiptOutcome(p)}</span>`;
-    if (p.notificationStatus === 'FAILED') return html`<span class="error hint">Receipt not sent${p.notifiedAt ? ` ${formatDateTime(p.notifiedAt)}` : ''}</span>`;
+    if (p.notificationStatus === 'SENT')
+      return html`<span class="hint">Receipt sent${p.notifiedAt ? ` ${formatDateTime(p.notifiedAt)}` : ''}${receiptOutcome(p)}</span>`;
+    if (p.notificationStatus === 'FAILED')
+      return html`<span class="error hint">Receipt not sent${p.notifiedAt ? ` ${formatDateTime(p.notifiedAt)}` : ''}</span>`;
     return nothing;
   }
 

@@ -108,7 +108,11 @@ export class SccRoster extends LitElement {
         return removed;
       },
       onError: (error) => {
-        this.removeErrors = formErrors(error, {}, { Conflict: `${this.toRemove?.name} has recorded payments. Void them first, then remove.` });
+        this.removeErrors = formErrors(
+          error,
+          {},
+          { Conflict: `${this.toRemove?.name} has recorded payments. Void them first, then remove.` },
+        );
         this.reportStale(error);
       },
     });
@@ -154,22 +158,32 @@ export class SccRoster extends LitElement {
       <section aria-labelledby="roster-heading">
         <div class="toolbar">
           <h2 id="roster-heading">Roster <span class="muted">(${heads} booked of ${event.capacity} · waivers cover ${covered} of ${heads})</span></h2>
-          ${can.addPatron(this.user) && this.placesLeft > 0
-            ? html`<button type="button" @click=${() => this.patronForm.show()}>Add patron</button>`
-            : nothing}
-          ${can.addPatron(this.user) && this.placesLeft <= 0
-            ? html`<span class="hint">Full: no place left to book.</span>`
-            : nothing}
+          ${
+            can.addPatron(this.user) && this.placesLeft > 0
+              ? html`<button type="button" @click=${() => this.patronForm.show()}>Add patron</button>`
+              : nothing
+          }
+          ${
+            can.addPatron(this.user) && this.placesLeft <= 0
+              ? html`<span class="hint">Full: no place left to book.</span>`
+              : nothing
+          }
         </div>
-        ${can.sendWaiverLinks(this.user) && booked.some((r) => !r.waiverSignedAt)
-          ? html`<scc-waiver-link eventId=${event.id}></scc-waiver-link>`
-          : nothing}
-        ${can.removePatron(this.user) && booked.some((r) => r.paidCents > 0)
-          ? html`<p class="hint">To remove a patron who paid, void their payments first.</p>`
-          : nothing}
-        ${this.entries.length === 0
-          ? html`<p class="muted">No patrons yet.</p>`
-          : html`<ul part="list">${this.entries.map((r) => this.renderEntry(r))}</ul>`}
+        ${
+          can.sendWaiverLinks(this.user) && booked.some((r) => !r.waiverSignedAt)
+            ? html`<scc-waiver-link eventId=${event.id}></scc-waiver-link>`
+            : nothing
+        }
+        ${
+          can.removePatron(this.user) && booked.some((r) => r.paidCents > 0)
+            ? html`<p class="hint">To remove a patron who paid, void their payments first.</p>`
+            : nothing
+        }
+        ${
+          this.entries.length === 0
+            ? html`<p class="muted">No patrons yet.</p>`
+            : html`<ul part="list">${this.entries.map((r) => this.renderEntry(r))}</ul>`
+        }
         <scc-waiver-claims .event=${event} .claims=${this.claims}></scc-waiver-claims>
         <scc-walk-ups .event=${event} .walkUps=${this.walkUps} .placesLeft=${this.placesLeft}></scc-walk-ups>
       </section>
@@ -195,42 +209,61 @@ export class SccRoster extends LitElement {
           <div><dt>Party</dt><dd>${r.partySize}</dd></div>
           <div><dt>Due</dt><dd>${formatCents(r.amountDueCents)}</dd></div>
           <div><dt>Paid</dt><dd>${formatCents(r.paidCents)}</dd></div>
-          <div><dt>Balance</dt><dd class=${r.balanceCents > 0 ? '' : 'ok'}>${formatCents(r.balanceCents)}${this.pendingCents[r.email]
-            ? html` <span class="hint">(${formatCents(this.pendingCents[r.email])} pending)</span>` : nothing}</dd></div>
+          <div><dt>Balance</dt><dd class=${r.balanceCents > 0 ? '' : 'ok'}>${formatCents(r.balanceCents)}${
+            this.pendingCents[r.email]
+              ? html` <span class="hint">(${formatCents(this.pendingCents[r.email])} pending)</span>`
+              : nothing
+          }</dd></div>
         </dl>
         ${this.renderWaiver(r)}
-        ${moved ? html`<p class="waiver"><strong>Moved to <a href="/events/${encodeURIComponent(r.movedTo ?? '')}"
-          @click=${navigateOnClick}>${this.titles.label(r.movedTo ?? '')}</a></strong>: their booking, payments and waiver are changed there.</p>` : nothing}
+        ${
+          moved
+            ? html`<p class="waiver"><strong>Moved to <a href="/events/${encodeURIComponent(r.movedTo ?? '')}"
+          @click=${navigateOnClick}>${this.titles.label(r.movedTo ?? '')}</a></strong>: their booking, payments and waiver are changed there.</p>`
+            : nothing
+        }
         <div class="actions-row">
-          ${r.waiverSignedAt || moved
-            ? nothing
-            : html`<button type="button" @click=${() => this.copyWaiverLink(r)}>Copy waiver link${who}</button>
+          ${
+            r.waiverSignedAt || moved
+              ? nothing
+              : html`<button type="button" @click=${() => this.copyWaiverLink(r)}>Copy waiver link${who}</button>
                 <span role="status" class=${this.copyFailed === r.email ? '' : 'ok'}>
                   ${this.copied === r.email ? 'Link copied' : nothing}
                   ${this.copyFailed === r.email ? html`Copy this link: <code>${waiverLink(r.eventId)}</code>` : nothing}
                 </span>
-                ${can.sendWaiverLinks(this.user)
-                  ? html`<scc-waiver-link eventId=${r.eventId} email=${r.email} name=${r.name}
+                ${
+                  can.sendWaiverLinks(this.user)
+                    ? html`<scc-waiver-link eventId=${r.eventId} email=${r.email} name=${r.name}
                       .recorded=${{ status: r.waiverLinkStatus, sentAt: r.waiverLinkSentAt, error: r.waiverLinkError }}></scc-waiver-link>`
-                  : nothing}`}
-          ${can.logPayment(this.user) && r.balanceCents > 0 && !moved
-            ? html`<button type="button" class="primary"
+                    : nothing
+                }`
+          }
+          ${
+            can.logPayment(this.user) && r.balanceCents > 0 && !moved
+              ? html`<button type="button" class="primary"
                 @click=${() => this.dispatchEvent(sccEvent('scc-open-payment', { eventId: r.eventId, patronEmail: r.email }))}>
                 Log payment${who}</button>`
-            : nothing}
+              : nothing
+          }
           <button type="button" @click=${() => this.dispatchEvent(sccEvent('scc-show-history', { email: r.email }))}>
             History${who}</button>
-          ${can.editPatron(this.user) && !moved
-            ? html`<button type="button" @click=${() => this.patronForm.show(r)}>Edit${who}</button>`
-            : nothing}
-          ${can.removePatron(this.user) && !moved && r.paidCents <= 0 && !(r.aboard ?? 0)
-            ? html`<button type="button" class="danger" @click=${() => this.askRemove(r)}>Remove${who}</button>`
-            : nothing}
+          ${
+            can.editPatron(this.user) && !moved
+              ? html`<button type="button" @click=${() => this.patronForm.show(r)}>Edit${who}</button>`
+              : nothing
+          }
+          ${
+            can.removePatron(this.user) && !moved && r.paidCents <= 0 && !(r.aboard ?? 0)
+              ? html`<button type="button" class="danger" @click=${() => this.askRemove(r)}>Remove${who}</button>`
+              : nothing
+          }
         </div>
-        ${(r.aboard ?? 0) > 0 && !moved
-          ? html`<p class="hint aboard">${r.aboard} of this party checked in: undo their check-ins on Boarding before moving or removing them,
+        ${
+          (r.aboard ?? 0) > 0 && !moved
+            ? html`<p class="hint aboard">${r.aboard} of this party checked in: undo their check-ins on Boarding before moving or removing them,
               or making the party smaller than the places they are in.</p>`
-          : nothing}
+            : nothing
+        }
       </li>
     `;
   }
@@ -252,12 +285,16 @@ export class SccRoster extends LitElement {
       <span class="ok">Waiver signed ${formatDateTime(r.waiverSignedAt)}</span>
       by ${signer}${minors.length ? html` for themselves and ${minors.join(', ')}` : nothing}
       · covers ${Math.min(people, r.partySize)} of ${r.partySize}
-      ${sameName(r.name, signer)
-        ? nothing
-        : html`<strong class="warn">· Signed as “${signer}”, booked as “${r.name}”: check who signed</strong>`}
-      ${people > r.partySize
-        ? html`<strong class="warn">· Waiver covers ${people}, booked ${r.partySize}: fix the party size</strong>`
-        : nothing}
+      ${
+        sameName(r.name, signer)
+          ? nothing
+          : html`<strong class="warn">· Signed as “${signer}”, booked as “${r.name}”: check who signed</strong>`
+      }
+      ${
+        people > r.partySize
+          ? html`<strong class="warn">· Waiver covers ${people}, booked ${r.partySize}: fix the party size</strong>`
+          : nothing
+      }
       ${people < r.partySize ? html`<span class="hint">· ${r.partySize - people} in the party still need a waiver</span>` : nothing}
     </p>`;
   }

@@ -1,7 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { sccEvent } from '../events';
-import { fieldErrors, fieldHelp, focusFirstInvalid, invalid, noErrors, type FieldErrors, type FormErrors } from '../lib/form-errors';
+import {
+  fieldErrors,
+  fieldHelp,
+  focusFirstInvalid,
+  invalid,
+  noErrors,
+  type FieldErrors,
+  type FormErrors,
+} from '../lib/form-errors';
 import { controls } from '../styles/shared';
 
 type ChooseField = 'new-password' | 'confirm-password';
@@ -56,7 +64,8 @@ export class SccSignIn extends LitElement {
     const confirm = String(data.get('confirm-password') ?? '');
     const errors: FieldErrors<ChooseField> = {};
     if (newPassword.length < 8) errors['new-password'] = 'Use at least 8 characters.';
-    else if (newPassword === this.pending.password) errors['new-password'] = 'Choose a password other than the temporary one.';
+    else if (newPassword === this.pending.password)
+      errors['new-password'] = 'Choose a password other than the temporary one.';
     if (!errors['new-password'] && confirm !== newPassword) errors['confirm-password'] = 'The two passwords differ.';
     this.errors = fieldErrors(errors);
     if (Object.keys(errors).length > 0) {

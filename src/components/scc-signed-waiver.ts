@@ -52,7 +52,10 @@ export class SccSignedWaiver extends LitElement {
     args: () => [this.api, this.eventId, this.signedAt, this.waiverId] as const,
     task: async ([api, eventId, signedAt, id]) => {
       if (!api || !eventId) return undefined;
-      const [doc, { default: MarkdownIt }] = await Promise.all([api.signedWaiver(eventId, signedAt, id), import('markdown-it')]);
+      const [doc, { default: MarkdownIt }] = await Promise.all([
+        api.signedWaiver(eventId, signedAt, id),
+        import('markdown-it'),
+      ]);
       const markdown = new MarkdownIt({ html: false, linkify: false, typographer: true });
       return { doc, textHtml: doc?.text ? markdown.render(doc.text.text) : '' };
     },
@@ -73,7 +76,8 @@ export class SccSignedWaiver extends LitElement {
   }
 
   private renderDocument(doc: SignedWaiverDocument | null, textHtml: string) {
-    if (!doc) return html`<h1>Waiver not found</h1><p>No waiver ${this.waiverId} was signed for ${this.eventId} at that time.</p>`;
+    if (!doc)
+      return html`<h1>Waiver not found</h1><p>No waiver ${this.waiverId} was signed for ${this.eventId} at that time.</p>`;
     const w = doc.waiver;
     return html`
       <article>
@@ -83,9 +87,15 @@ export class SccSignedWaiver extends LitElement {
           <dt>Email</dt><dd>${w.email}</dd>
           ${w.phone ? html`<dt>Phone</dt><dd>${w.phone}</dd>` : nothing}
           ${w.dateOfBirth ? html`<dt>Date of birth</dt><dd>${formatDate(`${w.dateOfBirth}T12:00:00Z`)}</dd>` : nothing}
-          <dt>Minors</dt><dd>${w.minors.length
-            ? w.minors.map((m) => html`${m.name}${m.dateOfBirth ? ` (born ${formatDate(`${m.dateOfBirth}T12:00:00Z`)})` : ''}`).map((m, i) => (i ? html`, ${m}` : m))
-            : 'none'}</dd>
+          <dt>Minors</dt><dd>${
+            w.minors.length
+              ? w.minors
+                  .map(
+                    (m) => html`${m.name}${m.dateOfBirth ? ` (born ${formatDate(`${m.dateOfBirth}T12:00:00Z`)})` : ''}`,
+                  )
+                  .map((m, i) => (i ? html`, ${m}` : m))
+              : 'none'
+          }</dd>
           <dt>Signature</dt><dd><span class="signature">${w.signature}</span> (typed)</dd>
           <dt>Signed</dt><dd><time datetime=${w.signedAt}>${formatDateTime(w.signedAt)}</time> (${zoneName()}; ${w.signedAt} UTC)</dd>
           ${w.ip ? html`<dt>From</dt><dd>${w.ip}${w.userAgent ? html`<br /><span class="hint">${w.userAgent}</span>` : nothing}</dd>` : nothing}
@@ -94,10 +104,12 @@ export class SccSignedWaiver extends LitElement {
           <dt>Waiver id</dt><dd><code>${w.id}</code></dd>
         </dl>
         <section class="text" aria-label="The text signed">
-          ${doc.text
-            ? unsafeHTML(textHtml)
-            : html`<p class="error" role="alert">The text of version ${w.waiverVersion} is not in the records: run the
-                records backfill (amplify/migrations/records-backfill.ts), or find it in git by this SHA-256.</p>`}
+          ${
+            doc.text
+              ? unsafeHTML(textHtml)
+              : html`<p class="error" role="alert">The text of version ${w.waiverVersion} is not in the records: run the
+                records backfill (amplify/migrations/records-backfill.ts), or find it in git by this SHA-256.</p>`
+          }
         </section>
       </article>
     `;

@@ -63,14 +63,16 @@ export class SccSignedWaivers extends LitElement {
   private renderList(refreshing = false) {
     const rows = this.list.rows;
     if (rows.length === 0) return html`<p class="muted">No waivers signed yet.</p>`;
-    return html`<ol aria-busy=${refreshing ? 'true' : 'false'}>${rows.map((w) => html`
+    return html`<ol aria-busy=${refreshing ? 'true' : 'false'}>${rows.map(
+      (w) => html`
       <li>
         <div><strong>${w.name}</strong> <span class="hint">${w.email}</span></div>
         <div>Minors: ${w.minors.length ? w.minors.map((m) => m.name).join(', ') : 'none'}</div>
         <div>Signed <span class="signature">${w.signature}</span> on <time datetime=${w.signedAt}>${formatDateTime(w.signedAt)}</time></div>
         <div class="hint">Waiver version <code>${w.waiverVersion.slice(0, 12)}…</code></div>
         <a href=${signedWaiverPath(w)} @click=${navigateOnClick}>Open the signed waiver<span class="visually-hidden"> of ${w.name}</span></a>
-      </li>`)}</ol>`;
+      </li>`,
+    )}</ol>`;
   }
 }
 

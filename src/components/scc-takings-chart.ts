@@ -9,7 +9,13 @@ import { PAYMENT_METHODS } from '../graphql/types';
 import { controls } from '../styles/shared';
 
 // One colour per method, told apart without colour too (the legend names them, the tables hold the numbers).
-const COLOURS: Record<string, string> = { CASH: '#1e7a3c', CARD: '#0b5cad', CHECK: '#b7791f', ACH: '#6b46c1', OTHER: '#4a5568' };
+const COLOURS: Record<string, string> = {
+  CASH: '#1e7a3c',
+  CARD: '#0b5cad',
+  CHECK: '#b7791f',
+  ACH: '#6b46c1',
+  OTHER: '#4a5568',
+};
 
 /**
  * The range's takings by day and method, a stacked bar per day, drawn with Chart.js. Chart.js is
@@ -19,10 +25,13 @@ const COLOURS: Record<string, string> = { CASH: '#1e7a3c', CARD: '#0b5cad', CHEC
  */
 @customElement('scc-takings-chart')
 export class SccTakingsChart extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     :host { display: block; }
     .frame { position: relative; height: 16rem; }
-  `];
+  `,
+  ];
 
   @query('canvas') private canvas?: HTMLCanvasElement;
 
@@ -31,7 +40,8 @@ export class SccTakingsChart extends LitElement {
   private drawing = new Task(this, {
     task: async ([totals]) => {
       if (!totals) return;
-      const { Chart, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip } = await import('chart.js');
+      const { Chart, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip } =
+        await import('chart.js');
       Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
       await this.updateComplete;
       this.chart?.destroy();
@@ -49,8 +59,15 @@ export class SccTakingsChart extends LitElement {
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: (v) => formatCents(Math.round(Number(v) * 100)) } } },
-          plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${formatCents(Math.round(Number(c.raw) * 100))}` } } },
+          scales: {
+            x: { stacked: true },
+            y: { stacked: true, ticks: { callback: (v) => formatCents(Math.round(Number(v) * 100)) } },
+          },
+          plugins: {
+            tooltip: {
+              callbacks: { label: (c) => `${c.dataset.label}: ${formatCents(Math.round(Number(c.raw) * 100))}` },
+            },
+          },
         },
       });
       return this.chart;
@@ -69,12 +86,15 @@ export class SccTakingsChart extends LitElement {
 
   override render() {
     const t = this.totals;
-    const label = t ? `Takings by day and method, ${formatDay(t.from)} to ${formatDay(t.to)}: ${formatCents(t.takingsCents)} in all.` : '';
+    const label = t
+      ? `Takings by day and method, ${formatDay(t.from)} to ${formatDay(t.to)}: ${formatCents(t.takingsCents)} in all.`
+      : '';
     return html`
       <div class="frame"><canvas role="img" aria-label=${label}></canvas></div>
       ${this.drawing.render({
         pending: () => html`<p class="hint" role="status">Drawing the chart…</p>`,
-        error: () => html`<p class="error" role="alert">The chart could not be drawn; the tables hold the same numbers.</p>`,
+        error: () =>
+          html`<p class="error" role="alert">The chart could not be drawn; the tables hold the same numbers.</p>`,
       })}
     `;
   }

@@ -8,7 +8,19 @@ import { describeError, refusal } from '../graphql/errors';
 import { TEAM_GROUPS, type InviteTeamMemberInput, type TeamMember } from '../graphql/types';
 import { sccEvent } from '../events';
 import { isEmail } from '../lib/domain/email';
-import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, helpId, invalid, noErrors, withoutField, type FieldControl, type FieldErrors, type FormErrors } from '../lib/form-errors';
+import {
+  fieldErrors,
+  fieldHelp,
+  focusFirstInvalid,
+  formErrors,
+  helpId,
+  invalid,
+  noErrors,
+  withoutField,
+  type FieldControl,
+  type FieldErrors,
+  type FormErrors,
+} from '../lib/form-errors';
 import { controls } from '../styles/shared';
 
 type Control = 'invite-email' | 'invite-name' | 'invite-group';
@@ -36,12 +48,15 @@ export function invitedWords(member: TeamMember): string {
  */
 @customElement('scc-team-invite')
 export class SccTeamInvite extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     :host { display: block; }
     .row { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.25rem; }
     .error, .done { overflow-wrap: anywhere; }
     h2 { font-size: 1.2rem; margin: 0 0 0.5rem; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
@@ -54,9 +69,13 @@ export class SccTeamInvite extends LitElement {
       return member;
     },
     onError: (error) => {
-      this.errors = formErrors(error, CONTROLS, refusal(error).reason === 'ALREADY_MEMBER'
-        ? 'That person is already on the team: find them in the list below to change their role or reset their password.'
-        : describeError(error, { Busy: 'Another change to the team was being saved at that moment. Try again.' }));
+      this.errors = formErrors(
+        error,
+        CONTROLS,
+        refusal(error).reason === 'ALREADY_MEMBER'
+          ? 'That person is already on the team: find them in the list below to change their role or reset their password.'
+          : describeError(error, { Busy: 'Another change to the team was being saved at that moment. Try again.' }),
+      );
       void focusFirstInvalid(this);
     },
   });
@@ -70,7 +89,11 @@ export class SccTeamInvite extends LitElement {
     if (this.inviting.status === TaskStatus.PENDING) return;
     const data = new FormData(this.form);
     const text = (k: string) => String(data.get(k) ?? '').trim();
-    const input = { email: text('email').toLowerCase(), name: text('name'), group: text('group') as InviteTeamMemberInput['group'] };
+    const input = {
+      email: text('email').toLowerCase(),
+      name: text('name'),
+      group: text('group') as InviteTeamMemberInput['group'],
+    };
     const errors: FieldErrors<Control> = {};
     if (!isEmail(input.email)) errors['invite-email'] = 'Enter an email address like jo@example.com.';
     if (!input.name) errors['invite-name'] = 'Enter their name, as the team knows them.';
@@ -96,7 +119,10 @@ export class SccTeamInvite extends LitElement {
     return html`
       <h2 id="invite-heading">Invite someone</h2>
       <form part="form" class="stack" novalidate aria-labelledby="invite-heading" @submit=${this.onSubmit}
-        @input=${(ev: Event) => { const id = (ev.target as HTMLElement).id as Control; this.errors = withoutField(this.errors, id); }}>
+        @input=${(ev: Event) => {
+          const id = (ev.target as HTMLElement).id as Control;
+          this.errors = withoutField(this.errors, id);
+        }}>
         <div class="row">
           <label for="invite-email">Email</label>
           <input id="invite-email" name="email" type="email" autocomplete="off" required

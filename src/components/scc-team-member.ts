@@ -41,7 +41,9 @@ export function refusedWords(error: unknown): string {
  */
 @customElement('scc-team-member')
 export class SccTeamMember extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     :host { display: block; }
     article { border: 1px solid var(--_line); border-radius: 8px; padding: 0.75rem; display: grid; gap: 0.5rem; }
     h3 { margin: 0; font-size: 1rem; overflow-wrap: anywhere; }
@@ -50,7 +52,8 @@ export class SccTeamMember extends LitElement {
     .line label { display: grid; gap: 0.25rem; }
     .disabled { color: var(--_muted); }
     p { margin: 0; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
 
@@ -59,17 +62,22 @@ export class SccTeamMember extends LitElement {
     task: async ([action]: readonly [Action]) => {
       const api = this.api!;
       const email = this.member!.email;
-      const member = action.kind === 'group' ? await api.setTeamMemberGroup(email, action.group)
-        : action.kind === 'disable' ? await api.disableTeamMember(email)
-          : action.kind === 'enable' ? await api.enableTeamMember(email)
-            : await api.resetTeamMemberPassword(email);
+      const member =
+        action.kind === 'group'
+          ? await api.setTeamMemberGroup(email, action.group)
+          : action.kind === 'disable'
+            ? await api.disableTeamMember(email)
+            : action.kind === 'enable'
+              ? await api.enableTeamMember(email)
+              : await api.resetTeamMemberPassword(email);
       this.confirming = undefined;
       this.dispatchEvent(sccEvent('scc-team-changed', { member }));
       return { action, member };
     },
     onError: (error) => {
       this.errors = formErrors(error, {}, refusedWords(error));
-      if (isStale(error) && refusal(error).reason !== 'LAST_ADMIN') this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+      if (isStale(error) && refusal(error).reason !== 'LAST_ADMIN')
+        this.dispatchEvent(sccEvent('scc-data-stale', { error }));
     },
   });
 
@@ -98,9 +106,11 @@ export class SccTeamMember extends LitElement {
     if (this.errors.form) return html`<p class="error" role="alert">${this.errors.form}</p>`;
     const done = this.changing.status === TaskStatus.COMPLETE ? this.changing.value : undefined;
     if (done?.action.kind === 'reset') {
-      return html`<p class="done" role="status">${done.member.mailStatus === 'FAILED'
-        ? `The password was reset, but the email did not go out (${done.member.mailError ?? 'mail failed'}). Try again.`
-        : 'A new temporary password was emailed; they choose their own at their next sign-in.'}</p>`;
+      return html`<p class="done" role="status">${
+        done.member.mailStatus === 'FAILED'
+          ? `The password was reset, but the email did not go out (${done.member.mailError ?? 'mail failed'}). Try again.`
+          : 'A new temporary password was emailed; they choose their own at their next sign-in.'
+      }</p>`;
     }
     if (done?.action.kind === 'group' && done.member.signedOut) {
       return html`<p class="done" role="status">Role changed, and signed out everywhere: their next sign-in has the new role.</p>`;
@@ -113,9 +123,10 @@ export class SccTeamMember extends LitElement {
 
   private renderConfirm(action: Action) {
     const m = this.member!;
-    const question = action.kind === 'disable'
-      ? `Disable ${m.email}? They are signed out and cannot sign in until enabled again.`
-      : `Reset the password of ${m.email}? They are signed out and emailed a temporary password.`;
+    const question =
+      action.kind === 'disable'
+        ? `Disable ${m.email}? They are signed out and cannot sign in until enabled again.`
+        : `Reset the password of ${m.email}? They are signed out and emailed a temporary password.`;
     return html`<div class="line" role="group" aria-label="Confirm">
       <p>${question}</p>
       <button type="button" class="danger" @click=${() => this.run(action)}>${action.kind === 'disable' ? 'Disable' : 'Reset password'}</button>
@@ -141,12 +152,18 @@ export class SccTeamMember extends LitElement {
           </label>
           <button type="submit" ?disabled=${pending}>Change role</button>
         </form>
-        ${this.confirming ? this.renderConfirm(this.confirming) : html`<div class="line">
-          ${m.enabled
-            ? html`<button type="button" class="danger" ?disabled=${pending} @click=${() => (this.confirming = { kind: 'disable' })}>Disable…</button>`
-            : html`<button type="button" ?disabled=${pending} @click=${() => this.run({ kind: 'enable' })}>Enable</button>`}
+        ${
+          this.confirming
+            ? this.renderConfirm(this.confirming)
+            : html`<div class="line">
+          ${
+            m.enabled
+              ? html`<button type="button" class="danger" ?disabled=${pending} @click=${() => (this.confirming = { kind: 'disable' })}>Disable…</button>`
+              : html`<button type="button" ?disabled=${pending} @click=${() => this.run({ kind: 'enable' })}>Enable</button>`
+          }
           <button type="button" ?disabled=${pending} @click=${() => (this.confirming = { kind: 'reset' })}>Reset password…</button>
-        </div>`}
+        </div>`
+        }
         ${this.renderOutcome()}
       </article>
     `;

@@ -19,13 +19,16 @@ import './scc-team-member';
  */
 @customElement('scc-team-page')
 export class SccTeamPage extends LitElement {
-  static override styles = [controls, css`
+  static override styles = [
+    controls,
+    css`
     :host { display: block; }
     h1 { margin-top: 0; }
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
     section { margin-top: 1.5rem; }
     h2 { font-size: 1.2rem; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;

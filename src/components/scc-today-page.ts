@@ -99,7 +99,8 @@ export class SccTodayPage extends LitElement {
 
   /** What to show while loading: this user's last load of today, else their saved copy of today, else nothing. */
   private whileLoading(): Shown | undefined {
-    const ours = (shown?: Shown) => (shown?.owner === this.user?.email && shown?.key === todayKey(today()) ? shown : undefined);
+    const ours = (shown?: Shown) =>
+      shown?.owner === this.user?.email && shown?.key === todayKey(today()) ? shown : undefined;
     return ours(this.days.value) ?? ours(this.early);
   }
 
@@ -107,8 +108,11 @@ export class SccTodayPage extends LitElement {
     return html`
       <h1>Today’s sailings</h1>
       <scc-patron-search></scc-patron-search>
-      <p class="hint">Days in ${zoneName()}.${this.days.status === TaskStatus.PENDING && this.days.value
-        ? html` <span role="status">Updating…</span>` : nothing}</p>
+      <p class="hint">Days in ${zoneName()}.${
+        this.days.status === TaskStatus.PENDING && this.days.value
+          ? html` <span role="status">Updating…</span>`
+          : nothing
+      }</p>
       ${liveNotice(this.live)}
       ${this.days.render({
         initial: () => this.renderLoading(),
@@ -127,12 +131,16 @@ export class SccTodayPage extends LitElement {
   private renderDays({ value: v, saved }: Loaded<Days>) {
     return html`
       ${saved ? savedNotice(saved, this.days) : nothing}
-      ${v.days.map((d) => html`<section aria-labelledby="day-${d.day}">
+      ${v.days.map(
+        (d) => html`<section aria-labelledby="day-${d.day}">
         <h2 id="day-${d.day}">${d.label} · ${formatDay(d.day)}</h2>
-        ${d.sailings.length
-          ? d.sailings.map((s) => html`<scc-today-sailing .detail=${s}></scc-today-sailing>`)
-          : html`<p class="hint">No sailings.</p>`}
-      </section>`)}
+        ${
+          d.sailings.length
+            ? d.sailings.map((s) => html`<scc-today-sailing .detail=${s}></scc-today-sailing>`)
+            : html`<p class="hint">No sailings.</p>`
+        }
+      </section>`,
+      )}
     `;
   }
 }

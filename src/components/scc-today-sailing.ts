@@ -50,14 +50,26 @@ export class SccTodaySailing extends LitElement {
       <div class="hint">${formatEventTime(e.startsAt, e.endsAt)}${e.boat ? ` · ${e.boat}` : ''}</div>
       <p class="booked ${booked >= e.capacity ? 'full' : ''}">${booked} booked of ${e.capacity} · ${roster.length} ${roster.length === 1 ? 'party' : 'parties'}</p>
       <h4>Not signed (${unsigned.length})</h4>
-      ${unsigned.length
-        ? html`<ul class="unsigned">${unsigned.map((r) => html`<li>${r.name}${r.waiverSignedAt
-            ? html` <span class="hint">(waiver covers ${coveredPeople(r)} of ${r.partySize})</span>` : r.partySize > 1 ? html` <span class="hint">(party of ${r.partySize})</span>` : nothing}</li>`)}</ul>`
-        : html`<p class="hint">Everyone booked is covered by a waiver.</p>`}
+      ${
+        unsigned.length
+          ? html`<ul class="unsigned">${unsigned.map(
+              (r) =>
+                html`<li>${r.name}${
+                  r.waiverSignedAt
+                    ? html` <span class="hint">(waiver covers ${coveredPeople(r)} of ${r.partySize})</span>`
+                    : r.partySize > 1
+                      ? html` <span class="hint">(party of ${r.partySize})</span>`
+                      : nothing
+                }</li>`,
+            )}</ul>`
+          : html`<p class="hint">Everyone booked is covered by a waiver.</p>`
+      }
       <h4>Owes money (${owing.length})</h4>
-      ${owing.length
-        ? html`<ul class="owing">${owing.map((r) => html`<li>${r.name} <strong>${formatCents(r.balanceCents)}</strong></li>`)}</ul>`
-        : html`<p class="hint">Everyone has paid.</p>`}
+      ${
+        owing.length
+          ? html`<ul class="owing">${owing.map((r) => html`<li>${r.name} <strong>${formatCents(r.balanceCents)}</strong></li>`)}</ul>`
+          : html`<p class="hint">Everyone has paid.</p>`
+      }
       <a class="button" href="/events/${encodeURIComponent(e.id)}/boarding" @click=${navigateOnClick}
         aria-label="Start boarding: ${e.title}">Start boarding</a>
     </article>`;

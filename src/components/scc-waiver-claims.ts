@@ -25,10 +25,14 @@ import { controls, rosterRows } from '../styles/shared';
  */
 @customElement('scc-waiver-claims')
 export class SccWaiverClaims extends LitElement {
-  static override styles = [controls, rosterRows, css`
+  static override styles = [
+    controls,
+    rosterRows,
+    css`
     :host { display: block; }
     h3 { margin: 1rem 0 0.5rem; font-size: 1.05rem; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
@@ -71,19 +75,24 @@ export class SccWaiverClaims extends LitElement {
         patron signs through their personal link.</p>
       ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
       <ul part="claims" aria-labelledby="claims-heading">
-        ${this.claims.map((c) => html`
+        ${this.claims.map(
+          (c) => html`
           <li>
             <div class="who">
               <strong>${c.waiverSignedBy}</strong>
               <span class="hint">claims to be ${c.claimsName} (${c.email})</span>
             </div>
-            <p class="waiver">Signed ${formatDateTime(c.waiverSignedAt)} · covers ${c.waiverPeople}${c.waiverMinors.length
-              ? html` (with ${c.waiverMinors.join(', ')})` : nothing} · not matched</p>
-            ${can.matchWaiverClaim(this.user)
-              ? html`<div class="actions-row"><button type="button" ?disabled=${pending} @click=${() => this.match(c)}>
+            <p class="waiver">Signed ${formatDateTime(c.waiverSignedAt)} · covers ${c.waiverPeople}${
+              c.waiverMinors.length ? html` (with ${c.waiverMinors.join(', ')})` : nothing
+            } · not matched</p>
+            ${
+              can.matchWaiverClaim(this.user)
+                ? html`<div class="actions-row"><button type="button" ?disabled=${pending} @click=${() => this.match(c)}>
                   Match to ${c.claimsName}'s booking<span class="visually-hidden"> (signed by ${c.waiverSignedBy})</span></button></div>`
-              : nothing}
-          </li>`)}
+                : nothing
+            }
+          </li>`,
+        )}
       </ul>
     `;
   }

@@ -53,7 +53,8 @@ export class SccWaiverLink extends LitElement {
 
   private renderOutcome(deliveries: WaiverLinkDelivery[] | undefined) {
     if (this.send.status === TaskStatus.PENDING) return html`Sending…`;
-    if (this.send.status === TaskStatus.ERROR) return html`<span class="error">${describeError(this.send.error)}</span>`;
+    if (this.send.status === TaskStatus.ERROR)
+      return html`<span class="error">${describeError(this.send.error)}</span>`;
     if (deliveries && !this.email) {
       const failed = deliveries.filter((d) => d.status === 'FAILED');
       if (deliveries.length === 0) return html`<span class="ok">Everyone has signed: no links to send.</span>`;
@@ -70,7 +71,11 @@ export class SccWaiverLink extends LitElement {
   override render() {
     const deliveries = this.send.value;
     const failed = (deliveries?.[0] ?? this.recorded)?.status === 'FAILED';
-    const label = this.email ? (failed ? 'Send waiver link again' : 'Send waiver link') : 'Send waiver links to everyone not signed';
+    const label = this.email
+      ? failed
+        ? 'Send waiver link again'
+        : 'Send waiver link'
+      : 'Send waiver links to everyone not signed';
     return html`
       <button type="button" ?disabled=${!this.api || this.send.status === TaskStatus.PENDING} @click=${() => void this.send.run()}>
         ${label}${this.email ? html`<span class="visually-hidden"> to ${this.name}</span>` : nothing}</button>

@@ -25,10 +25,14 @@ import { refusalWords } from './scc-patron-form';
  */
 @customElement('scc-walk-ups')
 export class SccWalkUps extends LitElement {
-  static override styles = [controls, rosterRows, css`
+  static override styles = [
+    controls,
+    rosterRows,
+    css`
     :host { display: block; }
     h3 { margin: 1rem 0 0.5rem; font-size: 1.05rem; }
-  `];
+  `,
+  ];
 
   @consume({ context: apiContext, subscribe: true }) @state() private api?: DataClient;
   @consume({ context: userContext, subscribe: true }) @state() private user?: CurrentUser;
@@ -48,13 +52,19 @@ export class SccWalkUps extends LitElement {
       autoRun: false,
       task: async ([w]: readonly [WalkUp]) => {
         const entry = await this.api!.addPatron({
-          eventId: w.eventId, email: w.email, name: w.name, partySize: w.partySize, ...(w.phone ? { phone: w.phone } : {}),
+          eventId: w.eventId,
+          email: w.email,
+          name: w.name,
+          partySize: w.partySize,
+          ...(w.phone ? { phone: w.phone } : {}),
         });
         this.dispatchEvent(sccEvent('scc-patron-changed', { entry, change: 'added' }));
         return entry;
       },
       // A refusal means the roster on screen was out of date: every view reloads it.
-      onError: (error) => { if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error })); },
+      onError: (error) => {
+        if (isStale(error)) this.dispatchEvent(sccEvent('scc-data-stale', { error }));
+      },
     });
   }
 
@@ -73,28 +83,42 @@ export class SccWalkUps extends LitElement {
       <h3 id="walk-ups-heading">Signed, not on the roster (${this.walkUps.length})</h3>
       <p class="hint">They signed the waiver but are not booked: nothing is due from them and they take no place until
         crew add them to the roster.</p>
-      ${failed
-        ? html`<p class="error" role="alert">${describeError(this.adding.error, {
-            Conflict: refusalWords(this.adding.error, false, this.addingWalkUp?.email ?? '', this.addingWalkUp?.partySize ?? 1),
-          })}</p>`
-        : nothing}
+      ${
+        failed
+          ? html`<p class="error" role="alert">${describeError(this.adding.error, {
+              Conflict: refusalWords(
+                this.adding.error,
+                false,
+                this.addingWalkUp?.email ?? '',
+                this.addingWalkUp?.partySize ?? 1,
+              ),
+            })}</p>`
+          : nothing
+      }
       <ul part="walk-ups" aria-labelledby="walk-ups-heading">
-        ${this.walkUps.map((w) => html`
+        ${this.walkUps.map(
+          (w) => html`
           <li>
             <div class="who">
               <strong>${w.name}</strong>
               <span class="hint">${w.email}${w.phone ? html` · ${w.phone}` : nothing}</span>
             </div>
-            <p class="waiver">Waiver signed ${formatDateTime(w.waiverSignedAt)} · party of ${w.partySize}${w.waiverMinors.length
-              ? html` (with ${w.waiverMinors.join(', ')})` : nothing} · not booked</p>
-            ${can.addPatron(this.user) && w.partySize > this.placesLeft
-              ? html`<p class="hint">No room for a party of ${w.partySize}: ${Math.max(0, this.placesLeft)} of ${event.capacity} places left.</p>`
-              : nothing}
-            ${can.addPatron(this.user) && w.partySize <= this.placesLeft
-              ? html`<div class="actions-row"><button type="button" ?disabled=${pending} @click=${() => this.addWalkUp(w)}>
+            <p class="waiver">Waiver signed ${formatDateTime(w.waiverSignedAt)} · party of ${w.partySize}${
+              w.waiverMinors.length ? html` (with ${w.waiverMinors.join(', ')})` : nothing
+            } · not booked</p>
+            ${
+              can.addPatron(this.user) && w.partySize > this.placesLeft
+                ? html`<p class="hint">No room for a party of ${w.partySize}: ${Math.max(0, this.placesLeft)} of ${event.capacity} places left.</p>`
+                : nothing
+            }
+            ${
+              can.addPatron(this.user) && w.partySize <= this.placesLeft
+                ? html`<div class="actions-row"><button type="button" ?disabled=${pending} @click=${() => this.addWalkUp(w)}>
                   Add to roster<span class="visually-hidden"> ${w.name}</span> (party of ${w.partySize}, ${formatCents(event.priceCents * w.partySize)} due)</button></div>`
-              : nothing}
-          </li>`)}
+                : nothing
+            }
+          </li>`,
+        )}
       </ul>
     `;
   }

@@ -2,7 +2,16 @@
  * The dashboard's custom events: `scc-` + kebab-case, bubbling; `composed` where the shell (across
  * shadow roots) must hear them. Each is a typed CustomEvent registered in HTMLElementEventMap.
  */
-import type { CashCount, CheckIn, Event as SccEventData, Notification, Payment, RosterEntry, TeamMember, WaiverLinkDelivery } from '../graphql/types';
+import type {
+  CashCount,
+  CheckIn,
+  Event as SccEventData,
+  Notification,
+  Payment,
+  RosterEntry,
+  TeamMember,
+  WaiverLinkDelivery,
+} from '../graphql/types';
 
 export interface PaymentRequest {
   eventId: string;
@@ -60,8 +69,16 @@ export type SccEventName = keyof SccEventMap;
 
 /** Events the shell listens for on itself, so they cross shadow roots. */
 const COMPOSED = new Set<SccEventName>([
-  'scc-open-payment', 'scc-payment-logged', 'scc-payment-voided', 'scc-receipt-sent', 'scc-patron-changed',
-  'scc-event-changed', 'scc-navigate', 'scc-sign-in', 'scc-data-stale', 'scc-waiver-links-sent',
+  'scc-open-payment',
+  'scc-payment-logged',
+  'scc-payment-voided',
+  'scc-receipt-sent',
+  'scc-patron-changed',
+  'scc-event-changed',
+  'scc-navigate',
+  'scc-sign-in',
+  'scc-data-stale',
+  'scc-waiver-links-sent',
   'scc-team-changed',
   'scc-payment-queued',
   'scc-live-changed',

@@ -40,7 +40,10 @@ async function userFromSession(): Promise<CurrentUser | undefined> {
   const { tokens } = await fetchAuthSession();
   const claims = tokens?.idToken?.payload;
   if (!claims) return undefined;
-  return { email: String(claims.email ?? claims['cognito:username'] ?? ''), groups: groupsFromClaim(claims['cognito:groups']) };
+  return {
+    email: String(claims.email ?? claims['cognito:username'] ?? ''),
+    groups: groupsFromClaim(claims['cognito:groups']),
+  };
 }
 
 /** aws-amplify's real-time connection states (Hub 'api' channel) as the screens tell them. */
@@ -78,14 +81,21 @@ function liveTransport(client: { graphql: unknown }): LiveTransport {
     subscribe(query, variables, observer) {
       let ended = false;
       let subscription: { unsubscribe(): void } | undefined;
-      fetchAuthSession().then(({ tokens }) => {
-        if (ended) return;
-        subscription = amplify.graphql({ query, variables, authToken: tokens?.idToken?.toString() })
-          // AppSync ends a subscription itself only when it invalidates it (the member's access
-          // changed): a failure like any other, so the screen subscribes and reads again, and the
-          // API's answer to that read says what happened.
-          .subscribe({ next: () => observer.next(), error: (e) => observer.error(e), complete: () => observer.error(new Error('The subscription was ended by the server.')) });
-      }).catch((error: unknown) => observer.error(error));
+      fetchAuthSession()
+        .then(({ tokens }) => {
+          if (ended) return;
+          subscription = amplify
+            .graphql({ query, variables, authToken: tokens?.idToken?.toString() })
+            // AppSync ends a subscription itself only when it invalidates it (the member's access
+            // changed): a failure like any other, so the screen subscribes and reads again, and the
+            // API's answer to that read says what happened.
+            .subscribe({
+              next: () => observer.next(),
+              error: (e) => observer.error(e),
+              complete: () => observer.error(new Error('The subscription was ended by the server.')),
+            });
+        })
+        .catch((error: unknown) => observer.error(error));
       return () => {
         ended = true;
         subscription?.unsubscribe();
@@ -108,7 +118,10 @@ export function createBackend(outputs: Outputs): Backend {
     const cognito = config.Auth?.Cognito;
     if (!cognito?.userPoolId || !cognito.userPoolClientId) throw new Error('amplify_outputs.json names no user pool.');
     // The config type is a strict union of user-pool and identity-pool shapes that a spread can't prove.
-    Amplify.configure({ ...config, Auth: { Cognito: { ...cognito, userPoolEndpoint: local.cognitoEndpoint } } } as ResourcesConfig);
+    Amplify.configure({
+      ...config,
+      Auth: { Cognito: { ...cognito, userPoolEndpoint: local.cognitoEndpoint } },
+    } as ResourcesConfig);
   }
   // Locally, live updates over ws:// so `npm start` needs no certificate (local-realtime.ts).
   if (local && outputs.data?.url) realtimeOverPlainWs(outputs.data.url);
@@ -134,10 +147,15 @@ export function createBackend(outputs: Outputs): Backend {
           });
           // A temporary password (invited, or reset by an admin): the member chooses their own.
           if (result.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED') {
-            if (!newPassword) throw Object.assign(new Error('Choose your own password to finish signing in.'), { name: NEW_PASSWORD_REQUIRED });
+            if (!newPassword)
+              throw Object.assign(new Error('Choose your own password to finish signing in.'), {
+                name: NEW_PASSWORD_REQUIRED,
+              });
             result = await confirmSignIn({ challengeResponse: newPassword }).catch((error: Error) => {
               // Refused by the pool's password policy (Cognito names it InvalidPasswordException), not a wrong password.
-              throw Object.assign(new Error(`That password cannot be used: ${error.message}`), { name: NEW_PASSWORD_REQUIRED });
+              throw Object.assign(new Error(`That password cannot be used: ${error.message}`), {
+                name: NEW_PASSWORD_REQUIRED,
+              });
             });
           }
           if (!result.isSignedIn) {

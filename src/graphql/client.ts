@@ -1,8 +1,25 @@
 import * as ops from './operations';
 import { ApiError, toApiError } from './errors';
 import type {
-  AddPatronInput, Boarding, BoardingProblem, CashCount, CheckIn, CreateEventInput, Event, EventDetail, EventWatcher, LiveStatus, LogPaymentInput, Notification, Page,
-  Payment, PaymentSource, RosterEntry, UpdateEventInput, UpdatePatronInput, WaiverLinkDelivery,
+  AddPatronInput,
+  Boarding,
+  BoardingProblem,
+  CashCount,
+  CheckIn,
+  CreateEventInput,
+  Event,
+  EventDetail,
+  EventWatcher,
+  LiveStatus,
+  LogPaymentInput,
+  Notification,
+  Page,
+  Payment,
+  PaymentSource,
+  RosterEntry,
+  UpdateEventInput,
+  UpdatePatronInput,
+  WaiverLinkDelivery,
 } from './types';
 import type { Cancellation, Rebooking, RefundPaymentInput } from './types';
 import type { AuditEntry, AuditSource, SignedWaiver, SignedWaiverDocument } from './types';
@@ -15,7 +32,11 @@ export type GraphqlSend = (query: string, variables: Record<string, unknown>) =>
 /** The real-time side of the transport (aws-amplify's subscriptions in the app). */
 export interface LiveTransport {
   /** Starts one subscription; the function returned ends it. */
-  subscribe(query: string, variables: Record<string, unknown>, observer: { next(): void; error(error: unknown): void }): () => void;
+  subscribe(
+    query: string,
+    variables: Record<string, unknown>,
+    observer: { next(): void; error(error: unknown): void },
+  ): () => void;
   /** Follows the real-time connection's state, starting with the current one; the function returned stops following. */
   connection(listener: (status: LiveStatus) => void): () => void;
 }
@@ -84,7 +105,11 @@ export const PAGE_SIZE = 25;
  * A page may come back short, even empty, with a nextToken when a range crosses into the next year's
  * partition (docs/architecture.md, The table): keep following it, a few hops at most, so "show more" never shows nothing.
  */
-async function fillPage<T>(fetch: (token: string | null) => Promise<Page<T>>, want: number, token: string | null = null): Promise<Page<T>> {
+async function fillPage<T>(
+  fetch: (token: string | null) => Promise<Page<T>>,
+  want: number,
+  token: string | null = null,
+): Promise<Page<T>> {
   const items: T[] = [];
   let next: string | null | undefined = token;
   for (let hop = 0; hop < 5; hop += 1) {
@@ -119,15 +144,20 @@ function watchEvent(live: LiveTransport | undefined, eventId: string, watcher: E
     watcher.status('lost');
     end();
     failures += 1;
-    retry = setTimeout(() => {
-      retry = undefined;
-      open();
-      watcher.status(connection);
-      watcher.changed();
-    }, Math.min(30_000, 1_000 * 2 ** failures));
+    retry = setTimeout(
+      () => {
+        retry = undefined;
+        open();
+        watcher.status(connection);
+        watcher.changed();
+      },
+      Math.min(30_000, 1_000 * 2 ** failures),
+    );
   };
   const open = () => {
-    ends = ops.liveEvent.map((query) => live.subscribe(query, { eventId }, { next: () => watcher.changed(), error: fail }));
+    ends = ops.liveEvent.map((query) =>
+      live.subscribe(query, { eventId }, { next: () => watcher.changed(), error: fail }),
+    );
   };
   let connection: LiveStatus = 'connecting';
   const following = live.connection((status) => {
@@ -160,11 +190,17 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
         return call('paymentsByEvent', ops.paymentsByEvent, { eventId: source.eventId, ...paging });
       case 'patron':
         return call('paymentsByPatron', ops.paymentsByPatron, {
-          email: source.email, from: source.from ?? null, to: source.to ?? null, ...paging,
+          email: source.email,
+          from: source.from ?? null,
+          to: source.to ?? null,
+          ...paging,
         });
       case 'between':
         return call('paymentsBetween', ops.paymentsBetween, {
-          from: source.from, to: source.to, method: source.method ?? null, ...paging,
+          from: source.from,
+          to: source.to,
+          method: source.method ?? null,
+          ...paging,
         });
     }
   }
@@ -187,16 +223,17 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
       fillPage((token) => call('listEvents', ops.listEvents, { from, to, limit: 50, nextToken: token }), 50, nextToken),
     getEvent: (id) => call('getEvent', ops.getEvent, { id }),
     payments: (source, nextToken) => fillPage((token) => paymentsPage(source, token), PAGE_SIZE, nextToken),
-    findPatrons: (query, nextToken) => call('findPatrons', ops.findPatrons, { query, limit: PAGE_SIZE, nextToken: nextToken ?? null }),
+    findPatrons: (query, nextToken) =>
+      call('findPatrons', ops.findPatrons, { query, limit: PAGE_SIZE, nextToken: nextToken ?? null }),
     createEvent: (input) => call('createEvent', ops.createEvent, { input }),
     updateEvent: (input) => call('updateEvent', ops.updateEvent, { input }),
     addPatron: (input) => call('addPatron', ops.addPatron, { input }),
     updatePatron: (input) => call('updatePatron', ops.updatePatron, { input }),
     removePatron: (eventId, email) => call('removePatron', ops.removePatron, { eventId, email }),
-    matchWaiverClaim: (eventId, email, waiverId) => call('matchWaiverClaim', ops.matchWaiverClaim, { eventId, email, waiverId }),
+    matchWaiverClaim: (eventId, email, waiverId) =>
+      call('matchWaiverClaim', ops.matchWaiverClaim, { eventId, email, waiverId }),
     logPayment: (input) => retryingBusy(() => call('logPayment', ops.logPayment, { input })),
-    voidPayment: (eventId, paymentId, reason) =>
-      call('voidPayment', ops.voidPayment, { eventId, paymentId, reason }),
+    voidPayment: (eventId, paymentId, reason) => call('voidPayment', ops.voidPayment, { eventId, paymentId, reason }),
     notifyPatron: (eventId, paymentId) => call('notifyPatron', ops.notifyPatron, { eventId, paymentId }),
     sendWaiverLink: (eventId, email) => call('sendWaiverLink', ops.sendWaiverLink, { eventId, email }),
     // Page by page, so a roster past one call's 49 patrons is reached whole; each page's deliveries are recorded as it goes.
@@ -204,7 +241,11 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
       const all: WaiverLinkDelivery[] = [];
       let nextToken: string | null = null;
       do {
-        const page: { items: WaiverLinkDelivery[]; nextToken?: string | null } = await call('sendWaiverLinksPage', ops.sendWaiverLinksPage, { eventId, nextToken });
+        const page: { items: WaiverLinkDelivery[]; nextToken?: string | null } = await call(
+          'sendWaiverLinksPage',
+          ops.sendWaiverLinksPage,
+          { eventId, nextToken },
+        );
         all.push(...page.items);
         nextToken = page.nextToken ?? null;
       } while (nextToken);
@@ -218,14 +259,20 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
         const page: Boarding | null = await call('boarding', ops.boarding, { eventId, nextToken });
         if (!page) return null;
         merged = merged
-          ? { ...page, roster: [...merged.roster, ...page.roster], walkUps: [...merged.walkUps, ...page.walkUps], checkIns: [...merged.checkIns, ...page.checkIns] }
+          ? {
+              ...page,
+              roster: [...merged.roster, ...page.roster],
+              walkUps: [...merged.walkUps, ...page.walkUps],
+              checkIns: [...merged.checkIns, ...page.checkIns],
+            }
           : page;
         nextToken = page.nextToken ?? null;
       } while (nextToken);
       return merged;
     },
     // Idempotent on the server (a second check-in of the same person is a no-op), so a busy retry is safe.
-    checkIn: (eventId, email, person, acknowledge) => retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person, acknowledge: acknowledge ?? null })),
+    checkIn: (eventId, email, person, acknowledge) =>
+      retryingBusy(() => call('checkIn', ops.checkIn, { eventId, email, person, acknowledge: acknowledge ?? null })),
     undoCheckIn: (eventId, email, person, reason) =>
       retryingBusy(() => call('undoCheckIn', ops.undoCheckIn, { eventId, email, person, reason })),
     // Idempotent on its key, as logPayment.
@@ -233,16 +280,29 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     cancelEvent: (eventId, reason) => call('cancelEvent', ops.cancelEvent, { eventId, reason }),
     notifyCancellation: (eventId) => call('notifyCancellation', ops.notifyCancellation, { eventId }),
     rebookPatron: (eventId, email, toEventId) => call('rebookPatron', ops.rebookPatron, { eventId, email, toEventId }),
-    correctPatronEmail: (eventId, email, newEmail) => call('correctPatronEmail', ops.correctPatronEmail, { eventId, email, newEmail }),
-    audit: (source, nextToken) => (source.kind === 'event'
-      ? call('auditByEvent', ops.auditByEvent, { eventId: source.eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null })
-      : call('auditByPatron', ops.auditByPatron, { email: source.email, limit: PAGE_SIZE, nextToken: nextToken ?? null })),
-    signedWaivers: (eventId, nextToken) => call('signedWaivers', ops.signedWaivers, { eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null }),
+    correctPatronEmail: (eventId, email, newEmail) =>
+      call('correctPatronEmail', ops.correctPatronEmail, { eventId, email, newEmail }),
+    audit: (source, nextToken) =>
+      source.kind === 'event'
+        ? call('auditByEvent', ops.auditByEvent, {
+            eventId: source.eventId,
+            limit: PAGE_SIZE,
+            nextToken: nextToken ?? null,
+          })
+        : call('auditByPatron', ops.auditByPatron, {
+            email: source.email,
+            limit: PAGE_SIZE,
+            nextToken: nextToken ?? null,
+          }),
+    signedWaivers: (eventId, nextToken) =>
+      call('signedWaivers', ops.signedWaivers, { eventId, limit: PAGE_SIZE, nextToken: nextToken ?? null }),
     signedWaiver: (eventId, signedAt, id) => call('signedWaiver', ops.signedWaiver, { eventId, signedAt, id }),
-    teamMembers: (nextToken) => call('teamMembers', ops.teamMembers, { limit: PAGE_SIZE, nextToken: nextToken ?? null }),
+    teamMembers: (nextToken) =>
+      call('teamMembers', ops.teamMembers, { limit: PAGE_SIZE, nextToken: nextToken ?? null }),
     // Not retried when busy: an invite or a reset mails a password, and a second try would mail another.
     inviteTeamMember: (input) => call('inviteTeamMember', ops.inviteTeamMember, { input }),
-    setTeamMemberGroup: (email, group) => retryingBusy(() => call('setTeamMemberGroup', ops.setTeamMemberGroup, { email, group })),
+    setTeamMemberGroup: (email, group) =>
+      retryingBusy(() => call('setTeamMemberGroup', ops.setTeamMemberGroup, { email, group })),
     disableTeamMember: (email) => retryingBusy(() => call('disableTeamMember', ops.disableTeamMember, { email })),
     enableTeamMember: (email) => retryingBusy(() => call('enableTeamMember', ops.enableTeamMember, { email })),
     resetTeamMemberPassword: (email) => call('resetTeamMemberPassword', ops.resetTeamMemberPassword, { email }),
@@ -251,7 +311,8 @@ export function createDataClient(send: GraphqlSend, live?: LiveTransport): DataC
     takings: (from, to, nextToken) => call('takings', ops.takings, { from, to, nextToken: nextToken ?? null }),
     cashCounts: (from, to, nextToken) => call('cashCounts', ops.cashCounts, { from, to, nextToken: nextToken ?? null }),
     // Not retried: each call is a count of its own (a recount is a new item), so a retry would record it twice.
-    recordCashCount: (day, countedCents, expectedCents, notes) => call('recordCashCount', ops.recordCashCount, { day, countedCents, expectedCents, notes }),
+    recordCashCount: (day, countedCents, expectedCents, notes) =>
+      call('recordCashCount', ops.recordCashCount, { day, countedCents, expectedCents, notes }),
     watchEvent: (eventId, watcher) => watchEvent(live, eventId, watcher),
     eventTitles: (ids) => call('eventTitles', ops.eventTitles, { ids }),
     // Session 6 leftovers.

@@ -8,7 +8,11 @@ import { ACCESS_CHANGED, ERROR_TYPES, type ErrorType } from '../../amplify/domai
  * is the cause.
  */
 export type ApiErrorKind =
-  | Extract<ErrorType, 'Unauthorized' | 'ValidationError' | 'NotFound' | 'Conflict'> | 'SignedOut' | 'Busy' | 'Network' | 'Unknown';
+  | Extract<ErrorType, 'Unauthorized' | 'ValidationError' | 'NotFound' | 'Conflict'>
+  | 'SignedOut'
+  | 'Busy'
+  | 'Network'
+  | 'Unknown';
 
 export class ApiError extends Error {
   constructor(
@@ -45,8 +49,13 @@ function kindOf(error: RawGraphqlError): ApiErrorKind {
   if (accessChanged(error)) return 'SignedOut';
   if (type.startsWith(ERROR_TYPES.Unauthorized)) return ERROR_TYPES.Unauthorized;
   // A Conflict the server marks retryable wrote nothing: it collided with another change in flight.
-  if (type === ERROR_TYPES.Conflict && (error.errorInfo as { retryable?: unknown } | null | undefined)?.retryable === true) return 'Busy';
-  if (type === ERROR_TYPES.ValidationError || type === ERROR_TYPES.NotFound || type === ERROR_TYPES.Conflict) return type;
+  if (
+    type === ERROR_TYPES.Conflict &&
+    (error.errorInfo as { retryable?: unknown } | null | undefined)?.retryable === true
+  )
+    return 'Busy';
+  if (type === ERROR_TYPES.ValidationError || type === ERROR_TYPES.NotFound || type === ERROR_TYPES.Conflict)
+    return type;
   if (NETWORK.test(cause) || NETWORK.test(error.message ?? '')) return 'Network';
   if (error.message === ERROR_TYPES.Unauthorized) return ERROR_TYPES.Unauthorized;
   return 'Unknown';
@@ -59,7 +68,9 @@ function accessChanged(error: RawGraphqlError): boolean {
 
 /** Whether a session ended because an admin changed the member's access (not because it expired). */
 export function isAccessChanged(error: ApiError): boolean {
-  return error.kind === 'SignedOut' && (error.info as { reason?: unknown } | null | undefined)?.reason === ACCESS_CHANGED;
+  return (
+    error.kind === 'SignedOut' && (error.info as { reason?: unknown } | null | undefined)?.reason === ACCESS_CHANGED
+  );
 }
 
 /** Turns whatever a GraphQL call threw into an ApiError. */

@@ -29,9 +29,12 @@ export interface HandoverClient extends DataClient {
 export function handover(early: DataClient, ready: Promise<DataClient>): HandoverClient {
   let api: DataClient | undefined;
   let readEarly = false;
-  void ready.then((loaded) => {
-    api = loaded;
-  }, () => undefined);
+  void ready.then(
+    (loaded) => {
+      api = loaded;
+    },
+    () => undefined,
+  );
   const inFlight = new Map<string, Promise<unknown>>();
   // A preloaded answer waits for the page's call a little while even once it has arrived (the page's
   // code may arrive after it), then is dropped so nothing old is ever handed out.
@@ -64,19 +67,22 @@ export function handover(early: DataClient, ready: Promise<DataClient>): Handove
     let stopped = false;
     let stop: (() => void) | undefined;
     watcher.status('connecting');
-    void ready.then((loaded) => {
-      if (stopped) return;
-      let caughtUp = !readEarly;
-      stop = loaded.watchEvent(eventId, {
-        changed: () => watcher.changed(),
-        status: (status) => {
-          watcher.status(status);
-          if (status !== 'live' || caughtUp) return;
-          caughtUp = true;
-          watcher.changed();
-        },
-      });
-    }, () => undefined);
+    void ready.then(
+      (loaded) => {
+        if (stopped) return;
+        let caughtUp = !readEarly;
+        stop = loaded.watchEvent(eventId, {
+          changed: () => watcher.changed(),
+          status: (status) => {
+            watcher.status(status);
+            if (status !== 'live' || caughtUp) return;
+            caughtUp = true;
+            watcher.changed();
+          },
+        });
+      },
+      () => undefined,
+    );
     return () => {
       stopped = true;
       stop?.();

@@ -20,7 +20,11 @@ function expiresAt(jwt: string): number | undefined {
   }
 }
 
-export function storedIdToken(clientId: string, now = Date.now(), storage: Pick<Storage, 'getItem'> = localStorage): string | undefined {
+export function storedIdToken(
+  clientId: string,
+  now = Date.now(),
+  storage: Pick<Storage, 'getItem'> = localStorage,
+): string | undefined {
   const user = storage.getItem(`${PREFIX}.${clientId}.LastAuthUser`);
   if (!user) return undefined;
   const token = storage.getItem(`${PREFIX}.${clientId}.${user}.idToken`) ?? undefined;

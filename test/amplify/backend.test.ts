@@ -21,12 +21,25 @@ beforeAll(async () => {
 /** Who may call each operation: the one table the contract modules and the dashboard read. */
 // The publish fields are IAM's alone (the Lambdas' roles): their Cognito rule names a group nobody
 // is put in, so they sit outside the table of who may call what.
-const GROUPS: Record<string, readonly string[]> = { ...ACCESS_RULES, ...Object.fromEntries(PUBLISH_FIELDS.map((f) => [f, ['LIVE_PUBLISHERS']])) };
+const GROUPS: Record<string, readonly string[]> = {
+  ...ACCESS_RULES,
+  ...Object.fromEntries(PUBLISH_FIELDS.map((f) => [f, ['LIVE_PUBLISHERS']])),
+};
 
 /** Issue 16 §1: the mutations that publish to each subscription (same return type, as AppSync requires). */
 const SUBSCRIPTIONS: Record<string, { mutations: string[]; filterField: string }> = {
   onEventChanged: { mutations: ['updateEvent', 'publishEventChanged'], filterField: 'id' },
-  onRosterChanged: { mutations: ['addPatron', 'updatePatron', 'removePatron', 'matchWaiverClaim', 'correctPatronEmail', 'publishRosterChanged'], filterField: 'eventId' },
+  onRosterChanged: {
+    mutations: [
+      'addPatron',
+      'updatePatron',
+      'removePatron',
+      'matchWaiverClaim',
+      'correctPatronEmail',
+      'publishRosterChanged',
+    ],
+    filterField: 'eventId',
+  },
   onPaymentChanged: { mutations: ['logPayment', 'voidPayment', 'refundPayment'], filterField: 'eventId' },
   onCheckInChanged: { mutations: ['checkIn', 'undoCheckIn'], filterField: 'eventId' },
 };
@@ -37,20 +50,34 @@ const sdl = () => {
   return cdk.text(`asset.${file}`);
 };
 const functionConfigs = () => cdk.resources('AWS::AppSync::FunctionConfiguration');
-const fieldLine = (field: string) => sdl().split('\n').find((l) => l.trimStart().startsWith(`${field}(`)) ?? '';
+const fieldLine = (field: string) =>
+  sdl()
+    .split('\n')
+    .find((l) => l.trimStart().startsWith(`${field}(`)) ?? '';
 
 const statements = (policy: Located) => {
-  const doc = policy.resource.Type === 'AWS::IAM::Policy' ? [policy.resource.Properties!.PolicyDocument] : (policy.resource.Properties!.Policies ?? []).map((p: any) => p.PolicyDocument);
-  return doc.flatMap((d: any) => d.Statement) as Array<{ Action: string | string[]; Resource?: unknown; Effect: string }>;
+  const doc =
+    policy.resource.Type === 'AWS::IAM::Policy'
+      ? [policy.resource.Properties!.PolicyDocument]
+      : (policy.resource.Properties!.Policies ?? []).map((p: any) => p.PolicyDocument);
+  return doc.flatMap((d: any) => d.Statement) as Array<{
+    Action: string | string[];
+    Resource?: unknown;
+    Effect: string;
+  }>;
 };
 const list = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 const policiesOfRole = (role: { stack: string; id: string }) =>
-  cdk.resources('AWS::IAM::Policy').filter((p) => JSON.stringify(p.resource.Properties!.Roles).includes(`"${role.id}"`) && p.stack === role.stack);
+  cdk
+    .resources('AWS::IAM::Policy')
+    .filter((p) => JSON.stringify(p.resource.Properties!.Roles).includes(`"${role.id}"`) && p.stack === role.stack);
 const roleOf = (fn: Located) => cdk.target(fn.stack, fn.resource.Properties!.Role);
 
 describe('the GraphQL API', () => {
   it('uses the Cognito user pool as its default authorization', () => {
-    expect(cdk.only('AWS::AppSync::GraphQLApi').resource.Properties!.AuthenticationType).toBe('AMAZON_COGNITO_USER_POOLS');
+    expect(cdk.only('AWS::AppSync::GraphQLApi').resource.Properties!.AuthenticationType).toBe(
+      'AMAZON_COGNITO_USER_POOLS',
+    );
   });
 
   it('carries each operation’s group rule from the access rules, and no operation without one', () => {
@@ -83,20 +110,24 @@ describe('the GraphQL API', () => {
       const resolver = resolvers.find((r) => r.TypeName === 'Subscription' && r.FieldName === field);
       expect(resolver, field).toBeDefined();
       const steps = JSON.stringify(resolver!.PipelineConfig.Functions);
-      const step = functionConfigs().find((f) => steps.includes(`"${f.id}"`) && f.resource.Properties!.Name !== ACCESS_STEP.name)!.resource.Properties!;
+      const step = functionConfigs().find(
+        (f) => steps.includes(`"${f.id}"`) && f.resource.Properties!.Name !== ACCESS_STEP.name,
+      )!.resource.Properties!;
       expect(step.DataSourceName, field).toBe('NONE_DS');
       const code = cdk.appsyncCode(step);
       expect(code, field).toMatch(/setSubscriptionFilter\(\s*util\d*\.transform\.toSubscriptionFilter\(/);
       expect(code, field).toContain(`[field]: { eq: ctx.args.eventId }`);
       expect(code, field).toContain(`filterToEvent(ctx, "${filterField}")`);
       // Closed when the subscriber's access changes (subscription invalidation).
-      expect(code, field).toMatch(/setSubscriptionInvalidationFilter\(\s*util\d*\.transform\.toSubscriptionFilter\(\{ userId: \{ eq: identity\.sub/);
+      expect(code, field).toMatch(
+        /setSubscriptionInvalidationFilter\(\s*util\d*\.transform\.toSubscriptionFilter\(\{ userId: \{ eq: identity\.sub/,
+      );
     }
     // The team changes close every one of them (amplify/data/resolvers/lib/live.ts).
     expect([...LIVE_FIELDS].sort()).toEqual(Object.keys(SUBSCRIPTIONS).sort());
   });
 
-  it('runs the access check first in every resolver but those whose own request carries it: one function on the table, refusing a token older than its user\'s last change of access', () => {
+  it("runs the access check first in every resolver but those whose own request carries it: one function on the table, refusing a token older than its user's last change of access", () => {
     const checks = functionConfigs().filter((f) => f.resource.Properties!.Name === ACCESS_STEP.name);
     expect(checks).toHaveLength(1);
     const check = checks[0]!;
@@ -137,27 +168,56 @@ describe('the GraphQL API', () => {
   });
 
   it('binds the steps to the table, mailer and retention data sources, and gives resolvers the table name', () => {
-    const sources = Object.fromEntries(cdk.resources('AWS::AppSync::DataSource').map((d) => [d.resource.Properties!.Name, d]));
+    const sources = Object.fromEntries(
+      cdk.resources('AWS::AppSync::DataSource').map((d) => [d.resource.Properties!.Name, d]),
+    );
     const table = cdk.only('AWS::DynamoDB::Table');
-    expect(cdk.target(sources.SccTableDataSource.stack, sources.SccTableDataSource.resource.Properties!.DynamoDBConfig.TableName)).toMatchObject({ id: table.id });
-    expect(cdk.target(sources.MailerDataSource.stack, sources.MailerDataSource.resource.Properties!.LambdaConfig.LambdaFunctionArn)).toMatchObject({
+    expect(
+      cdk.target(
+        sources.SccTableDataSource.stack,
+        sources.SccTableDataSource.resource.Properties!.DynamoDBConfig.TableName,
+      ),
+    ).toMatchObject({ id: table.id });
+    expect(
+      cdk.target(
+        sources.MailerDataSource.stack,
+        sources.MailerDataSource.resource.Properties!.LambdaConfig.LambdaFunctionArn,
+      ),
+    ).toMatchObject({
       id: cdk.functionNamed('mailer').id,
     });
-    expect(cdk.target(sources.RetentionDataSource.stack, sources.RetentionDataSource.resource.Properties!.LambdaConfig.LambdaFunctionArn)).toMatchObject({
+    expect(
+      cdk.target(
+        sources.RetentionDataSource.stack,
+        sources.RetentionDataSource.resource.Properties!.LambdaConfig.LambdaFunctionArn,
+      ),
+    ).toMatchObject({
       id: cdk.functionNamed('retention').id,
     });
     for (const f of functionConfigs()) expect(Object.keys(sources)).toContain(f.resource.Properties!.DataSourceName);
     const api = cdk.only('AWS::AppSync::GraphQLApi');
-    expect(cdk.target(api.stack, api.resource.Properties!.EnvironmentVariables.TABLE_NAME)).toMatchObject({ id: table.id });
+    expect(cdk.target(api.stack, api.resource.Properties!.EnvironmentVariables.TABLE_NAME)).toMatchObject({
+      id: table.id,
+    });
     expect(api.resource.Properties!.EnvironmentVariables.TIME_ZONE).toBe('America/Los_Angeles');
   });
 
   it('lets the table data source do exactly the item operations the resolvers issue', () => {
     const used = new Set<string>();
     const action: Record<string, string[]> = {
-      GetItem: ['GetItem'], PutItem: ['PutItem'], UpdateItem: ['UpdateItem'], DeleteItem: ['DeleteItem'], Query: ['Query'],
-      Scan: ['Scan'], BatchGetItem: ['BatchGetItem'], BatchPutItem: ['BatchWriteItem'], BatchDeleteItem: ['BatchWriteItem'],
-      TransactGetItems: ['GetItem'], ConditionCheck: ['ConditionCheckItem'], TransactWriteItems: [], Sync: ['Scan'],
+      GetItem: ['GetItem'],
+      PutItem: ['PutItem'],
+      UpdateItem: ['UpdateItem'],
+      DeleteItem: ['DeleteItem'],
+      Query: ['Query'],
+      Scan: ['Scan'],
+      BatchGetItem: ['BatchGetItem'],
+      BatchPutItem: ['BatchWriteItem'],
+      BatchDeleteItem: ['BatchWriteItem'],
+      TransactGetItems: ['GetItem'],
+      ConditionCheck: ['ConditionCheckItem'],
+      TransactWriteItems: [],
+      Sync: ['Scan'],
     };
     for (const f of functionConfigs()) {
       if (f.resource.Properties!.DataSourceName !== 'SccTableDataSource') continue;
@@ -167,8 +227,14 @@ describe('the GraphQL API', () => {
       }
     }
     expect(RESOLVER_TABLE_ACTIONS).toEqual(expect.arrayContaining([...used]));
-    const role = cdk.target(cdk.stackId('data'), cdk.resources('AWS::AppSync::DataSource').find((d) => d.resource.Properties!.Name === 'SccTableDataSource')!.resource.Properties!.ServiceRoleArn);
-    const granted = policiesOfRole(role).flatMap(statements).flatMap((s) => list(s.Action));
+    const role = cdk.target(
+      cdk.stackId('data'),
+      cdk.resources('AWS::AppSync::DataSource').find((d) => d.resource.Properties!.Name === 'SccTableDataSource')!
+        .resource.Properties!.ServiceRoleArn,
+    );
+    const granted = policiesOfRole(role)
+      .flatMap(statements)
+      .flatMap((s) => list(s.Action));
     expect(granted.sort()).toEqual([...RESOLVER_TABLE_ACTIONS].sort());
   });
 
@@ -180,17 +246,22 @@ describe('the GraphQL API', () => {
   it('lets the table data source reach the table and its named indexes, no index wildcard', () => {
     const resources = dataSourceStatements('SccTableDataSource').flatMap((s) => list(s.Resource));
     const indexes = resources.map((r) => JSON.stringify(r)).filter((r) => r.includes('/index/'));
-    expect(indexes.map((r) => /\/index\/([^"]*)"/.exec(r)![1]).sort()).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
+    expect(indexes.map((r) => /\/index\/([^"]*)"/.exec(r)![1]).sort()).toEqual(
+      TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort(),
+    );
   });
 
-  it.each(['MailerDataSource', 'RetentionDataSource', 'TeamDataSource'])('lets %s invoke its function, unqualified, and nothing else', (name) => {
-    const [only, ...rest] = dataSourceStatements(name);
-    expect(rest).toEqual([]);
-    expect(list(only.Action)).toEqual(['lambda:InvokeFunction']);
-    const resources = list(only.Resource);
-    expect(resources).toHaveLength(1);
-    expect(cdk.target(cdk.stackId('data'), resources[0])).toMatchObject({ attribute: 'Arn' });
-  });
+  it.each(['MailerDataSource', 'RetentionDataSource', 'TeamDataSource'])(
+    'lets %s invoke its function, unqualified, and nothing else',
+    (name) => {
+      const [only, ...rest] = dataSourceStatements(name);
+      expect(rest).toEqual([]);
+      expect(list(only.Action)).toEqual(['lambda:InvokeFunction']);
+      const resources = list(only.Resource);
+      expect(resources).toHaveLength(1);
+      expect(cdk.target(cdk.stackId('data'), resources[0])).toMatchObject({ attribute: 'Arn' });
+    },
+  );
 });
 
 describe('auth', () => {
@@ -206,22 +277,37 @@ describe('auth', () => {
 
 describe('publishing writes made outside the API', () => {
   const LIVE_PUBLISHERS = ['mail-events', 'waiver'];
-  const fieldArn = (field: string) => `arn:\${AWS::Partition}:appsync:\${AWS::Region}:\${AWS::AccountId}:apis/\${GraphqlApi}/types/Mutation/fields/${field}`;
+  const fieldArn = (field: string) =>
+    `arn:\${AWS::Partition}:appsync:\${AWS::Region}:\${AWS::AccountId}:apis/\${GraphqlApi}/types/Mutation/fields/${field}`;
 
   it('grants appsync:GraphQL to the Lambdas that write outside the API, on exactly the publish fields, and to no other role', () => {
     const { principals } = extractPolicies(cdk);
-    const grants = Object.entries(principals).flatMap(([name, p]) => p.policies.flatMap((d) => list(d.Statement))
-      .filter((st) => list(st.Action ?? []).some((a) => a.startsWith('appsync:')))
-      .map((st) => ({ name, effect: st.Effect, actions: list(st.Action!), resources: list(st.Resource ?? []).sort() })));
+    const grants = Object.entries(principals).flatMap(([name, p]) =>
+      p.policies
+        .flatMap((d) => list(d.Statement))
+        .filter((st) => list(st.Action ?? []).some((a) => a.startsWith('appsync:')))
+        .map((st) => ({
+          name,
+          effect: st.Effect,
+          actions: list(st.Action!),
+          resources: list(st.Resource ?? []).sort(),
+        })),
+    );
     const expected = [...PUBLISH_FIELDS].map(fieldArn).sort();
-    expect(grants).toEqual(LIVE_PUBLISHERS.map((name) => ({ name, effect: 'Allow', actions: ['appsync:GraphQL'], resources: expected })));
+    expect(grants).toEqual(
+      LIVE_PUBLISHERS.map((name) => ({ name, effect: 'Allow', actions: ['appsync:GraphQL'], resources: expected })),
+    );
     // Nor any other policy of the app (the identity pool's roles included): the publish fields, or all of Mutation, are theirs alone.
-    const others = cdk.resources('AWS::IAM::Policy').concat(cdk.resources('AWS::IAM::Role'))
+    const others = cdk
+      .resources('AWS::IAM::Policy')
+      .concat(cdk.resources('AWS::IAM::Role'))
       .filter((p) => statements(p).some((st) => list(st.Action).some((a) => a.startsWith('appsync:'))));
-    expect(others.flatMap((p) => statements(p)).filter((st) => list(st.Action).some((a) => a.startsWith('appsync:'))).length).toBe(LIVE_PUBLISHERS.length);
+    expect(
+      others.flatMap((p) => statements(p)).filter((st) => list(st.Action).some((a) => a.startsWith('appsync:'))).length,
+    ).toBe(LIVE_PUBLISHERS.length);
   });
 
-  it.each(LIVE_PUBLISHERS)('tells %s the API\'s URL to publish through', (name) => {
+  it.each(LIVE_PUBLISHERS)("tells %s the API's URL to publish through", (name) => {
     const fn = cdk.functionNamed(name);
     const url = cdk.target(fn.stack, cdk.resource(fn).Properties!.Environment.Variables.LIVE_API_URL);
     expect(cdk.resource(url).Type).toBe('AWS::AppSync::GraphQLApi');
@@ -233,7 +319,9 @@ describe('publishing writes made outside the API', () => {
     for (const field of PUBLISH_FIELDS) {
       const resolver = resolvers.find((r) => r.TypeName === 'Mutation' && r.FieldName === field)!;
       const steps = JSON.stringify(resolver.PipelineConfig.Functions);
-      const step = functionConfigs().find((f) => steps.includes(`"${f.id}"`) && f.resource.Properties!.Name !== ACCESS_STEP.name)!.resource.Properties!;
+      const step = functionConfigs().find(
+        (f) => steps.includes(`"${f.id}"`) && f.resource.Properties!.Name !== ACCESS_STEP.name,
+      )!.resource.Properties!;
       expect(step.DataSourceName, field).toBe('NONE_DS');
       expect(cdk.appsyncCode(step), field).toContain('identity.userArn');
       expect(fieldLine(field), field).toContain('@aws_iam');
@@ -248,17 +336,22 @@ describe('the functions', () => {
     expect(Number(/^nodejs(\d+)/.exec(p.Runtime)![1])).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(['mailer', 'waiver'])('gives %s the sender and audit addresses from Amplify secrets, never literal values', (name) => {
-    const env = cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables;
-    const ssm = JSON.parse(env.AMPLIFY_SSM_ENV_CONFIG);
-    for (const key of ['SENDER_EMAIL', 'AUDIT_EMAIL']) {
-      expect(ssm[key], key).toMatchObject({ path: expect.stringContaining(`/${key}`) });
-      expect(env[key]).not.toMatch(/@/);
-    }
-  });
+  it.each(['mailer', 'waiver'])(
+    'gives %s the sender and audit addresses from Amplify secrets, never literal values',
+    (name) => {
+      const env = cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables;
+      const ssm = JSON.parse(env.AMPLIFY_SSM_ENV_CONFIG);
+      for (const key of ['SENDER_EMAIL', 'AUDIT_EMAIL']) {
+        expect(ssm[key], key).toMatchObject({ path: expect.stringContaining(`/${key}`) });
+        expect(env[key]).not.toMatch(/@/);
+      }
+    },
+  );
 
   it.each(['mailer', 'waiver'])('gives %s the operator time zone its dates are shown in', (name) => {
-    expect(cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables.TIME_ZONE).toBe('America/Los_Angeles');
+    expect(cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables.TIME_ZONE).toBe(
+      'America/Los_Angeles',
+    );
   });
 
   it.each(['waiver', 'retention', 'team'])('gives the %s function the table name', (name) => {
@@ -269,23 +362,36 @@ describe('the functions', () => {
 
   it('lets the retention function query event partitions and update their items, nothing else', () => {
     const granted = policiesOfRole(roleOf(cdk.functionNamed('retention'))).flatMap(statements);
-    expect(granted.flatMap((s) => list(s.Action)).filter((a) => !a.startsWith('ssm:')).sort()).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(
+      granted
+        .flatMap((s) => list(s.Action))
+        .filter((a) => !a.startsWith('ssm:'))
+        .sort(),
+    ).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
     for (const s of granted.filter((g) => list(g.Action).some((a) => a.startsWith('dynamodb:')))) {
-      expect((s as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] } });
+      expect((s as { Condition?: unknown }).Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] },
+      });
     }
   });
 
   it('lets the waiver function read event partitions and write waiver and audit records, nothing else', () => {
     const granted = policiesOfRole(roleOf(cdk.functionNamed('waiver'))).flatMap(statements);
     const dynamo = granted.filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')));
-    expect([...new Set(dynamo.flatMap((s) => list(s.Action)))].sort()).toEqual(
-      ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-    );
+    expect([...new Set(dynamo.flatMap((s) => list(s.Action)))].sort()).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
     for (const s of dynamo) expect(JSON.stringify(s)).toMatch(/dynamodb:LeadingKeys/);
   });
 
   it('lets the mailer send email through SES and touch nothing else', () => {
-    const actions = policiesOfRole(roleOf(cdk.functionNamed('mailer'))).flatMap(statements).flatMap((s) => list(s.Action));
+    const actions = policiesOfRole(roleOf(cdk.functionNamed('mailer')))
+      .flatMap(statements)
+      .flatMap((s) => list(s.Action));
     // (on its identity, and on the configuration set it sends through: amplify/site/mail-events.ts)
     expect([...new Set(actions.filter((a) => !a.startsWith('ssm:')))]).toEqual(['ses:SendEmail']);
   });
@@ -329,18 +435,26 @@ describe('the resolver code', () => {
     const { bundleResolver } = await import('../../local/appsync/runtime');
     const dir = join(import.meta.dirname, '../../amplify/data/resolvers');
     const local = new Set<string>();
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) local.add((await bundleResolver(join(dir, file))).code);
-    for (const f of functionConfigs()) expect(local.has(cdk.appsyncCode(f.resource.Properties!)), f.resource.Properties!.Name).toBe(true);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')))
+      local.add((await bundleResolver(join(dir, file))).code);
+    for (const f of functionConfigs())
+      expect(local.has(cdk.appsyncCode(f.resource.Properties!)), f.resource.Properties!.Name).toBe(true);
   });
 });
 
 describe('the team', () => {
   it('backs the team fields with the team function through TeamDataSource', () => {
-    const source = cdk.resources('AWS::AppSync::DataSource').find((d) => d.resource.Properties!.Name === 'TeamDataSource')!;
+    const source = cdk
+      .resources('AWS::AppSync::DataSource')
+      .find((d) => d.resource.Properties!.Name === 'TeamDataSource')!;
     expect(source.resource.Properties!.Type).toBe('AWS_LAMBDA');
-    expect(cdk.target(source.stack, source.resource.Properties!.LambdaConfig.LambdaFunctionArn)).toMatchObject({ id: cdk.functionNamed('team').id });
+    expect(cdk.target(source.stack, source.resource.Properties!.LambdaConfig.LambdaFunctionArn)).toMatchObject({
+      id: cdk.functionNamed('team').id,
+    });
     const teamFields = Object.keys(GROUPS).filter((f) => /Team/.test(f) || f === 'teamMembers');
-    const bound = functionConfigs().filter((f) => f.resource.Properties!.DataSourceName === 'TeamDataSource').map((f) => f.resource.Properties!.Name as string);
+    const bound = functionConfigs()
+      .filter((f) => f.resource.Properties!.DataSourceName === 'TeamDataSource')
+      .map((f) => f.resource.Properties!.Name as string);
     expect(bound).toHaveLength(teamFields.length);
   });
 
@@ -352,7 +466,10 @@ describe('the team', () => {
     const resources = list(cognito[0]!.Resource);
     expect(resources).toHaveLength(1);
     const fn = cdk.functionNamed('team');
-    expect(cdk.target(fn.stack, resources[0])).toMatchObject({ id: cdk.only('AWS::Cognito::UserPool').id, attribute: 'Arn' });
+    expect(cdk.target(fn.stack, resources[0])).toMatchObject({
+      id: cdk.only('AWS::Cognito::UserPool').id,
+      attribute: 'Arn',
+    });
     expect(JSON.stringify(granted)).not.toMatch(/cognito-idp:\*|"Resource":"\*"/);
   });
 
@@ -360,8 +477,13 @@ describe('the team', () => {
     const granted = policiesOfRole(roleOf(cdk.functionNamed('team'))).flatMap(statements);
     const dynamo = granted.filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.flatMap((s) => list(s.Action)).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    for (const s of dynamo) expect((s as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['TEAM', 'AUDIT#TEAM'] } });
-    expect([...new Set(granted.flatMap((s) => list(s.Action)).filter((a) => !/^(cognito-idp|dynamodb|ssm):/.test(a)))]).toEqual(['ses:SendEmail']);
+    for (const s of dynamo)
+      expect((s as { Condition?: unknown }).Condition).toEqual({
+        'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['TEAM', 'AUDIT#TEAM'] },
+      });
+    expect([
+      ...new Set(granted.flatMap((s) => list(s.Action)).filter((a) => !/^(cognito-idp|dynamodb|ssm):/.test(a))),
+    ]).toEqual(['ses:SendEmail']);
   });
 
   it('tells the team function its user pool, and the sender and dashboard from Amplify secrets', () => {
@@ -369,7 +491,8 @@ describe('the team', () => {
     const env = cdk.resource(fn).Properties!.Environment.Variables;
     expect(cdk.target(fn.stack, env.USER_POOL_ID)).toMatchObject({ id: cdk.only('AWS::Cognito::UserPool').id });
     const ssm = JSON.parse(env.AMPLIFY_SSM_ENV_CONFIG);
-    for (const key of ['SENDER_EMAIL', 'WAIVER_BASE_URL']) expect(ssm[key], key).toMatchObject({ path: expect.stringContaining(`/${key}`) });
+    for (const key of ['SENDER_EMAIL', 'WAIVER_BASE_URL'])
+      expect(ssm[key], key).toMatchObject({ path: expect.stringContaining(`/${key}`) });
     expect(env.COGNITO_ENDPOINT).toBeUndefined();
   });
 });

@@ -12,14 +12,24 @@ import { synthesizedAssembly } from './support/synthesized';
 describe('local IAM policies', () => {
   it('are exactly the policies synthesized for each Lambda and AppSync data source', { timeout: 240_000 }, async () => {
     const synthesized = extractPolicies(await synthesizedAssembly());
-    if (process.env.SCC_WRITE_IAM_POLICIES === '1') writeFileSync(POLICIES_FILE, `${JSON.stringify(synthesized, null, 2)}\n`);
+    if (process.env.SCC_WRITE_IAM_POLICIES === '1')
+      writeFileSync(POLICIES_FILE, `${JSON.stringify(synthesized, null, 2)}\n`);
     expect(JSON.parse(readFileSync(POLICIES_FILE, 'utf8'))).toEqual(synthesized);
   });
 
   it('cover every function and data source the local stack runs', async () => {
     const { principals } = JSON.parse(readFileSync(POLICIES_FILE, 'utf8')) as { principals: Record<string, unknown> };
-    expect(Object.keys(principals).sort()).toEqual(
-      ['MailerDataSource', 'RetentionDataSource', 'SccTableDataSource', 'TeamDataSource', 'mail-events', 'mailer', 'reminders', 'retention', 'team', 'waiver'],
-    );
+    expect(Object.keys(principals).sort()).toEqual([
+      'MailerDataSource',
+      'RetentionDataSource',
+      'SccTableDataSource',
+      'TeamDataSource',
+      'mail-events',
+      'mailer',
+      'reminders',
+      'retention',
+      'team',
+      'waiver',
+    ]);
   });
 });

@@ -19,7 +19,8 @@ const SENDERS = ['mailer', 'reminders', 'team', 'waiver'];
 function rolePolicies(fnName: string): Record<string, any>[] {
   const fn = cdk.functionNamed(fnName);
   const roleId = cdk.resource(fn).Properties!.Role['Fn::GetAtt'][0] as string;
-  return cdk.resources('AWS::IAM::Policy')
+  return cdk
+    .resources('AWS::IAM::Policy')
     .filter((p) => p.stack === fn.stack && JSON.stringify(p.resource.Properties!.Roles).includes(`"${roleId}"`))
     .map((p) => p.resource.Properties!.PolicyDocument);
 }
@@ -33,7 +34,13 @@ describe('SES event publishing in the template', () => {
     const destination = cdk.resource(cdk.only('AWS::SES::ConfigurationSetEventDestination')).Properties!;
     expect(destination.ConfigurationSetName).toEqual({ Ref: set.id });
     expect(destination.EventDestination.Enabled).toBe(true);
-    expect([...destination.EventDestination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint', 'delivery', 'deliveryDelay', 'reject']);
+    expect([...destination.EventDestination.MatchingEventTypes].sort()).toEqual([
+      'bounce',
+      'complaint',
+      'delivery',
+      'deliveryDelay',
+      'reject',
+    ]);
     expect(JSON.stringify(destination.EventDestination.EventBridgeDestination)).toContain('event-bus/default');
   });
 
@@ -42,16 +49,25 @@ describe('SES event publishing in the template', () => {
     const fn = cdk.functionNamed(fnName);
     expect(cdk.resource(fn).Properties!.Environment.Variables.SES_CONFIGURATION_SET).toBe(name);
     const policies = rolePolicies(fnName).map((d) => JSON.stringify(d));
-    expect(policies.some((p) => p.includes('SendThroughConfigurationSet') && p.includes(`configuration-set/${name}`))).toBe(true);
+    expect(
+      policies.some((p) => p.includes('SendThroughConfigurationSet') && p.includes(`configuration-set/${name}`)),
+    ).toBe(true);
   });
 
-  it('routes only this configuration set\'s SES events to the mail-events Lambda, with retries', () => {
+  it("routes only this configuration set's SES events to the mail-events Lambda, with retries", () => {
     const name = cdk.resource(cdk.only('AWS::SES::ConfigurationSet')).Properties!.Name as string;
-    const rules = cdk.resources('AWS::Events::Rule').filter((r) => JSON.stringify(r.resource.Properties!.EventPattern ?? {}).includes('aws.ses'));
+    const rules = cdk
+      .resources('AWS::Events::Rule')
+      .filter((r) => JSON.stringify(r.resource.Properties!.EventPattern ?? {}).includes('aws.ses'));
     expect(rules).toHaveLength(1);
     const rule = rules[0]!.resource.Properties!;
-    expect(rule.EventPattern).toMatchObject({ source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': [name] } } } });
-    expect(rule.EventPattern['detail-type']).toEqual(expect.arrayContaining(['Email Delivered', 'Email Bounced', 'Email Complaint Received']));
+    expect(rule.EventPattern).toMatchObject({
+      source: ['aws.ses'],
+      detail: { mail: { tags: { 'ses:configuration-set': [name] } } },
+    });
+    expect(rule.EventPattern['detail-type']).toEqual(
+      expect.arrayContaining(['Email Delivered', 'Email Bounced', 'Email Complaint Received']),
+    );
     const fn = cdk.functionNamed('mail-events');
     expect(JSON.stringify(rule.Targets)).toContain(fn.id);
     expect(rule.Targets[0].RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
@@ -62,7 +78,9 @@ describe('SES event publishing in the template', () => {
     expect(docs).toHaveLength(1);
     const statement = docs[0].Statement.find((s: { Sid?: string }) => s.Sid === 'RecordMailOutcomes');
     expect([...statement.Action].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*', 'AUDIT#*'] } });
+    expect(statement.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*', 'AUDIT#*'] },
+    });
     expect(JSON.stringify(docs[0])).not.toMatch(/dynamodb:(Scan|DeleteItem|BatchWriteItem|\*)/);
   });
 });

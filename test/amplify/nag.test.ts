@@ -45,7 +45,9 @@ beforeAll(async () => {
 
 /** `rule at path`, the path below the root stack, one line per violating construct. */
 const lines = (violations: Violation[]) =>
-  violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} at ${c.constructPath.replace(/^[^/]+\//, '')}`)).sort();
+  violations
+    .flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} at ${c.constructPath.replace(/^[^/]+\//, '')}`))
+    .sort();
 
 describe('cdk-nag AwsSolutions', () => {
   it('checked the synthesized app and found no unacknowledged error', () => {

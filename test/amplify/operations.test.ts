@@ -25,7 +25,8 @@ beforeAll(async () => {
 
 const FUNCTIONS = Object.keys(FUNCTION_SETTINGS) as FunctionName[];
 const props = (l: Located) => l.resource.Properties!;
-const sameResource = (a: { stack: string; id: string }, b: { stack: string; id: string }) => a.stack === b.stack && a.id === b.id;
+const sameResource = (a: { stack: string; id: string }, b: { stack: string; id: string }) =>
+  a.stack === b.stack && a.id === b.id;
 
 describe('the synthesis the tests read', () => {
   it('is the branch (production) deployment, with its branch-only resources', () => {
@@ -71,15 +72,25 @@ describe('logs', () => {
     expect(role.Properties!.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({ Principal: { Service: 'appsync.amazonaws.com' }, Action: 'sts:AssumeRole' }),
     ]);
-    const groups = cdk.resources('AWS::Logs::LogGroup', 'data').filter((g) => JSON.stringify(props(g).LogGroupName ?? '').includes('/aws/appsync/apis/'));
+    const groups = cdk
+      .resources('AWS::Logs::LogGroup', 'data')
+      .filter((g) => JSON.stringify(props(g).LogGroupName ?? '').includes('/aws/appsync/apis/'));
     expect(groups).toHaveLength(1);
     expect(props(groups[0]).RetentionInDays).toBe(LOG_RETENTION_DAYS);
-    expect(JSON.stringify(props(groups[0]).LogGroupName)).toContain(JSON.stringify({ 'Fn::GetAtt': [api.id, 'ApiId'] }));
+    expect(JSON.stringify(props(groups[0]).LogGroupName)).toContain(
+      JSON.stringify({ 'Fn::GetAtt': [api.id, 'ApiId'] }),
+    );
     // The role writes to that group and nowhere else.
-    const policies = cdk.resources('AWS::IAM::Policy', 'data').filter((p) => JSON.stringify(props(p).Roles).includes(cdk.target(api.stack, log.CloudWatchLogsRoleArn).id));
+    const policies = cdk
+      .resources('AWS::IAM::Policy', 'data')
+      .filter((p) => JSON.stringify(props(p).Roles).includes(cdk.target(api.stack, log.CloudWatchLogsRoleArn).id));
     const statements = policies.flatMap((p) => props(p).PolicyDocument.Statement);
     expect(statements).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [groups[0].id, 'Arn'] } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': [groups[0].id, 'Arn'] },
+      }),
     ]);
   });
 });
@@ -87,7 +98,8 @@ describe('logs', () => {
 describe('alarms', () => {
   const alarms = () => cdk.resources('AWS::CloudWatch::Alarm');
   const dimension = (a: Located, name: string) => (props(a).Dimensions ?? []).find((d: any) => d.Name === name)?.Value;
-  const alarmsOn = (namespace: string, metric: string) => alarms().filter((a) => props(a).Namespace === namespace && props(a).MetricName === metric);
+  const alarmsOn = (namespace: string, metric: string) =>
+    alarms().filter((a) => props(a).Namespace === namespace && props(a).MetricName === metric);
 
   it('all go to the one SNS topic, which takes HTTPS only', () => {
     const topic = cdk.only('AWS::SNS::Topic');
@@ -98,14 +110,18 @@ describe('alarms', () => {
       expect(props(a).ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
       expect(props(a).TreatMissingData).toBe('notBreaching');
     }
-    const policy = cdk.resources('AWS::SNS::TopicPolicy').find((p) => JSON.stringify(props(p).PolicyDocument).includes('aws:SecureTransport'));
+    const policy = cdk
+      .resources('AWS::SNS::TopicPolicy')
+      .find((p) => JSON.stringify(props(p).PolicyDocument).includes('aws:SecureTransport'));
     expect(policy).toBeDefined();
   });
 
   it.each(FUNCTIONS)('watch the errors and the throttles of %s', (fn) => {
     const target = cdk.functionNamed(fn);
     for (const metric of ['Errors', 'Throttles']) {
-      const on = alarmsOn('AWS/Lambda', metric).filter((a) => sameResource(cdk.target(a.stack, dimension(a, 'FunctionName')), target));
+      const on = alarmsOn('AWS/Lambda', metric).filter((a) =>
+        sameResource(cdk.target(a.stack, dimension(a, 'FunctionName')), target),
+      );
       expect(on, `${fn} ${metric}`).toHaveLength(1);
       expect(props(on[0])).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1 });
     }
@@ -114,24 +130,33 @@ describe('alarms', () => {
   it("watch the API's 5xx answers and the table's throttled reads and writes", () => {
     const api = cdk.only('AWS::AppSync::GraphQLApi');
     const [fivexx] = alarmsOn('AWS/AppSync', '5XXError');
-    expect(cdk.target(fivexx.stack, dimension(fivexx, 'GraphQLAPIId'))).toMatchObject({ stack: api.stack, id: api.id, attribute: 'ApiId' });
+    expect(cdk.target(fivexx.stack, dimension(fivexx, 'GraphQLAPIId'))).toMatchObject({
+      stack: api.stack,
+      id: api.id,
+      attribute: 'ApiId',
+    });
     const table = cdk.only('AWS::DynamoDB::Table');
     for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
-      const [a] = alarmsOn('AWS/DynamoDB', metric).filter((x) => dimension(x, 'GlobalSecondaryIndexName') === undefined);
+      const [a] = alarmsOn('AWS/DynamoDB', metric).filter(
+        (x) => dimension(x, 'GlobalSecondaryIndexName') === undefined,
+      );
       expect(sameResource(cdk.target(a.stack, dimension(a, 'TableName')), table), metric).toBe(true);
     }
   });
 
   // DynamoDB counts an index's throttled events only under TableName and GlobalSecondaryIndexName.
-  it.each(TABLE.globalSecondaryIndexes.map((i) => i.indexName))("watch the throttled reads and writes of the table's index %s", (index) => {
-    const table = cdk.only('AWS::DynamoDB::Table');
-    for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
-      const on = alarmsOn('AWS/DynamoDB', metric).filter((a) => dimension(a, 'GlobalSecondaryIndexName') === index);
-      expect(on, `${index} ${metric}`).toHaveLength(1);
-      expect(sameResource(cdk.target(on[0].stack, dimension(on[0], 'TableName')), table), metric).toBe(true);
-      expect(props(on[0])).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1 });
-    }
-  });
+  it.each(TABLE.globalSecondaryIndexes.map((i) => i.indexName))(
+    "watch the throttled reads and writes of the table's index %s",
+    (index) => {
+      const table = cdk.only('AWS::DynamoDB::Table');
+      for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
+        const on = alarmsOn('AWS/DynamoDB', metric).filter((a) => dimension(a, 'GlobalSecondaryIndexName') === index);
+        expect(on, `${index} ${metric}`).toHaveLength(1);
+        expect(sameResource(cdk.target(on[0].stack, dimension(on[0], 'TableName')), table), metric).toBe(true);
+        expect(props(on[0])).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1 });
+      }
+    },
+  );
 
   it("watch SES's bounce and complaint rates at the rates AWS reviews an account at (5%, 0.1%)", () => {
     expect(SES_REVIEW_BOUNCE_RATE).toBe(0.05);
@@ -142,14 +167,21 @@ describe('alarms', () => {
 
   it("count failed reminders and failed runs from the reminder job's own log lines", () => {
     const filters = cdk.resources('AWS::Logs::MetricFilter');
-    const remindersLog = cdk.target(cdk.functionNamed('reminders').stack, props(cdk.functionNamed('reminders')).LoggingConfig.LogGroup);
+    const remindersLog = cdk.target(
+      cdk.functionNamed('reminders').stack,
+      props(cdk.functionNamed('reminders')).LoggingConfig.LogGroup,
+    );
     expect(filters).toHaveLength(2);
     for (const f of filters) expect(sameResource(cdk.target(f.stack, props(f).LogGroupName), remindersLog)).toBe(true);
     const byMetric = Object.fromEntries(filters.map((f) => [props(f).MetricTransformations[0].MetricName, props(f)]));
     expect(byMetric.FailedReminders.FilterPattern).toBe(`{ ($.message = "${REMINDERS_RUN_LOG}") && ($.failed > 0) }`);
     expect(byMetric.FailedReminders.MetricTransformations[0].MetricValue).toBe('$.failed');
     expect(byMetric.FailedRuns.FilterPattern).toBe(`{ $.message = "${REMINDERS_FAILED_LOG}" }`);
-    for (const metric of ['FailedReminders', 'FailedRuns']) expect(alarms().filter((a) => props(a).MetricName === metric), metric).toHaveLength(1);
+    for (const metric of ['FailedReminders', 'FailedRuns'])
+      expect(
+        alarms().filter((a) => props(a).MetricName === metric),
+        metric,
+      ).toHaveLength(1);
   });
 });
 
@@ -169,18 +201,30 @@ describe('what production keeps', () => {
     expect(secret.DeletionPolicy).toBe('Retain');
     expect(secret.UpdateReplacePolicy).toBe('Retain');
     // Retain covers CloudFormation only; its resource policy refuses DeleteSecret to anyone else too.
-    const policies = cdk.resources('AWS::SecretsManager::ResourcePolicy')
-      .filter((p) => sameResource(cdk.target(p.stack, props(p).SecretId), { stack: mailer.stack, id: cdk.target(mailer.stack, ref).id }));
+    const policies = cdk.resources('AWS::SecretsManager::ResourcePolicy').filter((p) =>
+      sameResource(cdk.target(p.stack, props(p).SecretId), {
+        stack: mailer.stack,
+        id: cdk.target(mailer.stack, ref).id,
+      }),
+    );
     expect(policies).toHaveLength(1);
-    expect(props(policies[0]).ResourcePolicy.Statement).toContainEqual(expect.objectContaining({
-      Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:DeleteSecret', Resource: '*',
-    }));
+    expect(props(policies[0]).ResourcePolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'secretsmanager:DeleteSecret',
+        Resource: '*',
+      }),
+    );
   });
 
   it('a monthly AWS Backup of the table, kept past the 7 years, in a vault that outlives the stack', () => {
     const plan = props(cdk.only('AWS::Backup::BackupPlan')).BackupPlan;
     expect(plan.BackupPlanRule).toHaveLength(1);
-    expect(plan.BackupPlanRule[0]).toMatchObject({ ScheduleExpression: 'cron(0 5 1 * ? *)', Lifecycle: { DeleteAfterDays: BACKUP_RETENTION_DAYS } });
+    expect(plan.BackupPlanRule[0]).toMatchObject({
+      ScheduleExpression: 'cron(0 5 1 * ? *)',
+      Lifecycle: { DeleteAfterDays: BACKUP_RETENTION_DAYS },
+    });
     expect(BACKUP_RETENTION_DAYS).toBeGreaterThan(7 * 366);
     const vault = cdk.only('AWS::Backup::BackupVault');
     expect(vault.resource.DeletionPolicy).toBe('Retain');
@@ -188,14 +232,21 @@ describe('what production keeps', () => {
     const selection = props(cdk.only('AWS::Backup::BackupSelection')).BackupSelection;
     expect(selection.Resources).toHaveLength(1);
     const table = cdk.only('AWS::DynamoDB::Table');
-    expect(cdk.target(cdk.only('AWS::Backup::BackupSelection').stack, selection.Resources[0])).toMatchObject({ id: table.id, attribute: 'Arn' });
+    expect(cdk.target(cdk.only('AWS::Backup::BackupSelection').stack, selection.Resources[0])).toMatchObject({
+      id: table.id,
+      attribute: 'Arn',
+    });
   });
 });
 
 describe('limits AWS sets', () => {
   it('no Lambda that AppSync invokes may run past the 30 s AppSync waits', () => {
     const sources = cdk.resources('AWS::AppSync::DataSource').filter((d) => props(d).Type === 'AWS_LAMBDA');
-    expect(sources.map((d) => props(d).Name).sort()).toEqual(['MailerDataSource', 'RetentionDataSource', 'TeamDataSource']);
+    expect(sources.map((d) => props(d).Name).sort()).toEqual([
+      'MailerDataSource',
+      'RetentionDataSource',
+      'TeamDataSource',
+    ]);
     for (const source of sources) {
       const fn = cdk.resource(cdk.target(source.stack, props(source).LambdaConfig.LambdaFunctionArn));
       expect(fn.Properties!.Timeout, props(source).Name).toBeLessThanOrEqual(APPSYNC_WAIT_SECONDS);
@@ -205,7 +256,9 @@ describe('limits AWS sets', () => {
   it('reserves concurrency for the waiver page and the mailer, leaving Lambda its 100 unreserved', () => {
     expect(props(cdk.functionNamed('waiver')).ReservedConcurrentExecutions).toBe(RESERVED_CONCURRENCY.waiver);
     expect(props(cdk.functionNamed('mailer')).ReservedConcurrentExecutions).toBe(RESERVED_CONCURRENCY.mailer);
-    const reserved = cdk.resources('AWS::Lambda::Function').reduce((n, f) => n + (props(f).ReservedConcurrentExecutions ?? 0), 0);
+    const reserved = cdk
+      .resources('AWS::Lambda::Function')
+      .reduce((n, f) => n + (props(f).ReservedConcurrentExecutions ?? 0), 0);
     // docs/deploy.md: the account's concurrency quota must cover this plus Lambda's 100.
     expect(reserved + 100).toBeLessThanOrEqual(130);
   });
@@ -223,7 +276,12 @@ describe('limits AWS sets', () => {
 });
 
 /** A GSI as the table definition and the deployed list name it. */
-interface Index { indexName: string; partitionKey: string; sortKey: string; projection: string }
+interface Index {
+  indexName: string;
+  partitionKey: string;
+  sortKey: string;
+  projection: string;
+}
 
 /** What one deploy would ask DynamoDB to change in the table's GSIs. */
 function indexChanges(before: Index[], after: Index[]): string[] {
@@ -241,21 +299,37 @@ function indexChanges(before: Index[], after: Index[]): string[] {
 
 describe('the GSIs, one per deploy', () => {
   const wanted = (): Index[] =>
-    TABLE.globalSecondaryIndexes.map((i) => ({ indexName: i.indexName, partitionKey: i.partitionKey.name, sortKey: i.sortKey.name, projection: 'ALL' }));
+    TABLE.globalSecondaryIndexes.map((i) => ({
+      indexName: i.indexName,
+      partitionKey: i.partitionKey.name,
+      sortKey: i.sortKey.name,
+      projection: 'ALL',
+    }));
 
   it('the synthesized table has exactly the indexes of amplify/storage/table.ts', () => {
     const synthesized = props(cdk.only('AWS::DynamoDB::Table')).GlobalSecondaryIndexes.map((i: any) => ({
-      indexName: i.IndexName, partitionKey: i.KeySchema[0].AttributeName, sortKey: i.KeySchema[1].AttributeName, projection: i.Projection.ProjectionType,
+      indexName: i.IndexName,
+      partitionKey: i.KeySchema[0].AttributeName,
+      sortKey: i.KeySchema[1].AttributeName,
+      projection: i.Projection.ProjectionType,
     }));
     expect(synthesized).toEqual(wanted());
   });
 
   it('differ from the deployed ones (amplify/storage/deployed-indexes.json) by one index at most', () => {
-    expect(indexChanges(deployed.indexes, wanted()).length, 'DynamoDB takes one GSI change per deploy: docs/deploy.md').toBeLessThanOrEqual(1);
+    expect(
+      indexChanges(deployed.indexes, wanted()).length,
+      'DynamoDB takes one GSI change per deploy: docs/deploy.md',
+    ).toBeLessThanOrEqual(1);
   });
 
   it('(the comparison sees each change)', () => {
-    const gsi = (n: number, sort = `GSI${n}SK`) => ({ indexName: `GSI${n}`, partitionKey: `GSI${n}PK`, sortKey: sort, projection: 'ALL' });
+    const gsi = (n: number, sort = `GSI${n}SK`) => ({
+      indexName: `GSI${n}`,
+      partitionKey: `GSI${n}PK`,
+      sortKey: sort,
+      projection: 'ALL',
+    });
     expect(indexChanges([gsi(1)], [gsi(1), gsi(2), gsi(3)])).toEqual(['add GSI2', 'add GSI3']);
     expect(indexChanges([gsi(1), gsi(2)], [gsi(1), gsi(2, 'other')])).toEqual(['change GSI2']);
     expect(indexChanges([gsi(1), gsi(2)], [gsi(2)])).toEqual(['remove GSI1']);

@@ -22,16 +22,23 @@ describe('waiver outreach in the template', () => {
     expect(ours[0]!.resource.Properties!.ScheduleExpression).toBe('cron(*/15 * * * ? *)');
   });
 
-  it.each(['mailer', 'waiver', 'reminders'])('gives %s the waiver link secret by reference to Secrets Manager', (name) => {
-    const value = JSON.stringify(cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables.WAIVER_LINK_SECRET);
-    expect(value).toContain('resolve:secretsmanager:');
-    expect(cdk.resources('AWS::SecretsManager::Secret').some((s) => s.id.startsWith('WaiverLinkSecret'))).toBe(true);
-  });
+  it.each(['mailer', 'waiver', 'reminders'])(
+    'gives %s the waiver link secret by reference to Secrets Manager',
+    (name) => {
+      const value = JSON.stringify(
+        cdk.resource(cdk.functionNamed(name)).Properties!.Environment.Variables.WAIVER_LINK_SECRET,
+      );
+      expect(value).toContain('resolve:secretsmanager:');
+      expect(cdk.resources('AWS::SecretsManager::Secret').some((s) => s.id.startsWith('WaiverLinkSecret'))).toBe(true);
+    },
+  );
 
   it('lets the reminder function read sailings by start and write only event and audit items', () => {
     const fn = cdk.resource(cdk.functionNamed('reminders')).Properties!;
     expect(fn.Environment.Variables.REMINDER_HOURS).toBe('24');
-    const policies = cdk.resources('AWS::IAM::Policy').filter((p) => JSON.stringify(p.resource.Properties!.PolicyDocument).includes('ReadRostersWriteReminders'));
+    const policies = cdk
+      .resources('AWS::IAM::Policy')
+      .filter((p) => JSON.stringify(p.resource.Properties!.PolicyDocument).includes('ReadRostersWriteReminders'));
     expect(policies).toHaveLength(1);
     const actions = JSON.stringify(policies[0]!.resource.Properties!.PolicyDocument);
     expect(actions).not.toMatch(/dynamodb:(Scan|DeleteItem|BatchWriteItem)/);

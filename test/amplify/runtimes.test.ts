@@ -79,11 +79,15 @@ describe('the deprecation check', () => {
   const on = (day: string) => new Date(`${day}T00:00:00Z`);
 
   it('refuses a runtime AWS has already deprecated, naming it and the date', () => {
-    expect(runtimeProblem('nodejs20.x', on('2026-11-30'))).toBe('runs on nodejs20.x, which AWS Lambda deprecated on 2026-04-30');
+    expect(runtimeProblem('nodejs20.x', on('2026-11-30'))).toBe(
+      'runs on nodejs20.x, which AWS Lambda deprecated on 2026-04-30',
+    );
   });
 
   it('refuses a runtime AWS deprecates within six months, and accepts it earlier', () => {
-    expect(runtimeProblem('nodejs22.x', on('2026-11-30'))).toBe('runs on nodejs22.x, which AWS Lambda deprecates on 2027-04-30');
+    expect(runtimeProblem('nodejs22.x', on('2026-11-30'))).toBe(
+      'runs on nodejs22.x, which AWS Lambda deprecates on 2027-04-30',
+    );
     expect(runtimeProblem('nodejs22.x', on('2026-10-29'))).toBeUndefined();
     expect(runtimeProblem('nodejs24.x', on('2026-11-30'))).toBeUndefined();
   });

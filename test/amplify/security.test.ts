@@ -27,7 +27,9 @@ describe('tokens on AWS', () => {
   it('gives the web client ID and access tokens of 5 minutes (the least Cognito allows), the lifetimes cognito-local gets, and revocable refresh tokens', () => {
     const client = cdk.only('AWS::Cognito::UserPoolClient').resource.Properties!;
     expect(client).toMatchObject({
-      IdTokenValidity: 5, AccessTokenValidity: 5, RefreshTokenValidity: TOKEN_VALIDITY.refreshTokenDays,
+      IdTokenValidity: 5,
+      AccessTokenValidity: 5,
+      RefreshTokenValidity: TOKEN_VALIDITY.refreshTokenDays,
       TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
       EnableTokenRevocation: true,
     });
@@ -36,7 +38,9 @@ describe('tokens on AWS', () => {
 
   it('signs page tokens with a secret Secrets Manager generates at deploy time, resolved into the API, never in the template', () => {
     const api = cdk.only('AWS::AppSync::GraphQLApi');
-    const secret = cdk.resources('AWS::SecretsManager::Secret', api.stack.replace(/[0-9A-F]{8}$/, '')).find((s) => s.id.startsWith('PageTokenSecret'))!;
+    const secret = cdk
+      .resources('AWS::SecretsManager::Secret', api.stack.replace(/[0-9A-F]{8}$/, ''))
+      .find((s) => s.id.startsWith('PageTokenSecret'))!;
     expect(secret).toBeDefined();
     expect(secret.resource.Properties!.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
     expect(secret.resource.Properties!.SecretString).toBeUndefined();

@@ -47,11 +47,14 @@ describe('every synthesized template', () => {
     expect(files.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(Object.keys(QUOTAS) as (keyof typeof QUOTAS)[])('stays under 80%% of the CloudFormation quota on %s', (quota) => {
-    const over = files
-      .map((file) => ({ file, used: measure(file)[quota] }))
-      .filter(({ used }) => used >= QUOTAS[quota] * HEADROOM)
-      .map(({ file, used }) => `${file}: ${used} of ${QUOTAS[quota]} (${Math.round((100 * used) / QUOTAS[quota])}%)`);
-    expect(over, 'move code out to S3 assets or split the stack').toEqual([]);
-  });
+  it.each(Object.keys(QUOTAS) as (keyof typeof QUOTAS)[])(
+    'stays under 80%% of the CloudFormation quota on %s',
+    (quota) => {
+      const over = files
+        .map((file) => ({ file, used: measure(file)[quota] }))
+        .filter(({ used }) => used >= QUOTAS[quota] * HEADROOM)
+        .map(({ file, used }) => `${file}: ${used} of ${QUOTAS[quota]} (${Math.round((100 * used) / QUOTAS[quota])}%)`);
+      expect(over, 'move code out to S3 assets or split the stack').toEqual([]);
+    },
+  );
 });

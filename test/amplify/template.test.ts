@@ -144,7 +144,10 @@ describe('the CloudFront routing', () => {
     const props = deployments[0].resource.Properties!;
     expect(props.DistributionPaths).toEqual(['/*']);
     const bucket = cdk.target(cdk.stackId('site'), originOf(distribution().DefaultCacheBehavior).DomainName);
-    expect(cdk.target(deployments[0].stack, props.DestinationBucketName)).toEqual({ stack: bucket.stack, id: bucket.id });
+    expect(cdk.target(deployments[0].stack, props.DestinationBucketName)).toEqual({
+      stack: bucket.stack,
+      id: bucket.id,
+    });
   });
 });
 
@@ -169,7 +172,13 @@ describe('the table', () => {
     ]);
     expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
     expect(
-      p.GlobalSecondaryIndexes.map((i: any) => ({ name: i.IndexName, keys: i.KeySchema.map((k: any) => k.AttributeName), projection: i.Projection.ProjectionType })),
-    ).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ name: `GSI${n}`, keys: [`GSI${n}PK`, `GSI${n}SK`], projection: 'ALL' })));
+      p.GlobalSecondaryIndexes.map((i: any) => ({
+        name: i.IndexName,
+        keys: i.KeySchema.map((k: any) => k.AttributeName),
+        projection: i.Projection.ProjectionType,
+      })),
+    ).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => ({ name: `GSI${n}`, keys: [`GSI${n}PK`, `GSI${n}SK`], projection: 'ALL' })),
+    );
   });
 });

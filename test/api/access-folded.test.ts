@@ -22,29 +22,77 @@ beforeAll(async () => {
 });
 afterAll(() => t?.api.close());
 
-const REVOKED = { type: 'Unauthorized', info: { reason: 'ACCESS_CHANGED' }, message: 'An admin changed your access: sign in again.' };
+const REVOKED = {
+  type: 'Unauthorized',
+  info: { reason: 'ACCESS_CHANGED' },
+  message: 'An admin changed your access: sign in again.',
+};
 const errorOf = (r: { errors?: { errorType?: string; errorInfo?: unknown; message?: string }[] }) =>
   r.errors?.[0] && { type: r.errors[0].errorType, info: r.errors[0].errorInfo ?? null, message: r.errors[0].message };
 let n = 0;
 const key = () => `folded-${Date.now()}-${(n += 1)}`;
 
-interface Target { eventId: string; email: string; paymentId: string }
+interface Target {
+  eventId: string;
+  email: string;
+  paymentId: string;
+}
 /** One call per path of each folded field's first request: each would write if the caller's access stood. */
 const CASES: Array<{ field: string; path: string; call: (x: Target) => [string, Record<string, unknown>] }> = [
   {
-    field: 'Mutation.logPayment', path: 'the direct write (ConditionCheck)',
-    call: (x) => [LOG_PAYMENT, { input: { idempotencyKey: key(), eventId: x.eventId, patronEmail: x.email, amountCents: 100, method: 'CASH', patronName: 'Pat Patron', eventStartsAt: '2037-12-20T18:00:00Z' } }],
+    field: 'Mutation.logPayment',
+    path: 'the direct write (ConditionCheck)',
+    call: (x) => [
+      LOG_PAYMENT,
+      {
+        input: {
+          idempotencyKey: key(),
+          eventId: x.eventId,
+          patronEmail: x.email,
+          amountCents: 100,
+          method: 'CASH',
+          patronName: 'Pat Patron',
+          eventStartsAt: '2037-12-20T18:00:00Z',
+        },
+      },
+    ],
   },
   {
-    field: 'Mutation.logPayment', path: 'the read first (TransactGetItems)',
-    call: (x) => [LOG_PAYMENT, { input: { idempotencyKey: key(), eventId: x.eventId, patronEmail: x.email, amountCents: 100, method: 'CASH' } }],
+    field: 'Mutation.logPayment',
+    path: 'the read first (TransactGetItems)',
+    call: (x) => [
+      LOG_PAYMENT,
+      { input: { idempotencyKey: key(), eventId: x.eventId, patronEmail: x.email, amountCents: 100, method: 'CASH' } },
+    ],
   },
   {
-    field: 'Mutation.refundPayment', path: 'the read first',
-    call: (x) => [REFUND, { input: { idempotencyKey: key(), eventId: x.eventId, patronEmail: x.email, amountCents: 100, method: 'CARD', reason: 'Weather', refundOf: x.paymentId } }],
+    field: 'Mutation.refundPayment',
+    path: 'the read first',
+    call: (x) => [
+      REFUND,
+      {
+        input: {
+          idempotencyKey: key(),
+          eventId: x.eventId,
+          patronEmail: x.email,
+          amountCents: 100,
+          method: 'CARD',
+          reason: 'Weather',
+          refundOf: x.paymentId,
+        },
+      },
+    ],
   },
-  { field: 'Mutation.voidPayment', path: 'the read first', call: (x) => [VOID_PAYMENT, { eventId: x.eventId, paymentId: x.paymentId, reason: 'Typo' }] },
-  { field: 'Mutation.checkIn', path: 'the read first', call: (x) => [CHECK_IN, { eventId: x.eventId, email: x.email, person: 'patron' }] },
+  {
+    field: 'Mutation.voidPayment',
+    path: 'the read first',
+    call: (x) => [VOID_PAYMENT, { eventId: x.eventId, paymentId: x.paymentId, reason: 'Typo' }],
+  },
+  {
+    field: 'Mutation.checkIn',
+    path: 'the read first',
+    call: (x) => [CHECK_IN, { eventId: x.eventId, email: x.email, person: 'patron' }],
+  },
 ];
 
 /** A member signed in as `group`, then changed by an admin: the token they still hold. */
@@ -63,7 +111,11 @@ async function target(): Promise<Target> {
 }
 
 async function ledgerOf(x: Target) {
-  const all = await t.api.gql(await t.token(ada), `query($eventId: ID!) { paymentsByEvent(eventId: $eventId, limit: 100) { items { id status refundedCents } } }`, { eventId: x.eventId });
+  const all = await t.api.gql(
+    await t.token(ada),
+    `query($eventId: ID!) { paymentsByEvent(eventId: $eventId, limit: 100) { items { id status refundedCents } } }`,
+    { eventId: x.eventId },
+  );
   return all.data!.paymentsByEvent.items;
 }
 

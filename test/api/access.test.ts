@@ -35,8 +35,10 @@ async function member(local: string, group: 'ADMINS' | 'CREW' | 'ACCOUNTING') {
   const session = await signIn(cognitoClient(stack().cognitoEndpoint, stack().region), t.clientId, email, PASSWORD);
   return { email, idToken: session.idToken, refreshToken: session.refreshToken! };
 }
-const refresh = (refreshToken: string) => cognitoClient(stack().cognitoEndpoint, stack().region)
-  .send(new GetTokensFromRefreshTokenCommand({ ClientId: t.clientId, RefreshToken: refreshToken }));
+const refresh = (refreshToken: string) =>
+  cognitoClient(stack().cognitoEndpoint, stack().region).send(
+    new GetTokensFromRefreshTokenCommand({ ClientId: t.clientId, RefreshToken: refreshToken }),
+  );
 const admin = async () => ({ ...t.api, tokens: { admin: await t.token(ada) } }) as unknown as Api;
 
 describe('a demoted admin', () => {
@@ -48,11 +50,15 @@ describe('a demoted admin', () => {
     expect(moved.data!.setTeamMemberGroup).toMatchObject({ email: bo.email, group: 'CREW', signedOut: true });
 
     // The token still says ADMINS and has not expired: the API refuses it all the same, every field.
-    expect(JSON.parse(Buffer.from(bo.idToken.split('.')[1]!, 'base64url').toString())['cognito:groups']).toEqual(['ADMINS']);
+    expect(JSON.parse(Buffer.from(bo.idToken.split('.')[1]!, 'base64url').toString())['cognito:groups']).toEqual([
+      'ADMINS',
+    ]);
     expect(errorOf(await t.api.gql(bo.idToken, TEAM_MEMBERS, {}))).toEqual(REVOKED);
     expect(errorOf(await t.api.gql(bo.idToken, DISABLE, { email: ada }))).toEqual(REVOKED);
     expect(errorOf(await t.api.gql(bo.idToken, LIST))).toEqual(REVOKED);
-    expect((await t.api.gql(bo.idToken, TEAM_MEMBERS, {})).errors![0]!.message).toBe('An admin changed your access: sign in again.');
+    expect((await t.api.gql(bo.idToken, TEAM_MEMBERS, {})).errors![0]!.message).toBe(
+      'An admin changed your access: sign in again.',
+    );
     // Nor can the session be stretched: Cognito refuses their refresh token.
     await expect(refresh(bo.refreshToken)).rejects.toBeInstanceOf(NotAuthorizedException);
   });
@@ -105,13 +111,21 @@ describe('a disabled member', () => {
     const bystander = await open(hal.idToken);
 
     await t.api.gql(as.tokens.admin, DISABLE, { email: gus.email });
-    expect(await watching.next((m) => m.type === 'complete')).toEqual({ type: 'complete', id: 'r', payload: { message: 'Subscription complete.' } });
+    expect(await watching.next((m) => m.type === 'complete')).toEqual({
+      type: 'complete',
+      id: 'r',
+      payload: { message: 'Subscription complete.' },
+    });
     expect(await watching.closed).toEqual({ code: 1000, reason: 'Subscription invalidated' });
 
     // The phone number and notes of the next change reach the member still allowed, not the disabled one.
-    const changed = await t.api.gql(as.tokens.admin, UPDATE_PATRON, { input: { eventId, email, phone: '+1 555 0100', notes: 'Seasick last time' } });
+    const changed = await t.api.gql(as.tokens.admin, UPDATE_PATRON, {
+      input: { eventId, email, phone: '+1 555 0100', notes: 'Seasick last time' },
+    });
     expect(changed.errors).toBeUndefined();
-    expect((await bystander.next((m) => m.type === 'data')).payload.data.onRosterChanged).toMatchObject({ phone: '+1 555 0100' });
+    expect((await bystander.next((m) => m.type === 'data')).payload.data.onRosterChanged).toMatchObject({
+      phone: '+1 555 0100',
+    });
     expect(watching.messages.filter((m) => m.type === 'data')).toEqual([]);
     bystander.close();
   });
@@ -137,10 +151,18 @@ describe('an open subscription of a member moved to another group', () => {
 
     const retry = await connect();
     expect(await retry.start('again', ON_ROSTER, { eventId }, auth)).toEqual({
-      type: 'error', id: 'again', payload: { errors: [{ errorType: 'Unauthorized', message: 'An admin changed your access: sign in again.' }] },
+      type: 'error',
+      id: 'again',
+      payload: { errors: [{ errorType: 'Unauthorized', message: 'An admin changed your access: sign in again.' }] },
     });
     retry.close();
-    expect((await t.api.gql(as.tokens.admin, ADD_PATRON, { input: { eventId, email: `late.${Date.now()}@example.com`, name: 'Late' } })).errors).toBeUndefined();
+    expect(
+      (
+        await t.api.gql(as.tokens.admin, ADD_PATRON, {
+          input: { eventId, email: `late.${Date.now()}@example.com`, name: 'Late' },
+        })
+      ).errors,
+    ).toBeUndefined();
     expect(retry.messages.filter((m) => m.type === 'data')).toEqual([]);
   });
 });
@@ -149,7 +171,14 @@ describe('a member whose password an admin reset', () => {
   it('is refused with the token they held, as the password it was issued for no longer works', async () => {
     const ivy = await member('ivy', 'ACCOUNTING');
     await t.api.gql(await t.token(ada), RESET, { email: ivy.email });
-    expect(errorOf(await t.api.gql(ivy.idToken, 'query { paymentsBetween(from: "2030-01-01T00:00:00Z", to: "2030-01-02T00:00:00Z") { items { id } } }'))).toEqual(REVOKED);
+    expect(
+      errorOf(
+        await t.api.gql(
+          ivy.idToken,
+          'query { paymentsBetween(from: "2030-01-01T00:00:00Z", to: "2030-01-02T00:00:00Z") { items { id } } }',
+        ),
+      ),
+    ).toEqual(REVOKED);
     await expect(refresh(ivy.refreshToken)).rejects.toBeInstanceOf(NotAuthorizedException);
   });
 });

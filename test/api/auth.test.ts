@@ -31,7 +31,12 @@ afterAll(async () => {
 const ROLES = { admin: 'ADMINS', crew: 'CREW', accounting: 'ACCOUNTING' } as const;
 type Role = keyof typeof ROLES;
 const allowedTo = (field: Field) => (Object.keys(ROLES) as Role[]).filter((role) => mayCall(field, [ROLES[role]]));
-const SUBSCRIPTIONS = ['onEventChanged', 'onRosterChanged', 'onPaymentChanged', 'onCheckInChanged'] as const satisfies readonly Field[];
+const SUBSCRIPTIONS = [
+  'onEventChanged',
+  'onRosterChanged',
+  'onPaymentChanged',
+  'onCheckInChanged',
+] as const satisfies readonly Field[];
 type Operation = Exclude<Field, (typeof SUBSCRIPTIONS)[number]>;
 
 // A call of each query and mutation whose arguments reach the resolver but change nothing (unknown
@@ -105,7 +110,10 @@ describe.each(Object.entries(calls) as [Operation, string][])('%s', (field, quer
     if (allowedTo(field).includes(role)) {
       expect(types).not.toContain('Unauthorized');
     } else {
-      expect(res.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: `Not Authorized to access ${field} on type ${query.startsWith('mutation') ? 'Mutation' : 'Query'}` });
+      expect(res.errors?.[0]).toMatchObject({
+        errorType: 'Unauthorized',
+        message: `Not Authorized to access ${field} on type ${query.startsWith('mutation') ? 'Mutation' : 'Query'}`,
+      });
     }
   });
 });
@@ -116,11 +124,22 @@ describe.each(SUBSCRIPTIONS)('%s', (field) => {
     const client = await RealtimeClient.open(api.url.replace('http://', 'ws://'), auth(api.tokens[role]));
     try {
       await client.init();
-      const answer = await client.start('s', `subscription { ${field}(eventId: "no-such-event") { __typename } }`, {}, auth(api.tokens[role]));
+      const answer = await client.start(
+        's',
+        `subscription { ${field}(eventId: "no-such-event") { __typename } }`,
+        {},
+        auth(api.tokens[role]),
+      );
       if (allowedTo(field).includes(role)) {
         expect(answer).toEqual({ type: 'start_ack', id: 's' });
       } else {
-        expect(answer).toEqual({ type: 'error', id: 's', payload: { errors: [{ errorType: 'Unauthorized', message: `Not Authorized to access ${field} on type Subscription` }] } });
+        expect(answer).toEqual({
+          type: 'error',
+          id: 's',
+          payload: {
+            errors: [{ errorType: 'Unauthorized', message: `Not Authorized to access ${field} on type Subscription` }],
+          },
+        });
       }
     } finally {
       client.close();

@@ -23,7 +23,15 @@ const CANCEL = `mutation($eventId: ID!, $reason: String!) { cancelEvent(eventId:
 const REBOOK = `mutation($eventId: ID!, $email: AWSEmail!, $toEventId: ID!) { rebookPatron(eventId: $eventId, email: $email, toEventId: $toEventId) { payments { id } } }`;
 const TITLES = `query($ids: [ID!]!) { eventTitles(ids: $ids) { id } }`;
 const refund = (over: Record<string, unknown>) => ({
-  input: { idempotencyKey: randomUUID(), eventId: target.eventId, patronEmail: target.email, amountCents: 100, method: 'CASH', reason: 'Weather', ...over },
+  input: {
+    idempotencyKey: randomUUID(),
+    eventId: target.eventId,
+    patronEmail: target.email,
+    amountCents: 100,
+    method: 'CASH',
+    reason: 'Weather',
+    ...over,
+  },
 });
 
 describe('the back office refuses hostile input and writes nothing', () => {
@@ -34,8 +42,16 @@ describe('the back office refuses hostile input and writes nothing', () => {
     ['a refund reason with a right-to-left override', REFUND, () => refund({ reason: 'refund \u202egnp.exe' })],
     ['a refund reason of spaces', REFUND, () => refund({ reason: '   ' })],
     ['a cancellation reason with a NUL', CANCEL, () => ({ eventId: target.eventId, reason: 'a\u0000b' })],
-    ['a cancellation reason of 1,001 characters', CANCEL, () => ({ eventId: target.eventId, reason: 'x'.repeat(1001) })],
-    ['a move onto the same sailing', REBOOK, () => ({ eventId: target.eventId, email: target.email, toEventId: target.eventId })],
+    [
+      'a cancellation reason of 1,001 characters',
+      CANCEL,
+      () => ({ eventId: target.eventId, reason: 'x'.repeat(1001) }),
+    ],
+    [
+      'a move onto the same sailing',
+      REBOOK,
+      () => ({ eventId: target.eventId, email: target.email, toEventId: target.eventId }),
+    ],
     ['101 event ids at once', TITLES, () => ({ ids: Array.from({ length: 101 }, (_, i) => `e-${i}`) })],
   ])('refuses %s', async (_name, doc, variables) => {
     const before = await scanAll(api.tableName);

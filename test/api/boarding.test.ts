@@ -2,7 +2,17 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edge } from '../../local/edge';
 import { scanAll, stack } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, type Api } from './support/harness';
+import {
+  ADD_PATRON,
+  CREATE_EVENT,
+  LOG_PAYMENT,
+  otherUserToken,
+  REMOVE_PATRON,
+  startApi,
+  UPDATE_EVENT,
+  UPDATE_PATRON,
+  type Api,
+} from './support/harness';
 import { CANCEL, REBOOK } from './support/refunds';
 import { BOARDING, CHECK_IN, UNDO_CHECK_IN, waiverSigning } from './support/boarding';
 import { DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/support/fixtures';
@@ -32,9 +42,14 @@ let n = 0;
 /** An event with Jo (party of 3, waiver for Jo and Kid Jo) and Sam (party of 1, no waiver). */
 async function sailing(capacity = 10) {
   n += 1;
-  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Boarding ${n} ${Date.now()}`, startsAt: '2037-07-04T17:00:00Z', capacity, priceCents: 5_000 } });
+  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+    input: { title: `Boarding ${n} ${Date.now()}`, startsAt: '2037-07-04T17:00:00Z', capacity, priceCents: 5_000 },
+  });
   const eventId = ev.data!.createEvent.id as string;
-  for (const [email, name, partySize] of [['jo@example.com', 'Jo Sailor', 3], ['sam@example.com', 'Sam Deck', 1]] as const) {
+  for (const [email, name, partySize] of [
+    ['jo@example.com', 'Jo Sailor', 3],
+    ['sam@example.com', 'Sam Deck', 1],
+  ] as const) {
     const p = await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email, name, partySize } });
     expect(p.errors).toBeUndefined();
   }
@@ -42,7 +57,8 @@ async function sailing(capacity = 10) {
   return eventId;
 }
 
-const checkIn = (eventId: string, email: string, person: string, token = api.tokens.crew) => api.gql(token, CHECK_IN, { eventId, email, person });
+const checkIn = (eventId: string, email: string, person: string, token = api.tokens.crew) =>
+  api.gql(token, CHECK_IN, { eventId, email, person });
 const undo = (eventId: string, email: string, person: string, reason: string, token = api.tokens.crew) =>
   api.gql(token, UNDO_CHECK_IN, { eventId, email, person, reason });
 const boarding = async (eventId: string) => {
@@ -51,12 +67,26 @@ const boarding = async (eventId: string) => {
   return res.data!.boarding;
 };
 const items = async () => (await scanAll(api.tableName)).map((i) => unmarshall(i));
-const audits = async (eventId: string, operation: string) => (await items()).filter((i) => i.type === 'Audit' && i.entity === eventId && i.operation === operation);
+const audits = async (eventId: string, operation: string) =>
+  (await items()).filter((i) => i.type === 'Audit' && i.entity === eventId && i.operation === operation);
 
-const acknowledging = (eventId: string, email: string, person: string, acknowledge: string[] | null, token = api.tokens.crew) =>
-  api.gql(token, CHECK_IN, { eventId, email, person, acknowledge });
+const acknowledging = (
+  eventId: string,
+  email: string,
+  person: string,
+  acknowledge: string[] | null,
+  token = api.tokens.crew,
+) => api.gql(token, CHECK_IN, { eventId, email, person, acknowledge });
 const pay = (eventId: string, email: string, amountCents: number) =>
-  api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `pay-${Date.now()}-${(n += 1)}`, eventId, patronEmail: email, amountCents, method: 'CASH' } });
+  api.gql(api.tokens.crew, LOG_PAYMENT, {
+    input: {
+      idempotencyKey: `pay-${Date.now()}-${(n += 1)}`,
+      eventId,
+      patronEmail: email,
+      amountCents,
+      method: 'CASH',
+    },
+  });
 
 describe('checkIn: boarding someone with no waiver or owing money is deliberate', () => {
   it('refuses a guest with no waiver of a booking that owes, naming both, and writes nothing', async () => {
@@ -65,7 +95,8 @@ describe('checkIn: boarding someone with no waiver or owing money is deliberate'
       const res = await acknowledging(eventId, 'jo@example.com', 'guest:1', acknowledge);
       expect(res.errors?.[0]).toMatchObject({
         errorType: 'Conflict',
-        message: 'Guest 1 of Jo Sailor has no waiver, and Jo Sailor’s booking owes $150.00: board them only by acknowledging both.',
+        message:
+          'Guest 1 of Jo Sailor has no waiver, and Jo Sailor’s booking owes $150.00: board them only by acknowledging both.',
         errorInfo: { problems: ['NO_WAIVER', 'OWES'], owedCents: 15_000 },
       });
       const info = res.errors![0]!.errorInfo as any;
@@ -80,9 +111,17 @@ describe('checkIn: boarding someone with no waiver or owing money is deliberate'
     const eventId = await sailing();
     expect((await pay(eventId, 'sam@example.com', 5_000)).errors).toBeUndefined();
     const sam = await acknowledging(eventId, 'sam@example.com', 'patron', null);
-    expect(sam.errors?.[0]).toMatchObject({ errorType: 'Conflict', message: 'Sam Deck has no waiver: board them only by acknowledging it.', errorInfo: { reason: 'NO_WAIVER', problems: ['NO_WAIVER'], owedCents: null } });
+    expect(sam.errors?.[0]).toMatchObject({
+      errorType: 'Conflict',
+      message: 'Sam Deck has no waiver: board them only by acknowledging it.',
+      errorInfo: { reason: 'NO_WAIVER', problems: ['NO_WAIVER'], owedCents: null },
+    });
     const jo = await acknowledging(eventId, 'jo@example.com', 'minor:Kid Jo', []);
-    expect(jo.errors?.[0]).toMatchObject({ errorType: 'Conflict', message: 'Jo Sailor’s booking owes $150.00: board them only by acknowledging it.', errorInfo: { reason: 'OWES', problems: ['OWES'], owedCents: 15_000 } });
+    expect(jo.errors?.[0]).toMatchObject({
+      errorType: 'Conflict',
+      message: 'Jo Sailor’s booking owes $150.00: board them only by acknowledging it.',
+      errorInfo: { reason: 'OWES', problems: ['OWES'], owedCents: 15_000 },
+    });
   });
 
   it('boards with the problems acknowledged and records what was known and by whom, in the check-in and its audit', async () => {
@@ -90,11 +129,20 @@ describe('checkIn: boarding someone with no waiver or owing money is deliberate'
     const res = await acknowledging(eventId, 'jo@example.com', 'guest:1', ['OWES', 'NO_WAIVER']);
     expect(res.errors).toBeUndefined();
     const by = stack().users.crew;
-    expect(res.data!.checkIn).toMatchObject({ status: 'CHECKED_IN', acknowledged: ['NO_WAIVER', 'OWES'], acknowledgedBy: by, owedCents: 15_000, checkedInBy: by });
+    expect(res.data!.checkIn).toMatchObject({
+      status: 'CHECKED_IN',
+      acknowledged: ['NO_WAIVER', 'OWES'],
+      acknowledgedBy: by,
+      owedCents: 15_000,
+      checkedInBy: by,
+    });
     const stored = (await items()).find((i) => i.type === 'CheckIn' && i.eventId === eventId);
     expect(stored).toMatchObject({ acknowledged: ['NO_WAIVER', 'OWES'], acknowledgedBy: by, owedCents: 15_000 });
     const [record] = await audits(eventId, 'checkIn');
-    expect(record).toMatchObject({ actor: by, after: { acknowledged: ['NO_WAIVER', 'OWES'], acknowledgedBy: by, owedCents: 15_000 } });
+    expect(record).toMatchObject({
+      actor: by,
+      after: { acknowledged: ['NO_WAIVER', 'OWES'], acknowledgedBy: by, owedCents: 15_000 },
+    });
     expect((await boarding(eventId)).event.checkedIn).toBe(1);
   });
 
@@ -111,12 +159,21 @@ describe('checkIn: boarding someone with no waiver or owing money is deliberate'
 
   it('an undo and a new check-in record the problems as they stand then, not as they stood before', async () => {
     const eventId = await sailing();
-    expect((await acknowledging(eventId, 'jo@example.com', 'patron', ['OWES'])).data!.checkIn).toMatchObject({ acknowledged: ['OWES'], owedCents: 15_000 });
+    expect((await acknowledging(eventId, 'jo@example.com', 'patron', ['OWES'])).data!.checkIn).toMatchObject({
+      acknowledged: ['OWES'],
+      owedCents: 15_000,
+    });
     expect((await undo(eventId, 'jo@example.com', 'patron', 'Went for cash')).errors).toBeUndefined();
     expect((await pay(eventId, 'jo@example.com', 15_000)).errors).toBeUndefined();
     const again = await acknowledging(eventId, 'jo@example.com', 'patron', null);
     expect(again.errors).toBeUndefined();
-    expect(again.data!.checkIn).toMatchObject({ status: 'CHECKED_IN', acknowledged: null, acknowledgedBy: null, owedCents: null, undoneAt: null });
+    expect(again.data!.checkIn).toMatchObject({
+      status: 'CHECKED_IN',
+      acknowledged: null,
+      acknowledgedBy: null,
+      owedCents: null,
+      undoneAt: null,
+    });
   });
 
   it('under a concurrent signature, boards without a waiver only if acknowledged, and a signature after it is refused', async () => {
@@ -124,7 +181,10 @@ describe('checkIn: boarding someone with no waiver or owing money is deliberate'
       const eventId = await sailing();
       await pay(eventId, 'sam@example.com', 5_000);
       const [signed, boarded] = await Promise.all([
-        sign(eventId, 'sam@example.com', 'Sam Deck').then(() => true, () => false),
+        sign(eventId, 'sam@example.com', 'Sam Deck').then(
+          () => true,
+          () => false,
+        ),
         acknowledging(eventId, 'sam@example.com', 'patron', round % 2 ? ['NO_WAIVER'] : null),
       ]);
       const e = boarded.errors?.[0];
@@ -165,17 +225,29 @@ describe('checkIn', () => {
     for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) {
       const res = await checkIn(eventId, 'Jo@Example.com', person);
       expect(res.errors).toBeUndefined();
-      expect(res.data!.checkIn).toMatchObject({ eventId, email: 'jo@example.com', person, status: 'CHECKED_IN', checkedInBy: stack().users.crew, undoneAt: null });
+      expect(res.data!.checkIn).toMatchObject({
+        eventId,
+        email: 'jo@example.com',
+        person,
+        status: 'CHECKED_IN',
+        checkedInBy: stack().users.crew,
+        undoneAt: null,
+      });
       expect(Date.now() - Date.parse(res.data!.checkIn.checkedInAt)).toBeLessThan(60_000);
     }
     const b = await boarding(eventId);
     expect(b.event.checkedIn).toBe(3);
     expect(b.checkIns.map((c: any) => [c.person, c.name, c.minor])).toEqual([
-      ['guest:1', 'Guest 1 of Jo Sailor', false], ['minor:Kid Jo', 'Kid Jo', true], ['patron', 'Jo Sailor', false],
+      ['guest:1', 'Guest 1 of Jo Sailor', false],
+      ['minor:Kid Jo', 'Kid Jo', true],
+      ['patron', 'Jo Sailor', false],
     ]);
     const records = await audits(eventId, 'checkIn');
     expect(records).toHaveLength(3);
-    expect(records[0]).toMatchObject({ actor: stack().users.crew, after: { status: 'CHECKED_IN', email: 'jo@example.com' } });
+    expect(records[0]).toMatchObject({
+      actor: stack().users.crew,
+      after: { status: 'CHECKED_IN', email: 'jo@example.com' },
+    });
     expect(records[0]!.before).toBeUndefined();
   });
 
@@ -210,15 +282,22 @@ describe('checkIn', () => {
     const eventId = await sailing(4);
     // Sam's waiver names a child his booking does not: five people could board, four may.
     await sign(eventId, 'sam@example.com', 'Sam Deck', ['Kid Sam']);
-    for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
+    for (const person of ['patron', 'minor:Kid Jo', 'guest:1'])
+      expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
     expect((await checkIn(eventId, 'sam@example.com', 'patron')).errors).toBeUndefined();
     // Only the places booked board: Kid Sam is for crew to book (a party of 2), not a fifth person aboard.
     const full = await checkIn(eventId, 'sam@example.com', 'minor:Kid Sam');
-    expect(full.errors?.[0]).toMatchObject({ errorType: 'NotFound', message: expect.stringMatching(/No "minor:Kid Sam" in the party/) });
+    expect(full.errors?.[0]).toMatchObject({
+      errorType: 'NotFound',
+      message: expect.stringMatching(/No "minor:Kid Sam" in the party/),
+    });
     expect((await boarding(eventId)).event).toMatchObject({ checkedIn: 4, capacity: 4 });
     // A walk-up finds no place either: all four are booked.
     await sign(eventId, 'walk@example.com', 'Wes Walker');
-    expect((await checkIn(eventId, 'walk@example.com', 'patron')).errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', capacity: 4, checkedIn: 4 } });
+    expect((await checkIn(eventId, 'walk@example.com', 'patron')).errors?.[0]).toMatchObject({
+      errorType: 'Conflict',
+      errorInfo: { reason: 'NO_ROOM', capacity: 4, checkedIn: 4 },
+    });
   });
 
   it('is for admins and crew only', async () => {
@@ -236,18 +315,29 @@ describe('undoCheckIn', () => {
     await checkIn(eventId, 'jo@example.com', 'minor:Kid Jo');
     expect((await undo(eventId, 'jo@example.com', 'minor:Kid Jo', ' ')).errors?.[0]?.errorType).toBe('ValidationError');
     const res = await undo(eventId, 'jo@example.com', 'minor:Kid Jo', 'Checked in the wrong child', crew2);
-    expect(res.data!.undoCheckIn).toMatchObject({ status: 'UNDONE', undoneBy: 'deckhand2@scc.test', undoReason: 'Checked in the wrong child', checkedInBy: stack().users.crew });
+    expect(res.data!.undoCheckIn).toMatchObject({
+      status: 'UNDONE',
+      undoneBy: 'deckhand2@scc.test',
+      undoReason: 'Checked in the wrong child',
+      checkedInBy: stack().users.crew,
+    });
     let b = await boarding(eventId);
     expect(b.event.checkedIn).toBe(0);
     expect(b.checkIns).toHaveLength(1);
     // Undone twice is still undone once.
-    expect((await undo(eventId, 'jo@example.com', 'minor:Kid Jo', 'again')).data!.undoCheckIn.undoReason).toBe('Checked in the wrong child');
+    expect((await undo(eventId, 'jo@example.com', 'minor:Kid Jo', 'again')).data!.undoCheckIn.undoReason).toBe(
+      'Checked in the wrong child',
+    );
     const again = await checkIn(eventId, 'jo@example.com', 'minor:Kid Jo');
     expect(again.data!.checkIn).toMatchObject({ status: 'CHECKED_IN', undoneAt: null, undoReason: null });
     b = await boarding(eventId);
     expect(b.event.checkedIn).toBe(1);
     const [undoRecord] = await audits(eventId, 'undoCheckIn');
-    expect(undoRecord).toMatchObject({ actor: 'deckhand2@scc.test', before: { status: 'CHECKED_IN' }, after: { status: 'UNDONE', undoReason: 'Checked in the wrong child' } });
+    expect(undoRecord).toMatchObject({
+      actor: 'deckhand2@scc.test',
+      before: { status: 'CHECKED_IN' },
+      after: { status: 'UNDONE', undoReason: 'Checked in the wrong child' },
+    });
     const [, reboard] = (await audits(eventId, 'checkIn')).sort((a, b) => a.SK.localeCompare(b.SK));
     expect(reboard!.before).toMatchObject({ status: 'UNDONE', undoReason: 'Checked in the wrong child' });
   });
@@ -266,9 +356,16 @@ describe('walk-ups (signed the waiver, not on the roster)', () => {
     for (const person of ['patron', 'minor:Kid Wes']) {
       const res = await checkIn(eventId, 'walk@example.com', person);
       expect(res.errors, person).toBeUndefined();
-      expect(res.data!.checkIn).toMatchObject({ email: 'walk@example.com', person, status: 'CHECKED_IN', checkedInBy: stack().users.crew });
+      expect(res.data!.checkIn).toMatchObject({
+        email: 'walk@example.com',
+        person,
+        status: 'CHECKED_IN',
+        checkedInBy: stack().users.crew,
+      });
     }
-    expect((await checkIn(eventId, 'walk@example.com', 'patron', crew2)).data!.checkIn.checkedInBy).toBe(stack().users.crew);
+    expect((await checkIn(eventId, 'walk@example.com', 'patron', crew2)).data!.checkIn.checkedInBy).toBe(
+      stack().users.crew,
+    );
     // Their waiver covers two people and no one else: a walk-up brings no unnamed guests.
     expect((await checkIn(eventId, 'walk@example.com', 'guest:1')).errors?.[0]?.errorType).toBe('NotFound');
     expect((await checkIn(eventId, 'walk@example.com', 'minor:Someone')).errors?.[0]?.errorType).toBe('NotFound');
@@ -284,25 +381,41 @@ describe('walk-ups (signed the waiver, not on the roster)', () => {
 
   it('take only places no booking holds, so a full boat turns them away', async () => {
     const eventId = await sailing(5);
-    for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
+    for (const person of ['patron', 'minor:Kid Jo', 'guest:1'])
+      expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
     await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes']);
     // 4 places booked (Sam not yet aboard), 1 left for walk-ups.
     expect((await checkIn(eventId, 'walk@example.com', 'patron')).errors).toBeUndefined();
     const full = await checkIn(eventId, 'walk@example.com', 'minor:Kid Wes');
-    expect(full.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', capacity: 5, checkedIn: 4, headCount: 4, walkUpsAboard: 1 } });
+    expect(full.errors?.[0]).toMatchObject({
+      errorType: 'Conflict',
+      errorInfo: { reason: 'NO_ROOM', capacity: 5, checkedIn: 4, headCount: 4, walkUpsAboard: 1 },
+    });
     expect((await checkIn(eventId, 'sam@example.com', 'patron')).errors).toBeUndefined();
     expect((await boarding(eventId)).event).toMatchObject({ checkedIn: 5, capacity: 5 });
   });
 
   it('never take a booked person’s place: capacity 2, a party of 2 booked, a walk-up and their minor first', async () => {
-    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Two places ${Date.now()}`, startsAt: '2037-07-04T17:00:00Z', capacity: 2, priceCents: 0 } });
+    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+      input: { title: `Two places ${Date.now()}`, startsAt: '2037-07-04T17:00:00Z', capacity: 2, priceCents: 0 },
+    });
     const eventId = ev.data!.createEvent.id as string;
-    expect((await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'pair@example.com', name: 'Pat Pair', partySize: 2 } })).errors).toBeUndefined();
+    expect(
+      (
+        await api.gql(api.tokens.crew, ADD_PATRON, {
+          input: { eventId, email: 'pair@example.com', name: 'Pat Pair', partySize: 2 },
+        })
+      ).errors,
+    ).toBeUndefined();
     await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes']);
     for (const person of ['patron', 'minor:Kid Wes']) {
-      expect((await checkIn(eventId, 'walk@example.com', person)).errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NO_ROOM', headCount: 2 } });
+      expect((await checkIn(eventId, 'walk@example.com', person)).errors?.[0]).toMatchObject({
+        errorType: 'Conflict',
+        errorInfo: { reason: 'NO_ROOM', headCount: 2 },
+      });
     }
-    for (const person of ['patron', 'guest:1']) expect((await checkIn(eventId, 'pair@example.com', person)).errors).toBeUndefined();
+    for (const person of ['patron', 'guest:1'])
+      expect((await checkIn(eventId, 'pair@example.com', person)).errors).toBeUndefined();
     expect((await boarding(eventId)).event).toMatchObject({ checkedIn: 2, capacity: 2 });
   });
 
@@ -312,11 +425,20 @@ describe('walk-ups (signed the waiver, not on the roster)', () => {
     await sign(eventId, 'stroll@example.com', 'Stella Stroll');
     // Eight people want five places: Jo's three, Sam, Wes and his two, Stella.
     const people: [string, string][] = [
-      ['jo@example.com', 'patron'], ['jo@example.com', 'minor:Kid Jo'], ['jo@example.com', 'guest:1'], ['sam@example.com', 'patron'],
-      ['walk@example.com', 'patron'], ['walk@example.com', 'minor:Kid Wes'], ['walk@example.com', 'minor:Kid Wren'], ['stroll@example.com', 'patron'],
+      ['jo@example.com', 'patron'],
+      ['jo@example.com', 'minor:Kid Jo'],
+      ['jo@example.com', 'guest:1'],
+      ['sam@example.com', 'patron'],
+      ['walk@example.com', 'patron'],
+      ['walk@example.com', 'minor:Kid Wes'],
+      ['walk@example.com', 'minor:Kid Wren'],
+      ['stroll@example.com', 'patron'],
     ];
-    const results = await Promise.all(people.flatMap(([e, p]) => [checkIn(eventId, e, p), checkIn(eventId, e, p, crew2)]));
-    for (const r of results) expect(r.errors === undefined || r.errors[0]!.errorType === 'Conflict', JSON.stringify(r.errors)).toBe(true);
+    const results = await Promise.all(
+      people.flatMap(([e, p]) => [checkIn(eventId, e, p), checkIn(eventId, e, p, crew2)]),
+    );
+    for (const r of results)
+      expect(r.errors === undefined || r.errors[0]!.errorType === 'Conflict', JSON.stringify(r.errors)).toBe(true);
     let b = await boarding(eventId);
     let aboard = b.checkIns.filter((c: any) => c.status === 'CHECKED_IN').length;
     expect(b.event.checkedIn).toBe(aboard);
@@ -333,7 +455,13 @@ describe('walk-ups (signed the waiver, not on the roster)', () => {
     const eventId = await sailing();
     await sign(eventId, 'walk@example.com', 'Wes Walker');
     expect((await checkIn(eventId, 'walk@example.com', 'patron')).errors).toBeUndefined();
-    expect((await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'walk@example.com', name: 'Wes Walker', partySize: 2 } })).errors).toBeUndefined();
+    expect(
+      (
+        await api.gql(api.tokens.crew, ADD_PATRON, {
+          input: { eventId, email: 'walk@example.com', name: 'Wes Walker', partySize: 2 },
+        })
+      ).errors,
+    ).toBeUndefined();
     const b = await boarding(eventId);
     expect(b.walkUps).toEqual([]);
     expect(b.event.checkedIn).toBe(1);
@@ -346,19 +474,29 @@ describe('walk-ups (signed the waiver, not on the roster)', () => {
 describe('the count is the people who belong to the sailing now', () => {
   const aboard = async (eventId: string) => (await boarding(eventId)).event.checkedIn ?? 0;
   const refusedAboard = (res: { data?: unknown; errors?: unknown[] }) => {
-    expect(res.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'PARTY_ABOARD' }, message: expect.stringMatching(/checked in.*undo/) });
+    expect(res.errors?.[0]).toMatchObject({
+      errorType: 'Conflict',
+      errorInfo: { reason: 'PARTY_ABOARD' },
+      message: expect.stringMatching(/checked in.*undo/),
+    });
   };
 
   it('a party aboard is not moved to another sailing until crew undo their check-ins', async () => {
     const a = await sailing();
-    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Later ${Date.now()}`, startsAt: '2037-07-05T17:00:00Z', capacity: 10, priceCents: 5_000 } });
+    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+      input: { title: `Later ${Date.now()}`, startsAt: '2037-07-05T17:00:00Z', capacity: 10, priceCents: 5_000 },
+    });
     const b = ev.data!.createEvent.id as string;
-    for (const person of ['patron', 'minor:Kid Jo']) expect((await checkIn(a, 'jo@example.com', person)).errors).toBeUndefined();
+    for (const person of ['patron', 'minor:Kid Jo'])
+      expect((await checkIn(a, 'jo@example.com', person)).errors).toBeUndefined();
     const before = await items();
     refusedAboard(await api.gql(api.tokens.admin, REBOOK, { eventId: a, email: 'jo@example.com', toEventId: b }));
     expect(await items()).toEqual(before);
-    for (const person of ['patron', 'minor:Kid Jo']) expect((await undo(a, 'jo@example.com', person, 'moved to another sailing')).errors).toBeUndefined();
-    expect((await api.gql(api.tokens.admin, REBOOK, { eventId: a, email: 'jo@example.com', toEventId: b })).errors).toBeUndefined();
+    for (const person of ['patron', 'minor:Kid Jo'])
+      expect((await undo(a, 'jo@example.com', person, 'moved to another sailing')).errors).toBeUndefined();
+    expect(
+      (await api.gql(api.tokens.admin, REBOOK, { eventId: a, email: 'jo@example.com', toEventId: b })).errors,
+    ).toBeUndefined();
     expect(await aboard(a)).toBe(0);
     // The next booked patron of A boards: nobody moved away still counts.
     expect((await checkIn(a, 'sam@example.com', 'patron')).errors).toBeUndefined();
@@ -367,16 +505,24 @@ describe('the count is the people who belong to the sailing now', () => {
 
   it('a party made smaller keeps every place someone is aboard in, and may lose the others', async () => {
     const eventId = await sailing();
-    for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
+    for (const person of ['patron', 'minor:Kid Jo', 'guest:1'])
+      expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
     const before = await items();
-    const res = await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'jo@example.com', partySize: 1 } });
+    const res = await api.gql(api.tokens.crew, UPDATE_PATRON, {
+      input: { eventId, email: 'jo@example.com', partySize: 1 },
+    });
     refusedAboard(res);
     expect(res.errors![0]!.errorInfo).toMatchObject({ person: expect.stringMatching(/^(minor:Kid Jo|guest:1)$/) });
     expect(await items()).toEqual(before);
     expect((await undo(eventId, 'jo@example.com', 'guest:1', 'stayed ashore')).errors).toBeUndefined();
     // Guest 1 ashore: the party may lose that place, not Kid Jo's.
-    expect((await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'jo@example.com', partySize: 2 } })).errors).toBeUndefined();
-    refusedAboard(await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'jo@example.com', partySize: 1 } }));
+    expect(
+      (await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'jo@example.com', partySize: 2 } }))
+        .errors,
+    ).toBeUndefined();
+    refusedAboard(
+      await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'jo@example.com', partySize: 1 } }),
+    );
     expect(await aboard(eventId)).toBe(2);
   });
 
@@ -387,7 +533,9 @@ describe('the count is the people who belong to the sailing now', () => {
     refusedAboard(await api.gql(api.tokens.admin, REMOVE_PATRON, { eventId, email: 'sam@example.com' }));
     expect(await items()).toEqual(before);
     expect((await undo(eventId, 'sam@example.com', 'patron', 'not sailing')).errors).toBeUndefined();
-    expect((await api.gql(api.tokens.admin, REMOVE_PATRON, { eventId, email: 'sam@example.com' })).errors).toBeUndefined();
+    expect(
+      (await api.gql(api.tokens.admin, REMOVE_PATRON, { eventId, email: 'sam@example.com' })).errors,
+    ).toBeUndefined();
     expect(await aboard(eventId)).toBe(0);
   });
 
@@ -404,15 +552,28 @@ describe('the count is the people who belong to the sailing now', () => {
   it('a walk-up aboard, booked, brings their check-ins into the booking’s places; too small a booking is refused', async () => {
     const eventId = await sailing(6);
     await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes']);
-    for (const person of ['patron', 'minor:Kid Wes']) expect((await checkIn(eventId, 'walk@example.com', person)).errors).toBeUndefined();
-    refusedAboard(await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'walk@example.com', name: 'Wes Walker', partySize: 1 } }));
-    expect((await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'walk@example.com', name: 'Wes Walker', partySize: 2 } })).errors).toBeUndefined();
+    for (const person of ['patron', 'minor:Kid Wes'])
+      expect((await checkIn(eventId, 'walk@example.com', person)).errors).toBeUndefined();
+    refusedAboard(
+      await api.gql(api.tokens.crew, ADD_PATRON, {
+        input: { eventId, email: 'walk@example.com', name: 'Wes Walker', partySize: 1 },
+      }),
+    );
+    expect(
+      (
+        await api.gql(api.tokens.crew, ADD_PATRON, {
+          input: { eventId, email: 'walk@example.com', name: 'Wes Walker', partySize: 2 },
+        })
+      ).errors,
+    ).toBeUndefined();
     const raw = (await items()).filter((i) => i.PK === `EVENT#${eventId}`);
     expect(raw.find((i) => i.SK === 'EVENT')).toMatchObject({ headCount: 6, checkedIn: 2, walkUpsAboard: 0 });
     expect(raw.find((i) => i.SK === 'PATRON#walk@example.com')).toMatchObject({ aboard: 2 });
     // Now booked: the walk-up places are free again, and the undo counts against the booking.
     expect((await undo(eventId, 'walk@example.com', 'minor:Kid Wes', 'stayed ashore')).errors).toBeUndefined();
-    expect((await items()).find((i) => i.PK === `EVENT#${eventId}` && i.SK === 'PATRON#walk@example.com')).toMatchObject({ aboard: 1 });
+    expect(
+      (await items()).find((i) => i.PK === `EVENT#${eventId}` && i.SK === 'PATRON#walk@example.com'),
+    ).toMatchObject({ aboard: 1 });
   });
 
   it('a walk-up aboard cannot sign again over their waiver (it names who boards)', async () => {
@@ -432,30 +593,55 @@ describe('the waiver version each person signed (the manifest prints it)', () =>
     const eventId = await sailing();
     await sign(eventId, 'walk@example.com', 'Wes Walker');
     expect(await versions(eventId)).toEqual({
-      roster: [{ email: 'jo@example.com', waiverVersion: DEFAULT_WAIVER_VERSION }, { email: 'sam@example.com', waiverVersion: null }],
+      roster: [
+        { email: 'jo@example.com', waiverVersion: DEFAULT_WAIVER_VERSION },
+        { email: 'sam@example.com', waiverVersion: null },
+      ],
       walkUps: [{ email: 'walk@example.com', waiverVersion: DEFAULT_WAIVER_VERSION }],
     });
-    expect((await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: 'walk@example.com', name: 'Wes Walker' } })).errors).toBeUndefined();
-    expect((await versions(eventId)).roster).toContainEqual({ email: 'walk@example.com', waiverVersion: DEFAULT_WAIVER_VERSION });
+    expect(
+      (
+        await api.gql(api.tokens.crew, ADD_PATRON, {
+          input: { eventId, email: 'walk@example.com', name: 'Wes Walker' },
+        })
+      ).errors,
+    ).toBeUndefined();
+    expect((await versions(eventId)).roster).toContainEqual({
+      email: 'walk@example.com',
+      waiverVersion: DEFAULT_WAIVER_VERSION,
+    });
   });
 });
 
 describe('capacity against who is aboard (updateEvent)', () => {
-  const setCapacity = (eventId: string, capacity: number) => api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: eventId, capacity } });
+  const setCapacity = (eventId: string, capacity: number) =>
+    api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: eventId, capacity } });
 
   it('refuses a capacity below the places booked plus the walk-ups aboard, writing nothing', async () => {
     const eventId = await sailing(10);
     await sign(eventId, 'walk@example.com', 'Wes Walker', ['Kid Wes', 'Kid Wren']);
-    for (const [e, p] of [['jo@example.com', 'patron'], ['sam@example.com', 'patron'], ['walk@example.com', 'patron'], ['walk@example.com', 'minor:Kid Wes'], ['walk@example.com', 'minor:Kid Wren']]) {
+    for (const [e, p] of [
+      ['jo@example.com', 'patron'],
+      ['sam@example.com', 'patron'],
+      ['walk@example.com', 'patron'],
+      ['walk@example.com', 'minor:Kid Wes'],
+      ['walk@example.com', 'minor:Kid Wren'],
+    ]) {
       expect((await checkIn(eventId, e!, p!)).errors).toBeUndefined();
     }
     // 4 booked (2 of them aboard) and 3 walk-ups aboard: 7 places held.
     const before = await items();
     const res = await setCapacity(eventId, 6);
     expect(res.data).toBeNull();
-    expect(res.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'BELOW_ABOARD', headCount: 4, walkUpsAboard: 3 } });
+    expect(res.errors?.[0]).toMatchObject({
+      errorType: 'Conflict',
+      errorInfo: { reason: 'BELOW_ABOARD', headCount: 4, walkUpsAboard: 3 },
+    });
     expect(await items()).toEqual(before);
-    expect((await setCapacity(eventId, 3)).errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'BELOW_BOOKED', headCount: 4 } });
+    expect((await setCapacity(eventId, 3)).errors?.[0]).toMatchObject({
+      errorType: 'Conflict',
+      errorInfo: { reason: 'BELOW_BOOKED', headCount: 4 },
+    });
     expect((await setCapacity(eventId, 7)).data!.updateEvent.capacity).toBe(7);
   });
 
@@ -463,14 +649,21 @@ describe('capacity against who is aboard (updateEvent)', () => {
     for (let round = 0; round < 4; round += 1) {
       const eventId = await sailing(5);
       await sign(eventId, 'walk@example.com', 'Wes Walker');
-      for (const person of ['patron', 'minor:Kid Jo', 'guest:1']) expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
+      for (const person of ['patron', 'minor:Kid Jo', 'guest:1'])
+        expect((await checkIn(eventId, 'jo@example.com', person)).errors).toBeUndefined();
       expect((await checkIn(eventId, 'sam@example.com', 'patron')).errors).toBeUndefined();
       // 4 booked and aboard; the walk-up would make 5 while the admin lowers the boat to 4.
-      const [boarded, lowered] = await Promise.all([checkIn(eventId, 'walk@example.com', 'patron', crew2), setCapacity(eventId, 4)]);
+      const [boarded, lowered] = await Promise.all([
+        checkIn(eventId, 'walk@example.com', 'patron', crew2),
+        setCapacity(eventId, 4),
+      ]);
       const b = await boarding(eventId);
       const aboard = b.checkIns.filter((c: any) => c.status === 'CHECKED_IN').length;
       expect(b.event.checkedIn).toBe(aboard);
-      expect(b.event.checkedIn, JSON.stringify({ boarded: boarded.errors, lowered: lowered.errors })).toBeLessThanOrEqual(b.event.capacity);
+      expect(
+        b.event.checkedIn,
+        JSON.stringify({ boarded: boarded.errors, lowered: lowered.errors }),
+      ).toBeLessThanOrEqual(b.event.capacity);
       expect([boarded.errors, lowered.errors].filter((e) => e === undefined).length).toBeGreaterThanOrEqual(1);
       for (const r of [boarded, lowered]) if (r.errors) expect(r.errors[0]!.errorType).toBe('Conflict');
     }
@@ -478,11 +671,22 @@ describe('capacity against who is aboard (updateEvent)', () => {
 
   it('holds on a sailing no one has boarded yet (no count stored), with walk-ups racing the change', async () => {
     for (let round = 0; round < 4; round += 1) {
-      const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Walk-ups only ${round} ${Date.now()}`, startsAt: '2037-07-04T17:00:00Z', capacity: 2, priceCents: 0 } });
+      const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+        input: {
+          title: `Walk-ups only ${round} ${Date.now()}`,
+          startsAt: '2037-07-04T17:00:00Z',
+          capacity: 2,
+          priceCents: 0,
+        },
+      });
       const eventId = ev.data!.createEvent.id as string;
       await sign(eventId, 'walk@example.com', 'Wes Walker');
       await sign(eventId, 'stroll@example.com', 'Stella Stroll');
-      await Promise.all([checkIn(eventId, 'walk@example.com', 'patron'), checkIn(eventId, 'stroll@example.com', 'patron', crew2), setCapacity(eventId, 1)]);
+      await Promise.all([
+        checkIn(eventId, 'walk@example.com', 'patron'),
+        checkIn(eventId, 'stroll@example.com', 'patron', crew2),
+        setCapacity(eventId, 1),
+      ]);
       const b = await boarding(eventId);
       expect(b.event.checkedIn ?? 0).toBe(b.checkIns.filter((c: any) => c.status === 'CHECKED_IN').length);
       expect(b.event.checkedIn ?? 0).toBeLessThanOrEqual(b.event.capacity);
@@ -497,7 +701,12 @@ describe('boarding, paged', () => {
   it('answers a sailing in pages that together hold every check-in, walk-up and booking once, each page with the event', async () => {
     const eventId = await sailing();
     await sign(eventId, 'walk@example.com', 'Wes Walker');
-    for (const [e, p] of [['jo@example.com', 'patron'], ['jo@example.com', 'minor:Kid Jo'], ['walk@example.com', 'patron']]) await checkIn(eventId, e!, p!);
+    for (const [e, p] of [
+      ['jo@example.com', 'patron'],
+      ['jo@example.com', 'minor:Kid Jo'],
+      ['walk@example.com', 'patron'],
+    ])
+      await checkIn(eventId, e!, p!);
     const whole = (await api.gql(api.tokens.crew, PAGE, { eventId })).data!.boarding;
     expect(whole.nextToken).toBeNull();
     expect([whole.roster.length, whole.walkUps.length, whole.checkIns.length]).toEqual([2, 1, 3]);
@@ -512,10 +721,18 @@ describe('boarding, paged', () => {
     expect(pages.length).toBe(4); // 7 items from BOARD# to PATRON# (the event among them), 2 a page
     for (const p of pages) expect(p.event).toEqual({ id: eventId, checkedIn: 3 });
     const merged = (k: 'roster' | 'walkUps' | 'checkIns') => pages.flatMap((p) => p[k]);
-    expect({ roster: merged('roster'), walkUps: merged('walkUps'), checkIns: merged('checkIns') }).toEqual({ roster: whole.roster, walkUps: whole.walkUps, checkIns: whole.checkIns });
+    expect({ roster: merged('roster'), walkUps: merged('walkUps'), checkIns: merged('checkIns') }).toEqual({
+      roster: whole.roster,
+      walkUps: whole.walkUps,
+      checkIns: whole.checkIns,
+    });
     const other = await sailing();
-    expect((await api.gql(api.tokens.crew, PAGE, { eventId: other, nextToken: pages[0].nextToken })).errors?.[0]).toMatchObject({ errorType: 'ValidationError' });
-    expect((await api.gql(api.tokens.crew, PAGE, { eventId, limit: 0 })).errors?.[0]).toMatchObject({ errorType: 'ValidationError' });
+    expect(
+      (await api.gql(api.tokens.crew, PAGE, { eventId: other, nextToken: pages[0].nextToken })).errors?.[0],
+    ).toMatchObject({ errorType: 'ValidationError' });
+    expect((await api.gql(api.tokens.crew, PAGE, { eventId, limit: 0 })).errors?.[0]).toMatchObject({
+      errorType: 'ValidationError',
+    });
     expect((await api.gql(api.tokens.crew, PAGE, { eventId: 'no-such-sail' })).data!.boarding).toBeNull();
   });
 });
@@ -523,10 +740,18 @@ describe('boarding, paged', () => {
 describe('two crew at once', () => {
   it('never lose a check-in and count each person once', async () => {
     const eventId = await sailing();
-    const people: [string, string][] = [['jo@example.com', 'patron'], ['jo@example.com', 'minor:Kid Jo'], ['jo@example.com', 'guest:1'], ['sam@example.com', 'patron']];
+    const people: [string, string][] = [
+      ['jo@example.com', 'patron'],
+      ['jo@example.com', 'minor:Kid Jo'],
+      ['jo@example.com', 'guest:1'],
+      ['sam@example.com', 'patron'],
+    ];
     // Both crew check in everyone at the same moment: each person is claimed twice.
-    const results = await Promise.all(people.flatMap(([e, p]) => [checkIn(eventId, e, p), checkIn(eventId, e, p, crew2)]));
-    for (const r of results) expect(r.errors === undefined || r.errors[0]!.errorType === 'Conflict', JSON.stringify(r.errors)).toBe(true);
+    const results = await Promise.all(
+      people.flatMap(([e, p]) => [checkIn(eventId, e, p), checkIn(eventId, e, p, crew2)]),
+    );
+    for (const r of results)
+      expect(r.errors === undefined || r.errors[0]!.errorType === 'Conflict', JSON.stringify(r.errors)).toBe(true);
     const b = await boarding(eventId);
     const aboard = b.checkIns.filter((c: any) => c.status === 'CHECKED_IN').length;
     expect(b.event.checkedIn).toBe(aboard);

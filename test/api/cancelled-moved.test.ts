@@ -20,13 +20,16 @@ afterAll(async () => {
   await api?.close();
 });
 
-const SEND_ONE = 'mutation($eventId: ID!, $email: AWSEmail!) { sendWaiverLink(eventId: $eventId, email: $email) { email status } }';
+const SEND_ONE =
+  'mutation($eventId: ID!, $email: AWSEmail!) { sendWaiverLink(eventId: $eventId, email: $email) { email status } }';
 const SEND_ALL = 'mutation($eventId: ID!) { sendWaiverLinks(eventId: $eventId) { email status } }';
-const SEND_PAGE = 'mutation($eventId: ID!, $nextToken: String) { sendWaiverLinksPage(eventId: $eventId, nextToken: $nextToken) { items { email } nextToken } }';
+const SEND_PAGE =
+  'mutation($eventId: ID!, $nextToken: String) { sendWaiverLinksPage(eventId: $eventId, nextToken: $nextToken) { items { email } nextToken } }';
 let n = 0;
 const mail = (tag: string) => `${tag}-${++n}-${Date.now()}@example.com`;
 const cancel = (eventId: string) => api.gql(api.tokens.admin, CANCEL, { eventId, reason: 'Gale warning' });
-const entryItems = async (eventId: string) => (await scanAll(api.tableName)).filter((i) => i.PK?.S === `EVENT#${eventId}` && i.SK?.S?.startsWith('PATRON#'));
+const entryItems = async (eventId: string) =>
+  (await scanAll(api.tableName)).filter((i) => i.PK?.S === `EVENT#${eventId}` && i.SK?.S?.startsWith('PATRON#'));
 
 describe('updatePatron on a cancelled sailing', () => {
   it('is refused as EVENT_CANCELLED and changes nothing', async () => {
@@ -46,7 +49,9 @@ describe('updatePatron on a cancelled sailing', () => {
     await book(api, eventId, email);
     const [, ...edits] = await Promise.all([
       cancel(eventId),
-      ...[2, 3, 4, 5].map((partySize) => api.gql(api.tokens.admin, UPDATE_PATRON, { input: { eventId, email, partySize } })),
+      ...[2, 3, 4, 5].map((partySize) =>
+        api.gql(api.tokens.admin, UPDATE_PATRON, { input: { eventId, email, partySize } }),
+      ),
     ]);
     for (const e of edits.filter((r) => r.errors)) expect(e.errors![0]!.errorType).toBe('Conflict');
     expectSums(await ledger(api, eventId), expect);
@@ -59,8 +64,16 @@ describe('what a cancelled sailing still takes (its screens keep offering it)', 
     const email = mail('kept');
     await book(api, eventId, email);
     expect((await api.gql(api.tokens.crew, CHECK_IN, { eventId, email, person: 'patron' })).errors).toBeUndefined();
-    expect((await cancel(eventId)).errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'PARTY_ABOARD', checkedIn: 1 } });
-    const undone = await api.gql(api.tokens.crew, UNDO_CHECK_IN, { eventId, email, person: 'patron', reason: 'Sailing cancelled' });
+    expect((await cancel(eventId)).errors?.[0]).toMatchObject({
+      errorType: 'Conflict',
+      errorInfo: { reason: 'PARTY_ABOARD', checkedIn: 1 },
+    });
+    const undone = await api.gql(api.tokens.crew, UNDO_CHECK_IN, {
+      eventId,
+      email,
+      person: 'patron',
+      reason: 'Sailing cancelled',
+    });
     expect(undone.data).toMatchObject({ undoCheckIn: { status: 'UNDONE' } });
     expect((await cancel(eventId)).errors).toBeUndefined();
     const edited = await api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: eventId, boat: 'Stays Ashore' } });
@@ -74,7 +87,11 @@ describe('waiver links', () => {
     const email = mail('cancelled');
     await book(api, eventId, email);
     await cancel(eventId);
-    for (const [q, vars] of [[SEND_ONE, { eventId, email }], [SEND_ALL, { eventId }], [SEND_PAGE, { eventId }]] as const) {
+    for (const [q, vars] of [
+      [SEND_ONE, { eventId, email }],
+      [SEND_ALL, { eventId }],
+      [SEND_PAGE, { eventId }],
+    ] as const) {
       const res = await api.gql(api.tokens.crew, q, vars);
       expect(res.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'EVENT_CANCELLED' } });
     }

@@ -3,7 +3,17 @@ import type { Edge } from '../../local/edge';
 import { ledgerViolations, scanItems } from '../reliability/support/appsync';
 import { sesMessages, stack } from '../support/stack';
 import { waiverSigning } from './support/boarding';
-import { ADD_PATRON, CREATE_EVENT, eventWithPayment, GET_EVENT, LOG_PAYMENT, NOTIFY, startApi, until, type Api } from './support/harness';
+import {
+  ADD_PATRON,
+  CREATE_EVENT,
+  eventWithPayment,
+  GET_EVENT,
+  LOG_PAYMENT,
+  NOTIFY,
+  startApi,
+  until,
+  type Api,
+} from './support/harness';
 import { CANCEL } from './support/refunds';
 
 /**
@@ -25,7 +35,8 @@ afterAll(async () => {
   await api?.close();
 });
 
-const ENTRY_FIELDS = 'eventId email name partySize amountDueCents paidCents balanceCents waiverId waiverSignedAt waiverSignedBy mailProblem mailSuppressed';
+const ENTRY_FIELDS =
+  'eventId email name partySize amountDueCents paidCents balanceCents waiverId waiverSignedAt waiverSignedBy mailProblem mailSuppressed';
 const CORRECT = `mutation($eventId: ID!, $email: AWSEmail!, $newEmail: AWSEmail!) {
   correctPatronEmail(eventId: $eventId, email: $email, newEmail: $newEmail) { ${ENTRY_FIELDS} } }`;
 const ROSTER = `query($id: ID!) { getEvent(id: $id) { event { rosterCount headCount paidCents dueCents waiversSigned } roster { ${ENTRY_FIELDS} } } }`;
@@ -34,7 +45,8 @@ const HISTORY = `query($email: AWSEmail!) { paymentsByPatron(email: $email, limi
 const SEARCH = `query($q: String!) { findPatrons(query: $q) { items { email eventId } } }`;
 
 const roster = async (eventId: string) => (await api.gql(api.tokens.admin, ROSTER, { id: eventId })).data!.getEvent;
-const entryOf = async (eventId: string, email: string) => (await roster(eventId)).roster.find((r: any) => r.email === email);
+const entryOf = async (eventId: string, email: string) =>
+  (await roster(eventId)).roster.find((r: any) => r.email === email);
 let n = 0;
 const fresh = (box: string) => `${box}+c${Date.now()}${(n += 1)}@simulator.amazonses.com`;
 
@@ -47,14 +59,24 @@ describe('correctPatronEmail', () => {
     const signed = await entryOf(eventId, bad);
     expect(signed.waiverId).toBeTruthy();
     expect((await api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId })).data!.notifyPatron.status).toBe('SENT');
-    await until(() => entryOf(eventId, bad), (e) => e.mailSuppressed === true);
+    await until(
+      () => entryOf(eventId, bad),
+      (e) => e.mailSuppressed === true,
+    );
     const before = (await roster(eventId)).event;
 
     const res = await api.gql(api.tokens.crew, CORRECT, { eventId, email: bad, newEmail: good.toUpperCase() });
     expect(res.errors).toBeUndefined();
     expect(res.data!.correctPatronEmail).toMatchObject({
-      email: good, name: 'Pat Patron', paidCents: 2_000, amountDueCents: 5_000, balanceCents: 3_000,
-      waiverId: signed.waiverId, waiverSignedAt: signed.waiverSignedAt, mailProblem: null, mailSuppressed: null,
+      email: good,
+      name: 'Pat Patron',
+      paidCents: 2_000,
+      amountDueCents: 5_000,
+      balanceCents: 3_000,
+      waiverId: signed.waiverId,
+      waiverSignedAt: signed.waiverSignedAt,
+      mailProblem: null,
+      mailSuppressed: null,
     });
 
     const after = await roster(eventId);
@@ -76,13 +98,27 @@ describe('correctPatronEmail', () => {
     const waiver = items.find((i) => i.type === 'Waiver' && i.id === signed.waiverId);
     expect(waiver).toMatchObject({ email: bad, signedAt: signed.waiverSignedAt });
     expect(items.filter((i) => i.type === 'Audit' && i.operation === 'correctPatronEmail')).toHaveLength(2);
-    expect(ledgerViolations(items.filter((i) => i.eventId === eventId || i.id === eventId || i.type === 'Audit' || i.type === 'Idempotency')).filter((v) => v.includes(eventId) || v.includes(paymentId) || v.includes(copy.id))).toEqual([]);
+    expect(
+      ledgerViolations(
+        items.filter(
+          (i) => i.eventId === eventId || i.id === eventId || i.type === 'Audit' || i.type === 'Idempotency',
+        ),
+      ).filter((v) => v.includes(eventId) || v.includes(paymentId) || v.includes(copy.id)),
+    ).toEqual([]);
 
     // The signed patron needs no waiver link: the receipt, resent, now goes to the corrected address.
     const sent = await api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId: copy.id });
     expect(sent.data!.notifyPatron).toMatchObject({ status: 'SENT', to: good });
     expect(await sesMessages(good)).toHaveLength(1);
-    expect((await until(() => entryOf(eventId, good), (e) => e.mailProblem !== null, 2_000)).mailProblem).toBeNull();
+    expect(
+      (
+        await until(
+          () => entryOf(eventId, good),
+          (e) => e.mailProblem !== null,
+          2_000,
+        )
+      ).mailProblem,
+    ).toBeNull();
   });
 
   it('refuses, with a typed error and writing nothing, an invalid or unchanged address, one already booked, and a cancelled sailing', async () => {
@@ -119,12 +155,17 @@ describe('correctPatronEmail', () => {
       const [corrected, paid] = await Promise.all([
         api.gql(api.tokens.crew, CORRECT, { eventId, email: bad, newEmail: good }),
         new Promise((r) => setTimeout(r, round * 12)).then(() =>
-          api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `${eventId}-race`, eventId, patronEmail: bad, amountCents: 700, method: 'CASH' } })),
+          api.gql(api.tokens.crew, LOG_PAYMENT, {
+            input: { idempotencyKey: `${eventId}-race`, eventId, patronEmail: bad, amountCents: 700, method: 'CASH' },
+          }),
+        ),
       ]);
       // Each write either happened whole or was refused as a Conflict (never half, never a wrong total).
       for (const r of [paid, corrected]) if (r.errors) expect(r.errors[0]!.errorType).toMatch(/Conflict|NotFound/);
       outcomes.add(`${paid.errors ? 'refused' : 'paid'} ${corrected.errors ? 'refused' : 'corrected'}`);
-      const items = (await scanItems(stack().dynamodbEndpoint, api.tableName)).filter((i) => i.eventId === eventId || i.id === eventId);
+      const items = (await scanItems(stack().dynamodbEndpoint, api.tableName)).filter(
+        (i) => i.eventId === eventId || i.id === eventId,
+      );
       const event = items.find((i) => i.type === 'Event');
       const recorded = items.filter((i) => i.type === 'Payment' && i.status === 'RECORDED');
       const expected = 1_000 + (paid.errors ? 0 : 700);
@@ -146,13 +187,17 @@ describe('correctPatronEmail', () => {
 describe('the corrected address on the roster', () => {
   it('is what getEvent shows, with the event unchanged', async () => {
     const bad = fresh('bounce');
-    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Correction ${Date.now()}`, startsAt: '2037-08-01T17:00:00Z', capacity: 10, priceCents: 1_000 } });
+    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+      input: { title: `Correction ${Date.now()}`, startsAt: '2037-08-01T17:00:00Z', capacity: 10, priceCents: 1_000 },
+    });
     const eventId = ev.data!.createEvent.id;
     await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email: bad, name: 'Ann Able', partySize: 2 } });
     const good = fresh('success');
     expect((await api.gql(api.tokens.crew, CORRECT, { eventId, email: bad, newEmail: good })).errors).toBeUndefined();
     const got = (await api.gql(api.tokens.admin, GET_EVENT, { id: eventId })).data!.getEvent;
-    expect(got.roster).toEqual([expect.objectContaining({ email: good, name: 'Ann Able', partySize: 2, amountDueCents: 2_000 })]);
+    expect(got.roster).toEqual([
+      expect.objectContaining({ email: good, name: 'Ann Able', partySize: 2, amountDueCents: 2_000 }),
+    ]);
     expect(got.event).toMatchObject({ rosterCount: 1, dueCents: 2_000 });
   });
 });

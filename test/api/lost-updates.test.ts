@@ -4,7 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerViolations } from '../reliability/support/ledger';
 import { auditChainViolations } from '../reliability/support/audit-chain';
 import { scanAll } from '../support/stack';
-import { ADD_PATRON, CREATE_EVENT, eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, otherUserToken, REMOVE_PATRON, startApi, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, type Api, type GraphQLResponse } from './support/harness';
+import {
+  ADD_PATRON,
+  CREATE_EVENT,
+  eventWithPatron,
+  GET_EVENT,
+  LOG_PAYMENT,
+  NOTIFY,
+  otherUserToken,
+  REMOVE_PATRON,
+  startApi,
+  UPDATE_EVENT,
+  UPDATE_PATRON,
+  VOID_PAYMENT,
+  type Api,
+  type GraphQLResponse,
+} from './support/harness';
 
 /**
  * Concurrent changes to one patron, event or payment from several users: each
@@ -46,16 +61,26 @@ describe('three concurrent updatePatron(amountDueCents) from three users (the is
           [api.tokens.crew, 500],
           [secondCrew, 3_000],
           [api.tokens.admin, 1_500],
-        ].map(([token, due]) => api.gql(token as string, UPDATE_PATRON, { input: { eventId, email, amountDueCents: due } })),
+        ].map(([token, due]) =>
+          api.gql(token as string, UPDATE_PATRON, { input: { eventId, email, amountDueCents: due } }),
+        ),
       );
       expect(accepted(results).length).toBeGreaterThanOrEqual(1);
       refusedAsConflicts(results);
       const detail = (await api.gql(api.tokens.admin, GET_EVENT, { id: eventId })).data!.getEvent;
       expect(detail.event.dueCents).toBe(detail.roster[0].amountDueCents);
-      expect(accepted(results).map((r) => r.data!.updatePatron.amountDueCents)).toContain(detail.roster[0].amountDueCents);
+      expect(accepted(results).map((r) => r.data!.updatePatron.amountDueCents)).toContain(
+        detail.roster[0].amountDueCents,
+      );
       // The patron's real balance can be paid.
       const pay = await api.gql(api.tokens.crew, LOG_PAYMENT, {
-        input: { idempotencyKey: randomUUID(), eventId, patronEmail: email, amountCents: detail.roster[0].balanceCents, method: 'CASH' },
+        input: {
+          idempotencyKey: randomUUID(),
+          eventId,
+          patronEmail: email,
+          amountCents: detail.roster[0].balanceCents,
+          method: 'CASH',
+        },
       });
       expect(pay.errors).toBeUndefined();
     }
@@ -76,7 +101,9 @@ describe('three concurrent updatePatron(amountDueCents) from three users (the is
     const all = await items();
     const audits = all.filter((a) => a.type === 'Audit' && a.entity === eventId && a.operation === 'updatePatron');
     expect(audits).toHaveLength(3);
-    expect(new Set(audits.map((a) => a.actor))).toEqual(new Set(['crew@example.com', 'crew.two@example.com', 'admin@example.com']));
+    expect(new Set(audits.map((a) => a.actor))).toEqual(
+      new Set(['crew@example.com', 'crew.two@example.com', 'admin@example.com']),
+    );
     expect(auditChainViolations(all)).toEqual([]);
     expect(ledgerViolations(all)).toEqual([]);
   });
@@ -84,12 +111,23 @@ describe('three concurrent updatePatron(amountDueCents) from three users (the is
 
 describe('other concurrent changes', () => {
   it('party sizes and bookings racing for the last places never overfill the event', async () => {
-    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Last places ${randomUUID().slice(0, 6)}`, startsAt: '2027-07-01T18:00:00Z', capacity: 6, priceCents: 1_000 } });
+    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+      input: {
+        title: `Last places ${randomUUID().slice(0, 6)}`,
+        startsAt: '2027-07-01T18:00:00Z',
+        capacity: 6,
+        priceCents: 1_000,
+      },
+    });
     const eventId = ev.data!.createEvent.id;
-    await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId, email: 'first@example.com', name: 'First', partySize: 2 } });
+    await api.gql(api.tokens.admin, ADD_PATRON, {
+      input: { eventId, email: 'first@example.com', name: 'First', partySize: 2 },
+    });
     await Promise.all([
       api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'first@example.com', partySize: 5 } }),
-      api.gql(secondCrew, ADD_PATRON, { input: { eventId, email: 'second@example.com', name: 'Second', partySize: 3 } }),
+      api.gql(secondCrew, ADD_PATRON, {
+        input: { eventId, email: 'second@example.com', name: 'Second', partySize: 3 },
+      }),
       api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: eventId, capacity: 5 } }),
       api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: eventId, priceCents: 2_000 } }),
     ]);
@@ -104,11 +142,15 @@ describe('other concurrent changes', () => {
 
   it('an event edit racing payments, and a void racing a receipt and a removal, keep every audit before-image true', async () => {
     const { eventId, email } = await eventWithPatron(api, 20_000, 'racer@example.com');
-    const logged = await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: randomUUID(), eventId, patronEmail: email, amountCents: 5_000, method: 'CARD' } });
+    const logged = await api.gql(api.tokens.crew, LOG_PAYMENT, {
+      input: { idempotencyKey: randomUUID(), eventId, patronEmail: email, amountCents: 5_000, method: 'CARD' },
+    });
     const paymentId = logged.data!.logPayment.id;
     const results = await Promise.all([
       api.gql(api.tokens.admin, UPDATE_EVENT, { input: { id: eventId, title: 'Renamed while paying' } }),
-      api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: randomUUID(), eventId, patronEmail: email, amountCents: 1_000, method: 'CASH' } }),
+      api.gql(api.tokens.crew, LOG_PAYMENT, {
+        input: { idempotencyKey: randomUUID(), eventId, patronEmail: email, amountCents: 1_000, method: 'CASH' },
+      }),
       api.gql(api.tokens.admin, VOID_PAYMENT, { eventId, paymentId, reason: 'Wrong card' }),
       api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId }),
       api.gql(secondCrew, UPDATE_PATRON, { input: { eventId, email, name: 'Renamed Patron' } }),

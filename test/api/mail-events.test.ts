@@ -21,7 +21,9 @@ const PAYMENTS = PAYMENTS_BY_EVENT.replace('notifiedAt', 'notifiedAt notificatio
 const SEND_LINK = `mutation($eventId: ID!, $email: AWSEmail!) { sendWaiverLink(eventId: $eventId, email: $email) { email status error } }`;
 
 const payment = async (eventId: string, paymentId: string) =>
-  (await api.gql(api.tokens.admin, PAYMENTS, { eventId, limit: 10 })).data!.paymentsByEvent.items.find((p: any) => p.id === paymentId);
+  (await api.gql(api.tokens.admin, PAYMENTS, { eventId, limit: 10 })).data!.paymentsByEvent.items.find(
+    (p: any) => p.id === paymentId,
+  );
 const entry = async (eventId: string, email: string) =>
   (await api.gql(api.tokens.admin, ROSTER, { id: eventId })).data!.getEvent.roster.find((r: any) => r.email === email);
 
@@ -31,16 +33,27 @@ describe('delivery, bounce and complaint events', () => {
     const { eventId, paymentId } = await eventWithPayment(api, 5_000, email);
     const sent = await api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId });
     expect(sent.data!.notifyPatron.status).toBe('SENT');
-    const p = await until(() => payment(eventId, paymentId), (x) => x.notificationDelivery === 'BOUNCED');
+    const p = await until(
+      () => payment(eventId, paymentId),
+      (x) => x.notificationDelivery === 'BOUNCED',
+    );
     expect(p).toMatchObject({ notificationStatus: 'SENT', notificationDelivery: 'BOUNCED' });
-    expect(await until(() => entry(eventId, email), (x) => x.mailSuppressed === true)).toMatchObject({ mailProblem: 'BOUNCED', mailProblemKind: 'receipt', mailSuppressed: true });
+    expect(
+      await until(
+        () => entry(eventId, email),
+        (x) => x.mailSuppressed === true,
+      ),
+    ).toMatchObject({ mailProblem: 'BOUNCED', mailProblemKind: 'receipt', mailSuppressed: true });
   });
 
   it('marks a receipt to success@ delivered, and the booking has no problem', async () => {
     const email = `success+r${Date.now()}@simulator.amazonses.com`;
     const { eventId, paymentId } = await eventWithPayment(api, 5_000, email);
     await api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId });
-    const p = await until(() => payment(eventId, paymentId), (x) => x.notificationDelivery === 'DELIVERED');
+    const p = await until(
+      () => payment(eventId, paymentId),
+      (x) => x.notificationDelivery === 'DELIVERED',
+    );
     expect(p.notificationDelivery).toBe('DELIVERED');
     expect(await entry(eventId, email)).toMatchObject({ mailProblem: null, mailSuppressed: null });
   });
@@ -49,9 +62,17 @@ describe('delivery, bounce and complaint events', () => {
     const email = `complaint+r${Date.now()}@simulator.amazonses.com`;
     const { eventId, paymentId } = await eventWithPayment(api, 5_000, email);
     await api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId });
-    const p = await until(() => payment(eventId, paymentId), (x) => x.notificationDelivery === 'COMPLAINED');
+    const p = await until(
+      () => payment(eventId, paymentId),
+      (x) => x.notificationDelivery === 'COMPLAINED',
+    );
     expect(p.notificationDelivery).toBe('COMPLAINED');
-    expect(await until(() => entry(eventId, email), (x) => x.mailSuppressed === true)).toMatchObject({ mailProblem: 'COMPLAINED', mailSuppressed: true });
+    expect(
+      await until(
+        () => entry(eventId, email),
+        (x) => x.mailSuppressed === true,
+      ),
+    ).toMatchObject({ mailProblem: 'COMPLAINED', mailSuppressed: true });
   });
 
   it('records a waiver link to suppressionlist@ as bounced on the roster entry', async () => {
@@ -59,8 +80,16 @@ describe('delivery, bounce and complaint events', () => {
     const { eventId } = await eventWithPayment(api, 5_000, email);
     const sent = await api.gql(api.tokens.crew, SEND_LINK, { eventId, email });
     expect(sent.data!.sendWaiverLink.status).toBe('SENT');
-    const e = await until(() => entry(eventId, email), (x) => x.waiverLinkDelivery === 'BOUNCED' && x.mailSuppressed === true);
-    expect(e).toMatchObject({ waiverLinkDelivery: 'BOUNCED', mailProblem: 'BOUNCED', mailProblemKind: 'waiverLink', mailSuppressed: true });
+    const e = await until(
+      () => entry(eventId, email),
+      (x) => x.waiverLinkDelivery === 'BOUNCED' && x.mailSuppressed === true,
+    );
+    expect(e).toMatchObject({
+      waiverLinkDelivery: 'BOUNCED',
+      mailProblem: 'BOUNCED',
+      mailProblemKind: 'waiverLink',
+      mailSuppressed: true,
+    });
   });
 });
 
@@ -71,7 +100,10 @@ describe('suppression: an address that bounced hard or complained is not mailed 
     const email = `${box}+s${Date.now()}@simulator.amazonses.com`;
     const { eventId, paymentId } = await eventWithPayment(api, 5_000, email);
     await api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId });
-    await until(() => entry(eventId, email), (x) => x.mailSuppressed === true);
+    await until(
+      () => entry(eventId, email),
+      (x) => x.mailSuppressed === true,
+    );
     return { email, eventId, paymentId };
   }
 

@@ -20,14 +20,26 @@ const found = async (query: string) => {
 const key = (email: string) => ({ PK: `EVENT#${eventId}`, SK: `PATRON#${email}` });
 /** The entry as it was before patron search: no GSI4-6 keys. */
 const strip = (email: string) =>
-  db.send(new UpdateCommand({ TableName: api.tableName, Key: key(email), UpdateExpression: 'REMOVE GSI4PK, GSI4SK, GSI5PK, GSI5SK, GSI6PK, GSI6SK' }));
+  db.send(
+    new UpdateCommand({
+      TableName: api.tableName,
+      Key: key(email),
+      UpdateExpression: 'REMOVE GSI4PK, GSI4SK, GSI5PK, GSI5SK, GSI6PK, GSI6SK',
+    }),
+  );
 
 beforeAll(async () => {
   api = await startApi();
   db = DynamoDBDocumentClient.from(dynamoClient());
-  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: 'Old Season Sail', startsAt: '2037-05-01T18:00:00Z', capacity: 50, priceCents: 1_000 } });
+  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+    input: { title: 'Old Season Sail', startsAt: '2037-05-01T18:00:00Z', capacity: 50, priceCents: 1_000 },
+  });
   eventId = ev.data!.createEvent.id;
-  for (const [email, name, phone] of [['olga@example.com', 'Olga Old', '503 555 0111'], ['otto@example.com', 'Otto Older', null], ['nina@example.com', 'Nina New', null]]) {
+  for (const [email, name, phone] of [
+    ['olga@example.com', 'Olga Old', '503 555 0111'],
+    ['otto@example.com', 'Otto Older', null],
+    ['nina@example.com', 'Nina New', null],
+  ]) {
     const p = await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email, name, phone } });
     if (p.errors) throw new Error(JSON.stringify(p.errors));
   }
@@ -51,7 +63,13 @@ describe('backfillSearchKeys', () => {
     expect(await found('otto o')).toEqual(['otto@example.com']);
     const olga = (await db.send(new GetCommand({ TableName: api.tableName, Key: key('olga@example.com') }))).Item!;
     // Only the keys changed: the entry's booking is as it was.
-    expect(olga).toMatchObject({ name: 'Olga Old', phone: '503 555 0111', balanceCents: 1_000, GSI4PK: 'NAME#o', GSI4SK: 'olga old' });
+    expect(olga).toMatchObject({
+      name: 'Olga Old',
+      phone: '503 555 0111',
+      balanceCents: 1_000,
+      GSI4PK: 'NAME#o',
+      GSI4SK: 'olga old',
+    });
 
     expect(await backfillSearchKeys(db, api.tableName)).toEqual({ entries: 3, updated: 0, changed: 0 });
   });
@@ -64,7 +82,9 @@ describe('backfillSearchKeys', () => {
         if (prop !== 'send') return Reflect.get(target, prop, receiver);
         return async (command: unknown) => {
           if (command instanceof UpdateCommand) {
-            const renamed = await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: 'nina@example.com', name: 'Nina Renamed' } });
+            const renamed = await api.gql(api.tokens.crew, UPDATE_PATRON, {
+              input: { eventId, email: 'nina@example.com', name: 'Nina Renamed' },
+            });
             if (renamed.errors) throw new Error(JSON.stringify(renamed.errors));
           }
           return target.send(command as never);

@@ -16,7 +16,16 @@ beforeAll(async () => {
   const a = await eventWithPatron(api, 50_000, 'first@example.com');
   const b = await eventWithPatron(api, 50_000, 'second@example.com');
   const pay = (eventId: string, patronEmail: string, amountCents: number, notes?: string) =>
-    api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `h-${eventId}-${amountCents}`, eventId, patronEmail, amountCents, method: 'CHECK', notes } });
+    api.gql(api.tokens.crew, LOG_PAYMENT, {
+      input: {
+        idempotencyKey: `h-${eventId}-${amountCents}`,
+        eventId,
+        patronEmail,
+        amountCents,
+        method: 'CHECK',
+        notes,
+      },
+    });
   await pay(a.eventId, a.email, 1_250, 'Check #1041, "deposit", thanks');
   await pay(b.eventId, b.email, 9_900);
   await pay(a.eventId, a.email, 300);
@@ -35,7 +44,11 @@ describe('examples/payment-history.ts', () => {
     // Read as a spreadsheet reads it: every text cell is quoted (OWASP's CSV injection guidance).
     const rows = lines.map((l) => readCsv(`${l.replace(/\r$/, '')}\r\n`)[0]!);
     expect(lines[0]).toBe(paymentsCsv([]).trim());
-    expect(rows[0]).toEqual('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from'.split(','));
+    expect(rows[0]).toEqual(
+      'payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from'.split(
+        ',',
+      ),
+    );
     expect(rows).toHaveLength(4);
     expect(rows.slice(1).map((r) => r[4])).toEqual(['3.00', '99.00', '12.50']);
     expect(rows[3]).toContain('Check #1041, "deposit", thanks');
@@ -57,12 +70,21 @@ describe('examples/payment-history.ts', () => {
 
 describe('--since and --until', () => {
   it('are whole days in San Diego: Nov 29 ends at 07:59:59.999 UTC on Nov 30', () => {
-    expect(sinceUntil('2026-11-29', '2026-11-29')).toEqual({ from: '2026-11-29T08:00:00.000Z', to: '2026-11-30T07:59:59.999Z' });
+    expect(sinceUntil('2026-11-29', '2026-11-29')).toEqual({
+      from: '2026-11-29T08:00:00.000Z',
+      to: '2026-11-30T07:59:59.999Z',
+    });
   });
 
   it('have 23 hours on Mar 8 and 25 on Nov 1, 2026', () => {
-    expect(sinceUntil('2026-03-08', '2026-03-08')).toEqual({ from: '2026-03-08T08:00:00.000Z', to: '2026-03-09T06:59:59.999Z' });
-    expect(sinceUntil('2026-11-01', '2026-11-01')).toEqual({ from: '2026-11-01T07:00:00.000Z', to: '2026-11-02T07:59:59.999Z' });
+    expect(sinceUntil('2026-03-08', '2026-03-08')).toEqual({
+      from: '2026-03-08T08:00:00.000Z',
+      to: '2026-03-09T06:59:59.999Z',
+    });
+    expect(sinceUntil('2026-11-01', '2026-11-01')).toEqual({
+      from: '2026-11-01T07:00:00.000Z',
+      to: '2026-11-02T07:59:59.999Z',
+    });
   });
 
   it('run to the end of today without --until, and refuse what is not a date', () => {

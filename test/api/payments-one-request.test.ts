@@ -23,7 +23,9 @@ afterAll(async () => {
 const START = '2037-12-20T18:00:00.000Z';
 const newKey = () => `k-${Math.random().toString(36).slice(2)}`;
 const pay = (eventId: string, amountCents: number, extra: Record<string, unknown> = {}, idempotencyKey = newKey()) =>
-  api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey, eventId, patronEmail: 'pat@example.com', amountCents, method: 'CASH', ...extra } });
+  api.gql(api.tokens.crew, LOG_PAYMENT, {
+    input: { idempotencyKey, eventId, patronEmail: 'pat@example.com', amountCents, method: 'CASH', ...extra },
+  });
 const asBooked = { patronName: 'Pat Patron', eventStartsAt: START };
 /**
  * Every DynamoDB request the API makes for the call. logPayment runs no separate access step: its
@@ -33,7 +35,9 @@ const requests = () => proxy.calls.map((c) => c.operation);
 const carriesAccessCheck = () => proxy.calls.length > 0 && proxy.calls[0]!.body.includes('"ACCESS#');
 
 async function paymentItems(eventId: string) {
-  return (await scanAll(api.tableName)).filter((i) => i.PK?.S === `EVENT#${eventId}` && i.SK?.S?.startsWith('PAYMENT#'));
+  return (await scanAll(api.tableName)).filter(
+    (i) => i.PK?.S === `EVENT#${eventId}` && i.SK?.S?.startsWith('PAYMENT#'),
+  );
 }
 
 describe('logPayment in one DynamoDB request', () => {
@@ -57,7 +61,9 @@ describe('logPayment in one DynamoDB request', () => {
 
   it('refuses a stale patron name in the write, then records the payment under the name as booked now', async () => {
     const { eventId } = await eventWithPatron(api, 20_000);
-    const renamed = await api.gql(api.tokens.admin, UPDATE_PATRON, { input: { eventId, email: 'pat@example.com', name: 'Patricia Patron' } });
+    const renamed = await api.gql(api.tokens.admin, UPDATE_PATRON, {
+      input: { eventId, email: 'pat@example.com', name: 'Patricia Patron' },
+    });
     expect(renamed.errors).toBeUndefined();
     proxy.reset();
     const res = await pay(eventId, 1_000, asBooked);
@@ -86,7 +92,10 @@ describe('logPayment in one DynamoDB request', () => {
       const plain = await pay(id, cents);
       const direct = await pay(id, cents, asBooked);
       expect(plain.errors?.[0]?.message, what).toBeTruthy();
-      expect([direct.errors?.[0]?.errorType, direct.errors?.[0]?.message], what).toEqual([plain.errors?.[0]?.errorType, plain.errors?.[0]?.message]);
+      expect([direct.errors?.[0]?.errorType, direct.errors?.[0]?.message], what).toEqual([
+        plain.errors?.[0]?.errorType,
+        plain.errors?.[0]?.message,
+      ]);
     }
     expect(await paymentItems(eventId)).toEqual([]);
   });
@@ -104,9 +113,22 @@ describe('logPayment in one DynamoDB request', () => {
 });
 
 describe('refundPayment in one DynamoDB request', () => {
-  const refund = (x: { eventId: string; paymentId: string }, amountCents: number, extra: Record<string, unknown> = {}) =>
+  const refund = (
+    x: { eventId: string; paymentId: string },
+    amountCents: number,
+    extra: Record<string, unknown> = {},
+  ) =>
     api.gql(api.tokens.admin, REFUND, {
-      input: { idempotencyKey: newKey(), eventId: x.eventId, patronEmail: 'pat@example.com', amountCents, method: 'CASH', reason: 'Weather', refundOf: x.paymentId, ...extra },
+      input: {
+        idempotencyKey: newKey(),
+        eventId: x.eventId,
+        patronEmail: 'pat@example.com',
+        amountCents,
+        method: 'CASH',
+        reason: 'Weather',
+        refundOf: x.paymentId,
+        ...extra,
+      },
     });
   const asSeen = (refundedCents: number) => ({ ...asBooked, refundOfRefundedCents: refundedCents });
   const paid = async (cents: number) => {
@@ -123,7 +145,12 @@ describe('refundPayment in one DynamoDB request', () => {
     expect(res.errors).toBeUndefined();
     expect(requests()).toEqual(['TransactWriteItems']);
     expect(carriesAccessCheck()).toBe(true);
-    expect(res.data!.refundPayment).toMatchObject({ kind: 'REFUND', amountCents: 1_000, refundOf: x.paymentId, patronName: 'Pat Patron' });
+    expect(res.data!.refundPayment).toMatchObject({
+      kind: 'REFUND',
+      amountCents: 1_000,
+      refundOf: x.paymentId,
+      patronName: 'Pat Patron',
+    });
   });
 
   it('refuses a stale refundedCents in the write, then reads and records the refund against what is refunded now', async () => {
@@ -152,15 +179,23 @@ describe('refundPayment in one DynamoDB request', () => {
     const cases: Array<[string, Record<string, unknown>, number]> = [
       ['more than is left of the payment', { refundOfRefundedCents: 1_000 }, 2_500],
       ['a stale refundedCents and more than is left', { refundOfRefundedCents: 0 }, 2_500],
-      ['another patron\'s name and more than was paid', { patronName: 'Someone Else', refundOfRefundedCents: 1_000 }, 9_000],
+      [
+        "another patron's name and more than was paid",
+        { patronName: 'Someone Else', refundOfRefundedCents: 1_000 },
+        9_000,
+      ],
       ['no such payment', { refundOf: 'P-none' }, 100],
     ];
     for (const [what, extra, cents] of cases) {
-      const plain = await refund(x, cents, { refundOf: x.paymentId, ...('refundOf' in extra ? { refundOf: extra.refundOf } : {}) });
+      const plain = await refund(x, cents, {
+        refundOf: x.paymentId,
+        ...('refundOf' in extra ? { refundOf: extra.refundOf } : {}),
+      });
       const direct = await refund(x, cents, { ...asSeen(0), ...extra });
       expect(plain.errors?.[0]?.message, what).toBeTruthy();
-      expect([direct.errors?.[0]?.errorType, direct.errors?.[0]?.message, direct.errors?.[0]?.errorInfo], what)
-        .toEqual([plain.errors?.[0]?.errorType, plain.errors?.[0]?.message, plain.errors?.[0]?.errorInfo]);
+      expect([direct.errors?.[0]?.errorType, direct.errors?.[0]?.message, direct.errors?.[0]?.errorInfo], what).toEqual(
+        [plain.errors?.[0]?.errorType, plain.errors?.[0]?.message, plain.errors?.[0]?.errorInfo],
+      );
     }
     expect((await paymentItems(x.eventId)).filter((i) => i.kind?.S === 'REFUND')).toHaveLength(1);
   });

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll, sesMessages, stack } from '../support/stack';
-import { eventWithPatron, GET_EVENT, LOG_PAYMENT, NOTIFY, PAYMENTS_BY_EVENT, startApi, useMailerEnv, VOID_PAYMENT, type Api } from './support/harness';
+import {
+  eventWithPatron,
+  GET_EVENT,
+  LOG_PAYMENT,
+  NOTIFY,
+  PAYMENTS_BY_EVENT,
+  startApi,
+  useMailerEnv,
+  VOID_PAYMENT,
+  type Api,
+} from './support/harness';
 
 let api: Api;
 beforeAll(async () => {
@@ -10,8 +20,16 @@ afterAll(async () => {
   await api?.close();
 });
 
-const pay = (eventId: string, patronEmail: string, amountCents: number, idempotencyKey = `k-${Math.random().toString(36).slice(2)}`, extra = {}) =>
-  api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey, eventId, patronEmail, amountCents, method: 'CASH', ...extra } });
+const pay = (
+  eventId: string,
+  patronEmail: string,
+  amountCents: number,
+  idempotencyKey = `k-${Math.random().toString(36).slice(2)}`,
+  extra = {},
+) =>
+  api.gql(api.tokens.crew, LOG_PAYMENT, {
+    input: { idempotencyKey, eventId, patronEmail, amountCents, method: 'CASH', ...extra },
+  });
 
 async function totals(eventId: string, email: string) {
   const res = await api.gql(api.tokens.admin, GET_EVENT, { id: eventId });
@@ -32,7 +50,15 @@ describe('logPayment', () => {
     const res = await pay(eventId, 'MIXED.case@example.com', 7_550);
     expect(res.errors).toBeUndefined();
     const p = res.data!.logPayment;
-    expect(p).toMatchObject({ eventId, patronEmail: 'mixed.case@example.com', patronName: 'Pat Patron', amountCents: 7_550, currency: 'USD', method: 'CASH', status: 'RECORDED' });
+    expect(p).toMatchObject({
+      eventId,
+      patronEmail: 'mixed.case@example.com',
+      patronName: 'Pat Patron',
+      amountCents: 7_550,
+      currency: 'USD',
+      method: 'CASH',
+      status: 'RECORDED',
+    });
     expect(p.loggedBy).toBe(stack().users.crew);
     const t = await totals(eventId, email.toLowerCase());
     expect(t.entry).toMatchObject({ paidCents: 7_550, balanceCents: 12_450 });
@@ -42,7 +68,10 @@ describe('logPayment', () => {
   it('refuses an amount over the balance due, saying what is due', async () => {
     const { eventId, email } = await eventWithPatron(api, 1_250);
     const res = await pay(eventId, email, 1_251);
-    expect(res.errors?.[0]).toMatchObject({ errorType: 'Conflict', message: 'Amount exceeds the balance due of $12.50.' });
+    expect(res.errors?.[0]).toMatchObject({
+      errorType: 'Conflict',
+      message: 'Amount exceeds the balance due of $12.50.',
+    });
   });
 
   it('keeps the payment 7 years after the event (TTL) and writes an audit record that never expires', async () => {
@@ -62,7 +91,9 @@ describe('logPayment', () => {
 
   it('makes one payment from the same request sent 20 times, concurrently', async () => {
     const { eventId, email } = await eventWithPatron(api);
-    const results = await Promise.all(Array.from({ length: 20 }, () => pay(eventId, email, 1_000, 'same-key-' + eventId)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => pay(eventId, email, 1_000, 'same-key-' + eventId)),
+    );
     for (const r of results) expect(r.errors).toBeUndefined();
     const ids = new Set(results.map((r) => r.data!.logPayment.id));
     expect(ids.size).toBe(1);
@@ -110,7 +141,13 @@ describe('voidPayment', () => {
     const p = (await pay(eventId, email, 4_000)).data!.logPayment;
     const res = await api.gql(api.tokens.admin, VOID_PAYMENT, { eventId, paymentId: p.id, reason: 'Entered twice' });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.voidPayment).toMatchObject({ id: p.id, status: 'VOIDED', voidedBy: stack().users.admin, voidReason: 'Entered twice', amountCents: 4_000 });
+    expect(res.data!.voidPayment).toMatchObject({
+      id: p.id,
+      status: 'VOIDED',
+      voidedBy: stack().users.admin,
+      voidReason: 'Entered twice',
+      amountCents: 4_000,
+    });
     const t = await totals(eventId, email);
     expect(t.entry).toMatchObject({ paidCents: 0, balanceCents: 20_000 });
     expect(t.event).toMatchObject({ paidCents: 0, balanceCents: 20_000 });

@@ -8,7 +8,12 @@ import { dynamoWaiverStore } from '../../amplify/functions/waiver/store';
 import { RealtimeClient } from '../../local/appsync/realtime-client';
 import { auditCsv } from '../../src/lib/csv/audit-csv';
 import { paymentsCsv } from '../../src/lib/csv/payments-csv';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION, SECRET, formBody } from '../amplify/functions/waiver/support/fixtures';
+import {
+  DEFAULT_WAIVER_TEXT,
+  DEFAULT_WAIVER_VERSION,
+  SECRET,
+  formBody,
+} from '../amplify/functions/waiver/support/fixtures';
 import { stack } from '../support/stack';
 import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, startApi, UPDATE_PATRON, type Api } from './support/harness';
 
@@ -38,9 +43,21 @@ let api: Api;
 let eventId: string;
 let signature: { signedAt: string; id: string };
 
-interface TypeRef { kind: string; name: string | null; ofType: TypeRef | null }
-interface FieldDef { name: string; args: { name: string; type: TypeRef }[]; type: TypeRef }
-interface TypeDef { name: string; kind: string; fields: FieldDef[] | null }
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+interface FieldDef {
+  name: string;
+  args: { name: string; type: TypeRef }[];
+  type: TypeRef;
+}
+interface TypeDef {
+  name: string;
+  kind: string;
+  fields: FieldDef[] | null;
+}
 let types: Map<string, TypeDef>;
 let schemaRoots: { query: string; subscription: string };
 
@@ -51,11 +68,14 @@ const required = (t: TypeRef) => t.kind === 'NON_NULL';
 /** Every field of a type, objects down to a depth, so whatever a query can answer is asked for. */
 function selection(typeName: string, depth = 0): string {
   const t = types.get(typeName)!;
-  return t.fields!.map((f) => {
-    const inner = named(f.type);
-    if (inner.kind === 'OBJECT') return depth < 4 ? `${f.name} { ${selection(inner.name!, depth + 1)} }` : '';
-    return f.name;
-  }).filter(Boolean).join(' ');
+  return t
+    .fields!.map((f) => {
+      const inner = named(f.type);
+      if (inner.kind === 'OBJECT') return depth < 4 ? `${f.name} { ${selection(inner.name!, depth + 1)} }` : '';
+      return f.name;
+    })
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** An argument value for a query, by its name and type: unknown required ones fail the test, so a new one is added here. */
@@ -77,12 +97,16 @@ function argument(field: string, arg: string, type: TypeRef): unknown {
 
 function operation(kind: 'query' | 'subscription', f: FieldDef): { text: string; variables: Record<string, unknown> } {
   const args = f.args.map((a) => ({ a, value: argument(f.name, a.name, a.type) })).filter((x) => x.value !== undefined);
-  const typeText = (t: TypeRef): string => (t.kind === 'NON_NULL' ? `${typeText(t.ofType!)}!` : t.kind === 'LIST' ? `[${typeText(t.ofType!)}]` : t.name!);
+  const typeText = (t: TypeRef): string =>
+    t.kind === 'NON_NULL' ? `${typeText(t.ofType!)}!` : t.kind === 'LIST' ? `[${typeText(t.ofType!)}]` : t.name!;
   const decl = args.length ? `(${args.map(({ a }) => `$${a.name}: ${typeText(a.type)}`).join(', ')})` : '';
   const call = args.length ? `(${args.map(({ a }) => `${a.name}: $${a.name}`).join(', ')})` : '';
   const inner = named(f.type);
   const body = inner.kind === 'OBJECT' ? ` { ${selection(inner.name!)} }` : '';
-  return { text: `${kind}${decl} { ${f.name}${call}${body} }`, variables: Object.fromEntries(args.map(({ a, value }) => [a.name, value])) };
+  return {
+    text: `${kind}${decl} { ${f.name}${call}${body} }`,
+    variables: Object.fromEntries(args.map(({ a, value }) => [a.name, value])),
+  };
 }
 
 /** Fails on each value the role may not read found in `output`; answers which values were found. */
@@ -95,13 +119,31 @@ function expectOnlyReadable(role: string, path: string, output: string): Field[]
 
 beforeAll(async () => {
   api = await startApi();
-  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: 'Privacy sail', startsAt: '2037-12-20T18:00:00Z', capacity: 20, priceCents: 10_000 } });
+  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+    input: { title: 'Privacy sail', startsAt: '2037-12-20T18:00:00Z', capacity: 20, priceCents: 10_000 },
+  });
   eventId = ev.data!.createEvent.id;
-  const added = await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId, email: PATRON, name: 'Privacy Probe', phone: VALUES.phone } });
+  const added = await api.gql(api.tokens.admin, ADD_PATRON, {
+    input: { eventId, email: PATRON, name: 'Privacy Probe', phone: VALUES.phone },
+  });
   expect(added.errors).toBeUndefined();
   // A change with notes, so the audit images hold them before and after.
-  expect((await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: PATRON, notes: VALUES.notes } })).errors).toBeUndefined();
-  expect((await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `privacy-${eventId}`, eventId, patronEmail: PATRON, amountCents: 2_500, method: 'CASH' } })).errors).toBeUndefined();
+  expect(
+    (await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: PATRON, notes: VALUES.notes } })).errors,
+  ).toBeUndefined();
+  expect(
+    (
+      await api.gql(api.tokens.crew, LOG_PAYMENT, {
+        input: {
+          idempotencyKey: `privacy-${eventId}`,
+          eventId,
+          patronEmail: PATRON,
+          amountCents: 2_500,
+          method: 'CASH',
+        },
+      })
+    ).errors,
+  ).toBeUndefined();
 
   const s = stack();
   const handle = createWaiverHandler({
@@ -112,20 +154,44 @@ beforeAll(async () => {
   });
   const signed = await handle({
     rawPath: `/g/${eventId}/waiver`,
-    body: formBody({ email: PATRON, name: 'Privacy Probe', signature: 'Privacy Probe', phone: VALUES.phone, dateOfBirth: VALUES.dateOfBirth,
-      minorName: ['Kid Probe'], minorDateOfBirth: ['2016-02-03'] }, DEFAULT_WAIVER_VERSION),
+    body: formBody(
+      {
+        email: PATRON,
+        name: 'Privacy Probe',
+        signature: 'Privacy Probe',
+        phone: VALUES.phone,
+        dateOfBirth: VALUES.dateOfBirth,
+        minorName: ['Kid Probe'],
+        minorDateOfBirth: ['2016-02-03'],
+      },
+      DEFAULT_WAIVER_VERSION,
+    ),
     isBase64Encoded: false,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', [ORIGIN_VERIFY_HEADER]: SECRET, 'user-agent': VALUES.userAgent },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      [ORIGIN_VERIFY_HEADER]: SECRET,
+      'user-agent': VALUES.userAgent,
+    },
     requestContext: { http: { method: 'POST', sourceIp: VALUES.ip, userAgent: VALUES.userAgent } },
   } as unknown as LambdaFunctionURLEvent);
   expect(signed.statusCode).toBe(303);
-  const waivers = await api.gql(api.tokens.admin, 'query($e: ID!) { signedWaivers(eventId: $e) { items { id signedAt } } }', { e: eventId });
+  const waivers = await api.gql(
+    api.tokens.admin,
+    'query($e: ID!) { signedWaivers(eventId: $e) { items { id signedAt } } }',
+    { e: eventId },
+  );
   signature = waivers.data!.signedWaivers.items[0];
 
-  const schema = await api.gql(api.tokens.admin, `{ __schema { queryType { name } subscriptionType { name }
-    types { name kind fields { name args { name type { ${TYPE_REF} } } type { ${TYPE_REF} } } } } }`);
+  const schema = await api.gql(
+    api.tokens.admin,
+    `{ __schema { queryType { name } subscriptionType { name }
+    types { name kind fields { name args { name type { ${TYPE_REF} } } type { ${TYPE_REF} } } } } }`,
+  );
   types = new Map((schema.data!.__schema.types as TypeDef[]).map((t) => [t.name, t]));
-  schemaRoots = { query: schema.data!.__schema.queryType.name, subscription: schema.data!.__schema.subscriptionType.name };
+  schemaRoots = {
+    query: schema.data!.__schema.queryType.name,
+    subscription: schema.data!.__schema.subscriptionType.name,
+  };
 }, 90_000);
 afterAll(async () => {
   await api?.close();
@@ -150,12 +216,24 @@ describe('personal data by role, on every path out', () => {
 
   it('the CSVs the dashboard writes hold only what the role may read', async () => {
     for (const role of [ROLES[0], ROLES[2]]) {
-      const audit = await api.gql(role.token(api), `query($e: ID!) { auditByEvent(eventId: $e, limit: 100) { items { id entity operation actor at patronEmail before after } } }`, { e: eventId });
+      const audit = await api.gql(
+        role.token(api),
+        `query($e: ID!) { auditByEvent(eventId: $e, limit: 100) { items { id entity operation actor at patronEmail before after } } }`,
+        { e: eventId },
+      );
       const found = expectOnlyReadable(role.name, 'the audit CSV', auditCsv(audit.data!.auditByEvent.items));
       if (role.name === ADMINS) expect(found).toEqual(expect.arrayContaining(['phone', 'notes']));
-      const byPatron = await api.gql(role.token(api), `query($p: AWSEmail!) { auditByPatron(email: $p, limit: 100) { items { id entity operation actor at patronEmail before after } } }`, { p: PATRON });
+      const byPatron = await api.gql(
+        role.token(api),
+        `query($p: AWSEmail!) { auditByPatron(email: $p, limit: 100) { items { id entity operation actor at patronEmail before after } } }`,
+        { p: PATRON },
+      );
       expectOnlyReadable(role.name, 'the patron audit CSV', auditCsv(byPatron.data!.auditByPatron.items));
-      const payments = await api.gql(role.token(api), `query($e: ID!) { paymentsByEvent(eventId: $e) { items { id eventId patronEmail patronName amountCents currency method status receivedAt loggedAt loggedBy voidedAt voidedBy voidReason notes kind reason refundOf movedTo movedFrom } } }`, { e: eventId });
+      const payments = await api.gql(
+        role.token(api),
+        `query($e: ID!) { paymentsByEvent(eventId: $e) { items { id eventId patronEmail patronName amountCents currency method status receivedAt loggedAt loggedBy voidedAt voidedBy voidReason notes kind reason refundOf movedTo movedFrom } } }`,
+        { e: eventId },
+      );
       expectOnlyReadable(role.name, 'the payments CSV', paymentsCsv(payments.data!.paymentsByEvent.items));
     }
   }, 60_000);
@@ -174,8 +252,27 @@ describe('personal data by role, on every path out', () => {
       clients.push({ role: role.name, client });
     }
     // Changes that carry the patron's phone and notes to whoever may subscribe.
-    expect((await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email: PATRON, notes: `${VALUES.notes} again`, phone: VALUES.phone } })).errors).toBeUndefined();
-    expect((await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `privacy-live-${eventId}`, eventId, patronEmail: PATRON, amountCents: 1_000, method: 'CARD', notes: 'paid at the dock' } })).errors).toBeUndefined();
+    expect(
+      (
+        await api.gql(api.tokens.crew, UPDATE_PATRON, {
+          input: { eventId, email: PATRON, notes: `${VALUES.notes} again`, phone: VALUES.phone },
+        })
+      ).errors,
+    ).toBeUndefined();
+    expect(
+      (
+        await api.gql(api.tokens.crew, LOG_PAYMENT, {
+          input: {
+            idempotencyKey: `privacy-live-${eventId}`,
+            eventId,
+            patronEmail: PATRON,
+            amountCents: 1_000,
+            method: 'CARD',
+            notes: 'paid at the dock',
+          },
+        })
+      ).errors,
+    ).toBeUndefined();
     const admin = clients[0]!.client;
     await admin.next((m) => m.type === 'data' && m.id === 'onRosterChanged');
     await admin.next((m) => m.type === 'data' && m.id === 'onPaymentChanged');

@@ -23,12 +23,19 @@ describe('cancelEvent', () => {
     expect(res.errors).toBeUndefined();
     const c = res.data!.cancelEvent;
     expect(c.event).toMatchObject({ status: 'CANCELLED', cancelReason: 'Gale warning' });
-    expect(c.notices.map((n: any) => [n.email, n.status]).sort()).toEqual([[a, 'SENT'], [b, 'SENT']].sort());
+    expect(c.notices.map((n: any) => [n.email, n.status]).sort()).toEqual(
+      [
+        [a, 'SENT'],
+        [b, 'SENT'],
+      ].sort(),
+    );
     expect(c.unnotified).toBe(0);
     expect((await sesMessages(a))[0]!.subject).toMatch(/^Cancelled: /);
     const l = await ledger(api, eventId);
     expect(l.entry(a).cancelNoticeStatus).toBe('SENT');
-    const payment = await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: 'after-cancel-' + eventId, eventId, patronEmail: a, amountCents: 100, method: 'CASH' } });
+    const payment = await api.gql(api.tokens.crew, LOG_PAYMENT, {
+      input: { idempotencyKey: 'after-cancel-' + eventId, eventId, patronEmail: a, amountCents: 100, method: 'CASH' },
+    });
     expect(payment.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'EVENT_CANCELLED' } });
     const booking = await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId, email: mail(12), name: 'Late' } });
     expect(booking.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'EVENT_CANCELLED' } });
@@ -43,9 +50,13 @@ describe('cancelEvent', () => {
   it('lets one of two concurrent cancellations win, with one audit record of it', async () => {
     const eventId = await newEvent(api);
     await book(api, eventId, mail(13));
-    const results = await Promise.all([1, 2, 3].map(() => api.gql(api.tokens.admin, CANCEL, { eventId, reason: 'Fog' })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => api.gql(api.tokens.admin, CANCEL, { eventId, reason: 'Fog' })),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
-    const audits = (await scanAll(api.tableName)).filter((i) => i.PK?.S === `AUDIT#${eventId}` && i.operation?.S === 'cancelEvent');
+    const audits = (await scanAll(api.tableName)).filter(
+      (i) => i.PK?.S === `AUDIT#${eventId}` && i.operation?.S === 'cancelEvent',
+    );
     // one record of the cancellation, and one of the one patron's notice
     expect(audits.filter((a) => a.after?.M?.status?.S === 'CANCELLED')).toHaveLength(1);
     expect(audits).toHaveLength(2);
@@ -57,7 +68,17 @@ describe('cancelEvent', () => {
     await book(api, eventId, email);
     await Promise.all([
       api.gql(api.tokens.admin, CANCEL, { eventId, reason: 'Squall' }),
-      ...Array.from({ length: 5 }, (_, i) => api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `race-${i}-${eventId}`, eventId, patronEmail: email, amountCents: 100, method: 'CASH' } })),
+      ...Array.from({ length: 5 }, (_, i) =>
+        api.gql(api.tokens.crew, LOG_PAYMENT, {
+          input: {
+            idempotencyKey: `race-${i}-${eventId}`,
+            eventId,
+            patronEmail: email,
+            amountCents: 100,
+            method: 'CASH',
+          },
+        }),
+      ),
     ]);
     expectSums(await ledger(api, eventId), expect);
   });

@@ -2,7 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_PAYMENT, startApi, type Api } from './support/harness';
 import { paymentsCsv, PAYMENT_CSV_COLUMNS } from '../../src/lib/csv/payments-csv';
-import { book, CANCEL, expectSums, ledger, mail, newEvent, pay, REBOOK, refund, REFUND_FIELDS } from './support/refunds';
+import {
+  book,
+  CANCEL,
+  expectSums,
+  ledger,
+  mail,
+  newEvent,
+  pay,
+  REBOOK,
+  refund,
+  REFUND_FIELDS,
+} from './support/refunds';
 import { readCsv } from '../support/csv';
 
 let api: Api;
@@ -26,9 +37,24 @@ describe('rebookPatron', () => {
     expect(res.errors).toBeUndefined();
     const moved = res.data!.rebookPatron;
     expect(moved.from).toMatchObject({ status: 'MOVED', movedTo: to });
-    expect(moved.to).toMatchObject({ eventId: to, movedFrom: from, partySize: 2, amountDueCents: 20_000, paidCents: 7_000, balanceCents: 13_000 });
+    expect(moved.to).toMatchObject({
+      eventId: to,
+      movedFrom: from,
+      partySize: 2,
+      amountDueCents: 20_000,
+      paidCents: 7_000,
+      balanceCents: 13_000,
+    });
     const copy = moved.payments.find((x: any) => x.movedFromPaymentId === p.id);
-    expect(copy).toMatchObject({ status: 'RECORDED', amountCents: 8_000, method: 'CHECK', loggedAt: p.loggedAt, receivedAt: p.receivedAt, movedFrom: from, refundedCents: 1_000 });
+    expect(copy).toMatchObject({
+      status: 'RECORDED',
+      amountCents: 8_000,
+      method: 'CHECK',
+      loggedAt: p.loggedAt,
+      receivedAt: p.receivedAt,
+      movedFrom: from,
+      refundedCents: 1_000,
+    });
     expect(moved.payments.find((x: any) => x.kind === 'REFUND').refundOf).toBe(copy.id);
     const left = await ledger(api, from);
     expect(left.event).toMatchObject({ paidCents: 0, dueCents: 0, headCount: 0, rosterCount: 0 });
@@ -38,14 +64,20 @@ describe('rebookPatron', () => {
     expect(joined.event).toMatchObject({ paidCents: 7_000, dueCents: 20_000, headCount: 2 });
     expectSums(joined, expect);
     // The patron's history as the CSV (dashboard and bookkeeping script) writes it: net_amount sums to what they paid, net.
-    const history = await api.gql(api.tokens.accounting, `query($email: AWSEmail!) { paymentsByPatron(email: $email, limit: 100) { items { ${REFUND_FIELDS} } } }`, { email });
+    const history = await api.gql(
+      api.tokens.accounting,
+      `query($email: AWSEmail!) { paymentsByPatron(email: $email, limit: 100) { items { ${REFUND_FIELDS} } } }`,
+      { email },
+    );
     const csv = readCsv(paymentsCsv(history.data!.paymentsByPatron.items));
     const net = csv.slice(1).map((line) => line[PAYMENT_CSV_COLUMNS.indexOf('net_amount')]!);
     expect(csv).toHaveLength(5);
     expect(net.reduce((sum, cell) => sum + Math.round(Number(cell) * 100), 0)).toBe(7_000);
     const again = await api.gql(api.tokens.admin, REBOOK, { eventId: from, email, toEventId: to });
     expect(again.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'PATRON_MOVED' } });
-    const pays = await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: 'moved-' + from, eventId: from, patronEmail: email, amountCents: 100, method: 'CASH' } });
+    const pays = await api.gql(api.tokens.crew, LOG_PAYMENT, {
+      input: { idempotencyKey: 'moved-' + from, eventId: from, patronEmail: email, amountCents: 100, method: 'CASH' },
+    });
     expect(pays.errors?.[0]?.errorType).toBe('Conflict');
   });
 
@@ -70,7 +102,9 @@ describe('rebookPatron', () => {
       await book(api, from, e);
       await pay(api, from, e, 2_000);
     }
-    const results = await Promise.all(emails.map((email) => api.gql(api.tokens.admin, REBOOK, { eventId: from, email, toEventId: to })));
+    const results = await Promise.all(
+      emails.map((email) => api.gql(api.tokens.admin, REBOOK, { eventId: from, email, toEventId: to })),
+    );
     expect(results.filter((r) => !r.errors).length).toBeLessThanOrEqual(2);
     const [a, b] = [await ledger(api, from), await ledger(api, to)];
     expectSums(a, expect);
@@ -92,7 +126,9 @@ describe('rebookPatron', () => {
     const [a, b] = [await ledger(api, from), await ledger(api, to)];
     expectSums(a, expect);
     expectSums(b, expect);
-    const refunded = [...a.payments, ...b.payments].filter((p) => p.kind === 'REFUND' && p.status === 'RECORDED').reduce((s, p) => s + p.amountCents, 0);
+    const refunded = [...a.payments, ...b.payments]
+      .filter((p) => p.kind === 'REFUND' && p.status === 'RECORDED')
+      .reduce((s, p) => s + p.amountCents, 0);
     expect(a.event.paidCents + b.event.paidCents).toBe(9_000 - refunded);
   });
 

@@ -18,9 +18,20 @@ describe('refundPayment', () => {
     const email = mail(1);
     await book(api, eventId, email);
     const p = await pay(api, eventId, email, 6_000);
-    const res = await refund(api, { eventId, patronEmail: email, amountCents: 2_500, refundOf: p.id }, api.tokens.accounting);
+    const res = await refund(
+      api,
+      { eventId, patronEmail: email, amountCents: 2_500, refundOf: p.id },
+      api.tokens.accounting,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.refundPayment).toMatchObject({ kind: 'REFUND', amountCents: 2_500, status: 'RECORDED', reason: 'Weather', refundOf: p.id, method: 'CARD' });
+    expect(res.data!.refundPayment).toMatchObject({
+      kind: 'REFUND',
+      amountCents: 2_500,
+      status: 'RECORDED',
+      reason: 'Weather',
+      refundOf: p.id,
+      method: 'CARD',
+    });
     const l = await ledger(api, eventId);
     expect(l.entry(email)).toMatchObject({ paidCents: 3_500, balanceCents: 6_500 });
     expect(l.payments.find((x) => x.id === p.id).refundedCents).toBe(2_500);
@@ -37,9 +48,20 @@ describe('refundPayment', () => {
     expect(tooMuch.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'OVER_PAID' } });
     const overPayment = await refund(api, { eventId, patronEmail: email, amountCents: 3_001, refundOf: a.id });
     expect(overPayment.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'OVER_PAYMENT' } });
-    const noReason = await api.gql(api.tokens.admin, `mutation($input: RefundPaymentInput!) { refundPayment(input: $input) { id } }`, {
-      input: { idempotencyKey: 'no-reason-' + eventId, eventId, patronEmail: email, amountCents: 100, method: 'CASH', reason: '  ' },
-    });
+    const noReason = await api.gql(
+      api.tokens.admin,
+      `mutation($input: RefundPaymentInput!) { refundPayment(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: 'no-reason-' + eventId,
+          eventId,
+          patronEmail: email,
+          amountCents: 100,
+          method: 'CASH',
+          reason: '  ',
+        },
+      },
+    );
     expect(noReason.errors?.[0]?.errorType).toBe('ValidationError');
     expectSums(await ledger(api, eventId), expect);
   });
@@ -50,16 +72,23 @@ describe('refundPayment', () => {
     await book(api, eventId, email);
     const a = await pay(api, eventId, email, 5_000);
     await pay(api, eventId, email, 5_000);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      refund(api, { eventId, patronEmail: email, amountCents: 1_500, ...(i % 2 ? { refundOf: a.id } : {}) })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        refund(api, { eventId, patronEmail: email, amountCents: 1_500, ...(i % 2 ? { refundOf: a.id } : {}) }),
+      ),
+    );
     const ok = results.filter((r) => !r.errors);
     for (const r of results.filter((x) => x.errors)) expect(r.errors![0]!.errorType).toBe('Conflict');
     const l = await ledger(api, eventId);
     const refunds = l.payments.filter((p) => p.kind === 'REFUND' && p.status === 'RECORDED');
     expect(refunds).toHaveLength(ok.length);
     expect(refunds.reduce((s, r) => s + r.amountCents, 0)).toBeLessThanOrEqual(10_000);
-    expect(refunds.filter((r) => r.refundOf === a.id).reduce((s, r) => s + r.amountCents, 0)).toBeLessThanOrEqual(5_000);
-    expect(l.payments.find((p) => p.id === a.id).refundedCents ?? 0).toBe(refunds.filter((r) => r.refundOf === a.id).reduce((s, r) => s + r.amountCents, 0));
+    expect(refunds.filter((r) => r.refundOf === a.id).reduce((s, r) => s + r.amountCents, 0)).toBeLessThanOrEqual(
+      5_000,
+    );
+    expect(l.payments.find((p) => p.id === a.id).refundedCents ?? 0).toBe(
+      refunds.filter((r) => r.refundOf === a.id).reduce((s, r) => s + r.amountCents, 0),
+    );
     expect(l.entry(email).paidCents).toBeGreaterThanOrEqual(0);
     expectSums(l, expect);
   });
@@ -69,10 +98,20 @@ describe('refundPayment', () => {
     const email = mail(4);
     await book(api, eventId, email);
     await pay(api, eventId, email, 5_000);
-    const results = await Promise.all(Array.from({ length: 8 }, () => refund(api, { eventId, patronEmail: email, amountCents: 1_000, idempotencyKey: 'once-' + eventId })));
-    const again = await refund(api, { eventId, patronEmail: email, amountCents: 1_000, idempotencyKey: 'once-' + eventId });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        refund(api, { eventId, patronEmail: email, amountCents: 1_000, idempotencyKey: 'once-' + eventId }),
+      ),
+    );
+    const again = await refund(api, {
+      eventId,
+      patronEmail: email,
+      amountCents: 1_000,
+      idempotencyKey: 'once-' + eventId,
+    });
     expect(again.errors).toBeUndefined();
-    for (const r of results) if (r.errors) expect(r.errors[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { retryable: true } });
+    for (const r of results)
+      if (r.errors) expect(r.errors[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { retryable: true } });
     const l = await ledger(api, eventId);
     expect(l.payments.filter((p) => p.kind === 'REFUND')).toHaveLength(1);
     expect(l.entry(email).paidCents).toBe(4_000);
@@ -83,10 +122,15 @@ describe('refundPayment', () => {
     const email = mail(5);
     await book(api, eventId, email);
     const p = await pay(api, eventId, email, 5_000);
-    const r = (await refund(api, { eventId, patronEmail: email, amountCents: 2_000, refundOf: p.id })).data!.refundPayment;
+    const r = (await refund(api, { eventId, patronEmail: email, amountCents: 2_000, refundOf: p.id })).data!
+      .refundPayment;
     const voidPayment = await api.gql(api.tokens.admin, VOID_PAYMENT, { eventId, paymentId: p.id, reason: 'wrong' });
     expect(voidPayment.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'REFUNDED' } });
-    const voidRefund = await api.gql(api.tokens.admin, VOID_PAYMENT, { eventId, paymentId: r.id, reason: 'never handed over' });
+    const voidRefund = await api.gql(api.tokens.admin, VOID_PAYMENT, {
+      eventId,
+      paymentId: r.id,
+      reason: 'never handed over',
+    });
     expect(voidRefund.errors).toBeUndefined();
     const l = await ledger(api, eventId);
     expect(l.entry(email).paidCents).toBe(5_000);

@@ -41,13 +41,18 @@ async function sailingIn(hours: number) {
   n += 1;
   const tag = `${Date.now()}-${n}`;
   const startsAt = new Date(Date.now() + hours * 3_600_000).toISOString();
-  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Reminder sail ${tag}`, startsAt, capacity: 20, priceCents: 5_000 } });
+  const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+    input: { title: `Reminder sail ${tag}`, startsAt, capacity: 20, priceCents: 5_000 },
+  });
   if (ev.errors) throw new Error(JSON.stringify(ev.errors));
   const eventId = ev.data!.createEvent.id as string;
   const owes = `owes-${tag}@example.com`;
   const paid = `paid-${tag}@example.com`;
-  for (const email of [owes, paid]) await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email, name: 'Remy Minder' } });
-  const p = await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `pay-${tag}`, eventId, patronEmail: paid, amountCents: 5_000, method: 'CASH' } });
+  for (const email of [owes, paid])
+    await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email, name: 'Remy Minder' } });
+  const p = await api.gql(api.tokens.crew, LOG_PAYMENT, {
+    input: { idempotencyKey: `pay-${tag}`, eventId, patronEmail: paid, amountCents: 5_000, method: 'CASH' },
+  });
   if (p.errors) throw new Error(JSON.stringify(p.errors));
   return { eventId, owes, paid };
 }
@@ -63,7 +68,9 @@ describe('reminders before departure', () => {
     const owesMail = await mailsTo(owes);
     expect(owesMail).toHaveLength(2);
     const waiverMail = owesMail.find((m) => m.body.text?.includes('not signed'))!;
-    expect(waiverMail.body.text).toContain(`http://localhost:3999/g/${eventId}/waiver?t=${signWaiverToken(SECRET, eventId, owes)}`);
+    expect(waiverMail.body.text).toContain(
+      `http://localhost:3999/g/${eventId}/waiver?t=${signWaiverToken(SECRET, eventId, owes)}`,
+    );
     expect(owesMail.find((m) => m.body.text?.includes('$50.00 is still due'))).toBeTruthy();
     const paidMail = await mailsTo(paid);
     expect(paidMail).toHaveLength(1);
@@ -71,8 +78,14 @@ describe('reminders before departure', () => {
     expect(paidMail[0]!.body.text).not.toContain('still due');
 
     const items = await reminders(eventId);
-    expect(items.map((r) => `${r.kind} ${r.email} ${r.status}`).sort()).toEqual([`BALANCE ${owes} SENT`, `WAIVER ${owes} SENT`, `WAIVER ${paid} SENT`]);
-    const audits = (await queryPrefix(api.tableName, auditPk(eventId), '2')).filter((a) => a.operation === 'sendReminder');
+    expect(items.map((r) => `${r.kind} ${r.email} ${r.status}`).sort()).toEqual([
+      `BALANCE ${owes} SENT`,
+      `WAIVER ${owes} SENT`,
+      `WAIVER ${paid} SENT`,
+    ]);
+    const audits = (await queryPrefix(api.tableName, auditPk(eventId), '2')).filter(
+      (a) => a.operation === 'sendReminder',
+    );
     expect(audits).toHaveLength(3);
     expect(audits[0]).toMatchObject({ actor: 'scheduler:reminders', after: { eventId, status: 'SENT' } });
   });
@@ -123,10 +136,23 @@ describe('reminders before departure', () => {
     const { eventId, owes, paid } = await sailingIn(4);
     const db = DynamoDBDocumentClient.from(dynamoClient());
     // Two runs died after claiming: one an hour ago (stale), one a moment ago (maybe still sending).
-    const claim = (email: string, claimedAt: string) => db.send(new PutCommand({
-      TableName: api.tableName,
-      Item: { PK: eventPk(eventId), SK: reminderSk('WAIVER', email), type: 'Reminder', eventId, email, kind: 'WAIVER', status: 'SENDING', claimedAt, attempts: 1 },
-    }));
+    const claim = (email: string, claimedAt: string) =>
+      db.send(
+        new PutCommand({
+          TableName: api.tableName,
+          Item: {
+            PK: eventPk(eventId),
+            SK: reminderSk('WAIVER', email),
+            type: 'Reminder',
+            eventId,
+            email,
+            kind: 'WAIVER',
+            status: 'SENDING',
+            claimedAt,
+            attempts: 1,
+          },
+        }),
+      );
     await claim(paid, new Date(Date.now() - 3_600_000).toISOString());
     await claim(owes, new Date().toISOString());
     // Several runs at once all see the stale claim: one re-claims it and sends.
@@ -142,17 +168,29 @@ describe('reminders before departure', () => {
   });
   it('sends nothing for a cancelled sailing, and reminds a moved booking on its new sailing only', async () => {
     const cancelled = await sailingIn(5);
-    expect((await api.gql(api.tokens.admin, CANCEL, { eventId: cancelled.eventId, reason: 'Gale warning' })).errors).toBeUndefined();
+    expect(
+      (await api.gql(api.tokens.admin, CANCEL, { eventId: cancelled.eventId, reason: 'Gale warning' })).errors,
+    ).toBeUndefined();
     const from = await sailingIn(6);
     const to = await sailingIn(7);
-    expect((await api.gql(api.tokens.admin, REBOOK, { eventId: from.eventId, email: from.owes, toEventId: to.eventId })).errors).toBeUndefined();
+    expect(
+      (await api.gql(api.tokens.admin, REBOOK, { eventId: from.eventId, email: from.owes, toEventId: to.eventId }))
+        .errors,
+    ).toBeUndefined();
     await runReminderJob(undefined);
     expect(await reminders(cancelled.eventId)).toEqual([]);
     expect(await mailsTo(cancelled.owes)).toEqual([]);
     expect((await reminders(from.eventId)).map((r) => r.email)).toEqual([from.paid]);
-    expect((await reminders(to.eventId)).filter((r) => r.email === from.owes).map((r) => r.kind).sort()).toEqual(['BALANCE', 'WAIVER']);
+    expect(
+      (await reminders(to.eventId))
+        .filter((r) => r.email === from.owes)
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(['BALANCE', 'WAIVER']);
     const owesMail = await mailsTo(from.owes);
     expect(owesMail).toHaveLength(2);
-    expect(owesMail.find((m) => m.body.text?.includes('not signed'))!.body.text).toContain(`/g/${to.eventId}/waiver?t=`);
+    expect(owesMail.find((m) => m.body.text?.includes('not signed'))!.body.text).toContain(
+      `/g/${to.eventId}/waiver?t=`,
+    );
   });
 });

@@ -40,15 +40,23 @@ describe('seedDemoData', () => {
     const payments = items.filter((i) => i.type?.S === 'Payment');
     const patrons = items.filter((i) => i.type?.S === 'RosterEntry');
     // The start log's counts are what the table holds (events load four at a time).
-    expect(logged).toContain(`demo data: ${events.length} events, ${patrons.length} patrons, ${payments.length} payments`);
+    expect(logged).toContain(
+      `demo data: ${events.length} events, ${patrons.length} patrons, ${payments.length} payments`,
+    );
     // The season, and a sailing two hours on for the reminder job at start (none of the season's is within 24 hours).
     expect(events.length).toBe(planSeason('2026-11-22').length + 1);
     expect(events.length).toBeGreaterThan(15);
     const tour = events.find((e) => e.title?.S === 'Harbor Tour')!;
     expect(tour.id!.S).toBe('2026-11-22-harbor-tour-1100');
     expect(tour.startsAt!.S).toBe('2026-11-22T19:00:00.000Z');
-    const tourRoster = patrons.filter((p) => p.eventId?.S === tour.id!.S).map((p) => [p.name!.S, Number(p.balanceCents!.N) > 0, signed.includes(`${tour.id!.S}/${p.email!.S}`)]);
-    expect(tourRoster.sort()).toEqual([['Liam O\u2019Brien', false, true], ['Noah Begay', true, true], ['Sofia Rossi', true, false]]);
+    const tourRoster = patrons
+      .filter((p) => p.eventId?.S === tour.id!.S)
+      .map((p) => [p.name!.S, Number(p.balanceCents!.N) > 0, signed.includes(`${tour.id!.S}/${p.email!.S}`)]);
+    expect(tourRoster.sort()).toEqual([
+      ['Liam O\u2019Brien', false, true],
+      ['Noah Begay', true, true],
+      ['Sofia Rossi', true, false],
+    ]);
     expect(payments.length).toBeGreaterThan(10);
     expect(signed.length).toBeGreaterThan(0);
     expect(events.map((e) => e.id!.S)).toContain('2026-11-27-sunset-sail');
@@ -62,7 +70,8 @@ describe('seedDemoData', () => {
 });
 
 /** The season's events, without the Harbor Tours each start adds when nothing departs within 24 hours. */
-const seasonEvents = (items: Awaited<ReturnType<typeof scanAll>>) => items.filter((i) => i.type?.S === 'Event' && i.title?.S !== 'Harbor Tour');
+const seasonEvents = (items: Awaited<ReturnType<typeof scanAll>>) =>
+  items.filter((i) => i.type?.S === 'Event' && i.title?.S !== 'Harbor Tour');
 
 describe('seedDemoData resuming a season an interrupted run began', () => {
   let fresh: Api;
@@ -92,14 +101,19 @@ describe('seedDemoData resuming a season an interrupted run began', () => {
       if (signed.length >= 5) throw new Error('stopped');
       signed.push(`${eventId}/${p.email}`);
     };
-    await expect(seedDemoData({ graphqlUrl: fresh.url, tokens: fresh.tokens, now, signWaiver: interrupt })).rejects.toThrow('stopped');
+    await expect(
+      seedDemoData({ graphqlUrl: fresh.url, tokens: fresh.tokens, now, signWaiver: interrupt }),
+    ).rejects.toThrow('stopped');
     await settled(fresh.tableName);
     const partial = (await scanAll(fresh.tableName)).filter((i) => i.type?.S === 'Event').length;
     expect(partial).toBeLessThan(season.length);
 
     const resumed: string[] = [];
     await seedDemoData({
-      graphqlUrl: fresh.url, tokens: fresh.tokens, now, resume: true,
+      graphqlUrl: fresh.url,
+      tokens: fresh.tokens,
+      now,
+      resume: true,
       signWaiver: async (eventId, p) => void resumed.push(`${eventId}/${p.email}`),
     });
 
@@ -109,7 +123,9 @@ describe('seedDemoData resuming a season an interrupted run began', () => {
     expect(events.length).toBe(season.length);
     expect(payments.length).toBe(season.reduce((n, e) => n + e.patrons.reduce((m, p) => m + p.payments.length, 0), 0));
     for (const ev of events) {
-      const planned = season.find((e) => e.title === ev.title!.S && Date.parse(e.startsAt) === Date.parse(ev.startsAt!.S!))!;
+      const planned = season.find(
+        (e) => e.title === ev.title!.S && Date.parse(e.startsAt) === Date.parse(ev.startsAt!.S!),
+      )!;
       expect(Number(ev.rosterCount!.N)).toBe(planned.patrons.length);
       const paid = payments.filter((p) => p.eventId?.S === ev.id!.S).reduce((s, p) => s + Number(p.amountCents!.N), 0);
       expect(Number(ev.paidCents!.N)).toBe(paid);
@@ -129,9 +145,15 @@ describe('seedDemoData resuming a season an interrupted run began', () => {
     const plans = [...planSeason('2026-11-22'), ...planSeason('2026-11-25')];
     const planned = new Map(plans.map((e) => [e.startsAt, e]));
     expect(events.length).toBe(planned.size);
-    expect(payments.length).toBe([...planned.values()].reduce((n, e) => n + e.patrons.reduce((m, p) => m + p.payments.length, 0), 0));
+    expect(payments.length).toBe(
+      [...planned.values()].reduce((n, e) => n + e.patrons.reduce((m, p) => m + p.payments.length, 0), 0),
+    );
     // What the first days' seed wrote is untouched: each of its payments is there once, as it was.
-    const paymentIds = (list: typeof items) => list.filter((i) => i.type?.S === 'Payment').map((p) => p.id!.S).sort();
+    const paymentIds = (list: typeof items) =>
+      list
+        .filter((i) => i.type?.S === 'Payment')
+        .map((p) => p.id!.S)
+        .sort();
     expect(paymentIds(items).filter((id) => paymentIds(before).includes(id))).toEqual(paymentIds(before));
     for (const ev of events) {
       const paid = payments.filter((p) => p.eventId?.S === ev.id!.S).reduce((s, p) => s + Number(p.amountCents!.N), 0);

@@ -36,9 +36,15 @@ async function everyPage<T>(page: (token: string | null) => Promise<Page<T>>): P
 /** The range summed both ways, over these tests' events only (other suites share the table). */
 async function bothWays(from: string, to: string, events: string[]) {
   const range = dayRange(from, to);
-  const payments = (await everyPage((t) => accounting.reconciliationPayments(range.from, range.to, t))).filter((p) => events.includes(p.eventId));
+  const payments = (await everyPage((t) => accounting.reconciliationPayments(range.from, range.to, t))).filter((p) =>
+    events.includes(p.eventId),
+  );
   const kept = (await everyPage((t) => accounting.takings(from, to, t))).filter((t) => events.includes(t.eventId));
-  return { summed: reconcile(payments as ReconciledPayment[], from, to), kept: reconcileTakings(kept, from, to), items: kept };
+  return {
+    summed: reconcile(payments as ReconciledPayment[], from, to),
+    kept: reconcileTakings(kept, from, to),
+    items: kept,
+  };
 }
 
 const TAKINGS = `query($from: AWSDate!, $to: AWSDate!, $limit: Int, $nextToken: String) {
@@ -72,8 +78,19 @@ describe('takings kept as the money moves', () => {
     const day = today();
     const { summed, kept, items } = await bothWays(day, day, [a, b]);
     expect(kept).toEqual(summed);
-    expect(kept).toMatchObject({ takingsCents: 2_500 + 4_000 + 8_000, refundsCents: 300, counted: 4, voided: 2, moved: 1 });
-    expect(kept.events.map((e) => [e.eventId, e.netCents])).toEqual(expect.arrayContaining([[a, 6_200], [b, 8_000]]));
+    expect(kept).toMatchObject({
+      takingsCents: 2_500 + 4_000 + 8_000,
+      refundsCents: 300,
+      counted: 4,
+      voided: 2,
+      moved: 1,
+    });
+    expect(kept.events.map((e) => [e.eventId, e.netCents])).toEqual(
+      expect.arrayContaining([
+        [a, 6_200],
+        [b, 8_000],
+      ]),
+    );
     // one item per event and day, not one per payment
     expect(items).toHaveLength(2);
   });
@@ -86,8 +103,13 @@ describe('takings kept as the money moves', () => {
     await old('01OLD00000000000000000000B', '2026-02-01T08:00:00.000Z', 2_000, 'CARD'); // Feb 1, midnight PST
     await old('01OLD00000000000000000000C', '2026-02-01T20:00:00.000Z', 400, 'CARD', { kind: 'REFUND' });
     await old('01OLD00000000000000000000D', '2026-02-01T21:00:00.000Z', 9_000, 'CASH', { status: 'VOIDED' });
-    await old('01OLD00000000000000000000E', '2026-02-01T22:00:00.000Z', 3_000, 'CHECK', { status: 'MOVED', receivedAt: '2026-01-20T18:00:00.000Z' });
-    await old('01OLD00000000000000000000F', '2026-02-01T23:00:00.000Z', 5_000, 'ACH', { receivedAt: '2026-01-20T18:00:00.000Z' });
+    await old('01OLD00000000000000000000E', '2026-02-01T22:00:00.000Z', 3_000, 'CHECK', {
+      status: 'MOVED',
+      receivedAt: '2026-01-20T18:00:00.000Z',
+    });
+    await old('01OLD00000000000000000000F', '2026-02-01T23:00:00.000Z', 5_000, 'ACH', {
+      receivedAt: '2026-01-20T18:00:00.000Z',
+    });
     const before = await bothWays('2026-01-31', '2026-02-01', [b]);
     expect(before.items).toEqual([]);
     expect(before.summed.netCents).toBe(1_000 + 2_000 - 400 + 5_000);
@@ -108,7 +130,12 @@ describe('takings kept as the money moves', () => {
     const seen: string[] = [];
     let nextToken: string | null = null;
     do {
-      const res: { data?: Record<string, any> | null; errors?: unknown[] } = await api.gql(api.tokens.admin, TAKINGS, { from: day, to: day, limit: 1, nextToken });
+      const res: { data?: Record<string, any> | null; errors?: unknown[] } = await api.gql(api.tokens.admin, TAKINGS, {
+        from: day,
+        to: day,
+        limit: 1,
+        nextToken,
+      });
       expect(res.errors).toBeUndefined();
       const page = res.data!.takings as { items: Takings[]; nextToken: string | null };
       seen.push(...page.items.map((t) => t.eventId));
@@ -119,9 +146,17 @@ describe('takings kept as the money moves', () => {
 
   it.each([
     ['a start after the end', { from: '2026-02-02', to: '2026-02-01' }, 'from must not be after to.'],
-    ['more than 366 days', { from: '2026-01-01', to: '2027-01-02' }, 'A range of takings covers at most 366 days: pick a shorter range.'],
+    [
+      'more than 366 days',
+      { from: '2026-01-01', to: '2027-01-02' },
+      'A range of takings covers at most 366 days: pick a shorter range.',
+    ],
     ['a day before 2000', { from: '1999-12-31', to: '2000-01-01' }, 'from must be in 2000 or later.'],
-    ['a token of another range', { from: '2026-01-01', to: '2026-01-02', nextToken: 'e30.abc' }, 'nextToken is not valid for this query: start again without it.'],
+    [
+      'a token of another range',
+      { from: '2026-01-01', to: '2026-01-02', nextToken: 'e30.abc' },
+      'nextToken is not valid for this query: start again without it.',
+    ],
   ])('refuses %s with a ValidationError', async (_name, args, message) => {
     const res = await api.gql(api.tokens.accounting, TAKINGS, args);
     expect(res.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message });

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamHandler } from '../../amplify/functions/team/handler';
 import { scanAll, stack } from '../support/stack';
 import type { GraphQLResponse } from './support/harness';
-import { DISABLE, ENABLE, INVITE, PASSWORD, RESET, SET_GROUP, startTeamPool, TEAM_MEMBERS, type TeamPool } from './support/team';
+import {
+  DISABLE,
+  ENABLE,
+  INVITE,
+  PASSWORD,
+  RESET,
+  SET_GROUP,
+  startTeamPool,
+  TEAM_MEMBERS,
+  type TeamPool,
+} from './support/team';
 
 /**
  * The team, end to end: the local API, the team Lambda in-process, the real
@@ -38,19 +48,25 @@ const members = async (as = ada) => {
   return all;
 };
 const member = async (email: string) => (await members()).find((m) => m.email === email);
-const errorOf = (r: { errors?: { errorType?: string; errorInfo?: unknown }[] }) => r.errors?.[0] && { type: r.errors[0].errorType, info: r.errors[0].errorInfo ?? null };
+const errorOf = (r: { errors?: { errorType?: string; errorInfo?: unknown }[] }) =>
+  r.errors?.[0] && { type: r.errors[0].errorType, info: r.errors[0].errorInfo ?? null };
 
 describe('who may manage the team', () => {
   it('is ADMINS only: crew and accounting are refused every team field', async () => {
     const accounting = t.email('acc');
     await t.addUser(accounting, 'ACCOUNTING');
     for (const who of [token[cy]!, await t.token(accounting)]) {
-      for (const [query, variables] of [[TEAM_MEMBERS, {}], [INVITE, { input: { email: t.email('x'), name: 'X', group: 'CREW' } }], [DISABLE, { email: ada }], [SET_GROUP, { email: ada, group: 'CREW' }]] as const) {
+      for (const [query, variables] of [
+        [TEAM_MEMBERS, {}],
+        [INVITE, { input: { email: t.email('x'), name: 'X', group: 'CREW' } }],
+        [DISABLE, { email: ada }],
+        [SET_GROUP, { email: ada, group: 'CREW' }],
+      ] as const) {
         const r = await t.api.gql(who, query, variables);
         expect(errorOf(r)?.type).toBe('Unauthorized');
       }
     }
-    expect((await member(ada))).toMatchObject({ group: 'ADMINS', enabled: true });
+    expect(await member(ada)).toMatchObject({ group: 'ADMINS', enabled: true });
   });
 });
 
@@ -59,7 +75,14 @@ describe('inviting', () => {
     const dee = t.email('dee');
     const r = await t.api.gql(token[ada], INVITE, { input: { email: dee, name: 'Dee Deckhand', group: 'CREW' } });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.inviteTeamMember).toMatchObject({ email: dee, name: 'Dee Deckhand', group: 'CREW', enabled: true, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'SENT' });
+    expect(r.data!.inviteTeamMember).toMatchObject({
+      email: dee,
+      name: 'Dee Deckhand',
+      group: 'CREW',
+      enabled: true,
+      status: 'FORCE_CHANGE_PASSWORD',
+      mailStatus: 'SENT',
+    });
 
     const temporary = await t.mailedPassword(dee);
     const idToken = await t.choosePassword(dee, temporary, 'My-own-pass-2026!');
@@ -67,7 +90,11 @@ describe('inviting', () => {
     expect(await member(dee)).toMatchObject({ status: 'CONFIRMED' });
 
     const record = (await t.audit()).find((a) => a.operation === 'inviteTeamMember' && a.after?.email === dee)!;
-    expect(record).toMatchObject({ entity: 'TEAM', actor: ada, after: { email: dee, group: 'CREW', enabled: true, status: 'FORCE_CHANGE_PASSWORD' } });
+    expect(record).toMatchObject({
+      entity: 'TEAM',
+      actor: ada,
+      after: { email: dee, group: 'CREW', enabled: true, status: 'FORCE_CHANGE_PASSWORD' },
+    });
     expect(record.before).toBeNull();
     expect(JSON.stringify(await scanAll(t.api.tableName))).not.toContain(temporary);
   });
@@ -76,9 +103,13 @@ describe('inviting', () => {
     const before = await scanAll(t.api.tableName);
     const again = await t.api.gql(token[ada], INVITE, { input: { email: cy, name: 'Cy', group: 'ADMINS' } });
     expect(errorOf(again)).toEqual({ type: 'Conflict', info: { reason: 'ALREADY_MEMBER', retryable: false } });
-    const blank = await t.api.gql(token[ada], INVITE, { input: { email: t.email('blank'), name: '   ', group: 'CREW' } });
+    const blank = await t.api.gql(token[ada], INVITE, {
+      input: { email: t.email('blank'), name: '   ', group: 'CREW' },
+    });
     expect(errorOf(blank)?.type).toBe('ValidationError');
-    const markup = await t.api.gql(token[ada], INVITE, { input: { email: t.email('markup'), name: '<b>x</b>', group: 'CREW' } });
+    const markup = await t.api.gql(token[ada], INVITE, {
+      input: { email: t.email('markup'), name: '<b>x</b>', group: 'CREW' },
+    });
     expect(errorOf(markup)?.type).toBe('ValidationError');
     expect(await member(cy)).toMatchObject({ group: 'CREW' });
     expect((await members()).map((m) => m.email)).not.toContain(t.email('blank'));
@@ -98,8 +129,19 @@ describe('when mail is down', () => {
       cognito: { userPoolId: t.userPoolId, region: s.region, endpoint: s.cognitoEndpoint },
     });
     const eve = t.email('eve');
-    const out = await offline({ action: 'invite', actor: ada, args: { input: { email: eve, name: 'Eve', group: 'CREW' } } });
-    expect(out).toMatchObject({ value: { email: eve, status: 'FORCE_CHANGE_PASSWORD', mailStatus: 'FAILED', mailError: expect.stringContaining('could not be reached') } });
+    const out = await offline({
+      action: 'invite',
+      actor: ada,
+      args: { input: { email: eve, name: 'Eve', group: 'CREW' } },
+    });
+    expect(out).toMatchObject({
+      value: {
+        email: eve,
+        status: 'FORCE_CHANGE_PASSWORD',
+        mailStatus: 'FAILED',
+        mailError: expect.stringContaining('could not be reached'),
+      },
+    });
     expect(JSON.stringify(out)).not.toContain('127.0.0.1');
     const reset = await t.api.gql(token[ada], RESET, { email: eve });
     expect(reset.data!.resetTeamMemberPassword).toMatchObject({ mailStatus: 'SENT' });
@@ -137,25 +179,38 @@ describe('changing a member', () => {
     const r = await t.api.gql(token[ada], SET_GROUP, { email: cy, group: 'ACCOUNTING' });
     expect(r.data!.setTeamMemberGroup).toMatchObject({ email: cy, group: 'ACCOUNTING' });
     const fresh = await t.token(cy);
-    expect(JSON.parse(Buffer.from(fresh.split('.')[1]!, 'base64url').toString())['cognito:groups']).toEqual(['ACCOUNTING']);
+    expect(JSON.parse(Buffer.from(fresh.split('.')[1]!, 'base64url').toString())['cognito:groups']).toEqual([
+      'ACCOUNTING',
+    ]);
     expect((await t.audit()).find((a) => a.operation === 'setTeamMemberGroup' && a.after?.email === cy)).toMatchObject({
-      actor: ada, before: { group: 'CREW' }, after: { group: 'ACCOUNTING' },
+      actor: ada,
+      before: { group: 'CREW' },
+      after: { group: 'ACCOUNTING' },
     });
     await t.api.gql(token[ada], SET_GROUP, { email: cy, group: 'CREW' });
     token[cy] = await t.token(cy);
   });
 
   it('disables a member: their token is refused at once; enabled again, they sign in and work', async () => {
-    expect((await t.api.gql(token[cy], `query { listEvents(from: "2030-01-01", to: "2030-01-02") { items { id } } }`)).errors).toBeUndefined();
+    expect(
+      (await t.api.gql(token[cy], `query { listEvents(from: "2030-01-01", to: "2030-01-02") { items { id } } }`))
+        .errors,
+    ).toBeUndefined();
     const off = await t.api.gql(token[ada], DISABLE, { email: cy });
     expect(off.data!.disableTeamMember).toMatchObject({ email: cy, enabled: false, signedOut: true });
-    const refused = await t.api.gql(token[cy], `query { listEvents(from: "2030-01-01", to: "2030-01-02") { items { id } } }`);
+    const refused = await t.api.gql(
+      token[cy],
+      `query { listEvents(from: "2030-01-01", to: "2030-01-02") { items { id } } }`,
+    );
     expect(refused.status).toBe(401);
 
     const on = await t.api.gql(token[ada], ENABLE, { email: cy });
     expect(on.data!.enableTeamMember).toMatchObject({ enabled: true });
     token[cy] = await t.token(cy);
-    expect((await t.api.gql(token[cy], `query { listEvents(from: "2030-01-01", to: "2030-01-02") { items { id } } }`)).errors).toBeUndefined();
+    expect(
+      (await t.api.gql(token[cy], `query { listEvents(from: "2030-01-01", to: "2030-01-02") { items { id } } }`))
+        .errors,
+    ).toBeUndefined();
     const ops = (await t.audit()).filter((a) => a.after?.email === cy).map((a) => a.operation);
     expect(ops).toEqual(expect.arrayContaining(['disableTeamMember', 'enableTeamMember']));
   });
@@ -171,14 +226,21 @@ describe('changing a member', () => {
   });
 
   it('answers NotFound for someone not on the team', async () => {
-    for (const q of [DISABLE, ENABLE, RESET]) expect(errorOf(await t.api.gql(token[ada], q, { email: t.email('nobody') }))?.type).toBe('NotFound');
-    expect(errorOf(await t.api.gql(token[ada], SET_GROUP, { email: t.email('nobody'), group: 'CREW' }))?.type).toBe('NotFound');
+    for (const q of [DISABLE, ENABLE, RESET])
+      expect(errorOf(await t.api.gql(token[ada], q, { email: t.email('nobody') }))?.type).toBe('NotFound');
+    expect(errorOf(await t.api.gql(token[ada], SET_GROUP, { email: t.email('nobody'), group: 'CREW' }))?.type).toBe(
+      'NotFound',
+    );
   });
 
   it('changes nothing and audits nothing when the member is already so', async () => {
     const count = (await t.audit()).length;
-    expect((await t.api.gql(token[ada], SET_GROUP, { email: bo, group: 'ADMINS' })).data!.setTeamMemberGroup).toMatchObject({ group: 'ADMINS' });
-    expect((await t.api.gql(token[ada], ENABLE, { email: bo })).data!.enableTeamMember).toMatchObject({ enabled: true });
+    expect(
+      (await t.api.gql(token[ada], SET_GROUP, { email: bo, group: 'ADMINS' })).data!.setTeamMemberGroup,
+    ).toMatchObject({ group: 'ADMINS' });
+    expect((await t.api.gql(token[ada], ENABLE, { email: bo })).data!.enableTeamMember).toMatchObject({
+      enabled: true,
+    });
     expect((await t.audit()).length).toBe(count);
   });
 });
@@ -189,7 +251,11 @@ describe('the last admin', () => {
 
   it('cannot be demoted or disabled, by anyone, themselves included', async () => {
     expect((await t.api.gql(token[ada], DISABLE, { email: bo })).errors).toBeUndefined();
-    for (const q of [[SET_GROUP, { email: ada, group: 'CREW' }], [SET_GROUP, { email: ada, group: 'ACCOUNTING' }], [DISABLE, { email: ada }]] as const) {
+    for (const q of [
+      [SET_GROUP, { email: ada, group: 'CREW' }],
+      [SET_GROUP, { email: ada, group: 'ACCOUNTING' }],
+      [DISABLE, { email: ada }],
+    ] as const) {
       const r = await t.api.gql(token[ada], q[0], q[1]);
       expect(errorOf(r)).toEqual({ type: 'Conflict', info: { reason: 'LAST_ADMIN', retryable: false } });
       expect(r.errors![0]!.message).toContain('last admin');
@@ -205,9 +271,13 @@ describe('the last admin', () => {
       expect((await enabledAdmins()).sort()).toEqual([ada, bo].sort());
       const [one, two] = await Promise.all([
         t.api.gql(token[ada], SET_GROUP, { email: bo, group: 'CREW' }),
-        round % 2 ? t.api.gql(token[bo], DISABLE, { email: ada }) : t.api.gql(token[bo], SET_GROUP, { email: ada, group: 'CREW' }),
+        round % 2
+          ? t.api.gql(token[bo], DISABLE, { email: ada })
+          : t.api.gql(token[bo], SET_GROUP, { email: ada, group: 'CREW' }),
       ]);
-      const outcomes = [one, two].map((r) => (r.errors ? (r.errors[0]!.errorInfo as { reason: string }).reason : 'done'));
+      const outcomes = [one, two].map((r) =>
+        r.errors ? (r.errors[0]!.errorInfo as { reason: string }).reason : 'done',
+      );
       expect(outcomes.sort()).toEqual(['LAST_ADMIN', 'done']);
       const left = await enabledAdmins();
       expect(left).toHaveLength(1);

@@ -17,7 +17,9 @@ beforeAll(async () => {
     early: '2031-12-05T08:00:00Z', // Fri Dec 5, midnight PST
     newYearsEve: '2032-01-01T06:00:00Z', // Wed Dec 31, 10 PM PST: already 2032 in UTC
   })) {
-    const res = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Zone ${key}`, startsAt, capacity: 10, priceCents: 100 } });
+    const res = await api.gql(api.tokens.admin, CREATE_EVENT, {
+      input: { title: `Zone ${key}`, startsAt, capacity: 10, priceCents: 100 },
+    });
     expect(res.errors).toBeUndefined();
     ids[key] = res.data!.createEvent.id;
   }
@@ -41,7 +43,11 @@ async function listed(from: string, to: string) {
 
 describe('days in the operator zone, through the API', () => {
   it('dates an event id by its Pacific day', () => {
-    expect(ids).toEqual({ late: '2031-12-04-zone-late', early: '2031-12-05-zone-early', newYearsEve: '2031-12-31-zone-newyearseve' });
+    expect(ids).toEqual({
+      late: '2031-12-04-zone-late',
+      early: '2031-12-05-zone-early',
+      newYearsEve: '2031-12-31-zone-newyearseve',
+    });
   });
 
   it('lists an event on its Pacific day only', async () => {

@@ -24,11 +24,17 @@ const SEND_ALL = `mutation($eventId: ID!) { sendWaiverLinks(eventId: $eventId) {
 
 describe('sendWaiverLinksPage', () => {
   it('reaches all 61 unsigned patrons of a 64-patron sailing, page by page, each once, each delivery reported and recorded', async () => {
-    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, { input: { title: `Big sail ${Date.now()}`, startsAt: '2037-08-01T18:00:00Z', capacity: 100, priceCents: 1_000 } });
+    const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
+      input: { title: `Big sail ${Date.now()}`, startsAt: '2037-08-01T18:00:00Z', capacity: 100, priceCents: 1_000 },
+    });
     const eventId = ev.data!.createEvent.id as string;
     const emails = Array.from({ length: 64 }, (_, i) => `p${String(i).padStart(2, '0')}-${Date.now()}@example.com`);
     for (let i = 0; i < emails.length; i += 8) {
-      await Promise.all(emails.slice(i, i + 8).map((email) => api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email, name: 'Many Patron' } })));
+      await Promise.all(
+        emails
+          .slice(i, i + 8)
+          .map((email) => api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email, name: 'Many Patron' } })),
+      );
     }
     // Three have signed (set as the waiver Lambda sets it): not reached.
     const signed = [emails[3]!, emails[40]!, emails[63]!];
@@ -36,11 +42,21 @@ describe('sendWaiverLinksPage', () => {
     const { dynamoClient } = await import('../support/stack');
     const db = DynamoDBDocumentClient.from(dynamoClient());
     for (const email of signed) {
-      await db.send(new UpdateCommand({ TableName: api.tableName, Key: { PK: eventPk(eventId), SK: patronSk(email) }, UpdateExpression: 'SET waiverSignedAt = :at', ExpressionAttributeValues: { ':at': '2037-07-01T00:00:00Z' } }));
+      await db.send(
+        new UpdateCommand({
+          TableName: api.tableName,
+          Key: { PK: eventPk(eventId), SK: patronSk(email) },
+          UpdateExpression: 'SET waiverSignedAt = :at',
+          ExpressionAttributeValues: { ':at': '2037-07-01T00:00:00Z' },
+        }),
+      );
     }
 
     // The one-call field still refuses past its limit, saying so.
-    expect((await api.gql(api.tokens.crew, SEND_ALL, { eventId })).errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: expect.stringMatching(/61 patrons/) });
+    expect((await api.gql(api.tokens.crew, SEND_ALL, { eventId })).errors?.[0]).toMatchObject({
+      errorType: 'ValidationError',
+      message: expect.stringMatching(/61 patrons/),
+    });
 
     const delivered: { email: string; status: string }[] = [];
     let token: string | null = null;
@@ -58,11 +74,15 @@ describe('sendWaiverLinksPage', () => {
     expect(delivered.map((d) => d.email).sort()).toEqual(unsigned);
     expect(delivered.every((d) => d.status === 'SENT')).toBe(true);
     for (const email of [unsigned[0]!, unsigned[50]!, unsigned.at(-1)!]) {
-      expect(await getItem(api.tableName, eventPk(eventId), patronSk(email))).toMatchObject({ waiverLinkStatus: 'SENT' });
+      expect(await getItem(api.tableName, eventPk(eventId), patronSk(email))).toMatchObject({
+        waiverLinkStatus: 'SENT',
+      });
       expect(await sesMessages(email)).toHaveLength(1);
     }
     expect(await sesMessages(signed[0]!)).toHaveLength(0);
-    const audits = (await queryPrefix(api.tableName, auditPk(eventId), '2')).filter((a) => a.operation === 'sendWaiverLinksPage');
+    const audits = (await queryPrefix(api.tableName, auditPk(eventId), '2')).filter(
+      (a) => a.operation === 'sendWaiverLinksPage',
+    );
     expect(audits).toHaveLength(61);
   });
 
@@ -71,6 +91,8 @@ describe('sendWaiverLinksPage', () => {
     expect(bad.errors?.[0]?.errorType).toBe('NotFound');
     const forged = await api.gql(api.tokens.crew, SEND_PAGE, { eventId: 'no-such-sailing', nextToken: 'eyJ9.abc' });
     expect(forged.errors?.[0]?.errorType).toMatch(/NotFound|ValidationError/);
-    expect((await api.gql(api.tokens.accounting, SEND_PAGE, { eventId: 'x' })).errors?.[0]?.errorType).toBe('Unauthorized');
+    expect((await api.gql(api.tokens.accounting, SEND_PAGE, { eventId: 'x' })).errors?.[0]?.errorType).toBe(
+      'Unauthorized',
+    );
   });
 });

@@ -1,10 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPk, eventPk, patronSk } from '../../amplify/data/keys';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { startDistEdge, getItem, queryPrefix, DEFAULT_WAIVER_VERSION } from '../amplify/functions/waiver/support/fixtures';
+import {
+  startDistEdge,
+  getItem,
+  queryPrefix,
+  DEFAULT_WAIVER_VERSION,
+} from '../amplify/functions/waiver/support/fixtures';
 import { sesMessages, stack } from '../support/stack';
 import type { Edge } from '../../local/edge';
-import { ADD_PATRON, eventWithPatron, GET_EVENT, startApi, unreachableSes, useMailerEnv, type Api } from './support/harness';
+import {
+  ADD_PATRON,
+  eventWithPatron,
+  GET_EVENT,
+  startApi,
+  unreachableSes,
+  useMailerEnv,
+  type Api,
+} from './support/harness';
 
 /**
  * Personal waiver links. Crew send a patron (or every patron not signed) a link signed
@@ -56,13 +69,24 @@ async function linkMailedTo(email: string): Promise<string> {
 
 function signingBody(token: string, email: string, name = 'Pat Patron') {
   return new URLSearchParams({
-    name, email, phone: '+1 555 010 0199', dateOfBirth: '1985-04-12', agree: 'yes', signature: name,
-    waiverVersion: DEFAULT_WAIVER_VERSION, token,
+    name,
+    email,
+    phone: '+1 555 010 0199',
+    dateOfBirth: '1985-04-12',
+    agree: 'yes',
+    signature: name,
+    waiverVersion: DEFAULT_WAIVER_VERSION,
+    token,
   }).toString();
 }
 
 const post = (url: string, body: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    redirect: 'manual',
+  });
 
 /** The page's form token and action, as a browser would submit them. */
 async function openForm(url: string) {
@@ -87,10 +111,20 @@ describe('sending a patron their personal waiver link', () => {
     expect(mail.subject).toMatch(/^Please sign your waiver: /);
     expect(mail.destination.bcc).toContain('audit@scc.test');
 
-    expect(await entry(eventId, email)).toMatchObject({ waiverLinkStatus: 'SENT', waiverLinkSentAt: res.data!.sendWaiverLink.sentAt, waiverLinkError: null });
-    const audits = (await queryPrefix(api.tableName, auditPk(eventId), '2')).filter((a) => a.operation === 'sendWaiverLink');
+    expect(await entry(eventId, email)).toMatchObject({
+      waiverLinkStatus: 'SENT',
+      waiverLinkSentAt: res.data!.sendWaiverLink.sentAt,
+      waiverLinkError: null,
+    });
+    const audits = (await queryPrefix(api.tableName, auditPk(eventId), '2')).filter(
+      (a) => a.operation === 'sendWaiverLink',
+    );
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actor: 'crew@example.com', after: { email, status: 'SENT' }, before: { email, waiverLinkStatus: null } });
+    expect(audits[0]).toMatchObject({
+      actor: 'crew@example.com',
+      after: { email, status: 'SENT' },
+      before: { email, waiverLinkStatus: null },
+    });
   });
 
   it('opens the waiver with the email filled in and locked, and signing through it covers the booking', async () => {
@@ -122,12 +156,17 @@ describe('sending a patron their personal waiver link', () => {
     const swapped = `${Buffer.from('victim@example.com').toString('base64url')}.${strangersToken.split('.')[1]}`;
     expect((await fetch(`${edge.url}/g/${b.eventId}/waiver?t=${swapped}`)).status).toBe(403);
     // The stranger's valid link, with the locked email edited to someone else on that sailing.
-    await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId: b.eventId, email: 'victim2@example.com', name: 'Vic Tim' } });
+    await api.gql(api.tokens.crew, ADD_PATRON, {
+      input: { eventId: b.eventId, email: 'victim2@example.com', name: 'Vic Tim' },
+    });
     const form = await openForm(`${edge.url}/g/${b.eventId}/waiver?t=${strangersToken}`);
     expect(form.status).toBe(200);
     expect((await post(form.action, signingBody(form.token, 'victim2@example.com', 'Vic Tim'))).status).toBe(403);
-    for (const target of [a.eventId, b.eventId]) expect(await queryPrefix(api.tableName, eventPk(target), 'WAIVER#')).toEqual([]);
-    expect(await getItem(api.tableName, eventPk(b.eventId), patronSk('victim2@example.com'))).not.toHaveProperty('waiverSignedAt');
+    for (const target of [a.eventId, b.eventId])
+      expect(await queryPrefix(api.tableName, eventPk(target), 'WAIVER#')).toEqual([]);
+    expect(await getItem(api.tableName, eventPk(b.eventId), patronSk('victim2@example.com'))).not.toHaveProperty(
+      'waiverSignedAt',
+    );
   });
 
   it('records FAILED with its reason when mail cannot go out, and a retry records SENT and clears the reason', async () => {
@@ -143,11 +182,16 @@ describe('sending a patron their personal waiver link', () => {
       useMailerEnv(api.iam.endpoint('mailer', 'ses'));
       await down.close();
     }
-    expect(await entry(eventId, email)).toMatchObject({ waiverLinkStatus: 'FAILED', waiverLinkError: expect.stringMatching(/could not be sent/) });
+    expect(await entry(eventId, email)).toMatchObject({
+      waiverLinkStatus: 'FAILED',
+      waiverLinkError: expect.stringMatching(/could not be sent/),
+    });
     const retried = await api.gql(api.tokens.admin, SEND_ONE, { eventId, email });
     expect(retried.data!.sendWaiverLink.status).toBe('SENT');
     expect(await entry(eventId, email)).toMatchObject({ waiverLinkStatus: 'SENT', waiverLinkError: null });
-    const audits = (await queryPrefix(api.tableName, auditPk(eventId), '2')).filter((a) => a.operation === 'sendWaiverLink');
+    const audits = (await queryPrefix(api.tableName, auditPk(eventId), '2')).filter(
+      (a) => a.operation === 'sendWaiverLink',
+    );
     expect(audits.map((a) => a.after.status).sort()).toEqual(['FAILED', 'SENT']);
   });
 
@@ -178,7 +222,10 @@ describe('sending every patron not signed their link', () => {
     const res = await api.gql(api.tokens.crew, SEND_ALL, { eventId });
     expect(res.errors).toBeUndefined();
     const sent = res.data!.sendWaiverLinks as { email: string; status: string }[];
-    expect(sent.map((d) => [d.email, d.status]).sort()).toEqual([['all.one@example.com', 'SENT'], ['all.two@example.com', 'SENT']]);
+    expect(sent.map((d) => [d.email, d.status]).sort()).toEqual([
+      ['all.one@example.com', 'SENT'],
+      ['all.two@example.com', 'SENT'],
+    ]);
     for (const e of ['all.one@example.com', 'all.two@example.com']) {
       expect(await linkMailedTo(e)).toContain(`?t=${signWaiverToken(SECRET, eventId, e)}`);
       expect((await entry(eventId, e)).waiverLinkStatus).toBe('SENT');
@@ -188,9 +235,14 @@ describe('sending every patron not signed their link', () => {
   });
 
   it('answers an empty list when everyone has signed, and NotFound for an unknown event', async () => {
-    const created = await api.gql(api.tokens.admin, `mutation { createEvent(input: { title: "Empty ${Date.now()}", startsAt: "2037-12-21T18:00:00Z", capacity: 5, priceCents: 100 }) { id } }`);
+    const created = await api.gql(
+      api.tokens.admin,
+      `mutation { createEvent(input: { title: "Empty ${Date.now()}", startsAt: "2037-12-21T18:00:00Z", capacity: 5, priceCents: 100 }) { id } }`,
+    );
     const eventId = created.data!.createEvent.id;
     expect((await api.gql(api.tokens.crew, SEND_ALL, { eventId })).data!.sendWaiverLinks).toEqual([]);
-    expect((await api.gql(api.tokens.crew, SEND_ALL, { eventId: 'no-such-sailing' })).errors?.[0]?.errorType).toBe('NotFound');
+    expect((await api.gql(api.tokens.crew, SEND_ALL, { eventId: 'no-such-sailing' })).errors?.[0]?.errorType).toBe(
+      'NotFound',
+    );
   });
 });

@@ -12,19 +12,55 @@ beforeAll(async () => {
 });
 
 /** An event with one patron and the given payments, its totals as stated (not computed). */
-async function put(eventId: string, totals: { eventPaid: number; entryPaid: number }, payments: Array<{ cents: number; status?: string }>) {
+async function put(
+  eventId: string,
+  totals: { eventPaid: number; entryPaid: number },
+  payments: Array<{ cents: number; status?: string }>,
+) {
   const due = 10_000;
   const items = [
-    { PK: `EVENT#${eventId}`, SK: 'EVENT', type: 'Event', id: eventId, dueCents: due, paidCents: totals.eventPaid, balanceCents: due - totals.eventPaid },
-    { PK: `EVENT#${eventId}`, SK: 'PATRON#pat@example.com', type: 'RosterEntry', eventId, email: 'pat@example.com', amountDueCents: due, paidCents: totals.entryPaid, balanceCents: due - totals.entryPaid },
-    ...payments.map((p, i) => ({ PK: `EVENT#${eventId}`, SK: `PAYMENT#${i}`, type: 'Payment', patronEmail: 'pat@example.com', amountCents: p.cents, status: p.status ?? 'RECORDED' })),
+    {
+      PK: `EVENT#${eventId}`,
+      SK: 'EVENT',
+      type: 'Event',
+      id: eventId,
+      dueCents: due,
+      paidCents: totals.eventPaid,
+      balanceCents: due - totals.eventPaid,
+    },
+    {
+      PK: `EVENT#${eventId}`,
+      SK: 'PATRON#pat@example.com',
+      type: 'RosterEntry',
+      eventId,
+      email: 'pat@example.com',
+      amountDueCents: due,
+      paidCents: totals.entryPaid,
+      balanceCents: due - totals.entryPaid,
+    },
+    ...payments.map((p, i) => ({
+      PK: `EVENT#${eventId}`,
+      SK: `PAYMENT#${i}`,
+      type: 'Payment',
+      patronEmail: 'pat@example.com',
+      amountCents: p.cents,
+      status: p.status ?? 'RECORDED',
+    })),
   ];
-  await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: items.map((Item) => ({ PutRequest: { Item: marshall(Item) } })) } }));
+  await client.send(
+    new BatchWriteItemCommand({
+      RequestItems: { [table]: items.map((Item) => ({ PutRequest: { Item: marshall(Item) } })) },
+    }),
+  );
 }
 
 describe('the money invariant check the throughput benchmark runs', () => {
   it('passes an event whose totals equal its recorded payments, voided ones left out', async () => {
-    await put('ok', { eventPaid: 3_000, entryPaid: 3_000 }, [{ cents: 1_000 }, { cents: 2_000 }, { cents: 500, status: 'VOIDED' }]);
+    await put('ok', { eventPaid: 3_000, entryPaid: 3_000 }, [
+      { cents: 1_000 },
+      { cents: 2_000 },
+      { cents: 500, status: 'VOIDED' },
+    ]);
     const report = await checkMoneyInvariant(client, table, ['ok']);
     expect(report).toEqual({ events: 1, rosterEntries: 1, payments: 2, violations: [] });
   });

@@ -9,23 +9,56 @@ const run: BenchRun = {
   durationMs: 312_000,
   concurrentWork: 'two test suites ran beside it.',
   machine: {
-    cpu: 'Test CPU @ 2.0GHz', cores: 2, memoryGiB: 7.8, node: 'v20.20.2', os: 'Linux 6.1 x64',
-    date: '2026-11-22T08:00:00.000Z', commit: 'abc123def456', loadBefore: [3.1, 2.5, 2], loadAfter: [4.2, 3, 2.2], cpuBusyBefore: 0.63, otherWorkDuring: { mean: 0.31, peak: 0.72 },
+    cpu: 'Test CPU @ 2.0GHz',
+    cores: 2,
+    memoryGiB: 7.8,
+    node: 'v20.20.2',
+    os: 'Linux 6.1 x64',
+    date: '2026-11-22T08:00:00.000Z',
+    commit: 'abc123def456',
+    loadBefore: [3.1, 2.5, 2],
+    loadAfter: [4.2, 3, 2.2],
+    cpuBusyBefore: 0.63,
+    otherWorkDuring: { mean: 0.31, peak: 0.72 },
   },
   benchmarks: [
     {
-      id: 'api-overhead', title: 'logPayment vs its TransactWriteItems', method: 'Interleaved rounds.', durationMs: 40_000,
+      id: 'api-overhead',
+      title: 'logPayment vs its TransactWriteItems',
+      method: 'Interleaved rounds.',
+      durationMs: 40_000,
       metrics: [
         { key: 'logPayment_p50', label: 'logPayment p50', value: 14.2, unit: 'ms' },
-        { key: 'ratio_p50', label: 'ratio p50', value: 1.62, unit: 'x', budget: { max: 1.3, source: 'docs/architecture.md, budgets' } },
+        {
+          key: 'ratio_p50',
+          label: 'ratio p50',
+          value: 1.62,
+          unit: 'x',
+          budget: { max: 1.3, source: 'docs/architecture.md, budgets' },
+        },
       ],
       notes: ['The read before the write is a second round trip.'],
     },
     {
-      id: 'waiver-page', title: 'The waiver page', method: 'Through the edge.', durationMs: 9_000,
+      id: 'waiver-page',
+      title: 'The waiver page',
+      method: 'Through the edge.',
+      durationMs: 9_000,
       metrics: [
-        { key: 'html_gzip_bytes', label: 'page, gzip', value: 3_281, unit: 'B', budget: { max: 15 * 1024, source: 'docs/architecture.md, budgets' } },
-        { key: 'script_tags', label: '<script> | elements', value: 0, unit: 'count', budget: { max: 0, source: 'docs/architecture.md, budgets' } },
+        {
+          key: 'html_gzip_bytes',
+          label: 'page, gzip',
+          value: 3_281,
+          unit: 'B',
+          budget: { max: 15 * 1024, source: 'docs/architecture.md, budgets' },
+        },
+        {
+          key: 'script_tags',
+          label: '<script> | elements',
+          value: 0,
+          unit: 'count',
+          budget: { max: 0, source: 'docs/architecture.md, budgets' },
+        },
       ],
       notes: [],
     },
@@ -56,13 +89,19 @@ describe('the benchmark report', () => {
     expect(md).toContain('## api-overhead');
     expect(md).toContain('| ratio p50 | 1.62× | ≤ 1.30× (docs/architecture.md, budgets) | over |');
     expect(md).toContain('| logPayment p50 | 14.2 ms |  | — |');
-    expect(md).toContain('| page, gzip | 3.2 KB (3,281 B) | ≤ 15.0 KB (15,360 B) (docs/architecture.md, budgets) | pass |');
+    expect(md).toContain(
+      '| page, gzip | 3.2 KB (3,281 B) | ≤ 15.0 KB (15,360 B) (docs/architecture.md, budgets) | pass |',
+    );
     expect(md).toContain('- The read before the write is a second round trip.');
   });
 
   it('summarizes each benchmark as pass, over, or failed to run', () => {
-    expect(md).toContain('| [api-overhead](#api-overhead) — logPayment vs its TransactWriteItems | ratio p50 1.62× (≤ 1.30×) | over |');
-    expect(md).toContain('| [waiver-page](#waiver-page) — The waiver page | page, gzip 3.2 KB (3,281 B) (≤ 15.0 KB (15,360 B)); &lt;script> \\| elements 0 (≤ 0) | pass |');
+    expect(md).toContain(
+      '| [api-overhead](#api-overhead) — logPayment vs its TransactWriteItems | ratio p50 1.62× (≤ 1.30×) | over |',
+    );
+    expect(md).toContain(
+      '| [waiver-page](#waiver-page) — The waiver page | page, gzip 3.2 KB (3,281 B) (≤ 15.0 KB (15,360 B)); &lt;script> \\| elements 0 (≤ 0) | pass |',
+    );
     expect(md).toContain('| [spa](#spa) — spa |  | over (failed to run) |');
     expect(md).toContain('> **Failed to run:** chromium did not start');
   });

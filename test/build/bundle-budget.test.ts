@@ -65,17 +65,26 @@ describe('the SPA bundle', () => {
   it('loads aws-amplify only by dynamic import', () => {
     const entry = chunks.find((c) => c.isEntry)!;
     const eager = staticClosure(entry).flatMap((c) => c.moduleIds);
-    expect(eager.some((id) => id.includes('/node_modules/@aws-amplify/') || id.includes('/node_modules/aws-amplify/'))).toBe(false);
+    expect(
+      eager.some((id) => id.includes('/node_modules/@aws-amplify/') || id.includes('/node_modules/aws-amplify/')),
+    ).toBe(false);
     expect(chunks.some((c) => c.moduleIds.some((id) => id.includes('/node_modules/@aws-amplify/')))).toBe(true);
   });
 
   it('loads the service worker registration and the offline store (idb) only by dynamic import', () => {
     const entry = chunks.find((c) => c.isEntry)!;
     const eager = staticClosure(entry).flatMap((c) => c.moduleIds);
-    const offline = (id: string) => id.includes('/node_modules/idb/') || id.endsWith('/src/lib/offline/offline-store.ts') || id.endsWith('/src/lib/offline/service-worker.ts');
+    const offline = (id: string) =>
+      id.includes('/node_modules/idb/') ||
+      id.endsWith('/src/lib/offline/offline-store.ts') ||
+      id.endsWith('/src/lib/offline/service-worker.ts');
     expect(eager.filter(offline)).toEqual([]);
     const all = chunks.flatMap((c) => c.moduleIds);
-    for (const part of ['/node_modules/idb/', '/src/lib/offline/offline-store.ts', '/src/lib/offline/service-worker.ts']) {
+    for (const part of [
+      '/node_modules/idb/',
+      '/src/lib/offline/offline-store.ts',
+      '/src/lib/offline/service-worker.ts',
+    ]) {
       expect(all.some((id) => id.includes(part))).toBe(true);
     }
   });

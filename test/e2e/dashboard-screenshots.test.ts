@@ -29,21 +29,38 @@ describe('the dashboard at desktop and phone width', () => {
     d = await startDashboard();
     // Plausible times for the README: a sunset sail, a whale watch, a charter, in the operator's time zone.
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-    eventId = await createEvent(d, 'Sunset Sail', [
-      { email: 'jo@example.com', name: 'Jo March', partySize: 2 },
-      { email: 'amy@example.com', name: 'Amy March', partySize: 1 },
-      { email: 'laurie@example.com', name: 'Theodore Laurence', partySize: 3 },
-    ], { startsAt: localDateTime(day(2), '18:30'), hours: 2.5 });
-    await createEvent(d, 'Whale Watch', [
-      { email: 'meg@example.com', name: 'Meg March', partySize: 4 },
-      { email: 'beth@example.com', name: 'Beth March', partySize: 1 },
-    ], { startsAt: localDateTime(day(4), '09:00'), hours: 4 });
+    eventId = await createEvent(
+      d,
+      'Sunset Sail',
+      [
+        { email: 'jo@example.com', name: 'Jo March', partySize: 2 },
+        { email: 'amy@example.com', name: 'Amy March', partySize: 1 },
+        { email: 'laurie@example.com', name: 'Theodore Laurence', partySize: 3 },
+      ],
+      { startsAt: localDateTime(day(2), '18:30'), hours: 2.5 },
+    );
+    await createEvent(
+      d,
+      'Whale Watch',
+      [
+        { email: 'meg@example.com', name: 'Meg March', partySize: 4 },
+        { email: 'beth@example.com', name: 'Beth March', partySize: 1 },
+      ],
+      { startsAt: localDateTime(day(4), '09:00'), hours: 4 },
+    );
     await createEvent(d, 'Private Charter: Brooke Party', [], { startsAt: localDateTime(day(6), '16:00'), hours: 4 });
-    for (const [email, amountCents, method] of [['jo@example.com', 5000, 'CASH'], ['laurie@example.com', 15000, 'CARD']] as const) {
-      await d.graphql('crew@example.com', /* GraphQL */ `
-        mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`, {
-        input: { idempotencyKey: crypto.randomUUID(), eventId, patronEmail: email, amountCents, method },
-      });
+    for (const [email, amountCents, method] of [
+      ['jo@example.com', 5000, 'CASH'],
+      ['laurie@example.com', 15000, 'CARD'],
+    ] as const) {
+      await d.graphql(
+        'crew@example.com',
+        /* GraphQL */ `
+        mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`,
+        {
+          input: { idempotencyKey: crypto.randomUUID(), eventId, patronEmail: email, amountCents, method },
+        },
+      );
     }
     fs.mkdirSync(out, { recursive: true });
   });

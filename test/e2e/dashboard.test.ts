@@ -12,10 +12,13 @@ afterAll(async () => {
   await d?.stop();
 });
 
-const rosterRow = (page: Page, name: string) => page.locator('scc-roster li', { has: page.getByText(name, { exact: true }) });
+const rosterRow = (page: Page, name: string) =>
+  page.locator('scc-roster li', { has: page.getByText(name, { exact: true }) });
 
 async function logPayment(page: Page, patron: string, amount: string, method: string) {
-  await rosterRow(page, patron).getByRole('button', { name: `Log payment for ${patron}` }).click();
+  await rosterRow(page, patron)
+    .getByRole('button', { name: `Log payment for ${patron}` })
+    .click();
   const modal = page.getByRole('dialog', { name: 'Log a payment' });
   await expect.poll(() => modal.getByLabel('Patron', { exact: true }).inputValue()).not.toBe('');
   await modal.getByLabel('Amount (dollars)').fill(amount);
@@ -25,7 +28,9 @@ async function logPayment(page: Page, patron: string, amount: string, method: st
 
 describe('the dashboard, end to end', () => {
   it('crew logs a $25.00 cash payment with a receipt; an admin voids it and the totals return', async () => {
-    const eventId = await createEvent(d, 'Harbor Lights Cruise', [{ email: 'jo@example.com', name: 'Jo March', partySize: 2 }]);
+    const eventId = await createEvent(d, 'Harbor Lights Cruise', [
+      { email: 'jo@example.com', name: 'Jo March', partySize: 2 },
+    ]);
     const { page, context } = await d.signedIn('crew@example.com');
 
     await page.getByRole('link', { name: 'Charters', exact: true }).click();
@@ -44,7 +49,9 @@ describe('the dashboard, end to end', () => {
     await expect.poll(() => page.locator('scc-payment-history tbody tr').count()).toBe(1);
 
     await page.getByRole('link', { name: '← All events' }).click();
-    const card = page.locator('scc-event-card', { has: page.getByRole('link', { name: 'Harbor Lights Cruise', exact: true }) });
+    const card = page.locator('scc-event-card', {
+      has: page.getByRole('link', { name: 'Harbor Lights Cruise', exact: true }),
+    });
     await expect.poll(() => card.locator('article').textContent()).toMatch(/Paid\s*\$25\.00\s*of \$100\.00/);
 
     const mail = await d.mailTo('jo@example.com');
@@ -70,8 +77,9 @@ describe('the dashboard, end to end', () => {
     await admin.page.locator('scc-payment-history s', { hasText: '$25.00' }).waitFor();
     await admin.page.getByText('Logged on the wrong charter').waitFor();
     // Who did it is the person's email, from the ID token the dashboard sends (an access token has none).
-    expect((await paymentsOf(d, eventId)).map(({ status, loggedBy, voidedBy }) => ({ status, loggedBy, voidedBy })))
-      .toEqual([{ status: 'VOIDED', loggedBy: 'crew@example.com', voidedBy: 'admin@example.com' }]);
+    expect(
+      (await paymentsOf(d, eventId)).map(({ status, loggedBy, voidedBy }) => ({ status, loggedBy, voidedBy })),
+    ).toEqual([{ status: 'VOIDED', loggedBy: 'crew@example.com', voidedBy: 'admin@example.com' }]);
     await admin.context.close();
   });
 
@@ -112,10 +120,20 @@ describe('the dashboard, end to end', () => {
 
   it('shows accounting the period’s payments and exports them as CSV', async () => {
     const eventId = await createEvent(d, 'Ledger Cruise', [{ email: 'john@example.com', name: 'John Brooke' }]);
-    await d.graphql('crew@example.com', /* GraphQL */ `
-      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`, {
-      input: { idempotencyKey: crypto.randomUUID(), eventId, patronEmail: 'john@example.com', amountCents: 1234, method: 'ACH' },
-    });
+    await d.graphql(
+      'crew@example.com',
+      /* GraphQL */ `
+      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: crypto.randomUUID(),
+          eventId,
+          patronEmail: 'john@example.com',
+          amountCents: 1234,
+          method: 'ACH',
+        },
+      },
+    );
     const { page, context } = await d.signedIn('accounting@example.com');
     await page.getByRole('heading', { name: 'Payments', exact: true }).waitFor();
     const row = page.locator('scc-payment-history tbody tr', { hasText: 'John Brooke' });
@@ -124,7 +142,15 @@ describe('the dashboard, end to end', () => {
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const file = await (await download).path();
     const csv = fs.readFileSync(file, 'utf8');
-    expect(readCsv(csv).map((r) => r.slice(1, 8))).toContainEqual([eventId, 'john@example.com', 'John Brooke', '12.34', 'USD', 'ACH', 'RECORDED']);
+    expect(readCsv(csv).map((r) => r.slice(1, 8))).toContainEqual([
+      eventId,
+      'john@example.com',
+      'John Brooke',
+      '12.34',
+      'USD',
+      'ACH',
+      'RECORDED',
+    ]);
     expect(await page.getByRole('button', { name: /^Void/ }).count()).toBe(0);
     await context.close();
   });

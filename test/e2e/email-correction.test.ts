@@ -24,13 +24,20 @@ describe('correcting a bounced email from a phone', () => {
     await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
 
     await page.getByRole('button', { name: 'Send waiver link to Bo Bounce' }).click();
-    await expect.poll(() => rosterRow(page, 'Bo Bounce').getByRole('status').allInnerTexts(), { timeout: 20_000 }).toContainEqual(expect.stringMatching(/Link sent/));
+    await expect
+      .poll(() => rosterRow(page, 'Bo Bounce').getByRole('status').allInnerTexts(), { timeout: 20_000 })
+      .toContainEqual(expect.stringMatching(/Link sent/));
     expect((await d.mailTo(bad)).some((m) => m.subject.startsWith('Please sign your waiver'))).toBe(true);
-    await expect.poll(async () => {
-      await page.reload();
-      await rosterRow(page, 'Bo Bounce').waitFor();
-      return rosterRow(page, 'Bo Bounce').locator('.mail-problem').allInnerTexts();
-    }, { timeout: 30_000, interval: 1_000 }).toContainEqual(expect.stringContaining('bounced: check the address'));
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await rosterRow(page, 'Bo Bounce').waitFor();
+          return rosterRow(page, 'Bo Bounce').locator('.mail-problem').allInnerTexts();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toContainEqual(expect.stringContaining('bounced: check the address'));
 
     const row = rosterRow(page, 'Bo Bounce');
     await row.getByRole('button', { name: 'Correct the email of Bo Bounce' }).click();
@@ -38,11 +45,17 @@ describe('correcting a bounced email from a phone', () => {
     expect(await overflow(page)).toBe(0);
     await row.getByRole('button', { name: 'Correct', exact: true }).click();
     // The views reload: the row is the booking under its new address, with no bounce on it.
-    await expect.poll(() => rosterRow(page, 'Bo Bounce').locator('.who .hint').allInnerTexts(), { timeout: 20_000 }).toContainEqual(good);
+    await expect
+      .poll(() => rosterRow(page, 'Bo Bounce').locator('.who .hint').allInnerTexts(), { timeout: 20_000 })
+      .toContainEqual(good);
     expect(await rosterRow(page, 'Bo Bounce').locator('.mail-problem').count()).toBe(0);
 
     await rosterRow(page, 'Bo Bounce').getByRole('button', { name: 'Send waiver link to Bo Bounce' }).click();
-    await expect.poll(async () => (await d.mailTo(good)).filter((m) => m.subject.startsWith('Please sign your waiver')).length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(async () => (await d.mailTo(good)).filter((m) => m.subject.startsWith('Please sign your waiver')).length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
     expect(await overflow(page)).toBe(0);
     await context.close();
   });

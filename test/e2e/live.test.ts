@@ -27,7 +27,12 @@ async function openEvent(page: Page, eventId: string) {
 describe('live screens', () => {
   it("show another user's payment within a second on the event page, its roster and Today; a lost link is said and recovered", async () => {
     const d = dash.d;
-    const eventId = await createEvent(d, 'Gangway Sail', [{ email: 'jo@example.com', name: 'Jo March', partySize: 2 }], todayAllDay());
+    const eventId = await createEvent(
+      d,
+      'Gangway Sail',
+      [{ email: 'jo@example.com', name: 'Jo March', partySize: 2 }],
+      todayAllDay(),
+    );
 
     const watcher = await d.signedIn('crew@example.com', PHONE);
     // As after a plain `npm start`: no certificate accepted, the live socket goes over ws://.
@@ -35,7 +40,9 @@ describe('live screens', () => {
     watcher.context.on('page', (p) => p.on('websocket', (ws) => sockets.push(ws.url())));
     watcher.page.on('websocket', (ws) => sockets.push(ws.url()));
     await openEvent(watcher.page, eventId);
-    expect(sockets.filter((url) => url.includes('/graphql/realtime')).map((url) => new URL(url).protocol)).toEqual(['ws:']);
+    expect(sockets.filter((url) => url.includes('/graphql/realtime')).map((url) => new URL(url).protocol)).toEqual([
+      'ws:',
+    ]);
     const today = await watcher.context.newPage();
     await today.goto(new URL('/today', watcher.page.url()).href);
     const sailing = today.locator('scc-today-sailing', { has: today.getByRole('heading', { name: 'Gangway Sail' }) });
@@ -58,15 +65,24 @@ describe('live screens', () => {
     // The watcher never reloads: the subscription brings the change to both of its pages.
     const row = rosterRow(watcher.page, 'Jo March');
     await expect.poll(() => row.textContent(), { timeout: 1_000, interval: 50 }).toMatch(/Paid\s*\$25\.00/);
-    await expect.poll(() => watcher.page.locator('scc-event-detail header').textContent(), { timeout: 1_000, interval: 50 }).toMatch(/Paid\s*\$25\.00\s*of\s*\$100\.00/);
-    await expect.poll(() => sailing.locator('ul.owing li').allTextContents(), { timeout: 1_000, interval: 50 }).toEqual(['Jo March $75.00']);
+    await expect
+      .poll(() => watcher.page.locator('scc-event-detail header').textContent(), { timeout: 1_000, interval: 50 })
+      .toMatch(/Paid\s*\$25\.00\s*of\s*\$100\.00/);
+    await expect
+      .poll(() => sailing.locator('ul.owing li').allTextContents(), { timeout: 1_000, interval: 50 })
+      .toEqual(['Jo March $75.00']);
     expect(Date.now() - logged).toBeLessThan(1_000);
     expect(await watcher.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
     // The watcher's phone loses signal: the page says its picture may be old, rather than pass it off as current.
     await watcher.context.setOffline(true);
-    await watcher.page.getByText(/Live updates lost at .*: others’ changes since then are not shown\. Reconnecting…/).waitFor();
-    await d.graphql('admin@example.com', `mutation { logPayment(input: { idempotencyKey: "live-offline", eventId: "${eventId}", patronEmail: "jo@example.com", amountCents: 1000, method: CARD }) { id eventId } }`);
+    await watcher.page
+      .getByText(/Live updates lost at .*: others’ changes since then are not shown\. Reconnecting…/)
+      .waitFor();
+    await d.graphql(
+      'admin@example.com',
+      `mutation { logPayment(input: { idempotencyKey: "live-offline", eventId: "${eventId}", patronEmail: "jo@example.com", amountCents: 1000, method: CARD }) { id eventId } }`,
+    );
     await watcher.context.setOffline(false);
     // Back online, it is live again and shows what it missed.
     await watcher.page.getByText('Live: changes by others show up here.').waitFor({ timeout: 15_000 });
@@ -78,11 +94,20 @@ describe('live screens', () => {
 
   it("show a patron's signature on the public waiver form within 2 s on crew's event page and Today, without a reload", async () => {
     const d = dash.d;
-    const eventId = await createEvent(d, 'Signing Sail', [{ email: 'beth@example.com', name: 'Beth March', partySize: 1 }], todayAllDay());
+    const eventId = await createEvent(
+      d,
+      'Signing Sail',
+      [{ email: 'beth@example.com', name: 'Beth March', partySize: 1 }],
+      todayAllDay(),
+    );
     const crew = await d.signedIn('crew@example.com', PHONE);
     await openEvent(crew.page, eventId);
     // "Live" is a promise: what cannot reach the page is said.
-    expect(await crew.page.getByText('Not shown until you reload: a sailing cancelled, or a patron moved to another sailing.').isVisible()).toBe(true);
+    expect(
+      await crew.page
+        .getByText('Not shown until you reload: a sailing cancelled, or a patron moved to another sailing.')
+        .isVisible(),
+    ).toBe(true);
     const row = rosterRow(crew.page, 'Beth March');
     expect(await row.locator('p.waiver').textContent()).toBe('Waiver not signed');
     const today = await crew.context.newPage();
@@ -106,7 +131,9 @@ describe('live screens', () => {
     await form.waitForURL(/signed=/);
     const signed = Date.now();
 
-    await expect.poll(() => row.locator('p.waiver').textContent(), { timeout: 2_000, interval: 50 }).toMatch(/Waiver signed[^]*by\s+Beth March/);
+    await expect
+      .poll(() => row.locator('p.waiver').textContent(), { timeout: 2_000, interval: 50 })
+      .toMatch(/Waiver signed[^]*by\s+Beth March/);
     await expect.poll(() => sailing.locator('ul.unsigned li').count(), { timeout: 2_000, interval: 50 }).toBe(0);
     expect(Date.now() - signed).toBeLessThan(2_000);
     await patron.close();
@@ -115,7 +142,9 @@ describe('live screens', () => {
 
   it("show another crew member's check-in on the boarding page within a second, without a refresh", async () => {
     const d = dash.d;
-    const eventId = await createEvent(d, 'Two Gangways', [{ email: 'meg@example.com', name: 'Meg March', partySize: 2 }]);
+    const eventId = await createEvent(d, 'Two Gangways', [
+      { email: 'meg@example.com', name: 'Meg March', partySize: 2 },
+    ]);
     const boarding = async (email: string) => {
       const phone = await d.signedIn(email, PHONE);
       await phone.page.goto(new URL(`/events/${eventId}/boarding`, phone.page.url()).href);
@@ -156,7 +185,10 @@ describe('live screens', () => {
     expect(await rosterRow(page, 'Amy March').textContent()).toMatch(/Paid\s*\$0\.00/);
 
     // Another user's payment while this page cannot be live yet.
-    await d.graphql('admin@example.com', `mutation { logPayment(input: { idempotencyKey: "early-read", eventId: "${eventId}", patronEmail: "amy@example.com", amountCents: 1500, method: CASH }) { id } }`);
+    await d.graphql(
+      'admin@example.com',
+      `mutation { logPayment(input: { idempotencyKey: "early-read", eventId: "${eventId}", patronEmail: "amy@example.com", amountCents: 1500, method: CASH }) { id } }`,
+    );
     amplify.release();
     await page.getByText('Live: changes by others show up here.').waitFor({ timeout: 15_000 });
     await expect.poll(() => rosterRow(page, 'Amy March').textContent(), { timeout: 5_000 }).toMatch(/Paid\s*\$15\.00/);
@@ -165,7 +197,12 @@ describe('live screens', () => {
 
   it('the event, boarding and Today pages each ask for their first data once, started by the shell before their code arrives', async () => {
     const d = dash.d;
-    const eventId = await createEvent(d, 'Preloaded Sail', [{ email: 'jo2@example.com', name: 'Jo Bhaer', partySize: 1 }], todayAllDay());
+    const eventId = await createEvent(
+      d,
+      'Preloaded Sail',
+      [{ email: 'jo2@example.com', name: 'Jo Bhaer', partySize: 1 }],
+      todayAllDay(),
+    );
     const { context, page } = await d.signedIn('crew@example.com', PHONE);
     // Today (the crew's start page) has read this sailing already: nothing of its own in flight.
     await page.getByRole('heading', { name: 'Preloaded Sail' }).waitFor();
@@ -175,7 +212,8 @@ describe('live screens', () => {
       const body = r.method() === 'POST' && r.url().includes('/graphql') ? JSON.parse(r.postData() ?? '{}') : {};
       const field = /\{\s*(\w+)\s*\(/.exec(body.query ?? '')?.[1];
       // This sailing's reads only (and Today's list of the day's sailings).
-      if (field && (field === 'listEvents' || JSON.stringify(body.variables ?? {}).includes(eventId))) asked.push(field);
+      if (field && (field === 'listEvents' || JSON.stringify(body.variables ?? {}).includes(eventId)))
+        asked.push(field);
     });
     const amplify = await holdAmplify(page);
     const open = async (path: string, view: string, field: string, shown: () => Promise<unknown>) => {
@@ -191,15 +229,21 @@ describe('live screens', () => {
       expect(asked.filter((f) => f === field)).toEqual([field]);
     };
     await open(`/events/${eventId}`, 'scc-event-detail', 'getEvent', () => rosterRow(page, 'Jo Bhaer').waitFor());
-    await open(`/events/${eventId}/boarding`, 'scc-boarding-page', 'boarding', () => page.getByRole('heading', { name: 'Boarding: Preloaded Sail' }).waitFor());
-    await open('/today', 'scc-today-page', 'listEvents', () => page.getByRole('heading', { name: 'Preloaded Sail' }).waitFor());
+    await open(`/events/${eventId}/boarding`, 'scc-boarding-page', 'boarding', () =>
+      page.getByRole('heading', { name: 'Boarding: Preloaded Sail' }).waitFor(),
+    );
+    await open('/today', 'scc-today-page', 'listEvents', () =>
+      page.getByRole('heading', { name: 'Preloaded Sail' }).waitFor(),
+    );
     amplify.release();
     await context.close();
   });
 
   it('a reload whose stored session has expired sends nothing with it, and reads once aws-amplify has refreshed the session', async () => {
     const d = dash.d;
-    const eventId = await createEvent(d, 'Expired Read', [{ email: 'beth@example.com', name: 'Beth March', partySize: 1 }]);
+    const eventId = await createEvent(d, 'Expired Read', [
+      { email: 'beth@example.com', name: 'Beth March', partySize: 1 },
+    ]);
     const { context, page } = await d.signedIn('crew@example.com', PHONE);
     // The stored ID token, its `exp` an hour ago (what a phone left overnight holds), put in place as
     // the next page starts: the open page's aws-amplify would otherwise refresh it at once.
@@ -208,12 +252,17 @@ describe('live screens', () => {
       return [k, localStorage.getItem(k)!];
     });
     const [head, body, sig] = token.split('.');
-    const claims = { ...JSON.parse(Buffer.from(body, 'base64url').toString()), exp: Math.floor(Date.now() / 1000) - 3600 };
+    const claims = {
+      ...JSON.parse(Buffer.from(body, 'base64url').toString()),
+      exp: Math.floor(Date.now() / 1000) - 3600,
+    };
     const expired = [head, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
     await page.addInitScript(([k, t]) => localStorage.setItem(k, t), [key, expired] as const);
     const amplify = await holdAmplify(page);
     const sent: string[] = [];
-    page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/graphql')) sent.push(r.headers().authorization ?? ''); });
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/graphql')) sent.push(r.headers().authorization ?? '');
+    });
     await page.goto(new URL(`/events/${eventId}`, page.url()).href);
     await expect.poll(() => amplify.requested()).toBe(true);
     await page.waitForTimeout(1_000);

@@ -24,14 +24,32 @@ describe('the passenger manifest', () => {
       { email: 'sam@example.com', name: 'Sam Deck', partySize: 1 },
     ]);
     await signWaiver(d, eventId, 'jo@example.com', 'Jo Sailor', ['Kid Jo']);
-    await d.graphql('crew@example.com', `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "minor:Kid Jo", acknowledge: [NO_WAIVER, OWES]) { status } }`);
+    await d.graphql(
+      'crew@example.com',
+      `mutation { checkIn(eventId: "${eventId}", email: "jo@example.com", person: "minor:Kid Jo", acknowledge: [NO_WAIVER, OWES]) { status } }`,
+    );
     // A walk-up, checked in on their waiver; and Sam's waiver as one signed before its version was kept on the booking.
     await signWaiver(d, eventId, 'wes@example.com', 'Wes Walker');
-    await d.graphql('crew@example.com', `mutation { checkIn(eventId: "${eventId}", email: "wes@example.com", person: "patron", acknowledge: [NO_WAIVER, OWES]) { status } }`);
+    await d.graphql(
+      'crew@example.com',
+      `mutation { checkIn(eventId: "${eventId}", email: "wes@example.com", person: "patron", acknowledge: [NO_WAIVER, OWES]) { status } }`,
+    );
     await signWaiver(d, eventId, 'sam@example.com', 'Sam Deck');
     const { dynamodbEndpoint, tableName } = d.product.endpoints;
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
-    await db.send(new UpdateCommand({ TableName: tableName, Key: { PK: `EVENT#${eventId}`, SK: 'PATRON#sam@example.com' }, UpdateExpression: 'REMOVE waiverVersion' }));
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: dynamodbEndpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { PK: `EVENT#${eventId}`, SK: 'PATRON#sam@example.com' },
+        UpdateExpression: 'REMOVE waiverVersion',
+      }),
+    );
     const version = DEFAULT_WAIVER_VERSION.slice(0, 12);
 
     const { page, context } = await d.signedIn('crew@example.com', { width: 375, height: 812 });
@@ -43,7 +61,11 @@ describe('the passenger manifest', () => {
     await readmeScreenshot(page, 'manifest');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-manifest-'));
     const pdf = path.join(dir, 'manifest.pdf');
-    await page.pdf({ path: pdf, format: 'Letter', margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' } });
+    await page.pdf({
+      path: pdf,
+      format: 'Letter',
+      margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' },
+    });
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     if (process.env.SCC_MANIFEST_PNG) fs.writeFileSync(process.env.SCC_MANIFEST_PNG.replace(/\.png$/, '.txt'), text);
     expect(text).toContain('Passenger manifest: Manifest Sail');
@@ -53,13 +75,19 @@ describe('the passenger manifest', () => {
     expect(text).toMatch(/Printed\s+\w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} (AM|PM) P[SD]T/);
     // One row a person (pdftotext -layout keeps columns; long cells wrap onto the next line).
     // The waiver column says which text each person signed: its SHA-256, shortened; "—" for none or an older signature.
-    expect(text).toMatch(new RegExp(`^Jo Sailor\\s+Adult\\s+Jo Sailor \\(3\\)\\s+Signed .*\\s${version}\\s+\\$150\\.00\\s+No$`, 'm'));
+    expect(text).toMatch(
+      new RegExp(`^Jo Sailor\\s+Adult\\s+Jo Sailor \\(3\\)\\s+Signed .*\\s${version}\\s+\\$150\\.00\\s+No$`, 'm'),
+    );
     expect(text).toMatch(new RegExp(`^Kid Jo\\s+Minor\\s+Jo Sailor \\(3\\)\\s+Signed .*\\s${version}\\s+Yes, `, 'm'));
     expect(text).toMatch(/^Guest 1 of( Jo)?\s+Adult\s+Jo Sailor \(3\)\s+NOT SIGNED\s+—\s+No$/m);
     expect(text).toMatch(/^Sam Deck\s+Adult\s+Sam Deck \(1\)\s+Signed .*\s—\s+\$50\.00\s+No$/m);
     // The walk-up boards on their waiver and owes nothing: no balance printed.
-    expect(text).toMatch(new RegExp(`^Wes Walker\\s+Adult\\s+Wes Walker \\(walk-\\S*\\s+Signed .*\\s${version}\\s+Yes, `, 'm'));
-    expect(text.replace(/\s+/g, ' ')).toContain('Totals: 5 people (4 adults, 1 minors, 1 of them walk-ups) of 40 capacity · 2 checked in · 1 without a waiver · balance due $200.00');
+    expect(text).toMatch(
+      new RegExp(`^Wes Walker\\s+Adult\\s+Wes Walker \\(walk-\\S*\\s+Signed .*\\s${version}\\s+Yes, `, 'm'),
+    );
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'Totals: 5 people (4 adults, 1 minors, 1 of them walk-ups) of 40 capacity · 2 checked in · 1 without a waiver · balance due $200.00',
+    );
     // The app's chrome is not printed.
     expect(text).not.toContain('Sign out');
     expect(text).not.toMatch(/\bPrint\b/);

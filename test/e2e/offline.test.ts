@@ -13,29 +13,47 @@ const product = dashboardForThisFile({ spa: 'dist' });
 const PHONE = { width: 375, height: 740 };
 
 /** Signed in on a phone (its clock in `timezoneId`), with the service worker installed and in control of the page. */
-async function onPhone(email = 'crew@example.com', timezoneId?: string): Promise<{ context: BrowserContext; page: Page }> {
+async function onPhone(
+  email = 'crew@example.com',
+  timezoneId?: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const signed = await product.d.signedIn(email, PHONE, timezoneId);
-  await signed.page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined,
-    undefined, { timeout: 30_000 });
+  await signed.page.waitForFunction(
+    () => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined,
+    undefined,
+    { timeout: 30_000 },
+  );
   return signed;
 }
 
 const edge = () => product.d.product.endpoints.edgeUrl;
 
 /** The loads saved on this phone for reading offline (src/lib/offline/offline-store.ts): what, and whose. */
-const savedReads = (page: Page) => page.evaluate(() => new Promise<Array<{ key: string; owner: string }>>((resolve, reject) => {
-  const open = indexedDB.open('scc');
-  open.onsuccess = () => {
-    const all = open.result.transaction('reads').objectStore('reads').getAll();
-    all.onsuccess = () => { open.result.close(); resolve(all.result.map(({ key, owner }) => ({ key, owner }))); };
-    all.onerror = () => { open.result.close(); reject(all.error); };
-  };
-  open.onerror = () => reject(open.error);
-}));
+const savedReads = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<Array<{ key: string; owner: string }>>((resolve, reject) => {
+        const open = indexedDB.open('scc');
+        open.onsuccess = () => {
+          const all = open.result.transaction('reads').objectStore('reads').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result.map(({ key, owner }) => ({ key, owner })));
+          };
+          all.onerror = () => {
+            open.result.close();
+            reject(all.error);
+          };
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
 
 /** Waits until the page has saved a load whose key starts with `key` (`event:<id>`, `today:<day>`, `events:` …; the save follows the screen, unawaited). */
 async function savedOffline(page: Page, key: string) {
-  await expect.poll(async () => (await savedReads(page).catch(() => [])).some((r) => r.key.startsWith(key)), { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(async () => (await savedReads(page).catch(() => [])).some((r) => r.key.startsWith(key)), { timeout: 10_000 })
+    .toBe(true);
 }
 
 /** A saved copy's notice: when it was saved, in the operator's zone (America/Los_Angeles here), PST or PDT, never the phone's. */
@@ -47,8 +65,15 @@ const operatorToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Americ
 describe('offline on the dock', () => {
   it('installs: a manifest with a name, standalone display and icons, and the service worker from /sw.js, uncached', async () => {
     const manifest = await (await fetch(`${edge()}/manifest.webmanifest`)).json();
-    expect(manifest).toMatchObject({ name: 'Ship Captain Crew', start_url: '/', display: 'standalone', theme_color: '#14213d' });
-    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    expect(manifest).toMatchObject({
+      name: 'Ship Captain Crew',
+      start_url: '/',
+      display: 'standalone',
+      theme_color: '#14213d',
+    });
+    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(
+      expect.arrayContaining(['192x192', '512x512']),
+    );
     for (const icon of manifest.icons as Array<{ src: string; type: string }>) {
       const res = await fetch(edge() + icon.src);
       expect(res.status).toBe(200);
@@ -106,12 +131,19 @@ describe('offline on the dock', () => {
   it('shows Today, the charters and an event’s payments as last loaded after an offline reload, saved-at in the operator’s zone on a phone set to Tokyo', async () => {
     // Today in the operator's zone whatever the hour: from the first minutes of today until this time tomorrow.
     const noon = Date.parse(`${operatorToday()}T20:00:00Z`);
-    const eventId = await createEvent(product.d, 'Dock Day Sail', [{ email: 'jo@example.com', name: 'Jo March' }],
-      { startsAt: new Date(noon - (11 * 60 + 59) * 60_000).toISOString(), hours: 24 });
-    await product.d.graphql('crew@example.com', `mutation { logPayment(input: { idempotencyKey: "dock-day-jo", eventId: "${eventId}",
-      patronEmail: "jo@example.com", amountCents: 1250, method: CASH }) { id } }`);
+    const eventId = await createEvent(product.d, 'Dock Day Sail', [{ email: 'jo@example.com', name: 'Jo March' }], {
+      startsAt: new Date(noon - (11 * 60 + 59) * 60_000).toISOString(),
+      hours: 24,
+    });
+    await product.d.graphql(
+      'crew@example.com',
+      `mutation { logPayment(input: { idempotencyKey: "dock-day-jo", eventId: "${eventId}",
+      patronEmail: "jo@example.com", amountCents: 1250, method: CASH }) { id } }`,
+    );
     const { context, page } = await onPhone('crew@example.com', 'Asia/Tokyo');
-    const todaySail = page.locator('scc-today-page scc-today-sailing', { has: page.getByRole('heading', { name: 'Dock Day Sail' }) });
+    const todaySail = page.locator('scc-today-page scc-today-sailing', {
+      has: page.getByRole('heading', { name: 'Dock Day Sail' }),
+    });
     const card = page.locator('scc-event-list scc-event-card', { hasText: 'Dock Day Sail' });
     const payment = page.locator('scc-payment-history tbody tr', { hasText: '$12.50' });
     // Crew land on Today; then the charters; then the event with its payments.
@@ -181,12 +213,17 @@ describe('offline on the dock', () => {
     // Truly offline, and reloaded: nothing of the last load is left in the page's memory.
     await context.setOffline(true);
     await page.reload();
-    await page.locator('scc-event-detail .saved-copy', { hasText: 'Offline — saved' }).first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('scc-event-detail .saved-copy', { hasText: 'Offline — saved' })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Log payment', exact: true }).click();
     const modal = page.getByRole('dialog', { name: 'Log a payment' });
     const stale = modal.getByText('No signal. Balances as loaded');
     await stale.waitFor({ timeout: 10_000 });
-    expect(await stale.textContent()).toMatch(/Balances as loaded [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M P[SD]T;/);
+    expect(await stale.textContent()).toMatch(
+      /Balances as loaded [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M P[SD]T;/,
+    );
     await modal.getByLabel('Patron', { exact: true }).selectOption('jo@example.com');
     await modal.getByLabel('Amount (dollars)').fill('10');
     await modal.getByLabel('Email a receipt to the patron').uncheck();
@@ -199,8 +236,13 @@ describe('offline on the dock', () => {
     // Signal again: it goes out within 2 s of the browser's `online`, not at the next slow retry.
     await context.setOffline(false);
     await expect.poll(() => paymentsOf(product.d, eventId), { timeout: 2_000, interval: 100 }).toHaveLength(1);
-    await page.locator('scc-outbox-status').getByText('Recorded: $10.00 cash from Jo March').waitFor({ timeout: 10_000 });
-    expect((await paymentsOf(product.d, eventId)).map((p) => [p.amountCents, p.loggedBy])).toEqual([[1000, 'crew@example.com']]);
+    await page
+      .locator('scc-outbox-status')
+      .getByText('Recorded: $10.00 cash from Jo March')
+      .waitFor({ timeout: 10_000 });
+    expect((await paymentsOf(product.d, eventId)).map((p) => [p.amountCents, p.loggedBy])).toEqual([
+      [1000, 'crew@example.com'],
+    ]);
     await context.close();
   });
 
@@ -217,21 +259,26 @@ describe('offline on the dock', () => {
   });
 
   it('forgets what was read on sign-out (a shared phone)', async () => {
-    const eventId = await createEvent(product.d, 'Shared Phone Sail', [{ email: 'amy@example.com', name: 'Amy March' }]);
+    const eventId = await createEvent(product.d, 'Shared Phone Sail', [
+      { email: 'amy@example.com', name: 'Amy March' },
+    ]);
     const { context, page } = await onPhone();
     await page.goto(`${edge()}/events/${eventId}`);
     await rosterRow(page, 'Amy March').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Email').waitFor();
-    const saved = await page.evaluate(() => new Promise<number>((resolve, reject) => {
-      const open = indexedDB.open('scc');
-      open.onsuccess = () => {
-        const count = open.result.transaction('reads').objectStore('reads').count();
-        count.onsuccess = () => resolve(count.result);
-        count.onerror = () => reject(count.error);
-      };
-      open.onerror = () => reject(open.error);
-    }));
+    const saved = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('scc');
+          open.onsuccess = () => {
+            const count = open.result.transaction('reads').objectStore('reads').count();
+            count.onsuccess = () => resolve(count.result);
+            count.onerror = () => reject(count.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
     expect(saved).toBe(0);
     await context.close();
   });
@@ -241,7 +288,10 @@ describe('offline on the dock', () => {
     const { context, page } = await onPhone();
     const res = await page.goto(`${edge()}/g/${eventId}/waiver`);
     expect(res?.fromServiceWorker()).toBe(false);
-    await page.getByRole('heading', { name: /Waiver Sail/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /Waiver Sail/ })
+      .first()
+      .waitFor();
     expect(await page.locator('scc-app').count()).toBe(0);
     await context.close();
   });

@@ -12,19 +12,31 @@ const PHONE = { width: 375, height: 812 };
 const modalOf = (page: Page) => page.getByRole('dialog', { name: 'Log a payment' });
 const outboxBar = (page: Page) => page.locator('scc-outbox-status');
 /** The event page's totals line, as read aloud. */
-const totalsLine = async (page: Page) => ((await page.locator('scc-event-detail header p').first().textContent()) ?? '').replace(/\s+/g, ' ');
+const totalsLine = async (page: Page) =>
+  ((await page.locator('scc-event-detail header p').first().textContent()) ?? '').replace(/\s+/g, ' ');
 
 async function eventOwing(title: string, patron: { email: string; name: string }, dueCents: number) {
   const eventId = await createEvent(product.d, title, []);
-  await product.d.graphql('admin@example.com', /* GraphQL */ `
-    mutation ($input: AddPatronInput!) { addPatron(input: $input) { email } }`, { input: { eventId, ...patron, amountDueCents: dueCents } });
+  await product.d.graphql(
+    'admin@example.com',
+    /* GraphQL */ `
+    mutation ($input: AddPatronInput!) { addPatron(input: $input) { email } }`,
+    { input: { eventId, ...patron, amountDueCents: dueCents } },
+  );
   return eventId;
 }
 
 async function totals(eventId: string) {
-  const { getEvent } = await product.d.graphql('admin@example.com', /* GraphQL */ `
-    query ($id: ID!) { getEvent(id: $id) { event { paidCents balanceCents } roster { email paidCents balanceCents } } }`, { id: eventId });
-  return getEvent as { event: { paidCents: number; balanceCents: number }; roster: Array<{ email: string; paidCents: number; balanceCents: number }> };
+  const { getEvent } = await product.d.graphql(
+    'admin@example.com',
+    /* GraphQL */ `
+    query ($id: ID!) { getEvent(id: $id) { event { paidCents balanceCents } roster { email paidCents balanceCents } } }`,
+    { id: eventId },
+  );
+  return getEvent as {
+    event: { paidCents: number; balanceCents: number };
+    roster: Array<{ email: string; paidCents: number; balanceCents: number }>;
+  };
 }
 
 /** Logs a payment on the event page with the phone offline: the form works from the roster as loaded. */
@@ -92,7 +104,9 @@ describe('payments that wait for signal', () => {
     await outboxBar(page).getByText('Recorded: $20.00 cash from Jo March').waitFor({ timeout: 10_000 });
     expect(await outboxBar(page).getByText('waiting for signal').count()).toBe(0);
     const payments = await paymentsOf(product.d, eventId);
-    expect(payments.map((p) => [p.amountCents, p.status, p.loggedBy])).toEqual([[2000, 'RECORDED', 'crew@example.com']]);
+    expect(payments.map((p) => [p.amountCents, p.status, p.loggedBy])).toEqual([
+      [2000, 'RECORDED', 'crew@example.com'],
+    ]);
     expect(await totals(eventId)).toEqual({
       event: { paidCents: 2000, balanceCents: 4500 },
       roster: [{ email: 'jo@example.com', paidCents: 2000, balanceCents: 4500 }],
@@ -114,10 +128,20 @@ describe('payments that wait for signal', () => {
     await logOffline(page, context, 'beth@example.com', '65');
     await outboxBar(page).getByText('1 payment waiting for signal').waitFor();
     // Meanwhile, at the gangway, an admin with signal logs $30 from the same patron.
-    await product.d.graphql('admin@example.com', /* GraphQL */ `
-      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`, {
-      input: { idempotencyKey: crypto.randomUUID(), eventId, patronEmail: 'beth@example.com', amountCents: 3000, method: 'CARD' },
-    });
+    await product.d.graphql(
+      'admin@example.com',
+      /* GraphQL */ `
+      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: crypto.randomUUID(),
+          eventId,
+          patronEmail: 'beth@example.com',
+          amountCents: 3000,
+          method: 'CARD',
+        },
+      },
+    );
 
     await context.setOffline(false);
     const refusal = outboxBar(page).getByRole('alert');

@@ -18,10 +18,15 @@ const PHONE = { width: 375, height: 812 };
 describe('records', () => {
   it('an admin opens an event’s records from its page: signed waivers, and every change newest first, exported whole', async () => {
     const d = dash.d;
-    const eventId = await createEvent(d, 'Records Sail', [{ email: 'jo@example.com', name: 'Jo Sailor', partySize: 2 }]);
+    const eventId = await createEvent(d, 'Records Sail', [
+      { email: 'jo@example.com', name: 'Jo Sailor', partySize: 2 },
+    ]);
     await signWaiver(d, eventId, 'jo@example.com', 'Jo Sailor', ['Kid Jo']);
     for (let n = 1; n <= 30; n += 1) {
-      await d.graphql('crew@example.com', `mutation { logPayment(input: { idempotencyKey: "rec-${eventId}-${n}", eventId: "${eventId}", patronEmail: "jo@example.com", amountCents: ${n}, method: CASH }) { id } }`);
+      await d.graphql(
+        'crew@example.com',
+        `mutation { logPayment(input: { idempotencyKey: "rec-${eventId}-${n}", eventId: "${eventId}", patronEmail: "jo@example.com", amountCents: ${n}, method: CASH }) { id } }`,
+      );
     }
     const { page, context } = await d.signedIn('admin@example.com', PHONE);
     await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
@@ -70,7 +75,9 @@ describe('records', () => {
 
   it('prints one signed waiver as a document with the exact text signed', async () => {
     const d = dash.d;
-    const eventId = await createEvent(d, 'Waiver Print Sail', [{ email: 'pat@example.com', name: 'Pat Signer', partySize: 2 }]);
+    const eventId = await createEvent(d, 'Waiver Print Sail', [
+      { email: 'pat@example.com', name: 'Pat Signer', partySize: 2 },
+    ]);
     await signWaiver(d, eventId, 'pat@example.com', 'Pat Signer', ['Kid Pat']);
     const { page, context } = await d.signedIn('accounting@example.com', PHONE);
     await page.goto(`${d.product.endpoints.edgeUrl}/records?event=${eventId}`);
@@ -86,7 +93,11 @@ describe('records', () => {
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-waiver-'));
     const pdf = path.join(dir, 'waiver.pdf');
-    await page.pdf({ path: pdf, format: 'Letter', margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' } });
+    await page.pdf({
+      path: pdf,
+      format: 'Letter',
+      margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' },
+    });
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain(`Signed waiver: ${eventId}`);
     expect(text).toMatch(/Signer Pat Signer/);

@@ -8,10 +8,14 @@ const modalOf = (page: Page) => page.getByRole('dialog', { name: 'Log a payment'
 /** An event with one patron who owes `dueCents`, added through the API as admin. */
 async function eventOwing(title: string, patron: { email: string; name: string }, dueCents: number) {
   const eventId = await createEvent(product.d, title, []);
-  await product.d.graphql('admin@example.com', /* GraphQL */ `
-    mutation ($input: AddPatronInput!) { addPatron(input: $input) { email } }`, {
-    input: { eventId, ...patron, amountDueCents: dueCents },
-  });
+  await product.d.graphql(
+    'admin@example.com',
+    /* GraphQL */ `
+    mutation ($input: AddPatronInput!) { addPatron(input: $input) { email } }`,
+    {
+      input: { eventId, ...patron, amountDueCents: dueCents },
+    },
+  );
   return eventId;
 }
 
@@ -36,7 +40,8 @@ describe('the dashboard recovers', () => {
 
     await context.setOffline(false);
     const patron = modal.getByLabel('Patron', { exact: true });
-    await expect.poll(() => patron.locator('option').allTextContents(), { timeout: 10_000 })
+    await expect
+      .poll(() => patron.locator('option').allTextContents(), { timeout: 10_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining('Laurie Laurence')]));
     expect(await modal.getByText('Could not load').count()).toBe(0);
     await patron.selectOption('laurie@example.com');
@@ -52,18 +57,21 @@ describe('the dashboard recovers', () => {
   it('shows the latest balance at once when two crew log $65 for one patron at the same moment', async () => {
     const eventId = await eventOwing('Race Regatta', { email: 'hannah@example.com', name: 'Hannah Mullet' }, 6500);
     const crews = await Promise.all(['crew@example.com', 'admin@example.com'].map((who) => product.d.signedIn(who)));
-    const modals = await Promise.all(crews.map(async ({ page }) => {
-      await page.goto(`${product.d.product.endpoints.edgeUrl}/events/${eventId}`);
-      await rosterRow(page, 'Hannah Mullet').getByRole('button', { name: 'Log payment for Hannah Mullet' }).click();
-      const modal = modalOf(page);
-      await modal.getByText('Still owes $65.00 of $65.00').waitFor();
-      await modal.getByLabel('Amount (dollars)').fill('65');
-      await modal.getByLabel('Email a receipt to the patron').uncheck();
-      return modal;
-    }));
+    const modals = await Promise.all(
+      crews.map(async ({ page }) => {
+        await page.goto(`${product.d.product.endpoints.edgeUrl}/events/${eventId}`);
+        await rosterRow(page, 'Hannah Mullet').getByRole('button', { name: 'Log payment for Hannah Mullet' }).click();
+        const modal = modalOf(page);
+        await modal.getByText('Still owes $65.00 of $65.00').waitFor();
+        await modal.getByLabel('Amount (dollars)').fill('65');
+        await modal.getByLabel('Email a receipt to the patron').uncheck();
+        return modal;
+      }),
+    );
     await Promise.all(modals.map((modal) => modal.getByRole('button', { name: 'Log payment' }).click()));
 
-    const outcome = (i: number) => modals[i]!.locator('[role=status], [role=alert]').first().textContent({ timeout: 10_000 });
+    const outcome = (i: number) =>
+      modals[i]!.locator('[role=status], [role=alert]').first().textContent({ timeout: 10_000 });
     const said = await Promise.all([outcome(0), outcome(1)]);
     const refused = said.findIndex((s) => /more than the patron still owes/.test(s ?? ''));
     expect(said.filter((s) => /Logged \$65\.00 cash from Hannah Mullet/.test(s ?? ''))).toHaveLength(1);
@@ -76,7 +84,9 @@ describe('the dashboard recovers', () => {
     // And the event page behind it too.
     const page = crews[refused]!.page;
     await loser.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => rosterRow(page, 'Hannah Mullet').textContent(), { timeout: 3_000 }).toMatch(/Paid\s*\$65\.00/);
+    await expect
+      .poll(() => rosterRow(page, 'Hannah Mullet').textContent(), { timeout: 3_000 })
+      .toMatch(/Paid\s*\$65\.00/);
     await expect.poll(() => page.locator('scc-payment-history tbody tr').count(), { timeout: 3_000 }).toBe(1);
 
     expect((await paymentsOf(product.d, eventId)).map((p) => p.amountCents)).toEqual([6500]);

@@ -14,10 +14,14 @@ const PHONE = { width: 375, height: 812 };
 const paidLine = (page: Page) => page.locator('header p', { hasText: 'balance' }).first().textContent();
 /** A cancelled sailing's header: nothing owed, what is still to refund (never its stored balance). */
 const cancelledLine = (page: Page) => page.locator('header p', { hasText: 'still to refund' }).first().textContent();
-const patron = (page: Page, name: string) => page.locator('scc-cancelled-sailing li', { has: page.getByText(name, { exact: true }) });
+const patron = (page: Page, name: string) =>
+  page.locator('scc-cancelled-sailing li', { has: page.getByText(name, { exact: true }) });
 
 async function totals(d: typeof dash.d, eventId: string) {
-  const { getEvent } = await d.graphql('admin@example.com', `query { getEvent(id: "${eventId}") { event { paidCents status } } }`);
+  const { getEvent } = await d.graphql(
+    'admin@example.com',
+    `query { getEvent(id: "${eventId}") { event { paidCents status } } }`,
+  );
   return getEvent.event as { paidCents: number; status: string };
 }
 
@@ -28,11 +32,24 @@ describe('refunds and a cancelled sailing on a phone', () => {
       { email: 'jo@example.com', name: 'Jo Sailor', partySize: 1 },
       { email: 'sam@example.com', name: 'Sam Deck', partySize: 1 },
     ]);
-    const laterId = await createEvent(d, 'Fair Weather Sail', [], { startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(), hours: 2 });
-    await d.graphql('admin@example.com', /* GraphQL */ `
-      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`, {
-      input: { idempotencyKey: crypto.randomUUID(), eventId, patronEmail: 'sam@example.com', amountCents: 3000, method: 'CARD' },
+    const laterId = await createEvent(d, 'Fair Weather Sail', [], {
+      startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      hours: 2,
     });
+    await d.graphql(
+      'admin@example.com',
+      /* GraphQL */ `
+      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: crypto.randomUUID(),
+          eventId,
+          patronEmail: 'sam@example.com',
+          amountCents: 3000,
+          method: 'CARD',
+        },
+      },
+    );
     const { page, context } = await d.signedIn('admin@example.com', PHONE);
     await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
     await page.getByRole('heading', { name: 'Squall Line Sail' }).waitFor();
@@ -78,7 +95,16 @@ describe('refunds and a cancelled sailing on a phone', () => {
     await expect.poll(() => cancelledLine(page)).toMatch(/Cancelled: nothing owed · \$65\.00 still to refund/);
     await banner.getByText('Nothing is owed. Taken $80.00 · refunded $15.00 · $65.00 still to refund').waitFor();
     // It offers nothing the server now refuses on it: no payment, booking, patron edit or removal, waiver link or check-in.
-    for (const name of [/^Log payment/, /^Add patron/, /^Add to roster/, /^Edit for/, /^Remove/, /waiver link/i, /^Check in/, /^Cancel sailing/]) {
+    for (const name of [
+      /^Log payment/,
+      /^Add patron/,
+      /^Add to roster/,
+      /^Edit for/,
+      /^Remove/,
+      /waiver link/i,
+      /^Check in/,
+      /^Cancel sailing/,
+    ]) {
       expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0);
     }
     expect(await page.locator('scc-event-detail scc-roster, scc-event-detail scc-waiver-link').count()).toBe(0);
@@ -90,8 +116,14 @@ describe('refunds and a cancelled sailing on a phone', () => {
     await patron(page, 'Jo Sailor').getByRole('button', { name: 'Move', exact: true }).click();
     await banner.getByText('1 of 2 patrons unresolved').waitFor();
     // Named by title and day, linking to it.
-    await patron(page, 'Jo Sailor').getByRole('link', { name: /^Fair Weather Sail, / }).waitFor();
-    expect(await patron(page, 'Jo Sailor').getByRole('link', { name: /^Fair Weather Sail, / }).getAttribute('href')).toBe(`/events/${laterId}`);
+    await patron(page, 'Jo Sailor')
+      .getByRole('link', { name: /^Fair Weather Sail, / })
+      .waitFor();
+    expect(
+      await patron(page, 'Jo Sailor')
+        .getByRole('link', { name: /^Fair Weather Sail, / })
+        .getAttribute('href'),
+    ).toBe(`/events/${laterId}`);
 
     // Refund all Sam paid: back to the card it came from, naming that payment.
     await patron(page, 'Sam Deck').getByRole('button', { name: 'Refund all' }).click();
@@ -104,8 +136,13 @@ describe('refunds and a cancelled sailing on a phone', () => {
     await all.getByRole('button', { name: 'Done' }).click();
     await banner.getByText('Every patron is resolved').waitFor();
     await expect.poll(() => cancelledLine(page)).toMatch(/Cancelled: nothing owed · \$0\.00 still to refund/);
-    const { paymentsByEvent } = await d.graphql('admin@example.com', `query { paymentsByEvent(eventId: "${eventId}") { items { kind method amountCents refundOf patronEmail } } }`);
-    const samPaid = (paymentsByEvent.items as Record<string, unknown>[]).filter((p) => p.patronEmail === 'sam@example.com');
+    const { paymentsByEvent } = await d.graphql(
+      'admin@example.com',
+      `query { paymentsByEvent(eventId: "${eventId}") { items { kind method amountCents refundOf patronEmail } } }`,
+    );
+    const samPaid = (paymentsByEvent.items as Record<string, unknown>[]).filter(
+      (p) => p.patronEmail === 'sam@example.com',
+    );
     expect(samPaid.find((p) => p.kind === 'REFUND')).toMatchObject({ method: 'CARD', amountCents: 3000 });
     expect(samPaid.find((p) => p.kind === 'REFUND')!.refundOf).toBeTruthy();
     await readmeScreenshot(page, 'cancelled');
@@ -114,8 +151,11 @@ describe('refunds and a cancelled sailing on a phone', () => {
     expect(await totals(d, eventId)).toEqual({ paidCents: 0, status: 'CANCELLED' });
     expect((await totals(d, laterId)).paidCents).toBe(3500);
     // Nothing of the event page is wider than the phone (the shell's own nav is not this page's).
-    const right = await page.locator('scc-event-detail').evaluate((detail) =>
-      Math.max(...[...detail.shadowRoot!.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)));
+    const right = await page
+      .locator('scc-event-detail')
+      .evaluate((detail) =>
+        Math.max(...[...detail.shadowRoot!.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)),
+      );
     expect(right).toBeLessThanOrEqual(375);
     // Its boarding page boards no one: no Check in, one line saying why.
     await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}/boarding`);

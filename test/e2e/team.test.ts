@@ -82,7 +82,9 @@ describe('the Team page on a phone', () => {
     await row.getByText('Active').waitFor();
     await row.getByLabel('Role of dee@example.com').selectOption('ACCOUNTING');
     await row.getByRole('button', { name: 'Change role' }).click();
-    await expect.poll(() => card(page, 'dee@example.com').locator('strong').innerText(), { timeout: 15_000 }).toBe('Accounting');
+    await expect
+      .poll(() => card(page, 'dee@example.com').locator('strong').innerText(), { timeout: 15_000 })
+      .toBe('Accounting');
 
     // Dee's open dashboard follows the change at once, though her token has not expired: told an
     // admin changed her access, she signs in again, and sees accounting's links, not crew's.
@@ -96,13 +98,21 @@ describe('the Team page on a phone', () => {
 
     await card(page, 'dee@example.com').getByRole('button', { name: 'Disable…' }).click();
     await card(page, 'dee@example.com').getByRole('button', { name: 'Disable', exact: true }).click();
-    await card(page, 'dee@example.com').getByRole('status').getByText(/^Disabled/).waitFor();
-    await expect.poll(() => card(page, 'dee@example.com').getByText('Disabled: cannot sign in').count(), { timeout: 15_000 }).toBe(1);
+    await card(page, 'dee@example.com')
+      .getByRole('status')
+      .getByText(/^Disabled/)
+      .waitFor();
+    await expect
+      .poll(() => card(page, 'dee@example.com').getByText('Disabled: cannot sign in').count(), { timeout: 15_000 })
+      .toBe(1);
 
     // Dee's open dashboard: the next request is refused (the local API stops a disabled member's
     // token at once with a 401): Dee is back at the sign-in form, told why, and shown no charters.
     await deePage.reload();
-    await deePage.getByRole('alert').getByText('Your session has ended: it expired, or an admin disabled or removed your account.', { exact: false }).waitFor();
+    await deePage
+      .getByRole('alert')
+      .getByText('Your session has ended: it expired, or an admin disabled or removed your account.', { exact: false })
+      .waitFor();
     await deePage.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await deePage.locator('scc-event-card').count()).toBe(0);
     expect(await deePage.getByText('Your account is not allowed to do that.').count()).toBe(0);
@@ -118,13 +128,23 @@ describe('the Team page on a phone', () => {
     await me.getByText('(you)').waitFor();
     await me.getByRole('button', { name: 'Disable…' }).click();
     await me.getByRole('button', { name: 'Disable', exact: true }).click();
-    await me.getByRole('alert').getByText(/is the last admin/).waitFor();
+    await me
+      .getByRole('alert')
+      .getByText(/is the last admin/)
+      .waitFor();
     await me.getByLabel('Role of admin@example.com').selectOption('CREW');
     await me.getByRole('button', { name: 'Change role' }).click();
     await expect.poll(() => me.getByRole('alert').innerText()).toMatch(/last admin.*There must always be one admin/s);
     expect(await overflow(page)).toBe(0);
-    const { teamMembers } = await d.graphql('admin@example.com', 'query { teamMembers(limit: 60) { items { email group enabled } } }');
-    expect(teamMembers.items.find((m: { email: string }) => m.email === 'admin@example.com')).toEqual({ email: 'admin@example.com', group: 'ADMINS', enabled: true });
+    const { teamMembers } = await d.graphql(
+      'admin@example.com',
+      'query { teamMembers(limit: 60) { items { email group enabled } } }',
+    );
+    expect(teamMembers.items.find((m: { email: string }) => m.email === 'admin@example.com')).toEqual({
+      email: 'admin@example.com',
+      group: 'ADMINS',
+      enabled: true,
+    });
     await context.close();
   });
 });

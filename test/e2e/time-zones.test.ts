@@ -12,11 +12,27 @@ import { readCsv } from '../support/csv';
 
 const CREATE = /* GraphQL */ `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
 /** An instant as Pacific wall time, `2026-11-29T19:00:00.000`, computed apart from the product's own helpers. */
-const pacific = (iso: string) => new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  fractionalSecondDigits: 3, hourCycle: 'h23',
-}).format(new Date(iso)).replace(' ', 'T').replace(',', '.');
-const text = (page: Page, selector: string) => page.locator(selector).first().innerText().then((t) => t.replace(/\s+/g, ' '));
+const pacific = (iso: string) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'America/Los_Angeles',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hourCycle: 'h23',
+  })
+    .format(new Date(iso))
+    .replace(' ', 'T')
+    .replace(',', '.');
+const text = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .innerText()
+    .then((t) => t.replace(/\s+/g, ' '));
 
 describe('the operator time zone, from browsers in other zones', () => {
   let d: Dashboard;
@@ -34,17 +50,38 @@ describe('the operator time zone, from browsers in other zones', () => {
     };
     for (const [key, e] of Object.entries(events)) {
       const { createEvent } = await d.graphql('admin@example.com', CREATE, {
-        input: { ...e, boat: key === 'sunset' ? 'Lady Washington' : `Boat ${key}`, captain: 'Ahab', capacity: 40, priceCents: 6500 },
+        input: {
+          ...e,
+          boat: key === 'sunset' ? 'Lady Washington' : `Boat ${key}`,
+          captain: 'Ahab',
+          capacity: 40,
+          priceCents: 6500,
+        },
       });
       ids[key] = createEvent.id;
     }
-    await d.graphql('admin@example.com', /* GraphQL */ `
-      mutation ($input: AddPatronInput!) { addPatron(input: $input) { email } }`, { input: { eventId: ids.sunset, email: 'jo@example.com', name: 'Jo March' } });
+    await d.graphql(
+      'admin@example.com',
+      /* GraphQL */ `
+      mutation ($input: AddPatronInput!) { addPatron(input: $input) { email } }`,
+      { input: { eventId: ids.sunset, email: 'jo@example.com', name: 'Jo March' } },
+    );
     // Received Sunday Nov 29 at 7 PM in San Diego (Monday in UTC).
-    const { logPayment } = await d.graphql('crew@example.com', /* GraphQL */ `
-      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id loggedAt } }`, {
-      input: { idempotencyKey: crypto.randomUUID(), eventId: ids.sunset, patronEmail: 'jo@example.com', amountCents: 6500, method: 'CASH', receivedAt: '2026-11-30T03:00:00Z' },
-    });
+    const { logPayment } = await d.graphql(
+      'crew@example.com',
+      /* GraphQL */ `
+      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id loggedAt } }`,
+      {
+        input: {
+          idempotencyKey: crypto.randomUUID(),
+          eventId: ids.sunset,
+          patronEmail: 'jo@example.com',
+          amountCents: 6500,
+          method: 'CASH',
+          receivedAt: '2026-11-30T03:00:00Z',
+        },
+      },
+    );
     ids.payment = logPayment.id;
     // The payments page searches by when a payment was logged: the server's clock, now.
     ids.loggedOn = pacific(logPayment.loggedAt).slice(0, 10);
@@ -54,12 +91,20 @@ describe('the operator time zone, from browsers in other zones', () => {
   });
 
   it('dates event ids by the operator’s day', () => {
-    expect(ids).toMatchObject({ sunset: '2037-12-04-sunset-sail', spring: '2026-03-08-spring-forward-sail', fall: '2026-11-01-fall-back-sail' });
+    expect(ids).toMatchObject({
+      sunset: '2037-12-04-sunset-sail',
+      spring: '2026-03-08-spring-forward-sail',
+      fall: '2026-11-01-fall-back-sail',
+    });
   });
 
   it('emails a receipt dated in the operator zone', async () => {
-    await d.graphql('crew@example.com', /* GraphQL */ `
-      mutation ($e: ID!, $p: ID!) { notifyPatron(eventId: $e, paymentId: $p) { status } }`, { e: ids.sunset, p: ids.payment });
+    await d.graphql(
+      'crew@example.com',
+      /* GraphQL */ `
+      mutation ($e: ID!, $p: ID!) { notifyPatron(eventId: $e, paymentId: $p) { status } }`,
+      { e: ids.sunset, p: ids.payment },
+    );
     const [mail] = await d.mailTo('jo@example.com');
     expect(mail.body.text).toContain('Date: Friday, December 4, 2037 at 6:30 PM (PST)');
     expect(mail.body.text).toContain('Received: Sunday, November 29, 2026');
@@ -95,8 +140,12 @@ describe('the operator time zone, from browsers in other zones', () => {
         expect(await form.getByLabel(/^Ends/).inputValue()).toBe('21:00');
         await form.getByRole('button', { name: /Save/ }).click();
         await form.waitFor({ state: 'hidden' });
-        const { getEvent } = await d.graphql('admin@example.com', /* GraphQL */ `
-          query ($id: ID!) { getEvent(id: $id) { event { startsAt endsAt } } }`, { id: ids.sunset });
+        const { getEvent } = await d.graphql(
+          'admin@example.com',
+          /* GraphQL */ `
+          query ($id: ID!) { getEvent(id: $id) { event { startsAt endsAt } } }`,
+          { id: ids.sunset },
+        );
         expect(getEvent.event).toEqual({ startsAt: '2037-12-05T02:30:00.000Z', endsAt: '2037-12-05T05:00:00.000Z' });
         await context.close();
       });
@@ -105,7 +154,10 @@ describe('the operator time zone, from browsers in other zones', () => {
         const { page, context } = await d.signedIn('accounting@example.com', undefined, zone);
         const searches: Array<{ from: string; to: string }> = [];
         page.on('request', (r) => {
-          const body = r.method() === 'POST' ? r.postDataJSON() as { query?: string; variables?: { from: string; to: string } } : null;
+          const body =
+            r.method() === 'POST'
+              ? (r.postDataJSON() as { query?: string; variables?: { from: string; to: string } })
+              : null;
           if (body?.query?.includes('paymentsBetween')) searches.push(body.variables!);
         });
         await page.goto(`${d.product.endpoints.edgeUrl}/payments?from=${ids.loggedOn}&to=${ids.loggedOn}`);

@@ -34,7 +34,9 @@ describe('sending waiver links from a phone', () => {
     await page.goto(`${d.product.endpoints.edgeUrl}/events/${eventId}`);
 
     await page.getByRole('button', { name: 'Send waiver link to Jo March' }).click();
-    await expect.poll(() => rosterRow(page, 'Jo March').getByRole('status').allInnerTexts()).toContainEqual(expect.stringMatching(/Link sent/));
+    await expect
+      .poll(() => rosterRow(page, 'Jo March').getByRole('status').allInnerTexts())
+      .toContainEqual(expect.stringMatching(/Link sent/));
     const mail = (await d.mailTo('jo@example.com')).find((m) => m.subject.startsWith('Please sign your waiver'));
     const link = /http\S+\/waiver\?t=\S+/.exec(mail?.body.text ?? '')?.[0];
     expect(link).toContain(`/g/${eventId}/waiver?t=`);
@@ -45,7 +47,13 @@ describe('sending waiver links from a phone', () => {
       expect((await d.mailTo(who)).some((m) => m.subject.startsWith('Please sign your waiver'))).toBe(true);
     }
     // After the roster reloads, each row shows the delivery the API recorded.
-    await expect.poll(() => rosterRow(page, 'Beth March').getByText(/Link sent/).count()).toBe(1);
+    await expect
+      .poll(() =>
+        rosterRow(page, 'Beth March')
+          .getByText(/Link sent/)
+          .count(),
+      )
+      .toBe(1);
     expect(await overflow(page)).toBe(0);
     await page.screenshot({ path: path.join(out, 'waiver-links-375.png'), fullPage: true });
 
@@ -66,11 +74,22 @@ describe("resending a receipt from a patron's history", () => {
   it('sends a past receipt again, records the delivery, and says so', async () => {
     const { d } = holder;
     const eventId = await createEvent(d, 'Receipt Resend Sail', [{ email: 'meg@example.com', name: 'Meg March' }]);
-    const { logPayment } = await d.graphql('crew@example.com', /* GraphQL */ `
-      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`, {
-      input: { idempotencyKey: crypto.randomUUID(), eventId, patronEmail: 'meg@example.com', amountCents: 2_500, method: 'CASH' },
-    });
-    const receipts = async () => (await d.mailTo('meg@example.com')).filter((m) => m.body.text?.includes(logPayment.id)).length;
+    const { logPayment } = await d.graphql(
+      'crew@example.com',
+      /* GraphQL */ `
+      mutation ($input: LogPaymentInput!) { logPayment(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: crypto.randomUUID(),
+          eventId,
+          patronEmail: 'meg@example.com',
+          amountCents: 2_500,
+          method: 'CASH',
+        },
+      },
+    );
+    const receipts = async () =>
+      (await d.mailTo('meg@example.com')).filter((m) => m.body.text?.includes(logPayment.id)).length;
     expect(await receipts()).toBe(0);
 
     const { page, context } = await d.signedIn('admin@example.com', phone, HOME_TIME_ZONE);
@@ -83,8 +102,12 @@ describe("resending a receipt from a patron's history", () => {
     // Recorded on the payment: after the reload the history offers to send it again.
     await history.getByRole('button', { name: 'Send receipt again for $25.00 from Meg March' }).click();
     await expect.poll(receipts).toBe(2);
-    const { paymentsByEvent } = await d.graphql('admin@example.com', /* GraphQL */ `
-      query ($eventId: ID!) { paymentsByEvent(eventId: $eventId) { items { id notificationStatus notifiedAt } } }`, { eventId });
+    const { paymentsByEvent } = await d.graphql(
+      'admin@example.com',
+      /* GraphQL */ `
+      query ($eventId: ID!) { paymentsByEvent(eventId: $eventId) { items { id notificationStatus notifiedAt } } }`,
+      { eventId },
+    );
     expect(paymentsByEvent.items[0]).toMatchObject({ id: logPayment.id, notificationStatus: 'SENT' });
     expect(await overflow(page)).toBe(0);
     await page.screenshot({ path: path.join(out, 'receipt-resend-375.png'), fullPage: true });

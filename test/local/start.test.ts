@@ -29,7 +29,10 @@ const OWN_PASSWORD = 'Own-harbour-pass-7!';
 
 function start(): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
-    cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -44,7 +47,11 @@ function start(): Promise<Run> {
     }, 100);
     exited.then((code) => {
       clearInterval(timer);
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* the group is gone already */ }
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* the group is gone already */
+      }
       reject(new Error(`npm start exited (${code}) before it was ready:\n${out}`));
     });
   });
@@ -65,9 +72,15 @@ beforeAll(async () => {
   const [edge, graphql, dynamodb, cognito, ses] = ports;
   env = {
     ...process.env,
-    SCC_PORT: String(edge), SCC_GRAPHQL_PORT: String(graphql), SCC_DYNAMODB_PORT: String(dynamodb),
-    SCC_COGNITO_PORT: String(cognito), SCC_SES_PORT: String(ses),
-    SCC_STATE_DIR: stateDir, SCC_OUTPUTS: outputsFile, SCC_SEED: '0', SCC_DEMO_PASSWORD: OWN_PASSWORD,
+    SCC_PORT: String(edge),
+    SCC_GRAPHQL_PORT: String(graphql),
+    SCC_DYNAMODB_PORT: String(dynamodb),
+    SCC_COGNITO_PORT: String(cognito),
+    SCC_SES_PORT: String(ses),
+    SCC_STATE_DIR: stateDir,
+    SCC_OUTPUTS: outputsFile,
+    SCC_SEED: '0',
+    SCC_DEMO_PASSWORD: OWN_PASSWORD,
   };
 });
 
@@ -84,10 +97,18 @@ describe('npm start', { timeout: 240_000 }, () => {
       const outputs = JSON.parse(fs.readFileSync(outputsFile, 'utf8'));
       expect(outputs.version).toBe('1.4');
       expect(outputs.auth).toMatchObject({ user_pool_id: expect.any(String), user_pool_client_id: expect.any(String) });
-      expect(outputs.data).toMatchObject({ url: expect.stringMatching(/\/graphql$/), default_authorization_type: 'AMAZON_COGNITO_USER_POOLS' });
-      expect(Object.keys(outputs.custom.local).sort()).toEqual(
-        ['cognitoEndpoint', 'dynamodbEndpoint', 'edgeUrl', 'graphqlUrl', 'sesUrl', 'tableName'],
-      );
+      expect(outputs.data).toMatchObject({
+        url: expect.stringMatching(/\/graphql$/),
+        default_authorization_type: 'AMAZON_COGNITO_USER_POOLS',
+      });
+      expect(Object.keys(outputs.custom.local).sort()).toEqual([
+        'cognitoEndpoint',
+        'dynamodbEndpoint',
+        'edgeUrl',
+        'graphqlUrl',
+        'sesUrl',
+        'tableName',
+      ]);
       // The site serves the outputs to anyone, as the module the SPA imports: no password in them.
       const main = await (await fetch(`${outputs.custom.local.edgeUrl}/src/main.ts`)).text();
       const imported = /from\s+["']([^"']*amplify_outputs\.json[^"']*)["']/.exec(main)?.[1];
@@ -112,33 +133,58 @@ describe('npm start', { timeout: 240_000 }, () => {
   });
 
   // Two starts, one after the other: twice a single start's budget (each is a minute on a quiet 2-core machine, several on a loaded one).
-  it('finds the data and the user pool of the previous run, and gives old roster entries their search keys', { timeout: 480_000 }, async () => {
-    const first = await start();
-    const before = JSON.parse(fs.readFileSync(outputsFile, 'utf8'));
-    const { dynamodbEndpoint, tableName } = before.custom.local;
-    await dynamoClient(dynamodbEndpoint).send(new PutItemCommand({
-      TableName: tableName, Item: { PK: { S: 'TEST#restart' }, SK: { S: 'KEPT' } },
-    }));
-    // A roster entry as written before patron search: no search keys, which the next start gives it.
-    const oldEntry = { PK: { S: 'EVENT#2026-01-01-old-sail' }, SK: { S: 'PATRON#old@example.com' } };
-    await dynamoClient(dynamodbEndpoint).send(new PutItemCommand({
-      TableName: tableName, Item: { ...oldEntry, type: { S: 'RosterEntry' }, email: { S: 'old@example.com' }, name: { S: 'Olive Old' }, phone: { S: '555 0101' } },
-    }));
-    expect(await interrupt(first)).toBe(0);
+  it(
+    'finds the data and the user pool of the previous run, and gives old roster entries their search keys',
+    { timeout: 480_000 },
+    async () => {
+      const first = await start();
+      const before = JSON.parse(fs.readFileSync(outputsFile, 'utf8'));
+      const { dynamodbEndpoint, tableName } = before.custom.local;
+      await dynamoClient(dynamodbEndpoint).send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { PK: { S: 'TEST#restart' }, SK: { S: 'KEPT' } },
+        }),
+      );
+      // A roster entry as written before patron search: no search keys, which the next start gives it.
+      const oldEntry = { PK: { S: 'EVENT#2026-01-01-old-sail' }, SK: { S: 'PATRON#old@example.com' } };
+      await dynamoClient(dynamodbEndpoint).send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            ...oldEntry,
+            type: { S: 'RosterEntry' },
+            email: { S: 'old@example.com' },
+            name: { S: 'Olive Old' },
+            phone: { S: '555 0101' },
+          },
+        }),
+      );
+      expect(await interrupt(first)).toBe(0);
 
-    const second = await start();
-    try {
-      const after = JSON.parse(fs.readFileSync(outputsFile, 'utf8'));
-      expect(after.auth.user_pool_id).toBe(before.auth.user_pool_id);
-      const { Item } = await dynamoClient(dynamodbEndpoint).send(new GetItemCommand({
-        TableName: tableName, Key: { PK: { S: 'TEST#restart' }, SK: { S: 'KEPT' } },
-      }));
-      expect(Item?.SK?.S).toBe('KEPT');
-      const entry = (await dynamoClient(dynamodbEndpoint).send(new GetItemCommand({ TableName: tableName, Key: oldEntry }))).Item;
-      expect([entry?.GSI4SK?.S, entry?.GSI5SK?.S, entry?.GSI6SK?.S]).toEqual(['olive old', 'old@example.com', '1010555']);
-      expect(second.output()).toMatch(/gave 1 of 1 roster entries their patron-search keys/);
-    } finally {
-      expect(await interrupt(second)).toBe(0);
-    }
-  });
+      const second = await start();
+      try {
+        const after = JSON.parse(fs.readFileSync(outputsFile, 'utf8'));
+        expect(after.auth.user_pool_id).toBe(before.auth.user_pool_id);
+        const { Item } = await dynamoClient(dynamodbEndpoint).send(
+          new GetItemCommand({
+            TableName: tableName,
+            Key: { PK: { S: 'TEST#restart' }, SK: { S: 'KEPT' } },
+          }),
+        );
+        expect(Item?.SK?.S).toBe('KEPT');
+        const entry = (
+          await dynamoClient(dynamodbEndpoint).send(new GetItemCommand({ TableName: tableName, Key: oldEntry }))
+        ).Item;
+        expect([entry?.GSI4SK?.S, entry?.GSI5SK?.S, entry?.GSI6SK?.S]).toEqual([
+          'olive old',
+          'old@example.com',
+          '1010555',
+        ]);
+        expect(second.output()).toMatch(/gave 1 of 1 roster entries their patron-search keys/);
+      } finally {
+        expect(await interrupt(second)).toBe(0);
+      }
+    },
+  );
 });

@@ -1,8 +1,26 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADD_PATRON, CREATE_EVENT, eventWithPatron, LOG_PAYMENT, NOTIFY, startApi, VOID_PAYMENT, type Api, type GraphQLResponse } from '../api/support/harness';
+import {
+  ADD_PATRON,
+  CREATE_EVENT,
+  eventWithPatron,
+  LOG_PAYMENT,
+  NOTIFY,
+  startApi,
+  VOID_PAYMENT,
+  type Api,
+  type GraphQLResponse,
+} from '../api/support/harness';
 import { scanAll, sesMessages } from '../support/stack';
-import { hostileNumber, hostileString, hostileValue, injectedMarkup, MARKUP, mergeMarkup, textOf } from './support/hostile';
+import {
+  hostileNumber,
+  hostileString,
+  hostileValue,
+  injectedMarkup,
+  MARKUP,
+  mergeMarkup,
+  textOf,
+} from './support/hostile';
 import { uncleanError } from './support/appsync';
 
 /**
@@ -24,7 +42,9 @@ let paymentId: string;
 beforeAll(async () => {
   api = await startApi();
   ({ eventId, email } = await eventWithPatron(api, 5_000_000, 'fuzz.target@example.com'));
-  const p = await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: 'fuzz-seed', eventId, patronEmail: email, amountCents: 1_000, method: 'CASH' } });
+  const p = await api.gql(api.tokens.crew, LOG_PAYMENT, {
+    input: { idempotencyKey: 'fuzz-seed', eventId, patronEmail: email, amountCents: 1_000, method: 'CASH' },
+  });
   paymentId = p.data!.logPayment.id;
 });
 afterAll(async () => {
@@ -43,23 +63,84 @@ const fresh = () => `${Date.now().toString(36)}-${(n += 1)}`;
 const targets: Record<string, Target> = {
   createEvent: {
     query: CREATE_EVENT,
-    valid: () => ({ input: { title: `Fuzz sail ${fresh()}`, startsAt: '2027-09-01T18:00:00Z', endsAt: '2027-09-01T21:00:00Z', boat: 'Hawaiian Chieftain', captain: 'Cap', crew: ['a@example.com'], capacity: 20, priceCents: 1_000 } }),
-    paths: ['input', 'input.id', 'input.title', 'input.startsAt', 'input.endsAt', 'input.boat', 'input.captain', 'input.crew', 'input.capacity', 'input.priceCents'],
+    valid: () => ({
+      input: {
+        title: `Fuzz sail ${fresh()}`,
+        startsAt: '2027-09-01T18:00:00Z',
+        endsAt: '2027-09-01T21:00:00Z',
+        boat: 'Hawaiian Chieftain',
+        captain: 'Cap',
+        crew: ['a@example.com'],
+        capacity: 20,
+        priceCents: 1_000,
+      },
+    }),
+    paths: [
+      'input',
+      'input.id',
+      'input.title',
+      'input.startsAt',
+      'input.endsAt',
+      'input.boat',
+      'input.captain',
+      'input.crew',
+      'input.capacity',
+      'input.priceCents',
+    ],
   },
   updateEvent: {
     query: UPDATE_EVENT,
     valid: () => ({ input: { id: eventId, title: 'Fuzz target sail', capacity: 60 } }),
-    paths: ['input', 'input.id', 'input.title', 'input.startsAt', 'input.endsAt', 'input.boat', 'input.captain', 'input.crew', 'input.capacity', 'input.priceCents'],
+    paths: [
+      'input',
+      'input.id',
+      'input.title',
+      'input.startsAt',
+      'input.endsAt',
+      'input.boat',
+      'input.captain',
+      'input.crew',
+      'input.capacity',
+      'input.priceCents',
+    ],
   },
   addPatron: {
     query: ADD_PATRON,
-    valid: () => ({ input: { eventId, email: `fuzz-${fresh()}@example.com`, name: 'Fuzzy Patron', phone: '555-0100', partySize: 1, amountDueCents: 100, notes: 'n' } }),
-    paths: ['input', 'input.eventId', 'input.email', 'input.name', 'input.phone', 'input.partySize', 'input.amountDueCents', 'input.notes'],
+    valid: () => ({
+      input: {
+        eventId,
+        email: `fuzz-${fresh()}@example.com`,
+        name: 'Fuzzy Patron',
+        phone: '555-0100',
+        partySize: 1,
+        amountDueCents: 100,
+        notes: 'n',
+      },
+    }),
+    paths: [
+      'input',
+      'input.eventId',
+      'input.email',
+      'input.name',
+      'input.phone',
+      'input.partySize',
+      'input.amountDueCents',
+      'input.notes',
+    ],
   },
   updatePatron: {
     query: UPDATE_PATRON,
     valid: () => ({ input: { eventId, email, name: 'Fuzz Target' } }),
-    paths: ['input', 'input.eventId', 'input.email', 'input.name', 'input.phone', 'input.partySize', 'input.amountDueCents', 'input.notes'],
+    paths: [
+      'input',
+      'input.eventId',
+      'input.email',
+      'input.name',
+      'input.phone',
+      'input.partySize',
+      'input.amountDueCents',
+      'input.notes',
+    ],
   },
   removePatron: {
     query: REMOVE_PATRON,
@@ -68,8 +149,27 @@ const targets: Record<string, Target> = {
   },
   logPayment: {
     query: LOG_PAYMENT,
-    valid: () => ({ input: { idempotencyKey: `fuzz-${fresh()}`, eventId, patronEmail: email, amountCents: 1, method: 'CARD', notes: 'n', receivedAt: '2026-01-01T10:00:00Z' } }),
-    paths: ['input', 'input.idempotencyKey', 'input.eventId', 'input.patronEmail', 'input.amountCents', 'input.method', 'input.notes', 'input.receivedAt'],
+    valid: () => ({
+      input: {
+        idempotencyKey: `fuzz-${fresh()}`,
+        eventId,
+        patronEmail: email,
+        amountCents: 1,
+        method: 'CARD',
+        notes: 'n',
+        receivedAt: '2026-01-01T10:00:00Z',
+      },
+    }),
+    paths: [
+      'input',
+      'input.idempotencyKey',
+      'input.eventId',
+      'input.patronEmail',
+      'input.amountCents',
+      'input.method',
+      'input.notes',
+      'input.receivedAt',
+    ],
   },
   voidPayment: {
     query: VOID_PAYMENT,
@@ -89,8 +189,16 @@ const INT_FIELDS = ['capacity', 'priceCents', 'partySize', 'amountDueCents', 'am
 /** Mostly values of the field's own GraphQL type (which pass coercion and reach the resolver), some of any type, some left out. */
 function valueFor(path: string): fc.Arbitrary<unknown> {
   const field = path.split('.').at(-1)!;
-  const typed = INT_FIELDS.includes(field) ? hostileNumber : field === 'crew' ? fc.array(hostileString, { maxLength: 4 }) : hostileString;
-  return fc.oneof({ weight: 6, arbitrary: typed }, { weight: 2, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant(undefined) });
+  const typed = INT_FIELDS.includes(field)
+    ? hostileNumber
+    : field === 'crew'
+      ? fc.array(hostileString, { maxLength: 4 })
+      : hostileString;
+  return fc.oneof(
+    { weight: 6, arbitrary: typed },
+    { weight: 2, arbitrary: hostileValue },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
 }
 
 /** The valid arguments with one path replaced (or removed, for `undefined`). */
@@ -108,13 +216,16 @@ describe('fuzzing every mutation', () => {
   for (const [name, target] of Object.entries(targets)) {
     it(`${name}: no 5xx, typed errors, and nothing written when refused`, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...target.paths).chain((path) => fc.tuple(fc.constant(path), valueFor(path))), async ([path, value]) => {
-          const variables = withHostile(target.valid(), path, value);
-          const before = await scanAll(api.tableName);
-          const res = await api.gql(api.tokens.admin, target.query, variables);
-          expect(uncleanError(res)).toBeNull();
-          if (res.errors) expect(await scanAll(api.tableName)).toEqual(before);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...target.paths).chain((path) => fc.tuple(fc.constant(path), valueFor(path))),
+          async ([path, value]) => {
+            const variables = withHostile(target.valid(), path, value);
+            const before = await scanAll(api.tableName);
+            const res = await api.gql(api.tokens.admin, target.query, variables);
+            expect(uncleanError(res)).toBeNull();
+            if (res.errors) expect(await scanAll(api.tableName)).toEqual(before);
+          },
+        ),
         { seed: SEED, numRuns: RUNS },
       );
     }, 120_000);
@@ -145,7 +256,9 @@ describe('fuzzing the request itself', () => {
       expect(res.status, text.slice(0, 200)).toBeLessThan(500);
       const parsed = JSON.parse(text) as GraphQLResponse;
       expect(parsed.errors?.length).toBeGreaterThan(0);
-      expect(uncleanError({ ...parsed, status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype') })).toBeNull();
+      expect(
+        uncleanError({ ...parsed, status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype') }),
+      ).toBeNull();
     }
     expect(await scanAll(api.tableName)).toEqual(before);
   }, 60_000);
@@ -168,8 +281,12 @@ describe('hostile text that is accepted', () => {
     const { eventId } = await eventWithPatron(api, 10_000, 'receipts.owner@example.com');
     const receipt = async (name: string, notes: string) => {
       const patronEmail = `receipt-${fresh()}@example.com`.toLowerCase();
-      expect((await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId, email: patronEmail, name, notes } })).errors).toBeUndefined();
-      const p = await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: `r-${fresh()}`, eventId, patronEmail, amountCents: 100, method: 'OTHER', notes } });
+      expect(
+        (await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId, email: patronEmail, name, notes } })).errors,
+      ).toBeUndefined();
+      const p = await api.gql(api.tokens.crew, LOG_PAYMENT, {
+        input: { idempotencyKey: `r-${fresh()}`, eventId, patronEmail, amountCents: 100, method: 'OTHER', notes },
+      });
       const sent = await api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId: p.data!.logPayment.id });
       expect(sent.data!.notifyPatron.status).toBe('SENT');
       const [mail] = await sesMessages(patronEmail);

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAME_FORBIDDEN } from '../../amplify/functions/waiver/validate';
 import type { Edge } from '../../local/edge';
 import { scanAll, sesMessages } from '../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../amplify/functions/waiver/support/fixtures';
+import {
+  DEFAULT_WAIVER_VERSION as VERSION,
+  formBody,
+  seedEvent,
+  seedPatron,
+  startDistEdge,
+  waiverEnvironment,
+} from '../amplify/functions/waiver/support/fixtures';
 import { hostileString, injectedMarkup, MARKUP, mergeMarkup, readPage, textOf, wellFormed } from './support/hostile';
 
 /**
@@ -19,7 +26,18 @@ const HOSTILE_EVENT = '2027-05-02-hostile-charter';
 // Its own event, so the signatures it makes stay within one client's hourly limit per event.
 const NAMES_EVENT = '2027-05-03-names-charter';
 const HOSTILE_TITLE = `Charter ${MARKUP.join(' ')}`;
-const FIELDS = ['name', 'email', 'phone', 'dateOfBirth', 'agree', 'signature', 'minorName', 'minorDateOfBirth', 'waiverVersion', 'token'];
+const FIELDS = [
+  'name',
+  'email',
+  'phone',
+  'dateOfBirth',
+  'agree',
+  'signature',
+  'minorName',
+  'minorDateOfBirth',
+  'waiverVersion',
+  'token',
+];
 const FORM = 'application/x-www-form-urlencoded';
 
 let table: string;
@@ -67,7 +85,13 @@ async function expectSafe(res: Response, before: Awaited<ReturnType<typeof scanA
 
 describe('the waiver form under hostile input', () => {
   it('renders the product’s own markup as the baseline (so the checks below can fail)', () => {
-    expect(injectedMarkup('<p><fzx fzattr></fzx><img src=x onerror=1></p>', known)).toEqual(['<fzx>', '<img>', '@fzattr', '@src', '@onerror']);
+    expect(injectedMarkup('<p><fzx fzattr></fzx><img src=x onerror=1></p>', known)).toEqual([
+      '<fzx>',
+      '<img>',
+      '@fzattr',
+      '@src',
+      '@onerror',
+    ]);
     expect(known.tags).toContain('form');
     expect(known.tags).not.toContain('script');
     expect([...known.attributes].filter((a) => a.startsWith('on'))).toEqual([]);
@@ -84,12 +108,16 @@ describe('the waiver form under hostile input', () => {
   it('takes random values in any fields: no 5xx, no write unless signed, no injected markup', async () => {
     const value = fc.oneof(hostileString, fc.array(hostileString, { minLength: 2, maxLength: 4 }));
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom(...FIELDS), value, { minKeys: 1, maxKeys: 4 }), async (overrides) => {
-        const before = await scanAll(table);
-        const res = await post(formBody(overrides as Record<string, string | string[]>, VERSION));
-        await expectSafe(res, before);
-        if (res.status === 303) await expectSafe(await fetch(new URL(res.headers.get('location')!, edge.url)), await scanAll(table));
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom(...FIELDS), value, { minKeys: 1, maxKeys: 4 }),
+        async (overrides) => {
+          const before = await scanAll(table);
+          const res = await post(formBody(overrides as Record<string, string | string[]>, VERSION));
+          await expectSafe(res, before);
+          if (res.status === 303)
+            await expectSafe(await fetch(new URL(res.headers.get('location')!, edge.url)), await scanAll(table));
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   }, 120_000);
@@ -104,7 +132,20 @@ describe('the waiver form under hostile input', () => {
     const sign = async (name: string, minorName: string) => {
       signer += 1;
       const email = `fuzz-signer-${signer}-${randomUUID().slice(0, 6)}@example.com`;
-      const res = await post(formBody({ name: `Al ${name}`, signature: `Al ${name}`, email, minorName: `Kid ${minorName}`, minorDateOfBirth: '2020-02-02' }, VERSION), FORM, NAMES_EVENT);
+      const res = await post(
+        formBody(
+          {
+            name: `Al ${name}`,
+            signature: `Al ${name}`,
+            email,
+            minorName: `Kid ${minorName}`,
+            minorDateOfBirth: '2020-02-02',
+          },
+          VERSION,
+        ),
+        FORM,
+        NAMES_EVENT,
+      );
       expect(res.status, await res.text()).toBe(303);
       const [mail] = await sesMessages(email);
       return mail!.body.html ?? '';
@@ -123,7 +164,12 @@ describe('the waiver form under hostile input', () => {
   it('re-renders each hostile value it refuses as text, never as markup', async () => {
     for (const markup of MARKUP) {
       const before = await scanAll(table);
-      const res = await post(formBody({ name: `Al ${markup}`, email: `bad ${markup}`, minorName: `Kid ${markup}`, minorDateOfBirth: 'x' }, VERSION));
+      const res = await post(
+        formBody(
+          { name: `Al ${markup}`, email: `bad ${markup}`, minorName: `Kid ${markup}`, minorDateOfBirth: 'x' },
+          VERSION,
+        ),
+      );
       const html = await expectSafe(res, before);
       expect(res.status).toBe(400);
       // The patron's own values come back, as attribute values (the inputs), not as markup.
@@ -165,7 +211,9 @@ describe('the waiver form under hostile input', () => {
   }, 60_000);
 
   it('answers hostile links (event ids and query strings) without a 5xx or injected markup', async () => {
-    const percentBytes = fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => [...b].map((x) => '%' + x.toString(16).padStart(2, '0')).join(''));
+    const percentBytes = fc
+      .uint8Array({ minLength: 1, maxLength: 40 })
+      .map((b) => [...b].map((x) => '%' + x.toString(16).padStart(2, '0')).join(''));
     const id = fc.oneof(
       hostileString.map((s) => encodeURIComponent(wellFormed(s))),
       hostileString.map((s) => s.replace(/[?#]/g, '')),
@@ -174,7 +222,9 @@ describe('the waiver form under hostile input', () => {
     await fc.assert(
       fc.asyncProperty(id, hostileString, async (path, signed) => {
         const before = await scanAll(table);
-        const res = await fetch(url(path || 'x', `?signed=${encodeURIComponent(wellFormed(signed))}`)).catch(() => null);
+        const res = await fetch(url(path || 'x', `?signed=${encodeURIComponent(wellFormed(signed))}`)).catch(
+          () => null,
+        );
         // fetch refuses some URLs outright (e.g. raw control characters): nothing was sent then.
         if (res) await expectSafe(res, before);
       }),

@@ -7,7 +7,15 @@ import { startDynamoDB } from '../../local/stack/standins';
 import { freePort } from '../../local/stack/ports';
 import type { ManagedProcess } from '../../local/stack/process';
 import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT } from '../api/support/harness';
-import { ClientTimeout, ledgerViolations, scanItems, startApiOn, uncleanError, type Item, type ReliableApi } from './support/appsync';
+import {
+  ClientTimeout,
+  ledgerViolations,
+  scanItems,
+  startApiOn,
+  uncleanError,
+  type Item,
+  type ReliableApi,
+} from './support/appsync';
 
 /**
  * 500 logPayment calls from 20 concurrent clients against our own DynamoDB Local (on disk, so the
@@ -67,7 +75,9 @@ beforeAll(async () => {
     if (ev.errors) throw new Error(JSON.stringify(ev.errors));
     for (let p = 0; p < PATRONS_PER_EVENT; p++) {
       const email = `load${e}.${p}@example.com`;
-      const added = await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId: ev.data!.createEvent.id, email, name: `Patron ${e}.${p}` } });
+      const added = await api.gql(api.tokens.admin, ADD_PATRON, {
+        input: { eventId: ev.data!.createEvent.id, email, name: `Patron ${e}.${p}` },
+      });
       if (added.errors) throw new Error(JSON.stringify(added.errors));
       roster.push({ eventId: ev.data!.createEvent.id, email });
     }
@@ -94,7 +104,13 @@ describe('load with a DynamoDB restart mid-run', () => {
   let afterRun: Item[] = [];
 
   const variables = (p: Planned) => ({
-    input: { idempotencyKey: p.key, eventId: roster[p.entry]!.eventId, patronEmail: roster[p.entry]!.email, amountCents: p.amountCents, method: 'CARD' },
+    input: {
+      idempotencyKey: p.key,
+      eventId: roster[p.entry]!.eventId,
+      patronEmail: roster[p.entry]!.email,
+      amountCents: p.amountCents,
+      method: 'CARD',
+    },
   });
   const inOutage = (start: number) => outage !== undefined && Date.now() >= outage.start && start <= outage.end;
 
@@ -169,7 +185,7 @@ describe('load with a DynamoDB restart mid-run', () => {
     const client = async () => {
       while (next < plan.length) await deliver(plan[next++]!, 'run');
     };
-      await Promise.all(Array.from({ length: CLIENTS }, client));
+    await Promise.all(Array.from({ length: CLIENTS }, client));
     await restart;
     afterRun = await scanItems(api.endpoint, api.tableName);
     expect(outage?.end).toBeLessThan(Number.POSITIVE_INFINITY);
@@ -190,7 +206,8 @@ describe('load with a DynamoDB restart mid-run', () => {
 
   it('records every acknowledged payment exactly once, and a repeated key always answers the same payment', () => {
     const stored = afterRun.filter((i) => i.type === 'Payment');
-    for (const [key, id] of acked) expect(stored.filter((p) => p.idempotencyKey === key).map((p) => p.id)).toEqual([id]);
+    for (const [key, id] of acked)
+      expect(stored.filter((p) => p.idempotencyKey === key).map((p) => p.id)).toEqual([id]);
     expect(duplicateAnswers).toEqual([]);
   });
 
@@ -202,7 +219,8 @@ describe('load with a DynamoDB restart mid-run', () => {
     expect(ledgerViolations(items)).toEqual([]);
     const stored = items.filter((i) => i.type === 'Payment');
     expect(stored).toHaveLength(PAYMENTS);
-    for (const p of failedInOutage) expect(stored.filter((s) => s.idempotencyKey === p.key).map((s) => s.id)).toEqual([acked.get(p.key)]);
+    for (const p of failedInOutage)
+      expect(stored.filter((s) => s.idempotencyKey === p.key).map((s) => s.id)).toEqual([acked.get(p.key)]);
     const paid = items.filter((i) => i.type === 'Event').reduce((s, e) => s + e.paidCents, 0);
     expect(paid).toBe(plan.reduce((s, p) => s + p.amountCents, 0));
   }, 60_000);

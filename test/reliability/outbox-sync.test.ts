@@ -59,10 +59,15 @@ describe('the outbox on three phones', () => {
     const d = product.d;
     const events = await Promise.all(['Gale', 'Breeze', 'Calm'].map((t) => createEvent(d, `Outbox ${t} Run`, PATRONS)));
     // Each patron owes one person's price, $50: the 50 payments ask for more, so some must be refused.
-    const plan = fc.sample(fc.record({
-      phone: fc.integer({ min: 0, max: 2 }), event: fc.integer({ min: 0, max: 2 }), patron: fc.integer({ min: 0, max: 2 }),
-      cents: fc.integer({ min: 1, max: 25 }).map((n) => n * 100),
-    }), { seed: SEED, numRuns: PAYMENTS });
+    const plan = fc.sample(
+      fc.record({
+        phone: fc.integer({ min: 0, max: 2 }),
+        event: fc.integer({ min: 0, max: 2 }),
+        patron: fc.integer({ min: 0, max: 2 }),
+        cents: fc.integer({ min: 1, max: 25 }).map((n) => n * 100),
+      }),
+      { seed: SEED, numRuns: PAYMENTS },
+    );
 
     const phones: Phone[] = [];
     for (const owner of ['crew@example.com', 'admin@example.com', 'crew@example.com']) {
@@ -81,16 +86,29 @@ describe('the outbox on three phones', () => {
     // Loaded while there is signal, so the page has the module when there is none.
     for (const phone of phones) await outboxOf(phone.tabs[0], phone.owner);
     await Promise.all(phones.map((p) => p.context.setOffline(true)));
-    await Promise.all(phones.map((phone, i) => withOutbox(phone.tabs[0], `
+    await Promise.all(
+      phones.map((phone, i) =>
+        withOutbox(
+          phone.tabs[0],
+          `
       for (const input of arg.payments) {
         await outbox().add({ key: input.idempotencyKey, owner: arg.owner, input, patronName: input.patronEmail, eventTitle: input.eventId, receipt: false });
-      }`, {
-      owner: phone.owner,
-      payments: plan.filter((p) => p.phone === i).map((p) => ({
-        idempotencyKey: crypto.randomUUID(), eventId: events[p.event], patronEmail: PATRONS[p.patron].email,
-        amountCents: p.cents, method: 'CASH',
-      })),
-    })));
+      }`,
+          {
+            owner: phone.owner,
+            payments: plan
+              .filter((p) => p.phone === i)
+              .map((p) => ({
+                idempotencyKey: crypto.randomUUID(),
+                eventId: events[p.event],
+                patronEmail: PATRONS[p.patron].email,
+                amountCents: p.cents,
+                method: 'CASH',
+              })),
+          },
+        ),
+      ),
+    );
     for (const phone of phones) {
       await phone.tabs[0].locator('scc-outbox-status').getByText('waiting for signal').waitFor();
     }
@@ -98,7 +116,12 @@ describe('the outbox on three phones', () => {
     // Signal returns for all three phones at the same moment.
     await Promise.all(phones.map((p) => p.context.setOffline(false)));
     const settled = async () => (await Promise.all(phones.map((p) => outboxOf(p.tabs[0], p.owner)))).flat();
-    await expect.poll(async () => (await settled()).filter((e) => e.state === 'waiting').length, { timeout: 60_000, interval: 500 }).toBe(0);
+    await expect
+      .poll(async () => (await settled()).filter((e) => e.state === 'waiting').length, {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toBe(0);
 
     const entries = await settled();
     expect(entries).toHaveLength(PAYMENTS);
@@ -121,7 +144,9 @@ describe('the outbox on three phones', () => {
     expect(entries.length - sent.length).toBeGreaterThan(0);
     for (const ev of events) {
       const event = items.find((i) => i.type === 'Event' && i.id === ev)!;
-      expect(event.paidCents).toBe(sent.filter((e) => e.input.eventId === ev).reduce((s, e) => s + e.input.amountCents, 0));
+      expect(event.paidCents).toBe(
+        sent.filter((e) => e.input.eventId === ev).reduce((s, e) => s + e.input.amountCents, 0),
+      );
     }
     await Promise.all(phones.map((p) => p.context.close()));
   }, 240_000);

@@ -8,7 +8,16 @@ import { auditChainViolations } from './support/audit-chain';
 import { ledgerViolations } from './support/ledger';
 import { rosterViolations } from './support/roster';
 import {
-  AddPatron, ChangeDue, ChangeEvent, ChangeParty, ConcurrentPayments, LogPayment, RemovePatron, RetryLastPayment, SendReceipt, VoidPayment,
+  AddPatron,
+  ChangeDue,
+  ChangeEvent,
+  ChangeParty,
+  ConcurrentPayments,
+  LogPayment,
+  RemovePatron,
+  RetryLastPayment,
+  SendReceipt,
+  VoidPayment,
   type Model,
 } from './support/ledger-model';
 
@@ -35,25 +44,35 @@ afterAll(async () => {
 const email = fc.constantFrom(...EMAILS);
 const commands = fc.commands(
   [
-    fc.tuple(email, fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 1, max: 4 })).map(([e, due, party]) => new AddPatron(e, due, party)),
-    fc.tuple(email, fc.oneof(fc.integer({ min: 1, max: 20_000 }), fc.constant(1)), fc.constantFrom('CARD', 'CASH', 'CHECK', 'ACH', 'OTHER')).map(
-      ([e, a, method]) => new LogPayment(e, a, method),
-    ),
+    fc
+      .tuple(email, fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 1, max: 4 }))
+      .map(([e, due, party]) => new AddPatron(e, due, party)),
+    fc
+      .tuple(
+        email,
+        fc.oneof(fc.integer({ min: 1, max: 20_000 }), fc.constant(1)),
+        fc.constantFrom('CARD', 'CASH', 'CHECK', 'ACH', 'OTHER'),
+      )
+      .map(([e, a, method]) => new LogPayment(e, a, method)),
     fc.nat(50).map((n) => new VoidPayment(n)),
-    fc.tuple(email, fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 2, maxLength: 4 }), fc.boolean()).map(
-      ([e, amounts, sameKey]) => new ConcurrentPayments(e, amounts, sameKey),
-    ),
+    fc
+      .tuple(email, fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 2, maxLength: 4 }), fc.boolean())
+      .map(([e, amounts, sameKey]) => new ConcurrentPayments(e, amounts, sameKey)),
     fc.tuple(email, fc.integer({ min: 0, max: 50_000 })).map(([e, due]) => new ChangeDue(e, due)),
     email.map((e) => new RemovePatron(e)),
     fc.boolean().map((b) => new RetryLastPayment(b)),
     fc.tuple(email, fc.integer({ min: 1, max: 6 })).map(([e, party]) => new ChangeParty(e, party)),
-    fc.tuple(fc.option(fc.integer({ min: 1, max: 12 })), fc.option(fc.integer({ min: 0, max: 9_000 }))).map(([capacity, price]) => new ChangeEvent(capacity, price)),
+    fc
+      .tuple(fc.option(fc.integer({ min: 1, max: 12 })), fc.option(fc.integer({ min: 0, max: 9_000 })))
+      .map(([capacity, price]) => new ChangeEvent(capacity, price)),
     fc.nat(50).map((n) => new SendReceipt(n)),
   ],
   { maxCommands: 16, size: 'max' },
 );
 /** Most sequences start with a roster (else most payments are refused as NotFound). */
-const opening = fc.array(fc.tuple(email, fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 1, max: 3 })), { maxLength: 3 });
+const opening = fc.array(fc.tuple(email, fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 1, max: 3 })), {
+  maxLength: 3,
+});
 
 const CAPACITY = 8;
 const PRICE = 5_000;
@@ -61,7 +80,12 @@ let events = 0;
 async function freshEvent(): Promise<string> {
   events += 1;
   const res = await api.gql(api.tokens.admin, CREATE_EVENT, {
-    input: { title: `Property sail ${events} ${randomUUID().slice(0, 6)}`, startsAt: '2027-08-01T18:00:00Z', capacity: CAPACITY, priceCents: PRICE },
+    input: {
+      title: `Property sail ${events} ${randomUUID().slice(0, 6)}`,
+      startsAt: '2027-08-01T18:00:00Z',
+      capacity: CAPACITY,
+      priceCents: PRICE,
+    },
   });
   expect(res.errors).toBeUndefined();
   return res.data!.createEvent.id;

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../local/stack/ports';
-import { ADD_PATRON, CREATE_EVENT, LOG_PAYMENT, NOTIFY, startApi, unreachableSes, useMailerEnv, type Api } from '../api/support/harness';
-import { scanAll, sesMessages, stack } from '../support/stack';
+import {
+  ADD_PATRON,
+  CREATE_EVENT,
+  LOG_PAYMENT,
+  NOTIFY,
+  startApi,
+  unreachableSes,
+  useMailerEnv,
+  type Api,
+} from '../api/support/harness';
+import { scanAll, sesMessages } from '../support/stack';
 import { ledgerViolations } from './support/ledger';
 
 /**
@@ -30,7 +38,13 @@ beforeAll(async () => {
     const email = `ses-down-${run}-${i}@example.com`;
     await api.gql(api.tokens.admin, ADD_PATRON, { input: { eventId, email, name: `Receipt Patron ${i}` } });
     const p = await api.gql(api.tokens.crew, LOG_PAYMENT, {
-      input: { idempotencyKey: `ses-${run}-${i}`, eventId, patronEmail: email, amountCents: 1_000 + i, method: 'CHECK' },
+      input: {
+        idempotencyKey: `ses-${run}-${i}`,
+        eventId,
+        patronEmail: email,
+        amountCents: 1_000 + i,
+        method: 'CHECK',
+      },
     });
     payments.push({ id: p.data!.logPayment.id, email });
   }
@@ -42,8 +56,10 @@ afterAll(async () => {
 
 const items = async () => (await scanAll(api.tableName)).map((i) => unmarshall(i));
 const paymentItems = async () => (await items()).filter((i) => i.type === 'Payment' && i.eventId === eventId);
-const withoutNotification = (p: Record<string, unknown>) => Object.fromEntries(Object.entries(p).filter(([k]) => !NOTIFICATION_FIELDS.includes(k)));
-const notifyAll = () => Promise.all(payments.map((p) => api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId: p.id })));
+const withoutNotification = (p: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(p).filter(([k]) => !NOTIFICATION_FIELDS.includes(k)));
+const notifyAll = () =>
+  Promise.all(payments.map((p) => api.gql(api.tokens.crew, NOTIFY, { eventId, paymentId: p.id })));
 
 describe('notifyPatron while SES is down', () => {
   let before: Record<string, any>[];
@@ -55,7 +71,12 @@ describe('notifyPatron while SES is down', () => {
     for (const [i, r] of results.entries()) {
       expect(r.status).toBe(200);
       expect(r.errors).toBeUndefined();
-      expect(r.data!.notifyPatron).toMatchObject({ paymentId: payments[i]!.id, to: payments[i]!.email, status: 'FAILED', messageId: null });
+      expect(r.data!.notifyPatron).toMatchObject({
+        paymentId: payments[i]!.id,
+        to: payments[i]!.email,
+        status: 'FAILED',
+        messageId: null,
+      });
       expect(r.data!.notifyPatron.error).toEqual(expect.any(String));
     }
   });
@@ -70,8 +91,14 @@ describe('notifyPatron while SES is down', () => {
     const all = await items();
     for (const p of payments) {
       const stored = all.find((i) => i.type === 'Payment' && i.id === p.id)!;
-      expect(stored).toMatchObject({ status: 'RECORDED', notificationStatus: 'FAILED', notificationError: expect.any(String) });
-      const audit = all.filter((i) => i.type === 'Audit' && i.operation === 'notifyPatron' && i.after?.paymentId === p.id);
+      expect(stored).toMatchObject({
+        status: 'RECORDED',
+        notificationStatus: 'FAILED',
+        notificationError: expect.any(String),
+      });
+      const audit = all.filter(
+        (i) => i.type === 'Audit' && i.operation === 'notifyPatron' && i.after?.paymentId === p.id,
+      );
       expect(audit.map((a) => a.after.status)).toEqual(['FAILED']);
     }
   });

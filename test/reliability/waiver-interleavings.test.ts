@@ -8,7 +8,13 @@ import { ADD_PATRON, CREATE_EVENT, startApi, type Api, type GraphQLResponse } fr
 import type { Edge } from '../../local/edge';
 import { dynamoClient, stack } from '../support/stack';
 import { signWaiverToken } from '../../amplify/functions/outreach/link';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, LINK_SECRET, SECRET, startDistEdge } from '../amplify/functions/waiver/support/fixtures';
+import {
+  DEFAULT_WAIVER_VERSION as VERSION,
+  formBody,
+  LINK_SECRET,
+  SECRET,
+  startDistEdge,
+} from '../amplify/functions/waiver/support/fixtures';
 
 /**
  * Waiver POSTs through the edge mixed with addPatron / updatePatron / removePatron through the API,
@@ -39,7 +45,13 @@ type Command =
 
 const who = fc.integer({ min: 0, max: EMAILS.length - 1 });
 const command: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ kind: fc.constant('sign' as const), who, minors: fc.integer({ min: 0, max: 4 }), resubmit: fc.boolean(), personal: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('sign' as const),
+    who,
+    minors: fc.integer({ min: 0, max: 4 }),
+    resubmit: fc.boolean(),
+    personal: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('add' as const), who, partySize: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('update' as const), who, partySize: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('remove' as const), who }),
@@ -75,10 +87,19 @@ function expectCleanAnswer(res: GraphQLResponse, allowed: string[]) {
 async function run(eventId: string, c: Command, signed: Map<string, Set<string>>) {
   const email = EMAILS[c.who]!;
   if (c.kind === 'sign') {
-    const minors = { minorName: Array.from({ length: c.minors }, (_, i) => `Kid ${i + 1}`), minorDateOfBirth: Array.from({ length: c.minors }, () => '2017-07-07') };
+    const minors = {
+      minorName: Array.from({ length: c.minors }, (_, i) => `Kid ${i + 1}`),
+      minorDateOfBirth: Array.from({ length: c.minors }, () => '2017-07-07'),
+    };
     const body = formBody({ email, name: `Signer ${c.who}`, signature: `Signer ${c.who}`, ...minors }, VERSION);
     const link = c.personal ? `?t=${signWaiverToken(LINK_SECRET, eventId, email)}` : '';
-    const post = () => fetch(`${edge.url}/g/${eventId}/waiver${link}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+    const post = () =>
+      fetch(`${edge.url}/g/${eventId}/waiver${link}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        redirect: 'manual',
+      });
     const answers = await Promise.all(c.resubmit ? [post(), post()] : [post()]);
     for (const res of answers) expect(res.status, await res.text()).toBe(303);
     const ids = new Set(answers.map((r) => new URL(r.headers.get('location')!, edge.url).searchParams.get('signed')!));
@@ -86,9 +107,17 @@ async function run(eventId: string, c: Command, signed: Map<string, Set<string>>
     if (!signed.has(email)) signed.set(email, new Set());
     signed.get(email)!.add([...ids][0]!);
   } else if (c.kind === 'add') {
-    expectCleanAnswer(await api.gql(api.tokens.crew, ADD_PATRON, { input: { eventId, email, name: `Patron ${c.who}`, partySize: c.partySize } }), ['Conflict']);
+    expectCleanAnswer(
+      await api.gql(api.tokens.crew, ADD_PATRON, {
+        input: { eventId, email, name: `Patron ${c.who}`, partySize: c.partySize },
+      }),
+      ['Conflict'],
+    );
   } else if (c.kind === 'update') {
-    expectCleanAnswer(await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email, partySize: c.partySize } }), ['Conflict', 'NotFound']);
+    expectCleanAnswer(
+      await api.gql(api.tokens.crew, UPDATE_PATRON, { input: { eventId, email, partySize: c.partySize } }),
+      ['Conflict', 'NotFound'],
+    );
   } else {
     expectCleanAnswer(await api.gql(api.tokens.admin, REMOVE_PATRON, { eventId, email }), ['Conflict', 'NotFound']);
   }
@@ -96,7 +125,12 @@ async function run(eventId: string, c: Command, signed: Map<string, Set<string>>
 
 async function partition(eventId: string): Promise<Record<string, any>[]> {
   const out = await dynamoClient().send(
-    new QueryCommand({ TableName: api.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: eventPk(eventId) } }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: api.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': { S: eventPk(eventId) } },
+      ConsistentRead: true,
+    }),
   );
   return (out.Items ?? []).map((i) => unmarshall(i));
 }
@@ -128,7 +162,10 @@ async function expectInvariants(eventId: string, signed: Map<string, Set<string>
   // Nobody matches claims here: a held signature is on no booking, and every claim is still HELD.
   for (const c of claims) {
     expect(c.status).toBe('HELD');
-    expect(roster.some((r) => r.waiverId === c.waiverId), `${c.email}'s held signature attached itself`).toBe(false);
+    expect(
+      roster.some((r) => r.waiverId === c.waiverId),
+      `${c.email}'s held signature attached itself`,
+    ).toBe(false);
   }
 
   const booked = new Set(roster.map((r) => r.email));
@@ -142,19 +179,28 @@ async function expectInvariants(eventId: string, signed: Map<string, Set<string>
 describe('waiver POSTs interleaved with roster mutations', () => {
   it('keep head count, capacity, waiver counts and links true after every concurrent batch', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(command, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), async (batches) => {
-        const starts = new Date(Date.now() + 30 * 86_400_000).toISOString();
-        const created = await api.gql(api.tokens.admin, CREATE_EVENT, {
-          input: { id: `2030-01-01-interleave-${++events}`, title: 'Interleave', startsAt: starts, capacity: CAPACITY, priceCents: 1000 },
-        });
-        expect(created.errors).toBeUndefined();
-        const eventId = created.data!.createEvent.id as string;
-        const signed = new Map<string, Set<string>>();
-        for (const batch of batches) {
-          await Promise.all(batch.map((c) => run(eventId, c, signed)));
-          await expectInvariants(eventId, signed);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(command, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        async (batches) => {
+          const starts = new Date(Date.now() + 30 * 86_400_000).toISOString();
+          const created = await api.gql(api.tokens.admin, CREATE_EVENT, {
+            input: {
+              id: `2030-01-01-interleave-${++events}`,
+              title: 'Interleave',
+              startsAt: starts,
+              capacity: CAPACITY,
+              priceCents: 1000,
+            },
+          });
+          expect(created.errors).toBeUndefined();
+          const eventId = created.data!.createEvent.id as string;
+          const signed = new Map<string, Set<string>>();
+          for (const batch of batches) {
+            await Promise.all(batch.map((c) => run(eventId, c, signed)));
+            await expectInvariants(eventId, signed);
+          }
+        },
+      ),
       { seed: SEED, numRuns: NUM_RUNS },
     );
   }, 300_000);

@@ -20,7 +20,8 @@ export function policiesWith(principal: string, change: (s: Statement) => Statem
 }
 
 /** The synthesized policies without one statement (by Sid) of one principal. */
-export const policiesWithout = (principal: string, sid: string) => policiesWith(principal, (s) => (s.Sid === sid ? null : s));
+export const policiesWithout = (principal: string, sid: string) =>
+  policiesWith(principal, (s) => (s.Sid === sid ? null : s));
 
 /** The synthesized policies with one action taken out of every statement of one principal. */
 export const policiesWithoutAction = (principal: string, action: string) =>

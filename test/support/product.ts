@@ -19,9 +19,14 @@ export async function startTestProduct(opts: { seed?: boolean; spa?: 'vite' | 'd
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-e2e-'));
   const [edge, graphql, dynamodb, cognito, ses] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
   const config = configFromEnv({
-    SCC_PORT: String(edge), SCC_GRAPHQL_PORT: String(graphql), SCC_DYNAMODB_PORT: String(dynamodb),
-    SCC_COGNITO_PORT: String(cognito), SCC_SES_PORT: String(ses),
-    SCC_STATE_DIR: dir, SCC_OUTPUTS: path.join(dir, 'amplify_outputs.json'), SCC_SEED: opts.seed === false ? '0' : '1',
+    SCC_PORT: String(edge),
+    SCC_GRAPHQL_PORT: String(graphql),
+    SCC_DYNAMODB_PORT: String(dynamodb),
+    SCC_COGNITO_PORT: String(cognito),
+    SCC_SES_PORT: String(ses),
+    SCC_STATE_DIR: dir,
+    SCC_OUTPUTS: path.join(dir, 'amplify_outputs.json'),
+    SCC_SEED: opts.seed === false ? '0' : '1',
     SCC_SPA: opts.spa ?? 'vite',
   });
   const product = await startProduct(config, { persist: false });

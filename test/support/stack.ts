@@ -33,7 +33,12 @@ export async function scanAll(tableName: string): Promise<Record<string, Attribu
 }
 
 export async function signIn(email: string, password = stack().demoPassword) {
-  return cognitoSignIn(cognitoClient(stack().cognitoEndpoint, stack().region), stack().userPoolClientId, email, password);
+  return cognitoSignIn(
+    cognitoClient(stack().cognitoEndpoint, stack().region),
+    stack().userPoolClientId,
+    email,
+    password,
+  );
 }
 
 export interface SesMessage {

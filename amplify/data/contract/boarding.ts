@@ -46,7 +46,9 @@ export const boardingSchema = {
   checkIn: a
     .mutation()
     .arguments({
-      eventId: a.id().required(), email: a.email().required(), person: a.string().required(),
+      eventId: a.id().required(),
+      email: a.email().required(),
+      person: a.string().required(),
       /** each problem of this person crew accept (refused with Conflict NO_WAIVER or OWES without it) */
       acknowledge: a.ref('BoardingProblem').required().array(),
     })
@@ -56,7 +58,12 @@ export const boardingSchema = {
     .handler(tableSteps('checkIn', ['load', 'write', 'settle'])),
   undoCheckIn: a
     .mutation()
-    .arguments({ eventId: a.id().required(), email: a.email().required(), person: a.string().required(), reason: a.string().required() })
+    .arguments({
+      eventId: a.id().required(),
+      email: a.email().required(),
+      person: a.string().required(),
+      reason: a.string().required(),
+    })
     .returns(a.ref('CheckIn').required())
     .authorization(allowed('undoCheckIn'))
     .handler(tableSteps('undoCheckIn', ['load', 'write', 'settle'])),

@@ -34,7 +34,8 @@ const step = (dataSource: string, file: string) => a.handler.custom({ dataSource
 /** A field resolved by one table step `./resolvers/<field>.ts`. */
 export const table = (field: string) => step(TABLE_DATA_SOURCE, field);
 /** A pipeline of table steps `<field>.<step>.ts`: read what the rules need, then one transaction. */
-export const tableSteps = (field: string, steps: string[]) => steps.map((s) => step(TABLE_DATA_SOURCE, `${field}.${s}`));
+export const tableSteps = (field: string, steps: string[]) =>
+  steps.map((s) => step(TABLE_DATA_SOURCE, `${field}.${s}`));
 /**
  * A field that mails: table steps `<field>.<before>.ts` read what the message needs, the step
  * `<field>.send.ts` hands it to the mailer Lambda, and table steps `<field>.<after>.ts` record each

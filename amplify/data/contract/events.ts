@@ -46,9 +46,13 @@ export const eventsSchema = {
     nextToken: a.string(),
   }),
   /** the title and start of events reconciliation totals name (ACCOUNTING may not read an event), in the order asked */
-  EventTitle: a.customType({ id: a.id().required(), title: a.string().required(), startsAt: a.datetime().required(),
+  EventTitle: a.customType({
+    id: a.id().required(),
+    title: a.string().required(),
+    startsAt: a.datetime().required(),
     /** CANCELLED, or absent for a scheduled event (a screen naming it says nothing is owed there) */
-    status: a.ref('EventStatus') }),
+    status: a.ref('EventStatus'),
+  }),
   // inputs: each becomes the input type `<Name>Input` of the contract
   CreateEvent: a.customType({
     id: a.id(),

@@ -15,7 +15,14 @@ export const liveSchema = {
     .handler(subscriptionHandler('onEventChanged')),
   onRosterChanged: a
     .subscription()
-    .for([a.ref('addPatron'), a.ref('updatePatron'), a.ref('removePatron'), a.ref('matchWaiverClaim'), a.ref('correctPatronEmail'), a.ref('publishRosterChanged')])
+    .for([
+      a.ref('addPatron'),
+      a.ref('updatePatron'),
+      a.ref('removePatron'),
+      a.ref('matchWaiverClaim'),
+      a.ref('correctPatronEmail'),
+      a.ref('publishRosterChanged'),
+    ])
     .arguments({ eventId: a.id().required() })
     .authorization(allowed('onRosterChanged'))
     .handler(subscriptionHandler('onRosterChanged')),

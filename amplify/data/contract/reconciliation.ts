@@ -77,7 +77,12 @@ export const reconciliationSchema = {
   recordCashCount: a
     .mutation()
     // expectedCents is the server's sum of the day's cash; one sent must equal it (kept for older clients)
-    .arguments({ day: a.date().required(), countedCents: a.integer().required(), notes: a.string(), expectedCents: a.integer() })
+    .arguments({
+      day: a.date().required(),
+      countedCents: a.integer().required(),
+      notes: a.string(),
+      expectedCents: a.integer(),
+    })
     .returns(a.ref('CashCount').required())
     .authorization(allowed('recordCashCount'))
     .handler(tableSteps('recordCashCount', ['cash', 'cashLate', 'write'])),

@@ -9,7 +9,11 @@ import { allowed, teamHandler } from './builders';
 
 /** A change to one team member, made by the team Lambda, which answers the member as they now stand. */
 const teamMemberChange = <A extends Parameters<ReturnType<typeof a.mutation>['arguments']>[0]>(field: Field, args: A) =>
-  a.mutation().arguments(args).returns(a.ref('TeamMember').required()).authorization(allowed(field))
+  a
+    .mutation()
+    .arguments(args)
+    .returns(a.ref('TeamMember').required())
+    .authorization(allowed(field))
     .handler(teamHandler(field));
 
 export const teamSchema = {
@@ -48,7 +52,10 @@ export const teamSchema = {
     .handler(teamHandler('teamMembers')),
   // mutations
   inviteTeamMember: teamMemberChange('inviteTeamMember', { input: a.ref('InviteTeamMember').required() }),
-  setTeamMemberGroup: teamMemberChange('setTeamMemberGroup', { email: a.email().required(), group: a.ref('TeamGroup').required() }),
+  setTeamMemberGroup: teamMemberChange('setTeamMemberGroup', {
+    email: a.email().required(),
+    group: a.ref('TeamGroup').required(),
+  }),
   disableTeamMember: teamMemberChange('disableTeamMember', { email: a.email().required() }),
   enableTeamMember: teamMemberChange('enableTeamMember', { email: a.email().required() }),
   resetTeamMemberPassword: teamMemberChange('resetTeamMemberPassword', { email: a.email().required() }),

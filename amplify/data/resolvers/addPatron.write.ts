@@ -4,9 +4,31 @@ import { conflict, dataSourceError, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
 import { coveredPeople, type EventItem, type RosterItem, type WaiverLink } from './lib/model';
 import { notCancelled, refuseIfCancelled } from './lib/sailing';
-import { allOf, asRead, auditPut, conditionCheck, deleteItem, enoughOf, putNew, roomFor, table, updateItem } from './lib/tx';
+import {
+  allOf,
+  asRead,
+  auditPut,
+  conditionCheck,
+  deleteItem,
+  enoughOf,
+  putNew,
+  roomFor,
+  table,
+  updateItem,
+} from './lib/tx';
 import { aboardOf, placesHeld, placesLeft } from './lib/boarding';
-import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, normalEmail, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
+import {
+  MAX_AMOUNT_CENTS,
+  MAX_CAPACITY,
+  MAX_INT,
+  normalEmail,
+  optionalPhone,
+  optionalText,
+  pricedDue,
+  requireInt,
+  requireText,
+  totalWithin,
+} from './lib/validate';
 
 /**
  * addPatron, step 2: the roster entry and the event's totals in one transaction. The event's
@@ -27,23 +49,42 @@ export function request(ctx: Context) {
   if (!event) notFound('No event with id "' + input.eventId + '".');
   refuseIfCancelled(event, 'it takes no new booking');
   const email = normalEmail(input.email, 'email');
-  const partySize = input.partySize === undefined || input.partySize === null ? 1 : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
+  const partySize =
+    input.partySize === undefined || input.partySize === null
+      ? 1
+      : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
   const priced = input.amountDueCents === undefined || input.amountDueCents === null;
-  const amountDueCents = priced ? pricedDue(event.priceCents, partySize) : requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_AMOUNT_CENTS);
+  const amountDueCents = priced
+    ? pricedDue(event.priceCents, partySize)
+    : requireInt(input.amountDueCents, 'amountDueCents', 0, MAX_AMOUNT_CENTS);
   totalWithin(event.dueCents, amountDueCents);
   const walkUp = loadedItem<WaiverLink & RosterItem>(ctx, 'walkUp');
   // A walk-up already aboard is booked with their check-ins: they stay aboard, now in booked places.
   const carried = aboardOf(walkUp);
   if (carried > 0 && partySize < (walkUp as WaiverLink).waiverPeople) {
-    conflict(carried + ' of ' + email + '’s walk-up party are checked in: book all ' + (walkUp as WaiverLink).waiverPeople + ' their waiver covers, or undo check-ins on Boarding first.', {
-      reason: 'PARTY_ABOARD', aboard: carried,
-    });
+    conflict(
+      carried +
+        ' of ' +
+        email +
+        '’s walk-up party are checked in: book all ' +
+        (walkUp as WaiverLink).waiverPeople +
+        ' their waiver covers, or undo check-ins on Boarding first.',
+      {
+        reason: 'PARTY_ABOARD',
+        aboard: carried,
+      },
+    );
   }
   const room = placesLeft(event) + carried;
   if (partySize > room) {
-    conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + event.capacity + ' places left on this event.', {
-      reason: 'NO_ROOM', placesLeft: room, capacity: event.capacity,
-    });
+    conflict(
+      'A party of ' + partySize + ' does not fit: ' + room + ' of ' + event.capacity + ' places left on this event.',
+      {
+        reason: 'NO_ROOM',
+        placesLeft: room,
+        capacity: event.capacity,
+      },
+    );
   }
   const entry: RosterItem = {
     PK: event.PK,
@@ -60,7 +101,12 @@ export function request(ctx: Context) {
     notes: optionalText(input.notes, 'notes', 1000, true),
   };
   const walkUpKey = { PK: event.PK, SK: walkUpSk(email) };
-  const add: Record<string, number> = { rosterCount: 1, headCount: partySize, dueCents: amountDueCents, balanceCents: amountDueCents };
+  const add: Record<string, number> = {
+    rosterCount: 1,
+    headCount: partySize,
+    dueCents: amountDueCents,
+    balanceCents: amountDueCents,
+  };
   const tableName = table(ctx);
   let walkUpWrite = conditionCheck(tableName, walkUpKey, { expression: 'attribute_not_exists(PK)' });
   if (walkUp) {
@@ -71,11 +117,18 @@ export function request(ctx: Context) {
     entry.waiverPeople = walkUp.waiverPeople;
     if (walkUp.waiverVersion) entry.waiverVersion = walkUp.waiverVersion;
     add.waiversSigned = coveredPeople(entry);
-    walkUpWrite = deleteItem(tableName, walkUpKey, allOf([{
-      expression: '#c_waiver = :c_waiver',
-      expressionNames: { '#c_waiver': 'waiverId' },
-      expressionValues: { ':c_waiver': walkUp.waiverId },
-    }, asRead(walkUp, ['aboard'])]));
+    walkUpWrite = deleteItem(
+      tableName,
+      walkUpKey,
+      allOf([
+        {
+          expression: '#c_waiver = :c_waiver',
+          expressionNames: { '#c_waiver': 'waiverId' },
+          expressionValues: { ':c_waiver': walkUp.waiverId },
+        },
+        asRead(walkUp, ['aboard']),
+      ]),
+    );
     if (carried > 0) {
       entry.aboard = carried;
       add.walkUpsAboard = -carried;
@@ -87,7 +140,11 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      putNew(tableName, { PK, SK }, { ...attributes, ...patronSearchKeys(email, entry.name, entry.phone), type: 'RosterEntry' }),
+      putNew(
+        tableName,
+        { PK, SK },
+        { ...attributes, ...patronSearchKeys(email, entry.name, entry.phone), type: 'RosterEntry' },
+      ),
       updateItem(
         tableName,
         { PK: event.PK, SK: event.SK },
@@ -113,8 +170,16 @@ export function response(ctx: Context) {
     // Two refusals a person resolves differently (edit the entry, or find room): errorInfo says which.
     dataSourceError(ctx, [
       { item: 0, message: email + ' is already on the roster of this event.', info: { reason: 'ALREADY_ON_ROSTER' } },
-      { item: 1, message: 'The event filled up or changed while saving: reload and try again.', info: { reason: 'EVENT_CHANGED' } },
-      { item: 3, message: email + ' signed the waiver while saving: reload and try again.', info: { reason: 'WAIVER_SIGNED' } },
+      {
+        item: 1,
+        message: 'The event filled up or changed while saving: reload and try again.',
+        info: { reason: 'EVENT_CHANGED' },
+      },
+      {
+        item: 3,
+        message: email + ' signed the waiver while saving: reload and try again.',
+        info: { reason: 'WAIVER_SIGNED' },
+      },
     ]);
   }
   return ctx.stash.entry;

@@ -21,5 +21,8 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   const page = pageResponse(ctx);
   const groups = groupsOf(ctx.identity);
-  return { items: page.items.map((item) => auditEntry(item as Record<string, unknown>, groups)), nextToken: page.nextToken };
+  return {
+    items: page.items.map((item) => auditEntry(item as Record<string, unknown>, groups)),
+    nextToken: page.nextToken,
+  };
 }

@@ -16,11 +16,20 @@ export function request(ctx: Context) {
   const email = normalEmail(ctx.args.email, 'email');
   const limit = pageLimit(ctx.args.limit);
   const cursor = startCursor(ctx, 'auditByPatron|' + email, ['patron'], ctx.args.nextToken);
-  return ddb.query({ index: 'GSI1', query: { GSI1PK: { eq: patronAuditPk(email) } }, limit, nextToken: cursor.t, scanIndexForward: false });
+  return ddb.query({
+    index: 'GSI1',
+    query: { GSI1PK: { eq: patronAuditPk(email) } },
+    limit,
+    nextToken: cursor.t,
+    scanIndexForward: false,
+  });
 }
 
 export function response(ctx: Context) {
   const page = pageResponse(ctx);
   const groups = groupsOf(ctx.identity);
-  return { items: page.items.map((item) => auditEntry(item as Record<string, unknown>, groups)), nextToken: page.nextToken };
+  return {
+    items: page.items.map((item) => auditEntry(item as Record<string, unknown>, groups)),
+    nextToken: page.nextToken,
+  };
 }

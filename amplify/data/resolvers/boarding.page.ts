@@ -19,10 +19,16 @@ const MAX_PAGE = 1000;
 export function request(ctx: Context) {
   if (!ctx.stash.event) runtime.earlyReturn(null);
   const limit = ctx.args.limit === undefined || ctx.args.limit === null ? MAX_PAGE : ctx.args.limit;
-  if (typeof limit !== 'number' || Math.floor(limit) !== limit || limit < 1 || limit > MAX_PAGE) validationError('limit must be a whole number from 1 to ' + MAX_PAGE + '.');
+  if (typeof limit !== 'number' || Math.floor(limit) !== limit || limit < 1 || limit > MAX_PAGE)
+    validationError('limit must be a whole number from 1 to ' + MAX_PAGE + '.');
   const pk = eventPk(ctx.args.eventId);
   const cursor = startCursor(ctx, 'boarding|' + ctx.args.eventId, [pk], ctx.args.nextToken);
-  return ddb.query({ query: { PK: { eq: pk }, SK: { between: [CHECK_IN_PREFIX, 'PATRON#\uffff'] } }, limit, nextToken: cursor.t, consistentRead: true });
+  return ddb.query({
+    query: { PK: { eq: pk }, SK: { between: [CHECK_IN_PREFIX, 'PATRON#\uffff'] } },
+    limit,
+    nextToken: cursor.t,
+    consistentRead: true,
+  });
 }
 
 export function response(ctx: Context) {

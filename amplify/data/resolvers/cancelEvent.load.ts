@@ -17,9 +17,15 @@ export function response(ctx: Context) {
   const event = sailingLoaded(ctx, false) as { checkedIn?: number | null };
   const aboard = event.checkedIn || 0;
   if (aboard > 0) {
-    conflict(aboard + (aboard === 1 ? ' person is' : ' people are') + ' checked in on this sailing: undo their check-ins on Boarding before cancelling it.', {
-      reason: 'PARTY_ABOARD', checkedIn: aboard,
-    });
+    conflict(
+      aboard +
+        (aboard === 1 ? ' person is' : ' people are') +
+        ' checked in on this sailing: undo their check-ins on Boarding before cancelling it.',
+      {
+        reason: 'PARTY_ABOARD',
+        checkedIn: aboard,
+      },
+    );
   }
   return event;
 }

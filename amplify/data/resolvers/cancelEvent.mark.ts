@@ -17,19 +17,41 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      updateItem(tableName, { PK: event.PK, SK: event.SK }, { set }, allOf([{ expression: 'attribute_exists(PK)' }, notCancelled(), {
-        expression: 'attribute_not_exists(#c_checkedIn) OR #c_checkedIn = :c_none', expressionNames: { '#c_checkedIn': 'checkedIn' }, expressionValues: { ':c_none': 0 },
-      }])),
-      auditPut(tableName, ctx, event.id, now, { id: event.id, status: event.status || 'SCHEDULED' }, { id: event.id, ...set }),
+      updateItem(
+        tableName,
+        { PK: event.PK, SK: event.SK },
+        { set },
+        allOf([
+          { expression: 'attribute_exists(PK)' },
+          notCancelled(),
+          {
+            expression: 'attribute_not_exists(#c_checkedIn) OR #c_checkedIn = :c_none',
+            expressionNames: { '#c_checkedIn': 'checkedIn' },
+            expressionValues: { ':c_none': 0 },
+          },
+        ]),
+      ),
+      auditPut(
+        tableName,
+        ctx,
+        event.id,
+        now,
+        { id: event.id, status: event.status || 'SCHEDULED' },
+        { id: event.id, ...set },
+      ),
     ],
   };
 }
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    dataSourceError(ctx, [{
-      item: 0, message: 'Someone else cancelled this sailing, or checked someone in on it, a moment ago: reload to see it.', info: { reason: 'EVENT_CHANGED', retryable: true },
-    }]);
+    dataSourceError(ctx, [
+      {
+        item: 0,
+        message: 'Someone else cancelled this sailing, or checked someone in on it, a moment ago: reload to see it.',
+        info: { reason: 'EVENT_CHANGED', retryable: true },
+      },
+    ]);
   }
   return ctx.stash.event;
 }

@@ -9,7 +9,8 @@ export function request(ctx: Context) {
   const eventId = requireId(ctx.args.eventId, 'eventId');
   const email = normalEmail(ctx.args.email, 'email');
   const newEmail = normalEmail(ctx.args.newEmail, 'newEmail');
-  if (newEmail === email) validationError('newEmail is the address the patron is booked under already: type the corrected one.');
+  if (newEmail === email)
+    validationError('newEmail is the address the patron is booked under already: type the corrected one.');
   ctx.stash.email = email;
   ctx.stash.newEmail = newEmail;
   return loadRequest(ctx, [

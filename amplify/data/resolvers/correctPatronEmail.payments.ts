@@ -27,11 +27,17 @@ export function request(ctx: Context) {
   // Check-ins are kept under the address; crew undo them (with why) before the booking moves.
   refuseAboard(entry, 'correcting their email');
   if (loadedItem<RosterItem>(ctx, 'there')) {
-    conflict(ctx.stash.newEmail + ' is already on the roster of this sailing: settle one of the two bookings first.', { reason: 'ALREADY_ON_ROSTER' });
+    conflict(ctx.stash.newEmail + ' is already on the roster of this sailing: settle one of the two bookings first.', {
+      reason: 'ALREADY_ON_ROSTER',
+    });
   }
   return recordedPaymentsQuery(event.id, entry.email);
 }
 
 export function response(ctx: Context) {
-  return paymentsToMove(ctx, MAX_CORRECTED_PAYMENTS, 'void or refund them, then book the patron under the corrected address');
+  return paymentsToMove(
+    ctx,
+    MAX_CORRECTED_PAYMENTS,
+    'void or refund them, then book the patron under the corrected address',
+  );
 }

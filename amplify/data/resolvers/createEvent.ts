@@ -2,7 +2,17 @@ import { util, type Context } from '@aws-appsync/utils';
 import { EVENT_SK, eventPk, eventsByYearPk } from '../keys';
 import { dataSourceError, validationError } from './lib/errors';
 import { auditPut, putNew, table } from './lib/tx';
-import { crewList, eventInstant, MAX_AMOUNT_CENTS, MAX_CAPACITY, optionalText, requireId, requireInt, requireText, slug } from './lib/validate';
+import {
+  crewList,
+  eventInstant,
+  MAX_AMOUNT_CENTS,
+  MAX_CAPACITY,
+  optionalText,
+  requireId,
+  requireInt,
+  requireText,
+  slug,
+} from './lib/validate';
 import type { EventItem } from './lib/model';
 import { dayIn, operatorZone } from './lib/zone';
 
@@ -49,7 +59,12 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    dataSourceError(ctx, [{ item: 0, message: 'An event with id "' + ctx.stash.event.id + '" already exists: choose another title, date or id.' }]);
+    dataSourceError(ctx, [
+      {
+        item: 0,
+        message: 'An event with id "' + ctx.stash.event.id + '" already exists: choose another title, date or id.',
+      },
+    ]);
   }
   return ctx.stash.event;
 }

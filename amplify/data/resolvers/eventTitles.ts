@@ -32,5 +32,7 @@ export function response(ctx: Context) {
   // Throttled in part: an answer with holes would name some events wrongly as missing.
   if (left && left.length) conflict('Too many reads at once: try again.', { retryable: true });
   const items = (ctx.result.data[name] || []) as (Record<string, unknown> | null)[];
-  return items.map((item) => (item ? { id: item.id, title: item.title, startsAt: item.startsAt, status: item.status || null } : null));
+  return items.map((item) =>
+    item ? { id: item.id, title: item.title, startsAt: item.startsAt, status: item.status || null } : null,
+  );
 }

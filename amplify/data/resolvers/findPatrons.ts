@@ -31,7 +31,8 @@ export function request(ctx: Context) {
   if (query.indexOf('@') >= 0) {
     kind = 'EMAIL';
   } else if (util.matches('[+]?[0-9 ().-]+', query) && phoneSearchKey(query).length >= 2) {
-    if (!mayRead(groupsOf(ctx.identity), 'phone')) unauthorized('Accounting can find a patron by name or email, not by phone.');
+    if (!mayRead(groupsOf(ctx.identity), 'phone'))
+      unauthorized('Accounting can find a patron by name or email, not by phone.');
     kind = 'PHONE';
     key = phoneSearchKey(query);
   }

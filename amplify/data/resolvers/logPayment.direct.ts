@@ -17,7 +17,12 @@ export function request(ctx: Context) {
   if (!asRead) runtime.earlyReturn(null);
   return paymentTransaction(ctx, input, {
     event: { PK: eventPk(input.eventId), SK: EVENT_SK, id: input.eventId, startsAt: asRead.eventStartsAt },
-    entry: { PK: eventPk(input.eventId), SK: patronSk(input.patronEmail), email: input.patronEmail, name: asRead.patronName },
+    entry: {
+      PK: eventPk(input.eventId),
+      SK: patronSk(input.patronEmail),
+      email: input.patronEmail,
+      name: asRead.patronName,
+    },
   });
 }
 

@@ -18,6 +18,7 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   if (ctx.error) dataSourceError(ctx);
-  if (!ctx.result) conflict('Another change to this patron was being saved at the same moment: try again.', { retryable: true });
+  if (!ctx.result)
+    conflict('Another change to this patron was being saved at the same moment: try again.', { retryable: true });
   return replayOrConflict(ctx.result, ctx.stash.input as PaymentInput);
 }

@@ -41,11 +41,16 @@ export function response(ctx: Context) {
     dataSourceError(ctx, [
       {
         item: ENTRY,
-        message: 'Someone else changed this patron a moment ago (another payment, or an edit), so this payment was not recorded: reload to see the balance, then try again.',
+        message:
+          'Someone else changed this patron a moment ago (another payment, or an edit), so this payment was not recorded: reload to see the balance, then try again.',
       },
       // The entry's balance covered it, so the event's did too (it is the entries' sum): the event
       // was moved or removed while this payment was being logged.
-      { item: EVENT, message: 'The event was changed while this payment was being logged: try again.', info: { retryable: true } },
+      {
+        item: EVENT,
+        message: 'The event was changed while this payment was being logged: try again.',
+        info: { retryable: true },
+      },
     ]);
   }
   return ctx.stash.payment;
@@ -59,5 +64,10 @@ export function response(ctx: Context) {
 function raced(ctx: Context): boolean {
   const failed = failedConditions(ctx);
   if (failed.indexOf(IDEMPOTENCY) >= 0) return true;
-  return !!ctx.error && ctx.error.type === 'DynamoDB:TransactionCanceledException' && failed.indexOf(ENTRY) < 0 && failed.indexOf(EVENT) < 0;
+  return (
+    !!ctx.error &&
+    ctx.error.type === 'DynamoDB:TransactionCanceledException' &&
+    failed.indexOf(ENTRY) < 0 &&
+    failed.indexOf(EVENT) < 0
+  );
 }

@@ -1,7 +1,14 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { conflict, dataSourceError, notFound } from './lib/errors';
 import { loadedItem } from './lib/load';
-import { CLAIM_ATTRIBUTES, coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem, type WaiverClaimItem } from './lib/model';
+import {
+  CLAIM_ATTRIBUTES,
+  coveredPeople,
+  ROSTER_ATTRIBUTES,
+  type EventItem,
+  type RosterItem,
+  type WaiverClaimItem,
+} from './lib/model';
 import { refuseIfMoved } from './lib/sailing';
 import { actor, asRead, attributesOf, auditPut, enoughOf, table, updateItem } from './lib/tx';
 
@@ -39,14 +46,24 @@ export function request(ctx: Context) {
   const now = util.time.nowISO8601();
   const tableName = table(ctx);
   const items: unknown[] = [];
-  items[ENTRY] = updateItem(tableName, { PK: before.PK, SK: before.SK }, { set: link }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES)));
+  items[ENTRY] = updateItem(
+    tableName,
+    { PK: before.PK, SK: before.SK },
+    { set: link },
+    asRead(before, attributesOf(before, ROSTER_ATTRIBUTES)),
+  );
   items[CLAIM] = updateItem(
     tableName,
     { PK: claim.PK, SK: claim.SK },
     { set: { status: 'MATCHED', matchedAt: now, matchedBy: actor(ctx) } },
     asRead(claim, attributesOf(claim, CLAIM_ATTRIBUTES)),
   );
-  items[EVENT] = updateItem(tableName, { PK: event.PK, SK: event.SK }, { add: { waiversSigned: delta } }, enoughOf('waiversSigned', -delta));
+  items[EVENT] = updateItem(
+    tableName,
+    { PK: event.PK, SK: event.SK },
+    { add: { waiversSigned: delta } },
+    enoughOf('waiversSigned', -delta),
+  );
   items.push(auditPut(tableName, ctx, event.id, now, before, after));
   ctx.stash.result = after;
   return { operation: 'TransactWriteItems', transactItems: items };
@@ -55,9 +72,16 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     dataSourceError(ctx, [
-      { item: ENTRY, message: 'This patron changed a moment ago (a signature, an edit or a move): reload, then try again.' },
+      {
+        item: ENTRY,
+        message: 'This patron changed a moment ago (a signature, an edit or a move): reload, then try again.',
+      },
       { item: CLAIM, message: 'This signature was matched a moment ago: reload to see it.' },
-      { item: EVENT, message: "The event's waiver count does not include this patron's waiver, so matching would drive it below zero: nothing was matched." },
+      {
+        item: EVENT,
+        message:
+          "The event's waiver count does not include this patron's waiver, so matching would drive it below zero: nothing was matched.",
+      },
     ]);
   }
   return ctx.stash.result;

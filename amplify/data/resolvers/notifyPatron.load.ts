@@ -16,8 +16,10 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   const loaded = loadResponse(ctx);
-  if (!loaded.payment || !loaded.event) notFound('No payment "' + ctx.args.paymentId + '" on event "' + ctx.args.eventId + '".');
+  if (!loaded.payment || !loaded.event)
+    notFound('No payment "' + ctx.args.paymentId + '" on event "' + ctx.args.eventId + '".');
   if (loaded.payment.status === 'VOIDED') conflict('This payment was voided: a voided payment gets no receipt.');
-  if (loaded.payment.status === 'MOVED') conflict('This payment moved to "' + loaded.payment.movedTo + '" with its patron: send the receipt from there.');
+  if (loaded.payment.status === 'MOVED')
+    conflict('This payment moved to "' + loaded.payment.movedTo + '" with its patron: send the receipt from there.');
   return loaded;
 }

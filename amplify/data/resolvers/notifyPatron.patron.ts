@@ -13,7 +13,8 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) dataSourceError(ctx);
   // Nothing is sent to an address that bounced hard or complained (lib/outreach.ts).
-  if (ctx.result && ctx.result.mailSuppressed === true) conflict(suppressedMessage(ctx.result.email), { reason: SUPPRESSED });
+  if (ctx.result && ctx.result.mailSuppressed === true)
+    conflict(suppressedMessage(ctx.result.email), { reason: SUPPRESSED });
   ctx.stash.loaded.entry = ctx.result || null;
   return ctx.result || null;
 }

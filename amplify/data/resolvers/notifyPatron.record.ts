@@ -35,7 +35,12 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      updateItem(tableName, { PK: payment.PK, SK: payment.SK }, { set, remove: (sent ? ['notificationError'] : ['notificationMessageId']).concat(reported) }, asRead(payment, read)),
+      updateItem(
+        tableName,
+        { PK: payment.PK, SK: payment.SK },
+        { set, remove: (sent ? ['notificationError'] : ['notificationMessageId']).concat(reported) },
+        asRead(payment, read),
+      ),
       auditPut(tableName, ctx, payment.eventId, now, before, notification),
     ],
   };
@@ -44,11 +49,15 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     const notification = ctx.stash.notification;
-    dataSourceError(ctx, [{
-      item: 0,
-      message: (notification.status === 'SENT' ? 'The receipt was sent to ' : 'The receipt could not be sent to ') + notification.to +
-        ', but another receipt for this payment was recorded at the same moment, so this one is not marked on it: reload to see it.',
-    }]);
+    dataSourceError(ctx, [
+      {
+        item: 0,
+        message:
+          (notification.status === 'SENT' ? 'The receipt was sent to ' : 'The receipt could not be sent to ') +
+          notification.to +
+          ', but another receipt for this payment was recorded at the same moment, so this one is not marked on it: reload to see it.',
+      },
+    ]);
   }
   return ctx.stash.notification;
 }

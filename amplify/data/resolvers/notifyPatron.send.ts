@@ -10,7 +10,12 @@ export function request(ctx: Context) {
   const loaded = ctx.stash.loaded;
   return {
     operation: 'Invoke',
-    payload: { kind: 'receipt', payment: plain(loaded.payment), event: plain(loaded.event), patron: plain(loaded.entry) },
+    payload: {
+      kind: 'receipt',
+      payment: plain(loaded.payment),
+      event: plain(loaded.event),
+      patron: plain(loaded.entry),
+    },
   };
 }
 

@@ -16,10 +16,16 @@ export function request(ctx: Context) {
   const to = utcInstant(ctx.args.to, 'to');
   if (from > to) validationError('from must not be after to.');
   const method = ctx.args.method;
-  if (method !== undefined && method !== null && METHODS.indexOf(method) < 0) validationError('method must be one of ' + METHODS.join(', ') + '.');
+  if (method !== undefined && method !== null && METHODS.indexOf(method) < 0)
+    validationError('method must be one of ' + METHODS.join(', ') + '.');
   const limit = pageLimit(ctx.args.limit);
   const years = yearsBetween(from, to).reverse();
-  const cursor = startCursor(ctx, 'paymentsBetween|' + from + '|' + to + '|' + (method || ''), years, ctx.args.nextToken);
+  const cursor = startCursor(
+    ctx,
+    'paymentsBetween|' + from + '|' + to + '|' + (method || ''),
+    years,
+    ctx.args.nextToken,
+  );
   return ddb.query({
     index: 'GSI3',
     query: { GSI3PK: { eq: paymentsByYearPk(cursor.p) }, GSI3SK: { between: [from, to + '#\uffff'] } },

@@ -28,10 +28,24 @@ export function request(ctx: Context) {
   refuseAboard(entry, 'moving them');
   refuseIfCancelled(to, 'nobody is moved onto it');
   const there = loadedItem<RosterItem>(ctx, 'there');
-  if (there) conflict(entry.email + ' is already on the roster of "' + to.id + '": settle that booking first.', { reason: 'ALREADY_ON_ROSTER' });
+  if (there)
+    conflict(entry.email + ' is already on the roster of "' + to.id + '": settle that booking first.', {
+      reason: 'ALREADY_ON_ROSTER',
+    });
   const room = placesLeft(to);
   if (entry.partySize > room) {
-    conflict('A party of ' + entry.partySize + ' does not fit: ' + room + ' of ' + to.capacity + ' places left on "' + to.id + '".', { reason: 'NO_ROOM', placesLeft: room });
+    conflict(
+      'A party of ' +
+        entry.partySize +
+        ' does not fit: ' +
+        room +
+        ' of ' +
+        to.capacity +
+        ' places left on "' +
+        to.id +
+        '".',
+      { reason: 'NO_ROOM', placesLeft: room },
+    );
   }
   return recordedPaymentsQuery(from.id, entry.email);
 }

@@ -3,7 +3,14 @@ import { patronSearchKeys, patronSk } from '../keys';
 import { conflict, dataSourceError, validationError } from './lib/errors';
 import { placesHeld } from './lib/boarding';
 import { loadedItem } from './lib/load';
-import { coveredPeople, PAYMENT_RETENTION_SECONDS, ROSTER_ATTRIBUTES, type EventItem, type PaymentItem, type RosterItem } from './lib/model';
+import {
+  coveredPeople,
+  PAYMENT_RETENTION_SECONDS,
+  ROSTER_ATTRIBUTES,
+  type EventItem,
+  type PaymentItem,
+  type RosterItem,
+} from './lib/model';
 import { movePayments } from './lib/move';
 import { notCancelled, signedCents } from './lib/sailing';
 import { movedTakings, takingsUpdates } from './lib/takings';
@@ -39,7 +46,8 @@ export function request(ctx: Context) {
   }
   const now = util.time.nowISO8601();
   const tableName = table(ctx);
-  const expiresAt = Math.floor(util.time.parseISO8601ToEpochMilliSeconds(to.startsAt) / 1000) + PAYMENT_RETENTION_SECONDS;
+  const expiresAt =
+    Math.floor(util.time.parseISO8601ToEpochMilliSeconds(to.startsAt) / 1000) + PAYMENT_RETENTION_SECONDS;
   const { copies: moved, writes: paymentWrites } = movePayments(tableName, payments, from, to, entry.email, expiresAt);
   // A move leaves each day's takings as they were and moves them between the two events' items.
   const takings = movedTakings(ctx, payments, moved);
@@ -77,22 +85,48 @@ export function request(ctx: Context) {
     balanceCents: entry.balanceCents,
   };
   const items: unknown[] = [];
-  items[FROM_EVENT] = updateItem(tableName, { PK: from.PK, SK: from.SK }, { add: out }, allOf(Object.keys(out).map((f) => enoughOf(f, -out[f]))));
-  items[FROM_ENTRY] = updateItem(tableName, { PK: entry.PK, SK: entry.SK }, { set: { status: 'MOVED', movedTo: to.id } }, asRead(entry, attributesOf(entry, ROSTER_ATTRIBUTES)));
-  items[TO_EVENT] = updateItem(tableName, { PK: to.PK, SK: to.SK }, { add: into }, allOf([
-    // room for the party among the places not booked nor taken by walk-ups aboard
-    placesHeld(to, entry.partySize),
-    // the capacity the room was computed from, and the date the payments' retention was
-    asRead(to, ['capacity', 'startsAt']),
-    notCancelled(),
-    roomFor('dueCents', entry.amountDueCents, MAX_INT),
-  ]));
-  items[TO_ENTRY] = putNew(tableName, { PK, SK }, { ...joinedAttributes, ...patronSearchKeys(entry.email, entry.name, entry.phone), type: 'RosterEntry' });
-  items.push(auditPut(tableName, ctx, from.id, now, entry, { ...left, movedPayments: moved.map((m) => m.movedFromPaymentId) }));
-  items.push(auditPut(tableName, ctx, to.id, now, null, { ...joinedAttributes, movedPayments: moved.map((m) => m.id) }));
+  items[FROM_EVENT] = updateItem(
+    tableName,
+    { PK: from.PK, SK: from.SK },
+    { add: out },
+    allOf(Object.keys(out).map((f) => enoughOf(f, -out[f]))),
+  );
+  items[FROM_ENTRY] = updateItem(
+    tableName,
+    { PK: entry.PK, SK: entry.SK },
+    { set: { status: 'MOVED', movedTo: to.id } },
+    asRead(entry, attributesOf(entry, ROSTER_ATTRIBUTES)),
+  );
+  items[TO_EVENT] = updateItem(
+    tableName,
+    { PK: to.PK, SK: to.SK },
+    { add: into },
+    allOf([
+      // room for the party among the places not booked nor taken by walk-ups aboard
+      placesHeld(to, entry.partySize),
+      // the capacity the room was computed from, and the date the payments' retention was
+      asRead(to, ['capacity', 'startsAt']),
+      notCancelled(),
+      roomFor('dueCents', entry.amountDueCents, MAX_INT),
+    ]),
+  );
+  items[TO_ENTRY] = putNew(
+    tableName,
+    { PK, SK },
+    { ...joinedAttributes, ...patronSearchKeys(entry.email, entry.name, entry.phone), type: 'RosterEntry' },
+  );
+  items.push(
+    auditPut(tableName, ctx, from.id, now, entry, { ...left, movedPayments: moved.map((m) => m.movedFromPaymentId) }),
+  );
+  items.push(
+    auditPut(tableName, ctx, to.id, now, null, { ...joinedAttributes, movedPayments: moved.map((m) => m.id) }),
+  );
   const transactItems = items.concat(paymentWrites, takingsUpdates(tableName, takings));
   if (transactItems.length > MAX_TRANSACT_ITEMS) {
-    validationError(entry.email + "'s payments and refunds on this event span too many days to move in one transaction: refund here and log the payment on the other event instead.");
+    validationError(
+      entry.email +
+        "'s payments and refunds on this event span too many days to move in one transaction: refund here and log the payment on the other event instead.",
+    );
   }
   return { operation: 'TransactWriteItems', transactItems };
 }
@@ -100,11 +134,30 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     dataSourceError(ctx, [
-      { item: FROM_ENTRY, message: 'This patron changed a moment ago (a payment, a refund, an edit, a check-in or another move): reload, then try again.' },
-      { item: TO_EVENT, message: 'The sailing to move to filled up, was cancelled or changed a moment ago: reload and try again.', info: { reason: 'EVENT_CHANGED' } },
-      { item: TO_ENTRY, message: 'This patron was booked on the sailing to move to a moment ago.', info: { reason: 'ALREADY_ON_ROSTER' } },
-      { item: FROM_EVENT, message: "The event's counts do not include this patron, so moving them would drive a count below zero: nothing was moved." },
-      { message: 'A payment of this patron changed a moment ago (voided, refunded or its receipt sent): reload, then try again.' },
+      {
+        item: FROM_ENTRY,
+        message:
+          'This patron changed a moment ago (a payment, a refund, an edit, a check-in or another move): reload, then try again.',
+      },
+      {
+        item: TO_EVENT,
+        message: 'The sailing to move to filled up, was cancelled or changed a moment ago: reload and try again.',
+        info: { reason: 'EVENT_CHANGED' },
+      },
+      {
+        item: TO_ENTRY,
+        message: 'This patron was booked on the sailing to move to a moment ago.',
+        info: { reason: 'ALREADY_ON_ROSTER' },
+      },
+      {
+        item: FROM_EVENT,
+        message:
+          "The event's counts do not include this patron, so moving them would drive a count below zero: nothing was moved.",
+      },
+      {
+        message:
+          'A payment of this patron changed a moment ago (voided, refunded or its receipt sent): reload, then try again.',
+      },
     ]);
   }
   return ctx.stash.result;

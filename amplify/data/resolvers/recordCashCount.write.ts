@@ -25,12 +25,24 @@ export function request(ctx: Context) {
   const expectedCents = ctx.stash.cashCents as number;
   const shown = ctx.args.expectedCents;
   if (shown !== undefined && shown !== null && shown !== expectedCents) {
-    validationError('expectedCents ' + dollars(shown) + ' is not the day’s recorded cash, ' + dollars(expectedCents) + ': reload the day’s totals and count against them.');
+    validationError(
+      'expectedCents ' +
+        dollars(shown) +
+        ' is not the day’s recorded cash, ' +
+        dollars(expectedCents) +
+        ': reload the day’s totals and count against them.',
+    );
   }
   const notes = optionalText(ctx.args.notes, 'notes', 1000, true);
   const id = util.autoUlid();
   const count: Record<string, unknown> = {
-    id, day, countedCents, expectedCents, differenceCents: countedCents - expectedCents, countedBy: actor(ctx), countedAt: now,
+    id,
+    day,
+    countedCents,
+    expectedCents,
+    differenceCents: countedCents - expectedCents,
+    countedBy: actor(ctx),
+    countedAt: now,
   };
   if (notes) count.notes = notes;
   ctx.stash.after = count;

@@ -16,7 +16,8 @@ export function request(ctx: Context) {
     { name: 'entry', key: { PK: eventPk(input.eventId), SK: patronSk(input.patronEmail) } },
     { name: 'idempotency', key: { PK: idempotencyPk(input.idempotencyKey), SK: IDEMPOTENCY_SK } },
   ];
-  if (input.refundOf) wanted.push({ name: 'refunded', key: { PK: eventPk(input.eventId), SK: paymentSk(input.refundOf) } });
+  if (input.refundOf)
+    wanted.push({ name: 'refunded', key: { PK: eventPk(input.eventId), SK: paymentSk(input.refundOf) } });
   return loadRequest(ctx, wanted);
 }
 

@@ -23,19 +23,34 @@ export function request(ctx: Context) {
   if (!entry) notFound('No patron ' + input.patronEmail + ' on the roster of this event.');
   refuseIfMoved(entry);
   if (input.amountCents > entry.paidCents) {
-    conflict('A refund of ' + dollars(input.amountCents) + ' is more than ' + entry.email + ' has paid (' + dollars(entry.paidCents) + ').', {
-      reason: 'OVER_PAID', paidCents: entry.paidCents,
-    });
+    conflict(
+      'A refund of ' +
+        dollars(input.amountCents) +
+        ' is more than ' +
+        entry.email +
+        ' has paid (' +
+        dollars(entry.paidCents) +
+        ').',
+      {
+        reason: 'OVER_PAID',
+        paidCents: entry.paidCents,
+      },
+    );
   }
   const refunded = loadedItem<PaymentItem>(ctx, 'refunded');
   if (input.refundOf) {
     if (!refunded) notFound('No payment "' + input.refundOf + '" on this event.');
     const p = refunded as PaymentItem;
-    if (p.kind === 'REFUND' || p.patronEmail !== entry.email) conflict('Payment "' + p.id + '" is not a payment of ' + entry.email + '.');
-    if (p.status !== 'RECORDED') conflict('Payment "' + p.id + '" is ' + p.status + ': only a recorded payment is refunded.');
+    if (p.kind === 'REFUND' || p.patronEmail !== entry.email)
+      conflict('Payment "' + p.id + '" is not a payment of ' + entry.email + '.');
+    if (p.status !== 'RECORDED')
+      conflict('Payment "' + p.id + '" is ' + p.status + ': only a recorded payment is refunded.');
     const left = p.amountCents - (p.refundedCents || 0);
     if (input.amountCents > left) {
-      conflict('Only ' + dollars(left) + ' of that ' + dollars(p.amountCents) + ' payment is left to refund.', { reason: 'OVER_PAYMENT', refundableCents: left });
+      conflict('Only ' + dollars(left) + ' of that ' + dollars(p.amountCents) + ' payment is left to refund.', {
+        reason: 'OVER_PAYMENT',
+        refundableCents: left,
+      });
     }
   }
   return refundTransaction(ctx, input, { event, entry, refunded });
@@ -44,10 +59,21 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     dataSourceError(ctx, [
-      { item: IDEMPOTENCY, message: 'A refund with this idempotency key was being saved at the same moment: try again to see it.', info: { retryable: true } },
-      { item: ENTRY, message: "This patron's payments changed a moment ago (another refund, a payment, a void or a move): reload to see what was paid, then try again." },
+      {
+        item: IDEMPOTENCY,
+        message: 'A refund with this idempotency key was being saved at the same moment: try again to see it.',
+        info: { retryable: true },
+      },
+      {
+        item: ENTRY,
+        message:
+          "This patron's payments changed a moment ago (another refund, a payment, a void or a move): reload to see what was paid, then try again.",
+      },
       { item: EVENT, message: 'The event was changed while this refund was being saved: reload, then try again.' },
-      { item: REFUNDED, message: 'That payment was refunded, voided or moved a moment ago: reload to see what is left to refund.' },
+      {
+        item: REFUNDED,
+        message: 'That payment was refunded, voided or moved a moment ago: reload to see what is left to refund.',
+      },
     ]);
   }
   return ctx.stash.refund;

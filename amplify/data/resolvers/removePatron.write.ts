@@ -26,7 +26,12 @@ export function request(ctx: Context) {
   // leave them counted for no one; crew undo their check-ins (with why) first.
   refuseAboard(before, 'removing the patron');
   if (before.paidCents > 0) {
-    conflict(before.email + ' has ' + dollars(before.paidCents) + ' in recorded payments: void them before removing the patron.');
+    conflict(
+      before.email +
+        ' has ' +
+        dollars(before.paidCents) +
+        ' in recorded payments: void them before removing the patron.',
+    );
   }
   ctx.stash.before = before;
   const tableName = table(ctx);
@@ -40,25 +45,34 @@ export function request(ctx: Context) {
   if (covered > 0) add.waiversSigned = -covered;
   const transactItems = [
     deleteItem(tableName, { PK: before.PK, SK: before.SK }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
-    updateItem(tableName, { PK: event.PK, SK: event.SK }, { add }, allOf(Object.keys(add).map((f) => enoughOf(f, -add[f])))),
+    updateItem(
+      tableName,
+      { PK: event.PK, SK: event.SK },
+      { add },
+      allOf(Object.keys(add).map((f) => enoughOf(f, -add[f]))),
+    ),
     auditPut(tableName, ctx, event.id, util.time.nowISO8601(), before, null),
   ];
   if (before.waiverId) {
     transactItems.push(
-      putNew(tableName, { PK: event.PK, SK: walkUpSk(before.email) }, {
-        type: 'WalkUp',
-        eventId: event.id,
-        email: before.email,
-        name: before.waiverSignedBy || before.name,
-        phone: before.phone,
-        partySize: before.waiverPeople || 1,
-        waiverId: before.waiverId,
-        waiverSignedAt: before.waiverSignedAt,
-        waiverSignedBy: before.waiverSignedBy || before.name,
-        waiverMinors: before.waiverMinors || [],
-        waiverPeople: before.waiverPeople || 1,
-        ...(before.waiverVersion ? { waiverVersion: before.waiverVersion } : {}),
-      }),
+      putNew(
+        tableName,
+        { PK: event.PK, SK: walkUpSk(before.email) },
+        {
+          type: 'WalkUp',
+          eventId: event.id,
+          email: before.email,
+          name: before.waiverSignedBy || before.name,
+          phone: before.phone,
+          partySize: before.waiverPeople || 1,
+          waiverId: before.waiverId,
+          waiverSignedAt: before.waiverSignedAt,
+          waiverSignedBy: before.waiverSignedBy || before.name,
+          waiverMinors: before.waiverMinors || [],
+          waiverPeople: before.waiverPeople || 1,
+          ...(before.waiverVersion ? { waiverVersion: before.waiverVersion } : {}),
+        },
+      ),
     );
   }
   return { operation: 'TransactWriteItems', transactItems };
@@ -67,8 +81,15 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     dataSourceError(ctx, [
-      { item: 0, message: 'Someone else changed this patron a moment ago (a payment, an edit, a waiver or a check-in): reload to see it, then try again.' },
-      { message: "The event's counts do not include this patron, so removing them would drive a count below zero: nothing was removed." },
+      {
+        item: 0,
+        message:
+          'Someone else changed this patron a moment ago (a payment, an edit, a waiver or a check-in): reload to see it, then try again.',
+      },
+      {
+        message:
+          "The event's counts do not include this patron, so removing them would drive a count below zero: nothing was removed.",
+      },
     ]);
   }
   return ctx.stash.before;

@@ -12,7 +12,10 @@ import { requireId } from './lib/validate';
  */
 export function request(ctx: Context) {
   const eventId = requireId(ctx.args.eventId, 'eventId');
-  return ddb.query({ query: { PK: { eq: eventPk(eventId) }, SK: { between: [EVENT_SK, 'PATRON#\uffff'] } }, consistentRead: true });
+  return ddb.query({
+    query: { PK: { eq: eventPk(eventId) }, SK: { between: [EVENT_SK, 'PATRON#\uffff'] } },
+    consistentRead: true,
+  });
 }
 
 export function response(ctx: Context) {
@@ -22,9 +25,16 @@ export function response(ctx: Context) {
   if (events.length === 0) notFound('No event "' + ctx.args.eventId + '".');
   refuseIfCancelled(events[0] as { status?: string | null; cancelledAt?: string | null }, 'no waiver is signed for it');
   // A booking moved to another sailing is reached there, not here.
-  const unsigned = items.filter((i) => (i.SK as string).indexOf('PATRON#') === 0 && !i.waiverSignedAt && i.status !== 'MOVED');
+  const unsigned = items.filter(
+    (i) => (i.SK as string).indexOf('PATRON#') === 0 && !i.waiverSignedAt && i.status !== 'MOVED',
+  );
   if (unsigned.length > MAX_LINKS_PER_CALL) {
-    validationError(unsigned.length + ' patrons have not signed: send their links one by one (sendWaiverLink), at most ' + MAX_LINKS_PER_CALL + ' at once.');
+    validationError(
+      unsigned.length +
+        ' patrons have not signed: send their links one by one (sendWaiverLink), at most ' +
+        MAX_LINKS_PER_CALL +
+        ' at once.',
+    );
   }
   ctx.stash.event = events[0];
   ctx.stash.entries = skipSuppressed(ctx, unsigned);

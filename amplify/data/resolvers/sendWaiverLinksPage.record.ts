@@ -4,7 +4,8 @@ import { recordRequest, recordResponse, suppressedReports } from './lib/outreach
 
 /** sendWaiverLinksPage, last step: each delivery recorded and audited as sendWaiverLinks does, and the page's nextToken. */
 export function request(ctx: Context) {
-  if ((ctx.stash.entries as unknown[]).length === 0) runtime.earlyReturn({ items: suppressedReports(ctx), nextToken: ctx.stash.nextToken });
+  if ((ctx.stash.entries as unknown[]).length === 0)
+    runtime.earlyReturn({ items: suppressedReports(ctx), nextToken: ctx.stash.nextToken });
   return recordRequest(ctx);
 }
 

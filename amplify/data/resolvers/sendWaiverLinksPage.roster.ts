@@ -22,7 +22,8 @@ export function request(ctx: Context) {
     },
     filter: {
       // Not signed, and still booked here (a moved booking is reached on its new sailing).
-      expression: '(attribute_not_exists(#signed) OR attribute_type(#signed, :null)) AND (attribute_not_exists(#status) OR #status <> :moved)',
+      expression:
+        '(attribute_not_exists(#signed) OR attribute_type(#signed, :null)) AND (attribute_not_exists(#status) OR #status <> :moved)',
       expressionNames: { '#signed': 'waiverSignedAt', '#status': 'status' },
       expressionValues: util.dynamodb.toMapValues({ ':null': 'NULL', ':moved': 'MOVED' }),
     },

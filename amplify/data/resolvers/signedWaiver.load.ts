@@ -11,7 +11,7 @@ export function request(ctx: Context) {
   const signedAt = typeof ctx.args.signedAt === 'string' ? ctx.args.signedAt : '';
   // As the Lambda stores it (Date#toISOString): the key holds it verbatim, so nothing else can match.
   if (!util.matches('[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z', signedAt)) {
-    validationError('signedAt must be the signature\'s time as stored, like 2026-06-01T17:04:05.123Z.');
+    validationError("signedAt must be the signature's time as stored, like 2026-06-01T17:04:05.123Z.");
   }
   return ddb.get({ key: { PK: eventPk(eventId), SK: waiverSk(signedAt, id) }, consistentRead: true });
 }

@@ -15,5 +15,8 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) dataSourceError(ctx);
   const waiver = ctx.stash.waiver as Record<string, unknown>;
-  return { waiver: signedWaiverOf(waiver, groupsOf(ctx.identity)), text: textOf(String(waiver.waiverVersion), ctx.result || null, waiver.text) };
+  return {
+    waiver: signedWaiverOf(waiver, groupsOf(ctx.identity)),
+    text: textOf(String(waiver.waiverVersion), ctx.result || null, waiver.text),
+  };
 }

@@ -14,11 +14,19 @@ export function request(ctx: Context) {
   const eventId = requireId(ctx.args.eventId, 'eventId');
   const limit = pageLimit(ctx.args.limit);
   const cursor = startCursor(ctx, 'signedWaivers|' + eventId, ['event'], ctx.args.nextToken);
-  return ddb.query({ query: { PK: { eq: eventPk(eventId) }, SK: { beginsWith: 'WAIVER#' } }, limit, nextToken: cursor.t, scanIndexForward: false });
+  return ddb.query({
+    query: { PK: { eq: eventPk(eventId) }, SK: { beginsWith: 'WAIVER#' } },
+    limit,
+    nextToken: cursor.t,
+    scanIndexForward: false,
+  });
 }
 
 export function response(ctx: Context) {
   const page = pageResponse(ctx);
   const groups = groupsOf(ctx.identity);
-  return { items: page.items.map((item) => signedWaiverOf(item as Record<string, unknown>, groups)), nextToken: page.nextToken };
+  return {
+    items: page.items.map((item) => signedWaiverOf(item as Record<string, unknown>, groups)),
+    nextToken: page.nextToken,
+  };
 }

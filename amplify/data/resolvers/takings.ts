@@ -18,8 +18,13 @@ export function request(ctx: Context) {
   const from = requireDay(ctx.args.from, 'from');
   const to = requireDay(ctx.args.to, 'to');
   if (from > to) validationError('from must not be after to.');
-  const days = (util.time.parseISO8601ToEpochMilliSeconds(to + 'T12:00:00Z') - util.time.parseISO8601ToEpochMilliSeconds(from + 'T12:00:00Z')) / DAY_MS + 1;
-  if (days > MAX_RANGE_DAYS) validationError('A range of takings covers at most ' + MAX_RANGE_DAYS + ' days: pick a shorter range.');
+  const days =
+    (util.time.parseISO8601ToEpochMilliSeconds(to + 'T12:00:00Z') -
+      util.time.parseISO8601ToEpochMilliSeconds(from + 'T12:00:00Z')) /
+      DAY_MS +
+    1;
+  if (days > MAX_RANGE_DAYS)
+    validationError('A range of takings covers at most ' + MAX_RANGE_DAYS + ' days: pick a shorter range.');
   const limit = pageLimit(ctx.args.limit);
   const years = yearsBetween(from, to);
   const cursor = startCursor(ctx, 'takings|' + from + '|' + to, years, ctx.args.nextToken);

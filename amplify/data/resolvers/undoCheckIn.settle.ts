@@ -11,7 +11,10 @@ import { plain } from './lib/tx';
  */
 export function request(ctx: Context) {
   if (!ctx.stash.raced) runtime.earlyReturn(ctx.prev.result);
-  return ddb.get({ key: { PK: eventPk(ctx.args.eventId), SK: checkInSk(ctx.args.email, ctx.stash.person) }, consistentRead: true });
+  return ddb.get({
+    key: { PK: eventPk(ctx.args.eventId), SK: checkInSk(ctx.args.email, ctx.stash.person) },
+    consistentRead: true,
+  });
 }
 
 export function response(ctx: Context) {

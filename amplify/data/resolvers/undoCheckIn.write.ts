@@ -35,13 +35,21 @@ export function request(ctx: Context) {
   const counted = aboardOf(owner) > 0;
   const transactItems: unknown[] = [
     updateItem(tableName, { PK: ci.PK, SK: ci.SK }, { set }, asRead(ci, CHECK_IN_ATTRIBUTES)),
-    countWrite(tableName, { PK: ci.PK, SK: EVENT_SK }, counted && walking ? { checkedIn: -1, walkUpsAboard: -1 } : { checkedIn: -1 },
-      allOf([enoughOf('checkedIn', 1)].concat(counted && walking ? [enoughOf('walkUpsAboard', 1)] : []))),
+    countWrite(
+      tableName,
+      { PK: ci.PK, SK: EVENT_SK },
+      counted && walking ? { checkedIn: -1, walkUpsAboard: -1 } : { checkedIn: -1 },
+      allOf([enoughOf('checkedIn', 1)].concat(counted && walking ? [enoughOf('walkUpsAboard', 1)] : [])),
+    ),
     auditPut(tableName, ctx, ci.eventId, now, ci, after),
   ];
   if (owner) {
     const key = { PK: owner.PK, SK: owner.SK };
-    transactItems.push(counted ? countWrite(tableName, key, { aboard: -1 }, enoughOf('aboard', 1)) : conditionCheck(tableName, key, ashore()));
+    transactItems.push(
+      counted
+        ? countWrite(tableName, key, { aboard: -1 }, enoughOf('aboard', 1))
+        : conditionCheck(tableName, key, ashore()),
+    );
   }
   return { operation: 'TransactWriteItems', transactItems };
 }
@@ -50,7 +58,11 @@ export function response(ctx: Context) {
   if (ctx.error) {
     if (lostRace(ctx)) return null;
     dataSourceError(ctx, [
-      { item: 3, message: 'This person’s party was booked, moved or changed a moment ago: reload, then try again.', info: { reason: 'PATRON_CHANGED', retryable: true } },
+      {
+        item: 3,
+        message: 'This person’s party was booked, moved or changed a moment ago: reload, then try again.',
+        info: { reason: 'PATRON_CHANGED', retryable: true },
+      },
       { message: 'This event’s boarding count changed in a way it should not have: reload and tell an admin.' },
     ]);
   }

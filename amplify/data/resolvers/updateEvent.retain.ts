@@ -12,13 +12,17 @@ import { PAYMENT_RETENTION_SECONDS, type EventItem } from './lib/model';
 export function request(ctx: Context) {
   const after = ctx.stash.after as EventItem;
   if (ctx.args.input.startsAt === undefined || ctx.args.input.startsAt === null) runtime.earlyReturn(after);
-  const keepUntil = Math.floor(util.time.parseISO8601ToEpochMilliSeconds(after.startsAt) / 1000) + PAYMENT_RETENTION_SECONDS;
+  const keepUntil =
+    Math.floor(util.time.parseISO8601ToEpochMilliSeconds(after.startsAt) / 1000) + PAYMENT_RETENTION_SECONDS;
   return { operation: 'Invoke', payload: { eventId: after.id, keepUntil } };
 }
 
 export function response(ctx: Context) {
   if (ctx.error) {
-    conflict('The event was saved, but keeping its payments for 7 years after the new date did not finish: save the event again.', { retryable: true });
+    conflict(
+      'The event was saved, but keeping its payments for 7 years after the new date did not finish: save the event again.',
+      { retryable: true },
+    );
   }
   return ctx.stash.after;
 }

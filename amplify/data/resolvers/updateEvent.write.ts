@@ -5,7 +5,15 @@ import { loadedItem } from './lib/load';
 import { EVENT_ATTRIBUTES } from './lib/model';
 import type { BoardingEvent } from './lib/people';
 import { allOf, asRead, attributesOf, auditPut, table, updateItem, type Condition } from './lib/tx';
-import { crewList, eventInstant, MAX_AMOUNT_CENTS, MAX_CAPACITY, optionalText, requireInt, requireText } from './lib/validate';
+import {
+  crewList,
+  eventInstant,
+  MAX_AMOUNT_CENTS,
+  MAX_CAPACITY,
+  optionalText,
+  requireInt,
+  requireText,
+} from './lib/validate';
 
 /**
  * updateEvent, step 2: only the fields given change (null clears an optional one); capacity may not
@@ -54,25 +62,42 @@ export function request(ctx: Context) {
     const capacity = requireInt(input.capacity, 'capacity', 1, MAX_CAPACITY);
     if (capacity < before.headCount) {
       conflict('Capacity ' + capacity + ' is below the ' + before.headCount + ' people already booked on this event.', {
-        reason: 'BELOW_BOOKED', headCount: before.headCount,
+        reason: 'BELOW_BOOKED',
+        headCount: before.headCount,
       });
     }
     const aboard = before.checkedIn || 0;
     const walkUps = before.walkUpsAboard || 0;
     // Walk-ups aboard hold places no booking does; the whole event is pinned as read, so these stand.
     if (capacity < aboard || capacity < before.headCount + walkUps) {
-      conflict('Capacity ' + capacity + ' is below the ' + before.headCount + ' places booked and the ' + walkUps + ' walk-ups checked in aboard (' + aboard + ' people checked in): undo check-ins first.', {
-        reason: 'BELOW_ABOARD', checkedIn: aboard, headCount: before.headCount, walkUpsAboard: walkUps,
-      });
+      conflict(
+        'Capacity ' +
+          capacity +
+          ' is below the ' +
+          before.headCount +
+          ' places booked and the ' +
+          walkUps +
+          ' walk-ups checked in aboard (' +
+          aboard +
+          ' people checked in): undo check-ins first.',
+        {
+          reason: 'BELOW_ABOARD',
+          checkedIn: aboard,
+          headCount: before.headCount,
+          walkUpsAboard: walkUps,
+        },
+      );
     }
     set.capacity = capacity;
     conditions.push({
-      expression: '(attribute_not_exists(#c_booked) OR #c_booked <= :c_newCapacity) AND (attribute_not_exists(#c_aboard) OR #c_aboard <= :c_newCapacity)',
+      expression:
+        '(attribute_not_exists(#c_booked) OR #c_booked <= :c_newCapacity) AND (attribute_not_exists(#c_aboard) OR #c_aboard <= :c_newCapacity)',
       expressionNames: { '#c_booked': 'headCount', '#c_aboard': 'checkedIn' },
       expressionValues: { ':c_newCapacity': capacity },
     });
   }
-  if (Object.keys(set).length === 0 && remove.length === 0) validationError('Nothing to change: give at least one field.');
+  if (Object.keys(set).length === 0 && remove.length === 0)
+    validationError('Nothing to change: give at least one field.');
   const after = { ...before, ...set };
   remove.forEach((f) => {
     delete after[f as keyof BoardingEvent];
@@ -92,7 +117,12 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     dataSourceError(ctx, [
-      { item: 0, message: 'Someone else changed this event a moment ago (an edit, a booking, a payment or a check-in): nothing was saved, try again.', info: { retryable: true } },
+      {
+        item: 0,
+        message:
+          'Someone else changed this event a moment ago (an edit, a booking, a payment or a check-in): nothing was saved, try again.',
+        info: { retryable: true },
+      },
     ]);
   }
   return ctx.stash.after;

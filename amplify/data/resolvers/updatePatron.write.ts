@@ -6,7 +6,17 @@ import { loadedItem } from './lib/load';
 import { coveredPeople, ROSTER_ATTRIBUTES, type EventItem, type RosterItem } from './lib/model';
 import { notCancelled, refuseIfCancelled, refuseIfMoved } from './lib/sailing';
 import { allOf, asRead, attributesOf, auditPut, conditionCheck, enoughOf, roomFor, table, updateItem } from './lib/tx';
-import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, optionalPhone, optionalText, pricedDue, requireInt, requireText, totalWithin } from './lib/validate';
+import {
+  MAX_AMOUNT_CENTS,
+  MAX_CAPACITY,
+  MAX_INT,
+  optionalPhone,
+  optionalText,
+  pricedDue,
+  requireInt,
+  requireText,
+  totalWithin,
+} from './lib/validate';
 
 /**
  * updatePatron, step 2: the entry and the event's totals together. The entry's write requires the
@@ -20,11 +30,17 @@ import { MAX_AMOUNT_CENTS, MAX_CAPACITY, MAX_INT, optionalPhone, optionalText, p
  * nobody of the party aboard as read, the pinned `aboard` says it all and no check is needed.
  */
 function stayAshore(tableName: string, entry: RosterItem, leaving: string[]) {
-  return leaving.map((person) => conditionCheck(tableName, { PK: entry.PK, SK: checkInSk(entry.email, person) }, {
-    expression: 'attribute_not_exists(PK) OR #c_status <> :c_aboard',
-    expressionNames: { '#c_status': 'status' },
-    expressionValues: { ':c_aboard': 'CHECKED_IN' },
-  }));
+  return leaving.map((person) =>
+    conditionCheck(
+      tableName,
+      { PK: entry.PK, SK: checkInSk(entry.email, person) },
+      {
+        expression: 'attribute_not_exists(PK) OR #c_status <> :c_aboard',
+        expressionNames: { '#c_status': 'status' },
+        expressionValues: { ':c_aboard': 'CHECKED_IN' },
+      },
+    ),
+  );
 }
 
 export function request(ctx: Context) {
@@ -48,13 +64,20 @@ export function request(ctx: Context) {
     else if (optional[f] !== undefined) set[f] = optional[f];
   });
   const partySize =
-    input.partySize === undefined || input.partySize === null ? before.partySize : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
+    input.partySize === undefined || input.partySize === null
+      ? before.partySize
+      : requireInt(input.partySize, 'partySize', 1, MAX_CAPACITY);
   const extra = partySize - before.partySize;
   const room = placesLeft(event);
   if (extra > room) {
-    conflict('A party of ' + partySize + ' does not fit: ' + room + ' of ' + event.capacity + ' places left on this event.', {
-      reason: 'NO_ROOM', placesLeft: room, capacity: event.capacity,
-    });
+    conflict(
+      'A party of ' + partySize + ' does not fit: ' + room + ' of ' + event.capacity + ' places left on this event.',
+      {
+        reason: 'NO_ROOM',
+        placesLeft: room,
+        capacity: event.capacity,
+      },
+    );
   }
   // A due amount that was the default follows the party size; one set by hand stays.
   let amountDueCents = before.amountDueCents;
@@ -65,9 +88,13 @@ export function request(ctx: Context) {
     amountDueCents = pricedDue(event.priceCents, partySize);
   }
   if (amountDueCents < before.paidCents) {
-    conflict('The amount due cannot be less than the ' + dollars(before.paidCents) + ' already paid: void payments first.', {
-      reason: 'DUE_BELOW_PAID', paidCents: before.paidCents,
-    });
+    conflict(
+      'The amount due cannot be less than the ' + dollars(before.paidCents) + ' already paid: void payments first.',
+      {
+        reason: 'DUE_BELOW_PAID',
+        paidCents: before.paidCents,
+      },
+    );
   }
   // A smaller party loses its last places (lib/people.ts peopleLeaving). Refused, not carried, while
   // anyone in those places is checked in: they are aboard, and only crew undoing their check-in (with
@@ -107,7 +134,12 @@ export function request(ctx: Context) {
   return {
     operation: 'TransactWriteItems',
     transactItems: [
-      updateItem(tableName, { PK: before.PK, SK: before.SK }, { set: { ...set, ...search }, remove: entryRemove }, asRead(before, attributesOf(before, ROSTER_ATTRIBUTES))),
+      updateItem(
+        tableName,
+        { PK: before.PK, SK: before.SK },
+        { set: { ...set, ...search }, remove: entryRemove },
+        asRead(before, attributesOf(before, ROSTER_ATTRIBUTES)),
+      ),
       updateItem(tableName, { PK: event.PK, SK: event.SK }, { add }, allOf(eventConditions)),
       auditPut(tableName, ctx, event.id, util.time.nowISO8601(), before, after),
       ...stayAshore(tableName, before, ctx.stash.leaving as string[]),
@@ -118,14 +150,27 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     const leaving = (ctx.stash.leaving || []) as string[];
-    dataSourceError(ctx, leaving.map((person, i): Refusal => ({
-      item: 3 + i,
-      message: '"' + person + '" of ' + ctx.stash.after.email + ' is checked in: undo their check-in on Boarding before making the party smaller.',
-      info: { reason: 'PARTY_ABOARD', person },
-    })).concat([{
-      message: 'Someone else changed this patron or event a moment ago (an edit, a payment, a check-in or a booking): reload to see it, then try again.',
-      info: { reason: 'EVENT_CHANGED' },
-    }]));
+    dataSourceError(
+      ctx,
+      leaving
+        .map((person, i): Refusal => ({
+          item: 3 + i,
+          message:
+            '"' +
+            person +
+            '" of ' +
+            ctx.stash.after.email +
+            ' is checked in: undo their check-in on Boarding before making the party smaller.',
+          info: { reason: 'PARTY_ABOARD', person },
+        }))
+        .concat([
+          {
+            message:
+              'Someone else changed this patron or event a moment ago (an edit, a payment, a check-in or a booking): reload to see it, then try again.',
+            info: { reason: 'EVENT_CHANGED' },
+          },
+        ]),
+    );
   }
   return ctx.stash.after;
 }

@@ -25,11 +25,15 @@ export function request(ctx: Context) {
     conflict('This payment was already voided on ' + before.voidedAt + ' by ' + before.voidedBy + '.');
   }
   if (before.status === 'MOVED') {
-    conflict('This payment moved with its patron to "' + before.movedTo + '": void it there.', { reason: 'PAYMENT_MOVED' });
+    conflict('This payment moved with its patron to "' + before.movedTo + '": void it there.', {
+      reason: 'PAYMENT_MOVED',
+    });
   }
   const refund = before.kind === 'REFUND';
   if (!refund && (before.refundedCents || 0) > 0) {
-    conflict(dollars(before.refundedCents || 0) + ' of this payment was refunded: void the refunds first.', { reason: 'REFUNDED' });
+    conflict(dollars(before.refundedCents || 0) + ' of this payment was refunded: void the refunds first.', {
+      reason: 'REFUNDED',
+    });
   }
   const now = util.time.nowISO8601();
   const set = { status: 'VOIDED', voidedAt: now, voidedBy: actor(ctx), voidReason: ctx.stash.reason };
@@ -40,16 +44,35 @@ export function request(ctx: Context) {
   const money = { paidCents: -delta, balanceCents: delta };
   // What the totals must hold for the reversal: a refund's amount still due, a payment's still paid.
   const holds = refund ? enoughOf('balanceCents', before.amountCents) : enoughOf('paidCents', before.amountCents);
-  const recorded = { expression: '#c_status = :c_recorded', expressionNames: { '#c_status': 'status' }, expressionValues: { ':c_recorded': 'RECORDED' } };
+  const recorded = {
+    expression: '#c_status = :c_recorded',
+    expressionNames: { '#c_status': 'status' },
+    expressionValues: { ':c_recorded': 'RECORDED' },
+  };
   const transactItems: unknown[] = [
-    updateItem(tableName, { PK: before.PK, SK: before.SK }, { set }, allOf([recorded, asRead(before, attributesOf(before, PAYMENT_ATTRIBUTES))])),
-    updateItem(tableName, { PK: before.PK, SK: patronSk(before.patronEmail) }, { add: money }, allOf([holds, stillBooked()])),
+    updateItem(
+      tableName,
+      { PK: before.PK, SK: before.SK },
+      { set },
+      allOf([recorded, asRead(before, attributesOf(before, PAYMENT_ATTRIBUTES))]),
+    ),
+    updateItem(
+      tableName,
+      { PK: before.PK, SK: patronSk(before.patronEmail) },
+      { add: money },
+      allOf([holds, stillBooked()]),
+    ),
     updateItem(tableName, { PK: before.PK, SK: EVENT_SK }, { add: money }, holds),
     auditPut(tableName, ctx, before.eventId, now, before, after),
   ];
   if (refund && before.refundOf) {
     transactItems.push(
-      updateItem(tableName, { PK: before.PK, SK: paymentSk(before.refundOf) }, { add: { refundedCents: -before.amountCents } }, enoughOf('refundedCents', before.amountCents)),
+      updateItem(
+        tableName,
+        { PK: before.PK, SK: paymentSk(before.refundOf) },
+        { add: { refundedCents: -before.amountCents } },
+        enoughOf('refundedCents', before.amountCents),
+      ),
     );
   }
   transactItems.push(...takingsUpdates(tableName, changed(ctx, before, { ...before, status: 'VOIDED' })));
@@ -59,8 +82,16 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (ctx.error) {
     dataSourceError(ctx, [
-      { item: 0, message: 'Someone else changed this payment a moment ago (voided it, or sent its receipt): reload to see it, then try again.' },
-      { item: 1, message: "The patron's totals no longer hold this amount (a payment, refund or move landed meanwhile), or they were rebooked: reload, then try again." },
+      {
+        item: 0,
+        message:
+          'Someone else changed this payment a moment ago (voided it, or sent its receipt): reload to see it, then try again.',
+      },
+      {
+        item: 1,
+        message:
+          "The patron's totals no longer hold this amount (a payment, refund or move landed meanwhile), or they were rebooked: reload, then try again.",
+      },
       { message: 'The event or the refunded payment no longer holds this amount: reload, then try again.' },
     ]);
   }

@@ -9,7 +9,17 @@ import { dynamoConfigFromEnv, fromEnvironment, type DynamoConfig } from '../conf
 import { liveConfigFromEnv, livePublisher, type LiveConfig } from '../live';
 import { documentClient } from '../dynamo';
 import { errorDetail, typedError, ServiceUnavailable } from '../errors';
-import { afterRefusal, DELIVERY_ATTRIBUTES, OUTCOMES, outcomeAttributes, planDelivery, rosterKey, type DeliveryPlan, type SesEvent, type SesEventBridgeEvent } from './record';
+import {
+  afterRefusal,
+  DELIVERY_ATTRIBUTES,
+  OUTCOMES,
+  outcomeAttributes,
+  planDelivery,
+  rosterKey,
+  type DeliveryPlan,
+  type SesEvent,
+  type SesEventBridgeEvent,
+} from './record';
 
 /**
  * The mail-events Lambda: the target of the EventBridge rule that receives SES's sending events
@@ -31,28 +41,57 @@ const refused = (err: unknown) => {
  * derived from: the record still names this message (a resend since has its own), and holds no
  * outcome of equal or higher precedence (a replay, or a delivery after its bounce, writes nothing).
  */
-async function recordOutcome(db: DynamoDBDocumentClient, tableName: string, plan: DeliveryPlan, now: string): Promise<void> {
+async function recordOutcome(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  plan: DeliveryPlan,
+  now: string,
+): Promise<void> {
   const names = DELIVERY_ATTRIBUTES[plan.record.kind];
   const [status, rank, at, detail] = outcomeAttributes(plan.record.kind);
-  const after = { email: plan.record.to, kind: plan.record.kind, messageId: plan.messageId, delivery: plan.outcome, deliveryAt: plan.at, detail: plan.detail };
+  const after = {
+    email: plan.record.to,
+    kind: plan.record.kind,
+    messageId: plan.messageId,
+    delivery: plan.outcome,
+    deliveryAt: plan.at,
+    detail: plan.detail,
+  };
   const auditId = ulid();
-  await db.send(new TransactWriteCommand({
-    TransactItems: [
-      {
-        Update: {
-          TableName: tableName,
-          Key: { PK: plan.record.PK, SK: plan.record.SK },
-          UpdateExpression: 'SET #status = :status, #rank = :rank, #at = :at, #detail = :detail',
-          ConditionExpression: '#messageId = :messageId AND (attribute_not_exists(#rank) OR #rank < :rank)',
-          ExpressionAttributeNames: { '#status': status!, '#rank': rank!, '#at': at!, '#detail': detail!, '#messageId': names.messageId },
-          ExpressionAttributeValues: { ':status': plan.outcome, ':rank': OUTCOMES[plan.outcome], ':at': plan.at, ':detail': plan.detail, ':messageId': plan.messageId },
+  await db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: { PK: plan.record.PK, SK: plan.record.SK },
+            UpdateExpression: 'SET #status = :status, #rank = :rank, #at = :at, #detail = :detail',
+            ConditionExpression: '#messageId = :messageId AND (attribute_not_exists(#rank) OR #rank < :rank)',
+            ExpressionAttributeNames: {
+              '#status': status!,
+              '#rank': rank!,
+              '#at': at!,
+              '#detail': detail!,
+              '#messageId': names.messageId,
+            },
+            ExpressionAttributeValues: {
+              ':status': plan.outcome,
+              ':rank': OUTCOMES[plan.outcome],
+              ':at': plan.at,
+              ':detail': plan.detail,
+              ':messageId': plan.messageId,
+            },
+          },
         },
-      },
-      {
-        Put: { TableName: tableName, ...auditPut({ id: auditId, entity: plan.eventId, ...WRITERS.mailEvents, at: now, before: null, after }) },
-      },
-    ],
-  }));
+        {
+          Put: {
+            TableName: tableName,
+            ...auditPut({ id: auditId, entity: plan.eventId, ...WRITERS.mailEvents, at: now, before: null, after }),
+          },
+        },
+      ],
+    }),
+  );
 }
 
 /**
@@ -65,19 +104,28 @@ async function recordOnBooking(db: DynamoDBDocumentClient, tableName: string, pl
   const problem = plan.outcome === 'BOUNCED' || plan.outcome === 'COMPLAINED';
   if (!problem && plan.outcome !== 'DELIVERED') return;
   try {
-    await db.send(new UpdateCommand({
-      TableName: tableName,
-      Key: rosterKey(plan),
-      UpdateExpression: problem
-        ? 'SET mailProblem = :problem, mailProblemKind = :kind, mailProblemAt = :at, mailSentAt = :sentAt' + (plan.suppress ? ', mailSuppressed = :true' : '')
-        : 'SET mailSentAt = :sentAt REMOVE mailProblem, mailProblemKind, mailProblemAt',
-      ConditionExpression: problem
-        ? 'attribute_exists(PK) AND (attribute_not_exists(mailSentAt) OR mailSentAt <= :sentAt)'
-        : 'attribute_exists(PK) AND (attribute_not_exists(mailSentAt) OR mailSentAt < :sentAt)',
-      ExpressionAttributeValues: problem
-        ? { ':problem': plan.outcome, ':kind': plan.record.kind, ':at': plan.at, ':sentAt': plan.sentAt, ...(plan.suppress ? { ':true': true } : {}) }
-        : { ':sentAt': plan.sentAt },
-    }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: rosterKey(plan),
+        UpdateExpression: problem
+          ? 'SET mailProblem = :problem, mailProblemKind = :kind, mailProblemAt = :at, mailSentAt = :sentAt' +
+            (plan.suppress ? ', mailSuppressed = :true' : '')
+          : 'SET mailSentAt = :sentAt REMOVE mailProblem, mailProblemKind, mailProblemAt',
+        ConditionExpression: problem
+          ? 'attribute_exists(PK) AND (attribute_not_exists(mailSentAt) OR mailSentAt <= :sentAt)'
+          : 'attribute_exists(PK) AND (attribute_not_exists(mailSentAt) OR mailSentAt < :sentAt)',
+        ExpressionAttributeValues: problem
+          ? {
+              ':problem': plan.outcome,
+              ':kind': plan.record.kind,
+              ':at': plan.at,
+              ':sentAt': plan.sentAt,
+              ...(plan.suppress ? { ':true': true } : {}),
+            }
+          : { ':sentAt': plan.sentAt },
+      }),
+    );
   } catch (err) {
     // The entry is gone (removed from the roster), or a later message's outcome is already there.
     if (!refused(err)) throw err;
@@ -92,7 +140,9 @@ export interface MailEventsConfig extends DynamoConfig {
 export function mailEventsHandler(config: MailEventsConfig): MailEventsHandler {
   const db = documentClient(config);
   const logger = new Logger({ serviceName: 'mail-events' });
-  const publish = livePublisher(config.live, (err, change) => logger.error('live publish failed', { eventId: change.eventId, error: errorDetail(err) }));
+  const publish = livePublisher(config.live, (err, change) =>
+    logger.error('live publish failed', { eventId: change.eventId, error: errorDetail(err) }),
+  );
   // The roster row shows the booking's mail state: its open screens reload it.
   const published = (plan: DeliveryPlan) => publish([{ eventId: plan.eventId, email: plan.record.to }]);
   return async (event, context) => {
@@ -105,11 +155,22 @@ export function mailEventsHandler(config: MailEventsConfig): MailEventsHandler {
         await recordOutcome(db, config.tableName, plan, new Date().toISOString());
       } catch (err) {
         if (!refused(err)) throw err;
-        const read = await db.send(new GetCommand({ TableName: config.tableName, Key: { PK: plan.record.PK, SK: plan.record.SK }, ConsistentRead: true }));
+        const read = await db.send(
+          new GetCommand({
+            TableName: config.tableName,
+            Key: { PK: plan.record.PK, SK: plan.record.SK },
+            ConsistentRead: true,
+          }),
+        );
         const why = afterRefusal(read.Item, plan);
         // Thrown, so EventBridge's asynchronous invocation retries it once the send is recorded.
         if (why === 'not-yet') throw new ServiceUnavailable('The message is not on its record yet.');
-        logger.info('mail event not recorded', { kind: plan.record.kind, outcome: plan.outcome, messageId: plan.messageId, why });
+        logger.info('mail event not recorded', {
+          kind: plan.record.kind,
+          outcome: plan.outcome,
+          messageId: plan.messageId,
+          why,
+        });
         await recordOnBooking(db, config.tableName, plan);
         await published(plan);
         return { recorded: false, why };

@@ -18,7 +18,12 @@ export interface SesEvent {
   eventType: string;
   mail: SesMail;
   delivery?: { timestamp: string; recipients?: string[] };
-  bounce?: { bounceType: string; bounceSubType?: string; timestamp: string; bouncedRecipients?: { emailAddress: string }[] };
+  bounce?: {
+    bounceType: string;
+    bounceSubType?: string;
+    timestamp: string;
+    bouncedRecipients?: { emailAddress: string }[];
+  };
   complaint?: { timestamp: string; complainedRecipients?: { emailAddress: string }[]; complaintFeedbackType?: string };
   deliveryDelay?: { timestamp: string; delayType?: string; delayedRecipients?: { emailAddress: string }[] };
   reject?: { reason?: string };
@@ -79,20 +84,43 @@ export function planDelivery(input: SesEvent | SesEventBridgeEvent): DeliveryPla
   const record = recordOfTags(event?.mail?.tags);
   if (!record || !event.mail.messageId) return null;
   const to = record.to.toLowerCase();
-  const base = { record, eventId: record.PK.slice('EVENT#'.length), messageId: event.mail.messageId, sentAt: event.mail.timestamp };
+  const base = {
+    record,
+    eventId: record.PK.slice('EVENT#'.length),
+    messageId: event.mail.messageId,
+    sentAt: event.mail.timestamp,
+  };
   switch (event.eventType) {
     case 'Delivery':
       if (event.delivery?.recipients && !has(event.delivery.recipients, to)) return null;
-      return { ...base, outcome: 'DELIVERED', at: event.delivery?.timestamp ?? event.mail.timestamp, detail: null, suppress: false };
+      return {
+        ...base,
+        outcome: 'DELIVERED',
+        at: event.delivery?.timestamp ?? event.mail.timestamp,
+        detail: null,
+        suppress: false,
+      };
     case 'Bounce': {
       const b = event.bounce;
       if (!b || !has(b.bouncedRecipients, to)) return null;
-      return { ...base, outcome: 'BOUNCED', at: b.timestamp, detail: [b.bounceType, b.bounceSubType].filter(Boolean).join('/'), suppress: b.bounceType === 'Permanent' };
+      return {
+        ...base,
+        outcome: 'BOUNCED',
+        at: b.timestamp,
+        detail: [b.bounceType, b.bounceSubType].filter(Boolean).join('/'),
+        suppress: b.bounceType === 'Permanent',
+      };
     }
     case 'Complaint': {
       const c = event.complaint;
       if (!c || !has(c.complainedRecipients, to)) return null;
-      return { ...base, outcome: 'COMPLAINED', at: c.timestamp, detail: c.complaintFeedbackType ?? null, suppress: true };
+      return {
+        ...base,
+        outcome: 'COMPLAINED',
+        at: c.timestamp,
+        detail: c.complaintFeedbackType ?? null,
+        suppress: true,
+      };
     }
     case 'DeliveryDelay': {
       const d = event.deliveryDelay;
@@ -100,7 +128,13 @@ export function planDelivery(input: SesEvent | SesEventBridgeEvent): DeliveryPla
       return { ...base, outcome: 'DELAYED', at: d.timestamp, detail: d.delayType ?? null, suppress: false };
     }
     case 'Reject':
-      return { ...base, outcome: 'REJECTED', at: event.mail.timestamp, detail: event.reject?.reason ?? null, suppress: false };
+      return {
+        ...base,
+        outcome: 'REJECTED',
+        at: event.mail.timestamp,
+        detail: event.reject?.reason ?? null,
+        suppress: false,
+      };
     default:
       return null;
   }
@@ -116,7 +150,10 @@ export function rosterKey(plan: DeliveryPlan): { PK: string; SK: string } {
  * already recorded or superseded by a later send (nothing to do), or does the record not know of
  * this message yet (the sender's own write comes just after SES accepts the mail: try again)?
  */
-export function afterRefusal(item: Record<string, unknown> | undefined, plan: DeliveryPlan): 'gone' | 'recorded' | 'superseded' | 'not-yet' {
+export function afterRefusal(
+  item: Record<string, unknown> | undefined,
+  plan: DeliveryPlan,
+): 'gone' | 'recorded' | 'superseded' | 'not-yet' {
   if (!item) return 'gone';
   const names = DELIVERY_ATTRIBUTES[plan.record.kind];
   if (item[names.messageId] === plan.messageId) return 'recorded';

@@ -2,7 +2,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 
 import { operatorTimeZone } from '../../time-zone';
-import { sendCancellationNotices, sendWaiverLinks, type CancellationRequest, type LinkDelivery, type WaiverLinksRequest } from '../outreach/send-links';
+import {
+  sendCancellationNotices,
+  sendWaiverLinks,
+  type CancellationRequest,
+  type LinkDelivery,
+  type WaiverLinksRequest,
+} from '../outreach/send-links';
 import { checkSettingsAtColdStart, fromEnvironment, mailerConfigFromEnv, type MailerConfig } from '../config';
 import { eventPk, paymentSk } from '../../data/keys';
 import { errorDetail, ValidationError, typedError } from '../errors';
@@ -37,14 +43,34 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
     if (context) logger.addContext(context);
     // Also the waiver-link step of sendWaiverLink(s), in ../outreach: one result per patron.
     if (event?.kind === 'waiverLinks') {
-      const outreach = { linkSecret: config.links.secret, waiverBaseUrl: config.links.baseUrl, timeZone: operatorTimeZone(config.timeZone), auditEmail: config.mail.audit };
+      const outreach = {
+        linkSecret: config.links.secret,
+        waiverBaseUrl: config.links.baseUrl,
+        timeZone: operatorTimeZone(config.timeZone),
+        auditEmail: config.mail.audit,
+      };
       const deliveries = await sendWaiverLinks(event, outreach, send);
-      logger.info('waiver links sent', { eventId: event.event?.id, deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })) });
+      logger.info('waiver links sent', {
+        eventId: event.event?.id,
+        deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })),
+      });
       return { deliveries };
     }
     if (event?.kind === 'cancellation') {
-      const deliveries = await sendCancellationNotices(event, { linkSecret: undefined, waiverBaseUrl: undefined, timeZone: operatorTimeZone(config.timeZone), auditEmail: config.mail.audit }, send);
-      logger.info('cancellation notices sent', { eventId: event.event?.id, deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })) });
+      const deliveries = await sendCancellationNotices(
+        event,
+        {
+          linkSecret: undefined,
+          waiverBaseUrl: undefined,
+          timeZone: operatorTimeZone(config.timeZone),
+          auditEmail: config.mail.audit,
+        },
+        send,
+      );
+      logger.info('cancellation notices sent', {
+        eventId: event.event?.id,
+        deliveries: deliveries.map(({ status, messageId }) => ({ status, messageId })),
+      });
       return { deliveries };
     }
     const paymentId = event?.payment?.id;
@@ -59,7 +85,16 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
         subject: receipt.subject,
         html: receipt.html,
         text: receipt.text,
-        ...(event.payment.eventId ? { record: { kind: 'receipt', PK: eventPk(event.payment.eventId), SK: paymentSk(event.payment.id), to: event.payment.patronEmail } } : {}),
+        ...(event.payment.eventId
+          ? {
+              record: {
+                kind: 'receipt',
+                PK: eventPk(event.payment.eventId),
+                SK: paymentSk(event.payment.id),
+                to: event.payment.patronEmail,
+              },
+            }
+          : {}),
       });
       logger.info('receipt sent', { paymentId, messageId });
       return { status: 'SENT', messageId, error: null };
@@ -67,7 +102,8 @@ export function mailerHandler(config: MailerConfig): MailerHandler {
       const failure = typedError(err);
       // The detail (socket errors, SES's own words) is for the logs; crew read mailFailure's.
       logger.error('receipt not sent', { paymentId, status: failure.status, error: errorDetail(err) });
-      const error = failure instanceof ValidationError ? failure.message : `The receipt could not be sent. ${mailFailure(err)}`;
+      const error =
+        failure instanceof ValidationError ? failure.message : `The receipt could not be sent. ${mailFailure(err)}`;
       return { status: 'FAILED', messageId: null, error };
     }
   }) as MailerHandler;
@@ -79,4 +115,9 @@ const fromEnv = fromEnvironment(mailerConfigFromEnv, mailerHandler);
 
 /** The AWS entry point. Env: SENDER_EMAIL, AUDIT_EMAIL, TIME_ZONE, WAIVER_LINK_SECRET, WAIVER_BASE_URL; locally also SES_ENDPOINT. */
 export const handler = ((event: MailerEvent | WaiverLinksRequest | CancellationRequest, context?: Context) =>
-  (fromEnv() as (e: MailerEvent | WaiverLinksRequest | CancellationRequest, c?: Context) => Promise<MailerResult | { deliveries: LinkDelivery[] }>)(event, context)) as MailerHandler;
+  (
+    fromEnv() as (
+      e: MailerEvent | WaiverLinksRequest | CancellationRequest,
+      c?: Context,
+    ) => Promise<MailerResult | { deliveries: LinkDelivery[] }>
+  )(event, context)) as MailerHandler;

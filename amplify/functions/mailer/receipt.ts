@@ -36,14 +36,25 @@ export interface Receipt {
   text: string;
 }
 
-const METHOD_NAMES: Record<string, string> = { CARD: 'Card', CASH: 'Cash', CHECK: 'Check', ACH: 'Bank transfer (ACH)', OTHER: 'Other' };
+const METHOD_NAMES: Record<string, string> = {
+  CARD: 'Card',
+  CASH: 'Cash',
+  CHECK: 'Check',
+  ACH: 'Bank transfer (ACH)',
+  OTHER: 'Other',
+};
 
 export function formatCents(cents: number): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /**
@@ -54,7 +65,9 @@ export function escapeHtml(text: string): string {
 function balanceRow(event: ReceiptInput['event'], patron: NonNullable<ReceiptInput['patron']>): [string, string] {
   if (event.status !== 'CANCELLED') return ['Balance remaining', formatCents(patron.balanceCents)];
   const held = patron.status === 'MOVED' ? 0 : Math.max(0, patron.paidCents ?? 0);
-  return held > 0 ? ['Still to refund', formatCents(held)] : ['Balance remaining', 'Nothing is owed: the sailing was cancelled'];
+  return held > 0
+    ? ['Still to refund', formatCents(held)]
+    : ['Balance remaining', 'Nothing is owed: the sailing was cancelled'];
 }
 
 export function renderReceipt({ payment, event, patron }: ReceiptInput, timeZone: string): Receipt {
@@ -73,7 +86,9 @@ export function renderReceipt({ payment, event, patron }: ReceiptInput, timeZone
   ];
   // A header line: a title typed with line breaks must not start new header lines.
   const subject = `${refund ? 'Refund' : 'Receipt'}: ${formatCents(payment.amountCents)} for ${oneLine(event.title)}`;
-  const thanks = refund ? 'We have refunded you. Here is your refund receipt.' : 'Thank you for your payment. Here is your receipt.';
+  const thanks = refund
+    ? 'We have refunded you. Here is your refund receipt.'
+    : 'Thank you for your payment. Here is your receipt.';
   const text = [
     `Hello ${payment.patronName},`,
     '',

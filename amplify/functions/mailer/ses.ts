@@ -39,10 +39,13 @@ const TRANSIENT = ['Throttling', 'ThrottlingException', 'ServiceUnavailable', 'I
  */
 export function mailFailure(err: unknown): string {
   const e = err as { name?: string; $fault?: string; $metadata?: { httpStatusCode?: number }; message?: string };
-  if (e?.message === NO_SENDER) return 'Sending mail is not set up on this site yet (no sender address): tell an admin.';
+  if (e?.message === NO_SENDER)
+    return 'Sending mail is not set up on this site yet (no sender address): tell an admin.';
   // No HTTP answer at all (refused, reset, timed out), or SES's own fault: worth another try.
-  if (!e?.$metadata?.httpStatusCode || e.$fault === 'server' || TRANSIENT.includes(e.name ?? '')) return 'The mail service could not be reached just now: try again in a few minutes.';
-  if (e.name === 'MessageRejected' || e.name === 'MailFromDomainNotVerifiedException') return 'The mail service refused the message: check the address, or tell an admin.';
+  if (!e?.$metadata?.httpStatusCode || e.$fault === 'server' || TRANSIENT.includes(e.name ?? ''))
+    return 'The mail service could not be reached just now: try again in a few minutes.';
+  if (e.name === 'MessageRejected' || e.name === 'MailFromDomainNotVerifiedException')
+    return 'The mail service refused the message: check the address, or tell an admin.';
   return 'The mail service could not send it: try again, and tell an admin if it keeps happening.';
 }
 
@@ -52,7 +55,9 @@ export type SendMail = (message: MailMessage) => Promise<{ messageId: string }>;
 export function mailSender(config: MailConfig): SendMail {
   const client = new SESClient({
     region: config.region,
-    ...(config.endpoint ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 } : {}),
+    ...(config.endpoint
+      ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }
+      : {}),
   });
   return async (message) => {
     if (!config.sender) throw new Error(NO_SENDER);

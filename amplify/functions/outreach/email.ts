@@ -32,8 +32,19 @@ export interface OutreachEmail {
 }
 
 /** One plain email (heading, greeting, paragraphs, an optional link), every value escaped; also the team Lambda's. */
-export function compose(heading: string, greeting: string, paragraphs: string[], link: { url: string; label: string } | null): OutreachEmail {
-  const text = [greeting, '', ...paragraphs.flatMap((p) => [p, '']), ...(link ? [`${link.label}: ${link.url}`, ''] : []), 'Ship Captain Crew'].join('\n');
+export function compose(
+  heading: string,
+  greeting: string,
+  paragraphs: string[],
+  link: { url: string; label: string } | null,
+): OutreachEmail {
+  const text = [
+    greeting,
+    '',
+    ...paragraphs.flatMap((p) => [p, '']),
+    ...(link ? [`${link.label}: ${link.url}`, ''] : []),
+    'Ship Captain Crew',
+  ].join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(heading)}</title></head>
 <body style="font-family: system-ui, sans-serif; color: #1b2a3a; max-width: 36rem; margin: 0 auto; padding: 1rem;">
@@ -50,7 +61,12 @@ const sailing = (event: OutreachEvent, timeZone: string) =>
   `${event.title}, ${formatWhen(event.startsAt, timeZone)}${event.boat ? ` aboard ${event.boat}` : ''}`;
 
 /** The personal waiver link crew send from the roster. */
-export function renderWaiverLinkEmail(event: OutreachEvent, patron: OutreachPatron, url: string, timeZone: string): OutreachEmail {
+export function renderWaiverLinkEmail(
+  event: OutreachEvent,
+  patron: OutreachPatron,
+  url: string,
+  timeZone: string,
+): OutreachEmail {
   return compose(
     `Please sign your waiver: ${oneLine(event.title)}`,
     `Hello ${patron.name},`,
@@ -66,7 +82,12 @@ export function renderWaiverLinkEmail(event: OutreachEvent, patron: OutreachPatr
  * The reminder before a sailing: what is still open on the booking (an unsigned waiver, money
  * owed), with the personal link when the waiver is what is missing.
  */
-export function renderReminderEmail(event: OutreachEvent, patron: OutreachPatron, url: string | null, timeZone: string): OutreachEmail {
+export function renderReminderEmail(
+  event: OutreachEvent,
+  patron: OutreachPatron,
+  url: string | null,
+  timeZone: string,
+): OutreachEmail {
   const open: string[] = [];
   if (!patron.waiverSignedAt) open.push('your liability waiver is not signed yet');
   if ((patron.balanceCents ?? 0) > 0) open.push(`${formatCents(patron.balanceCents!)} is still due on your booking`);

@@ -18,7 +18,8 @@ function mac(secret: string, eventId: string, email: string): Buffer {
 
 /** Fails closed: a token under an empty key is one anyone can compute. */
 function requireSecret(secret: string | undefined): string {
-  if (!secret) throw new Error('WAIVER_LINK_SECRET is not configured: personal waiver links cannot be signed or checked.');
+  if (!secret)
+    throw new Error('WAIVER_LINK_SECRET is not configured: personal waiver links cannot be signed or checked.');
   return secret;
 }
 
@@ -48,7 +49,11 @@ export function personalWaiverUrl(base: string, secret: string | undefined, even
  * null without one, 'invalid' for a token that is not this event's (another sailing's, edited,
  * made up, or no secret configured to check it), else the booking's email.
  */
-export function readPersonalLink(rawQueryString: string | undefined, eventId: string, secret: string | undefined): { email: string; token: string } | 'invalid' | null {
+export function readPersonalLink(
+  rawQueryString: string | undefined,
+  eventId: string,
+  secret: string | undefined,
+): { email: string; token: string } | 'invalid' | null {
   const token = new URLSearchParams(rawQueryString ?? '').get('t');
   if (token === null) return null;
   if (!secret) return 'invalid';

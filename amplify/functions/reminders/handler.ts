@@ -3,7 +3,14 @@ import type { Context } from 'aws-lambda';
 import { ulid } from 'ulid';
 
 import { operatorTimeZone } from '../../time-zone';
-import { checkSettingsAtColdStart, dynamoConfigFromEnv, fromEnvironment, mailConfigFromEnv, type DynamoConfig, type MailConfig } from '../config';
+import {
+  checkSettingsAtColdStart,
+  dynamoConfigFromEnv,
+  fromEnvironment,
+  mailConfigFromEnv,
+  type DynamoConfig,
+  type MailConfig,
+} from '../config';
 import { documentClient } from '../dynamo';
 import { errorDetail, typedError } from '../errors';
 import { mailSender } from '../mailer/ses';
@@ -34,7 +41,11 @@ export function reminderSettings(config: RemindersConfig): ReminderConfig {
 
 export function remindersConfigFromEnv(env: Record<string, string | undefined>): RemindersConfig {
   const { REMINDER_HOURS, WAIVER_LINK_SECRET, WAIVER_BASE_URL, TIME_ZONE } = env;
-  return { dynamo: dynamoConfigFromEnv(env), mail: mailConfigFromEnv(env), env: { REMINDER_HOURS, WAIVER_LINK_SECRET, WAIVER_BASE_URL, TIME_ZONE } };
+  return {
+    dynamo: dynamoConfigFromEnv(env),
+    mail: mailConfigFromEnv(env),
+    env: { REMINDER_HOURS, WAIVER_LINK_SECRET, WAIVER_BASE_URL, TIME_ZONE },
+  };
 }
 
 export type RemindersHandler = (event?: unknown, context?: Context) => Promise<ReminderRun>;

@@ -40,7 +40,8 @@ export const DEFAULT_REMINDER_HOURS = 24;
 export function reminderHours(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_REMINDER_HOURS;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 336) throw new Error(`REMINDER_HOURS=${raw} is not a whole number of hours from 1 to 336`);
+  if (!Number.isInteger(n) || n < 1 || n > 336)
+    throw new Error(`REMINDER_HOURS=${raw} is not a whole number of hours from 1 to 336`);
   return n;
 }
 
@@ -64,7 +65,9 @@ export function kindsDue(entry: ReminderEntry): ReminderKind[] {
 export function dueReminders(event: ReminderEvent, roster: ReminderEntry[]): DueReminder[] {
   if (event.status === 'CANCELLED') return [];
   // An address that bounced hard or complained (mailSuppressed) is not mailed again until corrected.
-  return roster.filter((entry) => entry.status !== 'MOVED' && entry.mailSuppressed !== true).flatMap((entry) => kindsDue(entry).map((kind) => ({ event, entry, kind })));
+  return roster
+    .filter((entry) => entry.status !== 'MOVED' && entry.mailSuppressed !== true)
+    .flatMap((entry) => kindsDue(entry).map((kind) => ({ event, entry, kind })));
 }
 
 /**

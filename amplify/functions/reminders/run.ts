@@ -50,7 +50,10 @@ export interface ReminderRun {
   skipped: number;
 }
 
-async function queryAll(db: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
+async function queryAll(
+  db: DynamoDBDocumentClient,
+  input: ConstructorParameters<typeof QueryCommand>[0],
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -84,39 +87,75 @@ export async function dueNow(db: DynamoDBDocumentClient, config: ReminderConfig,
 }
 
 /** Claims the reminder for this run (its attempt number); null if it was sent, or is being sent, already. */
-async function claim(db: DynamoDBDocumentClient, config: ReminderConfig, r: DueReminder, now: Date): Promise<number | null> {
+async function claim(
+  db: DynamoDBDocumentClient,
+  config: ReminderConfig,
+  r: DueReminder,
+  now: Date,
+): Promise<number | null> {
   const at = now.toISOString();
   const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
   try {
-    const out = await db.send(new UpdateCommand({
-      TableName: config.tableName,
-      Key: { PK: eventPk(r.event.id), SK: reminderSk(r.kind, r.entry.email) },
-      UpdateExpression: 'SET #type = :type, eventId = :eventId, email = :email, kind = :kind, #status = :sending, claimedAt = :at, attempts = if_not_exists(attempts, :zero) + :one',
-      // One write decides: the first run to claim sets claimedAt to now, so a second that read the
-      // same stale claim no longer finds it stale.
-      ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed OR (#status = :sending AND claimedAt < :staleBefore)',
-      ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':type': 'Reminder', ':eventId': r.event.id, ':email': r.entry.email, ':kind': r.kind,
-        ':sending': 'SENDING', ':failed': 'FAILED', ':at': at, ':zero': 0, ':one': 1, ':staleBefore': staleBefore,
-      },
-      ReturnValues: 'ALL_NEW',
-    }));
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: { PK: eventPk(r.event.id), SK: reminderSk(r.kind, r.entry.email) },
+        UpdateExpression:
+          'SET #type = :type, eventId = :eventId, email = :email, kind = :kind, #status = :sending, claimedAt = :at, attempts = if_not_exists(attempts, :zero) + :one',
+        // One write decides: the first run to claim sets claimedAt to now, so a second that read the
+        // same stale claim no longer finds it stale.
+        ConditionExpression:
+          'attribute_not_exists(PK) OR #status = :failed OR (#status = :sending AND claimedAt < :staleBefore)',
+        ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':type': 'Reminder',
+          ':eventId': r.event.id,
+          ':email': r.entry.email,
+          ':kind': r.kind,
+          ':sending': 'SENDING',
+          ':failed': 'FAILED',
+          ':at': at,
+          ':zero': 0,
+          ':one': 1,
+          ':staleBefore': staleBefore,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
     return out.Attributes?.attempts as number;
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') return null;
+    if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException')
+      return null;
     throw err;
   }
 }
 
 async function deliver(deps: ReminderDeps, config: ReminderConfig, r: DueReminder) {
-  const url = r.kind === 'WAIVER' && config.linkSecret && config.waiverBaseUrl ? personalWaiverUrl(config.waiverBaseUrl, config.linkSecret, r.event.id, r.entry.email) : null;
+  const url =
+    r.kind === 'WAIVER' && config.linkSecret && config.waiverBaseUrl
+      ? personalWaiverUrl(config.waiverBaseUrl, config.linkSecret, r.event.id, r.entry.email)
+      : null;
   // Each kind is its own reminder: this one says only what it is about.
-  const patron = { email: r.entry.email, name: r.entry.name, waiverSignedAt: r.kind === 'WAIVER' ? null : 'n/a', balanceCents: r.kind === 'BALANCE' ? r.entry.balanceCents : 0 };
+  const patron = {
+    email: r.entry.email,
+    name: r.entry.name,
+    waiverSignedAt: r.kind === 'WAIVER' ? null : 'n/a',
+    balanceCents: r.kind === 'BALANCE' ? r.entry.balanceCents : 0,
+  };
   const mail = renderReminderEmail(r.event, patron, url, config.timeZone);
   try {
-    const record = { kind: 'reminder' as const, PK: eventPk(r.event.id), SK: reminderSk(r.kind, r.entry.email), to: r.entry.email };
-    const { messageId } = await deps.sendMail({ to: [r.entry.email], ...(config.auditEmail ? { bcc: [config.auditEmail] } : {}), ...mail, record });
+    const record = {
+      kind: 'reminder' as const,
+      PK: eventPk(r.event.id),
+      SK: reminderSk(r.kind, r.entry.email),
+      to: r.entry.email,
+    };
+    const { messageId } = await deps.sendMail({
+      to: [r.entry.email],
+      ...(config.auditEmail ? { bcc: [config.auditEmail] } : {}),
+      ...mail,
+      record,
+    });
     return { status: 'SENT' as const, messageId, error: null };
   } catch (err) {
     return { status: 'FAILED' as const, messageId: null, error: `The reminder could not be sent. ${mailFailure(err)}` };
@@ -134,26 +173,47 @@ export async function runReminders(deps: ReminderDeps, config: ReminderConfig): 
     const outcome = await deliver(deps, config, r);
     const at = deps.now().toISOString();
     const key = { PK: eventPk(r.event.id), SK: reminderSk(r.kind, r.entry.email) };
-    const after = { eventId: r.event.id, email: r.entry.email, kind: r.kind, status: outcome.status, sentAt: at, attempts, messageId: outcome.messageId, error: outcome.error };
+    const after = {
+      eventId: r.event.id,
+      email: r.entry.email,
+      kind: r.kind,
+      status: outcome.status,
+      sentAt: at,
+      attempts,
+      messageId: outcome.messageId,
+      error: outcome.error,
+    };
     const auditId = deps.newId();
-    await deps.db.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: config.tableName,
-            Key: key,
-            UpdateExpression: 'SET #status = :status, sentAt = :at, messageId = :messageId, #error = :error',
-            // Still this run's claim: nobody else may record over it.
-            ConditionExpression: '#status = :sending AND attempts = :attempts',
-            ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-            ExpressionAttributeValues: { ':status': outcome.status, ':at': at, ':messageId': outcome.messageId, ':error': outcome.error, ':sending': 'SENDING', ':attempts': attempts },
+    await deps.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: config.tableName,
+              Key: key,
+              UpdateExpression: 'SET #status = :status, sentAt = :at, messageId = :messageId, #error = :error',
+              // Still this run's claim: nobody else may record over it.
+              ConditionExpression: '#status = :sending AND attempts = :attempts',
+              ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+              ExpressionAttributeValues: {
+                ':status': outcome.status,
+                ':at': at,
+                ':messageId': outcome.messageId,
+                ':error': outcome.error,
+                ':sending': 'SENDING',
+                ':attempts': attempts,
+              },
+            },
           },
-        },
-        {
-          Put: { TableName: config.tableName, ...auditPut({ id: auditId, entity: r.event.id, ...WRITERS.reminders, at, before: null, after }) },
-        },
-      ],
-    }));
+          {
+            Put: {
+              TableName: config.tableName,
+              ...auditPut({ id: auditId, entity: r.event.id, ...WRITERS.reminders, at, before: null, after }),
+            },
+          },
+        ],
+      }),
+    );
     if (outcome.status === 'SENT') run.sent += 1;
     else run.failed += 1;
   }

@@ -28,7 +28,12 @@ export function parseRetentionRequest(event: unknown): RetentionRequest {
   if (typeof e.eventId !== 'string' || e.eventId.length === 0 || e.eventId.length > 200) {
     throw new ValidationError('eventId must be a non-empty string of at most 200 characters');
   }
-  if (typeof e.keepUntil !== 'number' || !Number.isInteger(e.keepUntil) || e.keepUntil < EARLIEST || e.keepUntil > LATEST) {
+  if (
+    typeof e.keepUntil !== 'number' ||
+    !Number.isInteger(e.keepUntil) ||
+    e.keepUntil < EARLIEST ||
+    e.keepUntil > LATEST
+  ) {
     throw new ValidationError('keepUntil must be an integer number of epoch seconds');
   }
   return { eventId: e.eventId, keepUntil: e.keepUntil };
@@ -47,30 +52,42 @@ export function parseRetentionRequest(event: unknown): RetentionRequest {
  * payments already kept long enough.
  */
 export async function extendRetention(
-  db: DynamoDBDocumentClient, tableName: string, request: RetentionRequest, pageSize = 200, timeLeft: () => number = () => Infinity,
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  request: RetentionRequest,
+  pageSize = 200,
+  timeLeft: () => number = () => Infinity,
 ): Promise<RetentionOutcome> {
   let extended = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :payment)',
-      FilterExpression: 'expiresAt < :keep',
-      ProjectionExpression: 'PK, SK',
-      ExpressionAttributeValues: { ':pk': eventPk(request.eventId), ':payment': 'PAYMENT#', ':keep': request.keepUntil },
-      ConsistentRead: true,
-      Limit: pageSize,
-      ExclusiveStartKey: startKey,
-    }));
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :payment)',
+        FilterExpression: 'expiresAt < :keep',
+        ProjectionExpression: 'PK, SK',
+        ExpressionAttributeValues: {
+          ':pk': eventPk(request.eventId),
+          ':payment': 'PAYMENT#',
+          ':keep': request.keepUntil,
+        },
+        ConsistentRead: true,
+        Limit: pageSize,
+        ExclusiveStartKey: startKey,
+      }),
+    );
     for (const item of page.Items ?? []) {
       try {
-        await db.send(new UpdateCommand({
-          TableName: tableName,
-          Key: { PK: item.PK, SK: item.SK },
-          UpdateExpression: 'SET expiresAt = :keep',
-          ConditionExpression: 'attribute_exists(PK) AND expiresAt < :keep',
-          ExpressionAttributeValues: { ':keep': request.keepUntil },
-        }));
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { PK: item.PK, SK: item.SK },
+            UpdateExpression: 'SET expiresAt = :keep',
+            ConditionExpression: 'attribute_exists(PK) AND expiresAt < :keep',
+            ExpressionAttributeValues: { ':keep': request.keepUntil },
+          }),
+        );
         extended += 1;
       } catch (err) {
         // Already kept at least that long (a concurrent or earlier run): nothing to do.
@@ -79,7 +96,9 @@ export async function extendRetention(
     }
     startKey = page.LastEvaluatedKey;
     if (startKey && timeLeft() < RETENTION_MARGIN_MS) {
-      throw new ServiceUnavailable(`Extended ${extended} payments of ${request.eventId} before running out of time; save the event again to finish.`);
+      throw new ServiceUnavailable(
+        `Extended ${extended} payments of ${request.eventId} before running out of time; save the event again to finish.`,
+      );
     }
   } while (startKey);
   return { eventId: request.eventId, keepUntil: request.keepUntil, extended };

@@ -24,7 +24,13 @@ export function retentionHandler(config: RetentionConfig): RetentionHandler {
     if (context) logger.addContext(context);
     try {
       const request = parseRetentionRequest(event);
-      const outcome = await extendRetention(db, config.tableName, request, undefined, context ? () => context.getRemainingTimeInMillis() : undefined);
+      const outcome = await extendRetention(
+        db,
+        config.tableName,
+        request,
+        undefined,
+        context ? () => context.getRemainingTimeInMillis() : undefined,
+      );
       logger.info('payments retention checked', { ...outcome });
       return outcome;
     } catch (err) {

@@ -15,13 +15,15 @@ export function accessRevoker(db: DynamoDBDocumentClient, tableName: string): Re
   return async (userId, at) => {
     const revokedAt = Math.floor(at.getTime() / 1000);
     try {
-      await db.send(new UpdateCommand({
-        TableName: tableName,
-        Key: { PK: TEAM_PK, SK: accessSk(userId) },
-        UpdateExpression: 'SET revokedAt = :at',
-        ConditionExpression: 'attribute_not_exists(revokedAt) OR revokedAt < :at',
-        ExpressionAttributeValues: { ':at': revokedAt },
-      }));
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { PK: TEAM_PK, SK: accessSk(userId) },
+          UpdateExpression: 'SET revokedAt = :at',
+          ConditionExpression: 'attribute_not_exists(revokedAt) OR revokedAt < :at',
+          ExpressionAttributeValues: { ':at': revokedAt },
+        }),
+      );
     } catch (err) {
       // A later (or same-second) change is already recorded: it covers this one.
       if (!(err instanceof ConditionalCheckFailedException)) throw err;

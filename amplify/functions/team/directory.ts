@@ -1,8 +1,20 @@
 import {
-  AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminGetUserCommand,
-  AdminListGroupsForUserCommand, AdminRemoveUserFromGroupCommand, AdminSetUserPasswordCommand, AdminUserGlobalSignOutCommand,
-  CognitoIdentityProviderClient, ListUsersCommand, ListUsersInGroupCommand, UserNotFoundException, UsernameExistsException,
-  type AttributeType, type UserType,
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
+  CognitoIdentityProviderClient,
+  ListUsersCommand,
+  ListUsersInGroupCommand,
+  UserNotFoundException,
+  UsernameExistsException,
+  type AttributeType,
+  type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { TeamConfig } from '../config';
 import { Conflict, NotFound } from '../errors';
@@ -41,9 +53,17 @@ export interface Directory {
   signOutEverywhere(email: string): Promise<void>;
 }
 
-const attributes = (list: AttributeType[] | undefined) => Object.fromEntries((list ?? []).map((a) => [a.Name ?? '', a.Value ?? '']));
+const attributes = (list: AttributeType[] | undefined) =>
+  Object.fromEntries((list ?? []).map((a) => [a.Name ?? '', a.Value ?? '']));
 
-function poolUser(u: { Username?: string; Enabled?: boolean; UserStatus?: string; UserCreateDate?: Date; Attributes?: AttributeType[]; UserAttributes?: AttributeType[] }): PoolUser {
+function poolUser(u: {
+  Username?: string;
+  Enabled?: boolean;
+  UserStatus?: string;
+  UserCreateDate?: Date;
+  Attributes?: AttributeType[];
+  UserAttributes?: AttributeType[];
+}): PoolUser {
   return {
     username: u.Username ?? '',
     attributes: attributes(u.Attributes ?? u.UserAttributes),
@@ -56,15 +76,21 @@ function poolUser(u: { Username?: string; Enabled?: boolean; UserStatus?: string
 export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
   const client = new CognitoIdentityProviderClient({
     region: config.region,
-    ...(config.endpoint ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(config.endpoint
+      ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
   });
   const UserPoolId = config.userPoolId;
   const groupsOf = async (username: string) =>
-    ((await client.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: username, Limit: 60 }))).Groups ?? []).map((g) => g.GroupName ?? '');
-  const missing = (email: string) => (err: unknown): never => {
-    if (err instanceof UserNotFoundException) throw new NotFound(`${email} is not a member of the team.`);
-    throw err;
-  };
+    (
+      (await client.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: username, Limit: 60 }))).Groups ?? []
+    ).map((g) => g.GroupName ?? '');
+  const missing =
+    (email: string) =>
+    (err: unknown): never => {
+      if (err instanceof UserNotFoundException) throw new NotFound(`${email} is not a member of the team.`);
+      throw err;
+    };
 
   return {
     async member(email) {
@@ -73,18 +99,24 @@ export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
     },
     async teamGroups(email) {
       const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: email })).catch(missing(email));
-      return (await groupsOf(user.Username ?? email)).filter((g): g is TeamGroup => (TEAM_GROUPS as readonly string[]).includes(g));
+      return (await groupsOf(user.Username ?? email)).filter((g): g is TeamGroup =>
+        (TEAM_GROUPS as readonly string[]).includes(g),
+      );
     },
     async page(limit, cognitoToken) {
       const out = await client.send(new ListUsersCommand({ UserPoolId, Limit: limit, PaginationToken: cognitoToken }));
-      const users = await Promise.all((out.Users ?? []).map(async (u: UserType) => memberOf(poolUser(u), await groupsOf(u.Username ?? ''))));
+      const users = await Promise.all(
+        (out.Users ?? []).map(async (u: UserType) => memberOf(poolUser(u), await groupsOf(u.Username ?? ''))),
+      );
       return { users, next: out.PaginationToken };
     },
     async enabledAdmins() {
       const emails: string[] = [];
       let NextToken: string | undefined;
       do {
-        const out = await client.send(new ListUsersInGroupCommand({ UserPoolId, GroupName: 'ADMINS', Limit: 60, NextToken }));
+        const out = await client.send(
+          new ListUsersInGroupCommand({ UserPoolId, GroupName: 'ADMINS', Limit: 60, NextToken }),
+        );
         for (const u of out.Users ?? []) if (u.Enabled !== false) emails.push(memberOf(poolUser(u), ['ADMINS']).email);
         NextToken = out.NextToken;
       } while (NextToken);
@@ -94,16 +126,28 @@ export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
       await steps.run('create the user', async () => {
         try {
           // SUPPRESS: the invitation is our mail (run.ts), on AWS as locally.
-          await client.send(new AdminCreateUserCommand({
-            UserPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: password,
-            UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }, { Name: 'name', Value: name }],
-          }));
+          await client.send(
+            new AdminCreateUserCommand({
+              UserPoolId,
+              Username: email,
+              MessageAction: 'SUPPRESS',
+              TemporaryPassword: password,
+              UserAttributes: [
+                { Name: 'email', Value: email },
+                { Name: 'email_verified', Value: 'true' },
+                { Name: 'name', Value: name },
+              ],
+            }),
+          );
         } catch (err) {
-          if (err instanceof UsernameExistsException) throw new Conflict(`${email} is already a member of the team.`, 'ALREADY_MEMBER');
+          if (err instanceof UsernameExistsException)
+            throw new Conflict(`${email} is already a member of the team.`, 'ALREADY_MEMBER');
           throw err;
         }
       });
-      await steps.run(`add to group ${group}`, () => client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group })));
+      await steps.run(`add to group ${group}`, () =>
+        client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group })),
+      );
     },
     async moveTo(email, group, steps) {
       // The pool's own username, not the email: cognito-local 5.3.0's AdminListGroupsForUser
@@ -112,9 +156,13 @@ export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
       const from = await groupsOf(user.Username ?? email);
       // Into the new group first: a failure between the two calls leaves the member with more
       // rights than asked for (an admin sees it and moves them again), never with none.
-      await steps.run(`add to group ${group}`, () => client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group })));
+      await steps.run(`add to group ${group}`, () =>
+        client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group })),
+      );
       for (const old of from.filter((g) => g !== group && (TEAM_GROUPS as readonly string[]).includes(g))) {
-        await steps.run(`remove from group ${old}`, () => client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: email, GroupName: old })));
+        await steps.run(`remove from group ${old}`, () =>
+          client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: email, GroupName: old })),
+        );
       }
     },
     async disable(email) {
@@ -124,7 +172,9 @@ export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
       await client.send(new AdminEnableUserCommand({ UserPoolId, Username: email })).catch(missing(email));
     },
     async setTemporaryPassword(email, password) {
-      await client.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: password, Permanent: false })).catch(missing(email));
+      await client
+        .send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: password, Permanent: false }))
+        .catch(missing(email));
     },
     async userId(email) {
       const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: email })).catch(missing(email));
@@ -137,4 +187,3 @@ export function cognitoDirectory(config: TeamConfig['cognito']): Directory {
     },
   };
 }
-

@@ -22,16 +22,29 @@ export type { TeamConfig } from '../config';
  * their type and errorInfo reach the client whatever AppSync makes of a Lambda's own errors.
  */
 export type TeamResult =
-  | { value: TeamAnswer }
-  | { error: { type: ErrorType; message: string; info?: Record<string, unknown> } };
+  { value: TeamAnswer } | { error: { type: ErrorType; message: string; info?: Record<string, unknown> } };
 
 export type TeamHandler = (event: unknown, context?: Context) => Promise<TeamResult>;
 
 export function teamResult(err: unknown): TeamResult {
   const failure = typedError(err);
-  if (failure instanceof ValidationError || failure instanceof NotFound) return { error: { type: failure.type, message: failure.message } };
-  if (failure instanceof Conflict) return { error: { type: failure.type, message: failure.message, info: { reason: failure.reason, retryable: failure.retryable } } };
-  return { error: { type: ERROR_TYPES.ServiceUnavailable, message: 'The team could not be read or changed just now: try again in a little while.', info: { retryable: true } } };
+  if (failure instanceof ValidationError || failure instanceof NotFound)
+    return { error: { type: failure.type, message: failure.message } };
+  if (failure instanceof Conflict)
+    return {
+      error: {
+        type: failure.type,
+        message: failure.message,
+        info: { reason: failure.reason, retryable: failure.retryable },
+      },
+    };
+  return {
+    error: {
+      type: ERROR_TYPES.ServiceUnavailable,
+      message: 'The team could not be read or changed just now: try again in a little while.',
+      info: { retryable: true },
+    },
+  };
 }
 
 export function teamHandler(config: TeamConfig): TeamHandler {
@@ -51,7 +64,8 @@ export function teamHandler(config: TeamConfig): TeamHandler {
   return async (event, context) => {
     if (context) logger.addContext(context);
     try {
-      if (!config.cognito.userPoolId || !config.dynamo.tableName) throw new Error('USER_POOL_ID or TABLE_NAME is not configured');
+      if (!config.cognito.userPoolId || !config.dynamo.tableName)
+        throw new Error('USER_POOL_ID or TABLE_NAME is not configured');
       const request = parseTeamRequest(event);
       const value = await runTeamRequest({ ...deps, log: (message, detail) => logger.warn(message, detail) }, request);
       logger.info('team request done', { action: request.action, actor: request.actor });

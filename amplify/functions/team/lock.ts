@@ -32,7 +32,11 @@ export interface TeamLock {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function teamLock(db: DynamoDBDocumentClient, tableName: string, options: { waitMs?: number; now?: () => number } = {}): TeamLock {
+export function teamLock(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  options: { waitMs?: number; now?: () => number } = {},
+): TeamLock {
   const now = options.now ?? Date.now;
   const waitMs = options.waitMs ?? 5_000;
   const auditOf = (a: TeamChange) => ({ TableName: tableName, ...auditPut({ ...a, entity: TEAM_ENTITY }) });
@@ -40,13 +44,15 @@ export function teamLock(db: DynamoDBDocumentClient, tableName: string, options:
   async function tryAcquire(holder: string): Promise<boolean> {
     const t = now();
     try {
-      await db.send(new UpdateCommand({
-        TableName: tableName,
-        Key: KEY,
-        UpdateExpression: 'SET holder = :me, leaseUntil = :until',
-        ConditionExpression: 'attribute_not_exists(holder) OR leaseUntil < :now',
-        ExpressionAttributeValues: { ':me': holder, ':until': t + LEASE_MS, ':now': t },
-      }));
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: KEY,
+          UpdateExpression: 'SET holder = :me, leaseUntil = :until',
+          ConditionExpression: 'attribute_not_exists(holder) OR leaseUntil < :now',
+          ExpressionAttributeValues: { ':me': holder, ':until': t + LEASE_MS, ':now': t },
+        }),
+      );
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
@@ -77,8 +83,10 @@ export function teamLock(db: DynamoDBDocumentClient, tableName: string, options:
         if (!change) await db.send(new UpdateCommand(free));
         else await db.send(new TransactWriteCommand({ TransactItems: [{ Update: free }, { Put: auditOf(change) }] }));
       } catch (err) {
-        const lost = err instanceof ConditionalCheckFailedException
-          || (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed');
+        const lost =
+          err instanceof ConditionalCheckFailedException ||
+          (err instanceof TransactionCanceledException &&
+            err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed');
         if (!lost) throw err;
         // The lease ran out and someone else holds the lock now: theirs stays; the change made
         // here is in the pool all the same, so its record is written on its own.

@@ -26,11 +26,21 @@ export function renderPasswordMail(mail: PasswordMail): OutreachEmail {
   const link = mail.dashboardUrl ? { url: mail.dashboardUrl, label: 'Open the dashboard' } : null;
   const greeting = `Hello${mail.name ? ` ${mail.name}` : ''},`;
   if (mail.kind === 'invite') {
-    return compose('You are invited to Ship Captain Crew', greeting, [`You have been added to the team as ${ROLE[mail.group] ?? mail.group}.`, ...steps], link);
+    return compose(
+      'You are invited to Ship Captain Crew',
+      greeting,
+      [`You have been added to the team as ${ROLE[mail.group] ?? mail.group}.`, ...steps],
+      link,
+    );
   }
-  return compose('Your Ship Captain Crew password was reset', greeting, [
-    'An admin reset your password, and signed you out everywhere.',
-    ...steps,
-    'If you did not expect this, tell an admin.',
-  ], link);
+  return compose(
+    'Your Ship Captain Crew password was reset',
+    greeting,
+    [
+      'An admin reset your password, and signed you out everywhere.',
+      ...steps,
+      'If you did not expect this, tell an admin.',
+    ],
+    link,
+  );
 }

@@ -52,7 +52,8 @@ export function memberOf(user: PoolUser, groups: readonly string[]): Member {
 export const isEnabledAdmin = (m: Member) => m.enabled && m.group === 'ADMINS';
 
 /** What a change leaves of a member: the part of the state the last-admin rule looks at. */
-export type Change = { kind: 'setGroup'; group: TeamGroup } | { kind: 'disable' } | { kind: 'enable' } | { kind: 'resetPassword' };
+export type Change =
+  { kind: 'setGroup'; group: TeamGroup } | { kind: 'disable' } | { kind: 'enable' } | { kind: 'resetPassword' };
 
 export function applied(member: Member, change: Change): Member {
   if (change.kind === 'setGroup') return { ...member, group: change.group };
@@ -69,7 +70,10 @@ export function applied(member: Member, change: Change): Member {
 export function keepsAnAdmin(member: Member, change: Change, enabledAdmins: readonly string[]): void {
   if (!isEnabledAdmin(member) || isEnabledAdmin(applied(member, change))) return;
   if (enabledAdmins.some((email) => email !== member.email)) return;
-  throw new Conflict(`${member.email} is the last admin: make someone else an admin before ${change.kind === 'disable' ? 'disabling' : 'moving'} them.`, 'LAST_ADMIN');
+  throw new Conflict(
+    `${member.email} is the last admin: make someone else an admin before ${change.kind === 'disable' ? 'disabling' : 'moving'} them.`,
+    'LAST_ADMIN',
+  );
 }
 
 /**
@@ -95,16 +99,28 @@ export function decodeCursor(token: string | null | undefined): PageCursor {
     parsed = null;
   }
   const c = parsed as { p?: unknown; skip?: unknown } | null;
-  if (!c || typeof c !== 'object' || (c.p !== undefined && typeof c.p !== 'string') || !Number.isInteger(c.skip) || (c.skip as number) < 0) {
+  if (
+    !c ||
+    typeof c !== 'object' ||
+    (c.p !== undefined && typeof c.p !== 'string') ||
+    !Number.isInteger(c.skip) ||
+    (c.skip as number) < 0
+  ) {
     throw new ValidationError('nextToken is not a token this list gave out.');
   }
   return { p: c.p as string | undefined, skip: c.skip as number };
 }
 
 /** One page of `limit` from a Cognito answer, and where the next one starts (null: no more). */
-export function pageOf<T>(users: readonly T[], cursor: PageCursor, limit: number, cognitoNext: string | undefined): { items: T[]; next: string | null } {
+export function pageOf<T>(
+  users: readonly T[],
+  cursor: PageCursor,
+  limit: number,
+  cognitoNext: string | undefined,
+): { items: T[]; next: string | null } {
   const items = users.slice(cursor.skip, cursor.skip + limit);
-  if (cursor.skip + limit < users.length) return { items, next: encodeCursor({ p: cursor.p, skip: cursor.skip + limit }) };
+  if (cursor.skip + limit < users.length)
+    return { items, next: encodeCursor({ p: cursor.p, skip: cursor.skip + limit }) };
   return { items, next: cognitoNext ? encodeCursor({ p: cognitoNext, skip: 0 }) : null };
 }
 

@@ -31,7 +31,8 @@ function group(value: unknown): TeamGroup {
 
 function name(value: unknown): string {
   const n = typeof value === 'string' ? value.trim() : '';
-  if (n === '' || n.length > 100 || NAME_FORBIDDEN.test(n)) throw new ValidationError('name must be 1-100 characters, without control characters or < >.');
+  if (n === '' || n.length > 100 || NAME_FORBIDDEN.test(n))
+    throw new ValidationError('name must be 1-100 characters, without control characters or < >.');
   return n;
 }
 
@@ -43,9 +44,11 @@ export function parseTeamRequest(event: unknown): TeamRequest {
   switch (e.action) {
     case 'list': {
       const limit = args.limit ?? DEFAULT_PAGE;
-      if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_PAGE) throw new ValidationError(`limit must be 1-${MAX_PAGE}.`);
+      if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_PAGE)
+        throw new ValidationError(`limit must be 1-${MAX_PAGE}.`);
       const nextToken = args.nextToken ?? null;
-      if (nextToken !== null && (typeof nextToken !== 'string' || nextToken.length > 4096)) throw new ValidationError('nextToken is not a token this list gave out.');
+      if (nextToken !== null && (typeof nextToken !== 'string' || nextToken.length > 4096))
+        throw new ValidationError('nextToken is not a token this list gave out.');
       return { action: 'list', actor, limit: limit as number, nextToken };
     }
     case 'invite': {

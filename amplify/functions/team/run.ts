@@ -4,7 +4,15 @@ import type { RevokeAccess } from './access';
 import type { Directory, Steps } from './directory';
 import type { TeamChange, TeamLock } from './lock';
 import { renderPasswordMail } from './mail';
-import { decodeCursor, keepsAnAdmin, pageOf, temporaryPassword, type Change, type Member, type TeamGroup } from './members';
+import {
+  decodeCursor,
+  keepsAnAdmin,
+  pageOf,
+  temporaryPassword,
+  type Change,
+  type Member,
+  type TeamGroup,
+} from './members';
 import type { TeamRequest } from './request';
 
 /**
@@ -47,7 +55,8 @@ export interface MemberAnswer extends Member {
 export type TeamAnswer = MemberAnswer | { items: Member[]; nextToken: string | null };
 
 /** What an audit record keeps of a member: who, which group, enabled, Cognito status. */
-const image = (m: Member | null) => (m ? { email: m.email, name: m.name, group: m.group, enabled: m.enabled, status: m.status } : null);
+const image = (m: Member | null) =>
+  m ? { email: m.email, name: m.name, group: m.group, enabled: m.enabled, status: m.status } : null;
 
 /**
  * A change Cognito took only in part: its first call(s) were made, a later one was refused.
@@ -100,10 +109,16 @@ const PARTIAL_NEXT: Record<ChangeRequest['action'], string> = {
 };
 
 /** What the admin reads of a partial change: what was done, what failed, where the member stands now, what to do. */
-function partialMessage(partial: PartialChange, request: ChangeRequest, now: Member | null, groups: TeamGroup[] | null): string {
-  const where = now && groups
-    ? `${now.email} is now ${groups.length ? `in ${groups.join(' and ')}` : 'in no group'}, ${now.enabled ? 'enabled' : 'disabled'}.`
-    : `${request.email} could not be read back from the user pool.`;
+function partialMessage(
+  partial: PartialChange,
+  request: ChangeRequest,
+  now: Member | null,
+  groups: TeamGroup[] | null,
+): string {
+  const where =
+    now && groups
+      ? `${now.email} is now ${groups.length ? `in ${groups.join(' and ')}` : 'in no group'}, ${now.enabled ? 'enabled' : 'disabled'}.`
+      : `${request.email} could not be read back from the user pool.`;
   return `${partial.message} ${where} ${PARTIAL_NEXT[request.action]}`;
 }
 
@@ -120,7 +135,14 @@ export async function runTeamRequest(deps: TeamDeps, request: TeamRequest): Prom
   await deps.lock.acquire(holder);
   let audit: TeamChange | null = null;
   const record = (before: object | null, after: object | null) => {
-    audit = { id: holder, operation: OPERATIONS[request.action], actor: request.actor, at: deps.now().toISOString(), before, after };
+    audit = {
+      id: holder,
+      operation: OPERATIONS[request.action],
+      actor: request.actor,
+      at: deps.now().toISOString(),
+      before,
+      after,
+    };
   };
   const read: { before: Member | null } = { before: null };
   try {
@@ -131,8 +153,18 @@ export async function runTeamRequest(deps: TeamDeps, request: TeamRequest): Prom
     if (!(err instanceof PartialChange)) throw err;
     const now = await deps.directory.member(request.email).catch(() => null);
     const groups = await deps.directory.teamGroups(request.email).catch(() => null);
-    record(image(read.before), { ...(image(now) ?? { email: request.email }), ...(groups ? { groups } : {}), done: err.done, failed: err.failed });
-    deps.log?.('team change made only in part', { action: request.action, done: err.done, failed: err.failed, error: String(err.cause) });
+    record(image(read.before), {
+      ...(image(now) ?? { email: request.email }),
+      ...(groups ? { groups } : {}),
+      done: err.done,
+      failed: err.failed,
+    });
+    deps.log?.('team change made only in part', {
+      action: request.action,
+      done: err.done,
+      failed: err.failed,
+      error: String(err.cause),
+    });
     err.message = partialMessage(err, request, now, groups);
     throw err;
   } finally {
@@ -165,13 +197,20 @@ async function change(deps: TeamDeps, request: ChangeRequest, read: { before: Me
     const secret = password();
     await directory.create(request.email, request.name, request.group, secret, step);
     const after = await directory.member(request.email);
-    const mail = await sendPassword(deps, { kind: 'invite', name: request.name, email: request.email, group: request.group, password: secret });
+    const mail = await sendPassword(deps, {
+      kind: 'invite',
+      name: request.name,
+      email: request.email,
+      group: request.group,
+      password: secret,
+    });
     return { answer: { ...after, ...mail }, before: null, after };
   }
 
   const before = await directory.member(request.email);
   read.before = before;
-  const wanted: Change = request.action === 'setGroup' ? { kind: 'setGroup', group: request.group } : { kind: request.action };
+  const wanted: Change =
+    request.action === 'setGroup' ? { kind: 'setGroup', group: request.group } : { kind: request.action };
   keepsAnAdmin(before, wanted, await directory.enabledAdmins());
 
   if (request.action === 'setGroup') {
@@ -200,7 +239,13 @@ async function change(deps: TeamDeps, request: ChangeRequest, read: { before: Me
     await step.run('set a temporary password', () => directory.setTemporaryPassword(request.email, secret));
     const ended = await endSessions(deps, request.email, userId, step);
     const after = await directory.member(request.email);
-    const mail = await sendPassword(deps, { kind: 'reset', name: after.name, email: after.email, group: after.group ?? '', password: secret });
+    const mail = await sendPassword(deps, {
+      kind: 'reset',
+      name: after.name,
+      email: after.email,
+      group: after.group ?? '',
+      password: secret,
+    });
     return { answer: { ...after, ...ended, ...mail }, before, after };
   }
   const after = await directory.member(request.email);
@@ -214,19 +259,30 @@ async function change(deps: TeamDeps, request: ChangeRequest, read: { before: Me
  * and expiry), and Cognito revokes their refresh tokens, so no device of theirs gets new tokens
  * without signing in again, with their groups as they now are.
  */
-async function endSessions(deps: TeamDeps, email: string, userId: string, step: Steps): Promise<Pick<MemberAnswer, 'signedOut' | 'userId'>> {
+async function endSessions(
+  deps: TeamDeps,
+  email: string,
+  userId: string,
+  step: Steps,
+): Promise<Pick<MemberAnswer, 'signedOut' | 'userId'>> {
   await step.run('end their sessions in the API', () => deps.revokeAccess(userId, deps.now()));
   await step.run('sign them out everywhere', () => deps.directory.signOutEverywhere(email));
   return { signedOut: true, userId };
 }
 
-async function sendPassword(deps: TeamDeps, mail: Parameters<typeof renderPasswordMail>[0]): Promise<Pick<MemberAnswer, 'mailStatus' | 'mailError'>> {
+async function sendPassword(
+  deps: TeamDeps,
+  mail: Parameters<typeof renderPasswordMail>[0],
+): Promise<Pick<MemberAnswer, 'mailStatus' | 'mailError'>> {
   const rendered = renderPasswordMail({ ...mail, dashboardUrl: deps.dashboardUrl });
   try {
     await deps.sendMail({ to: [mail.email], subject: rendered.subject, html: rendered.html, text: rendered.text });
     return { mailStatus: 'SENT' };
   } catch (err) {
-    deps.log?.('temporary password mail not sent', { to: mail.email, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    deps.log?.('temporary password mail not sent', {
+      to: mail.email,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
     return { mailStatus: 'FAILED', mailError: deps.mailFailure(err) };
   }
 }

@@ -8,14 +8,37 @@ import { operatorTimeZone } from '../../time-zone';
 import type { WaiverConfig } from '../config';
 import { dayOf } from '../dates';
 import { readPersonalLink } from '../outreach/link';
-import { errorDetail, Gone, ValidationError, NotFound, TooManyRequests, typedError, ServiceUnavailable } from '../errors';
+import {
+  errorDetail,
+  Gone,
+  ValidationError,
+  NotFound,
+  TooManyRequests,
+  typedError,
+  ServiceUnavailable,
+} from '../errors';
 import type { PublishChanges } from '../live';
 import type { SendMail } from '../mailer/ses';
 import { renderWaiverEmail } from './email';
 import { SECURITY_HEADERS } from './html';
 import { hasEnded, isCancelled, movedTo, type EventItem } from './event';
-import { renderCancelledPage, renderConfirmation, renderEndedPage, renderErrorPage, renderMovedPage, renderWaiverPage, type EventView } from './render';
-import { EventCancelledError, EventEndedError, EventNotFoundError, PatronMovedError, RateLimitedError, type WaiverStore } from './store';
+import {
+  renderCancelledPage,
+  renderConfirmation,
+  renderEndedPage,
+  renderErrorPage,
+  renderMovedPage,
+  renderWaiverPage,
+  type EventView,
+} from './render';
+import {
+  EventCancelledError,
+  EventEndedError,
+  EventNotFoundError,
+  PatronMovedError,
+  RateLimitedError,
+  type WaiverStore,
+} from './store';
 import { emptyForm, parseForm, validateForm, type FieldErrors, type WaiverForm } from './validate';
 
 /**
@@ -36,7 +59,9 @@ export interface WaiverResponse {
 
 export interface WaiverDeps {
   /** The time zone, origin secret, personal-link secret and Bcc address; the store and sendMail hold the rest. */
-  config: Pick<WaiverConfig, 'timeZone' | 'originVerifySecret' | 'linkSecret'> & { mail: Pick<WaiverConfig['mail'], 'audit'> };
+  config: Pick<WaiverConfig, 'timeZone' | 'originVerifySecret' | 'linkSecret'> & {
+    mail: Pick<WaiverConfig['mail'], 'audit'>;
+  };
   store: WaiverStore;
   waiverText(eventId: string): Promise<string>;
   sendMail: SendMail;
@@ -85,7 +110,12 @@ interface Reached {
 }
 
 function eventView(item: EventItem): EventView {
-  return { id: item.id, title: String(item.title ?? ''), startsAt: String(item.startsAt ?? ''), boat: item.boat ?? null };
+  return {
+    id: item.id,
+    title: String(item.title ?? ''),
+    startsAt: String(item.startsAt ?? ''),
+    boat: item.boat ?? null,
+  };
 }
 
 /** The form's one-time token: a double submit carries the same one, and is one signature. */
@@ -117,21 +147,32 @@ export function createWaiverHandler(deps: WaiverDeps) {
 
   async function failure(err: unknown, event: LambdaFunctionURLEvent, reached: Reached): Promise<WaiverResponse> {
     const error = typedError(err);
-    const line = { path: event.rawPath, method: event.requestContext.http.method, status: error.status, error: errorDetail(err) };
+    const line = {
+      path: event.rawPath,
+      method: event.requestContext.http.method,
+      status: error.status,
+      error: errorDetail(err),
+    };
     if (error instanceof ServiceUnavailable) {
       logger.error('waiver request failed', line);
       // The form's own address, to load it again (a POST's answer would otherwise retry nothing).
       return respond(503, renderErrorPage(503, reached.path), { 'retry-after': String(error.retryAfterSeconds) });
     }
     if (error instanceof TooManyRequests) {
-      logger.warn('waiver rate limit reached', { ...line, eventId: reached.eventId, limit: error instanceof RateLimitedError ? error.limit : undefined, client: reached.client });
+      logger.warn('waiver rate limit reached', {
+        ...line,
+        eventId: reached.eventId,
+        limit: error instanceof RateLimitedError ? error.limit : undefined,
+        client: reached.client,
+      });
       return errorPage(429, { 'retry-after': String(error.retryAfterSeconds) });
     }
     logger.info('waiver request refused', line);
     if (error instanceof Gone && reached.view && reached.path && reached.timeZone) {
       const shown = { event: reached.view, path: reached.path, timeZone: reached.timeZone };
       if (error instanceof EventCancelledError) return respond(410, renderCancelledPage(shown));
-      if (error instanceof PatronMovedError) return respond(410, renderMovedPage({ ...shown, to: await movedView(error.movedTo) }));
+      if (error instanceof PatronMovedError)
+        return respond(410, renderMovedPage({ ...shown, to: await movedView(error.movedTo) }));
       return respond(410, renderEndedPage(shown));
     }
     return errorPage(error.status);
@@ -190,11 +231,25 @@ export function createWaiverHandler(deps: WaiverDeps) {
 
     const token = (method === 'POST' && submittedToken(body)) || newId();
     const formPage = (status: number, form: WaiverForm, errors: FieldErrors) =>
-      respond(status, renderWaiverPage({ event: view, path, waiverText: text, waiverVersion: waiverVersion(text), token, form, errors, timeZone, personalToken: personal?.token }));
+      respond(
+        status,
+        renderWaiverPage({
+          event: view,
+          path,
+          waiverText: text,
+          waiverVersion: waiverVersion(text),
+          token,
+          form,
+          errors,
+          timeZone,
+          personalToken: personal?.token,
+        }),
+      );
 
     if (method !== 'POST') {
       const signed = new URLSearchParams(event.rawQueryString ?? '').get('signed');
-      if (signed && UUID.test(signed)) return respond(200, renderConfirmation({ event: view, path, waiverId: signed, timeZone }));
+      if (signed && UUID.test(signed))
+        return respond(200, renderConfirmation({ event: view, path, waiverId: signed, timeZone }));
       if (hasEnded(item, now())) throw new EventEndedError(eventId);
       return formPage(200, { ...emptyForm(), email: personal?.email ?? '' }, {});
     }
@@ -210,13 +265,19 @@ export function createWaiverHandler(deps: WaiverDeps) {
     if (!result.ok) return formPage(400, form, result.errors);
     // The text may have changed (a deploy) since the page was loaded: what is signed must be what was read.
     if (new URLSearchParams(body).get('waiverVersion') !== version) {
-      return formPage(409, { ...form, agree: false }, {
-        agree: 'The waiver text was updated since you opened this page: please read it again and tick the box',
-      });
+      return formPage(
+        409,
+        { ...form, agree: false },
+        {
+          agree: 'The waiver text was updated since you opened this page: please read it again and tick the box',
+        },
+      );
     }
     // Without the page's token a resubmission could not be told from a new signature.
     if (!submittedToken(body)) {
-      return formPage(400, form, { token: 'This form was not loaded from the waiver page, or has expired: check your details and press Sign again' });
+      return formPage(400, form, {
+        token: 'This form was not loaded from the waiver page, or has expired: check your details and press Sign again',
+      });
     }
 
     // Before anything is stored (the text included); the signature's own write checks it again.

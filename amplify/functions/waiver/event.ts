@@ -21,7 +21,9 @@ export const DEFAULT_EVENT_HOURS = 12;
 
 /** When the event ends (its endsAt, else startsAt + DEFAULT_EVENT_HOURS), or undefined if unreadable. */
 export function eventEnd(event: Pick<EventItem, 'startsAt' | 'endsAt'>): Date | undefined {
-  const end = event.endsAt ? Date.parse(event.endsAt) : Date.parse(String(event.startsAt)) + DEFAULT_EVENT_HOURS * 3_600_000;
+  const end = event.endsAt
+    ? Date.parse(event.endsAt)
+    : Date.parse(String(event.startsAt)) + DEFAULT_EVENT_HOURS * 3_600_000;
   return Number.isNaN(end) ? undefined : new Date(end);
 }
 

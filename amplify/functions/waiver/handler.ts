@@ -19,8 +19,17 @@ import { dynamoWaiverStore } from './store';
  */
 export function waiverHandler(config: WaiverConfig) {
   const logger = new Logger({ serviceName: 'waiver' });
-  const publish = livePublisher(config.live, (err, change) => logger.error('live publish failed', { eventId: change.eventId, error: errorDetail(err) }));
-  return createWaiverHandler({ config, store: dynamoWaiverStore(config.dynamo), waiverText: waiverTextFor, sendMail: mailSender(config.mail), logger, publish });
+  const publish = livePublisher(config.live, (err, change) =>
+    logger.error('live publish failed', { eventId: change.eventId, error: errorDetail(err) }),
+  );
+  return createWaiverHandler({
+    config,
+    store: dynamoWaiverStore(config.dynamo),
+    waiverText: waiverTextFor,
+    sendMail: mailSender(config.mail),
+    logger,
+    publish,
+  });
 }
 
 // On Lambda, refuse to start with a setting missing or wrong (amplify/functions/config.ts).

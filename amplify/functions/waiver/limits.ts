@@ -45,7 +45,12 @@ export function clientKey(ip: string): string {
   const head = groups[0] ? groups[0].split(':') : [];
   const tail = groups.length > 1 && groups[1] ? groups[1].split(':') : [];
   const full = [...head, ...Array(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail];
-  return full.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':') + '::/64';
+  return (
+    full
+      .slice(0, 4)
+      .map((g) => g.replace(/^0+(?=.)/, ''))
+      .join(':') + '::/64'
+  );
 }
 
 export type LimitName = 'eventRate' | 'clientEventRate' | 'clientRate';
@@ -60,7 +65,8 @@ export function rateItems(eventId: string, capacity: unknown, ip: string, signed
     write: {
       Update: {
         Key: { PK: pk, SK: window },
-        UpdateExpression: 'SET signatures = if_not_exists(signatures, :zero) + :one, expiresAt = :expiresAt, #limit = :limit',
+        UpdateExpression:
+          'SET signatures = if_not_exists(signatures, :zero) + :one, expiresAt = :expiresAt, #limit = :limit',
         ConditionExpression: 'attribute_not_exists(signatures) OR signatures < :limit',
         ExpressionAttributeNames: { '#limit': 'limit' },
         ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':limit': limit, ':expiresAt': expiresAt },

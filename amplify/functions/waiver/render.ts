@@ -52,7 +52,9 @@ interface InputSpec {
 }
 
 function input(spec: InputSpec): string {
-  const described = [spec.hint ? `${spec.id}-hint` : '', spec.error ? `${spec.id}-error` : ''].filter(Boolean).join(' ');
+  const described = [spec.hint ? `${spec.id}-hint` : '', spec.error ? `${spec.id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     `<label for="${esc(spec.id)}">${esc(spec.label)}</label>` +
     (spec.hint ? `<p class="hint" id="${esc(spec.id)}-hint">${esc(spec.hint)}</p>` : '') +
@@ -66,14 +68,18 @@ function input(spec: InputSpec): string {
 }
 
 function eventHeader(event: EventView, timeZone: string): string {
-  const meta = [formatWhen(event.startsAt, timeZone), event.boat ? `aboard ${event.boat}` : ''].filter(Boolean).join(' · ');
+  const meta = [formatWhen(event.startsAt, timeZone), event.boat ? `aboard ${event.boat}` : '']
+    .filter(Boolean)
+    .join(' · ');
   return `<header><p class="brand">Ship Captain Crew · Waiver</p><h1>${esc(event.title)}</h1><p class="meta">${esc(meta)}</p></header>`;
 }
 
 function errorSummary(errors: FieldErrors): string {
   const entries = Object.entries(errors);
   if (entries.length === 0) return '';
-  const items = entries.map(([field, message]) => `<li><a href="#${esc(fieldId(field))}">${esc(message)}</a></li>`).join('');
+  const items = entries
+    .map(([field, message]) => `<li><a href="#${esc(fieldId(field))}">${esc(message)}</a></li>`)
+    .join('');
   return (
     '<div class="summary" role="alert" aria-labelledby="summary-title">' +
     `<h2 id="summary-title">Please fix ${entries.length === 1 ? 'this' : `these ${entries.length}`} to sign</h2>` +
@@ -87,12 +93,29 @@ function minorRows(form: WaiverForm, errors: FieldErrors): string {
     const row = form.minors[i] ?? { name: '', dateOfBirth: '' };
     rows.push(
       `<fieldset><legend>Minor ${i + 1}</legend>` +
-        input({ id: `minor-${i}-name`, name: 'minorName', label: 'Full name', type: 'text', value: row.name, autocomplete: 'off', error: errors[`minors.${i}.name`] }) +
-        input({ id: `minor-${i}-dob`, name: 'minorDateOfBirth', label: 'Date of birth', type: 'date', value: row.dateOfBirth, autocomplete: 'off', error: errors[`minors.${i}.dateOfBirth`] }) +
+        input({
+          id: `minor-${i}-name`,
+          name: 'minorName',
+          label: 'Full name',
+          type: 'text',
+          value: row.name,
+          autocomplete: 'off',
+          error: errors[`minors.${i}.name`],
+        }) +
+        input({
+          id: `minor-${i}-dob`,
+          name: 'minorDateOfBirth',
+          label: 'Date of birth',
+          type: 'date',
+          value: row.dateOfBirth,
+          autocomplete: 'off',
+          error: errors[`minors.${i}.dateOfBirth`],
+        }) +
         '</fieldset>',
     );
   }
-  const open = form.minors.some((m) => m.name || m.dateOfBirth) || Object.keys(errors).some((k) => k.startsWith('minors'));
+  const open =
+    form.minors.some((m) => m.name || m.dateOfBirth) || Object.keys(errors).some((k) => k.startsWith('minors'));
   return (
     `<details id="minors"${open ? ' open' : ''}><summary>Signing for minors in your party? (up to ${MAX_MINORS})</summary>` +
     '<p class="hint">As their parent or legal guardian, you sign for each child under 18 you list here.</p>' +
@@ -113,17 +136,68 @@ export function renderWaiverPage(p: WaiverPageInput): string {
     `<input type="hidden" name="waiverVersion" value="${esc(p.waiverVersion)}">` +
     `<input type="hidden" name="token" value="${esc(p.token)}">` +
     '<h2>Your details</h2>' +
-    input({ id: 'name', name: 'name', label: 'Full name', type: 'text', value: form.name, autocomplete: 'name', error: errors.name, required: true }) +
-    input({ id: 'email', name: 'email', label: 'Email', type: 'email', value: form.email, autocomplete: 'email', error: errors.email, hint: p.personalToken ? 'This link is for your booking: we email you a copy of what you sign.' : 'We email you a copy of what you sign.', required: true, readonly: !!p.personalToken }) +
-    input({ id: 'phone', name: 'phone', label: 'Phone', type: 'tel', value: form.phone, autocomplete: 'tel', error: errors.phone, required: true }) +
-    input({ id: 'dateOfBirth', name: 'dateOfBirth', label: 'Date of birth', type: 'date', value: form.dateOfBirth, autocomplete: 'bday', error: errors.dateOfBirth, hint: 'You must be 18 or older to sign.', required: true }) +
+    input({
+      id: 'name',
+      name: 'name',
+      label: 'Full name',
+      type: 'text',
+      value: form.name,
+      autocomplete: 'name',
+      error: errors.name,
+      required: true,
+    }) +
+    input({
+      id: 'email',
+      name: 'email',
+      label: 'Email',
+      type: 'email',
+      value: form.email,
+      autocomplete: 'email',
+      error: errors.email,
+      hint: p.personalToken
+        ? 'This link is for your booking: we email you a copy of what you sign.'
+        : 'We email you a copy of what you sign.',
+      required: true,
+      readonly: !!p.personalToken,
+    }) +
+    input({
+      id: 'phone',
+      name: 'phone',
+      label: 'Phone',
+      type: 'tel',
+      value: form.phone,
+      autocomplete: 'tel',
+      error: errors.phone,
+      required: true,
+    }) +
+    input({
+      id: 'dateOfBirth',
+      name: 'dateOfBirth',
+      label: 'Date of birth',
+      type: 'date',
+      value: form.dateOfBirth,
+      autocomplete: 'bday',
+      error: errors.dateOfBirth,
+      hint: 'You must be 18 or older to sign.',
+      required: true,
+    }) +
     minorRows(form, errors) +
     '<h2>Sign</h2>' +
     `<div class="check"><input type="checkbox" id="agree" name="agree" value="yes"${form.agree ? ' checked' : ''} required` +
     (errors.agree ? ' aria-invalid="true" aria-describedby="agree-error"' : '') +
     '><label for="agree">I have read and agree to this waiver, for myself and for the minors I listed.</label></div>' +
     (errors.agree ? `<p class="error" id="agree-error">${esc(errors.agree)}</p>` : '') +
-    input({ id: 'signature', name: 'signature', label: 'Signature', type: 'text', value: form.signature, autocomplete: 'off', error: errors.signature, hint: 'Type your full name to sign.', required: true }) +
+    input({
+      id: 'signature',
+      name: 'signature',
+      label: 'Signature',
+      type: 'text',
+      value: form.signature,
+      autocomplete: 'off',
+      error: errors.signature,
+      hint: 'Type your full name to sign.',
+      required: true,
+    }) +
     '<button type="submit" id="sign">Sign waiver</button></form>';
   return page(`Waiver: ${event.title}`, body);
 }
@@ -163,13 +237,25 @@ export function renderEndedPage(e: EndedInput): string {
 const ERRORS: Record<number, [string, string]> = {
   400: ['Bad request', 'This waiver link or form is not valid. Check the link you were sent.'],
   403: ['Forbidden', 'This request did not come through the site.'],
-  404: ['Waiver not found', 'No event matches this waiver link. Check the link you were sent, or ask the crew for a new one.'],
+  404: [
+    'Waiver not found',
+    'No event matches this waiver link. Check the link you were sent, or ask the crew for a new one.',
+  ],
   405: ['Method not allowed', 'This page can only be viewed or signed.'],
-  410: ['Event ended', 'Waivers for this event can no longer be signed. If you are sailing on another date, ask the crew for that event’s waiver link.'],
-  429: ['Too many signatures', 'Too many waivers were signed from this connection, or for this event, in the last hour, and this one was not recorded. Please try again later, or ask the crew.'],
+  410: [
+    'Event ended',
+    'Waivers for this event can no longer be signed. If you are sailing on another date, ask the crew for that event’s waiver link.',
+  ],
+  429: [
+    'Too many signatures',
+    'Too many waivers were signed from this connection, or for this event, in the last hour, and this one was not recorded. Please try again later, or ask the crew.',
+  ],
   413: ['Too much data', 'The form was too large to accept. Shorten what you typed and try again.'],
   500: ['Something went wrong', 'We could not record your waiver. Please try again in a minute.'],
-  503: ['Temporarily unavailable', 'The waiver service cannot be reached right now, and nothing was recorded. Please try again in a minute.'],
+  503: [
+    'Temporarily unavailable',
+    'The waiver service cannot be reached right now, and nothing was recorded. Please try again in a minute.',
+  ],
 };
 
 /** A failure's page; `retry`, when given, is the waiver's own path, offered as a Retry link. */

@@ -42,7 +42,6 @@ export interface WaiverRecord extends SigningInput {
   personalLink?: boolean;
 }
 
-
 type Item = Record<string, unknown>;
 
 export function linkOf(waiver: WaiverRecord): WaiverLink {
@@ -56,7 +55,14 @@ export function linkOf(waiver: WaiverRecord): WaiverLink {
   };
 }
 
-const LINK_FIELDS: (keyof WaiverLink)[] = ['waiverId', 'waiverSignedAt', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'waiverVersion'];
+const LINK_FIELDS: (keyof WaiverLink)[] = [
+  'waiverId',
+  'waiverSignedAt',
+  'waiverSignedBy',
+  'waiverMinors',
+  'waiverPeople',
+  'waiverVersion',
+];
 
 /** The link fields of an item, for an audit image limited to what the write's condition pinned. */
 function linkImage(item: Item): Item {
@@ -85,7 +91,8 @@ function sameParty(entry: Item): Expression {
     ExpressionAttributeNames: { '#entryStatus': 'status' },
     ExpressionAttributeValues: { ...read.ExpressionAttributeValues, ':moved': 'MOVED', ':ashore': 0 },
   };
-  if (typeof entry.partySize !== 'number') return { ...link, ConditionExpression: `${link.ConditionExpression} AND attribute_not_exists(partySize)` };
+  if (typeof entry.partySize !== 'number')
+    return { ...link, ConditionExpression: `${link.ConditionExpression} AND attribute_not_exists(partySize)` };
   return {
     ConditionExpression: `${link.ConditionExpression} AND partySize = :prevParty`,
     ExpressionAttributeNames: link.ExpressionAttributeNames,
@@ -96,7 +103,10 @@ function sameParty(entry: Item): Expression {
 /** The item still carries the waiver link that was read (none, a legacy signature, or a waiver id). */
 function sameLink(item: Item): Expression {
   if (typeof item.waiverId === 'string') {
-    return { ConditionExpression: 'attribute_exists(PK) AND waiverId = :prevId', ExpressionAttributeValues: { ':prevId': item.waiverId } };
+    return {
+      ConditionExpression: 'attribute_exists(PK) AND waiverId = :prevId',
+      ExpressionAttributeValues: { ':prevId': item.waiverId },
+    };
   }
   if (typeof item.waiverSignedAt === 'string') {
     return {
@@ -105,7 +115,8 @@ function sameLink(item: Item): Expression {
     };
   }
   return {
-    ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(waiverId) AND (attribute_not_exists(waiverSignedAt) OR attribute_type(waiverSignedAt, :null))',
+    ConditionExpression:
+      'attribute_exists(PK) AND attribute_not_exists(waiverId) AND (attribute_not_exists(waiverSignedAt) OR attribute_type(waiverSignedAt, :null))',
     ExpressionAttributeValues: { ':null': 'NULL' },
   };
 }
@@ -145,7 +156,10 @@ export interface SignatureRead {
 
 export interface SignaturePlan {
   /** Named, so a cancelled transaction's reasons say which read went stale. */
-  items: { name: 'waiver' | 'submission' | 'party' | 'roster' | 'event' | 'audit' | LimitName; write: Record<string, Item> }[];
+  items: {
+    name: 'waiver' | 'submission' | 'party' | 'roster' | 'event' | 'audit' | LimitName;
+    write: Record<string, Item>;
+  }[];
   walkUp: boolean;
   /** Held as a claim on a booking, not attached to it. */
   held: boolean;
@@ -179,12 +193,28 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
   // The text itself is stored once, under its hash (store.ts storeText): the record names it by `waiverVersion`.
   const { text: _text, ...record } = waiver;
   const items: SignaturePlan['items'] = [
-    { name: 'waiver', write: { Put: { Item: { PK, SK: waiverSk(waiver.signedAt, waiver.id), type: 'Waiver', ...record }, ConditionExpression: 'attribute_not_exists(PK)' } } },
+    {
+      name: 'waiver',
+      write: {
+        Put: {
+          Item: { PK, SK: waiverSk(waiver.signedAt, waiver.id), type: 'Waiver', ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    },
     {
       name: 'submission',
       write: {
         Put: {
-          Item: { PK, SK: submissionSk(token), type: 'Submission', token, eventId: waiver.eventId, waiverId: waiver.id, at: waiver.signedAt },
+          Item: {
+            PK,
+            SK: submissionSk(token),
+            type: 'Submission',
+            token,
+            eventId: waiver.eventId,
+            waiverId: waiver.id,
+            at: waiver.signedAt,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -211,7 +241,8 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
       write: {
         Update: {
           Key: { PK, SK: patronSk(waiver.email) },
-          UpdateExpression: 'SET waiverId = :id, waiverSignedAt = :at, waiverSignedBy = :by, waiverMinors = :minors, waiverPeople = :people, waiverVersion = :version',
+          UpdateExpression:
+            'SET waiverId = :id, waiverSignedAt = :at, waiverSignedBy = :by, waiverMinors = :minors, waiverPeople = :people, waiverVersion = :version',
           ...condition,
           ExpressionAttributeValues: {
             ...condition.ExpressionAttributeValues,
@@ -252,7 +283,12 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
         },
       },
       // Not booked meanwhile: otherwise this signature belongs on the new roster entry.
-      { name: 'roster', write: { ConditionCheck: { Key: { PK, SK: patronSk(waiver.email) }, ConditionExpression: 'attribute_not_exists(PK)' } } },
+      {
+        name: 'roster',
+        write: {
+          ConditionCheck: { Key: { PK, SK: patronSk(waiver.email) }, ConditionExpression: 'attribute_not_exists(PK)' },
+        },
+      },
     );
     before = walkUp;
     after = guest;
@@ -276,7 +312,13 @@ export function signatureItems({ event, entry, walkUp, waiver, token, auditId }:
     name: 'audit',
     write: {
       Put: auditPut({
-        id: auditId, entity: waiver.eventId, operation: WRITERS.waiver.operation, actor: waiverActor(waiver.email), at: waiver.signedAt, before, after,
+        id: auditId,
+        entity: waiver.eventId,
+        operation: WRITERS.waiver.operation,
+        actor: waiverActor(waiver.email),
+        at: waiver.signedAt,
+        before,
+        after,
       }),
     },
   });

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  TransactGetCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 
 import { eventPk, EVENT_SK, patronSk, submissionSk, WAIVER_TEXT_SK, waiverTextPk, walkUpSk } from '../../data/keys';
 import type { DynamoConfig } from '../config';
@@ -103,7 +109,9 @@ export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
     return config.tableName;
   };
   const getEvent = async (eventId: string) => {
-    const out = await db.send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(eventId), SK: EVENT_SK }, ConsistentRead: true }));
+    const out = await db.send(
+      new GetCommand({ TableName: tableName(), Key: { PK: eventPk(eventId), SK: EVENT_SK }, ConsistentRead: true }),
+    );
     return out.Item as EventItem | undefined;
   };
   // The versions this instance has seen stored: one PutItem per text per cold start, not per signature.
@@ -112,7 +120,13 @@ export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
     getEvent,
 
     async getEntry(eventId, email) {
-      const out = await db.send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(eventId), SK: patronSk(email) }, ConsistentRead: true }));
+      const out = await db.send(
+        new GetCommand({
+          TableName: tableName(),
+          Key: { PK: eventPk(eventId), SK: patronSk(email) },
+          ConsistentRead: true,
+        }),
+      );
       return out.Item;
     },
 
@@ -130,7 +144,13 @@ export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
         const written = await writeSignature(db, tableName(), event, waiver, token, auditId);
         if (written.kind !== 'raced') return written.outcome;
         if (written.item === 'submission') {
-          const used = await db.send(new GetCommand({ TableName: tableName(), Key: { PK: eventPk(waiver.eventId), SK: submissionSk(token) }, ConsistentRead: true }));
+          const used = await db.send(
+            new GetCommand({
+              TableName: tableName(),
+              Key: { PK: eventPk(waiver.eventId), SK: submissionSk(token) },
+              ConsistentRead: true,
+            }),
+          );
           if (used.Item) return { kind: 'duplicate', waiverId: String(used.Item.waiverId) };
         }
         if (written.item === 'eventRate' || written.item === 'clientEventRate' || written.item === 'clientRate') {
@@ -157,20 +177,35 @@ export function dynamoWaiverStore(config: DynamoConfig): WaiverStore {
  */
 async function storeText(db: DynamoDBDocumentClient, TableName: string, waiver: WaiverRecord) {
   try {
-    await db.send(new PutCommand({
-      TableName,
-      Item: { PK: waiverTextPk(waiver.waiverVersion), SK: WAIVER_TEXT_SK, type: 'WaiverText', version: waiver.waiverVersion, text: waiver.text, storedAt: waiver.signedAt },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }));
+    await db.send(
+      new PutCommand({
+        TableName,
+        Item: {
+          PK: waiverTextPk(waiver.waiverVersion),
+          SK: WAIVER_TEXT_SK,
+          type: 'WaiverText',
+          version: waiver.waiverVersion,
+          text: waiver.text,
+          storedAt: waiver.signedAt,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
   }
 }
 
-type Written = { kind: 'done'; outcome: SignatureOutcome } | { kind: 'raced'; item: string | undefined; error: unknown };
+type Written =
+  { kind: 'done'; outcome: SignatureOutcome } | { kind: 'raced'; item: string | undefined; error: unknown };
 
 async function writeSignature(
-  db: DynamoDBDocumentClient, TableName: string, event: EventItem, waiver: WaiverRecord, token: string, auditId: string,
+  db: DynamoDBDocumentClient,
+  TableName: string,
+  event: EventItem,
+  waiver: WaiverRecord,
+  token: string,
+  auditId: string,
 ): Promise<Written> {
   const PK = eventPk(waiver.eventId);
   const read = await db.send(
@@ -184,11 +219,15 @@ async function writeSignature(
   const [entry, walkUp] = (read.Responses ?? []).map((r) => r?.Item);
   const moved = movedTo(entry);
   if (moved !== undefined) throw new PatronMovedError(waiver.eventId, moved);
-  if ([entry, walkUp].some((i) => typeof i?.aboard === 'number' && i.aboard > 0)) throw new PartyAboardError(waiver.eventId);
+  if ([entry, walkUp].some((i) => typeof i?.aboard === 'number' && i.aboard > 0))
+    throw new PartyAboardError(waiver.eventId);
   const plan = signatureItems({ event, entry, walkUp, waiver, token, auditId });
   try {
     await db.send(new TransactWriteCommand({ TransactItems: plan.items.map((i) => withTable(i.write, TableName)) }));
-    return { kind: 'done', outcome: { kind: 'signed', waiverId: waiver.id, walkUp: plan.walkUp, held: plan.held, people: plan.people } };
+    return {
+      kind: 'done',
+      outcome: { kind: 'signed', waiverId: waiver.id, walkUp: plan.walkUp, held: plan.held, people: plan.people },
+    };
   } catch (err) {
     if (!(err instanceof TransactionCanceledException)) throw err;
     const reasons = err.CancellationReasons ?? [];
@@ -197,8 +236,10 @@ async function writeSignature(
     // items in flight) is simply tried again.
     if (failed < 0 && !reasons.some((r) => r.Code === 'TransactionConflict')) throw err;
     // A used token explains everything else (the same signature is already stored); then a limit.
-    const failedNamed = (name: string) => reasons[plan.items.findIndex((i) => i.name === name)]?.Code === 'ConditionalCheckFailed';
-    const item = ['submission', 'clientRate', 'clientEventRate', 'eventRate'].find(failedNamed) ?? plan.items[failed]?.name;
+    const failedNamed = (name: string) =>
+      reasons[plan.items.findIndex((i) => i.name === name)]?.Code === 'ConditionalCheckFailed';
+    const item =
+      ['submission', 'clientRate', 'clientEventRate', 'eventRate'].find(failedNamed) ?? plan.items[failed]?.name;
     return { kind: 'raced', item, error: err };
   }
 }

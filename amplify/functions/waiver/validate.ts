@@ -75,7 +75,8 @@ export function parseForm(body: string): WaiverForm {
 }
 
 // AWSEmail is what the roster's GraphQL type accepts, so a walk-up's address must pass it too.
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const PHONE = /^\+?[0-9 ().-]{7,25}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // No control character (C0, DEL, C1; NUL included), bidi embedding/override/isolate control (which
@@ -143,7 +144,12 @@ export function validateForm(form: WaiverForm, today: string): Validation {
 
   const phone = squash(form.phone);
   if (!phone) put('phone', 'Enter a phone number');
-  else if (!PHONE.test(phone) || phone.length > 25 || /\p{Cc}/u.test(form.phone.trim()) || phone.replace(/\D/g, '').length < 7) {
+  else if (
+    !PHONE.test(phone) ||
+    phone.length > 25 ||
+    /\p{Cc}/u.test(form.phone.trim()) ||
+    phone.replace(/\D/g, '').length < 7
+  ) {
     put('phone', 'Enter a phone number with at least 7 digits, like +1 555 010 0199');
   }
 
@@ -162,14 +168,18 @@ export function validateForm(form: WaiverForm, today: string): Validation {
 
   if (form.extraMinors > 0) {
     const listed = MAX_MINORS + form.extraMinors;
-    put('minors', `You can sign for at most ${MAX_MINORS} minors on one form, and ${listed} were listed: sign a second form for the others`);
+    put(
+      'minors',
+      `You can sign for at most ${MAX_MINORS} minors on one form, and ${listed} were listed: sign a second form for the others`,
+    );
   }
 
   if (!form.agree) put('agree', 'Tick the box to confirm you have read and agree to the waiver');
 
   const signature = squash(form.signature);
   if (!signature) put('signature', 'Type your full name as your signature');
-  else if (signature.length > 100 || NAME_FORBIDDEN.test(form.signature.trim())) put('signature', 'Type your full name as your signature, as in the name above');
+  else if (signature.length > 100 || NAME_FORBIDDEN.test(form.signature.trim()))
+    put('signature', 'Type your full name as your signature, as in the name above');
   else if (!errors.name && signature.toLowerCase() !== squash(form.name).toLowerCase()) {
     put('signature', 'Your signature must match your full name exactly as typed above');
   }

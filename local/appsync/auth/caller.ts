@@ -12,7 +12,11 @@ export interface Caller {
   iam?: IamPrincipal;
 }
 
-export type Authenticator = (headers: Record<string, string>, signed: Omit<SignedRequest, 'headers'>, sourceIp: string) => Promise<Caller>;
+export type Authenticator = (
+  headers: Record<string, string>,
+  signed: Omit<SignedRequest, 'headers'>,
+  sourceIp: string,
+) => Promise<Caller>;
 
 export function createAuthenticator(cognito: CognitoVerifier, iam: IamVerifier): Authenticator {
   return async (headers, signed, sourceIp) => {

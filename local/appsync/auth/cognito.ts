@@ -55,7 +55,11 @@ export interface CognitoIdentity {
  * token, 403 with AWS's SigV4 error types for an IAM signature (auth/iam.ts).
  */
 export class AuthenticationError extends Error {
-  constructor(message: string, readonly errorType = 'UnauthorizedException', readonly status = 401) {
+  constructor(
+    message: string,
+    readonly errorType = 'UnauthorizedException',
+    readonly status = 401,
+  ) {
     super(message);
     this.name = errorType;
   }
@@ -137,17 +141,20 @@ export function createCognitoVerifier(config: CognitoConfig) {
       }
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw new AuthenticationError(EXPIRED);
-      if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid || e instanceof errors.JOSENotSupported) throw new AuthenticationError(UNPARSABLE);
+      if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid || e instanceof errors.JOSENotSupported)
+        throw new AuthenticationError(UNPARSABLE);
       throw new AuthenticationError(NOT_AUTHORIZED);
     }
     const use = payload.token_use;
     const client = use === 'id' ? payload.aud : use === 'access' ? payload.client_id : undefined;
     const clients = Array.isArray(client) ? client : [client];
-    if (!clients.includes(config.userPoolClientId) || typeof payload.sub !== 'string') throw new AuthenticationError(NOT_AUTHORIZED);
+    if (!clients.includes(config.userPoolClientId) || typeof payload.sub !== 'string')
+      throw new AuthenticationError(NOT_AUTHORIZED);
 
     const groups = payload['cognito:groups'];
     const username = (use === 'id' ? payload['cognito:username'] : payload.username) ?? payload.sub;
-    if (config.userActive && !(await config.userActive(String(username)))) throw new AuthenticationError(NOT_AUTHORIZED);
+    if (config.userActive && !(await config.userActive(String(username))))
+      throw new AuthenticationError(NOT_AUTHORIZED);
     return {
       sub: payload.sub,
       issuer: String(payload.iss),

@@ -18,7 +18,8 @@ export function fieldAccess(schema: AppSyncSchema, typeName: string, fieldName: 
 export function mayAccess(access: UserPoolAccess, identity: CognitoIdentity | IamIdentity): boolean {
   if (access === false) return false;
   if (access === null) return true;
-  return ('groups' in identity ? identity.groups ?? [] : []).some((g) => access.includes(g));
+  return ('groups' in identity ? (identity.groups ?? []) : []).some((g) => access.includes(g));
 }
 
-export const notAuthorizedMessage = (typeName: string, fieldName: string) => `Not Authorized to access ${fieldName} on type ${typeName}`;
+export const notAuthorizedMessage = (typeName: string, fieldName: string) =>
+  `Not Authorized to access ${fieldName} on type ${typeName}`;

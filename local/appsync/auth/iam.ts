@@ -18,7 +18,11 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 
 export type IamAction = 'query' | 'mutate' | 'listen';
 
-export interface AwsCredentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
 
 export interface IamPrincipal {
   /** The function's name (defineFunction's `name`), also its role session name. */
@@ -77,14 +81,17 @@ export function localPrincipal(name: string, actions: Iterable<IamAction>): IamP
 
 // AWS's SigV4 errors (HTTP 403), as the SDKs see them from any AWS service.
 const UNRECOGNIZED = 'The security token included in the request is invalid.';
-const MISMATCH = 'The request signature we calculated does not match the signature you provided. '
-  + 'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+const MISMATCH =
+  'The request signature we calculated does not match the signature you provided. ' +
+  'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 /** SigV4's window: a request signed more than 5 minutes from the server's clock is refused. */
 const MAX_SKEW_MS = 5 * 60_000;
 
-const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/\s]+)\/(\d{8})\/([^/\s]+)\/([^/\s]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
+const SIGV4 =
+  /^AWS4-HMAC-SHA256 Credential=([^/\s]+)\/(\d{8})\/([^/\s]+)\/([^/\s]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
 
-export const isSigV4 = (authorization: string | undefined) => typeof authorization === 'string' && authorization.startsWith('AWS4-HMAC-SHA256 ');
+export const isSigV4 = (authorization: string | undefined) =>
+  typeof authorization === 'string' && authorization.startsWith('AWS4-HMAC-SHA256 ');
 
 function amzDate(text: string | undefined): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text ?? '');
@@ -95,10 +102,18 @@ export function createIamVerifier(config: { region: string; principals: IamPrinc
   const byKey = new Map(config.principals.map((p) => [p.credentials.accessKeyId, p]));
   const now = config.now ?? Date.now;
 
-  return async function verify(request: SignedRequest, sourceIp: string): Promise<{ identity: IamIdentity; principal: IamPrincipal }> {
+  return async function verify(
+    request: SignedRequest,
+    sourceIp: string,
+  ): Promise<{ identity: IamIdentity; principal: IamPrincipal }> {
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
     const parts = SIGV4.exec(headers.authorization ?? '');
-    if (!parts) throw new AuthenticationError('Authorization header requires \'Credential\', \'SignedHeaders\' and \'Signature\' parameters.', 'IncompleteSignatureException', 403);
+    if (!parts)
+      throw new AuthenticationError(
+        "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.",
+        'IncompleteSignatureException',
+        403,
+      );
     const [, keyId, , , service, signedList, signature] = parts;
     const principal = byKey.get(keyId);
     if (!principal || (principal.credentials.sessionToken ?? '') !== (headers['x-amz-security-token'] ?? '')) {
@@ -107,7 +122,11 @@ export function createIamVerifier(config: { region: string; principals: IamPrinc
     const signedAt = amzDate(headers['x-amz-date']);
     if (!signedAt) throw new AuthenticationError(MISMATCH, 'InvalidSignatureException', 403);
     if (Math.abs(now() - signedAt.getTime()) > MAX_SKEW_MS) {
-      throw new AuthenticationError(`Signature expired: ${headers['x-amz-date']} is now earlier than the server's time minus 5 minutes.`, 'InvalidSignatureException', 403);
+      throw new AuthenticationError(
+        `Signature expired: ${headers['x-amz-date']} is now earlier than the server's time minus 5 minutes.`,
+        'InvalidSignatureException',
+        403,
+      );
     }
     const names = signedList.split(';');
     if (service !== 'appsync' || !names.includes('host') || names.some((n) => headers[n] === undefined)) {
@@ -115,14 +134,30 @@ export function createIamVerifier(config: { region: string; principals: IamPrinc
     }
     // Signed again over exactly the headers the caller signed, with the caller's date: the region
     // and service are this API's, so a request signed for another one does not match.
-    const signer = new SignatureV4({ credentials: principal.credentials, region: config.region, service: 'appsync', sha256: Sha256, applyChecksum: false });
+    const signer = new SignatureV4({
+      credentials: principal.credentials,
+      region: config.region,
+      service: 'appsync',
+      sha256: Sha256,
+      applyChecksum: false,
+    });
     const signedHeaders = Object.fromEntries(names.map((n) => [n, headers[n]]));
     // A signed x-amz-content-sha256 stands for the body only if it is the body's hash: the signer
     // would trust the header, so it is replaced by the hash of what arrived.
-    if ('x-amz-content-sha256' in signedHeaders) signedHeaders['x-amz-content-sha256'] = createHash('sha256').update(request.body).digest('hex');
-    const resigned = await signer.sign({
-      method: request.method, protocol: 'https:', hostname: headers.host, path: request.path, query: {}, headers: signedHeaders, body: request.body,
-    }, { signingDate: signedAt, signableHeaders: new Set(names) });
+    if ('x-amz-content-sha256' in signedHeaders)
+      signedHeaders['x-amz-content-sha256'] = createHash('sha256').update(request.body).digest('hex');
+    const resigned = await signer.sign(
+      {
+        method: request.method,
+        protocol: 'https:',
+        hostname: headers.host,
+        path: request.path,
+        query: {},
+        headers: signedHeaders,
+        body: request.body,
+      },
+      { signingDate: signedAt, signableHeaders: new Set(names) },
+    );
     const expected = /Signature=([0-9a-f]{64})$/.exec(String(resigned.headers.authorization ?? ''))?.[1] ?? '';
     if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
       throw new AuthenticationError(MISMATCH, 'InvalidSignatureException', 403);

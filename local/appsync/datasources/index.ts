@@ -10,9 +10,7 @@ export { dynamoClient } from './dynamodb';
 
 /** How a data source named in the schema is backed locally (AWS: backend.ts's addXDataSource). */
 export type DataSourceConfig =
-  | { type: 'AMAZON_DYNAMODB'; tableName?: string }
-  | { type: 'NONE' }
-  | { type: 'AWS_LAMBDA'; functionName: string };
+  { type: 'AMAZON_DYNAMODB'; tableName?: string } | { type: 'NONE' } | { type: 'AWS_LAMBDA'; functionName: string };
 
 export interface DataSourceRegistryOptions {
   tableName: string;
@@ -47,7 +45,9 @@ export class DataSourceRegistry {
     if (/table|dynamo/i.test(name)) return { type: 'AMAZON_DYNAMODB' };
     // Guessing DynamoDB for, say, a Lambda data source whose handler was not passed would fail
     // later and obscurely; refusing to start names what is missing.
-    throw new Error(`Data source '${name}' is unknown locally: pass its Lambda in options.lambdas (as '${stem.charAt(0).toLowerCase() + stem.slice(1)}' or '${name}') or describe it in options.dataSources.`);
+    throw new Error(
+      `Data source '${name}' is unknown locally: pass its Lambda in options.lambdas (as '${stem.charAt(0).toLowerCase() + stem.slice(1)}' or '${name}') or describe it in options.dataSources.`,
+    );
   }
 
   /** Throws when the data source needs something that was not provided (a Lambda handler). */
@@ -65,7 +65,10 @@ export class DataSourceRegistry {
     let ds = this.cache.get(key);
     if (!ds) {
       const found = [functionName, ...aliases].find((n) => this.options.lambdas[n]);
-      if (!found) throw new Error(`No in-process handler for Lambda function '${functionName}' (pass it in options.lambdas under ${[functionName, ...aliases].map((n) => `'${n}'`).join(' or ')}).`);
+      if (!found)
+        throw new Error(
+          `No in-process handler for Lambda function '${functionName}' (pass it in options.lambdas under ${[functionName, ...aliases].map((n) => `'${n}'`).join(' or ')}).`,
+        );
       ds = lambdaDataSource(functionName, found, this.options.lambdas[found]);
       this.cache.set(key, ds);
     }
@@ -78,11 +81,19 @@ export class DataSourceRegistry {
         return noneDataSource(name);
       case 'AWS_LAMBDA': {
         const handler = this.options.lambdas[config.functionName];
-        if (!handler) throw new Error(`Data source '${name}' needs the Lambda '${config.functionName}' (pass it in options.lambdas).`);
+        if (!handler)
+          throw new Error(
+            `Data source '${name}' needs the Lambda '${config.functionName}' (pass it in options.lambdas).`,
+          );
         return lambdaDataSource(name, config.functionName, handler);
       }
       case 'AMAZON_DYNAMODB':
-        return dynamoDBDataSource({ name, tableName: config.tableName ?? this.options.tableName, client: this.options.client, tokens: this.tokens });
+        return dynamoDBDataSource({
+          name,
+          tableName: config.tableName ?? this.options.tableName,
+          client: this.options.client,
+          tokens: this.tokens,
+        });
     }
   }
 }

@@ -23,7 +23,15 @@ export function lambdaContext(functionName: string) {
 
 /** Direct Lambda resolvers send the whole context; APPSYNC_JS `Invoke` sends the given payload. */
 export function directLambdaEvent(ctx: InvocationContext) {
-  return { arguments: ctx.arguments, identity: ctx.identity, source: ctx.source, request: ctx.request, prev: ctx.prev ?? null, info: ctx.info, stash: ctx.stash };
+  return {
+    arguments: ctx.arguments,
+    identity: ctx.identity,
+    source: ctx.source,
+    request: ctx.request,
+    prev: ctx.prev ?? null,
+    info: ctx.info,
+    stash: ctx.stash,
+  };
 }
 
 /**
@@ -38,12 +46,20 @@ export function lambdaDataSource(name: string, functionName: string, handler: La
     type: 'AWS_LAMBDA',
     async invoke(request, ctx) {
       if (!isRecord(request) || (request.operation !== 'Invoke' && request.operation !== 'BatchInvoke')) {
-        return { result: null, error: { message: `Unsupported operation '${String(isRecord(request) ? request.operation : request)}' for a Lambda data source.`, type: 'Lambda:IllegalArgument' } };
+        return {
+          result: null,
+          error: {
+            message: `Unsupported operation '${String(isRecord(request) ? request.operation : request)}' for a Lambda data source.`,
+            type: 'Lambda:IllegalArgument',
+          },
+        };
       }
       const event = 'payload' in request ? request.payload : directLambdaEvent(ctx);
       const json = JSON.parse(JSON.stringify(event ?? null)) as unknown;
       if (request.invocationType === 'Event') {
-        void handler(json, lambdaContext(functionName)).catch((e: unknown) => console.error(`[appsync] async Lambda ${functionName} failed`, e));
+        void handler(json, lambdaContext(functionName)).catch((e: unknown) =>
+          console.error(`[appsync] async Lambda ${functionName} failed`, e),
+        );
         return { result: null };
       }
       try {
@@ -51,7 +67,10 @@ export function lambdaDataSource(name: string, functionName: string, handler: La
         return { result: result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown) };
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
-        return { result: null, error: { message: err.message, type: err.name && err.name !== 'Error' ? err.name : 'Lambda:Unhandled' } };
+        return {
+          result: null,
+          error: { message: err.message, type: err.name && err.name !== 'Error' ? err.name : 'Lambda:Unhandled' },
+        };
       }
     },
   };

@@ -10,7 +10,13 @@ export interface InvocationContext {
   identity: unknown;
   source: unknown;
   request: { headers: Record<string, string>; domainName: string | null };
-  info: { fieldName: string; parentTypeName: string; variables: Record<string, unknown>; selectionSetList: string[]; selectionSetGraphQL: string };
+  info: {
+    fieldName: string;
+    parentTypeName: string;
+    variables: Record<string, unknown>;
+    selectionSetList: string[];
+    selectionSetGraphQL: string;
+  };
   prev: { result: unknown } | undefined;
   stash: Record<string, unknown>;
 }
@@ -24,4 +30,5 @@ export interface DataSource {
 /** An in-process Lambda handler: AppSync's event in, the function's return value out. */
 export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -10,7 +10,11 @@ import { createHostCaps } from './host-caps';
 import { CodeLocator } from './locate';
 import type { HostCaps } from './modules/host';
 import {
-  ResolverRejectedError, type CompiledResolver, type Evaluation, type HandlerName, type ResolverContextInput,
+  ResolverRejectedError,
+  type CompiledResolver,
+  type Evaluation,
+  type HandlerName,
+  type ResolverContextInput,
 } from './types';
 
 /*
@@ -28,8 +32,14 @@ function modules(): vm.Script {
   if (!modulesScript) {
     const entry = fileURLToPath(new URL('./modules/vm-entry.ts', import.meta.url));
     const built = buildSync({
-      entryPoints: [entry], bundle: true, write: false, format: 'iife', globalName: '__sccModules',
-      platform: 'neutral', target: 'es2020', logLevel: 'silent',
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: '__sccModules',
+      platform: 'neutral',
+      target: 'es2020',
+      logLevel: 'silent',
     });
     modulesScript = new vm.Script(built.outputFiles[0].text, { filename: 'appsync-utils.js' });
   }
@@ -47,7 +57,11 @@ interface VmApi {
 function toFactorySource(code: string, filename: string): { source: string; map: string } {
   try {
     const { code: cjs, map } = transformSync(code, {
-      format: 'cjs', loader: 'js', target: 'es2020', sourcefile: filename, sourcemap: 'external',
+      format: 'cjs',
+      loader: 'js',
+      target: 'es2020',
+      sourcefile: filename,
+      sourcemap: 'external',
     });
     // ESM code has no require/module/exports in scope, so neither may the wrapped module: the
     // two places esbuild's output uses them are pointed at privately named parameters.
@@ -56,10 +70,18 @@ function toFactorySource(code: string, filename: string): { source: string; map:
       .replace(/^(var [\w$]+ = (?:__toESM\()?)require\(("[^"]+")\)/gm, '$1__scc_require($2)');
     return { source: `(function (__scc_exports, __scc_require, __scc_module) {\n${wired}\n})`, map };
   } catch (error) {
-    const errors = (error as { errors?: { text: string; location?: { line: number; column: number; length: number } }[] }).errors ?? [];
-    throw new ResolverRejectedError(filename, errors.map((e) => ({
-      line: e.location?.line ?? 0, column: e.location?.column ?? 0, span: e.location?.length, message: e.text,
-    })));
+    const errors =
+      (error as { errors?: { text: string; location?: { line: number; column: number; length: number } }[] }).errors ??
+      [];
+    throw new ResolverRejectedError(
+      filename,
+      errors.map((e) => ({
+        line: e.location?.line ?? 0,
+        column: e.location?.column ?? 0,
+        span: e.location?.length,
+        message: e.text,
+      })),
+    );
   }
 }
 
@@ -73,11 +95,17 @@ function globalsWatcher(context: vm.Context): () => boolean {
   const baseline = new Map(own().map((k) => [k, context[k as string] as unknown]));
   return () => {
     const now = own();
-    return now.length !== baseline.size || now.some((k) => !baseline.has(k) || context[k as string] !== baseline.get(k));
+    return (
+      now.length !== baseline.size || now.some((k) => !baseline.has(k) || context[k as string] !== baseline.get(k))
+    );
   };
 }
 
-interface RawLog { level: string; message: string; stack: string }
+interface RawLog {
+  level: string;
+  message: string;
+  stack: string;
+}
 
 /**
  * `INFO - code.js:5:3: "current id" "record-id"`, as EvaluateCode's `logs` documents it. V8 places
@@ -93,12 +121,19 @@ function logLine(locator: CodeLocator, lines: string[], log: RawLog): string {
   return `${log.level} - code.js:${at.line}:${column}: ${log.message}`;
 }
 
-export function compileResolver(code: string, filename = 'code.js', host: HostCaps = createHostCaps()): CompiledResolver {
+export function compileResolver(
+  code: string,
+  filename = 'code.js',
+  host: HostCaps = createHostCaps(),
+): CompiledResolver {
   const factory = toFactorySource(code, filename);
   const scriptName = `resolver:${filename}`;
   const locator = new CodeLocator(scriptName, factory.map, 1);
   const codeLines = code.split('\n');
-  const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
+  const context = vm.createContext(
+    {},
+    { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' },
+  );
   modules().runInContext(context);
   // The host capabilities are handed over once and then only reachable through the modules' closures.
   context.__sccHost = host;
@@ -113,7 +148,9 @@ export function compileResolver(code: string, filename = 'code.js', host: HostCa
   } catch (error) {
     // A module that fails while loading (an import APPSYNC_JS lacks, a top-level TypeError) is
     // refused like a lint failure: AppSync refuses it when the resolver is created.
-    throw new ResolverRejectedError(filename, [{ line: 0, column: 0, message: String((error as Error)?.message ?? error) }]);
+    throw new ResolverRejectedError(filename, [
+      { line: 0, column: 0, message: String((error as Error)?.message ?? error) },
+    ]);
   }
   // Only primitives are placed on the context per call: a host object would leak the host realm.
   const invoke = new vm.Script('__sccApi.invoke(globalThis.__sccFn, globalThis.__sccInput)');
@@ -127,8 +164,13 @@ export function compileResolver(code: string, filename = 'code.js', host: HostCa
       context.__sccInput = JSON.stringify(ctx ?? {});
       try {
         const json = invoke.runInContext(context) as string;
-        const evaluation = JSON.parse(json) as Omit<Evaluation, 'logs'> & { error?: { stack?: string }; logs: (string | RawLog)[] };
-        evaluation.logs = evaluation.logs.map((line) => (typeof line === 'string' ? line : logLine(locator, codeLines, line)));
+        const evaluation = JSON.parse(json) as Omit<Evaluation, 'logs'> & {
+          error?: { stack?: string };
+          logs: (string | RawLog)[];
+        };
+        evaluation.logs = evaluation.logs.map((line) =>
+          typeof line === 'string' ? line : logLine(locator, codeLines, line),
+        );
         if (evaluation.error?.stack !== undefined) {
           evaluation.error.message = locator.prefix(evaluation.error.stack) + evaluation.error.message;
           delete evaluation.error.stack;
@@ -137,7 +179,12 @@ export function compileResolver(code: string, filename = 'code.js', host: HostCa
       } catch (error) {
         // Only a failure of the vm itself (out of memory, a stack overflow in the runner) gets
         // here: everything the handler throws is caught inside the vm.
-        return { error: { message: (error as Error).message, errorType: 'Code' }, appendedErrors: [], stash: ctx.stash ?? {}, logs: [] };
+        return {
+          error: { message: (error as Error).message, errorType: 'Code' },
+          appendedErrors: [],
+          stash: ctx.stash ?? {},
+          logs: [],
+        };
       } finally {
         delete context.__sccFn;
         delete context.__sccInput;

@@ -3,7 +3,13 @@
  * prints (evaluationResult, stash and outErrors as JSON strings; error with codeErrors).
  */
 import { loadResolver } from './load';
-import { ResolverRejectedError, type CompiledResolver, type Evaluation, type HandlerName, type ResolverContextInput } from './types';
+import {
+  ResolverRejectedError,
+  type CompiledResolver,
+  type Evaluation,
+  type HandlerName,
+  type ResolverContextInput,
+} from './types';
 
 export interface CodeError {
   errorType: string;
@@ -46,7 +52,11 @@ export function evaluationResponse(evaluation: Evaluation): EvaluateCodeResponse
   };
 }
 
-export function evaluateCompiled(resolver: CompiledResolver, fn: HandlerName, context: ResolverContextInput): EvaluateCodeResponse {
+export function evaluateCompiled(
+  resolver: CompiledResolver,
+  fn: HandlerName,
+  context: ResolverContextInput,
+): EvaluateCodeResponse {
   if (!resolver.has(fn)) {
     return { error: { message: `The code does not define a ${fn} function.` }, logs: [] };
   }
@@ -54,7 +64,11 @@ export function evaluateCompiled(resolver: CompiledResolver, fn: HandlerName, co
 }
 
 /** Bundle, lint and evaluate one handler of a resolver file. */
-export async function evaluateFile(file: string, fn: HandlerName, context: ResolverContextInput): Promise<EvaluateCodeResponse> {
+export async function evaluateFile(
+  file: string,
+  fn: HandlerName,
+  context: ResolverContextInput,
+): Promise<EvaluateCodeResponse> {
   let resolver: CompiledResolver;
   try {
     resolver = await loadResolver(file);

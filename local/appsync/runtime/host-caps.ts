@@ -4,9 +4,7 @@
  * a port of java.time, instead of approximating the pattern language by hand.
  */
 import { randomFillSync, randomUUID } from 'node:crypto';
-import {
-  DateTimeFormatter, Instant, LocalDate, LocalDateTime, ZoneId, ZonedDateTime, ZoneOffset,
-} from '@js-joda/core';
+import { DateTimeFormatter, Instant, LocalDate, LocalDateTime, ZoneId, ZonedDateTime, ZoneOffset } from '@js-joda/core';
 import '@js-joda/timezone';
 import '@js-joda/locale_en-us';
 import { Locale } from '@js-joda/locale';
@@ -70,8 +68,14 @@ function parseISO8601(text: string): number {
  * configuration.
  */
 const xmlParser = new XMLParser({
-  ignoreDeclaration: true, ignorePiTags: true, ignoreAttributes: false, attributeNamePrefix: '', textNodeName: 'content',
-  parseTagValue: true, parseAttributeValue: true, trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  textNodeName: 'content',
+  parseTagValue: true,
+  parseAttributeValue: true,
+  trimValues: true,
 });
 
 function xmlToJson(xml: string): string {

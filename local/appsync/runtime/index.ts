@@ -8,6 +8,12 @@ export { createHostCaps } from './host-caps';
 export { bundleResolver, loadResolver, loadResolvers } from './load';
 export {
   ResolverRejectedError,
-  type AppSyncError, type AuthTypeName, type CompiledResolver, type Evaluation, type HandlerName,
-  type LintProblem, type ResolverContextInput, type ResolverInfo,
+  type AppSyncError,
+  type AuthTypeName,
+  type CompiledResolver,
+  type Evaluation,
+  type HandlerName,
+  type LintProblem,
+  type ResolverContextInput,
+  type ResolverInfo,
 } from './types';

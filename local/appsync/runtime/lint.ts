@@ -47,7 +47,10 @@ host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
 
 let previous: ts.Program | undefined;
 
-type FlatConfigs = Record<'base' | 'recommended', { rules: Linter.RulesRecord; languageOptions: { parser: Linter.Parser } }>;
+type FlatConfigs = Record<
+  'base' | 'recommended',
+  { rules: Linter.RulesRecord; languageOptions: { parser: Linter.Parser } }
+>;
 const configs = appsync.configs as unknown as FlatConfigs;
 const rules = { ...configs.base.rules, ...configs.recommended.rules };
 const linter = new Linter({ cwd: '/' });
@@ -56,21 +59,29 @@ const linter = new Linter({ cwd: '/' });
  * Lint the given source files (absolute paths); a file without problems is absent from the answer.
  * With `withImports`, the local files they import (found by the type-checker) are linted too.
  */
-export function lintResolverSources(files: string[], withImports = false): { linted: string[]; problems: Map<string, LintProblem[]> } {
+export function lintResolverSources(
+  files: string[],
+  withImports = false,
+): { linted: string[]; problems: Map<string, LintProblem[]> } {
   const program = ts.createProgram({ rootNames: files, options: compilerOptions, host, oldProgram: previous });
   previous = program;
   const linted = withImports
-    ? program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/')).map((sf) => sf.fileName)
+    ? program
+        .getSourceFiles()
+        .filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/'))
+        .map((sf) => sf.fileName)
     : files;
-  const config: Linter.Config[] = [{
-    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
-    plugins: { '@aws-appsync': appsync },
-    languageOptions: {
-      parser: configs.recommended.languageOptions.parser,
-      parserOptions: { programs: [program] },
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
+      plugins: { '@aws-appsync': appsync },
+      languageOptions: {
+        parser: configs.recommended.languageOptions.parser,
+        parserOptions: { programs: [program] },
+      },
+      rules,
     },
-    rules,
-  }];
+  ];
   const problems = new Map<string, LintProblem[]>();
   for (const file of linted) {
     const messages = linter.verify(readFileSync(file, 'utf8'), config, { filename: file });

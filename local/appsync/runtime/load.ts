@@ -10,7 +10,10 @@ import { compileResolver } from './compile';
 import { lintResolverSources } from './lint';
 import { ResolverRejectedError, type CompiledResolver, type LintProblem } from './types';
 
-interface CacheEntry { stamps: Map<string, number>; resolver: Promise<CompiledResolver> }
+interface CacheEntry {
+  stamps: Map<string, number>;
+  resolver: Promise<CompiledResolver>;
+}
 
 const cache = new Map<string, CacheEntry>();
 
@@ -44,19 +47,32 @@ function parserProblems(messages: Message[]): LintProblem[] {
 export async function bundleResolver(file: string): Promise<{ code: string; sources: string[] }> {
   try {
     const result = await build({
-      entryPoints: [file], bundle: true, write: false, metafile: true, format: 'esm', platform: 'neutral',
-      target: 'es2020', external: ['@aws-appsync/utils', '@aws-appsync/utils/*'], logLevel: 'silent',
-      sourcemap: false, minify: false, treeShaking: true,
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2020',
+      external: ['@aws-appsync/utils', '@aws-appsync/utils/*'],
+      logLevel: 'silent',
+      sourcemap: false,
+      minify: false,
+      treeShaking: true,
     });
     const sources = Object.keys(result.metafile.inputs)
       .map((input) => resolve(input))
       .filter((input) => !input.includes('/node_modules/'));
     const code = result.outputFiles[0].text;
     if (code.length > MAX_CODE_LENGTH) {
-      throw new ResolverRejectedError(file, [{
-        line: 0, column: 0, errorType: 'PARSER_ERROR',
-        message: `The bundled code is ${code.length} characters long; AppSync accepts at most ${MAX_CODE_LENGTH}.`,
-      }]);
+      throw new ResolverRejectedError(file, [
+        {
+          line: 0,
+          column: 0,
+          errorType: 'PARSER_ERROR',
+          message: `The bundled code is ${code.length} characters long; AppSync accepts at most ${MAX_CODE_LENGTH}.`,
+        },
+      ]);
     }
     return { code, sources };
   } catch (error) {
@@ -70,7 +86,10 @@ export async function bundleResolver(file: string): Promise<{ code: string; sour
 function rejection(sources: string[], problems: Map<string, LintProblem[]>): ResolverRejectedError | undefined {
   const source = sources.find((s) => problems.has(s));
   if (source === undefined) return undefined;
-  return new ResolverRejectedError(source, problems.get(source)!.map((p) => ({ ...p, errorType: 'LINT_ERROR' as const })));
+  return new ResolverRejectedError(
+    source,
+    problems.get(source)!.map((p) => ({ ...p, errorType: 'LINT_ERROR' as const })),
+  );
 }
 
 const lintCache = new Map<string, { stamp: number; problems: LintProblem[] }>();
@@ -108,7 +127,8 @@ function lintProblems(sources: string[], entries: string[]): Map<string, LintPro
     const roots = [...new Set([...sources.filter(stale), ...siblings])];
     const stamps = new Map(roots.map((f) => [f, mtime(f)]));
     const { linted, problems } = lintResolverSources(roots, true);
-    for (const file of linted) lintCache.set(file, { stamp: stamps.get(file) ?? mtime(file), problems: problems.get(file) ?? [] });
+    for (const file of linted)
+      lintCache.set(file, { stamp: stamps.get(file) ?? mtime(file), problems: problems.get(file) ?? [] });
   }
   const out = new Map<string, LintProblem[]>();
   for (const source of sources) {

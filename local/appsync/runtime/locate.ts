@@ -10,7 +10,11 @@ export class CodeLocator {
   private readonly frame: RegExp;
 
   /** `lineOffset`: lines the vm script adds before the rewritten code (the factory wrapper). */
-  constructor(scriptName: string, sourceMap: string, private readonly lineOffset: number) {
+  constructor(
+    scriptName: string,
+    sourceMap: string,
+    private readonly lineOffset: number,
+  ) {
     this.map = new SourceMap(JSON.parse(sourceMap));
     this.frame = new RegExp(`${scriptName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`);
   }
@@ -26,7 +30,8 @@ export class CodeLocator {
     const match = this.frame.exec(stack);
     if (!match) return undefined;
     const entry = this.map.findEntry(Number(match[1]) - 1 - this.lineOffset, Number(match[2]) - 1) as {
-      originalLine?: number; originalColumn?: number;
+      originalLine?: number;
+      originalColumn?: number;
     };
     if (entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
     return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };

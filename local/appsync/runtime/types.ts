@@ -21,7 +21,9 @@ export class ResolverRejectedError extends Error {
     const first = problems[0];
     const where = first ? `${first.line}:${first.column}` : '0:0';
     const rule = first?.ruleId ? ` (${first.ruleId})` : '';
-    super(`${file}:${where}: ${first?.message ?? 'rejected'}${rule}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}`);
+    super(
+      `${file}:${where}: ${first?.message ?? 'rejected'}${rule}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}`,
+    );
     this.name = 'ResolverRejectedError';
     this.file = file;
     this.problems = problems;

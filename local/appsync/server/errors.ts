@@ -23,9 +23,23 @@ export function formatError(err: GraphQLError): AppSyncErrorJson {
   if (!err.path) return { path: null, locations: locations(err), message: appSyncWording(err.message) };
   const original = err.originalError;
   if (original instanceof FieldError) {
-    return { path: [...err.path], data: original.data, errorType: original.errorType, errorInfo: original.errorInfo, locations: locations(err), message: original.message };
+    return {
+      path: [...err.path],
+      data: original.data,
+      errorType: original.errorType,
+      errorInfo: original.errorInfo,
+      locations: locations(err),
+      message: original.message,
+    };
   }
-  return { path: [...err.path], data: null, errorType: undefined, errorInfo: null, locations: locations(err), message: err.message };
+  return {
+    path: [...err.path],
+    data: null,
+    errorType: undefined,
+    errorInfo: null,
+    locations: locations(err),
+    message: err.message,
+  };
 }
 
 /** A util.appendError entry, placed at the field that appended it. */
@@ -33,7 +47,14 @@ export function formatAppended(error: AppSyncError, info: GraphQLResolveInfo): A
   const path: (string | number)[] = [];
   for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) path.unshift(p.key);
   const locs = info.fieldNodes.map((n) => n.loc && locationOf(n.loc.source.body, n.loc.start)).filter((l) => !!l);
-  return { path, data: error.data ?? null, errorType: error.errorType, errorInfo: error.errorInfo ?? null, locations: locs, message: error.message };
+  return {
+    path,
+    data: error.data ?? null,
+    errorType: error.errorType,
+    errorInfo: error.errorInfo ?? null,
+    locations: locs,
+    message: error.message,
+  };
 }
 
 function locationOf(body: string, offset: number) {
@@ -53,7 +74,10 @@ export function appSyncWording(message: string): string {
     const name = at ? (at.split('.').pop() ?? variable).replace(/\[\d+\]$/, '') : variable;
     return `Variable '${name}' has an invalid value. ${reason}`;
   }
-  const missing = /^Variable "\$(\w+)" of (?:required|non-null) type "([^"]+)" (?:was not provided|must not be null)\.$/.exec(message);
+  const missing =
+    /^Variable "\$(\w+)" of (?:required|non-null) type "([^"]+)" (?:was not provided|must not be null)\.$/.exec(
+      message,
+    );
   if (missing) return `Variable '${missing[1]}' has coerced Null value for NonNull type '${missing[2]}'`;
   return message;
 }

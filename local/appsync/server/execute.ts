@@ -5,7 +5,14 @@
  * ("Resolver and function reference (JavaScript)", "runtime.earlyReturn").
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import { loadResolver, ResolverRejectedError, type AppSyncError, type CompiledResolver, type Evaluation, type ResolverContextInput } from '../runtime';
+import {
+  loadResolver,
+  ResolverRejectedError,
+  type AppSyncError,
+  type CompiledResolver,
+  type Evaluation,
+  type ResolverContextInput,
+} from '../runtime';
 import type { InvocationContext } from '../datasources';
 import type { CognitoIdentity } from '../auth/cognito';
 import type { IamIdentity, IamPrincipal } from '../auth/iam';
@@ -41,15 +48,32 @@ export interface RequestState {
    * asked for, collected here; and, when a subscription's data is being delivered, the published
    * mutation result its root field resolves to (its resolver ran once, when it subscribed).
    */
-  extensions?: { subscriptionFilter?: unknown; invalidationFilter?: unknown; invalidations: { subscriptionField: unknown; payload: unknown }[] };
+  extensions?: {
+    subscriptionFilter?: unknown;
+    invalidationFilter?: unknown;
+    invalidations: { subscriptionField: unknown; payload: unknown }[];
+  };
   published?: { value: unknown };
   /** Called after a mutation with each root field's selected result (what AppSync publishes) and the invalidations asked for. */
-  publish?: (results: { mutationField: string; value: unknown }[], invalidations: { subscriptionField: unknown; payload: unknown }[]) => void;
+  publish?: (
+    results: { mutationField: string; value: unknown }[],
+    invalidations: { subscriptionField: unknown; payload: unknown }[],
+  ) => void;
 }
 
-type Ctx = Omit<ResolverContextInput, 'stash' | 'prev'> & { arguments: Record<string, unknown>; stash: Record<string, unknown>; prev?: { result: unknown } };
+type Ctx = Omit<ResolverContextInput, 'stash' | 'prev'> & {
+  arguments: Record<string, unknown>;
+  stash: Record<string, unknown>;
+  prev?: { result: unknown };
+};
 
-export async function runPlan(plan: FieldPlan, source: unknown, args: Record<string, unknown>, state: RequestState, info: GraphQLResolveInfo): Promise<unknown> {
+export async function runPlan(
+  plan: FieldPlan,
+  source: unknown,
+  args: Record<string, unknown>,
+  state: RequestState,
+  info: GraphQLResolveInfo,
+): Promise<unknown> {
   const field = `${plan.typeName}.${plan.fieldName}`;
   const ctx: Ctx = {
     arguments: JSON.parse(JSON.stringify(args)) as Record<string, unknown>,
@@ -62,7 +86,11 @@ export async function runPlan(plan: FieldPlan, source: unknown, args: Record<str
     stash: {},
   };
 
-  const run = (resolver: CompiledResolver, fn: 'request' | 'response', extra: Partial<ResolverContextInput> = {}): Evaluation => {
+  const run = (
+    resolver: CompiledResolver,
+    fn: 'request' | 'response',
+    extra: Partial<ResolverContextInput> = {},
+  ): Evaluation => {
     const ev = resolver.run(fn, { ...ctx, ...extra });
     ev.logs.forEach((line) => state.log(field, line));
     ev.appendedErrors.forEach((error) => state.appended.push({ error, info }));
@@ -113,7 +141,8 @@ async function current(step: JsStep): Promise<CompiledResolver> {
   try {
     return await loadResolver(step.file);
   } catch (e) {
-    const detail = e instanceof ResolverRejectedError ? e.message : `${step.file}: ${e instanceof Error ? e.message : String(e)}`;
+    const detail =
+      e instanceof ResolverRejectedError ? e.message : `${step.file}: ${e instanceof Error ? e.message : String(e)}`;
     throw new FieldError({ message: `The resolver was rejected: ${detail}`, errorType: 'CodeError' });
   }
 }
@@ -145,7 +174,10 @@ async function runLambdaStep(step: LambdaStep, ctx: Ctx, prev: { result: unknown
     request: ctx.request,
     prev,
   };
-  const outcome = await step.dataSource.invoke({ operation: 'Invoke', payload, invocationType: step.invocationType }, invocation(ctx, prev));
+  const outcome = await step.dataSource.invoke(
+    { operation: 'Invoke', payload, invocationType: step.invocationType },
+    invocation(ctx, prev),
+  );
   if (outcome.error) throw new FieldError({ message: outcome.error.message, errorType: outcome.error.type });
   return outcome.result ?? null;
 }
@@ -154,7 +186,11 @@ async function runLambdaStep(step: LambdaStep, ctx: Ctx, prev: { result: unknown
  * AppSync honours subscription filters only in a subscription's resolver and invalidations only in
  * a mutation's; elsewhere the calls do nothing.
  */
-function collectExtensions(typeName: string, from: NonNullable<Evaluation['extensions']>, into: NonNullable<RequestState['extensions']>) {
+function collectExtensions(
+  typeName: string,
+  from: NonNullable<Evaluation['extensions']>,
+  into: NonNullable<RequestState['extensions']>,
+) {
   if (typeName === 'Subscription') {
     if ('subscriptionFilter' in from) into.subscriptionFilter = from.subscriptionFilter;
     if ('invalidationFilter' in from) into.invalidationFilter = from.invalidationFilter;

@@ -11,7 +11,8 @@
 
   self.MonacoEnvironment = {
     globalAPI: false,
-    getWorkerUrl: (_moduleId, label) => `${config.assets}${label === 'editorWorkerService' ? 'editor' : label}.worker.js`,
+    getWorkerUrl: (_moduleId, label) =>
+      `${config.assets}${label === 'editorWorkerService' ? 'editor' : label}.worker.js`,
   };
 
   const session = () => {
@@ -26,8 +27,15 @@
   async function signIn(email, password) {
     const res = await fetch(config.cognitoEndpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: config.userPoolClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+      },
+      body: JSON.stringify({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: config.userPoolClientId,
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
     });
     const body = await res.json().catch(() => ({}));
     const token = body.AuthenticationResult && body.AuthenticationResult.IdToken;
@@ -43,20 +51,40 @@
 
   function showSignIn(problem) {
     const list = el('datalist', { id: 'scc-users' }, ...config.users.map((u) => el('option', { value: u })));
-    const email = el('input', { type: 'email', name: 'email', required: true, autocomplete: 'username', value: config.users[0] || '' });
+    const email = el('input', {
+      type: 'email',
+      name: 'email',
+      required: true,
+      autocomplete: 'username',
+      value: config.users[0] || '',
+    });
     email.setAttribute('list', 'scc-users');
-    const password = el('input', { type: 'password', name: 'password', required: true, autocomplete: 'current-password' });
+    const password = el('input', {
+      type: 'password',
+      name: 'password',
+      required: true,
+      autocomplete: 'current-password',
+    });
     const error = el('p', { role: 'alert', textContent: problem || '' });
-    const form = el('form', { id: 'scc-sign-in' },
+    const form = el(
+      'form',
+      { id: 'scc-sign-in' },
       el('h1', { textContent: 'Sign in to the local API' }),
-      el('label', {}, 'Email ', email), list, ' ',
-      el('label', {}, 'Password ', password), ' ',
-      el('button', { type: 'submit', textContent: 'Sign in' }), error);
+      el('label', {}, 'Email ', email),
+      list,
+      ' ',
+      el('label', {}, 'Password ', password),
+      ' ',
+      el('button', { type: 'submit', textContent: 'Sign in' }),
+      error,
+    );
     form.style.cssText = 'font:15px system-ui,sans-serif;max-width:40rem;margin:2rem auto';
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       error.textContent = '';
-      signIn(email.value, password.value).then(show, (err) => { error.textContent = err.message; });
+      signIn(email.value, password.value).then(show, (err) => {
+        error.textContent = err.message;
+      });
     });
     banner.textContent = 'Local AppSync — not signed in.';
     root.replaceChildren(form);

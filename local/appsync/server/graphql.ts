@@ -4,8 +4,17 @@
  * field (root and nested), and answer `{ data, errors }` in AppSync's error shape.
  */
 import {
-  execute, getOperationAST, GraphQLError, Kind, GraphQLObjectType, isObjectType, parse, validate,
-  type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema,
+  execute,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  GraphQLObjectType,
+  isObjectType,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
 } from 'graphql';
 import { fieldAccess, mayAccess, notAuthorizedMessage } from '../auth/fields';
 import { iamMayAccess } from '../auth/iam';
@@ -28,7 +37,7 @@ export interface GraphQLResult {
 
 /** AppSync's default field resolution: the source's property of the same name (no method calls). */
 const property: GraphQLFieldResolver<unknown, RequestState> = (source, _args, _ctx, info) =>
-  source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] ?? null : null;
+  source !== null && typeof source === 'object' ? ((source as Record<string, unknown>)[info.fieldName] ?? null) : null;
 
 /** `Type.field` of every field with a resolver, per wired schema (what resolverCountLimit counts). */
 const resolverFields = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
@@ -80,16 +89,28 @@ function check(schema: GraphQLSchema, query: string): Checked {
   } catch (e) {
     if (!(e instanceof GraphQLError)) throw e;
     // graphql-js words this one "more that N tokens"; say it plainly.
-    checked = { syntax: /tokens\. Parsing aborted/.test(e.message) ? new GraphQLError(`The query has more than ${MAX_TOKENS} tokens.`) : e };
+    checked = {
+      syntax: /tokens\. Parsing aborted/.test(e.message)
+        ? new GraphQLError(`The query has more than ${MAX_TOKENS} tokens.`)
+        : e,
+    };
   }
   if (cache.size >= MAX_DOCUMENTS) cache.delete(cache.keys().next().value!);
   cache.set(query, checked);
   return checked;
 }
 
-export async function runGraphQL(schema: GraphQLSchema, body: GraphQLBody, state: Omit<RequestState, 'variables' | 'appended'>): Promise<GraphQLResult> {
+export async function runGraphQL(
+  schema: GraphQLSchema,
+  body: GraphQLBody,
+  state: Omit<RequestState, 'variables' | 'appended'>,
+): Promise<GraphQLResult> {
   if (typeof body.query !== 'string' || !body.query.trim()) return requestError('No query provided.');
-  if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
+  if (
+    body.variables !== undefined &&
+    body.variables !== null &&
+    (typeof body.variables !== 'object' || Array.isArray(body.variables))
+  ) {
     return requestError('Variables must be a JSON object.');
   }
   const checked = check(schema, body.query);
@@ -110,7 +131,10 @@ export async function runGraphQL(schema: GraphQLSchema, body: GraphQLBody, state
     operationName,
     contextValue: full,
   });
-  const errors = [...(result.errors ?? []).map(formatError), ...full.appended.map((a) => formatAppended(a.error, a.info))];
+  const errors = [
+    ...(result.errors ?? []).map(formatError),
+    ...full.appended.map((a) => formatAppended(a.error, a.info)),
+  ];
   if (state.publish) publishMutation(document, operationName, result.data, full);
   // Variable coercion failures come back without data: AppSync answers data null for them.
   const out: GraphQLResult = { data: result.data ?? null };
@@ -122,7 +146,12 @@ export async function runGraphQL(schema: GraphQLSchema, body: GraphQLBody, state
  * What AppSync publishes to subscribers: each root mutation field that resolved, as the mutation
  * selected it (a field the mutation did not select reaches subscribers as null).
  */
-function publishMutation(document: DocumentNode, operationName: string | undefined, data: Record<string, unknown> | null | undefined, state: RequestState) {
+function publishMutation(
+  document: DocumentNode,
+  operationName: string | undefined,
+  data: Record<string, unknown> | null | undefined,
+  state: RequestState,
+) {
   const operation = getOperationAST(document, operationName);
   if (operation?.operation !== 'mutation') return;
   const results = operation.selectionSet.selections.flatMap((selection) => {

@@ -18,8 +18,14 @@ import { runGraphQL, type GraphQLBody, type GraphQLResult } from './graphql';
 const MAX_BODY = 1024 * 1024; // AppSync's request size limit is 1 MB.
 
 const ALLOWED_HEADERS = [
-  'authorization', 'content-type', 'x-api-key', 'x-amz-date', 'x-amz-security-token', 'x-amz-user-agent',
-  'x-amz-content-sha256', 'x-amz-target',
+  'authorization',
+  'content-type',
+  'x-api-key',
+  'x-amz-date',
+  'x-amz-security-token',
+  'x-amz-user-agent',
+  'x-amz-content-sha256',
+  'x-amz-target',
 ];
 const EXPOSED_HEADERS = 'x-amzn-errortype, x-amzn-requestid, x-amzn-errormessage, x-amzn-trace-id';
 
@@ -42,7 +48,9 @@ function corsHeaders(req: http.IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;
   if (!origin || !allowed.get(req)?.includes(origin)) return { vary: 'Origin' };
   const requested = String(req.headers['access-control-request-headers'] ?? '')
-    .split(',').map((h) => h.trim().toLowerCase()).filter((h) => h && (ALLOWED_HEADERS.includes(h) || h.startsWith('x-amz-')));
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h && (ALLOWED_HEADERS.includes(h) || h.startsWith('x-amz-')));
   return {
     'access-control-allow-origin': origin,
     'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -53,13 +61,21 @@ function corsHeaders(req: http.IncomingMessage): Record<string, string> {
   };
 }
 
-function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}) {
+function send(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { ...corsHeaders(req), 'x-amzn-requestid': randomUUID(), ...headers });
   res.end(body);
 }
 
 function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: GraphQLResult) {
-  const errorType = body.errors?.length ? (body.errors.find((e) => e.errorType)?.errorType ?? 'ValidationError') : undefined;
+  const errorType = body.errors?.length
+    ? (body.errors.find((e) => e.errorType)?.errorType ?? 'ValidationError')
+    : undefined;
   send(req, res, status, JSON.stringify(body), {
     'content-type': 'application/json; charset=UTF-8',
     ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
@@ -82,13 +98,21 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 /** What AppSync answers for a request over 1 MB (HTTP 413, before any GraphQL work). */
-const TOO_LARGE: GraphQLResult = { errors: [{ errorType: 'PayloadTooLargeException', message: 'Request payload exceeds the maximum allowed size of 1 MB.' }] };
+const TOO_LARGE: GraphQLResult = {
+  errors: [
+    { errorType: 'PayloadTooLargeException', message: 'Request payload exceeds the maximum allowed size of 1 MB.' },
+  ],
+};
 
 const lowerCaseHeaders = (req: http.IncomingMessage) =>
-  Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : String(v ?? '')]));
+  Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : String(v ?? '')]),
+  );
 
 const sourceIp = (req: http.IncomingMessage) =>
-  String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() || (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')[0]
+    .trim() || (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 
 async function handleGraphQL(opts: HttpHandlerOptions, req: http.IncomingMessage, res: http.ServerResponse) {
   // The body comes first: a SigV4 signature covers it.
@@ -104,7 +128,11 @@ async function handleGraphQL(opts: HttpHandlerOptions, req: http.IncomingMessage
   let caller;
   try {
     const path = new URL(req.url ?? '/', 'http://local').pathname;
-    caller = await opts.authenticate(lowerCaseHeaders(req), { method: req.method ?? 'POST', path, body: text }, sourceIp(req));
+    caller = await opts.authenticate(
+      lowerCaseHeaders(req),
+      { method: req.method ?? 'POST', path, body: text },
+      sourceIp(req),
+    );
   } catch (e) {
     if (!(e instanceof AuthenticationError)) throw e;
     return sendJson(req, res, e.status, { errors: [{ errorType: e.errorType, message: e.message }] });
@@ -114,7 +142,9 @@ async function handleGraphQL(opts: HttpHandlerOptions, req: http.IncomingMessage
     body = JSON.parse(text) as GraphQLBody;
     if (!body || typeof body !== 'object') throw new Error('not an object');
   } catch {
-    return sendJson(req, res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] });
+    return sendJson(req, res, 400, {
+      errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }],
+    });
   }
   const result = await runGraphQL(opts.schema, body, {
     ...caller,
@@ -127,15 +157,24 @@ async function handleGraphQL(opts: HttpHandlerOptions, req: http.IncomingMessage
 }
 
 const notFound = (req: http.IncomingMessage, res: http.ServerResponse) =>
-  send(req, res, 404, JSON.stringify({ message: 'Not found: the API is at /graphql' }), { 'content-type': 'application/json' });
+  send(req, res, 404, JSON.stringify({ message: 'Not found: the API is at /graphql' }), {
+    'content-type': 'application/json',
+  });
 
-async function serveGraphiQL(opts: HttpHandlerOptions, req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
+async function serveGraphiQL(
+  opts: HttpHandlerOptions,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+) {
   if (!opts.graphiql) return notFound(req, res);
   if (pathname === '/graphql') return send(req, res, 200, graphiqlHtml(opts.graphiql), graphiqlHeaders(opts.graphiql));
   const asset = (await graphiqlAssets()).get(pathname.slice(ASSET_PATH.length));
   if (!asset) return notFound(req, res);
   return send(req, res, 200, req.method === 'HEAD' ? '' : asset.body, {
-    'content-type': asset.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff',
+    'content-type': asset.type,
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
   });
 }
 
@@ -144,7 +183,10 @@ export function createHandler(opts: HttpHandlerOptions): http.RequestListener {
     const url = new URL(req.url ?? '/', 'http://local');
     allowed.set(req, opts.allowedOrigins);
     const done = (async () => {
-      if (!loopbackHost(req)) return send(req, res, 403, JSON.stringify({ message: 'Forbidden: not a loopback host name' }), { 'content-type': 'application/json' });
+      if (!loopbackHost(req))
+        return send(req, res, 403, JSON.stringify({ message: 'Forbidden: not a loopback host name' }), {
+          'content-type': 'application/json',
+        });
       const get = req.method === 'GET' || req.method === 'HEAD';
       if (get && url.pathname.startsWith(ASSET_PATH)) return serveGraphiQL(opts, req, res, url.pathname);
       if (url.pathname !== '/graphql') return notFound(req, res);
@@ -155,7 +197,10 @@ export function createHandler(opts: HttpHandlerOptions): http.RequestListener {
     })();
     done.catch((e: unknown) => {
       console.error('[appsync] internal error', e);
-      if (!res.headersSent) sendJson(req, res, 500, { errors: [{ errorType: 'InternalFailure', message: 'An internal failure occurred.' }] });
+      if (!res.headersSent)
+        sendJson(req, res, 500, {
+          errors: [{ errorType: 'InternalFailure', message: 'An internal failure occurred.' }],
+        });
       else res.end();
     });
   };

@@ -43,10 +43,11 @@ type Selection = { selectionSetList: string[]; selectionSetGraphQL: string };
 const selections = new WeakMap<FieldNode, Readonly<Selection>>();
 
 function selectionOf(info: GraphQLResolveInfo): Readonly<Selection> {
-  const compute = () => Object.freeze({
-    selectionSetList: Object.freeze(selectionSetList(info)) as string[],
-    selectionSetGraphQL: selectionSetGraphQL(info),
-  });
+  const compute = () =>
+    Object.freeze({
+      selectionSetList: Object.freeze(selectionSetList(info)) as string[],
+      selectionSetGraphQL: selectionSetGraphQL(info),
+    });
   // A field selected more than once in the same place merges its nodes: rare, not cached.
   if (info.fieldNodes.length !== 1) return compute();
   let known = selections.get(info.fieldNodes[0]);
@@ -56,7 +57,13 @@ function selectionOf(info: GraphQLResolveInfo): Readonly<Selection> {
 
 export function resolverInfo(info: GraphQLResolveInfo, variables: Record<string, unknown>) {
   const { selectionSetList, selectionSetGraphQL } = selectionOf(info);
-  return { fieldName: info.fieldName, parentTypeName: info.parentType.name, variables, selectionSetList, selectionSetGraphQL };
+  return {
+    fieldName: info.fieldName,
+    parentTypeName: info.parentType.name,
+    variables,
+    selectionSetList,
+    selectionSetGraphQL,
+  };
 }
 
 /**
@@ -72,7 +79,8 @@ export function filterToSelection(data: unknown, info: GraphQLResolveInfo): unkn
       for (const sel of s.selections) {
         if (sel.kind === Kind.FIELD) {
           const name = sel.name.value;
-          if (name in (value as Record<string, unknown>)) out[sel.alias?.value ?? name] = pick((value as Record<string, unknown>)[name], sel.selectionSet);
+          if (name in (value as Record<string, unknown>))
+            out[sel.alias?.value ?? name] = pick((value as Record<string, unknown>)[name], sel.selectionSet);
         } else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet);
         else {
           const fragment = info.fragments[sel.name.value];

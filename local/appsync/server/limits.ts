@@ -5,8 +5,15 @@
  * quadratic in repeated fields: 3,000 of them took seconds).
  */
 import {
-  BREAK, GraphQLError, Kind, visit,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  BREAK,
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT } from '../../../amplify/data/limits';
 
@@ -20,7 +27,10 @@ export interface QueryLimits {
   resolverCountLimit: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { queryDepthLimit: QUERY_DEPTH_LIMIT, resolverCountLimit: RESOLVER_COUNT_LIMIT };
+export const DEFAULT_LIMITS: QueryLimits = {
+  queryDepthLimit: QUERY_DEPTH_LIMIT,
+  resolverCountLimit: RESOLVER_COUNT_LIMIT,
+};
 
 const refusal = (message: string) => new GraphQLError(message);
 
@@ -43,21 +53,27 @@ export function checkSize(document: DocumentNode): GraphQLError | undefined {
     },
   });
   if (refused) return refused;
-  const fragments: Fragments = new Map(document.definitions
-    .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments: Fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
   const sizes = new Map<string, number>();
   // Unvalidated: a missing fragment or a cycle counts 0 here and is refused by validation.
-  const expanded = (set: SelectionSetNode | undefined): number => (set?.selections ?? []).reduce((sum, s) => {
-    if (s.kind === Kind.FIELD) return sum + 1 + expanded(s.selectionSet);
-    if (s.kind === Kind.INLINE_FRAGMENT) return sum + expanded(s.selectionSet);
-    const name = s.name.value;
-    if (!sizes.has(name)) {
-      sizes.set(name, 0);
-      sizes.set(name, expanded(fragments.get(name)?.selectionSet));
-    }
-    return sum + sizes.get(name)!;
-  }, 0);
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const expanded = (set: SelectionSetNode | undefined): number =>
+    (set?.selections ?? []).reduce((sum, s) => {
+      if (s.kind === Kind.FIELD) return sum + 1 + expanded(s.selectionSet);
+      if (s.kind === Kind.INLINE_FRAGMENT) return sum + expanded(s.selectionSet);
+      const name = s.name.value;
+      if (!sizes.has(name)) {
+        sizes.set(name, 0);
+        sizes.set(name, expanded(fragments.get(name)?.selectionSet));
+      }
+      return sum + sizes.get(name)!;
+    }, 0);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   return operations.some((o) => expanded(o.selectionSet) > MAX_FIELDS)
     ? refusal(`The query has more than ${MAX_FIELDS} field selections.`)
     : undefined;
@@ -72,19 +88,38 @@ type Fragments = Map<string, FragmentDefinitionNode>;
  * counts invocations; a list's items multiply nested resolvers at run time, which our schema has
  * none of (every resolver is on Query or Mutation), so the count is exact here.
  */
-function measure(selections: SelectionSetNode, fragments: Fragments, hasResolver: (field: string) => boolean, parent: string, schema: GraphQLSchema, memo: Map<string, [number, number]>): [number, number] {
+function measure(
+  selections: SelectionSetNode,
+  fragments: Fragments,
+  hasResolver: (field: string) => boolean,
+  parent: string,
+  schema: GraphQLSchema,
+  memo: Map<string, [number, number]>,
+): [number, number] {
   let depth = 0;
   let resolvers = 0;
   for (const selection of selections.selections) {
     let inner: [number, number] = [0, 0];
     if (selection.kind === Kind.FIELD) {
       const type = schema.getType(parent);
-      const field = type && 'getFields' in type ? (type.getFields() as Record<string, { type: unknown }>)[selection.name.value] : undefined;
+      const field =
+        type && 'getFields' in type
+          ? (type.getFields() as Record<string, { type: unknown }>)[selection.name.value]
+          : undefined;
       const child = field ? namedType(field.type) : parent;
-      const nested = selection.selectionSet ? measure(selection.selectionSet, fragments, hasResolver, child, schema, memo) : [0, 0];
+      const nested = selection.selectionSet
+        ? measure(selection.selectionSet, fragments, hasResolver, child, schema, memo)
+        : [0, 0];
       inner = [nested[0] + 1, nested[1] + (hasResolver(`${parent}.${selection.name.value}`) ? 1 : 0)];
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(selection.selectionSet, fragments, hasResolver, selection.typeCondition?.name.value ?? parent, schema, memo);
+      inner = measure(
+        selection.selectionSet,
+        fragments,
+        hasResolver,
+        selection.typeCondition?.name.value ?? parent,
+        schema,
+        memo,
+      );
     } else {
       const name = selection.name.value;
       let known = memo.get(name);
@@ -109,21 +144,38 @@ function namedType(type: unknown): string {
 
 /** After validation: the operation that will run, against the API's depth and resolver limits. */
 export function checkCost(
-  schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined,
-  hasResolver: (field: string) => boolean, limits: QueryLimits,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  hasResolver: (field: string) => boolean,
+  limits: QueryLimits,
 ): GraphQLError | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
   if (!operation) return undefined; // graphql-js's execute explains what is missing.
-  const fragments: Fragments = new Map(document.definitions
-    .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
-  const root = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() }[operation.operation]?.name ?? '';
+  const fragments: Fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
+  const root =
+    { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() }[
+      operation.operation
+    ]?.name ?? '';
   const [depth, resolvers] = measure(operation.selectionSet, fragments, hasResolver, root, schema, new Map());
   if (depth > limits.queryDepthLimit) {
     return refusal(`The query's depth of ${depth} exceeds the query depth limit of ${limits.queryDepthLimit}.`);
   }
   if (resolvers > limits.resolverCountLimit) {
-    return refusal(`The query would invoke ${resolvers} resolvers, more than the resolver count limit of ${limits.resolverCountLimit}.`);
+    return refusal(
+      `The query would invoke ${resolvers} resolvers, more than the resolver count limit of ${limits.resolverCountLimit}.`,
+    );
   }
   return undefined;
 }

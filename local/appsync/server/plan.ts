@@ -14,8 +14,18 @@ import { compileResolver, loadResolver, ResolverRejectedError, type CompiledReso
 import type { DataSource, DataSourceRegistry } from '../datasources';
 import type { AppSyncSchema } from './schema';
 
-export interface JsStep { kind: 'js'; file: string; resolver: CompiledResolver; dataSource: DataSource }
-export interface LambdaStep { kind: 'lambda'; functionName: string; invocationType?: string; dataSource: DataSource }
+export interface JsStep {
+  kind: 'js';
+  file: string;
+  resolver: CompiledResolver;
+  dataSource: DataSource;
+}
+export interface LambdaStep {
+  kind: 'lambda';
+  functionName: string;
+  invocationType?: string;
+  dataSource: DataSource;
+}
 export type Step = JsStep | LambdaStep;
 
 export interface FieldPlan {
@@ -48,9 +58,11 @@ export interface JsResolverDefinition {
  */
 export function resolveEntry(entry: JsResolverDefinition['handlers'][number]['entry']): string {
   if (typeof entry === 'string') return entry;
-  const match = /\((?<p>(\w:)?[^:]*)[:\d]*\)/.exec(entry.importLine) ?? /at (?<p>.*\.\w[^:\d]*)[:\d]*/.exec(entry.importLine);
+  const match =
+    /\((?<p>(\w:)?[^:]*)[:\d]*\)/.exec(entry.importLine) ?? /at (?<p>.*\.\w[^:\d]*)[:\d]*/.exec(entry.importLine);
   let from = match?.groups?.p;
-  if (!from) throw new Error(`Cannot tell where ${entry.relativePath} is relative to (import line: ${entry.importLine}).`);
+  if (!from)
+    throw new Error(`Cannot tell where ${entry.relativePath} is relative to (import line: ${entry.importLine}).`);
   if (from.startsWith('file:')) from = fileURLToPath(from);
   return path.join(path.dirname(from), entry.relativePath);
 }
@@ -59,7 +71,8 @@ export function resolveEntry(entry: JsResolverDefinition['handlers'][number]['en
 function amplifyPipelineCode(apiId: string): string {
   const require = createRequire(import.meta.url);
   const lib = path.dirname(require.resolve('@aws-amplify/backend-data'));
-  return fs.readFileSync(path.join(lib, 'assets', 'js_resolver_handler.js'), 'utf8')
+  return fs
+    .readFileSync(path.join(lib, 'assets', 'js_resolver_handler.js'), 'utf8')
     .replaceAll('${amplifyApiId}', apiId)
     .replaceAll('${amplifyApiEnvironmentName}', 'NONE');
 }
@@ -73,13 +86,18 @@ export class StartupError extends Error {
 
 const describe = (file: string, e: unknown) => {
   if (e instanceof ResolverRejectedError) {
-    return e.problems.map((p) => `${file}:${p.line}:${p.column} ${p.message}${p.ruleId ? ` [${p.ruleId}]` : ''}`).join('\n    ');
+    return e.problems
+      .map((p) => `${file}:${p.line}:${p.column} ${p.message}${p.ruleId ? ` [${p.ruleId}]` : ''}`)
+      .join('\n    ');
   }
   return `${file}: ${e instanceof Error ? e.message : String(e)}`;
 };
 
 export async function buildPlans(
-  transformed: TransformedSchema, appsync: AppSyncSchema, registry: DataSourceRegistry, apiId: string,
+  transformed: TransformedSchema,
+  appsync: AppSyncSchema,
+  registry: DataSourceRegistry,
+  apiId: string,
 ): Promise<Map<string, FieldPlan>> {
   const problems: string[] = [];
   const plans = new Map<string, FieldPlan>();
@@ -94,13 +112,19 @@ export async function buildPlans(
         if (!fs.existsSync(file)) throw new Error('file not found');
         const resolver = await loadResolver(file);
         // AppSync refuses a function without both handlers when it is created.
-        for (const fn of ['request', 'response'] as const) if (!resolver.has(fn)) throw new Error(`exports no '${fn}' function`);
+        for (const fn of ['request', 'response'] as const)
+          if (!resolver.has(fn)) throw new Error(`exports no '${fn}' function`);
         steps.push({ kind: 'js', file, resolver, dataSource: registry.get(handler.dataSource) });
       } catch (e) {
         problems.push(`${def.typeName}.${def.fieldName}: ${describe(file, e)}`);
       }
     }
-    plans.set(`${def.typeName}.${def.fieldName}`, { typeName: def.typeName, fieldName: def.fieldName, pipeline, steps });
+    plans.set(`${def.typeName}.${def.fieldName}`, {
+      typeName: def.typeName,
+      fieldName: def.fieldName,
+      pipeline,
+      steps,
+    });
   }
 
   for (const [key, facts] of appsync.fields) {
@@ -110,7 +134,12 @@ export async function buildPlans(
     for (const fn of facts.functions) {
       const def = transformed.lambdaFunctions?.[fn.name] as { props?: { name?: string } } | undefined;
       try {
-        steps.push({ kind: 'lambda', functionName: fn.name, invocationType: fn.invocationType, dataSource: registry.lambda(fn.name, def?.props?.name ? [def.props.name] : []) });
+        steps.push({
+          kind: 'lambda',
+          functionName: fn.name,
+          invocationType: fn.invocationType,
+          dataSource: registry.lambda(fn.name, def?.props?.name ? [def.props.name] : []),
+        });
       } catch (e) {
         problems.push(`${key}: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -124,7 +153,8 @@ export async function buildPlans(
     for (const fieldName of Object.keys(root.getFields())) {
       if (rootName === 'Query' && appsync.addedQuery) continue;
       if (rootName === 'Subscription') continue; // served by AppSync itself from @aws_subscribe
-      if (!plans.has(`${rootName}.${fieldName}`)) problems.push(`${rootName}.${fieldName}: no resolver (add a .handler(...) to it in the schema)`);
+      if (!plans.has(`${rootName}.${fieldName}`))
+        problems.push(`${rootName}.${fieldName}: no resolver (add a .handler(...) to it in the schema)`);
     }
   }
   if (problems.length) throw new StartupError(problems);

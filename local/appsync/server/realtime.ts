@@ -65,7 +65,11 @@ const PATHS = new Set(['/graphql', '/graphql/realtime']);
 const PROTOCOL = 'graphql-ws';
 
 type ErrorJson = { errorType: string; message: string; errorCode?: number };
-const errorMessage = (id: string | undefined, errors: ErrorJson[]) => ({ type: 'error', ...(id ? { id } : {}), payload: { errors } });
+const errorMessage = (id: string | undefined, errors: ErrorJson[]) => ({
+  type: 'error',
+  ...(id ? { id } : {}),
+  payload: { errors },
+});
 
 function decodeHeader(text: string | undefined | null, urlSafe: boolean): Record<string, string> | null {
   if (!text) return null;
@@ -82,11 +86,15 @@ function connectionHeaders(req: http.IncomingMessage): Record<string, string> {
   const url = new URL(req.url ?? '/', 'http://local');
   const fromQuery = decodeHeader(url.searchParams.get('header'), false);
   if (fromQuery) return fromQuery;
-  const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim());
   const fromProtocol = decodeHeader(protocols.find((p) => p.startsWith('header-'))?.slice('header-'.length), true);
   if (fromProtocol) return fromProtocol;
   // Plain HTTP headers: all of them, as an IAM connection signs several (accept, x-amz-date…).
-  return Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]));
+  return Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]),
+  );
 }
 
 const subOf = (s: Subscription): string | undefined => ('sub' in s.caller.identity ? s.caller.identity.sub : undefined);
@@ -94,7 +102,9 @@ const subOf = (s: Subscription): string | undefined => ('sub' in s.caller.identi
 /** Basic filtering (no enhanced filter): every argument the subscriber gave must equal the published field of that name. */
 function argumentsMatch(args: Record<string, unknown>, value: unknown): boolean {
   const published = (value ?? {}) as Record<string, unknown>;
-  return Object.entries(args).every(([name, given]) => given === null || given === undefined || published[name] === given);
+  return Object.entries(args).every(
+    ([name, given]) => given === null || given === undefined || published[name] === given,
+  );
 }
 
 export interface Realtime {
@@ -116,7 +126,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   const keepAliveMs = options.keepAliveMs ?? 60_000;
   const maxSubscriptions = options.maxSubscriptionsPerConnection ?? MAX_SUBSCRIPTIONS_PER_CONNECTION;
   const connectionTimeoutMs = options.connectionTimeoutMs ?? 300_000;
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false) });
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
+  });
   const connections = new Set<Connection>();
   // Who holds subscriptions, by Cognito `sub`: what endSubscriptionsOf reaches without a scan.
   const bySub = new Map<string, Set<Connection>>();
@@ -125,7 +138,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   for (const field of Object.values(subscriptionType?.getFields() ?? {})) {
     const directive = field.astNode?.directives?.find((d) => d.name.value === 'aws_subscribe');
     const list = directive?.arguments?.find((a) => a.name.value === 'mutations')?.value;
-    const mutations = list?.kind === 'ListValue' ? list.values.flatMap((v) => (v.kind === 'StringValue' ? [v.value] : [])) : [];
+    const mutations =
+      list?.kind === 'ListValue' ? list.values.flatMap((v) => (v.kind === 'StringValue' ? [v.value] : [])) : [];
     subscribers.set(field.name, new Set(mutations));
   }
 
@@ -135,26 +149,51 @@ export function createRealtime(options: RealtimeOptions): Realtime {
 
   const state = (caller: Caller, headers: Record<string, string>): Omit<RequestState, 'variables' | 'appended'> => ({
     ...caller,
-    request: { headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)])), domainName: null },
+    request: {
+      headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)])),
+      domainName: null,
+    },
     env: options.env,
     log: options.log,
   });
 
-  async function start(connection: Connection, message: { id?: unknown; payload?: { data?: unknown; extensions?: { authorization?: Record<string, string> } } }) {
+  async function start(
+    connection: Connection,
+    message: { id?: unknown; payload?: { data?: unknown; extensions?: { authorization?: Record<string, string> } } },
+  ) {
     const id = typeof message.id === 'string' ? message.id : '';
-    if (!id) return send(connection, errorMessage(undefined, [{ errorType: 'BadRequestException', message: 'A start message needs an id.' }]));
+    if (!id)
+      return send(
+        connection,
+        errorMessage(undefined, [{ errorType: 'BadRequestException', message: 'A start message needs an id.' }]),
+      );
     if (connection.subscriptions.has(id)) {
-      return send(connection, errorMessage(id, [{ errorType: 'DuplicatedOperationError', message: `Duplicate subscription ID ${id}` }]));
+      return send(
+        connection,
+        errorMessage(id, [{ errorType: 'DuplicatedOperationError', message: `Duplicate subscription ID ${id}` }]),
+      );
     }
     if (connection.subscriptions.size >= maxSubscriptions) {
       // The documented error message's shape and type; AWS documents no wording for this quota.
-      return send(connection, errorMessage(id, [{ errorType: 'LimitExceededError', message: `Subscriptions per connection limit exceeded (${maxSubscriptions}).` }]));
+      return send(
+        connection,
+        errorMessage(id, [
+          {
+            errorType: 'LimitExceededError',
+            message: `Subscriptions per connection limit exceeded (${maxSubscriptions}).`,
+          },
+        ]),
+      );
     }
     const headers = message.payload?.extensions?.authorization ?? connection.headers;
     let caller: Caller;
     try {
       // An IAM start is signed as a POST of its data to the GraphQL endpoint (no /connect).
-      caller = await options.authenticate(headers, { method: 'POST', path: '/graphql', body: String(message.payload?.data ?? '') }, '127.0.0.1');
+      caller = await options.authenticate(
+        headers,
+        { method: 'POST', path: '/graphql', body: String(message.payload?.data ?? '') },
+        '127.0.0.1',
+      );
     } catch (e) {
       if (!(e instanceof AuthenticationError)) throw e;
       return send(connection, errorMessage(id, [{ errorType: e.errorType, message: e.message }]));
@@ -163,7 +202,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     try {
       body = JSON.parse(String(message.payload?.data ?? '')) as typeof body;
     } catch {
-      return send(connection, errorMessage(id, [{ errorType: 'BadRequestException', message: 'The start message payload data is not a JSON string.' }]));
+      return send(
+        connection,
+        errorMessage(id, [
+          { errorType: 'BadRequestException', message: 'The start message payload data is not a JSON string.' },
+        ]),
+      );
     }
     const query = typeof body?.query === 'string' ? body.query : '';
     let operation;
@@ -173,8 +217,20 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       operation = null;
     }
     const root = operation?.selectionSet.selections[0];
-    if (operation?.operation !== 'subscription' || operation.selectionSet.selections.length !== 1 || root?.kind !== 'Field') {
-      return send(connection, errorMessage(id, [{ errorType: 'BadRequestException', message: 'The query must be one subscription operation with one root field.' }]));
+    if (
+      operation?.operation !== 'subscription' ||
+      operation.selectionSet.selections.length !== 1 ||
+      root?.kind !== 'Field'
+    ) {
+      return send(
+        connection,
+        errorMessage(id, [
+          {
+            errorType: 'BadRequestException',
+            message: 'The query must be one subscription operation with one root field.',
+          },
+        ]),
+      );
     }
     const variables = (body.variables ?? {}) as Record<string, unknown>;
     const extensions: NonNullable<RequestState['extensions']> = { invalidations: [] };
@@ -187,26 +243,54 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     const refusals = (result.errors ?? []).filter((e) => e.errorType || !e.path);
     if (refusals.length) {
       // The real-time channel reports errors as { errorType, message } only.
-      return send(connection, errorMessage(id, refusals.map((e) => ({ errorType: e.errorType ?? 'BadRequestException', message: e.message }))));
+      return send(
+        connection,
+        errorMessage(
+          id,
+          refusals.map((e) => ({ errorType: e.errorType ?? 'BadRequestException', message: e.message })),
+        ),
+      );
     }
     const subscription: Subscription = { id, field: root.name.value, query, variables, arguments: {}, caller, headers };
-    for (const [key, filter] of [['filter', extensions.subscriptionFilter], ['invalidation', extensions.invalidationFilter]] as const) {
+    for (const [key, filter] of [
+      ['filter', extensions.subscriptionFilter],
+      ['invalidation', extensions.invalidationFilter],
+    ] as const) {
       if (filter === undefined) continue;
       const problem = filterProblem(filter);
       if (problem) {
-        return send(connection, errorMessage(id, [{ errorType: 'BadRequestException', message: `The subscription filter is invalid: ${problem}.` }]));
+        return send(
+          connection,
+          errorMessage(id, [
+            { errorType: 'BadRequestException', message: `The subscription filter is invalid: ${problem}.` },
+          ]),
+        );
       }
       subscription[key] = filter as SubscriptionFilter;
     }
-    subscription.arguments = Object.fromEntries((root.arguments ?? []).map((a) => {
-      const value = a.value.kind === 'Variable' ? variables[a.value.name.value] : 'value' in a.value ? a.value.value : undefined;
-      return [a.name.value, value];
-    }));
+    subscription.arguments = Object.fromEntries(
+      (root.arguments ?? []).map((a) => {
+        const value =
+          a.value.kind === 'Variable' ? variables[a.value.name.value] : 'value' in a.value ? a.value.value : undefined;
+        return [a.name.value, value];
+      }),
+    );
     if (connection.subscriptions.has(id) || connection.subscriptions.size >= maxSubscriptions) {
       // Another start with this id, or the last free place, won while this one's resolver ran.
-      return send(connection, errorMessage(id, connection.subscriptions.has(id)
-        ? [{ errorType: 'DuplicatedOperationError', message: `Duplicate subscription ID ${id}` }]
-        : [{ errorType: 'LimitExceededError', message: `Subscriptions per connection limit exceeded (${maxSubscriptions}).` }]));
+      return send(
+        connection,
+        errorMessage(
+          id,
+          connection.subscriptions.has(id)
+            ? [{ errorType: 'DuplicatedOperationError', message: `Duplicate subscription ID ${id}` }]
+            : [
+                {
+                  errorType: 'LimitExceededError',
+                  message: `Subscriptions per connection limit exceeded (${maxSubscriptions}).`,
+                },
+              ],
+        ),
+      );
     }
     connection.subscriptions.set(id, subscription);
     track(connection, subscription);
@@ -235,7 +319,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   /** Forget a subscription that was stopped, ended, or lost with its connection. */
   function untrack(connection: Connection, subscription: Subscription) {
     clearTimeout(subscription.expiry);
-    if (connection.subscriptions.get(subscription.id) === subscription) connection.subscriptions.delete(subscription.id);
+    if (connection.subscriptions.get(subscription.id) === subscription)
+      connection.subscriptions.delete(subscription.id);
     const sub = subOf(subscription);
     if (sub === undefined) return;
     if (![...connection.subscriptions.values()].some((s) => subOf(s) === sub)) {
@@ -252,16 +337,23 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   }
 
   async function deliver(connection: Connection, subscription: Subscription, value: unknown) {
-    const result: GraphQLResult = await runGraphQL(options.schema, { query: subscription.query, variables: subscription.variables }, {
-      ...state(subscription.caller, subscription.headers),
-      published: { value },
-    });
-    if (connection.subscriptions.get(subscription.id) === subscription) send(connection, { type: 'data', id: subscription.id, payload: result });
+    const result: GraphQLResult = await runGraphQL(
+      options.schema,
+      { query: subscription.query, variables: subscription.variables },
+      {
+        ...state(subscription.caller, subscription.headers),
+        published: { value },
+      },
+    );
+    if (connection.subscriptions.get(subscription.id) === subscription)
+      send(connection, { type: 'data', id: subscription.id, payload: result });
   }
 
   function invalidate(field: string, payload: unknown) {
     for (const connection of connections) {
-      const ended = [...connection.subscriptions.values()].filter((s) => s.field === field && s.invalidation && matchesFilter(s.invalidation, payload));
+      const ended = [...connection.subscriptions.values()].filter(
+        (s) => s.field === field && s.invalidation && matchesFilter(s.invalidation, payload),
+      );
       if (!ended.length) continue;
       // "AWS AppSync then unsubscribes client A and closes its WebSocket connection."
       for (const s of ended) {
@@ -277,8 +369,13 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       for (const connection of connections) {
         for (const subscription of connection.subscriptions.values()) {
           if (!subscribers.get(subscription.field)?.has(mutationField)) continue;
-          const wanted = subscription.filter ? matchesFilter(subscription.filter, value) : argumentsMatch(subscription.arguments, value);
-          if (wanted) void deliver(connection, subscription, value).catch((e: unknown) => console.error('[appsync] realtime delivery failed', e));
+          const wanted = subscription.filter
+            ? matchesFilter(subscription.filter, value)
+            : argumentsMatch(subscription.arguments, value);
+          if (wanted)
+            void deliver(connection, subscription, value).catch((e: unknown) =>
+              console.error('[appsync] realtime delivery failed', e),
+            );
         }
       }
     }
@@ -290,7 +387,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     try {
       message = JSON.parse(raw) as typeof message;
     } catch {
-      return send(connection, errorMessage(undefined, [{ errorType: 'BadRequestException', message: 'Messages must be JSON objects.' }]));
+      return send(
+        connection,
+        errorMessage(undefined, [{ errorType: 'BadRequestException', message: 'Messages must be JSON objects.' }]),
+      );
     }
     switch (message?.type) {
       case 'connection_init':
@@ -298,7 +398,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       case 'start':
         return void start(connection, message).catch((e: unknown) => {
           console.error('[appsync] realtime start failed', e);
-          send(connection, errorMessage(String(message.id), [{ errorType: 'InternalFailure', message: 'An internal failure occurred.' }]));
+          send(
+            connection,
+            errorMessage(String(message.id), [
+              { errorType: 'InternalFailure', message: 'An internal failure occurred.' },
+            ]),
+          );
         });
       case 'stop': {
         const id = String(message.id);
@@ -310,7 +415,15 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         return;
       }
       default:
-        return send(connection, errorMessage(typeof message?.id === 'string' ? message.id : undefined, [{ errorType: 'UnsupportedOperation', message: `Operation not supported through the realtime channel: ${String(message?.type)}` }]));
+        return send(
+          connection,
+          errorMessage(typeof message?.id === 'string' ? message.id : undefined, [
+            {
+              errorType: 'UnsupportedOperation',
+              message: `Operation not supported through the realtime channel: ${String(message?.type)}`,
+            },
+          ]),
+        );
     }
   }
 
@@ -320,10 +433,17 @@ export function createRealtime(options: RealtimeOptions): Realtime {
    */
   async function authorizeConnection(connection: Connection) {
     try {
-      await options.authenticate(connection.headers, { method: 'POST', path: '/graphql/connect', body: '{}' }, '127.0.0.1');
+      await options.authenticate(
+        connection.headers,
+        { method: 'POST', path: '/graphql/connect', body: '{}' },
+        '127.0.0.1',
+      );
     } catch (e) {
       if (!(e instanceof AuthenticationError)) throw e;
-      send(connection, { type: 'connection_error', payload: { errors: [{ errorType: e.errorType, message: e.message, errorCode: e.status }] } });
+      send(connection, {
+        type: 'connection_error',
+        payload: { errors: [{ errorType: e.errorType, message: e.message, errorCode: e.status }] },
+      });
       connection.socket.close(1008, 'Unauthorized');
       return;
     }
@@ -352,7 +472,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   timer.unref();
 
   wss.on('connection', (socket: WebSocket, req: http.IncomingMessage) => {
-    const connection: Connection = { socket, headers: connectionHeaders(req), subscriptions: new Map(), answeredPing: true };
+    const connection: Connection = {
+      socket,
+      headers: connectionHeaders(req),
+      subscriptions: new Map(),
+      answeredPing: true,
+    };
     connections.add(connection);
     socket.on('pong', () => {
       connection.answeredPing = true;
@@ -378,7 +503,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       });
     },
     publish,
-    stats: () => ({ connections: connections.size, subscriptions: [...connections].reduce((n, c) => n + c.subscriptions.size, 0) }),
+    stats: () => ({
+      connections: connections.size,
+      subscriptions: [...connections].reduce((n, c) => n + c.subscriptions.size, 0),
+    }),
     endSubscriptionsOf(sub, message = NOT_AUTHORIZED) {
       let ended = 0;
       for (const connection of [...(bySub.get(sub) ?? [])]) {

@@ -19,7 +19,8 @@ const DATE_RE = new RegExp(`^${DATE}${OFFSET}?$`);
 const TIME_RE = new RegExp(`^${TIME}${OFFSET}?$`);
 const DATETIME_RE = new RegExp(`^${DATE}T${TIME}${OFFSET}$`);
 // RFC 822-ish, as AppSync documents: a local part, '@', a dotted domain.
-const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL_RE =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 function validDate(y: string, m: string, d: string): boolean {
   const month = Number(m);
@@ -72,13 +73,38 @@ interface StringScalar {
 }
 
 const STRING_SCALARS: StringScalar[] = [
-  { name: 'AWSDate', description: 'An extended ISO 8601 date (YYYY-MM-DD), optional offset.', test: isAwsDate, what: 'Date' },
-  { name: 'AWSTime', description: 'An extended ISO 8601 time (hh:mm:ss.sss), optional offset.', test: isAwsTime, what: 'Time' },
-  { name: 'AWSDateTime', description: 'An extended ISO 8601 date and time with offset.', test: isAwsDateTime, what: 'DateTime' },
+  {
+    name: 'AWSDate',
+    description: 'An extended ISO 8601 date (YYYY-MM-DD), optional offset.',
+    test: isAwsDate,
+    what: 'Date',
+  },
+  {
+    name: 'AWSTime',
+    description: 'An extended ISO 8601 time (hh:mm:ss.sss), optional offset.',
+    test: isAwsTime,
+    what: 'Time',
+  },
+  {
+    name: 'AWSDateTime',
+    description: 'An extended ISO 8601 date and time with offset.',
+    test: isAwsDateTime,
+    what: 'DateTime',
+  },
   { name: 'AWSEmail', description: 'An email address (RFC 822).', test: isAwsEmail, what: 'Email Address' },
   { name: 'AWSURL', description: 'A URL with a scheme (RFC 1738).', test: isAwsUrl, what: 'URL' },
-  { name: 'AWSPhone', description: 'A phone number; without country code, NANP.', test: isAwsPhone, what: 'phone number' },
-  { name: 'AWSIPAddress', description: 'An IPv4 or IPv6 address, optionally with a CIDR prefix.', test: isAwsIpAddress, what: 'IP address' },
+  {
+    name: 'AWSPhone',
+    description: 'A phone number; without country code, NANP.',
+    test: isAwsPhone,
+    what: 'phone number',
+  },
+  {
+    name: 'AWSIPAddress',
+    description: 'An IPv4 or IPv6 address, optionally with a CIDR prefix.',
+    test: isAwsIpAddress,
+    what: 'IP address',
+  },
 ];
 
 const literalText = (node: ValueNode) => (node.kind === Kind.STRING ? node.value : print(node));
@@ -87,7 +113,9 @@ function stringScalar({ name, description, test, what }: StringScalar): GraphQLS
   const check = (value: unknown, parsing: boolean): string => {
     if (typeof value !== 'string' || !test(value)) {
       const verb = parsing ? 'parse' : 'serialize';
-      throw new GraphQLError(`Unable to ${verb} \`${String(typeof value === 'object' ? JSON.stringify(value) : value)}\` as a valid ${what}.`);
+      throw new GraphQLError(
+        `Unable to ${verb} \`${String(typeof value === 'object' ? JSON.stringify(value) : value)}\` as a valid ${what}.`,
+      );
     }
     return value;
   };
@@ -97,7 +125,8 @@ function stringScalar({ name, description, test, what }: StringScalar): GraphQLS
     serialize: (v) => check(v, false),
     parseValue: (v) => check(v, true),
     parseLiteral: (node) => {
-      if (node.kind !== Kind.STRING) throw new GraphQLError(`Unable to parse \`${literalText(node)}\` as a valid ${what}.`);
+      if (node.kind !== Kind.STRING)
+        throw new GraphQLError(`Unable to parse \`${literalText(node)}\` as a valid ${what}.`);
       return check(node.value, true);
     },
   });

@@ -6,8 +6,14 @@
  * turns them into resolvers and @aws_cognito_user_pools.
  */
 import {
-  buildASTSchema, Kind, parse, valueFromASTUntyped,
-  type ConstDirectiveNode, type DefinitionNode, type DocumentNode, type GraphQLSchema,
+  buildASTSchema,
+  Kind,
+  parse,
+  valueFromASTUntyped,
+  type ConstDirectiveNode,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLSchema,
 } from 'graphql';
 import { AWS_SCALARS } from './scalars';
 
@@ -24,7 +30,18 @@ directive @aws_oidc on ${AUTH_TARGETS}
 directive @aws_lambda on ${AUTH_TARGETS}
 `;
 
-const APPSYNC_DIRECTIVES = new Set(['aws_subscribe', 'aws_publish', 'aws_auth', 'aws_cognito_user_pools', 'aws_api_key', 'aws_iam', 'aws_oidc', 'aws_lambda', 'deprecated', 'specifiedBy']);
+const APPSYNC_DIRECTIVES = new Set([
+  'aws_subscribe',
+  'aws_publish',
+  'aws_auth',
+  'aws_cognito_user_pools',
+  'aws_api_key',
+  'aws_iam',
+  'aws_oidc',
+  'aws_lambda',
+  'deprecated',
+  'specifiedBy',
+]);
 
 /**
  * Who may call a field or read a type, for the Cognito user pool mode (the only one served
@@ -52,7 +69,15 @@ export interface AppSyncSchema {
 const args = (d: ConstDirectiveNode): Record<string, unknown> =>
   Object.fromEntries((d.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value)]));
 
-const AUTH_NAMES = new Set(['aws_cognito_user_pools', 'aws_auth', 'aws_api_key', 'aws_iam', 'aws_oidc', 'aws_lambda', 'auth']);
+const AUTH_NAMES = new Set([
+  'aws_cognito_user_pools',
+  'aws_auth',
+  'aws_api_key',
+  'aws_iam',
+  'aws_oidc',
+  'aws_lambda',
+  'auth',
+]);
 
 /** Union of what the auth directives on one node allow for user pool callers. */
 function accessOf(directives: readonly ConstDirectiveNode[] | undefined): UserPoolAccess | undefined {
@@ -81,10 +106,12 @@ function accessOf(directives: readonly ConstDirectiveNode[] | undefined): UserPo
 }
 
 function functionsOf(directives: readonly ConstDirectiveNode[] | undefined) {
-  return (directives ?? []).filter((d) => d.name.value === 'function').map((d) => {
-    const a = args(d);
-    return { name: String(a.name), invocationType: a.invocationType as string | undefined };
-  });
+  return (directives ?? [])
+    .filter((d) => d.name.value === 'function')
+    .map((d) => {
+      const a = args(d);
+      return { name: String(a.name), invocationType: a.invocationType as string | undefined };
+    });
 }
 
 const keepAppSyncDirectives = (directives: readonly ConstDirectiveNode[] | undefined) =>
@@ -97,7 +124,11 @@ export function buildAppSyncSchema(sdl: string): AppSyncSchema {
   let hasQuery = false;
 
   const definitions: DefinitionNode[] = doc.definitions.map((def) => {
-    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION && def.kind !== Kind.INTERFACE_TYPE_DEFINITION) {
+    if (
+      def.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      def.kind !== Kind.OBJECT_TYPE_EXTENSION &&
+      def.kind !== Kind.INTERFACE_TYPE_DEFINITION
+    ) {
       return def;
     }
     const typeName = def.name.value;
@@ -105,7 +136,10 @@ export function buildAppSyncSchema(sdl: string): AppSyncSchema {
     const typeAccess = accessOf(def.directives);
     if (typeAccess !== undefined) types.set(typeName, typeAccess);
     const fieldNodes = (def.fields ?? []).map((f) => {
-      fields.set(`${typeName}.${f.name.value}`, { access: accessOf(f.directives), functions: functionsOf(f.directives) });
+      fields.set(`${typeName}.${f.name.value}`, {
+        access: accessOf(f.directives),
+        functions: functionsOf(f.directives),
+      });
       return { ...f, directives: keepAppSyncDirectives(f.directives) };
     });
     return { ...def, directives: keepAppSyncDirectives(def.directives), fields: fieldNodes };
@@ -116,7 +150,12 @@ export function buildAppSyncSchema(sdl: string): AppSyncSchema {
   const schema = buildASTSchema(document);
   for (const scalar of AWS_SCALARS) {
     const target = schema.getType(scalar.name);
-    if (target && 'serialize' in target) Object.assign(target, { serialize: scalar.serialize, parseValue: scalar.parseValue, parseLiteral: scalar.parseLiteral });
+    if (target && 'serialize' in target)
+      Object.assign(target, {
+        serialize: scalar.serialize,
+        parseValue: scalar.parseValue,
+        parseLiteral: scalar.parseLiteral,
+      });
   }
   return { schema, fields, types, addedQuery: !hasQuery };
 }

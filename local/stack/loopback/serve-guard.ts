@@ -14,7 +14,7 @@ http.Server.prototype.emit = function (this: http.Server, event: string, ...args
   if (event === 'request') {
     const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
     if (!requestPermitted(req, allowedOrigins)) {
-      res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden: not the dashboard\'s origin or host.');
+      res.writeHead(403, { 'content-type': 'text/plain' }).end("Forbidden: not the dashboard's origin or host.");
       return true;
     }
   }

@@ -70,7 +70,10 @@ export class DialogForm {
           ${view.closeButton ? html`<button type="button" @click=${close} aria-label="Close">✕</button>` : nothing}
         </header>
         ${view.intro ?? nothing}
-        ${view.outcome !== undefined && view.outcome !== nothing ? view.outcome : html`
+        ${
+          view.outcome !== undefined && view.outcome !== nothing
+            ? view.outcome
+            : html`
           <form ${ref(this.form)} class="stack" novalidate @submit=${view.onSubmit}>
             ${view.errors.form ? html`<p class="error" role="alert">${view.errors.form}</p>` : nothing}
             ${view.fields ?? nothing}
@@ -78,7 +81,8 @@ export class DialogForm {
               <button type="button" @click=${close}>${view.cancel ?? 'Cancel'}</button>
               <button type="submit" class=${primary} ?disabled=${view.busy || !!view.disabled}>${view.busy ? view.busyLabel : view.submit}</button>
             </div>
-          </form>`}
+          </form>`
+        }
       </dialog>
     `;
   }

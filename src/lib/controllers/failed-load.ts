@@ -9,7 +9,10 @@ import { formatDateTime } from '../domain/dates';
  * that answered a saved copy for want of a connection (`saved.offline`, src/lib/offline/offline-store.ts).
  */
 export class RetryWhenOnline implements ReactiveController {
-  constructor(host: ReactiveControllerHost, private readonly tasks: () => ReadonlyArray<Task<readonly unknown[], unknown> | undefined>) {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly tasks: () => ReadonlyArray<Task<readonly unknown[], unknown> | undefined>,
+  ) {
     host.addController(this);
   }
 
@@ -23,7 +26,8 @@ export class RetryWhenOnline implements ReactiveController {
 
   /** Runs again every load of the host that ended in an error, or in a saved copy shown offline. */
   readonly retryFailed = () => {
-    for (const task of this.tasks()) if (task && (task.status === TaskStatus.ERROR || shownOffline(task))) void task.run();
+    for (const task of this.tasks())
+      if (task && (task.status === TaskStatus.ERROR || shownOffline(task))) void task.run();
   };
 }
 

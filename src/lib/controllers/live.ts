@@ -37,13 +37,15 @@ export class LiveEvents implements ReactiveController {
     this.watched = key;
     this.api = api;
     if (!api) return;
-    this.stops = eventIds.map((eventId) => api.watchEvent(eventId, {
-      changed: () => this.changed(eventId),
-      status: (s) => {
-        this.reported = s;
-        this.setStatus(navigator.onLine || s === 'off' ? s : 'lost');
-      },
-    }));
+    this.stops = eventIds.map((eventId) =>
+      api.watchEvent(eventId, {
+        changed: () => this.changed(eventId),
+        status: (s) => {
+          this.reported = s;
+          this.setStatus(navigator.onLine || s === 'off' ? s : 'lost');
+        },
+      }),
+    );
   }
 
   hostConnected() {

@@ -5,7 +5,14 @@ import { sccEvent } from '../../events';
  * modified clicks (new tab, new window) keep the browser's behaviour.
  */
 export function navigateOnClick(click: MouseEvent): void {
-  if (click.defaultPrevented || click.button !== 0 || click.metaKey || click.ctrlKey || click.shiftKey || click.altKey) {
+  if (
+    click.defaultPrevented ||
+    click.button !== 0 ||
+    click.metaKey ||
+    click.ctrlKey ||
+    click.shiftKey ||
+    click.altKey
+  ) {
     return;
   }
   const anchor = click.currentTarget as HTMLAnchorElement;

@@ -94,7 +94,10 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
   /** Set while the rows shown are a saved copy (offline, or until the first load answers). */
   private copy?: SavedCopy;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement, config: PagedListConfig<S, T>) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    config: PagedListConfig<S, T>,
+  ) {
     this.first = new Task(host, {
       args: () => [...config.source(), config.revision()],
       task: async (args) => {
@@ -126,29 +129,33 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
         const keep = config.offline?.(source);
         // A saved copy's next page is not followed: the list may have changed since (it says it is partial).
         this.copy = saved && keep && { ...saved, more: !!page.nextToken, of: `${keep.owner}\n${keep.key}` };
-        this.token = saved ? null : page.nextToken ?? null;
+        this.token = saved ? null : (page.nextToken ?? null);
       },
     });
-    this.next = new ResettableTask(host, () => new Task(host, {
-      autoRun: false,
-      // Retry and "back online" call run() without arguments: the same page again.
-      args: () => [this.token ?? ''] as const,
-      task: async ([token]: readonly [string]) => {
-        const generation = this.generation;
-        const source = this.listed;
-        const loading = source && config.page(source, token);
-        if (!loading) throw new Error('The list is loading again.');
-        return { source, page: await loading, generation };
-      },
-      onComplete: ({ page, generation }) => {
-        if (generation !== this.generation) return;
-        this.shown = [...this.shown, ...page.items];
-        this.token = page.nextToken ?? null;
-      },
-      onError: (error) => {
-        if (toApiError(error).kind === 'ValidationError') host.dispatchEvent(sccEvent('scc-data-stale', { error }));
-      },
-    }));
+    this.next = new ResettableTask(
+      host,
+      () =>
+        new Task(host, {
+          autoRun: false,
+          // Retry and "back online" call run() without arguments: the same page again.
+          args: () => [this.token ?? ''] as const,
+          task: async ([token]: readonly [string]) => {
+            const generation = this.generation;
+            const source = this.listed;
+            const loading = source && config.page(source, token);
+            if (!loading) throw new Error('The list is loading again.');
+            return { source, page: await loading, generation };
+          },
+          onComplete: ({ page, generation }) => {
+            if (generation !== this.generation) return;
+            this.shown = [...this.shown, ...page.items];
+            this.token = page.nextToken ?? null;
+          },
+          onError: (error) => {
+            if (toApiError(error).kind === 'ValidationError') host.dispatchEvent(sccEvent('scc-data-stale', { error }));
+          },
+        }),
+    );
     new RetryWhenOnline(host, () => [this.first, this.next.current]);
   }
 
@@ -201,7 +208,8 @@ export class PagedList<const S extends ReadonlyArray<unknown>, T> {
   renderMore(label: string, what: string) {
     if (this.next.status === TaskStatus.ERROR) return loadFailed(what, this.next.error, this.next.current);
     const copy = this.savedCopy;
-    if (copy?.more) return html`<p class="error">The saved copy has the first page only${copy.offline ? `: ${what} need a connection` : ''}.</p>`;
+    if (copy?.more)
+      return html`<p class="error">The saved copy has the first page only${copy.offline ? `: ${what} need a connection` : ''}.</p>`;
     if (!this.hasMore) return nothing;
     const pending = this.next.status === TaskStatus.PENDING;
     return html`<div><button type="button" class="more" ?disabled=${pending} aria-busy=${pending ? 'true' : 'false'}

@@ -16,7 +16,10 @@ export class PaymentOutbox implements ReactiveController {
   loadedAt?: Date;
   private readonly watch: OutboxWatch;
 
-  constructor(private readonly host: ReactiveControllerHost & EventTarget, private readonly owner: () => string | undefined) {
+  constructor(
+    private readonly host: ReactiveControllerHost & EventTarget,
+    private readonly owner: () => string | undefined,
+  ) {
     this.watch = new OutboxWatch(host, owner, outbox);
     host.addController(this);
   }
@@ -30,7 +33,9 @@ export class PaymentOutbox implements ReactiveController {
   async load(api: DataClient, eventId: string): Promise<EventDetail | null> {
     this.loadedAt = undefined;
     const owner = this.owner();
-    const { value, saved } = owner ? await loadOrSaved(owner, eventKey(eventId), () => api.getEvent(eventId)) : { value: await api.getEvent(eventId) };
+    const { value, saved } = owner
+      ? await loadOrSaved(owner, eventKey(eventId), () => api.getEvent(eventId))
+      : { value: await api.getEvent(eventId) };
     this.loadedAt = saved && new Date(saved.at);
     this.host.requestUpdate();
     return value;
@@ -38,19 +43,28 @@ export class PaymentOutbox implements ReactiveController {
 
   /** What this person's payments waiting for signal will take from a patron's balance. */
   waitingCents(eventId: string, email: string): number {
-    return this.watch.waiting(eventId).filter((e) => e.input.patronEmail === email).reduce((sum, e) => sum + e.input.amountCents, 0);
+    return this.watch
+      .waiting(eventId)
+      .filter((e) => e.input.patronEmail === email)
+      .reduce((sum, e) => sum + e.input.amountCents, 0);
   }
 
   /**
    * Logs the payment or, offline, against a roster as last loaded, or when no answer comes, queues
    * it (a refusal is the server's answer, and is thrown as before).
    */
-  async send(api: DataClient, input: LogPaymentInput, about: Pick<OutboxEntry, 'patronName' | 'eventTitle' | 'receipt'>):
-    Promise<{ payment?: Payment; queued?: OutboxEntry }> {
-    const payment = !navigator.onLine || this.loadedAt ? undefined : await api.logPayment(input).catch((error: unknown) => {
-      if (isNoSignal(error)) return undefined;
-      throw error;
-    });
+  async send(
+    api: DataClient,
+    input: LogPaymentInput,
+    about: Pick<OutboxEntry, 'patronName' | 'eventTitle' | 'receipt'>,
+  ): Promise<{ payment?: Payment; queued?: OutboxEntry }> {
+    const payment =
+      !navigator.onLine || this.loadedAt
+        ? undefined
+        : await api.logPayment(input).catch((error: unknown) => {
+            if (isNoSignal(error)) return undefined;
+            throw error;
+          });
     if (payment) return { payment };
     const queued = await outbox().add({ key: input.idempotencyKey, owner: this.owner() ?? '', input, ...about });
     this.host.dispatchEvent(sccEvent('scc-payment-queued', { key: queued.key, eventId: input.eventId }));

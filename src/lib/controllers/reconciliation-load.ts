@@ -13,7 +13,12 @@ import { daysOf, reconcileTakings, type Reconciliation } from '../domain/reconci
  * (one item per event and day, docs/takings.md) rather than every payment logged in them: a season
  * is a few pages, not a hundred. `progress` hears the pages read so far.
  */
-export async function loadReconciliation(api: DataClient, from: string, to: string, progress: (pages: number) => void = () => {}): Promise<Reconciliation> {
+export async function loadReconciliation(
+  api: DataClient,
+  from: string,
+  to: string,
+  progress: (pages: number) => void = () => {},
+): Promise<Reconciliation> {
   daysOf(from, to); // refuse a range too long or backwards before asking
   let pages = 0;
   const items = await allPages(async (token) => {

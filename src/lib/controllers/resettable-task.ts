@@ -14,7 +14,10 @@ import type { StatusRenderer, Task } from '@lit/task';
 export class ResettableTask<const T extends ReadonlyArray<unknown>, const R> {
   private task: Task<T, R>;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly make: () => Task<T, R>) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly make: () => Task<T, R>,
+  ) {
     this.task = make();
   }
 

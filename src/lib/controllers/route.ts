@@ -35,7 +35,12 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path === '/records') return { name: 'records', eventId: opt('event'), patron: opt('patron') };
   const waiver = /^\/events\/([^/]+)\/waivers\/([^/]+)\/([^/]+)$/.exec(path);
   if (waiver) {
-    return { name: 'signed-waiver', eventId: decodeURIComponent(waiver[1]), signedAt: decodeURIComponent(waiver[2]), waiverId: decodeURIComponent(waiver[3]) };
+    return {
+      name: 'signed-waiver',
+      eventId: decodeURIComponent(waiver[1]),
+      signedAt: decodeURIComponent(waiver[2]),
+      waiverId: decodeURIComponent(waiver[3]),
+    };
   }
   if (path === '/reconciliation') return { name: 'reconciliation', from: opt('from'), to: opt('to'), day: opt('day') };
   return { name: 'not-found', path };
@@ -43,7 +48,9 @@ export function parseRoute(pathname: string, search = ''): Route {
 
 /** An event's records page (audit trail and signed waivers), or a patron's (their audit trail). */
 export const recordsPath = (of: { eventId: string } | { patron: string }) =>
-  'eventId' in of ? `/records?event=${encodeURIComponent(of.eventId)}` : `/records?patron=${encodeURIComponent(of.patron)}`;
+  'eventId' in of
+    ? `/records?event=${encodeURIComponent(of.eventId)}`
+    : `/records?patron=${encodeURIComponent(of.patron)}`;
 
 /** One signature's printable document. */
 export const signedWaiverPath = (w: { eventId: string; signedAt: string; id: string }) =>

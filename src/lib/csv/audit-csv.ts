@@ -19,12 +19,31 @@ import { toCsv } from './csv';
 import { formatDateTime, toZoneIso } from '../domain/dates';
 import { formatCents } from '../domain/money';
 
-export const AUDIT_CSV_COLUMNS = ['at', 'actor', 'operation', 'entity', 'patron_email', 'before', 'after', 'audit_id'] as const;
+export const AUDIT_CSV_COLUMNS = [
+  'at',
+  'actor',
+  'operation',
+  'entity',
+  'patron_email',
+  'before',
+  'after',
+  'audit_id',
+] as const;
 
 export function auditCsv(entries: readonly AuditEntry[]): string {
-  return toCsv(AUDIT_CSV_COLUMNS, entries.map((e) => [
-    toZoneIso(e.at), e.actor, e.operation, e.entity, e.patronEmail, json(e.before), json(e.after), e.id,
-  ]));
+  return toCsv(
+    AUDIT_CSV_COLUMNS,
+    entries.map((e) => [
+      toZoneIso(e.at),
+      e.actor,
+      e.operation,
+      e.entity,
+      e.patronEmail,
+      json(e.before),
+      json(e.after),
+      e.id,
+    ]),
+  );
 }
 
 /** `audit-2026-12-04-sunset-sail.csv`, `audit-pat@example.com.csv`: only what every file system takes. */
@@ -78,6 +97,7 @@ export function fieldValue(field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'number' && field.endsWith('Cents')) return formatCents(value);
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value);
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ') || '—';
+  if (Array.isArray(value))
+    return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ') || '—';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

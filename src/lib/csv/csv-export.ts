@@ -24,9 +24,11 @@ export function renderCsvExport(options: {
       complete: ({ filename, count }) => `Saved all ${count} ${noun} as ${filename}.`,
       error: () => nothing,
     })}</span>
-    ${task.status === TaskStatus.ERROR
-      ? html`<p class="error" role="alert">No file was saved: ${describeError(task.error)}
+    ${
+      task.status === TaskStatus.ERROR
+        ? html`<p class="error" role="alert">No file was saved: ${describeError(task.error)}
           <button type="button" @click=${onExport}>Try again</button></p>`
-      : nothing}
+        : nothing
+    }
   `;
 }

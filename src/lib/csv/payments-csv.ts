@@ -38,15 +38,49 @@ import { toAwsDate, toZoneIso } from '../domain/dates';
 import { centsToPlain } from '../domain/money';
 
 export const PAYMENT_CSV_COLUMNS = [
-  'payment_id', 'event_id', 'patron_email', 'patron_name', 'amount', 'currency', 'method', 'status',
-  'received_on', 'logged_at', 'logged_by', 'voided_at', 'voided_by', 'void_reason', 'notes',
-  'kind', 'net_amount', 'reason', 'refund_of', 'moved_to', 'moved_from',
+  'payment_id',
+  'event_id',
+  'patron_email',
+  'patron_name',
+  'amount',
+  'currency',
+  'method',
+  'status',
+  'received_on',
+  'logged_at',
+  'logged_by',
+  'voided_at',
+  'voided_by',
+  'void_reason',
+  'notes',
+  'kind',
+  'net_amount',
+  'reason',
+  'refund_of',
+  'moved_to',
+  'moved_from',
 ] as const;
 
 /** What a row needs of a payment (the script's selection and the dashboard's both include it). */
-export type CsvPayment = Pick<Payment, 'id' | 'eventId' | 'patronEmail' | 'patronName' | 'amountCents' | 'currency' | 'method' | 'status'
-  | 'receivedAt' | 'loggedAt' | 'loggedBy' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'notes'>
-  & Partial<Pick<Payment, 'kind' | 'reason' | 'refundOf' | 'movedTo' | 'movedFrom'>>;
+export type CsvPayment = Pick<
+  Payment,
+  | 'id'
+  | 'eventId'
+  | 'patronEmail'
+  | 'patronName'
+  | 'amountCents'
+  | 'currency'
+  | 'method'
+  | 'status'
+  | 'receivedAt'
+  | 'loggedAt'
+  | 'loggedBy'
+  | 'voidedAt'
+  | 'voidedBy'
+  | 'voidReason'
+  | 'notes'
+> &
+  Partial<Pick<Payment, 'kind' | 'reason' | 'refundOf' | 'movedTo' | 'movedFrom'>>;
 
 /** What a payment adds to the takings (cents): a recorded payment its amount, a recorded refund minus its amount, else 0. */
 export function netCents(p: Pick<Payment, 'status' | 'amountCents'> & Partial<Pick<Payment, 'kind'>>): number {
@@ -56,10 +90,27 @@ export function netCents(p: Pick<Payment, 'status' | 'amountCents'> & Partial<Pi
 
 export function paymentCsvCells(p: CsvPayment): CsvCell[] {
   return [
-    p.id, p.eventId, p.patronEmail, p.patronName, centsToPlain(p.amountCents), p.currency, p.method, p.status,
-    toAwsDate(p.receivedAt), toZoneIso(p.loggedAt), p.loggedBy, p.voidedAt ? toZoneIso(p.voidedAt) : null, p.voidedBy,
-    p.voidReason, p.notes,
-    p.kind ?? 'PAYMENT', centsToPlain(netCents(p)), p.reason, p.refundOf, p.movedTo, p.movedFrom,
+    p.id,
+    p.eventId,
+    p.patronEmail,
+    p.patronName,
+    centsToPlain(p.amountCents),
+    p.currency,
+    p.method,
+    p.status,
+    toAwsDate(p.receivedAt),
+    toZoneIso(p.loggedAt),
+    p.loggedBy,
+    p.voidedAt ? toZoneIso(p.voidedAt) : null,
+    p.voidedBy,
+    p.voidReason,
+    p.notes,
+    p.kind ?? 'PAYMENT',
+    centsToPlain(netCents(p)),
+    p.reason,
+    p.refundOf,
+    p.movedTo,
+    p.movedFrom,
   ];
 }
 
@@ -74,11 +125,12 @@ export function paymentsCsv(payments: readonly CsvPayment[]): string {
  */
 export function paymentsCsvFilename(source: PaymentSource, patronEmail = ''): string {
   const days = (from?: string, to?: string) => (from && to ? [toAwsDate(from), 'to', toAwsDate(to)] : []);
-  const parts = source.kind === 'event'
-    ? [source.eventId, patronEmail || source.patronEmail]
-    : source.kind === 'patron'
-      ? [source.email, ...days(source.from, source.to)]
-      : [...days(source.from, source.to), source.method?.toLowerCase()];
+  const parts =
+    source.kind === 'event'
+      ? [source.eventId, patronEmail || source.patronEmail]
+      : source.kind === 'patron'
+        ? [source.email, ...days(source.from, source.to)]
+        : [...days(source.from, source.to), source.method?.toLowerCase()];
   const name = ['payments', ...parts.filter(Boolean)].join('-');
   // Only what every file system takes: letters, digits and . @ _ -
   return `${name.replace(/[^A-Za-z0-9.@_-]+/g, '_')}.csv`;

@@ -18,10 +18,38 @@ import { toCsv, type CsvCell } from './csv';
 import { centsToPlain } from '../domain/money';
 import { RECONCILED_METHODS, type Reconciliation, type Takings } from '../domain/reconciliation';
 
-export const RECONCILIATION_CSV_COLUMNS = ['section', 'day', 'event_id', 'method', 'takings', 'refunds', 'net', 'from', 'to'] as const;
+export const RECONCILIATION_CSV_COLUMNS = [
+  'section',
+  'day',
+  'event_id',
+  'method',
+  'takings',
+  'refunds',
+  'net',
+  'from',
+  'to',
+] as const;
 
-function row(r: Reconciliation, section: string, day: string, eventId: string, method: string, takings: number, refunds: number): CsvCell[] {
-  return [section, day, eventId, method, centsToPlain(takings), centsToPlain(refunds), centsToPlain(takings - refunds), r.from, r.to];
+function row(
+  r: Reconciliation,
+  section: string,
+  day: string,
+  eventId: string,
+  method: string,
+  takings: number,
+  refunds: number,
+): CsvCell[] {
+  return [
+    section,
+    day,
+    eventId,
+    method,
+    centsToPlain(takings),
+    centsToPlain(refunds),
+    centsToPlain(takings - refunds),
+    r.from,
+    r.to,
+  ];
 }
 
 const whole = (t: Takings) => [t.takingsCents, t.refundsCents] as const;
@@ -29,7 +57,10 @@ const whole = (t: Takings) => [t.takingsCents, t.refundsCents] as const;
 export function reconciliationRows(r: Reconciliation): CsvCell[][] {
   return [
     ...r.days.flatMap((d) =>
-      RECONCILED_METHODS.filter((m) => d.takings[m] || d.refunds[m]).map((m) => row(r, 'day', d.day, '', m, d.takings[m], d.refunds[m]))),
+      RECONCILED_METHODS.filter((m) => d.takings[m] || d.refunds[m]).map((m) =>
+        row(r, 'day', d.day, '', m, d.takings[m], d.refunds[m]),
+      ),
+    ),
     ...r.events.map((e) => row(r, 'event', '', e.eventId, '', ...whole(e))),
     ...RECONCILED_METHODS.map((m) => row(r, 'method', '', '', m, r.takings[m], r.refunds[m])),
     row(r, 'total', '', '', '', ...whole(r)),

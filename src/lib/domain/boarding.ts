@@ -37,7 +37,10 @@ export function walkUpEntry(w: WalkUp): RosterEntry {
 export function boardingList(b: Pick<Boarding, 'roster' | 'checkIns'> & { walkUps?: WalkUp[] }): Person[] {
   const standing = new Map(b.checkIns.filter((c) => c.status === 'CHECKED_IN').map((c) => [key(c.email, c.person), c]));
   const people: Person[] = [];
-  const parties = [...b.roster.map((entry) => ({ entry, walkUp: false })), ...(b.walkUps ?? []).map((w) => ({ entry: walkUpEntry(w), walkUp: true }))];
+  const parties = [
+    ...b.roster.map((entry) => ({ entry, walkUp: false })),
+    ...(b.walkUps ?? []).map((w) => ({ entry: walkUpEntry(w), walkUp: true })),
+  ];
   for (const { entry, walkUp } of parties) {
     for (const p of peopleOf(entry)) {
       const k = key(entry.email, p.person);
@@ -47,7 +50,16 @@ export function boardingList(b: Pick<Boarding, 'roster' | 'checkIns'> & { walkUp
   }
   for (const c of standing.values()) {
     const party = parties.find((e) => e.entry.email === c.email);
-    if (party) people.push({ person: c.person, name: c.name, minor: c.minor, waiver: false, entry: party.entry, walkUp: party.walkUp, checkIn: c });
+    if (party)
+      people.push({
+        person: c.person,
+        name: c.name,
+        minor: c.minor,
+        waiver: false,
+        entry: party.entry,
+        walkUp: party.walkUp,
+        checkIn: c,
+      });
   }
   return people;
 }

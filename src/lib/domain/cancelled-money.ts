@@ -11,10 +11,12 @@ import type { Event, Payment, PaymentMethod, RosterEntry } from '../../graphql/t
 export const isCancelled = (event: Pick<Event, 'status'>): boolean => event.status === 'CANCELLED';
 
 /** What is owed on `balanceCents` (an event's or a patron's): nothing on a cancelled sailing. */
-export const owedCents = (event: Pick<Event, 'status'>, balanceCents: number): number => (isCancelled(event) ? 0 : Math.max(0, balanceCents));
+export const owedCents = (event: Pick<Event, 'status'>, balanceCents: number): number =>
+  isCancelled(event) ? 0 : Math.max(0, balanceCents);
 
 /** What a patron of a cancelled sailing is still to get back: what they paid, net of refunds; nothing once moved (their money went with them). */
-export const toRefundCents = (entry: Pick<RosterEntry, 'status' | 'paidCents'>): number => (entry.status === 'MOVED' ? 0 : Math.max(0, entry.paidCents));
+export const toRefundCents = (entry: Pick<RosterEntry, 'status' | 'paidCents'>): number =>
+  entry.status === 'MOVED' ? 0 : Math.max(0, entry.paidCents);
 
 export interface CancelledMoney {
   /** recorded and moved payments: the money that came in for this sailing (voided ones never did) */
@@ -58,7 +60,12 @@ export function refundPlan(patronEmail: string, paidCents: number, payments: rea
   const email = patronEmail.toLowerCase();
   const parts = payments
     .filter((p) => p.patronEmail.toLowerCase() === email && p.kind !== 'REFUND' && p.status === 'RECORDED')
-    .map((p) => ({ refundOf: p.id, method: p.method, cents: p.amountCents - (p.refundedCents ?? 0), receivedAt: p.receivedAt }))
+    .map((p) => ({
+      refundOf: p.id,
+      method: p.method,
+      cents: p.amountCents - (p.refundedCents ?? 0),
+      receivedAt: p.receivedAt,
+    }))
     .filter((p) => p.cents > 0)
     .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
   let excess = parts.reduce((sum, p) => sum + p.cents, 0) - paidCents;

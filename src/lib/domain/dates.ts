@@ -30,11 +30,23 @@ function format(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
 }
 
 const DAY_MS = 86_400_000;
-const WALL = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const;
+const WALL = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+} as const;
 
 /** The wall clock in the zone at an instant, as if it were UTC (milliseconds dropped). */
 function wallAsUtc(ms: number): number {
-  const p = Object.fromEntries(format(WALL).formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+  const p = Object.fromEntries(
+    format(WALL)
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, Number(x.value)]),
+  );
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
@@ -64,7 +76,11 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** The operator's calendar day of an instant, as AWSDate (2026-11-29). */
 export function toAwsDate(date: Date | string): string {
-  const p = Object.fromEntries(format(WALL).formatToParts(new Date(date)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    format(WALL)
+      .formatToParts(new Date(date))
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day}`;
 }
 
@@ -98,20 +114,32 @@ export function dayRange(from: string, to: string): { from: string; to: string }
 
 /** The zone's abbreviation at an instant: "PST", or "PDT" in summer. */
 export function zoneAbbreviation(iso: string | Date = new Date()): string {
-  return format({ timeZoneName: 'short' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  return (
+    format({ timeZoneName: 'short' })
+      .formatToParts(new Date(iso))
+      .find((p) => p.type === 'timeZoneName')?.value ?? zone
+  );
 }
 
 /** The zone's name for labels: "Pacific Time". */
 export function zoneName(): string {
-  return format({ timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  return (
+    format({ timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value ?? zone
+  );
 }
 
 /** "Sat, Jul 4, 6:00 PM – 9:00 PM PDT"; across a clock change each end has its own: "1:00 AM PST – 4:00 AM PDT". */
 export function formatEventTime(startsAt: string, endsAt?: string | null): string {
-  const start = format({ weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(startsAt));
+  const start = format({ weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(
+    new Date(startsAt),
+  );
   const zones = [zoneAbbreviation(startsAt), endsAt ? zoneAbbreviation(endsAt) : ''];
   if (!endsAt) return `${start} ${zones[0]}`;
-  return zones[0] === zones[1] ? `${start} – ${formatTime(endsAt)} ${zones[0]}` : `${start} ${zones[0]} – ${formatTime(endsAt)} ${zones[1]}`;
+  return zones[0] === zones[1]
+    ? `${start} – ${formatTime(endsAt)} ${zones[0]}`
+    : `${start} ${zones[0]} – ${formatTime(endsAt)} ${zones[1]}`;
 }
 
 function formatTime(iso: string): string {
@@ -130,12 +158,21 @@ export function formatDateTime(iso: string): string {
 
 /** "Nov 29, 2026" for a calendar day (AWSDate), which has no zone. */
 export function formatDay(day: string): string {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** "18:30": the operator's wall time of an instant, for a time input. */
 export function toZoneTime(iso: string): string {
-  const p = Object.fromEntries(format(WALL).formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    format(WALL)
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.hour}:${p.minute}`;
 }
 

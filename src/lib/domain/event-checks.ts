@@ -26,7 +26,8 @@ const span = (s: Slot) => {
   const start = Date.parse(s.startsAt);
   return [start, s.endsAt ? Date.parse(s.endsAt) : start + ASSUMED_LENGTH_MS] as const;
 };
-const same = (a?: string | null, b?: string | null) => Boolean(a?.trim() && b?.trim() && a.trim().toLowerCase() === b.trim().toLowerCase());
+const same = (a?: string | null, b?: string | null) =>
+  Boolean(a?.trim() && b?.trim() && a.trim().toLowerCase() === b.trim().toLowerCase());
 
 /** Other events that overlap `slot` in time on the same boat or with the same captain. */
 export function overlaps(slot: Slot, others: readonly Event[]): Overlap[] {
@@ -35,7 +36,10 @@ export function overlaps(slot: Slot, others: readonly Event[]): Overlap[] {
     if (event.id === slot.id) return [];
     const [otherStart, otherEnd] = span(event);
     if (!(otherStart < end && start < otherEnd)) return [];
-    const shared = [...(same(event.boat, slot.boat) ? ['boat' as const] : []), ...(same(event.captain, slot.captain) ? ['captain' as const] : [])];
+    const shared = [
+      ...(same(event.boat, slot.boat) ? ['boat' as const] : []),
+      ...(same(event.captain, slot.captain) ? ['captain' as const] : []),
+    ];
     return shared.length ? [{ event, shared }] : [];
   });
 }

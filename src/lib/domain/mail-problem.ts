@@ -5,9 +5,16 @@ import type { RosterEntry } from '../../graphql/types';
  * SES's bounces and complaints on the entry): which message, and what crew should do. Null while
  * nothing bounced, or once a later message was delivered.
  */
-const MESSAGES: Record<string, string> = { receipt: 'Receipt', waiverLink: 'Waiver link', reminder: 'Reminder', cancelNotice: 'Cancellation notice' };
+const MESSAGES: Record<string, string> = {
+  receipt: 'Receipt',
+  waiverLink: 'Waiver link',
+  reminder: 'Reminder',
+  cancelNotice: 'Cancellation notice',
+};
 
-export function mailProblem(entry: Pick<RosterEntry, 'mailProblem' | 'mailProblemKind' | 'mailSuppressed'>): string | null {
+export function mailProblem(
+  entry: Pick<RosterEntry, 'mailProblem' | 'mailProblemKind' | 'mailSuppressed'>,
+): string | null {
   if (entry.mailProblem !== 'BOUNCED' && entry.mailProblem !== 'COMPLAINED') return null;
   const what = MESSAGES[entry.mailProblemKind ?? ''] ?? 'Mail';
   const spam = entry.mailProblem === 'COMPLAINED' ? ' (reported as spam)' : '';
@@ -25,5 +32,7 @@ const OUTCOMES: Record<string, string> = {
 };
 
 export function receiptOutcome(payment: { notificationDelivery?: string | null }): string {
-  return payment.notificationDelivery ? `: ${OUTCOMES[payment.notificationDelivery] ?? payment.notificationDelivery.toLowerCase()}` : '';
+  return payment.notificationDelivery
+    ? `: ${OUTCOMES[payment.notificationDelivery] ?? payment.notificationDelivery.toLowerCase()}`
+    : '';
 }

@@ -7,7 +7,11 @@ import type { RosterEntry } from '../../graphql/types';
 import { formatCents } from './money';
 
 /** Why `cents` cannot be taken from the patron, in words for the amount field; '' when it can. */
-export function overBalance(patron: Pick<RosterEntry, 'name' | 'balanceCents'>, cents: number, waitingCents = 0): string {
+export function overBalance(
+  patron: Pick<RosterEntry, 'name' | 'balanceCents'>,
+  cents: number,
+  waitingCents = 0,
+): string {
   const owes = patron.balanceCents - waitingCents;
   if (cents <= owes) return '';
   const once = waitingCents ? ` once the ${formatCents(waitingCents)} waiting for signal is recorded` : '';

@@ -24,8 +24,10 @@ export const RECONCILED_METHODS: readonly PaymentMethod[] = ['CASH', 'CARD', 'CH
 export type MethodCents = Record<PaymentMethod, number>;
 
 /** What a total needs of a payment (the selections of the dashboard and the script include it). */
-export type ReconciledPayment = Pick<Payment, 'id' | 'eventId' | 'amountCents' | 'method' | 'status' | 'receivedAt' | 'loggedAt'>
-  & { kind?: string | null };
+export type ReconciledPayment = Pick<
+  Payment,
+  'id' | 'eventId' | 'amountCents' | 'method' | 'status' | 'receivedAt' | 'loggedAt'
+> & { kind?: string | null };
 
 export interface Takings {
   /** money in: RECORDED payments */
@@ -65,7 +67,13 @@ export interface Reconciliation extends Takings {
 export const MAX_RANGE_DAYS = 366;
 
 const noCents = (): MethodCents => ({ CASH: 0, CARD: 0, CHECK: 0, ACH: 0, OTHER: 0 });
-const empty = (): Takings => ({ takings: noCents(), refunds: noCents(), takingsCents: 0, refundsCents: 0, netCents: 0 });
+const empty = (): Takings => ({
+  takings: noCents(),
+  refunds: noCents(),
+  takingsCents: 0,
+  refundsCents: 0,
+  netCents: 0,
+});
 
 function add(t: Takings, method: PaymentMethod, cents: number, refund: boolean): void {
   if (refund) {
@@ -84,7 +92,8 @@ export function daysOf(from: string, to: string): string[] {
   if (from > to) throw new Error('Pick a start date on or before the end date.');
   const days = [from];
   while (days[days.length - 1] < to) {
-    if (days.length >= MAX_RANGE_DAYS) throw new Error(`A reconciliation covers at most ${MAX_RANGE_DAYS} days: pick a shorter range.`);
+    if (days.length >= MAX_RANGE_DAYS)
+      throw new Error(`A reconciliation covers at most ${MAX_RANGE_DAYS} days: pick a shorter range.`);
     days.push(addDays(days[days.length - 1], 1));
   }
   return days;
@@ -99,7 +108,17 @@ export function daysOf(from: string, to: string): string[] {
 export function reconcile(payments: readonly ReconciledPayment[], from: string, to: string): Reconciliation {
   const days = new Map(daysOf(from, to).map((day) => [day, { day, ...empty() } as DayTotals]));
   const events = new Map<string, EventTotals>();
-  const total: Reconciliation = { from, to, ...empty(), days: [...days.values()], events: [], counted: 0, voided: 0, moved: 0, lateEntries: 0 };
+  const total: Reconciliation = {
+    from,
+    to,
+    ...empty(),
+    days: [...days.values()],
+    events: [],
+    counted: 0,
+    voided: 0,
+    moved: 0,
+    lateEntries: 0,
+  };
   const seen = new Set<string>();
   for (const p of payments) {
     // The same payment id on two events is a moved payment and its copy: the event tells them apart.
@@ -108,13 +127,17 @@ export function reconcile(payments: readonly ReconciledPayment[], from: string, 
     seen.add(key);
     if (p.status === 'VOIDED') total.voided += 1;
     else if (p.status === 'MOVED') total.moved += 1;
-    else if (p.status !== 'RECORDED') throw new Error(`Payment ${p.id} has a status this screen does not know: ${String(p.status)}.`);
+    else if (p.status !== 'RECORDED')
+      throw new Error(`Payment ${p.id} has a status this screen does not know: ${String(p.status)}.`);
     if (p.status !== 'RECORDED') continue;
     const kind = p.kind ?? 'PAYMENT';
-    if (kind !== 'PAYMENT' && kind !== 'REFUND') throw new Error(`Payment ${p.id} is of a kind this screen does not know: ${kind}.`);
+    if (kind !== 'PAYMENT' && kind !== 'REFUND')
+      throw new Error(`Payment ${p.id} is of a kind this screen does not know: ${kind}.`);
     const method = p.method as PaymentMethod;
-    if (!RECONCILED_METHODS.includes(method)) throw new Error(`Payment ${p.id} has a method this screen does not know: ${String(method)}.`);
-    if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0) throw new Error(`Payment ${p.id} has an amount that is not positive whole cents.`);
+    if (!RECONCILED_METHODS.includes(method))
+      throw new Error(`Payment ${p.id} has a method this screen does not know: ${String(method)}.`);
+    if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0)
+      throw new Error(`Payment ${p.id} has an amount that is not positive whole cents.`);
     const day = days.get(toAwsDate(p.loggedAt));
     if (!day) throw new Error(`Payment ${p.id} was logged outside ${from} – ${to}.`);
     let event = events.get(p.eventId);
@@ -136,7 +159,17 @@ export function reconcile(payments: readonly ReconciledPayment[], from: string, 
 export function reconcileTakings(items: readonly KeptTakings[], from: string, to: string): Reconciliation {
   const days = new Map(daysOf(from, to).map((day) => [day, { day, ...empty() } as DayTotals]));
   const events = new Map<string, EventTotals>();
-  const total: Reconciliation = { from, to, ...empty(), days: [...days.values()], events: [], counted: 0, voided: 0, moved: 0, lateEntries: 0 };
+  const total: Reconciliation = {
+    from,
+    to,
+    ...empty(),
+    days: [...days.values()],
+    events: [],
+    counted: 0,
+    voided: 0,
+    moved: 0,
+    lateEntries: 0,
+  };
   for (const item of items) {
     const day = days.get(item.day);
     if (!day) throw new Error(`Takings of ${item.day} are outside ${from} – ${to}.`);

@@ -70,7 +70,9 @@ export class Outbox extends EventTarget {
   private open() {
     this.db ??= openDB<OutboxDb>(this.name, 1, {
       upgrade(db) {
-        db.createObjectStore('payments', { keyPath: 'seq', autoIncrement: true }).createIndex('key', 'key', { unique: true });
+        db.createObjectStore('payments', { keyPath: 'seq', autoIncrement: true }).createIndex('key', 'key', {
+          unique: true,
+        });
       },
     });
     if (!this.channel && typeof BroadcastChannel === 'function') {
@@ -132,7 +134,8 @@ export class Outbox extends EventTarget {
    */
   flush(api: DataClient, owner: string): Promise<void> {
     const pass = () => this.sendAll(api, owner);
-    if (typeof navigator !== 'undefined' && navigator.locks) return navigator.locks.request(`${this.name}:send`, pass).then(() => undefined);
+    if (typeof navigator !== 'undefined' && navigator.locks)
+      return navigator.locks.request(`${this.name}:send`, pass).then(() => undefined);
     const run = this.chain.then(pass);
     this.chain = run.catch(() => undefined);
     return run;
@@ -160,7 +163,10 @@ export class Outbox extends EventTarget {
   private answered<T>(request: Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ApiError('Network', `no answer within ${this.answerWithinMs} ms`)), this.answerWithinMs);
+      timer = setTimeout(
+        () => reject(new ApiError('Network', `no answer within ${this.answerWithinMs} ms`)),
+        this.answerWithinMs,
+      );
     });
     return Promise.race([request, late]).finally(() => clearTimeout(timer));
   }
@@ -185,7 +191,10 @@ export class Outbox extends EventTarget {
       if (next.receipt) {
         // Settled before the receipt goes, so a reload in between cannot email it twice; at worst
         // it is missed, and the payment history can resend it (the outcome says so).
-        const receiptStatus = await api.notifyPatron(payment.eventId, payment.id).then((n) => n.status, () => 'FAILED' as const);
+        const receiptStatus = await api.notifyPatron(payment.eventId, payment.id).then(
+          (n) => n.status,
+          () => 'FAILED' as const,
+        );
         await this.settle(seq, { receiptStatus }, 'sent');
       }
     }

@@ -12,7 +12,8 @@ export async function registerServiceWorker(): Promise<ServiceWorkerRegistration
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return undefined;
   // Workbox's advice: install (which downloads the whole shell) once the page has loaded, so on a
   // slow link the precache does not compete with what the first screen needs.
-  if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+  if (document.readyState !== 'complete')
+    await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
   try {
     return await navigator.serviceWorker.register('/sw.js', { scope: '/' });
   } catch (error) {

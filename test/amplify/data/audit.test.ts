@@ -32,7 +32,15 @@ describe('an audit record', () => {
     expect(patronOf({ email: 'gone@example.com', name: 'Gone' }, null)).toBe('gone@example.com');
     expect(patronOf({ paymentId: 'p1' }, { to: 'r@example.com', status: 'SENT' })).toBe('r@example.com');
     expect(patronOf({ title: 'Old' }, { title: 'New', crew: ['deck@example.com'] })).toBeNull();
-    const change = { id: 'a', entity: 'e1', operation: 'updateEvent', actor: 'x@example.com', at: 't', before: { title: 'Old' }, after: { title: 'New' } };
+    const change = {
+      id: 'a',
+      entity: 'e1',
+      operation: 'updateEvent',
+      actor: 'x@example.com',
+      at: 't',
+      before: { title: 'Old' },
+      after: { title: 'New' },
+    };
     expect(auditRecord(change)).not.toHaveProperty('GSI1PK');
   });
 
@@ -64,7 +72,15 @@ describe('an audit record', () => {
   });
 
   it('reads a record in the one shape as it is, a missing image as null', () => {
-    const record = auditRecord({ id: 'a', entity: 'e1', operation: 'createEvent', actor: 'x@example.com', at: 't', before: null, after: { id: 'e1' } });
+    const record = auditRecord({
+      id: 'a',
+      entity: 'e1',
+      operation: 'createEvent',
+      actor: 'x@example.com',
+      at: 't',
+      before: null,
+      after: { id: 'e1' },
+    });
     expect(readAudit({ PK: 'AUDIT#e1', SK: 't#a', ...record })).toEqual({ ...record, before: null });
   });
 });

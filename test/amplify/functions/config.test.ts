@@ -9,7 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { fromEnvironment, mailerConfigFromEnv, retentionConfigFromEnv, teamConfigFromEnv, waiverConfigFromEnv } from '../../../amplify/functions/config';
+import {
+  fromEnvironment,
+  mailerConfigFromEnv,
+  retentionConfigFromEnv,
+  teamConfigFromEnv,
+  waiverConfigFromEnv,
+} from '../../../amplify/functions/config';
 import type { LocalConfig } from '../../../local/config';
 import { lambdaEnvironment } from '../../../local/parts';
 import type { StandIns } from '../../../local/stack';
@@ -20,10 +26,17 @@ describe("the local runtime's Lambda environment", () => {
     try {
       const before = { ...process.env };
       const standIns = {
-        region: 'us-west-2', dynamodbEndpoint: 'http://127.0.0.1:18000', sesUrl: 'http://127.0.0.1:18005',
-        cognitoEndpoint: 'http://127.0.0.1:18009', userPoolId: 'local_pool',
+        region: 'us-west-2',
+        dynamodbEndpoint: 'http://127.0.0.1:18000',
+        sesUrl: 'http://127.0.0.1:18005',
+        cognitoEndpoint: 'http://127.0.0.1:18009',
+        userPoolId: 'local_pool',
       } as StandIns;
-      const env = lambdaEnvironment({ stateDir, region: 'us-west-2', ports: { edge: 18080, graphql: 18040 } } as LocalConfig, standIns, 'scc-local-table');
+      const env = lambdaEnvironment(
+        { stateDir, region: 'us-west-2', ports: { edge: 18080, graphql: 18040 } } as LocalConfig,
+        standIns,
+        'scc-local-table',
+      );
       expect(process.env).toEqual(before);
 
       const waiver = waiverConfigFromEnv(env);
@@ -38,11 +51,16 @@ describe("the local runtime's Lambda environment", () => {
       expect(mailerConfigFromEnv(env).mail).toEqual(waiver.mail);
       // Personal waiver links: the mailer signs with the secret the waiver Lambda checks, for the local edge.
       expect(waiver.linkSecret).toMatch(/^[\w-]{32,}$/);
-      expect(mailerConfigFromEnv(env).links).toEqual({ secret: waiver.linkSecret, baseUrl: 'http://localhost:18080/g' });
+      expect(mailerConfigFromEnv(env).links).toEqual({
+        secret: waiver.linkSecret,
+        baseUrl: 'http://localhost:18080/g',
+      });
       expect(retentionConfigFromEnv(env)).toEqual(waiver.dynamo);
       // The team Lambda: cognito-local's pool.
       expect(teamConfigFromEnv(env)).toEqual({
-        dynamo: waiver.dynamo, mail: waiver.mail, dashboardUrl: 'http://localhost:18080/',
+        dynamo: waiver.dynamo,
+        mail: waiver.mail,
+        dashboardUrl: 'http://localhost:18080/',
         cognito: { userPoolId: 'local_pool', region: 'us-west-2', endpoint: 'http://127.0.0.1:18009' },
       });
     } finally {
@@ -57,8 +75,16 @@ describe("the local runtime's settings", () => {
     const saved = process.env.SENDER_EMAIL;
     try {
       process.env.SENDER_EMAIL = 'bookings';
-      const standIns = { region: 'us-west-2', dynamodbEndpoint: 'http://127.0.0.1:18000', sesUrl: 'http://127.0.0.1:18005', cognitoEndpoint: 'http://127.0.0.1:18009', userPoolId: 'local_pool' } as StandIns;
-      expect(() => lambdaEnvironment({ stateDir, region: 'us-west-2', ports: { edge: 18080 } } as LocalConfig, standIns, 't')).toThrow(/The mailer function is misconfigured[^]*SENDER_EMAIL is not an email address/);
+      const standIns = {
+        region: 'us-west-2',
+        dynamodbEndpoint: 'http://127.0.0.1:18000',
+        sesUrl: 'http://127.0.0.1:18005',
+        cognitoEndpoint: 'http://127.0.0.1:18009',
+        userPoolId: 'local_pool',
+      } as StandIns;
+      expect(() =>
+        lambdaEnvironment({ stateDir, region: 'us-west-2', ports: { edge: 18080 } } as LocalConfig, standIns, 't'),
+      ).toThrow(/The mailer function is misconfigured[^]*SENDER_EMAIL is not an email address/);
     } finally {
       if (saved === undefined) delete process.env.SENDER_EMAIL;
       else process.env.SENDER_EMAIL = saved;
@@ -89,10 +115,20 @@ describe('an AWS entry point', () => {
   });
 
   it('reads the team config as AWS sets it: the pool, the dashboard from the waiver base URL', () => {
-    expect(teamConfigFromEnv({ USER_POOL_ID: 'us-east-1_abc', TABLE_NAME: 't', WAIVER_BASE_URL: 'https://d1.cloudfront.net/g' }).cognito).toEqual({
-      userPoolId: 'us-east-1_abc', region: 'us-east-1', endpoint: undefined,
+    expect(
+      teamConfigFromEnv({
+        USER_POOL_ID: 'us-east-1_abc',
+        TABLE_NAME: 't',
+        WAIVER_BASE_URL: 'https://d1.cloudfront.net/g',
+      }).cognito,
+    ).toEqual({
+      userPoolId: 'us-east-1_abc',
+      region: 'us-east-1',
+      endpoint: undefined,
     });
-    expect(teamConfigFromEnv({ WAIVER_BASE_URL: 'https://d1.cloudfront.net/g' }).dashboardUrl).toBe('https://d1.cloudfront.net/');
+    expect(teamConfigFromEnv({ WAIVER_BASE_URL: 'https://d1.cloudfront.net/g' }).dashboardUrl).toBe(
+      'https://d1.cloudfront.net/',
+    );
   });
 
   it('refuses a retention config without a table, as the deployed function did', () => {

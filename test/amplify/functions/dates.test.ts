@@ -29,8 +29,19 @@ describe('dates the Lambdas send people', () => {
 
   it('dates the signature of a waiver email in the operator zone', () => {
     const waiver = {
-      id: 'w1', eventId: 'e', waiverVersion: 'v', text: 'Text', signedAt: '2026-11-30T03:15:00.000Z', ip: '', userAgent: '',
-      name: 'Pat', email: 'pat@example.com', phone: '555', dateOfBirth: '1990-01-01', minors: [], signature: 'Pat',
+      id: 'w1',
+      eventId: 'e',
+      waiverVersion: 'v',
+      text: 'Text',
+      signedAt: '2026-11-30T03:15:00.000Z',
+      ip: '',
+      userAgent: '',
+      name: 'Pat',
+      email: 'pat@example.com',
+      phone: '555',
+      dateOfBirth: '1990-01-01',
+      minors: [],
+      signature: 'Pat',
     } as unknown as WaiverRecord;
     const mail = renderWaiverEmail({ id: 'e', title: 'Sunset Sail', startsAt: '2026-12-05T02:30:00Z' }, waiver, LA);
     expect(mail.text).toContain('Event: Sunset Sail, Friday, December 4, 2026 at 6:30 PM (PST)');

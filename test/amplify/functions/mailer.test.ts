@@ -18,7 +18,12 @@ const lines = logLines();
 // The mailer reaches SES as it does on AWS: through the local IAM, as its synthesized role, so a
 // grant missing from the template fails here. It touches no table; the gate still names one.
 const gateFor = (policies?: Parameters<typeof startIamGate>[0]['policies'], upstream = stack().sesUrl) =>
-  startIamGate({ upstream: { dynamodb: stack().dynamodbEndpoint, ses: upstream }, region: stack().region, tableName: 'scc-mailer-none', policies });
+  startIamGate({
+    upstream: { dynamodb: stack().dynamodbEndpoint, ses: upstream },
+    region: stack().region,
+    tableName: 'scc-mailer-none',
+    policies,
+  });
 const gate = await gateFor();
 const ses = gate.endpoint('mailer', 'ses');
 // SES down: the discard port, where nothing listens, behind the same gate.
@@ -34,7 +39,15 @@ const config = (mail: Partial<MailerConfig['mail']> = {}, timeZone = 'America/Lo
 
 const receipt = (patronEmail: string, id = '01MAILER'): MailerEvent => ({
   kind: 'receipt',
-  payment: { id, patronName: 'Pat', patronEmail, amountCents: 2500, method: 'CASH', receivedAt: '2026-12-01T18:00:00Z', loggedBy: 'crew@example.com' },
+  payment: {
+    id,
+    patronName: 'Pat',
+    patronEmail,
+    amountCents: 2500,
+    method: 'CASH',
+    receivedAt: '2026-12-01T18:00:00Z',
+    loggedBy: 'crew@example.com',
+  },
   event: { title: 'Mailer sail', startsAt: '2026-12-05T02:30:00Z' },
   patron: { balanceCents: 0 },
 });
@@ -49,10 +62,34 @@ describe('the mailer over an explicit config', () => {
   });
 
   const failures: [string, MailerConfig, unknown, RegExp, number][] = [
-    ['a call without a payment and event (ValidationError)', config(), { kind: 'receipt' }, /^The mailer was called without a payment and event\.$/, 400],
-    ['SES not reachable (ServiceUnavailable)', config({ endpoint: sesDown }), receipt('down-mailer@example.com'), /could not be reached just now: try again/, 503],
-    ['no sender set up', config({ sender: undefined }), receipt('nosender-mailer@example.com'), /no sender address\): tell an admin/, 503],
-    ['a time zone that is not one', config({}, 'Mars/Olympus_Mons'), receipt('zone-mailer@example.com'), /^The receipt could not be sent\./, 503],
+    [
+      'a call without a payment and event (ValidationError)',
+      config(),
+      { kind: 'receipt' },
+      /^The mailer was called without a payment and event\.$/,
+      400,
+    ],
+    [
+      'SES not reachable (ServiceUnavailable)',
+      config({ endpoint: sesDown }),
+      receipt('down-mailer@example.com'),
+      /could not be reached just now: try again/,
+      503,
+    ],
+    [
+      'no sender set up',
+      config({ sender: undefined }),
+      receipt('nosender-mailer@example.com'),
+      /no sender address\): tell an admin/,
+      503,
+    ],
+    [
+      'a time zone that is not one',
+      config({}, 'Mars/Olympus_Mons'),
+      receipt('zone-mailer@example.com'),
+      /^The receipt could not be sent\./,
+      503,
+    ],
   ];
 
   it.each(failures)('answers %s with FAILED, logged once with its status', async (_name, cfg, event, says, status) => {
@@ -64,7 +101,12 @@ describe('the mailer over an explicit config', () => {
     expect(result.error).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|Error:/);
     const logged = lines('mailer');
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ level: 'ERROR', message: 'receipt not sent', status, function_request_id: context.awsRequestId });
+    expect(logged[0]).toMatchObject({
+      level: 'ERROR',
+      message: 'receipt not sent',
+      status,
+      function_request_id: context.awsRequestId,
+    });
     expect(typeof logged[0]!.error).toBe('string');
     const to = (event as MailerEvent).payment?.patronEmail;
     if (to) expect(await sesMessages(to)).toEqual([]);
@@ -75,7 +117,10 @@ describe('the grant the mailer sends with', () => {
   it('is needed: without ses:SendEmail in its role, SES refuses and the receipt is FAILED, nothing sent', async () => {
     const denied = await gateFor(policiesWithout('mailer', 'SendMailFromVerifiedIdentity'));
     try {
-      const result = await mailerHandler({ ...config(), mail: { ...config().mail, endpoint: denied.endpoint('mailer', 'ses') } })(receipt('denied-mailer@example.com'), lambdaContext('mailer') as never);
+      const result = await mailerHandler({
+        ...config(),
+        mail: { ...config().mail, endpoint: denied.endpoint('mailer', 'ses') },
+      })(receipt('denied-mailer@example.com'), lambdaContext('mailer') as never);
       expect(result).toMatchObject({ status: 'FAILED', messageId: null });
       expect(lines('mailer')[0]).toMatchObject({ level: 'ERROR', message: 'receipt not sent' });
       expect(JSON.stringify(lines('mailer')[0])).toMatch(/AccessDenied/);
@@ -90,14 +135,21 @@ describe('the AWS entry point', () => {
   it('reads its config from the environment Lambda gives it, and follows it when it changes', async () => {
     const saved = { ...process.env };
     try {
-      Object.assign(process.env, { SES_ENDPOINT: ses, SENDER_EMAIL: 'env-sender@scc.test', AUDIT_EMAIL: '', TIME_ZONE: 'America/Los_Angeles' });
+      Object.assign(process.env, {
+        SES_ENDPOINT: ses,
+        SENDER_EMAIL: 'env-sender@scc.test',
+        AUDIT_EMAIL: '',
+        TIME_ZONE: 'America/Los_Angeles',
+      });
       const sent = await handler(receipt('env-mailer@example.com'), lambdaContext('mailer') as never);
       expect(sent.status).toBe('SENT');
       const [mail] = await sesMessages('env-mailer@example.com');
       expect(mail).toMatchObject({ from: 'env-sender@scc.test' });
       expect(mail!.destination.bcc ?? []).toEqual([]);
       process.env.SES_ENDPOINT = sesDown;
-      expect((await handler(receipt('env-down-mailer@example.com'), lambdaContext('mailer') as never)).status).toBe('FAILED');
+      expect((await handler(receipt('env-down-mailer@example.com'), lambdaContext('mailer') as never)).status).toBe(
+        'FAILED',
+      );
     } finally {
       process.env = saved;
     }

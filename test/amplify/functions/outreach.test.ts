@@ -1,26 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { renderCancellationEmail, renderReminderEmail, renderWaiverLinkEmail } from '../../../amplify/functions/outreach/email';
-import { personalWaiverUrl, readPersonalLink, signWaiverToken, verifyWaiverToken } from '../../../amplify/functions/outreach/link';
+import {
+  renderCancellationEmail,
+  renderReminderEmail,
+  renderWaiverLinkEmail,
+} from '../../../amplify/functions/outreach/email';
+import {
+  personalWaiverUrl,
+  readPersonalLink,
+  signWaiverToken,
+  verifyWaiverToken,
+} from '../../../amplify/functions/outreach/link';
 import { departureWindow, dueReminders, reminderHours } from '../../../amplify/functions/reminders/plan';
 
 /** The pure parts of outreach: personal link tokens, outreach emails, which reminders are due. */
 const SECRET = 'unit-secret';
-const EVENT = { id: '2027-06-05-sunset-sail', title: 'Sunset <b>Sail</b>\r\nBcc: x@evil.example', startsAt: '2027-06-06T01:30:00.000Z', boat: 'Lady Washington' };
+const EVENT = {
+  id: '2027-06-05-sunset-sail',
+  title: 'Sunset <b>Sail</b>\r\nBcc: x@evil.example',
+  startsAt: '2027-06-06T01:30:00.000Z',
+  boat: 'Lady Washington',
+};
 
 describe('personal waiver link tokens', () => {
-  it("verify for their own event and patron only", () => {
+  it('verify for their own event and patron only', () => {
     const token = signWaiverToken(SECRET, EVENT.id, 'Jo@Example.com');
     expect(verifyWaiverToken(SECRET, EVENT.id, token)).toBe('jo@example.com');
     expect(verifyWaiverToken(SECRET, 'another-sailing', token)).toBeNull();
     expect(verifyWaiverToken('other-secret', EVENT.id, token)).toBeNull();
     const [, mac] = token.split('.');
-    expect(verifyWaiverToken(SECRET, EVENT.id, `${Buffer.from('amy@example.com').toString('base64url')}.${mac}`)).toBeNull();
-    for (const junk of ['', '.', 'abc', `${token}x`, token.slice(0, -1), `${token.split('.')[0]}.`]) expect(verifyWaiverToken(SECRET, EVENT.id, junk), junk).toBeNull();
+    expect(
+      verifyWaiverToken(SECRET, EVENT.id, `${Buffer.from('amy@example.com').toString('base64url')}.${mac}`),
+    ).toBeNull();
+    for (const junk of ['', '.', 'abc', `${token}x`, token.slice(0, -1), `${token.split('.')[0]}.`])
+      expect(verifyWaiverToken(SECRET, EVENT.id, junk), junk).toBeNull();
   });
 
   it('fail closed without a secret: nothing is signed, and any token is invalid', () => {
     expect(() => signWaiverToken(undefined, EVENT.id, 'jo@example.com')).toThrow(/WAIVER_LINK_SECRET/);
-    expect(readPersonalLink(`t=${signWaiverToken(SECRET, EVENT.id, 'jo@example.com')}`, EVENT.id, undefined)).toBe('invalid');
+    expect(readPersonalLink(`t=${signWaiverToken(SECRET, EVENT.id, 'jo@example.com')}`, EVENT.id, undefined)).toBe(
+      'invalid',
+    );
     expect(readPersonalLink('signed=x', EVENT.id, SECRET)).toBeNull();
   });
 
@@ -33,7 +52,12 @@ describe('personal waiver link tokens', () => {
 
 describe('outreach emails', () => {
   it('escape what people typed and keep the subject one line', () => {
-    const mail = renderWaiverLinkEmail(EVENT, { email: 'jo@example.com', name: '<script>Jo</script>' }, 'https://scc.example/g/x/waiver?t=a.b', 'America/Los_Angeles');
+    const mail = renderWaiverLinkEmail(
+      EVENT,
+      { email: 'jo@example.com', name: '<script>Jo</script>' },
+      'https://scc.example/g/x/waiver?t=a.b',
+      'America/Los_Angeles',
+    );
     expect(mail.subject).not.toMatch(/[\r\n]/);
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).not.toContain('<b>Sail</b>');
@@ -42,7 +66,12 @@ describe('outreach emails', () => {
   });
 
   it('say in a reminder only what is still open', () => {
-    const owing = renderReminderEmail(EVENT, { email: 'jo@example.com', name: 'Jo', balanceCents: 2_500, waiverSignedAt: '2027-01-01T00:00:00Z' }, null, 'America/Los_Angeles');
+    const owing = renderReminderEmail(
+      EVENT,
+      { email: 'jo@example.com', name: 'Jo', balanceCents: 2_500, waiverSignedAt: '2027-01-01T00:00:00Z' },
+      null,
+      'America/Los_Angeles',
+    );
     expect(owing.text).toContain('$25.00 is still due');
     expect(owing.text).not.toContain('not signed');
     expect(owing.html).not.toContain('<a href');
@@ -56,7 +85,11 @@ describe('which reminders are due', () => {
       { email: 'b@example.com', name: 'B', balanceCents: 0, waiverSignedAt: '2027-01-01T00:00:00Z' },
       { email: 'c@example.com', name: 'C', balanceCents: 0 },
     ]);
-    expect(due.map((d) => `${d.entry.email} ${d.kind}`)).toEqual(['a@example.com WAIVER', 'a@example.com BALANCE', 'c@example.com WAIVER']);
+    expect(due.map((d) => `${d.entry.email} ${d.kind}`)).toEqual([
+      'a@example.com WAIVER',
+      'a@example.com BALANCE',
+      'c@example.com WAIVER',
+    ]);
   });
 
   it('reads both years when the window crosses New Year', () => {
@@ -75,12 +108,20 @@ describe('which reminders are due', () => {
 describe('the notice of a cancelled sailing', () => {
   it('names the sailing in the operator zone and the reason, escaped, and says a refund or a move follows', () => {
     const mail = renderCancellationEmail(
-      { id: 'e', title: 'Sunset <Sail>', startsAt: '2026-12-02T02:30:00Z', boat: 'Lady Grace', cancelReason: 'Gale & fog' },
+      {
+        id: 'e',
+        title: 'Sunset <Sail>',
+        startsAt: '2026-12-02T02:30:00Z',
+        boat: 'Lady Grace',
+        cancelReason: 'Gale & fog',
+      },
       { email: 'jo@example.com', name: 'Jo' },
       'America/Los_Angeles',
     );
     expect(mail.subject).toBe('Cancelled: Sunset <Sail>');
-    expect(mail.text).toContain('Sunset <Sail>, Tuesday, December 1, 2026 at 6:30 PM (PST) aboard Lady Grace is cancelled (Gale & fog).');
+    expect(mail.text).toContain(
+      'Sunset <Sail>, Tuesday, December 1, 2026 at 6:30 PM (PST) aboard Lady Grace is cancelled (Gale & fog).',
+    );
     expect(mail.text).toContain('refund what you paid or to move your booking');
     expect(mail.html).toContain('Sunset &lt;Sail&gt;');
     expect(mail.html).toContain('Gale &amp; fog');

@@ -20,7 +20,11 @@ const synth = (keep: boolean) => {
 describe('keepOnBranches', () => {
   it('keeps the user pool and the link secret of a branch: retained, the pool deletion-protected', () => {
     const { pool, secret } = synth(true);
-    expect(pool).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { DeletionProtection: 'ACTIVE' } });
+    expect(pool).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { DeletionProtection: 'ACTIVE' },
+    });
     expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
@@ -28,7 +32,13 @@ describe('keepOnBranches', () => {
     const { policies } = synth(true);
     expect(policies).toHaveLength(1);
     expect(policies[0]!.Properties.ResourcePolicy.Statement).toEqual([
-      { Sid: 'NeverDeleted', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:DeleteSecret', Resource: '*' },
+      {
+        Sid: 'NeverDeleted',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'secretsmanager:DeleteSecret',
+        Resource: '*',
+      },
     ]);
   });
 

@@ -91,7 +91,8 @@ export class Assembly {
     const out: Located[] = [];
     for (const [s, t] of this.templates) {
       if (stack && s !== this.stackId(stack)) continue;
-      for (const [id, resource] of Object.entries(t.Resources)) if (resource.Type === type) out.push({ stack: s, id, resource });
+      for (const [id, resource] of Object.entries(t.Resources))
+        if (resource.Type === type) out.push({ stack: s, id, resource });
     }
     return out;
   }
@@ -137,8 +138,12 @@ export class Assembly {
   appsyncCode(props: Record<string, any>): string {
     if (typeof props.Code === 'string') return props.Code;
     const location = JSON.stringify(props.CodeS3Location ?? null);
-    const assets = this.json<{ files: Record<string, { source: { path: string }; destinations: Record<string, { objectKey: string }> }> }>(this.assetsFile).files;
-    const found = Object.values(assets).filter((a) => Object.values(a.destinations).some((d) => location.includes(`/${d.objectKey}`)));
+    const assets = this.json<{
+      files: Record<string, { source: { path: string }; destinations: Record<string, { objectKey: string }> }>;
+    }>(this.assetsFile).files;
+    const found = Object.values(assets).filter((a) =>
+      Object.values(a.destinations).some((d) => location.includes(`/${d.objectKey}`)),
+    );
     if (found.length !== 1) throw new Error(`no single asset for ${location}`);
     return this.text(found[0].source.path);
   }

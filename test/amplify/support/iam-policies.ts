@@ -35,7 +35,12 @@ function bindable(assembly: Assembly, stack: string, value: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bindable(assembly, stack, x)]));
 }
 
-function roleOf(assembly: Assembly, stack: string, roleArn: unknown, kind: SynthesizedPrincipal['kind']): SynthesizedPrincipal {
+function roleOf(
+  assembly: Assembly,
+  stack: string,
+  roleArn: unknown,
+  kind: SynthesizedPrincipal['kind'],
+): SynthesizedPrincipal {
   const role = assembly.target(stack, roleArn);
   const props = assembly.resource(role).Properties ?? {};
   const attached = assembly.resources('AWS::IAM::Policy').filter((p) =>
@@ -45,13 +50,17 @@ function roleOf(assembly: Assembly, stack: string, roleArn: unknown, kind: Synth
     }),
   );
   const policies = [
-    ...((props.Policies ?? []) as { PolicyDocument: unknown }[]).map((p) => bindable(assembly, role.stack, p.PolicyDocument)),
+    ...((props.Policies ?? []) as { PolicyDocument: unknown }[]).map((p) =>
+      bindable(assembly, role.stack, p.PolicyDocument),
+    ),
     ...attached.map((p) => bindable(assembly, p.stack, p.resource.Properties!.PolicyDocument)),
   ] as PolicyDocument[];
   return {
     kind,
     role: role.id,
-    managedPolicies: ((props.ManagedPolicyArns ?? []) as unknown[]).map((a) => String(bindable(assembly, role.stack, a))),
+    managedPolicies: ((props.ManagedPolicyArns ?? []) as unknown[]).map((a) =>
+      String(bindable(assembly, role.stack, a)),
+    ),
     policies,
   };
 }
@@ -63,12 +72,14 @@ function roleOf(assembly: Assembly, stack: string, roleArn: unknown, kind: Synth
 export function extractPolicies(assembly: Assembly): SynthesizedPolicies {
   const principals: Record<string, SynthesizedPrincipal> = {};
   for (const f of assembly.resources('AWS::Lambda::Function')) {
-    const name = (f.resource.Properties!.Tags ?? []).find((t: any) => t.Key === 'amplify:friendly-name')?.Value as string | undefined;
+    const name = (f.resource.Properties!.Tags ?? []).find((t: any) => t.Key === 'amplify:friendly-name')?.Value as
+      string | undefined;
     if (name) principals[name] = roleOf(assembly, f.stack, f.resource.Properties!.Role, 'lambda');
   }
   for (const d of assembly.resources('AWS::AppSync::DataSource')) {
     const arn = d.resource.Properties!.ServiceRoleArn;
-    if (arn && references(arn).length) principals[d.resource.Properties!.Name as string] = roleOf(assembly, d.stack, arn, 'appsync');
+    if (arn && references(arn).length)
+      principals[d.resource.Properties!.Name as string] = roleOf(assembly, d.stack, arn, 'appsync');
   }
   return { principals: Object.fromEntries(Object.entries(principals).sort(([a], [b]) => a.localeCompare(b))) };
 }

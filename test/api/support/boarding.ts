@@ -1,5 +1,10 @@
 import { signWaiverToken } from '../../../amplify/functions/outreach/link';
-import { DEFAULT_WAIVER_VERSION, formBody, LINK_SECRET, startDistEdge } from '../../amplify/functions/waiver/support/fixtures';
+import {
+  DEFAULT_WAIVER_VERSION,
+  formBody,
+  LINK_SECRET,
+  startDistEdge,
+} from '../../amplify/functions/waiver/support/fixtures';
 import { stack } from '../../support/stack';
 import type { Edge } from '../../../local/edge/index';
 import type { Api } from './harness';
@@ -9,7 +14,8 @@ import type { Api } from './harness';
  * (the waiver Lambda behind the local edge, on the API's own table), so the minors a check-in
  * names are the ones a patron signed for.
  */
-export const CHECK_IN_FIELDS = 'eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason acknowledged acknowledgedBy owedCents';
+export const CHECK_IN_FIELDS =
+  'eventId email person name minor status checkedInAt checkedInBy undoneAt undoneBy undoReason acknowledged acknowledgedBy owedCents';
 export const BOARDING = `query($eventId: ID!) { boarding(eventId: $eventId) {
   event { id capacity headCount checkedIn } roster { email name partySize waiverSignedAt waiverMinors }
   walkUps { email } checkIns { ${CHECK_IN_FIELDS} } } }`;
@@ -23,7 +29,9 @@ export const UNDO_CHECK_IN = `mutation($eventId: ID!, $email: AWSEmail!, $person
   undoCheckIn(eventId: $eventId, email: $email, person: $person, reason: $reason) { ${CHECK_IN_FIELDS} } }`;
 
 /** The waiver Lambda, through the local edge, writing to `api`'s table. */
-export async function waiverSigning(api: Api): Promise<{ edge: Edge; sign(eventId: string, email: string, name: string, minors?: string[]): Promise<void> }> {
+export async function waiverSigning(
+  api: Api,
+): Promise<{ edge: Edge; sign(eventId: string, email: string, name: string, minors?: string[]): Promise<void> }> {
   Object.assign(process.env, {
     TABLE_NAME: api.tableName,
     AWS_REGION: stack().region,
@@ -39,7 +47,10 @@ export async function waiverSigning(api: Api): Promise<{ edge: Edge; sign(eventI
       const res = await fetch(`${edge.url}/g/${eventId}/waiver?t=${signWaiverToken(LINK_SECRET, eventId, email)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: formBody({ name, signature: name, email, minorName: minors, minorDateOfBirth: minors.map(() => '2016-03-04') }, DEFAULT_WAIVER_VERSION),
+        body: formBody(
+          { name, signature: name, email, minorName: minors, minorDateOfBirth: minors.map(() => '2016-03-04') },
+          DEFAULT_WAIVER_VERSION,
+        ),
         redirect: 'manual',
       });
       if (res.status !== 303) throw new Error(`waiver for ${email}: ${res.status} ${await res.text()}`);

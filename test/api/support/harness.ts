@@ -1,4 +1,9 @@
-import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, UsernameExistsException } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { cognitoClient } from '../../../local/stack/cognito';
 import { startAppSync, type AppSyncOptions, type LocalAppSync } from '../../../local/appsync/index';
@@ -33,7 +38,11 @@ export interface Api {
   url: string;
   tableName: string;
   tokens: { admin: string; crew: string; accounting: string };
-  gql<T = Record<string, any>>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    token: string | undefined,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
   /** The server itself (its real-time endpoint and stats). */
   appsync: LocalAppSync;
@@ -53,12 +62,21 @@ export function useMailerEnv(sesUrl: string | undefined) {
  * synthesized role (or as `policies` say, for a test that removes a grant). `dynamodbEndpoint` puts
  * something (a counting proxy) between the local IAM and DynamoDB Local.
  */
-export async function startApi(options: Pick<AppSyncOptions, 'realtime' | 'iamPrincipals'> & { policies?: SynthesizedPolicies; dynamodbEndpoint?: string } = {}): Promise<Api> {
+export async function startApi(
+  options: Pick<AppSyncOptions, 'realtime' | 'iamPrincipals'> & {
+    policies?: SynthesizedPolicies;
+    dynamodbEndpoint?: string;
+  } = {},
+): Promise<Api> {
   const s = stack();
   const tableName = await createTestTable('scc-api');
   const { policies, dynamodbEndpoint = s.dynamodbEndpoint, ...rest } = options;
   const iam = await startIamGate({
-    upstream: { dynamodb: dynamodbEndpoint, ses: s.sesUrl, cognito: s.cognitoEndpoint }, region: s.region, tableName, userPoolId: s.userPoolId, policies,
+    upstream: { dynamodb: dynamodbEndpoint, ses: s.sesUrl, cognito: s.cognitoEndpoint },
+    region: s.region,
+    tableName,
+    userPoolId: s.userPoolId,
+    policies,
   });
   useMailerEnv(iam.endpoint('mailer', 'ses'));
   const server: LocalAppSync = await startAppSync({
@@ -74,11 +92,19 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime' | 'iamPr
     iamPrincipals: Object.fromEntries(LIVE_PUBLISHERS.map((name) => [name, ['mutate']])),
     ...rest,
   });
-  const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)));
+  const [admin, crew, accounting] = await Promise.all(
+    [s.users.admin, s.users.crew, s.users.accounting].map((u) => signIn(u)),
+  );
   // The SES stand-in's events for this file's table, as EventBridge hands them to the mail-events Lambda.
-  const mailEvents = startMailEvents(s.sesUrl, mailEventsHandler({
-    tableName, region: s.region, endpoint: iam.endpoint('mail-events', 'dynamodb'), live: { url: server.url, region: s.region, credentials: localCredentials('mail-events') },
-  }));
+  const mailEvents = startMailEvents(
+    s.sesUrl,
+    mailEventsHandler({
+      tableName,
+      region: s.region,
+      endpoint: iam.endpoint('mail-events', 'dynamodb'),
+      live: { url: server.url, region: s.region, credentials: localCredentials('mail-events') },
+    }),
+  );
   return {
     url: server.url,
     tableName,
@@ -100,7 +126,11 @@ export async function startApi(options: Pick<AppSyncOptions, 'realtime' | 'iamPr
 export async function unreachableSes(tableName: string): Promise<{ endpoint: string; close(): Promise<void> }> {
   const s = stack();
   // 127.0.0.1:9, the discard port: nothing listens on it.
-  const gate = await startIamGate({ upstream: { dynamodb: s.dynamodbEndpoint, ses: 'http://127.0.0.1:9' }, region: s.region, tableName });
+  const gate = await startIamGate({
+    upstream: { dynamodb: s.dynamodbEndpoint, ses: 'http://127.0.0.1:9' },
+    region: s.region,
+    tableName,
+  });
   return { endpoint: gate.endpoint('mailer', 'ses'), close: () => gate.close() };
 }
 
@@ -113,7 +143,12 @@ export function graphqlAt(url: string): Api['gql'] {
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as { data?: any; errors?: GraphQLError[] };
-    return { status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype'), data: body.data ?? null, errors: body.errors };
+    return {
+      status: res.status,
+      errorTypeHeader: res.headers.get('x-amzn-errortype'),
+      data: body.data ?? null,
+      errors: body.errors,
+    };
   };
 }
 
@@ -132,8 +167,10 @@ export async function putRaw(tableName: string, item: Record<string, unknown>) {
   await DynamoDBDocumentClient.from(dynamoClient()).send(new PutCommand({ TableName: tableName, Item: item }));
 }
 
-export const EVENT_FIELDS = 'id title startsAt endsAt boat captain crew capacity priceCents dueCents paidCents balanceCents rosterCount waiversSigned';
-export const ROSTER_FIELDS = 'eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes';
+export const EVENT_FIELDS =
+  'id title startsAt endsAt boat captain crew capacity priceCents dueCents paidCents balanceCents rosterCount waiversSigned';
+export const ROSTER_FIELDS =
+  'eventId email name phone partySize amountDueCents paidCents balanceCents waiverSignedAt notes';
 export const PAYMENT_FIELDS =
   'id eventId patronEmail patronName amountCents currency method notes receivedAt loggedAt loggedBy status voidedAt voidedBy voidReason notificationStatus notifiedAt';
 
@@ -153,7 +190,12 @@ let counter = 0;
 export async function eventWithPatron(api: Api, dueCents = 20_000, email = 'pat@example.com') {
   counter += 1;
   const ev = await api.gql(api.tokens.admin, CREATE_EVENT, {
-    input: { title: `Test sail ${counter} ${Date.now()}`, startsAt: '2037-12-20T18:00:00Z', capacity: 50, priceCents: dueCents },
+    input: {
+      title: `Test sail ${counter} ${Date.now()}`,
+      startsAt: '2037-12-20T18:00:00Z',
+      capacity: 50,
+      priceCents: dueCents,
+    },
   });
   if (ev.errors) throw new Error(JSON.stringify(ev.errors));
   const eventId = ev.data!.createEvent.id as string;
@@ -166,7 +208,13 @@ export async function eventWithPatron(api: Api, dueCents = 20_000, email = 'pat@
 export async function eventWithPayment(api: Api, dueCents: number, email: string, paidCents = 1_000) {
   const target = await eventWithPatron(api, dueCents, email);
   const p = await api.gql(api.tokens.crew, LOG_PAYMENT, {
-    input: { idempotencyKey: `${target.eventId}-first`, eventId: target.eventId, patronEmail: email, amountCents: paidCents, method: 'CARD' },
+    input: {
+      idempotencyKey: `${target.eventId}-first`,
+      eventId: target.eventId,
+      patronEmail: email,
+      amountCents: paidCents,
+      method: 'CARD',
+    },
   });
   if (p.errors) throw new Error(JSON.stringify(p.errors));
   return { ...target, paymentId: p.data!.logPayment.id as string };
@@ -181,12 +229,22 @@ export async function otherUserToken(email: string, group: 'ADMINS' | 'CREW' | '
   const client = cognitoClient(s.cognitoEndpoint, s.region);
   const UserPoolId = s.userPoolId;
   try {
-    await client.send(new AdminCreateUserCommand({
-      UserPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: s.demoPassword,
-      UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
-    }));
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId,
+        Username: email,
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: s.demoPassword,
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
     await client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: group }));
-    await client.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: s.demoPassword, Permanent: true }));
+    await client.send(
+      new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: s.demoPassword, Permanent: true }),
+    );
   } catch (error) {
     if (!(error instanceof UsernameExistsException) && (error as Error).name !== 'UsernameExistsException') throw error;
   }

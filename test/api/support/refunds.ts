@@ -1,4 +1,14 @@
-import { ADD_PATRON, CREATE_EVENT, EVENT_FIELDS, GET_EVENT, LOG_PAYMENT, PAYMENT_FIELDS, PAYMENTS_BY_EVENT, ROSTER_FIELDS, type Api } from './harness';
+import {
+  ADD_PATRON,
+  CREATE_EVENT,
+  EVENT_FIELDS,
+  GET_EVENT,
+  LOG_PAYMENT,
+  PAYMENT_FIELDS,
+  PAYMENTS_BY_EVENT,
+  ROSTER_FIELDS,
+  type Api,
+} from './harness';
 
 /** Refunds, cancellations and moves: their operations and shared setup, for the API and reliability tests. */
 export const REFUND_FIELDS = `${PAYMENT_FIELDS} kind reason refundOf refundedCents movedTo movedToPaymentId movedFrom movedFromPaymentId`;
@@ -9,7 +19,10 @@ export const NOTIFY_CANCELLATION = `mutation($eventId: ID!) { notifyCancellation
 const MOVED_ENTRY = `${ROSTER_FIELDS} status movedTo movedFrom`;
 export const REBOOK = `mutation($eventId: ID!, $email: AWSEmail!, $toEventId: ID!) {
   rebookPatron(eventId: $eventId, email: $email, toEventId: $toEventId) { from { ${MOVED_ENTRY} } to { ${MOVED_ENTRY} } payments { ${REFUND_FIELDS} } } }`;
-export const GET_EVENT_WITH_STATUS = GET_EVENT.replace('waiversSigned }', 'waiversSigned headCount status } ').replace('notes } }', 'notes status movedTo movedFrom cancelNoticeStatus cancelNoticeError } }');
+export const GET_EVENT_WITH_STATUS = GET_EVENT.replace('waiversSigned }', 'waiversSigned headCount status } ').replace(
+  'notes } }',
+  'notes status movedTo movedFrom cancelNoticeStatus cancelNoticeError } }',
+);
 
 let n = 0;
 /** A patron's address no earlier run has booked. */
@@ -30,12 +43,18 @@ export async function book(api: Api, eventId: string, email: string, partySize =
 }
 
 export async function pay(api: Api, eventId: string, patronEmail: string, amountCents: number, method = 'CASH') {
-  const res = await api.gql(api.tokens.crew, LOG_PAYMENT, { input: { idempotencyKey: key(), eventId, patronEmail, amountCents, method } });
+  const res = await api.gql(api.tokens.crew, LOG_PAYMENT, {
+    input: { idempotencyKey: key(), eventId, patronEmail, amountCents, method },
+  });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.logPayment as { id: string; loggedAt: string; receivedAt: string };
 }
 
-export function refund(api: Api, input: { eventId: string; patronEmail: string; amountCents: number; refundOf?: string; idempotencyKey?: string }, token = api.tokens.admin) {
+export function refund(
+  api: Api,
+  input: { eventId: string; patronEmail: string; amountCents: number; refundOf?: string; idempotencyKey?: string },
+  token = api.tokens.admin,
+) {
   return api.gql(token, REFUND, { input: { idempotencyKey: key(), method: 'CARD', reason: 'Weather', ...input } });
 }
 
@@ -44,7 +63,10 @@ export async function ledger(api: Api, eventId: string) {
   const res = await api.gql(api.tokens.admin, GET_EVENT_WITH_STATUS, { id: eventId });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   const { event, roster } = res.data!.getEvent;
-  const page = await api.gql(api.tokens.admin, PAYMENTS_BY_EVENT.replace(PAYMENT_FIELDS, REFUND_FIELDS), { eventId, limit: 100 });
+  const page = await api.gql(api.tokens.admin, PAYMENTS_BY_EVENT.replace(PAYMENT_FIELDS, REFUND_FIELDS), {
+    eventId,
+    limit: 100,
+  });
   const payments = page.data!.paymentsByEvent.items as any[];
   const recorded = payments.filter((p) => p.status === 'RECORDED');
   const booked = (roster as any[]).filter((r) => r.status !== 'MOVED');

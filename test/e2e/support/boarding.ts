@@ -9,12 +9,24 @@ import type { Dashboard } from './dashboard';
  * personal link (made with the product's own link secret), so it attaches to their booking at once;
  * `publicLink` signs on the event's public form instead, where a booked email's signature is held.
  */
-export async function signWaiver(d: Dashboard, eventId: string, email: string, name: string, minors: string[] = [], publicLink = false) {
-  const personal = publicLink ? '' : `?t=${signWaiverToken(stateSecret(d.product.dir, 'waiver-link-secret'), eventId, email)}`;
+export async function signWaiver(
+  d: Dashboard,
+  eventId: string,
+  email: string,
+  name: string,
+  minors: string[] = [],
+  publicLink = false,
+) {
+  const personal = publicLink
+    ? ''
+    : `?t=${signWaiverToken(stateSecret(d.product.dir, 'waiver-link-secret'), eventId, email)}`;
   const res = await fetch(`${d.product.endpoints.edgeUrl}/g/${eventId}/waiver${personal}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: formBody({ name, signature: name, email, minorName: minors, minorDateOfBirth: minors.map(() => '2016-03-04') }, DEFAULT_WAIVER_VERSION),
+    body: formBody(
+      { name, signature: name, email, minorName: minors, minorDateOfBirth: minors.map(() => '2016-03-04') },
+      DEFAULT_WAIVER_VERSION,
+    ),
     redirect: 'manual',
   });
   expect(res.status).toBe(303);
@@ -27,5 +39,8 @@ export async function signWaiver(d: Dashboard, eventId: string, email: string, n
 export async function readmeScreenshot(page: import('playwright').Page, name: string) {
   if (!process.env.SCC_SCREENSHOTS) return;
   const { default: path } = await import('node:path');
-  await page.screenshot({ path: path.resolve(import.meta.dirname, `../../../docs/screenshots/${name}-375.png`), fullPage: true });
+  await page.screenshot({
+    path: path.resolve(import.meta.dirname, `../../../docs/screenshots/${name}-375.png`),
+    fullPage: true,
+  });
 }

@@ -14,7 +14,11 @@ export interface Dashboard {
   /** GraphQL as a demo user, straight to the local AppSync (for setting up and checking data). */
   graphql<T = any>(as: string, query: string, variables?: Record<string, unknown>): Promise<T>;
   /** A signed-in page in a fresh browser context. */
-  signedIn(email: string, viewport?: { width: number; height: number }, timezoneId?: string): Promise<{ context: BrowserContext; page: Page }>;
+  signedIn(
+    email: string,
+    viewport?: { width: number; height: number },
+    timezoneId?: string,
+  ): Promise<{ context: BrowserContext; page: Page }>;
   mailTo(address: string): Promise<Array<{ subject: string; body: { text?: string; html?: string } }>>;
   stop(): Promise<void>;
 }
@@ -61,7 +65,9 @@ export async function startDashboard(opts: { spa?: 'vite' | 'dist' } = {}): Prom
     },
     async mailTo(address) {
       const res = await fetch(`${endpoints.sesUrl}/store`);
-      const { emails } = (await res.json()) as { emails: Array<{ destination: { to: string[] }; subject: string; body: { text?: string; html?: string } }> };
+      const { emails } = (await res.json()) as {
+        emails: Array<{ destination: { to: string[] }; subject: string; body: { text?: string; html?: string } }>;
+      };
       return emails.filter((e) => e.destination.to.includes(address));
     },
     async stop() {
@@ -76,30 +82,55 @@ export async function startDashboard(opts: { spa?: 'vite' | 'dist' } = {}): Prom
  * days ahead, or at `when` (an ISO instant).
  */
 export async function createEvent(
-  d: Dashboard, title: string, patrons: Array<{ email: string; name: string; partySize?: number }>,
+  d: Dashboard,
+  title: string,
+  patrons: Array<{ email: string; name: string; partySize?: number }>,
   when?: { startsAt: string; hours: number },
 ) {
   const startsAt = when ? new Date(when.startsAt) : new Date(Date.now() + 3 * 86_400_000);
   if (!when) startsAt.setUTCHours(22, 0, 0, 0);
-  const { createEvent: event } = await d.graphql('admin@example.com', /* GraphQL */ `
-    mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
-    input: {
-      title, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + (when?.hours ?? 3) * 3_600_000).toISOString(),
-      boat: 'Lady Washington', captain: 'Ahab', crew: ['Ishmael', 'Queequeg'], capacity: 40, priceCents: 5000,
+  const { createEvent: event } = await d.graphql(
+    'admin@example.com',
+    /* GraphQL */ `
+    mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+    {
+      input: {
+        title,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + (when?.hours ?? 3) * 3_600_000).toISOString(),
+        boat: 'Lady Washington',
+        captain: 'Ahab',
+        crew: ['Ishmael', 'Queequeg'],
+        capacity: 40,
+        priceCents: 5000,
+      },
     },
-  });
+  );
   for (const p of patrons) {
-    await d.graphql('admin@example.com', /* GraphQL */ `
-      mutation ($input: AddPatronInput!) { addPatron(input: $input) { email } }`, { input: { eventId: event.id, ...p } });
+    await d.graphql(
+      'admin@example.com',
+      /* GraphQL */ `
+      mutation ($input: AddPatronInput!) { addPatron(input: $input) { email } }`,
+      { input: { eventId: event.id, ...p } },
+    );
   }
   return event.id as string;
 }
 
 export async function paymentsOf(d: Dashboard, eventId: string) {
-  const { paymentsByEvent } = await d.graphql('admin@example.com', /* GraphQL */ `
-    query ($eventId: ID!) { paymentsByEvent(eventId: $eventId) { items { id patronEmail amountCents status loggedBy voidedBy } } }`, { eventId });
+  const { paymentsByEvent } = await d.graphql(
+    'admin@example.com',
+    /* GraphQL */ `
+    query ($eventId: ID!) { paymentsByEvent(eventId: $eventId) { items { id patronEmail amountCents status loggedBy voidedBy } } }`,
+    { eventId },
+  );
   return paymentsByEvent.items as Array<{
-    id: string; patronEmail: string; amountCents: number; status: string; loggedBy: string; voidedBy: string | null;
+    id: string;
+    patronEmail: string;
+    amountCents: number;
+    status: string;
+    loggedBy: string;
+    voidedBy: string | null;
   }>;
 }
 
@@ -116,4 +147,5 @@ export function dashboardForThisFile(opts: { spa?: 'vite' | 'dist' } = {}): { re
 }
 
 /** A patron's row on an event page's roster. */
-export const rosterRow = (page: Page, name: string) => page.locator('scc-roster li', { has: page.getByText(name, { exact: true }) });
+export const rosterRow = (page: Page, name: string) =>
+  page.locator('scc-roster li', { has: page.getByText(name, { exact: true }) });

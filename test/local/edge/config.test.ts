@@ -5,7 +5,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { Edge } from '../../../local/edge';
-import { seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from '../../amplify/functions/waiver/support/fixtures';
+import {
+  seedEvent,
+  startDistEdge,
+  waiverConfig,
+  waiverEnvironment,
+} from '../../amplify/functions/waiver/support/fixtures';
 
 const EVENT = '2099-02-02-edge-config';
 let edge: Edge;

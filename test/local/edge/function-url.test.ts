@@ -30,14 +30,18 @@ describe('the edge invoking a Function URL handler', () => {
 
   it('passes a payload v2 event with the raw path and query, lower-cased headers and the request context', async () => {
     reset();
-    await fetch(`${edge.url}/g/abc/waiver?signed=1&x=a%20b`, { headers: { 'X-Custom': 'Yes', 'User-Agent': 'EdgeTest/2' } });
+    await fetch(`${edge.url}/g/abc/waiver?signed=1&x=a%20b`, {
+      headers: { 'X-Custom': 'Yes', 'User-Agent': 'EdgeTest/2' },
+    });
     expect(last()).toMatchObject({
       version: '2.0',
       rawPath: '/g/abc/waiver',
       rawQueryString: 'signed=1&x=a%20b',
       queryStringParameters: { signed: '1', x: 'a b' },
       headers: { 'x-custom': 'Yes', 'user-agent': 'EdgeTest/2' },
-      requestContext: { http: { method: 'GET', path: '/g/abc/waiver', sourceIp: '127.0.0.1', userAgent: 'EdgeTest/2' } },
+      requestContext: {
+        http: { method: 'GET', path: '/g/abc/waiver', sourceIp: '127.0.0.1', userAgent: 'EdgeTest/2' },
+      },
       isBase64Encoded: false,
     });
   });
@@ -63,14 +67,28 @@ describe('the edge invoking a Function URL handler', () => {
 
   it('passes a form body as text and a binary body as base64', async () => {
     reset();
-    await fetch(`${edge.url}/g/abc/waiver`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=%C3%89mile' });
+    await fetch(`${edge.url}/g/abc/waiver`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=%C3%89mile',
+    });
     expect(last()).toMatchObject({ body: 'name=%C3%89mile', isBase64Encoded: false });
-    await fetch(`${edge.url}/g/abc/waiver`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([0, 255]) });
+    await fetch(`${edge.url}/g/abc/waiver`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array([0, 255]),
+    });
     expect(last()).toMatchObject({ body: 'AP8=', isBase64Encoded: true });
   });
 
   it('writes back the status, headers, cookies and a base64 body', async () => {
-    reset(() => ({ statusCode: 201, headers: { 'x-out': '1' }, cookies: ['c=3; Path=/'], body: Buffer.from('héllo').toString('base64'), isBase64Encoded: true }));
+    reset(() => ({
+      statusCode: 201,
+      headers: { 'x-out': '1' },
+      cookies: ['c=3; Path=/'],
+      body: Buffer.from('héllo').toString('base64'),
+      isBase64Encoded: true,
+    }));
     const res = await fetch(`${edge.url}/g/abc/waiver`);
     expect(res.status).toBe(201);
     expect(res.headers.get('x-out')).toBe('1');

@@ -33,7 +33,12 @@ describe('CloudFront path patterns', () => {
     expect(waiver).toMatchObject({ origin: 'waiver', allowedMethods: 'ALL', cache: 'disabled' });
   });
   it('serves the service worker from the SPA bucket uncached, so phones see a new deployment', () => {
-    expect(routeFor('/sw.js')).toMatchObject({ origin: 'spa', allowedMethods: 'GET_HEAD', cache: 'disabled', spaFallback: false });
+    expect(routeFor('/sw.js')).toMatchObject({
+      origin: 'spa',
+      allowedMethods: 'GET_HEAD',
+      cache: 'disabled',
+      spaFallback: false,
+    });
     expect(routeFor('/assets/sw.js')).toBe(DEFAULT_BEHAVIOR);
     expect(routeFor('/manifest.webmanifest')).toBe(DEFAULT_BEHAVIOR);
   });
@@ -70,7 +75,13 @@ describe('the local edge routes by the table', () => {
     expect(await isSpa(res)).toBe(false);
   });
 
-  for (const path of ['/g/x/waiver/', '/g/x/waiverx', '/', '/events/2026-05-23-alice-period', '/assets/missing-chunk.js']) {
+  for (const path of [
+    '/g/x/waiver/',
+    '/g/x/waiverx',
+    '/',
+    '/events/2026-05-23-alice-period',
+    '/assets/missing-chunk.js',
+  ]) {
     it(`sends ${path} to the SPA (index.html fallback)`, async () => {
       const res = await get(path);
       expect(res.status).toBe(200);

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventPk, EVENT_SK, patronSk } from '../../../amplify/data/keys';
 import type { Edge } from '../../../local/edge';
 import { waiverSigner } from '../../../local/edge/seed';
-import { getItem, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from '../../amplify/functions/waiver/support/fixtures';
+import {
+  getItem,
+  LINK_SECRET,
+  queryPrefix,
+  seedEvent,
+  seedPatron,
+  startDistEdge,
+  waiverEnvironment,
+} from '../../amplify/functions/waiver/support/fixtures';
 
 const EVENT = '2037-12-04-sunset-sail';
 let table: string;
@@ -29,5 +37,7 @@ it("signs a demo patron's waiver through the edge, a child included for a party 
 });
 
 it('fails loudly for an event that does not exist', async () => {
-  await expect(waiverSigner(edge.url)('2030-01-01-nothing', { email: 'a@example.com', name: 'A B', partySize: 1 })).rejects.toThrow(/404/);
+  await expect(
+    waiverSigner(edge.url)('2030-01-01-nothing', { email: 'a@example.com', name: 'A B', partySize: 1 }),
+  ).rejects.toThrow(/404/);
 });

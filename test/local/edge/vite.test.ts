@@ -23,7 +23,11 @@ describe('the local edge with Vite', () => {
     fs.writeFileSync(liveText, 'First draft of the terms.\n');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-outputs-'));
     fs.writeFileSync(path.join(dir, 'outputs.json'), JSON.stringify({ version: '1.4', custom: { marker: MARKER } }));
-    edge = await startEdge({ spa: { mode: 'vite' }, outputsFile: path.join(dir, 'outputs.json'), waiverConfig: waiverConfig() });
+    edge = await startEdge({
+      spa: { mode: 'vite' },
+      outputsFile: path.join(dir, 'outputs.json'),
+      waiverConfig: waiverConfig(),
+    });
   });
   afterAll(async () => {
     await edge?.close();

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AdminCreateUserCommand, AdminDisableUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, AdminSetUserPasswordCommand,
-  AdminUserGlobalSignOutCommand, GetTokensFromRefreshTokenCommand, GetUserCommand, NotAuthorizedException, UserNotFoundException,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
+  GetTokensFromRefreshTokenCommand,
+  GetUserCommand,
+  NotAuthorizedException,
+  UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 
@@ -15,7 +23,9 @@ describe('the local user pool', () => {
   it.each(DEMO_USERS)('has $email in group $group', async ({ email, group }) => {
     // cognito-local resolves the email alias in AdminGetUser but not in AdminListGroupsForUser.
     const user = await client().send(new AdminGetUserCommand({ UserPoolId: stack().userPoolId, Username: email }));
-    const out = await client().send(new AdminListGroupsForUserCommand({ UserPoolId: stack().userPoolId, Username: user.Username }));
+    const out = await client().send(
+      new AdminListGroupsForUserCommand({ UserPoolId: stack().userPoolId, Username: user.Username }),
+    );
     expect(out.Groups?.map((g) => g.GroupName)).toEqual([group]);
   });
 
@@ -49,11 +59,16 @@ describe('the local user pool', () => {
     const refresh = (token: string) =>
       client().send(new GetTokensFromRefreshTokenCommand({ ClientId: stack().userPoolClientId, RefreshToken: token }));
 
-    it("gives the same user new ID and access tokens, groups included, and keeps the refresh token", async () => {
+    it('gives the same user new ID and access tokens, groups included, and keeps the refresh token', async () => {
       const { refreshToken } = await signIn('crew@example.com');
       const out = await refresh(refreshToken!);
       const claims = decodeJwt(out.AuthenticationResult!.IdToken!);
-      expect(claims).toMatchObject({ email: 'crew@example.com', token_use: 'id', 'cognito:groups': ['CREW'], aud: stack().userPoolClientId });
+      expect(claims).toMatchObject({
+        email: 'crew@example.com',
+        token_use: 'id',
+        'cognito:groups': ['CREW'],
+        aud: stack().userPoolClientId,
+      });
       expect(claims.exp! - claims.iat!).toBe(TOKEN_VALIDITY.idTokenMinutes * 60);
       expect(decodeJwt(out.AuthenticationResult!.AccessToken!).token_use).toBe('access');
       expect(out.AuthenticationResult!.RefreshToken).toBeUndefined();
@@ -65,11 +80,26 @@ describe('the local user pool', () => {
 
     it("refuses a disabled member's refresh token, as Cognito does", async () => {
       const email = `refresh-${Date.now()}@example.com`;
-      await client().send(new AdminCreateUserCommand({
-        UserPoolId: stack().userPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: stack().demoPassword,
-        UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
-      }));
-      await client().send(new AdminSetUserPasswordCommand({ UserPoolId: stack().userPoolId, Username: email, Password: stack().demoPassword, Permanent: true }));
+      await client().send(
+        new AdminCreateUserCommand({
+          UserPoolId: stack().userPoolId,
+          Username: email,
+          MessageAction: 'SUPPRESS',
+          TemporaryPassword: stack().demoPassword,
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+      await client().send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: stack().userPoolId,
+          Username: email,
+          Password: stack().demoPassword,
+          Permanent: true,
+        }),
+      );
       const { refreshToken } = await signIn(email);
       await expect(refresh(refreshToken!)).resolves.toBeDefined();
       await client().send(new AdminDisableUserCommand({ UserPoolId: stack().userPoolId, Username: email }));
@@ -80,11 +110,26 @@ describe('the local user pool', () => {
   describe('signing a user out everywhere with AdminUserGlobalSignOut (the team Lambda does, when it takes access away)', () => {
     const newUser = async () => {
       const email = `signout-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`;
-      await client().send(new AdminCreateUserCommand({
-        UserPoolId: stack().userPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: stack().demoPassword,
-        UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
-      }));
-      await client().send(new AdminSetUserPasswordCommand({ UserPoolId: stack().userPoolId, Username: email, Password: stack().demoPassword, Permanent: true }));
+      await client().send(
+        new AdminCreateUserCommand({
+          UserPoolId: stack().userPoolId,
+          Username: email,
+          MessageAction: 'SUPPRESS',
+          TemporaryPassword: stack().demoPassword,
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+      await client().send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: stack().userPoolId,
+          Username: email,
+          Password: stack().demoPassword,
+          Permanent: true,
+        }),
+      );
       return email;
     };
 
@@ -95,9 +140,17 @@ describe('the local user pool', () => {
       await expect(client().send(new GetUserCommand({ AccessToken: phone.accessToken }))).resolves.toBeDefined();
       await client().send(new AdminUserGlobalSignOutCommand({ UserPoolId: stack().userPoolId, Username: email }));
       for (const session of [phone, laptop]) {
-        await expect(client().send(new GetTokensFromRefreshTokenCommand({ ClientId: stack().userPoolClientId, RefreshToken: session.refreshToken! })))
-          .rejects.toBeInstanceOf(NotAuthorizedException);
-        await expect(client().send(new GetUserCommand({ AccessToken: session.accessToken }))).rejects.toThrow('Access Token has been revoked');
+        await expect(
+          client().send(
+            new GetTokensFromRefreshTokenCommand({
+              ClientId: stack().userPoolClientId,
+              RefreshToken: session.refreshToken!,
+            }),
+          ),
+        ).rejects.toBeInstanceOf(NotAuthorizedException);
+        await expect(client().send(new GetUserCommand({ AccessToken: session.accessToken }))).rejects.toThrow(
+          'Access Token has been revoked',
+        );
       }
       // A token's iat is in whole seconds: the next second's sign-in is after the sign-out.
       await new Promise((r) => setTimeout(r, 1_000 - (Date.now() % 1_000)));
@@ -106,8 +159,11 @@ describe('the local user pool', () => {
     });
 
     it('answers UserNotFoundException for a user the pool does not have', async () => {
-      await expect(client().send(new AdminUserGlobalSignOutCommand({ UserPoolId: stack().userPoolId, Username: 'nobody-here@example.com' })))
-        .rejects.toBeInstanceOf(UserNotFoundException);
+      await expect(
+        client().send(
+          new AdminUserGlobalSignOutCommand({ UserPoolId: stack().userPoolId, Username: 'nobody-here@example.com' }),
+        ),
+      ).rejects.toBeInstanceOf(UserNotFoundException);
     });
   });
 });

@@ -20,7 +20,11 @@ describe('the table npm start creates', () => {
     const name = await createTestTable();
     const { Table } = await dynamoClient().send(new DescribeTableCommand({ TableName: name }));
     const indexes = (Table?.GlobalSecondaryIndexes ?? [])
-      .map((i) => ({ name: i.IndexName, keys: i.KeySchema?.map((k) => `${k.KeyType}:${k.AttributeName}`), projection: i.Projection?.ProjectionType }))
+      .map((i) => ({
+        name: i.IndexName,
+        keys: i.KeySchema?.map((k) => `${k.KeyType}:${k.AttributeName}`),
+        projection: i.Projection?.ProjectionType,
+      }))
       .sort((a, b) => String(a.name).localeCompare(String(b.name)));
     expect(indexes).toEqual(
       TABLE.globalSecondaryIndexes.map((i) => ({
@@ -34,7 +38,10 @@ describe('the table npm start creates', () => {
   it('expires items by the TTL attribute of the definition', async () => {
     const name = await createTestTable();
     const ttl = await dynamoClient().send(new DescribeTimeToLiveCommand({ TableName: name }));
-    expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: TABLE.timeToLiveAttribute, TimeToLiveStatus: 'ENABLED' });
+    expect(ttl.TimeToLiveDescription).toMatchObject({
+      AttributeName: TABLE.timeToLiveAttribute,
+      TimeToLiveStatus: 'ENABLED',
+    });
   });
 
   it('is left alone when it already exists', async () => {

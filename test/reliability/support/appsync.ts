@@ -16,7 +16,12 @@ export interface ReliableApi {
   tableName: string;
   endpoint: string;
   tokens: { admin: string; crew: string };
-  gql<T = Record<string, any>>(token: string, query: string, variables?: Record<string, unknown>, timeoutMs?: number): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    token: string,
+    query: string,
+    variables?: Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -52,7 +57,12 @@ export async function startApiOn(endpoint: string, tableName: string): Promise<R
         });
         const text = await res.text();
         const body = parseJson(text, res.status);
-        return { status: res.status, errorTypeHeader: res.headers.get('x-amzn-errortype'), data: body.data ?? null, errors: body.errors };
+        return {
+          status: res.status,
+          errorTypeHeader: res.headers.get('x-amzn-errortype'),
+          data: body.data ?? null,
+          errors: body.errors,
+        };
       } catch (e) {
         if ((e as Error).name === 'TimeoutError') throw new ClientTimeout(`no answer within ${timeoutMs} ms`);
         throw e;
@@ -79,9 +89,15 @@ function parseJson(text: string, status: number) {
 export function uncleanError(res: GraphQLResponse): string | null {
   if (res.status >= 500) return `HTTP ${res.status}: ${JSON.stringify(res.errors)}`;
   for (const e of res.errors ?? []) {
-    if (!e.errorType && !res.errorTypeHeader) return `error without errorType (in the body or the header): ${JSON.stringify(e)}`;
+    if (!e.errorType && !res.errorTypeHeader)
+      return `error without errorType (in the body or the header): ${JSON.stringify(e)}`;
     if (/\n\s+at |\.ts:\d+|node:internal|\bat [\w.]+ \(/.test(e.message)) return `error carrying a stack: ${e.message}`;
-    if (/\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)\b|\b127\.0\.0\.1\b|localhost:\d+/.test(e.message)) return `error showing a socket error or an internal address: ${e.message}`;
+    if (
+      /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)\b|\b127\.0\.0\.1\b|localhost:\d+/.test(
+        e.message,
+      )
+    )
+      return `error showing a socket error or an internal address: ${e.message}`;
   }
   return null;
 }
@@ -95,7 +111,9 @@ export async function scanItems(endpoint: string, tableName: string): Promise<It
   let start: Record<string, AttributeValue> | undefined;
   try {
     do {
-      const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+      const page = await client.send(
+        new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+      );
       items.push(...(page.Items ?? []).map((i) => unmarshall(i)));
       start = page.LastEvaluatedKey;
     } while (start);

@@ -35,14 +35,22 @@ const KIND_OF: Record<string, Kind> = {
 };
 
 const idOf = (kind: Kind, image: Item) =>
-  kind === 'event' ? image.id : kind === 'patron' ? `${image.eventId}/${image.email}` : kind === 'checkin' ? `${image.eventId}/${image.email}/${image.person}` : image.id;
+  kind === 'event'
+    ? image.id
+    : kind === 'patron'
+      ? `${image.eventId}/${image.email}`
+      : kind === 'checkin'
+        ? `${image.eventId}/${image.email}/${image.person}`
+        : image.id;
 const pick = (kind: Kind, image: Item | null | undefined): string | null =>
   image ? JSON.stringify(OWN_FIELDS[kind].map((f) => image[f] ?? null)) : null;
 
 export function auditChainViolations(items: Item[]): string[] {
   const out: string[] = [];
   const chains = new Map<string, { kind: Kind; audits: Item[] }>();
-  for (const a of items.filter((i) => i.type === 'Audit' && KIND_OF[i.operation]).map((i) => ({ ...readAudit(i), SK: i.SK }))) {
+  for (const a of items
+    .filter((i) => i.type === 'Audit' && KIND_OF[i.operation])
+    .map((i) => ({ ...readAudit(i), SK: i.SK }))) {
     const kind = KIND_OF[a.operation]!;
     const key = `${kind}:${idOf(kind, (a.after ?? a.before)!)}`;
     if (!chains.has(key)) chains.set(key, { kind, audits: [] });
@@ -51,7 +59,8 @@ export function auditChainViolations(items: Item[]): string[] {
   // A rebooking audits the entries; the payments it moved are named in those records
   // (movedPayments): the ones moved out end MOVED, the copies moved in start there.
   const moved = new Set<string>();
-  for (const a of items.filter((i) => i.type === 'Audit' && i.operation === 'rebookPatron')) for (const id of a.after?.movedPayments ?? []) moved.add(`payment:${id}`);
+  for (const a of items.filter((i) => i.type === 'Audit' && i.operation === 'rebookPatron'))
+    for (const id of a.after?.movedPayments ?? []) moved.add(`payment:${id}`);
   const stored = new Map<string, Item>();
   for (const i of items) {
     if (i.type === 'Event') stored.set(`event:${i.id}`, i);
@@ -67,7 +76,9 @@ export function auditChainViolations(items: Item[]): string[] {
       // record's before-image is a state this thing never had.
       const next = left.findIndex((a) => pick(kind, a.before) === current);
       if (next < 0) {
-        out.push(`${key}: no audit record starts from ${current}; left: ${left.map((a) => `${a.operation} ${pick(kind, a.before)} -> ${pick(kind, a.after)}`).join('; ')}`);
+        out.push(
+          `${key}: no audit record starts from ${current}; left: ${left.map((a) => `${a.operation} ${pick(kind, a.before)} -> ${pick(kind, a.after)}`).join('; ')}`,
+        );
         break;
       }
       current = pick(kind, left[next]!.after);
@@ -75,7 +86,8 @@ export function auditChainViolations(items: Item[]): string[] {
     }
     const now = stored.get(key);
     const movedOut = moved.has(key) && now?.status === 'MOVED';
-    if (left.length === 0 && !movedOut && current !== pick(kind, now)) out.push(`${key}: audits end at ${current} but the table holds ${pick(kind, stored.get(key))}`);
+    if (left.length === 0 && !movedOut && current !== pick(kind, now))
+      out.push(`${key}: audits end at ${current} but the table holds ${pick(kind, stored.get(key))}`);
   }
   for (const [key, item] of stored) {
     if (!chains.has(key) && !item.walkUp && !moved.has(key)) out.push(`${key} is stored but has no audit record`);

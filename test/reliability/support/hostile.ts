@@ -19,7 +19,7 @@ export const MARKUP = [
   '<img src=x onerror="fz()">',
   '<script>fz()</script>',
   '" onfocus="fz()" autofocus fzattr="',
-  "javascript:fz()",
+  'javascript:fz()',
   '&lt;fzx&gt;',
   '&#60;fzx&#62;',
 ];
@@ -62,7 +62,12 @@ export const hostileString = fc.oneof(
   { weight: 3, arbitrary: specials },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...MARKUP), fc.string({ maxLength: 10 })).map((p) => p.join('')) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...MARKUP), fc.string({ maxLength: 10 }))
+      .map((p) => p.join('')),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1_001, max: 200_000 }).map((n) => 'x'.repeat(n)) },
 );
 
@@ -70,7 +75,22 @@ export const hostileString = fc.oneof(
 export const wellFormed = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
 export const hostileNumber = fc.oneof(
-  fc.constantFrom(2 ** 31, 2 ** 31 - 1, -(2 ** 31), -(2 ** 31) - 1, -1, 0, -0, 0.5, 1.000001, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 5e-324),
+  fc.constantFrom(
+    2 ** 31,
+    2 ** 31 - 1,
+    -(2 ** 31),
+    -(2 ** 31) - 1,
+    -1,
+    0,
+    -0,
+    0.5,
+    1.000001,
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53 + 2,
+    5e-324,
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
@@ -127,7 +147,8 @@ export function injectedMarkup(html: string, known: { tags: Set<string>; attribu
   const { tags, attributes } = readPage(html);
   const found: string[] = [];
   for (const t of tags) if (t.startsWith('fz') || t === 'script' || !known.tags.has(t)) found.push(`<${t}>`);
-  for (const a of attributes) if (a.startsWith('fz') || a.startsWith('on') || !known.attributes.has(a)) found.push(`@${a}`);
+  for (const a of attributes)
+    if (a.startsWith('fz') || a.startsWith('on') || !known.attributes.has(a)) found.push(`@${a}`);
   return found;
 }
 

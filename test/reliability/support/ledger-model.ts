@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type fc from 'fast-check';
 import { expect } from 'vitest';
-import { EVENT_FIELDS, LOG_PAYMENT, NOTIFY, REMOVE_PATRON, ROSTER_FIELDS, UPDATE_EVENT, UPDATE_PATRON, VOID_PAYMENT, ADD_PATRON, type Api, type GraphQLResponse } from '../../api/support/harness';
+import {
+  EVENT_FIELDS,
+  LOG_PAYMENT,
+  NOTIFY,
+  REMOVE_PATRON,
+  ROSTER_FIELDS,
+  UPDATE_EVENT,
+  UPDATE_PATRON,
+  VOID_PAYMENT,
+  ADD_PATRON,
+  type Api,
+  type GraphQLResponse,
+} from '../../api/support/harness';
 
 /**
  * The model of one event's ledger and roster, and the commands of properties.test.ts: each sends
@@ -24,8 +36,7 @@ export interface Real {
   api: Api;
 }
 
-
-export const ok = <T,>(res: GraphQLResponse<T>): T => {
+export const ok = <T>(res: GraphQLResponse<T>): T => {
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
   return res.data!;
 };
@@ -37,31 +48,55 @@ const refused = (res: GraphQLResponse, errorType: string) => {
 /** The API's view of the event must be the model's, after every step. */
 async function matchesModel(m: Model, r: Real) {
   const detail = ok(await r.api.gql(r.api.tokens.admin, GET_EVENT, { id: r.eventId })).getEvent;
-  const paidOf = (email: string) => m.payments.filter((p) => p.email === email && p.status === 'RECORDED').reduce((s, p) => s + p.amountCents, 0);
+  const paidOf = (email: string) =>
+    m.payments.filter((p) => p.email === email && p.status === 'RECORDED').reduce((s, p) => s + p.amountCents, 0);
   let due = 0;
   let paid = 0;
   for (const [email, patron] of m.patrons) {
     const entry = detail.roster.find((e: any) => e.email === email);
     expect(patron.paid).toBe(paidOf(email));
-    expect(entry).toMatchObject({ amountDueCents: patron.due, paidCents: patron.paid, balanceCents: patron.due - patron.paid });
+    expect(entry).toMatchObject({
+      amountDueCents: patron.due,
+      paidCents: patron.paid,
+      balanceCents: patron.due - patron.paid,
+    });
     expect(entry.balanceCents).toBeGreaterThanOrEqual(0);
     due += patron.due;
     paid += patron.paid;
   }
   expect(detail.roster).toHaveLength(m.patrons.size);
   const people = [...m.patrons.values()].reduce((s, p) => s + p.party, 0);
-  for (const [email, patron] of m.patrons) expect(detail.roster.find((e: any) => e.email === email).partySize).toBe(patron.party);
-  expect(detail.event).toMatchObject({ dueCents: due, paidCents: paid, balanceCents: due - paid, rosterCount: m.patrons.size, headCount: people, capacity: m.capacity, priceCents: m.priceCents });
+  for (const [email, patron] of m.patrons)
+    expect(detail.roster.find((e: any) => e.email === email).partySize).toBe(patron.party);
+  expect(detail.event).toMatchObject({
+    dueCents: due,
+    paidCents: paid,
+    balanceCents: due - paid,
+    rosterCount: m.patrons.size,
+    headCount: people,
+    capacity: m.capacity,
+    priceCents: m.priceCents,
+  });
   expect(people).toBeLessThanOrEqual(m.capacity);
 }
 
 export const headCount = (m: Model) => [...m.patrons.values()].reduce((s, p) => s + p.party, 0);
 
 export class AddPatron implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly email: string, readonly dueCents: number, readonly party = 1) {}
+  constructor(
+    readonly email: string,
+    readonly dueCents: number,
+    readonly party = 1,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const input = { eventId: r.eventId, email: this.email, name: 'Random Patron', amountDueCents: this.dueCents, partySize: this.party };
+    const input = {
+      eventId: r.eventId,
+      email: this.email,
+      name: 'Random Patron',
+      amountDueCents: this.dueCents,
+      partySize: this.party,
+    };
     const res = await r.api.gql(r.api.tokens.crew, ADD_PATRON, { input });
     if (m.patrons.has(this.email) || headCount(m) + this.party > m.capacity) return refused(res, 'Conflict');
     ok(res);
@@ -73,10 +108,20 @@ export class AddPatron implements fc.AsyncCommand<Model, Real> {
 }
 
 export class LogPayment implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly email: string, readonly amountCents: number, readonly method: string) {}
+  constructor(
+    readonly email: string,
+    readonly amountCents: number,
+    readonly method: string,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const input = { idempotencyKey: randomUUID(), eventId: r.eventId, patronEmail: this.email, amountCents: this.amountCents, method: this.method };
+    const input = {
+      idempotencyKey: randomUUID(),
+      eventId: r.eventId,
+      patronEmail: this.email,
+      amountCents: this.amountCents,
+      method: this.method,
+    };
     const res = await r.api.gql(r.api.tokens.crew, LOG_PAYMENT, { input });
     const patron = m.patrons.get(this.email);
     if (!patron) return refused(res, 'NotFound');
@@ -97,7 +142,11 @@ export class VoidPayment implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => m.payments.length > 0;
   async run(m: Model, r: Real) {
     const payment = m.payments[this.pick % m.payments.length]!;
-    const res = await r.api.gql(r.api.tokens.admin, VOID_PAYMENT, { eventId: r.eventId, paymentId: payment.id, reason: 'Random void' });
+    const res = await r.api.gql(r.api.tokens.admin, VOID_PAYMENT, {
+      eventId: r.eventId,
+      paymentId: payment.id,
+      reason: 'Random void',
+    });
     if (payment.status === 'VOIDED') return refused(res, 'Conflict');
     expect(ok(res).voidPayment).toMatchObject({ id: payment.id, status: 'VOIDED', amountCents: payment.amountCents });
     payment.status = 'VOIDED';
@@ -121,7 +170,11 @@ async function logWithRetries(r: Real, input: Record<string, unknown>): Promise<
 
 /** Several payments for one patron at the same moment (two devices at the dock). */
 export class ConcurrentPayments implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly email: string, readonly amounts: number[], readonly sameKey: boolean) {}
+  constructor(
+    readonly email: string,
+    readonly amounts: number[],
+    readonly sameKey: boolean,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
     const key = randomUUID();
@@ -143,7 +196,8 @@ export class ConcurrentPayments implements fc.AsyncCommand<Model, Real> {
     const paid = [...accepted.values()].reduce((a, b) => a + b, 0);
     expect(paid).toBeLessThanOrEqual(balance);
     // One payment for one key: every copy gets its answer, or every copy is refused.
-    if (this.sameKey) expect(results.filter((res) => !res.errors)).toHaveLength(accepted.size === 1 ? results.length : 0);
+    if (this.sameKey)
+      expect(results.filter((res) => !res.errors)).toHaveLength(accepted.size === 1 ? results.length : 0);
     results.forEach((res, i) => {
       if (!res.errors) return;
       refused(res, 'Conflict');
@@ -162,10 +216,15 @@ export class ConcurrentPayments implements fc.AsyncCommand<Model, Real> {
 }
 
 export class ChangeDue implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly email: string, readonly dueCents: number) {}
+  constructor(
+    readonly email: string,
+    readonly dueCents: number,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const res = await r.api.gql(r.api.tokens.admin, UPDATE_PATRON, { input: { eventId: r.eventId, email: this.email, amountDueCents: this.dueCents } });
+    const res = await r.api.gql(r.api.tokens.admin, UPDATE_PATRON, {
+      input: { eventId: r.eventId, email: this.email, amountDueCents: this.dueCents },
+    });
     const patron = m.patrons.get(this.email);
     if (!patron) return refused(res, 'NotFound');
     // The due amount can't drop below what was paid: the balance would go negative.
@@ -195,10 +254,15 @@ export class RemovePatron implements fc.AsyncCommand<Model, Real> {
 }
 
 export class ChangeParty implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly email: string, readonly party: number) {}
+  constructor(
+    readonly email: string,
+    readonly party: number,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const res = await r.api.gql(r.api.tokens.crew, UPDATE_PATRON, { input: { eventId: r.eventId, email: this.email, partySize: this.party } });
+    const res = await r.api.gql(r.api.tokens.crew, UPDATE_PATRON, {
+      input: { eventId: r.eventId, email: this.email, partySize: this.party },
+    });
     const patron = m.patrons.get(this.email);
     if (!patron) return refused(res, 'NotFound');
     if (this.party - patron.party > m.capacity - headCount(m)) return refused(res, 'Conflict');
@@ -214,10 +278,18 @@ export class ChangeParty implements fc.AsyncCommand<Model, Real> {
 }
 
 export class ChangeEvent implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly capacity: number | null, readonly priceCents: number | null) {}
+  constructor(
+    readonly capacity: number | null,
+    readonly priceCents: number | null,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const input = { id: r.eventId, title: 'Property sail, changed', capacity: this.capacity ?? undefined, priceCents: this.priceCents ?? undefined };
+    const input = {
+      id: r.eventId,
+      title: 'Property sail, changed',
+      capacity: this.capacity ?? undefined,
+      priceCents: this.priceCents ?? undefined,
+    };
     const res = await r.api.gql(r.api.tokens.admin, UPDATE_EVENT, { input });
     if (this.capacity !== null && this.capacity < headCount(m)) return refused(res, 'Conflict');
     ok(res);

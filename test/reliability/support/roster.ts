@@ -14,12 +14,28 @@ export function rosterViolations(items: Item[]): string[] {
   for (const ev of items.filter((i) => i.type === 'Event')) {
     const roster = entries.filter((e) => e.eventId === ev.id);
     const people = roster.reduce((s, e) => s + Number(e.partySize), 0);
-    if (ev.headCount !== people) out.push(`event ${ev.id}: headCount ${ev.headCount} but its roster's parties add up to ${people}`);
+    if (ev.headCount !== people)
+      out.push(`event ${ev.id}: headCount ${ev.headCount} but its roster's parties add up to ${people}`);
     // An entry signed before waivers counted people stands for one.
-    const covered = roster.reduce((s, e) => s + (e.waiverSignedAt ? Math.min(e.waiverPeople ?? 1, Number(e.partySize)) : 0), 0);
-    if ((ev.waiversSigned ?? 0) !== covered) out.push(`event ${ev.id}: waiversSigned ${ev.waiversSigned} but its roster's waivers cover ${covered} of the people booked`);
+    const covered = roster.reduce(
+      (s, e) => s + (e.waiverSignedAt ? Math.min(e.waiverPeople ?? 1, Number(e.partySize)) : 0),
+      0,
+    );
+    if ((ev.waiversSigned ?? 0) !== covered)
+      out.push(
+        `event ${ev.id}: waiversSigned ${ev.waiversSigned} but its roster's waivers cover ${covered} of the people booked`,
+      );
     if (ev.headCount > ev.capacity) out.push(`event ${ev.id}: headCount ${ev.headCount} over capacity ${ev.capacity}`);
-    for (const f of ['capacity', 'priceCents', 'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned']) {
+    for (const f of [
+      'capacity',
+      'priceCents',
+      'dueCents',
+      'paidCents',
+      'balanceCents',
+      'rosterCount',
+      'headCount',
+      'waiversSigned',
+    ]) {
       const v = ev[f] ?? 0;
       if (!Number.isInteger(v) || v < 0 || v > INT_MAX) out.push(`event ${ev.id}: ${f} is ${v}`);
     }

@@ -60,7 +60,10 @@ describe('scc-app', () => {
     const asked: (string | undefined)[] = [];
     b.auth.signIn = async (email, _password, newPassword) => {
       asked.push(newPassword);
-      if (!newPassword) throw Object.assign(new Error('Choose your own password to finish signing in.'), { name: 'NewPasswordRequired' });
+      if (!newPassword)
+        throw Object.assign(new Error('Choose your own password to finish signing in.'), {
+          name: 'NewPasswordRequired',
+        });
       return { email, groups: ['ADMINS'] };
     };
     const el = await app(b);
@@ -68,7 +71,10 @@ describe('scc-app', () => {
     shadow(form).querySelector<HTMLInputElement>('[name=email]')!.value = 'dee@example.com';
     shadow(form).querySelector<HTMLInputElement>('[name=password]')!.value = 'Temp-1234';
     shadow(form).querySelector<HTMLButtonElement>('button')!.click();
-    await waitUntil(() => shadow(shadow(el).querySelector('scc-sign-in')!).getElementById('new-password'), 'asked for a new password');
+    await waitUntil(
+      () => shadow(shadow(el).querySelector('scc-sign-in')!).getElementById('new-password'),
+      'asked for a new password',
+    );
     const chooser = shadow(el).querySelector('scc-sign-in')!;
     shadow(chooser).querySelector<HTMLInputElement>('#new-password')!.value = 'Mine-2026!';
     shadow(chooser).querySelector<HTMLInputElement>('#confirm-password')!.value = 'Mine-2026!';
@@ -86,7 +92,10 @@ describe('scc-app', () => {
     expect(el.user).toEqual({ email: 'crew@example.com', groups: ['CREW'] });
     expect(shadow(el).querySelector('header')!.textContent).toContain('crew@example.com');
     // Crew land on Today at /.
-    await waitUntil(() => customElements.get('scc-today-page') && shadow(el).querySelector('scc-today-page'), 'today shown');
+    await waitUntil(
+      () => customElements.get('scc-today-page') && shadow(el).querySelector('scc-today-page'),
+      'today shown',
+    );
   });
 
   it('shows a wrong password in words on the form', async () => {
@@ -117,7 +126,9 @@ describe('scc-app', () => {
   it('reloads views after a payment is logged', async () => {
     const el = await app(backend(user('CREW')));
     const before = el.revision;
-    shadow(el).querySelector('main')!.dispatchEvent(sccEvent('scc-payment-logged', { payment: samplePayment() }));
+    shadow(el)
+      .querySelector('main')!
+      .dispatchEvent(sccEvent('scc-payment-logged', { payment: samplePayment() }));
     expect(el.revision).toBe(before + 1);
   });
 
@@ -126,14 +137,18 @@ describe('scc-app', () => {
     await waitUntil(() => customElements.get('scc-payment-modal'), 'views loaded');
     const before = el.revision;
     const modal = shadow(el).querySelector('scc-payment-modal')!;
-    modal.dispatchEvent(sccEvent('scc-receipt-sent', { notification: { paymentId: 'p', to: 'jo@example.com', status: 'SENT' } }));
+    modal.dispatchEvent(
+      sccEvent('scc-receipt-sent', { notification: { paymentId: 'p', to: 'jo@example.com', status: 'SENT' } }),
+    );
     expect(el.revision).toBe(before + 1);
   });
 
   it('opens the payment modal for crew when a view asks', async () => {
     const el = await app(backend(user('CREW')));
     await waitUntil(() => customElements.get('scc-payment-modal'), 'views loaded');
-    shadow(el).querySelector('main')!.dispatchEvent(sccEvent('scc-open-payment', { eventId: '2025-07-04-fireworks-sail' }));
+    shadow(el)
+      .querySelector('main')!
+      .dispatchEvent(sccEvent('scc-open-payment', { eventId: '2025-07-04-fireworks-sail' }));
     const modal = shadow(el).querySelector('scc-payment-modal')!;
     expect(modal.shadowRoot!.querySelector('dialog')!.open).toBe(true);
     modal.close();
@@ -142,14 +157,23 @@ describe('scc-app', () => {
   it('starts crew on Today, with patron search on it, and admins on the charters list', async () => {
     history.replaceState(null, '', '/');
     const crew = await app(backend(user('CREW')));
-    await waitUntil(() => customElements.get('scc-today-page') && shadow(crew).querySelector('scc-today-page'), 'today shown');
+    await waitUntil(
+      () => customElements.get('scc-today-page') && shadow(crew).querySelector('scc-today-page'),
+      'today shown',
+    );
     expect(shadow(crew).querySelector('scc-event-list')).toBeNull();
-    await waitUntil(() => shadow(crew).querySelector('scc-today-page')!.shadowRoot?.querySelector('scc-patron-search'), 'search on today');
+    await waitUntil(
+      () => shadow(crew).querySelector('scc-today-page')!.shadowRoot?.querySelector('scc-patron-search'),
+      'search on today',
+    );
     expect(document.title).toBe('Today · Ship Captain Crew');
     crew.remove();
 
     const admin = await app(backend(user('ADMINS')));
-    await waitUntil(() => customElements.get('scc-event-list') && shadow(admin).querySelector('scc-event-list'), 'list shown');
+    await waitUntil(
+      () => customElements.get('scc-event-list') && shadow(admin).querySelector('scc-event-list'),
+      'list shown',
+    );
     expect(shadow(admin).querySelector('scc-today-page')).toBeNull();
   });
 
@@ -192,7 +216,9 @@ describe('scc-app', () => {
   it('signs out back to the form', async () => {
     const b = backend(user('CREW'));
     const el = await app(b);
-    [...shadow(el).querySelectorAll('header button')].find((x) => x.textContent === 'Sign out')!.dispatchEvent(new MouseEvent('click'));
+    [...shadow(el).querySelectorAll('header button')]
+      .find((x) => x.textContent === 'Sign out')!
+      .dispatchEvent(new MouseEvent('click'));
     await waitUntil(() => shadow(el).querySelector('scc-sign-in'), 'form shown');
     await waitUntil(() => b.signOuts === 1, 'signed out');
     expect(localStorage.getItem('scc:user')).toBeNull();
@@ -214,7 +240,9 @@ describe('scc-app', () => {
 
   it('says so when its services cannot be loaded, and loads them on Retry', async () => {
     const { el, loads } = await offlineStart();
-    expect(shadow(el).querySelector('[role=alert]')!.textContent).toContain('Could not load your session. Cannot reach the server');
+    expect(shadow(el).querySelector('[role=alert]')!.textContent).toContain(
+      'Could not load your session. Cannot reach the server',
+    );
     shadow(el).querySelector<HTMLButtonElement>('.load-failed button')!.click();
     await waitUntil(() => el.api, 'backend connected on retry');
     expect(loads.attempts).toBe(2);
@@ -233,7 +261,7 @@ describe('scc-app', () => {
     let failed = false;
     const load = async () => {
       attempts += 1;
-      if (attempts === 1) await fetch(UNREACHABLE).catch((e: unknown) => Promise.reject((failed = true, e)));
+      if (attempts === 1) await fetch(UNREACHABLE).catch((e: unknown) => Promise.reject(((failed = true), e)));
       return backend();
     };
     const el = await fixture<SccApp>(html`<scc-app .backend=${load}></scc-app>`);
@@ -247,35 +275,53 @@ describe('scc-app', () => {
   it('reloads every view after a refused change (scc-data-stale)', async () => {
     const el = await app(backend(user('CREW')));
     const before = el.revision;
-    shadow(el).querySelector('main')!.dispatchEvent(sccEvent('scc-data-stale', { error: new ApiError('Conflict', 'x') }));
+    shadow(el)
+      .querySelector('main')!
+      .dispatchEvent(sccEvent('scc-data-stale', { error: new ApiError('Conflict', 'x') }));
     expect(el.revision).toBe(before + 1);
   });
 
   it('returns to the sign-in form when the session has ended', async () => {
     const b = backend(user('CREW'));
-    b.api.listEvents = async () => { throw new ApiError('SignedOut', 'No current user'); };
+    b.api.listEvents = async () => {
+      throw new ApiError('SignedOut', 'No current user');
+    };
     const el = await app(b);
     await waitUntil(() => shadow(el).querySelector('scc-sign-in'), 'form shown');
     expect(localStorage.getItem('scc:user')).toBeNull();
   });
 
   // What aws-amplify throws for AppSync's HTTP 401 (local/appsync answers it for a disabled user).
-  const unauthorized = Object.assign(new Error('You are not authorized to make this call.'), { name: 'UnauthorizedException' });
+  const unauthorized = Object.assign(new Error('You are not authorized to make this call.'), {
+    name: 'UnauthorizedException',
+  });
   it.each([
     {
       who: 'whose token the API no longer accepts (disabled, expired)',
       refusal: { data: {}, errors: [new GraphQLError('Unauthorized', null, null, null, null, unauthorized)] },
-      notice: 'Your session has ended: it expired, or an admin disabled or removed your account. Sign in again; if you cannot, ask an admin.',
+      notice:
+        'Your session has ended: it expired, or an admin disabled or removed your account. Sign in again; if you cannot, ask an admin.',
     },
     {
       // The API's answer to a token issued before the member was moved, disabled or reset (amplify/data/resolvers/access.ts).
       who: 'whose access an admin changed, though their token has not expired',
-      refusal: { errors: [{ errorType: 'Unauthorized', message: 'An admin changed your access: sign in again.', errorInfo: { reason: 'ACCESS_CHANGED' } }] },
-      notice: 'An admin changed your access (your role, your password, or disabled your account). Sign in again to carry on with what you may do now; if you cannot, ask an admin.',
+      refusal: {
+        errors: [
+          {
+            errorType: 'Unauthorized',
+            message: 'An admin changed your access: sign in again.',
+            errorInfo: { reason: 'ACCESS_CHANGED' },
+          },
+        ],
+      },
+      notice:
+        'An admin changed your access (your role, your password, or disabled your account). Sign in again to carry on with what you may do now; if you cannot, ask an admin.',
     },
   ])('returns a member $who to sign-in, saying why', async ({ refusal, notice }) => {
     const b = backend(user('CREW'));
-    b.api.listEvents = async () => { throw refusal; };
+    b.api.listEvents = async () => {
+      throw refusal;
+    };
     const el = await app(b);
     await waitUntil(() => shadow(el).querySelector('scc-sign-in'), 'form shown');
     const form = shadow(el).querySelector('scc-sign-in')!;
@@ -287,7 +333,9 @@ describe('scc-app', () => {
 
   it('keeps a member signed in when the API refuses one operation to their group', async () => {
     const b = backend(user('CREW'));
-    b.api.listEvents = async () => { throw { errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access listEvents on type Query' }] }; };
+    b.api.listEvents = async () => {
+      throw { errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access listEvents on type Query' }] };
+    };
     const el = await app(b);
     await waitUntil(() => customElements.get('scc-event-list'), 'views loaded');
     await new Promise((r) => setTimeout(r, 100));

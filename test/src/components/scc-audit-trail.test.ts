@@ -11,9 +11,15 @@ import { readCsv } from '../../support/csv';
 /** 60 records of one event in pages of 25, 25 and 10, newest first as the API sends them. */
 const event: AuditSource = { kind: 'event', eventId: '2026-12-04-sunset-sail' };
 const entry = (i: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
-  id: `a${String(i).padStart(2, '0')}`, entity: event.kind === 'event' ? event.eventId : '', operation: 'logPayment',
-  actor: 'crew@example.com', at: new Date(Date.parse('2026-11-30T03:15:00.000Z') - (60 - i) * 3_600_000).toISOString(),
-  patronEmail: 'jo@example.com', before: null, after: JSON.stringify({ patronEmail: 'jo@example.com', amountCents: i * 100 }), ...over,
+  id: `a${String(i).padStart(2, '0')}`,
+  entity: event.kind === 'event' ? event.eventId : '',
+  operation: 'logPayment',
+  actor: 'crew@example.com',
+  at: new Date(Date.parse('2026-11-30T03:15:00.000Z') - (60 - i) * 3_600_000).toISOString(),
+  patronEmail: 'jo@example.com',
+  before: null,
+  after: JSON.stringify({ patronEmail: 'jo@example.com', amountCents: i * 100 }),
+  ...over,
 });
 const all = Array.from({ length: 60 }, (_, i) => entry(60 - i));
 const pages: Record<string, Page<AuditEntry>> = {
@@ -25,8 +31,14 @@ const pages: Record<string, Page<AuditEntry>> = {
 const caught = catchDownloads();
 const savedText = async (i = 0) => (await caught.saved(i)).text;
 
-async function render(api = memoryApi({ audit: async (_s, token) => pages[token ?? 'start'] }), source: AuditSource = event) {
-  const { el } = await fixtureWith<SccAuditTrail>(html`<scc-audit-trail .source=${source}></scc-audit-trail>`, { user: user('ACCOUNTING'), api });
+async function render(
+  api = memoryApi({ audit: async (_s, token) => pages[token ?? 'start'] }),
+  source: AuditSource = event,
+) {
+  const { el } = await fixtureWith<SccAuditTrail>(html`<scc-audit-trail .source=${source}></scc-audit-trail>`, {
+    user: user('ACCOUNTING'),
+    api,
+  });
   await waitUntil(() => el.shadowRoot!.querySelector('li.change'), 'first page shown');
   return { el, api };
 }
@@ -50,7 +62,8 @@ describe('scc-audit-trail', () => {
 
   it('shows any operation, even one it has never heard of, as before → after of the fields that changed', async () => {
     const later = entry(1, {
-      operation: 'refundPayment', actor: 'admin@example.com',
+      operation: 'refundPayment',
+      actor: 'admin@example.com',
       before: JSON.stringify({ status: 'RECORDED', amountCents: 500, method: 'CASH' }),
       after: JSON.stringify({ status: 'REFUNDED', amountCents: 500, method: 'CASH', refundReason: 'weather' }),
     });
@@ -94,23 +107,40 @@ describe('scc-audit-trail', () => {
   });
 
   it('links a patron’s changes to the records of each event', async () => {
-    const { el } = await render(memoryApi({ audit: async () => ({ items: [entry(1)], nextToken: null }) }), { kind: 'patron', email: 'jo@example.com' });
+    const { el } = await render(memoryApi({ audit: async () => ({ items: [entry(1)], nextToken: null }) }), {
+      kind: 'patron',
+      email: 'jo@example.com',
+    });
     expect(items(el)[0].querySelector('a')!.getAttribute('href')).toBe('/records?event=2026-12-04-sunset-sail');
   });
 
   it('names each event of a patron’s trail, and where a move went, by title and day rather than id', async () => {
-    const move = entry(2, { operation: 'rebookPatron', before: JSON.stringify({ email: 'jo@example.com', status: 'BOOKED' }),
-      after: JSON.stringify({ email: 'jo@example.com', status: 'MOVED', movedTo: '2026-12-11-later-sail' }) });
+    const move = entry(2, {
+      operation: 'rebookPatron',
+      before: JSON.stringify({ email: 'jo@example.com', status: 'BOOKED' }),
+      after: JSON.stringify({ email: 'jo@example.com', status: 'MOVED', movedTo: '2026-12-11-later-sail' }),
+    });
     const api = memoryApi({
       // A team member's changes are in their trail too, under the entity TEAM, which is no event id.
-      audit: async () => ({ items: [move, entry(1, { entity: 'TEAM', operation: 'inviteTeamMember' })], nextToken: null }),
-      eventSummaries: async (ids) => ids.map((id) => ({ id, status: null, title: id.includes('later') ? 'Later Sail' : 'Sunset Sail', startsAt: id.includes('later') ? '2026-12-12T02:00:00.000Z' : '2026-12-05T02:00:00.000Z' })),
+      audit: async () => ({
+        items: [move, entry(1, { entity: 'TEAM', operation: 'inviteTeamMember' })],
+        nextToken: null,
+      }),
+      eventSummaries: async (ids) =>
+        ids.map((id) => ({
+          id,
+          status: null,
+          title: id.includes('later') ? 'Later Sail' : 'Sunset Sail',
+          startsAt: id.includes('later') ? '2026-12-12T02:00:00.000Z' : '2026-12-05T02:00:00.000Z',
+        })),
     });
     const { el } = await render(api, { kind: 'patron', email: 'jo@example.com' });
     await waitUntil(() => text(items(el)[0]!).includes('Sunset Sail'), 'titles shown');
     expect(items(el)[0]!.querySelector('a')!.textContent).toBe('Sunset Sail, Dec 4, 2026');
     expect(text(items(el)[0]!)).toContain('movedTo — → Later Sail, Dec 11, 2026');
-    expect(api.calls.filter((c) => c.method === 'eventSummaries').map((c) => c.args[0])).toEqual([['2026-12-04-sunset-sail', '2026-12-11-later-sail']]);
+    expect(api.calls.filter((c) => c.method === 'eventSummaries').map((c) => c.args[0])).toEqual([
+      ['2026-12-04-sunset-sail', '2026-12-11-later-sail'],
+    ]);
   });
 
   it('is accessible', async () => {

@@ -8,11 +8,19 @@ import { fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
 import { control, invalidIds, messageOf, overflowing, unlabelled } from './support/forms';
 
 type Api = ReturnType<typeof memoryApi>;
-const cancelled = sampleEvent({ status: 'CANCELLED', cancelReason: 'gale warning', cancelledBy: 'admins@example.com', cancelledAt: '2025-07-04T12:00:00.000Z' });
+const cancelled = sampleEvent({
+  status: 'CANCELLED',
+  cancelReason: 'gale warning',
+  cancelledBy: 'admins@example.com',
+  cancelledAt: '2025-07-04T12:00:00.000Z',
+});
 const cancelling = () => memoryApi({ cancelEvent: async () => ({ event: cancelled, notices: [], unnotified: 0 }) });
 
 async function open(api: Api) {
-  const { el } = await fixtureWith<SccCancelEvent>(html`<scc-cancel-event .event=${sampleEvent()}></scc-cancel-event>`, { user: user('ADMINS'), api });
+  const { el } = await fixtureWith<SccCancelEvent>(
+    html`<scc-cancel-event .event=${sampleEvent()}></scc-cancel-event>`,
+    { user: user('ADMINS'), api },
+  );
   el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
   await el.updateComplete;
   return el;
@@ -38,12 +46,21 @@ describe('scc-cancel-event', () => {
     const changed = oneEvent(el, 'scc-event-changed');
     submit(el);
     expect((await changed).detail.event.status).toBe('CANCELLED');
-    expect(api.calls.find((c) => c.method === 'cancelEvent')!.args).toEqual(['2025-07-04-fireworks-sail', 'gale warning']);
+    expect(api.calls.find((c) => c.method === 'cancelEvent')!.args).toEqual([
+      '2025-07-04-fireworks-sail',
+      'gale warning',
+    ]);
     expect(root(el).querySelector('dialog')!.open).toBe(false);
   });
 
   it('says so when the sailing was already cancelled, and makes the views reload', async () => {
-    const el = await open(memoryApi({ cancelEvent: async () => { throw new ApiError('Conflict', 'already cancelled'); } }));
+    const el = await open(
+      memoryApi({
+        cancelEvent: async () => {
+          throw new ApiError('Conflict', 'already cancelled');
+        },
+      }),
+    );
     control(root(el), 'cancel-reason').value = 'wind';
     const stale = oneEvent(el, 'scc-data-stale');
     submit(el);

@@ -7,7 +7,9 @@ import { fixtureWith, memoryApi, user } from './support/fixtures';
 
 async function render(api: DataClient, expected: number | undefined = 41_250) {
   const { el } = await fixtureWith<SccCashCount>(
-    html`<scc-cash-count day="2025-06-01" .expectedCents=${expected}></scc-cash-count>`, { user: user('ACCOUNTING'), api });
+    html`<scc-cash-count day="2025-06-01" .expectedCents=${expected}></scc-cash-count>`,
+    { user: user('ACCOUNTING'), api },
+  );
   return el;
 }
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
@@ -25,7 +27,10 @@ describe('scc-cash-count', () => {
     const told = oneEvent(el, 'scc-cash-counted');
     submit(el, '$412.05', ' two rolls of quarters ');
     expect((await told).detail.count.countedCents).toBe(41_205);
-    expect(api.calls.at(-1)).toEqual({ method: 'recordCashCount', args: ['2025-06-01', 41_205, 41_250, 'two rolls of quarters'] });
+    expect(api.calls.at(-1)).toEqual({
+      method: 'recordCashCount',
+      args: ['2025-06-01', 41_205, 41_250, 'two rolls of quarters'],
+    });
     await waitUntil(() => text(el).includes('Recorded $412.05 for Jun 1, 2025.'), 'confirmation');
   });
 
@@ -50,18 +55,41 @@ describe('scc-cash-count', () => {
 
   it('puts the server’s refusal of the notes on the notes field', async () => {
     const api = memoryApi({
-      recordCashCount: async () => { throw { data: null, errors: [{ message: 'notes is too long: at most 1000 characters.', errorType: 'ValidationError' }] }; },
+      recordCashCount: async () => {
+        throw {
+          data: null,
+          errors: [{ message: 'notes is too long: at most 1000 characters.', errorType: 'ValidationError' }],
+        };
+      },
     });
     const el = await render(api);
     submit(el, '10', 'x');
-    await waitUntil(() => el.shadowRoot!.querySelector('#count-notes')!.getAttribute('aria-invalid') === 'true', 'field error');
-    expect(el.shadowRoot!.querySelector('#count-notes-help')!.textContent).toBe('Notes is too long: at most 1000 characters.');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('#count-notes')!.getAttribute('aria-invalid') === 'true',
+      'field error',
+    );
+    expect(el.shadowRoot!.querySelector('#count-notes-help')!.textContent).toBe(
+      'Notes is too long: at most 1000 characters.',
+    );
   });
 
   it('says over, short or even against the expected cash, and waits for the totals', async () => {
-    const count = (countedCents: number) => [{ id: '1', day: '2025-06-01', countedCents, notes: null, countedBy: 'a@example.com', countedAt: '2025-06-02T04:00:00.000Z' }];
+    const count = (countedCents: number) => [
+      {
+        id: '1',
+        day: '2025-06-01',
+        countedCents,
+        notes: null,
+        countedBy: 'a@example.com',
+        countedAt: '2025-06-02T04:00:00.000Z',
+      },
+    ];
     const el = await render(memoryApi());
-    for (const [counted, words] of [[41_250, 'even'], [41_000, '$2.50 short'], [41_300, '$0.50 over']] as const) {
+    for (const [counted, words] of [
+      [41_250, 'even'],
+      [41_000, '$2.50 short'],
+      [41_300, '$0.50 over'],
+    ] as const) {
       el.counts = count(counted);
       await el.updateComplete;
       expect(text(el)).toContain(`Difference ${words}`.replace(' ', ''));
@@ -73,10 +101,22 @@ describe('scc-cash-count', () => {
 
   it('shows a count’s expected amount as it was when the expected cash has moved since', async () => {
     const el = await render(memoryApi(), 42_000);
-    el.counts = [{ id: '1', day: '2025-06-01', countedCents: 41_250, expectedCents: 41_250, differenceCents: 0, notes: null,
-      countedBy: 'a@example.com', countedAt: '2025-06-02T04:00:00.000Z' }];
+    el.counts = [
+      {
+        id: '1',
+        day: '2025-06-01',
+        countedCents: 41_250,
+        expectedCents: 41_250,
+        differenceCents: 0,
+        notes: null,
+        countedBy: 'a@example.com',
+        countedAt: '2025-06-02T04:00:00.000Z',
+      },
+    ];
     await el.updateComplete;
-    expect(text(el)).toContain('When this count was made, $412.50 was expected (even then); $420.00 is expected now: payments were logged or voided for this day since the count.');
+    expect(text(el)).toContain(
+      'When this count was made, $412.50 was expected (even then); $420.00 is expected now: payments were logged or voided for this day since the count.',
+    );
     expect(text(el)).toContain('Difference$7.50 short');
     el.expectedCents = 41_250;
     await el.updateComplete;

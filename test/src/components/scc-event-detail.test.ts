@@ -10,7 +10,9 @@ import { formatDateTime } from '../../../src/lib/domain/dates';
 
 async function render(group: Group, api = memoryApi()) {
   const { el } = await fixtureWith<SccEventDetail>(
-    html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`, { user: user(group), api });
+    html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`,
+    { user: user(group), api },
+  );
   await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'detail shown');
   return { el, api };
 }
@@ -23,21 +25,31 @@ describe('scc-event-detail', () => {
     const { el } = await render('CREW');
     expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
     expect(el.shadowRoot!.querySelector('scc-roster')!.entries).toHaveLength(1);
-    expect(el.shadowRoot!.querySelector('scc-payment-history')!.source).toEqual({ kind: 'event', eventId: '2025-07-04-fireworks-sail' });
+    expect(el.shadowRoot!.querySelector('scc-payment-history')!.source).toEqual({
+      kind: 'event',
+      eventId: '2025-07-04-fireworks-sail',
+    });
   });
 
   it('says when the event does not exist', async () => {
     const api = memoryApi({ getEvent: async () => null });
-    const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId="nope"></scc-event-detail>`, { user: user('CREW'), api });
+    const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId="nope"></scc-event-detail>`, {
+      user: user('CREW'),
+      api,
+    });
     await waitUntil(() => el.shadowRoot!.textContent!.includes('Event not found'), 'not found');
   });
 
   it('offers Retry when the event cannot be loaded, and loads it when the connection returns', async () => {
     const { api, state } = connectionApi();
     const { el } = await fixtureWith<SccEventDetail>(
-      html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`, { user: user('CREW'), api });
+      html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`,
+      { user: user('CREW'), api },
+    );
     const failed = () => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
-    await waitUntil(() => failed().includes('Could not load the event. Cannot reach the server'), 'error shown', { timeout: 5000 });
+    await waitUntil(() => failed().includes('Could not load the event. Cannot reach the server'), 'error shown', {
+      timeout: 5000,
+    });
     expect(el.shadowRoot!.querySelector('.load-failed button')!.textContent).toBe('Retry');
     state.offline = false;
     window.dispatchEvent(new Event('online'));
@@ -56,7 +68,9 @@ describe('scc-event-detail', () => {
       },
     });
     const { el, providers } = await fixtureWith<SccEventDetail>(
-      html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`, { user: user('CREW'), api });
+      html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`,
+      { user: user('CREW'), api },
+    );
     await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'detail shown');
     expect(el.shadowRoot!.textContent).not.toContain('updating to the latest');
     providers.revision.setValue(1);
@@ -83,10 +97,12 @@ describe('scc-event-detail', () => {
   it('links to its boarding page and its manifest', async () => {
     const { el } = await render('CREW');
     const links = [...el.shadowRoot!.querySelectorAll('header a')].map((a) => [a.textContent, a.getAttribute('href')]);
-    expect(links).toEqual(expect.arrayContaining([
-      ['Boarding', '/events/2025-07-04-fireworks-sail/boarding'],
-      ['Manifest', '/events/2025-07-04-fireworks-sail/manifest'],
-    ]));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        ['Boarding', '/events/2025-07-04-fireworks-sail/boarding'],
+        ['Manifest', '/events/2025-07-04-fireworks-sail/manifest'],
+      ]),
+    );
   });
 
   it('lets admins, not crew, edit the event', async () => {
@@ -100,13 +116,32 @@ describe('scc-event-detail', () => {
     const { el } = await render('CREW');
     const text = () => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
     const key = crypto.randomUUID();
-    const input = { idempotencyKey: key, eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com', amountCents: 2500, method: 'CASH' as const };
-    await outbox().add({ key, owner: 'crew@example.com', input, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: false });
-    await waitUntil(() => text().includes('$25.00 in 1 payment waiting for signal: pending, not counted'), 'pending shown');
+    const input = {
+      idempotencyKey: key,
+      eventId: '2025-07-04-fireworks-sail',
+      patronEmail: 'jo@example.com',
+      amountCents: 2500,
+      method: 'CASH' as const,
+    };
+    await outbox().add({
+      key,
+      owner: 'crew@example.com',
+      input,
+      patronName: 'Jo March',
+      eventTitle: 'Fireworks Sail',
+      receipt: false,
+    });
+    await waitUntil(
+      () => text().includes('$25.00 in 1 payment waiting for signal: pending, not counted'),
+      'pending shown',
+    );
     // The totals stay the server's: paid $50.00, balance $100.00.
     expect(text()).toContain('Paid $50.00 of $150.00 · balance $100.00');
     const roster = el.shadowRoot!.querySelector('scc-roster')!;
-    await waitUntil(() => roster.shadowRoot!.textContent!.replace(/\s+/g, ' ').includes('$75.00 ($25.00 pending)'), 'roster row pending');
+    await waitUntil(
+      () => roster.shadowRoot!.textContent!.replace(/\s+/g, ' ').includes('$75.00 ($25.00 pending)'),
+      'roster row pending',
+    );
     await outbox().flush(memoryApi(), 'crew@example.com');
     await waitUntil(() => !text().includes('waiting for signal'), 'no longer pending once sent');
     await outbox().dismiss(key);
@@ -119,7 +154,8 @@ describe('scc-event-detail', () => {
 
   describe('offline', () => {
     const ID = '2025-07-04-fireworks-sail';
-    const notice = (el: SccEventDetail) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    const notice = (el: SccEventDetail) =>
+      el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
     /** Opens the event online and waits until its copy is saved (saving does not hold up the screen). */
     const openedOnline = async (api = memoryApi()) => {
       (await render('CREW', api)).el.remove();
@@ -128,12 +164,23 @@ describe('scc-event-detail', () => {
     };
     const offlineDetail = async (group: Group) => {
       const { api, state } = connectionApi();
-      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user(group), api });
+      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, {
+        user: user(group),
+        api,
+      });
       return { el, state };
     };
 
-    it('shows the event and roster it last loaded, marked Offline with when they were saved, in the operator\'s zone', async () => {
-      const saved = await openedOnline(memoryApi({ getEvent: async () => ({ event: sampleEvent(), roster: [sampleEntry(), sampleEntry({ email: 'amy@example.com', name: 'Amy March' })], walkUps: [] }) }));
+    it("shows the event and roster it last loaded, marked Offline with when they were saved, in the operator's zone", async () => {
+      const saved = await openedOnline(
+        memoryApi({
+          getEvent: async () => ({
+            event: sampleEvent(),
+            roster: [sampleEntry(), sampleEntry({ email: 'amy@example.com', name: 'Amy March' })],
+            walkUps: [],
+          }),
+        }),
+      );
 
       const { el } = await offlineDetail('CREW');
       await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
@@ -154,7 +201,7 @@ describe('scc-event-detail', () => {
       expect(el.shadowRoot!.querySelector('scc-roster')).not.toBeNull();
     });
 
-    it('never shows one user\'s saved copy to another (a shared phone)', async () => {
+    it("never shows one user's saved copy to another (a shared phone)", async () => {
       await openedOnline();
       const { el } = await offlineDetail('ADMINS');
       await waitUntil(() => el.shadowRoot!.querySelector('.load-failed'), 'failure shown', { timeout: 5000 });
@@ -165,10 +212,15 @@ describe('scc-event-detail', () => {
       await openedOnline();
       let calls = 0;
       const detail = { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] };
-      const { el, providers } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, {
-        user: user('CREW'),
-        api: memoryApi({ getEvent: () => (calls++ === 0 ? Promise.resolve(detail) : new Promise<never>(() => undefined)) }),
-      });
+      const { el, providers } = await fixtureWith<SccEventDetail>(
+        html`<scc-event-detail eventId=${ID}></scc-event-detail>`,
+        {
+          user: user('CREW'),
+          api: memoryApi({
+            getEvent: () => (calls++ === 0 ? Promise.resolve(detail) : new Promise<never>(() => undefined)),
+          }),
+        },
+      );
       await waitUntil(() => el.shadowRoot!.querySelector('scc-roster'), 'crew’s event shown');
       providers.user.setValue(user('ADMINS'));
       await waitUntil(() => el.shadowRoot!.textContent!.includes('Loading the event…'), 'the admin’s load on its way');
@@ -180,8 +232,15 @@ describe('scc-event-detail', () => {
     it('shows no saved copy when the server refuses (a refusal is not a lost connection)', async () => {
       await openedOnline();
       const refused = { errors: [{ errorType: 'Unauthorized', message: 'Not authorized to access getEvent' }] };
-      const api = memoryApi({ getEvent: async () => { throw refused; } });
-      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW'), api });
+      const api = memoryApi({
+        getEvent: async () => {
+          throw refused;
+        },
+      });
+      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, {
+        user: user('CREW'),
+        api,
+      });
       await waitUntil(() => el.shadowRoot!.querySelector('.load-failed'), 'refusal shown', { timeout: 5000 });
       expect(el.shadowRoot!.querySelector('scc-roster')).toBeNull();
       expect(notice(el)).toBe('');
@@ -189,8 +248,10 @@ describe('scc-event-detail', () => {
 
     it('forgets the saved copy of an event that no longer exists', async () => {
       await openedOnline();
-      const gone = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`,
-        { user: user('CREW'), api: memoryApi({ getEvent: async () => null }) });
+      const gone = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, {
+        user: user('CREW'),
+        api: memoryApi({ getEvent: async () => null }),
+      });
       await waitUntil(() => gone.el.shadowRoot!.textContent!.includes('Event not found'), 'not found');
       gone.el.remove();
       await waitUntil(async () => (await savedRead(user('CREW').email, eventKey(ID))) === undefined, 'copy forgotten');
@@ -207,18 +268,31 @@ describe('scc-event-detail', () => {
           return { event: sampleEvent({ title: 'Fireworks Sail (live)' }), roster: [sampleEntry()], walkUps: [] };
         },
       });
-      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW'), api });
-      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      const { el } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, {
+        user: user('CREW'),
+        api,
+      });
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', {
+        timeout: 5000,
+      });
       expect(el.shadowRoot!.querySelector('h1')!.textContent).toBe('Fireworks Sail');
       release();
-      await waitUntil(() => el.shadowRoot!.querySelector('h1')!.textContent === 'Fireworks Sail (live)', 'live event shown');
+      await waitUntil(
+        () => el.shadowRoot!.querySelector('h1')!.textContent === 'Fireworks Sail (live)',
+        'live event shown',
+      );
       expect(el.shadowRoot!.querySelector('.saved-copy')).toBeNull();
     });
 
     it('shows the saved copy while the data client is still loading, saying the latest is on its way', async () => {
       await openedOnline();
-      const { el, providers } = await fixtureWith<SccEventDetail>(html`<scc-event-detail eventId=${ID}></scc-event-detail>`, { user: user('CREW') });
-      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      const { el, providers } = await fixtureWith<SccEventDetail>(
+        html`<scc-event-detail eventId=${ID}></scc-event-detail>`,
+        { user: user('CREW') },
+      );
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', {
+        timeout: 5000,
+      });
       expect(notice(el)).not.toContain('Offline');
       expect(el.shadowRoot!.querySelector('scc-roster')).not.toBeNull();
       providers.api.setValue(memoryApi());
@@ -229,14 +303,18 @@ describe('scc-event-detail', () => {
   describe('a cancelled sailing', () => {
     const cancelledDetail = async () => ({
       event: sampleEvent({ status: 'CANCELLED', cancelReason: 'gale warning', cancelledBy: 'admins@example.com' }),
-      roster: [sampleEntry()], walkUps: [],
+      roster: [sampleEntry()],
+      walkUps: [],
     });
 
     it('offers Log payment only while someone owes money: logPayment refuses every payment once nothing is owed', async () => {
-      const button = (el: SccEventDetail) => [...el.shadowRoot!.querySelectorAll('header button')].find((b) => b.textContent!.trim() === 'Log payment');
+      const button = (el: SccEventDetail) =>
+        [...el.shadowRoot!.querySelectorAll('header button')].find((b) => b.textContent!.trim() === 'Log payment');
       expect(button((await render('CREW')).el)).toBeDefined();
       const paid = async () => ({
-        event: sampleEvent({ paidCents: 15000, balanceCents: 0 }), roster: [sampleEntry({ paidCents: 10000, balanceCents: 0 })], walkUps: [],
+        event: sampleEvent({ paidCents: 15000, balanceCents: 0 }),
+        roster: [sampleEntry({ paidCents: 10000, balanceCents: 0 })],
+        walkUps: [],
       });
       const { el } = await render('CREW', memoryApi({ getEvent: paid }));
       expect(button(el)).toBeUndefined();
@@ -251,22 +329,34 @@ describe('scc-event-detail', () => {
     it('shows the cancellation in place of the roster, with no Log payment and no second cancel', async () => {
       const { el } = await fixtureWith<SccEventDetail>(
         html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`,
-        { user: user('ADMINS'), api: memoryApi({ getEvent: cancelledDetail }) });
+        { user: user('ADMINS'), api: memoryApi({ getEvent: cancelledDetail }) },
+      );
       await waitUntil(() => el.shadowRoot!.querySelector('scc-cancelled-sailing'), 'cancellation shown');
       expect(el.shadowRoot!.querySelector('scc-roster')).toBeNull();
       expect(el.shadowRoot!.querySelector('scc-cancel-event')).toBeNull();
-      expect([...el.shadowRoot!.querySelectorAll('button')].some((b) => b.textContent!.includes('Log payment'))).toBe(false);
+      expect([...el.shadowRoot!.querySelectorAll('button')].some((b) => b.textContent!.includes('Log payment'))).toBe(
+        false,
+      );
     });
 
     it('says nothing is owed and what is still to refund, never the stored balance of a sailing that will not sail', async () => {
       // A patron refunded in full: the stored balance is back to what was due ($50.00), the sailing holds nothing.
       const refunded = async () => ({
-        event: sampleEvent({ status: 'CANCELLED', cancelReason: 'gale', priceCents: 2500, dueCents: 5000, paidCents: 0, balanceCents: 5000 }),
-        roster: [sampleEntry({ amountDueCents: 5000, paidCents: 0, balanceCents: 5000 })], walkUps: [],
+        event: sampleEvent({
+          status: 'CANCELLED',
+          cancelReason: 'gale',
+          priceCents: 2500,
+          dueCents: 5000,
+          paidCents: 0,
+          balanceCents: 5000,
+        }),
+        roster: [sampleEntry({ amountDueCents: 5000, paidCents: 0, balanceCents: 5000 })],
+        walkUps: [],
       });
       const { el } = await fixtureWith<SccEventDetail>(
         html`<scc-event-detail eventId="2025-07-04-fireworks-sail"></scc-event-detail>`,
-        { user: user('ADMINS'), api: memoryApi({ getEvent: refunded }) });
+        { user: user('ADMINS'), api: memoryApi({ getEvent: refunded }) },
+      );
       await waitUntil(() => el.shadowRoot!.querySelector('header p'), 'header shown');
       const header = el.shadowRoot!.querySelector('header')!.textContent!.replace(/\s+/g, ' ');
       expect(header).toContain('Cancelled: nothing owed · $0.00 still to refund');

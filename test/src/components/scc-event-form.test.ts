@@ -8,12 +8,16 @@ import { fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './suppor
 import { control, invalidIds, messageOf, onPhone, overflowing, unlabelled } from './support/forms';
 
 async function render(api = memoryApi()) {
-  const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form .event=${sampleEvent()}></scc-event-form>`, { user: user('ADMINS'), api });
+  const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form .event=${sampleEvent()}></scc-event-form>`, {
+    user: user('ADMINS'),
+    api,
+  });
   await el.show();
   return { el, api };
 }
 /** What was sent to updateEvent or createEvent (the overlap check's listEvents comes first). */
-const saved = (api: ReturnType<typeof memoryApi>) => api.calls.find((c) => c.method === 'updateEvent' || c.method === 'createEvent')!.args[0];
+const saved = (api: ReturnType<typeof memoryApi>) =>
+  api.calls.find((c) => c.method === 'updateEvent' || c.method === 'createEvent')!.args[0];
 const input = (el: SccEventForm, name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`[name=${name}]`)!;
 
 /** The sample event (3 parties booked at $50.00) being edited, its price typed anew. */
@@ -27,9 +31,13 @@ async function withNewPrice(price: string, api: ReturnType<typeof memoryApi>) {
 
 /** A new event's form filled in (title Sunset Sail, 30 people) and submitted. */
 async function createWith(fields: Record<string, string>, api = memoryApi()) {
-  const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
+  const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, {
+    user: user('ADMINS'),
+    api,
+  });
   await el.show();
-  for (const [name, value] of Object.entries({ title: 'Sunset Sail', capacity: '30', ...fields })) input(el, name).value = value;
+  for (const [name, value] of Object.entries({ title: 'Sunset Sail', capacity: '30', ...fields }))
+    input(el, name).value = value;
   const fired = oneEvent(el, 'scc-event-changed');
   el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
   return { el, api, fired };
@@ -56,12 +64,20 @@ describe('scc-event-form', () => {
     const fired = oneEvent(el, 'scc-event-changed');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await fired;
-    expect(saved(api)).toMatchObject({ id: '2025-07-04-fireworks-sail', captain: 'Starbuck', crew: ['Ishmael', 'Stubb'], capacity: 45 });
+    expect(saved(api)).toMatchObject({
+      id: '2025-07-04-fireworks-sail',
+      captain: 'Starbuck',
+      crew: ['Ishmael', 'Stubb'],
+      capacity: 45,
+    });
   });
 
   it('edits a charter priced at $0.00 a person (billed per party) without asking for a price', async () => {
     const api = memoryApi();
-    const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form .event=${{ ...sampleEvent(), priceCents: 0 }}></scc-event-form>`, { user: user('ADMINS'), api });
+    const { el } = await fixtureWith<SccEventForm>(
+      html`<scc-event-form .event=${{ ...sampleEvent(), priceCents: 0 }}></scc-event-form>`,
+      { user: user('ADMINS'), api },
+    );
     await el.show();
     expect(input(el, 'price').value).toBe('0.00');
     input(el, 'captain').value = 'Starbuck';
@@ -94,7 +110,15 @@ describe('scc-event-form', () => {
     expect((await fired).detail.event.id).toBe('new-event');
     expect(api.calls[0]).toMatchObject({
       method: 'createEvent',
-      args: [{ title: 'Sunset Sail', capacity: 30, priceCents: 4550, startsAt: '2026-12-05T02:30:00.000Z', endsAt: '2026-12-05T05:00:00.000Z' }],
+      args: [
+        {
+          title: 'Sunset Sail',
+          capacity: 30,
+          priceCents: 4550,
+          startsAt: '2026-12-05T02:30:00.000Z',
+          endsAt: '2026-12-05T05:00:00.000Z',
+        },
+      ],
     });
     expect(el.shadowRoot!.textContent).toContain('Pacific Time');
   });
@@ -111,7 +135,11 @@ describe('scc-event-form', () => {
   it('shows an event in Pacific wall time and saves it back unmoved', async () => {
     // 4:30 PM PDT on Jul 4 (23:30 UTC; Jul 5 in Tokyo).
     const { el, api } = await render();
-    expect([input(el, 'date').value, input(el, 'start').value, input(el, 'end').value]).toEqual(['2025-07-04', '16:30', '19:00']);
+    expect([input(el, 'date').value, input(el, 'start').value, input(el, 'end').value]).toEqual([
+      '2025-07-04',
+      '16:30',
+      '19:00',
+    ]);
     const fired = oneEvent(el, 'scc-event-changed');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await fired;
@@ -131,7 +159,10 @@ describe('scc-event-form', () => {
 
   it('refuses an event without a start time', async () => {
     const api = memoryApi();
-    const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
+    const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, {
+      user: user('ADMINS'),
+      api,
+    });
     await el.show();
     input(el, 'title').value = 'Moonlight Sail';
     input(el, 'capacity').value = '30';
@@ -145,7 +176,13 @@ describe('scc-event-form', () => {
 
   it('warns, before saving, of another event on the same boat at the same time, and saves when asked again', async () => {
     // Fireworks Sail (memoryApi's listEvents) is aboard Lady Washington, 4:30-7:00 PM PDT on Jul 4, 2025.
-    const { el, api } = await createWith({ date: '2025-07-04', start: '18:00', end: '20:00', boat: 'lady washington', price: '40' });
+    const { el, api } = await createWith({
+      date: '2025-07-04',
+      start: '18:00',
+      end: '20:00',
+      boat: 'lady washington',
+      price: '40',
+    });
     await waitUntil(() => el.shadowRoot!.querySelector('.notice[role=alert]'), 'overlap warning');
     const warning = el.shadowRoot!.querySelector('.notice[role=alert]')!.textContent!.replace(/\s+/g, ' ');
     expect(warning).toContain('Fireworks Sail, Fri, Jul 4, 4:30 PM – 7:00 PM PDT: same boat (Lady Washington)');
@@ -161,7 +198,8 @@ describe('scc-event-form', () => {
 
   it('looks for overlaps on every page of those days, not only the first', async () => {
     const api = memoryApi({
-      listEvents: async (_from, _to, token) => (token ? { items: [sampleEvent()], nextToken: null } : { items: [], nextToken: 'p2' }),
+      listEvents: async (_from, _to, token) =>
+        token ? { items: [sampleEvent()], nextToken: null } : { items: [], nextToken: 'p2' },
     });
     const { el } = await createWith({ date: '2025-07-04', start: '18:00', boat: 'Lady Washington' }, api);
     await waitUntil(() => el.shadowRoot!.querySelector('.notice[role=alert]'), 'overlap found on page 2');
@@ -172,9 +210,22 @@ describe('scc-event-form', () => {
     const { el } = await createWith({ date: '2025-07-04', start: '15:00', end: '17:00', captain: 'AHAB', price: '40' });
     await waitUntil(() => el.shadowRoot!.querySelector('.notice[role=alert]'), 'overlap warning');
     expect(el.shadowRoot!.querySelector('.notice')!.textContent).toContain('same captain (Capt. Ahab)');
-    const after = await createWith({ date: '2025-07-04', start: '19:00', end: '21:00', boat: 'Lady Washington', captain: 'Ahab', price: '40' });
+    const after = await createWith({
+      date: '2025-07-04',
+      start: '19:00',
+      end: '21:00',
+      boat: 'Lady Washington',
+      captain: 'Ahab',
+      price: '40',
+    });
     await after.fired;
-    const other = await createWith({ date: '2025-07-04', start: '17:00', end: '18:00', boat: 'Hawaiian Chieftain', price: '40' });
+    const other = await createWith({
+      date: '2025-07-04',
+      start: '17:00',
+      end: '18:00',
+      boat: 'Hawaiian Chieftain',
+      price: '40',
+    });
     await other.fired;
     expect(other.api.calls.map((c) => c.method)).toEqual(['listEvents', 'createEvent']);
   });
@@ -182,7 +233,9 @@ describe('scc-event-form', () => {
   it('says the booked patrons’ dues are unchanged by a new price, and saves only the event unless asked', async () => {
     const api = memoryApi();
     const el = await withNewPrice('60', api);
-    expect(el.shadowRoot!.querySelector('.notice[role=status]')!.textContent).toContain('does not change what the 3 parties already booked owe ($50.00 a person');
+    expect(el.shadowRoot!.querySelector('.notice[role=status]')!.textContent).toContain(
+      'does not change what the 3 parties already booked owe ($50.00 a person',
+    );
     const fired = oneEvent(el, 'scc-event-changed');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await fired;
@@ -190,14 +243,19 @@ describe('scc-event-form', () => {
   });
 
   it('applies a new price to the patrons booked at the old one when asked, leaving amounts agreed by hand', async () => {
-    const roster = [sampleEntry(), sampleEntry({ email: 'amy@example.com', name: 'Amy', partySize: 1, amountDueCents: 3500 })];
+    const roster = [
+      sampleEntry(),
+      sampleEntry({ email: 'amy@example.com', name: 'Amy', partySize: 1, amountDueCents: 3500 }),
+    ];
     const api = memoryApi({ getEvent: async () => ({ event: sampleEvent(), roster, walkUps: [] }) });
     const el = await withNewPrice('60', api);
     input(el, 'applyPrice').checked = true;
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await waitUntil(() => !el.shadowRoot!.querySelector('dialog')!.open, 'dialog closed');
     const updates = api.calls.filter((c) => c.method === 'updatePatron').map((c) => c.args[0]);
-    expect(updates).toEqual([{ eventId: '2025-07-04-fireworks-sail', email: 'jo@example.com', amountDueCents: 12_000 }]);
+    expect(updates).toEqual([
+      { eventId: '2025-07-04-fireworks-sail', email: 'jo@example.com', amountDueCents: 12_000 },
+    ]);
   });
 
   it('tells the page to reload only once the new price is applied, so the roster never shows the old dues', async () => {
@@ -205,7 +263,9 @@ describe('scc-event-form', () => {
     const el = await withNewPrice('60', api);
     input(el, 'applyPrice').checked = true;
     let calledBeforeReload: string[] = [];
-    el.addEventListener('scc-event-changed', () => (calledBeforeReload = api.calls.map((c) => c.method)), { once: true });
+    el.addEventListener('scc-event-changed', () => (calledBeforeReload = api.calls.map((c) => c.method)), {
+      once: true,
+    });
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await waitUntil(() => !el.shadowRoot!.querySelector('dialog')!.open, 'dialog closed');
     expect(calledBeforeReload).toContain('updatePatron');
@@ -214,7 +274,10 @@ describe('scc-event-form', () => {
   it('says whom a new price could not be applied to, keeping the form open', async () => {
     const api = memoryApi({
       updatePatron: async () => {
-        throw new ApiError('Conflict', 'The amount due cannot be less than the $70.00 already paid: void payments first.');
+        throw new ApiError(
+          'Conflict',
+          'The amount due cannot be less than the $70.00 already paid: void payments first.',
+        );
       },
     });
     const el = await withNewPrice('20', api);
@@ -233,11 +296,15 @@ describe('scc-event-form', () => {
   describe('shows what is wrong on the field itself', () => {
     /** A new event's form, empty. */
     async function blank(api = memoryApi()) {
-      const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, { user: user('ADMINS'), api });
+      const { el } = await fixtureWith<SccEventForm>(html`<scc-event-form></scc-event-form>`, {
+        user: user('ADMINS'),
+        api,
+      });
       await el.show();
       return el;
     }
-    const submit = (el: SccEventForm) => el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const submit = (el: SccEventForm) =>
+      el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
 
     it('labels every control by for/id, the price checkbox included', async () => {
       const el = await withNewPrice('20', memoryApi());
@@ -277,11 +344,20 @@ describe('scc-event-form', () => {
     it('puts a ValidationError from the server on the field it names, in the form’s words, and focuses it', async () => {
       // AppSync's answer as the resolvers write it (requireText: "<field> is too long: …").
       const client = createDataClient(async () => {
-        throw { data: null, errors: [{ message: 'title is too long: at most 200 characters.', errorType: 'ValidationError' }] };
+        throw {
+          data: null,
+          errors: [{ message: 'title is too long: at most 200 characters.', errorType: 'ValidationError' }],
+        };
       });
       const el = await blank({ ...memoryApi(), createEvent: client.createEvent } as ReturnType<typeof memoryApi>);
       const root = el.shadowRoot!;
-      for (const [id, value] of Object.entries({ title: 'T'.repeat(201), date: '2026-12-04', start: '18:30', capacity: '30', price: '45' })) {
+      for (const [id, value] of Object.entries({
+        title: 'T'.repeat(201),
+        date: '2026-12-04',
+        start: '18:30',
+        capacity: '30',
+        price: '45',
+      })) {
         control(root, id).value = value;
       }
       submit(el);
@@ -295,12 +371,17 @@ describe('scc-event-form', () => {
 
     it('shows a ValidationError about no field of the form for the whole form', async () => {
       const client = createDataClient(async () => {
-        throw { data: null, errors: [{ message: 'Nothing to change: give at least one field.', errorType: 'ValidationError' }] };
+        throw {
+          data: null,
+          errors: [{ message: 'Nothing to change: give at least one field.', errorType: 'ValidationError' }],
+        };
       });
       const { el } = await render({ ...memoryApi(), updateEvent: client.updateEvent } as ReturnType<typeof memoryApi>);
       submit(el);
       await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'refusal shown');
-      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('Nothing to change: give at least one field.');
+      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain(
+        'Nothing to change: give at least one field.',
+      );
       expect(invalidIds(el.shadowRoot!)).toEqual([]);
     });
 

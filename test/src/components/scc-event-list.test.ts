@@ -5,20 +5,32 @@ import type { SccEventList } from '../../../src/components/scc-event-list';
 import type { DataClient } from '../../../src/graphql/client';
 import { ApiError } from '../../../src/graphql/errors';
 import type { Event, Page } from '../../../src/graphql/types';
-import { connectionApi, deferred, failOffline, failWhileOfflineThenReconnect, fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
+import {
+  connectionApi,
+  deferred,
+  failOffline,
+  failWhileOfflineThenReconnect,
+  fixtureWith,
+  memoryApi,
+  sampleEvent,
+  user,
+} from './support/fixtures';
 import { clearSavedReads, eventsKey, savedRead } from '../../../src/lib/offline/offline-store';
 import { formatDateTime } from '../../../src/lib/domain/dates';
 import type { Group } from '../../../src/lib/domain/roles';
 
 async function render(api = memoryApi()) {
   const { el, providers } = await fixtureWith<SccEventList>(
-    html`<scc-event-list from="2025-07-01" to="2025-07-31"></scc-event-list>`, { user: user('CREW'), api });
+    html`<scc-event-list from="2025-07-01" to="2025-07-31"></scc-event-list>`,
+    { user: user('CREW'), api },
+  );
   return { el, api, providers };
 }
 const cards = (el: SccEventList) => el.shadowRoot!.querySelectorAll('scc-event-card');
 const ids = (el: SccEventList) => [...cards(el)].map((c) => c.event!.id);
 const failed = (el: SccEventList) => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
-const moreButton = (el: SccEventList) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => /Show more|Loading/.test(b.textContent!));
+const moreButton = (el: SccEventList) =>
+  [...el.shadowRoot!.querySelectorAll('button')].find((b) => /Show more|Loading/.test(b.textContent!));
 
 /** July in three pages of one charter each; any other range is one page of one charter. */
 const julyPages: Record<string, Page<Event>> = {
@@ -27,7 +39,9 @@ const julyPages: Record<string, Page<Event>> = {
   t3: { items: [sampleEvent({ id: 'c' })], nextToken: null },
 };
 const pageOf = (from: string, token?: string | null): Page<Event> =>
-  (from === '2025-07-01' ? julyPages[token ?? ''] : { items: [sampleEvent({ id: from === '2025-08-01' ? 'aug' : from })], nextToken: null });
+  from === '2025-07-01'
+    ? julyPages[token ?? '']
+    : { items: [sampleEvent({ id: from === '2025-08-01' ? 'aug' : from })], nextToken: null };
 
 /** July's first page, from a connected API whose connection `state` can take away. */
 async function renderPaged(listEvents: DataClient['listEvents'] = async (from, _to, token) => pageOf(from, token)) {
@@ -50,7 +64,12 @@ describe('scc-event-list', () => {
   beforeEach(() => clearSavedReads());
 
   it('shows a card per event in the range', async () => {
-    const api = memoryApi({ listEvents: async () => ({ items: [sampleEvent(), sampleEvent({ id: 'b', title: 'Sunset Sail' })], nextToken: null }) });
+    const api = memoryApi({
+      listEvents: async () => ({
+        items: [sampleEvent(), sampleEvent({ id: 'b', title: 'Sunset Sail' })],
+        nextToken: null,
+      }),
+    });
     const { el } = await render(api);
     await waitUntil(() => cards(el).length === 2, 'cards shown');
     expect(api.calls[0].args.slice(0, 2)).toEqual(['2025-07-01', '2025-07-31']);
@@ -103,7 +122,9 @@ describe('scc-event-list', () => {
 
   it('starts again from the first page of a new range: no failure, rows or late page of the old one', async () => {
     const late = deferred<Page<Event>>();
-    const { el } = await renderPaged(async (from, _to, token) => (from === '2025-07-01' && token === 't3' ? late.promise : pageOf(from, token)));
+    const { el } = await renderPaged(async (from, _to, token) =>
+      from === '2025-07-01' && token === 't3' ? late.promise : pageOf(from, token),
+    );
     moreButton(el)!.click();
     await waitUntil(() => ids(el).length === 2, 'second page shown');
     moreButton(el)!.click();
@@ -144,7 +165,9 @@ describe('scc-event-list', () => {
   it('keeps the charters shown, marked busy, while a new revision loads, then shows its first page', async () => {
     const fresh = deferred<Page<Event>>();
     let revision = 0;
-    const { el, providers } = await renderPaged(async (from, _to, token) => (revision === 1 && !token ? fresh.promise : pageOf(from, token)));
+    const { el, providers } = await renderPaged(async (from, _to, token) =>
+      revision === 1 && !token ? fresh.promise : pageOf(from, token),
+    );
     moreButton(el)!.click();
     await waitUntil(() => ids(el).length === 2, 'second page shown');
     revision = 1;
@@ -176,15 +199,22 @@ describe('scc-event-list', () => {
   it('offers admins, not crew, a new event', async () => {
     const { el } = await render();
     expect(el.shadowRoot!.querySelector('scc-event-form')).toBeNull();
-    const admin = await fixtureWith<SccEventList>(html`<scc-event-list></scc-event-list>`, { user: user('ADMINS'), api: memoryApi() });
+    const admin = await fixtureWith<SccEventList>(html`<scc-event-list></scc-event-list>`, {
+      user: user('ADMINS'),
+      api: memoryApi(),
+    });
     expect(admin.el.shadowRoot!.querySelector('scc-event-form')).not.toBeNull();
   });
 
   it('opens a newly created event’s page', async () => {
-    const { el } = await fixtureWith<SccEventList>(html`<scc-event-list></scc-event-list>`, { user: user('ADMINS'), api: memoryApi() });
+    const { el } = await fixtureWith<SccEventList>(html`<scc-event-list></scc-event-list>`, {
+      user: user('ADMINS'),
+      api: memoryApi(),
+    });
     const fired = oneEvent(el, 'scc-navigate');
     el.shadowRoot!.querySelector('scc-event-form')!.dispatchEvent(
-      new CustomEvent('scc-event-changed', { detail: { event: sampleEvent({ id: 'x-y' }) }, bubbles: true }));
+      new CustomEvent('scc-event-changed', { detail: { event: sampleEvent({ id: 'x-y' }) }, bubbles: true }),
+    );
     expect((await fired).detail).toEqual({ path: '/events/x-y' });
   });
 
@@ -196,7 +226,8 @@ describe('scc-event-list', () => {
 
   describe('offline', () => {
     const JULY = eventsKey('2025-07-01', '2025-07-31');
-    const notice = (el: SccEventList) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    const notice = (el: SccEventList) =>
+      el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
     /** Opens July online (first of three pages) and waits until its first page is saved. */
     const openedOnline = async () => {
       (await renderPaged()).el.remove();
@@ -206,7 +237,9 @@ describe('scc-event-list', () => {
     const offlineList = async (group: Group = 'CREW', from = '2025-07-01') => {
       const { api, state } = connectionApi({ listEvents: async (f, _to, token) => pageOf(f, token) });
       const { el } = await fixtureWith<SccEventList>(
-        html`<scc-event-list from=${from} to=${from.replace(/-01$/, '-31')}></scc-event-list>`, { user: user(group), api });
+        html`<scc-event-list from=${from} to=${from.replace(/-01$/, '-31')}></scc-event-list>`,
+        { user: user(group), api },
+      );
       return { el, state };
     };
 
@@ -216,7 +249,9 @@ describe('scc-event-list', () => {
       await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
       expect(notice(el)).toContain(`Offline — saved ${formatDateTime(saved.savedAt)}.`);
       expect(ids(el)).toEqual(['a']);
-      expect(el.shadowRoot!.textContent).toContain('The saved copy has the first page only: more charters need a connection.');
+      expect(el.shadowRoot!.textContent).toContain(
+        'The saved copy has the first page only: more charters need a connection.',
+      );
       expect(moreButton(el)).toBeUndefined();
       await chai(el).to.be.accessible();
     });
@@ -246,9 +281,12 @@ describe('scc-event-list', () => {
     it('shows the next user on the same page none of the last one’s rows while their own load is on its way', async () => {
       await openedOnline();
       let calls = 0;
-      const { el, providers } = await render(memoryApi({
-        listEvents: (from, _to, token) => (calls++ === 0 ? Promise.resolve(pageOf(from, token)) : new Promise<never>(() => undefined)),
-      }));
+      const { el, providers } = await render(
+        memoryApi({
+          listEvents: (from, _to, token) =>
+            calls++ === 0 ? Promise.resolve(pageOf(from, token)) : new Promise<never>(() => undefined),
+        }),
+      );
       await waitUntil(() => ids(el).length === 1, 'crew’s rows shown');
       providers.user.setValue(user('ADMINS'));
       await waitUntil(() => el.shadowRoot!.querySelectorAll('.skeleton').length === 3, 'the admin’s load on its way');
@@ -259,7 +297,10 @@ describe('scc-event-list', () => {
 
     it('shows no copy of another range, nor another user’s copy (a shared phone)', async () => {
       await openedOnline();
-      for (const [group, from] of [['CREW', '2025-08-01'], ['ADMINS', '2025-07-01']] as const) {
+      for (const [group, from] of [
+        ['CREW', '2025-08-01'],
+        ['ADMINS', '2025-07-01'],
+      ] as const) {
         const { el } = await offlineList(group, from);
         await waitUntil(() => failed(el).includes('Could not load the charters'), 'failure shown', { timeout: 5000 });
         expect(cards(el)).toHaveLength(0);
@@ -272,7 +313,9 @@ describe('scc-event-list', () => {
       await openedOnline();
       const late = deferred<Page<Event>>();
       const { el } = await render(memoryApi({ listEvents: () => late.promise }));
-      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', {
+        timeout: 5000,
+      });
       expect(notice(el)).not.toContain('Offline');
       expect(ids(el)).toEqual(['a']);
       expect(el.shadowRoot!.textContent).toContain('The saved copy has the first page only.');
@@ -284,10 +327,16 @@ describe('scc-event-list', () => {
     it('shows the saved copy while the data client is still loading, then loads the live list', async () => {
       await openedOnline();
       const { el, providers } = await fixtureWith<SccEventList>(
-        html`<scc-event-list from="2025-07-01" to="2025-07-31"></scc-event-list>`, { user: user('CREW') });
-      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+        html`<scc-event-list from="2025-07-01" to="2025-07-31"></scc-event-list>`,
+        { user: user('CREW') },
+      );
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', {
+        timeout: 5000,
+      });
       expect(ids(el)).toEqual(['a']);
-      providers.api.setValue(memoryApi({ listEvents: async () => ({ items: [sampleEvent({ id: 'live' })], nextToken: null }) }));
+      providers.api.setValue(
+        memoryApi({ listEvents: async () => ({ items: [sampleEvent({ id: 'live' })], nextToken: null }) }),
+      );
       await waitUntil(() => ids(el)[0] === 'live' && !el.shadowRoot!.querySelector('.saved-copy'), 'live list shown');
     });
   });

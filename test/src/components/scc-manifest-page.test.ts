@@ -9,15 +9,42 @@ import { fixtureWith, memoryApi, sampleEntry, sampleEvent, user } from './suppor
 /** The passenger manifest's money column and total: what is owed, and on a cancelled sailing nothing. */
 async function manifest(event: Event, roster: RosterEntry[]) {
   const api = memoryApi({ boarding: async () => ({ event, roster, walkUps: [], checkIns: [] }) });
-  const { el } = await fixtureWith<SccManifestPage>(html`<scc-manifest-page eventId=${event.id}></scc-manifest-page>`, { user: user('CREW'), api });
+  const { el } = await fixtureWith<SccManifestPage>(html`<scc-manifest-page eventId=${event.id}></scc-manifest-page>`, {
+    user: user('CREW'),
+    api,
+  });
   await waitUntil(() => el.shadowRoot!.querySelector('.totals'), 'manifest shown');
-  const cell = (name: string) => [...el.shadowRoot!.querySelectorAll('tbody tr')].find((tr) => tr.textContent!.includes(name))!.querySelectorAll('td')[5]!.textContent;
-  return { el, header: el.shadowRoot!.querySelectorAll('thead th')[5]!.textContent, cell, totals: el.shadowRoot!.querySelector('.totals')!.textContent!.replace(/\s+/g, ' ') };
+  const cell = (name: string) =>
+    [...el.shadowRoot!.querySelectorAll('tbody tr')]
+      .find((tr) => tr.textContent!.includes(name))!
+      .querySelectorAll('td')[5]!.textContent;
+  return {
+    el,
+    header: el.shadowRoot!.querySelectorAll('thead th')[5]!.textContent,
+    cell,
+    totals: el.shadowRoot!.querySelector('.totals')!.textContent!.replace(/\s+/g, ' '),
+  };
 }
 
 const jo = sampleEntry({ partySize: 1, amountDueCents: 5000, paidCents: 0, balanceCents: 5000 });
-const amy = sampleEntry({ email: 'amy@example.com', name: 'Amy March', partySize: 1, amountDueCents: 5000, paidCents: 2000, balanceCents: 3000 });
-const beth = sampleEntry({ email: 'beth@example.com', name: 'Beth March', partySize: 1, amountDueCents: 5000, paidCents: 5000, balanceCents: 0, status: 'MOVED', movedTo: 'later' });
+const amy = sampleEntry({
+  email: 'amy@example.com',
+  name: 'Amy March',
+  partySize: 1,
+  amountDueCents: 5000,
+  paidCents: 2000,
+  balanceCents: 3000,
+});
+const beth = sampleEntry({
+  email: 'beth@example.com',
+  name: 'Beth March',
+  partySize: 1,
+  amountDueCents: 5000,
+  paidCents: 5000,
+  balanceCents: 0,
+  status: 'MOVED',
+  movedTo: 'later',
+});
 
 describe('scc-manifest-page', () => {
   it('shows each patron’s balance and the balance due on a scheduled sailing', async () => {
@@ -39,7 +66,10 @@ describe('scc-manifest-page', () => {
 });
 
 /** `n` parties of one, each a signed-up patron: the manifest's people, in order. */
-const crowd = (n: number) => Array.from({ length: n }, (_, i) => sampleEntry({ email: `p${i}@example.com`, name: `Patron ${i + 1}`, partySize: 1 }));
+const crowd = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    sampleEntry({ email: `p${i}@example.com`, name: `Patron ${i + 1}`, partySize: 1 }),
+  );
 
 describe('scc-manifest-page on paper and on a phone', () => {
   it('prints thirty people to a page, each page with its headings, and breaks before every page after the first', async () => {
@@ -48,7 +78,8 @@ describe('scc-manifest-page on paper and on a phone', () => {
     expect(tables.map((t) => t.querySelectorAll('tbody tr').length)).toEqual([30, 30, 5]);
     expect(tables.every((t) => t.querySelector('thead th')?.textContent === 'Name')).toBe(true);
     // The print rules as the browser parsed them: which tables start a new printed page.
-    const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
+    const rules = el
+      .shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
       .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText === 'print')
       .flatMap((m) => [...m.cssRules] as CSSStyleRule[]);
     const breaksBefore = (t: Element) => rules.some((r) => t.matches(r.selectorText) && r.style.breakBefore === 'page');
@@ -60,7 +91,12 @@ describe('scc-manifest-page on paper and on a phone', () => {
     try {
       const { el } = await manifest(sampleEvent(), [jo, amy]);
       const cells = [...el.shadowRoot!.querySelectorAll('td[data-label="Balance"], td[data-label="Checked in"]')];
-      expect(cells.map((c) => getComputedStyle(c, '::before').content)).toEqual(['"Balance: "', '"Checked in: "', '"Balance: "', '"Checked in: "']);
+      expect(cells.map((c) => getComputedStyle(c, '::before').content)).toEqual([
+        '"Balance: "',
+        '"Checked in: "',
+        '"Balance: "',
+        '"Checked in: "',
+      ]);
       for (const c of cells) {
         const box = c.getBoundingClientRect();
         expect(box.width).toBeGreaterThan(0);

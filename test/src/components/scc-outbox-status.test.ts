@@ -13,19 +13,36 @@ const EVENT = '2025-07-04-fireworks-sail';
 async function phoneWith(...payments: Array<[cents: number, owner?: string]>) {
   const box = new Outbox(`scc-outbox-test-${crypto.randomUUID()}`);
   for (const [cents, owner] of payments) {
-    const input: LogPaymentInput = { idempotencyKey: crypto.randomUUID(), eventId: EVENT, patronEmail: 'jo@example.com', amountCents: cents, method: 'CASH' };
-    await box.add({ key: input.idempotencyKey, owner: owner ?? 'crew@example.com', input, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: false });
+    const input: LogPaymentInput = {
+      idempotencyKey: crypto.randomUUID(),
+      eventId: EVENT,
+      patronEmail: 'jo@example.com',
+      amountCents: cents,
+      method: 'CASH',
+    };
+    await box.add({
+      key: input.idempotencyKey,
+      owner: owner ?? 'crew@example.com',
+      input,
+      patronName: 'Jo March',
+      eventTitle: 'Fireworks Sail',
+      receipt: false,
+    });
   }
   return box;
 }
 
 async function statusOf(box: Outbox, api: DataClient) {
-  const { el } = await fixtureWith<SccOutboxStatus>(html`<scc-outbox-status .box=${box}></scc-outbox-status>`, { user: user('CREW'), api });
+  const { el } = await fixtureWith<SccOutboxStatus>(html`<scc-outbox-status .box=${box}></scc-outbox-status>`, {
+    user: user('CREW'),
+    api,
+  });
   return el;
 }
 
 const text = (el: SccOutboxStatus) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-const dismissButtons = (el: SccOutboxStatus) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].filter((b) => b.textContent === 'Dismiss');
+const dismissButtons = (el: SccOutboxStatus) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].filter((b) => b.textContent === 'Dismiss');
 
 describe('scc-outbox-status', () => {
   it('shows nothing while nothing waits', async () => {
@@ -51,7 +68,9 @@ describe('scc-outbox-status', () => {
     await waitUntil(() => !text(el).includes('waiting for signal'), 'nothing waits', { timeout: 5000 });
     expect(text(el)).toContain('Recorded: $25.00 cash from Jo March');
     expect(text(el)).toContain('Recorded: $10.00 cash from Jo March');
-    expect(api.calls.filter((c) => c.method === 'logPayment').map((c) => (c.args[0] as LogPaymentInput).amountCents)).toEqual([2500, 1000]);
+    expect(
+      api.calls.filter((c) => c.method === 'logPayment').map((c) => (c.args[0] as LogPaymentInput).amountCents),
+    ).toEqual([2500, 1000]);
     dismissButtons(el)[0].click();
     await waitUntil(() => !text(el).includes('$25.00'), 'first outcome dismissed');
     dismissButtons(el)[0].click();
@@ -78,7 +97,9 @@ describe('scc-outbox-status', () => {
     await waitUntil(() => text(el).includes('Not recorded'), 'refusal shown', { timeout: 5000 });
     await stale;
     const alert = el.shadowRoot!.querySelector('[role=alert]')!.textContent!.replace(/\s+/g, ' ');
-    expect(alert).toContain('Not recorded: $65.00 cash from Jo March, Fireworks Sail was refused when it arrived (Amount exceeds the balance due of $40.00.)');
+    expect(alert).toContain(
+      'Not recorded: $65.00 cash from Jo March, Fireworks Sail was refused when it arrived (Amount exceeds the balance due of $40.00.)',
+    );
     expect(alert).toContain('check what they owe now, and log that amount if they still owe it');
     expect(text(el)).toContain('Recorded: $10.00');
     // Sending again changes nothing: a refusal is final, and stays on screen.
@@ -112,9 +133,11 @@ describe('scc-outbox-status', () => {
   it('tries again by itself while payments wait and signal is back', async () => {
     const box = await phoneWith([2500]);
     const { api, state } = connectionApi();
-    const { el } = await fixtureWith<SccOutboxStatus>(html`<scc-outbox-status .box=${box} retryEvery="200"></scc-outbox-status>`,
-      { user: user('CREW'), api });
-    await waitUntil(() => (text(el).includes('1 payment waiting for signal')), 'waiting', { timeout: 5000 });
+    const { el } = await fixtureWith<SccOutboxStatus>(
+      html`<scc-outbox-status .box=${box} retryEvery="200"></scc-outbox-status>`,
+      { user: user('CREW'), api },
+    );
+    await waitUntil(() => text(el).includes('1 payment waiting for signal'), 'waiting', { timeout: 5000 });
     // The connection is back but the browser never said so (no `online` event).
     state.offline = false;
     await waitUntil(() => text(el).includes('Recorded: $25.00'), 'sent by the periodic retry', { timeout: 5000 });
@@ -122,7 +145,11 @@ describe('scc-outbox-status', () => {
 
   it('is accessible', async () => {
     const box = await phoneWith([2500], [6500]);
-    const api = memoryApi({ logPayment: async () => { throw new ApiError('Conflict', 'Amount exceeds the balance due.'); } });
+    const api = memoryApi({
+      logPayment: async () => {
+        throw new ApiError('Conflict', 'Amount exceeds the balance due.');
+      },
+    });
     const el = await statusOf(box, api);
     await waitUntil(() => text(el).includes('Not recorded'), 'refusal shown', { timeout: 5000 });
     await chai(el).to.be.accessible();

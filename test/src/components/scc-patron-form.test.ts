@@ -9,7 +9,9 @@ import { control, invalidIds, messageOf, onPhone, overflowing, unlabelled } from
 
 async function render(api = memoryApi()) {
   const { el } = await fixtureWith<SccPatronForm>(
-    html`<scc-patron-form eventId="2025-07-04-fireworks-sail" priceCents="5000"></scc-patron-form>`, { user: user('ADMINS'), api });
+    html`<scc-patron-form eventId="2025-07-04-fireworks-sail" priceCents="5000"></scc-patron-form>`,
+    { user: user('ADMINS'), api },
+  );
   return { el, api };
 }
 const input = (el: SccPatronForm, name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`[name=${name}]`)!;
@@ -27,7 +29,11 @@ describe('scc-patron-form', () => {
     submit(el);
     expect((await fired).detail.change).toBe('added');
     expect(api.calls[0].args[0]).toEqual({
-      eventId: '2025-07-04-fireworks-sail', email: 'beth@example.com', name: 'Beth March', partySize: 3, amountDueCents: 12000,
+      eventId: '2025-07-04-fireworks-sail',
+      email: 'beth@example.com',
+      name: 'Beth March',
+      partySize: 3,
+      amountDueCents: 12000,
     });
   });
 
@@ -94,12 +100,18 @@ describe('scc-patron-form', () => {
     const client = createDataClient(async () => {
       throw { data: null, errors: [{ message, errorType: 'ValidationError' }] };
     });
-    return { ...memoryApi(), addPatron: client.addPatron, updatePatron: client.updatePatron } as ReturnType<typeof memoryApi>;
+    return { ...memoryApi(), addPatron: client.addPatron, updatePatron: client.updatePatron } as ReturnType<
+      typeof memoryApi
+    >;
   };
 
   it('puts a ValidationError from the server on the field it names, in the form’s words, and focuses it', async () => {
     // The resolvers' optionalPhone: the form leaves checking a phone number to the server.
-    const { el } = await render(invalidOnServer('phone must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots or brackets.'));
+    const { el } = await render(
+      invalidOnServer(
+        'phone must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots or brackets.',
+      ),
+    );
     await el.show();
     const root = el.shadowRoot!;
     input(el, 'name').value = 'Beth March';
@@ -108,7 +120,9 @@ describe('scc-patron-form', () => {
     submit(el);
     await waitUntil(() => invalidIds(root).length > 0, 'refusal shown on a field');
     expect(invalidIds(root)).toEqual(['phone']);
-    expect(messageOf(root, 'phone')).toBe('Phone must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots or brackets.');
+    expect(messageOf(root, 'phone')).toBe(
+      'Phone must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots or brackets.',
+    );
     await waitUntil(() => root.activeElement === control(root, 'phone'), 'phone focused');
     expect(root.querySelector('[role=alert]')).toBeNull();
   });
@@ -148,7 +162,10 @@ describe('scc-patron-form', () => {
   it('wraps a refusal naming a long email inside the dialog on a 375 px phone', async () => {
     const email = 'alongaddresswithnoplacetobreak@alongdomainforthecharteroffice.example.com';
     await onPhone(async () => {
-      const words = await addRefusedAs(refusing(`${email} is already on the roster of this event.`, { reason: 'ALREADY_ON_ROSTER' }), email);
+      const words = await addRefusedAs(
+        refusing(`${email} is already on the roster of this event.`, { reason: 'ALREADY_ON_ROSTER' }),
+        email,
+      );
       expect(words).toContain(email);
       expect(overflowing(lastForm!.shadowRoot!)).toEqual([]);
     });
@@ -163,7 +180,10 @@ describe('scc-patron-form', () => {
     const fired = oneEvent(el, 'scc-patron-changed');
     submit(el);
     expect((await fired).detail.change).toBe('updated');
-    expect(api.calls[0]).toMatchObject({ method: 'updatePatron', args: [{ email: 'jo@example.com', partySize: 4, amountDueCents: 10000 }] });
+    expect(api.calls[0]).toMatchObject({
+      method: 'updatePatron',
+      args: [{ email: 'jo@example.com', partySize: 4, amountDueCents: 10000 }],
+    });
   });
 
   /** A client whose addPatron and updatePatron get AppSync's refusal, as test/api/events.test.ts pins it. */
@@ -191,44 +211,84 @@ describe('scc-patron-form', () => {
   }
   const addRefused = (api: ReturnType<typeof refusing>, partySize = '1') =>
     refusedWith(api, { name: 'Beth March', email: 'beth@example.com', partySize });
-  const addRefusedAs = (api: ReturnType<typeof refusing>, email: string) => refusedWith(api, { name: 'Beth March', email });
-  const editRefused = (api: ReturnType<typeof refusing>, change: Record<string, string>) => refusedWith(api, change, sampleEntry());
+  const addRefusedAs = (api: ReturnType<typeof refusing>, email: string) =>
+    refusedWith(api, { name: 'Beth March', email });
+  const editRefused = (api: ReturnType<typeof refusing>, change: Record<string, string>) =>
+    refusedWith(api, change, sampleEntry());
 
   it('says the patron is already on the roster, and only that', async () => {
-    const words = await addRefused(refusing('beth@example.com is already on the roster of this event.', { reason: 'ALREADY_ON_ROSTER' }));
+    const words = await addRefused(
+      refusing('beth@example.com is already on the roster of this event.', { reason: 'ALREADY_ON_ROSTER' }),
+    );
     expect(words).toContain('beth@example.com is already on this event’s roster.');
     expect(words).not.toMatch(/full|room/);
   });
 
   it('says the boat has no room for the party, and how much is left', async () => {
-    const words = await addRefused(refusing('A party of 3 does not fit: 2 of 40 places left on this event.', { reason: 'NO_ROOM', placesLeft: 2, capacity: 40 }), '3');
+    const words = await addRefused(
+      refusing('A party of 3 does not fit: 2 of 40 places left on this event.', {
+        reason: 'NO_ROOM',
+        placesLeft: 2,
+        capacity: 40,
+      }),
+      '3',
+    );
     expect(words).toContain('a party of 3 does not fit, only 2 of 40 places are left.');
     expect(words).not.toContain('already on');
   });
 
   it('says the boat is full when no place is left', async () => {
-    const words = await addRefused(refusing('A party of 1 does not fit: 0 of 40 places left on this event.', { reason: 'NO_ROOM', placesLeft: 0, capacity: 40 }));
+    const words = await addRefused(
+      refusing('A party of 1 does not fit: 0 of 40 places left on this event.', {
+        reason: 'NO_ROOM',
+        placesLeft: 0,
+        capacity: 40,
+      }),
+    );
     expect(words).toBe('The boat is full: all 40 places are taken.');
   });
 
   it('says when an edited party no longer fits, and how many more places are left', async () => {
-    const words = await editRefused(refusing('A party of 6 does not fit: 3 of 40 places left on this event.', { reason: 'NO_ROOM', placesLeft: 3, capacity: 40 }), { partySize: '6' });
+    const words = await editRefused(
+      refusing('A party of 6 does not fit: 3 of 40 places left on this event.', {
+        reason: 'NO_ROOM',
+        placesLeft: 3,
+        capacity: 40,
+      }),
+      { partySize: '6' },
+    );
     expect(words).toBe('Not enough room: a party of 6 does not fit, only 3 more of 40 places are left.');
   });
 
   it('says the boat is full when a party cannot grow at all', async () => {
-    const words = await editRefused(refusing('A party of 3 does not fit: 0 of 40 places left on this event.', { reason: 'NO_ROOM', placesLeft: 0, capacity: 40 }), { partySize: '3' });
+    const words = await editRefused(
+      refusing('A party of 3 does not fit: 0 of 40 places left on this event.', {
+        reason: 'NO_ROOM',
+        placesLeft: 0,
+        capacity: 40,
+      }),
+      { partySize: '3' },
+    );
     expect(words).toBe('The boat is full: all 40 places are taken, so the party cannot grow to 3.');
   });
 
   it('says an edit lost the race with another change, and nothing else', async () => {
-    const words = await editRefused(refusing('Someone else changed this patron or event a moment ago.', { reason: 'EVENT_CHANGED' }), { partySize: '3' });
+    const words = await editRefused(
+      refusing('Someone else changed this patron or event a moment ago.', { reason: 'EVENT_CHANGED' }),
+      { partySize: '3' },
+    );
     expect(words).toContain('Someone else changed this patron or the event while this was being saved');
     expect(words).not.toMatch(/full|room|paid/);
   });
 
   it('says the amount due cannot go below what was paid, naming it', async () => {
-    const words = await editRefused(refusing('The amount due cannot be less than the $25.00 already paid.', { reason: 'DUE_BELOW_PAID', paidCents: 2_500 }), { amountDue: '10' });
+    const words = await editRefused(
+      refusing('The amount due cannot be less than the $25.00 already paid.', {
+        reason: 'DUE_BELOW_PAID',
+        paidCents: 2_500,
+      }),
+      { amountDue: '10' },
+    );
     expect(words).toBe('The amount due cannot be less than the $25.00 already paid: void payments first.');
   });
 

@@ -8,7 +8,16 @@ import { ApiError } from '../../../src/graphql/errors';
 import type { Page, Payment, PaymentSource } from '../../../src/graphql/types';
 import type { Group } from '../../../src/lib/domain/roles';
 import { paymentsCsv } from '../../../src/lib/csv/payments-csv';
-import { connectionApi, deferred, failOffline, failWhileOfflineThenReconnect, fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
+import {
+  connectionApi,
+  deferred,
+  failOffline,
+  failWhileOfflineThenReconnect,
+  fixtureWith,
+  memoryApi,
+  samplePayment,
+  user,
+} from './support/fixtures';
 import { clearSavedReads, openSccDb, paymentsKey, savedRead } from '../../../src/lib/offline/offline-store';
 import { formatDateTime } from '../../../src/lib/domain/dates';
 import { readCsv } from '../../support/csv';
@@ -17,13 +26,23 @@ const source: PaymentSource = { kind: 'event', eventId: '2025-07-04-fireworks-sa
 const older = samplePayment({ id: 'p-old', loggedAt: '2025-06-01T10:00:00.000Z', amountCents: 1000 });
 const newer = samplePayment({ id: 'p-new', loggedAt: '2025-06-02T10:00:00.000Z', amountCents: 2000 });
 const voided = samplePayment({
-  id: 'p-void', loggedAt: '2025-05-01T10:00:00.000Z', amountCents: 3000, status: 'VOIDED',
-  voidReason: 'entered twice', voidedBy: 'admin@example.com', voidedAt: '2025-05-02T10:00:00.000Z',
+  id: 'p-void',
+  loggedAt: '2025-05-01T10:00:00.000Z',
+  amountCents: 3000,
+  status: 'VOIDED',
+  voidReason: 'entered twice',
+  voidedBy: 'admin@example.com',
+  voidedAt: '2025-05-02T10:00:00.000Z',
 });
 
-async function render(group: Group, api = memoryApi({ payments: async () => ({ items: [older, voided, newer], nextToken: null }) })) {
+async function render(
+  group: Group,
+  api = memoryApi({ payments: async () => ({ items: [older, voided, newer], nextToken: null }) }),
+) {
   const { el } = await fixtureWith<SccPaymentHistory>(
-    html`<scc-payment-history .source=${source}></scc-payment-history>`, { user: user(group), api });
+    html`<scc-payment-history .source=${source}></scc-payment-history>`,
+    { user: user(group), api },
+  );
   await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'payments shown');
   return { el, api };
 }
@@ -36,7 +55,8 @@ async function renderPaged(payments: DataClient['payments'] = async (s, token) =
   return { el, api, state };
 }
 
-const voidButtonOf = (el: SccPaymentHistory, i: number) => el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')[i]!;
+const voidButtonOf = (el: SccPaymentHistory, i: number) =>
+  el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')[i]!;
 const rows = (el: SccPaymentHistory) => [...el.shadowRoot!.querySelectorAll('tbody tr')];
 const failed = (el: SccPaymentHistory) => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
 const olderButton = (el: SccPaymentHistory) =>
@@ -50,26 +70,46 @@ const firstPages: Record<string, Page<Payment>> = {
 };
 const otherSource: PaymentSource = { kind: 'event', eventId: 'another-sail' };
 const pageOf = (s: PaymentSource, token?: string | null): Page<Payment> =>
-  (s === source ? firstPages[token ?? ''] : { items: [samplePayment({ id: 'other', eventId: 'another-sail' })], nextToken: null });
+  s === source
+    ? firstPages[token ?? '']
+    : { items: [samplePayment({ id: 'other', eventId: 'another-sail' })], nextToken: null };
 
 describe('scc-payment-history', () => {
   // Each test starts with nothing saved for offline reading (IndexedDB outlives a fixture).
   beforeEach(() => clearSavedReads());
 
-  it("says after a sent receipt what SES reported: delivered, or bounced and to check the address", async () => {
+  it('says after a sent receipt what SES reported: delivered, or bounced and to check the address', async () => {
     const sent = { notificationStatus: 'SENT' as const, notifiedAt: '2025-06-02T11:00:00.000Z' };
-    const api = memoryApi({ payments: async () => ({ items: [
-      samplePayment({ id: 'p-ok', loggedAt: '2025-06-03T10:00:00.000Z', ...sent, notificationDelivery: 'DELIVERED' }),
-      samplePayment({ id: 'p-bounced', loggedAt: '2025-06-02T10:00:00.000Z', ...sent, notificationDelivery: 'BOUNCED' }),
-      samplePayment({ id: 'p-waiting', loggedAt: '2025-06-01T10:00:00.000Z', ...sent }),
-    ], nextToken: null }) });
+    const api = memoryApi({
+      payments: async () => ({
+        items: [
+          samplePayment({
+            id: 'p-ok',
+            loggedAt: '2025-06-03T10:00:00.000Z',
+            ...sent,
+            notificationDelivery: 'DELIVERED',
+          }),
+          samplePayment({
+            id: 'p-bounced',
+            loggedAt: '2025-06-02T10:00:00.000Z',
+            ...sent,
+            notificationDelivery: 'BOUNCED',
+          }),
+          samplePayment({ id: 'p-waiting', loggedAt: '2025-06-01T10:00:00.000Z', ...sent }),
+        ],
+        nextToken: null,
+      }),
+    });
     for (const group of ['CREW', 'ACCOUNTING'] as const) {
       const { el } = await render(group, api);
       // Crew see it beside "Send receipt again" (scc-resend-receipt), the office as a hint.
       await Promise.all([...el.shadowRoot!.querySelectorAll('scc-resend-receipt')].map((r) => r.updateComplete));
       const said = rows(el).map((r) => {
         const notes = r.querySelector('.notes');
-        return `${notes?.textContent ?? ''} ${notes?.querySelector('scc-resend-receipt')?.shadowRoot?.textContent ?? ''}`.replace(/\s+/g, ' ');
+        return `${notes?.textContent ?? ''} ${notes?.querySelector('scc-resend-receipt')?.shadowRoot?.textContent ?? ''}`.replace(
+          /\s+/g,
+          ' ',
+        );
       });
       expect(said[0]).toMatch(/Receipt sent.*: delivered/);
       expect(said[1]).toMatch(/Receipt sent.*: bounced: check the address/);
@@ -123,21 +163,41 @@ describe('scc-payment-history', () => {
   });
 
   it('offers no Void on a payment refunds were taken from (its refunds are voided first), and Void on the refund itself', async () => {
-    const refunded = samplePayment({ id: 'p-ref', loggedAt: '2025-06-03T10:00:00.000Z', amountCents: 3000, refundedCents: 3000 });
-    const refund = samplePayment({ id: 'r-1', loggedAt: '2025-06-04T10:00:00.000Z', amountCents: 3000, kind: 'REFUND', refundOf: 'p-ref' });
-    const { el } = await render('ADMINS', memoryApi({ payments: async () => ({ items: [refund, refunded], nextToken: null }) }));
-    const voids = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+    const refunded = samplePayment({
+      id: 'p-ref',
+      loggedAt: '2025-06-03T10:00:00.000Z',
+      amountCents: 3000,
+      refundedCents: 3000,
+    });
+    const refund = samplePayment({
+      id: 'r-1',
+      loggedAt: '2025-06-04T10:00:00.000Z',
+      amountCents: 3000,
+      kind: 'REFUND',
+      refundOf: 'p-ref',
+    });
+    const { el } = await render(
+      'ADMINS',
+      memoryApi({ payments: async () => ({ items: [refund, refunded], nextToken: null }) }),
+    );
+    const voids = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button.danger')].map((b) =>
+      b.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(voids).toHaveLength(1);
     voidButtonOf(el, 0).click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('dialog')!.textContent).toContain('The refund is undone: the amount counts as paid again.');
+    expect(el.shadowRoot!.querySelector('dialog')!.textContent).toContain(
+      'The refund is undone: the amount counts as paid again.',
+    );
   });
 
   it('says what the server says when the payment was refunded meanwhile', async () => {
     const api = memoryApi({
       payments: async () => ({ items: [newer], nextToken: null }),
       voidPayment: async () => {
-        throw new ApiError('Conflict', '$20.00 of this payment was refunded: void the refunds first.', { reason: 'REFUNDED' });
+        throw new ApiError('Conflict', '$20.00 of this payment was refunded: void the refunds first.', {
+          reason: 'REFUNDED',
+        });
       },
     });
     const { el } = await render('ADMINS', api);
@@ -151,7 +211,9 @@ describe('scc-payment-history', () => {
   it('shows no earlier refusal when the next payment is voided', async () => {
     const api = memoryApi({
       payments: async () => ({ items: [older, newer], nextToken: null }),
-      voidPayment: async () => { throw new ApiError('Conflict', 'already voided'); },
+      voidPayment: async () => {
+        throw new ApiError('Conflict', 'already voided');
+      },
     });
     const { el } = await render('ADMINS', api);
     const dialog = el.shadowRoot!.querySelector('dialog')!;
@@ -170,14 +232,17 @@ describe('scc-payment-history', () => {
     const other = samplePayment({ id: 'p-other', patronEmail: 'amy@example.com', patronName: 'Amy March' });
     const api = memoryApi({ payments: async () => ({ items: [newer, other], nextToken: null }) });
     const { el } = await fixtureWith<SccPaymentHistory>(
-      html`<scc-payment-history .source=${source} patronEmail="amy@example.com"></scc-payment-history>`, { user: user('CREW'), api });
+      html`<scc-payment-history .source=${source} patronEmail="amy@example.com"></scc-payment-history>`,
+      { user: user('CREW'), api },
+    );
     await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'payments shown');
     expect(el.shown.map((p) => p.id)).toEqual(['p-other']);
   });
 
   it('loads older pages on request', async () => {
     const api = memoryApi({
-      payments: async (_s, token) => (token ? { items: [older], nextToken: null } : { items: [newer], nextToken: 't2' }),
+      payments: async (_s, token) =>
+        token ? { items: [older], nextToken: null } : { items: [newer], nextToken: 't2' },
     });
     const { el } = await render('CREW', api);
     const more = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('older'))!;
@@ -189,7 +254,9 @@ describe('scc-payment-history', () => {
   it('says so when there are no payments', async () => {
     const api = memoryApi({ payments: async () => ({ items: [], nextToken: null }) });
     const { el } = await fixtureWith<SccPaymentHistory>(
-      html`<scc-payment-history .source=${source}></scc-payment-history>`, { user: user('CREW'), api });
+      html`<scc-payment-history .source=${source}></scc-payment-history>`,
+      { user: user('CREW'), api },
+    );
     await waitUntil(() => el.shadowRoot!.textContent!.includes('No payments yet.'), 'empty state');
   });
 
@@ -197,15 +264,21 @@ describe('scc-payment-history', () => {
     const api = memoryApi({ payments: async () => ({ items: [], nextToken: null }) });
     const { el } = await fixtureWith<SccPaymentHistory>(
       html`<scc-payment-history .source=${source} empty="No payments between Jun 1, 2025 and Jun 30, 2025."></scc-payment-history>`,
-      { user: user('CREW'), api });
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('No payments between Jun 1, 2025 and Jun 30, 2025.'), 'empty state');
+      { user: user('CREW'), api },
+    );
+    await waitUntil(
+      () => el.shadowRoot!.textContent!.includes('No payments between Jun 1, 2025 and Jun 30, 2025.'),
+      'empty state',
+    );
     expect(el.shadowRoot!.textContent).not.toContain('No payments yet');
   });
 
   it('offers Retry when the payments cannot be loaded, and loads them again when the connection returns', async () => {
     const { api, state } = connectionApi({ payments: async () => ({ items: [newer], nextToken: null }) });
     const { el } = await fixtureWith<SccPaymentHistory>(
-      html`<scc-payment-history .source=${source}></scc-payment-history>`, { user: user('CREW'), api });
+      html`<scc-payment-history .source=${source}></scc-payment-history>`,
+      { user: user('CREW'), api },
+    );
     await failWhileOfflineThenReconnect(el, 'the payments', state);
     await waitUntil(() => rows(el).length === 1, 'payments shown when back online');
     expect(el.shadowRoot!.querySelector('.load-failed')).toBeNull();
@@ -237,7 +310,9 @@ describe('scc-payment-history', () => {
 
   it('starts again from the first page of a new source: no failure, rows or late page of the old one', async () => {
     const late = deferred<Page<Payment>>();
-    const { el } = await renderPaged(async (s, token) => (s === source && token === 't3' ? late.promise : pageOf(s, token)));
+    const { el } = await renderPaged(async (s, token) =>
+      s === source && token === 't3' ? late.promise : pageOf(s, token),
+    );
     olderButton(el)!.click();
     await waitUntil(() => rows(el).length === 2, 'second page shown');
     olderButton(el)!.click();
@@ -279,7 +354,9 @@ describe('scc-payment-history', () => {
       const api = memoryApi({ payments: async () => ({ items: [older, voided, newer], nextToken: null }) });
       // 343 px wide, as inside the dashboard's main area (1 rem padding) on a 375 px screen.
       const { el } = await fixtureWith<SccPaymentHistory>(
-        html`<scc-payment-history style="width: 343px" .source=${source}></scc-payment-history>`, { user: user('ADMINS'), api });
+        html`<scc-payment-history style="width: 343px" .source=${source}></scc-payment-history>`,
+        { user: user('ADMINS'), api },
+      );
       await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'payments shown');
       const box = el.shadowRoot!.querySelector<HTMLElement>('.scroll')!;
       expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth);
@@ -303,14 +380,23 @@ describe('scc-payment-history', () => {
     const before = { width: window.innerWidth, height: window.innerHeight };
     await page.viewport(1280, 900);
     try {
-      const period: PaymentSource = { kind: 'between', from: '2025-06-01T07:00:00.000Z', to: '2025-07-01T06:59:59.999Z' };
+      const period: PaymentSource = {
+        kind: 'between',
+        from: '2025-06-01T07:00:00.000Z',
+        to: '2025-07-01T06:59:59.999Z',
+      };
       const noted = samplePayment({
-        id: 'p-noted', method: 'ACH', notes: 'Deposit by bank transfer from the organiser, balance due at boarding', patronEmail: 'ingrid.halvorsen@example.com',
+        id: 'p-noted',
+        method: 'ACH',
+        notes: 'Deposit by bank transfer from the organiser, balance due at boarding',
+        patronEmail: 'ingrid.halvorsen@example.com',
       });
       const api = memoryApi({ payments: async () => ({ items: [noted, older, newer], nextToken: null }) });
       // 1120 px wide, as inside the dashboard's main area on a 1280 px screen.
       const { el } = await fixtureWith<SccPaymentHistory>(
-        html`<scc-payment-history style="width: 1120px" .source=${period}></scc-payment-history>`, { user: user('ADMINS'), api });
+        html`<scc-payment-history style="width: 1120px" .source=${period}></scc-payment-history>`,
+        { user: user('ADMINS'), api },
+      );
       await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'payments shown');
       const voids = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('td.actions button')];
       // Admins both refund and void each of the three.
@@ -330,7 +416,16 @@ describe('scc-payment-history', () => {
 
   it('exports the shown payments with plain amounts', () => {
     const csv = paymentsCsv([voided]);
-    expect(readCsv(csv)[1]!.slice(0, 8)).toEqual(['p-void', '2025-07-04-fireworks-sail', 'jo@example.com', 'Jo March', '30.00', 'USD', 'CASH', 'VOIDED']);
+    expect(readCsv(csv)[1]!.slice(0, 8)).toEqual([
+      'p-void',
+      '2025-07-04-fireworks-sail',
+      'jo@example.com',
+      'Jo March',
+      '30.00',
+      'USD',
+      'CASH',
+      'VOIDED',
+    ]);
   });
 
   it('is accessible', async () => {
@@ -339,12 +434,31 @@ describe('scc-payment-history', () => {
   });
 
   describe('refunds and moved payments', () => {
-    const paid = samplePayment({ id: 'p-paid', loggedAt: '2025-06-01T10:00:00.000Z', amountCents: 5000, refundedCents: 2000 });
-    const refund = samplePayment({ id: 'p-refund', loggedAt: '2025-06-02T10:00:00.000Z', amountCents: 2000, kind: 'REFUND', reason: 'rain', refundOf: 'p-paid' });
-    const moved = samplePayment({ id: 'p-moved', loggedAt: '2025-06-03T10:00:00.000Z', status: 'MOVED', movedTo: 'later-sail' });
+    const paid = samplePayment({
+      id: 'p-paid',
+      loggedAt: '2025-06-01T10:00:00.000Z',
+      amountCents: 5000,
+      refundedCents: 2000,
+    });
+    const refund = samplePayment({
+      id: 'p-refund',
+      loggedAt: '2025-06-02T10:00:00.000Z',
+      amountCents: 2000,
+      kind: 'REFUND',
+      reason: 'rain',
+      refundOf: 'p-paid',
+    });
+    const moved = samplePayment({
+      id: 'p-moved',
+      loggedAt: '2025-06-03T10:00:00.000Z',
+      status: 'MOVED',
+      movedTo: 'later-sail',
+    });
     const api = () => memoryApi({ payments: async () => ({ items: [paid, refund, moved], nextToken: null }) });
     const refundButtons = (el: SccPaymentHistory) =>
-      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].filter((b) => b.textContent!.startsWith('Refund'));
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('tbody button')].filter((b) =>
+        b.textContent!.startsWith('Refund'),
+      );
 
     it('shows a refund as money going out with its reason, and a moved payment with where it went', async () => {
       const { el } = await render('CREW', api());
@@ -357,11 +471,22 @@ describe('scc-payment-history', () => {
     });
 
     it('names where a payment moved, and where one came from, by title and day in the operator’s zone, still linking to the event', async () => {
-      const came = samplePayment({ id: 'p-came', loggedAt: '2025-06-04T10:00:00.000Z', movedFrom: 'first-sail', movedFromPaymentId: 'p-0' });
+      const came = samplePayment({
+        id: 'p-came',
+        loggedAt: '2025-06-04T10:00:00.000Z',
+        movedFrom: 'first-sail',
+        movedFromPaymentId: 'p-0',
+      });
       const titles = memoryApi({
         payments: async () => ({ items: [moved, came], nextToken: null }),
         // 03:30 UTC on Jul 11 is still Jul 10 in Los Angeles.
-        eventSummaries: async (ids) => ids.map((id) => ({ id, status: null, title: id === 'later-sail' ? 'Later Sail' : 'First Sail', startsAt: '2099-07-11T03:30:00.000Z' })),
+        eventSummaries: async (ids) =>
+          ids.map((id) => ({
+            id,
+            status: null,
+            title: id === 'later-sail' ? 'Later Sail' : 'First Sail',
+            startsAt: '2099-07-11T03:30:00.000Z',
+          })),
       });
       const { el } = await render('CREW', titles);
       await waitUntil(() => rows(el)[1]!.textContent!.includes('Later Sail'), 'titles shown');
@@ -372,7 +497,9 @@ describe('scc-payment-history', () => {
       const from = cameRow!.querySelector<HTMLAnchorElement>('td.notes a')!;
       expect(cameRow!.textContent!.replace(/\s+/g, ' ')).toContain('Moved from First Sail, Jul 10, 2099');
       expect(from.getAttribute('href')).toBe('/events/first-sail');
-      expect(titles.calls.filter((c) => c.method === 'eventSummaries').map((c) => c.args[0])).toEqual([['later-sail', 'first-sail']]);
+      expect(titles.calls.filter((c) => c.method === 'eventSummaries').map((c) => c.args[0])).toEqual([
+        ['later-sail', 'first-sail'],
+      ]);
     });
 
     it('offers a refund of what remains only to accounting and admins, and only on recorded payments', async () => {
@@ -388,7 +515,8 @@ describe('scc-payment-history', () => {
 
   describe('offline, an event’s history', () => {
     const KEY = paymentsKey(source.eventId);
-    const notice = (el: SccPaymentHistory) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    const notice = (el: SccPaymentHistory) =>
+      el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
     /** Opens the event's history online (first of three pages) and waits until that page is saved. */
     const openedOnline = async () => {
       const { el } = await renderPaged();
@@ -399,7 +527,10 @@ describe('scc-payment-history', () => {
     };
     const offlineHistory = async (group: Group = 'CREW', of: PaymentSource = source) => {
       const { api, state } = connectionApi({ payments: async (s, token) => pageOf(s, token) });
-      const { el } = await fixtureWith<SccPaymentHistory>(html`<scc-payment-history .source=${of}></scc-payment-history>`, { user: user(group), api });
+      const { el } = await fixtureWith<SccPaymentHistory>(
+        html`<scc-payment-history .source=${of}></scc-payment-history>`,
+        { user: user(group), api },
+      );
       return { el, state };
     };
 
@@ -409,19 +540,27 @@ describe('scc-payment-history', () => {
       await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
       expect(notice(el)).toContain(`Offline — saved ${formatDateTime(saved.savedAt)}.`);
       expect(el.shown.map((p) => p.id)).toEqual(['p1']);
-      expect(el.shadowRoot!.textContent).toContain('The saved copy has the first page only: older payments need a connection.');
+      expect(el.shadowRoot!.textContent).toContain(
+        'The saved copy has the first page only: older payments need a connection.',
+      );
       expect(olderButton(el)).toBeUndefined();
       await chai(el).to.be.accessible();
 
       state.offline = false;
       el.shadowRoot!.querySelector<HTMLButtonElement>('.saved-copy button')!.click();
-      await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy') && olderButton(el), 'live page shown, with its next page');
+      await waitUntil(
+        () => !el.shadowRoot!.querySelector('.saved-copy') && olderButton(el),
+        'live page shown, with its next page',
+      );
       expect(el.shadowRoot!.textContent).not.toContain('The saved copy');
     });
 
     it('shows no copy of another event, nor another user’s copy (a shared phone)', async () => {
       await openedOnline();
-      for (const [group, of] of [['CREW', otherSource], ['ADMINS', source]] as const) {
+      for (const [group, of] of [
+        ['CREW', otherSource],
+        ['ADMINS', source],
+      ] as const) {
         const { el } = await offlineHistory(group, of);
         await waitUntil(() => failed(el).includes('Could not load the payments'), 'failure shown', { timeout: 5000 });
         expect(rows(el)).toHaveLength(0);
@@ -431,9 +570,15 @@ describe('scc-payment-history', () => {
 
     it('keeps no copy of payments across events (a period, a patron): those pages are not the event page', async () => {
       const between: PaymentSource = { kind: 'between', from: '2025-06-01', to: '2025-06-30' };
-      const { el } = await render('CREW', memoryApi({
-        payments: async (s) => ({ items: [samplePayment({ id: s.kind === 'between' ? 'in-period' : 'of-event' })], nextToken: null }),
-      }));
+      const { el } = await render(
+        'CREW',
+        memoryApi({
+          payments: async (s) => ({
+            items: [samplePayment({ id: s.kind === 'between' ? 'in-period' : 'of-event' })],
+            nextToken: null,
+          }),
+        }),
+      );
       el.source = between;
       await waitUntil(() => el.shown[0]?.id === 'in-period', 'period shown');
       el.remove();
@@ -441,19 +586,28 @@ describe('scc-payment-history', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(await (await openSccDb()).getAllKeys('reads')).toEqual([paymentsKey(source.eventId)]);
       const { el: offline } = await offlineHistory('CREW', between);
-      await waitUntil(() => failed(offline).includes('Could not load the payments'), 'failure shown', { timeout: 5000 });
+      await waitUntil(() => failed(offline).includes('Could not load the payments'), 'failure shown', {
+        timeout: 5000,
+      });
     });
 
     it('shows the saved copy while the first load is on its way, marked as saved, then the live page', async () => {
       await openedOnline();
       const late = deferred<Page<Payment>>();
-      const { el } = await fixtureWith<SccPaymentHistory>(html`<scc-payment-history .source=${source}></scc-payment-history>`,
-        { user: user('CREW'), api: memoryApi({ payments: () => late.promise }) });
-      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      const { el } = await fixtureWith<SccPaymentHistory>(
+        html`<scc-payment-history .source=${source}></scc-payment-history>`,
+        { user: user('CREW'), api: memoryApi({ payments: () => late.promise }) },
+      );
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', {
+        timeout: 5000,
+      });
       expect(notice(el)).not.toContain('Offline');
       expect(el.shown.map((p) => p.id)).toEqual(['p1']);
       late.resolve({ items: [newer], nextToken: null });
-      await waitUntil(() => el.shown[0]?.id === 'p-new' && !el.shadowRoot!.querySelector('.saved-copy'), 'live page shown');
+      await waitUntil(
+        () => el.shown[0]?.id === 'p-new' && !el.shadowRoot!.querySelector('.saved-copy'),
+        'live page shown',
+      );
     });
   });
 });

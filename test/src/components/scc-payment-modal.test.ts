@@ -7,14 +7,29 @@ import type { LogPaymentInput } from '../../../src/graphql/types';
 import { formatDateTime } from '../../../src/lib/domain/dates';
 import { clearSavedReads, eventKey, saveRead } from '../../../src/lib/offline/offline-store';
 import { outbox } from '../../../src/lib/offline/outbox';
-import { connectionApi, fixtureWith, memoryApi, sampleEntry, sampleEvent, samplePayment, stored, user } from './support/fixtures';
+import {
+  connectionApi,
+  fixtureWith,
+  memoryApi,
+  sampleEntry,
+  sampleEvent,
+  samplePayment,
+  stored,
+  user,
+} from './support/fixtures';
 
 type Api = ReturnType<typeof memoryApi>;
 
 async function openModal(api: Api, patronEmail = 'jo@example.com') {
-  const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+  const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, {
+    user: user('CREW'),
+    api,
+  });
   el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail });
-  await waitUntil(() => el.shadowRoot!.querySelectorAll('option[value="jo@example.com"]').length === 1, 'roster loaded');
+  await waitUntil(
+    () => el.shadowRoot!.querySelectorAll('option[value="jo@example.com"]').length === 1,
+    'roster loaded',
+  );
   await el.updateComplete;
   return el;
 }
@@ -69,7 +84,12 @@ describe('scc-payment-modal', () => {
     submit(el);
     expect((await logged).detail.payment.id).toBe('new-payment');
     const input = api.calls.find((c) => c.method === 'logPayment')!.args[0] as LogPaymentInput;
-    expect(input).toMatchObject({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com', amountCents: 2550, method: 'CHECK' });
+    expect(input).toMatchObject({
+      eventId: '2025-07-04-fireworks-sail',
+      patronEmail: 'jo@example.com',
+      amountCents: 2550,
+      method: 'CHECK',
+    });
     expect(input.idempotencyKey).toBe(el.idempotencyKey);
   });
 
@@ -95,7 +115,8 @@ describe('scc-payment-modal', () => {
   it('disables submit while sending, so a double click logs once', async () => {
     let release!: () => void;
     const api = memoryApi({
-      logPayment: (input) => new Promise((resolve) => (release = () => resolve(samplePayment({ ...stored(input), id: 'p1' })))),
+      logPayment: (input) =>
+        new Promise((resolve) => (release = () => resolve(samplePayment({ ...stored(input), id: 'p1' })))),
     });
     const el = await openModal(api);
     fill(el, '25');
@@ -109,7 +130,11 @@ describe('scc-payment-modal', () => {
   });
 
   it('puts a payment it got no answer for into the outbox under its key, and says it is not yet recorded', async () => {
-    const api = memoryApi({ logPayment: async () => { throw new ApiError('Network', 'Failed to fetch'); } });
+    const api = memoryApi({
+      logPayment: async () => {
+        throw new ApiError('Network', 'Failed to fetch');
+      },
+    });
     const el = await openModal(api);
     fill(el, '25');
     const queued = oneEvent(el, 'scc-payment-queued');
@@ -120,20 +145,45 @@ describe('scc-payment-modal', () => {
     expect(text(el)).not.toContain('Logged');
     const entry = (await outbox().entries('crew@example.com')).find((e) => e.key === el.idempotencyKey);
     expect(entry).toMatchObject({
-      state: 'waiting', patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: true,
+      state: 'waiting',
+      patronName: 'Jo March',
+      eventTitle: 'Fireworks Sail',
+      receipt: true,
       input: { idempotencyKey: el.idempotencyKey, amountCents: 2500, method: 'CASH', patronEmail: 'jo@example.com' },
     });
   });
 
   it('counts what already waits for signal from this patron against what they owe', async () => {
-    const waiting = { idempotencyKey: crypto.randomUUID(), eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com', amountCents: 5000, method: 'CASH' as const };
-    await outbox().add({ key: waiting.idempotencyKey, owner: 'crew@example.com', input: waiting, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: false });
+    const waiting = {
+      idempotencyKey: crypto.randomUUID(),
+      eventId: '2025-07-04-fireworks-sail',
+      patronEmail: 'jo@example.com',
+      amountCents: 5000,
+      method: 'CASH' as const,
+    };
+    await outbox().add({
+      key: waiting.idempotencyKey,
+      owner: 'crew@example.com',
+      input: waiting,
+      patronName: 'Jo March',
+      eventTitle: 'Fireworks Sail',
+      receipt: false,
+    });
     const api = memoryApi();
     const el = await openModal(api);
-    await waitUntil(() => text(el).includes('Still owes $75.00 of $100.00 · $50.00 of it waits for signal'), 'waiting shown');
+    await waitUntil(
+      () => text(el).includes('Still owes $75.00 of $100.00 · $50.00 of it waits for signal'),
+      'waiting shown',
+    );
     fill(el, '30');
     submit(el);
-    await waitUntil(() => text(el).includes('That is more than the $25.00 Jo March still owes once the $50.00 waiting for signal is recorded.'), 'refused');
+    await waitUntil(
+      () =>
+        text(el).includes(
+          'That is more than the $25.00 Jo March still owes once the $50.00 waiting for signal is recorded.',
+        ),
+      'refused',
+    );
     expect(api.calls.some((c) => c.method === 'logPayment')).toBe(false);
     fill(el, '25');
     const logged = oneEvent(el, 'scc-payment-logged');
@@ -142,7 +192,11 @@ describe('scc-payment-modal', () => {
   });
 
   it('shows a server refusal as an error and queues nothing', async () => {
-    const api = memoryApi({ logPayment: async () => { throw new ApiError('ValidationError', 'receivedAt is in the future'); } });
+    const api = memoryApi({
+      logPayment: async () => {
+        throw new ApiError('ValidationError', 'receivedAt is in the future');
+      },
+    });
     const el = await openModal(api);
     fill(el, '25');
     submit(el);
@@ -153,9 +207,17 @@ describe('scc-payment-modal', () => {
   it('without signal, works from the roster this person saved on this phone, says when that was, and queues the payment', async () => {
     // Saved by an earlier page (the event page, before a reload): nothing of it is in memory.
     const savedAt = new Date('2026-11-30T09:05:00Z');
-    await saveRead('crew@example.com', eventKey('2025-07-04-fireworks-sail'), { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] }, savedAt);
+    await saveRead(
+      'crew@example.com',
+      eventKey('2025-07-04-fireworks-sail'),
+      { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] },
+      savedAt,
+    );
     const { api } = connectionApi();
-    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, {
+      user: user('CREW'),
+      api,
+    });
     el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
     await waitUntil(() => text(el).includes('No signal. Balances as loaded'), 'stale roster marked', { timeout: 5000 });
     expect(text(el)).toContain(`Balances as loaded ${formatDateTime(savedAt.toISOString())};`);
@@ -163,34 +225,56 @@ describe('scc-payment-modal', () => {
     expect($<HTMLButtonElement>(el, 'button[type=submit]').textContent!.trim()).toBe('Save for sending');
     fill(el, '80');
     submit(el);
-    await waitUntil(() => text(el).includes('That is more than the $75.00 Jo March still owes.'), 'known balance still checked');
+    await waitUntil(
+      () => text(el).includes('That is more than the $75.00 Jo March still owes.'),
+      'known balance still checked',
+    );
     fill(el, '25');
     submit(el);
     await waitUntil(() => text(el).includes('is saved on this phone, not yet recorded'), 'queued shown');
-    expect((await outbox().entries('crew@example.com')).find((e) => e.key === el.idempotencyKey)?.state).toBe('waiting');
+    expect((await outbox().entries('crew@example.com')).find((e) => e.key === el.idempotencyKey)?.state).toBe(
+      'waiting',
+    );
   });
 
   it('saves the roster it loaded, so the form still opens after the signal goes and the page is reloaded', async () => {
     const { api, state } = connectionApi();
     state.offline = false;
-    const first = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    const first = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, {
+      user: user('CREW'),
+      api,
+    });
     first.el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
     await waitUntil(() => text(first.el).includes('Still owes $75.00 of $100.00'), 'roster loaded');
     expect(text(first.el)).not.toContain('No signal');
     first.el.remove();
     state.offline = true;
-    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, {
+      user: user('CREW'),
+      api,
+    });
     el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
     await waitUntil(() => text(el).includes('No signal. Balances as loaded'), 'saved roster marked', { timeout: 5000 });
     expect(text(el)).toContain('Still owes $75.00 of $100.00');
   });
 
   it('without signal, never uses a roster another person saved on this phone', async () => {
-    await saveRead('admin@example.com', eventKey('2025-07-04-fireworks-sail'), { event: sampleEvent(), roster: [sampleEntry()], walkUps: [] });
+    await saveRead('admin@example.com', eventKey('2025-07-04-fireworks-sail'), {
+      event: sampleEvent(),
+      roster: [sampleEntry()],
+      walkUps: [],
+    });
     const { api } = connectionApi();
-    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, {
+      user: user('CREW'),
+      api,
+    });
     el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
-    await waitUntil(() => text(el).includes('Could not load the patrons of this event. Cannot reach the server'), 'load failed', { timeout: 5000 });
+    await waitUntil(
+      () => text(el).includes('Could not load the patrons of this event. Cannot reach the server'),
+      'load failed',
+      { timeout: 5000 },
+    );
     expect(text(el)).not.toContain('Still owes');
   });
 
@@ -203,7 +287,11 @@ describe('scc-payment-modal', () => {
   });
 
   it('says "over the balance" in words when the server refuses with Conflict', async () => {
-    const api = memoryApi({ logPayment: async () => { throw new ApiError('Conflict', 'amount exceeds balance'); } });
+    const api = memoryApi({
+      logPayment: async () => {
+        throw new ApiError('Conflict', 'amount exceeds balance');
+      },
+    });
     const el = await openModal(api);
     fill(el, '25');
     submit(el);
@@ -212,7 +300,11 @@ describe('scc-payment-modal', () => {
   });
 
   it('says the payment is not confirmed, and safe to send again, when it collided with another change', async () => {
-    const api = memoryApi({ logPayment: async () => { throw new ApiError('Busy', 'try again'); } });
+    const api = memoryApi({
+      logPayment: async () => {
+        throw new ApiError('Busy', 'try again');
+      },
+    });
     const el = await openModal(api);
     fill(el, '25');
     submit(el);
@@ -228,7 +320,10 @@ describe('scc-payment-modal', () => {
     fill(el, '25');
     submit(el);
     await waitUntil(() => receiptText(el).includes('Receipt sent to jo@example.com'), 'receipt sent');
-    expect(api.calls.find((c) => c.method === 'notifyPatron')!.args).toEqual(['2025-07-04-fireworks-sail', 'new-payment']);
+    expect(api.calls.find((c) => c.method === 'notifyPatron')!.args).toEqual([
+      '2025-07-04-fireworks-sail',
+      'new-payment',
+    ]);
   });
 
   it('sends no receipt when "Email a receipt" is unchecked', async () => {
@@ -248,7 +343,12 @@ describe('scc-payment-modal', () => {
     const api = memoryApi({
       notifyPatron: async (eventId, paymentId) => {
         attempt += 1;
-        return { paymentId, to: 'jo@example.com', status: attempt === 1 ? 'FAILED' : 'SENT', error: attempt === 1 ? 'mailbox full' : null };
+        return {
+          paymentId,
+          to: 'jo@example.com',
+          status: attempt === 1 ? 'FAILED' : 'SENT',
+          error: attempt === 1 ? 'mailbox full' : null,
+        };
       },
     });
     const el = await openModal(api);
@@ -262,7 +362,11 @@ describe('scc-payment-modal', () => {
   it('shows the latest balance after the server refuses a payment, and tells the other views to reload', async () => {
     let owes = 6500;
     const api = memoryApi({
-      getEvent: async () => ({ event: sampleEvent(), roster: [sampleEntry({ amountDueCents: 6500, paidCents: 6500 - owes, balanceCents: owes })], walkUps: [] }),
+      getEvent: async () => ({
+        event: sampleEvent(),
+        roster: [sampleEntry({ amountDueCents: 6500, paidCents: 6500 - owes, balanceCents: owes })],
+        walkUps: [],
+      }),
       logPayment: async () => {
         owes = 0; // another crew member logged the $65 a moment earlier
         throw new ApiError('Conflict', 'Amount exceeds the balance due of $0.00.');
@@ -281,9 +385,14 @@ describe('scc-payment-modal', () => {
 
   it('offers Retry when the patrons cannot be loaded, and never asks to choose from an empty list', async () => {
     const { api, state } = connectionApi();
-    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, {
+      user: user('CREW'),
+      api,
+    });
     el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
-    await waitUntil(() => text(el).includes('Could not load the patrons of this event'), 'load failure shown', { timeout: 5000 });
+    await waitUntil(() => text(el).includes('Could not load the patrons of this event'), 'load failure shown', {
+      timeout: 5000,
+    });
     expect(text(el)).toContain('Cannot reach the server');
     expect($<HTMLButtonElement>(el, 'button[type=submit]').disabled).toBe(true);
     state.offline = false;
@@ -295,7 +404,10 @@ describe('scc-payment-modal', () => {
 
   it('loads the patrons again by itself when the connection returns', async () => {
     const { api, state } = connectionApi();
-    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, {
+      user: user('CREW'),
+      api,
+    });
     el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
     await waitUntil(() => text(el).includes('Could not load the patrons'), 'load failure shown', { timeout: 5000 });
     state.offline = false;
@@ -305,7 +417,10 @@ describe('scc-payment-modal', () => {
 
   it('loads the patrons again when reopened after a failure', async () => {
     const { api, state } = connectionApi();
-    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, {
+      user: user('CREW'),
+      api,
+    });
     el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
     await waitUntil(() => text(el).includes('Could not load the patrons'), 'load failure shown', { timeout: 5000 });
     el.close();
@@ -315,8 +430,17 @@ describe('scc-payment-modal', () => {
   });
 
   it('offers no patron of a cancelled sailing, which logPayment refuses, and points to its refunds', async () => {
-    const api = memoryApi({ getEvent: async () => ({ event: sampleEvent({ status: 'CANCELLED', cancelReason: 'Gale warning' }), roster: [sampleEntry()], walkUps: [] }) });
-    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, { user: user('CREW'), api });
+    const api = memoryApi({
+      getEvent: async () => ({
+        event: sampleEvent({ status: 'CANCELLED', cancelReason: 'Gale warning' }),
+        roster: [sampleEntry()],
+        walkUps: [],
+      }),
+    });
+    const { el } = await fixtureWith<SccPaymentModal>(html`<scc-payment-modal></scc-payment-modal>`, {
+      user: user('CREW'),
+      api,
+    });
     el.show({ eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com' });
     await waitUntil(() => text(el).includes('Sailing cancelled'), 'cancelled said');
     expect(text(el)).toContain('Sailing cancelled: it takes no payments. Money is given back as refunds on its page.');

@@ -5,13 +5,17 @@ import type { SccPaymentReceipt } from '../../../src/components/scc-payment-rece
 import { fixtureWith, memoryApi, samplePayment, user } from './support/fixtures';
 
 const text = (el: SccPaymentReceipt) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-const sends = (api: ReturnType<typeof memoryApi>) => api.calls.filter((c) => c.method === 'notifyPatron').map((c) => c.args);
+const sends = (api: ReturnType<typeof memoryApi>) =>
+  api.calls.filter((c) => c.method === 'notifyPatron').map((c) => c.args);
 
 describe('scc-payment-receipt', () => {
   it('emails the receipt of the payment it is given once, however often it renders, and tells the views', async () => {
     const api = memoryApi();
     const payment = samplePayment({ id: 'p1' });
-    const { el } = await fixtureWith<SccPaymentReceipt>(html`<scc-payment-receipt></scc-payment-receipt>`, { user: user('CREW'), api });
+    const { el } = await fixtureWith<SccPaymentReceipt>(html`<scc-payment-receipt></scc-payment-receipt>`, {
+      user: user('CREW'),
+      api,
+    });
     const sent = oneEvent(el, 'scc-receipt-sent');
     el.payment = payment;
     const fired = await sent;
@@ -26,7 +30,9 @@ describe('scc-payment-receipt', () => {
   it('emails the next payment’s receipt when given another payment', async () => {
     const api = memoryApi();
     const { el } = await fixtureWith<SccPaymentReceipt>(
-      html`<scc-payment-receipt .payment=${samplePayment({ id: 'p1' })}></scc-payment-receipt>`, { user: user('CREW'), api });
+      html`<scc-payment-receipt .payment=${samplePayment({ id: 'p1' })}></scc-payment-receipt>`,
+      { user: user('CREW'), api },
+    );
     await waitUntil(() => sends(api).length === 1, 'first sent');
     el.payment = samplePayment({ id: 'p2' });
     await waitUntil(() => sends(api).length === 2, 'second sent');
@@ -35,7 +41,9 @@ describe('scc-payment-receipt', () => {
 
   it('is accessible', async () => {
     const { el } = await fixtureWith<SccPaymentReceipt>(
-      html`<scc-payment-receipt .payment=${samplePayment()}></scc-payment-receipt>`, { user: user('CREW'), api: memoryApi() });
+      html`<scc-payment-receipt .payment=${samplePayment()}></scc-payment-receipt>`,
+      { user: user('CREW'), api: memoryApi() },
+    );
     await waitUntil(() => text(el).includes('Receipt sent'), 'sent shown');
     await chai(el).to.be.accessible();
   });

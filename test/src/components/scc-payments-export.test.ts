@@ -13,11 +13,13 @@ import { readCsv } from '../../support/csv';
 const november: PaymentSource = { kind: 'between', from: '2026-11-01T07:00:00.000Z', to: '2026-12-01T07:59:59.999Z' };
 
 // 60 payments in three pages of 25, 25 and 10, newest first, logged in the evenings of November.
-const all = Array.from({ length: 60 }, (_, i) => samplePayment({
-  id: `p${String(60 - i).padStart(2, '0')}`,
-  loggedAt: new Date(Date.parse('2026-11-30T03:15:00.000Z') - i * 3_600_000 * 11).toISOString(),
-  receivedAt: new Date(Date.parse('2026-11-30T03:00:00.000Z') - i * 3_600_000 * 11).toISOString(),
-}));
+const all = Array.from({ length: 60 }, (_, i) =>
+  samplePayment({
+    id: `p${String(60 - i).padStart(2, '0')}`,
+    loggedAt: new Date(Date.parse('2026-11-30T03:15:00.000Z') - i * 3_600_000 * 11).toISOString(),
+    receivedAt: new Date(Date.parse('2026-11-30T03:00:00.000Z') - i * 3_600_000 * 11).toISOString(),
+  }),
+);
 const pages: Record<string, Page<Payment>> = {
   start: { items: all.slice(0, 25), nextToken: 't2' },
   t2: { items: all.slice(25, 50), nextToken: 't3' },
@@ -27,12 +29,19 @@ const pages: Record<string, Page<Payment>> = {
 const caught = catchDownloads();
 const saved = caught.saved;
 
-async function render(api = memoryApi({ payments: async (_s, token) => pages[token ?? 'start'] }), source = november, patronEmail = '') {
+async function render(
+  api = memoryApi({ payments: async (_s, token) => pages[token ?? 'start'] }),
+  source = november,
+  patronEmail = '',
+) {
   const { el } = await fixtureWith<SccPaymentsExport>(
-    html`<scc-payments-export .source=${source} patron-email=${patronEmail}></scc-payments-export>`, { user: user('ACCOUNTING'), api });
+    html`<scc-payments-export .source=${source} patron-email=${patronEmail}></scc-payments-export>`,
+    { user: user('ACCOUNTING'), api },
+  );
   return { el, api, button: el.shadowRoot!.querySelector('button')! };
 }
-const status = (el: SccPaymentsExport) => el.shadowRoot!.querySelector('[role=status]')!.textContent!.replace(/\s+/g, ' ').trim();
+const status = (el: SccPaymentsExport) =>
+  el.shadowRoot!.querySelector('[role=status]')!.textContent!.replace(/\s+/g, ' ').trim();
 
 describe('scc-payments-export', () => {
   it('fetches every page, not only what is shown, and saves them all', async () => {
@@ -46,7 +55,10 @@ describe('scc-payments-export', () => {
     expect(lines[1][0]).toBe('p60');
     expect(lines[60][0]).toBe('p01');
     expect(filename).toBe('payments-2026-11-01-to-2026-11-30.csv');
-    await waitUntil(() => status(el).includes('Saved all 60 payments as payments-2026-11-01-to-2026-11-30.csv.'), 'done said');
+    await waitUntil(
+      () => status(el).includes('Saved all 60 payments as payments-2026-11-01-to-2026-11-30.csv.'),
+      'done said',
+    );
   });
 
   it('says how far a long export has got while it fetches', async () => {
@@ -93,9 +105,13 @@ describe('scc-payments-export', () => {
     button.click();
     await waitUntil(() => caught.list.length === 1, 'file saved');
     const [header, row] = readCsv((await saved()).text);
-    expect(header!.join(',')).toBe('payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from');
+    expect(header!.join(',')).toBe(
+      'payment_id,event_id,patron_email,patron_name,amount,currency,method,status,received_on,logged_at,logged_by,voided_at,voided_by,void_reason,notes,kind,net_amount,reason,refund_of,moved_to,moved_from',
+    );
     // Received 7 PM and logged 7:15 PM on Nov 29 in San Diego: Nov 30 in UTC.
-    expect(row!.join(',')).toBe('p60,2025-07-04-fireworks-sail,jo@example.com,Jo March,25.00,USD,CASH,RECORDED,2026-11-29,2026-11-29T19:15:00-08:00,crew@example.com,,,,,PAYMENT,25.00,,,,');
+    expect(row!.join(',')).toBe(
+      'p60,2025-07-04-fireworks-sail,jo@example.com,Jo March,25.00,USD,CASH,RECORDED,2026-11-29,2026-11-29T19:15:00-08:00,crew@example.com,,,,,PAYMENT,25.00,,,,',
+    );
   });
 
   it('keeps to one patron of an event when asked, and names the file after them', async () => {
@@ -106,17 +122,25 @@ describe('scc-payments-export', () => {
     await waitUntil(() => caught.list.length === 1, 'file saved');
     const { filename, text } = await saved();
     expect(filename).toBe('payments-2026-12-04-sunset-sail-amy@example.com.csv');
-    expect(readCsv(text).slice(1).map((l) => l[0])).toEqual(['mine']);
+    expect(
+      readCsv(text)
+        .slice(1)
+        .map((l) => l[0]),
+    ).toEqual(['mine']);
   });
 
   it('names a file after the range, the method, the patron or the event it holds', () => {
     expect(paymentsCsvFilename({ ...november, method: 'CASH' })).toBe('payments-2026-11-01-to-2026-11-30-cash.csv');
-    expect(paymentsCsvFilename({ kind: 'patron', email: 'pat@example.com', from: november.from, to: november.to }))
-      .toBe('payments-pat@example.com-2026-11-01-to-2026-11-30.csv');
-    expect(paymentsCsvFilename({ kind: 'event', eventId: '2026-12-04-sunset-sail' })).toBe('payments-2026-12-04-sunset-sail.csv');
+    expect(
+      paymentsCsvFilename({ kind: 'patron', email: 'pat@example.com', from: november.from, to: november.to }),
+    ).toBe('payments-pat@example.com-2026-11-01-to-2026-11-30.csv');
+    expect(paymentsCsvFilename({ kind: 'event', eventId: '2026-12-04-sunset-sail' })).toBe(
+      'payments-2026-12-04-sunset-sail.csv',
+    );
     // The 25-hour day of Nov 1, 2026 is one day, not two.
-    expect(paymentsCsvFilename({ kind: 'between', from: '2026-11-01T07:00:00.000Z', to: '2026-11-02T07:59:59.999Z' }))
-      .toBe('payments-2026-11-01-to-2026-11-01.csv');
+    expect(
+      paymentsCsvFilename({ kind: 'between', from: '2026-11-01T07:00:00.000Z', to: '2026-11-02T07:59:59.999Z' }),
+    ).toBe('payments-2026-11-01-to-2026-11-01.csv');
   });
 
   it('is accessible', async () => {

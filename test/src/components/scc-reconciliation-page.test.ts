@@ -19,7 +19,10 @@ const JUNE_1 = [
   sampleTakings({ day: '2025-06-01', eventId: 'harbor-cruise', refunds: { CASH: 700 }, counted: 1, voided: 1 }),
 ];
 
-async function render(api: DataClient, template = html`<scc-reconciliation-page from="2025-06-01" to="2025-06-02"></scc-reconciliation-page>`) {
+async function render(
+  api: DataClient,
+  template = html`<scc-reconciliation-page from="2025-06-01" to="2025-06-02"></scc-reconciliation-page>`,
+) {
   const { el } = await fixtureWith<SccReconciliationPage>(template, { user: user('ACCOUNTING'), api });
   return el;
 }
@@ -33,11 +36,31 @@ describe('scc-reconciliation-page', () => {
     const api = memoryApi({ takings: async () => ({ items: JUNE_1, nextToken: null }) });
     const el = await render(api);
     await waitUntil(() => el.shadowRoot!.querySelector('tbody'), 'totals shown');
-    expect(api.calls.filter((c) => c.method === 'takings').map((c) => c.args.slice(0, 2))).toEqual([['2025-06-01', '2025-06-02']]);
+    expect(api.calls.filter((c) => c.method === 'takings').map((c) => c.args.slice(0, 2))).toEqual([
+      ['2025-06-01', '2025-06-02'],
+    ]);
     expect(api.calls.some((c) => c.method === 'reconciliationPayments')).toBe(false);
     // Cash, Card, Check, ACH, Other, Refunds, Net, Cash counted
-    expect(cellsOf(dayRow(el, 'Jun 1, 2025'))).toEqual(['$100.00', '$25.00', '$0.00', '$0.00', '$0.00', '−$7.00', '$118.00', '—']);
-    expect(cellsOf(dayRow(el, 'Jun 2, 2025'))).toEqual(['$0.00', '$0.00', '$0.00', '$0.00', '$0.00', '$0.00', '$0.00', '—']);
+    expect(cellsOf(dayRow(el, 'Jun 1, 2025'))).toEqual([
+      '$100.00',
+      '$25.00',
+      '$0.00',
+      '$0.00',
+      '$0.00',
+      '−$7.00',
+      '$118.00',
+      '—',
+    ]);
+    expect(cellsOf(dayRow(el, 'Jun 2, 2025'))).toEqual([
+      '$0.00',
+      '$0.00',
+      '$0.00',
+      '$0.00',
+      '$0.00',
+      '$0.00',
+      '$0.00',
+      '—',
+    ]);
     expect(text(el)).toContain('3 payments and refunds counted; 1 voided not counted.');
   });
 
@@ -83,9 +106,15 @@ describe('scc-reconciliation-page', () => {
     const chart = Chart.getChart(canvas())!;
     expect(chart.data.labels).toEqual(['Jun 1, 2025', 'Jun 2, 2025']);
     expect(chart.data.datasets.map((d) => [d.label, d.data])).toEqual([
-      ['Cash', [100, 0]], ['Card', [25, 0]], ['Check', [0, 0]], ['ACH (bank transfer)', [0, 0]], ['Other', [0, 0]],
+      ['Cash', [100, 0]],
+      ['Card', [25, 0]],
+      ['Check', [0, 0]],
+      ['ACH (bank transfer)', [0, 0]],
+      ['Other', [0, 0]],
     ]);
-    expect(canvas().getAttribute('aria-label')).toBe('Takings by day and method, Jun 1, 2025 to Jun 2, 2025: $125.00 in all.');
+    expect(canvas().getAttribute('aria-label')).toBe(
+      'Takings by day and method, Jun 1, 2025 to Jun 2, 2025: $125.00 in all.',
+    );
   });
 
   it('expects the day’s cash less cash refunds at the count, and shows the last count against it', async () => {
@@ -93,13 +122,30 @@ describe('scc-reconciliation-page', () => {
       takings: async () => ({ items: JUNE_1, nextToken: null }),
       cashCounts: async () => ({
         items: [
-          { id: '1', day: '2025-06-01', countedCents: 9_000, notes: null, countedBy: 'acc@example.com', countedAt: '2025-06-02T04:00:00.000Z' },
-          { id: '2', day: '2025-06-01', countedCents: 9_200, notes: 'found $2 in the tip jar', countedBy: 'boss@example.com', countedAt: '2025-06-02T05:00:00.000Z' },
+          {
+            id: '1',
+            day: '2025-06-01',
+            countedCents: 9_000,
+            notes: null,
+            countedBy: 'acc@example.com',
+            countedAt: '2025-06-02T04:00:00.000Z',
+          },
+          {
+            id: '2',
+            day: '2025-06-01',
+            countedCents: 9_200,
+            notes: 'found $2 in the tip jar',
+            countedBy: 'boss@example.com',
+            countedAt: '2025-06-02T05:00:00.000Z',
+          },
         ],
         nextToken: null,
       }),
     });
-    const el = await render(api, html`<scc-reconciliation-page from="2025-06-01" to="2025-06-02" day="2025-06-01"></scc-reconciliation-page>`);
+    const el = await render(
+      api,
+      html`<scc-reconciliation-page from="2025-06-01" to="2025-06-02" day="2025-06-01"></scc-reconciliation-page>`,
+    );
     const count = () => el.shadowRoot!.querySelector('scc-cash-count')!;
     await waitUntil(() => count()?.shadowRoot?.textContent?.includes('short'), 'difference shown');
     const shown = text(count());
@@ -116,15 +162,23 @@ describe('scc-reconciliation-page', () => {
     const api = memoryApi({
       takings: async () => ({ items: [JUNE_1[0], gone], nextToken: null }),
       // 8 PM Jul 4 in San Diego is already Jul 5 in UTC and Tokyo.
-      eventTitles: async (ids) => ids.map((id) => (id === '2025-07-04-fireworks-sail'
-        ? { id, title: 'Fireworks Sail', startsAt: '2025-07-05T03:00:00.000Z' } : null)),
+      eventTitles: async (ids) =>
+        ids.map((id) =>
+          id === '2025-07-04-fireworks-sail'
+            ? { id, title: 'Fireworks Sail', startsAt: '2025-07-05T03:00:00.000Z' }
+            : null,
+        ),
     });
     const el = await render(api);
     const eventsTable = () => el.shadowRoot!.querySelector('[aria-label="Table of takings by event"]');
     await waitUntil(() => eventsTable()?.textContent?.includes('Fireworks Sail'), 'titles shown');
-    const names = [...eventsTable()!.querySelectorAll('tbody th')].map((th) => th.textContent!.replace(/\s+/g, ' ').trim());
+    const names = [...eventsTable()!.querySelectorAll('tbody th')].map((th) =>
+      th.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(names).toEqual(['Fireworks Sail · Jul 4, 2025', 'gone-event (no such event)']);
-    expect(api.calls.filter((c) => c.method === 'eventTitles').map((c) => c.args[0])).toEqual([['2025-07-04-fireworks-sail', 'gone-event']]);
+    expect(api.calls.filter((c) => c.method === 'eventTitles').map((c) => c.args[0])).toEqual([
+      ['2025-07-04-fireworks-sail', 'gone-event'],
+    ]);
     expect(eventsTable()!.querySelector('a')!.getAttribute('href')).toBe('/events/2025-07-04-fireworks-sail');
   });
 
@@ -135,7 +189,9 @@ describe('scc-reconciliation-page', () => {
     form.querySelector<HTMLInputElement>('[name=from]')!.value = '2025-06-09';
     form.requestSubmit();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toBe('Pick a start date on or before the end date.');
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toBe(
+      'Pick a start date on or before the end date.',
+    );
   });
 
   it('is accessible', async () => {

@@ -13,7 +13,10 @@ type Api = ReturnType<typeof memoryApi>;
 const paid = samplePayment({ id: 'p-1', amountCents: 2500, method: 'CARD', refundedCents: 1000 });
 
 async function open(api: Api = memoryApi(), group: 'ADMINS' | 'ACCOUNTING' = 'ACCOUNTING') {
-  const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, { user: user(group), api });
+  const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, {
+    user: user(group),
+    api,
+  });
   await el.show(refundOfPayment(paid));
   return el;
 }
@@ -21,7 +24,8 @@ async function open(api: Api = memoryApi(), group: 'ADMINS' | 'ACCOUNTING' = 'AC
 const root = (el: SccRefundForm) => el.shadowRoot!;
 const text = (el: SccRefundForm) => root(el).textContent!.replace(/\s+/g, ' ');
 const submit = (el: SccRefundForm) => root(el).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-const refundsSent = (api: Api) => api.calls.filter((c) => c.method === 'refundPayment').map((c) => c.args[0] as RefundPaymentInput);
+const refundsSent = (api: Api) =>
+  api.calls.filter((c) => c.method === 'refundPayment').map((c) => c.args[0] as RefundPaymentInput);
 
 describe('scc-refund-form', () => {
   it('defaults to what remains refundable of the payment, in its method, with labelled controls', async () => {
@@ -53,12 +57,21 @@ describe('scc-refund-form', () => {
     submit(el);
     submit(el);
     expect((await logged).detail.payment.kind).toBe('REFUND');
-    expect(refundsSent(api)).toEqual([{
-      idempotencyKey: el.idempotencyKey, eventId: paid.eventId, patronEmail: paid.patronEmail,
-      amountCents: 500, method: 'CARD', reason: 'Skipped the second leg', refundOf: 'p-1',
-    }]);
+    expect(refundsSent(api)).toEqual([
+      {
+        idempotencyKey: el.idempotencyKey,
+        eventId: paid.eventId,
+        patronEmail: paid.patronEmail,
+        amountCents: 500,
+        method: 'CARD',
+        reason: 'Skipped the second leg',
+        refundOf: 'p-1',
+      },
+    ]);
     await waitUntil(() => text(el).includes('Refunded $5.00 to Jo March'), 'result shown');
-    const email = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Email refund receipt'))!;
+    const email = [...root(el).querySelectorAll('button')].find((b) =>
+      b.textContent!.includes('Email refund receipt'),
+    )!;
     email.click();
     await waitUntil(() => text(el).includes('Refund receipt sent to jo@example.com'), 'receipt sent');
     expect(api.calls.find((c) => c.method === 'notifyPatron')!.args).toEqual([paid.eventId, 'new-refund']);
@@ -68,21 +81,31 @@ describe('scc-refund-form', () => {
     expect(text(el)).not.toContain('Refunded');
   });
 
-  it('sends what the screen read of an event\'s payment (name, start, refunds so far), so the server writes at once', async () => {
+  it("sends what the screen read of an event's payment (name, start, refunds so far), so the server writes at once", async () => {
     const api = memoryApi();
-    const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, { user: user('ADMINS'), api });
+    const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, {
+      user: user('ADMINS'),
+      api,
+    });
     await el.show(refundOfPayment(paid, '2037-06-20T18:00:00.000Z'));
     control(root(el), 'amount').value = '5';
     control(root(el), 'reason').value = 'Weather';
     submit(el);
     await waitUntil(() => refundsSent(api).length === 1, 'refund sent');
     expect(refundsSent(api)[0]).toMatchObject({
-      refundOf: 'p-1', patronName: paid.patronName, eventStartsAt: '2037-06-20T18:00:00.000Z', refundOfRefundedCents: 1000,
+      refundOf: 'p-1',
+      patronName: paid.patronName,
+      eventStartsAt: '2037-06-20T18:00:00.000Z',
+      refundOfRefundedCents: 1000,
     });
   });
 
   it('says why a refusal happened and makes the views reload', async () => {
-    const api = memoryApi({ refundPayment: async () => { throw new ApiError('Conflict', 'more than paid'); } });
+    const api = memoryApi({
+      refundPayment: async () => {
+        throw new ApiError('Conflict', 'more than paid');
+      },
+    });
     const el = await open(api);
     control(root(el), 'reason').value = 'weather';
     const stale = oneEvent(el, 'scc-data-stale');
@@ -93,7 +116,11 @@ describe('scc-refund-form', () => {
   });
 
   it('shows a server refusal of one field on that field', async () => {
-    const api = memoryApi({ refundPayment: async () => { throw new ApiError('ValidationError', 'reason must not be empty.'); } });
+    const api = memoryApi({
+      refundPayment: async () => {
+        throw new ApiError('ValidationError', 'reason must not be empty.');
+      },
+    });
     const el = await open(api);
     control(root(el), 'reason').value = 'x';
     submit(el);
@@ -113,8 +140,17 @@ describe('scc-refund-form', () => {
       { refundOf: 'p-card', method: 'CARD' as const, cents: 3000, receivedAt: '2025-06-02T16:00:00.000Z' },
     ];
     async function openAll(api: Api = memoryApi()) {
-      const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, { user: user('ADMINS'), api });
-      await el.show({ eventId: paid.eventId, patronEmail: 'jo@example.com', patronName: 'Jo March', refundableCents: 5000, parts });
+      const { el } = await fixtureWith<SccRefundForm>(html`<scc-refund-form></scc-refund-form>`, {
+        user: user('ADMINS'),
+        api,
+      });
+      await el.show({
+        eventId: paid.eventId,
+        patronEmail: 'jo@example.com',
+        patronName: 'Jo March',
+        refundableCents: 5000,
+        parts,
+      });
       return el;
     }
 
@@ -131,7 +167,12 @@ describe('scc-refund-form', () => {
       const api = memoryApi({
         refundPayment: async (input) => {
           if (input.refundOf === 'p-card' && refuse) throw new ApiError('Network', 'offline');
-          return samplePayment({ id: `r-${input.idempotencyKey}`, amountCents: input.amountCents, method: input.method, kind: 'REFUND' });
+          return samplePayment({
+            id: `r-${input.idempotencyKey}`,
+            amountCents: input.amountCents,
+            method: input.method,
+            kind: 'REFUND',
+          });
         },
       });
       const el = await openAll(api);
@@ -142,9 +183,17 @@ describe('scc-refund-form', () => {
       expect(text(el)).toContain('1 of 2 refunds recorded ($20.00); the next was refused.');
       refuse = false;
       submit(el);
-      await waitUntil(() => text(el).includes('Refunded $50.00 to Jo March, in 2 refunds: $20.00 cash, $30.00 check'), 'both refunded');
+      await waitUntil(
+        () => text(el).includes('Refunded $50.00 to Jo March, in 2 refunds: $20.00 cash, $30.00 check'),
+        'both refunded',
+      );
       const sent = refundsSent(api);
-      expect(sent.map((r) => [r.refundOf, r.method, r.amountCents])).toEqual([['p-cash', 'CASH', 2000], ['p-card', 'CHECK', 3000], ['p-cash', 'CASH', 2000], ['p-card', 'CHECK', 3000]]);
+      expect(sent.map((r) => [r.refundOf, r.method, r.amountCents])).toEqual([
+        ['p-cash', 'CASH', 2000],
+        ['p-card', 'CHECK', 3000],
+        ['p-cash', 'CASH', 2000],
+        ['p-card', 'CHECK', 3000],
+      ]);
       // Each refund has its key, the same on each attempt: the server answers the first again.
       expect(sent[2]!.idempotencyKey).toBe(sent[0]!.idempotencyKey);
       expect(sent[3]!.idempotencyKey).toBe(sent[1]!.idempotencyKey);
@@ -152,7 +201,7 @@ describe('scc-refund-form', () => {
     });
   });
 
-  it('offers accounting no receipt to email, since notifyPatron is crew\'s and admins\' (and says who can); an admin gets the button', async () => {
+  it("offers accounting no receipt to email, since notifyPatron is crew's and admins' (and says who can); an admin gets the button", async () => {
     for (const group of ['ACCOUNTING', 'ADMINS'] as const) {
       const api = memoryApi();
       const el = await open(api, group);
@@ -160,7 +209,9 @@ describe('scc-refund-form', () => {
       control(root(el), 'reason').value = 'Skipped the second leg';
       submit(el);
       await waitUntil(() => text(el).includes('Refunded $5.00 to Jo March'), 'result shown');
-      const email = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Email refund receipt'));
+      const email = [...root(el).querySelectorAll('button')].find((b) =>
+        b.textContent!.includes('Email refund receipt'),
+      );
       if (group === 'ACCOUNTING') {
         expect(email).toBeUndefined();
         expect(text(el)).toContain('Crew or an admin can email the refund receipt');

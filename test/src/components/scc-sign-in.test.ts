@@ -37,7 +37,11 @@ describe('scc-sign-in', () => {
     field('confirm-password').value = 'Mine-2026!';
     const fired = oneEvent(el, 'scc-sign-in');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-    expect((await fired).detail).toEqual({ email: 'dee@example.com', password: 'Temp-1234', newPassword: 'Mine-2026!' });
+    expect((await fired).detail).toEqual({
+      email: 'dee@example.com',
+      password: 'Temp-1234',
+      newPassword: 'Mine-2026!',
+    });
     await chai(el).to.be.accessible();
   });
 

@@ -10,7 +10,12 @@ import { connectionApi, deferred, fixtureWith, memoryApi, sampleEntry, sampleEve
 
 /** A sailing at 10:00 on `day` in the operator's zone. */
 const sailing = (id: string, title: string, day = today()): EventDetail => ({
-  event: sampleEvent({ id, title, startsAt: zoneDateTimeToIso(day, '10:00')!, endsAt: zoneDateTimeToIso(day, '12:00')! }),
+  event: sampleEvent({
+    id,
+    title,
+    startsAt: zoneDateTimeToIso(day, '10:00')!,
+    endsAt: zoneDateTimeToIso(day, '12:00')!,
+  }),
   roster: [sampleEntry({ eventId: id })],
   walkUps: [],
 });
@@ -24,8 +29,10 @@ function dockApi(detail = morning) {
   });
 }
 
-const titles = (el: SccTodayPage) => [...el.shadowRoot!.querySelectorAll('scc-today-sailing')].map((s) => s.detail!.event.title);
-const notice = (el: SccTodayPage) => el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
+const titles = (el: SccTodayPage) =>
+  [...el.shadowRoot!.querySelectorAll('scc-today-sailing')].map((s) => s.detail!.event.title);
+const notice = (el: SccTodayPage) =>
+  el.shadowRoot!.querySelector('.saved-copy')?.textContent?.replace(/\s+/g, ' ') ?? '';
 const failed = (el: SccTodayPage) => el.shadowRoot!.querySelector('.load-failed')?.textContent ?? '';
 
 async function render(group: Group, api?: ReturnType<typeof memoryApi>) {
@@ -57,7 +64,9 @@ describe('scc-today-page', () => {
     await waitUntil(() => titles(el).length === 2, 'sailings shown');
     const sections = [...el.shadowRoot!.querySelectorAll('section')];
     expect(sections.map((s) => s.querySelector('h2')!.textContent!.split(' · ')[0])).toEqual(['Today', 'Tomorrow']);
-    expect(sections.map((s) => [...s.querySelectorAll('scc-today-sailing')].map((x) => x.detail!.event.title))).toEqual([['Morning Sail'], ['Evening Sail']]);
+    expect(sections.map((s) => [...s.querySelectorAll('scc-today-sailing')].map((x) => x.detail!.event.title))).toEqual(
+      [['Morning Sail'], ['Evening Sail']],
+    );
   });
 
   it('shows every sailing of the two days, however many pages listEvents takes', async () => {
@@ -104,7 +113,10 @@ describe('scc-today-page', () => {
       await waitUntil(() => notice(el).includes('Offline'), 'saved copy shown', { timeout: 5000 });
       state.offline = false;
       window.dispatchEvent(new Event('online'));
-      await waitUntil(() => titles(el)[0] === 'Morning Sail (live)' && !el.shadowRoot!.querySelector('.saved-copy'), 'live sailings shown');
+      await waitUntil(
+        () => titles(el)[0] === 'Morning Sail (live)' && !el.shadowRoot!.querySelector('.saved-copy'),
+        'live sailings shown',
+      );
     });
 
     it('never shows one user’s saved copy to another (a shared phone)', async () => {
@@ -118,10 +130,16 @@ describe('scc-today-page', () => {
     it('shows the next user on the same page none of the last one’s sailings while their own load is on its way', async () => {
       await openedOnline();
       let calls = 0;
-      const { el, providers } = await render('CREW', memoryApi({
-        listEvents: () => (calls++ === 0 ? Promise.resolve({ items: [morning.event], nextToken: null }) : new Promise<never>(() => undefined)),
-        getEvent: async () => morning,
-      }));
+      const { el, providers } = await render(
+        'CREW',
+        memoryApi({
+          listEvents: () =>
+            calls++ === 0
+              ? Promise.resolve({ items: [morning.event], nextToken: null })
+              : new Promise<never>(() => undefined),
+          getEvent: async () => morning,
+        }),
+      );
       await waitUntil(() => titles(el).length === 1, 'crew’s sailings shown');
       providers.user.setValue(user('ADMINS'));
       await waitUntil(() => el.shadowRoot!.querySelector('[aria-busy=true]'), 'the admin’s load on its way');
@@ -146,7 +164,9 @@ describe('scc-today-page', () => {
       const late = deferred<Page<Event>>();
       const live = sailing('morning-sail', 'Morning Sail (live)');
       const { el } = await render('CREW', memoryApi({ listEvents: () => late.promise, getEvent: async () => live }));
-      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', {
+        timeout: 5000,
+      });
       expect(notice(el)).not.toContain('Offline');
       expect(titles(el)).toEqual(['Morning Sail']);
       late.resolve({ items: [live.event], nextToken: null });
@@ -157,10 +177,15 @@ describe('scc-today-page', () => {
     it('shows the saved copy while the data client is still loading, saying the latest is on its way', async () => {
       await openedOnline();
       const { el, providers } = await render('CREW');
-      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', { timeout: 5000 });
+      await waitUntil(() => notice(el).includes('loading the latest'), 'saved copy shown while loading', {
+        timeout: 5000,
+      });
       expect(titles(el)).toEqual(['Morning Sail']);
       providers.api.setValue(memoryApi({ listEvents: async () => ({ items: [], nextToken: null }) }));
-      await waitUntil(() => !el.shadowRoot!.querySelector('.saved-copy') && titles(el).length === 0, 'fresh load shown');
+      await waitUntil(
+        () => !el.shadowRoot!.querySelector('.saved-copy') && titles(el).length === 0,
+        'fresh load shown',
+      );
     });
   });
 });

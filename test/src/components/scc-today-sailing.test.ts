@@ -4,7 +4,8 @@ import '../../../src/components/scc-today-sailing';
 import type { SccTodaySailing } from '../../../src/components/scc-today-sailing';
 import { sampleEntry, sampleEvent } from './support/fixtures';
 
-const render = (status?: 'SCHEDULED' | 'CANCELLED') => fixture<SccTodaySailing>(html`<scc-today-sailing
+const render = (status?: 'SCHEDULED' | 'CANCELLED') =>
+  fixture<SccTodaySailing>(html`<scc-today-sailing
   .detail=${{ event: sampleEvent({ status, cancelReason: status === 'CANCELLED' ? 'gale warning' : null }), roster: [sampleEntry()], walkUps: [] }}>
   </scc-today-sailing>`);
 

@@ -10,16 +10,26 @@ import { fixtureWith, memoryApi, sampleEvent, user } from './support/fixtures';
 const event = sampleEvent();
 /** "Mallory" typed Jo's email into the public link: held, not Jo's waiver. */
 const mallory: WaiverClaim = {
-  eventId: event.id, email: 'jo@example.com', claimsName: 'Jo March', waiverId: '6f1c2b7e-0000-4000-8000-000000000001',
-  waiverSignedAt: '2025-06-02T12:00:00.000Z', waiverSignedBy: 'Mallory Impostor', waiverMinors: [], waiverPeople: 1,
+  eventId: event.id,
+  email: 'jo@example.com',
+  claimsName: 'Jo March',
+  waiverId: '6f1c2b7e-0000-4000-8000-000000000001',
+  waiverSignedAt: '2025-06-02T12:00:00.000Z',
+  waiverSignedBy: 'Mallory Impostor',
+  waiverMinors: [],
+  waiverPeople: 1,
 };
 
 async function render(group: Group, api = memoryApi(), claims = [mallory]) {
-  const { el } = await fixtureWith<SccWaiverClaims>(html`<scc-waiver-claims .event=${event} .claims=${claims}></scc-waiver-claims>`, { user: user(group), api });
+  const { el } = await fixtureWith<SccWaiverClaims>(
+    html`<scc-waiver-claims .event=${event} .claims=${claims}></scc-waiver-claims>`,
+    { user: user(group), api },
+  );
   return { el, api };
 }
 
-const matchButton = (el: SccWaiverClaims) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Match to'));
+const matchButton = (el: SccWaiverClaims) =>
+  [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Match to'));
 
 describe('scc-waiver-claims', () => {
   it('shows each held signature as who signed, claiming to be which booked patron, not matched', async () => {
@@ -41,7 +51,11 @@ describe('scc-waiver-claims', () => {
     const fired = oneEvent(el, 'scc-patron-changed');
     matchButton(el)!.click();
     expect((await fired).detail.change).toBe('updated');
-    expect(api.calls.find((c) => c.method === 'matchWaiverClaim')!.args).toEqual([event.id, 'jo@example.com', mallory.waiverId]);
+    expect(api.calls.find((c) => c.method === 'matchWaiverClaim')!.args).toEqual([
+      event.id,
+      'jo@example.com',
+      mallory.waiverId,
+    ]);
   });
 
   it('offers no match to ACCOUNTING, whom the API refuses', async () => {
@@ -50,7 +64,11 @@ describe('scc-waiver-claims', () => {
   });
 
   it('says why a match was refused, and has every view reload', async () => {
-    const api = memoryApi({ matchWaiverClaim: async () => { throw new ApiError('Conflict', 'This signature was matched a moment ago: reload to see it.'); } });
+    const api = memoryApi({
+      matchWaiverClaim: async () => {
+        throw new ApiError('Conflict', 'This signature was matched a moment ago: reload to see it.');
+      },
+    });
     const { el } = await render('ADMINS', api);
     const stale = oneEvent(el, 'scc-data-stale');
     matchButton(el)!.click();

@@ -29,12 +29,24 @@ describe('the data client', () => {
     const api = createDataClient(async () => {
       throw { data: null, errors: [{ message: 'amount exceeds balance', errorType: 'Conflict' }] };
     });
-    await expect(api.logPayment({} as never)).rejects.toMatchObject({ kind: 'Conflict', detail: 'amount exceeds balance' });
+    await expect(api.logPayment({} as never)).rejects.toMatchObject({
+      kind: 'Conflict',
+      detail: 'amount exceeds balance',
+    });
   });
 });
 
 describe('the data client when a payment collides with another change', () => {
-  const busy = { data: null, errors: [{ message: 'Someone else was saving a change to the same records at the same moment: try again.', errorType: 'Conflict', errorInfo: { retryable: true } }] };
+  const busy = {
+    data: null,
+    errors: [
+      {
+        message: 'Someone else was saving a change to the same records at the same moment: try again.',
+        errorType: 'Conflict',
+        errorInfo: { retryable: true },
+      },
+    ],
+  };
 
   it('sends logPayment again, with the same idempotency key, until it goes through', async () => {
     const keys: unknown[] = [];
@@ -56,14 +68,18 @@ describe('the data client when a payment collides with another change', () => {
     const error = await api.logPayment({ idempotencyKey: 'k-2' } as never).catch((e: unknown) => e);
     expect(calls).toBe(3);
     expect(error).toMatchObject({ kind: 'Busy' });
-    expect(describeError(error)).toBe('Someone else was saving a change to the same records at that moment. Try again.');
+    expect(describeError(error)).toBe(
+      'Someone else was saving a change to the same records at that moment. Try again.',
+    );
   });
 
   it('does not repeat a refusal that is not retryable, nor other mutations', async () => {
     let calls = 0;
     const api = createDataClient(async () => {
       calls += 1;
-      throw calls === 1 ? { data: null, errors: [{ message: 'Amount exceeds the balance due of $5.00.', errorType: 'Conflict' }] } : busy;
+      throw calls === 1
+        ? { data: null, errors: [{ message: 'Amount exceeds the balance due of $5.00.', errorType: 'Conflict' }] }
+        : busy;
     });
     await expect(api.logPayment({} as never)).rejects.toMatchObject({ kind: 'Conflict' });
     await expect(api.addPatron({} as never)).rejects.toMatchObject({ kind: 'Busy' });
@@ -73,7 +89,10 @@ describe('the data client when a payment collides with another change', () => {
 
 describe('error words', () => {
   it('recognises a network failure wrapped by aws-amplify', () => {
-    const wrapped = { data: {}, errors: [new GraphQLError('Network error', null, null, null, null, new TypeError('Failed to fetch'))] };
+    const wrapped = {
+      data: {},
+      errors: [new GraphQLError('Network error', null, null, null, null, new TypeError('Failed to fetch'))],
+    };
     expect(toApiError(wrapped).kind).toBe('Network');
   });
 
@@ -85,16 +104,28 @@ describe('error words', () => {
 
   it('takes a token AppSync no longer accepts (HTTP 401, disabled user or expired) for a session that has ended', () => {
     const cause = Object.assign(new Error('Token has expired.'), { name: 'UnauthorizedException' });
-    expect(toApiError({ data: {}, errors: [new GraphQLError('Unauthorized', null, null, null, null, cause)] }).kind).toBe('SignedOut');
-    expect(toApiError({ errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] }).kind).toBe('SignedOut');
+    expect(
+      toApiError({ data: {}, errors: [new GraphQLError('Unauthorized', null, null, null, null, cause)] }).kind,
+    ).toBe('SignedOut');
+    expect(
+      toApiError({
+        errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }],
+      }).kind,
+    ).toBe('SignedOut');
   });
 
   it('recognises an authorization refusal', () => {
-    expect(toApiError({ errors: [{ message: 'Not Authorized to access voidPayment on type Mutation', errorType: 'Unauthorized' }] }).kind).toBe('Unauthorized');
+    expect(
+      toApiError({
+        errors: [{ message: 'Not Authorized to access voidPayment on type Mutation', errorType: 'Unauthorized' }],
+      }).kind,
+    ).toBe('Unauthorized');
   });
 
   it('keeps the server’s words for validation errors', () => {
-    expect(describeError(new ApiError('ValidationError', 'amountCents must be positive.'))).toBe('Something in the form is not right: amountCents must be positive.');
+    expect(describeError(new ApiError('ValidationError', 'amountCents must be positive.'))).toBe(
+      'Something in the form is not right: amountCents must be positive.',
+    );
   });
 
   it('lets a form say what a conflict means there', () => {
@@ -104,7 +135,12 @@ describe('error words', () => {
 
 describe('watchEvent', () => {
   function transport() {
-    const started: { query: string; variables: Record<string, unknown>; observer: { next(): void; error(e: unknown): void }; ended: boolean }[] = [];
+    const started: {
+      query: string;
+      variables: Record<string, unknown>;
+      observer: { next(): void; error(e: unknown): void };
+      ended: boolean;
+    }[] = [];
     let listener: ((s: LiveStatus) => void) | undefined;
     const live: LiveTransport = {
       subscribe(query, variables, observer) {
@@ -126,8 +162,16 @@ describe('watchEvent', () => {
   it('subscribes to every part of the event and reports its changes until stopped', () => {
     const { live, started } = transport();
     const seen: string[] = [];
-    const stop = createDataClient(async () => ({}), live).watchEvent('e1', { changed: () => seen.push('changed'), status: (s) => seen.push(s) });
-    expect(started.map((s) => /subscription (\w+)/.exec(s.query)![1])).toEqual(['OnEventChanged', 'OnRosterChanged', 'OnPaymentChanged', 'OnCheckInChanged']);
+    const stop = createDataClient(async () => ({}), live).watchEvent('e1', {
+      changed: () => seen.push('changed'),
+      status: (s) => seen.push(s),
+    });
+    expect(started.map((s) => /subscription (\w+)/.exec(s.query)![1])).toEqual([
+      'OnEventChanged',
+      'OnRosterChanged',
+      'OnPaymentChanged',
+      'OnCheckInChanged',
+    ]);
     expect(started.every((s) => s.variables.eventId === 'e1')).toBe(true);
     started[2].observer.next();
     expect(seen).toEqual(['live', 'changed']);
@@ -140,7 +184,10 @@ describe('watchEvent', () => {
     try {
       const { live, started } = transport();
       const seen: string[] = [];
-      createDataClient(async () => ({}), live).watchEvent('e1', { changed: () => seen.push('changed'), status: (s) => seen.push(s) });
+      createDataClient(async () => ({}), live).watchEvent('e1', {
+        changed: () => seen.push('changed'),
+        status: (s) => seen.push(s),
+      });
       started[0].observer.error(new Error('socket closed'));
       started[1].observer.error(new Error('socket closed'));
       expect(seen).toEqual(['live', 'lost']);
@@ -155,7 +202,10 @@ describe('watchEvent', () => {
 
   it('is off without a live transport', () => {
     const seen: string[] = [];
-    createDataClient(async () => ({})).watchEvent('e1', { changed: () => seen.push('changed'), status: (s) => seen.push(s) });
+    createDataClient(async () => ({})).watchEvent('e1', {
+      changed: () => seen.push('changed'),
+      status: (s) => seen.push(s),
+    });
     expect(seen).toEqual(['off']);
   });
 });

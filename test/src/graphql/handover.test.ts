@@ -41,7 +41,12 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-const refused = () => { throw { data: null, errors: [{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }] }; };
+const refused = () => {
+  throw {
+    data: null,
+    errors: [{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }],
+  };
+};
 
 describe('the shell’s data client, before and after aws-amplify has loaded', () => {
   it('reads with the stored session until aws-amplify has loaded, then only through aws-amplify', async () => {
@@ -68,11 +73,20 @@ describe('the shell’s data client, before and after aws-amplify has loaded', (
   });
 
   it('passes on every other refusal as it is (a network failure is not a reason to wait)', async () => {
-    const early = transport('early', () => { throw new TypeError('Failed to fetch'); });
+    const early = transport('early', () => {
+      throw new TypeError('Failed to fetch');
+    });
     const api = handover(createDataClient(early.send), new Promise(() => undefined));
     await expect(api.getEvent('e1')).rejects.toMatchObject({ kind: 'Network' });
-    const forbidden = transport('early', () => { throw { data: null, errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access getEvent on type Query' }] }; });
-    await expect(handover(createDataClient(forbidden.send), new Promise(() => undefined)).getEvent('e1')).rejects.toBeInstanceOf(ApiError);
+    const forbidden = transport('early', () => {
+      throw {
+        data: null,
+        errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access getEvent on type Query' }],
+      };
+    });
+    await expect(
+      handover(createDataClient(forbidden.send), new Promise(() => undefined)).getEvent('e1'),
+    ).rejects.toBeInstanceOf(ApiError);
   });
 
   it("hands a preloaded read to the page's identical call, once, even after it has arrived", async () => {

@@ -13,8 +13,9 @@ describe('the local real-time socket over ws://', () => {
   it("sends aws-amplify's wss:// URL for the local API's host and port over ws://, query string kept", () => {
     const scope = { WebSocket };
     realtimeOverPlainWs('http://localhost:4999/graphql', scope);
-    expect(opened(scope, 'wss://localhost:4999/graphql/realtime?header=e30%3D&payload=e30%3D'))
-      .toBe('ws://localhost:4999/graphql/realtime?header=e30%3D&payload=e30%3D');
+    expect(opened(scope, 'wss://localhost:4999/graphql/realtime?header=e30%3D&payload=e30%3D')).toBe(
+      'ws://localhost:4999/graphql/realtime?header=e30%3D&payload=e30%3D',
+    );
     // Still the browser's own class to aws-amplify (it compares readyState with WebSocket.OPEN).
     const socket = new scope.WebSocket('ws://localhost:4999/x');
     socket.close();

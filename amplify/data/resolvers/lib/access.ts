@@ -40,7 +40,11 @@ export function accessCondition(ctx: Caller): Condition {
   const expressionNames = { '#c_acc_rv': 'revokedAt' };
   const open = 'attribute_not_exists(#c_acc_rv) OR NOT attribute_type(#c_acc_rv, :c_acc_n)';
   if (iat === null) return { expression: open, expressionNames, expressionValues: { ':c_acc_n': 'N' } };
-  return { expression: open + ' OR #c_acc_rv < :c_acc_iat', expressionNames, expressionValues: { ':c_acc_n': 'N', ':c_acc_iat': iat } };
+  return {
+    expression: open + ' OR #c_acc_rv < :c_acc_iat',
+    expressionNames,
+    expressionValues: { ':c_acc_n': 'N', ':c_acc_iat': iat },
+  };
 }
 
 /** A TransactWriteItems ConditionCheck of the access record: the write holds only for a caller whose access stands. */
@@ -50,7 +54,11 @@ export function accessConditionCheck(tableName: string, ctx: Caller) {
     table: tableName,
     operation: 'ConditionCheck',
     key: util.dynamodb.toMapValues(accessKey(ctx)),
-    condition: { expression: c.expression, expressionNames: c.expressionNames, expressionValues: util.dynamodb.toMapValues(c.expressionValues) },
+    condition: {
+      expression: c.expression,
+      expressionNames: c.expressionNames,
+      expressionValues: util.dynamodb.toMapValues(c.expressionValues),
+    },
   };
 }
 

@@ -14,7 +14,11 @@ export * from './people';
  * both: a signature without a booking is a walk-up, and addPatron moves it onto the entry), and the
  * person's check-in as they are.
  */
-export function loadBoarding(ctx: { args: Record<string, unknown>; env: Record<string, string>; stash: Record<string, unknown> }) {
+export function loadBoarding(ctx: {
+  args: Record<string, unknown>;
+  env: Record<string, string>;
+  stash: Record<string, unknown>;
+}) {
   const eventId = requireId(ctx.args.eventId, 'eventId');
   const email = normalEmail(ctx.args.email, 'email');
   const person = requireText(ctx.args.person, 'person', 300);
@@ -42,7 +46,11 @@ export function countWrite(tableName: string, key: Key, deltas: Record<string, n
   });
   return {
     ...updateItem(tableName, key, {}, condition),
-    update: { expression: 'SET ' + sets.join(', '), expressionNames: names, expressionValues: util.dynamodb.toMapValues(values) },
+    update: {
+      expression: 'SET ' + sets.join(', '),
+      expressionNames: names,
+      expressionValues: util.dynamodb.toMapValues(values),
+    },
   };
 }
 
@@ -51,10 +59,15 @@ export function countWrite(tableName: string, key: Key, deltas: Record<string, n
  * aboard stay within capacity, so a booked patron is never turned away for a walk-up. No arithmetic
  * in conditions, so the walk-ups aboard are pinned as read and the bookings bounded by what is left.
  */
-export function placesHeld(event: { capacity: number; headCount: number; walkUpsAboard?: number | null }, more: number): Condition {
+export function placesHeld(
+  event: { capacity: number; headCount: number; walkUpsAboard?: number | null },
+  more: number,
+): Condition {
   const walkUps = event.walkUpsAboard || 0;
   return {
-    expression: (walkUps === 0 ? '(attribute_not_exists(#c_walkUps) OR #c_walkUps = :c_walkUps)' : '#c_walkUps = :c_walkUps') + ' AND #c_held <= :c_heldMax',
+    expression:
+      (walkUps === 0 ? '(attribute_not_exists(#c_walkUps) OR #c_walkUps = :c_walkUps)' : '#c_walkUps = :c_walkUps') +
+      ' AND #c_held <= :c_heldMax',
     expressionNames: { '#c_walkUps': 'walkUpsAboard', '#c_held': 'headCount' },
     expressionValues: { ':c_walkUps': walkUps, ':c_heldMax': event.capacity - walkUps - more },
   };
@@ -62,7 +75,11 @@ export function placesHeld(event: { capacity: number; headCount: number; walkUps
 
 /** Nobody of this entry or walk-up is checked in (what a change of who belongs to it needs). */
 export function ashore(): Condition {
-  return { expression: 'attribute_not_exists(#c_aboard) OR #c_aboard = :c_ashore', expressionNames: { '#c_aboard': 'aboard' }, expressionValues: { ':c_ashore': 0 } };
+  return {
+    expression: 'attribute_not_exists(#c_aboard) OR #c_aboard = :c_ashore',
+    expressionNames: { '#c_aboard': 'aboard' },
+    expressionValues: { ':c_ashore': 0 },
+  };
 }
 
 /**
@@ -72,9 +89,21 @@ export function ashore(): Condition {
 export function refuseAboard(entry: { email: string; aboard?: number | null }, change: string): void {
   const aboard = entry.aboard || 0;
   if (aboard > 0) {
-    conflict(aboard + (aboard === 1 ? ' person' : ' people') + ' of ' + entry.email + '’s party ' + (aboard === 1 ? 'is' : 'are') + ' checked in: undo their check-in on Boarding before ' + change + '.', {
-      reason: 'PARTY_ABOARD', aboard,
-    });
+    conflict(
+      aboard +
+        (aboard === 1 ? ' person' : ' people') +
+        ' of ' +
+        entry.email +
+        '’s party ' +
+        (aboard === 1 ? 'is' : 'are') +
+        ' checked in: undo their check-in on Boarding before ' +
+        change +
+        '.',
+      {
+        reason: 'PARTY_ABOARD',
+        aboard,
+      },
+    );
   }
 }
 
@@ -82,7 +111,11 @@ export function refuseAboard(entry: { email: string; aboard?: number | null }, c
  * In a write's response: did it fail on the check-in itself (the first item), changed by another
  * crew member since it was read? Then step 3 reads what they left.
  */
-export function lostRace(ctx: { error?: { message: string; type: string } | null; result?: unknown; stash: Record<string, unknown> }): boolean {
+export function lostRace(ctx: {
+  error?: { message: string; type: string } | null;
+  result?: unknown;
+  stash: Record<string, unknown>;
+}): boolean {
   if (failedConditions(ctx).indexOf(0) < 0) return false;
   ctx.stash.raced = true;
   return true;
@@ -95,9 +128,13 @@ export function lostRace(ctx: { error?: { message: string; type: string } | null
  */
 export function settle(current: CheckInItem | null, wanted: 'CHECKED_IN' | 'UNDONE'): CheckInItem {
   if (!current || current.status !== wanted) {
-    conflict('Someone else checked this person in or out at the same moment: reload to see who is aboard, then try again.', {
-      reason: 'BOARDING_CHANGED', retryable: true,
-    });
+    conflict(
+      'Someone else checked this person in or out at the same moment: reload to see who is aboard, then try again.',
+      {
+        reason: 'BOARDING_CHANGED',
+        retryable: true,
+      },
+    );
   }
   return current as CheckInItem;
 }

@@ -2,7 +2,16 @@ import { runtime, type Context } from '@aws-appsync/utils';
 import { EVENT_SK } from '../../keys';
 import { conflict, dataSourceError, notFound } from './errors';
 import { eventPartition, eventPartitionQuery } from './load';
-import { CANCEL_NOTICE, MAX_LINKS_PER_CALL, recordRequest, recordResponse, sendRequest, sendResponse, skipSuppressed, suppressedReports } from './outreach';
+import {
+  CANCEL_NOTICE,
+  MAX_LINKS_PER_CALL,
+  recordRequest,
+  recordResponse,
+  sendRequest,
+  sendResponse,
+  skipSuppressed,
+  suppressedReports,
+} from './outreach';
 import { requireId } from './validate';
 
 /**
@@ -32,12 +41,19 @@ export function sailingLoaded(ctx: Context, cancelled: boolean) {
   if (!event) notFound('No event "' + ctx.args.eventId + '".');
   const ev = event as unknown as { status?: string | null; cancelledAt?: string };
   if (!cancelled && ev.status === 'CANCELLED') {
-    conflict('This sailing was already cancelled on ' + ev.cancelledAt + ': notify its patrons again with notifyCancellation.', { reason: 'EVENT_CANCELLED' });
+    conflict(
+      'This sailing was already cancelled on ' + ev.cancelledAt + ': notify its patrons again with notifyCancellation.',
+      { reason: 'EVENT_CANCELLED' },
+    );
   }
-  if (cancelled && ev.status !== 'CANCELLED') conflict('This sailing is not cancelled: its patrons get no cancellation notice.', { reason: 'NOT_CANCELLED' });
+  if (cancelled && ev.status !== 'CANCELLED')
+    conflict('This sailing is not cancelled: its patrons get no cancellation notice.', { reason: 'NOT_CANCELLED' });
   const unnotified = (roster as Entry[]).filter((e) => e.status !== 'MOVED' && e.cancelNoticeStatus !== 'SENT');
   ctx.stash.event = event;
-  ctx.stash.entries = skipSuppressed(ctx, unnotified.slice(0, MAX_LINKS_PER_CALL) as unknown as Record<string, unknown>[]);
+  ctx.stash.entries = skipSuppressed(
+    ctx,
+    unnotified.slice(0, MAX_LINKS_PER_CALL) as unknown as Record<string, unknown>[],
+  );
   ctx.stash.waiting = unnotified.length;
   return event;
 }

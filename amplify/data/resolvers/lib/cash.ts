@@ -22,7 +22,10 @@ export function cashQuery(ctx: Context, part: number) {
   if (part >= years.length) runtime.earlyReturn(ctx.prev.result);
   return ddb.query({
     index: 'GSI3',
-    query: { GSI3PK: { eq: paymentsByYearPk(years[part]) }, GSI3SK: { between: [bounds.first, bounds.last + '#\uffff'] } },
+    query: {
+      GSI3PK: { eq: paymentsByYearPk(years[part]) },
+      GSI3SK: { between: [bounds.first, bounds.last + '#\uffff'] },
+    },
     filter: { method: { eq: 'CASH' }, status: { eq: 'RECORDED' } },
   });
 }
@@ -31,7 +34,10 @@ export function cashSummed(ctx: Context) {
   if (ctx.error) dataSourceError(ctx);
   // One page reads 1 MB of payments, thousands of them: more in one day is refused rather than guessed.
   if (ctx.result.nextToken) {
-    conflict('This day has more payments than one cash count can add up: count it with the reconciliation CSV and tell an admin.', { reason: 'TOO_MANY_PAYMENTS' });
+    conflict(
+      'This day has more payments than one cash count can add up: count it with the reconciliation CSV and tell an admin.',
+      { reason: 'TOO_MANY_PAYMENTS' },
+    );
   }
   const items = (ctx.result.items || []) as { kind?: string | null; amountCents: number }[];
   ctx.stash.cashCents = items.reduce((sum, p) => sum + signedCents(p), ctx.stash.cashCents as number);

@@ -40,20 +40,29 @@ export function unauthorized(message: string): never {
  * to end the session and say why (src/graphql/errors.ts).
  */
 export function accessChanged(): never {
-  return util.error('An admin changed your access: sign in again.', ERROR_TYPES.Unauthorized, null, { reason: ACCESS_CHANGED });
+  return util.error('An admin changed your access: sign in again.', ERROR_TYPES.Unauthorized, null, {
+    reason: ACCESS_CHANGED,
+  });
 }
 /**
  * The deployment lacks configuration a resolver needs: no fault of the caller's, and not one a
  * retry mends. Its type is the one AppSync uses for the same (ServiceUnavailable, InternalFailure).
  */
-export function misconfigured(message: string, type: typeof ERROR_TYPES.ServiceUnavailable | typeof ERROR_TYPES.InternalFailure, info?: Record<string, unknown>): never {
+export function misconfigured(
+  message: string,
+  type: typeof ERROR_TYPES.ServiceUnavailable | typeof ERROR_TYPES.InternalFailure,
+  info?: Record<string, unknown>,
+): never {
   return info ? util.error(message, type, null, info) : util.error(message, type);
 }
 
 /** Data-source failures that say nothing about the request: the same request may well work soon. */
 const TRANSIENT = [
-  'DynamoDB:ServiceUnavailable', 'DynamoDB:InternalServerError', 'DynamoDB:ThrottlingException',
-  'DynamoDB:ProvisionedThroughputExceededException', 'DynamoDB:RequestLimitExceeded',
+  'DynamoDB:ServiceUnavailable',
+  'DynamoDB:InternalServerError',
+  'DynamoDB:ThrottlingException',
+  'DynamoDB:ProvisionedThroughputExceededException',
+  'DynamoDB:RequestLimitExceeded',
 ];
 
 interface DataSourceContext {
@@ -83,13 +92,25 @@ export function dataSourceError(ctx: DataSourceContext, refusals: Refusal[] = []
   const refusal = refusals.find((r) => (r.item === undefined ? failed.length > 0 : failed.indexOf(r.item) >= 0));
   if (refusal) conflict(refusal.message, refusal.info);
   if (ctx.error.type === 'DynamoDB:TransactionCanceledException') {
-    conflict('Someone else was saving a change to the same records at the same moment: try again.', { retryable: true });
+    conflict('Someone else was saving a change to the same records at the same moment: try again.', {
+      retryable: true,
+    });
   }
   console.error('data source error', ctx.error.type, ctx.error.message);
   if (TRANSIENT.indexOf(ctx.error.type) >= 0) {
-    util.error('The database is unavailable or busy at the moment: try again in a little while.', ctx.error.type, null, { retryable: true });
+    util.error(
+      'The database is unavailable or busy at the moment: try again in a little while.',
+      ctx.error.type,
+      null,
+      { retryable: true },
+    );
   }
-  util.error('Something unexpected went wrong with the records: try again, and tell an admin if it keeps happening.', ctx.error.type, null, { retryable: false });
+  util.error(
+    'Something unexpected went wrong with the records: try again, and tell an admin if it keeps happening.',
+    ctx.error.type,
+    null,
+    { retryable: false },
+  );
 }
 
 interface Cancellation {

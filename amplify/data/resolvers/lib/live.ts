@@ -26,7 +26,9 @@ export const LIVE_FIELDS = ['onEventChanged', 'onRosterChanged', 'onPaymentChang
 export function filterToEvent(ctx: Context, field: string) {
   extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter({ [field]: { eq: ctx.args.eventId } }));
   const identity = (ctx.identity || {}) as { sub?: string };
-  extensions.setSubscriptionInvalidationFilter(util.transform.toSubscriptionFilter({ userId: { eq: identity.sub || '' } }));
+  extensions.setSubscriptionInvalidationFilter(
+    util.transform.toSubscriptionFilter({ userId: { eq: identity.sub || '' } }),
+  );
   return null;
 }
 

@@ -18,7 +18,10 @@ export interface Wanted {
 
 const ACCESS_ITEM = 'access';
 
-export function loadRequest(ctx: { env: Record<string, string>; stash: Record<string, unknown>; identity?: unknown }, wanted: Wanted[]) {
+export function loadRequest(
+  ctx: { env: Record<string, string>; stash: Record<string, unknown>; identity?: unknown },
+  wanted: Wanted[],
+) {
   const all = accessPending(ctx) ? wanted.concat([{ name: ACCESS_ITEM, key: accessKey(ctx) }]) : wanted;
   ctx.stash.loadNames = all.map((w) => w.name);
   return ddb.transactGet({ items: all.map((w) => ({ table: ctx.env.TABLE_NAME, key: w.key })) });
@@ -52,7 +55,11 @@ export function loadedItem<T>(ctx: { stash: Record<string, unknown> }, name: str
 }
 
 /** The event and one roster entry (args `eventId`, `email`), as `event` and `entry`. */
-export function loadEventAndEntry(ctx: { args: Record<string, unknown>; env: Record<string, string>; stash: Record<string, unknown> }) {
+export function loadEventAndEntry(ctx: {
+  args: Record<string, unknown>;
+  env: Record<string, string>;
+  stash: Record<string, unknown>;
+}) {
   const eventId = requireId(ctx.args.eventId, 'eventId');
   const email = normalEmail(ctx.args.email, 'email');
   return loadRequest(ctx, [
@@ -66,13 +73,22 @@ export function loadEventAndEntry(ctx: { args: Record<string, unknown>; env: Rec
  * ("BOARD#…" < "EVENT" < "GUEST#…" < "PATRON#…"): what getEvent and boarding read.
  */
 export function eventPartitionQuery(eventId: string, first: string) {
-  return ddb.query({ query: { PK: { eq: eventPk(eventId) }, SK: { between: [first, 'PATRON#\uffff'] } }, consistentRead: true });
+  return ddb.query({
+    query: { PK: { eq: eventPk(eventId) }, SK: { between: [first, 'PATRON#\uffff'] } },
+    consistentRead: true,
+  });
 }
 
 type Item = { SK: string };
 
 /** The items of that Query by kind: the event (null if there is none), its roster and walk-ups, and all of them. */
-export function eventPartition(items: Item[]): { event: Item | null; roster: Item[]; walkUps: Item[]; claims: Item[]; all: Item[] } {
+export function eventPartition(items: Item[]): {
+  event: Item | null;
+  roster: Item[];
+  walkUps: Item[];
+  claims: Item[];
+  all: Item[];
+} {
   return {
     event: items.find((i) => i.SK === EVENT_SK) || null,
     roster: items.filter((i) => i.SK.indexOf('PATRON#') === 0),

@@ -91,7 +91,17 @@ export interface WaiverClaimItem extends WaiverLink {
   matchedBy?: string | null;
 }
 
-export const CLAIM_ATTRIBUTES = ['status', 'matchedAt', 'matchedBy', 'waiverId', 'waiverSignedAt', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'waiverVersion'];
+export const CLAIM_ATTRIBUTES = [
+  'status',
+  'matchedAt',
+  'matchedBy',
+  'waiverId',
+  'waiverSignedAt',
+  'waiverSignedBy',
+  'waiverMinors',
+  'waiverPeople',
+  'waiverVersion',
+];
 
 // The resolvers count a waiver's people by the rule the dashboard and the waiver Lambda share.
 export { coveredPeople } from '../../../domain/people';
@@ -136,19 +146,72 @@ export interface PaymentItem {
  * read" (tx.ts asRead) pins these, so an optional one set meanwhile is caught too.
  */
 export const EVENT_ATTRIBUTES = [
-  'id', 'title', 'startsAt', 'endsAt', 'boat', 'captain', 'crew', 'capacity', 'priceCents',
-  'dueCents', 'paidCents', 'balanceCents', 'rosterCount', 'headCount', 'waiversSigned', 'checkedIn', 'walkUpsAboard',
-  'status', 'cancelledAt', 'cancelledBy', 'cancelReason',
+  'id',
+  'title',
+  'startsAt',
+  'endsAt',
+  'boat',
+  'captain',
+  'crew',
+  'capacity',
+  'priceCents',
+  'dueCents',
+  'paidCents',
+  'balanceCents',
+  'rosterCount',
+  'headCount',
+  'waiversSigned',
+  'checkedIn',
+  'walkUpsAboard',
+  'status',
+  'cancelledAt',
+  'cancelledBy',
+  'cancelReason',
 ];
 export const ROSTER_ATTRIBUTES = [
-  'eventId', 'email', 'name', 'phone', 'partySize', 'amountDueCents', 'paidCents', 'balanceCents', 'waiverSignedAt', 'waiverId', 'waiverSignedBy', 'waiverMinors', 'waiverPeople', 'notes', 'waiverVersion',
-  'status', 'movedTo', 'movedFrom', 'aboard',
+  'eventId',
+  'email',
+  'name',
+  'phone',
+  'partySize',
+  'amountDueCents',
+  'paidCents',
+  'balanceCents',
+  'waiverSignedAt',
+  'waiverId',
+  'waiverSignedBy',
+  'waiverMinors',
+  'waiverPeople',
+  'notes',
+  'waiverVersion',
+  'status',
+  'movedTo',
+  'movedFrom',
+  'aboard',
 ];
 export const PAYMENT_ATTRIBUTES = [
-  'id', 'amountCents', 'patronEmail', 'status', 'voidedAt', 'voidedBy', 'voidReason', 'notificationStatus', 'notifiedAt', 'notificationError',
-  'kind', 'refundedCents', 'movedTo', 'movedToPaymentId', 'inTotals',
+  'id',
+  'amountCents',
+  'patronEmail',
+  'status',
+  'voidedAt',
+  'voidedBy',
+  'voidReason',
+  'notificationStatus',
+  'notifiedAt',
+  'notificationError',
+  'kind',
+  'refundedCents',
+  'movedTo',
+  'movedToPaymentId',
+  'inTotals',
 ];
-export const NOTIFICATION_ATTRIBUTES = ['notificationStatus', 'notifiedAt', 'notificationError', 'notificationMessageId'];
+export const NOTIFICATION_ATTRIBUTES = [
+  'notificationStatus',
+  'notifiedAt',
+  'notificationError',
+  'notificationMessageId',
+];
 /**
  * What SES later reports about a message (amplify/functions/mail-events/record.ts writes them):
  * `<delivery>` (DELIVERED, BOUNCED, COMPLAINED…), its precedence, when, and SES's classification.
@@ -160,4 +223,3 @@ export function mailOutcomeAttributes(delivery: string): string[] {
 
 /** Payments are kept 7 years after the event they paid for (docs/architecture.md, "Invariants"), as a TTL in seconds. */
 export const PAYMENT_RETENTION_SECONDS = 7 * 366 * 24 * 60 * 60;
-

@@ -26,11 +26,20 @@ export function recordedPaymentsQuery(eventId: string, email: string) {
 export function paymentsToMove(ctx: Context, max: number, otherwise: string): PaymentItem[] {
   if (ctx.error) dataSourceError(ctx);
   // An event's payments fit one 1 MB page many times over; if not, say so rather than move some.
-  if (ctx.result.nextToken) validationError('This event has too many payments to find this patron\'s in one read: ' + otherwise + '.');
+  if (ctx.result.nextToken)
+    validationError("This event has too many payments to find this patron's in one read: " + otherwise + '.');
   const payments = (ctx.result.items || []) as PaymentItem[];
   if (payments.length > max) {
-    validationError(ctx.stash.email + ' has ' + payments.length + ' payments and refunds on this event; one move carries at most ' + max +
-      ' (a single transaction): ' + otherwise + '.');
+    validationError(
+      ctx.stash.email +
+        ' has ' +
+        payments.length +
+        ' payments and refunds on this event; one move carries at most ' +
+        max +
+        ' (a single transaction): ' +
+        otherwise +
+        '.',
+    );
   }
   ctx.stash.payments = payments;
   return payments;
@@ -80,8 +89,19 @@ export function movePayments(
     delete copy.idempotencyKey;
     copies.push(copy);
     const mark = { status: 'MOVED', movedTo: to.id, movedToPaymentId: id };
-    const recorded = { expression: '#c_status = :c_recorded', expressionNames: { '#c_status': 'status' }, expressionValues: { ':c_recorded': 'RECORDED' } };
-    writes.push(updateItem(tableName, { PK: p.PK, SK: p.SK }, { set: mark }, allOf([recorded, asRead(p, attributesOf(p, PAYMENT_ATTRIBUTES))])));
+    const recorded = {
+      expression: '#c_status = :c_recorded',
+      expressionNames: { '#c_status': 'status' },
+      expressionValues: { ':c_recorded': 'RECORDED' },
+    };
+    writes.push(
+      updateItem(
+        tableName,
+        { PK: p.PK, SK: p.SK },
+        { set: mark },
+        allOf([recorded, asRead(p, attributesOf(p, PAYMENT_ATTRIBUTES))]),
+      ),
+    );
     writes.push(paymentPut(tableName, { PK: to.PK, SK: paymentSk(id) }, copy));
   });
   return { copies, writes };

@@ -34,10 +34,17 @@ function deliveryAttributes(channel: Channel): string[] {
  */
 export const SUPPRESSED = 'SUPPRESSED';
 export function suppressedMessage(email: string): string {
-  return 'Not sent: mail to ' + email + ' bounced or was reported as spam, so it is not mailed again: check the address with the patron (a booking under the corrected address is mailed).';
+  return (
+    'Not sent: mail to ' +
+    email +
+    ' bounced or was reported as spam, so it is not mailed again: check the address with the patron (a booking under the corrected address is mailed).'
+  );
 }
 /** The entries to mail; those whose address is suppressed go to ctx.stash.suppressed, to be reported. */
-export function skipSuppressed(ctx: { stash: Record<string, unknown> }, entries: Record<string, unknown>[]): Record<string, unknown>[] {
+export function skipSuppressed(
+  ctx: { stash: Record<string, unknown> },
+  entries: Record<string, unknown>[],
+): Record<string, unknown>[] {
   ctx.stash.suppressed = entries.filter((e) => e.mailSuppressed === true).map((e) => e.email);
   return entries.filter((e) => e.mailSuppressed !== true);
 }
@@ -45,7 +52,14 @@ export function skipSuppressed(ctx: { stash: Record<string, unknown> }, entries:
 export function suppressedReports(ctx: { stash: Record<string, unknown> }): Record<string, unknown>[] {
   const event = ctx.stash.event as Record<string, unknown>;
   const now = util.time.nowISO8601();
-  return ((ctx.stash.suppressed || []) as string[]).map((email) => ({ eventId: event.id, email, status: 'FAILED', sentAt: now, messageId: null, error: suppressedMessage(email) }));
+  return ((ctx.stash.suppressed || []) as string[]).map((email) => ({
+    eventId: event.id,
+    email,
+    status: 'FAILED',
+    sentAt: now,
+    messageId: null,
+    error: suppressedMessage(email),
+  }));
 }
 
 /** The most patrons one sendWaiverLinks call reaches: two items each in one TransactWriteItems (100 at most). */
@@ -66,14 +80,23 @@ export function sendRequest(ctx: { stash: Record<string, unknown> }, channel: Ch
     operation: 'Invoke',
     payload: {
       kind: channel.kind,
-      event: { id: event.id, title: event.title, startsAt: event.startsAt, boat: event.boat || null, cancelReason: event.cancelReason || null },
+      event: {
+        id: event.id,
+        title: event.title,
+        startsAt: event.startsAt,
+        boat: event.boat || null,
+        cancelReason: event.cancelReason || null,
+      },
       patrons: entries.map((e) => ({ email: e.email, name: e.name })),
     },
   };
 }
 
 /** A mailer that could not be reached is every send FAILED, recorded like any other failure. */
-export function sendResponse(ctx: { error?: { message: string } | null; result: unknown; stash: Record<string, unknown> }, channel: Channel = WAIVER_LINK): Delivery[] {
+export function sendResponse(
+  ctx: { error?: { message: string } | null; result: unknown; stash: Record<string, unknown> },
+  channel: Channel = WAIVER_LINK,
+): Delivery[] {
   const entries = ctx.stash.entries as Record<string, unknown>[];
   if (ctx.error) {
     const error = channel.what + ' could not be sent: the mailer is unavailable (' + ctx.error.message + ').';
@@ -84,7 +107,13 @@ export function sendResponse(ctx: { error?: { message: string } | null; result: 
 
 /** The record step's request: each entry's delivery and its audit record, in one transaction. */
 export function recordRequest(
-  ctx: { env: Record<string, string>; stash: Record<string, unknown>; prev: { result: unknown }; identity?: unknown; info: { fieldName: string } },
+  ctx: {
+    env: Record<string, string>;
+    stash: Record<string, unknown>;
+    prev: { result: unknown };
+    identity?: unknown;
+    info: { fieldName: string };
+  },
   channel: Channel = WAIVER_LINK,
 ) {
   const attributes = deliveryAttributes(channel);
@@ -119,7 +148,14 @@ export function recordRequest(
     attributes.forEach((f) => {
       before[f] = entry[f] === undefined ? null : entry[f];
     });
-    items.push(updateItem(tableName, { PK: entry.PK as string, SK: entry.SK as string }, { set, remove }, asRead(entry, attributes.concat(outcome))));
+    items.push(
+      updateItem(
+        tableName,
+        { PK: entry.PK as string, SK: entry.SK as string },
+        { set, remove },
+        asRead(entry, attributes.concat(outcome)),
+      ),
+    );
     items.push(auditPut(tableName, ctx, event.id as string, now, before, plain(delivery)));
   });
   ctx.stash.recorded = recorded;
@@ -127,9 +163,18 @@ export function recordRequest(
 }
 
 /** The deliveries as recorded; a lost race with another send for the same patron is a Conflict. */
-export function recordResponse(ctx: { error?: { message: string; type: string } | null; result?: unknown; stash: Record<string, unknown> }, channel: Channel = WAIVER_LINK): Record<string, unknown>[] {
+export function recordResponse(
+  ctx: { error?: { message: string; type: string } | null; result?: unknown; stash: Record<string, unknown> },
+  channel: Channel = WAIVER_LINK,
+): Record<string, unknown>[] {
   if (ctx.error) {
-    dataSourceError(ctx, [{ message: channel.what + ' went out, but another send to the same patron was recorded at the same moment, so it is not marked on the roster: reload to see it.' }]);
+    dataSourceError(ctx, [
+      {
+        message:
+          channel.what +
+          ' went out, but another send to the same patron was recorded at the same moment, so it is not marked on the roster: reload to see it.',
+      },
+    ]);
   }
   return (ctx.stash.recorded as Record<string, unknown>[]).concat(suppressedReports(ctx));
 }

@@ -27,7 +27,10 @@ const INVALID = 'nextToken is not valid for this query: start again without it.'
  */
 function signature(ctx: { env: Record<string, string> }, scope: string, body: string): string {
   const secret = ctx.env.PAGE_TOKEN_SECRET;
-  if (!secret) misconfigured('Paging is not configured on this API (no PAGE_TOKEN_SECRET).', ERROR_TYPES.ServiceUnavailable, { retryable: false });
+  if (!secret)
+    misconfigured('Paging is not configured on this API (no PAGE_TOKEN_SECRET).', ERROR_TYPES.ServiceUnavailable, {
+      retryable: false,
+    });
   return hmacSha256Hex(secret, scope + '\n' + body);
 }
 
@@ -51,7 +54,8 @@ export function decodeToken(ctx: { env: Record<string, string> }, scope: string,
   if (body === '' || token.slice(dot + 1) !== signature(ctx, scope, body)) validationError(INVALID);
   // Only a body this API signed gets here, so it decodes; the shape check is belt and braces.
   const cursor = JSON.parse(util.base64Decode(body)) as PageCursor;
-  if (!cursor || typeof cursor.p !== 'string' || (cursor.t !== null && typeof cursor.t !== 'string')) validationError(INVALID);
+  if (!cursor || typeof cursor.p !== 'string' || (cursor.t !== null && typeof cursor.t !== 'string'))
+    validationError(INVALID);
   return cursor;
 }
 

@@ -63,14 +63,27 @@ export function paymentTransaction(ctx: Context, input: PaymentInput, basis: Pay
   const items = [];
   items[PAYMENT] = paymentPut(tableName, { PK, SK }, attributes);
   // The payment carries the patron's name and email as read: a rename landing meanwhile cancels it.
-  items[ENTRY] = updateItem(tableName, { PK: entry.PK, SK: entry.SK }, { add: money }, allOf([covered, asRead(entry, ['name', 'email']), stillBooked()]));
+  items[ENTRY] = updateItem(
+    tableName,
+    { PK: entry.PK, SK: entry.SK },
+    { add: money },
+    allOf([covered, asRead(entry, ['name', 'email']), stillBooked()]),
+  );
   // The payment's expiresAt comes from the event's startsAt as read: if the event moved since,
   // refuse, so the retention Lambda that followed the move (updateEvent) has seen every payment.
-  items[EVENT] = updateItem(tableName, { PK: event.PK, SK: event.SK }, { add: money }, allOf([{
-    expression: covered.expression + ' AND #c_start = :c_start',
-    expressionNames: { ...covered.expressionNames, '#c_start': 'startsAt' },
-    expressionValues: { ...covered.expressionValues, ':c_start': event.startsAt },
-  }, notCancelled()]));
+  items[EVENT] = updateItem(
+    tableName,
+    { PK: event.PK, SK: event.SK },
+    { add: money },
+    allOf([
+      {
+        expression: covered.expression + ' AND #c_start = :c_start',
+        expressionNames: { ...covered.expressionNames, '#c_start': 'startsAt' },
+        expressionValues: { ...covered.expressionValues, ':c_start': event.startsAt },
+      },
+      notCancelled(),
+    ]),
+  );
   items[IDEMPOTENCY] = idempotencyPut(tableName, input.idempotencyKey, fingerprint(input), attributes);
   items.push(auditPut(tableName, ctx, event.id, now, null, attributes));
   items.push(...takingsUpdates(tableName, [counted(ctx, payment)]));

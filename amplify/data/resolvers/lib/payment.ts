@@ -1,7 +1,16 @@
 import { IDEMPOTENCY_SK, idempotencyPk, patronHistoryPk, paymentsByYearPk } from '../../keys';
 import { conflict, validationError } from './errors';
 import { putNew } from './tx';
-import { eventInstant, MAX_AMOUNT_CENTS, normalEmail, optionalText, pastInstant, requireId, requireInt, requireKey } from './validate';
+import {
+  eventInstant,
+  MAX_AMOUNT_CENTS,
+  normalEmail,
+  optionalText,
+  pastInstant,
+  requireId,
+  requireInt,
+  requireKey,
+} from './validate';
 
 export const METHODS = ['CARD', 'CASH', 'CHECK', 'ACH', 'OTHER'];
 
@@ -26,8 +35,17 @@ export function checkPaymentInput(input: Record<string, unknown>): PaymentInput 
   const method = input.method as string;
   if (METHODS.indexOf(method) < 0) validationError('method must be one of ' + METHODS.join(', ') + '.');
   const notes = optionalText(input.notes, 'notes', 1000, true);
-  const receivedAt = input.receivedAt === undefined || input.receivedAt === null ? null : pastInstant(input.receivedAt, 'receivedAt');
-  return { idempotencyKey: key, eventId, patronEmail: email, amountCents: amount, method, notes: notes || null, receivedAt };
+  const receivedAt =
+    input.receivedAt === undefined || input.receivedAt === null ? null : pastInstant(input.receivedAt, 'receivedAt');
+  return {
+    idempotencyKey: key,
+    eventId,
+    patronEmail: email,
+    amountCents: amount,
+    method,
+    notes: notes || null,
+    receivedAt,
+  };
 }
 
 /**
@@ -68,13 +86,22 @@ export function paymentPut(tableName: string, key: { PK: string; SK: string }, a
 }
 
 /** The record of an idempotency key's first use: what was asked (fingerprint) and what was recorded. */
-export function idempotencyPut(tableName: string, idempotencyKey: string, fingerprint: string, payment: Record<string, unknown>) {
-  return putNew(tableName, { PK: idempotencyPk(idempotencyKey), SK: IDEMPOTENCY_SK }, {
-    type: 'Idempotency',
-    fingerprint,
-    payment,
-    expiresAt: payment.expiresAt,
-  });
+export function idempotencyPut(
+  tableName: string,
+  idempotencyKey: string,
+  fingerprint: string,
+  payment: Record<string, unknown>,
+) {
+  return putNew(
+    tableName,
+    { PK: idempotencyPk(idempotencyKey), SK: IDEMPOTENCY_SK },
+    {
+      type: 'Idempotency',
+      fingerprint,
+      payment,
+      expiresAt: payment.expiresAt,
+    },
+  );
 }
 
 /** What "the same payment" means for a retried idempotency key. */
@@ -91,7 +118,9 @@ interface IdempotencyRecord {
 export function replayOrConflict(record: IdempotencyRecord, input: PaymentInput): Record<string, unknown> {
   if (record.fingerprint !== fingerprint(input)) {
     conflict(
-      'The idempotency key "' + input.idempotencyKey + '" was already used for a different payment: use a new key for a new payment.',
+      'The idempotency key "' +
+        input.idempotencyKey +
+        '" was already used for a different payment: use a new key for a new payment.',
     );
   }
   return record.payment;

@@ -37,7 +37,9 @@ const PLACES = '................................................................
 
 /** The people a party made smaller (to `size`) loses: those at its last places, at most MAX_LEAVING. */
 export function peopleLeaving(entry: RosterItem, size: number): string[] {
-  return PLACES.slice(0, Math.max(0, entry.partySize - size)).split('').map((_, j) => personAt(entry, size + j));
+  return PLACES.slice(0, Math.max(0, entry.partySize - size))
+    .split('')
+    .map((_, j) => personAt(entry, size + j));
 }
 
 /** How many of an entry's or walk-up's people are checked in (kept on it by checkIn and undoCheckIn). */
@@ -46,7 +48,19 @@ export function aboardOf(item: { aboard?: number | null } | null | undefined): n
 }
 
 /** What a check-in's write pins of its own item (tx.ts asRead), present or not. */
-export const CHECK_IN_ATTRIBUTES = ['name', 'minor', 'status', 'checkedInAt', 'checkedInBy', 'undoneAt', 'undoneBy', 'undoReason', 'acknowledged', 'acknowledgedBy', 'owedCents'];
+export const CHECK_IN_ATTRIBUTES = [
+  'name',
+  'minor',
+  'status',
+  'checkedInAt',
+  'checkedInBy',
+  'undoneAt',
+  'undoneBy',
+  'undoReason',
+  'acknowledged',
+  'acknowledgedBy',
+  'owedCents',
+];
 /** What a check-in reads of the roster entry to know who the person is. */
 export const BOARDER_ATTRIBUTES = ['name', 'partySize', 'waiverSignedAt', 'waiverMinors'];
 

@@ -64,19 +64,47 @@ export function refundTransaction(ctx: Context, input: RefundInput, basis: Refun
   const paid = enoughOf('paidCents', input.amountCents);
   const items = [];
   items[REFUND] = paymentPut(tableName, { PK, SK }, attributes);
-  items[ENTRY] = updateItem(tableName, { PK: entry.PK, SK: entry.SK }, { add: money }, allOf([paid, asRead(entry, ['name']), stillBooked()]));
-  items[EVENT] = updateItem(tableName, { PK: event.PK, SK: event.SK }, { add: money }, allOf([paid, asRead(event, ['startsAt'])]));
+  items[ENTRY] = updateItem(
+    tableName,
+    { PK: entry.PK, SK: entry.SK },
+    { add: money },
+    allOf([paid, asRead(entry, ['name']), stillBooked()]),
+  );
+  items[EVENT] = updateItem(
+    tableName,
+    { PK: event.PK, SK: event.SK },
+    { add: money },
+    allOf([paid, asRead(event, ['startsAt'])]),
+  );
   items[IDEMPOTENCY] = idempotencyPut(tableName, input.idempotencyKey, refundFingerprint(input), attributes);
   items.push(auditPut(tableName, ctx, event.id, now, null, attributes));
   if (refunded) {
     // Set from the value read (a first refund has no refundedCents to add to), which the condition pins.
     const after = (refunded.refundedCents || 0) + input.amountCents;
-    items[REFUNDED] = updateItem(tableName, { PK: refunded.PK, SK: refunded.SK }, { set: { refundedCents: after } }, {
-      expression: '#c_st = :c_recorded AND (attribute_not_exists(#c_refunded) OR #c_refunded = :c_refunded)' +
-        ' AND #c_amount >= :c_after AND #c_email = :c_email AND (attribute_not_exists(#c_kind) OR #c_kind <> :c_refund)',
-      expressionNames: { '#c_st': 'status', '#c_refunded': 'refundedCents', '#c_amount': 'amountCents', '#c_email': 'patronEmail', '#c_kind': 'kind' },
-      expressionValues: { ':c_recorded': 'RECORDED', ':c_refunded': refunded.refundedCents || 0, ':c_after': after, ':c_email': entry.email, ':c_refund': 'REFUND' },
-    });
+    items[REFUNDED] = updateItem(
+      tableName,
+      { PK: refunded.PK, SK: refunded.SK },
+      { set: { refundedCents: after } },
+      {
+        expression:
+          '#c_st = :c_recorded AND (attribute_not_exists(#c_refunded) OR #c_refunded = :c_refunded)' +
+          ' AND #c_amount >= :c_after AND #c_email = :c_email AND (attribute_not_exists(#c_kind) OR #c_kind <> :c_refund)',
+        expressionNames: {
+          '#c_st': 'status',
+          '#c_refunded': 'refundedCents',
+          '#c_amount': 'amountCents',
+          '#c_email': 'patronEmail',
+          '#c_kind': 'kind',
+        },
+        expressionValues: {
+          ':c_recorded': 'RECORDED',
+          ':c_refunded': refunded.refundedCents || 0,
+          ':c_after': after,
+          ':c_email': entry.email,
+          ':c_refund': 'REFUND',
+        },
+      },
+    );
   }
   items.push(...takingsUpdates(tableName, [counted(ctx, refund)]));
   // Refused here, the direct write is explained by the read that follows, which reads the record too.

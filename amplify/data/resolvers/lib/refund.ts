@@ -11,7 +11,8 @@ export interface RefundInput extends PaymentInput {
 export function checkRefundInput(input: Record<string, unknown>): RefundInput {
   const common = checkPaymentInput(input);
   const reason = requireText(input.reason, 'reason', 1000, true);
-  const refundOf = input.refundOf === undefined || input.refundOf === null ? null : requireKey(input.refundOf, 'refundOf');
+  const refundOf =
+    input.refundOf === undefined || input.refundOf === null ? null : requireKey(input.refundOf, 'refundOf');
   return { ...common, reason, refundOf };
 }
 
@@ -27,13 +28,30 @@ export function checkRefundedAsRead(input: Record<string, unknown>): number | nu
 
 /** What "the same refund" means for a retried idempotency key (never equal to a payment's). */
 export function refundFingerprint(r: RefundInput): string {
-  return JSON.stringify(['REFUND', r.eventId, r.patronEmail, r.amountCents, r.method, r.reason, r.refundOf, r.notes, r.receivedAt]);
+  return JSON.stringify([
+    'REFUND',
+    r.eventId,
+    r.patronEmail,
+    r.amountCents,
+    r.method,
+    r.reason,
+    r.refundOf,
+    r.notes,
+    r.receivedAt,
+  ]);
 }
 
 /** The refund recorded under the key for a retry with the same content; a Conflict for a reused key. */
-export function replayRefund(record: { fingerprint: string; payment: Record<string, unknown> }, input: RefundInput): Record<string, unknown> {
+export function replayRefund(
+  record: { fingerprint: string; payment: Record<string, unknown> },
+  input: RefundInput,
+): Record<string, unknown> {
   if (record.fingerprint !== refundFingerprint(input)) {
-    conflict('The idempotency key "' + input.idempotencyKey + '" was already used for something else: use a new key for a new refund.');
+    conflict(
+      'The idempotency key "' +
+        input.idempotencyKey +
+        '" was already used for something else: use a new key for a new refund.',
+    );
   }
   return record.payment;
 }

@@ -31,7 +31,10 @@ export function refuseIfCancelled(event: { status?: string | null; cancelledAt?:
 
 export function refuseIfMoved(entry: { email: string; status?: string | null; movedTo?: string | null }): void {
   if (entry.status === 'MOVED') {
-    conflict(entry.email + ' was rebooked onto "' + entry.movedTo + '": change their booking there.', { reason: 'PATRON_MOVED', movedTo: entry.movedTo });
+    conflict(entry.email + ' was rebooked onto "' + entry.movedTo + '": change their booking there.', {
+      reason: 'PATRON_MOVED',
+      movedTo: entry.movedTo,
+    });
   }
 }
 

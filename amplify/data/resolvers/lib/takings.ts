@@ -29,7 +29,11 @@ export function counted(ctx: { env: Record<string, string> }, p: LedgerPayment):
  * Nothing when the item is not in the totals yet: the backfill counts it in whatever state it
  * finds it then (and the item's write is conditioned on `inTotals` as read, see PAYMENT_ATTRIBUTES).
  */
-export function changed(ctx: { env: Record<string, string> }, before: LedgerPayment, after: LedgerPayment): TakingsDelta[] {
+export function changed(
+  ctx: { env: Record<string, string> },
+  before: LedgerPayment,
+  after: LedgerPayment,
+): TakingsDelta[] {
   if (!before.inTotals) return [];
   return [negate(counted(ctx, before)), counted(ctx, after)];
 }
@@ -38,7 +42,11 @@ export function changed(ctx: { env: Record<string, string> }, before: LedgerPaym
  * Payments moved (to another sailing, or to a corrected address): each original's contribution
  * becomes a MOVED one, and each copy (in the same order) counts where it now is.
  */
-export function movedTakings(ctx: { env: Record<string, string> }, payments: LedgerPayment[], copies: Record<string, unknown>[]): TakingsDelta[] {
+export function movedTakings(
+  ctx: { env: Record<string, string> },
+  payments: LedgerPayment[],
+  copies: Record<string, unknown>[],
+): TakingsDelta[] {
   const out: TakingsDelta[] = [];
   payments.forEach((p, i) => {
     changed(ctx, p, { ...p, status: 'MOVED' }).forEach((d) => out.push(d));

@@ -21,7 +21,11 @@ interface TeamResult {
 export function teamResponse(ctx: { error?: { message: string; type: string } | null; result?: unknown }) {
   if (ctx.error) {
     console.error('team Lambda failed', ctx.error.type, ctx.error.message);
-    misconfigured('The team could not be read or changed just now: try again in a little while.', ERROR_TYPES.ServiceUnavailable, { retryable: true });
+    misconfigured(
+      'The team could not be read or changed just now: try again in a little while.',
+      ERROR_TYPES.ServiceUnavailable,
+      { retryable: true },
+    );
   }
   const result = (ctx.result || {}) as TeamResult;
   const error = result.error;

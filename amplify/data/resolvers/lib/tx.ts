@@ -146,7 +146,11 @@ export function allOf(conditions: Condition[]): Condition {
       expressionValues[k] = values[k];
     });
   });
-  return { expression: conditions.map((c) => '(' + c.expression + ')').join(' AND '), expressionNames, expressionValues };
+  return {
+    expression: conditions.map((c) => '(' + c.expression + ')').join(' AND '),
+    expressionNames,
+    expressionValues,
+  };
 }
 
 /** A ConditionCheck: the transaction holds only if this item is as the condition says (it is not written). */
@@ -173,11 +177,16 @@ export function deleteItem(tableName: string, key: Key, condition: Condition) {
  * out: DynamoDB refuses an empty ExpressionAttributeNames or ExpressionAttributeValues.
  */
 function expressionOf(c: Condition) {
-  const out: { expression: string; expressionNames?: Record<string, string>; expressionValues?: Record<string, unknown> } = {
+  const out: {
+    expression: string;
+    expressionNames?: Record<string, string>;
+    expressionValues?: Record<string, unknown>;
+  } = {
     expression: c.expression,
   };
   if (c.expressionNames && Object.keys(c.expressionNames).length > 0) out.expressionNames = c.expressionNames;
-  if (c.expressionValues && Object.keys(c.expressionValues).length > 0) out.expressionValues = util.dynamodb.toMapValues(c.expressionValues);
+  if (c.expressionValues && Object.keys(c.expressionValues).length > 0)
+    out.expressionValues = util.dynamodb.toMapValues(c.expressionValues);
   return out;
 }
 
@@ -211,6 +220,14 @@ export function auditPut(
   before: object | null | undefined,
   after: object | null | undefined,
 ) {
-  const item = auditItem({ id: util.autoUlid(), entity, operation: ctx.info.fieldName, actor: actor(ctx), at, before, after });
+  const item = auditItem({
+    id: util.autoUlid(),
+    entity,
+    operation: ctx.info.fieldName,
+    actor: actor(ctx),
+    at,
+    before,
+    after,
+  });
   return putNew(tableName, item.key, item.attributes as unknown as Record<string, unknown>);
 }

@@ -24,7 +24,12 @@ const LINE_BREAKS = '\\u0009\\u000A\\u000D';
 function checkCharacters(text: string, field: string, multiline: boolean): void {
   const bad = '[' + NEVER + (multiline ? '' : LINE_BREAKS) + ']';
   if (util.matches('[\\s\\S]*' + bad + '[\\s\\S]*', text)) {
-    validationError(field + (multiline ? ' cannot contain control characters or text-direction overrides.' : ' must be one line without control characters or text-direction overrides.'));
+    validationError(
+      field +
+        (multiline
+          ? ' cannot contain control characters or text-direction overrides.'
+          : ' must be one line without control characters or text-direction overrides.'),
+    );
   }
 }
 
@@ -55,7 +60,9 @@ export function optionalPhone(value: unknown, field: string): string | null | un
   if (text === undefined || text === null) return text;
   const digits = text.split('').filter((c) => c >= '0' && c <= '9').length;
   if (!util.matches('[+]?[0-9 ().-]+', text) || digits < 7 || digits > 15) {
-    validationError(field + ' must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots or brackets.');
+    validationError(
+      field + ' must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots or brackets.',
+    );
   }
   return text;
 }
@@ -70,7 +77,15 @@ export function requireInt(value: unknown, field: string, min: number, max: numb
 export function pricedDue(priceCents: number, partySize: number): number {
   const due = priceCents * partySize;
   if (due > MAX_AMOUNT_CENTS) {
-    validationError('A party of ' + partySize + ' at ' + dollars(priceCents) + ' comes to more than ' + dollars(MAX_AMOUNT_CENTS) + ': give amountDueCents.');
+    validationError(
+      'A party of ' +
+        partySize +
+        ' at ' +
+        dollars(priceCents) +
+        ' comes to more than ' +
+        dollars(MAX_AMOUNT_CENTS) +
+        ': give amountDueCents.',
+    );
   }
   return due;
 }
@@ -110,11 +125,13 @@ export function requireKey(value: unknown, field: string): string {
 /** AWSEmail is checked by the API before resolvers run; emails are stored lower-cased. */
 export function normalEmail(value: unknown, field: string): string {
   const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  if (email === '' || email.length > 254 || email.indexOf('@') < 1) validationError(field + ' must be an email address.');
+  if (email === '' || email.length > 254 || email.indexOf('@') < 1)
+    validationError(field + ' must be an email address.');
   return email;
 }
 
-const DATE_TIME = '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?';
+const DATE_TIME =
+  '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?';
 // Offsets in use on Earth run from -12:00 to +14:00; AWSDateTime lets through any two digits.
 const OFFSET = '(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9](:[0-5][0-9])?)';
 const YEAR_MS = 365.25 * 24 * 60 * 60 * 1000;
@@ -127,15 +144,19 @@ const YEAR_MS = 365.25 * 24 * 60 * 60 * 1000;
  */
 export function utcInstant(value: unknown, field: string, from = 0, to = 7258118400000): string {
   const text = typeof value === 'string' ? value : '';
-  if (!util.matches(DATE_TIME + OFFSET, text)) validationError(field + ' must be a date and time with its offset, like 2027-06-05T18:30:00-07:00.');
+  if (!util.matches(DATE_TIME + OFFSET, text))
+    validationError(field + ' must be a date and time with its offset, like 2027-06-05T18:30:00-07:00.');
   const t = text.indexOf('T');
   const rest = text.slice(t + 1);
   const signAt = text.slice(-1) === 'Z' ? rest.length - 1 : Math.max(rest.lastIndexOf('+'), rest.lastIndexOf('-'));
   const clock = rest.slice(0, signAt).split(':');
   const seconds = (clock[2] || '00').split('.');
   const millis = ((seconds[1] || '') + '000').slice(0, 3);
-  const local = util.time.parseISO8601ToEpochMilliSeconds(text.slice(0, t) + 'T' + clock[0] + ':' + clock[1] + ':' + seconds[0] + '.' + millis + 'Z');
-  if (util.time.epochMilliSecondsToISO8601(local).slice(0, 10) !== text.slice(0, t)) validationError(field + ' is not a date on the calendar.');
+  const local = util.time.parseISO8601ToEpochMilliSeconds(
+    text.slice(0, t) + 'T' + clock[0] + ':' + clock[1] + ':' + seconds[0] + '.' + millis + 'Z',
+  );
+  if (util.time.epochMilliSecondsToISO8601(local).slice(0, 10) !== text.slice(0, t))
+    validationError(field + ' is not a date on the calendar.');
   let offsetMs = 0;
   if (text.slice(-1) !== 'Z') {
     const parts = rest.slice(signAt + 1).split(':');
@@ -144,7 +165,14 @@ export function utcInstant(value: unknown, field: string, from = 0, to = 7258118
   }
   const ms = local - offsetMs;
   if (ms < from || ms >= to) {
-    validationError(field + ' must fall between ' + util.time.epochMilliSecondsToISO8601(from).slice(0, 10) + ' and ' + util.time.epochMilliSecondsToISO8601(to - 1).slice(0, 10) + '.');
+    validationError(
+      field +
+        ' must fall between ' +
+        util.time.epochMilliSecondsToISO8601(from).slice(0, 10) +
+        ' and ' +
+        util.time.epochMilliSecondsToISO8601(to - 1).slice(0, 10) +
+        '.',
+    );
   }
   return util.time.epochMilliSecondsToISO8601(ms);
 }
@@ -195,9 +223,11 @@ export function slug(title: string): string {
  */
 export function requireDay(value: unknown, field: string): string {
   const day = typeof value === 'string' ? value : '';
-  if (!util.matches('[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])', day)) validationError(field + ' must be a day like 2026-11-29.');
+  if (!util.matches('[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])', day))
+    validationError(field + ' must be a day like 2026-11-29.');
   const noon = util.time.parseISO8601ToEpochMilliSeconds(day + 'T12:00:00Z');
-  if (util.time.epochMilliSecondsToISO8601(noon).slice(0, 10) !== day) validationError(field + ' is not a date on the calendar.');
+  if (util.time.epochMilliSecondsToISO8601(noon).slice(0, 10) !== day)
+    validationError(field + ' is not a date on the calendar.');
   if (day < '2000-01-01') validationError(field + ' must be in 2000 or later.');
   // The time functions cannot serve the day after 9999-12-31; no sailing is booked a millennium ahead.
   if (day > '2999-12-31') validationError(field + ' must be before 3000.');

@@ -10,26 +10,30 @@ import { validationError } from './errors';
  */
 export function signedWaiverOf(item: Record<string, unknown>, groups: readonly string[]) {
   const minors = (item.minors || []) as { name: string; dateOfBirth?: string }[];
-  return redactPersonal({
-    id: item.id,
-    eventId: item.eventId,
-    name: item.name,
-    email: item.email,
-    phone: item.phone || null,
-    dateOfBirth: item.dateOfBirth || null,
-    minors: minors.map((m) => ({ name: m.name, dateOfBirth: m.dateOfBirth || null })),
-    signature: item.signature,
-    signedAt: item.signedAt,
-    waiverVersion: item.waiverVersion,
-    ip: item.ip || null,
-    userAgent: item.userAgent || null,
-  }, groups);
+  return redactPersonal(
+    {
+      id: item.id,
+      eventId: item.eventId,
+      name: item.name,
+      email: item.email,
+      phone: item.phone || null,
+      dateOfBirth: item.dateOfBirth || null,
+      minors: minors.map((m) => ({ name: m.name, dateOfBirth: m.dateOfBirth || null })),
+      signature: item.signature,
+      signedAt: item.signedAt,
+      waiverVersion: item.waiverVersion,
+      ip: item.ip || null,
+      userAgent: item.userAgent || null,
+    },
+    groups,
+  );
 }
 
 /** A waiver version: the SHA-256 of a text, 64 lower-case hex digits. */
 export function requireVersion(value: unknown): string {
   const version = typeof value === 'string' ? value : '';
-  if (!util.matches('[0-9a-f]{64}', version)) validationError('version must be a SHA-256 in hex (64 characters 0-9, a-f).');
+  if (!util.matches('[0-9a-f]{64}', version))
+    validationError('version must be a SHA-256 in hex (64 characters 0-9, a-f).');
   return version;
 }
 

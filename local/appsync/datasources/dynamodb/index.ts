@@ -3,16 +3,34 @@
  * shapes ctx.result / ctx.error as AppSync does (resolver reference for DynamoDB, per operation).
  */
 import {
-  BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand,
-  PutItemCommand, QueryCommand, ScanCommand, TransactGetItemsCommand, TransactWriteItemsCommand,
-  TransactionCanceledException, UpdateItemCommand, type AttributeValue,
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactGetItemsCommand,
+  TransactWriteItemsCommand,
+  TransactionCanceledException,
+  UpdateItemCommand,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DataSource, DataSourceOutcome } from '../types';
 import { isRecord } from '../types';
 import {
-  batchTables, deleteItemInput, toSdkItem, getItemInput, putItemInput, readInput, RequestError,
-  transactGetInput, transactWriteInput, updateItemInput,
+  batchTables,
+  deleteItemInput,
+  toSdkItem,
+  getItemInput,
+  putItemInput,
+  readInput,
+  RequestError,
+  transactGetInput,
+  transactWriteInput,
+  updateItemInput,
 } from './requests';
 import { PaginationTokens } from './tokens';
 import { wireClient } from './wire';
@@ -42,27 +60,49 @@ function plain(v: unknown): unknown {
 export const toPlain = (item: Item | undefined | null): Record<string, unknown> | null =>
   item ? (plain(unmarshall(item)) as Record<string, unknown>) : null;
 
-const keyId = (key: Item) => JSON.stringify(Object.keys(key).sort().map((k) => [k, key[k]]));
+const keyId = (key: Item) =>
+  JSON.stringify(
+    Object.keys(key)
+      .sort()
+      .map((k) => [k, key[k]]),
+  );
 
 function keyOf(item: Item, keyNames: string[]): Item {
   return Object.fromEntries(keyNames.filter((k) => k in item).map((k) => [k, item[k]]));
 }
 
 /** Socket-level failures: DynamoDB did not answer at all (stopped, restarting, network down). */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 function unreachable(e: unknown): boolean {
   const err = e as { code?: unknown; name?: unknown; message?: unknown };
-  return (typeof err.code === 'string' && UNREACHABLE.has(err.code)) || err.name === 'TimeoutError' || err.message === 'socket hang up';
+  return (
+    (typeof err.code === 'string' && UNREACHABLE.has(err.code)) ||
+    err.name === 'TimeoutError' ||
+    err.message === 'socket hang up'
+  );
 }
 
 function failure(e: unknown): DataSourceOutcome {
   const err = e as Error & { name?: string };
-  if (e instanceof RequestError) return { result: null, error: { message: e.message, type: 'DynamoDB:ValidationException' } };
+  if (e instanceof RequestError)
+    return { result: null, error: { message: e.message, type: 'DynamoDB:ValidationException' } };
   // Node's own text ("connect ECONNREFUSED 127.0.0.1:8000") would reach the user and show our
   // internal address; AppSync answers a DynamoDB it cannot reach with a typed 5xx-class error.
   if (unreachable(e)) {
-    return { result: null, error: { message: 'DynamoDB is unavailable at the moment: try again.', type: 'DynamoDB:ServiceUnavailable' } };
+    return {
+      result: null,
+      error: { message: 'DynamoDB is unavailable at the moment: try again.', type: 'DynamoDB:ServiceUnavailable' },
+    };
   }
   return { result: null, error: { message: err.message, type: `DynamoDB:${err.name ?? 'DynamoDbException'}` } };
 }
@@ -90,18 +130,33 @@ export function dynamoDBDataSource({ name, tableName, client: sdk, tokens }: Dyn
    * knowable desired result, so it always fails.
    */
   async function conditional(
-    r: Record<string, unknown>, key: Item, desired: Item | null | undefined, write: () => Promise<unknown>,
+    r: Record<string, unknown>,
+    key: Item,
+    desired: Item | null | undefined,
+    write: () => Promise<unknown>,
   ): Promise<DataSourceOutcome> {
     try {
       return { result: await write() };
     } catch (e) {
       if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-      const current = (await client.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
-      const ignore = new Set(isRecord(r.condition) && Array.isArray(r.condition.equalsIgnore) ? r.condition.equalsIgnore.map(String) : []);
-      const comparable = (item: Item) => JSON.stringify(Object.keys(item).filter((k) => !ignore.has(k)).sort().map((k) => [k, item[k]]));
+      const current = (await client.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true })))
+        .Item;
+      const ignore = new Set(
+        isRecord(r.condition) && Array.isArray(r.condition.equalsIgnore) ? r.condition.equalsIgnore.map(String) : [],
+      );
+      const comparable = (item: Item) =>
+        JSON.stringify(
+          Object.keys(item)
+            .filter((k) => !ignore.has(k))
+            .sort()
+            .map((k) => [k, item[k]]),
+        );
       if (desired === null && !current) return { result: null };
       if (desired && current && comparable(desired) === comparable(current)) return { result: toPlain(current) };
-      return { result: toPlain(current), error: { message: (e as Error).message, type: 'DynamoDB:ConditionalCheckFailedException' } };
+      return {
+        result: toPlain(current),
+        error: { message: (e as Error).message, type: 'DynamoDB:ConditionalCheckFailedException' },
+      };
     }
   }
 
@@ -109,10 +164,15 @@ export function dynamoDBDataSource({ name, tableName, client: sdk, tokens }: Dyn
     let startKey: Item | undefined;
     if (typeof r.nextToken === 'string' && r.nextToken) {
       startKey = tokens.decode(r.nextToken);
-      if (!startKey) return { result: null, error: { message: 'Invalid pagination token given.', type: 'DynamoDB:ValidationException' } };
+      if (!startKey)
+        return {
+          result: null,
+          error: { message: 'Invalid pagination token given.', type: 'DynamoDB:ValidationException' },
+        };
     }
     const input = readInput(tableName, r, startKey);
-    const out = r.operation === 'Query' ? await client.send(new QueryCommand(input)) : await client.send(new ScanCommand(input));
+    const out =
+      r.operation === 'Query' ? await client.send(new QueryCommand(input)) : await client.send(new ScanCommand(input));
     return {
       result: {
         items: (out.Items ?? []).map(toPlain),
@@ -124,10 +184,24 @@ export function dynamoDBDataSource({ name, tableName, client: sdk, tokens }: Dyn
 
   async function batchGet(r: Record<string, unknown>): Promise<DataSourceOutcome> {
     const tables = batchTables(r);
-    const requestItems = Object.fromEntries(Object.entries(tables).map(([t, spec]) => {
-      const s = spec as { keys?: Item[]; consistentRead?: boolean; projection?: { expression: string; expressionNames?: Record<string, string> } };
-      return [t, { Keys: (s.keys ?? []).map(toSdkItem), ConsistentRead: s.consistentRead, ProjectionExpression: s.projection?.expression, ExpressionAttributeNames: s.projection?.expressionNames }];
-    }));
+    const requestItems = Object.fromEntries(
+      Object.entries(tables).map(([t, spec]) => {
+        const s = spec as {
+          keys?: Item[];
+          consistentRead?: boolean;
+          projection?: { expression: string; expressionNames?: Record<string, string> };
+        };
+        return [
+          t,
+          {
+            Keys: (s.keys ?? []).map(toSdkItem),
+            ConsistentRead: s.consistentRead,
+            ProjectionExpression: s.projection?.expression,
+            ExpressionAttributeNames: s.projection?.expressionNames,
+          },
+        ];
+      }),
+    );
     const out = await client.send(new BatchGetItemCommand({ RequestItems: requestItems }));
     const data: Record<string, (Record<string, unknown> | null)[]> = {};
     const unprocessedKeys: Record<string, unknown[]> = {};
@@ -142,10 +216,15 @@ export function dynamoDBDataSource({ name, tableName, client: sdk, tokens }: Dyn
   }
 
   async function batchWrite(r: Record<string, unknown>, put: boolean): Promise<DataSourceOutcome> {
-    const tables = Object.fromEntries(Object.entries(batchTables(r)).map(([t, items]) => [t, (items as unknown[]).map(toSdkItem)]));
-    const requestItems = Object.fromEntries(Object.entries(tables).map(([t, items]) => [
-      t, items.map((i) => (put ? { PutRequest: { Item: i } } : { DeleteRequest: { Key: i } })),
-    ]));
+    const tables = Object.fromEntries(
+      Object.entries(batchTables(r)).map(([t, items]) => [t, (items as unknown[]).map(toSdkItem)]),
+    );
+    const requestItems = Object.fromEntries(
+      Object.entries(tables).map(([t, items]) => [
+        t,
+        items.map((i) => (put ? { PutRequest: { Item: i } } : { DeleteRequest: { Key: i } })),
+      ]),
+    );
     const out = await client.send(new BatchWriteItemCommand({ RequestItems: requestItems }));
     const data: Record<string, unknown[]> = {};
     const unprocessed: Record<string, unknown[]> = {};
@@ -171,11 +250,15 @@ export function dynamoDBDataSource({ name, tableName, client: sdk, tokens }: Dyn
       }
       case 'UpdateItem': {
         const input = updateItemInput(tableName, r);
-        return conditional(r, input.Key, undefined, async () => toPlain((await client.send(new UpdateItemCommand(input))).Attributes));
+        return conditional(r, input.Key, undefined, async () =>
+          toPlain((await client.send(new UpdateItemCommand(input))).Attributes),
+        );
       }
       case 'DeleteItem': {
         const input = deleteItemInput(tableName, r);
-        return conditional(r, input.Key, null, async () => toPlain((await client.send(new DeleteItemCommand(input))).Attributes));
+        return conditional(r, input.Key, null, async () =>
+          toPlain((await client.send(new DeleteItemCommand(input))).Attributes),
+        );
       }
       case 'Query':
       case 'Scan':

@@ -24,7 +24,9 @@ export function toSdkValue(v: unknown): AttributeValue {
     case 'B':
       return { B: typeof x === 'string' ? Buffer.from(x, 'base64') : (x as Uint8Array) };
     case 'BS':
-      return { BS: (x as unknown[]).map((b) => (typeof b === 'string' ? Buffer.from(b, 'base64') : (b as Uint8Array))) };
+      return {
+        BS: (x as unknown[]).map((b) => (typeof b === 'string' ? Buffer.from(b, 'base64') : (b as Uint8Array))),
+      };
     case 'NULL':
       return { NULL: true };
     case 'L':
@@ -60,7 +62,8 @@ export class RequestError extends Error {
 
 const asExpression = (v: unknown, what: string): Expression | undefined => {
   if (v === undefined || v === null) return undefined;
-  if (!isRecord(v) || typeof v.expression !== 'string') throw new RequestError(`'${what}' must be an object with an 'expression' string.`);
+  if (!isRecord(v) || typeof v.expression !== 'string')
+    throw new RequestError(`'${what}' must be an object with an 'expression' string.`);
   return v as unknown as Expression;
 };
 
@@ -86,13 +89,15 @@ const requireKey = (r: Record<string, unknown>, op: string): Item => {
 const SELECTS = new Set(['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT']);
 function select(r: Record<string, unknown>, projection: Expression | undefined): Select | undefined {
   if (r.select === undefined || r.select === null) return projection ? 'SPECIFIC_ATTRIBUTES' : undefined;
-  if (typeof r.select !== 'string' || !SELECTS.has(r.select)) throw new RequestError(`Unsupported select '${String(r.select)}'.`);
+  if (typeof r.select !== 'string' || !SELECTS.has(r.select))
+    throw new RequestError(`Unsupported select '${String(r.select)}'.`);
   return r.select as Select;
 }
 
 function limit(r: Record<string, unknown>): number | undefined {
   if (r.limit === undefined || r.limit === null) return undefined;
-  if (typeof r.limit !== 'number' || !Number.isInteger(r.limit) || r.limit < 1) throw new RequestError(`'limit' must be a positive integer.`);
+  if (typeof r.limit !== 'number' || !Number.isInteger(r.limit) || r.limit < 1)
+    throw new RequestError(`'limit' must be a positive integer.`);
   return r.limit;
 }
 
@@ -129,7 +134,13 @@ export function updateItemInput(table: string, r: Record<string, unknown>) {
 
 export function deleteItemInput(table: string, r: Record<string, unknown>) {
   const condition = asExpression(r.condition, 'condition');
-  return { TableName: table, Key: requireKey(r, 'DeleteItem'), ConditionExpression: condition?.expression, ReturnValues: 'ALL_OLD' as const, ...merged([condition]) };
+  return {
+    TableName: table,
+    Key: requireKey(r, 'DeleteItem'),
+    ConditionExpression: condition?.expression,
+    ReturnValues: 'ALL_OLD' as const,
+    ...merged([condition]),
+  };
 }
 
 /** Query and Scan share paging, filter, projection and index handling. */
@@ -159,7 +170,8 @@ export function readInput(table: string, r: Record<string, unknown>, startKey: I
 function transactCondition(c: unknown) {
   const condition = asExpression(c, 'condition');
   if (!condition) return {};
-  const wantsItem = (c as { returnValuesOnConditionCheckFailure?: unknown }).returnValuesOnConditionCheckFailure !== false;
+  const wantsItem =
+    (c as { returnValuesOnConditionCheckFailure?: unknown }).returnValuesOnConditionCheckFailure !== false;
   return {
     ConditionExpression: condition.expression,
     ReturnValuesOnConditionCheckFailure: wantsItem ? ('ALL_OLD' as const) : undefined,
@@ -167,7 +179,8 @@ function transactCondition(c: unknown) {
 }
 
 export function transactWriteInput(r: Record<string, unknown>) {
-  if (!Array.isArray(r.transactItems) || r.transactItems.length === 0) throw new RequestError(`TransactWriteItems requires 'transactItems'.`);
+  if (!Array.isArray(r.transactItems) || r.transactItems.length === 0)
+    throw new RequestError(`TransactWriteItems requires 'transactItems'.`);
   return r.transactItems.map((raw: unknown, i) => {
     if (!isRecord(raw) || typeof raw.table !== 'string') throw new RequestError(`transactItems[${i}] needs a 'table'.`);
     const condition = asExpression(raw.condition, 'condition');
@@ -175,18 +188,39 @@ export function transactWriteInput(r: Record<string, unknown>) {
     switch (raw.operation) {
       case 'PutItem': {
         const { Key, ...rest } = base;
-        return { Put: { ...rest, Item: { ...toSdkItem(raw.attributeValues ?? {}), ...Key }, ...transactCondition(raw.condition), ...merged([condition]) } };
+        return {
+          Put: {
+            ...rest,
+            Item: { ...toSdkItem(raw.attributeValues ?? {}), ...Key },
+            ...transactCondition(raw.condition),
+            ...merged([condition]),
+          },
+        };
       }
       case 'UpdateItem': {
         const update = asExpression(raw.update, 'update');
         if (!update) throw new RequestError(`transactItems[${i}] UpdateItem needs an 'update'.`);
-        return { Update: { ...base, UpdateExpression: update.expression, ...transactCondition(raw.condition), ...merged([update, condition]) } };
+        return {
+          Update: {
+            ...base,
+            UpdateExpression: update.expression,
+            ...transactCondition(raw.condition),
+            ...merged([update, condition]),
+          },
+        };
       }
       case 'DeleteItem':
         return { Delete: { ...base, ...transactCondition(raw.condition), ...merged([condition]) } };
       case 'ConditionCheck':
         if (!condition) throw new RequestError(`transactItems[${i}] ConditionCheck needs a 'condition'.`);
-        return { ConditionCheck: { ...base, ...transactCondition(raw.condition), ConditionExpression: condition.expression, ...merged([condition]) } };
+        return {
+          ConditionCheck: {
+            ...base,
+            ...transactCondition(raw.condition),
+            ConditionExpression: condition.expression,
+            ...merged([condition]),
+          },
+        };
       default:
         throw new RequestError(`transactItems[${i}] has unsupported operation '${String(raw.operation)}'.`);
     }
@@ -194,15 +228,24 @@ export function transactWriteInput(r: Record<string, unknown>) {
 }
 
 export function transactGetInput(r: Record<string, unknown>) {
-  if (!Array.isArray(r.transactItems) || r.transactItems.length === 0) throw new RequestError(`TransactGetItems requires 'transactItems'.`);
+  if (!Array.isArray(r.transactItems) || r.transactItems.length === 0)
+    throw new RequestError(`TransactGetItems requires 'transactItems'.`);
   return r.transactItems.map((raw: unknown, i) => {
     if (!isRecord(raw) || typeof raw.table !== 'string') throw new RequestError(`transactItems[${i}] needs a 'table'.`);
     const projection = asExpression(raw.projection, 'projection');
-    return { Get: { TableName: raw.table, Key: requireKey(raw, 'TransactGetItems'), ProjectionExpression: projection?.expression, ExpressionAttributeNames: merged([projection]).ExpressionAttributeNames } };
+    return {
+      Get: {
+        TableName: raw.table,
+        Key: requireKey(raw, 'TransactGetItems'),
+        ProjectionExpression: projection?.expression,
+        ExpressionAttributeNames: merged([projection]).ExpressionAttributeNames,
+      },
+    };
   });
 }
 
 export function batchTables(r: Record<string, unknown>): Record<string, unknown> {
-  if (!isRecord(r.tables) || Object.keys(r.tables).length === 0) throw new RequestError(`${String(r.operation)} requires 'tables'.`);
+  if (!isRecord(r.tables) || Object.keys(r.tables).length === 0)
+    throw new RequestError(`${String(r.operation)} requires 'tables'.`);
   return r.tables;
 }

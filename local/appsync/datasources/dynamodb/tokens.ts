@@ -21,7 +21,12 @@ export class PaginationTokens {
     if (!lastEvaluatedKey) return null;
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const sealed = Buffer.concat([iv, cipher.update(JSON.stringify(lastEvaluatedKey), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    const sealed = Buffer.concat([
+      iv,
+      cipher.update(JSON.stringify(lastEvaluatedKey), 'utf8'),
+      cipher.final(),
+      cipher.getAuthTag(),
+    ]);
     return Buffer.from(JSON.stringify({ version: 2, token: sealed.toString('base64') })).toString('base64');
   }
 
@@ -34,7 +39,10 @@ export class PaginationTokens {
       if (sealed.length <= IV_BYTES + TAG_BYTES) return undefined;
       const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, IV_BYTES));
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return JSON.parse(plain.toString('utf8')) as Record<string, AttributeValue>;
     } catch {
       return undefined;

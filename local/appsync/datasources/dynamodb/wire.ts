@@ -14,13 +14,27 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-interface Target { host: string; port: number; path: string; accessKeyId: string; region: string }
+interface Target {
+  host: string;
+  port: number;
+  path: string;
+  accessKeyId: string;
+  region: string;
+}
 
 /** Answers that the SDK path handles better (its retries, its signing). */
 const SDK_ANSWERS = new Set([
-  'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'LimitExceededException',
-  'UnrecognizedClientException', 'InvalidSignatureException', 'MissingAuthenticationTokenException',
-  'MissingAuthenticationToken', 'IncompleteSignatureException', 'InternalServerError', 'ServiceUnavailable',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'MissingAuthenticationTokenException',
+  'MissingAuthenticationToken',
+  'IncompleteSignatureException',
+  'InternalServerError',
+  'ServiceUnavailable',
 ]);
 
 class UseSdk extends Error {}
@@ -54,11 +68,15 @@ function fromWire(v: unknown): unknown {
 
 /** A service error as the SDK raises it: `name` is the error code, TransactionCanceled its own class. */
 function serviceError(body: Record<string, unknown>): Error {
-  const name = String(body.__type ?? 'UnknownError').split('#').pop()!;
+  const name = String(body.__type ?? 'UnknownError')
+    .split('#')
+    .pop()!;
   const message = String(body.message ?? body.Message ?? name);
   if (name === 'TransactionCanceledException') {
     return new TransactionCanceledException({
-      message, $metadata: {}, CancellationReasons: fromWire(body.CancellationReasons) as TransactionCanceledException['CancellationReasons'],
+      message,
+      $metadata: {},
+      CancellationReasons: fromWire(body.CancellationReasons) as TransactionCanceledException['CancellationReasons'],
     });
   }
   return Object.assign(new Error(message), { name, $fault: 'client' });
@@ -81,49 +99,61 @@ export function wireClient(sdk: DynamoDBClient): WireClient {
     if (!endpoint || endpoint.protocol !== 'http:') return null;
     const credentials = await sdk.config.credentials();
     return {
-      host: endpoint.hostname, port: Number(endpoint.port ?? 80), path: endpoint.path || '/',
-      accessKeyId: credentials.accessKeyId, region: await sdk.config.region(),
+      host: endpoint.hostname,
+      port: Number(endpoint.port ?? 80),
+      path: endpoint.path || '/',
+      accessKeyId: credentials.accessKeyId,
+      region: await sdk.config.region(),
     };
   };
 
-  const post = (t: Target, operation: string, body: string) => new Promise<unknown>((resolve, reject) => {
-    const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
-    const req = http.request({
-      host: t.host, port: t.port, path: t.path, method: 'POST', agent,
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': `DynamoDB_20120810.${operation}`,
-        'x-amz-date': date,
-        authorization: `AWS4-HMAC-SHA256 Credential=${t.accessKeyId}/${date.slice(0, 8)}/${t.region}/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
-        'content-length': Buffer.byteLength(body),
-      },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', () => reject(new UseSdk()));
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        let parsed: Record<string, unknown>;
-        try {
-          parsed = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-        } catch {
-          return reject(new UseSdk());
-        }
-        if (status >= 200 && status < 300) return resolve(fromWire(parsed));
-        const error = serviceError(parsed);
-        if (status >= 500 || SDK_ANSWERS.has(error.name)) return reject(new UseSdk());
-        reject(error);
-      });
+  const post = (t: Target, operation: string, body: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+      const req = http.request(
+        {
+          host: t.host,
+          port: t.port,
+          path: t.path,
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': `DynamoDB_20120810.${operation}`,
+            'x-amz-date': date,
+            authorization: `AWS4-HMAC-SHA256 Credential=${t.accessKeyId}/${date.slice(0, 8)}/${t.region}/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', () => reject(new UseSdk()));
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            let parsed: Record<string, unknown>;
+            try {
+              parsed = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+            } catch {
+              return reject(new UseSdk());
+            }
+            if (status >= 200 && status < 300) return resolve(fromWire(parsed));
+            const error = serviceError(parsed);
+            if (status >= 500 || SDK_ANSWERS.has(error.name)) return reject(new UseSdk());
+            reject(error);
+          });
+        },
+      );
+      // No answer at all: the SDK path retries it (the request carries its idempotency token).
+      req.on('error', () => reject(new UseSdk()));
+      req.end(body);
     });
-    // No answer at all: the SDK path retries it (the request carries its idempotency token).
-    req.on('error', () => reject(new UseSdk()));
-    req.end(body);
-  });
 
   async function send(command: { input: object; constructor: { name: string } }): Promise<unknown> {
     const operation = command.constructor.name.replace(/Command$/, '');
     // The SDK fills TransactWriteItems' idempotency token itself; set here, the SDK path reuses it.
-    if (operation === 'TransactWriteItems') (command.input as { ClientRequestToken?: string }).ClientRequestToken ??= randomUUID();
+    if (operation === 'TransactWriteItems')
+      (command.input as { ClientRequestToken?: string }).ClientRequestToken ??= randomUUID();
     target ??= resolveTarget();
     const t = await target;
     if (t) {

@@ -7,13 +7,26 @@ import { isPlainObject } from './values';
 
 const API_KEY = 'API Key Authorization';
 
-interface Shape { name: string; required: string[]; optional?: string[]; nonNull?: string[] }
+interface Shape {
+  name: string;
+  required: string[];
+  optional?: string[];
+  nonNull?: string[];
+}
 
 const SHAPES: Shape[] = [
   {
     name: 'IAM Authorization',
-    required: ['accountId', 'cognitoIdentityPoolId', 'cognitoIdentityId', 'sourceIp', 'username', 'userArn',
-      'cognitoIdentityAuthType', 'cognitoIdentityAuthProvider'],
+    required: [
+      'accountId',
+      'cognitoIdentityPoolId',
+      'cognitoIdentityId',
+      'sourceIp',
+      'username',
+      'userArn',
+      'cognitoIdentityAuthType',
+      'cognitoIdentityAuthProvider',
+    ],
     nonNull: ['accountId', 'sourceIp', 'username', 'userArn'],
   },
   {
@@ -29,9 +42,11 @@ const SHAPES: Shape[] = [
 function fits(identity: Record<string, unknown>, shape: Shape): boolean {
   const allowed = new Set([...shape.required, ...(shape.optional ?? [])]);
   const keys = Object.keys(identity);
-  return keys.every((key) => allowed.has(key))
-    && shape.required.every((key) => key in identity)
-    && (shape.nonNull ?? []).every((key) => identity[key] !== null && identity[key] !== undefined);
+  return (
+    keys.every((key) => allowed.has(key)) &&
+    shape.required.every((key) => key in identity) &&
+    (shape.nonNull ?? []).every((key) => identity[key] !== null && identity[key] !== undefined)
+  );
 }
 
 export function authTypeOf(identity: unknown): string {

@@ -74,7 +74,11 @@ export function get(payload: Input): Input {
 }
 
 export function put(payload: Input): Input {
-  const out: Input = { operation: 'PutItem', key: toMapValues(payload.key), attributeValues: toMapValues(payload.item) };
+  const out: Input = {
+    operation: 'PutItem',
+    key: toMapValues(payload.key),
+    attributeValues: toMapValues(payload.item),
+  };
   return withCondition(out, payload);
 }
 
@@ -95,7 +99,16 @@ function keyCondition(query: unknown): Input {
   return compact(rendered);
 }
 
-const READ_OPTIONS = ['index', 'limit', 'nextToken', 'consistentRead', 'select', 'scanIndexForward', 'totalSegments', 'segment'];
+const READ_OPTIONS = [
+  'index',
+  'limit',
+  'nextToken',
+  'consistentRead',
+  'select',
+  'scanIndexForward',
+  'totalSegments',
+  'segment',
+];
 
 function readRequest(operation: string, payload: Input): Input {
   const out: Input = { operation };
@@ -117,7 +130,9 @@ export function scan(payload: Input): Input {
 }
 
 export function sync(payload: Input): Input {
-  const out = pick(payload ?? {}, ['basePartitionKey', 'deltaIndexName', 'limit', 'nextToken', 'lastSync'], { operation: 'Sync' });
+  const out = pick(payload ?? {}, ['basePartitionKey', 'deltaIndexName', 'limit', 'nextToken', 'lastSync'], {
+    operation: 'Sync',
+  });
   const filter = filterOf(payload?.filter);
   if (filter) out.filter = filter;
   return out;

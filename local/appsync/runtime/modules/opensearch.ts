@@ -14,21 +14,32 @@ class Unrenderable {}
 
 function operator(field: string, op: string, operand: unknown): Query {
   switch (op) {
-    case 'eq': return { term: { [field]: operand } };
-    case 'ne': return { bool: { must_not: { term: { [field]: operand } } } };
-    case 'match': return { match: { [field]: operand } };
-    case 'matchPhrase': return { match_phrase: { [field]: operand } };
-    case 'matchPhrasePrefix': return { match_phrase_prefix: { [field]: operand } };
-    case 'multiMatch': return { multi_match: { ...(isPlainObject(operand) ? operand : { query: operand }), fields: [field] } };
-    case 'wildcard': return { wildcard: { [field]: operand } };
-    case 'regexp': return { regexp: { [field]: operand } };
+    case 'eq':
+      return { term: { [field]: operand } };
+    case 'ne':
+      return { bool: { must_not: { term: { [field]: operand } } } };
+    case 'match':
+      return { match: { [field]: operand } };
+    case 'matchPhrase':
+      return { match_phrase: { [field]: operand } };
+    case 'matchPhrasePrefix':
+      return { match_phrase_prefix: { [field]: operand } };
+    case 'multiMatch':
+      return { multi_match: { ...(isPlainObject(operand) ? operand : { query: operand }), fields: [field] } };
+    case 'wildcard':
+      return { wildcard: { [field]: operand } };
+    case 'regexp':
+      return { regexp: { [field]: operand } };
     case 'exists':
       if (typeof operand !== 'boolean') throw new Unrenderable();
       return operand ? { exists: { field } } : { bool: { must_not: { exists: { field } } } };
     case 'range':
       if (!Array.isArray(operand) || operand.length !== 2) throw new Unrenderable();
       return { range: { [field]: { gte: operand[0], lte: operand[1] } } };
-    case 'gt': case 'gte': case 'lt': case 'lte':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
       return { range: { [field]: { [op]: operand } } };
     default:
       throw new Unrenderable();

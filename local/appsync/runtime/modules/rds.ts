@@ -19,14 +19,23 @@ const MYSQL: Dialect = { quote: '`', name: 'createMySQLStatement', returning: fa
 const HINTS = ['DECIMAL', 'JSON', 'TIMESTAMP', 'TIME', 'UUID', 'DATE'] as const;
 
 /** A value with an RDS Data API type hint, as `typeHint.*` makes it. */
-interface Hinted { type: (typeof HINTS)[number]; value: unknown }
+interface Hinted {
+  type: (typeof HINTS)[number];
+  value: unknown;
+}
 
 /** What `sql`, `select`, `insert`, `update`, `remove` and `agg.*` return; known by identity. */
 const templates = new WeakSet<object>();
-const statements = new WeakMap<object, { type: 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE'; payload: Record<string, unknown> }>();
+const statements = new WeakMap<
+  object,
+  { type: 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE'; payload: Record<string, unknown> }
+>();
 const aggregates = new WeakMap<object, { fn: string; column: string }>();
 
-interface Template { strings: string[]; values: unknown[] }
+interface Template {
+  strings: string[];
+  values: unknown[];
+}
 
 function fail(message: string): never {
   // The resolver's frame lies under the builder's own; a longer trace keeps it for the location.
@@ -38,7 +47,12 @@ function fail(message: string): never {
 }
 
 function isHinted(value: unknown): value is Hinted {
-  return isPlainObject(value) && Object.keys(value).length === 2 && HINTS.includes(value.type as Hinted['type']) && 'value' in value;
+  return (
+    isPlainObject(value) &&
+    Object.keys(value).length === 2 &&
+    HINTS.includes(value.type as Hinted['type']) &&
+    'value' in value
+  );
 }
 
 export function sql(strings: readonly string[], ...values: unknown[]): Template {
@@ -65,32 +79,56 @@ export const insert = statement('INSERT', 'insert');
 export const update = statement('UPDATE', 'update');
 export const remove = statement('DELETE', 'remove');
 
-const hint = (type: Hinted['type']) => (value: unknown): Hinted => ({
-  type,
-  // A Date (only reachable from resolver code) is sent as its ISO text, as AWS does.
-  value: value instanceof Date ? value.toISOString() : value,
-});
+const hint =
+  (type: Hinted['type']) =>
+  (value: unknown): Hinted => ({
+    type,
+    // A Date (only reachable from resolver code) is sent as its ISO text, as AWS does.
+    value: value instanceof Date ? value.toISOString() : value,
+  });
 
 export const typeHint = {
-  DECIMAL: hint('DECIMAL'), JSON: hint('JSON'), TIMESTAMP: hint('TIMESTAMP'), TIME: hint('TIME'), UUID: hint('UUID'), DATE: hint('DATE'),
+  DECIMAL: hint('DECIMAL'),
+  JSON: hint('JSON'),
+  TIMESTAMP: hint('TIMESTAMP'),
+  TIME: hint('TIME'),
+  UUID: hint('UUID'),
+  DATE: hint('DATE'),
 };
 
-const aggregate = (fn: string, distinct = false) => (column: string) => {
-  const made = {};
-  aggregates.set(made, { fn: distinct ? `${fn}(DISTINCT` : `${fn}(`, column });
-  return made;
-};
+const aggregate =
+  (fn: string, distinct = false) =>
+  (column: string) => {
+    const made = {};
+    aggregates.set(made, { fn: distinct ? `${fn}(DISTINCT` : `${fn}(`, column });
+    return made;
+  };
 
 export const agg = {
-  max: aggregate('MAX'), maxDistinct: aggregate('MAX', true), min: aggregate('MIN'), minDistinct: aggregate('MIN', true),
-  count: aggregate('COUNT'), countDistinct: aggregate('COUNT', true), avg: aggregate('AVG'), avgDistinct: aggregate('AVG', true),
-  sum: aggregate('SUM'), sumDistinct: aggregate('SUM', true),
+  max: aggregate('MAX'),
+  maxDistinct: aggregate('MAX', true),
+  min: aggregate('MIN'),
+  minDistinct: aggregate('MIN', true),
+  count: aggregate('COUNT'),
+  countDistinct: aggregate('COUNT', true),
+  avg: aggregate('AVG'),
+  avgDistinct: aggregate('AVG', true),
+  sum: aggregate('SUM'),
+  sumDistinct: aggregate('SUM', true),
 };
 
 const COMPARISONS: Record<string, string> = { eq: '=', ne: '!=', gt: '>', lt: '<', ge: '>=', le: '<=' };
 const AGGREGATE_CONDITIONS: Record<string, string> = {
-  max: 'MAX(', maxDistinct: 'MAX(DISTINCT ', min: 'MIN(', minDistinct: 'MIN(DISTINCT ', avg: 'AVG(', avgDistinct: 'AVG(DISTINCT ',
-  sum: 'SUM(', sumDistinct: 'SUM(DISTINCT ', count: 'COUNT(', countDistinct: 'COUNT(DISTINCT ',
+  max: 'MAX(',
+  maxDistinct: 'MAX(DISTINCT ',
+  min: 'MIN(',
+  minDistinct: 'MIN(DISTINCT ',
+  avg: 'AVG(',
+  avgDistinct: 'AVG(DISTINCT ',
+  sum: 'SUM(',
+  sumDistinct: 'SUM(DISTINCT ',
+  count: 'COUNT(',
+  countDistinct: 'COUNT(DISTINCT ',
 };
 
 class Builder {
@@ -115,7 +153,10 @@ class Builder {
 
   private quote(identifier: string): string {
     const q = this.dialect.quote;
-    return identifier.split('.').map((part) => `${q}${part.split(q).join(q + q)}${q}`).join('.');
+    return identifier
+      .split('.')
+      .map((part) => `${q}${part.split(q).join(q + q)}${q}`)
+      .join('.');
   }
 
   private template(template: Template): string {
@@ -129,8 +170,10 @@ class Builder {
   /** A table, `{ alias: table }`, or (for `from`) a `sql` template or a `select`. */
   private source(value: unknown, key: 'table' | 'from'): string {
     if (typeof value === 'string') return this.quote(value);
-    if (key === 'from' && isPlainObject(value) && templates.has(value)) return `(${this.template(value as unknown as Template)})`;
-    if (key === 'from' && isPlainObject(value) && statements.get(value)?.type === 'SELECT') return `(${this.render(value)})`;
+    if (key === 'from' && isPlainObject(value) && templates.has(value))
+      return `(${this.template(value as unknown as Template)})`;
+    if (key === 'from' && isPlainObject(value) && statements.get(value)?.type === 'SELECT')
+      return `(${this.render(value)})`;
     if (isPlainObject(value)) {
       const names = Object.keys(value);
       // AWS's own wording, the Java exception of an empty alias included.
@@ -138,7 +181,8 @@ class Builder {
       if (names.length > 1) fail('table alias is allowed only one key-value pair.');
       const aliased = value[names[0]];
       if (typeof aliased === 'string') return `${this.quote(aliased)} as ${this.quote(names[0])}`;
-      if (isPlainObject(aliased) && (templates.has(aliased) || statements.has(aliased))) return `${this.source(aliased, 'from')} as ${this.quote(names[0])}`;
+      if (isPlainObject(aliased) && (templates.has(aliased) || statements.has(aliased)))
+        return `${this.source(aliased, 'from')} as ${this.quote(names[0])}`;
       fail('Table alias value is expected to be a string.');
     }
     if (key === 'from') fail("'from' value is expected to be string or object.");
@@ -167,9 +211,12 @@ class Builder {
     if (isPlainObject(column) && Object.keys(column).length === 1) {
       const alias = Object.keys(column)[0];
       const value = column[alias];
-      const expression = isPlainObject(value) && templates.has(value) ? this.template(value as unknown as Template)
-        : isPlainObject(value) && statements.get(value)?.type === 'SELECT' ? `(${this.render(value)})`
-          : this.column(value);
+      const expression =
+        isPlainObject(value) && templates.has(value)
+          ? this.template(value as unknown as Template)
+          : isPlainObject(value) && statements.get(value)?.type === 'SELECT'
+            ? `(${this.render(value)})`
+            : this.column(value);
       return `${expression} as ${this.quote(alias)}`;
     }
     fail('Invalid type in column array.');
@@ -206,7 +253,9 @@ class Builder {
 
   private conditions(column: string, condition: unknown): string {
     if (!isPlainObject(condition)) fail('Expected condition to be an Object.');
-    return Object.keys(condition).map((op) => this.condition(column, this.quote(column), op, condition[op])).join(' AND ');
+    return Object.keys(condition)
+      .map((op) => this.condition(column, this.quote(column), op, condition[op]))
+      .join(' AND ');
   }
 
   private condition(column: string, subject: string, op: string, value: unknown): string {
@@ -226,7 +275,8 @@ class Builder {
       }
       case 'between': {
         if (!Array.isArray(value)) fail(`${path} condition expects an array with length of 2.`);
-        if (value.length !== 2) fail(`${path} condition expects an array with 2 values but received an array with length ${value.length}.`);
+        if (value.length !== 2)
+          fail(`${path} condition expects an array with 2 values but received an array with length ${value.length}.`);
         return `${subject} BETWEEN ${this.bind(value[0])} AND ${this.bind(value[1])}`;
       }
       case 'attributeExists':
@@ -236,7 +286,8 @@ class Builder {
       case 'size':
         return this.measured(column, `LENGTH (${subject})`, op, value);
       default:
-        if (op in AGGREGATE_CONDITIONS) return this.measured(column, `${AGGREGATE_CONDITIONS[op]}${subject})`, op, value);
+        if (op in AGGREGATE_CONDITIONS)
+          return this.measured(column, `${AGGREGATE_CONDITIONS[op]}${subject})`, op, value);
         fail(`Unsupported condition ${path}.`);
     }
   }
@@ -245,21 +296,26 @@ class Builder {
   private measured(column: string, subject: string, op: string, value: unknown): string {
     const path = `${column}.${op}`;
     if (!isPlainObject(value)) fail(`Expected ${path} to be an Object.`);
-    return Object.keys(value).map((inner) => {
-      const operand = value[inner];
-      if (inner in COMPARISONS) return `${subject} ${COMPARISONS[inner]} ${this.bind(operand)}`;
-      if (inner === 'between') {
-        if (!Array.isArray(operand) || operand.length !== 2) {
-          fail(`${path} condition expects an array with 2 values but received an array with length ${Array.isArray(operand) ? operand.length : 0}.`);
+    return Object.keys(value)
+      .map((inner) => {
+        const operand = value[inner];
+        if (inner in COMPARISONS) return `${subject} ${COMPARISONS[inner]} ${this.bind(operand)}`;
+        if (inner === 'between') {
+          if (!Array.isArray(operand) || operand.length !== 2) {
+            fail(
+              `${path} condition expects an array with 2 values but received an array with length ${Array.isArray(operand) ? operand.length : 0}.`,
+            );
+          }
+          return `${subject} BETWEEN ${this.bind(operand[0])} AND ${this.bind(operand[1])}`;
         }
-        return `${subject} BETWEEN ${this.bind(operand[0])} AND ${this.bind(operand[1])}`;
-      }
-      fail(`${path} has invalid size operator.`);
-    }).join(' AND ');
+        fail(`${path} has invalid size operator.`);
+      })
+      .join(' AND ');
   }
 
   private number(value: unknown, name: string): string {
-    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const n =
+      typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
     if (Number.isNaN(n)) fail(`${name} expects a number.`);
     return this.bind(n);
   }
@@ -267,24 +323,37 @@ class Builder {
   private orderBy(orderBy: unknown): string {
     if (!Array.isArray(orderBy)) fail('orderBy expects an array.');
     if (orderBy.length === 0) return '';
-    return `ORDER BY ${orderBy.map((item) => {
-      if (!isPlainObject(item)) fail('orderBy item expected to be an object.');
-      if (typeof item.column !== 'string') fail('orderBy item expected to have property column.');
-      let dir = 'ASC';
-      if (typeof item.dir === 'string') {
-        dir = item.dir.toUpperCase();
-        if (dir !== 'ASC' && dir !== 'DESC') fail(`orderBy dir can have either ASC or DESC found ${item.dir}.`);
-      }
-      return `${this.quote(item.column)} ${dir}`;
-    }).join(', ')}`;
+    return `ORDER BY ${orderBy
+      .map((item) => {
+        if (!isPlainObject(item)) fail('orderBy item expected to be an object.');
+        if (typeof item.column !== 'string') fail('orderBy item expected to have property column.');
+        let dir = 'ASC';
+        if (typeof item.dir === 'string') {
+          dir = item.dir.toUpperCase();
+          if (dir !== 'ASC' && dir !== 'DESC') fail(`orderBy dir can have either ASC or DESC found ${item.dir}.`);
+        }
+        return `${this.quote(item.column)} ${dir}`;
+      })
+      .join(', ')}`;
   }
 
   private joins(payload: Record<string, unknown>): string[] {
     const kinds: Record<string, string> = {
-      join: 'JOIN', innerJoin: 'INNER JOIN', leftJoin: 'LEFT JOIN', leftOuterJoin: 'LEFT OUTER JOIN', rightJoin: 'RIGHT JOIN',
-      rightOuterJoin: 'RIGHT OUTER JOIN', fullOuterJoin: 'FULL OUTER JOIN', crossJoin: 'CROSS JOIN', joinNatural: 'NATURAL JOIN',
-      innerJoinNatural: 'NATURAL INNER JOIN', leftJoinNatural: 'NATURAL LEFT JOIN', leftOuterJoinNatural: 'NATURAL LEFT OUTER JOIN',
-      rightJoinNatural: 'NATURAL RIGHT JOIN', rightOuterJoinNatural: 'NATURAL RIGHT OUTER JOIN', fullOuterJoinNatural: 'NATURAL FULL OUTER JOIN',
+      join: 'JOIN',
+      innerJoin: 'INNER JOIN',
+      leftJoin: 'LEFT JOIN',
+      leftOuterJoin: 'LEFT OUTER JOIN',
+      rightJoin: 'RIGHT JOIN',
+      rightOuterJoin: 'RIGHT OUTER JOIN',
+      fullOuterJoin: 'FULL OUTER JOIN',
+      crossJoin: 'CROSS JOIN',
+      joinNatural: 'NATURAL JOIN',
+      innerJoinNatural: 'NATURAL INNER JOIN',
+      leftJoinNatural: 'NATURAL LEFT JOIN',
+      leftOuterJoinNatural: 'NATURAL LEFT OUTER JOIN',
+      rightJoinNatural: 'NATURAL RIGHT JOIN',
+      rightOuterJoinNatural: 'NATURAL RIGHT OUTER JOIN',
+      fullOuterJoinNatural: 'NATURAL FULL OUTER JOIN',
     };
     const out: string[] = [];
     for (const key of Object.keys(kinds)) {
@@ -329,15 +398,26 @@ class Builder {
       case 'SELECT': {
         // The column list is read before the table, the where clause after it: placeholders follow.
         const columns = this.columns(payload.columns);
-        parts.push('SELECT', columns, 'FROM', this.target(payload, type), ...this.joins(payload), this.whereClause(payload.where));
+        parts.push(
+          'SELECT',
+          columns,
+          'FROM',
+          this.target(payload, type),
+          ...this.joins(payload),
+          this.whereClause(payload.where),
+        );
         if (payload.groupBy !== undefined && payload.groupBy !== null) {
           if (!Array.isArray(payload.groupBy)) fail('groupBy expects an array.');
-          parts.push(`GROUP BY ${payload.groupBy.map((c) => (typeof c === 'number' ? String(c) : this.column(c))).join(', ')}`);
+          parts.push(
+            `GROUP BY ${payload.groupBy.map((c) => (typeof c === 'number' ? String(c) : this.column(c))).join(', ')}`,
+          );
         }
         if (payload.having !== undefined && payload.having !== null) parts.push(`HAVING ${this.where(payload.having)}`);
         if (payload.orderBy !== undefined && payload.orderBy !== null) parts.push(this.orderBy(payload.orderBy));
-        if (payload.limit !== undefined && payload.limit !== null) parts.push(`LIMIT ${this.number(payload.limit, 'limit')}`);
-        if (payload.offset !== undefined && payload.offset !== null) parts.push(`OFFSET ${this.number(payload.offset, 'offset')}`);
+        if (payload.limit !== undefined && payload.limit !== null)
+          parts.push(`LIMIT ${this.number(payload.limit, 'limit')}`);
+        if (payload.offset !== undefined && payload.offset !== null)
+          parts.push(`OFFSET ${this.number(payload.offset, 'offset')}`);
         break;
       }
       case 'INSERT': {
@@ -351,7 +431,9 @@ class Builder {
       case 'UPDATE': {
         const table = this.target(payload, type);
         const values = this.values(payload.values, 'update');
-        const sets = Object.keys(values).map((n) => `${this.quote(n)} = ${this.bind(values[n])}`).join(', ');
+        const sets = Object.keys(values)
+          .map((n) => `${this.quote(n)} = ${this.bind(values[n])}`)
+          .join(', ');
         parts.push('UPDATE', table, 'SET', sets, this.whereClause(payload.where), this.returning(payload));
         break;
       }
@@ -359,12 +441,16 @@ class Builder {
         parts.push('DELETE FROM', this.target(payload, type), this.whereClause(payload.where), this.returning(payload));
         break;
     }
-    return parts.filter((part) => part !== '').join(' ').trimEnd();
+    return parts
+      .filter((part) => part !== '')
+      .join(' ')
+      .trimEnd();
   }
 
   add(input: unknown): void {
     if (typeof input === 'string') this.statements.push(input);
-    else if (isPlainObject(input) && templates.has(input)) this.statements.push(this.template(input as unknown as Template));
+    else if (isPlainObject(input) && templates.has(input))
+      this.statements.push(this.template(input as unknown as Template));
     else if (isPlainObject(input) && statements.has(input)) this.statements.push(this.render(input));
     else fail(`Unsupported type is passed as argument to ${this.dialect.name}`);
   }
@@ -376,7 +462,11 @@ function create(dialect: Dialect) {
     if (given.length === 0) fail(`An argument is expected to be passed to ${dialect.name}`);
     const builder = new Builder(dialect);
     for (const input of given) builder.add(input);
-    return { statements: builder.statements, variableMap: builder.variableMap, variableTypeHintMap: builder.variableTypeHintMap };
+    return {
+      statements: builder.statements,
+      variableMap: builder.variableMap,
+      variableTypeHintMap: builder.variableTypeHintMap,
+    };
   };
 }
 
@@ -418,7 +508,7 @@ export function toJsonObject(result: unknown): unknown[][] | null {
   if (!isPlainObject(parsed) || !Array.isArray(parsed.sqlStatementResults)) return null;
   return parsed.sqlStatementResults.map((statementResult: unknown) => {
     if (!isPlainObject(statementResult) || !Array.isArray(statementResult.records)) return [{}];
-    const columns = Array.isArray(statementResult.columnMetadata) ? statementResult.columnMetadata as Field[] : [];
+    const columns = Array.isArray(statementResult.columnMetadata) ? (statementResult.columnMetadata as Field[]) : [];
     return (statementResult.records as Field[][]).map((record) => {
       const row: Record<string, unknown> = {};
       record.forEach((field, i) => {

@@ -40,7 +40,9 @@ function alternatives(filter: Record<string, unknown>, ignored: readonly unknown
   const parts = Object.keys(filter).flatMap((key): Alternatives[] => {
     const value = filter[key];
     if (key === 'and' || key === 'or') {
-      const members = Array.isArray(value) ? value.filter(isPlainObject).map((member) => alternatives(member, ignored)) : [];
+      const members = Array.isArray(value)
+        ? value.filter(isPlainObject).map((member) => alternatives(member, ignored))
+        : [];
       // An `or` member emptied by ignored fields offers nothing, rather than matching everything.
       return key === 'and' ? [product(members)] : [members.flat().filter((group) => group.length > 0)];
     }
@@ -50,7 +52,11 @@ function alternatives(filter: Record<string, unknown>, ignored: readonly unknown
   return product(parts);
 }
 
-export function toSubscriptionFilter(filter: unknown, ignoredFields?: unknown, rules?: unknown): SubscriptionFilter | null {
+export function toSubscriptionFilter(
+  filter: unknown,
+  ignoredFields?: unknown,
+  rules?: unknown,
+): SubscriptionFilter | null {
   if (!isPlainObject(filter)) return null;
   const ignored = Array.isArray(ignoredFields) ? ignoredFields : [];
   let groups = alternatives(filter, ignored);
@@ -66,27 +72,48 @@ export function toSubscriptionFilter(filter: unknown, ignoredFields?: unknown, r
 export const FILTER_LIMITS = { groups: 10, filtersPerGroup: 5, listOperands: 5, containsAny: 20, depth: 5 } as const;
 
 const OPERATORS = new Set([
-  'eq', 'ne', 'le', 'lt', 'ge', 'gt', 'contains', 'notContains', 'beginsWith', 'in', 'notIn', 'between',
-  'attributeExists', 'containsAny',
+  'eq',
+  'ne',
+  'le',
+  'lt',
+  'ge',
+  'gt',
+  'contains',
+  'notContains',
+  'beginsWith',
+  'in',
+  'notIn',
+  'between',
+  'attributeExists',
+  'containsAny',
 ]);
 
 /** Why AppSync would refuse this filter object, or null when it is well formed. */
 export function filterProblem(filter: unknown): string | null {
   if (!isPlainObject(filter) || !Array.isArray(filter.filterGroup)) return 'the filter has no filterGroup list';
-  if (filter.filterGroup.length > FILTER_LIMITS.groups) return `a filter holds at most ${FILTER_LIMITS.groups} filter groups`;
+  if (filter.filterGroup.length > FILTER_LIMITS.groups)
+    return `a filter holds at most ${FILTER_LIMITS.groups} filter groups`;
   for (const group of filter.filterGroup) {
-    if (!isPlainObject(group) || !Array.isArray(group.filters) || group.filters.length === 0) return 'each filter group needs a non-empty filters list';
-    if (group.filters.length > FILTER_LIMITS.filtersPerGroup) return `a filter group holds at most ${FILTER_LIMITS.filtersPerGroup} filters`;
+    if (!isPlainObject(group) || !Array.isArray(group.filters) || group.filters.length === 0)
+      return 'each filter group needs a non-empty filters list';
+    if (group.filters.length > FILTER_LIMITS.filtersPerGroup)
+      return `a filter group holds at most ${FILTER_LIMITS.filtersPerGroup} filters`;
     for (const rule of group.filters) {
-      if (!isPlainObject(rule) || typeof rule.fieldName !== 'string' || rule.fieldName === '') return 'each filter needs a fieldName';
-      if (rule.fieldName.split('.').length > FILTER_LIMITS.depth) return `${rule.fieldName}: fields nest at most ${FILTER_LIMITS.depth} levels`;
+      if (!isPlainObject(rule) || typeof rule.fieldName !== 'string' || rule.fieldName === '')
+        return 'each filter needs a fieldName';
+      if (rule.fieldName.split('.').length > FILTER_LIMITS.depth)
+        return `${rule.fieldName}: fields nest at most ${FILTER_LIMITS.depth} levels`;
       const operator = String(rule.operator);
       if (!OPERATORS.has(operator)) return `${rule.fieldName}: unknown operator ${operator}`;
       const list = Array.isArray(rule.value) ? rule.value : null;
-      if ((operator === 'in' || operator === 'notIn') && (list === null || list.length > FILTER_LIMITS.listOperands)) return `${rule.fieldName}: ${operator} takes a list of at most ${FILTER_LIMITS.listOperands} values`;
-      if (operator === 'containsAny' && (list === null || list.length > FILTER_LIMITS.containsAny)) return `${rule.fieldName}: containsAny takes a list of at most ${FILTER_LIMITS.containsAny} values`;
-      if (operator === 'between' && (list === null || list.length !== 2)) return `${rule.fieldName}: between takes two values`;
-      if (operator === 'attributeExists' && typeof rule.value !== 'boolean') return `${rule.fieldName}: attributeExists takes true or false`;
+      if ((operator === 'in' || operator === 'notIn') && (list === null || list.length > FILTER_LIMITS.listOperands))
+        return `${rule.fieldName}: ${operator} takes a list of at most ${FILTER_LIMITS.listOperands} values`;
+      if (operator === 'containsAny' && (list === null || list.length > FILTER_LIMITS.containsAny))
+        return `${rule.fieldName}: containsAny takes a list of at most ${FILTER_LIMITS.containsAny} values`;
+      if (operator === 'between' && (list === null || list.length !== 2))
+        return `${rule.fieldName}: between takes two values`;
+      if (operator === 'attributeExists' && typeof rule.value !== 'boolean')
+        return `${rule.fieldName}: attributeExists takes true or false`;
     }
   }
   return null;
@@ -99,25 +126,47 @@ function fieldValue(payload: unknown, path: string): unknown {
 function test(rule: SubscriptionFilterRule, actual: unknown): boolean {
   const v = rule.value;
   switch (rule.operator) {
-    case 'eq': return actual === v;
-    case 'ne': return actual !== v;
-    case 'lt': return actual !== undefined && actual !== null && (actual as number) < (v as number);
-    case 'le': return actual !== undefined && actual !== null && (actual as number) <= (v as number);
-    case 'gt': return actual !== undefined && actual !== null && (actual as number) > (v as number);
-    case 'ge': return actual !== undefined && actual !== null && (actual as number) >= (v as number);
-    case 'contains': return (typeof actual === 'string' || Array.isArray(actual)) && actual.includes(v as never);
-    case 'notContains': return !((typeof actual === 'string' || Array.isArray(actual)) && actual.includes(v as never));
-    case 'beginsWith': return typeof actual === 'string' && actual.startsWith(String(v));
-    case 'in': return (v as unknown[]).includes(actual);
-    case 'notIn': return !(v as unknown[]).includes(actual);
-    case 'between': return actual !== undefined && actual !== null && (actual as number) >= (v as number[])[0] && (actual as number) <= (v as number[])[1];
-    case 'attributeExists': return (actual !== undefined && actual !== null) === v;
-    case 'containsAny': return Array.isArray(actual) && (v as unknown[]).some((item) => actual.includes(item));
-    default: return false;
+    case 'eq':
+      return actual === v;
+    case 'ne':
+      return actual !== v;
+    case 'lt':
+      return actual !== undefined && actual !== null && (actual as number) < (v as number);
+    case 'le':
+      return actual !== undefined && actual !== null && (actual as number) <= (v as number);
+    case 'gt':
+      return actual !== undefined && actual !== null && (actual as number) > (v as number);
+    case 'ge':
+      return actual !== undefined && actual !== null && (actual as number) >= (v as number);
+    case 'contains':
+      return (typeof actual === 'string' || Array.isArray(actual)) && actual.includes(v as never);
+    case 'notContains':
+      return !((typeof actual === 'string' || Array.isArray(actual)) && actual.includes(v as never));
+    case 'beginsWith':
+      return typeof actual === 'string' && actual.startsWith(String(v));
+    case 'in':
+      return (v as unknown[]).includes(actual);
+    case 'notIn':
+      return !(v as unknown[]).includes(actual);
+    case 'between':
+      return (
+        actual !== undefined &&
+        actual !== null &&
+        (actual as number) >= (v as number[])[0] &&
+        (actual as number) <= (v as number[])[1]
+      );
+    case 'attributeExists':
+      return (actual !== undefined && actual !== null) === v;
+    case 'containsAny':
+      return Array.isArray(actual) && (v as unknown[]).some((item) => actual.includes(item));
+    default:
+      return false;
   }
 }
 
 /** Groups are OR-ed, the filters of a group AND-ed. An empty filterGroup passes nothing. */
 export function matchesFilter(filter: SubscriptionFilter, payload: unknown): boolean {
-  return filter.filterGroup.some((group) => group.filters.every((rule) => test(rule, fieldValue(payload, rule.fieldName))));
+  return filter.filterGroup.some((group) =>
+    group.filters.every((rule) => test(rule, fieldValue(payload, rule.fieldName))),
+  );
 }

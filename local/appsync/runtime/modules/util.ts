@@ -13,7 +13,15 @@ import { dynamodbUtil } from './values';
 /** Apache Commons' escapeEcmaScript, which AppSync's escapeJavaScript follows. */
 function escapeJavaScript(value: string): string {
   const named: Record<string, string> = {
-    "'": "\\'", '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\n': '\\n', '\t': '\\t', '\f': '\\f', '\r': '\\r',
+    "'": "\\'",
+    '"': '\\"',
+    '\\': '\\\\',
+    '/': '\\/',
+    '\b': '\\b',
+    '\n': '\\n',
+    '\t': '\\t',
+    '\f': '\\f',
+    '\r': '\\r',
   };
   let out = '';
   for (const char of String(value)) {
@@ -21,7 +29,8 @@ function escapeJavaScript(value: string): string {
     if (named[char]) out += named[char];
     else if (code < 0x20 || code > 0x7e) {
       // Astral characters are escaped as their two UTF-16 halves, as Java strings hold them.
-      for (let i = 0; i < char.length; i += 1) out += `\\u${char.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')}`;
+      for (let i = 0; i < char.length; i += 1)
+        out += `\\u${char.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')}`;
     } else out += char;
   }
   return out;
@@ -36,7 +45,15 @@ function urlEncode(value: string): string {
 
 /** util.http.copyHeaders' restricted headers, as AWS's reference lists them. */
 const RESTRICTED_HEADERS = [
-  'transfer-encoding', 'connection', 'host', 'expect', 'keep-alive', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'te',
+  'transfer-encoding',
+  'connection',
+  'host',
+  'expect',
+  'keep-alive',
+  'upgrade',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
   'content-length',
 ];
 
@@ -50,11 +67,13 @@ export function createUtil(host: HostCaps, current: () => CallState) {
     nowEpochSeconds: () => Math.floor(host.nowMillis() / 1000),
     nowEpochMilliSeconds: () => host.nowMillis(),
     nowFormatted: (format: string, zone?: string) => host.formatTime(host.nowMillis(), format, zone),
-    parseFormattedToEpochMilliSeconds: (text: string, format: string, zone?: string) => host.parseTime(text, format, zone),
+    parseFormattedToEpochMilliSeconds: (text: string, format: string, zone?: string) =>
+      host.parseTime(text, format, zone),
     parseISO8601ToEpochMilliSeconds: (text: string) => host.parseISO8601(text),
     epochMilliSecondsToSeconds: (millis: number) => Math.floor(millis / 1000),
     epochMilliSecondsToISO8601: (millis: number) => new Date(millis).toISOString(),
-    epochMilliSecondsToFormatted: (millis: number, format: string, zone?: string) => host.formatTime(millis, format, zone),
+    epochMilliSecondsToFormatted: (millis: number, format: string, zone?: string) =>
+      host.formatTime(millis, format, zone),
   };
 
   const math = {
@@ -76,7 +95,8 @@ export function createUtil(host: HostCaps, current: () => CallState) {
      */
     copyHeaders: (headers: Record<string, string>) => {
       const out: Record<string, string> = {};
-      for (const key of Object.keys(headers ?? {})) if (!RESTRICTED_HEADERS.includes(key.toLowerCase())) out[key] = headers[key];
+      for (const key of Object.keys(headers ?? {}))
+        if (!RESTRICTED_HEADERS.includes(key.toLowerCase())) out[key] = headers[key];
       return out;
     },
     addResponseHeader: () => undefined,

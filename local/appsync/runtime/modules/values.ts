@@ -29,7 +29,12 @@ export function toMapValues(map: unknown): Record<string, AttributeValue> {
   return out;
 }
 
-interface S3Object { key: string; bucket: string; region: string; version?: string }
+interface S3Object {
+  key: string;
+  bucket: string;
+  region: string;
+  version?: string;
+}
 
 function toS3Object(key: string, bucket: string, region: string, version?: string): AttributeValue {
   const s3: S3Object = { key, bucket, region };

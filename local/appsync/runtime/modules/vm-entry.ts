@@ -44,7 +44,13 @@ function buildContext(input: Record<string, unknown>) {
     stash: input.stash ?? {},
     env: input.env ?? {},
     request: input.request ?? { headers: {}, domainName: null },
-    info: input.info ?? { fieldName: '', parentTypeName: '', variables: {}, selectionSetList: [], selectionSetGraphQL: '' },
+    info: input.info ?? {
+      fieldName: '',
+      parentTypeName: '',
+      variables: {},
+      selectionSetList: [],
+      selectionSetGraphQL: '',
+    },
   };
   for (const key of ['prev', 'result', 'error']) if (key in input) ctx[key] = input[key];
   return ctx;
@@ -93,9 +99,11 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
   };
   // AWS prefixes each line with its level and the call's position in code.js; the position is
   // read from this stack by the host, which holds the bundle's source map.
-  const logAt = (level: string) => (...args: unknown[]) => {
-    if (call) call.logs.push({ level, message: args.map(logArg).join(' '), stack: String(new Error().stack) });
-  };
+  const logAt =
+    (level: string) =>
+    (...args: unknown[]) => {
+      if (call) call.logs.push({ level, message: args.map(logArg).join(' '), stack: String(new Error().stack) });
+    };
   const log = logAt('INFO');
   global.util = util;
   global.runtime = runtime;
@@ -112,10 +120,15 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
   const names: string[] = [];
   const instantiate = (): Record<string, Handler> => {
     const module = { exports: {} as Record<string, unknown> };
-    factory!(module.exports, (name) => {
-      if (!(name in modules)) throw new Error(`Cannot find module '${name}': APPSYNC_JS offers only @aws-appsync/utils`);
-      return modules[name];
-    }, module);
+    factory!(
+      module.exports,
+      (name) => {
+        if (!(name in modules))
+          throw new Error(`Cannot find module '${name}': APPSYNC_JS offers only @aws-appsync/utils`);
+        return modules[name];
+      },
+      module,
+    );
     const handlers: Record<string, Handler> = {};
     for (const name of ['request', 'response']) {
       if (typeof module.exports[name] === 'function') handlers[name] = module.exports[name] as Handler;
@@ -135,7 +148,8 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
       if (name.startsWith('__scc')) continue;
       const before = baseline.get(name);
       if (!before) delete global[name];
-      else if (Object.getOwnPropertyDescriptor(global, name)?.value !== before.value) Object.defineProperty(global, name, before);
+      else if (Object.getOwnPropertyDescriptor(global, name)?.value !== before.value)
+        Object.defineProperty(global, name, before);
     }
     for (const [name, before] of baseline) if (!(name in global)) Object.defineProperty(global, name, before);
   };
@@ -157,8 +171,18 @@ export function install(global: Record<string, unknown>, host: HostCaps) {
     invoke(name: string, inputJson: string): string {
       const input = parse(inputJson) as Record<string, unknown>;
       const ctx = buildContext(input);
-      const state: CallState = { identity: input.identity, authType: typeof input.authType === 'string' ? input.authType : undefined, appendedErrors: [], logs: [], extensions: { invalidations: [] } };
-      const out: Record<string, unknown> = { appendedErrors: state.appendedErrors, logs: state.logs, extensions: state.extensions };
+      const state: CallState = {
+        identity: input.identity,
+        authType: typeof input.authType === 'string' ? input.authType : undefined,
+        appendedErrors: [],
+        logs: [],
+        extensions: { invalidations: [] },
+      };
+      const out: Record<string, unknown> = {
+        appendedErrors: state.appendedErrors,
+        logs: state.logs,
+        extensions: state.extensions,
+      };
       call = state;
       try {
         // Each call runs a fresh instance of the module, as each AppSync evaluation does: one

@@ -8,10 +8,14 @@ import { ctx, run } from './support/context';
 const env = (zone?: string) => ({ TABLE_NAME: 'scc-unit', ...(zone ? { TIME_ZONE: zone } : {}) });
 
 async function idFor(startsAt: string, zone = 'America/Los_Angeles') {
-  const out = await run('createEvent.ts', 'request', ctx('createEvent', {
-    arguments: { input: { title: 'Holiday Lights Cruise', startsAt, capacity: 40, priceCents: 6_500 } },
-    env: env(zone),
-  }));
+  const out = await run(
+    'createEvent.ts',
+    'request',
+    ctx('createEvent', {
+      arguments: { input: { title: 'Holiday Lights Cruise', startsAt, capacity: 40, priceCents: 6_500 } },
+      env: env(zone),
+    }),
+  );
   if (out.error) throw new Error(out.error.message);
   return (out.value as any).transactItems[0].key.PK.S.slice('EVENT#'.length) as string;
 }
@@ -56,17 +60,26 @@ describe('listEvents reads whole operator days', () => {
   });
 
   it('a spring-forward day has 23 hours and a fall-back day 25', async () => {
-    expect((await listQuery('2026-03-08', '2026-03-08')).range).toEqual(['2026-03-08T08:00:00.000Z', '2026-03-09T06:59:59.999Z#\uffff']);
-    expect((await listQuery('2026-11-01', '2026-11-01')).range).toEqual(['2026-11-01T07:00:00.000Z', '2026-11-02T07:59:59.999Z#\uffff']);
+    expect((await listQuery('2026-03-08', '2026-03-08')).range).toEqual([
+      '2026-03-08T08:00:00.000Z',
+      '2026-03-09T06:59:59.999Z#\uffff',
+    ]);
+    expect((await listQuery('2026-11-01', '2026-11-01')).range).toEqual([
+      '2026-11-01T07:00:00.000Z',
+      '2026-11-02T07:59:59.999Z#\uffff',
+    ]);
   });
 
-  it('reads next year\'s partition too when the last evening of the year is already January in UTC', async () => {
+  it("reads next year's partition too when the last evening of the year is already January in UTC", async () => {
     const { partitions } = await listQuery('2026-12-31', '2026-12-31');
     expect(partitions).toEqual(['2026', '2027']);
   });
 
   it('uses the zone the deployment sets', async () => {
-    expect((await listQuery('2026-12-05', '2026-12-05', 'Asia/Tokyo')).range).toEqual(['2026-12-04T15:00:00.000Z', '2026-12-05T14:59:59.999Z#\uffff']);
+    expect((await listQuery('2026-12-05', '2026-12-05', 'Asia/Tokyo')).range).toEqual([
+      '2026-12-04T15:00:00.000Z',
+      '2026-12-05T14:59:59.999Z#\uffff',
+    ]);
   });
 
   it('refuses a range that ends before it starts', async () => {

@@ -3,7 +3,16 @@ import { renderReceipt } from '../../../../amplify/functions/mailer/receipt';
 
 const LA = 'America/Los_Angeles';
 const input = {
-  payment: { id: '01PAY', patronName: 'Pat <b>Bold</b>', patronEmail: 'pat@example.com', amountCents: 12_345, method: 'CHECK', receivedAt: '2026-12-01T18:00:00Z', loggedBy: 'crew@example.com', notes: 'Check #1041' },
+  payment: {
+    id: '01PAY',
+    patronName: 'Pat <b>Bold</b>',
+    patronEmail: 'pat@example.com',
+    amountCents: 12_345,
+    method: 'CHECK',
+    receivedAt: '2026-12-01T18:00:00Z',
+    loggedBy: 'crew@example.com',
+    notes: 'Check #1041',
+  },
   event: { title: 'Sunset Sail & Supper', startsAt: '2026-12-02T02:30:00Z', boat: 'Lady Grace' },
   patron: { balanceCents: 7_655 },
 };
@@ -12,7 +21,14 @@ describe('renderReceipt', () => {
   it('states the event, date, amount, method, balance remaining and who logged it', () => {
     const r = renderReceipt(input, LA);
     expect(r.subject).toBe('Receipt: $123.45 for Sunset Sail & Supper');
-    for (const part of ['Event: Sunset Sail & Supper', 'Amount paid: $123.45', 'Method: Check', 'Balance remaining: $76.55', 'Logged by: crew@example.com', 'Date: Tuesday, December 1, 2026 at 6:30 PM (PST)']) {
+    for (const part of [
+      'Event: Sunset Sail & Supper',
+      'Amount paid: $123.45',
+      'Method: Check',
+      'Balance remaining: $76.55',
+      'Logged by: crew@example.com',
+      'Date: Tuesday, December 1, 2026 at 6:30 PM (PST)',
+    ]) {
       expect(r.text).toContain(part);
     }
   });
@@ -31,7 +47,11 @@ describe('renderReceipt', () => {
 
 describe('receipt dates, in the operator time zone', () => {
   // A Friday 6:30 PM PST sunset sail, paid on Sunday evening Nov 29 in San Diego (Monday in UTC).
-  const sail = { ...input, event: { ...input.event, startsAt: '2026-12-05T02:30:00Z' }, payment: { ...input.payment, receivedAt: '2026-11-30T03:00:00Z' } };
+  const sail = {
+    ...input,
+    event: { ...input.event, startsAt: '2026-12-05T02:30:00Z' },
+    payment: { ...input.payment, receivedAt: '2026-11-30T03:00:00Z' },
+  };
 
   it('shows the event as the operator wrote it, with the zone, and the day the money was received there', () => {
     const r = renderReceipt(sail, LA);
@@ -56,25 +76,41 @@ describe('receipt dates, in the operator time zone', () => {
 
 describe('what a receipt leaves out', () => {
   it('keeps an event title’s line breaks out of the Subject header', () => {
-    const r = renderReceipt({ ...input, event: { ...input.event, title: 'Sunset\r\nBcc: victim@example.com\nSail' } }, LA);
+    const r = renderReceipt(
+      { ...input, event: { ...input.event, title: 'Sunset\r\nBcc: victim@example.com\nSail' } },
+      LA,
+    );
     expect(r.subject).toBe('Receipt: $123.45 for Sunset Bcc: victim@example.com Sail');
     expect(r.subject).not.toMatch(/[\r\n]/);
   });
 
   it('keeps the crew’s internal payment notes internal', () => {
-    const r = renderReceipt({ ...input, payment: { ...input.payment, notes: 'Paid by her brother; he still owes us $20' } }, LA);
+    const r = renderReceipt(
+      { ...input, payment: { ...input.payment, notes: 'Paid by her brother; he still owes us $20' } },
+      LA,
+    );
     expect(r.text).not.toContain('brother');
     expect(r.html).not.toContain('brother');
   });
 });
 
 describe('renderReceipt of a refund', () => {
-  const refund = { ...input, payment: { ...input.payment, kind: 'REFUND', amountCents: 2_500, method: 'CARD', reason: 'Gale <warning>' } };
+  const refund = {
+    ...input,
+    payment: { ...input.payment, kind: 'REFUND', amountCents: 2_500, method: 'CARD', reason: 'Gale <warning>' },
+  };
 
   it('says Refund, the amount given back and why, never "paid"', () => {
     const r = renderReceipt(refund, LA);
     expect(r.subject).toBe('Refund: $25.00 for Sunset Sail & Supper');
-    for (const part of ['Amount refunded: $25.00', 'Method: Card', 'Reason: Gale <warning>', 'Refunded: ', 'refund receipt']) expect(r.text).toContain(part);
+    for (const part of [
+      'Amount refunded: $25.00',
+      'Method: Card',
+      'Reason: Gale <warning>',
+      'Refunded: ',
+      'refund receipt',
+    ])
+      expect(r.text).toContain(part);
     expect(r.text).not.toContain('Amount paid');
     expect(r.text).not.toContain('Thank you for your payment');
     expect(r.html).toContain('<h1 style="font-size: 1.25rem;">Refund receipt</h1>');
@@ -84,10 +120,16 @@ describe('renderReceipt of a refund', () => {
   it('owes nothing on a cancelled sailing: a full refund says nothing is owed, a part one what is still to refund', () => {
     const cancelled = { ...refund, event: { ...refund.event, status: 'CANCELLED' } };
     // A full refund raises the stored balance back to what was due: the receipt must not ask for it.
-    const full = renderReceipt({ ...cancelled, patron: { balanceCents: 5_000, amountDueCents: 5_000, paidCents: 0 } }, LA).text;
+    const full = renderReceipt(
+      { ...cancelled, patron: { balanceCents: 5_000, amountDueCents: 5_000, paidCents: 0 } },
+      LA,
+    ).text;
     expect(full).toContain('Balance remaining: Nothing is owed: the sailing was cancelled');
     expect(full).not.toContain('$50.00');
-    const part = renderReceipt({ ...cancelled, patron: { balanceCents: 2_500, amountDueCents: 5_000, paidCents: 2_500 } }, LA).text;
+    const part = renderReceipt(
+      { ...cancelled, patron: { balanceCents: 2_500, amountDueCents: 5_000, paidCents: 2_500 } },
+      LA,
+    ).text;
     expect(part).toContain('Still to refund: $25.00');
     expect(part).not.toContain('Balance remaining');
   });

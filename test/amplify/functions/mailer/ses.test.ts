@@ -17,7 +17,11 @@ describe('mail through the local SES', () => {
   it('lands in the local store with its recipients, subject and both bodies', async () => {
     const to = `patron-${randomUUID().slice(0, 8)}@example.com`;
     const { messageId } = await sendMail({
-      to: [to], bcc: ['audit@example.com'], subject: 'Your receipt', html: '<p>Paid <b>$25.00</b></p>', text: 'Paid $25.00',
+      to: [to],
+      bcc: ['audit@example.com'],
+      subject: 'Your receipt',
+      html: '<p>Paid <b>$25.00</b></p>',
+      text: 'Paid $25.00',
     });
     expect(messageId).not.toBe('');
     const [mail] = await sesMessages(to);
@@ -38,6 +42,8 @@ describe('mail through the local SES', () => {
 
   it('fails loudly when no sender is configured', async () => {
     delete process.env.SENDER_EMAIL;
-    await expect(sendMail({ to: ['x@example.com'], subject: 's', html: 'h', text: 't' })).rejects.toThrow(/SENDER_EMAIL/);
+    await expect(sendMail({ to: ['x@example.com'], subject: 's', html: 'h', text: 't' })).rejects.toThrow(
+      /SENDER_EMAIL/,
+    );
   });
 });

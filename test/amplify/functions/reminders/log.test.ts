@@ -15,7 +15,11 @@ const lines = logLines();
 const gates: IamGate[] = [];
 afterAll(() => Promise.all(gates.map((g) => g.close())));
 const config = async (tableName: string) => {
-  const gate = await startIamGate({ upstream: { dynamodb: stack().dynamodbEndpoint, ses: stack().sesUrl }, region: stack().region, tableName });
+  const gate = await startIamGate({
+    upstream: { dynamodb: stack().dynamodbEndpoint, ses: stack().sesUrl },
+    region: stack().region,
+    tableName,
+  });
   gates.push(gate);
   return {
     dynamo: { tableName, region: stack().region, endpoint: gate.endpoint('reminders', 'dynamodb') },

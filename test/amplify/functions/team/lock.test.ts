@@ -12,15 +12,34 @@ beforeAll(async () => {
   tableName = await createTestTable('scc-team-lock');
 });
 
-const audit = (id: string) => ({ id, operation: 'disableTeamMember', actor: 'ada@x.test', at: '2026-11-30T12:00:00.000Z', before: { enabled: true }, after: { enabled: false } });
-const records = async () => (await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditPk(TEAM_ENTITY) } }))).Items ?? [];
-const lockItem = async () => (await db.send(new GetCommand({ TableName: tableName, Key: { PK: TEAM_PK, SK: TEAM_LOCK_SK } }))).Item;
+const audit = (id: string) => ({
+  id,
+  operation: 'disableTeamMember',
+  actor: 'ada@x.test',
+  at: '2026-11-30T12:00:00.000Z',
+  before: { enabled: true },
+  after: { enabled: false },
+});
+const records = async () =>
+  (
+    await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': auditPk(TEAM_ENTITY) },
+      }),
+    )
+  ).Items ?? [];
+const lockItem = async () =>
+  (await db.send(new GetCommand({ TableName: tableName, Key: { PK: TEAM_PK, SK: TEAM_LOCK_SK } }))).Item;
 
 describe('the team lock', () => {
   it('has one holder at a time: a second waits, then is refused as busy (retryable)', async () => {
     const lock = teamLock(db, tableName, { waitMs: 300 });
     await lock.acquire('one');
-    await expect(lock.acquire('two')).rejects.toThrow(expect.objectContaining({ reason: 'TEAM_BUSY', retryable: true }));
+    await expect(lock.acquire('two')).rejects.toThrow(
+      expect.objectContaining({ reason: 'TEAM_BUSY', retryable: true }),
+    );
     await lock.release('one', null);
     await lock.acquire('two');
     await lock.release('two', null);
@@ -40,7 +59,9 @@ describe('the team lock', () => {
     const lock = teamLock(db, tableName, { waitMs: 0 });
     const got = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => lock.acquire(`h${i}`)));
     expect(got.filter((g) => g.status === 'fulfilled')).toHaveLength(1);
-    expect(got.filter((g) => g.status === 'rejected').every((g) => (g as PromiseRejectedResult).reason instanceof Conflict)).toBe(true);
+    expect(
+      got.filter((g) => g.status === 'rejected').every((g) => (g as PromiseRejectedResult).reason instanceof Conflict),
+    ).toBe(true);
     await lock.release((await lockItem())!.holder as string, null);
   });
 
@@ -59,7 +80,14 @@ describe('the team lock', () => {
     const before = ((await lockItem())?.changes as number | undefined) ?? 0;
     await lock.acquire('writer');
     await lock.release('writer', audit('A1'));
-    expect((await records()).find((r) => r.id === 'A1')).toMatchObject({ type: 'Audit', entity: 'TEAM', operation: 'disableTeamMember', actor: 'ada@x.test', before: { enabled: true }, after: { enabled: false } });
+    expect((await records()).find((r) => r.id === 'A1')).toMatchObject({
+      type: 'Audit',
+      entity: 'TEAM',
+      operation: 'disableTeamMember',
+      actor: 'ada@x.test',
+      before: { enabled: true },
+      after: { enabled: false },
+    });
     expect((await lockItem())!.changes).toBe(before + 1);
   });
 

@@ -3,18 +3,38 @@ import { Conflict, ValidationError, ServiceUnavailable } from '../../../../ampli
 import { teamResult } from '../../../../amplify/functions/team/handler';
 import { renderPasswordMail } from '../../../../amplify/functions/team/mail';
 import {
-  decodeCursor, encodeCursor, groupOf, keepsAnAdmin, memberOf, pageOf, temporaryPassword, type Member,
+  decodeCursor,
+  encodeCursor,
+  groupOf,
+  keepsAnAdmin,
+  memberOf,
+  pageOf,
+  temporaryPassword,
+  type Member,
 } from '../../../../amplify/functions/team/members';
 import { parseTeamRequest } from '../../../../amplify/functions/team/request';
 
 /** The team Lambda's rules, without a pool: what Cognito answers in, what the Team page gets out. */
-const admin = (email: string, enabled = true): Member => ({ email, name: null, group: 'ADMINS', enabled, status: 'CONFIRMED', createdAt: null });
+const admin = (email: string, enabled = true): Member => ({
+  email,
+  name: null,
+  group: 'ADMINS',
+  enabled,
+  status: 'CONFIRMED',
+  createdAt: null,
+});
 const crew = (email: string): Member => ({ ...admin(email), group: 'CREW' });
 
 describe('one enabled admin always remains (keepsAnAdmin)', () => {
   it('refuses demoting or disabling the only enabled admin, with reason LAST_ADMIN', () => {
-    for (const change of [{ kind: 'setGroup', group: 'CREW' }, { kind: 'setGroup', group: 'ACCOUNTING' }, { kind: 'disable' }] as const) {
-      expect(() => keepsAnAdmin(admin('a@x.test'), change, ['a@x.test'])).toThrow(expect.objectContaining({ name: 'Conflict', reason: 'LAST_ADMIN' }));
+    for (const change of [
+      { kind: 'setGroup', group: 'CREW' },
+      { kind: 'setGroup', group: 'ACCOUNTING' },
+      { kind: 'disable' },
+    ] as const) {
+      expect(() => keepsAnAdmin(admin('a@x.test'), change, ['a@x.test'])).toThrow(
+        expect.objectContaining({ name: 'Conflict', reason: 'LAST_ADMIN' }),
+      );
     }
   });
   it('allows it while another enabled admin remains', () => {
@@ -24,7 +44,9 @@ describe('one enabled admin always remains (keepsAnAdmin)', () => {
     expect(() => keepsAnAdmin(admin('a@x.test'), { kind: 'setGroup', group: 'ADMINS' }, ['a@x.test'])).not.toThrow();
     expect(() => keepsAnAdmin(admin('a@x.test'), { kind: 'resetPassword' }, ['a@x.test'])).not.toThrow();
     expect(() => keepsAnAdmin(crew('c@x.test'), { kind: 'disable' }, ['a@x.test'])).not.toThrow();
-    expect(() => keepsAnAdmin(admin('d@x.test', false), { kind: 'setGroup', group: 'CREW' }, ['a@x.test'])).not.toThrow();
+    expect(() =>
+      keepsAnAdmin(admin('d@x.test', false), { kind: 'setGroup', group: 'CREW' }, ['a@x.test']),
+    ).not.toThrow();
   });
   it('does not count a disabled admin as the one remaining', () => {
     // enabledAdmins holds only enabled ones: b, disabled, is not in it.
@@ -34,8 +56,24 @@ describe('one enabled admin always remains (keepsAnAdmin)', () => {
 
 describe('a member as the pool describes them', () => {
   it('is named by email, lower-cased, in their most powerful group', () => {
-    const m = memberOf({ username: 'sub-1', attributes: { email: 'Dee@X.test', name: 'Dee' }, enabled: false, status: 'FORCE_CHANGE_PASSWORD', createdAt: new Date('2026-01-02T03:04:05Z') }, ['CREW', 'ADMINS', 'other']);
-    expect(m).toEqual({ email: 'dee@x.test', name: 'Dee', group: 'ADMINS', enabled: false, status: 'FORCE_CHANGE_PASSWORD', createdAt: '2026-01-02T03:04:05.000Z' });
+    const m = memberOf(
+      {
+        username: 'sub-1',
+        attributes: { email: 'Dee@X.test', name: 'Dee' },
+        enabled: false,
+        status: 'FORCE_CHANGE_PASSWORD',
+        createdAt: new Date('2026-01-02T03:04:05Z'),
+      },
+      ['CREW', 'ADMINS', 'other'],
+    );
+    expect(m).toEqual({
+      email: 'dee@x.test',
+      name: 'Dee',
+      group: 'ADMINS',
+      enabled: false,
+      status: 'FORCE_CHANGE_PASSWORD',
+      createdAt: '2026-01-02T03:04:05.000Z',
+    });
     expect(groupOf(['other'])).toBeNull();
   });
 });
@@ -53,7 +91,12 @@ describe('pages', () => {
     expect(pageOf(['x'], { skip: 0 }, 2, undefined).next).toBeNull();
   });
   it('refuse a token they did not give out', () => {
-    for (const bad of ['nope', encodeCursor({ skip: -1 }), Buffer.from('{"skip":1.5}').toString('base64url'), Buffer.from('{"p":3,"skip":0}').toString('base64url')]) {
+    for (const bad of [
+      'nope',
+      encodeCursor({ skip: -1 }),
+      Buffer.from('{"skip":1.5}').toString('base64url'),
+      Buffer.from('{"p":3,"skip":0}').toString('base64url'),
+    ]) {
       expect(() => decodeCursor(bad)).toThrow(ValidationError);
     }
   });
@@ -76,9 +119,19 @@ describe('temporary passwords', () => {
 describe('requests from the resolvers', () => {
   const actor = 'ada@x.test';
   it('are checked before anything is done', () => {
-    expect(parseTeamRequest({ action: 'invite', actor, args: { input: { email: ' Dee@X.test ', name: ' Dee ', group: 'CREW' } } }))
-      .toEqual({ action: 'invite', actor, email: 'dee@x.test', name: 'Dee', group: 'CREW' });
-    expect(parseTeamRequest({ action: 'list', actor, args: {} })).toEqual({ action: 'list', actor, limit: 25, nextToken: null });
+    expect(
+      parseTeamRequest({
+        action: 'invite',
+        actor,
+        args: { input: { email: ' Dee@X.test ', name: ' Dee ', group: 'CREW' } },
+      }),
+    ).toEqual({ action: 'invite', actor, email: 'dee@x.test', name: 'Dee', group: 'CREW' });
+    expect(parseTeamRequest({ action: 'list', actor, args: {} })).toEqual({
+      action: 'list',
+      actor,
+      limit: 25,
+      nextToken: null,
+    });
     const refused = [
       { action: 'invite', actor, args: { input: { email: 'dee', name: 'Dee', group: 'CREW' } } },
       { action: 'invite', actor, args: { input: { email: 'd@x.test', name: 'Dee\u202e', group: 'CREW' } } },
@@ -96,7 +149,9 @@ describe('requests from the resolvers', () => {
 describe('what the resolver gets back for a failure', () => {
   it('is the contract’s error type, and never the words of an unexpected error', () => {
     expect(teamResult(new ValidationError('bad'))).toEqual({ error: { type: 'ValidationError', message: 'bad' } });
-    expect(teamResult(new Conflict('last', 'LAST_ADMIN'))).toEqual({ error: { type: 'Conflict', message: 'last', info: { reason: 'LAST_ADMIN', retryable: false } } });
+    expect(teamResult(new Conflict('last', 'LAST_ADMIN'))).toEqual({
+      error: { type: 'Conflict', message: 'last', info: { reason: 'LAST_ADMIN', retryable: false } },
+    });
     const hidden = teamResult(new Error('connect ECONNREFUSED 10.0.0.1:9229'));
     expect(hidden).toMatchObject({ error: { type: 'ServiceUnavailable', info: { retryable: true } } });
     expect(JSON.stringify(hidden)).not.toContain('ECONNREFUSED');
@@ -106,7 +161,14 @@ describe('what the resolver gets back for a failure', () => {
 
 describe('the temporary password mail', () => {
   it('says where and how to sign in, escapes what people typed, and names the dashboard when known', () => {
-    const mail = renderPasswordMail({ kind: 'invite', name: '<Dee>', email: 'dee@x.test', group: 'CREW', password: 'Ab3!xyzxyzxyzxyz', dashboardUrl: 'https://scc.example/' });
+    const mail = renderPasswordMail({
+      kind: 'invite',
+      name: '<Dee>',
+      email: 'dee@x.test',
+      group: 'CREW',
+      password: 'Ab3!xyzxyzxyzxyz',
+      dashboardUrl: 'https://scc.example/',
+    });
     expect(mail.subject).toBe('You are invited to Ship Captain Crew');
     expect(mail.text).toContain('temporary password: Ab3!xyzxyzxyzxyz');
     expect(mail.text).toContain('added to the team as crew');

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, CreateGroupCommand, CreateUserPoolCommand, DeleteGroupCommand,
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  CreateGroupCommand,
+  CreateUserPoolCommand,
+  DeleteGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +33,9 @@ let userPoolId: string;
 
 beforeAll(async () => {
   tableName = await createTestTable('scc-team-run');
-  const pool = await cognito().send(new CreateUserPoolCommand({ PoolName: `scc-team-run-${randomUUID().slice(0, 8)}`, UsernameAttributes: ['email'] }));
+  const pool = await cognito().send(
+    new CreateUserPoolCommand({ PoolName: `scc-team-run-${randomUUID().slice(0, 8)}`, UsernameAttributes: ['email'] }),
+  );
   userPoolId = pool.UserPool!.Id!;
   for (const GroupName of GROUPS) await cognito().send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName }));
 });
@@ -42,12 +50,24 @@ const deps = (dir: Directory, accessTable = tableName): TeamDeps => ({
   newId: randomUUID,
   now: () => new Date(),
 });
-const records = async () => ((await db.send(new QueryCommand({
-  TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditPk(TEAM_ENTITY) },
-}))).Items ?? []).map((i) => readAudit(i));
+const records = async () =>
+  (
+    (
+      await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': auditPk(TEAM_ENTITY) },
+        }),
+      )
+    ).Items ?? []
+  ).map((i) => readAudit(i));
 const groupsOf = async (email: string) => {
   const user = await cognito().send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
-  return ((await cognito().send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: user.Username! }))).Groups ?? []).map((g) => g.GroupName);
+  return (
+    (await cognito().send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: user.Username! })))
+      .Groups ?? []
+  ).map((g) => g.GroupName);
 };
 
 describe('a change Cognito takes only in part', () => {
@@ -57,16 +77,24 @@ describe('a change Cognito takes only in part', () => {
     // Another admin deletes CREW (through the same cognito-local) right after the user is made.
     const racing: Directory = {
       ...real,
-      create: (e, name, group, password, steps) => real.create(e, name, group, password, {
-        async run(what, call) {
-          const out = await steps.run(what, call);
-          if (what === 'create the user') await cognito().send(new DeleteGroupCommand({ UserPoolId: userPoolId, GroupName: 'CREW' }));
-          return out;
-        },
-      }),
+      create: (e, name, group, password, steps) =>
+        real.create(e, name, group, password, {
+          async run(what, call) {
+            const out = await steps.run(what, call);
+            if (what === 'create the user')
+              await cognito().send(new DeleteGroupCommand({ UserPoolId: userPoolId, GroupName: 'CREW' }));
+            return out;
+          },
+        }),
     };
     try {
-      const refused = await runTeamRequest(deps(racing), { action: 'invite', email, name: 'Dee', group: 'CREW', actor: 'ada@team.test' }).catch((err: unknown) => err);
+      const refused = await runTeamRequest(deps(racing), {
+        action: 'invite',
+        email,
+        name: 'Dee',
+        group: 'CREW',
+        actor: 'ada@team.test',
+      }).catch((err: unknown) => err);
       expect(teamResult(refused)).toEqual({
         error: {
           type: 'Conflict',
@@ -80,7 +108,9 @@ describe('a change Cognito takes only in part', () => {
     expect(await groupsOf(email)).toEqual([]);
     const record = (await records()).find((r) => r.after?.email === email);
     expect(record).toMatchObject({
-      operation: 'inviteTeamMember', actor: 'ada@team.test', before: null,
+      operation: 'inviteTeamMember',
+      actor: 'ada@team.test',
+      before: null,
       after: { email, group: null, groups: [], enabled: true, done: ['create the user'], failed: 'add to group CREW' },
     });
   });
@@ -91,16 +121,23 @@ describe('a change Cognito takes only in part', () => {
     await real.create(email, 'Gus', 'ACCOUNTING', 'Temp-pass-2026!', { run: (_what, call) => call() });
     const racing: Directory = {
       ...real,
-      moveTo: (e, group, steps) => real.moveTo(e, group, {
-        async run(what, call) {
-          const out = await steps.run(what, call);
-          if (what === 'add to group CREW') await cognito().send(new DeleteGroupCommand({ UserPoolId: userPoolId, GroupName: 'ACCOUNTING' }));
-          return out;
-        },
-      }),
+      moveTo: (e, group, steps) =>
+        real.moveTo(e, group, {
+          async run(what, call) {
+            const out = await steps.run(what, call);
+            if (what === 'add to group CREW')
+              await cognito().send(new DeleteGroupCommand({ UserPoolId: userPoolId, GroupName: 'ACCOUNTING' }));
+            return out;
+          },
+        }),
     };
     try {
-      const refused = await runTeamRequest(deps(racing), { action: 'setGroup', email, group: 'CREW', actor: 'ada@team.test' }).catch((err: unknown) => err);
+      const refused = await runTeamRequest(deps(racing), {
+        action: 'setGroup',
+        email,
+        group: 'CREW',
+        actor: 'ada@team.test',
+      }).catch((err: unknown) => err);
       expect(teamResult(refused)).toMatchObject({
         error: {
           type: 'Conflict',
@@ -114,7 +151,13 @@ describe('a change Cognito takes only in part', () => {
     expect((await records()).find((r) => r.after?.email === email)).toMatchObject({
       operation: 'setTeamMemberGroup',
       before: { email, group: 'ACCOUNTING' },
-      after: { email, group: 'CREW', groups: ['CREW'], done: ['add to group CREW'], failed: 'remove from group ACCOUNTING' },
+      after: {
+        email,
+        group: 'CREW',
+        groups: ['CREW'],
+        done: ['add to group CREW'],
+        failed: 'remove from group ACCOUNTING',
+      },
     });
   });
 
@@ -124,19 +167,36 @@ describe('a change Cognito takes only in part', () => {
     await real.create(email, 'Hal', 'ACCOUNTING', 'Temp-pass-2026!', { run: (_what, call) => call() });
     const user = await cognito().send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
     // As a move to CREW whose removal from ACCOUNTING failed leaves them: shown as CREW, in both.
-    await cognito().send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.Username!, GroupName: 'CREW' }));
+    await cognito().send(
+      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.Username!, GroupName: 'CREW' }),
+    );
     expect((await real.member(email)).group).toBe('CREW');
-    const answer = await runTeamRequest(deps(real), { action: 'setGroup', email, group: 'CREW', actor: 'ada@team.test' });
+    const answer = await runTeamRequest(deps(real), {
+      action: 'setGroup',
+      email,
+      group: 'CREW',
+      actor: 'ada@team.test',
+    });
     expect(answer).toMatchObject({ email, group: 'CREW' });
     expect(await groupsOf(email)).toEqual(['CREW']);
-    expect((await records()).find((r) => r.after?.email === email)).toMatchObject({ operation: 'setTeamMemberGroup', before: { group: 'CREW' }, after: { group: 'CREW' } });
+    expect((await records()).find((r) => r.after?.email === email)).toMatchObject({
+      operation: 'setTeamMemberGroup',
+      before: { group: 'CREW' },
+      after: { group: 'CREW' },
+    });
   });
 
   it('a disable whose sessions cannot be ended: the member is disabled, the record and the admin say the sessions were not ended', async () => {
     const email = `eve.${randomUUID().slice(0, 8)}@team.test`;
-    await deps(directory()).directory.create(email, 'Eve', 'ACCOUNTING', 'Temp-pass-2026!', { run: (_what, call) => call() });
+    await deps(directory()).directory.create(email, 'Eve', 'ACCOUNTING', 'Temp-pass-2026!', {
+      run: (_what, call) => call(),
+    });
     // DynamoDB refuses the access record: its table does not exist.
-    const refused = await runTeamRequest(deps(directory(), 'scc-no-such-table'), { action: 'disable', email, actor: 'ada@team.test' }).catch((err: unknown) => err);
+    const refused = await runTeamRequest(deps(directory(), 'scc-no-such-table'), {
+      action: 'disable',
+      email,
+      actor: 'ada@team.test',
+    }).catch((err: unknown) => err);
     expect(teamResult(refused)).toMatchObject({
       error: {
         type: 'Conflict',
@@ -144,19 +204,41 @@ describe('a change Cognito takes only in part', () => {
         info: { reason: 'PARTIAL_CHANGE', retryable: false },
       },
     });
-    expect((await cognito().send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }))).Enabled).toBe(false);
+    expect((await cognito().send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }))).Enabled).toBe(
+      false,
+    );
     expect((await records()).find((r) => r.after?.email === email)).toMatchObject({
       operation: 'disableTeamMember',
       before: { email, group: 'ACCOUNTING', enabled: true },
-      after: { email, group: 'ACCOUNTING', groups: ['ACCOUNTING'], enabled: false, done: ['disable the user'], failed: 'end their sessions in the API' },
+      after: {
+        email,
+        group: 'ACCOUNTING',
+        groups: ['ACCOUNTING'],
+        enabled: false,
+        done: ['disable the user'],
+        failed: 'end their sessions in the API',
+      },
     });
   });
 
   it('a change refused at its first call is refused whole: no record, the error as it was', async () => {
     const email = `fay.${randomUUID().slice(0, 8)}@team.test`;
-    await cognito().send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: email, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: email }] }));
+    await cognito().send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: email,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: email }],
+      }),
+    );
     const count = (await records()).length;
-    const refused = await runTeamRequest(deps(directory()), { action: 'invite', email, name: 'Fay', group: 'CREW', actor: 'ada@team.test' }).catch((err: unknown) => err);
+    const refused = await runTeamRequest(deps(directory()), {
+      action: 'invite',
+      email,
+      name: 'Fay',
+      group: 'CREW',
+      actor: 'ada@team.test',
+    }).catch((err: unknown) => err);
     expect(teamResult(refused)).toMatchObject({ error: { type: 'Conflict', info: { reason: 'ALREADY_MEMBER' } } });
     expect((await records()).length).toBe(count);
   });

@@ -4,7 +4,14 @@ import { dayOf } from '../../../../amplify/functions/dates';
 import { parseForm, validateForm } from '../../../../amplify/functions/waiver/validate';
 import type { Edge } from '../../../../local/edge';
 import { scanAll } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
+import {
+  DEFAULT_WAIVER_VERSION as VERSION,
+  formBody,
+  seedEvent,
+  startDistEdge,
+  waiverConfig,
+  waiverEnvironment,
+} from './support/fixtures';
 
 /**
  * Boundary values of every field of the waiver form: on each side of each limit, and
@@ -30,7 +37,10 @@ function shift(today: string, years: number, days = 0): string {
 }
 
 const named = (name: string): Fields => ({ name, signature: name });
-const minors = (rows: [string, string][]): Fields => ({ minorName: rows.map((r) => r[0]), minorDateOfBirth: rows.map((r) => r[1]) });
+const minors = (rows: [string, string][]): Fields => ({
+  minorName: rows.map((r) => r[0]),
+  minorDateOfBirth: rows.map((r) => r[1]),
+});
 const kids = (count: number, dob: string) => minors(Array.from({ length: count }, (_, i) => [`Kid ${i + 1}`, dob]));
 const LETTERS = 'Use only letters, spaces and punctuation in the name';
 const EMAIL = 'Enter an email address like name@example.com';
@@ -63,7 +73,12 @@ function cases(today: string): Case[] {
     c('email', 'empty', { email: '' }, 'Enter your email address'),
     c('email', 'shortest', { email: 'a@b.co' }),
     c('email', '254 characters', { email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}` }),
-    c('email', '255 characters', { email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}` }, EMAIL),
+    c(
+      'email',
+      '255 characters',
+      { email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}` },
+      EMAIL,
+    ),
     c('email', 'upper case', { email: 'ALICE@EXAMPLE.COM' }),
     c('email', 'no domain', { email: 'alice@' }, EMAIL),
     c('email', 'no dot in the domain', { email: 'alice@example' }, EMAIL),
@@ -105,16 +120,31 @@ function cases(today: string): Case[] {
     c('signature', 'empty', { signature: '' }, 'Type your full name as your signature'),
     c('signature', 'in another case and spacing', { signature: '  alice   PERIOD ' }),
     c('signature', 'another name', { signature: 'Alice Periods' }, 'Your signature must match your full name'),
-    c('signature', 'the name with a bidi override', { signature: 'Alice\u202e Period' }, 'Type your full name as your signature'),
+    c(
+      'signature',
+      'the name with a bidi override',
+      { signature: 'Alice\u202e Period' },
+      'Type your full name as your signature',
+    ),
 
     c('minors', 'ten', kids(10, child)),
     c('minors', 'eleven', kids(11, child), 'You can sign for at most 10 minors on one form, and 11 were listed'),
     c('minors', 'a name without a date', minors([['Kid', '']]), "Enter minor 1's date of birth"),
     c('minors', 'a date without a name', minors([['', child]]), "Enter minor 1's full name"),
     c('minors', 'born today', minors([['Baby', today]])),
-    c('minors', 'born tomorrow', minors([['Baby', shift(today, 0, 1)]]), "Minor 1's date of birth can't be in the future"),
+    c(
+      'minors',
+      'born tomorrow',
+      minors([['Baby', shift(today, 0, 1)]]),
+      "Minor 1's date of birth can't be in the future",
+    ),
     c('minors', '18 tomorrow', minors([['Teen', shift(today, 18, 1)]])),
-    c('minors', '18 today', minors([['Teen', shift(today, 18)]]), 'Minor 1 is 18 or older and must sign their own waiver'),
+    c(
+      'minors',
+      '18 today',
+      minors([['Teen', shift(today, 18)]]),
+      'Minor 1 is 18 or older and must sign their own waiver',
+    ),
     c('minors', 'a name with a NUL', minors([['Ki\u0000d', child]]), LETTERS),
     c('minors', 'a name with a bidi override', minors([['Kid \u202eenO', child]]), LETTERS),
     c('minors', 'a 101-character name', minors([['K'.repeat(101), child]]), 'Keep the name to 100 characters or fewer'),
@@ -173,7 +203,12 @@ describe('the waiver form’s refused boundaries, end to end', () => {
   it('refuses a missing or malformed one-time token and an outdated waiver version the same way', async () => {
     for (const [fields, version, status, message] of [
       [{ token: '' }, VERSION, 400, 'This form was not loaded from the waiver page'],
-      [{ token: 'ABCDEF00-0000-4000-8000-000000000000' }, VERSION, 400, 'This form was not loaded from the waiver page'],
+      [
+        { token: 'ABCDEF00-0000-4000-8000-000000000000' },
+        VERSION,
+        400,
+        'This form was not loaded from the waiver page',
+      ],
       [{}, 'f'.repeat(64), 409, 'The waiver text was updated'],
     ] as const) {
       const before = await scanAll(table);

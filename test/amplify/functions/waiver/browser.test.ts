@@ -10,7 +10,15 @@ import { eventPk, patronSk } from '../../../../amplify/data/keys';
 import type { Edge } from '../../../../local/edge';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../../../vite.config';
 import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
-import { getItem, LINK_SECRET, queryPrefix, seedEvent, seedPatron, startDistEdge, waiverEnvironment } from './support/fixtures';
+import {
+  getItem,
+  LINK_SECRET,
+  queryPrefix,
+  seedEvent,
+  seedPatron,
+  startDistEdge,
+  waiverEnvironment,
+} from './support/fixtures';
 
 const EVENT = '2026-05-23-alice-period';
 const ENDED = '2026-01-10-ended-sail';
@@ -30,7 +38,12 @@ beforeAll(async () => {
   await seedEvent(table, { id: EVENT, title: 'Alice Period’s birthday sail', boat: 'Lady Washington', rosterCount: 2 });
   await seedPatron(table, EVENT, 'alice@example.com');
   await seedPatron(table, EVENT, 'nojs@example.com', { name: 'No Script' });
-  await seedEvent(table, { id: ENDED, title: 'Ended sail', startsAt: '2026-01-10T18:00:00.000Z', endsAt: '2026-01-10T21:00:00.000Z' });
+  await seedEvent(table, {
+    id: ENDED,
+    title: 'Ended sail',
+    startsAt: '2026-01-10T18:00:00.000Z',
+    endsAt: '2026-01-10T21:00:00.000Z',
+  });
   edge = await startDistEdge();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
@@ -41,7 +54,13 @@ afterAll(async () => {
 
 /** A phone-sized page that records every request it makes. */
 async function phone(javaScriptEnabled: boolean): Promise<{ page: Page; requests: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, javaScriptEnabled });
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    javaScriptEnabled,
+  });
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -80,7 +99,9 @@ describe('the waiver page in Chromium at 375 px', () => {
     await fillAndSign(page, { name: 'No Script', email: 'nojs@example.com' });
     await expect.poll(() => page.getByRole('heading', { name: 'Waiver signed' }).isVisible()).toBe(true);
     expect(await getItem(table, eventPk(EVENT), patronSk('nojs@example.com'))).not.toHaveProperty('waiverSignedAt');
-    expect(await queryPrefix(table, eventPk(EVENT), 'HELD#nojs@example.com#')).toEqual([expect.objectContaining({ waiverSignedBy: 'No Script', status: 'HELD' })]);
+    expect(await queryPrefix(table, eventPk(EVENT), 'HELD#nojs@example.com#')).toEqual([
+      expect.objectContaining({ waiverSignedBy: 'No Script', status: 'HELD' }),
+    ]);
     await page.context().close();
   });
 
@@ -111,7 +132,10 @@ describe('the waiver page in Chromium at 375 px', () => {
       await page.addScriptTag({ path: AXE });
       return page.evaluate(async () => {
         const result = await (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] });
-        return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        return result.violations.map(
+          (v: { id: string; nodes: { target: string[] }[] }) =>
+            `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
       });
     };
     await page.goto(`${edge.url}/g/${EVENT}/waiver`);

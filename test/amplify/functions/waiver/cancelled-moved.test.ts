@@ -9,10 +9,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { eventPk, EVENT_SK, patronSk } from '../../../../amplify/data/keys';
 import { signWaiverToken } from '../../../../amplify/functions/outreach/link';
-import { dynamoWaiverStore, EventCancelledError, PatronMovedError, type WaiverRecord } from '../../../../amplify/functions/waiver/store';
+import {
+  dynamoWaiverStore,
+  EventCancelledError,
+  PatronMovedError,
+  type WaiverRecord,
+} from '../../../../amplify/functions/waiver/store';
 import type { Edge } from '../../../../local/edge';
 import { dynamoClient, scanAll } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, seedEvent, seedPatron, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
+import {
+  DEFAULT_WAIVER_VERSION as VERSION,
+  formBody,
+  getItem,
+  seedEvent,
+  seedPatron,
+  startDistEdge,
+  waiverConfig,
+  waiverEnvironment,
+} from './support/fixtures';
 
 const LINK_SECRET = 'cancelled-moved-link-secret';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WaiverTest/1.0' };
@@ -33,20 +47,23 @@ async function sailing(title: string, set: Record<string, unknown> = {}) {
   await seedEvent(table, { id, title, rosterCount: 1, headCount: 2 });
   if (Object.keys(set).length > 0) {
     const names = Object.keys(set);
-    await dynamoClient().send(new UpdateItemCommand({
-      TableName: table,
-      Key: marshall({ PK: eventPk(id), SK: EVENT_SK }),
-      UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(names.map((k, i) => [`#n${i}`, k])),
-      ExpressionAttributeValues: marshall(Object.fromEntries(names.map((k, i) => [`:v${i}`, set[k]]))),
-    }));
+    await dynamoClient().send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: marshall({ PK: eventPk(id), SK: EVENT_SK }),
+        UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((k, i) => [`#n${i}`, k])),
+        ExpressionAttributeValues: marshall(Object.fromEntries(names.map((k, i) => [`:v${i}`, set[k]]))),
+      }),
+    );
   }
   return id;
 }
 
 const personal = (id: string, email: string) => `?t=${signWaiverToken(LINK_SECRET, id, email)}`;
 const get = (id: string, query = '') => fetch(`${edge.url}/g/${id}/waiver${query}`, { redirect: 'manual' });
-const post = (id: string, body: string, query = '') => fetch(`${edge.url}/g/${id}/waiver${query}`, { method: 'POST', headers: FORM, body, redirect: 'manual' });
+const post = (id: string, body: string, query = '') =>
+  fetch(`${edge.url}/g/${id}/waiver${query}`, { method: 'POST', headers: FORM, body, redirect: 'manual' });
 
 describe('a cancelled sailing', () => {
   it('answers its waiver link with a page that says it was cancelled, and no form', async () => {
@@ -93,7 +110,10 @@ describe('a booking moved to another sailing', () => {
   it('signing the old sailing for the moved email is refused: its waiversSigned stays, nothing is written', async () => {
     const { from } = await movedBooking();
     const before = await scanAll(table);
-    const res = await post(from, formBody({ email: 'bob@example.com', name: 'Bob Moved', signature: 'Bob Moved' }, VERSION));
+    const res = await post(
+      from,
+      formBody({ email: 'bob@example.com', name: 'Bob Moved', signature: 'Bob Moved' }, VERSION),
+    );
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('Your booking was moved to another sailing');
     expect(await scanAll(table)).toEqual(before);
@@ -109,11 +129,21 @@ describe('a booking moved to another sailing', () => {
   });
 });
 
-
-describe('the signature\'s own write, when the page was read before the change (a race)', () => {
+describe("the signature's own write, when the page was read before the change (a race)", () => {
   const waiver = (eventId: string, email: string): WaiverRecord => ({
-    id: `w-${eventId}`, eventId, waiverVersion: VERSION, text: 'the text', name: 'Late Signer', email, phone: '555-0100',
-    dateOfBirth: '1980-01-01', signature: 'Late Signer', minors: [], signedAt: new Date().toISOString(), ip: '203.0.113.9', userAgent: 'race',
+    id: `w-${eventId}`,
+    eventId,
+    waiverVersion: VERSION,
+    text: 'the text',
+    name: 'Late Signer',
+    email,
+    phone: '555-0100',
+    dateOfBirth: '1980-01-01',
+    signature: 'Late Signer',
+    minors: [],
+    signedAt: new Date().toISOString(),
+    ip: '203.0.113.9',
+    userAgent: 'race',
   });
   const store = () => dynamoWaiverStore(waiverConfig().dynamo);
 
@@ -121,11 +151,18 @@ describe('the signature\'s own write, when the page was read before the change (
     const id = await sailing('Race sail');
     await seedPatron(table, id, 'carol@example.com');
     const read = (await getItem(table, eventPk(id), EVENT_SK))!;
-    await dynamoClient().send(new UpdateItemCommand({
-      TableName: table, Key: marshall({ PK: eventPk(id), SK: EVENT_SK }),
-      UpdateExpression: 'SET #s = :c', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: marshall({ ':c': 'CANCELLED' }),
-    }));
-    await expect(store().recordSignature(read as never, waiver(id, 'carol@example.com'), crypto.randomUUID(), `a-${id}`)).rejects.toBeInstanceOf(EventCancelledError);
+    await dynamoClient().send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: marshall({ PK: eventPk(id), SK: EVENT_SK }),
+        UpdateExpression: 'SET #s = :c',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: marshall({ ':c': 'CANCELLED' }),
+      }),
+    );
+    await expect(
+      store().recordSignature(read as never, waiver(id, 'carol@example.com'), crypto.randomUUID(), `a-${id}`),
+    ).rejects.toBeInstanceOf(EventCancelledError);
     expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ waiversSigned: 0 });
     expect(await getItem(table, eventPk(id), patronSk('carol@example.com'))).not.toHaveProperty('waiverId');
   });
@@ -134,7 +171,9 @@ describe('the signature\'s own write, when the page was read before the change (
     const id = await sailing('Race sail');
     await seedPatron(table, id, 'dan@example.com', { status: 'MOVED', movedTo: 'elsewhere' });
     const read = (await getItem(table, eventPk(id), EVENT_SK))!;
-    await expect(store().recordSignature(read as never, waiver(id, 'dan@example.com'), crypto.randomUUID(), `a-${id}`)).rejects.toBeInstanceOf(PatronMovedError);
+    await expect(
+      store().recordSignature(read as never, waiver(id, 'dan@example.com'), crypto.randomUUID(), `a-${id}`),
+    ).rejects.toBeInstanceOf(PatronMovedError);
     expect(await getItem(table, eventPk(id), EVENT_SK)).toMatchObject({ waiversSigned: 0 });
   });
 });

@@ -17,7 +17,14 @@ import { dynamoWaiverStore } from '../../../../amplify/functions/waiver/store';
 import type { Edge } from '../../../../local/edge';
 import { logLines } from '../support/log-lines';
 import { dynamoClient } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
+import {
+  DEFAULT_WAIVER_VERSION as VERSION,
+  formBody,
+  seedEvent,
+  startDistEdge,
+  waiverConfig,
+  waiverEnvironment,
+} from './support/fixtures';
 
 const OPEN = '2099-01-01-failures-open';
 const ENDED = '2020-01-01-failures-ended';
@@ -33,12 +40,21 @@ beforeAll(async () => {
   await seedEvent(table, { id: LIMITED, capacity: 10 });
   // The event's hourly counter at its limit, this hour and the next (the test may cross the hour).
   for (const at of [new Date(), new Date(Date.now() + 3_600_000)]) {
-    const Item = marshall({ PK: rateLimitPk('event', LIMITED), SK: rateWindow(at.toISOString()), signatures: eventLimit(10) });
+    const Item = marshall({
+      PK: rateLimitPk('event', LIMITED),
+      SK: rateWindow(at.toISOString()),
+      signatures: eventLimit(10),
+    });
     await dynamoClient().send(new PutItemCommand({ TableName: table, Item }));
   }
   const config = waiverConfig();
   const withTexts = (waiverText: (id: string) => Promise<string>) =>
-    createWaiverHandler({ config, store: dynamoWaiverStore(config.dynamo), waiverText, sendMail: mailSender(config.mail) });
+    createWaiverHandler({
+      config,
+      store: dynamoWaiverStore(config.dynamo),
+      waiverText,
+      sendMail: mailSender(config.mail),
+    });
   Object.assign(edges, {
     ok: await startDistEdge(),
     // Nothing listens on the discard port: every DynamoDB call is refused, as in an outage.
@@ -46,7 +62,11 @@ beforeAll(async () => {
     // DynamoDB Local answers, but the table is not there (deleted, or another stage's name).
     noTable: await startDistEdge({ waiverConfig: waiverConfig({ dynamo: { tableName: `${table}-missing` } }) }),
     unconfigured: await startDistEdge({ waiverConfig: waiverConfig({ dynamo: { tableName: '' } }) }),
-    textsFail: await startDistEdge({ waiver: withTexts(async () => { throw new Error('waiver texts missing from the bundle'); }) }),
+    textsFail: await startDistEdge({
+      waiver: withTexts(async () => {
+        throw new Error('waiver texts missing from the bundle');
+      }),
+    }),
     // A fault of ours: a text that is no string breaks the hashing.
     bug: await startDistEdge({ waiver: withTexts(async () => undefined as unknown as string) }),
   });
@@ -57,17 +77,52 @@ afterAll(async () => {
 
 const waiverLines = () => lines('waiver');
 
-type Case = [name: string, status: number, edge: keyof typeof edges, method: 'GET' | 'POST', event: string, says: string];
+type Case = [
+  name: string,
+  status: number,
+  edge: keyof typeof edges,
+  method: 'GET' | 'POST',
+  event: string,
+  says: string,
+];
 const FORM = 'application/x-www-form-urlencoded';
 
 const cases: Case[] = [
-  ['NotFound: an event that does not exist', 404, 'ok', 'GET', '2099-12-31-no-such-event', 'No event matches this waiver link'],
-  ['ValidationError: a link whose id is not an event id', 400, 'ok', 'GET', '%E0%A4%A', 'This waiver link or form is not valid'],
+  [
+    'NotFound: an event that does not exist',
+    404,
+    'ok',
+    'GET',
+    '2099-12-31-no-such-event',
+    'No event matches this waiver link',
+  ],
+  [
+    'ValidationError: a link whose id is not an event id',
+    400,
+    'ok',
+    'GET',
+    '%E0%A4%A',
+    'This waiver link or form is not valid',
+  ],
   ['Gone: an event that has ended', 410, 'ok', 'GET', ENDED, 'This event has ended'],
   ['Gone: a signature for an event that has ended', 410, 'ok', 'POST', ENDED, 'This event has ended'],
-  ['TooManyRequests: a signature for an event at its hourly limit', 429, 'ok', 'POST', LIMITED, 'Too many waivers were signed'],
+  [
+    'TooManyRequests: a signature for an event at its hourly limit',
+    429,
+    'ok',
+    'POST',
+    LIMITED,
+    'Too many waivers were signed',
+  ],
   ['ServiceUnavailable: getEvent fails, DynamoDB unreachable', 503, 'dynamoDown', 'GET', OPEN, 'nothing was recorded'],
-  ['ServiceUnavailable: getEvent fails, DynamoDB unreachable, on a signature', 503, 'dynamoDown', 'POST', OPEN, 'nothing was recorded'],
+  [
+    'ServiceUnavailable: getEvent fails, DynamoDB unreachable, on a signature',
+    503,
+    'dynamoDown',
+    'POST',
+    OPEN,
+    'nothing was recorded',
+  ],
   ['ServiceUnavailable: getEvent fails, the table is missing', 503, 'noTable', 'GET', OPEN, 'nothing was recorded'],
   ['ServiceUnavailable: no table configured', 503, 'unconfigured', 'GET', OPEN, 'nothing was recorded'],
   ['ServiceUnavailable: waiverText fails', 503, 'textsFail', 'GET', OPEN, 'nothing was recorded'],
@@ -90,7 +145,9 @@ describe('each failure, on the waiver page', () => {
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain('Ship Captain Crew');
     expect(html).toContain(says);
-    expect(html).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|DynamoDB|ResourceNotFound|TypeError|texts missing|Error:|"Message"/);
+    expect(html).not.toMatch(
+      /ECONNREFUSED|127\.0\.0\.1|DynamoDB|ResourceNotFound|TypeError|texts missing|Error:|"Message"/,
+    );
     if (status === 503) {
       expect(res.headers.get('retry-after')).toBe('30');
       expect(html).toContain('<h1>Temporarily unavailable</h1>');
@@ -109,7 +166,11 @@ describe('each failure, on the waiver page', () => {
   });
 
   it('a wrong form type is a ValidationError, before the table is read', async () => {
-    const res = await fetch(`${edges.dynamoDown.url}/g/${OPEN}/waiver`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'name=x' });
+    const res = await fetch(`${edges.dynamoDown.url}/g/${OPEN}/waiver`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'name=x',
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -133,7 +194,11 @@ describe('the log line of a failure', () => {
 
   it('is INFO for a refusal (404), WARN for a rate limit (429) naming the limit', async () => {
     await fetch(`${edges.ok.url}/g/2099-12-31-no-such-event/waiver`);
-    await fetch(`${edges.ok.url}/g/${LIMITED}/waiver`, { method: 'POST', headers: { 'content-type': FORM }, body: formBody({}, VERSION) });
+    await fetch(`${edges.ok.url}/g/${LIMITED}/waiver`, {
+      method: 'POST',
+      headers: { 'content-type': FORM },
+      body: formBody({}, VERSION),
+    });
     expect(waiverLines().map((l) => [l.level, l.message, l.status])).toEqual([
       ['INFO', 'waiver request refused', 404],
       ['WARN', 'waiver rate limit reached', 429],

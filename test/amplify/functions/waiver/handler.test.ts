@@ -5,7 +5,13 @@ import type { Edge } from '../../../../local/edge';
 import { lambdaContext } from '../../../../local/appsync/datasources/lambda';
 import { loadWaiverHandler } from '../../../../local/edge/bundle';
 import { scanAll } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverEnvironment } from './support/fixtures';
+import {
+  DEFAULT_WAIVER_VERSION as VERSION,
+  formBody,
+  seedEvent,
+  startDistEdge,
+  waiverEnvironment,
+} from './support/fixtures';
 
 const EVENT = '2026-05-23-alice-period';
 
@@ -14,7 +20,12 @@ let edge: Edge;
 
 beforeAll(async () => {
   table = await waiverEnvironment();
-  await seedEvent(table, { id: EVENT, title: 'Alice Period charter', boat: 'Lady Washington', startsAt: '2099-05-23T22:00:00.000Z' });
+  await seedEvent(table, {
+    id: EVENT,
+    title: 'Alice Period charter',
+    boat: 'Lady Washington',
+    startsAt: '2099-05-23T22:00:00.000Z',
+  });
   edge = await startDistEdge();
 });
 afterAll(async () => {
@@ -33,7 +44,16 @@ describe('GET /g/<id>/waiver', () => {
     expect(html).toContain('<h1>Alice Period charter</h1>');
     expect(html).toContain('Saturday, May 23, 2099 at 3:00 PM (PDT) · aboard Lady Washington');
     expect(html).toContain('Release of liability, assumption of risk and indemnity');
-    for (const name of ['name', 'email', 'phone', 'dateOfBirth', 'agree', 'signature', 'minorName', 'minorDateOfBirth']) {
+    for (const name of [
+      'name',
+      'email',
+      'phone',
+      'dateOfBirth',
+      'agree',
+      'signature',
+      'minorName',
+      'minorDateOfBirth',
+    ]) {
       expect(html).toContain(`name="${name}"`);
     }
     expect(html).toContain(`name="waiverVersion" value="${VERSION}"`);
@@ -111,19 +131,35 @@ describe('error pages', () => {
   it('refuses a request that did not come through the edge (no origin header)', async () => {
     const { handler, dispose } = await loadWaiverHandler();
     try {
-      const res = await handler({
-        version: '2.0',
-        routeKey: '$default',
-        rawPath: `/g/${EVENT}/waiver`,
-        rawQueryString: '',
-        headers: { host: 'abc.lambda-url.us-east-1.on.aws' },
-        isBase64Encoded: false,
-        requestContext: {
-          accountId: 'anonymous', apiId: 'abc', domainName: 'abc.lambda-url.us-east-1.on.aws', domainPrefix: 'abc',
-          http: { method: 'GET', path: `/g/${EVENT}/waiver`, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl' },
-          requestId: 'r', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+      const res = await handler(
+        {
+          version: '2.0',
+          routeKey: '$default',
+          rawPath: `/g/${EVENT}/waiver`,
+          rawQueryString: '',
+          headers: { host: 'abc.lambda-url.us-east-1.on.aws' },
+          isBase64Encoded: false,
+          requestContext: {
+            accountId: 'anonymous',
+            apiId: 'abc',
+            domainName: 'abc.lambda-url.us-east-1.on.aws',
+            domainPrefix: 'abc',
+            http: {
+              method: 'GET',
+              path: `/g/${EVENT}/waiver`,
+              protocol: 'HTTP/1.1',
+              sourceIp: '203.0.113.9',
+              userAgent: 'curl',
+            },
+            requestId: 'r',
+            routeKey: '$default',
+            stage: '$default',
+            time: '',
+            timeEpoch: 0,
+          },
         },
-      }, lambdaContext('waiver'));
+        lambdaContext('waiver'),
+      );
       expect(res).toMatchObject({ statusCode: 403 });
     } finally {
       dispose();

@@ -9,7 +9,9 @@ import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, waiv
  * local stack refuses too. Its first signature stores the text signed under WAIVERTEXT#<sha256>.
  */
 const granted = waiverSuite('2026-06-03-iam', 'Harbor sail');
-const withoutTexts = waiverSuite('2026-06-04-iam', 'Harbor sail', { policies: policiesWithout('waiver', 'StoreWaiverTexts') });
+const withoutTexts = waiverSuite('2026-06-04-iam', 'Harbor sail', {
+  policies: policiesWithout('waiver', 'StoreWaiverTexts'),
+});
 
 describe('the waiver Lambda under its IAM role', () => {
   it('signs as its synthesized role allows: the text stored once, the waiver recorded', async () => {

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { eventPk, EVENT_SK, patronSk, walkUpSk } from '../../../../amplify/data/keys';
 import { EventEndedError, dynamoWaiverStore } from '../../../../amplify/functions/waiver/store';
 import { scanAll, sesMessages } from '../../../support/stack';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, waiverConfig, waiverSuite } from './support/fixtures';
+import {
+  DEFAULT_WAIVER_VERSION as VERSION,
+  formBody,
+  getItem,
+  queryPrefix,
+  seedPatron,
+  waiverConfig,
+  waiverSuite,
+} from './support/fixtures';
 
 /**
  * The waiver examples (walk-ups, integrity), each as it was reported, through
@@ -22,10 +30,20 @@ describe('walk-ups', () => {
   it('six anonymous signers with ten minors each put no one on a capacity-5 event', async () => {
     const id = await freshEvent({ capacity: 5 });
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => post(id, formBody({ name: `Anon ${i}`, signature: `Anon ${i}`, email: `anon${i}@example.com`, ...kids(10) }, VERSION))),
+      Array.from({ length: 6 }, (_, i) =>
+        post(
+          id,
+          formBody({ name: `Anon ${i}`, signature: `Anon ${i}`, email: `anon${i}@example.com`, ...kids(10) }, VERSION),
+        ),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([303, 303, 303, 303, 303, 303]);
-    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ capacity: 5, rosterCount: 0, headCount: 0, waiversSigned: 0 });
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({
+      capacity: 5,
+      rosterCount: 0,
+      headCount: 0,
+      waiversSigned: 0,
+    });
     expect(await queryPrefix(suite.table, eventPk(id), 'PATRON#')).toEqual([]);
     const walkUps = await queryPrefix(suite.table, eventPk(id), 'GUEST#');
     expect(walkUps).toHaveLength(6);
@@ -48,11 +66,26 @@ describe('waiver integrity', () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2 });
     await seedPatron(suite.table, id, 'alice@example.com', { name: 'Alice Period' });
     const before = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
-    expect((await post(id, formBody({ email: 'ALICE@EXAMPLE.COM', name: 'Mallory Impostor', signature: 'Mallory Impostor' }, VERSION))).status).toBe(303);
+    expect(
+      (
+        await post(
+          id,
+          formBody({ email: 'ALICE@EXAMPLE.COM', name: 'Mallory Impostor', signature: 'Mallory Impostor' }, VERSION),
+        )
+      ).status,
+    ).toBe(303);
     expect(await getItem(suite.table, eventPk(id), patronSk('alice@example.com'))).toEqual(before);
     const [waiver] = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
     expect(await queryPrefix(suite.table, eventPk(id), 'HELD#')).toEqual([
-      expect.objectContaining({ SK: `HELD#alice@example.com#${waiver!.id}`, type: 'WaiverClaim', status: 'HELD', email: 'alice@example.com', claimsName: 'Alice Period', waiverSignedBy: 'Mallory Impostor', waiverPeople: 1 }),
+      expect.objectContaining({
+        SK: `HELD#alice@example.com#${waiver!.id}`,
+        type: 'WaiverClaim',
+        status: 'HELD',
+        email: 'alice@example.com',
+        claimsName: 'Alice Period',
+        waiverSignedBy: 'Mallory Impostor',
+        waiverPeople: 1,
+      }),
     ]);
     expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ waiversSigned: 0 });
   });
@@ -60,7 +93,15 @@ describe('waiver integrity', () => {
   it('signing under a booked email in upper case through its personal link links to that booking, keeping the name that was signed', async () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2 });
     await seedPatron(suite.table, id, 'alice@example.com', { name: 'Alice Period' });
-    expect((await postPersonal(id, 'alice@example.com', formBody({ email: 'ALICE@EXAMPLE.COM', name: 'Alice P. Period', signature: 'Alice P. Period' }, VERSION))).status).toBe(303);
+    expect(
+      (
+        await postPersonal(
+          id,
+          'alice@example.com',
+          formBody({ email: 'ALICE@EXAMPLE.COM', name: 'Alice P. Period', signature: 'Alice P. Period' }, VERSION),
+        )
+      ).status,
+    ).toBe(303);
     const entry = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
     expect(entry).toMatchObject({ name: 'Alice Period', waiverSignedBy: 'Alice P. Period', waiverPeople: 1 });
     expect(await queryPrefix(suite.table, eventPk(id), 'HELD#')).toEqual([]);
@@ -109,14 +150,32 @@ describe('waiver integrity', () => {
   it('refuses a signature when the event was moved into the past between the read and the write', async () => {
     const id = await freshEvent({ startsAt: '2026-02-01T18:00:00.000Z', endsAt: '2026-02-01T21:00:00.000Z' });
     // What the handler read a moment earlier: the event still in the future.
-    const stale = { id, title: 'Integrity sail', startsAt: '2099-02-01T18:00:00.000Z', endsAt: '2099-02-01T21:00:00.000Z' };
+    const stale = {
+      id,
+      title: 'Integrity sail',
+      startsAt: '2099-02-01T18:00:00.000Z',
+      endsAt: '2099-02-01T21:00:00.000Z',
+    };
     const signedAt = new Date().toISOString();
     const waiver = {
-      id: randomUUID(), eventId: id, waiverVersion: VERSION, text: 'text', signedAt, ip: '127.0.0.1', userAgent: 'test',
-      name: 'Alice Period', email: 'alice@example.com', phone: '+1 555 010 0199', dateOfBirth: '1985-04-12', signature: 'Alice Period', minors: [],
+      id: randomUUID(),
+      eventId: id,
+      waiverVersion: VERSION,
+      text: 'text',
+      signedAt,
+      ip: '127.0.0.1',
+      userAgent: 'test',
+      name: 'Alice Period',
+      email: 'alice@example.com',
+      phone: '+1 555 010 0199',
+      dateOfBirth: '1985-04-12',
+      signature: 'Alice Period',
+      minors: [],
     };
     const before = await scanAll(suite.table);
-    await expect(dynamoWaiverStore(waiverConfig().dynamo).recordSignature(stale, waiver, randomUUID(), randomUUID())).rejects.toBeInstanceOf(EventEndedError);
+    await expect(
+      dynamoWaiverStore(waiverConfig().dynamo).recordSignature(stale, waiver, randomUUID(), randomUUID()),
+    ).rejects.toBeInstanceOf(EventEndedError);
     expect(await scanAll(suite.table)).toEqual(before);
   });
 
@@ -125,7 +184,11 @@ describe('waiver integrity', () => {
     await seedPatron(suite.table, id, 'double@example.com');
     const body = formBody({ email: 'double@example.com', ...kids(1) }, VERSION);
     const first = await postPersonal(id, 'double@example.com', body);
-    const again = await Promise.all([postPersonal(id, 'double@example.com', body), postPersonal(id, 'double@example.com', body), postPersonal(id, 'double@example.com', body)]);
+    const again = await Promise.all([
+      postPersonal(id, 'double@example.com', body),
+      postPersonal(id, 'double@example.com', body),
+      postPersonal(id, 'double@example.com', body),
+    ]);
     const locations = [first, ...again].map((r) => r.headers.get('location'));
     expect([first, ...again].map((r) => r.status)).toEqual([303, 303, 303, 303]);
     expect(new Set(locations).size).toBe(1);
@@ -160,7 +223,15 @@ describe('waiver integrity', () => {
   it('counts the people covered, not the parties: three parties of two, each signing for a child, are 6 of 6', async () => {
     const id = await freshEvent({ rosterCount: 3, headCount: 6 });
     for (const who of ['p1', 'p2', 'p3']) await seedPatron(suite.table, id, `${who}@example.com`, { partySize: 2 });
-    for (const who of ['p1', 'p2', 'p3']) expect((await postPersonal(id, `${who}@example.com`, formBody({ email: `${who}@example.com`, ...kids(1) }, VERSION))).status).toBe(303);
-    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, headCount: 6, waiversSigned: 6 });
+    for (const who of ['p1', 'p2', 'p3'])
+      expect(
+        (await postPersonal(id, `${who}@example.com`, formBody({ email: `${who}@example.com`, ...kids(1) }, VERSION)))
+          .status,
+      ).toBe(303);
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({
+      rosterCount: 3,
+      headCount: 6,
+      waiversSigned: 6,
+    });
   });
 });

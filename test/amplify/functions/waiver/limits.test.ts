@@ -25,7 +25,12 @@ const { freshEvent, post } = suite;
 /** A counter at its limit for this hour and the next (so the test holds across an hour boundary). */
 async function counterAt(pk: string, signatures: number) {
   for (const at of [new Date(), new Date(Date.now() + 3_600_000)]) {
-    await dynamoClient().send(new PutItemCommand({ TableName: suite.table, Item: marshall({ PK: pk, SK: rateWindow(at.toISOString()), signatures }) }));
+    await dynamoClient().send(
+      new PutItemCommand({
+        TableName: suite.table,
+        Item: marshall({ PK: pk, SK: rateWindow(at.toISOString()), signatures }),
+      }),
+    );
   }
 }
 
@@ -36,7 +41,9 @@ async function expectRefused(id: string, email: string) {
   expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(res.headers.get('content-type')).toContain('text/html');
   expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
-  expect(await res.text()).toContain('Too many waivers were signed from this connection, or for this event, in the last hour');
+  expect(await res.text()).toContain(
+    'Too many waivers were signed from this connection, or for this event, in the last hour',
+  );
   expect(await scanAll(suite.table)).toEqual(before);
   expect(await sesMessages(email)).toEqual([]);
 }

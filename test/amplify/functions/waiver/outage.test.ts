@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { Edge } from '../../../../local/edge';
-import { DEFAULT_WAIVER_VERSION as VERSION, formBody, seedEvent, startDistEdge, waiverConfig, waiverEnvironment } from './support/fixtures';
+import {
+  DEFAULT_WAIVER_VERSION as VERSION,
+  formBody,
+  seedEvent,
+  startDistEdge,
+  waiverConfig,
+  waiverEnvironment,
+} from './support/fixtures';
 
 /**
  * While DynamoDB cannot be reached, the waiver Lambda still answers with its own HTML

@@ -3,14 +3,26 @@ import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
 
 import { renderWaiverEmail } from '../../../../amplify/functions/waiver/email';
-import { renderConfirmation, renderErrorPage, renderWaiverPage, type EventView } from '../../../../amplify/functions/waiver/render';
+import {
+  renderConfirmation,
+  renderErrorPage,
+  renderWaiverPage,
+  type EventView,
+} from '../../../../amplify/functions/waiver/render';
 import { emptyForm, MAX_MINORS, parseForm, type WaiverForm } from '../../../../amplify/functions/waiver/validate';
 import { DEFAULT_WAIVER_TEXT } from './support/fixtures';
 
 const XSS = `"><script>alert(1)</script><img src=x onerror=alert(2)>`;
-const event: EventView = { id: '2026-05-23-alice-period', title: 'Sunset sail', startsAt: '2026-05-23T22:00:00.000Z', boat: 'Lady Washington' };
+const event: EventView = {
+  id: '2026-05-23-alice-period',
+  title: 'Sunset sail',
+  startsAt: '2026-05-23T22:00:00.000Z',
+  boat: 'Lady Washington',
+};
 
-const render = (over: { event?: Partial<EventView>; form?: Partial<WaiverForm>; text?: string; errors?: Record<string, string> } = {}) =>
+const render = (
+  over: { event?: Partial<EventView>; form?: Partial<WaiverForm>; text?: string; errors?: Record<string, string> } = {},
+) =>
   renderWaiverPage({
     event: { ...event, ...over.event },
     path: '/g/2026-05-23-alice-period/waiver',
@@ -44,7 +56,10 @@ describe('the waiver page', () => {
 
   it('escapes markup in what the patron typed, names of minors included', () => {
     const minors = emptyForm().minors.map((m, i) => (i === 0 ? { name: XSS, dateOfBirth: XSS } : m));
-    const html = render({ form: { name: XSS, email: XSS, phone: XSS, dateOfBirth: XSS, signature: XSS, minors }, errors: { name: XSS } });
+    const html = render({
+      form: { name: XSS, email: XSS, phone: XSS, dateOfBirth: XSS, signature: XSS, minors },
+      errors: { name: XSS },
+    });
     expect(injected(html)).toBe(false);
     expect(html).toContain('value="&quot;&gt;&lt;script&gt;');
   });
@@ -83,7 +98,12 @@ describe('the waiver page', () => {
 
 describe('the other pages', () => {
   it('escapes the reference on the confirmation page', () => {
-    const html = renderConfirmation({ event: { ...event, title: XSS }, path: '/g/x/waiver', waiverId: XSS, timeZone: 'UTC' });
+    const html = renderConfirmation({
+      event: { ...event, title: XSS },
+      path: '/g/x/waiver',
+      waiverId: XSS,
+      timeZone: 'UTC',
+    });
     expect(injected(html)).toBe(false);
   });
 
@@ -101,21 +121,50 @@ describe('the other pages', () => {
   });
 
   it('escapes the signer’s values in the emailed copy', () => {
-    const { html } = renderWaiverEmail({ ...event, title: XSS }, {
-      id: 'w1', eventId: event.id, waiverVersion: 'v', text: `# T\n\n${XSS}`, name: XSS, email: 'a@example.com', phone: XSS,
-      dateOfBirth: '1980-01-01', signature: XSS, minors: [{ name: XSS, dateOfBirth: '2015-01-01' }], signedAt: '2026-01-01T00:00:00.000Z',
-      ip: '127.0.0.1', userAgent: 'ua',
-    }, 'UTC');
+    const { html } = renderWaiverEmail(
+      { ...event, title: XSS },
+      {
+        id: 'w1',
+        eventId: event.id,
+        waiverVersion: 'v',
+        text: `# T\n\n${XSS}`,
+        name: XSS,
+        email: 'a@example.com',
+        phone: XSS,
+        dateOfBirth: '1980-01-01',
+        signature: XSS,
+        minors: [{ name: XSS, dateOfBirth: '2015-01-01' }],
+        signedAt: '2026-01-01T00:00:00.000Z',
+        ip: '127.0.0.1',
+        userAgent: 'ua',
+      },
+      'UTC',
+    );
     expect(injected(html)).toBe(false);
   });
 });
 
 describe('the emailed copy’s subject', () => {
   it('keeps an event title carrying CR/LF on one line, adding no header', () => {
-    const { subject } = renderWaiverEmail({ ...event, title: 'Sail\r\nBcc: victim@example.com\u0000' }, {
-      id: 'w1', eventId: event.id, waiverVersion: 'v', text: 'T', name: 'A B', email: 'a@example.com', phone: '1234567',
-      dateOfBirth: '1980-01-01', signature: 'A B', minors: [], signedAt: '2026-01-01T00:00:00.000Z', ip: '127.0.0.1', userAgent: 'ua',
-    }, 'UTC');
+    const { subject } = renderWaiverEmail(
+      { ...event, title: 'Sail\r\nBcc: victim@example.com\u0000' },
+      {
+        id: 'w1',
+        eventId: event.id,
+        waiverVersion: 'v',
+        text: 'T',
+        name: 'A B',
+        email: 'a@example.com',
+        phone: '1234567',
+        dateOfBirth: '1980-01-01',
+        signature: 'A B',
+        minors: [],
+        signedAt: '2026-01-01T00:00:00.000Z',
+        ip: '127.0.0.1',
+        userAgent: 'ua',
+      },
+      'UTC',
+    );
     expect(subject).toBe('Signed waiver: Sail Bcc: victim@example.com');
     expect(subject).not.toMatch(/\p{Cc}/u);
   });
@@ -124,9 +173,12 @@ describe('the emailed copy’s subject', () => {
 describe('parsing the form', () => {
   it('pairs minor names and dates by position, up to 10', () => {
     const body = new URLSearchParams([
-      ['minorName', 'A'], ['minorDateOfBirth', '2015-01-01'],
-      ['minorName', ''], ['minorDateOfBirth', ''],
-      ['minorName', 'C'], ['minorDateOfBirth', '2016-01-01'],
+      ['minorName', 'A'],
+      ['minorDateOfBirth', '2015-01-01'],
+      ['minorName', ''],
+      ['minorDateOfBirth', ''],
+      ['minorName', 'C'],
+      ['minorDateOfBirth', '2016-01-01'],
     ]).toString();
     const form = parseForm(body);
     expect(form.minors).toHaveLength(MAX_MINORS);

@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
 
-import { auditPk, eventPk, EVENT_SK, patronSk, WAIVER_TEXT_SK, waiverTextPk, walkUpSk } from '../../../../amplify/data/keys';
+import {
+  auditPk,
+  eventPk,
+  EVENT_SK,
+  patronSk,
+  WAIVER_TEXT_SK,
+  waiverTextPk,
+  walkUpSk,
+} from '../../../../amplify/data/keys';
 import { scanAll, sesMessages } from '../../../support/stack';
-import { DEFAULT_WAIVER_TEXT, DEFAULT_WAIVER_VERSION as VERSION, formBody, getItem, queryPrefix, seedPatron, startDistEdge, waiverConfig, waiverSuite } from './support/fixtures';
+import {
+  DEFAULT_WAIVER_TEXT,
+  DEFAULT_WAIVER_VERSION as VERSION,
+  formBody,
+  getItem,
+  queryPrefix,
+  seedPatron,
+  startDistEdge,
+  waiverConfig,
+  waiverSuite,
+} from './support/fixtures';
 const suite = waiverSuite('2026-06-01-sail');
 const { freshEvent, post, postPersonal } = suite;
 
@@ -43,13 +61,21 @@ describe('signing a waiver', () => {
     expect(Date.now() - Date.parse(waiver!.signedAt)).toBeLessThan(60_000);
     expect(waiver).not.toHaveProperty('expiresAt');
     expect(waiver).not.toHaveProperty('text');
-    expect(await getItem(suite.table, waiverTextPk(VERSION), WAIVER_TEXT_SK)).toMatchObject({ type: 'WaiverText', version: VERSION, text: DEFAULT_WAIVER_TEXT });
+    expect(await getItem(suite.table, waiverTextPk(VERSION), WAIVER_TEXT_SK)).toMatchObject({
+      type: 'WaiverText',
+      version: VERSION,
+      text: DEFAULT_WAIVER_TEXT,
+    });
   });
 
   it('links the waiver to the roster entry: who signed, for whom, and the people it covers', async () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2, waiversSigned: 0 });
     await seedPatron(suite.table, id, 'alice@example.com');
-    await postPersonal(id, 'alice@example.com', formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
+    await postPersonal(
+      id,
+      'alice@example.com',
+      formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION),
+    );
     const [waiver] = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
     const entry = await getItem(suite.table, eventPk(id), patronSk('alice@example.com'));
     expect(entry).toMatchObject({
@@ -62,13 +88,21 @@ describe('signing a waiver', () => {
       name: 'Alice Period',
       balanceCents: 10000,
     });
-    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 1, headCount: 2, waiversSigned: 2 });
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({
+      rosterCount: 1,
+      headCount: 2,
+      waiversSigned: 2,
+    });
   });
 
   it('keeps both records when the same patron signs twice, counting the people of the latest once', async () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2 });
     await seedPatron(suite.table, id, 'alice@example.com');
-    await postPersonal(id, 'alice@example.com', formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION));
+    await postPersonal(
+      id,
+      'alice@example.com',
+      formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION),
+    );
     await postPersonal(id, 'alice@example.com', formBody({ phone: '+1 555 010 0200' }, VERSION));
     const waivers = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
     expect(waivers.map((w) => w.phone).sort()).toEqual(['+1 555 010 0199', '+1 555 010 0200']);
@@ -81,7 +115,11 @@ describe('signing a waiver', () => {
     const id = await freshEvent({ rosterCount: 1, headCount: 2, waiversSigned: 0 });
     await seedPatron(suite.table, id, 'alice@example.com');
     const results = await Promise.all([
-      postPersonal(id, 'alice@example.com', formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION)),
+      postPersonal(
+        id,
+        'alice@example.com',
+        formBody({ minorName: ['Bobby Period'], minorDateOfBirth: ['2015-09-01'] }, VERSION),
+      ),
       postPersonal(id, 'alice@example.com', formBody({ phone: '+1 555 010 0200' }, VERSION)),
     ]);
     expect(results.map((r) => r.status)).toEqual([303, 303]);
@@ -96,7 +134,19 @@ describe('signing a waiver', () => {
 
   it('keeps a signer who is not on the roster off it, as a walk-up with their party', async () => {
     const id = await freshEvent({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
-    await post(id, formBody({ name: 'Walk Up', signature: 'walk up', email: 'WALK@example.com', minorName: ['Kid One', 'Kid Two'], minorDateOfBirth: ['2014-01-01', '2016-02-02'] }, VERSION));
+    await post(
+      id,
+      formBody(
+        {
+          name: 'Walk Up',
+          signature: 'walk up',
+          email: 'WALK@example.com',
+          minorName: ['Kid One', 'Kid Two'],
+          minorDateOfBirth: ['2014-01-01', '2016-02-02'],
+        },
+        VERSION,
+      ),
+    );
     expect(await getItem(suite.table, eventPk(id), patronSk('walk@example.com'))).toBeUndefined();
     expect(await getItem(suite.table, eventPk(id), walkUpSk('walk@example.com'))).toMatchObject({
       type: 'WalkUp',
@@ -109,18 +159,32 @@ describe('signing a waiver', () => {
       waiverPeople: 3,
       waiverVersion: VERSION,
     });
-    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 3, headCount: 3, waiversSigned: 1 });
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({
+      rosterCount: 3,
+      headCount: 3,
+      waiversSigned: 1,
+    });
   });
 
   it('keeps one walk-up and unchanged counters when the same new signer submits several forms at once', async () => {
     const id = await freshEvent({ rosterCount: 2, headCount: 2, waiversSigned: 0 });
-    const results = await Promise.all(Array.from({ length: 4 }, () => post(id, formBody({ email: 'race@example.com' }, VERSION))));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => post(id, formBody({ email: 'race@example.com' }, VERSION))),
+    );
     expect(results.map((r) => r.status)).toEqual([303, 303, 303, 303]);
     const waivers = await queryPrefix(suite.table, eventPk(id), 'WAIVER#');
     expect(waivers).toHaveLength(4);
-    expect(await queryPrefix(suite.table, eventPk(id), 'GUEST#')).toEqual([expect.objectContaining({ email: 'race@example.com', waiverPeople: 1 })]);
-    expect(waivers.map((w) => w.id)).toContain((await getItem(suite.table, eventPk(id), walkUpSk('race@example.com')))!.waiverId);
-    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({ rosterCount: 2, headCount: 2, waiversSigned: 0 });
+    expect(await queryPrefix(suite.table, eventPk(id), 'GUEST#')).toEqual([
+      expect.objectContaining({ email: 'race@example.com', waiverPeople: 1 }),
+    ]);
+    expect(waivers.map((w) => w.id)).toContain(
+      (await getItem(suite.table, eventPk(id), walkUpSk('race@example.com')))!.waiverId,
+    );
+    expect(await getItem(suite.table, eventPk(id), EVENT_SK)).toMatchObject({
+      rosterCount: 2,
+      headCount: 2,
+      waiversSigned: 0,
+    });
   });
 
   it('writes an audit record of the waiver link, its before-image the one the write was conditioned on', async () => {
@@ -128,7 +192,12 @@ describe('signing a waiver', () => {
     await seedPatron(suite.table, id, 'alice@example.com');
     await postPersonal(id, 'alice@example.com', formBody({}, VERSION));
     const [audit] = await queryPrefix(suite.table, auditPk(id), '2');
-    expect(audit).toMatchObject({ type: 'Audit', actor: 'waiver:alice@example.com', operation: 'signWaiver', entity: id });
+    expect(audit).toMatchObject({
+      type: 'Audit',
+      actor: 'waiver:alice@example.com',
+      operation: 'signWaiver',
+      entity: id,
+    });
     expect(audit!.before).toEqual({ email: 'alice@example.com' });
     expect(audit!.after).toMatchObject({ email: 'alice@example.com', waiverSignedAt: audit!.at, waiverPeople: 1 });
     expect(audit).not.toHaveProperty('expiresAt');
@@ -143,7 +212,9 @@ describe('signing a waiver', () => {
     expect(mail!.from).toBe('bookings@example.com');
     expect(mail!.body.text).toContain('Release of liability, assumption of risk and indemnity');
     expect(mail!.body.text).toContain(VERSION);
-    expect(await sesMessages('audit@example.com')).toContainEqual(expect.objectContaining({ messageId: mail!.messageId }));
+    expect(await sesMessages('audit@example.com')).toContainEqual(
+      expect.objectContaining({ messageId: mail!.messageId }),
+    );
   });
 
   it('still records the signature when the email copy cannot be sent', async () => {
@@ -175,7 +246,11 @@ describe('an invalid form', () => {
     ['a signer under 18', { dateOfBirth: '2012-01-01' }, 'You must be 18 or older to sign'],
     ['an unticked agreement', { agree: '' }, 'Tick the box to confirm you have read and agree'],
     ['a signature that is not the name', { signature: 'Someone Else' }, 'Your signature must match your full name'],
-    ['a minor without a date of birth', { minorName: ['Bobby Period'], minorDateOfBirth: [''] }, 'Enter minor 1&#39;s date of birth'],
+    [
+      'a minor without a date of birth',
+      { minorName: ['Bobby Period'], minorDateOfBirth: [''] },
+      'Enter minor 1&#39;s date of birth',
+    ],
     ['a minor who is an adult', { minorName: ['Big Kid'], minorDateOfBirth: ['2000-01-01'] }, 'Minor 1 is 18 or older'],
   ];
   for (const [what, fields, message] of cases) {
@@ -188,7 +263,10 @@ describe('an invalid form', () => {
       expect(html).toContain(message);
       expect(html).toContain('role="alert"');
       expect(html).toContain('aria-invalid="true"');
-      const typed = Object.values(fields).flat().find((v) => v && v !== 'yes') ?? 'Alice@Example.com';
+      const typed =
+        Object.values(fields)
+          .flat()
+          .find((v) => v && v !== 'yes') ?? 'Alice@Example.com';
       expect(html).toContain(`value="${typed}"`);
       expect(await scanAll(suite.table)).toEqual(before);
     });

@@ -13,7 +13,8 @@ const valid = (over: Partial<WaiverForm> = {}): WaiverForm => ({
   signature: 'alice period',
   ...over,
 });
-const minors = (...rows: [string, string][]) => emptyForm().minors.map((m, i) => (rows[i] ? { name: rows[i]![0], dateOfBirth: rows[i]![1] } : m));
+const minors = (...rows: [string, string][]) =>
+  emptyForm().minors.map((m, i) => (rows[i] ? { name: rows[i]![0], dateOfBirth: rows[i]![1] } : m));
 const errorsOf = (form: WaiverForm) => {
   const result = validateForm(form, TODAY);
   return result.ok ? {} : result.errors;
@@ -42,7 +43,9 @@ describe('validating a signature', () => {
 
   it('accepts a minor who is 17 and refuses one who turns 18 today', () => {
     expect(errorsOf(valid({ minors: minors(['Kid', '2008-05-24']) }))).toEqual({});
-    expect(errorsOf(valid({ minors: minors(['Kid', '2008-05-23']) }))['minors.0.dateOfBirth']).toMatch(/must sign their own/);
+    expect(errorsOf(valid({ minors: minors(['Kid', '2008-05-23']) }))['minors.0.dateOfBirth']).toMatch(
+      /must sign their own/,
+    );
   });
 
   it('refuses dates of birth in the future and dates that do not exist', () => {

@@ -5,7 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { DOCUMENTED_FIXTURES, replayFixtures, type CaseResult, type FixtureCase } from '../../../../local/appsync/fixtures';
+import {
+  DOCUMENTED_FIXTURES,
+  replayFixtures,
+  type CaseResult,
+  type FixtureCase,
+} from '../../../../local/appsync/fixtures';
 
 const cases = (JSON.parse(readFileSync(DOCUMENTED_FIXTURES, 'utf8')) as { cases: FixtureCase[] }).cases;
 let results: Map<string, CaseResult>;

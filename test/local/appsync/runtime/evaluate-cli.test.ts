@@ -18,7 +18,11 @@ function write(name: string, text: string): string {
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['local/appsync/evaluate-cli.ts', ...args], { cwd: root });
+    const { stdout, stderr } = await promisify(execFile)(
+      join(root, 'node_modules/.bin/tsx'),
+      ['local/appsync/evaluate-cli.ts', ...args],
+      { cwd: root },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -55,22 +59,31 @@ describe('npm run appsync:evaluate', () => {
 
   it('prints the error of a handler that calls util.error', async () => {
     const code = write('err.ts', RESOLVER);
-    const { code: exit, stdout } = await cli('--code', code, '--function', 'response', '--context', '{"error":{"message":"boom","type":"DynamoDB:ConditionalCheckFailedException"}}');
+    const { code: exit, stdout } = await cli(
+      '--code',
+      code,
+      '--function',
+      'response',
+      '--context',
+      '{"error":{"message":"boom","type":"DynamoDB:ConditionalCheckFailedException"}}',
+    );
     expect(exit).toBe(0);
     expect(JSON.parse(stdout).error).toEqual({ message: 'boom' });
   });
 
   it('prints code errors for a resolver that breaks the runtime rules, and still exits 0', async () => {
-    const code = write('bad.ts', "export function request(ctx) {\n  try { return 1; } catch (e) { return 2; }\n}\n");
+    const code = write('bad.ts', 'export function request(ctx) {\n  try { return 1; } catch (e) { return 2; }\n}\n');
     const { code: exit, stdout } = await cli('--code', code, '--function', 'request');
     expect(exit).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.evaluationResult).toBeUndefined();
-    expect(out.error.codeErrors).toEqual([{
-      errorType: 'LINT_ERROR',
-      value: 'Try statements are not supported. (@aws-appsync/no-try)',
-      location: { line: 2, column: 3, span: expect.any(Number) },
-    }]);
+    expect(out.error.codeErrors).toEqual([
+      {
+        errorType: 'LINT_ERROR',
+        value: 'Try statements are not supported. (@aws-appsync/no-try)',
+        location: { line: 2, column: 3, span: expect.any(Number) },
+      },
+    ]);
   });
 
   it('exits 2 with a usage message on bad arguments', async () => {

@@ -15,7 +15,10 @@ function resolverFile(source: string, name = `resolver-${++count}.ts`): string {
 }
 
 async function refusal(file: string): Promise<ResolverRejectedError> {
-  const error = await loadResolver(file).then(() => undefined, (e: unknown) => e);
+  const error = await loadResolver(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ResolverRejectedError);
   return error as ResolverRejectedError;
 }
@@ -39,23 +42,40 @@ describe('loadResolver refuses what APPSYNC_JS refuses', () => {
   });
 
   it('refuses an async handler and a class', async () => {
-    const refused = await refusal(resolverFile(`${HEADER}class A {}\nexport async function request(ctx: Context) { return new A(); }\n${RESPONSE}`));
-    expect(refused.problems.map((p) => p.ruleId)).toEqual(expect.arrayContaining(['@aws-appsync/no-classes', '@aws-appsync/no-async']));
+    const refused = await refusal(
+      resolverFile(`${HEADER}class A {}\nexport async function request(ctx: Context) { return new A(); }\n${RESPONSE}`),
+    );
+    expect(refused.problems.map((p) => p.ruleId)).toEqual(
+      expect.arrayContaining(['@aws-appsync/no-classes', '@aws-appsync/no-async']),
+    );
   });
 
   it('refuses recursion, which needs type information to see', async () => {
-    const refused = await refusal(resolverFile(`${HEADER}function f(n: number): number { return n > 0 ? f(n - 1) : 0; }\nexport function request(ctx: Context) { return f(3); }\n${RESPONSE}`));
+    const refused = await refusal(
+      resolverFile(
+        `${HEADER}function f(n: number): number { return n > 0 ? f(n - 1) : 0; }\nexport function request(ctx: Context) { return f(3); }\n${RESPONSE}`,
+      ),
+    );
     expect(refused.problems.map((p) => p.ruleId)).toContain('@aws-appsync/no-recursion');
   });
 
   it('lints the files a resolver imports, not only its entry', async () => {
-    resolverFile('export function loop(): number { let i = 0; while (i < 2) { i = i + 1; } return i; }\n', 'helper-loop.ts');
-    const refused = await refusal(resolverFile(`${HEADER}import { loop } from './helper-loop';\nexport function request(ctx: Context) { return loop(); }\n${RESPONSE}`));
+    resolverFile(
+      'export function loop(): number { let i = 0; while (i < 2) { i = i + 1; } return i; }\n',
+      'helper-loop.ts',
+    );
+    const refused = await refusal(
+      resolverFile(
+        `${HEADER}import { loop } from './helper-loop';\nexport function request(ctx: Context) { return loop(); }\n${RESPONSE}`,
+      ),
+    );
     expect(refused.file).toBe(join(dir, 'helper-loop.ts'));
   });
 
   it('refuses a bundle longer than the 32768 characters AppSync accepts', async () => {
-    const refused = await refusal(resolverFile(`${HEADER}export function request(ctx: Context) { return '${'x'.repeat(33_000)}'; }\n${RESPONSE}`));
+    const refused = await refusal(
+      resolverFile(`${HEADER}export function request(ctx: Context) { return '${'x'.repeat(33_000)}'; }\n${RESPONSE}`),
+    );
     expect(refused.problems[0].message).toMatch(/at most 32768/);
   });
 
@@ -68,12 +88,15 @@ describe('loadResolver refuses what APPSYNC_JS refuses', () => {
 describe('loadResolver', () => {
   it('bundles local imports and runs the handlers', async () => {
     resolverFile("export const key = (id: string) => ({ PK: `EVENT#${id}`, SK: 'META' });\n", 'keys-helper.ts');
-    const file = resolverFile(`${HEADER}import * as ddb from '@aws-appsync/utils/dynamodb';\nimport { key } from './keys-helper';\n`
-      + `export function request(ctx: Context) { return ddb.get({ key: key(ctx.args.id) }); }\n${RESPONSE}`);
+    const file = resolverFile(
+      `${HEADER}import * as ddb from '@aws-appsync/utils/dynamodb';\nimport { key } from './keys-helper';\n` +
+        `export function request(ctx: Context) { return ddb.get({ key: key(ctx.args.id) }); }\n${RESPONSE}`,
+    );
     const resolver = await loadResolver(file);
     expect(resolver.has('request') && resolver.has('response')).toBe(true);
     expect(resolver.run('request', { arguments: { id: 'e1' } }).value).toEqual({
-      operation: 'GetItem', key: { PK: { S: 'EVENT#e1' }, SK: { S: 'META' } },
+      operation: 'GetItem',
+      key: { PK: { S: 'EVENT#e1' }, SK: { S: 'META' } },
     });
   });
 
@@ -91,7 +114,9 @@ describe('loadResolver', () => {
 
   it('refuses a loaded resolver once a file it imports breaks a rule', async () => {
     const helper = resolverFile('export const two = (): number => 2;\n', 'helper-edit.ts');
-    const file = resolverFile(`${HEADER}import { two } from './helper-edit';\nexport function request(ctx: Context) { return two(); }\n${RESPONSE}`);
+    const file = resolverFile(
+      `${HEADER}import { two } from './helper-edit';\nexport function request(ctx: Context) { return two(); }\n${RESPONSE}`,
+    );
     expect((await loadResolver(file)).run('request', {}).value).toBe(2);
     writeFileSync(helper, 'export const two = (): number => { let n = 0; n++; return n + 1; };\n');
     const later = new Date(Date.now() + 5_000);
@@ -101,7 +126,9 @@ describe('loadResolver', () => {
 
   it('loads many files with one lint, keeping each refusal apart', async () => {
     const good = resolverFile(`${HEADER}export function request(ctx: Context) { return 'ok'; }\n${RESPONSE}`);
-    const bad = resolverFile(`${HEADER}export function request(ctx: Context) { let i = 0; i++; return i; }\n${RESPONSE}`);
+    const bad = resolverFile(
+      `${HEADER}export function request(ctx: Context) { let i = 0; i++; return i; }\n${RESPONSE}`,
+    );
     const loaded = await loadResolvers([good, bad]);
     expect(loaded.get(bad)).toBeInstanceOf(ResolverRejectedError);
     const ok = loaded.get(good);

@@ -3,7 +3,8 @@ import { compileResolver, createHostCaps } from '../../../../local/appsync/runti
 import { cachedFormatters, MAX_FORMATTERS } from '../../../../local/appsync/runtime/host-caps';
 import { evaluate, valueOf } from './support/helpers';
 
-const resolver = (body: string) => compileResolver(`
+const resolver = (body: string) =>
+  compileResolver(`
   import { util, runtime } from '@aws-appsync/utils';
   export function request(ctx) { ${body} }
   export function response(ctx) { return ctx.prev ? ctx.prev.result : ctx.result; }
@@ -11,9 +12,15 @@ const resolver = (body: string) => compileResolver(`
 
 describe('errors', () => {
   it('util.error stops the handler and carries message, type, data and errorInfo', () => {
-    const run = resolver('ctx.stash.before = true; util.error("Amount over balance", "Conflict", { id: 1 }, { balanceCents: 5 }); ctx.stash.after = true;')
-      .run('request', {});
-    expect(run.error).toEqual({ message: 'Amount over balance', errorType: 'Conflict', data: { id: 1 }, errorInfo: { balanceCents: 5 } });
+    const run = resolver(
+      'ctx.stash.before = true; util.error("Amount over balance", "Conflict", { id: 1 }, { balanceCents: 5 }); ctx.stash.after = true;',
+    ).run('request', {});
+    expect(run.error).toEqual({
+      message: 'Amount over balance',
+      errorType: 'Conflict',
+      data: { id: 1 },
+      errorInfo: { balanceCents: 5 },
+    });
     expect(run.value).toBeUndefined();
     expect(run.stash).toEqual({ before: true });
   });
@@ -27,14 +34,19 @@ describe('errors', () => {
   });
 
   it('util.appendError accumulates errors and lets the handler finish', () => {
-    const run = resolver('util.appendError("first", "ValidationError"); util.appendError("second"); return 42;').run('request', {});
+    const run = resolver('util.appendError("first", "ValidationError"); util.appendError("second"); return 42;').run(
+      'request',
+      {},
+    );
     expect(run.value).toBe(42);
     expect(run.error).toBeUndefined();
     expect(run.appendedErrors).toEqual([{ message: 'first', errorType: 'ValidationError' }, { message: 'second' }]);
   });
 
   it('a runtime error in resolver code becomes a Code error located in code.js, as AppSync reports it', () => {
-    const run = compileResolver('export function request(ctx) {\n  const id = ctx.args.missing.deeper;\n  return id;\n}\n').run('request', {});
+    const run = compileResolver(
+      'export function request(ctx) {\n  const id = ctx.args.missing.deeper;\n  return id;\n}\n',
+    ).run('request', {});
     expect(run.error).toEqual({
       errorType: 'Code',
       message: expect.stringMatching(/^code\.js:2:\d+: TypeError: Cannot read properties of undefined/),
@@ -94,14 +106,20 @@ describe('isolation between calls (one compiled resolver serves every request)',
 
 describe('runtime.earlyReturn', () => {
   it('stops the handler and reports the value', () => {
-    const run = resolver('ctx.stash.seen = 1; runtime.earlyReturn({ cached: true }); return "not reached";').run('request', {});
+    const run = resolver('ctx.stash.seen = 1; runtime.earlyReturn({ cached: true }); return "not reached";').run(
+      'request',
+      {},
+    );
     expect(run.earlyReturn).toEqual({ value: { cached: true } });
     expect(run.value).toBeUndefined();
     expect(run.stash).toEqual({ seen: 1 });
   });
 
   it('keeps skipTo', () => {
-    expect(evaluate('runtime.earlyReturn(null, { skipTo: "NEXT" })').earlyReturn).toEqual({ value: null, skipTo: 'NEXT' });
+    expect(evaluate('runtime.earlyReturn(null, { skipTo: "NEXT" })').earlyReturn).toEqual({
+      value: null,
+      skipTo: 'NEXT',
+    });
   });
 });
 
@@ -123,7 +141,11 @@ describe('the context', () => {
   });
 
   it('ctx.prev.result reaches a pipeline function', () => {
-    expect(compileResolver('export function request(ctx) { return ctx.prev.result.total; }').run('request', { prev: { result: { total: 9 } } }).value).toBe(9);
+    expect(
+      compileResolver('export function request(ctx) { return ctx.prev.result.total; }').run('request', {
+        prev: { result: { total: 9 } },
+      }).value,
+    ).toBe(9);
   });
 
   it('the value is cloned out: the resolver keeps no reference to it', () => {
@@ -135,7 +157,10 @@ describe('the context', () => {
   });
 
   it('console lines read as EvaluateCode logs them: level, position of the call in code.js, each argument as JSON', () => {
-    const run = resolver('console.log("paid", 500, { id: "p1" }); console.error("refused"); return null;').run('request', {});
+    const run = resolver('console.log("paid", 500, { id: "p1" }); console.error("refused"); return null;').run(
+      'request',
+      {},
+    );
     expect(run.logs).toEqual(['INFO - code.js:3:34: "paid" 500 {"id":"p1"}', 'ERROR - code.js:3:74: "refused"']);
   });
 });
@@ -143,7 +168,20 @@ describe('the context', () => {
 describe('util', () => {
   it.each([
     [{}, 'API Key Authorization'],
-    [{ identity: { sub: 's', issuer: 'i', claims: {}, username: 'u', sourceIp: ['1.2.3.4'], defaultAuthStrategy: 'ALLOW', groups: ['ADMINS'] } }, 'User Pool Authorization'],
+    [
+      {
+        identity: {
+          sub: 's',
+          issuer: 'i',
+          claims: {},
+          username: 'u',
+          sourceIp: ['1.2.3.4'],
+          defaultAuthStrategy: 'ALLOW',
+          groups: ['ADMINS'],
+        },
+      },
+      'User Pool Authorization',
+    ],
     [{ identity: { resolverContext: {} } }, 'Lambda Authorization'],
     [{ identity: { sub: 's' }, authType: 'User Pool Authorization' as const }, 'User Pool Authorization'],
   ])('util.authType() for %j', (ctx, expected) => {
@@ -173,7 +211,8 @@ describe('util', () => {
   it('formats with any number of distinct date patterns, remembering at most MAX_FORMATTERS of them', () => {
     const host = createHostCaps();
     const at = Date.UTC(2023, 10, 14, 22, 13, 20);
-    for (let i = 0; i < MAX_FORMATTERS + 50; i++) expect(host.formatTime(at, `yyyy-MM-dd '${i}'`)).toBe(`2023-11-14 ${i}`);
+    for (let i = 0; i < MAX_FORMATTERS + 50; i++)
+      expect(host.formatTime(at, `yyyy-MM-dd '${i}'`)).toBe(`2023-11-14 ${i}`);
     expect(cachedFormatters()).toBe(MAX_FORMATTERS);
     expect(host.formatTime(at, `yyyy-MM-dd '0'`)).toBe('2023-11-14 0');
   });
@@ -188,7 +227,10 @@ describe('util', () => {
     ['util.matches("PAYMENT", "PAYMENT#1")', false],
     ['util.time.epochMilliSecondsToISO8601(1700000000000)', '2023-11-14T22:13:20.000Z'],
     ['util.time.epochMilliSecondsToSeconds(1700000000999)', 1700000000],
-    ['util.time.epochMilliSecondsToFormatted(1700000000000, "yyyy-MM-dd HH:mm Z", "America/New_York")', '2023-11-14 17:13 -0500'],
+    [
+      'util.time.epochMilliSecondsToFormatted(1700000000000, "yyyy-MM-dd HH:mm Z", "America/New_York")',
+      '2023-11-14 17:13 -0500',
+    ],
     ['util.time.parseFormattedToEpochMilliSeconds("2023-11-14 22:13:20", "yyyy-MM-dd HH:mm:ss")', 1700000000000],
     ['util.time.parseISO8601ToEpochMilliSeconds("2023-11-14T22:13:20Z")', 1700000000000],
     ['util.str.normalize("e\\u0301", "nfc")', 'é'],
@@ -205,7 +247,9 @@ describe('util', () => {
 
 describe('isolation', () => {
   it('resolver code cannot generate code from strings', () => {
-    expect(evaluate('util.autoId.constructor("return 1")()').error?.message).toMatch(/Code generation from strings disallowed/);
+    expect(evaluate('util.autoId.constructor("return 1")()').error?.message).toMatch(
+      /Code generation from strings disallowed/,
+    );
   });
 
   it('resolver code sees no Node globals', () => {
@@ -215,8 +259,9 @@ describe('isolation', () => {
 
 describe('compileResolver', () => {
   it('refuses a module importing anything but @aws-appsync/utils', () => {
-    expect(() => compileResolver("import x from 'lodash'; export function request() { return x; }"))
-      .toThrow(/Cannot find module 'lodash'/);
+    expect(() => compileResolver("import x from 'lodash'; export function request() { return x; }")).toThrow(
+      /Cannot find module 'lodash'/,
+    );
   });
 
   it('tells which handlers a module defines', () => {

@@ -12,7 +12,11 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileResolver } from '../../../../local/appsync/runtime';
 import { evaluateFile } from '../../../../local/appsync/runtime/evaluate';
-import { filterProblem, matchesFilter, type SubscriptionFilter } from '../../../../local/appsync/runtime/modules/subscription-filter';
+import {
+  filterProblem,
+  matchesFilter,
+  type SubscriptionFilter,
+} from '../../../../local/appsync/runtime/modules/subscription-filter';
 import { valueOf } from './support/helpers';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -25,7 +29,9 @@ function write(name: string, text: string): string {
   return file;
 }
 
-const group = (...filters: [string, string, unknown][]) => ({ filters: filters.map(([fieldName, operator, value]) => ({ fieldName, operator, value })) });
+const group = (...filters: [string, string, unknown][]) => ({
+  filters: filters.map(([fieldName, operator, value]) => ({ fieldName, operator, value })),
+});
 
 const BOOKS = `{
   percentageUp: { lte: 50, gte: 20 },
@@ -35,14 +41,23 @@ const BOOKS = `{
 
 describe('util.transform.toSubscriptionFilter: the transformation helpers reference', () => {
   it('argument 1: each operator of a field and each member of an or is an alternative, multiplied out', async () => {
-    const file = write('books.js', `import { util } from '@aws-appsync/utils';
+    const file = write(
+      'books.js',
+      `import { util } from '@aws-appsync/utils';
 export function request(ctx) { return util.transform.toSubscriptionFilter(${BOOKS}); }
 export function response(ctx) { return null; }
-`);
-    const { code, stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['local/appsync/evaluate-cli.ts', '--code', file, '--function', 'request'], { cwd: root })
-      .then((r) => ({ code: 0, ...r }));
+`,
+    );
+    const { code, stdout } = await promisify(execFile)(
+      join(root, 'node_modules/.bin/tsx'),
+      ['local/appsync/evaluate-cli.ts', '--code', file, '--function', 'request'],
+      { cwd: root },
+    ).then((r) => ({ code: 0, ...r }));
     expect(code).toBe(0);
-    const common: [string, string, unknown][] = [['title', 'ne', 'Book1'], ['downvotes', 'gt', 2000]];
+    const common: [string, string, unknown][] = [
+      ['title', 'ne', 'Book1'],
+      ['downvotes', 'gt', 2000],
+    ];
     expect(JSON.parse(JSON.parse(stdout).evaluationResult)).toEqual({
       filterGroup: [
         group(['percentageUp', 'lte', 50], ...common, ['author', 'eq', 'Admin']),
@@ -54,7 +69,9 @@ export function response(ctx) { return null; }
   });
 
   it('argument 2: ignored fields are dropped wherever they stand, and an or member left empty offers nothing', () => {
-    expect(valueOf(`util.transform.toSubscriptionFilter(${BOOKS.replace('2000', '20')}, ['percentageUp', 'author'])`)).toEqual({
+    expect(
+      valueOf(`util.transform.toSubscriptionFilter(${BOOKS.replace('2000', '20')}, ['percentageUp', 'author'])`),
+    ).toEqual({
       filterGroup: [group(['title', 'ne', 'Book1'], ['downvotes', 'gt', 20], ['isPublished', 'eq', false])],
     });
   });
@@ -63,10 +80,19 @@ export function response(ctx) { return null; }
   // through unchanged (its EvaluateCode answers show it), so "lt" is what comes out.
   it('argument 3: at least one rule must hold, so each rule is added as an alternative to every group', () => {
     const filter = BOOKS.replace('gt: 2000', 'lt: 20');
-    expect(valueOf(`util.transform.toSubscriptionFilter(${filter}, ['percentageUp', 'author'], { upvotes: { gte: 250 }, author: { eq: 'Person1' } })`)).toEqual({
+    expect(
+      valueOf(
+        `util.transform.toSubscriptionFilter(${filter}, ['percentageUp', 'author'], { upvotes: { gte: 250 }, author: { eq: 'Person1' } })`,
+      ),
+    ).toEqual({
       filterGroup: [
         group(['title', 'ne', 'Book1'], ['downvotes', 'lt', 20], ['isPublished', 'eq', false], ['upvotes', 'gte', 250]),
-        group(['title', 'ne', 'Book1'], ['downvotes', 'lt', 20], ['isPublished', 'eq', false], ['author', 'eq', 'Person1']),
+        group(
+          ['title', 'ne', 'Book1'],
+          ['downvotes', 'lt', 20],
+          ['isPublished', 'eq', false],
+          ['author', 'eq', 'Person1'],
+        ),
       ],
     });
   });
@@ -89,7 +115,9 @@ export function response(ctx) { return null; }
 
 describe('extensions: the subscription resolver examples of the developer guide', () => {
   it('enhanced filtering: onSpecialTicketCreated sets an or of two filters and returns null', async () => {
-    const file = write('special.js', `import { util, extensions } from '@aws-appsync/utils';
+    const file = write(
+      'special.js',
+      `import { util, extensions } from '@aws-appsync/utils';
 export function request(ctx) { return { payload: null }; }
 export function response(ctx) {
   const filter = {
@@ -102,8 +130,14 @@ export function response(ctx) {
   extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter(filter));
   return null;
 }
-`);
-    expect(await evaluateFile(file, 'response', {})).toEqual({ evaluationResult: 'null', logs: [], stash: '{}', outErrors: '[]' });
+`,
+    );
+    expect(await evaluateFile(file, 'response', {})).toEqual({
+      evaluationResult: 'null',
+      logs: [],
+      stash: '{}',
+      outErrors: '[]',
+    });
     const evaluation = compileResolver(`import { util, extensions } from '@aws-appsync/utils';
 export function request(ctx) { return { payload: null }; }
 export function response(ctx) {
@@ -155,14 +189,18 @@ export function response(ctx) {
   return { userId, groupId };
 }`).run('response', { arguments: { userId: 'user-1', groupId: 'group-1' } });
     expect(mutation.value).toEqual({ userId: 'user-1', groupId: 'group-1' });
-    expect(mutation.extensions?.invalidations).toEqual([{ subscriptionField: 'onGroupMessageCreated', payload: { userId: 'user-1', groupId: 'group-1' } }]);
+    expect(mutation.extensions?.invalidations).toEqual([
+      { subscriptionField: 'onGroupMessageCreated', payload: { userId: 'user-1', groupId: 'group-1' } },
+    ]);
     const invalidation = subscription.extensions?.invalidationFilter as SubscriptionFilter;
     expect(matchesFilter(invalidation, { userId: 'user-1', groupId: 'group-1' })).toBe(true);
     expect(matchesFilter(invalidation, { userId: 'user-2', groupId: 'group-2' })).toBe(false);
   });
 
-  it('extensions reference: invalidateSubscriptions returns the handler\'s own result through evaluate', async () => {
-    const file = write('delete.js', `import { extensions } from '@aws-appsync/utils';
+  it("extensions reference: invalidateSubscriptions returns the handler's own result through evaluate", async () => {
+    const file = write(
+      'delete.js',
+      `import { extensions } from '@aws-appsync/utils';
 export const request = (ctx) => ({ payload: null });
 export function response(ctx) {
   extensions.invalidateSubscriptions({
@@ -171,8 +209,14 @@ export function response(ctx) {
   });
   return ctx.result;
 }
-`);
-    expect(await evaluateFile(file, 'response', { result: { id: 'u1' } })).toEqual({ evaluationResult: '{"id":"u1"}', logs: [], stash: '{}', outErrors: '[]' });
+`,
+    );
+    expect(await evaluateFile(file, 'response', { result: { id: 'u1' } })).toEqual({
+      evaluationResult: '{"id":"u1"}',
+      logs: [],
+      stash: '{}',
+      outErrors: '[]',
+    });
   });
 
   it('records a copy: changing the filter object after the call changes nothing', () => {
@@ -197,7 +241,10 @@ describe('filterProblem: what the real-time endpoint refuses', () => {
     [{ filterGroup: [group(['a', 'in', [1, 2, 3, 4, 5, 6]])] }, /at most 5 values/],
     [{ filterGroup: [group(['a.b.c.d.e.f', 'eq', 1])] }, /nest at most 5/],
     [{ filterGroup: Array.from({ length: 11 }, () => group(['a', 'eq', 1])) }, /at most 10 filter groups/],
-    [{ filterGroup: [group(...Array.from({ length: 6 }, (_, i): [string, string, unknown] => [`f${i}`, 'eq', 1]))] }, /at most 5 filters/],
+    [
+      { filterGroup: [group(...Array.from({ length: 6 }, (_, i): [string, string, unknown] => [`f${i}`, 'eq', 1]))] },
+      /at most 5 filters/,
+    ],
   ])('%j', (filter, problem) => {
     if (problem === null) expect(filterProblem(filter)).toBeNull();
     else expect(filterProblem(filter)).toMatch(problem);

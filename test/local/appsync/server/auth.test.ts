@@ -1,7 +1,11 @@
 import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDeleteUserCommand, AdminDisableUserCommand, AdminSetUserPasswordCommand,
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoClient } from '../../../../local/stack/cognito';
 import { scanAll, signIn, stack } from '../../../support/stack';
@@ -20,16 +24,20 @@ describe('authentication (the request as a whole)', () => {
   it('answers 401 UnauthorizedException when no Authorization header is sent', async () => {
     const res = await gql(h.api.url, undefined, GET, { id: '1' });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }] });
+    expect(res.body).toEqual({
+      errors: [{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }],
+    });
     expect(res.headers.get('x-amzn-errortype')).toBe('UnauthorizedException');
   });
 
-  it('refuses a token signed with another key (forged), with AppSync\'s message', async () => {
+  it("refuses a token signed with another key (forged), with AppSync's message", async () => {
     const { privateKey } = await generateKeyPair('RS256');
     const forged = await mintToken(h.tokens.admin, {}, privateKey);
     const res = await gql(h.api.url, forged, GET, { id: '1' });
     expect(res.status).toBe(401);
-    expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }]);
+    expect(res.body.errors).toEqual([
+      { errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' },
+    ]);
   });
 
   it('refuses an expired token even when its signature is genuine', async () => {
@@ -50,11 +58,13 @@ describe('authentication (the request as a whole)', () => {
     expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'Token has expired.' }]);
   });
 
-  it("refuses a token signed with the key cognito-local ships in its package (anyone has it)", async () => {
+  it('refuses a token signed with the key cognito-local ships in its package (anyone has it)', async () => {
     const forged = await mintToken(h.tokens.admin, {}, await packagedCognitoLocalKey());
     const res = await gql(h.api.url, forged, GET, { id: '1' });
     expect(res.status).toBe(401);
-    expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }]);
+    expect(res.body.errors).toEqual([
+      { errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' },
+    ]);
   });
 
   it("stops accepting a user's token once the user is disabled or deleted (within the API's check interval)", async () => {
@@ -63,8 +73,25 @@ describe('authentication (the request as a whole)', () => {
     const UserPoolId = stack().userPoolId;
     const email = `leaver-${Date.now()}@example.com`;
     try {
-      await pool.send(new AdminCreateUserCommand({ UserPoolId, Username: email, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }] }));
-      await pool.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: stack().demoPassword, Permanent: true }));
+      await pool.send(
+        new AdminCreateUserCommand({
+          UserPoolId,
+          Username: email,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+      await pool.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId,
+          Username: email,
+          Password: stack().demoPassword,
+          Permanent: true,
+        }),
+      );
       await pool.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: 'CREW' }));
       const { idToken, accessToken } = await signIn(email);
       expect((await gql(api.api.url, idToken, GET, { id: '1' })).status).toBe(200);
@@ -73,7 +100,9 @@ describe('authentication (the request as a whole)', () => {
       for (const token of [idToken, accessToken]) {
         const res = await gql(api.api.url, token, GET, { id: '1' });
         expect(res.status).toBe(401);
-        expect(res.body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }]);
+        expect(res.body.errors).toEqual([
+          { errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' },
+        ]);
       }
       await pool.send(new AdminDeleteUserCommand({ UserPoolId, Username: email }));
       await new Promise((r) => setTimeout(r, 300));
@@ -112,23 +141,31 @@ describe('authentication (the request as a whole)', () => {
 });
 
 describe('field authorization (cognito_groups)', () => {
-  it('nulls a field outside the caller\'s groups with an Unauthorized error, and its resolver never runs', async () => {
+  it("nulls a field outside the caller's groups with an Unauthorized error, and its resolver never runs", async () => {
     const before = await scanAll(h.table);
     const res = await gql(h.api.url, h.tokens.crew, PUT, { id: 'crew-try', email: 'a@example.com' });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ putThing: null });
-    expect(res.body.errors).toEqual([{
-      path: ['putThing'], data: null, errorType: 'Unauthorized', errorInfo: null,
-      locations: [{ line: 1, column: 45, sourceName: null }],
-      message: 'Not Authorized to access putThing on type Mutation',
-    }]);
+    expect(res.body.errors).toEqual([
+      {
+        path: ['putThing'],
+        data: null,
+        errorType: 'Unauthorized',
+        errorInfo: null,
+        locations: [{ line: 1, column: 45, sourceName: null }],
+        message: 'Not Authorized to access putThing on type Mutation',
+      },
+    ]);
     expect(res.headers.get('x-amzn-errortype')).toBe('Unauthorized');
     expect(await scanAll(h.table)).toEqual(before);
   });
 
   it('refuses a group that may not read the type (accounting on getThing)', async () => {
     const res = await gql(h.api.url, h.tokens.accounting, GET, { id: '1' });
-    expect(res.body.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access getThing on type Query' });
+    expect(res.body.errors?.[0]).toMatchObject({
+      errorType: 'Unauthorized',
+      message: 'Not Authorized to access getThing on type Query',
+    });
   });
 
   it('runs the field for a caller in one of its groups', async () => {

@@ -26,7 +26,10 @@ async function flakyRelay(upstream: string, drops: number) {
     }
     const up = net.connect(Number(target.port), target.hostname);
     socket.pipe(up).pipe(socket);
-    const close = () => { socket.destroy(); up.destroy(); };
+    const close = () => {
+      socket.destroy();
+      up.destroy();
+    };
     socket.on('error', close);
     up.on('error', close);
   });
@@ -34,10 +37,11 @@ async function flakyRelay(upstream: string, drops: number) {
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     dropped: () => dropped,
-    close: () => new Promise<void>((resolve) => {
-      open.forEach((s) => s.destroy());
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        open.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -52,12 +56,22 @@ afterAll(() => relay?.close());
 describe('the DynamoDB data source over a connection that drops', () => {
   it('still completes a request whose connection was dropped before any answer', async () => {
     const client = makeClient(relay.endpoint, stack().region);
-    const ds = dynamoDBDataSource({ name: 'SccTableDataSource', tableName: table, client, tokens: new PaginationTokens('test') });
+    const ds = dynamoDBDataSource({
+      name: 'SccTableDataSource',
+      tableName: table,
+      client,
+      tokens: new PaginationTokens('test'),
+    });
     const ctx = {} as InvocationContext;
-    const put = await ds.invoke({ operation: 'PutItem', key: { PK: { S: 'W' }, SK: { S: 'A' } }, attributeValues: { n: { N: 7 } } }, ctx);
+    const put = await ds.invoke(
+      { operation: 'PutItem', key: { PK: { S: 'W' }, SK: { S: 'A' } }, attributeValues: { n: { N: 7 } } },
+      ctx,
+    );
     expect(put).toEqual({ result: { PK: 'W', SK: 'A', n: 7 } });
     expect(relay.dropped()).toBe(1);
-    expect(await ds.invoke({ operation: 'GetItem', key: { PK: { S: 'W' }, SK: { S: 'A' } }, consistentRead: true }, ctx)).toEqual({ result: { PK: 'W', SK: 'A', n: 7 } });
+    expect(
+      await ds.invoke({ operation: 'GetItem', key: { PK: { S: 'W' }, SK: { S: 'A' } }, consistentRead: true }, ctx),
+    ).toEqual({ result: { PK: 'W', SK: 'A', n: 7 } });
     client.destroy();
   });
 });
@@ -66,8 +80,16 @@ describe('the DynamoDB data source when DynamoDB does not answer at all', () => 
   it('answers with a typed error that does not show the address it tried', async () => {
     const port = await freePort(); // nothing listens there
     const client = makeClient(`http://127.0.0.1:${port}`, stack().region);
-    const ds = dynamoDBDataSource({ name: 'SccTableDataSource', tableName: table, client, tokens: new PaginationTokens('test') });
-    const out = await ds.invoke({ operation: 'GetItem', key: { PK: { S: 'W' }, SK: { S: 'A' } } }, {} as InvocationContext);
+    const ds = dynamoDBDataSource({
+      name: 'SccTableDataSource',
+      tableName: table,
+      client,
+      tokens: new PaginationTokens('test'),
+    });
+    const out = await ds.invoke(
+      { operation: 'GetItem', key: { PK: { S: 'W' }, SK: { S: 'A' } } },
+      {} as InvocationContext,
+    );
     expect(out).toEqual({
       result: null,
       error: { type: 'DynamoDB:ServiceUnavailable', message: 'DynamoDB is unavailable at the moment: try again.' },

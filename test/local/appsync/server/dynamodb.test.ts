@@ -9,7 +9,8 @@ beforeAll(async () => {
 afterAll(() => h?.api.close());
 
 const PUT = 'mutation Put($id: ID!, $email: AWSEmail!) { putThing(id: $id, email: $email) { id } }';
-const LIST = 'query List($limit: Int, $nextToken: String) { listThings(limit: $limit, nextToken: $nextToken) { items { id } nextToken } }';
+const LIST =
+  'query List($limit: Int, $nextToken: String) { listThings(limit: $limit, nextToken: $nextToken) { items { id } nextToken } }';
 
 describe('DynamoDB data source', () => {
   it('pages a Query with an opaque nextToken until the end', async () => {
@@ -19,7 +20,10 @@ describe('DynamoDB data source', () => {
     expect(page1.items.map((i) => i.id)).toEqual(['a', 'b']);
     expect(page1.nextToken).toEqual(expect.any(String));
     // AppSync's shape (base64 JSON with a version and a token), the key inside it sealed, not merely encoded.
-    const outer = JSON.parse(Buffer.from(page1.nextToken, 'base64').toString('utf8')) as { version: number; token: string };
+    const outer = JSON.parse(Buffer.from(page1.nextToken, 'base64').toString('utf8')) as {
+      version: number;
+      token: string;
+    };
     expect(outer).toEqual({ version: expect.any(Number), token: expect.any(String) });
     expect(Buffer.from(outer.token, 'base64').toString('latin1')).not.toContain('THING#');
     const second = await gql(h.api.url, h.tokens.crew, LIST, { limit: 2, nextToken: page1.nextToken });
@@ -27,7 +31,9 @@ describe('DynamoDB data source', () => {
   });
 
   it('refuses a nextToken it did not issue', async () => {
-    const forged = Buffer.from(JSON.stringify({ version: 1, token: Buffer.from('{"PK":{"S":"x"}}').toString('base64'), mac: 'nope' })).toString('base64');
+    const forged = Buffer.from(
+      JSON.stringify({ version: 1, token: Buffer.from('{"PK":{"S":"x"}}').toString('base64'), mac: 'nope' }),
+    ).toString('base64');
     const res = await gql(h.api.url, h.tokens.crew, LIST, { limit: 2, nextToken: forged });
     expect(res.body.data).toEqual({ listThings: null });
     expect(res.body.errors?.[0]).toMatchObject({ errorType: 'DynamoDB:ValidationException' });
@@ -48,7 +54,10 @@ describe('DynamoDB data source', () => {
     const res = await gql(h.api.url, h.tokens.admin, 'mutation { createPair(id: "p1") }');
     expect(res.body.errors).toBeUndefined();
     expect(JSON.parse(res.body.data?.createPair as string)).toEqual({
-      keys: [{ PK: 'PAIR#p1', SK: 'LEFT' }, { PK: 'PAIR#p1', SK: 'RIGHT' }],
+      keys: [
+        { PK: 'PAIR#p1', SK: 'LEFT' },
+        { PK: 'PAIR#p1', SK: 'RIGHT' },
+      ],
       cancellationReasons: null,
     });
   });
@@ -65,16 +74,28 @@ describe('DynamoDB data source', () => {
       message: expect.stringContaining('Transaction cancelled'),
     });
     expect((err.errorInfo as { cancellationReasons: unknown[] }).cancellationReasons).toEqual([
-      { item: { PK: 'PAIR#p2', SK: 'LEFT', id: 'p2' }, type: 'ConditionalCheckFailed', message: expect.stringMatching(/conditional request failed/i) },
-      { item: { PK: 'PAIR#p2', SK: 'RIGHT', id: 'p2' }, type: 'ConditionalCheckFailed', message: expect.stringMatching(/conditional request failed/i) },
+      {
+        item: { PK: 'PAIR#p2', SK: 'LEFT', id: 'p2' },
+        type: 'ConditionalCheckFailed',
+        message: expect.stringMatching(/conditional request failed/i),
+      },
+      {
+        item: { PK: 'PAIR#p2', SK: 'RIGHT', id: 'p2' },
+        type: 'ConditionalCheckFailed',
+        message: expect.stringMatching(/conditional request failed/i),
+      },
     ]);
     expect(await scanAll(h.table)).toEqual(before);
   });
 
-  it('treats a conditional put whose item is already there, unchanged, as done (AppSync\'s condition handling)', async () => {
+  it("treats a conditional put whose item is already there, unchanged, as done (AppSync's condition handling)", async () => {
     const ADD = 'mutation Add($id: ID!, $email: AWSEmail!) { addThing(id: $id, email: $email) { id email } }';
-    expect((await gql(h.api.url, h.tokens.admin, ADD, { id: 'c1', email: 'c1@example.com' })).body).toEqual({ data: { addThing: { id: 'c1', email: 'c1@example.com' } } });
-    expect((await gql(h.api.url, h.tokens.admin, ADD, { id: 'c1', email: 'c1@example.com' })).body).toEqual({ data: { addThing: { id: 'c1', email: 'c1@example.com' } } });
+    expect((await gql(h.api.url, h.tokens.admin, ADD, { id: 'c1', email: 'c1@example.com' })).body).toEqual({
+      data: { addThing: { id: 'c1', email: 'c1@example.com' } },
+    });
+    expect((await gql(h.api.url, h.tokens.admin, ADD, { id: 'c1', email: 'c1@example.com' })).body).toEqual({
+      data: { addThing: { id: 'c1', email: 'c1@example.com' } },
+    });
   });
 
   it('fails a conditional put that would change the item, giving the current item as ctx.result', async () => {

@@ -21,7 +21,12 @@ let cognitoOrigin: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-graphiql-'));
   const [apiPort, cognitoPort] = [await freePort(), await freePort()];
-  cognito = await startCognito({ port: cognitoPort, stateDir: dir, logDir: dir, allowedOrigins: loopbackOrigins(apiPort) });
+  cognito = await startCognito({
+    port: cognitoPort,
+    stateDir: dir,
+    logDir: dir,
+    allowedOrigins: loopbackOrigins(apiPort),
+  });
   const endpoint = `http://127.0.0.1:${cognitoPort}`;
   cognitoOrigin = endpoint;
   const pool = await ensureUserPool(cognitoClient(endpoint), DEFAULT_DEMO_PASSWORD);
@@ -52,7 +57,9 @@ describe('GraphiQL in a browser', () => {
     await page.fill('#scc-sign-in input[name=email]', 'admin@example.com');
     await page.fill('#scc-sign-in input[name=password]', 'not-the-password');
     await page.click('#scc-sign-in button[type=submit]');
-    await expect.poll(() => page.locator('#scc-sign-in [role=alert]').innerText(), { timeout: 10_000 }).toMatch(/password/i);
+    await expect
+      .poll(() => page.locator('#scc-sign-in [role=alert]').innerText(), { timeout: 10_000 })
+      .toMatch(/password/i);
     await page.fill('#scc-sign-in input[name=password]', DEFAULT_DEMO_PASSWORD);
     await page.click('#scc-sign-in button[type=submit]');
     await page.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });

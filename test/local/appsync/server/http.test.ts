@@ -14,18 +14,31 @@ describe('HTTP and CORS', () => {
   it("answers the dashboard's preflight with the headers the Amplify client sends, exposing x-amzn-errortype", async () => {
     const res = await fetch(h.api.url, {
       method: 'OPTIONS',
-      headers: { origin: DASHBOARD, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, x-amz-user-agent' },
+      headers: {
+        origin: DASHBOARD,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, x-amz-user-agent',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
-    const allowed = res.headers.get('access-control-allow-headers')!.split(',').map((s) => s.trim());
-    expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', 'x-api-key', 'x-amz-user-agent', 'x-amz-date']));
+    const allowed = res.headers
+      .get('access-control-allow-headers')!
+      .split(',')
+      .map((s) => s.trim());
+    expect(allowed).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'x-api-key', 'x-amz-user-agent', 'x-amz-date']),
+    );
     expect(res.headers.get('access-control-expose-headers')).toContain('x-amzn-errortype');
   });
 
   it('lets a cross-origin caller read x-amzn-errortype on an error', async () => {
-    const res = await fetch(h.api.url, { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json' }, body: '{"query":"{ whoAmI }"}' });
+    const res = await fetch(h.api.url, {
+      method: 'POST',
+      headers: { origin: DASHBOARD, 'content-type': 'application/json' },
+      body: '{"query":"{ whoAmI }"}',
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
     expect(res.headers.get('x-amzn-errortype')).toBe('UnauthorizedException');
@@ -33,7 +46,10 @@ describe('HTTP and CORS', () => {
 
   it('gives any other origin no CORS permission: a page elsewhere can neither send nor read', async () => {
     for (const origin of ['http://evil.example', 'null', 'http://localhost:5174']) {
-      const pre = await fetch(h.api.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' } });
+      const pre = await fetch(h.api.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      });
       expect(pre.headers.get('access-control-allow-origin')).toBeNull();
       const res = await gql(h.api.url, h.tokens.admin, '{ whoAmI }', undefined, { origin });
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
@@ -42,10 +58,12 @@ describe('HTTP and CORS', () => {
 
   it('refuses a host name that is not loopback (a DNS name rebound to 127.0.0.1)', async () => {
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      http.get(h.api.url, { headers: { host: 'evil.example' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      }).on('error', reject);
+      http
+        .get(h.api.url, { headers: { host: 'evil.example' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        })
+        .on('error', reject);
     });
     expect(status).toBe(403);
   });
@@ -58,7 +76,11 @@ describe('HTTP and CORS', () => {
   });
 
   it('refuses a body that is not JSON with 400', async () => {
-    const res = await fetch(h.api.url, { method: 'POST', headers: { authorization: h.tokens.crew }, body: 'query { whoAmI }' });
+    const res = await fetch(h.api.url, {
+      method: 'POST',
+      headers: { authorization: h.tokens.crew },
+      body: 'query { whoAmI }',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-errortype')).toBe('MalformedHttpRequestException');
   });
@@ -75,7 +97,9 @@ describe('GraphiQL', () => {
     const res = await gql(h.api.url, h.tokens.crew, '{ __schema { queryType { name } types { name } } }');
     const schema = res.body.data?.__schema as { queryType: { name: string }; types: { name: string }[] };
     expect(schema.queryType.name).toBe('Query');
-    expect(schema.types.map((t) => t.name)).toEqual(expect.arrayContaining(['AWSDateTime', 'AWSEmail', 'AWSJSON', 'Thing']));
+    expect(schema.types.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['AWSDateTime', 'AWSEmail', 'AWSJSON', 'Thing']),
+    );
   });
 
   it('serves a small page that loads its assets as files from this origin, under a strict CSP', async () => {
@@ -89,7 +113,9 @@ describe('GraphiQL', () => {
     expect(html.length).toBeLessThan(10_000);
     expect(html).toContain('<div id="root"');
     const assets = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-    expect(assets).toEqual(expect.arrayContaining(['/graphiql/graphiql.js', '/graphiql/graphiql.css', '/graphiql/page.js']));
+    expect(assets).toEqual(
+      expect.arrayContaining(['/graphiql/graphiql.js', '/graphiql/graphiql.css', '/graphiql/page.js']),
+    );
     for (const asset of assets) {
       const file = await fetch(new URL(asset, h.api.url));
       expect(file.status, asset).toBe(200);

@@ -23,7 +23,8 @@ async function refusedQuickly(query: string, message: RegExp, variables?: Record
   return res;
 }
 
-const aliases = (n: number, field: (i: number) => string) => Array.from({ length: n }, (_, i) => `a${i}: ${field(i)}`).join('\n');
+const aliases = (n: number, field: (i: number) => string) =>
+  Array.from({ length: n }, (_, i) => `a${i}: ${field(i)}`).join('\n');
 
 describe('what one request may cost (AppSync queryDepthLimit, resolverCountLimit, 1 MB)', () => {
   it(`runs up to ${RESOLVER_COUNT_LIMIT} resolvers in one request`, async () => {
@@ -42,7 +43,10 @@ describe('what one request may cost (AppSync queryDepthLimit, resolverCountLimit
 
   it('refuses 50 aliased mutations, writing nothing', async () => {
     const before = await scanAll(h.table);
-    await refusedQuickly(`mutation { ${aliases(50, (i) => `addThing(id: "fifty-${i}", email: "f${i}@example.com") { id }`)} }`, /resolver count limit/);
+    await refusedQuickly(
+      `mutation { ${aliases(50, (i) => `addThing(id: "fifty-${i}", email: "f${i}@example.com") { id }`)} }`,
+      /resolver count limit/,
+    );
     expect(await scanAll(h.table)).toEqual(before);
   });
 
@@ -64,7 +68,8 @@ describe('what one request may cost (AppSync queryDepthLimit, resolverCountLimit
   });
 
   it('refuses a fragment chain 2,000 deep, and a shorter one deeper than the depth limit', async () => {
-    const chain = (n: number) => `query { getThing(id: "1") { ...F0 } } ${Array.from({ length: n }, (_, i) => `fragment F${i} on Thing { id ${i + 1 < n ? `...F${i + 1}` : ''} }`).join(' ')}`;
+    const chain = (n: number) =>
+      `query { getThing(id: "1") { ...F0 } } ${Array.from({ length: n }, (_, i) => `fragment F${i} on Thing { id ${i + 1 < n ? `...F${i + 1}` : ''} }`).join(' ')}`;
     await refusedQuickly(chain(2000), /more than \d+ tokens/);
     // Spreads do not nest fields: a chain of 100 is depth 2 and runs.
     expect((await gql(h.api.url, h.tokens.admin, chain(100))).body.errors).toBeUndefined();
@@ -81,7 +86,10 @@ describe('what one request may cost (AppSync queryDepthLimit, resolverCountLimit
     // __type(1) ofType×k, then name: depth k + 2.
     const deep = (k: number) => `{ __type(name: "Thing") { ${nested(k)} } }`;
     expect((await gql(h.api.url, h.tokens.admin, deep(QUERY_DEPTH_LIMIT - 2))).body.errors).toBeUndefined();
-    await refusedQuickly(deep(QUERY_DEPTH_LIMIT - 1), new RegExp(`depth of ${QUERY_DEPTH_LIMIT + 1} exceeds the query depth limit of ${QUERY_DEPTH_LIMIT}`));
+    await refusedQuickly(
+      deep(QUERY_DEPTH_LIMIT - 1),
+      new RegExp(`depth of ${QUERY_DEPTH_LIMIT + 1} exceeds the query depth limit of ${QUERY_DEPTH_LIMIT}`),
+    );
     const viaFragments = `{ __type(name: "Thing") { ...L0 } } ${Array.from({ length: QUERY_DEPTH_LIMIT }, (_, i) => `fragment L${i} on __Type { ofType { ${i + 1 < QUERY_DEPTH_LIMIT ? `...L${i + 1}` : 'name'} } }`).join(' ')}`;
     await refusedQuickly(viaFragments, /exceeds the query depth limit/);
   });
@@ -93,7 +101,11 @@ describe('what one request may cost (AppSync queryDepthLimit, resolverCountLimit
 
   it('answers a body over 1 MB with HTTP 413, as AppSync does, before parsing it', async () => {
     const body = JSON.stringify({ query: `{ whoAmI }`, variables: { pad: 'x'.repeat(1024 * 1024) } });
-    const res = await fetch(h.api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: h.tokens.admin }, body });
+    const res = await fetch(h.api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: h.tokens.admin },
+      body,
+    });
     expect(res.status).toBe(413);
     expect(res.headers.get('x-amzn-errortype')).toBe('PayloadTooLargeException');
     expect(((await res.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/1 MB/);

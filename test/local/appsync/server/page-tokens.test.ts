@@ -10,8 +10,16 @@ let other: Api;
 let token: string;
 beforeAll(async () => {
   [api, other] = await Promise.all([startApi(), startApi()]);
-  for (const [title, startsAt] of [['Token sail one', '2031-06-01T17:00:00Z'], ['Token sail two', '2031-06-02T17:00:00Z'], ['Token sail three', '2032-06-02T17:00:00Z']]) {
-    const made = await api.gql(api.tokens.admin, 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', { input: { title, startsAt, capacity: 10, priceCents: 100 } });
+  for (const [title, startsAt] of [
+    ['Token sail one', '2031-06-01T17:00:00Z'],
+    ['Token sail two', '2031-06-02T17:00:00Z'],
+    ['Token sail three', '2032-06-02T17:00:00Z'],
+  ]) {
+    const made = await api.gql(
+      api.tokens.admin,
+      'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',
+      { input: { title, startsAt, capacity: 10, priceCents: 100 } },
+    );
     expect(made.errors).toBeUndefined();
   }
   const first = await api.gql(api.tokens.crew, LIST, RANGE);
@@ -34,7 +42,10 @@ function oldChecksum(text: string): string {
 async function refused(nextToken: string, on = api) {
   const res = await on.gql(on.tokens.crew, LIST, { ...RANGE, nextToken });
   expect(res.errors).toHaveLength(1);
-  expect(res.errors![0]).toMatchObject({ errorType: 'ValidationError', message: 'nextToken is not valid for this query: start again without it.' });
+  expect(res.errors![0]).toMatchObject({
+    errorType: 'ValidationError',
+    message: 'nextToken is not valid for this query: start again without it.',
+  });
   expect(JSON.stringify(res)).not.toMatch(/code\.js|SyntaxError/);
 }
 

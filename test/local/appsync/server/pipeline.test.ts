@@ -8,7 +8,8 @@ beforeAll(async () => {
     lambdas: {
       EchoDataSource: async (event) => {
         lambdaEvents.push(event);
-        if ((event as { word: string }).word === 'boom') throw Object.assign(new Error('mailer down'), { name: 'MailerError' });
+        if ((event as { word: string }).word === 'boom')
+          throw Object.assign(new Error('mailer down'), { name: 'MailerError' });
         return { echoed: event };
       },
       greeter: async (event) => ({ greeted: event }),
@@ -35,7 +36,12 @@ describe('pipeline resolvers', () => {
     const res = await gql(h.api.url, h.tokens.crew, 'query Who { whoAmI }');
     const out = json(res.body.data?.whoAmI);
     expect(out.env).toBe(h.table);
-    expect(out.info).toMatchObject({ fieldName: 'whoAmI', parentTypeName: 'Query', variables: {}, selectionSetList: [] });
+    expect(out.info).toMatchObject({
+      fieldName: 'whoAmI',
+      parentTypeName: 'Query',
+      variables: {},
+      selectionSetList: [],
+    });
     expect(out.stash).toMatchObject({ awsAppsyncApiId: 'local', amplifyApiEnvironmentName: 'NONE' });
   });
 });
@@ -49,8 +55,11 @@ describe('isolation between requests', () => {
       gql(h.api.url, h.tokens.admin, '{ whoAmI }'),
       gql(h.api.url, h.tokens.crew, '{ whoAmI }'),
     ]);
-    expect(pipes.map((r) => (json(r.body.data?.pipe) as { stash: string }).stash)).toEqual(words.map((w) => w.toUpperCase()));
-    const who = (r: typeof admin) => json(r.body.data?.whoAmI) as { identity: { groups: string[] }; stash: Record<string, unknown> };
+    expect(pipes.map((r) => (json(r.body.data?.pipe) as { stash: string }).stash)).toEqual(
+      words.map((w) => w.toUpperCase()),
+    );
+    const who = (r: typeof admin) =>
+      json(r.body.data?.whoAmI) as { identity: { groups: string[] }; stash: Record<string, unknown> };
     expect(who(admin).identity.groups).toEqual(['ADMINS']);
     expect(who(crew).identity.groups).toEqual(['CREW']);
     expect(who(crew).stash).not.toHaveProperty('first');
@@ -61,20 +70,32 @@ describe('errors', () => {
   it('turns util.error into a field error with message, errorType, data and errorInfo', async () => {
     const res = await gql(h.api.url, h.tokens.crew, '{ fail }');
     expect(res.body.data).toEqual({ fail: null });
-    expect(res.body.errors).toEqual([{
-      path: ['fail'], data: { balanceCents: 1250 }, errorType: 'Conflict', errorInfo: { field: 'amountCents' },
-      locations: [{ line: 1, column: 3, sourceName: null }], message: 'Amount exceeds the balance due',
-    }]);
+    expect(res.body.errors).toEqual([
+      {
+        path: ['fail'],
+        data: { balanceCents: 1250 },
+        errorType: 'Conflict',
+        errorInfo: { field: 'amountCents' },
+        locations: [{ line: 1, column: 3, sourceName: null }],
+        message: 'Amount exceeds the balance due',
+      },
+    ]);
     expect(res.headers.get('x-amzn-errortype')).toBe('Conflict');
   });
 
   it('adds util.appendError entries while the field still resolves', async () => {
     const res = await gql(h.api.url, h.tokens.crew, '{ fail(append: true) }');
     expect(res.body.data).toEqual({ fail: 'still here' });
-    expect(res.body.errors).toEqual([{
-      path: ['fail'], data: { some: 'data' }, errorType: 'Notice', errorInfo: { hint: 1 },
-      locations: [{ line: 1, column: 3, sourceName: null }], message: 'Just so you know',
-    }]);
+    expect(res.body.errors).toEqual([
+      {
+        path: ['fail'],
+        data: { some: 'data' },
+        errorType: 'Notice',
+        errorInfo: { hint: 1 },
+        locations: [{ line: 1, column: 3, sourceName: null }],
+        message: 'Just so you know',
+      },
+    ]);
   });
 });
 
@@ -96,17 +117,26 @@ describe('Lambda data source', () => {
 });
 
 describe('function handlers (a.handler.function)', () => {
-  it('invokes the Lambda with the event Amplify\'s @function resolver sends', async () => {
+  it("invokes the Lambda with the event Amplify's @function resolver sends", async () => {
     const res = await gql(h.api.url, h.tokens.admin, 'query Greet($n: String) { greet(name: $n) }', { n: 'Ada' });
     expect(res.body.errors).toBeUndefined();
     const { greeted } = json(res.body.data?.greet) as { greeted: Record<string, unknown> };
-    expect(greeted).toMatchObject({ typeName: 'Query', fieldName: 'greet', arguments: { name: 'Ada' }, source: null, prev: { result: null } });
+    expect(greeted).toMatchObject({
+      typeName: 'Query',
+      fieldName: 'greet',
+      arguments: { name: 'Ada' },
+      source: null,
+      prev: { result: null },
+    });
     expect(greeted.identity).toMatchObject({ groups: ['ADMINS'] });
     expect(greeted.request).toMatchObject({ headers: expect.objectContaining({ 'content-type': 'application/json' }) });
   });
 
   it('applies the groups of its @auth rule', async () => {
     const res = await gql(h.api.url, h.tokens.crew, '{ greet }');
-    expect(res.body.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access greet on type Query' });
+    expect(res.body.errors?.[0]).toMatchObject({
+      errorType: 'Unauthorized',
+      message: 'Not Authorized to access greet on type Query',
+    });
   });
 });

@@ -22,11 +22,14 @@ afterAll(async () => {
   await h?.api.close();
 });
 
-const ON_CREATED = 'subscription($userId: ID!, $groupId: ID!) { onGroupMessageCreated(userId: $userId, groupId: $groupId) { userId groupId message } }';
+const ON_CREATED =
+  'subscription($userId: ID!, $groupId: ID!) { onGroupMessageCreated(userId: $userId, groupId: $groupId) { userId groupId message } }';
 const ON_FILTERED = 'subscription($filter: String!) { onFiltered(filter: $filter) { groupId message severity } }';
 const ON_MESSAGE = 'subscription($groupId: ID) { onGroupMessage(groupId: $groupId) { groupId message } }';
-const CREATE = 'mutation($userId: ID!, $groupId: ID!, $message: String!, $severity: Int) { createGroupMessage(userId: $userId, groupId: $groupId, message: $message, severity: $severity) { userId groupId message severity } }';
-const REMOVE = 'mutation($userId: ID!, $groupId: ID!) { removeUserFromGroup(userId: $userId, groupId: $groupId) { userId groupId } }';
+const CREATE =
+  'mutation($userId: ID!, $groupId: ID!, $message: String!, $severity: Int) { createGroupMessage(userId: $userId, groupId: $groupId, message: $message, severity: $severity) { userId groupId message severity } }';
+const REMOVE =
+  'mutation($userId: ID!, $groupId: ID!) { removeUserFromGroup(userId: $userId, groupId: $groupId) { userId groupId } }';
 
 async function connected(token = h.tokens.crew, via: 'query' | 'protocol' = 'query') {
   const client = await RealtimeClient.open(wsUrl, auth(token), via);
@@ -54,7 +57,10 @@ describe('the handshake', () => {
   it('answers a connection_init without a valid token with connection_error and closes', async () => {
     const client = await RealtimeClient.open(wsUrl, auth('not-a-token'));
     const answer = await client.init();
-    expect(answer).toEqual({ type: 'connection_error', payload: { errors: [{ errorType: 'UnauthorizedException', message: expect.any(String), errorCode: 401 }] } });
+    expect(answer).toEqual({
+      type: 'connection_error',
+      payload: { errors: [{ errorType: 'UnauthorizedException', message: expect.any(String), errorCode: 401 }] },
+    });
     expect((await client.closed).code).toBe(1008);
   });
 });
@@ -63,11 +69,19 @@ describe('start, data, stop', () => {
   it('delivers a published mutation to the subscriber whose enhanced filter matches, and only to it', async () => {
     const a = await connected();
     const b = await connected();
-    expect(await a.start('a1', ON_CREATED, { userId: 'user-1', groupId: 'group-1' }, auth(h.tokens.crew))).toEqual({ type: 'start_ack', id: 'a1' });
-    expect(await b.start('b1', ON_CREATED, { userId: 'user-2', groupId: 'group-2' }, auth(h.tokens.crew))).toEqual({ type: 'start_ack', id: 'b1' });
+    expect(await a.start('a1', ON_CREATED, { userId: 'user-1', groupId: 'group-1' }, auth(h.tokens.crew))).toEqual({
+      type: 'start_ack',
+      id: 'a1',
+    });
+    expect(await b.start('b1', ON_CREATED, { userId: 'user-2', groupId: 'group-2' }, auth(h.tokens.crew))).toEqual({
+      type: 'start_ack',
+      id: 'b1',
+    });
     await send('test message', 'group-1');
     expect(await a.next((m) => m.type === 'data')).toEqual({
-      type: 'data', id: 'a1', payload: { data: { onGroupMessageCreated: { userId: 'author', groupId: 'group-1', message: 'test message' } } },
+      type: 'data',
+      id: 'a1',
+      payload: { data: { onGroupMessageCreated: { userId: 'author', groupId: 'group-1', message: 'test message' } } },
     });
     await send('for group 2', 'group-2');
     expect((await b.next((m) => m.type === 'data')).payload.data.onGroupMessageCreated.message).toBe('for group 2');
@@ -94,26 +108,40 @@ describe('start, data, stop', () => {
     await send('elsewhere', 'g-other');
     await send('here', 'g-basic');
     expect((await a.next((m) => m.id === 'one' && m.type === 'data')).payload.data.onGroupMessage.message).toBe('here');
-    const all = [await a.next((m) => m.id === 'all'), await a.next((m) => m.id === 'all')].map((m) => m.payload.data.onGroupMessage.message);
+    const all = [await a.next((m) => m.id === 'all'), await a.next((m) => m.id === 'all')].map(
+      (m) => m.payload.data.onGroupMessage.message,
+    );
     expect(all.sort()).toEqual(['elsewhere', 'here']);
     a.close();
   });
 
-  it('applies a client-defined enhanced filter (the guide\'s filter argument)', async () => {
+  it("applies a client-defined enhanced filter (the guide's filter argument)", async () => {
     const a = await connected();
-    expect((await a.start('f', ON_FILTERED, { filter: JSON.stringify({ severity: { le: 2 } }) }, auth(h.tokens.crew))).type).toBe('start_ack');
+    expect(
+      (await a.start('f', ON_FILTERED, { filter: JSON.stringify({ severity: { le: 2 } }) }, auth(h.tokens.crew))).type,
+    ).toBe('start_ack');
     await send('loud', 'g-f', 9);
     await send('quiet', 'g-f', 1);
-    expect((await a.next((m) => m.type === 'data')).payload.data.onFiltered).toEqual({ groupId: 'g-f', message: 'quiet', severity: 1 });
+    expect((await a.next((m) => m.type === 'data')).payload.data.onFiltered).toEqual({
+      groupId: 'g-f',
+      message: 'quiet',
+      severity: 1,
+    });
     a.close();
   });
 });
 
 describe('errors', () => {
-  it('refuses a subscription the caller\'s groups may not read', async () => {
+  it("refuses a subscription the caller's groups may not read", async () => {
     const a = await connected(h.tokens.accounting);
     expect(await a.start('x', ON_CREATED, { userId: 'u', groupId: 'g' }, auth(h.tokens.accounting))).toEqual({
-      type: 'error', id: 'x', payload: { errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access onGroupMessageCreated on type Subscription' }] },
+      type: 'error',
+      id: 'x',
+      payload: {
+        errors: [
+          { errorType: 'Unauthorized', message: 'Not Authorized to access onGroupMessageCreated on type Subscription' },
+        ],
+      },
     });
     a.close();
   });
@@ -121,15 +149,40 @@ describe('errors', () => {
   it('refuses a start whose own authorization is not a valid token', async () => {
     const a = await connected();
     const answer = await a.start('x', ON_CREATED, { userId: 'u', groupId: 'g' }, auth('expired.or.forged'));
-    expect(answer).toMatchObject({ type: 'error', id: 'x', payload: { errors: [{ errorType: 'UnauthorizedException' }] } });
+    expect(answer).toMatchObject({
+      type: 'error',
+      id: 'x',
+      payload: { errors: [{ errorType: 'UnauthorizedException' }] },
+    });
     a.close();
   });
 
   it('refuses a filter AppSync would not take, and one the resolver cannot read', async () => {
     const a = await connected();
-    const unknown = await a.start('bad', ON_FILTERED, { filter: JSON.stringify({ severity: { like: 2 } }) }, auth(h.tokens.crew));
-    expect(unknown).toEqual({ type: 'error', id: 'bad', payload: { errors: [{ errorType: 'BadRequestException', message: 'The subscription filter is invalid: severity: unknown operator like.' }] } });
-    const tooMany = await a.start('many', ON_FILTERED, { filter: JSON.stringify({ severity: { in: [1, 2, 3, 4, 5, 6] } }) }, auth(h.tokens.crew));
+    const unknown = await a.start(
+      'bad',
+      ON_FILTERED,
+      { filter: JSON.stringify({ severity: { like: 2 } }) },
+      auth(h.tokens.crew),
+    );
+    expect(unknown).toEqual({
+      type: 'error',
+      id: 'bad',
+      payload: {
+        errors: [
+          {
+            errorType: 'BadRequestException',
+            message: 'The subscription filter is invalid: severity: unknown operator like.',
+          },
+        ],
+      },
+    });
+    const tooMany = await a.start(
+      'many',
+      ON_FILTERED,
+      { filter: JSON.stringify({ severity: { in: [1, 2, 3, 4, 5, 6] } }) },
+      auth(h.tokens.crew),
+    );
     expect(tooMany.payload.errors[0].message).toMatch(/in takes a list of at most 5 values/);
     // util.transform.toSubscriptionFilter answers null for what is not an object: no filterGroup.
     const notObject = await a.start('str', ON_FILTERED, { filter: JSON.stringify('severity') }, auth(h.tokens.crew));
@@ -141,7 +194,9 @@ describe('errors', () => {
   it('refuses a duplicate subscription id and a query that is not one subscription', async () => {
     const a = await connected();
     await a.start('dup', ON_MESSAGE, {}, auth(h.tokens.crew));
-    expect((await a.start('dup', ON_MESSAGE, {}, auth(h.tokens.crew))).payload.errors[0].errorType).toBe('DuplicatedOperationError');
+    expect((await a.start('dup', ON_MESSAGE, {}, auth(h.tokens.crew))).payload.errors[0].errorType).toBe(
+      'DuplicatedOperationError',
+    );
     expect((await a.start('q', '{ __typename }', {}, auth(h.tokens.crew))).type).toBe('error');
     a.close();
   });
@@ -171,7 +226,7 @@ describe('keep-alive', () => {
   });
 });
 
-describe('invalidation (the guide\'s removeUserFromGroup)', () => {
+describe("invalidation (the guide's removeUserFromGroup)", () => {
   it('ends the matching subscription with complete and closes its connection; others stay', async () => {
     const a = await connected();
     const b = await connected();
@@ -179,7 +234,11 @@ describe('invalidation (the guide\'s removeUserFromGroup)', () => {
     await b.start('b', ON_CREATED, { userId: 'user-2', groupId: 'group-2' }, auth(h.tokens.crew));
     const removed = await gql(h.api.url, h.tokens.admin, REMOVE, { userId: 'user-1', groupId: 'group-1' });
     expect(removed.body).toEqual({ data: { removeUserFromGroup: { userId: 'user-1', groupId: 'group-1' } } });
-    expect(await a.next((m) => m.type === 'complete')).toEqual({ type: 'complete', id: 'a', payload: { message: 'Subscription complete.' } });
+    expect(await a.next((m) => m.type === 'complete')).toEqual({
+      type: 'complete',
+      id: 'a',
+      payload: { message: 'Subscription complete.' },
+    });
     expect((await a.closed).code).toBe(1000);
     await send('still here', 'group-2');
     expect((await b.next((m) => m.type === 'data')).payload.data.onGroupMessageCreated.message).toBe('still here');
@@ -191,10 +250,18 @@ describe('the server ends subscriptions', () => {
   it('when the token that authorized one expires: an error message with its id, UnauthorizedException, and no more data', async () => {
     const a = await connected();
     const shortLived = await mintToken(h.tokens.crew, { exp: Math.floor(Date.now() / 1000) + 2 });
-    expect(await a.start('short', ON_MESSAGE, { groupId: 'g-expiry' }, auth(shortLived))).toEqual({ type: 'start_ack', id: 'short' });
-    expect(await a.start('long', ON_MESSAGE, { groupId: 'g-expiry' }, auth(h.tokens.crew))).toEqual({ type: 'start_ack', id: 'long' });
+    expect(await a.start('short', ON_MESSAGE, { groupId: 'g-expiry' }, auth(shortLived))).toEqual({
+      type: 'start_ack',
+      id: 'short',
+    });
+    expect(await a.start('long', ON_MESSAGE, { groupId: 'g-expiry' }, auth(h.tokens.crew))).toEqual({
+      type: 'start_ack',
+      id: 'long',
+    });
     expect(await a.next((m) => m.type === 'error', 6_000)).toEqual({
-      type: 'error', id: 'short', payload: { errors: [{ errorType: 'UnauthorizedException', message: 'Token has expired.' }] },
+      type: 'error',
+      id: 'short',
+      payload: { errors: [{ errorType: 'UnauthorizedException', message: 'Token has expired.' }] },
     });
     await send('after expiry', 'g-expiry');
     expect(await a.next((m) => m.type === 'data')).toMatchObject({ id: 'long' });
@@ -209,7 +276,11 @@ describe('the server ends subscriptions', () => {
     await admin.start('a', ON_MESSAGE, { groupId: 'g-revoke' }, auth(h.tokens.admin));
     expect(h.api.endSubscriptionsOf(String(decodeJwt(h.tokens.crew).sub))).toBe(1);
     expect(await crew.next((m) => m.type === 'error')).toEqual({
-      type: 'error', id: 'c', payload: { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] },
+      type: 'error',
+      id: 'c',
+      payload: {
+        errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }],
+      },
     });
     await send('after revoke', 'g-revoke');
     expect(await admin.next((m) => m.type === 'data')).toMatchObject({ id: 'a' });
@@ -222,14 +293,25 @@ describe('the server ends subscriptions', () => {
 describe("AppSync's quota of 100 subscriptions per connection", () => {
   it('refuses the 101st start on one connection with the documented error shape, LimitExceededError', async () => {
     const a = await connected();
-    const acks = await Promise.all(Array.from({ length: 100 }, (_, i) => a.start(`q${i}`, ON_MESSAGE, { groupId: `g-quota-${i}` }, auth(h.tokens.crew))));
+    const acks = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        a.start(`q${i}`, ON_MESSAGE, { groupId: `g-quota-${i}` }, auth(h.tokens.crew)),
+      ),
+    );
     expect(acks.every((m) => m.type === 'start_ack')).toBe(true);
     expect(await a.start('q100', ON_MESSAGE, { groupId: 'g-quota-100' }, auth(h.tokens.crew))).toEqual({
-      type: 'error', id: 'q100', payload: { errors: [{ errorType: 'LimitExceededError', message: 'Subscriptions per connection limit exceeded (100).' }] },
+      type: 'error',
+      id: 'q100',
+      payload: {
+        errors: [{ errorType: 'LimitExceededError', message: 'Subscriptions per connection limit exceeded (100).' }],
+      },
     });
     a.send({ type: 'stop', id: 'q0' });
     await a.next((m) => m.type === 'complete' && m.id === 'q0');
-    expect(await a.start('q101', ON_MESSAGE, { groupId: 'g-quota-101' }, auth(h.tokens.crew))).toEqual({ type: 'start_ack', id: 'q101' });
+    expect(await a.start('q101', ON_MESSAGE, { groupId: 'g-quota-101' }, auth(h.tokens.crew))).toEqual({
+      type: 'start_ack',
+      id: 'q101',
+    });
     a.close();
   }, 30_000);
 });

@@ -6,7 +6,8 @@ import { startAppSync, type LocalAppSync } from '../../../../local/appsync';
 import { signIn, stack } from '../../../support/stack';
 import { gql } from './support/harness';
 
-const resolver = (body: string) => `export function request() {\n  ${body}\n}\n\nexport function response(ctx) {\n  return ctx.result;\n}\n`;
+const resolver = (body: string) =>
+  `export function request() {\n  ${body}\n}\n\nexport function response(ctx) {\n  return ctx.result;\n}\n`;
 
 let dir: string;
 let file: string;
@@ -27,7 +28,12 @@ beforeAll(async () => {
   const s = stack();
   api = await startAppSync({
     // A schema given as already transformed: plain AppSync SDL and one handler with an absolute entry.
-    schema: { transform: () => ({ schema: 'type Query { hot: String @aws_cognito_user_pools }', jsFunctions: [{ typeName: 'Query', fieldName: 'hot', handlers: [{ dataSource: 'NONE_DS', entry: file }] }] }) },
+    schema: {
+      transform: () => ({
+        schema: 'type Query { hot: String @aws_cognito_user_pools }',
+        jsFunctions: [{ typeName: 'Query', fieldName: 'hot', handlers: [{ dataSource: 'NONE_DS', entry: file }] }],
+      }),
+    },
     tableName: 'unused',
     dynamodbEndpoint: s.dynamodbEndpoint,
     region: s.region,
@@ -49,7 +55,7 @@ describe('editing a resolver while the server runs', () => {
   });
 
   it('fails the field, naming the rule, when the edit breaks APPSYNC_JS rules', async () => {
-    rewrite("let n = 0;\n  n++;\n  return { payload: n };", 10);
+    rewrite('let n = 0;\n  n++;\n  return { payload: n };', 10);
     const res = await gql(api.url, token, '{ hot }');
     expect(res.body.data).toEqual({ hot: null });
     expect(res.body.errors?.[0]).toMatchObject({ errorType: 'CodeError', message: expect.stringContaining('hot.js') });

@@ -27,20 +27,31 @@ describe('startup', () => {
       },
     };
     const noop = async () => null;
-    const err = await start(withoutWhoAmI, { EchoDataSource: noop, greeter: noop }).then(() => null, (e: unknown) => e);
+    const err = await start(withoutWhoAmI, { EchoDataSource: noop, greeter: noop }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(StartupError);
-    expect((err as StartupError).problems).toEqual(['Query.whoAmI: no resolver (add a .handler(...) to it in the schema)']);
+    expect((err as StartupError).problems).toEqual([
+      'Query.whoAmI: no resolver (add a .handler(...) to it in the schema)',
+    ]);
   });
 
   it('refuses to start when a data source cannot be backed locally, naming it', async () => {
-    const err = await start(schema).then(() => null, (e: unknown) => e); // no lambdas given
+    const err = await start(schema).then(
+      () => null,
+      (e: unknown) => e,
+    ); // no lambdas given
     expect(err).toBeInstanceOf(StartupError);
     expect((err as StartupError).problems.join('\n')).toContain("Data source 'EchoDataSource' is unknown locally");
     expect((err as StartupError).problems.join('\n')).toContain("Lambda function 'greeter'");
   });
 
   it('refuses to start when a resolver breaks APPSYNC_JS rules, naming the file and the rule', async () => {
-    const err = await start(schemaWithRejectedResolver).then(() => null, (e: unknown) => e);
+    const err = await start(schemaWithRejectedResolver).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(StartupError);
     const [problem] = (err as StartupError).problems;
     expect(problem).toMatch(/^Query\.risky: .*fixtures\/broken\/risky\.ts:2:\d+ .*\[@aws-appsync\/no-try\]/);

@@ -6,7 +6,9 @@
 import { page } from 'vitest/browser';
 
 /** The form's controls: every input, select and textarea. */
-export const controlsOf = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('form input, form select, form textarea')];
+export const controlsOf = (root: ShadowRoot) => [
+  ...root.querySelectorAll<HTMLElement>('form input, form select, form textarea'),
+];
 
 /** The control by its id. */
 export const control = (root: ShadowRoot, id: string) => root.getElementById(id) as HTMLInputElement;
@@ -34,8 +36,9 @@ const spills = (e: HTMLElement) => e.clientWidth > 0 && !e.matches('input, selec
 export function overflowing(root: ShadowRoot): string[] {
   const dialog = root.querySelector('dialog')!;
   const edge = dialog.getBoundingClientRect();
-  const wide = [dialog, ...dialog.querySelectorAll<HTMLElement>('*')].filter((e) =>
-    e.getBoundingClientRect().right > edge.right + 0.5 || (spills(e) && e.scrollWidth > e.clientWidth + 0.5));
+  const wide = [dialog, ...dialog.querySelectorAll<HTMLElement>('*')].filter(
+    (e) => e.getBoundingClientRect().right > edge.right + 0.5 || (spills(e) && e.scrollWidth > e.clientWidth + 0.5),
+  );
   return wide.map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${e.className}`);
 }
 

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { LitElement } from 'lit';
 import { DialogForm } from '../../../../src/lib/controllers/dialog';
-import { fieldErrors, fieldHelp, focusFirstInvalid, formErrors, helpId, invalid, noErrors, type FormErrors } from '../../../../src/lib/form-errors';
+import {
+  fieldErrors,
+  fieldHelp,
+  focusFirstInvalid,
+  formErrors,
+  helpId,
+  invalid,
+  noErrors,
+  type FormErrors,
+} from '../../../../src/lib/form-errors';
 import { ApiError } from '../../../../src/graphql/errors';
 import { controls } from '../../../../src/styles/shared';
 import { invalidIds, messageOf } from '../../components/support/forms';
@@ -130,7 +139,9 @@ describe('the dialog-form pattern', () => {
 
   it('puts a server refusal of one field on its control, in the control’s words', async () => {
     const { el, root } = await opened();
-    el.errors = formErrors(new ApiError('ValidationError', 'name must be at most 80 characters.'), { name: { id: 'sample-name', label: 'Name' } });
+    el.errors = formErrors(new ApiError('ValidationError', 'name must be at most 80 characters.'), {
+      name: { id: 'sample-name', label: 'Name' },
+    });
     await el.updateComplete;
     expect(messageOf(root, 'sample-name')).toBe('Name must be at most 80 characters.');
     expect(root.querySelector('[role=alert]')).toBeNull();

@@ -8,13 +8,17 @@ import { deferred } from '../../components/support/fixtures';
 class Host extends LitElement {
   answers: Array<Promise<string>> = [];
   signals: AbortSignal[] = [];
-  readonly save = new ResettableTask(this, () => new Task(this, {
-    autoRun: false,
-    task: async ([n]: readonly [number], { signal }) => {
-      this.signals.push(signal);
-      return this.answers[n];
-    },
-  }));
+  readonly save = new ResettableTask(
+    this,
+    () =>
+      new Task(this, {
+        autoRun: false,
+        task: async ([n]: readonly [number], { signal }) => {
+          this.signals.push(signal);
+          return this.answers[n];
+        },
+      }),
+  );
 }
 customElements.define('resettable-task-host', Host);
 

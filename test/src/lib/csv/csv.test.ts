@@ -28,7 +28,8 @@ describe('CSV', () => {
   });
 
   it('defuses the fullwidth and small forms of the formula signs', () => {
-    for (const sign of ['＝', '﹦', '＋', '﹢', '－', '﹣', '＠', '﹫']) expect(csvCell(`${sign}1+1`)).toBe(`"'${sign}1+1"`);
+    for (const sign of ['＝', '﹦', '＋', '﹢', '－', '﹣', '＠', '﹫'])
+      expect(csvCell(`${sign}1+1`)).toBe(`"'${sign}1+1"`);
   });
 
   it('defuses a formula behind leading spaces or invisible characters', () => {
@@ -42,7 +43,7 @@ describe('CSV', () => {
     expect(csvCell(-25)).toBe('-25');
   });
 
-  it('leaves a negative plain decimal (a refund\'s net amount) summable, but not a formula that starts like one', () => {
+  it("leaves a negative plain decimal (a refund's net amount) summable, but not a formula that starts like one", () => {
     expect(csvCell('-25.00')).toBe('"-25.00"');
     expect(csvCell('-2+3')).toBe('"\'-2+3"');
     expect(csvCell('-1.5e3')).toBe('"\'-1.5e3"');

@@ -3,9 +3,24 @@ import type { Payment } from '../../../../src/graphql/types';
 import { cancelledMoney, owedCents, refundPlan, toRefundCents } from '../../../../src/lib/domain/cancelled-money';
 
 const payment = (over: Partial<Payment>): Payment => ({
-  id: 'p', eventId: 'e', patronEmail: 'amy@x.test', patronName: 'Amy', amountCents: 1000, currency: 'USD', method: 'CASH', notes: null,
-  receivedAt: '2026-06-01T16:00:00.000Z', loggedAt: '2026-06-01T16:00:00.000Z', loggedBy: 'crew@x.test', status: 'RECORDED',
-  voidedAt: null, voidedBy: null, voidReason: null, notificationStatus: null, notifiedAt: null, ...over,
+  id: 'p',
+  eventId: 'e',
+  patronEmail: 'amy@x.test',
+  patronName: 'Amy',
+  amountCents: 1000,
+  currency: 'USD',
+  method: 'CASH',
+  notes: null,
+  receivedAt: '2026-06-01T16:00:00.000Z',
+  loggedAt: '2026-06-01T16:00:00.000Z',
+  loggedBy: 'crew@x.test',
+  status: 'RECORDED',
+  voidedAt: null,
+  voidedBy: null,
+  voidReason: null,
+  notificationStatus: null,
+  notifiedAt: null,
+  ...over,
 });
 
 describe('money on a cancelled sailing', () => {
@@ -36,7 +51,13 @@ describe('money on a cancelled sailing', () => {
 describe('refundPlan ("Refund all")', () => {
   it('is one refund per recorded payment of the patron, oldest first, each in its method for what remains of it', () => {
     const plan = refundPlan('Amy@X.test', 3500, [
-      payment({ id: 'card', method: 'CARD', amountCents: 2000, refundedCents: 500, receivedAt: '2026-06-02T00:00:00.000Z' }),
+      payment({
+        id: 'card',
+        method: 'CARD',
+        amountCents: 2000,
+        refundedCents: 500,
+        receivedAt: '2026-06-02T00:00:00.000Z',
+      }),
       payment({ id: 'cash', method: 'CASH', amountCents: 2000, receivedAt: '2026-06-01T00:00:00.000Z' }),
       payment({ id: 'jo', patronEmail: 'jo@x.test', amountCents: 700 }),
       payment({ id: 'gone', status: 'VOIDED' }),

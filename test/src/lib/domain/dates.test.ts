@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, dayRange, formatDate, formatDateTime, formatDay, formatEventTime, receivedAtFromDateInput, timeZone, toAwsDate,
-  toZoneTime, zoneAbbreviation, zoneDateTimeToIso, zoneName,
+  addDays,
+  dayRange,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatEventTime,
+  receivedAtFromDateInput,
+  timeZone,
+  toAwsDate,
+  toZoneTime,
+  zoneAbbreviation,
+  zoneDateTimeToIso,
+  zoneName,
 } from '../../../../src/lib/domain/dates';
 
 /**
@@ -52,7 +63,12 @@ describe('reading what people type, in the operator zone', () => {
   });
 
   it('shows a stored instant back as the same wall time', () => {
-    for (const iso of ['2026-12-05T02:30:00.000Z', '2026-03-09T01:00:00.000Z', '2026-11-02T02:00:00.000Z', '2026-03-08T10:30:00.000Z']) {
+    for (const iso of [
+      '2026-12-05T02:30:00.000Z',
+      '2026-03-09T01:00:00.000Z',
+      '2026-11-02T02:00:00.000Z',
+      '2026-03-08T10:30:00.000Z',
+    ]) {
       expect(zoneDateTimeToIso(toAwsDate(iso), toZoneTime(iso))).toBe(iso);
     }
     expect(toZoneTime('2026-12-05T02:30:00Z')).toBe('18:30');
@@ -67,9 +83,18 @@ describe('reading what people type, in the operator zone', () => {
   });
 
   it('covers whole operator days in a range: 23 hours on Mar 8, 25 on Nov 1', () => {
-    expect(dayRange('2026-11-01', '2026-11-30')).toEqual({ from: '2026-11-01T07:00:00.000Z', to: '2026-12-01T07:59:59.999Z' });
-    expect(dayRange('2026-03-08', '2026-03-08')).toEqual({ from: '2026-03-08T08:00:00.000Z', to: '2026-03-09T06:59:59.999Z' });
-    expect(dayRange('2026-11-01', '2026-11-01')).toEqual({ from: '2026-11-01T07:00:00.000Z', to: '2026-11-02T07:59:59.999Z' });
+    expect(dayRange('2026-11-01', '2026-11-30')).toEqual({
+      from: '2026-11-01T07:00:00.000Z',
+      to: '2026-12-01T07:59:59.999Z',
+    });
+    expect(dayRange('2026-03-08', '2026-03-08')).toEqual({
+      from: '2026-03-08T08:00:00.000Z',
+      to: '2026-03-09T06:59:59.999Z',
+    });
+    expect(dayRange('2026-11-01', '2026-11-01')).toEqual({
+      from: '2026-11-01T07:00:00.000Z',
+      to: '2026-11-02T07:59:59.999Z',
+    });
   });
 });
 
@@ -79,8 +104,12 @@ describe('showing times, labelled with the zone', () => {
     expect(formatEventTime('2026-07-05T01:30:00Z')).toBe('Sat, Jul 4, 6:30 PM PDT');
     expect(zoneAbbreviation('2026-11-01T08:30:00Z')).toBe('PDT');
     // A sail across a clock change: each end with its own label, so 1:00–4:00 AM reads as 2 hours.
-    expect(formatEventTime('2027-03-14T09:00:00Z', '2027-03-14T11:00:00Z')).toBe('Sun, Mar 14, 1:00 AM PST – 4:00 AM PDT');
-    expect(formatEventTime('2026-11-01T07:30:00Z', '2026-11-01T09:30:00Z')).toBe('Sun, Nov 1, 12:30 AM PDT – 1:30 AM PST');
+    expect(formatEventTime('2027-03-14T09:00:00Z', '2027-03-14T11:00:00Z')).toBe(
+      'Sun, Mar 14, 1:00 AM PST – 4:00 AM PDT',
+    );
+    expect(formatEventTime('2026-11-01T07:30:00Z', '2026-11-01T09:30:00Z')).toBe(
+      'Sun, Nov 1, 12:30 AM PDT – 1:30 AM PST',
+    );
     expect(zoneAbbreviation('2026-11-01T09:30:00Z')).toBe('PST');
   });
 

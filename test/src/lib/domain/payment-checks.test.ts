@@ -15,11 +15,15 @@ describe('overBalance', () => {
 
   it('counts what waits for signal as paid first, and says so', () => {
     expect(overBalance(jo, 2500, 5000)).toBe('');
-    expect(overBalance(jo, 3000, 5000)).toBe('That is more than the $25.00 Jo March still owes once the $50.00 waiting for signal is recorded.');
+    expect(overBalance(jo, 3000, 5000)).toBe(
+      'That is more than the $25.00 Jo March still owes once the $50.00 waiting for signal is recorded.',
+    );
   });
 
   it('says when nothing is left to pay, with or without payments waiting for signal', () => {
     expect(overBalance({ name: 'Amy March', balanceCents: 0 }, 100)).toBe('Amy March has nothing left to pay.');
-    expect(overBalance(jo, 100, 7500)).toBe('Jo March has nothing left to pay once the $75.00 waiting for signal is recorded.');
+    expect(overBalance(jo, 100, 7500)).toBe(
+      'Jo March has nothing left to pay once the $75.00 waiting for signal is recorded.',
+    );
   });
 });

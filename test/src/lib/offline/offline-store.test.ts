@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB, openDB } from 'idb';
 import {
-  DB_NAME, MAX_SAVED_READS, clearSavedReads, eventKey, loadOrSaved, openSccDb, saveRead, savedRead,
+  DB_NAME,
+  MAX_SAVED_READS,
+  clearSavedReads,
+  eventKey,
+  loadOrSaved,
+  openSccDb,
+  saveRead,
+  savedRead,
 } from '../../../../src/lib/offline/offline-store';
 import { outbox } from '../../../../src/lib/offline/outbox';
 
@@ -16,12 +23,18 @@ describe('offline store', () => {
   it('keeps the latest copy of each load, with when it was saved', async () => {
     await saveRead(OWNER, eventKey('a'), { v: 1 }, new Date('2026-11-30T10:00:00Z'));
     await saveRead(OWNER, eventKey('a'), { v: 2 }, new Date('2026-11-30T11:00:00Z'));
-    expect(await savedRead(OWNER, eventKey('a'))).toEqual({ key: 'event:a', owner: OWNER, savedAt: '2026-11-30T11:00:00.000Z', value: { v: 2 } });
+    expect(await savedRead(OWNER, eventKey('a'))).toEqual({
+      key: 'event:a',
+      owner: OWNER,
+      savedAt: '2026-11-30T11:00:00.000Z',
+      value: { v: 2 },
+    });
   });
 
   it(`keeps the ${MAX_SAVED_READS} most recently loaded, dropping the oldest`, async () => {
     const start = Date.parse('2026-11-30T00:00:00Z');
-    for (let i = 0; i < MAX_SAVED_READS + 3; i++) await saveRead(OWNER, eventKey(`e${i}`), i, new Date(start + i * 60_000));
+    for (let i = 0; i < MAX_SAVED_READS + 3; i++)
+      await saveRead(OWNER, eventKey(`e${i}`), i, new Date(start + i * 60_000));
     const keys = await (await openSccDb()).getAllKeys('reads');
     expect(keys).toHaveLength(MAX_SAVED_READS);
     for (const gone of ['e0', 'e1', 'e2']) expect(keys).not.toContain(eventKey(gone));
@@ -35,7 +48,10 @@ describe('offline store', () => {
 
   it('falls back to the saved copy when the connection is down, and says so', async () => {
     await saveRead(OWNER, eventKey('a'), 'saved', new Date('2026-11-30T10:00:00Z'));
-    expect(await loadOrSaved(OWNER, eventKey('a'), unreachable)).toEqual({ value: 'saved', saved: { at: '2026-11-30T10:00:00.000Z', offline: true } });
+    expect(await loadOrSaved(OWNER, eventKey('a'), unreachable)).toEqual({
+      value: 'saved',
+      saved: { at: '2026-11-30T10:00:00.000Z', offline: true },
+    });
     await expect(loadOrSaved(OWNER, eventKey('b'), unreachable)).rejects.toThrow();
   });
 
@@ -47,7 +63,13 @@ describe('offline store', () => {
   it('sign-out clears what was read but not the payments waiting for signal, which belong to their person', async () => {
     await saveRead(OWNER, eventKey('a'), 1);
     const key = crypto.randomUUID();
-    const input = { idempotencyKey: key, eventId: 'a', patronEmail: 'jo@example.com', amountCents: 2500, method: 'CASH' as const };
+    const input = {
+      idempotencyKey: key,
+      eventId: 'a',
+      patronEmail: 'jo@example.com',
+      amountCents: 2500,
+      method: 'CASH' as const,
+    };
     await outbox().add({ key, owner: OWNER, input, patronName: 'Jo March', eventTitle: 'A', receipt: false });
     await clearSavedReads();
     expect(await (await openSccDb()).count('reads')).toBe(0);

@@ -11,13 +11,24 @@ const freshOutbox = () => new Outbox(`scc-outbox-test-${crypto.randomUUID()}`);
 
 function input(amountCents: number, over: Partial<LogPaymentInput> = {}): LogPaymentInput {
   return {
-    idempotencyKey: crypto.randomUUID(), eventId: '2025-07-04-fireworks-sail', patronEmail: 'jo@example.com',
-    amountCents, method: 'CASH', ...over,
+    idempotencyKey: crypto.randomUUID(),
+    eventId: '2025-07-04-fireworks-sail',
+    patronEmail: 'jo@example.com',
+    amountCents,
+    method: 'CASH',
+    ...over,
   };
 }
 
 function queue(box: Outbox, payment: LogPaymentInput, owner = OWNER) {
-  return box.add({ key: payment.idempotencyKey, owner, input: payment, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt: false });
+  return box.add({
+    key: payment.idempotencyKey,
+    owner,
+    input: payment,
+    patronName: 'Jo March',
+    eventTitle: 'Fireworks Sail',
+    receipt: false,
+  });
 }
 
 /**
@@ -32,7 +43,8 @@ function ledgerServer(balanceCents: number, delayMs = 0) {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       const earlier = recorded.get(payment.idempotencyKey);
       if (earlier) return earlier;
-      if (payment.amountCents > state.balanceCents) throw new ApiError('Conflict', `Amount exceeds the balance due of $${state.balanceCents / 100}.`);
+      if (payment.amountCents > state.balanceCents)
+        throw new ApiError('Conflict', `Amount exceeds the balance due of $${state.balanceCents / 100}.`);
       state.balanceCents -= payment.amountCents;
       const made = samplePayment({ ...stored(payment), id: `p${recorded.size + 1}` });
       recorded.set(payment.idempotencyKey, made);
@@ -52,10 +64,17 @@ describe('the outbox', () => {
     await box.flush(server.api, OWNER);
     expect([...server.recorded.values()].map((p) => p.amountCents)).toEqual([1000, 2000, 3000]);
     const entries = await box.entries(OWNER);
-    expect(states(entries)).toEqual([[1000, 'sent'], [2000, 'sent'], [3000, 'sent']]);
+    expect(states(entries)).toEqual([
+      [1000, 'sent'],
+      [2000, 'sent'],
+      [3000, 'sent'],
+    ]);
     expect(entries[0].payment?.id).toBe('p1');
     await box.dismiss(entries[0].key);
-    expect(states(await box.entries(OWNER))).toEqual([[2000, 'sent'], [3000, 'sent']]);
+    expect(states(await box.entries(OWNER))).toEqual([
+      [2000, 'sent'],
+      [3000, 'sent'],
+    ]);
   });
 
   it('keeps a payment that got no answer first in line, and the ones behind it wait too', async () => {
@@ -65,12 +84,18 @@ describe('the outbox', () => {
     for (const p of payments) await queue(box, p);
     await box.flush(api, OWNER);
     const waiting = await box.entries(OWNER);
-    expect(waiting.map((e) => [e.state, e.attempts, e.lastError])).toEqual([['waiting', 1, 'Network'], ['waiting', 0, undefined]]);
+    expect(waiting.map((e) => [e.state, e.attempts, e.lastError])).toEqual([
+      ['waiting', 1, 'Network'],
+      ['waiting', 0, undefined],
+    ]);
     state.offline = false;
     await box.flush(api, OWNER);
     const sent = api.calls.filter((c) => c.method === 'logPayment').map((c) => c.args[0]);
     expect(sent).toEqual(payments);
-    expect(states(await box.entries(OWNER))).toEqual([[1000, 'sent'], [2000, 'sent']]);
+    expect(states(await box.entries(OWNER))).toEqual([
+      [1000, 'sent'],
+      [2000, 'sent'],
+    ]);
   });
 
   it('keeps a payment refused on arrival with the server’s reason, and sends the next one', async () => {
@@ -81,7 +106,11 @@ describe('the outbox', () => {
     await queue(box, input(1000));
     await box.flush(server.api, OWNER);
     const entries = await box.entries(OWNER);
-    expect(states(entries)).toEqual([[4000, 'sent'], [2000, 'refused'], [1000, 'sent']]);
+    expect(states(entries)).toEqual([
+      [4000, 'sent'],
+      [2000, 'refused'],
+      [1000, 'sent'],
+    ]);
     expect(entries[1].refusal).toEqual({ kind: 'Conflict', detail: 'Amount exceeds the balance due of $10.' });
   });
 
@@ -105,7 +134,10 @@ describe('the outbox', () => {
     loseAnswer = false;
     await box.flush(flaky, OWNER);
     expect(states(await box.entries(OWNER))).toEqual([[2500, 'sent']]);
-    expect(flaky.calls.map((c) => (c.args[0] as LogPaymentInput).idempotencyKey)).toEqual([payment.idempotencyKey, payment.idempotencyKey]);
+    expect(flaky.calls.map((c) => (c.args[0] as LogPaymentInput).idempotencyKey)).toEqual([
+      payment.idempotencyKey,
+      payment.idempotencyKey,
+    ]);
     expect(server.recorded.size).toBe(1);
     expect(server.state.balanceCents).toBe(7500);
   });
@@ -137,12 +169,27 @@ describe('the outbox', () => {
         return { paymentId, to: 'jo@example.com', status: 'SENT', messageId: 'm', error: null };
       },
     });
-    for (const [cents, receipt] of [[1000, true], [2000, true], [500, false]] as const) {
+    for (const [cents, receipt] of [
+      [1000, true],
+      [2000, true],
+      [500, false],
+    ] as const) {
       const payment = input(cents);
-      await box.add({ key: payment.idempotencyKey, owner: OWNER, input: payment, patronName: 'Jo March', eventTitle: 'Fireworks Sail', receipt });
+      await box.add({
+        key: payment.idempotencyKey,
+        owner: OWNER,
+        input: payment,
+        patronName: 'Jo March',
+        eventTitle: 'Fireworks Sail',
+        receipt,
+      });
     }
     await box.flush(api, OWNER);
-    expect((await box.entries(OWNER)).map((e) => [e.state, e.receiptStatus])).toEqual([['sent', 'SENT'], ['sent', 'FAILED'], ['sent', undefined]]);
+    expect((await box.entries(OWNER)).map((e) => [e.state, e.receiptStatus])).toEqual([
+      ['sent', 'SENT'],
+      ['sent', 'FAILED'],
+      ['sent', undefined],
+    ]);
     expect(mailed).toEqual(['p1']);
     expect(server.recorded.size).toBe(3);
   });
@@ -153,7 +200,9 @@ describe('the outbox', () => {
     const server = ledgerServer(100_000, 15);
     for (let i = 1; i <= 5; i += 1) await queue(tabA, input(i * 100));
     await Promise.all([tabA.flush(server.api, OWNER), tabB.flush(server.api, OWNER)]);
-    const sentKeys = server.api.calls.filter((c) => c.method === 'logPayment').map((c) => (c.args[0] as LogPaymentInput).idempotencyKey);
+    const sentKeys = server.api.calls
+      .filter((c) => c.method === 'logPayment')
+      .map((c) => (c.args[0] as LogPaymentInput).idempotencyKey);
     expect(sentKeys.length).toBe(5);
     expect(new Set(sentKeys).size).toBe(5);
     expect(states(await tabB.entries(OWNER)).every(([, s]) => s === 'sent')).toBe(true);
@@ -187,7 +236,14 @@ describe('the outbox', () => {
     for (const kind of ['Busy', 'SignedOut', 'Unknown'] as const) {
       const box = freshOutbox();
       await queue(box, input(1000));
-      await box.flush(memoryApi({ logPayment: async () => { throw new ApiError(kind, 'no'); } }), OWNER);
+      await box.flush(
+        memoryApi({
+          logPayment: async () => {
+            throw new ApiError(kind, 'no');
+          },
+        }),
+        OWNER,
+      );
       expect((await box.entries(OWNER)).map((e) => [e.state, e.lastError])).toEqual([['waiting', kind]]);
     }
   });

@@ -7,7 +7,12 @@ export const RESOLVERS = path.resolve(import.meta.dirname, '../../../../../ampli
 export function ctx(fieldName: string, over: Partial<ResolverContextInput> = {}): ResolverContextInput {
   return {
     arguments: {},
-    identity: { sub: 'sub-1', username: 'sub-1', claims: { email: 'crew@example.com', 'cognito:groups': ['CREW'] }, groups: ['CREW'] },
+    identity: {
+      sub: 'sub-1',
+      username: 'sub-1',
+      claims: { email: 'crew@example.com', 'cognito:groups': ['CREW'] },
+      groups: ['CREW'],
+    },
     stash: {},
     env: { TABLE_NAME: 'scc-unit', TIME_ZONE: 'America/Los_Angeles', PAGE_TOKEN_SECRET: 'unit-test-page-token-secret' },
     info: { fieldName, parentTypeName: 'Mutation', variables: {}, selectionSetList: [], selectionSetGraphQL: '' },

@@ -34,11 +34,19 @@ let current: WaiverConfig | undefined;
 export async function waiverEnvironment(options: { policies?: SynthesizedPolicies } = {}): Promise<string> {
   const table = await createTestTable('scc-waiver');
   const iam = await startIamGate({
-    upstream: { dynamodb: stack().dynamodbEndpoint, ses: stack().sesUrl }, region: stack().region, tableName: table, policies: options.policies,
+    upstream: { dynamodb: stack().dynamodbEndpoint, ses: stack().sesUrl },
+    region: stack().region,
+    tableName: table,
+    policies: options.policies,
   });
   current = {
     dynamo: { tableName: table, region: stack().region, endpoint: iam.endpoint('waiver', 'dynamodb') },
-    mail: { region: stack().region, endpoint: iam.endpoint('waiver', 'ses'), sender: 'bookings@example.com', audit: 'audit@example.com' },
+    mail: {
+      region: stack().region,
+      endpoint: iam.endpoint('waiver', 'ses'),
+      sender: 'bookings@example.com',
+      audit: 'audit@example.com',
+    },
     originVerifySecret: SECRET,
     linkSecret: LINK_SECRET,
     // The operator's zone, as deployed (amplify/time-zone.ts); render.test.ts tries another.
@@ -48,7 +56,9 @@ export async function waiverEnvironment(options: { policies?: SynthesizedPolicie
 }
 
 /** The config waiverEnvironment made, with parts replaced (a stopped DynamoDB, a closed SES...). */
-export function waiverConfig(change: { dynamo?: Partial<WaiverConfig['dynamo']>; mail?: Partial<WaiverConfig['mail']> } = {}): WaiverConfig {
+export function waiverConfig(
+  change: { dynamo?: Partial<WaiverConfig['dynamo']>; mail?: Partial<WaiverConfig['mail']> } = {},
+): WaiverConfig {
   if (!current) throw new Error('call waiverEnvironment() first');
   return { ...current, dynamo: { ...current.dynamo, ...change.dynamo }, mail: { ...current.mail, ...change.mail } };
 }
@@ -94,7 +104,12 @@ export async function seedEvent(table: string, e: SeedEvent): Promise<void> {
   await dynamoClient().send(new PutItemCommand({ TableName: table, Item: marshall(item) }));
 }
 
-export async function seedPatron(table: string, eventId: string, email: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function seedPatron(
+  table: string,
+  eventId: string,
+  email: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const item = {
     PK: eventPk(eventId),
     SK: patronSk(email),
@@ -108,11 +123,15 @@ export async function seedPatron(table: string, eventId: string, email: string, 
     balanceCents: 10000,
     ...extra,
   };
-  await dynamoClient().send(new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }));
+  await dynamoClient().send(
+    new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }),
+  );
 }
 
 export async function getItem(table: string, PK: string, SK: string): Promise<Record<string, any> | undefined> {
-  const out = await dynamoClient().send(new GetItemCommand({ TableName: table, Key: marshall({ PK, SK }), ConsistentRead: true }));
+  const out = await dynamoClient().send(
+    new GetItemCommand({ TableName: table, Key: marshall({ PK, SK }), ConsistentRead: true }),
+  );
   return out.Item ? unmarshall(out.Item) : undefined;
 }
 
@@ -168,7 +187,10 @@ export function formBody(fields: Record<string, string | string[]> = {}, waiverV
   return params.toString();
 }
 
-export const DEFAULT_WAIVER_TEXT: string = fs.readFileSync(fileURLToPath(new URL('../../../../../amplify/waivers/default.md', import.meta.url)), 'utf8');
+export const DEFAULT_WAIVER_TEXT: string = fs.readFileSync(
+  fileURLToPath(new URL('../../../../../amplify/waivers/default.md', import.meta.url)),
+  'utf8',
+);
 
 /** What the signed record's waiverVersion must be for the default text: its SHA-256. */
 export const DEFAULT_WAIVER_VERSION = createHash('sha256').update(DEFAULT_WAIVER_TEXT).digest('hex');
@@ -207,6 +229,7 @@ export function waiverSuite(prefix: string, title = 'Harbor sail', iam: { polici
     },
     post,
     /** The form POSTed through `email`'s personal link, as the patron's own signature is. */
-    postPersonal: (id: string, email: string, body: string) => post(id, body, `?t=${signWaiverToken(LINK_SECRET, id, email)}`),
+    postPersonal: (id: string, email: string, body: string) =>
+      post(id, body, `?t=${signWaiverToken(LINK_SECRET, id, email)}`),
   };
 }

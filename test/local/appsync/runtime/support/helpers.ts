@@ -1,4 +1,8 @@
-import { compileResolver, type Evaluation, type ResolverContextInput } from '../../../../../local/appsync/runtime/index';
+import {
+  compileResolver,
+  type Evaluation,
+  type ResolverContextInput,
+} from '../../../../../local/appsync/runtime/index';
 
 /** One expression evaluated in a resolver's request handler, inside the vm, as AWS's harness does. */
 export function evaluate(expression: string, ctx: ResolverContextInput = {}): Evaluation {

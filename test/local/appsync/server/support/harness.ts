@@ -31,7 +31,9 @@ export async function startHarness(extra: Partial<AppSyncOptions> = {}): Promise
     log: () => undefined,
     ...extra,
   });
-  const [admin, crew, accounting] = await Promise.all([s.users.admin, s.users.crew, s.users.accounting].map(async (u) => (await signIn(u)).idToken));
+  const [admin, crew, accounting] = await Promise.all(
+    [s.users.admin, s.users.crew, s.users.accounting].map(async (u) => (await signIn(u)).idToken),
+  );
   return { api, table, tokens: { admin, crew, accounting } };
 }
 
@@ -42,7 +44,11 @@ export interface GqlResponse {
 }
 
 export async function gql(
-  url: string, token: string | undefined, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {},
+  url: string,
+  token: string | undefined,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<GqlResponse> {
   const res = await fetch(url, {
     method: 'POST',
@@ -69,5 +75,7 @@ export async function packagedCognitoLocalKey() {
 /** A token with the claims of `like`, changed by `claims`, signed with `key` (default: this state folder's cognito-local key). */
 export async function mintToken(like: string, claims: Record<string, unknown>, key?: CryptoKey | Uint8Array) {
   const payload = { ...decodeJwt(like), ...claims };
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' }).sign(key ?? (await cognitoLocalKey()));
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' })
+    .sign(key ?? (await cognitoLocalKey()));
 }
