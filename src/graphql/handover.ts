@@ -8,6 +8,16 @@ import type { EventWatcher } from './types';
  */
 const SHARED_READS = new Set<keyof DataClient>(['getEvent', 'boarding', 'listEvents', 'payments']);
 
+/**
+ * One read, however it is spelled: a call that gives a trailing absent argument (a first page's
+ * `nextToken: null`) is the same read as a preload that left it out.
+ */
+function readKey(name: keyof DataClient, args: unknown[]): string {
+  const given = [...args];
+  while (given.length && (given[given.length - 1] === null || given[given.length - 1] === undefined)) given.pop();
+  return `${name} ${JSON.stringify(given)}`;
+}
+
 /** How long a preloaded answer waits for the page's call. */
 const PRELOAD_KEPT_MS = 10_000;
 
@@ -52,7 +62,7 @@ export function handover(early: DataClient, ready: Promise<DataClient>): Handove
 
   const shared = (name: keyof DataClient, args: unknown[]): Promise<unknown> => {
     if (!SHARED_READS.has(name)) return send(name, args);
-    const key = `${name} ${JSON.stringify(args)}`;
+    const key = readKey(name, args);
     const waiting = preloaded.get(key);
     preloaded.delete(key);
     const running = waiting ?? inFlight.get(key);
@@ -91,7 +101,7 @@ export function handover(early: DataClient, ready: Promise<DataClient>): Handove
 
   const client: Record<string, unknown> = {
     preload: (name: keyof DataClient, ...args: unknown[]) => {
-      const key = `${name} ${JSON.stringify(args)}`;
+      const key = readKey(name, args);
       const answer = shared(name, args);
       answer.catch(() => undefined);
       preloaded.set(key, answer);

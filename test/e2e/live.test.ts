@@ -66,7 +66,7 @@ describe('live screens', () => {
     const row = rosterRow(watcher.page, 'Jo March');
     await expect.poll(() => row.textContent(), { timeout: 1_000, interval: 50 }).toMatch(/Paid\s*\$25\.00/);
     await expect
-      .poll(() => watcher.page.locator('scc-event-detail header').textContent(), { timeout: 1_000, interval: 50 })
+      .poll(() => watcher.page.locator('scc-event-detail header').first().textContent(), { timeout: 1_000, interval: 50 })
       .toMatch(/Paid\s*\$25\.00\s*of\s*\$100\.00/);
     await expect
       .poll(() => sailing.locator('ul.owing li').allTextContents(), { timeout: 1_000, interval: 50 })
@@ -157,7 +157,9 @@ describe('live screens', () => {
     const count = (page: Page) => page.getByRole('status').filter({ hasText: 'aboard of' }).textContent();
     expect(await count(aft.page)).toMatch(/0\s*aboard of 40 capacity · 2 booked/);
 
+    // Meg has not signed and owes: boarding her takes the second, deliberate step.
     await fore.page.getByRole('button', { name: 'Check in Meg March' }).click();
+    await fore.page.getByRole('button', { name: /^Board without waiver, owing/ }).click();
     await expect.poll(() => count(fore.page)).toMatch(/1\s*aboard of 40/);
     const checkedIn = Date.now();
 
