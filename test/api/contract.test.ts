@@ -66,6 +66,9 @@ describe('the GraphQL contract', () => {
         'Subscription.onEventChanged',
         'Subscription.onPaymentChanged',
         'Subscription.onRosterChanged',
+        // writes made by the Lambdas, published to those subscriptions (IAM only)
+        'Mutation.publishEventChanged',
+        'Mutation.publishRosterChanged',
         // a public-link signature under a booked email, attached once staff have checked who signed
         'Mutation.matchWaiverClaim',
         // a bounced address corrected: the booking moved to the right one

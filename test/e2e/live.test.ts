@@ -66,7 +66,10 @@ describe('live screens', () => {
     const row = rosterRow(watcher.page, 'Jo March');
     await expect.poll(() => row.textContent(), { timeout: 1_000, interval: 50 }).toMatch(/Paid\s*\$25\.00/);
     await expect
-      .poll(() => watcher.page.locator('scc-event-detail header').first().textContent(), { timeout: 1_000, interval: 50 })
+      .poll(() => watcher.page.locator('scc-event-detail header').first().textContent(), {
+        timeout: 1_000,
+        interval: 50,
+      })
       .toMatch(/Paid\s*\$25\.00\s*of\s*\$100\.00/);
     await expect
       .poll(() => sailing.locator('ul.owing li').allTextContents(), { timeout: 1_000, interval: 50 })
